@@ -1,0 +1,93 @@
+"""Spatial SQL that derives facts from geometry, set-based (one statement per step, not per row).
+
+Takes a SQLAlchemy session or connection; never imports the registry's models.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+from sqlalchemy import bindparam, text
+
+# A parcel's district: the one that covers it; where none does (a parcel over a boundary),
+# the one holding the largest part of it.
+_COVERED_DISTRICT = text("""
+    UPDATE parcels p SET district_code = d.code
+    FROM districts d
+    WHERE p.id = ANY(:ids) AND ST_Covers(d.geom, p.geom)
+""")
+
+_LARGEST_OVERLAP_DISTRICT = text("""
+    UPDATE parcels p SET district_code = (
+        SELECT d.code FROM districts d
+        WHERE ST_Intersects(d.geom, p.geom)
+        ORDER BY ST_Area(ST_Intersection(d.geom, p.geom)) DESC, d.code
+        LIMIT 1)
+    WHERE p.id = ANY(:ids) AND p.district_code IS NULL
+""")
+
+# Zone membership by the parcel's point on surface: one rule, cheap, and unambiguous for
+# the parcels that straddle a zone's edge.
+_CLEAR_ZONES = text("DELETE FROM parcel_zones WHERE parcel_id = ANY(:ids)")
+_DERIVE_ZONES = text("""
+    INSERT INTO parcel_zones (parcel_id, zone_id)
+    SELECT p.id, z.id FROM parcels p
+    JOIN zones z ON ST_Intersects(z.geom, ST_PointOnSurface(p.geom))
+    WHERE p.id = ANY(:ids)
+    ON CONFLICT DO NOTHING
+""")
+
+_OUTSIDE_EVERY_DISTRICT = text("SELECT id, code FROM parcels WHERE id = ANY(:ids) AND district_code IS NULL ORDER BY id")
+
+
+def derive_parcel_locations(session, parcel_ids: Sequence[int]) -> list[tuple[int, str]]:
+    """Set district and zones of the given parcels; return (id, code) of those in no district."""
+    ids = list(parcel_ids)
+    if not ids:
+        return []
+    params = {"ids": ids}
+    for statement in (_COVERED_DISTRICT, _LARGEST_OVERLAP_DISTRICT, _CLEAR_ZONES, _DERIVE_ZONES):
+        session.execute(statement, params)
+    return [tuple(row) for row in session.execute(_OUTSIDE_EVERY_DISTRICT, params)]
+
+
+_ZONE_DISTRICT = text("""
+    UPDATE zones z SET district_code = (
+        SELECT d.code FROM districts d
+        WHERE ST_Intersects(d.geom, ST_PointOnSurface(z.geom)) LIMIT 1)
+    WHERE z.id = ANY(:ids) AND z.district_code IS NULL
+""")
+
+
+def derive_zone_districts(session, zone_ids: Sequence[int]) -> None:
+    """Give zones loaded without a district the district under their point on surface."""
+    if zone_ids:
+        session.execute(_ZONE_DISTRICT, {"ids": list(zone_ids)})
+
+
+_FREED_LAND = text("""
+    UPDATE projects pr SET freed_land_m2 = sub.area
+    FROM (SELECT pp.project_id, sum(p.area_m2) AS area
+          FROM project_parcels pp JOIN parcels p ON p.id = pp.parcel_id
+          WHERE pp.project_id = ANY(:ids) GROUP BY pp.project_id) sub
+    WHERE pr.id = sub.project_id AND pr.kind = 'structural_adjustment'
+""")
+
+
+def derive_freed_land(session, project_ids: Sequence[int]) -> None:
+    """Freed land of structural-adjustment projects = geodesic area of their parcels, m²."""
+    if project_ids:
+        session.execute(_FREED_LAND, {"ids": list(project_ids)})
+
+
+_MARK_FREED = text("""
+    UPDATE parcels p SET status = 'freed', version = p.version + 1
+    FROM project_parcels pp JOIN projects pr ON pr.id = pp.project_id
+    WHERE pp.parcel_id = p.id AND pp.project_id = ANY(:ids) AND p.status = 'in_use'
+      AND pr.kind = 'structural_adjustment' AND pr.status IN ('completed', 'verified')
+""")
+
+
+def mark_freed_parcels(session, project_ids: Sequence[int]) -> None:
+    """Parcels of completed structural-adjustment projects become freed land (腾出土地)."""
+    if project_ids:
+        session.execute(_MARK_FREED, {"ids": list(project_ids)})

@@ -1,0 +1,38 @@
+"""Shanghai energy-saving and structural-adjustment registry."""
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from flask import Flask
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the Flask app. ``config`` overrides settings read from the environment."""
+    from registry import db, errors_web, i18n
+    from registry.config import PROJECT_ROOT, settings_from_env
+
+    app = Flask(
+        __name__,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "registry" / "static"),
+    )
+    overrides = dict(config or {})
+    if "DATABASE_URL" in overrides or "DB_BIND" in overrides:
+        # Don't touch the local cluster when the caller says which database to use.
+        overrides.setdefault("DATABASE_URL", None)
+        app.config.update({k: v for k, v in settings_from_env(need_database=False).items()})
+    else:
+        app.config.update(settings_from_env())
+    app.config.update(overrides)
+
+    db.init_app(app)
+    i18n.init_app(app)
+    errors_web.init_app(app)
+
+    from registry.web import assets, pages
+    from registry.api import health
+
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(assets.bp)
+    app.register_blueprint(health.bp)
+    return app

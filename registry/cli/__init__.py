@@ -1,0 +1,43 @@
+"""The ``registry`` command. Thin: parse, call a service, print. Errors are mapped once, here."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from registry.domain.errors import RegistryError
+from registry.i18n import cli_translator
+from registry.localdb import LocalClusterError
+
+
+class RegistryGroup(click.Group):
+    """Turns the registry's errors into one-line messages with exit status 2, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except RegistryError as error:
+            click.echo(f"error: {error.render(cli_translator())}", err=True)
+            ctx.exit(2)
+        except LocalClusterError as error:
+            click.echo(f"error: {error}", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=RegistryGroup)
+def cli() -> None:
+    """Shanghai energy-saving and structural-adjustment registry."""
+
+
+def _register() -> None:
+    from registry.cli import db, demo, savings
+
+    cli.add_command(db.db)
+    cli.add_command(demo.demo)
+    cli.add_command(demo.load)
+    cli.add_command(savings.savings)
+
+
+def main() -> None:
+    _register()
+    sys.exit(cli.main(standalone_mode=True))

@@ -1,0 +1,128 @@
+"""``registry db …``: the local cluster, migrations, reset, backup and restore."""
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import click
+from sqlalchemy.engine import make_url
+
+from registry import migrations
+from registry.config import database_url
+from registry.localdb import DATABASE, LocalCluster, LocalClusterError, _pg_bindir
+
+
+def _uses_local_cluster() -> bool:
+    return not os.environ.get("DATABASE_URL")
+
+
+def _local() -> LocalCluster:
+    if not _uses_local_cluster():
+        raise click.ClickException("DATABASE_URL is set: the local cluster is not in use")
+    return LocalCluster.default()
+
+
+def libpq_url(url: str) -> str:
+    """SQLAlchemy's URL in the form pg_dump/pg_restore/psql understand."""
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def ensure_started() -> None:
+    """Start the local cluster if it is the configured database (no-op for DATABASE_URL)."""
+    if _uses_local_cluster():
+        LocalCluster.default().start()
+
+
+@click.group()
+def db() -> None:
+    """Manage the database (the local cluster under var/ unless DATABASE_URL is set)."""
+
+
+@db.command()
+def start() -> None:
+    """Create (on first use) and start the local cluster."""
+    cluster = _local()
+    cluster.start()
+    click.echo(cluster.status())
+
+
+@db.command()
+def stop() -> None:
+    """Stop the local cluster."""
+    cluster = _local()
+    cluster.stop()
+    click.echo(cluster.status())
+
+
+@db.command()
+def status() -> None:
+    """Say whether the database is up and which migration it is at."""
+    if _uses_local_cluster():
+        click.echo(LocalCluster.default().status())
+        if not LocalCluster.default().is_running():
+            return
+    url = database_url()
+    click.echo(f"revision: {migrations.current_revision_of(url)} (head {migrations.head_revision()})")
+
+
+@db.command()
+@click.argument("revision", default="head")
+def upgrade(revision: str) -> None:
+    """Migrate the schema up to REVISION (default: head)."""
+    ensure_started()
+    migrations.upgrade(database_url(), revision)
+    click.echo(f"at revision {migrations.current_revision_of(database_url())}")
+
+
+@db.command()
+@click.argument("revision", default="-1")
+def downgrade(revision: str) -> None:
+    """Migrate the schema down to REVISION (default: one step; 'base' removes everything)."""
+    ensure_started()
+    migrations.downgrade(database_url(), revision)
+    click.echo(f"at revision {migrations.current_revision_of(database_url())}")
+
+
+@db.command()
+@click.option("--yes", is_flag=True, help="Needed when DATABASE_URL points at another server.")
+def reset(yes: bool) -> None:
+    """Empty the database and migrate it to head (all data is lost)."""
+    if _uses_local_cluster():
+        cluster = LocalCluster.default()
+        cluster.start()
+        cluster.psql(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+        cluster.ensure_database(DATABASE)
+    else:
+        if not yes:
+            raise click.ClickException("refusing to reset a DATABASE_URL database without --yes")
+        migrations.downgrade(database_url(), "base")
+    migrations.upgrade(database_url(), "head")
+    click.echo("database reset to an empty schema at head")
+
+
+def _run_pg_tool(tool: str, *args: str) -> None:
+    result = subprocess.run([str(_pg_bindir() / tool), *args], capture_output=True, text=True)
+    if result.returncode != 0:
+        raise LocalClusterError(f"{tool} failed: {(result.stderr or result.stdout).strip()}")
+
+
+@db.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def backup(file: Path) -> None:
+    """Write the whole database to FILE (pg_dump custom format)."""
+    ensure_started()
+    _run_pg_tool("pg_dump", "--format=custom", "--no-owner", f"--file={file}", f"--dbname={libpq_url(database_url())}")
+    click.echo(f"backup written to {file} ({file.stat().st_size:,} bytes)")
+
+
+@db.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def restore(file: Path) -> None:
+    """Replace the database's contents with the backup in FILE (pg_restore)."""
+    ensure_started()
+    _run_pg_tool(
+        "pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction",
+        f"--dbname={libpq_url(database_url())}", str(file),
+    )
+    click.echo(f"restored from {file}")

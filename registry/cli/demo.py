@@ -1,0 +1,50 @@
+"""``registry demo load`` and ``registry load FILE``."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from registry.cli.context import session_scope
+from registry.services import demo as demo_service
+from registry.services.loading import LoadReport, load_dataset
+from registry.services.records import parse_dataset
+
+
+def _print_report(report: LoadReport) -> None:
+    for section, count in report.inserted.items():
+        skipped = report.skipped.get(section, 0)
+        click.echo(f"  {section:12s} {count:6d} inserted, {skipped:6d} already present")
+
+
+@click.group()
+def demo() -> None:
+    """Demo data: real districts, illustrative (示意) zones, parcels, enterprises, projects."""
+
+
+@demo.command("load")
+@click.option("--seed", default=demo_service.DEFAULT_SEED, show_default=True)
+@click.option("--parcels", default=demo_service.DEFAULT_PARCELS, show_default=True)
+@click.option("--projects", default=demo_service.DEFAULT_PROJECTS, show_default=True)
+@click.option("--if-empty", is_flag=True, help="Do nothing when the registry already holds projects.")
+def demo_load(seed: int, parcels: int, projects: int, if_empty: bool) -> None:
+    """Load the demo data set (idempotent: existing records are kept)."""
+    with session_scope() as session:
+        if if_empty and demo_service.has_projects(session):
+            click.echo("the registry already holds projects: demo data not loaded")
+            return
+        report = demo_service.load_demo(session, seed=seed, parcels=parcels, projects=projects)
+    click.echo("demo data loaded (illustrative data / 示意数据):")
+    _print_report(report)
+
+
+@click.command("load")
+@click.argument("file", type=click.File("rb"))
+def load(file) -> None:
+    """Load a dataset file (JSON, see docs/data-format.md); all or nothing."""
+    dataset = parse_dataset(file.read())
+    with session_scope() as session:
+        report = load_dataset(session, dataset)
+    click.echo(f"loaded {getattr(file, 'name', 'stdin')}:")
+    _print_report(report)

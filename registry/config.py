@@ -1,0 +1,53 @@
+"""Configuration, read from the environment when the app is created (never at import time)."""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+def var_dir() -> Path:
+    """Where the project-local database, logs and uploads live (``REGISTRY_VAR_DIR`` to move it)."""
+    return Path(os.environ.get("REGISTRY_VAR_DIR", PROJECT_ROOT / "var")).resolve()
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept the usual ``postgresql://`` spelling and select the psycopg 3 driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def database_url() -> str:
+    """``DATABASE_URL`` if set, else the project-local cluster under ``var/``."""
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        return normalise_database_url(url)
+    from registry.localdb import LocalCluster
+
+    return LocalCluster.default().url()
+
+
+def settings_from_env(need_database: bool = True) -> dict:
+    """The Flask config keys the app needs, from the environment."""
+    secret = os.environ.get("SECRET_KEY")
+    return {
+        "DATABASE_URL": database_url() if need_database else None,
+        # A random key per process is safe for a demo (sessions end on restart);
+        # production sets SECRET_KEY (docs/operations.md).
+        "SECRET_KEY": secret or secrets.token_hex(32),
+        "SECRET_KEY_IS_EPHEMERAL": not secret,
+        # none | osm | tianditu — 'none' suits offline intranets (no request leaves the server).
+        "BASEMAP": os.environ.get("REGISTRY_BASEMAP", "none"),
+        "TIANDITU_KEY": os.environ.get("TIANDITU_KEY", ""),
+        "BABEL_DEFAULT_LOCALE": "zh_Hans_CN",
+        "BABEL_DEFAULT_TIMEZONE": "Asia/Shanghai",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": os.environ.get("REGISTRY_INSECURE_COOKIES") != "1"
+        and os.environ.get("FLASK_DEBUG") != "1"
+        and bool(secret),
+    }

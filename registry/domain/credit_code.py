@@ -1,0 +1,63 @@
+"""The unified social credit code (统一社会信用代码, GB 32100-2015), DOMAIN.md §5.
+
+18 characters from a 31-symbol alphabet (no I, O, S, V, Z); the 18th is a check character over
+the first 17 with weights 3^(i−1) mod 31. Positions 1–2 (authority, institution type) may be
+letters, so nothing here insists on digits anywhere.
+"""
+from __future__ import annotations
+
+import unicodedata
+
+from registry.domain.errors import N_, ValidationError
+
+ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+LENGTH = 18
+WEIGHTS = tuple(pow(3, i, 31) for i in range(LENGTH - 1))  # 1, 3, 9, 27, 19, 26, 16, …, 28
+FIELD = "credit_code"
+
+
+def normalize_credit_code(code: str) -> str:
+    """The code as usually meant: full-width characters folded, spaces removed, upper case."""
+    return "".join(unicodedata.normalize("NFKC", code).split()).upper()
+
+
+def credit_code_check_char(first17: str) -> str:
+    """The check character (position 18) for the first 17 characters of a code."""
+    if len(first17) != LENGTH - 1 or any(c not in ALPHABET for c in first17):
+        raise ValueError("need 17 characters of the GB 32100 alphabet")
+    total = sum(ALPHABET.index(c) * w for c, w in zip(first17, WEIGHTS))
+    return ALPHABET[(31 - total % 31) % 31]
+
+
+def check_credit_code(code: object) -> None:
+    """Raise ``ValidationError`` on ``credit_code`` unless ``code`` is a valid code.
+
+    The message gives the reason: the length, the first illegal character and its position
+    (1-based), or the check character expected and found. ``code`` must already be normalised
+    (see ``normalize_credit_code``): lower-case letters are illegal characters.
+    """
+    if not isinstance(code, str):
+        raise ValidationError.single(FIELD, N_("must be text"))
+    if len(code) != LENGTH:
+        raise ValidationError.single(
+            FIELD, N_("must be 18 characters long, got %(length)s"), length=len(code))
+    for position, char in enumerate(code, start=1):
+        if char not in ALPHABET:
+            raise ValidationError.single(
+                FIELD, N_("illegal character %(char)s at position %(position)s (allowed: digits "
+                          "and capital letters except I, O, S, V, Z)"),
+                char=char, position=position)
+    expected = credit_code_check_char(code[:17])
+    if code[17] != expected:
+        raise ValidationError.single(
+            FIELD, N_("check character should be %(expected)s, got %(actual)s"),
+            expected=expected, actual=code[17])
+
+
+def is_valid_credit_code(code: object) -> bool:
+    """Whether ``code`` is a valid unified social credit code (exactly as given)."""
+    try:
+        check_credit_code(code)
+    except ValidationError:
+        return False
+    return True

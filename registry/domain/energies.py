@@ -1,0 +1,75 @@
+"""The energy carriers of a ledger (DOMAIN.md §4.1) and the dimension each is measured in."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Mapping
+
+from registry.domain.errors import N_, ValidationError
+from registry.domain.units import ENERGY, MASS, STANDARD_COAL, VOLUME, Unit
+
+ELECTRICITY = "electricity"
+
+
+@dataclass(frozen=True)
+class Energy:
+    """An energy carrier: code as stored, the dimension of its quantities, a translatable name."""
+
+    code: str
+    dimension: str
+    label: str  # msgid
+
+
+ENERGIES: Mapping[str, Energy] = MappingProxyType({e.code: e for e in (
+    Energy("raw_coal", MASS, N_("raw coal")),
+    Energy("washed_coal", MASS, N_("washed coal")),
+    Energy("coke", MASS, N_("coke")),
+    Energy("crude_oil", MASS, N_("crude oil")),
+    Energy("fuel_oil", MASS, N_("fuel oil (heavy oil)")),
+    Energy("gasoline", MASS, N_("gasoline")),
+    Energy("kerosene", MASS, N_("kerosene")),
+    Energy("diesel", MASS, N_("diesel")),
+    Energy("lpg", MASS, N_("liquefied petroleum gas")),
+    Energy("refinery_gas", MASS, N_("refinery dry gas")),
+    Energy("natural_gas", VOLUME, N_("natural gas")),
+    Energy("coke_oven_gas", VOLUME, N_("coke-oven gas")),
+    Energy("blast_furnace_gas", VOLUME, N_("blast-furnace gas")),
+    Energy("heat", ENERGY, N_("heat")),
+    # Steam is metered by mass in the GB/T 2589-2008 table (low-pressure steam per kg).
+    Energy("steam", MASS, N_("steam")),
+    Energy(ELECTRICITY, ENERGY, N_("electricity")),
+)})
+
+
+def energy_named(code: object, field: str = "energy") -> Energy:
+    """The energy with ``code``; ``ValidationError`` on ``field`` for an unknown code."""
+    energy = ENERGIES.get(code) if isinstance(code, str) else None
+    if energy is None:
+        raise ValidationError.single(
+            field, N_("unknown energy %(energy)s (known: %(known)s)"),
+            energy=str(code)[:40], known=", ".join(ENERGIES),
+        )
+    return energy
+
+
+def check_unit_for_energy(energy: Energy, unit: Unit, field: str = "unit") -> None:
+    """Refuse a unit of the wrong dimension for ``energy``.
+
+    Standard-coal units (tce, kgce) are accepted for every energy: ledgers are sometimes already
+    converted, and such a line is then taken as stated.
+    """
+    if unit.dimension in (energy.dimension, STANDARD_COAL):
+        return
+    raise ValidationError.single(
+        field, _WRONG_DIMENSION[energy.dimension], energy=energy.code, unit=unit.code
+    )
+
+
+# One msgid per dimension, so a translation never has to splice a translated word into a sentence.
+_WRONG_DIMENSION: Mapping[str, str] = MappingProxyType({
+    MASS: N_("%(energy)s is measured by mass (t, kg) or in tce/kgce; %(unit)s is not a unit of mass"),
+    VOLUME: N_("%(energy)s is measured by volume (m3, 10^4 m3) or in tce/kgce; %(unit)s is not a "
+               "unit of volume"),
+    ENERGY: N_("%(energy)s is measured in units of energy (kWh, 10^4 kWh, MWh, MJ, GJ) or in "
+               "tce/kgce; %(unit)s is not a unit of energy"),
+})

@@ -1,0 +1,92 @@
+"""The registry's small vocabulary of errors, raised by the domain and the services.
+
+Messages are English msgids plus parameters, never pre-rendered text: the edges (web, API,
+CLI) translate them with the user's locale (``gettext(msgid) % params``), so the domain stays
+free of Flask and Babel. Mark msgids with ``N_`` so Babel's extractor finds them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping
+
+
+def N_(msgid: str) -> str:
+    """Mark a string for translation without translating it (gettext's ``N_`` idiom)."""
+    return msgid
+
+
+Translate = Callable[[str], str]
+
+
+def _identity(msgid: str) -> str:
+    return msgid
+
+
+@dataclass(frozen=True)
+class Message:
+    """A translatable message: a msgid with ``%(name)s`` placeholders and their values."""
+
+    msgid: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def render(self, gettext: Translate = _identity) -> str:
+        text = gettext(self.msgid)
+        return text % dict(self.params) if self.params else text
+
+
+class RegistryError(Exception):
+    """Base of every error the registry raises on purpose (never a bug)."""
+
+    def __init__(self, msgid: str, **params: Any) -> None:
+        self.message = Message(msgid, params)
+        super().__init__(self.message.render())
+
+    def render(self, gettext: Translate = _identity) -> str:
+        return self.message.render(gettext)
+
+
+class NotFound(RegistryError):
+    """The thing asked for does not exist (or is invisible to the user)."""
+
+
+class PermissionDenied(RegistryError):
+    """The user may not do this."""
+
+
+class Conflict(RegistryError):
+    """The request clashes with the stored state (duplicate key, stale version)."""
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One problem with one field; ``field`` is a path such as ``motors[0].efficiency_before``."""
+
+    field: str
+    message: Message
+
+    def render(self, gettext: Translate = _identity) -> str:
+        return self.message.render(gettext)
+
+
+class ValidationError(RegistryError):
+    """Input that breaks a rule; carries one or more field errors."""
+
+    def __init__(self, field_errors: list[FieldError], record: str | None = None) -> None:
+        if not field_errors:
+            raise ValueError("ValidationError needs at least one FieldError")
+        self.field_errors = list(field_errors)
+        self.record = record
+        first = self.field_errors[0]
+        super().__init__(N_("%(field)s: %(problem)s"), field=first.field, problem=first.render())
+
+    @classmethod
+    def single(cls, field: str, msgid: str, record: str | None = None, **params: Any) -> "ValidationError":
+        return cls([FieldError(field, Message(msgid, params))], record=record)
+
+    def render(self, gettext: Translate = _identity) -> str:
+        prefix = f"{self.record}: " if self.record else ""
+        return prefix + "; ".join(f"{e.field}: {e.render(gettext)}" for e in self.field_errors)
+
+
+class InvalidGeometry(ValidationError):
+    """A geometry that cannot be stored (invalid, empty, outside the allowed area)."""

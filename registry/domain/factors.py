@@ -1,0 +1,178 @@
+"""Standard-coal conversion factors as data: the versioned rows, and the table in force for a year.
+
+A service loads the rows (standard, edition, energy, unit, value, valid_from) and the year's
+electricity equal value (等价值) and builds a ``FactorTable``; calculators receive it as an argument.
+Nothing here holds a factor value: those live in the data.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal, localcontext
+from typing import Iterable
+
+from registry.domain.energies import ELECTRICITY, ENERGIES, energy_named
+from registry.domain.errors import N_, FieldError, Message, ValidationError
+from registry.domain.numbers import calc_context, decimal_from, plain
+from registry.domain.units import STANDARD_COAL, UNITS, convert, parse_unit
+
+MIN_YEAR = 1990
+MAX_YEAR = 2100
+
+
+@dataclass(frozen=True)
+class FactorRow:
+    """One conversion factor: kgce per one ``unit`` of ``energy``, per ``standard`` ``edition``.
+
+    ``value_min``/``value_max`` bound a project-measured factor (e.g. natural gas 1.1000–1.3300
+    kgce/m3); ``None`` means unbounded on that side.
+    """
+
+    energy: str
+    unit: str  # the factor's base unit: kg, m3, MJ, kWh
+    value_kgce: Decimal
+    standard: str  # e.g. "GB/T 2589"
+    edition: str  # e.g. "2008"
+    valid_from: datetime.date
+    value_min: Decimal | None = None
+    value_max: Decimal | None = None
+
+    @property
+    def source(self) -> str:
+        return f"{self.standard}-{self.edition}"
+
+
+def _checked_row(row: FactorRow, path: str, errors: list[FieldError]) -> FactorRow | None:
+    before = len(errors)
+
+    def attempt(fn, *args):  # type: ignore[no-untyped-def]
+        try:
+            return fn(*args)
+        except ValidationError as exc:
+            errors.extend(exc.field_errors)
+            return None
+
+    energy = attempt(energy_named, row.energy, f"{path}.energy")
+    unit = attempt(parse_unit, row.unit, f"{path}.unit")
+    value = attempt(decimal_from, row.value_kgce, f"{path}.value_kgce")
+    low = None if row.value_min is None else attempt(decimal_from, row.value_min, f"{path}.value_min")
+    high = None if row.value_max is None else attempt(decimal_from, row.value_max, f"{path}.value_max")
+    if energy and unit and unit.dimension != energy.dimension:
+        errors.append(FieldError(f"{path}.unit", Message(
+            N_("a factor for %(energy)s must be per unit of its own dimension, not %(unit)s"),
+            {"energy": energy.code, "unit": unit.code})))
+    if value is not None and value <= 0:
+        errors.append(FieldError(f"{path}.value_kgce", Message(N_("must be greater than zero"))))
+    if not isinstance(row.valid_from, datetime.date):
+        errors.append(FieldError(f"{path}.valid_from", Message(N_("must be a date"))))
+    if value is not None and ((low is not None and value < low) or (high is not None and value > high)):
+        errors.append(FieldError(f"{path}.value_kgce", Message(
+            N_("the default factor lies outside its own range")))
+        )
+    if len(errors) > before:
+        return None
+    return dataclasses.replace(row, unit=unit.code, value_kgce=value, value_min=low, value_max=high)
+
+
+@dataclass(frozen=True)
+class FactorTable:
+    """The factors in force in ``year``: one row per energy, plus electricity's equal value."""
+
+    year: int
+    rows: tuple[FactorRow, ...]
+    electricity_equal_value_kgce_per_kwh: Decimal | None = None
+    equal_value_source: str | None = None
+
+    @classmethod
+    def from_rows(
+        cls,
+        rows: Iterable[FactorRow],
+        year: int,
+        electricity_equal_value_kgce_per_kwh: Decimal | None,
+        equal_value_source: str | None = None,
+    ) -> "FactorTable":
+        """Pick, for each energy, the row with the latest ``valid_from`` on or before 31 Dec ``year``.
+
+        Raises ``ValidationError`` (fields ``factors[i].…``, ``year``,
+        ``electricity_equal_value_kgce_per_kwh``) for malformed data or two rows that tie.
+        """
+        errors: list[FieldError] = []
+        if isinstance(year, bool) or not isinstance(year, int) or not MIN_YEAR <= year <= MAX_YEAR:
+            raise ValidationError.single(
+                "year", N_("must be a year between %(minimum)s and %(maximum)s"),
+                minimum=MIN_YEAR, maximum=MAX_YEAR)
+        equal_value = None
+        if electricity_equal_value_kgce_per_kwh is not None:
+            field = "electricity_equal_value_kgce_per_kwh"
+            try:
+                equal_value = decimal_from(electricity_equal_value_kgce_per_kwh, field)
+            except ValidationError as exc:
+                errors.extend(exc.field_errors)
+            else:
+                if equal_value <= 0:
+                    errors.append(FieldError(field, Message(N_("must be greater than zero"))))
+        year_end = datetime.date(year, 12, 31)
+        chosen: dict[str, FactorRow] = {}
+        for index, raw in enumerate(rows):
+            row = _checked_row(raw, f"factors[{index}]", errors)
+            if row is None or row.valid_from > year_end:
+                continue
+            current = chosen.get(row.energy)
+            if current is not None and current.valid_from == row.valid_from and current != row:
+                errors.append(FieldError(f"factors[{index}].valid_from", Message(
+                    N_("two factors for %(energy)s take effect on %(date)s"),
+                    {"energy": row.energy, "date": row.valid_from.isoformat()})))
+            elif current is None or row.valid_from > current.valid_from:
+                chosen[row.energy] = row
+        if errors:
+            raise ValidationError(errors)
+        ordered = tuple(chosen[code] for code in ENERGIES if code in chosen)
+        return cls(year, ordered, equal_value, equal_value_source)
+
+    def find(self, energy: str) -> FactorRow | None:
+        """The row for ``energy``, or ``None`` when the table has none."""
+        return next((row for row in self.rows if row.energy == energy), None)
+
+    def factor_for(self, energy: str, field: str = "energy") -> FactorRow:
+        """The row for ``energy``; ``ValidationError`` on ``field`` when there is none."""
+        row = self.find(energy)
+        if row is None:
+            raise ValidationError.single(
+                field, N_("no conversion factor for %(energy)s in %(year)s"),
+                energy=str(energy)[:40], year=self.year)
+        return row
+
+    def electricity_equivalent_kgce_per_kwh(self, field: str = "energy") -> Decimal:
+        """Electricity's equivalent value (当量值) in kgce/kWh, from the electricity row."""
+        row = self.factor_for(ELECTRICITY, field)
+        with localcontext(calc_context()):
+            return row.value_kgce / convert(Decimal(1), UNITS["kWh"], row.unit)
+
+
+def check_measured_factor(row: FactorRow, value: Decimal, field: str) -> None:
+    """Accept a project-measured factor (kgce per ``row.unit``) only within the row's range."""
+    if value <= 0:
+        raise ValidationError.single(field, N_("must be greater than zero"))
+    low, high = row.value_min, row.value_max
+    if (low is not None and value < low) or (high is not None and value > high):
+        raise ValidationError.single(
+            field,
+            N_("measured factor %(value)s kgce/%(unit)s for %(energy)s is outside the range "
+               "%(minimum)s–%(maximum)s of %(source)s"),
+            value=plain(value), unit=row.unit, energy=row.energy,
+            minimum="−∞" if low is None else plain(low),
+            maximum="∞" if high is None else plain(high), source=row.source)
+
+
+def measured_factor_allowed(energy: str, unit_dimension: str) -> Message | None:
+    """Why a line cannot carry a measured factor, or ``None`` when it can."""
+    if energy == ELECTRICITY:
+        # Electricity's bases are conventions (当量值 heat content, 等价值 the year's figure), not
+        # properties of a supply a project could measure.
+        return Message(N_("electricity takes no measured factor; its equivalent and equal values "
+                          "come from the factor table"))
+    if unit_dimension == STANDARD_COAL:
+        return Message(N_("the quantity is already in standard coal; a factor does not apply"))
+    return None
+

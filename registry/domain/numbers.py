@@ -1,0 +1,101 @@
+"""Exact numbers for the accounting core: strict conversion of input values, one fixed context.
+
+Every quantity is a ``decimal.Decimal``. Inputs pass through ``decimal_from`` (``Decimal(str(x))``,
+so a JSON float 0.1 stays 0.1). Calculations run in ``calc_context()``: products and sums of input
+values are exact; the few divisions that do not terminate (1/η, MJ→kWh, η_old/η_new) are carried at
+34 significant digits. Rounding to display digits happens only in ``presentation``.
+"""
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from decimal import (
+    ROUND_HALF_EVEN,
+    Context,
+    Decimal,
+    DivisionByZero,
+    InvalidOperation,
+    Overflow,
+)
+from typing import Any
+
+from registry.domain.errors import N_, ValidationError
+
+# IEEE 754 decimal128. Fixed here so results never depend on the caller's decimal context.
+PRECISION = 34
+
+# Bounds on input numbers: far beyond any real ledger (10^15 t of coal), but they keep every
+# product of inputs finite, so no decimal.Overflow can escape a calculation.
+MAX_MAGNITUDE = Decimal("1e15")
+MAX_DECIMAL_PLACES = 20
+
+_NUMERIC_TEXT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+def calc_context() -> Context:
+    """A fresh decimal context for calculations: 34 digits, half-even, errors trapped."""
+    return Context(
+        prec=PRECISION,
+        rounding=ROUND_HALF_EVEN,
+        Emin=-999999,
+        Emax=999999,
+        traps=[InvalidOperation, DivisionByZero, Overflow],
+    )
+
+
+def _decimal_places(value: Decimal) -> int:
+    """Decimal places of a finite, non-zero ``value`` ignoring trailing zeros (no context used)."""
+    _sign, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)
+    text = "".join(map(str, digits))
+    trailing_zeros = len(text) - len(text.rstrip("0"))
+    return max(0, -(exponent + trailing_zeros))
+
+
+def decimal_from(value: Any, field: str) -> Decimal:
+    """Convert a JSON-like number (int, float, Decimal or numeric string) to an exact Decimal.
+
+    Rejects booleans, NaN, infinities, non-numeric strings, magnitudes of 10^15 or more and more than
+    20 decimal places, raising ``ValidationError`` on ``field``. Zero is returned as ``Decimal(0)``.
+    """
+    if isinstance(value, bool):
+        raise ValidationError.single(field, N_("must be a number, not true/false"))
+    if isinstance(value, int):
+        # Checked before str(): huge ints would hit Python's int-to-str digit limit.
+        if abs(value) >= 10**15:
+            raise ValidationError.single(field, N_("must be less than %(limit)s"), limit="10^15")
+        result = Decimal(value)
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValidationError.single(field, N_("must be a finite number"))
+        result = Decimal(str(value))
+    elif isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ValidationError.single(field, N_("must be a finite number"))
+        result = value
+    elif isinstance(value, str):
+        text = unicodedata.normalize("NFKC", value).strip()
+        if not _NUMERIC_TEXT.fullmatch(text):
+            raise ValidationError.single(field, N_("must be a number, got %(value)s"), value=value[:40])
+        result = Decimal(text)
+    else:
+        raise ValidationError.single(field, N_("must be a number"))
+    if result.is_zero():
+        return Decimal(0)
+    # copy_abs, unlike abs(), ignores the context, so a huge exponent cannot trap here.
+    if result.copy_abs() >= MAX_MAGNITUDE:
+        raise ValidationError.single(field, N_("must be less than %(limit)s"), limit="10^15")
+    if _decimal_places(result) > MAX_DECIMAL_PLACES:
+        raise ValidationError.single(
+            field, N_("has more than %(places)s decimal places"), places=MAX_DECIMAL_PLACES
+        )
+    return result
+
+
+def plain(value: Decimal) -> str:
+    """``value`` in positional notation without exponent or trailing zeros after the point."""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text

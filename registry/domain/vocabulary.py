@@ -1,0 +1,75 @@
+"""The registry's closed vocabularies: codes as stored, with translatable labels.
+
+The database refuses any other code (CHECK constraints in the migrations, which keep their
+own frozen copy of these lists so an old migration never changes meaning).
+"""
+from __future__ import annotations
+
+from registry.domain.errors import N_
+
+PROJECT_KINDS: dict[str, str] = {
+    "structural_adjustment": N_("Structural adjustment (exit of outdated capacity)"),
+    "boiler_replacement": N_("Coal/heavy-oil boiler replacement"),
+    "motor_upgrade": N_("High-efficiency motor upgrade"),
+    "technical_retrofit": N_("Energy-saving technical retrofit"),
+    "contract_energy_management": N_("Contract energy management (EMC)"),
+    "cleaner_production": N_("Cleaner-production audit"),
+}
+
+# draft → submitted → approved | returned → completed → verified (DOMAIN.md §2)
+PROJECT_STATUSES: dict[str, str] = {
+    "draft": N_("Draft"),
+    "submitted": N_("Submitted"),
+    "approved": N_("Approved"),
+    "returned": N_("Returned"),
+    "completed": N_("Completed"),
+    "verified": N_("Verified"),
+}
+
+STRUCTURAL_MODES: dict[str, str] = {
+    "shutdown": N_("Shutdown"),
+    "conversion": N_("Conversion"),
+    "relocation": N_("Relocation"),
+    "upgrade": N_("Upgrade"),
+}
+
+PARCEL_STATUSES: dict[str, str] = {
+    "in_use": N_("In use"),
+    "freed": N_("Freed"),
+    "redevelopment_planned": N_("Redevelopment planned"),
+    "redeveloped": N_("Redeveloped"),
+}
+
+ZONE_KINDS: dict[str, str] = {
+    "block_104": N_("104 industrial block"),
+    "region_195": N_("195 region"),
+    "region_198": N_("198 region"),
+    "development_zone": N_("Development zone"),
+    "other": N_("Other"),
+}
+
+ROLES: dict[str, str] = {
+    "district_staff": N_("District staff"),
+    "city_reviewer": N_("City reviewer"),
+    "planner": N_("Planner"),
+    "admin": N_("Administrator"),
+}
+
+# GB 50137-2011 urban land-use classes that industrial land moves between.
+LAND_USE_CLASSES: dict[str, str] = {
+    "M1": N_("Class-1 industrial (M1)"),
+    "M2": N_("Class-2 industrial (M2)"),
+    "M3": N_("Class-3 industrial (M3)"),
+    "W1": N_("Class-1 logistics and warehousing (W1)"),
+    "W2": N_("Class-2 logistics and warehousing (W2)"),
+    "W3": N_("Class-3 logistics and warehousing (W3)"),
+    "B1": N_("Commercial (B1)"),
+    "B2": N_("Business offices (B2)"),
+    "A35": N_("Research and development (A35)"),
+    "R": N_("Residential (R)"),
+    "G": N_("Green space and squares (G)"),
+    "E": N_("Non-construction land (E)"),
+}
+
+TARGET_SCOPES: dict[str, str] = {"city": N_("City"), "district": N_("District")}
+TARGET_KINDS: dict[str, str] = {"plan": N_("Plan"), "actual": N_("Actual")}

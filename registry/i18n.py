@@ -1,0 +1,63 @@
+"""Languages: 简体中文 by default, English on request; numbers and dates in the user's locale."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask, request, session
+from flask_babel import Babel, format_date, format_decimal, gettext
+
+DEFAULT_LOCALE = "zh_Hans_CN"
+LANGUAGES = {"zh_Hans_CN": "简体中文", "en": "English"}
+LANG_PARAM = "lang"
+
+babel = Babel()
+
+
+def select_locale() -> str:
+    """``?lang=`` (remembered in the session), else the session's choice, else Chinese."""
+    asked = request.args.get(LANG_PARAM)
+    if asked in LANGUAGES:
+        session[LANG_PARAM] = asked
+        return asked
+    remembered = session.get(LANG_PARAM)
+    if remembered in LANGUAGES:
+        return remembered
+    # An API client may ask in its header; browsers get Chinese unless they switch.
+    if request.path.startswith("/api/"):
+        return request.accept_languages.best_match(["zh_Hans_CN", "zh", "en"]) or DEFAULT_LOCALE
+    return DEFAULT_LOCALE
+
+
+def init_app(app: Flask) -> None:
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(Path(__file__).parent / "translations"))
+    app.config["BABEL_DEFAULT_LOCALE"] = DEFAULT_LOCALE
+    babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.globals.update(LANGUAGES=LANGUAGES, LANG_PARAM=LANG_PARAM)
+    app.jinja_env.filters["num"] = format_number
+    app.jinja_env.filters["day"] = format_date
+
+
+def format_number(value, places: int = 2) -> str:
+    """A number in the user's locale with ``places`` decimals; '—' for unknown."""
+    if value is None:
+        return "—"
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    return format_decimal(value, format=pattern)
+
+
+def translate(msgid: str) -> str:
+    """gettext for domain messages (``RegistryError.render(translate)``)."""
+    return gettext(msgid)
+
+
+def cli_translator(lang: str | None = None):
+    """gettext for the CLI: ``REGISTRY_LANG`` or the shell's ``LANG`` (zh… → Chinese)."""
+    import os
+
+    from babel.support import Translations
+
+    lang = lang or os.environ.get("REGISTRY_LANG") or os.environ.get("LANG", "")
+    if not lang.lower().startswith("zh"):
+        return lambda msgid: msgid
+    translations = Translations.load(str(Path(__file__).parent / "translations"), [DEFAULT_LOCALE])
+    return translations.gettext

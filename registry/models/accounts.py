@@ -1,0 +1,38 @@
+"""Users and their roles; an append-only audit log."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, Integer, String, Text, func
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column
+
+from registry.models.base import Base, Timestamped
+
+
+class User(Timestamped, Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(Text)
+    password_hash: Mapped[str | None] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(String(16))
+    district_code: Mapped[str | None] = mapped_column(ForeignKey("districts.code"))
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class AuditEntry(Base):
+    """One change, with field-level before/after. The database refuses UPDATE and DELETE."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    action: Mapped[str] = mapped_column(String(32))
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[str] = mapped_column(Text)
+    changes: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
+    note: Mapped[str | None] = mapped_column(Text)

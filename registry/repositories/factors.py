@@ -1,0 +1,26 @@
+"""SQL for the versioned factor tables."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from registry.domain.factors import FactorRow
+from registry.models import ElectricityEqualValue, EnergyFactor
+
+
+def factor_rows(session: Session) -> list[FactorRow]:
+    rows = session.execute(select(EnergyFactor).order_by(EnergyFactor.energy, EnergyFactor.valid_from)).scalars()
+    return [
+        FactorRow(
+            energy=r.energy, unit=r.unit, value_kgce=r.value_kgce, standard=r.standard, edition=r.edition,
+            valid_from=r.valid_from, value_min=r.value_min, value_max=r.value_max,
+        )
+        for r in rows
+    ]
+
+
+def equal_value(session: Session, year: int) -> tuple[Decimal, str] | None:
+    row = session.get(ElectricityEqualValue, year)
+    return (row.value_kgce_per_kwh, row.source) if row else None

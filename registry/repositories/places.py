@@ -1,0 +1,31 @@
+"""SQL for districts, zones and parcels."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from registry.models import District
+
+# ~10 m at Shanghai's latitude: ample for a city-wide overview, a tenth of the bytes.
+OVERVIEW_SIMPLIFY_DEG = 0.0001
+GEOJSON_DECIMALS = 5
+
+
+@dataclass(frozen=True)
+class DistrictOutline:
+    code: str
+    name_zh: str
+    name_en: str
+    geometry_geojson: str
+
+
+def district_outlines(session: Session) -> list[DistrictOutline]:
+    geojson = func.ST_AsGeoJSON(
+        func.ST_SimplifyPreserveTopology(District.geom, OVERVIEW_SIMPLIFY_DEG), GEOJSON_DECIMALS
+    )
+    rows = session.execute(
+        select(District.code, District.name_zh, District.name_en, geojson).order_by(District.code)
+    )
+    return [DistrictOutline(*row) for row in rows]

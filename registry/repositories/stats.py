@@ -1,0 +1,33 @@
+"""Counts of what the registry holds, for the overview page."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from registry.models import District, Enterprise, Parcel, Project, Zone
+
+
+@dataclass(frozen=True)
+class RegistryCounts:
+    districts: int
+    zones: int
+    parcels: int
+    enterprises: int
+    projects: int
+    illustrative_projects: int
+
+
+def registry_counts(session: Session) -> RegistryCounts:
+    def count(model, *where) -> int:
+        return session.execute(select(func.count()).select_from(model).where(*where)).scalar_one()
+
+    return RegistryCounts(
+        districts=count(District),
+        zones=count(Zone),
+        parcels=count(Parcel, Parcel.valid_to.is_(None)),
+        enterprises=count(Enterprise),
+        projects=count(Project),
+        illustrative_projects=count(Project, Project.is_illustrative.is_(True)),
+    )

@@ -1,0 +1,157 @@
+"""Illustrative projects of every kind, 2013–2017, with plausible savings input documents."""
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any, Sequence
+
+from geo.synth import ParcelSpec
+from registry.services.records import EnterpriseRecord, ProjectRecord
+
+YEARS = range(2013, 2018)
+# Share of each kind among demo projects (structural adjustment dominates, as in the programme).
+KIND_WEIGHTS = {
+    "structural_adjustment": 40, "boiler_replacement": 15, "motor_upgrade": 15,
+    "technical_retrofit": 12, "contract_energy_management": 10, "cleaner_production": 8,
+}
+KIND_TITLES = {
+    "structural_adjustment": "产业结构调整", "boiler_replacement": "燃煤锅炉清洁能源替代",
+    "motor_upgrade": "高效电机推广", "technical_retrofit": "节能技术改造",
+    "contract_energy_management": "合同能源管理", "cleaner_production": "清洁生产审核",
+}
+MODES = ["shutdown", "shutdown", "shutdown", "relocation", "conversion", "upgrade"]
+# (rated kW, IE1, IE2, IE3, IE4 efficiency) — DOMAIN.md §4.2, 4-pole 50 Hz
+MOTOR_EFFICIENCIES = [
+    (7.5, "0.860", "0.887", "0.904", "0.926"), (15, "0.887", "0.906", "0.921", "0.939"),
+    (37, "0.912", "0.927", "0.939", "0.952"), (55, "0.921", "0.935", "0.946", "0.957"),
+]
+
+
+def _q(value: float, places: int = 1) -> float:
+    return round(value, places)
+
+
+def structural_inputs(rng: random.Random, year: int) -> dict[str, Any]:
+    lines = [{"energy": "electricity", "quantity": _q(rng.uniform(30, 1500)), "unit": "10^4 kWh"}]
+    if rng.random() < 0.6:
+        lines.append({"energy": "raw_coal", "quantity": _q(rng.uniform(100, 6000)), "unit": "t"})
+    if rng.random() < 0.4:
+        lines.append({"energy": "natural_gas", "quantity": _q(rng.uniform(5, 300)), "unit": "10^4 m3"})
+    return {"kind": "structural_adjustment", "year": year, "baseline_year": year - 1, "energy_use": lines}
+
+
+def boiler_inputs(rng: random.Random, year: int) -> dict[str, Any]:
+    fuel, unit_factor = rng.choice([("raw_coal", 0.7143), ("fuel_oil", 1.4286)])
+    tonnes = _q(rng.uniform(200, 4000) if fuel == "raw_coal" else rng.uniform(100, 1500))
+    doc: dict[str, Any] = {"kind": "boiler_replacement", "year": year,
+                           "energy_before": [{"energy": fuel, "quantity": tonnes, "unit": "t"}]}
+    eta_old, eta_new = round(rng.uniform(0.6, 0.72), 2), round(rng.uniform(0.9, 0.95), 2)
+    if rng.random() < 0.5:
+        doc |= {"efficiency_before": eta_old, "efficiency_after": eta_new}
+    else:
+        # measured gas use after the switch, consistent with the efficiencies (useful heat constant)
+        gas_m3 = tonnes * 1000 * unit_factor * eta_old / eta_new / 1.2143
+        doc["energy_after"] = [{"energy": "natural_gas", "quantity": _q(gas_m3 / 1e4, 2), "unit": "10^4 m3"}]
+    return doc
+
+
+def motor_inputs(rng: random.Random, year: int) -> dict[str, Any]:
+    groups = []
+    for _ in range(rng.randint(1, 3)):
+        kw, *effs = rng.choice(MOTOR_EFFICIENCIES)
+        before = rng.randint(0, 1)
+        groups.append({
+            "count": rng.randint(2, 60), "rated_kw": kw, "load_factor": round(rng.uniform(0.6, 0.85), 2),
+            "hours_per_year": rng.choice([3000, 4000, 5000, 6000, 7200]),
+            "efficiency_before": float(effs[before]), "efficiency_after": float(effs[rng.randint(2, 3)]),
+            "remanufactured": rng.random() < 0.3,
+        })
+    return {"kind": "motor_upgrade", "year": year, "motors": groups}
+
+
+def retrofit_inputs(rng: random.Random, year: int, kind: str) -> dict[str, Any]:
+    if rng.random() < 0.5:
+        before = rng.uniform(0.3, 2.0)
+        doc = {"kind": kind, "year": year, "method": "intensity",
+               "intensity_before": round(before, 3), "intensity_after": round(before * rng.uniform(0.8, 0.95), 3),
+               "intensity_unit": "tce/t", "output_reporting": rng.randint(2000, 60000)}
+    else:
+        kwh = rng.uniform(100, 3000)
+        doc = {"kind": kind, "year": year, "method": "ipmvp_b",
+               "energy_before": [{"energy": "electricity", "quantity": _q(kwh), "unit": "10^4 kWh"}],
+               "energy_after": [{"energy": "electricity", "quantity": _q(kwh * rng.uniform(0.75, 0.95)),
+                                 "unit": "10^4 kWh"}]}
+    if kind == "contract_energy_management":
+        doc["emc_model"] = rng.choice(["shared_savings", "guaranteed_savings"])
+    return doc
+
+
+def cleaner_inputs(rng: random.Random, year: int) -> dict[str, Any]:
+    doc: dict[str, Any] = {"kind": "cleaner_production", "year": year}
+    if rng.random() < 0.3:
+        gas = rng.uniform(10, 100)
+        doc["energy_before"] = [{"energy": "natural_gas", "quantity": _q(gas), "unit": "10^4 m3"}]
+        doc["energy_after"] = [{"energy": "natural_gas", "quantity": _q(gas * 0.92), "unit": "10^4 m3"}]
+    return doc
+
+
+def inputs_for(rng: random.Random, kind: str, year: int) -> dict[str, Any]:
+    if kind == "structural_adjustment":
+        return structural_inputs(rng, year)
+    if kind == "boiler_replacement":
+        return boiler_inputs(rng, year)
+    if kind == "motor_upgrade":
+        return motor_inputs(rng, year)
+    if kind in ("technical_retrofit", "contract_energy_management"):
+        return retrofit_inputs(rng, year, kind)
+    return cleaner_inputs(rng, year)
+
+
+def _status_and_dates(rng: random.Random, year: int) -> tuple[str, date | None, date | None]:
+    """Past years are mostly verified; the last year has every stage of the workflow."""
+    done = date(year, rng.randint(3, 12), rng.randint(1, 28))
+    if year < 2017 or rng.random() < 0.4:
+        status = "verified" if rng.random() < 0.9 else "completed"
+    else:
+        status = rng.choice(["draft", "submitted", "approved", "returned", "completed", "verified"])
+    completed = done if status in ("completed", "verified") else None
+    verified = done + timedelta(days=rng.randint(10, 60)) if status == "verified" else None
+    return status, completed, verified
+
+
+def demo_projects(rng: random.Random, count: int, enterprises: Sequence[EnterpriseRecord],
+                  parcels: Sequence[ParcelSpec]) -> list[ProjectRecord]:
+    free_parcels: dict[str, list[ParcelSpec]] = defaultdict(list)
+    for parcel in parcels:
+        if parcel.land_use_class.startswith(("M", "W")):
+            free_parcels[parcel.district_code].append(parcel)
+    kinds = list(KIND_WEIGHTS)
+    weights = list(KIND_WEIGHTS.values())
+    numbers: dict[tuple[int, str], int] = defaultdict(int)
+    result = []
+    for i in range(count):
+        enterprise = enterprises[i % len(enterprises)]
+        district = enterprise.district_code
+        kind = rng.choices(kinds, weights)[0]
+        year = YEARS[i % len(YEARS)]
+        pool = free_parcels[district]
+        take = min(len(pool), rng.randint(1, 3) if kind == "structural_adjustment" else 1)
+        chosen = [pool.pop() for _ in range(take)]
+        status, completed, verified = _status_and_dates(rng, year)
+        numbers[(year, district)] += 1
+        investment = Decimal(rng.randint(50, 5000)) if kind != "structural_adjustment" else None
+        result.append(ProjectRecord(
+            reference=f"{year}-{district}-{numbers[(year, district)]:04d}",
+            title=f"{enterprise.name.removesuffix('（示意）')}{KIND_TITLES[kind]}项目（示意）",
+            kind=kind, year=year, status=status, enterprise_credit_code=enterprise.credit_code,
+            district_code=district, inputs=inputs_for(rng, kind, year),
+            parcel_codes=tuple(p.code for p in chosen),
+            structural_mode=rng.choice(MODES) if kind == "structural_adjustment" else None,
+            investment_wan_yuan=investment,
+            output_value_wan_yuan=Decimal(rng.randint(500, 80000)),
+            planned_completion=date(year, 12, 31), completed_on=completed, verified_on=verified,
+            is_illustrative=True,
+        ))
+    return result

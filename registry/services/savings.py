@@ -1,0 +1,42 @@
+"""Savings use cases: the factor table in force for a year, and computing a document's savings."""
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from sqlalchemy.orm import Session
+
+from registry.domain.factors import FactorTable
+from registry.domain.savings import SavingsResult, compute_savings, parse_savings_input
+from registry.repositories import factors as factor_repository
+
+
+def factor_table_for_year(session: Session, year: int) -> FactorTable:
+    """GB/T 2589 factors in force in ``year`` and that year's electricity 等价值 (if known)."""
+    equal = factor_repository.equal_value(session, year)
+    return FactorTable.from_rows(
+        factor_repository.factor_rows(session), year,
+        equal[0] if equal else None, equal[1] if equal else None,
+    )
+
+
+def compute(session: Session, document: Mapping[str, Any]) -> SavingsResult:
+    """Validate a savings input document and compute its savings with the year's factors.
+
+    Raises ``ValidationError`` naming the field for any invalid input.
+    """
+    parsed = parse_savings_input(document)
+    return compute_savings(parsed, factor_table_for_year(session, parsed.year))
+
+
+class FactorCache:
+    """Factor tables by year for one bulk operation (a load computes thousands of projects)."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._tables: dict[int, FactorTable] = {}
+
+    def compute(self, document: Mapping[str, Any]) -> SavingsResult:
+        parsed = parse_savings_input(document)
+        if parsed.year not in self._tables:
+            self._tables[parsed.year] = factor_table_for_year(self._session, parsed.year)
+        return compute_savings(parsed, self._tables[parsed.year])

@@ -1,0 +1,86 @@
+"""Shared fixtures: a real PostGIS database built by ``alembic upgrade head`` once per run,
+and one rolled-back transaction per test (SQLAlchemy's ``create_savepoint`` recipe)."""
+from __future__ import annotations
+
+import os
+
+import pytest
+from sqlalchemy import create_engine, pool
+from sqlalchemy.orm import Session
+
+from registry import migrations
+
+TEST_DATABASE = "registry_test"
+
+
+def _fresh_database_url(name: str) -> str:
+    """A new, empty database: on TEST_DATABASE_URL's server if set, else in the local cluster."""
+    given = os.environ.get("TEST_DATABASE_URL")
+    if given:
+        from sqlalchemy.engine import make_url
+
+        from registry.config import normalise_database_url
+
+        url = make_url(normalise_database_url(given))
+        admin = create_engine(url.set(database="postgres"), poolclass=pool.NullPool, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        admin.dispose()
+        return url.set(database=name).render_as_string(hide_password=False)
+    from registry.localdb import LocalCluster
+
+    cluster = LocalCluster.default()
+    cluster.start()
+    cluster.psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    cluster.psql(f'CREATE DATABASE "{name}"')
+    return cluster.url(name)
+
+
+@pytest.fixture(scope="session")
+def fresh_database_url():
+    """Factory for extra throw-away databases (migration and restore tests)."""
+    return _fresh_database_url
+
+
+@pytest.fixture(scope="session")
+def database_url() -> str:
+    url = _fresh_database_url(TEST_DATABASE)
+    migrations.upgrade(url, "head")
+    return url
+
+
+@pytest.fixture(scope="session")
+def engine(database_url):
+    eng = create_engine(database_url, poolclass=pool.NullPool)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def connection(engine):
+    with engine.connect() as conn:
+        outer = conn.begin()
+        try:
+            yield conn
+        finally:
+            outer.rollback()
+
+
+@pytest.fixture
+def session(connection) -> Session:
+    with Session(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False) as s:
+        yield s
+
+
+@pytest.fixture
+def app(connection):
+    from registry import create_app
+
+    return create_app({"TESTING": True, "DB_BIND": connection, "SECRET_KEY": "test-secret",
+                       "SESSION_COOKIE_SECURE": False})
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
