@@ -45,8 +45,7 @@ class RenderedMap:
 
 
 def _new_map(assets: MapAssets, basemap: Basemap, zoom: int = 9) -> folium.Map:
-    fmap = folium.Map(location=SHANGHAI_CENTER, zoom_start=zoom, tiles=None, control_scale=True,
-                      prefer_canvas=True)
+    fmap = folium.Map(location=SHANGHAI_CENTER, zoom_start=zoom, tiles=None, control_scale=True)
     # folium's defaults point at CDNs and pull bootstrap/jquery we do not need.
     fmap.default_js = [("leaflet", assets.leaflet_js)]
     fmap.default_css = [("leaflet_css", assets.leaflet_css)]

@@ -30,9 +30,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     errors_web.init_app(app)
 
     from registry.web import assets, pages
-    from registry.api import health
+    from registry.api import health, savings
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(assets.bp)
     app.register_blueprint(health.bp)
+    app.register_blueprint(savings.bp)
     return app

@@ -65,7 +65,11 @@ def handle_http_error(error: HTTPException):
 def handle_unexpected(error: Exception):
     # A bug, not bad input: log it whole, roll back (teardown does), answer without internals.
     log.exception("unhandled error on %s %s", request.method, request.path)
-    return handle_http_error(_InternalError())
+    try:
+        return handle_http_error(_InternalError())
+    except Exception:  # the error page itself failed: still answer, plainly
+        log.exception("error page failed")
+        return Response("500 Internal Server Error", status=500, mimetype="text/plain")
 
 
 class _InternalError(HTTPException):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask, request, session
-from flask_babel import Babel, format_date, format_decimal, gettext
+from flask_babel import Babel, format_date, format_decimal, get_locale, gettext
 
 DEFAULT_LOCALE = "zh_Hans_CN"
 LANGUAGES = {"zh_Hans_CN": "简体中文", "en": "English"}
@@ -32,7 +32,7 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(Path(__file__).parent / "translations"))
     app.config["BABEL_DEFAULT_LOCALE"] = DEFAULT_LOCALE
     babel.init_app(app, locale_selector=select_locale)
-    app.jinja_env.globals.update(LANGUAGES=LANGUAGES, LANG_PARAM=LANG_PARAM)
+    app.jinja_env.globals.update(LANGUAGES=LANGUAGES, LANG_PARAM=LANG_PARAM, get_locale=get_locale)
     app.jinja_env.filters["num"] = format_number
     app.jinja_env.filters["day"] = format_date
 

@@ -28,9 +28,12 @@ BLOCKS_104_PER_DISTRICT: dict[str, int] = {
     "310107": 1,  # 普陀 (桃浦)
     "310104": 1,  # 徐汇 (漕河泾)
 }
-REGIONS_195_TARGET = 120
-REGIONS_198_TARGET = 240
-OTHER_ZONES_TARGET = 6
+# Patches per km² of the part of the city they belong in (inside / outside the central disc),
+# which gives ~120 regions 195, ~240 regions 198 and ~6 others for the whole city, and
+# proportionally fewer when only some districts are passed in.
+REGIONS_195_PER_KM2 = 120 / 1_250
+REGIONS_198_PER_KM2 = 240 / 6_700
+OTHER_ZONES_PER_KM2 = 6 / 6_700
 
 
 @dataclass(frozen=True)
@@ -48,17 +51,23 @@ class DevZoneAnchor:
 DEV_ZONE_ANCHORS: tuple[DevZoneAnchor, ...] = (
     DevZoneAnchor("漕河泾新兴技术开发区", "Caohejing Hi-Tech Park", "310104", 121.397, 31.168, 4.0),
     DevZoneAnchor("漕河泾开发区浦江高科技园", "Caohejing Hi-Tech Park (Pujiang)", "310112", 121.52, 31.06, 8.0),
-    DevZoneAnchor("闵行经济技术开发区", "Minhang Economic and Technological Development Zone", "310112", 121.40, 31.01, 5.0),
-    DevZoneAnchor("上海紫竹高新技术产业开发区", "Shanghai Zizhu Hi-Tech Industrial Park", "310112", 121.45, 31.03, 6.0),
+    DevZoneAnchor("闵行经济技术开发区", "Minhang Economic and Technological Development Zone",
+                  "310112", 121.40, 31.01, 5.0),
+    DevZoneAnchor("上海紫竹高新技术产业开发区", "Shanghai Zizhu Hi-Tech Industrial Park",
+                  "310112", 121.45, 31.03, 6.0),
     DevZoneAnchor("莘庄工业区", "Xinzhuang Industrial Zone", "310112", 121.38, 31.09, 8.0),
-    DevZoneAnchor("上海金桥经济技术开发区", "Shanghai Jinqiao Economic and Technological Development Zone", "310115", 121.62, 31.27, 15.0),
+    DevZoneAnchor("上海金桥经济技术开发区", "Shanghai Jinqiao Economic and Technological Development Zone",
+                  "310115", 121.62, 31.27, 15.0),
     DevZoneAnchor("张江高科技园区", "Zhangjiang Hi-Tech Park", "310115", 121.60, 31.19, 15.0),
     DevZoneAnchor("外高桥保税区", "Waigaoqiao Free Trade Zone", "310115", 121.60, 31.35, 10.0),
     DevZoneAnchor("临港产业区", "Lingang Industrial Area", "310115", 121.88, 30.92, 15.0),
-    DevZoneAnchor("上海化学工业经济技术开发区", "Shanghai Chemical Industry Park", "310116", 121.33, 30.80, 15.0),
-    DevZoneAnchor("上海化学工业区奉贤分区", "Shanghai Chemical Industry Park (Fengxian)", "310120", 121.45, 30.82, 6.0),
+    DevZoneAnchor("上海化学工业经济技术开发区", "Shanghai Chemical Industry Park",
+                  "310116", 121.33, 30.80, 15.0),
+    DevZoneAnchor("上海化学工业区奉贤分区", "Shanghai Chemical Industry Park (Fengxian)",
+                  "310120", 121.45, 30.82, 6.0),
     DevZoneAnchor("嘉定工业区", "Jiading Industrial Zone", "310114", 121.24, 31.42, 15.0),
-    DevZoneAnchor("松江经济技术开发区", "Songjiang Economic and Technological Development Zone", "310117", 121.25, 31.05, 15.0),
+    DevZoneAnchor("松江经济技术开发区", "Songjiang Economic and Technological Development Zone",
+                  "310117", 121.25, 31.05, 15.0),
     DevZoneAnchor("青浦工业园区", "Qingpu Industrial Park", "310118", 121.14, 31.17, 12.0),
     DevZoneAnchor("宝山城市工业园区", "Baoshan City Industrial Park", "310113", 121.38, 31.40, 10.0),
     DevZoneAnchor("金山工业区", "Jinshan Industrial Zone", "310116", 121.22, 30.86, 12.0),

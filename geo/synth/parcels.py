@@ -32,7 +32,7 @@ _SIGMA_IN_ROW = 0.45  # together: lognormal sigma ≈ 1.0, so ~95 % fall within 
 _MIN_PLOT_M2 = 700.0  # before the setback; after it every parcel is ≥ 0.05 ha
 _MAX_PLOT_M2 = 600_000.0
 _MIN_PARCEL_M2 = 520.0  # 0.05 ha plus a margin for the local-frame scale error
-_FLOOR_MEDIAN_M2 = 1_000.0  # medians shrink towards this when a count does not fit at 2 ha
+_FLOOR_MEDIAN_M2 = 800.0  # medians shrink towards this when a count does not fit at 2 ha
 _OVERSAMPLE = 1.25  # cells wanted per parcel, so a region's parcels are a random subset
 _FILL = 0.8  # share of a region's area that whole cells cover (roads, ragged edges)
 _REGION_MARGIN_DEG = 4e-5  # ~4 m: keeps neighbouring regions' parcels apart
@@ -69,13 +69,15 @@ def generate_parcels(zones: Sequence[ZoneSpec], districts: Districts, count: int
 
     ~85 % lie in zones (shared by zone area), the rest scatter over district territory (by area).
     Areas are lognormal with a 2 ha median (≥ 0.05 ha always); when ``count`` does not fit at that
-    size (beyond ~15k parcels for the generated zones) each region's median shrinks so it does.
+    size (beyond ~20k parcels for the generated zones) each region's median shrinks so it does,
+    and past ~800k the zones fill up and the surplus joins the scattered share.
     Codes are ``SH-<district>-<nnnnnn>``, numbered per district in yield order.
+    Bad arguments raise ValueError here, before anything is generated.
     """
     if count < 0:
         raise ValueError("count must be ≥ 0")
     if count == 0:
-        return
+        return iter(())
     district_geoms = {str(code): geom for code, _zh, _en, geom in districts}
     if not district_geoms:
         raise ValueError("no districts to put parcels in")
@@ -83,7 +85,11 @@ def generate_parcels(zones: Sequence[ZoneSpec], districts: Districts, count: int
     territory_m2 = sum(r.area_m2 for r in zone_regions + scatter_regions)
     if count * _OVERSAMPLE * 2 * _MIN_PLOT_M2 > territory_m2:
         raise ValueError(f"{count} parcels do not fit in {territory_m2 / 1e6:.0f} km²")
+    return _parcels(zone_regions, scatter_regions, count, seed)
 
+
+def _parcels(zone_regions: list[_Region], scatter_regions: list[_Region], count: int,
+             seed: int) -> Iterator[ParcelSpec]:
     n_in_zones = round(ZONE_SHARE * count) if zone_regions else 0
     numbers: Counter[str] = Counter()
     # Zones first; what they cannot hold (only at very large counts) joins the scattered share.
@@ -109,7 +115,7 @@ def _fill_regions(regions: list[_Region], total: int, seed: int, numbers: Counte
         if not len(polygons):
             continue
         multis = shapely.multipolygons(polygons[:, np.newaxis])
-        weights = np.asarray(_CLASS_WEIGHTS[region.kind], dtype=float)
+        weights = np.asarray(_CLASS_WEIGHTS.get(region.kind, _CLASS_WEIGHTS["other"]), dtype=float)
         classes = rng.choice(len(_CLASSES), size=len(multis), p=weights / weights.sum())
         start = numbers[region.district_code]
         numbers[region.district_code] += len(multis)
@@ -188,25 +194,29 @@ def _fill_region(region: _Region, wanted: int, rng: np.random.Generator) -> np.n
     boundary = frame.xy_to_m(shapely.get_coordinates(region.geom)) @ to_grid
     bbox = (*boundary.min(axis=0), *boundary.max(axis=0))
     mean_factor = math.exp((_SIGMA_ROW**2 + _SIGMA_IN_ROW**2) / 2)
-    median = min(MEDIAN_PARCEL_M2,
-                 region.area_m2 * _FILL / (_OVERSAMPLE * wanted * mean_factor))
-    median = max(median, _FLOOR_MEDIAN_M2)
+    median = min(MEDIAN_PARCEL_M2, region.area_m2 * _FILL / (_OVERSAMPLE * wanted * mean_factor))
     best = np.empty(0, dtype=object)
     for _attempt in range(_RETRIES):
-        found = _pick_cells(region, frame, to_grid.T, _grid_cells(rng, bbox, median), wanted, rng)
+        # Below the floor, plots cannot shrink further: make them alike instead, which packs
+        # tighter (the mean approaches the median).
+        spread = float(np.clip(median / _FLOOR_MEDIAN_M2, 0.25, 1.0))
+        cells = _grid_cells(rng, bbox, max(median, _FLOOR_MEDIAN_M2), spread)
+        found = _pick_cells(region, frame, to_grid.T, cells, wanted, rng)
         if len(found) > len(best):
             best = found
-        if len(best) >= wanted or median <= _FLOOR_MEDIAN_M2:
+        if len(best) >= wanted or spread <= 0.25:
             break
         # Too few whole cells: a finer grid, by about the shortfall.
-        median = max(median * float(np.clip(0.9 * len(found) / wanted, 0.3, 0.8)), _FLOOR_MEDIAN_M2)
+        median *= float(np.clip(0.9 * len(found) / wanted, 0.3, 0.8))
     return best
 
 
 def _grid_cells(rng: np.random.Generator, bbox: tuple[float, float, float, float],
-                median_m2: float) -> np.ndarray:
+                median_m2: float, spread: float = 1.0) -> np.ndarray:
     """Plots of a jittered street grid covering ``bbox`` (grid axes, metres): (n, 4) array of
-    x0, y0, x1, y1 after the setback from the roads, in row-major order."""
+    x0, y0, x1, y1 after the setback from the roads, in row-major order. ``spread`` scales the
+    lognormal sigmas (1 = the normal size mix)."""
+    sigma_row, sigma_in_row = _SIGMA_ROW * spread, _SIGMA_IN_ROW * spread
     minx, miny, maxx, maxy = bbox
     height, length = maxy - miny, maxx - minx
     row_area, depth = [], []
@@ -214,10 +224,10 @@ def _grid_cells(rng: np.random.Generator, bbox: tuple[float, float, float, float
     # A row of small plots holds more plots (∝ area^-½), so rows drawn from lognormal(m, σ)
     # give plots distributed as lognormal(m·exp(−σ²/2), σ) by count: shift the draws to undo
     # that, and enlarge a little for the setback.
-    row_median = median_m2 * _SETBACK_COMPENSATION * math.exp(_SIGMA_ROW**2 / 2)
+    row_median = median_m2 * _SETBACK_COMPENSATION * math.exp(sigma_row**2 / 2)
     while covered < height:  # rows of plots along parallel roads, each with its own plot size
         n = int(height / math.sqrt(row_median) * 1.2) + 8
-        area = np.clip(row_median * rng.lognormal(0.0, _SIGMA_ROW, n), _MIN_PLOT_M2, _MAX_PLOT_M2)
+        area = np.clip(row_median * rng.lognormal(0.0, sigma_row, n), _MIN_PLOT_M2, _MAX_PLOT_M2)
         d = np.sqrt(area * rng.uniform(0.6, 1.6, n))
         row_area.append(area)
         depth.append(d)
@@ -227,10 +237,10 @@ def _grid_cells(rng: np.random.Generator, bbox: tuple[float, float, float, float
     rows = row_y0 < maxy
     row_area_a, depth_a, row_y0 = row_area_a[rows], depth_a[rows], row_y0[rows]
 
-    mean_width = row_area_a * math.exp(_SIGMA_IN_ROW**2 / 2) / depth_a
+    mean_width = row_area_a * math.exp(sigma_in_row**2 / 2) / depth_a
     per_row = np.ceil(length / mean_width * 1.3).astype(int) + 3
     row_of = np.repeat(np.arange(len(per_row)), per_row)
-    area = np.clip(row_area_a[row_of] * rng.lognormal(0.0, _SIGMA_IN_ROW, len(row_of)),
+    area = np.clip(row_area_a[row_of] * rng.lognormal(0.0, sigma_in_row, len(row_of)),
                    _MIN_PLOT_M2, _MAX_PLOT_M2)
     d = depth_a[row_of]
     width = area / d

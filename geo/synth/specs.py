@@ -29,6 +29,10 @@ class ZoneSpec:
     district_code: str
     geometry: MultiPolygon
 
+    def __post_init__(self) -> None:
+        if self.kind not in ZONE_KINDS:
+            raise ValueError(f"unknown zone kind {self.kind!r}; expected one of {ZONE_KINDS}")
+
 
 @dataclass(frozen=True)
 class ParcelSpec:

@@ -25,9 +25,9 @@ from geo.synth.catalogue import (
     DEV_ZONE_ANCHORS,
     INNER_AREA_RADIUS_M,
     KIND_LABELS,
-    OTHER_ZONES_TARGET,
-    REGIONS_195_TARGET,
-    REGIONS_198_TARGET,
+    OTHER_ZONES_PER_KM2,
+    REGIONS_195_PER_KM2,
+    REGIONS_198_PER_KM2,
     short_name_en,
     short_name_zh,
 )
@@ -39,7 +39,8 @@ _DEV_ZONE_SEPARATION_M = 1500.0  # between development zones
 _BLOCK_MARGIN_AROUND_DEV_ZONE_M = 250.0  # an enclosing 104 block reaches this far beyond its zone
 _BLOCK_GAP_M = 150.0  # between 104 blocks
 _PATCH_GAP_M = 100.0  # between a 195/198/other patch and anything else
-_MAX_ATTEMPTS_PER_SHAPE = 200
+_MAX_ATTEMPTS_PER_SHAPE = 200  # placements tried for one 104 block
+_MAX_ATTEMPTS_PER_PATCH = 50  # on average, for 195/198/other patches
 _SLIVER_SHARE = 0.02  # parts smaller than this share of a clipped zone are dropped
 _MAX_BLOCK_KM2 = 20.0
 
@@ -130,11 +131,11 @@ def generate_zones(districts: Districts, seed: int) -> list[ZoneSpec]:
     builder = _Builder(districts, seed)
     _place_development_zones(builder)
     _place_blocks_104(builder)
-    _place_patches(builder, "region_195", REGIONS_195_TARGET, median_km2=0.9, sigma=0.6,
+    _place_patches(builder, "region_195", REGIONS_195_PER_KM2, median_km2=0.9, sigma=0.6,
                    bounds_km2=(0.25, 3.0), inner=True)
-    _place_patches(builder, "region_198", REGIONS_198_TARGET, median_km2=0.25, sigma=0.7,
+    _place_patches(builder, "region_198", REGIONS_198_PER_KM2, median_km2=0.25, sigma=0.7,
                    bounds_km2=(0.06, 1.0), inner=False)
-    _place_patches(builder, "other", OTHER_ZONES_TARGET, median_km2=1.2, sigma=0.4,
+    _place_patches(builder, "other", OTHER_ZONES_PER_KM2, median_km2=1.2, sigma=0.4,
                    bounds_km2=(0.5, 3.0), inner=False)
     z = builder.zones
     return [*z["block_104"], *z["region_195"], *z["region_198"], *z["development_zone"],
@@ -211,7 +212,7 @@ def _place_blocks_104(b: _Builder) -> None:
                 break
 
 
-def _place_patches(b: _Builder, kind: str, target_count: int, *, median_km2: float,
+def _place_patches(b: _Builder, kind: str, per_km2: float, *, median_km2: float,
                    sigma: float, bounds_km2: tuple[float, float], inner: bool) -> None:
     """Small patches whose centres lie inside (``inner``) or outside the central disc; their
     clipped areas stay within ``bounds_km2``."""
@@ -226,12 +227,13 @@ def _place_patches(b: _Builder, kind: str, target_count: int, *, median_km2: flo
         return r2 <= radius2 if inner else r2 > radius2
 
     # Districts are chosen by how much of their territory lies in the wanted part of the city.
-    weights = np.array([_share_in_area(b, d, inner) * d.area_m2 for d in candidates])
-    if weights.sum() <= 0:
+    weights = np.array([_share_in_area(d, inner) * d.area_m2 for d in candidates])
+    target_count = round(per_km2 * weights.sum() / _KM2)
+    if target_count == 0:
         return
     weights = weights / weights.sum()
     placed = 0
-    for _attempt in range(_MAX_ATTEMPTS_PER_SHAPE * target_count):
+    for _attempt in range(_MAX_ATTEMPTS_PER_PATCH * target_count):
         if placed >= target_count:
             break
         district = candidates[int(b.rng.choice(len(candidates), p=weights))]
@@ -253,7 +255,8 @@ def _place_patches(b: _Builder, kind: str, target_count: int, *, median_km2: flo
         placed += 1
 
 
-def _share_in_area(b: _Builder, district: _District, inner: bool) -> float:
+def _share_in_area(district: _District, inner: bool) -> float:
+    """Share of the district's area inside (``inner``) or outside the central disc."""
     disc = shapely.Point(0.0, 0.0).buffer(INNER_AREA_RADIUS_M, quad_segs=32)
     inside = district.geom_m.intersection(disc).area / district.geom_m.area
     return inside if inner else 1.0 - inside

@@ -13,7 +13,8 @@ from decimal import Decimal, localcontext
 from typing import Iterable
 
 from registry.domain.energies import ELECTRICITY, ENERGIES, energy_named
-from registry.domain.errors import N_, FieldError, Message, ValidationError
+from registry.domain.errors import N_, Message, ValidationError
+from registry.domain.fields import Errors
 from registry.domain.numbers import calc_context, decimal_from, plain
 from registry.domain.units import STANDARD_COAL, UNITS, convert, parse_unit
 
@@ -43,35 +44,29 @@ class FactorRow:
         return f"{self.standard}-{self.edition}"
 
 
-def _checked_row(row: FactorRow, path: str, errors: list[FieldError]) -> FactorRow | None:
-    before = len(errors)
-
-    def attempt(fn, *args):  # type: ignore[no-untyped-def]
-        try:
-            return fn(*args)
-        except ValidationError as exc:
-            errors.extend(exc.field_errors)
-            return None
-
-    energy = attempt(energy_named, row.energy, f"{path}.energy")
-    unit = attempt(parse_unit, row.unit, f"{path}.unit")
-    value = attempt(decimal_from, row.value_kgce, f"{path}.value_kgce")
-    low = None if row.value_min is None else attempt(decimal_from, row.value_min, f"{path}.value_min")
-    high = None if row.value_max is None else attempt(decimal_from, row.value_max, f"{path}.value_max")
+def _checked_row(row: FactorRow, path: str, errors: Errors) -> FactorRow | None:
+    """``row`` with its numbers as Decimals and its unit canonical, or ``None`` after errors."""
+    before = len(errors.field_errors)
+    energy = errors.capture(energy_named, row.energy, f"{path}.energy")
+    unit = errors.capture(parse_unit, row.unit, f"{path}.unit")
+    value = errors.capture(decimal_from, row.value_kgce, f"{path}.value_kgce")
+    low = None if row.value_min is None else errors.capture(
+        decimal_from, row.value_min, f"{path}.value_min")
+    high = None if row.value_max is None else errors.capture(
+        decimal_from, row.value_max, f"{path}.value_max")
     if energy and unit and unit.dimension != energy.dimension:
-        errors.append(FieldError(f"{path}.unit", Message(
-            N_("a factor for %(energy)s must be per unit of its own dimension, not %(unit)s"),
-            {"energy": energy.code, "unit": unit.code})))
+        errors.add(f"{path}.unit", N_("a factor for %(energy)s must be per unit of its own "
+                                      "dimension, not %(unit)s"), energy=energy.code, unit=unit.code)
     if value is not None and value <= 0:
-        errors.append(FieldError(f"{path}.value_kgce", Message(N_("must be greater than zero"))))
+        errors.add(f"{path}.value_kgce", N_("must be greater than zero"))
+    elif value is not None and ((low is not None and value < low)
+                                or (high is not None and value > high)):
+        errors.add(f"{path}.value_kgce", N_("the default factor lies outside its own range"))
     if not isinstance(row.valid_from, datetime.date):
-        errors.append(FieldError(f"{path}.valid_from", Message(N_("must be a date"))))
-    if value is not None and ((low is not None and value < low) or (high is not None and value > high)):
-        errors.append(FieldError(f"{path}.value_kgce", Message(
-            N_("the default factor lies outside its own range")))
-        )
-    if len(errors) > before:
+        errors.add(f"{path}.valid_from", N_("must be a date"))
+    if len(errors.field_errors) > before:
         return None
+    assert unit is not None
     return dataclasses.replace(row, unit=unit.code, value_kgce=value, value_min=low, value_max=high)
 
 
@@ -97,7 +92,7 @@ class FactorTable:
         Raises ``ValidationError`` (fields ``factors[i].…``, ``year``,
         ``electricity_equal_value_kgce_per_kwh``) for malformed data or two rows that tie.
         """
-        errors: list[FieldError] = []
+        errors = Errors()
         if isinstance(year, bool) or not isinstance(year, int) or not MIN_YEAR <= year <= MAX_YEAR:
             raise ValidationError.single(
                 "year", N_("must be a year between %(minimum)s and %(maximum)s"),
@@ -105,13 +100,9 @@ class FactorTable:
         equal_value = None
         if electricity_equal_value_kgce_per_kwh is not None:
             field = "electricity_equal_value_kgce_per_kwh"
-            try:
-                equal_value = decimal_from(electricity_equal_value_kgce_per_kwh, field)
-            except ValidationError as exc:
-                errors.extend(exc.field_errors)
-            else:
-                if equal_value <= 0:
-                    errors.append(FieldError(field, Message(N_("must be greater than zero"))))
+            equal_value = errors.capture(decimal_from, electricity_equal_value_kgce_per_kwh, field)
+            if equal_value is not None and equal_value <= 0:
+                errors.add(field, N_("must be greater than zero"))
         year_end = datetime.date(year, 12, 31)
         chosen: dict[str, FactorRow] = {}
         for index, raw in enumerate(rows):
@@ -120,13 +111,12 @@ class FactorTable:
                 continue
             current = chosen.get(row.energy)
             if current is not None and current.valid_from == row.valid_from and current != row:
-                errors.append(FieldError(f"factors[{index}].valid_from", Message(
-                    N_("two factors for %(energy)s take effect on %(date)s"),
-                    {"energy": row.energy, "date": row.valid_from.isoformat()})))
+                errors.add(f"factors[{index}].valid_from",
+                           N_("two factors for %(energy)s take effect on %(date)s"),
+                           energy=row.energy, date=row.valid_from.isoformat())
             elif current is None or row.valid_from > current.valid_from:
                 chosen[row.energy] = row
-        if errors:
-            raise ValidationError(errors)
+        errors.raise_if_any()
         ordered = tuple(chosen[code] for code in ENERGIES if code in chosen)
         return cls(year, ordered, equal_value, equal_value_source)
 

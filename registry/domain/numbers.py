@@ -25,10 +25,10 @@ from registry.domain.errors import N_, ValidationError
 # IEEE 754 decimal128. Fixed here so results never depend on the caller's decimal context.
 PRECISION = 34
 
-# Bounds on input numbers: far beyond any real ledger (10^15 t of coal), but they keep every
-# product of inputs finite, so no decimal.Overflow can escape a calculation.
+# Bounds on input numbers: far beyond any real ledger (10^15 t of coal; 10^-30 of a unit), but
+# they keep every product and quotient of inputs finite, so no decimal.Overflow can escape.
 MAX_MAGNITUDE = Decimal("1e15")
-MAX_DECIMAL_PLACES = 20
+MIN_MAGNITUDE = Decimal("1e-30")
 
 _NUMERIC_TEXT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
@@ -44,20 +44,11 @@ def calc_context() -> Context:
     )
 
 
-def _decimal_places(value: Decimal) -> int:
-    """Decimal places of a finite, non-zero ``value`` ignoring trailing zeros (no context used)."""
-    _sign, digits, exponent = value.as_tuple()
-    assert isinstance(exponent, int)
-    text = "".join(map(str, digits))
-    trailing_zeros = len(text) - len(text.rstrip("0"))
-    return max(0, -(exponent + trailing_zeros))
-
-
 def decimal_from(value: Any, field: str) -> Decimal:
     """Convert a JSON-like number (int, float, Decimal or numeric string) to an exact Decimal.
 
-    Rejects booleans, NaN, infinities, non-numeric strings, magnitudes of 10^15 or more and more than
-    20 decimal places, raising ``ValidationError`` on ``field``. Zero is returned as ``Decimal(0)``.
+    Rejects booleans, NaN, infinities, non-numeric strings and magnitudes of 10^15 or more or below
+    10^-30 (other than zero), raising ``ValidationError`` on ``field``. Zero is ``Decimal(0)``.
     """
     if isinstance(value, bool):
         raise ValidationError.single(field, N_("must be a number, not true/false"))
@@ -86,10 +77,9 @@ def decimal_from(value: Any, field: str) -> Decimal:
     # copy_abs, unlike abs(), ignores the context, so a huge exponent cannot trap here.
     if result.copy_abs() >= MAX_MAGNITUDE:
         raise ValidationError.single(field, N_("must be less than %(limit)s"), limit="10^15")
-    if _decimal_places(result) > MAX_DECIMAL_PLACES:
-        raise ValidationError.single(
-            field, N_("has more than %(places)s decimal places"), places=MAX_DECIMAL_PLACES
-        )
+    if result.copy_abs() < MIN_MAGNITUDE:
+        raise ValidationError.single(field, N_("must be zero or at least %(limit)s in size"),
+                                     limit="10^-30")
     return result
 
 

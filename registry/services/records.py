@@ -202,7 +202,9 @@ def parse_dataset(document: bytes | str | Mapping[str, Any]) -> Dataset:
             props = _feature_props(item, f"{section}[{i}]", errors)
             if props is None:
                 continue
-            reader = _Reader(f"{section}[{i}]", props)
+            key = props.get(_KEY_FIELDS[section])
+            label = f"{section}[{i}] ({key})" if isinstance(key, (str, int)) and key != "" else f"{section}[{i}]"
+            reader = _Reader(label, props)
             record = build(reader)
             errors.extend(reader.errors)
             if record is not None and not reader.errors:
@@ -262,6 +264,12 @@ def _target(r: _Reader):
         value_max=r.number("value_max"), source=r.text("source", required=False),
     )
 
+
+# The field that names a record in error messages (its natural key where it has one).
+_KEY_FIELDS = {
+    "districts": "code", "zones": "name_zh", "parcels": "code",
+    "enterprises": "name", "projects": "reference", "targets": "metric",
+}
 
 _BUILDERS = {
     "districts": _district, "zones": _zone, "parcels": _parcel,

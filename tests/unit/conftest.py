@@ -56,7 +56,7 @@ def table_for(year: int, equal_value: Decimal | None | str = "default") -> Facto
     return FactorTable.from_rows(factor_rows(), year, value, source)  # type: ignore[arg-type]
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def factors_for() -> Callable[..., FactorTable]:
     """``factors_for(year, equal_value=...)`` → a FactorTable."""
     return table_for

@@ -1,0 +1,105 @@
+"""The ``registry`` command against a real PostGIS: savings, load, backup and restore."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import create_engine, pool, text
+
+from registry import migrations
+from registry.cli import _register, cli
+
+
+@pytest.fixture(scope="module")
+def runner():
+    _register()
+    return CliRunner()
+
+
+@pytest.fixture(scope="module")
+def cli_database(fresh_database_url):
+    """A committed database of its own (the CLI commits, unlike the rolled-back test session)."""
+    url = fresh_database_url("registry_test_cli")
+    migrations.upgrade(url, "head")
+    return url
+
+
+def run(runner, url, *args, input=None):
+    return runner.invoke(cli, list(args), env={"DATABASE_URL": url, "REGISTRY_LANG": "en"}, input=input)
+
+
+def test_savings_prints_json_with_both_bases(runner, cli_database):
+    doc = {"kind": "boiler_replacement", "year": 2013,
+           "energy_before": [{"energy": "raw_coal", "quantity": 2000, "unit": "t"}],
+           "efficiency_before": 0.65, "efficiency_after": 0.92}
+    result = run(runner, cli_database, "savings", "-", input=json.dumps(doc))
+    assert result.exit_code == 0, result.output
+    body = json.loads(result.output)
+    # DOMAIN.md §4.3: 2,000 t × 0.7143 = 1,428.6 tce; × (1 − 0.65/0.92) = 419.3 tce
+    assert round(body["savings_tce"], 1) == 419.3
+    assert body["savings_tce_equal_value"] == body["savings_tce"]  # no electricity involved
+    assert body["trace"]
+
+
+def test_savings_invalid_input_exits_2_with_one_line_naming_the_field(runner, cli_database):
+    doc = {"kind": "motor_upgrade", "year": 2013, "motors": [{"count": 1, "rated_kw": 55, "load_factor": 0.75,
+            "hours_per_year": 6000, "efficiency_before": 0, "efficiency_after": 0.946}]}
+    result = run(runner, cli_database, "savings", "-", input=json.dumps(doc))
+    assert result.exit_code == 2
+    assert "motors[0].efficiency_before" in result.output
+    assert "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_savings_of_non_json_exits_2(runner, cli_database):
+    result = run(runner, cli_database, "savings", "-", input="{nope")
+    assert result.exit_code == 2 and "document" in result.output
+
+
+def test_load_of_a_bad_file_exits_2_and_writes_nothing(runner, cli_database, tmp_path):
+    bad = {"parcels": [{"code": "X", "land_use_class": "M1", "geometry": {"type": "Polygon", "coordinates": [
+        [[121.6, 31.2], [121.601, 31.201], [121.601, 31.2], [121.6, 31.201], [121.6, 31.2]]]}}]}
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(bad))
+    result = run(runner, cli_database, "load", str(path))
+    assert result.exit_code == 2
+    assert "parcels[0] (X).geometry" in result.output
+    engine = create_engine(cli_database, poolclass=pool.NullPool)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM parcels")).scalar_one() == 0
+    engine.dispose()
+
+
+TABLES = ("districts", "zones", "parcels", "parcel_zones", "enterprises", "projects", "project_parcels",
+          "energy_factors", "electricity_equal_values", "targets", "audit_log")
+
+
+def snapshot(url: str) -> dict[str, tuple[int, str]]:
+    """Row count and an order-independent checksum of every table's rows."""
+    engine = create_engine(url, poolclass=pool.NullPool)
+    with engine.connect() as conn:
+        result = {
+            t: tuple(conn.execute(text(
+                f"SELECT count(*), coalesce(md5(string_agg(md5(t::text), '' ORDER BY md5(t::text))), '') FROM {t} t"
+            )).one())
+            for t in TABLES
+        }
+    engine.dispose()
+    return result
+
+
+def test_backup_restores_every_row_into_a_fresh_database(runner, cli_database, fresh_database_url, tmp_path):
+    loaded = run(runner, cli_database, "demo", "load", "--parcels", "300", "--projects", "60")
+    assert loaded.exit_code == 0, loaded.output
+    dump = tmp_path / "registry.dump"
+    backup = run(runner, cli_database, "db", "backup", str(dump))
+    assert backup.exit_code == 0, backup.output
+
+    target = fresh_database_url("registry_test_restore")
+    restored = run(runner, target, "db", "restore", str(dump))
+    assert restored.exit_code == 0, restored.output
+    before, after = snapshot(cli_database), snapshot(target)
+    assert before["projects"][0] == 60 and before["parcels"][0] == 300
+    assert after == before
+    assert migrations.current_revision_of(target) == migrations.head_revision()

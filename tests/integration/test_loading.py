@@ -1,0 +1,96 @@
+"""Loading a dataset: all or nothing, with errors that name the record and the field."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select, text
+
+from registry.domain.errors import ValidationError
+from registry.models import Enterprise, Parcel, Project
+from registry.services.loading import load_dataset
+from registry.services.records import parse_dataset
+
+# A square of ~1 ha inside Pudong (310115), and a district square that contains it.
+PUDONG_SQUARE = {"type": "Polygon", "coordinates": [[[121.60, 31.20], [121.601, 31.20], [121.601, 31.201], [121.60, 31.201], [121.60, 31.20]]]}
+DISTRICT = {"type": "Polygon", "coordinates": [[[121.5, 31.1], [121.7, 31.1], [121.7, 31.3], [121.5, 31.3], [121.5, 31.1]]]}
+BOW_TIE = {"type": "Polygon", "coordinates": [[[121.60, 31.20], [121.601, 31.201], [121.601, 31.20], [121.60, 31.201], [121.60, 31.20]]]}
+FAR_AWAY = {"type": "Polygon", "coordinates": [[[116.40, 39.90], [116.401, 39.90], [116.401, 39.901], [116.40, 39.901], [116.40, 39.90]]]}
+CODE = "91310115MA1H00001"
+
+
+def valid_code() -> str:
+    from registry.domain.credit_code import credit_code_check_char
+
+    return CODE + credit_code_check_char(CODE)
+
+
+def document(parcel_geometry=PUDONG_SQUARE, credit_code=None, investment=100.0, quantity=900):
+    credit_code = credit_code or valid_code()
+    return {
+        "districts": [{"code": "310115", "name_zh": "浦东新区", "name_en": "Pudong", "geometry": DISTRICT}],
+        "parcels": [
+            {"type": "Feature", "geometry": PUDONG_SQUARE, "properties": {"code": "P-OK", "land_use_class": "M2"}},
+            {"type": "Feature", "geometry": parcel_geometry, "properties": {"code": "P-2", "land_use_class": "M1"}},
+        ],
+        "enterprises": [{"credit_code": credit_code, "name": "上海测试化工有限公司", "industry_code": "C261"}],
+        "projects": [{
+            "reference": "2013-310115-0001", "title": "关停", "kind": "structural_adjustment", "year": 2013,
+            "status": "verified", "enterprise_credit_code": credit_code, "district_code": "310115",
+            "parcel_codes": ["P-OK"], "investment_wan_yuan": investment,
+            "inputs": {"kind": "structural_adjustment", "year": 2013, "baseline_year": 2012,
+                       "energy_use": [{"energy": "raw_coal", "quantity": quantity, "unit": "t"}]},
+        }],
+    }
+
+
+def counts(session) -> tuple[int, int, int]:
+    return tuple(session.execute(select(func.count()).select_from(m)).scalar_one() for m in (Parcel, Enterprise, Project))
+
+
+def test_loads_a_valid_document_and_derives_district_area_and_savings(session):
+    report = load_dataset(session, parse_dataset(document(parcel_geometry={
+        "type": "Polygon", "coordinates": [[[121.61, 31.21], [121.611, 31.21], [121.611, 31.211], [121.61, 31.211], [121.61, 31.21]]]})))
+    assert report.inserted["parcels"] == 2 and report.inserted["projects"] == 1
+    parcel = session.scalars(select(Parcel).where(Parcel.code == "P-OK")).one()
+    assert parcel.district_code == "310115"
+    assert parcel.status == "freed"  # its structural-adjustment project is verified
+    project = session.scalars(select(Project)).one()
+    # 900 t raw coal × 0.7143 kgce/kg = 642.87 tce (prior-year consumption)
+    assert project.savings_tce == Decimal("642.87")
+    assert project.freed_land_m2 == parcel.area_m2
+
+
+@pytest.mark.parametrize("kwargs, field_fragment", [
+    ({"parcel_geometry": BOW_TIE}, "parcels[1] (P-2).geometry"),
+    ({"credit_code": "91310115MA1H000010"}, "enterprises[0] (上海测试化工有限公司).credit_code"),
+    ({"investment": -5}, "projects[0] (2013-310115-0001).investment_wan_yuan"),
+    ({"quantity": -900}, "projects[0] (2013-310115-0001).inputs.energy_use[0].quantity"),
+    ({"parcel_geometry": FAR_AWAY}, "parcels[1] (P-2).geometry"),
+])
+def test_a_bad_record_names_record_and_field_and_changes_nothing(session, kwargs, field_fragment):
+    before = counts(session)
+    with pytest.raises(ValidationError) as info:
+        load_dataset(session, parse_dataset(document(**kwargs)))
+    fields = [e.field for e in info.value.field_errors]
+    assert any(field_fragment in f for f in fields), fields
+    assert counts(session) == before
+
+
+def test_invalid_geometry_message_explains_the_problem(session):
+    with pytest.raises(ValidationError) as info:
+        load_dataset(session, parse_dataset(document(parcel_geometry=BOW_TIE)))
+    assert "Self-intersection" in info.value.render()
+
+
+def test_parcel_outside_shanghai_is_refused_after_spatial_derivation(session):
+    with pytest.raises(ValidationError) as info:
+        load_dataset(session, parse_dataset(document(parcel_geometry=FAR_AWAY)))
+    assert "outside every district" in info.value.render()
+    assert session.execute(text("SELECT count(*) FROM parcels")).scalar_one() == 0
+
+
+def test_malformed_json_is_a_validation_error():
+    with pytest.raises(ValidationError) as info:
+        parse_dataset(b"{not json")
+    assert info.value.field_errors[0].field == "file"

@@ -1,0 +1,96 @@
+"""A result explains itself: inputs, factors with sources, steps — rendered in any language."""
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+from registry.domain.errors import Message
+from registry.domain.savings import savings_from_document
+from registry.domain.trace import Trace, TraceBuilder, TraceStep, render_message
+
+ZH = {
+    "raw coal": "原煤",
+    "electricity": "电力",
+    "%(energy)s in standard coal": "%(energy)s折标准煤",
+    "%(energy)s in standard coal, %(basis)s": "%(energy)s折标准煤（%(basis)s）",
+    "equivalent value (当量值)": "当量值",
+    "equal value (等价值)": "等价值",
+    "%(standard)s, %(edition)s edition": "%(standard)s（%(edition)s版）",
+    "project-measured": "项目实测",
+}
+
+STRUCTURAL = {"kind": "structural_adjustment", "year": 2013, "baseline_year": 2012,
+              "energy_use": [{"energy": "raw_coal", "quantity": 900, "unit": "t"},
+                             {"energy": "electricity", "quantity": 120, "unit": "10^4 kWh"}]}
+
+
+def zh(msgid: str) -> str:
+    return ZH.get(msgid, msgid)
+
+
+def test_trace_lists_inputs_factors_and_steps(factors_2013):
+    trace = savings_from_document(STRUCTURAL, factors_2013).trace
+    assert [(i.field, i.value, i.unit) for i in trace.inputs][-2:] == [
+        ("energy_use[0].quantity", 900, "t"), ("energy_use[1].quantity", 120, "10^4 kWh")]
+    assert [(f.energy, f.value, f.unit, f.basis) for f in trace.factors] == [
+        ("raw_coal", Decimal("0.7143"), "kgce/kg", None),
+        ("electricity", Decimal("0.1229"), "kgce/kWh", "equivalent"),
+        ("electricity", Decimal("0.321"), "kgce/kWh", "equal_value")]
+    first = trace.steps[0]
+    assert (first.value, first.unit, first.field) == (Decimal("642.87"), "tce", "energy_use[0]")
+    assert first.formula == "900 t = 900000 kg; 900000 kg × 0.7143 kgce/kg ÷ 1000"
+
+
+def test_trace_renders_in_chinese_with_nested_messages(factors_2013):
+    rendered = savings_from_document(STRUCTURAL, factors_2013).to_dict(zh)["trace"]
+    labels = [step["label"] for step in rendered["steps"]]
+    assert labels[:3] == ["原煤折标准煤", "电力折标准煤（当量值）", "电力折标准煤（等价值）"]
+    assert rendered["factors"][0]["source"] == "GB/T 2589（2008版）"
+    assert json.loads(json.dumps(rendered, ensure_ascii=False)) == rendered
+
+
+def test_trace_renders_in_english_by_default(factors_2013):
+    rendered = savings_from_document(STRUCTURAL, factors_2013).to_dict()["trace"]
+    assert rendered["steps"][0]["label"] == "raw coal in standard coal"
+    assert rendered["factors"][0]["source"] == "GB/T 2589, 2008 edition"
+
+
+def test_project_measured_factor_is_marked_in_the_trace(factors_2013):
+    doc = {"kind": "technical_retrofit", "year": 2013,
+           "energy_before": [{"energy": "coke_oven_gas", "quantity": 100, "unit": "万m3",
+                              "factor_kgce_per_unit": 0.6}],
+           "energy_after": [{"energy": "coke_oven_gas", "quantity": 80, "unit": "万m3"}]}
+    result = savings_from_document(doc, factors_2013)
+    # (1 000 000 × 0.6 − 800 000 × 0.5714) kgce = 600 000 − 457 120 = 142 880 kgce
+    assert result.savings_tce == Decimal("142.88")
+    factors = result.to_dict(zh)["trace"]["factors"]
+    assert [(f["value"], f["source_kind"], f["source"]) for f in factors] == [
+        (0.6, "project-measured", "项目实测"), (0.5714, "standard", "GB/T 2589（2008版）")]
+
+
+def test_missing_equal_value_is_explained(factors_2014):
+    doc = {**STRUCTURAL, "year": 2014, "baseline_year": 2013}
+    notes = savings_from_document(doc, factors_2014).to_dict()["trace"]["notes"]
+    assert notes == ["no equal value (等价值) of electricity is recorded for 2014, so the "
+                     "equal-value result is empty"]
+
+
+def test_a_factor_used_on_several_lines_is_listed_once(factors_2013):
+    doc = {"kind": "structural_adjustment", "year": 2013, "energy_use": [
+        {"energy": "raw_coal", "quantity": 1, "unit": "t"},
+        {"energy": "raw_coal", "quantity": 2, "unit": "t"}]}
+    assert len(savings_from_document(doc, factors_2013).trace.factors) == 1
+
+
+def test_render_message_formats_decimals_plainly():
+    message = Message("%(value)s kgce", {"value": Decimal("1.2000E+3")})
+    assert render_message(message) == "1200 kgce"
+
+
+def test_trace_step_values_become_json_numbers():
+    builder = TraceBuilder()
+    builder.step(Message("x"), "1 + 1", Decimal("2.50"), "tce")
+    builder.step(Message("y"), "-", None, "tce")
+    trace = builder.build()
+    assert isinstance(trace, Trace) and isinstance(trace.steps[0], TraceStep)
+    assert [s["value"] for s in trace.to_dict()["steps"]] == [2.5, None]

@@ -1,0 +1,46 @@
+"""The overview page: Chinese by default, English on request, every asset served locally."""
+from __future__ import annotations
+
+import re
+
+
+def test_overview_is_chinese_by_default(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert '<html lang="zh-CN">' in html
+    assert "上海市产业结构调整和节能项目登记系统" in html
+
+
+def test_language_switch_to_english_is_remembered(client):
+    response = client.get("/lang/en?next=/")
+    assert response.status_code == 302
+    html = client.get("/").get_data(as_text=True)
+    assert '<html lang="en">' in html
+    assert "Shanghai energy-saving and structural-adjustment registry" in html
+
+
+def test_language_switch_refuses_offsite_redirects(client):
+    response = client.get("/lang/en?next=https://example.com/")
+    assert response.headers["Location"].endswith("/")
+    assert "example.com" not in response.headers["Location"]
+
+
+def test_page_loads_no_asset_from_another_host(client):
+    html = client.get("/").get_data(as_text=True)
+    urls = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert urls, "expected the page to reference its assets"
+    external = [u for u in urls if re.match(r"^(https?:)?//", u)]
+    assert external == []
+
+
+def test_vendor_assets_are_served_and_confined(client):
+    assert client.get("/vendor/leaflet/leaflet.js").status_code == 200
+    assert client.get("/vendor/leaflet/../package.json").status_code == 404
+    assert client.get("/vendor/unknown/x.js").status_code == 404
+
+
+def test_unknown_page_is_a_localised_404(client):
+    response = client.get("/no-such-page")
+    assert response.status_code == 404
+    assert "未找到" in response.get_data(as_text=True)
