@@ -72,19 +72,45 @@ def _collection(features: Sequence[AreaFeature]) -> dict:
     }
 
 
-def district_map(districts: Sequence[AreaFeature], assets: MapAssets, basemap: Basemap,
-                 layer_name: str) -> RenderedMap:
-    """The city's districts as outlined polygons with their names as tooltips."""
-    fmap = _new_map(assets, basemap)
+# Zone kinds in colours that stay apart for colour-blind readers (Okabe-Ito).
+ZONE_COLOURS = {
+    "block_104": "#0072B2", "region_195": "#E69F00", "region_198": "#009E73",
+    "development_zone": "#CC79A7", "other": "#999999",
+}
+SHANGHAI_BOUNDS = [[30.68, 120.85], [31.87, 122.0]]
+
+
+@dataclass(frozen=True)
+class Layer:
+    """A named group of polygons drawn in one colour."""
+
+    name: str
+    colour: str
+    features: Sequence[AreaFeature]
+
+
+def _add_layer(fmap: folium.Map, layer: Layer, weight: float, fill_opacity: float) -> None:
+    if not layer.features:  # folium's tooltip refuses an empty collection
+        return
+    style = {"color": layer.colour, "weight": weight, "fillColor": layer.colour, "fillOpacity": fill_opacity}
     folium.GeoJson(
-        _collection(districts),
-        name=layer_name,
-        style_function=lambda _: {"color": "#1f5fa8", "weight": 1.5, "fillColor": "#9ec5ee", "fillOpacity": 0.25},
-        highlight_function=lambda _: {"weight": 3, "fillOpacity": 0.45},
+        _collection(layer.features),
+        name=layer.name,
+        style_function=lambda _: style,
+        highlight_function=lambda _: {"weight": weight + 1.5, "fillOpacity": min(1.0, fill_opacity + 0.25)},
         tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
     ).add_to(fmap)
-    if districts:
-        fmap.fit_bounds([[30.68, 120.85], [31.87, 122.0]])
+
+
+def overview_map(districts: Layer, zone_layers: Sequence[Layer], assets: MapAssets, basemap: Basemap) -> RenderedMap:
+    """District outlines, with one toggleable layer per zone kind."""
+    fmap = _new_map(assets, basemap)
+    _add_layer(fmap, districts, weight=1.5, fill_opacity=0.12)
+    for layer in zone_layers:
+        _add_layer(fmap, layer, weight=1, fill_opacity=0.45)
+    if zone_layers:
+        folium.LayerControl(collapsed=False).add_to(fmap)
+    fmap.fit_bounds(SHANGHAI_BOUNDS)
     return render(fmap)
 
 

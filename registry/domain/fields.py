@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any, Callable, Collection, Iterable, Mapping, TypeVar
 
 from registry.domain.errors import N_, FieldError, Message, ValidationError
-from registry.domain.numbers import decimal_from, plain
+from registry.domain.numbers import decimal_from
 
 T = TypeVar("T")
 
@@ -102,7 +102,7 @@ class FieldReader:
             return None
         value = self.errors.capture(decimal_from, raw, self.field(name))
         if value is not None and allowed is not None and not allowed.allows(value):
-            self.errors.add(self.field(name), allowed.msgid, value=plain(value))
+            self.errors.add(self.field(name), allowed.msgid)
             return None
         return value
 

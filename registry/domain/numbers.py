@@ -2,8 +2,8 @@
 
 Every quantity is a ``decimal.Decimal``. Inputs pass through ``decimal_from`` (``Decimal(str(x))``,
 so a JSON float 0.1 stays 0.1). Calculations run in ``calc_context()``: products and sums of input
-values are exact; the few divisions that do not terminate (1/η, MJ→kWh, η_old/η_new) are carried at
-34 significant digits. Rounding to display digits happens only in ``presentation``.
+values are exact while they fit in 34 significant digits (any real ledger does); the few divisions
+that do not terminate (1/η, MJ→kWh, η_old/η_new) are rounded once, at the 34th digit. Rounding to display digits happens only in ``presentation``.
 """
 from __future__ import annotations
 

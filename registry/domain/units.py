@@ -21,13 +21,6 @@ VOLUME = "volume"
 ENERGY = "energy"
 STANDARD_COAL = "standard_coal"
 
-DIMENSION_LABELS: Mapping[str, str] = MappingProxyType({
-    MASS: N_("mass"),
-    VOLUME: N_("volume"),
-    ENERGY: N_("energy"),
-    STANDARD_COAL: N_("standard coal"),
-})
-
 
 @dataclass(frozen=True)
 class Unit:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from registry.models import District
+from registry.models import District, Zone
 
 # ~10 m at Shanghai's latitude: ample for a city-wide overview, a tenth of the bytes.
 OVERVIEW_SIMPLIFY_DEG = 0.0001
@@ -29,3 +29,17 @@ def district_outlines(session: Session) -> list[DistrictOutline]:
         select(District.code, District.name_zh, District.name_en, geojson).order_by(District.code)
     )
     return [DistrictOutline(*row) for row in rows]
+
+
+@dataclass(frozen=True)
+class ZoneOutline:
+    kind: str
+    name_zh: str
+    name_en: str
+    geometry_geojson: str
+
+
+def zone_outlines(session: Session) -> list[ZoneOutline]:
+    geojson = func.ST_AsGeoJSON(func.ST_SimplifyPreserveTopology(Zone.geom, OVERVIEW_SIMPLIFY_DEG), GEOJSON_DECIMALS)
+    rows = session.execute(select(Zone.kind, Zone.name_zh, Zone.name_en, geojson).order_by(Zone.kind, Zone.id))
+    return [ZoneOutline(*row) for row in rows]

@@ -12,7 +12,12 @@ from registry.repositories import places, stats
 class Overview:
     counts: stats.RegistryCounts
     districts: list[places.DistrictOutline]
+    zones: list[places.ZoneOutline]
 
 
 def overview(session: Session) -> Overview:
-    return Overview(counts=stats.registry_counts(session), districts=places.district_outlines(session))
+    return Overview(
+        counts=stats.registry_counts(session),
+        districts=places.district_outlines(session),
+        zones=places.zone_outlines(session),
+    )

@@ -6,8 +6,9 @@ from urllib.parse import urlparse
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask_babel import get_locale, gettext
 
-from geo.maps import AreaFeature, Basemap, MapAssets, district_map
+from geo.maps import ZONE_COLOURS, AreaFeature, Basemap, Layer, MapAssets, overview_map
 from registry.db import get_session
+from registry.domain.vocabulary import ZONE_KINDS
 from registry.i18n import LANG_PARAM, LANGUAGES
 from registry.services import overview as overview_service
 from registry.web.assets import vendor_url
@@ -27,11 +28,19 @@ def basemap() -> Basemap:
 def index():
     data = overview_service.overview(get_session())
     english = str(get_locale()) == "en"
-    features = [
+    districts = Layer(gettext("Districts"), "#1f5fa8", [
         AreaFeature(d.code, f"{d.name_en if english else d.name_zh} ({d.code})", d.geometry_geojson)
         for d in data.districts
-    ]
-    rendered = district_map(features, map_assets(), basemap(), layer_name=gettext("Districts"))
+    ])
+    zone_layers = []
+    for kind, label in ZONE_KINDS.items():
+        features = [
+            AreaFeature(f"{kind}-{i}", z.name_en if english else z.name_zh, z.geometry_geojson)
+            for i, z in enumerate(data.zones) if z.kind == kind
+        ]
+        if features:
+            zone_layers.append(Layer(gettext(label) + gettext(" (illustrative)"), ZONE_COLOURS[kind], features))
+    rendered = overview_map(districts, zone_layers, map_assets(), basemap())
     return render_template("pages/index.html", counts=data.counts, fmap=rendered)
 
 

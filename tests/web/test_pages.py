@@ -35,7 +35,9 @@ def test_page_loads_no_asset_from_another_host(client):
 
 
 def test_vendor_assets_are_served_and_confined(client):
-    assert client.get("/vendor/leaflet/leaflet.js").status_code == 200
+    with client.get("/vendor/leaflet/leaflet.js") as response:  # streamed file: close it
+        assert response.status_code == 200
+        assert response.mimetype == "text/javascript"
     assert client.get("/vendor/leaflet/../package.json").status_code == 404
     assert client.get("/vendor/unknown/x.js").status_code == 404
 

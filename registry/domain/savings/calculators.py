@@ -109,6 +109,7 @@ def _electricity_tce(kwh: Decimal, factors: FactorTable, trace: TraceBuilder,
 def _motors(inp: MotorUpgradeInput, factors: FactorTable, trace: TraceBuilder,
             errors: Errors) -> _Figures | None:
     savings_kwh, installed_kw, remanufactured_kw = Decimal(0), Decimal(0), Decimal(0)
+    kwh_terms, kw_terms, remanufactured_terms = [], [], []
     for number, group in enumerate(inp.motors, start=1):
         for name, label, value, unit in (
             ("count", N_("number of motors"), group.count, None),
@@ -131,14 +132,18 @@ def _motors(inp: MotorUpgradeInput, factors: FactorTable, trace: TraceBuilder,
                    kwh, "kWh", group.field)
         savings_kwh += kwh
         installed_kw += kw
+        kwh_terms.append(num(kwh))
+        kw_terms.append(f"{group.count} × {plain(group.rated_kw)}")
         if group.remanufactured:
             remanufactured_kw += kw
+            remanufactured_terms.append(kw_terms[-1])
     if errors.capture(factors.factor_for, ELECTRICITY, "year") is None:
         return None
-    trace.step(Message(N_("electricity saved")), "Σ motor groups", savings_kwh, "kWh")
-    trace.step(Message(N_("installed power")), "Σ count × rated kW", installed_kw, "kW")
-    trace.step(Message(N_("of which remanufactured")), "Σ count × rated kW (remanufactured)",
-               remanufactured_kw, "kW")
+    trace.step(Message(N_("electricity saved")), "Σ = " + " + ".join(kwh_terms), savings_kwh, "kWh")
+    trace.step(Message(N_("installed power")), "Σ count × kW = " + " + ".join(kw_terms),
+               installed_kw, "kW")
+    trace.step(Message(N_("of which remanufactured")),
+               "Σ count × kW = " + (" + ".join(remanufactured_terms) or "0"), remanufactured_kw, "kW")
     tce, equal = _electricity_tce(savings_kwh, factors, trace, Message(N_("savings")))
     return _Figures(tce, equal, savings_kwh, True, installed_kw, remanufactured_kw)
 
