@@ -10,11 +10,14 @@ from sqlalchemy.orm import Session
 
 from registry import migrations
 
-TEST_DATABASE = "registry_test"
+# Parallel test runs on one server each set their own REGISTRY_TEST_DB.
+TEST_DATABASE = os.environ.get("REGISTRY_TEST_DB", "registry_test")
 
 
 def _fresh_database_url(name: str) -> str:
     """A new, empty database: on TEST_DATABASE_URL's server if set, else in the local cluster."""
+    if not name.startswith(TEST_DATABASE):
+        name = name.replace("registry_test", TEST_DATABASE, 1)
     given = os.environ.get("TEST_DATABASE_URL")
     if given:
         from sqlalchemy.engine import make_url
