@@ -8,7 +8,7 @@ from flask import Flask
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the Flask app. ``config`` overrides settings read from the environment."""
-    from registry import db, errors_web, i18n
+    from registry import auth, db, errors_web, i18n, routes
     from registry.config import PROJECT_ROOT, settings_from_env
 
     app = Flask(
@@ -28,12 +28,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     db.init_app(app)
     i18n.init_app(app)
     errors_web.init_app(app)
+    auth.init_app(app)
 
-    from registry.web import assets, pages
-    from registry.api import health, savings
-
-    app.register_blueprint(pages.bp)
-    app.register_blueprint(assets.bp)
-    app.register_blueprint(health.bp)
-    app.register_blueprint(savings.bp)
+    routes.register_blueprints(app)
     return app

@@ -80,8 +80,42 @@ def session(connection) -> Session:
 def app(connection):
     from registry import create_app
 
+    # CSRF is exercised by its own tests (tests/web/test_auth.py); elsewhere it would only add noise.
     return create_app({"TESTING": True, "DB_BIND": connection, "SECRET_KEY": "test-secret",
-                       "SESSION_COOKIE_SECURE": False})
+                       "SESSION_COOKIE_SECURE": False, "WTF_CSRF_ENABLED": False})
+
+
+TEST_PASSWORD = "test-password-1"
+
+
+@pytest.fixture
+def make_user(session):
+    """Create a user: ``make_user("pudong", "district_staff", "310115")`` (districts are created as needed)."""
+    from sqlalchemy import text
+
+    from registry.domain.permissions import Actor
+    from registry.services import accounts
+
+    def make(username: str, role: str, district_code: str | None = None):
+        if district_code:
+            session.execute(text(
+                "INSERT INTO districts (code, name_zh, name_en, geom) VALUES (CAST(:c AS text), CAST(:c AS text), CAST(:c AS text), "
+                "ST_Multi(ST_MakeEnvelope(121.5, 31.1, 121.7, 31.3, 4326))) ON CONFLICT DO NOTHING"), {"c": district_code})
+        return accounts.create_user(session, Actor.system(), username, TEST_PASSWORD, role, district_code)
+
+    return make
+
+
+@pytest.fixture
+def login(client, make_user):
+    """Sign the test client in as a new user of ``role``: ``login("planner")``."""
+    def sign_in(role: str = "admin", district_code: str | None = None, username: str | None = None):
+        account = make_user(username or f"{role}-{district_code or 'city'}", role, district_code)
+        response = client.post("/login", data={"username": account.username, "password": TEST_PASSWORD})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return account
+
+    return sign_in
 
 
 @pytest.fixture

@@ -30,12 +30,13 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from registry.cli import db, demo, savings
+    from registry.cli import db, demo, savings, users
 
     cli.add_command(db.db)
     cli.add_command(demo.demo)
     cli.add_command(demo.load)
     cli.add_command(savings.savings)
+    cli.add_command(users.users)
 
 
 def main() -> None:

@@ -1,5 +1,5 @@
 """ORM models. Import from here: ``from registry.models import Parcel``."""
-from registry.models.accounts import AuditEntry, User
+from registry.models.accounts import AuditEntry, LoginAttempt, User
 from registry.models.base import Base
 from registry.models.enterprises import Enterprise
 from registry.models.places import District, Parcel, ParcelLineage, ParcelZone, Zone
@@ -7,6 +7,6 @@ from registry.models.projects import Project, project_parcels
 from registry.models.reference import ElectricityEqualValue, EnergyFactor, Target
 
 __all__ = [
-    "AuditEntry", "Base", "District", "ElectricityEqualValue", "EnergyFactor", "Enterprise",
+    "AuditEntry", "Base", "LoginAttempt", "District", "ElectricityEqualValue", "EnergyFactor", "Enterprise",
     "Parcel", "ParcelLineage", "ParcelZone", "Project", "Target", "User", "Zone", "project_parcels",
 ]

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import save_screenshot
+from tests.browser.conftest import log_in, save_screenshot
 
 pytestmark = pytest.mark.browser
 
 
 def test_district_map_renders_offline_with_chinese_labels(page, live_server):
+    log_in(page, live_server, "planner")
     page.goto(live_server + "/")
     page.wait_for_selector(".leaflet-interactive")
     # one SVG/canvas path per district polygon part; 16 districts at least
@@ -21,8 +22,16 @@ def test_district_map_renders_offline_with_chinese_labels(page, live_server):
 
 
 def test_switching_to_english_relabels_the_page(page, live_server):
+    log_in(page, live_server, "pudong")
     page.goto(live_server + "/")
     page.click("text=English")
     page.wait_for_selector(".leaflet-interactive")
     assert "Overview" in page.inner_text("main")
     save_screenshot(page, "overview-map-en")
+
+
+def test_anonymous_visitor_sees_the_login_page_in_chinese(page, live_server):
+    page.goto(live_server + "/")
+    assert page.url.startswith(live_server + "/login")
+    assert "登录" in page.inner_text("h1")
+    save_screenshot(page, "login-zh")

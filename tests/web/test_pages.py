@@ -3,6 +3,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def signed_in(login):
+    login("planner")
+
 
 def test_overview_is_chinese_by_default(client):
     response = client.get("/")

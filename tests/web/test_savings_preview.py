@@ -3,6 +3,11 @@ from __future__ import annotations
 
 import pytest
 
+
+@pytest.fixture(autouse=True)
+def signed_in(login):
+    login("district_staff", "310115")
+
 MOTOR_WORKED_EXAMPLE = {
     "kind": "motor_upgrade", "year": 2013,
     "motors": [{"count": 1, "rated_kw": 55, "load_factor": 0.75, "hours_per_year": 6000,

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from geo.synth import generate_parcels, generate_zones
 from registry.models import Project
+from registry.services.demo.accounts import DEMO_ACCOUNTS, ensure_demo_accounts
 from registry.services.demo.districts import shipped_districts
 from registry.services.demo.enterprises import demo_enterprises
 from registry.services.demo.projects import demo_projects
@@ -51,4 +52,8 @@ def load_demo(session: Session, seed: int = DEFAULT_SEED, parcels: int = DEFAULT
               projects: int = DEFAULT_PROJECTS) -> LoadReport:
     """Load the demo data set (districts real, the rest marked illustrative)."""
     dataset = build_demo_dataset(seed, parcels, projects)
-    return load_dataset(session, dataset, illustrative=True)
+    report = load_dataset(session, dataset, illustrative=True)
+    created = ensure_demo_accounts(session)
+    report.inserted["users"] = created
+    report.skipped["users"] = len(DEMO_ACCOUNTS) - created
+    return report

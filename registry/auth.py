@@ -1,0 +1,70 @@
+"""Sign-in for the web UI: Flask-Login sessions, CSRF on every form, login required everywhere.
+
+API clients may authenticate with ``Authorization: Bearer …`` (a request loader registered by
+the API); such requests carry no cookie and are exempt from CSRF.
+"""
+from __future__ import annotations
+
+from flask import Flask, abort, current_app, redirect, request, url_for
+from flask_login import LoginManager, UserMixin, current_user
+from flask_wtf.csrf import CSRFProtect
+
+from registry.db import get_session
+from registry.domain.permissions import Actor
+from registry.services import accounts
+from registry.services.accounts import Account
+
+login_manager = LoginManager()
+csrf = CSRFProtect()
+
+# Endpoints anyone may reach: the login page, assets, health, the language switch.
+PUBLIC_ENDPOINTS = {"auth.login", "static", "assets.vendor", "health.healthz", "pages.set_language"}
+
+
+class SignedIn(UserMixin):
+    """Flask-Login's view of an account (an immutable DTO, never an ORM object)."""
+
+    def __init__(self, account: Account) -> None:
+        self.account = account
+
+    def get_id(self) -> str:
+        return str(self.account.id)
+
+
+@login_manager.user_loader
+def _load_user(user_id: str):
+    try:
+        account = accounts.load_account(get_session(), int(user_id))
+    except ValueError:
+        return None
+    return SignedIn(account) if account else None
+
+
+def current_actor() -> Actor:
+    """The signed-in user as the services see it (401 when nobody is signed in)."""
+    if not current_user.is_authenticated:
+        abort(401)
+    return current_user.account.actor()
+
+
+def _has_bearer_token() -> bool:
+    return request.headers.get("Authorization", "").lower().startswith("bearer ")
+
+
+def _guard() -> object:
+    if request.endpoint not in PUBLIC_ENDPOINTS and not current_user.is_authenticated:
+        if request.path.startswith(("/api/", "/ogc", "/tiles/")):
+            abort(401)
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+    if current_app.config.get("WTF_CSRF_ENABLED", True) and not _has_bearer_token():
+        csrf.protect()  # a no-op for GET/HEAD/OPTIONS
+    return None
+
+
+def init_app(app: Flask) -> None:
+    app.config.setdefault("WTF_CSRF_CHECK_DEFAULT", False)  # checked in _guard, after the bearer test
+    app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # valid for the session's life
+    login_manager.init_app(app)
+    login_manager.session_protection = "strong"
+    csrf.init_app(app)
+    app.before_request(_guard)

@@ -1,0 +1,61 @@
+"""Who may do what. Services call these, so the web, the API and the CLI enforce one rule set.
+
+Roles (DOMAIN.md §1): district staff work on their own district's drafts; city reviewers approve
+and verify; planners read everything and manage freed land; administrators manage users,
+factors and targets.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from registry.domain.errors import N_, PermissionDenied
+
+DISTRICT_STAFF = "district_staff"
+CITY_REVIEWER = "city_reviewer"
+PLANNER = "planner"
+ADMIN = "admin"
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The user on whose behalf a service acts (``system`` for migrations and demo loads)."""
+
+    user_id: int | None
+    username: str
+    role: str
+    district_code: str | None = None
+
+    @classmethod
+    def system(cls) -> "Actor":
+        return cls(None, "system", ADMIN)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == ADMIN
+
+
+def require_role(actor: Actor, *roles: str) -> None:
+    if actor.role not in roles:
+        raise PermissionDenied(N_("Your role may not do this."))
+
+
+def require_own_district(actor: Actor, district_code: str | None) -> None:
+    """District staff act only in their district; city-level roles pass."""
+    if actor.role == DISTRICT_STAFF and district_code != actor.district_code:
+        raise PermissionDenied(
+            N_("District staff of %(own)s may not act in district %(other)s."),
+            own=actor.district_code or "-", other=district_code or "-",
+        )
+
+
+def can_read_record(actor: Actor, district_code: str | None, approved: bool) -> bool:
+    """Everyone reads approved records; drafts are visible to their district and city roles."""
+    if actor.role != DISTRICT_STAFF:
+        return True
+    return approved or district_code == actor.district_code
+
+
+def require_edit_project(actor: Actor, district_code: str) -> None:
+    """Creating and editing projects: district staff of that district, or an administrator."""
+    require_role(actor, DISTRICT_STAFF, ADMIN)
+    require_own_district(actor, district_code)

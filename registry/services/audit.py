@@ -1,0 +1,38 @@
+"""The append-only audit trail: who changed what, field by field, when and why."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Mapping
+
+from sqlalchemy.orm import Session
+
+from registry.domain.permissions import Actor
+from registry.models import AuditEntry
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return value
+
+
+def field_changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """``{field: [old, new]}`` for every field whose value differs (JSON-safe)."""
+    fields = sorted(set(before) | set(after))
+    return {
+        f: [_jsonable(before.get(f)), _jsonable(after.get(f))]
+        for f in fields if _jsonable(before.get(f)) != _jsonable(after.get(f))
+    }
+
+
+def record(session: Session, actor: Actor, action: str, entity: str, entity_id: Any,
+           before: Mapping[str, Any] | None = None, after: Mapping[str, Any] | None = None,
+           note: str | None = None) -> AuditEntry:
+    """Add an audit entry to the session's transaction (the calling service commits)."""
+    entry = AuditEntry(user_id=actor.user_id, action=action, entity=entity, entity_id=str(entity_id),
+                       changes=field_changes(before or {}, after or {}), note=note)
+    session.add(entry)
+    return entry

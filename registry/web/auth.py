@@ -1,0 +1,46 @@
+"""Log in and out."""
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import gettext
+from flask_login import login_user, logout_user
+
+from registry.auth import SignedIn
+from registry.db import get_session
+from registry.domain.errors import PermissionDenied
+from registry.i18n import translate
+from registry.services import accounts
+
+bp = Blueprint("auth", __name__)
+
+
+def _safe_next(target: str | None) -> str:
+    if not target or urlparse(target).netloc or not target.startswith("/") or target.startswith("//"):
+        return url_for("pages.index")
+    return target
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    error = None
+    username = request.form.get("username", "").strip()
+    if request.method == "POST":
+        try:
+            account = accounts.authenticate(get_session(), username, request.form.get("password", ""),
+                                            request.remote_addr)
+        except PermissionDenied as denied:
+            error = denied.render(translate)
+        else:
+            login_user(SignedIn(account))
+            return redirect(_safe_next(request.args.get("next")))
+    status = 401 if error else 200
+    return render_template("auth/login.html", error=error, username=username,
+                           title=gettext("Log in")), status
+
+
+@bp.post("/logout")
+def logout():
+    logout_user()
+    return redirect(url_for("auth.login"))

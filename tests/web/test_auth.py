@@ -1,0 +1,86 @@
+"""Sign-in: anonymous users see only the login page; passwords, throttling, CSRF, redirects."""
+from __future__ import annotations
+
+import pytest
+
+from registry import create_app
+from tests.conftest import TEST_PASSWORD
+
+
+def test_anonymous_pages_redirect_to_login(client):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert "/login" in response.headers["Location"]
+
+
+def test_anonymous_api_gets_401_problem_json(client):
+    response = client.post("/api/v1/savings/preview", json={})
+    assert response.status_code == 401
+    assert response.mimetype == "application/problem+json"
+
+
+@pytest.mark.parametrize("path", ["/login", "/healthz", "/lang/en"])
+def test_public_endpoints_need_no_login(client, path):
+    assert client.get(path).status_code in (200, 302)
+
+
+def test_login_with_the_right_password_then_logout(client, make_user):
+    make_user("pudong", "district_staff", "310115")
+    response = client.post("/login?next=/", data={"username": "pudong", "password": TEST_PASSWORD})
+    assert response.status_code == 302 and response.headers["Location"] == "/"
+    assert client.get("/").status_code == 200
+    client.post("/logout")
+    assert client.get("/").status_code == 302
+
+
+def test_wrong_password_is_refused_in_chinese(client, make_user):
+    make_user("pudong", "district_staff", "310115")
+    response = client.post("/login", data={"username": "pudong", "password": "wrong-password"})
+    assert response.status_code == 401
+    assert "用户名或密码错误" in response.get_data(as_text=True)
+
+
+def test_disabled_account_cannot_log_in(client, make_user, session):
+    from registry.domain.permissions import Actor
+    from registry.services import accounts
+
+    make_user("gone", "planner")
+    accounts.set_active(session, Actor.system(), "gone", False)
+    response = client.post("/login", data={"username": "gone", "password": TEST_PASSWORD})
+    assert response.status_code == 401
+
+
+def test_login_is_throttled_after_five_failures(client, make_user):
+    make_user("target", "planner")
+    for _ in range(5):
+        client.post("/login", data={"username": "target", "password": "guess-guess"})
+    # even the right password is refused while throttled
+    response = client.post("/login", data={"username": "target", "password": TEST_PASSWORD})
+    assert response.status_code == 401
+    assert "登录失败次数过多" in response.get_data(as_text=True)
+
+
+def test_login_refuses_offsite_next(client, make_user):
+    make_user("p", "planner")
+    response = client.post("/login?next=//evil.example/", data={"username": "p", "password": TEST_PASSWORD})
+    assert response.headers["Location"] == "/"
+
+
+def test_password_is_stored_with_scrypt(session, make_user):
+    from registry.models import User
+
+    make_user("hashcheck", "planner")
+    stored = session.query(User).filter_by(username="hashcheck").one().password_hash
+    assert stored.startswith("scrypt:") and TEST_PASSWORD not in stored
+
+
+def test_forms_without_csrf_token_are_refused(connection, make_user):
+    app = create_app({"TESTING": True, "DB_BIND": connection, "SECRET_KEY": "t", "SESSION_COOKIE_SECURE": False})
+    make_user("csrf", "planner")
+    client = app.test_client()
+    response = client.post("/login", data={"username": "csrf", "password": TEST_PASSWORD})
+    assert response.status_code == 400
+    page = client.get("/login").get_data(as_text=True)
+    token = page.split('name="csrf_token" value="')[1].split('"')[0]
+    response = client.post("/login", data={"username": "csrf", "password": TEST_PASSWORD, "csrf_token": token})
+    assert response.status_code == 302
