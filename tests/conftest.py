@@ -49,7 +49,7 @@ def fresh_database_url():
 @pytest.fixture(scope="session")
 def database_url() -> str:
     url = _fresh_database_url(TEST_DATABASE)
-    migrations.upgrade(url, "head")
+    migrations.upgrade(url)
     return url
 
 

@@ -67,9 +67,9 @@ def status() -> None:
 
 
 @db.command()
-@click.argument("revision", default="head")
+@click.argument("revision", default="heads")
 def upgrade(revision: str) -> None:
-    """Migrate the schema up to REVISION (default: head)."""
+    """Migrate the schema up to REVISION (default: the head)."""
     ensure_started()
     migrations.upgrade(database_url(), revision)
     click.echo(f"at revision {migrations.current_revision_of(database_url())}")
@@ -97,7 +97,7 @@ def reset(yes: bool) -> None:
         if not yes:
             raise click.ClickException("refusing to reset a DATABASE_URL database without --yes")
         migrations.downgrade(database_url(), "base")
-    migrations.upgrade(database_url(), "head")
+    migrations.upgrade(database_url())
     click.echo("database reset to an empty schema at head")
 
 

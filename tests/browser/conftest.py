@@ -23,7 +23,7 @@ def live_server(fresh_database_url):
     from registry.services.demo import load_demo
 
     url = fresh_database_url("registry_test_browser")
-    migrations.upgrade(url, "head")
+    migrations.upgrade(url)
     engine = make_engine(url)
     with Session(engine) as session:
         load_demo(session, parcels=600, projects=120)

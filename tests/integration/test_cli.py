@@ -21,7 +21,7 @@ def runner():
 def cli_database(fresh_database_url):
     """A committed database of its own (the CLI commits, unlike the rolled-back test session)."""
     url = fresh_database_url("registry_test_cli")
-    migrations.upgrade(url, "head")
+    migrations.upgrade(url)
     return url
 
 

@@ -16,7 +16,7 @@ def _tables(url: str) -> set[str]:
 
 def test_upgrade_downgrade_upgrade(fresh_database_url):
     url = fresh_database_url("registry_test_migrations")
-    migrations.upgrade(url, "head")
+    migrations.upgrade(url)
     after_first = _tables(url)
     assert {"parcels", "projects", "energy_factors", "audit_log"} <= after_first
     assert migrations.current_revision_of(url) == migrations.head_revision()
@@ -25,5 +25,5 @@ def test_upgrade_downgrade_upgrade(fresh_database_url):
     assert _tables(url) == set()
     assert migrations.current_revision_of(url) is None
 
-    migrations.upgrade(url, "head")
+    migrations.upgrade(url)
     assert _tables(url) == after_first
