@@ -91,3 +91,32 @@ def mark_freed_parcels(session, project_ids: Sequence[int]) -> None:
     """Parcels of completed structural-adjustment projects become freed land (腾出土地)."""
     if project_ids:
         session.execute(_MARK_FREED, {"ids": list(project_ids)})
+
+
+_DISTRICT_COVERS = text("""
+    SELECT ST_Covers(geom, ST_GeomFromWKB(:wkb, 4326)) FROM districts WHERE code = :code
+""")
+
+
+def district_covers(session, district_code: str, wkb: bytes) -> bool | None:
+    """Whether the district covers the geometry; None when the district does not exist."""
+    return session.execute(_DISTRICT_COVERS, {"wkb": wkb, "code": district_code}).scalar_one_or_none()
+
+
+# Active parcels (not end-dated) overlapping a geometry by more than a tolerance, with the
+# shared area and its share of the new geometry, so the user can judge and confirm.
+_OVERLAPS = text("""
+    WITH g AS (SELECT ST_GeomFromWKB(:wkb, 4326) AS geom)
+    SELECT p.id, p.code, ST_Area(ST_Intersection(p.geom, g.geom)::geography) AS overlap_m2,
+           ST_AsGeoJSON(ST_Intersection(p.geom, g.geom), 7) AS overlap_geojson
+    FROM parcels p, g
+    WHERE p.valid_to IS NULL AND ST_Intersects(p.geom, g.geom) AND NOT ST_Touches(p.geom, g.geom)
+      AND p.id <> ALL(:exclude)
+    ORDER BY overlap_m2 DESC
+""")
+
+
+def overlapping_parcels(session, wkb: bytes, min_overlap_m2: float, exclude_ids=()) -> list[tuple]:
+    """(id, code, overlap_m2, overlap GeoJSON) of active parcels sharing more than ``min_overlap_m2``."""
+    rows = session.execute(_OVERLAPS, {"wkb": wkb, "exclude": list(exclude_ids)})
+    return [tuple(r) for r in rows if r[2] > min_overlap_m2]

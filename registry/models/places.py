@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from geoalchemy2 import WKBElement
-from sqlalchemy import BigInteger, Boolean, Computed, Date, ForeignKey, Integer, Numeric, String, Text
+from sqlalchemy import BigInteger, Boolean, Computed, Date, ForeignKey, Integer, Numeric, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base, Timestamped, multipolygon
@@ -47,7 +47,7 @@ class Parcel(Timestamped, Base):
     # Derived spatially after every load (geo.queries.derive_parcel_locations).
     district_code: Mapped[str | None] = mapped_column(ForeignKey("districts.code"))
     status: Mapped[str] = mapped_column(String(32), default="in_use")
-    valid_from: Mapped[date] = mapped_column(Date)
+    valid_from: Mapped[date] = mapped_column(Date, server_default=func.current_date())
     valid_to: Mapped[date | None] = mapped_column(Date)
     is_illustrative: Mapped[bool] = mapped_column(Boolean, default=False)
     version: Mapped[int] = mapped_column(Integer, default=1)

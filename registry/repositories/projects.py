@@ -1,0 +1,110 @@
+"""SQL for projects: their parcels, history, numbering and the filtered list."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session
+
+from registry.models import AuditEntry, Enterprise, Parcel, Project, User, project_parcels
+from registry.repositories.places import GEOJSON_DECIMALS
+
+
+@dataclass(frozen=True)
+class ParcelRow:
+    id: int
+    code: str
+    area_m2: float
+    land_use_class: str
+    status: str
+    geometry_geojson: str
+
+
+def parcels_of(session: Session, project_id: int) -> list[ParcelRow]:
+    rows = session.execute(
+        select(Parcel.id, Parcel.code, Parcel.area_m2, Parcel.land_use_class, Parcel.status,
+               func.ST_AsGeoJSON(Parcel.geom, GEOJSON_DECIMALS + 2))
+        .join(project_parcels, project_parcels.c.parcel_id == Parcel.id)
+        .where(project_parcels.c.project_id == project_id).order_by(Parcel.code)
+    )
+    return [ParcelRow(r[0], r[1], float(r[2]), r[3], r[4], r[5]) for r in rows]
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    at: Any
+    username: str | None
+    action: str
+    changes: dict
+    note: str | None
+
+
+def history(session: Session, entity: str, entity_id: Any) -> list[HistoryRow]:
+    rows = session.execute(
+        select(AuditEntry.at, User.username, AuditEntry.action, AuditEntry.changes, AuditEntry.note)
+        .outerjoin(User, User.id == AuditEntry.user_id)
+        .where(AuditEntry.entity == entity, AuditEntry.entity_id == str(entity_id))
+        .order_by(AuditEntry.at, AuditEntry.id)
+    )
+    return [HistoryRow(*r) for r in rows]
+
+
+def next_reference(session: Session, year: int, district_code: str) -> str:
+    """项目编号 ``YYYY-DDDDDD-NNNN``: one more than the highest of that year and district."""
+    prefix = f"{year}-{district_code}-"
+    highest = session.execute(
+        select(func.max(Project.reference)).where(Project.reference.like(prefix + "%"))
+    ).scalar_one()
+    number = int(highest.rsplit("-", 1)[1]) + 1 if highest else 1
+    return f"{prefix}{number:04d}"
+
+
+SORTABLE = {
+    "reference": Project.reference, "year": Project.year, "kind": Project.kind, "status": Project.status,
+    "district": Project.district_code, "savings_tce": Project.savings_tce, "enterprise": Enterprise.name,
+    "updated": Project.updated_at,
+}
+
+
+def list_query(text: str | None, district_code: str | None, kind: str | None, year: int | None,
+               status: str | None, visible_district: str | None) -> Select:
+    """Projects with their enterprise, filtered; ``visible_district`` limits unapproved ones."""
+    query = select(Project, Enterprise.name, Enterprise.credit_code).join(Enterprise, Enterprise.id == Project.enterprise_id)
+    if text:
+        like = f"%{text.strip()}%"
+        query = query.where(or_(Enterprise.name.ilike(like), Enterprise.credit_code.ilike(like),
+                                Project.title.ilike(like), Project.reference.ilike(like)))
+    for column, value in ((Project.district_code, district_code), (Project.kind, kind),
+                          (Project.year, year), (Project.status, status)):
+        if value not in (None, ""):
+            query = query.where(column == value)
+    if visible_district is not None:
+        query = query.where(or_(Project.district_code == visible_district,
+                                Project.status.in_(("approved", "completed", "verified"))))
+    return query
+
+
+def count(session: Session, query: Select) -> int:
+    return session.execute(select(func.count()).select_from(query.order_by(None).subquery())).scalar_one()
+
+
+def page(session: Session, query: Select, sort: str, descending: bool, limit: int, offset: int) -> list:
+    column = SORTABLE.get(sort, Project.updated_at)
+    order = column.desc().nulls_last() if descending else column.asc().nulls_last()
+    return session.execute(query.order_by(order, Project.id.desc()).limit(limit).offset(offset)).all()
+
+
+def parcels_geojson_of(session: Session, project_ids: list[int]) -> list[tuple[int, str, str]]:
+    """(project id, parcel code, GeoJSON) for the parcels of these projects (for list maps)."""
+    if not project_ids:
+        return []
+    rows = session.execute(
+        select(project_parcels.c.project_id, Parcel.code,
+               func.ST_AsGeoJSON(func.ST_SimplifyPreserveTopology(Parcel.geom, 0.00001), GEOJSON_DECIMALS + 1))
+        .join(Parcel, Parcel.id == project_parcels.c.parcel_id)
+        .where(project_parcels.c.project_id.in_(project_ids))
+    )
+    return [tuple(r) for r in rows]
+
+

@@ -1,0 +1,62 @@
+"""Enterprises: look up by unified social credit code, or register a new one."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from registry.domain.credit_code import check_credit_code, normalize_credit_code
+from registry.domain.errors import N_, NotFound, ValidationError
+from registry.domain.permissions import Actor
+from registry.models import Enterprise
+from registry.services import audit
+
+INDUSTRY_CODE = re.compile(r"^[A-T][0-9]{2,4}$")
+
+
+@dataclass(frozen=True)
+class EnterpriseView:
+    id: int
+    credit_code: str
+    name: str
+    industry_code: str | None
+    district_code: str | None
+    address: str | None
+
+
+def _view(e: Enterprise) -> EnterpriseView:
+    return EnterpriseView(e.id, e.credit_code, e.name, e.industry_code, e.district_code, e.address)
+
+
+def find_by_credit_code(session: Session, credit_code: str) -> EnterpriseView:
+    """The enterprise with this code; ValidationError (with the reason) if the code is malformed."""
+    code = normalize_credit_code(credit_code)
+    check_credit_code(code)
+    found = session.scalars(select(Enterprise).where(Enterprise.credit_code == code)).one_or_none()
+    if found is None:
+        raise NotFound(N_("no enterprise with credit code %(code)s"), code=code)
+    return _view(found)
+
+
+def find_or_create(session: Session, actor: Actor, credit_code: str, name: str | None,
+                   industry_code: str | None = None, district_code: str | None = None,
+                   address: str | None = None) -> EnterpriseView:
+    """The enterprise with this code, created (in the caller's transaction) if it is new."""
+    code = normalize_credit_code(credit_code or "")
+    check_credit_code(code)
+    found = session.scalars(select(Enterprise).where(Enterprise.credit_code == code)).one_or_none()
+    if found is not None:
+        return _view(found)
+    if not (name or "").strip():
+        raise ValidationError.single("enterprise_name", N_("is required for a new enterprise"))
+    if industry_code and not INDUSTRY_CODE.match(industry_code):
+        raise ValidationError.single("industry_code", N_("must be a GB/T 4754-2017 code such as C261"))
+    enterprise = Enterprise(credit_code=code, name=name.strip(), industry_code=industry_code or None,
+                            district_code=district_code, address=address)
+    session.add(enterprise)
+    session.flush()
+    audit.record(session, actor, "create", "enterprise", enterprise.id,
+                 after={"credit_code": code, "name": enterprise.name, "industry_code": industry_code})
+    return _view(enterprise)

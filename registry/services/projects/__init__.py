@@ -1,0 +1,19 @@
+"""Project use cases shared by the registration pages, the JSON API and the CLI.
+
+    register_project(session, actor, draft, submit=False) -> ProjectView
+    update_project(session, actor, project_id, draft, expected_version) -> ProjectView
+    transition(session, actor, project_id, action, comment=None, expected_version=None, on=None) -> ProjectView
+    correct_project(session, actor, project_id, draft, reason, expected_version) -> ProjectView
+    get_project(session, actor, project_id) -> ProjectView
+    list_projects(session, actor, ProjectFilter) -> ProjectPage
+"""
+from registry.services.projects.drafts import NewParcel, ProjectDraft, correct_project, register_project, update_project
+from registry.services.projects.listing import ProjectFilter, ProjectPage, ProjectSummary, list_projects
+from registry.services.projects.views import HistoryEntry, ParcelView, ProjectView, get_project
+from registry.services.projects.workflow import transition
+
+__all__ = [
+    "HistoryEntry", "NewParcel", "ParcelView", "ProjectDraft", "ProjectFilter", "ProjectPage",
+    "ProjectSummary", "ProjectView", "correct_project", "get_project", "list_projects",
+    "register_project", "transition", "update_project",
+]

@@ -1,0 +1,184 @@
+"""Registering and editing projects (drafts and returned projects), and corrections."""
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from geoalchemy2.shape import from_shape
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from geo import queries
+from geo.geometry import SRID_STORAGE, as_multipolygon
+from registry.domain.errors import N_, FieldError, Message, ValidationError
+from registry.domain.permissions import DISTRICT_STAFF, Actor, require_edit_project
+from registry.domain.vocabulary import LAND_USE_CLASSES, PROJECT_KINDS, STRUCTURAL_MODES
+from registry.domain.workflow import require_correction, require_editable
+from registry.models import Parcel, Project, project_parcels
+from registry.repositories import projects as repo
+from registry.services import audit, enterprises
+from registry.services import parcels as parcel_checks
+from registry.services import savings as savings_service
+from registry.services.projects.common import commit_or_conflict, require_version
+from registry.services.projects.parsing import NewParcel, ProjectDraft, parse_draft
+from registry.services.projects.workflow import apply_action
+from registry.services.projects.views import ProjectView, load_visible, view_of
+
+# The fields an audit entry shows for a project (the trace is large and derived).
+AUDITED = (
+    "kind", "year", "title", "district_code", "enterprise_id", "structural_mode", "inputs", "savings_tce",
+    "savings_tce_equal_value", "investment_wan_yuan", "subsidy_requested_wan_yuan", "output_value_wan_yuan",
+    "planned_completion", "status", "parcel_ids",
+)
+
+__all__ = ["NewParcel", "ProjectDraft", "correct_project", "parse_draft", "register_project", "update_project"]
+
+
+def snapshot(session: Session, project: Project) -> dict[str, Any]:
+    ids = session.scalars(select(project_parcels.c.parcel_id).where(project_parcels.c.project_id == project.id))
+    values = {f: getattr(project, f) for f in AUDITED if f != "parcel_ids"}
+    return values | {"parcel_ids": sorted(ids)}
+
+
+def _check_fields(draft: ProjectDraft) -> None:
+    errors = []
+    if draft.kind not in PROJECT_KINDS:
+        errors.append(FieldError("kind", Message(N_("unknown value %(value)r; allowed: %(allowed)s"),
+                                                 {"value": draft.kind, "allowed": ", ".join(PROJECT_KINDS)})))
+    if not 2000 <= draft.year <= 2100:
+        errors.append(FieldError("year", Message(N_("must be a year between %(minimum)s and %(maximum)s"),
+                                                 {"minimum": 2000, "maximum": 2100})))
+    if draft.structural_mode and (draft.kind != "structural_adjustment" or draft.structural_mode not in STRUCTURAL_MODES):
+        errors.append(FieldError("structural_mode", Message(N_("only structural-adjustment projects have a mode: %(allowed)s"),
+                                                            {"allowed": ", ".join(STRUCTURAL_MODES)})))
+    if draft.inputs.get("kind") != draft.kind:
+        errors.append(FieldError("inputs.kind", Message(N_("must equal the project's kind %(kind)s"), {"kind": draft.kind})))
+    if draft.inputs.get("year") != draft.year:
+        errors.append(FieldError("inputs.year", Message(N_("must equal the project's year %(year)s"), {"year": draft.year})))
+    for i, parcel in enumerate(draft.new_parcels):
+        if parcel.land_use_class not in LAND_USE_CLASSES:
+            errors.append(FieldError(f"new_parcels[{i}].land_use_class", Message(
+                N_("unknown value %(value)r; allowed: %(allowed)s"),
+                {"value": parcel.land_use_class, "allowed": ", ".join(LAND_USE_CLASSES)})))
+    if errors:
+        raise ValidationError(errors)
+
+
+def _savings(session: Session, draft: ProjectDraft):
+    try:
+        return savings_service.compute(session, draft.inputs)
+    except ValidationError as error:
+        raise ValidationError([FieldError(f"inputs.{e.field}", e.message) for e in error.field_errors])
+
+
+def _existing_parcels(session: Session, actor: Actor, draft: ProjectDraft) -> list[int]:
+    if not draft.parcel_ids:
+        return []
+    rows = session.execute(select(Parcel.id, Parcel.district_code, Parcel.valid_to).where(Parcel.id.in_(draft.parcel_ids))).all()
+    found = {r.id: r for r in rows}
+    errors = []
+    for pid in draft.parcel_ids:
+        row = found.get(pid)
+        if row is None or row.valid_to is not None:
+            errors.append(FieldError("parcel_ids", Message(N_("no active parcel with id %(id)s"), {"id": pid})))
+        elif actor.role == DISTRICT_STAFF and row.district_code != draft.district_code:
+            errors.append(FieldError("parcel_ids", Message(N_("parcel %(id)s lies in another district"), {"id": pid})))
+    if errors:
+        raise ValidationError(errors)
+    return list(draft.parcel_ids)
+
+
+def _create_parcels(session: Session, actor: Actor, draft: ProjectDraft) -> list[int]:
+    ids = []
+    for i, new in enumerate(draft.new_parcels):
+        field = f"new_parcels[{i}]"
+        geometry = parcel_checks.parse_geometry(new.geometry, f"{field}.geometry")
+        check = parcel_checks.check_geometry(session, actor, draft.district_code, geometry, gcj02=new.gcj02)
+        parcel_checks.require_storable(check, f"{field}.geometry", new.overlap_reason)
+        multi = as_multipolygon(parcel_checks.parse_geometry(check.geometry))
+        parcel = Parcel(code=f"SH-{draft.district_code}-{secrets.token_hex(4).upper()}", land_use_class=new.land_use_class,
+                        geom=from_shape(multi, srid=SRID_STORAGE), status="in_use")
+        session.add(parcel)
+        session.flush()
+        ids.append(parcel.id)
+        note = f"overlap confirmed: {new.overlap_reason}" if check.overlaps else None
+        audit.record(session, actor, "create", "parcel", parcel.id, after={"code": parcel.code, "area_m2": round(check.area_m2, 2),
+                     "land_use_class": parcel.land_use_class}, note=note)
+    queries.derive_parcel_locations(session, ids)
+    return ids
+
+
+def _apply(session: Session, actor: Actor, project: Project, draft: ProjectDraft) -> None:
+    """Write the draft's fields, savings and parcels onto ``project`` (in the caller's transaction)."""
+    _check_fields(draft)
+    result = _savings(session, draft)
+    enterprise = enterprises.find_or_create(session, actor, draft.credit_code, draft.enterprise_name,
+                                            draft.industry_code, draft.district_code)
+    parcel_ids = _existing_parcels(session, actor, draft) + _create_parcels(session, actor, draft)
+    project.kind, project.year, project.title = draft.kind, draft.year, draft.title
+    project.district_code, project.enterprise_id = draft.district_code, enterprise.id
+    project.structural_mode, project.inputs = draft.structural_mode, dict(draft.inputs)
+    project.savings_tce, project.savings_tce_equal_value = result.savings_tce, result.savings_tce_equal_value
+    project.savings_kwh, project.installed_kw, project.remanufactured_kw = result.savings_kwh, result.installed_kw, result.remanufactured_kw
+    project.savings_method, project.savings_trace = result.method, result.to_dict()["trace"]
+    project.investment_wan_yuan = draft.investment_wan_yuan
+    project.subsidy_requested_wan_yuan = draft.subsidy_requested_wan_yuan
+    project.output_value_wan_yuan = draft.output_value_wan_yuan
+    project.planned_completion = draft.planned_completion
+    session.add(project)
+    session.flush()
+    session.execute(project_parcels.delete().where(project_parcels.c.project_id == project.id))
+    if parcel_ids:
+        session.execute(insert(project_parcels), [{"project_id": project.id, "parcel_id": p} for p in parcel_ids])
+    queries.derive_freed_land(session, [project.id])
+
+
+def register_project(session: Session, actor: Actor, draft: ProjectDraft, submit: bool = False) -> ProjectView:
+    """Create a project as a draft (or submit it at once); all or nothing."""
+    require_edit_project(actor, draft.district_code)
+    try:
+        project = Project(reference=repo.next_reference(session, draft.year, draft.district_code), status="draft")
+        _apply(session, actor, project, draft)
+        audit.record(session, actor, "create", "project", project.id, after=snapshot(session, project))
+        if submit:
+            apply_action(session, actor, project, "submit", None)
+        commit_or_conflict(session)
+    except BaseException:
+        session.rollback()
+        raise
+    return view_of(session, actor, project)
+
+
+def update_project(session: Session, actor: Actor, project_id: int, draft: ProjectDraft,
+                   expected_version: int | None) -> ProjectView:
+    """Edit a draft or returned project; Conflict if it changed since ``expected_version``."""
+    try:
+        project = load_visible(session, actor, project_id)
+        require_editable(actor, project.status, project.district_code)
+        require_edit_project(actor, draft.district_code)
+        require_version(session, project, expected_version)
+        before = snapshot(session, project)
+        _apply(session, actor, project, draft)
+        audit.record(session, actor, "update", "project", project.id, before, snapshot(session, project))
+        commit_or_conflict(session)
+    except BaseException:
+        session.rollback()
+        raise
+    return view_of(session, actor, project)
+
+
+def correct_project(session: Session, actor: Actor, project_id: int, draft: ProjectDraft, reason: str,
+                    expected_version: int | None) -> ProjectView:
+    """Change a verified project through an explicit, recorded correction (city reviewers)."""
+    try:
+        project = load_visible(session, actor, project_id)
+        require_correction(actor, project.status, reason)
+        require_version(session, project, expected_version)
+        before = snapshot(session, project)
+        _apply(session, actor, project, draft)
+        audit.record(session, actor, "correct", "project", project.id, before, snapshot(session, project), note=reason)
+        commit_or_conflict(session)
+    except BaseException:
+        session.rollback()
+        raise
+    return view_of(session, actor, project)

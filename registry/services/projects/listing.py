@@ -1,0 +1,72 @@
+"""The project list: search, filters, sorting, pages, and the parcels to map."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from registry.domain.permissions import DISTRICT_STAFF, Actor
+from registry.repositories import projects as repo
+
+MAX_PAGE_SIZE = 200
+
+
+@dataclass(frozen=True)
+class ProjectFilter:
+    text: str | None = None  # enterprise name, credit code, title or reference
+    district_code: str | None = None
+    kind: str | None = None
+    year: int | None = None
+    status: str | None = None
+    sort: str = "updated"
+    descending: bool = True
+    page: int = 1
+    page_size: int = 25
+
+
+@dataclass(frozen=True)
+class ProjectSummary:
+    id: int
+    reference: str
+    title: str
+    kind: str
+    year: int
+    status: str
+    district_code: str
+    enterprise_name: str
+    credit_code: str
+    savings_tce: Decimal | None
+    savings_tce_equal_value: Decimal | None
+    is_illustrative: bool
+    version: int
+
+
+@dataclass(frozen=True)
+class ProjectPage:
+    items: list[ProjectSummary]
+    total: int
+    page: int
+    page_size: int
+    parcels: list[tuple[int, str, str]] = field(default_factory=list)  # (project id, code, GeoJSON)
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.page_size))
+
+
+def list_projects(session: Session, actor: Actor, filters: ProjectFilter, with_parcels: bool = False) -> ProjectPage:
+    """Projects the actor may see (district staff: their district's, plus approved ones elsewhere)."""
+    size = max(1, min(filters.page_size, MAX_PAGE_SIZE))
+    page = max(1, filters.page)
+    query = repo.list_query(filters.text, filters.district_code, filters.kind, filters.year, filters.status,
+                            actor.district_code if actor.role == DISTRICT_STAFF else None)
+    total = repo.count(session, query)
+    rows = repo.page(session, query, filters.sort, filters.descending, size, (page - 1) * size)
+    items = [
+        ProjectSummary(p.id, p.reference, p.title, p.kind, p.year, p.status, p.district_code, name, code,
+                       p.savings_tce, p.savings_tce_equal_value, p.is_illustrative, p.version)
+        for p, name, code in rows
+    ]
+    parcels = repo.parcels_geojson_of(session, [i.id for i in items]) if with_parcels else []
+    return ProjectPage(items, total, page, size, parcels)

@@ -1,0 +1,139 @@
+"""Reading a project draft from a form or a JSON body into a typed ``ProjectDraft``."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any, Mapping
+
+from registry.domain.errors import N_, FieldError, Message, ValidationError
+
+
+@dataclass(frozen=True)
+class NewParcel:
+    """A parcel drawn or uploaded with the project (GeoJSON in EPSG:4326, or GCJ-02 if flagged)."""
+
+    geometry: Mapping[str, Any]
+    land_use_class: str = "M2"
+    gcj02: bool = False
+    overlap_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class ProjectDraft:
+    kind: str
+    year: int
+    title: str
+    district_code: str
+    credit_code: str
+    inputs: Mapping[str, Any]
+    enterprise_name: str | None = None
+    industry_code: str | None = None
+    structural_mode: str | None = None
+    parcel_ids: tuple[int, ...] = ()
+    new_parcels: tuple[NewParcel, ...] = ()
+    investment_wan_yuan: Decimal | None = None
+    subsidy_requested_wan_yuan: Decimal | None = None
+    output_value_wan_yuan: Decimal | None = None
+    planned_completion: date | None = None
+
+
+MONEY_FIELDS = ("investment_wan_yuan", "subsidy_requested_wan_yuan", "output_value_wan_yuan")
+
+
+def _json(value: Any, field: str, errors: list[FieldError]) -> Any:
+    if isinstance(value, str):
+        try:
+            return json.loads(value) if value.strip() else None
+        except ValueError:
+            errors.append(FieldError(field, Message(N_("is not valid JSON"))))
+            return None
+    return value
+
+
+def _money(value: Any, field: str, errors: list[FieldError]) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        if isinstance(value, bool):
+            raise InvalidOperation
+        number = Decimal(str(value).replace(",", "").strip())
+        if not number.is_finite():
+            raise InvalidOperation
+    except (InvalidOperation, ValueError):
+        errors.append(FieldError(field, Message(N_("must be a number, got %(value)r"), {"value": value})))
+        return None
+    if number < 0:
+        errors.append(FieldError(field, Message(N_("must not be negative, got %(value)s"), {"value": value})))
+        return None
+    return number
+
+
+def parse_draft(data: Mapping[str, Any]) -> ProjectDraft:
+    """Form fields or a JSON object → ProjectDraft; ValidationError listing every bad field."""
+    errors: list[FieldError] = []
+    text = {k: str(data.get(k) or "").strip() for k in
+            ("kind", "title", "district_code", "credit_code", "enterprise_name", "industry_code", "structural_mode")}
+    for required in ("kind", "title", "district_code", "credit_code"):
+        if not text[required]:
+            errors.append(FieldError(required, Message(N_("is required"))))
+    try:
+        year = int(str(data.get("year", "")).strip())
+    except ValueError:
+        errors.append(FieldError("year", Message(N_("must be a whole number"))))
+        year = 0
+    inputs = _json(data.get("inputs"), "inputs", errors)
+    if not isinstance(inputs, Mapping):
+        errors.append(FieldError("inputs", Message(N_("must be a savings input document (an object)"))))
+        inputs = {}
+    parcel_ids: list[int] = []
+    raw_ids = data.get("parcel_ids") or []
+    if isinstance(raw_ids, str):
+        raw_ids = [p for p in raw_ids.replace(",", " ").split() if p]
+    for raw in raw_ids:
+        try:
+            parcel_ids.append(int(raw))
+        except (TypeError, ValueError):
+            errors.append(FieldError("parcel_ids", Message(N_("must be a list of parcel ids"))))
+            break
+    new_parcels = _new_parcels(_json(data.get("new_parcels"), "new_parcels", errors) or [], errors)
+    money = {f: _money(data.get(f), f, errors) for f in MONEY_FIELDS}
+    planned = None
+    if data.get("planned_completion"):
+        try:
+            planned = date.fromisoformat(str(data["planned_completion"]))
+        except ValueError:
+            errors.append(FieldError("planned_completion", Message(N_("must be a date as YYYY-MM-DD, got %(value)r"),
+                                                                   {"value": data["planned_completion"]})))
+    if errors:
+        raise ValidationError(errors)
+    return ProjectDraft(
+        kind=text["kind"], year=year, title=text["title"], district_code=text["district_code"],
+        credit_code=text["credit_code"].upper(), inputs=inputs, enterprise_name=text["enterprise_name"] or None,
+        industry_code=text["industry_code"] or None, structural_mode=text["structural_mode"] or None,
+        parcel_ids=tuple(dict.fromkeys(parcel_ids)), new_parcels=tuple(new_parcels), planned_completion=planned,
+        **money,
+    )
+
+
+def _new_parcels(items: Any, errors: list[FieldError]) -> list[NewParcel]:
+    if isinstance(items, Mapping) and items.get("type") == "FeatureCollection":
+        items = items.get("features") or []
+    if not isinstance(items, list):
+        errors.append(FieldError("new_parcels", Message(N_("must be a list of GeoJSON features"))))
+        return []
+    parcels = []
+    for i, item in enumerate(items):
+        if not isinstance(item, Mapping):
+            errors.append(FieldError(f"new_parcels[{i}]", Message(N_("must be an object"))))
+            continue
+        props = item.get("properties") or {}
+        geometry = item.get("geometry") if item.get("type") == "Feature" else item.get("geometry", item)
+        parcels.append(NewParcel(
+            geometry=geometry if isinstance(geometry, Mapping) else {},
+            land_use_class=str(props.get("land_use_class") or item.get("land_use_class") or "M2"),
+            gcj02=bool(props.get("gcj02") or item.get("gcj02")),
+            overlap_reason=(props.get("overlap_reason") or item.get("overlap_reason") or None),
+        ))
+    return parcels

@@ -1,0 +1,105 @@
+"""What a project looks like to its readers: a DTO with parcels, savings, trace and history."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from registry.domain.errors import N_, NotFound
+from registry.domain.permissions import Actor, can_read_record
+from registry.domain.workflow import available_actions
+from registry.models import Enterprise, Project
+from registry.repositories import projects as repo
+
+APPROVED_STATUSES = ("approved", "completed", "verified")
+
+
+@dataclass(frozen=True)
+class ParcelView:
+    id: int
+    code: str
+    area_m2: float
+    land_use_class: str
+    status: str
+    geometry_geojson: str
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: datetime
+    username: str | None
+    action: str
+    changes: dict
+    note: str | None
+
+
+@dataclass(frozen=True)
+class ProjectView:
+    id: int
+    reference: str
+    kind: str
+    year: int
+    status: str
+    title: str
+    district_code: str
+    enterprise_id: int
+    enterprise_name: str
+    credit_code: str
+    structural_mode: str | None
+    inputs: dict[str, Any]
+    savings_tce: Decimal | None
+    savings_tce_equal_value: Decimal | None
+    savings_kwh: Decimal | None
+    installed_kw: Decimal | None
+    remanufactured_kw: Decimal | None
+    savings_method: str | None
+    trace: dict[str, Any] | None
+    investment_wan_yuan: Decimal | None
+    subsidy_requested_wan_yuan: Decimal | None
+    subsidy_approved_wan_yuan: Decimal | None
+    output_value_wan_yuan: Decimal | None
+    freed_land_m2: Decimal | None
+    planned_completion: date | None
+    completed_on: date | None
+    verified_on: date | None
+    is_illustrative: bool
+    version: int
+    updated_at: datetime
+    parcels: list[ParcelView] = field(default_factory=list)
+    history: list[HistoryEntry] = field(default_factory=list)
+    actions: list[str] = field(default_factory=list)
+
+
+def load_visible(session: Session, actor: Actor, project_id: int) -> Project:
+    """The project row, or NotFound when it does not exist or the actor may not see it."""
+    project = session.get(Project, project_id)
+    if project is None or not can_read_record(actor, project.district_code, project.status in APPROVED_STATUSES):
+        raise NotFound(N_("no project with id %(id)s"), id=project_id)
+    return project
+
+
+def view_of(session: Session, actor: Actor, project: Project) -> ProjectView:
+    enterprise = session.get(Enterprise, project.enterprise_id)
+    return ProjectView(
+        id=project.id, reference=project.reference, kind=project.kind, year=project.year, status=project.status,
+        title=project.title, district_code=project.district_code, enterprise_id=enterprise.id,
+        enterprise_name=enterprise.name, credit_code=enterprise.credit_code, structural_mode=project.structural_mode,
+        inputs=project.inputs, savings_tce=project.savings_tce, savings_tce_equal_value=project.savings_tce_equal_value,
+        savings_kwh=project.savings_kwh, installed_kw=project.installed_kw, remanufactured_kw=project.remanufactured_kw,
+        savings_method=project.savings_method, trace=project.savings_trace,
+        investment_wan_yuan=project.investment_wan_yuan, subsidy_requested_wan_yuan=project.subsidy_requested_wan_yuan,
+        subsidy_approved_wan_yuan=project.subsidy_approved_wan_yuan, output_value_wan_yuan=project.output_value_wan_yuan,
+        freed_land_m2=project.freed_land_m2, planned_completion=project.planned_completion,
+        completed_on=project.completed_on, verified_on=project.verified_on, is_illustrative=project.is_illustrative,
+        version=project.version, updated_at=project.updated_at,
+        parcels=[ParcelView(**vars(p)) for p in repo.parcels_of(session, project.id)],
+        history=[HistoryEntry(**vars(h)) for h in repo.history(session, "project", project.id)],
+        actions=available_actions(actor, project.status, project.district_code),
+    )
+
+
+def get_project(session: Session, actor: Actor, project_id: int) -> ProjectView:
+    return view_of(session, actor, load_visible(session, actor, project_id))

@@ -1,0 +1,50 @@
+"""Moving a project through the review workflow; every step is recorded with who, when, why."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from geo import queries
+from registry.domain.errors import N_, ValidationError
+from registry.domain.permissions import Actor
+from registry.domain.workflow import apply_transition
+from registry.models import Project
+from registry.services import audit
+from registry.services.projects.common import commit_or_conflict, require_version
+from registry.services.projects.views import ProjectView, load_visible, view_of
+
+
+def apply_action(session: Session, actor: Actor, project: Project, action: str, comment: str | None,
+                 on: date | None = None) -> None:
+    """Change the status in the caller's transaction, stamping completion/verification dates."""
+    before = {"status": project.status, "completed_on": project.completed_on, "verified_on": project.verified_on}
+    project.status = apply_transition(actor, action, project.status, project.district_code, comment)
+    today = on or date.today()
+    if action == "complete":
+        if today.year < project.year - 1:
+            raise ValidationError.single("completed_on", N_("the completion date is before the project's year"))
+        project.completed_on = today
+    elif action == "verify":
+        project.verified_on = today
+    elif action == "return":
+        project.completed_on = project.verified_on = None
+    session.flush()
+    if action in ("complete", "verify"):
+        queries.mark_freed_parcels(session, [project.id])
+    after = {"status": project.status, "completed_on": project.completed_on, "verified_on": project.verified_on}
+    audit.record(session, actor, action, "project", project.id, before, after, note=(comment or None))
+
+
+def transition(session: Session, actor: Actor, project_id: int, action: str, comment: str | None = None,
+               expected_version: int | None = None, on: date | None = None) -> ProjectView:
+    """Take a workflow step (submit, approve, return, complete, verify) on a project."""
+    try:
+        project = load_visible(session, actor, project_id)
+        require_version(session, project, expected_version)
+        apply_action(session, actor, project, action, comment, on)
+        commit_or_conflict(session)
+    except BaseException:
+        session.rollback()
+        raise
+    return view_of(session, actor, project)

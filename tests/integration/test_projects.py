@@ -1,0 +1,183 @@
+"""Project use cases on a real PostGIS: registration, geometry rules, workflow, locking, history."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from registry.domain.credit_code import credit_code_check_char
+from registry.domain.errors import Conflict, InvalidGeometry, NotFound, PermissionDenied, ValidationError
+from registry.domain.permissions import Actor
+from registry.models import Parcel, Project
+from registry.services import projects as svc
+from registry.services.demo.districts import shipped_districts
+from registry.services.loading import load_dataset
+from registry.services.records import Dataset
+
+FIRST17 = "91310115MA1K00002"
+CREDIT = FIRST17 + credit_code_check_char(FIRST17)
+# 0.001° × 0.001° in Pudong (310115): 95.3 m × 110.9 m ≈ 10,566 m² (geodesic)
+SQUARE = {"type": "Polygon", "coordinates": [[[121.600, 31.200], [121.601, 31.200], [121.601, 31.201],
+                                               [121.600, 31.201], [121.600, 31.200]]]}
+OVERLAPPING = {"type": "Polygon", "coordinates": [[[121.6005, 31.2005], [121.6015, 31.2005], [121.6015, 31.2015],
+                                                    [121.6005, 31.2015], [121.6005, 31.2005]]]}
+BOW_TIE = {"type": "Polygon", "coordinates": [[[121.600, 31.200], [121.601, 31.201], [121.601, 31.200],
+                                                [121.600, 31.201], [121.600, 31.200]]]}
+IN_MINHANG = {"type": "Polygon", "coordinates": [[[121.40, 31.05], [121.401, 31.05], [121.401, 31.051],
+                                                   [121.40, 31.051], [121.40, 31.05]]]}
+MOTORS = {"kind": "motor_upgrade", "year": 2013, "motors": [{"count": 1, "rated_kw": 55, "load_factor": 0.75,
+          "hours_per_year": 6000, "efficiency_before": 0.921, "efficiency_after": 0.946, "remanufactured": False}]}
+
+PUDONG = Actor(None, "pudong-staff", "district_staff", "310115")
+MINHANG = Actor(None, "minhang-staff", "district_staff", "310112")
+REVIEWER = Actor(None, "reviewer", "city_reviewer")
+PLANNER = Actor(None, "planner", "planner")
+
+
+@pytest.fixture(autouse=True)
+def districts(session):
+    load_dataset(session, Dataset(districts=tuple(shipped_districts())))
+
+
+def draft(**overrides) -> svc.ProjectDraft:
+    values = dict(kind="motor_upgrade", year=2013, title="高效电机改造", district_code="310115", credit_code=CREDIT,
+                  enterprise_name="上海测试电机有限公司", inputs=MOTORS,
+                  new_parcels=(svc.NewParcel(SQUARE, "M2"),))
+    return svc.ProjectDraft(**(values | overrides))
+
+
+def test_registers_a_draft_with_a_drawn_parcel_and_computed_savings(session):
+    view = svc.register_project(session, PUDONG, draft())
+    assert view.status == "draft" and view.reference == "2013-310115-0001"
+    assert round(view.savings_tce, 3) == Decimal("0.873")  # DOMAIN §4.3 worked example
+    assert view.installed_kw == 55
+    assert len(view.parcels) == 1 and 10500 < view.parcels[0].area_m2 < 10600
+    parcel = session.get(Parcel, view.parcels[0].id)
+    assert parcel.district_code == "310115"
+    assert [h.action for h in view.history] == ["create"]
+
+
+def test_second_project_of_the_year_gets_the_next_reference(session):
+    svc.register_project(session, PUDONG, draft())
+    second = svc.register_project(session, PUDONG, draft(new_parcels=()))
+    assert second.reference == "2013-310115-0002"
+
+
+def test_staff_cannot_register_in_another_district(session):
+    with pytest.raises(PermissionDenied):
+        svc.register_project(session, MINHANG, draft())
+    assert session.scalars(select(Project)).all() == []
+
+
+def test_parcel_outside_the_users_district_is_refused(session):
+    with pytest.raises(InvalidGeometry) as info:
+        svc.register_project(session, PUDONG, draft(new_parcels=(svc.NewParcel(IN_MINHANG),)))
+    assert info.value.field_errors[0].field == "new_parcels[0].geometry"
+    assert session.scalars(select(Parcel)).all() == []
+
+
+def test_self_intersecting_parcel_is_refused_with_the_reason(session):
+    with pytest.raises(InvalidGeometry) as info:
+        svc.register_project(session, PUDONG, draft(new_parcels=(svc.NewParcel(BOW_TIE),)))
+    assert "Self-intersection" in info.value.render()
+
+
+def test_overlap_needs_a_reason_and_is_recorded(session):
+    svc.register_project(session, PUDONG, draft())
+    with pytest.raises(ValidationError) as info:
+        svc.register_project(session, PUDONG, draft(new_parcels=(svc.NewParcel(OVERLAPPING),)))
+    assert "overlaps 1 existing parcel" in info.value.render()
+    view = svc.register_project(session, PUDONG, draft(new_parcels=(svc.NewParcel(OVERLAPPING, overlap_reason="厂区扩建，边界待测绘"),)))
+    assert len(view.parcels) == 1
+
+
+def test_bad_inputs_name_the_field_under_inputs(session):
+    bad = MOTORS | {"motors": [MOTORS["motors"][0] | {"efficiency_after": 1.5}]}
+    with pytest.raises(ValidationError) as info:
+        svc.register_project(session, PUDONG, draft(inputs=bad))
+    assert "inputs.motors[0].efficiency_after" in [e.field for e in info.value.field_errors]
+
+
+def test_bad_credit_code_gives_the_reason(session):
+    with pytest.raises(ValidationError) as info:
+        svc.register_project(session, PUDONG, draft(credit_code=FIRST17 + "0" if CREDIT[-1] != "0" else FIRST17 + "1"))
+    assert info.value.field_errors[0].field == "credit_code"
+    assert "should be" in info.value.render()
+
+
+def test_full_workflow_records_who_when_and_why(session):
+    view = svc.register_project(session, PUDONG, draft(), submit=True)
+    assert view.status == "submitted"
+    with pytest.raises(ValidationError):
+        svc.transition(session, REVIEWER, view.id, "return", comment="  ")
+    view = svc.transition(session, REVIEWER, view.id, "return", comment="请补充电机铭牌照片")
+    assert view.status == "returned"
+    view = svc.transition(session, PUDONG, view.id, "submit")
+    view = svc.transition(session, REVIEWER, view.id, "approve")
+    view = svc.transition(session, PUDONG, view.id, "complete")
+    view = svc.transition(session, REVIEWER, view.id, "verify")
+    assert view.status == "verified" and view.completed_on and view.verified_on
+    actions = [(h.action, h.note) for h in view.history]
+    assert ("return", "请补充电机铭牌照片") in actions
+    assert [a for a, _ in actions] == ["create", "submit", "return", "submit", "approve", "complete", "verify"]
+
+
+@pytest.mark.parametrize("actor, action", [(PUDONG, "approve"), (PLANNER, "submit"), (MINHANG, "submit")])
+def test_only_the_allowed_role_can_take_each_step(session, actor, action):
+    view = svc.register_project(session, PUDONG, draft())
+    if action == "approve":
+        svc.transition(session, PUDONG, view.id, "submit")
+    with pytest.raises((PermissionDenied, NotFound)):
+        svc.transition(session, actor, view.id, action)
+
+
+def test_planner_cannot_edit_projects(session):
+    view = svc.register_project(session, PUDONG, draft())
+    with pytest.raises(PermissionDenied):
+        svc.update_project(session, PLANNER, view.id, draft(title="x"), view.version)
+
+
+def test_other_districts_drafts_are_invisible_but_approved_ones_readable(session):
+    view = svc.register_project(session, PUDONG, draft())
+    with pytest.raises(NotFound):
+        svc.get_project(session, MINHANG, view.id)
+    svc.transition(session, PUDONG, view.id, "submit")
+    svc.transition(session, REVIEWER, view.id, "approve")
+    assert svc.get_project(session, MINHANG, view.id).status == "approved"
+    with pytest.raises(PermissionDenied):
+        svc.update_project(session, MINHANG, view.id, draft(district_code="310112", new_parcels=()), None)
+
+
+def test_second_editor_gets_a_conflict_and_the_first_edit_survives(session):
+    view = svc.register_project(session, PUDONG, draft())
+    opened_version = view.version
+    svc.update_project(session, PUDONG, view.id, draft(title="第一位编辑", new_parcels=()), opened_version)
+    with pytest.raises(Conflict) as info:
+        svc.update_project(session, PUDONG, view.id, draft(title="第二位编辑", new_parcels=()), opened_version)
+    assert "title" in info.value.render()
+    assert svc.get_project(session, PUDONG, view.id).title == "第一位编辑"
+
+
+def test_verified_project_changes_only_through_a_recorded_correction(session):
+    view = svc.register_project(session, PUDONG, draft(), submit=True)
+    for actor, action in ((REVIEWER, "approve"), (PUDONG, "complete"), (REVIEWER, "verify")):
+        view = svc.transition(session, actor, view.id, action)
+    with pytest.raises(Conflict):
+        svc.update_project(session, PUDONG, view.id, draft(new_parcels=()), view.version)
+    with pytest.raises(ValidationError):
+        svc.correct_project(session, REVIEWER, view.id, draft(new_parcels=()), "", view.version)
+    corrected = svc.correct_project(session, REVIEWER, view.id, draft(title="更正后的名称", new_parcels=()),
+                                    "统计局核定数据更正", view.version)
+    assert corrected.status == "verified" and corrected.title == "更正后的名称"
+    last = corrected.history[-1]
+    assert last.action == "correct" and last.note == "统计局核定数据更正" and "title" in last.changes
+
+
+def test_list_filters_and_visibility(session):
+    a = svc.register_project(session, PUDONG, draft())
+    page = svc.list_projects(session, PUDONG, svc.ProjectFilter(text="测试电机"))
+    assert [p.id for p in page.items] == [a.id]
+    assert svc.list_projects(session, MINHANG, svc.ProjectFilter()).total == 0
+    assert svc.list_projects(session, REVIEWER, svc.ProjectFilter(kind="motor_upgrade", year=2013)).total == 1
+    assert svc.list_projects(session, REVIEWER, svc.ProjectFilter(year=2014)).total == 0
