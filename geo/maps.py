@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 import folium
+from shapely.geometry import shape
 
 SHANGHAI_CENTER = (31.2, 121.45)  # lat, lon
 
@@ -87,11 +88,14 @@ class Layer:
     name: str
     colour: str
     features: Sequence[AreaFeature]
+    weight: float = 1.0
+    fill_opacity: float = 0.45
 
 
-def _add_layer(fmap: folium.Map, layer: Layer, weight: float, fill_opacity: float) -> None:
+def _add_layer(fmap: folium.Map, layer: Layer) -> None:
     if not layer.features:  # folium's tooltip refuses an empty collection
         return
+    weight, fill_opacity = layer.weight, layer.fill_opacity
     style = {"color": layer.colour, "weight": weight, "fillColor": layer.colour, "fillOpacity": fill_opacity}
     folium.GeoJson(
         _collection(layer.features),
@@ -102,16 +106,23 @@ def _add_layer(fmap: folium.Map, layer: Layer, weight: float, fill_opacity: floa
     ).add_to(fmap)
 
 
-def overview_map(districts: Layer, zone_layers: Sequence[Layer], assets: MapAssets, basemap: Basemap) -> RenderedMap:
-    """District outlines, with one toggleable layer per zone kind."""
+def layered_map(layers: Sequence[Layer], assets: MapAssets, basemap: Basemap, fit_layer: int | None = None) -> RenderedMap:
+    """Layers of polygons with a layer switcher; zoomed to layer ``fit_layer``'s features, else the city."""
     fmap = _new_map(assets, basemap)
-    _add_layer(fmap, districts, weight=1.5, fill_opacity=0.12)
-    for layer in zone_layers:
-        _add_layer(fmap, layer, weight=1, fill_opacity=0.45)
-    if zone_layers:
+    for layer in layers:
+        _add_layer(fmap, layer)
+    if sum(1 for layer in layers if layer.features) > 1:
         folium.LayerControl(collapsed=False).add_to(fmap)
-    fmap.fit_bounds(SHANGHAI_BOUNDS)
+    fmap.fit_bounds(_bounds(layers[fit_layer].features) if fit_layer is not None and layers[fit_layer].features
+                    else SHANGHAI_BOUNDS, max_zoom=17)
     return render(fmap)
+
+
+def _bounds(features: Sequence[AreaFeature]) -> list[list[float]]:
+    boxes = [shape(json.loads(f.geometry_geojson)).bounds for f in features]
+    west, south = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    east, north = max(b[2] for b in boxes), max(b[3] for b in boxes)
+    return [[south, west], [north, east]]
 
 
 def render(fmap: folium.Map) -> RenderedMap:

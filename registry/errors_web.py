@@ -5,11 +5,10 @@ import logging
 
 from flask import Flask, Response, jsonify, render_template, request
 from flask_babel import gettext
+from sqlalchemy.exc import DataError
 from werkzeug.exceptions import HTTPException
 
-from registry.domain.errors import (
-    Conflict, NotFound, PermissionDenied, RegistryError, ValidationError,
-)
+from registry.domain.errors import N_, Conflict, NotFound, PermissionDenied, RegistryError, ValidationError
 from registry.i18n import translate
 
 log = logging.getLogger(__name__)
@@ -19,7 +18,7 @@ PROBLEM_JSON = "application/problem+json"
 
 
 def wants_json() -> bool:
-    if request.path.startswith(("/api/", "/ogc")):
+    if request.path.startswith(("/api/", "/ogc")) or request.is_json:
         return True
     best = request.accept_mimetypes.best_match(["text/html", "application/json"])
     return best == "application/json"
@@ -55,10 +54,35 @@ def handle_registry_error(error: RegistryError):
     return render_template("errors/error.html", status=status, title=title, detail=detail, fields=fields), status
 
 
+def library_field_errors(error: HTTPException) -> dict[str, str] | None:
+    """webargs/marshmallow validation messages (``error.data["messages"]``, raised by the API's
+    flask-smorest parser) as ``{field path: message}`` in the user's language."""
+    messages = (getattr(error, "data", None) or {}).get("messages")
+    if not isinstance(messages, dict):
+        return None
+    fields: dict[str, str] = {}
+
+    def walk(value, path: str) -> None:
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                part = f"[{key}]" if isinstance(key, int) else ("" if key == "_schema" else f".{key}")
+                walk(inner, f"{path}{part}".lstrip("."))
+        elif isinstance(value, list) and all(isinstance(m, str) for m in value):
+            fields[path or "body"] = " ".join(gettext(m) for m in value)
+        else:
+            fields[path or "body"] = gettext(str(value))
+
+    for location_messages in messages.values():  # {"json": {...}, "query": {...}}: locations dropped
+        walk(location_messages, "")
+    return fields or None
+
+
 def handle_http_error(error: HTTPException):
     status = error.code or 500
     if wants_json():
-        return problem(status, _title(status), error.description or "")
+        fields = library_field_errors(error)
+        detail = "; ".join(f"{k}: {v}" for k, v in fields.items()) if fields else error.description or ""
+        return problem(status, _title(status), detail, fields)
     return render_template("errors/error.html", status=status, title=_title(status), detail=""), status
 
 
@@ -87,14 +111,33 @@ def _title(status: int) -> str:
         409: gettext("Conflict with the stored record"),
         412: gettext("The record changed since you read it"),
         413: gettext("The upload is too large"),
+        415: gettext("Unsupported content type"),
         422: gettext("The input is not valid"),
+        428: gettext("Send If-Match with the ETag you read"),
         429: gettext("Too many requests"),
         500: gettext("Internal error: the change was not saved"),
     }
     return titles.get(status, gettext("Error"))
 
 
+def refuse_nul_characters() -> None:
+    """PostgreSQL text cannot hold U+0000: refuse it in any form or query value, precisely."""
+    for source in (request.args, request.form):
+        for name, values in source.lists():
+            if "\x00" in name or any("\x00" in v for v in values):
+                raise ValidationError.single(name.replace("\x00", "") or "-", N_("must not contain the NUL character (U+0000)"))
+
+
+def handle_data_error(error: DataError):
+    # The database refused a value (a number out of range, text it cannot store): the user's
+    # input, not a bug. The request's transaction is rolled back at teardown.
+    log.info("database refused a value on %s %s: %s", request.method, request.path, error.orig)
+    return handle_registry_error(ValidationError.single("-", N_("a value is out of the range the registry can store")))
+
+
 def init_app(app: Flask) -> None:
+    app.before_request(refuse_nul_characters)
+    app.register_error_handler(DataError, handle_data_error)
     app.register_error_handler(RegistryError, handle_registry_error)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(Exception, handle_unexpected)

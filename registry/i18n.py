@@ -35,6 +35,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(LANGUAGES=LANGUAGES, LANG_PARAM=LANG_PARAM, get_locale=get_locale)
     app.jinja_env.filters["num"] = format_number
     app.jinja_env.filters["day"] = format_date
+    app.jinja_env.filters["combine"] = lambda base, extra: {**base, **extra}  # query-string links
 
 
 def format_number(value, places: int = 2) -> str:
@@ -54,10 +55,7 @@ def cli_translator(lang: str | None = None):
     """gettext for the CLI: ``REGISTRY_LANG`` or the shell's ``LANG`` (zh… → Chinese)."""
     import os
 
-    from babel.support import Translations
+    from registry.catalogues import translator
 
     lang = lang or os.environ.get("REGISTRY_LANG") or os.environ.get("LANG", "")
-    if not lang.lower().startswith("zh"):
-        return lambda msgid: msgid
-    translations = Translations.load(str(Path(__file__).parent / "translations"), [DEFAULT_LOCALE])
-    return translations.gettext
+    return translator(DEFAULT_LOCALE if lang.lower().startswith("zh") else "en")

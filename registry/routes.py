@@ -5,14 +5,28 @@ from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
-    from registry.api import health, savings
-    from registry.web import assets, auth, pages
+    from registry.api import health
+    from registry.web import assets, auth, pages, projects, registration
+
+    from registry.api import rollups as api_rollups
+    from registry.web import rollups, targets
+    from registry.api import land as api_land, tiles as api_tiles
+    from registry.api.ogc import routes as ogc
+    from registry.web import land
 
     for blueprint in (
         pages.bp,
         assets.bp,
         auth.bp,
         health.bp,
-        savings.bp,
+        rollups.bp, targets.bp, api_rollups.bp,
+        projects.bp,
+        registration.bp,
+        land.bp, api_land.bp, api_tiles.bp, ogc.bp,
     ):
         app.register_blueprint(blueprint)
+
+    from registry.api import v1  # the JSON API (issue 8): flask-smorest registers its own blueprints
+    v1.init_app(app)
+    from registry.web import tokens; app.register_blueprint(tokens.bp)  # API tokens page (issue 8)
+    from registry.web import imports; app.register_blueprint(imports.bp)  # bulk import pages (issue 7)

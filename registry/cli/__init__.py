@@ -37,6 +37,10 @@ def _register() -> None:
     cli.add_command(demo.load)
     cli.add_command(savings.savings)
     cli.add_command(users.users)
+    from registry.cli import rollups; cli.add_command(rollups.rollup); cli.add_command(rollups.close_year)
+    from registry.cli import imports; imports.register(cli, demo.demo)  # bulk import/export (issue 7)
+    from registry.cli import tokens; cli.add_command(tokens.tokens)  # API tokens (issue 8)
+    from registry.cli import land; cli.add_command(land.freed_land)  # freed-land exports (issue 5)
 
 
 def main() -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import secrets
+import sys
 
 import click
 from sqlalchemy import select
@@ -27,7 +28,7 @@ def users() -> None:
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 def create(username: str, role: str, district_code: str | None, display_name: str | None, password_stdin: bool) -> None:
     """Create a user; prints a generated password unless --password-stdin is given."""
-    password = click.get_text_stream("stdin").readline().rstrip("\n") if password_stdin else secrets.token_urlsafe(12)
+    password = sys.stdin.readline().rstrip("\n") if password_stdin else secrets.token_urlsafe(12)
     with session_scope() as session:
         account = accounts.create_user(session, Actor.system(), username, password, role, district_code, display_name)
     click.echo(f"created {account.username} ({account.role}{', ' + district_code if district_code else ''})")
@@ -35,22 +36,24 @@ def create(username: str, role: str, district_code: str | None, display_name: st
         click.echo(f"password: {password}")
 
 
+def _set_active(username: str, active: bool) -> None:
+    with session_scope() as session:
+        accounts.set_active(session, Actor.system(), username, active)
+    click.echo(f"{'enabled' if active else 'disabled'} {username}")
+
+
 @users.command()
 @click.argument("username")
 def disable(username: str) -> None:
     """Disable a user (the account and its history stay)."""
-    with session_scope() as session:
-        accounts.set_active(session, Actor.system(), username, False)
-    click.echo(f"disabled {username}")
+    _set_active(username, False)
 
 
 @users.command()
 @click.argument("username")
 def enable(username: str) -> None:
     """Enable a disabled user."""
-    with session_scope() as session:
-        accounts.set_active(session, Actor.system(), username, True)
-    click.echo(f"enabled {username}")
+    _set_active(username, True)
 
 
 @users.command("set-role")

@@ -73,3 +73,16 @@ LAND_USE_CLASSES: dict[str, str] = {
 
 TARGET_SCOPES: dict[str, str] = {"city": N_("City"), "district": N_("District")}
 TARGET_KINDS: dict[str, str] = {"plan": N_("Plan"), "actual": N_("Actual")}
+
+# What the history of a record calls each audited action.
+AUDIT_ACTIONS: dict[str, str] = {
+    "create": N_("created"),
+    "update": N_("edited"),
+    "correct": N_("corrected"),
+    "submit": N_("submitted for review"),
+    "approve": N_("approved"),
+    "return": N_("returned"),
+    "complete": N_("reported completed"),
+    "verify": N_("verified"),
+    "load": N_("loaded from a file"),
+}

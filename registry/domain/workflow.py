@@ -49,7 +49,7 @@ def apply_transition(actor: Actor, action: str, status: str, district_code: str,
     if transition.district_bound:
         require_own_district(actor, district_code)
     if status not in transition.from_statuses:
-        raise Conflict(N_("A project that is %(status)s cannot be %(action)s-ed now."), status=status, action=action)
+        raise Conflict(N_("The action %(action)s is not possible while the project is %(status)s."), status=status, action=action)
     if transition.needs_comment and not (comment or "").strip():
         raise ValidationError.single("comment", N_("a comment is required to return a project"))
     return transition.to_status

@@ -1,12 +1,15 @@
 """ORM models. Import from here: ``from registry.models import Parcel``."""
 from registry.models.accounts import AuditEntry, LoginAttempt, User
+from registry.models.api import ApiToken, IdempotencyKey  # noqa: F401  (JSON API, issue 8)
 from registry.models.base import Base
 from registry.models.enterprises import Enterprise
+from registry.models.land import LayerVersion, ParcelOutput, ParcelRedevelopment
+from registry.models.imports import ImportMapping, ImportRun  # noqa: F401  (bulk import, issue 7)
 from registry.models.places import District, Parcel, ParcelLineage, ParcelZone, Zone
 from registry.models.projects import Project, project_parcels
 from registry.models.reference import ElectricityEqualValue, EnergyFactor, Target
 
 __all__ = [
-    "AuditEntry", "Base", "LoginAttempt", "District", "ElectricityEqualValue", "EnergyFactor", "Enterprise",
+    "AuditEntry", "Base", "LayerVersion", "ParcelOutput", "ParcelRedevelopment", "LoginAttempt", "District", "ElectricityEqualValue", "EnergyFactor", "Enterprise",
     "Parcel", "ParcelLineage", "ParcelZone", "Project", "Target", "User", "Zone", "project_parcels",
 ]

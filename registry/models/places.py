@@ -49,6 +49,7 @@ class Parcel(Timestamped, Base):
     status: Mapped[str] = mapped_column(String(32), default="in_use")
     valid_from: Mapped[date] = mapped_column(Date, server_default=func.current_date())
     valid_to: Mapped[date | None] = mapped_column(Date)
+    freed_on: Mapped[date | None] = mapped_column(Date)  # set by a trigger (migration 0005)
     is_illustrative: Mapped[bool] = mapped_column(Boolean, default=False)
     version: Mapped[int] = mapped_column(Integer, default=1)
 

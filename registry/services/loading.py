@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from geoalchemy2.shape import from_shape
-from sqlalchemy import select
+from sqlalchemy import Text, any_, cast, select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
@@ -26,7 +27,7 @@ from registry.domain.vocabulary import (
 )
 from registry.models import AuditEntry, District, Enterprise, Parcel, Project, Target, Zone, project_parcels
 from registry.services.records import Dataset, ParcelRecord, ProjectRecord
-from registry.services.savings import FactorCache
+from registry.services.savings import FactorCache, stored_trace
 
 MIN_PARCEL_M2 = 10.0
 MAX_PARCEL_M2 = 50e6
@@ -196,10 +197,15 @@ def _refuse_parcels_outside(outside: list[tuple[int, str]], ds: Dataset) -> None
     ])
 
 
+def _among(column, values):
+    """``column = ANY(:array)``: one parameter however many values (IN (...) stops at 65,535)."""
+    return column == any_(cast(list(values), ARRAY(Text)))
+
+
 def _lookup(session: Session, column, values: set[str], id_column) -> dict[str, int]:
     if not values:
         return {}
-    return dict(session.execute(select(column, id_column).where(column.in_(values))).all())
+    return dict(session.execute(select(column, id_column).where(_among(column, values))).all())
 
 
 def _store_projects(session: Session, projects: tuple[ProjectRecord, ...], illustrative: bool) -> int:
@@ -207,7 +213,7 @@ def _store_projects(session: Session, projects: tuple[ProjectRecord, ...], illus
         return 0
     enterprises = _lookup(session, Enterprise.credit_code, {p.enterprise_credit_code for p in projects}, Enterprise.id)
     parcels = _lookup(session, Parcel.code, {c for p in projects for c in p.parcel_codes}, Parcel.id)
-    existing = set(session.scalars(select(Project.reference).where(Project.reference.in_([p.reference for p in projects]))))
+    existing = set(session.scalars(select(Project.reference).where(_among(Project.reference, [p.reference for p in projects]))))
     check = _Checker()
     factors = FactorCache(session)
     rows, links = [], []
@@ -245,7 +251,7 @@ def _project_row(pr: ProjectRecord, enterprise_id: int | None, result, illustrat
         "inputs": dict(pr.inputs), "savings_tce": result.savings_tce,
         "savings_tce_equal_value": result.savings_tce_equal_value, "savings_kwh": result.savings_kwh,
         "installed_kw": result.installed_kw, "remanufactured_kw": result.remanufactured_kw,
-        "savings_method": result.method, "savings_trace": result.to_dict()["trace"],
+        "savings_method": result.method, "savings_trace": stored_trace(result),
         "investment_wan_yuan": pr.investment_wan_yuan, "subsidy_requested_wan_yuan": pr.subsidy_requested_wan_yuan,
         "subsidy_approved_wan_yuan": pr.subsidy_approved_wan_yuan, "output_value_wan_yuan": pr.output_value_wan_yuan,
         "planned_completion": pr.planned_completion, "completed_on": pr.completed_on, "verified_on": pr.verified_on,

@@ -5,6 +5,7 @@ from typing import Any, Mapping
 
 from sqlalchemy.orm import Session
 
+from registry.catalogues import STORED_LOCALES, translator
 from registry.domain.factors import FactorTable
 from registry.domain.savings import SavingsResult, compute_savings, parse_savings_input
 from registry.repositories import factors as factor_repository
@@ -40,3 +41,10 @@ class FactorCache:
         if parsed.year not in self._tables:
             self._tables[parsed.year] = factor_table_for_year(self._session, parsed.year)
         return compute_savings(parsed, self._tables[parsed.year])
+
+
+def stored_trace(result: SavingsResult) -> dict[str, Any]:
+    """The trace as stored with a project: English, plus ``translations`` per UI locale."""
+    trace = result.to_dict()["trace"]
+    trace["translations"] = {loc: result.to_dict(translator(loc))["trace"] for loc in STORED_LOCALES}
+    return trace

@@ -10,6 +10,9 @@ bp = Blueprint("assets", __name__)
 # package → the folder of it that pages may load; nothing else under node_modules is served.
 VENDOR_DIRS = {
     "leaflet": PROJECT_ROOT / "node_modules" / "leaflet" / "dist",
+    "leaflet-geoman": PROJECT_ROOT / "node_modules" / "@geoman-io" / "leaflet-geoman-free" / "dist",
+    "leaflet.vectorgrid": PROJECT_ROOT / "node_modules" / "leaflet.vectorgrid" / "dist",
+    "swagger-ui-dist": PROJECT_ROOT / "node_modules" / "swagger-ui-dist",  # /api/v1/docs
 }
 ONE_WEEK_S = 7 * 24 * 3600
 

@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask_babel import get_locale, gettext
 
-from geo.maps import ZONE_COLOURS, AreaFeature, Basemap, Layer, MapAssets, overview_map
+from geo.maps import ZONE_COLOURS, AreaFeature, Basemap, Layer, MapAssets, layered_map
 from registry.db import get_session
 from registry.domain.vocabulary import ZONE_KINDS
 from registry.i18n import LANG_PARAM, LANGUAGES
@@ -28,7 +28,7 @@ def basemap() -> Basemap:
 def index():
     data = overview_service.overview(get_session())
     english = str(get_locale()) == "en"
-    districts = Layer(gettext("Districts"), "#1f5fa8", [
+    districts = Layer(gettext("Districts"), "#1f5fa8", weight=1.5, fill_opacity=0.12, features=[
         AreaFeature(d.code, f"{d.name_en if english else d.name_zh} ({d.code})", d.geometry_geojson)
         for d in data.districts
     ])
@@ -40,7 +40,7 @@ def index():
         ]
         if features:
             zone_layers.append(Layer(gettext(label) + gettext(" (illustrative)"), ZONE_COLOURS[kind], features))
-    rendered = overview_map(districts, zone_layers, map_assets(), basemap())
+    rendered = layered_map([districts, *zone_layers], map_assets(), basemap())
     return render_template("pages/index.html", counts=data.counts, fmap=rendered)
 
 

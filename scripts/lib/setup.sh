@@ -24,6 +24,7 @@ missing_packages() {
   command -v ogrinfo >/dev/null || echo gdal-bin
   command -v npm >/dev/null || echo nodejs npm
   command -v pg_dump >/dev/null || echo postgresql-client
+  command -v libreoffice >/dev/null || echo libreoffice-calc-nogui  # rollup XLSX → PDF (issue 6)
 }
 
 install_system_packages() {

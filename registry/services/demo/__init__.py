@@ -15,6 +15,7 @@ from registry.models import Project
 from registry.services.demo.accounts import DEMO_ACCOUNTS, ensure_demo_accounts
 from registry.services.demo.districts import shipped_districts
 from registry.services.demo.enterprises import demo_enterprises
+from registry.services.demo.land import load_land_demo
 from registry.services.demo.projects import demo_projects
 from registry.services.demo.targets import seed_document_targets
 from registry.services.loading import LoadReport, load_dataset
@@ -56,4 +57,5 @@ def load_demo(session: Session, seed: int = DEFAULT_SEED, parcels: int = DEFAULT
     created = ensure_demo_accounts(session)
     report.inserted["users"] = created
     report.skipped["users"] = len(DEMO_ACCOUNTS) - created
+    report.inserted["parcel_outputs"] = load_land_demo(session, seed)  # freed land (issue 5)
     return report

@@ -120,7 +120,7 @@ def _apply(session: Session, actor: Actor, project: Project, draft: ProjectDraft
     project.structural_mode, project.inputs = draft.structural_mode, dict(draft.inputs)
     project.savings_tce, project.savings_tce_equal_value = result.savings_tce, result.savings_tce_equal_value
     project.savings_kwh, project.installed_kw, project.remanufactured_kw = result.savings_kwh, result.installed_kw, result.remanufactured_kw
-    project.savings_method, project.savings_trace = result.method, result.to_dict()["trace"]
+    project.savings_method, project.savings_trace = result.method, savings_service.stored_trace(result)
     project.investment_wan_yuan = draft.investment_wan_yuan
     project.subsidy_requested_wan_yuan = draft.subsidy_requested_wan_yuan
     project.output_value_wan_yuan = draft.output_value_wan_yuan

@@ -1,0 +1,75 @@
+"""A choropleth of a value per area (folium), with its legend drawn in HTML: no CDN, no d3.
+
+Classes are equal intervals from 0 to the maximum (five classes, sequential blues); areas
+without a value are grey. Each area links to a drill-down page when given one.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from html import escape
+from typing import Sequence
+
+import folium
+
+from geo.maps import SHANGHAI_BOUNDS, Basemap, MapAssets, RenderedMap, _new_map, render
+
+BLUES = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")
+NO_DATA = "#d9d9d9"
+
+
+@dataclass(frozen=True)
+class ValuedArea:
+    id: str
+    label: str  # tooltip text, value included
+    value: float | None
+    geometry_geojson: str
+    link: str | None = None
+
+
+def class_breaks(maximum: float, classes: int = len(BLUES)) -> list[float]:
+    """Upper bounds of equal-interval classes from 0 to ``maximum``."""
+    top = maximum if maximum > 0 else 1.0
+    return [top * (i + 1) / classes for i in range(classes)]
+
+
+def colour_of(value: float | None, breaks: Sequence[float]) -> str:
+    if value is None:
+        return NO_DATA
+    for bound, colour in zip(breaks, BLUES):
+        if value <= bound:
+            return colour
+    return BLUES[-1]
+
+
+def choropleth_map(areas: Sequence[ValuedArea], legend_title: str, assets: MapAssets, basemap: Basemap,
+                   number_format: str = "{:,.0f}") -> RenderedMap:
+    fmap = _new_map(assets, basemap)
+    breaks = class_breaks(max((a.value or 0 for a in areas), default=0))
+    collection = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "id": a.id, "geometry": json.loads(a.geometry_geojson),
+         "properties": {"label": a.label, "fill": colour_of(a.value, breaks), "link": a.link or ""}}
+        for a in areas]}
+    if areas:
+        layer = folium.GeoJson(
+            collection, name=legend_title,
+            style_function=lambda f: {"color": "#44546a", "weight": 1, "fillColor": f["properties"]["fill"],
+                                      "fillOpacity": 0.8},
+            highlight_function=lambda _: {"weight": 2.5},
+            tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
+        )
+        layer.add_to(fmap)
+    lows = [0.0, *breaks[:-1]]
+    items = "".join(
+        f'<li><span style="background:{c}"></span>{escape(number_format.format(lo))} – '
+        f'{escape(number_format.format(hi))}</li>' for lo, hi, c in zip(lows, breaks, BLUES))
+    fmap.get_root().html.add_child(folium.Element(
+        f'<div class="choropleth-legend"><strong>{escape(legend_title)}</strong><ul>{items}</ul></div>'))
+    fmap.fit_bounds(SHANGHAI_BOUNDS)
+    rendered = render(fmap)
+    if not areas:
+        return rendered
+    # A click on a district opens its drill-down list (after the layer's own script has run).
+    click = (f"\n{layer.get_name()}.eachLayer(function (l) {{ var u = l.feature.properties.link;"
+             " if (u) { l.on('click', function () { window.location.href = u; }); } });")
+    return RenderedMap(rendered.header, rendered.body, rendered.script + click)

@@ -1,0 +1,107 @@
+"""``/api/v1/land``: freed land, its lifecycle, matching and land output as JSON (and exports).
+
+Thin: parse, call the same services as the pages, render. Writes are for planners (checked in
+the services); errors become problem+json in ``registry.errors_web``.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, Response, jsonify, request
+
+from registry.auth import current_actor
+from registry.db import get_session
+from registry.domain.errors import N_, ValidationError
+from registry.domain.freed_land import parse_land_query
+from registry.i18n import translate
+from registry.services import freed_land, land_exports, land_output, lineage, matching, redevelopment
+
+bp = Blueprint("api_land", __name__, url_prefix="/api/v1/land")
+
+
+def query_args() -> dict[str, list[str]]:
+    return {k: request.args.getlist(k) for k in request.args}
+
+
+def body() -> dict:
+    data = request.get_json(silent=True)
+    if data is None and request.form:
+        data = request.form.to_dict()
+    if not isinstance(data, dict):
+        raise ValidationError.single("body", N_("must be a JSON object (Content-Type: application/json)"))
+    return data
+
+
+def download(export: land_exports.ExportFile) -> Response:
+    response = Response(export.content, mimetype=export.mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.get("/freed")
+def freed():
+    query = parse_land_query(query_args())
+    return jsonify(freed_land.find_freed_land(get_session(), current_actor(), query).to_dict())
+
+
+@bp.get("/freed/export.<fmt>")
+def export(fmt: str):
+    query = parse_land_query(query_args())
+    return download(land_exports.export_freed_land(get_session(), current_actor(), query, fmt, translate))
+
+
+@bp.get("/parcels/<int:parcel_id>")
+def parcel(parcel_id: int):
+    return jsonify(redevelopment.parcel_detail(get_session(), current_actor(), parcel_id).to_dict())
+
+
+@bp.post("/parcels/<int:parcel_id>/plan")
+def plan(parcel_id: int):
+    return jsonify(redevelopment.plan_redevelopment(get_session(), current_actor(), parcel_id, body()).to_dict())
+
+
+@bp.post("/parcels/<int:parcel_id>/withdraw")
+def withdraw(parcel_id: int):
+    return jsonify(redevelopment.withdraw_plan(get_session(), current_actor(), parcel_id).to_dict())
+
+
+@bp.post("/parcels/<int:parcel_id>/complete")
+def complete(parcel_id: int):
+    return jsonify(redevelopment.complete_redevelopment(get_session(), current_actor(), parcel_id, body()).to_dict())
+
+
+@bp.post("/parcels/<int:parcel_id>/outputs")
+def outputs(parcel_id: int):
+    return jsonify(redevelopment.record_output(get_session(), current_actor(), parcel_id, body()).to_dict())
+
+
+@bp.post("/parcels/<int:parcel_id>/split")
+def split(parcel_id: int):
+    ids = lineage.split_parcel(get_session(), current_actor(), parcel_id, body().get("parts"))
+    return jsonify({"children": ids}), 201
+
+
+@bp.post("/merge")
+def merge():
+    data = body()
+    ids = data.get("parcel_ids")
+    if not isinstance(ids, list) or not all(isinstance(i, int) and not isinstance(i, bool) for i in ids):
+        raise ValidationError.single("parcel_ids", N_("must be a list of parcel ids"))
+    code = data.get("code") if isinstance(data.get("code"), str) else None
+    return jsonify({"parcel": lineage.merge_parcels(get_session(), current_actor(), ids, code)}), 201
+
+
+@bp.route("/matching", methods=["GET", "POST"])
+def match():
+    data = body() if request.method == "POST" else request.args.to_dict()
+    result = matching.match_demand(get_session(), current_actor(), data)
+    return jsonify(result.to_dict(translate))
+
+
+@bp.get("/output")
+def output():
+    year = request.args.get("year", "").strip()
+    if year and not year.isdigit():
+        raise ValidationError.single("year", N_("must be a whole number"))
+    report = land_output.land_output(get_session(), current_actor(), request.args.get("level", "district"),
+                                     int(year) if year else None)
+    return jsonify(report.to_dict())

@@ -1,0 +1,160 @@
+"""The OGC API – Features endpoints, free of any web framework (pygeoapi's shape).
+
+Each handler takes an ``OgcRequest`` (base URL, query arguments, the reader, a session and a
+translate function) and returns an ``OgcResponse``. Errors are registry errors, mapped to HTTP
+once in ``registry.errors_web``.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any, Callable, Mapping, Sequence
+from urllib.parse import urlencode
+
+from registry.api.ogc import openapi
+from registry.api.ogc.params import CRS84, SUPPORTED_CRS, check_format, item_crs, items_params
+from registry.domain.errors import N_
+from registry.domain.permissions import Actor
+from registry.services import features as service
+
+GEOJSON = "application/geo+json"
+JSON = "application/json"
+OPENAPI = "application/vnd.oai.openapi+json;version=3.0"
+CONFORMANCE = [
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+    "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+]
+TITLES = {
+    "parcels": (N_("Land parcels"), N_("Live land parcels with land-use class, status and the date freed.")),
+    "projects": (N_("Projects"), N_("Registered projects; their geometry is the union of their parcels.")),
+    "zones": (N_("Zones"), N_("104 industrial blocks, 195/198 regions and development zones.")),
+    "districts": (N_("Districts"), N_("The 16 districts of Shanghai.")),
+}
+
+
+@dataclass(frozen=True)
+class OgcRequest:
+    base_url: str  # e.g. http://127.0.0.1:5000/ogc (no trailing slash)
+    args: Mapping[str, Sequence[str]]
+    actor: Actor
+    session: Any
+    translate: Callable[[str], str] = lambda s: s
+
+
+@dataclass(frozen=True)
+class OgcResponse:
+    body: str
+    content_type: str = JSON
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def _json(document: Any, content_type: str = JSON, **headers: str) -> OgcResponse:
+    return OgcResponse(json.dumps(document, ensure_ascii=False), content_type, 200, dict(headers))
+
+
+def _link(href: str, rel: str, type_: str, title: str = "") -> dict[str, str]:
+    link = {"href": href, "rel": rel, "type": type_}
+    if title:
+        link["title"] = title
+    return link
+
+
+def landing(req: OgcRequest) -> OgcResponse:
+    check_format(req.args)
+    t = req.translate
+    return _json({
+        "title": t(N_("Shanghai energy-saving and structural-adjustment registry")),
+        "description": t(N_("Parcels, projects, zones and districts as OGC API – Features.")),
+        "links": [
+            _link(f"{req.base_url}/", "self", JSON, t(N_("This document"))),
+            _link(f"{req.base_url}/openapi", "service-desc", OPENAPI, t(N_("The API definition"))),
+            _link(f"{req.base_url}/conformance", "conformance", JSON, t(N_("Conformance classes"))),
+            _link(f"{req.base_url}/collections", "data", JSON, t(N_("Collections"))),
+        ],
+    })
+
+
+def conformance(req: OgcRequest) -> OgcResponse:
+    check_format(req.args)
+    return _json({"conformsTo": CONFORMANCE})
+
+
+def _collection_doc(req: OgcRequest, c: service.Collection, bbox: tuple) -> dict[str, Any]:
+    title, description = TITLES[c.id]
+    url = f"{req.base_url}/collections/{c.id}"
+    extent: dict[str, Any] = {"spatial": {"bbox": [list(bbox)], "crs": CRS84}}
+    if c.temporal:
+        extent["temporal"] = {"interval": [[None, None]], "trs": "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"}
+    return {
+        "id": c.id, "title": req.translate(title), "description": req.translate(description), "itemType": "feature",
+        "crs": list(SUPPORTED_CRS), "storageCrs": CRS84, "extent": extent,
+        "links": [
+            _link(url, "self", JSON, req.translate(title)),
+            _link(f"{url}/items", "items", GEOJSON, req.translate(N_("Features"))),
+        ],
+    }
+
+
+def collections(req: OgcRequest) -> OgcResponse:
+    check_format(req.args)
+    bbox = service.extent(req.session)
+    return _json({
+        "links": [_link(f"{req.base_url}/collections", "self", JSON)],
+        "collections": [_collection_doc(req, c, bbox) for c in service.COLLECTIONS.values()],
+        "crs": list(SUPPORTED_CRS),
+    })
+
+
+def collection(req: OgcRequest, collection_id: str) -> OgcResponse:
+    check_format(req.args)
+    c = service.collection(collection_id)
+    return _json(_collection_doc(req, c, service.extent(req.session)))
+
+
+def _crs_header(crs: str) -> dict[str, str]:
+    return {"Content-Crs": f"<{crs}>"}
+
+
+def items(req: OgcRequest, collection_id: str) -> OgcResponse:
+    """A page of features: ``numberMatched``, ``numberReturned`` and ``next``/``prev`` links."""
+    c = service.collection(collection_id)
+    p = items_params(req.args, c.queryables)
+    f = service.FeatureFilter(bbox=p.bbox, interval=p.interval, equals=p.equals)
+    page = service.features(req.session, req.actor, c.id, f, p.limit, p.offset, p.flip_axes)
+    url = f"{req.base_url}/collections/{c.id}/items"
+    kept = {k: v[0] for k, v in req.args.items() if k not in ("offset",) and v}
+
+    def href(offset: int) -> str:
+        return f"{url}?{urlencode({**kept, 'offset': offset, 'limit': p.limit})}"
+
+    links = [_link(href(p.offset), "self", GEOJSON), _link(f"{req.base_url}/collections/{c.id}", "collection", JSON)]
+    if p.offset + page.number_returned < page.number_matched:
+        links.append(_link(href(p.offset + p.limit), "next", GEOJSON))
+    if p.offset > 0:
+        links.append(_link(href(max(0, p.offset - p.limit)), "prev", GEOJSON))
+    head = json.dumps({
+        "type": "FeatureCollection", "numberMatched": page.number_matched,
+        "numberReturned": page.number_returned,
+        "timeStamp": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), "links": links,
+    }, ensure_ascii=False)
+    # The features arrive as GeoJSON text from PostGIS: splice them in without parsing.
+    body = head[:-1] + ',"features":[' + page.features_json + "]}"
+    return OgcResponse(body, GEOJSON, 200, _crs_header(p.crs))
+
+
+def item(req: OgcRequest, collection_id: str, feature_id: str) -> OgcResponse:
+    crs = item_crs(req.args)
+    found = service.feature(req.session, req.actor, collection_id, feature_id, SUPPORTED_CRS[crs])
+    url = f"{req.base_url}/collections/{collection_id}"
+    links = json.dumps([_link(f"{url}/items/{feature_id}", "self", GEOJSON), _link(url, "collection", JSON)])
+    return OgcResponse(found[:-1] + ',"links":' + links + "}", GEOJSON, 200, _crs_header(crs))
+
+
+def api_definition(req: OgcRequest) -> OgcResponse:
+    check_format(req.args)
+    document = openapi.document(req.base_url, {c.id: c for c in service.COLLECTIONS.values()}, req.translate, TITLES)
+    return _json(document, OPENAPI)

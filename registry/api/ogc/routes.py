@@ -1,0 +1,61 @@
+"""Flask routes of the OGC API: one line each, the work is in ``core``."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, request, url_for
+
+from registry.api.ogc import core
+from registry.auth import current_actor
+from registry.db import get_session
+from registry.i18n import translate
+
+bp = Blueprint("ogc", __name__, url_prefix="/ogc")
+
+
+def _request() -> core.OgcRequest:
+    base = url_for("ogc.landing", _external=True).rstrip("/")
+    args = {k: request.args.getlist(k) for k in request.args}
+    return core.OgcRequest(base, args, current_actor(), get_session(), translate)
+
+
+def _respond(result: core.OgcResponse) -> Response:
+    response = Response(result.body, status=result.status, content_type=result.content_type)
+    response.headers.update(result.headers)
+    response.headers["Cache-Control"] = "private, no-cache"
+    response.vary.update(("Cookie", "Authorization"))
+    return response
+
+
+@bp.get("")
+@bp.get("/")
+def landing():
+    return _respond(core.landing(_request()))
+
+
+@bp.get("/openapi")
+def openapi():
+    return _respond(core.api_definition(_request()))
+
+
+@bp.get("/conformance")
+def conformance():
+    return _respond(core.conformance(_request()))
+
+
+@bp.get("/collections")
+def collections():
+    return _respond(core.collections(_request()))
+
+
+@bp.get("/collections/<collection_id>")
+def collection(collection_id: str):
+    return _respond(core.collection(_request(), collection_id))
+
+
+@bp.get("/collections/<collection_id>/items")
+def items(collection_id: str):
+    return _respond(core.items(_request(), collection_id))
+
+
+@bp.get("/collections/<collection_id>/items/<feature_id>")
+def item(collection_id: str, feature_id: str):
+    return _respond(core.item(_request(), collection_id, feature_id))

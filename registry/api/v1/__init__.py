@@ -1,0 +1,40 @@
+"""The JSON API, version 1: ``/api/v1/…``, documented at ``/api/v1/openapi.json`` and browsable at
+``/api/v1/docs`` (Swagger UI served from node_modules, no CDN). See docs/api.md."""
+from __future__ import annotations
+
+from flask import Flask
+
+API_TITLE = "Shanghai energy-saving and structural-adjustment registry API"
+SECURITY_SCHEME = {"type": "http", "scheme": "bearer",
+                   "description": "An API token: `registry tokens create --user NAME`, or the API tokens page"}
+
+
+def init_app(app: Flask) -> None:
+    """Register the API's blueprints with flask-smorest, bearer sign-in and the rate limit."""
+    from registry.api.v1 import places, projects, reference, savings, security
+    from registry.api.v1.core import RegistryApi
+
+    app.config.update({
+        "API_TITLE": API_TITLE,
+        "API_VERSION": "1",
+        "OPENAPI_VERSION": "3.0.3",
+        "OPENAPI_URL_PREFIX": "/api/v1",
+        "OPENAPI_JSON_PATH": "openapi.json",
+        "OPENAPI_SWAGGER_UI_PATH": "docs",
+        "OPENAPI_SWAGGER_UI_URL": "/vendor/swagger-ui-dist/",
+        # validatorUrl null: Swagger UI would otherwise fetch a badge from an online validator.
+        "OPENAPI_SWAGGER_UI_CONFIG": {"validatorUrl": None, "tryItOutEnabled": False},
+        "API_SPEC_OPTIONS": {
+            "info": {"description": "Projects, parcels and reference data of the registry. Errors are "
+                                    "application/problem+json with localised titles (Accept-Language). "
+                                    "See docs/api.md."},
+            "servers": [{"url": "/"}],
+            "security": [{"bearerAuth": []}],
+            "components": {"securitySchemes": {"bearerAuth": SECURITY_SCHEME}},
+        },
+    })
+    api = RegistryApi(app)
+    for blueprint in (projects.bp, places.bp, reference.bp, savings.bp):
+        api.register_blueprint(blueprint)
+    security.init_app(app)
+    app.extensions["registry.api_v1"] = api

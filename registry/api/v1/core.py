@@ -1,0 +1,187 @@
+"""What every API module shares: the flask-smorest ``Api`` with problem+json errors, the
+GeoJSON field, the messages of the library's own validation, ETag/If-Match, and links."""
+from __future__ import annotations
+
+import json
+from typing import Any, Callable, TypeVar
+
+import marshmallow as ma
+from flask import request, url_for
+from flask_smorest import Api
+from flask_smorest import Blueprint as SmorestBlueprint
+from flask_smorest.utils import prepare_response
+from webargs.flaskparser import FlaskParser
+from werkzeug.exceptions import PreconditionFailed, PreconditionRequired
+
+from registry.domain.errors import N_, Conflict
+from registry.i18n import translate
+
+PROBLEM_JSON = "application/problem+json"
+T = TypeVar("T")
+
+# marshmallow's and webargs's own messages, so they are extracted and translated like ours
+# (errors_web renders them in the user's language).
+LIBRARY_MESSAGES = (
+    N_("Missing data for required field."), N_("Unknown field."), N_("Field may not be null."),
+    N_("Not a valid integer."), N_("Not a valid number."), N_("Not a valid string."), N_("Not a valid boolean."),
+    N_("Not a valid list."), N_("Not a valid mapping type."), N_("Not a valid date."), N_("Invalid input type."),
+    N_("Invalid value."), N_("Invalid JSON body."), N_("Special numeric values (nan or infinity) are not permitted."),
+    N_("Not a valid datetime."), N_("Invalid type."),
+)
+NO_NUL = N_("must not contain the NUL character (U+0000)")
+NOT_ALLOWED = N_("is not one of the allowed values")
+OUT_OF_RANGE = N_("is out of the allowed range")
+BAD_LENGTH = N_("has a length outside the allowed range")
+
+
+def one_of(choices) -> ma.validate.OneOf:
+    return ma.validate.OneOf(list(choices), error=NOT_ALLOWED)
+
+
+def in_range(minimum=None, maximum=None) -> ma.validate.Range:
+    return ma.validate.Range(min=minimum, max=maximum, error=OUT_OF_RANGE)
+
+
+def length(minimum=None, maximum=None) -> ma.validate.Length:
+    return ma.validate.Length(min=minimum, max=maximum, error=BAD_LENGTH)
+
+
+class Schema(ma.Schema):
+    """Request bodies refuse unknown fields (a misspelt field is an error, not silently ignored)."""
+
+    class Meta:
+        unknown = ma.RAISE
+
+
+class QuerySchema(ma.Schema):
+    """Query strings ignore parameters they don't know (``lang`` and friends)."""
+
+    class Meta:
+        unknown = ma.EXCLUDE
+
+
+class GeoJSON(ma.fields.Dict):
+    """A GeoJSON geometry object (EPSG:4326); accepts the database's GeoJSON text when dumping."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        if isinstance(value, str):
+            return json.loads(value)
+        return super()._serialize(value, attr, obj, **kwargs)
+
+
+def _nul_paths(value: Any, path: str = "") -> list[str]:
+    if isinstance(value, str):
+        return [path] if "\x00" in value else []
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in _nul_paths(str(k), f"{path}.{k}".lstrip("."))
+                + _nul_paths(v, f"{path}.{k}".lstrip("."))]
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in _nul_paths(v, f"{path}[{i}]")]
+    return []
+
+
+class Parser(FlaskParser):
+    """webargs' parser, refusing NUL characters anywhere in a body or query: PostgreSQL's text
+    and jsonb cannot hold them, so they would otherwise fail deep in a service."""
+
+    def pre_load(self, location_data, *, schema, req, location):
+        data = {k: " ".join(v) for k, v in req.args.lists()} if location == "query" else location_data
+        paths = _nul_paths(data)
+        if paths:
+            raise ma.ValidationError({p or "body": [NO_NUL] for p in paths})
+        return location_data
+
+
+class Blueprint(SmorestBlueprint):
+    """The API's blueprints: flask-smorest's, with the NUL-refusing parser."""
+
+    ARGUMENTS_PARSER = Parser()
+
+
+class Problem(ma.Schema):
+    """RFC 9457 problem details: every error of the API has this shape."""
+
+    type = ma.fields.String(metadata={"example": "about:blank"})
+    title = ma.fields.String(metadata={"description": "Localised (Accept-Language: zh-CN or en)"})
+    status = ma.fields.Integer()
+    detail = ma.fields.String()
+    errors = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.String(),
+                            metadata={"description": "field path → what is wrong with it"})
+
+
+class RegistryApi(Api):
+    """flask-smorest's Api whose errors are documented as problem+json. The error *handling*
+    stays in registry.errors_web (one mapping for the whole app), so the library's own
+    handler is not registered."""
+
+    ERROR_SCHEMA = Problem
+
+    def _register_error_handlers(self):
+        pass
+
+    def _register_responses(self):
+        import http
+
+        for status in http.HTTPStatus:
+            response: dict[str, Any] = {"description": status.phrase}
+            if not (100 <= status < 200) and status not in (204, 304):
+                response["schema"] = Problem
+            prepare_response(response, self.spec, PROBLEM_JSON)
+            self.spec.components.response(status.name, response, lazy=True)
+        response = {"description": "Any error, as problem+json", "schema": Problem}
+        prepare_response(response, self.spec, PROBLEM_JSON)
+        self.spec.components.response("DEFAULT_ERROR", response, lazy=True)
+
+
+def problems(blp, *codes: int) -> Callable[[T], T]:
+    """Document the error statuses an operation answers with (all problem+json)."""
+    import http
+
+    def decorate(func):
+        for code in codes:
+            func = blp.alt_response(code, response=http.HTTPStatus(code).name)(func)
+        return func
+
+    return decorate
+
+
+# ---- ETag / If-Match (optimistic locking on projects) ----
+
+def etag(resource_id: int, version: int) -> str:
+    return f'"{resource_id}-{version}"'
+
+
+def expected_version(resource_id: int, required: bool) -> int | None:
+    """The version the client last read, from ``If-Match``; 428 when required and absent."""
+    header = request.headers.get("If-Match")
+    if header is None or not header.strip():
+        if required:
+            raise PreconditionRequired(translate(N_("Send If-Match with the ETag of the project as you read it.")))
+        return None
+    if header.strip() == "*":
+        return None
+    tag = header.split(",")[0].strip().removeprefix("W/").strip('"')
+    rid, _, version = tag.partition("-")
+    if rid != str(resource_id) or not version.isdigit():
+        raise PreconditionFailed(translate(N_("If-Match does not match this project's ETag.")))
+    return int(version)
+
+
+def precondition(current_version: Callable[[], int], expected: int | None, call: Callable[[], T]) -> T:
+    """Run ``call``; a Conflict because the record changed since ``expected`` becomes 412."""
+    try:
+        return call()
+    except Conflict as conflict:
+        if expected is not None and current_version() != expected:
+            raise PreconditionFailed(conflict.render(translate)) from conflict
+        raise
+
+
+def page_links(endpoint: str, page: int, pages: int, **args: Any) -> dict[str, str | None]:
+    """Absolute ``next``/``previous`` URLs with the same filters."""
+    kept = {k: v for k, v in args.items() if v not in (None, "")}
+
+    def link(number: int) -> str:
+        return url_for(endpoint, **kept, page=number, _external=True)
+
+    return {"next": link(page + 1) if page < pages else None, "previous": link(page - 1) if page > 1 else None}

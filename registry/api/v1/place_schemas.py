@@ -1,0 +1,167 @@
+"""Schemas of districts, zones, parcels (GeoJSON features), geometry checks, enterprises,
+factors, targets and the savings preview."""
+from __future__ import annotations
+
+import marshmallow as ma
+from marshmallow import fields as f
+
+from registry.api.v1.core import GeoJSON, QuerySchema, Schema, in_range, one_of
+from registry.domain.vocabulary import PROJECT_KINDS, ZONE_KINDS
+
+PARCEL_EXAMPLE = {"district_code": "310115", "geometry": {"type": "Polygon", "coordinates": [[
+    [121.6001, 31.2001], [121.6011, 31.2001], [121.6011, 31.2009], [121.6001, 31.2009], [121.6001, 31.2001]]]}}
+
+
+def feature_schemas(name: str, properties: type[ma.Schema], id_field: f.Field) -> tuple[type[ma.Schema], type[ma.Schema]]:
+    """A GeoJSON Feature schema with ``properties`` and its FeatureCollection."""
+    feature = type(f"{name}Feature", (ma.Schema,), {
+        "type": f.Constant("Feature", metadata={"enum": ["Feature"]}),
+        "id": id_field,
+        "geometry": GeoJSON(),
+        "properties": f.Nested(properties),
+    })
+    collection = type(f"{name}Collection", (ma.Schema,), {
+        "type": f.Constant("FeatureCollection", metadata={"enum": ["FeatureCollection"]}),
+        "features": f.List(f.Nested(feature)),
+    })
+    return feature, collection
+
+
+class DistrictProperties(ma.Schema):
+    code = f.String()
+    name_zh = f.String()
+    name_en = f.String()
+    area_m2 = f.Float(metadata={"description": "geodesic, m²"})
+
+
+class ZoneProperties(ma.Schema):
+    id = f.Integer()
+    kind = f.String()
+    name_zh = f.String()
+    name_en = f.String()
+    district_code = f.String(allow_none=True)
+    area_m2 = f.Float()
+    is_illustrative = f.Boolean()
+
+
+class ParcelProperties(ma.Schema):
+    id = f.Integer()
+    code = f.String()
+    area_m2 = f.Float(metadata={"description": "geodesic, m²"})
+    land_use_class = f.String()
+    district_code = f.String(allow_none=True)
+    status = f.String()
+    valid_from = f.Date()
+    valid_to = f.Date(allow_none=True)
+    freed_on = f.Date(allow_none=True)
+    is_illustrative = f.Boolean()
+    version = f.Integer()
+    zone_ids = f.List(f.Integer())
+    parent_ids = f.List(f.Integer(), metadata={"description": "Parcels this one was split or merged from"})
+
+
+DistrictFeature, DistrictCollection = feature_schemas("District", DistrictProperties, f.String())
+ZoneFeature, ZoneCollection = feature_schemas("Zone", ZoneProperties, f.Integer())
+ParcelFeature, _ = feature_schemas("Parcel", ParcelProperties, f.Integer())
+
+
+class ZoneQuery(QuerySchema):
+    kind = f.String(validate=one_of(ZONE_KINDS))
+    district = f.String(metadata={"description": "GB/T 2260 district code"})
+
+
+class GeometryCheckBody(Schema):
+    district_code = f.String(required=True, metadata={"example": "310115"})
+    geometry = GeoJSON(required=True, metadata={"description": "GeoJSON Polygon or MultiPolygon"})
+    gcj02 = f.Boolean(load_default=False)
+
+
+class OverlapOut(ma.Schema):
+    parcel_id = f.Integer()
+    code = f.String()
+    overlap_m2 = f.Float()
+    geometry = GeoJSON(attribute="geometry_geojson")
+
+
+class GeometryCheckOut(ma.Schema):
+    ok = f.Boolean(metadata={"description": "May be stored (overlaps still need a reason)"})
+    geometry = f.Dict(allow_none=True, metadata={"description": "As it would be stored (WGS84)"})
+    area_m2 = f.Float(allow_none=True)
+    area_mu = f.Float(allow_none=True, metadata={"description": "亩"})
+    area_ha = f.Float(allow_none=True)
+    problem = f.String(allow_none=True)
+    invalid_reason = f.String(allow_none=True)
+    repaired = f.Dict(allow_none=True, metadata={"description": "A repaired polygon offered for confirmation"})
+    overlaps = f.List(f.Nested(OverlapOut))
+
+
+class EnterpriseOut(ma.Schema):
+    id = f.Integer()
+    credit_code = f.String()
+    name = f.String()
+    industry_code = f.String(allow_none=True)
+    district_code = f.String(allow_none=True)
+    address = f.String(allow_none=True)
+
+
+class YearQuery(QuerySchema):
+    year = f.Integer(required=True, validate=in_range(2000, 2100))
+
+
+class FactorOut(ma.Schema):
+    energy = f.String()
+    unit = f.String()
+    value_kgce = f.Float(metadata={"description": "kgce per unit"})
+    value_min = f.Float(allow_none=True)
+    value_max = f.Float(allow_none=True)
+    standard = f.String()
+    edition = f.String()
+    valid_from = f.Date()
+
+
+class FactorTableOut(ma.Schema):
+    year = f.Integer()
+    electricity_equal_value_kgce_per_kwh = f.Float(allow_none=True, metadata={"description": "等价值; null if unknown"})
+    equal_value_source = f.String(allow_none=True)
+    rows = f.List(f.Nested(FactorOut), data_key="factors")
+
+
+class TargetOut(ma.Schema):
+    id = f.Integer()
+    year = f.Integer()
+    scope = f.String()
+    district_code = f.String(allow_none=True)
+    metric = f.String()
+    kind = f.String()
+    value = f.Float()
+    value_max = f.Float(allow_none=True)
+    unit = f.String()
+    source = f.String(allow_none=True)
+
+
+class SavingsDocument(ma.Schema):
+    """The savings input document (docs/accounting.md): fields depend on ``kind``."""
+
+    # Documented here, validated by the accounting engine (its messages name every field precisely,
+    # e.g. "document" for a body that is not a JSON object).
+    kind = f.Raw(metadata={"type": "string", "enum": list(PROJECT_KINDS), "description": "Required"})
+    year = f.Raw(metadata={"type": "integer", "minimum": 2000, "maximum": 2100, "description": "Required"})
+
+    class Meta:
+        unknown = ma.INCLUDE
+
+
+class SavingsOut(ma.Schema):
+    kind = f.String()
+    year = f.Integer()
+    method = f.String()
+    mv_method = f.String(allow_none=True)
+    emc_model = f.String(allow_none=True)
+    savings_tce = f.Float(allow_none=True, metadata={"description": "tce at 当量值"})
+    savings_tce_equal_value = f.Float(allow_none=True, metadata={"description": "tce at 等价值; null if unknown"})
+    savings_kwh = f.Float(allow_none=True)
+    installed_kw = f.Float(allow_none=True)
+    remanufactured_kw = f.Float(allow_none=True)
+    electricity_involved = f.Boolean()
+    factor_year = f.Integer(allow_none=True)
+    trace = f.Dict()

@@ -1,0 +1,166 @@
+"""Request and response schemas of /api/v1/projects (marshmallow → OpenAPI)."""
+from __future__ import annotations
+
+import marshmallow as ma
+from marshmallow import fields as f
+
+from registry.api.v1.core import GeoJSON, QuerySchema, Schema, in_range, length, one_of
+from registry.domain.vocabulary import LAND_USE_CLASSES, PROJECT_KINDS, PROJECT_STATUSES
+from registry.domain.workflow import TRANSITIONS
+from registry.services.projects.listing import MAX_PAGE_SIZE
+
+SORT_KEYS = ("updated", "reference", "year", "kind", "status", "district", "savings_tce", "enterprise")
+DISTRICT_CODE = {"description": "GB/T 2260 district code, e.g. 310115 (Pudong)", "example": "310115"}
+
+MOTOR_EXAMPLE = {
+    "kind": "motor_upgrade", "title": "IE3 motors, workshop 2", "year": 2017, "district_code": "310115",
+    "credit_code": "91110000600037341L", "enterprise_name": "Example Motor Works",
+    "inputs": {"kind": "motor_upgrade", "year": 2017, "motors": [
+        {"count": 4, "rated_kw": 55, "load_factor": 0.75, "hours_per_year": 6000,
+         "efficiency_before": 0.921, "efficiency_after": 0.946}]},
+    "new_parcels": [{"geometry": {"type": "Polygon", "coordinates": [[
+        [121.6001, 31.2001], [121.6011, 31.2001], [121.6011, 31.2009], [121.6001, 31.2009], [121.6001, 31.2001]]]},
+        "land_use_class": "M2", "overlap_reason": "example parcel shared with an earlier registration"}],
+    "investment_wan_yuan": 120,
+}
+
+
+class ProjectListQuery(QuerySchema):
+    q = f.String(metadata={"description": "Search enterprise name, credit code, title or reference"})
+    district = f.String(metadata=DISTRICT_CODE)
+    kind = f.String(validate=one_of(PROJECT_KINDS))
+    year = f.Integer(validate=in_range(2000, 2100))
+    status = f.String(validate=one_of(PROJECT_STATUSES))
+    sort = f.String(load_default="updated", validate=one_of(SORT_KEYS))
+    dir = f.String(load_default="desc", validate=one_of(("asc", "desc")))
+    page = f.Integer(load_default=1, validate=in_range(1, 1_000_000))
+    page_size = f.Integer(load_default=25, validate=in_range(1, MAX_PAGE_SIZE))
+
+
+class NewParcelBody(Schema):
+    geometry = GeoJSON(required=True, metadata={"description": "GeoJSON Polygon or MultiPolygon, EPSG:4326 "
+                                                               "(or GCJ-02 with gcj02: true)"})
+    land_use_class = f.String(load_default="M2", validate=one_of(LAND_USE_CLASSES))
+    gcj02 = f.Boolean(load_default=False, metadata={"description": "Coordinates traced on a GCJ-02 map (Amap, Tencent)"})
+    overlap_reason = f.String(allow_none=True, validate=length(0, 1000),
+                              metadata={"description": "Required when the parcel overlaps an active one"})
+
+
+class ProjectBody(Schema):
+    """A project as registered: its fields, its savings input document and its parcels."""
+
+    kind = f.String(required=True, validate=one_of(PROJECT_KINDS))
+    year = f.Integer(required=True, strict=True, validate=in_range(2000, 2100))
+    title = f.String(required=True, validate=length(1, 500))
+    district_code = f.String(required=True, metadata=DISTRICT_CODE)
+    credit_code = f.String(required=True, metadata={"description": "统一社会信用代码 (GB 32100), 18 characters",
+                                                    "example": "91110000600037341L"})
+    enterprise_name = f.String(allow_none=True, validate=length(0, 500),
+                               metadata={"description": "Required when the credit code is new to the registry"})
+    industry_code = f.String(allow_none=True, metadata={"description": "GB/T 4754-2017, e.g. C261"})
+    structural_mode = f.String(allow_none=True, metadata={"description": "shutdown | conversion | relocation | upgrade"})
+    inputs = f.Dict(required=True, metadata={"description": "The savings input document (docs/accounting.md); "
+                                                            "its kind and year equal the project's"})
+    parcel_ids = f.List(f.Integer(validate=in_range(1, 2**63 - 1)), load_default=list, metadata={"description": "Existing active parcels"})
+    new_parcels = f.List(f.Nested(NewParcelBody), load_default=list)
+    investment_wan_yuan = f.Float(allow_none=True, metadata={"description": "万元"})
+    subsidy_requested_wan_yuan = f.Float(allow_none=True, metadata={"description": "万元"})
+    output_value_wan_yuan = f.Float(allow_none=True, metadata={"description": "万元 per year"})
+    planned_completion = f.Date(allow_none=True)
+
+
+class NewProjectBody(ProjectBody):
+    submit = f.Boolean(load_default=False, metadata={"description": "Submit for review at once"})
+
+
+class CorrectionBody(ProjectBody):
+    reason = f.String(required=True, validate=length(1, 2000), metadata={"description": "Why a verified project changes"})
+
+
+class TransitionBody(Schema):
+    action = f.String(required=True, validate=one_of(TRANSITIONS))
+    comment = f.String(allow_none=True, validate=length(0, 2000),
+                       metadata={"description": "Required to return a project"})
+
+
+class ParcelBrief(ma.Schema):
+    id = f.Integer()
+    code = f.String()
+    area_m2 = f.Float()
+    land_use_class = f.String()
+    status = f.String()
+    geometry = GeoJSON(attribute="geometry_geojson")
+
+
+class HistoryItem(ma.Schema):
+    at = f.DateTime()
+    username = f.String(allow_none=True)
+    action = f.String()
+    changes = f.Dict()
+    note = f.String(allow_none=True)
+
+
+def _decimal(description: str = "") -> f.Float:
+    return f.Float(allow_none=True, metadata={"description": description} if description else {})
+
+
+class ProjectOut(ma.Schema):
+    id = f.Integer()
+    reference = f.String(metadata={"description": "项目编号 YYYY-<district>-NNNN"})
+    kind = f.String()
+    year = f.Integer()
+    status = f.String()
+    title = f.String()
+    district_code = f.String()
+    enterprise_id = f.Integer()
+    enterprise_name = f.String()
+    credit_code = f.String()
+    structural_mode = f.String(allow_none=True)
+    inputs = f.Dict()
+    savings_tce = _decimal("tce, electricity at 当量值 (equivalent value)")
+    savings_tce_equal_value = _decimal("tce, electricity at the year's 等价值; null when unknown")
+    savings_kwh = _decimal("kWh")
+    installed_kw = _decimal("kW")
+    remanufactured_kw = _decimal("kW")
+    savings_method = f.String(allow_none=True)
+    trace = f.Dict(allow_none=True, metadata={"description": "Every input, factor and step of the savings"})
+    investment_wan_yuan = _decimal("万元")
+    subsidy_requested_wan_yuan = _decimal("万元")
+    subsidy_approved_wan_yuan = _decimal("万元")
+    output_value_wan_yuan = _decimal("万元")
+    freed_land_m2 = _decimal("m², geodesic")
+    planned_completion = f.Date(allow_none=True)
+    completed_on = f.Date(allow_none=True)
+    verified_on = f.Date(allow_none=True)
+    is_illustrative = f.Boolean()
+    version = f.Integer(metadata={"description": "Also the ETag; send it back in If-Match"})
+    updated_at = f.DateTime()
+    parcels = f.List(f.Nested(ParcelBrief))
+    history = f.List(f.Nested(HistoryItem))
+    actions = f.List(f.String(), metadata={"description": "Workflow actions you may take now"})
+
+
+class ProjectSummaryOut(ma.Schema):
+    id = f.Integer()
+    reference = f.String()
+    title = f.String()
+    kind = f.String()
+    year = f.Integer()
+    status = f.String()
+    district_code = f.String()
+    enterprise_name = f.String()
+    credit_code = f.String()
+    savings_tce = _decimal("tce (当量值)")
+    savings_tce_equal_value = _decimal("tce (等价值)")
+    is_illustrative = f.Boolean()
+    version = f.Integer()
+
+
+class ProjectPageOut(ma.Schema):
+    items = f.List(f.Nested(ProjectSummaryOut))
+    total = f.Integer()
+    page = f.Integer()
+    page_size = f.Integer()
+    pages = f.Integer()
+    next = f.String(allow_none=True, metadata={"description": "URL of the next page, null on the last"})
+    previous = f.String(allow_none=True)

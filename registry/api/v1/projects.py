@@ -1,0 +1,145 @@
+"""/api/v1/projects: list, register, read, edit, workflow steps and corrections.
+
+Every operation calls the same services as the registration pages (registry.services.projects),
+acting as the token's user: same permissions, validation and audit trail.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import jsonify, request, url_for
+
+from registry.api.v1 import project_schemas as s
+from registry.api.v1.core import Blueprint, etag, expected_version, page_links, precondition, problems
+from registry.auth import current_actor
+from registry.db import get_session
+from registry.services import idempotency
+from registry.services import projects as svc
+from registry.services.projects.parsing import parse_draft
+
+bp = Blueprint("api_projects", __name__, url_prefix="/api/v1/projects",
+               description="Projects: registration, edits (ETag/If-Match), review workflow, corrections")
+
+IF_MATCH = {"in": "header", "name": "If-Match", "schema": {"type": "string"},
+            "description": 'The ETag you read, e.g. "42-3"'}
+IDEMPOTENCY_KEY = {"in": "header", "name": "Idempotency-Key", "schema": {"type": "string", "maxLength": 255},
+                   "description": "Retry-safe create: the same key and body return the first response (24 h)"}
+ETAG_HEADER = {"ETag": {"description": "The project's version; send it back in If-Match", "schema": {"type": "string"}}}
+
+
+def _body() -> dict[str, Any]:
+    raw = request.get_json(silent=True)
+    return raw if isinstance(raw, dict) else {}
+
+
+def _draft(args: dict[str, Any]):
+    fields = {k: v for k, v in args.items() if k not in ("submit", "reason")}
+    return parse_draft(fields)
+
+
+def _with_etag(view: svc.ProjectView, status: int = 200, **headers: str):
+    return view, status, {"ETag": etag(view.id, view.version), **headers}
+
+
+def _current_version(project_id: int):
+    return lambda: svc.get_project(get_session(), current_actor(), project_id).version
+
+
+def _edit(project_id: int, args: dict[str, Any], apply):
+    """PUT and corrections: If-Match required; a stale one is 412."""
+    expected = expected_version(project_id, required=True)
+    draft = _draft(args)
+    view = precondition(_current_version(project_id), expected,
+                        lambda: apply(get_session(), current_actor(), project_id, draft, expected))
+    return _with_etag(view)
+
+
+@bp.get("")
+@bp.arguments(s.ProjectListQuery, location="query")
+@bp.response(200, s.ProjectPageOut)
+@problems(bp, 401, 422, 429)
+def index(args):
+    """Projects you may see, filtered, sorted and paged like the project list page.
+
+    District staff see their district's projects and approved projects elsewhere.
+    """
+    filters = svc.ProjectFilter(
+        text=args.get("q") or None, district_code=args.get("district") or None, kind=args.get("kind"),
+        year=args.get("year"), status=args.get("status"), sort=args["sort"], descending=args["dir"] != "asc",
+        page=args["page"], page_size=args["page_size"])
+    result = svc.list_projects(get_session(), current_actor(), filters)
+    links = page_links("api_projects.index", result.page, result.pages, q=args.get("q"),
+                       district=args.get("district"), kind=args.get("kind"), year=args.get("year"),
+                       status=args.get("status"), sort=args["sort"], dir=args["dir"], page_size=result.page_size)
+    body = {"items": result.items, "total": result.total, "page": result.page, "page_size": result.page_size,
+            "pages": result.pages, **links}
+    headers = {"Link": f'<{links["next"]}>; rel="next"'} if links["next"] else {}
+    return body, 200, headers
+
+
+@bp.post("")
+@bp.arguments(s.NewProjectBody, example=s.MOTOR_EXAMPLE)
+@bp.response(201, s.ProjectOut, headers=ETAG_HEADER)
+@bp.doc(parameters=[IDEMPOTENCY_KEY])
+@problems(bp, 401, 403, 404, 409, 422, 429)
+def create(args):
+    """Register a project (a draft, or submitted at once with ``submit``), with new or existing parcels."""
+    draft = _draft(args)
+    session, actor = get_session(), current_actor()
+    key = request.headers.get(idempotency.HEADER)
+    claim = None
+    if key is not None:
+        begun = idempotency.begin(session, actor, key, idempotency.fingerprint("POST", request.path, _body()))
+        if isinstance(begun, idempotency.StoredResponse):
+            replay = jsonify(begun.body)  # already serialised: bypass the schema
+            replay.status_code = begun.status_code
+            replay.headers.update({**begun.headers, "Idempotent-Replayed": "true"})
+            return replay
+        claim = begun
+    view = svc.register_project(session, actor, draft, submit=args["submit"])
+    headers = {"ETag": etag(view.id, view.version), "Location": url_for("api_projects.read", project_id=view.id)}
+    if claim is not None:
+        idempotency.finish(session, claim, 201, s.ProjectOut().dump(view), headers)
+    return view, 201, headers
+
+
+@bp.get("/<int(max=2147483647):project_id>")
+@bp.response(200, s.ProjectOut, headers=ETAG_HEADER)
+@problems(bp, 401, 404, 429)
+def read(project_id: int):
+    """One project with its parcels (GeoJSON), savings and trace, history and your available actions."""
+    return _with_etag(svc.get_project(get_session(), current_actor(), project_id))
+
+
+@bp.put("/<int(max=2147483647):project_id>")
+@bp.arguments(s.ProjectBody)
+@bp.response(200, s.ProjectOut, headers=ETAG_HEADER)
+@bp.doc(parameters=[IF_MATCH | {"required": True}])
+@problems(bp, 401, 403, 404, 409, 412, 422, 428, 429)
+def update(args, project_id: int):
+    """Replace a draft or returned project's fields. ``If-Match`` is required: 412 if it is stale."""
+    return _edit(project_id, args, svc.update_project)
+
+
+@bp.post("/<int(max=2147483647):project_id>/transitions")
+@bp.arguments(s.TransitionBody, example={"action": "submit"})
+@bp.response(200, s.ProjectOut, headers=ETAG_HEADER)
+@bp.doc(parameters=[IF_MATCH])
+@problems(bp, 401, 403, 404, 409, 412, 422, 429)
+def transition(args, project_id: int):
+    """Take a workflow step: submit, approve, return (with a comment), complete, verify."""
+    expected = expected_version(project_id, required=False)
+    view = precondition(_current_version(project_id), expected, lambda: svc.transition(
+        get_session(), current_actor(), project_id, args["action"], args.get("comment"), expected))
+    return _with_etag(view)
+
+
+@bp.post("/<int(max=2147483647):project_id>/corrections")
+@bp.arguments(s.CorrectionBody)
+@bp.response(200, s.ProjectOut, headers=ETAG_HEADER)
+@bp.doc(parameters=[IF_MATCH | {"required": True}])
+@problems(bp, 401, 403, 404, 409, 412, 422, 428, 429)
+def correct(args, project_id: int):
+    """Correct a verified project (city reviewers), with a reason kept in the audit trail."""
+    return _edit(project_id, args, lambda session, actor, pid, draft, expected: svc.correct_project(
+        session, actor, pid, draft, args["reason"], expected))

@@ -1,0 +1,215 @@
+"""``registry import parcels|zones|districts|projects FILE``, ``registry import template``,
+``registry export`` and ``registry demo synth``. Thin: parse, call a service, print."""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from registry.cli.context import session_scope
+from registry.domain.permissions import Actor
+from registry.i18n import cli_translator
+from registry.services.imports import features, report
+
+ON_ERROR = click.Choice(["abort", "skip"])
+SHOWN_PROBLEMS = 20
+
+
+def _actor(session, username: str | None) -> Actor:
+    if not username:
+        return Actor.system()
+    from registry.services.imports.people import actor_named
+
+    return actor_named(session, username)
+
+
+class _Progress:
+    """click.progressbar over the rows read (plain lines when stderr is no terminal), then one line
+    per later stage, on stderr."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.tty = sys.stderr.isatty()
+        self.bar = None
+        self.done = 0
+        self.stage: str | None = None
+        self.started = time.monotonic()
+
+    def __call__(self, stage: str, done: int, total: int | None) -> None:
+        if self.quiet:
+            return
+        if stage == "read" and self.tty:
+            if self.bar is None:
+                self.bar = click.progressbar(length=total or 0, label="read + COPY", file=sys.stderr,
+                                             show_pos=True, show_eta=bool(total))
+                self.bar.__enter__()
+            self.bar.update(done - self.done)
+            self.done = done
+            return
+        self.close()
+        if stage == "read":
+            if done:
+                click.echo(f"read + COPY {done}/{total if total is not None else '?'}", err=True)
+        elif stage != self.stage and stage != "done":
+            click.echo(f"{stage}… ({time.monotonic() - self.started:.1f} s)", err=True)
+        self.stage = stage
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+def _print_result(result: features.ImportResult, report_path: Path | None) -> None:
+    t = cli_translator()
+    for p in result.problems[:SHOWN_PROBLEMS]:
+        value = f" = {p.value!r}" if p.value else ""
+        click.echo(f"  row {p.row}: {p.field}{value}: {p.message.render(t)} [{p.action}]", err=True)
+    if result.problems_total > SHOWN_PROBLEMS:
+        click.echo(f"  … {result.problems_total - SHOWN_PROBLEMS} more in the report", err=True)
+    if report_path:
+        click.echo(f"report: {report_path}", err=True)
+    counts = (f"{result.rows_read} rows read, {result.inserted} inserted, {result.updated} updated, "
+              f"{result.unchanged} unchanged, {result.refused} refused, {result.repaired} repaired "
+              f"({result.seconds:.1f} s)")
+    if result.dry_run:
+        click.echo(f"dry run, nothing written: {result.rows_read} rows read, {result.inserted} would be inserted, "
+                   f"{result.updated} already registered (updated or unchanged), {result.refused} refused, "
+                   f"{result.repaired} repaired ({result.seconds:.1f} s)")
+    elif result.loaded:
+        click.echo(f"imported {result.source_name} into {result.target}: {counts}")
+    else:
+        click.echo(f"nothing imported ({result.refused} of {result.rows_read} rows refused, --on-error "
+                   f"{result.on_error}): the database is unchanged", err=True)
+
+
+def _feature_command(target: str):
+    @click.command(target)
+    @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+    @click.option("--layer", help="Layer of a multi-layer file (GeoPackage, KML).")
+    @click.option("--crs", help="Coordinate system when the file has none or a wrong one, e.g. EPSG:4549.")
+    @click.option("--gcj02", is_flag=True, help="Coordinates are GCJ-02 (Amap/Tencent): convert to WGS84.")
+    @click.option("--encoding", help="Text encoding of a Shapefile without .cpg, e.g. GBK.")
+    @click.option("--mapping", help="Field mapping: a .toml file or the name of a saved profile.")
+    @click.option("--save-mapping", help="Save the mapping used under this name (when the import loads).")
+    @click.option("--on-error", type=ON_ERROR, default="abort", show_default=True,
+                  help="abort: load nothing if any row is refused; skip: load the good rows.")
+    @click.option("--dry-run", is_flag=True, help="Check everything, write nothing.")
+    @click.option("--repair", is_flag=True, help="Store ST_MakeValid repairs of invalid geometries.")
+    @click.option("--report", type=click.Path(dir_okay=False, path_type=Path),
+                  help="Error report (.csv or .xlsx); default <file>-report.csv in the current directory.")
+    @click.option("--as-user", help="Act as this user (district staff are held to their district).")
+    @click.option("--quiet", is_flag=True, help="No progress bar.")
+    def command(file: Path, layer, crs, gcj02, encoding, mapping, save_mapping, on_error, dry_run, repair,
+                report: Path | None, as_user, quiet) -> None:
+        if crs and gcj02:
+            raise click.UsageError("give --crs or --gcj02, not both")
+        progress = _Progress(quiet)
+        with session_scope() as session:
+            actor = _actor(session, as_user)
+            profile = features.resolve_profile(session, target, mapping)
+            options = features.ImportOptions(
+                target=target, on_error=on_error, dry_run=dry_run, repair=repair, layer=layer,
+                crs="gcj02" if gcj02 else crs, encoding=encoding, mapping=profile, save_mapping_as=save_mapping)
+            try:
+                result = features.import_features(session, actor, file, options, progress=progress)
+            finally:
+                progress.close()
+        _finish(result, file, report)
+
+    command.__doc__ = f"Import {target} from a GIS file (Shapefile/zip, GeoPackage, GeoJSON, FlatGeobuf, KML, CSV+WKT)."
+    return command
+
+
+def _finish(result: features.ImportResult, file: Path, report_path: Path | None) -> None:
+    """Write the report (if anything was refused or repaired), print, exit 1 when aborted."""
+    written = None
+    if result.problems:
+        written = report_path or Path.cwd() / f"{file.stem}-report.csv"
+        report.write_report(written, result.problems)
+    _print_result(result, written)
+    if result.aborted:
+        sys.exit(1)
+
+
+@click.group("import")
+def import_group() -> None:
+    """Bulk import: parcels, zones, districts from GIS files; projects from XLSX/CSV."""
+
+
+for _target in ("parcels", "zones", "districts"):
+    import_group.add_command(_feature_command(_target))
+
+
+@import_group.command("projects")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--kind", type=click.Choice(sorted(("structural_adjustment", "boiler_replacement", "motor_upgrade",
+                                                  "technical_retrofit", "contract_energy_management",
+                                                  "cleaner_production"))),
+              help="Kind of every row of a CSV (a workbook says it by its sheet names).")
+@click.option("--on-error", type=ON_ERROR, default="abort", show_default=True)
+@click.option("--dry-run", is_flag=True, help="Check everything, write nothing.")
+@click.option("--report", type=click.Path(dir_okay=False, path_type=Path), help="Error report (.csv or .xlsx).")
+@click.option("--as-user", help="Act as this user (district staff are held to their district).")
+def import_projects(file: Path, kind, on_error, dry_run, report: Path | None, as_user) -> None:
+    """Import projects from the project workbook (XLSX, see `registry import template`) or a CSV."""
+    from registry.services.imports.projects import import_projects as run
+
+    with session_scope() as session:
+        result = run(session, _actor(session, as_user), file, on_error, dry_run, kind)
+    _finish(result, file, report)
+
+
+@import_group.command("template")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def template(file: Path) -> None:
+    """Write the empty project workbook (Chinese headers with units, one sheet per kind)."""
+    from registry.services.imports.project_sheet import template_bytes
+
+    file.write_bytes(template_bytes())
+    click.echo(f"wrote {file}")
+
+
+@click.command("synth")
+@click.option("--parcels", default=100_000, show_default=True, help="Parcels to generate.")
+@click.option("--projects", default=1_000, show_default=True, help="Projects to generate.")
+@click.option("--seed", default=7, show_default=True)
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def synth(parcels: int, projects: int, seed: int, quiet: bool) -> None:
+    """Generate Shanghai-like illustrative (示意) data at scale, loaded by COPY through the importer."""
+    from registry.services.synth import synthesise
+
+    progress = _Progress(quiet)
+    with session_scope() as session:
+        try:
+            result = synthesise(session, seed, parcels, projects, progress)
+        finally:
+            progress.close()
+    p = result.parcels
+    click.echo(f"parcels: {p.inserted} inserted, {p.updated} updated, {p.unchanged} unchanged ({p.seconds:.1f} s)")
+    if result.projects:
+        click.echo(f"enterprises: {result.projects.inserted['enterprises']} inserted; "
+                   f"projects: {result.projects.inserted['projects']} inserted, "
+                   f"{result.projects.skipped['projects']} already present")
+
+
+@click.command("export")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--district", "district_code", help="Only this district (GB/T 2260 code).")
+@click.option("--as-user", help="Act as this user (district staff export their district only).")
+def export(file: Path, district_code: str | None, as_user: str | None) -> None:
+    """Export the registry (or one district) as one GeoPackage: layers and the project sheet."""
+    from registry.services.imports.export import export_registry
+
+    with session_scope() as session:
+        result = export_registry(session, _actor(session, as_user), file, district_code)
+    counts = ", ".join(f"{layer} {n}" for layer, n in result.counts.items())
+    click.echo(f"wrote {result.path}: {counts}")
+
+
+def register(cli: click.Group, demo_group: click.Group) -> None:
+    cli.add_command(import_group)
+    cli.add_command(export)
+    demo_group.add_command(synth)

@@ -1,0 +1,53 @@
+"""``registry rollup`` (a report as JSON, CSV or XLSX) and ``registry close-year``."""
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+import click
+
+from registry.cli.context import session_scope
+from registry.domain.permissions import Actor
+from registry.domain.rollups import RULES, SHANGHAI, parse_rollup_query
+from registry.i18n import cli_translator
+from registry.services import rollups as service
+from registry.services.rollup_reports import rollup_csv, rollup_json
+from registry.services.rollup_xlsx import rollup_xlsx
+
+
+@click.command()
+@click.option("--year", type=int, required=True)
+@click.option("--as-of", "as_of", help="YYYY-MM-DD (end of that day, Shanghai time) or an ISO 8601 time.")
+@click.option("--district", help="6-digit district code; all districts when omitted.")
+@click.option("--rule", type=click.Choice(list(RULES)), default="verified", show_default=True)
+@click.option("--frozen", is_flag=True, help="The frozen report of a closed year, exactly as closed.")
+@click.option("--format", "fmt", type=click.Choice(["json", "csv", "xlsx"]), default="json", show_default=True)
+@click.option("-o", "--output", type=click.File("wb"), default="-", help="File to write (default: stdout).")
+def rollup(year: int, as_of: str | None, district: str | None, rule: str, frozen: bool, fmt: str, output) -> None:
+    """The annual rollup of YEAR against its targets."""
+    query = parse_rollup_query({"year": year, "as_of": as_of, "district": district, "rule": rule}, year)
+    translate = cli_translator()
+    today = datetime.now(SHANGHAI).date()
+    with session_scope() as session:
+        if frozen:
+            report = service.frozen_rollup(session, query.year, query.rule, query.district_code)
+        else:
+            report = service.rollup(session, query, with_projects=fmt == "xlsx")
+    if fmt == "json":
+        body = (json.dumps(rollup_json(report, translate, today), ensure_ascii=False, indent=2) + "\n").encode()
+    elif fmt == "csv":
+        body = rollup_csv(report, translate)
+    else:
+        body = rollup_xlsx(report, translate, today)
+    output.write(body)
+
+
+@click.command("close-year")
+@click.option("--year", type=int, required=True)
+@click.option("--rule", type=click.Choice(list(RULES)), default="verified", show_default=True)
+@click.option("--note")
+def close_year(year: int, rule: str, note: str | None) -> None:
+    """Close YEAR: freeze its report as it stands now (checksummed); later changes show as adjustments."""
+    with session_scope() as session:
+        closed = service.close_year(session, Actor.system(), year, rule, note)
+    click.echo(f"closed {closed.year} ({closed.rule}) as of {closed.as_of.isoformat()} sha256 {closed.sha256}")

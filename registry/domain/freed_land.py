@@ -1,0 +1,266 @@
+"""The freed-land query (腾出土地查询): its filters, read from a query string, checked in full.
+
+Freed land = live parcels (``valid_to`` empty) whose status is past ``in_use``: freed by a
+completed structural-adjustment project, then planned for and redeveloped. Areas are given in
+m², 亩 or ha and kept in m²; spatial filters (a drawn polygon, a radius around a point, the map
+view) are kept as plain numbers and GeoJSON text — the geometry itself is checked at the edge.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Mapping, Sequence
+
+from registry.domain.errors import N_
+from registry.domain.fields import Errors
+from registry.domain.land import M2_PER_HA, area_m2_from_mu
+from registry.domain.numbers import decimal_from
+from registry.domain.vocabulary import LAND_USE_CLASSES, PARCEL_STATUSES, ZONE_KINDS
+
+FREED_STATUSES = tuple(s for s in PARCEL_STATUSES if s != "in_use")
+AREA_UNITS = {"m2": N_("m²"), "mu": N_("mu (亩)"), "ha": N_("ha")}
+SORTABLE = ("code", "area_m2", "freed_on", "district_code", "land_use_class", "status", "zone_kind")
+MAX_LIMIT = 10000
+DEFAULT_LIMIT = 200
+MAX_RADIUS_KM = 100
+MAX_POLYGON_CHARS = 200_000
+SHANGHAI_LON = (120.0, 123.0)
+SHANGHAI_LAT = (30.0, 32.5)
+DISTRICT_CODE = re.compile(r"^[1-8][0-9]{5}$")
+
+
+@dataclass(frozen=True)
+class Radius:
+    lon: float
+    lat: float
+    km: float
+
+
+@dataclass(frozen=True)
+class LandQuery:
+    """Every filter of the freed-land query; empty tuples and ``None`` mean 'any'."""
+
+    district_codes: tuple[str, ...] = ()
+    zone_kinds: tuple[str, ...] = ()
+    year_from: int | None = None
+    year_to: int | None = None
+    area_min_m2: Decimal | None = None
+    area_max_m2: Decimal | None = None
+    land_use_classes: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    polygon_geojson: str | None = None  # EPSG:4326 Polygon/MultiPolygon, checked by the service
+    radius: Radius | None = None
+    bbox: tuple[float, float, float, float] | None = None  # minlon, minlat, maxlon, maxlat
+    sort: str = "freed_on"
+    descending: bool = True
+    limit: int = DEFAULT_LIMIT
+    offset: int = 0
+    area_unit: str = "m2"  # how the user gave areas; echoed back in forms
+
+    @property
+    def statuses_or_all(self) -> tuple[str, ...]:
+        return self.statuses or FREED_STATUSES
+
+    def page(self, limit: int, offset: int = 0) -> "LandQuery":
+        from dataclasses import replace
+
+        return replace(self, limit=limit, offset=offset)
+
+
+Args = Mapping[str, Sequence[str]]
+
+
+def _values(args: Args, name: str) -> list[str]:
+    """All values of ``name``: repeated parameters and comma-separated lists alike."""
+    raw = args.get(name) or ()
+    if isinstance(raw, str):
+        raw = [raw]
+    return [v.strip() for item in raw for v in str(item).split(",") if v.strip()]
+
+
+def _one(args: Args, name: str) -> str | None:
+    """The first non-blank value of ``name``, whole (a bbox or a polygon holds commas)."""
+    raw = args.get(name) or ()
+    if isinstance(raw, str):
+        raw = [raw]
+    values = [str(v).strip() for v in raw if str(v).strip()]
+    return values[0] if values else None
+
+
+def _codes(errors: Errors, args: Args, name: str, allowed) -> tuple[str, ...]:
+    values = _values(args, name)
+    for value in values:
+        if value not in allowed:
+            errors.add(name, N_("unknown value %(value)r; allowed: %(allowed)s"), value=value[:40],
+                       allowed=", ".join(allowed))
+    return tuple(dict.fromkeys(values))
+
+
+def _int(errors: Errors, args: Args, name: str, low: int, high: int) -> int | None:
+    text = _one(args, name)
+    if text is None:
+        return None
+    if not re.fullmatch(r"[+-]?[0-9]{1,9}", text):
+        errors.add(name, N_("must be a whole number"))
+        return None
+    value = int(text)
+    if not low <= value <= high:
+        errors.add(name, N_("must be between %(low)s and %(high)s"), low=low, high=high)
+        return None
+    return value
+
+
+def _number(errors: Errors, args: Args, name: str) -> Decimal | None:
+    text = _one(args, name)
+    if text is None:
+        return None
+    return errors.capture(decimal_from, text, name)
+
+
+def to_m2(value: Decimal, unit: str) -> Decimal:
+    """An area given in ``unit`` (m2, mu, ha) in m²."""
+    if unit == "mu":
+        return area_m2_from_mu(value)
+    if unit == "ha":
+        return value * M2_PER_HA
+    return value
+
+
+def _areas(errors: Errors, args: Args) -> tuple[Decimal | None, Decimal | None, str]:
+    unit = _one(args, "area_unit") or "m2"
+    if unit not in AREA_UNITS:
+        errors.add("area_unit", N_("unknown value %(value)r; allowed: %(allowed)s"), value=unit[:20],
+                   allowed=", ".join(AREA_UNITS))
+        unit = "m2"
+    bounds = []
+    for name in ("area_min", "area_max"):
+        value = _number(errors, args, name)
+        if value is not None and value < 0:
+            errors.add(name, N_("must not be negative"))
+            value = None
+        bounds.append(to_m2(value, unit) if value is not None else None)
+    low, high = bounds
+    if low is not None and high is not None and low > high:
+        errors.add("area_max", N_("must not be smaller than the minimum"))
+    return low, high, unit
+
+
+def _float_in(errors: Errors, name: str, text: str, low: float, high: float) -> float | None:
+    value = errors.capture(decimal_from, text, name)
+    if value is None:
+        return None
+    if not low <= value <= high:
+        errors.add(name, N_("must be between %(low)s and %(high)s"), low=low, high=high)
+        return None
+    return float(value)
+
+
+def _radius(errors: Errors, args: Args) -> Radius | None:
+    given = [_one(args, n) for n in ("lon", "lat", "radius_km")]
+    if not any(given):
+        return None
+    if not all(given):
+        errors.add("radius_km", N_("give longitude, latitude and radius together"))
+        return None
+    lon = _float_in(errors, "lon", given[0], *SHANGHAI_LON)
+    lat = _float_in(errors, "lat", given[1], *SHANGHAI_LAT)
+    km = _float_in(errors, "radius_km", given[2], 0.0, MAX_RADIUS_KM)
+    if None in (lon, lat, km):
+        return None
+    return Radius(lon, lat, km)
+
+
+def parse_bbox(errors: Errors, text: str | None, name: str = "bbox") -> tuple[float, float, float, float] | None:
+    """``minlon,minlat,maxlon,maxlat`` (degrees) or ``None``; problems go to ``errors``."""
+    if text is None:
+        return None
+    parts = [p.strip() for p in text.split(",")]
+    if len(parts) != 4:
+        errors.add(name, N_("must be four numbers: min longitude, min latitude, max longitude, max latitude"))
+        return None
+    values = [_float_in(errors, name, p, -180.0, 180.0) for p in parts]
+    if None in values:
+        return None
+    minx, miny, maxx, maxy = values
+    if minx > maxx or miny > maxy or abs(miny) > 90 or abs(maxy) > 90:
+        errors.add(name, N_("must be four numbers: min longitude, min latitude, max longitude, max latitude"))
+        return None
+    return minx, miny, maxx, maxy
+
+
+def _polygon(errors: Errors, args: Args) -> str | None:
+    text = _one(args, "polygon")
+    if text is None:
+        return None
+    if len(text) > MAX_POLYGON_CHARS:
+        errors.add("polygon", N_("is too large (at most %(n)s characters)"), n=MAX_POLYGON_CHARS)
+        return None
+    try:
+        document = json.loads(text)
+    except ValueError:
+        errors.add("polygon", N_("must be a GeoJSON polygon"))
+        return None
+    if isinstance(document, dict) and document.get("type") == "Feature":
+        document = document.get("geometry")
+    if not isinstance(document, dict) or document.get("type") not in ("Polygon", "MultiPolygon"):
+        errors.add("polygon", N_("must be a GeoJSON polygon"))
+        return None
+    return json.dumps(document)
+
+
+def parse_land_query(args: Args) -> LandQuery:
+    """The query a form or URL asks for; ``ValidationError`` naming every bad parameter."""
+    errors = Errors()
+    districts = tuple(dict.fromkeys(_values(args, "district")))
+    for code in districts:
+        if not DISTRICT_CODE.match(code):
+            errors.add("district", N_("must be a 6-digit GB/T 2260 code"))
+    year_from = _int(errors, args, "year_from", 2000, 2100)
+    year_to = _int(errors, args, "year_to", 2000, 2100)
+    if year_from is not None and year_to is not None and year_from > year_to:
+        errors.add("year_to", N_("must not be before the first year"))
+    area_min, area_max, unit = _areas(errors, args)
+    sort = _one(args, "sort") or "freed_on"
+    descending = sort.startswith("-")
+    sort = sort.lstrip("-")
+    if sort not in SORTABLE:
+        errors.add("sort", N_("unknown value %(value)r; allowed: %(allowed)s"), value=sort[:40],
+                   allowed=", ".join(SORTABLE))
+        sort = "freed_on"
+    if _one(args, "order") in ("asc", "desc"):
+        descending = _one(args, "order") == "desc"
+    query = LandQuery(
+        district_codes=districts,
+        zone_kinds=_codes(errors, args, "zone_kind", ZONE_KINDS),
+        year_from=year_from, year_to=year_to, area_min_m2=area_min, area_max_m2=area_max,
+        land_use_classes=_codes(errors, args, "land_use", LAND_USE_CLASSES),
+        statuses=_codes(errors, args, "status", FREED_STATUSES),
+        polygon_geojson=_polygon(errors, args),
+        radius=_radius(errors, args),
+        bbox=parse_bbox(errors, _one(args, "bbox")),
+        sort=sort, descending=descending,
+        limit=_int(errors, args, "limit", 1, MAX_LIMIT) or DEFAULT_LIMIT,
+        offset=_int(errors, args, "offset", 0, 10**8) or 0,
+        area_unit=unit,
+    )
+    errors.raise_if_any()
+    return query
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Count and area of a set of parcels, in every unit a planner reads."""
+
+    count: int
+    area_m2: Decimal
+    area_mu: Decimal = field(init=False)
+    area_ha: Decimal = field(init=False)
+    area_km2: Decimal = field(init=False)
+
+    def __post_init__(self) -> None:
+        area = Decimal(self.area_m2)
+        object.__setattr__(self, "area_mu", area * 15 / 10000)
+        object.__setattr__(self, "area_ha", area / 10000)
+        object.__setattr__(self, "area_km2", area / 1000000)

@@ -1,0 +1,129 @@
+"""Redevelopment of freed land (二次开发): the lifecycle rules and the inputs planners give.
+
+freed → redevelopment_planned → redeveloped; a plan may be withdrawn (planned → freed). A parcel
+may be split or merged while freed; its children inherit status and freed date and
+keep the lineage, the parents are end-dated (valid_to), never deleted.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any, Mapping
+
+from registry.domain.errors import N_, Conflict
+from registry.domain.fields import Errors
+from registry.domain.numbers import decimal_from
+from registry.domain.vocabulary import LAND_USE_CLASSES, PARCEL_STATUSES
+
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    "in_use": (),
+    "freed": ("redevelopment_planned",),
+    "redevelopment_planned": ("redeveloped", "freed"),
+    "redeveloped": (),
+}
+SPLITTABLE = ("freed",)  # withdraw a plan before splitting: a plan belongs to one piece of land
+MAX_MONEY_WAN_YUAN = Decimal("1e9")  # 10 万亿元: beyond any single parcel
+
+
+def check_transition(current: str, target: str) -> None:
+    """Raise ``Conflict`` unless a parcel in ``current`` may move to ``target``."""
+    if target not in TRANSITIONS.get(current, ()):
+        raise Conflict(N_("A parcel that is %(current)s cannot become %(target)s."),
+                       current=PARCEL_STATUSES.get(current, current), target=PARCEL_STATUSES.get(target, target))
+
+
+def check_splittable(status: str, valid_to: date | None) -> None:
+    if valid_to is not None:
+        raise Conflict(N_("This parcel was end-dated on %(day)s and can no longer change."), day=valid_to.isoformat())
+    if status not in SPLITTABLE:
+        raise Conflict(N_("Only freed parcels can be split or merged; withdraw a redevelopment plan first."))
+
+
+@dataclass(frozen=True)
+class RedevelopmentPlan:
+    new_use: str
+    planned_on: date
+    description: str = ""
+    investment_wan_yuan: Decimal | None = None
+    expected_output_wan_yuan: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class RedevelopmentCompletion:
+    completed_on: date
+    actual_output_wan_yuan: Decimal | None = None
+
+
+def _money(errors: Errors, data: Mapping[str, Any], name: str) -> Decimal | None:
+    raw = data.get(name)
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    value = errors.capture(decimal_from, raw.strip() if isinstance(raw, str) else raw, name)
+    if value is not None and not Decimal(0) <= value <= MAX_MONEY_WAN_YUAN:
+        errors.add(name, N_("must be between %(low)s and %(high)s"), low=0, high=MAX_MONEY_WAN_YUAN)
+        return None
+    return value
+
+
+def _date(errors: Errors, data: Mapping[str, Any], name: str, today: date) -> date | None:
+    raw = data.get(name)
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return today
+    try:
+        value = raw if isinstance(raw, date) else date.fromisoformat(str(raw).strip())
+    except ValueError:
+        errors.add(name, N_("must be a date such as 2017-06-30"))
+        return None
+    if not date(2000, 1, 1) <= value <= date(2100, 12, 31):
+        errors.add(name, N_("must be between %(low)s and %(high)s"), low="2000-01-01", high="2100-12-31")
+        return None
+    return value
+
+
+def read_plan(data: Mapping[str, Any], today: date) -> RedevelopmentPlan:
+    """A plan from form or JSON fields (new_use, planned_on, description, money in 万元)."""
+    errors = Errors()
+    new_use = str(data.get("new_use") or "").strip()
+    if new_use not in LAND_USE_CLASSES:
+        errors.add("new_use", N_("unknown value %(value)r; allowed: %(allowed)s"), value=new_use[:20],
+                   allowed=", ".join(LAND_USE_CLASSES))
+    description = str(data.get("description") or "").strip()
+    if len(description) > 2000:
+        errors.add("description", N_("is too long (at most %(n)s characters)"), n=2000)
+    if "\x00" in description:
+        errors.add("description", N_("must not contain the NUL character (U+0000)"))
+    plan = RedevelopmentPlan(
+        new_use=new_use, planned_on=_date(errors, data, "planned_on", today), description=description,
+        investment_wan_yuan=_money(errors, data, "investment_wan_yuan"),
+        expected_output_wan_yuan=_money(errors, data, "expected_output_wan_yuan"),
+    )
+    errors.raise_if_any()
+    return plan
+
+
+def read_completion(data: Mapping[str, Any], today: date, planned_on: date) -> RedevelopmentCompletion:
+    errors = Errors()
+    completed_on = _date(errors, data, "completed_on", today)
+    if completed_on is not None and completed_on < planned_on:
+        errors.add("completed_on", N_("must not be before the plan (%(day)s)"), day=planned_on.isoformat())
+    completion = RedevelopmentCompletion(completed_on, _money(errors, data, "actual_output_wan_yuan"))
+    errors.raise_if_any()
+    return completion
+
+
+def read_output(data: Mapping[str, Any]) -> tuple[int, Decimal]:
+    """(year, output in 万元) of a recorded output value."""
+    errors = Errors()
+    year = None
+    try:
+        year = int(str(data.get("year", "")).strip())
+        if not 2000 <= year <= 2100:
+            raise ValueError
+    except ValueError:
+        errors.add("year", N_("must be between %(low)s and %(high)s"), low=2000, high=2100)
+    output = _money(errors, data, "output_wan_yuan")
+    if output is None and not errors:
+        errors.add("output_wan_yuan", N_("is required"))
+    errors.raise_if_any()
+    return year, output

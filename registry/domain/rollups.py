@@ -1,0 +1,235 @@
+"""Annual rollups, pure: counting rules, figures of a cell, sums, progress against a target, pace.
+
+A *cell* is (district, kind, status) of one year with the counted projects' figures. Counting rule
+(DOMAIN.md §2, "the credited figure is the verified one"):
+
+- ``verified`` (default): projects whose status is ``verified``, in the calendar year of
+  ``verified_on``;
+- ``completed``: projects whose status is ``completed`` or ``verified``, in the calendar year of
+  ``completed_on``.
+
+A project is counted once per rule, in one year only, so no tce is credited to two years.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from datetime import date, datetime, time, timedelta, timezone
+from decimal import Decimal
+from typing import Any, Iterable, Mapping
+
+from registry.domain.errors import N_, ValidationError
+from registry.domain.fields import Errors
+from registry.domain.numbers import plain
+from registry.domain.targets import COUNT, Metric
+
+COUNT_FIELDS = (COUNT, "equal_value_missing")
+
+RULES: dict[str, str] = {
+    "verified": N_("Verified projects, counted in the year of verification"),
+    "completed": N_("Completed and verified projects, counted in the year of completion"),
+}
+DEFAULT_RULE = "verified"
+# rule → (the date whose year counts, the statuses counted)
+RULE_DATES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "verified": ("verified", ("verified",)),
+    "completed": ("completed", ("completed", "verified")),
+}
+SHANGHAI = timezone(timedelta(hours=8), "Asia/Shanghai")  # no daylight saving since 1991
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Counted projects and their summed figures (units in the names; NULLs summed as 0)."""
+
+    project_count: int = 0
+    equal_value_missing: int = 0  # counted projects without a 等价值 figure (year has no equal value)
+    savings_tce: Decimal = Decimal(0)  # 当量值 (equivalent value)
+    savings_tce_equal_value: Decimal = Decimal(0)  # 等价值 (equal value)
+    installed_kw: Decimal = Decimal(0)
+    remanufactured_kw: Decimal = Decimal(0)
+    investment_wan_yuan: Decimal = Decimal(0)
+    freed_land_m2: Decimal = Decimal(0)
+    output_value_wan_yuan: Decimal = Decimal(0)
+
+    def __add__(self, other: "Figures") -> "Figures":
+        return Figures(**{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)})
+
+    def __sub__(self, other: "Figures") -> "Figures":
+        return Figures(**{f.name: getattr(self, f.name) - getattr(other, f.name) for f in fields(self)})
+
+    def value(self, name: str) -> Decimal:
+        return Decimal(getattr(self, name))
+
+    @property
+    def is_zero(self) -> bool:
+        return all(getattr(self, f.name) == 0 for f in fields(self))
+
+    def to_json(self) -> dict[str, Any]:
+        """Exact decimal strings (the snapshot's canonical form) and the count as an int."""
+        return {f.name: (getattr(self, f.name) if f.name in COUNT_FIELDS else plain(getattr(self, f.name)))
+                for f in fields(self)}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> "Figures":
+        return cls(**{f.name: (int(data[f.name]) if f.name in COUNT_FIELDS else Decimal(str(data[f.name])))
+                      for f in fields(cls)})
+
+
+FIGURE_FIELDS = tuple(f.name for f in fields(Figures))
+
+
+@dataclass(frozen=True)
+class Cell:
+    district_code: str
+    kind: str
+    status: str
+    figures: Figures
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.district_code, self.kind, self.status)
+
+
+def total(cells: Iterable[Cell], kinds: Iterable[str] = (), district_code: str | None = None) -> Figures:
+    """Sum of the cells of ``kinds`` (all when empty) in ``district_code`` (all when None)."""
+    kinds = set(kinds)
+    result = Figures()
+    for cell in cells:
+        if (not kinds or cell.kind in kinds) and (district_code is None or cell.district_code == district_code):
+            result = result + cell.figures
+    return result
+
+
+def group_by(cells: Iterable[Cell], attribute: str) -> dict[str, Figures]:
+    """Figures summed by ``district_code`` or ``kind``, keys sorted."""
+    groups: dict[str, Figures] = {}
+    for cell in cells:
+        key = getattr(cell, attribute)
+        groups[key] = groups.get(key, Figures()) + cell.figures
+    return dict(sorted(groups.items()))
+
+
+def measured_value(metric: Metric, cells: Iterable[Cell]) -> Decimal | None:
+    """The metric's actual value over ``cells``; None for a metric the registry does not measure."""
+    if metric.measure is None:
+        return None
+    figures = total(cells, metric.measure.kinds)
+    return figures.value(metric.measure.field) * metric.measure.scale
+
+
+def pace_fraction(year: int, on: date) -> Decimal:
+    """Share of ``year`` elapsed at the end of day ``on``: 0 before the year, 1 after it."""
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    if on < first:
+        return Decimal(0)
+    if on >= last:
+        return Decimal(1)
+    return Decimal((on - first).days + 1) / Decimal((last - first).days + 1)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A measured (or reported) actual against a target; percentages as Decimal 0–100+."""
+
+    metric: Metric
+    target: Decimal | None
+    target_max: Decimal | None
+    actual: Decimal | None
+    actual_source: str  # registry | reported | none
+    percent: Decimal | None
+    expected_percent: Decimal
+    expected_value: Decimal | None
+
+    @property
+    def behind_pace(self) -> bool:
+        return self.percent is not None and self.percent < self.expected_percent
+
+
+def progress(metric: Metric, target: Decimal | None, target_max: Decimal | None, actual: Decimal | None,
+             actual_source: str, year: int, on: date) -> Progress:
+    """% complete = actual / target × 100; expected pace = the share of the year elapsed on ``on``."""
+    fraction = pace_fraction(year, on)
+    percent = actual * 100 / target if actual is not None and target else None
+    expected_value = target * fraction if target is not None else None
+    return Progress(metric, target, target_max, actual, actual_source, percent, fraction * 100, expected_value)
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    """A cell whose live figures differ from the frozen ones: delta = live − frozen."""
+
+    district_code: str
+    kind: str
+    status: str
+    frozen: Figures
+    live: Figures
+    delta: Figures = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "delta", self.live - self.frozen)
+
+
+def adjustments(frozen: Iterable[Cell], live: Iterable[Cell]) -> list[Adjustment]:
+    """Every cell added, removed or changed since the year was frozen, in key order."""
+    old = {c.key: c.figures for c in frozen}
+    new = {c.key: c.figures for c in live}
+    result = []
+    for key in sorted(set(old) | set(new)):
+        a, b = old.get(key, Figures()), new.get(key, Figures())
+        if a != b:
+            result.append(Adjustment(*key, frozen=a, live=b))
+    return result
+
+
+@dataclass(frozen=True)
+class RollupQuery:
+    """What a rollup is asked for (parsed from a form, the API or the CLI)."""
+
+    year: int
+    rule: str = DEFAULT_RULE
+    as_of: datetime | None = None  # None: now
+    district_code: str | None = None
+
+    def without_district(self) -> "RollupQuery":
+        return replace(self, district_code=None)
+
+
+def parse_as_of(raw: str, field_name: str = "as_of") -> datetime:
+    """``YYYY-MM-DD`` (the end of that day, Shanghai time) or an ISO 8601 timestamp (naive = Shanghai)."""
+    text = raw.strip()
+    try:
+        if len(text) == 10:
+            day = date.fromisoformat(text)
+            return datetime.combine(day + timedelta(days=1), time(0), SHANGHAI) - timedelta(microseconds=1)
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValidationError.single(field_name, N_("must be a date as YYYY-MM-DD or an ISO 8601 time, got %(value)s"),
+                                     value=text[:40]) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=SHANGHAI)
+
+
+def parse_rollup_query(params: Mapping[str, Any], default_year: int) -> RollupQuery:
+    """Read year, rule, as_of and district from request parameters; ValidationError names each bad one."""
+    errors = Errors()
+    year = default_year
+    raw_year = params.get("year")
+    if raw_year not in (None, ""):
+        try:
+            year = int(str(raw_year).strip())
+            if not MIN_YEAR <= year <= MAX_YEAR:
+                raise ValueError
+        except ValueError:
+            errors.add("year", N_("must be a year from %(minimum)s to %(maximum)s"), minimum=MIN_YEAR, maximum=MAX_YEAR)
+    rule = str(params.get("rule") or DEFAULT_RULE)
+    if rule not in RULES:
+        errors.add("rule", N_("unknown value %(value)s (allowed: %(allowed)s)"), value=rule[:40],
+                   allowed=", ".join(RULES))
+    as_of = None
+    if params.get("as_of") not in (None, ""):
+        as_of = errors.capture(parse_as_of, str(params["as_of"]))
+    district = params.get("district") or None
+    if district is not None and (not str(district).isdigit() or len(str(district)) != 6):
+        errors.add("district", N_("must be a 6-digit district code"))
+    errors.raise_if_any()
+    return RollupQuery(year=year, rule=rule, as_of=as_of, district_code=str(district) if district else None)

@@ -1,0 +1,147 @@
+"""SQL behind the OGC API – Features collections: each feature is built as GeoJSON text in
+PostgreSQL, so a page passes through Python without being parsed.
+
+Collections are fixed in code (never from user input); user values travel as bind parameters.
+Spatial filters use the GiST index in the storage SRID; ``bbox`` is a true intersection.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from geo.geometry import SRID_STORAGE
+
+READABLE_PROJECT_STATUSES = ("approved", "completed", "verified")
+_PROJECT_GEOM = ("(SELECT ST_Multi(ST_Union(p.geom)) FROM project_parcels pp JOIN parcels p ON p.id = pp.parcel_id "
+                 "WHERE pp.project_id = t.id)")
+
+
+@dataclass(frozen=True)
+class Collection:
+    id: str
+    table: str
+    id_sql: str
+    id_is_text: bool
+    geom_sql: str
+    bbox_sql: str  # a boolean expression of :minx :miny :maxx :maxy
+    properties: tuple[tuple[str, str], ...]
+    temporal: tuple[str, str] | None = None  # (start, end) SQL, end may be NULL = open
+    default_where: str = "TRUE"
+    queryables: dict[str, tuple[str, str]] = field(default_factory=dict)  # name → (SQL, integer|string)
+
+
+_ENVELOPE = f"ST_MakeEnvelope(:minx, :miny, :maxx, :maxy, {SRID_STORAGE})"
+
+
+def _intersects(geom: str) -> str:
+    return f"({geom} && {_ENVELOPE} AND ST_Intersects({geom}, {_ENVELOPE}))"
+
+
+COLLECTIONS: dict[str, Collection] = {
+    "parcels": Collection(
+        "parcels", "parcels t", "t.id", False, "t.geom", _intersects("t.geom"),
+        (("code", "t.code"), ("land_use_class", "t.land_use_class"), ("status", "t.status"),
+         ("district_code", "t.district_code"), ("area_m2", "round(t.area_m2, 2)"), ("valid_from", "t.valid_from"),
+         ("valid_to", "t.valid_to"), ("freed_on", "t.freed_on"), ("is_illustrative", "t.is_illustrative")),
+        temporal=("t.valid_from", "t.valid_to"), default_where="t.valid_to IS NULL",
+        queryables={"status": ("t.status", "string"), "district_code": ("t.district_code", "string"),
+                    "land_use_class": ("t.land_use_class", "string"), "code": ("t.code", "string")},
+    ),
+    "projects": Collection(
+        "projects", "projects t", "t.id", False, _PROJECT_GEOM,
+        "EXISTS (SELECT 1 FROM project_parcels pp JOIN parcels p ON p.id = pp.parcel_id "
+        f"WHERE pp.project_id = t.id AND {_intersects('p.geom')})",
+        (("reference", "t.reference"), ("title", "t.title"), ("kind", "t.kind"), ("year", "t.year"),
+         ("status", "t.status"), ("district_code", "t.district_code"), ("savings_tce", "t.savings_tce"),
+         ("freed_land_m2", "round(t.freed_land_m2, 2)"), ("completed_on", "t.completed_on"),
+         ("is_illustrative", "t.is_illustrative")),
+        temporal=("make_date(t.year, 1, 1)", "make_date(t.year, 12, 31)"),
+        queryables={"kind": ("t.kind", "string"), "status": ("t.status", "string"), "year": ("t.year", "integer"),
+                    "district_code": ("t.district_code", "string"), "reference": ("t.reference", "string")},
+    ),
+    "zones": Collection(
+        "zones", "zones t", "t.id", False, "t.geom", _intersects("t.geom"),
+        (("kind", "t.kind"), ("name_zh", "t.name_zh"), ("name_en", "t.name_en"), ("district_code", "t.district_code"),
+         ("area_m2", "round(t.area_m2, 2)"), ("is_illustrative", "t.is_illustrative")),
+        queryables={"kind": ("t.kind", "string"), "district_code": ("t.district_code", "string")},
+    ),
+    "districts": Collection(
+        "districts", "districts t", "t.code", True, "t.geom", _intersects("t.geom"),
+        (("name_zh", "t.name_zh"), ("name_en", "t.name_en"), ("area_m2", "round(t.area_m2, 2)")),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class FeatureFilter:
+    bbox: tuple[float, float, float, float] | None = None  # lon/lat, storage SRID
+    interval: tuple[date | None, date | None] | None = None  # closed; None = open end
+    equals: tuple[tuple[str, str | int], ...] = ()  # queryable name → value
+    project_scope: str | None = None  # district staff: own district code (drafts elsewhere hidden)
+
+
+def _where(c: Collection, f: FeatureFilter) -> tuple[str, dict]:
+    clauses, params = [], {}
+    if f.interval is None:
+        clauses.append(c.default_where)
+    elif c.temporal:
+        start, end = c.temporal
+        low, high = f.interval
+        if high is not None:
+            clauses.append(f"{start} <= :t_high")
+            params["t_high"] = high
+        if low is not None:
+            clauses.append(f"({end} IS NULL OR {end} >= :t_low)")
+            params["t_low"] = low
+    if f.bbox:
+        clauses.append(c.bbox_sql)
+        params.update(zip(("minx", "miny", "maxx", "maxy"), f.bbox))
+    for i, (name, value) in enumerate(f.equals):
+        clauses.append(f"{c.queryables[name][0]} = :q{i}")
+        params[f"q{i}"] = value
+    if c.id == "projects" and f.project_scope is not None:
+        statuses = ", ".join(f"'{s}'" for s in READABLE_PROJECT_STATUSES)
+        clauses.append(f"(t.status IN ({statuses}) OR t.district_code = :own_district)")
+        params["own_district"] = f.project_scope
+    return " AND ".join(clauses) or "TRUE", params
+
+
+def _feature_sql(c: Collection, flip_axes: bool, decimals: int) -> str:
+    geom = f"ST_FlipCoordinates({c.geom_sql})" if flip_axes else c.geom_sql
+    identifier = f"to_json({c.id_sql})::text"
+    props = ", ".join(f"'{name}', {sql}" for name, sql in c.properties)
+    return ("'{\"type\":\"Feature\",\"id\":' || " + identifier
+            + f" || ',\"geometry\":' || coalesce(ST_AsGeoJSON({geom}, {decimals}), 'null')"
+            + f" || ',\"properties\":' || json_build_object({props})::text || '}}'")
+
+
+def page(session: Session, c: Collection, f: FeatureFilter, limit: int, offset: int, flip_axes: bool,
+         decimals: int = 9) -> tuple[int, str]:
+    """(features matched in all, the page's features as GeoJSON text joined by commas), ordered by id.
+
+    One statement, one round trip: the count and the page are two subqueries of the same SELECT.
+    """
+    where, params = _where(c, f)
+    sql = (f"SELECT (SELECT count(*) FROM {c.table} WHERE {where}), "
+           f"(SELECT string_agg(feature, ',') FROM (SELECT {_feature_sql(c, flip_axes, decimals)} AS feature "
+           f"FROM {c.table} WHERE {where} ORDER BY {c.id_sql} LIMIT :limit OFFSET :offset) page)")
+    matched, features = session.execute(text(sql), params | {"limit": limit, "offset": offset}).one()
+    return matched, features or ""
+
+
+def one(session: Session, c: Collection, feature_id: str | int, flip_axes: bool, scope: str | None,
+        decimals: int = 9) -> str | None:
+    where, params = _where(c, FeatureFilter(interval=(None, None), project_scope=scope))
+    sql = f"SELECT {_feature_sql(c, flip_axes, decimals)} FROM {c.table} WHERE {c.id_sql} = :fid AND {where}"
+    return session.execute(text(sql), params | {"fid": feature_id}).scalar_one_or_none()
+
+
+def extent(session: Session) -> tuple[float, float, float, float]:
+    """The registry's spatial extent (the districts'), lon/lat; Shanghai's when empty."""
+    row = session.execute(text(
+        "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT ST_Extent(geom) AS e FROM districts) s"
+    )).one()
+    return tuple(row) if row[0] is not None else (120.85, 30.68, 122.0, 31.87)

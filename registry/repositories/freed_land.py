@@ -1,0 +1,231 @@
+"""SQL of the freed-land query: filters, totals, breakdowns, a sorted page, and matching candidates.
+
+One filtered base (live parcels past ``in_use``) feeds every aggregate, so totals, breakdowns and
+the table always agree. Spatial filters run in the storage SRID against the GiST index; the
+drawn polygon keeps parcels that share interior with it (``ST_Intersects AND NOT ST_Touches``),
+so a parcel that only touches its edge is left out.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from geoalchemy2 import Geography
+from sqlalchemy import Select, and_, case, cast, func, literal, literal_column, not_, select, tuple_
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.orm import Session
+
+from geo.geometry import SRID_STORAGE
+from registry.domain.freed_land import LandQuery
+from registry.models import District, Parcel, ParcelZone, Project, Zone, project_parcels
+
+# A parcel's zone kind = the highest-ranking zone it lies in; parcels in no zone count as "other".
+ZONE_KIND_PRIORITY = ("development_zone", "block_104", "region_195", "region_198", "other")
+KM_PER_DEGREE_LAT = 110.574
+GEOJSON_DECIMALS = 7
+
+
+def zone_kind_expression():
+    """The parcel's zone kind, by ZONE_KIND_PRIORITY; 'other' when it lies in no zone.
+
+    ``min`` over the ranks of its zones, then back to the kind: an aggregate per parcel is
+    cheaper than a sorted LIMIT 1 (no sort node for each row)."""
+    rank = case({k: i + 1 for i, k in enumerate(ZONE_KIND_PRIORITY)}, value=Zone.kind)
+    best = (
+        select(func.min(rank)).join(ParcelZone, ParcelZone.zone_id == Zone.id)
+        .where(ParcelZone.parcel_id == Parcel.id).correlate(Parcel).scalar_subquery()
+    )
+    kinds = postgresql.array([literal(k) for k in ZONE_KIND_PRIORITY])
+    return func.coalesce(kinds[best], literal("other"))
+
+
+def _envelope(minx: float, miny: float, maxx: float, maxy: float):
+    return func.ST_MakeEnvelope(minx, miny, maxx, maxy, SRID_STORAGE)
+
+
+def _conditions(query: LandQuery, zone_kind) -> list:
+    where = [Parcel.valid_to.is_(None), Parcel.status.in_(query.statuses_or_all)]
+    if query.district_codes:
+        where.append(Parcel.district_code.in_(query.district_codes))
+    if query.zone_kinds:
+        where.append(zone_kind.in_(query.zone_kinds))
+    if query.year_from is not None:
+        where.append(Parcel.freed_on >= date(query.year_from, 1, 1))
+    if query.year_to is not None:
+        where.append(Parcel.freed_on < date(query.year_to + 1, 1, 1))
+    if query.area_min_m2 is not None:
+        where.append(Parcel.area_m2 >= query.area_min_m2)
+    if query.area_max_m2 is not None:
+        where.append(Parcel.area_m2 <= query.area_max_m2)
+    if query.land_use_classes:
+        where.append(Parcel.land_use_class.in_(query.land_use_classes))
+    if query.polygon_geojson:
+        shape = func.ST_SetSRID(func.ST_GeomFromGeoJSON(query.polygon_geojson), SRID_STORAGE)
+        where.append(and_(func.ST_Intersects(Parcel.geom, shape), not_(func.ST_Touches(Parcel.geom, shape))))
+    if query.bbox:
+        box = _envelope(*query.bbox)
+        where.append(func.ST_Intersects(Parcel.geom, box))
+    if query.radius:
+        where.append(within_km(query.radius.lon, query.radius.lat, query.radius.km))
+    return where
+
+
+def _point(lon: float, lat: float):
+    return func.ST_SetSRID(func.ST_MakePoint(lon, lat), SRID_STORAGE)
+
+
+def within_km(lon: float, lat: float, km: float):
+    """Geodesic distance ≤ km, with a degree box first so the GiST index narrows the search."""
+    dy = km / KM_PER_DEGREE_LAT * 1.01
+    dx = dy / max(0.1, math.cos(math.radians(lat)))
+    point = _point(lon, lat)
+    return and_(
+        Parcel.geom.op("&&")(func.ST_Expand(point, dx, dy)),
+        func.ST_DWithin(cast(Parcel.geom, Geography), cast(point, Geography), km * 1000.0),
+    )
+
+
+def distance_km(lon: float, lat: float):
+    return func.ST_Distance(cast(Parcel.geom, Geography), cast(_point(lon, lat), Geography)) / 1000.0
+
+
+def _base(query: LandQuery):
+    zone_kind = zone_kind_expression().label("zone_kind")
+    return (
+        select(Parcel.id, Parcel.area_m2, Parcel.district_code, zone_kind)
+        .where(*_conditions(query, zone_kind_expression()))
+        .subquery("freed")
+    )
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    key: str
+    label_zh: str
+    label_en: str
+    count: int
+    area_m2: Decimal
+
+
+@dataclass(frozen=True)
+class Sums:
+    """Totals and both breakdowns of one query, from a single scan (GROUPING SETS)."""
+
+    count: int
+    area_m2: Decimal
+    by_district: list[Breakdown]
+    by_zone_kind: list[tuple[str, int, Decimal]]
+
+
+def sums(session: Session, query: LandQuery) -> Sums:
+    base = _base(query)
+    grouped = (
+        select(base.c.district_code, base.c.zone_kind, func.grouping(base.c.district_code).label("by_kind"),
+               func.grouping(base.c.zone_kind).label("by_district"), func.count().label("n"),
+               func.coalesce(func.sum(base.c.area_m2), 0).label("area"))
+        .group_by(func.grouping_sets(tuple_(), tuple_(base.c.district_code), tuple_(base.c.zone_kind)))
+        .subquery()
+    )
+    rows = session.execute(
+        select(grouped, District.name_zh, District.name_en)
+        .outerjoin(District, District.code == grouped.c.district_code)).all()
+    count, area, districts, kinds = 0, Decimal(0), [], []
+    for code, kind, by_kind, by_district, n, a, zh, en in rows:
+        if by_kind and by_district:  # the grand total: both columns rolled up
+            count, area = n, Decimal(a)
+        elif by_district:
+            districts.append(Breakdown(code or "-", zh or "-", en or "-", n, Decimal(a)))
+        else:
+            kinds.append((kind, n, Decimal(a)))
+    order = {k: i for i, k in enumerate(ZONE_KIND_PRIORITY)}
+    return Sums(count, area, sorted(districts, key=lambda d: d.key),
+                sorted(kinds, key=lambda r: order.get(r[0], 99)))
+
+
+def totals(session: Session, query: LandQuery) -> tuple[int, Decimal]:
+    """Count and area only (exports and the map check these before fetching rows)."""
+    base = _base(query)
+    count, area = session.execute(
+        select(func.count(), func.coalesce(func.sum(base.c.area_m2), 0)).select_from(base)).one()
+    return int(count), Decimal(area)
+
+
+@dataclass(frozen=True)
+class FreedParcelRow:
+    id: int
+    code: str
+    area_m2: Decimal
+    land_use_class: str
+    status: str
+    district_code: str | None
+    zone_kind: str
+    freed_on: date | None
+    project_reference: str | None
+    geometry_geojson: str | None
+
+
+def _first_project():
+    return (
+        select(Project.reference).join(project_parcels, project_parcels.c.project_id == Project.id)
+        .where(project_parcels.c.parcel_id == Parcel.id, Project.kind == "structural_adjustment")
+        .order_by(Project.completed_on, Project.id).limit(1).correlate(Parcel).scalar_subquery()
+    )
+
+
+def page(session: Session, query: LandQuery, with_geometry: bool = True,
+         simplify_deg: float = 0.0) -> list[FreedParcelRow]:
+    """One sorted page of the query's parcels (``limit``/``offset``)."""
+    zone_kind = zone_kind_expression()
+    geom = Parcel.geom if not simplify_deg else func.ST_SimplifyPreserveTopology(Parcel.geom, simplify_deg)
+    columns = {
+        "code": Parcel.code, "area_m2": Parcel.area_m2, "freed_on": Parcel.freed_on,
+        "district_code": Parcel.district_code, "land_use_class": Parcel.land_use_class,
+        "status": Parcel.status, "zone_kind": zone_kind,
+    }
+    order = columns[query.sort]
+    order = order.desc().nulls_last() if query.descending else order.asc().nulls_first()
+    statement: Select = (
+        select(Parcel.id, Parcel.code, Parcel.area_m2, Parcel.land_use_class, Parcel.status, Parcel.district_code,
+               zone_kind, Parcel.freed_on, _first_project(),
+               func.ST_AsGeoJSON(geom, GEOJSON_DECIMALS) if with_geometry else literal_column("NULL"))
+        .where(*_conditions(query, zone_kind))
+        .order_by(order, Parcel.id).limit(query.limit).offset(query.offset)
+    )
+    return [FreedParcelRow(*row) for row in session.execute(statement)]
+
+
+def export_rows(session: Session, query: LandQuery):
+    """Every parcel of the query (no paging) with its geometry as WKB, for exports."""
+    zone_kind = zone_kind_expression()
+    statement = (
+        select(Parcel.id, Parcel.code, Parcel.area_m2, Parcel.land_use_class, Parcel.status, Parcel.district_code,
+               District.name_zh, zone_kind, Parcel.freed_on, _first_project(), func.ST_AsBinary(Parcel.geom))
+        .outerjoin(District, District.code == Parcel.district_code)
+        .where(*_conditions(query, zone_kind)).order_by(Parcel.code)
+    )
+    return session.execute(statement).all()
+
+
+def candidates(session: Session, min_area_m2: Decimal, zone_kinds: tuple[str, ...], district: str | None,
+               point: tuple[float, float] | None, radius_km: float, limit: int = 500):
+    """Freed parcels (not yet planned) meeting a demand's hard conditions, nearest first."""
+    zone_kind = zone_kind_expression()
+    distance = distance_km(*point) if point else literal_column("NULL")
+    where = [Parcel.valid_to.is_(None), Parcel.status == "freed", Parcel.area_m2 >= min_area_m2]
+    if zone_kinds:
+        where.append(zone_kind.in_(zone_kinds))
+    if district:
+        where.append(Parcel.district_code == district)
+    if point:
+        where.append(within_km(point[0], point[1], radius_km))
+    statement = (
+        select(Parcel.id, Parcel.code, Parcel.area_m2, zone_kind, Parcel.district_code, Parcel.freed_on, distance)
+        .where(*where).order_by(distance if point else Parcel.area_m2, Parcel.id).limit(limit)
+    )
+    return session.execute(statement).all()
+
+
+def district_names(session: Session) -> list[tuple[str, str, str]]:
+    return [tuple(r) for r in session.execute(select(District.code, District.name_zh, District.name_en).order_by(District.code))]

@@ -1,0 +1,267 @@
+"""The checks and upserts of parcel, zone and district imports, each one set-based statement
+over the staging table ``import_rows r`` (see registry/repositories/imports.py)."""
+from __future__ import annotations
+
+from typing import Collection
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from registry.domain.errors import N_
+from registry.domain.vocabulary import LAND_USE_CLASSES, PARCEL_STATUSES, ZONE_KINDS
+from registry.repositories.imports import GEOMETRY_OK, IDS, NOT_REFUSED, PROBLEMS, ROWS, add_problems
+
+MIN_PARCEL_M2 = 10.0
+MAX_PARCEL_M2 = 50e6
+
+_HELPERS = """
+CREATE OR REPLACE FUNCTION pg_temp.import_date(value text) RETURNS date LANGUAGE plpgsql IMMUTABLE AS $$
+BEGIN
+    IF value IS NULL OR trim(value) = '' THEN RETURN NULL; END IF;
+    IF trim(value) !~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}' THEN RAISE EXCEPTION 'bad'; END IF;
+    RETURN substr(trim(value), 1, 10)::date;
+EXCEPTION WHEN others THEN RETURN 'infinity'::date;  -- marks 'unreadable' for the check
+END $$;
+CREATE OR REPLACE FUNCTION pg_temp.import_flag(value text) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE WHEN value IS NULL OR trim(value) = '' THEN NULL
+                WHEN lower(trim(value)) IN ('1', 'true', 't', 'yes', 'y', '是') THEN true
+                WHEN lower(trim(value)) IN ('0', 'false', 'f', 'no', 'n', '否') THEN false END
+$$;
+"""
+BAD_DATE = "'infinity'::date"
+
+
+def _sql_list(values: Collection[str]) -> str:
+    return ", ".join("'" + v.replace("'", "''") + "'" for v in values)
+
+
+def check_geometries(session: Session, repair: bool) -> None:
+    """Missing, empty, not polygonal, invalid (or repaired, with what changed)."""
+    session.execute(text(_HELPERS))
+    add_problems(session, "geometry", N_("geometry is missing or unreadable"), "r.geom_in IS NULL")
+    add_problems(session, "geometry", N_("geometry is empty"), "r.geom_in IS NOT NULL AND ST_IsEmpty(r.geom_in)")
+    add_problems(session, "geometry", N_("must be a polygon or multipolygon, got %(type)s"),
+                 "NOT ST_IsEmpty(r.geom_in) AND GeometryType(r.geom_in) NOT IN ('POLYGON', 'MULTIPOLYGON')",
+                 params="jsonb_build_object('type', GeometryType(r.geom_in))")
+    invalid = "NOT r.valid AND GeometryType(r.geom_in) IN ('POLYGON', 'MULTIPOLYGON') AND NOT ST_IsEmpty(r.geom_in)"
+    reason = "ST_IsValidReason(r.geom_in)"
+    if not repair:
+        add_problems(session, "geometry", N_("geometry is invalid: %(reason)s"), invalid,
+                     params=f"jsonb_build_object('reason', {reason})")
+        return
+    add_problems(session, "geometry", N_("geometry is invalid and cannot be repaired: %(reason)s"),
+                 f"{invalid} AND (r.geom IS NULL OR ST_IsEmpty(r.geom))",
+                 params=f"jsonb_build_object('reason', {reason})")
+    add_problems(
+        session, "geometry",
+        N_("repaired (%(reason)s): area %(before).0f m² → %(after).0f m², %(parts_before)d → %(parts)d part(s), "
+           "%(points_before)d → %(points)d points"),
+        f"{invalid} AND r.geom IS NOT NULL AND NOT ST_IsEmpty(r.geom)",
+        params=(f"jsonb_build_object('reason', {reason}, 'before', ST_Area(r.geom_in::geography), "
+                "'after', ST_Area(r.geom::geography), 'parts_before', ST_NumGeometries(r.geom_in), "
+                "'parts', ST_NumGeometries(r.geom), 'points_before', ST_NPoints(r.geom_in), "
+                "'points', ST_NPoints(r.geom))"),
+        action="repaired")
+
+
+def check_required(session: Session, field: str) -> None:
+    add_problems(session, field, N_("is required"), f"coalesce(trim(r.{field}), '') = ''")
+
+
+def check_unique(session: Session, fields: tuple[str, ...], label: str) -> None:
+    """Every row after the first with the same key (trimmed) is refused, naming the first."""
+    key = ", ".join(f"trim(r.{f})" for f in fields)
+    session.execute(text(f"""
+        INSERT INTO {PROBLEMS} (row_no, field, value, msgid, params)
+        SELECT x.row_no, :label, x.key, :msgid, jsonb_build_object('first', x.first)
+        FROM (SELECT r.row_no, concat_ws(' / ', {key}) AS key,
+                     min(r.row_no) OVER (PARTITION BY {key}) AS first
+              FROM {ROWS} r WHERE {" AND ".join(f"coalesce(trim(r.{f}), '') <> ''" for f in fields)}) x
+        WHERE x.row_no > x.first
+    """), {"label": label, "msgid": N_("repeats the value of row %(first)s; a file may hold each key once")})
+
+
+def check_one_of(session: Session, field: str, allowed: Collection[str], normalise: str, required: bool) -> None:
+    value = normalise.format(f"r.{field}")
+    blank = f"coalesce(trim(r.{field}), '') = ''"
+    where = f"({value} NOT IN ({_sql_list(allowed)}) AND NOT {blank})"
+    add_problems(session, field, N_("unknown value %(value)s; allowed: %(allowed)s"),
+                 where, value=f"r.{field}",
+                 params="jsonb_build_object('value', r.%s, 'allowed', CAST(:allowed AS text))" % field,
+                 binds={"allowed": ", ".join(allowed)})
+    if required:
+        check_required(session, field)
+
+
+def check_dates(session: Session, mapped: Collection[str]) -> None:
+    for field in ("valid_from", "valid_to"):
+        if field in mapped:
+            add_problems(session, field, N_("must be a date as YYYY-MM-DD, got %(value)r"),
+                         f"pg_temp.import_date(r.{field}) = {BAD_DATE}", value=f"r.{field}",
+                         params=f"jsonb_build_object('value', r.{field})")
+    if {"valid_from", "valid_to"} <= set(mapped):
+        add_problems(session, "valid_to", N_("is before valid_from"),
+                     f"pg_temp.import_date(r.valid_to) < pg_temp.import_date(r.valid_from)", value="r.valid_to")
+    if "is_illustrative" in mapped:
+        add_problems(session, "is_illustrative", N_("must be yes or no (是/否, true/false, 1/0)"),
+                     "pg_temp.import_flag(r.is_illustrative) IS NULL AND coalesce(trim(r.is_illustrative), '') <> ''",
+                     value="r.is_illustrative")
+
+
+# --- parcels ---------------------------------------------------------------------------------------
+def check_parcels(session: Session, mapped: Collection[str], own_district: str | None) -> None:
+    check_required(session, "code")
+    check_unique(session, ("code",), "code")
+    check_one_of(session, "land_use_class", LAND_USE_CLASSES, "upper(trim({}))", required=True)
+    if "status" in mapped:
+        check_one_of(session, "status", PARCEL_STATUSES, "lower(trim({}))", required=False)
+    check_dates(session, mapped)
+    add_problems(session, "geometry", N_("implausible area %(area).1f m² (allowed 10 m² to 50 km²)"),
+                 f"{GEOMETRY_OK} AND r.area_m2 NOT BETWEEN :low AND :high",
+                 params="jsonb_build_object('area', r.area_m2)",
+                 binds={"low": MIN_PARCEL_M2, "high": MAX_PARCEL_M2})
+    add_problems(session, "geometry", N_("lies outside every district of Shanghai"),
+                 f"{GEOMETRY_OK} AND r.derived_district IS NULL")
+    if own_district is not None:
+        add_problems(session, "geometry", N_("lies in district %(found)s, outside your district %(own)s"),
+                     "r.derived_district <> :own", value="r.derived_district",
+                     params="jsonb_build_object('found', r.derived_district, 'own', CAST(:own AS text))",
+                     binds={"own": own_district})
+        add_problems(session, "code", N_("parcel %(code)s belongs to district %(other)s; you may not change it"),
+                     "EXISTS (SELECT 1 FROM parcels p WHERE p.code = trim(r.code) "
+                     "AND p.district_code IS DISTINCT FROM :own)", value="r.code",
+                     params="jsonb_build_object('code', trim(r.code), 'other', (SELECT coalesce(p.district_code, '-') "
+                            "FROM parcels p WHERE p.code = trim(r.code)))",
+                     binds={"own": own_district})
+
+
+_PARCEL_VALUES = {
+    "status": "coalesce(lower(nullif(trim(r.status), '')), 'in_use')",
+    "valid_from": "coalesce(pg_temp.import_date(r.valid_from), current_date)",
+    "valid_to": "pg_temp.import_date(r.valid_to)",
+    "is_illustrative": "coalesce(pg_temp.import_flag(r.is_illustrative), false)",
+}
+
+
+def _rederive_zones(session: Session, key: str, joins: str) -> None:
+    """Zone membership of the written rows, by point on surface (geo.queries' rule)."""
+    session.execute(text(f"DELETE FROM parcel_zones pz USING {IDS} i WHERE pz.{key} = i.id"))
+    session.execute(text(f"""
+        INSERT INTO parcel_zones (parcel_id, zone_id)
+        SELECT p.id, z.id FROM {IDS} i JOIN {joins} ON ST_Intersects(z.geom, ST_PointOnSurface(p.geom))
+        ON CONFLICT DO NOTHING
+    """))
+
+
+def _create_ids(session: Session) -> None:
+    session.execute(text(f"CREATE TEMP TABLE {IDS} (id bigint PRIMARY KEY, inserted boolean) ON COMMIT DROP"))
+
+
+def upsert_parcels(session: Session, mapped: Collection[str], illustrative: bool) -> None:
+    """Insert or update by code the rows not refused; ``import_ids`` gets (id, inserted)."""
+    _create_ids(session)
+    optional = [f for f in _PARCEL_VALUES if f in mapped]
+    values = {**_PARCEL_VALUES}
+    if illustrative:
+        values["is_illustrative"] = "true"
+        optional = sorted(set(optional) | {"is_illustrative"})
+    cols = ["code", "geom", "land_use_class", "district_code", *optional]
+    exprs = ["trim(r.code)", "ST_Multi(r.geom)", "upper(trim(r.land_use_class))", "r.derived_district",
+             *(values[f] for f in optional)]
+    changed = ", ".join(f"p.{c}" for c in cols[1:])
+    new = ", ".join(f"EXCLUDED.{c}" for c in cols[1:])
+    session.execute(text(f"""
+        WITH up AS (
+            INSERT INTO parcels AS p ({", ".join(cols)})
+            SELECT {", ".join(exprs)} FROM {ROWS} r WHERE {NOT_REFUSED}
+            ON CONFLICT (code) DO UPDATE SET {", ".join(f"{c} = EXCLUDED.{c}" for c in cols[1:])},
+                version = p.version + 1, updated_at = now()
+            WHERE ({changed}) IS DISTINCT FROM ({new})
+            RETURNING p.id, (p.xmax = 0) AS inserted)
+        INSERT INTO {IDS} SELECT id, inserted FROM up
+    """))
+    _rederive_zones(session, "parcel_id", "parcels p ON p.id = i.id JOIN zones z")
+
+
+_EXISTING = {
+    "parcels": "JOIN parcels t ON t.code = trim(r.code)",
+    "zones": "JOIN zones t ON t.kind = lower(trim(r.kind)) AND t.name_zh = trim(r.name_zh)",
+    "districts": "JOIN districts t ON t.code = trim(r.code)",
+}
+
+
+def existing_count(session: Session, target: str) -> int:
+    """For a dry run: how many of the good rows would update an existing record."""
+    return session.execute(text(
+        f"SELECT count(*) FROM {ROWS} r {_EXISTING[target]} WHERE {NOT_REFUSED}")).scalar_one()
+
+
+# --- zones -----------------------------------------------------------------------------------------
+def check_zones(session: Session, mapped: Collection[str]) -> None:
+    check_one_of(session, "kind", ZONE_KINDS, "lower(trim({}))", required=True)
+    check_required(session, "name_zh")
+    check_unique(session, ("kind", "name_zh"), "kind/name_zh")
+    check_dates(session, mapped)
+    if "district_code" in mapped:
+        add_problems(session, "district_code", N_("no district with code %(code)s"),
+                     "coalesce(trim(r.district_code), '') <> '' AND NOT EXISTS "
+                     "(SELECT 1 FROM districts d WHERE d.code = trim(r.district_code))",
+                     value="r.district_code", params="jsonb_build_object('code', trim(r.district_code))")
+    add_problems(session, "geometry", N_("lies outside every district of Shanghai"),
+                 f"{GEOMETRY_OK} AND NOT EXISTS (SELECT 1 FROM districts d WHERE ST_Intersects(d.geom, r.geom))")
+
+
+def upsert_zones(session: Session, mapped: Collection[str], illustrative: bool) -> None:
+    _create_ids(session)
+    name_en = "coalesce(nullif(trim(r.name_en), ''), trim(r.name_zh))" if "name_en" in mapped else "trim(r.name_zh)"
+    given = "nullif(trim(r.district_code), '')" if "district_code" in mapped else "NULL"
+    flag = "true" if illustrative else (
+        "coalesce(pg_temp.import_flag(r.is_illustrative), false)" if "is_illustrative" in mapped else "false")
+    session.execute(text(f"""
+        WITH up AS (
+            INSERT INTO zones AS z (kind, name_zh, name_en, district_code, geom, is_illustrative)
+            SELECT lower(trim(r.kind)), trim(r.name_zh), {name_en},
+                   coalesce({given}, (SELECT d.code FROM districts d
+                                      WHERE ST_Intersects(d.geom, ST_PointOnSurface(r.geom)) ORDER BY d.code LIMIT 1)),
+                   ST_Multi(r.geom), {flag}
+            FROM {ROWS} r WHERE {NOT_REFUSED}
+            ON CONFLICT (kind, name_zh) DO UPDATE SET name_en = EXCLUDED.name_en,
+                district_code = EXCLUDED.district_code, geom = EXCLUDED.geom,
+                is_illustrative = EXCLUDED.is_illustrative, updated_at = now()
+            WHERE (z.name_en, z.district_code, z.geom, z.is_illustrative)
+                  IS DISTINCT FROM (EXCLUDED.name_en, EXCLUDED.district_code, EXCLUDED.geom, EXCLUDED.is_illustrative)
+            RETURNING z.id, (z.xmax = 0) AS inserted)
+        INSERT INTO {IDS} SELECT id, inserted FROM up
+    """))
+    _rederive_zones(session, "zone_id", "zones z ON z.id = i.id JOIN parcels p")
+
+
+# --- districts -------------------------------------------------------------------------------------
+def check_districts(session: Session) -> None:
+    check_required(session, "code")
+    add_problems(session, "code", N_("must be a 6-digit GB/T 2260 code"),
+                 "coalesce(trim(r.code), '') <> '' AND trim(r.code) !~ '^[1-8][0-9]{5}$'", value="r.code")
+    check_unique(session, ("code",), "code")
+    check_required(session, "name_zh")
+
+
+def upsert_districts(session: Session, mapped: Collection[str]) -> None:
+    _create_ids(session)
+    name_en = "coalesce(nullif(trim(r.name_en), ''), trim(r.name_zh))" if "name_en" in mapped else "trim(r.name_zh)"
+    session.execute(text(f"""
+        WITH up AS (
+            INSERT INTO districts AS d (code, name_zh, name_en, geom)
+            SELECT trim(r.code), trim(r.name_zh), {name_en}, ST_Multi(r.geom) FROM {ROWS} r WHERE {NOT_REFUSED}
+            ON CONFLICT (code) DO UPDATE SET name_zh = EXCLUDED.name_zh, name_en = EXCLUDED.name_en,
+                geom = EXCLUDED.geom
+            WHERE (d.name_zh, d.name_en, d.geom) IS DISTINCT FROM (EXCLUDED.name_zh, EXCLUDED.name_en, EXCLUDED.geom)
+            RETURNING d.code, (d.xmax = 0) AS inserted)
+        INSERT INTO {IDS} SELECT row_number() OVER (), inserted FROM up
+    """))
+
+
+def written_counts(session: Session) -> tuple[int, int]:
+    """(inserted, updated) by the upsert."""
+    row = session.execute(text(
+        f"SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM {IDS}")).one()
+    return int(row[0]), int(row[1])

@@ -1,0 +1,202 @@
+"""SQL of bulk imports: a staging table filled by COPY, set-based checks and derivations, upserts.
+
+Everything happens in the caller's transaction, in temporary tables dropped at its end: a
+failed, aborted or killed import leaves nothing behind. Spatial predicates only ever see valid
+geometries (GEOS may raise on invalid ones, which would abort the whole statement).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable, Sequence
+
+from sqlalchemy import select, text
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.orm import Session
+
+from geo.geometry import SRID_STORAGE
+from registry.models import ImportMapping
+
+STAGING = "import_staging"
+ROWS = "import_rows"
+PROBLEMS = "import_problems"
+IDS = "import_ids"
+
+
+def _ident(name: str) -> str:
+    if not name.replace("_", "").isalnum():
+        raise ValueError(f"not an identifier: {name!r}")
+    return name
+
+
+def create_staging(session: Session, fields: Sequence[str]) -> None:
+    columns = "".join(f", {_ident(f)} text" for f in fields)
+    session.execute(text(f"CREATE TEMP TABLE {STAGING} (row_no bigint NOT NULL{columns}, wkb bytea) ON COMMIT DROP"))
+    session.execute(text(
+        f"CREATE TEMP TABLE {PROBLEMS} (row_no bigint NOT NULL, field text NOT NULL, value text, "
+        "msgid text NOT NULL, params jsonb NOT NULL DEFAULT '{}', action text NOT NULL DEFAULT 'refused') "
+        "ON COMMIT DROP"))
+
+
+def copy_rows(session: Session, fields: Sequence[str], rows: Iterable[tuple]) -> None:
+    """COPY ``rows`` (row_no, *fields, wkb) into the staging table, binary format."""
+    cols = ", ".join(["row_no", *map(_ident, fields), "wkb"])
+    raw = session.connection().connection.driver_connection
+    with raw.cursor() as cursor:
+        with cursor.copy(f"COPY {STAGING} ({cols}) FROM STDIN (FORMAT BINARY)") as copy:
+            copy.set_types(["int8", *(["text"] * len(fields)), "bytea"])
+            for row in rows:
+                copy.write_row(row)
+
+
+def build_rows(session: Session, fields: Sequence[str], srid: int, repair: bool, with_district: bool) -> None:
+    """Staging → ``import_rows``: the geometry in the storage SRID, its validity, what would be
+    stored (``geom``: repaired when asked), ``ok`` (a valid polygon), its geodesic area and,
+    for parcels, its district (see ``derive_districts``)."""
+    cols = "".join(f", s.{_ident(f)}" for f in fields)
+    store = ("CASE WHEN g.valid OR g.geom_in IS NULL THEN g.geom_in "
+             "ELSE ST_CollectionExtract(ST_MakeValid(g.geom_in), 3) END") if repair else "g.geom_in"
+    if with_district:
+        _district_pieces(session)
+        district = ("(SELECT p.code FROM import_district_pieces p WHERE k.ok "
+                    "AND ST_Intersects(p.geom, ST_PointOnSurface(k.geom)) LIMIT 1)")
+        edge = "k.ok AND EXISTS (SELECT 1 FROM import_district_edges e WHERE ST_Intersects(e.geom, k.geom))"
+    else:
+        district, edge = "NULL::text", "false"
+    session.execute(text(f"""
+        CREATE TEMP TABLE {ROWS} ON COMMIT DROP AS
+        SELECT k.*, CASE WHEN k.ok THEN ST_Area(k.geom::geography) END AS area_m2,
+               {district} AS derived_district, {edge} AS on_edge
+        FROM (
+            SELECT m.*, (m.geom IS NOT NULL AND NOT ST_IsEmpty(m.geom)
+                         AND GeometryType(m.geom) IN ('POLYGON', 'MULTIPOLYGON')
+                         AND (m.valid OR m.geom IS DISTINCT FROM m.geom_in)) AS ok
+            FROM (
+                SELECT s.row_no{cols}, g.geom_in, g.valid, {store} AS geom
+                FROM {STAGING} s
+                CROSS JOIN LATERAL (SELECT t.geom_in, ST_IsValid(t.geom_in) AS valid FROM (
+                    SELECT CASE WHEN s.wkb IS NULL THEN NULL
+                                ELSE ST_Force2D(ST_Transform(ST_SetSRID(ST_GeomFromWKB(s.wkb), :srid), {SRID_STORAGE}))
+                           END AS geom_in OFFSET 0) t) g
+                OFFSET 0  -- fences: without them the planner inlines and recomputes each expression
+            ) m
+            OFFSET 0
+        ) k
+    """), {"srid": srid})
+    session.execute(text(f"DROP TABLE {STAGING}"))
+    session.execute(text(f"ALTER TABLE {ROWS} ADD PRIMARY KEY (row_no)"))
+    if with_district:
+        _largest_part_district(session)
+
+
+TEMPORARIES = (STAGING, ROWS, PROBLEMS, IDS, "import_district_pieces", "import_district_edges")
+
+
+def drop_temporaries(session: Session) -> None:
+    """ON COMMIT DROP covers a real commit; inside an outer transaction (tests, savepoints) a
+    "commit" only releases a savepoint, so drop them explicitly."""
+    session.execute(text(f"DROP TABLE IF EXISTS {', '.join(TEMPORARIES)}"))
+
+
+def count_rows(session: Session) -> int:
+    return session.execute(text(f"SELECT count(*) FROM {ROWS}")).scalar_one()
+
+
+def add_problems(session: Session, field: str, msgid: str, where: str, value: str = "NULL",
+                 params: str = "'{}'::jsonb", action: str = "refused", binds: dict | None = None) -> None:
+    """One rule, set-based: a problem for every row matching ``where`` (SQL over import_rows r)."""
+    session.execute(text(f"""
+        INSERT INTO {PROBLEMS} (row_no, field, value, msgid, params, action)
+        SELECT r.row_no, CAST(:field AS text), ({value})::text, CAST(:msgid AS text), {params}, CAST(:action AS text) FROM {ROWS} r WHERE {where}
+    """), {"field": field, "msgid": msgid, "action": action, **(binds or {})})
+
+
+GEOMETRY_OK = "r.ok"  # a valid polygon (as given, or repaired)
+NOT_REFUSED = f"NOT EXISTS (SELECT 1 FROM {PROBLEMS} p WHERE p.row_no = r.row_no AND p.action = 'refused')"
+
+
+# Districts are large polygons with thousands of vertices: testing a million parcels against
+# them directly costs minutes. Cut into small pieces (and their boundaries into short lines),
+# the same answers come from cheap index probes.
+PIECE_VERTICES = 64
+
+
+def _district_pieces(session: Session) -> None:
+    session.execute(text(f"""
+        CREATE TEMP TABLE import_district_pieces ON COMMIT DROP AS
+        SELECT code, ST_Subdivide(geom, {PIECE_VERTICES}) AS geom FROM districts;
+        CREATE INDEX ON import_district_pieces USING gist (geom);
+        CREATE TEMP TABLE import_district_edges ON COMMIT DROP AS
+        SELECT code, ST_Subdivide(ST_Boundary(geom), {PIECE_VERTICES}) AS geom FROM districts;
+        CREATE INDEX ON import_district_edges USING gist (geom);
+        ANALYZE import_district_pieces; ANALYZE import_district_edges;
+    """))
+
+
+def _largest_part_district(session: Session) -> None:
+    """District of each row: the one covering it, else the one holding its largest part (the rule
+    of geo.queries.derive_parcel_locations, set-based over the staging table).
+
+    A row whose point on surface lies in district D and that touches no district boundary is
+    covered by D; the few rows on a boundary (or in no piece) get the district holding their
+    largest part — or none, outside Shanghai.
+    """
+    session.execute(text(f"""
+        UPDATE {ROWS} r SET derived_district = (
+            SELECT d.code FROM districts d WHERE ST_Intersects(d.geom, r.geom)
+            ORDER BY ST_Area(ST_Intersection(d.geom, r.geom)) DESC, d.code LIMIT 1)
+        WHERE r.ok AND (r.derived_district IS NULL OR r.on_edge)
+    """))
+
+
+def problem_counts(session: Session) -> tuple[int, int]:
+    """(rows refused, rows repaired)."""
+    row = session.execute(text(
+        f"SELECT count(DISTINCT row_no) FILTER (WHERE action = 'refused'), "
+        f"count(DISTINCT row_no) FILTER (WHERE action = 'repaired') FROM {PROBLEMS}")).one()
+    return int(row[0]), int(row[1])
+
+
+@dataclass(frozen=True)
+class ProblemRow:
+    row_no: int
+    field: str
+    value: str | None
+    msgid: str
+    params: dict[str, Any]
+    action: str
+
+
+def problems(session: Session, limit: int) -> list[ProblemRow]:
+    rows = session.execute(text(
+        f"SELECT row_no, field, value, msgid, params, action FROM {PROBLEMS} "
+        f"ORDER BY row_no, action, field LIMIT :limit"), {"limit": limit})
+    return [ProblemRow(*row) for row in rows]
+
+
+def problem_total(session: Session) -> int:
+    return session.execute(text(f"SELECT count(*) FROM {PROBLEMS}")).scalar_one()
+
+
+def save_mapping(session: Session, target: str, name: str, profile: dict, user_id: int | None) -> None:
+    statement = insert(ImportMapping).values(target=target, name=name, profile=profile, created_by=user_id)
+    session.execute(statement.on_conflict_do_update(
+        constraint="uq_import_mappings_target_name", set_={"profile": profile, "updated_at": text("now()")}))
+
+
+def load_mapping(session: Session, target: str, name: str) -> dict | None:
+    return session.scalar(select(ImportMapping.profile).where(ImportMapping.target == target,
+                                                              ImportMapping.name == name))
+
+
+def mapping_names(session: Session, target: str) -> list[str]:
+    return list(session.scalars(select(ImportMapping.name).where(ImportMapping.target == target)
+                                .order_by(ImportMapping.name)))
+
+
+def existing(session: Session, column, values: set[str]) -> set[str]:
+    """Which of ``values`` already exist in ``column`` (a model attribute such as Parcel.code)."""
+    found: set[str] = set()
+    ordered = sorted(values)
+    for start in range(0, len(ordered), 10_000):
+        found.update(session.scalars(select(column).where(column.in_(ordered[start:start + 10_000]))))
+    return found

@@ -1,0 +1,33 @@
+"""SQL for parcels shown on editing maps."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from geo.geometry import SRID_STORAGE
+from registry.models import Parcel
+
+
+@dataclass(frozen=True)
+class ParcelFeature:
+    id: int
+    code: str
+    district_code: str | None
+    status: str
+    area_m2: float
+    geometry_geojson: str
+
+
+def active_parcels_in_bbox(session: Session, west: float, south: float, east: float, north: float,
+                           limit: int) -> list[ParcelFeature]:
+    """Active (not end-dated) parcels intersecting the box, largest first, at most ``limit``."""
+    box = func.ST_MakeEnvelope(west, south, east, north, SRID_STORAGE)
+    rows = session.execute(
+        select(Parcel.id, Parcel.code, Parcel.district_code, Parcel.status, Parcel.area_m2,
+               func.ST_AsGeoJSON(Parcel.geom, 7))
+        .where(Parcel.valid_to.is_(None), Parcel.geom.op("&&")(box), func.ST_Intersects(Parcel.geom, box))
+        .order_by(Parcel.area_m2.desc()).limit(limit)
+    )
+    return [ParcelFeature(r[0], r[1], r[2], r[3], float(r[4]), r[5]) for r in rows]

@@ -1,0 +1,203 @@
+"""SQL of the rollups: live cells (kept by triggers), as-of cells (project history), drill-down
+lists, and the frozen reports of closed years. Read-only report queries return DTOs directly."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Sequence
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from registry.domain.rollups import COUNT_FIELDS, FIGURE_FIELDS, RULE_DATES, Cell, Figures
+
+_MEASURES = [f for f in FIGURE_FIELDS if f not in COUNT_FIELDS]
+_HISTORY_COUNTS = "count(*), count(*) FILTER (WHERE p.savings_tce_equal_value IS NULL)"
+
+
+def _figures(row: Any, offset: int) -> Figures:
+    values = row[offset:offset + len(FIGURE_FIELDS)]
+    return Figures(int(values[0]), int(values[1]), *(Decimal(v or 0) for v in values[2:]))
+
+
+def _rule(rule: str) -> tuple[str, tuple[str, ...]]:
+    return RULE_DATES[rule]
+
+
+_LIVE_CELLS = text(f"""
+    SELECT district_code, kind, status, project_count, equal_value_missing, {", ".join(_MEASURES)}
+    FROM rollup_cells
+    WHERE date_kind = :date_kind AND year = :year AND status = ANY(:statuses)
+      AND (CAST(:district AS text) IS NULL OR district_code = :district)
+      AND (project_count <> 0 OR {" OR ".join(f"{m} <> 0" for m in _MEASURES)})
+    ORDER BY district_code, kind, status
+""")
+
+
+def live_cells(session: Session, year: int, rule: str, district_code: str | None = None) -> list[Cell]:
+    """The year's cells as the registry holds them now (the trigger-kept ``rollup_cells``)."""
+    date_kind, statuses = _rule(rule)
+    rows = session.execute(_LIVE_CELLS, {"date_kind": date_kind, "year": year, "statuses": list(statuses),
+                                         "district": district_code})
+    return [Cell(r[0], r[1], r[2], _figures(r, 3)) for r in rows]
+
+
+def _counted_where(alias: str, date_column: str) -> str:
+    return (f"{alias}.status = ANY(:statuses) AND {alias}.{date_column} BETWEEN :first AND :last "
+            f"AND (CAST(:district AS text) IS NULL OR {alias}.district_code = :district)")
+
+
+def _as_of_params(year: int, rule: str, as_of: datetime | None, district_code: str | None) -> dict:
+    _, statuses = _rule(rule)
+    return {"statuses": list(statuses), "first": date(year, 1, 1), "last": date(year, 12, 31),
+            "district": district_code, "as_of": as_of}
+
+
+def cells_as_of(session: Session, year: int, rule: str, as_of: datetime,
+                district_code: str | None = None) -> list[Cell]:
+    """The year's cells as the registry held them at ``as_of`` (from ``project_history``)."""
+    date_kind, _ = _rule(rule)
+    sums = ", ".join(f"coalesce(sum(p.{m}), 0)" for m in _MEASURES)
+    sql = text(f"""
+        SELECT p.district_code, p.kind, p.status, {_HISTORY_COUNTS}, {sums}
+        FROM project_history p
+        WHERE p.valid_from <= :as_of AND (p.valid_to IS NULL OR p.valid_to > :as_of)
+          AND {_counted_where("p", date_kind + "_on")}
+        GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+    """)
+    rows = session.execute(sql, _as_of_params(year, rule, as_of, district_code))
+    return [Cell(r[0], r[1], r[2], _figures(r, 3)) for r in rows]
+
+
+def trend(session: Session, rule: str, district_code: str | None = None) -> dict[int, Figures]:
+    """Figures per year, now, from ``rollup_cells``."""
+    date_kind, statuses = _rule(rule)
+    sums = ", ".join(f"sum({m})" for m in _MEASURES)
+    rows = session.execute(text(f"""
+        SELECT year, sum(project_count), sum(equal_value_missing), {sums} FROM rollup_cells
+        WHERE date_kind = :date_kind AND status = ANY(:statuses)
+          AND (CAST(:district AS text) IS NULL OR district_code = :district)
+        GROUP BY year HAVING sum(project_count) <> 0 ORDER BY year
+    """), {"date_kind": date_kind, "statuses": list(statuses), "district": district_code})
+    return {int(r[0]): _figures(r, 1) for r in rows}
+
+
+@dataclass(frozen=True)
+class ProjectLine:
+    """One counted project, as a drill-down list and the report's project sheet show it."""
+
+    id: int
+    reference: str
+    title: str
+    kind: str
+    status: str
+    district_code: str
+    completed_on: date | None
+    verified_on: date | None
+    savings_tce: Decimal | None
+    savings_tce_equal_value: Decimal | None
+    installed_kw: Decimal | None
+    remanufactured_kw: Decimal | None
+    investment_wan_yuan: Decimal | None
+    freed_land_m2: Decimal | None
+    savings_method: str | None
+    trace_summary: str | None
+    is_illustrative: bool
+
+
+_LINE_COLUMNS = """p.{id}, p.reference, p.title, p.kind, p.status, p.district_code, p.completed_on, p.verified_on,
+    p.savings_tce, p.savings_tce_equal_value, p.installed_kw, p.remanufactured_kw, p.investment_wan_yuan,
+    p.freed_land_m2, p.savings_method,
+    concat_ws(' = ', cur.savings_trace -> 'steps' -> -1 ->> 'formula', cur.savings_trace -> 'steps' -> -1 ->> 'value'),
+    p.is_illustrative"""
+
+
+def project_lines(session: Session, year: int, rule: str, as_of: datetime | None, district_code: str | None,
+                  kinds: Sequence[str] = (), status: str | None = None, limit: int | None = None,
+                  offset: int = 0) -> tuple[list[ProjectLine], int]:
+    """The counted projects behind a rollup figure, by reference, and how many there are in all.
+
+    The trace summary is the current record's last calculation step (history keeps figures, not traces).
+    """
+    date_kind, _ = _rule(rule)
+    if as_of is None:
+        source, columns, join = "projects p", _LINE_COLUMNS.format(id="id"), "JOIN projects cur ON cur.id = p.id"
+        valid = "TRUE"
+    else:
+        source, columns = "project_history p", _LINE_COLUMNS.format(id="project_id")
+        join = "LEFT JOIN projects cur ON cur.id = p.project_id"
+        valid = "p.valid_from <= :as_of AND (p.valid_to IS NULL OR p.valid_to > :as_of)"
+    where = (f"{valid} AND {_counted_where('p', date_kind + '_on')} "
+             "AND (cardinality(CAST(:kinds AS text[])) = 0 OR p.kind = ANY(:kinds)) "
+             "AND (CAST(:status AS text) IS NULL OR p.status = :status)")
+    params = _as_of_params(year, rule, as_of, district_code) | {"kinds": list(kinds), "status": status,
+                                                                "limit": limit, "offset": offset}
+    total = session.execute(text(f"SELECT count(*) FROM {source} WHERE {where}"), params).scalar_one()
+    rows = session.execute(text(
+        f"SELECT {columns} FROM {source} {join} WHERE {where} ORDER BY p.reference LIMIT :limit OFFSET :offset"
+    ), params)
+    return [ProjectLine(*row) for row in rows], total
+
+
+def district_names(session: Session) -> dict[str, tuple[str, str]]:
+    rows = session.execute(text("SELECT code, name_zh, name_en FROM districts ORDER BY code"))
+    return {r[0]: (r[1], r[2]) for r in rows}
+
+
+def database_now(session: Session) -> datetime:
+    """The database's clock (history intervals are stamped with it)."""
+    return session.execute(text("SELECT clock_timestamp()")).scalar_one()
+
+
+@dataclass(frozen=True)
+class Closure:
+    year: int
+    rule: str
+    as_of: datetime
+    snapshot: str
+    sha256: str
+    closed_by: int | None
+    closed_at: datetime
+    note: str | None
+
+
+def find_closure(session: Session, year: int, rule: str) -> Closure | None:
+    row = session.execute(text(
+        "SELECT year, rule, as_of, snapshot, sha256, closed_by, closed_at, note FROM rollup_closures "
+        "WHERE year = :year AND rule = :rule"), {"year": year, "rule": rule}).one_or_none()
+    return Closure(*row) if row else None
+
+
+def closed_years(session: Session, rule: str) -> list[int]:
+    return list(session.scalars(text("SELECT year FROM rollup_closures WHERE rule = :rule ORDER BY year"),
+                                {"rule": rule}))
+
+
+def insert_closure(session: Session, year: int, rule: str, as_of: datetime, snapshot: str, sha256: str,
+                   user_id: int | None, note: str | None) -> bool:
+    """Store a closure; False when the year is closed already (the existing one is kept)."""
+    inserted = session.execute(text(
+        "INSERT INTO rollup_closures (year, rule, as_of, snapshot, sha256, closed_by, note) "
+        "VALUES (:year, :rule, :as_of, :snapshot, :sha256, :user_id, :note) ON CONFLICT DO NOTHING RETURNING id"),
+        {"year": year, "rule": rule, "as_of": as_of, "snapshot": snapshot, "sha256": sha256,
+         "user_id": user_id, "note": note}).scalar_one_or_none()
+    return inserted is not None
+
+
+def trend_as_of(session: Session, rule: str, as_of: datetime, district_code: str | None = None) -> dict[int, Figures]:
+    """Figures per year as the registry held them at ``as_of`` (from ``project_history``)."""
+    date_kind, statuses = _rule(rule)
+    sums = ", ".join(f"coalesce(sum(p.{m}), 0)" for m in _MEASURES)
+    rows = session.execute(text(f"""
+        SELECT extract(year FROM p.{date_kind}_on)::int, {_HISTORY_COUNTS}, {sums} FROM project_history p
+        WHERE p.valid_from <= :as_of AND (p.valid_to IS NULL OR p.valid_to > :as_of)
+          AND p.status = ANY(:statuses) AND p.{date_kind}_on IS NOT NULL
+          AND (CAST(:district AS text) IS NULL OR p.district_code = :district)
+        GROUP BY 1 ORDER BY 1
+    """), {"statuses": list(statuses), "as_of": as_of, "district": district_code})
+    return {int(r[0]): _figures(r, 1) for r in rows}
+
+
+def has_illustrative_projects(session: Session) -> bool:
+    return session.execute(text("SELECT EXISTS (SELECT 1 FROM projects WHERE is_illustrative)")).scalar_one()

@@ -1,0 +1,42 @@
+"""Reading districts, zones and parcels for the JSON API (GeoJSON geometry, EPSG:4326).
+
+Land data is not confidential between districts: every signed-in user reads every district,
+zone and parcel (projects, whose drafts are, are filtered by ``registry.services.projects``).
+"""
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from registry.domain.errors import N_, NotFound, ValidationError
+from registry.domain.vocabulary import ZONE_KINDS
+from registry.repositories import geodata as repo
+from registry.repositories.geodata import DistrictRow, ParcelRow, ZoneRow
+
+__all__ = ["DistrictRow", "ParcelRow", "ZoneRow", "get_district", "get_parcel", "list_districts", "list_zones"]
+
+
+def list_districts(session: Session) -> list[DistrictRow]:
+    """The 16 districts with outlines simplified to ~1 m."""
+    return repo.districts(session)
+
+
+def get_district(session: Session, code: str) -> DistrictRow:
+    found = repo.districts(session, code) if code.isascii() and code.isdigit() and len(code) == 6 else []
+    if not found:
+        raise NotFound(N_("no district with code %(code)s"), code=code)
+    return found[0]
+
+
+def list_zones(session: Session, kind: str | None = None, district_code: str | None = None) -> list[ZoneRow]:
+    """Zones (104 blocks, 195/198 regions, development zones), optionally of one kind or district."""
+    if kind is not None and kind not in ZONE_KINDS:
+        raise ValidationError.single("kind", N_("unknown value %(value)r; allowed: %(allowed)s"),
+                                     value=kind, allowed=", ".join(ZONE_KINDS))
+    return repo.zones(session, kind, district_code)
+
+
+def get_parcel(session: Session, parcel_id: int) -> ParcelRow:
+    found = repo.parcel(session, parcel_id)
+    if found is None:
+        raise NotFound(N_("no parcel with id %(id)s"), id=parcel_id)
+    return found

@@ -1,0 +1,65 @@
+"""The error report of an import: one line per problem — row, field, value, reason in Chinese and
+in English, action (refused or repaired) — as CSV (UTF-8 with BOM, so Excel reads the Chinese) or
+XLSX."""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Iterable, Protocol
+
+from registry.domain.errors import Message
+from registry.i18n import cli_translator
+
+HEADERS = ("行号 row", "字段 field", "值 value", "原因", "reason", "处理 action")
+ACTIONS = {"refused": "拒绝 refused", "repaired": "已修复 repaired"}
+
+
+class ReportLine(Protocol):
+    row: int
+    field: str
+    value: str | None
+    message: Message
+    action: str
+
+
+def report_rows(problems: Iterable[ReportLine]) -> Iterable[tuple]:
+    zh = cli_translator("zh_CN")
+    for p in problems:
+        yield (p.row, p.field, p.value if p.value is not None else "", p.message.render(zh), p.message.render(),
+               ACTIONS.get(p.action, p.action))
+
+
+def csv_bytes(problems: Iterable[ReportLine]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(HEADERS)
+    writer.writerows(report_rows(problems))
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def xlsx_bytes(problems: Iterable[ReportLine]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook(write_only=False)
+    sheet = book.active
+    sheet.title = "错误报告 report"
+    sheet.append(HEADERS)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in report_rows(problems):
+        sheet.append(row)
+    for column, width in zip("ABCDEF", (8, 16, 24, 50, 50, 14)):
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    book.close()
+    return buffer.getvalue()
+
+
+def write_report(path: Path, problems: Iterable[ReportLine]) -> None:
+    """Write the report; XLSX when ``path`` ends in .xlsx, else CSV."""
+    data = xlsx_bytes(problems) if Path(path).suffix.lower() == ".xlsx" else csv_bytes(problems)
+    Path(path).write_bytes(data)

@@ -1,0 +1,248 @@
+"""Opening a GIS file for import: formats, bounds, safe unzipping, CRS, and streaming batches.
+
+Reads stream through pyogrio's Arrow interface in batches (``BATCH_ROWS`` features), so memory
+stays flat whatever the file's size. A zip is unpacked only into a private temporary directory,
+member by member, refusing absolute paths, ``..``, links, too many members, too many bytes and
+zip bombs. Every way a file can be unreadable ends in a ``ValidationError`` on ``file``.
+"""
+from __future__ import annotations
+
+import hashlib
+import shutil
+import stat
+import tempfile
+import warnings
+import zipfile
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Iterator
+
+from registry.domain.errors import N_, ValidationError
+
+BATCH_ROWS = 50_000
+# Formats by file suffix; a zip holds exactly one dataset of these (a .shp with its sidecars).
+DATASET_SUFFIXES = (".shp", ".gpkg", ".geojson", ".json", ".fgb", ".kml", ".csv")
+# CSV: where GDAL looks for WKT geometry.
+CSV_OPEN_OPTIONS = {"GEOM_POSSIBLE_NAMES": "wkt,WKT,geometry,geom,the_geom,几何", "KEEP_GEOM_COLUMNS": "NO",
+                    "AUTODETECT_TYPE": "NO"}
+GCJ02 = "gcj02"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on what is accepted. The web uses tight ones; the CLI (an operator) wide ones."""
+
+    max_file_bytes: int = 8 * 1024**3
+    max_features: int = 20_000_000
+    max_archive_members: int = 2_000
+    max_unpacked_bytes: int = 16 * 1024**3
+    max_compression_ratio: int = 200
+
+
+WEB_LIMITS = Limits(max_file_bytes=200 * 1024**2, max_features=500_000, max_archive_members=200,
+                    max_unpacked_bytes=1024**3)
+CLI_LIMITS = Limits()
+
+
+@dataclass(frozen=True)
+class OpenedSource:
+    """A readable dataset: its path, layer, what it holds, and the CRS its coordinates are in."""
+
+    path: Path
+    layer: str | None
+    name: str  # the name the user gave (file name), for messages and the run record
+    fields: tuple[str, ...]
+    feature_count: int | None
+    srid: int | None  # EPSG code; None for GCJ-02 (converted in Python) — see ``gcj02``
+    gcj02: bool
+    sha256: str
+
+
+def _refuse(msgid: str, **params) -> ValidationError:
+    return ValidationError.single("file", msgid, **params)
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def safe_unzip(archive: Path, into: Path, limits: Limits) -> None:
+    """Unpack ``archive`` into the directory ``into``, refusing anything that could escape it."""
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            members = zf.infolist()
+            if len(members) > limits.max_archive_members:
+                raise _refuse(N_("the archive holds %(count)d members; at most %(limit)d are allowed"),
+                              count=len(members), limit=limits.max_archive_members)
+            total = sum(m.file_size for m in members)
+            if total > limits.max_unpacked_bytes:
+                raise _refuse(N_("the archive unpacks to %(size)d bytes; at most %(limit)d are allowed"),
+                              size=total, limit=limits.max_unpacked_bytes)
+            for member in members:
+                _check_member(member, limits)
+            root = into.resolve()
+            for member in members:
+                if member.is_dir():
+                    continue
+                target = (root / PurePosixPath(member.filename)).resolve()
+                if root not in target.parents:
+                    raise _refuse(N_("the archive member %(name)s points outside the archive"), name=member.filename)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                written = 0
+                with zf.open(member) as source, open(target, "wb") as sink:
+                    for chunk in iter(lambda: source.read(1 << 20), b""):
+                        written += len(chunk)
+                        if written > member.file_size:  # the header lied: stop a bomb early
+                            raise _refuse(N_("the archive member %(name)s is larger than it claims"),
+                                          name=member.filename)
+                        sink.write(chunk)
+    except zipfile.BadZipFile as exc:
+        raise _refuse(N_("is not a readable zip archive: %(reason)s"), reason=str(exc)[:200]) from None
+    except (zipfile.LargeZipFile, EOFError, OSError) as exc:
+        raise _refuse(N_("the archive is damaged or truncated: %(reason)s"), reason=str(exc)[:200]) from None
+
+
+def _check_member(member: zipfile.ZipInfo, limits: Limits) -> None:
+    name = member.filename
+    path = PurePosixPath(name.replace("\\", "/"))
+    if path.is_absolute() or ".." in path.parts or (len(name) > 1 and name[1] == ":"):
+        raise _refuse(N_("the archive member %(name)s points outside the archive"), name=name)
+    mode = member.external_attr >> 16
+    if stat.S_ISLNK(mode):
+        raise _refuse(N_("the archive member %(name)s is a symbolic link"), name=name)
+    if member.compress_size and member.file_size / member.compress_size > limits.max_compression_ratio:
+        raise _refuse(N_("the archive member %(name)s is compressed suspiciously well (a zip bomb?)"), name=name)
+
+
+def _find_dataset(directory: Path) -> Path:
+    found = sorted(p for p in directory.rglob("*")
+                   if p.is_file() and p.suffix.lower() in DATASET_SUFFIXES and "__MACOSX" not in p.parts)
+    if not found:
+        raise _refuse(N_("the archive holds no Shapefile, GeoPackage, GeoJSON, FlatGeobuf, KML or CSV"))
+    if len(found) > 1:
+        raise _refuse(N_("the archive holds several datasets (%(names)s); put one in each archive"),
+                      names=", ".join(p.name for p in found[:5]))
+    return found[0]
+
+
+@contextmanager
+def opened(path: Path, name: str | None = None, layer: str | None = None, crs: str | None = None,
+           encoding: str | None = None, limits: Limits = CLI_LIMITS) -> Iterator[OpenedSource]:
+    """Open ``path`` (unzipping into a private temporary directory that is removed afterwards)."""
+    path = Path(path)
+    if not path.is_file():
+        raise _refuse(N_("%(name)s does not exist or is not a file"), name=str(path))
+    size = path.stat().st_size
+    if size > limits.max_file_bytes:
+        raise _refuse(N_("the file has %(size)d bytes; at most %(limit)d are allowed"),
+                      size=size, limit=limits.max_file_bytes)
+    if size == 0:
+        raise _refuse(N_("the file is empty"))
+    workdir = Path(tempfile.mkdtemp(prefix="registry-import-"))  # mode 0700: private
+    try:
+        dataset = path
+        if path.suffix.lower() == ".zip" or zipfile.is_zipfile(path):
+            safe_unzip(path, workdir, limits)
+            dataset = _find_dataset(workdir)
+        elif path.suffix.lower() not in DATASET_SUFFIXES:
+            raise _refuse(N_("unknown file type %(suffix)s; give .zip, .shp, .gpkg, .geojson, .fgb, .kml or .csv"),
+                          suffix=path.suffix or "-")
+        yield _describe(dataset, name or path.name, layer, crs, encoding, limits, sha256_of(path))
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _open_options(dataset: Path, encoding: str | None) -> dict:
+    options: dict = dict(CSV_OPEN_OPTIONS) if dataset.suffix.lower() == ".csv" else {}
+    if encoding:
+        options["encoding"] = encoding
+    return options
+
+
+def _describe(dataset: Path, name: str, layer: str | None, crs: str | None, encoding: str | None,
+              limits: Limits, sha256: str) -> OpenedSource:
+    import pyogrio
+
+    try:
+        with _quiet_gdal():
+            if layer is None:
+                layers = pyogrio.list_layers(dataset)
+                if len(layers) > 1:
+                    raise _refuse(N_("the file has several layers (%(layers)s); choose one with --layer"),
+                                  layers=", ".join(str(row[0]) for row in layers[:10]))
+            info = pyogrio.read_info(dataset, layer=layer, **_open_options(dataset, encoding))
+    except ValidationError:
+        raise
+    except Exception as exc:  # pyogrio raises DataSourceError, DataLayerError, … for bad files
+        raise _refuse(N_("cannot be read as a GIS file: %(reason)s"), reason=_short(exc)) from None
+    count = info.get("features")
+    count = count if isinstance(count, int) and count >= 0 else None
+    if count is not None and count > limits.max_features:
+        raise _refuse(N_("the file has %(count)d features; at most %(limit)d are allowed"),
+                      count=count, limit=limits.max_features)
+    srid, gcj02 = resolve_crs(crs, info.get("crs"), dataset.suffix.lower())
+    return OpenedSource(dataset, layer, name, tuple(str(f) for f in info["fields"]), count, srid, gcj02, sha256)
+
+
+def resolve_crs(option: str | None, from_file: str | None, suffix: str) -> tuple[int | None, bool]:
+    """(EPSG code, is GCJ-02) from ``--crs``/``--gcj02`` if given, else the file's own CRS.
+
+    GeoJSON is WGS84 by definition and a CSV without ``--crs`` is taken as lon/lat WGS84; other
+    files without a CRS are refused (guessing would silently shift every parcel).
+    """
+    from pyproj import CRS
+    from pyproj.exceptions import CRSError
+
+    if option and option.strip().lower() in (GCJ02, "gcj-02", "gcj_02"):
+        return None, True
+    text = option or from_file
+    if not text:
+        if suffix in (".csv", ".geojson", ".json", ".kml"):
+            return 4326, False
+        raise _refuse(N_("the file says nothing of its coordinate system; give one with --crs"))
+    try:
+        epsg = CRS.from_user_input(text).to_epsg(min_confidence=70)
+    except CRSError:
+        raise _refuse(N_("unknown coordinate system %(crs)s"), crs=text[:80]) from None
+    if epsg is None:
+        raise _refuse(N_("the coordinate system %(crs)s has no EPSG code; give one with --crs"), crs=text[:80])
+    return epsg, False
+
+
+def read_batches(source: OpenedSource, encoding: str | None = None, batch_rows: int = BATCH_ROWS):
+    """Yield pyarrow RecordBatches of the source (geometry as WKB in column ``wkb``)."""
+    import pyogrio
+
+    try:
+        with _quiet_gdal(), pyogrio.open_arrow(
+                source.path, layer=source.layer, use_pyarrow=True, batch_size=batch_rows,
+                **_open_options(source.path, encoding)) as (meta, reader):
+            geometry = meta.get("geometry_name") or "wkb_geometry"
+            for batch in reader:
+                if geometry in batch.schema.names:
+                    index = batch.schema.get_field_index(geometry)
+                    batch = batch.set_column(index, "wkb", batch.column(index))
+                yield batch
+    except ValidationError:
+        raise
+    except Exception as exc:  # a file that opened but breaks mid-way (truncated, corrupt)
+        raise _refuse(N_("cannot be read to its end (damaged or truncated?): %(reason)s"),
+                      reason=_short(exc)) from None
+
+
+@contextmanager
+def _quiet_gdal() -> Iterator[None]:
+    """GDAL's warnings (laundered names, odd encodings) arrive as RuntimeWarnings raised from a C
+    callback, where nobody can catch them: record them instead."""
+    with warnings.catch_warnings(record=True):
+        warnings.simplefilter("always", RuntimeWarning)
+        yield
+
+
+def _short(exc: Exception) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]

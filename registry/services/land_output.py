@@ -1,0 +1,98 @@
+"""Use case: land output (单位土地产出, 亿元/km²) per year by parcel, zone, development zone or
+district, against the plan target (2017: 68 亿元/km² for development zones).
+
+Output = Σ recorded output (万元 → 亿元) of the parcels with an output that year ÷ Σ their geodesic
+area (km²): land without a recorded output neither raises nor lowers the figure.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from registry.domain.errors import N_, ValidationError
+from registry.domain.land import area_km2, land_output_yi_yuan_per_km2
+from registry.domain.permissions import Actor
+from registry.repositories import land_output as repo
+
+LEVELS = {
+    "district": N_("District"),
+    "development_zone": N_("Development zone"),
+    "zone": N_("Zone (any kind)"),
+    "parcel": N_("Parcel"),
+}
+MAX_PARCEL_ROWS = 500
+
+
+@dataclass(frozen=True)
+class OutputLine:
+    key: str
+    name_zh: str
+    name_en: str
+    parcels: int
+    output_wan_yuan: Decimal
+    area_km2: Decimal
+    output_yi_yuan_per_km2: Decimal | None
+    geometry_geojson: str | None
+
+    def meets(self, target: Decimal | None) -> bool | None:
+        if target is None or self.output_yi_yuan_per_km2 is None:
+            return None
+        return self.output_yi_yuan_per_km2 >= target
+
+
+@dataclass(frozen=True)
+class LandOutputReport:
+    year: int | None
+    level: str
+    years: list[int]
+    lines: list[OutputLine]
+    city: OutputLine | None
+    target_year: int | None
+    target_yi_yuan_per_km2: Decimal | None
+
+    def to_dict(self) -> dict:
+        def line(item: OutputLine) -> dict:
+            return {"key": item.key, "name_zh": item.name_zh, "name_en": item.name_en, "parcels": item.parcels,
+                    "output_wan_yuan": float(item.output_wan_yuan), "area_km2": float(item.area_km2),
+                    "output_yi_yuan_per_km2": float(item.output_yi_yuan_per_km2)
+                    if item.output_yi_yuan_per_km2 is not None else None,
+                    "meets_target": item.meets(self.target_yi_yuan_per_km2)}
+
+        return {"year": self.year, "level": self.level, "years": self.years,
+                "target": {"year": self.target_year, "output_yi_yuan_per_km2": float(self.target_yi_yuan_per_km2)}
+                if self.target_yi_yuan_per_km2 is not None else None,
+                "city": line(self.city) if self.city else None, "lines": [line(i) for i in self.lines]}
+
+
+def _line(row: repo.OutputRow) -> OutputLine:
+    output = Decimal(row.output_wan_yuan or 0)
+    area = Decimal(row.area_m2 or 0)
+    density = land_output_yi_yuan_per_km2(output, "万元", area) if area > 0 else None
+    return OutputLine(row.key, row.name_zh, row.name_en, row.parcels, output, area_km2(area), density,
+                      row.geometry_geojson)
+
+
+def land_output(session: Session, actor: Actor, level: str = "district", year: int | None = None) -> LandOutputReport:
+    """Land output of ``year`` (default: the latest with recorded outputs) at ``level``."""
+    if level not in LEVELS:
+        raise ValidationError.single("level", N_("unknown value %(value)r; allowed: %(allowed)s"),
+                                     value=str(level)[:40], allowed=", ".join(LEVELS))
+    years = repo.years(session)
+    if year is None:
+        year = years[-1] if years else None
+    elif not 2000 <= year <= 2100:
+        raise ValidationError.single("year", N_("must be between %(low)s and %(high)s"), low=2000, high=2100)
+    target = repo.target(session, year or 0)
+    if year is None:
+        return LandOutputReport(None, level, years, [], None, *(target or (None, None)))
+    if level == "district":
+        rows = repo.by_district(session, year)
+    elif level == "parcel":
+        rows = repo.by_parcel(session, year, MAX_PARCEL_ROWS)
+    else:
+        rows = repo.by_zone(session, year, "development_zone" if level == "development_zone" else None)
+    count, output, area = repo.city_total(session, year)
+    city = _line(repo.OutputRow("city", "全市", "City", count, output, area, None)) if count else None
+    return LandOutputReport(year, level, years, [_line(r) for r in rows], city, *(target or (None, None)))

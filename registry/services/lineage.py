@@ -1,0 +1,151 @@
+"""Use cases: split a freed parcel, merge freed parcels — keeping lineage, end-dating parents.
+
+Children inherit status, land-use class, freed date and the illustrative flag; their district
+and zones are derived in SQL like every other parcel's. Parents get ``valid_to`` (today) and stay
+in the registry (UK brownfield register: ``EndDate``, ``PreviouslyPartOf``).
+"""
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any, Sequence
+
+import shapely
+from geoalchemy2.shape import from_shape, to_shape
+from shapely.geometry import shape
+from sqlalchemy.orm import Session
+
+from geo import queries
+from geo.geometry import SRID_STORAGE, as_multipolygon, explain_invalid, geodesic_area_m2
+from registry.domain.errors import N_, Conflict, FieldError, InvalidGeometry, Message, NotFound, ValidationError
+from registry.domain.permissions import PLANNER, Actor, require_role
+from registry.domain.redevelopment import check_splittable
+from registry.models import Parcel
+from registry.repositories import redevelopment as repo
+from registry.services import audit
+
+# Parts of a split must cover the parent to within 0.5 % of its area, and overlap each other
+# by less than 0.1 % (digitising noise); anything else is a mistake, not a split.
+COVER_TOLERANCE = 0.005
+OVERLAP_TOLERANCE = 0.001
+MAX_PARTS = 50
+
+
+def _invalid(field: str, msgid: str, **params: Any) -> InvalidGeometry:
+    return InvalidGeometry([FieldError(field, Message(msgid, params))])
+
+
+def read_parts(parts: Sequence[Any]) -> list:
+    """Shapely polygons from GeoJSON geometries (dicts or text); InvalidGeometry naming the part."""
+    if not isinstance(parts, (list, tuple)) or not 2 <= len(parts) <= MAX_PARTS:
+        raise ValidationError.single("parts", N_("give between %(low)s and %(high)s parts"), low=2, high=MAX_PARTS)
+    geoms = []
+    for i, part in enumerate(parts):
+        field = f"parts[{i}]"
+        try:
+            doc = json.loads(part) if isinstance(part, str) else part
+            if isinstance(doc, dict) and doc.get("type") == "Feature":
+                doc = doc.get("geometry")
+            geom = shape(doc)
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+            raise _invalid(field, N_("must be a GeoJSON polygon"))
+        if geom.is_empty or geom.geom_type not in ("Polygon", "MultiPolygon"):
+            raise _invalid(field, N_("must be a GeoJSON polygon"))
+        reason = explain_invalid(geom)
+        if reason:
+            raise _invalid(field, N_("geometry is invalid: %(reason)s"), reason=reason)
+        geoms.append(as_multipolygon(geom))
+    return geoms
+
+
+def _check_partition(parent, parts: list) -> None:
+    parent_m2 = geodesic_area_m2(parent)
+    for i, part in enumerate(parts):
+        outside = geodesic_area_m2(shapely.difference(part, parent))
+        if outside > COVER_TOLERANCE * parent_m2:
+            raise _invalid(f"parts[{i}]", N_("lies %(area).0f m² outside the parcel being split"), area=outside)
+    overlap = sum(geodesic_area_m2(shapely.intersection(a, b)) for i, a in enumerate(parts) for b in parts[i + 1:])
+    if overlap > OVERLAP_TOLERANCE * parent_m2:
+        raise _invalid("parts", N_("the parts overlap by %(area).0f m²"), area=overlap)
+    missing = geodesic_area_m2(shapely.difference(parent, shapely.union_all(parts)))
+    if missing > COVER_TOLERANCE * parent_m2:
+        raise _invalid("parts", N_("the parts leave %(area).0f m² of the parcel uncovered"), area=missing)
+
+
+def _new_codes(session: Session, codes: list[str]) -> None:
+    taken = repo.code_exists(session, codes)
+    if taken:
+        raise Conflict(N_("a parcel with code %(code)s exists already"), code=taken[0])
+
+
+def _child(parent: Parcel, code: str, geom, today: date, freed_on: date | None) -> Parcel:
+    return Parcel(code=code, geom=from_shape(geom, srid=SRID_STORAGE), land_use_class=parent.land_use_class,
+                  status=parent.status, valid_from=today, freed_on=freed_on, is_illustrative=parent.is_illustrative)
+
+
+def _finish(session: Session, children: list[Parcel], parents: list[Parcel], relation: str, today: date) -> list[int]:
+    session.add_all(children)
+    for parent in parents:
+        parent.valid_to = today
+    session.flush()
+    repo.add_lineage(session, [{"parcel_id": c.id, "parent_id": p.id, "relation": relation}
+                               for c in children for p in parents])
+    queries.derive_parcel_locations(session, [c.id for c in children])
+    return [c.id for c in children]
+
+
+def split_parcel(session: Session, actor: Actor, parcel_id: int, parts: Sequence[Any],
+                 today: date | None = None) -> list[int]:
+    """Split a freed parcel into ``parts`` (GeoJSON polygons that partition it); the children's ids."""
+    require_role(actor, PLANNER)
+    today = today or date.today()
+    geoms = read_parts(parts)
+    parent = repo.parcel_for_update(session, parcel_id) if 0 < parcel_id < 2 ** 63 else None
+    if parent is None:
+        raise NotFound(N_("No parcel with id %(id)s."), id=parcel_id)
+    check_splittable(parent.status, parent.valid_to)
+    _check_partition(to_shape(parent.geom), geoms)
+    codes = [f"{parent.code}-{i + 1}" for i in range(len(geoms))]
+    _new_codes(session, codes)
+    children = [_child(parent, code, g, today, parent.freed_on) for code, g in zip(codes, geoms)]
+    ids = _finish(session, children, [parent], "split", today)
+    audit.record(session, actor, "split", "parcel", parent.id, {"valid_to": None},
+                 {"valid_to": today, "children": codes})
+    session.commit()
+    return ids
+
+
+def merge_parcels(session: Session, actor: Actor, parcel_ids: Sequence[int], code: str | None = None,
+                  today: date | None = None) -> int:
+    """Merge adjoining freed parcels into one; the new parcel's id."""
+    require_role(actor, PLANNER)
+    today = today or date.today()
+    ids = sorted({int(i) for i in parcel_ids})
+    if len(ids) < 2:
+        raise ValidationError.single("parcel_ids", N_("give at least two parcels to merge"))
+    if not all(0 < i < 2 ** 63 for i in ids):
+        raise NotFound(N_("No parcel with id %(id)s."), id=max(ids))
+    parents = repo.parcels_for_update(session, ids)
+    missing = set(ids) - {p.id for p in parents}
+    if missing:
+        raise NotFound(N_("No parcel with id %(id)s."), id=min(missing))
+    for parent in parents:
+        check_splittable(parent.status, parent.valid_to)
+    if len({p.land_use_class for p in parents}) > 1:
+        raise Conflict(N_("Only parcels of one land-use class can be merged."))
+    union = shapely.union_all([to_shape(p.geom) for p in parents])
+    if union.geom_type != "Polygon":
+        raise _invalid("parcel_ids", N_("the parcels do not adjoin: their union is not one polygon"))
+    new_code = (code or "").strip() or f"{parents[0].code}-M{len(parents)}"
+    if "\x00" in new_code or len(new_code) > 100:
+        raise ValidationError.single("code", N_("is too long (at most %(n)s characters)") if len(new_code) > 100
+                                     else N_("must not contain the NUL character (U+0000)"), n=100)
+    _new_codes(session, [new_code])
+    freed = [p.freed_on for p in parents if p.freed_on]
+    child = _child(parents[0], new_code, as_multipolygon(union), today, min(freed) if freed else None)
+    [child_id] = _finish(session, [child], parents, "merge", today)
+    for parent in parents:
+        audit.record(session, actor, "merge", "parcel", parent.id, {"valid_to": None},
+                     {"valid_to": today, "merged_into": new_code})
+    session.commit()
+    return child_id

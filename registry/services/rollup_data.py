@@ -1,0 +1,164 @@
+"""The rollup report as data: what the page, the API, the CLI and the Excel/CSV exports render.
+
+A ``Rollup`` is built from live cells, from history (``as_of``), or from a closed year's frozen
+snapshot. Its snapshot form is canonical JSON (sorted keys, exact decimal strings, no whitespace),
+so the same report always has the same bytes and the same sha256.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, fields, replace
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Callable
+
+from registry.domain.numbers import plain
+from registry.domain.rollups import (
+    SHANGHAI, Adjustment, Cell, Figures, Progress, group_by, measured_value, progress, total,
+)
+from registry.domain.targets import METRICS
+from registry.repositories.rollups import ProjectLine
+
+SNAPSHOT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class TargetLine:
+    scope: str
+    district_code: str | None
+    metric: str
+    kind: str  # plan | actual
+    value: Decimal
+    value_max: Decimal | None
+    unit: str
+    source: str | None
+
+
+@dataclass(frozen=True)
+class Frozen:
+    """The closing of a year: when, as of when, and the checksum of the frozen snapshot."""
+
+    closed_at: datetime
+    as_of: datetime
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Rollup:
+    year: int
+    rule: str
+    as_of: datetime | None  # the moment the figures describe; None = now
+    district_code: str | None
+    districts: dict[str, tuple[str, str]]  # code → (name_zh, name_en)
+    cells: tuple[Cell, ...]
+    targets: tuple[TargetLine, ...]
+    projects: tuple[ProjectLine, ...] | None = None
+    frozen: Frozen | None = None  # set when the year is closed
+    is_frozen_report: bool = False  # True: these are the frozen figures themselves
+    adjustments: tuple[Adjustment, ...] = ()
+
+    @property
+    def totals(self) -> Figures:
+        return total(self.cells)
+
+    def by_district(self) -> dict[str, Figures]:
+        return group_by(self.cells, "district_code")
+
+    def by_kind(self) -> dict[str, Figures]:
+        return group_by(self.cells, "kind")
+
+    def equal_value_missing(self, metric_code: str) -> int:
+        """Counted projects of the metric's kinds whose 等价值 figure is unknown (summed as 0)."""
+        measure = METRICS[metric_code].measure
+        return total(self.cells, measure.kinds).equal_value_missing if measure else 0
+
+    def pace_date(self, today: date) -> date:
+        return self.as_of.astimezone(SHANGHAI).date() if self.as_of else today
+
+    def scoped_targets(self) -> list[TargetLine]:
+        """City targets, or the district's own when the report is for one district."""
+        if self.district_code is None:
+            return [t for t in self.targets if t.scope == "city"]
+        return [t for t in self.targets if t.district_code == self.district_code]
+
+    def progress(self, today: date) -> list[tuple[Progress, Decimal | None]]:
+        """(progress, reported actual) per metric: every measured metric, and the others with a target."""
+        on = self.pace_date(today)
+        plans = {t.metric: t for t in self.scoped_targets() if t.kind == "plan"}
+        reported = {t.metric: t.value for t in self.scoped_targets() if t.kind == "actual"}
+        rows = []
+        for metric in METRICS.values():
+            if not metric.measured and metric.code not in plans and metric.code not in reported:
+                continue
+            plan = plans.get(metric.code)
+            actual = measured_value(metric, self.cells)
+            source = "registry" if metric.measured else ("reported" if metric.code in reported else "none")
+            rows.append((progress(metric, plan.value if plan else None, plan.value_max if plan else None,
+                                  actual if metric.measured else reported.get(metric.code), source, self.year, on),
+                         reported.get(metric.code)))
+        return rows
+
+    def for_district(self, district_code: str | None) -> "Rollup":
+        """The same report narrowed to one district (used on frozen snapshots)."""
+        if district_code is None:
+            return self
+        return replace(
+            self, district_code=district_code,
+            cells=tuple(c for c in self.cells if c.district_code == district_code),
+            projects=None if self.projects is None else tuple(p for p in self.projects if p.district_code == district_code),
+            adjustments=tuple(a for a in self.adjustments if a.district_code == district_code),
+        )
+
+
+# --- canonical snapshot --------------------------------------------------------------------------
+def _value(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return plain(value)
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return value
+
+
+def _line_json(line: ProjectLine) -> dict[str, Any]:
+    return {f.name: _value(getattr(line, f.name)) for f in fields(ProjectLine)}
+
+
+def _line_from(data: dict[str, Any]) -> ProjectLine:
+    parse: dict[str, Callable[[Any], Any]] = {
+        "completed_on": date.fromisoformat, "verified_on": date.fromisoformat,
+        **{name: Decimal for name in ("savings_tce", "savings_tce_equal_value", "installed_kw", "remanufactured_kw",
+                                      "investment_wan_yuan", "freed_land_m2")},
+    }
+    return ProjectLine(**{k: (parse[k](v) if k in parse and v is not None else v) for k, v in data.items()})
+
+
+def snapshot_of(rollup: Rollup) -> str:
+    """The canonical JSON text of a city-wide report (with its project list)."""
+    document = {
+        "version": SNAPSHOT_VERSION, "year": rollup.year, "rule": rollup.rule,
+        "as_of": _value(rollup.as_of), "districts": {k: list(v) for k, v in rollup.districts.items()},
+        "cells": [{"district_code": c.district_code, "kind": c.kind, "status": c.status, **c.figures.to_json()}
+                  for c in rollup.cells],
+        "targets": [{f.name: _value(getattr(t, f.name)) for f in fields(TargetLine)} for t in rollup.targets],
+        "projects": [_line_json(p) for p in rollup.projects or ()],
+    }
+    return json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def sha256_of(snapshot: str) -> str:
+    return hashlib.sha256(snapshot.encode("utf-8")).hexdigest()
+
+
+def rollup_from_snapshot(snapshot: str, frozen: Frozen) -> Rollup:
+    data = json.loads(snapshot)
+    cells = tuple(Cell(c["district_code"], c["kind"], c["status"], Figures.from_json(c)) for c in data["cells"])
+    targets = tuple(TargetLine(
+        t["scope"], t["district_code"], t["metric"], t["kind"], Decimal(t["value"]),
+        Decimal(t["value_max"]) if t["value_max"] is not None else None, t["unit"], t["source"],
+    ) for t in data["targets"])
+    return Rollup(
+        year=data["year"], rule=data["rule"], as_of=datetime.fromisoformat(data["as_of"]), district_code=None,
+        districts={k: (v[0], v[1]) for k, v in data["districts"].items()}, cells=cells, targets=targets,
+        projects=tuple(_line_from(p) for p in data["projects"]), frozen=frozen, is_frozen_report=True,
+    )

@@ -1,0 +1,98 @@
+"""Rollups as JSON (the API and ``registry rollup --format json``) and CSV.
+
+Numbers are JSON numbers (floats of the exact sums); labels are rendered with the caller's
+``translate``. The same ``Rollup`` feeds the XLSX (``rollup_xlsx``), so every format agrees.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from decimal import Decimal
+from typing import Any, Callable
+
+from registry.domain.errors import N_
+from registry.domain.rollups import COUNT_FIELDS, FIGURE_FIELDS, RULES, Figures
+from registry.domain.targets import UNITS
+from registry.domain.trace import json_number
+from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES
+from registry.services.rollup_data import Rollup
+
+Translate = Callable[[str], str]
+
+
+def _figures(figures: Figures) -> dict[str, Any]:
+    return {name: getattr(figures, name) if name in COUNT_FIELDS else json_number(figures.value(name))
+            for name in FIGURE_FIELDS}
+
+
+def _moment(value) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def district_name(rollup: Rollup, code: str, english: bool) -> str:
+    names = rollup.districts.get(code)
+    return (names[1] if english else names[0]) if names else code
+
+
+def rollup_json(rollup: Rollup, translate: Translate, today: date, english: bool = False) -> dict[str, Any]:
+    """The report as a JSON-ready dict: totals, progress against targets, by district, by kind, cells."""
+    progress = []
+    for row, reported in rollup.progress(today):
+        metric = row.metric
+        progress.append({
+            "metric": metric.code, "label": translate(metric.label), "unit": metric.unit,
+            "unit_label": translate(UNITS[metric.unit]), "basis": metric.basis,
+            "target": json_number(row.target), "target_max": json_number(row.target_max),
+            "actual": json_number(row.actual), "actual_source": row.actual_source,
+            "reported_actual": json_number(reported), "percent": json_number(row.percent),
+            "expected_percent": json_number(row.expected_percent), "expected_value": json_number(row.expected_value),
+            "behind_pace": row.behind_pace,
+        })
+    frozen = rollup.frozen
+    return {
+        "year": rollup.year, "rule": rollup.rule, "rule_label": translate(RULES[rollup.rule]),
+        "as_of": _moment(rollup.as_of), "district_code": rollup.district_code,
+        "pace_date": rollup.pace_date(today).isoformat(),
+        "frozen": None if frozen is None else {
+            "closed_at": _moment(frozen.closed_at), "as_of": _moment(frozen.as_of), "sha256": frozen.sha256},
+        "is_frozen_report": rollup.is_frozen_report,
+        "totals": _figures(rollup.totals),
+        "progress": progress,
+        "by_district": [{"district_code": code, "name": district_name(rollup, code, english), **_figures(f)}
+                        for code, f in rollup.by_district().items()],
+        "by_kind": [{"kind": kind, "label": translate(PROJECT_KINDS.get(kind, kind)), **_figures(f)}
+                    for kind, f in rollup.by_kind().items()],
+        "cells": [{"district_code": c.district_code, "kind": c.kind, "status": c.status, **_figures(c.figures)}
+                  for c in rollup.cells],
+        "adjustments": [{"district_code": a.district_code, "kind": a.kind, "status": a.status,
+                         "frozen": _figures(a.frozen), "live": _figures(a.live), "delta": _figures(a.delta)}
+                        for a in rollup.adjustments],
+    }
+
+
+CSV_COLUMNS = ("year", "rule", "as_of", "district_code", "district", "kind", "kind_label", "status",
+               "status_label", *FIGURE_FIELDS)
+
+
+def _csv_number(value: Decimal | int) -> str:
+    return format(value, "f") if isinstance(value, Decimal) else str(value)
+
+
+def rollup_csv(rollup: Rollup, translate: Translate, english: bool = False) -> bytes:
+    """One row per cell (district × kind × status) and a total row; UTF-8 with BOM for spreadsheets."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    head = [rollup.year, rollup.rule, _moment(rollup.as_of) or ""]
+    for cell in rollup.cells:
+        writer.writerow([
+            *head, cell.district_code, district_name(rollup, cell.district_code, english), cell.kind,
+            translate(PROJECT_KINDS.get(cell.kind, cell.kind)), cell.status,
+            translate(PROJECT_STATUSES.get(cell.status, cell.status)),
+            *(_csv_number(getattr(cell.figures, name)) for name in FIGURE_FIELDS),
+        ])
+    totals = rollup.totals
+    writer.writerow([*head, "", translate(N_("Total")), "", "", "", "",
+                     *(_csv_number(getattr(totals, name)) for name in FIGURE_FIELDS)])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")

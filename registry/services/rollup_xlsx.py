@@ -1,0 +1,183 @@
+"""The rollup as an Excel workbook (openpyxl), byte-for-byte reproducible.
+
+Sheets: summary against targets, by district, by kind, the project list (savings and trace
+summary), adjustments (when a closed year has changed since), and an "about" sheet. Headers are
+translated (Chinese by default) and carry units; numbers are numbers; header rows are frozen and
+repeat on every printed page; pages are landscape, fitted to one page wide.
+
+Determinism: workbook properties carry fixed timestamps (the report's own moment) and the ZIP
+container is rewritten with fixed entry dates, so the same report gives the same bytes.
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Callable, Sequence
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
+
+from registry.domain.errors import N_
+from registry.domain.land import area_mu
+from registry.domain.rollups import RULES, Figures
+from registry.domain.targets import UNITS
+from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES
+from registry.services.rollup_data import Rollup
+from registry.services.rollup_reports import district_name
+
+Translate = Callable[[str], str]
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
+COUNT_FORMAT, TCE_FORMAT, AREA_FORMAT = "#,##0", "#,##0.00", "#,##0.0"
+
+
+def _num(value: Decimal | int | None) -> float | int | None:
+    if value is None:
+        return None
+    return value if isinstance(value, int) else float(value)
+
+
+# (msgid of the header with its unit, width in characters, number format)
+FIGURE_HEADERS: list[tuple[str, int, str]] = [
+    (N_("Projects (count)"), 10, COUNT_FORMAT),
+    (N_("Energy saved, equivalent value (tce)"), 16, TCE_FORMAT),
+    (N_("Energy saved, equal value (tce)"), 16, TCE_FORMAT),
+    (N_("Projects without an equal-value figure (count)"), 12, COUNT_FORMAT),
+    (N_("Motors installed (kW)"), 14, TCE_FORMAT),
+    (N_("of which remanufactured (kW)"), 14, TCE_FORMAT),
+    (N_("Investment (10,000 yuan)"), 14, TCE_FORMAT),
+    (N_("Land freed (mu)"), 12, AREA_FORMAT),
+    (N_("Output value (10,000 yuan)"), 14, TCE_FORMAT),
+]
+
+
+def _figure_values(f: Figures) -> list[Any]:
+    return [f.project_count, _num(f.savings_tce), _num(f.savings_tce_equal_value), f.equal_value_missing,
+            _num(f.installed_kw),
+            _num(f.remanufactured_kw), _num(f.investment_wan_yuan), _num(area_mu(f.freed_land_m2)),
+            _num(f.output_value_wan_yuan)]
+
+
+def _sheet(wb: Workbook, title: str, headers: Sequence[tuple[str, int, str | None]], rows: Sequence[Sequence[Any]],
+           translate: Translate, bold_last: bool = False) -> None:
+    ws = wb.create_sheet(title)
+    ws.append([translate(h) for h, _, _ in headers])
+    for col, (_, width, _) in enumerate(headers, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+        cell = ws.cell(row=1, column=col)
+        cell.font, cell.fill = Font(bold=True), HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for row in rows:
+        ws.append(list(row))
+    for col, (_, _, number_format) in enumerate(headers, start=1):
+        if number_format:
+            for (cell,) in ws.iter_rows(min_row=2, min_col=col, max_col=col):
+                cell.number_format = number_format
+    if bold_last and rows:
+        for cell in ws[ws.max_row]:
+            cell.font = Font(bold=True)
+    ws.freeze_panes = "A2"
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _summary_rows(rollup: Rollup, translate: Translate, today: date) -> list[list[Any]]:
+    basis = {"equivalent": translate(N_("equivalent value")), "equal_value": translate(N_("equal value")), None: ""}
+    source = {"registry": translate(N_("registry")), "reported": translate(N_("reported")), "none": ""}
+    return [[translate(p.metric.label), translate(UNITS[p.metric.unit]), basis[p.metric.basis], _num(p.target),
+             _num(p.target_max), _num(p.actual), _num(p.percent), _num(p.expected_percent), _num(reported),
+             source[p.actual_source]]
+            for p, reported in rollup.progress(today)]
+
+
+def _project_rows(rollup: Rollup, translate: Translate, english: bool) -> list[list[Any]]:
+    return [[p.reference, p.title, translate(PROJECT_KINDS.get(p.kind, p.kind)),
+             translate(PROJECT_STATUSES.get(p.status, p.status)), district_name(rollup, p.district_code, english),
+             p.completed_on, p.verified_on, _num(p.savings_tce), _num(p.savings_tce_equal_value),
+             _num(p.installed_kw), _num(p.remanufactured_kw), _num(p.investment_wan_yuan),
+             _num(area_mu(p.freed_land_m2)) if p.freed_land_m2 is not None else None,
+             p.savings_method or "", p.trace_summary or ""]
+            for p in rollup.projects or ()]
+
+
+def _about_rows(rollup: Rollup, translate: Translate, today: date) -> list[list[Any]]:
+    rows = [[translate(N_("Year")), rollup.year], [translate(N_("Counting rule")), translate(RULES[rollup.rule])],
+            [translate(N_("Figures as of")), rollup.as_of.isoformat() if rollup.as_of else translate(N_("now"))],
+            [translate(N_("Expected pace measured on")), rollup.pace_date(today).isoformat()],
+            [translate(N_("District")), district_name(rollup, rollup.district_code, False) if rollup.district_code
+             else translate(N_("All districts"))]]
+    if rollup.frozen:
+        kind = N_("frozen report") if rollup.is_frozen_report else N_("live figures of a closed year")
+        rows += [[translate(N_("Closed at")), rollup.frozen.closed_at.isoformat()],
+                 [translate(N_("Frozen snapshot sha256")), rollup.frozen.sha256], [translate(N_("Report")), translate(kind)]]
+    return rows
+
+
+def rollup_xlsx(rollup: Rollup, translate: Translate, today: date, english: bool = False) -> bytes:
+    """The workbook's bytes; ``today`` sets the expected pace of a report that has no ``as_of``."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    figures = [(h, w, f) for h, w, f in FIGURE_HEADERS]
+    _sheet(wb, translate(N_("Summary vs targets")), [
+        (N_("Metric"), 34, None), (N_("Unit"), 10, None), (N_("Electricity basis"), 10, None),
+        (N_("Target"), 14, TCE_FORMAT), (N_("Target (upper end)"), 12, TCE_FORMAT), (N_("Actual"), 14, TCE_FORMAT),
+        (N_("Completion (%)"), 11, "0.0"), (N_("Expected by pace (%)"), 11, "0.0"),
+        (N_("Reported actual"), 12, TCE_FORMAT), (N_("Source of actual"), 10, None),
+    ], _summary_rows(rollup, translate, today), translate)
+    total_label = translate(N_("Total"))
+    _sheet(wb, translate(N_("By district")), [(N_("District code"), 10, None), (N_("District"), 12, None), *figures],
+           [[code, district_name(rollup, code, english), *_figure_values(f)] for code, f in rollup.by_district().items()]
+           + [["", total_label, *_figure_values(rollup.totals)]], translate, bold_last=True)
+    _sheet(wb, translate(N_("By kind")), [(N_("Kind"), 34, None), *figures],
+           [[translate(PROJECT_KINDS.get(k, k)), *_figure_values(f)] for k, f in rollup.by_kind().items()]
+           + [[total_label, *_figure_values(rollup.totals)]], translate, bold_last=True)
+    _sheet(wb, translate(N_("Projects")), [
+        (N_("Reference"), 18, None), (N_("Title"), 36, None), (N_("Kind"), 18, None), (N_("Status"), 8, None),
+        (N_("District"), 10, None), (N_("Completed on"), 11, "yyyy-mm-dd"), (N_("Verified on"), 11, "yyyy-mm-dd"),
+        *FIGURE_HEADERS[1:3], *FIGURE_HEADERS[4:7], (N_("Land freed (mu)"), 10, AREA_FORMAT), (N_("Method"), 12, None),
+        (N_("Trace summary (last step)"), 40, None),
+    ], _project_rows(rollup, translate, english), translate)
+    if rollup.adjustments:
+        _sheet(wb, translate(N_("Adjustments")), [
+            (N_("District"), 10, None), (N_("Kind"), 30, None), (N_("Status"), 8, None),
+            (N_("Projects, frozen"), 10, COUNT_FORMAT), (N_("Projects, now"), 10, COUNT_FORMAT),
+            (N_("Energy saved, equivalent value, frozen (tce)"), 16, TCE_FORMAT),
+            (N_("Energy saved, equivalent value, now (tce)"), 16, TCE_FORMAT),
+            (N_("Energy saved, equal value, frozen (tce)"), 16, TCE_FORMAT),
+            (N_("Energy saved, equal value, now (tce)"), 16, TCE_FORMAT),
+        ], [[district_name(rollup, a.district_code, english), translate(PROJECT_KINDS.get(a.kind, a.kind)),
+             translate(PROJECT_STATUSES.get(a.status, a.status)), a.frozen.project_count, a.live.project_count,
+             _num(a.frozen.savings_tce), _num(a.live.savings_tce), _num(a.frozen.savings_tce_equal_value),
+             _num(a.live.savings_tce_equal_value)] for a in rollup.adjustments], translate)
+    _sheet(wb, translate(N_("About")), [(N_("Item"), 24, None), (N_("Value"), 70, None)],
+           _about_rows(rollup, translate, today), translate)
+    return _deterministic_bytes(wb, _moment(rollup, today))
+
+
+def _moment(rollup: Rollup, today: date) -> datetime:
+    moment = rollup.frozen.closed_at if rollup.is_frozen_report and rollup.frozen else rollup.as_of
+    if moment is None:
+        return datetime(today.year, today.month, today.day)
+    return moment.replace(tzinfo=None, microsecond=0)
+
+
+def _deterministic_bytes(wb: Workbook, moment: datetime) -> bytes:
+    wb.properties.creator = "registry"
+    wb.properties.created = wb.properties.modified = moment
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(wb, archive).save()
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
+            fixed.compress_type, fixed.external_attr = zipfile.ZIP_DEFLATED, 0o600 << 16
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()

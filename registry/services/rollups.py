@@ -1,0 +1,168 @@
+"""Rollup use cases, shared by the dashboard, the API, the CLI and the Excel/CSV reports.
+
+``rollup`` answers for a year, counting rule, optional district and optional ``as_of`` moment:
+live figures come from ``rollup_cells`` (kept by triggers on every write), past ones from
+``project_history``. ``close_year`` freezes a year's city-wide report as a checksummed snapshot;
+afterwards ``rollup`` shows later corrections as adjustments against it, and ``frozen_rollup``
+returns the frozen report itself, always the same bytes.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Sequence
+
+from sqlalchemy.orm import Session
+
+from registry.domain.errors import N_, Conflict, NotFound, ValidationError
+from registry.domain.permissions import ADMIN, CITY_REVIEWER, Actor, require_role
+from registry.domain.rollups import SHANGHAI, Figures, RollupQuery, adjustments
+from registry.repositories import places
+from registry.repositories import rollups as repository
+from registry.repositories import targets as target_repository
+from registry.repositories.rollups import ProjectLine
+from registry.services import audit
+from registry.services.rollup_data import (
+    Frozen, Rollup, TargetLine, rollup_from_snapshot, sha256_of, snapshot_of,
+)
+
+PAGE_SIZE = 200
+
+
+def _targets(session: Session, year: int) -> tuple[TargetLine, ...]:
+    return tuple(TargetLine(t.scope, t.district_code, t.metric, t.kind, t.value, t.value_max, t.unit, t.source)
+                 for t in target_repository.targets_of_year(session, year))
+
+
+def _frozen(closure: repository.Closure) -> Frozen:
+    return Frozen(closure.closed_at, closure.as_of, closure.sha256)
+
+
+def _cells(session: Session, query: RollupQuery):
+    if query.as_of is None:
+        return repository.live_cells(session, query.year, query.rule, query.district_code)
+    return repository.cells_as_of(session, query.year, query.rule, query.as_of, query.district_code)
+
+
+def rollup(session: Session, query: RollupQuery, with_projects: bool = False) -> Rollup:
+    """The year's figures as the registry holds them now (or held them at ``query.as_of``).
+
+    When the year is closed and the figures are at or after the closing, every cell that changed
+    since is listed in ``adjustments`` (live − frozen).
+    """
+    cells = tuple(_cells(session, query))
+    projects = None
+    if with_projects:
+        projects = tuple(repository.project_lines(session, query.year, query.rule, query.as_of,
+                                                  query.district_code)[0])
+    closure = repository.find_closure(session, query.year, query.rule)
+    frozen, changes = None, ()
+    if closure is not None:
+        frozen = _frozen(closure)
+        if query.as_of is None or query.as_of >= closure.as_of:
+            frozen_report = _verified_snapshot(closure).for_district(query.district_code)
+            changes = tuple(adjustments(frozen_report.cells, cells))
+    return Rollup(query.year, query.rule, query.as_of, query.district_code, repository.district_names(session),
+                  cells, _targets(session, query.year), projects, frozen, False, changes)
+
+
+def _verified_snapshot(closure: repository.Closure) -> Rollup:
+    if sha256_of(closure.snapshot) != closure.sha256:
+        raise Conflict(N_("The frozen report of %(year)s does not match its checksum: it was altered."),
+                       year=closure.year)
+    return rollup_from_snapshot(closure.snapshot, _frozen(closure))
+
+
+def frozen_rollup(session: Session, year: int, rule: str, district_code: str | None = None) -> Rollup:
+    """The report exactly as frozen when the year was closed (checked against its sha256)."""
+    closure = repository.find_closure(session, year, rule)
+    if closure is None:
+        raise NotFound(N_("The year %(year)s has not been closed."), year=year)
+    return _verified_snapshot(closure).for_district(district_code)
+
+
+@dataclass(frozen=True)
+class Closed:
+    year: int
+    rule: str
+    as_of: datetime
+    sha256: str
+
+
+def close_year(session: Session, actor: Actor, year: int, rule: str, note: str | None = None,
+               today: date | None = None) -> Closed:
+    """Freeze the city-wide report of ``year`` as the registry holds it now; audited.
+
+    Only after the year has ended; a closed year stays closed (Conflict).
+    """
+    require_role(actor, ADMIN, CITY_REVIEWER)
+    today = today or datetime.now(SHANGHAI).date()
+    if year >= today.year:
+        raise ValidationError.single("year", N_("a year can be closed only after it has ended"))
+    try:
+        if repository.find_closure(session, year, rule) is not None:
+            raise Conflict(N_("The year %(year)s is closed already."), year=year)
+        as_of = repository.database_now(session)
+        report = rollup(session, RollupQuery(year, rule, as_of), with_projects=True)
+        snapshot = snapshot_of(report)
+        digest = sha256_of(snapshot)
+        if not repository.insert_closure(session, year, rule, as_of, snapshot, digest, actor.user_id, note):
+            raise Conflict(N_("The year %(year)s is closed already."), year=year)
+        audit.record(session, actor, "close", "rollup", f"{year}/{rule}", {},
+                     {"as_of": as_of, "sha256": digest, "projects": len(report.projects or ())}, note)
+        session.commit()
+        return Closed(year, rule, as_of, digest)
+    except BaseException:
+        session.rollback()
+        raise
+
+
+def closed_years(session: Session, rule: str) -> list[int]:
+    return repository.closed_years(session, rule)
+
+
+def trend(session: Session, query: RollupQuery) -> dict[int, Figures]:
+    """Figures of every year with counted projects (now, or at ``query.as_of``)."""
+    if query.as_of is None:
+        return repository.trend(session, query.rule, query.district_code)
+    return repository.trend_as_of(session, query.rule, query.as_of, query.district_code)
+
+
+@dataclass(frozen=True)
+class ProjectPage:
+    lines: list[ProjectLine]
+    total: int
+    page: int
+    pages: int
+
+
+def projects_behind(session: Session, query: RollupQuery, kinds: Sequence[str] = (), status: str | None = None,
+                    page: int = 1) -> ProjectPage:
+    """The counted projects behind a figure of the rollup (drill-down), a page at a time."""
+    page = max(1, page)
+    lines, count = repository.project_lines(session, query.year, query.rule, query.as_of, query.district_code,
+                                            kinds, status, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+    return ProjectPage(lines, count, page, max(1, -(-count // PAGE_SIZE)))
+
+
+def report_years(session: Session, query: RollupQuery) -> list[int]:
+    """Years worth offering in a year picker: with targets or counted projects."""
+    return sorted(set(target_repository.years(session)) | set(repository.trend(session, query.rule)) | {query.year})
+
+
+def district_names(session: Session) -> dict[str, tuple[str, str]]:
+    return repository.district_names(session)
+
+
+def district_outlines(session: Session) -> list[places.DistrictOutline]:
+    """District outlines for the choropleth (simplified GeoJSON)."""
+    return places.district_outlines(session)
+
+
+def has_illustrative_projects(session: Session) -> bool:
+    return repository.has_illustrative_projects(session)
+
+
+def database_now(session: Session) -> datetime:
+    """The database clock that stamps history (as-of moments are compared with it)."""
+    return repository.database_now(session)

@@ -1,0 +1,64 @@
+// Bulk import page: upload with a progress bar (bytes sent), then poll the server's progress
+// (rows read, checking, writing) until the result arrives. Without JS the form posts normally.
+(function () {
+  "use strict";
+  var form = document.getElementById("import-form");
+  if (!form || !window.XMLHttpRequest || !window.FormData) { return; }
+  var box = document.getElementById("import-progress");
+  var bar = box.querySelector("progress");
+  var stageText = box.querySelector(".stage");
+  var countText = box.querySelector(".count");
+  var result = document.getElementById("import-result");
+  var stages = JSON.parse(document.getElementById("import-stages").textContent);
+
+  function token() {
+    return "u" + Date.now().toString(36) + "-" + Math.random().toString(36).slice(2, 12);
+  }
+
+  function show(stage, done, total) {
+    stageText.textContent = stages[stage] || stage;
+    if (total) {
+      bar.max = total;
+      bar.value = Math.min(done || 0, total);
+      countText.textContent = (done || 0).toLocaleString() + " / " + total.toLocaleString();
+    } else {
+      bar.removeAttribute("value");
+      countText.textContent = done ? done.toLocaleString() : "";
+    }
+    box.dataset.stage = stage;
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var id = token();
+    form.elements.token.value = id;
+    var data = new FormData(form);
+    var xhr = new XMLHttpRequest();
+    var polling = null;
+    xhr.open("POST", form.action + "?token=" + encodeURIComponent(id));
+    xhr.setRequestHeader("X-Requested-With", "XMLHttpRequest");
+    xhr.upload.onprogress = function (e) { show("upload", e.loaded, e.lengthComputable ? e.total : 0); };
+    xhr.upload.onload = function () {
+      polling = window.setInterval(function () {
+        fetch(form.action.replace(/upload$/, "progress/") + encodeURIComponent(id), {credentials: "same-origin"})
+          .then(function (r) { return r.json(); })
+          .then(function (p) { if (p.stage && p.stage !== "unknown") { show(p.stage, p.done, p.total); } })
+          .catch(function () {});
+      }, 300);
+    };
+    xhr.onloadend = function () {
+      if (polling) { window.clearInterval(polling); }
+      show("done", 1, 1);
+      // Errors come back as whole pages (422, 413…): show their main part only.
+      var doc = new DOMParser().parseFromString(xhr.responseText, "text/html");
+      var main = doc.querySelector("main");
+      result.innerHTML = main ? main.innerHTML : xhr.responseText;
+      form.querySelector("button[type=submit]").disabled = false;
+    };
+    form.querySelector("button[type=submit]").disabled = true;
+    result.innerHTML = "";
+    box.hidden = false;
+    show("upload", 0, 0);
+    xhr.send(data);
+  });
+})();

@@ -1,0 +1,203 @@
+/* The wizard's map: district outlines, existing parcels to select, drawing with Leaflet-Geoman,
+   uploads. Every polygon is checked by the server (/projects/parcel-check); the map only helps. */
+"use strict";
+
+window.ParcelMap = function (config, onChange) {
+  const L_ = config.labels;
+  const csrf = document.querySelector("input[name=csrf_token]").value;
+  const map = L.map("wizard-map", { preferCanvas: false }).setView([31.2, 121.45], 10);
+  const state = { drawn: [], selected: new Map() };   // drawn: {layer, check, land_use, reason}
+  window.wizardMap = map;  // for the browser tests and for support staff in the console
+
+  const districtLayer = L.geoJSON({ type: "FeatureCollection", features: config.district_outlines.map((d) => ({
+    type: "Feature", properties: { code: d.code, name: d.name }, geometry: d.geometry })) }, {
+    style: (f) => ({ color: "#1f5fa8", weight: f.properties.code === currentDistrict() ? 3 : 1,
+                     fillOpacity: f.properties.code === currentDistrict() ? 0.08 : 0.02 }),
+    interactive: false, pmIgnore: true,
+  }).addTo(map);
+  const existingLayer = L.geoJSON(null, {
+    pmIgnore: true,
+    style: (f) => ({ color: state.selected.has(f.properties.id) ? "#d55e00" : "#666", weight: 1,
+                     fillOpacity: state.selected.has(f.properties.id) ? 0.5 : 0.15 }),
+    onEachFeature: (f, layer) => {
+      layer.bindTooltip(`${f.properties.code} · ${Math.round(f.properties.area_m2).toLocaleString()} m²`);
+      layer.on("click", () => toggleExisting(f));
+    },
+  }).addTo(map);
+
+  function currentDistrict() {
+    const field = document.querySelector("[name=district_code]:not([disabled])");
+    return field ? field.value : config.own_district;
+  }
+
+  function zoomToDistrict() {
+    districtLayer.setStyle((f) => ({ color: "#1f5fa8", weight: f.properties.code === currentDistrict() ? 3 : 1,
+                                     fillOpacity: f.properties.code === currentDistrict() ? 0.08 : 0.02 }));
+    districtLayer.eachLayer((layer) => {
+      if (layer.feature.properties.code === currentDistrict()) map.fitBounds(layer.getBounds());
+    });
+  }
+
+  async function loadExisting() {
+    if (map.getZoom() < 13) { existingLayer.clearLayers(); return; }
+    const b = map.getBounds();
+    const url = `${config.urls.parcels}?bbox=${b.getWest()},${b.getSouth()},${b.getEast()},${b.getNorth()}`;
+    const response = await fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } });
+    if (!response.ok) return;
+    const data = await response.json();
+    existingLayer.clearLayers();
+    existingLayer.addData(data);
+  }
+
+  function toggleExisting(feature) {
+    const id = feature.properties.id;
+    if (state.selected.has(id)) state.selected.delete(id); else state.selected.set(id, feature.properties.code);
+    existingLayer.setStyle(existingLayer.options.style);
+    render();
+  }
+
+  async function check(entry) {
+    entry.status = "checking";
+    render();
+    const geometry = entry.layer.toGeoJSON().geometry;
+    const response = await fetch(config.urls.check, {
+      method: "POST", credentials: "same-origin",
+      headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": csrf },
+      body: JSON.stringify({ geometry, district_code: currentDistrict(), gcj02: false }),
+    });
+    const body = await response.json();
+    entry.check = response.ok ? body : { ok: false, problem: body.detail || body.title };
+    entry.status = "checked";
+    entry.layer.setStyle({ color: entry.check.ok ? "#009e73" : "#c00", weight: 2 });
+    if (entry.overlapLayer) map.removeLayer(entry.overlapLayer);
+    if (entry.check.overlaps && entry.check.overlaps.length) {
+      entry.overlapLayer = L.geoJSON({ type: "FeatureCollection", features: entry.check.overlaps.map((o) => ({
+        type: "Feature", properties: {}, geometry: o.geometry })) }, { pmIgnore: true,
+        style: { color: "#c00", fillColor: "#c00", fillOpacity: 0.6, weight: 1 } }).addTo(map);
+    }
+    render();
+  }
+
+  function addPolygon(geometry, properties) {
+    const layer = L.geoJSON(geometry).getLayers()[0];
+    layer.addTo(map);
+    adopt(layer, properties || {});
+    return layer;
+  }
+
+  function adopt(layer, properties) {
+    const entry = { layer, land_use: properties.land_use_class || "M2", reason: "", check: null };
+    state.drawn.push(entry);
+    layer.on("pm:edit", () => check(entry));
+    check(entry);
+  }
+
+  map.on("pm:create", (e) => adopt(e.layer, {}));
+  map.on("moveend", loadExisting);
+  map.pm.setGlobalOptions({ snappable: true, snapDistance: 15, allowSelfIntersection: true });
+  map.pm.setLang(document.documentElement.lang === "en" ? "en" : "zh");
+  document.getElementById("draw").addEventListener("click", () => map.pm.enableDraw("Polygon"));
+
+  function removeEntry(entry) {
+    map.removeLayer(entry.layer);
+    if (entry.overlapLayer) map.removeLayer(entry.overlapLayer);
+    state.drawn.splice(state.drawn.indexOf(entry), 1);
+    render();
+  }
+
+  function useRepair(entry) {
+    const repaired = entry.check.repaired;
+    removeEntry(entry);
+    addPolygon(repaired, { land_use_class: entry.land_use });
+  }
+
+  function render() {
+    const list = document.getElementById("parcel-list");
+    list.replaceChildren();
+    for (const [id, code] of state.selected) {
+      const li = document.createElement("li");
+      li.textContent = `${code} (${L_.selected}) `;
+      const remove = document.createElement("button");
+      remove.type = "button"; remove.textContent = L_.remove;
+      remove.onclick = () => { state.selected.delete(id); existingLayer.setStyle(existingLayer.options.style); render(); };
+      li.append(remove);
+      list.append(li);
+    }
+    state.drawn.forEach((entry, i) => list.append(drawnItem(entry, i)));
+    onChange();
+  }
+
+  function drawnItem(entry, i) {
+    const li = document.createElement("li");
+    li.className = entry.check && entry.check.ok ? "ok" : "problem";
+    const c = entry.check;
+    let text = `${L_.drawn} ${i + 1}: `;
+    if (!c) text += L_.checking;
+    else if (c.ok) text += `${L_.area} ${Math.round(c.area_m2).toLocaleString()} m² · ${c.area_mu.toFixed(2)} ${L_.mu} · ${c.area_ha.toFixed(2)} ha`;
+    else text += `${c.problem || L_.invalid}${c.invalid_reason ? " — " + c.invalid_reason : ""}`;
+    li.append(document.createTextNode(text + " "));
+    const landUse = document.createElement("select");
+    landUse.setAttribute("aria-label", L_.land_use);
+    for (const code of config.land_uses) landUse.append(new Option(code, code, false, code === entry.land_use));
+    landUse.onchange = () => { entry.land_use = landUse.value; onChange(); };
+    li.append(landUse);
+    if (c && c.repaired) {
+      const repair = document.createElement("button");
+      repair.type = "button"; repair.className = "use-repair"; repair.textContent = L_.use_repair;
+      repair.onclick = () => useRepair(entry);
+      li.append(repair);
+    }
+    if (c && c.overlaps && c.overlaps.length) {
+      const note = document.createElement("label");
+      note.textContent = `${L_.overlaps}: ${c.overlaps.map((o) => o.code).join(", ")} — ${L_.overlap_reason} `;
+      const reason = document.createElement("input");
+      reason.className = "overlap-reason"; reason.value = entry.reason;
+      reason.oninput = () => { entry.reason = reason.value; onChange(); };
+      note.append(reason);
+      li.append(note);
+    }
+    const remove = document.createElement("button");
+    remove.type = "button"; remove.textContent = L_.remove;
+    remove.onclick = () => removeEntry(entry);
+    li.append(remove);
+    return li;
+  }
+
+  async function upload(file) {
+    const data = new FormData();
+    data.append("file", file);
+    data.append("crs", document.getElementById("upload-crs").value);
+    data.append("gcj02", document.getElementById("gcj02").checked ? "1" : "0");
+    const response = await fetch(config.urls.upload, { method: "POST", body: data, credentials: "same-origin",
+                                                       headers: { Accept: "application/json", "X-CSRFToken": csrf } });
+    const body = await response.json();
+    if (!response.ok) {
+      const fields = body.errors ? Object.values(body.errors).join("; ") : body.detail;
+      alert(`${L_.upload_failed}: ${fields}`);
+      return;
+    }
+    const layers = body.features.map((f) => addPolygon(f.geometry, f.properties));
+    map.fitBounds(L.featureGroup(layers).getBounds());
+  }
+  document.getElementById("upload").addEventListener("change", (e) => {
+    if (e.target.files.length) upload(e.target.files[0]);
+    e.target.value = "";
+  });
+
+  for (const p of JSON.parse(config.existing_parcels || "[]")) state.selected.set(p.id, p.code);
+  const startIds = document.getElementById("parcel_ids").value.split(/[ ,]+/).filter(Boolean).map(Number);
+  for (const id of startIds) if (!state.selected.has(id)) state.selected.set(id, `#${id}`);
+  for (const f of JSON.parse(document.getElementById("new_parcels").value || "[]")) addPolygon(f.geometry, f.properties);
+
+  return {
+    map, zoomToDistrict, render,
+    values() {
+      return {
+        parcel_ids: [...state.selected.keys()].join(" "),
+        new_parcels: state.drawn.map((e) => ({ type: "Feature", geometry: e.layer.toGeoJSON().geometry,
+          properties: { land_use_class: e.land_use, overlap_reason: e.reason || null } })),
+        count: state.selected.size + state.drawn.length,
+      };
+    },
+  };
+};

@@ -1,0 +1,117 @@
+"""Charts as inline SVG, drawn on the server: no JavaScript, no CDN, and the page's CJK fonts.
+
+Bars and lines only, for the dashboard. Every text goes through XML escaping; a bar or a point
+may carry a link (drill-down) and a ``<title>`` tooltip.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Sequence
+from xml.sax.saxutils import escape, quoteattr
+
+FONT = "'Noto Sans CJK SC','Noto Sans SC','Source Han Sans SC','Microsoft YaHei',sans-serif"
+# Okabe-Ito: apart for colour-blind readers, as the map's zone colours.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00")
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: Sequence[Decimal | float | int]
+    links: Sequence[str | None] = ()
+
+
+def _nice_max(value: float) -> float:
+    """A round axis maximum ≥ value (1, 2, 2.5, 5 × 10^n)."""
+    if value <= 0:
+        return 1.0
+    magnitude = 10 ** (len(str(int(value))) - 1)
+    for step in (1, 2, 2.5, 5, 10):
+        if step * magnitude >= value:
+            return step * magnitude
+    return 10.0 * magnitude
+
+
+def _fmt(value: float) -> str:
+    return f"{value:,.0f}" if abs(value) >= 10 else f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _frame(width: int, height: int, title: str, unit: str, body: list[str], label: str) -> str:
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+            f'aria-label={quoteattr(label)} font-family="{FONT}" font-size="12" class="chart">'
+            f'<text x="8" y="18" font-size="14" font-weight="600">{escape(title)}</text>'
+            f'<text x="{width - 8}" y="18" text-anchor="end" fill="#5b6773">{escape(unit)}</text>'
+            + "".join(body) + "</svg>")
+
+
+def _axis(left: int, top: int, right: int, bottom: int, maximum: float) -> list[str]:
+    parts = []
+    for i in range(5):
+        value = maximum * i / 4
+        y = bottom - (bottom - top) * i / 4
+        parts.append(f'<line x1="{left}" x2="{right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e3e8ee"/>'
+                     f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="#5b6773">{_fmt(value)}</text>')
+    return parts
+
+
+def _legend(series: Sequence[Series], x: int, y: int) -> list[str]:
+    parts = []
+    for i, s in enumerate(series):
+        parts.append(f'<rect x="{x}" y="{y + i * 16 - 9}" width="10" height="10" fill="{PALETTE[i % len(PALETTE)]}"/>'
+                     f'<text x="{x + 14}" y="{y + i * 16}">{escape(s.name)}</text>')
+    return parts
+
+
+def _link(href: str | None, inner: str) -> str:
+    return f'<a href={quoteattr(href)}>{inner}</a>' if href else inner
+
+
+def bar_chart(title: str, unit: str, categories: Sequence[str], series: Sequence[Series],
+              width: int = 760, height: int = 320) -> str:
+    """Grouped vertical bars, one group per category, labels rotated under the axis."""
+    left, top, right, bottom = 64, 34, width - 150, height - 70
+    maximum = _nice_max(max((float(v) for s in series for v in s.values), default=0))
+    body = _axis(left, top, right, bottom, maximum)
+    group = (right - left) / max(1, len(categories))
+    bar = group * 0.8 / max(1, len(series))
+    for c, category in enumerate(categories):
+        x0 = left + c * group + group * 0.1
+        for i, s in enumerate(series):
+            value = float(s.values[c])
+            h = (bottom - top) * max(0.0, value) / maximum
+            link = s.links[c] if c < len(s.links) else None
+            rect = (f'<rect x="{x0 + i * bar:.1f}" y="{bottom - h:.1f}" width="{bar - 1:.1f}" height="{h:.1f}" '
+                    f'fill="{PALETTE[i % len(PALETTE)]}"><title>{escape(f"{category} · {s.name}: {_fmt(value)} {unit}")}'
+                    f'</title></rect>')
+            body.append(_link(link, rect))
+        cx = x0 + group * 0.4
+        body.append(f'<text transform="translate({cx:.1f},{bottom + 10}) rotate(45)" font-size="11">'
+                    f'{escape(category)}</text>')
+    body += _legend(series, right + 14, top + 14)
+    return _frame(width, height, title, unit, body, title)
+
+
+def line_chart(title: str, unit: str, categories: Sequence[str], series: Sequence[Series],
+               width: int = 760, height: int = 280) -> str:
+    """One line per series over the categories (years), with a marker and value per point."""
+    left, top, right, bottom = 64, 34, width - 150, height - 40
+    maximum = _nice_max(max((float(v) for s in series for v in s.values), default=0))
+    body = _axis(left, top, right, bottom, maximum)
+    step = (right - left) / max(1, len(categories) - 1) if len(categories) > 1 else 0
+    xs = [left + i * step if step else (left + right) / 2 for i in range(len(categories))]
+    for c, category in enumerate(categories):
+        body.append(f'<text x="{xs[c]:.1f}" y="{bottom + 18}" text-anchor="middle">{escape(category)}</text>')
+    for i, s in enumerate(series):
+        colour = PALETTE[i % len(PALETTE)]
+        points = [(xs[c], bottom - (bottom - top) * max(0.0, float(v)) / maximum) for c, v in enumerate(s.values)]
+        if len(points) > 1:
+            path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+            body.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"/>')
+        for c, (x, y) in enumerate(points):
+            link = s.links[c] if c < len(s.links) else None
+            dot = (f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{colour}"><title>'
+                   f'{escape(f"{categories[c]} · {s.name}: {_fmt(float(s.values[c]))} {unit}")}</title></circle>')
+            body.append(_link(link, dot))
+    body += _legend(series, right + 14, top + 14)
+    return _frame(width, height, title, unit, body, title)

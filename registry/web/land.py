@@ -1,0 +1,152 @@
+"""Pages for planners: freed land, a parcel's redevelopment, matching, land output.
+
+Thin: parse the query string or form, call the same services as ``/api/v1/land``, render.
+"""
+from __future__ import annotations
+
+import json
+from urllib.parse import urlencode
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import get_locale, gettext
+
+from geo.choropleth import ValuedArea, choropleth_map
+from registry.auth import current_actor
+from registry.db import get_session
+from registry.domain.errors import N_, ValidationError
+from registry.domain.freed_land import AREA_UNITS, FREED_STATUSES, parse_land_query
+from registry.domain.permissions import PLANNER
+from registry.domain.vocabulary import LAND_USE_CLASSES, PARCEL_STATUSES, ZONE_KINDS
+from registry.i18n import translate
+from registry.services import freed_land, land_exports, land_output, lineage, matching, redevelopment
+from registry.web.assets import vendor_url
+from registry.web.pages import basemap, map_assets
+
+bp = Blueprint("land", __name__, url_prefix="/land")
+FILTER_NAMES = ("district", "zone_kind", "year_from", "year_to", "area_min", "area_max", "area_unit", "land_use",
+                "status", "polygon", "lon", "lat", "radius_km", "bbox", "sort", "limit", "offset")
+
+
+def _english() -> bool:
+    return str(get_locale()) == "en"
+
+
+def _args() -> dict[str, list[str]]:
+    return {k: request.args.getlist(k) for k in request.args if k in FILTER_NAMES}
+
+
+def _link_args(args: dict[str, list[str]], **changes) -> str:
+    pairs = [(k, v) for k, values in args.items() if k not in changes for v in values if v]
+    pairs += [(k, v) for k, v in changes.items() if v not in (None, "")]
+    return urlencode(pairs)
+
+
+def _assets() -> dict[str, str]:
+    return {"leaflet_js": vendor_url("leaflet", "leaflet.js"), "leaflet_css": vendor_url("leaflet", "leaflet.css"),
+            "geoman_js": vendor_url("leaflet-geoman", "leaflet-geoman.min.js"),
+            "geoman_css": vendor_url("leaflet-geoman", "leaflet-geoman.css"),
+            "vectorgrid_js": vendor_url("leaflet.vectorgrid", "Leaflet.VectorGrid.bundled.min.js")}
+
+
+@bp.get("/freed")
+def freed():
+    """The freed-land query: filters, map, totals, breakdowns, a sortable table, exports."""
+    args = _args()
+    session, actor = get_session(), current_actor()
+    errors, result, features = {}, None, []
+    try:
+        query = parse_land_query(args)
+        result = freed_land.find_freed_land(session, actor, query, with_geometry=False)
+        features, truncated = freed_land.map_features(session, actor, query)
+    except ValidationError as error:
+        errors = {e.field: e.render(translate) for e in error.field_errors}
+        truncated = False
+    label = (lambda zh, en: en if _english() else zh)
+    config = {
+        "features": features, "use_tiles": truncated, "tiles": url_for("tiles.tile", layer="freed", z=0, x=0, y=0)
+        .replace("/0/0/0.mvt", "/{z}/{x}/{y}.mvt"), "detail": url_for("land.parcel", parcel_id=0).rstrip("0"),
+        "polygon": (args.get("polygon") or [None])[0], "bbox": (args.get("bbox") or [None])[0],
+        "labels": {"draw": gettext("Draw a polygon"), "pick": gettext("Pick a point on the map"),
+                   "many": gettext("Too many parcels to draw one by one: the map shows all freed land as tiles.")},
+    }
+    return render_template(
+        "land/freed.html", result=result, errors=errors, args=args, config=config, assets=_assets(),
+        districts=freed_land.district_choices(session), zone_kinds=ZONE_KINDS, land_uses=LAND_USE_CLASSES,
+        statuses={s: PARCEL_STATUSES[s] for s in FREED_STATUSES}, area_units=AREA_UNITS, label=label,
+        formats=land_exports.FORMATS, link_args=lambda **c: _link_args(args, **c),
+        can_plan=actor.role == PLANNER)
+
+
+@bp.get("/parcels/<int:parcel_id>")
+def parcel(parcel_id: int):
+    actor = current_actor()
+    detail = redevelopment.parcel_detail(get_session(), actor, parcel_id)
+    return render_template("land/parcel.html", parcel=detail, land_uses=LAND_USE_CLASSES, statuses=PARCEL_STATUSES,
+                           can_plan=actor.role == PLANNER, assets=_assets(),
+                           geometry=json.loads(detail.geometry_geojson))
+
+
+def _form() -> dict[str, str]:
+    return {k: v for k, v in request.form.items() if k != "csrf_token"}
+
+
+@bp.post("/parcels/<int:parcel_id>/<action>")
+def act(parcel_id: int, action: str):
+    """The planner's lifecycle forms: plan, withdraw, complete, output, split, merge."""
+    session, actor, form = get_session(), current_actor(), _form()
+    target = parcel_id
+    if action == "plan":
+        redevelopment.plan_redevelopment(session, actor, parcel_id, form)
+    elif action == "withdraw":
+        redevelopment.withdraw_plan(session, actor, parcel_id)
+    elif action == "complete":
+        redevelopment.complete_redevelopment(session, actor, parcel_id, form)
+    elif action == "output":
+        redevelopment.record_output(session, actor, parcel_id, form)
+    elif action == "split":
+        try:
+            parts = json.loads(form.get("parts") or "null")
+        except ValueError:
+            raise ValidationError.single("parts", N_("must be a JSON list of GeoJSON polygons"))
+        target = lineage.split_parcel(session, actor, parcel_id, parts)[0]
+    elif action == "merge":
+        others = [p for p in (form.get("with") or "").replace("，", ",").split(",") if p.strip()]
+        if not all(p.strip().isdigit() for p in others):
+            raise ValidationError.single("with", N_("must be a list of parcel ids"))
+        target = lineage.merge_parcels(session, actor, [parcel_id, *(int(p) for p in others)], form.get("code"))
+    else:
+        raise ValidationError.single("action", N_("unknown value %(value)r; allowed: %(allowed)s"),
+                                     value=action[:20], allowed="plan, withdraw, complete, output, split, merge")
+    return redirect(url_for("land.parcel", parcel_id=target))
+
+
+@bp.get("/matching")
+def match():
+    data = {k: ",".join(request.args.getlist(k)) for k in request.args}
+    result, errors = None, {}
+    if data.get("min_area") is not None:
+        try:
+            result = matching.match_demand(get_session(), current_actor(), data)
+        except ValidationError as error:
+            errors = {e.field: e.render(translate) for e in error.field_errors}
+    return render_template("land/matching.html", result=result, errors=errors, form=data, zone_kinds=ZONE_KINDS,
+                           area_units=AREA_UNITS, districts=freed_land.district_choices(get_session()), translate=translate,
+                           english=_english())
+
+
+@bp.get("/output")
+def output():
+    year = request.args.get("year", "").strip()
+    if year and not year.isdigit():
+        raise ValidationError.single("year", N_("must be a whole number"))
+    level = request.args.get("level", "district")
+    report = land_output.land_output(get_session(), current_actor(), level, int(year) if year else None)
+    english = _english()
+    areas = [ValuedArea(line.key, f"{line.name_en if english else line.name_zh}: "
+                        + (f"{line.output_yi_yuan_per_km2:,.1f} 亿元/km²" if line.output_yi_yuan_per_km2 is not None else "—"),
+                        float(line.output_yi_yuan_per_km2) if line.output_yi_yuan_per_km2 is not None else None,
+                        line.geometry_geojson)
+             for line in report.lines if line.geometry_geojson]
+    fmap = choropleth_map(areas, gettext("Land output (亿元/km²)"), map_assets(), basemap(), "{:,.1f}") \
+        if level != "parcel" else None
+    return render_template("land/output.html", report=report, fmap=fmap, levels=land_output.LEVELS, english=english)

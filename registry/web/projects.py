@@ -1,0 +1,94 @@
+"""Project pages: the searchable list with its map, the detail page, workflow actions."""
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import get_locale, gettext
+
+from geo.maps import AreaFeature, Layer, layered_map
+from registry.auth import current_actor
+from registry.db import get_session
+from registry.domain.errors import ValidationError
+from registry.domain.vocabulary import AUDIT_ACTIONS, PARCEL_STATUSES, PROJECT_KINDS, PROJECT_STATUSES, STRUCTURAL_MODES
+from registry.i18n import translate
+from registry.repositories.places import district_outlines
+from registry.services import projects as svc
+from registry.web.pages import basemap, map_assets
+
+bp = Blueprint("projects", __name__, url_prefix="/projects")
+
+KIND_COLOURS = {
+    "structural_adjustment": "#D55E00", "boiler_replacement": "#0072B2", "motor_upgrade": "#009E73",
+    "technical_retrofit": "#CC79A7", "contract_energy_management": "#E69F00", "cleaner_production": "#56B4E9",
+}
+
+
+def _named_outlines():
+    english = str(get_locale()) == "en"
+    return [(d, d.name_en if english else d.name_zh) for d in district_outlines(get_session())]
+
+
+def district_names() -> dict[str, str]:
+    return {d.code: name for d, name in _named_outlines()}
+
+
+def vocabularies() -> dict:
+    return {"kinds": PROJECT_KINDS, "statuses": PROJECT_STATUSES, "modes": STRUCTURAL_MODES,
+            "parcel_statuses": PARCEL_STATUSES, "audit_actions": AUDIT_ACTIONS, "districts": district_names()}
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+@bp.get("")
+def index():
+    args = request.args
+    sort = args.get("sort", "updated")
+    filters = svc.ProjectFilter(
+        text=args.get("q") or None, district_code=args.get("district") or None, kind=args.get("kind") or None,
+        year=_int(args.get("year")), status=args.get("status") or None, sort=sort,
+        descending=args.get("dir", "desc") != "asc", page=_int(args.get("page")) or 1,
+    )
+    result = svc.list_projects(get_session(), current_actor(), filters, with_parcels=True)
+    kinds = {item.id: item.kind for item in result.items}
+    layers = [
+        Layer(gettext(label), KIND_COLOURS[kind], [
+            AreaFeature(f"{pid}-{code}", code, geojson) for pid, code, geojson in result.parcels if kinds[pid] == kind
+        ], weight=1.5, fill_opacity=0.5)
+        for kind, label in PROJECT_KINDS.items()
+    ]
+    outlines = Layer(gettext("Districts"), "#1f5fa8", [
+        AreaFeature(d.code, name, d.geometry_geojson) for d, name in _named_outlines()], weight=1, fill_opacity=0.04)
+    shown = [layer for layer in layers if layer.features]
+    fmap = layered_map([outlines, *shown], map_assets(), basemap(), fit_layer=1 if shown else None)
+    return render_template("projects/list.html", page=result, filters=filters, args=args, fmap=fmap,
+                           **vocabularies())
+
+
+@bp.get("/<int:project_id>")
+def detail(project_id: int):
+    project = svc.get_project(get_session(), current_actor(), project_id)
+    return _render_detail(project)
+
+
+def _render_detail(project, error: str | None = None, status: int = 200):
+    parcels = Layer(gettext("Parcels"), KIND_COLOURS[project.kind], [
+        AreaFeature(str(p.id), f"{p.code} · {p.area_m2:,.0f} m²", p.geometry_geojson) for p in project.parcels
+    ], weight=2, fill_opacity=0.45)
+    fmap = layered_map([parcels], map_assets(), basemap(), fit_layer=0)
+    return render_template("projects/detail.html", project=project, fmap=fmap, error=error, **vocabularies()), status
+
+
+@bp.post("/<int:project_id>/transition")
+def transition(project_id: int):
+    session, actor = get_session(), current_actor()
+    try:
+        svc.transition(session, actor, project_id, request.form.get("action", ""), request.form.get("comment"),
+                       expected_version=_int(request.form.get("version")))
+    except ValidationError as error:
+        # Keep the user on the page with the reason next to the action (e.g. a missing comment).
+        return _render_detail(svc.get_project(session, actor, project_id), error.render(translate), 422)
+    return redirect(url_for("projects.detail", project_id=project_id))

@@ -1,0 +1,201 @@
+"""The registration wizard: kind → enterprise → parcels → inputs (live preview) → review → save.
+
+The browser helps (drawing, previews); the server decides: every check is made again by the
+services when the form is saved, and a failed save re-renders the form with what was typed.
+"""
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint, jsonify, redirect, render_template, request, url_for
+from flask_babel import get_locale, gettext
+
+from registry.auth import current_actor
+from registry.db import get_session
+from registry.domain.energies import ENERGIES
+from registry.domain.errors import N_, Conflict, NotFound, ValidationError
+from registry.domain.permissions import ADMIN, DISTRICT_STAFF, require_role
+from registry.domain.vocabulary import LAND_USE_CLASSES, PROJECT_KINDS, STRUCTURAL_MODES
+from registry.domain.workflow import require_correction, require_editable
+from registry.i18n import translate
+from registry.repositories import parcels as parcel_repository
+from registry.repositories.places import district_outlines
+from registry.services import enterprises, parcel_files
+from registry.services import parcels as parcel_checks
+from registry.services import projects as svc
+from registry.services.projects.parsing import parse_draft
+from registry.web.assets import vendor_url
+from registry.web.projects import district_names
+from registry.web.wizard_labels import wizard_labels
+
+bp = Blueprint("registration", __name__, url_prefix="/projects")
+
+UNITS_BY_DIMENSION = {
+    "mass": ["t", "kg", "10^4 t", "tce", "kgce"],
+    "volume": ["m3", "10^4 m3", "tce", "kgce"],
+    "energy": ["kWh", "10^4 kWh", "MWh", "GJ", "MJ", "tce", "kgce"],
+}
+
+
+def _wizard_context(actor) -> dict:
+    english = str(get_locale()) == "en"
+    return {
+        "labels": wizard_labels(),
+        "kinds": PROJECT_KINDS, "modes": STRUCTURAL_MODES, "land_uses": LAND_USE_CLASSES,
+        "districts": district_names(),
+        "energies": {code: {"label": gettext(e.label), "units": UNITS_BY_DIMENSION[e.dimension]}
+                     for code, e in ENERGIES.items()},
+        "district_outlines": [
+            {"code": d.code, "name": d.name_en if english else d.name_zh, "geometry": json.loads(d.geometry_geojson)}
+            for d in district_outlines(get_session())
+        ],
+        "own_district": actor.district_code,
+        "assets": {"leaflet_js": vendor_url("leaflet", "leaflet.js"), "leaflet_css": vendor_url("leaflet", "leaflet.css"),
+                   "geoman_js": vendor_url("leaflet-geoman", "leaflet-geoman.min.js"),
+                   "geoman_css": vendor_url("leaflet-geoman", "leaflet-geoman.css")},
+    }
+
+
+def _form_from(project) -> dict:
+    return {
+        "kind": project.kind, "year": project.year, "title": project.title, "district_code": project.district_code,
+        "credit_code": project.credit_code, "enterprise_name": project.enterprise_name,
+        "structural_mode": project.structural_mode or "", "inputs": json.dumps(project.inputs, ensure_ascii=False),
+        "parcel_ids": " ".join(str(p.id) for p in project.parcels), "new_parcels": "[]",
+        "investment_wan_yuan": project.investment_wan_yuan, "subsidy_requested_wan_yuan": project.subsidy_requested_wan_yuan,
+        "output_value_wan_yuan": project.output_value_wan_yuan,
+        "planned_completion": project.planned_completion.isoformat() if project.planned_completion else "",
+        "version": project.version,
+        "existing_parcels": json.dumps([{"id": p.id, "code": p.code, "geometry": json.loads(p.geometry_geojson)}
+                                        for p in project.parcels], ensure_ascii=False),
+    }
+
+
+def _render_form(form: dict, project_id: int | None = None, errors: dict | None = None, message: str | None = None,
+                 status: int = 200, correction: bool = False):
+    actor = current_actor()
+    errors = errors or {}
+    return render_template("projects/form.html", form=form, project_id=project_id, errors=errors, correction=correction,
+                           message=message, start_step=_first_step_with_error(errors), **_wizard_context(actor)), status
+
+
+# Which wizard step shows a field, so a failed save reopens the step that needs attention.
+STEP_OF_FIELD = (("kind", 1), ("year", 1), ("title", 1), ("district_code", 1), ("structural_mode", 1),
+                 ("credit_code", 2), ("enterprise_name", 2), ("industry_code", 2),
+                 ("new_parcels", 3), ("parcel_ids", 3), ("inputs", 4))
+
+
+def _first_step_with_error(errors: dict) -> int:
+    steps = [step for field in errors for prefix, step in STEP_OF_FIELD if field.startswith(prefix)]
+    return min(steps) if steps else (5 if errors else 1)
+
+
+def _save(project_id: int | None, correction: bool = False):
+    session, actor = get_session(), current_actor()
+    form = request.form.to_dict()
+    submit = form.get("save") == "submit"
+    try:
+        draft = parse_draft(form)
+        if correction:
+            view = svc.correct_project(session, actor, project_id, draft, form.get("reason", ""), _int(form.get("version")))
+        elif project_id is None:
+            view = svc.register_project(session, actor, draft, submit=submit)
+        else:
+            view = svc.update_project(session, actor, project_id, draft, _int(form.get("version")))
+            if submit:
+                view = svc.transition(session, actor, view.id, "submit", expected_version=view.version)
+    except ValidationError as error:
+        fields = {e.field: e.render(translate) for e in error.field_errors}
+        return _render_form(form, project_id, fields, gettext("The project was not saved: please correct the marked fields."),
+                            422, correction)
+    except Conflict as conflict:
+        # Keep what the user typed; say who changed what, so nothing is silently overwritten.
+        return _render_form(form, project_id, {}, conflict.render(translate), 409, correction)
+    return redirect(url_for("projects.detail", project_id=view.id))
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new():
+    actor = current_actor()
+    require_role(actor, DISTRICT_STAFF, ADMIN)
+    district = actor.district_code or request.args.get("district", "")
+    if request.method == "POST":
+        return _save(None)
+    return _render_form({"district_code": district, "year": request.args.get("year", ""), "inputs": "", "new_parcels": "[]",
+                         "parcel_ids": "", "existing_parcels": "[]"})
+
+
+@bp.route("/<int:project_id>/edit", methods=["GET", "POST"])
+def edit(project_id: int):
+    if request.method == "POST":
+        return _save(project_id)
+    actor = current_actor()
+    project = svc.get_project(get_session(), actor, project_id)
+    require_editable(actor, project.status, project.district_code)
+    return _render_form(_form_from(project), project_id)
+
+
+@bp.route("/<int:project_id>/correct", methods=["GET", "POST"])
+def correct(project_id: int):
+    """A city reviewer corrects a verified project; the reason is recorded with the change."""
+    if request.method == "POST":
+        return _save(project_id, correction=True)
+    actor = current_actor()
+    project = svc.get_project(get_session(), actor, project_id)
+    require_correction(actor, project.status, "-")
+    return _render_form(_form_from(project), project_id, correction=True)
+
+
+@bp.post("/parcel-check")
+def parcel_check():
+    """Server-side check of one drawn polygon: validity (with a repair offer), district, overlaps, area."""
+    body = request.get_json(silent=True) or {}
+    geometry = parcel_checks.parse_geometry(body.get("geometry"))
+    result = parcel_checks.check_geometry(get_session(), current_actor(), str(body.get("district_code") or ""),
+                                          geometry, gcj02=bool(body.get("gcj02")),
+                                          exclude_parcel_ids=[_int(i) for i in body.get("exclude_ids", []) if _int(i)])
+    payload = {k: v for k, v in vars(result).items() if k != "overlaps"}
+    payload["problem"] = translate(result.problem) if result.problem else None
+    payload["overlaps"] = [vars(o) | {"geometry": json.loads(o.geometry_geojson)} for o in result.overlaps]
+    return jsonify(payload)
+
+
+@bp.post("/parcel-upload")
+def parcel_upload():
+    """Read uploaded polygons (GeoJSON, KML, zipped Shapefile, GeoPackage) into WGS84 GeoJSON."""
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        raise ValidationError.single("file", N_("is required"))
+    collection = parcel_files.read_upload(upload.stream, upload.filename, crs=request.form.get("crs") or None,
+                                          gcj02=request.form.get("gcj02") == "1")
+    return jsonify(collection)
+
+
+@bp.get("/enterprise")
+def enterprise_lookup():
+    try:
+        found = enterprises.find_by_credit_code(get_session(), request.args.get("code", ""))
+    except NotFound:
+        return jsonify({"found": False})
+    return jsonify({"found": True} | vars(found))
+
+
+@bp.get("/parcels.geojson")
+def parcels_in_view():
+    """Active parcels in the map view (for clicking to select); at most a few thousand."""
+    try:
+        west, south, east, north = (float(v) for v in request.args.get("bbox", "").split(","))
+    except ValueError:
+        raise ValidationError.single("bbox", N_("must be west,south,east,north in degrees"))
+    rows = parcel_repository.active_parcels_in_bbox(get_session(), west, south, east, north, limit=3000)
+    return jsonify({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "id": r.id, "properties": {"id": r.id, "code": r.code, "district_code": r.district_code,
+                                                        "status": r.status, "area_m2": r.area_m2},
+         "geometry": json.loads(r.geometry_geojson)} for r in rows]})

@@ -1,0 +1,168 @@
+"""Rollup pages: the dashboard, the drill-down project list, downloads, and closing a year."""
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from flask import Blueprint, Response, redirect, render_template, request, url_for
+from flask_babel import get_locale, gettext
+
+from geo.choropleth import ValuedArea, choropleth_map
+from registry.auth import current_actor
+from registry.db import get_session
+from registry.domain.errors import N_, ValidationError
+from registry.domain.rollups import RULES, SHANGHAI, RollupQuery, parse_rollup_query
+from registry.domain.targets import UNITS
+from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES
+from registry.i18n import format_number, translate
+from registry.services import rollups as service
+from registry.services.rollup_data import Rollup
+from registry.services.rollup_reports import district_name, rollup_csv, rollup_json
+from registry.services.rollup_xlsx import rollup_xlsx
+from registry.web.charts import Series, bar_chart, line_chart
+from registry.web.pages import basemap, map_assets
+
+bp = Blueprint("rollups", __name__, url_prefix="/rollups")
+
+
+@bp.context_processor
+def _translate_dynamic() -> dict:
+    # msgids held in data (labels, units such as "%") are translated without %-formatting
+    return {"tr": translate}
+FORMATS = {"json": "application/json", "csv": "text/csv; charset=utf-8",
+           "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+def _english() -> bool:
+    return str(get_locale()) == "en"
+
+
+def _today():
+    return datetime.now(SHANGHAI).date()
+
+
+def _query() -> RollupQuery:
+    return parse_rollup_query(request.args, _today().year - 1)
+
+
+def _link_args(query: RollupQuery, **extra) -> dict:
+    """The query's parameters as given (so links keep the user's ``as_of`` spelling)."""
+    args = {"year": query.year, "rule": query.rule, "as_of": request.args.get("as_of") or None,
+            "district": query.district_code}
+    args.update(extra)
+    return {k: v for k, v in args.items() if v or v == 0}
+
+
+def drill(query: RollupQuery, **extra) -> str:
+    return url_for("rollups.projects", **_link_args(query, **extra))
+
+
+def _charts(report: Rollup, trend: dict, query: RollupQuery) -> dict[str, str]:
+    english, tce = _english(), gettext("tce")
+    by_district = report.by_district()
+    codes = list(report.districts) if query.district_code is None else [query.district_code]
+    names = [district_name(report, c, english) for c in codes]
+    links = [drill(query, district=c) for c in codes]
+    equivalent, equal = gettext("Equivalent value (当量)"), gettext("Equal value (等价)")
+    district_chart = bar_chart(gettext("Energy saved by district"), tce, names, [
+        Series(equivalent, [by_district[c].savings_tce if c in by_district else 0 for c in codes], links),
+        Series(equal, [by_district[c].savings_tce_equal_value if c in by_district else 0 for c in codes], links),
+    ])
+    years = sorted(trend)
+    year_links = [drill(query, year=y) for y in years]
+    trend_chart = line_chart(gettext("Energy saved by year"), tce, [str(y) for y in years], [
+        Series(equivalent, [trend[y].savings_tce for y in years], year_links),
+        Series(equal, [trend[y].savings_tce_equal_value for y in years], year_links),
+    ])
+    count_chart = line_chart(gettext("Projects counted by year"), gettext("projects"), [str(y) for y in years], [
+        Series(gettext("Projects"), [trend[y].project_count for y in years], year_links)])
+    return {"district": district_chart, "trend": trend_chart, "counts": count_chart}
+
+
+def _choropleth(session, report: Rollup, query: RollupQuery):
+    english, by_district = _english(), report.by_district()
+    areas = []
+    for outline in service.district_outlines(session):
+        figures = by_district.get(outline.code)
+        value = float(figures.savings_tce) if figures else 0.0
+        name = outline.name_en if english else outline.name_zh
+        areas.append(ValuedArea(outline.code, f"{name}: {format_number(value, 1)} {gettext('tce')}", value,
+                                outline.geometry_geojson, drill(query, district=outline.code)))
+    return choropleth_map(areas, gettext("Energy saved, equivalent value (tce)"), map_assets(), basemap())
+
+
+@bp.get("")
+def dashboard():
+    session = get_session()
+    query = _query()
+    report = service.rollup(session, query)
+    trend = service.trend(session, query)
+    return render_template(
+        "rollups/dashboard.html", report=report, query=query, progress=report.progress(_today()),
+        charts=_charts(report, trend, query), fmap=_choropleth(session, report, query),
+        years=service.report_years(session, query), districts=report.districts, rules=RULES,
+        kinds=PROJECT_KINDS, statuses=PROJECT_STATUSES, units=UNITS, english=_english(),
+        drill=lambda **extra: drill(query, **extra), link_args=_link_args(query),
+        as_of_text=request.args.get("as_of", ""), can_close=current_actor().role in ("admin", "city_reviewer"), is_admin=current_actor().is_admin,
+        district_name=lambda code: district_name(report, code, _english()),
+        today=_today(), today_year=_today().year, illustrative=service.has_illustrative_projects(session),
+    )
+
+
+@bp.get("/projects")
+def projects():
+    query = _query()
+    kinds = [k for k in request.args.getlist("kind") if k]
+    unknown = [k for k in kinds if k not in PROJECT_KINDS]
+    status = request.args.get("status") or None
+    if unknown or (status and status not in PROJECT_STATUSES):
+        raise ValidationError.single("kind" if unknown else "status", N_("unknown value %(value)s (allowed: %(allowed)s)"),
+                                     value=(unknown or [status])[0][:40],
+                                     allowed=", ".join(PROJECT_KINDS if unknown else PROJECT_STATUSES))
+    try:
+        page_number = int(request.args.get("page", "1"))
+    except ValueError:
+        raise ValidationError.single("page", N_("must be a whole number")) from None
+    session = get_session()
+    page = service.projects_behind(session, query, kinds, status, page_number)
+    names = service.district_names(session)
+    return render_template(
+        "rollups/projects.html", page=page, query=query, kinds=PROJECT_KINDS, statuses=PROJECT_STATUSES,
+        selected_kinds=kinds, status=status, rules=RULES, english=_english(), names=names,
+        link_args=_link_args(query, kind=kinds or None, status=status),
+    )
+
+
+def export_response(report: Rollup, fmt: str) -> Response:
+    """The report in ``fmt`` as a download (shared by the page and the API)."""
+    if fmt not in FORMATS:
+        raise ValidationError.single("format", N_("unknown value %(value)s (allowed: %(allowed)s)"),
+                                     value=fmt[:20], allowed=", ".join(FORMATS))
+    if fmt == "json":
+        body = json.dumps(rollup_json(report, translate, _today(), _english()), ensure_ascii=False, indent=2).encode()
+    elif fmt == "csv":
+        body = rollup_csv(report, translate, _english())
+    else:
+        body = rollup_xlsx(report, translate, _today(), _english())
+    stem = f"rollup-{report.year}-{report.rule}" + (f"-{report.district_code}" if report.district_code else "")
+    stem += "-frozen" if report.is_frozen_report else ""
+    return Response(body, mimetype=FORMATS[fmt].split(";")[0], headers={
+        "Content-Disposition": f'attachment; filename="{stem}.{fmt}"', "Content-Type": FORMATS[fmt]})
+
+
+@bp.get("/export")
+def export():
+    session, query = get_session(), _query()
+    fmt = request.args.get("format", "xlsx")
+    if request.args.get("frozen"):
+        report = service.frozen_rollup(session, query.year, query.rule, query.district_code)
+    else:
+        report = service.rollup(session, query, with_projects=fmt == "xlsx")
+    return export_response(report, fmt)
+
+
+@bp.post("/close")
+def close():
+    query = parse_rollup_query(request.form, _today().year - 1)
+    service.close_year(get_session(), current_actor(), query.year, query.rule, request.form.get("note") or None)
+    return redirect(url_for("rollups.dashboard", year=query.year, rule=query.rule))

@@ -1,0 +1,69 @@
+"""Texts the registration wizard's JavaScript shows, translated on the server.
+
+They live here, not in the template, because Jinja's gettext formats every string and these
+keep their %(name)s placeholders for the browser to fill in.
+"""
+from __future__ import annotations
+
+from flask_babel import gettext
+
+
+def wizard_labels() -> dict[str, str]:
+    return {
+        "found": gettext("Found: %(name)s"),
+        "not_found": gettext("Not registered yet: enter the enterprise's name to create it."),
+        "code_ok": gettext("The check character is correct."),
+        "code_bad": gettext("Check character should be %(expected)s, got %(got)s."),
+        "code_length": gettext("A credit code has 18 characters; this one has %(n)s."),
+        "code_char": gettext("Character %(pos)s (%(char)s) is not allowed."),
+        "area": gettext("Area"),
+        "mu": gettext("mu"),
+        "invalid": gettext("Invalid polygon"),
+        "use_repair": gettext("Use the repaired polygon"),
+        "overlaps": gettext("Overlaps existing parcels"),
+        "overlap_reason": gettext("Reason for the overlap (required)"),
+        "remove": gettext("Remove"),
+        "selected": gettext("selected existing parcel"),
+        "drawn": gettext("new parcel"),
+        "land_use": gettext("Land use"),
+        "checking": gettext("Checking…"),
+        "savings_eq": gettext("Savings, equivalent value (当量值)"),
+        "savings_ev": gettext("Savings, equal value (等价值)"),
+        "no_ev": gettext("no equal value published for this year"),
+        "kwh": gettext("Electricity saved"),
+        "kw": gettext("Motor power installed"),
+        "reman": gettext("of which remanufactured"),
+        "energy": gettext("Energy"),
+        "quantity": gettext("Quantity"),
+        "unit": gettext("Unit"),
+        "add_line": gettext("Add a line"),
+        "before": gettext("Before the project (baseline)"),
+        "after": gettext("After the project (reporting)"),
+        "prior_year": gettext("Energy use in the last full year before the exit"),
+        "baseline_year": gettext("Baseline year"),
+        "method": gettext("Method"),
+        "measured": gettext("Measured before/after"),
+        "efficiency": gettext("Efficiency estimate"),
+        "intensity": gettext("Unit consumption (intensity)"),
+        "eff_before": gettext("Efficiency before (0–1)"),
+        "eff_after": gettext("Efficiency after (0–1)"),
+        "motors": gettext("Motor groups"),
+        "count": gettext("Count"),
+        "rated_kw": gettext("Rated power (kW)"),
+        "load_factor": gettext("Load factor (0–1)"),
+        "hours": gettext("Hours per year"),
+        "remanufactured": gettext("Remanufactured"),
+        "int_before": gettext("Intensity before"),
+        "int_after": gettext("Intensity after"),
+        "int_unit": gettext("Intensity unit"),
+        "output": gettext("Output in the reporting period"),
+        "emc_model": gettext("EMC model"),
+        "shared_savings": gettext("Shared savings"),
+        "guaranteed_savings": gettext("Guaranteed savings"),
+        "no_ledger": gettext("A cleaner-production audit counts without energy data; add measured ledgers if there are any."),
+        "upload_failed": gettext("The file could not be used"),
+        "parcels_count": gettext("Parcels"),
+        "kind": gettext("Kind"),
+        "enterprise": gettext("Enterprise"),
+        "preview_error": gettext("The energy data has problems:"),
+    }

@@ -1,0 +1,44 @@
+"""District staff upload a parcel file in Chromium: progress is shown, then the error report."""
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import log_in, save_screenshot
+from tests.integration.imports.conftest import squares, write_parcels
+
+pytestmark = pytest.mark.browser
+
+
+def test_upload_shows_progress_and_the_error_report(page, live_server, tmp_path):
+    land_use = ["M1"] * 20_000
+    land_use[12_344] = "XX"
+    path = write_parcels(tmp_path / "浦东地块.gpkg", squares(20_000), codes=[f"BR-{i}" for i in range(20_000)],
+                         land_use=land_use)
+    log_in(page, live_server, "pudong")
+    page.goto(live_server + "/imports/")
+    page.set_input_files("input[name=file]", str(path))
+    page.click("#import-form button[type=submit]")
+    page.wait_for_selector("#import-progress:not([hidden])")
+    page.wait_for_selector(".import-result", timeout=120_000)
+    assert page.get_attribute("#import-progress", "data-stage") == "done"
+    assert any("/imports/progress/" in url for url in page.requests_seen)
+    result = page.inner_text(".import-result")
+    assert "12345" in result and "XX" in result
+    assert page.get_attribute(".import-result", "data-loaded") == "false"
+    save_screenshot(page, "bulk-import-report")
+    with page.expect_download() as download:
+        page.click(".import-result a:text-is(\"XLSX\")")
+    assert download.value.suggested_filename.endswith(".xlsx")
+    assert all(url.startswith(live_server) for url in page.requests_seen)
+
+
+def test_a_file_outside_the_district_is_refused_row_by_row(page, live_server, tmp_path):
+    minhang = squares(3, (121.38, 31.10))
+    path = write_parcels(tmp_path / "minhang.geojson", minhang, codes=["M-1", "M-2", "M-3"], driver="GeoJSON")
+    log_in(page, live_server, "pudong")
+    page.goto(live_server + "/imports/?lang=en")
+    page.set_input_files("input[name=file]", str(path))
+    page.check("input[name=dry_run]")
+    page.click("#import-form button[type=submit]")
+    page.wait_for_selector(".import-result", timeout=60_000)
+    assert page.inner_text(".import-result").count("outside your district 310115") == 3

@@ -1,0 +1,57 @@
+"""The freed-land page in headless Chromium: map, totals, table, a drawn polygon, offline."""
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from tests.browser.conftest import log_in, save_screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def test_planner_finds_freed_land_on_the_map(page, live_server):
+    log_in(page, live_server, "planner")
+    page.goto(live_server + "/land/freed")
+    page.wait_for_selector("#freed-map path.leaflet-interactive")
+    total = int(page.inner_text("#total-count").replace(",", ""))
+    assert total > 0
+    assert page.locator("#freed-table tbody tr").count() == min(total, 200)
+    assert "腾出土地" in page.inner_text("h1") or "Freed land" in page.inner_text("h1")
+    save_screenshot(page, "freed-land-zh")
+    outside = [u for u in page.requests_seen if not u.startswith(live_server) and not u.startswith("data:")]
+    assert outside == []
+
+
+def test_filters_and_a_drawn_polygon_go_into_the_query(page, live_server):
+    log_in(page, live_server, "planner")
+    page.goto(live_server + "/land/freed")
+    page.wait_for_selector("#freed-map path.leaflet-interactive")
+    before = int(page.inner_text("#total-count").replace(",", ""))
+    page.click("#draw-polygon")
+    page.locator("#freed-map").scroll_into_view_if_needed()
+    box = page.locator("#freed-map").bounding_box()  # after the scroll the click above caused
+    cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    corners = [(cx - 150, cy - 120), (cx + 150, cy - 120), (cx + 150, cy + 120), (cx - 150, cy + 120)]
+    for x, y in corners:
+        page.mouse.click(x, y)
+    page.mouse.click(*corners[0])  # closing the ring finishes the polygon
+    assert page.input_value("#f-polygon").startswith('{"type":"Polygon"')
+    page.select_option("select[name=area_unit]", "mu")
+    page.click("button.primary")
+    page.wait_for_load_state("networkidle")
+    query = parse_qs(urlparse(page.url).query)
+    assert "polygon" in query and query["area_unit"] == ["mu"]
+    after = int(page.inner_text("#total-count").replace(",", ""))
+    assert after <= before
+    save_screenshot(page, "freed-land-polygon")
+
+
+def test_land_output_choropleth_and_matching(page, live_server):
+    log_in(page, live_server, "planner")
+    page.goto(live_server + "/land/output")
+    page.wait_for_selector(".leaflet-interactive")
+    assert page.locator("#output-table tbody tr").count() >= 1
+    save_screenshot(page, "land-output-zh")
+    page.goto(live_server + "/land/matching?min_area=5&area_unit=mu&zone_kind=development_zone,block_104")
+    assert page.locator("#match-table tbody tr").count() >= 1

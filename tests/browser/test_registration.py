@@ -1,0 +1,122 @@
+"""Registration in a real headless Chromium: draw a parcel, live preview, submit, approve."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from tests.browser.conftest import log_in, save_screenshot
+
+pytestmark = pytest.mark.browser
+
+# A quiet spot in Pudong (310115) to draw in, and the polygon's corners as offsets in pixels.
+DRAW_CENTRE = [31.1702, 121.7432]
+CORNERS = [(-60, -40), (60, -40), (60, 40), (-60, 40)]
+
+
+def choose_kind_and_enterprise(page, title: str) -> None:
+    page.check("input[name=kind][value=motor_upgrade]")
+    page.fill("input[name=year]", "2017")
+    page.fill("input[name=title]", title)
+    page.click("#next")
+    page.fill("#credit_code", "91310115MA1K0000XX"[:17] + "0")
+    page.fill("#credit_code", valid_code())
+    page.click("#lookup")
+    page.wait_for_selector("#credit-feedback.hint.ok")
+    page.fill("#enterprise_name", "上海浏览器测试电机有限公司")
+    page.click("#next")
+
+
+def valid_code() -> str:
+    from registry.domain.credit_code import credit_code_check_char
+
+    first17 = "91310115MA1KBR001"
+    return first17 + credit_code_check_char(first17)
+
+
+def draw_square(page) -> None:
+    page.wait_for_timeout(500)  # the step first zooms to the user's district
+    page.evaluate(f"wizardMap.setView({json.dumps(DRAW_CENTRE)}, 17, {{animate: false}})")
+    page.wait_for_function("wizardMap.getZoom() === 17")
+    box = page.locator("#wizard-map").bounding_box()
+    cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.click("#draw")
+    for dx, dy in CORNERS:
+        page.mouse.click(cx + dx, cy + dy)
+    page.mouse.click(cx + CORNERS[0][0], cy + CORNERS[0][1])  # back on the first vertex closes it
+    item = page.wait_for_selector("#parcel-list li:not(:has-text('…'))")
+    if page.locator(".overlap-reason").count():
+        page.fill(".overlap-reason", "测试：与示意地块重叠")
+    assert "m²" in item.inner_text(), item.inner_text()
+
+
+def test_staff_registers_by_drawing_and_reviewer_approves(browser, live_server):
+    staff = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = staff.new_page()
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    log_in(page, live_server, "pudong")
+    page.goto(live_server + "/projects/new")
+    choose_kind_and_enterprise(page, "浏览器测试：高效电机改造")
+    draw_square(page)
+    save_screenshot(page, "wizard-drawn-parcel")
+    page.click("#next")
+    # default motor group: 1 × 15 kW, load 0.75, 5000 h, 0.887 → 0.939
+    page.wait_for_selector(".preview-value")
+    preview = page.inner_text("#preview-body")
+    assert "tce" in preview and "kW" in preview
+    save_screenshot(page, "wizard-live-preview")
+    page.click("#next")
+    page.click("button[name=save][value=submit]")
+    page.wait_for_url(re.compile(r"/projects/\d+$"))
+    detail_url = page.url
+    assert "已提交" in page.inner_text("main")
+    # ΔkWh = 15 × 0.75 × 5000 × (1/0.887 − 1/0.939) = 3,511 kWh → 0.43 tce (当量值)
+    assert "0.43" in page.inner_text("main")
+    outside = [u for u in requests if not u.startswith(live_server) and not u.startswith("data:")]
+    assert outside == []
+    staff.close()
+
+    reviewer = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = reviewer.new_page()
+    log_in(page, live_server, "reviewer")
+    page.goto(detail_url)
+    page.click("button.action-approve")
+    page.wait_for_selector("text=已批准")
+    page.goto(live_server + "/projects?q=浏览器测试")
+    row = page.inner_text("table.data tbody")
+    assert "浏览器测试电机" in row and "已批准" in row and "0.43" in row
+    page.wait_for_function("document.querySelectorAll('path.leaflet-interactive').length >= 17")  # 16 districts + the parcel
+    save_screenshot(page, "project-list-with-map")
+    reviewer.close()
+
+
+def test_uploading_a_self_intersecting_geojson_offers_a_repair(page, live_server, tmp_path):
+    bow_tie = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, "geometry": {
+        "type": "Polygon", "coordinates": [[[121.7430, 31.1700], [121.7440, 31.1710], [121.7440, 31.1700],
+                                            [121.7430, 31.1710], [121.7430, 31.1700]]]}}]}
+    path = tmp_path / "bow-tie.geojson"
+    path.write_text(json.dumps(bow_tie))
+    log_in(page, live_server, "pudong")
+    page.goto(live_server + "/projects/new")
+    choose_kind_and_enterprise(page, "上传测试")
+    page.set_input_files("#upload", str(path))
+    page.wait_for_selector("button.use-repair")
+    assert "Self-intersection" in page.inner_text("#parcel-list")
+    save_screenshot(page, "wizard-repair-offer")
+    page.click("button.use-repair")
+    page.wait_for_selector("#parcel-list li.ok")
+
+
+def test_uploading_a_zipped_shapefile_in_cgcs2000(page, live_server, tmp_path):
+    from tests.web.test_project_pages import zipped_shapefile_in_4490
+
+    archive = tmp_path / "parcel.zip"
+    archive.write_bytes(zipped_shapefile_in_4490(tmp_path))
+    log_in(page, live_server, "pudong")
+    page.goto(live_server + "/projects/new")
+    choose_kind_and_enterprise(page, "Shapefile 测试")
+    page.set_input_files("#upload", str(archive))
+    item = page.wait_for_selector("#parcel-list li:not(:has-text('…'))")
+    assert "m²" in item.inner_text() or "重叠" in item.inner_text()

@@ -1,0 +1,28 @@
+"""The rollup dashboard in Chromium with demo data: Chinese labels, charts, the map, offline."""
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import log_in, save_screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def test_dashboard_renders_chinese_charts_and_map_offline(page, live_server):
+    log_in(page, live_server, "planner")
+    page.goto(live_server + "/rollups?year=2013")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("h1").first.inner_text().startswith("2013 年度汇总")
+    assert page.locator("table.progress").inner_text().count("产业结构调整项目") == 1
+    assert page.locator("svg.chart").count() == 3
+    assert page.locator(".rollup-map .leaflet-interactive").count() >= 16  # every district drawn
+    # the chart's Chinese title is laid out with a CJK font: a tofu box would have a fallback width
+    width = page.evaluate("() => document.querySelector('svg.chart text').getBBox().width")
+    assert width > 50
+    fonts = page.evaluate("() => document.fonts.check('14px \"Noto Sans CJK SC\"', '各区节能量')")
+    assert fonts
+    save_screenshot(page, "rollup-dashboard-zh")
+    assert all(url.startswith(live_server) for url in page.requests_seen), "a request left the server"
+    page.locator("table.progress a").first.click()
+    page.wait_for_load_state("networkidle")
+    assert "汇总所含项目" in page.locator("h1").inner_text()

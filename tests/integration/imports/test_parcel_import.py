@@ -1,0 +1,153 @@
+"""Parcel import: all or nothing, skip, the uploader's district, upsert by code, formats and CRSs."""
+from __future__ import annotations
+
+import pytest
+import shapely
+from sqlalchemy import text
+
+from registry.domain.errors import PermissionDenied, ValidationError
+from registry.domain.permissions import Actor
+from tests.integration.imports.conftest import run_import, squares, table_fingerprint, write_parcels
+
+TABLES = {"parcels": "code", "parcel_zones": "parcel_id, zone_id", "districts": "code",
+          "import_runs": "id", "audit_log": "id", "import_mappings": "id"}
+
+
+def _fingerprints(session):
+    prints = {t: table_fingerprint(session, t, order) for t, order in TABLES.items()}
+    prints["parcels_id_seq"] = session.execute(text("SELECT last_value, is_called FROM parcels_id_seq")).one()
+    return prints
+
+
+def test_one_bad_row_among_10000_with_abort_changes_nothing_and_names_the_row(session, districts, tmp_path):
+    good = write_parcels(tmp_path / "first.gpkg", squares(200), codes=[f"KEEP-{i}" for i in range(200)])
+    assert run_import(session, good).inserted == 200
+    before = _fingerprints(session)
+    land_use = ["M1"] * 10_000
+    land_use[7776] = "XX"  # row 7777
+    path = write_parcels(tmp_path / "ten-thousand.gpkg", squares(10_000), land_use=land_use)
+
+    result = run_import(session, path, on_error="abort")
+
+    assert result.aborted and not result.loaded
+    assert (result.rows_read, result.refused, result.inserted) == (10_000, 1, 0)
+    [problem] = result.problems
+    assert (problem.row, problem.field, problem.value) == (7777, "land_use_class", "XX")
+    assert "unknown value" in problem.message.render()
+    assert _fingerprints(session) == before
+
+
+def test_skip_loads_the_good_rows_and_reports_the_bad(session, districts, tmp_path):
+    geoms = squares(5)
+    geoms[1] = shapely.Polygon([(121.6, 31.15), (121.601, 31.151), (121.601, 31.15), (121.6, 31.151)])  # bow tie
+    geoms[3] = shapely.box(121.0, 20.0, 121.001, 20.001)  # far south of Shanghai
+    path = write_parcels(tmp_path / "mixed.geojson", geoms, codes=["A", "B", "C", "D", "A"], driver="GeoJSON")
+
+    result = run_import(session, path, on_error="skip")
+
+    assert result.loaded and result.inserted == 2 and result.refused == 3
+    reasons = {(p.row, p.field): p.message.render() for p in result.problems}
+    assert reasons[(2, "geometry")].startswith("geometry is invalid: Self-intersection")
+    assert reasons[(4, "geometry")] == "lies outside every district of Shanghai"
+    assert reasons[(5, "code")] == "repeats the value of row 1; a file may hold each key once"
+    stored = session.execute(text("SELECT code, district_code FROM parcels ORDER BY code")).all()
+    assert stored == [("A", "310115"), ("C", "310115")]
+
+
+def test_reimport_updates_by_code_and_leaves_unchanged_rows_alone(session, districts, tmp_path):
+    path = write_parcels(tmp_path / "a.gpkg", squares(3), land_use=["M1", "M2", "M3"])
+    run_import(session, path)
+    changed = write_parcels(tmp_path / "b.gpkg", squares(4), land_use=["M1", "W1", "M3", "B1"])
+    result = run_import(session, changed)
+    assert (result.inserted, result.updated, result.unchanged) == (1, 1, 2)
+    versions = dict(session.execute(text("SELECT code, version FROM parcels")).all())
+    assert versions == {"T-000001": 1, "T-000002": 2, "T-000003": 1, "T-000004": 1}
+
+
+def test_district_staff_may_import_only_inside_their_district(session, districts, make_user, tmp_path):
+    staff = make_user("pudong-importer", "district_staff", "310115")
+    actor = Actor(staff.id, staff.username, staff.role, staff.district_code)
+    minhang = shapely.box(121.38, 31.10, 121.3805, 31.1005)
+    path = write_parcels(tmp_path / "staff.gpkg", [*squares(2), minhang])
+    result = run_import(session, path, actor=actor, on_error="skip")
+    assert result.inserted == 2
+    [problem] = result.problems
+    assert problem.row == 3 and problem.message.render() == "lies in district 310112, outside your district 310115"
+    planner = make_user("a-planner", "planner")
+    with pytest.raises(PermissionDenied):
+        run_import(session, path, actor=Actor(planner.id, planner.username, planner.role))
+
+
+def test_district_staff_may_not_import_zones_or_districts(session, make_user, tmp_path):
+    staff = make_user("pudong-importer", "district_staff", "310115")
+    with pytest.raises(PermissionDenied):
+        run_import(session, tmp_path / "x.geojson", "districts", actor=Actor(staff.id, staff.username, staff.role, "310115"))
+
+
+def test_dry_run_writes_nothing(session, districts, tmp_path):
+    before = _fingerprints(session)
+    result = run_import(session, write_parcels(tmp_path / "d.gpkg", squares(10)), dry_run=True)
+    assert result.dry_run and not result.loaded and result.inserted == 10
+    assert _fingerprints(session) == before
+
+
+@pytest.mark.parametrize("epsg", [4490, 4549, 32651])
+def test_projected_and_cgcs2000_files_are_transformed_to_wgs84(session, districts, tmp_path, epsg):
+    from geo.geometry import reproject
+
+    geoms = squares(3)
+    projected = [reproject(g, 4326, epsg) for g in geoms]
+    result = run_import(session, write_parcels(tmp_path / f"p{epsg}.gpkg", projected, crs=f"EPSG:{epsg}"))
+    assert result.inserted == 3
+    stored = session.execute(text("SELECT ST_AsBinary(geom) FROM parcels ORDER BY code")).scalars().all()
+    for original, wkb in zip(geoms, stored):
+        assert shapely.hausdorff_distance(original, shapely.from_wkb(bytes(wkb))) < 1e-7  # ~1 cm
+
+
+def test_gbk_shapefile_in_a_zip_with_chinese_field_names(session, districts, tmp_path):
+    import zipfile
+
+    shp = tmp_path / "shp" / "地块.shp"
+    shp.parent.mkdir()
+    write_parcels(shp, squares(2), codes=["浦东-1", "浦东-2"], driver="ESRI Shapefile", encoding="GBK")
+    assert (shp.with_suffix(".cpg")).read_text().upper().startswith(("GBK", "936", "CP936"))
+    archive = tmp_path / "parcels.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for member in shp.parent.iterdir():
+            zf.write(member, member.name)
+    result = run_import(session, archive)
+    assert result.inserted == 2
+    assert session.execute(text("SELECT code FROM parcels ORDER BY code")).scalars().all() == ["浦东-1", "浦东-2"]
+
+
+def test_csv_with_wkt_and_a_toml_mapping(session, districts, tmp_path):
+    geoms = squares(2)
+    csv = tmp_path / "parcels.csv"
+    csv.write_text("地块编号,YDXZ,WKT\n" + "".join(f'P{i},m2,"{g.wkt}"\n' for i, g in enumerate(geoms)), encoding="utf-8")
+    mapping = tmp_path / "mapping.toml"
+    mapping.write_text('[fields]\nland_use_class = "YDXZ"\n', encoding="utf-8")
+    from registry.services.imports.features import resolve_profile
+
+    result = run_import(session, csv, mapping=resolve_profile(session, "parcels", str(mapping)),
+                        save_mapping_as="district-csv")
+    assert result.inserted == 2 and result.columns == {"code": "地块编号", "land_use_class": "YDXZ"}
+    assert session.execute(text("SELECT land_use_class FROM parcels")).scalars().all() == ["M2", "M2"]
+    saved = resolve_profile(session, "parcels", "district-csv")
+    assert dict(saved.fields) == {"code": "地块编号", "land_use_class": "YDXZ"}
+
+
+@pytest.mark.parametrize("driver,suffix", [("FlatGeobuf", ".fgb"), ("KML", ".kml"), ("GeoJSON", ".geojson")])
+def test_other_formats(session, districts, tmp_path, driver, suffix):
+    result = run_import(session, write_parcels(tmp_path / f"p{suffix}", squares(3), driver=driver))
+    assert result.inserted == 3, result.problems
+
+
+def test_a_missing_required_column_names_the_columns_the_file_has(session, districts, tmp_path):
+    path = write_parcels(tmp_path / "p.gpkg", squares(1), extra={"YT": ["M1"]})
+    import pyogrio
+
+    gdf = pyogrio.read_dataframe(path).drop(columns=["land_use_class"])
+    pyogrio.write_dataframe(gdf, tmp_path / "q.gpkg")
+    with pytest.raises(ValidationError) as caught:
+        run_import(session, tmp_path / "q.gpkg")
+    assert "no column for this required field" in caught.value.render() and "YT" in caught.value.render()

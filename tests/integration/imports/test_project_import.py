@@ -1,0 +1,84 @@
+"""Project workbook: template, all-or-nothing and skip, enterprises by credit code, savings computed."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from openpyxl import load_workbook
+from sqlalchemy import text
+
+from registry.domain.permissions import Actor
+from registry.services.imports import project_sheet
+from registry.services.imports.projects import import_projects
+from tests.integration.imports.conftest import run_import, squares, write_parcels
+
+def _valid_code() -> str:
+    """A GB 32100 code with its check character (DOMAIN.md §5)."""
+    alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+    weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+    body = "91310115MA1H7XYA0"
+    total = sum(alphabet.index(c) * w for c, w in zip(body, weights))
+    return body + alphabet[(31 - total % 31) % 31]
+
+
+def _workbook(tmp_path, motor_rows, boiler_rows=(), enterprises=()):
+    path = tmp_path / "projects.xlsx"
+    path.write_bytes(project_sheet.template_bytes())
+    book = load_workbook(path)
+    for sheet_name, rows in (("高效电机", motor_rows), ("锅炉替代", boiler_rows), ("企业", enterprises)):
+        headers = [c.value for c in book[sheet_name][1]]
+        for row in rows:
+            book[sheet_name].append([row.get(h) for h in headers])
+    book.save(path)
+    return path
+
+
+def _motor(reference, **changes):
+    row = {"项目编号": reference, "项目名称": "电机改造", "年度": 2017, "状态": "draft", "统一社会信用代码": _valid_code(),
+           "区代码": "310115", "地块编号（逗号分隔）": "T-000001", "总投资（万元）": 120, "台数": 1,
+           "额定功率（千瓦）": 55, "负载率": 0.75, "年运行时间（小时）": 6000, "改造前效率": 0.921, "改造后效率": 0.946,
+           "再制造（是/否）": "否"}
+    row.update(changes)
+    return row
+
+
+def test_template_has_one_sheet_per_kind_with_units_and_lists(tmp_path):
+    path = tmp_path / "t.xlsx"
+    path.write_bytes(project_sheet.template_bytes())
+    book = load_workbook(path)
+    assert set(project_sheet.SHEET_NAMES.values()) | {"企业"} == set(book.sheetnames)
+    headers = [c.value for c in book["高效电机"][1]]
+    assert "额定功率（千瓦）" in headers and "年运行时间（小时）" in headers
+    assert book["高效电机"].data_validations.dataValidation
+
+
+def test_workbook_import_computes_savings_and_groups_motor_rows(session, districts, tmp_path):
+    run_import(session, write_parcels(tmp_path / "p.gpkg", squares(2)))
+    enterprise = {"统一社会信用代码": _valid_code(), "企业名称": "浦东示例电机厂", "行业代码": "C381", "区代码": "310115"}
+    path = _workbook(tmp_path, [_motor("2017-310115-9001"), _motor("2017-310115-9001", 台数=2)],
+                     enterprises=[enterprise])
+    result = import_projects(session, Actor.system(), path)
+    assert result.loaded and result.inserted == 1 and not result.problems
+    savings, kw, name = session.execute(text(
+        "SELECT p.savings_tce, p.installed_kw, e.name FROM projects p JOIN enterprises e ON e.id = p.enterprise_id "
+        "WHERE reference = '2017-310115-9001'")).one()
+    # DOMAIN.md §4.3: one 55 kW motor IE1→IE3 saves 0.873 tce; three of them 2.62
+    assert round(savings, 2) == Decimal("2.62") and kw == 165 and name == "浦东示例电机厂"
+
+
+def test_one_bad_row_aborts_the_workbook_and_is_named(session, districts, tmp_path):
+    run_import(session, write_parcels(tmp_path / "p.gpkg", squares(1)))
+    session.execute(text("INSERT INTO enterprises (credit_code, name) VALUES (:c, '示例')"), {"c": _valid_code()})
+    session.commit()
+    rows = [_motor(f"2017-310115-{i:04d}") for i in range(1, 6)]
+    rows[3]["改造后效率"] = 1.7
+    rows[1]["地块编号（逗号分隔）"] = "NO-SUCH"
+    path = _workbook(tmp_path, rows)
+    before = session.execute(text("SELECT count(*) FROM projects")).scalar_one()
+    result = import_projects(session, Actor.system(), path)
+    assert result.aborted and result.refused == 2
+    named = {(p.row, p.field) for p in result.problems}
+    assert (3, "高效电机.地块编号（逗号分隔）") in named
+    assert any(row == 5 and "efficiency_after" in field for row, field in named)
+    assert session.execute(text("SELECT count(*) FROM projects")).scalar_one() == before
+    skipped = import_projects(session, Actor.system(), path, on_error="skip")
+    assert skipped.loaded and skipped.inserted == 3

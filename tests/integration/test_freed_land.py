@@ -1,0 +1,165 @@
+"""The freed-land query on PostGIS: every filter, the spatial ones, totals and breakdowns."""
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import text
+
+from registry.domain.errors import ValidationError
+from registry.domain.freed_land import parse_land_query
+from registry.domain.permissions import Actor
+from registry.services.freed_land import find_freed_land, map_features
+from tests.integration.land_data import A, B, polygon, seed_land
+
+PLANNER = Actor(1, "planner", "planner")
+
+
+@pytest.fixture
+def ids(session):
+    return seed_land(session)
+
+
+def found(session, ids, **args) -> set[str]:
+    query = parse_land_query({k: [str(v)] for k, v in args.items()})
+    result = find_freed_land(session, PLANNER, query)
+    names = {v: k for k, v in ids.items()}
+    return {names[r.id] for r in result.rows}
+
+
+def test_without_filters_every_live_freed_parcel_is_found(session, ids):
+    assert found(session, ids) == {"P1", "P2", "P3", "P4", "P7"}  # not P5 (in use), not P6 (end-dated)
+
+
+def test_a_parcel_over_a_district_boundary_belongs_to_the_district_with_its_larger_part(session, ids):
+    assert session.execute(text("SELECT district_code FROM parcels WHERE id = :i"), {"i": ids["P3"]}).scalar_one() == B
+    assert found(session, ids, district=A) == {"P1", "P4", "P7"}
+    assert found(session, ids, district=B) == {"P2", "P3"}
+    assert found(session, ids, district=f"{A},{B}") == {"P1", "P2", "P3", "P4", "P7"}
+
+
+@pytest.mark.parametrize("kind, expected", [
+    ("development_zone", {"P1"}), ("block_104", {"P2"}), ("region_198", {"P4"}), ("region_195", set()),
+    ("other", {"P3", "P7"}),  # in no zone at all
+])
+def test_zone_kind(session, ids, kind, expected):
+    assert found(session, ids, zone_kind=kind) == expected
+
+
+def test_completion_year_range(session, ids):
+    assert found(session, ids, year_from=2014, year_to=2015) == {"P1", "P3"}
+    assert found(session, ids, year_from=2016) == {"P2", "P7"}
+    assert found(session, ids, year_to=2013) == {"P4"}
+
+
+def test_area_range_in_square_metres_mu_and_hectares(session, ids):
+    assert found(session, ids, area_min=20000) == {"P1", "P3"}
+    assert found(session, ids, area_min=30, area_unit="mu") == {"P1", "P3"}  # 30 亩 = 20,000 m²
+    assert found(session, ids, area_max=2, area_unit="ha") == {"P2", "P4", "P7"}
+    assert found(session, ids, area_min="1", area_max="1.5", area_unit="ha") == {"P2", "P4", "P7"}
+
+
+def test_land_use_class_and_redevelopment_status(session, ids):
+    assert found(session, ids, land_use="M1") == {"P1", "P4"}
+    assert found(session, ids, land_use="M2,W1") == {"P2", "P3"}
+    assert found(session, ids, status="redeveloped") == {"P7"}
+    assert found(session, ids, status="freed") == {"P1", "P2", "P3"}
+
+
+def test_a_parcel_that_only_touches_the_drawn_polygon_is_not_inside_it(session, ids):
+    touching = polygon(121.418, 31.218, 121.420, 31.224)  # shares P1's western edge, no interior
+    assert found(session, ids, polygon=json.dumps(touching)) == set()
+    overlapping = polygon(121.418, 31.218, 121.4205, 31.224)
+    assert found(session, ids, polygon=json.dumps(overlapping)) == {"P1"}
+
+
+def test_a_drawn_polygon_across_the_district_boundary_finds_the_crossing_parcel(session, ids):
+    west_of_boundary = polygon(121.495, 31.255, 121.4995, 31.265)  # holds only P3's quarter in district A
+    assert found(session, ids, polygon=json.dumps(west_of_boundary)) == {"P3"}
+    assert found(session, ids, polygon=json.dumps(west_of_boundary), district=A) == set()
+
+
+def test_within_n_km_of_a_point_is_geodesic(session, ids):
+    # P3's south-east corner: P7 lies ~3.1 km from it, P2 ~4.6 km
+    assert found(session, ids, lon=121.503, lat=31.26, radius_km=0.05) == {"P3"}
+    assert found(session, ids, lon=121.503, lat=31.26, radius_km=3.5) == {"P3", "P7"}
+    assert found(session, ids, lon=121.503, lat=31.26, radius_km=50) == {"P1", "P2", "P3", "P4", "P7"}
+
+
+def test_in_the_current_map_view(session, ids):
+    assert found(session, ids, bbox="121.46,31.22,121.50,31.29") == {"P3", "P4", "P7"}  # P3 crosses the edge
+
+
+def test_filters_combine(session, ids):
+    assert found(session, ids, district=A, zone_kind="development_zone", year_from=2014, year_to=2014) == {"P1"}
+
+
+def test_totals_and_breakdowns_agree_with_the_rows(session, ids):
+    result = find_freed_land(session, PLANNER, parse_land_query({}))
+    assert result.totals.count == 5
+    area = sum(r.area_m2 for r in result.rows)
+    assert result.totals.area_m2 == pytest.approx(area)
+    assert result.totals.area_mu == pytest.approx(area * 15 / 10000)
+    assert result.totals.area_km2 == pytest.approx(area / 1000000)
+    assert {d.code: d.totals.count for d in result.by_district} == {A: 3, B: 2}
+    assert {z.kind: z.totals.count for z in result.by_zone_kind} == {
+        "development_zone": 1, "block_104": 1, "region_198": 1, "other": 2}
+    assert sum(d.totals.area_m2 for d in result.by_district) == pytest.approx(result.totals.area_m2)
+
+
+def test_sorting_and_paging(session, ids):
+    by_area = find_freed_land(session, PLANNER, parse_land_query({"sort": ["-area_m2"]})).rows
+    assert [r.area_m2 for r in by_area] == sorted((r.area_m2 for r in by_area), reverse=True)
+    page = find_freed_land(session, PLANNER, parse_land_query({"sort": ["code"], "limit": ["2"], "offset": ["2"]}))
+    assert [r.code for r in page.rows] == ["T-P3", "T-P4"] and page.has_more
+
+
+def test_map_features_are_geojson(session, ids):
+    features, use_tiles = map_features(session, PLANNER, parse_land_query({"district": [A]}))
+    assert not use_tiles and {f["properties"]["code"] for f in features} == {"T-P1", "T-P4", "T-P7"}
+
+
+@pytest.mark.parametrize("args, field", [
+    ({"year_from": ["20x4"]}, "year_from"), ({"year_from": ["2016"], "year_to": ["2014"]}, "year_to"),
+    ({"area_min": ["-5"]}, "area_min"), ({"area_unit": ["acre"]}, "area_unit"), ({"zone_kind": ["x"]}, "zone_kind"),
+    ({"polygon": ["{not json"]}, "polygon"), ({"lon": ["121.5"]}, "radius_km"), ({"bbox": ["1,2,3"]}, "bbox"),
+    ({"sort": ["geom"]}, "sort"), ({"district": ["31011"]}, "district"), ({"status": ["in_use"]}, "status"),
+])
+def test_bad_filters_name_the_parameter(args, field):
+    with pytest.raises(ValidationError) as caught:
+        parse_land_query(args)
+    assert field in {e.field for e in caught.value.field_errors}
+
+
+def test_a_self_intersecting_polygon_is_refused_before_any_sql(session, ids):
+    bow_tie = {"type": "Polygon", "coordinates": [[[121.4, 31.2], [121.5, 31.3], [121.5, 31.2], [121.4, 31.3], [121.4, 31.2]]]}
+    with pytest.raises(ValidationError) as caught:
+        find_freed_land(session, PLANNER, parse_land_query({"polygon": [json.dumps(bow_tie)]}))
+    assert caught.value.field_errors[0].field == "polygon"
+
+
+def test_completing_a_structural_adjustment_project_sets_the_freed_date(session, ids):
+    enterprise = session.execute(text(
+        "INSERT INTO enterprises (credit_code, name) VALUES ('91110000600037341L', '测试企业') RETURNING id")).scalar_one()
+    project = session.execute(text(
+        "INSERT INTO projects (reference, kind, year, status, title, enterprise_id, district_code, inputs, completed_on) "
+        "VALUES ('2016-310101-0001', 'structural_adjustment', 2016, 'completed', '关停', :e, :d, '{}', DATE '2016-08-15') "
+        "RETURNING id"), {"e": enterprise, "d": A}).scalar_one()
+    session.execute(text("INSERT INTO project_parcels VALUES (:p, :q)"), {"p": project, "q": ids["P5"]})
+    from geo.queries import mark_freed_parcels
+
+    mark_freed_parcels(session, [project])
+    assert found(session, ids, year_from=2016, year_to=2016, district=A) == {"P5"}
+    freed_on = session.execute(text("SELECT freed_on FROM parcels WHERE id = :i"), {"i": ids["P5"]}).scalar_one()
+    assert freed_on.isoformat() == "2016-08-15"
+
+
+def test_every_write_to_parcels_bumps_the_layer_version(session, ids):
+    def version() -> int:
+        return session.execute(text("SELECT version FROM layer_versions WHERE layer = 'parcels'")).scalar_one()
+
+    before = version()
+    session.execute(text("UPDATE parcels SET land_use_class = 'M2' WHERE id = :i"), {"i": ids["P1"]})
+    assert version() == before + 1
+    assert Decimal(before) > 0

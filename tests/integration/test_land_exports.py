@@ -1,0 +1,139 @@
+"""Exports of a freed-land query open again with pyogrio/openpyxl: geometry and Chinese exact."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+
+import pyogrio
+import pytest
+import shapely
+from openpyxl import load_workbook
+from sqlalchemy import text
+
+from registry.domain.errors import ValidationError
+from registry.domain.freed_land import parse_land_query
+from registry.domain.permissions import Actor
+from registry.domain.vocabulary import LAND_USE_CLASSES, PARCEL_STATUSES
+from registry.i18n import cli_translator
+from registry.services.land_exports import export_freed_land
+from tests.integration.land_data import A, seed_land
+
+READER = Actor(None, "planner", "planner")
+ZH = cli_translator("zh_CN")
+ODD = [(121.4201234567891234, 31.2201234567891234), (121.4219876543210987, 31.2200000000000001),
+       (121.4215555555555555, 31.2219999999999999)]
+
+
+@pytest.fixture
+def stored(session):
+    """P1 gets an awkward geometry (17 significant digits) and P4 a Chinese land-use label."""
+    ids = seed_land(session)
+    wkt = "MULTIPOLYGON(((" + ", ".join(f"{x!r} {y!r}" for x, y in [*ODD, ODD[0]]) + ")))"
+    session.execute(text("UPDATE parcels SET geom = ST_GeomFromText(:w, 4326) WHERE id = :i"), {"w": wkt, "i": ids["P1"]})
+    rows = session.execute(text("SELECT code, ST_AsBinary(geom) FROM parcels WHERE district_code = :d AND status <> 'in_use' "
+                                "AND valid_to IS NULL"), {"d": A}).all()
+    return {code: shapely.from_wkb(bytes(wkb)) for code, wkb in rows}
+
+
+def export(session, fmt: str):
+    return export_freed_land(session, READER, parse_land_query({"district": [A]}), fmt, ZH)
+
+
+def same(a, b) -> bool:
+    """Equal coordinates, whatever the ring orientation or start point a format imposes."""
+    return shapely.normalize(shapely.force_2d(a)).equals_exact(shapely.normalize(b), 0)
+
+
+def as_multi(geom):
+    return geom if geom.geom_type == "MultiPolygon" else shapely.MultiPolygon([geom])
+
+
+def test_geojson_round_trip(session, stored, tmp_path):
+    path = tmp_path / "freed.geojson"
+    path.write_bytes(export(session, "geojson").content)
+    frame = pyogrio.read_dataframe(path)
+    assert set(frame["code"]) == set(stored)
+    for code, geom, name in zip(frame["code"], frame.geometry, frame["dist_name"]):
+        assert same(as_multi(geom), stored[code]) and name == "测试A区"
+    labels = {f["properties"]["code"]: f["properties"]["stat_label"] for f in json.loads(path.read_text("utf-8"))["features"]}
+    assert labels["T-P1"] == ZH(PARCEL_STATUSES["freed"]) != "Freed"
+
+
+@pytest.mark.parametrize("fmt", ["gpkg", "shp"])
+def test_geopackage_and_shapefile_round_trip(session, stored, tmp_path, fmt):
+    result = export(session, fmt)
+    if fmt == "gpkg":
+        path = tmp_path / "freed.gpkg"
+        path.write_bytes(result.content)
+    else:
+        with zipfile.ZipFile(io.BytesIO(result.content)) as archive:
+            names = set(archive.namelist())
+            assert {"freed_land.shp", "freed_land.dbf", "freed_land.shx", "freed_land.prj", "freed_land.cpg"} <= names
+            assert archive.read("freed_land.cpg").decode().strip() == "UTF-8"
+            assert "WGS" in archive.read("freed_land.prj").decode()
+            archive.extractall(tmp_path)
+        path = tmp_path / "freed_land.shp"
+    frame = pyogrio.read_dataframe(path)
+    assert frame.crs.to_epsg() == 4326
+    assert set(frame["code"]) == set(stored)
+    for code, geom in zip(frame["code"], frame.geometry):
+        assert same(as_multi(geom), stored[code])
+    assert set(frame["dist_name"]) == {"测试A区"}
+    assert set(frame["use_label"]) == {ZH(LAND_USE_CLASSES["M1"]), ZH(LAND_USE_CLASSES["A35"])}
+
+
+def test_csv_round_trip(session, stored):
+    content = export(session, "csv").content
+    assert content.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    header, body = rows[0], rows[1:]
+    assert header[0] == ZH("Parcel code") and header[0] != "Parcel code"
+    for row in body:
+        assert same(shapely.from_wkt(row[-1]), stored[row[0]]) and row[8] == "测试A区"
+
+
+def test_xlsx_round_trip_with_chinese_headers(session, stored, tmp_path):
+    path = tmp_path / "freed.xlsx"
+    path.write_bytes(export(session, "xlsx").content)
+    book = load_workbook(path, read_only=True)
+    try:
+        rows = list(book.active.iter_rows(values_only=True))
+    finally:
+        book.close()
+    assert rows[0][0] == ZH("Parcel code") != "Parcel code" and rows[0][8] == ZH("District")
+    assert {r[0] for r in rows[1:]} == set(stored)
+    for row in rows[1:]:
+        assert same(shapely.from_wkt(row[-1]), stored[row[0]]) and row[8] == "测试A区"
+
+
+def test_an_unknown_format_is_refused(session, stored):
+    with pytest.raises(ValidationError):
+        export(session, "kml")
+
+
+def test_the_cli_exports_the_same_query(fresh_database_url, tmp_path):
+    from click.testing import CliRunner
+    from sqlalchemy.orm import Session
+
+    from registry import migrations
+    from registry.cli import _register, cli
+    from registry.db import make_engine
+
+    url = fresh_database_url("registry_test_land_cli")
+    migrations.upgrade(url)
+    engine = make_engine(url)
+    with Session(engine) as session:
+        seed_land(session)
+        session.commit()
+    engine.dispose()
+    _register()
+    out = tmp_path / "a.gpkg"
+    env = {"DATABASE_URL": url, "REGISTRY_LANG": "en"}
+    result = CliRunner().invoke(cli, ["freed-land", "--format", "gpkg", "-o", str(out), "--filter", f"district={A}"],
+                                env=env)
+    assert result.exit_code == 0, result.output
+    assert set(pyogrio.read_dataframe(out)["code"]) == {"T-P1", "T-P4", "T-P7"}
+    bad = CliRunner().invoke(cli, ["freed-land", "-o", str(out), "--filter", "year_from=soon"], env=env)
+    assert bad.exit_code == 2 and "year_from" in bad.output

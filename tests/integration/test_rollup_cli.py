@@ -1,0 +1,65 @@
+"""``registry rollup`` and ``registry close-year`` against a committed database with demo data."""
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from registry import migrations
+from registry.cli import _register, cli
+
+
+@pytest.fixture(scope="module")
+def runner():
+    _register()
+    return CliRunner()
+
+
+@pytest.fixture(scope="module")
+def demo_database(fresh_database_url, runner):
+    url = fresh_database_url("registry_test_rollup_cli")
+    migrations.upgrade(url)
+    loaded = runner.invoke(cli, ["demo", "load", "--parcels", "300", "--projects", "80"], env={"DATABASE_URL": url})
+    assert loaded.exit_code == 0, loaded.output
+    return url
+
+
+def run(runner, url, *args):
+    return runner.invoke(cli, list(args), env={"DATABASE_URL": url, "REGISTRY_LANG": "en"})
+
+
+def test_rollup_json_csv_and_xlsx_agree(runner, demo_database, tmp_path):
+    as_json = run(runner, demo_database, "rollup", "--year", "2013", "--format", "json")
+    assert as_json.exit_code == 0, as_json.output
+    body = json.loads(as_json.output)
+    assert body["totals"]["project_count"] > 0
+    target = next(p for p in body["progress"] if p["metric"] == "structural_adjustment_projects")
+    assert target["target"] == 500
+    out = tmp_path / "rollup.xlsx"
+    as_xlsx = run(runner, demo_database, "rollup", "--year", "2013", "--format", "xlsx", "-o", str(out))
+    assert as_xlsx.exit_code == 0, as_xlsx.output
+    sheet = load_workbook(io.BytesIO(out.read_bytes())).worksheets[1]
+    assert sheet.cell(sheet.max_row, 3).value == body["totals"]["project_count"]
+    assert sheet.cell(sheet.max_row, 4).value == body["totals"]["savings_tce"]
+    district = run(runner, demo_database, "rollup", "--year", "2013", "--district", "310115", "--format", "csv")
+    assert district.exit_code == 0 and "310115" in district.output
+
+
+def test_close_year_then_the_frozen_export_is_reproducible(runner, demo_database, tmp_path):
+    closed = run(runner, demo_database, "close-year", "--year", "2014")
+    assert closed.exit_code == 0, closed.output and "sha256" in closed.output
+    first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    for path in (first, second):
+        result = run(runner, demo_database, "rollup", "--year", "2014", "--frozen", "--format", "xlsx", "-o", str(path))
+        assert result.exit_code == 0, result.output
+    assert first.read_bytes() == second.read_bytes()
+    again = run(runner, demo_database, "close-year", "--year", "2014")
+    assert again.exit_code == 2 and "closed already" in again.output
+
+
+def test_bad_as_of_exits_2_with_one_line(runner, demo_database):
+    result = run(runner, demo_database, "rollup", "--year", "2013", "--as-of", "end of year")
+    assert result.exit_code == 2 and "as_of" in result.output and "Traceback" not in result.output

@@ -1,0 +1,92 @@
+"""Rollup reports: XLSX (openpyxl and LibreOffice), CSV and JSON agree on every total."""
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import subprocess
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+
+from registry.domain.rollups import RollupQuery
+from registry.services import rollups
+from registry.services.rollup_reports import rollup_csv, rollup_json
+from registry.services.rollup_xlsx import rollup_xlsx
+from tests.integration import rollup_data
+
+TODAY = date(2014, 2, 1)
+
+
+def identity(msgid: str) -> str:
+    return msgid
+
+
+@pytest.fixture
+def report(session):
+    rollup_data.load(session)
+    rollup_data.add_target(session, "retrofit_savings_tce", "400", "tce")
+    return rollups.rollup(session, RollupQuery(2013), with_projects=True)
+
+
+def test_xlsx_has_the_sheets_numbers_as_numbers_and_totals_equal_to_the_json(report):
+    workbook = load_workbook(io.BytesIO(rollup_xlsx(report, identity, TODAY)))
+    assert workbook.sheetnames == ["Summary vs targets", "By district", "By kind", "Projects", "About"]
+    body = rollup_json(report, identity, TODAY)
+    for name in ("By district", "By kind"):
+        sheet = workbook[name]
+        assert sheet.freeze_panes == "A2"
+        header = [c.value for c in sheet[1]]
+        total_row = [c.value for c in sheet[sheet.max_row]]
+        values = dict(zip(header, total_row))
+        assert values["Projects (count)"] == body["totals"]["project_count"] == 6
+        assert values["Energy saved, equivalent value (tce)"] == body["totals"]["savings_tce"] == 1365
+        assert values["Energy saved, equal value (tce)"] == body["totals"]["savings_tce_equal_value"] == 1965
+        assert values["Motors installed (kW)"] == body["totals"]["installed_kw"]
+        assert values["Land freed (mu)"] == 30
+        assert isinstance(values["Energy saved, equivalent value (tce)"], (int, float))
+    summary = workbook["Summary vs targets"]
+    rows = {r[0].value: [c.value for c in r] for r in summary.iter_rows(min_row=2)}
+    retrofit = rows["Energy saved by retrofits (equivalent value)"]
+    assert retrofit[3] == 400 and retrofit[5] == 200 and retrofit[6] == 50
+    projects = workbook["Projects"]
+    assert projects.max_row == 1 + 6 and projects["A2"].value == "P1"
+    assert projects.print_title_rows == "$1:$1"
+
+
+def test_xlsx_of_the_same_report_is_byte_identical(report):
+    assert rollup_xlsx(report, identity, TODAY) == rollup_xlsx(report, identity, TODAY)
+
+
+def test_xlsx_converts_to_pdf_with_libreoffice(report, tmp_path):
+    office = shutil.which("libreoffice") or shutil.which("soffice")
+    if office is None:
+        pytest.fail("libreoffice is missing: scripts/lib/setup.sh installs libreoffice-calc-nogui")
+    source = tmp_path / "rollup-2013.xlsx"
+    source.write_bytes(rollup_xlsx(report, identity, TODAY))
+    profile = tmp_path / "lo-profile"
+    done = subprocess.run([office, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                           "--outdir", str(tmp_path), str(source)], capture_output=True, text=True, timeout=180)
+    pdf = tmp_path / "rollup-2013.pdf"
+    assert done.returncode == 0, done.stderr
+    assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_csv_has_a_row_per_cell_and_a_total_row(report):
+    text = rollup_csv(report, identity).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == len(report.cells) + 1
+    total = rows[-1]
+    assert total["district"] == "Total" and total["project_count"] == "6"
+    assert float(total["savings_tce"]) == 1365 and total["equal_value_missing"] == "1"
+
+
+def test_json_lists_both_bases_and_progress(report):
+    body = rollup_json(report, identity, TODAY)
+    assert body["year"] == 2013 and body["rule"] == "verified" and body["as_of"] is None
+    by_district = {d["district_code"]: d for d in body["by_district"]}
+    assert by_district["310115"]["savings_tce"] == 1200 and by_district["310115"]["savings_tce_equal_value"] == 1760
+    retrofit = next(p for p in body["progress"] if p["metric"] == "retrofit_savings_tce")
+    assert retrofit["target"] == 400 and retrofit["actual"] == 200 and retrofit["percent"] == 50
+    assert retrofit["expected_percent"] == 100 and retrofit["behind_pace"]

@@ -1,0 +1,74 @@
+"""``registry tokens create|list|revoke`` against a committed database."""
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import create_engine, pool
+from sqlalchemy.orm import Session
+
+from registry import migrations
+from registry.cli import _register, cli
+from registry.domain.permissions import Actor
+from registry.services import accounts, tokens
+from registry.services.demo.districts import shipped_districts
+from registry.services.loading import load_dataset
+from registry.services.records import Dataset
+
+
+@pytest.fixture(scope="module")
+def database(fresh_database_url):
+    url = fresh_database_url("registry_test_tokens_cli")
+    migrations.upgrade(url)
+    engine = create_engine(url, poolclass=pool.NullPool)
+    with Session(engine) as session:
+        load_dataset(session, Dataset(districts=tuple(shipped_districts())))
+        accounts.create_user(session, Actor.system(), "pudong", "a-long-password", "district_staff", "310115")
+    engine.dispose()
+    _register()
+    return url
+
+
+def run(url, *args):
+    return CliRunner().invoke(cli, list(args), env={"DATABASE_URL": url, "REGISTRY_LANG": "en"})
+
+
+def test_create_list_use_and_revoke(database):
+    created = run(database, "tokens", "create", "--user", "pudong", "--name", "stats bureau", "--days", "5")
+    assert created.exit_code == 0, created.output
+    header, secret = created.output.strip().splitlines()
+    token_id = int(header.split()[1])
+    assert secret.startswith("rgy_")
+    listed = run(database, "tokens", "list", "--user", "pudong")
+    assert "active" in listed.output and "stats bureau" in listed.output and secret not in listed.output
+
+    engine = create_engine(database, poolclass=pool.NullPool)
+    with Session(engine) as session:
+        assert tokens.authenticate_token(session, secret).account.district_code == "310115"
+    assert run(database, "tokens", "revoke", str(token_id)).exit_code == 0
+    with Session(engine) as session:
+        assert tokens.authenticate_token(session, secret) is None
+    engine.dispose()
+    assert "revoked" in run(database, "tokens", "list", "--user", "pudong").output
+
+
+def test_create_with_an_expiry_date(database):
+    result = run(database, "tokens", "create", "--user", "pudong", "--expires", "2099-01-01")
+    assert result.exit_code == 2 and "730" in result.output  # at most two years ahead
+    from datetime import date, timedelta
+
+    soon = (date.today() + timedelta(days=30)).isoformat()
+    result = run(database, "tokens", "create", "--user", "pudong", "--expires", soon)
+    assert result.exit_code == 0 and soon in result.output.splitlines()[0]
+
+
+@pytest.mark.parametrize("args, text", [
+    (["--user", "nobody"], "no user named nobody"),
+    (["--user", "pudong", "--days", "0"], "days"),
+])
+def test_bad_requests_exit_2_with_one_line(database, args, text):
+    result = run(database, "tokens", "create", *args)
+    assert result.exit_code == 2 and text in result.output and "Traceback" not in result.output
+
+
+def test_revoking_an_unknown_token_exits_2(database):
+    assert run(database, "tokens", "revoke", "999999").exit_code == 2

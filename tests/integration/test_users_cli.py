@@ -1,0 +1,25 @@
+"""``registry users``: create, disable, enable, set-role, list — against a real database."""
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from registry.cli import _register, cli
+from tests.integration.test_cli import cli_database, run  # noqa: F401  (fixture and helper)
+
+
+def test_user_lifecycle(cli_database):  # noqa: F811
+    _register()
+    runner = CliRunner()
+    created = run(runner, cli_database, "users", "create", "ops", "--role", "planner", "--password-stdin",
+                  input="a-long-password\n")
+    assert created.exit_code == 0, created.output
+    assert run(runner, cli_database, "users", "create", "ops", "--role", "planner").exit_code == 2  # duplicate
+    bad = run(runner, cli_database, "users", "create", "x", "--role", "district_staff")
+    assert bad.exit_code == 2 and "district" in bad.output
+    assert run(runner, cli_database, "users", "disable", "ops").exit_code == 0
+    assert "(disabled)" in run(runner, cli_database, "users", "list").output
+    assert run(runner, cli_database, "users", "enable", "ops").exit_code == 0
+    moved = run(runner, cli_database, "users", "set-role", "ops", "--role", "district_staff", "--district", "999999")
+    assert moved.exit_code == 2 and "999999" in moved.output
+    generated = run(runner, cli_database, "users", "create", "gen", "--role", "city_reviewer")
+    assert generated.exit_code == 0 and "password: " in generated.output

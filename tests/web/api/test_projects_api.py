@@ -1,0 +1,144 @@
+"""/api/v1/projects through bearer tokens: register, read, ETag/If-Match, workflow, list, districts."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from registry.models import AuditEntry, Project
+
+PROJECTS = "/api/v1/projects"
+
+
+def create(client, headers, body, **extra_headers):
+    return client.post(PROJECTS, json=body, headers=headers | extra_headers)
+
+
+def test_registers_a_project_with_a_parcel_and_reads_its_savings(client, pudong, project_body):
+    response = create(client, pudong, project_body)
+    assert response.status_code == 201, response.get_data(as_text=True)
+    body = response.get_json()
+    assert body["reference"] == "2013-310115-0001" and body["status"] == "draft"
+    assert round(body["savings_tce"], 3) == 0.873  # DOMAIN §4.3 motor example
+    parcel = body["parcels"][0]
+    assert parcel["geometry"]["type"] == "MultiPolygon" and 10500 < parcel["area_m2"] < 10600
+    assert response.headers["ETag"] == f'"{body["id"]}-{body["version"]}"'
+    assert response.headers["Location"].endswith(f"/api/v1/projects/{body['id']}")
+    read = client.get(response.headers["Location"], headers=pudong)
+    assert read.status_code == 200 and read.get_json()["trace"] and read.headers["ETag"] == response.headers["ETag"]
+    feature = client.get(f"/api/v1/parcels/{parcel['id']}", headers=pudong).get_json()
+    assert feature["type"] == "Feature" and feature["properties"]["district_code"] == "310115"
+
+
+def test_creates_are_audited_under_the_tokens_user(client, pudong, project_body, session):
+    project_id = create(client, pudong, project_body).get_json()["id"]
+    entry = session.scalars(select(AuditEntry).where(AuditEntry.entity == "project",
+                                                     AuditEntry.entity_id == str(project_id))).one()
+    assert entry.user_id is not None and entry.action == "create"
+
+
+def test_update_with_the_current_etag_then_412_on_the_stale_one(client, pudong, project_body):
+    created = create(client, pudong, project_body)
+    url, first_etag = created.headers["Location"], created.headers["ETag"]
+    edited = project_body | {"title": "高效电机改造（二期）", "new_parcels": [], "parcel_ids": [created.get_json()["parcels"][0]["id"]]}
+    response = client.put(url, json=edited, headers=pudong | {"If-Match": first_etag})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert response.get_json()["title"] == "高效电机改造（二期）" and response.headers["ETag"] != first_etag
+    stale = client.put(url, json=edited | {"title": "lost update"}, headers=pudong | {"If-Match": first_etag})
+    assert stale.status_code == 412
+    assert stale.mimetype == "application/problem+json"
+    assert stale.get_json()["title"] == "记录在您读取后已被修改"
+    assert client.get(url, headers=pudong).get_json()["title"] == "高效电机改造（二期）"
+
+
+def test_update_without_if_match_is_428(client, pudong, project_body):
+    url = create(client, pudong, project_body).headers["Location"]
+    response = client.put(url, json=project_body, headers=pudong)
+    assert response.status_code == 428 and response.mimetype == "application/problem+json"
+
+
+def test_a_transition_that_the_state_forbids_stays_409(client, pudong, project_body):
+    created = create(client, pudong, project_body)
+    url, etag = created.headers["Location"], created.headers["ETag"]
+    submitted = client.post(url + "/transitions", json={"action": "submit"}, headers=pudong | {"If-Match": etag})
+    assert submitted.status_code == 200 and submitted.get_json()["status"] == "submitted"
+    again = client.post(url + "/transitions", json={"action": "submit"}, headers=pudong)
+    assert again.status_code == 409  # a Conflict that is not about a stale If-Match
+    stale = client.post(url + "/transitions", json={"action": "submit"}, headers=pudong | {"If-Match": etag})
+    assert stale.status_code == 412
+
+
+def test_reviewer_approves_through_the_api(client, pudong, bearer, project_body):
+    url = create(client, pudong, project_body | {"submit": True}).headers["Location"]
+    reviewer = bearer("reviewer", "city_reviewer")
+    response = client.post(url + "/transitions", json={"action": "approve"}, headers=reviewer)
+    assert response.status_code == 200 and response.get_json()["status"] == "approved"
+    returned = client.post(url + "/transitions", json={"action": "return"}, headers=reviewer)
+    assert returned.status_code == 422 and "comment" in returned.get_json()["errors"]
+
+
+def test_another_districts_token_cannot_write_or_see_a_draft(client, pudong, minhang, project_body, session):
+    created = create(client, pudong, project_body)
+    url, etag = created.headers["Location"], created.headers["ETag"]
+    assert create(client, minhang, project_body | {"new_parcels": []}).status_code == 403
+    assert client.put(url, json=project_body, headers=minhang | {"If-Match": etag}).status_code == 404
+    assert client.post(url + "/transitions", json={"action": "submit"}, headers=minhang).status_code == 404
+    assert client.get(url, headers=minhang).status_code == 404
+    check = client.post("/api/v1/parcels/check", json={"district_code": "310115", "geometry": project_body["new_parcels"][0]["geometry"]},
+                        headers=minhang)
+    assert check.status_code == 403
+    assert session.execute(select(func.count()).select_from(Project)).scalar_one() == 1
+
+
+def test_list_filters_pages_and_links_next(client, pudong, project_body):
+    for i in range(3):
+        assert create(client, pudong, project_body | {"title": f"项目 {i}", "new_parcels": []}).status_code == 201
+    response = client.get(PROJECTS + "?page_size=2&kind=motor_upgrade&sort=reference&dir=asc", headers=pudong)
+    body = response.get_json()
+    assert body["total"] == 3 and body["pages"] == 2 and len(body["items"]) == 2
+    assert body["items"][0]["reference"] == "2013-310115-0001"
+    assert "page=2" in body["next"] and "kind=motor_upgrade" in body["next"] and body["previous"] is None
+    assert response.headers["Link"].endswith('rel="next"')
+    last = client.get(body["next"], headers=pudong).get_json()
+    assert len(last["items"]) == 1 and last["next"] is None
+    assert client.get(PROJECTS + "?kind=boiler_replacement", headers=pudong).get_json()["total"] == 0
+
+
+def test_idempotent_create_returns_the_first_response_and_creates_once(client, pudong, project_body, session):
+    key = {"Idempotency-Key": "order-7f3a"}
+    first = create(client, pudong, project_body, **key)
+    second = create(client, pudong, project_body, **key)
+    assert first.status_code == second.status_code == 201
+    assert second.get_json() == first.get_json()
+    assert second.headers["Location"] == first.headers["Location"] and second.headers["Idempotent-Replayed"] == "true"
+    assert session.execute(select(func.count()).select_from(Project)).scalar_one() == 1
+    reused = create(client, pudong, project_body | {"title": "another"}, **key)
+    assert reused.status_code == 422 and "Idempotency-Key" in reused.get_json()["errors"]
+    assert session.execute(select(func.count()).select_from(Project)).scalar_one() == 1
+
+
+def test_a_failed_create_does_not_burn_its_idempotency_key(client, pudong, project_body):
+    key = {"Idempotency-Key": "retry-after-fix"}
+    bad = create(client, pudong, project_body | {"credit_code": "91310115MA1K000020"}, **key)
+    assert bad.status_code == 422
+    assert create(client, pudong, project_body, **key).status_code == 201
+
+
+def test_idempotency_keys_are_per_user(client, pudong, bearer, project_body):
+    key = {"Idempotency-Key": "shared-name"}
+    assert create(client, pudong, project_body, **key).status_code == 201
+    admin = bearer("admin1", "admin")
+    response = create(client, admin, project_body | {"new_parcels": []}, **key)
+    assert response.status_code == 201 and "Idempotent-Replayed" not in response.headers
+
+
+@pytest.mark.parametrize("path", ["/api/v1/districts/310115", "/api/v1/zones", "/api/v1/factors?year=2013",
+                                  "/api/v1/targets?year=2013"])
+def test_reference_reads(client, pudong, path):
+    response = client.get(path, headers=pudong)
+    assert response.status_code == 200, response.get_data(as_text=True)
+
+
+def test_enterprise_lookup_by_credit_code(client, pudong, project_body):
+    create(client, pudong, project_body)
+    response = client.get(f"/api/v1/enterprises/{project_body['credit_code']}", headers=pudong)
+    assert response.status_code == 200 and response.get_json()["name"] == "上海测试电机有限公司"

@@ -1,0 +1,103 @@
+"""API tokens: created (secret shown once, stored hashed), used, expired, revoked; CSRF-free."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import select, update
+
+from registry import create_app
+from registry.domain.errors import NotFound, PermissionDenied, ValidationError
+from registry.domain.permissions import Actor
+from registry.models import ApiToken
+from registry.services import tokens
+
+DISTRICTS = "/api/v1/districts"
+
+
+def _secret(headers):
+    return headers["Authorization"].split()[1]
+
+
+def test_a_token_signs_in_as_its_user_and_records_its_use(client, pudong, session):
+    response = client.get(DISTRICTS, headers=pudong)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert len(response.get_json()["features"]) == 16
+    token = session.scalars(select(ApiToken)).one()
+    assert token.last_used_at is not None
+
+
+def test_only_the_sha256_of_the_secret_is_stored(pudong, session):
+    token = session.scalars(select(ApiToken)).one()
+    secret = _secret(pudong)
+    assert secret.startswith("rgy_") and len(secret) > 40
+    assert token.token_hash == tokens.hash_secret(secret) and secret not in (token.token_hash, token.prefix)
+    assert secret.startswith(token.prefix)
+
+
+@pytest.mark.parametrize("header", [None, "Bearer rgy_not-a-real-token", "Bearer ", "Basic cGF0OnB3"])
+def test_missing_or_unknown_tokens_get_401_problem_json(client, pudong, header):
+    response = client.get(DISTRICTS, headers={"Authorization": header} if header else {})
+    assert response.status_code == 401
+    assert response.mimetype == "application/problem+json"
+    assert response.get_json()["title"] == "请先登录"
+
+
+def test_an_expired_token_is_refused(client, pudong, session):
+    session.execute(update(ApiToken).values(created_at=datetime.now(timezone.utc) - timedelta(days=40),
+                                            expires_at=datetime.now(timezone.utc) - timedelta(seconds=1)))
+    assert client.get(DISTRICTS, headers=pudong).status_code == 401
+
+
+def test_a_revoked_token_is_refused_at_once(client, pudong, session):
+    token = session.scalars(select(ApiToken)).one()
+    assert client.get(DISTRICTS, headers=pudong).status_code == 200
+    revoked = tokens.revoke_token(session, Actor.system(), token.id)
+    assert revoked.state() == "revoked"
+    assert client.get(DISTRICTS, headers=pudong).status_code == 401
+
+
+def test_a_disabled_users_tokens_stop_working(client, pudong, session):
+    from registry.services import accounts
+
+    accounts.set_active(session, Actor.system(), "pudong", False)
+    assert client.get(DISTRICTS, headers=pudong).status_code == 401
+
+
+def test_users_manage_only_their_own_tokens(session, make_user, pudong):
+    other = make_user("other", "planner")
+    actor = other.actor()
+    with pytest.raises(PermissionDenied):
+        tokens.create_token(session, actor, "pudong", "x", tokens.expiry(days=1))
+    with pytest.raises(PermissionDenied):
+        tokens.list_tokens(session, actor, "pudong")
+    pudong_token = session.scalars(select(ApiToken)).one()
+    with pytest.raises(NotFound):
+        tokens.revoke_token(session, actor, pudong_token.id)
+
+
+@pytest.mark.parametrize("kwargs", [{"days": 0}, {"days": 10_000}, {"until": datetime(2001, 1, 1).date()},
+                                    {"days": 3, "until": datetime(2100, 1, 1).date()}])
+def test_expiry_must_be_in_the_near_future(kwargs):
+    with pytest.raises(ValidationError):
+        tokens.expiry(**kwargs)
+
+
+def test_bearer_writes_need_no_csrf_token_but_cookie_writes_do(connection, pudong):
+    app = create_app({"TESTING": True, "DB_BIND": connection, "SECRET_KEY": "t", "SESSION_COOKIE_SECURE": False})
+    client = app.test_client()
+    doc = {"kind": "cleaner_production", "year": 2013}
+    response = client.post("/api/v1/savings/preview", json=doc, headers=pudong)
+    assert response.status_code in (200, 422) and response.status_code != 400, response.get_data(as_text=True)
+
+
+def test_the_rate_limit_answers_429_problem_json_per_token(connection, pudong, bearer):
+    app = create_app({"TESTING": True, "DB_BIND": connection, "SECRET_KEY": "t", "SESSION_COOKIE_SECURE": False,
+                      "API_RATE_LIMIT": "3 per minute"})
+    client = app.test_client()
+    statuses = [client.get(DISTRICTS, headers=pudong).status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    limited = client.get(DISTRICTS, headers=pudong)
+    assert limited.mimetype == "application/problem+json" and limited.headers.get("Retry-After")
+    # another token has its own budget
+    assert client.get(DISTRICTS, headers=bearer("planner1", "planner")).status_code == 200

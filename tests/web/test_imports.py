@@ -1,0 +1,70 @@
+"""The bulk-import pages: staff upload parcels of their district; the report is theirs alone."""
+from __future__ import annotations
+
+import io
+
+from tests.integration.imports.conftest import squares, write_parcels
+
+
+def _upload(client, path, **form):
+    data = {"target": "parcels", "on_error": "abort", **form,
+            "file": (io.BytesIO(path.read_bytes()), path.name)}
+    return client.post("/imports/upload?token=test-token-1", data=data, content_type="multipart/form-data",
+                       headers={"X-Requested-With": "XMLHttpRequest"})
+
+
+def test_page_offers_parcels_to_district_staff(client, login):
+    login("district_staff", "310115")
+    page = client.get("/imports/?lang=en")
+    assert page.status_code == 200
+    body = page.get_data(as_text=True)
+    assert 'name="file"' in body and 'value="parcels"' in body and 'value="districts"' not in body
+
+
+def test_staff_upload_imports_and_the_report_downloads(client, login, tmp_path):
+    login("district_staff", "310115")
+    land_use = ["M1", "??", "M2"]
+    path = write_parcels(tmp_path / "p.gpkg", squares(3), land_use=land_use)
+    refused = _upload(client, path)
+    assert refused.status_code == 200
+    text = refused.get_data(as_text=True)
+    assert "test-token-1" in text and "??" in text
+    report = client.get("/imports/reports/test-token-1.csv")
+    assert report.status_code == 200 and report.get_data().decode("utf-8-sig").splitlines()[1].startswith("2,land_use_class,??")
+    xlsx = client.get("/imports/reports/test-token-1.xlsx")
+    assert xlsx.status_code == 200 and xlsx.get_data()[:2] == b"PK"
+    assert client.get("/imports/progress/test-token-1").get_json()["stage"] == "done"
+    loaded = _upload(client, path, on_error="skip")
+    assert loaded.status_code == 200 and "data-loaded=\"true\"" in loaded.get_data(as_text=True)
+
+
+def test_another_user_cannot_read_the_report(client, login, tmp_path):
+    login("district_staff", "310115")
+    _upload(client, write_parcels(tmp_path / "p.gpkg", squares(2), land_use=["??", "M1"]))
+    client.post("/logout")
+    login("district_staff", "310112", username="minhang-staff")
+    assert client.get("/imports/reports/test-token-1.csv").status_code == 404
+
+
+def test_planner_may_not_upload(client, login, tmp_path):
+    login("planner")
+    response = _upload(client, write_parcels(tmp_path / "p.gpkg", squares(1)))
+    assert response.status_code == 403
+
+
+def test_garbage_file_is_a_422_with_a_message_not_a_500(client, login, tmp_path):
+    login("district_staff", "310115")
+    bad = tmp_path / "bad.gpkg"
+    bad.write_bytes(b"not a geopackage at all" * 40)
+    response = _upload(client, bad)
+    assert response.status_code == 422
+
+
+def test_project_template_downloads_and_a_workbook_uploads(client, login, tmp_path):
+    login("district_staff", "310115")
+    template = client.get("/imports/template.xlsx")
+    assert template.status_code == 200 and template.get_data()[:2] == b"PK"
+    path = tmp_path / "empty.xlsx"
+    path.write_bytes(template.get_data())
+    response = _upload(client, path, target="projects")
+    assert response.status_code == 200

@@ -1,0 +1,261 @@
+"""Project pages through the Flask client: list, detail, registration form, checks, uploads."""
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+import pytest
+from sqlalchemy import func, select
+
+from registry.models import Project
+from registry.services.demo.districts import shipped_districts
+from registry.services.loading import load_dataset
+from registry.services.records import Dataset
+from tests.integration.test_projects import BOW_TIE, CREDIT, IN_MINHANG, MOTORS, SQUARE
+
+
+@pytest.fixture(autouse=True)
+def districts(session):
+    load_dataset(session, Dataset(districts=tuple(shipped_districts())))
+
+
+JSON = {"Accept": "application/json"}
+
+
+def form(**overrides) -> dict:
+    values = {"kind": "motor_upgrade", "year": "2013", "title": "电机改造", "district_code": "310115",
+              "credit_code": CREDIT, "enterprise_name": "上海测试电机有限公司", "inputs": json.dumps(MOTORS),
+              "new_parcels": json.dumps([{"type": "Feature", "geometry": SQUARE, "properties": {"land_use_class": "M2"}}]),
+              "parcel_ids": "", "investment_wan_yuan": "120", "save": "draft"}
+    return values | overrides
+
+
+def projects(session) -> int:
+    return session.execute(select(func.count()).select_from(Project)).scalar_one()
+
+
+def test_staff_registers_a_project_through_the_form(client, login, session):
+    login("district_staff", "310115")
+    response = client.post("/projects/new", data=form(save="submit"))
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    detail = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "已提交" in detail and "0.87" in detail and "原煤" not in detail
+    assert "折标准煤" in detail or "节能量" in detail  # the trace is shown in Chinese
+
+
+def test_a_bad_credit_code_re_renders_the_form_with_what_was_typed(client, login, session):
+    login("district_staff", "310115")
+    response = client.post("/projects/new", data=form(credit_code="91310115MA1K000020", title="保留我输入的名称"))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "保留我输入的名称" in html and "credit_code" in html
+    assert projects(session) == 0
+
+
+def test_staff_cannot_register_in_another_district(client, login, session):
+    login("district_staff", "310115")
+    response = client.post("/projects/new", data=form(district_code="310112", new_parcels="[]"))
+    assert response.status_code == 403
+    assert projects(session) == 0
+
+
+def test_planner_cannot_open_the_registration_form(client, login):
+    login("planner")
+    assert client.get("/projects/new").status_code == 403
+
+
+def test_list_and_detail_pages(client, login):
+    login("district_staff", "310115")
+    location = client.post("/projects/new", data=form()).headers["Location"]
+    listing = client.get("/projects?kind=motor_upgrade&q=测试电机").get_data(as_text=True)
+    assert "2013-310115-0001" in listing and "上海测试电机有限公司" in listing
+    assert "2013-310115-0001" not in client.get("/projects?kind=boiler_replacement").get_data(as_text=True)
+    detail = client.get(location).get_data(as_text=True)
+    assert "草稿" in detail and "提交审核" in detail
+
+
+def test_return_without_comment_is_refused_on_the_page(client, login, session):
+    from registry.domain.permissions import Actor
+    from registry.services import projects as svc
+    from registry.services.projects.parsing import parse_draft
+
+    view = svc.register_project(session, Actor(None, "s", "district_staff", "310115"), parse_draft(form()), submit=True)
+    login("city_reviewer")
+    response = client.post(f"/projects/{view.id}/transition", data={"action": "return", "comment": "", "version": view.version})
+    assert response.status_code == 422
+    assert "退回项目需要填写意见" in response.get_data(as_text=True)
+
+
+def test_parcel_check_offers_a_repair_for_a_bow_tie(client, login):
+    login("district_staff", "310115")
+    body = client.post("/projects/parcel-check", json={"geometry": BOW_TIE, "district_code": "310115"}).get_json()
+    assert body["ok"] is False and "Self-intersection" in body["invalid_reason"]
+    assert body["repaired"]["type"] == "MultiPolygon"
+
+
+def test_parcel_check_refuses_a_polygon_outside_the_district(client, login):
+    login("district_staff", "310115")
+    body = client.post("/projects/parcel-check", json={"geometry": IN_MINHANG, "district_code": "310115"}).get_json()
+    assert body["ok"] is False and "不在您所在的区" in body["problem"]
+
+
+def test_parcel_check_reports_area_in_m2_mu_and_ha(client, login):
+    login("district_staff", "310115")
+    body = client.post("/projects/parcel-check", json={"geometry": SQUARE, "district_code": "310115"}).get_json()
+    assert body["ok"] is True
+    assert body["area_mu"] == pytest.approx(body["area_m2"] * 15 / 10000)
+    assert body["area_ha"] == pytest.approx(body["area_m2"] / 10000)
+
+
+def zipped_shapefile_in_4490(tmp_path) -> bytes:
+    import geopandas as gpd
+    from shapely.geometry import shape
+
+    frame = gpd.GeoDataFrame({"name": ["厂区"]}, geometry=[shape(SQUARE)], crs="EPSG:4490")
+    frame.to_file(tmp_path / "parcel.shp", encoding="UTF-8")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        for part in tmp_path.glob("parcel.*"):
+            zf.write(part, part.name)
+    return buffer.getvalue()
+
+
+def test_upload_of_a_zipped_shapefile_in_cgcs2000(client, login, tmp_path):
+    login("district_staff", "310115")
+    data = {"file": (io.BytesIO(zipped_shapefile_in_4490(tmp_path)), "parcel.zip")}
+    response = client.post("/projects/parcel-upload", data=data, content_type="multipart/form-data", headers=JSON)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    feature = response.get_json()["features"][0]
+    assert feature["properties"]["name"] == "厂区"
+    xs = [x for x, _ in feature["geometry"]["coordinates"][0]]
+    assert min(xs) == pytest.approx(121.600, abs=1e-6)  # EPSG:4490 and 4326 differ by centimetres
+
+
+def test_upload_refuses_a_zip_that_escapes_its_folder(client, login):
+    login("district_staff", "310115")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        zf.writestr("../../evil.geojson", "{}")
+    response = client.post("/projects/parcel-upload", data={"file": (io.BytesIO(buffer.getvalue()), "x.zip")},
+                           content_type="multipart/form-data", headers=JSON)
+    assert response.status_code == 422
+    assert "file" in response.get_json()["errors"]
+
+
+@pytest.mark.parametrize("name, content", [("broken.geojson", b'{"type": "FeatureCollection", "features": [{'),
+                                           ("x.zip", b"PK\x03\x04 truncated"), ("x.exe", b"MZ")])
+def test_upload_of_a_malformed_file_is_a_clear_error(client, login, name, content):
+    login("district_staff", "310115")
+    response = client.post("/projects/parcel-upload", data={"file": (io.BytesIO(content), name)},
+                           content_type="multipart/form-data", headers=JSON)
+    assert response.status_code == 422
+    assert response.get_json()["errors"]["file"]
+
+
+def test_enterprise_lookup(client, login):
+    login("district_staff", "310115")
+    client.post("/projects/new", data=form())
+    assert client.get(f"/projects/enterprise?code={CREDIT}").get_json()["name"] == "上海测试电机有限公司"
+    assert client.get("/projects/enterprise?code=91310115MA1K000020", headers=JSON).status_code == 422
+
+
+def _second_client(app, make_user, username, role, district=None):
+    from tests.conftest import TEST_PASSWORD
+
+    other = app.test_client()
+    make_user(username, role, district)
+    assert other.post("/login", data={"username": username, "password": TEST_PASSWORD}).status_code == 302
+    return other
+
+
+def test_two_editors_of_one_draft_the_second_gets_a_conflict_and_keeps_what_they_typed(app, client, login, make_user, session):
+    from registry.services import projects as svc
+
+    login("district_staff", "310115", username="first")
+    location = client.post("/projects/new", data=form()).headers["Location"]
+    project_id = int(location.rsplit("/", 1)[1])
+    second = _second_client(app, make_user, "second", "district_staff", "310115")
+    version = svc.get_project(session, svc_actor(), project_id).version
+    # both opened the edit form at the same version
+    assert client.post(f"/projects/{project_id}/edit", data=form(title="第一位的修改", new_parcels="[]", version=version)).status_code == 302
+    response = second.post(f"/projects/{project_id}/edit", data=form(title="第二位的修改", new_parcels="[]", version=version))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 409
+    assert "first" in html and "title" in html and "第二位的修改" in html  # who, what, and the typed value kept
+    assert svc.get_project(session, svc_actor(), project_id).title == "第一位的修改"
+
+
+def svc_actor():
+    from registry.domain.permissions import Actor
+
+    return Actor(None, "test", "city_reviewer")
+
+
+def test_staff_of_another_district_cannot_edit_or_submit(app, client, login, make_user, session):
+    login("district_staff", "310115")
+    location = client.post("/projects/new", data=form()).headers["Location"]
+    project_id = int(location.rsplit("/", 1)[1])
+    minhang = _second_client(app, make_user, "minhang-staff", "district_staff", "310112")
+    assert minhang.get(f"/projects/{project_id}/edit").status_code == 404  # another district's draft is invisible
+    assert minhang.post(f"/projects/{project_id}/edit", data=form(district_code="310112", new_parcels="[]")).status_code in (403, 404)
+    assert minhang.post(f"/projects/{project_id}/transition", data={"action": "submit"}).status_code in (403, 404)
+    assert svc_view(session, project_id).status == "draft"
+
+
+def svc_view(session, project_id):
+    from registry.services import projects as svc
+
+    return svc.get_project(session, svc_actor(), project_id)
+
+
+def test_district_staff_cannot_approve(client, login, session):
+    login("district_staff", "310115")
+    location = client.post("/projects/new", data=form(save="submit")).headers["Location"]
+    project_id = int(location.rsplit("/", 1)[1])
+    assert client.post(f"/projects/{project_id}/transition", data={"action": "approve"}).status_code == 403
+    assert svc_view(session, project_id).status == "submitted"
+
+
+def test_planner_cannot_edit(app, client, login, make_user, session):
+    login("district_staff", "310115")
+    location = client.post("/projects/new", data=form()).headers["Location"]
+    project_id = int(location.rsplit("/", 1)[1])
+    planner = _second_client(app, make_user, "a-planner", "planner")
+    assert planner.get(f"/projects/{project_id}/edit").status_code in (403, 404)
+    assert planner.post(f"/projects/{project_id}/edit", data=form(new_parcels="[]")).status_code == 403
+
+
+def test_reviewer_corrects_a_verified_project_with_a_recorded_reason(app, client, login, make_user, session):
+    from registry.domain.permissions import Actor
+    from registry.services import projects as svc
+    from registry.services.projects.parsing import parse_draft
+
+    staff, reviewer = Actor(None, "s", "district_staff", "310115"), Actor(None, "r", "city_reviewer")
+    view = svc.register_project(session, staff, parse_draft(form()), submit=True)
+    for actor, action in ((reviewer, "approve"), (staff, "complete"), (reviewer, "verify")):
+        view = svc.transition(session, actor, view.id, action)
+    login("city_reviewer")
+    assert "更正" in client.get(f"/projects/{view.id}").get_data(as_text=True)
+    assert client.get(f"/projects/{view.id}/correct").status_code == 200
+    refused = client.post(f"/projects/{view.id}/correct", data=form(title="更正", new_parcels="[]", version=view.version, reason=""))
+    assert refused.status_code == 422
+    done = client.post(f"/projects/{view.id}/correct", data=form(title="更正后的名称", new_parcels="[]", version=view.version,
+                                                                   reason="统计局核定数据更正", parcel_ids=str(view.parcels[0].id)))
+    assert done.status_code == 302
+    history = svc_view(session, view.id).history
+    assert history[-1].action == "correct" and history[-1].note == "统计局核定数据更正"
+
+
+@pytest.mark.parametrize("path", ["/projects/99999999999", "/projects/99999999999/edit", "/projects?year=99999999999"])
+def test_out_of_range_numbers_are_not_a_server_error(client, login, path):
+    login("planner")
+    assert client.get(path).status_code in (200, 404, 422)
+
+
+def test_nul_characters_in_a_form_are_refused_precisely(client, login, session):
+    login("district_staff", "310115")
+    response = client.post("/projects/new", data=form(title="bad\x00title"))
+    assert response.status_code == 422
+    assert projects(session) == 0
+    assert client.get("/projects?q=a%00b").status_code == 422

@@ -1,0 +1,86 @@
+"""Rollup pages, the API and the targets page through the Flask client."""
+from __future__ import annotations
+
+import io
+
+from openpyxl import load_workbook
+from sqlalchemy import text
+
+from tests.integration import rollup_data
+
+
+def test_dashboard_shows_progress_with_drill_down_links(client, login, session):
+    rollup_data.load(session)
+    rollup_data.add_target(session, "retrofit_savings_tce", "400", "tce")
+    login("planner")
+    response = client.get("/rollups?year=2013")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "年度汇总" in html and "<svg" in html and "节能量" in html
+    assert "/rollups/projects?year=2013" in html and "kind=technical_retrofit" in html
+    drill = client.get("/rollups/projects?year=2013&rule=verified&kind=technical_retrofit")
+    assert drill.status_code == 200 and "P2" in drill.get_data(as_text=True)
+
+
+def test_bad_parameters_answer_422_in_the_users_language(client, login):
+    login("planner")
+    for url in ("/rollups?year=abc", "/rollups?as_of=31/12/2013", "/rollups?rule=all", "/rollups/projects?kind=x",
+                "/rollups/projects?page=two", "/rollups/export?format=pdf"):
+        response = client.get(url)
+        assert response.status_code == 422, url
+    api = client.get("/api/v1/rollups?year=2013&as_of=nope")
+    assert api.status_code == 422 and api.mimetype == "application/problem+json"
+    assert "as_of" in api.get_json()["errors"]
+
+
+def test_api_returns_the_rollup_as_json(client, login, session):
+    rollup_data.load(session)
+    login("planner")
+    body = client.get("/api/v1/rollups?year=2013&district=310115").get_json()
+    assert body["totals"]["project_count"] == 2 and body["totals"]["savings_tce"] == 1200
+    assert body["district_code"] == "310115"
+
+
+def test_export_downloads_xlsx_and_frozen_report_after_closing(client, login, session):
+    rollup_data.load(session)
+    login("admin")
+    xlsx = client.get("/rollups/export?year=2013&format=xlsx")
+    assert xlsx.status_code == 200 and "attachment" in xlsx.headers["Content-Disposition"]
+    assert load_workbook(io.BytesIO(xlsx.data)).worksheets[2].max_row == 1 + 5 + 1  # 分类: 5 kinds and the total
+    assert client.get("/rollups/export?year=2013&format=xlsx&frozen=1").status_code == 404
+    closed = client.post("/rollups/close", data={"year": "2013", "rule": "verified"})
+    assert closed.status_code == 302
+    first = client.get("/rollups/export?year=2013&format=xlsx&frozen=1").data
+    session.execute(text("UPDATE projects SET savings_tce = 999 WHERE reference = 'P2'"))
+    assert client.get("/rollups/export?year=2013&format=xlsx&frozen=1").data == first
+    html = client.get("/rollups?year=2013").get_data(as_text=True)
+    assert "冻结" in html and "999" in html
+
+
+def test_targets_page_is_for_administrators_and_edits_are_audited(client, login, session):
+    login("planner", username="planner-x")
+    assert client.get("/targets?year=2013").status_code == 403
+    client.post("/logout")
+    login("admin")
+    assert client.get("/targets?year=2013").status_code == 200
+    saved = client.post("/targets", data={"year": "2013", "scope": "city", "metric": "emc_projects", "kind": "plan",
+                                          "value": "200", "source": "seed 000"})
+    assert saved.status_code == 302
+    row = session.execute(text("SELECT id, value, unit FROM targets WHERE metric = 'emc_projects'")).one()
+    assert row.value == 200 and row.unit == "项"
+    client.post("/targets", data={"year": "2013", "scope": "city", "metric": "emc_projects", "value": "210"})
+    assert session.execute(text("SELECT value FROM targets WHERE id = :id"), {"id": row.id}).scalar_one() == 210
+    actions = session.execute(text("SELECT action FROM audit_log WHERE entity = 'target' ORDER BY id")).scalars().all()
+    assert actions == ["create", "update"]
+    bad = client.post("/targets", data={"year": "2013", "scope": "district", "metric": "nope", "value": "-1"})
+    assert bad.status_code == 422
+    assert client.post(f"/targets/{row.id}/delete", data={"year": "2013"}).status_code == 302
+    assert session.execute(text("SELECT count(*) FROM targets WHERE metric = 'emc_projects'")).scalar_one() == 0
+
+
+def test_dashboard_in_english_with_a_percent_unit(client, login, session):
+    rollup_data.load(session)
+    rollup_data.add_target(session, "energy_intensity_reduction_pct", "1.5", "%")
+    login("planner")
+    html = client.get("/rollups?year=2013&lang=en&as_of=2013-12-31").get_data(as_text=True)
+    assert "Annual rollup 2013" in html and "Reduction of energy use per unit of value added" in html
