@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from sqlalchemy import bindparam, text
+from sqlalchemy import text
 
 # A parcel's district: the one that covers it; where none does (a parcel over a boundary),
 # the one holding the largest part of it.

@@ -14,7 +14,6 @@ import secrets
 import statistics
 import time
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session

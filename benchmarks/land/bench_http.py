@@ -189,7 +189,7 @@ def main() -> None:
         for process in (ours, theirs):
             process.terminate()
             process.wait(timeout=30)
-    print(f"| request | server | requests/s | p50 ms | p95 ms | non-2xx or timed out (> 2 s) |\n|---|---|---:|---:|---:|---:|")
+    print("| request | server | requests/s | p50 ms | p95 ms | non-2xx or timed out (> 2 s) |\n|---|---|---:|---:|---:|---:|")
     for (what, who), (rps, p50, p95, errors) in rows.items():
         print(f"| {what} | {who} | {rps:,.0f} | {p50:.1f} | {p95:.1f} | {errors} |")
     shutil.rmtree(work, ignore_errors=True)

@@ -38,8 +38,8 @@ def _geom() -> sa.Column:
 
 def _geom_checks(table: str) -> list[sa.CheckConstraint]:
     return [
-        sa.CheckConstraint("ST_IsValid(geom)", name=f"geom_valid"),
-        sa.CheckConstraint("NOT ST_IsEmpty(geom)", name=f"geom_not_empty"),
+        sa.CheckConstraint("ST_IsValid(geom)", name="geom_valid"),
+        sa.CheckConstraint("NOT ST_IsEmpty(geom)", name="geom_not_empty"),
     ]
 
 

@@ -1,8 +1,6 @@
 """``registry demo load`` and ``registry load FILE``."""
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 
 import click
 

@@ -101,7 +101,7 @@ def check_dates(session: Session, mapped: Collection[str]) -> None:
                          params=f"jsonb_build_object('value', r.{field})")
     if {"valid_from", "valid_to"} <= set(mapped):
         add_problems(session, "valid_to", N_("is before valid_from"),
-                     f"pg_temp.import_date(r.valid_to) < pg_temp.import_date(r.valid_from)", value="r.valid_to")
+                     "pg_temp.import_date(r.valid_to) < pg_temp.import_date(r.valid_from)", value="r.valid_to")
     if "is_illustrative" in mapped:
         add_problems(session, "is_illustrative", N_("must be yes or no (是/否, true/false, 1/0)"),
                      "pg_temp.import_flag(r.is_illustrative) IS NULL AND coalesce(trim(r.is_illustrative), '') <> ''",

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from registry.cli import _register, cli
+from registry.cli import _register
 from tests.integration.test_cli import cli_database, run  # noqa: F401  (fixture and helper)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -12,6 +11,8 @@ import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pyproj import Geod
+
+from tests.data import GCJ02_DISTRICTS, WGS84_DISTRICTS
 from shapely import wkt
 from shapely.geometry import MultiPolygon, Point, Polygon, box, shape
 
@@ -28,7 +29,7 @@ from geo.geometry import (
     wgs84_to_gcj02,
 )
 
-DATA = Path("/work/shared/data")
+FIXTURES = {"shanghai_districts_wgs84.geojson": WGS84_DISTRICTS, "shanghai_districts_gcj02.geojson": GCJ02_DISTRICTS}
 BOW_TIE = "POLYGON ((0 0, 1 1, 1 0, 0 1, 0 0))"
 SQUARE_WITH_HOLE = ("POLYGON ((121 31, 121.01 31, 121.01 31.01, 121 31.01, 121 31), "
                     "(121.004 31.004, 121.004 31.006, 121.006 31.006, 121.006 31.004, 121.004 31.004))")
@@ -37,7 +38,7 @@ WGS84_GEOD = Geod(ellps="WGS84")
 
 
 def _load(name: str) -> list[tuple[int, MultiPolygon]]:
-    features = json.loads((DATA / name).read_text(encoding="utf-8"))["features"]
+    features = json.loads((FIXTURES[name]).read_text(encoding="utf-8"))["features"]
     return [(f["properties"]["adcode"], shape(f["geometry"])) for f in features]
 
 
@@ -99,7 +100,7 @@ def test_geodesic_area_is_zero_for_lines_points_and_empties() -> None:
 
 
 def test_geodesic_area_of_districts_close_to_their_published_spherical_area() -> None:
-    features = json.loads((DATA / "shanghai_districts_wgs84.geojson").read_text())["features"]
+    features = json.loads((WGS84_DISTRICTS).read_text())["features"]
     for feature in features:
         area_km2 = geodesic_area_m2(shape(feature["geometry"])) / 1e6
         # The file's area_km2 is spherical; the ellipsoid differs by a few tenths of a percent.

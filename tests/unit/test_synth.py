@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -19,8 +18,9 @@ from shapely.strtree import STRtree
 from geo.geometry import geodesic_area_m2
 from geo.synth import LAND_USE_CLASSES, ZONE_KINDS, ParcelSpec, ZoneSpec, generate_parcels, generate_zones
 from geo.synth.catalogue import CITY_CENTRE_LON_LAT, DEV_ZONE_ANCHORS
+from tests.data import WGS84_DISTRICTS
 
-DISTRICTS_FILE = Path("/work/shared/data/shanghai_districts_wgs84.geojson")
+DISTRICTS_FILE = WGS84_DISTRICTS
 ZONE_SEED, PARCEL_SEED, PARCEL_COUNT = 42, 7, 4000
 SUBURBAN = {"310112", "310113", "310114", "310115", "310116", "310117", "310118", "310120"}
 CHONGMING, MINHANG, PUDONG = "310151", "310112", "310115"

@@ -13,8 +13,7 @@ from sqlalchemy import text
 from registry.domain.permissions import Actor
 from registry.services.imports.features import ImportOptions, import_features
 
-SHARED_DATA = Path(__file__).resolve().parents[4] / "shared" / "data"
-WGS84_DISTRICTS = Path(__file__).resolve().parents[3] / "geo" / "data" / "shanghai_districts_wgs84.geojson"
+from tests.data import ECHARTS_DISTRICTS, GCJ02_DISTRICTS, WGS84_DISTRICTS  # noqa: F401 (used by tests)
 PUDONG_ORIGIN = (121.60, 31.15)  # a 6 × 6 km square of Pudong with no district boundary in it
 STEP_DEG = 0.0006
 SIDE_DEG = 0.0005

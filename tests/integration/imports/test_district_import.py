@@ -8,10 +8,11 @@ import shapely
 from pyproj import Geod
 from sqlalchemy import text
 
-from tests.integration.imports.conftest import SHARED_DATA, WGS84_DISTRICTS, run_import
+from tests.data import ECHARTS_DISTRICTS, GCJ02_DISTRICTS, WGS84_DISTRICTS
+from tests.integration.imports.conftest import run_import
 
-ECHARTS = SHARED_DATA / "shanghai_districts_echarts4_simplified.geojson"
-GCJ02 = SHARED_DATA / "shanghai_districts_gcj02.geojson"
+ECHARTS = ECHARTS_DISTRICTS
+GCJ02 = GCJ02_DISTRICTS
 
 
 def test_echarts_outline_reports_each_of_its_nine_invalid_geometries(session):
