@@ -17,23 +17,9 @@ from registry.repositories import projects as repo
 APPROVED_STATUSES = ("approved", "completed", "verified")
 
 
-@dataclass(frozen=True)
-class ParcelView:
-    id: int
-    code: str
-    area_m2: float
-    land_use_class: str
-    status: str
-    geometry_geojson: str
-
-
-@dataclass(frozen=True)
-class HistoryEntry:
-    at: datetime
-    username: str | None
-    action: str
-    changes: dict
-    note: str | None
+# The repository's rows are already plain, immutable DTOs: the views use them as they are.
+ParcelView = repo.ParcelRow
+HistoryEntry = repo.HistoryRow
 
 
 @dataclass(frozen=True)
@@ -95,8 +81,8 @@ def view_of(session: Session, actor: Actor, project: Project) -> ProjectView:
         freed_land_m2=project.freed_land_m2, planned_completion=project.planned_completion,
         completed_on=project.completed_on, verified_on=project.verified_on, is_illustrative=project.is_illustrative,
         version=project.version, updated_at=project.updated_at,
-        parcels=[ParcelView(**vars(p)) for p in repo.parcels_of(session, project.id)],
-        history=[HistoryEntry(**vars(h)) for h in repo.history(session, "project", project.id)],
+        parcels=repo.parcels_of(session, project.id),
+        history=repo.history(session, "project", project.id),
         actions=available_actions(actor, project.status, project.district_code),
     )
 
