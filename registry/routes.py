@@ -6,7 +6,7 @@ from flask import Flask
 
 def register_blueprints(app: Flask) -> None:
     from registry.api import health
-    from registry.web import assets, auth, pages, projects, registration
+    from registry.web import assets, auth, enterprises, pages, projects, registration
 
     from registry.api import rollups as api_rollups
     from registry.web import rollups, targets
@@ -22,6 +22,7 @@ def register_blueprints(app: Flask) -> None:
         rollups.bp, targets.bp, api_rollups.bp,
         projects.bp,
         registration.bp,
+        enterprises.bp,
         land.bp, api_land.bp, api_tiles.bp, ogc.bp,
     ):
         app.register_blueprint(blueprint)

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from registry.models import AuditEntry, Enterprise, Parcel, Project, User, project_parcels
+from registry.models import Enterprise, Parcel, Project, project_parcels
+from registry.repositories.audit import HistoryRow, history  # noqa: F401  (re-exported for the views)
 from registry.repositories.places import GEOJSON_DECIMALS
 
 
@@ -29,25 +29,6 @@ def parcels_of(session: Session, project_id: int) -> list[ParcelRow]:
         .where(project_parcels.c.project_id == project_id).order_by(Parcel.code)
     )
     return [ParcelRow(r[0], r[1], float(r[2]), r[3], r[4], r[5]) for r in rows]
-
-
-@dataclass(frozen=True)
-class HistoryRow:
-    at: Any
-    username: str | None
-    action: str
-    changes: dict
-    note: str | None
-
-
-def history(session: Session, entity: str, entity_id: Any) -> list[HistoryRow]:
-    rows = session.execute(
-        select(AuditEntry.at, User.username, AuditEntry.action, AuditEntry.changes, AuditEntry.note)
-        .outerjoin(User, User.id == AuditEntry.user_id)
-        .where(AuditEntry.entity == entity, AuditEntry.entity_id == str(entity_id))
-        .order_by(AuditEntry.at, AuditEntry.id)
-    )
-    return [HistoryRow(*r) for r in rows]
 
 
 def next_reference(session: Session, year: int, district_code: str) -> str:

@@ -11,6 +11,7 @@ from registry.domain.credit_code import check_credit_code, normalize_credit_code
 from registry.domain.errors import N_, NotFound, ValidationError
 from registry.domain.permissions import Actor
 from registry.models import Enterprise
+from registry.repositories import audit as audit_repo
 from registry.services import audit
 
 INDUSTRY_CODE = re.compile(r"^[A-T][0-9]{2,4}$")
@@ -60,3 +61,21 @@ def find_or_create(session: Session, actor: Actor, credit_code: str, name: str |
     audit.record(session, actor, "create", "enterprise", enterprise.id,
                  after={"credit_code": code, "name": enterprise.name, "industry_code": industry_code})
     return _view(enterprise)
+
+
+@dataclass(frozen=True)
+class EnterpriseDetail:
+    enterprise: EnterpriseView
+    projects: list  # ProjectSummary of the projects the actor may see
+    history: list[audit_repo.HistoryRow]
+
+
+def get_enterprise(session: Session, actor: Actor, enterprise_id: int) -> EnterpriseDetail:
+    """An enterprise with the projects the actor may see and its field-level history."""
+    from registry.services.projects import ProjectFilter, list_projects
+
+    found = session.get(Enterprise, enterprise_id) if 0 < enterprise_id < 2 ** 31 else None
+    if found is None:
+        raise NotFound(N_("no enterprise with id %(id)s"), id=enterprise_id)
+    page = list_projects(session, actor, ProjectFilter(text=found.credit_code, page_size=200, sort="year"))
+    return EnterpriseDetail(_view(found), page.items, audit_repo.history(session, "enterprise", found.id))

@@ -6,7 +6,7 @@ audits and commits; split and merge live in ``registry.services.lineage``.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any, Mapping
@@ -17,6 +17,7 @@ from registry.domain.errors import N_, Conflict, NotFound
 from registry.domain.permissions import PLANNER, Actor, require_role
 from registry.domain.redevelopment import check_transition, read_completion, read_output, read_plan
 from registry.models import Parcel, ParcelRedevelopment
+from registry.repositories import audit as audit_repo
 from registry.repositories import redevelopment as repo
 from registry.services import audit
 
@@ -51,6 +52,7 @@ class ParcelDetail:
     projects: list[tuple[int, str, str, int, str]]
     redevelopment: RedevelopmentView | None
     outputs: list[tuple[int, Decimal, str]]
+    history: list[audit_repo.HistoryRow] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         def plain(value):
@@ -88,6 +90,7 @@ def parcel_detail(session: Session, actor: Actor, parcel_id: int) -> ParcelDetai
         parcel.freed_on, parcel.valid_from, parcel.valid_to, parcel.version, parcel.is_illustrative,
         repo.geometry_geojson(session, parcel_id), repo.parents(session, parcel_id), repo.children(session, parcel_id),
         repo.projects_of(session, parcel_id), view, repo.outputs(session, parcel_id),
+        audit_repo.history(session, "parcel", parcel_id),
     )
 
 

@@ -16,7 +16,7 @@ from registry.db import get_session
 from registry.domain.errors import N_, ValidationError
 from registry.domain.freed_land import AREA_UNITS, FREED_STATUSES, parse_land_query
 from registry.domain.permissions import PLANNER
-from registry.domain.vocabulary import LAND_USE_CLASSES, PARCEL_STATUSES, ZONE_KINDS
+from registry.domain.vocabulary import AUDIT_ACTIONS, LAND_USE_CLASSES, PARCEL_STATUSES, ZONE_KINDS
 from registry.i18n import translate
 from registry.services import freed_land, land_exports, land_output, lineage, matching, redevelopment
 from registry.web.assets import vendor_url
@@ -82,6 +82,7 @@ def parcel(parcel_id: int):
     actor = current_actor()
     detail = redevelopment.parcel_detail(get_session(), actor, parcel_id)
     return render_template("land/parcel.html", parcel=detail, land_uses=LAND_USE_CLASSES, statuses=PARCEL_STATUSES,
+                           audit_actions=AUDIT_ACTIONS,
                            can_plan=actor.role == PLANNER, assets=_assets(),
                            geometry=json.loads(detail.geometry_geojson))
 

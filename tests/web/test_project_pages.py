@@ -259,3 +259,16 @@ def test_nul_characters_in_a_form_are_refused_precisely(client, login, session):
     assert response.status_code == 422
     assert projects(session) == 0
     assert client.get("/projects?q=a%00b").status_code == 422
+
+
+def test_enterprise_and_parcel_pages_show_their_history(client, login, session):
+    login("district_staff", "310115")
+    location = client.post("/projects/new", data=form()).headers["Location"]
+    detail = client.get(location).get_data(as_text=True)
+    enterprise_url = detail.split('href="/enterprises/')[1].split('"')[0]
+    page = client.get(f"/enterprises/{enterprise_url}").get_data(as_text=True)
+    assert "上海测试电机有限公司" in page and "2013-310115-0001" in page and "创建" in page
+    parcel_id = svc_view(session, int(location.rsplit("/", 1)[1])).parcels[0].id
+    parcel_page = client.get(f"/land/parcels/{parcel_id}").get_data(as_text=True)
+    assert "历史记录" in parcel_page and "创建" in parcel_page
+    assert client.get("/enterprises/99999999999").status_code == 404
