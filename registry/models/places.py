@@ -50,6 +50,8 @@ class Parcel(Timestamped, Base):
     valid_from: Mapped[date] = mapped_column(Date, server_default=func.current_date())
     valid_to: Mapped[date | None] = mapped_column(Date)
     freed_on: Mapped[date | None] = mapped_column(Date)  # set by a trigger (migration 0005)
+    # The highest-ranking kind of the zones it lies in, kept by triggers on parcel_zones (migration 0009).
+    zone_kind: Mapped[str] = mapped_column(String(32), server_default="other")
     is_illustrative: Mapped[bool] = mapped_column(Boolean, default=False)
     version: Mapped[int] = mapped_column(Integer, default=1)
 

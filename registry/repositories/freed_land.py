@@ -13,32 +13,24 @@ from datetime import date
 from decimal import Decimal
 
 from geoalchemy2 import Geography
-from sqlalchemy import Select, and_, case, cast, func, literal, literal_column, not_, select, tuple_
-from sqlalchemy.dialects import postgresql
+from sqlalchemy import Select, and_, cast, func, literal_column, not_, select, tuple_
 from sqlalchemy.orm import Session
 
 from geo.geometry import SRID_STORAGE
 from registry.domain.freed_land import LandQuery
-from registry.models import District, Parcel, ParcelZone, Project, Zone, project_parcels
+from registry.models import District, Parcel, Project, project_parcels
 
 # A parcel's zone kind = the highest-ranking zone it lies in; parcels in no zone count as "other".
+# The same order is in the database function registry_zone_kind_of (migration 0009).
 ZONE_KIND_PRIORITY = ("development_zone", "block_104", "region_195", "region_198", "other")
 KM_PER_DEGREE_LAT = 110.574
 GEOJSON_DECIMALS = 7
 
 
 def zone_kind_expression():
-    """The parcel's zone kind, by ZONE_KIND_PRIORITY; 'other' when it lies in no zone.
-
-    ``min`` over the ranks of its zones, then back to the kind: an aggregate per parcel is
-    cheaper than a sorted LIMIT 1 (no sort node for each row)."""
-    rank = case({k: i + 1 for i, k in enumerate(ZONE_KIND_PRIORITY)}, value=Zone.kind)
-    best = (
-        select(func.min(rank)).join(ParcelZone, ParcelZone.zone_id == Zone.id)
-        .where(ParcelZone.parcel_id == Parcel.id).correlate(Parcel).scalar_subquery()
-    )
-    kinds = postgresql.array([literal(k) for k in ZONE_KIND_PRIORITY])
-    return func.coalesce(kinds[best], literal("other"))
+    """The parcel's zone kind: the highest-ranking kind of its zones (ZONE_KIND_PRIORITY), 'other'
+    in none — stored on the parcel and kept by triggers on parcel_zones (migration 0009)."""
+    return Parcel.zone_kind
 
 
 def _envelope(minx: float, miny: float, maxx: float, maxy: float):

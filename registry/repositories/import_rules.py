@@ -14,20 +14,6 @@ from registry.repositories.imports import GEOMETRY_OK, IDS, NOT_REFUSED, PROBLEM
 MIN_PARCEL_M2 = 10.0
 MAX_PARCEL_M2 = 50e6
 
-_HELPERS = """
-CREATE OR REPLACE FUNCTION pg_temp.import_date(value text) RETURNS date LANGUAGE plpgsql IMMUTABLE AS $$
-BEGIN
-    IF value IS NULL OR trim(value) = '' THEN RETURN NULL; END IF;
-    IF trim(value) !~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}' THEN RAISE EXCEPTION 'bad'; END IF;
-    RETURN substr(trim(value), 1, 10)::date;
-EXCEPTION WHEN others THEN RETURN 'infinity'::date;  -- marks 'unreadable' for the check
-END $$;
-CREATE OR REPLACE FUNCTION pg_temp.import_flag(value text) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
-    SELECT CASE WHEN value IS NULL OR trim(value) = '' THEN NULL
-                WHEN lower(trim(value)) IN ('1', 'true', 't', 'yes', 'y', '是') THEN true
-                WHEN lower(trim(value)) IN ('0', 'false', 'f', 'no', 'n', '否') THEN false END
-$$;
-"""
 BAD_DATE = "'infinity'::date"
 
 
@@ -37,7 +23,6 @@ def _sql_list(values: Collection[str]) -> str:
 
 def check_geometries(session: Session, repair: bool) -> None:
     """Missing, empty, not polygonal, invalid (or repaired, with what changed)."""
-    session.execute(text(_HELPERS))
     add_problems(session, "geometry", N_("geometry is missing or unreadable"), "r.geom_in IS NULL")
     add_problems(session, "geometry", N_("geometry is empty"), "r.geom_in IS NOT NULL AND ST_IsEmpty(r.geom_in)")
     add_problems(session, "geometry", N_("must be a polygon or multipolygon, got %(type)s"),
@@ -97,11 +82,11 @@ def check_dates(session: Session, mapped: Collection[str]) -> None:
     for field in ("valid_from", "valid_to"):
         if field in mapped:
             add_problems(session, field, N_("must be a date as YYYY-MM-DD, got %(value)r"),
-                         f"pg_temp.import_date(r.{field}) = {BAD_DATE}", value=f"r.{field}",
+                         f"r.{field}_date = {BAD_DATE}", value=f"r.{field}",
                          params=f"jsonb_build_object('value', r.{field})")
     if {"valid_from", "valid_to"} <= set(mapped):
         add_problems(session, "valid_to", N_("is before valid_from"),
-                     "pg_temp.import_date(r.valid_to) < pg_temp.import_date(r.valid_from)", value="r.valid_to")
+                     "r.valid_to_date < r.valid_from_date", value="r.valid_to")
     if "is_illustrative" in mapped:
         add_problems(session, "is_illustrative", N_("must be yes or no (是/否, true/false, 1/0)"),
                      "pg_temp.import_flag(r.is_illustrative) IS NULL AND coalesce(trim(r.is_illustrative), '') <> ''",
@@ -137,50 +122,96 @@ def check_parcels(session: Session, mapped: Collection[str], own_district: str |
 
 _PARCEL_VALUES = {
     "status": "coalesce(lower(nullif(trim(r.status), '')), 'in_use')",
-    "valid_from": "coalesce(pg_temp.import_date(r.valid_from), current_date)",
-    "valid_to": "pg_temp.import_date(r.valid_to)",
+    "valid_from": "coalesce(r.valid_from_date, current_date)",
+    "valid_to": "r.valid_to_date",
     "is_illustrative": "coalesce(pg_temp.import_flag(r.is_illustrative), false)",
 }
 
 
-def _rederive_zones(session: Session, key: str, joins: str) -> None:
-    """Zone membership of the written rows, by point on surface (geo.queries' rule)."""
-    session.execute(text(f"DELETE FROM parcel_zones pz USING {IDS} i WHERE pz.{key} = i.id"))
+def _rederive_zones(session: Session) -> None:
+    """Membership of the written zones, by point on surface (geo.queries' rule). Only memberships
+    that change are deleted or added, so the zone-kind triggers rewrite only parcels that change."""
+    session.execute(text(f"""
+        DELETE FROM parcel_zones pz USING {IDS} i, zones z, parcels p
+        WHERE pz.zone_id = i.id AND z.id = i.id AND p.id = pz.parcel_id
+          AND NOT ST_Intersects(z.geom, ST_PointOnSurface(p.geom))
+    """))
     session.execute(text(f"""
         INSERT INTO parcel_zones (parcel_id, zone_id)
-        SELECT p.id, z.id FROM {IDS} i JOIN {joins} ON ST_Intersects(z.geom, ST_PointOnSurface(p.geom))
+        SELECT p.id, z.id FROM {IDS} i JOIN zones z ON z.id = i.id
+        JOIN parcels p ON ST_Intersects(z.geom, ST_PointOnSurface(p.geom))
         ON CONFLICT DO NOTHING
     """))
 
 
-def _create_ids(session: Session) -> None:
-    session.execute(text(f"CREATE TEMP TABLE {IDS} (id bigint PRIMARY KEY, inserted boolean) ON COMMIT DROP"))
+def _create_ids(session: Session, key: str = "") -> None:
+    session.execute(text(f"CREATE TEMP TABLE {IDS} (id bigint PRIMARY KEY, inserted boolean{key}) ON COMMIT DROP"))
+
+
+# Inserting row by row into a GiST index costs about three times building it in one pass; when an
+# import brings more rows than the table holds (a first load), drop the index and build it after.
+# The drop takes an exclusive lock on parcels until the import commits: map readers wait, which is
+# acceptable for an initial load and the reason the rule is not applied to smaller imports.
+PARCEL_GEOM_INDEX = "ix_parcels_geom"
+
+
+def _rebuild_geom_index_after(session: Session) -> bool:
+    rows = session.execute(text(f"SELECT count(*) FROM {ROWS} r WHERE {NOT_REFUSED}")).scalar_one()
+    existing = session.execute(text("SELECT count(*) FROM parcels")).scalar_one()
+    if rows < 10_000 or rows <= existing:
+        return False
+    session.execute(text(f"DROP INDEX {PARCEL_GEOM_INDEX}"))
+    return True
 
 
 def upsert_parcels(session: Session, mapped: Collection[str], illustrative: bool) -> None:
-    """Insert or update by code the rows not refused; ``import_ids`` gets (id, inserted)."""
-    _create_ids(session)
+    """Insert or update by code the rows not refused; ``import_ids`` gets (id, inserted, code);
+    the written parcels get the zones found for their rows (``import_row_zones``)."""
+    _create_ids(session, ", code text NOT NULL")
     optional = [f for f in _PARCEL_VALUES if f in mapped]
     values = {**_PARCEL_VALUES}
     if illustrative:
         values["is_illustrative"] = "true"
         optional = sorted(set(optional) | {"is_illustrative"})
-    cols = ["code", "geom", "land_use_class", "district_code", *optional]
+    cols = ["code", "geom", "land_use_class", "district_code", "zone_kind", *optional]
     exprs = ["trim(r.code)", "ST_Multi(r.geom)", "upper(trim(r.land_use_class))", "r.derived_district",
-             *(values[f] for f in optional)]
+             "coalesce(k.kind, 'other')", *(values[f] for f in optional)]
     changed = ", ".join(f"p.{c}" for c in cols[1:])
     new = ", ".join(f"EXCLUDED.{c}" for c in cols[1:])
+    rebuild = _rebuild_geom_index_after(session)
     session.execute(text(f"""
         WITH up AS (
             INSERT INTO parcels AS p ({", ".join(cols)})
-            SELECT {", ".join(exprs)} FROM {ROWS} r WHERE {NOT_REFUSED}
+            SELECT {", ".join(exprs)} FROM {ROWS} r LEFT JOIN import_row_kinds k ON k.row_no = r.row_no
+            WHERE {NOT_REFUSED}
             ON CONFLICT (code) DO UPDATE SET {", ".join(f"{c} = EXCLUDED.{c}" for c in cols[1:])},
                 version = p.version + 1, updated_at = now()
             WHERE ({changed}) IS DISTINCT FROM ({new})
-            RETURNING p.id, (p.xmax = 0) AS inserted)
-        INSERT INTO {IDS} SELECT id, inserted FROM up
+            RETURNING p.id, (p.xmax = 0) AS inserted, p.code)
+        INSERT INTO {IDS} SELECT id, inserted, code FROM up
     """))
-    _rederive_zones(session, "parcel_id", "parcels p ON p.id = i.id JOIN zones z")
+    if rebuild:
+        session.execute(text(f"CREATE INDEX {PARCEL_GEOM_INDEX} ON parcels USING gist (geom)"))
+    # Memberships of the written rows: drop those that no longer hold, add the new ones.
+    session.execute(text(f"""
+        CREATE TEMP TABLE import_memberships ON COMMIT DROP AS
+        SELECT i.id AS parcel_id, z.zone_id, i.inserted FROM {IDS} i JOIN {ROWS} r ON trim(r.code) = i.code
+        JOIN import_row_zones z ON z.row_no = r.row_no WHERE {NOT_REFUSED}
+    """))
+    # The rows carry their zone kind already: the insert trigger may skip re-deriving it (migration
+    # 0009). New memberships go in first, so the delete trigger then sees the final memberships.
+    session.execute(text("SET LOCAL registry.zone_kind_written = on"))
+    session.execute(text("""
+        INSERT INTO parcel_zones (parcel_id, zone_id) SELECT parcel_id, zone_id FROM import_memberships WHERE inserted
+        UNION ALL
+        SELECT m.parcel_id, m.zone_id FROM import_memberships m WHERE NOT m.inserted AND NOT EXISTS
+            (SELECT 1 FROM parcel_zones pz WHERE pz.parcel_id = m.parcel_id AND pz.zone_id = m.zone_id)
+    """))
+    session.execute(text("SET LOCAL registry.zone_kind_written = off"))
+    session.execute(text(f"""
+        DELETE FROM parcel_zones pz USING {IDS} i WHERE pz.parcel_id = i.id AND NOT i.inserted
+        AND NOT EXISTS (SELECT 1 FROM import_memberships m WHERE m.parcel_id = pz.parcel_id AND m.zone_id = pz.zone_id)
+    """))
 
 
 _EXISTING = {
@@ -233,7 +264,7 @@ def upsert_zones(session: Session, mapped: Collection[str], illustrative: bool) 
             RETURNING z.id, (z.xmax = 0) AS inserted)
         INSERT INTO {IDS} SELECT id, inserted FROM up
     """))
-    _rederive_zones(session, "zone_id", "zones z ON z.id = i.id JOIN parcels p")
+    _rederive_zones(session)
 
 
 # --- districts -------------------------------------------------------------------------------------

@@ -163,3 +163,24 @@ def test_every_write_to_parcels_bumps_the_layer_version(session, ids):
     session.execute(text("UPDATE parcels SET land_use_class = 'M2' WHERE id = :i"), {"i": ids["P1"]})
     assert version() == before + 1
     assert Decimal(before) > 0
+
+
+def _kind(session, parcel_id: int) -> str:
+    return session.execute(text("SELECT zone_kind FROM parcels WHERE id = :i"), {"i": parcel_id}).scalar_one()
+
+
+def test_the_stored_zone_kind_follows_every_change_of_zones(session, ids):
+    p1, dev = ids["P1"], session.execute(text("SELECT id FROM zones WHERE kind = 'development_zone'")).scalar_one()
+    assert _kind(session, p1) == "development_zone"
+    # Also in a 104 block: the development zone still ranks first.
+    block = session.execute(text("INSERT INTO zones (kind, name_zh, name_en, geom) SELECT 'block_104', '测试重叠', "
+                                 "'overlap', geom FROM zones WHERE id = :z RETURNING id"), {"z": dev}).scalar_one()
+    session.execute(text("INSERT INTO parcel_zones VALUES (:p, :z)"), {"p": p1, "z": block})
+    assert _kind(session, p1) == "development_zone"
+    session.execute(text("DELETE FROM parcel_zones WHERE parcel_id = :p AND zone_id = :z"), {"p": p1, "z": dev})
+    assert _kind(session, p1) == "block_104"
+    session.execute(text("UPDATE zones SET kind = 'region_195' WHERE id = :z"), {"z": block})
+    assert _kind(session, p1) == "region_195"
+    session.execute(text("DELETE FROM zones WHERE id = :z"), {"z": block})  # cascades to parcel_zones
+    assert _kind(session, p1) == "other"
+    assert found(session, ids, zone_kind="other") == {"P1", "P3", "P7"}

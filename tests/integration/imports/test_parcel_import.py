@@ -1,13 +1,17 @@
 """Parcel import: all or nothing, skip, the uploader's district, upsert by code, formats and CRSs."""
 from __future__ import annotations
 
+import math
+
+import pyarrow as pa
+import pyogrio
 import pytest
 import shapely
 from sqlalchemy import text
 
 from registry.domain.errors import PermissionDenied, ValidationError
 from registry.domain.permissions import Actor
-from tests.integration.imports.conftest import run_import, squares, table_fingerprint, write_parcels
+from tests.integration.imports.conftest import PUDONG_ORIGIN, run_import, squares, table_fingerprint, write_parcels
 
 TABLES = {"parcels": "code", "parcel_zones": "parcel_id, zone_id", "districts": "code",
           "import_runs": "id", "audit_log": "id", "import_mappings": "id"}
@@ -151,3 +155,57 @@ def test_a_missing_required_column_names_the_columns_the_file_has(session, distr
     with pytest.raises(ValidationError) as caught:
         run_import(session, tmp_path / "q.gpkg")
     assert "no column for this required field" in caught.value.render() and "YT" in caught.value.render()
+
+
+def test_dates_are_checked_as_calendar_dates(session, districts, tmp_path):
+    given = ["2020-02-29", "2021-02-29", "2021-13-01", "2021-04-31", "0000-01-01", "31/12/2020", "2021-04-30T08:00", ""]
+    path = write_parcels(tmp_path / "dates.gpkg", squares(len(given)), extra={"valid_from": given})
+
+    result = run_import(session, path, on_error="skip")
+
+    refused = {p.row: p.value for p in result.problems if p.field == "valid_from"}
+    assert refused == {2: "2021-02-29", 3: "2021-13-01", 4: "2021-04-31", 5: "0000-01-01", 6: "31/12/2020"}
+    stored = dict(session.execute(text("SELECT code, valid_from::text FROM parcels")).all())
+    assert stored["T-000001"] == "2020-02-29" and stored["T-000007"] == "2021-04-30"
+    assert stored["T-000008"] == session.execute(text("SELECT current_date::text")).scalar_one()
+
+
+def test_area_bounds_are_judged_on_the_geodesic_area(session, districts, tmp_path):
+    x, y = PUDONG_ORIGIN
+    side = 3.2 / 111_320  # degrees of latitude for ~3.2 m: ~10 m² squares, either side of the bound
+    shapes = [shapely.box(x, y, x + side * k / math.cos(math.radians(y)), y + side) for k in (0.95, 1.05)]
+    path = write_parcels(tmp_path / "tiny.gpkg", shapes)
+
+    result = run_import(session, path, on_error="skip")
+
+    exact = dict(session.execute(text(
+        "SELECT n, ST_Area(ST_GeomFromText(w, 4326)::geography) FROM unnest(CAST(:w AS text[])) WITH ORDINALITY AS t(w, n)"),
+        {"w": [s.wkt for s in shapes]}).all())
+    assert exact[1] < 10 < exact[2]
+    [problem] = result.problems
+    assert problem.row == 1 and problem.message.params["area"] == pytest.approx(exact[1], rel=1e-9)
+    assert result.inserted == 1
+
+
+def test_zone_memberships_and_kind_follow_a_reimport(session, districts, tmp_path):
+    x, y = PUDONG_ORIGIN
+    zones = {"development_zone": shapely.box(x, y, x + 0.0029, y + 0.01), "block_104": shapely.box(x, y, x + 0.01, y + 0.01)}
+    zone_file = tmp_path / "zones.geojson"
+    pyogrio.write_arrow(pa.table({
+        "kind": pa.array(list(zones)), "name_zh": pa.array(["开发区甲", "104地块乙"]),
+        "geometry": pa.array(list(shapely.to_wkb([shapely.MultiPolygon([g]) for g in zones.values()])), pa.binary()),
+    }), zone_file, driver="GeoJSON", geometry_name="geometry", geometry_type="MultiPolygon", crs="EPSG:4326")
+    assert run_import(session, zone_file, "zones").inserted == 2
+    squares_now = squares(6)  # x steps of 0.0006°: squares 1–5 start inside the development zone
+    run_import(session, write_parcels(tmp_path / "a.gpkg", squares_now))
+    kinds = "SELECT code, zone_kind FROM parcels ORDER BY code"
+    assert [k for _, k in session.execute(text(kinds))] == ["development_zone"] * 5 + ["block_104"]
+
+    moved = squares_now[:4] + [shapely.box(x + 0.2, y + 0.2, x + 0.2005, y + 0.2005), squares_now[0]]
+    result = run_import(session, write_parcels(tmp_path / "b.gpkg", moved), on_error="abort")
+
+    assert (result.inserted, result.updated) == (0, 2)
+    assert [k for _, k in session.execute(text(kinds))] == ["development_zone"] * 4 + ["other", "development_zone"]
+    memberships = session.execute(text(
+        "SELECT p.code, count(*) FROM parcel_zones pz JOIN parcels p ON p.id = pz.parcel_id GROUP BY p.code")).all()
+    assert dict(memberships) == {"T-000001": 2, "T-000002": 2, "T-000003": 2, "T-000004": 2, "T-000006": 2}

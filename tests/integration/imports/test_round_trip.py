@@ -12,6 +12,9 @@ from tests.integration.imports.conftest import run_import
 
 PARCELS = ("SELECT code, ST_AsBinary(geom), land_use_class, status, district_code, valid_from, valid_to, "
            "is_illustrative, area_m2 FROM parcels ORDER BY code")
+# Zone membership as geo.queries derives it on a normal load; the import derives it set-based.
+MEMBERSHIP = ("SELECT p.code, z.kind, z.name_zh FROM parcel_zones pz JOIN parcels p ON p.id = pz.parcel_id "
+              "JOIN zones z ON z.id = pz.zone_id ORDER BY 1, 2, 3")
 ZONES = "SELECT kind, name_zh, name_en, district_code, ST_AsBinary(geom), is_illustrative FROM zones ORDER BY kind, name_zh"
 
 
@@ -21,6 +24,8 @@ def test_export_wipe_import_reproduces_parcels_and_zones(session, tmp_path):
                          "WHERE id % 7 = 0"))
     parcels_before = session.execute(text(PARCELS)).all()
     zones_before = session.execute(text(ZONES)).all()
+    membership_before = session.execute(text(MEMBERSHIP)).all()
+    assert len(membership_before) > 50
     assert any("区" in z[1] or "园" in z[1] for z in zones_before)  # Chinese names are in the test
 
     path = tmp_path / "registry.gpkg"
@@ -44,7 +49,12 @@ def test_export_wipe_import_reproduces_parcels_and_zones(session, tmp_path):
         "CROSS JOIN LATERAL (SELECT x.awkb AS wkb) a CROSS JOIN LATERAL (SELECT x.bwkb AS wkb) b"),
         {"a": [bytes(r[1]) for r in parcels_before], "b": [bytes(r[1]) for r in after]}).scalar_one()
     assert distance <= 1e-9
-    assert session.execute(text("SELECT count(*) FROM parcel_zones")).scalar_one() > 0
+    assert session.execute(text(MEMBERSHIP)).all() == membership_before
+    kinds = session.execute(text(
+        "SELECT p.zone_kind, registry_zone_kind_of(ARRAY(SELECT z.kind FROM parcel_zones pz JOIN zones z "
+        "ON z.id = pz.zone_id WHERE pz.parcel_id = p.id)) FROM parcels p")).all()
+    assert all(stored == derived for stored, derived in kinds)
+    assert {stored for stored, _ in kinds} > {"other"}
 
 
 def test_district_export_holds_only_that_district(session, tmp_path):
