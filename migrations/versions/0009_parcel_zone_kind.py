@@ -9,6 +9,9 @@ the registration wizard, demo loads, SQL by hand — keeps it right. The trigger
 whose kind changes: a writer that already stores the right kind (the bulk import) pays one
 aggregate, not a second write of every row.
 
+Also: the freed-on trigger of migration 0005 gets a WHEN clause (the function acts only on freed
+parcels without a date), so bulk loads of in-use parcels no longer call it row by row.
+
 Revision ID: 0009
 Revises: 0008
 Create Date: 2026-11-23
@@ -21,6 +24,7 @@ down_revision = "0008"
 branch_labels = None
 depends_on = None
 
+FREED_ON_EVENTS = "BEFORE INSERT OR UPDATE OF status, freed_on ON parcels FOR EACH ROW"
 ZONE_KINDS = ("development_zone", "block_104", "region_195", "region_198", "other")
 
 FUNCTIONS = f"""
@@ -75,6 +79,11 @@ def upgrade() -> None:
     op.execute("CREATE TRIGGER zones_kind_zone_kind AFTER UPDATE ON zones "
                "REFERENCING NEW TABLE AS new_zones OLD TABLE AS old_zones "
                "FOR EACH STATEMENT EXECUTE FUNCTION registry_zone_kind_changed()")
+    # The freed-on trigger acts only on a freed parcel without a date: say so in its WHEN clause, so
+    # the many in-use rows of a bulk load do not each call the PL/pgSQL function.
+    op.execute("DROP TRIGGER parcels_freed_on ON parcels")
+    op.execute(f"CREATE TRIGGER parcels_freed_on {FREED_ON_EVENTS} "
+               "WHEN (NEW.status <> 'in_use' AND NEW.freed_on IS NULL) EXECUTE FUNCTION registry_parcel_freed_on()")
     # The freed-land index covers the zone kind too, so district + years + kind needs no heap visit.
     op.execute("DROP INDEX ix_parcels_freed")
     op.execute(
@@ -84,6 +93,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.execute("DROP TRIGGER parcels_freed_on ON parcels")
+    op.execute(f"CREATE TRIGGER parcels_freed_on {FREED_ON_EVENTS} EXECUTE FUNCTION registry_parcel_freed_on()")
     op.execute("DROP INDEX ix_parcels_freed")
     op.execute(
         "CREATE INDEX ix_parcels_freed ON parcels (district_code, freed_on) "

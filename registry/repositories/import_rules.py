@@ -148,20 +148,41 @@ def _create_ids(session: Session, key: str = "") -> None:
     session.execute(text(f"CREATE TEMP TABLE {IDS} (id bigint PRIMARY KEY, inserted boolean{key}) ON COMMIT DROP"))
 
 
-# Inserting row by row into a GiST index costs about three times building it in one pass; when an
-# import brings more rows than the table holds (a first load), drop the index and build it after.
-# The drop takes an exclusive lock on parcels until the import commits: map readers wait, which is
-# acceptable for an initial load and the reason the rule is not applied to smaller imports.
+# A first load (an import bringing ≥ 10,000 rows and more than the table holds) is written the way
+# pg_restore writes: inserting row by row into a GiST index costs about three times building it
+# in one pass, and a foreign key checked row by row (a locking lookup per row, two per zone
+# membership) costs far more than validating it afterwards in one join. So the GiST index is
+# dropped and rebuilt, and the foreign keys of the written rows are dropped and added back —
+# validated over every row — inside the same transaction. Both take exclusive locks on parcels
+# and parcel_zones until the import commits: map readers wait, which is acceptable for an
+# initial load and the reason smaller imports never do it.
 PARCEL_GEOM_INDEX = "ix_parcels_geom"
+FIRST_LOAD_MIN_ROWS = 10_000
+_CHECKED_LATER = ("fk_parcels_district_code_districts", "fk_parcel_zones_parcel_id_parcels",
+                  "fk_parcel_zones_zone_id_zones")
 
 
-def _rebuild_geom_index_after(session: Session) -> bool:
+def _is_first_load(session: Session) -> bool:
     rows = session.execute(text(f"SELECT count(*) FROM {ROWS} r WHERE {NOT_REFUSED}")).scalar_one()
     existing = session.execute(text("SELECT count(*) FROM parcels")).scalar_one()
-    if rows < 10_000 or rows <= existing:
-        return False
+    return rows >= FIRST_LOAD_MIN_ROWS and rows > existing
+
+
+def _suspend_first_load_checks(session: Session) -> list[tuple[str, str, str]]:
+    """Drop the GiST index and the foreign keys; return the keys' (table, name, definition)."""
+    keys = [tuple(row) for row in session.execute(text(
+        "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+        "WHERE contype = 'f' AND conname = ANY(:names) ORDER BY conname"), {"names": list(_CHECKED_LATER)})]
     session.execute(text(f"DROP INDEX {PARCEL_GEOM_INDEX}"))
-    return True
+    for table, name, _ in keys:
+        session.execute(text(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"'))
+    return keys
+
+
+def _restore_first_load_checks(session: Session, keys: list[tuple[str, str, str]]) -> None:
+    session.execute(text(f"CREATE INDEX {PARCEL_GEOM_INDEX} ON parcels USING gist (geom)"))
+    for table, name, definition in keys:  # ADD validates every row: one join, not a million lookups
+        session.execute(text(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}'))
 
 
 def upsert_parcels(session: Session, mapped: Collection[str], illustrative: bool) -> None:
@@ -178,7 +199,8 @@ def upsert_parcels(session: Session, mapped: Collection[str], illustrative: bool
              "coalesce(k.kind, 'other')", *(values[f] for f in optional)]
     changed = ", ".join(f"p.{c}" for c in cols[1:])
     new = ", ".join(f"EXCLUDED.{c}" for c in cols[1:])
-    rebuild = _rebuild_geom_index_after(session)
+    first_load = _is_first_load(session)
+    keys = _suspend_first_load_checks(session) if first_load else []
     session.execute(text(f"""
         WITH up AS (
             INSERT INTO parcels AS p ({", ".join(cols)})
@@ -190,8 +212,6 @@ def upsert_parcels(session: Session, mapped: Collection[str], illustrative: bool
             RETURNING p.id, (p.xmax = 0) AS inserted, p.code)
         INSERT INTO {IDS} SELECT id, inserted, code FROM up
     """))
-    if rebuild:
-        session.execute(text(f"CREATE INDEX {PARCEL_GEOM_INDEX} ON parcels USING gist (geom)"))
     # Memberships of the written rows: drop those that no longer hold, add the new ones.
     session.execute(text(f"""
         CREATE TEMP TABLE import_memberships ON COMMIT DROP AS
@@ -208,6 +228,8 @@ def upsert_parcels(session: Session, mapped: Collection[str], illustrative: bool
             (SELECT 1 FROM parcel_zones pz WHERE pz.parcel_id = m.parcel_id AND pz.zone_id = m.zone_id)
     """))
     session.execute(text("SET LOCAL registry.zone_kind_written = off"))
+    if first_load:
+        _restore_first_load_checks(session, keys)
     session.execute(text(f"""
         DELETE FROM parcel_zones pz USING {IDS} i WHERE pz.parcel_id = i.id AND NOT i.inserted
         AND NOT EXISTS (SELECT 1 FROM import_memberships m WHERE m.parcel_id = pz.parcel_id AND m.zone_id = pz.zone_id)

@@ -209,3 +209,23 @@ def test_zone_memberships_and_kind_follow_a_reimport(session, districts, tmp_pat
     memberships = session.execute(text(
         "SELECT p.code, count(*) FROM parcel_zones pz JOIN parcels p ON p.id = pz.parcel_id GROUP BY p.code")).all()
     assert dict(memberships) == {"T-000001": 2, "T-000002": 2, "T-000003": 2, "T-000004": 2, "T-000006": 2}
+
+
+SCHEMA = ("SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid IN "
+          "('parcels'::regclass, 'parcel_zones'::regclass) UNION ALL SELECT indexname, indexdef FROM pg_indexes "
+          "WHERE tablename IN ('parcels', 'parcel_zones') ORDER BY 1, 2")
+
+
+def test_a_first_load_rebuilds_the_index_and_keys_it_set_aside(session, districts, tmp_path):
+    before = session.execute(text(SCHEMA)).all()
+    assert any(name == "fk_parcel_zones_parcel_id_parcels" for name, _ in before)
+
+    result = run_import(session, write_parcels(tmp_path / "first.gpkg", squares(10_000)))
+
+    assert result.inserted == 10_000
+    assert session.execute(text(SCHEMA)).all() == before
+    assert session.execute(text("SELECT count(*) FROM parcels WHERE district_code = '310115'")).scalar_one() == 10_000
+    with pytest.raises(Exception, match="fk_parcels_district_code_districts"), session.begin_nested():
+        session.execute(text("UPDATE parcels SET district_code = '319999' WHERE code = 'T-000001'"))
+    with pytest.raises(Exception, match="fk_parcel_zones_zone_id_zones"), session.begin_nested():
+        session.execute(text("INSERT INTO parcel_zones SELECT min(id), -1 FROM parcels"))
