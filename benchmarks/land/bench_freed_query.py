@@ -23,6 +23,7 @@ from registry.db import make_engine
 from registry.domain.freed_land import parse_land_query
 from registry.domain.permissions import Actor
 from registry.localdb import LocalCluster
+from registry.services import accounts
 from registry.services.freed_land import find_freed_land
 
 KINDS = ("development_zone", "block_104", "region_195", "region_198", "other")
@@ -64,12 +65,18 @@ def main() -> None:
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False,
                       "SESSION_COOKIE_SECURE": False})
     client = app.test_client()
+    with Session(engine) as session:  # the planner the HTTP half signs in as
+        if not session.execute(text("SELECT 1 FROM users WHERE username = 'bench-planner'")).first():
+            accounts.create_user(session, Actor.system(), "bench-planner", "bench-password", "planner")
+            session.commit()
     client.post("/login", data={"username": "bench-planner", "password": "bench-password"}).close()
     http = []
     for i in range(args.runs + 20):
         started = time.perf_counter()
         response = client.get("/api/v1/land/freed", query_string=draw() | {"limit": ["200"]})
         response.close()
+        if response.status_code != 200:
+            raise SystemExit(f"GET /api/v1/land/freed answered {response.status_code}")
         if i >= 20:
             http.append((time.perf_counter() - started) * 1000)
     engine.dispose()
