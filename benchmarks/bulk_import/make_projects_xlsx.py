@@ -1,4 +1,10 @@
-"""Write a project workbook of N motor-upgrade rows (and the enterprises they name) for the benchmark."""
+"""Write a project workbook of N motor-upgrade rows (and the enterprises they name) for the benchmark.
+
+    python make_projects_xlsx.py OUT.xlsx ROWS [PARCELS]
+
+With PARCELS, project i occupies parcel ``SH-310115-<i % PARCELS + 1>`` (codes as ``registry demo
+synth`` makes them), so the import also writes 100k parcel links.
+"""
 from __future__ import annotations
 
 import sys
@@ -17,7 +23,7 @@ def credit_code(n: int) -> str:
     return body + ALPHABET[(31 - total % 31) % 31]
 
 
-def main(path: str, rows: int) -> None:
+def main(path: str, rows: int, parcels: int = 0) -> None:
     book = Workbook(write_only=True)
     motors = book.create_sheet("高效电机")
     columns = project_sheet.COMMON + project_sheet.KIND_COLUMNS["motor_upgrade"]
@@ -28,6 +34,8 @@ def main(path: str, rows: int) -> None:
                   "credit_code": credit_code(i % enterprises), "district_code": "310115",
                   "investment_wan_yuan": 100 + i % 50, "count": 1 + i % 9, "rated_kw": 55, "load_factor": 0.75,
                   "hours_per_year": 6000, "efficiency_before": 0.921, "efficiency_after": 0.946, "remanufactured": "否"}
+        if parcels:
+            values["parcel_codes"] = f"SH-310115-{i % parcels + 1:06d}"
         motors.append([values.get(k) for k, _ in columns])
     sheet = book.create_sheet(project_sheet.ENTERPRISE_SHEET)
     sheet.append([h for _, h in project_sheet.ENTERPRISE_COLUMNS])
@@ -37,4 +45,4 @@ def main(path: str, rows: int) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]))
+    main(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]) if len(sys.argv) > 3 else 0)

@@ -4,17 +4,12 @@
 #   benchmarks/bulk_import/run.sh 100000 [projects_rows]
 # Needs: gdal-bin (ogr2ogr), time, the local cluster (registry db start). Drops its databases at the end.
 set -euo pipefail
+source "$(dirname "$0")/common.sh"
 N=${1:-100000}
 PROJECT_ROWS=${2:-0}
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-REG="$ROOT/.venv/bin/registry"
-PY="$ROOT/.venv/bin/python"
-SOCKET="$ROOT/var/run"
 WORK=$(mktemp -d /tmp/bench-i7.XXXXXX)
 SRC=registry_bench_i7_src
 DST=registry_bench_i7
-url() { echo "postgresql+psycopg://registry@/$1?host=$SOCKET&port=5432"; }
-psql_() { psql -h "$SOCKET" -U registry -d "$1" -qtAc "$2"; }
 fresh() { psql_ postgres "DROP DATABASE IF EXISTS $1 WITH (FORCE)"; psql_ postgres "CREATE DATABASE $1"; DATABASE_URL=$(url "$1") "$REG" db upgrade >/dev/null; }
 timed() { # label, command… → prints wall seconds and peak RSS
   local label=$1; shift

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Callable, Iterable
 
 from geoalchemy2.shape import from_shape
 from sqlalchemy import Text, any_, cast, select
@@ -25,9 +25,10 @@ from registry.domain.vocabulary import (
     LAND_USE_CLASSES, PARCEL_STATUSES, PROJECT_KINDS, PROJECT_STATUSES, STRUCTURAL_MODES,
     TARGET_KINDS, TARGET_SCOPES, ZONE_KINDS,
 )
-from registry.models import AuditEntry, District, Enterprise, Parcel, Project, Target, Zone, project_parcels
-from registry.services.records import Dataset, ParcelRecord, ProjectRecord
-from registry.services.savings import FactorCache, stored_trace
+from registry.models import AuditEntry, District, Enterprise, Parcel, Project, Target, Zone
+from registry.services.project_writer import ProjectWriter
+from registry.services.records import Dataset, EnterpriseRecord, ParcelRecord, ProjectRecord
+from registry.services.savings import FactorCache
 
 MIN_PARCEL_M2 = 10.0
 MAX_PARCEL_M2 = 50e6
@@ -89,13 +90,7 @@ def validate_dataset(dataset: Dataset) -> None:
     for i, p in enumerate(dataset.parcels):
         _check_parcel(check, _label("parcels", i, p.code), p)
     for i, e in enumerate(dataset.enterprises):
-        at = _label("enterprises", i, e.name)
-        try:
-            check_credit_code(e.credit_code)
-        except ValidationError as error:
-            check.errors.extend(FieldError(f"{at}.{fe.field}", fe.message) for fe in error.field_errors)
-        if e.industry_code and not INDUSTRY_CODE.match(e.industry_code):
-            check.add(f"{at}.industry_code", N_("must be a GB/T 4754-2017 code such as C261"))
+        _check_enterprise(check, _label("enterprises", i, e.name) + ".", e)
     for i, t in enumerate(dataset.targets):
         at = _label("targets", i, t.metric)
         check.one_of(f"{at}.scope", t.scope, TARGET_SCOPES)
@@ -103,8 +98,31 @@ def validate_dataset(dataset: Dataset) -> None:
         if (t.scope == "district") != bool(t.district_code):
             check.add(f"{at}.district_code", N_("is required for district targets and only for them"))
     for i, pr in enumerate(dataset.projects):
-        _check_project(check, _label("projects", i, pr.reference), pr)
+        _check_project(check, _label("projects", i, pr.reference) + ".", pr)
     check.raise_if_any()
+
+
+def enterprise_errors(record: EnterpriseRecord) -> list[FieldError]:
+    """What ``validate_dataset`` finds wrong with one enterprise, fields named without a prefix."""
+    check = _Checker()
+    _check_enterprise(check, "", record)
+    return check.errors
+
+
+def project_errors(record: ProjectRecord) -> list[FieldError]:
+    """What ``validate_dataset`` finds wrong with one project, fields named without a prefix."""
+    check = _Checker()
+    _check_project(check, "", record)
+    return check.errors
+
+
+def _check_enterprise(check: _Checker, at: str, e: EnterpriseRecord) -> None:
+    try:
+        check_credit_code(e.credit_code)
+    except ValidationError as error:
+        check.errors.extend(FieldError(f"{at}{fe.field}", fe.message) for fe in error.field_errors)
+    if e.industry_code and not INDUSTRY_CODE.match(e.industry_code):
+        check.add(f"{at}industry_code", N_("must be a GB/T 4754-2017 code such as C261"))
 
 
 def _check_parcel(check: _Checker, at: str, p: ParcelRecord) -> None:
@@ -119,22 +137,43 @@ def _check_parcel(check: _Checker, at: str, p: ParcelRecord) -> None:
 
 
 def _check_project(check: _Checker, at: str, pr: ProjectRecord) -> None:
-    check.one_of(f"{at}.kind", pr.kind, PROJECT_KINDS)
-    check.one_of(f"{at}.status", pr.status, PROJECT_STATUSES)
+    check.one_of(f"{at}kind", pr.kind, PROJECT_KINDS)
+    check.one_of(f"{at}status", pr.status, PROJECT_STATUSES)
     if pr.structural_mode is not None:
-        check.one_of(f"{at}.structural_mode", pr.structural_mode, STRUCTURAL_MODES)
+        check.one_of(f"{at}structural_mode", pr.structural_mode, STRUCTURAL_MODES)
     if pr.inputs.get("kind") != pr.kind:
-        check.add(f"{at}.inputs.kind", N_("must equal the project's kind %(kind)s"), kind=pr.kind)
+        check.add(f"{at}inputs.kind", N_("must equal the project's kind %(kind)s"), kind=pr.kind)
     if pr.inputs.get("year") != pr.year:
-        check.add(f"{at}.inputs.year", N_("must equal the project's year %(year)s"), year=pr.year)
+        check.add(f"{at}inputs.year", N_("must equal the project's year %(year)s"), year=pr.year)
 
 
 def load_dataset(session: Session, dataset: Dataset, user_id: int | None = None,
                  illustrative: bool = False) -> LoadReport:
     """Validate and store ``dataset``; commit, or roll back and raise ValidationError."""
     validate_dataset(dataset)
+    return _committed(session, user_id, lambda: _store(session, dataset, illustrative))
+
+
+def load_checked(session: Session, enterprises: tuple[EnterpriseRecord, ...], projects: ProjectWriter,
+                 user_id: int | None = None) -> LoadReport:
+    """Store enterprises and the projects ``projects`` holds, all checked and their savings computed
+    by the caller (a bulk import); commit as ``load_dataset`` does, or roll back and raise."""
+    projects.pause()
+
+    def store() -> LoadReport:
+        inserted = dict.fromkeys(("districts", "zones", "parcels", "enterprises", "projects", "targets"), 0)
+        inserted["enterprises"] = _store_enterprises(session, enterprises, False)
+        inserted["projects"] = len(projects.store())
+        counts = {**dict.fromkeys(inserted, 0), "enterprises": len(enterprises), "projects": projects.count}
+        return LoadReport(inserted, {k: counts[k] - inserted[k] for k in counts})
+
+    return _committed(session, user_id, store)
+
+
+def _committed(session: Session, user_id: int | None, store: Callable[[], LoadReport]) -> LoadReport:
+    """Run ``store``, audit what it loaded and commit; on any error roll back and re-raise."""
     try:
-        report = _store(session, dataset, illustrative)
+        report = store()
         session.add(AuditEntry(user_id=user_id, action="load", entity="dataset", entity_id="-",
                                changes={"inserted": report.inserted, "skipped": report.skipped}))
         session.commit()
@@ -173,17 +212,21 @@ def _store(session: Session, ds: Dataset, illustrative: bool) -> LoadReport:
     ], ["code"])
     _refuse_parcels_outside(queries.derive_parcel_locations(session, parcel_ids), ds)
     inserted["parcels"] = len(parcel_ids)
-    inserted["enterprises"] = len(_insert(session, Enterprise, [
-        {"credit_code": e.credit_code, "name": e.name, "industry_code": e.industry_code,
-         "district_code": e.district_code, "address": e.address,
-         "is_illustrative": illustrative or e.is_illustrative} for e in ds.enterprises
-    ], ["credit_code"]))
+    inserted["enterprises"] = _store_enterprises(session, ds.enterprises, illustrative)
     inserted["projects"] = _store_projects(session, ds.projects, illustrative)
     inserted["targets"] = _store_targets(session, ds)
     session.flush()
     counts = {"districts": len(ds.districts), "zones": len(ds.zones), "parcels": len(ds.parcels),
               "enterprises": len(ds.enterprises), "projects": len(ds.projects), "targets": len(ds.targets)}
     return LoadReport(inserted, {k: counts[k] - inserted[k] for k in counts})
+
+
+def _store_enterprises(session: Session, enterprises: Iterable[EnterpriseRecord], illustrative: bool) -> int:
+    return len(_insert(session, Enterprise, [
+        {"credit_code": e.credit_code, "name": e.name, "industry_code": e.industry_code,
+         "district_code": e.district_code, "address": e.address,
+         "is_illustrative": illustrative or e.is_illustrative} for e in enterprises
+    ], ["credit_code"]))
 
 
 def _refuse_parcels_outside(outside: list[tuple[int, str]], ds: Dataset) -> None:
@@ -215,48 +258,28 @@ def _store_projects(session: Session, projects: tuple[ProjectRecord, ...], illus
     parcels = _lookup(session, Parcel.code, {c for p in projects for c in p.parcel_codes}, Parcel.id)
     existing = set(session.scalars(select(Project.reference).where(_among(Project.reference, [p.reference for p in projects]))))
     check = _Checker()
-    factors = FactorCache(session)
-    rows, links = [], []
-    for i, pr in enumerate(projects):
-        at = _label("projects", i, pr.reference)
-        if pr.reference in existing:
-            continue
-        if pr.enterprise_credit_code not in enterprises:
-            check.add(f"{at}.enterprise_credit_code", N_("no enterprise with credit code %(code)s"),
-                      code=pr.enterprise_credit_code)
-        for code in pr.parcel_codes:
-            if code not in parcels:
-                check.add(f"{at}.parcel_codes", N_("no parcel with code %(code)s"), code=code)
-        try:
-            result = factors.compute(pr.inputs)
-        except ValidationError as error:
-            check.errors.extend(FieldError(f"{at}.inputs.{fe.field}", fe.message) for fe in error.field_errors)
-            continue
-        rows.append(_project_row(pr, enterprises.get(pr.enterprise_credit_code), result, illustrative))
-        links.append([parcels.get(c) for c in pr.parcel_codes])
-    check.raise_if_any()
-    ids = _insert(session, Project, rows, ["reference"]) if rows else []
-    link_rows = [{"project_id": pid, "parcel_id": parcel} for pid, ps in zip(ids, links) for parcel in ps]
-    if link_rows:
-        session.execute(insert(project_parcels).on_conflict_do_nothing(), link_rows)
-    queries.derive_freed_land(session, ids)
-    queries.mark_freed_parcels(session, ids)
-    return len(ids)
-
-
-def _project_row(pr: ProjectRecord, enterprise_id: int | None, result, illustrative: bool) -> dict:
-    return {
-        "reference": pr.reference, "title": pr.title, "kind": pr.kind, "year": pr.year, "status": pr.status,
-        "enterprise_id": enterprise_id, "district_code": pr.district_code, "structural_mode": pr.structural_mode,
-        "inputs": dict(pr.inputs), "savings_tce": result.savings_tce,
-        "savings_tce_equal_value": result.savings_tce_equal_value, "savings_kwh": result.savings_kwh,
-        "installed_kw": result.installed_kw, "remanufactured_kw": result.remanufactured_kw,
-        "savings_method": result.method, "savings_trace": stored_trace(result),
-        "investment_wan_yuan": pr.investment_wan_yuan, "subsidy_requested_wan_yuan": pr.subsidy_requested_wan_yuan,
-        "subsidy_approved_wan_yuan": pr.subsidy_approved_wan_yuan, "output_value_wan_yuan": pr.output_value_wan_yuan,
-        "planned_completion": pr.planned_completion, "completed_on": pr.completed_on, "verified_on": pr.verified_on,
-        "is_illustrative": illustrative or pr.is_illustrative,
-    }
+    with ProjectWriter(session, illustrative) as writer:
+        factors = FactorCache(session, before_query=writer.pause)
+        for i, pr in enumerate(projects):
+            at = _label("projects", i, pr.reference)
+            if pr.reference in existing:
+                continue
+            if pr.enterprise_credit_code not in enterprises:
+                check.add(f"{at}.enterprise_credit_code", N_("no enterprise with credit code %(code)s"),
+                          code=pr.enterprise_credit_code)
+            for code in pr.parcel_codes:
+                if code not in parcels:
+                    check.add(f"{at}.parcel_codes", N_("no parcel with code %(code)s"), code=code)
+            try:
+                result = factors.compute(pr.inputs)
+            except ValidationError as error:
+                check.errors.extend(FieldError(f"{at}.inputs.{fe.field}", fe.message) for fe in error.field_errors)
+                continue
+            if not check.errors:
+                writer.add(pr, result)
+        writer.pause()
+        check.raise_if_any()
+        return len(writer.store())
 
 
 def _store_targets(session: Session, ds: Dataset) -> int:

@@ -1,7 +1,7 @@
 """Savings use cases: the factor table in force for a year, and computing a document's savings."""
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from sqlalchemy.orm import Session
 
@@ -30,15 +30,21 @@ def compute(session: Session, document: Mapping[str, Any]) -> SavingsResult:
 
 
 class FactorCache:
-    """Factor tables by year for one bulk operation (a load computes thousands of projects)."""
+    """Factor tables by year for one bulk operation (a load computes thousands of projects).
 
-    def __init__(self, session: Session) -> None:
+    ``before_query`` is called before the database is read (once per year): a bulk writer that
+    keeps a COPY open on the session's connection meanwhile ends it there."""
+
+    def __init__(self, session: Session, before_query: Callable[[], None] | None = None) -> None:
         self._session = session
         self._tables: dict[int, FactorTable] = {}
+        self._before_query = before_query
 
     def compute(self, document: Mapping[str, Any]) -> SavingsResult:
         parsed = parse_savings_input(document)
         if parsed.year not in self._tables:
+            if self._before_query is not None:
+                self._before_query()
             self._tables[parsed.year] = factor_table_for_year(self._session, parsed.year)
         return compute_savings(parsed, self._tables[parsed.year])
 

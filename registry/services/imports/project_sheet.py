@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Mapping
 
 from registry.domain.errors import N_, Message
 from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES, STRUCTURAL_MODES
@@ -73,12 +73,18 @@ class SheetProblem:
     action: str = "refused"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SheetRow:
     sheet: str
     row: int
     kind: str
-    values: dict[str, Any]
+    cells: tuple[Any, ...]
+    columns: Mapping[str, int]  # key → position in ``cells``, shared by the rows of a sheet
+
+    def get(self, key: str) -> Any:
+        """The cell under ``key``'s header (None when the sheet has no such column or the row stops short)."""
+        i = self.columns.get(key)
+        return self.cells[i] if i is not None and i < len(self.cells) else None
 
 
 def template_bytes() -> bytes:
@@ -113,34 +119,34 @@ def read_rows(path: Path, kind: str | None = None) -> tuple[list[SheetRow], list
     """(project rows, enterprise rows) of an XLSX workbook or of a CSV of one ``kind``."""
     if Path(path).suffix.lower() == ".csv":
         text = Path(path).read_bytes().decode("utf-8-sig", errors="replace")
-        table = list(csv.reader(io.StringIO(text)))
+        table = enumerate(csv.reader(io.StringIO(text)), start=1)
         return list(_rows(table, "csv", kind or "")), []
-    from openpyxl import load_workbook
+    from registry.services.imports.xlsx_rows import open_workbook
 
-    book = load_workbook(path, read_only=True, data_only=True)
-    try:
+    with open_workbook(path) as book:
         projects, enterprises = [], []
-        for sheet in book.worksheets:
-            table = sheet.iter_rows(values_only=True)
-            if sheet.title == ENTERPRISE_SHEET:
-                enterprises.extend(_rows(table, sheet.title, "enterprise", ENTERPRISE_COLUMNS))
-            elif sheet.title in KIND_OF_SHEET:
-                projects.extend(_rows(table, sheet.title, KIND_OF_SHEET[sheet.title]))
+        for title in book.sheets():
+            if title == ENTERPRISE_SHEET:
+                enterprises.extend(_rows(book.rows(title), title, "enterprise", ENTERPRISE_COLUMNS))
+            elif title in KIND_OF_SHEET:
+                projects.extend(_rows(book.rows(title), title, KIND_OF_SHEET[title]))
         return projects, enterprises
-    finally:
-        book.close()
 
 
-def _rows(table, sheet: str, kind: str, columns=None) -> Iterator[SheetRow]:
-    rows = iter(table)
-    header = next(rows, None) or ()
+def _rows(table: Iterator[tuple[int, Any]], sheet: str, kind: str, columns=None) -> Iterator[SheetRow]:
+    """Rows under the header (row 1) that hold anything; ``table`` gives (row number, values)."""
     known = {h: k for k, h in (columns or COMMON + KIND_COLUMNS.get(kind, ()))}
-    index = {known[str(h).strip()]: i for i, h in enumerate(header) if h is not None and str(h).strip() in known}
-    for number, row in enumerate(rows, start=2):
-        if row is None or all(v is None or str(v).strip() == "" for v in row):
+    index: dict[str, int] | None = None
+    for number, row in table:
+        if index is None:
+            header = row if number == 1 else ()
+            index = {known[str(h).strip()]: i for i, h in enumerate(header)
+                     if h is not None and str(h).strip() in known}
+            if number == 1:
+                continue
+        if not row or all(v is None or str(v).strip() == "" for v in row):
             continue
-        values = {key: row[i] if i < len(row) else None for key, i in index.items()}
-        yield SheetRow(sheet, number, kind, values)
+        yield SheetRow(sheet, number, kind, tuple(row), index)
 
 
 def header_of(kind: str, key: str) -> str:
@@ -158,12 +164,12 @@ class RowReader:
         self.problems: list[SheetProblem] = []
 
     def _bad(self, key: str, msgid: str, **params) -> None:
-        value = self.row.values.get(key)
+        value = self.row.get(key)
         self.problems.append(SheetProblem(self.row.row, f"{self.row.sheet}.{header_of(self.row.kind, key)}",
                                           None if value is None else str(value), Message(msgid, params)))
 
     def text(self, key: str, required: bool = False) -> str | None:
-        value = self.row.values.get(key)
+        value = self.row.get(key)
         if value is None or str(value).strip() == "":
             if required:
                 self._bad(key, N_("is required"))
@@ -193,7 +199,7 @@ class RowReader:
         return int(number) if number is not None else None
 
     def day(self, key: str) -> date | None:
-        value = self.row.values.get(key)
+        value = self.row.get(key)
         if isinstance(value, datetime):
             return value.date()
         if isinstance(value, date):

@@ -1,12 +1,16 @@
 """Project workbook: template, all-or-nothing and skip, enterprises by credit code, savings computed."""
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
+import pytest
 from openpyxl import load_workbook
 from sqlalchemy import text
 
+from registry.domain.errors import ValidationError
 from registry.domain.permissions import Actor
+from registry.services import savings
 from registry.services.imports import project_sheet
 from registry.services.imports.projects import import_projects
 from tests.integration.imports.conftest import run_import, squares, write_parcels
@@ -82,3 +86,78 @@ def test_one_bad_row_aborts_the_workbook_and_is_named(session, districts, tmp_pa
     assert session.execute(text("SELECT count(*) FROM projects")).scalar_one() == before
     skipped = import_projects(session, Actor.system(), path, on_error="skip")
     assert skipped.loaded and skipped.inserted == 3
+
+
+_ENTERPRISE = {"统一社会信用代码": _valid_code(), "企业名称": "浦东示例电机厂", "行业代码": "C381", "区代码": "310115"}
+_PARCELS = "地块编号（逗号分隔）"
+
+
+def _state(session) -> tuple:
+    """What an import may write: rows, links, history, audit, and where the id sequence stands."""
+    return tuple(session.execute(text(
+        "SELECT (SELECT count(*) FROM projects), (SELECT count(*) FROM project_parcels), "
+        "(SELECT count(*) FROM enterprises), (SELECT count(*) FROM project_history), "
+        "(SELECT count(*) FROM audit_log), (SELECT last_value FROM projects_id_seq), "
+        "(SELECT is_called FROM projects_id_seq), to_regclass('import_projects_staged') IS NULL")).one())
+
+
+def test_skip_stores_good_projects_with_their_parcels_and_the_engines_savings_and_trace(session, districts,
+                                                                                        tmp_path):
+    run_import(session, write_parcels(tmp_path / "p.gpkg", squares(3)))
+    rows = [_motor("2017-310115-0001", **{_PARCELS: "T-000001，T-000002"}),
+            _motor("2017-310115-0002", **{_PARCELS: "NO-SUCH"}),
+            _motor("2017-310115-0003", **{_PARCELS: None, "台数": 4}),
+            _motor("2017-310115-0001", 台数=2, **{_PARCELS: None})]  # the first project's second motor group
+    path = _workbook(tmp_path, rows, enterprises=[_ENTERPRISE])
+    result = import_projects(session, Actor.system(), path, on_error="skip")
+    assert result.loaded and result.inserted == 2 and result.refused == 1
+    assert [(p.row, p.field) for p in result.problems] == [(3, f"高效电机.{_PARCELS}")]
+    stored = session.execute(text(
+        "SELECT p.reference, p.inputs, p.savings_tce, p.savings_tce_equal_value, p.savings_kwh, p.installed_kw, "
+        "p.savings_method, p.savings_trace, ARRAY(SELECT pa.code FROM project_parcels pp JOIN parcels pa "
+        "ON pa.id = pp.parcel_id WHERE pp.project_id = p.id ORDER BY pa.code) AS codes "
+        "FROM projects p WHERE p.reference LIKE '2017-310115-000_' ORDER BY p.reference")).all()
+    assert [(r.reference, r.codes) for r in stored] == [("2017-310115-0001", ["T-000001", "T-000002"]),
+                                                         ("2017-310115-0003", [])]
+    assert len(stored[0].inputs["motors"]) == 2
+    for row in stored:  # exactly what the accounting engine says, trace included
+        expected = savings.compute(session, row.inputs)
+        stored_numbers = (row.savings_tce, row.savings_tce_equal_value, row.savings_kwh, row.installed_kw)
+        assert stored_numbers == (expected.savings_tce, expected.savings_tce_equal_value, expected.savings_kwh,
+                                  expected.installed_kw) and row.savings_method == expected.method
+        assert row.savings_trace == json.loads(json.dumps(savings.stored_trace(expected)))
+    assert session.execute(text("SELECT count(*) FROM project_history h JOIN projects p ON p.id = h.project_id "
+                                "WHERE p.reference LIKE '2017-310115-000_'")).scalar_one() == 2
+    assert _state(session)[-1]  # the staging table is gone
+
+
+def test_dry_run_and_abort_write_nothing_and_move_no_sequence(session, districts, tmp_path):
+    run_import(session, write_parcels(tmp_path / "p.gpkg", squares(1)))
+    before = _state(session)
+    good = _workbook(tmp_path, [_motor("2017-310115-0001"), _motor("2017-310115-0002")], enterprises=[_ENTERPRISE])
+    dry = import_projects(session, Actor.system(), good, dry_run=True)
+    assert dry.dry_run and not dry.loaded and not dry.problems and dry.rows_read == 3
+    assert _state(session) == before
+    bad = _workbook(tmp_path, [_motor("2017-310115-0001"), _motor("2017-310115-0002", 改造后效率=1.7)],
+                    enterprises=[_ENTERPRISE])
+    aborted = import_projects(session, Actor.system(), bad)
+    assert aborted.aborted and aborted.refused == 1 and _state(session) == before
+
+
+def test_a_second_import_leaves_registered_projects_unchanged(session, districts, tmp_path):
+    run_import(session, write_parcels(tmp_path / "p.gpkg", squares(1)))
+    path = _workbook(tmp_path, [_motor("2017-310115-0001")], enterprises=[_ENTERPRISE])
+    assert import_projects(session, Actor.system(), path).inserted == 1
+    again = import_projects(session, Actor.system(), path)
+    assert again.loaded and again.inserted == 0 and again.unchanged == 1 and not again.problems
+
+
+def test_enterprise_problems_name_the_sheet_column_and_garbage_is_a_file_error(session, districts, tmp_path):
+    odd = {**_ENTERPRISE, "企业名称": "Acme Co. Ltd.", "行业代码": "XX"}
+    result = import_projects(session, Actor.system(), _workbook(tmp_path, [], enterprises=[odd]))
+    assert result.aborted and [(p.row, p.field) for p in result.problems] == [(2, "企业.industry_code")]
+    garbage = tmp_path / "garbage.xlsx"
+    garbage.write_bytes(b"not a workbook" * 50)
+    with pytest.raises(ValidationError) as error:
+        import_projects(session, Actor.system(), garbage)
+    assert error.value.field_errors[0].field == "file"

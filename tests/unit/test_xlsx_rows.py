@@ -1,0 +1,97 @@
+"""The fast XLSX reader gives what openpyxl's read-only ``iter_rows(values_only=True)`` gives."""
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
+from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+from registry.services.imports.xlsx_rows import open_workbook
+
+ROWS = [
+    ["项目编号", "年度", "额定功率（千瓦）", "负载率", "完成日期", "再制造", None, "备注"],
+    ["2017-310115-0001", 2017, 55, 0.75, date(2017, 6, 30), True, None, "a & b < c > d"],
+    ["2017-310115-0002", 2017.0, -1.5e-7, 1e20, datetime(2017, 12, 31, 8, 30), False, "=1+1", "  空格  "],
+    [None, None, None, None, None, None, None, None],
+    ["第二行\n换行", "2017", "0.921", 12345678901234, time(6, 0), None, None, "x005F_y"],
+]
+
+
+def _openpyxl_rows(path) -> dict[int, tuple]:
+    book = load_workbook(path, read_only=True, data_only=True)
+    try:
+        return {title: {i: _trim(r) for i, r in enumerate(book[title].iter_rows(values_only=True), start=1)
+                        if any(v is not None for v in r)} for title in book.sheetnames}
+    finally:
+        book.close()
+
+
+def _fast_rows(path) -> dict[int, tuple]:
+    with open_workbook(path) as book:
+        return {title: {i: _trim(r) for i, r in book.rows(title) if any(v is not None for v in r)}
+                for title in book.sheets()}
+
+
+def _trim(row) -> tuple:
+    row = tuple(row)
+    while row and row[-1] is None:
+        row = row[:-1]
+    return row
+
+
+def _typed(rows: dict) -> dict:
+    return {t: {i: [(type(v), v) for v in r] for i, r in sheet.items()} for t, sheet in rows.items()}
+
+
+@pytest.mark.parametrize("write_only", [False, True])
+@pytest.mark.parametrize("epoch_1904", [False, True])
+def test_values_types_dates_and_row_numbers_match_openpyxl(tmp_path, write_only, epoch_1904):
+    book = Workbook(write_only=write_only)
+    if epoch_1904:
+        book.epoch = CALENDAR_MAC_1904
+    if not write_only:
+        book.remove(book.active)
+    sheet = book.create_sheet("高效电机")
+    for row in ROWS:
+        sheet.append(row)
+    sheet.append([])  # an empty row, then one further down
+    sheet.append(["2017-310115-0009", None, None, None, None, None, None, "last"])
+    other = book.create_sheet("企业")
+    other.append(["统一社会信用代码", "企业名称"])
+    other.append([None, None, "only column C"])
+    path = tmp_path / "book.xlsx"
+    book.save(path)
+    expected = _openpyxl_rows(path)
+    assert _typed(_fast_rows(path)) == _typed(expected)
+    assert expected["高效电机"][7][-1] == "last" and 4 not in expected["高效电机"]
+    assert isinstance(expected["高效电机"][2][4], datetime) and expected["高效电机"][2][5] is True
+
+
+def test_cells_placed_by_their_reference_and_rich_text_joined(tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "锅炉替代"
+    sheet["A1"] = "项目编号"
+    sheet["D1"] = "原燃料"
+    sheet["B3"] = 7
+    sheet["AA3"] = "far right"
+    sheet["C4"] = CellRichText("粗", TextBlock(InlineFont(b=True), "体"), "字")
+    path = tmp_path / "sparse.xlsx"
+    book.save(path)
+    fast = _fast_rows(path)
+    assert fast == _openpyxl_rows(path)
+    assert fast["锅炉替代"][3][26] == "far right" and fast["锅炉替代"][4] == (None, None, "粗体字")
+
+
+def test_not_a_workbook_raises_what_openpyxl_raises(tmp_path):
+    path = tmp_path / "garbage.xlsx"
+    path.write_bytes(b"not a zip file at all" * 20)
+    with pytest.raises(Exception) as fast:
+        with open_workbook(path):
+            pass
+    with pytest.raises(Exception) as slow:
+        load_workbook(path, read_only=True)
+    assert type(fast.value) is type(slow.value)
