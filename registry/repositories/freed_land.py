@@ -27,22 +27,16 @@ KM_PER_DEGREE_LAT = 110.574
 GEOJSON_DECIMALS = 7
 
 
-def zone_kind_expression():
-    """The parcel's zone kind: the highest-ranking kind of its zones (ZONE_KIND_PRIORITY), 'other'
-    in none — stored on the parcel and kept by triggers on parcel_zones (migration 0009)."""
-    return Parcel.zone_kind
-
-
 def _envelope(minx: float, miny: float, maxx: float, maxy: float):
     return func.ST_MakeEnvelope(minx, miny, maxx, maxy, SRID_STORAGE)
 
 
-def _conditions(query: LandQuery, zone_kind) -> list:
+def _conditions(query: LandQuery) -> list:
     where = [Parcel.valid_to.is_(None), Parcel.status.in_(query.statuses_or_all)]
     if query.district_codes:
         where.append(Parcel.district_code.in_(query.district_codes))
     if query.zone_kinds:
-        where.append(zone_kind.in_(query.zone_kinds))
+        where.append(Parcel.zone_kind.in_(query.zone_kinds))
     if query.year_from is not None:
         where.append(Parcel.freed_on >= date(query.year_from, 1, 1))
     if query.year_to is not None:
@@ -84,10 +78,9 @@ def distance_km(lon: float, lat: float):
 
 
 def _base(query: LandQuery):
-    zone_kind = zone_kind_expression().label("zone_kind")
     return (
-        select(Parcel.id, Parcel.area_m2, Parcel.district_code, zone_kind)
-        .where(*_conditions(query, zone_kind_expression()))
+        select(Parcel.id, Parcel.area_m2, Parcel.district_code, Parcel.zone_kind)
+        .where(*_conditions(query))
         .subquery("freed")
     )
 
@@ -169,20 +162,19 @@ def _first_project():
 def page(session: Session, query: LandQuery, with_geometry: bool = True,
          simplify_deg: float = 0.0) -> list[FreedParcelRow]:
     """One sorted page of the query's parcels (``limit``/``offset``)."""
-    zone_kind = zone_kind_expression()
     geom = Parcel.geom if not simplify_deg else func.ST_SimplifyPreserveTopology(Parcel.geom, simplify_deg)
     columns = {
         "code": Parcel.code, "area_m2": Parcel.area_m2, "freed_on": Parcel.freed_on,
         "district_code": Parcel.district_code, "land_use_class": Parcel.land_use_class,
-        "status": Parcel.status, "zone_kind": zone_kind,
+        "status": Parcel.status, "zone_kind": Parcel.zone_kind,
     }
     order = columns[query.sort]
     order = order.desc().nulls_last() if query.descending else order.asc().nulls_first()
     statement: Select = (
         select(Parcel.id, Parcel.code, Parcel.area_m2, Parcel.land_use_class, Parcel.status, Parcel.district_code,
-               zone_kind, Parcel.freed_on, _first_project(),
+               Parcel.zone_kind, Parcel.freed_on, _first_project(),
                func.ST_AsGeoJSON(geom, GEOJSON_DECIMALS) if with_geometry else literal_column("NULL"))
-        .where(*_conditions(query, zone_kind))
+        .where(*_conditions(query))
         .order_by(order, Parcel.id).limit(query.limit).offset(query.offset)
     )
     return [FreedParcelRow(*row) for row in session.execute(statement)]
@@ -190,12 +182,11 @@ def page(session: Session, query: LandQuery, with_geometry: bool = True,
 
 def export_rows(session: Session, query: LandQuery):
     """Every parcel of the query (no paging) with its geometry as WKB, for exports."""
-    zone_kind = zone_kind_expression()
     statement = (
         select(Parcel.id, Parcel.code, Parcel.area_m2, Parcel.land_use_class, Parcel.status, Parcel.district_code,
-               District.name_zh, zone_kind, Parcel.freed_on, _first_project(), func.ST_AsBinary(Parcel.geom))
+               District.name_zh, Parcel.zone_kind, Parcel.freed_on, _first_project(), func.ST_AsBinary(Parcel.geom))
         .outerjoin(District, District.code == Parcel.district_code)
-        .where(*_conditions(query, zone_kind)).order_by(Parcel.code)
+        .where(*_conditions(query)).order_by(Parcel.code)
     )
     return session.execute(statement).all()
 
@@ -203,17 +194,16 @@ def export_rows(session: Session, query: LandQuery):
 def candidates(session: Session, min_area_m2: Decimal, zone_kinds: tuple[str, ...], district: str | None,
                point: tuple[float, float] | None, radius_km: float, limit: int = 500):
     """Freed parcels (not yet planned) meeting a demand's hard conditions, nearest first."""
-    zone_kind = zone_kind_expression()
     distance = distance_km(*point) if point else literal_column("NULL")
     where = [Parcel.valid_to.is_(None), Parcel.status == "freed", Parcel.area_m2 >= min_area_m2]
     if zone_kinds:
-        where.append(zone_kind.in_(zone_kinds))
+        where.append(Parcel.zone_kind.in_(zone_kinds))
     if district:
         where.append(Parcel.district_code == district)
     if point:
         where.append(within_km(point[0], point[1], radius_km))
     statement = (
-        select(Parcel.id, Parcel.code, Parcel.area_m2, zone_kind, Parcel.district_code, Parcel.freed_on, distance)
+        select(Parcel.id, Parcel.code, Parcel.area_m2, Parcel.zone_kind, Parcel.district_code, Parcel.freed_on, distance)
         .where(*where).order_by(distance if point else Parcel.area_m2, Parcel.id).limit(limit)
     )
     return session.execute(statement).all()

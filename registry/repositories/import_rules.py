@@ -162,8 +162,7 @@ _CHECKED_LATER = ("fk_parcels_district_code_districts", "fk_parcel_zones_parcel_
                   "fk_parcel_zones_zone_id_zones")
 
 
-def _is_first_load(session: Session) -> bool:
-    rows = session.execute(text(f"SELECT count(*) FROM {ROWS} r WHERE {NOT_REFUSED}")).scalar_one()
+def _is_first_load(session: Session, rows: int) -> bool:
     existing = session.execute(text("SELECT count(*) FROM parcels")).scalar_one()
     return rows >= FIRST_LOAD_MIN_ROWS and rows > existing
 
@@ -185,8 +184,8 @@ def _restore_first_load_checks(session: Session, keys: list[tuple[str, str, str]
         session.execute(text(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}'))
 
 
-def upsert_parcels(session: Session, mapped: Collection[str], illustrative: bool) -> None:
-    """Insert or update by code the rows not refused; ``import_ids`` gets (id, inserted, code);
+def upsert_parcels(session: Session, mapped: Collection[str], illustrative: bool, rows: int) -> None:
+    """Insert or update by code the ``rows`` rows not refused; ``import_ids`` gets (id, inserted, code);
     the written parcels get the zones found for their rows (``import_row_zones``)."""
     _create_ids(session, ", code text NOT NULL")
     optional = [f for f in _PARCEL_VALUES if f in mapped]
@@ -199,7 +198,7 @@ def upsert_parcels(session: Session, mapped: Collection[str], illustrative: bool
              "coalesce(k.kind, 'other')", *(values[f] for f in optional)]
     changed = ", ".join(f"p.{c}" for c in cols[1:])
     new = ", ".join(f"EXCLUDED.{c}" for c in cols[1:])
-    first_load = _is_first_load(session)
+    first_load = _is_first_load(session, rows)
     keys = _suspend_first_load_checks(session) if first_load else []
     session.execute(text(f"""
         WITH up AS (

@@ -83,10 +83,8 @@ def target(session: Session, year: int) -> tuple[int, Decimal] | None:
 
 def parcel_facts(session: Session) -> list[tuple[int, Decimal, str, str, object]]:
     """(id, area_m2, zone kind, status, freed_on) of every live parcel, for the demo generator."""
-    from registry.repositories.freed_land import zone_kind_expression
-
     return [tuple(r) for r in session.execute(
-        select(Parcel.id, Parcel.area_m2, zone_kind_expression(), Parcel.status, Parcel.freed_on)
+        select(Parcel.id, Parcel.area_m2, Parcel.zone_kind, Parcel.status, Parcel.freed_on)
         .where(Parcel.valid_to.is_(None)).order_by(Parcel.id))]
 
 

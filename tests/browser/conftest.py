@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import os
-import threading
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
 from registry import create_app, migrations
+from tests.live import serving
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -29,15 +28,8 @@ def live_server(fresh_database_url):
         load_demo(session, parcels=600, projects=120)
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "browser-test", "SESSION_COOKIE_SECURE": False,
                       "BASEMAP": "none"})
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
-    from registry.db import ENGINE_KEY
-
-    app.extensions[ENGINE_KEY].dispose()
+    with serving(app) as base:
+        yield base
     engine.dispose()
 
 

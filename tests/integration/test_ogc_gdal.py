@@ -10,19 +10,18 @@ import http.cookiejar
 import re
 import shutil
 import subprocess
-import threading
 import urllib.parse
 import urllib.request
 
 import pytest
 from sqlalchemy.orm import Session
-from werkzeug.serving import make_server
 
 from registry import create_app, migrations
-from registry.db import ENGINE_KEY, make_engine
+from registry.db import make_engine
 from registry.domain.permissions import Actor
 from registry.services import accounts
 from tests.integration.land_data import seed_land
+from tests.live import serving
 
 AGENT = "registry-ogc-test"
 PASSWORD = "ogc-test-password"
@@ -41,13 +40,8 @@ def server(fresh_database_url):
         accounts.create_user(session, Actor.system(), "ogc-planner", PASSWORD, "planner")
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "ogc-test", "SESSION_COOKIE_SECURE": False,
                       "WTF_CSRF_ENABLED": False})
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    httpd.server_close()
-    app.extensions[ENGINE_KEY].dispose()
+    with serving(app) as base:
+        yield base
     engine.dispose()
 
 

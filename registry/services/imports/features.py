@@ -243,7 +243,7 @@ def _check_and_write(session, actor: Actor, source: _Source, options: ImportOpti
     inserted = updated = 0
     if load:
         progress("write", 0, total - refused)
-        {"parcels": lambda: rules.upsert_parcels(session, mapped, options.illustrative),
+        {"parcels": lambda: rules.upsert_parcels(session, mapped, options.illustrative, total - refused),
          "zones": lambda: rules.upsert_zones(session, mapped, options.illustrative),
          "districts": lambda: rules.upsert_districts(session, mapped)}[target]()
         inserted, updated = rules.written_counts(session)
