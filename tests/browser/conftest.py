@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from registry import create_app, migrations
-from tests.live import serving
+from tests.live_http import serving
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]

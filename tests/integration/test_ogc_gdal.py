@@ -21,7 +21,7 @@ from registry.db import make_engine
 from registry.domain.permissions import Actor
 from registry.services import accounts
 from tests.integration.land_data import seed_land
-from tests.live import serving
+from tests.live_http import serving
 
 AGENT = "registry-ogc-test"
 PASSWORD = "ogc-test-password"
