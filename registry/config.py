@@ -43,6 +43,8 @@ def settings_from_env(need_database: bool = True) -> dict:
         # none | osm | tianditu — 'none' suits offline intranets (no request leaves the server).
         "BASEMAP": os.environ.get("REGISTRY_BASEMAP", "none"),
         "TIANDITU_KEY": os.environ.get("TIANDITU_KEY", ""),
+        # Rendered map tiles kept per worker process (services/tiles.py); 0 turns the cache off.
+        "TILE_CACHE_MB": int(os.environ.get("REGISTRY_TILE_CACHE_MB", "256")),
         "BABEL_DEFAULT_LOCALE": "zh_Hans_CN",
         "BABEL_DEFAULT_TIMEZONE": "Asia/Shanghai",
         "SESSION_COOKIE_HTTPONLY": True,

@@ -10,6 +10,12 @@ geoalchemy2 gunicorn``). Both HTTP servers run under gunicorn with 2 sync worker
 has 2 cores); wrk uses 2 threads and 4 connections; pgbench 2 clients. Every request asks for a
 random ~1 km box (items, limit=100) or a random z14 tile in central Shanghai, the same
 distribution for all three. Prints a Markdown table.
+
+The registry caches rendered tiles until a change touches them (services/tiles.py), so its tiles
+are measured three ways: a cold pass (every tile of the range once, one client, right after start:
+each request renders), the random load after it (each of the 2 workers renders a tile the first
+time it gets it), and the same load while one parcel in the range is edited and committed every
+second (each edit makes the tiles around it render again).
 """
 from __future__ import annotations
 
@@ -22,6 +28,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
 import urllib.request
@@ -144,6 +151,57 @@ def pgbench(database: str, socket: str, kind: str, seconds: int, work: Path) -> 
     return rps, statistics.median(latencies), latencies[int(len(latencies) * 0.95)], 0
 
 
+def cold_pass(port: int, headers: list[str]) -> tuple:
+    """Every tile of the range once, in order, one client: the latency of rendering on a miss."""
+    x0, x1, y0, y1 = tile_range()
+    sent = dict(h.split(": ", 1) for h in headers)
+    latencies = []
+    started = time.perf_counter()
+    for x in range(x0, x1 + 1):
+        for y in range(y0, y1 + 1):
+            t = time.perf_counter()
+            with urllib.request.urlopen(urllib.request.Request(
+                    f"http://127.0.0.1:{port}/tiles/parcels/{ZOOM}/{x}/{y}.mvt", headers=sent)) as response:
+                response.read()
+            latencies.append((time.perf_counter() - t) * 1000)
+    rps = len(latencies) / (time.perf_counter() - started)
+    latencies.sort()
+    return rps, statistics.median(latencies), latencies[int(len(latencies) * 0.95)], 0
+
+
+class Editor(threading.Thread):
+    """Edits (and commits) one random parcel of the benchmark range each second while it runs."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(daemon=True)
+        self.url, self.stop, self.edits = url, threading.Event(), 0
+
+    def run(self) -> None:
+        from registry.db import make_engine
+
+        engine = make_engine(self.url)
+        with engine.connect() as connection:
+            ids = connection.execute(text(
+                "SELECT id FROM parcels WHERE geom && ST_MakeEnvelope(:a, :b, :c, :d, 4326) AND valid_to IS NULL "
+                "ORDER BY random() LIMIT 1000"), dict(zip("abcd", BOX))).scalars().all()
+            while not self.stop.wait(1.0):
+                connection.execute(text("UPDATE parcels SET land_use_class = land_use_class WHERE id = :i"),
+                                   {"i": ids[self.edits % len(ids)]})
+                connection.commit()
+                self.edits += 1
+        engine.dispose()
+
+
+def edited_meanwhile(url: str, measure) -> tuple:
+    editor = Editor(url)
+    editor.start()
+    try:
+        return measure()
+    finally:
+        editor.stop.set()
+        editor.join()
+
+
 def serve(cmd: list[str], env: dict, log: Path) -> subprocess.Popen:
     return subprocess.Popen(cmd, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT, cwd=log.parent)
 
@@ -179,8 +237,11 @@ def main() -> None:
             ("items", "pygeoapi"): wrk(THEIRS, "items", "/collections/parcels/items?bbox=%f,%f,%f,%f&limit=100&f=json",
                                        "", args.seconds, [], work),
             ("items", "raw SQL (pgbench)"): pgbench(args.database, socket, "items", args.seconds, work),
+            ("tile z14", "registry, cold pass (each tile rendered)"): cold_pass(OURS, headers),
             ("tile z14", "registry"): wrk(OURS, "tile", "", f"/tiles/parcels/{ZOOM}/%d/%d.mvt", args.seconds, headers,
                                           work),
+            ("tile z14", "registry, 1 parcel edited per second"): edited_meanwhile(url, lambda: wrk(
+                OURS, "tile", "", f"/tiles/parcels/{ZOOM}/%d/%d.mvt", args.seconds, headers, work)),
             ("tile z14", "pygeoapi"): wrk(THEIRS, "tile", "", f"/collections/parcels/tiles/WebMercatorQuad/{ZOOM}/%d/%d?f=mvt",
                                           args.seconds, [], work, row_first=True),
             ("tile z14", "raw SQL (pgbench)"): pgbench(args.database, socket, "tile", args.seconds, work),

@@ -10,23 +10,24 @@ from registry.services import tiles as service
 bp = Blueprint("tiles", __name__, url_prefix="/tiles")
 MVT = "application/vnd.mapbox-vector-tile"
 CACHE_KEY = "registry.tile_cache"
-# Private (login required); short-lived, then revalidated with If-None-Match (a 304 costs one
-# primary-key lookup).
+# Private (login required); short-lived, then revalidated with If-None-Match (a 304 costs one or
+# two indexed lookups).
 CACHE_CONTROL = "private, max-age=30, must-revalidate"
 
 
 @bp.record_once
 def _make_cache(state) -> None:
     app: Flask = state.app
-    app.extensions[CACHE_KEY] = service.TileCache(app.config.get("TILE_CACHE_SIZE", 2048))
+    megabytes = app.config.get("TILE_CACHE_MB", service.DEFAULT_CACHE_BYTES // 2 ** 20)
+    app.extensions[CACHE_KEY] = service.TileCache(int(megabytes) * 2 ** 20)
 
 
 @bp.get("/<layer>/<int:z>/<int:x>/<int:y>.mvt")
 def tile(layer: str, z: int, x: int, y: int):
-    session, actor = get_session(), current_actor()
-    key = service.tile_key(session, actor, layer, z, x, y)
-    headers = {"ETag": key.etag, "Cache-Control": CACHE_CONTROL, "Vary": "Cookie, Authorization"}
-    if request.if_none_match.contains(key.etag.strip('"')):
+    reader_has = [etag for etag in request.if_none_match.as_set()]
+    found = service.get_tile(get_session(), current_actor(), layer, z, x, y,
+                             current_app.extensions[CACHE_KEY], reader_has)
+    headers = {"ETag": found.etag, "Cache-Control": CACHE_CONTROL, "Vary": "Cookie, Authorization"}
+    if found.content is None:
         return Response(status=304, headers=headers)
-    content = service.render_tile(session, actor, key, z, x, y, current_app.extensions[CACHE_KEY])
-    return Response(content, mimetype=MVT, headers=headers)
+    return Response(found.content, mimetype=MVT, headers=headers)

@@ -115,7 +115,27 @@ def render(session: Session, layer: str, z: int, x: int, y: int, scope: str | No
     return bytes(session.execute(text(sql), params).scalar_one() or b"")
 
 
+def _source(layer: str) -> str:
+    return "parcels" if layer == "freed" else layer
+
+
 def layer_version(session: Session, layer: str) -> int:
-    """Bumped by triggers on every write to the layer's tables (migration 0005)."""
-    source = "parcels" if layer == "freed" else layer
-    return session.execute(text("SELECT version FROM layer_versions WHERE layer = :l"), {"l": source}).scalar_one()
+    """Bumped by triggers on every write to the layer's tables (migrations 0005, 0010)."""
+    return session.execute(text("SELECT version FROM layer_versions WHERE layer = :l"),
+                           {"l": _source(layer)}).scalar_one()
+
+
+# Unchanged only if ``since`` is in the log (a committed state, and the log, which keeps the last
+# changes only, reaches back to it) and no later change touches the tile's envelope with its
+# render buffer (a NULL box: anywhere).
+_CHANGED_SINCE = _BOUNDS + """
+    SELECT NOT EXISTS (SELECT 1 FROM layer_changes WHERE layer = :l AND version = :since)
+        OR EXISTS (SELECT 1 FROM layer_changes c, b
+                   WHERE c.layer = :l AND c.version > :since AND (c.box IS NULL OR c.box && b.geo))
+"""
+
+
+def changed_since(session: Session, layer: str, since: int, z: int, x: int, y: int) -> bool:
+    """Whether a write after version ``since`` of ``layer`` may have changed tile z/x/y."""
+    return session.execute(text(_CHANGED_SINCE), {"l": _source(layer), "since": since,
+                                                  "z": z, "x": x, "y": y}).scalar_one()

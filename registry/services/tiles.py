@@ -1,15 +1,21 @@
-"""Use case: a vector tile of a map layer, with a cache key that changes when the data does.
+"""Use case: a vector tile of a map layer, cached until a change touches it.
 
-The key is the layer's version (bumped by database triggers on every write to its tables) plus
-the reader's scope: district staff see other districts' projects only once approved, so their
-project tiles differ. Aggregated tiles (low zoom, many parcels each) are kept in a small
-in-process cache under that key; detailed tiles are cheap enough to render each time.
+Every write to a layer's tables bumps the layer's version and logs the box of what changed
+(database triggers, migrations 0005 and 0010). A rendered tile is kept in a byte-bounded
+in-process cache with the version it was rendered at; at a later version it is served again if
+no logged change touches its envelope (one indexed lookup), else rendered anew. The ETag names
+the version the content was rendered at, so a reader's copy is revalidated the same way (304)
+even by a worker that never rendered the tile. District staff see other districts' projects only
+once approved, so their project tiles are cached apart (the scope). City-wide aggregates (per
+district) change with any write in the district, so they are re-rendered at every version.
 """
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import Iterable
 
 from sqlalchemy.orm import Session
 
@@ -19,40 +25,53 @@ from registry.repositories import tiles as repo
 
 LAYERS = ("parcels", "freed", "projects", "zones", "districts")
 MAX_ZOOM = 22
+DEFAULT_CACHE_BYTES = 256 * 2 ** 20
 
 
 @dataclass(frozen=True)
-class TileKey:
-    layer: str
-    version: int
-    scope: str | None
+class Tile:
+    """``content`` is None when the reader's copy (``etag``) is still current (HTTP 304)."""
 
-    @property
-    def etag(self) -> str:
-        return f'"{self.layer}.v{self.version}.{self.scope or "all"}"'
+    content: bytes | None
+    etag: str
+
+
+@dataclass(frozen=True)
+class _Cached:
+    content: bytes
+    rendered: int  # the layer version the content was rendered at
+    checked: int  # the latest version it is known to be right for
 
 
 class TileCache:
-    """A bounded, thread-safe LRU of rendered tiles; one per app."""
+    """A thread-safe LRU of rendered tiles bounded by their total size in bytes; one per app."""
 
-    def __init__(self, capacity: int = 2048) -> None:
-        self.capacity = capacity
-        self._items: OrderedDict[tuple, bytes] = OrderedDict()
+    def __init__(self, capacity_bytes: int = DEFAULT_CACHE_BYTES) -> None:
+        self.capacity_bytes = capacity_bytes
+        self.size_bytes = 0
+        self._items: OrderedDict[tuple, _Cached] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: tuple) -> bytes | None:
+    def get(self, key: tuple) -> _Cached | None:
         with self._lock:
             value = self._items.get(key)
             if value is not None:
                 self._items.move_to_end(key)
             return value
 
-    def put(self, key: tuple, value: bytes) -> None:
+    def put(self, key: tuple, value: _Cached) -> None:
+        if len(value.content) > self.capacity_bytes:
+            return
         with self._lock:
+            old = self._items.pop(key, None)
+            self.size_bytes += len(value.content) - (len(old.content) if old else 0)
             self._items[key] = value
-            self._items.move_to_end(key)
-            while len(self._items) > self.capacity:
-                self._items.popitem(last=False)
+            while self.size_bytes > self.capacity_bytes:
+                _key, evicted = self._items.popitem(last=False)
+                self.size_bytes -= len(evicted.content)
+
+    def __len__(self) -> int:
+        return len(self._items)
 
 
 def _scope(actor: Actor, layer: str) -> str | None:
@@ -66,27 +85,44 @@ def _check(layer: str, z: int, x: int, y: int) -> None:
         raise NotFound(N_("No tile %(z)s/%(x)s/%(y)s."), z=z, x=x, y=y)
 
 
-def tile_key(session: Session, actor: Actor, layer: str, z: int, x: int, y: int) -> TileKey:
-    """What identifies the tile's content now (cheap: one primary-key lookup)."""
+def _etag(layer: str, scope: str | None, version: int) -> str:
+    return f'"{layer}.{scope or "all"}.v{version}"'
+
+
+def _etag_version(etag: str, layer: str, scope: str | None) -> int | None:
+    found = re.fullmatch(rf'"?{re.escape(layer)}\.{re.escape(scope or "all")}\.v(\d{{1,18}})"?', etag)
+    return int(found.group(1)) if found else None
+
+
+def _still_right(session: Session, layer: str, since: int, version: int, z: int, x: int, y: int) -> bool:
+    """Whether a tile rendered (or last checked) at ``since`` is right at ``version``."""
+    if since == version:
+        return True
+    if since > version or repo.aggregation(layer, z) == "district":
+        return False
+    return not repo.changed_since(session, layer, since, z, x, y)
+
+
+def get_tile(session: Session, actor: Actor, layer: str, z: int, x: int, y: int,
+             cache: TileCache | None = None, reader_has: Iterable[str] = ()) -> Tile:
+    """The Mapbox Vector Tile of ``layer`` at z/x/y (protobuf bytes; empty when nothing is there),
+    or no content when one of the reader's ETags (``reader_has``) is still current."""
     _check(layer, z, x, y)
-    return TileKey(layer, repo.layer_version(session, layer), _scope(actor, layer))
-
-
-def render_tile(session: Session, actor: Actor, key: TileKey, z: int, x: int, y: int,
-                cache: TileCache | None = None) -> bytes:
-    """The Mapbox Vector Tile (protobuf bytes; empty when nothing is there)."""
-    _check(key.layer, z, x, y)
-    aggregated = repo.aggregation(key.layer, z) is not None
-    cache_key = (key.layer, key.version, key.scope, z, x, y)
-    if aggregated and cache is not None:
-        hit = cache.get(cache_key)
-        if hit is not None:
-            return hit
-    content = repo.render(session, key.layer, z, x, y, key.scope)
-    if aggregated and cache is not None:
-        cache.put(cache_key, content)
-    return content
-
-
-def layer_names(layer: str, z: int) -> str:
-    return repo.layer_name(layer, z)
+    scope = _scope(actor, layer)
+    version = repo.layer_version(session, layer)
+    key = (layer, scope, z, x, y)
+    cached = cache.get(key) if cache is not None else None
+    if cached is not None and _still_right(session, layer, cached.checked, version, z, x, y):
+        if cached.checked != version:
+            cached = _Cached(cached.content, cached.rendered, version)
+            cache.put(key, cached)
+        etag = _etag(layer, scope, cached.rendered)
+        return Tile(None if etag.strip('"') in reader_has else cached.content, etag)
+    for theirs in reader_has:  # a copy another worker (or an evicted entry) gave the reader
+        since = _etag_version(theirs, layer, scope)
+        if since is not None and _still_right(session, layer, since, version, z, x, y):
+            return Tile(None, _etag(layer, scope, since))
+    content = repo.render(session, layer, z, x, y, scope)
+    if cache is not None:
+        cache.put(key, _Cached(content, version, version))
+    return Tile(content, _etag(layer, scope, version))

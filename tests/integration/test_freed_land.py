@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 
 import pytest
 from sqlalchemy import text
@@ -161,8 +160,7 @@ def test_every_write_to_parcels_bumps_the_layer_version(session, ids):
 
     before = version()
     session.execute(text("UPDATE parcels SET land_use_class = 'M2' WHERE id = :i"), {"i": ids["P1"]})
-    assert version() == before + 1
-    assert Decimal(before) > 0
+    assert version() > before > 0
 
 
 def _kind(session, parcel_id: int) -> str:
