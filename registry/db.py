@@ -35,6 +35,13 @@ def get_session() -> Session:
     return g.db_session
 
 
+def side_engine() -> Engine:
+    """The engine for work outside the request's transaction that other requests must see at once
+    (upload progress): the app's engine; under tests, that of the connection the app is bound to."""
+    engine = current_app.extensions.get(ENGINE_KEY)
+    return engine if engine is not None else current_app.config["DB_BIND"].engine
+
+
 def close_session(exc: BaseException | None = None) -> None:
     session = g.pop("db_session", None)
     if session is not None:

@@ -2,58 +2,34 @@
 progress, read and download the error report; the project sheet template and project upload.
 
 Thin: the upload is saved to a private temporary directory and handed to the same services
-the CLI calls. Progress and reports live in this process for an hour (see docs/bulk-import.md:
-run one worker, or sticky sessions, for the progress bar to follow an upload).
+the CLI calls. Progress and reports are kept in the database for an hour
+(services/upload_progress.py), so any worker answers the page's polls.
 """
 from __future__ import annotations
 
 import re
 import shutil
 import tempfile
-import threading
 import time
 from pathlib import Path
 
-from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request
+from flask import Blueprint, Response, abort, jsonify, render_template, request
 from flask_babel import gettext as _
 
 from registry.auth import current_actor
-from registry.db import get_session
+from registry.db import get_session, side_engine
 from registry.domain.errors import N_, ValidationError
 from registry.domain.permissions import ADMIN, DISTRICT_STAFF
-from registry.services.imports import features, report, sources
+from registry.services.imports import features, sources
 from registry.services.imports.mapping import MappingProfile
 from registry.services.imports.project_sheet import template_bytes
 from registry.services.imports.projects import import_projects
+from registry.services.upload_progress import UploadProgress, progress_of, report_of
 
 bp = Blueprint("imports", __name__, url_prefix="/imports")
 
-STATE_KEY = "registry.imports"
-KEEP_SECONDS = 3600
 TOKEN = re.compile(r"^[A-Za-z0-9-]{8,64}$")
 CRS_CHOICES = ("", "EPSG:4326", "EPSG:4490", "EPSG:4549", "EPSG:32651", "gcj02")
-
-
-class _State:
-    """Progress and reports of recent uploads, by the token the page chose (owner-checked)."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.progress: dict[str, dict] = {}
-        self.reports: dict[str, tuple[int | None, float, list]] = {}
-
-    def set_progress(self, token: str, **values) -> None:
-        with self.lock:
-            self.progress[token] = {**self.progress.get(token, {}), **values, "at": time.time()}
-            cutoff = time.time() - KEEP_SECONDS
-            for key in [k for k, v in self.progress.items() if v["at"] < cutoff]:
-                del self.progress[key]
-            for key in [k for k, v in self.reports.items() if v[1] < cutoff]:
-                del self.reports[key]
-
-
-def _state() -> _State:
-    return current_app.extensions.setdefault(STATE_KEY, _State())
 
 
 def _targets(role: str) -> list[str]:
@@ -80,8 +56,8 @@ def upload():
     actor = current_actor()
     request.max_content_length = sources.WEB_LIMITS.max_file_bytes + 1024 * 1024
     token = _token()
-    state = _state()
-    state.set_progress(token, stage="upload", done=0, total=None, owner=actor.user_id)
+    progress = UploadProgress(side_engine(), token, actor.user_id)
+    progress.start()
     stored = request.files.get("file")
     if stored is None or not stored.filename:
         raise ValidationError.single("file", N_("choose a file to upload"))
@@ -97,10 +73,6 @@ def upload():
         suffix = Path(stored.filename).suffix.lower()[:8]
         path = workdir / f"upload{suffix}"
         stored.save(path)
-
-        def progress(stage: str, done: int, total: int | None) -> None:
-            state.set_progress(token, stage=stage, done=done, total=total)
-
         if target == "projects":
             progress("check", 0, None)
             result = import_projects(get_session(), actor, path, options.on_error, options.dry_run,
@@ -108,10 +80,12 @@ def upload():
         else:
             result = features.import_features(get_session(), actor, path, options, name=stored.filename[:200],
                                               progress=progress)
+    except Exception:  # the page shows the error; a poll meanwhile says it failed
+        progress("failed", 0, None)
+        raise
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    with state.lock:
-        state.reports[token] = (actor.user_id, time.time(), list(result.problems))
+    progress.finish(result.rows_read, result.problems)
     template = "imports/_result.html" if request.headers.get("X-Requested-With") else "imports/result.html"
     return render_template(template, result=result, token=token)
 
@@ -130,25 +104,16 @@ def template():
 
 @bp.get("/progress/<token>")
 def progress(token: str):
-    actor = current_actor()
-    entry = _state().progress.get(token)
-    if entry is None or entry.get("owner") != actor.user_id:
-        return jsonify({"stage": "unknown"})
-    return jsonify({k: entry.get(k) for k in ("stage", "done", "total")})
+    return jsonify(progress_of(side_engine(), token, current_actor().user_id))
 
 
 @bp.get("/reports/<token>.<fmt>")
 def download_report(token: str, fmt: str):
-    actor = current_actor()
-    entry = _state().reports.get(token)
-    if entry is None or entry[0] != actor.user_id or fmt not in ("csv", "xlsx"):
+    data = report_of(side_engine(), token, current_actor().user_id, fmt)
+    if data is None:
         abort(404)
-    problems = entry[2]
-    if fmt == "csv":
-        data, mimetype = report.csv_bytes(problems), "text/csv; charset=utf-8"
-    else:
-        data, mimetype = report.xlsx_bytes(problems), \
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    mimetype = "text/csv; charset=utf-8" if fmt == "csv" else \
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return Response(data, mimetype=mimetype,
                     headers={"Content-Disposition": f"attachment; filename=import-report-{token[:12]}.{fmt}"})
 
@@ -163,4 +128,4 @@ def problem_text(message) -> str:
 def stage_labels() -> dict[str, str]:
     """What the progress line says at each stage, in the user's language."""
     return {"upload": _("Uploading"), "read": _("Reading and loading (COPY)"), "check": _("Checking every row"),
-            "write": _("Writing"), "done": _("Done")}
+            "write": _("Writing"), "done": _("Done"), "failed": _("Failed")}

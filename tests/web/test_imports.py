@@ -13,6 +13,22 @@ def _upload(client, path, **form):
                        headers={"X-Requested-With": "XMLHttpRequest"})
 
 
+def test_any_worker_answers_progress_and_report_polls(app, client, login, tmp_path):
+    """The upload's worker is busy importing; the page's polls reach another one (scripts/run starts two)."""
+    from registry import create_app
+
+    login("district_staff", "310115")
+    _upload(client, write_parcels(tmp_path / "p.gpkg", squares(3), land_use=["M1", "??", "M2"]))
+    other_worker = create_app(dict(app.config)).test_client()
+    other_worker.set_cookie("session", client.get_cookie("session").value)
+    assert other_worker.get("/imports/progress/test-token-1").get_json() == {"stage": "done", "done": 3, "total": 3}
+    report = other_worker.get("/imports/reports/test-token-1.csv")
+    assert report.status_code == 200 and "??" in report.get_data().decode("utf-8-sig")
+    login("district_staff", "310101", username="someone-else")  # the token is the uploader's alone
+    assert client.get("/imports/progress/test-token-1").get_json() == {"stage": "unknown"}
+    assert client.get("/imports/reports/test-token-1.csv").status_code == 404
+
+
 def test_page_offers_parcels_to_district_staff(client, login):
     login("district_staff", "310115")
     page = client.get("/imports/?lang=en")
