@@ -80,9 +80,21 @@ def _print_result(result: features.ImportResult, report_path: Path | None) -> No
                    f"{result.repaired} repaired ({result.seconds:.1f} s)")
     elif result.loaded:
         click.echo(f"imported {result.source_name} into {result.target}: {counts}")
+        _print_moves(result.reassigned)
     else:
         click.echo(f"nothing imported ({result.refused} of {result.rows_read} rows refused, --on-error "
                    f"{result.on_error}): the database is unchanged", err=True)
+
+
+def _print_moves(moves) -> None:
+    moved = sum(n for _old, new, n in moves if new is not None)
+    if moves:
+        click.echo(f"parcels moved to another district: {moved}")
+    for old, new, n in moves:
+        if new is None:
+            click.echo(f"  {n} parcels of {old} now lie outside every district: kept in {old}", err=True)
+        else:
+            click.echo(f"  {old or '-'} → {new}: {n}")
 
 
 def _feature_command(target: str):
@@ -103,7 +115,7 @@ def _feature_command(target: str):
     @click.option("--as-user", help="Act as this user (district staff are held to their district).")
     @click.option("--quiet", is_flag=True, help="No progress bar.")
     def command(file: Path, layer, crs, gcj02, encoding, mapping, save_mapping, on_error, dry_run, repair,
-                report: Path | None, as_user, quiet) -> None:
+                report: Path | None, as_user, quiet, reassign_parcels: bool = False) -> None:
         if crs and gcj02:
             raise click.UsageError("give --crs or --gcj02, not both")
         progress = _Progress(quiet)
@@ -112,7 +124,8 @@ def _feature_command(target: str):
             profile = features.resolve_profile(session, target, mapping)
             options = features.ImportOptions(
                 target=target, on_error=on_error, dry_run=dry_run, repair=repair, layer=layer,
-                crs="gcj02" if gcj02 else crs, encoding=encoding, mapping=profile, save_mapping_as=save_mapping)
+                crs="gcj02" if gcj02 else crs, encoding=encoding, mapping=profile, save_mapping_as=save_mapping,
+                reassign_parcels=reassign_parcels)
             try:
                 result = features.import_features(session, actor, file, options, progress=progress)
             finally:
@@ -120,6 +133,10 @@ def _feature_command(target: str):
         _finish(result, file, report)
 
     command.__doc__ = f"Import {target} from a GIS file (Shapefile/zip, GeoPackage, GeoJSON, FlatGeobuf, KML, CSV+WKT)."
+    if target == "districts":
+        command = click.option("--reassign-parcels", is_flag=True, help=(
+            "Then give every parcel the district the new boundaries say (the district covering it, "
+            "else the one with its largest part), and list the moves."))(command)
     return command
 
 

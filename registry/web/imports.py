@@ -67,7 +67,7 @@ def upload():
         repair=bool(request.form.get("repair")), layer=request.form.get("layer") or None,
         crs=request.form.get("crs") or None, encoding=request.form.get("encoding") or None,
         mapping=_profile(target) if target != "projects" else MappingProfile(), save_mapping_as=request.form.get("save_mapping") or None,
-        limits=sources.WEB_LIMITS)
+        limits=sources.WEB_LIMITS, reassign_parcels=target == "districts" and bool(request.form.get("reassign_parcels")))
     workdir = Path(tempfile.mkdtemp(prefix="registry-upload-"))
     try:
         suffix = Path(stored.filename).suffix.lower()[:8]
@@ -128,4 +128,5 @@ def problem_text(message) -> str:
 def stage_labels() -> dict[str, str]:
     """What the progress line says at each stage, in the user's language."""
     return {"upload": _("Uploading"), "read": _("Reading and loading (COPY)"), "check": _("Checking every row"),
-            "write": _("Writing"), "done": _("Done"), "failed": _("Failed")}
+            "write": _("Writing"), "done": _("Done"), "failed": _("Failed"),
+            "reassign": _("Giving parcels their districts")}

@@ -84,3 +84,22 @@ def test_project_template_downloads_and_a_workbook_uploads(client, login, tmp_pa
     path.write_bytes(template.get_data())
     response = _upload(client, path, target="projects")
     assert response.status_code == 200
+
+
+def test_admin_uploads_new_boundaries_and_sees_the_parcels_moved(client, login, session, tmp_path):
+    import shapely
+
+    from tests.integration.imports.conftest import WGS84_DISTRICTS, run_import
+    from tests.integration.imports.test_district_import import _moved_boundary
+
+    run_import(session, WGS84_DISTRICTS, "districts")
+    parcels = squares(2)
+    run_import(session, write_parcels(tmp_path / "p.gpkg", parcels))
+    official = _moved_boundary(tmp_path, shapely.box(*parcels[0].buffer(1e-5).bounds))
+    login("admin")
+    data = {"target": "districts", "on_error": "abort", "reassign_parcels": "1",
+            "file": (io.BytesIO(official.read_bytes()), official.name)}
+    page = client.post("/imports/upload?token=test-token-2&lang=en", data=data, content_type="multipart/form-data",
+                       headers={"X-Requested-With": "XMLHttpRequest"}).get_data(as_text=True)
+    assert "Parcels moved to another district" in page
+    assert "<td>310115</td><td>310101</td><td>1</td>" in page

@@ -16,6 +16,7 @@ from typing import Callable, Iterable, Iterator
 import numpy as np
 import shapely
 
+from geo import queries
 from geo.geometry import SRID_STORAGE, gcj02_to_wgs84
 from registry.domain.errors import N_, Message, ValidationError
 from registry.domain.permissions import ADMIN, DISTRICT_STAFF, Actor, require_role
@@ -49,6 +50,7 @@ class ImportOptions:
     save_mapping_as: str | None = None
     illustrative: bool = False
     limits: sources.Limits = sources.CLI_LIMITS
+    reassign_parcels: bool = False  # districts: re-attribute every parcel by the new boundaries
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,7 @@ class ImportResult:
     problems_total: int
     seconds: float
     run_id: int | None = None
+    reassigned: tuple[tuple[str | None, str | None, int], ...] = ()  # (from, to or None: outside, parcels)
 
     @property
     def aborted(self) -> bool:
@@ -116,6 +119,8 @@ def _check_options(options: ImportOptions) -> None:
     if options.target not in TARGETS:
         raise ValidationError.single("target", N_("unknown value %(value)s; allowed: %(allowed)s"),
                                      value=options.target, allowed=", ".join(TARGETS))
+    if options.reassign_parcels and options.target != "districts":
+        raise ValidationError.single("reassign_parcels", N_("applies to an import of districts only"))
     if options.on_error not in ON_ERROR:
         raise ValidationError.single("on_error", N_("unknown value %(value)s; allowed: %(allowed)s"),
                                      value=options.on_error, allowed=", ".join(ON_ERROR))
@@ -241,12 +246,16 @@ def _check_and_write(session, actor: Actor, source: _Source, options: ImportOpti
     progress("check", total, total)
     load = not options.dry_run and total > refused and (refused == 0 or options.on_error == "skip")
     inserted = updated = 0
+    reassigned: tuple = ()
     if load:
         progress("write", 0, total - refused)
         {"parcels": lambda: rules.upsert_parcels(session, mapped, options.illustrative, total - refused),
          "zones": lambda: rules.upsert_zones(session, mapped, options.illustrative),
          "districts": lambda: rules.upsert_districts(session, mapped)}[target]()
         inserted, updated = rules.written_counts(session)
+        if target == "districts" and options.reassign_parcels:
+            progress("reassign", 0, None)
+            reassigned = tuple(queries.reassign_parcel_districts(session))
     elif options.dry_run:
         updated = rules.existing_count(session, target)
         inserted = total - refused - updated
@@ -256,7 +265,8 @@ def _check_and_write(session, actor: Actor, source: _Source, options: ImportOpti
         target=target, source_name=source.name, rows_read=total, inserted=inserted, updated=updated,
         unchanged=max(0, total - refused - inserted - updated), refused=refused, repaired=repaired,
         loaded=load, dry_run=options.dry_run, on_error=options.on_error, columns=columns, problems=problems,
-        problems_total=staging.problem_total(session), seconds=round(time.monotonic() - started, 3))
+        problems_total=staging.problem_total(session), seconds=round(time.monotonic() - started, 3),
+        reassigned=reassigned)
     if load:
         run = ImportRun(user_id=actor.user_id, target=target, source_name=source.name[:500],
                         source_sha256=source.sha256, district_code=own_district, on_error=options.on_error,
@@ -266,6 +276,7 @@ def _check_and_write(session, actor: Actor, source: _Source, options: ImportOpti
         session.flush()
         session.add(AuditEntry(user_id=actor.user_id, action="import", entity=target, entity_id=str(run.id),
                                changes={"file": source.name, "inserted": inserted, "updated": updated,
-                                        "refused": refused, "repaired": repaired}))
+                                        "refused": refused, "repaired": repaired,
+                                        **({"parcels_reassigned": [list(m) for m in reassigned]} if reassigned else {})}))
         result = replace(result, run_id=run.id)
     return result

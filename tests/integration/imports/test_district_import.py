@@ -57,3 +57,57 @@ def test_without_conversion_the_gcj02_file_is_hundreds_of_metres_off(session):
                              {"g": json.dumps(json.loads(WGS84_DISTRICTS.read_text(encoding="utf-8"))["features"][0]["geometry"])}
                              ).scalar_one()
     assert offset > 300
+
+
+def _moved_boundary(tmp_path, box) -> str:
+    """Huangpu (310101) takes ``box`` from Pudong (310115); the other districts are left out."""
+    features = [f for f in json.loads(WGS84_DISTRICTS.read_text(encoding="utf-8"))["features"]
+                if f["properties"]["adcode"] in (310101, 310115)]
+    for feature in features:
+        shape = shapely.geometry.shape(feature["geometry"])
+        moved = shape.union(box) if feature["properties"]["adcode"] == 310101 else shape.difference(box)
+        feature["geometry"] = shapely.geometry.mapping(moved)
+    path = tmp_path / "official.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8")
+    return path
+
+
+def _districts_of(session) -> dict[str, int]:
+    return dict(session.execute(text("SELECT district_code, count(*) FROM parcels GROUP BY 1")).all())
+
+
+def test_new_boundaries_reassign_parcels_only_when_asked(session, districts, tmp_path):
+    from tests.integration.imports.conftest import squares, write_parcels
+
+    parcels = squares(300)  # three rows of 100 squares in Pudong, and one longer parcel above them
+    (x, y, _, _), step = parcels[0].bounds, parcels[100].bounds[1] - parcels[0].bounds[1]
+    straddler = shapely.box(x, y + 5 * step, x + 0.001, y + 5 * step + 0.0005)
+    assert run_import(session, write_parcels(tmp_path / "p.gpkg", [*parcels, straddler])).inserted == 301
+    # Huangpu takes squares 0–49 and 100–149 (the first half of the first two rows), with a margin
+    # smaller than the gaps between squares, so no square straddles the new boundary.
+    margin = 0.5e-4
+    box = shapely.box(parcels[0].bounds[0] - margin, parcels[0].bounds[1] - margin,
+                      parcels[49].bounds[2] + margin, parcels[100].bounds[3] + margin)
+    # ... and 70 % of the long parcel, which then straddles the boundary: it goes with its largest part.
+    box = box.union(shapely.box(x - margin, y + 5 * step - margin, x + 0.0007, y + 5 * step + 0.0005 + margin))
+    official = _moved_boundary(tmp_path, box)
+
+    kept = run_import(session, official, "districts")
+    assert kept.loaded and kept.updated == 2 and kept.reassigned == ()
+    assert _districts_of(session) == {"310115": 301}
+
+    moved = run_import(session, official, "districts", reassign_parcels=True)
+    assert moved.reassigned == (("310115", "310101", 101),)
+    assert _districts_of(session) == {"310115": 200, "310101": 101}
+    audit = session.execute(text("SELECT changes FROM audit_log WHERE action = 'import' ORDER BY id DESC LIMIT 1")).scalar_one()
+    assert audit["parcels_reassigned"] == [["310115", "310101", 101]]
+
+
+def test_reassigning_applies_to_district_imports_only(session, tmp_path):
+    import pytest
+
+    from registry.domain.errors import ValidationError
+
+    with pytest.raises(ValidationError) as refused:
+        run_import(session, WGS84_DISTRICTS, "zones", reassign_parcels=True)
+    assert refused.value.field_errors[0].field == "reassign_parcels"
