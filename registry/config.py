@@ -31,15 +31,35 @@ def database_url() -> str:
     return LocalCluster.default().url()
 
 
+def installation_secret_key() -> str:
+    """The key of this installation when ``SECRET_KEY`` is unset: made once under ``var/`` (mode
+    0600) and read by every worker process. A key per process, as before, logged a user out
+    whenever a request reached another gunicorn worker (``scripts/run`` starts two)."""
+    path = var_dir() / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    draft = path.with_name(f"secret_key.{os.getpid()}")
+    fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as out:
+        out.write(secrets.token_hex(32))
+    try:
+        os.link(draft, path)  # atomic and complete: a worker starting at the same moment reads the winner's key
+    except FileExistsError:
+        pass
+    finally:
+        draft.unlink()
+    return path.read_text().strip()
+
+
 def settings_from_env(need_database: bool = True) -> dict:
     """The Flask config keys the app needs, from the environment."""
     secret = os.environ.get("SECRET_KEY")
     return {
         "DATABASE_URL": database_url() if need_database else None,
-        # A random key per process is safe for a demo (sessions end on restart);
-        # production sets SECRET_KEY (docs/operations.md).
-        "SECRET_KEY": secret or secrets.token_hex(32),
-        "SECRET_KEY_IS_EPHEMERAL": not secret,
+        # Production sets SECRET_KEY (docs/operations.md); a local installation gets its own key
+        # under var/, shared by its workers.
+        "SECRET_KEY": secret or installation_secret_key(),
         # none | osm | tianditu — 'none' suits offline intranets (no request leaves the server).
         "BASEMAP": os.environ.get("REGISTRY_BASEMAP", "none"),
         "TIANDITU_KEY": os.environ.get("TIANDITU_KEY", ""),

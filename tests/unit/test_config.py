@@ -1,0 +1,27 @@
+"""Configuration from the environment: the installation's own secret key."""
+from __future__ import annotations
+
+import stat
+
+from registry import config
+
+
+def test_without_secret_key_every_worker_reads_one_installation_key(tmp_path, monkeypatch):
+    monkeypatch.setenv("REGISTRY_VAR_DIR", str(tmp_path))
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    first = config.settings_from_env(need_database=False)["SECRET_KEY"]
+    second = config.settings_from_env(need_database=False)["SECRET_KEY"]  # another worker process
+    assert first == second and len(first) == 64
+    key_file = tmp_path / "secret_key"
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["secret_key"]  # no draft left behind
+
+
+def test_the_environment_key_wins_and_makes_cookies_secure(tmp_path, monkeypatch):
+    monkeypatch.setenv("REGISTRY_VAR_DIR", str(tmp_path))
+    monkeypatch.setenv("SECRET_KEY", "from-the-environment")
+    monkeypatch.delenv("REGISTRY_INSECURE_COOKIES", raising=False)
+    monkeypatch.delenv("FLASK_DEBUG", raising=False)
+    settings = config.settings_from_env(need_database=False)
+    assert settings["SECRET_KEY"] == "from-the-environment" and settings["SESSION_COOKIE_SECURE"]
+    assert not (tmp_path / "secret_key").exists()
