@@ -36,8 +36,16 @@ def installation_secret_key() -> str:
     0600) and read by every worker process. A key per process, as before, logged a user out
     whenever a request reached another gunicorn worker (``scripts/run`` starts two)."""
     path = var_dir() / "secret_key"
-    if path.exists():
+    try:
+        if not path.exists():
+            _make_key_file(path)
         return path.read_text().strip()
+    except OSError as exc:
+        raise RuntimeError(f"SECRET_KEY is not set and {path} cannot be made or read ({exc.strerror}): "
+                           "set SECRET_KEY (docs/operations.md) or make the directory writable") from None
+
+
+def _make_key_file(path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     draft = path.with_name(f"secret_key.{os.getpid()}")
     fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -49,7 +57,6 @@ def installation_secret_key() -> str:
         pass
     finally:
         draft.unlink()
-    return path.read_text().strip()
 
 
 def settings_from_env(need_database: bool = True) -> dict:

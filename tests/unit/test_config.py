@@ -25,3 +25,14 @@ def test_the_environment_key_wins_and_makes_cookies_secure(tmp_path, monkeypatch
     settings = config.settings_from_env(need_database=False)
     assert settings["SECRET_KEY"] == "from-the-environment" and settings["SESSION_COOKIE_SECURE"]
     assert not (tmp_path / "secret_key").exists()
+
+
+def test_an_unwritable_place_for_the_key_is_a_clear_error(tmp_path, monkeypatch):
+    import pytest
+
+    blocked = tmp_path / "file-not-dir"
+    blocked.write_text("")
+    monkeypatch.setenv("REGISTRY_VAR_DIR", str(blocked / "var"))
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    with pytest.raises(RuntimeError, match="set SECRET_KEY"):
+        config.settings_from_env(need_database=False)
