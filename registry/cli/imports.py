@@ -87,9 +87,9 @@ def _print_result(result: features.ImportResult, report_path: Path | None) -> No
 
 
 def _print_moves(moves) -> None:
-    moved = sum(n for _old, new, n in moves if new is not None)
-    if moves:
-        click.echo(f"parcels moved to another district: {moved}")
+    if moves is None:
+        return
+    click.echo(f"parcels moved to another district: {sum(n for _old, new, n in moves if new is not None)}")
     for old, new, n in moves:
         if new is None:
             click.echo(f"  {n} parcels of {old} now lie outside every district: kept in {old}", err=True)

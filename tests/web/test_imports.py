@@ -103,3 +103,7 @@ def test_admin_uploads_new_boundaries_and_sees_the_parcels_moved(client, login, 
                        headers={"X-Requested-With": "XMLHttpRequest"}).get_data(as_text=True)
     assert "Parcels moved to another district" in page
     assert "<td>310115</td><td>310101</td><td>1</td>" in page
+    data["file"] = (io.BytesIO(official.read_bytes()), official.name)
+    again = client.post("/imports/upload?token=test-token-3&lang=en", data=data, content_type="multipart/form-data",
+                        headers={"X-Requested-With": "XMLHttpRequest"}).get_data(as_text=True)
+    assert "none moved" in again and "<th>Unchanged</th><td>2</td>" in again

@@ -82,7 +82,8 @@ class ImportResult:
     problems_total: int
     seconds: float
     run_id: int | None = None
-    reassigned: tuple[tuple[str | None, str | None, int], ...] = ()  # (from, to or None: outside, parcels)
+    # (from, to or None: outside, parcels) per move when the parcels were re-attributed; None: not asked
+    reassigned: tuple[tuple[str | None, str | None, int], ...] | None = None
 
     @property
     def aborted(self) -> bool:
@@ -246,7 +247,7 @@ def _check_and_write(session, actor: Actor, source: _Source, options: ImportOpti
     progress("check", total, total)
     load = not options.dry_run and total > refused and (refused == 0 or options.on_error == "skip")
     inserted = updated = 0
-    reassigned: tuple = ()
+    reassigned = None
     if load:
         progress("write", 0, total - refused)
         {"parcels": lambda: rules.upsert_parcels(session, mapped, options.illustrative, total - refused),
@@ -277,6 +278,6 @@ def _check_and_write(session, actor: Actor, source: _Source, options: ImportOpti
         session.add(AuditEntry(user_id=actor.user_id, action="import", entity=target, entity_id=str(run.id),
                                changes={"file": source.name, "inserted": inserted, "updated": updated,
                                         "refused": refused, "repaired": repaired,
-                                        **({"parcels_reassigned": [list(m) for m in reassigned]} if reassigned else {})}))
+                                        **({"parcels_reassigned": [list(m) for m in reassigned]} if reassigned is not None else {})}))
         result = replace(result, run_id=run.id)
     return result

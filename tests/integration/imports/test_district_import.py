@@ -93,7 +93,7 @@ def test_new_boundaries_reassign_parcels_only_when_asked(session, districts, tmp
     official = _moved_boundary(tmp_path, box)
 
     kept = run_import(session, official, "districts")
-    assert kept.loaded and kept.updated == 2 and kept.reassigned == ()
+    assert kept.loaded and kept.updated == 2 and kept.reassigned is None  # not asked
     assert _districts_of(session) == {"310115": 301}
 
     moved = run_import(session, official, "districts", reassign_parcels=True)
@@ -101,6 +101,8 @@ def test_new_boundaries_reassign_parcels_only_when_asked(session, districts, tmp
     assert _districts_of(session) == {"310115": 200, "310101": 101}
     audit = session.execute(text("SELECT changes FROM audit_log WHERE action = 'import' ORDER BY id DESC LIMIT 1")).scalar_one()
     assert audit["parcels_reassigned"] == [["310115", "310101", 101]]
+    again = run_import(session, official, "districts", reassign_parcels=True)
+    assert again.reassigned == () and again.unchanged == 2  # asked, and nothing left to move
 
 
 def test_reassigning_applies_to_district_imports_only(session, tmp_path):
