@@ -58,6 +58,10 @@ DECLARE
     v bigint;
 BEGIN
     FOREACH l IN ARRAY layers LOOP
+        -- Lock the layer's row before drawing the number and hold it to commit: versions of a layer
+        -- then commit in increasing order, so a reader that saw version v never later meets a
+        -- smaller, newly committed one it would not look for.
+        PERFORM 1 FROM layer_versions WHERE layer = l FOR UPDATE;
         v := nextval('layer_versions_seq');
         UPDATE layer_versions SET version = v, changed_at = now() WHERE layer = l;
         INSERT INTO layer_changes (layer, version, box) VALUES (l, v, box);
