@@ -57,7 +57,8 @@ DECLARE
     l text;
     v bigint;
 BEGIN
-    FOREACH l IN ARRAY layers LOOP
+    -- In one order for every writer (by name), so two writers locking two layers cannot deadlock.
+    FOREACH l IN ARRAY (SELECT array_agg(x ORDER BY x) FROM unnest(layers) x) LOOP
         -- Lock the layer's row before drawing the number and hold it to commit: versions of a layer
         -- then commit in increasing order, so a reader that saw version v never later meets a
         -- smaller, newly committed one it would not look for.
