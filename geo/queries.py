@@ -121,37 +121,3 @@ def overlapping_parcels(session, wkb: bytes, min_overlap_m2: float, exclude_ids=
     rows = session.execute(_OVERLAPS, {"wkb": wkb, "exclude": list(exclude_ids)})
     return [tuple(r) for r in rows if r[2] > min_overlap_m2]
 
-
-# Re-attribute live parcels after district boundaries changed, by the registry's rule (the district
-# covering the parcel, else the one with its largest part), at city scale: districts cut into
-# small pieces for the point-in-polygon test; only parcels on a boundary pay for the overlap areas.
-_REASSIGN_STEPS = (
-    "DROP TABLE IF EXISTS reassign_pieces, reassign_edges, reassign_moves",
-    "CREATE TEMP TABLE reassign_pieces ON COMMIT DROP AS SELECT code, ST_Subdivide(geom, 64) AS geom FROM districts",
-    "CREATE INDEX ON reassign_pieces USING gist (geom)",
-    "CREATE TEMP TABLE reassign_edges ON COMMIT DROP AS SELECT ST_Subdivide(ST_Boundary(geom), 8) AS geom FROM districts",
-    "CREATE INDEX ON reassign_edges USING gist (geom)",
-    "ANALYZE reassign_pieces",
-    "ANALYZE reassign_edges",
-    """CREATE TEMP TABLE reassign_moves ON COMMIT DROP AS
-       SELECT id, old, new FROM (
-           SELECT p.id, p.district_code AS old,
-                  CASE WHEN EXISTS (SELECT 1 FROM reassign_edges e WHERE ST_Intersects(e.geom, p.geom))
-                       THEN (SELECT d.code FROM districts d WHERE ST_Intersects(d.geom, p.geom)
-                             ORDER BY ST_Area(ST_Intersection(d.geom, p.geom)) DESC, d.code LIMIT 1)
-                       ELSE (SELECT pc.code FROM reassign_pieces pc
-                             WHERE ST_Intersects(pc.geom, ST_PointOnSurface(p.geom)) LIMIT 1)
-                  END AS new
-           FROM parcels p WHERE p.valid_to IS NULL) s
-       WHERE new IS DISTINCT FROM old""",
-    "UPDATE parcels p SET district_code = m.new FROM reassign_moves m WHERE p.id = m.id AND m.new IS NOT NULL",
-)
-_MOVES = text("SELECT old, new, count(*) FROM reassign_moves GROUP BY old, new ORDER BY old, new NULLS LAST")
-
-
-def reassign_parcel_districts(session) -> list[tuple[str | None, str | None, int]]:
-    """Give every live parcel the district the current boundaries say; (from, to, parcels) per
-    move. ``to`` None: the parcel now lies outside every district and keeps the one it had."""
-    for step in _REASSIGN_STEPS:
-        session.execute(text(step))
-    return [tuple(row) for row in session.execute(_MOVES)]

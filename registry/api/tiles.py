@@ -24,9 +24,8 @@ def _make_cache(state) -> None:
 
 @bp.get("/<layer>/<int:z>/<int:x>/<int:y>.mvt")
 def tile(layer: str, z: int, x: int, y: int):
-    reader_has = [etag for etag in request.if_none_match.as_set()]
     found = service.get_tile(get_session(), current_actor(), layer, z, x, y,
-                             current_app.extensions[CACHE_KEY], reader_has)
+                             current_app.extensions[CACHE_KEY], request.if_none_match.as_set())
     headers = {"ETag": found.etag, "Cache-Control": CACHE_CONTROL, "Vary": "Cookie, Authorization"}
     if found.content is None:
         return Response(status=304, headers=headers)

@@ -9,7 +9,9 @@ from sqlalchemy.orm import Session
 
 from registry.domain.errors import N_
 from registry.domain.vocabulary import LAND_USE_CLASSES, PARCEL_STATUSES, ZONE_KINDS
-from registry.repositories.imports import GEOMETRY_OK, IDS, NOT_REFUSED, PROBLEMS, ROWS, add_problems
+from registry.repositories.imports import (GEOMETRY_OK, IDS, NOT_REFUSED, PROBLEMS, ROWS, add_problems,
+                                          district_of_largest_part, district_of_point, on_district_edge,
+                                          place_district_pieces)
 
 MIN_PARCEL_M2 = 10.0
 MAX_PARCEL_M2 = 50e6
@@ -310,6 +312,24 @@ def upsert_districts(session: Session, mapped: Collection[str]) -> None:
             RETURNING d.code, (d.xmax = 0) AS inserted)
         INSERT INTO {IDS} SELECT row_number() OVER (), inserted FROM up
     """))
+
+
+def reassign_parcel_districts(session: Session) -> list[tuple[str | None, str | None, int]]:
+    """Give every live parcel the district the boundaries now say (the import's rule); (from, to,
+    parcels) per move. ``to`` None: the parcel now lies outside every district and keeps its own."""
+    place_district_pieces(session)  # again: the boundaries have just changed
+    session.execute(text(f"""
+        CREATE TEMP TABLE import_moves ON COMMIT DROP AS
+        SELECT id, old, new FROM (
+            SELECT p.id, p.district_code AS old,
+                   CASE WHEN {on_district_edge('p.geom')} THEN {district_of_largest_part('p.geom')}
+                        ELSE {district_of_point('ST_PointOnSurface(p.geom)')} END AS new
+            FROM parcels p WHERE p.valid_to IS NULL) s
+        WHERE new IS DISTINCT FROM old;
+        UPDATE parcels p SET district_code = m.new FROM import_moves m WHERE p.id = m.id AND m.new IS NOT NULL;
+    """))
+    return [tuple(row) for row in session.execute(text(
+        "SELECT old, new, count(*) FROM import_moves GROUP BY old, new ORDER BY old, new NULLS LAST"))]
 
 
 def written_counts(session: Session) -> tuple[int, int]:

@@ -92,9 +92,8 @@ def build_rows(session: Session, fields: Sequence[str], srid: int, repair: bool,
              "ELSE ST_CollectionExtract(ST_MakeValid(g.geom_in), 3) END") if repair else "g.geom_in"
     if with_district:
         _place_pieces(session)
-        district = ("(SELECT p.code FROM import_district_pieces p WHERE k.ok "
-                    "AND ST_Intersects(p.geom, k.pos) LIMIT 1)")
-        edge = "k.ok AND EXISTS (SELECT 1 FROM import_district_edges e WHERE ST_Intersects(e.geom, k.geom))"
+        district = f"CASE WHEN k.ok THEN {district_of_point('k.pos')} END"
+        edge = f"k.ok AND {on_district_edge('k.geom')}"
     else:
         district, edge = "NULL::text", "false"
     session.execute(text(f"""
@@ -139,7 +138,7 @@ _CHECK_AREA_M2 = (f"CASE WHEN NOT k.ok THEN NULL "
 
 
 TEMPORARIES = (STAGING, ROWS, PROBLEMS, IDS, "import_row_zones", "import_row_kinds", "import_memberships",
-               "import_district_pieces", "import_district_edges", "import_zone_pieces")
+               "import_district_pieces", "import_district_edges", "import_zone_pieces", "import_moves")
 
 
 def drop_temporaries(session: Session) -> None:
@@ -174,18 +173,44 @@ PIECE_VERTICES = 64
 EDGE_VERTICES = 8
 
 
-def _place_pieces(session: Session) -> None:
+def place_district_pieces(session: Session) -> None:
+    """(Re)build the cut-up districts and their boundary pieces from ``districts`` as it is now."""
     session.execute(text(f"""
+        DROP TABLE IF EXISTS import_district_pieces, import_district_edges;
         CREATE TEMP TABLE import_district_pieces ON COMMIT DROP AS
         SELECT code, ST_Subdivide(geom, {PIECE_VERTICES}) AS geom FROM districts;
         CREATE INDEX ON import_district_pieces USING gist (geom);
         CREATE TEMP TABLE import_district_edges ON COMMIT DROP AS
         SELECT code, ST_Subdivide(ST_Boundary(geom), {EDGE_VERTICES}) AS geom FROM districts;
         CREATE INDEX ON import_district_edges USING gist (geom);
+        ANALYZE import_district_pieces; ANALYZE import_district_edges;
+    """))
+
+
+# The registry's district rule (geo.queries.derive_parcel_locations) at city scale, over the pieces
+# (SQL fragments around a geometry expression; their aliases dp/de/dd stay clear of the caller's):
+# a geometry touching no district boundary is covered by the district its point on surface lies in;
+# one on a boundary goes to the district holding its largest part (none: outside Shanghai).
+def district_of_point(pos: str) -> str:
+    return f"(SELECT dp.code FROM import_district_pieces dp WHERE ST_Intersects(dp.geom, {pos}) LIMIT 1)"
+
+
+def on_district_edge(geom: str) -> str:
+    return f"EXISTS (SELECT 1 FROM import_district_edges de WHERE ST_Intersects(de.geom, {geom}))"
+
+
+def district_of_largest_part(geom: str) -> str:
+    return (f"(SELECT dd.code FROM districts dd WHERE ST_Intersects(dd.geom, {geom}) "
+            f"ORDER BY ST_Area(ST_Intersection(dd.geom, {geom})) DESC, dd.code LIMIT 1)")
+
+
+def _place_pieces(session: Session) -> None:
+    place_district_pieces(session)
+    session.execute(text(f"""
         CREATE TEMP TABLE import_zone_pieces ON COMMIT DROP AS
         SELECT id AS zone_id, ST_Subdivide(geom, {PIECE_VERTICES}) AS geom FROM zones;
         CREATE INDEX ON import_zone_pieces USING gist (geom);
-        ANALYZE import_district_pieces; ANALYZE import_district_edges; ANALYZE import_zone_pieces;
+        ANALYZE import_zone_pieces;
     """))
 
 
@@ -213,9 +238,7 @@ def _largest_part_district(session: Session) -> None:
     largest part — or none, outside Shanghai.
     """
     session.execute(text(f"""
-        UPDATE {ROWS} r SET derived_district = (
-            SELECT d.code FROM districts d WHERE ST_Intersects(d.geom, r.geom)
-            ORDER BY ST_Area(ST_Intersection(d.geom, r.geom)) DESC, d.code LIMIT 1)
+        UPDATE {ROWS} r SET derived_district = {district_of_largest_part('r.geom')}
         WHERE r.ok AND (r.derived_district IS NULL OR r.on_edge)
     """))
 

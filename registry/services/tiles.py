@@ -118,9 +118,12 @@ def get_tile(session: Session, actor: Actor, layer: str, z: int, x: int, y: int,
             cache.put(key, cached)
         etag = _etag(layer, scope, cached.rendered)
         return Tile(None if etag.strip('"') in reader_has else cached.content, etag)
-    for theirs in reader_has:  # a copy another worker (or an evicted entry) gave the reader
+    # A copy another worker (or an evicted entry) gave the reader; one no newer than a stale cached
+    # entry is stale too (the change that touched the entry came after it).
+    stale_up_to = cached.checked if cached is not None else -1
+    for theirs in reader_has:
         since = _etag_version(theirs, layer, scope)
-        if since is not None and _still_right(session, layer, since, version, z, x, y):
+        if since is not None and since > stale_up_to and _still_right(session, layer, since, version, z, x, y):
             return Tile(None, _etag(layer, scope, since))
     content = repo.render(session, layer, z, x, y, scope)
     if cache is not None:

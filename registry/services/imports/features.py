@@ -16,7 +16,6 @@ from typing import Callable, Iterable, Iterator
 import numpy as np
 import shapely
 
-from geo import queries
 from geo.geometry import SRID_STORAGE, gcj02_to_wgs84
 from registry.domain.errors import N_, Message, ValidationError
 from registry.domain.permissions import ADMIN, DISTRICT_STAFF, Actor, require_role
@@ -256,7 +255,7 @@ def _check_and_write(session, actor: Actor, source: _Source, options: ImportOpti
         inserted, updated = rules.written_counts(session)
         if target == "districts" and options.reassign_parcels:
             progress("reassign", 0, None)
-            reassigned = tuple(queries.reassign_parcel_districts(session))
+            reassigned = tuple(rules.reassign_parcel_districts(session))
     elif options.dry_run:
         updated = rules.existing_count(session, target)
         inserted = total - refused - updated
@@ -275,9 +274,11 @@ def _check_and_write(session, actor: Actor, source: _Source, options: ImportOpti
                         rows_repaired=repaired, seconds=result.seconds)
         session.add(run)
         session.flush()
+        changes = {"file": source.name, "inserted": inserted, "updated": updated, "refused": refused,
+                   "repaired": repaired}
+        if reassigned is not None:
+            changes["parcels_reassigned"] = [list(move) for move in reassigned]
         session.add(AuditEntry(user_id=actor.user_id, action="import", entity=target, entity_id=str(run.id),
-                               changes={"file": source.name, "inserted": inserted, "updated": updated,
-                                        "refused": refused, "repaired": repaired,
-                                        **({"parcels_reassigned": [list(m) for m in reassigned]} if reassigned is not None else {})}))
+                               changes=changes))
         result = replace(result, run_id=run.id)
     return result
