@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, Flask, Response, current_app, request
 
 from registry.auth import current_actor
-from registry.db import get_session
+from registry.db import get_session, reads_only
 from registry.services import tiles as service
 
 bp = Blueprint("tiles", __name__, url_prefix="/tiles")
@@ -23,6 +23,7 @@ def _make_cache(state) -> None:
 
 
 @bp.get("/<layer>/<int:z>/<int:x>/<int:y>.mvt")
+@reads_only
 def tile(layer: str, z: int, x: int, y: int):
     found = service.get_tile(get_session(), current_actor(), layer, z, x, y,
                              current_app.extensions[CACHE_KEY], request.if_none_match.as_set())

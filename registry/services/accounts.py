@@ -124,5 +124,5 @@ def authenticate(session: Session, username: str, password: str, remote_addr: st
 
 
 def load_account(session: Session, user_id: int) -> Account | None:
-    user = repo.user_by_id(session, user_id)
-    return _account(user) if user and user.is_active else None
+    row = repo.account_row(session, user_id)
+    return Account(*row) if row is not None and row.is_active else None

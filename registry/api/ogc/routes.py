@@ -5,7 +5,7 @@ from flask import Blueprint, Response, request, url_for
 
 from registry.api.ogc import core
 from registry.auth import current_actor
-from registry.db import get_session
+from registry.db import get_session, reads_only
 from registry.i18n import translate
 
 bp = Blueprint("ogc", __name__, url_prefix="/ogc")
@@ -27,35 +27,42 @@ def _respond(result: core.OgcResponse) -> Response:
 
 @bp.get("")
 @bp.get("/")
+@reads_only
 def landing():
     return _respond(core.landing(_request()))
 
 
 @bp.get("/openapi")
+@reads_only
 def openapi():
     return _respond(core.api_definition(_request()))
 
 
 @bp.get("/conformance")
+@reads_only
 def conformance():
     return _respond(core.conformance(_request()))
 
 
 @bp.get("/collections")
+@reads_only
 def collections():
     return _respond(core.collections(_request()))
 
 
 @bp.get("/collections/<collection_id>")
+@reads_only
 def collection(collection_id: str):
     return _respond(core.collection(_request(), collection_id))
 
 
 @bp.get("/collections/<collection_id>/items")
+@reads_only
 def items(collection_id: str):
     return _respond(core.items(_request(), collection_id))
 
 
 @bp.get("/collections/<collection_id>/items/<feature_id>")
+@reads_only
 def item(collection_id: str, feature_id: str):
     return _respond(core.item(_request(), collection_id, feature_id))

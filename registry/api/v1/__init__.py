@@ -36,5 +36,6 @@ def init_app(app: Flask) -> None:
     api = RegistryApi(app)
     for blueprint in (projects.bp, places.bp, reference.bp, savings.bp):
         api.register_blueprint(blueprint)
-    security.init_app(app)
+    # Rate-limited: every blueprint under /api/ (register those before this call, see routes.py).
+    security.init_app(app, [name for name, bp in app.blueprints.items() if (bp.url_prefix or "").startswith("/api/")])
     app.extensions["registry.api_v1"] = api

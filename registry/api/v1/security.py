@@ -6,6 +6,8 @@ gunicorn workers each keeps its own count, so a client gets up to workers × the
 """
 from __future__ import annotations
 
+from typing import Callable, Iterable
+
 from flask import Flask, current_app, g, request
 from flask_limiter import Limiter
 from flask_login import current_user
@@ -43,15 +45,31 @@ def rate_limit_key() -> str:
     return f"address:{request.remote_addr}"
 
 
-def _not_api() -> bool:
-    return not request.path.startswith("/api/")
+_HOOKS = ("before_request_funcs", "after_request_funcs", "teardown_request_funcs")
 
 
-def init_app(app: Flask) -> None:
+def _hooks_of(app: Flask, blueprints: Iterable[str], register: Callable[[], None]) -> None:
+    """Run ``register`` and move the request hooks it added to the app onto ``blueprints``: other
+    requests (pages, tiles, OGC API) then pay nothing for them (the limiter's three hooks cost about
+    a fifth of a millisecond per request, a tenth of a small OGC items request)."""
+    before = {attr: list(getattr(app, attr).get(None, ())) for attr in _HOOKS}
+    register()
+    for attr in _HOOKS:
+        hooks = getattr(app, attr)
+        added = [f for f in hooks.get(None, ()) if f not in before[attr]]
+        hooks[None] = before[attr]
+        for name in blueprints:
+            hooks.setdefault(name, []).extend(added)
+
+
+def init_app(app: Flask, blueprints: Iterable[str]) -> None:
+    """Bearer sign-in everywhere; the rate limit on the API's ``blueprints`` only."""
     login_manager.request_loader(load_user_from_bearer)
     app.config.setdefault("API_RATE_LIMIT", DEFAULT_RATE_LIMIT)
-    limiter = Limiter(
-        rate_limit_key, app=app, storage_uri="memory://", headers_enabled=True,
-        default_limits=[lambda: current_app.config["API_RATE_LIMIT"]], default_limits_exempt_when=_not_api,
-    )
-    app.extensions["registry.api_limiter"] = limiter
+
+    def register() -> None:
+        app.extensions["registry.api_limiter"] = Limiter(
+            rate_limit_key, app=app, storage_uri="memory://", headers_enabled=True,
+            default_limits=[lambda: current_app.config["API_RATE_LIMIT"]])
+
+    _hooks_of(app, blueprints, register)

@@ -101,3 +101,14 @@ def test_the_rate_limit_answers_429_problem_json_per_token(connection, pudong, b
     assert limited.mimetype == "application/problem+json" and limited.headers.get("Retry-After")
     # another token has its own budget
     assert client.get(DISTRICTS, headers=bearer("planner1", "planner")).status_code == 200
+
+
+def test_the_rate_limit_covers_every_api_path_and_nothing_else(connection, pudong):
+    app = create_app({"TESTING": True, "DB_BIND": connection, "SECRET_KEY": "t", "SESSION_COOKIE_SECURE": False,
+                      "API_RATE_LIMIT": "2 per minute"})
+    client = app.test_client()
+    for path in ("/api/v1/land/freed", "/api/v1/rollups"):  # blueprints outside flask-smorest's
+        assert [client.get(path, headers=pudong).status_code for _ in range(3)][-1] == 429, path
+    for path in ("/ogc/collections", "/healthz"):
+        response = [client.get(path, headers=pudong) for _ in range(3)][-1]
+        assert response.status_code == 200 and "X-RateLimit-Limit" not in response.headers, path
