@@ -2,7 +2,7 @@
 pygeoapi (PostgreSQL and MVT-postgresql providers) and against the raw SQL (pgbench).
 
     .venv/bin/python benchmarks/land/load.py registry_bench_i5 1000000
-    .venv/bin/python benchmarks/land/bench_http.py registry_bench_i5 [--seconds 20]
+    .venv/bin/python benchmarks/land/bench_http.py registry_bench_i5 [--seconds 20] [--rounds 3]
 
 Needs wrk and pgbench (apt), and pygeoapi in its own venv (/tmp/pygeoapi-venv:
 ``python3 -m venv /tmp/pygeoapi-venv && /tmp/pygeoapi-venv/bin/pip install pygeoapi psycopg2-binary
@@ -142,7 +142,8 @@ def pgbench(database: str, socket: str, kind: str, seconds: int, work: Path) -> 
     script.write_text(body % dict(steps=steps, minx=BOX[0], miny=BOX[1], side=SIDE_DEG, x0=x0, x1=x1, y0=y0, y1=y1,
                                   z=ZOOM))
     logs = work / f"log-{kind}"
-    logs.mkdir(exist_ok=True)
+    shutil.rmtree(logs, ignore_errors=True)  # a previous round's logs would be counted again
+    logs.mkdir()
     subprocess.run(["pgbench", "-n", "-h", socket, "-U", "registry", "-c", "2", "-j", "2", "-T", str(seconds),
                     "-f", str(script), "-l", "--log-prefix", str(logs / "pgbench"), database],
                    capture_output=True, text=True, check=True)
@@ -210,6 +211,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("database")
     parser.add_argument("--seconds", type=int, default=20)
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="run the items trio (registry, pygeoapi, raw SQL) this many times, alternating, and "
+                             "print each round's ratios: the machine's speed drifts between runs")
     args = parser.parse_args()
     from registry.localdb import LocalCluster
 
@@ -232,11 +236,14 @@ def main() -> None:
         cookie = login(OURS, "bench-planner", "bench-password")
         headers = [f"Cookie: {cookie}", f"User-Agent: {AGENT}"]
         items = "/ogc/collections/parcels/items?bbox=%f,%f,%f,%f&limit=100"
+        rounds = [{
+            "registry": wrk(OURS, "items", items, "", args.seconds, headers, work),
+            "pygeoapi": wrk(THEIRS, "items", "/collections/parcels/items?bbox=%f,%f,%f,%f&limit=100&f=json",
+                            "", args.seconds, [], work),
+            "raw SQL (pgbench)": pgbench(args.database, socket, "items", args.seconds, work),
+        } for _ in range(args.rounds)]
         rows = {
-            ("items", "registry"): wrk(OURS, "items", items, "", args.seconds, headers, work),
-            ("items", "pygeoapi"): wrk(THEIRS, "items", "/collections/parcels/items?bbox=%f,%f,%f,%f&limit=100&f=json",
-                                       "", args.seconds, [], work),
-            ("items", "raw SQL (pgbench)"): pgbench(args.database, socket, "items", args.seconds, work),
+            **{("items", who): result for who, result in rounds[0].items()},
             ("tile z14", "registry, cold pass (each tile rendered)"): cold_pass(OURS, headers),
             ("tile z14", "registry"): wrk(OURS, "tile", "", f"/tiles/parcels/{ZOOM}/%d/%d.mvt", args.seconds, headers,
                                           work),
@@ -253,6 +260,12 @@ def main() -> None:
     print("| request | server | requests/s | p50 ms | p95 ms | non-2xx or timed out (> 2 s) |\n|---|---|---:|---:|---:|---:|")
     for (what, who), (rps, p50, p95, errors) in rows.items():
         print(f"| {what} | {who} | {rps:,.0f} | {p50:.1f} | {p95:.1f} | {errors} |")
+    print("\n| items round | registry req/s | pygeoapi req/s | raw SQL req/s | × pygeoapi | % of raw SQL |\n"
+          "|---:|---:|---:|---:|---:|---:|")
+    for i, r in enumerate(rounds, 1):
+        ours_, theirs_, raw = r["registry"][0], r["pygeoapi"][0], r["raw SQL (pgbench)"][0]
+        print(f"| {i} | {ours_:,.0f} | {theirs_:,.0f} | {raw:,.0f} | {ours_ / max(theirs_, 1e-9):.1f} | "
+              f"{100 * ours_ / max(raw, 1e-9):.0f} % |")
     shutil.rmtree(work, ignore_errors=True)
 
 
