@@ -3,9 +3,14 @@ goes back to the pool transactional, so the next request's writes are atomic aga
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import text
+from sqlalchemy.orm import Session
 
-from registry import create_app
-from registry.db import ENGINE_KEY, close_session, get_session
+from registry import create_app, migrations
+from registry.db import ENGINE_KEY, close_session, get_session, make_engine
+from registry.domain.permissions import Actor
+from registry.services import accounts, tokens
+from tests.integration.land_data import seed_land
 
 
 def _dbapi(session):
@@ -38,3 +43,34 @@ def test_reads_only_views_read_in_autocommit_and_hand_back_a_transactional_conne
 @pytest.mark.parametrize("path, method", [("/ogc/collections", "POST"), ("/no/such/page", "GET"), ("/land/", "GET")])
 def test_other_requests_keep_their_transaction(real_app, path, method):
     assert _session_for(real_app, path, method)[1] is False
+
+
+@pytest.fixture(scope="module")
+def committed(fresh_database_url):
+    """A database with committed land, a planner and the planner's token (requests commit for real)."""
+    url = fresh_database_url("registry_test_reads")
+    migrations.upgrade(url)
+    engine = make_engine(url)
+    with Session(engine) as session:
+        seed_land(session)
+        session.commit()
+        accounts.create_user(session, Actor.system(), "reads-planner", "reads-password", "planner")
+        secret = tokens.create_token(session, Actor.system(), "reads-planner", "t", tokens.expiry(days=1)).secret
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "t", "SESSION_COOKIE_SECURE": False,
+                      "WTF_CSRF_ENABLED": False})
+    yield app, engine, secret
+    app.extensions[ENGINE_KEY].dispose()
+    engine.dispose()
+
+
+def test_autocommitted_reads_serve_features_tiles_and_record_a_tokens_use(committed):
+    app, engine, secret = committed
+    client = app.test_client()
+    items = client.get("/ogc/collections/parcels/items?limit=3", headers={"Authorization": f"Bearer {secret}"})
+    assert items.status_code == 200 and items.get_json()["numberReturned"] == 3
+    with engine.connect() as connection:  # the token's one-row update was committed on its own
+        assert connection.execute(text("SELECT last_used_at FROM api_tokens")).scalar_one() is not None
+    assert client.post("/login", data={"username": "reads-planner", "password": "reads-password"}).status_code == 302
+    tile = client.get("/tiles/parcels/14/13722/6693.mvt")
+    assert tile.status_code == 200 and tile.headers["ETag"]
+    assert client.get("/ogc/collections/parcels/items/999999").status_code == 404  # errors still map
