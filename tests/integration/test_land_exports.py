@@ -18,7 +18,7 @@ from registry.domain.permissions import Actor
 from registry.domain.vocabulary import LAND_USE_CLASSES, PARCEL_STATUSES
 from registry.i18n import cli_translator
 from registry.services.land_exports import export_freed_land
-from tests.integration.land_data import A, seed_land
+from tests.integration.land_data import A, committed_land_database, seed_land
 
 READER = Actor(None, "planner", "planner")
 ZH = cli_translator("zh_CN")
@@ -115,19 +115,9 @@ def test_an_unknown_format_is_refused(session, stored):
 
 def test_the_cli_exports_the_same_query(fresh_database_url, tmp_path):
     from click.testing import CliRunner
-    from sqlalchemy.orm import Session
-
-    from registry import migrations
     from registry.cli import _register, cli
-    from registry.db import make_engine
 
-    url = fresh_database_url("registry_test_land_cli")
-    migrations.upgrade(url)
-    engine = make_engine(url)
-    with Session(engine) as session:
-        seed_land(session)
-        session.commit()
-    engine.dispose()
+    url = committed_land_database(fresh_database_url, "registry_test_land_cli")
     _register()
     out = tmp_path / "a.gpkg"
     env = {"DATABASE_URL": url, "REGISTRY_LANG": "en"}

@@ -16,11 +16,11 @@ import urllib.request
 import pytest
 from sqlalchemy.orm import Session
 
-from registry import create_app, migrations
+from registry import create_app
 from registry.db import make_engine
 from registry.domain.permissions import Actor
 from registry.services import accounts
-from tests.integration.land_data import seed_land
+from tests.integration.land_data import committed_land_database
 from tests.live_http import serving
 
 AGENT = "registry-ogc-test"
@@ -31,12 +31,9 @@ pytestmark = pytest.mark.skipif(shutil.which("ogrinfo") is None, reason="GDAL (a
 
 @pytest.fixture(scope="module")
 def server(fresh_database_url):
-    url = fresh_database_url("registry_test_ogc")
-    migrations.upgrade(url)
+    url = committed_land_database(fresh_database_url, "registry_test_ogc")
     engine = make_engine(url)
     with Session(engine) as session:
-        seed_land(session)
-        session.commit()
         accounts.create_user(session, Actor.system(), "ogc-planner", PASSWORD, "planner")
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "ogc-test", "SESSION_COOKIE_SECURE": False,
                       "WTF_CSRF_ENABLED": False})

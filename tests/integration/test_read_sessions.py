@@ -6,11 +6,11 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from registry import create_app, migrations
+from registry import create_app
 from registry.db import ENGINE_KEY, close_session, get_session, make_engine
 from registry.domain.permissions import Actor
 from registry.services import accounts, tokens
-from tests.integration.land_data import seed_land
+from tests.integration.land_data import committed_land_database
 
 
 def _dbapi(session):
@@ -48,12 +48,9 @@ def test_other_requests_keep_their_transaction(real_app, path, method):
 @pytest.fixture(scope="module")
 def committed(fresh_database_url):
     """A database with committed land, a planner and the planner's token (requests commit for real)."""
-    url = fresh_database_url("registry_test_reads")
-    migrations.upgrade(url)
+    url = committed_land_database(fresh_database_url, "registry_test_reads")
     engine = make_engine(url)
     with Session(engine) as session:
-        seed_land(session)
-        session.commit()
         accounts.create_user(session, Actor.system(), "reads-planner", "reads-password", "planner")
         secret = tokens.create_token(session, Actor.system(), "reads-planner", "t", tokens.expiry(days=1)).secret
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "t", "SESSION_COOKIE_SECURE": False,
