@@ -102,6 +102,12 @@ setup_database() {
   "$VENV/bin/registry" db upgrade >/dev/null
 }
 
+# Whether the project-local cluster is running now.
+local_cluster_running() {
+  local pid_file="${REGISTRY_VAR_DIR:-$ROOT/var}/pgdata/postmaster.pid"
+  [ -z "${DATABASE_URL:-}" ] && [ -f "$pid_file" ] && kill -0 "$(head -1 "$pid_file")" 2>/dev/null
+}
+
 setup_all() {
   install_system_packages
   setup_python
