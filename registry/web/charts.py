@@ -5,6 +5,7 @@ may carry a link (drill-down) and a ``<title>`` tooltip.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Sequence
@@ -22,15 +23,17 @@ class Series:
     links: Sequence[str | None] = ()
 
 
-def _nice_max(value: float) -> float:
-    """A round axis maximum ≥ value (1, 2, 2.5, 5 × 10^n)."""
-    if value <= 0:
-        return 1.0
-    magnitude = 10 ** (len(str(int(value))) - 1)
-    for step in (1, 2, 2.5, 5, 10):
-        if step * magnitude >= value:
-            return step * magnitude
-    return 10.0 * magnitude
+def nice_scale(value: float, integer: bool = False) -> tuple[float, float, int]:
+    """A round axis for data up to ``value``: (maximum, step, number of steps), at most 5 steps of 1, 2 or
+    5 × 10^n, so every gridline has a short, exact label (25 items in steps of 5, not 6.25).
+    ``integer``: the data are counts, so the step is at least 1."""
+    value = max(float(value), 1.0 if integer else 1e-9)
+    magnitude = 10 ** math.floor(math.log10(value / 5))
+    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude * 5 >= value)
+    if integer:
+        step = max(1.0, round(step))
+    steps = max(1, math.ceil(value / step - 1e-9))
+    return steps * step, step, steps
 
 
 def _fmt(value: float) -> str:
@@ -45,14 +48,20 @@ def _frame(width: int, height: int, title: str, unit: str, body: list[str], labe
             + "".join(body) + "</svg>")
 
 
-def _axis(left: int, top: int, right: int, bottom: int, maximum: float) -> list[str]:
+def _axis(left: int, top: int, right: int, bottom: int, scale: tuple[float, float, int]) -> list[str]:
+    maximum, step, steps = scale
     parts = []
-    for i in range(5):
-        value = maximum * i / 4
-        y = bottom - (bottom - top) * i / 4
+    for i in range(steps + 1):
+        value = round(i * step, 10)
+        y = bottom - (bottom - top) * value / maximum
         parts.append(f'<line x1="{left}" x2="{right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e3e8ee"/>'
                      f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="#5b6773">{_fmt(value)}</text>')
     return parts
+
+
+def _scale(series: Sequence[Series]) -> tuple[float, float, int]:
+    values = [float(v) for s in series for v in s.values]
+    return nice_scale(max(values, default=0), integer=all(v.is_integer() for v in values))
 
 
 def _legend(series: Sequence[Series], x: int, y: int) -> list[str]:
@@ -71,8 +80,9 @@ def bar_chart(title: str, unit: str, categories: Sequence[str], series: Sequence
               width: int = 760, height: int = 320) -> str:
     """Grouped vertical bars, one group per category, labels rotated under the axis."""
     left, top, right, bottom = 64, 34, width - 150, height - 70
-    maximum = _nice_max(max((float(v) for s in series for v in s.values), default=0))
-    body = _axis(left, top, right, bottom, maximum)
+    scale = _scale(series)
+    maximum = scale[0]
+    body = _axis(left, top, right, bottom, scale)
     group = (right - left) / max(1, len(categories))
     bar = group * 0.8 / max(1, len(series))
     for c, category in enumerate(categories):
@@ -96,8 +106,9 @@ def line_chart(title: str, unit: str, categories: Sequence[str], series: Sequenc
                width: int = 760, height: int = 280) -> str:
     """One line per series over the categories (years), with a marker and value per point."""
     left, top, right, bottom = 64, 34, width - 150, height - 40
-    maximum = _nice_max(max((float(v) for s in series for v in s.values), default=0))
-    body = _axis(left, top, right, bottom, maximum)
+    scale = _scale(series)
+    maximum = scale[0]
+    body = _axis(left, top, right, bottom, scale)
     step = (right - left) / max(1, len(categories) - 1) if len(categories) > 1 else 0
     xs = [left + i * step if step else (left + right) / 2 for i in range(len(categories))]
     for c, category in enumerate(categories):

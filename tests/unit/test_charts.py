@@ -1,0 +1,34 @@
+"""Chart axes: round steps whose labels say exactly where the gridlines are."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from registry.web.charts import Series, line_chart, nice_scale
+
+
+@pytest.mark.parametrize("value, integer, expected", [
+    (23, True, (25, 5, 5)),  # counts: 0 5 10 15 20 25, never 6.25
+    (4, True, (4, 1, 4)),
+    (1, True, (1, 1, 1)),
+    (0, True, (1, 1, 1)),
+    (45_748.2, False, (50_000, 10_000, 5)),
+    (31_943.0, False, (40_000, 10_000, 4)),
+    (0.15, False, (0.15, 0.05, 3)),
+    (7, False, (8, 2, 4)),
+    (100, False, (100, 20, 5)),
+])
+def test_nice_scale(value, integer, expected):
+    maximum, step, steps = nice_scale(value, integer)
+    assert (maximum, step, steps) == pytest.approx(expected)
+    assert maximum >= value and steps <= 5
+
+
+def test_gridline_labels_are_exact_and_evenly_spaced():
+    svg = line_chart("项目数", "项", ["2013", "2014", "2015"], [Series("项目", [21, 23, 11])])
+    labels = re.findall(r'<text x="58" y="[\d.]+" text-anchor="end" fill="#5b6773">([^<]+)<', svg)
+    assert labels == ["0", "5", "10", "15", "20", "25"]
+    ys = [float(y) for y in re.findall(r'<line x1="64" x2="\d+" y1="([\d.]+)"', svg)]
+    gaps = {round(a - b, 1) for a, b in zip(ys, ys[1:])}
+    assert len(ys) == 6 and len(gaps) == 1
