@@ -1,11 +1,12 @@
 """A choropleth of a value per area (folium), with its legend drawn in HTML: no CDN, no d3.
 
-Classes are equal intervals from 0 to the maximum (five classes, sequential blues); areas
-without a value are grey. Each area links to a drill-down page when given one.
+Classes are five equal intervals from 0 in a round step (sequential blues), so the legend reads
+0 – 2,000, 2,000 – 4,000 …; areas without a value are grey. Each area links to a drill-down page when given one.
 """
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from html import escape
 from typing import Sequence
@@ -28,9 +29,12 @@ class ValuedArea:
 
 
 def class_breaks(maximum: float, classes: int = len(BLUES)) -> list[float]:
-    """Upper bounds of equal-interval classes from 0 to ``maximum``."""
-    top = maximum if maximum > 0 else 1.0
-    return [top * (i + 1) / classes for i in range(classes)]
+    """Upper bounds of equal-interval classes from 0, the step the smallest of 1, 2, 2.5 or 5 × 10^n
+    that makes the last bound reach ``maximum``."""
+    wanted = (maximum if maximum > 0 else 1.0) / classes
+    magnitude = 10 ** math.floor(math.log10(wanted))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= wanted * (1 - 1e-12))
+    return [round(step * (i + 1), 12) for i in range(classes)]
 
 
 def colour_of(value: float | None, breaks: Sequence[float]) -> str:

@@ -1,0 +1,25 @@
+"""Choropleth classes: five equal intervals in a round step, the last reaching the maximum."""
+from __future__ import annotations
+
+import pytest
+
+from geo.choropleth import BLUES, NO_DATA, class_breaks, colour_of
+
+
+@pytest.mark.parametrize("maximum, expected", [
+    (9_912.9, [2_000, 4_000, 6_000, 8_000, 10_000]),  # was 1,983 – 3,965 – …
+    (10_000, [2_000, 4_000, 6_000, 8_000, 10_000]),
+    (11_000, [2_500, 5_000, 7_500, 10_000, 12_500]),
+    (45_748.2, [10_000, 20_000, 30_000, 40_000, 50_000]),
+    (68.0, [20, 40, 60, 80, 100]),
+    (0.243, [0.05, 0.1, 0.15, 0.2, 0.25]),
+    (0, [0.2, 0.4, 0.6, 0.8, 1.0]),
+])
+def test_class_breaks_are_round(maximum, expected):
+    assert class_breaks(maximum) == pytest.approx(expected)
+
+
+def test_colours_follow_the_classes():
+    breaks = class_breaks(9_912.9)
+    assert [colour_of(v, breaks) for v in (0, 2_000, 2_000.1, 9_912.9)] == [BLUES[0], BLUES[0], BLUES[1], BLUES[4]]
+    assert colour_of(None, breaks) == NO_DATA
