@@ -120,4 +120,3 @@ def overlapping_parcels(session, wkb: bytes, min_overlap_m2: float, exclude_ids=
     """(id, code, overlap_m2, overlap GeoJSON) of active parcels sharing more than ``min_overlap_m2``."""
     rows = session.execute(_OVERLAPS, {"wkb": wkb, "exclude": list(exclude_ids)})
     return [tuple(r) for r in rows if r[2] > min_overlap_m2]
-

@@ -286,12 +286,3 @@ def load_mapping(session: Session, target: str, name: str) -> dict | None:
 def mapping_names(session: Session, target: str) -> list[str]:
     return list(session.scalars(select(ImportMapping.name).where(ImportMapping.target == target)
                                 .order_by(ImportMapping.name)))
-
-
-def existing(session: Session, column, values: set[str]) -> set[str]:
-    """Which of ``values`` already exist in ``column`` (a model attribute such as Parcel.code)."""
-    found: set[str] = set()
-    ordered = sorted(values)
-    for start in range(0, len(ordered), 10_000):
-        found.update(session.scalars(select(column).where(column.in_(ordered[start:start + 10_000]))))
-    return found

@@ -30,13 +30,26 @@ COLUMNS = (
 STAGED_COLUMNS = ("ord", *COLUMNS, "enterprise_credit_code", "parcel_codes")
 
 
+def _among(column, values: list[str]):
+    """``column = ANY(:array)``: one parameter however many values (IN (...) stops at 65,535)."""
+    return column == any_(cast(values, ARRAY(Text)))
+
+
 def existing(session: Session, column, values: Iterable[str]) -> set[str]:
     """Which of ``values`` are in ``column`` (a model attribute such as Parcel.code) already: one
     query with one array parameter, however many values."""
     values = [v for v in set(values) if v]
     if not values:
         return set()
-    return set(session.scalars(select(column).where(column == any_(cast(values, ARRAY(Text))))))
+    return set(session.scalars(select(column).where(_among(column, values))))
+
+
+def ids_by(session: Session, column, values: Iterable[str], id_column) -> dict[str, int]:
+    """``id_column`` of the rows whose ``column`` is among ``values``, by that value (one query)."""
+    values = [v for v in set(values) if v]
+    if not values:
+        return {}
+    return dict(session.execute(select(column, id_column).where(_among(column, values))).all())
 
 
 def create_staging(session: Session) -> None:

@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from geoalchemy2.shape import from_shape
-from sqlalchemy import Text, any_, cast, select
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
@@ -26,6 +25,7 @@ from registry.domain.vocabulary import (
     TARGET_KINDS, TARGET_SCOPES, ZONE_KINDS,
 )
 from registry.models import AuditEntry, District, Enterprise, Parcel, Project, Target, Zone
+from registry.repositories.project_loading import existing, ids_by
 from registry.services.project_writer import ProjectWriter
 from registry.services.records import Dataset, EnterpriseRecord, ParcelRecord, ProjectRecord
 from registry.services.savings import FactorCache
@@ -240,29 +240,18 @@ def _refuse_parcels_outside(outside: list[tuple[int, str]], ds: Dataset) -> None
     ])
 
 
-def _among(column, values):
-    """``column = ANY(:array)``: one parameter however many values (IN (...) stops at 65,535)."""
-    return column == any_(cast(list(values), ARRAY(Text)))
-
-
-def _lookup(session: Session, column, values: set[str], id_column) -> dict[str, int]:
-    if not values:
-        return {}
-    return dict(session.execute(select(column, id_column).where(_among(column, values))).all())
-
-
 def _store_projects(session: Session, projects: tuple[ProjectRecord, ...], illustrative: bool) -> int:
     if not projects:
         return 0
-    enterprises = _lookup(session, Enterprise.credit_code, {p.enterprise_credit_code for p in projects}, Enterprise.id)
-    parcels = _lookup(session, Parcel.code, {c for p in projects for c in p.parcel_codes}, Parcel.id)
-    existing = set(session.scalars(select(Project.reference).where(_among(Project.reference, [p.reference for p in projects]))))
+    enterprises = ids_by(session, Enterprise.credit_code, {p.enterprise_credit_code for p in projects}, Enterprise.id)
+    parcels = ids_by(session, Parcel.code, {c for p in projects for c in p.parcel_codes}, Parcel.id)
+    registered = existing(session, Project.reference, [p.reference for p in projects])
     check = _Checker()
     with ProjectWriter(session, illustrative) as writer:
         factors = FactorCache(session, before_query=writer.pause)
         for i, pr in enumerate(projects):
             at = _label("projects", i, pr.reference)
-            if pr.reference in existing:
+            if pr.reference in registered:
                 continue
             if pr.enterprise_credit_code not in enterprises:
                 check.add(f"{at}.enterprise_credit_code", N_("no enterprise with credit code %(code)s"),
