@@ -133,7 +133,7 @@ def page(session: Session, c: Collection, f: FeatureFilter, limit: int, offset: 
     sql = (f"SELECT (SELECT count(*) FROM {c.table} WHERE {where}), "
            f"(SELECT string_agg(feature, ',') FROM (SELECT {_feature_sql(c, flip_axes, decimals)} AS feature "
            f"FROM {c.table} WHERE {where} ORDER BY {c.id_sql} LIMIT :limit OFFSET :offset) page)")
-    matched, features = session.execute(_statement(sql), params | {"limit": limit, "offset": offset}).one()
+    matched, features = session.connection().execute(_statement(sql), params | {"limit": limit, "offset": offset}).one()
     return matched, features or ""
 
 
