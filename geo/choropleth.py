@@ -37,6 +37,16 @@ def class_breaks(maximum: float, classes: int = len(BLUES)) -> list[float]:
     return [round(step * (i + 1), 12) for i in range(classes)]
 
 
+def legend_rows(breaks: Sequence[float], maximum: float) -> list[tuple[str, str]]:
+    """(colour, "low – high") per class, with as many decimals as the step needs (0.2 – 0.4, not
+    0 – 0); when nothing has a value above 0 a single "0" class, not five classes of nothing."""
+    if maximum <= 0:
+        return [(BLUES[0], "0")]
+    decimals = next(d for d in range(13) if abs(round(breaks[0], d) - breaks[0]) < 1e-12)
+    lows = [0.0, *breaks[:-1]]
+    return [(c, f"{lo:,.{decimals}f} – {hi:,.{decimals}f}") for lo, hi, c in zip(lows, breaks, BLUES)]
+
+
 def colour_of(value: float | None, breaks: Sequence[float]) -> str:
     if value is None:
         return NO_DATA
@@ -46,10 +56,11 @@ def colour_of(value: float | None, breaks: Sequence[float]) -> str:
     return BLUES[-1]
 
 
-def choropleth_map(areas: Sequence[ValuedArea], legend_title: str, assets: MapAssets, basemap: Basemap,
-                   number_format: str = "{:,.0f}") -> RenderedMap:
+def choropleth_map(areas: Sequence[ValuedArea], legend_title: str, assets: MapAssets, basemap: Basemap
+                   ) -> RenderedMap:
     fmap = _new_map(assets, basemap)
-    breaks = class_breaks(max((a.value or 0 for a in areas), default=0))
+    maximum = max((a.value or 0 for a in areas), default=0)
+    breaks = class_breaks(maximum)
     collection = {"type": "FeatureCollection", "features": [
         {"type": "Feature", "id": a.id, "geometry": json.loads(a.geometry_geojson),
          "properties": {"label": a.label, "fill": colour_of(a.value, breaks), "link": a.link or ""}}
@@ -63,10 +74,8 @@ def choropleth_map(areas: Sequence[ValuedArea], legend_title: str, assets: MapAs
             tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
         )
         layer.add_to(fmap)
-    lows = [0.0, *breaks[:-1]]
-    items = "".join(
-        f'<li><span style="background:{c}"></span>{escape(number_format.format(lo))} – '
-        f'{escape(number_format.format(hi))}</li>' for lo, hi, c in zip(lows, breaks, BLUES))
+    items = "".join(f'<li><span style="background:{c}"></span>{escape(text)}</li>'
+                    for c, text in legend_rows(breaks, maximum))
     fmap.get_root().html.add_child(folium.Element(
         f'<div class="choropleth-legend"><strong>{escape(legend_title)}</strong><ul>{items}</ul></div>'))
     fmap.fit_bounds(SHANGHAI_BOUNDS)

@@ -148,6 +148,6 @@ def output():
                         float(line.output_yi_yuan_per_km2) if line.output_yi_yuan_per_km2 is not None else None,
                         line.geometry_geojson)
              for line in report.lines if line.geometry_geojson]
-    fmap = choropleth_map(areas, gettext("Land output (亿元/km²)"), map_assets(), basemap(), "{:,.1f}") \
+    fmap = choropleth_map(areas, gettext("Land output (亿元/km²)"), map_assets(), basemap()) \
         if level != "parcel" else None
     return render_template("land/output.html", report=report, fmap=fmap, levels=land_output.LEVELS, english=english)

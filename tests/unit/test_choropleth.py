@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.choropleth import BLUES, NO_DATA, class_breaks, colour_of
+from geo.choropleth import BLUES, NO_DATA, class_breaks, colour_of, legend_rows
 
 
 @pytest.mark.parametrize("maximum, expected", [
@@ -23,3 +23,20 @@ def test_colours_follow_the_classes():
     breaks = class_breaks(9_912.9)
     assert [colour_of(v, breaks) for v in (0, 2_000, 2_000.1, 9_912.9)] == [BLUES[0], BLUES[0], BLUES[1], BLUES[4]]
     assert colour_of(None, breaks) == NO_DATA
+
+
+@pytest.mark.parametrize("maximum, labels", [
+    (9_912.9, ["0 – 2,000", "2,000 – 4,000", "4,000 – 6,000", "6,000 – 8,000", "8,000 – 10,000"]),
+    (11_000, ["0 – 2,500", "2,500 – 5,000", "5,000 – 7,500", "7,500 – 10,000", "10,000 – 12,500"]),
+    (4.2, ["0 – 1", "1 – 2", "2 – 3", "3 – 4", "4 – 5"]),
+    (0.9, ["0.0 – 0.2", "0.2 – 0.4", "0.4 – 0.6", "0.6 – 0.8", "0.8 – 1.0"]),  # was 0 – 0, 0 – 0, 0 – 1 …
+    (11.0, ["0.0 – 2.5", "2.5 – 5.0", "5.0 – 7.5", "7.5 – 10.0", "10.0 – 12.5"]),
+    (0.243, ["0.00 – 0.05", "0.05 – 0.10", "0.10 – 0.15", "0.15 – 0.20", "0.20 – 0.25"]),
+])
+def test_legend_labels_carry_the_decimals_of_the_step(maximum, labels):
+    rows = legend_rows(class_breaks(maximum), maximum)
+    assert [text for _, text in rows] == labels and [c for c, _ in rows] == list(BLUES)
+
+
+def test_a_map_of_zeros_has_one_class():
+    assert legend_rows(class_breaks(0), 0) == [(BLUES[0], "0")]
