@@ -12,6 +12,7 @@ VENDOR_DIRS = {
     "leaflet": PROJECT_ROOT / "node_modules" / "leaflet" / "dist",
     "leaflet-geoman": PROJECT_ROOT / "node_modules" / "@geoman-io" / "leaflet-geoman-free" / "dist",
     "leaflet.vectorgrid": PROJECT_ROOT / "node_modules" / "leaflet.vectorgrid" / "dist",
+    "flatpickr": PROJECT_ROOT / "node_modules" / "flatpickr" / "dist",  # date fields (static/js/dates.js)
     "swagger-ui-dist": PROJECT_ROOT / "node_modules" / "swagger-ui-dist",  # /api/v1/docs
 }
 ONE_WEEK_S = 7 * 24 * 3600

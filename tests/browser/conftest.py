@@ -45,13 +45,19 @@ def browser():
         instance.close()
 
 
-@pytest.fixture
-def page(browser, live_server):
-    """A page that records every request, so tests can prove nothing left 127.0.0.1."""
-    context = browser.new_context(viewport={"width": 1280, "height": 860}, locale="zh-CN")
+def recording_page(browser, locale: str = "zh-CN"):
+    """(context, page) for a browser whose own locale is ``locale``; the page records every
+    request, so tests can prove nothing left 127.0.0.1."""
+    context = browser.new_context(viewport={"width": 1280, "height": 860}, locale=locale)
     page = context.new_page()
     page.requests_seen = []
     page.on("request", lambda request: page.requests_seen.append(request.url))
+    return context, page
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context, page = recording_page(browser)
     yield page
     context.close()
 

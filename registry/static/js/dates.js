@@ -1,0 +1,59 @@
+// Date fields in the page's language. Chromium draws <input type="date"> in the *browser's*
+// locale (mm/dd/yyyy in an English browser on a Chinese page), so each one gets a flatpickr
+// calendar that shows the date as the rest of the page does (2026年11月23日 / Nov 23, 2026,
+// Babel's medium format) and still submits ISO (2026-11-23) under the field's own name.
+// Without flatpickr (script blocked) the native date input keeps working.
+(function () {
+  if (!window.flatpickr) return;
+  var invalidMessage = document.currentScript.dataset.invalid;
+  var zh = document.documentElement.lang !== "en";
+  var shown = zh ? "Y年n月j日" : "M j, Y";
+  var iso = /^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$/;
+
+  // A typed date: ISO or with slashes (as pasted from Excel), else in the shown format. A day
+  // that does not exist (2013-02-30) is not a date: JavaScript would roll it over to March 2.
+  function parse(text, format) {
+    var m = iso.exec(text);
+    if (m) {
+      var day = new Date(+m[1], +m[2] - 1, +m[3]);
+      return day.getMonth() === +m[2] - 1 && day.getDate() === +m[3] ? day : undefined;
+    }
+    var fmt = format === "Y-m-d" ? shown : format;
+    var parsed = flatpickr.parseDate(text, fmt);
+    return parsed && flatpickr.formatDate(parsed, fmt) === text.trim() ? parsed : undefined;
+  }
+
+  document.querySelectorAll('input[type="date"]').forEach(function (input) {
+    var typed = "";
+    var picker = flatpickr(input, {
+      locale: zh ? flatpickr.l10ns.zh : flatpickr.l10ns.default,
+      dateFormat: "Y-m-d", altInput: true, altFormat: shown, ariaDateFormat: shown,
+      allowInput: true, disableMobile: true, parseDate: parse, errorHandler: function () {},
+      onChange: function (dates) {  // a day picked on the calendar replaces what was typed
+        if (dates.length) { typed = ""; picker.altInput.setCustomValidity(""); }
+      },
+    });
+    var field = picker.altInput;
+    // flatpickr empties a field whose text it cannot read (on blur or Enter): once it has, put
+    // the text back, submit it as typed (the server names the error too) and hold the form with
+    // the browser's message until the text is changed.
+    function keepUnreadable() {
+      if (typed.trim() !== "" && !parse(typed, shown)) {
+        field.value = typed;
+        input.value = typed;
+        field.setCustomValidity(invalidMessage);
+        field.reportValidity();
+      }
+    }
+    field.addEventListener("input", function () {
+      typed = field.value;
+      field.setCustomValidity("");
+    });
+    field.addEventListener("blur", function () { setTimeout(keepUnreadable, 0); });
+    field.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") setTimeout(keepUnreadable, 0);
+    });
+    // The visible field stands in for the hidden one: tests and scripts find it by the name.
+    field.setAttribute("data-date-for", input.name);
+  });
+})();

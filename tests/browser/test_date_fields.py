@@ -1,0 +1,86 @@
+"""Date fields show dates in the page's language whatever the browser's locale, accept typed
+ISO or slashed dates, and submit ISO."""
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import log_in, recording_page, save_screenshot
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def english_browser_page(browser, live_server):
+    """A browser whose own locale is en-US: Chromium's native date input would say 12/31/2013."""
+    context, page = recording_page(browser, "en-US")
+    yield page
+    context.close()
+
+
+def _as_of(page):
+    return page.locator('input[data-date-for="as_of"]')
+
+
+def _dashboard(page, live_server: str, query: str):
+    log_in(page, live_server, "planner")
+    page.goto(f"{live_server}/rollups?{query}")
+    page.wait_for_load_state("networkidle")
+    return page
+
+
+def test_a_chinese_page_shows_chinese_dates_in_an_english_browser(english_browser_page, live_server):
+    page = _dashboard(english_browser_page, live_server, "year=2013&as_of=2013-12-31")
+    assert _as_of(page).input_value() == "2013年12月31日"
+    assert page.locator('input[name="as_of"]').input_value() == "2013-12-31"
+    _as_of(page).click()
+    month = page.locator(".flatpickr-calendar.open select.flatpickr-monthDropdown-months")
+    assert month.evaluate("select => select.selectedOptions[0].text") == "十二月"
+    save_screenshot(page, "date-field-zh")
+    assert all(url.startswith(live_server) for url in page.requests_seen), "a request left the server"
+
+
+@pytest.mark.parametrize("typed", ["2013/6/30", "2013-06-30"])
+def test_a_typed_date_is_submitted_as_iso(english_browser_page, live_server, typed):
+    page = _dashboard(english_browser_page, live_server, "year=2013")
+    _as_of(page).fill(typed)
+    _as_of(page).press("Enter")
+    assert _as_of(page).input_value() == "2013年6月30日"
+    page.locator("form.rollup-filters button[type=submit]").click()
+    page.wait_for_load_state("networkidle")
+    assert "as_of=2013-06-30" in page.url
+    assert "2013年6月30日" in page.locator(".rollup-meta").inner_text()
+
+
+def test_the_english_page_shows_english_dates(english_browser_page, live_server):
+    page = english_browser_page
+    log_in(page, live_server, "planner")
+    page.goto(live_server + "/lang/en?next=/rollups?year=2013%26as_of=2013-12-31")
+    page.wait_for_load_state("networkidle")
+    assert _as_of(page).input_value() == "Dec 31, 2013"
+    assert page.locator('input[name="as_of"]').input_value() == "2013-12-31"
+
+
+
+@pytest.mark.parametrize("typed", ["2013-02-30", "上周五"])
+def test_text_that_is_not_a_date_stays_and_holds_the_form(english_browser_page, live_server, typed):
+    page = _dashboard(english_browser_page, live_server, "year=2013&as_of=2013-12-31")
+    _as_of(page).fill(typed)
+    page.locator("h1").first.click()  # leave the field
+    assert _as_of(page).input_value() == typed  # neither emptied nor rolled over to 2013-03-02
+    assert page.locator('input[name="as_of"]').input_value() == typed
+    message = _as_of(page).evaluate("field => field.validationMessage")
+    assert message == "不是日期：请写成 2026-11-23 这样。"
+    page.locator("form.rollup-filters button[type=submit]").click()
+    assert "as_of=2013-12-31" in page.url  # the browser held the form: still the page loaded before
+
+
+def test_a_day_picked_after_unreadable_text_replaces_it(english_browser_page, live_server):
+    page = _dashboard(english_browser_page, live_server, "year=2013&as_of=2013-12-31")
+    _as_of(page).fill("2013-13-01")
+    page.locator("h1").first.click()
+    assert _as_of(page).evaluate("field => field.validity.valid") is False
+    _as_of(page).click()
+    page.locator(".flatpickr-calendar.open .flatpickr-day:not(.prevMonthDay):not(.nextMonthDay)", has_text="15").click()
+    page.locator("h1").first.click()
+    assert page.locator('input[name="as_of"]').input_value() == "2013-12-15"
+    assert _as_of(page).evaluate("field => field.validity.valid") is True
