@@ -6,7 +6,6 @@ Classes are five equal intervals from 0 in a round step (sequential blues), so t
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass
 from html import escape
 from typing import Sequence
@@ -14,6 +13,7 @@ from typing import Sequence
 import folium
 
 from geo.maps import SHANGHAI_BOUNDS, Basemap, MapAssets, RenderedMap, _new_map, render
+from geo.scales import round_step
 
 BLUES = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")
 NO_DATA = "#d9d9d9"
@@ -31,9 +31,7 @@ class ValuedArea:
 def class_breaks(maximum: float, classes: int = len(BLUES)) -> list[float]:
     """Upper bounds of equal-interval classes from 0, the step the smallest of 1, 2, 2.5 or 5 × 10^n
     that makes the last bound reach ``maximum``."""
-    wanted = (maximum if maximum > 0 else 1.0) / classes
-    magnitude = 10 ** math.floor(math.log10(wanted))
-    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= wanted * (1 - 1e-12))
+    step = round_step((maximum if maximum > 0 else 1.0) / classes, (1, 2, 2.5, 5, 10))
     return [round(step * (i + 1), 12) for i in range(classes)]
 
 

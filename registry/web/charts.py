@@ -11,6 +11,8 @@ from decimal import Decimal
 from typing import Sequence
 from xml.sax.saxutils import escape, quoteattr
 
+from geo.scales import round_step
+
 FONT = "'Noto Sans CJK SC','Noto Sans SC','Source Han Sans SC','Microsoft YaHei',sans-serif"
 # Okabe-Ito: apart for colour-blind readers, as the map's zone colours.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00")
@@ -28,8 +30,7 @@ def nice_scale(value: float, integer: bool = False) -> tuple[float, float, int]:
     5 × 10^n, so every gridline has a short, exact label (25 items in steps of 5, not 6.25).
     ``integer``: the data are counts, so the step is at least 1."""
     value = max(float(value), 1.0 if integer else 1e-9)
-    magnitude = 10 ** math.floor(math.log10(value / 5))
-    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude * 5 >= value)
+    step = round_step(value / 5, (1, 2, 5, 10))
     if integer:
         step = max(1.0, round(step))
     steps = max(1, math.ceil(value / step - 1e-9))
