@@ -31,4 +31,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     auth.init_app(app)
 
     routes.register_blueprints(app)
+    from registry.api.ogc import shortcut
+    shortcut.init_app(app)  # after the routes: it asks Flask's URL map which requests are its own
     return app

@@ -72,6 +72,8 @@ def settings_from_env(need_database: bool = True) -> dict:
         "TIANDITU_KEY": os.environ.get("TIANDITU_KEY", ""),
         # Rendered map tiles kept per worker process (services/tiles.py); 0 turns the cache off.
         "TILE_CACHE_MB": int(os.environ.get("REGISTRY_TILE_CACHE_MB", "256")),
+        # The OGC items shortcut (registry/api/ogc/shortcut.py); 0 sends every request through Flask.
+        "OGC_ITEMS_SHORTCUT": os.environ.get("REGISTRY_OGC_ITEMS_SHORTCUT", "1") != "0",
         "BABEL_DEFAULT_LOCALE": "zh_Hans_CN",
         "BABEL_DEFAULT_TIMEZONE": "Asia/Shanghai",
         "SESSION_COOKIE_HTTPONLY": True,

@@ -45,14 +45,19 @@ def _request_reads_only() -> bool:
     return view is not None and request.method in ("GET", "HEAD") and getattr(view, _READS_ONLY, False)
 
 
+def open_session(app: Flask, reads_only: bool) -> Session:
+    """A new session of ``app``'s database; ``reads_only``: without a transaction (see ``reads_only``)."""
+    session = app.extensions[SESSIONMAKER_KEY]()
+    # Not when tests bind the app to a connection inside their own transaction.
+    if reads_only and ENGINE_KEY in app.extensions:
+        session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+    return session
+
+
 def get_session() -> Session:
     """The request's session, opened on first use."""
     if "db_session" not in g:
-        session = current_app.extensions[SESSIONMAKER_KEY]()
-        # Not when tests bind the app to a connection inside their own transaction.
-        if ENGINE_KEY in current_app.extensions and _request_reads_only():
-            session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
-        g.db_session = session
+        g.db_session = open_session(current_app, _request_reads_only())
     return g.db_session
 
 

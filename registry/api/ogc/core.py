@@ -52,6 +52,12 @@ class OgcResponse:
     headers: dict[str, str] = field(default_factory=dict)
 
 
+def http_headers(result: OgcResponse) -> list[tuple[str, str]]:
+    """Every header of an OGC answer (the Flask routes and the items shortcut send the same)."""
+    return [("Content-Type", result.content_type), *result.headers.items(),
+            ("Cache-Control", "private, no-cache"), ("Vary", "Cookie, Authorization")]
+
+
 def _json(document: Any, content_type: str = JSON, **headers: str) -> OgcResponse:
     return OgcResponse(json.dumps(document, ensure_ascii=False), content_type, 200, dict(headers))
 

@@ -18,11 +18,7 @@ def _request() -> core.OgcRequest:
 
 
 def _respond(result: core.OgcResponse) -> Response:
-    response = Response(result.body, status=result.status, content_type=result.content_type)
-    response.headers.update(result.headers)
-    response.headers["Cache-Control"] = "private, no-cache"
-    response.vary.update(("Cookie", "Authorization"))
-    return response
+    return Response(result.body, status=result.status, headers=core.http_headers(result))
 
 
 @bp.get("")

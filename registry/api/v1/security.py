@@ -19,14 +19,15 @@ from registry.services import tokens
 DEFAULT_RATE_LIMIT = "600 per minute"
 
 
-def bearer_secret() -> str | None:
-    scheme, _, secret = request.headers.get("Authorization", "").partition(" ")
+def bearer_secret(authorization: str | None) -> str | None:
+    """The secret of an ``Authorization: Bearer …`` header's value, or None."""
+    scheme, _, secret = (authorization or "").partition(" ")
     return secret.strip() or None if scheme.lower() == "bearer" else None
 
 
 def load_user_from_bearer(req) -> SignedIn | None:
     """Flask-Login's request loader: the token's user, or None (then /api/ answers 401)."""
-    secret = bearer_secret()
+    secret = bearer_secret(request.headers.get("Authorization"))
     if secret is None:
         return None
     found = tokens.authenticate_token(get_session(), secret)

@@ -1,0 +1,154 @@
+"""The items shortcut: ``GET /ogc/collections/{id}/items`` answered by the same ``core.items``, the
+same signed-in user and the same database session as the Flask route, without Flask's dispatch.
+
+Why: the items page is what QGIS, GDAL and the maps ask for on every pan, and Flask's per-request
+machinery (request and app contexts, before/after hooks, Flask-Login's proxies, the response
+object) cost as much CPU as the page's own statement (docs/performance.md, session 6).
+
+It answers only what it can answer exactly as the Flask route would:
+- a GET that Flask's own URL map routes to ``ogc.items`` (so the routes stay the one source);
+- signed in by the session cookie (opened by Flask's session interface, Flask-Login's strong
+  session protection checked with its formula) or, with no session user, by a bearer token
+  (the token service, which records its use as the Flask path does);
+- a page ``core.items`` builds without raising and without translating anything.
+Everything else (no or a bad credential, a bad parameter, a domain or database error, HEAD,
+``?lang=``, a NUL in the query) goes to Flask untouched, which answers and maps errors as for
+every other request. tests/web/test_ogc_shortcut.py holds both paths to the same answers.
+
+What it skips are Flask's request hooks, reviewed one by one in ``REVIEWED_HOOKS``; an app with any
+other hook on these requests (an audit, an address allow-list…) gets no shortcut until the new hook
+is reviewed here, and a test fails meanwhile.
+"""
+from __future__ import annotations
+
+import logging
+from hashlib import sha512
+from http import HTTPStatus
+from typing import Callable, Iterable
+
+from flask import Flask, Request
+from flask_login.config import COOKIE_NAME as REMEMBER_COOKIE
+from werkzeug.exceptions import HTTPException
+
+from registry.api.ogc import core
+from registry.api.v1.security import bearer_secret
+from registry.db import open_session
+from registry.domain.errors import RegistryError
+from registry.i18n import LANG_PARAM
+from registry.services import accounts, tokens
+
+log = logging.getLogger(__name__)
+ENDPOINT = "ogc.items"
+PREFIX = "/ogc/collections/"
+# Flask's hooks on the items route, and why the shortcut may skip each: the NUL refusal (it
+# refuses a %00 query), CSRF (GET), the login guard (it signs in the same way and leaves the
+# refusals to Flask), the remember-me cookie (not used), closing the request's session (it closes its own).
+REVIEWED_HOOKS = {
+    "before_request_funcs": {"refuse_nul_characters", "csrf_protect", "_guard"},
+    "after_request_funcs": {"_update_remember_cookie"},
+    "teardown_request_funcs": set(),
+    "url_value_preprocessors": set(),
+}
+REVIEWED_APP_TEARDOWNS = {"close_session"}
+
+
+class _AskFlask(Exception):
+    """The shortcut cannot answer this request exactly as Flask would: let Flask answer it."""
+
+
+def _untranslated(msgid: str) -> str:
+    raise _AskFlask  # the answer would depend on the user's language: Flask knows it
+
+
+def session_identifier(user_agent: str | None, forwarded_for: str | None, remote_addr: str | None) -> str:
+    """Flask-Login's session identifier (``flask_login.utils._create_identifier``), from explicit
+    values; a test holds the two equal."""
+    address = forwarded_for if forwarded_for is not None else remote_addr
+    if address is not None:
+        address = address.encode("utf-8").split(b",")[0].strip()
+    agent = user_agent.encode("utf-8") if user_agent is not None else None
+    return sha512(f"{address}|{agent}".encode("utf8")).hexdigest()
+
+
+class ItemsShortcut:
+    """WSGI middleware in front of the Flask app (``app.wsgi_app``)."""
+
+    def __init__(self, app: Flask, flask_wsgi: Callable) -> None:
+        self.app, self.flask_wsgi = app, flask_wsgi
+
+    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        if environ.get("REQUEST_METHOD") == "GET" and environ.get("PATH_INFO", "").startswith(PREFIX):
+            answer = self._answer(self.app.request_class(environ))
+            if answer is not None:
+                status, headers, body = answer
+                start_response(status, [*headers, ("Content-Length", str(len(body)))])
+                return [body]
+        return self.flask_wsgi(environ, start_response)
+
+    def _answer(self, request: Request) -> tuple[str, list, bytes] | None:
+        try:
+            urls = self.app.create_url_adapter(request)
+            endpoint, values = urls.match(method="GET")
+        except HTTPException:
+            return None
+        if endpoint != ENDPOINT or LANG_PARAM in request.args or b"%00" in request.query_string:
+            return None
+        session = None
+        try:
+            session = open_session(self.app, reads_only=True)
+            actor = self._actor(request, session)
+            if actor is None:
+                return None
+            args = {k: request.args.getlist(k) for k in request.args}
+            base = urls.build("ogc.landing", force_external=True).rstrip("/")  # as url_for does
+            result = core.items(core.OgcRequest(base, args, actor, session, _untranslated), values["collection_id"])
+        except (_AskFlask, RegistryError):  # a bad parameter, an unknown collection: Flask's answer
+            return None
+        except Exception:  # unexpected (the database?): Flask answers, and the log says why
+            log.warning("OGC items shortcut passed %s to Flask", request.full_path, exc_info=True)
+            return None
+        finally:
+            if session is not None:
+                session.close()
+        return f"{result.status} {HTTPStatus(result.status).phrase}", core.http_headers(result), result.body.encode("utf-8")
+
+    def _actor(self, request: Request, session):
+        """The reader, as Flask-Login would load them, or None when Flask must decide."""
+        cookie = self.app.session_interface.open_session(self.app, request)
+        if cookie:  # Flask-Login's strong protection: a cookie from another client is refused
+            identifier = session_identifier(request.headers.get("User-Agent"),
+                                            request.headers.get("X-Forwarded-For"), request.remote_addr)
+            if cookie.get("_id") != identifier:
+                return None
+        user_id = cookie.get("_user_id") if cookie is not None else None
+        if user_id is None and self.app.config.get("REMEMBER_COOKIE_NAME", REMEMBER_COOKIE) in request.cookies:
+            return None  # Flask-Login would try the remember-me cookie first
+        if user_id is not None:
+            account = accounts.load_account(session, int(user_id))
+        else:
+            secret = bearer_secret(request.headers.get("Authorization"))
+            found = tokens.authenticate_token(session, secret) if secret else None
+            account = found.account if found is not None else None
+        return account.actor() if account is not None else None
+
+
+def unreviewed_hooks(app: Flask) -> set[str]:
+    """Request hooks on the items route that ``REVIEWED_HOOKS`` does not account for."""
+    blueprint = ENDPOINT.split(".")[0]
+    found = {f"{kind}:{getattr(f, '__name__', repr(f))}" for kind in REVIEWED_HOOKS
+             for scope in (None, blueprint) for f in getattr(app, kind).get(scope, ())}
+    found |= {f"teardown_appcontext:{f.__name__}" for f in app.teardown_appcontext_funcs}
+    reviewed = {f"{kind}:{name}" for kind, names in REVIEWED_HOOKS.items() for name in names}
+    return found - reviewed - {f"teardown_appcontext:{name}" for name in REVIEWED_APP_TEARDOWNS}
+
+
+def init_app(app: Flask) -> None:
+    """Put the shortcut in front of the app unless ``OGC_ITEMS_SHORTCUT`` is false or a request
+    hook it would skip has not been reviewed."""
+    if not app.config.get("OGC_ITEMS_SHORTCUT", True):
+        return
+    unknown = unreviewed_hooks(app)
+    if unknown:
+        log.warning("OGC items shortcut left out: review these request hooks in %s: %s", __file__, sorted(unknown))
+        return
+    app.wsgi_app = ItemsShortcut(app, app.wsgi_app)
