@@ -35,6 +35,8 @@ def test_a_chinese_page_shows_chinese_dates_in_an_english_browser(english_browse
     _as_of(page).click()
     month = page.locator(".flatpickr-calendar.open select.flatpickr-monthDropdown-months")
     assert month.evaluate("select => select.selectedOptions[0].text") == "十二月"
+    weekdays = page.locator(".flatpickr-calendar.open .flatpickr-weekday").all_inner_texts()
+    assert [day.strip() for day in weekdays][:2] == ["周一", "周二"]  # the week starts on Monday
     save_screenshot(page, "date-field-zh")
     assert all(url.startswith(live_server) for url in page.requests_seen), "a request left the server"
 

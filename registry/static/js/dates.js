@@ -26,7 +26,8 @@
   document.querySelectorAll('input[type="date"]').forEach(function (input) {
     var typed = "";
     var picker = flatpickr(input, {
-      locale: zh ? flatpickr.l10ns.zh : flatpickr.l10ns.default,
+      // Chinese calendars start the week on Monday (GB/T 7408); flatpickr's zh starts it on Sunday.
+      locale: zh ? Object.assign({}, flatpickr.l10ns.zh, { firstDayOfWeek: 1 }) : flatpickr.l10ns.default,
       dateFormat: "Y-m-d", altInput: true, altFormat: shown, ariaDateFormat: shown,
       allowInput: true, disableMobile: true, parseDate: parse, errorHandler: function () {},
       onChange: function (dates) {  // a day picked on the calendar replaces what was typed
