@@ -77,9 +77,23 @@ def _link(href: str | None, inner: str) -> str:
     return f'<a href={quoteattr(href)}>{inner}</a>' if href else inner
 
 
+def _nothing_to_draw(categories: Sequence[str], series: Sequence[Series]) -> bool:
+    return not categories or all(float(v) == 0 for s in series for v in s.values)
+
+
+def _empty(width: int, height: int, title: str, unit: str, note: str) -> str:
+    """The chart's frame with ``note`` where the plot would be: an empty axis (0 – 1) says nothing."""
+    text = (f'<text x="{width / 2:.0f}" y="{height / 2:.0f}" text-anchor="middle" fill="#5b6773" font-size="14">'
+            f'{escape(note)}</text>')
+    return _frame(width, height, title, unit, [text], f"{title}: {note}")
+
+
 def bar_chart(title: str, unit: str, categories: Sequence[str], series: Sequence[Series],
-              width: int = 760, height: int = 320) -> str:
-    """Grouped vertical bars, one group per category, labels rotated under the axis."""
+              width: int = 760, height: int = 320, empty: str | None = None) -> str:
+    """Grouped vertical bars, one group per category, labels rotated under the axis. ``empty``: the
+    note shown instead when there is nothing to draw (no category, every value 0)."""
+    if empty is not None and _nothing_to_draw(categories, series):
+        return _empty(width, height, title, unit, empty)
     left, top, right, bottom = 64, 34, width - 150, height - 70
     scale = _scale(series)
     maximum = scale[0]
@@ -104,8 +118,11 @@ def bar_chart(title: str, unit: str, categories: Sequence[str], series: Sequence
 
 
 def line_chart(title: str, unit: str, categories: Sequence[str], series: Sequence[Series],
-               width: int = 760, height: int = 280) -> str:
-    """One line per series over the categories (years), with a marker and value per point."""
+               width: int = 760, height: int = 280, empty: str | None = None) -> str:
+    """One line per series over the categories (years), with a marker and value per point;
+    ``empty`` as for ``bar_chart``."""
+    if empty is not None and _nothing_to_draw(categories, series):
+        return _empty(width, height, title, unit, empty)
     left, top, right, bottom = 64, 34, width - 150, height - 40
     scale = _scale(series)
     maximum = scale[0]

@@ -64,18 +64,19 @@ def _charts(report: Rollup, trend: dict, query: RollupQuery) -> dict[str, str]:
     names = [district_name(report, c, english) for c in codes]
     links = [drill(query, district=c) for c in codes]
     equivalent, equal = gettext("Equivalent value (当量)"), gettext("Equal value (等价)")
+    nothing = gettext("No project counted for this selection")
     district_chart = bar_chart(gettext("Energy saved by district"), tce, names, [
         Series(equivalent, [by_district[c].savings_tce if c in by_district else 0 for c in codes], links),
         Series(equal, [by_district[c].savings_tce_equal_value if c in by_district else 0 for c in codes], links),
-    ])
+    ], empty=nothing)
     years = sorted(trend)
     year_links = [drill(query, year=y) for y in years]
     trend_chart = line_chart(gettext("Energy saved by year"), tce, [str(y) for y in years], [
         Series(equivalent, [trend[y].savings_tce for y in years], year_links),
         Series(equal, [trend[y].savings_tce_equal_value for y in years], year_links),
-    ])
+    ], empty=nothing)
     count_chart = line_chart(gettext("Projects counted by year"), gettext("projects"), [str(y) for y in years], [
-        Series(gettext("Projects"), [trend[y].project_count for y in years], year_links)])
+        Series(gettext("Projects"), [trend[y].project_count for y in years], year_links)], empty=nothing)
     return {"district": district_chart, "trend": trend_chart, "counts": count_chart}
 
 

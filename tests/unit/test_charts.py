@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from registry.web.charts import Series, line_chart, nice_scale
+from registry.web.charts import Series, bar_chart, line_chart, nice_scale
 
 
 @pytest.mark.parametrize("value, integer, expected", [
@@ -32,3 +32,18 @@ def test_gridline_labels_are_exact_and_evenly_spaced():
     ys = [float(y) for y in re.findall(r'<line x1="64" x2="\d+" y1="([\d.]+)"', svg)]
     gaps = {round(a - b, 1) for a, b in zip(ys, ys[1:])}
     assert len(ys) == 6 and len(gaps) == 1
+
+
+@pytest.mark.parametrize("draw, categories, values", [
+    (bar_chart, ["浦东新区", "闵行区"], [0, 0]),
+    (line_chart, [], []),
+])
+def test_a_chart_with_nothing_to_draw_says_so(draw, categories, values):
+    svg = draw("各区节能量", "吨标准煤", categories, [Series("当量值", values)], empty="暂无计入项目")
+    assert "暂无计入项目" in svg and "<rect" not in svg and "<circle" not in svg and "<line" not in svg
+    assert 'aria-label="各区节能量: 暂无计入项目"' in svg
+
+
+def test_a_chart_with_one_value_draws_it_and_no_note():
+    svg = bar_chart("各区节能量", "吨标准煤", ["浦东新区", "闵行区"], [Series("当量值", [0, 5])], empty="暂无计入项目")
+    assert "暂无计入项目" not in svg and svg.count("<rect") == 3  # two bars (one of height 0) and the legend

@@ -18,8 +18,18 @@ def test_dashboard_shows_progress_with_drill_down_links(client, login, session):
     assert response.status_code == 200
     assert "年度汇总" in html and "<svg" in html and "节能量" in html
     assert "/rollups/projects?year=2013" in html and "kind=technical_retrofit" in html
+    assert "所选范围内暂无计入项目" not in html
     drill = client.get("/rollups/projects?year=2013&rule=verified&kind=technical_retrofit")
     assert drill.status_code == 200 and "P2" in drill.get_data(as_text=True)
+
+
+def test_a_year_with_nothing_counted_says_so_in_charts_and_table(client, login, session):
+    rollup_data.load(session)
+    login("planner")
+    html = client.get("/rollups?year=2009").get_data(as_text=True)
+    # The district chart (its text and its accessible label) and the district table; the trend
+    # across years still draws 2013.
+    assert html.count("所选范围内暂无计入项目") == 3 and "<polyline" in html
 
 
 def test_bad_parameters_answer_422_in_the_users_language(client, login):
