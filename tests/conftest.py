@@ -121,3 +121,12 @@ def login(client, make_user):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture
+def ids(session):
+    """The land test map (tests/integration/land_data.py) in the test's transaction: parcel ids by name.
+    Modules with data of their own define their own ``ids``."""
+    from tests.integration.land_data import seed_land
+
+    return seed_land(session)

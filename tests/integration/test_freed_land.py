@@ -10,14 +10,9 @@ from registry.domain.errors import ValidationError
 from registry.domain.freed_land import parse_land_query
 from registry.domain.permissions import Actor
 from registry.services.freed_land import find_freed_land, map_features
-from tests.integration.land_data import A, B, polygon, seed_land
+from tests.integration.land_data import A, B, polygon
 
 PLANNER = Actor(1, "planner", "planner")
-
-
-@pytest.fixture
-def ids(session):
-    return seed_land(session)
 
 
 def found(session, ids, **args) -> set[str]:

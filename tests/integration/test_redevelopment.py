@@ -10,16 +10,11 @@ from sqlalchemy import text
 from registry.domain.errors import Conflict, PermissionDenied, ValidationError
 from registry.domain.permissions import Actor
 from registry.services import lineage, redevelopment
-from tests.integration.land_data import polygon, seed_land
+from tests.integration.land_data import polygon
 
 PLANNER = Actor(None, "planner", "planner")
 STAFF = Actor(None, "pudong", "district_staff", "310115")
 ADMIN = Actor(None, "admin", "admin")
-
-
-@pytest.fixture
-def ids(session):
-    return seed_land(session)
 
 
 def audit_actions(session, parcel_id: int) -> list[str]:

@@ -8,15 +8,9 @@ from sqlalchemy import text
 from registry.domain.errors import NotFound
 from registry.domain.permissions import Actor
 from registry.services import tiles
-from tests.integration.land_data import seed_land
 from tests.web.test_land_api import tile_of
 
 PLANNER = Actor(1, "planner", "planner")
-
-
-@pytest.fixture
-def ids(session):
-    return seed_land(session)
 
 
 def codes(content: bytes) -> dict[str, str]:

@@ -7,15 +7,10 @@ import mapbox_vector_tile
 import pytest
 from sqlalchemy import text
 
-from tests.integration.land_data import A, B, seed_land
+from tests.integration.land_data import A, B
 
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 EPSG_4490 = "http://www.opengis.net/def/crs/EPSG/0/4490"
-
-
-@pytest.fixture
-def ids(session):
-    return seed_land(session)
 
 
 @pytest.fixture

@@ -13,14 +13,8 @@ from registry.api.ogc.params import EPSG_4490
 from registry.api.ogc.shortcut import ItemsShortcut, session_identifier
 from registry.domain.permissions import Actor
 from registry.services import accounts, tokens
-from tests.integration.land_data import seed_land
 
 ITEMS = "/ogc/collections/parcels/items"
-
-
-@pytest.fixture
-def ids(session):
-    return seed_land(session)
 
 
 @pytest.fixture
