@@ -216,10 +216,16 @@ def _place_pieces(session: Session) -> None:
 
 def _row_zones(session: Session) -> None:
     """Zones of each row by its point on surface (geo.queries' rule), against the cut-up zones,
-    and the row's zone kind (stored with the parcel, so the parcel_zones triggers find it right)."""
+    and the row's zone kind (stored with the parcel, so the parcel_zones triggers find it right).
+
+    The points get an index and each zone piece looks up the points in it: PostGIS then prepares a
+    piece once for all its points (its prepared-geometry cache), where looking up each point's
+    pieces tests every point against a freshly read polygon — at 1M rows 2.5 s (+1.5 s for the
+    index) instead of 16.5 s, the same pairs (docs/performance.md, session 6)."""
     session.execute(text(f"""
+        CREATE INDEX ON {ROWS} USING gist (pos);
         CREATE TEMP TABLE import_row_zones ON COMMIT DROP AS
-        SELECT DISTINCT r.row_no, z.zone_id FROM {ROWS} r JOIN import_zone_pieces z ON ST_Intersects(z.geom, r.pos)
+        SELECT DISTINCT r.row_no, z.zone_id FROM import_zone_pieces z JOIN {ROWS} r ON ST_Intersects(z.geom, r.pos)
         WHERE r.ok;
         CREATE INDEX ON import_row_zones (row_no);
         CREATE TEMP TABLE import_row_kinds ON COMMIT DROP AS
