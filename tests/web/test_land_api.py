@@ -50,6 +50,8 @@ def test_freed_land_page_lists_sorts_and_links_exports(client, ids, planner):
     html = client.get(f"/land/freed?district={B}&sort=-area_m2").get_data(as_text=True)
     assert html.index("T-P3") < html.index("T-P2")  # larger first
     assert "/api/v1/land/freed/export.gpkg?" in html and "T-P1" not in html
+    table = html[html.index('id="freed-table"'):]
+    assert f'<td title="{B}">测试B区</td>' in table  # the district's name, its code on hover
 
 
 def test_planner_forms_change_a_parcel(client, ids, planner, session):
