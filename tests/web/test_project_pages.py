@@ -70,9 +70,11 @@ def test_list_and_detail_pages(client, login):
     location = client.post("/projects/new", data=form()).headers["Location"]
     listing = client.get("/projects?kind=motor_upgrade&q=测试电机").get_data(as_text=True)
     assert "2013-310115-0001" in listing and "上海测试电机有限公司" in listing
+    assert "&nbsp;吨标准煤" in listing and "&nbsp;tce" not in listing  # the unit in the page's language
     assert "2013-310115-0001" not in client.get("/projects?kind=boiler_replacement").get_data(as_text=True)
     detail = client.get(location).get_data(as_text=True)
     assert "草稿" in detail and "提交审核" in detail
+    assert "&nbsp;tce" in client.get("/projects?kind=motor_upgrade&lang=en").get_data(as_text=True)
 
 
 def test_return_without_comment_is_refused_on_the_page(client, login, session):
