@@ -30,6 +30,7 @@ def wizard_labels() -> dict[str, str]:
         "savings_eq": gettext("Savings, equivalent value (当量值)"),
         "savings_ev": gettext("Savings, equal value (等价值)"),
         "no_ev": gettext("no equal value published for this year"),
+        "tce": gettext("tce"),
         "kwh": gettext("Electricity saved"),
         "kw": gettext("Motor power installed"),
         "reman": gettext("of which remanufactured"),

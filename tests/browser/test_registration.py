@@ -65,7 +65,7 @@ def test_staff_registers_by_drawing_and_reviewer_approves(browser, live_server):
     # default motor group: 1 × 15 kW, load 0.75, 5000 h, 0.887 → 0.939
     page.wait_for_selector(".preview-value")
     preview = page.inner_text("#preview-body")
-    assert "tce" in preview and "kW" in preview
+    assert "0.43 吨标准煤" in preview and "tce" not in preview and "kW" in preview  # units in the page's language
     save_screenshot(page, "wizard-live-preview")
     page.click("#next")
     page.click("button[name=save][value=submit]")
