@@ -69,9 +69,11 @@ def freed():
         "labels": {"draw": gettext("Draw a polygon"), "pick": gettext("Pick a point on the map"),
                    "many": gettext("Too many parcels to draw one by one: the map shows all freed land as tiles.")},
     }
+    districts = freed_land.district_choices(session)
     return render_template(
         "land/freed.html", result=result, errors=errors, args=args, config=config, assets=_assets(),
-        districts=freed_land.district_choices(session), zone_kinds=ZONE_KINDS, land_uses=LAND_USE_CLASSES,
+        districts=districts, district_labels={code: label(zh, en) for code, zh, en in districts},
+        zone_kinds=ZONE_KINDS, land_uses=LAND_USE_CLASSES,
         statuses={s: PARCEL_STATUSES[s] for s in FREED_STATUSES}, area_units=AREA_UNITS, label=label,
         formats=land_exports.FORMATS, link_args=lambda **c: _link_args(args, **c),
         can_plan=actor.role == PLANNER)

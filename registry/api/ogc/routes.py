@@ -13,8 +13,7 @@ bp = Blueprint("ogc", __name__, url_prefix="/ogc")
 
 def _request() -> core.OgcRequest:
     base = url_for("ogc.landing", _external=True).rstrip("/")
-    args = {k: request.args.getlist(k) for k in request.args}
-    return core.OgcRequest(base, args, current_actor(), get_session(), translate)
+    return core.OgcRequest(base, request.args.to_dict(flat=False), current_actor(), get_session(), translate)
 
 
 def _respond(result: core.OgcResponse) -> Response:

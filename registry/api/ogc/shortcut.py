@@ -48,8 +48,8 @@ REVIEWED_HOOKS = {
     "after_request_funcs": {"_update_remember_cookie"},
     "teardown_request_funcs": set(),
     "url_value_preprocessors": set(),
+    "teardown_appcontext_funcs": {"close_session"},  # a list on the app, not per blueprint
 }
-REVIEWED_APP_TEARDOWNS = {"close_session"}
 
 
 class _AskFlask(Exception):
@@ -99,9 +99,9 @@ class ItemsShortcut:
             actor = self._actor(request, session)
             if actor is None:
                 return None
-            args = {k: request.args.getlist(k) for k in request.args}
             base = urls.build("ogc.landing", force_external=True).rstrip("/")  # as url_for does
-            result = core.items(core.OgcRequest(base, args, actor, session, _untranslated), values["collection_id"])
+            req = core.OgcRequest(base, request.args.to_dict(flat=False), actor, session, _untranslated)
+            result = core.items(req, values["collection_id"])
         except (_AskFlask, RegistryError):  # a bad parameter, an unknown collection: Flask's answer
             return None
         except Exception:  # unexpected (the database?): Flask answers, and the log says why
@@ -135,11 +135,12 @@ class ItemsShortcut:
 def unreviewed_hooks(app: Flask) -> set[str]:
     """Request hooks on the items route that ``REVIEWED_HOOKS`` does not account for."""
     blueprint = ENDPOINT.split(".")[0]
-    found = {f"{kind}:{getattr(f, '__name__', repr(f))}" for kind in REVIEWED_HOOKS
-             for scope in (None, blueprint) for f in getattr(app, kind).get(scope, ())}
-    found |= {f"teardown_appcontext:{f.__name__}" for f in app.teardown_appcontext_funcs}
-    reviewed = {f"{kind}:{name}" for kind, names in REVIEWED_HOOKS.items() for name in names}
-    return found - reviewed - {f"teardown_appcontext:{name}" for name in REVIEWED_APP_TEARDOWNS}
+    unknown = set()
+    for kind, reviewed in REVIEWED_HOOKS.items():
+        hooks = getattr(app, kind)
+        scoped = hooks if isinstance(hooks, list) else [f for scope in (None, blueprint) for f in hooks.get(scope, ())]
+        unknown |= {f"{kind}:{getattr(f, '__name__', repr(f))}" for f in scoped} - {f"{kind}:{n}" for n in reviewed}
+    return unknown
 
 
 def init_app(app: Flask) -> None:
