@@ -1,8 +1,12 @@
 """SQL of bulk imports: a staging table filled by COPY, set-based checks and derivations, upserts.
 
-Everything happens in the caller's transaction, in temporary tables dropped at its end: a
-failed, aborted or killed import leaves nothing behind. Spatial predicates only ever see valid
-geometries (GEOS may raise on invalid ones, which would abort the whole statement).
+Everything happens in the caller's transaction, in work tables of a schema private to the import
+(``import_<random>``, first on the transaction's search_path), created in that transaction: a
+failed, aborted or killed import leaves nothing behind, since PostgreSQL rolls the schema back with
+the rest. Work tables are UNLOGGED tables rather than temporary ones because PostgreSQL runs a
+statement over a temporary table in one process only; over these, the costly per-row geometry work
+runs in parallel workers (docs/bulk-import.md). Spatial predicates only ever see valid geometries
+(GEOS may raise on invalid ones, which would abort the whole statement).
 """
 from __future__ import annotations
 
@@ -28,10 +32,11 @@ def _ident(name: str) -> str:
     return name
 
 
-# Readers of text values, created per import transaction (pg_temp). Date fields are read once,
-# into ``<field>_date`` columns of import_rows, by build_rows.
+# Readers of text values, created in the work schema. Date fields are read once, into
+# ``<field>_date`` columns of import_rows, by build_rows. PARALLEL SAFE lets parallel workers run
+# the statements that use them.
 _TEXT_READERS = """
-CREATE OR REPLACE FUNCTION pg_temp.import_date(value text) RETURNS date LANGUAGE sql STABLE AS $$
+CREATE FUNCTION import_date(value text) RETURNS date LANGUAGE sql STABLE PARALLEL SAFE AS $$
     -- plain SQL, inlined by the planner (STABLE like the text-to-date cast; no exception block,
     -- which would cost a subtransaction per row). 'infinity' marks
     -- a value that is not a real YYYY-MM-DD date, for the check to report.
@@ -47,7 +52,7 @@ CREATE OR REPLACE FUNCTION pg_temp.import_date(value text) RETURNS date LANGUAGE
              THEN 'infinity'::date
         ELSE substr(trim(value), 1, 10)::date END
 $$;
-CREATE OR REPLACE FUNCTION pg_temp.import_flag(value text) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
+CREATE FUNCTION import_flag(value text) RETURNS boolean LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     SELECT CASE WHEN value IS NULL OR trim(value) = '' THEN NULL
                 WHEN lower(trim(value)) IN ('1', 'true', 't', 'yes', 'y', '是') THEN true
                 WHEN lower(trim(value)) IN ('0', 'false', 'f', 'no', 'n', '否') THEN false END
@@ -61,13 +66,31 @@ def create_staging(session: Session, fields: Sequence[str]) -> None:
     session.execute(text("SET LOCAL jit = off"))
     # Sorts and hash joins over a million staging rows stay in memory (the default 4 MB spills them).
     session.execute(text("SET LOCAL work_mem = '128MB'"))
+    _enter_work_schema(session)
     session.execute(text(_TEXT_READERS))
     columns = "".join(f", {_ident(f)} text" for f in fields)
-    session.execute(text(f"CREATE TEMP TABLE {STAGING} (row_no bigint NOT NULL{columns}, wkb bytea) ON COMMIT DROP"))
+    session.execute(text(f"CREATE UNLOGGED TABLE {STAGING} (row_no bigint NOT NULL{columns}, wkb bytea)"))
     session.execute(text(
-        f"CREATE TEMP TABLE {PROBLEMS} (row_no bigint NOT NULL, field text NOT NULL, value text, "
-        "msgid text NOT NULL, params jsonb NOT NULL DEFAULT '{}', action text NOT NULL DEFAULT 'refused') "
-        "ON COMMIT DROP"))
+        f"CREATE UNLOGGED TABLE {PROBLEMS} (row_no bigint NOT NULL, field text NOT NULL, value text, "
+        "msgid text NOT NULL, params jsonb NOT NULL DEFAULT '{}', action text NOT NULL DEFAULT 'refused')"))
+
+
+WORK_SCHEMA_PREFIX = "import_"
+_OUTER_PATH = "registry.import_outer_search_path"
+
+
+def _enter_work_schema(session: Session) -> None:
+    """Create the import's own schema and put it first on the search path, for this transaction."""
+    name = WORK_SCHEMA_PREFIX + session.execute(text("SELECT replace(gen_random_uuid()::text, '-', '')")).scalar_one()
+    outer = session.execute(text("SELECT current_setting('search_path')")).scalar_one()
+    session.execute(text(f'CREATE SCHEMA "{name}"'))
+    session.execute(text("SELECT set_config(:key, :outer, true), set_config('search_path', :path, true)"),
+                    {"key": _OUTER_PATH, "outer": outer, "path": f'"{name}", {outer}'})
+
+
+def work_schema(session: Session) -> str | None:
+    name = session.execute(text("SELECT current_schema()")).scalar_one()
+    return name if name and name.startswith(WORK_SCHEMA_PREFIX) else None
 
 
 def copy_rows(session: Session, fields: Sequence[str], rows: Iterable[tuple]) -> None:
@@ -85,45 +108,45 @@ def build_rows(session: Session, fields: Sequence[str], srid: int, repair: bool,
     """Staging → ``import_rows``: the geometry in the storage SRID, its validity, what would be
     stored (``geom``: repaired when asked), ``ok`` (a valid polygon), its point on surface
     (``pos``), its area for the plausibility check and, for parcels, its district (see
-    ``_largest_part_district``) and zones (``import_row_zones``)."""
+    ``_row_districts``) and zones (``import_row_zones``)."""
     cols = "".join(f", s.{_ident(f)}" for f in fields)
-    cols += "".join(f", pg_temp.import_date(s.{f}) AS {f}_date" for f in fields if f in DATE_FIELDS)
-    store = ("CASE WHEN g.valid OR g.geom_in IS NULL THEN g.geom_in "
+    cols += "".join(f", import_date(s.{f}) AS {f}_date" for f in fields if f in DATE_FIELDS)
+    read = (f"CASE WHEN s.wkb IS NULL THEN NULL ELSE "
+            f"ST_Force2D(ST_Transform(ST_SetSRID(ST_GeomFromWKB(s.wkb), {int(srid)}), {SRID_STORAGE})) END")
+    store = ("CASE WHEN v.valid OR g.geom_in IS NULL THEN g.geom_in "
              "ELSE ST_CollectionExtract(ST_MakeValid(g.geom_in), 3) END") if repair else "g.geom_in"
+    ok = ("st.geom IS NOT NULL AND NOT ST_IsEmpty(st.geom) AND GeometryType(st.geom) IN ('POLYGON', 'MULTIPOLYGON') "
+          "AND (v.valid OR st.geom IS DISTINCT FROM g.geom_in)")
+    table = _GEOMS if with_district else ROWS
+    session.execute(text(f"""
+        CREATE UNLOGGED TABLE {table} AS
+        SELECT s.row_no{cols}, g.geom_in, v.valid, st.geom, o.ok, p.pos, {_CHECK_AREA_M2} AS area_m2
+        FROM {STAGING} s
+        {_once("g(geom_in)", read)}
+        {_once("v(valid)", "ST_IsValid(g.geom_in)")}
+        {_once("st(geom)", store)}
+        {_once("o(ok)", ok)}
+        {_once("p(pos)", "CASE WHEN o.ok THEN ST_PointOnSurface(st.geom) END")}
+    """))
+    session.execute(text(f"DROP TABLE {STAGING}"))
     if with_district:
         _place_pieces(session)
-        district = f"CASE WHEN k.ok THEN {district_of_point('k.pos')} END"
-        edge = f"k.ok AND {on_district_edge('k.geom')}"
+        _row_zones(session)
+        _row_districts(session)
     else:
-        district, edge = "NULL::text", "false"
-    session.execute(text(f"""
-        CREATE TEMP TABLE {ROWS} ON COMMIT DROP AS
-        SELECT k.*, {_CHECK_AREA_M2} AS area_m2, {district} AS derived_district, {edge} AS on_edge
-        FROM (
-            SELECT m.*, CASE WHEN m.ok THEN ST_PointOnSurface(m.geom) END AS pos
-            FROM (
-                SELECT m.*, (m.geom IS NOT NULL AND NOT ST_IsEmpty(m.geom)
-                             AND GeometryType(m.geom) IN ('POLYGON', 'MULTIPOLYGON')
-                             AND (m.valid OR m.geom IS DISTINCT FROM m.geom_in)) AS ok
-                FROM (
-                    SELECT s.row_no{cols}, g.geom_in, g.valid, {store} AS geom
-                    FROM {STAGING} s
-                    CROSS JOIN LATERAL (SELECT t.geom_in, ST_IsValid(t.geom_in) AS valid FROM (
-                        SELECT CASE WHEN s.wkb IS NULL THEN NULL
-                                    ELSE ST_Force2D(ST_Transform(ST_SetSRID(ST_GeomFromWKB(s.wkb), :srid), {SRID_STORAGE}))
-                               END AS geom_in OFFSET 0) t) g
-                    OFFSET 0  -- fences: without them the planner inlines and recomputes each expression
-                ) m
-                OFFSET 0
-            ) m
-            OFFSET 0
-        ) k
-    """), {"srid": srid})
-    session.execute(text(f"DROP TABLE {STAGING}"))
+        session.execute(text(f"ALTER TABLE {ROWS} ADD COLUMN derived_district text, ADD COLUMN on_edge boolean DEFAULT false"))
     session.execute(text(f"ALTER TABLE {ROWS} ADD PRIMARY KEY (row_no)"))
     if with_district:
         _largest_part_district(session)
-        _row_zones(session)
+
+
+_GEOMS = "import_geoms"  # import_rows before its district is known
+
+
+def _once(alias: str, expression: str) -> str:
+    """A lateral column computed once per row: the planner neither inlines it into each use (it
+    would recompute it) nor needs an OFFSET 0 fence, which would keep parallel workers out."""
+    return f"CROSS JOIN LATERAL unnest(ARRAY[{expression}]) AS {alias}"
 
 
 # The area check (10 m² to 50 km²) needs no geodesic precision except near its bounds: a spherical
@@ -131,20 +154,20 @@ def build_rows(session: Session, fields: Sequence[str], srid: int, repair: bool,
 # geodesic area — the costliest function of the import — is computed only for rows within 2 % of
 # a bound. The stored area is always the table's own generated ST_Area(geom::geography).
 _SPHERE_M2_PER_DEG2 = (6371008.8 * 3.141592653589793 / 180) ** 2
-_APPROX_M2 = f"ST_Area(k.geom) * {_SPHERE_M2_PER_DEG2!r} * cos(radians(ST_Y(k.pos)))"
-_CHECK_AREA_M2 = (f"CASE WHEN NOT k.ok THEN NULL "
+_APPROX_M2 = f"ST_Area(st.geom) * {_SPHERE_M2_PER_DEG2!r} * cos(radians(ST_Y(p.pos)))"
+_CHECK_AREA_M2 = (f"CASE WHEN NOT o.ok THEN NULL "
                   f"WHEN {_APPROX_M2} BETWEEN 10.0 * 1.02 AND 50e6 / 1.02 THEN {_APPROX_M2} "
-                  f"ELSE ST_Area(k.geom::geography) END")
+                  f"ELSE ST_Area(st.geom::geography) END")
 
 
-TEMPORARIES = (STAGING, ROWS, PROBLEMS, IDS, "import_row_zones", "import_row_kinds", "import_memberships",
-               "import_district_pieces", "import_district_edges", "import_zone_pieces", "import_moves")
-
-
-def drop_temporaries(session: Session) -> None:
-    """ON COMMIT DROP covers a real commit; inside an outer transaction (tests, savepoints) a
-    "commit" only releases a savepoint, so drop them explicitly."""
-    session.execute(text(f"DROP TABLE IF EXISTS {', '.join(TEMPORARIES)}"))
+def drop_work_schema(session: Session) -> None:
+    """Before the import commits: drop its schema and give the transaction its search path back
+    (a rollback does both by itself)."""
+    name = work_schema(session)
+    if name is None:
+        return
+    session.execute(text(f'DROP SCHEMA "{name}" CASCADE'))
+    session.execute(text("SELECT set_config('search_path', current_setting(:key), true)"), {"key": _OUTER_PATH})
 
 
 def count_rows(session: Session) -> int:
@@ -177,10 +200,10 @@ def place_district_pieces(session: Session) -> None:
     """(Re)build the cut-up districts and their boundary pieces from ``districts`` as it is now."""
     session.execute(text(f"""
         DROP TABLE IF EXISTS import_district_pieces, import_district_edges;
-        CREATE TEMP TABLE import_district_pieces ON COMMIT DROP AS
+        CREATE UNLOGGED TABLE import_district_pieces AS
         SELECT code, ST_Subdivide(geom, {PIECE_VERTICES}) AS geom FROM districts;
         CREATE INDEX ON import_district_pieces USING gist (geom);
-        CREATE TEMP TABLE import_district_edges ON COMMIT DROP AS
+        CREATE UNLOGGED TABLE import_district_edges AS
         SELECT code, ST_Subdivide(ST_Boundary(geom), {EDGE_VERTICES}) AS geom FROM districts;
         CREATE INDEX ON import_district_edges USING gist (geom);
         ANALYZE import_district_pieces; ANALYZE import_district_edges;
@@ -207,7 +230,7 @@ def district_of_largest_part(geom: str) -> str:
 def _place_pieces(session: Session) -> None:
     place_district_pieces(session)
     session.execute(text(f"""
-        CREATE TEMP TABLE import_zone_pieces ON COMMIT DROP AS
+        CREATE UNLOGGED TABLE import_zone_pieces AS
         SELECT id AS zone_id, ST_Subdivide(geom, {PIECE_VERTICES}) AS geom FROM zones;
         CREATE INDEX ON import_zone_pieces USING gist (geom);
         ANALYZE import_zone_pieces;
@@ -223,15 +246,37 @@ def _row_zones(session: Session) -> None:
     pieces tests every point against a freshly read polygon — at 1M rows 2.5 s (+1.5 s for the
     index) instead of 16.5 s, the same pairs (docs/performance.md, session 6)."""
     session.execute(text(f"""
-        CREATE INDEX ON {ROWS} USING gist (pos);
-        CREATE TEMP TABLE import_row_zones ON COMMIT DROP AS
-        SELECT DISTINCT r.row_no, z.zone_id FROM import_zone_pieces z JOIN {ROWS} r ON ST_Intersects(z.geom, r.pos)
+        CREATE INDEX ON {_GEOMS} USING gist (pos);
+        CREATE UNLOGGED TABLE import_row_zones AS
+        SELECT DISTINCT r.row_no, z.zone_id FROM import_zone_pieces z JOIN {_GEOMS} r ON ST_Intersects(z.geom, r.pos)
         WHERE r.ok;
         CREATE INDEX ON import_row_zones (row_no);
-        CREATE TEMP TABLE import_row_kinds ON COMMIT DROP AS
+        CREATE UNLOGGED TABLE import_row_kinds AS
         SELECT rz.row_no, registry_zone_kind_of(array_agg(z.kind)) AS kind
         FROM import_row_zones rz JOIN zones z ON z.id = rz.zone_id GROUP BY rz.row_no;
         ALTER TABLE import_row_kinds ADD PRIMARY KEY (row_no);
+    """))
+
+
+def _row_districts(session: Session) -> None:
+    """``import_rows``: the rows with the district their point on surface lies in and whether
+    they touch a district boundary, found as the zones are (pieces look up the points; a point on
+    the cut between two pieces takes the smaller code) — joins, not a lookup per row, so that
+    parallel workers share the work."""
+    session.execute(text(f"""
+        CREATE UNLOGGED TABLE import_row_districts AS
+        SELECT r.row_no, min(dp.code) AS code FROM import_district_pieces dp
+        JOIN {_GEOMS} r ON ST_Intersects(dp.geom, r.pos) WHERE r.ok GROUP BY r.row_no;
+        CREATE INDEX ON {_GEOMS} USING gist (geom) WHERE ok;
+        CREATE UNLOGGED TABLE import_row_edges AS
+        SELECT DISTINCT r.row_no FROM import_district_edges de JOIN {_GEOMS} r ON ST_Intersects(de.geom, r.geom)
+        WHERE r.ok;
+        ANALYZE {_GEOMS}; ANALYZE import_row_districts; ANALYZE import_row_edges;
+        CREATE UNLOGGED TABLE {ROWS} AS
+        SELECT g.*, d.code AS derived_district, g.ok AND e.row_no IS NOT NULL AS on_edge
+        FROM {_GEOMS} g LEFT JOIN import_row_districts d ON d.row_no = g.row_no
+        LEFT JOIN import_row_edges e ON e.row_no = g.row_no;
+        DROP TABLE {_GEOMS};
     """))
 
 

@@ -189,7 +189,7 @@ def _counted(rows: Iterable[tuple], total: int | None, progress: Progress, every
 
 def _finish(session, result: "ImportResult", progress: Progress) -> "ImportResult":
     if result.loaded:
-        staging.drop_temporaries(session)
+        staging.drop_work_schema(session)
         session.commit()
     else:
         session.rollback()

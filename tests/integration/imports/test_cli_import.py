@@ -87,6 +87,7 @@ def test_sigkill_mid_import_leaves_nothing_half_loaded(fresh_database_url, tmp_p
     assert scalar(url, "SELECT count(*) FROM parcels") == 0
     assert scalar(url, "SELECT count(*) FROM parcel_zones") == 0
     assert scalar(url, "SELECT count(*) FROM import_runs WHERE target = 'parcels'") == 0
+    assert scalar(url, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'import\\_%'") == 0  # its work schema
 
 
 def test_synth_and_export(cli_database, tmp_path):

@@ -7,6 +7,7 @@ import pyarrow as pa
 import pyogrio
 import pytest
 import shapely
+import shapely.affinity
 from sqlalchemy import text
 
 from registry.domain.errors import PermissionDenied, ValidationError
@@ -218,14 +219,45 @@ SCHEMA = ("SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE co
 
 def test_a_first_load_rebuilds_the_index_and_keys_it_set_aside(session, districts, tmp_path):
     before = session.execute(text(SCHEMA)).all()
-    assert any(name == "fk_parcel_zones_parcel_id_parcels" for name, _ in before)
+    assert {"fk_parcel_zones_parcel_id_parcels", "ck_parcels_geom_valid"} <= {name for name, _ in before}
 
     result = run_import(session, write_parcels(tmp_path / "first.gpkg", squares(10_000)))
 
     assert result.inserted == 10_000
     assert session.execute(text(SCHEMA)).all() == before
+    with pytest.raises(Exception, match="ck_parcels_geom_valid"), session.begin_nested():
+        session.execute(text("UPDATE parcels SET geom = ST_Multi(ST_GeomFromText("
+                             "'POLYGON((121.6 31.15, 121.601 31.151, 121.601 31.15, 121.6 31.151, 121.6 31.15))', 4326)) "
+                             "WHERE code = 'T-000001'"))
     assert session.execute(text("SELECT count(*) FROM parcels WHERE district_code = '310115'")).scalar_one() == 10_000
     with pytest.raises(Exception, match="fk_parcels_district_code_districts"), session.begin_nested():
         session.execute(text("UPDATE parcels SET district_code = '319999' WHERE code = 'T-000001'"))
     with pytest.raises(Exception, match="fk_parcel_zones_zone_id_zones"), session.begin_nested():
         session.execute(text("INSERT INTO parcel_zones SELECT min(id), -1 FROM parcels"))
+
+
+def test_a_first_load_updates_the_codes_it_knows_and_inserts_the_others(session, districts, tmp_path):
+    assert run_import(session, write_parcels(tmp_path / "few.gpkg", squares(3))).inserted == 3
+    known = session.execute(text("SELECT code, id, version FROM parcels ORDER BY code")).all()
+    moved = [shapely.affinity.translate(g, 0.0, 0.0001) if i < 2 else g for i, g in enumerate(squares(12_000))]
+
+    result = run_import(session, write_parcels(tmp_path / "many.gpkg", moved))
+
+    assert (result.inserted, result.updated, result.unchanged) == (11_997, 2, 1)
+    after = session.execute(text("SELECT code, id, version FROM parcels WHERE code = ANY(:codes) ORDER BY code"),
+                            {"codes": [c for c, _, _ in known]}).all()
+    assert [(c, i) for c, i, _ in after] == [(c, i) for c, i, _ in known]  # the same parcels, updated in place
+    assert [v for _, _, v in after] == [2, 2, 1]
+    assert session.execute(text("SELECT count(*), count(DISTINCT code) FROM parcels")).one() == (12_000, 12_000)
+
+
+WORK_SCHEMAS = "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'import\\_%'"
+
+
+def test_the_work_schema_is_gone_and_the_search_path_back_after_any_import(session, districts, tmp_path):
+    path_before = session.execute(text("SELECT current_setting('search_path')")).scalar_one()
+    bad = write_parcels(tmp_path / "bad.gpkg", squares(3), land_use=["M1", "??", "M1"])
+    for on_error, dry_run in (("skip", False), ("abort", False), ("skip", True)):
+        run_import(session, bad, on_error=on_error, dry_run=dry_run)
+        assert session.execute(text(WORK_SCHEMAS)).scalar_one() == 0
+        assert session.execute(text("SELECT current_setting('search_path')")).scalar_one() == path_before
