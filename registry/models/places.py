@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from geoalchemy2 import WKBElement
-from sqlalchemy import BigInteger, Boolean, Computed, Date, ForeignKey, Integer, Numeric, String, Text, func
+from sqlalchemy import BigInteger, Boolean, Computed, Date, FetchedValue, ForeignKey, Integer, Numeric, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base, Timestamped, multipolygon
@@ -42,7 +42,8 @@ class Parcel(Timestamped, Base):
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     code: Mapped[str] = mapped_column(Text, unique=True)
     geom: Mapped[WKBElement] = mapped_column(multipolygon())
-    area_m2: Mapped[Decimal] = mapped_column(Numeric, GEODESIC_AREA_M2)
+    # ST_Area(geom::geography), kept by triggers (migration 0012): the bulk import writes it itself.
+    area_m2: Mapped[Decimal] = mapped_column(Numeric, server_default=FetchedValue(), server_onupdate=FetchedValue())
     land_use_class: Mapped[str] = mapped_column(String(8))
     # Derived spatially after every load (geo.queries.derive_parcel_locations).
     district_code: Mapped[str | None] = mapped_column(ForeignKey("districts.code"))

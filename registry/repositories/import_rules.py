@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from registry.domain.errors import N_
 from registry.domain.vocabulary import LAND_USE_CLASSES, PARCEL_STATUSES, ZONE_KINDS
-from registry.repositories.imports import (GEOMETRY_OK, IDS, NOT_REFUSED, PROBLEMS, ROWS, add_problems,
+from registry.repositories.imports import (GEOMETRY_OK, GIVEN_GEOMETRY, IDS, NOT_REFUSED, PROBLEMS, ROWS, add_problems,
                                           district_of_largest_part, district_of_point, on_district_edge,
                                           place_district_pieces)
 
@@ -25,13 +25,14 @@ def _sql_list(values: Collection[str]) -> str:
 
 def check_geometries(session: Session, repair: bool) -> None:
     """Missing, empty, not polygonal, invalid (or repaired, with what changed)."""
-    add_problems(session, "geometry", N_("geometry is missing or unreadable"), "r.geom_in IS NULL")
-    add_problems(session, "geometry", N_("geometry is empty"), "r.geom_in IS NOT NULL AND ST_IsEmpty(r.geom_in)")
+    given = GIVEN_GEOMETRY[repair]
+    add_problems(session, "geometry", N_("geometry is missing or unreadable"), f"{given} IS NULL")
+    add_problems(session, "geometry", N_("geometry is empty"), f"{given} IS NOT NULL AND ST_IsEmpty({given})")
     add_problems(session, "geometry", N_("must be a polygon or multipolygon, got %(type)s"),
-                 "NOT ST_IsEmpty(r.geom_in) AND GeometryType(r.geom_in) NOT IN ('POLYGON', 'MULTIPOLYGON')",
-                 params="jsonb_build_object('type', GeometryType(r.geom_in))")
-    invalid = "NOT r.valid AND GeometryType(r.geom_in) IN ('POLYGON', 'MULTIPOLYGON') AND NOT ST_IsEmpty(r.geom_in)"
-    reason = "ST_IsValidReason(r.geom_in)"
+                 f"NOT ST_IsEmpty({given}) AND GeometryType({given}) NOT IN ('POLYGON', 'MULTIPOLYGON')",
+                 params=f"jsonb_build_object('type', GeometryType({given}))")
+    invalid = f"NOT r.valid AND GeometryType({given}) IN ('POLYGON', 'MULTIPOLYGON') AND NOT ST_IsEmpty({given})"
+    reason = f"ST_IsValidReason({given})"
     if not repair:
         add_problems(session, "geometry", N_("geometry is invalid: %(reason)s"), invalid,
                      params=f"jsonb_build_object('reason', {reason})")
@@ -151,18 +152,19 @@ def _create_ids(session: Session, key: str = "") -> None:
 
 
 # A first load (an import bringing ≥ 10,000 rows and more than the table holds) is written the way
-# pg_restore writes: inserting row by row into a GiST index costs about three times building it
-# in one pass, and a foreign key checked row by row (a locking lookup per row, two per zone
-# membership) costs far more than validating it afterwards in one join. So the GiST index is
-# dropped and rebuilt, and the foreign keys of the written rows and the validity check of the
-# geometries (re-run per inserted row it costs three times one pass over the table) are dropped
-# and added back — validated over every row — inside the same transaction. Both take exclusive
-# locks on parcels and parcel_zones until the import commits: map readers wait, which is
-# acceptable for an initial load and the reason smaller imports never do it.
-PARCEL_GEOM_INDEX = "ix_parcels_geom"
+# pg_restore writes: inserting row by row into an index costs several times building it in one pass
+# (three times for the GiST index), and a foreign key checked row by row (a locking lookup per row,
+# two per zone membership) costs far more than validating it afterwards in one join. So the indexes
+# no statement of the import reads are dropped and rebuilt, and the foreign keys of the written
+# rows, the zone memberships' primary key and the validity check of the geometries (re-run per
+# inserted row it costs three times one pass over the table) are dropped and added back — validated
+# over every row — inside the same transaction. Both take exclusive locks on parcels and
+# parcel_zones until the import commits: map readers wait, which is acceptable for an initial load
+# and the reason smaller imports never do it.
 FIRST_LOAD_MIN_ROWS = 10_000
+_BUILT_LATER = ("ix_parcels_geom", "ix_parcels_district_status", "ix_parcel_zones_zone_id")
 _CHECKED_LATER = ("ck_parcels_geom_valid", "fk_parcels_district_code_districts", "fk_parcel_zones_parcel_id_parcels",
-                  "fk_parcel_zones_zone_id_zones")
+                  "fk_parcel_zones_zone_id_zones", "pk_parcel_zones")
 
 
 def _is_first_load(session: Session, rows: int) -> bool:
@@ -170,19 +172,26 @@ def _is_first_load(session: Session, rows: int) -> bool:
     return rows >= FIRST_LOAD_MIN_ROWS and rows > existing
 
 
-def _suspend_first_load_checks(session: Session) -> list[tuple[str, str, str]]:
-    """Drop the GiST index and the constraints; return their (table, name, definition)."""
+def _suspend_first_load_checks(session: Session) -> tuple[list[str], list[tuple[str, str, str]]]:
+    """Drop the indexes and constraints; return the indexes' definitions and the constraints'
+    (table, name, definition), as the catalogue gives them."""
+    indexes = list(session.scalars(text(
+        "SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' AND indexname = ANY(:names) ORDER BY indexname"),
+        {"names": list(_BUILT_LATER)}))
     keys = [tuple(row) for row in session.execute(text(
         "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
-        "WHERE contype IN ('c', 'f') AND conname = ANY(:names) ORDER BY conname"), {"names": list(_CHECKED_LATER)})]
-    session.execute(text(f"DROP INDEX {PARCEL_GEOM_INDEX}"))
+        "WHERE contype IN ('c', 'f', 'p') AND conname = ANY(:names) ORDER BY conname"), {"names": list(_CHECKED_LATER)})]
+    for name in _BUILT_LATER:
+        session.execute(text(f"DROP INDEX IF EXISTS public.{name}"))
     for table, name, _ in keys:
         session.execute(text(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"'))
-    return keys
+    return indexes, keys
 
 
-def _restore_first_load_checks(session: Session, keys: list[tuple[str, str, str]]) -> None:
-    session.execute(text(f"CREATE INDEX {PARCEL_GEOM_INDEX} ON parcels USING gist (geom)"))
+def _restore_first_load_checks(session: Session, suspended: tuple[list[str], list[tuple[str, str, str]]]) -> None:
+    indexes, keys = suspended
+    for definition in indexes:
+        session.execute(text(definition))
     for table, name, definition in keys:  # ADD validates every row: one pass, not a million lookups
         session.execute(text(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}'))
 
@@ -196,16 +205,18 @@ def upsert_parcels(session: Session, mapped: Collection[str], illustrative: bool
     if illustrative:
         values["is_illustrative"] = "true"
         optional = sorted(set(optional) | {"is_illustrative"})
-    cols = ["code", "geom", "land_use_class", "district_code", "zone_kind", *optional]
-    exprs = ["trim(r.code)", "ST_Multi(r.geom)", "upper(trim(r.land_use_class))", "r.derived_district",
+    cols = ["code", "geom", "area_m2", "land_use_class", "district_code", "zone_kind", *optional]
+    exprs = ["trim(r.code)", "ST_Multi(r.geom)", "r.area_m2", "upper(trim(r.land_use_class))", "r.derived_district",
              "coalesce(k.kind, 'other')", *(values[f] for f in optional)]
     changed = ", ".join(f"p.{c}" for c in cols[1:])
     new = ", ".join(f"EXCLUDED.{c}" for c in cols[1:])
     first_load = _is_first_load(session, rows)
-    keys = _suspend_first_load_checks(session) if first_load else []
+    suspended = _suspend_first_load_checks(session) if first_load else None
     good = (f"SELECT {', '.join(exprs)} FROM {ROWS} r LEFT JOIN import_row_kinds k ON k.row_no = r.row_no "
             f"WHERE {NOT_REFUSED}")
     known = "EXISTS (SELECT 1 FROM parcels e WHERE e.code = trim(r.code))"
+    # The rows carry their geodesic area, computed as the parcels' trigger would (migration 0012).
+    session.execute(text("SET LOCAL registry.area_written = on"))
     # A first load holds parcels locked (its index is dropped), so no other writer can add a code
     # before it commits: the rows with a known code are upserted and the others inserted plainly,
     # which saves ON CONFLICT's speculative insertion (a fifth of the time of a million-row insert).
@@ -218,6 +229,7 @@ def upsert_parcels(session: Session, mapped: Collection[str], illustrative: bool
     if first_load:
         _write_ids(session, f"""
             INSERT INTO parcels ({", ".join(cols)}) {good} AND NOT {known} RETURNING id, true AS inserted, code""")
+    session.execute(text("SET LOCAL registry.area_written = off"))
     session.execute(text(f"ANALYZE {IDS}"))  # for the plan of the joins below
     # Memberships of the written rows: drop those that no longer hold, add the new ones.
     session.execute(text(f"""
@@ -236,7 +248,7 @@ def upsert_parcels(session: Session, mapped: Collection[str], illustrative: bool
     """))
     session.execute(text("SET LOCAL registry.zone_kind_written = off"))
     if first_load:
-        _restore_first_load_checks(session, keys)
+        _restore_first_load_checks(session, suspended)
     session.execute(text(f"""
         DELETE FROM parcel_zones pz USING {IDS} i WHERE pz.parcel_id = i.id AND NOT i.inserted
         AND NOT EXISTS (SELECT 1 FROM import_memberships m WHERE m.parcel_id = pz.parcel_id AND m.zone_id = pz.zone_id)

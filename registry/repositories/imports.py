@@ -120,7 +120,7 @@ def build_rows(session: Session, fields: Sequence[str], srid: int, repair: bool,
     table = _GEOMS if with_district else ROWS
     session.execute(text(f"""
         CREATE UNLOGGED TABLE {table} AS
-        SELECT s.row_no{cols}, g.geom_in, v.valid, st.geom, o.ok, p.pos, {_CHECK_AREA_M2} AS area_m2
+        SELECT s.row_no{cols}{", g.geom_in" if repair else ""}, v.valid, st.geom, o.ok, p.pos, {_AREA_M2} AS area_m2
         FROM {STAGING} s
         {_once("g(geom_in)", read)}
         {_once("v(valid)", "ST_IsValid(g.geom_in)")}
@@ -149,15 +149,9 @@ def _once(alias: str, expression: str) -> str:
     return f"CROSS JOIN LATERAL unnest(ARRAY[{expression}]) AS {alias}"
 
 
-# The area check (10 m² to 50 km²) needs no geodesic precision except near its bounds: a spherical
-# estimate (within 0.1 % of the ellipsoid at Shanghai's latitude) decides most rows, and the exact
-# geodesic area — the costliest function of the import — is computed only for rows within 2 % of
-# a bound. The stored area is always the table's own generated ST_Area(geom::geography).
-_SPHERE_M2_PER_DEG2 = (6371008.8 * 3.141592653589793 / 180) ** 2
-_APPROX_M2 = f"ST_Area(st.geom) * {_SPHERE_M2_PER_DEG2!r} * cos(radians(ST_Y(p.pos)))"
-_CHECK_AREA_M2 = (f"CASE WHEN NOT o.ok THEN NULL "
-                  f"WHEN {_APPROX_M2} BETWEEN 10.0 * 1.02 AND 50e6 / 1.02 THEN {_APPROX_M2} "
-                  f"ELSE ST_Area(st.geom::geography) END")
+# The geodesic area, in parallel workers: the parcel's stored area (written by the upsert, see
+# migration 0012) and the plausibility check's. It is the costliest function of the import.
+_AREA_M2 = "CASE WHEN o.ok THEN ST_Area(st.geom::geography) END"
 
 
 def drop_work_schema(session: Session) -> None:
@@ -184,6 +178,9 @@ def add_problems(session: Session, field: str, msgid: str, where: str, value: st
 
 
 GEOMETRY_OK = "r.ok"  # a valid polygon (as given, or repaired)
+# The geometry as the file gave it (in the storage SRID), by ``repair``: without repair it is the
+# one to store, so import_rows keeps it once (a million geometries less to write and read).
+GIVEN_GEOMETRY = {True: "r.geom_in", False: "r.geom"}
 NOT_REFUSED = f"NOT EXISTS (SELECT 1 FROM {PROBLEMS} p WHERE p.row_no = r.row_no AND p.action = 'refused')"
 
 

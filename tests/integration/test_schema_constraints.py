@@ -48,6 +48,24 @@ def test_valid_parcel_is_stored_with_geodesic_area(connection):
     assert 1.0e6 < float(area) < 1.1e6
 
 
+GEODESIC = "SELECT area_m2 = ST_Area(geom::geography)::numeric FROM parcels WHERE code = 'P-1'"
+
+
+def test_the_area_follows_the_geometry_and_cannot_be_written_apart_from_it(connection):
+    insert_parcel(connection)
+    first = connection.execute(text("SELECT area_m2 FROM parcels WHERE code = 'P-1'")).scalar_one()
+    connection.execute(text("UPDATE parcels SET geom = ST_Scale(geom, 0.5, 0.5) WHERE code = 'P-1'"))
+    assert connection.execute(text(GEODESIC)).scalar_one()
+    assert connection.execute(text("SELECT area_m2 FROM parcels WHERE code = 'P-1'")).scalar_one() < first / 3
+    connection.execute(text("UPDATE parcels SET area_m2 = 1 WHERE code = 'P-1'"))
+    connection.execute(text("INSERT INTO parcels (code, geom, land_use_class, area_m2) "
+                            "VALUES ('P-2', ST_GeomFromText(:w, 4326), 'M1', 1)"), {"w": VALID_SQUARE})
+    assert connection.execute(text(GEODESIC)).scalar_one()
+    assert connection.execute(text("SELECT area_m2 FROM parcels WHERE code = 'P-2'")).scalar_one() == first
+    connection.execute(text("UPDATE parcels SET status = 'freed' WHERE code = 'P-1'"))  # other columns: kept
+    assert connection.execute(text(GEODESIC)).scalar_one()
+
+
 def test_refuses_self_intersecting_geometry(connection):
     refused(connection, lambda: insert_parcel(connection, wkt=BOW_TIE), "ck_parcels_geom_valid")
 

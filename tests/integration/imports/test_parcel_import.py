@@ -249,6 +249,10 @@ def test_a_first_load_updates_the_codes_it_knows_and_inserts_the_others(session,
     assert [(c, i) for c, i, _ in after] == [(c, i) for c, i, _ in known]  # the same parcels, updated in place
     assert [v for _, _, v in after] == [2, 2, 1]
     assert session.execute(text("SELECT count(*), count(DISTINCT code) FROM parcels")).one() == (12_000, 12_000)
+    # The import wrote the areas itself (migration 0012): each is the one the trigger computes.
+    assert session.execute(text(
+        "SELECT count(*) FROM parcels WHERE area_m2 IS DISTINCT FROM ST_Area(geom::geography)::numeric")).scalar_one() == 0
+    assert session.execute(text("SELECT current_setting('registry.area_written', true)")).scalar_one() == "off"
 
 
 WORK_SCHEMAS = "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'import\\_%'"
