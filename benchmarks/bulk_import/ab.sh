@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# A/B timing of the 1M parcel import on one file (docs/performance.md, "Session 7"): the same
+# GeoPackage into a fresh copy of one template database (districts + zones) per run, so two
+# versions of the code can be alternated and their results compared row for row.
+#   benchmarks/bulk_import/ab.sh setup [N]            # synth N parcels (default 1M), export, template
+#   benchmarks/bulk_import/ab.sh run LABEL [CODE_DIR]  # time one import; CODE_DIR: another checkout (git worktree)
+#   benchmarks/bulk_import/ab.sh clean
+# Prints the wall time and a checksum (count, Σ area, districts, Σ hash of district and zone kind,
+# memberships): equal checksums mean the two versions wrote the same parcels.
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+WORK=${AB_WORK:-/tmp/registry-ab}
+fresh() { psql_ postgres "DROP DATABASE IF EXISTS $1 WITH (FORCE)"; psql_ postgres "CREATE DATABASE $1"; DATABASE_URL=$(url "$1") "$REG" db upgrade >/dev/null; }
+case ${1:-} in
+  setup)
+    mkdir -p "$WORK"
+    fresh ab_src
+    DATABASE_URL=$(url ab_src) "$REG" demo synth --parcels "${2:-1000000}" --projects 0 --seed 7 --quiet >/dev/null
+    DATABASE_URL=$(url ab_src) "$REG" export "$WORK/parcels.gpkg" >/dev/null
+    fresh ab_tpl
+    DATABASE_URL=$(url ab_tpl) "$REG" import districts "$ROOT/geo/data/shanghai_districts_wgs84.geojson" --quiet >/dev/null
+    DATABASE_URL=$(url ab_tpl) "$REG" import zones "$WORK/parcels.gpkg" --layer zones --quiet >/dev/null
+    psql_ ab_tpl "VACUUM ANALYZE"
+    psql_ postgres "DROP DATABASE IF EXISTS ab_src WITH (FORCE)" ;;
+  run)
+    psql_ postgres "DROP DATABASE IF EXISTS ab_run WITH (FORCE)"; psql_ postgres "CREATE DATABASE ab_run TEMPLATE ab_tpl"
+    psql_ ab_run "CHECKPOINT"
+    start=$(date +%s.%N)
+    PYTHONPATH="${3:-}" DATABASE_URL=$(url ab_run) "$REG" import parcels "$WORK/parcels.gpkg" --layer parcels --quiet >/dev/null
+    end=$(date +%s.%N)
+    sums=$(psql_ ab_run "SELECT count(*), sum(area_m2)::bigint, count(DISTINCT district_code),
+      sum(hashtext(coalesce(district_code, '-') || zone_kind))::bigint FROM parcels")
+    echo "$2 $(python3 -c "print(round($end - $start, 1))") s  parcels $sums  memberships $(psql_ ab_run 'SELECT count(*), sum(zone_id) FROM parcel_zones')" ;;
+  clean)
+    for db in ab_src ab_tpl ab_run; do psql_ postgres "DROP DATABASE IF EXISTS $db WITH (FORCE)"; done
+    rm -rf "$WORK" ;;
+  *) sed -n 2,9p "$0"; exit 2 ;;
+esac
