@@ -20,7 +20,9 @@ from geo.geometry import SRID_STORAGE, gcj02_to_wgs84
 from registry.domain.errors import N_, Message, ValidationError
 from registry.domain.permissions import ADMIN, DISTRICT_STAFF, Actor, require_role
 from registry.models import AuditEntry, ImportRun
+from registry.repositories import import_places as places
 from registry.repositories import import_rules as rules
+from registry.repositories import parcel_writes
 from registry.repositories import imports as staging
 from registry.services.imports import sources
 from registry.services.imports.mapping import TARGETS, MappingProfile, read_mapping_file, resolve_columns
@@ -232,7 +234,10 @@ def _check_and_write(session, actor: Actor, source: _Source, options: ImportOpti
                      columns: dict[str, str], own_district: str | None, started: float,
                      progress: Progress) -> ImportResult:
     target, mapped = options.target, set(columns)
-    staging.build_rows(session, tuple(columns), source.srid, options.repair, with_district=target == "parcels")
+    staging.build_rows(session, tuple(columns), source.srid, options.repair)
+    if target == "parcels":
+        places.locate_rows(session)
+    staging.key_rows(session)
     total = staging.count_rows(session)
     progress("check", 0, total)
     rules.check_geometries(session, options.repair)
@@ -249,7 +254,7 @@ def _check_and_write(session, actor: Actor, source: _Source, options: ImportOpti
     reassigned = None
     if load:
         progress("write", 0, total - refused)
-        {"parcels": lambda: rules.upsert_parcels(session, mapped, options.illustrative, total - refused),
+        {"parcels": lambda: parcel_writes.upsert_parcels(session, mapped, options.illustrative, total - refused),
          "zones": lambda: rules.upsert_zones(session, mapped, options.illustrative),
          "districts": lambda: rules.upsert_districts(session, mapped)}[target]()
         inserted, updated = rules.written_counts(session)
