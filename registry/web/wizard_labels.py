@@ -57,6 +57,11 @@ def wizard_labels() -> dict[str, str]:
         "int_before": gettext("Intensity before"),
         "int_after": gettext("Intensity after"),
         "int_unit": gettext("Intensity unit"),
+        # the options' values are the unit codes the accounting engine reads (registry.domain.units)
+        "iu_tce_t": gettext("tce per tonne of product (tce/t)"),
+        "iu_kgce_t": gettext("kgce per tonne of product (kgce/t)"),
+        "iu_tce_wy": gettext("tce per 10,000 yuan of output (tce/万元)"),
+        "iu_kgce_wy": gettext("kgce per 10,000 yuan of output (kgce/万元)"),
         "output": gettext("Output in the reporting period"),
         "emc_model": gettext("EMC model"),
         "shared_savings": gettext("Shared savings"),

@@ -15,8 +15,8 @@ DRAW_CENTRE = [31.1702, 121.7432]
 CORNERS = [(-60, -40), (60, -40), (60, 40), (-60, 40)]
 
 
-def choose_kind_and_enterprise(page, title: str) -> None:
-    page.check("input[name=kind][value=motor_upgrade]")
+def choose_kind_and_enterprise(page, title: str, kind: str = "motor_upgrade") -> None:
+    page.check(f"input[name=kind][value={kind}]")
     page.fill("input[name=year]", "2017")
     page.fill("input[name=title]", title)
     page.click("#next")
@@ -90,6 +90,25 @@ def test_staff_registers_by_drawing_and_reviewer_approves(browser, live_server):
     page.wait_for_function("document.querySelectorAll('path.leaflet-interactive').length >= 17")  # 16 districts + the parcel
     save_screenshot(page, "project-list-with-map")
     reviewer.close()
+
+
+def test_intensity_units_are_named_in_the_page_language(browser, live_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    log_in(page, live_server, "pudong")
+    page.goto(live_server + "/projects/new")
+    choose_kind_and_enterprise(page, "单耗法测试", kind="technical_retrofit")
+    draw_square(page)
+    page.click("#next")
+    page.select_option("select:has(option[value='intensity'])", "intensity")
+    unit = page.locator("select:has(option[value='kgce/万元'])")
+    options = unit.locator("option").all_inner_texts()
+    assert options == ["吨标准煤/吨产品 (tce/t)", "千克标准煤/吨产品 (kgce/t)", "吨标准煤/万元产值 (tce/万元)",
+                       "千克标准煤/万元产值 (kgce/万元)"]
+    unit.select_option("kgce/万元")  # the value stays the unit code the accounting engine reads
+    assert unit.input_value() == "kgce/万元"
+    save_screenshot(page, "wizard-intensity-units")
+    context.close()
 
 
 def test_uploading_a_self_intersecting_geojson_offers_a_repair(page, live_server, tmp_path):

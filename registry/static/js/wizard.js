@@ -171,7 +171,7 @@
         if (doc.method === "intensity") {
           delete doc.energy_before; delete doc.energy_after;
           part.replaceChildren(numberField(L_.int_before, doc, "intensity_before"), numberField(L_.int_after, doc, "intensity_after"),
-            selectField(L_.int_unit, doc, "intensity_unit", [["tce/t", "tce/t"], ["kgce/t", "kgce/t"], ["tce/万元", "tce/万元"], ["kgce/万元", "kgce/万元"]]),
+            selectField(L_.int_unit, doc, "intensity_unit", [["tce/t", L_.iu_tce_t], ["kgce/t", L_.iu_kgce_t], ["tce/万元", L_.iu_tce_wy], ["kgce/万元", L_.iu_kgce_wy]]),
             numberField(L_.output, doc, "output_reporting"));
         } else {
           ["intensity_before", "intensity_after", "intensity_unit", "output_reporting"].forEach((f) => delete doc[f]);
