@@ -43,19 +43,11 @@ def place_district_pieces(session: Session) -> None:
     """))
 
 
-# The registry's district rule (geo.queries.derive_parcel_locations) at city scale, over the pieces
-# (SQL fragments around a geometry expression; their aliases dp/de/dd stay clear of the caller's):
+# The registry's district rule (geo.queries.derive_parcel_locations) at city scale, over the pieces:
 # a geometry touching no district boundary is covered by the district its point on surface lies in;
 # one on a boundary goes to the district holding its largest part (none: outside Shanghai).
-def district_of_point(pos: str) -> str:
-    return f"(SELECT dp.code FROM import_district_pieces dp WHERE ST_Intersects(dp.geom, {pos}) LIMIT 1)"
-
-
-def on_district_edge(geom: str) -> str:
-    return f"EXISTS (SELECT 1 FROM import_district_edges de WHERE ST_Intersects(de.geom, {geom}))"
-
-
 def district_of_largest_part(geom: str) -> str:
+    """SQL around a geometry expression (alias dd stays clear of the caller's)."""
     return (f"(SELECT dd.code FROM districts dd WHERE ST_Intersects(dd.geom, {geom}) "
             f"ORDER BY ST_Area(ST_Intersection(dd.geom, {geom})) DESC, dd.code LIMIT 1)")
 
@@ -91,25 +83,55 @@ def _row_zones(session: Session) -> None:
     """))
 
 
-def _row_districts(session: Session) -> None:
-    """``import_rows``: the rows with the district their point on surface lies in and whether
-    they touch a district boundary, found as the zones are (pieces look up the points; a point on
-    the cut between two pieces takes the smaller code) — joins, not a lookup per row, so that
-    parallel workers share the work."""
+def _find_districts(session: Session, table: str, key: str) -> None:
+    """For the rows of ``table`` (``key``, ``ok``, ``geom``, ``pos`` with a GiST index):
+    ``import_row_districts`` (row_no, code), the district their point on surface lies in, and
+    ``import_row_edges`` (row_no), those touching a district boundary — found as the zones are
+    (pieces look up the points; a point on the cut between two pieces takes the smaller code, and
+    touches a boundary anyway), by joins, not a lookup per row, so that parallel workers share the work."""
     session.execute(text(f"""
+        DROP TABLE IF EXISTS import_row_districts, import_row_edges;
         CREATE UNLOGGED TABLE import_row_districts AS
-        SELECT r.row_no, min(dp.code) AS code FROM import_district_pieces dp
-        JOIN {_GEOMS} r ON ST_Intersects(dp.geom, r.pos) WHERE r.ok GROUP BY r.row_no;
-        CREATE INDEX ON {_GEOMS} USING gist (geom) WHERE ok;
+        SELECT r.{key} AS row_no, min(dp.code) AS code FROM import_district_pieces dp
+        JOIN {table} r ON ST_Intersects(dp.geom, r.pos) WHERE r.ok GROUP BY r.{key};
+        CREATE INDEX ON {table} USING gist (geom) WHERE ok;
         CREATE UNLOGGED TABLE import_row_edges AS
-        SELECT DISTINCT r.row_no FROM import_district_edges de JOIN {_GEOMS} r ON ST_Intersects(de.geom, r.geom)
+        SELECT DISTINCT r.{key} AS row_no FROM import_district_edges de JOIN {table} r ON ST_Intersects(de.geom, r.geom)
         WHERE r.ok;
-        ANALYZE {_GEOMS}; ANALYZE import_row_districts; ANALYZE import_row_edges;
+        ANALYZE {table}; ANALYZE import_row_districts; ANALYZE import_row_edges;
+    """))
+
+
+def _row_districts(session: Session) -> None:
+    """``import_rows``: the rows with the district their point on surface lies in and whether they
+    touch a district boundary."""
+    _find_districts(session, _GEOMS, "row_no")
+    session.execute(text(f"""
         CREATE UNLOGGED TABLE {ROWS} AS
         SELECT g.*, d.code AS derived_district, g.ok AND e.row_no IS NOT NULL AS on_edge
         FROM {_GEOMS} g LEFT JOIN import_row_districts d ON d.row_no = g.row_no
         LEFT JOIN import_row_edges e ON e.row_no = g.row_no;
         DROP TABLE {_GEOMS};
+    """))
+
+
+def live_parcel_districts(session: Session) -> None:
+    """``import_parcel_districts`` (id, old, new): each live parcel's district, and the one the
+    boundaries in ``districts`` now give it by the same rule as an import's rows."""
+    place_district_pieces(session)  # again: the boundaries may have just changed
+    session.execute(text("""
+        CREATE UNLOGGED TABLE import_parcel_places AS
+        SELECT id, true AS ok, geom, ST_PointOnSurface(geom) AS pos FROM parcels WHERE valid_to IS NULL;
+        CREATE INDEX ON import_parcel_places USING gist (pos);
+    """))
+    _find_districts(session, "import_parcel_places", "id")
+    session.execute(text(f"""
+        CREATE UNLOGGED TABLE import_parcel_districts AS
+        SELECT p.id, p.district_code AS old,
+               CASE WHEN d.code IS NULL OR e.row_no IS NOT NULL THEN {district_of_largest_part('g.geom')}
+                    ELSE d.code END AS new
+        FROM import_parcel_places g JOIN parcels p ON p.id = g.id
+        LEFT JOIN import_row_districts d ON d.row_no = g.id LEFT JOIN import_row_edges e ON e.row_no = g.id
     """))
 
 

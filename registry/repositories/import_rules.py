@@ -10,8 +10,7 @@ from sqlalchemy.orm import Session
 
 from registry.domain.errors import N_
 from registry.domain.vocabulary import LAND_USE_CLASSES, PARCEL_STATUSES, ZONE_KINDS
-from registry.repositories.import_places import (district_of_largest_part, district_of_point, on_district_edge,
-                                                place_district_pieces)
+from registry.repositories.import_places import live_parcel_districts
 from registry.repositories.imports import GEOMETRY_OK, GIVEN_GEOMETRY, IDS, NOT_REFUSED, PROBLEMS, ROWS, add_problems
 
 MIN_PARCEL_M2 = 10.0
@@ -224,15 +223,10 @@ def upsert_districts(session: Session, mapped: Collection[str]) -> None:
 def reassign_parcel_districts(session: Session) -> list[tuple[str | None, str | None, int]]:
     """Give every live parcel the district the boundaries now say (the import's rule); (from, to,
     parcels) per move. ``to`` None: the parcel now lies outside every district and keeps its own."""
-    place_district_pieces(session)  # again: the boundaries have just changed
-    session.execute(text(f"""
+    live_parcel_districts(session)
+    session.execute(text("""
         CREATE UNLOGGED TABLE import_moves AS
-        SELECT id, old, new FROM (
-            SELECT p.id, p.district_code AS old,
-                   CASE WHEN {on_district_edge('p.geom')} THEN {district_of_largest_part('p.geom')}
-                        ELSE {district_of_point('ST_PointOnSurface(p.geom)')} END AS new
-            FROM parcels p WHERE p.valid_to IS NULL) s
-        WHERE new IS DISTINCT FROM old;
+        SELECT id, old, new FROM import_parcel_districts WHERE new IS DISTINCT FROM old;
         UPDATE parcels p SET district_code = m.new FROM import_moves m WHERE p.id = m.id AND m.new IS NOT NULL;
     """))
     return [tuple(row) for row in session.execute(text(

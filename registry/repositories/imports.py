@@ -88,7 +88,7 @@ def _enter_work_schema(session: Session) -> None:
                     {"key": _OUTER_PATH, "outer": outer, "path": f'"{name}", {outer}'})
 
 
-def work_schema(session: Session) -> str | None:
+def _work_schema(session: Session) -> str | None:
     name = session.execute(text("SELECT current_schema()")).scalar_one()
     return name if name and name.startswith(WORK_SCHEMA_PREFIX) else None
 
@@ -148,7 +148,7 @@ _AREA_M2 = "CASE WHEN o.ok THEN ST_Area(st.geom::geography) END"
 def drop_work_schema(session: Session) -> None:
     """Before the import commits: drop its schema and give the transaction its search path back
     (a rollback does both by itself)."""
-    name = work_schema(session)
+    name = _work_schema(session)
     if name is None:
         return
     session.execute(text(f'DROP SCHEMA "{name}" CASCADE'))

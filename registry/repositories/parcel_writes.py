@@ -2,7 +2,8 @@
 written the way pg_restore writes (see registry/repositories/imports.py for the work tables)."""
 from __future__ import annotations
 
-from typing import Collection
+from contextlib import contextmanager
+from typing import Collection, Iterator
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -35,8 +36,10 @@ _CHECKED_LATER = ("ck_parcels_geom_valid", "fk_parcels_district_code_districts",
 
 
 def _is_first_load(session: Session, rows: int) -> bool:
-    existing = session.execute(text("SELECT count(*) FROM parcels")).scalar_one()
-    return rows >= FIRST_LOAD_MIN_ROWS and rows > existing
+    if rows < FIRST_LOAD_MIN_ROWS:  # a small upload never counts a city's parcels
+        return False
+    existing = session.execute(text("SELECT count(*) FROM (SELECT FROM parcels LIMIT :rows) s"), {"rows": rows})
+    return rows > existing.scalar_one()
 
 
 def _suspend_first_load_checks(session: Session) -> tuple[list[str], list[tuple[str, str, str]]]:
@@ -81,31 +84,22 @@ def upsert_parcels(session: Session, mapped: Collection[str], illustrative: bool
     suspended = _suspend_first_load_checks(session) if first_load else None
     good = (f"SELECT {', '.join(exprs)} FROM {ROWS} r LEFT JOIN import_row_kinds k ON k.row_no = r.row_no "
             f"WHERE {NOT_REFUSED}")
-    if first_load:  # the rows whose code parcels holds, read once before writing (see below)
-        session.execute(text(f"""
-            CREATE UNLOGGED TABLE import_known AS SELECT r.row_no FROM {ROWS} r JOIN parcels e ON e.code = trim(r.code);
-            ALTER TABLE import_known ADD PRIMARY KEY (row_no);
-            ANALYZE import_known;
-        """))
-    known = "EXISTS (SELECT 1 FROM import_known n WHERE n.row_no = r.row_no)"
-    # The rows carry their geodesic area, computed as the parcels' trigger would (migration 0012).
-    session.execute(text("SET LOCAL registry.area_written = on"))
     # A first load holds parcels locked (its index is dropped), so no other writer can add a code
     # before it commits: the rows with a known code are upserted and the others inserted plainly,
     # which saves ON CONFLICT's speculative insertion (a fifth of the time of a million-row insert).
-    # Which codes are known is read beforehand: tested against parcels inside the INSERT, in file
-    # order, the planner may rescan parcels for each row while the same statement fills it.
-    _write_ids(session, f"""
-        INSERT INTO parcels AS p ({", ".join(cols)}) {good} {f"AND {known}" if first_load else ""} {_IN_FILE_ORDER}
-        ON CONFLICT (code) DO UPDATE SET {", ".join(f"{c} = EXCLUDED.{c}" for c in cols[1:])},
-            version = p.version + 1, updated_at = now()
-        WHERE ({changed}) IS DISTINCT FROM ({new})
-        RETURNING p.id, (p.xmax = 0) AS inserted, p.code""")
     if first_load:
+        _read_known_codes(session)
+    with _written_by_import(session, "area_written"):  # the geodesic area, as the trigger would (0012)
         _write_ids(session, f"""
-            INSERT INTO parcels ({", ".join(cols)}) {good} AND NOT {known} {_IN_FILE_ORDER}
-            RETURNING id, true AS inserted, code""")
-    session.execute(text("SET LOCAL registry.area_written = off"))
+            INSERT INTO parcels AS p ({", ".join(cols)}) {good} {f"AND {_KNOWN}" if first_load else ""} {_IN_FILE_ORDER}
+            ON CONFLICT (code) DO UPDATE SET {", ".join(f"{c} = EXCLUDED.{c}" for c in cols[1:])},
+                version = p.version + 1, updated_at = now()
+            WHERE ({changed}) IS DISTINCT FROM ({new})
+            RETURNING p.id, (p.xmax = 0) AS inserted, p.code""")
+        if first_load:
+            _write_ids(session, f"""
+                INSERT INTO parcels ({", ".join(cols)}) {good} AND NOT {_KNOWN} {_IN_FILE_ORDER}
+                RETURNING id, true AS inserted, code""")
     session.execute(text(f"ANALYZE {IDS}"))  # for the plan of the joins below
     # Memberships of the written rows: drop those that no longer hold, add the new ones.
     session.execute(text(f"""
@@ -115,20 +109,41 @@ def upsert_parcels(session: Session, mapped: Collection[str], illustrative: bool
     """))
     # The rows carry their zone kind already: the insert trigger may skip re-deriving it (migration
     # 0009). New memberships go in first, so the delete trigger then sees the final memberships.
-    session.execute(text("SET LOCAL registry.zone_kind_written = on"))
-    session.execute(text("""
-        INSERT INTO parcel_zones (parcel_id, zone_id) SELECT parcel_id, zone_id FROM import_memberships WHERE inserted
-        UNION ALL
-        SELECT m.parcel_id, m.zone_id FROM import_memberships m WHERE NOT m.inserted AND NOT EXISTS
-            (SELECT 1 FROM parcel_zones pz WHERE pz.parcel_id = m.parcel_id AND pz.zone_id = m.zone_id)
-    """))
-    session.execute(text("SET LOCAL registry.zone_kind_written = off"))
+    with _written_by_import(session, "zone_kind_written"):
+        session.execute(text("""
+            INSERT INTO parcel_zones (parcel_id, zone_id) SELECT parcel_id, zone_id FROM import_memberships WHERE inserted
+            UNION ALL
+            SELECT m.parcel_id, m.zone_id FROM import_memberships m WHERE NOT m.inserted AND NOT EXISTS
+                (SELECT 1 FROM parcel_zones pz WHERE pz.parcel_id = m.parcel_id AND pz.zone_id = m.zone_id)
+        """))
     if first_load:
         _restore_first_load_checks(session, suspended)
     session.execute(text(f"""
         DELETE FROM parcel_zones pz USING {IDS} i WHERE pz.parcel_id = i.id AND NOT i.inserted
         AND NOT EXISTS (SELECT 1 FROM import_memberships m WHERE m.parcel_id = pz.parcel_id AND m.zone_id = pz.zone_id)
     """))
+
+
+# The rows whose code parcels already holds, read before writing: tested against parcels inside the
+# INSERT, in file order, the planner may rescan parcels for each row while the same statement fills it.
+_KNOWN = "EXISTS (SELECT 1 FROM import_known n WHERE n.row_no = r.row_no)"
+
+
+def _read_known_codes(session: Session) -> None:
+    session.execute(text(f"""
+        CREATE UNLOGGED TABLE import_known AS SELECT r.row_no FROM {ROWS} r JOIN parcels e ON e.code = trim(r.code);
+        ALTER TABLE import_known ADD PRIMARY KEY (row_no);
+        ANALYZE import_known;
+    """))
+
+
+@contextmanager
+def _written_by_import(session: Session, setting: str) -> Iterator[None]:
+    """The statements inside write a value a trigger would derive: ``registry.<setting>`` tells the
+    trigger to skip it, for them only. (On an error the transaction rolls back, and SET LOCAL with it.)"""
+    session.execute(text(f"SET LOCAL registry.{setting} = on"))
+    yield
+    session.execute(text(f"SET LOCAL registry.{setting} = off"))
 
 
 # New parcels get their ids in the file's order, whatever order parallel workers wrote the work
