@@ -1,9 +1,14 @@
 """Engine and session handling: one engine per app, one session per request, closed at teardown."""
 from __future__ import annotations
 
+from contextlib import contextmanager
+from typing import Iterator
+
 from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.orm import Session, sessionmaker
+
+from registry.repositories.driver import DriverReader
 
 ENGINE_KEY = "registry.engine"
 SESSIONMAKER_KEY = "registry.sessionmaker"
@@ -52,6 +57,27 @@ def open_session(app: Flask, reads_only: bool) -> Session:
     if reads_only and ENGINE_KEY in app.extensions:
         session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
     return session
+
+
+@contextmanager
+def driver_reader(app: Flask) -> Iterator[DriverReader]:
+    """A ``DriverReader`` on a pooled connection, without a transaction as ``reads_only`` views
+    have it (the pool's pre-ping still runs); under tests, on the connection the app is bound to,
+    inside the test's transaction."""
+    engine = app.extensions.get(ENGINE_KEY)
+    if engine is None:
+        bind = app.config["DB_BIND"]
+        yield DriverReader(bind.connection.driver_connection, bind.dialect)
+        return
+    pooled = engine.raw_connection()
+    dbapi = pooled.driver_connection
+    try:
+        dbapi.autocommit = True
+        yield DriverReader(dbapi, engine.dialect)
+    finally:
+        if not (dbapi.closed or dbapi.broken):  # a lost connection fails the pool's reset: it is dropped
+            dbapi.autocommit = False  # as the ORM sessions expect it
+        pooled.close()
 
 
 def get_session() -> Session:

@@ -7,6 +7,7 @@ from sqlalchemy import Row, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from registry.models import LoginAttempt, User
+from registry.repositories.driver import ReadSession
 
 
 def user_by_name(session: Session, username: str) -> User | None:
@@ -19,7 +20,7 @@ _ACCOUNT = select(User.id, User.username, User.display_name, User.role, User.dis
                   User.is_active).where(User.id == bindparam("user_id"))
 
 
-def account_row(session: Session, user_id: int) -> Row | None:
+def account_row(session: ReadSession, user_id: int) -> Row | None:
     """(id, username, display_name, role, district_code, is_active) of a user, or None."""
     return session.connection().execute(_ACCOUNT, {"user_id": user_id}).one_or_none()
 

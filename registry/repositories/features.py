@@ -14,6 +14,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from geo.geometry import SRID_STORAGE
+from registry.repositories.driver import ReadSession
 
 # The statements come in a few shapes (collection × filters given × axis order); each is parsed
 # into a TextClause once (parsing the ~2 kB text for its parameters on every request showed up in
@@ -123,7 +124,7 @@ def _feature_sql(c: Collection, flip_axes: bool, decimals: int) -> str:
             + f" || ',\"properties\":' || json_build_object({props})::text || '}}'")
 
 
-def page(session: Session, c: Collection, f: FeatureFilter, limit: int, offset: int, flip_axes: bool,
+def page(session: ReadSession, c: Collection, f: FeatureFilter, limit: int, offset: int, flip_axes: bool,
          decimals: int = 9) -> tuple[int, str]:
     """(features matched in all, the page's features as GeoJSON text joined by commas), ordered by id.
 

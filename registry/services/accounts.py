@@ -12,6 +12,7 @@ from registry.domain.permissions import DISTRICT_STAFF, Actor, require_role
 from registry.domain.vocabulary import ROLES
 from registry.models import District, LoginAttempt, User
 from registry.repositories import accounts as repo
+from registry.repositories.driver import ReadSession
 from registry.services import audit
 
 # scrypt (werkzeug's default): a memory-hard, current KDF.
@@ -123,6 +124,6 @@ def authenticate(session: Session, username: str, password: str, remote_addr: st
     return _account(user)
 
 
-def load_account(session: Session, user_id: int) -> Account | None:
+def load_account(session: ReadSession, user_id: int) -> Account | None:
     row = repo.account_row(session, user_id)
     return Account(*row) if row is not None and row.is_active else None

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from registry.domain.errors import N_, NotFound
 from registry.domain.permissions import DISTRICT_STAFF, Actor
 from registry.repositories import features as repo
+from registry.repositories.driver import ReadSession
 from registry.repositories.features import COLLECTIONS, Collection, FeatureFilter
 
 __all__ = ["COLLECTIONS", "Collection", "FeatureFilter", "FeaturePage", "collection", "extent", "feature", "features"]
@@ -37,7 +38,7 @@ def _scoped(actor: Actor, c: Collection, f: FeatureFilter) -> FeatureFilter:
     return f
 
 
-def features(session: Session, actor: Actor, collection_id: str, f: FeatureFilter, limit: int, offset: int,
+def features(session: ReadSession, actor: Actor, collection_id: str, f: FeatureFilter, limit: int, offset: int,
              flip_axes: bool) -> FeaturePage:
     """A page of features (ordered by id) and how many match in all."""
     c = collection(collection_id)

@@ -3,11 +3,12 @@ goes back to the pool transactional, so the next request's writes are atomic aga
 from __future__ import annotations
 
 import pytest
+from psycopg import OperationalError
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from registry import create_app
-from registry.db import ENGINE_KEY, close_session, get_session, make_engine
+from registry.db import ENGINE_KEY, close_session, driver_reader, get_session, make_engine
 from registry.domain.permissions import Actor
 from registry.services import accounts, tokens
 from tests.integration.land_data import committed_land_database
@@ -68,6 +69,28 @@ def test_autocommitted_reads_serve_features_tiles_and_record_a_tokens_use(commit
     with engine.connect() as connection:  # the token's one-row update was committed on its own
         assert connection.execute(text("SELECT last_used_at FROM api_tokens")).scalar_one() is not None
     assert client.post("/login", data={"username": "reads-planner", "password": "reads-password"}).status_code == 302
+    signed_in = client.get("/ogc/collections/parcels/items?limit=2")  # the shortcut's driver reader
+    assert signed_in.status_code == 200 and signed_in.get_json()["numberReturned"] == 2
     tile = client.get("/tiles/parcels/14/13722/6693.mvt")
     assert tile.status_code == 200 and tile.headers["ETag"]
     assert client.get("/ogc/collections/parcels/items/999999").status_code == 404  # errors still map
+
+
+def test_the_driver_reader_reads_in_autocommit_and_hands_back_a_transactional_connection(real_app):
+    with driver_reader(real_app) as db:
+        dbapi = db._dbapi
+        assert dbapi.autocommit is True
+        assert db.connection().execute(text("SELECT 7 AS seven")).one().seven == 7
+    again, autocommit = _session_for(real_app, "/projects/new")
+    assert again is dbapi and autocommit is False
+
+
+def test_the_driver_reader_leaves_a_broken_connection_out_of_the_pool(real_app, engine):
+    with pytest.raises(OperationalError):
+        with driver_reader(real_app) as db:
+            broken = db._dbapi
+            with engine.connect() as other:
+                other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": broken.info.backend_pid})
+            db.connection().execute(text("SELECT 1"))
+    with driver_reader(real_app) as db:
+        assert db._dbapi is not broken and db.connection().execute(text("SELECT 1 AS one")).one().one == 1

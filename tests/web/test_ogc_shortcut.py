@@ -90,7 +90,7 @@ def test_an_unexpected_failure_is_logged_and_flask_answers(app, client, ids, log
         raise OperationalError("SELECT 1", {}, Exception("server closed the connection unexpectedly"))
 
     login("planner")
-    monkeypatch.setattr(shortcut, "open_session", lost_connection)
+    monkeypatch.setattr(shortcut, "driver_reader", lost_connection)
     assert client.get(f"{ITEMS}?limit=1").status_code == 200
     assert flask_calls == [ITEMS] and "passed /ogc/collections/parcels/items?limit=1 to Flask" in caplog.text
 

@@ -132,10 +132,11 @@ def items(req: OgcRequest, collection_id: str) -> OgcResponse:
     f = service.FeatureFilter(bbox=p.bbox, interval=p.interval, equals=p.equals)
     page = service.features(req.session, req.actor, c.id, f, p.limit, p.offset, p.flip_axes)
     url = f"{req.base_url}/collections/{c.id}/items"
-    kept = {k: v[0] for k, v in req.args.items() if k not in ("offset",) and v}
+    kept = urlencode({k: v[0] for k, v in req.args.items() if k not in ("offset", "limit") and v})
+    kept = f"{kept}&" if kept else ""  # encoded once for all the links (it showed in the profile)
 
     def href(offset: int) -> str:
-        return f"{url}?{urlencode({**kept, 'offset': offset, 'limit': p.limit})}"
+        return f"{url}?{kept}offset={offset}&limit={p.limit}"
 
     links = [_link(href(p.offset), "self", GEOJSON), _link(f"{req.base_url}/collections/{c.id}", "collection", JSON)]
     if p.offset + page.number_returned < page.number_matched:

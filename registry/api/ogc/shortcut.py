@@ -1,5 +1,6 @@
 """The items shortcut: ``GET /ogc/collections/{id}/items`` answered by the same ``core.items``, the
-same signed-in user and the same database session as the Flask route, without Flask's dispatch.
+same signed-in user and the same statements as the Flask route, without Flask's dispatch, and read
+through the driver (``registry.db.driver_reader``) rather than the ORM session.
 
 Why: the items page is what QGIS, GDAL and the maps ask for on every pan, and Flask's per-request
 machinery (request and app contexts, before/after hooks, Flask-Login's proxies, the response
@@ -32,7 +33,7 @@ from werkzeug.exceptions import HTTPException
 
 from registry.api.ogc import core
 from registry.api.v1.security import bearer_secret
-from registry.db import open_session
+from registry.db import driver_reader, open_session
 from registry.domain.errors import RegistryError
 from registry.i18n import LANG_PARAM
 from registry.services import accounts, tokens
@@ -93,43 +94,49 @@ class ItemsShortcut:
             return None
         if endpoint != ENDPOINT or LANG_PARAM in request.args or b"%00" in request.query_string:
             return None
-        session = None
         try:
-            session = open_session(self.app, reads_only=True)
-            actor = self._actor(request, session)
-            if actor is None:
+            user_id = self._session_user_id(request)
+            # a bearer token is checked first, on an ORM session: the token service records its use
+            account = self._token_account(request.headers.get("Authorization")) if user_id is None else None
+            if user_id is None and account is None:
                 return None
-            base = urls.build("ogc.landing", force_external=True).rstrip("/")  # as url_for does
-            req = core.OgcRequest(base, request.args.to_dict(flat=False), actor, session, _untranslated)
-            result = core.items(req, values["collection_id"])
+            with driver_reader(self.app) as db:
+                account = account or accounts.load_account(db, user_id)
+                if account is None:
+                    return None
+                base = urls.build("ogc.landing", force_external=True).rstrip("/")  # as url_for does
+                req = core.OgcRequest(base, request.args.to_dict(flat=False), account.actor(), db, _untranslated)
+                result = core.items(req, values["collection_id"])
         except (_AskFlask, RegistryError):  # a bad parameter, an unknown collection: Flask's answer
             return None
         except Exception:  # unexpected (the database?): Flask answers, and the log says why
             log.warning("OGC items shortcut passed %s to Flask", request.full_path, exc_info=True)
             return None
-        finally:
-            if session is not None:
-                session.close()
         return f"{result.status} {HTTPStatus(result.status).phrase}", core.http_headers(result), result.body.encode("utf-8")
 
-    def _actor(self, request: Request, session):
-        """The reader, as Flask-Login would load them, or None when Flask must decide."""
+    def _session_user_id(self, request: Request) -> int | None:
+        """The signed-in user's id as Flask-Login would find it in the session cookie, or None."""
         cookie = self.app.session_interface.open_session(self.app, request)
         if cookie:  # Flask-Login's strong protection: a cookie from another client is refused
             identifier = session_identifier(request.headers.get("User-Agent"),
                                             request.headers.get("X-Forwarded-For"), request.remote_addr)
             if cookie.get("_id") != identifier:
-                return None
+                raise _AskFlask
         user_id = cookie.get("_user_id") if cookie is not None else None
         if user_id is None and self.app.config.get("REMEMBER_COOKIE_NAME", REMEMBER_COOKIE) in request.cookies:
-            return None  # Flask-Login would try the remember-me cookie first
-        if user_id is not None:
-            account = accounts.load_account(session, int(user_id))
-        else:
-            secret = bearer_secret(request.headers.get("Authorization"))
-            found = tokens.authenticate_token(session, secret) if secret else None
-            account = found.account if found is not None else None
-        return account.actor() if account is not None else None
+            raise _AskFlask  # Flask-Login would try the remember-me cookie first
+        return int(user_id) if user_id is not None else None
+
+    def _token_account(self, authorization: str | None) -> accounts.Account | None:
+        secret = bearer_secret(authorization)
+        if not secret:
+            return None
+        session = open_session(self.app, reads_only=True)
+        try:
+            found = tokens.authenticate_token(session, secret)
+        finally:
+            session.close()
+        return found.account if found is not None else None
 
 
 def unreviewed_hooks(app: Flask) -> set[str]:
