@@ -11,12 +11,21 @@ from sqlalchemy.orm import Session, sessionmaker
 from registry.repositories.driver import DriverReader
 
 ENGINE_KEY = "registry.engine"
+READER_ENGINE_KEY = "registry.reader_engine"
 SESSIONMAKER_KEY = "registry.sessionmaker"
 _READS_ONLY = "registry_reads_only"
 
 
 def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+
+
+def make_reader_engine(url: str) -> Engine:
+    """The driver reader's pool. Small: it serves one request at a time per worker thread.
+    Autocommit, as ``reads_only`` views read. No pre-ping, which cost a round trip on every
+    request: a connection lost since its last use fails the reader's first statement instead, the
+    items shortcut leaves that request to Flask (whose session pings), and the pool drops it."""
+    return create_engine(url, pool_pre_ping=False, pool_size=2, max_overflow=8, isolation_level="AUTOCOMMIT")
 
 
 def make_sessionmaker(bind) -> sessionmaker[Session]:
@@ -30,6 +39,7 @@ def init_app(app: Flask) -> None:
     if bind is None:
         bind = make_engine(app.config["DATABASE_URL"])
         app.extensions[ENGINE_KEY] = bind
+        app.extensions[READER_ENGINE_KEY] = make_reader_engine(app.config["DATABASE_URL"])
     app.extensions[SESSIONMAKER_KEY] = make_sessionmaker(bind)
     app.teardown_appcontext(close_session)
 
@@ -61,23 +71,25 @@ def open_session(app: Flask, reads_only: bool) -> Session:
 
 @contextmanager
 def driver_reader(app: Flask) -> Iterator[DriverReader]:
-    """A ``DriverReader`` on a pooled connection, without a transaction as ``reads_only`` views
-    have it (the pool's pre-ping still runs); under tests, on the connection the app is bound to,
-    inside the test's transaction."""
-    engine = app.extensions.get(ENGINE_KEY)
+    """A ``DriverReader`` on a connection of the reader's pool (``make_reader_engine``); under
+    tests, on the connection the app is bound to, inside the test's transaction."""
+    engine = app.extensions.get(READER_ENGINE_KEY)
     if engine is None:
         bind = app.config["DB_BIND"]
         yield DriverReader(bind.connection.driver_connection, bind.dialect)
         return
     pooled = engine.raw_connection()
-    dbapi = pooled.driver_connection
     try:
-        dbapi.autocommit = True
-        yield DriverReader(dbapi, engine.dialect)
+        yield DriverReader(pooled.driver_connection, engine.dialect)
     finally:
-        if not (dbapi.closed or dbapi.broken):  # a lost connection fails the pool's reset: it is dropped
-            dbapi.autocommit = False  # as the ORM sessions expect it
-        pooled.close()
+        pooled.close()  # a lost connection fails the pool's reset and is dropped
+
+
+def dispose_engines(app: Flask) -> None:
+    """Close every pooled connection of ``app`` (tests and tools that create apps in a loop)."""
+    for key in (ENGINE_KEY, READER_ENGINE_KEY):
+        if key in app.extensions:
+            app.extensions[key].dispose()
 
 
 def get_session() -> Session:

@@ -9,7 +9,7 @@ from typing import Iterator
 from flask import Flask
 from werkzeug.serving import make_server
 
-from registry.db import ENGINE_KEY
+from registry.db import dispose_engines
 
 
 @contextmanager
@@ -23,4 +23,4 @@ def serving(app: Flask) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
-        app.extensions[ENGINE_KEY].dispose()
+        dispose_engines(app)

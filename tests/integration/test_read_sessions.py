@@ -3,12 +3,12 @@ goes back to the pool transactional, so the next request's writes are atomic aga
 from __future__ import annotations
 
 import pytest
-from psycopg import OperationalError
+from psycopg import DataError, OperationalError
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from registry import create_app
-from registry.db import ENGINE_KEY, close_session, driver_reader, get_session, make_engine
+from registry.db import close_session, dispose_engines, driver_reader, get_session, make_engine
 from registry.domain.permissions import Actor
 from registry.services import accounts, tokens
 from tests.integration.land_data import committed_land_database
@@ -22,7 +22,7 @@ def _dbapi(session):
 def real_app(database_url):
     app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "t"})
     yield app
-    app.extensions[ENGINE_KEY].dispose()
+    dispose_engines(app)
 
 
 def _session_for(app, path: str, method: str = "GET"):
@@ -57,7 +57,7 @@ def committed(fresh_database_url):
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "t", "SESSION_COOKIE_SECURE": False,
                       "WTF_CSRF_ENABLED": False})
     yield app, engine, secret
-    app.extensions[ENGINE_KEY].dispose()
+    dispose_engines(app)
     engine.dispose()
 
 
@@ -76,13 +76,15 @@ def test_autocommitted_reads_serve_features_tiles_and_record_a_tokens_use(commit
     assert client.get("/ogc/collections/parcels/items/999999").status_code == 404  # errors still map
 
 
-def test_the_driver_reader_reads_in_autocommit_and_hands_back_a_transactional_connection(real_app):
+def test_the_driver_reader_reads_in_autocommit_from_its_own_pool(real_app):
     with driver_reader(real_app) as db:
-        dbapi = db._dbapi
-        assert dbapi.autocommit is True
+        assert db._dbapi.autocommit is True
+        with pytest.raises(DataError):  # in a transaction, the next statement would be refused
+            db.connection().execute(text("SELECT 1 / 0"))
         assert db.connection().execute(text("SELECT 7 AS seven")).one().seven == 7
-    again, autocommit = _session_for(real_app, "/projects/new")
-    assert again is dbapi and autocommit is False
+        reader_connection = db._dbapi
+    orm_connection, autocommit = _session_for(real_app, "/projects/new")
+    assert orm_connection is not reader_connection and autocommit is False
 
 
 def test_the_driver_reader_leaves_a_broken_connection_out_of_the_pool(real_app, engine):
@@ -94,3 +96,18 @@ def test_the_driver_reader_leaves_a_broken_connection_out_of_the_pool(real_app, 
             db.connection().execute(text("SELECT 1"))
     with driver_reader(real_app) as db:
         assert db._dbapi is not broken and db.connection().execute(text("SELECT 1 AS one")).one().one == 1
+
+
+def test_after_the_database_drops_its_connections_flask_answers_once_then_the_reader_again(committed, caplog):
+    app, engine, _ = committed
+    client = app.test_client()
+    assert client.post("/login", data={"username": "reads-planner", "password": "reads-password"}).status_code == 302
+    items = "/ogc/collections/parcels/items?limit=1"
+    assert client.get(items).status_code == 200  # the reader's pool now holds a connection
+    with engine.connect() as connection:  # as a database restart would
+        connection.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                "WHERE datname = current_database() AND pid <> pg_backend_pid()"))
+    assert client.get(items).status_code == 200
+    assert caplog.text.count("to Flask") == 1  # the lost connection's request, answered by Flask
+    assert client.get(items).status_code == 200
+    assert caplog.text.count("to Flask") == 1  # the reader has a new connection

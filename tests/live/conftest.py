@@ -51,7 +51,7 @@ class Recorder:
 def fuzz_server(fresh_database_url):
     from sqlalchemy.orm import Session
 
-    from registry.db import ENGINE_KEY, make_engine
+    from registry.db import dispose_engines, make_engine
     from registry.domain.permissions import Actor
     from registry.services import tokens
     from registry.services.demo import load_demo
@@ -74,7 +74,7 @@ def fuzz_server(fresh_database_url):
     yield LiveApi(f"http://127.0.0.1:{server.server_port}", url, secrets, recorder, app)
     server.shutdown()
     server.server_close()
-    app.extensions[ENGINE_KEY].dispose()
+    dispose_engines(app)
     engine.dispose()
 
 
