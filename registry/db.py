@@ -76,11 +76,11 @@ def driver_reader(app: Flask) -> Iterator[DriverReader]:
     engine = app.extensions.get(READER_ENGINE_KEY)
     if engine is None:
         bind = app.config["DB_BIND"]
-        yield DriverReader(bind.connection.driver_connection, bind.dialect)
+        yield DriverReader(bind.connection.driver_connection, bind.dialect, bind.connection.info)
         return
     pooled = engine.raw_connection()
     try:
-        yield DriverReader(pooled.driver_connection, engine.dialect)
+        yield DriverReader(pooled.driver_connection, engine.dialect, pooled.info)
     finally:
         pooled.close()  # a lost connection fails the pool's reset and is dropped
 

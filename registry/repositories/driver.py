@@ -52,23 +52,36 @@ class DriverRows:
 
 
 class DriverReader:
-    """Runs statements on ``dbapi_connection`` (psycopg 3), rows as named tuples like SQLAlchemy's."""
+    """Runs statements on ``dbapi_connection`` (psycopg 3), rows as named tuples like SQLAlchemy's.
 
-    def __init__(self, dbapi_connection: Any, dialect: Dialect) -> None:
-        self._dbapi, self._dialect = dbapi_connection, dialect
+    ``connection_info`` is a dict that lives exactly as long as the DBAPI connection (the pool's
+    ``info``): the reader keeps its cursor there, made once per connection instead of once per
+    statement."""
+
+    def __init__(self, dbapi_connection: Any, dialect: Dialect, connection_info: dict | None = None) -> None:
+        info = connection_info if connection_info is not None else {}
+        cursor = info.get(_CURSOR)
+        if cursor is None:
+            cursor = info[_CURSOR] = dbapi_connection.cursor(row_factory=namedtuple_row)
+        self._dbapi, self._dialect, self._cursor = dbapi_connection, dialect, cursor
 
     def connection(self) -> DriverReader:
         return self
 
     def execute(self, statement: ClauseElement, parameters: Mapping[str, Any] | None = None) -> DriverRows:
         sql, compiled = _compiled(statement, self._dialect)
-        with self._dbapi.cursor(row_factory=namedtuple_row) as cursor:
-            cursor.execute(sql, compiled.construct_params(parameters or {}))
-            return DriverRows(cursor.fetchall())
+        # SQLAlchemy adds the values of literal binds; without any, the caller's parameters are all
+        parameters = compiled.construct_params(parameters or {}) if compiled is not None else (parameters or {})
+        self._cursor.execute(sql, parameters)
+        return DriverRows(self._cursor.fetchall())
+
+
+_CURSOR = "registry.driver_reader.cursor"
 
 
 @functools.lru_cache(maxsize=256)
 def _compiled(statement: ClauseElement, dialect: Dialect) -> tuple[str, Any]:
+    """(SQL text for psycopg, the compiled statement when its literal binds need filling in)."""
     compiled = statement.compile(dialect=dialect)
     # SQLAlchemy's own records of the parameters and columns it would convert (private, but the
     # test of this module fails first if they move)
@@ -77,4 +90,5 @@ def _compiled(statement: ClauseElement, dialect: Dialect) -> tuple[str, Any]:
     typed = [c.keyname for c in compiled._result_columns if c.type.result_processor(dialect, None) is not None]
     if typed:
         raise TypeError(f"statement needs SQLAlchemy's result processing: {typed}")
-    return compiled.string, compiled
+    literals = any(b.value is not None or b.callable is not None for b in compiled.binds.values())
+    return compiled.string, compiled if literals else None

@@ -82,7 +82,9 @@ def test_the_driver_reader_reads_in_autocommit_from_its_own_pool(real_app):
         with pytest.raises(DataError):  # in a transaction, the next statement would be refused
             db.connection().execute(text("SELECT 1 / 0"))
         assert db.connection().execute(text("SELECT 7 AS seven")).one().seven == 7
-        reader_connection = db._dbapi
+        reader_connection, cursor = db._dbapi, db._cursor
+    with driver_reader(real_app) as db:  # the same connection, and its cursor kept with it
+        assert db._dbapi is reader_connection and db._cursor is cursor
     orm_connection, autocommit = _session_for(real_app, "/projects/new")
     assert orm_connection is not reader_connection and autocommit is False
 
@@ -90,12 +92,13 @@ def test_the_driver_reader_reads_in_autocommit_from_its_own_pool(real_app):
 def test_the_driver_reader_leaves_a_broken_connection_out_of_the_pool(real_app, engine):
     with pytest.raises(OperationalError):
         with driver_reader(real_app) as db:
-            broken = db._dbapi
+            broken, broken_cursor = db._dbapi, db._cursor
             with engine.connect() as other:
                 other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": broken.info.backend_pid})
             db.connection().execute(text("SELECT 1"))
     with driver_reader(real_app) as db:
-        assert db._dbapi is not broken and db.connection().execute(text("SELECT 1 AS one")).one().one == 1
+        assert db._dbapi is not broken and db._cursor is not broken_cursor
+        assert db.connection().execute(text("SELECT 1 AS one")).one().one == 1
 
 
 def test_after_the_database_drops_its_connections_flask_answers_once_then_the_reader_again(committed, caplog):
