@@ -107,6 +107,11 @@ def test_intensity_units_are_named_in_the_page_language(browser, live_server):
                        "千克标准煤/万元产值 (kgce/万元)"]
     unit.select_option("kgce/万元")  # the value stays the unit code the accounting engine reads
     assert unit.input_value() == "kgce/万元"
+    labels = page.locator("#inputs-form label").all()
+    assert len(labels) == 5
+    for label in labels:  # each label sits above its own field
+        control = label.locator("input, select").first
+        assert control.bounding_box()["y"] > label.bounding_box()["y"] + 8
     save_screenshot(page, "wizard-intensity-units")
     context.close()
 

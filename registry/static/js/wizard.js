@@ -85,6 +85,8 @@
     select.onchange = () => { obj[key] = select.value; changed(); };
     return el("label", {}, label, select);
   }
+  // labelled fields side by side, each label above its input (the .grid layout of the motor rows)
+  const fields = (...children) => el("div", { className: "grid" }, ...children);
   function ledger(title, key, template) {
     doc[key] = doc[key] || [Object.assign({}, template)];
     const table = el("table", { className: "data compact ledger" });
@@ -146,33 +148,34 @@
     box.replaceChildren();
     if (k === "structural_adjustment") {
       doc.baseline_year = doc.baseline_year || (year() ? year() - 1 : undefined);
-      box.append(numberField(L_.baseline_year, doc, "baseline_year"), ledger(L_.prior_year, "energy_use", line));
+      box.append(fields(numberField(L_.baseline_year, doc, "baseline_year")), ledger(L_.prior_year, "energy_use", line));
     } else if (k === "motor_upgrade") {
       box.append(motors());
     } else if (k === "boiler_replacement") {
       const mode = doc.efficiency_before !== undefined ? "efficiency" : "measured";
       const choose = { mode };
-      box.append(selectField(L_.method, choose, "mode", [["measured", L_.measured], ["efficiency", L_.efficiency]]));
+      box.append(fields(selectField(L_.method, choose, "mode", [["measured", L_.measured], ["efficiency", L_.efficiency]])));
       const part = el("div");
       const fill = () => {
         part.replaceChildren(ledger(L_.before, "energy_before", line));
         if (choose.mode === "measured") { delete doc.efficiency_before; delete doc.efficiency_after; part.append(ledger(L_.after, "energy_after", { energy: "natural_gas", unit: "10^4 m3" })); }
-        else { delete doc.energy_after; part.append(numberField(L_.eff_before, doc, "efficiency_before"), numberField(L_.eff_after, doc, "efficiency_after")); }
+        else { delete doc.energy_after; part.append(fields(numberField(L_.eff_before, doc, "efficiency_before"), numberField(L_.eff_after, doc, "efficiency_after"))); }
       };
       box.querySelector("select").addEventListener("change", () => { fill(); changed(); });
       fill();
       box.append(part);
     } else if (k === "technical_retrofit" || k === "contract_energy_management") {
       doc.method = doc.method || "measured";
-      if (k === "contract_energy_management") box.append(selectField(L_.emc_model, doc, "emc_model", [["shared_savings", L_.shared_savings], ["guaranteed_savings", L_.guaranteed_savings]]));
-      box.append(selectField(L_.method, doc, "method", [["measured", L_.measured], ["intensity", L_.intensity]]));
+      const choices = fields(selectField(L_.method, doc, "method", [["measured", L_.measured], ["intensity", L_.intensity]]));
+      if (k === "contract_energy_management") choices.prepend(selectField(L_.emc_model, doc, "emc_model", [["shared_savings", L_.shared_savings], ["guaranteed_savings", L_.guaranteed_savings]]));
+      box.append(choices);
       const part = el("div");
       const fill = () => {
         if (doc.method === "intensity") {
           delete doc.energy_before; delete doc.energy_after;
-          part.replaceChildren(numberField(L_.int_before, doc, "intensity_before"), numberField(L_.int_after, doc, "intensity_after"),
+          part.replaceChildren(fields(numberField(L_.int_before, doc, "intensity_before"), numberField(L_.int_after, doc, "intensity_after"),
             selectField(L_.int_unit, doc, "intensity_unit", [["tce/t", L_.iu_tce_t], ["kgce/t", L_.iu_kgce_t], ["tce/万元", L_.iu_tce_wy], ["kgce/万元", L_.iu_kgce_wy]]),
-            numberField(L_.output, doc, "output_reporting"));
+            numberField(L_.output, doc, "output_reporting")));
         } else {
           ["intensity_before", "intensity_after", "intensity_unit", "output_reporting"].forEach((f) => delete doc[f]);
           part.replaceChildren(ledger(L_.before, "energy_before", elec), ledger(L_.after, "energy_after", elec));
