@@ -66,6 +66,7 @@ def test_staff_registers_by_drawing_and_reviewer_approves(browser, live_server):
     page.wait_for_selector(".preview-value")
     preview = page.inner_text("#preview-body")
     assert "0.43 吨标准煤" in preview and "tce" not in preview and "kW" in preview  # units in the page's language
+    assert page.locator(".motor label.check").bounding_box()["height"] < 30  # the box beside its words, one line
     save_screenshot(page, "wizard-live-preview")
     page.click("#next")
     page.click("button[name=save][value=submit]")
