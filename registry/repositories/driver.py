@@ -63,7 +63,7 @@ class DriverReader:
         cursor = info.get(_CURSOR)
         if cursor is None:
             cursor = info[_CURSOR] = dbapi_connection.cursor(row_factory=namedtuple_row)
-        self._dbapi, self._dialect, self._cursor = dbapi_connection, dialect, cursor
+        self._dialect, self._cursor = dialect, cursor
 
     def connection(self) -> DriverReader:
         return self

@@ -78,13 +78,13 @@ def test_autocommitted_reads_serve_features_tiles_and_record_a_tokens_use(commit
 
 def test_the_driver_reader_reads_in_autocommit_from_its_own_pool(real_app):
     with driver_reader(real_app) as db:
-        assert db._dbapi.autocommit is True
+        assert db._cursor.connection.autocommit is True
         with pytest.raises(DataError):  # in a transaction, the next statement would be refused
             db.connection().execute(text("SELECT 1 / 0"))
         assert db.connection().execute(text("SELECT 7 AS seven")).one().seven == 7
-        reader_connection, cursor = db._dbapi, db._cursor
+        reader_connection, cursor = db._cursor.connection, db._cursor
     with driver_reader(real_app) as db:  # the same connection, and its cursor kept with it
-        assert db._dbapi is reader_connection and db._cursor is cursor
+        assert db._cursor.connection is reader_connection and db._cursor is cursor
     orm_connection, autocommit = _session_for(real_app, "/projects/new")
     assert orm_connection is not reader_connection and autocommit is False
 
@@ -92,12 +92,12 @@ def test_the_driver_reader_reads_in_autocommit_from_its_own_pool(real_app):
 def test_the_driver_reader_leaves_a_broken_connection_out_of_the_pool(real_app, engine):
     with pytest.raises(OperationalError):
         with driver_reader(real_app) as db:
-            broken, broken_cursor = db._dbapi, db._cursor
+            broken, broken_cursor = db._cursor.connection, db._cursor
             with engine.connect() as other:
                 other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": broken.info.backend_pid})
             db.connection().execute(text("SELECT 1"))
     with driver_reader(real_app) as db:
-        assert db._dbapi is not broken and db._cursor is not broken_cursor
+        assert db._cursor.connection is not broken and db._cursor is not broken_cursor
         assert db.connection().execute(text("SELECT 1 AS one")).one().one == 1
 
 
