@@ -3,6 +3,7 @@ ISO or slashed dates, and submit ISO."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import log_in, recording_page, save_screenshot
 
@@ -68,8 +69,9 @@ def test_text_that_is_not_a_date_stays_and_holds_the_form(english_browser_page, 
     page = _dashboard(english_browser_page, live_server, "year=2013&as_of=2013-12-31")
     _as_of(page).fill(typed)
     page.locator("h1").first.click()  # leave the field
-    assert _as_of(page).input_value() == typed  # neither emptied nor rolled over to 2013-03-02
-    assert page.locator('input[name="as_of"]').input_value() == typed
+    # The text is put back a tick after flatpickr empties it (dates.js): wait for it, up to 5 s.
+    expect(_as_of(page)).to_have_value(typed)  # neither emptied nor rolled over to 2013-03-02
+    expect(page.locator('input[name="as_of"]')).to_have_value(typed)
     message = _as_of(page).evaluate("field => field.validationMessage")
     assert message == "不是日期：请写成 2026-11-23 这样。"
     page.locator("form.rollup-filters button[type=submit]").click()
@@ -80,6 +82,7 @@ def test_a_day_picked_after_unreadable_text_replaces_it(english_browser_page, li
     page = _dashboard(english_browser_page, live_server, "year=2013&as_of=2013-12-31")
     _as_of(page).fill("2013-13-01")
     page.locator("h1").first.click()
+    expect(_as_of(page)).to_have_value("2013-13-01")  # put back with its message a tick after the blur
     assert _as_of(page).evaluate("field => field.validity.valid") is False
     _as_of(page).click()
     page.locator(".flatpickr-calendar.open .flatpickr-day:not(.prevMonthDay):not(.nextMonthDay)", has_text="15").click()
