@@ -81,7 +81,7 @@ def handle_http_error(error: HTTPException):
     status = error.code or 500
     if wants_json():
         fields = library_field_errors(error)
-        detail = "; ".join(f"{k}: {v}" for k, v in fields.items()) if fields else error.description or ""
+        detail = "; ".join(f"{k}: {v}" for k, v in fields.items()) if fields else _detail(error, status)
         return problem(status, _title(status), detail, fields)
     return render_template("errors/error.html", status=status, title=_title(status), detail=""), status
 
@@ -118,6 +118,24 @@ def _title(status: int) -> str:
         500: gettext("Internal error: the change was not saved"),
     }
     return titles.get(status, gettext("Error"))
+
+
+def _detail(error: HTTPException, status: int) -> str:
+    """The error's own words when the app gave some (already in the user's language); else ours:
+    Werkzeug's stock descriptions are English only."""
+    if error.description and error.description != type(error).description:
+        return error.description
+    details = {
+        400: gettext("The request could not be understood."),
+        401: gettext("Sign in, or send an API token as 'Authorization: Bearer …'."),
+        403: gettext("Your account may not do this."),
+        404: gettext("Nothing is at this address."),
+        405: gettext("This address does not accept this method."),
+        413: gettext("The request is larger than the registry accepts."),
+        415: gettext("Send the body as application/json."),
+        429: gettext("Too many requests: wait a moment and try again."),
+    }
+    return details.get(status, "")
 
 
 def refuse_nul_characters() -> None:

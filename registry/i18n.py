@@ -9,6 +9,7 @@ from flask_babel import Babel, format_date, format_decimal, get_locale, gettext
 DEFAULT_LOCALE = "zh_Hans_CN"
 LANGUAGES = {"zh_Hans_CN": "简体中文", "en": "English"}
 LANG_PARAM = "lang"
+HEADER_LANGUAGE_PATHS = ("/api/", "/ogc", "/tiles/")  # machine clients: Accept-Language counts
 
 babel = Babel()
 
@@ -22,8 +23,8 @@ def select_locale() -> str:
     remembered = session.get(LANG_PARAM)
     if remembered in LANGUAGES:
         return remembered
-    # An API client may ask in its header; browsers get Chinese unless they switch.
-    if request.path.startswith("/api/"):
+    # A GIS or API client may ask in its header; browsers get Chinese unless they switch.
+    if request.path.startswith(HEADER_LANGUAGE_PATHS):
         return request.accept_languages.best_match(["zh_Hans_CN", "zh", "en"]) or DEFAULT_LOCALE
     return DEFAULT_LOCALE
 

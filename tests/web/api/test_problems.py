@@ -61,6 +61,17 @@ def test_titles_and_library_messages_follow_accept_language(client, pudong, proj
     assert body["errors"]["kind"] == "Missing data for required field."
 
 
+def test_http_errors_are_explained_in_the_clients_language(client, pudong):
+    chinese = problem_of(client.get("/api/v1/nope", headers=pudong), 404)
+    assert (chinese["title"], chinese["detail"]) == ("未找到", "此地址没有内容。")
+    english = problem_of(client.get("/api/v1/nope", headers=pudong | {"Accept-Language": "en"}), 404)
+    assert english["detail"] == "Nothing is at this address."
+    unsigned = problem_of(client.get(PROJECTS), 401)
+    assert "Authorization: Bearer" in unsigned["detail"] and "登录" in unsigned["detail"]
+    wrong_method = problem_of(client.delete(PROJECTS, headers=pudong), 405)
+    assert wrong_method["detail"] == "此地址不接受该请求方法。"
+
+
 def test_bad_query_parameters_are_422_naming_them(client, pudong):
     body = problem_of(client.get(PROJECTS + "?page=0&kind=spaceship", headers=pudong), 422)
     assert set(body["errors"]) == {"page", "kind"}
