@@ -6,7 +6,8 @@ import logging
 from flask import Flask, Response, jsonify, render_template, request
 from flask_babel import gettext
 from sqlalchemy.exc import DataError
-from werkzeug.exceptions import HTTPException
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import BadRequest, HTTPException
 
 from registry.domain.errors import N_, Conflict, NotFound, PermissionDenied, RegistryError, ValidationError
 from registry.i18n import translate
@@ -18,7 +19,7 @@ PROBLEM_JSON = "application/problem+json"
 
 
 def wants_json() -> bool:
-    if request.path.startswith(("/api/", "/ogc")) or request.is_json:
+    if request.path.startswith(("/api/", "/ogc", "/tiles/")) or request.is_json:
         return True
     best = request.accept_mimetypes.best_match(["text/html", "application/json"])
     return best == "application/json"
@@ -83,7 +84,16 @@ def handle_http_error(error: HTTPException):
         fields = library_field_errors(error)
         detail = "; ".join(f"{k}: {v}" for k, v in fields.items()) if fields else _detail(error, status)
         return problem(status, _title(status), detail, fields)
-    return render_template("errors/error.html", status=status, title=_title(status), detail=""), status
+    return render_template("errors/error.html", status=status, title=_title(status), detail=_detail(error, status)), status
+
+
+def handle_csrf_error(error: CSRFError):
+    # The page was served to an earlier session (signed out and in again, another tab): say so,
+    # instead of a bare "Bad request".
+    log.info("CSRF refused on %s %s: %s", request.method, request.path, error.description)
+    return handle_http_error(BadRequest(gettext(
+        "This page belongs to an earlier sign-in (you signed out and in again, perhaps in another tab), "
+        "so nothing was saved. Reload the page and enter the data again.")))
 
 
 def handle_unexpected(error: Exception):
@@ -158,4 +168,5 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(DataError, handle_data_error)
     app.register_error_handler(RegistryError, handle_registry_error)
     app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(Exception, handle_unexpected)

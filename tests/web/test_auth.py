@@ -80,6 +80,7 @@ def test_forms_without_csrf_token_are_refused(connection, make_user):
     client = app.test_client()
     response = client.post("/login", data={"username": "csrf", "password": TEST_PASSWORD})
     assert response.status_code == 400
+    assert "这个页面属于之前的一次登录" in response.get_data(as_text=True)  # not a bare "Bad request"
     page = client.get("/login").get_data(as_text=True)
     token = page.split('name="csrf_token" value="')[1].split('"')[0]
     response = client.post("/login", data={"username": "csrf", "password": TEST_PASSWORD, "csrf_token": token})
