@@ -79,6 +79,9 @@ def test_the_issue_examples_parse(doc):
     (edited(MOTORS, ("motors", 0, "load_factor"), 1.01), "motors[0].load_factor"),
     (edited(BOILER_EFFICIENCY, ("efficiency_after",), 1.5), "efficiency_after"),
     (edited(BOILER_EFFICIENCY, ("efficiency_before",), -0.8), "efficiency_before"),
+    # a replacement less efficient than what it replaces
+    (edited(MOTORS, ("motors", 0, "efficiency_after"), 0.870), "motors[0].efficiency_after"),
+    (edited(BOILER_EFFICIENCY, ("efficiency_after",), 0.75), "efficiency_after"),
     # other motor fields
     (edited(MOTORS, ("motors", 0, "hours_per_year"), 9000), "motors[0].hours_per_year"),
     (edited(MOTORS, ("motors", 0, "count"), 0), "motors[0].count"),

@@ -138,6 +138,7 @@ def _boiler_replacement(reader: FieldReader, kind: str, year: int | None,
     before = _energy_lines(reader, "energy_before")
     efficiency_before = reader.decimal("efficiency_before", FRACTION)
     efficiency_after = reader.decimal("efficiency_after", FRACTION)
+    _require_no_loss_of_efficiency(reader, efficiency_before, efficiency_after)
     new_energy = reader.choice("new_energy", tuple(ENERGIES), required=False)
     mv_method = _mv_method(reader)
     reader.reject_unknown(_COMMON + ("method", "energy_before", "mv_method")
@@ -146,6 +147,14 @@ def _boiler_replacement(reader: FieldReader, kind: str, year: int | None,
         return None
     return BoilerEfficiencyInput(kind, year, before, efficiency_before,  # type: ignore[arg-type]
                                  efficiency_after, new_energy, mv_method, notes)
+
+
+def _require_no_loss_of_efficiency(reader: FieldReader, before: Decimal | None, after: Decimal | None) -> None:
+    """A replacement less efficient than what it replaces is a typing error (0.87 for 0.78, a grade
+    mixed up), not a project of this programme: its "savings" would be negative."""
+    if before is not None and after is not None and after < before:
+        reader.errors.add(reader.field("efficiency_after"),
+                          N_("must not be lower than the efficiency before (%(before)s)"), before=before)
 
 
 def _motor_upgrade(reader: FieldReader, kind: str, year: int | None,
@@ -163,6 +172,7 @@ def _motor_upgrade(reader: FieldReader, kind: str, year: int | None,
             motor.decimal("efficiency_after", FRACTION),
             motor.boolean("remanufactured", default=False),
         )
+        _require_no_loss_of_efficiency(motor, values[4], values[5])
         motor.reject_unknown(_MOTOR_FIELDS)
         if all(value is not None for value in values):
             groups.append(MotorGroup(path, *values))  # type: ignore[arg-type]
