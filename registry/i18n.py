@@ -10,6 +10,7 @@ DEFAULT_LOCALE = "zh_Hans_CN"
 LANGUAGES = {"zh_Hans_CN": "简体中文", "en": "English"}
 LANG_PARAM = "lang"
 HEADER_LANGUAGE_PATHS = ("/api/", "/ogc", "/tiles/")  # machine clients: Accept-Language counts
+SESSION_USER_KEY = "_user_id"  # Flask-Login's: set in the session cookie of a signed-in browser
 
 babel = Babel()
 
@@ -23,9 +24,12 @@ def select_locale() -> str:
     remembered = session.get(LANG_PARAM)
     if remembered in LANGUAGES:
         return remembered
-    # A GIS or API client may ask in its header; browsers get Chinese unless they switch.
-    if request.path.startswith(HEADER_LANGUAGE_PATHS):
-        return request.accept_languages.best_match(["zh_Hans_CN", "zh", "en"]) or DEFAULT_LOCALE
+    # A GIS or API client may ask in its header. Browsers get Chinese unless they switch — also
+    # for the API calls and downloads their pages make (signed in by the session cookie), so a
+    # page and its download speak the same language.
+    if request.path.startswith(HEADER_LANGUAGE_PATHS) and SESSION_USER_KEY not in session:
+        asked = request.accept_languages.best_match(["zh_Hans_CN", "zh", "en"])
+        return "en" if asked == "en" else DEFAULT_LOCALE  # zh, zh-CN, zh-TW… → our Chinese
     return DEFAULT_LOCALE
 
 

@@ -72,6 +72,16 @@ def test_http_errors_are_explained_in_the_clients_language(client, pudong):
     assert wrong_method["detail"] == "此地址不接受该请求方法。"
 
 
+@pytest.mark.parametrize("header, title", [("en", "Bad request"), ("en-US,en;q=0.9", "Bad request"),
+                                           ("zh-CN", "请求有误"), ("zh-CN,zh;q=0.9,en;q=0.8", "请求有误"),
+                                           ("zh", "请求有误"), ("zh-TW", "请求有误"), ("", "请求有误")])
+def test_gis_clients_get_problems_in_the_language_they_ask_for(client, pudong, header, title):
+    response = client.get("/ogc/collections/parcels/items?bbox=1,2,3", headers=pudong | {"Accept-Language": header})
+    assert problem_of(response, 400)["title"] == title
+    nowhere = problem_of(client.get("/ogc/nowhere", headers=pudong | {"Accept-Language": header}), 404)
+    assert nowhere["detail"] == ("Nothing is at this address." if title == "Bad request" else "此地址没有内容。")
+
+
 def test_bad_query_parameters_are_422_naming_them(client, pudong):
     body = problem_of(client.get(PROJECTS + "?page=0&kind=spaceship", headers=pudong), 422)
     assert set(body["errors"]) == {"page", "kind"}
