@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from registry.domain.errors import N_, Conflict, NotFound, ValidationError
 from registry.domain.permissions import ADMIN, CITY_REVIEWER, Actor, require_role
-from registry.domain.rollups import SHANGHAI, Figures, RollupQuery, adjustments
+from registry.domain.rollups import DEFAULT_RULE, SHANGHAI, Figures, RollupQuery, adjustments
 from registry.repositories import places
 from registry.repositories import rollups as repository
 from registry.repositories import targets as target_repository
@@ -148,6 +148,16 @@ def projects_behind(session: Session, query: RollupQuery, kinds: Sequence[str] =
 def report_years(session: Session, query: RollupQuery) -> list[int]:
     """Years worth offering in a year picker: with targets or counted projects."""
     return sorted(set(target_repository.years(session)) | set(repository.trend(session, query.rule)) | {query.year})
+
+
+def default_year(session: Session, today: date) -> int:
+    """The year a dashboard opens on: the last finished year, or — when that year holds nothing yet
+    (early in January, a registry being filled, the demo) — the latest earlier year that holds
+    targets or counted projects, so a leader does not open on a page of zeros."""
+    last_finished = today.year - 1
+    years = set(target_repository.years(session)) | set(repository.trend(session, DEFAULT_RULE))
+    earlier = [y for y in years if y <= last_finished]
+    return max(earlier) if earlier else last_finished
 
 
 def district_names(session: Session) -> dict[str, tuple[str, str]]:

@@ -42,7 +42,8 @@ def _today():
 
 
 def _query() -> RollupQuery:
-    return parse_rollup_query(request.args, _today().year - 1)
+    given = request.args.get("year")
+    return parse_rollup_query(request.args, _today().year - 1 if given else service.default_year(get_session(), _today()))
 
 
 def _link_args(query: RollupQuery, **extra) -> dict:

@@ -23,6 +23,15 @@ def test_dashboard_shows_progress_with_drill_down_links(client, login, session):
     assert drill.status_code == 200 and "P2" in drill.get_data(as_text=True)
 
 
+def test_the_dashboard_opens_on_the_latest_year_with_data_not_an_empty_last_year(client, login, session):
+    rollup_data.load(session)  # counted (verified) in 2012, 2013 and 2014; today is years later
+    login("planner")
+    html = client.get("/rollups").get_data(as_text=True)
+    assert '<option value="2014" selected' in html and "所选范围内暂无计入项目" not in html
+    rollup_data.add_target(session, "retrofit_savings_tce", "400", "tce", year=2015)  # a year with targets
+    assert '<option value="2015" selected' in client.get("/rollups").get_data(as_text=True)
+
+
 def test_a_year_with_nothing_counted_says_so_in_charts_and_table(client, login, session):
     rollup_data.load(session)
     login("planner")
