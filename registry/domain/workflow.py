@@ -7,8 +7,9 @@ explicit, recorded correction.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
-from registry.domain.errors import N_, Conflict, PermissionDenied, ValidationError
+from registry.domain.errors import N_, Conflict, FieldError, Message, PermissionDenied, ValidationError
 from registry.domain.permissions import ADMIN, CITY_REVIEWER, DISTRICT_STAFF, Actor, require_own_district
 
 
@@ -84,3 +85,44 @@ def require_correction(actor: Actor, status: str, reason: str | None) -> None:
         raise Conflict(N_("Only verified projects are corrected; edit the project instead."))
     if not (reason or "").strip():
         raise ValidationError.single("reason", N_("a correction needs a reason"))
+
+
+def reachable_statuses(role: str) -> frozenset[str]:
+    """The statuses a new draft reaches by the steps ``role`` may take itself: what a bulk import
+    by that role may give a new project (district staff: draft, submitted; administrators: all)."""
+    reached, frontier = {"draft"}, ["draft"]
+    while frontier:
+        status = frontier.pop()
+        for t in TRANSITIONS.values():
+            if role in t.roles and status in t.from_statuses and t.to_status not in reached:
+                reached.add(t.to_status)
+                frontier.append(t.to_status)
+    return frozenset(reached)
+
+
+# The dates the workflow stamps, and the statuses that have them (a return clears both).
+STAMPED_DATES = {"completed_on": frozenset({"completed", "verified"}), "verified_on": frozenset({"verified"})}
+_NOT_STAMPED = {"completed_on": N_("only a completed or verified project has a completion date"),
+                "verified_on": N_("only a verified project has a verification date")}
+
+
+def stamped_date_errors(status: str, year: int, completed_on: date | None, verified_on: date | None,
+                        today: date) -> list[FieldError]:
+    """What is wrong with the completion and verification dates of a project given with ``status``
+    (a bulk import): present exactly when the workflow would have stamped them, not in the future,
+    completion not before the year before the project's, verification not before completion."""
+    errors: list[FieldError] = []
+    for name, value in (("completed_on", completed_on), ("verified_on", verified_on)):
+        if status in STAMPED_DATES[name] and value is None:
+            errors.append(FieldError(name, Message(N_("is required for a project that is %(status)s"),
+                                                   {"status": status})))
+        elif status not in STAMPED_DATES[name] and value is not None:
+            errors.append(FieldError(name, Message(_NOT_STAMPED[name])))
+        elif value is not None and value > today:
+            errors.append(FieldError(name, Message(N_("must not be in the future (today is %(today)s)"),
+                                                   {"today": today.isoformat()})))
+    if completed_on is not None and completed_on.year < year - 1:
+        errors.append(FieldError("completed_on", Message(N_("the completion date is before the project's year"))))
+    if completed_on is not None and verified_on is not None and verified_on < completed_on:
+        errors.append(FieldError("verified_on", Message(N_("must not be before the completion date"))))
+    return errors

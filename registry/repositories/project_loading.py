@@ -15,6 +15,8 @@ from sqlalchemy import Text, any_, cast, select, text
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
+from registry.models import Parcel
+
 STAGED = "import_projects_staged"
 IDS = "import_projects_ids"
 
@@ -104,3 +106,13 @@ def insert_staged(session: Session) -> list[tuple[int, str]]:
     inserted = [(id_, kind) for id_, kind in session.execute(text(f"SELECT id, kind FROM {IDS} ORDER BY id"))]
     drop_staging(session)
     return inserted
+
+
+def parcel_places(session: Session, codes: Iterable[str]) -> dict[str, tuple[str | None, bool]]:
+    """(district code, still in force) of the parcels whose code is among ``codes``, by code."""
+    values = [v for v in set(codes) if v]
+    if not values:
+        return {}
+    rows = session.execute(select(Parcel.code, Parcel.district_code, Parcel.valid_to.is_(None))
+                           .where(_among(Parcel.code, values)))
+    return {code: (district, active) for code, district, active in rows}

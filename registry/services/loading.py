@@ -7,7 +7,6 @@ target key) are skipped, so a load can be repeated.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
@@ -17,134 +16,23 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from geo import queries
-from geo.geometry import SRID_STORAGE, as_multipolygon, explain_invalid, geodesic_area_m2
-from registry.domain.credit_code import check_credit_code
+from geo.geometry import SRID_STORAGE, as_multipolygon
 from registry.domain.errors import N_, FieldError, Message, ValidationError
-from registry.domain.vocabulary import (
-    LAND_USE_CLASSES, PARCEL_STATUSES, PROJECT_KINDS, PROJECT_STATUSES, STRUCTURAL_MODES,
-    TARGET_KINDS, TARGET_SCOPES, ZONE_KINDS,
-)
 from registry.models import AuditEntry, District, Enterprise, Parcel, Project, Target, Zone
 from registry.repositories.project_loading import existing, ids_by
+from registry.services.dataset_checks import (  # noqa: F401 (the checks are loading's API too)
+    MAX_PARCEL_M2, MIN_PARCEL_M2, MAX_REPORTED_ERRORS, Checker, record_label, enterprise_errors, project_errors,
+    validate_dataset,
+)
 from registry.services.project_writer import ProjectWriter
-from registry.services.records import Dataset, EnterpriseRecord, ParcelRecord, ProjectRecord
+from registry.services.records import Dataset, EnterpriseRecord, ProjectRecord
 from registry.services.savings import FactorCache
-
-MIN_PARCEL_M2 = 10.0
-MAX_PARCEL_M2 = 50e6
-DISTRICT_CODE = re.compile(r"^[1-8][0-9]{5}$")
-INDUSTRY_CODE = re.compile(r"^[A-T][0-9]{2,4}$")
-MAX_REPORTED_ERRORS = 50
 
 
 @dataclass(frozen=True)
 class LoadReport:
     inserted: dict[str, int]
     skipped: dict[str, int]
-
-
-class _Checker:
-    def __init__(self) -> None:
-        self.errors: list[FieldError] = []
-
-    def add(self, field: str, msgid: str, **params) -> None:
-        self.errors.append(FieldError(field, Message(msgid, params)))
-
-    def one_of(self, field: str, value: str | None, allowed: Iterable[str]) -> None:
-        if value not in allowed:
-            self.add(field, N_("unknown value %(value)r; allowed: %(allowed)s"), value=value,
-                     allowed=", ".join(allowed))
-
-    def geometry(self, field: str, geom) -> None:
-        if geom is None or geom.is_empty:
-            self.add(field, N_("geometry is empty"))
-            return
-        if geom.geom_type not in ("Polygon", "MultiPolygon"):
-            self.add(field, N_("must be a polygon or multipolygon, got %(type)s"), type=geom.geom_type)
-            return
-        reason = explain_invalid(geom)
-        if reason:
-            self.add(field, N_("geometry is invalid: %(reason)s"), reason=reason)
-
-    def raise_if_any(self) -> None:
-        if self.errors:
-            raise ValidationError(self.errors[:MAX_REPORTED_ERRORS])
-
-
-def _label(section: str, index: int, key: str | None) -> str:
-    return f"{section}[{index}] ({key})" if key else f"{section}[{index}]"
-
-
-def validate_dataset(dataset: Dataset) -> None:
-    """Check every record's fields; raise ValidationError listing what is wrong, where."""
-    check = _Checker()
-    for i, d in enumerate(dataset.districts):
-        at = _label("districts", i, d.code)
-        if not DISTRICT_CODE.match(d.code or ""):
-            check.add(f"{at}.code", N_("must be a 6-digit GB/T 2260 code"))
-        check.geometry(f"{at}.geometry", d.geometry)
-    for i, z in enumerate(dataset.zones):
-        at = _label("zones", i, z.name_zh)
-        check.one_of(f"{at}.kind", z.kind, ZONE_KINDS)
-        check.geometry(f"{at}.geometry", z.geometry)
-    for i, p in enumerate(dataset.parcels):
-        _check_parcel(check, _label("parcels", i, p.code), p)
-    for i, e in enumerate(dataset.enterprises):
-        _check_enterprise(check, _label("enterprises", i, e.name) + ".", e)
-    for i, t in enumerate(dataset.targets):
-        at = _label("targets", i, t.metric)
-        check.one_of(f"{at}.scope", t.scope, TARGET_SCOPES)
-        check.one_of(f"{at}.kind", t.kind, TARGET_KINDS)
-        if (t.scope == "district") != bool(t.district_code):
-            check.add(f"{at}.district_code", N_("is required for district targets and only for them"))
-    for i, pr in enumerate(dataset.projects):
-        _check_project(check, _label("projects", i, pr.reference) + ".", pr)
-    check.raise_if_any()
-
-
-def enterprise_errors(record: EnterpriseRecord) -> list[FieldError]:
-    """What ``validate_dataset`` finds wrong with one enterprise, fields named without a prefix."""
-    check = _Checker()
-    _check_enterprise(check, "", record)
-    return check.errors
-
-
-def project_errors(record: ProjectRecord) -> list[FieldError]:
-    """What ``validate_dataset`` finds wrong with one project, fields named without a prefix."""
-    check = _Checker()
-    _check_project(check, "", record)
-    return check.errors
-
-
-def _check_enterprise(check: _Checker, at: str, e: EnterpriseRecord) -> None:
-    try:
-        check_credit_code(e.credit_code)
-    except ValidationError as error:
-        check.errors.extend(FieldError(f"{at}{fe.field}", fe.message) for fe in error.field_errors)
-    if e.industry_code and not INDUSTRY_CODE.match(e.industry_code):
-        check.add(f"{at}industry_code", N_("must be a GB/T 4754-2017 code such as C261"))
-
-
-def _check_parcel(check: _Checker, at: str, p: ParcelRecord) -> None:
-    check.one_of(f"{at}.land_use_class", p.land_use_class, LAND_USE_CLASSES)
-    check.one_of(f"{at}.status", p.status, PARCEL_STATUSES)
-    before = len(check.errors)
-    check.geometry(f"{at}.geometry", p.geometry)
-    if len(check.errors) == before:
-        area = geodesic_area_m2(p.geometry)
-        if not MIN_PARCEL_M2 <= area <= MAX_PARCEL_M2:
-            check.add(f"{at}.geometry", N_("implausible area %(area).1f m² (allowed 10 m² to 50 km²)"), area=area)
-
-
-def _check_project(check: _Checker, at: str, pr: ProjectRecord) -> None:
-    check.one_of(f"{at}kind", pr.kind, PROJECT_KINDS)
-    check.one_of(f"{at}status", pr.status, PROJECT_STATUSES)
-    if pr.structural_mode is not None:
-        check.one_of(f"{at}structural_mode", pr.structural_mode, STRUCTURAL_MODES)
-    if pr.inputs.get("kind") != pr.kind:
-        check.add(f"{at}inputs.kind", N_("must equal the project's kind %(kind)s"), kind=pr.kind)
-    if pr.inputs.get("year") != pr.year:
-        check.add(f"{at}inputs.year", N_("must equal the project's year %(year)s"), year=pr.year)
 
 
 def load_dataset(session: Session, dataset: Dataset, user_id: int | None = None,
@@ -234,7 +122,7 @@ def _refuse_parcels_outside(outside: list[tuple[int, str]], ds: Dataset) -> None
         return
     index = {p.code: i for i, p in enumerate(ds.parcels)}
     raise ValidationError([
-        FieldError(f"{_label('parcels', index.get(code, -1), code)}.geometry",
+        FieldError(f"{record_label('parcels', index.get(code, -1), code)}.geometry",
                    Message(N_("lies outside every district of Shanghai")))
         for _, code in outside[:MAX_REPORTED_ERRORS]
     ])
@@ -246,11 +134,11 @@ def _store_projects(session: Session, projects: tuple[ProjectRecord, ...], illus
     enterprises = ids_by(session, Enterprise.credit_code, {p.enterprise_credit_code for p in projects}, Enterprise.id)
     parcels = ids_by(session, Parcel.code, {c for p in projects for c in p.parcel_codes}, Parcel.id)
     registered = existing(session, Project.reference, [p.reference for p in projects])
-    check = _Checker()
+    check = Checker()
     with ProjectWriter(session, illustrative) as writer:
         factors = FactorCache(session, before_query=writer.pause)
         for i, pr in enumerate(projects):
-            at = _label("projects", i, pr.reference)
+            at = record_label("projects", i, pr.reference)
             if pr.reference in registered:
                 continue
             if pr.enterprise_credit_code not in enterprises:

@@ -107,3 +107,52 @@ def test_admin_uploads_new_boundaries_and_sees_the_parcels_moved(client, login, 
     again = client.post("/imports/upload?token=test-token-3&lang=en", data=data, content_type="multipart/form-data",
                         headers={"X-Requested-With": "XMLHttpRequest"}).get_data(as_text=True)
     assert "none moved" in again and "<th>Unchanged</th><td>2</td>" in again
+
+
+def _project_workbook(tmp_path, rows):
+    from openpyxl import load_workbook
+
+    from registry.services.imports.project_sheet import template_bytes
+    from tests.integration.imports.test_project_import import _ENTERPRISE
+
+    path = tmp_path / "projects.xlsx"
+    path.write_bytes(template_bytes())
+    book = load_workbook(path)
+    for name, sheet_rows in (("高效电机", rows), ("企业", [_ENTERPRISE])):
+        headers = [c.value for c in book[name][1]]
+        for row in sheet_rows:
+            book[name].append([row.get(h) for h in headers])
+    book.save(path)
+    return path
+
+
+def test_staff_workbook_may_not_skip_review_and_a_dry_run_counts(client, login, session, tmp_path):
+    from datetime import date
+
+    from tests.integration.imports.conftest import WGS84_DISTRICTS, run_import
+    from tests.integration.imports.test_project_import import _motor
+
+    run_import(session, WGS84_DISTRICTS, "districts")
+    run_import(session, write_parcels(tmp_path / "p.gpkg", squares(1)))
+    login("district_staff", "310115")
+    path = _project_workbook(tmp_path, [_motor("FX-VER-1", 状态="verified", 完成日期=date(2017, 6, 1)),
+                                        _motor("FX-OK-1")])
+    page = _upload(client, path, target="projects", dry_run="1").get_data(as_text=True)
+    assert "仅检查：未写入任何数据。有 1 行被拒绝，因此导入不会写入任何数据；若跳过这些行，将新增 1 条、更新 0 条。" in page
+    assert "<td>2</td><td>高效电机.状态</td><td>verified</td><td>您的角色只能导入以下状态：draft, submitted；" in page
+    page = _upload(client, path, target="projects", on_error="skip").get_data(as_text=True)
+    assert 'data-loaded="true"' in page and "<th>新增</th><td>1</td>" in page
+
+
+def test_a_csv_of_projects_on_the_web_form_asks_for_the_workbook(client, login, tmp_path):
+    login("district_staff", "310115")
+    path = tmp_path / "motors.csv"
+    path.write_text("项目编号,项目名称\nFX-CSV-2,x\n")
+    response = _upload(client, path, target="projects")
+    assert response.status_code == 422
+    assert "是 CSV 文件，只能包含一种类型的项目，但未指定类型：请使用项目工作簿（.xlsx" in response.get_data(as_text=True)
+    english = client.post("/imports/upload?token=test-token-1&lang=en", data={
+        "target": "projects", "on_error": "abort", "file": (io.BytesIO(path.read_bytes()), path.name)},
+        content_type="multipart/form-data", headers={"X-Requested-With": "XMLHttpRequest"})
+    assert english.status_code == 422
+    assert "is a CSV file, which holds projects of one kind, and no kind was given" in english.get_data(as_text=True)

@@ -13,18 +13,25 @@ import gc
 import time
 from collections import OrderedDict
 from contextlib import ExitStack, contextmanager
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
+from typing import Iterable
 from xml.etree.ElementTree import ParseError
 from zipfile import BadZipFile
 
 from registry.domain.errors import N_, FieldError, Message, PermissionDenied, ValidationError
 from registry.domain.permissions import ADMIN, DISTRICT_STAFF, Actor, require_own_district, require_role
-from registry.models import District, Enterprise, Parcel, Project
+from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES
+from registry.domain.workflow import reachable_statuses, stamped_date_errors
+from registry.models import District, Enterprise, Project
 from registry.repositories import project_loading as repository
+from registry.services.imports import project_rows as rows
 from registry.services.imports import project_sheet as sheet
 from registry.services.imports.features import ON_ERROR, ImportResult
 from registry.services.loading import enterprise_errors, load_checked, project_errors
 from registry.services.project_writer import ProjectWriter
+from registry.services.records import EnterpriseRecord
 from registry.services.savings import FactorCache
 
 
@@ -37,6 +44,14 @@ def import_projects(session, actor: Actor, path: Path, on_error: str = "abort", 
                                      value=on_error, allowed=", ".join(ON_ERROR))
     if Path(path).suffix.lower() not in (".xlsx", ".csv"):
         raise ValidationError.single("file", N_("must be the project workbook (.xlsx) or a .csv of one kind"))
+    if Path(path).suffix.lower() == ".csv" and kind is None:  # the web form has no kind: a workbook says it
+        raise ValidationError.single("file", N_("is a CSV file, which holds projects of one kind, and no kind was "
+                                                "given: use the project workbook (.xlsx, one sheet per kind: "
+                                                "download the template), or import the CSV with "
+                                                "registry import projects FILE.csv --kind KIND"))
+    if kind is not None and kind not in PROJECT_KINDS:
+        raise ValidationError.single("kind", N_("unknown value %(value)s; allowed: %(allowed)s"), value=kind,
+                                     allowed=", ".join(PROJECT_KINDS))
     with _without_cyclic_gc():
         return _import(session, actor, Path(path), on_error, dry_run, kind, name)
 
@@ -60,15 +75,18 @@ def _import(session, actor: Actor, path: Path, on_error: str, dry_run: bool, kin
     started = time.monotonic()
     try:
         project_rows, enterprise_rows = sheet.read_rows(path, kind)
-    except (OSError, KeyError, ValueError, BadZipFile, ParseError) as exc:  # not a workbook, or a broken one
-        raise ValidationError.single("file", N_("cannot be read as a workbook: %(reason)s"),
-                                     reason=str(exc)[:200]) from None
+    except (OSError, KeyError, ValueError, BadZipFile, ParseError):  # not a workbook, or a broken one
+        raise ValidationError.single("file", N_("cannot be read: it is damaged, or not an Excel workbook (.xlsx)")) \
+            from None
+    districts = repository.existing(session, District.code, _keys(
+        [actor.district_code, *(r.get("district_code") for r in project_rows + enterprise_rows)]))
     problems: list[sheet.SheetProblem] = []
     refused_rows = 0
     enterprises = []
     for row in enterprise_rows:
-        record, found = sheet.enterprise_record(row)
-        found += _problems(row, enterprise_errors(record)) if record else []
+        record, found = rows.enterprise_record(row)
+        if record is not None:
+            record, found = _check_enterprise(actor, row, record, districts)
         problems += found
         if found:
             refused_rows += 1
@@ -79,13 +97,11 @@ def _import(session, actor: Actor, path: Path, on_error: str, dry_run: bool, kin
         reference = row.get("reference")
         groups.setdefault((row.sheet, str(reference).strip() if reference else f"#{row.row}"), []).append(row)
     known_enterprises = repository.existing(session, Enterprise.credit_code,
-                                            {str(r.get("credit_code") or "").strip() for r in project_rows})
+                                            _keys(r.get("credit_code") for r in project_rows))
     known_enterprises |= {e.credit_code for e in enterprises}
-    known_parcels = repository.existing(session, Parcel.code, {
-        c.strip() for r in project_rows for c in str(r.get("parcel_codes") or "").replace("，", ",").split(",")})
-    registered = repository.existing(session, Project.reference, {k[1] for k in groups})
-    districts = repository.existing(session, District.code, {str(r.get("district_code") or "").strip()
-                                                             for r in project_rows})
+    parcels = repository.parcel_places(session, _keys(
+        c for r in project_rows for c in str(r.get("parcel_codes") or "").replace("，", ",").split(",")))
+    registered = repository.existing(session, Project.reference, _keys(k[1] for k in groups))
     total = len(project_rows) + len(enterprise_rows)
     del project_rows  # the groups hold the rows; each group is let go once checked
     unchanged = len([k for k in groups if k[1] in registered])
@@ -96,20 +112,23 @@ def _import(session, actor: Actor, path: Path, on_error: str, dry_run: bool, kin
         writer = stack.enter_context(ProjectWriter(session)) if writing else None
         factors = FactorCache(session, before_query=writer.pause if writer else None)
         seen: set[str] = set()
+        new_projects = 0  # checked and not registered yet: what a load inserts
         while groups:
-            (_sheet, reference), rows = groups.popitem(last=False)
-            record, found, result = _check_project(actor, rows, factors, known_enterprises, known_parcels,
+            (_sheet, reference), group = groups.popitem(last=False)
+            record, found, result = _check_project(actor, group, factors, known_enterprises, parcels,
                                                    districts, seen)
             problems += found
             if found:
-                refused_rows += len(rows)
+                refused_rows += len(group)
                 if on_error == "abort" and writer is not None:
                     writer.pause()
                     writer = None
-            elif reference not in registered and writer is not None:
-                writer.add(record, result)
+            elif reference not in registered:
+                new_projects += 1
+                if writer is not None:
+                    writer.add(record, result)
         load = not dry_run and refused_rows < total and (refused_rows == 0 or on_error == "skip")
-        inserted = 0
+        inserted = new_projects if dry_run else 0  # a dry run says what a load would insert
         if load and writer is not None and (writer.count or enterprises):
             inserted = load_checked(session, tuple(enterprises), writer, user_id=actor.user_id).inserted["projects"]
         else:
@@ -124,19 +143,58 @@ def _import(session, actor: Actor, path: Path, on_error: str, dry_run: bool, kin
         seconds=round(time.monotonic() - started, 3))
 
 
+def _keys(values: Iterable) -> set[str]:
+    """The natural keys to look up: stripped, non-empty, and none with a NUL (no stored key has
+    one, and PostgreSQL refuses it as a parameter; the row is refused for it when checked)."""
+    keys = {str(v).strip() for v in values if v is not None}
+    return {k for k in keys if k and "\x00" not in k}
+
+
 def _problems(row: sheet.SheetRow, errors: list[FieldError]) -> list[sheet.SheetProblem]:
-    return [sheet.SheetProblem(row.row, f"{row.sheet}.{e.field}", None, e.message) for e in errors]
+    """``errors`` of a record's fields as report lines naming the sheet's header and the cell's value."""
+    lines = []
+    for e in errors:
+        key = _RECORD_TO_SHEET.get(e.field, e.field)
+        lines.append(sheet.SheetProblem(row.row, f"{row.sheet}.{sheet.header_of(row.kind, key)}",
+                                        sheet.shown(row.get(key)), e.message))
+    return lines
 
 
-def _check_project(actor: Actor, rows, factors: FactorCache, enterprises: set[str], parcels: set[str],
-                   districts: set[str], seen: set[str]):
-    """(record, problems, savings) of one project; the record and savings only when it has no problem."""
-    record, problems = sheet.project_record(rows)
-    first = rows[0]
+_RECORD_TO_SHEET = {"enterprise_credit_code": "credit_code"}
+
+
+def _check_enterprise(actor: Actor, row: sheet.SheetRow, record: EnterpriseRecord,
+                      districts: set[str]) -> tuple[EnterpriseRecord, list[sheet.SheetProblem]]:
+    """District staff register enterprises of their own district only (as the project form does,
+    one without a 区代码 is put in theirs); the district must exist."""
+    if actor.role == DISTRICT_STAFF and not record.district_code:
+        record = replace(record, district_code=actor.district_code)
+    errors = enterprise_errors(record)
+    if record.district_code and record.district_code not in districts:
+        errors.append(FieldError("district_code", Message(N_("no district with code %(code)s"),
+                                                          {"code": record.district_code})))
+    else:
+        try:
+            require_own_district(actor, record.district_code)
+        except PermissionDenied as denied:
+            errors.append(FieldError("district_code", denied.message))
+    return record, _problems(row, errors)
+
+
+def _check_project(actor: Actor, group, factors: FactorCache, enterprises: set[str],
+                   parcels: dict[str, tuple[str | None, bool]], districts: set[str], seen: set[str]):
+    """(record, problems, savings) of one project; the record and savings only when it has no problem.
+
+    The rules of the project form and the workflow (docs/bulk-import.md): district staff import
+    into their own district, only the statuses they reach themselves (draft, submitted), and link
+    parcels of their district that are in force; the workflow's dates are given exactly when the
+    status has them, and not in the future."""
+    record, problems = rows.project_record(group)
+    first = group[0]
 
     def bad(key: str, msgid: str, **params) -> None:
         problems.append(sheet.SheetProblem(first.row, f"{first.sheet}.{sheet.header_of(first.kind, key)}",
-                                           str(first.get(key) or ""), Message(msgid, params)))
+                                           sheet.shown(first.get(key)), Message(msgid, params)))
 
     if record is None:
         return None, problems, None
@@ -149,11 +207,25 @@ def _check_project(actor: Actor, rows, factors: FactorCache, enterprises: set[st
         require_own_district(actor, record.district_code)
     except PermissionDenied as denied:
         bad("district_code", denied.message.msgid, **denied.message.params)
+    allowed = reachable_statuses(actor.role)
+    if record.status not in allowed:
+        bad("status", N_("may be only %(allowed)s for your role: a project becomes %(status)s through the review "
+                         "workflow"), allowed=", ".join(s for s in PROJECT_STATUSES if s in allowed),
+            status=record.status)
+    else:
+        problems += _problems(first, stamped_date_errors(record.status, record.year, record.completed_on,
+                                                         record.verified_on, date.today()))
     if record.enterprise_credit_code not in enterprises:
         bad("credit_code", N_("no enterprise with credit code %(code)s"), code=record.enterprise_credit_code)
     for code in record.parcel_codes:
+        district, active = parcels.get(code, (None, False))
         if code not in parcels:
             bad("parcel_codes", N_("no parcel with code %(code)s"), code=code)
+        elif actor.role == DISTRICT_STAFF and not active:
+            bad("parcel_codes", N_("no active parcel with code %(code)s"), code=code)
+        elif actor.role == DISTRICT_STAFF and district != record.district_code:
+            bad("parcel_codes", N_("parcel %(code)s lies in district %(district)s, not in the project's district "
+                                   "%(own)s"), code=code, district=district or "-", own=record.district_code)
     problems += _problems(first, project_errors(record))
     result = None
     try:

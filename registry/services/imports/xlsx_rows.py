@@ -43,11 +43,16 @@ class Workbook:
         self._epoch = wb.epoch
         self._dates = set(wb._date_formats)
         self._durations = set(wb._timedelta_formats)
-        self._parts = {sheet.name: rel.target for sheet, rel in reader.parser.find_sheets()
-                       if rel.target in reader.valid_files and "chartsheet" not in rel.Type}
+        found = [(sheet.name, rel.target) for sheet, rel in reader.parser.find_sheets() if "chartsheet" not in rel.Type]
+        self._parts = {name: target for name, target in found if target in reader.valid_files}
+        self._missing = [name for name, target in found if target not in reader.valid_files]
 
     def sheets(self) -> list[str]:
         return list(self._parts)
+
+    def missing(self) -> list[str]:
+        """Sheets the workbook lists whose contents are not in the file (a damaged workbook)."""
+        return self._missing
 
     def rows(self, sheet: str) -> Iterator[tuple[int, tuple[Any, ...]]]:
         """(row number, values from column A) for each row the sheet holds; missing cells are None.

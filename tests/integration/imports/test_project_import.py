@@ -155,7 +155,7 @@ def test_a_second_import_leaves_registered_projects_unchanged(session, districts
 def test_enterprise_problems_name_the_sheet_column_and_garbage_is_a_file_error(session, districts, tmp_path):
     odd = {**_ENTERPRISE, "企业名称": "Acme Co. Ltd.", "行业代码": "XX"}
     result = import_projects(session, Actor.system(), _workbook(tmp_path, [], enterprises=[odd]))
-    assert result.aborted and [(p.row, p.field) for p in result.problems] == [(2, "企业.industry_code")]
+    assert result.aborted and [(p.row, p.field, p.value) for p in result.problems] == [(2, "企业.行业代码", "XX")]
     garbage = tmp_path / "garbage.xlsx"
     garbage.write_bytes(b"not a workbook" * 50)
     with pytest.raises(ValidationError) as error:

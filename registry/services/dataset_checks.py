@@ -1,0 +1,169 @@
+"""The checks of a dataset load (``registry load``, demo and synth data, the project workbook):
+each record's fields against the vocabularies and against what the database would refuse (its
+CHECK constraints and column types), so a dry run refuses exactly what a real load would, and
+no record reaches an INSERT that fails.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Iterable
+
+from geo.geometry import explain_invalid, geodesic_area_m2
+from registry.domain.credit_code import check_credit_code
+from registry.domain.errors import N_, FieldError, Message, ValidationError
+from registry.domain.numbers import PRECISION, decimal_from
+from registry.domain.vocabulary import (
+    LAND_USE_CLASSES, PARCEL_STATUSES, PROJECT_KINDS, PROJECT_STATUSES, STRUCTURAL_MODES,
+    TARGET_KINDS, TARGET_SCOPES, ZONE_KINDS,
+)
+from registry.services.records import Dataset, EnterpriseRecord, ParcelRecord, ProjectRecord
+
+MIN_PARCEL_M2 = 10.0
+MAX_PARCEL_M2 = 50e6
+DISTRICT_CODE = re.compile(r"^[1-8][0-9]{5}$")
+INDUSTRY_CODE = re.compile(r"^[A-T][0-9]{2,4}$")
+MAX_REPORTED_ERRORS = 50
+MIN_YEAR, MAX_YEAR = 2000, 2100  # CHECK (year BETWEEN 2000 AND 2100) on projects
+MAX_REFERENCE_CHARS = 100
+AMOUNTS = ("investment_wan_yuan", "subsidy_requested_wan_yuan", "subsidy_approved_wan_yuan", "output_value_wan_yuan")
+
+
+class Checker:
+    def __init__(self) -> None:
+        self.errors: list[FieldError] = []
+
+    def add(self, field: str, msgid: str, **params) -> None:
+        self.errors.append(FieldError(field, Message(msgid, params)))
+
+    def one_of(self, field: str, value: str | None, allowed: Iterable[str]) -> None:
+        if value not in allowed:
+            self.add(field, N_("unknown value %(value)r; allowed: %(allowed)s"), value=value,
+                     allowed=", ".join(allowed))
+
+    def geometry(self, field: str, geom) -> None:
+        if geom is None or geom.is_empty:
+            self.add(field, N_("geometry is empty"))
+            return
+        if geom.geom_type not in ("Polygon", "MultiPolygon"):
+            self.add(field, N_("must be a polygon or multipolygon, got %(type)s"), type=geom.geom_type)
+            return
+        reason = explain_invalid(geom)
+        if reason:
+            self.add(field, N_("geometry is invalid: %(reason)s"), reason=reason)
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise ValidationError(self.errors[:MAX_REPORTED_ERRORS])
+
+
+def record_label(section: str, index: int, key: str | None) -> str:
+    return f"{section}[{index}] ({key})" if key else f"{section}[{index}]"
+
+
+def validate_dataset(dataset: Dataset) -> None:
+    """Check every record's fields; raise ValidationError listing what is wrong, where."""
+    check = Checker()
+    for i, d in enumerate(dataset.districts):
+        at = record_label("districts", i, d.code)
+        if not DISTRICT_CODE.match(d.code or ""):
+            check.add(f"{at}.code", N_("must be a 6-digit GB/T 2260 code"))
+        check.geometry(f"{at}.geometry", d.geometry)
+    for i, z in enumerate(dataset.zones):
+        at = record_label("zones", i, z.name_zh)
+        check.one_of(f"{at}.kind", z.kind, ZONE_KINDS)
+        check.geometry(f"{at}.geometry", z.geometry)
+    for i, p in enumerate(dataset.parcels):
+        _check_parcel(check, record_label("parcels", i, p.code), p)
+    for i, e in enumerate(dataset.enterprises):
+        _check_enterprise(check, record_label("enterprises", i, e.name) + ".", e)
+    for i, t in enumerate(dataset.targets):
+        at = record_label("targets", i, t.metric)
+        check.one_of(f"{at}.scope", t.scope, TARGET_SCOPES)
+        check.one_of(f"{at}.kind", t.kind, TARGET_KINDS)
+        if (t.scope == "district") != bool(t.district_code):
+            check.add(f"{at}.district_code", N_("is required for district targets and only for them"))
+    for i, pr in enumerate(dataset.projects):
+        _check_project(check, record_label("projects", i, pr.reference) + ".", pr)
+    check.raise_if_any()
+
+
+def enterprise_errors(record: EnterpriseRecord) -> list[FieldError]:
+    """What ``validate_dataset`` finds wrong with one enterprise, fields named without a prefix."""
+    check = Checker()
+    _check_enterprise(check, "", record)
+    return check.errors
+
+
+def project_errors(record: ProjectRecord) -> list[FieldError]:
+    """What ``validate_dataset`` finds wrong with one project, fields named without a prefix."""
+    check = Checker()
+    _check_project(check, "", record)
+    return check.errors
+
+
+def _check_enterprise(check: Checker, at: str, e: EnterpriseRecord) -> None:
+    try:
+        check_credit_code(e.credit_code)
+    except ValidationError as error:
+        check.errors.extend(FieldError(f"{at}{fe.field}", fe.message) for fe in error.field_errors)
+    if e.industry_code and not INDUSTRY_CODE.match(e.industry_code):
+        check.add(f"{at}industry_code", N_("must be a GB/T 4754-2017 code such as C261"))
+    if not (e.name or "").strip():
+        check.add(f"{at}name", N_("is required"))
+    _check_text(check, at, name=e.name, address=e.address)
+
+
+def _check_parcel(check: Checker, at: str, p: ParcelRecord) -> None:
+    check.one_of(f"{at}.land_use_class", p.land_use_class, LAND_USE_CLASSES)
+    check.one_of(f"{at}.status", p.status, PARCEL_STATUSES)
+    before = len(check.errors)
+    check.geometry(f"{at}.geometry", p.geometry)
+    if len(check.errors) == before:
+        area = geodesic_area_m2(p.geometry)
+        if not MIN_PARCEL_M2 <= area <= MAX_PARCEL_M2:
+            check.add(f"{at}.geometry", N_("implausible area %(area).1f m² (allowed 10 m² to 50 km²)"), area=area)
+
+
+def _check_text(check: Checker, at: str, **values: str | None) -> None:
+    for name, value in values.items():
+        if value and "\x00" in value:  # PostgreSQL text holds no NUL
+            check.add(f"{at}{name}", N_("must not contain the NUL character (U+0000)"))
+
+
+def _check_amount(check: Checker, field: str, value: Decimal | None) -> None:
+    """A non-negative amount that ``numeric`` stores as given: the bounds of every input number
+    (``decimal_from``), at most ``PRECISION`` digits (so its scale stays far below numeric's)."""
+    if value is None:
+        return
+    if value.is_finite() and value < 0:
+        check.add(field, N_("must not be negative, got %(value)s"), value=value)
+        return
+    try:
+        decimal_from(value, field)
+    except ValidationError as error:
+        check.errors.extend(error.field_errors)
+        return
+    if len(value.as_tuple().digits) > PRECISION:
+        check.add(field, N_("must have at most %(n)s digits"), n=PRECISION)
+
+
+def _check_project(check: Checker, at: str, pr: ProjectRecord) -> None:
+    """What the database would refuse (so a dry run refuses it too), and the vocabularies."""
+    check.one_of(f"{at}kind", pr.kind, PROJECT_KINDS)
+    check.one_of(f"{at}status", pr.status, PROJECT_STATUSES)
+    if not isinstance(pr.year, int) or not MIN_YEAR <= pr.year <= MAX_YEAR:
+        check.add(f"{at}year", N_("must be a year between %(minimum)s and %(maximum)s"), minimum=MIN_YEAR,
+                  maximum=MAX_YEAR)
+    if len(pr.reference or "") > MAX_REFERENCE_CHARS:  # a unique B-tree key: long ones do not fit
+        check.add(f"{at}reference", N_("is too long (at most %(n)s characters)"), n=MAX_REFERENCE_CHARS)
+    _check_text(check, at, reference=pr.reference, title=pr.title, enterprise_credit_code=pr.enterprise_credit_code,
+                district_code=pr.district_code, parcel_codes=",".join(pr.parcel_codes))
+    for name in AMOUNTS:
+        _check_amount(check, f"{at}{name}", getattr(pr, name))
+    if pr.structural_mode is not None:
+        check.one_of(f"{at}structural_mode", pr.structural_mode, STRUCTURAL_MODES)
+    if pr.inputs.get("kind") != pr.kind:
+        check.add(f"{at}inputs.kind", N_("must equal the project's kind %(kind)s"), kind=pr.kind)
+    if pr.inputs.get("year") != pr.year:
+        check.add(f"{at}inputs.year", N_("must equal the project's year %(year)s"), year=pr.year)

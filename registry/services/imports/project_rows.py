@@ -1,0 +1,169 @@
+"""Typed values of the project workbook's rows: ``RowReader`` reads one row's cells (naming sheet,
+row and header of every problem) and ``project_record``/``enterprise_record`` build the records a
+load takes, the accounting engine's input document included (docs/accounting.md).
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from registry.domain.errors import N_, Message
+from registry.domain.vocabulary import PROJECT_KINDS
+from registry.services.imports.project_sheet import CHOICES, SheetProblem, SheetRow, header_of, shown
+from registry.services.records import EnterpriseRecord, ProjectRecord
+
+
+class RowReader:
+    """Typed values of one sheet row; problems are collected, naming sheet, row and header."""
+
+    def __init__(self, row: SheetRow) -> None:
+        self.row = row
+        self.problems: list[SheetProblem] = []
+
+    def _bad(self, key: str, msgid: str, **params) -> None:
+        value = self.row.get(key)
+        self.problems.append(SheetProblem(self.row.row, f"{self.row.sheet}.{header_of(self.row.kind, key)}",
+                                          shown(value), Message(msgid, params)))
+
+    def text(self, key: str, required: bool = False) -> str | None:
+        value = self.row.get(key)
+        if value is None or str(value).strip() == "":
+            if required:
+                self._bad(key, N_("is required"))
+            return None
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if "\x00" in str(value):  # PostgreSQL stores no NUL in text (a CSV may hold one)
+            self._bad(key, N_("must not contain the NUL character (U+0000)"))
+            return None
+        return str(value).strip()
+
+    def number(self, key: str, required: bool = False) -> Decimal | None:
+        text = self.text(key, required)
+        if text is None:
+            return None
+        try:
+            number = Decimal(text.replace(",", ""))
+            if not number.is_finite():
+                raise InvalidOperation
+            return number
+        except InvalidOperation:
+            self._bad(key, N_("must be a number, got %(value)r"), value=text)
+            return None
+
+    def integer(self, key: str, required: bool = False) -> int | None:
+        number = self.number(key, required)
+        if number is not None and number != number.to_integral_value():
+            self._bad(key, N_("must be a whole number"))
+            return None
+        return int(number) if number is not None else None
+
+    def day(self, key: str) -> date | None:
+        value = self.row.get(key)
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        text = self.text(key)
+        if text is None:
+            return None
+        try:
+            return date.fromisoformat(text[:10])
+        except ValueError:
+            self._bad(key, N_("must be a date as YYYY-MM-DD, got %(value)r"), value=text)
+            return None
+
+    def choice(self, key: str, allowed: tuple[str, ...], required: bool = False) -> str | None:
+        text = self.text(key, required)
+        if text is not None and text not in allowed:
+            self._bad(key, N_("unknown value %(value)s; allowed: %(allowed)s"), value=shown(text), allowed=", ".join(allowed))
+            return None
+        return text
+
+
+def enterprise_record(row: SheetRow) -> tuple[EnterpriseRecord | None, list[SheetProblem]]:
+    r = RowReader(row)
+    code, name = r.text("credit_code", required=True), r.text("name", required=True)
+    record = EnterpriseRecord(code or "", name or "", r.text("industry_code"), r.text("district_code"),
+                              r.text("address")) if code and name else None
+    return record, r.problems
+
+
+def project_record(rows: list[SheetRow]) -> tuple[ProjectRecord | None, list[SheetProblem]]:
+    """One project from its row (several rows for motor groups)."""
+    first = RowReader(rows[0])
+    kind = rows[0].kind
+    if kind not in PROJECT_KINDS:
+        first._bad("reference", N_("unknown value %(value)s; allowed: %(allowed)s"), value=kind or "-",
+                   allowed=", ".join(PROJECT_KINDS))
+        return None, first.problems
+    year = first.integer("year", required=True)
+    readers = [first] + [RowReader(row) for row in rows[1:]]
+    inputs = _inputs(kind, year, readers)
+    codes = first.text("parcel_codes") or ""
+    record = ProjectRecord(
+        reference=first.text("reference", required=True) or "", title=first.text("title", required=True) or "",
+        kind=kind, year=year or 0, status=first.choice("status", CHOICES["status"]) or "draft",
+        enterprise_credit_code=first.text("credit_code", required=True) or "",
+        district_code=first.text("district_code", required=True) or "", inputs=inputs,
+        parcel_codes=tuple(c.strip() for c in codes.replace("，", ",").split(",") if c.strip()),
+        structural_mode=first.choice("structural_mode", CHOICES["structural_mode"]) if kind == "structural_adjustment" else None,
+        investment_wan_yuan=first.number("investment_wan_yuan"), output_value_wan_yuan=first.number("output_value_wan_yuan"),
+        planned_completion=first.day("planned_completion"), completed_on=first.day("completed_on"),
+        verified_on=first.day("verified_on"),
+    )
+    problems = [p for reader in readers for p in reader.problems]
+    return (None if problems else record), problems
+
+
+def _line(energy: str, quantity: Decimal | None, unit: str) -> list[dict]:
+    return [{"energy": energy, "quantity": str(quantity), "unit": unit}] if quantity is not None else []
+
+
+def _inputs(kind: str, year: int | None, readers: list[RowReader]) -> dict[str, Any]:
+    r = readers[0]
+    doc: dict[str, Any] = {"kind": kind, "year": year}
+    if kind == "structural_adjustment":
+        doc["baseline_year"] = r.integer("baseline_year") or (year - 1 if year else None)
+        doc["energy_use"] = (_line("electricity", r.number("electricity_10k_kwh"), "10^4 kWh")
+                             + _line("raw_coal", r.number("raw_coal_t"), "t")
+                             + _line("natural_gas", r.number("natural_gas_10k_m3"), "10^4 m3")
+                             + _line("fuel_oil", r.number("fuel_oil_t"), "t"))
+    elif kind == "boiler_replacement":
+        doc["energy_before"] = _line(r.choice("fuel", CHOICES["fuel"], required=True) or "raw_coal",
+                                     r.number("fuel_t", required=True), "t")
+        gas = r.number("natural_gas_after_10k_m3")
+        if gas is not None:
+            doc["energy_after"] = _line("natural_gas", gas, "10^4 m3")
+        else:
+            doc["efficiency_before"] = str(r.number("efficiency_before", required=True))
+            doc["efficiency_after"] = str(r.number("efficiency_after", required=True))
+    elif kind == "motor_upgrade":
+        doc["motors"] = [{
+            "count": m.integer("count", required=True), "rated_kw": str(m.number("rated_kw", required=True)),
+            "load_factor": str(m.number("load_factor", required=True)),
+            "hours_per_year": str(m.number("hours_per_year", required=True)),
+            "efficiency_before": str(m.number("efficiency_before", required=True)),
+            "efficiency_after": str(m.number("efficiency_after", required=True)),
+            "remanufactured": m.choice("remanufactured", CHOICES["remanufactured"]) == "是",
+        } for m in readers]
+    elif kind in ("technical_retrofit", "contract_energy_management"):
+        method = r.choice("method", CHOICES["method"]) or "measured"
+        doc["method"] = method
+        if method == "intensity":
+            doc |= {"intensity_before": str(r.number("intensity_before", required=True)),
+                    "intensity_after": str(r.number("intensity_after", required=True)),
+                    "intensity_unit": r.choice("intensity_unit", CHOICES["intensity_unit"]) or "tce/t",
+                    "output_reporting": str(r.number("output_reporting", required=True))}
+        else:
+            doc["energy_before"] = _line("electricity", r.number("electricity_before_10k_kwh", required=True), "10^4 kWh")
+            doc["energy_after"] = _line("electricity", r.number("electricity_after_10k_kwh", required=True), "10^4 kWh")
+        if kind == "contract_energy_management":
+            doc["emc_model"] = r.choice("emc_model", CHOICES["emc_model"], required=True)
+    else:
+        before, after = r.number("natural_gas_before_10k_m3"), r.number("natural_gas_after_10k_m3")
+        if before is not None or after is not None:
+            doc["energy_before"] = _line("natural_gas", before or Decimal(0), "10^4 m3")
+            doc["energy_after"] = _line("natural_gas", after or Decimal(0), "10^4 m3")
+    return doc

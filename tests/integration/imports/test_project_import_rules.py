@@ -1,0 +1,186 @@
+"""Project workbook: the rules of the project form and the workflow (who may import which status,
+parcels and enterprises of which district), what the database would refuse caught by the check
+(so a dry run and an import agree), and workbooks that are damaged or laid out differently."""
+from __future__ import annotations
+
+import zipfile
+from datetime import date, timedelta
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import text
+
+from registry.domain.errors import ValidationError
+from registry.domain.permissions import DISTRICT_STAFF, Actor
+from registry.services.imports import project_sheet
+from registry.services.imports.projects import import_projects
+from tests.integration.imports.conftest import run_import, squares, write_parcels
+from tests.integration.imports.test_project_import import _ENTERPRISE, _PARCELS, _motor, _workbook
+
+PUDONG_STAFF = Actor(None, "pudong", DISTRICT_STAFF, "310115")
+ADMIN = Actor.system()
+STATUS, COMPLETED, VERIFIED, INVESTMENT = "高效电机.状态", "高效电机.完成日期", "高效电机.核验日期", "高效电机.总投资（万元）"
+
+
+@pytest.fixture
+def parcels(session, districts, tmp_path):
+    """T-000001 in Pudong (310115), T-000002 moved to Minhang (310112), T-000003 retired."""
+    run_import(session, write_parcels(tmp_path / "p.gpkg", squares(3)))
+    session.execute(text("UPDATE parcels SET district_code = '310112' WHERE code = 'T-000002'"))
+    session.execute(text("UPDATE parcels SET valid_to = current_date WHERE code = 'T-000003'"))
+    session.commit()
+
+
+def _refusals(result) -> list[tuple[int, str, str | None, str]]:
+    return [(p.row, p.field, p.value, p.message.render()) for p in result.problems]
+
+
+def test_district_staff_import_only_the_statuses_they_reach_themselves(session, parcels, tmp_path):
+    rows = [_motor("FX-VER-1", 状态="verified", 完成日期=date(2017, 6, 1)),
+            _motor("FX-FUT-1", 状态="completed", 完成日期=date(2099, 1, 1)),
+            _motor("FX-APP-1", 状态="approved"),
+            _motor("FX-DATE-1", 完成日期=date(2017, 6, 1)),  # a draft has no completion date
+            _motor("FX-SUB-1", 状态="submitted"), _motor("FX-DRAFT-1")]
+    result = import_projects(session, PUDONG_STAFF, _workbook(tmp_path, rows, enterprises=[_ENTERPRISE]),
+                             on_error="skip")
+    assert [(row, field, value) for row, field, value, _ in _refusals(result)] == [
+        (2, STATUS, "verified"), (3, STATUS, "completed"), (4, STATUS, "approved"), (5, COMPLETED, "2017-06-01")]
+    assert _refusals(result)[0][3] == ("may be only draft, submitted for your role: a project becomes verified "
+                                       "through the review workflow")
+    assert _refusals(result)[3][3] == "only a completed or verified project has a completion date"
+    stored = session.execute(text("SELECT reference, status FROM projects WHERE reference LIKE 'FX-%' "
+                                  "ORDER BY reference")).all()
+    assert [tuple(r) for r in stored] == [("FX-DRAFT-1", "draft"), ("FX-SUB-1", "submitted")]
+
+
+def test_administrators_load_historical_projects_with_the_workflows_dates(session, parcels, tmp_path):
+    today = date.today()
+    rows = [_motor("FX-VER-1", 状态="verified", 完成日期=date(2017, 6, 1), 核验日期=date(2017, 9, 1)),
+            _motor("FX-VER-2", 状态="verified", 完成日期=date(2017, 6, 1)),  # no verification date
+            _motor("FX-VER-3", 状态="verified", 完成日期=date(2017, 6, 1), 核验日期=date(2017, 5, 1)),
+            _motor("FX-FUT-1", 状态="completed", 完成日期=today + timedelta(days=1)),
+            _motor("FX-OLD-1", 状态="completed", 完成日期=date(2015, 12, 31)),  # before the year before 2017
+            _motor("FX-COM-1", 状态="completed", 完成日期=date(2016, 1, 1))]
+    result = import_projects(session, ADMIN, _workbook(tmp_path, rows, enterprises=[_ENTERPRISE]), on_error="skip")
+    assert [(row, field, reason) for row, field, _, reason in _refusals(result)] == [
+        (3, VERIFIED, "is required for a project that is verified"),
+        (4, VERIFIED, "must not be before the completion date"),
+        (5, COMPLETED, f"must not be in the future (today is {today.isoformat()})"),
+        (6, COMPLETED, "the completion date is before the project's year")]
+    stored = session.execute(text("SELECT reference, status, completed_on, verified_on FROM projects "
+                                  "WHERE reference LIKE 'FX-%' ORDER BY reference")).all()
+    assert [tuple(r) for r in stored] == [("FX-COM-1", "completed", date(2016, 1, 1), None),
+                                          ("FX-VER-1", "verified", date(2017, 6, 1), date(2017, 9, 1))]
+
+
+def test_district_staff_link_only_parcels_in_force_in_their_district(session, parcels, tmp_path):
+    rows = [_motor("FX-MH-1", **{_PARCELS: "T-000002"}), _motor("FX-RET-1", **{_PARCELS: "T-000003"}),
+            _motor("FX-OK-1", **{_PARCELS: "T-000001"})]
+    path = _workbook(tmp_path, rows, enterprises=[_ENTERPRISE])
+    result = import_projects(session, PUDONG_STAFF, path, on_error="skip")
+    assert _refusals(result) == [
+        (2, f"高效电机.{_PARCELS}", "T-000002",
+         "parcel T-000002 lies in district 310112, not in the project's district 310115"),
+        (3, f"高效电机.{_PARCELS}", "T-000003", "no active parcel with code T-000003")]
+    assert result.inserted == 1
+    rows = [_motor("FX-MH-2", **{_PARCELS: "T-000002"}), _motor("FX-RET-2", **{_PARCELS: "T-000003"})]
+    path = _workbook(tmp_path, rows, enterprises=[_ENTERPRISE])
+    assert import_projects(session, ADMIN, path).inserted == 2  # administrators link any registered parcel
+
+
+def test_district_staff_register_enterprises_only_in_their_district(session, districts, tmp_path):
+    minhang = {**_ENTERPRISE, "区代码": "310112"}
+    result = import_projects(session, PUDONG_STAFF, _workbook(tmp_path, [], enterprises=[minhang]))
+    assert _refusals(result) == [(2, "企业.区代码", "310112", "District staff of 310115 may not act in district 310112.")]
+    nowhere = {**_ENTERPRISE, "区代码": "999999"}  # would break the district key: refused for everyone
+    result = import_projects(session, ADMIN, _workbook(tmp_path, [], enterprises=[nowhere]))
+    assert _refusals(result) == [(2, "企业.区代码", "999999", "no district with code 999999")]
+    unplaced = {**_ENTERPRISE, "区代码": None}  # as on the project form: the staff's district
+    assert import_projects(session, PUDONG_STAFF, _workbook(tmp_path, [], enterprises=[unplaced])).loaded
+    assert session.execute(text("SELECT district_code FROM enterprises WHERE credit_code = :c"),
+                           {"c": _ENTERPRISE["统一社会信用代码"]}).scalar_one() == "310115"
+
+
+def test_a_dry_run_refuses_every_row_the_database_would_refuse(session, parcels, tmp_path):
+    """Each value here once passed the check and then failed the INSERT (a 500)."""
+    bad = [_motor("FX-NEG-1", **{"总投资（万元）": -5}), _motor("FX-HUGE-1", **{"总投资（万元）": "1e999999"}),
+           _motor("FX-LONG-1", **{"产值（万元）": "1." + "0" * 20000}), _motor("FX-TINY-1", **{"产值（万元）": "1e-40"}),
+           _motor("FX-YR-1", 年度=1800), _motor("FX-YR-2", 年度=99999), _motor("R" * 101)]
+    bad[-1]["项目名称"] = "a reference too long for the unique key"
+    rows = [*bad, _motor("FX-OK-1")]
+    path = _workbook(tmp_path, rows, enterprises=[{**_ENTERPRISE}, {**_ENTERPRISE, "统一社会信用代码": None}])
+    dry = import_projects(session, ADMIN, path, on_error="skip", dry_run=True)
+    real = import_projects(session, ADMIN, path, on_error="skip")
+    assert _refusals(dry) == _refusals(real) and real.refused == dry.refused == len(bad) + 1
+    assert {row for row, *_ in _refusals(real) if _[0].startswith("高效电机")} == set(range(2, 2 + len(bad)))
+    assert (2, INVESTMENT, "-5", "must not be negative, got -5") in _refusals(real)
+    assert (3, INVESTMENT, "1e999999", "must be less than 10^15") in _refusals(real)
+    assert dry.inserted == real.inserted == 1 and real.loaded
+    assert session.execute(text("SELECT count(*) FROM projects WHERE reference LIKE 'FX-%'")).scalar_one() == 1
+
+
+def test_a_csv_cell_with_a_nul_is_a_refused_row_not_an_error(session, parcels, tmp_path):
+    headers = [h for _, h in project_sheet.COMMON + project_sheet.KIND_COLUMNS["motor_upgrade"]]
+    row = _motor("FX-NUL-1", 项目名称="a\x00b", 统一社会信用代码=_ENTERPRISE["统一社会信用代码"] + "\x00")
+    path = tmp_path / "motors.csv"
+    path.write_text(",".join(headers) + "\n" + ",".join(str(row.get(h) or "") for h in headers) + "\n")
+    result = import_projects(session, ADMIN, path, kind="motor_upgrade", on_error="skip")
+    assert [(r, f, v) for r, f, v, _ in _refusals(result)] == [
+        (2, "csv.项目名称", "a\ufffdb"), (2, "csv.统一社会信用代码", _ENTERPRISE["统一社会信用代码"] + "\ufffd")]
+
+
+def test_dry_run_says_what_an_import_would_insert(session, parcels, tmp_path):
+    path = _workbook(tmp_path, [_motor("FX-1"), _motor("FX-2"), _motor("FX-2", 台数=2), _motor("FX-3", 年度=1800)],
+                     enterprises=[_ENTERPRISE])
+    dry = import_projects(session, ADMIN, path, dry_run=True, on_error="skip")
+    assert (dry.inserted, dry.refused, dry.loaded) == (2, 1, False)
+    assert import_projects(session, ADMIN, path, on_error="skip").inserted == 2
+    again = import_projects(session, ADMIN, path, dry_run=True, on_error="skip")
+    assert (again.inserted, again.unchanged) == (0, 2)
+
+
+def _file_error(session, path, **options) -> str:
+    with pytest.raises(ValidationError) as error:
+        import_projects(session, ADMIN, path, **options)
+    assert [e.field for e in error.value.field_errors] == ["file"]
+    return error.value.field_errors[0].message.render()
+
+
+def test_workbooks_laid_out_otherwise_are_read_or_named_precisely(session, parcels, tmp_path):
+    path = _workbook(tmp_path, [_motor("FX-1")], enterprises=[_ENTERPRISE])
+    book = load_workbook(path)
+    book["高效电机"].title = "高效电机 "  # a blank typed after the name
+    book["企业"].insert_rows(1)  # a title row above the header, merged across
+    book["企业"]["A1"] = "企业名录"
+    book["企业"].merge_cells("A1:E1")
+    book.save(path)
+    result = import_projects(session, ADMIN, path, dry_run=True)
+    assert (result.rows_read, result.inserted, result.problems) == (2, 1, ())
+
+    for title in book.sheetnames:
+        book[title].title = f"Sheet{book.sheetnames.index(title) + 1}"
+    book.save(path)
+    assert _file_error(session, path).startswith("has no sheet of the project template; expected sheets named 产业结构调整")
+
+    headless = _workbook(tmp_path, [_motor("FX-1")])
+    book = load_workbook(headless)
+    book["高效电机"].delete_rows(1)
+    book.save(headless)
+    assert _file_error(session, headless).startswith("sheet 高效电机: no header row in its first 10 rows")
+
+
+def test_a_damaged_workbook_and_a_csv_without_its_kind_are_file_errors(session, parcels, tmp_path):
+    whole = _workbook(tmp_path, [_motor("FX-1")])
+    damaged = tmp_path / "damaged.xlsx"
+    with zipfile.ZipFile(whole) as source, zipfile.ZipFile(damaged, "w") as target:
+        for item in source.infolist():
+            if not item.filename.endswith("sheet3.xml"):
+                target.writestr(item, source.read(item))
+    assert _file_error(session, damaged) == ("is damaged: the contents of sheet 高效电机 are missing; open the file "
+                                             "in Excel and save it again")
+    truncated = tmp_path / "truncated.xlsx"
+    truncated.write_bytes(whole.read_bytes()[:3000])
+    assert _file_error(session, truncated) == "cannot be read: it is damaged, or not an Excel workbook (.xlsx)"
+    csv = tmp_path / "motors.csv"
+    csv.write_text("项目编号,项目名称\nFX-CSV-2,x\n")
+    assert _file_error(session, csv).startswith("is a CSV file, which holds projects of one kind, and no kind")
