@@ -1,4 +1,5 @@
-"""The upload form's mapping and profile-name fields: only saved profiles, names the registry can keep."""
+"""The upload form's mapping and profile-name fields (only saved profiles, names the registry can keep) and
+what it says of a file it cannot read."""
 from __future__ import annotations
 
 import io
@@ -64,3 +65,18 @@ def test_a_profile_name_with_odd_characters_is_refused_and_a_chinese_one_is_save
     assert odd.status_code == 422 and set(odd.get_json()["errors"]) == {"save_mapping"}
     assert _upload(client, parcels, save_mapping="浦东 新区-2023").status_code == 200
     assert session.execute(text("SELECT name FROM import_mappings")).scalars().all() == ["浦东 新区-2023"]
+
+
+def test_a_file_gdal_cannot_read_is_described_in_the_users_language_without_a_server_path(client, login, tmp_path):
+    login("district_staff", "310115")
+    array = tmp_path / "array.geojson"
+    array.write_text("[1, 2, 3]", encoding="utf-8")
+
+    english = _upload(client, array)
+    chinese = _upload(client, array, lang="zh_Hans_CN")
+
+    assert english.status_code == chinese.status_code == 422
+    assert english.get_json()["errors"]["file"].startswith("is not a GeoJSON file the registry can read")
+    assert chinese.get_json()["errors"]["file"].startswith("不是本系统可读取的 GeoJSON 文件；可接受的格式为")
+    for response in (english, chinese):
+        assert "registry-upload" not in response.get_data(as_text=True) and "driver" not in response.get_data(as_text=True)

@@ -163,7 +163,7 @@ def import_features(session, actor: Actor, path: Path, options: ImportOptions, n
             columns = resolve_columns(options.target, profile, source.fields)
             staging.create_staging(session, tuple(columns))
             progress("read", 0, source.feature_count)
-            staging.copy_rows(session, tuple(columns), _rows(source, columns, profile.encoding, progress))
+            staging.copy_rows(session, tuple(columns), _rows(source, columns, progress))
         about = _Source(source.name, source.sha256, source.srid or SRID_STORAGE)
         result = _check_and_write(session, actor, about, options, columns, own_district, started, progress)
         if result.loaded and options.save_mapping_as:
@@ -215,14 +215,13 @@ def _finish(session, result: "ImportResult", progress: Progress) -> "ImportResul
     return result
 
 
-def _rows(source: sources.OpenedSource, columns: dict[str, str], encoding: str | None,
-          progress: Progress) -> Iterator[tuple]:
+def _rows(source: sources.OpenedSource, columns: dict[str, str], progress: Progress) -> Iterator[tuple]:
     """(row_no, *mapped values as text, wkb) for every feature, batch by batch."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     row_no = 0
-    for batch in sources.read_batches(source, encoding):
+    for batch in sources.read_batches(source):
         n = batch.num_rows
         values = []
         for column in columns.values():
