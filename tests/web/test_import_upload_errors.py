@@ -80,3 +80,22 @@ def test_a_file_gdal_cannot_read_is_described_in_the_users_language_without_a_se
     assert chinese.get_json()["errors"]["file"].startswith("不是本系统可读取的 GeoJSON 文件；可接受的格式为")
     for response in (english, chinese):
         assert "registry-upload" not in response.get_data(as_text=True) and "driver" not in response.get_data(as_text=True)
+
+
+def test_a_ring_postgis_cannot_read_is_a_row_of_the_report_in_the_users_language(client, login, tmp_path):
+    import json
+
+    login("district_staff", "310115")
+    good = [[list(xy) for xy in square.exterior.coords] for square in squares(2)]
+    rings = [good[0], [[121.62, 31.21], [121.621, 31.211], [121.62, 31.21]], good[1]]
+    path = tmp_path / "p.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"code": f"W-{i}", "land_use_class": "M1"},
+         "geometry": {"type": "Polygon", "coordinates": [ring]}} for i, ring in enumerate(rings)]}), encoding="utf-8")
+
+    english = _upload(client, path, on_error="skip", dry_run="1")
+    chinese = _upload(client, path, lang="zh_Hans_CN", on_error="skip", dry_run="1")
+
+    assert english.status_code == chinese.status_code == 200
+    assert "geometry is unreadable: a ring has fewer than four points" in english.get_data(as_text=True)
+    assert "几何图形无法读取：有环的点数少于四个" in chinese.get_data(as_text=True)
