@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from sqlalchemy import text
 
 from tests.integration.imports.conftest import run_import, squares
@@ -23,11 +24,12 @@ def _polygon(shape) -> dict:
     return {"type": "Polygon", "coordinates": [[list(xy) for xy in shape.exterior.coords]]}
 
 
-def test_a_ring_of_three_points_is_one_refused_row_and_skip_loads_the_others(session, districts, tmp_path):
+@pytest.mark.parametrize("crs", [None, "gcj02"])  # GCJ-02 coordinates go through shapely first
+def test_a_ring_of_three_points_is_one_refused_row_and_skip_loads_the_others(session, districts, tmp_path, crs):
     good = [_polygon(s) for s in squares(3)]
     path = _geojson(tmp_path / "p.geojson", [good[0], {"type": "Polygon", "coordinates": [TRIANGLE_RING]}, *good[1:]])
 
-    result = run_import(session, path, on_error="skip")
+    result = run_import(session, path, on_error="skip", crs=crs)
 
     assert result.loaded and result.inserted == 3 and result.refused == 1
     assert [(p.row, p.field, p.message.render()) for p in result.problems] == [
