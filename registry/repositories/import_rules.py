@@ -26,7 +26,8 @@ def _sql_list(values: Collection[str]) -> str:
 def check_geometries(session: Session, repair: bool) -> None:
     """Missing, empty, not polygonal, invalid (or repaired, with what changed)."""
     given = GIVEN_GEOMETRY[repair]
-    add_problems(session, "geometry", N_("geometry is missing or unreadable"), f"{given} IS NULL")
+    add_problems(session, "geometry", N_("geometry is missing or unreadable"),  # unless build_rows said why
+                 f"{given} IS NULL AND NOT EXISTS (SELECT 1 FROM {PROBLEMS} p WHERE p.row_no = r.row_no)")
     add_problems(session, "geometry", N_("geometry is empty"), f"{given} IS NOT NULL AND ST_IsEmpty({given})")
     add_problems(session, "geometry", N_("must be a polygon or multipolygon, got %(type)s"),
                  f"NOT ST_IsEmpty({given}) AND GeometryType({given}) NOT IN ('POLYGON', 'MULTIPOLYGON')",

@@ -15,9 +15,11 @@ from typing import Any, Iterable, Sequence
 
 from sqlalchemy import select, text
 from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from geo.geometry import SRID_STORAGE
+from registry.domain.errors import N_
 from registry.models import ImportMapping
 
 STAGING = "import_staging"
@@ -108,11 +110,63 @@ def build_rows(session: Session, fields: Sequence[str], srid: int, repair: bool)
     """Staging → ``import_rows``: the geometry in the storage SRID, its validity, what would be
     stored (``geom``: repaired when asked), ``ok`` (a valid polygon), its point on surface
     (``pos``) and its geodesic area, in parallel workers. Parcels are then located by
-    ``import_places.locate_rows``; ``key_rows`` adds the primary key last."""
+    ``import_places.locate_rows``; ``key_rows`` adds the primary key last.
+
+    A geometry PostGIS cannot read (a ring of fewer than four points, an unclosed ring) or
+    transform makes it raise, which would end the whole statement. The statement therefore runs
+    in a savepoint: when it fails so, the rows at fault are found, refused and read as having no
+    geometry, and the statement runs again. A file without such rows pays one savepoint."""
+    try:
+        with session.begin_nested():
+            _build_rows(session, fields, srid, repair)
+    except DBAPIError as exc:
+        if getattr(exc.orig, "sqlstate", None) != _POSTGIS_ERROR or not _refuse_unreadable(session, srid):
+            raise
+        _build_rows(session, fields, srid, repair)
+
+
+# lwerror() of PostGIS (and of its WKB parser) raises SQLSTATE XX000, "internal error".
+_POSTGIS_ERROR = "XX000"
+UNREADABLE_GEOMETRY = {  # a fragment of PostGIS's message → what the report says
+    "four points": N_("geometry is unreadable: a ring has fewer than four points"),
+    "closed rings": N_("geometry is unreadable: a ring is not closed"),
+    "": N_("geometry is unreadable or its coordinates cannot be converted to WGS 84"),
+}
+
+
+def _read_geometry(wkb: str, srid: int) -> str:
+    return f"ST_Force2D(ST_Transform(ST_SetSRID(ST_GeomFromWKB({wkb}), {int(srid)}), {SRID_STORAGE}))"
+
+
+def _refuse_unreadable(session: Session, srid: int) -> int:
+    """Refuse each staging row whose geometry cannot be read (and drop it); how many.
+
+    One subtransaction per row, in one process: slow, but only for a file that has such a row."""
+    session.execute(text(f"""
+        CREATE FUNCTION import_unreadable(wkb bytea) RETURNS text LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE AS $$
+        BEGIN
+            PERFORM {_read_geometry("wkb", srid)};
+            RETURN NULL;
+        EXCEPTION WHEN OTHERS THEN
+            RETURN SQLERRM;
+        END $$"""))
+    cases = list(UNREADABLE_GEOMETRY.items())
+    found = "".join(f" WHEN strpos(x.error, :fragment{i}) > 0 THEN :msgid{i}" for i in range(len(cases)))
+    binds = {f"{key}{i}": value for i, case in enumerate(cases) for key, value in zip(("fragment", "msgid"), case)}
+    refused = session.execute(text(f"""
+        INSERT INTO {PROBLEMS} (row_no, field, msgid)
+        SELECT x.row_no, 'geometry', CASE{found} END
+        FROM (SELECT s.row_no, import_unreadable(s.wkb) AS error FROM {STAGING} s WHERE s.wkb IS NOT NULL) x
+        WHERE x.error IS NOT NULL"""), binds).rowcount
+    session.execute(text(f"UPDATE {STAGING} s SET wkb = NULL FROM {PROBLEMS} p "
+                         f"WHERE p.row_no = s.row_no AND p.field = 'geometry'"))
+    return refused
+
+
+def _build_rows(session: Session, fields: Sequence[str], srid: int, repair: bool) -> None:
     cols = "".join(f", s.{_ident(f)}" for f in fields)
     cols += "".join(f", import_date(s.{f}) AS {f}_date" for f in fields if f in DATE_FIELDS)
-    read = (f"CASE WHEN s.wkb IS NULL THEN NULL ELSE "
-            f"ST_Force2D(ST_Transform(ST_SetSRID(ST_GeomFromWKB(s.wkb), {int(srid)}), {SRID_STORAGE})) END")
+    read = f"CASE WHEN s.wkb IS NULL THEN NULL ELSE {_read_geometry('s.wkb', srid)} END"
     store = ("CASE WHEN v.valid OR g.geom_in IS NULL THEN g.geom_in "
              "ELSE ST_CollectionExtract(ST_MakeValid(g.geom_in), 3) END") if repair else "g.geom_in"
     ok = ("st.geom IS NOT NULL AND NOT ST_IsEmpty(st.geom) AND GeometryType(st.geom) IN ('POLYGON', 'MULTIPOLYGON') "

@@ -91,8 +91,7 @@ def upload():
 
 
 def _profile(target: str) -> MappingProfile:
-    name = request.form.get("mapping") or None
-    return features.resolve_profile(get_session(), target, name) if name else MappingProfile()
+    return features.saved_profile(get_session(), target, request.form.get("mapping") or None)
 
 
 @bp.get("/template.xlsx")

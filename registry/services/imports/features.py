@@ -25,7 +25,8 @@ from registry.repositories import import_rules as rules
 from registry.repositories import parcel_writes
 from registry.repositories import imports as staging
 from registry.services.imports import sources
-from registry.services.imports.mapping import TARGETS, MappingProfile, read_mapping_file, resolve_columns
+from registry.services.imports.mapping import (PROFILE_NAME_MAX, TARGETS, MappingProfile, check_profile_name,
+                                              read_mapping_file, resolve_columns)
 
 ON_ERROR = ("abort", "skip")
 MAX_REPORTED = 100_000
@@ -92,7 +93,8 @@ class ImportResult:
 
 
 def resolve_profile(session, target: str, mapping: str | None) -> MappingProfile:
-    """``mapping`` is a TOML file's path or the name of a saved profile (None: the usual spellings)."""
+    """For the CLI (an operator on the server): ``mapping`` is a TOML file's path or the name of a
+    saved profile (None: the usual spellings)."""
     if not mapping:
         return MappingProfile()
     path = Path(mapping)
@@ -101,6 +103,18 @@ def resolve_profile(session, target: str, mapping: str | None) -> MappingProfile
     saved = staging.load_mapping(session, target, mapping)
     if saved is None:
         raise ValidationError.single("mapping", N_("no mapping file or saved profile called %(name)s"), name=mapping)
+    return MappingProfile.from_dict(saved)
+
+
+def saved_profile(session, target: str, name: str | None) -> MappingProfile:
+    """For the web: ``name`` is only ever the name of a saved profile, never a path — a path would
+    let a user read the server's files through the TOML parser's messages (None: the usual spellings)."""
+    if not name:
+        return MappingProfile()
+    saved = staging.load_mapping(session, target, name)
+    if saved is None:
+        raise ValidationError.single("mapping", N_("there is no saved field mapping called %(name)s"),
+                                     name=name[:PROFILE_NAME_MAX])
     return MappingProfile.from_dict(saved)
 
 
@@ -123,6 +137,8 @@ def _check_options(options: ImportOptions) -> None:
                                      value=options.target, allowed=", ".join(TARGETS))
     if options.reassign_parcels and options.target != "districts":
         raise ValidationError.single("reassign_parcels", N_("applies to an import of districts only"))
+    if options.save_mapping_as is not None:
+        check_profile_name(options.save_mapping_as)
     if options.on_error not in ON_ERROR:
         raise ValidationError.single("on_error", N_("unknown value %(value)s; allowed: %(allowed)s"),
                                      value=options.on_error, allowed=", ".join(ON_ERROR))
@@ -147,7 +163,7 @@ def import_features(session, actor: Actor, path: Path, options: ImportOptions, n
             columns = resolve_columns(options.target, profile, source.fields)
             staging.create_staging(session, tuple(columns))
             progress("read", 0, source.feature_count)
-            staging.copy_rows(session, tuple(columns), _rows(source, columns, profile.encoding, progress))
+            staging.copy_rows(session, tuple(columns), _rows(source, columns, progress))
         about = _Source(source.name, source.sha256, source.srid or SRID_STORAGE)
         result = _check_and_write(session, actor, about, options, columns, own_district, started, progress)
         if result.loaded and options.save_mapping_as:
@@ -199,14 +215,13 @@ def _finish(session, result: "ImportResult", progress: Progress) -> "ImportResul
     return result
 
 
-def _rows(source: sources.OpenedSource, columns: dict[str, str], encoding: str | None,
-          progress: Progress) -> Iterator[tuple]:
+def _rows(source: sources.OpenedSource, columns: dict[str, str], progress: Progress) -> Iterator[tuple]:
     """(row_no, *mapped values as text, wkb) for every feature, batch by batch."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     row_no = 0
-    for batch in sources.read_batches(source, encoding):
+    for batch in sources.read_batches(source):
         n = batch.num_rows
         values = []
         for column in columns.values():

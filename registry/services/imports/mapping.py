@@ -12,6 +12,7 @@ columns explicitly and may also fix the layer, the CRS and the text encoding::
 """
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,6 +82,20 @@ class MappingProfile:
     def overridden(self, layer: str | None, crs: str | None, encoding: str | None) -> "MappingProfile":
         """Options given on the command line or the form win over the profile."""
         return MappingProfile(self.fields, layer or self.layer, crs or self.crs, encoding or self.encoding)
+
+
+# Saved profiles are named in import_mappings.name (String(64)); the name is shown in a <select>.
+PROFILE_NAME_MAX = 64
+_PROFILE_NAME = re.compile(r"[\w\-.() （）]+")
+
+
+def check_profile_name(name: str, where: str = "save_mapping") -> None:
+    """Refuse a profile name the registry cannot store or show, before any work is done."""
+    if len(name) > PROFILE_NAME_MAX:
+        raise ValidationError.single(where, N_("a profile name has at most %(limit)d characters; this one has %(count)d"),
+                                     limit=PROFILE_NAME_MAX, count=len(name))
+    if not name.strip() or not _PROFILE_NAME.fullmatch(name):
+        raise ValidationError.single(where, N_("a profile name may hold letters, digits, spaces and - _ . ( ) only"))
 
 
 def read_mapping_file(path: Path) -> MappingProfile:

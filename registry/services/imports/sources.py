@@ -7,6 +7,7 @@ zip bombs. Every way a file can be unreadable ends in a ``ValidationError`` on `
 """
 from __future__ import annotations
 
+import codecs
 import hashlib
 import shutil
 import stat
@@ -19,6 +20,7 @@ from pathlib import Path, PurePosixPath
 from typing import Iterator
 
 from registry.domain.errors import N_, ValidationError
+from registry.services.imports import unreadable
 
 BATCH_ROWS = 50_000
 # Formats by file suffix; a zip holds exactly one dataset of these (a .shp with its sidecars).
@@ -57,6 +59,7 @@ class OpenedSource:
     srid: int | None  # EPSG code; None for GCJ-02 (converted in Python) — see ``gcj02``
     gcj02: bool
     sha256: str
+    encoding: str | None = None  # of a Shapefile's attributes, for GDAL (a CSV is UTF-8 by now)
 
 
 def _refuse(msgid: str, **params) -> ValidationError:
@@ -152,9 +155,45 @@ def opened(path: Path, name: str | None = None, layer: str | None = None, crs: s
         elif path.suffix.lower() not in DATASET_SUFFIXES:
             raise _refuse(N_("unknown file type %(suffix)s; give .zip, .shp, .gpkg, .geojson, .fgb, .kml or .csv"),
                           suffix=path.suffix or "-")
+        dataset, encoding = _in_utf8(dataset, encoding, workdir)
         yield _describe(dataset, name or path.name, layer, crs, encoding, limits, sha256_of(path))
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+# Only a Shapefile's .dbf and a CSV come in other encodings; the other formats say their own.
+SELF_DESCRIBED = (".gpkg", ".geojson", ".json", ".fgb", ".kml")
+# GBK and GB2312 files often hold a character of GB18030 (a rare name), which is a superset of both.
+_WIDER_CODEC = {"gbk": "gb18030", "gb2312": "gb18030"}
+
+
+def _in_utf8(dataset: Path, encoding: str | None, workdir: Path) -> tuple[Path, str | None]:
+    """(dataset, encoding left for GDAL): GDAL decodes a Shapefile's attributes itself, but
+    pyogrio's Arrow reader takes UTF-8 only, so a CSV in GBK, GB18030… is transcoded into the
+    private ``workdir`` first (streamed, only for such a file)."""
+    suffix = dataset.suffix.lower()
+    if not encoding or suffix in SELF_DESCRIBED:
+        return dataset, None
+    try:
+        codec = codecs.lookup(encoding).name
+    except LookupError:
+        raise ValidationError.single("encoding", N_("unknown text encoding %(encoding)s"), encoding=encoding[:40]) from None
+    if suffix != ".csv":
+        return dataset, encoding
+    if codec == "utf-8":
+        return dataset, None
+    target = workdir / "utf-8" / dataset.name
+    target.parent.mkdir()
+    decoder = codecs.getincrementaldecoder(_WIDER_CODEC.get(codec, codec))()
+    try:
+        with open(dataset, "rb") as source, open(target, "wb") as sink:
+            for chunk in iter(lambda: source.read(1 << 20), b""):
+                sink.write(decoder.decode(chunk).encode("utf-8"))
+            sink.write(decoder.decode(b"", final=True).encode("utf-8"))
+    except UnicodeDecodeError:
+        raise ValidationError.single("encoding", N_("the file is not %(encoding)s text; give the encoding it was "
+                                                    "saved in"), encoding=encoding[:40]) from None
+    return target, None
 
 
 def _open_options(dataset: Path, encoding: str | None) -> dict:
@@ -168,6 +207,8 @@ def _describe(dataset: Path, name: str, layer: str | None, crs: str | None, enco
               limits: Limits, sha256: str) -> OpenedSource:
     import pyogrio
 
+    if dataset.suffix.lower() == ".shp" and (missing := unreadable.missing_shapefile_member(dataset)):
+        raise missing
     try:
         with _quiet_gdal():
             if layer is None:
@@ -179,14 +220,15 @@ def _describe(dataset: Path, name: str, layer: str | None, crs: str | None, enco
     except ValidationError:
         raise
     except Exception as exc:  # pyogrio raises DataSourceError, DataLayerError, … for bad files
-        raise _refuse(N_("cannot be read as a GIS file: %(reason)s"), reason=_short(exc)) from None
+        raise unreadable.refusal(exc, dataset, name) from None
     count = info.get("features")
     count = count if isinstance(count, int) and count >= 0 else None
     if count is not None and count > limits.max_features:
         raise _refuse(N_("the file has %(count)d features; at most %(limit)d are allowed"),
                       count=count, limit=limits.max_features)
     srid, gcj02 = resolve_crs(crs, info.get("crs"), dataset.suffix.lower())
-    return OpenedSource(dataset, layer, name, tuple(str(f) for f in info["fields"]), count, srid, gcj02, sha256)
+    return OpenedSource(dataset, layer, name, tuple(str(f) for f in info["fields"]), count, srid, gcj02, sha256,
+                        encoding)
 
 
 def resolve_crs(option: str | None, from_file: str | None, suffix: str) -> tuple[int | None, bool]:
@@ -214,14 +256,14 @@ def resolve_crs(option: str | None, from_file: str | None, suffix: str) -> tuple
     return epsg, False
 
 
-def read_batches(source: OpenedSource, encoding: str | None = None, batch_rows: int = BATCH_ROWS):
+def read_batches(source: OpenedSource, batch_rows: int = BATCH_ROWS):
     """Yield pyarrow RecordBatches of the source (geometry as WKB in column ``wkb``)."""
     import pyogrio
 
     try:
         with _quiet_gdal(), pyogrio.open_arrow(
                 source.path, layer=source.layer, use_pyarrow=True, batch_size=batch_rows,
-                **_open_options(source.path, encoding)) as (meta, reader):
+                **_open_options(source.path, source.encoding)) as (meta, reader):
             geometry = meta.get("geometry_name") or "wkb_geometry"
             for batch in reader:
                 if geometry in batch.schema.names:
@@ -231,8 +273,7 @@ def read_batches(source: OpenedSource, encoding: str | None = None, batch_rows: 
     except ValidationError:
         raise
     except Exception as exc:  # a file that opened but breaks mid-way (truncated, corrupt)
-        raise _refuse(N_("cannot be read to its end (damaged or truncated?): %(reason)s"),
-                      reason=_short(exc)) from None
+        raise unreadable.refusal(exc, source.path, source.name, part_way=True) from None
 
 
 @contextmanager
@@ -242,7 +283,3 @@ def _quiet_gdal() -> Iterator[None]:
     with warnings.catch_warnings(record=True):
         warnings.simplefilter("always", RuntimeWarning)
         yield
-
-
-def _short(exc: Exception) -> str:
-    return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]

@@ -98,3 +98,14 @@ def test_synth_and_export(cli_database, tmp_path):
     out = registry(cli_database, "export", "all.gpkg", cwd=tmp_path)
     assert out.returncode == 0, out.stderr
     assert "projects 60" in out.stdout and (tmp_path / "all.gpkg").stat().st_size > 0
+
+
+def test_the_cli_still_takes_a_mapping_file(cli_database, tmp_path):
+    """The web takes saved profile names only; an operator on the server may name a TOML file."""
+    csv = tmp_path / "p.csv"
+    csv.write_text("PARCEL_NO,USE,wkt\n" + "".join(f'M-{i},M1,"{g.wkt}"\n' for i, g in enumerate(squares(2))),
+                   encoding="utf-8")
+    (tmp_path / "m.toml").write_text('[fields]\ncode = "PARCEL_NO"\nland_use_class = "USE"\n', encoding="utf-8")
+    done = registry(cli_database, "import", "parcels", str(csv), "--mapping", "m.toml", "--dry-run", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "2 rows read" in done.stdout

@@ -69,7 +69,7 @@ def test_truncated_geojson_and_garbage_are_clear_errors(session, districts, tmp_
     assert _refusal(session, cut).startswith("file: ")
     garbage = tmp_path / "garbage.gpkg"
     garbage.write_bytes(b"\x00\x01not a geopackage" * 100)
-    assert "cannot be read as a GIS file" in _refusal(session, garbage)
+    assert "is not a GeoPackage file the registry can read" in _refusal(session, garbage)
     text_file = tmp_path / "x.txt"
     text_file.write_text("hello")
     assert "unknown file type" in _refusal(session, text_file)
