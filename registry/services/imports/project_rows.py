@@ -10,7 +10,7 @@ from typing import Any
 
 from registry.domain.errors import N_, Message
 from registry.domain.vocabulary import PROJECT_KINDS
-from registry.services.imports.project_sheet import CHOICES, SheetProblem, SheetRow, header_of, shown
+from registry.services.imports.project_sheet import CHOICES, SheetProblem, SheetRow, choice_code, header_of, shown
 from registry.services.records import EnterpriseRecord, ProjectRecord
 
 
@@ -74,12 +74,16 @@ class RowReader:
             self._bad(key, N_("must be a date as YYYY-MM-DD, got %(value)r"), value=text)
             return None
 
-    def choice(self, key: str, allowed: tuple[str, ...], required: bool = False) -> str | None:
+    def choice(self, key: str, required: bool = False) -> str | None:
+        """The code of a cell of the list ``key`` (given as the template's label or as the code)."""
         text = self.text(key, required)
-        if text is not None and text not in allowed:
-            self._bad(key, N_("unknown value %(value)s; allowed: %(allowed)s"), value=shown(text), allowed=", ".join(allowed))
+        if text is None:
             return None
-        return text
+        code = choice_code(key, text)
+        if code is None:
+            self._bad(key, N_("unknown value %(value)s; allowed: %(allowed)s"), value=shown(text),
+                      allowed=", ".join(CHOICES[key].values()))
+        return code
 
 
 def enterprise_record(row: SheetRow) -> tuple[EnterpriseRecord | None, list[SheetProblem]]:
@@ -104,11 +108,11 @@ def project_record(rows: list[SheetRow]) -> tuple[ProjectRecord | None, list[She
     codes = first.text("parcel_codes") or ""
     record = ProjectRecord(
         reference=first.text("reference", required=True) or "", title=first.text("title", required=True) or "",
-        kind=kind, year=year or 0, status=first.choice("status", CHOICES["status"]) or "draft",
+        kind=kind, year=year or 0, status=first.choice("status") or "draft",
         enterprise_credit_code=first.text("credit_code", required=True) or "",
         district_code=first.text("district_code", required=True) or "", inputs=inputs,
         parcel_codes=tuple(c.strip() for c in codes.replace("，", ",").split(",") if c.strip()),
-        structural_mode=first.choice("structural_mode", CHOICES["structural_mode"]) if kind == "structural_adjustment" else None,
+        structural_mode=first.choice("structural_mode") if kind == "structural_adjustment" else None,
         investment_wan_yuan=first.number("investment_wan_yuan"), output_value_wan_yuan=first.number("output_value_wan_yuan"),
         planned_completion=first.day("planned_completion"), completed_on=first.day("completed_on"),
         verified_on=first.day("verified_on"),
@@ -131,7 +135,7 @@ def _inputs(kind: str, year: int | None, readers: list[RowReader]) -> dict[str, 
                              + _line("natural_gas", r.number("natural_gas_10k_m3"), "10^4 m3")
                              + _line("fuel_oil", r.number("fuel_oil_t"), "t"))
     elif kind == "boiler_replacement":
-        doc["energy_before"] = _line(r.choice("fuel", CHOICES["fuel"], required=True) or "raw_coal",
+        doc["energy_before"] = _line(r.choice("fuel", required=True) or "raw_coal",
                                      r.number("fuel_t", required=True), "t")
         gas = r.number("natural_gas_after_10k_m3")
         if gas is not None:
@@ -146,21 +150,21 @@ def _inputs(kind: str, year: int | None, readers: list[RowReader]) -> dict[str, 
             "hours_per_year": str(m.number("hours_per_year", required=True)),
             "efficiency_before": str(m.number("efficiency_before", required=True)),
             "efficiency_after": str(m.number("efficiency_after", required=True)),
-            "remanufactured": m.choice("remanufactured", CHOICES["remanufactured"]) == "是",
+            "remanufactured": m.choice("remanufactured") == "是",
         } for m in readers]
     elif kind in ("technical_retrofit", "contract_energy_management"):
-        method = r.choice("method", CHOICES["method"]) or "measured"
+        method = r.choice("method") or "measured"
         doc["method"] = method
         if method == "intensity":
             doc |= {"intensity_before": str(r.number("intensity_before", required=True)),
                     "intensity_after": str(r.number("intensity_after", required=True)),
-                    "intensity_unit": r.choice("intensity_unit", CHOICES["intensity_unit"]) or "tce/t",
+                    "intensity_unit": r.choice("intensity_unit") or "tce/t",
                     "output_reporting": str(r.number("output_reporting", required=True))}
         else:
             doc["energy_before"] = _line("electricity", r.number("electricity_before_10k_kwh", required=True), "10^4 kWh")
             doc["energy_after"] = _line("electricity", r.number("electricity_after_10k_kwh", required=True), "10^4 kWh")
         if kind == "contract_energy_management":
-            doc["emc_model"] = r.choice("emc_model", CHOICES["emc_model"], required=True)
+            doc["emc_model"] = r.choice("emc_model", required=True)
     else:
         before, after = r.number("natural_gas_before_10k_m3"), r.number("natural_gas_after_10k_m3")
         if before is not None or after is not None:

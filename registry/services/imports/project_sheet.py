@@ -14,6 +14,8 @@ from datetime import datetime, time
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
+from registry.catalogues import translator
+from registry.domain.energies import ENERGIES
 from registry.domain.errors import N_, Message, ValidationError
 from registry.domain.vocabulary import PROJECT_STATUSES, STRUCTURAL_MODES
 
@@ -53,12 +55,28 @@ SHEET_NAMES = {
 ENTERPRISE_SHEET = "企业"
 ENTERPRISE_COLUMNS = (("credit_code", "统一社会信用代码"), ("name", "企业名称"), ("industry_code", "行业代码"),
                       ("district_code", "区代码"), ("address", "地址"))
-CHOICES = {
-    "status": tuple(PROJECT_STATUSES), "structural_mode": tuple(STRUCTURAL_MODES),
-    "fuel": ("raw_coal", "fuel_oil"), "method": ("measured", "intensity", "ipmvp_b", "ipmvp_c"),
-    "remanufactured": ("是", "否"), "emc_model": ("shared_savings", "guaranteed_savings"),
-    "intensity_unit": ("tce/t", "tce/10^4 CNY"),
+_zh = translator("zh_Hans_CN")
+# Lists to pick from: the code stored → the Chinese label the template offers. A filled sheet may
+# hold either (the codes are what earlier templates offered, and what the CLI's CSVs carry).
+CHOICES: dict[str, dict[str, str]] = {
+    "status": {code: _zh(msgid) for code, msgid in PROJECT_STATUSES.items()},
+    "structural_mode": {code: _zh(msgid) for code, msgid in STRUCTURAL_MODES.items()},
+    "fuel": {code: _zh(ENERGIES[code].label) for code in ("raw_coal", "fuel_oil")},
+    "method": {"measured": _zh("Measured before/after"), "intensity": _zh("Unit consumption (intensity)"),
+               "ipmvp_b": "IPMVP 选项B", "ipmvp_c": "IPMVP 选项C"},
+    "remanufactured": {"是": "是", "否": "否"},
+    "emc_model": {code: _zh(msgid) for code, msgid in (("shared_savings", "Shared savings"),
+                                                       ("guaranteed_savings", "Guaranteed savings"))},
+    "intensity_unit": {"tce/t": "吨标准煤/吨", "tce/10^4 CNY": "吨标准煤/万元"},
 }
+
+
+def choice_code(key: str, text: str) -> str | None:
+    """The code a cell of list ``key`` means: given as its label or as the code itself."""
+    options = CHOICES[key]
+    if text in options:
+        return text
+    return next((code for code, label in options.items() if label == text), None)
 KIND_OF_SHEET = {v: k for k, v in SHEET_NAMES.items()}
 HEADER_ROWS = 10  # the header is looked for in a sheet's first rows (a title may stand above it)
 
@@ -102,7 +120,8 @@ def template_bytes() -> bytes:
             sheet.cell(1, index).font = Font(bold=True)
             sheet.column_dimensions[sheet.cell(1, index).column_letter].width = 18
             if key in CHOICES:
-                rule = DataValidation(type="list", formula1='"' + ",".join(CHOICES[key]) + '"', allow_blank=True)
+                rule = DataValidation(type="list", formula1='"' + ",".join(CHOICES[key].values()) + '"',
+                                      allow_blank=True)
                 letter = sheet.cell(1, index).column_letter
                 rule.add(f"{letter}2:{letter}100000")
                 sheet.add_data_validation(rule)

@@ -53,6 +53,27 @@ def test_template_has_one_sheet_per_kind_with_units_and_lists(tmp_path):
     headers = [c.value for c in book["高效电机"][1]]
     assert "额定功率（千瓦）" in headers and "年运行时间（小时）" in headers
     assert book["高效电机"].data_validations.dataValidation
+    lists = {rule.formula1 for rule in book["锅炉替代"].data_validations.dataValidation}
+    assert '"草稿,已提交,已批准,已退回,已完成,已核定"' in lists and '"原煤,燃料油（重油）"' in lists  # labels, not codes
+
+
+def test_list_cells_are_read_as_the_templates_labels_or_as_codes(session, districts, tmp_path):
+    run_import(session, write_parcels(tmp_path / "p.gpkg", squares(2)))
+    session.execute(text("INSERT INTO enterprises (credit_code, name) VALUES (:c, '示例')"), {"c": _valid_code()})
+    boiler = {"项目编号": "2017-310115-9101", "项目名称": "锅炉", "年度": 2017, "状态": "已提交",
+              "统一社会信用代码": _valid_code(), "区代码": "310115", "原燃料": "燃料油（重油）", "原燃料年用量（吨）": 600,
+              "原锅炉效率": 0.8, "新锅炉效率": 0.92}
+    path = _workbook(tmp_path, [_motor("2017-310115-9102", 状态="submitted", **{"再制造（是/否）": "是"})],
+                     boiler_rows=[boiler, boiler | {"项目编号": "2017-310115-9103", "原燃料": "煤炭"}])
+    result = import_projects(session, Actor.system(), path, on_error="skip")
+    assert result.inserted == 2
+    refused = [p for p in result.problems if p.field.endswith("原燃料")]
+    assert len(refused) == 1 and refused[0].value == "煤炭"
+    assert "原煤, 燃料油（重油）" in refused[0].message.render(lambda m: m)
+    stored = dict(session.execute(text(
+        "SELECT reference, status || ' ' || (inputs->'energy_before'->0->>'energy') FROM projects WHERE kind = "
+        "'boiler_replacement' UNION ALL SELECT reference, status FROM projects WHERE kind = 'motor_upgrade'")).all())
+    assert stored == {"2017-310115-9101": "submitted fuel_oil", "2017-310115-9102": "submitted"}
 
 
 def test_workbook_import_computes_savings_and_groups_motor_rows(session, districts, tmp_path):
