@@ -68,6 +68,18 @@ def available_actions(actor: Actor, status: str, district_code: str) -> list[str
     return actions
 
 
+def awaiting(role: str) -> dict[str, str]:
+    """The statuses whose projects wait for ``role``'s next step, with that step: a role's to-do
+    list. Sending back is not a step forward; a district's own steps (submit, report completion)
+    are on its staff's list only, though an administrator may take them too."""
+    waiting: dict[str, str] = {}
+    for action, t in TRANSITIONS.items():
+        if t.needs_comment or role not in t.roles or (t.district_bound and role != DISTRICT_STAFF):
+            continue
+        waiting.update(dict.fromkeys(sorted(t.from_statuses), action))
+    return waiting
+
+
 def require_editable(actor: Actor, status: str, district_code: str) -> None:
     """Drafts and returned projects are edited by their district's staff (or an administrator)."""
     if actor.role not in (DISTRICT_STAFF, ADMIN):

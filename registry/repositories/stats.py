@@ -31,3 +31,17 @@ def registry_counts(session: Session) -> RegistryCounts:
         projects=count(Project),
         illustrative_projects=count(Project, Project.is_illustrative.is_(True)),
     )
+
+
+def projects_by_status(session: Session, statuses: list[str], district_code: str | None) -> dict[str, int]:
+    """How many projects are in each of ``statuses`` (of one district, if given)."""
+    query = select(Project.status, func.count()).where(Project.status.in_(statuses)).group_by(Project.status)
+    if district_code is not None:
+        query = query.where(Project.district_code == district_code)
+    return {status: count for status, count in session.execute(query)}
+
+
+def freed_parcels_without_plan(session: Session) -> int:
+    """Live parcels freed by a project whose redevelopment nobody has planned yet."""
+    return session.execute(select(func.count()).select_from(Parcel).where(
+        Parcel.valid_to.is_(None), Parcel.status == "freed")).scalar_one()

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from registry.domain.permissions import ADMIN, DISTRICT_STAFF, PLANNER, Actor
+from registry.domain.workflow import awaiting
 from registry.repositories import places, stats
 
 
@@ -20,4 +22,24 @@ def overview(session: Session) -> Overview:
         counts=stats.registry_counts(session),
         districts=places.district_outlines(session),
         zones=places.zone_outlines(session),
+    )
+
+
+@dataclass(frozen=True)
+class Todo:
+    """What waits for the signed-in user: projects by status (with the step they wait for), and
+    for planners the freed parcels nobody has planned."""
+    projects: dict[str, tuple[str, int]]  # status → (action, count); statuses with none left out
+    district_code: str | None  # district staff see their own district's
+    unplanned_parcels: int | None  # planners and administrators only
+
+
+def todo(session: Session, actor: Actor) -> Todo:
+    waiting = awaiting(actor.role)
+    district = actor.district_code if actor.role == DISTRICT_STAFF else None
+    counts = stats.projects_by_status(session, list(waiting), district) if waiting else {}
+    return Todo(
+        projects={s: (waiting[s], counts[s]) for s in waiting if counts.get(s)},
+        district_code=district,
+        unplanned_parcels=stats.freed_parcels_without_plan(session) if actor.role in (PLANNER, ADMIN) else None,
     )

@@ -7,6 +7,7 @@ from flask import Blueprint, current_app, redirect, render_template, request, se
 from flask_babel import get_locale, gettext
 
 from geo.maps import ZONE_COLOURS, AreaFeature, Basemap, Layer, MapAssets, layered_map
+from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.vocabulary import ZONE_KINDS
 from registry.i18n import LANG_PARAM, LANGUAGES
@@ -41,7 +42,8 @@ def index():
         if features:
             zone_layers.append(Layer(gettext(label) + gettext(" (illustrative)"), ZONE_COLOURS[kind], features))
     rendered = layered_map([districts, *zone_layers], map_assets(), basemap())
-    return render_template("pages/index.html", counts=data.counts, fmap=rendered)
+    todo = overview_service.todo(get_session(), current_actor())
+    return render_template("pages/index.html", counts=data.counts, fmap=rendered, todo=todo)
 
 
 @bp.get("/lang/<code>")
