@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from registry.config import var_dir
+from registry.domain.numbers import whole_number
 
 SUPERUSER = "registry"
 DATABASE = "registry"
@@ -32,7 +33,7 @@ class LocalClusterError(RuntimeError):
 def _pg_bindir() -> Path:
     candidates = sorted(
         glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"),
-        key=lambda p: int(Path(p).parts[-3]) if Path(p).parts[-3].isdigit() else 0,
+        key=lambda p: whole_number(Path(p).parts[-3]) or 0,
     )
     if candidates:
         return Path(candidates[-1]).parent

@@ -11,6 +11,7 @@ from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.errors import N_, ValidationError
 from registry.domain.freed_land import parse_land_query
+from registry.domain.numbers import optional_whole_number
 from registry.i18n import translate
 from registry.services import freed_land, land_exports, land_output, lineage, matching, redevelopment
 
@@ -24,7 +25,7 @@ def query_args() -> dict[str, list[str]]:
 def body() -> dict:
     data = request.get_json(silent=True)
     if data is None and request.form:
-        data = request.form.to_dict()
+        data = {k: v for k, v in request.form.items() if k != "csrf_token"}
     if not isinstance(data, dict):
         raise ValidationError.single("body", N_("must be a JSON object (Content-Type: application/json)"))
     return data
@@ -99,9 +100,6 @@ def match():
 
 @bp.get("/output")
 def output():
-    year = request.args.get("year", "").strip()
-    if year and not year.isdigit():
-        raise ValidationError.single("year", N_("must be a whole number"))
-    report = land_output.land_output(get_session(), current_actor(), request.args.get("level", "district"),
-                                     int(year) if year else None)
+    year = optional_whole_number(request.args.get("year"), "year")
+    report = land_output.land_output(get_session(), current_actor(), request.args.get("level", "district"), year)
     return jsonify(report.to_dict())

@@ -89,3 +89,33 @@ def plain(value: Decimal) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
+
+
+_ASCII_DIGITS = re.compile(r"[0-9]+")
+MAX_WHOLE_NUMBER_DIGITS = 18  # fits a bigint; longer digit strings are no id, year or version
+
+
+def is_ascii_digits(text: Any) -> bool:
+    """True for a non-empty string of the ASCII digits 0–9 only. ``str.isdigit()`` is not this
+    test: it is also true for ², ①, ٣ and other characters, some of which ``int()`` refuses."""
+    return isinstance(text, str) and _ASCII_DIGITS.fullmatch(text) is not None
+
+
+def whole_number(text: Any) -> int | None:
+    """``text`` (surrounding spaces allowed) as a non-negative int when it is ASCII digits only
+    and at most ``MAX_WHOLE_NUMBER_DIGITS`` long; ``None`` otherwise. Never raises."""
+    if not isinstance(text, str):
+        return None
+    text = text.strip()
+    return int(text) if is_ascii_digits(text) and len(text) <= MAX_WHOLE_NUMBER_DIGITS else None
+
+
+def optional_whole_number(text: Any, field: str) -> int | None:
+    """A form or query value that may be left empty: ``None`` when empty, else the whole number;
+    ``ValidationError`` on ``field`` when it is something else."""
+    if text is None or (isinstance(text, str) and not text.strip()):
+        return None
+    number = whole_number(text)
+    if number is None:
+        raise ValidationError.single(field, N_("must be a whole number"))
+    return number

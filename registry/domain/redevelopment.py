@@ -55,6 +55,32 @@ class RedevelopmentCompletion:
     actual_output_wan_yuan: Decimal | None = None
 
 
+PLAN_FIELDS = ("new_use", "planned_on", "description", "investment_wan_yuan", "expected_output_wan_yuan")
+COMPLETION_FIELDS = ("completed_on", "actual_output_wan_yuan")
+OUTPUT_FIELDS = ("year", "output_wan_yuan", "source")
+
+
+def _known_fields(errors: Errors, data: Mapping[str, Any], known: tuple[str, ...]) -> None:
+    # A misspelt field is an error, not silently ignored (docs/api.md).
+    for name in sorted(str(k) for k in data if k not in known):
+        errors.add(name[:40], N_("Unknown field."))
+
+
+def _text(errors: Errors, data: Mapping[str, Any], name: str, limit: int) -> str:
+    raw = data.get(name)
+    if raw is None:
+        return ""
+    if not isinstance(raw, str):
+        errors.add(name, N_("must be text"))
+        return ""
+    text = raw.strip()
+    if len(text) > limit:
+        errors.add(name, N_("is too long (at most %(n)s characters)"), n=limit)
+    if "\x00" in text:
+        errors.add(name, N_("must not contain the NUL character (U+0000)"))
+    return text
+
+
 def _money(errors: Errors, data: Mapping[str, Any], name: str) -> Decimal | None:
     raw = data.get(name)
     if raw is None or (isinstance(raw, str) and not raw.strip()):
@@ -84,15 +110,12 @@ def _date(errors: Errors, data: Mapping[str, Any], name: str, today: date) -> da
 def read_plan(data: Mapping[str, Any], today: date) -> RedevelopmentPlan:
     """A plan from form or JSON fields (new_use, planned_on, description, money in 万元)."""
     errors = Errors()
+    _known_fields(errors, data, PLAN_FIELDS)
     new_use = str(data.get("new_use") or "").strip()
     if new_use not in LAND_USE_CLASSES:
         errors.add("new_use", N_("unknown value %(value)r; allowed: %(allowed)s"), value=new_use[:20],
                    allowed=", ".join(LAND_USE_CLASSES))
-    description = str(data.get("description") or "").strip()
-    if len(description) > 2000:
-        errors.add("description", N_("is too long (at most %(n)s characters)"), n=2000)
-    if "\x00" in description:
-        errors.add("description", N_("must not contain the NUL character (U+0000)"))
+    description = _text(errors, data, "description", 2000)
     plan = RedevelopmentPlan(
         new_use=new_use, planned_on=_date(errors, data, "planned_on", today), description=description,
         investment_wan_yuan=_money(errors, data, "investment_wan_yuan"),
@@ -104,6 +127,7 @@ def read_plan(data: Mapping[str, Any], today: date) -> RedevelopmentPlan:
 
 def read_completion(data: Mapping[str, Any], today: date, planned_on: date) -> RedevelopmentCompletion:
     errors = Errors()
+    _known_fields(errors, data, COMPLETION_FIELDS)
     completed_on = _date(errors, data, "completed_on", today)
     if completed_on is not None and completed_on < planned_on:
         errors.add("completed_on", N_("must not be before the plan (%(day)s)"), day=planned_on.isoformat())
@@ -112,9 +136,10 @@ def read_completion(data: Mapping[str, Any], today: date, planned_on: date) -> R
     return completion
 
 
-def read_output(data: Mapping[str, Any]) -> tuple[int, Decimal]:
-    """(year, output in 万元) of a recorded output value."""
+def read_output(data: Mapping[str, Any]) -> tuple[int, Decimal, str]:
+    """(year, output in 万元, source) of a recorded output value; the source defaults to "planner"."""
     errors = Errors()
+    _known_fields(errors, data, OUTPUT_FIELDS)
     year = None
     try:
         year = int(str(data.get("year", "")).strip())
@@ -123,7 +148,8 @@ def read_output(data: Mapping[str, Any]) -> tuple[int, Decimal]:
     except ValueError:
         errors.add("year", N_("must be between %(low)s and %(high)s"), low=2000, high=2100)
     output = _money(errors, data, "output_wan_yuan")
-    if output is None and not errors:
+    if output is None and data.get("output_wan_yuan") in (None, ""):
         errors.add("output_wan_yuan", N_("is required"))
+    source = _text(errors, data, "source", 200) or "planner"
     errors.raise_if_any()
-    return year, output
+    return year, output, source

@@ -19,7 +19,7 @@ from typing import Any, Iterable, Mapping
 
 from registry.domain.errors import N_, ValidationError
 from registry.domain.fields import Errors
-from registry.domain.numbers import plain
+from registry.domain.numbers import is_ascii_digits, plain
 from registry.domain.targets import COUNT, Metric
 
 COUNT_FIELDS = (COUNT, "equal_value_missing")
@@ -229,7 +229,7 @@ def parse_rollup_query(params: Mapping[str, Any], default_year: int) -> RollupQu
     if params.get("as_of") not in (None, ""):
         as_of = errors.capture(parse_as_of, str(params["as_of"]))
     district = params.get("district") or None
-    if district is not None and (not str(district).isdigit() or len(str(district)) != 6):
+    if district is not None and (not is_ascii_digits(str(district)) or len(str(district)) != 6):
         errors.add("district", N_("must be a 6-digit district code"))
     errors.raise_if_any()
     return RollupQuery(year=year, rule=rule, as_of=as_of, district_code=str(district) if district else None)

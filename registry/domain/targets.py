@@ -18,6 +18,7 @@ from typing import Any, Mapping
 
 from registry.domain.errors import N_
 from registry.domain.fields import NON_NEGATIVE, Errors, FieldReader
+from registry.domain.numbers import is_ascii_digits
 
 # Fields a measure can sum (columns of the projects table, and of a rollup cell).
 SUMMABLE_FIELDS = (
@@ -142,7 +143,7 @@ def parse_target_entry(params: Mapping[str, Any]) -> TargetEntry:
     year = reader.integer("year", 2000, 2100)
     scope = reader.choice("scope", ("city", "district"), required=False, default="city")
     district = params.get("district_code")
-    if scope == "district" and not (district and district.isdigit() and len(district) == 6):
+    if scope == "district" and not (is_ascii_digits(district) and len(district) == 6):
         errors.add("district_code", N_("is required for district targets and only for them"))
     if scope == "city" and district:
         errors.add("district_code", N_("is required for district targets and only for them"))

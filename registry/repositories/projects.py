@@ -1,9 +1,10 @@
 """SQL for projects: their parcels, history, numbering and the filtered list."""
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import BigInteger, Select, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from registry.models import Enterprise, Parcel, Project, project_parcels
@@ -31,14 +32,27 @@ def parcels_of(session: Session, project_id: int) -> list[ParcelRow]:
     return [ParcelRow(r[0], r[1], float(r[2]), r[3], r[4], r[5]) for r in rows]
 
 
+# The advisory-lock class of reference numbering (``pg_advisory_xact_lock(class, key)``); the key
+# is the year-and-district prefix, so only registrations of one year and district wait for each other.
+REFERENCE_LOCK_CLASS = 0x50524A  # "PRJ"
+
+
 def next_reference(session: Session, year: int, district_code: str) -> str:
-    """项目编号 ``YYYY-DDDDDD-NNNN``: one more than the highest of that year and district."""
+    """项目编号 ``YYYY-DDDDDD-NNNN``: one more than the highest number of that year and district,
+    with at least four digits (…-9999 is followed by …-10000; numbers compare as numbers).
+
+    Takes a transaction-level advisory lock on the year and district first, held until the caller's
+    transaction ends: a second registration at the same moment waits, then (READ COMMITTED) sees the
+    first one's number and takes the next."""
     prefix = f"{year}-{district_code}-"
+    key = zlib.crc32(prefix.encode()) - 2 ** 31  # a signed 32-bit key
+    session.execute(select(func.pg_advisory_xact_lock(REFERENCE_LOCK_CLASS, key)))
+    number = func.substr(Project.reference, len(prefix) + 1)
     highest = session.execute(
-        select(func.max(Project.reference)).where(Project.reference.like(prefix + "%"))
+        select(func.max(cast(number, BigInteger)))
+        .where(Project.reference.startswith(prefix, autoescape=True), number.regexp_match("^[0-9]{1,18}$"))
     ).scalar_one()
-    number = int(highest.rsplit("-", 1)[1]) + 1 if highest else 1
-    return f"{prefix}{number:04d}"
+    return f"{prefix}{(highest or 0) + 1:04d}"
 
 
 SORTABLE = {

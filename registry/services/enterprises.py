@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from registry.domain.credit_code import check_credit_code, normalize_credit_code
@@ -56,8 +57,15 @@ def find_or_create(session: Session, actor: Actor, credit_code: str, name: str |
         raise ValidationError.single("industry_code", N_("must be a GB/T 4754-2017 code such as C261"))
     enterprise = Enterprise(credit_code=code, name=name.strip(), industry_code=industry_code or None,
                             district_code=district_code, address=address)
-    session.add(enterprise)
-    session.flush()
+    try:
+        with session.begin_nested():  # a registration at the same moment may create it first
+            session.add(enterprise)
+            session.flush()
+    except IntegrityError:
+        found = session.scalars(select(Enterprise).where(Enterprise.credit_code == code)).one_or_none()
+        if found is None:
+            raise
+        return _view(found)
     audit.record(session, actor, "create", "enterprise", enterprise.id,
                  after={"credit_code": code, "name": enterprise.name, "industry_code": industry_code})
     return _view(enterprise)

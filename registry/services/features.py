@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from sqlalchemy.orm import Session
 
 from registry.domain.errors import N_, NotFound
+from registry.domain.numbers import is_ascii_digits
 from registry.domain.permissions import DISTRICT_STAFF, Actor
 from registry.repositories import features as repo
 from registry.repositories.driver import ReadSession
@@ -51,7 +52,7 @@ def feature(session: Session, actor: Actor, collection_id: str, feature_id: str,
     c = collection(collection_id)
     key: str | int = feature_id
     if not c.id_is_text:
-        if not feature_id.isdigit() or len(feature_id) > 18:
+        if not is_ascii_digits(feature_id) or len(feature_id) > 18:
             raise NotFound(N_("No feature %(id)s in %(name)s."), id=feature_id[:40], name=c.id)
         key = int(feature_id)
     scope = _scoped(actor, c, FeatureFilter()).project_scope

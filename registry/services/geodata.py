@@ -8,6 +8,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from registry.domain.errors import N_, NotFound, ValidationError
+from registry.domain.numbers import is_ascii_digits
 from registry.domain.vocabulary import ZONE_KINDS
 from registry.repositories import geodata as repo
 from registry.repositories.geodata import DistrictRow, ParcelRow, ZoneRow
@@ -21,7 +22,7 @@ def list_districts(session: Session) -> list[DistrictRow]:
 
 
 def get_district(session: Session, code: str) -> DistrictRow:
-    found = repo.districts(session, code) if code.isascii() and code.isdigit() and len(code) == 6 else []
+    found = repo.districts(session, code) if is_ascii_digits(code) and len(code) == 6 else []
     if not found:
         raise NotFound(N_("no district with code %(code)s"), code=code)
     return found[0]

@@ -123,8 +123,9 @@ def merge_parcels(session: Session, actor: Actor, parcel_ids: Sequence[int], cod
     ids = sorted({int(i) for i in parcel_ids})
     if len(ids) < 2:
         raise ValidationError.single("parcel_ids", N_("give at least two parcels to merge"))
-    if not all(0 < i < 2 ** 63 for i in ids):
-        raise NotFound(N_("No parcel with id %(id)s."), id=max(ids))
+    impossible = [i for i in ids if not 0 < i < 2 ** 63]
+    if impossible:
+        raise NotFound(N_("No parcel with id %(id)s."), id=impossible[0])
     parents = repo.parcels_for_update(session, ids)
     missing = set(ids) - {p.id for p in parents}
     if missing:

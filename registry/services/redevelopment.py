@@ -168,10 +168,9 @@ def complete_redevelopment(session: Session, actor: Actor, parcel_id: int, data:
 def record_output(session: Session, actor: Actor, parcel_id: int, data: Mapping[str, Any]) -> ParcelDetail:
     """Record (or correct) a parcel's output value for a year, in 万元."""
     require_role(actor, PLANNER)
-    year, output = read_output(data)
+    year, output, source = read_output(data)
     _locked_live_parcel(session, parcel_id)
     previous = dict((y, o) for y, o, _ in repo.outputs(session, parcel_id)).get(year)
-    source = str(data.get("source") or "planner").replace("\x00", "").strip()[:200]
     repo.upsert_output(session, parcel_id, year, output, source)
     audit.record(session, actor, "record_output", "parcel", parcel_id, {f"output_{year}": previous},
                  {f"output_{year}": output})

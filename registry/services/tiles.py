@@ -90,7 +90,7 @@ def _etag(layer: str, scope: str | None, version: int) -> str:
 
 
 def _etag_version(etag: str, layer: str, scope: str | None) -> int | None:
-    found = re.fullmatch(rf'"?{re.escape(layer)}\.{re.escape(scope or "all")}\.v(\d{{1,18}})"?', etag)
+    found = re.fullmatch(rf'"?{re.escape(layer)}\.{re.escape(scope or "all")}\.v([0-9]{{1,18}})"?', etag)
     return int(found.group(1)) if found else None
 
 

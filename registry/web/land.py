@@ -15,6 +15,7 @@ from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.errors import N_, ValidationError
 from registry.domain.freed_land import AREA_UNITS, FREED_STATUSES, parse_land_query
+from registry.domain.numbers import optional_whole_number, whole_number
 from registry.domain.permissions import PLANNER
 from registry.domain.vocabulary import AUDIT_ACTIONS, LAND_USE_CLASSES, PARCEL_STATUSES, ZONE_KINDS
 from registry.i18n import translate
@@ -113,10 +114,10 @@ def act(parcel_id: int, action: str):
             raise ValidationError.single("parts", N_("must be a JSON list of GeoJSON polygons"))
         target = lineage.split_parcel(session, actor, parcel_id, parts)[0]
     elif action == "merge":
-        others = [p for p in (form.get("with") or "").replace("，", ",").split(",") if p.strip()]
-        if not all(p.strip().isdigit() for p in others):
+        others = [whole_number(p) for p in (form.get("with") or "").replace("，", ",").split(",") if p.strip()]
+        if None in others:
             raise ValidationError.single("with", N_("must be a list of parcel ids"))
-        target = lineage.merge_parcels(session, actor, [parcel_id, *(int(p) for p in others)], form.get("code"))
+        target = lineage.merge_parcels(session, actor, [parcel_id, *others], form.get("code"))
     else:
         raise ValidationError.single("action", N_("unknown value %(value)r; allowed: %(allowed)s"),
                                      value=action[:20], allowed="plan, withdraw, complete, output, split, merge")
@@ -139,11 +140,9 @@ def match():
 
 @bp.get("/output")
 def output():
-    year = request.args.get("year", "").strip()
-    if year and not year.isdigit():
-        raise ValidationError.single("year", N_("must be a whole number"))
+    year = optional_whole_number(request.args.get("year"), "year")
     level = request.args.get("level", "district")
-    report = land_output.land_output(get_session(), current_actor(), level, int(year) if year else None)
+    report = land_output.land_output(get_session(), current_actor(), level, year)
     english = _english()
     areas = [ValuedArea(line.key, f"{line.name_en if english else line.name_zh}: "
                         + (f"{line.output_yi_yuan_per_km2:,.1f} 亿元/km²" if line.output_yi_yuan_per_km2 is not None else "—"),

@@ -8,6 +8,7 @@ from geo.maps import AreaFeature, Layer, layered_map
 from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.errors import ValidationError
+from registry.domain.numbers import optional_whole_number
 from registry.domain.vocabulary import AUDIT_ACTIONS, PARCEL_STATUSES, PROJECT_KINDS, PROJECT_STATUSES, STRUCTURAL_MODES
 from registry.i18n import translate
 from registry.repositories.places import district_outlines
@@ -86,8 +87,9 @@ def _render_detail(project, error: str | None = None, status: int = 200):
 def transition(project_id: int):
     session, actor = get_session(), current_actor()
     try:
+        # A version that is not a number is refused, not ignored: ignoring it would skip the locking.
         svc.transition(session, actor, project_id, request.form.get("action", ""), request.form.get("comment"),
-                       expected_version=_int(request.form.get("version")))
+                       expected_version=optional_whole_number(request.form.get("version"), "version"))
     except ValidationError as error:
         # Keep the user on the page with the reason next to the action (e.g. a missing comment).
         return _render_detail(svc.get_project(session, actor, project_id), error.render(translate), 422)

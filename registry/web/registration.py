@@ -14,6 +14,7 @@ from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.energies import ENERGIES
 from registry.domain.errors import N_, Conflict, NotFound, ValidationError
+from registry.domain.numbers import optional_whole_number
 from registry.domain.permissions import ADMIN, DISTRICT_STAFF, require_role
 from registry.domain.vocabulary import LAND_USE_CLASSES, PROJECT_KINDS, STRUCTURAL_MODES
 from registry.domain.workflow import require_correction, require_editable
@@ -97,11 +98,11 @@ def _save(project_id: int | None, correction: bool = False):
     try:
         draft = parse_draft(form)
         if correction:
-            view = svc.correct_project(session, actor, project_id, draft, form.get("reason", ""), _int(form.get("version")))
+            view = svc.correct_project(session, actor, project_id, draft, form.get("reason", ""), optional_whole_number(form.get("version"), "version"))
         elif project_id is None:
             view = svc.register_project(session, actor, draft, submit=submit)
         else:
-            view = svc.update_project(session, actor, project_id, draft, _int(form.get("version")))
+            view = svc.update_project(session, actor, project_id, draft, optional_whole_number(form.get("version"), "version"))
             if submit:
                 view = svc.transition(session, actor, view.id, "submit", expected_version=view.version)
     except ValidationError as error:

@@ -7,7 +7,7 @@ from flask import Blueprint, redirect, render_template, request, url_for
 
 from registry.auth import current_actor
 from registry.db import get_session
-from registry.domain.errors import N_, ValidationError
+from registry.domain.numbers import optional_whole_number
 from registry.domain.permissions import ADMIN, require_role
 from registry.domain.rollups import SHANGHAI
 from registry.domain.targets import METRICS, UNITS, parse_target_entry
@@ -25,11 +25,8 @@ def _translate_dynamic() -> dict:
 
 
 def _year() -> int:
-    raw = request.args.get("year") or request.form.get("year") or str(datetime.now(SHANGHAI).year)
-    try:
-        return int(raw)
-    except ValueError:
-        raise ValidationError.single("year", N_("must be a whole number")) from None
+    year = optional_whole_number(request.args.get("year") or request.form.get("year"), "year")
+    return datetime.now(SHANGHAI).year if year is None else year
 
 
 @bp.get("")
@@ -50,5 +47,6 @@ def save():
 
 @bp.post("/<int:target_id>/delete")
 def delete(target_id: int):
+    year = _year()  # all input is read before the service commits: a bad one must not follow a deletion
     service.delete_target(get_session(), current_actor(), target_id)
-    return redirect(url_for("targets.index", year=_year()))
+    return redirect(url_for("targets.index", year=year))

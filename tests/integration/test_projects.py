@@ -181,3 +181,45 @@ def test_list_filters_and_visibility(session):
     assert svc.list_projects(session, MINHANG, svc.ProjectFilter()).total == 0
     assert svc.list_projects(session, REVIEWER, svc.ProjectFilter(kind="motor_upgrade", year=2013)).total == 1
     assert svc.list_projects(session, REVIEWER, svc.ProjectFilter(year=2014)).total == 0
+
+
+def test_references_count_on_past_9999_as_numbers(session):
+    first = svc.register_project(session, PUDONG, draft(new_parcels=()))
+    session.get(Project, first.id).reference = "2013-310115-9999"
+    session.flush()
+    assert svc.register_project(session, PUDONG, draft(new_parcels=())).reference == "2013-310115-10000"
+    assert svc.register_project(session, PUDONG, draft(new_parcels=())).reference == "2013-310115-10001"
+
+
+ADMIN = Actor(None, "admin", "admin")
+
+
+@pytest.mark.parametrize("code", ["999999", "abc", "3101_5"])
+@pytest.mark.parametrize("new_parcels", [(), (svc.NewParcel(SQUARE, "M2"),)])
+def test_an_unknown_district_is_a_field_error_naming_it(session, code, new_parcels):
+    with pytest.raises(ValidationError) as info:
+        svc.register_project(session, ADMIN, draft(district_code=code, new_parcels=new_parcels))
+    [error] = info.value.field_errors
+    assert error.field == "district_code" and code in error.render()
+    assert session.scalars(select(Project)).all() == [] and session.scalars(select(Parcel)).all() == []
+
+
+def test_a_correction_to_an_unknown_district_is_a_field_error(session):
+    view = svc.register_project(session, PUDONG, draft(), submit=True)
+    for actor, action in ((REVIEWER, "approve"), (PUDONG, "complete"), (REVIEWER, "verify")):
+        view = svc.transition(session, actor, view.id, action)
+    with pytest.raises(ValidationError) as info:
+        svc.correct_project(session, REVIEWER, view.id, draft(district_code="999999", new_parcels=()), "更正", view.version)
+    assert info.value.field_errors[0].field == "district_code" and "999999" in info.value.render()
+    assert svc.get_project(session, REVIEWER, view.id).district_code == "310115"
+
+
+def test_a_stale_version_says_when_and_which_fields_and_leaves_out_what_is_unknown(session):
+    view = svc.register_project(session, PUDONG, draft(new_parcels=()))
+    svc.transition(session, PUDONG, view.id, "submit")
+    with pytest.raises(Conflict) as info:
+        svc.transition(session, REVIEWER, view.id, "approve", expected_version=view.version)
+    message = info.value.render()
+    assert "(fields: completed_on, status, verified_on)" not in message  # only what changed
+    assert "(fields: status)" in message and " at 20" in message
+    assert "?" not in message and "by " not in message  # an actor without an account: no name

@@ -274,3 +274,35 @@ def test_enterprise_and_parcel_pages_show_their_history(client, login, session):
     parcel_page = client.get(f"/land/parcels/{parcel_id}").get_data(as_text=True)
     assert "历史记录" in parcel_page and "创建" in parcel_page
     assert client.get("/enterprises/99999999999").status_code == 404
+
+
+@pytest.mark.parametrize("version", ["abc", "²", "1.0"])
+def test_a_transition_with_a_malformed_version_is_refused_not_unlocked(client, login, session, version):
+    login("district_staff", "310115")
+    project_id = int(client.post("/projects/new", data=form()).headers["Location"].rsplit("/", 1)[1])
+    response = client.post(f"/projects/{project_id}/transition", data={"action": "submit", "version": version})
+    assert response.status_code == 422 and "version" in response.get_data(as_text=True)
+    assert svc_view(session, project_id).status == "draft"
+    edit = client.post(f"/projects/{project_id}/edit", data=form(title="不应保存", new_parcels="[]", version=version))
+    assert edit.status_code == 422 and svc_view(session, project_id).title == "电机改造"
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("zh", "已于 20"), ("en", "This project was changed by stale-first at 20")])
+def test_a_stale_transition_says_who_when_and_which_fields(app, client, login, make_user, session, lang, expected):
+    login("district_staff", "310115", username="stale-first")
+    project_id = int(client.post("/projects/new", data=form()).headers["Location"].rsplit("/", 1)[1])
+    opened = svc_view(session, project_id).version
+    assert client.post(f"/projects/{project_id}/transition", data={"action": "submit", "version": opened}).status_code == 302
+    reviewer = _second_client(app, make_user, "stale-reviewer", "city_reviewer")
+    response = reviewer.post(f"/projects/{project_id}/transition?lang={lang}", data={"action": "approve", "version": opened})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 409 and expected in html and "stale-first" in html and "status" in html
+    assert "?" not in html[html.index("stale-first") - 40:html.index("stale-first") + 80] and "-)" not in html
+
+
+def test_an_admin_registering_in_an_unknown_district_gets_a_field_error(client, login, session):
+    login("admin")
+    response = client.post("/projects/new", data=form(district_code="999999", new_parcels="[]"))
+    assert response.status_code == 422 and "没有代码为 999999 的区" in response.get_data(as_text=True)
+    assert projects(session) == 0

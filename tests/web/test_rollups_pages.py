@@ -93,6 +93,10 @@ def test_targets_page_is_for_administrators_and_edits_are_audited(client, login,
     assert actions == ["create", "update"]
     bad = client.post("/targets", data={"year": "2013", "scope": "district", "metric": "nope", "value": "-1"})
     assert bad.status_code == 422
+    for year in ("abc", "²"):  # refused before anything is deleted
+        assert client.post(f"/targets/{row.id}/delete", data={"year": year}).status_code == 422
+    assert session.execute(text("SELECT count(*) FROM targets WHERE metric = 'emc_projects'")).scalar_one() == 1
+    assert session.execute(text("SELECT count(*) FROM audit_log WHERE entity = 'target' AND action = 'delete'")).scalar_one() == 0
     assert client.post(f"/targets/{row.id}/delete", data={"year": "2013"}).status_code == 302
     assert session.execute(text("SELECT count(*) FROM targets WHERE metric = 'emc_projects'")).scalar_one() == 0
 

@@ -14,6 +14,7 @@ from webargs.flaskparser import FlaskParser
 from werkzeug.exceptions import PreconditionFailed, PreconditionRequired
 
 from registry.domain.errors import N_, Conflict
+from registry.domain.numbers import whole_number
 from registry.i18n import translate
 
 PROBLEM_JSON = "application/problem+json"
@@ -162,9 +163,10 @@ def expected_version(resource_id: int, required: bool) -> int | None:
         return None
     tag = header.split(",")[0].strip().removeprefix("W/").strip('"')
     rid, _, version = tag.partition("-")
-    if rid != str(resource_id) or not version.isdigit():
+    number = whole_number(version)
+    if rid != str(resource_id) or number is None:
         raise PreconditionFailed(translate(N_("If-Match does not match this project's ETag.")))
-    return int(version)
+    return number
 
 
 def precondition(current_version: Callable[[], int], expected: int | None, call: Callable[[], T]) -> T:

@@ -14,12 +14,12 @@ from registry.domain.errors import N_, FieldError, Message, ValidationError
 from registry.domain.permissions import DISTRICT_STAFF, Actor, require_edit_project
 from registry.domain.vocabulary import LAND_USE_CLASSES, PROJECT_KINDS, STRUCTURAL_MODES
 from registry.domain.workflow import require_correction, require_editable
-from registry.models import Parcel, Project, project_parcels
+from registry.models import District, Parcel, Project, project_parcels
 from registry.repositories import projects as repo
 from registry.services import audit, enterprises
 from registry.services import parcels as parcel_checks
 from registry.services import savings as savings_service
-from registry.services.projects.common import commit_or_conflict, require_version
+from registry.services.projects.common import project_transaction, require_version
 from registry.services.projects.parsing import NewParcel, ProjectDraft, parse_draft
 from registry.services.projects.workflow import apply_action
 from registry.services.projects.views import ProjectView, load_visible, view_of
@@ -40,8 +40,11 @@ def snapshot(session: Session, project: Project) -> dict[str, Any]:
     return values | {"parcel_ids": sorted(ids)}
 
 
-def _check_fields(draft: ProjectDraft) -> None:
+def _check_fields(session: Session, draft: ProjectDraft) -> None:
     errors = []
+    if session.get(District, draft.district_code) is None:
+        errors.append(FieldError("district_code", Message(N_("no district with code %(code)s"),
+                                                          {"code": draft.district_code[:40]})))
     if draft.kind not in PROJECT_KINDS:
         errors.append(FieldError("kind", Message(N_("unknown value %(value)r; allowed: %(allowed)s"),
                                                  {"value": draft.kind, "allowed": ", ".join(PROJECT_KINDS)})))
@@ -110,7 +113,7 @@ def _create_parcels(session: Session, actor: Actor, draft: ProjectDraft) -> list
 
 def _apply(session: Session, actor: Actor, project: Project, draft: ProjectDraft) -> None:
     """Write the draft's fields, savings and parcels onto ``project`` (in the caller's transaction)."""
-    _check_fields(draft)
+    _check_fields(session, draft)
     result = _savings(session, draft)
     enterprise = enterprises.find_or_create(session, actor, draft.credit_code, draft.enterprise_name,
                                             draft.industry_code, draft.district_code)
@@ -125,6 +128,8 @@ def _apply(session: Session, actor: Actor, project: Project, draft: ProjectDraft
     project.subsidy_requested_wan_yuan = draft.subsidy_requested_wan_yuan
     project.output_value_wan_yuan = draft.output_value_wan_yuan
     project.planned_completion = draft.planned_completion
+    if project.reference is None:
+        project.reference = repo.next_reference(session, draft.year, draft.district_code)
     session.add(project)
     session.flush()
     session.execute(project_parcels.delete().where(project_parcels.c.project_id == project.id))
@@ -136,23 +141,19 @@ def _apply(session: Session, actor: Actor, project: Project, draft: ProjectDraft
 def register_project(session: Session, actor: Actor, draft: ProjectDraft, submit: bool = False) -> ProjectView:
     """Create a project as a draft (or submit it at once); all or nothing."""
     require_edit_project(actor, draft.district_code)
-    try:
-        project = Project(reference=repo.next_reference(session, draft.year, draft.district_code), status="draft")
+    with project_transaction(session):
+        project = Project(status="draft")  # its reference is numbered when it is first written (_apply)
         _apply(session, actor, project, draft)
         audit.record(session, actor, "create", "project", project.id, after=snapshot(session, project))
         if submit:
             apply_action(session, actor, project, "submit", None)
-        commit_or_conflict(session)
-    except BaseException:
-        session.rollback()
-        raise
     return view_of(session, actor, project)
 
 
 def update_project(session: Session, actor: Actor, project_id: int, draft: ProjectDraft,
                    expected_version: int | None) -> ProjectView:
     """Edit a draft or returned project; Conflict if it changed since ``expected_version``."""
-    try:
+    with project_transaction(session):
         project = load_visible(session, actor, project_id)
         require_editable(actor, project.status, project.district_code)
         require_edit_project(actor, draft.district_code)
@@ -160,25 +161,17 @@ def update_project(session: Session, actor: Actor, project_id: int, draft: Proje
         before = snapshot(session, project)
         _apply(session, actor, project, draft)
         audit.record(session, actor, "update", "project", project.id, before, snapshot(session, project))
-        commit_or_conflict(session)
-    except BaseException:
-        session.rollback()
-        raise
     return view_of(session, actor, project)
 
 
 def correct_project(session: Session, actor: Actor, project_id: int, draft: ProjectDraft, reason: str,
                     expected_version: int | None) -> ProjectView:
     """Change a verified project through an explicit, recorded correction (city reviewers)."""
-    try:
+    with project_transaction(session):
         project = load_visible(session, actor, project_id)
         require_correction(actor, project.status, reason)
         require_version(session, project, expected_version)
         before = snapshot(session, project)
         _apply(session, actor, project, draft)
         audit.record(session, actor, "correct", "project", project.id, before, snapshot(session, project), note=reason)
-        commit_or_conflict(session)
-    except BaseException:
-        session.rollback()
-        raise
     return view_of(session, actor, project)

@@ -11,7 +11,7 @@ from registry.domain.permissions import Actor
 from registry.domain.workflow import apply_transition
 from registry.models import Project
 from registry.services import audit
-from registry.services.projects.common import commit_or_conflict, require_version
+from registry.services.projects.common import project_transaction, require_version
 from registry.services.projects.views import ProjectView, load_visible, view_of
 
 
@@ -39,12 +39,8 @@ def apply_action(session: Session, actor: Actor, project: Project, action: str, 
 def transition(session: Session, actor: Actor, project_id: int, action: str, comment: str | None = None,
                expected_version: int | None = None, on: date | None = None) -> ProjectView:
     """Take a workflow step (submit, approve, return, complete, verify) on a project."""
-    try:
+    with project_transaction(session):
         project = load_visible(session, actor, project_id)
         require_version(session, project, expected_version)
         apply_action(session, actor, project, action, comment, on)
-        commit_or_conflict(session)
-    except BaseException:
-        session.rollback()
-        raise
     return view_of(session, actor, project)

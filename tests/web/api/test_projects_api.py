@@ -142,3 +142,20 @@ def test_enterprise_lookup_by_credit_code(client, pudong, project_body):
     create(client, pudong, project_body)
     response = client.get(f"/api/v1/enterprises/{project_body['credit_code']}", headers=pudong)
     assert response.status_code == 200 and response.get_json()["name"] == "上海测试电机有限公司"
+
+
+@pytest.mark.parametrize("code", ["999999", "abc", "3101_5"])
+def test_an_admin_registering_in_an_unknown_district_gets_a_field_error(client, bearer, project_body, session, code):
+    admin = bearer("admin", "admin")
+    response = create(client, admin, project_body | {"district_code": code, "new_parcels": []})
+    assert response.status_code == 422, response.get_data(as_text=True)
+    assert response.get_json()["errors"] == {"district_code": f"没有代码为 {code} 的区"}
+    assert session.scalar(select(func.count()).select_from(Project)) == 0
+
+
+@pytest.mark.parametrize("tag", ['"{id}-²"', '"{id}-١"', '"{id}-"', '"{id}-1x"', '"{id}-99999999999999999999999"'])
+def test_an_if_match_whose_version_is_not_ascii_digits_is_412(client, pudong, project_body, tag):
+    created = create(client, pudong, project_body)
+    url, project_id = created.headers["Location"], created.get_json()["id"]
+    response = client.put(url, json=project_body, headers=pudong | {"If-Match": tag.format(id=project_id)})
+    assert response.status_code == 412 and response.mimetype == "application/problem+json"

@@ -1,0 +1,79 @@
+"""Planners' land writes and reads given hostile input: precise 4xx answers, nothing half-written."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+
+
+@pytest.fixture
+def planner(login):
+    return login("planner")
+
+
+def outputs_of(session, parcel_id: int) -> list:
+    return session.execute(text("SELECT year, source FROM parcel_outputs WHERE parcel_id = :p"), {"p": parcel_id}).all()
+
+
+# ² passes str.isdigit() but int() refuses it; ١ (Arabic-Indic one) int() would read.
+@pytest.mark.parametrize("year", ["²", "١", "2017²", "99999999999999999999"])
+def test_land_output_refuses_a_year_that_is_not_ascii_digits(client, ids, planner, year):
+    api = client.get(f"/api/v1/land/output?year={year}")
+    assert api.status_code == 422 and api.get_json()["errors"] == {"year": "必须是整数"}
+    page = client.get(f"/land/output?year={year}&lang=en")
+    assert page.status_code == 422 and "must be a whole number" in page.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("others", ["²", "١", "{P2},²"])
+def test_the_merge_form_refuses_ids_that_are_not_ascii_digits(client, ids, planner, session, others):
+    response = client.post(f"/land/parcels/{ids['P1']}/merge", data={"with": others.format(P2=ids["P2"])})
+    assert response.status_code == 422 and "with" in response.get_data(as_text=True)
+    assert session.execute(text("SELECT count(*) FROM parcels WHERE valid_to IS NOT NULL")).scalar_one() == 1  # P6 only
+
+
+def test_an_ogc_feature_id_that_is_not_ascii_digits_is_404(client, ids, planner):
+    assert client.get("/ogc/collections/parcels/items/²").status_code == 404
+
+
+def test_a_merge_names_the_impossible_id(client, ids, planner):
+    response = client.post("/api/v1/land/merge", json={"parcel_ids": [ids["P1"], -5]})
+    assert response.status_code == 404 and "-5" in response.get_json()["detail"]
+    assert str(ids["P1"]) not in response.get_json()["detail"]
+
+
+@pytest.mark.parametrize("source", [["x"], {"a": 1}, 5, "x" * 201])
+def test_an_output_source_must_be_text(client, ids, planner, session, source):
+    response = client.post(f"/api/v1/land/parcels/{ids['P7']}/outputs",
+                           json={"year": 2017, "output_wan_yuan": 1, "source": source})
+    assert response.status_code == 422 and set(response.get_json()["errors"]) == {"source"}
+    assert outputs_of(session, ids["P7"]) == []
+
+
+def test_an_output_keeps_its_text_source(client, ids, planner, session):
+    response = client.post(f"/api/v1/land/parcels/{ids['P7']}/outputs",
+                           json={"year": 2017, "output_wan_yuan": 1, "source": " 统计局 "})
+    assert response.status_code == 200 and outputs_of(session, ids["P7"]) == [(2017, "统计局")]
+
+
+@pytest.mark.parametrize("path, body", [
+    ("plan", {"new_use": "A35", "new_usage": "B1"}),
+    ("complete", {"completed_on": "2018-01-01", "actual_output": 5}),
+    ("outputs", {"year": 2017, "output_wan_yuan": 1, "sourse": "x"}),
+])
+def test_lifecycle_bodies_refuse_unknown_fields(client, ids, planner, session, path, body):
+    parcel = ids["P7"] if path == "outputs" else ids["P1"]
+    if path == "complete":
+        assert client.post(f"/api/v1/land/parcels/{parcel}/plan", json={"new_use": "A35"}).status_code == 200
+    before = session.execute(text("SELECT status FROM parcels WHERE id = :p"), {"p": parcel}).scalar_one()
+    response = client.post(f"/api/v1/land/parcels/{parcel}/{path}", json=body)
+    assert response.status_code == 422, response.get_data(as_text=True)
+    [unknown] = set(body) - {"new_use", "completed_on", "year", "output_wan_yuan"}
+    assert response.get_json()["errors"][unknown] == "未知字段。"
+    assert session.execute(text("SELECT status FROM parcels WHERE id = :p"), {"p": parcel}).scalar_one() == before
+
+
+def test_the_planner_forms_still_pass_their_csrf_token(client, ids, planner):
+    # The forms' own fields are all known (csrf_token is the form's, not the plan's).
+    response = client.post(f"/land/parcels/{ids['P1']}/plan", data={
+        "csrf_token": "x", "new_use": "A35", "planned_on": "2018-01-02", "investment_wan_yuan": "",
+        "expected_output_wan_yuan": "", "description": "园区"})
+    assert response.status_code == 302
