@@ -85,3 +85,9 @@ def geometry_geojson(session: Session, parcel_id: int) -> str | None:
 
 def add_lineage(session: Session, rows: list[dict]) -> None:
     session.execute(insert(ParcelLineage), rows)
+
+
+def live_parcel_ids_by_code(session: Session, codes: Sequence[str]) -> dict[str, int]:
+    """The ids of the live parcels (not end-dated) with these codes."""
+    rows = session.execute(select(Parcel.code, Parcel.id).where(Parcel.code.in_(list(codes)), Parcel.valid_to.is_(None)))
+    return {code: parcel_id for code, parcel_id in rows}

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from geo import queries
 from geo.geometry import SRID_STORAGE, as_multipolygon, explain_invalid, geodesic_area_m2
 from registry.domain.errors import N_, Conflict, FieldError, InvalidGeometry, Message, NotFound, ValidationError
+from registry.domain.numbers import whole_number
 from registry.domain.permissions import PLANNER, Actor, require_role
 from registry.domain.redevelopment import check_splittable
 from registry.models import Parcel
@@ -113,6 +114,19 @@ def split_parcel(session: Session, actor: Actor, parcel_id: int, parts: Sequence
                  {"valid_to": today, "children": codes})
     session.commit()
     return ids
+
+
+def parcels_named(session: Session, references: str, field: str = "with") -> list[int]:
+    """The ids of the parcels a planner names in one text: codes as the pages show them (or ids),
+    separated by commas (either width) or spaces. Unknown codes are named in one error."""
+    tokens = [t for t in references.replace("，", ",").replace(",", " ").split() if t]
+    codes = [t for t in tokens if whole_number(t) is None]
+    found = repo.live_parcel_ids_by_code(session, codes) if codes else {}
+    unknown = [c for c in codes if c not in found]
+    if unknown:
+        raise ValidationError.single(field, N_("no current parcel has the code %(codes)s"),
+                                     codes=", ".join(c[:40] for c in unknown[:5]))
+    return [found[t] if t in found else whole_number(t) for t in tokens]
 
 
 def merge_parcels(session: Session, actor: Actor, parcel_ids: Sequence[int], code: str | None = None,

@@ -13,13 +13,14 @@ from flask_babel import get_locale, gettext
 from geo.choropleth import ValuedArea, choropleth_map
 from registry.auth import current_actor
 from registry.db import get_session
-from registry.domain.errors import N_, ValidationError
+from registry.domain.errors import N_, Conflict, NotFound, ValidationError
 from registry.domain.freed_land import AREA_UNITS, FREED_STATUSES, parse_land_query
-from registry.domain.numbers import optional_whole_number, whole_number
+from registry.domain.numbers import optional_whole_number
 from registry.domain.permissions import PLANNER
 from registry.domain.vocabulary import AUDIT_ACTIONS, LAND_USE_CLASSES, PARCEL_STATUSES, ZONE_KINDS
 from registry.i18n import translate
 from registry.services import freed_land, land_exports, land_output, lineage, matching, redevelopment
+from registry.errors_web import status_of
 from registry.web.assets import vendor_url
 from registry.web.pages import basemap, map_assets
 
@@ -82,12 +83,19 @@ def freed():
 
 @bp.get("/parcels/<int:parcel_id>")
 def parcel(parcel_id: int):
+    return _render_parcel(parcel_id)
+
+
+def _render_parcel(parcel_id: int, failed: str | None = None, values: dict | None = None,
+                   errors: dict | None = None):
+    """The parcel page; after a refused planner form, that form again with what was typed and why."""
     actor = current_actor()
     detail = redevelopment.parcel_detail(get_session(), actor, parcel_id)
     return render_template("land/parcel.html", parcel=detail, land_uses=LAND_USE_CLASSES, statuses=PARCEL_STATUSES,
                            audit_actions=AUDIT_ACTIONS,
                            can_plan=actor.role == PLANNER, assets=_assets(),
-                           geometry=json.loads(detail.geometry_geojson))
+                           geometry=json.loads(detail.geometry_geojson),
+                           failed=failed, values=values or {}, errors=errors or {})
 
 
 def _form() -> dict[str, str]:
@@ -96,8 +104,23 @@ def _form() -> dict[str, str]:
 
 @bp.post("/parcels/<int:parcel_id>/<action>")
 def act(parcel_id: int, action: str):
-    """The planner's lifecycle forms: plan, withdraw, complete, output, split, merge."""
-    session, actor, form = get_session(), current_actor(), _form()
+    """The planner's lifecycle forms: plan, withdraw, complete, output, split, merge. Refused input
+    shows the page again with the form as typed (the other forms empty) and the reasons."""
+    session, form = get_session(), _form()
+    try:
+        target = _act(session, current_actor(), parcel_id, action, form)
+    except (ValidationError, Conflict, NotFound) as error:
+        session.rollback()
+        if isinstance(error, NotFound) and action != "merge":  # the page's own parcel: no page to show
+            raise
+        errors = {e.field: e.render(translate) for e in getattr(error, "field_errors", ())} or {
+            "-": error.render(translate)}
+        return _render_parcel(parcel_id, action, form, errors), status_of(error)
+    return redirect(url_for("land.parcel", parcel_id=target))
+
+
+def _act(session, actor, parcel_id: int, action: str, form: dict[str, str]) -> int:
+    """The parcel to show after ``action``."""
     target = parcel_id
     if action == "plan":
         redevelopment.plan_redevelopment(session, actor, parcel_id, form)
@@ -114,14 +137,12 @@ def act(parcel_id: int, action: str):
             raise ValidationError.single("parts", N_("must be a JSON list of GeoJSON polygons"))
         target = lineage.split_parcel(session, actor, parcel_id, parts)[0]
     elif action == "merge":
-        others = [whole_number(p) for p in (form.get("with") or "").replace("，", ",").split(",") if p.strip()]
-        if None in others:
-            raise ValidationError.single("with", N_("must be a list of parcel ids"))
+        others = lineage.parcels_named(session, form.get("with") or "")
         target = lineage.merge_parcels(session, actor, [parcel_id, *others], form.get("code"))
     else:
         raise ValidationError.single("action", N_("unknown value %(value)r; allowed: %(allowed)s"),
                                      value=action[:20], allowed="plan, withdraw, complete, output, split, merge")
-    return redirect(url_for("land.parcel", parcel_id=target))
+    return target
 
 
 @bp.get("/matching")

@@ -77,3 +77,29 @@ def test_the_planner_forms_still_pass_their_csrf_token(client, ids, planner):
         "csrf_token": "x", "new_use": "A35", "planned_on": "2018-01-02", "investment_wan_yuan": "",
         "expected_output_wan_yuan": "", "description": "园区"})
     assert response.status_code == 302
+
+
+def test_a_refused_plan_shows_the_form_again_as_typed_with_the_reason_by_its_label(client, ids, planner, session):
+    response = client.post(f"/land/parcels/{ids['P1']}/plan", data={
+        "new_use": "B2", "investment_wan_yuan": "一千", "description": "新建研发楼"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert '<option value="B2" selected>' in html and 'value="一千"' in html and ">新建研发楼</textarea>" in html
+    assert "投资（万元）: " in html and "investment_wan_yuan" not in html.split('name="investment_wan_yuan"')[0]
+    assert session.execute(text("SELECT status FROM parcels WHERE id = :p"), {"p": ids["P1"]}).scalar_one() == "freed"
+
+
+def test_parcels_are_merged_by_the_codes_the_pages_show(client, ids, planner, session):
+    from registry.domain.permissions import Actor
+    from registry.services import lineage
+
+    square = lambda west: {"type": "Polygon", "coordinates": [[[west, 31.220], [west + 0.001, 31.220],  # noqa: E731
+                                                              [west + 0.001, 31.222], [west, 31.222], [west, 31.220]]]}
+    left, right = lineage.split_parcel(session, Actor(planner.id, "planner", "planner"), ids["P1"],
+                                       [square(121.420), square(121.421)])
+    right_code = session.execute(text("SELECT code FROM parcels WHERE id = :p"), {"p": right}).scalar_one()
+    unknown = client.post(f"/land/parcels/{left}/merge", data={"with": "NO-SUCH-1，NO-SUCH-2"})
+    assert unknown.status_code == 422 and "NO-SUCH-1, NO-SUCH-2" in unknown.get_data(as_text=True)
+    merged = client.post(f"/land/parcels/{left}/merge", data={"with": right_code, "code": "T-P1-again"})
+    assert merged.status_code == 302
+    assert session.execute(text("SELECT count(*) FROM parcels WHERE code = 'T-P1-again' AND valid_to IS NULL")).scalar_one() == 1
