@@ -14,11 +14,17 @@ from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
 __all__ = [
+    "SHANGHAI_EXTENT_LONLAT",
     "SRID_CGCS2000",
     "SRID_STORAGE",
     "SRID_WEB_MERCATOR",
     "as_multipolygon",
+    "coordinates_2d",
+    "coordinates_finite",
+    "coordinates_in_range",
     "explain_invalid",
+    "fewest_shell_points",
+    "looks_swapped",
     "gcj02_to_wgs84",
     "geodesic_area_m2",
     "polygonal_parts",
@@ -30,6 +36,9 @@ __all__ = [
 SRID_STORAGE = 4326  # WGS84 lon/lat: what the database stores
 SRID_CGCS2000 = 4490  # China's national datum; differs from WGS84 by centimetres
 SRID_WEB_MERCATOR = 3857  # tiles only — never measure areas in it (~37 % too large in Shanghai)
+
+# Shanghai's extent (west, south, east, north in degrees) with a margin of a few kilometres.
+SHANGHAI_EXTENT_LONLAT = (120.8, 30.6, 122.2, 31.95)
 
 # PostGIS ST_Area(geography) uses the WGS84 spheroid with the same GeographicLib algorithm.
 _GEOD = Geod(ellps="WGS84")
@@ -79,6 +88,46 @@ def as_multipolygon(geom: BaseGeometry) -> MultiPolygon:
         merged = shapely.union_all(polys)
         multi = MultiPolygon(polygonal_parts(merged))
     return multi
+
+
+def coordinates_2d(coordinates):
+    """GeoJSON ``coordinates`` with every position cut to (x, y): Z and any further ordinate (M) dropped.
+
+    Anything that is not a list of positions is returned unchanged (shapely then refuses it).
+    """
+    if not isinstance(coordinates, (list, tuple)) or not coordinates:
+        return coordinates
+    if not isinstance(coordinates[0], (list, tuple)):
+        return list(coordinates[:2])  # a position
+    return [coordinates_2d(part) for part in coordinates]
+
+
+def coordinates_finite(geom: BaseGeometry) -> bool:
+    """Every coordinate is a finite number (no NaN, no infinity)."""
+    return bool(np.isfinite(shapely.get_coordinates(geom)).all())
+
+
+def coordinates_in_range(geom: BaseGeometry) -> bool:
+    """Every position is a longitude in [-180, 180] and a latitude in [-90, 90]."""
+    west, south, east, north = geom.bounds
+    return -180 <= west and east <= 180 and -90 <= south and north <= 90
+
+
+def _within(bounds: tuple[float, float, float, float], extent: tuple[float, float, float, float]) -> bool:
+    return extent[0] <= bounds[0] and bounds[2] <= extent[2] and extent[1] <= bounds[1] and bounds[3] <= extent[3]
+
+
+def looks_swapped(geom: BaseGeometry, extent: tuple[float, float, float, float] = SHANGHAI_EXTENT_LONLAT) -> bool:
+    """True when ``geom`` lies outside ``extent`` but would lie inside it with x and y swapped
+    (latitude given first)."""
+    west, south, east, north = geom.bounds
+    return not _within((west, south, east, north), extent) and _within((south, west, north, east), extent)
+
+
+def fewest_shell_points(geom: BaseGeometry) -> int:
+    """The fewest distinct points of any polygon's exterior ring (fewer than 3 encloses nothing)."""
+    counts = [len(set(p.exterior.coords)) for p in polygonal_parts(geom)]
+    return min(counts) if counts else 0
 
 
 def explain_invalid(geom: BaseGeometry) -> str | None:

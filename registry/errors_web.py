@@ -15,6 +15,7 @@ from registry.i18n import translate
 log = logging.getLogger(__name__)
 
 STATUS = {ValidationError: 422, NotFound: 404, PermissionDenied: 403, Conflict: 409}
+OUT_OF_RANGE = N_("a value is out of the range the registry can store")
 PROBLEM_JSON = "application/problem+json"
 
 
@@ -160,7 +161,7 @@ def handle_data_error(error: DataError):
     # The database refused a value (a number out of range, text it cannot store): the user's
     # input, not a bug. The request's transaction is rolled back at teardown.
     log.info("database refused a value on %s %s: %s", request.method, request.path, error.orig)
-    return handle_registry_error(ValidationError.single("-", N_("a value is out of the range the registry can store")))
+    return handle_registry_error(ValidationError.single("-", OUT_OF_RANGE))
 
 
 def init_app(app: Flask) -> None:

@@ -23,9 +23,7 @@ def query_args() -> dict[str, list[str]]:
 
 
 def body() -> dict:
-    data = request.get_json(silent=True)
-    if data is None and request.form:
-        data = {k: v for k, v in request.form.items() if k != "csrf_token"}
+    data = request.get_json(silent=True)  # the body is checked in registry.request_bodies
     if not isinstance(data, dict):
         raise ValidationError.single("body", N_("must be a JSON object (Content-Type: application/json)"))
     return data

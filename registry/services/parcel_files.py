@@ -6,12 +6,14 @@ would leave it. The result is GeoJSON in EPSG:4326 for the map; nothing is store
 """
 from __future__ import annotations
 
-import json
+import math
 import tempfile
 import zipfile
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
+import numpy
+import pandas
 import pyogrio
 from pyproj import CRS
 from pyproj.exceptions import CRSError
@@ -100,13 +102,30 @@ def read_upload(stream: IO[bytes], filename: str, crs: str | None = None, gcj02:
             continue
         if gcj02:
             geom = gcj02_to_wgs84(geom)
-        props = {k: (v if isinstance(v, (int, float, str, bool)) or v is None else str(v))
-                 for k, v in row.drop(labels="geometry").items()}
-        features.append({"type": "Feature", "properties": json.loads(json.dumps(props, default=str)),
-                         "geometry": mapping(geom)})
+        props = {str(k): _json_value(v) for k, v in row.drop(labels="geometry").items()}
+        features.append({"type": "Feature", "properties": props, "geometry": mapping(geom)})
     if not features:
         raise _fail(N_("holds no polygon"))
     return {"type": "FeatureCollection", "features": features}
+
+
+def _json_value(value: Any) -> Any:
+    """A property value as JSON can carry it: missing (NaN, NaT, None) → None, numpy scalars →
+    Python numbers, anything else (dates, bytes) → text. NaN is not JSON: the browser could not read it."""
+    if isinstance(value, (numpy.integer, numpy.floating, numpy.bool_)):
+        value = value.item()
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, (int, str)):
+        return value
+    try:
+        if pandas.isna(value):
+            return None
+    except (TypeError, ValueError):  # a list or an array: isna answers element-wise
+        pass
+    return str(value)
 
 
 def _to_wgs84(frame, crs: str | None):

@@ -4,17 +4,19 @@ with active parcels, a plausible geodesic area, shown in m², 亩 and ha."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from shapely import to_wkb
 from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
 
 from geo import queries
-from geo.geometry import as_multipolygon, explain_invalid, gcj02_to_wgs84, geodesic_area_m2, repair
-from registry.domain.errors import N_, InvalidGeometry, NotFound, ValidationError
+from geo.geometry import (as_multipolygon, coordinates_2d, coordinates_finite, coordinates_in_range, explain_invalid,
+                          fewest_shell_points, gcj02_to_wgs84, geodesic_area_m2, looks_swapped, repair)
+from registry.domain.errors import N_, FieldError, InvalidGeometry, Message, NotFound, ValidationError
 from registry.domain.land import area_ha, area_mu
 from registry.domain.permissions import Actor, require_own_district
 from registry.services.loading import MAX_PARCEL_M2, MIN_PARCEL_M2
@@ -41,9 +43,48 @@ class GeometryCheck:
     area_mu: float | None = None
     area_ha: float | None = None
     problem: str | None = None  # msgid-rendered reason when not ok
-    invalid_reason: str | None = None  # GEOS's explanation of an invalid geometry
+    invalid_reason: str | None = None  # GEOS's explanation of an invalid geometry (English, with a location)
     repaired: dict[str, Any] | None = None  # offered for the user's confirmation, never stored silently
     overlaps: list[Overlap] = field(default_factory=list)
+
+    def to_dict(self, translate: Callable[[str], str]) -> dict[str, Any]:
+        """The check for a client, its messages in the user's language, overlaps with GeoJSON."""
+        return {
+            "ok": self.ok, "geometry": self.geometry, "area_m2": self.area_m2, "area_mu": self.area_mu,
+            "area_ha": self.area_ha, "problem": translate(self.problem) if self.problem else None,
+            "invalid_reason": invalid_reason_message(self.invalid_reason).render(translate) if self.invalid_reason else None,
+            "repaired": self.repaired,
+            "overlaps": [vars(o) | {"geometry": json.loads(o.geometry_geojson)} for o in self.overlaps],
+        }
+
+
+# GEOS's reasons (shapely.is_valid_reason: 'Self-intersection[121.62 31.21]') in words a user can act on.
+GEOS_REASONS = {
+    "Self-intersection": N_("the boundary crosses itself at %(where)s"),
+    "Ring Self-intersection": N_("a ring touches itself at %(where)s"),
+    "Too few points in geometry component": N_("a ring has fewer than 3 distinct points at %(where)s"),
+    "Hole lies outside shell": N_("a hole lies outside its polygon at %(where)s"),
+    "Holes are nested": N_("a hole lies inside another hole at %(where)s"),
+    "Nested shells": N_("one polygon lies inside another at %(where)s"),
+    "Interior is disconnected": N_("the holes cut the polygon into pieces at %(where)s"),
+    "Invalid Coordinate": N_("a coordinate is not a number at %(where)s"),
+    "Duplicate Rings": N_("a ring is repeated at %(where)s"),
+    "Ring is not closed": N_("a ring is not closed at %(where)s"),
+    "Repeated Point": N_("a point is repeated at %(where)s"),
+}
+_GEOS_REASON = re.compile(r"^\s*(?P<reason>[^\[]+?)\s*(?:\[(?P<where>[^\]]*)\])?\s*$")
+
+
+def invalid_reason_message(reason: str) -> Message:
+    """GEOS's explanation of an invalid geometry as a translatable message, keeping its location."""
+    match = _GEOS_REASON.match(reason or "")
+    where = (match.group("where") or "").strip() if match else ""
+    msgid = GEOS_REASONS.get(match.group("reason")) if match else None
+    if msgid and where:
+        return Message(msgid, {"where": where})
+    if where:
+        return Message(N_("the polygon is invalid at %(where)s"), {"where": where})
+    return Message(N_("the polygon is invalid"))
 
 
 def parse_geometry(value: Any, field_name: str = "geometry") -> BaseGeometry:
@@ -53,6 +94,9 @@ def parse_geometry(value: Any, field_name: str = "geometry") -> BaseGeometry:
             value = json.loads(value)
         if isinstance(value, Mapping) and value.get("type") == "Feature":
             value = value.get("geometry")
+        if isinstance(value, Mapping) and "coordinates" in value:
+            # Z (and M) are dropped here, for the check and the save alike: parcels are stored in 2D.
+            value = {**value, "coordinates": coordinates_2d(value["coordinates"])}
         geom = shape(value)
     except Exception:  # malformed GeoJSON raises assorted types inside shapely
         raise InvalidGeometry.single(field_name, N_("is not a readable GeoJSON polygon"))
@@ -63,17 +107,31 @@ def parse_geometry(value: Any, field_name: str = "geometry") -> BaseGeometry:
 
 
 def check_geometry(session, actor: Actor, district_code: str, geometry: BaseGeometry, gcj02: bool = False,
-                   exclude_parcel_ids=()) -> GeometryCheck:
-    """Validate ``geometry`` (EPSG:4326, or GCJ-02 when ``gcj02``) for a parcel in ``district_code``."""
+                   exclude_parcel_ids=(), field_name: str = "geometry") -> GeometryCheck:
+    """Validate ``geometry`` (EPSG:4326, or GCJ-02 when ``gcj02``) for a parcel in ``district_code``.
+
+    Raises InvalidGeometry naming ``field_name`` when there is nothing to check or repair (coordinates
+    that are not numbers, a polygon without area); every other finding is in the returned check.
+    """
     require_own_district(actor, district_code)
+    if not coordinates_finite(geometry):
+        raise InvalidGeometry.single(field_name, N_("every coordinate must be a finite number"))
+    if looks_swapped(geometry):
+        return GeometryCheck(False, mapping(geometry), problem=SWAPPED)
+    if not coordinates_in_range(geometry):
+        return GeometryCheck(False, mapping(geometry), problem=N_(
+            "The coordinates are not longitude (-180 to 180) and latitude (-90 to 90) in WGS84 (EPSG:4326)."))
     if gcj02:
         geometry = gcj02_to_wgs84(geometry)
     reason = explain_invalid(geometry)
+    try:
+        fixed = repair(geometry) if reason else None
+        multi = as_multipolygon(geometry) if not reason else None
+    except ValueError:  # nothing with an area is left: there is no repair to offer
+        raise _no_area(geometry, field_name) from None
     if reason:
-        fixed = repair(geometry)
         return GeometryCheck(False, mapping(geometry), problem=N_("The polygon is invalid."),
                              invalid_reason=reason, repaired=mapping(fixed) if not fixed.is_empty else None)
-    multi = as_multipolygon(geometry)
     area = geodesic_area_m2(multi)
     sizes = dict(area_m2=area, area_mu=float(area_mu(Decimal(str(area)))), area_ha=float(area_ha(Decimal(str(area)))))
     if not MIN_PARCEL_M2 <= area <= MAX_PARCEL_M2:
@@ -89,13 +147,23 @@ def check_geometry(session, actor: Actor, district_code: str, geometry: BaseGeom
     return GeometryCheck(True, mapping(multi), overlaps=overlaps, **sizes)
 
 
+SWAPPED = N_("The polygon lies outside Shanghai — are longitude and latitude swapped? GeoJSON gives longitude first.")
+
+
+def _no_area(geometry: BaseGeometry, field_name: str) -> InvalidGeometry:
+    if fewest_shell_points(geometry) < 3:
+        return InvalidGeometry.single(field_name, N_("the polygon has no area: its ring has fewer than 3 distinct points"))
+    return InvalidGeometry.single(field_name, N_("the polygon has no area: its points lie on one line"))
+
+
 def require_storable(check: GeometryCheck, field_name: str, overlap_reason: str | None) -> None:
     """Raise unless the checked geometry may be stored (overlaps need a stated reason)."""
     if not check.ok:
-        params = {"reason": check.invalid_reason} if check.invalid_reason else {}
-        msgid = N_("invalid polygon: %(reason)s") if check.invalid_reason else check.problem
-        raise InvalidGeometry.single(field_name, msgid, **params)
-    if check.overlaps and not (overlap_reason or "").strip():
+        if check.invalid_reason:
+            raise InvalidGeometry([FieldError(field_name, invalid_reason_message(check.invalid_reason))])
+        raise InvalidGeometry.single(field_name, check.problem)
+    reason = overlap_reason if isinstance(overlap_reason, str) else ""
+    if check.overlaps and not reason.strip():
         raise ValidationError.single(
             field_name, N_("overlaps %(count)s existing parcel(s) (%(codes)s): confirm with a reason"),
             count=len(check.overlaps), codes=", ".join(o.code for o in check.overlaps[:5]))

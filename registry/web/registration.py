@@ -9,22 +9,24 @@ import json
 
 from flask import Blueprint, jsonify, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext
+from sqlalchemy.exc import DataError
 
 from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.energies import ENERGIES
-from registry.domain.errors import N_, Conflict, NotFound, ValidationError
+from registry.domain.errors import N_, Conflict, NotFound, PermissionDenied, ValidationError
 from registry.domain.numbers import optional_whole_number
 from registry.domain.permissions import ADMIN, DISTRICT_STAFF, require_role
 from registry.domain.vocabulary import LAND_USE_CLASSES, PROJECT_KINDS, STRUCTURAL_MODES
 from registry.domain.workflow import require_correction, require_editable
+from registry.errors_web import OUT_OF_RANGE, status_of
 from registry.i18n import translate
 from registry.repositories import parcels as parcel_repository
 from registry.repositories.places import district_outlines
 from registry.services import enterprises, parcel_files
 from registry.services import parcels as parcel_checks
 from registry.services import projects as svc
-from registry.services.projects.parsing import parse_draft
+from registry.services.projects.parsing import MAX_PARCEL_ID, parse_draft
 from registry.web.assets import vendor_url
 from registry.web.projects import district_names
 from registry.web.wizard_labels import wizard_labels
@@ -91,6 +93,10 @@ def _first_step_with_error(errors: dict) -> int:
     return min(steps) if steps else (5 if errors else 1)
 
 
+def _not_saved() -> str:
+    return gettext("The project was not saved: please correct the marked fields.")
+
+
 def _save(project_id: int | None, correction: bool = False):
     session, actor = get_session(), current_actor()
     form = request.form.to_dict()
@@ -107,11 +113,19 @@ def _save(project_id: int | None, correction: bool = False):
                 view = svc.transition(session, actor, view.id, "submit", expected_version=view.version)
     except ValidationError as error:
         fields = {e.field: e.render(translate) for e in error.field_errors}
-        return _render_form(form, project_id, fields, gettext("The project was not saved: please correct the marked fields."),
-                            422, correction)
+        return _render_form(form, project_id, fields, _not_saved(), 422, correction)
     except Conflict as conflict:
         # Keep what the user typed; say who changed what, so nothing is silently overwritten.
         return _render_form(form, project_id, {}, conflict.render(translate), 409, correction)
+    except (PermissionDenied, NotFound) as refusal:
+        # Still the user's input (another district chosen, an unknown district): keep the form.
+        text = refusal.render(translate)
+        if actor.district_code and form.get("district_code") != actor.district_code:
+            return _render_form(form, project_id, {"district_code": text}, _not_saved(), status_of(refusal), correction)
+        return _render_form(form, project_id, {}, text, status_of(refusal), correction)
+    except DataError:
+        # A value the database refused that no check caught: still the user's input, so keep the form.
+        return _render_form(form, project_id, {"-": translate(OUT_OF_RANGE)}, _not_saved(), 422, correction)
     return redirect(url_for("projects.detail", project_id=view.id))
 
 
@@ -157,15 +171,24 @@ def correct(project_id: int):
 @bp.post("/parcel-check")
 def parcel_check():
     """Server-side check of one drawn polygon: validity (with a repair offer), district, overlaps, area."""
-    body = request.get_json(silent=True) or {}
+    body = request.get_json(silent=True)  # the body is checked in registry.request_bodies
+    if not isinstance(body, dict):
+        raise ValidationError.single("body", N_("must be a JSON object (Content-Type: application/json)"))
+    gcj02 = body.get("gcj02", False)
+    if not isinstance(gcj02, bool):
+        raise ValidationError.single("gcj02", N_("must be true or false"))
     geometry = parcel_checks.parse_geometry(body.get("geometry"))
     result = parcel_checks.check_geometry(get_session(), current_actor(), str(body.get("district_code") or ""),
-                                          geometry, gcj02=bool(body.get("gcj02")),
-                                          exclude_parcel_ids=[_int(i) for i in body.get("exclude_ids", []) if _int(i)])
-    payload = {k: v for k, v in vars(result).items() if k != "overlaps"}
-    payload["problem"] = translate(result.problem) if result.problem else None
-    payload["overlaps"] = [vars(o) | {"geometry": json.loads(o.geometry_geojson)} for o in result.overlaps]
-    return jsonify(payload)
+                                          geometry, gcj02=gcj02,
+                                          exclude_parcel_ids=_parcel_ids(body.get("exclude_ids")))
+    return jsonify(result.to_dict(translate))
+
+
+def _parcel_ids(value) -> list[int]:
+    ids = [] if value is None else value
+    if not isinstance(ids, list) or not all(isinstance(i, int) and not isinstance(i, bool) for i in ids):
+        raise ValidationError.single("exclude_ids", N_("must be a list of parcel ids"))
+    return [i for i in ids if 1 <= i <= MAX_PARCEL_ID]
 
 
 @bp.post("/parcel-upload")

@@ -68,6 +68,7 @@ def wizard_labels() -> dict[str, str]:
         "guaranteed_savings": gettext("Guaranteed savings"),
         "no_ledger": gettext("A cleaner-production audit counts without energy data; add measured ledgers if there are any."),
         "upload_failed": gettext("The file could not be used"),
+        "upload_unusable": gettext("the server's answer could not be read; try again or use another file format"),
         "parcels_count": gettext("Parcels"),
         "kind": gettext("Kind"),
         "enterprise": gettext("Enterprise"),

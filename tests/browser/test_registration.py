@@ -128,7 +128,7 @@ def test_uploading_a_self_intersecting_geojson_offers_a_repair(page, live_server
     choose_kind_and_enterprise(page, "上传测试")
     page.set_input_files("#upload", str(path))
     page.wait_for_selector("button.use-repair")
-    assert "Self-intersection" in page.inner_text("#parcel-list")
+    assert "自相交" in page.inner_text("#parcel-list")  # GEOS's reason, translated
     save_screenshot(page, "wizard-repair-offer")
     page.click("button.use-repair")
     page.wait_for_selector("#parcel-list li.ok")
@@ -145,3 +145,21 @@ def test_uploading_a_zipped_shapefile_in_cgcs2000(page, live_server, tmp_path):
     page.set_input_files("#upload", str(archive))
     item = page.wait_for_selector("#parcel-list li:not(:has-text('…'))")
     assert "m²" in item.inner_text() or "重叠" in item.inner_text()
+
+
+def test_an_upload_answer_the_map_cannot_use_is_reported(page, live_server, tmp_path):
+    path = tmp_path / "parcel.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": []}))
+    log_in(page, live_server, "pudong")
+    page.goto(live_server + "/projects/new")
+    choose_kind_and_enterprise(page, "上传失败测试")
+    # NaN is not JSON: response.json() throws, which once made the upload silently do nothing.
+    page.route("**/projects/parcel-upload", lambda route: route.fulfill(
+        status=200, content_type="application/json", body='{"type": "FeatureCollection", "features": [{"area": NaN}]}'))
+    page.set_input_files("#upload", str(path))
+    shown = page.wait_for_selector("#upload-error:not([hidden])")
+    assert shown.inner_text() == "文件无法使用: 无法读取服务器的响应；请重试或改用其他文件格式"
+    page.unroute("**/projects/parcel-upload")
+    page.set_input_files("#upload", str(path))  # the server's own refusal is shown the same way
+    page.wait_for_function("(t => t.startsWith('文件无法使用: ') && !t.includes('服务器的响应'))"
+                           "(document.querySelector('#upload-error').textContent)")

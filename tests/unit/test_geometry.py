@@ -226,3 +226,29 @@ def test_reproject_cgcs2000_is_practically_wgs84() -> None:
 def test_reproject_to_the_same_crs_returns_the_geometry() -> None:
     square = box(0, 0, 1, 1)
     assert reproject(square, SRID_STORAGE, SRID_STORAGE) is square
+
+
+def test_coordinates_2d_drops_z_and_m_from_every_position():
+    from geo.geometry import coordinates_2d
+
+    ring = [[121.6, 31.2, 5], [121.61, 31.2, 5, 9], [121.61, 31.21], [121.6, 31.2, 5]]
+    assert coordinates_2d([ring]) == [[[121.6, 31.2], [121.61, 31.2], [121.61, 31.21], [121.6, 31.2]]]
+    assert coordinates_2d("abc") == "abc" and coordinates_2d([]) == []
+
+
+def test_swapped_latitude_and_longitude_are_recognised_near_shanghai():
+    from geo.geometry import coordinates_in_range, looks_swapped
+
+    square = box(121.62, 31.21, 121.63, 31.22)
+    swapped = box(31.21, 121.62, 31.22, 121.63)
+    assert looks_swapped(swapped) and not coordinates_in_range(swapped)
+    assert not looks_swapped(square) and coordinates_in_range(square)
+    assert not looks_swapped(box(116.4, 39.9, 116.41, 39.91))  # Beijing: outside, but not swapped
+
+
+def test_fewest_shell_points_counts_distinct_points():
+    from geo.geometry import fewest_shell_points
+
+    two = Polygon([(121.62, 31.21), (121.621, 31.211), (121.62, 31.21)])
+    assert fewest_shell_points(two) == 2
+    assert fewest_shell_points(MultiPolygon([box(0, 0, 1, 1), box(2, 2, 3, 3)])) == 4

@@ -92,7 +92,7 @@ def test_return_without_comment_is_refused_on_the_page(client, login, session):
 def test_parcel_check_offers_a_repair_for_a_bow_tie(client, login):
     login("district_staff", "310115")
     body = client.post("/projects/parcel-check", json={"geometry": BOW_TIE, "district_code": "310115"}).get_json()
-    assert body["ok"] is False and "Self-intersection" in body["invalid_reason"]
+    assert body["ok"] is False and body["invalid_reason"] == "边界在 121.6005 31.2005 处自相交"
     assert body["repaired"]["type"] == "MultiPolygon"
 
 

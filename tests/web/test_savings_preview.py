@@ -54,5 +54,8 @@ def test_preview_rejects_bad_input_with_problem_json_naming_the_field(client, do
 
 def test_preview_rejects_a_body_that_is_not_json(client):
     response = client.post("/api/v1/savings/preview", data="not json", content_type="text/plain")
-    assert response.status_code == 422
-    assert "document" in response.get_json()["errors"]
+    assert response.status_code == 415
+    malformed = client.post("/api/v1/savings/preview", data="not json", content_type="application/json")
+    assert malformed.status_code == 400 and malformed.get_json()["detail"] == "JSON 格式错误：位于第 1 行第 1 列"
+    array = client.post("/api/v1/savings/preview", json=[])
+    assert array.status_code == 422 and "body" in array.get_json()["errors"]

@@ -43,9 +43,10 @@ ENDPOINT = "ogc.items"
 PREFIX = "/ogc/collections/"
 # Flask's hooks on the items route, and why the shortcut may skip each: the NUL refusal (it
 # refuses a %00 query), CSRF (GET), the login guard (it signs in the same way and leaves the
-# refusals to Flask), the remember-me cookie (not used), closing the request's session (it closes its own).
+# refusals to Flask), the JSON body check (writes only), the remember-me cookie (not used), closing
+# the request's session (it closes its own).
 REVIEWED_HOOKS = {
-    "before_request_funcs": {"refuse_nul_characters", "csrf_protect", "_guard"},
+    "before_request_funcs": {"refuse_nul_characters", "csrf_protect", "_guard", "check_json_body"},
     "after_request_funcs": {"_update_remember_cookie"},
     "teardown_request_funcs": set(),
     "url_value_preprocessors": set(),

@@ -68,4 +68,4 @@ def check(args):
     geometry = parcel_checks.parse_geometry(args["geometry"], "geometry")
     result = parcel_checks.check_geometry(get_session(), current_actor(), args["district_code"], geometry,
                                           gcj02=args["gcj02"])
-    return asdict(result) | {"problem": translate(result.problem) if result.problem else None}
+    return result.to_dict(translate)

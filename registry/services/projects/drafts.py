@@ -96,7 +96,8 @@ def _create_parcels(session: Session, actor: Actor, draft: ProjectDraft) -> list
     for i, new in enumerate(draft.new_parcels):
         field = f"new_parcels[{i}]"
         geometry = parcel_checks.parse_geometry(new.geometry, f"{field}.geometry")
-        check = parcel_checks.check_geometry(session, actor, draft.district_code, geometry, gcj02=new.gcj02)
+        check = parcel_checks.check_geometry(session, actor, draft.district_code, geometry, gcj02=new.gcj02,
+                                             field_name=f"{field}.geometry")
         parcel_checks.require_storable(check, f"{field}.geometry", new.overlap_reason)
         multi = as_multipolygon(parcel_checks.parse_geometry(check.geometry))
         parcel = Parcel(code=f"SH-{draft.district_code}-{secrets.token_hex(4).upper()}", land_use_class=new.land_use_class,

@@ -1,13 +1,13 @@
 """Reading a project draft from a form or a JSON body into a typed ``ProjectDraft``."""
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, Mapping
 
 from registry.domain.errors import N_, FieldError, Message, ValidationError
+from registry.domain.json_text import DocumentError, check_document, load_json
 
 
 @dataclass(frozen=True)
@@ -40,16 +40,24 @@ class ProjectDraft:
 
 
 MONEY_FIELDS = ("investment_wan_yuan", "subsidy_requested_wan_yuan", "output_value_wan_yuan")
+# The same limits as the JSON API's schema (registry/api/v1/project_schemas.py), for the form too.
+MAX_MONEY_WAN_YUAN = Decimal("1e12")  # 10¹⁶ yuan: far above any project, far below what NUMERIC refuses
+MAX_PARCEL_ID = 2**63 - 1  # bigint
+MAX_OVERLAP_REASON = 1000
 
 
 def _json(value: Any, field: str, errors: list[FieldError]) -> Any:
-    if isinstance(value, str):
-        try:
-            return json.loads(value) if value.strip() else None
-        except ValueError:
-            errors.append(FieldError(field, Message(N_("is not valid JSON"))))
-            return None
-    return value
+    """A JSON form field (text) or an already parsed JSON value, refused if malformed, too deep or
+    holding text the database cannot store."""
+    try:
+        if isinstance(value, str):
+            return load_json(value) if value.strip() else None
+        check_document(value)
+        return value
+    except DocumentError as error:
+        path = error.path if not error.path or error.path.startswith("[") else f".{error.path}"
+        errors.append(FieldError(f"{field}{path}", error.message))
+        return None
 
 
 def _money(value: Any, field: str, errors: list[FieldError]) -> Decimal | None:
@@ -67,6 +75,10 @@ def _money(value: Any, field: str, errors: list[FieldError]) -> Decimal | None:
     if number < 0:
         errors.append(FieldError(field, Message(N_("must not be negative, got %(value)s"), {"value": value})))
         return None
+    if number > MAX_MONEY_WAN_YUAN:
+        errors.append(FieldError(field, Message(N_("must be at most %(maximum)s, got %(value)s"),
+                                                {"maximum": f"{MAX_MONEY_WAN_YUAN:,.0f}", "value": value})))
+        return None
     return number
 
 
@@ -83,19 +95,26 @@ def parse_draft(data: Mapping[str, Any]) -> ProjectDraft:
     except ValueError:
         errors.append(FieldError("year", Message(N_("must be a whole number"))))
         year = 0
+    unreadable = len(errors)
     inputs = _json(data.get("inputs"), "inputs", errors)
-    if not isinstance(inputs, Mapping):
+    if not isinstance(inputs, Mapping) and len(errors) == unreadable:
         errors.append(FieldError("inputs", Message(N_("must be a savings input document (an object)"))))
+    if not isinstance(inputs, Mapping):
         inputs = {}
     parcel_ids: list[int] = []
     raw_ids = data.get("parcel_ids") or []
     if isinstance(raw_ids, str):
         raw_ids = [p for p in raw_ids.replace(",", " ").split() if p]
-    for raw in raw_ids:
+    for raw in raw_ids if isinstance(raw_ids, (list, tuple)) else [raw_ids]:
         try:
+            if isinstance(raw, bool):
+                raise TypeError
             parcel_ids.append(int(raw))
         except (TypeError, ValueError):
             errors.append(FieldError("parcel_ids", Message(N_("must be a list of parcel ids"))))
+            break
+        if not 1 <= parcel_ids[-1] <= MAX_PARCEL_ID:
+            errors.append(FieldError("parcel_ids", Message(N_("%(value)s is not a parcel id"), {"value": raw})))
             break
     new_parcels = _new_parcels(_json(data.get("new_parcels"), "new_parcels", errors) or [], errors)
     money = {f: _money(data.get(f), f, errors) for f in MONEY_FIELDS}
@@ -128,12 +147,26 @@ def _new_parcels(items: Any, errors: list[FieldError]) -> list[NewParcel]:
         if not isinstance(item, Mapping):
             errors.append(FieldError(f"new_parcels[{i}]", Message(N_("must be an object"))))
             continue
-        props = item.get("properties") or {}
+        props = item.get("properties") if isinstance(item.get("properties"), Mapping) else {}
         geometry = item.get("geometry") if item.get("type") == "Feature" else item.get("geometry", item)
+        reason = props.get("overlap_reason") or item.get("overlap_reason") or None
+        if not _overlap_reason_ok(reason, f"new_parcels[{i}].overlap_reason", errors):
+            continue
         parcels.append(NewParcel(
             geometry=geometry if isinstance(geometry, Mapping) else {},
             land_use_class=str(props.get("land_use_class") or item.get("land_use_class") or "M2"),
             gcj02=bool(props.get("gcj02") or item.get("gcj02")),
-            overlap_reason=(props.get("overlap_reason") or item.get("overlap_reason") or None),
+            overlap_reason=reason,
         ))
     return parcels
+
+
+def _overlap_reason_ok(reason: Any, field: str, errors: list[FieldError]) -> bool:
+    if reason is not None and not isinstance(reason, str):
+        errors.append(FieldError(field, Message(N_("must be text"))))
+        return False
+    if reason is not None and len(reason) > MAX_OVERLAP_REASON:
+        errors.append(FieldError(field, Message(N_("must be at most %(maximum)s characters"),
+                                                {"maximum": MAX_OVERLAP_REASON})))
+        return False
+    return True

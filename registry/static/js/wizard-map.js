@@ -163,21 +163,31 @@ window.ParcelMap = function (config, onChange) {
     return li;
   }
 
+  class UploadRefused extends Error {}
+
   async function upload(file) {
     const data = new FormData();
     data.append("file", file);
     data.append("crs", document.getElementById("upload-crs").value);
     data.append("gcj02", document.getElementById("gcj02").checked ? "1" : "0");
-    const response = await fetch(config.urls.upload, { method: "POST", body: data, credentials: "same-origin",
-                                                       headers: { Accept: "application/json", "X-CSRFToken": csrf } });
-    const body = await response.json();
-    if (!response.ok) {
-      const fields = body.errors ? Object.values(body.errors).join("; ") : body.detail;
-      alert(`${L_.upload_failed}: ${fields}`);
-      return;
+    const shown = document.getElementById("upload-error");
+    shown.hidden = true;
+    let body = null;
+    try {
+      const response = await fetch(config.urls.upload, { method: "POST", body: data, credentials: "same-origin",
+                                                         headers: { Accept: "application/json", "X-CSRFToken": csrf } });
+      body = await response.json().catch(() => null);  // not JSON (a proxy's page, NaN): unusable
+      if (!response.ok || !body || !Array.isArray(body.features) || !body.features.length) {
+        const why = body && body.errors ? Object.values(body.errors).join("; ") : (body && (body.detail || body.title));
+        throw new UploadRefused(why || L_.upload_unusable);
+      }
+      const layers = body.features.map((f) => addPolygon(f.geometry, f.properties));
+      map.fitBounds(L.featureGroup(layers).getBounds());
+    } catch (error) {
+      // Say so, never fail silently: a network error, an error answer or an answer the map cannot use.
+      shown.textContent = `${L_.upload_failed}: ${error instanceof UploadRefused ? error.message : L_.upload_unusable}`;
+      shown.hidden = false;
     }
-    const layers = body.features.map((f) => addPolygon(f.geometry, f.properties));
-    map.fitBounds(L.featureGroup(layers).getBounds());
   }
   document.getElementById("upload").addEventListener("change", (e) => {
     if (e.target.files.length) upload(e.target.files[0]);

@@ -1,0 +1,83 @@
+"""Reading JSON text that users send (API bodies, the wizard's JSON form fields), safely.
+
+``json.loads`` alone is not enough: deeply nested text raises RecursionError (a 500, not a
+ValueError), and ``"\\ud800"`` decodes to a lone surrogate that no UTF-8 database column can hold,
+nor can PostgreSQL hold U+0000. ``load_json`` refuses all of these with a message for the user.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from registry.domain.errors import N_, Message
+
+MAX_DEPTH = 64  # GeoJSON multipolygons inside a project body need about 8
+NUL = N_("must not contain the NUL character (U+0000)")
+
+
+class DocumentError(ValueError):
+    """JSON text the registry refuses. ``path`` is '' for the text as a whole (malformed),
+    else the path of the offending value, e.g. ``new_parcels[0].overlap_reason``."""
+
+    def __init__(self, path: str, message: Message) -> None:
+        super().__init__(message.render())
+        self.path = path
+        self.message = message
+
+
+def load_json(text: str | bytes) -> Any:
+    """The value of JSON ``text`` (UTF-8 if bytes); DocumentError if it is malformed, nested more
+    than MAX_DEPTH levels, or holds a string with U+0000 or a lone surrogate."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError:
+            raise DocumentError("", Message(N_("malformed JSON: the text is not UTF-8"))) from None
+    try:
+        value = json.loads(text)
+    except RecursionError:
+        raise _too_deep() from None
+    except json.JSONDecodeError as error:
+        raise DocumentError("", Message(N_("malformed JSON at line %(line)s, column %(column)s"),
+                                        {"line": error.lineno, "column": error.colno})) from None
+    check_document(value)
+    return value
+
+
+def check_document(value: Any) -> None:
+    """Refuse (DocumentError) nesting deeper than MAX_DEPTH and strings the registry cannot store;
+    iterative, so any depth is safe to look at."""
+    stack: list[tuple[Any, str, int]] = [(value, "", 0)]
+    while stack:
+        item, path, depth = stack.pop()
+        if isinstance(item, str):
+            _check_text(item, path)
+            continue
+        if not isinstance(item, (dict, list, tuple)):
+            continue
+        if depth >= MAX_DEPTH:
+            raise _too_deep()
+        children = []
+        if isinstance(item, dict):
+            for key, child in item.items():
+                child_path = f"{path}.{key}".lstrip(".")
+                _check_text(str(key), child_path)
+                children.append((child, child_path, depth + 1))
+        else:
+            children = [(child, f"{path}[{i}]", depth + 1) for i, child in enumerate(item)]
+        stack.extend(reversed(children))  # report problems in document order
+
+
+def _check_text(text: str, path: str) -> None:
+    if "\x00" in text:
+        raise DocumentError(path, Message(NUL))
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        code = f"U+{ord(text[error.start]):04X}"
+        raise DocumentError(path, Message(N_("contains an invalid character: a lone UTF-16 surrogate (%(code)s)"),
+                                          {"code": code})) from None
+
+
+def _too_deep() -> DocumentError:
+    return DocumentError("", Message(N_("malformed JSON: nested more than %(depth)s levels deep"), {"depth": MAX_DEPTH}))

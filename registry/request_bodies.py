@@ -1,0 +1,54 @@
+"""The one place where JSON request bodies are read before any view sees them.
+
+Every write to the JSON API must be ``application/json`` (415 otherwise: a form or text/plain body
+was read as "every field missing"); a JSON body anywhere (the API, the wizard's parcel check) is
+at most MAX_JSON_BODY_BYTES and must be JSON the registry can walk and store (registry.domain.json_text):
+malformed or too deeply nested → 400, a NUL or a lone surrogate → 422 naming the value's path.
+Views and the API's parser parse the body again afterwards, now knowing it is safe.
+"""
+from __future__ import annotations
+
+from flask import Flask, request
+from werkzeug.exceptions import BadRequest, RequestEntityTooLarge, UnsupportedMediaType
+
+from registry.domain.errors import N_, FieldError, ValidationError
+from registry.domain.json_text import DocumentError, load_json
+from registry.i18n import translate
+
+# A project with a thousand detailed parcels fits; file uploads are multipart and have their own limits.
+MAX_JSON_BODY_BYTES = 8 * 1024 * 1024
+WRITES = ("POST", "PUT", "PATCH", "DELETE")
+
+
+def check_json_body() -> None:
+    if request.method not in WRITES:
+        return
+    if not request.is_json:
+        if request.path.startswith("/api/") and (request.content_length or request.mimetype):
+            raise UnsupportedMediaType(translate(N_(
+                "Send the request body as JSON, with the header Content-Type: application/json.")))
+        return
+    request.max_content_length = MAX_JSON_BODY_BYTES  # also bounds a body sent without a length
+    if (request.content_length or 0) > MAX_JSON_BODY_BYTES:
+        raise _too_large()
+    try:
+        data = request.get_data(cache=True)
+    except RequestEntityTooLarge:
+        raise _too_large() from None
+    if not data.strip():
+        return  # no body: the view or the API's parser says what is missing
+    try:
+        load_json(data)
+    except DocumentError as error:
+        if not error.path:
+            raise BadRequest(error.message.render(translate)) from None
+        raise ValidationError([FieldError(error.path, error.message)]) from None
+
+
+def _too_large() -> RequestEntityTooLarge:
+    return RequestEntityTooLarge(translate(N_("The JSON body is larger than %(mb)s MB.")) % {
+        "mb": MAX_JSON_BODY_BYTES // (1024 * 1024)})
+
+
+def init_app(app: Flask) -> None:
+    app.before_request(check_json_body)

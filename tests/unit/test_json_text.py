@@ -1,0 +1,51 @@
+"""JSON text from users: malformed, too deep, or holding text the database cannot store is refused
+with a message and the path of the value, never a RecursionError or a UnicodeEncodeError later."""
+from __future__ import annotations
+
+import pytest
+
+from registry.domain.json_text import MAX_DEPTH, DocumentError, load_json
+
+
+def refusal(text) -> DocumentError:
+    with pytest.raises(DocumentError) as info:
+        load_json(text)
+    return info.value
+
+
+@pytest.mark.parametrize("text", ['{"a":' * 50000 + "1" + "}" * 50000, "[" * 100000 + "]" * 100000,
+                                  "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1)])
+def test_deep_nesting_is_refused_as_malformed(text):
+    error = refusal(text)
+    assert error.path == ""
+    assert error.message.render() == "malformed JSON: nested more than 64 levels deep"
+
+
+def test_nesting_up_to_the_limit_is_read():
+    assert load_json("[" * MAX_DEPTH + "]" * MAX_DEPTH) is not None
+
+
+def test_a_lone_surrogate_is_refused_naming_the_value():
+    error = refusal('{"title": "ok", "new_parcels": [{"overlap_reason": "x\\ud800y"}]}')
+    assert error.path == "new_parcels[0].overlap_reason"
+    assert error.message.render() == "contains an invalid character: a lone UTF-16 surrogate (U+D800)"
+
+
+def test_a_surrogate_pair_is_an_ordinary_character():
+    assert load_json('"\\ud83d\\ude00"') == "\U0001F600"
+
+
+def test_nul_in_a_key_or_value_is_refused():
+    assert refusal('{"inputs": {"note\\u0000": 1}}').path == "inputs.note\x00"
+    error = refusal('["a", "b\\u0000"]')
+    assert error.path == "[1]" and "U+0000" in error.message.render()
+
+
+def test_malformed_text_names_line_and_column():
+    error = refusal('{\n  "a": nope}')
+    assert error.path == "" and error.message.render() == "malformed JSON at line 2, column 8"
+    assert refusal(b'{"title": "\xff\xfe"}').message.render() == "malformed JSON: the text is not UTF-8"
+
+
+def test_ordinary_documents_are_returned():
+    assert load_json(b'{"a": [1, 2.5, "\xe4\xb8\x8a\xe6\xb5\xb7", null, true]}') == {"a": [1, 2.5, "上海", None, True]}

@@ -1,0 +1,111 @@
+"""The wizard keeps what was typed on every input error: the form comes back with a precise field
+message (never the generic error page), and its JSON helpers answer 422, never a 500."""
+from __future__ import annotations
+
+import html
+import io
+import json
+
+import pytest
+from sqlalchemy import func, select
+
+from registry.models import Parcel
+from tests.integration.test_projects import SQUARE
+from tests.web.test_project_pages import JSON, districts, form, projects  # noqa: F401 (districts: a fixture)
+
+TWO_POINTS = {"type": "Polygon", "coordinates": [[[121.62, 31.21], [121.621, 31.211], [121.62, 31.21]]]}
+TITLE = "保留我输入的名称"
+
+
+def parcels(geometry=SQUARE, **properties) -> str:
+    return json.dumps([{"type": "Feature", "geometry": geometry, "properties": {"land_use_class": "M2", **properties}}])
+
+
+def refused(client, status: int = 422, path: str = "/projects/new", **overrides) -> str:
+    response = client.post(path, data=form(title=TITLE, **overrides))
+    text = html.unescape(response.get_data(as_text=True))
+    assert response.status_code == status, text[:2000]
+    assert 'name="inputs"' in text and TITLE in text  # the form again, with what was typed
+    return text
+
+
+def test_a_3d_parcel_is_saved_in_2d(client, login, session):
+    login("district_staff", "310115")
+    z = {"type": "Polygon", "coordinates": [[[x, y, 5.0] for x, y in SQUARE["coordinates"][0]]]}
+    response = client.post("/projects/new", data=form(new_parcels=parcels(z)))
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    assert session.scalar(select(func.max(func.ST_NDims(Parcel.geom)))) == 2
+
+
+@pytest.mark.parametrize("overrides, field, message", [
+    ({"parcel_ids": "99999999999999999999"}, "parcel_ids", "99999999999999999999 不是有效的地块 ID"),
+    ({"investment_wan_yuan": "1e999999"}, "investment_wan_yuan", "不得大于 1,000,000,000,000，实际为 1e999999"),
+    ({"new_parcels": parcels(overlap_reason={"a": 1})}, "new_parcels[0].overlap_reason", "必须是文本"),
+    ({"new_parcels": parcels(overlap_reason="a\u0000b")}, "new_parcels[0].properties.overlap_reason", "不能包含 NUL 字符（U+0000）"),
+    ({"inputs": '{"a":' * 50000 + "1" + "}" * 50000}, "inputs", "JSON 格式错误：嵌套超过 64 层"),
+    ({"new_parcels": parcels(TWO_POINTS)}, "new_parcels[0].geometry", "多边形没有面积：其边界环不足 3 个不同的点"),
+])
+def test_input_errors_re_render_the_form_naming_the_field(client, login, session, overrides, field, message):
+    login("district_staff", "310115")
+    text = refused(client, **overrides)
+    assert f"<code>{field}</code>: {message}" in text
+    assert projects(session) == 0
+
+
+def test_an_overlap_reason_the_database_cannot_store_keeps_the_form(client, login, session):
+    login("district_staff", "310115")
+    assert client.post("/projects/new", data=form()).status_code == 302
+    text = refused(client, new_parcels=parcels(overlap_reason="共用\u0000围墙"))
+    assert "<code>new_parcels[0].properties.overlap_reason</code>: 不能包含 NUL 字符（U+0000）" in text
+    assert "有数值超出了系统可保存的范围" not in text
+    assert projects(session) == 1
+
+
+def test_another_district_keeps_the_form_with_the_reason(client, login, session):
+    login("district_staff", "310115")
+    text = refused(client, 403, district_code="310112")
+    assert "<code>district_code</code>: " in text and "310112" in text
+    assert projects(session) == 0
+    english = refused(client, 403, path="/projects/new?lang=en", district_code="310112")
+    assert "District staff of 310115 may not act in district 310112." in english
+
+
+@pytest.mark.parametrize("raw, field", [("[1,2]", "body"), ('"abc"', "body"),
+                                        (json.dumps({"geometry": SQUARE, "district_code": "310115", "exclude_ids": 5}),
+                                         "exclude_ids"),
+                                        (json.dumps({"geometry": SQUARE, "district_code": "310115", "gcj02": "false"}),
+                                         "gcj02")])
+def test_parcel_check_refuses_a_malformed_body(client, login, raw, field):
+    login("district_staff", "310115")
+    response = client.post("/projects/parcel-check", data=raw, content_type="application/json")
+    assert response.status_code == 422 and response.mimetype == "application/problem+json"
+    assert field in response.get_json()["errors"]
+
+
+def test_parcel_check_of_a_ring_without_area_is_422(client, login):
+    login("district_staff", "310115")
+    response = client.post("/projects/parcel-check?lang=en", json={"geometry": TWO_POINTS, "district_code": "310115"})
+    assert response.status_code == 422
+    assert response.get_json()["errors"] == {"geometry": "the polygon has no area: its ring has fewer than 3 distinct points"}
+
+
+def test_parcel_check_refuses_deep_nesting_as_malformed(client, login):
+    login("district_staff", "310115")
+    response = client.post("/projects/parcel-check", data="[" * 100000 + "]" * 100000, content_type="application/json")
+    assert response.status_code == 400 and response.mimetype == "application/problem+json"
+
+
+def test_upload_with_a_missing_number_answers_strict_json(client, login):
+    login("district_staff", "310115")
+    features = [{"type": "Feature", "properties": {"name": "甲", "area": 12.5}, "geometry": SQUARE},
+                {"type": "Feature", "properties": {"name": "乙"}, "geometry": SQUARE}]
+    content = json.dumps({"type": "FeatureCollection", "features": features}).encode()
+    response = client.post("/projects/parcel-upload", data={"file": (io.BytesIO(content), "two.geojson")},
+                           content_type="multipart/form-data", headers=JSON)
+    assert response.status_code == 200
+
+    def refuse(constant):
+        raise ValueError(f"{constant} is not JSON")
+
+    body = json.loads(response.get_data(as_text=True), parse_constant=refuse)  # as strict as response.json()
+    assert [f["properties"]["area"] for f in body["features"]] == [12.5, None]
