@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from urllib.parse import urlencode
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext
 
 from geo.choropleth import ValuedArea, choropleth_map
@@ -100,26 +100,33 @@ def act(parcel_id: int, action: str):
     target = parcel_id
     if action == "plan":
         redevelopment.plan_redevelopment(session, actor, parcel_id, form)
+        done = gettext("Redevelopment plan saved.")
     elif action == "withdraw":
         redevelopment.withdraw_plan(session, actor, parcel_id)
+        done = gettext("Plan withdrawn: the parcel is freed land again.")
     elif action == "complete":
         redevelopment.complete_redevelopment(session, actor, parcel_id, form)
+        done = gettext("Parcel marked as redeveloped.")
     elif action == "output":
         redevelopment.record_output(session, actor, parcel_id, form)
+        done = gettext("Output recorded.")
     elif action == "split":
         try:
             parts = json.loads(form.get("parts") or "null")
         except ValueError:
             raise ValidationError.single("parts", N_("must be a JSON list of GeoJSON polygons"))
-        target = lineage.split_parcel(session, actor, parcel_id, parts)[0]
+        children = lineage.split_parcel(session, actor, parcel_id, parts)
+        target, done = children[0], gettext("Parcel split into %(count)s parcels.", count=len(children))
     elif action == "merge":
         others = [p for p in (form.get("with") or "").replace("，", ",").split(",") if p.strip()]
         if not all(p.strip().isdigit() for p in others):
             raise ValidationError.single("with", N_("must be a list of parcel ids"))
         target = lineage.merge_parcels(session, actor, [parcel_id, *(int(p) for p in others)], form.get("code"))
+        done = gettext("Parcels merged into one.")
     else:
         raise ValidationError.single("action", N_("unknown value %(value)r; allowed: %(allowed)s"),
                                      value=action[:20], allowed="plan, withdraw, complete, output, split, merge")
+    flash(done, "success")
     return redirect(url_for("land.parcel", parcel_id=target))
 
 

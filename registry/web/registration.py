@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext
 
 from registry.auth import current_actor
@@ -25,7 +25,7 @@ from registry.services import parcels as parcel_checks
 from registry.services import projects as svc
 from registry.services.projects.parsing import parse_draft
 from registry.web.assets import vendor_url
-from registry.web.projects import district_names
+from registry.web.projects import district_names, transition_message
 from registry.web.wizard_labels import wizard_labels
 
 bp = Blueprint("registration", __name__, url_prefix="/projects")
@@ -111,7 +111,17 @@ def _save(project_id: int | None, correction: bool = False):
     except Conflict as conflict:
         # Keep what the user typed; say who changed what, so nothing is silently overwritten.
         return _render_form(form, project_id, {}, conflict.render(translate), 409, correction)
+    flash(_saved_message(view.reference, project_id is None, submit, correction), "success")
     return redirect(url_for("projects.detail", project_id=view.id))
+
+
+def _saved_message(reference: str, created: bool, submitted: bool, correction: bool) -> str:
+    if correction:
+        return gettext("Correction of project %(reference)s saved; its reason is in the history.", reference=reference)
+    if created:
+        return gettext("Project %(reference)s registered and submitted for review.", reference=reference) if submitted \
+            else gettext("Project %(reference)s registered as a draft.", reference=reference)
+    return transition_message("submit", reference) if submitted else gettext("Draft of project %(reference)s saved.", reference=reference)
 
 
 def _int(value) -> int | None:
