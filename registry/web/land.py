@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from urllib.parse import urlencode
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext
 
 from geo.choropleth import ValuedArea, choropleth_map
@@ -108,7 +108,7 @@ def act(parcel_id: int, action: str):
     shows the page again with the form as typed (the other forms empty) and the reasons."""
     session, form = get_session(), _form()
     try:
-        target = _act(session, current_actor(), parcel_id, action, form)
+        target, done = _act(session, current_actor(), parcel_id, action, form)
     except (ValidationError, Conflict, NotFound) as error:
         session.rollback()
         if isinstance(error, NotFound) and action != "merge":  # the page's own parcel: no page to show
@@ -116,33 +116,40 @@ def act(parcel_id: int, action: str):
         errors = {e.field: e.render(translate) for e in getattr(error, "field_errors", ())} or {
             "-": error.render(translate)}
         return _render_parcel(parcel_id, action, form, errors), status_of(error)
+    flash(done, "success")
     return redirect(url_for("land.parcel", parcel_id=target))
 
 
-def _act(session, actor, parcel_id: int, action: str, form: dict[str, str]) -> int:
-    """The parcel to show after ``action``."""
+def _act(session, actor, parcel_id: int, action: str, form: dict[str, str]) -> tuple[int, str]:
+    """The parcel to show after ``action``, and what to tell the planner."""
     target = parcel_id
     if action == "plan":
         redevelopment.plan_redevelopment(session, actor, parcel_id, form)
+        done = gettext("Redevelopment plan saved.")
     elif action == "withdraw":
         redevelopment.withdraw_plan(session, actor, parcel_id)
+        done = gettext("Plan withdrawn: the parcel is freed land again.")
     elif action == "complete":
         redevelopment.complete_redevelopment(session, actor, parcel_id, form)
+        done = gettext("Parcel marked as redeveloped.")
     elif action == "output":
         redevelopment.record_output(session, actor, parcel_id, form)
+        done = gettext("Output recorded.")
     elif action == "split":
         try:
             parts = json.loads(form.get("parts") or "null")
         except ValueError:
             raise ValidationError.single("parts", N_("must be a JSON list of GeoJSON polygons"))
-        target = lineage.split_parcel(session, actor, parcel_id, parts)[0]
+        children = lineage.split_parcel(session, actor, parcel_id, parts)
+        target, done = children[0], gettext("Parcel split into %(count)s parcels.", count=len(children))
     elif action == "merge":
         others = lineage.parcels_named(session, form.get("with") or "")
         target = lineage.merge_parcels(session, actor, [parcel_id, *others], form.get("code"))
+        done = gettext("Parcels merged into one.")
     else:
         raise ValidationError.single("action", N_("unknown value %(value)r; allowed: %(allowed)s"),
                                      value=action[:20], allowed="plan, withdraw, complete, output, split, merge")
-    return target
+    return target, done
 
 
 @bp.get("/matching")

@@ -38,7 +38,9 @@ def keep(name: str, secret: str) -> None:
 
 def take(name: str) -> str | None:
     """The secret kept under ``name``, removed from the session: a second call returns None."""
-    sealed = session.pop(name, None)
+    if name not in session:  # a pop would mark the session modified and re-send the cookie
+        return None
+    sealed = session.pop(name)
     if not isinstance(sealed, str):
         return None
     raw = base64.urlsafe_b64decode(sealed)

@@ -1,7 +1,7 @@
 """Project pages: the searchable list with its map, the detail page, workflow actions."""
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext
 
 from geo.maps import AreaFeature, Layer, layered_map
@@ -88,9 +88,22 @@ def transition(project_id: int):
     session, actor = get_session(), current_actor()
     try:
         # A version that is not a number is refused, not ignored: ignoring it would skip the locking.
-        svc.transition(session, actor, project_id, request.form.get("action", ""), request.form.get("comment"),
-                       expected_version=optional_whole_number(request.form.get("version"), "version"))
+        view = svc.transition(session, actor, project_id, request.form.get("action", ""), request.form.get("comment"),
+                              expected_version=optional_whole_number(request.form.get("version"), "version"))
     except ValidationError as error:
         # Keep the user on the page with the reason next to the action (e.g. a missing comment).
         return _render_detail(svc.get_project(session, actor, project_id), error.render(translate), 422)
+    flash(transition_message(request.form["action"], view.reference), "success")
     return redirect(url_for("projects.detail", project_id=project_id))
+
+
+def transition_message(action: str, reference: str) -> str:
+    """What the page says once a workflow step has been taken (action as in domain/workflow.py)."""
+    messages = {
+        "submit": gettext("Project %(reference)s submitted for review.", reference=reference),
+        "approve": gettext("Project %(reference)s approved.", reference=reference),
+        "return": gettext("Project %(reference)s returned to the district with your comment.", reference=reference),
+        "complete": gettext("Completion of project %(reference)s reported.", reference=reference),
+        "verify": gettext("Project %(reference)s verified.", reference=reference),
+    }
+    return messages[action]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext
 from sqlalchemy.exc import DataError
 
@@ -28,7 +28,7 @@ from registry.services import parcels as parcel_checks
 from registry.services import projects as svc
 from registry.services.projects.parsing import MAX_PARCEL_ID, parse_draft
 from registry.web.assets import vendor_url
-from registry.web.projects import district_names
+from registry.web.projects import district_names, transition_message
 from registry.web.wizard_labels import wizard_labels
 
 bp = Blueprint("registration", __name__, url_prefix="/projects")
@@ -126,7 +126,17 @@ def _save(project_id: int | None, correction: bool = False):
     except DataError:
         # A value the database refused that no check caught: still the user's input, so keep the form.
         return _render_form(form, project_id, {"-": translate(OUT_OF_RANGE)}, _not_saved(), 422, correction)
+    flash(_saved_message(view.reference, project_id is None, submit, correction), "success")
     return redirect(url_for("projects.detail", project_id=view.id))
+
+
+def _saved_message(reference: str, created: bool, submitted: bool, correction: bool) -> str:
+    if correction:
+        return gettext("Correction of project %(reference)s saved; its reason is in the history.", reference=reference)
+    if created:
+        return gettext("Project %(reference)s registered and submitted for review.", reference=reference) if submitted \
+            else gettext("Project %(reference)s registered as a draft.", reference=reference)
+    return transition_message("submit", reference) if submitted else gettext("Draft of project %(reference)s saved.", reference=reference)
 
 
 def _int(value) -> int | None:

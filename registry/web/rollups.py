@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from flask import Blueprint, Response, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext
 
 from geo.choropleth import ValuedArea, choropleth_map
@@ -166,5 +166,6 @@ def export():
 @bp.post("/close")
 def close():
     query = parse_rollup_query(request.form, _today().year - 1)
-    service.close_year(get_session(), current_actor(), query.year, query.rule, request.form.get("note") or None)
+    closed = service.close_year(get_session(), current_actor(), query.year, query.rule, request.form.get("note") or None)
+    flash(gettext("%(year)s is closed: its report is frozen and can be downloaded below.", year=closed.year), "success")
     return redirect(url_for("rollups.dashboard", year=query.year, rule=query.rule))

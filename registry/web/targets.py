@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 
 from registry.auth import current_actor
 from registry.db import get_session
@@ -42,6 +43,7 @@ def index():
 def save():
     entry = parse_target_entry(request.form.to_dict())
     service.save_target(get_session(), current_actor(), entry)
+    flash(gettext("Target saved for %(year)s.", year=entry.year), "success")
     return redirect(url_for("targets.index", year=entry.year))
 
 
@@ -49,4 +51,5 @@ def save():
 def delete(target_id: int):
     year = _year()  # all input is read before the service commits: a bad one must not follow a deletion
     service.delete_target(get_session(), current_actor(), target_id)
+    flash(gettext("Target removed."), "success")
     return redirect(url_for("targets.index", year=year))

@@ -1,7 +1,7 @@
 """The "API tokens" page: a user creates (the secret is shown once), lists and revokes their tokens."""
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 
 from registry.auth import current_actor
@@ -9,22 +9,26 @@ from registry.db import get_session
 from registry.domain.errors import ValidationError
 from registry.i18n import translate
 from registry.services import tokens as service
+from registry.web import once
 
 bp = Blueprint("tokens", __name__, url_prefix="/account/tokens")
 
 DAY_CHOICES = (30, 90, 365)
+NEW_SECRET = "tokens.new_secret"  # the session key that holds a new token's secret until it is shown
 
 
-def _render(new=None, error: str | None = None, status: int = 200):
+def _render(new_secret: str | None = None, error: str | None = None, status: int = 200):
     actor = current_actor()
     listed = service.list_tokens(get_session(), actor, actor.username)
-    return render_template("tokens/index.html", tokens=listed, new=new, error=error, day_choices=DAY_CHOICES,
-                           default_days=service.DEFAULT_DAYS, title=gettext("API tokens")), status
+    page = render_template("tokens/index.html", tokens=listed, new_secret=new_secret, error=error, day_choices=DAY_CHOICES,
+                           default_days=service.DEFAULT_DAYS, title=gettext("API tokens"))
+    # The page with a secret is kept by no cache, and not by the back button either.
+    return page, status, {"Cache-Control": "no-store"} if new_secret else {}
 
 
 @bp.get("")
 def index():
-    return _render()
+    return _render(new_secret=once.take(NEW_SECRET))
 
 
 @bp.post("")
@@ -39,11 +43,15 @@ def create():
                                        service.expiry(days=days))
     except ValidationError as error:
         return _render(error=error.render(translate), status=422)
-    # Shown once, in this response only: never stored, never redirected through a URL.
-    return _render(new=created, status=201)
+    # POST-redirect-GET, so a refresh cannot create a second token; the secret goes (sealed) through
+    # the session to the next view of the page, which shows it once: never in a URL, never logged.
+    once.keep(NEW_SECRET, created.secret)
+    flash(gettext("Token “%(name)s” created.", name=created.token.name), "success")
+    return redirect(url_for("tokens.index"), 303)
 
 
 @bp.post("/<int:token_id>/revoke")
 def revoke(token_id: int):
-    service.revoke_token(get_session(), current_actor(), token_id)
+    revoked = service.revoke_token(get_session(), current_actor(), token_id)
+    flash(gettext("Token “%(name)s” revoked: it no longer opens the API.", name=revoked.name), "success")
     return redirect(url_for("tokens.index"))

@@ -15,7 +15,8 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 @pytest.fixture(scope="session")
-def live_server(fresh_database_url):
+def live_database_url(fresh_database_url):
+    """The live server's committed database with demo data (tests may read it to check a page's effect)."""
     from sqlalchemy.orm import Session
 
     from registry.db import make_engine
@@ -26,11 +27,16 @@ def live_server(fresh_database_url):
     engine = make_engine(url)
     with Session(engine) as session:
         load_demo(session, parcels=600, projects=120)
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "browser-test", "SESSION_COOKIE_SECURE": False,
+    engine.dispose()
+    return url
+
+
+@pytest.fixture(scope="session")
+def live_server(live_database_url):
+    app = create_app({"DATABASE_URL": live_database_url, "SECRET_KEY": "browser-test", "SESSION_COOKIE_SECURE": False,
                       "BASEMAP": "none"})
     with serving(app) as base:
         yield base
-    engine.dispose()
 
 
 @pytest.fixture(scope="session")

@@ -1,11 +1,14 @@
 """The API tokens page: create (shown once), list, revoke; the token then works on the API."""
 from __future__ import annotations
 
+import json
+import logging
 import re
 
 from registry.services.demo.districts import shipped_districts
 from registry.services.loading import load_dataset
 from registry.services.records import Dataset
+from tests.web.flashes import after, flashes
 
 
 def test_create_use_and_revoke_a_token_from_the_page(client, login, session):
@@ -14,18 +17,42 @@ def test_create_use_and_revoke_a_token_from_the_page(client, login, session):
     page = client.get("/account/tokens")
     assert page.status_code == 200 and "API 令牌" in page.get_data(as_text=True)
     created = client.post("/account/tokens", data={"name": "统计局导出", "days": "30"})
-    assert created.status_code == 201
-    html = created.get_data(as_text=True)
+    html = client.get(created.headers["Location"]).get_data(as_text=True)
     secret = re.search(r'id="token-secret">(rgy_[^<]+)<', html).group(1)
     assert "只显示这一次" in html
-    assert secret not in client.get("/account/tokens").get_data(as_text=True)  # shown once
 
     api = client.application.test_client()  # no cookie: the token alone
     assert api.get("/api/v1/districts", headers={"Authorization": f"Bearer {secret}"}).status_code == 200
     token_id = re.search(r"/account/tokens/(\d+)/revoke", html).group(1)
-    assert client.post(f"/account/tokens/{token_id}/revoke").status_code == 302
+    assert 'data-confirm="确定吊销令牌“统计局导出”吗？' in html  # asked first (static/js/confirm.js)
+    revoked = client.post(f"/account/tokens/{token_id}/revoke")
+    assert after(client, revoked) == [("success", "已吊销令牌“统计局导出”：它不能再访问 API。")]
     assert api.get("/api/v1/districts", headers={"Authorization": f"Bearer {secret}"}).status_code == 401
     assert "已吊销" in client.get("/account/tokens").get_data(as_text=True)
+
+
+def test_creating_a_token_redirects_and_shows_its_secret_once(app, client, login, caplog):
+    """A refresh of the page after creating a token must not create a second one (POST-redirect-GET),
+    and the secret is on the next page view only: not in the redirect, not in clear in the session
+    cookie in between, not in the log."""
+    caplog.set_level(logging.DEBUG)
+    login("planner")
+    created = client.post("/account/tokens", data={"name": "统计局导出", "days": "30"})
+    assert created.status_code == 303 and created.headers["Location"] == "/account/tokens"
+    assert "rgy_" not in created.get_data(as_text=True)
+    cookie = client.get_cookie(app.config["SESSION_COOKIE_NAME"]).value
+    page = client.get("/account/tokens")
+    html = page.get_data(as_text=True)
+    secret = re.search(r'id="token-secret">(rgy_[^<]+)<', html).group(1)
+    assert flashes(html) == [("success", "已创建令牌“统计局导出”。")]
+    assert page.headers["Cache-Control"] == "no-store"
+    again = client.get("/account/tokens")  # a refresh: no second token, the secret is gone
+    assert secret not in again.get_data(as_text=True) and "id=\"new-token\"" not in again.get_data(as_text=True)
+    assert "no-store" not in again.headers.get("Cache-Control", "")
+    assert again.get_data(as_text=True).count("/revoke") == 1
+    held = app.session_interface.get_signing_serializer(app).loads(cookie)
+    assert "tokens.new_secret" in held and secret not in json.dumps(held) and secret[4:] not in cookie
+    assert secret not in caplog.text and secret[4:] not in caplog.text
 
 
 def test_a_bad_validity_is_refused_on_the_page(client, login):

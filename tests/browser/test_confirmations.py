@@ -1,0 +1,116 @@
+"""Irreversible actions ask first (static/js/confirm.js): "Cancel" leaves the record in the database,
+"OK" performs the action and the next page says so once (flask.flash in base.html)."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import create_engine, pool, text
+
+from tests.browser.conftest import log_in, save_screenshot
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def db(live_database_url):
+    """One value from the live server's database: ``db("SELECT count(*) FROM targets WHERE id = :i", i=1)``."""
+    engine = create_engine(live_database_url, poolclass=pool.NullPool)
+
+    def scalar(sql: str, **params):
+        with engine.connect() as connection:
+            return connection.execute(text(sql), params).scalar()
+
+    yield scalar
+    engine.dispose()
+
+
+class Dialogs:
+    """Answers the page's dialogs with OK (``accept = True``) or Cancel, and keeps what they asked."""
+
+    def __init__(self, page):
+        self.accept, self.seen = False, []
+        page.on("dialog", self._answer)
+
+    def answer(self, accept: bool) -> list[str]:
+        self.accept, self.seen = accept, []
+        return self.seen
+
+    def _answer(self, dialog) -> None:
+        self.seen.append(f"{dialog.type}: {dialog.message}")
+        dialog.accept() if self.accept else dialog.dismiss()
+
+
+def flash(page) -> str:
+    return page.locator('main > .flashes[role="status"]').inner_text()
+
+
+def test_removing_a_target_asks_first(page, live_server, db):
+    log_in(page, live_server, "admin")
+    dialogs = Dialogs(page)
+    page.goto(live_server + "/targets?year=2017")
+    target_id = int(page.locator("form[action$='/delete']").first.get_attribute("action").split("/")[-2])
+    exists = "SELECT count(*) FROM targets WHERE id = :i"
+    asked = dialogs.answer(accept=False)
+    page.locator("form[action$='/delete'] button").first.click()
+    page.wait_for_load_state("networkidle")
+    assert len(asked) == 1 and asked[0].startswith("confirm: 确定移除目标“") and "2017 年" in asked[0]
+    assert db(exists, i=target_id) == 1 and page.url.endswith("/targets?year=2017")
+    assert page.locator(".flashes").count() == 0
+
+    asked = dialogs.answer(accept=True)
+    with page.expect_navigation():
+        page.locator("form[action$='/delete'] button").first.click()
+    assert len(asked) == 1 and db(exists, i=target_id) == 0
+    assert flash(page) == "目标已移除。"
+    page.reload()
+    assert page.locator(".flashes").count() == 0  # shown once
+
+
+def test_closing_a_year_asks_first(page, live_server, db):
+    log_in(page, live_server, "admin")
+    dialogs = Dialogs(page)
+    page.goto(live_server + "/rollups?year=2014")
+    closed = "SELECT count(*) FROM rollup_closures WHERE year = 2014"
+    assert db(closed) == 0
+    button = page.get_by_role("button", name="年度结账并冻结报表")
+    asked = dialogs.answer(accept=False)
+    button.click()
+    page.wait_for_load_state("networkidle")
+    assert asked == ["confirm: 确定对 2014 年度结账并冻结其报表吗？此操作无法在此撤销：重新打开已结账年度需由数据库管理员处理。"]
+    assert db(closed) == 0
+
+    asked = dialogs.answer(accept=True)
+    with page.expect_navigation():
+        button.click()
+    assert len(asked) == 1 and db(closed) == 1
+    assert flash(page) == "2014 年度已结账：报表已冻结，可在下方下载。"
+    save_screenshot(page, "year-closed-message-zh")
+
+
+def test_a_new_token_survives_a_refresh_once_and_revoking_asks_first(page, live_server, db):
+    log_in(page, live_server, "planner")
+    dialogs = Dialogs(page)
+    tokens = "SELECT count(*) FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE u.username = 'planner'"
+    revoked = tokens + " AND t.revoked_at IS NOT NULL"
+    before = db(tokens)
+    page.goto(live_server + "/account/tokens")
+    page.fill("input[name=name]", "统计局导出")
+    page.get_by_role("button", name="创建令牌").click()
+    page.wait_for_load_state("networkidle")
+    secret = page.locator("#token-secret").inner_text()
+    assert secret.startswith("rgy_") and flash(page) == "已创建令牌“统计局导出”。"
+    page.reload()  # POST-redirect-GET: a refresh neither creates a second token nor shows the secret again
+    page.wait_for_load_state("networkidle")
+    assert db(tokens) == before + 1 and page.locator("#token-secret").count() == 0
+    assert secret not in page.content()
+
+    asked = dialogs.answer(accept=False)
+    page.get_by_role("button", name="吊销").click()
+    page.wait_for_load_state("networkidle")
+    assert asked == ["confirm: 确定吊销令牌“统计局导出”吗？使用它的系统将立即被拒绝访问；此操作无法撤销。"]
+    assert db(revoked) == 0
+
+    asked = dialogs.answer(accept=True)
+    with page.expect_navigation():
+        page.get_by_role("button", name="吊销").click()
+    assert len(asked) == 1 and db(revoked) == 1
+    assert flash(page) == "已吊销令牌“统计局导出”：它不能再访问 API。"
