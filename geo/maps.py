@@ -1,6 +1,7 @@
 """Folium maps built from plain data, with every asset loaded from the app (never a CDN)."""
 from __future__ import annotations
 
+import html
 import json
 from dataclasses import dataclass
 from typing import Sequence
@@ -92,6 +93,14 @@ class Layer:
     fill_opacity: float = 0.45
 
 
+def _swatched(name: str, colour: str) -> str:
+    """A layer's name in the layer switcher with a square of its colour before it (Leaflet shows
+    the name as HTML), so the switcher is the map's legend too."""
+    swatch = (f'<span class="map-swatch" style="display:inline-block;width:.8em;height:.8em;margin:0 .3em 0 .1em;'
+              f'vertical-align:-.05em;background:{html.escape(colour)};border:1px solid rgba(0,0,0,.35)"></span>')
+    return swatch + html.escape(name)
+
+
 def _add_layer(fmap: folium.Map, layer: Layer) -> None:
     if not layer.features:  # folium's tooltip refuses an empty collection
         return
@@ -99,7 +108,7 @@ def _add_layer(fmap: folium.Map, layer: Layer) -> None:
     style = {"color": layer.colour, "weight": weight, "fillColor": layer.colour, "fillOpacity": fill_opacity}
     folium.GeoJson(
         _collection(layer.features),
-        name=layer.name,
+        name=_swatched(layer.name, layer.colour),
         style_function=lambda _: style,
         highlight_function=lambda _: {"weight": weight + 1.5, "fillOpacity": min(1.0, fill_opacity + 0.25)},
         tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),

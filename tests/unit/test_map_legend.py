@@ -1,0 +1,17 @@
+"""The layer switcher of a layered map is its legend: each layer's name after a square of its colour."""
+from __future__ import annotations
+
+import json
+
+from geo.maps import AreaFeature, Basemap, Layer, MapAssets, layered_map
+
+SQUARE = json.dumps({"type": "Polygon", "coordinates": [[[121.4, 31.2], [121.5, 31.2], [121.5, 31.3], [121.4, 31.2]]]})
+
+
+def test_each_layer_in_the_switcher_carries_a_swatch_of_its_colour():
+    layers = [Layer("锅炉替代 <b>", "#d55e00", [AreaFeature("a", "A", SQUARE)]),
+              Layer("高效电机", "#0072b2", [AreaFeature("b", "B", SQUARE)])]
+    rendered = layered_map(layers, MapAssets("/leaflet.js", "/leaflet.css"), Basemap())
+    assert "background:#d55e00" in rendered.script and "background:#0072b2" in rendered.script
+    # the name is shown as HTML: escaped (folium writes the JSON with \u escapes)
+    assert "\\u0026lt;b\\u0026gt;" in rendered.script and "\\u003cb\\u003e" not in rendered.script
