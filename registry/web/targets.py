@@ -1,15 +1,13 @@
 """The targets page (administrators): a year's city and district targets, add/change/remove."""
 from __future__ import annotations
 
-from datetime import datetime
-
 from flask import Blueprint, redirect, render_template, request, url_for
 
+from registry import clock
 from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.errors import N_, ValidationError
 from registry.domain.permissions import ADMIN, require_role
-from registry.domain.rollups import SHANGHAI
 from registry.domain.targets import METRICS, UNITS, parse_target_entry
 from registry.i18n import translate
 from registry.services import rollups as rollup_service
@@ -25,7 +23,7 @@ def _translate_dynamic() -> dict:
 
 
 def _year() -> int:
-    raw = request.args.get("year") or request.form.get("year") or str(datetime.now(SHANGHAI).year)
+    raw = request.args.get("year") or request.form.get("year") or str(clock.today().year)
     try:
         return int(raw)
     except ValueError:
