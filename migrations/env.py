@@ -6,6 +6,7 @@ from geoalchemy2 import alembic_helpers
 from sqlalchemy import create_engine, pool
 
 from registry.config import database_url
+from registry.db import engine_options
 from registry.models import Base
 
 config = context.config
@@ -31,7 +32,7 @@ def run_migrations_online() -> None:
             context.run_migrations()
         return
     url = config.get_main_option("sqlalchemy.url") or database_url()
-    engine = create_engine(url, poolclass=pool.NullPool)
+    engine = create_engine(url, poolclass=pool.NullPool, **engine_options(url))
     with engine.connect() as conn:
         _configure(conn)
         with context.begin_transaction():

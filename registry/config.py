@@ -5,6 +5,8 @@ import os
 import secrets
 from pathlib import Path
 
+from registry.clock import ZONE_NAME
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -75,7 +77,7 @@ def settings_from_env(need_database: bool = True) -> dict:
         # The OGC items shortcut (registry/api/ogc/shortcut.py); 0 sends every request through Flask.
         "OGC_ITEMS_SHORTCUT": os.environ.get("REGISTRY_OGC_ITEMS_SHORTCUT", "1") != "0",
         "BABEL_DEFAULT_LOCALE": "zh_Hans_CN",
-        "BABEL_DEFAULT_TIMEZONE": "Asia/Shanghai",
+        "BABEL_DEFAULT_TIMEZONE": ZONE_NAME,  # the registry's day and clock (registry/clock.py)
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": os.environ.get("REGISTRY_INSECURE_COOKIES") != "1"

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask, request, session
-from flask_babel import Babel, format_date, format_decimal, get_locale, gettext
+from flask_babel import Babel, format_date, format_datetime, format_decimal, get_locale, gettext
 
 DEFAULT_LOCALE = "zh_Hans_CN"
 LANGUAGES = {"zh_Hans_CN": "简体中文", "en": "English"}
@@ -40,6 +40,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(LANGUAGES=LANGUAGES, LANG_PARAM=LANG_PARAM, get_locale=get_locale)
     app.jinja_env.filters["num"] = format_number
     app.jinja_env.filters["day"] = format_date
+    app.jinja_env.filters["moment"] = format_moment
     app.jinja_env.filters["combine"] = lambda base, extra: {**base, **extra}  # query-string links
 
 
@@ -49,6 +50,16 @@ def format_number(value, places: int = 2) -> str:
         return "—"
     pattern = "#,##0" + ("." + "0" * places if places else "")
     return format_decimal(value, format=pattern)
+
+
+def format_moment(value) -> str:
+    """A timestamp as the reader sees the clock: in the registry's zone (Flask-Babel's
+    ``BABEL_DEFAULT_TIMEZONE``, Asia/Shanghai), the date as ``|day`` gives it and the time to the
+    minute, in the locale's order — 2026年12月5日 06:10, Dec 5, 2026, 6:10 AM."""
+    locale = get_locale()
+    pattern = locale.datetime_formats["medium"].format(locale.time_formats["short"].pattern,
+                                                       locale.date_formats["medium"].pattern)
+    return format_datetime(value, pattern)
 
 
 def translate(msgid: str) -> str:

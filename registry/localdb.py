@@ -126,6 +126,8 @@ class LocalCluster:
             "shared_buffers": "256MB",
             "work_mem": "16MB",
             "maintenance_work_mem": "256MB",
+            # The registry's day (registry/clock.py) for clients that do not set it (QGIS, ogr2ogr, psql).
+            "timezone": "'Asia/Shanghai'",
         }
         conf = "\n".join(f"{k} = {v}" for k, v in settings.items())
         self._append_conf(f"\n# registry: local cluster settings\n{conf}\n")

@@ -9,6 +9,7 @@ from sqlalchemy import create_engine, pool
 from sqlalchemy.orm import Session
 
 from registry import migrations
+from registry.db import engine_options
 
 # Parallel test runs on one server each set their own REGISTRY_TEST_DB.
 TEST_DATABASE = os.environ.get("REGISTRY_TEST_DB", "registry_test")
@@ -55,7 +56,8 @@ def database_url() -> str:
 
 @pytest.fixture(scope="session")
 def engine(database_url):
-    eng = create_engine(database_url, poolclass=pool.NullPool)
+    # The app's connection set-up (the Shanghai TimeZone), so tests bound to it see what the app sees.
+    eng = create_engine(database_url, poolclass=pool.NullPool, **engine_options(database_url))
     yield eng
     eng.dispose()
 

@@ -1,13 +1,12 @@
 """``GET /api/v1/rollups?year=&as_of=&district=&rule=[&frozen=1]``: the rollup as JSON."""
 from __future__ import annotations
 
-from datetime import datetime
-
 from flask import Blueprint, jsonify, request
 from flask_babel import get_locale
 
+from registry import clock
 from registry.db import get_session
-from registry.domain.rollups import SHANGHAI, parse_rollup_query
+from registry.domain.rollups import parse_rollup_query
 from registry.i18n import translate
 from registry.services import rollups as service
 from registry.services.rollup_reports import rollup_json
@@ -17,7 +16,7 @@ bp = Blueprint("api_rollups", __name__, url_prefix="/api/v1/rollups")
 
 @bp.get("")
 def rollup():
-    today = datetime.now(SHANGHAI).date()
+    today = clock.today()
     query = parse_rollup_query(request.args, today.year - 1)
     session = get_session()
     if request.args.get("frozen"):

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
 
 import click
 
+from registry import clock
 from registry.cli.context import session_scope
 from registry.domain.permissions import Actor
-from registry.domain.rollups import RULES, SHANGHAI, parse_rollup_query
+from registry.domain.rollups import RULES, parse_rollup_query
 from registry.i18n import cli_translator
 from registry.services import rollups as service
 from registry.services.rollup_reports import rollup_csv, rollup_json
@@ -27,7 +27,7 @@ def rollup(year: int, as_of: str | None, district: str | None, rule: str, frozen
     """The annual rollup of YEAR against its targets."""
     query = parse_rollup_query({"year": year, "as_of": as_of, "district": district, "rule": rule}, year)
     translate = cli_translator()
-    today = datetime.now(SHANGHAI).date()
+    today = clock.today()
     with session_scope() as session:
         if frozen:
             report = service.frozen_rollup(session, query.year, query.rule, query.district_code)

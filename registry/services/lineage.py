@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from geo import queries
 from geo.geometry import SRID_STORAGE, as_multipolygon, explain_invalid, geodesic_area_m2
+from registry import clock
 from registry.domain.errors import N_, Conflict, FieldError, InvalidGeometry, Message, NotFound, ValidationError
 from registry.domain.numbers import whole_number
 from registry.domain.permissions import PLANNER, Actor, require_role
@@ -99,7 +100,7 @@ def split_parcel(session: Session, actor: Actor, parcel_id: int, parts: Sequence
                  today: date | None = None) -> list[int]:
     """Split a freed parcel into ``parts`` (GeoJSON polygons that partition it); the children's ids."""
     require_role(actor, PLANNER)
-    today = today or date.today()
+    today = today or clock.today()
     geoms = read_parts(parts)
     parent = repo.parcel_for_update(session, parcel_id) if 0 < parcel_id < 2 ** 63 else None
     if parent is None:
@@ -133,7 +134,7 @@ def merge_parcels(session: Session, actor: Actor, parcel_ids: Sequence[int], cod
                   today: date | None = None) -> int:
     """Merge adjoining freed parcels into one; the new parcel's id."""
     require_role(actor, PLANNER)
-    today = today or date.today()
+    today = today or clock.today()
     ids = sorted({int(i) for i in parcel_ids})
     if len(ids) < 2:
         raise ValidationError.single("parcel_ids", N_("give at least two parcels to merge"))

@@ -7,6 +7,7 @@ from typing import Any, Mapping
 
 from sqlalchemy.orm import Session
 
+from registry import clock
 from registry.domain.matching import MAX_RESULTS, Candidate, Demand, Ranked, rank_candidates, read_demand
 from registry.domain.permissions import Actor
 from registry.repositories import freed_land as repo
@@ -43,5 +44,5 @@ def match_demand(session: Session, actor: Actor, data: Mapping[str, Any], today:
                            demand.radius_km)
     candidates = [Candidate(pid, code, area, kind, district, freed_on, float(km) if km is not None else None)
                   for pid, code, area, kind, district, freed_on, km in rows]
-    ranked = rank_candidates(demand, candidates, today or date.today())
+    ranked = rank_candidates(demand, candidates, today or clock.today())
     return MatchResult(demand, ranked[:MAX_RESULTS], len(candidates))

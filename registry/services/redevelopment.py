@@ -13,6 +13,7 @@ from typing import Any, Mapping
 
 from sqlalchemy.orm import Session
 
+from registry import clock
 from registry.domain.errors import N_, Conflict, NotFound
 from registry.domain.permissions import PLANNER, Actor, require_role
 from registry.domain.redevelopment import check_transition, read_completion, read_output, read_plan
@@ -114,7 +115,7 @@ def plan_redevelopment(session: Session, actor: Actor, parcel_id: int, data: Map
                        today: date | None = None) -> ParcelDetail:
     """freed → redevelopment_planned, recording new use, investment and expected output (万元)."""
     require_role(actor, PLANNER)
-    plan = read_plan(data, today or date.today())
+    plan = read_plan(data, today or clock.today())
     parcel = _locked_live_parcel(session, parcel_id)
     before = _move(session, actor, parcel, "redevelopment_planned")
     record = repo.redevelopment_of(session, parcel_id) or ParcelRedevelopment(parcel_id=parcel_id)
@@ -152,7 +153,7 @@ def complete_redevelopment(session: Session, actor: Actor, parcel_id: int, data:
     check_transition(parcel.status, "redeveloped")
     if plan is None:
         raise Conflict(N_("No redevelopment plan is recorded for this parcel."))
-    completion = read_completion(data, today or date.today(), plan.planned_on)
+    completion = read_completion(data, today or clock.today(), plan.planned_on)
     before = {"status": parcel.status, "land_use_class": parcel.land_use_class}
     parcel.status, parcel.land_use_class = "redeveloped", plan.new_use
     plan.completed_on, plan.actual_output_wan_yuan = completion.completed_on, completion.actual_output_wan_yuan

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Callable
 
+from registry import clock
 from registry.domain.errors import N_
 from registry.domain.rollups import COUNT_FIELDS, FIGURE_FIELDS, RULES, Figures
 from registry.domain.targets import UNITS
@@ -26,8 +27,10 @@ def _figures(figures: Figures) -> dict[str, Any]:
             for name in FIGURE_FIELDS}
 
 
-def _moment(value) -> str | None:
-    return value.isoformat() if value is not None else None
+def _moment(value: datetime | None, timespec: str = "auto") -> str | None:
+    """ISO 8601 in Shanghai time with its offset (2026-12-05T06:13:07+08:00), whatever zone the
+    value came in: the day in it is the registry's day."""
+    return clock.local(value).isoformat(timespec=timespec) if value is not None else None
 
 
 def district_name(rollup: Rollup, code: str, english: bool) -> str:
@@ -84,7 +87,7 @@ def rollup_csv(rollup: Rollup, translate: Translate, english: bool = False) -> b
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    head = [rollup.year, rollup.rule, _moment(rollup.as_of) or ""]
+    head = [rollup.year, rollup.rule, _moment(rollup.as_of, "seconds") or ""]
     for cell in rollup.cells:
         writer.writerow([
             *head, cell.district_code, district_name(rollup, cell.district_code, english), cell.kind,

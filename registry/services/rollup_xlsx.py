@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from decimal import Decimal
 from typing import Any, Callable, Sequence
 
@@ -21,6 +21,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
+from registry import clock
 from registry.domain.errors import N_
 from registry.domain.land import area_mu
 from registry.domain.rollups import RULES, Figures
@@ -33,6 +34,7 @@ Translate = Callable[[str], str]
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
 COUNT_FORMAT, TCE_FORMAT, AREA_FORMAT = "#,##0", "#,##0.00", "#,##0.0"
+MOMENT_FORMAT = "yyyy-mm-dd hh:mm:ss"
 
 
 def _num(value: Decimal | int | None) -> float | int | None:
@@ -74,9 +76,11 @@ def _sheet(wb: Workbook, title: str, headers: Sequence[tuple[str, int, str | Non
     for row in rows:
         ws.append(list(row))
     for col, (_, _, number_format) in enumerate(headers, start=1):
-        if number_format:
-            for (cell,) in ws.iter_rows(min_row=2, min_col=col, max_col=col):
+        for (cell,) in ws.iter_rows(min_row=2, min_col=col, max_col=col):
+            if number_format:
                 cell.number_format = number_format
+            elif isinstance(cell.value, datetime):
+                cell.number_format = MOMENT_FORMAT
     if bold_last and rows:
         for cell in ws[ws.max_row]:
             cell.font = Font(bold=True)
@@ -109,15 +113,22 @@ def _project_rows(rollup: Rollup, translate: Translate, english: bool) -> list[l
 
 def _about_rows(rollup: Rollup, translate: Translate, today: date) -> list[list[Any]]:
     rows = [[translate(N_("Year")), rollup.year], [translate(N_("Counting rule")), translate(RULES[rollup.rule])],
-            [translate(N_("Figures as of")), rollup.as_of.isoformat() if rollup.as_of else translate(N_("now"))],
+            [translate(N_("Figures as of (Beijing time)")),
+             _local(rollup.as_of) if rollup.as_of else translate(N_("now"))],
             [translate(N_("Expected pace measured on")), rollup.pace_date(today).isoformat()],
             [translate(N_("District")), district_name(rollup, rollup.district_code, False) if rollup.district_code
              else translate(N_("All districts"))]]
     if rollup.frozen:
         kind = N_("frozen report") if rollup.is_frozen_report else N_("live figures of a closed year")
-        rows += [[translate(N_("Closed at")), rollup.frozen.closed_at.isoformat()],
+        rows += [[translate(N_("Closed at (Beijing time)")), _local(rollup.frozen.closed_at)],
                  [translate(N_("Frozen snapshot sha256")), rollup.frozen.sha256], [translate(N_("Report")), translate(kind)]]
     return rows
+
+
+def _local(moment: datetime) -> datetime:
+    """A timestamp as an Excel date-time: Shanghai wall-clock time to the second (Excel has no zones,
+    so the header names it)."""
+    return clock.local(moment).replace(tzinfo=None, microsecond=0)
 
 
 def rollup_xlsx(rollup: Rollup, translate: Translate, today: date, english: bool = False) -> bytes:
@@ -165,7 +176,7 @@ def _moment(rollup: Rollup, today: date) -> datetime:
     moment = rollup.frozen.closed_at if rollup.is_frozen_report and rollup.frozen else rollup.as_of
     if moment is None:
         return datetime(today.year, today.month, today.day)
-    return moment.replace(tzinfo=None, microsecond=0)
+    return moment.astimezone(timezone.utc).replace(tzinfo=None, microsecond=0)  # written as UTC (…Z)
 
 
 def _deterministic_bytes(wb: Workbook, moment: datetime) -> bytes:

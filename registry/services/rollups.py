@@ -14,9 +14,10 @@ from typing import Sequence
 
 from sqlalchemy.orm import Session
 
+from registry import clock
 from registry.domain.errors import N_, Conflict, NotFound, ValidationError
 from registry.domain.permissions import ADMIN, CITY_REVIEWER, Actor, require_role
-from registry.domain.rollups import DEFAULT_RULE, SHANGHAI, Figures, RollupQuery, adjustments
+from registry.domain.rollups import DEFAULT_RULE, Figures, RollupQuery, adjustments
 from registry.repositories import places
 from registry.repositories import rollups as repository
 from registry.repositories import targets as target_repository
@@ -96,7 +97,7 @@ def close_year(session: Session, actor: Actor, year: int, rule: str, note: str |
     Only after the year has ended; a closed year stays closed (Conflict).
     """
     require_role(actor, ADMIN, CITY_REVIEWER)
-    today = today or datetime.now(SHANGHAI).date()
+    today = today or clock.today()
     if year >= today.year:
         raise ValidationError.single("year", N_("a year can be closed only after it has ended"))
     try:

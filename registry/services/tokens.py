@@ -10,11 +10,12 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from registry import clock
 from registry.domain.errors import N_, NotFound, PermissionDenied, ValidationError
 from registry.domain.permissions import Actor
 from registry.models import ApiToken
@@ -63,7 +64,7 @@ class TokenAuth:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return clock.now()
 
 
 def hash_secret(secret: str) -> str:

@@ -2,16 +2,16 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext
 
 from geo.choropleth import ValuedArea, choropleth_map
+from registry import clock
 from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.errors import N_, ValidationError
-from registry.domain.rollups import RULES, SHANGHAI, RollupQuery, parse_rollup_query
+from registry.domain.rollups import RULES, RollupQuery, parse_rollup_query
 from registry.domain.targets import UNITS
 from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES
 from registry.i18n import format_number, translate
@@ -38,7 +38,7 @@ def _english() -> bool:
 
 
 def _today():
-    return datetime.now(SHANGHAI).date()
+    return clock.today()
 
 
 def _query() -> RollupQuery:

@@ -1,16 +1,14 @@
 """The targets page (administrators): a year's city and district targets, add/change/remove."""
 from __future__ import annotations
 
-from datetime import datetime
-
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 
+from registry import clock
 from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.numbers import optional_whole_number
 from registry.domain.permissions import ADMIN, require_role
-from registry.domain.rollups import SHANGHAI
 from registry.domain.targets import METRICS, UNITS, parse_target_entry
 from registry.i18n import translate
 from registry.services import rollups as rollup_service
@@ -27,7 +25,7 @@ def _translate_dynamic() -> dict:
 
 def _year() -> int:
     year = optional_whole_number(request.args.get("year") or request.form.get("year"), "year")
-    return datetime.now(SHANGHAI).year if year is None else year
+    return clock.today().year if year is None else year
 
 
 @bp.get("")

@@ -14,12 +14,12 @@ import time
 from collections import OrderedDict
 from contextlib import ExitStack, contextmanager
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 from typing import Iterable
 from xml.etree.ElementTree import ParseError
 from zipfile import BadZipFile
 
+from registry import clock
 from registry.domain.errors import N_, FieldError, Message, PermissionDenied, ValidationError
 from registry.domain.permissions import ADMIN, DISTRICT_STAFF, Actor, require_own_district, require_role
 from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES
@@ -214,7 +214,7 @@ def _check_project(actor: Actor, group, factors: FactorCache, enterprises: set[s
             status=record.status)
     else:
         problems += _problems(first, stamped_date_errors(record.status, record.year, record.completed_on,
-                                                         record.verified_on, date.today()))
+                                                         record.verified_on, clock.today()))
     if record.enterprise_credit_code not in enterprises:
         bad("credit_code", N_("no enterprise with credit code %(code)s"), code=record.enterprise_credit_code)
     for code in record.parcel_codes:

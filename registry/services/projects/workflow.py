@@ -6,6 +6,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from geo import queries
+from registry import clock
 from registry.domain.errors import N_, ValidationError
 from registry.domain.permissions import Actor
 from registry.domain.workflow import apply_transition
@@ -20,7 +21,7 @@ def apply_action(session: Session, actor: Actor, project: Project, action: str, 
     """Change the status in the caller's transaction, stamping completion/verification dates."""
     before = {"status": project.status, "completed_on": project.completed_on, "verified_on": project.verified_on}
     project.status = apply_transition(actor, action, project.status, project.district_code, comment)
-    today = on or date.today()
+    today = on or clock.today()
     if action == "complete":
         if today.year < project.year - 1:
             raise ValidationError.single("completed_on", N_("the completion date is before the project's year"))
