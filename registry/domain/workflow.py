@@ -68,6 +68,24 @@ def available_actions(actor: Actor, status: str, district_code: str) -> list[str
     return actions
 
 
+def completion_day(given: date | str | None, today: date, project_year: int) -> date:
+    """The day a project was completed, as its district reports with the "complete" step: today
+    unless given — a project finished on 28 December and reported on 5 January belongs to the old
+    year under the "completed" counting rule. Not in the future, not before the project's year."""
+    if given is None or (isinstance(given, str) and not given.strip()):
+        return today
+    try:
+        day = given if isinstance(given, date) else date.fromisoformat(given.strip())
+    except ValueError:
+        raise ValidationError.single("completed_on", N_("must be a date such as 2017-06-30")) from None
+    if day > today:
+        raise ValidationError.single("completed_on", N_("must not be in the future (today is %(today)s)"),
+                                     today=today.isoformat())
+    if day.year < project_year - 1:
+        raise ValidationError.single("completed_on", N_("the completion date is before the project's year"))
+    return day
+
+
 def awaiting(role: str) -> dict[str, str]:
     """The statuses whose projects wait for ``role``'s next step, with that step: a role's to-do
     list. Sending back is not a step forward; a district's own steps (submit, report completion)

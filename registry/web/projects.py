@@ -5,6 +5,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext
 
 from geo.maps import AreaFeature, Layer, layered_map
+from registry import clock
 from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.errors import ValidationError
@@ -80,7 +81,8 @@ def _render_detail(project, error: str | None = None, status: int = 200):
         AreaFeature(str(p.id), f"{p.code} · {p.area_m2:,.0f} m²", p.geometry_geojson) for p in project.parcels
     ], weight=2, fill_opacity=0.45)
     fmap = layered_map([parcels], map_assets(), basemap(), fit_layer=0)
-    return render_template("projects/detail.html", project=project, fmap=fmap, error=error, **vocabularies()), status
+    return render_template("projects/detail.html", project=project, fmap=fmap, error=error, today=clock.today(),
+                           **vocabularies()), status
 
 
 @bp.post("/<int:project_id>/transition")
@@ -88,8 +90,11 @@ def transition(project_id: int):
     session, actor = get_session(), current_actor()
     try:
         # A version that is not a number is refused, not ignored: ignoring it would skip the locking.
-        view = svc.transition(session, actor, project_id, request.form.get("action", ""), request.form.get("comment"),
-                              expected_version=optional_whole_number(request.form.get("version"), "version"))
+        action = request.form.get("action", "")
+        view = svc.transition(session, actor, project_id, action, request.form.get("comment"),
+                              expected_version=optional_whole_number(request.form.get("version"), "version"),
+                              # one form serves every step: its completion date belongs to "complete" only
+                              completed_on=request.form.get("completed_on") if action == "complete" else None)
     except ValidationError as error:
         # Keep the user on the page with the reason next to the action (e.g. a missing comment).
         return _render_detail(svc.get_project(session, actor, project_id), error.render(translate), 422)

@@ -306,3 +306,38 @@ def test_an_admin_registering_in_an_unknown_district_gets_a_field_error(client, 
     response = client.post("/projects/new", data=form(district_code="999999", new_parcels="[]"))
     assert response.status_code == 422 and "没有代码为 999999 的区" in response.get_data(as_text=True)
     assert projects(session) == 0
+
+
+def test_staff_report_completion_on_the_day_it_happened(client, login, session):
+    from registry import clock
+    from registry.domain.permissions import Actor
+    from registry.services import projects as svc
+    from registry.services.projects.parsing import parse_draft
+
+    staff, reviewer = Actor(None, "s", "district_staff", "310115"), Actor(None, "r", "city_reviewer")
+    view = svc.register_project(session, staff, parse_draft(form()), submit=True)  # a 2013 project
+    view = svc.transition(session, reviewer, view.id, "approve")
+    login("district_staff", "310115")
+    page = client.get(f"/projects/{view.id}").get_data(as_text=True)
+    assert f'name="completed_on" value="{clock.today().isoformat()}"' in page
+    assert 'name="comment"' not in page  # returning is the reviewers' step, not staff's
+    future = client.post(f"/projects/{view.id}/transition", data={
+        "action": "complete", "version": view.version, "completed_on": "2999-01-01"})
+    assert future.status_code == 422 and "不能晚于今天" in future.get_data(as_text=True)
+    done = client.post(f"/projects/{view.id}/transition", data={
+        "action": "complete", "version": view.version, "completed_on": "2013-12-28"})
+    assert done.status_code == 302
+    assert str(svc_view(session, view.id).completed_on) == "2013-12-28"
+
+
+def test_a_completion_date_belongs_to_the_complete_step_only(session):
+    from registry.domain.errors import ValidationError
+    from registry.domain.permissions import Actor
+    from registry.services import projects as svc
+    from registry.services.projects.parsing import parse_draft
+
+    staff, reviewer = Actor(None, "s", "district_staff", "310115"), Actor(None, "r", "city_reviewer")
+    view = svc.register_project(session, staff, parse_draft(form()), submit=True)
+    with pytest.raises(ValidationError) as caught:
+        svc.transition(session, reviewer, view.id, "approve", completed_on="2013-12-28")
+    assert caught.value.field_errors[0].field == "completed_on"

@@ -81,6 +81,8 @@ class TransitionBody(Schema):
     action = f.String(required=True, validate=one_of(TRANSITIONS))
     comment = f.String(allow_none=True, validate=length(0, 2000),
                        metadata={"description": "Required to return a project"})
+    completed_on = f.Date(allow_none=True, metadata={
+        "description": "With `complete` only: the day the project was completed (default today, Shanghai time)"})
 
 
 class ParcelBrief(ma.Schema):

@@ -130,7 +130,8 @@ def transition(args, project_id: int):
     """Take a workflow step: submit, approve, return (with a comment), complete, verify."""
     expected = expected_version(project_id, required=False)
     view = precondition(_current_version(project_id), expected, lambda: svc.transition(
-        get_session(), current_actor(), project_id, args["action"], args.get("comment"), expected))
+        get_session(), current_actor(), project_id, args["action"], args.get("comment"), expected,
+        completed_on=args.get("completed_on")))
     return _with_etag(view)
 
 

@@ -9,7 +9,7 @@ from geo import queries
 from registry import clock
 from registry.domain.errors import N_, ValidationError
 from registry.domain.permissions import Actor
-from registry.domain.workflow import apply_transition
+from registry.domain.workflow import apply_transition, completion_day
 from registry.models import Project
 from registry.services import audit
 from registry.services.projects.common import project_transaction, require_version
@@ -17,15 +17,16 @@ from registry.services.projects.views import ProjectView, load_visible, view_of
 
 
 def apply_action(session: Session, actor: Actor, project: Project, action: str, comment: str | None,
-                 on: date | None = None) -> None:
-    """Change the status in the caller's transaction, stamping completion/verification dates."""
+                 on: date | None = None, completed_on: date | str | None = None) -> None:
+    """Change the status in the caller's transaction, stamping completion/verification dates
+    (``completed_on``: the day the district reports, with "complete"; default today)."""
     before = {"status": project.status, "completed_on": project.completed_on, "verified_on": project.verified_on}
     project.status = apply_transition(actor, action, project.status, project.district_code, comment)
     today = on or clock.today()
+    if completed_on not in (None, "") and action != "complete":
+        raise ValidationError.single("completed_on", N_("only the step that reports completion takes a completion date"))
     if action == "complete":
-        if today.year < project.year - 1:
-            raise ValidationError.single("completed_on", N_("the completion date is before the project's year"))
-        project.completed_on = today
+        project.completed_on = completion_day(completed_on, today, project.year)
     elif action == "verify":
         project.verified_on = today
     elif action == "return":
@@ -38,10 +39,11 @@ def apply_action(session: Session, actor: Actor, project: Project, action: str, 
 
 
 def transition(session: Session, actor: Actor, project_id: int, action: str, comment: str | None = None,
-               expected_version: int | None = None, on: date | None = None) -> ProjectView:
+               expected_version: int | None = None, on: date | None = None,
+               completed_on: date | str | None = None) -> ProjectView:
     """Take a workflow step (submit, approve, return, complete, verify) on a project."""
     with project_transaction(session):
         project = load_visible(session, actor, project_id)
         require_version(session, project, expected_version)
-        apply_action(session, actor, project, action, comment, on)
+        apply_action(session, actor, project, action, comment, on, completed_on)
     return view_of(session, actor, project)

@@ -76,6 +76,15 @@ def test_reviewer_approves_through_the_api(client, pudong, bearer, project_body)
     assert returned.status_code == 422 and "comment" in returned.get_json()["errors"]
 
 
+def test_the_district_reports_the_day_of_completion_through_the_api(client, pudong, bearer, project_body):
+    url = create(client, pudong, project_body | {"submit": True}).headers["Location"]
+    assert client.post(url + "/transitions", json={"action": "approve"}, headers=bearer("reviewer", "city_reviewer")).status_code == 200
+    late = client.post(url + "/transitions", json={"action": "complete", "completed_on": "2999-01-01"}, headers=pudong)
+    assert late.status_code == 422 and "completed_on" in late.get_json()["errors"]
+    done = client.post(url + "/transitions", json={"action": "complete", "completed_on": "2013-12-28"}, headers=pudong)
+    assert done.status_code == 200 and done.get_json()["completed_on"] == "2013-12-28"
+
+
 def test_another_districts_token_cannot_write_or_see_a_draft(client, pudong, minhang, project_body, session):
     created = create(client, pudong, project_body)
     url, etag = created.headers["Location"], created.headers["ETag"]
