@@ -1,0 +1,82 @@
+"""What pages show for stored values: labels instead of codes, formatted numbers, links instead of ids."""
+from __future__ import annotations
+
+import html as markup
+import re
+
+import pytest
+
+from registry.services.demo.districts import shipped_districts
+from registry.services.loading import load_dataset
+from registry.services.records import Dataset
+from tests.web.test_project_pages import form
+
+
+@pytest.fixture
+def districts(session):
+    load_dataset(session, Dataset(districts=tuple(shipped_districts())))
+
+
+def section(html: str, css_class: str) -> str:
+    """The text of the first ``<section class="card {css_class}">`` (tags and their attributes removed)."""
+    found = re.search(rf'<section class="card {css_class}">(.*?)</section>', html, re.S)
+    assert found, css_class
+    return re.sub(r"\s+", " ", markup.unescape(re.sub(r"<[^>]+>", " ", found.group(1))))
+
+
+@pytest.fixture
+def project_url(client, login, districts):
+    login("district_staff", "310115")
+    response = client.post("/projects/new", data=form(save="submit"))
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    return response.headers["Location"]
+
+
+def test_the_trace_shows_labels_and_rounded_numbers_in_chinese(client, project_url):
+    html = client.get(project_url).get_data(as_text=True)
+    trace = section(html, "trace")
+    assert "高效电机推广" in trace and "motor_upgrade" not in trace
+    assert "否" in trace and "False" not in trace  # remanufactured
+    # 55 kW × 0.75 × 6000 h × (1/0.921 − 1/0.946) = 7101.78… kWh, shown 7,102; 0.8728… tce shown 0.87
+    assert "= 7,102 kWh" in trace and "= 0.87 吨标准煤" in trace and "年度 2013 " in trace
+    assert not re.search(r"\d\.\d{7,}", trace)  # no unrounded figure (formulas keep ≤ 6 places)
+    assert 'title="7101.7' in html  # the exact value stays readable
+
+
+def test_the_trace_shows_labels_in_english(client, project_url):
+    trace = section(client.get(project_url + "?lang=en").get_data(as_text=True), "trace")
+    assert "High-efficiency motor upgrade" in trace and "motor_upgrade" not in trace
+    assert " No " in trace and "False" not in trace
+    assert "7,102" in trace and "0.87" in trace
+
+
+def test_history_names_fields_values_and_references(client, project_url):
+    html = client.get(project_url).get_data(as_text=True)
+    history = section(html, "history")
+    assert "motor_upgrade" not in history and "enterprise_id" not in history and "district_code" not in history
+    assert "类型 — 高效电机推广" in history and "状态 草稿 已提交" in history
+    assert "None" not in history and "{…}" not in history and "parcel_ids" not in history
+    assert "上海测试电机有限公司" in history and "浦东新区" in history
+    assert "变更： kind , year , motors" in history  # the inputs by what changed in them
+    found = re.search(r'<section class="card history">(.*?)</section>', html, re.S).group(1)
+    assert re.search(r'href="/enterprises/\d+"', found) and re.search(r'href="/land/parcels/\d+">SH-', found)
+    english = section(client.get(project_url + "?lang=en").get_data(as_text=True), "history")
+    assert "Kind" in english and "High-efficiency motor upgrade" in english and "Pudong" in english
+
+
+def test_parcels_of_a_project_link_to_their_page(client, project_url):
+    html = client.get(project_url).get_data(as_text=True)
+    assert re.search(r'<a href="/land/parcels/\d+"><code>', html)
+
+
+def test_parcel_history_names_its_actions(client, login, session, ids):
+    from registry.domain.permissions import Actor
+    from registry.services import redevelopment
+
+    parcel_id = ids["P1"]
+    redevelopment.plan_redevelopment(session, Actor(None, "planner", "planner"), parcel_id,
+                                     {"new_use": "B1", "planned_on": "2020-01-01"})
+    login("planner")
+    history = section(client.get(f"/land/parcels/{parcel_id}").get_data(as_text=True), "history")
+    assert "plan_redevelopment" not in history and "规划再开发" in history
+    assert "商业" in history and "B1" not in history.replace("（B1）", "") and "None" not in history
