@@ -27,11 +27,13 @@ def _values(entries: Iterable[HistoryRow], name: str) -> list[Any]:
     return [v for v in found if v is not None]
 
 
-def references(session: Session, entries: list[HistoryRow]) -> References:
-    """The names behind ``enterprise_id``, ``parcel_ids`` and ``district_code`` in ``entries``."""
+def references(session: Session, entries: list[HistoryRow], district_codes: Iterable[str | None] = ()) -> References:
+    """The names behind ``enterprise_id``, ``parcel_ids`` and ``district_code`` in ``entries`` (and of
+    ``district_codes``, the record's own)."""
     ints = (lambda values: [v for v in values if isinstance(v, int) and not isinstance(v, bool)])
     return References(
         enterprises=repo.enterprise_names(session, ints(_values(entries, "enterprise_id"))),
         parcels=repo.parcel_codes(session, ints(_values(entries, "parcel_ids"))),
-        districts=repo.district_names(session, [str(v) for v in _values(entries, "district_code")]),
+        districts=repo.district_names(session, [str(v) for v in _values(entries, "district_code")]
+                                      + [c for c in district_codes if c]),
     )

@@ -80,3 +80,41 @@ def test_parcel_history_names_its_actions(client, login, session, ids):
     history = section(client.get(f"/land/parcels/{parcel_id}").get_data(as_text=True), "history")
     assert "plan_redevelopment" not in history and "规划再开发" in history
     assert "商业" in history and "B1" not in history.replace("（B1）", "") and "None" not in history
+
+
+def test_a_projects_parcel_page_names_its_district_and_links_the_project(client, project_url):
+    html = client.get(project_url).get_data(as_text=True)
+    parcel_url = re.search(r'<a href="(/land/parcels/\d+)"><code>', html).group(1)
+    parcel = client.get(parcel_url).get_data(as_text=True)
+    assert f'<a href="{project_url}">2013-310115-0001</a>' in parcel
+    assert "浦东新区" in parcel and "区代码" not in parcel
+    assert "Pudong" in client.get(parcel_url + "?lang=en").get_data(as_text=True)
+
+
+def test_pagers_say_next_page_and_the_wizard_next_step(client, ids, login):
+    login("planner")
+    html = client.get("/land/freed?limit=1").get_data(as_text=True)
+    assert "下一页" in html and "下一步" not in html
+
+
+def test_english_pages_give_units_and_district_names_in_english(client, ids, login, session):
+    from sqlalchemy import text
+
+    from tests.integration.land_data import A
+
+    session.execute(text("INSERT INTO targets (year, scope, district_code, metric, kind, value, unit) VALUES "
+                         "(2017, 'district', :a, 'dev_zone_land_output_yi_yuan_per_km2', 'plan', 68, '亿元/km²')"),
+                    {"a": A})
+    session.execute(text("INSERT INTO parcel_outputs (parcel_id, year, output_wan_yuan) VALUES (:p, 2017, 25000)"),
+                    {"p": ids["P1"]})
+    login("admin")
+    targets = client.get("/targets?year=2017&lang=en").get_data(as_text=True)
+    assert "Test A" in targets and "测试A区" not in targets
+    login("planner", username="planner-2")
+    output = client.get("/land/output?year=2017&lang=en").get_data(as_text=True)
+    assert "100 million yuan/km²" in output and "亿元" not in output and "万元" not in output
+    parcel = client.get(f"/land/parcels/{ids['P1']}?lang=en").get_data(as_text=True)
+    assert "10,000 yuan" in parcel and "万元" not in parcel and "亿元" not in parcel
+    assert "Test A" in parcel
+    matching = client.get("/land/matching?min_area=1&area_unit=ha&lang=en").get_data(as_text=True)
+    assert f'<td title="{A}">Test A</td>' in matching and f"<td>{A}</td>" not in matching
