@@ -68,7 +68,8 @@ def figure(value: Any, unit: str | None = None) -> Markup:
     number = _decimal(value)
     if number is None:
         return NOTHING
-    return _number(number, display_places(unit)) + Markup("&nbsp;") + unit_label(unit)
+    shown_number = _number(number, display_places(unit))
+    return shown_number + Markup("&nbsp;") + unit_label(unit) if unit else shown_number
 
 
 def _link(endpoint: str, name: str, **ids: Any) -> Markup:

@@ -118,3 +118,24 @@ def test_english_pages_give_units_and_district_names_in_english(client, ids, log
     assert "Test A" in parcel
     matching = client.get("/land/matching?min_area=1&area_unit=ha&lang=en").get_data(as_text=True)
     assert f'<td title="{A}">Test A</td>' in matching and f"<td>{A}</td>" not in matching
+
+
+def test_references_are_links_and_short_drill_down_cells_stay_on_one_line(client, ids, login, session):
+    from sqlalchemy import text
+
+    from tests.integration import rollup_data
+
+    projects = rollup_data.load(session)
+    session.execute(text("INSERT INTO project_parcels (project_id, parcel_id) VALUES (:p, :q)"),
+                    {"p": projects["P1"], "q": ids["P1"]})
+    session.execute(text("INSERT INTO parcel_outputs (parcel_id, year, output_wan_yuan) VALUES (:p, 2017, 25000)"),
+                    {"p": ids["P2"]})
+    login("planner")
+    drill = client.get("/rollups/projects?year=2013&kind=structural_adjustment").get_data(as_text=True)
+    assert f'<td class="nowrap"><a href="/projects/{projects["P1"]}">P1</a></td>' in drill
+    assert '<div class="table-scroll"><table class="projects">' in drill and "css/tables.css" in drill
+    assert '<td class="nowrap">已核定</td>' in drill and '<td class="nowrap">产业结构调整（淘汰落后产能）</td>' in drill
+    freed = client.get("/land/freed?sort=code").get_data(as_text=True)
+    assert f'<a href="/projects/{projects["P1"]}">P1</a>' in freed
+    output = client.get("/land/output?year=2017&level=parcel").get_data(as_text=True)
+    assert f'<a href="/land/parcels/{ids["P2"]}">T-P2</a>' in output
