@@ -139,3 +139,27 @@ def test_references_are_links_and_short_drill_down_cells_stay_on_one_line(client
     assert f'<a href="/projects/{projects["P1"]}">P1</a>' in freed
     output = client.get("/land/output?year=2017&level=parcel").get_data(as_text=True)
     assert f'<a href="/land/parcels/{ids["P2"]}">T-P2</a>' in output
+
+
+def test_every_equal_value_total_says_how_many_projects_lack_one(client, login, session):
+    from sqlalchemy import text
+
+    from tests.integration import rollup_data
+
+    rollup_data.load(session)  # P10 (motor upgrade, 310112) has no equal value
+    session.execute(text("UPDATE projects SET savings_tce_equal_value = NULL WHERE reference = 'P4'"))
+    login("planner")
+    html = client.get("/rollups?year=2013").get_data(as_text=True)
+    by_kind = html.split("<h2>分类</h2>")[1].split("</table>")[0]
+    motors = by_kind.split("高效电机推广")[1].split("</tr>")[0]  # P4 and P10: neither has an equal value
+    assert "—" in motors and "其中 2 个项目缺等价值" in motors and "0.0" not in motors
+    total = by_kind.split('class="total"')[1]
+    assert "其中 2 个项目缺等价值" in total
+    by_district = html.split("<h2>分区</h2>")[1].split('<table class="figures">')[1].split("</table>")[0]
+    minhang = by_district.split("闵行区")[1].split("</tr>")[0]
+    assert "其中 2 个项目缺等价值" in minhang and "180.0" in minhang
+    pudong = by_district.split("浦东新区")[1].split("</tr>")[0]
+    assert "缺等价值" not in pudong
+    trend = html.split("<h2>历年趋势</h2>")[1].split("</svg>")[0]
+    assert "等价值 *" in trend and "部分项目没有等价值，按 0 计。" in trend
+    assert "2013 · 等价值: " in trend and "（其中 2 个项目缺等价值）" not in trend and "(其中 2 个项目缺等价值)" in trend
