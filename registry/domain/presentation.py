@@ -28,3 +28,25 @@ def round_tce(value: Decimal, places: int = TCE_PLACES) -> Decimal:
 def formula_number(value: Decimal) -> str:
     """A number inside a trace formula: at most 6 decimal places, no trailing zeros, no exponent."""
     return plain(round_half_up(value, FORMULA_PLACES))
+
+
+# Places a computed figure is shown with on a page, by its unit; the exact value stays in the trace
+# (the JSON API, the Excel report) and in the page's title attribute (docs/accounting.md).
+DISPLAY_PLACES: dict[str, int] = {
+    "tce": TCE_PLACES, "10^4 tce": 4, "kgce": 0, "kWh": 0, "10^4 kWh": 2, "MWh": 1, "kW": 1,
+}
+DEFAULT_DISPLAY_PLACES = 2
+
+
+def display_places(unit: str | None) -> int:
+    """Decimal places of a computed figure in ``unit`` on a page (0.01 tce, 1 kWh, 0.1 kW …)."""
+    return DISPLAY_PLACES.get(unit or "", DEFAULT_DISPLAY_PLACES)
+
+
+def given_places(value: Decimal) -> int:
+    """Decimal places of a value as it was given (an input or a factor), at most 6, so it is shown
+    as typed: 0.68 → 2, 3936.5 → 1, 5000000.0 → 0."""
+    normalised = value.normalize()
+    exponent = normalised.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return min(places, FORMULA_PLACES)

@@ -54,6 +54,18 @@ UNITS: Mapping[str, Unit] = MappingProxyType({u.code: u for u in (
     _unit("10^4 tce", STANDARD_COAL, "10000000"),
 )})
 
+# How a unit is written for the reader (msgids, translated at the edge): the 10^4 multiples and the
+# standard-coal units read 万千瓦时, 吨标准煤 … in Chinese; the other symbols are the same in both.
+UNIT_LABELS: Mapping[str, str] = MappingProxyType({
+    "m3": "m³",
+    "10^4 t": N_("10^4 t"),
+    "10^4 m3": N_("10^4 m³"),
+    "10^4 kWh": N_("10^4 kWh"),
+    "kgce": N_("kgce"),
+    "tce": N_("tce"),
+    "10^4 tce": N_("10^4 tce"),
+})
+
 # Spellings seen in ledgers, after normalisation (NFKC, lower case, no spaces; see _normalise).
 # 方/标方 (m³, normal m³ for gas) and 度 (kWh) are the colloquial units of Chinese energy bills.
 _ALIASES: Mapping[str, str] = MappingProxyType({

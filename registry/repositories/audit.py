@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from registry.models import AuditEntry, User
+from registry.models import AuditEntry, District, Enterprise, Parcel, User
 
 
 @dataclass(frozen=True)
@@ -27,3 +27,25 @@ def history(session: Session, entity: str, entity_id: Any) -> list[HistoryRow]:
         .order_by(AuditEntry.at, AuditEntry.id)
     )
     return [HistoryRow(*r) for r in rows]
+
+
+def enterprise_names(session: Session, ids: Iterable[int]) -> dict[int, str]:
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    return dict(session.execute(select(Enterprise.id, Enterprise.name).where(Enterprise.id.in_(wanted))).all())
+
+
+def parcel_codes(session: Session, ids: Iterable[int]) -> dict[int, str]:
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    return dict(session.execute(select(Parcel.id, Parcel.code).where(Parcel.id.in_(wanted))).all())
+
+
+def district_names(session: Session, codes: Iterable[str]) -> dict[str, tuple[str, str]]:
+    wanted = sorted(set(codes))
+    if not wanted:
+        return {}
+    rows = session.execute(select(District.code, District.name_zh, District.name_en).where(District.code.in_(wanted)))
+    return {code: (zh, en) for code, zh, en in rows}

@@ -148,12 +148,14 @@ class FreedParcelRow:
     zone_kind: str
     freed_on: date | None
     project_reference: str | None
+    project_id: int | None
     geometry_geojson: str | None
 
 
-def _first_project():
+def _first_project(column=Project.reference):
+    """``column`` of the parcel's first structural-adjustment project (by completion)."""
     return (
-        select(Project.reference).join(project_parcels, project_parcels.c.project_id == Project.id)
+        select(column).join(project_parcels, project_parcels.c.project_id == Project.id)
         .where(project_parcels.c.parcel_id == Parcel.id, Project.kind == "structural_adjustment")
         .order_by(Project.completed_on, Project.id).limit(1).correlate(Parcel).scalar_subquery()
     )
@@ -172,7 +174,7 @@ def page(session: Session, query: LandQuery, with_geometry: bool = True,
     order = order.desc().nulls_last() if query.descending else order.asc().nulls_first()
     statement: Select = (
         select(Parcel.id, Parcel.code, Parcel.area_m2, Parcel.land_use_class, Parcel.status, Parcel.district_code,
-               Parcel.zone_kind, Parcel.freed_on, _first_project(),
+               Parcel.zone_kind, Parcel.freed_on, _first_project(), _first_project(Project.id),
                func.ST_AsGeoJSON(geom, GEOJSON_DECIMALS) if with_geometry else literal_column("NULL"))
         .where(*_conditions(query))
         .order_by(order, Parcel.id).limit(query.limit).offset(query.offset)

@@ -22,6 +22,7 @@ class OutputRow:
     output_wan_yuan: Decimal
     area_m2: Decimal
     geometry_geojson: str | None
+    parcel_id: int | None = None  # a line of one parcel
 
 
 def years(session: Session) -> list[int]:
@@ -62,9 +63,9 @@ def by_zone(session: Session, year: int, kind: str | None = None) -> list[Output
 def by_parcel(session: Session, year: int, limit: int) -> list[OutputRow]:
     rows = session.execute(
         _outputs(year).add_columns(Parcel.code, Parcel.code, Parcel.code, literal(1), ParcelOutput.output_wan_yuan,
-                                   Parcel.area_m2)
+                                   Parcel.area_m2, Parcel.id)
         .order_by((ParcelOutput.output_wan_yuan / Parcel.area_m2).desc(), Parcel.code).limit(limit))
-    return [OutputRow(*r, None) for r in rows]
+    return [OutputRow(*r[:6], None, r[6]) for r in rows]
 
 
 def city_total(session: Session, year: int) -> tuple[int, Decimal, Decimal]:

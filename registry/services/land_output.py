@@ -35,6 +35,7 @@ class OutputLine:
     area_km2: Decimal
     output_yi_yuan_per_km2: Decimal | None
     geometry_geojson: str | None
+    parcel_id: int | None = None  # a line of one parcel (links to its page)
 
     def meets(self, target: Decimal | None) -> bool | None:
         if target is None or self.output_yi_yuan_per_km2 is None:
@@ -71,7 +72,7 @@ def _line(row: repo.OutputRow) -> OutputLine:
     area = Decimal(row.area_m2 or 0)
     density = land_output_yi_yuan_per_km2(output, "万元", area) if area > 0 else None
     return OutputLine(row.key, row.name_zh, row.name_en, row.parcels, output, area_km2(area), density,
-                      row.geometry_geojson)
+                      row.geometry_geojson, row.parcel_id)
 
 
 def land_output(session: Session, actor: Actor, level: str = "district", year: int | None = None) -> LandOutputReport:

@@ -20,9 +20,18 @@ PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00")
 
 @dataclass(frozen=True)
 class Series:
+    """One named row of values; ``notes`` qualify single values (shown in their tooltip) and
+    ``legend_note`` the whole series (a * beside its name in the legend, with the note below)."""
+
     name: str
     values: Sequence[Decimal | float | int]
     links: Sequence[str | None] = ()
+    notes: Sequence[str | None] = ()
+    legend_note: str | None = None
+
+    def tooltip(self, category: str, value: float, unit: str, index: int) -> str:
+        note = self.notes[index] if index < len(self.notes) else None
+        return f"{category} · {self.name}: {_fmt(value)} {unit}" + (f" ({note})" if note else "")
 
 
 def nice_scale(value: float, integer: bool = False) -> tuple[float, float, int]:
@@ -68,9 +77,17 @@ def _scale(series: Sequence[Series]) -> tuple[float, float, int]:
 def _legend(series: Sequence[Series], x: int, y: int) -> list[str]:
     parts = []
     for i, s in enumerate(series):
+        marked = f"{s.name} *" if s.legend_note else s.name
+        title = f"<title>{escape(s.legend_note)}</title>" if s.legend_note else ""
         parts.append(f'<rect x="{x}" y="{y + i * 16 - 9}" width="10" height="10" fill="{PALETTE[i % len(PALETTE)]}"/>'
-                     f'<text x="{x + 14}" y="{y + i * 16}">{escape(s.name)}</text>')
+                     f'<text x="{x + 14}" y="{y + i * 16}">{title}{escape(marked)}</text>')
     return parts
+
+
+def _legend_notes(series: Sequence[Series], x: int) -> list[str]:
+    """The series' notes in one line between the title and the plot (the legend column is too narrow)."""
+    notes = " · ".join(s.legend_note for s in series if s.legend_note)
+    return [f'<text x="{x}" y="30" font-size="10" fill="#5b6773">{escape("* " + notes)}</text>'] if notes else []
 
 
 def _link(href: str | None, inner: str) -> str:
@@ -107,13 +124,13 @@ def bar_chart(title: str, unit: str, categories: Sequence[str], series: Sequence
             h = (bottom - top) * max(0.0, value) / maximum
             link = s.links[c] if c < len(s.links) else None
             rect = (f'<rect x="{x0 + i * bar:.1f}" y="{bottom - h:.1f}" width="{bar - 1:.1f}" height="{h:.1f}" '
-                    f'fill="{PALETTE[i % len(PALETTE)]}"><title>{escape(f"{category} · {s.name}: {_fmt(value)} {unit}")}'
+                    f'fill="{PALETTE[i % len(PALETTE)]}"><title>{escape(s.tooltip(category, value, unit, c))}'
                     f'</title></rect>')
             body.append(_link(link, rect))
         cx = x0 + group * 0.4
         body.append(f'<text transform="translate({cx:.1f},{bottom + 10}) rotate(45)" font-size="11">'
                     f'{escape(category)}</text>')
-    body += _legend(series, right + 14, top + 14)
+    body += _legend(series, right + 14, top + 14) + _legend_notes(series, left)
     return _frame(width, height, title, unit, body, title)
 
 
@@ -140,7 +157,7 @@ def line_chart(title: str, unit: str, categories: Sequence[str], series: Sequenc
         for c, (x, y) in enumerate(points):
             link = s.links[c] if c < len(s.links) else None
             dot = (f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{colour}"><title>'
-                   f'{escape(f"{categories[c]} · {s.name}: {_fmt(float(s.values[c]))} {unit}")}</title></circle>')
+                   f'{escape(s.tooltip(categories[c], float(s.values[c]), unit, c))}</title></circle>')
             body.append(_link(link, dot))
-    body += _legend(series, right + 14, top + 14)
+    body += _legend(series, right + 14, top + 14) + _legend_notes(series, left)
     return _frame(width, height, title, unit, body, title)

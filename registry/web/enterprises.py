@@ -5,7 +5,7 @@ from flask import Blueprint, render_template
 
 from registry.auth import current_actor
 from registry.db import get_session
-from registry.services import enterprises
+from registry.services import enterprises, history
 from registry.web.projects import vocabularies
 
 bp = Blueprint("enterprises", __name__, url_prefix="/enterprises")
@@ -14,4 +14,5 @@ bp = Blueprint("enterprises", __name__, url_prefix="/enterprises")
 @bp.get("/<int:enterprise_id>")
 def detail(enterprise_id: int):
     found = enterprises.get_enterprise(get_session(), current_actor(), enterprise_id)
-    return render_template("enterprises/detail.html", detail=found, **vocabularies())
+    refs = history.references(get_session(), found.history)
+    return render_template("enterprises/detail.html", detail=found, history_refs=refs, **vocabularies())

@@ -18,8 +18,8 @@ from registry.domain.freed_land import AREA_UNITS, FREED_STATUSES, parse_land_qu
 from registry.domain.numbers import optional_whole_number
 from registry.domain.permissions import PLANNER
 from registry.domain.vocabulary import AUDIT_ACTIONS, LAND_USE_CLASSES, PARCEL_STATUSES, ZONE_KINDS
-from registry.i18n import translate
-from registry.services import freed_land, land_exports, land_output, lineage, matching, redevelopment
+from registry.i18n import format_number, translate
+from registry.services import freed_land, history, land_exports, land_output, lineage, matching, redevelopment
 from registry.errors_web import status_of
 from registry.web.assets import vendor_url
 from registry.web.pages import basemap, map_assets
@@ -92,7 +92,7 @@ def _render_parcel(parcel_id: int, failed: str | None = None, values: dict | Non
     actor = current_actor()
     detail = redevelopment.parcel_detail(get_session(), actor, parcel_id)
     return render_template("land/parcel.html", parcel=detail, land_uses=LAND_USE_CLASSES, statuses=PARCEL_STATUSES,
-                           audit_actions=AUDIT_ACTIONS,
+                           audit_actions=AUDIT_ACTIONS, history_refs=history.references(get_session(), detail.history, [detail.district_code]),
                            can_plan=actor.role == PLANNER, assets=_assets(),
                            geometry=json.loads(detail.geometry_geojson),
                            failed=failed, values=values or {}, errors=errors or {})
@@ -173,10 +173,10 @@ def output():
     report = land_output.land_output(get_session(), current_actor(), level, year)
     english = _english()
     areas = [ValuedArea(line.key, f"{line.name_en if english else line.name_zh}: "
-                        + (f"{line.output_yi_yuan_per_km2:,.1f} 亿元/km²" if line.output_yi_yuan_per_km2 is not None else "—"),
+                        + (f"{format_number(line.output_yi_yuan_per_km2, 1)} {gettext('100 million yuan/km²')}" if line.output_yi_yuan_per_km2 is not None else "—"),
                         float(line.output_yi_yuan_per_km2) if line.output_yi_yuan_per_km2 is not None else None,
                         line.geometry_geojson)
              for line in report.lines if line.geometry_geojson]
-    fmap = choropleth_map(areas, gettext("Land output (亿元/km²)"), map_assets(), basemap()) \
+    fmap = choropleth_map(areas, gettext("Land output (100 million yuan/km²)"), map_assets(), basemap()) \
         if level != "parcel" else None
     return render_template("land/output.html", report=report, fmap=fmap, levels=land_output.LEVELS, english=english)

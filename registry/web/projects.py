@@ -13,6 +13,7 @@ from registry.domain.numbers import optional_whole_number
 from registry.domain.vocabulary import AUDIT_ACTIONS, PARCEL_STATUSES, PROJECT_KINDS, PROJECT_STATUSES, STRUCTURAL_MODES
 from registry.i18n import translate
 from registry.repositories.places import district_outlines
+from registry.services import history
 from registry.services import projects as svc
 from registry.web.pages import basemap, map_assets
 
@@ -81,7 +82,9 @@ def _render_detail(project, error: str | None = None, status: int = 200):
         AreaFeature(str(p.id), f"{p.code} · {p.area_m2:,.0f} m²", p.geometry_geojson) for p in project.parcels
     ], weight=2, fill_opacity=0.45)
     fmap = layered_map([parcels], map_assets(), basemap(), fit_layer=0)
-    return render_template("projects/detail.html", project=project, fmap=fmap, error=error, today=clock.today(),
+    refs = history.references(get_session(), project.history)
+    return render_template("projects/detail.html", project=project, fmap=fmap, error=error, history_refs=refs,
+                           today=clock.today(),
                            **vocabularies()), status
 
 

@@ -28,6 +28,7 @@ from registry.services import parcels as parcel_checks
 from registry.services import projects as svc
 from registry.services.projects.parsing import MAX_PARCEL_ID, parse_draft
 from registry.web.assets import vendor_url
+from registry.web.display import unit_label
 from registry.web.projects import district_names, transition_message
 from registry.web.wizard_labels import wizard_labels
 
@@ -53,6 +54,7 @@ def _wizard_context(actor) -> dict:
             for d in district_outlines(get_session())
         ],
         "own_district": actor.district_code,
+        "unit_labels": {code: unit_label(code) for units in UNITS_BY_DIMENSION.values() for code in units},
         "assets": {"leaflet_js": vendor_url("leaflet", "leaflet.js"), "leaflet_css": vendor_url("leaflet", "leaflet.css"),
                    "geoman_js": vendor_url("leaflet-geoman", "leaflet-geoman.min.js"),
                    "geoman_css": vendor_url("leaflet-geoman", "leaflet-geoman.css")},

@@ -11,7 +11,7 @@ from registry import clock
 from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.errors import N_, ValidationError
-from registry.domain.rollups import RULES, RollupQuery, parse_rollup_query
+from registry.domain.rollups import RULES, Figures, RollupQuery, parse_rollup_query
 from registry.domain.targets import UNITS
 from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES
 from registry.i18n import format_number, translate
@@ -58,6 +58,15 @@ def drill(query: RollupQuery, **extra) -> str:
     return url_for("rollups.projects", **_link_args(query, **extra))
 
 
+def _equal_value_series(name: str, figures: list[Figures | None], links: list[str]) -> Series:
+    """The 等价值 series: a value whose projects lack an equal value says how many in its tooltip, and
+    the legend marks the series when any does (those projects count as 0)."""
+    missing = [f.equal_value_missing if f else 0 for f in figures]
+    notes = [gettext("%(count)s projects without an equal-value figure", count=n) if n else None for n in missing]
+    return Series(name, [f.savings_tce_equal_value if f else 0 for f in figures], links, notes,
+                  gettext("Some projects have no equal-value figure and count as 0.") if any(missing) else None)
+
+
 def _charts(report: Rollup, trend: dict, query: RollupQuery) -> dict[str, str]:
     english, tce = _english(), gettext("tce")
     by_district = report.by_district()
@@ -68,13 +77,13 @@ def _charts(report: Rollup, trend: dict, query: RollupQuery) -> dict[str, str]:
     nothing = gettext("No project counted for this selection")
     district_chart = bar_chart(gettext("Energy saved by district"), tce, names, [
         Series(equivalent, [by_district[c].savings_tce if c in by_district else 0 for c in codes], links),
-        Series(equal, [by_district[c].savings_tce_equal_value if c in by_district else 0 for c in codes], links),
+        _equal_value_series(equal, [by_district.get(c) for c in codes], links),
     ], empty=nothing)
     years = sorted(trend)
     year_links = [drill(query, year=y) for y in years]
     trend_chart = line_chart(gettext("Energy saved by year"), tce, [str(y) for y in years], [
         Series(equivalent, [trend[y].savings_tce for y in years], year_links),
-        Series(equal, [trend[y].savings_tce_equal_value for y in years], year_links),
+        _equal_value_series(equal, [trend[y] for y in years], year_links),
     ], empty=nothing)
     count_chart = line_chart(gettext("Projects counted by year"), gettext("projects"), [str(y) for y in years], [
         Series(gettext("Projects"), [trend[y].project_count for y in years], year_links)], empty=nothing)

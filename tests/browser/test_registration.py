@@ -101,6 +101,9 @@ def test_intensity_units_are_named_in_the_page_language(browser, live_server):
     choose_kind_and_enterprise(page, "单耗法测试", kind="technical_retrofit")
     draw_square(page, [DRAW_CENTRE[0] - 0.003, DRAW_CENTRE[1]])  # clear of the parcel the first test registers
     page.click("#next")
+    # ledger units in the page's language (万立方米, 万千瓦时), their values the unit codes
+    multiples = page.eval_on_selector_all("option[value^='10^4']", "os => os.map(o => o.textContent)")
+    assert multiples and all(text.startswith("万") for text in multiples), multiples
     page.select_option("select:has(option[value='intensity'])", "intensity")
     unit = page.locator("select:has(option[value='kgce/万元'])")
     options = unit.locator("option").all_inner_texts()

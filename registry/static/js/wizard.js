@@ -98,7 +98,7 @@
         for (const [code, e] of Object.entries(config.energies)) energy.append(new Option(e.label, code, false, line.energy === code));
         const unit = el("select", { name: `${key}-${i}-unit` });
         const fillUnits = () => {
-          unit.replaceChildren(...config.energies[line.energy].units.map((u) => new Option(u, u, false, line.unit === u)));
+          unit.replaceChildren(...config.energies[line.energy].units.map((u) => new Option((config.unit_labels || {})[u] || u, u, false, line.unit === u)));
           if (!config.energies[line.energy].units.includes(line.unit)) line.unit = config.energies[line.energy].units[0];
         };
         fillUnits();

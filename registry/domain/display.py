@@ -1,0 +1,76 @@
+"""How stored values read on a page: the label of a code, of a field, and what changed in a document.
+
+Pure lookups into the registry's own vocabularies (``vocabulary``, ``energies``); they return msgids,
+translated at the edge. A value with no vocabulary is returned as ``None`` and shown as it is.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Mapping
+
+from registry.domain.energies import ENERGIES
+from registry.domain.vocabulary import (
+    LAND_USE_CLASSES, PARCEL_STATUSES, PROJECT_KINDS, PROJECT_STATUSES, RECORD_FIELDS, ROLES,
+    STRUCTURAL_MODES, TARGET_KINDS, TARGET_SCOPES, ZONE_KINDS,
+)
+
+ENERGY_LABELS: Mapping[str, str] = {code: energy.label for code, energy in ENERGIES.items()}
+
+# The vocabulary that names a field's codes, by the field's last name in its path.
+VALUE_VOCABULARIES: Mapping[str, Mapping[str, str]] = {
+    "kind": PROJECT_KINDS, "structural_mode": STRUCTURAL_MODES, "land_use_class": LAND_USE_CLASSES,
+    "new_use": LAND_USE_CLASSES, "zone_kind": ZONE_KINDS, "role": ROLES, "scope": TARGET_SCOPES,
+    "energy": ENERGY_LABELS, "new_energy": ENERGY_LABELS,
+}
+STATUS_VOCABULARIES: Mapping[str, Mapping[str, str]] = {
+    "project": PROJECT_STATUSES, "parcel": PARCEL_STATUSES,
+}
+# A target's ``kind`` is plan/actual, not a project kind.
+ENTITY_VOCABULARIES: Mapping[tuple[str, str], Mapping[str, str]] = {("target", "kind"): TARGET_KINDS}
+
+_YEARLY_FIELD = re.compile(r"^(?P<name>[a-z_]+)_(?P<year>\d{4})$")
+
+
+def leaf(field: str) -> str:
+    """The last name of a field path: ``motors[0].remanufactured`` → ``remanufactured``."""
+    return re.sub(r"\[\d+\]$", "", field.rsplit(".", 1)[-1])
+
+
+def value_label(entity: str, field: str, value: Any) -> str | None:
+    """The msgid naming ``value`` of ``field`` (a code of one of the vocabularies), else ``None``."""
+    if not isinstance(value, str):
+        return None
+    name = leaf(field)
+    vocabulary = ENTITY_VOCABULARIES.get((entity, name))
+    if vocabulary is None:
+        vocabulary = (STATUS_VOCABULARIES.get(entity, PROJECT_STATUSES) if name == "status"
+                      else VALUE_VOCABULARIES.get(name, {}))
+    return vocabulary.get(value)
+
+
+def field_label(field: str) -> tuple[str, dict[str, Any]] | None:
+    """The msgid and its parameters naming an audited field (``output_2025`` → Output 2025), else ``None``."""
+    if field in RECORD_FIELDS:
+        return RECORD_FIELDS[field], {}
+    yearly = _YEARLY_FIELD.match(field)
+    if yearly and f"{yearly['name']}_%(year)s" in RECORD_FIELDS:
+        return RECORD_FIELDS[f"{yearly['name']}_%(year)s"], {"year": yearly["year"]}
+    return None
+
+
+def changed_keys(before: Any, after: Any) -> list[str]:
+    """The top-level keys whose values differ between two JSON documents (all of ``after``'s keys
+    when there was none before), in document order."""
+    old = before if isinstance(before, Mapping) else {}
+    new = after if isinstance(after, Mapping) else {}
+    keys = list(new) + [k for k in old if k not in new]
+    return [k for k in keys if old.get(k) != new.get(k) or (k in old) != (k in new)]
+
+
+_NUMBER_SUFFIXES = ("_tce", "_equal_value", "_wan_yuan", "_m2", "_kw")
+
+
+def is_number_field(field: str) -> bool:
+    """Whether an audited field holds a figure (stored as an exact decimal string in the log)."""
+    name = leaf(field)
+    return name.endswith(_NUMBER_SUFFIXES) or bool(_YEARLY_FIELD.match(name) and name.startswith("output_"))

@@ -1,0 +1,113 @@
+"""How stored values are shown on pages (template globals): codes by their translated labels, yes/no,
+"—" for nothing, numbers in the locale's format rounded for reading (the exact value in the title),
+units in the reader's language, and the ids of a history as links to what they name."""
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from flask import Blueprint, url_for
+from flask_babel import format_decimal, get_locale, gettext
+from markupsafe import Markup, escape
+
+from registry.domain.display import changed_keys, field_label, is_number_field, leaf, value_label
+from registry.domain.numbers import plain
+from registry.domain.presentation import display_places, given_places, round_half_up
+from registry.domain.units import UNIT_LABELS
+from registry.services.history import References
+
+bp = Blueprint("display", __name__)
+NOTHING = Markup('<span class="muted">—</span>')
+
+
+def _decimal(value: Any) -> Decimal | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal, str)):
+        return None
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
+def _number(value: Decimal, places: int) -> Markup:
+    """``value`` rounded half up to ``places`` in the locale's format; the exact value as its title."""
+    text = format_decimal(round_half_up(value, places), format="#,##0" + ("." + "0" * places if places else ""))
+    return Markup('<span class="num" title="{}">{}</span>').format(plain(value), text)
+
+
+@bp.app_template_global()
+def unit_label(code: str | None) -> str:
+    """A unit in the reader's language (万千瓦时 / 10^4 kWh); symbols such as kW as they are."""
+    if not code:
+        return ""
+    return gettext(UNIT_LABELS[code]) if code in UNIT_LABELS else code
+
+
+@bp.app_template_global()
+def shown(value: Any, field: str = "", entity: str = "project") -> Markup:
+    """A stored value as read: — for none, yes/no, a code by its label, a number as given (≤ 6 places)."""
+    if value is None or value == "":
+        return NOTHING
+    if isinstance(value, bool):
+        return escape(gettext("Yes") if value else gettext("No"))
+    label = value_label(entity, field, value)
+    if label is not None:
+        return Markup('<span title="{}">{}</span>').format(value, gettext(label))
+    if isinstance(value, int) and leaf(field).endswith("year"):
+        return escape(value)  # a year is not grouped: 2013, not 2,013
+    number = _decimal(value) if not isinstance(value, str) or is_number_field(field) else None
+    if number is not None:
+        return _number(number, given_places(number))
+    return escape(value)
+
+
+@bp.app_template_global()
+def figure(value: Any, unit: str | None = None) -> Markup:
+    """A computed figure rounded for display by its unit (0.01 tce, 1 kWh), with its unit's label."""
+    number = _decimal(value)
+    if number is None:
+        return NOTHING
+    shown_number = _number(number, display_places(unit))
+    return shown_number + Markup("&nbsp;") + unit_label(unit) if unit else shown_number
+
+
+def _link(endpoint: str, name: str, **ids: Any) -> Markup:
+    return Markup('<a href="{}">{}</a>').format(url_for(endpoint, **ids), name)
+
+
+def _history_value(entity: str, name: str, value: Any, refs: References) -> Markup:
+    if name == "enterprise_id" and value in refs.enterprises:
+        return _link("enterprises.detail", refs.enterprises[value], enterprise_id=value)
+    if name == "parcel_ids" and isinstance(value, list):
+        links = [_link("land.parcel", refs.parcels[i], parcel_id=i) if i in refs.parcels else escape(i)
+                 for i in value]
+        return Markup(", ").join(links) if links else NOTHING
+    if name == "district_code" and value in refs.districts:
+        zh, en = refs.districts[value]
+        return Markup('<span title="{}">{}</span>').format(value, en if str(get_locale()) == "en" else zh)
+    if isinstance(value, list):
+        return Markup(", ").join(shown(v, name, entity) for v in value) if value else NOTHING
+    return shown(value, name, entity)
+
+
+def _label(name: str) -> str:
+    found = field_label(name)
+    return gettext(found[0], **found[1]) if found else name
+
+
+@bp.app_template_global()
+def history_changes(entity: str, changes: dict, refs: References | None = None) -> list[tuple[str, Markup, Markup]]:
+    """The rows (field label, before, after) of one history entry; a changed document (the savings
+    inputs) is summarised by the names of the inputs that changed."""
+    refs = refs or References()
+    rows = []
+    for name, (before, after) in changes.items():
+        if isinstance(before, dict) or isinstance(after, dict):
+            keys = [Markup("<code>{}</code>").format(k) for k in changed_keys(before, after)]
+            summary = Markup(gettext("changed: %(fields)s", fields=Markup(", ").join(keys)))
+            rows.append((_label(name), NOTHING if before is None else Markup("…"), summary))
+            continue
+        rows.append((_label(name), _history_value(entity, name, before, refs),
+                     _history_value(entity, name, after, refs)))
+    return rows

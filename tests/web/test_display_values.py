@@ -1,0 +1,165 @@
+"""What pages show for stored values: labels instead of codes, formatted numbers, links instead of ids."""
+from __future__ import annotations
+
+import html as markup
+import re
+
+import pytest
+
+from registry.services.demo.districts import shipped_districts
+from registry.services.loading import load_dataset
+from registry.services.records import Dataset
+from tests.web.test_project_pages import form
+
+
+@pytest.fixture
+def districts(session):
+    load_dataset(session, Dataset(districts=tuple(shipped_districts())))
+
+
+def section(html: str, css_class: str) -> str:
+    """The text of the first ``<section class="card {css_class}">`` (tags and their attributes removed)."""
+    found = re.search(rf'<section class="card {css_class}">(.*?)</section>', html, re.S)
+    assert found, css_class
+    return re.sub(r"\s+", " ", markup.unescape(re.sub(r"<[^>]+>", " ", found.group(1))))
+
+
+@pytest.fixture
+def project_url(client, login, districts):
+    login("district_staff", "310115")
+    response = client.post("/projects/new", data=form(save="submit"))
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    return response.headers["Location"]
+
+
+def test_the_trace_shows_labels_and_rounded_numbers_in_chinese(client, project_url):
+    html = client.get(project_url).get_data(as_text=True)
+    trace = section(html, "trace")
+    assert "高效电机推广" in trace and "motor_upgrade" not in trace
+    assert "否" in trace and "False" not in trace  # remanufactured
+    # 55 kW × 0.75 × 6000 h × (1/0.921 − 1/0.946) = 7101.78… kWh, shown 7,102; 0.8728… tce shown 0.87
+    assert "= 7,102 kWh" in trace and "= 0.87 吨标准煤" in trace and "年度 2013 " in trace
+    assert not re.search(r"\d\.\d{7,}", trace)  # no unrounded figure (formulas keep ≤ 6 places)
+    assert 'title="7101.7' in html  # the exact value stays readable
+
+
+def test_the_trace_shows_labels_in_english(client, project_url):
+    trace = section(client.get(project_url + "?lang=en").get_data(as_text=True), "trace")
+    assert "High-efficiency motor upgrade" in trace and "motor_upgrade" not in trace
+    assert " No " in trace and "False" not in trace
+    assert "7,102" in trace and "0.87" in trace
+
+
+def test_history_names_fields_values_and_references(client, project_url):
+    html = client.get(project_url).get_data(as_text=True)
+    history = section(html, "history")
+    assert "motor_upgrade" not in history and "enterprise_id" not in history and "district_code" not in history
+    assert "类型 — 高效电机推广" in history and "状态 草稿 已提交" in history
+    assert "None" not in history and "{…}" not in history and "parcel_ids" not in history
+    assert "上海测试电机有限公司" in history and "浦东新区" in history
+    assert "变更： kind , year , motors" in history  # the inputs by what changed in them
+    found = re.search(r'<section class="card history">(.*?)</section>', html, re.S).group(1)
+    assert re.search(r'href="/enterprises/\d+"', found) and re.search(r'href="/land/parcels/\d+">SH-', found)
+    english = section(client.get(project_url + "?lang=en").get_data(as_text=True), "history")
+    assert "Kind" in english and "High-efficiency motor upgrade" in english and "Pudong" in english
+
+
+def test_parcels_of_a_project_link_to_their_page(client, project_url):
+    html = client.get(project_url).get_data(as_text=True)
+    assert re.search(r'<a href="/land/parcels/\d+"><code>', html)
+
+
+def test_parcel_history_names_its_actions(client, login, session, ids):
+    from registry.domain.permissions import Actor
+    from registry.services import redevelopment
+
+    parcel_id = ids["P1"]
+    redevelopment.plan_redevelopment(session, Actor(None, "planner", "planner"), parcel_id,
+                                     {"new_use": "B1", "planned_on": "2020-01-01"})
+    login("planner")
+    history = section(client.get(f"/land/parcels/{parcel_id}").get_data(as_text=True), "history")
+    assert "plan_redevelopment" not in history and "规划再开发" in history
+    assert "商业" in history and "B1" not in history.replace("（B1）", "") and "None" not in history
+
+
+def test_a_projects_parcel_page_names_its_district_and_links_the_project(client, project_url):
+    html = client.get(project_url).get_data(as_text=True)
+    parcel_url = re.search(r'<a href="(/land/parcels/\d+)"><code>', html).group(1)
+    parcel = client.get(parcel_url).get_data(as_text=True)
+    assert f'<a href="{project_url}">2013-310115-0001</a>' in parcel
+    assert "浦东新区" in parcel and "区代码" not in parcel
+    assert "Pudong" in client.get(parcel_url + "?lang=en").get_data(as_text=True)
+
+
+def test_pagers_say_next_page_and_the_wizard_next_step(client, ids, login):
+    login("planner")
+    html = client.get("/land/freed?limit=1").get_data(as_text=True)
+    assert "下一页" in html and "下一步" not in html
+
+
+def test_english_pages_give_units_and_district_names_in_english(client, ids, login, session):
+    from sqlalchemy import text
+
+    from tests.integration.land_data import A
+
+    session.execute(text("INSERT INTO targets (year, scope, district_code, metric, kind, value, unit) VALUES "
+                         "(2017, 'district', :a, 'dev_zone_land_output_yi_yuan_per_km2', 'plan', 68, '亿元/km²')"),
+                    {"a": A})
+    session.execute(text("INSERT INTO parcel_outputs (parcel_id, year, output_wan_yuan) VALUES (:p, 2017, 25000)"),
+                    {"p": ids["P1"]})
+    login("admin")
+    targets = client.get("/targets?year=2017&lang=en").get_data(as_text=True)
+    assert "Test A" in targets and "测试A区" not in targets
+    login("planner", username="planner-2")
+    output = client.get("/land/output?year=2017&lang=en").get_data(as_text=True)
+    assert "100 million yuan/km²" in output and "亿元" not in output and "万元" not in output
+    parcel = client.get(f"/land/parcels/{ids['P1']}?lang=en").get_data(as_text=True)
+    assert "10,000 yuan" in parcel and "万元" not in parcel and "亿元" not in parcel
+    assert "Test A" in parcel
+    matching = client.get("/land/matching?min_area=1&area_unit=ha&lang=en").get_data(as_text=True)
+    assert f'<td title="{A}">Test A</td>' in matching and f"<td>{A}</td>" not in matching
+
+
+def test_references_are_links_and_short_drill_down_cells_stay_on_one_line(client, ids, login, session):
+    from sqlalchemy import text
+
+    from tests.integration import rollup_data
+
+    projects = rollup_data.load(session)
+    session.execute(text("INSERT INTO project_parcels (project_id, parcel_id) VALUES (:p, :q)"),
+                    {"p": projects["P1"], "q": ids["P1"]})
+    session.execute(text("INSERT INTO parcel_outputs (parcel_id, year, output_wan_yuan) VALUES (:p, 2017, 25000)"),
+                    {"p": ids["P2"]})
+    login("planner")
+    drill = client.get("/rollups/projects?year=2013&kind=structural_adjustment").get_data(as_text=True)
+    assert f'<td class="nowrap"><a href="/projects/{projects["P1"]}">P1</a></td>' in drill
+    assert '<div class="table-scroll"><table class="projects">' in drill and "css/tables.css" in drill
+    assert '<td class="nowrap">已核定</td>' in drill and '<td class="nowrap">产业结构调整（淘汰落后产能）</td>' in drill
+    freed = client.get("/land/freed?sort=code").get_data(as_text=True)
+    assert f'<a href="/projects/{projects["P1"]}">P1</a>' in freed
+    output = client.get("/land/output?year=2017&level=parcel").get_data(as_text=True)
+    assert f'<a href="/land/parcels/{ids["P2"]}">T-P2</a>' in output
+
+
+def test_every_equal_value_total_says_how_many_projects_lack_one(client, login, session):
+    from sqlalchemy import text
+
+    from tests.integration import rollup_data
+
+    rollup_data.load(session)  # P10 (motor upgrade, 310112) has no equal value
+    session.execute(text("UPDATE projects SET savings_tce_equal_value = NULL WHERE reference = 'P4'"))
+    login("planner")
+    html = client.get("/rollups?year=2013").get_data(as_text=True)
+    by_kind = html.split("<h2>分类</h2>")[1].split("</table>")[0]
+    motors = by_kind.split("高效电机推广")[1].split("</tr>")[0]  # P4 and P10: neither has an equal value
+    assert "—" in motors and "其中 2 个项目缺等价值" in motors and "0.0" not in motors
+    total = by_kind.split('class="total"')[1]
+    assert "其中 2 个项目缺等价值" in total
+    by_district = html.split("<h2>分区</h2>")[1].split('<table class="figures">')[1].split("</table>")[0]
+    minhang = by_district.split("闵行区")[1].split("</tr>")[0]
+    assert "其中 2 个项目缺等价值" in minhang and "180.0" in minhang
+    pudong = by_district.split("浦东新区")[1].split("</tr>")[0]
+    assert "缺等价值" not in pudong
+    trend = html.split("<h2>历年趋势</h2>")[1].split("</svg>")[0]
+    assert "等价值 *" in trend and "部分项目没有等价值，按 0 计。" in trend
+    assert "2013 · 等价值: " in trend and "（其中 2 个项目缺等价值）" not in trend and "(其中 2 个项目缺等价值)" in trend
