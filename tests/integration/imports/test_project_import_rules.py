@@ -10,6 +10,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import text
 
+from registry import clock
 from registry.domain.errors import ValidationError
 from registry.domain.permissions import DISTRICT_STAFF, Actor
 from registry.services.imports import project_sheet
@@ -54,7 +55,7 @@ def test_district_staff_import_only_the_statuses_they_reach_themselves(session, 
 
 
 def test_administrators_load_historical_projects_with_the_workflows_dates(session, parcels, tmp_path):
-    today = date.today()
+    today = clock.today()  # the registry's day (Shanghai), not the server's
     rows = [_motor("FX-VER-1", 状态="verified", 完成日期=date(2017, 6, 1), 核验日期=date(2017, 9, 1)),
             _motor("FX-VER-2", 状态="verified", 完成日期=date(2017, 6, 1)),  # no verification date
             _motor("FX-VER-3", 状态="verified", 完成日期=date(2017, 6, 1), 核验日期=date(2017, 5, 1)),
