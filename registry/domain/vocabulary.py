@@ -71,6 +71,16 @@ LAND_USE_CLASSES: dict[str, str] = {
     "E": N_("Non-construction land (E)"),
 }
 
+# How a project's savings were obtained (SavingsResult.method, projects.savings_method).
+SAVINGS_METHODS: dict[str, str] = {
+    "prior_year": N_("Energy use of the last full year (exit)"),
+    "measured": N_("Measured before/after"),
+    "efficiency": N_("Efficiency estimate"),
+    "motor": N_("Motor formula"),
+    "intensity": N_("Unit consumption (intensity)"),
+    "none": N_("No energy data"),
+}
+
 TARGET_SCOPES: dict[str, str] = {"city": N_("City"), "district": N_("District")}
 TARGET_KINDS: dict[str, str] = {"plan": N_("Plan"), "actual": N_("Actual")}
 

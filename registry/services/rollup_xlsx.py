@@ -19,6 +19,7 @@ from typing import Any, Callable, Sequence
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from registry import clock
@@ -26,7 +27,7 @@ from registry.domain.errors import N_
 from registry.domain.land import area_mu
 from registry.domain.rollups import RULES, Figures
 from registry.domain.targets import UNITS
-from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES
+from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES, SAVINGS_METHODS
 from registry.services.rollup_data import Rollup
 from registry.services.rollup_reports import district_name
 
@@ -64,8 +65,12 @@ def _figure_values(f: Figures) -> list[Any]:
             _num(f.output_value_wan_yuan)]
 
 
+def _decimals_format(places: int) -> str:
+    return "#,##0" + ("." + "0" * places if places else "")
+
+
 def _sheet(wb: Workbook, title: str, headers: Sequence[tuple[str, int, str | None]], rows: Sequence[Sequence[Any]],
-           translate: Translate, bold_last: bool = False) -> None:
+           translate: Translate, bold_last: bool = False) -> Worksheet:
     ws = wb.create_sheet(title)
     ws.append([translate(h) for h, _, _ in headers])
     for col, (_, width, _) in enumerate(headers, start=1):
@@ -90,6 +95,7 @@ def _sheet(wb: Workbook, title: str, headers: Sequence[tuple[str, int, str | Non
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    return ws
 
 
 def _summary_rows(rollup: Rollup, translate: Translate, today: date) -> list[list[Any]]:
@@ -107,7 +113,8 @@ def _project_rows(rollup: Rollup, translate: Translate, english: bool) -> list[l
              p.completed_on, p.verified_on, _num(p.savings_tce), _num(p.savings_tce_equal_value),
              _num(p.installed_kw), _num(p.remanufactured_kw), _num(p.investment_wan_yuan),
              _num(area_mu(p.freed_land_m2)) if p.freed_land_m2 is not None else None,
-             p.savings_method or "", p.trace_summary or ""]
+             translate(SAVINGS_METHODS[p.savings_method]) if p.savings_method in SAVINGS_METHODS else (p.savings_method or ""),
+             p.trace_summary or ""]
             for p in rollup.projects or ()]
 
 
@@ -136,12 +143,15 @@ def rollup_xlsx(rollup: Rollup, translate: Translate, today: date, english: bool
     wb = Workbook()
     wb.remove(wb.active)
     figures = [(h, w, f) for h, w, f in FIGURE_HEADERS]
-    _sheet(wb, translate(N_("Summary vs targets")), [
+    summary = _sheet(wb, translate(N_("Summary vs targets")), [
         (N_("Metric"), 34, None), (N_("Unit"), 10, None), (N_("Electricity basis"), 10, None),
         (N_("Target"), 14, TCE_FORMAT), (N_("Target (upper end)"), 12, TCE_FORMAT), (N_("Actual"), 14, TCE_FORMAT),
         (N_("Completion (%)"), 11, "0.0"), (N_("Expected by pace (%)"), 11, "0.0"),
         (N_("Reported actual"), 12, TCE_FORMAT), (N_("Source of actual"), 10, None),
     ], _summary_rows(rollup, translate, today), translate)
+    for row, (progress, _reported) in enumerate(rollup.progress(today), start=2):  # counts as counts, tce to 0.01…
+        for column in (4, 5, 6, 9):
+            summary.cell(row=row, column=column).number_format = _decimals_format(progress.metric.places)
     total_label = translate(N_("Total"))
     _sheet(wb, translate(N_("By district")), [(N_("District code"), 10, None), (N_("District"), 12, None), *figures],
            [[code, district_name(rollup, code, english), *_figure_values(f)] for code, f in rollup.by_district().items()]

@@ -76,6 +76,20 @@ def test_export_downloads_xlsx_and_frozen_report_after_closing(client, login, se
     assert "冻结" in html and "999" in html
 
 
+def test_the_workbook_formats_each_target_by_its_metric_and_names_methods(client, login, session):
+    rollup_data.load(session)
+    rollup_data.add_target(session, "projects_total", "120", "项")
+    rollup_data.add_target(session, "energy_intensity_reduction_pct", "3.5", "%")
+    session.execute(text("UPDATE projects SET savings_method = 'measured' WHERE reference = 'P2'"))
+    login("planner")
+    book = load_workbook(io.BytesIO(client.get("/rollups/export?year=2013&format=xlsx").data))
+    summary = {row[0].value: row for row in book.worksheets[0].iter_rows(min_row=2)}
+    assert summary["项目（全部类型）"][3].number_format == "#,##0"  # 120 projects, not 120.00
+    assert [c.number_format for c in summary["单位增加值能耗下降"][3:6]] == ["#,##0.0"] * 3
+    projects = {row[0].value: row[-2].value for row in book["项目"].iter_rows(min_row=2)}
+    assert projects["P2"] == "改造前后实测"  # not the code 'measured'
+
+
 def test_targets_page_is_for_administrators_and_edits_are_audited(client, login, session):
     login("planner", username="planner-x")
     assert client.get("/targets?year=2013").status_code == 403
