@@ -17,7 +17,9 @@
   function show(n) {
     step = Math.min(5, Math.max(1, n));
     form.querySelectorAll(".step").forEach((s) => { s.hidden = Number(s.dataset.step) !== step; });
-    document.querySelectorAll("#steps-nav li").forEach((li) => li.classList.toggle("current", Number(li.dataset.step) === step));
+    document.querySelectorAll("#steps-nav button").forEach((b) => {
+      if (Number(b.dataset.step) === step) b.setAttribute("aria-current", "step"); else b.removeAttribute("aria-current");
+    });
     $("#prev").hidden = step === 1;
     $("#next").hidden = step === 5;
     if (step === 3) setTimeout(() => { parcels.map.invalidateSize(); if (!parcels.zoomed) { parcels.zoomToDistrict(); parcels.zoomed = true; } }, 0);
@@ -26,7 +28,7 @@
   }
   $("#prev").onclick = () => show(step - 1);
   $("#next").onclick = () => show(step + 1);
-  document.querySelectorAll("#steps-nav li").forEach((li) => { li.onclick = () => show(Number(li.dataset.step)); });
+  document.querySelectorAll("#steps-nav button").forEach((b) => { b.onclick = () => show(Number(b.dataset.step)); });
   const kind = () => (form.querySelector("input[name=kind]:checked") || {}).value;
   const year = () => Number($("input[name=year]").value) || null;
   form.querySelectorAll("input[name=kind]").forEach((r) => r.addEventListener("change", () => {
