@@ -1,0 +1,106 @@
+"""Page layout in Chromium on a phone (390 × 844) and a laptop (1366 × 768), in Chinese and English:
+no sideways scroll of the page, a top bar that wraps or folds, tables whose cells keep their
+words whole, legible charts."""
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import log_in, save_screenshot
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1366, "height": 768}
+MAIN_PAGES = {"overview": "/", "projects": "/projects", "wizard": "/projects/new", "freed": "/land/freed",
+              "rollups": "/rollups?year=2013"}
+# At 390 px the Chinese title stood one character per line (469 px); at 1366 the English bar took two rows.
+TOP_BAR_MAX_PX = {390: 90, 1366: 50}
+# Lines of text a Range over ``el``'s contents is laid out in (distinct line tops).
+LINES_JS = """el => { const r = document.createRange(); r.selectNodeContents(el);
+  return new Set([...r.getClientRects()].filter(q => q.width > 0).map(q => Math.round(q.top))).size; }"""
+
+
+def signed_in(browser, live_server, viewport, lang="zh", user="admin"):
+    context = browser.new_context(viewport=viewport, locale="zh-CN")
+    page = context.new_page()
+    log_in(page, live_server, user)
+    if lang == "en":
+        page.goto(live_server + "/lang/en")
+    return context, page
+
+
+def first_project_url(page, live_server) -> str:
+    page.goto(live_server + "/projects")
+    return live_server + page.locator("table.data tbody a").first.get_attribute("href")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["phone", "laptop"])
+def test_main_pages_fit_the_screen_without_sideways_scroll(browser, live_server, viewport, lang):
+    context, page = signed_in(browser, live_server, viewport, lang)
+    pages = dict(MAIN_PAGES, project=first_project_url(page, live_server))
+    for name, path in pages.items():
+        page.goto(path if path.startswith("http") else live_server + path)
+        page.wait_for_load_state("networkidle")
+        sizes = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+        assert sizes[0] <= sizes[1], f"{name} ({lang}, {viewport['width']} px) scrolls sideways: {sizes}"
+        bar = page.locator(".topbar").bounding_box()["height"]
+        assert bar <= TOP_BAR_MAX_PX[viewport["width"]], f"{name} ({lang}): top bar {bar} px high"
+        if viewport is PHONE or name in ("projects", "rollups"):
+            save_screenshot(page, f"layout-{viewport['width']}-{lang}-{name}")
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_top_bar_items_keep_their_words_on_one_line(browser, live_server, lang):
+    context, page = signed_in(browser, live_server, LAPTOP, lang)
+    page.goto(live_server + "/projects")
+    for item in page.locator(".topbar nav a, .topbar nav strong, .topbar nav button, .topbar .who").all():
+        assert page.evaluate(LINES_JS, item.element_handle()) == 1, item.inner_text()  # not "Annual/rollups"
+    context.close()
+
+
+def test_phone_menu_folds_behind_a_button(browser, live_server):
+    context, page = signed_in(browser, live_server, PHONE)
+    page.goto(live_server + "/projects")
+    toggle = page.locator(".menu-toggle")
+    assert toggle.is_visible() and toggle.get_attribute("aria-expanded") == "false"
+    assert not page.locator(".main-nav").is_visible()
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    assert page.locator(".main-nav a", has_text="年度汇总").is_visible()
+    assert page.locator(".lang a", has_text="English").bounding_box()["x"] + 40 < PHONE["width"]  # not cut off
+    save_screenshot(page, "layout-390-zh-menu-open")
+    page.keyboard.press("Escape")
+    assert not page.locator(".main-nav").is_visible()
+    context.close()
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1440, "height": 900}, PHONE], ids=["desktop", "phone"])
+def test_short_table_cells_do_not_wrap_inside_a_word(browser, live_server, viewport):
+    context, page = signed_in(browser, live_server, viewport)
+    page.goto(live_server + "/projects?status=verified")
+    rows = page.locator("table.data tbody tr")
+    assert rows.count() > 3
+    for row in rows.all()[:10]:
+        district, status = row.locator("td").nth(4), row.locator("td").nth(5)
+        assert page.evaluate(LINES_JS, district.element_handle()) == 1, district.inner_text()  # 闵行区, not 闵行/区
+        assert page.evaluate(LINES_JS, status.element_handle()) == 1, status.inner_text()  # 已核定, not 已核/定
+    page.goto(live_server + "/rollups?year=2013")
+    by_district = page.locator("table.figures").nth(1)
+    for cell in by_district.locator("tbody td:first-child").all():
+        assert page.evaluate(LINES_JS, cell.element_handle()) == 1, cell.inner_text()  # 黄浦区, not 黄浦/区
+    context.close()
+
+
+def test_chart_labels_stay_legible_on_a_phone(browser, live_server):
+    context, page = signed_in(browser, live_server, PHONE)
+    page.goto(live_server + "/rollups?year=2013")
+    page.wait_for_load_state("networkidle")
+    # the district names are 11 px in the chart's viewBox: drawn at 366 px wide they were 5 px high
+    scales = page.evaluate("() => [...document.querySelectorAll('svg.chart')].map(svg =>"
+                           " svg.getBoundingClientRect().width / svg.viewBox.baseVal.width)")
+    assert len(scales) == 3 and min(scales) * 11 >= 10, scales
+    page.locator(".chart-box").first.scroll_into_view_if_needed()
+    save_screenshot(page, "layout-390-zh-rollup-chart")
+    context.close()
