@@ -76,6 +76,16 @@ def test_phone_menu_folds_behind_a_button(browser, live_server):
     context.close()
 
 
+def test_signed_out_phone_shows_the_language_switch_without_a_menu(browser, live_server):
+    context = browser.new_context(viewport=PHONE, locale="zh-CN")
+    page = context.new_page()
+    page.goto(live_server + "/login")
+    assert page.locator(".menu-toggle").count() == 0
+    assert page.locator(".lang a", has_text="English").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    context.close()
+
+
 @pytest.mark.parametrize("viewport", [{"width": 1440, "height": 900}, PHONE], ids=["desktop", "phone"])
 def test_short_table_cells_do_not_wrap_inside_a_word(browser, live_server, viewport):
     context, page = signed_in(browser, live_server, viewport)

@@ -6,6 +6,7 @@
   const bar = document.getElementById("topbar");
   const toggle = bar.querySelector(".menu-toggle");
   const menu = document.getElementById("topbar-menu");
+  if (!toggle) return;  // signed out: only the language switch, which wraps below the title
   bar.classList.add("foldable");
   toggle.hidden = false;
   function setOpen(open) {
