@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from typing import Sequence
 
 import folium
+from folium import MacroElement
+from jinja2 import Template
 from shapely.geometry import shape
 
 SHANGHAI_CENTER = (31.2, 121.45)  # lat, lon
@@ -46,8 +48,18 @@ class RenderedMap:
     script: str
 
 
+class _MetricScale(MacroElement):
+    """A scale bar in kilometres and metres only (folium's ``control_scale`` adds miles and feet)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        L.control.scale({imperial: false}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}""")
+
+
 def _new_map(assets: MapAssets, basemap: Basemap, zoom: int = 9) -> folium.Map:
-    fmap = folium.Map(location=SHANGHAI_CENTER, zoom_start=zoom, tiles=None, control_scale=True)
+    fmap = folium.Map(location=SHANGHAI_CENTER, zoom_start=zoom, tiles=None)
+    _MetricScale().add_to(fmap)
     # folium's defaults point at CDNs and pull bootstrap/jquery we do not need.
     fmap.default_js = [("leaflet", assets.leaflet_js)]
     fmap.default_css = [("leaflet_css", assets.leaflet_css)]

@@ -15,3 +15,9 @@ def test_each_layer_in_the_switcher_carries_a_swatch_of_its_colour():
     assert "background:#d55e00" in rendered.script and "background:#0072b2" in rendered.script
     # the name is shown as HTML: escaped (folium writes the JSON with \u escapes)
     assert "\\u0026lt;b\\u0026gt;" in rendered.script and "\\u003cb\\u003e" not in rendered.script
+
+
+def test_the_scale_bar_is_metric_only():
+    rendered = layered_map([Layer("x", "#0072b2", [AreaFeature("b", "B", SQUARE)])],
+                           MapAssets("/leaflet.js", "/leaflet.css"), Basemap())
+    assert "L.control.scale({imperial: false})" in rendered.script and "L.control.scale()" not in rendered.script
