@@ -3,37 +3,32 @@ the POST, taken out by the GET that shows it.
 
 Flask's session is a cookie that is signed, not encrypted: a secret put there in clear could be read
 back from the browser's cookie store, a proxy's log or a crash dump, and an API token lives far
-longer than the sign-in. So it is sealed: XORed with a keystream of HMAC-SHA256 blocks (key derived
-from SECRET_KEY, a random nonce per secret); the session's signature keeps it from being altered.
+longer than the sign-in. So it is sealed with Fernet (the ``cryptography`` package: AES-128-CBC and
+HMAC-SHA256, a random IV per secret) under a key derived from SECRET_KEY, and it expires with the
+page view it was kept for.
 """
 from __future__ import annotations
 
 import base64
 import hashlib
-import hmac
-import os
 
+from cryptography.fernet import Fernet, InvalidToken
 from flask import current_app, session
 
-NONCE_BYTES = 16
+LIFETIME_SECONDS = 600  # a secret not shown within this is dropped: create the token again
 
 
-def _keystream(nonce: bytes, length: int) -> bytes:
+def _fernet() -> Fernet:
     secret_key = current_app.secret_key
     master = secret_key.encode() if isinstance(secret_key, str) else bytes(secret_key)
-    key = hmac.new(master, b"registry.web.once", hashlib.sha256).digest()
-    blocks = (hmac.new(key, nonce + n.to_bytes(4, "big"), hashlib.sha256).digest() for n in range(length // 32 + 1))
-    return b"".join(blocks)[:length]
-
-
-def _xor(data: bytes, nonce: bytes) -> bytes:
-    return bytes(a ^ b for a, b in zip(data, _keystream(nonce, len(data)), strict=True))
+    # A key of its own for this use, so the sealed value says nothing about the session's signing key.
+    key = hashlib.sha256(b"registry.web.once\x00" + master).digest()
+    return Fernet(base64.urlsafe_b64encode(key))
 
 
 def keep(name: str, secret: str) -> None:
     """Keep ``secret`` (sealed) in the session for the next :func:`take` of ``name``."""
-    nonce = os.urandom(NONCE_BYTES)
-    session[name] = base64.urlsafe_b64encode(nonce + _xor(secret.encode(), nonce)).decode()
+    session[name] = _fernet().encrypt(secret.encode()).decode()
 
 
 def take(name: str) -> str | None:
@@ -43,6 +38,7 @@ def take(name: str) -> str | None:
     sealed = session.pop(name)
     if not isinstance(sealed, str):
         return None
-    raw = base64.urlsafe_b64decode(sealed)
-    nonce, body = raw[:NONCE_BYTES], raw[NONCE_BYTES:]
-    return _xor(body, nonce).decode()
+    try:
+        return _fernet().decrypt(sealed.encode(), ttl=LIFETIME_SECONDS).decode()
+    except InvalidToken:  # altered, sealed under another SECRET_KEY, or too old
+        return None

@@ -71,3 +71,14 @@ def test_the_api_docs_page_and_document_are_served_locally(client, login):
     asset = client.get("/vendor/swagger-ui-dist/swagger-ui-bundle.js")
     assert asset.status_code == 200
     asset.close()
+
+
+def test_a_sealed_secret_opens_only_under_its_key_and_only_once(app):
+    from registry.web import once
+
+    with app.test_request_context():
+        once.keep("s", "rt_secret")
+        assert once.take("s") == "rt_secret" and once.take("s") is None
+        once.keep("s", "rt_secret")
+        app.secret_key = "another key"  # e.g. a restart with a new SECRET_KEY: dropped, not garbled
+        assert once.take("s") is None
