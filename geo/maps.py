@@ -20,6 +20,7 @@ class MapAssets:
 
     leaflet_js: str
     leaflet_css: str
+    after_leaflet_js: tuple[str, ...] = ()  # loaded right after Leaflet, before the map is made
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,8 @@ def _new_map(assets: MapAssets, basemap: Basemap, zoom: int = 9) -> folium.Map:
     fmap = folium.Map(location=SHANGHAI_CENTER, zoom_start=zoom, tiles=None)
     _MetricScale().add_to(fmap)
     # folium's defaults point at CDNs and pull bootstrap/jquery we do not need.
-    fmap.default_js = [("leaflet", assets.leaflet_js)]
+    fmap.default_js = [("leaflet", assets.leaflet_js)] + [(f"after_leaflet_{i}", url)
+                                                          for i, url in enumerate(assets.after_leaflet_js)]
     fmap.default_css = [("leaflet_css", assets.leaflet_css)]
     if basemap.kind == "osm":
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap").add_to(fmap)

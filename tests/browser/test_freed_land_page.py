@@ -18,6 +18,7 @@ def test_planner_finds_freed_land_on_the_map(page, live_server):
     assert total > 0
     assert page.locator("#freed-table tbody tr").count() == min(total, 200)
     assert "腾出土地" in page.inner_text("h1") or "Freed land" in page.inner_text("h1")
+    assert page.get_attribute("#freed-map .leaflet-control-zoom-in", "title") == "放大"
     save_screenshot(page, "freed-land-zh")
     outside = [u for u in page.requests_seen if not u.startswith(live_server) and not u.startswith("data:")]
     assert outside == []

@@ -16,6 +16,7 @@ def test_district_map_renders_offline_with_chinese_labels(page, live_server):
     assert page.locator("path.leaflet-interactive").count() >= 16
     assert "示意数据" in page.inner_text("body")
     assert page.inner_text(".counts").count("16") >= 1
+    assert page.get_attribute(".leaflet-control-zoom-in", "title") == "放大"  # Leaflet's own texts too
     save_screenshot(page, "overview-map-zh")
     outside = [u for u in page.requests_seen if not u.startswith(live_server) and not u.startswith("data:")]
     assert outside == []
@@ -27,6 +28,7 @@ def test_switching_to_english_relabels_the_page(page, live_server):
     page.click("text=English")
     page.wait_for_selector(".leaflet-interactive")
     assert "Overview" in page.inner_text("main")
+    assert page.get_attribute(".leaflet-control-zoom-in", "title") == "Zoom in"
     save_screenshot(page, "overview-map-en")
 
 
