@@ -13,6 +13,7 @@ from geo.geometry import explain_invalid, geodesic_area_m2
 from registry.domain.credit_code import check_credit_code
 from registry.domain.errors import N_, FieldError, Message, ValidationError
 from registry.domain.numbers import PRECISION, decimal_from
+from registry.domain.rollups import MAX_YEAR, MIN_YEAR  # projects.year CHECK (2000–2100)
 from registry.domain.vocabulary import (
     LAND_USE_CLASSES, PARCEL_STATUSES, PROJECT_KINDS, PROJECT_STATUSES, STRUCTURAL_MODES,
     TARGET_KINDS, TARGET_SCOPES, ZONE_KINDS,
@@ -24,7 +25,6 @@ MAX_PARCEL_M2 = 50e6
 DISTRICT_CODE = re.compile(r"^[1-8][0-9]{5}$")
 INDUSTRY_CODE = re.compile(r"^[A-T][0-9]{2,4}$")
 MAX_REPORTED_ERRORS = 50
-MIN_YEAR, MAX_YEAR = 2000, 2100  # CHECK (year BETWEEN 2000 AND 2100) on projects
 MAX_REFERENCE_CHARS = 100
 AMOUNTS = ("investment_wan_yuan", "subsidy_requested_wan_yuan", "subsidy_approved_wan_yuan", "output_value_wan_yuan")
 

@@ -98,13 +98,13 @@ def _sheet(wb: Workbook, title: str, headers: Sequence[tuple[str, int, str | Non
     return ws
 
 
-def _summary_rows(rollup: Rollup, translate: Translate, today: date) -> list[list[Any]]:
+def _summary_rows(progress: list, translate: Translate) -> list[list[Any]]:
     basis = {"equivalent": translate(N_("equivalent value")), "equal_value": translate(N_("equal value")), None: ""}
     source = {"registry": translate(N_("registry")), "reported": translate(N_("reported")), "none": ""}
     return [[translate(p.metric.label), translate(UNITS[p.metric.unit]), basis[p.metric.basis], _num(p.target),
              _num(p.target_max), _num(p.actual), _num(p.percent), _num(p.expected_percent), _num(reported),
              source[p.actual_source]]
-            for p, reported in rollup.progress(today)]
+            for p, reported in progress]
 
 
 def _project_rows(rollup: Rollup, translate: Translate, english: bool) -> list[list[Any]]:
@@ -143,15 +143,16 @@ def rollup_xlsx(rollup: Rollup, translate: Translate, today: date, english: bool
     wb = Workbook()
     wb.remove(wb.active)
     figures = [(h, w, f) for h, w, f in FIGURE_HEADERS]
+    progress = list(rollup.progress(today))
     summary = _sheet(wb, translate(N_("Summary vs targets")), [
         (N_("Metric"), 34, None), (N_("Unit"), 10, None), (N_("Electricity basis"), 10, None),
         (N_("Target"), 14, TCE_FORMAT), (N_("Target (upper end)"), 12, TCE_FORMAT), (N_("Actual"), 14, TCE_FORMAT),
         (N_("Completion (%)"), 11, "0.0"), (N_("Expected by pace (%)"), 11, "0.0"),
         (N_("Reported actual"), 12, TCE_FORMAT), (N_("Source of actual"), 10, None),
-    ], _summary_rows(rollup, translate, today), translate)
-    for row, (progress, _reported) in enumerate(rollup.progress(today), start=2):  # counts as counts, tce to 0.01…
+    ], _summary_rows(progress, translate), translate)
+    for row, (line, _reported) in enumerate(progress, start=2):  # counts as counts, tce to 0.01…
         for column in (4, 5, 6, 9):
-            summary.cell(row=row, column=column).number_format = _decimals_format(progress.metric.places)
+            summary.cell(row=row, column=column).number_format = _decimals_format(line.metric.places)
     total_label = translate(N_("Total"))
     _sheet(wb, translate(N_("By district")), [(N_("District code"), 10, None), (N_("District"), 12, None), *figures],
            [[code, district_name(rollup, code, english), *_figure_values(f)] for code, f in rollup.by_district().items()]

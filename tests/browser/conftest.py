@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from registry import create_app, migrations
+from registry import create_app
+from tests.databases import committed_database
 from tests.live_http import serving
 
 CHROMIUM = "/usr/bin/chromium"
@@ -17,18 +18,10 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 @pytest.fixture(scope="session")
 def live_database_url(fresh_database_url):
     """The live server's committed database with demo data (tests may read it to check a page's effect)."""
-    from sqlalchemy.orm import Session
-
-    from registry.db import make_engine
     from registry.services.demo import load_demo
 
-    url = fresh_database_url("registry_test_browser")
-    migrations.upgrade(url)
-    engine = make_engine(url)
-    with Session(engine) as session:
-        load_demo(session, parcels=600, projects=120)
-    engine.dispose()
-    return url
+    return committed_database(fresh_database_url, "registry_test_browser",
+                              lambda session: load_demo(session, parcels=600, projects=120))
 
 
 @pytest.fixture(scope="session")

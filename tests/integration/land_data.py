@@ -65,18 +65,6 @@ def seed_land(session) -> dict[str, int]:
 def committed_land_database(fresh_database_url, name: str) -> str:
     """A fresh, migrated database ``name`` holding the map above, committed (for tests whose requests
     or CLI commands commit for real); its URL."""
-    from sqlalchemy.orm import Session
+    from tests.databases import committed_database
 
-    from registry import migrations
-    from registry.db import make_engine
-
-    url = fresh_database_url(name)
-    migrations.upgrade(url)
-    engine = make_engine(url)
-    try:
-        with Session(engine) as session:
-            seed_land(session)
-            session.commit()
-    finally:
-        engine.dispose()
-    return url
+    return committed_database(fresh_database_url, name, seed_land)

@@ -9,7 +9,6 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from registry import migrations
 from registry.db import make_engine
 from registry.domain.credit_code import credit_code_check_char
 from registry.domain.errors import Conflict
@@ -19,6 +18,7 @@ from registry.services import projects as svc
 from registry.services.demo.districts import shipped_districts
 from registry.services.loading import load_dataset
 from registry.services.records import Dataset
+from tests.databases import committed_database
 from tests.integration.test_projects import CREDIT, MOTORS, PUDONG, REVIEWER, draft
 
 PARALLEL = 4
@@ -28,15 +28,15 @@ def draft_of(year: int) -> svc.ProjectDraft:
     return draft(year=year, inputs=MOTORS | {"year": year}, new_parcels=())
 
 
+def _districts_and_an_enterprise(session: Session) -> None:
+    load_dataset(session, Dataset(districts=tuple(shipped_districts())))
+    enterprises.find_or_create(session, PUDONG, CREDIT, "上海测试电机有限公司", district_code="310115")
+
+
 @pytest.fixture(scope="module")
 def engine(fresh_database_url):
-    url = fresh_database_url("registry_test_concurrent_writes")
-    migrations.upgrade(url)
-    engine = make_engine(url)
-    with Session(engine) as session:
-        load_dataset(session, Dataset(districts=tuple(shipped_districts())))
-        enterprises.find_or_create(session, PUDONG, CREDIT, "上海测试电机有限公司", district_code="310115")
-        session.commit()
+    engine = make_engine(committed_database(fresh_database_url, "registry_test_concurrent_writes",
+                                            _districts_and_an_enterprise))
     yield engine
     engine.dispose()
 

@@ -17,7 +17,7 @@ from typing import Any, Iterator, Mapping
 from registry.catalogues import translator
 from registry.domain.energies import ENERGIES
 from registry.domain.errors import N_, Message, ValidationError
-from registry.domain.vocabulary import PROJECT_STATUSES, STRUCTURAL_MODES
+from registry.domain.vocabulary import PROJECT_STATUSES, SAVINGS_METHODS, STRUCTURAL_MODES
 
 # (key, header) — headers carry their units.
 COMMON = (
@@ -62,7 +62,7 @@ CHOICES: dict[str, dict[str, str]] = {
     "status": {code: _zh(msgid) for code, msgid in PROJECT_STATUSES.items()},
     "structural_mode": {code: _zh(msgid) for code, msgid in STRUCTURAL_MODES.items()},
     "fuel": {code: _zh(ENERGIES[code].label) for code in ("raw_coal", "fuel_oil")},
-    "method": {"measured": _zh("Measured before/after"), "intensity": _zh("Unit consumption (intensity)"),
+    "method": {"measured": _zh(SAVINGS_METHODS["measured"]), "intensity": _zh(SAVINGS_METHODS["intensity"]),
                "ipmvp_b": "IPMVP 选项B", "ipmvp_c": "IPMVP 选项C"},
     "remanufactured": {"是": "是", "否": "否"},
     "emc_model": {code: _zh(msgid) for code, msgid in (("shared_savings", "Shared savings"),
