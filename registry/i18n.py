@@ -6,6 +6,8 @@ from pathlib import Path
 from flask import Flask, request, session
 from flask_babel import Babel, format_date, format_datetime, format_decimal, get_locale, gettext
 
+from registry.domain.presentation import grouped_pattern
+
 DEFAULT_LOCALE = "zh_Hans_CN"
 LANGUAGES = {"zh_Hans_CN": "简体中文", "en": "English"}
 LANG_PARAM = "lang"
@@ -48,8 +50,7 @@ def format_number(value, places: int = 2) -> str:
     """A number in the user's locale with ``places`` decimals; '—' for unknown."""
     if value is None:
         return "—"
-    pattern = "#,##0" + ("." + "0" * places if places else "")
-    return format_decimal(value, format=pattern)
+    return format_decimal(value, format=grouped_pattern(places))
 
 
 def format_moment(value) -> str:

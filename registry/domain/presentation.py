@@ -12,6 +12,12 @@ TCE_PLACES = 2
 FORMULA_PLACES = 6
 
 
+def grouped_pattern(places: int) -> str:
+    """The number pattern with digit grouping and ``places`` decimals ("#,##0.00"): for Babel on
+    pages and as an Excel number format alike."""
+    return "#,##0" + ("." + "0" * places if places else "")
+
+
 def round_half_up(value: Decimal, places: int) -> Decimal:
     """``value`` rounded half up to ``places`` decimal places (2.345 → 2.35, −2.345 → −2.35)."""
     with localcontext(calc_context()) as ctx:

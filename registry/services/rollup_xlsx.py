@@ -25,6 +25,7 @@ from openpyxl.writer.excel import ExcelWriter
 from registry import clock
 from registry.domain.errors import N_
 from registry.domain.land import area_mu
+from registry.domain.presentation import grouped_pattern
 from registry.domain.rollups import RULES, Figures
 from registry.domain.targets import UNITS
 from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES, SAVINGS_METHODS
@@ -63,10 +64,6 @@ def _figure_values(f: Figures) -> list[Any]:
             _num(f.installed_kw),
             _num(f.remanufactured_kw), _num(f.investment_wan_yuan), _num(area_mu(f.freed_land_m2)),
             _num(f.output_value_wan_yuan)]
-
-
-def _decimals_format(places: int) -> str:
-    return "#,##0" + ("." + "0" * places if places else "")
 
 
 def _sheet(wb: Workbook, title: str, headers: Sequence[tuple[str, int, str | None]], rows: Sequence[Sequence[Any]],
@@ -152,7 +149,7 @@ def rollup_xlsx(rollup: Rollup, translate: Translate, today: date, english: bool
     ], _summary_rows(progress, translate), translate)
     for row, (line, _reported) in enumerate(progress, start=2):  # counts as counts, tce to 0.01…
         for column in (4, 5, 6, 9):
-            summary.cell(row=row, column=column).number_format = _decimals_format(line.metric.places)
+            summary.cell(row=row, column=column).number_format = grouped_pattern(line.metric.places)
     total_label = translate(N_("Total"))
     _sheet(wb, translate(N_("By district")), [(N_("District code"), 10, None), (N_("District"), 12, None), *figures],
            [[code, district_name(rollup, code, english), *_figure_values(f)] for code, f in rollup.by_district().items()]

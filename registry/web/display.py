@@ -7,13 +7,14 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from flask import Blueprint, url_for
-from flask_babel import format_decimal, get_locale, gettext
+from flask_babel import get_locale, gettext
 from markupsafe import Markup, escape
 
 from registry.domain.display import changed_keys, field_label, is_number_field, leaf, value_label
 from registry.domain.numbers import plain
 from registry.domain.presentation import display_places, given_places, round_half_up
 from registry.domain.units import UNIT_LABELS
+from registry.i18n import format_number
 from registry.services.history import References
 
 bp = Blueprint("display", __name__)
@@ -32,7 +33,7 @@ def _decimal(value: Any) -> Decimal | None:
 
 def _number(value: Decimal, places: int) -> Markup:
     """``value`` rounded half up to ``places`` in the locale's format; the exact value as its title."""
-    text = format_decimal(round_half_up(value, places), format="#,##0" + ("." + "0" * places if places else ""))
+    text = format_number(round_half_up(value, places), places)
     return Markup('<span class="num" title="{}">{}</span>').format(plain(value), text)
 
 
