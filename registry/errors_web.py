@@ -143,7 +143,7 @@ def _detail(error: HTTPException, status: int) -> str:
         404: gettext("Nothing is at this address."),
         405: gettext("This address does not accept this method."),
         413: gettext("The request is larger than the registry accepts."),
-        415: gettext("Send the body as application/json."),
+        415: gettext("Send the request body as JSON, with the header Content-Type: application/json."),
         429: gettext("Too many requests: wait a moment and try again."),
     }
     return details.get(status, "")

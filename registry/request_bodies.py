@@ -25,8 +25,7 @@ def check_json_body() -> None:
         return
     if not request.is_json:
         if request.path.startswith("/api/") and (request.content_length or request.mimetype):
-            raise UnsupportedMediaType(translate(N_(
-                "Send the request body as JSON, with the header Content-Type: application/json.")))
+            raise UnsupportedMediaType()  # its detail is errors_web's, in the client's language
         return
     request.max_content_length = MAX_JSON_BODY_BYTES  # also bounds a body sent without a length
     if (request.content_length or 0) > MAX_JSON_BODY_BYTES:
