@@ -78,11 +78,9 @@ def completion_day(given: date | str | None, today: date, project_year: int) -> 
         day = given if isinstance(given, date) else date.fromisoformat(given.strip())
     except ValueError:
         raise ValidationError.single("completed_on", N_("must be a date such as 2017-06-30")) from None
-    if day > today:
-        raise ValidationError.single("completed_on", N_("must not be in the future (today is %(today)s)"),
-                                     today=today.isoformat())
-    if day.year < project_year - 1:
-        raise ValidationError.single("completed_on", N_("the completion date is before the project's year"))
+    errors = stamped_date_errors("completed", project_year, day, None, today)  # the bulk import's rules
+    if errors:
+        raise ValidationError(errors)
     return day
 
 
