@@ -53,7 +53,8 @@ install_system_packages() {
 find_python() {
   local c
   for c in python3.13 python3.12 python3.11 python3; do
-    if command -v "$c" >/dev/null && "$c" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+    # 2>/dev/null: a pyenv shim for a version not selected exists but complains when run
+    if command -v "$c" >/dev/null && "$c" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
       echo "$c"; return 0
     fi
   done
