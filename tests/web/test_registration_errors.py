@@ -64,10 +64,10 @@ def test_an_overlap_reason_the_database_cannot_store_keeps_the_form(client, logi
 def test_another_district_keeps_the_form_with_the_reason(client, login, session):
     login("district_staff", "310115")
     text = refused(client, 403, district_code="310112")
-    assert "<code>district_code</code>: " in text and "310112" in text
+    assert "<code>district_code</code>: 浦东新区的区级工作人员不能在闵行区操作。" in text
     assert projects(session) == 0
     english = refused(client, 403, path="/projects/new?lang=en", district_code="310112")
-    assert "District staff of 310115 may not act in district 310112." in english
+    assert "<code>district_code</code>: District staff of Pudong New Area may not act in district Minhang." in english
 
 
 @pytest.mark.parametrize("raw, field", [("[1,2]", "body"), ('"abc"', "body"),

@@ -36,6 +36,14 @@ def test_creates_are_audited_under_the_tokens_user(client, pudong, project_body,
     assert entry.user_id is not None and entry.action == "create"
 
 
+def test_a_refusal_names_both_districts_in_the_clients_language(client, minhang, project_body):
+    refused = create(client, minhang, project_body | {"new_parcels": []})
+    assert refused.status_code == 403
+    assert refused.get_json()["detail"] == "闵行区的区级工作人员不能在浦东新区操作。"
+    english = create(client, minhang, project_body | {"new_parcels": []}, **{"Accept-Language": "en"})
+    assert english.get_json()["detail"] == "District staff of Minhang may not act in district Pudong New Area."
+
+
 def test_update_with_the_current_etag_then_412_on_the_stale_one(client, pudong, project_body):
     created = create(client, pudong, project_body)
     url, first_etag = created.headers["Location"], created.headers["ETag"]
