@@ -21,7 +21,7 @@ from registry.domain.errors import N_, FieldError, Message, ValidationError
 from registry.models import AuditEntry, District, Enterprise, Parcel, Project, Target, Zone
 from registry.repositories.project_loading import existing, ids_by
 from registry.services.dataset_checks import (  # noqa: F401 (the checks are loading's API too)
-    MAX_PARCEL_M2, MIN_PARCEL_M2, MAX_REPORTED_ERRORS, Checker, record_label, enterprise_errors, project_errors,
+    MAX_REPORTED_ERRORS, Checker, record_label, enterprise_errors, project_errors,
     validate_dataset,
 )
 from registry.services.project_writer import ProjectWriter

@@ -94,3 +94,16 @@ def test_malformed_json_is_a_validation_error():
     with pytest.raises(ValidationError) as info:
         parse_dataset(b"{not json")
     assert info.value.field_errors[0].field == "file"
+
+
+def test_money_is_loaded_up_to_the_bound_of_the_project_form(session):
+    other = {"type": "Polygon", "coordinates": [[[121.61, 31.21], [121.611, 31.21], [121.611, 31.211], [121.61, 31.211],
+                                                 [121.61, 31.21]]]}
+    before = counts(session)
+    with pytest.raises(ValidationError) as info:
+        load_dataset(session, parse_dataset(document(parcel_geometry=other, investment="1000000000000.01")))
+    assert info.value.render() == ("projects[0] (2013-310115-0001).investment_wan_yuan: "
+                                   "must be at most 1,000,000,000,000, got 1000000000000.01")
+    assert counts(session) == before
+    load_dataset(session, parse_dataset(document(parcel_geometry=other, investment=10**12)))
+    assert session.scalars(select(Project.investment_wan_yuan)).one() == 10**12
