@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Iterable
+from typing import Container, Iterable
 
 from geo.geometry import explain_invalid, geodesic_area_m2
 from registry.domain.credit_code import check_credit_code
@@ -99,6 +99,15 @@ def project_errors(record: ProjectRecord) -> list[FieldError]:
     check = Checker()
     _check_project(check, "", record)
     return check.errors
+
+
+def district_errors(code: str | None, registered: Container[str], field: str = "district_code") -> list[FieldError]:
+    """The rule of every path that writes a record naming a district — the project form, the
+    project workbook (its projects and enterprises), ``registry load``: the district must be a
+    registered one. No code is no error here (whether a record needs one is its own rule)."""
+    if not code or code in registered:
+        return []
+    return [FieldError(field, Message(N_("no district with code %(code)s"), {"code": code[:40]}))]
 
 
 def _check_enterprise(check: Checker, at: str, e: EnterpriseRecord) -> None:

@@ -30,7 +30,7 @@ from registry.repositories.places import district_names
 from registry.services.imports import project_rows as rows
 from registry.services.imports import project_sheet as sheet
 from registry.services.imports.features import ON_ERROR, ImportResult
-from registry.services.loading import enterprise_errors, load_checked, project_errors
+from registry.services.loading import district_errors, enterprise_errors, load_checked, project_errors
 from registry.services.project_writer import ProjectWriter
 from registry.services.records import EnterpriseRecord
 from registry.services.savings import FactorCache
@@ -171,11 +171,9 @@ def _check_enterprise(actor: Actor, row: sheet.SheetRow, record: EnterpriseRecor
     one without a 区代码 is put in theirs); the district must exist."""
     if actor.role == DISTRICT_STAFF and not record.district_code:
         record = replace(record, district_code=actor.district_code)
-    errors = enterprise_errors(record)
-    if record.district_code and record.district_code not in districts:
-        errors.append(FieldError("district_code", Message(N_("no district with code %(code)s"),
-                                                          {"code": record.district_code})))
-    else:
+    unknown = district_errors(record.district_code, districts)
+    errors = enterprise_errors(record) + unknown
+    if not unknown:
         try:
             require_own_district(actor, record.district_code)
         except PermissionDenied as denied:
@@ -204,8 +202,7 @@ def _check_project(actor: Actor, group, factors: FactorCache, enterprises: set[s
     if record.reference in seen:
         bad("reference", N_("repeats a project of an earlier row; a file may hold each key once"))
     seen.add(record.reference)
-    if record.district_code not in districts:
-        bad("district_code", N_("no district with code %(code)s"), code=record.district_code)
+    problems += _problems(first, district_errors(record.district_code, districts))
     try:
         require_own_district(actor, record.district_code)
     except PermissionDenied as denied:
