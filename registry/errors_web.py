@@ -3,14 +3,18 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, Response, jsonify, render_template, request
-from flask_babel import gettext
-from sqlalchemy.exc import DataError
+from flask import Flask, Response, g, jsonify, render_template, request
+from flask_babel import get_locale, gettext
+from sqlalchemy.exc import DataError, SQLAlchemyError
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import BadRequest, HTTPException
 
-from registry.domain.errors import N_, Conflict, NotFound, PermissionDenied, RegistryError, ValidationError
-from registry.i18n import translate
+from registry.db import get_session
+from registry.domain.errors import (
+    N_, Conflict, FieldError, Message, NotFound, PermissionDenied, RegistryError, Show, ValidationError,
+)
+from registry.i18n import presenter, translate
+from registry.services.geodata import district_names
 
 log = logging.getLogger(__name__)
 
@@ -43,14 +47,40 @@ def problem(status: int, title: str, detail: str, field_errors: dict[str, str] |
     return response
 
 
+def _district_names(code: str) -> tuple[str, str] | None:
+    """A district's (Chinese, English) names for a message, looked up once per request."""
+    known = g.setdefault("district_names", {})
+    if code not in known:
+        try:
+            known[code] = district_names(get_session(), [code]).get(code)
+        except SQLAlchemyError:  # the request's transaction has failed: the code still says which district
+            log.warning("district names unavailable for a message on %s %s", request.method, request.path)
+            known[code] = None
+    return known[code]
+
+
+def show_values() -> Show:
+    """How the values of a message read for this request's user: districts by their names in the
+    user's language, numbers in the locale's format."""
+    return presenter(str(get_locale()), _district_names)
+
+
+def message_text(item: RegistryError | FieldError | Message) -> str:
+    """A registry error (or one of its field errors, or a message) in the user's language."""
+    return item.render(translate, show_values())
+
+
+def field_texts(error: ValidationError) -> dict[str, str]:
+    """``{field path: message}`` of a ValidationError, in the user's language."""
+    show = show_values()
+    return {e.field: e.render(translate, show) for e in error.field_errors}
+
+
 def handle_registry_error(error: RegistryError):
     status = status_of(error)
     title = _title(status)
-    detail = error.render(translate)
-    fields = (
-        {e.field: e.render(translate) for e in error.field_errors}
-        if isinstance(error, ValidationError) else None
-    )
+    detail = message_text(error)
+    fields = field_texts(error) if isinstance(error, ValidationError) else None
     if wants_json():
         return problem(status, title, detail, fields)
     return render_template("errors/error.html", status=status, title=title, detail=detail, fields=fields), status

@@ -1,12 +1,16 @@
 """Languages: 简体中文 by default, English on request; numbers and dates in the user's locale."""
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
+from typing import Callable
 
+from babel import numbers as babel_numbers
 from flask import Flask, request, session
 from flask_babel import Babel, format_date, format_datetime, format_decimal, get_locale, gettext
 
-from registry.domain.presentation import grouped_pattern
+from registry.domain.errors import DistrictRef, Number, Show
+from registry.domain.presentation import given_places, grouped_pattern
 
 DEFAULT_LOCALE = "zh_Hans_CN"
 LANGUAGES = {"zh_Hans_CN": "简体中文", "en": "English"}
@@ -68,11 +72,34 @@ def translate(msgid: str) -> str:
     return gettext(msgid)
 
 
-def cli_translator(lang: str | None = None):
-    """gettext for the CLI: ``REGISTRY_LANG`` or the shell's ``LANG`` (zh… → Chinese)."""
+def presenter(locale: str, lookup: Callable[[str], tuple[str, str] | None] = lambda code: None) -> Show:
+    """How the values of a message read in ``locale`` (``Message.render(gettext, show)``): a
+    ``DistrictRef`` by its name — its own names, else ``lookup(code)`` → (Chinese, English), else
+    its code —, a ``Number`` in the locale's number format; other values as they are."""
+    english = locale.startswith("en")
+
+    def show(value):
+        if isinstance(value, DistrictRef):
+            names = value.names or (lookup(value.code) if value.code else None)
+            return (names[1] if english else names[0]) if names else str(value)
+        if isinstance(value, Number):
+            number = Decimal(value.value)
+            return babel_numbers.format_decimal(number, format=grouped_pattern(given_places(number)), locale=locale)
+        return value
+
+    return show
+
+
+def cli_locale(lang: str | None = None) -> str:
+    """The CLI's locale: ``REGISTRY_LANG`` or the shell's ``LANG`` (zh… → Chinese, else English)."""
     import os
 
+    lang = lang or os.environ.get("REGISTRY_LANG") or os.environ.get("LANG", "")
+    return DEFAULT_LOCALE if lang.lower().startswith("zh") else "en"
+
+
+def cli_translator(lang: str | None = None):
+    """gettext for the CLI, in ``cli_locale``."""
     from registry.catalogues import translator
 
-    lang = lang or os.environ.get("REGISTRY_LANG") or os.environ.get("LANG", "")
-    return translator(DEFAULT_LOCALE if lang.lower().startswith("zh") else "en")
+    return translator(cli_locale(lang))

@@ -5,9 +5,28 @@ import sys
 
 import click
 
-from registry.domain.errors import RegistryError
-from registry.i18n import cli_translator
+from registry.domain.errors import RegistryError, Show
+from registry.i18n import cli_locale, cli_translator, presenter
 from registry.localdb import LocalClusterError
+
+
+def _district_names(code: str) -> tuple[str, str] | None:
+    """A district's names for an error message; its code is said instead when they cannot be read."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from registry.cli.context import session_scope
+    from registry.services.geodata import district_names
+
+    try:
+        with session_scope() as session:
+            return district_names(session, [code]).get(code)
+    except (SQLAlchemyError, LocalClusterError):
+        return None
+
+
+def cli_presenter() -> Show:
+    """How the values of a message read on the command line (``cli_locale``)."""
+    return presenter(cli_locale(), _district_names)
 
 
 class RegistryGroup(click.Group):
@@ -17,7 +36,7 @@ class RegistryGroup(click.Group):
         try:
             return super().invoke(ctx)
         except RegistryError as error:
-            click.echo(f"error: {error.render(cli_translator())}", err=True)
+            click.echo(f"error: {error.render(cli_translator(), cli_presenter())}", err=True)
             ctx.exit(2)
         except LocalClusterError as error:
             click.echo(f"error: {error}", err=True)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from registry.cli import cli_presenter
 from registry.cli.context import session_scope
 from registry.domain.permissions import Actor
 from registry.i18n import cli_translator
@@ -63,10 +64,10 @@ class _Progress:
 
 
 def _print_result(result: features.ImportResult, report_path: Path | None) -> None:
-    t = cli_translator()
+    t, show = cli_translator(), cli_presenter()
     for p in result.problems[:SHOWN_PROBLEMS]:
         value = f" = {p.value!r}" if p.value else ""
-        click.echo(f"  row {p.row}: {p.field}{value}: {p.message.render(t)} [{p.action}]", err=True)
+        click.echo(f"  row {p.row}: {p.field}{value}: {p.message.render(t, show)} [{p.action}]", err=True)
     if result.problems_total > SHOWN_PROBLEMS:
         click.echo(f"  … {result.problems_total - SHOWN_PROBLEMS} more in the report", err=True)
     if report_path:

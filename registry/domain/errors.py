@@ -3,10 +3,16 @@
 Messages are English msgids plus parameters, never pre-rendered text: the edges (web, API,
 CLI) translate them with the user's locale (``gettext(msgid) % params``), so the domain stays
 free of Flask and Babel. Mark msgids with ``N_`` so Babel's extractor finds them.
+
+A parameter that reads differently per reader is a value object: ``DistrictRef`` (a district is
+known by its name, which lives in the database) and ``Number`` (a figure in the reader's number
+format). The edges present them with ``render(gettext, show)``; without ``show`` they read as
+the code and as grouped digits.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, Callable, Mapping
 
 
@@ -16,10 +22,33 @@ def N_(msgid: str) -> str:
 
 
 Translate = Callable[[str], str]
+Show = Callable[[Any], Any]  # a parameter's value as the reader reads it (DistrictRef → its name)
 
 
 def _identity(msgid: str) -> str:
     return msgid
+
+
+@dataclass(frozen=True)
+class DistrictRef:
+    """A district named in a message. The domain knows its code; whoever holds the districts table
+    may add its ``names`` (Chinese, English), else the edge's ``show`` looks them up."""
+
+    code: str | None
+    names: tuple[str, str] | None = None
+
+    def __str__(self) -> str:
+        return self.code or "-"
+
+
+@dataclass(frozen=True)
+class Number:
+    """A figure named in a message (a bound, a limit), shown in the reader's number format."""
+
+    value: Decimal | int
+
+    def __str__(self) -> str:
+        return format(Decimal(self.value), ",f")
 
 
 @dataclass(frozen=True)
@@ -29,9 +58,17 @@ class Message:
     msgid: str
     params: Mapping[str, Any] = field(default_factory=dict)
 
-    def render(self, gettext: Translate = _identity) -> str:
+    def render(self, gettext: Translate = _identity, show: Show | None = None) -> str:
         text = gettext(self.msgid)
-        return text % dict(self.params) if self.params else text
+        if not self.params:
+            return text
+        return text % ({k: show(v) for k, v in self.params.items()} if show else dict(self.params))
+
+    def with_district_names(self, names: Mapping[str, tuple[str, str]]) -> "Message":
+        """The message with the names of its districts (code → (Chinese, English)) where known."""
+        params = {k: DistrictRef(v.code, names.get(v.code or "", v.names)) if isinstance(v, DistrictRef) else v
+                  for k, v in self.params.items()}
+        return Message(self.msgid, params)
 
 
 class RegistryError(Exception):
@@ -41,8 +78,8 @@ class RegistryError(Exception):
         self.message = Message(msgid, params)
         super().__init__(self.message.render())
 
-    def render(self, gettext: Translate = _identity) -> str:
-        return self.message.render(gettext)
+    def render(self, gettext: Translate = _identity, show: Show | None = None) -> str:
+        return self.message.render(gettext, show)
 
 
 class NotFound(RegistryError):
@@ -64,8 +101,8 @@ class FieldError:
     field: str
     message: Message
 
-    def render(self, gettext: Translate = _identity) -> str:
-        return self.message.render(gettext)
+    def render(self, gettext: Translate = _identity, show: Show | None = None) -> str:
+        return self.message.render(gettext, show)
 
 
 class ValidationError(RegistryError):
@@ -83,9 +120,9 @@ class ValidationError(RegistryError):
     def single(cls, field: str, msgid: str, record: str | None = None, **params: Any) -> "ValidationError":
         return cls([FieldError(field, Message(msgid, params))], record=record)
 
-    def render(self, gettext: Translate = _identity) -> str:
+    def render(self, gettext: Translate = _identity, show: Show | None = None) -> str:
         prefix = f"{self.record}: " if self.record else ""
-        return prefix + "; ".join(f"{e.field}: {e.render(gettext)}" for e in self.field_errors)
+        return prefix + "; ".join(f"{e.field}: {e.render(gettext, show)}" for e in self.field_errors)
 
 
 class InvalidGeometry(ValidationError):

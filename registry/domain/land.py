@@ -16,6 +16,10 @@ from registry.domain.numbers import calc_context, decimal_from
 M2_PER_MU = Decimal(10000) / Decimal(15)  # 666.67 m², for display; functions avoid this rounding
 M2_PER_HA = Decimal(10000)
 M2_PER_KM2 = Decimal(1000000)
+# A parcel's plausible geodesic area, on every path that draws or loads one (the project form, GIS
+# imports, ``registry load``); their messages say "10 m² to 50 km²".
+MIN_PARCEL_M2 = 10.0
+MAX_PARCEL_M2 = 50e6
 
 # 亿元 per one unit of output value.
 _YI_YUAN_PER: Mapping[str, Decimal] = MappingProxyType({

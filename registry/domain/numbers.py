@@ -20,15 +20,19 @@ from decimal import (
 )
 from typing import Any
 
-from registry.domain.errors import N_, ValidationError
+from registry.domain.errors import N_, Number, ValidationError
 
 # IEEE 754 decimal128. Fixed here so results never depend on the caller's decimal context.
 PRECISION = 34
 
 # Bounds on input numbers: far beyond any real ledger (10^15 t of coal; 10^-30 of a unit), but
-# they keep every product and quotient of inputs finite, so no decimal.Overflow can escape.
+# they keep every product and quotient of inputs finite, so no decimal.Overflow can escape. They
+# are the bounds of every quantity of energy (and every other input of the accounting).
 MAX_MAGNITUDE = Decimal("1e15")
 MIN_MAGNITUDE = Decimal("1e-30")
+# Money in 万元, on every path that takes it (the project form and API, the project workbook,
+# ``registry load``, parcel redevelopment plans): 10^16 yuan, far above any project or parcel.
+MAX_MONEY_WAN_YUAN = Decimal("1e12")
 
 _NUMERIC_TEXT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
@@ -50,33 +54,55 @@ def decimal_from(value: Any, field: str) -> Decimal:
     Rejects booleans, NaN, infinities, non-numeric strings and magnitudes of 10^15 or more or below
     10^-30 (other than zero), raising ``ValidationError`` on ``field``. Zero is ``Decimal(0)``.
     """
+    result = _exact(value, field)
+    # copy_abs, unlike abs(), ignores the context, so a huge exponent cannot trap here.
+    if result.copy_abs() >= MAX_MAGNITUDE:
+        raise ValidationError.single(field, N_("must be less than %(limit)s"), limit=Number(MAX_MAGNITUDE))
+    return _not_tiny(result, field)
+
+
+def money_wan_yuan(value: Any, field: str) -> Decimal:
+    """An amount of money in 万元 as every path takes it: a number (read as ``decimal_from`` reads
+    it), not negative, at most ``MAX_MONEY_WAN_YUAN``, zero or at least 10^-30, with at most
+    ``PRECISION`` digits (so ``numeric`` stores it as given); ``ValidationError`` on ``field``."""
+    result = _exact(value, field)
+    given = value.strip()[:40] if isinstance(value, str) else str(result)[:40]
+    if result < 0:
+        raise ValidationError.single(field, N_("must not be negative, got %(value)s"), value=given)
+    if result > MAX_MONEY_WAN_YUAN:
+        raise ValidationError.single(field, N_("must be at most %(maximum)s, got %(value)s"),
+                                     maximum=Number(MAX_MONEY_WAN_YUAN), value=given)
+    result = _not_tiny(result, field)
+    if len(result.as_tuple().digits) > PRECISION:
+        raise ValidationError.single(field, N_("must have at most %(n)s digits"), n=PRECISION)
+    return result
+
+
+def _exact(value: Any, field: str) -> Decimal:
+    """``value`` as a finite Decimal (a string read after NFKC, so full-width digits count)."""
     if isinstance(value, bool):
         raise ValidationError.single(field, N_("must be a number, not true/false"))
     if isinstance(value, int):
-        # Checked before str(): huge ints would hit Python's int-to-str digit limit.
-        if abs(value) >= 10**15:
-            raise ValidationError.single(field, N_("must be less than %(limit)s"), limit="10^15")
-        result = Decimal(value)
-    elif isinstance(value, float):
+        return Decimal(value)  # exact, and no int-to-str digit limit on the way
+    if isinstance(value, float):
         if not math.isfinite(value):
             raise ValidationError.single(field, N_("must be a finite number"))
-        result = Decimal(str(value))
-    elif isinstance(value, Decimal):
+        return Decimal(str(value))
+    if isinstance(value, Decimal):
         if not value.is_finite():
             raise ValidationError.single(field, N_("must be a finite number"))
-        result = value
-    elif isinstance(value, str):
+        return value
+    if isinstance(value, str):
         text = unicodedata.normalize("NFKC", value).strip()
         if not _NUMERIC_TEXT.fullmatch(text):
             raise ValidationError.single(field, N_("must be a number, got %(value)s"), value=value[:40])
-        result = Decimal(text)
-    else:
-        raise ValidationError.single(field, N_("must be a number"))
+        return Decimal(text)
+    raise ValidationError.single(field, N_("must be a number"))
+
+
+def _not_tiny(result: Decimal, field: str) -> Decimal:
     if result.is_zero():
         return Decimal(0)
-    # copy_abs, unlike abs(), ignores the context, so a huge exponent cannot trap here.
-    if result.copy_abs() >= MAX_MAGNITUDE:
-        raise ValidationError.single(field, N_("must be less than %(limit)s"), limit="10^15")
     if result.copy_abs() < MIN_MAGNITUDE:
         raise ValidationError.single(field, N_("must be zero or at least %(limit)s in size"),
                                      limit="10^-30")

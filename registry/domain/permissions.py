@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from registry.domain.errors import N_, PermissionDenied
+from registry.domain.errors import N_, DistrictRef, PermissionDenied
 
 DISTRICT_STAFF = "district_staff"
 CITY_REVIEWER = "city_reviewer"
@@ -40,11 +40,12 @@ def require_role(actor: Actor, *roles: str) -> None:
 
 
 def require_own_district(actor: Actor, district_code: str | None) -> None:
-    """District staff act only in their district; city-level roles pass."""
+    """District staff act only in their district; city-level roles pass. The refusal names both
+    districts, which the edges show by their names (the domain knows only the codes)."""
     if actor.role == DISTRICT_STAFF and district_code != actor.district_code:
         raise PermissionDenied(
             N_("District staff of %(own)s may not act in district %(other)s."),
-            own=actor.district_code or "-", other=district_code or "-",
+            own=DistrictRef(actor.district_code), other=DistrictRef(district_code),
         )
 
 

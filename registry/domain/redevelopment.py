@@ -13,7 +13,7 @@ from typing import Any, Mapping
 
 from registry.domain.errors import N_, Conflict
 from registry.domain.fields import Errors
-from registry.domain.numbers import decimal_from
+from registry.domain.numbers import money_wan_yuan
 from registry.domain.vocabulary import LAND_USE_CLASSES, PARCEL_STATUSES
 
 TRANSITIONS: dict[str, tuple[str, ...]] = {
@@ -23,7 +23,6 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     "redeveloped": (),
 }
 SPLITTABLE = ("freed",)  # withdraw a plan before splitting: a plan belongs to one piece of land
-MAX_MONEY_WAN_YUAN = Decimal("1e9")  # 10 万亿元: beyond any single parcel
 
 
 def check_transition(current: str, target: str) -> None:
@@ -85,11 +84,7 @@ def _money(errors: Errors, data: Mapping[str, Any], name: str) -> Decimal | None
     raw = data.get(name)
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
-    value = errors.capture(decimal_from, raw.strip() if isinstance(raw, str) else raw, name)
-    if value is not None and not Decimal(0) <= value <= MAX_MONEY_WAN_YUAN:
-        errors.add(name, N_("must be between %(low)s and %(high)s"), low=0, high=MAX_MONEY_WAN_YUAN)
-        return None
-    return value
+    return errors.capture(money_wan_yuan, raw, name)
 
 
 def _date(errors: Errors, data: Mapping[str, Any], name: str, today: date) -> date | None:

@@ -61,6 +61,13 @@ class Figures:
     def value(self, name: str) -> Decimal:
         return Decimal(getattr(self, name))
 
+    def known(self, name: str) -> Decimal | None:
+        """The figure ``name``, or None for the 等价值 of projects none of which has one: a sum of
+        unknown values is unknown, not 0 (they still count in ``equal_value_missing``)."""
+        if name == "savings_tce_equal_value" and self.project_count and self.equal_value_missing >= self.project_count:
+            return None
+        return self.value(name)
+
     @property
     def is_zero(self) -> bool:
         return all(getattr(self, f.name) == 0 for f in fields(self))
@@ -111,11 +118,12 @@ def group_by(cells: Iterable[Cell], attribute: str) -> dict[str, Figures]:
 
 
 def measured_value(metric: Metric, cells: Iterable[Cell]) -> Decimal | None:
-    """The metric's actual value over ``cells``; None for a metric the registry does not measure."""
+    """The metric's actual value over ``cells``; None for a metric the registry does not measure,
+    and for a 等价值 none of whose projects has one."""
     if metric.measure is None:
         return None
-    figures = total(cells, metric.measure.kinds)
-    return figures.value(metric.measure.field) * metric.measure.scale
+    value = total(cells, metric.measure.kinds).known(metric.measure.field)
+    return value * metric.measure.scale if value is not None else None
 
 
 def pace_fraction(year: int, on: date) -> Decimal:

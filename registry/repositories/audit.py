@@ -7,7 +7,7 @@ from typing import Any, Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from registry.models import AuditEntry, District, Enterprise, Parcel, User
+from registry.models import AuditEntry, Enterprise, Parcel, User
 
 
 @dataclass(frozen=True)
@@ -43,9 +43,3 @@ def parcel_codes(session: Session, ids: Iterable[int]) -> dict[int, str]:
     return dict(session.execute(select(Parcel.id, Parcel.code).where(Parcel.id.in_(wanted))).all())
 
 
-def district_names(session: Session, codes: Iterable[str]) -> dict[str, tuple[str, str]]:
-    wanted = sorted(set(codes))
-    if not wanted:
-        return {}
-    rows = session.execute(select(District.code, District.name_zh, District.name_en).where(District.code.in_(wanted)))
-    return {code: (zh, en) for code, zh, en in rows}

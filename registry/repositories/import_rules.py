@@ -9,12 +9,10 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from registry.domain.errors import N_
+from registry.domain.land import MAX_PARCEL_M2, MIN_PARCEL_M2
 from registry.domain.vocabulary import LAND_USE_CLASSES, PARCEL_STATUSES, ZONE_KINDS
 from registry.repositories.import_places import live_parcel_districts
 from registry.repositories.imports import GEOMETRY_OK, GIVEN_GEOMETRY, IDS, NOT_REFUSED, PROBLEMS, ROWS, add_problems
-
-MIN_PARCEL_M2 = 10.0
-MAX_PARCEL_M2 = 50e6
 
 BAD_DATE = "'infinity'::date"
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterable
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -11,6 +12,15 @@ from registry.models import District, Zone
 # ~10 m at Shanghai's latitude: ample for a city-wide overview, a tenth of the bytes.
 OVERVIEW_SIMPLIFY_DEG = 0.0001
 GEOJSON_DECIMALS = 5
+
+
+def district_names(session: Session, codes: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """code → (Chinese name, English name) of those of ``codes`` that are districts."""
+    wanted = sorted(set(codes))
+    if not wanted:
+        return {}
+    rows = session.execute(select(District.code, District.name_zh, District.name_en).where(District.code.in_(wanted)))
+    return {code: (zh, en) for code, zh, en in rows}
 
 
 @dataclass(frozen=True)

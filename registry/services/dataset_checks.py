@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Iterable
+from typing import Container, Iterable
 
 from geo.geometry import explain_invalid, geodesic_area_m2
 from registry.domain.credit_code import check_credit_code
 from registry.domain.errors import N_, FieldError, Message, ValidationError
-from registry.domain.numbers import PRECISION, decimal_from
+from registry.domain.land import MAX_PARCEL_M2, MIN_PARCEL_M2
+from registry.domain.numbers import money_wan_yuan
 from registry.domain.rollups import MAX_YEAR, MIN_YEAR  # projects.year CHECK (2000–2100)
 from registry.domain.vocabulary import (
     LAND_USE_CLASSES, PARCEL_STATUSES, PROJECT_KINDS, PROJECT_STATUSES, STRUCTURAL_MODES,
@@ -20,8 +21,6 @@ from registry.domain.vocabulary import (
 )
 from registry.services.records import Dataset, EnterpriseRecord, ParcelRecord, ProjectRecord
 
-MIN_PARCEL_M2 = 10.0
-MAX_PARCEL_M2 = 50e6
 DISTRICT_CODE = re.compile(r"^[1-8][0-9]{5}$")
 INDUSTRY_CODE = re.compile(r"^[A-T][0-9]{2,4}$")
 MAX_REPORTED_ERRORS = 50
@@ -102,6 +101,15 @@ def project_errors(record: ProjectRecord) -> list[FieldError]:
     return check.errors
 
 
+def district_errors(code: str | None, registered: Container[str], field: str = "district_code") -> list[FieldError]:
+    """The rule of every path that writes a record naming a district — the project form, the
+    project workbook (its projects and enterprises), ``registry load``: the district must be a
+    registered one. No code is no error here (whether a record needs one is its own rule)."""
+    if not code or code in registered:
+        return []
+    return [FieldError(field, Message(N_("no district with code %(code)s"), {"code": code[:40]}))]
+
+
 def _check_enterprise(check: Checker, at: str, e: EnterpriseRecord) -> None:
     try:
         check_credit_code(e.credit_code)
@@ -132,20 +140,12 @@ def _check_text(check: Checker, at: str, **values: str | None) -> None:
 
 
 def _check_amount(check: Checker, field: str, value: Decimal | None) -> None:
-    """A non-negative amount that ``numeric`` stores as given: the bounds of every input number
-    (``decimal_from``), at most ``PRECISION`` digits (so its scale stays far below numeric's)."""
-    if value is None:
-        return
-    if value.is_finite() and value < 0:
-        check.add(field, N_("must not be negative, got %(value)s"), value=value)
-        return
-    try:
-        decimal_from(value, field)
-    except ValidationError as error:
-        check.errors.extend(error.field_errors)
-        return
-    if len(value.as_tuple().digits) > PRECISION:
-        check.add(field, N_("must have at most %(n)s digits"), n=PRECISION)
+    """An amount of money in 万元 within the domain's bounds (``money_wan_yuan``, as on the form)."""
+    if value is not None:
+        try:
+            money_wan_yuan(value, field)
+        except ValidationError as error:
+            check.errors.extend(error.field_errors)
 
 
 def _check_project(check: Checker, at: str, pr: ProjectRecord) -> None:

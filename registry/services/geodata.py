@@ -5,20 +5,29 @@ zone and parcel (projects, whose drafts are, are filtered by ``registry.services
 """
 from __future__ import annotations
 
+from typing import Iterable
+
 from sqlalchemy.orm import Session
 
 from registry.domain.errors import N_, NotFound, ValidationError
 from registry.domain.numbers import is_ascii_digits
 from registry.domain.vocabulary import ZONE_KINDS
 from registry.repositories import geodata as repo
+from registry.repositories import places
 from registry.repositories.geodata import DistrictRow, ParcelRow, ZoneRow
 
-__all__ = ["DistrictRow", "ParcelRow", "ZoneRow", "get_district", "get_parcel", "list_districts", "list_zones"]
+__all__ = ["DistrictRow", "ParcelRow", "ZoneRow", "district_names", "get_district", "get_parcel", "list_districts",
+           "list_zones"]
 
 
 def list_districts(session: Session) -> list[DistrictRow]:
     """The 16 districts with outlines simplified to ~1 m."""
     return repo.districts(session)
+
+
+def district_names(session: Session, codes: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """The names of the districts of ``codes``, code → (Chinese, English); unknown codes left out."""
+    return places.district_names(session, codes)
 
 
 def get_district(session: Session, code: str) -> DistrictRow:

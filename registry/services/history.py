@@ -7,6 +7,7 @@ from typing import Any, Iterable
 from sqlalchemy.orm import Session
 
 from registry.repositories import audit as repo
+from registry.repositories.places import district_names
 from registry.repositories.audit import HistoryRow
 
 
@@ -34,6 +35,6 @@ def references(session: Session, entries: list[HistoryRow], district_codes: Iter
     return References(
         enterprises=repo.enterprise_names(session, ints(_values(entries, "enterprise_id"))),
         parcels=repo.parcel_codes(session, ints(_values(entries, "parcel_ids"))),
-        districts=repo.district_names(session, [str(v) for v in _values(entries, "district_code")]
+        districts=district_names(session, [str(v) for v in _values(entries, "district_code")]
                                       + [c for c in district_codes if c]),
     )

@@ -21,7 +21,7 @@ from registry.domain.errors import N_, FieldError, Message, ValidationError
 from registry.models import AuditEntry, District, Enterprise, Parcel, Project, Target, Zone
 from registry.repositories.project_loading import existing, ids_by
 from registry.services.dataset_checks import (  # noqa: F401 (the checks are loading's API too)
-    MAX_PARCEL_M2, MIN_PARCEL_M2, MAX_REPORTED_ERRORS, Checker, record_label, enterprise_errors, project_errors,
+    MAX_REPORTED_ERRORS, Checker, district_errors, record_label, enterprise_errors, project_errors,
     validate_dataset,
 )
 from registry.services.project_writer import ProjectWriter
@@ -39,7 +39,21 @@ def load_dataset(session: Session, dataset: Dataset, user_id: int | None = None,
                  illustrative: bool = False) -> LoadReport:
     """Validate and store ``dataset``; commit, or roll back and raise ValidationError."""
     validate_dataset(dataset)
+    _check_districts(session, dataset)
     return _committed(session, user_id, lambda: _store(session, dataset, illustrative))
+
+
+def _check_districts(session: Session, ds: Dataset) -> None:
+    """The district each enterprise and project names must be registered — stored, or in the
+    dataset itself —, the rule of the project form and the workbook (``district_errors``)."""
+    named = [e.district_code for e in ds.enterprises] + [p.district_code for p in ds.projects]
+    registered = {d.code for d in ds.districts} | existing(session, District.code, [c for c in named if c])
+    check = Checker()
+    for section, records, key in (("enterprises", ds.enterprises, "name"), ("projects", ds.projects, "reference")):
+        for i, record in enumerate(records):
+            at = record_label(section, i, getattr(record, key))
+            check.errors += district_errors(record.district_code, registered, f"{at}.district_code")
+    check.raise_if_any()
 
 
 def load_checked(session: Session, enterprises: tuple[EnterpriseRecord, ...], projects: ProjectWriter,

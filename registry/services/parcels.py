@@ -17,9 +17,8 @@ from geo import queries
 from geo.geometry import (as_multipolygon, coordinates_2d, coordinates_finite, coordinates_in_range, explain_invalid,
                           fewest_shell_points, gcj02_to_wgs84, geodesic_area_m2, looks_swapped, repair)
 from registry.domain.errors import N_, FieldError, InvalidGeometry, Message, NotFound, ValidationError
-from registry.domain.land import area_ha, area_mu
+from registry.domain.land import MAX_PARCEL_M2, MIN_PARCEL_M2, area_ha, area_mu
 from registry.domain.permissions import Actor, require_own_district
-from registry.services.loading import MAX_PARCEL_M2, MIN_PARCEL_M2
 
 # Overlaps smaller than this are digitising noise along shared edges, not a conflict.
 OVERLAP_TOLERANCE_M2 = 10.0

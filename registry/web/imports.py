@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 
 from registry.auth import current_actor
 from registry.db import get_session, side_engine
+from registry.errors_web import message_text
 from registry.domain.errors import N_, ValidationError
 from registry.domain.permissions import ADMIN, DISTRICT_STAFF
 from registry.services.imports import features, sources
@@ -119,9 +120,7 @@ def download_report(token: str, fmt: str):
 
 @bp.app_template_filter("problem_text")
 def problem_text(message) -> str:
-    from registry.i18n import translate
-
-    return message.render(translate)
+    return message_text(message)
 
 
 def stage_labels() -> dict[str, str]:

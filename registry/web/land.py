@@ -20,7 +20,7 @@ from registry.domain.permissions import PLANNER
 from registry.domain.vocabulary import AUDIT_ACTIONS, LAND_USE_CLASSES, PARCEL_STATUSES, ZONE_KINDS
 from registry.i18n import format_number, translate
 from registry.services import freed_land, history, land_exports, land_output, lineage, matching, redevelopment
-from registry.errors_web import status_of
+from registry.errors_web import field_texts, message_text, status_of
 from registry.web.assets import vendor_url
 from registry.web.pages import basemap, map_assets
 
@@ -61,7 +61,7 @@ def freed():
         result = freed_land.find_freed_land(session, actor, query, with_geometry=False)
         features, truncated = freed_land.map_features(session, actor, query)
     except ValidationError as error:
-        errors = {e.field: e.render(translate) for e in error.field_errors}
+        errors = field_texts(error)
         truncated = False
     label = (lambda zh, en: en if _english() else zh)
     config = {
@@ -113,8 +113,7 @@ def act(parcel_id: int, action: str):
         session.rollback()
         if isinstance(error, NotFound) and action != "merge":  # the page's own parcel: no page to show
             raise
-        errors = {e.field: e.render(translate) for e in getattr(error, "field_errors", ())} or {
-            "-": error.render(translate)}
+        errors = (field_texts(error) if isinstance(error, ValidationError) else {}) or {"-": message_text(error)}
         return _render_parcel(parcel_id, action, form, errors), status_of(error)
     flash(done, "success")
     return redirect(url_for("land.parcel", parcel_id=target))
@@ -160,7 +159,7 @@ def match():
         try:
             result = matching.match_demand(get_session(), current_actor(), data)
         except ValidationError as error:
-            errors = {e.field: e.render(translate) for e in error.field_errors}
+            errors = field_texts(error)
     return render_template("land/matching.html", result=result, errors=errors, form=data, zone_kinds=ZONE_KINDS,
                            area_units=AREA_UNITS, districts=freed_land.district_choices(get_session()), translate=translate,
                            english=_english())

@@ -19,7 +19,7 @@ from registry.domain.numbers import optional_whole_number
 from registry.domain.permissions import ADMIN, DISTRICT_STAFF, require_role
 from registry.domain.vocabulary import LAND_USE_CLASSES, PROJECT_KINDS, STRUCTURAL_MODES
 from registry.domain.workflow import require_correction, require_editable
-from registry.errors_web import OUT_OF_RANGE, status_of
+from registry.errors_web import OUT_OF_RANGE, field_texts, message_text, status_of
 from registry.i18n import translate
 from registry.repositories import parcels as parcel_repository
 from registry.repositories.places import district_outlines
@@ -114,14 +114,13 @@ def _save(project_id: int | None, correction: bool = False):
             if submit:
                 view = svc.transition(session, actor, view.id, "submit", expected_version=view.version)
     except ValidationError as error:
-        fields = {e.field: e.render(translate) for e in error.field_errors}
-        return _render_form(form, project_id, fields, _not_saved(), 422, correction)
+        return _render_form(form, project_id, field_texts(error), _not_saved(), 422, correction)
     except Conflict as conflict:
         # Keep what the user typed; say who changed what, so nothing is silently overwritten.
-        return _render_form(form, project_id, {}, conflict.render(translate), 409, correction)
+        return _render_form(form, project_id, {}, message_text(conflict), 409, correction)
     except (PermissionDenied, NotFound) as refusal:
         # Still the user's input (another district chosen, an unknown district): keep the form.
-        text = refusal.render(translate)
+        text = message_text(refusal)
         if actor.district_code and form.get("district_code") != actor.district_code:
             return _render_form(form, project_id, {"district_code": text}, _not_saved(), status_of(refusal), correction)
         return _render_form(form, project_id, {}, text, status_of(refusal), correction)

@@ -94,3 +94,38 @@ def test_malformed_json_is_a_validation_error():
     with pytest.raises(ValidationError) as info:
         parse_dataset(b"{not json")
     assert info.value.field_errors[0].field == "file"
+
+
+def test_money_is_loaded_up_to_the_bound_of_the_project_form(session):
+    other = {"type": "Polygon", "coordinates": [[[121.61, 31.21], [121.611, 31.21], [121.611, 31.211], [121.61, 31.211],
+                                                 [121.61, 31.21]]]}
+    before = counts(session)
+    with pytest.raises(ValidationError) as info:
+        load_dataset(session, parse_dataset(document(parcel_geometry=other, investment="1000000000000.01")))
+    assert info.value.render() == ("projects[0] (2013-310115-0001).investment_wan_yuan: "
+                                   "must be at most 1,000,000,000,000, got 1000000000000.01")
+    assert counts(session) == before
+    load_dataset(session, parse_dataset(document(parcel_geometry=other, investment=10**12)))
+    assert session.scalars(select(Project.investment_wan_yuan)).one() == 10**12
+
+
+def test_an_enterprise_or_project_of_an_unregistered_district_is_refused_naming_the_record(session):
+    """The rule of the project form and the workbook (``district_errors``), not a foreign-key error."""
+    doc = document()
+    doc["enterprises"][0]["district_code"] = "999999"
+    doc["projects"][0]["district_code"] = "310199"
+    before = counts(session)
+    with pytest.raises(ValidationError) as info:
+        load_dataset(session, parse_dataset(doc))
+    assert info.value.render() == (
+        "enterprises[0] (上海测试化工有限公司).district_code: no district with code 999999; "
+        "projects[0] (2013-310115-0001).district_code: no district with code 310199")
+    assert counts(session) == before and session.execute(text("SELECT count(*) FROM districts")).scalar_one() == 0
+
+
+def test_a_district_stored_before_or_loaded_with_the_records_is_registered(session):
+    load_dataset(session, parse_dataset({"districts": document()["districts"]}))
+    doc = document()
+    del doc["districts"]  # 310115 is stored now
+    doc["enterprises"][0]["district_code"] = "310115"
+    assert load_dataset(session, parse_dataset(doc)).inserted["enterprises"] == 1

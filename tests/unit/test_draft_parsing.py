@@ -36,7 +36,11 @@ def test_a_parcel_id_beyond_bigint_is_refused():
 def test_money_beyond_any_project_is_refused():
     assert errors_of(form(investment_wan_yuan="1e999999")) == {
         "investment_wan_yuan": "must be at most 1,000,000,000,000, got 1e999999"}
-    assert parse_draft(form(investment_wan_yuan="1e12")).investment_wan_yuan == 10**12
+    assert parse_draft(form(investment_wan_yuan="1,000,000,000,000")).investment_wan_yuan == 10**12
+    assert errors_of(form(output_value_wan_yuan="1000000000000.01")) == {
+        "output_value_wan_yuan": "must be at most 1,000,000,000,000, got 1000000000000.01"}
+    assert errors_of(form(subsidy_requested_wan_yuan="1." + "0" * 40)) == {
+        "subsidy_requested_wan_yuan": "must have at most 34 digits"}  # numeric would not keep it as given
 
 
 def test_overlap_reason_must_be_text_of_at_most_1000_characters():

@@ -38,6 +38,19 @@ def test_measured_value_scales_units():
     assert measured_value(metric("energy_intensity_reduction_pct"), cells) is None
 
 
+def test_an_equal_value_none_of_whose_projects_has_one_is_unknown_not_zero():
+    unknown = Cell("310112", "contract_energy_management", "verified",
+                   Figures(1, equal_value_missing=1, savings_tce=Decimal(150)))
+    known = Cell("310115", "technical_retrofit", "verified",
+                 Figures(2, equal_value_missing=1, savings_tce=Decimal(200), savings_tce_equal_value=Decimal(260)))
+    assert measured_value(metric("emc_savings_tce_equal_value"), [unknown, known]) is None
+    assert measured_value(metric("emc_savings_tce"), [unknown, known]) == 150
+    assert measured_value(metric("retrofit_savings_tce_equal_value"), [unknown, known]) == 260  # one of two has one
+    assert measured_value(metric("emc_savings_tce_equal_value"), []) == 0  # nothing counted: nothing saved
+    row = progress(metric("emc_savings_tce_equal_value"), Decimal(300), None, None, "registry", 2013, date(2013, 12, 31))
+    assert row.percent is None and not row.behind_pace
+
+
 def test_adjustments_list_added_removed_and_changed_cells():
     a = Cell("310115", "motor_upgrade", "verified", Figures(1, savings_tce=Decimal(10)))
     b = Cell("310112", "motor_upgrade", "verified", Figures(1, savings_tce=Decimal(5)))

@@ -121,3 +121,26 @@ def test_dashboard_in_english_with_a_percent_unit(client, login, session):
     login("planner")
     html = client.get("/rollups?year=2013&lang=en&as_of=2013-12-31").get_data(as_text=True)
     assert "Annual rollup 2013" in html and "Reduction of energy use per unit of value added" in html
+
+
+def test_an_equal_value_row_without_any_value_shows_a_dash_and_leaves_the_report_cells_empty(client, login, session):
+    rollup_data.load(session)
+    session.execute(text("UPDATE projects SET savings_tce_equal_value = NULL WHERE reference = 'P3'"))  # 2013's one EMC
+    rollup_data.add_target(session, "emc_savings_tce", "300", "tce")
+    rollup_data.add_target(session, "emc_savings_tce_equal_value", "300", "tce")
+    login("planner")
+    html = client.get("/rollups?year=2013").get_data(as_text=True)
+    progress = html.split('<table class="progress">')[1].split("</table>")[0]
+    equal = [c.strip() for c in progress.split("合同能源管理节能量（等价值）")[1].split("</tr>")[0].split('<td class="')[1:]]
+    actual, completion = equal[1], equal[2]
+    assert ">—" in actual and "其中 1 个项目缺等价值" in actual and "0.0" not in actual
+    assert completion.endswith(">—</td>") and "0.0%" not in completion
+    equivalent = progress.split("合同能源管理节能量（当量值）")[1].split("</tr>")[0]
+    assert "150.0" in equivalent and "50.0%" in equivalent  # the 当量值 row has its value
+    book = load_workbook(io.BytesIO(client.get("/rollups/export?year=2013&format=xlsx").data))
+    rows = {r[0]: r for r in book.worksheets[0].iter_rows(min_row=2, values_only=True)}
+    assert rows["合同能源管理节能量（等价值）"][5:7] == (None, None)  # actual, completion: empty, as a row without one
+    assert rows["合同能源管理节能量（当量值）"][5] == 150
+    data = client.get("/rollups/export?year=2013&format=json").get_json()
+    (row,) = [p for p in data["progress"] if p["metric"] == "emc_savings_tce_equal_value"]
+    assert row["actual"] is None and row["percent"] is None

@@ -15,7 +15,7 @@ from collections import OrderedDict
 from contextlib import ExitStack, contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Mapping
 from xml.etree.ElementTree import ParseError
 from zipfile import BadZipFile
 
@@ -24,12 +24,13 @@ from registry.domain.errors import N_, FieldError, Message, PermissionDenied, Va
 from registry.domain.permissions import ADMIN, DISTRICT_STAFF, Actor, require_own_district, require_role
 from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES
 from registry.domain.workflow import reachable_statuses, stamped_date_errors
-from registry.models import District, Enterprise, Project
+from registry.models import Enterprise, Project
 from registry.repositories import project_loading as repository
+from registry.repositories.places import district_names
 from registry.services.imports import project_rows as rows
 from registry.services.imports import project_sheet as sheet
 from registry.services.imports.features import ON_ERROR, ImportResult
-from registry.services.loading import enterprise_errors, load_checked, project_errors
+from registry.services.loading import district_errors, enterprise_errors, load_checked, project_errors
 from registry.services.project_writer import ProjectWriter
 from registry.services.records import EnterpriseRecord
 from registry.services.savings import FactorCache
@@ -78,7 +79,8 @@ def _import(session, actor: Actor, path: Path, on_error: str, dry_run: bool, kin
     except (OSError, KeyError, ValueError, BadZipFile, ParseError):  # not a workbook, or a broken one
         raise ValidationError.single("file", N_("cannot be read: it is damaged, or not an Excel workbook (.xlsx)")) \
             from None
-    districts = repository.existing(session, District.code, _keys(
+    # The districts named, by code: their names go into the messages that name them.
+    districts = district_names(session, _keys(
         [actor.district_code, *(r.get("district_code") for r in project_rows + enterprise_rows)]))
     problems: list[sheet.SheetProblem] = []
     refused_rows = 0
@@ -164,25 +166,24 @@ _RECORD_TO_SHEET = {"enterprise_credit_code": "credit_code"}
 
 
 def _check_enterprise(actor: Actor, row: sheet.SheetRow, record: EnterpriseRecord,
-                      districts: set[str]) -> tuple[EnterpriseRecord, list[sheet.SheetProblem]]:
+                      districts: Mapping[str, tuple[str, str]]) -> tuple[EnterpriseRecord, list[sheet.SheetProblem]]:
     """District staff register enterprises of their own district only (as the project form does,
     one without a 区代码 is put in theirs); the district must exist."""
     if actor.role == DISTRICT_STAFF and not record.district_code:
         record = replace(record, district_code=actor.district_code)
-    errors = enterprise_errors(record)
-    if record.district_code and record.district_code not in districts:
-        errors.append(FieldError("district_code", Message(N_("no district with code %(code)s"),
-                                                          {"code": record.district_code})))
-    else:
+    unknown = district_errors(record.district_code, districts)
+    errors = enterprise_errors(record) + unknown
+    if not unknown:
         try:
             require_own_district(actor, record.district_code)
         except PermissionDenied as denied:
-            errors.append(FieldError("district_code", denied.message))
+            errors.append(FieldError("district_code", denied.message.with_district_names(districts)))
     return record, _problems(row, errors)
 
 
 def _check_project(actor: Actor, group, factors: FactorCache, enterprises: set[str],
-                   parcels: dict[str, tuple[str | None, bool]], districts: set[str], seen: set[str]):
+                   parcels: dict[str, tuple[str | None, bool]], districts: Mapping[str, tuple[str, str]],
+                   seen: set[str]):
     """(record, problems, savings) of one project; the record and savings only when it has no problem.
 
     The rules of the project form and the workflow (docs/bulk-import.md): district staff import
@@ -201,12 +202,12 @@ def _check_project(actor: Actor, group, factors: FactorCache, enterprises: set[s
     if record.reference in seen:
         bad("reference", N_("repeats a project of an earlier row; a file may hold each key once"))
     seen.add(record.reference)
-    if record.district_code not in districts:
-        bad("district_code", N_("no district with code %(code)s"), code=record.district_code)
+    problems += _problems(first, district_errors(record.district_code, districts))
     try:
         require_own_district(actor, record.district_code)
     except PermissionDenied as denied:
-        bad("district_code", denied.message.msgid, **denied.message.params)
+        named = denied.message.with_district_names(districts)
+        bad("district_code", named.msgid, **named.params)
     allowed = reachable_statuses(actor.role)
     if record.status not in allowed:
         bad("status", N_("may be only %(allowed)s for your role: a project becomes %(status)s through the review "

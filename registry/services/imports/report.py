@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Iterable, Protocol
 
 from registry.domain.errors import Message
-from registry.i18n import cli_translator
+from registry.i18n import DEFAULT_LOCALE, cli_translator, presenter
 
 HEADERS = ("行号 row", "字段 field", "值 value", "原因", "reason", "处理 action")
 ACTIONS = {"refused": "拒绝 refused", "repaired": "已修复 repaired"}
@@ -24,10 +24,10 @@ class ReportLine(Protocol):
 
 
 def report_rows(problems: Iterable[ReportLine]) -> Iterable[tuple]:
-    zh = cli_translator("zh_CN")
+    zh, show_zh, show_en = cli_translator("zh_CN"), presenter(DEFAULT_LOCALE), presenter("en")
     for p in problems:
-        yield (p.row, p.field, p.value if p.value is not None else "", p.message.render(zh), p.message.render(),
-               ACTIONS.get(p.action, p.action))
+        yield (p.row, p.field, p.value if p.value is not None else "", p.message.render(zh, show_zh),
+               p.message.render(show=show_en), ACTIONS.get(p.action, p.action))
 
 
 def csv_bytes(problems: Iterable[ReportLine]) -> bytes:

@@ -16,9 +16,11 @@ from registry.domain.vocabulary import LAND_USE_CLASSES, PROJECT_KINDS, STRUCTUR
 from registry.domain.workflow import require_correction, require_editable
 from registry.models import District, Parcel, Project, project_parcels
 from registry.repositories import projects as repo
+from registry.repositories.project_loading import existing
 from registry.services import audit, enterprises
 from registry.services import parcels as parcel_checks
 from registry.services import savings as savings_service
+from registry.services.dataset_checks import district_errors
 from registry.services.projects.common import project_transaction, require_version
 from registry.services.projects.parsing import NewParcel, ProjectDraft, parse_draft
 from registry.services.projects.workflow import apply_action
@@ -41,10 +43,7 @@ def snapshot(session: Session, project: Project) -> dict[str, Any]:
 
 
 def _check_fields(session: Session, draft: ProjectDraft) -> None:
-    errors = []
-    if session.get(District, draft.district_code) is None:
-        errors.append(FieldError("district_code", Message(N_("no district with code %(code)s"),
-                                                          {"code": draft.district_code[:40]})))
+    errors = district_errors(draft.district_code, existing(session, District.code, [draft.district_code]))
     if draft.kind not in PROJECT_KINDS:
         errors.append(FieldError("kind", Message(N_("unknown value %(value)r; allowed: %(allowed)s"),
                                                  {"value": draft.kind, "allowed": ", ".join(PROJECT_KINDS)})))

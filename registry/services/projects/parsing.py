@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, Mapping
 
 from registry.domain.errors import N_, FieldError, Message, ValidationError
 from registry.domain.json_text import DocumentError, check_document, load_json
+from registry.domain.numbers import money_wan_yuan
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,6 @@ class ProjectDraft:
 
 MONEY_FIELDS = ("investment_wan_yuan", "subsidy_requested_wan_yuan", "output_value_wan_yuan")
 # The same limits as the JSON API's schema (registry/api/v1/project_schemas.py), for the form too.
-MAX_MONEY_WAN_YUAN = Decimal("1e12")  # 10¹⁶ yuan: far above any project, far below what NUMERIC refuses
 MAX_PARCEL_ID = 2**63 - 1  # bigint
 MAX_OVERLAP_REASON = 1000
 
@@ -63,23 +63,11 @@ def _json(value: Any, field: str, errors: list[FieldError]) -> Any:
 def _money(value: Any, field: str, errors: list[FieldError]) -> Decimal | None:
     if value in (None, ""):
         return None
-    try:
-        if isinstance(value, bool):
-            raise InvalidOperation
-        number = Decimal(str(value).replace(",", "").strip())
-        if not number.is_finite():
-            raise InvalidOperation
-    except (InvalidOperation, ValueError):
-        errors.append(FieldError(field, Message(N_("must be a number, got %(value)r"), {"value": value})))
+    try:  # the form may group digits (1,200.5); the bounds are the domain's, as on every path
+        return money_wan_yuan(value.replace(",", "") if isinstance(value, str) else value, field)
+    except ValidationError as error:
+        errors.extend(error.field_errors)
         return None
-    if number < 0:
-        errors.append(FieldError(field, Message(N_("must not be negative, got %(value)s"), {"value": value})))
-        return None
-    if number > MAX_MONEY_WAN_YUAN:
-        errors.append(FieldError(field, Message(N_("must be at most %(maximum)s, got %(value)s"),
-                                                {"maximum": f"{MAX_MONEY_WAN_YUAN:,.0f}", "value": value})))
-        return None
-    return number
 
 
 def parse_draft(data: Mapping[str, Any]) -> ProjectDraft:

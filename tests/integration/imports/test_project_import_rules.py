@@ -13,7 +13,9 @@ from sqlalchemy import text
 from registry import clock
 from registry.domain.errors import ValidationError
 from registry.domain.permissions import DISTRICT_STAFF, Actor
+from registry.i18n import presenter
 from registry.services.imports import project_sheet
+from registry.services.imports.report import report_rows
 from registry.services.imports.projects import import_projects
 from tests.integration.imports.conftest import run_import, squares, write_parcels
 from tests.integration.imports.test_project_import import _ENTERPRISE, _PARCELS, _motor, _workbook
@@ -33,7 +35,8 @@ def parcels(session, districts, tmp_path):
 
 
 def _refusals(result) -> list[tuple[int, str, str | None, str]]:
-    return [(p.row, p.field, p.value, p.message.render()) for p in result.problems]
+    """(row, field, value, reason) as the report's English column gives them."""
+    return [(p.row, p.field, p.value, p.message.render(show=presenter("en"))) for p in result.problems]
 
 
 def test_district_staff_import_only_the_statuses_they_reach_themselves(session, parcels, tmp_path):
@@ -89,10 +92,17 @@ def test_district_staff_link_only_parcels_in_force_in_their_district(session, pa
     assert import_projects(session, ADMIN, path).inserted == 2  # administrators link any registered parcel
 
 
+def test_a_project_in_another_district_is_refused_naming_both_districts(session, parcels, tmp_path):
+    path = _workbook(tmp_path, [_motor("FX-MH-1", 区代码="310112")], enterprises=[_ENTERPRISE])
+    result = import_projects(session, PUDONG_STAFF, path, on_error="skip")
+    assert (2, "高效电机.区代码", "310112", "District staff of Pudong New Area may not act in district Minhang.") in _refusals(result)
+
+
 def test_district_staff_register_enterprises_only_in_their_district(session, districts, tmp_path):
     minhang = {**_ENTERPRISE, "区代码": "310112"}
     result = import_projects(session, PUDONG_STAFF, _workbook(tmp_path, [], enterprises=[minhang]))
-    assert _refusals(result) == [(2, "企业.区代码", "310112", "District staff of 310115 may not act in district 310112.")]
+    assert _refusals(result) == [(2, "企业.区代码", "310112", "District staff of Pudong New Area may not act in district Minhang.")]
+    assert [line[3] for line in report_rows(result.problems)] == ["浦东新区的区级工作人员不能在闵行区操作。"]
     nowhere = {**_ENTERPRISE, "区代码": "999999"}  # would break the district key: refused for everyone
     result = import_projects(session, ADMIN, _workbook(tmp_path, [], enterprises=[nowhere]))
     assert _refusals(result) == [(2, "企业.区代码", "999999", "no district with code 999999")]
@@ -115,9 +125,19 @@ def test_a_dry_run_refuses_every_row_the_database_would_refuse(session, parcels,
     assert _refusals(dry) == _refusals(real) and real.refused == dry.refused == len(bad) + 1
     assert {row for row, *_ in _refusals(real) if _[0].startswith("高效电机")} == set(range(2, 2 + len(bad)))
     assert (2, INVESTMENT, "-5", "must not be negative, got -5") in _refusals(real)
-    assert (3, INVESTMENT, "1e999999", "must be less than 10^15") in _refusals(real)
+    assert (3, INVESTMENT, "1e999999", "must be at most 1,000,000,000,000, got 1E+999999") in _refusals(real)
     assert dry.inserted == real.inserted == 1 and real.loaded
     assert session.execute(text("SELECT count(*) FROM projects WHERE reference LIKE 'FX-%'")).scalar_one() == 1
+
+
+def test_money_is_taken_up_to_the_bound_of_the_project_form(session, parcels, tmp_path):
+    rows = [_motor("FX-MAX-1", **{"总投资（万元）": 10**12}), _motor("FX-OVER-1", **{"总投资（万元）": "1000000000000.01"})]
+    result = import_projects(session, ADMIN, _workbook(tmp_path, rows, enterprises=[_ENTERPRISE]), on_error="skip")
+    assert _refusals(result) == [(3, INVESTMENT, "1000000000000.01",
+                                  "must be at most 1,000,000,000,000, got 1000000000000.01")]
+    assert [line[3] for line in report_rows(result.problems)] == ["不得大于 1,000,000,000,000，实际为 1000000000000.01"]
+    assert session.execute(text("SELECT investment_wan_yuan FROM projects WHERE reference = 'FX-MAX-1'")).scalar_one() \
+        == 10**12
 
 
 def test_a_csv_cell_with_a_nul_is_a_refused_row_not_an_error(session, parcels, tmp_path):

@@ -36,6 +36,21 @@ def test_creates_are_audited_under_the_tokens_user(client, pudong, project_body,
     assert entry.user_id is not None and entry.action == "create"
 
 
+def test_a_refusal_names_both_districts_in_the_clients_language(client, minhang, project_body):
+    refused = create(client, minhang, project_body | {"new_parcels": []})
+    assert refused.status_code == 403
+    assert refused.get_json()["detail"] == "闵行区的区级工作人员不能在浦东新区操作。"
+    english = create(client, minhang, project_body | {"new_parcels": []}, **{"Accept-Language": "en"})
+    assert english.get_json()["detail"] == "District staff of Minhang may not act in district Pudong New Area."
+
+
+def test_money_is_taken_up_to_the_bound_and_refused_above_it_naming_the_bound(client, pudong, project_body):
+    assert create(client, pudong, project_body | {"investment_wan_yuan": 1e12}).status_code == 201
+    refused = create(client, pudong, project_body | {"investment_wan_yuan": 1000000000000.5}, **{"Accept-Language": "en"})
+    assert refused.status_code == 422
+    assert refused.get_json()["errors"] == {"investment_wan_yuan": "must be at most 1,000,000,000,000, got 1000000000000.5"}
+
+
 def test_update_with_the_current_etag_then_412_on_the_stale_one(client, pudong, project_body):
     created = create(client, pudong, project_body)
     url, first_etag = created.headers["Location"], created.headers["ETag"]
