@@ -47,3 +47,17 @@ def test_a_chart_with_nothing_to_draw_says_so(draw, categories, values):
 def test_a_chart_with_one_value_draws_it_and_no_note():
     svg = bar_chart("各区节能量", "吨标准煤", ["浦东新区", "闵行区"], [Series("当量值", [0, 5])], empty="暂无计入项目")
     assert "暂无计入项目" not in svg and svg.count("<rect") == 3  # two bars (one of height 0) and the legend
+
+
+def test_a_chart_with_drill_down_links_exposes_them_with_names():
+    linked = Series("当量值", [3, 5], links=["/rollups/projects?district=310115", None])
+    svg = bar_chart("各区节能量", "吨标准煤", ["浦东新区", "闵行区"], [linked])
+    # an image hides its content from screen readers, so a chart with links is a named group
+    assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 760 320" role="group" '
+                          'aria-label="各区节能量"')
+    assert '<a href="/rollups/projects?district=310115" aria-label="浦东新区 · 当量值: 3 吨标准煤"><rect' in svg
+    assert svg.count("<a ") == 1
+    trend = line_chart("历年节能量", "吨标准煤", ["2013", "2014"], [Series("当量值", [1, 2], links=["/a", "/b"])])
+    assert 'role="group"' in trend and '<a href="/b" aria-label="2014 · 当量值: 2 吨标准煤"><circle' in trend
+    plain = line_chart("历年节能量", "吨标准煤", ["2013", "2014"], [Series("当量值", [1, 2])])
+    assert 'role="img"' in plain and "<a " not in plain
