@@ -21,3 +21,13 @@ def test_sorted_columns_say_their_order_on_the_header_cell(client, ids, login):
     sorted_ = [h for h in projects if "aria-sort" in h]
     assert len(sorted_) == 1 and sorted_[0].startswith('<th aria-sort="ascending"><a href="/projects?')
     assert '年度 <span aria-hidden="true">▲</span></a></th>' in sorted_[0]
+
+
+def test_the_language_switch_marks_each_language_name_in_its_own_language(client, login):
+    login("planner")
+    chinese = client.get("/").get_data(as_text=True)
+    assert '<html lang="zh-CN">' in chinese and '<strong lang="zh-CN">简体中文</strong>' in chinese
+    assert re.search(r'<a href="/lang/en\?next=[^"]+" hreflang="en" lang="en">English</a>', chinese)
+    english = client.get("/?lang=en").get_data(as_text=True)
+    assert '<html lang="en">' in english and '<strong lang="en">English</strong>' in english
+    assert re.search(r'<a href="/lang/zh_Hans_CN\?next=[^"]+" hreflang="zh-CN" lang="zh-CN">简体中文</a>', english)
