@@ -26,8 +26,15 @@
     if (step === 4) buildInputs();
     if (step === 5) summarise();
   }
-  $("#prev").onclick = () => show(step - 1);
-  $("#next").onclick = () => show(step + 1);
+  // Back and Next move the focus to the heading of the step they open: its fields are above them,
+  // and on the first (last) step the button just pressed is hidden, which would drop the focus.
+  function focusStep() {
+    const heading = form.querySelector(`.step[data-step="${step}"] h2`);
+    heading.tabIndex = -1;
+    heading.focus();
+  }
+  $("#prev").onclick = () => { show(step - 1); focusStep(); };
+  $("#next").onclick = () => { show(step + 1); focusStep(); };
   document.querySelectorAll("#steps-nav button").forEach((b) => { b.onclick = () => show(Number(b.dataset.step)); });
   const kind = () => (form.querySelector("input[name=kind]:checked") || {}).value;
   const year = () => Number($("input[name=year]").value) || null;
