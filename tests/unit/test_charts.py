@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from registry.web.charts import Series, bar_chart, line_chart, nice_scale
+from registry.web.charts import PALETTE, Series, bar_chart, line_chart, nice_scale
 
 
 @pytest.mark.parametrize("value, integer, expected", [
@@ -61,3 +61,16 @@ def test_a_chart_with_drill_down_links_exposes_them_with_names():
     assert 'role="group"' in trend and '<a href="/b" aria-label="2014 · 当量值: 2 吨标准煤"><circle' in trend
     plain = line_chart("历年节能量", "吨标准煤", ["2013", "2014"], [Series("当量值", [1, 2])])
     assert 'role="img"' in plain and "<a " not in plain
+
+
+def contrast_with_white(colour: str) -> float:
+    """WCAG 2.1's contrast ratio of ``colour`` (#rrggbb) against white."""
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return 1.05 / (luminance + 0.05)
+
+
+@pytest.mark.parametrize("colour", PALETTE)
+def test_every_series_colour_stands_out_from_the_white_panel(colour):
+    assert contrast_with_white(colour) >= 3  # bars, lines and points are graphics a reader needs (1.4.11)
