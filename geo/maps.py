@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -148,7 +149,12 @@ def _bounds(features: Sequence[AreaFeature]) -> list[list[float]]:
     return [[south, west], [north, east]]
 
 
+# folium writes a viewport with maximum-scale=1 and user-scalable=no for a page of its own; in our
+# pages it would stop readers zooming in (WCAG 1.4.4), and base.html already sets the viewport.
+_FOLIUM_VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>\s*')
+
+
 def render(fmap: folium.Map) -> RenderedMap:
     root = fmap.get_root()
     root.render()
-    return RenderedMap(root.header.render(), root.html.render(), root.script.render())
+    return RenderedMap(_FOLIUM_VIEWPORT.sub("", root.header.render()), root.html.render(), root.script.render())

@@ -14,6 +14,8 @@ from registry.domain.presentation import given_places, grouped_pattern
 
 DEFAULT_LOCALE = "zh_Hans_CN"
 LANGUAGES = {"zh_Hans_CN": "简体中文", "en": "English"}
+# The BCP 47 tags of HTML's lang and hreflang (a screen reader picks its voice by them).
+HTML_LANG = {"zh_Hans_CN": "zh-CN", "en": "en"}
 LANG_PARAM = "lang"
 HEADER_LANGUAGE_PATHS = ("/api/", "/ogc", "/tiles/")  # machine clients: Accept-Language counts
 SESSION_USER_KEY = "_user_id"  # Flask-Login's: set in the session cookie of a signed-in browser
@@ -43,11 +45,16 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(Path(__file__).parent / "translations"))
     app.config["BABEL_DEFAULT_LOCALE"] = DEFAULT_LOCALE
     babel.init_app(app, locale_selector=select_locale)
-    app.jinja_env.globals.update(LANGUAGES=LANGUAGES, LANG_PARAM=LANG_PARAM, get_locale=get_locale)
+    app.jinja_env.globals.update(LANGUAGES=LANGUAGES, LANG_PARAM=LANG_PARAM, get_locale=get_locale, html_lang=html_lang)
     app.jinja_env.filters["num"] = format_number
     app.jinja_env.filters["day"] = format_date
     app.jinja_env.filters["moment"] = format_moment
     app.jinja_env.filters["combine"] = lambda base, extra: {**base, **extra}  # query-string links
+
+
+def html_lang(code: str | None = None) -> str:
+    """The HTML lang tag of locale ``code`` (default: the page's locale)."""
+    return HTML_LANG.get(code or str(get_locale()), HTML_LANG[DEFAULT_LOCALE])
 
 
 def format_number(value, places: int = 2) -> str:

@@ -1,8 +1,9 @@
 """The registration wizard's controls in Chromium: a control that does not apply is hidden (CSS
-`display` had overridden the `hidden` attribute), and the step list works from the keyboard."""
+`display` had overridden the `hidden` attribute), and the steps and the map work from the keyboard."""
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import create_engine, pool, text
 
 from tests.browser.conftest import log_in, save_screenshot
 
@@ -54,4 +55,64 @@ def test_wizard_step_list_works_from_the_keyboard(browser, live_server):
     assert page.locator("#steps-nav [aria-current=step]").inner_text() == "核对"
     assert page.locator("#steps-nav [aria-current]").count() == 1
     save_screenshot(page, "layout-wizard-keyboard")
+    context.close()
+
+
+def focused(page) -> str:
+    return page.evaluate("document.activeElement.getAttribute('aria-label') || document.activeElement.textContent.trim()")
+
+
+def test_next_and_back_take_the_focus_to_the_step_they_open(browser, live_server):
+    context, page = open_wizard(browser, live_server)
+    page.focus("input[name=title]")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # Next
+    assert focused(page) == "2. 企业"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "credit_code"  # the step's first field
+    for heading in ("3. 地块", "4. 能源数据", "5. 核对"):
+        page.focus("#next")
+        page.keyboard.press("Enter")
+        assert focused(page) == heading  # on the last step Next is hidden: the focus had dropped to the page
+    for heading in ("4. 能源数据", "3. 地块", "2. 企业", "1. 项目类型"):
+        page.focus("#prev")
+        page.keyboard.press("Enter")
+        assert focused(page) == heading
+    save_screenshot(page, "wizard-keyboard-back-to-step-1")
+    context.close()
+
+
+@pytest.fixture
+def pudong_parcel(live_database_url):
+    """(latitude, longitude) inside an active parcel of Pudong (310115), the wizard's district."""
+    engine = create_engine(live_database_url, poolclass=pool.NullPool)
+    with engine.connect() as connection:
+        point = connection.execute(text(
+            "SELECT ST_Y(p), ST_X(p) FROM (SELECT ST_PointOnSurface(geom) AS p FROM parcels"
+            " WHERE district_code = '310115' AND valid_to IS NULL ORDER BY id LIMIT 1) AS first")).one()
+    engine.dispose()
+    return tuple(point)
+
+
+def test_existing_parcels_are_chosen_from_the_keyboard(browser, live_server, pudong_parcel):
+    context, page = open_wizard(browser, live_server)
+    page.click("#steps-nav [data-step='3']")
+    page.wait_for_timeout(500)  # the step first zooms to the user's district
+    page.evaluate(f"wizardMap.setView([{pudong_parcel[0]}, {pudong_parcel[1]}], 17, {{animate: false}})")
+    page.wait_for_selector("#wizard-map path[role=button]")
+    page.focus("#gcj02")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "wizard-map"  # arrows and +/- move the map
+    page.keyboard.press("Tab")
+    parcel = page.locator("#wizard-map path:focus")
+    name = parcel.get_attribute("aria-label")
+    assert name.endswith(" m²") and parcel.get_attribute("aria-pressed") == "false"
+    page.keyboard.press("Enter")
+    code = name.split(" · ")[0]
+    assert page.inner_text("#parcel-list") == f"{code} (已选的现有地块) 移除"
+    assert parcel.get_attribute("aria-pressed") == "true"
+    assert page.locator(".leaflet-tooltip").inner_text() == name  # what a hover shows, shown on focus
+    save_screenshot(page, "wizard-keyboard-parcel-chosen")
+    page.keyboard.press("Space")
+    assert page.inner_text("#parcel-list") == "" and parcel.get_attribute("aria-pressed") == "false"
     context.close()

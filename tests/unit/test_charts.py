@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from registry.web.charts import Series, bar_chart, line_chart, nice_scale
+from registry.web.charts import PALETTE, Series, bar_chart, line_chart, nice_scale
 
 
 @pytest.mark.parametrize("value, integer, expected", [
@@ -47,3 +47,30 @@ def test_a_chart_with_nothing_to_draw_says_so(draw, categories, values):
 def test_a_chart_with_one_value_draws_it_and_no_note():
     svg = bar_chart("各区节能量", "吨标准煤", ["浦东新区", "闵行区"], [Series("当量值", [0, 5])], empty="暂无计入项目")
     assert "暂无计入项目" not in svg and svg.count("<rect") == 3  # two bars (one of height 0) and the legend
+
+
+def test_a_chart_with_drill_down_links_exposes_them_with_names():
+    linked = Series("当量值", [3, 5], links=["/rollups/projects?district=310115", None])
+    svg = bar_chart("各区节能量", "吨标准煤", ["浦东新区", "闵行区"], [linked])
+    # an image hides its content from screen readers, so a chart with links is a named group
+    assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 760 320" role="group" '
+                          'aria-label="各区节能量"')
+    assert '<a href="/rollups/projects?district=310115" aria-label="浦东新区 · 当量值: 3 吨标准煤"><rect' in svg
+    assert svg.count("<a ") == 1
+    trend = line_chart("历年节能量", "吨标准煤", ["2013", "2014"], [Series("当量值", [1, 2], links=["/a", "/b"])])
+    assert 'role="group"' in trend and '<a href="/b" aria-label="2014 · 当量值: 2 吨标准煤"><circle' in trend
+    plain = line_chart("历年节能量", "吨标准煤", ["2013", "2014"], [Series("当量值", [1, 2])])
+    assert 'role="img"' in plain and "<a " not in plain
+
+
+def contrast_with_white(colour: str) -> float:
+    """WCAG 2.1's contrast ratio of ``colour`` (#rrggbb) against white."""
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return 1.05 / (luminance + 0.05)
+
+
+@pytest.mark.parametrize("colour", PALETTE)
+def test_every_series_colour_stands_out_from_the_white_panel(colour):
+    assert contrast_with_white(colour) >= 3  # bars, lines and points are graphics a reader needs (1.4.11)

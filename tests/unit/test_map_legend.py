@@ -1,4 +1,5 @@
-"""The layer switcher of a layered map is its legend: each layer's name after a square of its colour."""
+"""Folium maps as pages embed them: the layer switcher is the legend (each layer's name after a square
+of its colour), the scale is metric, and the page keeps its own viewport."""
 from __future__ import annotations
 
 import json
@@ -21,3 +22,11 @@ def test_the_scale_bar_is_metric_only():
     rendered = layered_map([Layer("x", "#0072b2", [AreaFeature("b", "B", SQUARE)])],
                            MapAssets("/leaflet.js", "/leaflet.css"), Basemap())
     assert "L.control.scale({imperial: false})" in rendered.script and "L.control.scale()" not in rendered.script
+
+
+def test_the_map_leaves_the_page_zoomable():
+    rendered = layered_map([Layer("x", "#0072b2", [AreaFeature("b", "B", SQUARE)])],
+                           MapAssets("/leaflet.js", "/leaflet.css"), Basemap())
+    # base.html's viewport lets readers zoom; folium's (user-scalable=no) would override it
+    assert "viewport" not in rendered.header and "user-scalable" not in rendered.header
+    assert "L_NO_TOUCH" in rendered.header  # the rest of folium's header is kept

@@ -1,9 +1,13 @@
 """The overview page: Chinese by default, English on request, every asset served locally."""
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
+
+from registry.config import PROJECT_ROOT
+from registry.web.assets import VENDOR_DIRS
 
 
 @pytest.fixture(autouse=True)
@@ -47,6 +51,17 @@ def test_vendor_assets_are_served_and_confined(client):
         assert response.mimetype == "text/javascript"
     assert client.get("/vendor/leaflet/../package.json").status_code == 404
     assert client.get("/vendor/unknown/x.js").status_code == 404
+
+
+def test_dev_dependencies_are_never_served(client):
+    """npm devDependencies (axe-core, the browser tests' accessibility checker) are installed by `npm ci`
+    but stay out of the allow-list: the app serves only what its pages load."""
+    dev_packages = json.loads((PROJECT_ROOT / "package.json").read_text())["devDependencies"]
+    assert "axe-core" in dev_packages
+    served = [folder for folder in VENDOR_DIRS.values()
+              for name in dev_packages if folder.is_relative_to(PROJECT_ROOT / "node_modules" / name)]
+    assert served == []
+    assert client.get("/vendor/axe-core/axe.min.js").status_code == 404
 
 
 def test_unknown_page_is_a_localised_404(client):

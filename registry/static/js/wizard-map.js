@@ -22,8 +22,34 @@ window.ParcelMap = function (config, onChange) {
     onEachFeature: (f, layer) => {
       layer.bindTooltip(`${f.properties.code} · ${Math.round(f.properties.area_m2).toLocaleString()} m²`);
       layer.on("click", () => toggleExisting(f));
+      layer.on("add", () => keyboardToggle(layer, f));
     },
   }).addTo(map);
+
+  // A parcel is chosen by a click, or from the keyboard: Tab from the map (whose arrow and +/- keys
+  // pan and zoom) to the parcels, Enter or Space to choose; aria-pressed says whether it is chosen.
+  function keyboardToggle(layer, feature) {
+    const path = layer.getElement();
+    path.setAttribute("tabindex", "0");
+    path.setAttribute("role", "button");
+    path.setAttribute("aria-label", layer.getTooltip().getContent());
+    path.setAttribute("aria-pressed", String(state.selected.has(feature.properties.id)));
+    path.addEventListener("keydown", (event) => {
+      if (event.key !== "Enter" && event.key !== " ") return;
+      event.preventDefault();  // Space would scroll the page
+      toggleExisting(feature);
+    });
+    path.addEventListener("focus", () => layer.openTooltip());
+    path.addEventListener("blur", () => layer.closeTooltip());
+  }
+
+  function restyleExisting() {
+    existingLayer.setStyle(existingLayer.options.style);
+    existingLayer.eachLayer((layer) => {
+      const path = layer.getElement();
+      if (path) path.setAttribute("aria-pressed", String(state.selected.has(layer.feature.properties.id)));
+    });
+  }
 
   function currentDistrict() {
     const field = document.querySelector("[name=district_code]:not([disabled])");
@@ -52,7 +78,7 @@ window.ParcelMap = function (config, onChange) {
   function toggleExisting(feature) {
     const id = feature.properties.id;
     if (state.selected.has(id)) state.selected.delete(id); else state.selected.set(id, feature.properties.code);
-    existingLayer.setStyle(existingLayer.options.style);
+    restyleExisting();
     render();
   }
 
@@ -119,7 +145,7 @@ window.ParcelMap = function (config, onChange) {
       li.textContent = `${code} (${L_.selected}) `;
       const remove = document.createElement("button");
       remove.type = "button"; remove.textContent = L_.remove;
-      remove.onclick = () => { state.selected.delete(id); existingLayer.setStyle(existingLayer.options.style); render(); };
+      remove.onclick = () => { state.selected.delete(id); restyleExisting(); render(); };
       li.append(remove);
       list.append(li);
     }

@@ -26,8 +26,15 @@
     if (step === 4) buildInputs();
     if (step === 5) summarise();
   }
-  $("#prev").onclick = () => show(step - 1);
-  $("#next").onclick = () => show(step + 1);
+  // Back and Next move the focus to the heading of the step they open: its fields are above them,
+  // and on the first (last) step the button just pressed is hidden, which would drop the focus.
+  function focusStep() {
+    const heading = form.querySelector(`.step[data-step="${step}"] h2`);
+    heading.tabIndex = -1;
+    heading.focus();
+  }
+  $("#prev").onclick = () => { show(step - 1); focusStep(); };
+  $("#next").onclick = () => { show(step + 1); focusStep(); };
   document.querySelectorAll("#steps-nav button").forEach((b) => { b.onclick = () => show(Number(b.dataset.step)); });
   const kind = () => (form.querySelector("input[name=kind]:checked") || {}).value;
   const year = () => Number($("input[name=year]").value) || null;
@@ -92,13 +99,16 @@
   function ledger(title, key, template) {
     doc[key] = doc[key] || [Object.assign({}, template)];
     const table = el("table", { className: "data compact ledger" });
+    // A cell names nothing: each field is named by its ledger and its column ("改造前 数量").
+    const header = (column, text) => el("th", { id: `${key}-${column}`, scope: "col" }, text);
+    const named = (field, column) => { field.setAttribute("aria-labelledby", `${key}-legend ${key}-${column}`); return field; };
     const render = () => {
-      table.replaceChildren(el("tr", {}, el("th", { textContent: L_.energy }), el("th", { textContent: L_.quantity }),
-                                    el("th", { textContent: L_.unit }), el("th")));
+      table.replaceChildren(el("tr", {}, header("energy", L_.energy), header("quantity", L_.quantity), header("unit", L_.unit),
+                                    el("th", { scope: "col" }, el("span", { className: "visually-hidden", textContent: L_.remove }))));
       doc[key].forEach((line, i) => {
-        const energy = el("select", { name: `${key}-${i}-energy` });
+        const energy = named(el("select", { name: `${key}-${i}-energy` }), "energy");
         for (const [code, e] of Object.entries(config.energies)) energy.append(new Option(e.label, code, false, line.energy === code));
-        const unit = el("select", { name: `${key}-${i}-unit` });
+        const unit = named(el("select", { name: `${key}-${i}-unit` }), "unit");
         const fillUnits = () => {
           unit.replaceChildren(...config.energies[line.energy].units.map((u) => new Option((config.unit_labels || {})[u] || u, u, false, line.unit === u)));
           if (!config.energies[line.energy].units.includes(line.unit)) line.unit = config.energies[line.energy].units[0];
@@ -106,7 +116,7 @@
         fillUnits();
         energy.onchange = () => { line.energy = energy.value; fillUnits(); changed(); };
         unit.onchange = () => { line.unit = unit.value; changed(); };
-        const quantity = el("input", { type: "number", step: "any", min: "0", value: line.quantity ?? "", name: `${key}-${i}-quantity` });
+        const quantity = named(el("input", { type: "number", step: "any", min: "0", value: line.quantity ?? "", name: `${key}-${i}-quantity` }), "quantity");
         quantity.oninput = () => { line.quantity = quantity.value === "" ? undefined : Number(quantity.value); changed(); };
         const remove = el("button", { type: "button", textContent: L_.remove, onclick: () => { doc[key].splice(i, 1); render(); changed(); } });
         table.append(el("tr", {}, el("td", {}, energy), el("td", {}, quantity), el("td", {}, unit), el("td", {}, remove)));
@@ -114,7 +124,7 @@
     };
     render();
     const add = el("button", { type: "button", textContent: L_.add_line, onclick: () => { doc[key].push(Object.assign({}, template)); render(); changed(); } });
-    return el("fieldset", {}, el("legend", { textContent: title }), table, add);
+    return el("fieldset", {}, el("legend", { id: `${key}-legend`, textContent: title }), table, add);
   }
   function motors() {
     doc.motors = doc.motors || [{ count: 1, rated_kw: 15, load_factor: 0.75, hours_per_year: 5000, efficiency_before: 0.887, efficiency_after: 0.939, remanufactured: false }];
