@@ -68,6 +68,7 @@ def test_the_api_docs_page_and_document_are_served_locally(client, login):
     assert "bearerAuth" in spec.get_json()["components"]["securitySchemes"]
     docs = client.get("/api/v1/docs").get_data(as_text=True)
     assert "/vendor/swagger-ui-dist/swagger-ui-bundle.js" in docs and "https://" not in docs
+    assert '<html lang="en">' in docs  # our template, not flask-smorest's (which has no language)
     asset = client.get("/vendor/swagger-ui-dist/swagger-ui-bundle.js")
     assert asset.status_code == 200
     asset.close()
