@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass
+from typing import Iterable
 
-from sqlalchemy import BigInteger, Select, cast, func, or_, select
+from sqlalchemy import BigInteger, Integer, Select, cast, func, or_, select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from registry.models import Enterprise, Parcel, Project, project_parcels
@@ -33,20 +35,34 @@ def parcels_of(session: Session, project_id: int) -> list[ParcelRow]:
 
 
 # The advisory-lock class of reference numbering (``pg_advisory_xact_lock(class, key)``); the key
-# is the year-and-district prefix, so only registrations of one year and district wait for each other.
+# is the year-and-district prefix, so only writers of one year and district wait for each other.
 REFERENCE_LOCK_CLASS = 0x50524A  # "PRJ"
+
+
+def _numbering_prefix(year: int, district_code: str) -> str:
+    return f"{year}-{district_code}-"
+
+
+def lock_numbering(session: Session, years_and_districts: Iterable[tuple[int, str]]) -> None:
+    """Hold the numbering locks of these years and districts until the caller's transaction ends:
+    anyone numbering one of them (``next_reference``) waits, then sees what this transaction wrote.
+    Each lock is taken once, all in one order, so two writers holding several never wait for each
+    other in a circle."""
+    keys = sorted({zlib.crc32(_numbering_prefix(y, d).encode()) - 2 ** 31 for y, d in years_and_districts})
+    if keys:  # signed 32-bit keys, taken in the array's order
+        key = func.unnest(cast(keys, ARRAY(Integer))).column_valued("key")
+        session.execute(select(func.pg_advisory_xact_lock(REFERENCE_LOCK_CLASS, key))).all()
 
 
 def next_reference(session: Session, year: int, district_code: str) -> str:
     """项目编号 ``YYYY-DDDDDD-NNNN``: one more than the highest number of that year and district,
     with at least four digits (…-9999 is followed by …-10000; numbers compare as numbers).
 
-    Takes a transaction-level advisory lock on the year and district first, held until the caller's
-    transaction ends: a second registration at the same moment waits, then (READ COMMITTED) sees the
-    first one's number and takes the next."""
-    prefix = f"{year}-{district_code}-"
-    key = zlib.crc32(prefix.encode()) - 2 ** 31  # a signed 32-bit key
-    session.execute(select(func.pg_advisory_xact_lock(REFERENCE_LOCK_CLASS, key)))
+    Takes the numbering lock of the year and district first (``lock_numbering``), held until the
+    caller's transaction ends: a second registration — or a bulk import of that year and district —
+    at the same moment waits, then (READ COMMITTED) sees the first one's number and takes the next."""
+    prefix = _numbering_prefix(year, district_code)
+    lock_numbering(session, [(year, district_code)])
     number = func.substr(Project.reference, len(prefix) + 1)
     highest = session.execute(
         select(func.max(cast(number, BigInteger)))

@@ -3,6 +3,9 @@ streamed by ``COPY`` into a staging table as soon as it is checked, so the datab
 stores the rows while the next ones are computed and the rows are never all held in memory;
 ``store`` then inserts them all with their parcel links in one set-based statement each
 (registry.repositories.project_loading), so the statement-level triggers on ``projects`` run once.
+It first takes the numbering locks of the years and districts it writes (the registration's own,
+``repositories.projects.lock_numbering``): a registration numbering one of them meanwhile waits for
+the load's transaction and numbers after its references instead of taking one of them too.
 """
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from sqlalchemy.orm import Session
 from geo import queries
 from registry.domain.savings import SavingsResult
 from registry.repositories import project_loading
+from registry.repositories import projects as numbering
 from registry.services.records import ProjectRecord
 from registry.services.savings import stored_trace
 
@@ -30,6 +34,7 @@ class ProjectWriter:
         self._open: ExitStack | None = None
         self._copy = None
         self.count = 0
+        self._years_and_districts: set[tuple[int, str]] = set()
         project_loading.create_staging(session)
 
     def __enter__(self) -> ProjectWriter:
@@ -45,6 +50,7 @@ class ProjectWriter:
             self._open = ExitStack()
             self._copy = self._open.enter_context(project_loading.staged_copy(self._session))
         self._copy.write_row(_staged_row(self.count, record, result, self._illustrative))
+        self._years_and_districts.add((record.year, record.district_code))
         self.count += 1
 
     def pause(self) -> None:
@@ -54,6 +60,8 @@ class ProjectWriter:
     def store(self) -> list[int]:
         """Insert what was added (a reference already registered is left alone); the new ids."""
         self.pause()
+        # Held from here to the commit only: checking and computing the rows kept no one waiting.
+        numbering.lock_numbering(self._session, self._years_and_districts)
         inserted = project_loading.insert_staged(self._session)
         freeing = [id_ for id_, kind in inserted if kind == "structural_adjustment"]  # the only ones with freed land
         queries.derive_freed_land(self._session, freeing)

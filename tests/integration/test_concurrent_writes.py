@@ -1,12 +1,14 @@
 """Two saves at the same moment, on real parallel connections to a database of its own (committed
-data): a new reference number each, or one success and clean Conflicts — never a 500."""
+data): a new reference number each, or one success and clean Conflicts — never a 500. A bulk
+import and a registration numbering the same year and district at the same moment as well."""
 from __future__ import annotations
 
 import threading
+import time
 from typing import Any, Callable
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select, text
 from sqlalchemy.orm import Session
 
 from registry.db import make_engine
@@ -16,9 +18,11 @@ from registry.models import Project
 from registry.services import enterprises
 from registry.services import projects as svc
 from registry.services.demo.districts import shipped_districts
+from registry.services.imports.projects import import_projects
 from registry.services.loading import load_dataset
 from registry.services.records import Dataset
 from tests.databases import committed_database
+from tests.integration.imports.test_project_import import _motor, _workbook
 from tests.integration.test_projects import CREDIT, MOTORS, PUDONG, REVIEWER, draft
 
 PARALLEL = 4
@@ -93,3 +97,45 @@ def test_the_same_step_at_the_same_moment_succeeds_once_and_the_others_conflict(
     assert "reload" in next(r for r in results if r not in done).render()
     with Session(engine) as session:
         assert session.scalars(select(Project.version).where(Project.id == project_id)).one() == done[0].version
+
+
+def _wait_until_another_session_waits_for_a_lock(engine, running: threading.Thread, seconds: float = 20) -> None:
+    with engine.connect() as watcher:
+        deadline = time.monotonic() + seconds
+        while running.is_alive() and time.monotonic() < deadline:
+            waiting = watcher.execute(text(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()")).scalar_one()
+            if waiting:
+                return
+            time.sleep(0.05)
+
+
+def test_an_import_and_a_registration_at_the_same_moment_take_numbers_apart(engine, tmp_path):
+    """The import writes 2018-310115-0001; a registration of 2018 in Pudong starts while the import's
+    transaction is still open. Without the numbering lock it would take 0001 as well, wait for the
+    import's row and fail on the unique reference; with it, it waits and takes 0002."""
+    path = _workbook(tmp_path, [_motor("2018-310115-0001", 年度=2018, 统一社会信用代码=CREDIT,
+                                       **{"地块编号（逗号分隔）": None})])
+    registered: list = []
+
+    def register() -> None:
+        with Session(engine, expire_on_commit=False) as session:
+            try:
+                registered.append(svc.register_project(session, PUDONG, draft_of(2018)))
+            except Exception as error:  # the assertion names it
+                registered.append(error)
+
+    registration = threading.Thread(target=register)
+    with Session(engine) as importing:
+        @event.listens_for(importing, "before_commit")
+        def register_meanwhile(session) -> None:  # the import's rows are written, not yet committed
+            if not registration.is_alive() and not registered:
+                registration.start()
+                _wait_until_another_session_waits_for_a_lock(engine, registration)
+
+        result = import_projects(importing, PUDONG, path)
+    registration.join(timeout=60)
+    assert result.loaded and result.inserted == 1, result.problems
+    assert isinstance(registered[0], svc.ProjectView), registered
+    assert registered[0].reference == "2018-310115-0002"
