@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Iterable
 
 from registry.domain.errors import N_, Conflict, FieldError, Message, PermissionDenied, ValidationError
 from registry.domain.permissions import ADMIN, CITY_REVIEWER, DISTRICT_STAFF, Actor, require_own_district
@@ -103,6 +104,26 @@ def require_editable(actor: Actor, status: str, district_code: str) -> None:
     require_own_district(actor, district_code)
     if status not in EDITABLE_STATUSES:
         raise Conflict(N_("A project that is %(status)s can no longer be edited."), status=status)
+
+
+def require_deletable(actor: Actor, status: str, district_code: str, past_actions: Iterable[str]) -> None:
+    """A draft that was never submitted (``past_actions``: its history's actions) may be deleted by
+    its district's staff or an administrator: one started by mistake or abandoned. A project that
+    was ever submitted keeps its record — a returned one is not a draft — even if it were a draft again."""
+    if actor.role not in (DISTRICT_STAFF, ADMIN):
+        raise PermissionDenied(N_("Your role may not delete projects."))
+    require_own_district(actor, district_code)
+    if status != "draft" or "submit" in past_actions:
+        raise Conflict(N_("Only a draft that was never submitted can be deleted: this project keeps its record."))
+
+
+def may_delete(actor: Actor, status: str, district_code: str, past_actions: Iterable[str]) -> bool:
+    """Whether ``require_deletable`` lets the actor delete the project (for the button)."""
+    try:
+        require_deletable(actor, status, district_code, past_actions)
+    except (PermissionDenied, Conflict):
+        return False
+    return True
 
 
 def require_correction(actor: Actor, status: str, reason: str | None) -> None:

@@ -1,11 +1,11 @@
 """Projects: one registered measure (exit, boiler, motors, retrofit, EMC, audit) and its savings."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Boolean, Column, Date, ForeignKey, Integer, Numeric, String, Table, Text
+from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, Integer, Numeric, String, Table, Text, func
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -53,3 +53,13 @@ class Project(Timestamped, Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": version}
+
+
+class RetiredReference(Base):
+    """The reference of a deleted draft: never given to another project (``next_reference``)."""
+
+    __tablename__ = "retired_references"
+
+    reference: Mapped[str] = mapped_column(Text, primary_key=True)
+    project_id: Mapped[int] = mapped_column(Integer)  # no foreign key: the project is gone
+    retired_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -9,7 +9,7 @@ from sqlalchemy import BigInteger, Integer, Select, cast, func, or_, select
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
-from registry.models import Enterprise, Parcel, Project, project_parcels
+from registry.models import Enterprise, Parcel, Project, RetiredReference, project_parcels
 from registry.repositories.audit import HistoryRow, history  # noqa: F401  (re-exported for the views)
 from registry.repositories.places import GEOJSON_DECIMALS
 
@@ -56,19 +56,24 @@ def lock_numbering(session: Session, years_and_districts: Iterable[tuple[int, st
 
 def next_reference(session: Session, year: int, district_code: str) -> str:
     """项目编号 ``YYYY-DDDDDD-NNNN``: one more than the highest number of that year and district,
-    with at least four digits (…-9999 is followed by …-10000; numbers compare as numbers).
+    a deleted draft's included (numbers are not given twice), with at least four digits (…-9999 is
+    followed by …-10000; numbers compare as numbers).
 
     Takes the numbering lock of the year and district first (``lock_numbering``), held until the
     caller's transaction ends: a second registration — or a bulk import of that year and district —
     at the same moment waits, then (READ COMMITTED) sees the first one's number and takes the next."""
     prefix = _numbering_prefix(year, district_code)
     lock_numbering(session, [(year, district_code)])
-    number = func.substr(Project.reference, len(prefix) + 1)
-    highest = session.execute(
-        select(func.max(cast(number, BigInteger)))
-        .where(Project.reference.startswith(prefix, autoescape=True), number.regexp_match("^[0-9]{1,18}$"))
-    ).scalar_one()
-    return f"{prefix}{(highest or 0) + 1:04d}"
+
+    def highest(reference):
+        number = func.substr(reference, len(prefix) + 1)
+        return (select(func.max(cast(number, BigInteger)))
+                .where(reference.startswith(prefix, autoescape=True), number.regexp_match("^[0-9]{1,18}$"))
+                .scalar_subquery())
+
+    found = session.execute(select(func.greatest(highest(Project.reference),
+                                                 highest(RetiredReference.reference)))).scalar_one()
+    return f"{prefix}{(found or 0) + 1:04d}"
 
 
 SORTABLE = {

@@ -1,4 +1,4 @@
-"""Project pages: the searchable list with its map, the detail page, workflow actions."""
+"""Project pages: the searchable list with its map, the detail page, workflow actions, deleting a draft."""
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -103,6 +103,15 @@ def transition(project_id: int):
         return _render_detail(svc.get_project(session, actor, project_id), error.render(translate), 422)
     flash(transition_message(request.form["action"], view.reference), "success")
     return redirect(url_for("projects.detail", project_id=project_id))
+
+
+@bp.post("/<int:project_id>/delete")
+def delete(project_id: int):
+    """Delete a draft never submitted (the button asks first); refusals are errors_web's pages."""
+    reference = svc.delete_draft(get_session(), current_actor(), project_id,
+                                 expected_version=optional_whole_number(request.form.get("version"), "version"))
+    flash(gettext("Draft %(reference)s deleted.", reference=reference), "success")
+    return redirect(url_for("projects.index"))
 
 
 def transition_message(action: str, reference: str) -> str:

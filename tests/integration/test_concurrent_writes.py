@@ -3,6 +3,7 @@ data): a new reference number each, or one success and clean Conflicts — never
 import and a registration numbering the same year and district at the same moment as well."""
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 from typing import Any, Callable
@@ -139,3 +140,16 @@ def test_an_import_and_a_registration_at_the_same_moment_take_numbers_apart(engi
     assert result.loaded and result.inserted == 1, result.problems
     assert isinstance(registered[0], svc.ProjectView), registered
     assert registered[0].reference == "2018-310115-0002"
+
+
+def test_a_deletion_and_a_submission_at_the_same_moment_one_wins_and_the_others_conflict(engine):
+    with Session(engine) as session:
+        project_id = svc.register_project(session, PUDONG, draft_of(2019)).id
+    steps = itertools.cycle([lambda s: svc.delete_draft(s, PUDONG, project_id),
+                             lambda s: svc.transition(s, PUDONG, project_id, "submit")])
+    results = in_parallel(engine, lambda s: next(steps)(s), prepare=lambda s: s.get(Project, project_id))
+    done = [r for r in results if not isinstance(r, Exception)]
+    assert len(done) == 1 and all(isinstance(r, Conflict) for r in results if r not in done), results
+    with Session(engine) as session:
+        stored = session.get(Project, project_id)
+        assert (stored is None) == isinstance(done[0], str)  # deleted, or submitted and kept

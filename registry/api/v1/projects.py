@@ -1,4 +1,4 @@
-"""/api/v1/projects: list, register, read, edit, workflow steps and corrections.
+"""/api/v1/projects: list, register, read, edit, delete a draft, workflow steps and corrections.
 
 Every operation calls the same services as the registration pages (registry.services.projects),
 acting as the token's user: same permissions, validation and audit trail.
@@ -18,7 +18,7 @@ from registry.services import projects as svc
 from registry.services.projects.parsing import parse_draft
 
 bp = Blueprint("api_projects", __name__, url_prefix="/api/v1/projects",
-               description="Projects: registration, edits (ETag/If-Match), review workflow, corrections")
+               description="Projects: registration, edits and deleting drafts (ETag/If-Match), review workflow, corrections")
 
 IF_MATCH = {"in": "header", "name": "If-Match", "schema": {"type": "string"},
             "description": 'The ETag you read, e.g. "42-3"'}
@@ -119,6 +119,23 @@ def read(project_id: int):
 def update(args, project_id: int):
     """Replace a draft or returned project's fields. ``If-Match`` is required: 412 if it is stale."""
     return _edit(project_id, args, svc.update_project)
+
+
+@bp.delete("/<int(max=2147483647):project_id>")
+@bp.response(204)
+@bp.doc(parameters=[IF_MATCH | {"required": True}])
+@problems(bp, 401, 403, 404, 409, 412, 428, 429)
+def delete(project_id: int):
+    """Delete a draft that was never submitted (district staff of its district, administrators).
+
+    ``If-Match`` is required: 412 if it is stale. Any other project is 409: it keeps its record.
+    The draft's parcels stay in the registry; the deletion, with the project's reference, is in the
+    audit log, and the reference is not given to another project.
+    """
+    expected = expected_version(project_id, required=True)
+    precondition(_current_version(project_id), expected,
+                 lambda: svc.delete_draft(get_session(), current_actor(), project_id, expected))
+    return None
 
 
 @bp.post("/<int(max=2147483647):project_id>/transitions")

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from registry.domain.errors import N_, NotFound
 from registry.domain.permissions import Actor, can_read_record
-from registry.domain.workflow import available_actions
+from registry.domain.workflow import available_actions, may_delete
 from registry.models import Enterprise, Project
 from registry.repositories import projects as repo
 
@@ -57,6 +57,7 @@ class ProjectView:
     parcels: list[ParcelView] = field(default_factory=list)
     history: list[HistoryEntry] = field(default_factory=list)
     actions: list[str] = field(default_factory=list)
+    deletable: bool = False  # a draft never submitted, and the reader may delete it
 
 
 def load_visible(session: Session, actor: Actor, project_id: int) -> Project:
@@ -69,6 +70,7 @@ def load_visible(session: Session, actor: Actor, project_id: int) -> Project:
 
 def view_of(session: Session, actor: Actor, project: Project) -> ProjectView:
     enterprise = session.get(Enterprise, project.enterprise_id)
+    history = repo.history(session, "project", project.id)
     return ProjectView(
         id=project.id, reference=project.reference, kind=project.kind, year=project.year, status=project.status,
         title=project.title, district_code=project.district_code, enterprise_id=enterprise.id,
@@ -82,8 +84,9 @@ def view_of(session: Session, actor: Actor, project: Project) -> ProjectView:
         completed_on=project.completed_on, verified_on=project.verified_on, is_illustrative=project.is_illustrative,
         version=project.version, updated_at=project.updated_at,
         parcels=repo.parcels_of(session, project.id),
-        history=repo.history(session, "project", project.id),
+        history=history,
         actions=available_actions(actor, project.status, project.district_code),
+        deletable=may_delete(actor, project.status, project.district_code, [h.action for h in history]),
     )
 
 

@@ -1,0 +1,34 @@
+"""Deleting a draft that was never submitted: one started by mistake or abandoned."""
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from registry.domain.permissions import Actor
+from registry.domain.workflow import require_deletable
+from registry.models import RetiredReference
+from registry.repositories import projects as repo
+from registry.services import audit
+from registry.services.projects.common import project_transaction, require_version
+from registry.services.projects.drafts import snapshot
+from registry.services.projects.views import load_visible
+
+
+def delete_draft(session: Session, actor: Actor, project_id: int, expected_version: int | None = None) -> str:
+    """Delete the draft and its parcel links; its reference (returned) is written to the audit log
+    and never given again. Its parcels stay in the registry: they are parcels, perhaps of other
+    projects too. NotFound if the actor cannot see it, PermissionDenied or Conflict if the rule
+    (``require_deletable``) or ``expected_version`` forbids it."""
+    with project_transaction(session):
+        project = load_visible(session, actor, project_id)
+        past_actions = [entry.action for entry in repo.history(session, "project", project.id)]
+        require_deletable(actor, project.status, project.district_code, past_actions)
+        require_version(session, project, expected_version)
+        reference = project.reference
+        audit.record(session, actor, "delete", "project", project.id,
+                     before=snapshot(session, project) | {"reference": reference})
+        session.add(RetiredReference(reference=reference, project_id=project.id))
+        # The parcel links go with the row (ON DELETE CASCADE). The delete names the version read,
+        # so a step taken meanwhile (a submission) makes it a Conflict, not a lost submission.
+        session.delete(project)
+        session.flush()
+    return reference
