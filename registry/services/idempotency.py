@@ -1,5 +1,5 @@
-"""Idempotent creates: a client that retries with the same ``Idempotency-Key`` gets the first
-response instead of a second record.
+"""Idempotent creates: a client that retries with the same ``Idempotency-Key`` (or a page's form
+posted twice with its one-time token) gets the first response instead of a second record.
 
 ``begin`` claims the key *inside the caller's transaction*: the create that follows commits the
 claim together with the record it creates, or rolls both back when it fails. ``finish`` then
@@ -79,11 +79,31 @@ def begin(session: Session, actor: Actor, key: str, request_fingerprint: str) ->
 
 def finish(session: Session, claim_id: int, status_code: int, body: Any, headers: Mapping[str, str]) -> None:
     """Store the response of the claimed request (after the create committed)."""
+    settle(session, claim_id, status_code, body, headers)
+    session.commit()
+
+
+def settle(session: Session, claim_id: int, status_code: int, body: Any, headers: Mapping[str, str] | None = None) -> None:
+    """Store the response of the claimed request in the caller's transaction."""
     claim = session.get(IdempotencyKey, claim_id)
     if claim is None:  # the create rolled the claim back: nothing to replay
         return
-    claim.status_code, claim.response, claim.headers = status_code, body, dict(headers)
-    session.commit()
+    claim.status_code, claim.response, claim.headers = status_code, body, dict(headers or {})
+
+
+# A page's form posted twice (a double click, a POST resubmitted from the history) carries the same
+# one-time token, a hidden field. It is claimed like a key, but the whole post is one request
+# whatever the second one says (a double click may hit the other button), and the create settles
+# the claim before it commits: a repeat that waited for the create's transaction then finds the
+# record, never "still being processed". A cookie could not serialise the two posts: both carry the
+# session as it was before either answered.
+FORM_FINGERPRINT = fingerprint("POST", "form", None)
+
+
+def begin_form(session: Session, actor: Actor, token: str) -> StoredResponse | int:
+    """``begin`` for a form's one-time ``token`` (any text: it is hashed into a key of its own)."""
+    digest = hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+    return begin(session, actor, f"form:{digest}", FORM_FINGERPRINT)
 
 
 def purge(session: Session, now: datetime | None = None) -> int:

@@ -6,8 +6,10 @@ services when the form is saved, and a failed save re-renders the form with what
 from __future__ import annotations
 
 import json
+import secrets
 
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
+from flask import session as signed_in
 from flask_babel import get_locale, gettext
 from sqlalchemy.exc import DataError
 
@@ -108,7 +110,8 @@ def _save(project_id: int | None, correction: bool = False):
         if correction:
             view = svc.correct_project(session, actor, project_id, draft, form.get("reason", ""), optional_whole_number(form.get("version"), "version"))
         elif project_id is None:
-            view = svc.register_project(session, actor, draft, submit=submit)
+            view = svc.register_project(session, actor, draft, submit=submit, form_token=form.get("form_token") or None)
+            submit = view.status == "submitted"  # a repeated post says what the first one saved
         else:
             view = svc.update_project(session, actor, project_id, draft, optional_whole_number(form.get("version"), "version"))
             if submit:
@@ -127,7 +130,10 @@ def _save(project_id: int | None, correction: bool = False):
     except DataError:
         # A value the database refused that no check caught: still the user's input, so keep the form.
         return _render_form(form, project_id, {"-": translate(OUT_OF_RANGE)}, _not_saved(), 422, correction)
-    flash(_saved_message(view.reference, project_id is None, submit, correction), "success")
+    message = _saved_message(view.reference, project_id is None, submit, correction)
+    # A repeated post may carry the first post's message, not yet shown: say it once.
+    if ("success", message) not in (tuple(waiting) for waiting in signed_in.get("_flashes", ())):
+        flash(message, "success")
     return redirect(url_for("projects.detail", project_id=view.id))
 
 
@@ -154,8 +160,9 @@ def new():
     district = actor.district_code or request.args.get("district", "")
     if request.method == "POST":
         return _save(None)
+    # One token per opening of the wizard: posted twice, the form registers one project (_save).
     return _render_form({"district_code": district, "year": request.args.get("year", ""), "inputs": "", "new_parcels": "[]",
-                         "parcel_ids": "", "existing_parcels": "[]"})
+                         "parcel_ids": "", "existing_parcels": "[]", "form_token": secrets.token_urlsafe(16)})
 
 
 @bp.route("/<int:project_id>/edit", methods=["GET", "POST"])

@@ -9,14 +9,15 @@ import time
 from typing import Any, Callable
 
 import pytest
-from sqlalchemy import event, select, text
+from sqlalchemy import event, func, select, text
 from sqlalchemy.orm import Session
 
 from registry.db import make_engine
 from registry.domain.credit_code import credit_code_check_char
 from registry.domain.errors import Conflict
 from registry.models import Project
-from registry.services import enterprises
+from registry.domain.permissions import Actor
+from registry.services import accounts, enterprises
 from registry.services import projects as svc
 from registry.services.demo.districts import shipped_districts
 from registry.services.imports.projects import import_projects
@@ -153,3 +154,16 @@ def test_a_deletion_and_a_submission_at_the_same_moment_one_wins_and_the_others_
     with Session(engine) as session:
         stored = session.get(Project, project_id)
         assert (stored is None) == isinstance(done[0], str)  # deleted, or submitted and kept
+
+
+def test_one_form_posted_several_times_at_once_registers_one_project(engine):
+    """A double click on the wizard's save: the posts carry one form token and arrive together."""
+    with Session(engine) as session:
+        user = accounts.create_user(session, Actor.system(), "pudong-wizard", "wizard-password-1", "district_staff",
+                                    "310115")
+    staff = Actor(user.id, user.username, "district_staff", "310115")
+    results = in_parallel(engine, lambda s: svc.register_project(s, staff, draft_of(2013), form_token="one-form"))
+    assert all(isinstance(r, svc.ProjectView) for r in results), results
+    assert len({r.id for r in results}) == 1
+    with Session(engine) as session:
+        assert session.scalars(select(func.count()).select_from(Project).where(Project.year == 2013)).one() == 1

@@ -17,7 +17,7 @@ from registry.domain.workflow import require_correction, require_editable
 from registry.models import District, Parcel, Project, project_parcels
 from registry.repositories import projects as repo
 from registry.repositories.project_loading import existing
-from registry.services import audit, enterprises
+from registry.services import audit, enterprises, idempotency
 from registry.services import parcels as parcel_checks
 from registry.services import savings as savings_service
 from registry.services.dataset_checks import district_errors
@@ -138,15 +138,24 @@ def _apply(session: Session, actor: Actor, project: Project, draft: ProjectDraft
     queries.derive_freed_land(session, [project.id])
 
 
-def register_project(session: Session, actor: Actor, draft: ProjectDraft, submit: bool = False) -> ProjectView:
-    """Create a project as a draft (or submit it at once); all or nothing."""
+def register_project(session: Session, actor: Actor, draft: ProjectDraft, submit: bool = False,
+                     form_token: str | None = None) -> ProjectView:
+    """Create a project as a draft (or submit it at once); all or nothing. A form posted again with
+    the same one-time ``form_token`` (the signed-in user's) gives the project its first post
+    created, as that post left it, instead of a second one — also while the first is still saving."""
     require_edit_project(actor, draft.district_code)
     with project_transaction(session):
-        project = Project(status="draft")  # its reference is numbered when it is first written (_apply)
-        _apply(session, actor, project, draft)
-        audit.record(session, actor, "create", "project", project.id, after=snapshot(session, project))
-        if submit:
-            apply_action(session, actor, project, "submit", None)
+        claim = idempotency.begin_form(session, actor, form_token) if form_token else None
+        if isinstance(claim, idempotency.StoredResponse):
+            project = load_visible(session, actor, claim.body["project_id"])
+        else:
+            project = Project(status="draft")  # its reference is numbered when it is first written (_apply)
+            _apply(session, actor, project, draft)
+            audit.record(session, actor, "create", "project", project.id, after=snapshot(session, project))
+            if submit:
+                apply_action(session, actor, project, "submit", None)
+            if claim is not None:
+                idempotency.settle(session, claim, 201, {"project_id": project.id})
     return view_of(session, actor, project)
 
 
