@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, pool, text
 
 from registry import create_app
 from tests.databases import committed_database
@@ -22,6 +23,19 @@ def live_database_url(fresh_database_url):
 
     return committed_database(fresh_database_url, "registry_test_browser",
                               lambda session: load_demo(session, parcels=600, projects=120))
+
+
+@pytest.fixture(scope="module")
+def db(live_database_url):
+    """One value from the live server's database: ``db("SELECT count(*) FROM targets WHERE id = :i", i=1)``."""
+    engine = create_engine(live_database_url, poolclass=pool.NullPool)
+
+    def scalar(sql: str, **params):
+        with engine.connect() as connection:
+            return connection.execute(text(sql), params).scalar()
+
+    yield scalar
+    engine.dispose()
 
 
 @pytest.fixture(scope="session")

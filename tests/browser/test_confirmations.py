@@ -3,24 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import create_engine, pool, text
 
 from tests.browser.conftest import log_in, save_screenshot
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def db(live_database_url):
-    """One value from the live server's database: ``db("SELECT count(*) FROM targets WHERE id = :i", i=1)``."""
-    engine = create_engine(live_database_url, poolclass=pool.NullPool)
-
-    def scalar(sql: str, **params):
-        with engine.connect() as connection:
-            return connection.execute(text(sql), params).scalar()
-
-    yield scalar
-    engine.dispose()
 
 
 class Dialogs:

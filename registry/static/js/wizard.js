@@ -253,11 +253,26 @@
     $("#summary").replaceChildren(...items.flatMap(([k, val]) => [el("dt", { textContent: k }), el("dd", { textContent: val })]));
     preview();
   }
-  form.addEventListener("submit", () => {
+  /* Saved once: a second click while the post is under way (a double click) would post the form
+     again. The server answers a repeated post with the first one's project (its one-time form
+     token), but only one post need be made. The buttons are disabled once the browser has put the
+     clicked one's name and value into the post (a disabled button sends none), and come back when
+     the page is shown again from the back-forward cache. */
+  const saveButtons = () => form.querySelectorAll("button[type=submit]");
+  let sent = false;
+  form.addEventListener("submit", (event) => {
+    if (sent) { event.preventDefault(); return; }
+    sent = true;
+    setTimeout(() => saveButtons().forEach((b) => { b.disabled = true; }), 0);
     const v = parcels.values();
     $("#parcel_ids").value = v.parcel_ids;
     $("#new_parcels").value = JSON.stringify(v.new_parcels);
     $("#inputs").value = JSON.stringify(clean(doc));
+  });
+  window.addEventListener("pageshow", (event) => {
+    if (!event.persisted) return;
+    sent = false;
+    saveButtons().forEach((b) => { b.disabled = false; });
   });
   $("#inputs-json").value = JSON.stringify(doc, null, 2);
   show(step);
