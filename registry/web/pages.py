@@ -19,7 +19,7 @@ bp = Blueprint("pages", __name__)
 
 def map_assets() -> MapAssets:
     return MapAssets(leaflet_js=vendor_url("leaflet", "leaflet.js"), leaflet_css=vendor_url("leaflet", "leaflet.css"),
-                     after_leaflet_js=(url_for("static", filename="js/leaflet-texts.js"),))
+                     after_leaflet_js=(url_for("static", filename="js/leaflet-defaults.js"),))
 
 
 def basemap() -> Basemap:

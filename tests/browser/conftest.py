@@ -88,3 +88,14 @@ def log_in(page, live_server: str, username: str, password: str = "demo-password
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
     page.wait_for_load_state("networkidle")
+
+
+def signed_in(browser, live_server: str, viewport: dict, lang: str = "zh", user: str = "admin", **options):
+    """(context, page) of a Chinese browser of ``viewport``'s size, signed in as ``user``; ``lang="en"``
+    switches the pages to English; ``options`` go to the context (``has_touch=True`` for a phone)."""
+    context = browser.new_context(viewport=viewport, locale="zh-CN", **options)
+    page = context.new_page()
+    log_in(page, live_server, user)
+    if lang == "en":
+        page.goto(live_server + "/lang/en")
+    return context, page

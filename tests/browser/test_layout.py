@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import log_in, save_screenshot
+from tests.browser.conftest import save_screenshot, signed_in
 
 pytestmark = pytest.mark.browser
 
@@ -18,15 +18,6 @@ TOP_BAR_MAX_PX = {390: 90, 1366: 50}
 # Lines of text a Range over ``el``'s contents is laid out in (distinct line tops).
 LINES_JS = """el => { const r = document.createRange(); r.selectNodeContents(el);
   return new Set([...r.getClientRects()].filter(q => q.width > 0).map(q => Math.round(q.top))).size; }"""
-
-
-def signed_in(browser, live_server, viewport, lang="zh", user="admin"):
-    context = browser.new_context(viewport=viewport, locale="zh-CN")
-    page = context.new_page()
-    log_in(page, live_server, user)
-    if lang == "en":
-        page.goto(live_server + "/lang/en")
-    return context, page
 
 
 def first_project_url(page, live_server) -> str:

@@ -1,0 +1,30 @@
+// This app's defaults for Leaflet, in one place: loaded right after leaflet.js on every page with a
+// map, so they hold for folium's maps and the JS maps alike.
+(function () {
+  "use strict";
+  if (!window.L) { return; }
+  var meta = document.querySelector('meta[name="map-texts"]');
+  // Leaflet's own control texts in the page's language, translated in <meta name="map-texts"> (base.html).
+  var texts = meta ? JSON.parse(meta.getAttribute("content")) : null;
+  if (texts) {
+    L.Control.Zoom.prototype.options.zoomInTitle = texts.zoom_in;
+    L.Control.Zoom.prototype.options.zoomOutTitle = texts.zoom_out;
+  }
+
+  // On a phone (app.css's breakpoint) a layer list starts folded into Leaflet's icon, which a tap
+  // opens: open, it covered the map from its top right corner down to the middle. A desktop keeps
+  // what each map asks for.
+  var phone = window.matchMedia("(max-width: 760px)");
+  L.Control.Layers.addInitHook(function () {
+    if (phone.matches) { this.options.collapsed = true; }
+  });
+  var addLayers = L.Control.Layers.prototype.onAdd;
+  L.Control.Layers.include({
+    onAdd: function (map) {
+      var container = addLayers.call(this, map);
+      // Leaflet titles its folded icon 'Layers' whatever the page's language
+      if (texts) { container.querySelector(".leaflet-control-layers-toggle").title = texts.layers; }
+      return container;
+    }
+  });
+}());
