@@ -1,14 +1,18 @@
 """Charts as inline SVG, drawn on the server: no JavaScript, no CDN, and the page's CJK fonts.
 
 Bars and lines only, for the dashboard. Every text goes through XML escaping; a bar or a point
-may carry a link (drill-down) and a ``<title>`` tooltip.
+may carry a link (drill-down) and a ``<title>`` tooltip. Each chart is drawn for a desktop (760 units
+wide, a legend column on the right) and ``compact`` for a phone (``COMPACT_WIDTH``, the legend under
+the plot, bars across): a phone drew the desktop's 11-px labels at 5 px. ``for_every_screen`` gives
+both; the page's CSS shows the one that fits.
 """
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Sequence
+from typing import Callable, Sequence
 from xml.sax.saxutils import escape, quoteattr
 
 from geo.scales import round_step
@@ -17,6 +21,9 @@ FONT = "'Noto Sans CJK SC','Noto Sans SC','Source Han Sans SC','Microsoft YaHei'
 # Okabe-Ito: apart for colour-blind readers, as the map's zone colours; its orange and sky blue
 # darkened to the nearest shade with 3:1 against the white panel, as bars and lines need (WCAG 1.4.11).
 PALETTE = ("#0072B2", "#C68900", "#009E73", "#CC79A7", "#239DE2", "#D55E00")
+# A phone's chart box (375 px less the page's and the panel's padding): labels drawn at their size.
+COMPACT_WIDTH = 320
+LEGEND_LINE = 16
 
 
 @dataclass(frozen=True)
@@ -51,12 +58,13 @@ def _fmt(value: float) -> str:
     return f"{value:,.0f}" if abs(value) >= 10 else f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
-def _frame(width: int, height: int, title: str, unit: str, body: list[str], label: str) -> str:
+def _frame(width: int, height: int, title: str, unit: str, body: list[str], label: str, compact: bool = False) -> str:
     # A chart is one image to assistive technology, unless it holds drill-down links: an image's
     # content is hidden from them (the links could be tabbed to but not named), so it is a group.
     role = "group" if any(part.startswith("<a ") for part in body) else "img"
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="{role}" '
-            f'aria-label={quoteattr(label)} font-family="{FONT}" font-size="12" class="chart">'
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height:.0f}" role="{role}" '
+            f'aria-label={quoteattr(label)} font-family="{FONT}" font-size="12" '
+            f'class="{"chart compact" if compact else "chart"}">'
             f'<text x="8" y="18" font-size="14" font-weight="600">{escape(title)}</text>'
             f'<text x="{width - 8}" y="18" text-anchor="end" fill="#5b6773">{escape(unit)}</text>'
             + "".join(body) + "</svg>")
@@ -90,8 +98,41 @@ def _legend(series: Sequence[Series], x: int, y: int) -> list[str]:
 
 def _legend_notes(series: Sequence[Series], x: int) -> list[str]:
     """The series' notes in one line between the title and the plot (the legend column is too narrow)."""
+    notes = _notes(series)
+    return [f'<text x="{x}" y="30" font-size="10" fill="#5b6773">{escape(notes)}</text>'] if notes else []
+
+
+def _notes(series: Sequence[Series]) -> str:
     notes = " · ".join(s.legend_note for s in series if s.legend_note)
-    return [f'<text x="{x}" y="30" font-size="10" fill="#5b6773">{escape("* " + notes)}</text>'] if notes else []
+    return "* " + notes if notes else ""
+
+
+def _legend_below(series: Sequence[Series], y: float, width: int) -> tuple[list[str], float]:
+    """A compact chart's legend from ``y`` down, its notes wrapped under it; and the height it all needs."""
+    parts = _legend(series, 8, y)
+    lines = _wrapped(_notes(series), width - 16, 10)
+    y += (len(series) - 1) * LEGEND_LINE
+    for line in lines:
+        y += 14
+        parts.append(f'<text x="8" y="{y:.0f}" font-size="10" fill="#5b6773">{escape(line)}</text>')
+    return parts, y + 8
+
+
+def _text_px(text: str, size: float) -> float:
+    """About how wide ``text`` is drawn at ``size`` px: a CJK character an em, others at most 0.6 of one."""
+    return sum(size if ord(ch) >= 0x2E80 else size * 0.6 for ch in text)
+
+
+def _wrapped(text: str, width: float, size: float) -> list[str]:
+    """``text`` in lines about ``width`` wide at most, broken between words or between CJK characters."""
+    lines, line = [], ""
+    for token in re.findall(r"[\u2e80-\uffff]|[^\s\u2e80-\uffff]+\s*|\s+", text):
+        if line.strip() and _text_px(line + token.rstrip(), size) > width:
+            lines.append(line.rstrip())
+            line = token.lstrip()
+        else:
+            line += token
+    return lines + [line.rstrip()] if line.strip() else lines
 
 
 def _link(href: str | None, inner: str, label: str) -> str:
@@ -104,19 +145,29 @@ def _nothing_to_draw(categories: Sequence[str], series: Sequence[Series]) -> boo
     return not categories or all(float(v) == 0 for s in series for v in s.values)
 
 
-def _empty(width: int, height: int, title: str, unit: str, note: str) -> str:
+def _empty(width: int, height: int, title: str, unit: str, note: str, compact: bool = False) -> str:
     """The chart's frame with ``note`` where the plot would be: an empty axis (0 – 1) says nothing."""
+    if compact:
+        width, height = COMPACT_WIDTH, 140
     text = (f'<text x="{width / 2:.0f}" y="{height / 2:.0f}" text-anchor="middle" fill="#5b6773" font-size="14">'
             f'{escape(note)}</text>')
-    return _frame(width, height, title, unit, [text], f"{title}: {note}")
+    return _frame(width, height, title, unit, [text], f"{title}: {note}", compact)
+
+
+def for_every_screen(draw: Callable[..., str], *args, **kwargs) -> str:
+    """``draw``'s chart as on a desktop, then compact for a phone: the page's CSS shows one of them."""
+    return draw(*args, **kwargs) + draw(*args, compact=True, **kwargs)
 
 
 def bar_chart(title: str, unit: str, categories: Sequence[str], series: Sequence[Series],
-              width: int = 760, height: int = 320, empty: str | None = None) -> str:
-    """Grouped vertical bars, one group per category, labels rotated under the axis. ``empty``: the
-    note shown instead when there is nothing to draw (no category, every value 0)."""
+              width: int = 760, height: int = 320, empty: str | None = None, compact: bool = False) -> str:
+    """Grouped vertical bars, one group per category, labels rotated under the axis; ``compact``: bars
+    across, one row per category. ``empty``: the note shown instead when there is nothing to draw (no
+    category, every value 0)."""
     if empty is not None and _nothing_to_draw(categories, series):
-        return _empty(width, height, title, unit, empty)
+        return _empty(width, height, title, unit, empty, compact)
+    if compact:
+        return _bars_across(title, unit, categories, series)
     left, top, right, bottom = 64, 34, width - 150, height - 70
     scale = _scale(series)
     maximum = scale[0]
@@ -126,13 +177,8 @@ def bar_chart(title: str, unit: str, categories: Sequence[str], series: Sequence
     for c, category in enumerate(categories):
         x0 = left + c * group + group * 0.1
         for i, s in enumerate(series):
-            value = float(s.values[c])
-            h = (bottom - top) * max(0.0, value) / maximum
-            link = s.links[c] if c < len(s.links) else None
-            tip = s.tooltip(category, value, unit, c)
-            rect = (f'<rect x="{x0 + i * bar:.1f}" y="{bottom - h:.1f}" width="{bar - 1:.1f}" height="{h:.1f}" '
-                    f'fill="{PALETTE[i % len(PALETTE)]}"><title>{escape(tip)}</title></rect>')
-            body.append(_link(link, rect, tip))
+            h = (bottom - top) * max(0.0, float(s.values[c])) / maximum
+            body.append(_bar(s, i, categories, c, unit, (x0 + i * bar, bottom - h, bar - 1, h)))
         cx = x0 + group * 0.4
         body.append(f'<text transform="translate({cx:.1f},{bottom + 10}) rotate(45)" font-size="11">'
                     f'{escape(category)}</text>')
@@ -140,20 +186,67 @@ def bar_chart(title: str, unit: str, categories: Sequence[str], series: Sequence
     return _frame(width, height, title, unit, body, title)
 
 
+def _bar(s: Series, i: int, categories: Sequence[str], c: int, unit: str, box: tuple[float, ...]) -> str:
+    """The bar of series ``s`` (the ``i``-th) for category ``c`` at (x, y, width, height), with its
+    tooltip, linked to its drill-down when it has one."""
+    x, y, width, height = box
+    tip = s.tooltip(categories[c], float(s.values[c]), unit, c)
+    rect = (f'<rect x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" height="{height:.1f}" fill="{PALETTE[i % len(PALETTE)]}">'
+            f'<title>{escape(tip)}</title></rect>')
+    return _link(s.links[c] if c < len(s.links) else None, rect, tip)
+
+
+def _bars_across(title: str, unit: str, categories: Sequence[str], series: Sequence[Series]) -> str:
+    """The compact bar chart: a row per category, its name on the left at 11 px, values along the bottom."""
+    width, top, thickness = COMPACT_WIDTH, 30, 7
+    names = [_shortened(c, 110, 11) for c in categories]
+    left, right = 14 + max(_text_px(n, 11) for n in names), width - 22  # room for the last value's label
+    row = thickness * len(series) + 6
+    bottom = top + row * len(categories)
+    maximum, step, steps = _scale(series)
+    body = []
+    for i in range(steps + 1):
+        value = round(i * step, 10)
+        x = left + (right - left) * value / maximum
+        body.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top}" y2="{bottom}" stroke="#e3e8ee"/>'
+                    f'<text x="{x:.1f}" y="{bottom + 14}" text-anchor="middle" fill="#5b6773">{_fmt(value)}</text>')
+    for c, category in enumerate(categories):
+        y0 = top + c * row + 3
+        body.append(f'<text x="{left - 6:.1f}" y="{y0 + row / 2 + 1:.1f}" text-anchor="end" font-size="11">'
+                    f'{escape(names[c])}</text>')
+        for i, s in enumerate(series):
+            w = (right - left) * max(0.0, float(s.values[c])) / maximum
+            body.append(_bar(s, i, categories, c, unit, (left, y0 + i * thickness, w, thickness - 1)))
+    legend, height = _legend_below(series, bottom + 40, width)
+    return _frame(width, height, title, unit, body + legend, title, compact=True)
+
+
+def _shortened(text: str, width: float, size: float) -> str:
+    """``text``, cut with an ellipsis to about ``width`` (the full text stays in the bar's tooltip)."""
+    while _text_px(text, size) > width and len(text) > 1:
+        text = text[:-2] + "…"
+    return text
+
+
 def line_chart(title: str, unit: str, categories: Sequence[str], series: Sequence[Series],
-               width: int = 760, height: int = 280, empty: str | None = None) -> str:
+               width: int = 760, height: int = 280, empty: str | None = None, compact: bool = False) -> str:
     """One line per series over the categories (years), with a marker and value per point;
-    ``empty`` as for ``bar_chart``."""
+    ``empty`` and ``compact`` as for ``bar_chart`` (compact: the legend under the plot)."""
     if empty is not None and _nothing_to_draw(categories, series):
-        return _empty(width, height, title, unit, empty)
-    left, top, right, bottom = 64, 34, width - 150, height - 40
+        return _empty(width, height, title, unit, empty, compact)
     scale = _scale(series)
     maximum = scale[0]
+    if compact:  # the axis's widest label decides the left margin
+        width, height = COMPACT_WIDTH, 34 + 140 + 40
+    left, top, right, bottom = ((14 + round(_text_px(_fmt(maximum), 12)), 34, width - 18, height - 40) if compact
+                                else (64, 34, width - 150, height - 40))
     body = _axis(left, top, right, bottom, scale)
     step = (right - left) / max(1, len(categories) - 1) if len(categories) > 1 else 0
     xs = [left + i * step if step else (left + right) / 2 for i in range(len(categories))]
+    every = math.ceil(36 / step) if step else 1  # labels 36 units apart at least (2013 is about 29 wide)
     for c, category in enumerate(categories):
-        body.append(f'<text x="{xs[c]:.1f}" y="{bottom + 18}" text-anchor="middle">{escape(category)}</text>')
+        if (len(categories) - 1 - c) % every == 0:  # the latest year always
+            body.append(f'<text x="{xs[c]:.1f}" y="{bottom + 18}" text-anchor="middle">{escape(category)}</text>')
     for i, s in enumerate(series):
         colour = PALETTE[i % len(PALETTE)]
         points = [(xs[c], bottom - (bottom - top) * max(0.0, float(v)) / maximum) for c, v in enumerate(s.values)]
@@ -165,5 +258,8 @@ def line_chart(title: str, unit: str, categories: Sequence[str], series: Sequenc
             tip = s.tooltip(categories[c], float(s.values[c]), unit, c)
             dot = f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{colour}"><title>{escape(tip)}</title></circle>'
             body.append(_link(link, dot, tip))
-    body += _legend(series, right + 14, top + 14) + _legend_notes(series, left)
-    return _frame(width, height, title, unit, body, title)
+    if not compact:
+        body += _legend(series, right + 14, top + 14) + _legend_notes(series, left)
+        return _frame(width, height, title, unit, body, title)
+    legend, height = _legend_below(series, bottom + 40, width)
+    return _frame(width, height, title, unit, body + legend, title, compact=True)

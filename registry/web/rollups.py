@@ -19,7 +19,7 @@ from registry.services import rollups as service
 from registry.services.rollup_data import Rollup
 from registry.services.rollup_reports import district_name, rollup_csv, rollup_json
 from registry.services.rollup_xlsx import rollup_xlsx
-from registry.web.charts import Series, bar_chart, line_chart
+from registry.web.charts import Series, bar_chart, for_every_screen, line_chart
 from registry.web.pages import basemap, map_assets
 
 bp = Blueprint("rollups", __name__, url_prefix="/rollups")
@@ -75,17 +75,18 @@ def _charts(report: Rollup, trend: dict, query: RollupQuery) -> dict[str, str]:
     links = [drill(query, district=c) for c in codes]
     equivalent, equal = gettext("Equivalent value (当量)"), gettext("Equal value (等价)")
     nothing = gettext("No project counted for this selection")
-    district_chart = bar_chart(gettext("Energy saved by district"), tce, names, [
+    district_chart = for_every_screen(bar_chart, gettext("Energy saved by district"), tce, names, [
         Series(equivalent, [by_district[c].savings_tce if c in by_district else 0 for c in codes], links),
         _equal_value_series(equal, [by_district.get(c) for c in codes], links),
     ], empty=nothing)
     years = sorted(trend)
     year_links = [drill(query, year=y) for y in years]
-    trend_chart = line_chart(gettext("Energy saved by year"), tce, [str(y) for y in years], [
+    trend_chart = for_every_screen(line_chart, gettext("Energy saved by year"), tce, [str(y) for y in years], [
         Series(equivalent, [trend[y].savings_tce for y in years], year_links),
         _equal_value_series(equal, [trend[y] for y in years], year_links),
     ], empty=nothing)
-    count_chart = line_chart(gettext("Projects counted by year"), gettext("projects"), [str(y) for y in years], [
+    count_chart = for_every_screen(line_chart, gettext("Projects counted by year"), gettext("projects"),
+                                   [str(y) for y in years], [
         Series(gettext("Projects"), [trend[y].project_count for y in years], year_links)], empty=nothing)
     return {"district": district_chart, "trend": trend_chart, "counts": count_chart}
 

@@ -41,3 +41,54 @@ def test_a_desktop_shows_the_layer_list_open(browser, live_server, name, path):
     assert EXPANDED in control.get_attribute("class")
     assert page.locator(".leaflet-control-layers-list").is_visible()
     context.close()
+
+
+# The dashboard is the one page with charts: the whole city, one district, a year with nothing counted.
+CHART_PAGES = [("/rollups?year=2013", "zh"), ("/rollups?year=2013", "en"),
+               ("/rollups?year=2013&district=310115", "zh"), ("/rollups?year=2012", "zh")]
+# The page's and each chart box's widths (scrolled, shown), each shown chart's scale (px per viewBox
+# unit) and the texts drawn outside their chart (cut off).
+CHARTS_JS = """() => {
+  const widths = el => [el.scrollWidth, el.clientWidth];
+  const shown = [...document.querySelectorAll('svg.chart')].filter(svg => svg.getClientRects().length);
+  const outside = shown.flatMap(svg => { const box = svg.getBoundingClientRect();
+    return [...svg.querySelectorAll('text')].filter(t => { const r = t.getBoundingClientRect();
+      return r.left < box.left - 1 || r.right > box.right + 1; }).map(t => t.textContent); });
+  return {page: widths(document.scrollingElement), boxes: [...document.querySelectorAll('.chart-box')].map(widths),
+          scales: shown.map(svg => svg.getBoundingClientRect().width / svg.viewBox.baseVal.width), outside};
+}"""
+
+
+def assert_charts_fit(page, where: str) -> None:
+    fit = page.evaluate(CHARTS_JS)
+    assert fit["page"][0] <= fit["page"][1], f"{where}: the page scrolls sideways {fit}"
+    assert all(scrolled <= shown for scrolled, shown in fit["boxes"]), f"{where}: a chart scrolls sideways {fit}"
+    # the district names are 11 px in the viewBox: at 10 px or more they stay legible
+    assert len(fit["scales"]) == 3 and min(fit["scales"]) * 11 >= 10, f"{where}: {fit}"
+    assert fit["outside"] == [], f"{where}: texts cut off {fit}"
+
+
+@pytest.mark.parametrize("path, lang", CHART_PAGES)
+def test_charts_take_a_phone_s_width_and_follow_it_when_turned(browser, live_server, path, lang):
+    context, page = signed_in(browser, live_server, PHONE, lang)
+    page.goto(live_server + path)
+    page.wait_for_load_state("networkidle")
+    assert_charts_fit(page, f"{path} {lang} upright")
+    page.locator(".chart-box").first.scroll_into_view_if_needed()
+    save_screenshot(page, f"small-screen-375-{lang}-charts-{path.rsplit('=', 1)[-1]}")
+    page.set_viewport_size({"width": PHONE["height"], "height": PHONE["width"]})  # turned sideways
+    assert_charts_fit(page, f"{path} {lang} sideways")
+    page.set_viewport_size(PHONE)
+    assert_charts_fit(page, f"{path} {lang} upright again")
+    context.close()
+
+
+def test_a_desktop_shows_the_charts_as_before(browser, live_server):
+    context, page = signed_in(browser, live_server, DESKTOP)
+    page.goto(live_server + "/rollups?year=2013")
+    page.wait_for_load_state("networkidle")
+    assert_charts_fit(page, "desktop")
+    widths = page.evaluate("() => [...document.querySelectorAll('svg.chart')].filter(svg => svg.getClientRects().length)"
+                           ".map(svg => svg.viewBox.baseVal.width)")
+    assert widths == [760, 760, 760]
+    context.close()

@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from registry.web.charts import PALETTE, Series, bar_chart, line_chart, nice_scale
+from registry.web.charts import (COMPACT_WIDTH, PALETTE, Series, _wrapped, bar_chart, for_every_screen, line_chart,
+                                 nice_scale)
 
 
 @pytest.mark.parametrize("value, integer, expected", [
@@ -74,3 +75,43 @@ def contrast_with_white(colour: str) -> float:
 @pytest.mark.parametrize("colour", PALETTE)
 def test_every_series_colour_stands_out_from_the_white_panel(colour):
     assert contrast_with_white(colour) >= 3  # bars, lines and points are graphics a reader needs (1.4.11)
+
+
+def test_a_compact_bar_chart_draws_a_row_per_category_within_a_phone_s_width():
+    svg = bar_chart("各区节能量", "吨标准煤", ["浦东新区", "闵行区"], [Series("当量值", [0, 5])], compact=True)
+    assert 'class="chart compact"' in svg and f'viewBox="0 0 {COMPACT_WIDTH} ' in svg
+    # names 44 wide at 11 px, so the plot runs from 14 + 44 to 320 - 22; rows of 7 + 6 from y 30 + 3
+    assert '<rect x="58.0" y="33.0" width="0.0" height="6.0"' in svg
+    assert '<rect x="58.0" y="46.0" width="240.0" height="6.0"' in svg
+    assert '<text x="52.0" y="53.5" text-anchor="end" font-size="11">闵行区</text>' in svg
+    xs = [float(x) for x in re.findall(r' x2?="([\d.-]+)"', svg)]
+    assert 0 <= min(xs) and max(xs) <= COMPACT_WIDTH
+
+
+def test_a_compact_chart_puts_its_legend_and_wrapped_note_under_the_plot():
+    note = "Some projects have no equal-value figure and count as 0."
+    svg = line_chart("Energy saved by year", "tce", ["2013", "2014"],
+                     [Series("Equivalent value", [3, 4]), Series("Equal value", [1, 2], legend_note=note)], compact=True)
+    legend_y = [float(y) for y in re.findall(r'<text x="22" y="([\d.]+)">', svg)]
+    assert len(legend_y) == 2 and min(legend_y) > max(float(y) for y in re.findall(r'<circle cx="[\d.]+" cy="([\d.]+)"', svg))
+    lines = re.findall(r'<text x="8" y="[\d.]+" font-size="10" fill="#5b6773">([^<]+)</text>', svg)
+    assert len(lines) > 1 and " ".join(lines) == "* " + note  # wrapped between words
+
+
+def test_a_compact_line_chart_keeps_its_year_labels_apart_and_labels_the_latest():
+    years = [str(y) for y in range(2013, 2027)]
+    svg = line_chart("项目数", "项", years, [Series("项目", list(range(14)))], compact=True)
+    labelled = re.findall(r'<text x="([\d.]+)" y="[\d.]+" text-anchor="middle">(\d{4})</text>', svg)
+    xs = [float(x) for x, _ in labelled]
+    assert labelled[-1][1] == "2026" and len(labelled) < len(years)
+    assert min(b - a for a, b in zip(xs, xs[1:])) >= 36
+
+
+def test_wrapping_breaks_between_words_or_between_cjk_characters():
+    assert _wrapped("部分项目没有等价值，按 0 计。", 60, 10) == ["部分项目没有", "等价值，按", "0 计。"]
+    assert _wrapped("count as 0", 40, 10) == ["count", "as 0"]
+
+
+def test_every_screen_gets_the_desktop_chart_then_the_compact_one():
+    both = for_every_screen(bar_chart, "各区节能量", "吨标准煤", ["闵行区"], [Series("当量值", [5])])
+    assert both.count("<svg") == 2 and both.index('class="chart"') < both.index('class="chart compact"')
