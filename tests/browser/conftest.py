@@ -14,6 +14,9 @@ from tests.live_http import serving
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+# Lines of text a Range over ``el``'s contents is laid out in (distinct line tops).
+LINES_JS = """el => { const r = document.createRange(); r.selectNodeContents(el);
+  return new Set([...r.getClientRects()].filter(q => q.width > 0).map(q => Math.round(q.top))).size; }"""
 
 
 @pytest.fixture(scope="session")

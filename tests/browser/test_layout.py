@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import save_screenshot, signed_in
+from tests.browser.conftest import LINES_JS, save_screenshot, signed_in
 
 pytestmark = pytest.mark.browser
 
@@ -15,9 +15,6 @@ MAIN_PAGES = {"overview": "/", "projects": "/projects", "wizard": "/projects/new
               "rollups": "/rollups?year=2013"}
 # At 390 px the Chinese title stood one character per line (469 px); at 1366 the English bar took two rows.
 TOP_BAR_MAX_PX = {390: 90, 1366: 50}
-# Lines of text a Range over ``el``'s contents is laid out in (distinct line tops).
-LINES_JS = """el => { const r = document.createRange(); r.selectNodeContents(el);
-  return new Set([...r.getClientRects()].filter(q => q.width > 0).map(q => Math.round(q.top))).size; }"""
 
 
 def first_project_url(page, live_server) -> str:

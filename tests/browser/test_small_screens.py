@@ -1,9 +1,10 @@
-"""Phones (375 × 740) against a desktop (1280 px): the maps' layer list folds away on a phone only."""
+"""Phones (375 × 740) against a desktop (1280 px): the maps' layer list folds away on a phone only,
+charts take a phone's width, forms and tables keep their words whole."""
 from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import save_screenshot, signed_in
+from tests.browser.conftest import LINES_JS, save_screenshot, signed_in
 
 pytestmark = pytest.mark.browser
 
@@ -91,4 +92,22 @@ def test_a_desktop_shows_the_charts_as_before(browser, live_server):
     widths = page.evaluate("() => [...document.querySelectorAll('svg.chart')].filter(svg => svg.getClientRects().length)"
                            ".map(svg => svg.viewBox.baseVal.width)")
     assert widths == [760, 760, 760]
+    context.close()
+
+
+def test_the_tokens_page_keeps_names_whole_and_each_field_with_its_label_on_a_phone(browser, live_server):
+    context, page = signed_in(browser, live_server, PHONE, user="reviewer")
+    page.goto(live_server + "/account/tokens")
+    page.fill("input[name=name]", "统计局数据导出")
+    page.get_by_role("button", name="创建令牌").click()
+    page.wait_for_load_state("networkidle")
+    cells = page.locator("tbody tr").first.locator("td")
+    # squeezed into 321 px the name stood one character per line (统/计/局/…), and 吊/销 too
+    for item in (cells.nth(0), page.get_by_role("button", name="吊销"), page.locator("thead th").nth(4)):
+        assert page.evaluate(LINES_JS, item.element_handle()) == 1, item.inner_text()
+    # 有效期 stayed at the end of one line, its list of days on the next
+    for label in page.locator("main form label").all():
+        assert label.evaluate("l => l.getClientRects().length") == 1, label.inner_text()
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= PHONE["width"]
+    save_screenshot(page, "small-screen-375-tokens")
     context.close()
