@@ -111,3 +111,31 @@ def test_the_tokens_page_keeps_names_whole_and_each_field_with_its_label_on_a_ph
     assert page.evaluate("document.scrollingElement.scrollWidth") <= PHONE["width"]
     save_screenshot(page, "small-screen-375-tokens")
     context.close()
+
+
+# Short cells (2 to 4 CJK characters, text only) laid out on more than one line, and how many there are.
+SHORT_CELLS_JS = """() => { const short = [...document.querySelectorAll('main table :is(td, th)')].filter(c =>
+    !c.closest('.leaflet-container') && !c.children.length && /^[\\u2e80-\\uffff]{2,4}$/.test(c.textContent.trim()));
+  const lines = c => { const r = document.createRange(); r.selectNodeContents(c);
+    return new Set([...r.getClientRects()].filter(q => q.width > 0).map(q => Math.round(q.top))).size; };
+  return [short.filter(c => lines(c) > 1).map(c => c.textContent.trim()), short.length]; }"""
+
+
+def test_tables_outside_a_scroll_box_keep_short_words_whole_on_a_phone(browser, live_server):
+    context, page = signed_in(browser, live_server, PHONE)
+    page.goto(live_server + "/projects?kind=structural_adjustment&status=verified")
+    project = page.locator("table.data tbody a").first.get_attribute("href")
+    page.goto(live_server + project)
+    enterprise = page.locator("a[href^='/enterprises/']").first.get_attribute("href")
+    checked = 0
+    for path in (project, enterprise, "/targets?year=2013", "/land/output?year=2017", "/land/freed"):
+        page.goto(live_server + path)
+        page.wait_for_load_state("networkidle")
+        # 项/目/类/别, 电/力, 已/腾/出, 用地/性质 on a project; 已/核/定 on an enterprise; 全/市 on the targets
+        broken, short = page.evaluate(SHORT_CELLS_JS)
+        assert broken == [], path
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= PHONE["width"], path
+        checked += short
+    assert checked > 50
+    save_screenshot(page, "small-screen-375-freed-breakdowns")
+    context.close()
