@@ -113,6 +113,39 @@ def test_the_tokens_page_keeps_names_whole_and_each_field_with_its_label_on_a_ph
     context.close()
 
 
+CHOROPLETHS = ["/rollups?year=2013", "/land/output?year=2017"]
+# The legend's and its map's boxes: [left, top, right, bottom] each.
+LEGEND_JS = """() => [document.querySelector('.choropleth-legend'), document.querySelector('.folium-map')]
+  .map(el => { const r = el.getBoundingClientRect(); return [r.left, r.top + scrollY, r.right, r.bottom + scrollY]; })"""
+
+
+def legend_and_map(browser, live_server, viewport, path):
+    """The boxes of ``path``'s choropleth legend and of its map, [left, top, right, bottom] each."""
+    context, page = signed_in(browser, live_server, viewport)
+    page.goto(live_server + path)
+    page.wait_for_selector(".folium-map path.leaflet-interactive")
+    return context, page, *page.evaluate(LEGEND_JS)
+
+
+@pytest.mark.parametrize("path", CHOROPLETHS)
+def test_a_phone_shows_a_choropleth_s_legend_under_its_map(browser, live_server, path):
+    context, page, legend, fmap = legend_and_map(browser, live_server, PHONE, path)
+    # over the map it hid a third of it, the districts with most saved among them (金山区, 奉贤区)
+    assert legend[1] >= fmap[3] and legend[0] >= fmap[0] and legend[2] <= fmap[2], (legend, fmap)
+    assert fmap[3] - fmap[1] >= 300 and page.evaluate("document.scrollingElement.scrollWidth") <= PHONE["width"]
+    page.locator(".choropleth-legend").scroll_into_view_if_needed()
+    save_screenshot(page, "small-screen-375-legend-" + path.strip("/").split("?")[0].replace("/", "-"))
+    context.close()
+
+
+@pytest.mark.parametrize("path", CHOROPLETHS)
+def test_a_desktop_shows_a_choropleth_s_legend_on_its_map(browser, live_server, path):
+    context, page, legend, fmap = legend_and_map(browser, live_server, DESKTOP, path)
+    # on land output it stood against the page, out of the map's right edge
+    assert fmap[0] <= legend[0] and legend[2] <= fmap[2] and fmap[1] <= legend[1] and legend[3] <= fmap[3]
+    context.close()
+
+
 # Short cells (2 to 4 CJK characters, text only) laid out on more than one line, and how many there are.
 SHORT_CELLS_JS = """() => { const short = [...document.querySelectorAll('main table :is(td, th)')].filter(c =>
     !c.closest('.leaflet-container') && !c.children.length && /^[\\u2e80-\\uffff]{2,4}$/.test(c.textContent.trim()));
