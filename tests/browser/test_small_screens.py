@@ -153,6 +153,10 @@ SHORT_CELLS_JS = """() => { const short = [...document.querySelectorAll('main ta
     return new Set([...r.getClientRects()].filter(q => q.width > 0).map(q => Math.round(q.top))).size; };
   return [short.filter(c => lines(c) > 1).map(c => c.textContent.trim()), short.length]; }"""
 
+# The widths, in ems, of the cells of running text: a factor's or a target's source, a match's reasons.
+RUNNING_TEXT_JS = """() => [...document.querySelectorAll('main :is(table.data.compact td.muted, table.targets td:nth-child(6),'
+  + ' #match-table td:last-child)')].map(td => td.offsetWidth / parseFloat(getComputedStyle(td).fontSize))"""
+
 
 def test_tables_outside_a_scroll_box_keep_short_words_whole_on_a_phone(browser, live_server):
     context, page = signed_in(browser, live_server, PHONE)
@@ -160,15 +164,21 @@ def test_tables_outside_a_scroll_box_keep_short_words_whole_on_a_phone(browser, 
     project = page.locator("table.data tbody a").first.get_attribute("href")
     page.goto(live_server + project)
     enterprise = page.locator("a[href^='/enterprises/']").first.get_attribute("href")
-    checked = 0
-    for path in (project, enterprise, "/targets?year=2013", "/land/output?year=2017", "/land/freed"):
+    checked = texts = 0
+    matching = "/land/matching?min_area=10&area_unit=mu&zone_kind=development_zone"
+    for path in (project, enterprise, "/targets?year=2013", "/land/output?year=2017", "/land/freed", matching):
         page.goto(live_server + path)
         page.wait_for_load_state("networkidle")
         # 项/目/类/别, 电/力, 已/腾/出, 用地/性质 on a project; 已/核/定 on an enterprise; 全/市 on the targets
         broken, short = page.evaluate(SHORT_CELLS_JS)
         assert broken == [], path
+        # running text (a factor's or a target's source, a match's reasons) wraps in a column of 12em
+        # at least: the reasons stood in 145 px, a line or two per word
+        ems = page.evaluate(RUNNING_TEXT_JS)
+        assert min(ems, default=12) >= 11.9, (path, ems)
+        texts += len(ems)
         assert page.evaluate("document.scrollingElement.scrollWidth") <= PHONE["width"], path
         checked += short
-    assert checked > 50
+    assert checked > 50 and texts > 10
     save_screenshot(page, "small-screen-375-freed-breakdowns")
     context.close()
