@@ -86,14 +86,18 @@ def _scale(series: Sequence[Series]) -> tuple[float, float, int]:
     return nice_scale(max(values, default=0), integer=all(v.is_integer() for v in values))
 
 
-def _legend(series: Sequence[Series], x: int, y: int) -> list[str]:
+def _legend(series: Sequence[Series], x: int, y: float, width: int) -> tuple[list[str], float]:
+    """A swatch and a name per series from (x, y) down, a name wrapped before the chart's right edge
+    ``width`` (Equivalent value (当量) was cut off); and the last line's y."""
     parts = []
     for i, s in enumerate(series):
         marked = f"{s.name} *" if s.legend_note else s.name
         title = f"<title>{escape(s.legend_note)}</title>" if s.legend_note else ""
-        parts.append(f'<rect x="{x}" y="{y + i * 16 - 9}" width="10" height="10" fill="{PALETTE[i % len(PALETTE)]}"/>'
-                     f'<text x="{x + 14}" y="{y + i * 16}">{title}{escape(marked)}</text>')
-    return parts
+        parts.append(f'<rect x="{x}" y="{y - 9:.0f}" width="10" height="10" fill="{PALETTE[i % len(PALETTE)]}"/>')
+        for n, line in enumerate(_wrapped(marked, width - x - 18, 12, between_cjk=False)):
+            parts.append(f'<text x="{x + 14}" y="{y:.0f}">{title if n == 0 else ""}{escape(line)}</text>')
+            y += LEGEND_LINE
+    return parts, y - LEGEND_LINE
 
 
 def _legend_notes(series: Sequence[Series], x: int) -> list[str]:
@@ -109,10 +113,8 @@ def _notes(series: Sequence[Series]) -> str:
 
 def _legend_below(series: Sequence[Series], y: float, width: int) -> tuple[list[str], float]:
     """A compact chart's legend from ``y`` down, its notes wrapped under it; and the height it all needs."""
-    parts = _legend(series, 8, y)
-    lines = _wrapped(_notes(series), width - 16, 10)
-    y += (len(series) - 1) * LEGEND_LINE
-    for line in lines:
+    parts, y = _legend(series, 8, y, width)
+    for line in _wrapped(_notes(series), width - 16, 10):
         y += 14
         parts.append(f'<text x="8" y="{y:.0f}" font-size="10" fill="#5b6773">{escape(line)}</text>')
     return parts, y + 8
@@ -123,10 +125,12 @@ def _text_px(text: str, size: float) -> float:
     return sum(size if ord(ch) >= 0x2E80 else size * 0.6 for ch in text)
 
 
-def _wrapped(text: str, width: float, size: float) -> list[str]:
-    """``text`` in lines about ``width`` wide at most, broken between words or between CJK characters."""
+def _wrapped(text: str, width: float, size: float, between_cjk: bool = True) -> list[str]:
+    """``text`` in lines about ``width`` wide at most, broken between words, and between CJK
+    characters unless ``between_cjk`` is false (a name: Equal value / (等价), not (等 / 价))."""
     lines, line = [], ""
-    for token in re.findall(r"[\u2e80-\uffff]|[^\s\u2e80-\uffff]+\s*|\s+", text):
+    pattern = r"[\u2e80-\uffff]|[^\s\u2e80-\uffff]+\s*|\s+" if between_cjk else r"\S+\s*|\s+"
+    for token in re.findall(pattern, text):
         if line.strip() and _text_px(line + token.rstrip(), size) > width:
             lines.append(line.rstrip())
             line = token.lstrip()
@@ -182,7 +186,7 @@ def bar_chart(title: str, unit: str, categories: Sequence[str], series: Sequence
         cx = x0 + group * 0.4
         body.append(f'<text transform="translate({cx:.1f},{bottom + 10}) rotate(45)" font-size="11">'
                     f'{escape(category)}</text>')
-    body += _legend(series, right + 14, top + 14) + _legend_notes(series, left)
+    body += _legend(series, right + 14, top + 14, width)[0] + _legend_notes(series, left)
     return _frame(width, height, title, unit, body, title)
 
 
@@ -259,7 +263,7 @@ def line_chart(title: str, unit: str, categories: Sequence[str], series: Sequenc
             dot = f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{colour}"><title>{escape(tip)}</title></circle>'
             body.append(_link(link, dot, tip))
     if not compact:
-        body += _legend(series, right + 14, top + 14) + _legend_notes(series, left)
+        body += _legend(series, right + 14, top + 14, width)[0] + _legend_notes(series, left)
         return _frame(width, height, title, unit, body, title)
     legend, height = _legend_below(series, bottom + 40, width)
     return _frame(width, height, title, unit, body + legend, title, compact=True)

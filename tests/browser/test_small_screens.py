@@ -84,11 +84,12 @@ def test_charts_take_a_phone_s_width_and_follow_it_when_turned(browser, live_ser
     context.close()
 
 
-def test_a_desktop_shows_the_charts_as_before(browser, live_server):
-    context, page = signed_in(browser, live_server, DESKTOP)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_desktop_shows_the_charts_as_before(browser, live_server, lang):
+    context, page = signed_in(browser, live_server, DESKTOP, lang)
     page.goto(live_server + "/rollups?year=2013")
     page.wait_for_load_state("networkidle")
-    assert_charts_fit(page, "desktop")
+    assert_charts_fit(page, f"desktop {lang}")  # in English the legend's "Equivalent value (当量)" was cut off
     widths = page.evaluate("() => [...document.querySelectorAll('svg.chart')].filter(svg => svg.getClientRects().length)"
                            ".map(svg => svg.viewBox.baseVal.width)")
     assert widths == [760, 760, 760]

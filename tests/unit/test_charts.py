@@ -115,3 +115,11 @@ def test_wrapping_breaks_between_words_or_between_cjk_characters():
 def test_every_screen_gets_the_desktop_chart_then_the_compact_one():
     both = for_every_screen(bar_chart, "各区节能量", "吨标准煤", ["闵行区"], [Series("当量值", [5])])
     assert both.count("<svg") == 2 and both.index('class="chart"') < both.index('class="chart compact"')
+
+
+def test_a_legend_name_too_long_for_the_legend_column_wraps_between_words():
+    svg = line_chart("Energy saved by year", "tce", ["2013", "2014"],
+                     [Series("Equivalent value (当量)", [3, 4]), Series("当量值", [1, 2])])
+    # the column starts at 760 - 150 + 14 + 14 = 638: the whole name ran past the chart's edge at 760
+    assert '<text x="638" y="48">Equivalent value</text><text x="638" y="64">(当量)</text>' in svg
+    assert f'<rect x="624" y="71" width="10" height="10" fill="{PALETTE[1]}"/><text x="638" y="80">当量值</text>' in svg
