@@ -6,6 +6,7 @@ no record reaches an INSERT that fails.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Container, Iterable
 
@@ -15,6 +16,7 @@ from registry.domain.errors import N_, FieldError, Message, ValidationError
 from registry.domain.land import MAX_PARCEL_M2, MIN_PARCEL_M2
 from registry.domain.numbers import money_wan_yuan
 from registry.domain.rollups import MAX_YEAR, MIN_YEAR  # projects.year CHECK (2000–2100)
+from registry.domain.targets import METRICS
 from registry.domain.vocabulary import (
     LAND_USE_CLASSES, PARCEL_STATUSES, PROJECT_KINDS, PROJECT_STATUSES, STRUCTURAL_MODES,
     TARGET_KINDS, TARGET_SCOPES, ZONE_KINDS,
@@ -80,6 +82,7 @@ def validate_dataset(dataset: Dataset) -> None:
         at = record_label("targets", i, t.metric)
         check.one_of(f"{at}.scope", t.scope, TARGET_SCOPES)
         check.one_of(f"{at}.kind", t.kind, TARGET_KINDS)
+        check.one_of(f"{at}.metric", t.metric, METRICS)  # the target form's metrics
         if (t.scope == "district") != bool(t.district_code):
             check.add(f"{at}.district_code", N_("is required for district targets and only for them"))
     for i, pr in enumerate(dataset.projects):
@@ -108,6 +111,41 @@ def district_errors(code: str | None, registered: Container[str], field: str = "
     if not code or code in registered:
         return []
     return [FieldError(field, Message(N_("no district with code %(code)s"), {"code": code[:40]}))]
+
+
+@dataclass(frozen=True)
+class Registered:
+    """The keys a dataset's records may refer to: stored already, or in the dataset itself."""
+
+    districts: Container[str]
+    enterprises: Container[str]  # credit codes
+    parcels: Container[str]  # codes
+
+
+def reference_errors(ds: Dataset, registered: Registered) -> list[FieldError]:
+    """Every reference of the dataset's records to a record that does not exist, naming the record
+    and the field — found before anything is written, instead of the foreign key's refusal. Districts
+    follow ``district_errors``; a project's enterprise and parcels, the project workbook's rule."""
+    errors: list[FieldError] = []
+    for section, records, key in (("zones", ds.zones, "name_zh"), ("enterprises", ds.enterprises, "name"),
+                                  ("projects", ds.projects, "reference"), ("targets", ds.targets, "metric")):
+        for i, record in enumerate(records):
+            at = record_label(section, i, getattr(record, key))
+            errors += district_errors(record.district_code, registered.districts, f"{at}.district_code")
+            if section == "projects":
+                errors += _project_reference_errors(at, record, registered)
+    return errors
+
+
+def _project_reference_errors(at: str, pr: ProjectRecord, registered: Registered) -> list[FieldError]:
+    check = Checker()
+    if pr.enterprise_credit_code not in registered.enterprises:
+        check.add(f"{at}.enterprise_credit_code", N_("no enterprise with credit code %(code)s"),
+                  code=pr.enterprise_credit_code)
+    for code in pr.parcel_codes:
+        if code not in registered.parcels:
+            check.add(f"{at}.parcel_codes", N_("no parcel with code %(code)s"), code=code)
+    return check.errors
 
 
 def _check_enterprise(check: Checker, at: str, e: EnterpriseRecord) -> None:
