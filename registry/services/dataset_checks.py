@@ -14,14 +14,14 @@ from geo.geometry import explain_invalid, geodesic_area_m2
 from registry.domain.credit_code import check_credit_code
 from registry.domain.errors import N_, FieldError, Message, ValidationError
 from registry.domain.land import MAX_PARCEL_M2, MIN_PARCEL_M2
-from registry.domain.numbers import money_wan_yuan
+from registry.domain.numbers import decimal_from, money_wan_yuan
 from registry.domain.rollups import MAX_YEAR, MIN_YEAR  # projects.year CHECK (2000–2100)
 from registry.domain.targets import METRICS
 from registry.domain.vocabulary import (
     LAND_USE_CLASSES, PARCEL_STATUSES, PROJECT_KINDS, PROJECT_STATUSES, STRUCTURAL_MODES,
     TARGET_KINDS, TARGET_SCOPES, ZONE_KINDS,
 )
-from registry.services.records import Dataset, EnterpriseRecord, ParcelRecord, ProjectRecord
+from registry.services.records import Dataset, EnterpriseRecord, ParcelRecord, ProjectRecord, TargetRecord
 
 DISTRICT_CODE = re.compile(r"^[1-8][0-9]{5}$")
 INDUSTRY_CODE = re.compile(r"^[A-T][0-9]{2,4}$")
@@ -79,12 +79,7 @@ def validate_dataset(dataset: Dataset) -> None:
     for i, e in enumerate(dataset.enterprises):
         _check_enterprise(check, record_label("enterprises", i, e.name) + ".", e)
     for i, t in enumerate(dataset.targets):
-        at = record_label("targets", i, t.metric)
-        check.one_of(f"{at}.scope", t.scope, TARGET_SCOPES)
-        check.one_of(f"{at}.kind", t.kind, TARGET_KINDS)
-        check.one_of(f"{at}.metric", t.metric, METRICS)  # the target form's metrics
-        if (t.scope == "district") != bool(t.district_code):
-            check.add(f"{at}.district_code", N_("is required for district targets and only for them"))
+        _check_target(check, record_label("targets", i, t.metric), t)
     for i, pr in enumerate(dataset.projects):
         _check_project(check, record_label("projects", i, pr.reference) + ".", pr)
     check.raise_if_any()
@@ -169,6 +164,28 @@ def _check_parcel(check: Checker, at: str, p: ParcelRecord) -> None:
         area = geodesic_area_m2(p.geometry)
         if not MIN_PARCEL_M2 <= area <= MAX_PARCEL_M2:
             check.add(f"{at}.geometry", N_("implausible area %(area).1f m² (allowed 10 m² to 50 km²)"), area=area)
+
+
+def _check_target(check: Checker, at: str, t: TargetRecord) -> None:
+    """The rules of the targets page (``parse_target_entry``): its vocabularies, its years, its
+    numbers (``decimal_from``), a range's maximum not below its value."""
+    check.one_of(f"{at}.scope", t.scope, TARGET_SCOPES)
+    check.one_of(f"{at}.kind", t.kind, TARGET_KINDS)
+    check.one_of(f"{at}.metric", t.metric, METRICS)
+    if (t.scope == "district") != bool(t.district_code):
+        check.add(f"{at}.district_code", N_("is required for district targets and only for them"))
+    if not isinstance(t.year, int) or not MIN_YEAR <= t.year <= MAX_YEAR:
+        check.add(f"{at}.year", N_("must be a year between %(minimum)s and %(maximum)s"), minimum=MIN_YEAR,
+                  maximum=MAX_YEAR)
+    before = len(check.errors)
+    for name in ("value", "value_max"):
+        if getattr(t, name) is not None:
+            try:
+                decimal_from(getattr(t, name), f"{at}.{name}")
+            except ValidationError as error:
+                check.errors.extend(error.field_errors)
+    if len(check.errors) == before and t.value_max is not None and t.value_max < t.value:
+        check.add(f"{at}.value_max", N_("must not be less than the value"))
 
 
 def _check_text(check: Checker, at: str, **values: str | None) -> None:

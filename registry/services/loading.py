@@ -170,10 +170,15 @@ def _store_projects(session: Session, projects: tuple[ProjectRecord, ...], illus
 
 
 def _store_targets(session: Session, ds: Dataset) -> int:
-    existing = {
-        (t.year, t.scope, t.district_code, t.metric, t.kind) for t in session.scalars(select(Target))
-    }
-    new = [t for t in ds.targets if (t.year, t.scope, t.district_code, t.metric, t.kind) not in existing]
+    """The targets whose key is not stored; a key the file repeats is taken once, the first, as
+    the other sections' upserts (ON CONFLICT DO NOTHING) take theirs."""
+    seen = {(t.year, t.scope, t.district_code, t.metric, t.kind) for t in session.scalars(select(Target))}
+    new = []
+    for t in ds.targets:
+        key = (t.year, t.scope, t.district_code, t.metric, t.kind)
+        if key not in seen:
+            seen.add(key)
+            new.append(t)
     session.add_all(Target(year=t.year, scope=t.scope, district_code=t.district_code, metric=t.metric,
                            kind=t.kind, value=t.value, value_max=t.value_max, unit=t.unit, source=t.source)
                     for t in new)
