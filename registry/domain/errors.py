@@ -64,6 +64,11 @@ class Message:
             return text
         return text % ({k: show(v) for k, v in self.params.items()} if show else dict(self.params))
 
+    @property
+    def district_codes(self) -> set[str]:
+        """The codes of the districts the message names (to look their names up)."""
+        return {v.code for v in self.params.values() if isinstance(v, DistrictRef) and v.code}
+
     def with_district_names(self, names: Mapping[str, tuple[str, str]]) -> "Message":
         """The message with the names of its districts (code → (Chinese, English)) where known."""
         params = {k: DistrictRef(v.code, names.get(v.code or "", v.names)) if isinstance(v, DistrictRef) else v

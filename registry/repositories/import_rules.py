@@ -12,7 +12,8 @@ from registry.domain.errors import N_
 from registry.domain.land import MAX_PARCEL_M2, MIN_PARCEL_M2
 from registry.domain.vocabulary import LAND_USE_CLASSES, PARCEL_STATUSES, ZONE_KINDS
 from registry.repositories.import_places import live_parcel_districts
-from registry.repositories.imports import GEOMETRY_OK, GIVEN_GEOMETRY, IDS, NOT_REFUSED, PROBLEMS, ROWS, add_problems
+from registry.repositories.imports import (GEOMETRY_OK, GIVEN_GEOMETRY, IDS, NOT_REFUSED, PROBLEMS, ROWS, add_problems,
+                                          district_param)
 
 BAD_DATE = "'infinity'::date"
 
@@ -112,13 +113,14 @@ def check_parcels(session: Session, mapped: Collection[str], own_district: str |
     if own_district is not None:
         add_problems(session, "geometry", N_("lies in district %(found)s, outside your district %(own)s"),
                      "r.derived_district <> :own", value="r.derived_district",
-                     params="jsonb_build_object('found', r.derived_district, 'own', CAST(:own AS text))",
+                     params=f"jsonb_build_object('found', {district_param('r.derived_district')}, "
+                            f"'own', {district_param('CAST(:own AS text)')})",
                      binds={"own": own_district})
+        other = district_param("(SELECT p.district_code FROM parcels p WHERE p.code = trim(r.code))")
         add_problems(session, "code", N_("parcel %(code)s belongs to district %(other)s; you may not change it"),
                      "EXISTS (SELECT 1 FROM parcels p WHERE p.code = trim(r.code) "
                      "AND p.district_code IS DISTINCT FROM :own)", value="r.code",
-                     params="jsonb_build_object('code', trim(r.code), 'other', (SELECT coalesce(p.district_code, '-') "
-                            "FROM parcels p WHERE p.code = trim(r.code)))",
+                     params=f"jsonb_build_object('code', trim(r.code), 'other', {other})",
                      binds={"own": own_district})
 
 

@@ -19,7 +19,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from geo.geometry import SRID_STORAGE
-from registry.domain.errors import N_
+from registry.domain.errors import N_, DistrictRef
 from registry.models import ImportMapping
 
 STAGING = "import_staging"
@@ -237,13 +237,27 @@ def problem_counts(session: Session) -> tuple[int, int]:
     return int(row[0]), int(row[1])
 
 
+# A district named in a problem's params: its code, tagged, so the message gets a DistrictRef
+# (shown by its name in the reader's language) while the rule stays one set-based statement.
+_DISTRICT_TAG = "$district"
+
+
+def district_param(code_sql: str) -> str:
+    """The jsonb of a district parameter whose code is ``code_sql`` (NULL: no district)."""
+    return f"jsonb_build_object('{_DISTRICT_TAG}', {code_sql})"
+
+
+def _param(value: Any) -> Any:
+    return DistrictRef(value[_DISTRICT_TAG]) if isinstance(value, dict) and _DISTRICT_TAG in value else value
+
+
 @dataclass(frozen=True)
 class ProblemRow:
     row_no: int
     field: str
     value: str | None
     msgid: str
-    params: dict[str, Any]
+    params: dict[str, Any]  # a district as a DistrictRef (district_param)
     action: str
 
 
@@ -251,7 +265,8 @@ def problems(session: Session, limit: int) -> list[ProblemRow]:
     rows = session.execute(text(
         f"SELECT row_no, field, value, msgid, params, action FROM {PROBLEMS} "
         f"ORDER BY row_no, action, field LIMIT :limit"), {"limit": limit})
-    return [ProblemRow(*row) for row in rows]
+    return [ProblemRow(no, field, value, msgid, {k: _param(v) for k, v in params.items()}, action)
+            for no, field, value, msgid, params, action in rows]
 
 
 def problem_total(session: Session) -> int:

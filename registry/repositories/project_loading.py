@@ -46,14 +46,6 @@ def existing(session: Session, column, values: Iterable[str]) -> set[str]:
     return set(session.scalars(select(column).where(_among(column, values))))
 
 
-def ids_by(session: Session, column, values: Iterable[str], id_column) -> dict[str, int]:
-    """``id_column`` of the rows whose ``column`` is among ``values``, by that value (one query)."""
-    values = [v for v in set(values) if v]
-    if not values:
-        return {}
-    return dict(session.execute(select(column, id_column).where(_among(column, values))).all())
-
-
 def create_staging(session: Session) -> None:
     drop_staging(session)
     session.execute(text(f"""

@@ -6,6 +6,7 @@ no record reaches an INSERT that fails.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Container, Iterable
 
@@ -13,13 +14,14 @@ from geo.geometry import explain_invalid, geodesic_area_m2
 from registry.domain.credit_code import check_credit_code
 from registry.domain.errors import N_, FieldError, Message, ValidationError
 from registry.domain.land import MAX_PARCEL_M2, MIN_PARCEL_M2
-from registry.domain.numbers import money_wan_yuan
+from registry.domain.numbers import decimal_from, money_wan_yuan
 from registry.domain.rollups import MAX_YEAR, MIN_YEAR  # projects.year CHECK (2000–2100)
+from registry.domain.targets import METRICS
 from registry.domain.vocabulary import (
     LAND_USE_CLASSES, PARCEL_STATUSES, PROJECT_KINDS, PROJECT_STATUSES, STRUCTURAL_MODES,
     TARGET_KINDS, TARGET_SCOPES, ZONE_KINDS,
 )
-from registry.services.records import Dataset, EnterpriseRecord, ParcelRecord, ProjectRecord
+from registry.services.records import Dataset, EnterpriseRecord, ParcelRecord, ProjectRecord, TargetRecord
 
 DISTRICT_CODE = re.compile(r"^[1-8][0-9]{5}$")
 INDUSTRY_CODE = re.compile(r"^[A-T][0-9]{2,4}$")
@@ -77,11 +79,7 @@ def validate_dataset(dataset: Dataset) -> None:
     for i, e in enumerate(dataset.enterprises):
         _check_enterprise(check, record_label("enterprises", i, e.name) + ".", e)
     for i, t in enumerate(dataset.targets):
-        at = record_label("targets", i, t.metric)
-        check.one_of(f"{at}.scope", t.scope, TARGET_SCOPES)
-        check.one_of(f"{at}.kind", t.kind, TARGET_KINDS)
-        if (t.scope == "district") != bool(t.district_code):
-            check.add(f"{at}.district_code", N_("is required for district targets and only for them"))
+        _check_target(check, record_label("targets", i, t.metric), t)
     for i, pr in enumerate(dataset.projects):
         _check_project(check, record_label("projects", i, pr.reference) + ".", pr)
     check.raise_if_any()
@@ -110,6 +108,41 @@ def district_errors(code: str | None, registered: Container[str], field: str = "
     return [FieldError(field, Message(N_("no district with code %(code)s"), {"code": code[:40]}))]
 
 
+@dataclass(frozen=True)
+class Registered:
+    """The keys a dataset's records may refer to: stored already, or in the dataset itself."""
+
+    districts: Container[str]
+    enterprises: Container[str]  # credit codes
+    parcels: Container[str]  # codes
+
+
+def reference_errors(ds: Dataset, registered: Registered) -> list[FieldError]:
+    """Every reference of the dataset's records to a record that does not exist, naming the record
+    and the field — found before anything is written, instead of the foreign key's refusal. Districts
+    follow ``district_errors``; a project's enterprise and parcels, the project workbook's rule."""
+    errors: list[FieldError] = []
+    for section, records, key in (("zones", ds.zones, "name_zh"), ("enterprises", ds.enterprises, "name"),
+                                  ("projects", ds.projects, "reference"), ("targets", ds.targets, "metric")):
+        for i, record in enumerate(records):
+            at = record_label(section, i, getattr(record, key))
+            errors += district_errors(record.district_code, registered.districts, f"{at}.district_code")
+            if section == "projects":
+                errors += _project_reference_errors(at, record, registered)
+    return errors
+
+
+def _project_reference_errors(at: str, pr: ProjectRecord, registered: Registered) -> list[FieldError]:
+    check = Checker()
+    if pr.enterprise_credit_code not in registered.enterprises:
+        check.add(f"{at}.enterprise_credit_code", N_("no enterprise with credit code %(code)s"),
+                  code=pr.enterprise_credit_code)
+    for code in pr.parcel_codes:
+        if code not in registered.parcels:
+            check.add(f"{at}.parcel_codes", N_("no parcel with code %(code)s"), code=code)
+    return check.errors
+
+
 def _check_enterprise(check: Checker, at: str, e: EnterpriseRecord) -> None:
     try:
         check_credit_code(e.credit_code)
@@ -131,6 +164,28 @@ def _check_parcel(check: Checker, at: str, p: ParcelRecord) -> None:
         area = geodesic_area_m2(p.geometry)
         if not MIN_PARCEL_M2 <= area <= MAX_PARCEL_M2:
             check.add(f"{at}.geometry", N_("implausible area %(area).1f m² (allowed 10 m² to 50 km²)"), area=area)
+
+
+def _check_target(check: Checker, at: str, t: TargetRecord) -> None:
+    """The rules of the targets page (``parse_target_entry``): its vocabularies, its years, its
+    numbers (``decimal_from``), a range's maximum not below its value."""
+    check.one_of(f"{at}.scope", t.scope, TARGET_SCOPES)
+    check.one_of(f"{at}.kind", t.kind, TARGET_KINDS)
+    check.one_of(f"{at}.metric", t.metric, METRICS)
+    if (t.scope == "district") != bool(t.district_code):
+        check.add(f"{at}.district_code", N_("is required for district targets and only for them"))
+    if not isinstance(t.year, int) or not MIN_YEAR <= t.year <= MAX_YEAR:
+        check.add(f"{at}.year", N_("must be a year between %(minimum)s and %(maximum)s"), minimum=MIN_YEAR,
+                  maximum=MAX_YEAR)
+    before = len(check.errors)
+    for name in ("value", "value_max"):
+        if getattr(t, name) is not None:
+            try:
+                decimal_from(getattr(t, name), f"{at}.{name}")
+            except ValidationError as error:
+                check.errors.extend(error.field_errors)
+    if len(check.errors) == before and t.value_max is not None and t.value_max < t.value:
+        check.add(f"{at}.value_max", N_("must not be less than the value"))
 
 
 def _check_text(check: Checker, at: str, **values: str | None) -> None:

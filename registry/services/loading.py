@@ -19,10 +19,10 @@ from geo import queries
 from geo.geometry import SRID_STORAGE, as_multipolygon
 from registry.domain.errors import N_, FieldError, Message, ValidationError
 from registry.models import AuditEntry, District, Enterprise, Parcel, Project, Target, Zone
-from registry.repositories.project_loading import existing, ids_by
+from registry.repositories.project_loading import existing
 from registry.services.dataset_checks import (  # noqa: F401 (the checks are loading's API too)
-    MAX_REPORTED_ERRORS, Checker, district_errors, record_label, enterprise_errors, project_errors,
-    validate_dataset,
+    MAX_REPORTED_ERRORS, Checker, Registered, district_errors, record_label, enterprise_errors, project_errors,
+    reference_errors, validate_dataset,
 )
 from registry.services.project_writer import ProjectWriter
 from registry.services.records import Dataset, EnterpriseRecord, ProjectRecord
@@ -39,20 +39,24 @@ def load_dataset(session: Session, dataset: Dataset, user_id: int | None = None,
                  illustrative: bool = False) -> LoadReport:
     """Validate and store ``dataset``; commit, or roll back and raise ValidationError."""
     validate_dataset(dataset)
-    _check_districts(session, dataset)
+    _check_references(session, dataset)
     return _committed(session, user_id, lambda: _store(session, dataset, illustrative))
 
 
-def _check_districts(session: Session, ds: Dataset) -> None:
-    """The district each enterprise and project names must be registered — stored, or in the
-    dataset itself —, the rule of the project form and the workbook (``district_errors``)."""
-    named = [e.district_code for e in ds.enterprises] + [p.district_code for p in ds.projects]
-    registered = {d.code for d in ds.districts} | existing(session, District.code, [c for c in named if c])
+def _check_references(session: Session, ds: Dataset) -> None:
+    """What the records refer to — districts, enterprises, parcels — must be registered: stored (one
+    query per kind, for the keys named), or in the dataset itself (``reference_errors``)."""
+    def known(column, own: set[str], named: Iterable[str | None]) -> set[str]:
+        # No stored key holds a NUL (PostgreSQL refuses one as a parameter): such a key is unknown.
+        return own | existing(session, column, [k for k in named if k and k not in own and "\x00" not in k])
+
+    records = (*ds.zones, *ds.enterprises, *ds.projects, *ds.targets)
     check = Checker()
-    for section, records, key in (("enterprises", ds.enterprises, "name"), ("projects", ds.projects, "reference")):
-        for i, record in enumerate(records):
-            at = record_label(section, i, getattr(record, key))
-            check.errors += district_errors(record.district_code, registered, f"{at}.district_code")
+    check.errors += reference_errors(ds, Registered(
+        districts=known(District.code, {d.code for d in ds.districts}, (r.district_code for r in records)),
+        enterprises=known(Enterprise.credit_code, {e.credit_code for e in ds.enterprises},
+                          (p.enterprise_credit_code for p in ds.projects)),
+        parcels=known(Parcel.code, {p.code for p in ds.parcels}, (c for p in ds.projects for c in p.parcel_codes))))
     check.raise_if_any()
 
 
@@ -145,22 +149,14 @@ def _refuse_parcels_outside(outside: list[tuple[int, str]], ds: Dataset) -> None
 def _store_projects(session: Session, projects: tuple[ProjectRecord, ...], illustrative: bool) -> int:
     if not projects:
         return 0
-    enterprises = ids_by(session, Enterprise.credit_code, {p.enterprise_credit_code for p in projects}, Enterprise.id)
-    parcels = ids_by(session, Parcel.code, {c for p in projects for c in p.parcel_codes}, Parcel.id)
     registered = existing(session, Project.reference, [p.reference for p in projects])
-    check = Checker()
+    check = Checker()  # the enterprises and parcels were checked before anything was written
     with ProjectWriter(session, illustrative) as writer:
         factors = FactorCache(session, before_query=writer.pause)
         for i, pr in enumerate(projects):
             at = record_label("projects", i, pr.reference)
             if pr.reference in registered:
                 continue
-            if pr.enterprise_credit_code not in enterprises:
-                check.add(f"{at}.enterprise_credit_code", N_("no enterprise with credit code %(code)s"),
-                          code=pr.enterprise_credit_code)
-            for code in pr.parcel_codes:
-                if code not in parcels:
-                    check.add(f"{at}.parcel_codes", N_("no parcel with code %(code)s"), code=code)
             try:
                 result = factors.compute(pr.inputs)
             except ValidationError as error:
@@ -174,10 +170,15 @@ def _store_projects(session: Session, projects: tuple[ProjectRecord, ...], illus
 
 
 def _store_targets(session: Session, ds: Dataset) -> int:
-    existing = {
-        (t.year, t.scope, t.district_code, t.metric, t.kind) for t in session.scalars(select(Target))
-    }
-    new = [t for t in ds.targets if (t.year, t.scope, t.district_code, t.metric, t.kind) not in existing]
+    """The targets whose key is not stored; a key the file repeats is taken once, the first, as
+    the other sections' upserts (ON CONFLICT DO NOTHING) take theirs."""
+    seen = {(t.year, t.scope, t.district_code, t.metric, t.kind) for t in session.scalars(select(Target))}
+    new = []
+    for t in ds.targets:
+        key = (t.year, t.scope, t.district_code, t.metric, t.kind)
+        if key not in seen:
+            seen.add(key)
+            new.append(t)
     session.add_all(Target(year=t.year, scope=t.scope, district_code=t.district_code, metric=t.metric,
                            kind=t.kind, value=t.value, value_max=t.value_max, unit=t.unit, source=t.source)
                     for t in new)

@@ -41,4 +41,4 @@ def test_a_file_outside_the_district_is_refused_row_by_row(page, live_server, tm
     page.check("input[name=dry_run]")
     page.click("#import-form button[type=submit]")
     page.wait_for_selector(".import-result", timeout=60_000)
-    assert page.inner_text(".import-result").count("outside your district 310115") == 3
+    assert page.inner_text(".import-result").count("outside your district Pudong New Area") == 3

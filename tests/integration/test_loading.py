@@ -129,3 +129,29 @@ def test_a_district_stored_before_or_loaded_with_the_records_is_registered(sessi
     del doc["districts"]  # 310115 is stored now
     doc["enterprises"][0]["district_code"] = "310115"
     assert load_dataset(session, parse_dataset(doc)).inserted["enterprises"] == 1
+
+
+def test_a_target_is_checked_by_the_rules_of_the_targets_page_before_anything_is_written(session):
+    """Each of these once reached the INSERT: a CHECK, integer or numeric overflow."""
+    doc = document()
+    doc["targets"] = [
+        {"year": 2013, "metric": "projects_total", "value": 5, "value_max": 3, "unit": "项"},
+        {"year": 99999999999, "metric": "projects_total", "value": 5, "unit": "项"},
+        {"year": 2013, "metric": "boilers_replaced", "value": "1e999999", "unit": "台"},
+    ]
+    before = counts(session)
+    with pytest.raises(ValidationError) as info:
+        load_dataset(session, parse_dataset(doc))
+    assert info.value.render() == (
+        "targets[0] (projects_total).value_max: must not be less than the value; "
+        "targets[1] (projects_total).year: must be a year between 2000 and 2100; "
+        "targets[2] (boilers_replaced).value: must be less than 1,000,000,000,000,000")
+    assert counts(session) == before
+
+
+def test_a_target_repeated_in_the_file_is_loaded_once_as_other_repeated_keys_are(session):
+    doc = document()
+    doc["targets"] = [{"year": 2013, "metric": "projects_total", "value": v, "unit": "项"} for v in (5, 6)]
+    report = load_dataset(session, parse_dataset(doc))
+    assert (report.inserted["targets"], report.skipped["targets"]) == (1, 1)
+    assert session.execute(text("SELECT value FROM targets")).scalar_one() == 5

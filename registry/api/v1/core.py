@@ -3,6 +3,7 @@ GeoJSON field, the messages of the library's own validation, ETag/If-Match, and 
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from typing import Any, Callable, TypeVar
 
 import marshmallow as ma
@@ -14,7 +15,8 @@ from webargs.flaskparser import FlaskParser
 from werkzeug.exceptions import PreconditionFailed, PreconditionRequired
 
 from registry.domain.errors import N_, Conflict
-from registry.domain.numbers import whole_number
+from registry.domain.land import MAX_PARCEL_M2, MIN_PARCEL_M2
+from registry.domain.numbers import MAX_MAGNITUDE, MIN_MAGNITUDE, whole_number
 from registry.i18n import translate
 
 PROBLEM_JSON = "application/problem+json"
@@ -45,6 +47,42 @@ def in_range(minimum=None, maximum=None) -> ma.validate.Range:
 
 def length(minimum=None, maximum=None) -> ma.validate.Length:
     return ma.validate.Length(min=minimum, max=maximum, error=BAD_LENGTH)
+
+
+def bounds(minimum: Decimal | float | None = None, maximum: Decimal | float | None = None,
+           exclusive_maximum: bool = False) -> dict[str, Any]:
+    """Field metadata stating a domain bound in the OpenAPI document (3.0: ``exclusiveMaximum`` is
+    a flag). Stated only: the service checks the value by the domain's rule, whose message names
+    the bound in the reader's language — a marshmallow Range would answer first, with its own."""
+    meta: dict[str, Any] = {}
+    if minimum is not None:
+        meta["minimum"] = _json_number(minimum)
+    if maximum is not None:
+        meta["maximum"] = _json_number(maximum)
+        if exclusive_maximum:
+            meta["exclusiveMaximum"] = True
+    return meta
+
+
+def _json_number(value: Decimal | float) -> int | float:
+    """A JSON number (Flask's JSON writes a Decimal as a string)."""
+    return int(value) if value == int(value) else float(value)
+
+
+def parcel_area() -> dict[str, Any]:
+    """Metadata of a parcel's geometry: the plausible geodesic area the server requires of it
+    (``registry.domain.land``), which JSON Schema cannot state of a GeoJSON object's area."""
+    return {"x-area-m2": bounds(MIN_PARCEL_M2, MAX_PARCEL_M2)}
+
+
+def area_text() -> str:
+    return f"geodesic area {MIN_PARCEL_M2:g} m² to {MAX_PARCEL_M2 / 1e6:g} km²"
+
+
+def numbers_text() -> str:
+    """``decimal_from``'s bound on every number of a savings input document, which JSON Schema
+    cannot state of a free-form document's numbers."""
+    return f"every number in it of magnitude below {int(MAX_MAGNITUDE):,} and, unless 0, at least {MIN_MAGNITUDE:.0e}"
 
 
 class Schema(ma.Schema):

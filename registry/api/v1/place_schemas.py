@@ -5,7 +5,9 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import fields as f
 
-from registry.api.v1.core import GeoJSON, QuerySchema, Schema, in_range, one_of
+from registry.api.v1.core import (GeoJSON, QuerySchema, Schema, area_text, bounds, in_range, numbers_text, one_of,
+                                  parcel_area)
+from registry.domain.numbers import MAX_MAGNITUDE
 from registry.domain.vocabulary import PROJECT_KINDS, ZONE_KINDS
 
 PARCEL_EXAMPLE = {"district_code": "310115", "geometry": {"type": "Polygon", "coordinates": [[
@@ -72,7 +74,8 @@ class ZoneQuery(QuerySchema):
 
 class GeometryCheckBody(Schema):
     district_code = f.String(required=True, metadata={"example": "310115"})
-    geometry = GeoJSON(required=True, metadata={"description": "GeoJSON Polygon or MultiPolygon"})
+    geometry = GeoJSON(required=True, metadata={"description": f"GeoJSON Polygon or MultiPolygon; to be stored, "
+                                                               f"{area_text()}", **parcel_area()})
     gcj02 = f.Boolean(load_default=False)
 
 
@@ -133,8 +136,9 @@ class TargetOut(ma.Schema):
     district_code = f.String(allow_none=True)
     metric = f.String()
     kind = f.String()
-    value = f.Float()
-    value_max = f.Float(allow_none=True)
+    # The targets page reads them with decimal_from: not negative, below its bound.
+    value = f.Float(metadata=bounds(0, MAX_MAGNITUDE, exclusive_maximum=True))
+    value_max = f.Float(allow_none=True, metadata=bounds(0, MAX_MAGNITUDE, exclusive_maximum=True))
     unit = f.String()
     source = f.String(allow_none=True)
 
@@ -149,6 +153,7 @@ class SavingsDocument(ma.Schema):
 
     class Meta:
         unknown = ma.INCLUDE
+        description = f"The savings input document (docs/accounting.md): fields depend on kind; {numbers_text()}"
 
 
 class SavingsOut(ma.Schema):

@@ -4,13 +4,16 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import fields as f
 
-from registry.api.v1.core import GeoJSON, QuerySchema, Schema, in_range, length, one_of
+from registry.api.v1.core import (GeoJSON, QuerySchema, Schema, area_text, bounds, in_range, length, numbers_text,
+                                  one_of, parcel_area)
+from registry.domain.numbers import MAX_MONEY_WAN_YUAN
 from registry.domain.vocabulary import LAND_USE_CLASSES, PROJECT_KINDS, PROJECT_STATUSES
 from registry.domain.workflow import TRANSITIONS
 from registry.services.projects.listing import MAX_PAGE_SIZE
 
 SORT_KEYS = ("updated", "reference", "year", "kind", "status", "district", "savings_tce", "enterprise")
 DISTRICT_CODE = {"description": "GB/T 2260 district code, e.g. 310115 (Pudong)", "example": "310115"}
+MONEY = bounds(0, MAX_MONEY_WAN_YUAN)  # money_wan_yuan: every path's bound of an amount in 万元
 
 MOTOR_EXAMPLE = {
     "kind": "motor_upgrade", "title": "IE3 motors, workshop 2", "year": 2017, "district_code": "310115",
@@ -39,7 +42,8 @@ class ProjectListQuery(QuerySchema):
 
 class NewParcelBody(Schema):
     geometry = GeoJSON(required=True, metadata={"description": "GeoJSON Polygon or MultiPolygon, EPSG:4326 "
-                                                               "(or GCJ-02 with gcj02: true)"})
+                                                               f"(or GCJ-02 with gcj02: true), {area_text()}",
+                                                **parcel_area()})
     land_use_class = f.String(load_default="M2", validate=one_of(LAND_USE_CLASSES))
     gcj02 = f.Boolean(load_default=False, metadata={"description": "Coordinates traced on a GCJ-02 map (Amap, Tencent)"})
     overlap_reason = f.String(allow_none=True, validate=length(0, 1000),
@@ -60,12 +64,13 @@ class ProjectBody(Schema):
     industry_code = f.String(allow_none=True, metadata={"description": "GB/T 4754-2017, e.g. C261"})
     structural_mode = f.String(allow_none=True, metadata={"description": "shutdown | conversion | relocation | upgrade"})
     inputs = f.Dict(required=True, metadata={"description": "The savings input document (docs/accounting.md); "
-                                                            "its kind and year equal the project's"})
+                                                            "its kind and year equal the project's; "
+                                                            f"{numbers_text()}"})
     parcel_ids = f.List(f.Integer(validate=in_range(1, 2**63 - 1)), load_default=list, metadata={"description": "Existing active parcels"})
     new_parcels = f.List(f.Nested(NewParcelBody), load_default=list)
-    investment_wan_yuan = f.Float(allow_none=True, metadata={"description": "万元"})
-    subsidy_requested_wan_yuan = f.Float(allow_none=True, metadata={"description": "万元"})
-    output_value_wan_yuan = f.Float(allow_none=True, metadata={"description": "万元 per year"})
+    investment_wan_yuan = f.Float(allow_none=True, metadata={"description": "万元", **MONEY})
+    subsidy_requested_wan_yuan = f.Float(allow_none=True, metadata={"description": "万元", **MONEY})
+    output_value_wan_yuan = f.Float(allow_none=True, metadata={"description": "万元 per year", **MONEY})
     planned_completion = f.Date(allow_none=True)
 
 
@@ -102,8 +107,8 @@ class HistoryItem(ma.Schema):
     note = f.String(allow_none=True)
 
 
-def _decimal(description: str = "") -> f.Float:
-    return f.Float(allow_none=True, metadata={"description": description} if description else {})
+def _decimal(description: str = "", bounded: dict | None = None) -> f.Float:
+    return f.Float(allow_none=True, metadata=({"description": description} if description else {}) | (bounded or {}))
 
 
 class ProjectOut(ma.Schema):
@@ -126,10 +131,10 @@ class ProjectOut(ma.Schema):
     remanufactured_kw = _decimal("kW")
     savings_method = f.String(allow_none=True)
     trace = f.Dict(allow_none=True, metadata={"description": "Every input, factor and step of the savings"})
-    investment_wan_yuan = _decimal("万元")
-    subsidy_requested_wan_yuan = _decimal("万元")
-    subsidy_approved_wan_yuan = _decimal("万元")
-    output_value_wan_yuan = _decimal("万元")
+    investment_wan_yuan = _decimal("万元", MONEY)
+    subsidy_requested_wan_yuan = _decimal("万元", MONEY)
+    subsidy_approved_wan_yuan = _decimal("万元", MONEY)
+    output_value_wan_yuan = _decimal("万元", MONEY)
     freed_land_m2 = _decimal("m², geodesic")
     planned_completion = f.Date(allow_none=True)
     completed_on = f.Date(allow_none=True)

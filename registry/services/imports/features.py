@@ -24,6 +24,7 @@ from registry.repositories import import_places as places
 from registry.repositories import import_rules as rules
 from registry.repositories import parcel_writes
 from registry.repositories import imports as staging
+from registry.repositories.places import district_names
 from registry.services.imports import sources
 from registry.services.imports.mapping import (PROFILE_NAME_MAX, TARGETS, MappingProfile, check_profile_name,
                                               read_mapping_file, resolve_columns)
@@ -279,8 +280,7 @@ def _check_and_write(session, actor: Actor, source: _Source, options: ImportOpti
     elif options.dry_run:
         updated = rules.existing_count(session, target)
         inserted = total - refused - updated
-    problems = tuple(Problem(p.row_no, p.field, p.value, Message(p.msgid, p.params), p.action)
-                     for p in staging.problems(session, MAX_REPORTED))
+    problems = _problems(session)
     result = ImportResult(
         target=target, source_name=source.name, rows_read=total, inserted=inserted, updated=updated,
         unchanged=max(0, total - refused - inserted - updated), refused=refused, repaired=repaired,
@@ -302,3 +302,11 @@ def _check_and_write(session, actor: Actor, source: _Source, options: ImportOpti
                                changes=changes))
         result = replace(result, run_id=run.id)
     return result
+
+
+def _problems(session) -> tuple[Problem, ...]:
+    """The report's lines, the districts they name with their names (one query): the report is bilingual."""
+    found = [Problem(p.row_no, p.field, p.value, Message(p.msgid, p.params), p.action)
+             for p in staging.problems(session, MAX_REPORTED)]
+    names = district_names(session, {code for p in found for code in p.message.district_codes})
+    return tuple(replace(p, message=p.message.with_district_names(names)) for p in found)

@@ -20,7 +20,7 @@ from xml.etree.ElementTree import ParseError
 from zipfile import BadZipFile
 
 from registry import clock
-from registry.domain.errors import N_, FieldError, Message, PermissionDenied, ValidationError
+from registry.domain.errors import N_, DistrictRef, FieldError, Message, PermissionDenied, ValidationError
 from registry.domain.permissions import ADMIN, DISTRICT_STAFF, Actor, require_own_district, require_role
 from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES
 from registry.domain.workflow import reachable_statuses, stamped_date_errors
@@ -79,9 +79,12 @@ def _import(session, actor: Actor, path: Path, on_error: str, dry_run: bool, kin
     except (OSError, KeyError, ValueError, BadZipFile, ParseError):  # not a workbook, or a broken one
         raise ValidationError.single("file", N_("cannot be read: it is damaged, or not an Excel workbook (.xlsx)")) \
             from None
-    # The districts named, by code: their names go into the messages that name them.
+    parcels = repository.parcel_places(session, _keys(
+        c for r in project_rows for c in str(r.get("parcel_codes") or "").replace("，", ",").split(",")))
+    # The districts named (the rows', the parcels'), by code: their names go into the messages.
     districts = district_names(session, _keys(
-        [actor.district_code, *(r.get("district_code") for r in project_rows + enterprise_rows)]))
+        [actor.district_code, *(r.get("district_code") for r in project_rows + enterprise_rows),
+         *(district for district, _active in parcels.values())]))
     problems: list[sheet.SheetProblem] = []
     refused_rows = 0
     enterprises = []
@@ -101,8 +104,6 @@ def _import(session, actor: Actor, path: Path, on_error: str, dry_run: bool, kin
     known_enterprises = repository.existing(session, Enterprise.credit_code,
                                             _keys(r.get("credit_code") for r in project_rows))
     known_enterprises |= {e.credit_code for e in enterprises}
-    parcels = repository.parcel_places(session, _keys(
-        c for r in project_rows for c in str(r.get("parcel_codes") or "").replace("，", ",").split(",")))
     registered = repository.existing(session, Project.reference, _keys(k[1] for k in groups))
     total = len(project_rows) + len(enterprise_rows)
     del project_rows  # the groups hold the rows; each group is let go once checked
@@ -195,7 +196,8 @@ def _check_project(actor: Actor, group, factors: FactorCache, enterprises: set[s
 
     def bad(key: str, msgid: str, **params) -> None:
         problems.append(sheet.SheetProblem(first.row, f"{first.sheet}.{sheet.header_of(first.kind, key)}",
-                                           sheet.shown(first.get(key)), Message(msgid, params)))
+                                           sheet.shown(first.get(key)),
+                                           Message(msgid, params).with_district_names(districts)))
 
     if record is None:
         return None, problems, None
@@ -206,8 +208,7 @@ def _check_project(actor: Actor, group, factors: FactorCache, enterprises: set[s
     try:
         require_own_district(actor, record.district_code)
     except PermissionDenied as denied:
-        named = denied.message.with_district_names(districts)
-        bad("district_code", named.msgid, **named.params)
+        bad("district_code", denied.message.msgid, **denied.message.params)
     allowed = reachable_statuses(actor.role)
     if record.status not in allowed:
         bad("status", N_("may be only %(allowed)s for your role: a project becomes %(status)s through the review "
@@ -226,7 +227,8 @@ def _check_project(actor: Actor, group, factors: FactorCache, enterprises: set[s
             bad("parcel_codes", N_("no active parcel with code %(code)s"), code=code)
         elif actor.role == DISTRICT_STAFF and district != record.district_code:
             bad("parcel_codes", N_("parcel %(code)s lies in district %(district)s, not in the project's district "
-                                   "%(own)s"), code=code, district=district or "-", own=record.district_code)
+                                   "%(own)s"), code=code, district=DistrictRef(district),
+                own=DistrictRef(record.district_code))
     problems += _problems(first, project_errors(record))
     result = None
     try:

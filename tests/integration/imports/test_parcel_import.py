@@ -12,6 +12,7 @@ from sqlalchemy import text
 
 from registry.domain.errors import PermissionDenied, ValidationError
 from registry.domain.permissions import Actor
+from registry.services.imports.report import report_rows
 from tests.integration.imports.conftest import PUDONG_ORIGIN, run_import, squares, table_fingerprint, write_parcels
 
 TABLES = {"parcels": "code", "parcel_zones": "parcel_id, zone_id", "districts": "code",
@@ -81,6 +82,23 @@ def test_district_staff_may_import_only_inside_their_district(session, districts
     planner = make_user("a-planner", "planner")
     with pytest.raises(PermissionDenied):
         run_import(session, path, actor=Actor(planner.id, planner.username, planner.role))
+
+
+def test_the_report_names_the_districts_of_a_refused_parcel_in_both_languages(session, districts, make_user,
+                                                                             tmp_path):
+    """The districts are found in SQL, by code; the report says their names, in Chinese and in English."""
+    staff = make_user("pudong-importer", "district_staff", "310115")
+    actor = Actor(staff.id, staff.username, staff.role, staff.district_code)
+    run_import(session, write_parcels(tmp_path / "minhang.gpkg", [shapely.box(121.38, 31.10, 121.3805, 31.1005)],
+                                      codes=["MH-1"]))
+    path = write_parcels(tmp_path / "staff.gpkg", [shapely.box(121.38, 31.11, 121.3805, 31.1105), *squares(1)],
+                         codes=["MH-2", "MH-1"])
+    result = run_import(session, path, actor=actor, on_error="skip")
+    assert [line[:5] for line in report_rows(result.problems)] == [
+        (1, "geometry", "310112", "位于闵行区，不在本区（浦东新区）内",
+         "lies in district Minhang, outside your district Pudong New Area"),
+        (2, "code", "MH-1", "地块 MH-1 属于闵行区，您不能修改",
+         "parcel MH-1 belongs to district Minhang; you may not change it")]
 
 
 def test_district_staff_may_not_import_zones_or_districts(session, make_user, tmp_path):

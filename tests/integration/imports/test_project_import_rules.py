@@ -84,8 +84,9 @@ def test_district_staff_link_only_parcels_in_force_in_their_district(session, pa
     result = import_projects(session, PUDONG_STAFF, path, on_error="skip")
     assert _refusals(result) == [
         (2, f"高效电机.{_PARCELS}", "T-000002",
-         "parcel T-000002 lies in district 310112, not in the project's district 310115"),
+         "parcel T-000002 lies in district Minhang, not in the project's district Pudong New Area"),
         (3, f"高效电机.{_PARCELS}", "T-000003", "no active parcel with code T-000003")]
+    assert [line[3] for line in report_rows(result.problems)][0] == "地块 T-000002 位于闵行区，不在项目所在的浦东新区"
     assert result.inserted == 1
     rows = [_motor("FX-MH-2", **{_PARCELS: "T-000002"}), _motor("FX-RET-2", **{_PARCELS: "T-000003"})]
     path = _workbook(tmp_path, rows, enterprises=[_ENTERPRISE])
