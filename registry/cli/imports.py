@@ -12,7 +12,7 @@ from registry.cli import cli_presenter
 from registry.cli.context import session_scope
 from registry.domain.permissions import Actor
 from registry.i18n import cli_translator
-from registry.services.imports import features, report
+from registry.services.imports import features, profiles, report
 
 ON_ERROR = click.Choice(["abort", "skip"])
 SHOWN_PROBLEMS = 20
@@ -122,7 +122,7 @@ def _feature_command(target: str):
         progress = _Progress(quiet)
         with session_scope() as session:
             actor = _actor(session, as_user)
-            profile = features.resolve_profile(session, target, mapping)
+            profile = profiles.resolve_profile(session, target, mapping)
             options = features.ImportOptions(
                 target=target, on_error=on_error, dry_run=dry_run, repair=repair, layer=layer,
                 crs="gcj02" if gcj02 else crs, encoding=encoding, mapping=profile, save_mapping_as=save_mapping,

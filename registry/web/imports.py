@@ -21,7 +21,7 @@ from registry.db import get_session, side_engine
 from registry.errors_web import message_text
 from registry.domain.errors import N_, ValidationError
 from registry.domain.permissions import ADMIN, DISTRICT_STAFF
-from registry.services.imports import features, sources
+from registry.services.imports import features, profiles, sources
 from registry.services.imports.mapping import MappingProfile
 from registry.services.imports.project_sheet import template_bytes
 from registry.services.imports.projects import import_projects
@@ -43,7 +43,7 @@ def _targets(role: str) -> list[str]:
 def index():
     actor = current_actor()
     return render_template("imports/index.html", targets=_targets(actor.role), crs_choices=CRS_CHOICES,
-                           profiles=features.saved_mapping_names(get_session(), "parcels"), actor=actor,
+                           profiles=profiles.saved_mapping_names(get_session(), "parcels"), actor=actor,
                            limits=sources.WEB_LIMITS, stages=stage_labels())
 
 
@@ -92,7 +92,7 @@ def upload():
 
 
 def _profile(target: str) -> MappingProfile:
-    return features.saved_profile(get_session(), target, request.form.get("mapping") or None)
+    return profiles.saved_profile(get_session(), target, request.form.get("mapping") or None)
 
 
 @bp.get("/template.xlsx")

@@ -26,8 +26,8 @@ from registry.repositories import parcel_writes
 from registry.repositories import imports as staging
 from registry.repositories.places import district_names
 from registry.services.imports import sources
-from registry.services.imports.mapping import (PROFILE_NAME_MAX, TARGETS, MappingProfile, check_profile_name,
-                                              read_mapping_file, resolve_columns)
+from registry.services.imports.mapping import (TARGETS, MappingProfile, check_profile_name,
+                                              resolve_columns)
 
 ON_ERROR = ("abort", "skip")
 MAX_REPORTED = 100_000
@@ -91,36 +91,6 @@ class ImportResult:
     @property
     def aborted(self) -> bool:
         return not self.dry_run and not self.loaded
-
-
-def resolve_profile(session, target: str, mapping: str | None) -> MappingProfile:
-    """For the CLI (an operator on the server): ``mapping`` is a TOML file's path or the name of a
-    saved profile (None: the usual spellings)."""
-    if not mapping:
-        return MappingProfile()
-    path = Path(mapping)
-    if path.suffix.lower() == ".toml" or path.is_file():
-        return read_mapping_file(path)
-    saved = staging.load_mapping(session, target, mapping)
-    if saved is None:
-        raise ValidationError.single("mapping", N_("no mapping file or saved profile called %(name)s"), name=mapping)
-    return MappingProfile.from_dict(saved)
-
-
-def saved_profile(session, target: str, name: str | None) -> MappingProfile:
-    """For the web: ``name`` is only ever the name of a saved profile, never a path — a path would
-    let a user read the server's files through the TOML parser's messages (None: the usual spellings)."""
-    if not name:
-        return MappingProfile()
-    saved = staging.load_mapping(session, target, name)
-    if saved is None:
-        raise ValidationError.single("mapping", N_("there is no saved field mapping called %(name)s"),
-                                     name=name[:PROFILE_NAME_MAX])
-    return MappingProfile.from_dict(saved)
-
-
-def saved_mapping_names(session, target: str) -> list[str]:
-    return staging.mapping_names(session, target)
 
 
 def _authorise(actor: Actor, target: str) -> str | None:

@@ -149,7 +149,7 @@ def test_csv_with_wkt_and_a_toml_mapping(session, districts, tmp_path):
     csv.write_text("地块编号,YDXZ,WKT\n" + "".join(f'P{i},m2,"{g.wkt}"\n' for i, g in enumerate(geoms)), encoding="utf-8")
     mapping = tmp_path / "mapping.toml"
     mapping.write_text('[fields]\nland_use_class = "YDXZ"\n', encoding="utf-8")
-    from registry.services.imports.features import resolve_profile
+    from registry.services.imports.profiles import resolve_profile
 
     result = run_import(session, csv, mapping=resolve_profile(session, "parcels", str(mapping)),
                         save_mapping_as="district-csv")
