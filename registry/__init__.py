@@ -8,7 +8,7 @@ from flask import Flask
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the Flask app. ``config`` overrides settings read from the environment."""
-    from registry import auth, db, errors_web, i18n, request_bodies, routes
+    from registry import auth, db, errors_web, i18n, json_provider, request_bodies, routes
     from registry.config import PROJECT_ROOT, settings_from_env
 
     app = Flask(
@@ -25,6 +25,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.config.update(settings_from_env())
     app.config.update(overrides)
 
+    json_provider.init_app(app)
     db.init_app(app)
     i18n.init_app(app)
     errors_web.init_app(app)

@@ -10,6 +10,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from registry.clock import ZONE_NAME
+from registry.domain.json_text import dump_json
 from registry.repositories.driver import DriverReader
 
 ENGINE_KEY = "registry.engine"
@@ -26,7 +27,10 @@ def engine_options(url: str) -> dict:
     trip. Options already in the URL (``?options=…``) are kept."""
     given = make_url(url).query.get("options")
     given = " ".join(given) if isinstance(given, tuple) else given
-    return {"connect_args": {"options": " ".join(filter(None, [given, f"-c TimeZone={ZONE_NAME}"]))}}
+    # jsonb documents (a project's inputs, a stored API response) may hold the exact decimals the API
+    # reads: written as JSON numbers, which jsonb keeps exactly.
+    return {"connect_args": {"options": " ".join(filter(None, [given, f"-c TimeZone={ZONE_NAME}"]))},
+            "json_serializer": dump_json}
 
 
 def make_engine(url: str) -> Engine:

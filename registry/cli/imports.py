@@ -88,14 +88,16 @@ def _print_result(result: features.ImportResult, report_path: Path | None) -> No
 
 
 def _print_moves(moves) -> None:
+    """The parcels a districts import moved, the districts by name in the shell's language."""
     if moves is None:
         return
+    show = cli_presenter()
     click.echo(f"parcels moved to another district: {sum(n for _old, new, n in moves if new is not None)}")
     for old, new, n in moves:
         if new is None:
-            click.echo(f"  {n} parcels of {old} now lie outside every district: kept in {old}", err=True)
+            click.echo(f"  {n} parcels of {show(old)} now lie outside every district: kept in {show(old)}", err=True)
         else:
-            click.echo(f"  {old or '-'} → {new}: {n}")
+            click.echo(f"  {show(old) if old else '-'} → {show(new)}: {n}")
 
 
 def _feature_command(target: str):

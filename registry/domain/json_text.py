@@ -7,7 +7,10 @@ nor can PostgreSQL hold U+0000. ``load_json`` refuses all of these with a messag
 from __future__ import annotations
 
 import json
-from typing import Any
+import re
+import secrets
+from decimal import Decimal
+from typing import Any, Callable
 
 from registry.domain.errors import N_, Message
 
@@ -25,16 +28,17 @@ class DocumentError(ValueError):
         self.message = message
 
 
-def load_json(text: str | bytes) -> Any:
+def load_json(text: str | bytes, exact: bool = False) -> Any:
     """The value of JSON ``text`` (UTF-8 if bytes); DocumentError if it is malformed, nested more
-    than MAX_DEPTH levels, or holds a string with U+0000 or a lone surrogate."""
+    than MAX_DEPTH levels, or holds a string with U+0000 or a lone surrogate. With ``exact``, a
+    number with a fraction or an exponent is a ``Decimal`` of the digits as written, not a float."""
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8")
         except UnicodeDecodeError:
             raise DocumentError("", Message(N_("malformed JSON: the text is not UTF-8"))) from None
     try:
-        value = json.loads(text)
+        value = json.loads(text, parse_float=Decimal if exact else None)
     except RecursionError:
         raise _too_deep() from None
     except json.JSONDecodeError as error:
@@ -81,3 +85,22 @@ def _check_text(text: str, path: str) -> None:
 
 def _too_deep() -> DocumentError:
     return DocumentError("", Message(N_("malformed JSON: nested more than %(depth)s levels deep"), {"depth": MAX_DEPTH}))
+
+
+def dump_json(value: Any, default: Callable[[Any], Any] | None = None, **options: Any) -> str:
+    """``json.dumps`` that writes a finite ``Decimal`` as a JSON number with its digits as they are
+    (``json`` itself writes only floats as numbers, and refuses Decimals). ``default`` and
+    ``options`` are ``json.dumps``'s, for every other type."""
+    # json has no way to emit raw text, so a Decimal goes out as a string between two copies of a
+    # marker no value can know in advance, and the quotes and markers are then taken off.
+    marker = secrets.token_hex(8)
+
+    def number_or_default(item: Any) -> Any:
+        if isinstance(item, Decimal) and item.is_finite():
+            return f"{marker}{item}{marker}"
+        if default is None:
+            raise TypeError(f"Object of type {type(item).__name__} is not JSON serializable")
+        return default(item)
+
+    text = json.dumps(value, default=number_or_default, **options)
+    return re.sub(f'"{marker}([-+.0-9Ee]+){marker}"', r"\1", text) if marker in text else text

@@ -19,6 +19,7 @@ from geo import queries
 from geo.geometry import SRID_STORAGE, as_multipolygon, explain_invalid, geodesic_area_m2
 from registry import clock
 from registry.domain.errors import N_, Conflict, FieldError, InvalidGeometry, Message, NotFound, ValidationError
+from registry.domain.land import MAX_PARCEL_M2, MIN_PARCEL_M2
 from registry.domain.numbers import whole_number
 from registry.domain.permissions import PLANNER, Actor, require_role
 from registry.domain.redevelopment import check_splittable
@@ -60,6 +61,13 @@ def read_parts(parts: Sequence[Any]) -> list:
     return geoms
 
 
+def _check_plausible_area(field: str, geom) -> None:
+    """A split or merge makes parcels like any other: the rule and message of registration and import."""
+    area = geodesic_area_m2(geom)
+    if not MIN_PARCEL_M2 <= area <= MAX_PARCEL_M2:
+        raise _invalid(field, N_("implausible area %(area).1f m² (allowed 10 m² to 50 km²)"), area=area)
+
+
 def _check_partition(parent, parts: list) -> None:
     parent_m2 = geodesic_area_m2(parent)
     for i, part in enumerate(parts):
@@ -72,6 +80,8 @@ def _check_partition(parent, parts: list) -> None:
     missing = geodesic_area_m2(shapely.difference(parent, shapely.union_all(parts)))
     if missing > COVER_TOLERANCE * parent_m2:
         raise _invalid("parts", N_("the parts leave %(area).0f m² of the parcel uncovered"), area=missing)
+    for i, part in enumerate(parts):
+        _check_plausible_area(f"parts[{i}]", part)
 
 
 def _new_codes(session: Session, codes: list[str]) -> None:
@@ -152,6 +162,7 @@ def merge_parcels(session: Session, actor: Actor, parcel_ids: Sequence[int], cod
     union = shapely.union_all([to_shape(p.geom) for p in parents])
     if union.geom_type != "Polygon":
         raise _invalid("parcel_ids", N_("the parcels do not adjoin: their union is not one polygon"))
+    _check_plausible_area("parcel_ids", union)
     new_code = (code or "").strip() or f"{parents[0].code}-M{len(parents)}"
     if "\x00" in new_code or len(new_code) > 100:
         raise ValidationError.single("code", N_("is too long (at most %(n)s characters)") if len(new_code) > 100

@@ -7,13 +7,15 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from flask import Blueprint, url_for
-from flask_babel import get_locale, gettext
+from flask_babel import gettext
 from markupsafe import Markup, escape
 
+from registry.domain.errors import DistrictRef
 from registry.domain.display import changed_keys, field_label, is_number_field, leaf, value_label
 from registry.domain.numbers import plain
 from registry.domain.presentation import display_places, given_places, round_half_up
 from registry.domain.units import UNIT_LABELS
+from registry.errors_web import show_values
 from registry.i18n import format_number
 from registry.services.history import References
 
@@ -85,11 +87,18 @@ def _history_value(entity: str, name: str, value: Any, refs: References) -> Mark
                  for i in value]
         return Markup(", ").join(links) if links else NOTHING
     if name == "district_code" and value in refs.districts:
-        zh, en = refs.districts[value]
-        return Markup('<span title="{}">{}</span>').format(value, en if str(get_locale()) == "en" else zh)
+        return district(DistrictRef(value, refs.districts[value]))
     if isinstance(value, list):
         return Markup(", ").join(shown(v, name, entity) for v in value) if value else NOTHING
     return shown(value, name, entity)
+
+
+@bp.app_template_global()
+def district(ref: DistrictRef | None) -> Markup:
+    """A district in a table: its name in the reader's language, its code as the title; "—" for none."""
+    if ref is None or not ref.code:
+        return NOTHING
+    return Markup('<span title="{}">{}</span>').format(ref.code, show_values()(ref))
 
 
 def _label(name: str) -> str:

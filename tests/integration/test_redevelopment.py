@@ -127,3 +127,36 @@ def test_recording_an_output_is_audited_and_can_be_corrected(session, ids):
     assert audit_actions(session, ids["P1"]) == ["record_output", "record_output"]
     with pytest.raises(ValidationError):
         redevelopment.record_output(session, PLANNER, ids["P1"], {"year": "1999", "output_wan_yuan": "x"})
+
+
+def _parcel_count(session) -> int:
+    return session.execute(text("SELECT count(*) FROM parcels")).scalar_one()
+
+
+def test_a_split_leaving_a_part_of_implausible_area_is_refused_and_writes_nothing(session, ids):
+    """A strip 0.00000005° wide (≈ 1 m²) is within the partition's tolerance but is no parcel:
+    the rule of registration and import (10 m² to 50 km²) holds for the parts of a split too."""
+    before = _parcel_count(session)
+    parts = [polygon(121.420, 31.220, 121.42199995, 31.222), polygon(121.42199995, 31.220, 121.422, 31.222)]
+    with pytest.raises(ValidationError) as caught:
+        lineage.split_parcel(session, PLANNER, ids["P1"], parts)
+    [error] = caught.value.field_errors
+    assert error.field == "parts[1]" and error.message.msgid == "implausible area %(area).1f m² (allowed 10 m² to 50 km²)"
+    assert _parcel_count(session) == before
+    assert redevelopment.parcel_detail(session, PLANNER, ids["P1"]).valid_to is None
+
+
+def test_a_merge_larger_than_a_plausible_parcel_is_refused_and_writes_nothing(session, ids):
+    """Two adjoining freed parcels of ≈ 26.5 km² each would make one of ≈ 53 km² (above 50 km²)."""
+    big = [session.execute(text(
+        "INSERT INTO parcels (code, geom, land_use_class, status, freed_on, valid_from) VALUES "
+        "(:code, ST_Multi(ST_MakeEnvelope(:west, 31.20, :west + 0.05, 31.25, 4326)), 'M1', 'freed', "
+        "DATE '2014-01-01', DATE '2010-01-01') RETURNING id"), {"code": f"BIG-{i}", "west": west}).scalar_one()
+        for i, west in enumerate((121.40, 121.45))]
+    before = _parcel_count(session)
+    with pytest.raises(ValidationError) as caught:
+        lineage.merge_parcels(session, PLANNER, big)
+    [error] = caught.value.field_errors
+    assert error.field == "parcel_ids" and error.message.msgid == "implausible area %(area).1f m² (allowed 10 m² to 50 km²)"
+    assert _parcel_count(session) == before
+    assert all(redevelopment.parcel_detail(session, PLANNER, i).valid_to is None for i in big)

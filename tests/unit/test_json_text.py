@@ -2,9 +2,11 @@
 with a message and the path of the value, never a RecursionError or a UnicodeEncodeError later."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
-from registry.domain.json_text import MAX_DEPTH, DocumentError, load_json
+from registry.domain.json_text import MAX_DEPTH, DocumentError, dump_json, load_json
 
 
 def refusal(text) -> DocumentError:
@@ -49,3 +51,20 @@ def test_malformed_text_names_line_and_column():
 
 def test_ordinary_documents_are_returned():
     assert load_json(b'{"a": [1, 2.5, "\xe4\xb8\x8a\xe6\xb5\xb7", null, true]}') == {"a": [1, 2.5, "上海", None, True]}
+
+
+def test_exact_reading_keeps_every_digit_of_a_number_with_a_fraction():
+    assert load_json('{"a": 123456789012.3456789, "b": 1e400, "c": 7}', exact=True) == {
+        "a": Decimal("123456789012.3456789"), "b": Decimal("1E+400"), "c": 7}
+
+
+def test_decimals_are_written_as_json_numbers_with_their_digits():
+    text = dump_json({"a": Decimal("123456789012.3456789"), "b": [Decimal("1E+12"), 0.5, "x"]}, sort_keys=True)
+    assert text == '{"a": 123456789012.3456789, "b": [1E+12, 0.5, "x"]}'
+    assert load_json(text, exact=True)["a"] == Decimal("123456789012.3456789")
+
+
+def test_other_types_go_to_the_default_or_are_refused():
+    assert dump_json({"d": Decimal("NaN")}, default=str) == '{"d": "NaN"}'
+    with pytest.raises(TypeError):
+        dump_json({"s": {1}})

@@ -102,7 +102,8 @@ def test_admin_uploads_new_boundaries_and_sees_the_parcels_moved(client, login, 
     page = client.post("/imports/upload?token=test-token-2&lang=en", data=data, content_type="multipart/form-data",
                        headers={"X-Requested-With": "XMLHttpRequest"}).get_data(as_text=True)
     assert "Parcels moved to another district" in page
-    assert "<td>310115</td><td>310101</td><td>1</td>" in page
+    assert ('<td><span title="310115">Pudong New Area</span></td><td><span title="310101">Huangpu</span></td>'
+            '<td>1</td>') in page
     data["file"] = (io.BytesIO(official.read_bytes()), official.name)
     again = client.post("/imports/upload?token=test-token-3&lang=en", data=data, content_type="multipart/form-data",
                         headers={"X-Requested-With": "XMLHttpRequest"}).get_data(as_text=True)

@@ -1,6 +1,8 @@
 """Planners' land writes and reads given hostile input: precise 4xx answers, nothing half-written."""
 from __future__ import annotations
 
+import json
+
 import pytest
 from sqlalchemy import text
 
@@ -103,3 +105,16 @@ def test_parcels_are_merged_by_the_codes_the_pages_show(client, ids, planner, se
     merged = client.post(f"/land/parcels/{left}/merge", data={"with": right_code, "code": "T-P1-again"})
     assert merged.status_code == 302
     assert session.execute(text("SELECT count(*) FROM parcels WHERE code = 'T-P1-again' AND valid_to IS NULL")).scalar_one() == 1
+
+
+def test_a_split_into_a_part_of_implausible_area_is_refused_on_the_page_and_by_the_api(client, ids, planner, session):
+    from tests.integration.land_data import polygon
+
+    parts = [polygon(121.420, 31.220, 121.42199995, 31.222), polygon(121.42199995, 31.220, 121.422, 31.222)]
+    page = client.post(f"/land/parcels/{ids['P1']}/split", data={"parts": json.dumps(parts)})
+    assert page.status_code == 422 and "平方米不合理（允许 10 平方米至 50 平方公里）" in page.get_data(as_text=True)
+    english = client.post(f"/land/parcels/{ids['P1']}/split?lang=en", data={"parts": json.dumps(parts)})
+    assert english.status_code == 422 and "m² (allowed 10 m² to 50 km²)" in english.get_data(as_text=True)
+    api = client.post(f"/api/v1/land/parcels/{ids['P1']}/split", json={"parts": parts})
+    assert api.status_code == 422 and list(api.get_json()["errors"]) == ["parts[1]"]
+    assert session.execute(text("SELECT count(*) FROM parcels WHERE valid_to IS NOT NULL")).scalar_one() == 1  # P6 only

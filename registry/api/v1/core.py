@@ -15,6 +15,7 @@ from webargs.flaskparser import FlaskParser
 from werkzeug.exceptions import PreconditionFailed, PreconditionRequired
 
 from registry.domain.errors import N_, Conflict
+from registry.domain.json_text import DocumentError, load_json
 from registry.domain.land import MAX_PARCEL_M2, MIN_PARCEL_M2
 from registry.domain.numbers import MAX_MAGNITUDE, MIN_MAGNITUDE, whole_number
 from registry.i18n import translate
@@ -99,8 +100,34 @@ class QuerySchema(ma.Schema):
         unknown = ma.EXCLUDE
 
 
+def json_body() -> Any:
+    """The request's JSON body with its numbers exact (``Decimal`` when written with a fraction or an
+    exponent), as every API operation reads it; None when there is none. The body was checked
+    already (registry.request_bodies), so it parses."""
+    if not request.is_json or not request.get_data(cache=True).strip():
+        return None
+    try:
+        return load_json(request.get_data(cache=True), exact=True)
+    except DocumentError:
+        return None
+
+
+def _floats(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, dict):
+        return {k: _floats(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_floats(v) for v in value]
+    return value
+
+
 class GeoJSON(ma.fields.Dict):
-    """A GeoJSON geometry object (EPSG:4326); accepts the database's GeoJSON text when dumping."""
+    """A GeoJSON geometry object (EPSG:4326); accepts the database's GeoJSON text when dumping.
+    Coordinates are read as floats: positions are binary doubles in PostGIS and shapely anyway."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        return super()._deserialize(_floats(value), attr, data, **kwargs)
 
     def _serialize(self, value, attr, obj, **kwargs):
         if isinstance(value, str):
@@ -120,8 +147,17 @@ def _nul_paths(value: Any, path: str = "") -> list[str]:
 
 
 class Parser(FlaskParser):
-    """webargs' parser, refusing NUL characters anywhere in a body or query: PostgreSQL's text
-    and jsonb cannot hold them, so they would otherwise fail deep in a service."""
+    """webargs' parser, reading numbers exactly (a float would round money beyond ~16 digits and
+    quote 1000000000001 back as 1000000000001.0) and refusing NUL characters anywhere in a body or
+    query: PostgreSQL's text and jsonb cannot hold them, so they would otherwise fail deep in a service."""
+
+    def _raw_load_json(self, req):
+        if not req.is_json or not req.get_data(cache=True).strip():
+            return super()._raw_load_json(req)  # webargs's answer to no body
+        try:
+            return load_json(req.get_data(cache=True), exact=True)
+        except DocumentError:  # a body registry.request_bodies did not check: webargs's answer too
+            return super()._raw_load_json(req)
 
     def pre_load(self, location_data, *, schema, req, location):
         data = {k: " ".join(v) for k, v in req.args.lists()} if location == "query" else location_data

@@ -50,6 +50,12 @@ class NewParcelBody(Schema):
                               metadata={"description": "Required when the parcel overlaps an active one"})
 
 
+def _money(description: str) -> f.Decimal:
+    """An amount in 万元 with every digit: read as sent (money_wan_yuan checks it, quoting it as
+    typed), answered as stored, a JSON number either way (registry.json_provider)."""
+    return f.Decimal(allow_none=True, metadata={"description": description} | MONEY)
+
+
 class ProjectBody(Schema):
     """A project as registered: its fields, its savings input document and its parcels."""
 
@@ -68,9 +74,9 @@ class ProjectBody(Schema):
                                                             f"{numbers_text()}"})
     parcel_ids = f.List(f.Integer(validate=in_range(1, 2**63 - 1)), load_default=list, metadata={"description": "Existing active parcels"})
     new_parcels = f.List(f.Nested(NewParcelBody), load_default=list)
-    investment_wan_yuan = f.Float(allow_none=True, metadata={"description": "万元", **MONEY})
-    subsidy_requested_wan_yuan = f.Float(allow_none=True, metadata={"description": "万元", **MONEY})
-    output_value_wan_yuan = f.Float(allow_none=True, metadata={"description": "万元 per year", **MONEY})
+    investment_wan_yuan = _money("万元")
+    subsidy_requested_wan_yuan = _money("万元")
+    output_value_wan_yuan = _money("万元 per year")
     planned_completion = f.Date(allow_none=True)
 
 
@@ -107,8 +113,8 @@ class HistoryItem(ma.Schema):
     note = f.String(allow_none=True)
 
 
-def _decimal(description: str = "", bounded: dict | None = None) -> f.Float:
-    return f.Float(allow_none=True, metadata=({"description": description} if description else {}) | (bounded or {}))
+def _decimal(description: str = "") -> f.Float:
+    return f.Float(allow_none=True, metadata={"description": description} if description else {})
 
 
 class ProjectOut(ma.Schema):
@@ -131,10 +137,10 @@ class ProjectOut(ma.Schema):
     remanufactured_kw = _decimal("kW")
     savings_method = f.String(allow_none=True)
     trace = f.Dict(allow_none=True, metadata={"description": "Every input, factor and step of the savings"})
-    investment_wan_yuan = _decimal("万元", MONEY)
-    subsidy_requested_wan_yuan = _decimal("万元", MONEY)
-    subsidy_approved_wan_yuan = _decimal("万元", MONEY)
-    output_value_wan_yuan = _decimal("万元", MONEY)
+    investment_wan_yuan = _money("万元")
+    subsidy_requested_wan_yuan = _money("万元")
+    subsidy_approved_wan_yuan = _money("万元")
+    output_value_wan_yuan = _money("万元")
     freed_land_m2 = _decimal("m², geodesic")
     planned_completion = f.Date(allow_none=True)
     completed_on = f.Date(allow_none=True)

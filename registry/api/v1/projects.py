@@ -10,7 +10,7 @@ from typing import Any
 from flask import jsonify, request, url_for
 
 from registry.api.v1 import project_schemas as s
-from registry.api.v1.core import Blueprint, etag, expected_version, page_links, precondition, problems
+from registry.api.v1.core import Blueprint, etag, expected_version, json_body, page_links, precondition, problems
 from registry.auth import current_actor
 from registry.db import get_session
 from registry.services import idempotency
@@ -28,7 +28,7 @@ ETAG_HEADER = {"ETag": {"description": "The project's version; send it back in I
 
 
 def _body() -> dict[str, Any]:
-    raw = request.get_json(silent=True)
+    raw = json_body()
     return raw if isinstance(raw, dict) else {}
 
 

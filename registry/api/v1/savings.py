@@ -1,10 +1,8 @@
 """``POST /api/v1/savings/preview``: the savings of an input document, as the CLI prints them."""
 from __future__ import annotations
 
-from flask import request
-
 from registry.api.v1 import place_schemas as s
-from registry.api.v1.core import Blueprint, problems
+from registry.api.v1.core import Blueprint, json_body, problems
 from registry.db import get_session
 from registry.domain.errors import N_, ValidationError
 from registry.i18n import translate
@@ -24,7 +22,7 @@ MOTOR_EXAMPLE = {"kind": "motor_upgrade", "year": 2013, "motors": [
 @problems(bp, 401, 422, 429)
 def preview(_document):
     """The savings of an input document (docs/accounting.md) with its trace; nothing is stored."""
-    document = request.get_json(silent=True)  # as sent: the engine reads numbers as written
+    document = json_body()  # as sent, numbers exact: the engine reads them as written
     if not isinstance(document, dict):
         raise ValidationError.single("document", N_("must be a JSON object (Content-Type: application/json)"))
     return savings_service.compute(get_session(), document).to_dict(translate)

@@ -17,7 +17,7 @@ import numpy as np
 import shapely
 
 from geo.geometry import SRID_STORAGE, gcj02_to_wgs84
-from registry.domain.errors import N_, Message, ValidationError
+from registry.domain.errors import N_, DistrictRef, Message, ValidationError
 from registry.domain.permissions import ADMIN, DISTRICT_STAFF, Actor, require_role
 from registry.models import AuditEntry, ImportRun
 from registry.repositories import import_places as places
@@ -85,8 +85,9 @@ class ImportResult:
     problems_total: int
     seconds: float
     run_id: int | None = None
-    # (from, to or None: outside, parcels) per move when the parcels were re-attributed; None: not asked
-    reassigned: tuple[tuple[str | None, str | None, int], ...] | None = None
+    # (from, to or None: outside, parcels) per move when the parcels were re-attributed, the districts
+    # with their names for the reader's language; None: not asked
+    reassigned: tuple[tuple[DistrictRef | None, DistrictRef | None, int], ...] | None = None
 
     @property
     def aborted(self) -> bool:
@@ -246,7 +247,7 @@ def _check_and_write(session, actor: Actor, source: _Source, options: ImportOpti
         inserted, updated = rules.written_counts(session)
         if target == "districts" and options.reassign_parcels:
             progress("reassign", 0, None)
-            reassigned = tuple(rules.reassign_parcel_districts(session))
+            reassigned = _named_moves(session, rules.reassign_parcel_districts(session))
     elif options.dry_run:
         updated = rules.existing_count(session, target)
         inserted = total - refused - updated
@@ -267,7 +268,7 @@ def _check_and_write(session, actor: Actor, source: _Source, options: ImportOpti
         changes = {"file": source.name, "inserted": inserted, "updated": updated, "refused": refused,
                    "repaired": repaired}
         if reassigned is not None:
-            changes["parcels_reassigned"] = [list(move) for move in reassigned]
+            changes["parcels_reassigned"] = [[old and old.code, new and new.code, n] for old, new, n in reassigned]
         session.add(AuditEntry(user_id=actor.user_id, action="import", entity=target, entity_id=str(run.id),
                                changes=changes))
         result = replace(result, run_id=run.id)
@@ -280,3 +281,13 @@ def _problems(session) -> tuple[Problem, ...]:
              for p in staging.problems(session, MAX_REPORTED)]
     names = district_names(session, {code for p in found for code in p.message.district_codes})
     return tuple(replace(p, message=p.message.with_district_names(names)) for p in found)
+
+
+def _named_moves(session, moves) -> tuple[tuple[DistrictRef | None, DistrictRef | None, int], ...]:
+    """The moves of ``reassign_parcel_districts`` with their districts' names (one query)."""
+    names = district_names(session, {code for old, new, _ in moves for code in (old, new) if code})
+
+    def ref(code: str | None) -> DistrictRef | None:
+        return DistrictRef(code, names.get(code)) if code else None
+
+    return tuple((ref(old), ref(new), n) for old, new, n in moves)

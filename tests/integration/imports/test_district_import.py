@@ -8,6 +8,7 @@ import shapely
 from pyproj import Geod
 from sqlalchemy import text
 
+from registry.domain.errors import DistrictRef
 from tests.data import ECHARTS_DISTRICTS, GCJ02_DISTRICTS, WGS84_DISTRICTS
 from tests.integration.imports.conftest import run_import
 
@@ -97,7 +98,8 @@ def test_new_boundaries_reassign_parcels_only_when_asked(session, districts, tmp
     assert _districts_of(session) == {"310115": 301}
 
     moved = run_import(session, official, "districts", reassign_parcels=True)
-    assert moved.reassigned == (("310115", "310101", 101),)
+    pudong, huangpu = DistrictRef("310115", ("浦东新区", "Pudong New Area")), DistrictRef("310101", ("黄浦区", "Huangpu"))
+    assert moved.reassigned == ((pudong, huangpu, 101),)  # named for the reader: the page and the CLI show names
     assert _districts_of(session) == {"310115": 200, "310101": 101}
     audit = session.execute(text("SELECT changes FROM audit_log WHERE action = 'import' ORDER BY id DESC LIMIT 1")).scalar_one()
     assert audit["parcels_reassigned"] == [["310115", "310101", 101]]
