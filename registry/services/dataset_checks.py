@@ -172,6 +172,11 @@ def _check_target(check: Checker, at: str, t: TargetRecord) -> None:
     check.one_of(f"{at}.scope", t.scope, TARGET_SCOPES)
     check.one_of(f"{at}.kind", t.kind, TARGET_KINDS)
     check.one_of(f"{at}.metric", t.metric, METRICS)
+    # The page takes the unit from the metric; a file states it, so a figure in the wrong unit
+    # (亩 for km², 万元 for 亿元) would be stored and compared against the registry's in another.
+    if t.metric in METRICS and t.unit != METRICS[t.metric].unit:
+        check.add(f"{at}.unit", N_("must be %(unit)s, the unit of this metric, got %(got)s"),
+                  unit=METRICS[t.metric].unit, got=str(t.unit)[:40])
     if (t.scope == "district") != bool(t.district_code):
         check.add(f"{at}.district_code", N_("is required for district targets and only for them"))
     if not isinstance(t.year, int) or not MIN_YEAR <= t.year <= MAX_YEAR:

@@ -138,6 +138,7 @@ def test_a_target_is_checked_by_the_rules_of_the_targets_page_before_anything_is
         {"year": 2013, "metric": "projects_total", "value": 5, "value_max": 3, "unit": "项"},
         {"year": 99999999999, "metric": "projects_total", "value": 5, "unit": "项"},
         {"year": 2013, "metric": "boilers_replaced", "value": "1e999999", "unit": "台"},
+        {"year": 2013, "metric": "freed_land_km2", "value": 3, "unit": "亩"},
     ]
     before = counts(session)
     with pytest.raises(ValidationError) as info:
@@ -145,7 +146,8 @@ def test_a_target_is_checked_by_the_rules_of_the_targets_page_before_anything_is
     assert info.value.render() == (
         "targets[0] (projects_total).value_max: must not be less than the value; "
         "targets[1] (projects_total).year: must be a year between 2000 and 2100; "
-        "targets[2] (boilers_replaced).value: must be less than 1,000,000,000,000,000")
+        "targets[2] (boilers_replaced).value: must be less than 1,000,000,000,000,000; "
+        "targets[3] (freed_land_km2).unit: must be km², the unit of this metric, got 亩")
     assert counts(session) == before
 
 
