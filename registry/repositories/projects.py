@@ -43,6 +43,16 @@ def _numbering_prefix(year: int, district_code: str) -> str:
     return f"{year}-{district_code}-"
 
 
+def numbering_of(reference: str) -> tuple[int, str] | None:
+    """The year and district whose numbering ``reference`` belongs to, if it is written as
+    ``next_reference`` writes them (a file may carry a reference of another year than its row's,
+    e.g. a corrected project's old number)."""
+    year, district_code, number = (reference.split("-") + ["", ""])[:3]
+    if len(year) == 4 and year.isdigit() and district_code.isdigit() and number.isdigit():
+        return int(year), district_code
+    return None
+
+
 def lock_numbering(session: Session, years_and_districts: Iterable[tuple[int, str]]) -> None:
     """Hold the numbering locks of these years and districts until the caller's transaction ends:
     anyone numbering one of them (``next_reference``) waits, then sees what this transaction wrote.

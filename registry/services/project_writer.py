@@ -51,6 +51,9 @@ class ProjectWriter:
             self._copy = self._open.enter_context(project_loading.staged_copy(self._session))
         self._copy.write_row(_staged_row(self.count, record, result, self._illustrative))
         self._years_and_districts.add((record.year, record.district_code))
+        own = numbering.numbering_of(record.reference)  # the numbering the reference takes a number of
+        if own is not None:
+            self._years_and_districts.add(own)
         self.count += 1
 
     def pause(self) -> None:

@@ -113,18 +113,20 @@ def _wait_until_another_session_waits_for_a_lock(engine, running: threading.Thre
             time.sleep(0.05)
 
 
-def test_an_import_and_a_registration_at_the_same_moment_take_numbers_apart(engine, tmp_path):
-    """The import writes 2018-310115-0001; a registration of 2018 in Pudong starts while the import's
+@pytest.mark.parametrize("year, row_year", [(2018, 2018), (2017, 2020)])
+def test_an_import_and_a_registration_at_the_same_moment_take_numbers_apart(engine, tmp_path, year, row_year):
+    """The import writes YEAR-310115-0001; a registration of YEAR in Pudong starts while the import's
     transaction is still open. Without the numbering lock it would take 0001 as well, wait for the
-    import's row and fail on the unique reference; with it, it waits and takes 0002."""
-    path = _workbook(tmp_path, [_motor("2018-310115-0001", 年度=2018, 统一社会信用代码=CREDIT,
+    import's row and fail on the unique reference; with it, it waits and takes 0002. The second case
+    is a row whose reference is of another year than the row (a corrected project's old number)."""
+    path = _workbook(tmp_path, [_motor(f"{year}-310115-0001", 年度=row_year, 统一社会信用代码=CREDIT,
                                        **{"地块编号（逗号分隔）": None})])
     registered: list = []
 
     def register() -> None:
         with Session(engine, expire_on_commit=False) as session:
             try:
-                registered.append(svc.register_project(session, PUDONG, draft_of(2018)))
+                registered.append(svc.register_project(session, PUDONG, draft_of(year)))
             except Exception as error:  # the assertion names it
                 registered.append(error)
 
@@ -140,7 +142,7 @@ def test_an_import_and_a_registration_at_the_same_moment_take_numbers_apart(engi
     registration.join(timeout=60)
     assert result.loaded and result.inserted == 1, result.problems
     assert isinstance(registered[0], svc.ProjectView), registered
-    assert registered[0].reference == "2018-310115-0002"
+    assert registered[0].reference == f"{year}-310115-0002"
 
 
 def test_a_deletion_and_a_submission_at_the_same_moment_one_wins_and_the_others_conflict(engine):
