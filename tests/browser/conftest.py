@@ -102,3 +102,14 @@ def signed_in(browser, live_server: str, viewport: dict, lang: str = "zh", user:
     if lang == "en":
         page.goto(live_server + "/lang/en")
     return context, page
+
+
+def settled(page, url: str) -> None:
+    """Open ``url`` and wait until the page's scripts have stopped fetching (maps, charts)."""
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+
+
+def page_scroll_width(page) -> int:
+    """How wide the page scrolls: more than the viewport when something pushes it sideways."""
+    return page.evaluate("document.scrollingElement.scrollWidth")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import LINES_JS, save_screenshot, signed_in
+from tests.browser.conftest import LINES_JS, page_scroll_width, save_screenshot, settled, signed_in
 
 pytestmark = pytest.mark.browser
 
@@ -28,8 +28,7 @@ def test_main_pages_fit_the_screen_without_sideways_scroll(browser, live_server,
     context, page = signed_in(browser, live_server, viewport, lang)
     pages = dict(MAIN_PAGES, project=first_project_url(page, live_server))
     for name, path in pages.items():
-        page.goto(path if path.startswith("http") else live_server + path)
-        page.wait_for_load_state("networkidle")
+        settled(page, path if path.startswith("http") else live_server + path)
         sizes = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
         assert sizes[0] <= sizes[1], f"{name} ({lang}, {viewport['width']} px) scrolls sideways: {sizes}"
         bar = page.locator(".topbar").bounding_box()["height"]
@@ -70,7 +69,7 @@ def test_signed_out_phone_shows_the_language_switch_without_a_menu(browser, live
     page.goto(live_server + "/login")
     assert page.locator(".menu-toggle").count() == 0
     assert page.locator(".lang a", has_text="English").is_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page_scroll_width(page) <= PHONE["width"]
     context.close()
 
 
@@ -93,8 +92,7 @@ def test_short_table_cells_do_not_wrap_inside_a_word(browser, live_server, viewp
 
 def test_chart_labels_stay_legible_on_a_phone(browser, live_server):
     context, page = signed_in(browser, live_server, PHONE)
-    page.goto(live_server + "/rollups?year=2013")
-    page.wait_for_load_state("networkidle")
+    settled(page, live_server + "/rollups?year=2013")
     # the district names are 11 px in the chart's viewBox: drawn at 366 px wide they were 5 px high
     scales = page.evaluate("() => [...document.querySelectorAll('svg.chart')].filter(svg => svg.getClientRects().length)"
                            ".map(svg => svg.getBoundingClientRect().width / svg.viewBox.baseVal.width)")
@@ -112,6 +110,6 @@ def test_wizard_energy_ledgers_fit_a_phone(browser, live_server):
         page.click("#steps-nav [data-step='4']")
         page.wait_for_selector("table.ledger")
         # a fieldset is as wide as its table by default: the ledger had widened the page to 558 px
-        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], kind
+        assert page_scroll_width(page) <= PHONE["width"], kind
         page.click("#steps-nav [data-step='1']")
     context.close()

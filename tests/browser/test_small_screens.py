@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import LINES_JS, save_screenshot, signed_in
+from tests.browser.conftest import LINES_JS, page_scroll_width, save_screenshot, settled, signed_in
 
 pytestmark = pytest.mark.browser
 
@@ -72,8 +72,7 @@ def assert_charts_fit(page, where: str) -> None:
 @pytest.mark.parametrize("path, lang", CHART_PAGES)
 def test_charts_take_a_phone_s_width_and_follow_it_when_turned(browser, live_server, path, lang):
     context, page = signed_in(browser, live_server, PHONE, lang)
-    page.goto(live_server + path)
-    page.wait_for_load_state("networkidle")
+    settled(page, live_server + path)
     assert_charts_fit(page, f"{path} {lang} upright")
     page.locator(".chart-box").first.scroll_into_view_if_needed()
     save_screenshot(page, f"small-screen-375-{lang}-charts-{path.rsplit('=', 1)[-1]}")
@@ -87,8 +86,7 @@ def test_charts_take_a_phone_s_width_and_follow_it_when_turned(browser, live_ser
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_desktop_shows_the_charts_as_before(browser, live_server, lang):
     context, page = signed_in(browser, live_server, DESKTOP, lang)
-    page.goto(live_server + "/rollups?year=2013")
-    page.wait_for_load_state("networkidle")
+    settled(page, live_server + "/rollups?year=2013")
     assert_charts_fit(page, f"desktop {lang}")  # in English the legend's "Equivalent value (当量)" was cut off
     widths = page.evaluate("() => [...document.querySelectorAll('svg.chart')].filter(svg => svg.getClientRects().length)"
                            ".map(svg => svg.viewBox.baseVal.width)")
@@ -111,7 +109,7 @@ def test_the_tokens_page_keeps_names_whole_each_field_with_its_label_and_the_sec
         assert label.evaluate("l => l.getClientRects().length") == 1, label.inner_text()
     # a secret without a '-' (about half of them) is one long word: it widened the page to 388 px
     page.locator("#token-secret").evaluate("el => { el.textContent = 'rgy_' + 'A7b'.repeat(15); }")
-    assert page.evaluate("document.scrollingElement.scrollWidth") <= PHONE["width"]
+    assert page_scroll_width(page) <= PHONE["width"]
     save_screenshot(page, "small-screen-375-tokens")
     context.close()
 
@@ -135,7 +133,7 @@ def test_a_phone_shows_a_choropleth_s_legend_under_its_map(browser, live_server,
     context, page, legend, fmap = legend_and_map(browser, live_server, PHONE, path)
     # over the map it hid a third of it, the districts with most saved among them (金山区, 奉贤区)
     assert legend[1] >= fmap[3] and legend[0] >= fmap[0] and legend[2] <= fmap[2], (legend, fmap)
-    assert fmap[3] - fmap[1] >= 300 and page.evaluate("document.scrollingElement.scrollWidth") <= PHONE["width"]
+    assert fmap[3] - fmap[1] >= 300 and page_scroll_width(page) <= PHONE["width"]
     page.locator(".choropleth-legend").scroll_into_view_if_needed()
     save_screenshot(page, "small-screen-375-legend-" + path.strip("/").split("?")[0].replace("/", "-"))
     context.close()
@@ -170,8 +168,7 @@ def test_tables_outside_a_scroll_box_keep_short_words_whole_on_a_phone(browser, 
     checked = texts = 0
     matching = "/land/matching?min_area=10&area_unit=mu&zone_kind=development_zone"
     for path in (project, enterprise, "/targets?year=2013", "/land/output?year=2017", "/land/freed", matching):
-        page.goto(live_server + path)
-        page.wait_for_load_state("networkidle")
+        settled(page, live_server + path)
         # 项/目/类/别, 电/力, 已/腾/出, 用地/性质 on a project; 已/核/定 on an enterprise; 全/市 on the targets
         broken, short = page.evaluate(SHORT_CELLS_JS)
         assert broken == [], path
@@ -180,7 +177,7 @@ def test_tables_outside_a_scroll_box_keep_short_words_whole_on_a_phone(browser, 
         ems = page.evaluate(RUNNING_TEXT_JS)
         assert min(ems, default=12) >= 11.9, (path, ems)
         texts += len(ems)
-        assert page.evaluate("document.scrollingElement.scrollWidth") <= PHONE["width"], path
+        assert page_scroll_width(page) <= PHONE["width"], path
         checked += short
     assert checked > 50 and texts > 10
     save_screenshot(page, "small-screen-375-freed-breakdowns")
