@@ -10,7 +10,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from registry.clock import ZONE_NAME
-from registry.domain.json_text import dump_json
+from registry.domain.json_text import dump_json, load_stored_json
 from registry.repositories.driver import DriverReader
 
 ENGINE_KEY = "registry.engine"
@@ -28,9 +28,10 @@ def engine_options(url: str) -> dict:
     given = make_url(url).query.get("options")
     given = " ".join(given) if isinstance(given, tuple) else given
     # jsonb documents (a project's inputs, a stored API response) may hold the exact decimals the API
-    # reads: written as JSON numbers, which jsonb keeps exactly.
+    # reads: written as JSON numbers, which jsonb keeps exactly, and read back as Decimals, on every
+    # json/jsonb value of every statement (docs/development.md, "Exact numbers").
     return {"connect_args": {"options": " ".join(filter(None, [given, f"-c TimeZone={ZONE_NAME}"]))},
-            "json_serializer": dump_json}
+            "json_serializer": dump_json, "json_deserializer": load_stored_json}
 
 
 def make_engine(url: str) -> Engine:

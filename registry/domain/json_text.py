@@ -3,6 +3,8 @@
 ``json.loads`` alone is not enough: deeply nested text raises RecursionError (a 500, not a
 ValueError), and ``"\\ud800"`` decodes to a lone surrogate that no UTF-8 database column can hold,
 nor can PostgreSQL hold U+0000. ``load_json`` refuses all of these with a message for the user.
+``load_stored_json`` and ``dump_json`` read and write the registry's own JSON (jsonb, responses)
+with exact decimal numbers.
 """
 from __future__ import annotations
 
@@ -46,6 +48,13 @@ def load_json(text: str | bytes, exact: bool = False) -> Any:
                                         {"line": error.lineno, "column": error.colno})) from None
     check_document(value)
     return value
+
+
+def load_stored_json(text: str | bytes) -> Any:
+    """JSON the registry stored itself (a jsonb value read back), its numbers exact as
+    ``load_json(..., exact=True)`` reads them. Unchecked: it was checked on its way in, and reading
+    what the database holds must not refuse it."""
+    return json.loads(text, parse_float=Decimal)
 
 
 def check_document(value: Any) -> None:

@@ -17,6 +17,7 @@ from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.energies import ENERGIES
 from registry.domain.errors import N_, Conflict, NotFound, PermissionDenied, ValidationError
+from registry.domain.json_text import dump_json
 from registry.domain.numbers import optional_whole_number
 from registry.domain.permissions import ADMIN, DISTRICT_STAFF, require_role
 from registry.domain.vocabulary import LAND_USE_CLASSES, PROJECT_KINDS, STRUCTURAL_MODES
@@ -67,7 +68,7 @@ def _form_from(project) -> dict:
     return {
         "kind": project.kind, "year": project.year, "title": project.title, "district_code": project.district_code,
         "credit_code": project.credit_code, "enterprise_name": project.enterprise_name,
-        "structural_mode": project.structural_mode or "", "inputs": json.dumps(project.inputs, ensure_ascii=False),
+        "structural_mode": project.structural_mode or "", "inputs": dump_json(project.inputs, ensure_ascii=False),
         "parcel_ids": " ".join(str(p.id) for p in project.parcels), "new_parcels": "[]",
         "investment_wan_yuan": project.investment_wan_yuan, "subsidy_requested_wan_yuan": project.subsidy_requested_wan_yuan,
         "output_value_wan_yuan": project.output_value_wan_yuan,

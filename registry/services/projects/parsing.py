@@ -47,11 +47,11 @@ MAX_OVERLAP_REASON = 1000
 
 
 def _json(value: Any, field: str, errors: list[FieldError]) -> Any:
-    """A JSON form field (text) or an already parsed JSON value, refused if malformed, too deep or
-    holding text the database cannot store."""
+    """A JSON form field (text, its numbers read exactly, as the API reads them) or an already
+    parsed JSON value, refused if malformed, too deep or holding text the database cannot store."""
     try:
         if isinstance(value, str):
-            return load_json(value) if value.strip() else None
+            return load_json(value, exact=True) if value.strip() else None
         check_document(value)
         return value
     except DocumentError as error:

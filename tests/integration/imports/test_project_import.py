@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 from sqlalchemy import text
 
 from registry.domain.errors import ValidationError
+from registry.domain.json_text import load_stored_json
 from registry.domain.permissions import Actor
 from registry.services import savings
 from registry.services.imports import project_sheet
@@ -146,7 +147,7 @@ def test_skip_stores_good_projects_with_their_parcels_and_the_engines_savings_an
         stored_numbers = (row.savings_tce, row.savings_tce_equal_value, row.savings_kwh, row.installed_kw)
         assert stored_numbers == (expected.savings_tce, expected.savings_tce_equal_value, expected.savings_kwh,
                                   expected.installed_kw) and row.savings_method == expected.method
-        assert row.savings_trace == json.loads(json.dumps(savings.stored_trace(expected)))
+        assert row.savings_trace == load_stored_json(json.dumps(savings.stored_trace(expected)))  # as jsonb gives it back
     assert session.execute(text("SELECT count(*) FROM project_history h JOIN projects p ON p.id = h.project_id "
                                 "WHERE p.reference LIKE '2017-310115-000_'")).scalar_one() == 2
     assert _state(session)[-1]  # the staging table is gone

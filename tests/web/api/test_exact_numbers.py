@@ -49,3 +49,29 @@ def test_a_projects_savings_document_is_read_exactly_too(client, pudong, project
     refused = post_raw(client, PROJECTS, project_body, pudong | {"Accept-Language": "en"}, kw="1e400")
     assert refused.status_code == 422
     assert list(refused.get_json()["errors"].values()) == ["must be less than 1,000,000,000,000,000"]
+
+
+# 20 and 22 significant digits: beyond a float's 17, within the domain's 34.
+MONEY = "12345.678901234567891"
+RATED_KW = "55.12345678901234567891"
+
+
+def test_a_retried_create_answers_the_digits_of_the_first_answer(client, pudong, project_body):
+    """The replay is the stored response read back from jsonb: exactly, not through a float."""
+    project_body["inputs"]["motors"][0]["rated_kw"] = "@kw"
+    body = project_body | {"investment_wan_yuan": "@money"}
+    headers = pudong | {"Idempotency-Key": "exact-replay"}
+    first = post_raw(client, PROJECTS, body, headers, money=MONEY, kw=RATED_KW)
+    retried = post_raw(client, PROJECTS, body, headers, money=MONEY, kw=RATED_KW)
+    assert first.status_code == retried.status_code == 201, first.get_data(as_text=True)
+    assert retried.headers["Idempotent-Replayed"] == "true"
+    assert re.search(rf'"investment_wan_yuan": ?{re.escape(MONEY)}[,}}]', first.get_data(as_text=True))
+    assert retried.get_data(as_text=True) == first.get_data(as_text=True)
+
+
+def test_a_projects_savings_inputs_are_read_back_with_every_digit(client, pudong, project_body):
+    project_body["inputs"]["motors"][0]["rated_kw"] = "@kw"
+    created = post_raw(client, PROJECTS, project_body, pudong, kw=RATED_KW)
+    assert created.status_code == 201, created.get_data(as_text=True)
+    read = client.get(created.headers["Location"], headers=pudong).get_data(as_text=True)
+    assert re.search(rf'"rated_kw": ?{re.escape(RATED_KW)}[,}}]', read)
