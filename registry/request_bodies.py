@@ -4,9 +4,12 @@ Every write to the JSON API must be ``application/json`` (415 otherwise: a form 
 was read as "every field missing"); a JSON body anywhere (the API, the wizard's parcel check) is
 at most MAX_JSON_BODY_BYTES and must be JSON the registry can walk and store (registry.domain.json_text):
 malformed or too deeply nested → 400, a NUL or a lone surrogate → 422 naming the value's path.
-Views and the API's parser parse the body again afterwards, now knowing it is safe.
+Views and the API's parser parse the body again afterwards, now knowing it is safe: views with
+``json_body``, which reads its numbers exactly.
 """
 from __future__ import annotations
+
+from typing import Any
 
 from flask import Flask, request
 from werkzeug.exceptions import BadRequest, RequestEntityTooLarge, UnsupportedMediaType
@@ -42,6 +45,18 @@ def check_json_body() -> None:
         if not error.path:
             raise BadRequest(error.message.render(translate)) from None
         raise ValidationError([FieldError(error.path, error.message)]) from None
+
+
+def json_body() -> Any:
+    """The request's JSON body with its numbers exact (``Decimal`` when written with a fraction or an
+    exponent: a float would round money beyond ~16 digits), as every view reads it; None when there
+    is none. ``check_json_body`` checked it already, so it parses."""
+    if not request.is_json or not request.get_data(cache=True).strip():
+        return None
+    try:
+        return load_json(request.get_data(cache=True), exact=True)
+    except DocumentError:
+        return None
 
 
 def _too_large() -> RequestEntityTooLarge:

@@ -56,8 +56,10 @@ class ParcelDetail:
     history: list[audit_repo.HistoryRow] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: money (the plan's and the outputs' 万元) stays an exact ``Decimal``, answered
+        with every digit stored (registry.json_provider); the measured area is a float."""
         def plain(value):
-            return value.isoformat() if isinstance(value, date) else float(value) if isinstance(value, Decimal) else value
+            return value.isoformat() if isinstance(value, date) else value
 
         redevelopment = ({k: plain(v) for k, v in vars(self.redevelopment).items()}
                          if self.redevelopment else None)
@@ -70,7 +72,7 @@ class ParcelDetail:
             "children": [{"id": r.id, "code": r.code, "relation": r.relation} for r in self.children],
             "projects": [{"id": p[0], "reference": p[1], "kind": p[2], "year": p[3], "status": p[4]} for p in self.projects],
             "redevelopment": redevelopment,
-            "outputs": [{"year": y, "output_wan_yuan": float(o), "source": s} for y, o, s in self.outputs],
+            "outputs": [{"year": y, "output_wan_yuan": o, "source": s} for y, o, s in self.outputs],
         }
 
 

@@ -26,6 +26,7 @@ from registry.errors_web import OUT_OF_RANGE, field_texts, message_text, status_
 from registry.i18n import translate
 from registry.repositories import parcels as parcel_repository
 from registry.repositories.places import district_outlines
+from registry.request_bodies import json_body
 from registry.services import enterprises, parcel_files
 from registry.services import parcels as parcel_checks
 from registry.services import projects as svc
@@ -190,7 +191,7 @@ def correct(project_id: int):
 @bp.post("/parcel-check")
 def parcel_check():
     """Server-side check of one drawn polygon: validity (with a repair offer), district, overlaps, area."""
-    body = request.get_json(silent=True)  # the body is checked in registry.request_bodies
+    body = json_body()  # checked in registry.request_bodies
     if not isinstance(body, dict):
         raise ValidationError.single("body", N_("must be a JSON object (Content-Type: application/json)"))
     gcj02 = body.get("gcj02", False)

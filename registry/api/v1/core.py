@@ -100,18 +100,6 @@ class QuerySchema(ma.Schema):
         unknown = ma.EXCLUDE
 
 
-def json_body() -> Any:
-    """The request's JSON body with its numbers exact (``Decimal`` when written with a fraction or an
-    exponent), as every API operation reads it; None when there is none. The body was checked
-    already (registry.request_bodies), so it parses."""
-    if not request.is_json or not request.get_data(cache=True).strip():
-        return None
-    try:
-        return load_json(request.get_data(cache=True), exact=True)
-    except DocumentError:
-        return None
-
-
 def _floats(value: Any) -> Any:
     if isinstance(value, Decimal):
         return float(value)

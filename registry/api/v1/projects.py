@@ -10,9 +10,10 @@ from typing import Any
 from flask import jsonify, request, url_for
 
 from registry.api.v1 import project_schemas as s
-from registry.api.v1.core import Blueprint, etag, expected_version, json_body, page_links, precondition, problems
+from registry.api.v1.core import Blueprint, etag, expected_version, page_links, precondition, problems
 from registry.auth import current_actor
 from registry.db import get_session
+from registry.request_bodies import json_body
 from registry.services import idempotency
 from registry.services import projects as svc
 from registry.services.projects.parsing import parse_draft

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from registry.api.v1 import place_schemas as s
-from registry.api.v1.core import Blueprint, json_body, problems
+from registry.api.v1.core import Blueprint, problems
 from registry.db import get_session
 from registry.domain.errors import N_, ValidationError
 from registry.i18n import translate
+from registry.request_bodies import json_body
 from registry.services import savings as savings_service
 
 bp = Blueprint("api_savings", __name__, url_prefix="/api/v1/savings",
