@@ -10,8 +10,25 @@
   const $ = (sel) => form.querySelector(sel);
   const fmt = (template, params) => template.replace(/%\((\w+)\)s/g, (_, k) => params[k]);
   let step = config.start_step || 1;
+
+  /* Numbers keep every digit they were written with: a JavaScript number holds about 16 significant
+     digits, the registry up to 34 (docs/development.md, "Exact numbers"). A number that a double
+     would change stays its JSON text (JSON.rawJSON) in the document, is shown in its field as
+     written, and is posted as written. A browser without JSON.rawJSON rounds to doubles, as before. */
+  const rawNumbers = typeof JSON.rawJSON === "function";
+  const keepDigits = (key, value, context) =>
+    (rawNumbers && typeof value === "number" && context && context.source !== String(value) ? JSON.rawJSON(context.source) : value);
+  const parseExact = (text) => JSON.parse(text, keepDigits);
+  const numberText = (value) => (rawNumbers && JSON.isRawJSON(value) ? value.rawJSON : value);
+  function typedNumber(text) {
+    if (text === "") return undefined;
+    const number = Number(text);
+    if (!rawNumbers || String(number) === text) return number;
+    try { return JSON.rawJSON(text); } catch (e) { return number; }  // not JSON's spelling (".5"): a double
+  }
+
   let doc = {};
-  try { doc = JSON.parse($("#inputs").value || "{}"); } catch (e) { doc = {}; }
+  try { doc = parseExact($("#inputs").value || "{}"); } catch (e) { doc = {}; }
 
   /* ---- steps ---- */
   function show(n) {
@@ -83,8 +100,8 @@
     return node;
   }
   function numberField(label, obj, key, extra) {
-    const input = el("input", Object.assign({ type: "number", step: "any", value: obj[key] ?? "", name: `in-${key}` }, extra || {}));
-    input.oninput = () => { obj[key] = input.value === "" ? undefined : Number(input.value); changed(); };
+    const input = el("input", Object.assign({ type: "number", step: "any", value: numberText(obj[key]) ?? "", name: `in-${key}` }, extra || {}));
+    input.oninput = () => { obj[key] = typedNumber(input.value); changed(); };
     return el("label", {}, label, input);
   }
   function selectField(label, obj, key, options) {
@@ -116,8 +133,8 @@
         fillUnits();
         energy.onchange = () => { line.energy = energy.value; fillUnits(); changed(); };
         unit.onchange = () => { line.unit = unit.value; changed(); };
-        const quantity = named(el("input", { type: "number", step: "any", min: "0", value: line.quantity ?? "", name: `${key}-${i}-quantity` }), "quantity");
-        quantity.oninput = () => { line.quantity = quantity.value === "" ? undefined : Number(quantity.value); changed(); };
+        const quantity = named(el("input", { type: "number", step: "any", min: "0", value: numberText(line.quantity) ?? "", name: `${key}-${i}-quantity` }), "quantity");
+        quantity.oninput = () => { line.quantity = typedNumber(quantity.value); changed(); };
         const remove = el("button", { type: "button", textContent: L_.remove, onclick: () => { doc[key].splice(i, 1); render(); changed(); } });
         table.append(el("tr", {}, el("td", {}, energy), el("td", {}, quantity), el("td", {}, unit), el("td", {}, remove)));
       });
@@ -202,13 +219,13 @@
     changed();
   }
   $("#apply-json").onclick = () => {
-    try { doc = JSON.parse($("#inputs-json").value); buildInputs(); } catch (e) { $("#preview-body").textContent = e.message; }
+    try { doc = parseExact($("#inputs-json").value); buildInputs(); } catch (e) { $("#preview-body").textContent = e.message; }
   };
 
   /* ---- live preview (POST /api/v1/savings/preview) ---- */
   let timer = null;
   function clean(value) {
-    return JSON.parse(JSON.stringify(value, (k, v) => (v === undefined || Number.isNaN(v) ? undefined : v)));
+    return parseExact(JSON.stringify(value, (k, v) => (v === undefined || Number.isNaN(v) ? undefined : v)));
   }
   function changed() {
     doc.year = year();
