@@ -12,6 +12,8 @@ from folium import MacroElement
 from jinja2 import Template
 from shapely.geometry import shape
 
+from geo.map_styles import AreaStyle
+
 SHANGHAI_CENTER = (31.2, 121.45)  # lat, lon
 
 
@@ -89,41 +91,46 @@ def _collection(features: Sequence[AreaFeature]) -> dict:
     }
 
 
-# Zone kinds in colours that stay apart for colour-blind readers (Okabe-Ito).
-ZONE_COLOURS = {
-    "block_104": "#0072B2", "region_195": "#E69F00", "region_198": "#009E73",
-    "development_zone": "#CC79A7", "other": "#999999",
-}
 SHANGHAI_BOUNDS = [[30.68, 120.85], [31.87, 122.0]]
 
 
 @dataclass(frozen=True)
 class Layer:
-    """A named group of polygons drawn in one colour."""
+    """A named group of polygons drawn in one colour, seen by its outline (geo.map_styles)."""
 
     name: str
     colour: str
     features: Sequence[AreaFeature]
     weight: float = 1.0
     fill_opacity: float = 0.45
+    outline: str | None = None  # None: the fill's colour
+
+    @classmethod
+    def styled(cls, name: str, style: AreaStyle, features: Sequence[AreaFeature], **options) -> Layer:
+        return cls(name, style.fill, features, outline=style.outline, **options)
+
+    @property
+    def stroke(self) -> str:
+        return self.outline or self.colour
 
 
-def _swatched(name: str, colour: str) -> str:
-    """A layer's name in the layer switcher with a square of its colour before it (Leaflet shows
-    the name as HTML), so the switcher is the map's legend too."""
+def _swatched(layer: Layer) -> str:
+    """A layer's name in the layer switcher with a square of its fill and outline before it (Leaflet
+    shows the name as HTML), so the switcher is the map's legend too."""
+    border = f"{max(1, round(layer.weight))}px solid {html.escape(layer.stroke)}"
     swatch = (f'<span class="map-swatch" style="display:inline-block;width:.8em;height:.8em;margin:0 .3em 0 .1em;'
-              f'vertical-align:-.05em;background:{html.escape(colour)};border:1px solid rgba(0,0,0,.35)"></span>')
-    return swatch + html.escape(name)
+              f'vertical-align:-.05em;background:{html.escape(layer.colour)};border:{border}"></span>')
+    return swatch + html.escape(layer.name)
 
 
 def _add_layer(fmap: folium.Map, layer: Layer) -> None:
     if not layer.features:  # folium's tooltip refuses an empty collection
         return
     weight, fill_opacity = layer.weight, layer.fill_opacity
-    style = {"color": layer.colour, "weight": weight, "fillColor": layer.colour, "fillOpacity": fill_opacity}
+    style = {"color": layer.stroke, "weight": weight, "fillColor": layer.colour, "fillOpacity": fill_opacity}
     folium.GeoJson(
         _collection(layer.features),
-        name=_swatched(layer.name, layer.colour),
+        name=_swatched(layer),
         style_function=lambda _: style,
         highlight_function=lambda _: {"weight": weight + 1.5, "fillOpacity": min(1.0, fill_opacity + 0.25)},
         tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),

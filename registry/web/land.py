@@ -11,6 +11,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext
 
 from geo.choropleth import ValuedArea, choropleth_map
+from geo.map_styles import DISTRICTS, PARCEL, PARCEL_STATUS_STYLES, styles_json
 from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.errors import N_, Conflict, NotFound, ValidationError
@@ -68,6 +69,7 @@ def freed():
         "features": features, "use_tiles": truncated, "tiles": url_for("tiles.tile", layer="freed", z=0, x=0, y=0)
         .replace("/0/0/0.mvt", "/{z}/{x}/{y}.mvt"), "detail": url_for("land.parcel", parcel_id=0).rstrip("0"),
         "polygon": (args.get("polygon") or [None])[0], "bbox": (args.get("bbox") or [None])[0],
+        "styles": styles_json({**PARCEL_STATUS_STYLES, "districts": DISTRICTS}),
         "labels": {"draw": gettext("Draw a polygon"), "pick": gettext("Pick a point on the map"),
                    "many": gettext("Too many parcels to draw one by one: the map shows all freed land as tiles.")},
     }
@@ -94,7 +96,7 @@ def _render_parcel(parcel_id: int, failed: str | None = None, values: dict | Non
     return render_template("land/parcel.html", parcel=detail, land_uses=LAND_USE_CLASSES, statuses=PARCEL_STATUSES,
                            audit_actions=AUDIT_ACTIONS, history_refs=history.references(get_session(), detail.history, [detail.district_code]),
                            can_plan=actor.role == PLANNER, assets=_assets(),
-                           geometry=json.loads(detail.geometry_geojson),
+                           geometry=json.loads(detail.geometry_geojson), parcel_style=PARCEL.as_json(),
                            failed=failed, values=values or {}, errors=errors or {})
 
 

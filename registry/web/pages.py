@@ -6,7 +6,8 @@ from urllib.parse import urlparse
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask_babel import get_locale, gettext
 
-from geo.maps import ZONE_COLOURS, AreaFeature, Basemap, Layer, MapAssets, layered_map
+from geo.map_styles import DISTRICTS, ZONE_STYLES
+from geo.maps import AreaFeature, Basemap, Layer, MapAssets, layered_map
 from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.vocabulary import ZONE_KINDS
@@ -30,7 +31,7 @@ def basemap() -> Basemap:
 def index():
     data = overview_service.overview(get_session())
     english = str(get_locale()) == "en"
-    districts = Layer(gettext("Districts"), "#1f5fa8", weight=1.5, fill_opacity=0.12, features=[
+    districts = Layer.styled(gettext("Districts"), DISTRICTS, weight=1.5, fill_opacity=0.12, features=[
         AreaFeature(d.code, f"{d.name_en if english else d.name_zh} ({d.code})", d.geometry_geojson)
         for d in data.districts
     ])
@@ -41,7 +42,7 @@ def index():
             for i, z in enumerate(data.zones) if z.kind == kind
         ]
         if features:
-            zone_layers.append(Layer(gettext(label) + gettext(" (illustrative)"), ZONE_COLOURS[kind], features))
+            zone_layers.append(Layer.styled(gettext(label) + gettext(" (illustrative)"), ZONE_STYLES[kind], features))
     rendered = layered_map([districts, *zone_layers], map_assets(), basemap())
     todo = overview_service.todo(get_session(), current_actor())
     return render_template("pages/index.html", counts=data.counts, fmap=rendered, todo=todo)

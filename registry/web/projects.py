@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext
 
+from geo.map_styles import DISTRICTS, PROJECT_KIND_STYLES
 from geo.maps import AreaFeature, Layer, layered_map
 from registry import clock
 from registry.auth import current_actor
@@ -18,12 +19,6 @@ from registry.services import projects as svc
 from registry.web.pages import basemap, map_assets
 
 bp = Blueprint("projects", __name__, url_prefix="/projects")
-
-KIND_COLOURS = {
-    "structural_adjustment": "#D55E00", "boiler_replacement": "#0072B2", "motor_upgrade": "#009E73",
-    "technical_retrofit": "#CC79A7", "contract_energy_management": "#E69F00", "cleaner_production": "#56B4E9",
-}
-
 
 def _named_outlines():
     english = str(get_locale()) == "en"
@@ -58,12 +53,12 @@ def index():
     result = svc.list_projects(get_session(), current_actor(), filters, with_parcels=True)
     kinds = {item.id: item.kind for item in result.items}
     layers = [
-        Layer(gettext(label), KIND_COLOURS[kind], [
+        Layer.styled(gettext(label), PROJECT_KIND_STYLES[kind], [
             AreaFeature(f"{pid}-{code}", code, geojson) for pid, code, geojson in result.parcels if kinds[pid] == kind
         ], weight=1.5, fill_opacity=0.5)
         for kind, label in PROJECT_KINDS.items()
     ]
-    outlines = Layer(gettext("Districts"), "#1f5fa8", [
+    outlines = Layer.styled(gettext("Districts"), DISTRICTS, [
         AreaFeature(d.code, name, d.geometry_geojson) for d, name in _named_outlines()], weight=1, fill_opacity=0.04)
     shown = [layer for layer in layers if layer.features]
     fmap = layered_map([outlines, *shown], map_assets(), basemap(), fit_layer=1 if shown else None)
@@ -78,7 +73,7 @@ def detail(project_id: int):
 
 
 def _render_detail(project, error: str | None = None, status: int = 200):
-    parcels = Layer(gettext("Parcels"), KIND_COLOURS[project.kind], [
+    parcels = Layer.styled(gettext("Parcels"), PROJECT_KIND_STYLES[project.kind], [
         AreaFeature(str(p.id), f"{p.code} · {p.area_m2:,.0f} m²", p.geometry_geojson) for p in project.parcels
     ], weight=2, fill_opacity=0.45)
     fmap = layered_map([parcels], map_assets(), basemap(), fit_layer=0)

@@ -13,6 +13,7 @@ from flask import session as signed_in
 from flask_babel import get_locale, gettext
 from sqlalchemy.exc import DataError
 
+from geo.map_styles import DISTRICTS, WIZARD_STYLES, styles_json
 from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.energies import ENERGIES
@@ -58,6 +59,7 @@ def _wizard_context(actor) -> dict:
             for d in district_outlines(get_session())
         ],
         "own_district": actor.district_code,
+        "map_styles": styles_json({**WIZARD_STYLES, "districts": DISTRICTS}),
         "unit_labels": {code: unit_label(code) for units in UNITS_BY_DIMENSION.values() for code in units},
         "assets": {"leaflet_js": vendor_url("leaflet", "leaflet.js"), "leaflet_css": vendor_url("leaflet", "leaflet.css"),
                    "geoman_js": vendor_url("leaflet-geoman", "leaflet-geoman.min.js"),

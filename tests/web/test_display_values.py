@@ -134,7 +134,7 @@ def test_references_are_links_and_short_drill_down_cells_stay_on_one_line(client
     login("planner")
     drill = client.get("/rollups/projects?year=2013&kind=structural_adjustment").get_data(as_text=True)
     assert f'<td class="nowrap"><a href="/projects/{projects["P1"]}">P1</a></td>' in drill
-    assert '<div class="table-scroll"><table class="projects">' in drill
+    assert '<div class="table-scroll"><table class="data projects">' in drill
     # the one-line rule is app.css's, which every page links (tables.css repeated it)
     assert re.search(r"^\.nowrap\b.*white-space: nowrap", (Path(client.application.static_folder) / "css" / "app.css").read_text(), re.M)
     assert "css/tables.css" not in drill
@@ -159,7 +159,7 @@ def test_every_equal_value_total_says_how_many_projects_lack_one(client, login, 
     assert "—" in motors and "其中 2 个项目缺等价值" in motors and "0.0" not in motors
     total = by_kind.split('class="total"')[1]
     assert "其中 2 个项目缺等价值" in total
-    by_district = html.split("<h2>分区</h2>")[1].split('<table class="figures">')[1].split("</table>")[0]
+    by_district = html.split("<h2>分区</h2>")[1].split('<table class="data figures">')[1].split("</table>")[0]
     minhang = by_district.split("闵行区")[1].split("</tr>")[0]
     assert "其中 2 个项目缺等价值" in minhang and "180.0" in minhang
     pudong = by_district.split("浦东新区")[1].split("</tr>")[0]

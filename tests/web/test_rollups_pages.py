@@ -130,7 +130,7 @@ def test_an_equal_value_row_without_any_value_shows_a_dash_and_leaves_the_report
     rollup_data.add_target(session, "emc_savings_tce_equal_value", "300", "tce")
     login("planner")
     html = client.get("/rollups?year=2013").get_data(as_text=True)
-    progress = html.split('<table class="progress">')[1].split("</table>")[0]
+    progress = html.split('<table class="data progress">')[1].split("</table>")[0]
     equal = [c.strip() for c in progress.split("合同能源管理节能量（等价值）")[1].split("</tr>")[0].split('<td class="')[1:]]
     actual, completion = equal[1], equal[2]
     assert ">—" in actual and "其中 1 个项目缺等价值" in actual and "0.0" not in actual

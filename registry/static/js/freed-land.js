@@ -9,10 +9,12 @@
   const form = document.getElementById("freed-form");
   const polygonField = document.getElementById("f-polygon");
   const bboxField = document.getElementById("f-bbox");
-  const colours = { freed: "#D55E00", redevelopment_planned: "#E69F00", redeveloped: "#009E73" };
+  // Fill and outline per status (geo/map_styles.py): a parcel is seen by its outline on the map's grey.
+  const styleOf = (status) => cfg.styles[status] || { fill: "#333", outline: "#333" };
+  const area = (status, options) => ({ color: styleOf(status).outline, fillColor: styleOf(status).fill, ...options });
 
   L.vectorGrid.protobuf(cfg.tiles.replace("freed", "districts"), {
-    vectorTileLayerStyles: { districts: { color: "#1f5fa8", weight: 1, fill: false } },
+    vectorTileLayerStyles: { districts: { color: cfg.styles.districts.outline, weight: 1, fill: false } },
     interactive: false, maxNativeZoom: 14, pmIgnore: true,
   }).addTo(map);
 
@@ -20,17 +22,16 @@
   if (cfg.features.length) {
     results = L.geoJSON({ type: "FeatureCollection", features: cfg.features }, {
       pmIgnore: true,
-      style: (f) => ({ color: colours[f.properties.status] || "#333", weight: 1, fillOpacity: 0.55 }),
+      style: (f) => area(f.properties.status, { weight: 1, fillOpacity: 0.55 }),
       onEachFeature: (f, layer) => {
         layer.bindTooltip(`${f.properties.code} · ${Math.round(f.properties.area_m2).toLocaleString()} m²`);
         layer.on("click", () => { window.location.href = cfg.detail + f.id; });
       },
     }).addTo(map);
     // At city scale a parcel is smaller than a pixel: mark each with a dot until it is legible.
-    const dots = L.layerGroup(results.getLayers().map((layer) => L.circleMarker(layer.getBounds().getCenter(), {
-      radius: 4, weight: 1, color: "#fff", fillColor: colours[layer.feature.properties.status] || "#333",
-      fillOpacity: 0.9, pmIgnore: true,
-    }).bindTooltip(layer.feature.properties.code).on("click", () => { window.location.href = cfg.detail + layer.feature.id; })));
+    const dots = L.layerGroup(results.getLayers().map((layer) => L.circleMarker(layer.getBounds().getCenter(),
+      area(layer.feature.properties.status, { radius: 4, weight: 1, fillOpacity: 0.9, pmIgnore: true }))
+      .bindTooltip(layer.feature.properties.code).on("click", () => { window.location.href = cfg.detail + layer.feature.id; })));
     const toggleDots = () => { if (map.getZoom() < 14) dots.addTo(map); else dots.remove(); };
     map.on("zoomend", toggleDots);
     map.fitBounds(results.getBounds(), { maxZoom: 16 });
@@ -42,9 +43,9 @@
     L.vectorGrid.protobuf(cfg.tiles, {
       rendererFactory: L.svg.tile, maxNativeZoom: 16, pmIgnore: true,
       vectorTileLayerStyles: {
-        freed: (p) => ({ color: colours[p.status] || "#333", weight: 1, fill: true, fillOpacity: 0.55 }),
-        freed_grid: (p) => ({ radius: 3 + Math.min(12, Math.sqrt(p.freed)), color: "#D55E00", fill: true, fillOpacity: 0.6, weight: 0 }),
-        freed_district: (p) => ({ color: "#D55E00", weight: 1, fill: true, fillOpacity: Math.min(0.7, 0.1 + p.freed_m2 / 2e7) }),
+        freed: (p) => area(p.status, { weight: 1, fill: true, fillOpacity: 0.55 }),
+        freed_grid: (p) => area("freed", { radius: 3 + Math.min(12, Math.sqrt(p.freed)), fill: true, fillOpacity: 0.6, weight: 1 }),
+        freed_district: (p) => area("freed", { weight: 1, fill: true, fillOpacity: Math.min(0.7, 0.1 + p.freed_m2 / 2e7) }),
       },
     }).addTo(map);
   }

@@ -8,17 +8,21 @@ window.ParcelMap = function (config, onChange) {
   const map = L.map("wizard-map", { preferCanvas: false }).setView([31.2, 121.45], 10);
   const state = { drawn: [], selected: new Map() };   // drawn: {layer, check, land_use, reason}
   window.wizardMap = map;  // for the browser tests and for support staff in the console
+  // Fill and outline of each kind of area (geo/map_styles.py): seen by its outline on the map's grey.
+  const styles = config.map_styles;
+  const districtStyle = (f) => ({ color: styles.districts.outline, weight: f.properties.code === currentDistrict() ? 3 : 1,
+                                  fillColor: styles.districts.fill, fillOpacity: f.properties.code === currentDistrict() ? 0.08 : 0.02 });
+  const area = (style, options) => ({ color: style.outline, fillColor: style.fill, ...options });
 
   const districtLayer = L.geoJSON({ type: "FeatureCollection", features: config.district_outlines.map((d) => ({
     type: "Feature", properties: { code: d.code, name: d.name }, geometry: d.geometry })) }, {
-    style: (f) => ({ color: "#1f5fa8", weight: f.properties.code === currentDistrict() ? 3 : 1,
-                     fillOpacity: f.properties.code === currentDistrict() ? 0.08 : 0.02 }),
+    style: districtStyle,
     interactive: false, pmIgnore: true,
   }).addTo(map);
   const existingLayer = L.geoJSON(null, {
     pmIgnore: true,
-    style: (f) => ({ color: state.selected.has(f.properties.id) ? "#d55e00" : "#666", weight: 1,
-                     fillOpacity: state.selected.has(f.properties.id) ? 0.5 : 0.15 }),
+    style: (f) => (state.selected.has(f.properties.id) ? area(styles.chosen, { weight: 1, fillOpacity: 0.5 })
+                                                       : area(styles.not_chosen, { weight: 1, fillOpacity: 0.15 })),
     onEachFeature: (f, layer) => {
       layer.bindTooltip(`${f.properties.code} · ${Math.round(f.properties.area_m2).toLocaleString()} m²`);
       layer.on("click", () => toggleExisting(f));
@@ -57,8 +61,7 @@ window.ParcelMap = function (config, onChange) {
   }
 
   function zoomToDistrict() {
-    districtLayer.setStyle((f) => ({ color: "#1f5fa8", weight: f.properties.code === currentDistrict() ? 3 : 1,
-                                     fillOpacity: f.properties.code === currentDistrict() ? 0.08 : 0.02 }));
+    districtLayer.setStyle(districtStyle);
     districtLayer.eachLayer((layer) => {
       if (layer.feature.properties.code === currentDistrict()) map.fitBounds(layer.getBounds());
     });
@@ -94,12 +97,12 @@ window.ParcelMap = function (config, onChange) {
     const body = await response.json();
     entry.check = response.ok ? body : { ok: false, problem: body.detail || body.title };
     entry.status = "checked";
-    entry.layer.setStyle({ color: entry.check.ok ? "#009e73" : "#c00", weight: 2 });
+    entry.layer.setStyle(area(entry.check.ok ? styles.accepted : styles.refused, { weight: 2 }));
     if (entry.overlapLayer) map.removeLayer(entry.overlapLayer);
     if (entry.check.overlaps && entry.check.overlaps.length) {
       entry.overlapLayer = L.geoJSON({ type: "FeatureCollection", features: entry.check.overlaps.map((o) => ({
         type: "Feature", properties: {}, geometry: o.geometry })) }, { pmIgnore: true,
-        style: { color: "#c00", fillColor: "#c00", fillOpacity: 0.6, weight: 1 } }).addTo(map);
+        style: area(styles.refused, { fillOpacity: 0.6, weight: 1 }) }).addTo(map);
     }
     render();
   }

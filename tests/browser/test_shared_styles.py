@@ -1,0 +1,44 @@
+"""Shared components look the same on every page: a badge, a pager, a field error or a hint on the
+land and rollups pages as on the projects list, which links app.css alone, and a figure in a table
+sits right as the column of figures it belongs to."""
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import settled, signed_in
+
+pytestmark = pytest.mark.browser
+
+DESKTOP = {"width": 1280, "height": 900}
+SHARED = {"badge": "span", "pager": "nav", "field-error": "p", "hint": "p"}
+PAGE_STYLESHEETS = {"land.css": "/land/freed", "rollups.css": "/rollups?year=2013"}
+# A component added to ``main`` of the page, and the parts of its computed style that make its look.
+LOOK_JS = """([cls, tag]) => { const el = document.createElement(tag); el.className = cls; el.textContent = 'x';
+  document.querySelector('main').append(el); const s = getComputedStyle(el);
+  const look = [s.display, s.padding, s.margin, s.fontSize, s.color, s.backgroundColor, s.borderRadius, s.justifyContent];
+  el.remove(); return look; }"""
+
+
+def looks(page, url: str) -> dict[str, list[str]]:
+    settled(page, url)
+    return {cls: page.evaluate(LOOK_JS, [cls, tag]) for cls, tag in SHARED.items()}
+
+
+def test_land_and_rollups_pages_show_shared_components_as_app_css_does(browser, live_server):
+    context, page = signed_in(browser, live_server, DESKTOP)
+    house = looks(page, live_server + "/projects")
+    for sheet, path in PAGE_STYLESHEETS.items():
+        assert looks(page, live_server + path) == house, f"{sheet} restyles a shared component"
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["/projects", "/land/freed?sort=code", "/rollups?year=2013", "/land/output"])
+def test_figures_in_tables_sit_right(browser, live_server, path):
+    context, page = signed_in(browser, live_server, DESKTOP, user="planner" if "land" in path else "admin")
+    settled(page, live_server + path)
+    figures = page.locator("main table td.num")
+    assert figures.count() > 0
+    # table.data td's text-align: left had outweighed .num on the projects list (savings stood left)
+    aligned = figures.evaluate_all("cells => [...new Set(cells.map(c => getComputedStyle(c).textAlign))]")
+    assert aligned == ["right"], path
+    context.close()

@@ -1,0 +1,50 @@
+"""The stylesheets agree: app.css holds the shared look (badges, pagers, field errors, hints, panels,
+tables, figures), and a page's stylesheet styles only what it names itself, never a shared class
+again with other values (land.css and rollups.css each had their own .badge, .pager, td.n …)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+CSS = Path(__file__).resolve().parents[2] / "registry" / "static" / "css"
+COMMENT = re.compile(r"/\*.*?\*/", re.S)
+RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")  # innermost blocks: a @media's rules, not the @media itself
+NAMES = re.compile(r"[.#][\w-]+")
+
+
+def selectors(sheet: str) -> list[str]:
+    """Every selector of ``sheet`` (inside @media too), whitespace normalised."""
+    text = COMMENT.sub("", (CSS / sheet).read_text(encoding="utf-8"))
+    found = []
+    for head, _ in RULE.findall(text):
+        found += [" ".join(part.split()) for part in head.split(",") if part.strip()]
+    return found
+
+
+def subject(selector: str) -> str:
+    """The compound a selector styles: ``.table-scroll td.n`` → ``td.n``."""
+    return re.split(r"\s*[\s>+~]\s*", selector.strip())[-1]
+
+
+def shared_names() -> set[str]:
+    """Classes and ids app.css styles (as its selectors' subjects, not as their ancestors)."""
+    return {name for s in selectors("app.css") for name in NAMES.findall(subject(s))}
+
+
+def page_sheets() -> list[str]:
+    return sorted(p.name for p in CSS.glob("*.css") if p.name != "app.css")
+
+
+def test_a_page_stylesheet_styles_only_what_it_names():
+    shared = shared_names()
+    restyled = {sheet: [s for s in selectors(sheet) if not set(NAMES.findall(s)) - shared]
+                for sheet in page_sheets()}
+    assert restyled == {sheet: [] for sheet in page_sheets()}, "page stylesheets restyling app.css's classes or bare elements"
+
+
+def test_no_selector_is_styled_in_two_stylesheets():
+    where: dict[str, set[str]] = {}
+    for sheet in ["app.css", *page_sheets()]:
+        for s in selectors(sheet):
+            where.setdefault(s, set()).add(sheet)
+    assert {s: sorted(sheets) for s, sheets in where.items() if len(sheets) > 1} == {}
