@@ -161,7 +161,7 @@ def rollup_xlsx(rollup: Rollup, translate: Translate, today: date, english: bool
         (N_("Reference"), 18, None), (N_("Title"), 36, None), (N_("Kind"), 18, None), (N_("Status"), 8, None),
         (N_("District"), 10, None), (N_("Completed on"), 11, "yyyy-mm-dd"), (N_("Verified on"), 11, "yyyy-mm-dd"),
         *FIGURE_HEADERS[1:3], *FIGURE_HEADERS[4:7], (N_("Land freed (mu)"), 10, AREA_FORMAT), (N_("Method"), 12, None),
-        (N_("Trace summary (last step)"), 40, None),
+        (N_("Savings calculation (equivalent value, tce)"), 40, None),
     ], _project_rows(rollup, translate, english), translate)
     if rollup.adjustments:
         _sheet(wb, translate(N_("Adjustments")), [
