@@ -87,6 +87,15 @@ SAVINGS_METHODS: dict[str, str] = {
     "ipmvp_d": N_("Before/after, IPMVP option D (calibrated simulation)"),
 }
 
+# Where a parcel's recorded output came from when no source was typed (parcel_outputs.source);
+# any other source is the planner's own text and is shown as typed.
+OUTPUT_BY_PLANNER = "planner"
+OUTPUT_AT_COMPLETION = "redevelopment"
+OUTPUT_SOURCES: dict[str, str] = {
+    OUTPUT_BY_PLANNER: N_("entered by a planner"),
+    OUTPUT_AT_COMPLETION: N_("reported at completion of redevelopment"),
+}
+
 TARGET_SCOPES: dict[str, str] = {"city": N_("City"), "district": N_("District")}
 TARGET_KINDS: dict[str, str] = {"plan": N_("Plan"), "actual": N_("Actual")}
 

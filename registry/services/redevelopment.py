@@ -17,6 +17,7 @@ from registry import clock
 from registry.domain.errors import N_, Conflict, NotFound
 from registry.domain.permissions import PLANNER, Actor, require_role
 from registry.domain.redevelopment import check_transition, read_completion, read_output, read_plan
+from registry.domain.vocabulary import OUTPUT_AT_COMPLETION
 from registry.models import Parcel, ParcelRedevelopment
 from registry.repositories import audit as audit_repo
 from registry.repositories import redevelopment as repo
@@ -159,7 +160,7 @@ def complete_redevelopment(session: Session, actor: Actor, parcel_id: int, data:
     plan.completed_on, plan.actual_output_wan_yuan = completion.completed_on, completion.actual_output_wan_yuan
     if completion.actual_output_wan_yuan is not None:
         repo.upsert_output(session, parcel_id, completion.completed_on.year, completion.actual_output_wan_yuan,
-                           "redevelopment")
+                           OUTPUT_AT_COMPLETION)
     audit.record(session, actor, "complete_redevelopment", "parcel", parcel_id, before,
                  {"status": "redeveloped", "land_use_class": plan.new_use, **vars(completion)})
     session.commit()
