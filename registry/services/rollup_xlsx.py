@@ -122,6 +122,8 @@ def _about_rows(rollup: Rollup, translate: Translate, today: date) -> list[list[
             [translate(N_("Expected pace measured on")), rollup.pace_date(today).isoformat()],
             [translate(N_("District")), district_name(rollup, rollup.district_code, False) if rollup.district_code
              else translate(N_("All districts"))]]
+    if rollup.target_sources():
+        rows.append([translate(N_("Sources of the targets")), translate(N_("; ")).join(rollup.target_sources())])
     if rollup.frozen:
         kind = N_("frozen report") if rollup.is_frozen_report else N_("live figures of a closed year")
         rows += [[translate(N_("Closed at (Beijing time)")), _local(rollup.frozen.closed_at)],
