@@ -43,6 +43,7 @@ class ParcelDetail:
     land_use_class: str
     area_m2: Decimal
     district_code: str | None
+    zone_kind: str  # the highest-ranking zone it lies in (docs/freed-land.md), "other" in none
     freed_on: date | None
     valid_from: date
     valid_to: date | None
@@ -64,7 +65,8 @@ class ParcelDetail:
                          if self.redevelopment else None)
         return {
             "id": self.id, "code": self.code, "status": self.status, "land_use_class": self.land_use_class,
-            "area_m2": float(self.area_m2), "district_code": self.district_code, "freed_on": plain(self.freed_on),
+            "area_m2": float(self.area_m2), "district_code": self.district_code, "zone_kind": self.zone_kind,
+            "freed_on": plain(self.freed_on),
             "valid_from": plain(self.valid_from), "valid_to": plain(self.valid_to), "version": self.version,
             "geometry": json.loads(self.geometry_geojson),
             "parents": [{"id": r.id, "code": r.code, "relation": r.relation} for r in self.parents],
@@ -89,7 +91,7 @@ def parcel_detail(session: Session, actor: Actor, parcel_id: int) -> ParcelDetai
                              plan.actual_output_wan_yuan, plan.planned_on, plan.completed_on) if plan else None
     return ParcelDetail(
         parcel.id, parcel.code, parcel.status, parcel.land_use_class, parcel.area_m2, parcel.district_code,
-        parcel.freed_on, parcel.valid_from, parcel.valid_to, parcel.version, parcel.is_illustrative,
+        parcel.zone_kind, parcel.freed_on, parcel.valid_from, parcel.valid_to, parcel.version, parcel.is_illustrative,
         repo.geometry_geojson(session, parcel_id), repo.parents(session, parcel_id), repo.children(session, parcel_id),
         repo.projects_of(session, parcel_id), view, repo.outputs(session, parcel_id),
         audit_repo.history(session, "parcel", parcel_id),

@@ -92,7 +92,7 @@ def _render_parcel(parcel_id: int, failed: str | None = None, values: dict | Non
     actor = current_actor()
     detail = redevelopment.parcel_detail(get_session(), actor, parcel_id)
     return render_template("land/parcel.html", parcel=detail, land_uses=LAND_USE_CLASSES, statuses=PARCEL_STATUSES,
-                           audit_actions=AUDIT_ACTIONS, output_sources=OUTPUT_SOURCES, history_refs=history.references(get_session(), detail.history, [detail.district_code]),
+                           audit_actions=AUDIT_ACTIONS, output_sources=OUTPUT_SOURCES, zone_kinds=ZONE_KINDS, history_refs=history.references(get_session(), detail.history, [detail.district_code]),
                            can_plan=actor.role == PLANNER, assets=_assets(),
                            geometry=json.loads(detail.geometry_geojson),
                            failed=failed, values=values or {}, errors=errors or {})

@@ -83,6 +83,15 @@ def test_parcel_history_names_its_actions(client, login, session, ids):
     assert "商业" in history and "B1" not in history.replace("（B1）", "") and "None" not in history
 
 
+def test_a_parcel_page_says_which_kind_of_zone_the_parcel_lies_in(client, login, ids):
+    # The freed-land table says 开发区 or 104产业区块 for each parcel; its own page did not say at all.
+    login("planner")
+    for name, kind in (("P1", "开发区"), ("P2", "104产业区块"), ("P4", "198区域"), ("P7", "其他")):
+        facts = client.get(f"/land/parcels/{ids[name]}").get_data(as_text=True)
+        facts = re.sub(r"\s+", "", facts[facts.index('<dl class="parcel-facts">'):facts.index("</dl>")])
+        assert f"<dt>区域类型</dt><dd>{kind}</dd>" in facts, name
+
+
 def test_a_projects_parcel_page_names_its_district_and_links_the_project(client, project_url):
     html = client.get(project_url).get_data(as_text=True)
     parcel_url = re.search(r'<a href="(/land/parcels/\d+)"><code>', html).group(1)
