@@ -176,3 +176,18 @@ def test_every_equal_value_total_says_how_many_projects_lack_one(client, login, 
     trend = html.split("<h2>历年趋势</h2>")[1].split("</svg>")[0]
     assert "等价值 *" in trend and "部分项目没有等价值，按 0 计。" in trend
     assert "2013 · 等价值: " in trend and "（其中 2 个项目缺等价值）" not in trend and "(其中 2 个项目缺等价值)" in trend
+
+
+def test_labels_before_a_value_end_in_the_language_s_colon(client, login, session, ids):
+    # "下载: Excel", "统计口径: …", "年度: 2013": an English colon in Chinese text.
+    from tests.integration import rollup_data
+
+    rollup_data.load(session)
+    login("admin")
+    pages = {"/rollups?year=2013": ("数据截至：", "统计口径：", "下载："), "/land/freed": ("下载：",),
+             "/targets?year=2013": ("年度：",)}
+    for path, labels in pages.items():
+        text = re.sub(r"<[^>]+>", "", client.get(path).get_data(as_text=True))
+        assert all(label in text and label.replace("：", ": ") not in text for label in labels), path
+    english = re.sub(r"<[^>]+>", "", client.get("/rollups?year=2013&lang=en").get_data(as_text=True))
+    assert "Download:" in english and "Counting rule:" in english

@@ -99,7 +99,7 @@ def test_a_refused_plan_shows_the_form_again_as_typed_with_the_reason_by_its_lab
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert '<option value="B2" selected>' in html and 'value="一千"' in html and ">新建研发楼</textarea>" in html
-    assert "投资（万元）: " in html and "investment_wan_yuan" not in html.split('name="investment_wan_yuan"')[0]
+    assert "投资（万元）：" in html and "investment_wan_yuan" not in html.split('name="investment_wan_yuan"')[0]
     assert session.execute(text("SELECT status FROM parcels WHERE id = :p"), {"p": ids["P1"]}).scalar_one() == "freed"
 
 
