@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 from openpyxl import load_workbook
 from sqlalchemy import text
@@ -104,6 +105,16 @@ def test_the_dashboard_and_the_workbook_say_which_documents_the_targets_come_fro
     book = load_workbook(io.BytesIO(client.get("/rollups/export?year=2013&format=xlsx").data))
     about = {row[0].value: row[1].value for row in book["说明"].iter_rows(min_row=2)}
     assert about["目标来源"] == f"{plan}；市节能监察中心"
+
+
+def test_a_metric_names_its_unit_once(client, login, session):
+    # The km² metric's name carried its unit and the row added it again: 产业结构调整腾出土地（km²） （km²）.
+    rollup_data.load(session)
+    login("admin")
+    for path in ("/rollups?year=2013", "/targets?year=2013"):
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", client.get(path).get_data(as_text=True)))
+        assert "产业结构调整腾出土地 （km²）" in text or "产业结构调整腾出土地（km²）" in text, path
+        assert "（km²） （km²）" not in text and "（km²）（km²）" not in text, path
 
 
 def test_targets_page_is_for_administrators_and_edits_are_audited(client, login, session):
