@@ -59,10 +59,18 @@ class Message:
     params: Mapping[str, Any] = field(default_factory=dict)
 
     def render(self, gettext: Translate = _identity, show: Show | None = None) -> str:
+        """The text in the language of ``gettext``; a parameter that is a message itself (a name
+        from a vocabulary) is translated too."""
         text = gettext(self.msgid)
         if not self.params:
             return text
-        return text % ({k: show(v) for k, v in self.params.items()} if show else dict(self.params))
+
+        def value(param: Any) -> Any:
+            if isinstance(param, Message):
+                return param.render(gettext, show)
+            return show(param) if show else param
+
+        return text % {k: value(v) for k, v in self.params.items()}
 
     @property
     def district_codes(self) -> set[str]:

@@ -153,7 +153,8 @@ def _zone(demand: Demand, c: Candidate) -> Reason:
     share = 1.0 - position / len(demand.zone_kinds)
     return Reason(round(WEIGHT_ZONE * share, 1),
                   Message(N_("zone kind %(kind)s is choice %(n)s of %(of)s"),
-                          {"kind": c.zone_kind, "n": position + 1, "of": len(demand.zone_kinds)}))
+                          {"kind": Message(ZONE_KINDS.get(c.zone_kind, c.zone_kind)), "n": position + 1,
+                           "of": len(demand.zone_kinds)}))
 
 
 def _idle(c: Candidate, today: date) -> Reason:

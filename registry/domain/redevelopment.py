@@ -14,7 +14,7 @@ from typing import Any, Mapping
 from registry.domain.errors import N_, Conflict
 from registry.domain.fields import Errors
 from registry.domain.numbers import money_wan_yuan
-from registry.domain.vocabulary import LAND_USE_CLASSES, PARCEL_STATUSES
+from registry.domain.vocabulary import LAND_USE_CLASSES, OUTPUT_BY_PLANNER, PARCEL_STATUSES
 
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     "in_use": (),
@@ -145,6 +145,6 @@ def read_output(data: Mapping[str, Any]) -> tuple[int, Decimal, str]:
     output = _money(errors, data, "output_wan_yuan")
     if output is None and data.get("output_wan_yuan") in (None, ""):
         errors.add("output_wan_yuan", N_("is required"))
-    source = _text(errors, data, "source", 200) or "planner"
+    source = _text(errors, data, "source", 200) or OUTPUT_BY_PLANNER
     errors.raise_if_any()
     return year, output, source

@@ -21,6 +21,7 @@ from registry.domain.errors import N_, ValidationError
 from registry.domain.fields import Errors
 from registry.domain.numbers import is_ascii_digits, plain
 from registry.domain.targets import COUNT, Metric
+from registry.domain.vocabulary import PROJECT_KINDS
 
 COUNT_FIELDS = (COUNT, "equal_value_missing")
 
@@ -109,12 +110,17 @@ def total(cells: Iterable[Cell], kinds: Iterable[str] = (), district_code: str |
 
 
 def group_by(cells: Iterable[Cell], attribute: str) -> dict[str, Figures]:
-    """Figures summed by ``district_code`` or ``kind``, keys sorted."""
+    """Figures summed by ``district_code`` (in code order, GB/T 2260's) or ``kind`` (in the
+    programme's order, DOMAIN.md §2: sorted by code the kinds would read in no order in Chinese)."""
     groups: dict[str, Figures] = {}
     for cell in cells:
         key = getattr(cell, attribute)
         groups[key] = groups.get(key, Figures()) + cell.figures
-    return dict(sorted(groups.items()))
+    order = _KIND_ORDER if attribute == "kind" else {}
+    return dict(sorted(groups.items(), key=lambda item: (order.get(item[0], len(order)), item[0])))
+
+
+_KIND_ORDER = {kind: position for position, kind in enumerate(PROJECT_KINDS)}
 
 
 def measured_value(metric: Metric, cells: Iterable[Cell]) -> Decimal | None:

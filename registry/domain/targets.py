@@ -98,7 +98,8 @@ _METRICS: list[Metric] = [
            Measure("investment_wan_yuan", ("cleaner_production",), Decimal("0.0001")), places=2),
     Metric("freed_land_mu", N_("Land freed by structural adjustment"), "亩",
            Measure("freed_land_m2", ("structural_adjustment",), Decimal(15) / Decimal(10000)), places=1),
-    Metric("freed_land_km2", N_("Land freed by structural adjustment (km²)"), "km²",
+    # the same land as freed_land_mu in another unit: its name is the same, pages and reports add the unit
+    Metric("freed_land_km2", N_("Land freed by structural adjustment"), "km²",
            Measure("freed_land_m2", ("structural_adjustment",), Decimal("0.000001")), places=3),
     # Outside statistics: targets and published actuals only.
     Metric("energy_intensity_reduction_pct", N_("Reduction of energy use per unit of value added"), "%", places=1),

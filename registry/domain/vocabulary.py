@@ -79,6 +79,21 @@ SAVINGS_METHODS: dict[str, str] = {
     "motor": N_("Motor formula"),
     "intensity": N_("Unit consumption (intensity)"),
     "none": N_("No energy data"),
+    # measured ledgers by an M&V method of DOMAIN.md §4.2: the method is what the project stores
+    "stipulated": N_("Before/after, stipulated values"),
+    "ipmvp_a": N_("Before/after, IPMVP option A (key parameters measured)"),
+    "ipmvp_b": N_("Before/after, IPMVP option B (all parameters measured)"),
+    "ipmvp_c": N_("Before/after, IPMVP option C (whole facility)"),
+    "ipmvp_d": N_("Before/after, IPMVP option D (calibrated simulation)"),
+}
+
+# Where a parcel's recorded output came from when no source was typed (parcel_outputs.source);
+# any other source is the planner's own text and is shown as typed.
+OUTPUT_BY_PLANNER = "planner"
+OUTPUT_AT_COMPLETION = "redevelopment"
+OUTPUT_SOURCES: dict[str, str] = {
+    OUTPUT_BY_PLANNER: N_("entered by a planner"),
+    OUTPUT_AT_COMPLETION: N_("reported at completion of redevelopment"),
 }
 
 TARGET_SCOPES: dict[str, str] = {"city": N_("City"), "district": N_("District")}

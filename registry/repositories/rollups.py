@@ -11,6 +11,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from registry.domain.rollups import COUNT_FIELDS, FIGURE_FIELDS, RULE_DATES, Cell, Figures
+from registry.domain.savings.calculators import HEADLINE_STEP_LABELS
 
 _MEASURES = [f for f in FIGURE_FIELDS if f not in COUNT_FIELDS]
 _HISTORY_COUNTS = "count(*), count(*) FILTER (WHERE p.savings_tce_equal_value IS NULL)"
@@ -109,7 +110,9 @@ class ProjectLine:
 _LINE_COLUMNS = """p.{id}, p.reference, p.title, p.kind, p.status, p.district_code, p.completed_on, p.verified_on,
     p.savings_tce, p.savings_tce_equal_value, p.installed_kw, p.remanufactured_kw, p.investment_wan_yuan,
     p.freed_land_m2, p.savings_method,
-    concat_ws(' = ', cur.savings_trace -> 'steps' -> -1 ->> 'formula', cur.savings_trace -> 'steps' -> -1 ->> 'value'),
+    (SELECT concat_ws(' = ', step ->> 'formula', step ->> 'value')
+       FROM jsonb_array_elements(cur.savings_trace -> 'steps') WITH ORDINALITY AS s (step, n)
+      WHERE step ->> 'label' = ANY(:headline_labels) ORDER BY n DESC LIMIT 1),
     p.is_illustrative"""
 
 
@@ -118,7 +121,8 @@ def project_lines(session: Session, year: int, rule: str, as_of: datetime | None
                   offset: int = 0) -> tuple[list[ProjectLine], int]:
     """The counted projects behind a rollup figure, by reference, and how many there are in all.
 
-    The trace summary is the current record's last calculation step (history keeps figures, not traces).
+    The trace summary is the current record's step that gives its savings (当量值, tce), not the
+    trace's last step, which is often the electricity saved in kWh (history keeps figures, not traces).
     """
     date_kind, _ = _rule(rule)
     if as_of is None:
@@ -132,7 +136,8 @@ def project_lines(session: Session, year: int, rule: str, as_of: datetime | None
              "AND (cardinality(CAST(:kinds AS text[])) = 0 OR p.kind = ANY(:kinds)) "
              "AND (CAST(:status AS text) IS NULL OR p.status = :status)")
     params = _as_of_params(year, rule, as_of, district_code) | {"kinds": list(kinds), "status": status,
-                                                                "limit": limit, "offset": offset}
+                                                                "limit": limit, "offset": offset,
+                                                                "headline_labels": list(HEADLINE_STEP_LABELS)}
     total = session.execute(text(f"SELECT count(*) FROM {source} WHERE {where}"), params).scalar_one()
     rows = session.execute(text(
         f"SELECT {columns} FROM {source} {join} WHERE {where} ORDER BY p.reference LIMIT :limit OFFSET :offset"

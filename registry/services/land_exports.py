@@ -13,6 +13,7 @@ import json
 import tempfile
 import zipfile
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Callable
 
@@ -35,13 +36,16 @@ FORMATS = {
 }
 MAX_EXPORT_PARCELS = 200_000
 LAYER = "freed_land"
-# (field, header msgid); field names fit a Shapefile's 10 characters.
+# (field, header msgid); field names fit a Shapefile's 10 characters. A code and its name have
+# headers of their own (用地性质代码 / 用地性质), so a spreadsheet names each column once.
 FIELDS = [
     ("code", N_("Parcel code")), ("area_m2", N_("Area (m²)")), ("area_mu", N_("Area (mu)")),
-    ("land_use", N_("Land-use class")), ("use_label", N_("Land use")), ("status", N_("Status")),
-    ("stat_label", N_("Status (label)")), ("district", N_("District code")), ("dist_name", N_("District")),
+    ("land_use", N_("Land-use code")), ("use_label", N_("Land use")), ("status", N_("Status code")),
+    ("stat_label", N_("Status")), ("district", N_("District code")), ("dist_name", N_("District")),
     ("zone_kind", N_("Zone kind")), ("freed_on", N_("Freed on")), ("project", N_("Project reference")),
 ]
+# How a spreadsheet shows a column (the CSV and the GIS formats keep every digit and ISO dates).
+XLSX_FORMATS = {"area_m2": "#,##0", "area_mu": "#,##0.00", "freed_on": "yyyy-mm-dd"}
 
 
 @dataclass(frozen=True)
@@ -116,8 +120,15 @@ def _xlsx(records: list[dict], geoms: list, translate) -> bytes:
     sheet.append(headers)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
+    column_of = {name: index for index, (name, _) in enumerate(FIELDS)}
+    freed_on = column_of["freed_on"]
     for row in rows:
+        if row[freed_on]:
+            row[freed_on] = date.fromisoformat(row[freed_on])
         sheet.append(row)
+    for name, number_format in XLSX_FORMATS.items():
+        for (cell,) in sheet.iter_rows(min_row=2, min_col=column_of[name] + 1, max_col=column_of[name] + 1):
+            cell.number_format = number_format
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     book.save(buffer)

@@ -17,6 +17,7 @@ from registry import clock
 from registry.domain.errors import N_, Conflict, NotFound
 from registry.domain.permissions import PLANNER, Actor, require_role
 from registry.domain.redevelopment import check_transition, read_completion, read_output, read_plan
+from registry.domain.vocabulary import OUTPUT_AT_COMPLETION
 from registry.models import Parcel, ParcelRedevelopment
 from registry.repositories import audit as audit_repo
 from registry.repositories import redevelopment as repo
@@ -42,6 +43,7 @@ class ParcelDetail:
     land_use_class: str
     area_m2: Decimal
     district_code: str | None
+    zone_kind: str  # the highest-ranking zone it lies in (docs/freed-land.md), "other" in none
     freed_on: date | None
     valid_from: date
     valid_to: date | None
@@ -65,7 +67,8 @@ class ParcelDetail:
                          if self.redevelopment else None)
         return {
             "id": self.id, "code": self.code, "status": self.status, "land_use_class": self.land_use_class,
-            "area_m2": float(self.area_m2), "district_code": self.district_code, "freed_on": plain(self.freed_on),
+            "area_m2": float(self.area_m2), "district_code": self.district_code, "zone_kind": self.zone_kind,
+            "freed_on": plain(self.freed_on),
             "valid_from": plain(self.valid_from), "valid_to": plain(self.valid_to), "version": self.version,
             "geometry": json.loads(self.geometry_geojson),
             "parents": [{"id": r.id, "code": r.code, "relation": r.relation} for r in self.parents],
@@ -90,7 +93,7 @@ def parcel_detail(session: Session, actor: Actor, parcel_id: int) -> ParcelDetai
                              plan.actual_output_wan_yuan, plan.planned_on, plan.completed_on) if plan else None
     return ParcelDetail(
         parcel.id, parcel.code, parcel.status, parcel.land_use_class, parcel.area_m2, parcel.district_code,
-        parcel.freed_on, parcel.valid_from, parcel.valid_to, parcel.version, parcel.is_illustrative,
+        parcel.zone_kind, parcel.freed_on, parcel.valid_from, parcel.valid_to, parcel.version, parcel.is_illustrative,
         repo.geometry_geojson(session, parcel_id), repo.parents(session, parcel_id), repo.children(session, parcel_id),
         repo.projects_of(session, parcel_id), view, repo.outputs(session, parcel_id),
         audit_repo.history(session, "parcel", parcel_id),
@@ -161,7 +164,7 @@ def complete_redevelopment(session: Session, actor: Actor, parcel_id: int, data:
     plan.completed_on, plan.actual_output_wan_yuan = completion.completed_on, completion.actual_output_wan_yuan
     if completion.actual_output_wan_yuan is not None:
         repo.upsert_output(session, parcel_id, completion.completed_on.year, completion.actual_output_wan_yuan,
-                           "redevelopment")
+                           OUTPUT_AT_COMPLETION)
     audit.record(session, actor, "complete_redevelopment", "parcel", parcel_id, before,
                  {"status": "redeveloped", "land_use_class": plan.new_use, **vars(completion)})
     session.commit()

@@ -82,6 +82,12 @@ class Rollup:
             return [t for t in self.targets if t.scope == "city"]
         return [t for t in self.targets if t.district_code == self.district_code]
 
+    def target_sources(self) -> list[str]:
+        """Where the report's targets come from (the plans' documents first, then the reported
+        actuals'), each once, as the targets page recorded them."""
+        lines = sorted(self.scoped_targets(), key=lambda t: t.kind != "plan")
+        return list(dict.fromkeys(t.source.strip() for t in lines if t.source and t.source.strip()))
+
     def progress(self, today: date) -> list[tuple[Progress, Decimal | None]]:
         """(progress, reported actual) per metric: every measured metric, and the others with a target."""
         on = self.pace_date(today)

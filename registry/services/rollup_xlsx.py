@@ -122,6 +122,8 @@ def _about_rows(rollup: Rollup, translate: Translate, today: date) -> list[list[
             [translate(N_("Expected pace measured on")), rollup.pace_date(today).isoformat()],
             [translate(N_("District")), district_name(rollup, rollup.district_code, False) if rollup.district_code
              else translate(N_("All districts"))]]
+    if rollup.target_sources():
+        rows.append([translate(N_("Sources of the targets")), translate(N_("; ")).join(rollup.target_sources())])
     if rollup.frozen:
         kind = N_("frozen report") if rollup.is_frozen_report else N_("live figures of a closed year")
         rows += [[translate(N_("Closed at (Beijing time)")), _local(rollup.frozen.closed_at)],
@@ -161,7 +163,7 @@ def rollup_xlsx(rollup: Rollup, translate: Translate, today: date, english: bool
         (N_("Reference"), 18, None), (N_("Title"), 36, None), (N_("Kind"), 18, None), (N_("Status"), 8, None),
         (N_("District"), 10, None), (N_("Completed on"), 11, "yyyy-mm-dd"), (N_("Verified on"), 11, "yyyy-mm-dd"),
         *FIGURE_HEADERS[1:3], *FIGURE_HEADERS[4:7], (N_("Land freed (mu)"), 10, AREA_FORMAT), (N_("Method"), 12, None),
-        (N_("Trace summary (last step)"), 40, None),
+        (N_("Savings calculation (equivalent value, tce)"), 40, None),
     ], _project_rows(rollup, translate, english), translate)
     if rollup.adjustments:
         _sheet(wb, translate(N_("Adjustments")), [

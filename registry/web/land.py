@@ -18,7 +18,7 @@ from registry.domain.errors import N_, Conflict, NotFound, ValidationError
 from registry.domain.freed_land import AREA_UNITS, FREED_STATUSES, parse_land_query
 from registry.domain.numbers import optional_whole_number
 from registry.domain.permissions import PLANNER
-from registry.domain.vocabulary import AUDIT_ACTIONS, LAND_USE_CLASSES, PARCEL_STATUSES, ZONE_KINDS
+from registry.domain.vocabulary import AUDIT_ACTIONS, LAND_USE_CLASSES, OUTPUT_SOURCES, PARCEL_STATUSES, ZONE_KINDS
 from registry.i18n import format_number, translate
 from registry.services import freed_land, history, land_exports, land_output, lineage, matching, redevelopment
 from registry.errors_web import field_texts, message_text, status_of
@@ -94,7 +94,7 @@ def _render_parcel(parcel_id: int, failed: str | None = None, values: dict | Non
     actor = current_actor()
     detail = redevelopment.parcel_detail(get_session(), actor, parcel_id)
     return render_template("land/parcel.html", parcel=detail, land_uses=LAND_USE_CLASSES, statuses=PARCEL_STATUSES,
-                           audit_actions=AUDIT_ACTIONS, history_refs=history.references(get_session(), detail.history, [detail.district_code]),
+                           audit_actions=AUDIT_ACTIONS, output_sources=OUTPUT_SOURCES, zone_kinds=ZONE_KINDS, history_refs=history.references(get_session(), detail.history, [detail.district_code]),
                            can_plan=actor.role == PLANNER, assets=_assets(),
                            geometry=json.loads(detail.geometry_geojson), parcel_style=PARCEL.as_json(),
                            failed=failed, values=values or {}, errors=errors or {})

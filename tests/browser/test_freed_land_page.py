@@ -56,3 +56,22 @@ def test_land_output_choropleth_and_matching(page, live_server):
     save_screenshot(page, "land-output-zh")
     page.goto(live_server + "/land/matching?min_area=5&area_unit=mu&zone_kind=development_zone,block_104")
     assert page.locator("#match-table tbody tr").count() >= 1
+
+
+def test_a_planner_ranks_freed_land_by_zone_kinds_picked_by_name_in_order(page, live_server):
+    # The preferences were a text field for codes ("development_zone,block_104") with a key to them,
+    # and the reasons named the kind by its code.
+    log_in(page, live_server, "planner")
+    page.goto(live_server + "/land/matching")
+    page.fill("input[name=min_area]", "5")
+    page.get_by_label("第 1 选择").select_option(label="开发区")
+    page.get_by_label("第 2 选择").select_option(label="104产业区块")
+    page.click("form.land-form button[type=submit]")
+    page.wait_for_selector("#match-table")
+    assert parse_qs(urlparse(page.url).query)["zone_kind"][:2] == ["development_zone", "block_104"]
+    assert page.locator("#match-table tbody tr").count() >= 1
+    reasons = page.inner_text("#match-table")
+    assert "区域类型 开发区 是 2 个选择中的第 1 个" in reasons or "区域类型 104产业区块 是 2 个选择中的第 2 个" in reasons
+    assert "development_zone" not in page.inner_text("main") and "block_104" not in page.inner_text("main")
+    assert page.get_by_label("第 1 选择").input_value() == "development_zone"  # the demand stays as asked
+    save_screenshot(page, "land-matching-zone-preferences")

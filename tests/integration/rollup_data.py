@@ -61,6 +61,8 @@ def _d(value: str | None) -> Decimal | None:
     return Decimal(value) if value is not None else None
 
 
-def add_target(session, metric: str, value: str, unit: str, year: int = 2013, kind: str = "plan") -> None:
-    session.execute(text("INSERT INTO targets (year, scope, metric, kind, value, unit) VALUES (:y, 'city', :m, :k, :v, :u)"),
-                    {"y": year, "m": metric, "k": kind, "v": Decimal(value), "u": unit})
+def add_target(session, metric: str, value: str, unit: str, year: int = 2013, kind: str = "plan",
+               source: str | None = None) -> None:
+    session.execute(text("INSERT INTO targets (year, scope, metric, kind, value, unit, source) "
+                         "VALUES (:y, 'city', :m, :k, :v, :u, :s)"),
+                    {"y": year, "m": metric, "k": kind, "v": Decimal(value), "u": unit, "s": source})

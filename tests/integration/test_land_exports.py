@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import zipfile
+from datetime import datetime
 
 import pyogrio
 import pytest
@@ -106,6 +107,25 @@ def test_xlsx_round_trip_with_chinese_headers(session, stored, tmp_path):
     assert {r[0] for r in rows[1:]} == set(stored)
     for row in rows[1:]:
         assert same(shapely.from_wkt(row[-1]), stored[row[0]]) and row[8] == "测试A区"
+
+
+def test_spreadsheets_name_each_column_once_and_the_xlsx_shows_areas_and_dates_as_a_planner_reads_them(
+        session, stored, tmp_path):
+    # The code and the name of a land use were both headed 用地性质; 状态 held the codes
+    # (redevelopment_planned); areas showed 15 digits (29080.1252614856) and dates were text.
+    header = next(csv.reader(io.StringIO(export(session, "csv").content.decode("utf-8-sig"))))
+    assert len(set(header)) == len(header), header
+    path = tmp_path / "freed.xlsx"
+    path.write_bytes(export(session, "xlsx").content)
+    sheet = load_workbook(path).active
+    columns = {cell.value: cell.column_letter for cell in sheet[1]}
+    status = sheet[f"{columns['状态']}2"].value
+    assert status in {ZH(label) for label in PARCEL_STATUSES.values()}, status
+    row = 2
+    assert sheet[f"{columns['面积（m²）']}{row}"].number_format == "#,##0"
+    assert sheet[f"{columns['面积（亩）']}{row}"].number_format == "#,##0.00"
+    freed_on = sheet[f"{columns['腾出日期']}{row}"]
+    assert isinstance(freed_on.value, datetime) and freed_on.number_format == "yyyy-mm-dd"
 
 
 def test_an_unknown_format_is_refused(session, stored):

@@ -1,5 +1,6 @@
-"""Reference data a user reads beside every figure (the trace's factor sources) speaks the
-registry's languages, not the developers' notes it was seeded from (migration 0015)."""
+"""Reference data a user reads beside every figure (the trace's factor sources, the targets'
+documents) speaks the registry's languages, not the developers' notes it was seeded from
+(migrations 0015 and 0016)."""
 from __future__ import annotations
 
 import importlib.util
@@ -10,13 +11,14 @@ from alembic.operations import Operations
 from sqlalchemy import text
 
 from registry.services import projects as svc
+from registry.services.demo.targets import seed_document_targets
 from tests.integration.test_projects import PUDONG, districts, draft  # noqa: F401
 
-MIGRATION = Path(__file__).parents[2] / "migrations" / "versions" / "0015_equal_value_source_text.py"
+VERSIONS = Path(__file__).parents[2] / "migrations" / "versions"
 
 
-def _migration():
-    spec = importlib.util.spec_from_file_location("migration_0015", MIGRATION)
+def _migration(name: str = "0015_equal_value_source_text"):
+    spec = importlib.util.spec_from_file_location(f"migration_{name}", VERSIONS / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -42,3 +44,25 @@ def test_a_trace_stored_with_the_old_words_reads_the_new_ones_after_the_migratio
         migration.upgrade()
     stored = _trace_text(session, view.id)
     assert migration.SEEDED not in stored and migration.SOURCE in stored
+
+
+def test_the_demo_targets_cite_their_documents_by_title():
+    sources = {target.source for target in seed_document_targets()}
+    assert sources == set(_migration("0016_target_source_titles").TITLES.values())
+    assert not any("seed" in source for source in sources)
+
+
+def test_targets_loaded_with_the_seed_notes_cite_the_titles_after_the_migration_and_edited_ones_stay(session):
+    migration = _migration("0016_target_source_titles")
+    old_2013, old_2017 = migration.TITLES
+    session.execute(text(
+        "INSERT INTO targets (year, scope, metric, kind, value, unit, source) VALUES "
+        "(2013, 'city', 'structural_adjustment_projects', 'plan', 500, '项', :old_2013), "
+        "(2017, 'city', 'structural_adjustment_projects', 'plan', 1000, '项', :old_2017), "
+        "(2016, 'city', 'structural_adjustment_projects', 'actual', 1176, '项', '市统计局快报')"),
+        {"old_2013": old_2013, "old_2017": old_2017})
+    with Operations.context(MigrationContext.configure(session.connection())):
+        migration.upgrade()
+    sources = dict(session.execute(text("SELECT year, source FROM targets")).all())
+    assert sources == {2013: "《上海市经济和信息化委员会2013年工作要点》",
+                       2017: "2017年上海市经济和信息化系统工作会议产业和信息化工作报告", 2016: "市统计局快报"}

@@ -10,6 +10,9 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
+from sqlalchemy import text
+
+from registry.catalogues import translator
 from registry.domain.rollups import RollupQuery
 from registry.services import rollups
 from registry.services.rollup_reports import rollup_csv, rollup_json
@@ -53,6 +56,19 @@ def test_xlsx_has_the_sheets_numbers_as_numbers_and_totals_equal_to_the_json(rep
     projects = workbook["Projects"]
     assert projects.max_row == 1 + 6 and projects["A2"].value == "P1"
     assert projects.print_title_rows == "$1:$1"
+
+
+def test_the_project_sheet_names_each_savings_method_in_chinese_ipmvp_options_too(session):
+    ids = rollup_data.load(session)
+    for reference, method in (("P1", "prior_year"), ("P2", "ipmvp_b"), ("P3", "stipulated")):
+        session.execute(text("UPDATE projects SET savings_method = :m WHERE id = :id"), {"m": method, "id": ids[reference]})
+    report = rollups.rollup(session, RollupQuery(2013), with_projects=True)
+    sheet = load_workbook(io.BytesIO(rollup_xlsx(report, translator("zh_Hans_CN"), TODAY)))["项目"]
+    header = [c.value for c in sheet[1]]
+    methods = {row[0].value: row[header.index("方法")].value for row in sheet.iter_rows(min_row=2)}
+    assert methods["P1"] == "退出前最后一个完整年度的能耗"
+    assert methods["P2"] == "改造前后对比（IPMVP 选项B，全参数测量）"
+    assert methods["P3"] == "改造前后对比（约定值）"
 
 
 def test_xlsx_of_the_same_report_is_byte_identical(report):

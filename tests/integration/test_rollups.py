@@ -1,6 +1,7 @@
 """The rollup service on a hand-computed data set: every 2013 cell, both rules, as-of, closing."""
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -10,7 +11,7 @@ from sqlalchemy import text
 from registry.domain.errors import Conflict, NotFound, PermissionDenied
 from registry.domain.permissions import Actor
 from registry.domain.rollups import Figures, RollupQuery
-from registry.services import rollups
+from registry.services import rollups, savings
 from registry.services.rollup_xlsx import rollup_xlsx
 from tests.integration import rollup_data
 
@@ -84,6 +85,20 @@ def test_district_filter_and_drill_down(session, ids):
     assert report.totals.project_count == 4 and report.totals.savings_tce == 165
     page = rollups.projects_behind(session, RollupQuery(2013, district_code="310112"), ["motor_upgrade"])
     assert page.total == 2 and [line.reference for line in page.lines] == ["P10", "P4"]
+
+
+def test_the_drill_down_summarises_the_savings_step_not_the_electricity_saved_after_it(session, ids):
+    # A measured retrofit's last step is the electricity saved (990,000 kWh): beside the tce columns
+    # it read as 990,000 tce. The summary is the step that gives the 当量值 savings, in tce.
+    result = savings.compute(session, {
+        "kind": "technical_retrofit", "year": 2013, "method": "ipmvp_b",
+        "energy_before": [{"energy": "electricity", "quantity": "721.2", "unit": "10^4 kWh"}],
+        "energy_after": [{"energy": "electricity", "quantity": "622.2", "unit": "10^4 kWh"}]})
+    assert result.trace.steps[-1].unit == "kWh"
+    session.execute(text("UPDATE projects SET savings_trace = CAST(:trace AS jsonb) WHERE id = :id"),
+                    {"trace": json.dumps(savings.stored_trace(result)), "id": ids["P2"]})
+    page = rollups.projects_behind(session, RollupQuery(2013), ["technical_retrofit"])
+    assert [line.trace_summary for line in page.lines] == ["886.3548 − 764.6838 = 121.671"]
 
 
 def test_as_of_before_and_after_an_edit_gives_the_two_answers(session, ids):

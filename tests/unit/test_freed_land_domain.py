@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from registry.catalogues import translator
 from registry.domain.errors import Conflict, ValidationError
 from registry.domain.freed_land import Totals, parse_land_query, to_m2
 from registry.domain.matching import Candidate, Demand, rank_candidates, read_demand
@@ -71,6 +72,14 @@ def test_matching_score_worked_example():
     # far: 40×0.5=20, 30×0.5=15, zone choice 2 of 2 → 10, idle 1.0 year → 2 → 47
     assert ranked[1].score == 47.0
     assert [round(r.points, 1) for r in ranked[1].reasons] == [20.0, 15.0, 10.0, 2.0]
+
+
+def test_the_zone_reason_names_the_kind_in_the_reader_s_language():
+    demand = read_demand({"min_area": "1", "zone_kind": "development_zone,block_104"})
+    block = Candidate(2, "B", Decimal("26666.67"), "block_104", "310115", date(2017, 1, 1))
+    zone_reason = rank_candidates(demand, [block], today=date(2018, 1, 1))[0].reasons[2]
+    assert zone_reason.message.render(translator("zh_Hans_CN")) == "区域类型 104产业区块 是 2 个选择中的第 2 个"
+    assert zone_reason.message.render() == "zone kind 104 industrial block is choice 2 of 2"
 
 
 def test_a_demand_without_point_or_kinds_gives_full_marks_for_them():

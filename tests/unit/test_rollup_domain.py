@@ -8,7 +8,8 @@ import pytest
 
 from registry.domain.errors import ValidationError
 from registry.domain.rollups import (
-    SHANGHAI, Cell, Figures, adjustments, measured_value, pace_fraction, parse_as_of, parse_rollup_query, progress,
+    SHANGHAI, Cell, Figures, adjustments, group_by, measured_value, pace_fraction, parse_as_of, parse_rollup_query,
+    progress,
 )
 from registry.domain.targets import METRICS, UNITS, metric, parse_target_entry
 from registry.services.demo.targets import SEED_TARGETS
@@ -36,6 +37,17 @@ def test_measured_value_scales_units():
     assert measured_value(metric("freed_land_mu"), cells) == 30
     assert measured_value(metric("cleaner_production_audits"), cells) == 2
     assert measured_value(metric("energy_intensity_reduction_pct"), cells) is None
+
+
+def test_kinds_group_in_the_programme_order_and_districts_by_code():
+    # By code the kinds read boiler, cleaner production, EMC, motor, structural adjustment, retrofit:
+    # no order at all in Chinese. The programme's order (DOMAIN.md §2) starts with structural adjustment.
+    cells = [Cell(district, kind, "verified", Figures(1)) for district, kind in (
+        ("310115", "technical_retrofit"), ("310112", "boiler_replacement"), ("310115", "structural_adjustment"),
+        ("310101", "contract_energy_management"), ("310112", "cleaner_production"), ("310115", "motor_upgrade"))]
+    assert list(group_by(cells, "kind")) == ["structural_adjustment", "boiler_replacement", "motor_upgrade",
+                                             "technical_retrofit", "contract_energy_management", "cleaner_production"]
+    assert list(group_by(cells, "district_code")) == ["310101", "310112", "310115"]
 
 
 def test_an_equal_value_none_of_whose_projects_has_one_is_unknown_not_zero():

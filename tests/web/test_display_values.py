@@ -83,6 +83,15 @@ def test_parcel_history_names_its_actions(client, login, session, ids):
     assert "商业" in history and "B1" not in history.replace("（B1）", "") and "None" not in history
 
 
+def test_a_parcel_page_says_which_kind_of_zone_the_parcel_lies_in(client, login, ids):
+    # The freed-land table says 开发区 or 104产业区块 for each parcel; its own page did not say at all.
+    login("planner")
+    for name, kind in (("P1", "开发区"), ("P2", "104产业区块"), ("P4", "198区域"), ("P7", "其他")):
+        facts = client.get(f"/land/parcels/{ids[name]}").get_data(as_text=True)
+        facts = re.sub(r"\s+", "", facts[facts.index('<dl class="parcel-facts">'):facts.index("</dl>")])
+        assert f"<dt>区域类型</dt><dd>{kind}</dd>" in facts, name
+
+
 def test_a_projects_parcel_page_names_its_district_and_links_the_project(client, project_url):
     html = client.get(project_url).get_data(as_text=True)
     parcel_url = re.search(r'<a href="(/land/parcels/\d+)"><code>', html).group(1)
@@ -167,3 +176,18 @@ def test_every_equal_value_total_says_how_many_projects_lack_one(client, login, 
     trend = html.split("<h2>历年趋势</h2>")[1].split("</svg>")[0]
     assert "等价值 *" in trend and "部分项目没有等价值，按 0 计。" in trend
     assert "2013 · 等价值: " in trend and "（其中 2 个项目缺等价值）" not in trend and "(其中 2 个项目缺等价值)" in trend
+
+
+def test_labels_before_a_value_end_in_the_language_s_colon(client, login, session, ids):
+    # "下载: Excel", "统计口径: …", "年度: 2013": an English colon in Chinese text.
+    from tests.integration import rollup_data
+
+    rollup_data.load(session)
+    login("admin")
+    pages = {"/rollups?year=2013": ("数据截至：", "统计口径：", "下载："), "/land/freed": ("下载：",),
+             "/targets?year=2013": ("年度：",)}
+    for path, labels in pages.items():
+        text = re.sub(r"<[^>]+>", "", client.get(path).get_data(as_text=True))
+        assert all(label in text and label.replace("：", ": ") not in text for label in labels), path
+    english = re.sub(r"<[^>]+>", "", client.get("/rollups?year=2013&lang=en").get_data(as_text=True))
+    assert "Download:" in english and "Counting rule:" in english

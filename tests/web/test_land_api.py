@@ -132,6 +132,18 @@ def test_datetime_selects_parcels_valid_then(client, ids, planner):
     assert get_json(client, "/ogc/collections/parcels/items?status=freed")["numberMatched"] == 3
 
 
+def test_parcels_carry_their_zone_kind_and_gis_clients_filter_by_it(client, ids, planner):
+    # 104 block, 195/198 region, development zone: the planners' main division of land, which the
+    # pages filter by, was missing from the OGC layer QGIS reads.
+    live = get_json(client, "/ogc/collections/parcels/items?limit=100")
+    kinds = {f["properties"]["code"]: f["properties"]["zone_kind"] for f in live["features"]}
+    assert kinds["T-P1"] == kinds["T-P5"] == "development_zone" and kinds["T-P2"] == "block_104"
+    assert kinds["T-P4"] == "region_198" and kinds["T-P3"] == kinds["T-P7"] == "other"
+    zone = get_json(client, "/ogc/collections/parcels/items?zone_kind=development_zone")
+    assert sorted(f["properties"]["code"] for f in zone["features"]) == ["T-P1", "T-P5"]
+    assert "zone_kind" in client.get("/ogc/openapi").get_data(as_text=True)
+
+
 @pytest.mark.parametrize("query", ["limit=0", "limit=abc", "bbox=1,2,3", "crs=EPSG:3857", "datetime=yesterday",
                                    "colour=red", "f=html"])
 def test_bad_parameters_are_400(client, ids, planner, query):

@@ -56,6 +56,18 @@ def test_an_output_keeps_its_text_source(client, ids, planner, session):
     assert response.status_code == 200 and outputs_of(session, ids["P7"]) == [(2017, "统计局")]
 
 
+def test_the_parcel_page_names_where_an_output_came_from_instead_of_showing_its_code(client, ids, planner):
+    # "planner" (the form's default) and "redevelopment" (a completion) read as English codes on a
+    # Chinese page, and widened a phone's page; a source typed by the planner is shown as typed.
+    for year, source in ((2017, None), (2018, "统计局"), (2019, "redevelopment")):
+        body = {"year": year, "output_wan_yuan": 1} | ({"source": source} if source else {})
+        assert client.post(f"/api/v1/land/parcels/{ids['P7']}/outputs", json=body).status_code == 200
+    page = client.get(f"/land/parcels/{ids['P7']}").get_data(as_text=True)
+    table = page[page.index("<caption>"):page.index("</table>", page.index("<caption>"))]
+    assert "规划人员录入" in table and "统计局" in table and "竣工时填报" in table
+    assert "planner" not in table and "redevelopment" not in table
+
+
 @pytest.mark.parametrize("path, body", [
     ("plan", {"new_use": "A35", "new_usage": "B1"}),
     ("complete", {"completed_on": "2018-01-01", "actual_output": 5}),
@@ -87,7 +99,7 @@ def test_a_refused_plan_shows_the_form_again_as_typed_with_the_reason_by_its_lab
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert '<option value="B2" selected>' in html and 'value="一千"' in html and ">新建研发楼</textarea>" in html
-    assert "投资（万元）: " in html and "investment_wan_yuan" not in html.split('name="investment_wan_yuan"')[0]
+    assert "投资（万元）：" in html and "investment_wan_yuan" not in html.split('name="investment_wan_yuan"')[0]
     assert session.execute(text("SELECT status FROM parcels WHERE id = :p"), {"p": ids["P1"]}).scalar_one() == "freed"
 
 

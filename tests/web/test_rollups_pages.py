@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 from openpyxl import load_workbook
 from sqlalchemy import text
@@ -88,6 +89,32 @@ def test_the_workbook_formats_each_target_by_its_metric_and_names_methods(client
     assert [c.number_format for c in summary["单位增加值能耗下降"][3:6]] == ["#,##0.0"] * 3
     projects = {row[0].value: row[-2].value for row in book["项目"].iter_rows(min_row=2)}
     assert projects["P2"] == "改造前后实测"  # not the code 'measured'
+
+
+def test_the_dashboard_and_the_workbook_say_which_documents_the_targets_come_from(client, login, session):
+    # A leader saw 目标 500 with no word of where it came from; only the targets page (administrators) said.
+    rollup_data.load(session)
+    plan = "《上海市经济和信息化委员会2013年工作要点》"
+    rollup_data.add_target(session, "retrofit_savings_tce", "400000", "tce", source=plan)
+    rollup_data.add_target(session, "emc_projects", "200", "项", source=plan)
+    rollup_data.add_target(session, "online_monitoring_enterprises", "180", "家", kind="actual", source="市节能监察中心")
+    rollup_data.add_target(session, "emc_projects", "150", "项", year=2014, source="另一年的文件")
+    login("planner")
+    html = client.get("/rollups?year=2013").get_data(as_text=True)
+    assert f"目标来源：{plan}；市节能监察中心" in html and "另一年的文件" not in html
+    book = load_workbook(io.BytesIO(client.get("/rollups/export?year=2013&format=xlsx").data))
+    about = {row[0].value: row[1].value for row in book["说明"].iter_rows(min_row=2)}
+    assert about["目标来源"] == f"{plan}；市节能监察中心"
+
+
+def test_a_metric_names_its_unit_once(client, login, session):
+    # The km² metric's name carried its unit and the row added it again: 产业结构调整腾出土地（km²） （km²）.
+    rollup_data.load(session)
+    login("admin")
+    for path in ("/rollups?year=2013", "/targets?year=2013"):
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", client.get(path).get_data(as_text=True)))
+        assert "产业结构调整腾出土地 （km²）" in text or "产业结构调整腾出土地（km²）" in text, path
+        assert "（km²） （km²）" not in text and "（km²）（km²）" not in text, path
 
 
 def test_targets_page_is_for_administrators_and_edits_are_audited(client, login, session):

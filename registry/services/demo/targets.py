@@ -5,8 +5,11 @@ from decimal import Decimal
 
 from registry.services.records import TargetRecord
 
-PLAN_2013 = "上海市经济和信息化委员会2013年工作要点 (seed 000)"
-PLAN_2017 = "2017年上海市经济和信息化系统工作会议部署 (seed 002)"
+# The documents as a reader cites them (seeds 000 and 002; migration 0016 renames the notes
+# "(seed 000)"/"(seed 002)" that earlier demo loads stored): the 2016 actuals are the same
+# conference's review of 2016.
+PLAN_2013 = "《上海市经济和信息化委员会2013年工作要点》"
+PLAN_2017 = "2017年上海市经济和信息化系统工作会议产业和信息化工作报告"
 
 # year, metric, value, value_max, unit, kind, source
 SEED_TARGETS = [
