@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 
 import pytest
@@ -341,3 +342,21 @@ def test_a_completion_date_belongs_to_the_complete_step_only(session):
     with pytest.raises(ValidationError) as caught:
         svc.transition(session, reviewer, view.id, "approve", completed_on="2013-12-28")
     assert caught.value.field_errors[0].field == "completed_on"
+
+
+@pytest.mark.parametrize("name, content, says", [
+    ("parcel.geojson", b"not json at all", "不是本系统可读取的 GeoJSON 文件"),
+    ("broken.geojson", b'{"type": "FeatureCollection", "features": [{', "GeoJSON"),
+    ("parcel.kml", b"<kml><Document><Placemark>", "KML"),
+    ("parcel.gpkg", b"SQLite format 3\x00 truncated", "GeoPackage"),
+])
+def test_an_unreadable_upload_says_what_is_wrong_with_the_file_in_the_users_terms(client, login, name, content, says):
+    """GDAL's own message (English, with the server's temporary path) once reached the wizard."""
+    login("district_staff", "310115")
+    response = client.post("/projects/parcel-upload", data={"file": (io.BytesIO(content), name)},
+                           content_type="multipart/form-data", headers=JSON)
+    assert response.status_code == 422
+    message = response.get_json()["errors"]["file"]
+    assert says in message, message
+    assert "/tmp" not in message and "registry-upload" not in message and "GDAL" not in message
+    assert not re.search(r"[A-Za-z]{4,} [a-z]{3,}", message.replace("GeoJSON", "").replace("GeoPackage", "")), message
