@@ -78,10 +78,20 @@ def _form_from(project) -> dict:
     }
 
 
+def _held_parcels(parcel_ids: str) -> str:
+    """The chosen parcels of a posted form (ids) as the map shows them: code and outline."""
+    ids = [i for i in (_int(raw) for raw in parcel_ids.replace(",", " ").split()) if i and 1 <= i <= MAX_PARCEL_ID]
+    found = parcel_repository.parcels_by_ids(get_session(), ids) if ids else []
+    return json.dumps([{"id": p.id, "code": p.code, "geometry": json.loads(p.geometry_geojson)} for p in found],
+                      ensure_ascii=False)
+
+
 def _render_form(form: dict, project_id: int | None = None, errors: dict | None = None, message: str | None = None,
                  status: int = 200, correction: bool = False):
     actor = current_actor()
     errors = errors or {}
+    if "existing_parcels" not in form:  # a posted form holds the ids of its chosen parcels only
+        form = form | {"existing_parcels": _held_parcels(str(form.get("parcel_ids") or ""))}
     return render_template("projects/form.html", form=form, project_id=project_id, errors=errors, correction=correction,
                            message=message, start_step=_first_step_with_error(errors), **_wizard_context(actor)), status
 

@@ -2,6 +2,8 @@
 `display` had overridden the `hidden` attribute), and the steps and the map work from the keyboard."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import create_engine, pool, text
 
@@ -115,4 +117,32 @@ def test_existing_parcels_are_chosen_from_the_keyboard(browser, live_server, pud
     save_screenshot(page, "wizard-keyboard-parcel-chosen")
     page.keyboard.press("Space")
     assert page.inner_text("#parcel-list") == "" and parcel.get_attribute("aria-pressed") == "false"
+    context.close()
+
+
+def test_editing_a_project_shows_the_parcels_it_already_has(browser, live_server, pudong_parcel):
+    """The edit page once listed no parcel and showed the whole district: the project's parcels were
+    kept on save, but the user saw none and might have drawn them again."""
+    from tests.browser.test_registration import choose_kind_and_enterprise
+
+    context, page = open_wizard(browser, live_server)
+    choose_kind_and_enterprise(page, "编辑时显示已有地块")
+    page.wait_for_timeout(500)  # the step first zooms to the user's district
+    page.evaluate(f"wizardMap.setView([{pudong_parcel[0]}, {pudong_parcel[1]}], 17, {{animate: false}})")
+    page.wait_for_selector("#wizard-map path[role=button]")
+    page.focus("#wizard-map path[role=button]")
+    code = page.locator("#wizard-map path:focus").get_attribute("aria-label").split(" · ")[0]
+    page.keyboard.press("Enter")
+    page.click("#next")  # the energy data: the default motor group
+    page.click("#next")
+    page.click("button[name=save][value=draft]")
+    page.wait_for_url(re.compile(r"/projects/\d+$"))
+    page.click("a.button:has-text('编辑')")
+    page.click("#steps-nav [data-step='3']")
+    assert page.inner_text("#parcel-list") == f"{code} (已选的现有地块) 移除"
+    # the map opens on the project's parcels, drawn as chosen, not on the whole district
+    page.wait_for_selector("#wizard-map path[aria-pressed=true]")
+    assert page.evaluate(f"wizardMap.getBounds().contains([{pudong_parcel[0]}, {pudong_parcel[1]}])")
+    assert page.evaluate("wizardMap.getZoom()") >= 13
+    save_screenshot(page, "wizard-edit-shows-its-parcels")
     context.close()

@@ -119,3 +119,14 @@ def test_upload_with_a_missing_number_answers_strict_json(client, login):
 
     body = json.loads(response.get_data(as_text=True), parse_constant=refuse)  # as strict as response.json()
     assert [f["properties"]["area"] for f in body["features"]] == [12.5, None]
+
+
+def test_a_refused_form_shows_the_chosen_parcels_by_their_codes(client, login, session):
+    """The chosen parcels came back as "#17" (an id, not a code) and were not on the map."""
+    login("district_staff", "310115")
+    assert client.post("/projects/new", data=form()).status_code == 302
+    parcel_id, code = session.execute(select(Parcel.id, Parcel.code)).one()
+    text = refused(client, credit_code="", parcel_ids=str(parcel_id), new_parcels="[]")
+    config = json.loads(text.split('<script id="wizard-config" type="application/json">')[1].split("</script>")[0])
+    held = json.loads(config["existing_parcels"])
+    assert [(p["id"], p["code"], p["geometry"]["type"]) for p in held] == [(parcel_id, code, "MultiPolygon")]

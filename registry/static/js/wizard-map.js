@@ -7,6 +7,7 @@ window.ParcelMap = function (config, onChange) {
   const csrf = document.querySelector("input[name=csrf_token]").value;
   const map = L.map("wizard-map", { preferCanvas: false }).setView([31.2, 121.45], 10);
   const state = { drawn: [], selected: new Map() };   // drawn: {layer, check, land_use, reason}
+  const given = JSON.parse(config.existing_parcels || "[]");  // {id, code, geometry} of an edited project
   window.wizardMap = map;  // for the browser tests and for support staff in the console
 
   const districtLayer = L.geoJSON({ type: "FeatureCollection", features: config.district_outlines.map((d) => ({
@@ -56,9 +57,16 @@ window.ParcelMap = function (config, onChange) {
     return field ? field.value : config.own_district;
   }
 
-  function zoomToDistrict() {
+  // The map opens on the parcels the form already holds (an edited project's), else on the district.
+  function zoomToStart() {
     districtLayer.setStyle((f) => ({ color: "#1f5fa8", weight: f.properties.code === currentDistrict() ? 3 : 1,
                                      fillOpacity: f.properties.code === currentDistrict() ? 0.08 : 0.02 }));
+    const held = given.filter((p) => state.selected.has(p.id) && p.geometry);
+    if (held.length) {
+      map.fitBounds(L.geoJSON({ type: "FeatureCollection", features: held.map((p) => ({
+        type: "Feature", properties: {}, geometry: p.geometry })) }).getBounds(), { maxZoom: 17 });
+      return;
+    }
     districtLayer.eachLayer((layer) => {
       if (layer.feature.properties.code === currentDistrict()) map.fitBounds(layer.getBounds());
     });
@@ -220,13 +228,14 @@ window.ParcelMap = function (config, onChange) {
     e.target.value = "";
   });
 
-  for (const p of JSON.parse(config.existing_parcels || "[]")) state.selected.set(p.id, p.code);
+  for (const p of given) state.selected.set(p.id, p.code);
   const startIds = document.getElementById("parcel_ids").value.split(/[ ,]+/).filter(Boolean).map(Number);
   for (const id of startIds) if (!state.selected.has(id)) state.selected.set(id, `#${id}`);
   for (const f of JSON.parse(document.getElementById("new_parcels").value || "[]")) addPolygon(f.geometry, f.properties);
+  render();  // list what the form already holds, before any check or click redraws the list
 
   return {
-    map, zoomToDistrict, render,
+    map, zoomToStart, render,
     values() {
       return {
         parcel_ids: [...state.selected.keys()].join(" "),

@@ -22,7 +22,7 @@
     });
     $("#prev").hidden = step === 1;
     $("#next").hidden = step === 5;
-    if (step === 3) setTimeout(() => { parcels.map.invalidateSize(); if (!parcels.zoomed) { parcels.zoomToDistrict(); parcels.zoomed = true; } }, 0);
+    if (step === 3) setTimeout(() => { parcels.map.invalidateSize(); if (!parcels.zoomed) { parcels.zoomToStart(); parcels.zoomed = true; } }, 0);
     if (step === 4) buildInputs();
     if (step === 5) summarise();
   }
