@@ -146,3 +146,27 @@ def test_editing_a_project_shows_the_parcels_it_already_has(browser, live_server
     assert page.evaluate("wizardMap.getZoom()") >= 13
     save_screenshot(page, "wizard-edit-shows-its-parcels")
     context.close()
+
+
+def test_a_project_is_saved_whichever_steps_were_opened(browser, live_server):
+    """An audit saved without opening the energy step was refused as "inputs.kind must equal the
+    project's kind cleaner_production", and a year changed after the energy step as "inputs.year …"."""
+    from tests.browser.test_registration import choose_kind_and_enterprise
+
+    context, page = open_wizard(browser, live_server)
+    choose_kind_and_enterprise(page, "只填必填项的清洁生产审核", kind="cleaner_production")
+    page.click("#steps-nav [data-step='5']")  # straight to the review: an audit needs no energy data
+    page.click("button[name=save][value=draft]")
+    page.wait_for_url(re.compile(r"/projects/\d+$"))
+    assert "已登记为草稿" in page.inner_text("main")
+
+    page.goto(live_server + "/projects/new")
+    choose_kind_and_enterprise(page, "改过年度的电机项目")
+    page.click("#next")  # the energy step, built for 2017
+    page.click("#steps-nav [data-step='1']")
+    page.fill("input[name=year]", "2016")
+    page.click("#steps-nav [data-step='5']")
+    page.click("button[name=save][value=draft]")
+    page.wait_for_url(re.compile(r"/projects/\d+$"))
+    assert re.search(r"2016-310115-\d{4}", page.inner_text("main"))
+    context.close()

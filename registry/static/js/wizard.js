@@ -264,6 +264,10 @@
     if (sent) { event.preventDefault(); return; }
     sent = true;
     setTimeout(() => saveButtons().forEach((b) => { b.disabled = true; }), 0);
+    // The energy step never opened for this kind: the document names the kind and the server says
+    // what it lacks (an audit needs nothing) — never the step's example values, which nobody saw.
+    if (doc.kind !== kind()) doc = { kind: kind() };
+    doc.year = year();  // the year may have changed on the first step since the energy step
     const v = parcels.values();
     $("#parcel_ids").value = v.parcel_ids;
     $("#new_parcels").value = JSON.stringify(v.new_parcels);
