@@ -10,12 +10,13 @@ from flask import Blueprint, url_for
 from flask_babel import gettext
 from markupsafe import Markup, escape
 
-from registry.domain.errors import DistrictRef
+from registry.domain.errors import DistrictRef, ValidationError
+from registry.domain.field_names import project_field_name
 from registry.domain.display import changed_keys, field_label, is_number_field, leaf, value_label
 from registry.domain.numbers import plain
 from registry.domain.presentation import display_places, given_places, round_half_up
 from registry.domain.units import UNIT_LABELS
-from registry.errors_web import show_values
+from registry.errors_web import field_texts, show_values
 from registry.i18n import format_number
 from registry.services.history import References
 
@@ -99,6 +100,24 @@ def district(ref: DistrictRef | None) -> Markup:
     if ref is None or not ref.code:
         return NOTHING
     return Markup('<span title="{}">{}</span>').format(ref.code, show_values()(ref))
+
+
+@bp.app_template_global()
+def field_name(path: str) -> str:
+    """A project form's field as its form names it (能源数据 · 第 1 组电机 · 台数); an unknown path as it is."""
+    parts = project_field_name(path)
+    return " · ".join(part.render(gettext) for part in parts) if parts else path
+
+
+@bp.app_template_global()
+def named_problem(path: str, problem: str) -> str:
+    """"field: problem" in the reader's language, the field by its name; a problem of no field alone."""
+    return gettext("%(field)s: %(problem)s", field=field_name(path), problem=problem) if path not in ("", "-") else problem
+
+
+def named_problems(error: ValidationError) -> str:
+    """Every problem of ``error``, each with the name of its field, in the reader's language."""
+    return gettext("; ").join(named_problem(field, text) for field, text in field_texts(error).items())
 
 
 def _label(name: str) -> str:

@@ -17,6 +17,7 @@ from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.energies import ENERGIES
 from registry.domain.errors import N_, Conflict, NotFound, PermissionDenied, ValidationError
+from registry.domain.field_names import INPUT_FIELDS
 from registry.domain.numbers import optional_whole_number
 from registry.domain.permissions import ADMIN, DISTRICT_STAFF, require_role
 from registry.domain.vocabulary import LAND_USE_CLASSES, PROJECT_KINDS, STRUCTURAL_MODES
@@ -56,6 +57,10 @@ def _wizard_context(actor) -> dict:
             for d in district_outlines(get_session())
         ],
         "own_district": actor.district_code,
+        # the preview names a field of the savings document as the energy step labels it (domain/field_names.py)
+        "field_names": {"parts": {name: gettext(label) for name, label in INPUT_FIELDS.items()},
+                        "line": gettext("Line %(number)s"), "motor_group": gettext("Motor group %(number)s"),
+                        "problem": gettext("%(field)s: %(problem)s")},
         "unit_labels": {code: unit_label(code) for units in UNITS_BY_DIMENSION.values() for code in units},
         "assets": {"leaflet_js": vendor_url("leaflet", "leaflet.js"), "leaflet_css": vendor_url("leaflet", "leaflet.css"),
                    "geoman_js": vendor_url("leaflet-geoman", "leaflet-geoman.min.js"),

@@ -166,3 +166,14 @@ def test_an_upload_answer_the_map_cannot_use_is_reported(page, live_server, tmp_
     page.set_input_files("#upload", str(path))  # the server's own refusal is shown the same way
     page.wait_for_function("(t => t.startsWith('文件无法使用: ') && !t.includes('服务器的响应'))"
                            "(document.querySelector('#upload-error').textContent)")
+
+
+def test_the_preview_names_a_wrong_field_as_the_form_labels_it(page, live_server):
+    """The preview listed problems by document path: motors[0].efficiency_before: …"""
+    log_in(page, live_server, "pudong")
+    page.goto(live_server + "/projects/new")
+    choose_kind_and_enterprise(page, "预览字段名测试")
+    page.click("#next")
+    page.fill("input[name='motor-0-efficiency_before']", "92.1")  # a percentage where a fraction belongs
+    page.wait_for_selector("#preview-body.field-error li")
+    assert page.inner_text("#preview-body li") == "第 1 组电机 · 改造前效率（0–1）：必须大于 0 且不超过 1"

@@ -81,3 +81,8 @@ def test_money_grouped_in_thousands_is_read_without_the_separators(typed, amount
     from decimal import Decimal
 
     assert parse_draft(form(subsidy_requested_wan_yuan=typed)).subsidy_requested_wan_yuan == Decimal(amount)
+
+
+def test_a_missing_year_is_required_not_a_whole_number_to_correct():
+    assert errors_of(form(year=" ")) == {"year": "is required"}
+    assert errors_of(form(year="二〇一七")) == {"year": "must be a whole number"}

@@ -87,7 +87,8 @@ def test_return_without_comment_is_refused_on_the_page(client, login, session):
     login("city_reviewer")
     response = client.post(f"/projects/{view.id}/transition", data={"action": "return", "comment": "", "version": view.version})
     assert response.status_code == 422
-    assert "退回项目需要填写意见" in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert "意见：退回项目需要填写意见" in page and "comment:" not in page  # the field by its name, not its code
 
 
 def test_parcel_check_offers_a_repair_for_a_bow_tie(client, login):

@@ -78,10 +78,11 @@ def parse_draft(data: Mapping[str, Any]) -> ProjectDraft:
     for required in ("kind", "title", "district_code", "credit_code"):
         if not text[required]:
             errors.append(FieldError(required, Message(N_("is required"))))
+    year_text = "" if data.get("year") is None else str(data["year"]).strip()
     try:
-        year = int(str(data.get("year", "")).strip())
+        year = int(year_text)
     except ValueError:
-        errors.append(FieldError("year", Message(N_("must be a whole number"))))
+        errors.append(FieldError("year", Message(N_("is required") if not year_text else N_("must be a whole number"))))
         year = 0
     unreadable = len(errors)
     inputs = _json(data.get("inputs"), "inputs", errors)

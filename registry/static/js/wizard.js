@@ -217,6 +217,20 @@
     clearTimeout(timer);
     timer = setTimeout(preview, 300);
   }
+  // A field of the savings document as the energy step labels it (the server's registry/domain/
+  // field_names.py names the same paths on a refused save): motors[0].count → 第 1 组电机 · 台数.
+  function fieldName(path) {
+    const names = config.field_names;
+    const parts = [];
+    for (const step of path.split(".")) {
+      const m = step.match(/^([a-z_0-9]+)(?:\[(\d+)\])?$/);
+      if (!m || !(m[1] in names.parts)) return path;
+      const number = m[2] === undefined ? null : Number(m[2]) + 1;
+      if (m[1] === "motors" && number) parts.push(fmt(names.motor_group, { number }));
+      else { parts.push(names.parts[m[1]]); if (number) parts.push(fmt(names.line, { number })); }
+    }
+    return parts.join(" · ");
+  }
   const num = (v, d) => (v === null || v === undefined ? "—" : Number(v).toLocaleString(document.documentElement.lang, { maximumFractionDigits: d }));
   async function preview() {
     const target = document.getElementById("preview-body");
@@ -226,7 +240,8 @@
     target.className = response.ok ? "" : "field-error";
     if (!response.ok) {
       target.replaceChildren(el("p", { textContent: L_.preview_error }),
-        el("ul", {}, ...Object.entries(body.errors || { "": body.detail }).map(([f, m]) => el("li", { textContent: `${f}: ${m}` }))));
+        el("ul", {}, ...Object.entries(body.errors || { "": body.detail }).map(([f, m]) => el("li", {
+          textContent: f ? fmt(config.field_names.problem, { field: fieldName(f), problem: m }) : m }))));
       return;
     }
     const rows = [[L_.savings_eq, `${num(body.savings_tce, 2)} ${L_.tce}`],
