@@ -29,7 +29,7 @@ from registry.repositories.places import district_outlines
 from registry.services import enterprises, parcel_files
 from registry.services import parcels as parcel_checks
 from registry.services import projects as svc
-from registry.services.projects.parsing import MAX_PARCEL_ID, parse_draft
+from registry.services.projects.parsing import MAX_PARCEL_ID, read_draft
 from registry.web.assets import vendor_url
 from registry.web.display import unit_label
 from registry.web.projects import district_names, transition_message
@@ -94,7 +94,7 @@ def _held_parcels(parcel_ids: str) -> str:
 def _render_form(form: dict, project_id: int | None = None, errors: dict | None = None, message: str | None = None,
                  status: int = 200, correction: bool = False):
     actor = current_actor()
-    errors = errors or {}
+    errors = dict(sorted((errors or {}).items(), key=lambda item: _step_of(item[0])))  # in the order of the steps
     if "existing_parcels" not in form:  # a posted form holds the ids of its chosen parcels only
         form = form | {"existing_parcels": _held_parcels(str(form.get("parcel_ids") or ""))}
     return render_template("projects/form.html", form=form, project_id=project_id, errors=errors, correction=correction,
@@ -107,9 +107,12 @@ STEP_OF_FIELD = (("kind", 1), ("year", 1), ("title", 1), ("district_code", 1), (
                  ("new_parcels", 3), ("parcel_ids", 3), ("inputs", 4))
 
 
+def _step_of(field: str) -> int:
+    return next((step for prefix, step in STEP_OF_FIELD if field.startswith(prefix)), 5)
+
+
 def _first_step_with_error(errors: dict) -> int:
-    steps = [step for field in errors for prefix, step in STEP_OF_FIELD if field.startswith(prefix)]
-    return min(steps) if steps else (5 if errors else 1)
+    return min(map(_step_of, errors)) if errors else 1
 
 
 def _not_saved() -> str:
@@ -121,7 +124,9 @@ def _save(project_id: int | None, correction: bool = False):
     form = request.form.to_dict()
     submit = form.get("save") == "submit"
     try:
-        draft = parse_draft(form)
+        draft, unreadable = read_draft(form)
+        if unreadable:  # refused, naming what the services find in the rest too
+            svc.check_draft(session, actor, draft, unreadable)
         if correction:
             view = svc.correct_project(session, actor, project_id, draft, form.get("reason", ""), optional_whole_number(form.get("version"), "version"))
         elif project_id is None:

@@ -156,3 +156,22 @@ def test_a_refused_form_shows_the_chosen_parcels_by_their_codes(client, login, s
     config = json.loads(text.split('<script id="wizard-config" type="application/json">')[1].split("</script>")[0])
     held = json.loads(config["existing_parcels"])
     assert [(p["id"], p["code"], p["geometry"]["type"]) for p in held] == [(parcel_id, code, "MultiPolygon")]
+
+
+def test_a_refused_form_lists_every_problem_at_once(client, login, session):
+    """It took one save per problem: first the amount, then the energy data, then the credit code."""
+    from tests.integration.test_projects import IN_MINHANG
+
+    login("district_staff", "310115")
+    inputs = json.dumps({"kind": "motor_upgrade", "year": 2013, "motors": [
+        {"count": 1, "rated_kw": 55, "load_factor": 0.75, "hours_per_year": 6000, "efficiency_before": 92.1,
+         "efficiency_after": 0.946}]})
+    text = refused(client, subsidy_requested_wan_yuan="12,5", inputs=inputs, credit_code="91310115MA1K00002X",
+                   new_parcels=parcels(IN_MINHANG))
+    summary = text.split('class="form-error"')[1].split("</div>")[0]
+    assert summary.count("<li>") == 4, summary
+    problems = ("统一社会信用代码：校验码应为", "新地块 1：多边形不在您所在的区范围内",
+                "能源数据 · 第 1 组电机 · 改造前效率（0–1）：必须大于 0 且不超过 1", "申请补贴（万元）：必须是数字，实际为 12,5")
+    assert all(problem in summary for problem in problems), summary
+    assert sorted(problems, key=summary.index) == list(problems)  # in the order of the wizard's steps
+    assert projects(session) == 0 and session.scalar(select(func.count()).select_from(Parcel)) == 0

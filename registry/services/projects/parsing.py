@@ -72,6 +72,15 @@ def _money(value: Any, field: str, errors: list[FieldError]) -> Decimal | None:
 
 def parse_draft(data: Mapping[str, Any]) -> ProjectDraft:
     """Form fields or a JSON object → ProjectDraft; ValidationError listing every bad field."""
+    draft, errors = read_draft(data)
+    if errors:
+        raise ValidationError(errors)
+    return draft
+
+
+def read_draft(data: Mapping[str, Any]) -> tuple[ProjectDraft, list[FieldError]]:
+    """Form fields or a JSON object → the ProjectDraft they hold and the problems of every field
+    that could not be read (left empty in the draft), so the services may still check the rest."""
     errors: list[FieldError] = []
     text = {k: str(data.get(k) or "").strip() for k in
             ("kind", "title", "district_code", "credit_code", "enterprise_name", "industry_code", "structural_mode")}
@@ -114,15 +123,13 @@ def parse_draft(data: Mapping[str, Any]) -> ProjectDraft:
         except ValueError:
             errors.append(FieldError("planned_completion", Message(N_("must be a date as YYYY-MM-DD, got %(value)r"),
                                                                    {"value": data["planned_completion"]})))
-    if errors:
-        raise ValidationError(errors)
     return ProjectDraft(
         kind=text["kind"], year=year, title=text["title"], district_code=text["district_code"],
         credit_code=text["credit_code"].upper(), inputs=inputs, enterprise_name=text["enterprise_name"] or None,
         industry_code=text["industry_code"] or None, structural_mode=text["structural_mode"] or None,
         parcel_ids=tuple(dict.fromkeys(parcel_ids)), new_parcels=tuple(new_parcels), planned_completion=planned,
         **money,
-    )
+    ), errors
 
 
 def _new_parcels(items: Any, errors: list[FieldError]) -> list[NewParcel]:
