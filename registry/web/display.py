@@ -11,7 +11,7 @@ from flask_babel import gettext
 from markupsafe import Markup, escape
 
 from registry.domain.errors import DistrictRef, ValidationError
-from registry.domain.field_names import project_field_name
+from registry.domain.field_names import input_field_name, project_field_name
 from registry.domain.display import changed_keys, field_label, is_number_field, leaf, value_label
 from registry.domain.numbers import plain
 from registry.domain.presentation import display_places, given_places, round_half_up
@@ -107,6 +107,24 @@ def field_name(path: str) -> str:
     """A project form's field as its form names it (能源数据 · 第 1 组电机 · 台数); an unknown path as it is."""
     parts = project_field_name(path)
     return " · ".join(part.render(gettext) for part in parts) if parts else path
+
+
+@bp.app_template_global()
+def trace_input_groups(inputs: list) -> list[tuple[str | None, list]]:
+    """A trace's inputs in runs of one ledger or one motor group, each run under the name the
+    energy step gives it (改造前（基准期）, 第 1 组电机): its lines alone read alike (电力 … 电力 …).
+    The document's own inputs (kind, year, efficiencies) are under no name."""
+    groups: list[tuple[str | None, list]] = []
+    for item in inputs:
+        head = str(item.get("field", "")).split(".")[0]
+        group = head if head.startswith("motors[") else head.split("[")[0] if "[" in head else None
+        parts = input_field_name(group) if group else None
+        name = " · ".join(part.render(gettext) for part in parts) if parts else None
+        if groups and groups[-1][0] == name:
+            groups[-1][1].append(item)
+        else:
+            groups.append((name, [item]))
+    return groups
 
 
 @bp.app_template_global()

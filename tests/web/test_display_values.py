@@ -167,3 +167,27 @@ def test_every_equal_value_total_says_how_many_projects_lack_one(client, login, 
     trend = html.split("<h2>历年趋势</h2>")[1].split("</svg>")[0]
     assert "等价值 *" in trend and "部分项目没有等价值，按 0 计。" in trend
     assert "2013 · 等价值: " in trend and "（其中 2 个项目缺等价值）" not in trend and "(其中 2 个项目缺等价值)" in trend
+
+
+def test_the_trace_says_which_ledger_and_which_motor_group_each_input_belongs_to(client, login, districts):
+    """Before and after lines both read "电力 2,000 MWh" / "电力 1,500 MWh": the reviewer could not tell them apart."""
+    import json
+
+    login("district_staff", "310115")
+    measured = {"kind": "contract_energy_management", "year": 2013, "method": "measured", "emc_model": "shared_savings",
+                "energy_before": [{"energy": "electricity", "quantity": 2000, "unit": "MWh"}],
+                "energy_after": [{"energy": "electricity", "quantity": 1500, "unit": "MWh"}]}
+    two_groups = {"kind": "motor_upgrade", "year": 2013, "motors": [
+        {"count": 1, "rated_kw": 55, "load_factor": 0.75, "hours_per_year": 6000, "efficiency_before": 0.921,
+         "efficiency_after": 0.946}] * 2}
+    pages = []
+    for kind, inputs in (("contract_energy_management", measured), ("motor_upgrade", two_groups)):
+        response = client.post("/projects/new", data=form(kind=kind, inputs=json.dumps(inputs), new_parcels="[]"))
+        assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+        pages.append(section(client.get(response.headers["Location"]).get_data(as_text=True), "trace"))
+    inputs = pages[0].split(" 折标系数")[0]
+    assert re.search(r"改造前（基准期） 电力 2,000 MWh 改造后（报告期） 电力 1,500 MWh", inputs), inputs
+    inputs = pages[1].split(" 折标系数")[0]
+    assert re.search(r"第 1 组电机 电机台数 1 .* 第 2 组电机 电机台数 1 ", inputs), inputs
+    factors = pages[0].split(" 折标系数")[1].split(" 计算步骤")[0]  # electricity's two factors, each with its basis
+    assert re.search(r"电力 · 当量值 0.1229 kgce/kWh .* 电力 · 等价值 0.321 kgce/kWh", factors), factors
