@@ -48,7 +48,8 @@ def _wizard_context(actor) -> dict:
     english = str(get_locale()) == "en"
     return {
         "labels": wizard_labels(),
-        "kinds": PROJECT_KINDS, "modes": STRUCTURAL_MODES, "land_uses": LAND_USE_CLASSES,
+        "kinds": PROJECT_KINDS, "modes": STRUCTURAL_MODES,
+        "land_uses": [(code, gettext(label)) for code, label in LAND_USE_CLASSES.items()],  # in the table's order
         "districts": district_names(),
         "energies": {code: {"label": gettext(e.label), "units": UNITS_BY_DIMENSION[e.dimension]}
                      for code, e in ENERGIES.items()},

@@ -61,6 +61,8 @@ def test_staff_registers_by_drawing_and_reviewer_approves(browser, live_server):
     choose_kind_and_enterprise(page, "浏览器测试：高效电机改造")
     draw_square(page)
     save_screenshot(page, "wizard-drawn-parcel")
+    # the land use by its name, as the parcel's page gives it, not by its code alone
+    assert page.locator("#parcel-list select option:checked").inner_text() == "二类工业用地（M2）"
     page.click("#next")
     # default motor group: 1 × 15 kW, load 0.75, 5000 h, 0.887 → 0.939
     page.wait_for_selector(".preview-value")

@@ -191,3 +191,8 @@ def test_the_trace_says_which_ledger_and_which_motor_group_each_input_belongs_to
     assert re.search(r"第 1 组电机 电机台数 1 .* 第 2 组电机 电机台数 1 ", inputs), inputs
     factors = pages[0].split(" 折标系数")[1].split(" 计算步骤")[0]  # electricity's two factors, each with its basis
     assert re.search(r"电力 · 当量值 0.1229 kgce/kWh .* 电力 · 等价值 0.321 kgce/kWh", factors), factors
+
+
+def test_the_parcels_of_a_project_show_their_land_use_by_name(client, project_url):
+    parcels = re.search(r"<h2>地块</h2>(.*?)</section>", client.get(project_url).get_data(as_text=True), re.S).group(1)
+    assert ">二类工业用地（M2）</span></td>" in parcels and "<td>M2</td>" not in parcels

@@ -172,7 +172,7 @@ window.ParcelMap = function (config, onChange) {
     li.append(document.createTextNode(text + " "));
     const landUse = document.createElement("select");
     landUse.setAttribute("aria-label", L_.land_use);
-    for (const code of config.land_uses) landUse.append(new Option(code, code, false, code === entry.land_use));
+    for (const [code, name] of config.land_uses) landUse.append(new Option(name, code, false, code === entry.land_use));
     landUse.onchange = () => { entry.land_use = landUse.value; onChange(); };
     li.append(landUse);
     if (c && c.repaired) {
