@@ -99,7 +99,18 @@ def _render_form(form: dict, project_id: int | None = None, errors: dict | None 
     if "existing_parcels" not in form:  # a posted form holds the ids of its chosen parcels only
         form = form | {"existing_parcels": _held_parcels(str(form.get("parcel_ids") or ""))}
     return render_template("projects/form.html", form=form, project_id=project_id, errors=errors, correction=correction,
-                           message=message, start_step=_first_step_with_error(errors), **_wizard_context(actor)), status
+                           message=message, returned_by=_returned_by(actor, project_id) if not correction else None,
+                           start_step=_first_step_with_error(errors), **_wizard_context(actor)), status
+
+
+def _returned_by(actor, project_id: int | None):
+    """What the reviewer asked for, on the edit of a returned project — also when a save is refused."""
+    if project_id is None:
+        return None
+    try:
+        return svc.get_project(get_session(), actor, project_id).returned_by
+    except (NotFound, PermissionDenied):  # the refusal itself is the page's message
+        return None
 
 
 # Which wizard step shows a field, so a failed save reopens the step that needs attention.

@@ -361,3 +361,24 @@ def test_an_unreadable_upload_says_what_is_wrong_with_the_file_in_the_users_term
     assert says in message, message
     assert "/tmp" not in message and "registry-upload" not in message and "GDAL" not in message
     assert not re.search(r"[A-Za-z]{4,} [a-z]{3,}", message.replace("GeoJSON", "").replace("GeoPackage", "")), message
+
+
+def test_a_returned_project_shows_the_reviewers_comment_where_it_is_corrected(client, login, session):
+    """The comment was only in the history at the foot of the project page, and not on the edit page."""
+    from registry.domain.permissions import Actor
+    from registry.services import projects as svc
+    from registry.services.projects.parsing import parse_draft
+
+    staff, reviewer = Actor(None, "s", "district_staff", "310115"), Actor(None, "r", "city_reviewer")
+    view = svc.register_project(session, staff, parse_draft(form()), submit=True)
+    svc.transition(session, reviewer, view.id, "return", "请补充2016年燃煤消耗台账")
+    login("district_staff", "310115")
+    for path in (f"/projects/{view.id}", f"/projects/{view.id}/edit"):
+        page = client.get(path).get_data(as_text=True)
+        note = re.search(r'<div class="return-comment"[^>]*>(.*?)</div>', page, re.S)
+        assert note, path
+        assert "退回，审核意见：" in note.group(1) and "请补充2016年燃煤消耗台账" in note.group(1), note.group(1)
+    refused = client.post(f"/projects/{view.id}/edit", data=form(credit_code="", version=view.version + 1))
+    assert refused.status_code == 422 and "请补充2016年燃煤消耗台账" in refused.get_data(as_text=True)
+    resubmitted = svc.transition(session, staff, view.id, "submit")
+    assert 'class="return-comment"' not in client.get(f"/projects/{resubmitted.id}").get_data(as_text=True)
