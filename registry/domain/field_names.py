@@ -30,7 +30,7 @@ LEDGERS: Mapping[str, str] = {
 }
 INPUT_FIELDS: Mapping[str, str] = {
     "kind": N_("Kind of project"), "year": N_("Year"), "baseline_year": N_("Baseline year"), "method": N_("Method"),
-    "mv_method": N_("M&V method"), "emc_model": N_("EMC model"), "new_energy": N_("new energy"),
+    "mv_method": N_("M&V method"), "emc_model": N_("EMC model"), "new_energy": N_("New energy"),
     "efficiency_before": N_("Efficiency before (0–1)"), "efficiency_after": N_("Efficiency after (0–1)"),
     "intensity_before": N_("Intensity before"), "intensity_after": N_("Intensity after"),
     "intensity_unit": N_("Intensity unit"), "output_reporting": N_("Output in the reporting period"),

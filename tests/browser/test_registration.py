@@ -179,3 +179,21 @@ def test_the_preview_names_a_wrong_field_as_the_form_labels_it(page, live_server
     page.fill("input[name='motor-0-efficiency_before']", "92.1")  # a percentage where a fraction belongs
     page.wait_for_selector("#preview-body.field-error li")
     assert page.inner_text("#preview-body li") == "第 1 组电机 · 改造前效率（0–1）：必须大于 0 且不超过 1"
+
+
+def test_an_electric_boiler_estimate_is_counted_on_both_bases(page, live_server):
+    """The efficiency estimate could not say the new boiler is electric, so a coal → electric boiler
+    saved as much on the 等价值 basis as on the 当量值 basis (DOMAIN §4.1: it uses more)."""
+    log_in(page, live_server, "pudong")
+    page.goto(live_server + "/projects/new")
+    choose_kind_and_enterprise(page, "燃煤锅炉改电锅炉", kind="boiler_replacement")
+    page.click("#next")
+    page.select_option("select[name='in-mode']", "efficiency")
+    page.fill("input[name='energy_before-0-quantity']", "2000")  # t of raw coal: 1,428.6 tce
+    page.fill("input[name='in-efficiency_before']", "0.65")
+    page.fill("input[name='in-efficiency_after']", "0.95")
+    page.select_option("select[name='in-new_energy']", "electricity")
+    # 当量: 1428.6 × 0.30/0.95 = 451.14; 等价 (2017, 0.309): 1428.6 − 977.46 tce ÷ 0.1229 × 0.309 = −1,028.98
+    page.wait_for_function("document.querySelector('#preview-body').textContent.includes('-1,028.98')")
+    preview = page.inner_text("#preview-body")
+    assert "451.14 吨标准煤" in preview and "-1,028.98 吨标准煤" in preview, preview

@@ -149,6 +149,8 @@
     render();
     return wrap;
   }
+  // A coal or heavy-oil boiler is replaced by gas, an electric boiler or district heat (DOMAIN.md §2).
+  const NEW_ENERGIES = ["natural_gas", "electricity", "heat"];
   const line = { energy: "raw_coal", unit: "t" };
   const elec = { energy: "electricity", unit: "10^4 kWh" };
   function buildInputs() {
@@ -170,8 +172,16 @@
       const part = el("div");
       const fill = () => {
         part.replaceChildren(ledger(L_.before, "energy_before", line));
-        if (choose.mode === "measured") { delete doc.efficiency_before; delete doc.efficiency_after; part.append(ledger(L_.after, "energy_after", { energy: "natural_gas", unit: "10^4 m3" })); }
-        else { delete doc.energy_after; part.append(fields(numberField(L_.eff_before, doc, "efficiency_before"), numberField(L_.eff_after, doc, "efficiency_after"))); }
+        if (choose.mode === "measured") {
+          delete doc.efficiency_before; delete doc.efficiency_after; delete doc.new_energy;
+          part.append(ledger(L_.after, "energy_after", { energy: "natural_gas", unit: "10^4 m3" }));
+        } else {
+          delete doc.energy_after;
+          // what replaces the coal: an electric boiler counts differently on the 等价值 basis
+          const replacing = [...new Set([...NEW_ENERGIES, doc.new_energy].filter(Boolean))];
+          part.append(fields(numberField(L_.eff_before, doc, "efficiency_before"), numberField(L_.eff_after, doc, "efficiency_after"),
+            selectField(L_.new_energy, doc, "new_energy", replacing.map((code) => [code, config.energies[code].label]))));
+        }
       };
       box.querySelector("select").addEventListener("change", () => { fill(); changed(); });
       fill();
