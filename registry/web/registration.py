@@ -53,6 +53,7 @@ def _wizard_context(actor) -> dict:
         "districts": district_names(),
         "energies": {code: {"label": gettext(e.label), "units": UNITS_BY_DIMENSION[e.dimension]}
                      for code, e in ENERGIES.items()},
+        "energy_order": list(ENERGIES),  # the GB/T 2589 table's; the JSON object's keys come sorted
         "district_outlines": [
             {"code": d.code, "name": d.name_en if english else d.name_zh, "geometry": json.loads(d.geometry_geojson)}
             for d in district_outlines(get_session())

@@ -170,3 +170,14 @@ def test_a_project_is_saved_whichever_steps_were_opened(browser, live_server):
     page.wait_for_url(re.compile(r"/projects/\d+$"))
     assert re.search(r"2016-310115-\d{4}", page.inner_text("main"))
     context.close()
+
+
+def test_energies_are_offered_in_the_order_of_the_gb_t_2589_table(browser, live_server):
+    """They came in the alphabetical order of their English codes: 高炉煤气, 焦炭, 焦炉煤气, 原油, 柴油, 电力…"""
+    context, page = open_wizard(browser, live_server)
+    page.check("input[name=kind][value=structural_adjustment]")
+    page.fill("input[name=year]", "2017")
+    page.click("#steps-nav [data-step='4']")
+    options = page.locator("select[name='energy_use-0-energy'] option").all_inner_texts()
+    assert options[:4] == ["原煤", "洗精煤", "焦炭", "原油"] and options[-1] == "电力", options
+    context.close()

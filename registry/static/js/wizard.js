@@ -107,7 +107,7 @@
                                     el("th", { scope: "col" }, el("span", { className: "visually-hidden", textContent: L_.remove }))));
       doc[key].forEach((line, i) => {
         const energy = named(el("select", { name: `${key}-${i}-energy` }), "energy");
-        for (const [code, e] of Object.entries(config.energies)) energy.append(new Option(e.label, code, false, line.energy === code));
+        for (const code of config.energy_order) energy.append(new Option(config.energies[code].label, code, false, line.energy === code));
         const unit = named(el("select", { name: `${key}-${i}-unit` }), "unit");
         const fillUnits = () => {
           unit.replaceChildren(...config.energies[line.energy].units.map((u) => new Option((config.unit_labels || {})[u] || u, u, false, line.unit === u)));
