@@ -58,7 +58,7 @@ def test_history_names_fields_values_and_references(client, project_url):
     assert "类型 — 高效电机推广" in history and "状态 草稿 已提交" in history
     assert "None" not in history and "{…}" not in history and "parcel_ids" not in history
     assert "上海测试电机有限公司" in history and "浦东新区" in history
-    assert "变更： kind , year , motors" in history  # the inputs by what changed in them
+    assert "变更：项目类型, 年度, 电机组" in history  # the inputs by what changed in them, by name
     found = re.search(r'<section class="card history">(.*?)</section>', html, re.S).group(1)
     assert re.search(r'href="/enterprises/\d+"', found) and re.search(r'href="/land/parcels/\d+">SH-', found)
     english = section(client.get(project_url + "?lang=en").get_data(as_text=True), "history")
