@@ -196,3 +196,9 @@ def test_the_trace_says_which_ledger_and_which_motor_group_each_input_belongs_to
 def test_the_parcels_of_a_project_show_their_land_use_by_name(client, project_url):
     parcels = re.search(r"<h2>地块</h2>(.*?)</section>", client.get(project_url).get_data(as_text=True), re.S).group(1)
     assert ">二类工业用地（M2）</span></td>" in parcels and "<td>M2</td>" not in parcels
+
+
+def test_an_amount_not_given_is_a_dash_without_a_unit(client, project_url):
+    facts = client.get(project_url).get_data(as_text=True).split("<h2>项目</h2>")[1].split("</dl>")[0]
+    assert "120.0 万元" in facts  # the form's investment
+    assert "万元" not in facts.split("申请补贴")[1].split("</dd>")[0]  # none was requested: — alone, not "— 万元"
