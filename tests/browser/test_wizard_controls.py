@@ -181,3 +181,17 @@ def test_energies_are_offered_in_the_order_of_the_gb_t_2589_table(browser, live_
     options = page.locator("select[name='energy_use-0-energy'] option").all_inner_texts()
     assert options[:4] == ["原煤", "洗精煤", "焦炭", "原油"] and options[-1] == "电力", options
     context.close()
+
+
+def test_one_click_on_next_leaves_the_enterprise_step_after_typing_a_credit_code(browser, live_server):
+    """The code was checked only when the field lost the focus — on the press of 下一步 —, and the
+    message then pushed the button down under the pointer: the click was lost."""
+    from tests.browser.test_registration import valid_code
+
+    context, page = open_wizard(browser, live_server)
+    page.click("#steps-nav [data-step='2']")
+    page.type("#credit_code", valid_code())
+    page.wait_for_selector("#credit-feedback.hint.ok")  # checked as typed, before leaving the field
+    page.click("#next")
+    assert page.get_attribute("#steps-nav [data-step='3']", "aria-current") == "step"
+    context.close()

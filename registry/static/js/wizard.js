@@ -54,9 +54,11 @@
     const expected = ALPHABET[(31 - (total % 31)) % 31];
     return expected === code[17] ? null : fmt(L_.code_bad, { expected, got: code[17] });
   }
+  let lookedUp = null;  // the code last checked, so leaving the field does not check it again
   async function lookup() {
     const code = $("#credit_code").value.trim().toUpperCase();
-    $("#credit_code").value = code;
+    if (code !== $("#credit_code").value) $("#credit_code").value = code;
+    lookedUp = code;
     const feedback = document.getElementById("credit-feedback");
     const problem = creditProblem(code);
     feedback.textContent = problem || L_.code_ok;
@@ -72,7 +74,10 @@
     }
   }
   $("#lookup").onclick = lookup;
-  $("#credit_code").addEventListener("change", lookup);
+  // Checked as typed, once the code is complete: its message is shown before the user leaves the
+  // field. Shown on leaving it (a press of 下一步), the message moved the button from under the pointer.
+  $("#credit_code").addEventListener("input", () => { if ($("#credit_code").value.trim().length === 18) lookup(); });
+  $("#credit_code").addEventListener("change", () => { if ($("#credit_code").value.trim().toUpperCase() !== lookedUp) lookup(); });
 
   /* ---- energy inputs per kind ---- */
   const box = $("#inputs-form");
