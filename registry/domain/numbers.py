@@ -35,6 +35,8 @@ MIN_MAGNITUDE = Decimal("1e-30")
 MAX_MONEY_WAN_YUAN = Decimal("1e12")
 
 _NUMERIC_TEXT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+# Digits grouped in thousands as a person writes an amount: 1,200 or 1,234,567.89.
+_GROUPED_IN_THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?")
 
 
 def calc_context() -> Context:
@@ -98,6 +100,15 @@ def _exact(value: Any, field: str) -> Decimal:
             raise ValidationError.single(field, N_("must be a number, got %(value)s"), value=value[:40])
         return Decimal(text)
     raise ValidationError.single(field, N_("must be a number"))
+
+
+def without_digit_grouping(text: str) -> str:
+    """``text`` (after NFKC, so full-width digits and commas count) without its thousands
+    separators when they group the digits in threes (1,200.5 → 1200.5), else as it was. A comma
+    anywhere else (12,5 — a decimal comma or a slip) is left for the number check to refuse:
+    dropping it would read 12,5 as 125."""
+    normal = unicodedata.normalize("NFKC", text).strip()
+    return normal.replace(",", "") if _GROUPED_IN_THOUSANDS.fullmatch(normal) else text
 
 
 def _not_tiny(result: Decimal, field: str) -> Decimal:

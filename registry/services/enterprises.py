@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from registry.domain.credit_code import check_credit_code, normalize_credit_code
-from registry.domain.errors import N_, NotFound, ValidationError
+from registry.domain.errors import N_, FieldError, Message, NotFound, ValidationError
 from registry.domain.permissions import Actor
 from registry.models import Enterprise
 from registry.repositories import audit as audit_repo
@@ -42,19 +42,35 @@ def find_by_credit_code(session: Session, credit_code: str) -> EnterpriseView:
     return _view(found)
 
 
+def check_enterprise(session: Session, credit_code: str, name: str | None, industry_code: str | None = None) -> None:
+    """The problems ``find_or_create`` would refuse, all at once (ValidationError), writing nothing."""
+    _checked(session, normalize_credit_code(credit_code or ""), name, industry_code)
+
+
+def _checked(session: Session, code: str, name: str | None, industry_code: str | None) -> Enterprise | None:
+    """The registered enterprise of ``code``, else ``None`` when a new one may be made of the rest."""
+    check_credit_code(code)
+    found = session.scalars(select(Enterprise).where(Enterprise.credit_code == code)).one_or_none()
+    if found is not None:
+        return found
+    errors = []
+    if not (name or "").strip():
+        errors.append(FieldError("enterprise_name", Message(N_("is required for a new enterprise"))))
+    if industry_code and not INDUSTRY_CODE.match(industry_code):
+        errors.append(FieldError("industry_code", Message(N_("must be a GB/T 4754-2017 code such as C261"))))
+    if errors:
+        raise ValidationError(errors)
+    return None
+
+
 def find_or_create(session: Session, actor: Actor, credit_code: str, name: str | None,
                    industry_code: str | None = None, district_code: str | None = None,
                    address: str | None = None) -> EnterpriseView:
     """The enterprise with this code, created (in the caller's transaction) if it is new."""
     code = normalize_credit_code(credit_code or "")
-    check_credit_code(code)
-    found = session.scalars(select(Enterprise).where(Enterprise.credit_code == code)).one_or_none()
+    found = _checked(session, code, name, industry_code)
     if found is not None:
         return _view(found)
-    if not (name or "").strip():
-        raise ValidationError.single("enterprise_name", N_("is required for a new enterprise"))
-    if industry_code and not INDUSTRY_CODE.match(industry_code):
-        raise ValidationError.single("industry_code", N_("must be a GB/T 4754-2017 code such as C261"))
     enterprise = Enterprise(credit_code=code, name=name.strip(), industry_code=industry_code or None,
                             district_code=district_code, address=address)
     try:

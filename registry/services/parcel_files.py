@@ -21,12 +21,14 @@ from shapely.geometry import mapping
 
 from geo.geometry import SRID_STORAGE, gcj02_to_wgs84
 from registry.domain.errors import N_, ValidationError
+from registry.services.imports import unreadable
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 MAX_ARCHIVE_MEMBERS = 64
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_FEATURES = 1000
 READABLE = (".geojson", ".json", ".kml", ".shp", ".gpkg", ".fgb")
+WIZARD_FORMATS = "GeoJSON, KML, Shapefile (.zip), GeoPackage (.gpkg)"  # as the upload field names them
 
 
 def _fail(msgid: str, **params: Any) -> ValidationError:
@@ -91,7 +93,8 @@ def read_upload(stream: IO[bytes], filename: str, crs: str | None = None, gcj02:
         try:
             frame = pyogrio.read_dataframe(saved, max_features=MAX_FEATURES + 1)
         except Exception as exc:  # GDAL reports malformed files through several exception types
-            raise _fail(N_("could not be read: %(reason)s"), reason=str(exc).splitlines()[0][:200])
+            # what is wrong with the file in the user's words; GDAL's (a server path) goes to the log
+            raise unreadable.refusal(exc, saved, filename, accepted=WIZARD_FORMATS) from None
     if len(frame) > MAX_FEATURES:
         raise _fail(N_("has more than %(n)s features; use the bulk import instead"), n=MAX_FEATURES)
     frame = _to_wgs84(frame, crs)

@@ -10,12 +10,13 @@ from flask import Blueprint, url_for
 from flask_babel import gettext
 from markupsafe import Markup, escape
 
-from registry.domain.errors import DistrictRef
+from registry.domain.errors import DistrictRef, Message, ValidationError
+from registry.domain.field_names import input_field_name, project_field_name
 from registry.domain.display import changed_keys, field_label, is_number_field, leaf, value_label
 from registry.domain.numbers import plain
 from registry.domain.presentation import display_places, given_places, round_half_up
 from registry.domain.units import UNIT_LABELS
-from registry.errors_web import show_values
+from registry.errors_web import field_texts, show_values
 from registry.i18n import format_number
 from registry.services.history import References
 
@@ -101,6 +102,51 @@ def district(ref: DistrictRef | None) -> Markup:
     return Markup('<span title="{}">{}</span>').format(ref.code, show_values()(ref))
 
 
+def _named(parts: tuple[Message, ...] | None) -> str | None:
+    """The parts of a field's name (domain/field_names.py) in the reader's language, one after another."""
+    return " · ".join(part.render(gettext) for part in parts) if parts else None
+
+
+@bp.app_template_global()
+def field_name(path: str) -> str:
+    """A project form's field as its form names it (能源数据 · 第 1 组电机 · 台数); an unknown path as it is."""
+    return _named(project_field_name(path)) or path
+
+
+@bp.app_template_global()
+def trace_input_groups(inputs: list) -> list[tuple[str | None, list]]:
+    """A trace's inputs in runs of one ledger or one motor group, each run under the name the
+    energy step gives it (改造前（基准期）, 第 1 组电机): its lines alone read alike (电力 … 电力 …).
+    The document's own inputs (kind, year, efficiencies) are under no name."""
+    groups: list[tuple[str | None, list]] = []
+    for item in inputs:
+        head = str(item.get("field", "")).split(".")[0]
+        group = head if head.startswith("motors[") else head.split("[")[0] if "[" in head else None
+        name = _named(input_field_name(group)) if group else None
+        if groups and groups[-1][0] == name:
+            groups[-1][1].append(item)
+        else:
+            groups.append((name, [item]))
+    return groups
+
+
+@bp.app_template_global()
+def named_problem(path: str, problem: str) -> str:
+    """"field: problem" in the reader's language, the field by its name; a problem of no field alone."""
+    return gettext("%(field)s: %(problem)s", field=field_name(path), problem=problem) if path not in ("", "-") else problem
+
+
+def named_problems(error: ValidationError) -> str:
+    """Every problem of ``error``, each with the name of its field, in the reader's language."""
+    return gettext("; ").join(named_problem(field, text) for field, text in field_texts(error).items())
+
+
+def _input_name(key: str) -> Markup:
+    """A key of the savings input document by the name the energy step gives it; an unknown one as code."""
+    name = _named(input_field_name(key))
+    return escape(name) if name else Markup("<code>{}</code>").format(key)
+
+
 def _label(name: str) -> str:
     found = field_label(name)
     return gettext(found[0], **found[1]) if found else name
@@ -114,7 +160,7 @@ def history_changes(entity: str, changes: dict, refs: References | None = None) 
     rows = []
     for name, (before, after) in changes.items():
         if isinstance(before, dict) or isinstance(after, dict):
-            keys = [Markup("<code>{}</code>").format(k) for k in changed_keys(before, after)]
+            keys = [_input_name(k) for k in changed_keys(before, after)]
             summary = Markup(gettext("changed: %(fields)s", fields=Markup(", ").join(keys)))
             rows.append((_label(name), NOTHING if before is None else Markup("…"), summary))
             continue

@@ -12,10 +12,10 @@ from registry.db import get_session
 from registry.domain.errors import ValidationError
 from registry.domain.numbers import optional_whole_number
 from registry.domain.vocabulary import AUDIT_ACTIONS, PARCEL_STATUSES, PROJECT_KINDS, PROJECT_STATUSES, STRUCTURAL_MODES
-from registry.i18n import translate
 from registry.repositories.places import district_outlines
 from registry.services import history
 from registry.services import projects as svc
+from registry.web.display import named_problems
 from registry.web.pages import basemap, map_assets
 
 bp = Blueprint("projects", __name__, url_prefix="/projects")
@@ -95,7 +95,7 @@ def transition(project_id: int):
                               completed_on=request.form.get("completed_on") if action == "complete" else None)
     except ValidationError as error:
         # Keep the user on the page with the reason next to the action (e.g. a missing comment).
-        return _render_detail(svc.get_project(session, actor, project_id), error.render(translate), 422)
+        return _render_detail(svc.get_project(session, actor, project_id), named_problems(error), 422)
     flash(transition_message(request.form["action"], view.reference), "success")
     return redirect(url_for("projects.detail", project_id=project_id))
 

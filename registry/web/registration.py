@@ -19,6 +19,7 @@ from registry.db import get_session
 from registry.domain.energies import ENERGIES
 from registry.domain.errors import N_, Conflict, NotFound, PermissionDenied, ValidationError
 from registry.domain.json_text import dump_json
+from registry.domain.field_names import INPUT_FIELDS
 from registry.domain.numbers import optional_whole_number
 from registry.domain.permissions import ADMIN, DISTRICT_STAFF, require_role
 from registry.domain.vocabulary import LAND_USE_CLASSES, PROJECT_KINDS, STRUCTURAL_MODES
@@ -31,7 +32,7 @@ from registry.request_bodies import json_body
 from registry.services import enterprises, parcel_files
 from registry.services import parcels as parcel_checks
 from registry.services import projects as svc
-from registry.services.projects.parsing import MAX_PARCEL_ID, parse_draft
+from registry.services.projects.parsing import MAX_PARCEL_ID, read_draft
 from registry.web.assets import vendor_url
 from registry.web.display import unit_label
 from registry.web.projects import district_names, transition_message
@@ -50,16 +51,22 @@ def _wizard_context(actor) -> dict:
     english = str(get_locale()) == "en"
     return {
         "labels": wizard_labels(),
-        "kinds": PROJECT_KINDS, "modes": STRUCTURAL_MODES, "land_uses": LAND_USE_CLASSES,
+        "kinds": PROJECT_KINDS, "modes": STRUCTURAL_MODES,
+        "land_uses": [(code, gettext(label)) for code, label in LAND_USE_CLASSES.items()],  # in the table's order
         "districts": district_names(),
         "energies": {code: {"label": gettext(e.label), "units": UNITS_BY_DIMENSION[e.dimension]}
                      for code, e in ENERGIES.items()},
+        "energy_order": list(ENERGIES),  # the GB/T 2589 table's; the JSON object's keys come sorted
         "district_outlines": [
             {"code": d.code, "name": d.name_en if english else d.name_zh, "geometry": json.loads(d.geometry_geojson)}
             for d in district_outlines(get_session())
         ],
         "own_district": actor.district_code,
         "map_styles": styles_json({**WIZARD_STYLES, "districts": DISTRICTS}),
+        # the preview names a field of the savings document as the energy step labels it (domain/field_names.py)
+        "field_names": {"parts": {name: gettext(label) for name, label in INPUT_FIELDS.items()},
+                        "line": gettext("Line %(number)s"), "motor_group": gettext("Motor group %(number)s"),
+                        "problem": gettext("%(field)s: %(problem)s")},
         "unit_labels": {code: unit_label(code) for units in UNITS_BY_DIMENSION.values() for code in units},
         "assets": {"leaflet_js": vendor_url("leaflet", "leaflet.js"), "leaflet_css": vendor_url("leaflet", "leaflet.css"),
                    "geoman_js": vendor_url("leaflet-geoman", "leaflet-geoman.min.js"),
@@ -82,12 +89,33 @@ def _form_from(project) -> dict:
     }
 
 
+def _held_parcels(parcel_ids: str) -> str:
+    """The chosen parcels of a posted form (ids) as the map shows them: code and outline."""
+    ids = [i for i in (_int(raw) for raw in parcel_ids.replace(",", " ").split()) if i and 1 <= i <= MAX_PARCEL_ID]
+    found = parcel_repository.parcels_by_ids(get_session(), ids) if ids else []
+    return json.dumps([{"id": p.id, "code": p.code, "geometry": json.loads(p.geometry_geojson)} for p in found],
+                      ensure_ascii=False)
+
+
 def _render_form(form: dict, project_id: int | None = None, errors: dict | None = None, message: str | None = None,
                  status: int = 200, correction: bool = False):
     actor = current_actor()
-    errors = errors or {}
+    errors = dict(sorted((errors or {}).items(), key=lambda item: _step_of(item[0])))  # in the order of the steps
+    if "existing_parcels" not in form:  # a posted form holds the ids of its chosen parcels only
+        form = form | {"existing_parcels": _held_parcels(str(form.get("parcel_ids") or ""))}
     return render_template("projects/form.html", form=form, project_id=project_id, errors=errors, correction=correction,
-                           message=message, start_step=_first_step_with_error(errors), **_wizard_context(actor)), status
+                           message=message, returned_by=_returned_by(actor, project_id) if not correction else None,
+                           start_step=_first_step_with_error(errors), **_wizard_context(actor)), status
+
+
+def _returned_by(actor, project_id: int | None):
+    """What the reviewer asked for, on the edit of a returned project — also when a save is refused."""
+    if project_id is None:
+        return None
+    try:
+        return svc.get_project(get_session(), actor, project_id).returned_by
+    except (NotFound, PermissionDenied):  # the refusal itself is the page's message
+        return None
 
 
 # Which wizard step shows a field, so a failed save reopens the step that needs attention.
@@ -96,9 +124,12 @@ STEP_OF_FIELD = (("kind", 1), ("year", 1), ("title", 1), ("district_code", 1), (
                  ("new_parcels", 3), ("parcel_ids", 3), ("inputs", 4))
 
 
+def _step_of(field: str) -> int:
+    return next((step for prefix, step in STEP_OF_FIELD if field.startswith(prefix)), 5)
+
+
 def _first_step_with_error(errors: dict) -> int:
-    steps = [step for field in errors for prefix, step in STEP_OF_FIELD if field.startswith(prefix)]
-    return min(steps) if steps else (5 if errors else 1)
+    return min(map(_step_of, errors)) if errors else 1
 
 
 def _not_saved() -> str:
@@ -110,7 +141,9 @@ def _save(project_id: int | None, correction: bool = False):
     form = request.form.to_dict()
     submit = form.get("save") == "submit"
     try:
-        draft = parse_draft(form)
+        draft, unreadable = read_draft(form)
+        if unreadable:  # refused, naming what the services find in the rest too
+            svc.check_draft(session, actor, draft, unreadable)
         if correction:
             view = svc.correct_project(session, actor, project_id, draft, form.get("reason", ""), optional_whole_number(form.get("version"), "version"))
         elif project_id is None:

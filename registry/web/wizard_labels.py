@@ -48,6 +48,7 @@ def wizard_labels() -> dict[str, str]:
         "intensity": gettext("Unit consumption (intensity)"),
         "eff_before": gettext("Efficiency before (0–1)"),
         "eff_after": gettext("Efficiency after (0–1)"),
+        "new_energy": gettext("New energy"),
         "motors": gettext("Motor groups"),
         "count": gettext("Count"),
         "rated_kw": gettext("Rated power (kW)"),

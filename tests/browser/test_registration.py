@@ -61,6 +61,8 @@ def test_staff_registers_by_drawing_and_reviewer_approves(browser, live_server):
     choose_kind_and_enterprise(page, "浏览器测试：高效电机改造")
     draw_square(page)
     save_screenshot(page, "wizard-drawn-parcel")
+    # the land use by its name, as the parcel's page gives it, not by its code alone
+    assert page.locator("#parcel-list select option:checked").inner_text() == "二类工业用地（M2）"
     page.click("#next")
     # default motor group: 1 × 15 kW, load 0.75, 5000 h, 0.887 → 0.939
     page.wait_for_selector(".preview-value")
@@ -166,3 +168,32 @@ def test_an_upload_answer_the_map_cannot_use_is_reported(page, live_server, tmp_
     page.set_input_files("#upload", str(path))  # the server's own refusal is shown the same way
     page.wait_for_function("(t => t.startsWith('文件无法使用: ') && !t.includes('服务器的响应'))"
                            "(document.querySelector('#upload-error').textContent)")
+
+
+def test_the_preview_names_a_wrong_field_as_the_form_labels_it(page, live_server):
+    """The preview listed problems by document path: motors[0].efficiency_before: …"""
+    log_in(page, live_server, "pudong")
+    page.goto(live_server + "/projects/new")
+    choose_kind_and_enterprise(page, "预览字段名测试")
+    page.click("#next")
+    page.fill("input[name='motor-0-efficiency_before']", "92.1")  # a percentage where a fraction belongs
+    page.wait_for_selector("#preview-body.field-error li")
+    assert page.inner_text("#preview-body li") == "第 1 组电机 · 改造前效率（0–1）：必须大于 0 且不超过 1"
+
+
+def test_an_electric_boiler_estimate_is_counted_on_both_bases(page, live_server):
+    """The efficiency estimate could not say the new boiler is electric, so a coal → electric boiler
+    saved as much on the 等价值 basis as on the 当量值 basis (DOMAIN §4.1: it uses more)."""
+    log_in(page, live_server, "pudong")
+    page.goto(live_server + "/projects/new")
+    choose_kind_and_enterprise(page, "燃煤锅炉改电锅炉", kind="boiler_replacement")
+    page.click("#next")
+    page.select_option("select[name='in-mode']", "efficiency")
+    page.fill("input[name='energy_before-0-quantity']", "2000")  # t of raw coal: 1,428.6 tce
+    page.fill("input[name='in-efficiency_before']", "0.65")
+    page.fill("input[name='in-efficiency_after']", "0.95")
+    page.select_option("select[name='in-new_energy']", "electricity")
+    # 当量: 1428.6 × 0.30/0.95 = 451.14; 等价 (2017, 0.309): 1428.6 − 977.46 tce ÷ 0.1229 × 0.309 = −1,028.98
+    page.wait_for_function("document.querySelector('#preview-body').textContent.includes('-1,028.98')")
+    preview = page.inner_text("#preview-body")
+    assert "451.14 吨标准煤" in preview and "-1,028.98 吨标准煤" in preview, preview

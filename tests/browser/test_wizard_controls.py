@@ -2,6 +2,8 @@
 `display` had overridden the `hidden` attribute), and the steps and the map work from the keyboard."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import create_engine, pool, text
 
@@ -115,4 +117,81 @@ def test_existing_parcels_are_chosen_from_the_keyboard(browser, live_server, pud
     save_screenshot(page, "wizard-keyboard-parcel-chosen")
     page.keyboard.press("Space")
     assert page.inner_text("#parcel-list") == "" and parcel.get_attribute("aria-pressed") == "false"
+    context.close()
+
+
+def test_editing_a_project_shows_the_parcels_it_already_has(browser, live_server, pudong_parcel):
+    """The edit page once listed no parcel and showed the whole district: the project's parcels were
+    kept on save, but the user saw none and might have drawn them again."""
+    from tests.browser.test_registration import choose_kind_and_enterprise
+
+    context, page = open_wizard(browser, live_server)
+    choose_kind_and_enterprise(page, "编辑时显示已有地块")
+    page.wait_for_timeout(500)  # the step first zooms to the user's district
+    page.evaluate(f"wizardMap.setView([{pudong_parcel[0]}, {pudong_parcel[1]}], 17, {{animate: false}})")
+    page.wait_for_selector("#wizard-map path[role=button]")
+    page.focus("#wizard-map path[role=button]")
+    code = page.locator("#wizard-map path:focus").get_attribute("aria-label").split(" · ")[0]
+    page.keyboard.press("Enter")
+    page.click("#next")  # the energy data: the default motor group
+    page.click("#next")
+    page.click("button[name=save][value=draft]")
+    page.wait_for_url(re.compile(r"/projects/\d+$"))
+    page.click("a.button:has-text('编辑')")
+    page.click("#steps-nav [data-step='3']")
+    assert page.inner_text("#parcel-list") == f"{code} (已选的现有地块) 移除"
+    # the map opens on the project's parcels, drawn as chosen, not on the whole district
+    page.wait_for_selector("#wizard-map path[aria-pressed=true]")
+    assert page.evaluate(f"wizardMap.getBounds().contains([{pudong_parcel[0]}, {pudong_parcel[1]}])")
+    assert page.evaluate("wizardMap.getZoom()") >= 13
+    save_screenshot(page, "wizard-edit-shows-its-parcels")
+    context.close()
+
+
+def test_a_project_is_saved_whichever_steps_were_opened(browser, live_server):
+    """An audit saved without opening the energy step was refused as "inputs.kind must equal the
+    project's kind cleaner_production", and a year changed after the energy step as "inputs.year …"."""
+    from tests.browser.test_registration import choose_kind_and_enterprise
+
+    context, page = open_wizard(browser, live_server)
+    choose_kind_and_enterprise(page, "只填必填项的清洁生产审核", kind="cleaner_production")
+    page.click("#steps-nav [data-step='5']")  # straight to the review: an audit needs no energy data
+    page.click("button[name=save][value=draft]")
+    page.wait_for_url(re.compile(r"/projects/\d+$"))
+    assert "已登记为草稿" in page.inner_text("main")
+
+    page.goto(live_server + "/projects/new")
+    choose_kind_and_enterprise(page, "改过年度的电机项目")
+    page.click("#next")  # the energy step, built for 2017
+    page.click("#steps-nav [data-step='1']")
+    page.fill("input[name=year]", "2016")
+    page.click("#steps-nav [data-step='5']")
+    page.click("button[name=save][value=draft]")
+    page.wait_for_url(re.compile(r"/projects/\d+$"))
+    assert re.search(r"2016-310115-\d{4}", page.inner_text("main"))
+    context.close()
+
+
+def test_energies_are_offered_in_the_order_of_the_gb_t_2589_table(browser, live_server):
+    """They came in the alphabetical order of their English codes: 高炉煤气, 焦炭, 焦炉煤气, 原油, 柴油, 电力…"""
+    context, page = open_wizard(browser, live_server)
+    page.check("input[name=kind][value=structural_adjustment]")
+    page.fill("input[name=year]", "2017")
+    page.click("#steps-nav [data-step='4']")
+    options = page.locator("select[name='energy_use-0-energy'] option").all_inner_texts()
+    assert options[:4] == ["原煤", "洗精煤", "焦炭", "原油"] and options[-1] == "电力", options
+    context.close()
+
+
+def test_one_click_on_next_leaves_the_enterprise_step_after_typing_a_credit_code(browser, live_server):
+    """The code was checked only when the field lost the focus — on the press of 下一步 —, and the
+    message then pushed the button down under the pointer: the click was lost."""
+    from tests.browser.test_registration import valid_code
+
+    context, page = open_wizard(browser, live_server)
+    page.click("#steps-nav [data-step='2']")
+    page.type("#credit_code", valid_code())
+    page.wait_for_selector("#credit-feedback.hint.ok")  # checked as typed, before leaving the field
+    page.click("#next")
+    assert page.get_attribute("#steps-nav [data-step='3']", "aria-current") == "step"
     context.close()

@@ -223,3 +223,33 @@ def test_a_stale_version_says_when_and_which_fields_and_leaves_out_what_is_unkno
     assert "(fields: completed_on, status, verified_on)" not in message  # only what changed
     assert "(fields: status)" in message and " at 20" in message
     assert "?" not in message and "by " not in message  # an actor without an account: no name
+
+
+def test_a_refused_draft_names_every_problem_at_once(session):
+    """A draft with a bad credit code, a wrong efficiency and a parcel in Minhang was refused for its
+    savings alone; corrected, for its credit code; then for its parcel: three saves to learn three things."""
+    bad = MOTORS | {"motors": [MOTORS["motors"][0] | {"efficiency_before": 92.1}]}
+    with pytest.raises(ValidationError) as info:
+        svc.register_project(session, PUDONG, draft(credit_code=CREDIT[:-1] + "X", inputs=bad, enterprise_name=None,
+                                                    new_parcels=(svc.NewParcel(SQUARE), svc.NewParcel(IN_MINHANG))))
+    assert [e.field for e in info.value.field_errors] == [
+        "inputs.motors[0].efficiency_before", "credit_code", "new_parcels[1].geometry"]
+    assert session.scalars(select(Project)).all() == [] and session.scalars(select(Parcel)).all() == []
+
+
+def test_a_new_enterprise_lacking_its_name_and_with_a_bad_industry_code_hears_of_both(session):
+    with pytest.raises(ValidationError) as info:
+        svc.register_project(session, PUDONG, draft(enterprise_name=" ", industry_code="261"))
+    assert [e.field for e in info.value.field_errors] == ["enterprise_name", "industry_code"]
+
+
+def test_the_form_s_own_problems_and_the_services_are_named_together(session):
+    """check_draft: what the form could not read (known) and what the services refuse, without repeats."""
+    from registry.domain.errors import FieldError, Message
+
+    known = [FieldError("year", Message("must be a whole number")), FieldError("investment_wan_yuan", Message("x"))]
+    with pytest.raises(ValidationError) as info:
+        svc.check_draft(session, PUDONG, draft(year=0, credit_code="", new_parcels=(svc.NewParcel(IN_MINHANG),)), known)
+    assert [e.field for e in info.value.field_errors] == [
+        "year", "investment_wan_yuan", "credit_code", "new_parcels[0].geometry"]
+    assert session.scalars(select(Parcel)).all() == []

@@ -66,3 +66,23 @@ def test_json_fields_refuse_nul_surrogates_and_deep_nesting():
 def test_api_values_are_checked_too():
     body = form(inputs=dict(MOTORS, note="x\ud800"), new_parcels=[{"geometry": SQUARE}])
     assert "inputs.note" in errors_of(body)
+
+
+@pytest.mark.parametrize("typed", ["12,5", "1,20", "1,2000", ",125", "12,,500"])
+def test_money_with_a_comma_that_groups_no_thousands_is_refused_not_read_without_it(typed):
+    # "12,5" (a decimal comma, or a slip) was once stored as 125 万元
+    assert errors_of(form(subsidy_requested_wan_yuan=typed)) == {
+        "subsidy_requested_wan_yuan": f"must be a number, got {typed}"}
+
+
+@pytest.mark.parametrize(("typed", "amount"), [("1,200.5", "1200.5"), ("12,500", "12500"), ("1,234,567", "1234567"),
+                                               ("１，２００", "1200"), ("125", "125")])
+def test_money_grouped_in_thousands_is_read_without_the_separators(typed, amount):
+    from decimal import Decimal
+
+    assert parse_draft(form(subsidy_requested_wan_yuan=typed)).subsidy_requested_wan_yuan == Decimal(amount)
+
+
+def test_a_missing_year_is_required_not_a_whole_number_to_correct():
+    assert errors_of(form(year=" ")) == {"year": "is required"}
+    assert errors_of(form(year="二〇一七")) == {"year": "must be a whole number"}

@@ -58,7 +58,7 @@ def test_history_names_fields_values_and_references(client, project_url):
     assert "类型 — 高效电机推广" in history and "状态 草稿 已提交" in history
     assert "None" not in history and "{…}" not in history and "parcel_ids" not in history
     assert "上海测试电机有限公司" in history and "浦东新区" in history
-    assert "变更： kind , year , motors" in history  # the inputs by what changed in them
+    assert "变更：项目类型, 年度, 电机组" in history  # the inputs by what changed in them, by name
     found = re.search(r'<section class="card history">(.*?)</section>', html, re.S).group(1)
     assert re.search(r'href="/enterprises/\d+"', found) and re.search(r'href="/land/parcels/\d+">SH-', found)
     english = section(client.get(project_url + "?lang=en").get_data(as_text=True), "history")
@@ -191,3 +191,38 @@ def test_labels_before_a_value_end_in_the_language_s_colon(client, login, sessio
         assert all(label in text and label.replace("：", ": ") not in text for label in labels), path
     english = re.sub(r"<[^>]+>", "", client.get("/rollups?year=2013&lang=en").get_data(as_text=True))
     assert "Download:" in english and "Counting rule:" in english
+
+
+def test_the_trace_says_which_ledger_and_which_motor_group_each_input_belongs_to(client, login, districts):
+    """Before and after lines both read "电力 2,000 MWh" / "电力 1,500 MWh": the reviewer could not tell them apart."""
+    import json
+
+    login("district_staff", "310115")
+    measured = {"kind": "contract_energy_management", "year": 2013, "method": "measured", "emc_model": "shared_savings",
+                "energy_before": [{"energy": "electricity", "quantity": 2000, "unit": "MWh"}],
+                "energy_after": [{"energy": "electricity", "quantity": 1500, "unit": "MWh"}]}
+    two_groups = {"kind": "motor_upgrade", "year": 2013, "motors": [
+        {"count": 1, "rated_kw": 55, "load_factor": 0.75, "hours_per_year": 6000, "efficiency_before": 0.921,
+         "efficiency_after": 0.946}] * 2}
+    pages = []
+    for kind, inputs in (("contract_energy_management", measured), ("motor_upgrade", two_groups)):
+        response = client.post("/projects/new", data=form(kind=kind, inputs=json.dumps(inputs), new_parcels="[]"))
+        assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+        pages.append(section(client.get(response.headers["Location"]).get_data(as_text=True), "trace"))
+    inputs = pages[0].split(" 折标系数")[0]
+    assert re.search(r"改造前（基准期） 电力 2,000 MWh 改造后（报告期） 电力 1,500 MWh", inputs), inputs
+    inputs = pages[1].split(" 折标系数")[0]
+    assert re.search(r"第 1 组电机 电机台数 1 .* 第 2 组电机 电机台数 1 ", inputs), inputs
+    factors = pages[0].split(" 折标系数")[1].split(" 计算步骤")[0]  # electricity's two factors, each with its basis
+    assert re.search(r"电力 · 当量值 0.1229 kgce/kWh .* 电力 · 等价值 0.321 kgce/kWh", factors), factors
+
+
+def test_the_parcels_of_a_project_show_their_land_use_by_name(client, project_url):
+    parcels = re.search(r"<h2>地块</h2>(.*?)</section>", client.get(project_url).get_data(as_text=True), re.S).group(1)
+    assert ">二类工业用地（M2）</span></td>" in parcels and "<td>M2</td>" not in parcels
+
+
+def test_an_amount_not_given_is_a_dash_without_a_unit(client, project_url):
+    facts = client.get(project_url).get_data(as_text=True).split("<h2>项目</h2>")[1].split("</dl>")[0]
+    assert "120.0 万元" in facts  # the form's investment
+    assert "万元" not in facts.split("申请补贴")[1].split("</dd>")[0]  # none was requested: — alone, not "— 万元"

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 
 import pytest
@@ -86,7 +87,8 @@ def test_return_without_comment_is_refused_on_the_page(client, login, session):
     login("city_reviewer")
     response = client.post(f"/projects/{view.id}/transition", data={"action": "return", "comment": "", "version": view.version})
     assert response.status_code == 422
-    assert "退回项目需要填写意见" in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert "意见：退回项目需要填写意见" in page and "comment:" not in page  # the field by its name, not its code
 
 
 def test_parcel_check_offers_a_repair_for_a_bow_tie(client, login):
@@ -341,3 +343,42 @@ def test_a_completion_date_belongs_to_the_complete_step_only(session):
     with pytest.raises(ValidationError) as caught:
         svc.transition(session, reviewer, view.id, "approve", completed_on="2013-12-28")
     assert caught.value.field_errors[0].field == "completed_on"
+
+
+@pytest.mark.parametrize("name, content, says", [
+    ("parcel.geojson", b"not json at all", "不是本系统可读取的 GeoJSON 文件"),
+    ("broken.geojson", b'{"type": "FeatureCollection", "features": [{', "GeoJSON"),
+    ("parcel.kml", b"<kml><Document><Placemark>", "KML"),
+    ("parcel.gpkg", b"SQLite format 3\x00 truncated", "GeoPackage"),
+])
+def test_an_unreadable_upload_says_what_is_wrong_with_the_file_in_the_users_terms(client, login, name, content, says):
+    """GDAL's own message (English, with the server's temporary path) once reached the wizard."""
+    login("district_staff", "310115")
+    response = client.post("/projects/parcel-upload", data={"file": (io.BytesIO(content), name)},
+                           content_type="multipart/form-data", headers=JSON)
+    assert response.status_code == 422
+    message = response.get_json()["errors"]["file"]
+    assert says in message, message
+    assert "/tmp" not in message and "registry-upload" not in message and "GDAL" not in message
+    assert not re.search(r"[A-Za-z]{4,} [a-z]{3,}", message.replace("GeoJSON", "").replace("GeoPackage", "")), message
+
+
+def test_a_returned_project_shows_the_reviewers_comment_where_it_is_corrected(client, login, session):
+    """The comment was only in the history at the foot of the project page, and not on the edit page."""
+    from registry.domain.permissions import Actor
+    from registry.services import projects as svc
+    from registry.services.projects.parsing import parse_draft
+
+    staff, reviewer = Actor(None, "s", "district_staff", "310115"), Actor(None, "r", "city_reviewer")
+    view = svc.register_project(session, staff, parse_draft(form()), submit=True)
+    svc.transition(session, reviewer, view.id, "return", "请补充2016年燃煤消耗台账")
+    login("district_staff", "310115")
+    for path in (f"/projects/{view.id}", f"/projects/{view.id}/edit"):
+        page = client.get(path).get_data(as_text=True)
+        note = re.search(r'<div class="return-comment"[^>]*>(.*?)</div>', page, re.S)
+        assert note, path
+        assert "退回，审核意见：" in note.group(1) and "请补充2016年燃煤消耗台账" in note.group(1), note.group(1)
+    refused = client.post(f"/projects/{view.id}/edit", data=form(credit_code="", version=view.version + 1))
+    assert refused.status_code == 422 and "请补充2016年燃煤消耗台账" in refused.get_data(as_text=True)
+    resubmitted = svc.transition(session, staff, view.id, "submit")
+    assert 'class="return-comment"' not in client.get(f"/projects/{resubmitted.id}").get_data(as_text=True)

@@ -51,8 +51,34 @@ def test_a_3d_parcel_is_saved_in_2d(client, login, session):
 def test_input_errors_re_render_the_form_naming_the_field(client, login, session, overrides, field, message):
     login("district_staff", "310115")
     text = refused(client, **overrides)
-    assert f"<code>{field}</code>: {message}" in text
+    assert f"<li>{FIELD_NAMES[field]}：{message}</li>" in text
     assert projects(session) == 0
+
+
+# How the form's fields are named in its messages: as the wizard labels them, never by their codes.
+FIELD_NAMES = {
+    "parcel_ids": "地块", "investment_wan_yuan": "投资（万元）", "output_value_wan_yuan": "产值（万元）",
+    "new_parcels[0].overlap_reason": "新地块 1 · 重叠原因（必填）",
+    "new_parcels[0].properties.overlap_reason": "新地块 1 · 重叠原因（必填）",
+    "inputs": "能源数据", "new_parcels[0].geometry": "新地块 1", "district_code": "区",
+}
+
+
+def test_a_refused_form_names_every_field_as_the_wizard_labels_it(client, login):
+    login("district_staff", "310115")
+    inputs = json.dumps({"kind": "motor_upgrade", "year": 2013, "motors": [
+        {"count": 1, "rated_kw": 55, "load_factor": 0.75, "hours_per_year": 6000, "efficiency_before": 92.1,
+         "efficiency_after": 0.946}]})
+    text = refused(client, credit_code="", inputs=inputs)
+    assert "<li>统一社会信用代码：为必填项</li>" in text
+    text = refused(client, inputs=inputs)
+    assert "<li>能源数据 · 第 1 组电机 · 改造前效率（0–1）：必须大于 0 且不超过 1</li>" in text
+    ledger = json.dumps({"kind": "technical_retrofit", "year": 2013, "method": "measured",
+                         "energy_before": [{"energy": "electricity", "unit": "MWh", "quantity": 10}],
+                         "energy_after": [{"energy": "electricity", "unit": "MWh"}]})
+    text = refused(client, kind="technical_retrofit", inputs=ledger)
+    assert "<li>能源数据 · 改造后（报告期） · 第 1 行 · 数量：为必填项</li>" in text
+    assert "<code>" not in text.split('id="steps-nav"')[0]  # no field code in the summary
 
 
 def test_money_up_to_the_bound_is_saved(client, login, session):
@@ -66,7 +92,7 @@ def test_an_overlap_reason_the_database_cannot_store_keeps_the_form(client, logi
     login("district_staff", "310115")
     assert client.post("/projects/new", data=form()).status_code == 302
     text = refused(client, new_parcels=parcels(overlap_reason="共用\u0000围墙"))
-    assert "<code>new_parcels[0].properties.overlap_reason</code>: 不能包含 NUL 字符（U+0000）" in text
+    assert "新地块 1 · 重叠原因（必填）：不能包含 NUL 字符（U+0000）" in text
     assert "有数值超出了系统可保存的范围" not in text
     assert projects(session) == 1
 
@@ -74,10 +100,10 @@ def test_an_overlap_reason_the_database_cannot_store_keeps_the_form(client, logi
 def test_another_district_keeps_the_form_with_the_reason(client, login, session):
     login("district_staff", "310115")
     text = refused(client, 403, district_code="310112")
-    assert "<code>district_code</code>: 浦东新区的区级工作人员不能在闵行区操作。" in text
+    assert "<li>区：浦东新区的区级工作人员不能在闵行区操作。</li>" in text
     assert projects(session) == 0
     english = refused(client, 403, path="/projects/new?lang=en", district_code="310112")
-    assert "<code>district_code</code>: District staff of Pudong New Area may not act in district Minhang." in english
+    assert "<li>District: District staff of Pudong New Area may not act in district Minhang.</li>" in english
 
 
 @pytest.mark.parametrize("raw, field", [("[1,2]", "body"), ('"abc"', "body"),
@@ -119,3 +145,33 @@ def test_upload_with_a_missing_number_answers_strict_json(client, login):
 
     body = json.loads(response.get_data(as_text=True), parse_constant=refuse)  # as strict as response.json()
     assert [f["properties"]["area"] for f in body["features"]] == [12.5, None]
+
+
+def test_a_refused_form_shows_the_chosen_parcels_by_their_codes(client, login, session):
+    """The chosen parcels came back as "#17" (an id, not a code) and were not on the map."""
+    login("district_staff", "310115")
+    assert client.post("/projects/new", data=form()).status_code == 302
+    parcel_id, code = session.execute(select(Parcel.id, Parcel.code)).one()
+    text = refused(client, credit_code="", parcel_ids=str(parcel_id), new_parcels="[]")
+    config = json.loads(text.split('<script id="wizard-config" type="application/json">')[1].split("</script>")[0])
+    held = json.loads(config["existing_parcels"])
+    assert [(p["id"], p["code"], p["geometry"]["type"]) for p in held] == [(parcel_id, code, "MultiPolygon")]
+
+
+def test_a_refused_form_lists_every_problem_at_once(client, login, session):
+    """It took one save per problem: first the amount, then the energy data, then the credit code."""
+    from tests.integration.test_projects import IN_MINHANG
+
+    login("district_staff", "310115")
+    inputs = json.dumps({"kind": "motor_upgrade", "year": 2013, "motors": [
+        {"count": 1, "rated_kw": 55, "load_factor": 0.75, "hours_per_year": 6000, "efficiency_before": 92.1,
+         "efficiency_after": 0.946}]})
+    text = refused(client, subsidy_requested_wan_yuan="12,5", inputs=inputs, credit_code="91310115MA1K00002X",
+                   new_parcels=parcels(IN_MINHANG))
+    summary = text.split('class="form-error"')[1].split("</div>")[0]
+    assert summary.count("<li>") == 4, summary
+    problems = ("统一社会信用代码：校验码应为", "新地块 1：多边形不在您所在的区范围内",
+                "能源数据 · 第 1 组电机 · 改造前效率（0–1）：必须大于 0 且不超过 1", "申请补贴（万元）：必须是数字，实际为 12,5")
+    assert all(problem in summary for problem in problems), summary
+    assert sorted(problems, key=summary.index) == list(problems)  # in the order of the wizard's steps
+    assert projects(session) == 0 and session.scalar(select(func.count()).select_from(Parcel)) == 0

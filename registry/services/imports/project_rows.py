@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from registry.domain.errors import N_, Message
+from registry.domain.numbers import without_digit_grouping
 from registry.domain.vocabulary import PROJECT_KINDS
 from registry.services.imports.project_sheet import CHOICES, SheetProblem, SheetRow, choice_code, header_of, shown
 from registry.services.records import EnterpriseRecord, ProjectRecord
@@ -44,7 +45,7 @@ class RowReader:
         if text is None:
             return None
         try:
-            number = Decimal(text.replace(",", ""))
+            number = Decimal(without_digit_grouping(text))
             if not number.is_finite():
                 raise InvalidOperation
             return number

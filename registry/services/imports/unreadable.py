@@ -26,12 +26,14 @@ _KNOWN = (
 )
 
 
-def refusal(exc: Exception, dataset: Path, name: str, part_way: bool = False) -> ValidationError:
-    """The ``file`` error for GDAL's ``exc`` on ``dataset`` (``part_way``: it opened, then broke)."""
+def refusal(exc: Exception, dataset: Path, name: str, part_way: bool = False,
+            accepted: str = ACCEPTED) -> ValidationError:
+    """The ``file`` error for GDAL's ``exc`` on ``dataset`` (``part_way``: it opened, then broke);
+    ``accepted`` names the formats the page that took the file reads."""
     log.warning("import of %s: GDAL cannot read %s: %s", name, dataset, exc)
     suffix = dataset.suffix.lower()
     text = str(exc).lower()
-    params = {"format": FORMATS.get(suffix, suffix.lstrip(".") or "GIS"), "accepted": ACCEPTED}
+    params = {"format": FORMATS.get(suffix, suffix.lstrip(".") or "GIS"), "accepted": accepted}
     for fragment, applies_to, msgid in _KNOWN:
         if fragment in text and applies_to in (None, suffix):
             return ValidationError.single("file", msgid, **params)

@@ -4,18 +4,21 @@
     update_project(session, actor, project_id, draft, expected_version) -> ProjectView
     transition(session, actor, project_id, action, comment=None, expected_version=None, on=None) -> ProjectView
     correct_project(session, actor, project_id, draft, reason, expected_version) -> ProjectView
+    check_draft(session, actor, draft, known) -> raises ValidationError (the form's problems and the rest)
     delete_draft(session, actor, project_id, expected_version=None) -> reference
     get_project(session, actor, project_id) -> ProjectView
     list_projects(session, actor, ProjectFilter) -> ProjectPage
 """
 from registry.services.projects.deletion import delete_draft
-from registry.services.projects.drafts import NewParcel, ProjectDraft, correct_project, register_project, update_project
+from registry.services.projects.drafts import (
+    NewParcel, ProjectDraft, check_draft, correct_project, register_project, update_project,
+)
 from registry.services.projects.listing import ProjectFilter, ProjectPage, ProjectSummary, list_projects
 from registry.services.projects.views import HistoryEntry, ParcelView, ProjectView, get_project
 from registry.services.projects.workflow import transition
 
 __all__ = [
     "HistoryEntry", "NewParcel", "ParcelView", "ProjectDraft", "ProjectFilter", "ProjectPage",
-    "ProjectSummary", "ProjectView", "correct_project", "delete_draft", "get_project", "list_projects",
+    "ProjectSummary", "ProjectView", "check_draft", "correct_project", "delete_draft", "get_project", "list_projects",
     "register_project", "transition", "update_project",
 ]

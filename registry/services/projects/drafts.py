@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import secrets
-from typing import Any
+from typing import Any, Callable, Sequence, TypeVar
 
 from geoalchemy2.shape import from_shape
 from sqlalchemy import insert, select
@@ -26,6 +26,8 @@ from registry.services.projects.parsing import NewParcel, ProjectDraft, parse_dr
 from registry.services.projects.workflow import apply_action
 from registry.services.projects.views import ProjectView, load_visible, view_of
 
+T = TypeVar("T")
+
 # The fields an audit entry shows for a project (the trace is large and derived).
 AUDITED = (
     "kind", "year", "title", "district_code", "enterprise_id", "structural_mode", "inputs", "savings_tce",
@@ -33,7 +35,8 @@ AUDITED = (
     "planned_completion", "status", "parcel_ids",
 )
 
-__all__ = ["NewParcel", "ProjectDraft", "correct_project", "parse_draft", "register_project", "update_project"]
+__all__ = ["NewParcel", "ProjectDraft", "check_draft", "correct_project", "parse_draft", "register_project",
+           "update_project"]
 
 
 def snapshot(session: Session, project: Project) -> dict[str, Any]:
@@ -42,21 +45,50 @@ def snapshot(session: Session, project: Project) -> dict[str, Any]:
     return values | {"parcel_ids": sorted(ids)}
 
 
+class _Problems:
+    """The refusals of a draft's checks, gathered so that one save names every problem. A field
+    named by an earlier check (or by the form) is not named again by a later one."""
+
+    def __init__(self, known: Sequence[FieldError] = ()) -> None:
+        self.refusals: list[ValidationError] = [ValidationError(list(known))] if known else []
+
+    @property
+    def fields(self) -> set[str]:
+        return {e.field for refusal in self.refusals for e in refusal.field_errors}
+
+    def check(self, fn: Callable[..., T], *args: Any) -> T | None:
+        """``fn(*args)``, or ``None`` after keeping the ValidationError it raised."""
+        named = self.fields
+        try:
+            return fn(*args)
+        except ValidationError as refusal:
+            new = [e for e in refusal.field_errors if e.field not in named]
+            if new:
+                self.refusals.append(refusal if len(new) == len(refusal.field_errors) else ValidationError(new))
+            return None
+
+    def raise_if_any(self) -> None:
+        if len(self.refusals) == 1:
+            raise self.refusals[0]  # as raised: an InvalidGeometry stays one
+        if self.refusals:
+            raise ValidationError([e for refusal in self.refusals for e in refusal.field_errors])
+
+
 def _check_fields(session: Session, draft: ProjectDraft) -> None:
     errors = district_errors(draft.district_code, existing(session, District.code, [draft.district_code]))
     if draft.kind not in PROJECT_KINDS:
         errors.append(FieldError("kind", Message(N_("unknown value %(value)r; allowed: %(allowed)s"),
                                                  {"value": draft.kind, "allowed": ", ".join(PROJECT_KINDS)})))
+    elif draft.inputs.get("kind") != draft.kind:  # an unknown kind is one problem, not two
+        errors.append(FieldError("inputs.kind", Message(N_("must equal the project's kind %(kind)s"), {"kind": draft.kind})))
     if not 2000 <= draft.year <= 2100:
         errors.append(FieldError("year", Message(N_("must be a year between %(minimum)s and %(maximum)s"),
                                                  {"minimum": 2000, "maximum": 2100})))
+    elif draft.inputs.get("year") != draft.year:
+        errors.append(FieldError("inputs.year", Message(N_("must equal the project's year %(year)s"), {"year": draft.year})))
     if draft.structural_mode and (draft.kind != "structural_adjustment" or draft.structural_mode not in STRUCTURAL_MODES):
         errors.append(FieldError("structural_mode", Message(N_("only structural-adjustment projects have a mode: %(allowed)s"),
                                                             {"allowed": ", ".join(STRUCTURAL_MODES)})))
-    if draft.inputs.get("kind") != draft.kind:
-        errors.append(FieldError("inputs.kind", Message(N_("must equal the project's kind %(kind)s"), {"kind": draft.kind})))
-    if draft.inputs.get("year") != draft.year:
-        errors.append(FieldError("inputs.year", Message(N_("must equal the project's year %(year)s"), {"year": draft.year})))
     for i, parcel in enumerate(draft.new_parcels):
         if parcel.land_use_class not in LAND_USE_CLASSES:
             errors.append(FieldError(f"new_parcels[{i}].land_use_class", Message(
@@ -90,14 +122,20 @@ def _existing_parcels(session: Session, actor: Actor, draft: ProjectDraft) -> li
     return list(draft.parcel_ids)
 
 
-def _create_parcels(session: Session, actor: Actor, draft: ProjectDraft) -> list[int]:
+def _new_parcel_check(session: Session, actor: Actor, draft: ProjectDraft, i: int) -> parcel_checks.GeometryCheck:
+    """The check of the draft's new parcel ``i``; ValidationError when it cannot be stored."""
+    new, field = draft.new_parcels[i], f"new_parcels[{i}].geometry"
+    geometry = parcel_checks.parse_geometry(new.geometry, field)
+    check = parcel_checks.check_geometry(session, actor, draft.district_code, geometry, gcj02=new.gcj02,
+                                         field_name=field)
+    parcel_checks.require_storable(check, field, new.overlap_reason)
+    return check
+
+
+def _create_parcels(session: Session, actor: Actor, draft: ProjectDraft,
+                    checks: list[parcel_checks.GeometryCheck]) -> list[int]:
     ids = []
-    for i, new in enumerate(draft.new_parcels):
-        field = f"new_parcels[{i}]"
-        geometry = parcel_checks.parse_geometry(new.geometry, f"{field}.geometry")
-        check = parcel_checks.check_geometry(session, actor, draft.district_code, geometry, gcj02=new.gcj02,
-                                             field_name=f"{field}.geometry")
-        parcel_checks.require_storable(check, f"{field}.geometry", new.overlap_reason)
+    for new, check in zip(draft.new_parcels, checks):
         multi = as_multipolygon(parcel_checks.parse_geometry(check.geometry))
         parcel = Parcel(code=f"SH-{draft.district_code}-{secrets.token_hex(4).upper()}", land_use_class=new.land_use_class,
                         geom=from_shape(multi, srid=SRID_STORAGE), status="in_use")
@@ -111,13 +149,40 @@ def _create_parcels(session: Session, actor: Actor, draft: ProjectDraft) -> list
     return ids
 
 
+def _checked(session: Session, actor: Actor, draft: ProjectDraft,
+             known: Sequence[FieldError] = ()) -> tuple[Any, list[parcel_checks.GeometryCheck]]:
+    """Every check of ``draft``, writing nothing: its savings and its new parcels' checks, or one
+    ValidationError naming every problem — with ``known``, the form's own. A check that depends
+    on a field already refused (the parcels on the district, the savings on the kind) is left out."""
+    problems = _Problems(known)
+    problems.check(_check_fields, session, draft)
+    refused = problems.fields
+    result = None if "kind" in refused else problems.check(_savings, session, draft)
+    problems.check(enterprises.check_enterprise, session, draft.credit_code, draft.enterprise_name, draft.industry_code)
+    checks = []
+    if "district_code" not in refused:
+        if "parcel_ids" not in refused:
+            problems.check(_existing_parcels, session, actor, draft)
+        if not any(field.startswith("new_parcels") for field in refused):  # their numbers would not match
+            checks = [problems.check(_new_parcel_check, session, actor, draft, i) for i in range(len(draft.new_parcels))]
+    problems.raise_if_any()
+    return result, checks
+
+
+def check_draft(session: Session, actor: Actor, draft: ProjectDraft, known: Sequence[FieldError]) -> None:
+    """Refuse a draft the form could not wholly read (``known``: its problems, from ``read_draft``),
+    naming them and every problem the services find in the rest — one save, every problem."""
+    require_edit_project(actor, draft.district_code)
+    _checked(session, actor, draft, known)
+    raise ValidationError(list(known))  # the rest is fine: the form's problems remain
+
+
 def _apply(session: Session, actor: Actor, project: Project, draft: ProjectDraft) -> None:
     """Write the draft's fields, savings and parcels onto ``project`` (in the caller's transaction)."""
-    _check_fields(session, draft)
-    result = _savings(session, draft)
+    result, checks = _checked(session, actor, draft)
     enterprise = enterprises.find_or_create(session, actor, draft.credit_code, draft.enterprise_name,
                                             draft.industry_code, draft.district_code)
-    parcel_ids = _existing_parcels(session, actor, draft) + _create_parcels(session, actor, draft)
+    parcel_ids = _existing_parcels(session, actor, draft) + _create_parcels(session, actor, draft, checks)
     project.kind, project.year, project.title = draft.kind, draft.year, draft.title
     project.district_code, project.enterprise_id = draft.district_code, enterprise.id
     project.structural_mode, project.inputs = draft.structural_mode, dict(draft.inputs)

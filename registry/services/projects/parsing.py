@@ -8,7 +8,7 @@ from typing import Any, Mapping
 
 from registry.domain.errors import N_, FieldError, Message, ValidationError
 from registry.domain.json_text import DocumentError, check_document, load_json
-from registry.domain.numbers import money_wan_yuan
+from registry.domain.numbers import money_wan_yuan, without_digit_grouping
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ def _money(value: Any, field: str, errors: list[FieldError]) -> Decimal | None:
     if value in (None, ""):
         return None
     try:  # the form may group digits (1,200.5); the bounds are the domain's, as on every path
-        return money_wan_yuan(value.replace(",", "") if isinstance(value, str) else value, field)
+        return money_wan_yuan(without_digit_grouping(value) if isinstance(value, str) else value, field)
     except ValidationError as error:
         errors.extend(error.field_errors)
         return None
@@ -72,16 +72,26 @@ def _money(value: Any, field: str, errors: list[FieldError]) -> Decimal | None:
 
 def parse_draft(data: Mapping[str, Any]) -> ProjectDraft:
     """Form fields or a JSON object → ProjectDraft; ValidationError listing every bad field."""
+    draft, errors = read_draft(data)
+    if errors:
+        raise ValidationError(errors)
+    return draft
+
+
+def read_draft(data: Mapping[str, Any]) -> tuple[ProjectDraft, list[FieldError]]:
+    """Form fields or a JSON object → the ProjectDraft they hold and the problems of every field
+    that could not be read (left empty in the draft), so the services may still check the rest."""
     errors: list[FieldError] = []
     text = {k: str(data.get(k) or "").strip() for k in
             ("kind", "title", "district_code", "credit_code", "enterprise_name", "industry_code", "structural_mode")}
     for required in ("kind", "title", "district_code", "credit_code"):
         if not text[required]:
             errors.append(FieldError(required, Message(N_("is required"))))
+    year_text = "" if data.get("year") is None else str(data["year"]).strip()
     try:
-        year = int(str(data.get("year", "")).strip())
+        year = int(year_text)
     except ValueError:
-        errors.append(FieldError("year", Message(N_("must be a whole number"))))
+        errors.append(FieldError("year", Message(N_("is required") if not year_text else N_("must be a whole number"))))
         year = 0
     unreadable = len(errors)
     inputs = _json(data.get("inputs"), "inputs", errors)
@@ -113,15 +123,13 @@ def parse_draft(data: Mapping[str, Any]) -> ProjectDraft:
         except ValueError:
             errors.append(FieldError("planned_completion", Message(N_("must be a date as YYYY-MM-DD, got %(value)r"),
                                                                    {"value": data["planned_completion"]})))
-    if errors:
-        raise ValidationError(errors)
     return ProjectDraft(
         kind=text["kind"], year=year, title=text["title"], district_code=text["district_code"],
         credit_code=text["credit_code"].upper(), inputs=inputs, enterprise_name=text["enterprise_name"] or None,
         industry_code=text["industry_code"] or None, structural_mode=text["structural_mode"] or None,
         parcel_ids=tuple(dict.fromkeys(parcel_ids)), new_parcels=tuple(new_parcels), planned_completion=planned,
         **money,
-    )
+    ), errors
 
 
 def _new_parcels(items: Any, errors: list[FieldError]) -> list[NewParcel]:

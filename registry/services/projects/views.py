@@ -59,6 +59,13 @@ class ProjectView:
     actions: list[str] = field(default_factory=list)
     deletable: bool = False  # a draft never submitted, and the reader may delete it
 
+    @property
+    def returned_by(self) -> HistoryEntry | None:
+        """While the project is returned, the entry that returned it: who, when and what to correct."""
+        if self.status != "returned":
+            return None
+        return next((entry for entry in reversed(self.history) if entry.action == "return"), None)
+
 
 def load_visible(session: Session, actor: Actor, project_id: int) -> Project:
     """The project row, or NotFound when it does not exist or the actor may not see it."""

@@ -7,6 +7,7 @@ window.ParcelMap = function (config, onChange) {
   const csrf = document.querySelector("input[name=csrf_token]").value;
   const map = L.map("wizard-map", { preferCanvas: false }).setView([31.2, 121.45], 10);
   const state = { drawn: [], selected: new Map() };   // drawn: {layer, check, land_use, reason}
+  const given = JSON.parse(config.existing_parcels || "[]");  // {id, code, geometry} of an edited project
   window.wizardMap = map;  // for the browser tests and for support staff in the console
   // Fill and outline of each kind of area (geo/map_styles.py): seen by its outline on the map's grey.
   const styles = config.map_styles;
@@ -60,8 +61,15 @@ window.ParcelMap = function (config, onChange) {
     return field ? field.value : config.own_district;
   }
 
-  function zoomToDistrict() {
+  // The map opens on the parcels the form already holds (an edited project's), else on the district.
+  function zoomToStart() {
     districtLayer.setStyle(districtStyle);
+    const held = given.filter((p) => state.selected.has(p.id) && p.geometry);
+    if (held.length) {
+      map.fitBounds(L.geoJSON({ type: "FeatureCollection", features: held.map((p) => ({
+        type: "Feature", properties: {}, geometry: p.geometry })) }).getBounds(), { maxZoom: 17 });
+      return;
+    }
     districtLayer.eachLayer((layer) => {
       if (layer.feature.properties.code === currentDistrict()) map.fitBounds(layer.getBounds());
     });
@@ -167,7 +175,7 @@ window.ParcelMap = function (config, onChange) {
     li.append(document.createTextNode(text + " "));
     const landUse = document.createElement("select");
     landUse.setAttribute("aria-label", L_.land_use);
-    for (const code of config.land_uses) landUse.append(new Option(code, code, false, code === entry.land_use));
+    for (const [code, name] of config.land_uses) landUse.append(new Option(name, code, false, code === entry.land_use));
     landUse.onchange = () => { entry.land_use = landUse.value; onChange(); };
     li.append(landUse);
     if (c && c.repaired) {
@@ -223,13 +231,14 @@ window.ParcelMap = function (config, onChange) {
     e.target.value = "";
   });
 
-  for (const p of JSON.parse(config.existing_parcels || "[]")) state.selected.set(p.id, p.code);
+  for (const p of given) state.selected.set(p.id, p.code);
   const startIds = document.getElementById("parcel_ids").value.split(/[ ,]+/).filter(Boolean).map(Number);
   for (const id of startIds) if (!state.selected.has(id)) state.selected.set(id, `#${id}`);
   for (const f of JSON.parse(document.getElementById("new_parcels").value || "[]")) addPolygon(f.geometry, f.properties);
+  render();  // list what the form already holds, before any check or click redraws the list
 
   return {
-    map, zoomToDistrict, render,
+    map, zoomToStart, render,
     values() {
       return {
         parcel_ids: [...state.selected.keys()].join(" "),

@@ -39,7 +39,7 @@
     });
     $("#prev").hidden = step === 1;
     $("#next").hidden = step === 5;
-    if (step === 3) setTimeout(() => { parcels.map.invalidateSize(); if (!parcels.zoomed) { parcels.zoomToDistrict(); parcels.zoomed = true; } }, 0);
+    if (step === 3) setTimeout(() => { parcels.map.invalidateSize(); if (!parcels.zoomed) { parcels.zoomToStart(); parcels.zoomed = true; } }, 0);
     if (step === 4) buildInputs();
     if (step === 5) summarise();
   }
@@ -71,9 +71,11 @@
     const expected = ALPHABET[(31 - (total % 31)) % 31];
     return expected === code[17] ? null : fmt(L_.code_bad, { expected, got: code[17] });
   }
+  let lookedUp = null;  // the code last checked, so leaving the field does not check it again
   async function lookup() {
     const code = $("#credit_code").value.trim().toUpperCase();
-    $("#credit_code").value = code;
+    if (code !== $("#credit_code").value) $("#credit_code").value = code;
+    lookedUp = code;
     const feedback = document.getElementById("credit-feedback");
     const problem = creditProblem(code);
     feedback.textContent = problem || L_.code_ok;
@@ -89,7 +91,10 @@
     }
   }
   $("#lookup").onclick = lookup;
-  $("#credit_code").addEventListener("change", lookup);
+  // Checked as typed, once the code is complete: its message is shown before the user leaves the
+  // field. Shown on leaving it (a press of 下一步), the message moved the button from under the pointer.
+  $("#credit_code").addEventListener("input", () => { if ($("#credit_code").value.trim().length === 18) lookup(); });
+  $("#credit_code").addEventListener("change", () => { if ($("#credit_code").value.trim().toUpperCase() !== lookedUp) lookup(); });
 
   /* ---- energy inputs per kind ---- */
   const box = $("#inputs-form");
@@ -124,7 +129,7 @@
                                     el("th", { scope: "col" }, el("span", { className: "visually-hidden", textContent: L_.remove }))));
       doc[key].forEach((line, i) => {
         const energy = named(el("select", { name: `${key}-${i}-energy` }), "energy");
-        for (const [code, e] of Object.entries(config.energies)) energy.append(new Option(e.label, code, false, line.energy === code));
+        for (const code of config.energy_order) energy.append(new Option(config.energies[code].label, code, false, line.energy === code));
         const unit = named(el("select", { name: `${key}-${i}-unit` }), "unit");
         const fillUnits = () => {
           unit.replaceChildren(...config.energies[line.energy].units.map((u) => new Option((config.unit_labels || {})[u] || u, u, false, line.unit === u)));
@@ -166,6 +171,8 @@
     render();
     return wrap;
   }
+  // A coal or heavy-oil boiler is replaced by gas, an electric boiler or district heat (DOMAIN.md §2).
+  const NEW_ENERGIES = ["natural_gas", "electricity", "heat"];
   const line = { energy: "raw_coal", unit: "t" };
   const elec = { energy: "electricity", unit: "10^4 kWh" };
   function buildInputs() {
@@ -187,8 +194,16 @@
       const part = el("div");
       const fill = () => {
         part.replaceChildren(ledger(L_.before, "energy_before", line));
-        if (choose.mode === "measured") { delete doc.efficiency_before; delete doc.efficiency_after; part.append(ledger(L_.after, "energy_after", { energy: "natural_gas", unit: "10^4 m3" })); }
-        else { delete doc.energy_after; part.append(fields(numberField(L_.eff_before, doc, "efficiency_before"), numberField(L_.eff_after, doc, "efficiency_after"))); }
+        if (choose.mode === "measured") {
+          delete doc.efficiency_before; delete doc.efficiency_after; delete doc.new_energy;
+          part.append(ledger(L_.after, "energy_after", { energy: "natural_gas", unit: "10^4 m3" }));
+        } else {
+          delete doc.energy_after;
+          // what replaces the coal: an electric boiler counts differently on the 等价值 basis
+          const replacing = [...new Set([...NEW_ENERGIES, doc.new_energy].filter(Boolean))];
+          part.append(fields(numberField(L_.eff_before, doc, "efficiency_before"), numberField(L_.eff_after, doc, "efficiency_after"),
+            selectField(L_.new_energy, doc, "new_energy", replacing.map((code) => [code, config.energies[code].label]))));
+        }
       };
       box.querySelector("select").addEventListener("change", () => { fill(); changed(); });
       fill();
@@ -234,6 +249,20 @@
     clearTimeout(timer);
     timer = setTimeout(preview, 300);
   }
+  // A field of the savings document as the energy step labels it (the server's registry/domain/
+  // field_names.py names the same paths on a refused save): motors[0].count → 第 1 组电机 · 台数.
+  function fieldName(path) {
+    const names = config.field_names;
+    const parts = [];
+    for (const step of path.split(".")) {
+      const m = step.match(/^([a-z_0-9]+)(?:\[(\d+)\])?$/);
+      if (!m || !(m[1] in names.parts)) return path;
+      const number = m[2] === undefined ? null : Number(m[2]) + 1;
+      if (m[1] === "motors" && number) parts.push(fmt(names.motor_group, { number }));
+      else { parts.push(names.parts[m[1]]); if (number) parts.push(fmt(names.line, { number })); }
+    }
+    return parts.join(" · ");
+  }
   const num = (v, d) => (v === null || v === undefined ? "—" : Number(v).toLocaleString(document.documentElement.lang, { maximumFractionDigits: d }));
   async function preview() {
     const target = document.getElementById("preview-body");
@@ -243,7 +272,8 @@
     target.className = response.ok ? "" : "field-error";
     if (!response.ok) {
       target.replaceChildren(el("p", { textContent: L_.preview_error }),
-        el("ul", {}, ...Object.entries(body.errors || { "": body.detail }).map(([f, m]) => el("li", { textContent: `${f}: ${m}` }))));
+        el("ul", {}, ...Object.entries(body.errors || { "": body.detail }).map(([f, m]) => el("li", {
+          textContent: f ? fmt(config.field_names.problem, { field: fieldName(f), problem: m }) : m }))));
       return;
     }
     const rows = [[L_.savings_eq, `${num(body.savings_tce, 2)} ${L_.tce}`],
@@ -281,6 +311,10 @@
     if (sent) { event.preventDefault(); return; }
     sent = true;
     setTimeout(() => saveButtons().forEach((b) => { b.disabled = true; }), 0);
+    // The energy step never opened for this kind: the document names the kind and the server says
+    // what it lacks (an audit needs nothing) — never the step's example values, which nobody saw.
+    if (doc.kind !== kind()) doc = { kind: kind() };
+    doc.year = year();  // the year may have changed on the first step since the energy step
     const v = parcels.values();
     $("#parcel_ids").value = v.parcel_ids;
     $("#new_parcels").value = JSON.stringify(v.new_parcels);
