@@ -195,3 +195,21 @@ def test_one_click_on_next_leaves_the_enterprise_step_after_typing_a_credit_code
     page.click("#next")
     assert page.get_attribute("#steps-nav [data-step='3']", "aria-current") == "step"
     context.close()
+
+
+def test_a_mistyped_credit_code_says_what_is_wrong_with_it_in_the_page_s_language(browser, live_server):
+    from tests.browser.test_registration import valid_code
+
+    code = valid_code()
+    wrong_check = next(c for c in "0123456789ABCDEFGHJKLMNPQRTUWXY" if c != code[-1])
+    context, page = open_wizard(browser, live_server)
+    page.click("#steps-nav [data-step='2']")
+    page.fill("#credit_code", code[:-1] + wrong_check)
+    page.click("#lookup")
+    page.wait_for_selector("#credit-feedback.field-error")
+    assert page.text_content("#credit-feedback") == f"校验码应为 {code[-1]}，实际为 {wrong_check}。"
+    page.fill("#credit_code", code[:10])
+    page.click("#lookup")
+    page.wait_for_function("document.getElementById('credit-feedback').textContent.includes('10 位')")
+    assert page.text_content("#credit-feedback") == "统一社会信用代码为 18 位，此代码为 10 位。"
+    context.close()

@@ -11,21 +11,7 @@
   const fmt = (template, params) => template.replace(/%\((\w+)\)s/g, (_, k) => params[k]);
   let step = config.start_step || 1;
 
-  /* Numbers keep every digit they were written with: a JavaScript number holds about 16 significant
-     digits, the registry up to 34 (docs/development.md, "Exact numbers"). A number that a double
-     would change stays its JSON text (JSON.rawJSON) in the document, is shown in its field as
-     written, and is posted as written. A browser without JSON.rawJSON rounds to doubles, as before. */
-  const rawNumbers = typeof JSON.rawJSON === "function";
-  const keepDigits = (key, value, context) =>
-    (rawNumbers && typeof value === "number" && context && context.source !== String(value) ? JSON.rawJSON(context.source) : value);
-  const parseExact = (text) => JSON.parse(text, keepDigits);
-  const numberText = (value) => (rawNumbers && JSON.isRawJSON(value) ? value.rawJSON : value);
-  function typedNumber(text) {
-    if (text === "") return undefined;
-    const number = Number(text);
-    if (!rawNumbers || String(number) === text) return number;
-    try { return JSON.rawJSON(text); } catch (e) { return number; }  // not JSON's spelling (".5"): a double
-  }
+  const { parseExact, numberText, typedNumber, creditCheck } = window.wizardValues;
 
   let doc = {};
   try { doc = parseExact($("#inputs").value || "{}"); } catch (e) { doc = {}; }
@@ -62,14 +48,9 @@
   form.querySelector(".sa-only").hidden = kind() !== "structural_adjustment";
 
   /* ---- enterprise: GB 32100 check in the browser for instant feedback (the server re-checks) ---- */
-  const ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-  const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
   function creditProblem(code) {
-    if (code.length !== 18) return fmt(L_.code_length, { n: code.length });
-    for (let i = 0; i < 18; i++) if (!ALPHABET.includes(code[i])) return fmt(L_.code_char, { pos: i + 1, char: code[i] });
-    const total = WEIGHTS.reduce((sum, w, i) => sum + ALPHABET.indexOf(code[i]) * w, 0);
-    const expected = ALPHABET[(31 - (total % 31)) % 31];
-    return expected === code[17] ? null : fmt(L_.code_bad, { expected, got: code[17] });
+    const problem = creditCheck(code);
+    return problem && fmt(L_[problem.message], problem.params);
   }
   let lookedUp = null;  // the code last checked, so leaving the field does not check it again
   async function lookup() {
