@@ -24,20 +24,19 @@ def active_parcels_in_bbox(session: Session, west: float, south: float, east: fl
                            limit: int) -> list[ParcelFeature]:
     """Active (not end-dated) parcels intersecting the box, largest first, at most ``limit``."""
     box = func.ST_MakeEnvelope(west, south, east, north, SRID_STORAGE)
-    rows = session.execute(
-        select(Parcel.id, Parcel.code, Parcel.district_code, Parcel.status, Parcel.area_m2,
-               func.ST_AsGeoJSON(Parcel.geom, 7))
-        .where(Parcel.valid_to.is_(None), Parcel.geom.op("&&")(box), func.ST_Intersects(Parcel.geom, box))
-        .order_by(Parcel.area_m2.desc()).limit(limit)
-    )
-    return [ParcelFeature(r[0], r[1], r[2], r[3], float(r[4]), r[5]) for r in rows]
+    return _features(session, _FEATURES
+                     .where(Parcel.valid_to.is_(None), Parcel.geom.op("&&")(box), func.ST_Intersects(Parcel.geom, box))
+                     .order_by(Parcel.area_m2.desc()).limit(limit))
 
 
 def parcels_by_ids(session: Session, ids: list[int]) -> list[ParcelFeature]:
     """The parcels of ``ids`` that exist (end-dated ones too), by code."""
-    rows = session.execute(
-        select(Parcel.id, Parcel.code, Parcel.district_code, Parcel.status, Parcel.area_m2,
-               func.ST_AsGeoJSON(Parcel.geom, 7))
-        .where(Parcel.id.in_(ids)).order_by(Parcel.code)
-    )
-    return [ParcelFeature(r[0], r[1], r[2], r[3], float(r[4]), r[5]) for r in rows]
+    return _features(session, _FEATURES.where(Parcel.id.in_(ids)).order_by(Parcel.code))
+
+
+_FEATURES = select(Parcel.id, Parcel.code, Parcel.district_code, Parcel.status, Parcel.area_m2,
+                   func.ST_AsGeoJSON(Parcel.geom, 7))
+
+
+def _features(session: Session, statement) -> list[ParcelFeature]:
+    return [ParcelFeature(r[0], r[1], r[2], r[3], float(r[4]), r[5]) for r in session.execute(statement)]

@@ -15,10 +15,10 @@ from webargs.flaskparser import FlaskParser
 from werkzeug.exceptions import PreconditionFailed, PreconditionRequired
 
 from registry.domain.errors import N_, Conflict
-from registry.domain.json_text import DocumentError, load_json
 from registry.domain.land import MAX_PARCEL_M2, MIN_PARCEL_M2
 from registry.domain.numbers import MAX_MAGNITUDE, MIN_MAGNITUDE, whole_number
 from registry.i18n import translate
+from registry.request_bodies import json_body
 
 PROBLEM_JSON = "application/problem+json"
 T = TypeVar("T")
@@ -140,12 +140,8 @@ class Parser(FlaskParser):
     query: PostgreSQL's text and jsonb cannot hold them, so they would otherwise fail deep in a service."""
 
     def _raw_load_json(self, req):
-        if not req.is_json or not req.get_data(cache=True).strip():
-            return super()._raw_load_json(req)  # webargs's answer to no body
-        try:
-            return load_json(req.get_data(cache=True), exact=True)
-        except DocumentError:  # a body registry.request_bodies did not check: webargs's answer too
-            return super()._raw_load_json(req)
+        body = json_body()  # req is the request being handled
+        return super()._raw_load_json(req) if body is None else body  # none: webargs's own answer
 
     def pre_load(self, location_data, *, schema, req, location):
         data = {k: " ".join(v) for k, v in req.args.lists()} if location == "query" else location_data
