@@ -33,6 +33,17 @@ def test_the_dashboard_opens_on_the_latest_year_with_data_not_an_empty_last_year
     assert '<option value="2015" selected' in client.get("/rollups").get_data(as_text=True)
 
 
+def test_the_dashboard_opens_on_the_programme_year_not_on_its_stragglers(client, login, session):
+    # The demo opened on 2018: four projects of 2017 verified in January, no target. A leader
+    # expects the latest year with a plan and counted projects (here 2013, plans 2013 and 2016).
+    rollup_data.load(session)  # counted (verified) in 2012, 2013 and 2014
+    rollup_data.add_target(session, "retrofit_savings_tce", "400", "tce", year=2013)
+    rollup_data.add_target(session, "retrofit_savings_tce", "400", "tce", year=2016)  # nothing counted yet
+    rollup_data.add_target(session, "structural_adjustment_projects", "9", "项", year=2014, kind="actual")
+    login("city_reviewer")
+    assert '<option value="2013" selected' in client.get("/rollups").get_data(as_text=True)
+
+
 def test_a_year_with_nothing_counted_says_so_in_charts_and_table(client, login, session):
     rollup_data.load(session)
     login("planner")
