@@ -128,6 +128,21 @@ def test_a_metric_names_its_unit_once(client, login, session):
         assert "（km²） （km²）" not in text and "（km²）（km²）" not in text, path
 
 
+def test_targets_are_listed_in_the_programme_order_on_the_page_and_in_the_api(client, login, session):
+    # They came in code order: boilers (boilers_replaced) before structural-adjustment projects.
+    for metric, unit, kind in (("retrofit_savings_tce", "tce", "plan"), ("boilers_replaced", "台", "plan"),
+                               ("structural_adjustment_projects", "项", "actual"),
+                               ("structural_adjustment_projects", "项", "plan"), ("emc_projects", "项", "plan")):
+        rollup_data.add_target(session, metric, "1", unit, kind=kind)
+    login("admin")
+    html = client.get("/targets?year=2013").get_data(as_text=True)
+    labels = ["产业结构调整项目", "合同能源管理项目", "燃煤（重油）锅炉替代", "节能技术改造节能量（当量值）"]
+    assert sorted(labels, key=lambda label: html.index(f"<td>{label}</td>")) == labels
+    listed = [(t["metric"], t["kind"]) for t in client.get("/api/v1/targets?year=2013").get_json()]
+    assert listed == [("structural_adjustment_projects", "plan"), ("structural_adjustment_projects", "actual"),
+                      ("emc_projects", "plan"), ("boilers_replaced", "plan"), ("retrofit_savings_tce", "plan")]
+
+
 def test_targets_page_is_for_administrators_and_edits_are_audited(client, login, session):
     login("planner", username="planner-x")
     assert client.get("/targets?year=2013").status_code == 403
