@@ -15,6 +15,7 @@ from registry.domain.rollups import RULES, Figures, RollupQuery, parse_rollup_qu
 from registry.domain.targets import UNITS
 from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES
 from registry.i18n import format_number, translate
+from registry.services import land_output
 from registry.services import rollups as service
 from registry.services.rollup_data import Rollup
 from registry.services.rollup_reports import district_name, rollup_csv, rollup_json
@@ -118,7 +119,15 @@ def dashboard():
         as_of_text=request.args.get("as_of", ""), can_close=current_actor().role in ("admin", "city_reviewer"), is_admin=current_actor().is_admin,
         district_name=lambda code: district_name(report, code, _english()),
         today=_today(), today_year=_today().year, illustrative=service.has_illustrative_projects(session),
+        development_zones=_development_zones_output(session, query.year),
     )
+
+
+def _development_zones_output(session, year: int) -> tuple[str, object] | None:
+    """(link, line) of the registry's own land output of development zones that year: the target's
+    metric is outside statistics, so the rollup has no actual of it unless one is reported."""
+    line = land_output.development_zones_output(session, year)
+    return (url_for("land.output", year=year, level="development_zone"), line) if line else None
 
 
 @bp.get("/projects")
