@@ -11,7 +11,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext
 
 from geo.choropleth import ValuedArea, choropleth_map
-from geo.map_styles import DISTRICTS, PARCEL, PARCEL_STATUS_STYLES, styles_json
+from geo.map_styles import DISTRICTS, DRAWING, PARCEL, PARCEL_STATUS_STYLES, styles_json
 from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.errors import N_, Conflict, NotFound, ValidationError
@@ -69,7 +69,7 @@ def freed():
         "features": features, "use_tiles": truncated, "tiles": url_for("tiles.tile", layer="freed", z=0, x=0, y=0)
         .replace("/0/0/0.mvt", "/{z}/{x}/{y}.mvt"), "detail": url_for("land.parcel", parcel_id=0).rstrip("0"),
         "polygon": (args.get("polygon") or [None])[0], "bbox": (args.get("bbox") or [None])[0],
-        "styles": styles_json({**PARCEL_STATUS_STYLES, "districts": DISTRICTS}),
+        "styles": styles_json({**PARCEL_STATUS_STYLES, "districts": DISTRICTS, "drawing": DRAWING}),
         "labels": {"draw": gettext("Draw a polygon"), "pick": gettext("Pick a point on the map"),
                    "many": gettext("Too many parcels to draw one by one: the map shows all freed land as tiles.")},
     }

@@ -132,6 +132,7 @@ window.ParcelMap = function (config, onChange) {
   map.on("pm:create", (e) => adopt(e.layer, {}));
   map.on("moveend", loadExisting);
   map.pm.setGlobalOptions({ snappable: true, snapDistance: 15, allowSelfIntersection: true });
+  L.houseDrawing(map, styles.drawing);
   map.pm.setLang(document.documentElement.lang === "en" ? "en" : "zh");
   document.getElementById("draw").addEventListener("click", () => map.pm.enableDraw("Polygon"));
 
