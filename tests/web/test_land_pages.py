@@ -4,9 +4,14 @@ from __future__ import annotations
 import re
 
 import pytest
+from sqlalchemy import select
 
 from geo.map_styles import PARCEL_STATUS_STYLES
+from registry.models import Project
+from registry.services.loading import load_dataset
+from registry.services.records import parse_dataset
 from tests.integration.land_data import B
+from tests.integration.test_loading import document
 
 
 @pytest.fixture
@@ -53,3 +58,32 @@ def test_freed_land_breakdown_lists_every_zone_kind(client, ids, planner):
     table = table[:table.index("</table>")]
     assert [re.sub(r"<[^>]+>", "", row) for row in re.findall(r"<tr><td>[^<]*</td><td[^>]*>\d+</td>", table)] == [
         "开发区0", "104产业区块1", "195区域0", "198区域0", "其他0"]
+
+
+def test_back_to_freed_land_only_on_freed_land(client, ids, planner):
+    assert "返回腾出土地" in page_text(client, f"/land/parcels/{ids['P1']}")
+    never_freed = page_text(client, f"/land/parcels/{ids['P5']}")
+    assert "返回腾出土地" not in never_freed and 'href="/land/freed"' not in never_freed.split("<main", 1)[-1]
+
+
+def load_project(session, status: str, parcel_codes: list[str]) -> int:
+    doc = document()
+    doc["projects"][0] |= {"status": status, "parcel_codes": parcel_codes}
+    load_dataset(session, parse_dataset(doc))
+    return session.execute(select(Project.id).where(Project.reference == "2013-310115-0001")).scalar_one()
+
+
+@pytest.mark.parametrize("status, term", [("draft", "拟腾出土地"), ("approved", "拟腾出土地"), ("verified", "腾出土地")])
+def test_a_project_says_its_land_is_freed_only_once_it_is(client, session, login, status, term):
+    project_id = load_project(session, status, ["P-OK"])
+    login("planner")
+    html = page_text(client, f"/projects/{project_id}")
+    assert f"<dt>{term}</dt>" in html
+    assert 'class="map-panel small"' in html and 'id="no-parcel-map"' not in html
+
+
+def test_a_project_without_parcels_shows_a_note_instead_of_an_empty_map(client, session, login):
+    project_id = load_project(session, "draft", [])
+    login("planner")
+    html = page_text(client, f"/projects/{project_id}")
+    assert 'class="map-panel small"' not in html and "尚无地块，暂无地图。" in html
