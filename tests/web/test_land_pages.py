@@ -60,6 +60,12 @@ def test_freed_land_breakdown_lists_every_zone_kind(client, ids, planner):
         "开发区0", "104产业区块1", "195区域0", "198区域0", "其他0"]
 
 
+def test_a_parcel_in_force_reads_from_its_first_day_to_date(client, ids, planner):
+    assert "<dd>2010年1月1日至今</dd>" in page_text(client, f"/land/parcels/{ids['P1']}")
+    assert "<dd>2010年1月1日 – 2015年1月1日</dd>" in page_text(client, f"/land/parcels/{ids['P6']}")  # end-dated
+    assert "<dd>Jan 1, 2010 – present</dd>" in page_text(client, f"/land/parcels/{ids['P1']}?lang=en")
+
+
 def test_back_to_freed_land_only_on_freed_land(client, ids, planner):
     assert "返回腾出土地" in page_text(client, f"/land/parcels/{ids['P1']}")
     never_freed = page_text(client, f"/land/parcels/{ids['P5']}")
