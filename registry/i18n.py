@@ -1,13 +1,16 @@
 """Languages: 简体中文 by default, English on request; numbers and dates in the user's locale."""
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping
 
 from babel import numbers as babel_numbers
+from babel.support import Translations
 from flask import Flask, request, session
 from flask_babel import Babel, format_date, format_datetime, format_decimal, get_locale, gettext
+from werkzeug.datastructures import LanguageAccept
 
 from registry.domain.errors import DistrictRef, Number, Show
 from registry.domain.presentation import given_places, grouped_pattern
@@ -29,16 +32,34 @@ def select_locale() -> str:
     if asked in LANGUAGES:
         session[LANG_PARAM] = asked
         return asked
-    remembered = session.get(LANG_PARAM)
+    return remembered_locale(session, request.path, request.accept_languages)
+
+
+def remembered_locale(cookie: Mapping | None, path: str, accept_languages: LanguageAccept) -> str:
+    """The language of a request without ``?lang=``: the session's choice, else Chinese (the OGC
+    items shortcut asks the same of the session cookie it opens)."""
+    remembered = cookie.get(LANG_PARAM) if cookie is not None else None
     if remembered in LANGUAGES:
         return remembered
     # A GIS or API client may ask in its header. Browsers get Chinese unless they switch — also
     # for the API calls and downloads their pages make (signed in by the session cookie), so a
     # page and its download speak the same language.
-    if request.path.startswith(HEADER_LANGUAGE_PATHS) and SESSION_USER_KEY not in session:
-        asked = request.accept_languages.best_match(["zh_Hans_CN", "zh", "en"])
+    if path.startswith(HEADER_LANGUAGE_PATHS) and (cookie is None or SESSION_USER_KEY not in cookie):
+        asked = accept_languages.best_match(["zh_Hans_CN", "zh", "en"])
         return "en" if asked == "en" else DEFAULT_LOCALE  # zh, zh-CN, zh-TW… → our Chinese
     return DEFAULT_LOCALE
+
+
+def current_locale() -> str:
+    """The request's locale code (``zh_Hans_CN`` or ``en``)."""
+    return str(get_locale())
+
+
+@functools.lru_cache(maxsize=8)
+def catalogue(directory: str, locale: str) -> Callable[[str], str]:
+    """gettext of ``locale`` outside a request (the OGC items shortcut): the catalogue Flask-Babel
+    reads, the msgid itself where it has no translation (English)."""
+    return Translations.load(directory, [locale]).gettext
 
 
 def init_app(app: Flask) -> None:

@@ -41,6 +41,7 @@ class ParcelRecord:
     land_use_class: str
     status: str = "in_use"
     is_illustrative: bool = False
+    valid_from: date | None = None  # since when the parcel is in force (None: the day it is loaded)
 
 
 @dataclass(frozen=True)

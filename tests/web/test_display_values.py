@@ -79,7 +79,7 @@ def test_parcel_history_names_its_actions(client, login, session, ids):
                                      {"new_use": "B1", "planned_on": "2020-01-01"})
     login("planner")
     history = section(client.get(f"/land/parcels/{parcel_id}").get_data(as_text=True), "history")
-    assert "plan_redevelopment" not in history and "规划再开发" in history
+    assert "plan_redevelopment" not in history and "规划二次开发" in history
     assert "商业" in history and "B1" not in history.replace("（B1）", "") and "None" not in history
 
 
