@@ -80,6 +80,16 @@ def moment_pattern(locale: Locale) -> str:
                                                     locale.date_formats["medium"].pattern)
 
 
+def labelled(label: str, value: str) -> str:
+    """"label: value" in the page's language (label：value in Chinese): a map's or a chart's tooltip."""
+    return gettext("%(label)s: %(value)s", label=label, value=value)
+
+
+def noted(text: str, note: str) -> str:
+    """"text (note)" in the page's language (text（note）in Chinese)."""
+    return gettext("%(text)s (%(note)s)", text=text, note=note)
+
+
 def translate(msgid: str) -> str:
     """gettext for domain messages (``RegistryError.render(translate)``)."""
     return gettext(msgid)

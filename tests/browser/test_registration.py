@@ -163,10 +163,10 @@ def test_an_upload_answer_the_map_cannot_use_is_reported(page, live_server, tmp_
         status=200, content_type="application/json", body='{"type": "FeatureCollection", "features": [{"area": NaN}]}'))
     page.set_input_files("#upload", str(path))
     shown = page.wait_for_selector("#upload-error:not([hidden])")
-    assert shown.inner_text() == "文件无法使用: 无法读取服务器的响应；请重试或改用其他文件格式"
+    assert shown.inner_text() == "文件无法使用：无法读取服务器的响应；请重试或改用其他文件格式"
     page.unroute("**/projects/parcel-upload")
     page.set_input_files("#upload", str(path))  # the server's own refusal is shown the same way
-    page.wait_for_function("(t => t.startsWith('文件无法使用: ') && !t.includes('服务器的响应'))"
+    page.wait_for_function("(t => t.startsWith('文件无法使用：') && !t.includes('服务器的响应'))"
                            "(document.querySelector('#upload-error').textContent)")
 
 
