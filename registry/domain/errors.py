@@ -189,8 +189,11 @@ class ValidationError(RegistryError):
         return cls([FieldError(field, Message(msgid, params))], record=record)
 
     def render(self, gettext: Translate = _identity, show: Show | None = None) -> str:
-        prefix = f"{self.record}: " if self.record else ""
-        return prefix + "; ".join(f"{e.field}: {e.render(gettext, show)}" for e in self.field_errors)
+        """Every problem as "field: problem", joined by "; " — in the punctuation of ``gettext``'s
+        language (字段：问题；…), under the record's name when there is one."""
+        text = gettext("; ").join(gettext(N_("%(field)s: %(problem)s")) % {"field": e.field, "problem": e.render(gettext, show)}
+                                  for e in self.field_errors)
+        return gettext(N_("%(label)s: %(value)s")) % {"label": self.record, "value": text} if self.record else text
 
 
 class InvalidGeometry(ValidationError):

@@ -109,8 +109,8 @@ def test_intensity_units_are_named_in_the_page_language(browser, live_server):
     page.select_option("select:has(option[value='intensity'])", "intensity")
     unit = page.locator("select:has(option[value='kgce/万元'])")
     options = unit.locator("option").all_inner_texts()
-    assert options == ["吨标准煤/吨产品 (tce/t)", "千克标准煤/吨产品 (kgce/t)", "吨标准煤/万元产值 (tce/万元)",
-                       "千克标准煤/万元产值 (kgce/万元)"]
+    assert options == ["吨标准煤/吨产品（tce/t）", "千克标准煤/吨产品（kgce/t）", "吨标准煤/万元产值（tce/万元）",
+                       "千克标准煤/万元产值（kgce/万元）"]
     unit.select_option("kgce/万元")  # the value stays the unit code the accounting engine reads
     assert unit.input_value() == "kgce/万元"
     labels = page.locator("#inputs-form label").all()

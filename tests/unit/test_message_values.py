@@ -91,3 +91,16 @@ def test_a_matching_reason_names_its_day_and_years_in_the_readers_format():
     idle = ranked.reasons[-1].message
     assert idle.render(ZH, presenter(DEFAULT_LOCALE)) == "自 2020年3月1日 起闲置 6.8 年"
     assert idle.render(EN, presenter("en")) == "idle for 6.8 years since Mar 1, 2020"
+
+
+def test_a_validation_error_reads_with_the_punctuation_of_its_language():
+    # The CLI printed "error: year: 必须是…; title: …" — English frame, Chinese message.
+    from registry.domain.errors import FieldError, ValidationError
+
+    error = ValidationError([FieldError("year", Message("must be a year from %(minimum)s to %(maximum)s",
+                                                        {"minimum": 2000, "maximum": 2100})),
+                             FieldError("title", Message("must be at most %(maximum)s characters", {"maximum": 500}))],
+                            record="projects[3]")
+    assert error.render(ZH) == "projects[3]：year：必须是 2000 至 2100 之间的年份；title：不得超过 500 个字符"
+    assert error.render(EN) == ("projects[3]: year: must be a year from 2000 to 2100; "
+                                "title: must be at most 500 characters")
