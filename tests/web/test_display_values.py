@@ -263,3 +263,10 @@ def test_a_list_of_changed_inputs_is_written_with_the_chinese_list_comma(client,
     assert "变更：项目类型、年度、电机组" in history
     english = section(client.get(project_url + "?lang=en").get_data(as_text=True), "history")
     assert re.search(r"changed: [^,]+, [^,]+, ", english)
+
+
+def test_the_factor_table_keeps_an_energy_and_its_basis_on_one_line(client, project_url):
+    # 电力 · 当量值 wrapped one character a line beside the long source column.
+    factors = re.search(r"<table class=\"data compact\"><tbody><tr><td([^>]*)>电力 · 当量值</td>.*?<td([^>]*)>kgce/kWh</td>",
+                        client.get(project_url).get_data(as_text=True), re.S)
+    assert factors and factors.group(1) == factors.group(2) == ' class="nowrap"'
