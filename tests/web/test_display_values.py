@@ -177,7 +177,7 @@ def test_every_equal_value_total_says_how_many_projects_lack_one(client, login, 
     assert "缺等价值" not in pudong
     trend = html.split("<h2>历年趋势</h2>")[1].split("</svg>")[0]
     assert "等价值 *" in trend and "部分项目没有等价值，按 0 计。" in trend
-    assert "2013 · 等价值: " in trend and "（其中 2 个项目缺等价值）" not in trend and "(其中 2 个项目缺等价值)" in trend
+    assert "2013 · 等价值：" in trend and "（其中 2 个项目缺等价值）" in trend and "(其中" not in trend
 
 
 def test_labels_before_a_value_end_in_the_language_s_colon(client, login, session, ids):
