@@ -74,4 +74,9 @@ def wizard_labels() -> dict[str, str]:
         "kind": gettext("Kind"),
         "enterprise": gettext("Enterprise"),
         "preview_error": gettext("The energy data has problems:"),
+        # the punctuation of the page's language (label：value, text（note）, 甲、乙, 甲；乙 in Chinese)
+        "labelled": gettext("%(label)s: %(value)s"),
+        "noted": gettext("%(text)s (%(note)s)"),
+        "list": gettext(", "),
+        "problems": gettext("; "),
     }
