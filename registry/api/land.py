@@ -77,7 +77,11 @@ def outputs(parcel_id: int):
 
 @bp.post("/parcels/<int:parcel_id>/split")
 def split(parcel_id: int):
-    ids = lineage.split_parcel(get_session(), current_actor(), parcel_id, body().get("parts"))
+    data = body()
+    if "line" in data:  # a line across the parcel: its pieces are the parts
+        ids = lineage.split_parcel_along(get_session(), current_actor(), parcel_id, data["line"])
+    else:
+        ids = lineage.split_parcel(get_session(), current_actor(), parcel_id, data.get("parts"))
     return jsonify({"children": ids}), 201
 
 

@@ -12,11 +12,12 @@ from typing import Any, Sequence
 
 import shapely
 from geoalchemy2.shape import from_shape, to_shape
-from shapely.geometry import shape
+from shapely.geometry import mapping, shape
 from sqlalchemy.orm import Session
 
 from geo import queries
-from geo.geometry import SRID_STORAGE, as_multipolygon, explain_invalid, geodesic_area_m2
+from geo.cutting import cut_along, cuts_something
+from geo.geometry import SRID_STORAGE, as_multipolygon, coordinates_finite, coordinates_in_range, explain_invalid, geodesic_area_m2
 from registry import clock
 from registry.domain.errors import N_, Conflict, FieldError, InvalidGeometry, Message, NotFound, ValidationError
 from registry.domain.land import MAX_PARCEL_M2, MIN_PARCEL_M2
@@ -38,6 +39,17 @@ def _invalid(field: str, msgid: str, **params: Any) -> InvalidGeometry:
     return InvalidGeometry([FieldError(field, Message(msgid, params))])
 
 
+def _geojson_shape(value: Any):
+    """A shapely geometry from a GeoJSON geometry or feature (a dict or its text); None if it is not one."""
+    try:
+        doc = json.loads(value) if isinstance(value, str) else value
+        if isinstance(doc, dict) and doc.get("type") == "Feature":
+            doc = doc.get("geometry")
+        return shape(doc)
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+        return None
+
+
 def read_parts(parts: Sequence[Any]) -> list:
     """Shapely polygons from GeoJSON geometries (dicts or text); InvalidGeometry naming the part."""
     if not isinstance(parts, (list, tuple)) or not 2 <= len(parts) <= MAX_PARTS:
@@ -45,14 +57,8 @@ def read_parts(parts: Sequence[Any]) -> list:
     geoms = []
     for i, part in enumerate(parts):
         field = f"parts[{i}]"
-        try:
-            doc = json.loads(part) if isinstance(part, str) else part
-            if isinstance(doc, dict) and doc.get("type") == "Feature":
-                doc = doc.get("geometry")
-            geom = shape(doc)
-        except (ValueError, TypeError, KeyError, IndexError, AttributeError):
-            raise _invalid(field, N_("must be a GeoJSON polygon"))
-        if geom.is_empty or geom.geom_type not in ("Polygon", "MultiPolygon"):
+        geom = _geojson_shape(part)
+        if geom is None or geom.is_empty or geom.geom_type not in ("Polygon", "MultiPolygon"):
             raise _invalid(field, N_("must be a GeoJSON polygon"))
         reason = explain_invalid(geom)
         if reason:
@@ -112,10 +118,7 @@ def split_parcel(session: Session, actor: Actor, parcel_id: int, parts: Sequence
     require_role(actor, PLANNER)
     today = today or clock.today()
     geoms = read_parts(parts)
-    parent = repo.parcel_for_update(session, parcel_id) if 0 < parcel_id < 2 ** 63 else None
-    if parent is None:
-        raise NotFound(N_("No parcel with id %(id)s."), id=parcel_id)
-    check_splittable(parent.status, parent.valid_to)
+    parent = _splittable_parcel(session, parcel_id)
     _check_partition(to_shape(parent.geom), geoms)
     codes = [f"{parent.code}-{i + 1}" for i in range(len(geoms))]
     _new_codes(session, codes)
@@ -125,6 +128,39 @@ def split_parcel(session: Session, actor: Actor, parcel_id: int, parts: Sequence
                  {"valid_to": today, "children": codes})
     session.commit()
     return ids
+
+
+def read_cut_line(line: Any):
+    """A shapely line from a GeoJSON LineString or MultiLineString (a dict or text); InvalidGeometry."""
+    geom = _geojson_shape(line)
+    if geom is None or geom.is_empty or geom.geom_type not in ("LineString", "MultiLineString"):
+        raise _invalid("line", N_("must be a GeoJSON line drawn across the parcel"))
+    if not (coordinates_finite(geom) and coordinates_in_range(geom)):
+        raise _invalid("line", N_("has coordinates that are not longitude and latitude"))
+    return geom
+
+
+def split_parcel_along(session: Session, actor: Actor, parcel_id: int, line: Any,
+                       today: date | None = None) -> list[int]:
+    """Split a freed parcel along ``line`` (GeoJSON, drawn across it on the map): the pieces the line
+    cuts it into are the parts, checked and stored as by ``split_parcel``."""
+    require_role(actor, PLANNER)
+    cut = read_cut_line(line)
+    area = to_shape(_splittable_parcel(session, parcel_id).geom)
+    pieces = cut_along(area, cut)
+    if not cuts_something(area, pieces):
+        raise _invalid("line", N_("does not cut across the parcel: draw it from outside the parcel, across it, and out again"))
+    return split_parcel(session, actor, parcel_id, [mapping(p) for p in pieces], today)
+
+
+def _splittable_parcel(session: Session, parcel_id: int) -> Parcel:
+    """The live freed parcel ``parcel_id``, locked for the split; NotFound, or Conflict when it
+    cannot be split (``check_splittable``)."""
+    parent = repo.parcel_for_update(session, parcel_id) if 0 < parcel_id < 2 ** 63 else None
+    if parent is None:
+        raise NotFound(N_("No parcel with id %(id)s."), id=parcel_id)
+    check_splittable(parent.status, parent.valid_to)
+    return parent
 
 
 def parcels_named(session: Session, references: str, field: str = "with") -> list[int]:

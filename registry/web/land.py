@@ -96,7 +96,7 @@ def _render_parcel(parcel_id: int, failed: str | None = None, values: dict | Non
     return render_template("land/parcel.html", parcel=detail, land_uses=LAND_USE_CLASSES, statuses=PARCEL_STATUSES,
                            audit_actions=AUDIT_ACTIONS, output_sources=OUTPUT_SOURCES, zone_kinds=ZONE_KINDS, history_refs=history.references(get_session(), detail.history, [detail.district_code]),
                            can_plan=actor.role == PLANNER, assets=_assets(),
-                           geometry=json.loads(detail.geometry_geojson), parcel_style=PARCEL.as_json(),
+                           geometry=json.loads(detail.geometry_geojson), parcel_style=PARCEL.as_json(), drawing_style=DRAWING.as_json(),
                            failed=failed, values=values or {}, errors=errors or {})
 
 
@@ -136,7 +136,12 @@ def _act(session, actor, parcel_id: int, action: str, form: dict[str, str]) -> t
     elif action == "output":
         redevelopment.record_output(session, actor, parcel_id, form)
         done = gettext("Output recorded.")
+    elif action == "split" and form.get("line"):  # drawn across the parcel on its map
+        children = lineage.split_parcel_along(session, actor, parcel_id, form["line"])
+        target, done = children[0], gettext("Parcel split into %(count)s parcels.", count=len(children))
     elif action == "split":
+        if not (form.get("parts") or "").strip():
+            raise ValidationError.single("line", N_("draw a cut line across the parcel on the map, or give the parts"))
         try:
             parts = json.loads(form.get("parts") or "null")
         except ValueError:

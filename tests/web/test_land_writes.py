@@ -130,3 +130,27 @@ def test_a_split_into_a_part_of_implausible_area_is_refused_on_the_page_and_by_t
     api = client.post(f"/api/v1/land/parcels/{ids['P1']}/split", json={"parts": parts})
     assert api.status_code == 422 and list(api.get_json()["errors"]) == ["parts[1]"]
     assert session.execute(text("SELECT count(*) FROM parcels WHERE valid_to IS NOT NULL")).scalar_one() == 1  # P6 only
+
+
+ACROSS_P1 = {"type": "LineString", "coordinates": [[121.4215, 31.2195], [121.4215, 31.2225]]}
+
+
+def test_a_line_drawn_across_the_parcel_splits_it_from_the_page_and_the_api(client, ids, planner, session):
+    page = client.post(f"/land/parcels/{ids['P1']}/split", data={"line": json.dumps(ACROSS_P1), "parts": ""})
+    assert page.status_code == 302
+    children = session.execute(text("SELECT code FROM parcels WHERE code LIKE 'T-P1-%' ORDER BY code")).scalars().all()
+    assert children == ["T-P1-1", "T-P1-2"]
+    child = client.get(page.headers["Location"]).get_data(as_text=True)
+    assert "T-P1</a>（拆分）" in child  # where it came from, in Chinese punctuation
+    api = client.post(f"/api/v1/land/parcels/{ids['P2']}/split",
+                      json={"line": {"type": "LineString", "coordinates": [[121.5205, 31.219], [121.5205, 31.222]]}})
+    assert api.status_code == 201 and len(api.get_json()["children"]) == 2
+
+
+def test_a_line_that_does_not_cross_the_parcel_is_refused_in_the_users_words(client, ids, planner, session):
+    short = {"type": "LineString", "coordinates": [[121.4215, 31.2195], [121.4215, 31.221]]}
+    page = client.post(f"/land/parcels/{ids['P1']}/split", data={"line": json.dumps(short)})
+    assert page.status_code == 422 and "未横穿地块" in page.get_data(as_text=True)
+    api = client.post(f"/api/v1/land/parcels/{ids['P1']}/split?lang=en", json={"line": short})
+    assert api.status_code == 422 and "does not cut across the parcel" in api.get_json()["errors"]["line"]
+    assert session.execute(text("SELECT count(*) FROM parcels WHERE valid_to IS NOT NULL")).scalar_one() == 1  # P6 only

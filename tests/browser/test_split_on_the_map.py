@@ -1,0 +1,52 @@
+"""A planner splits a freed parcel by drawing a cut line across it on the parcel page's map:
+the drawn line is what the split form posts, and it crosses the parcel (the server cuts along it;
+tests/web/test_land_writes.py posts such a line and sees the two parcels). The post is stopped
+here, so the session's demo database keeps its parcels for the other browser tests."""
+from __future__ import annotations
+
+import json
+from urllib.parse import parse_qs
+
+import pytest
+from shapely.geometry import shape
+
+from geo.cutting import cut_along, cuts_something
+from tests.browser.conftest import save_screenshot, settled, signed_in
+
+pytestmark = pytest.mark.browser
+
+DESKTOP_VIEWPORT = {"width": 1280, "height": 900}
+
+
+def test_a_cut_line_drawn_across_the_parcel_is_posted_by_the_split_form(browser, live_server, db):
+    parcel = db("SELECT id FROM parcels WHERE status = 'freed' AND valid_to IS NULL ORDER BY id LIMIT 1")
+    area = shape(json.loads(db("SELECT ST_AsGeoJSON(geom) FROM parcels WHERE id = :i", i=parcel)))
+    context, page = signed_in(browser, live_server, DESKTOP_VIEWPORT, user="planner")
+    settled(page, f"{live_server}/land/parcels/{parcel}")
+    page.get_by_role("button", name="画分割线").click()
+    box = page.locator("#parcel-map").bounding_box()  # in view now: the button brought the map up
+    assert box["y"] >= 0 and box["y"] + box["height"] <= DESKTOP_VIEWPORT["height"]
+    y = box["y"] + box["height"] / 2
+    for x in (box["x"] + 40, box["x"] + box["width"] - 40, box["x"] + box["width"] - 40):  # the last point again ends it
+        page.mouse.click(x, y)
+        page.wait_for_timeout(150)
+    save_screenshot(page, "split-cut-line")
+    assert page.locator("#cut-state").inner_text().startswith("已画分割线（2 个点）")
+    posted = []
+    page.route(f"**/land/parcels/{parcel}/split", lambda route: (posted.append(route.request.post_data), route.abort()))
+    page.get_by_role("button", name="拆分", exact=True).click()
+    page.wait_for_timeout(300)
+    line = shape(json.loads(parse_qs(posted[0])["line"][0]))
+    assert line.geom_type == "LineString" and cuts_something(area, cut_along(area, line))
+    context.close()
+
+
+def test_without_a_line_the_split_form_says_what_to_do(browser, live_server, db):
+    parcel = db("SELECT id FROM parcels WHERE status = 'freed' AND valid_to IS NULL ORDER BY id LIMIT 1")
+    context, page = signed_in(browser, live_server, DESKTOP_VIEWPORT, user="planner")
+    settled(page, f"{live_server}/land/parcels/{parcel}")
+    page.get_by_role("button", name="拆分", exact=True).click()
+    page.wait_for_load_state("networkidle")
+    assert "请在地图上画一条横穿地块的分割线，或给出各部分" in page.locator(".split-form").inner_text()
+    assert db("SELECT valid_to FROM parcels WHERE id = :i", i=parcel) is None
+    context.close()
