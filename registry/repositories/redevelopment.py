@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
@@ -91,3 +91,25 @@ def live_parcel_ids_by_code(session: Session, codes: Sequence[str]) -> dict[str,
     """The ids of the live parcels (not end-dated) with these codes."""
     rows = session.execute(select(Parcel.code, Parcel.id).where(Parcel.code.in_(list(codes)), Parcel.valid_to.is_(None)))
     return {code: parcel_id for code, parcel_id in rows}
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    id: int
+    code: str
+    geometry_geojson: str
+
+
+def mergeable_neighbours(session: Session, parcel_id: int, limit: int = 50) -> list[Neighbour]:
+    """The live freed parcels of the same land-use class that share an edge with ``parcel_id`` (what
+    it could be merged with directly), by code; the GiST index finds them."""
+    target = select(Parcel.geom, Parcel.land_use_class).where(Parcel.id == parcel_id).subquery()
+    rows = session.execute(
+        select(Parcel.id, Parcel.code, func.ST_AsGeoJSON(Parcel.geom, 7))
+        .where(Parcel.id != parcel_id, Parcel.valid_to.is_(None), Parcel.status == "freed",
+               Parcel.land_use_class == target.c.land_use_class, func.ST_Intersects(Parcel.geom, target.c.geom),
+               # along a stretch of edge or overlapping, not at a corner only: a union must be one polygon
+               or_(func.ST_Relate(Parcel.geom, target.c.geom, "****1****"),
+                   func.ST_Relate(Parcel.geom, target.c.geom, "2********")))
+        .order_by(Parcel.code).limit(limit))
+    return [Neighbour(*row) for row in rows]

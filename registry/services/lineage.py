@@ -176,6 +176,12 @@ def parcels_named(session: Session, references: str, field: str = "with") -> lis
     return [found[t] if t in found else whole_number(t) for t in tokens]
 
 
+def merge_candidates(session: Session, parcel_id: int) -> list[repo.Neighbour]:
+    """The parcels a planner may merge ``parcel_id`` with directly: live, freed, of its land use,
+    touching it (the parcel page offers them on its map and as a list)."""
+    return repo.mergeable_neighbours(session, parcel_id)
+
+
 def merge_parcels(session: Session, actor: Actor, parcel_ids: Sequence[int], code: str | None = None,
                   today: date | None = None) -> int:
     """Merge adjoining freed parcels into one; the new parcel's id."""

@@ -11,7 +11,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext
 
 from geo.choropleth import ValuedArea, choropleth_map
-from geo.map_styles import DISTRICTS, DRAWING, PARCEL, PARCEL_STATUS_STYLES, styles_json
+from geo.map_styles import DISTRICTS, DRAWING, PARCEL, PARCEL_STATUS_STYLES, WIZARD_STYLES, styles_json
 from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.errors import N_, Conflict, NotFound, ValidationError
@@ -93,15 +93,27 @@ def _render_parcel(parcel_id: int, failed: str | None = None, values: dict | Non
     """The parcel page; after a refused planner form, that form again with what was typed and why."""
     actor = current_actor()
     detail = redevelopment.parcel_detail(get_session(), actor, parcel_id)
+    can_plan = actor.role == PLANNER
+    neighbours = lineage.merge_candidates(get_session(), parcel_id) \
+        if can_plan and detail.status == "freed" and not detail.valid_to else []
     return render_template("land/parcel.html", parcel=detail, land_uses=LAND_USE_CLASSES, statuses=PARCEL_STATUSES,
                            audit_actions=AUDIT_ACTIONS, output_sources=OUTPUT_SOURCES, zone_kinds=ZONE_KINDS, history_refs=history.references(get_session(), detail.history, [detail.district_code]),
-                           can_plan=actor.role == PLANNER, assets=_assets(),
-                           geometry=json.loads(detail.geometry_geojson), parcel_style=PARCEL.as_json(), drawing_style=DRAWING.as_json(),
+                           can_plan=can_plan, assets=_assets(), neighbours=neighbours,
+                           geometry=json.loads(detail.geometry_geojson), map_config=_parcel_map_config(neighbours),
                            failed=failed, values=values or {}, errors=errors or {})
 
 
 def _form() -> dict[str, str]:
-    return {k: v for k, v in request.form.items() if k != "csrf_token"}
+    """The posted fields; one named twice (the merge form's ticked parcels and typed codes) joined by commas."""
+    return {k: ",".join(v for v in request.form.getlist(k) if v) for k in request.form if k != "csrf_token"}
+
+
+def _parcel_map_config(neighbours) -> dict:
+    """The parcel page map's styles, texts and the parcels it may be merged with (static/js/parcel-map.js)."""
+    return {"parcel": PARCEL.as_json(), "drawing": DRAWING.as_json(), "neighbour": WIZARD_STYLES["not_chosen"].as_json(),
+            "neighbours": [{"code": n.code, "geometry": json.loads(n.geometry_geojson)} for n in neighbours],
+            "texts": {"drawn": gettext("Cut line drawn (%(points)s points). Split to cut the parcel along it, or draw again.",
+                                       points="{points}")}}
 
 
 @bp.post("/parcels/<int:parcel_id>/<action>")

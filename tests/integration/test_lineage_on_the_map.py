@@ -1,4 +1,5 @@
-"""A split along a line drawn across the parcel (lineage.split_parcel_along) on PostGIS."""
+"""Splits and merges as the parcel page's map offers them, on PostGIS: a split along a line drawn
+across the parcel (lineage.split_parcel_along), the parcels a parcel may be merged with (merge_candidates)."""
 from __future__ import annotations
 
 from datetime import date
@@ -10,6 +11,7 @@ from sqlalchemy import text
 from registry.domain.errors import Conflict, PermissionDenied, ValidationError
 from registry.domain.permissions import Actor
 from registry.services import lineage, redevelopment
+from tests.integration.land_data import polygon
 
 PLANNER = Actor(None, "planner", "planner")
 STAFF = Actor(None, "pudong", "district_staff", "310115")
@@ -56,3 +58,17 @@ def test_only_planners_split_and_only_freed_land(session, ids):
         lineage.split_parcel_along(session, STAFF, ids["P1"], ACROSS_P1)
     with pytest.raises(Conflict):  # P5 is in use
         lineage.split_parcel_along(session, PLANNER, ids["P5"], ACROSS_P1)
+
+
+def test_the_merge_candidates_are_the_live_freed_parcels_of_its_use_that_share_an_edge_with_it(session, ids):
+    quarters = lineage.split_parcel(session, PLANNER, ids["P1"], [
+        polygon(121.420, 31.220, 121.421, 31.221), polygon(121.421, 31.220, 121.422, 31.221),
+        polygon(121.420, 31.221, 121.421, 31.222), polygon(121.421, 31.221, 121.422, 31.222)])
+    first = quarters[0]
+    # T-P1-4 meets the first quarter at a corner only: merged alone with it, the union would be two polygons
+    assert [n.code for n in lineage.merge_candidates(session, first)] == ["T-P1-2", "T-P1-3"]
+    assert [n.code for n in lineage.merge_candidates(session, quarters[3])] == ["T-P1-2", "T-P1-3"]
+    session.execute(text("UPDATE parcels SET land_use_class = 'M2' WHERE id = :i"), {"i": quarters[1]})
+    redevelopment.plan_redevelopment(session, PLANNER, quarters[2], {"new_use": "B2"})
+    assert lineage.merge_candidates(session, first) == []
+    assert lineage.merge_candidates(session, ids["P2"]) == []  # alone, and the end-dated P1 is no candidate
