@@ -11,7 +11,9 @@ from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.errors import ValidationError
 from registry.domain.numbers import optional_whole_number
-from registry.domain.vocabulary import AUDIT_ACTIONS, PARCEL_STATUSES, PROJECT_KINDS, PROJECT_STATUSES, STRUCTURAL_MODES
+from registry.domain.vocabulary import (
+    AUDIT_ACTIONS, PARCEL_STATUSES, PROJECT_KINDS, PROJECT_STATUSES, SAVINGS_METHODS, STRUCTURAL_MODES,
+)
 from registry.repositories.places import district_outlines
 from registry.services import history
 from registry.services import projects as svc
@@ -31,7 +33,8 @@ def district_names() -> dict[str, str]:
 
 def vocabularies() -> dict:
     return {"kinds": PROJECT_KINDS, "statuses": PROJECT_STATUSES, "modes": STRUCTURAL_MODES,
-            "parcel_statuses": PARCEL_STATUSES, "audit_actions": AUDIT_ACTIONS, "districts": district_names()}
+            "parcel_statuses": PARCEL_STATUSES, "audit_actions": AUDIT_ACTIONS, "districts": district_names(),
+            "savings_methods": SAVINGS_METHODS}
 
 
 def _int(value: str | None) -> int | None:

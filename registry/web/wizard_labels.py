@@ -65,8 +65,6 @@ def wizard_labels() -> dict[str, str]:
         "iu_kgce_wy": gettext("kgce per 10,000 yuan of output (kgce/万元)"),
         "output": gettext("Output in the reporting period"),
         "emc_model": gettext("EMC model"),
-        "shared_savings": gettext("Shared savings"),
-        "guaranteed_savings": gettext("Guaranteed savings"),
         "no_ledger": gettext("A cleaner-production audit counts without energy data; add measured ledgers if there are any."),
         "upload_failed": gettext("The file could not be used"),
         "upload_unusable": gettext("the server's answer could not be read; try again or use another file format"),

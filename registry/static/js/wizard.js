@@ -192,7 +192,7 @@
     } else if (k === "technical_retrofit" || k === "contract_energy_management") {
       doc.method = doc.method || "measured";
       const choices = fields(selectField(L_.method, doc, "method", [["measured", L_.measured], ["intensity", L_.intensity]]));
-      if (k === "contract_energy_management") choices.prepend(selectField(L_.emc_model, doc, "emc_model", [["shared_savings", L_.shared_savings], ["guaranteed_savings", L_.guaranteed_savings]]));
+      if (k === "contract_energy_management") choices.prepend(selectField(L_.emc_model, doc, "emc_model", config.emc_models));
       box.append(choices);
       const part = el("div");
       const fill = () => {
