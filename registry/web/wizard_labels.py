@@ -72,4 +72,8 @@ def wizard_labels() -> dict[str, str]:
         "kind": gettext("Kind"),
         "enterprise": gettext("Enterprise"),
         "preview_error": gettext("The energy data has problems:"),
+        "preview_waiting": gettext("Fill in the energy data to see the savings."),
+        "savings_method": gettext("Savings method"),
+        "example": gettext("e.g. %(value)s"),
+        "add_motor_group": gettext("Add a motor group"),
     }
