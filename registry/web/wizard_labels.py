@@ -66,6 +66,8 @@ def wizard_labels() -> dict[str, str]:
         "output": gettext("Output in the reporting period"),
         "emc_model": gettext("EMC model"),
         "no_ledger": gettext("A cleaner-production audit counts without energy data; add measured ledgers if there are any."),
+        "corner_unreadable": gettext("Line %(line)s (%(text)s) is not a longitude and a latitude."),
+        "corners_few": gettext("A parcel needs at least three corners."),
         "upload_failed": gettext("The file could not be used"),
         "upload_unusable": gettext("the server's answer could not be read; try again or use another file format"),
         "parcels_count": gettext("Parcels"),
