@@ -84,6 +84,17 @@ def test_the_review_step_shows_the_savings_and_their_method_before_saving(browse
     context.close()
 
 
+def test_the_preview_gives_its_figures_with_the_places_of_the_project_page(browser, live_server):
+    """463.5 吨标准煤 in the preview was 463.50 吨标准煤 on the saved project's page."""
+    context, page = energy_step(browser, live_server, "浏览器测试：两位小数", "technical_retrofit")
+    page.fill("input[name='energy_before-0-quantity']", "800")  # 10^4 kWh
+    page.fill("input[name='energy_after-0-quantity']", "650")
+    page.wait_for_selector(f"{PREVIEW} .preview-value")
+    # 150 × 10^4 kWh: 184.35 tce at 0.1229, 463.50 at 2017's 0.309 kgce/kWh
+    assert page.locator(f"{PREVIEW} .preview-value").all_inner_texts()[1:3] == ["184.35 吨标准煤", "463.50 吨标准煤"]
+    context.close()
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_ledger_stacks_on_a_phone_with_every_field_in_view(browser, live_server, lang):
     """At 390 px the ledger's four columns cut the unit and the remove button off."""

@@ -35,7 +35,9 @@ window.wizardPreview = function (config, csrf) {
   const within = (inner, outer) => inner === outer || inner.startsWith(`${outer}[`) || inner.startsWith(`${outer}.`);
   const reached = (field) => attempted || !field || [...touched].some((t) => within(field, t) || within(t, field));
 
-  const num = (v, d) => (v === null || v === undefined ? "—" : Number(v).toLocaleString(document.documentElement.lang, { maximumFractionDigits: d }));
+  // d places, as the project's page shows the figure once saved (463.50, not 463.5)
+  const num = (v, d) => (v === null || v === undefined ? "—"
+    : Number(v).toLocaleString(document.documentElement.lang, { minimumFractionDigits: d, maximumFractionDigits: d }));
   function figures(body) {
     const rows = [];
     if (body.method in config.savings_methods) rows.push([L_.savings_method, config.savings_methods[body.method]]);
