@@ -103,6 +103,8 @@ def test_existing_parcels_are_chosen_from_the_keyboard(browser, live_server, pud
     page.evaluate(f"wizardMap.setView([{pudong_parcel[0]}, {pudong_parcel[1]}], 17, {{animate: false}})")
     page.wait_for_selector("#wizard-map path[role=button]")
     page.focus("#gcj02")
+    page.keyboard.press("Tab")  # the typed coordinates, closed: its summary alone
+    assert page.evaluate("document.activeElement.parentElement.id") == "typed-coordinates"
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "wizard-map"  # arrows and +/- move the map
     page.keyboard.press("Tab")
