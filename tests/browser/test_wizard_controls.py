@@ -113,7 +113,7 @@ def test_existing_parcels_are_chosen_from_the_keyboard(browser, live_server, pud
     assert name.endswith(" m²") and parcel.get_attribute("aria-pressed") == "false"
     page.keyboard.press("Enter")
     code = name.split(" · ")[0]
-    assert page.inner_text("#parcel-list") == f"{code} (已选的现有地块) 移除"
+    assert page.inner_text("#parcel-list") == f"{code}（已选的现有地块） 移除"
     assert parcel.get_attribute("aria-pressed") == "true"
     assert page.locator(".leaflet-tooltip").inner_text() == name  # what a hover shows, shown on focus
     save_screenshot(page, "wizard-keyboard-parcel-chosen")
@@ -142,7 +142,7 @@ def test_editing_a_project_shows_the_parcels_it_already_has(browser, live_server
     page.wait_for_url(re.compile(r"/projects/\d+$"))
     page.click("a.button:has-text('编辑')")
     page.click("#steps-nav [data-step='3']")
-    assert page.inner_text("#parcel-list") == f"{code} (已选的现有地块) 移除"
+    assert page.inner_text("#parcel-list") == f"{code}（已选的现有地块） 移除"
     # the map opens on the project's parcels, drawn as chosen, not on the whole district
     page.wait_for_selector("#wizard-map path[aria-pressed=true]")
     assert page.evaluate(f"wizardMap.getBounds().contains([{pudong_parcel[0]}, {pudong_parcel[1]}])")

@@ -35,7 +35,7 @@ def test_the_parcels_step_says_how_to_add_a_parcel_without_a_mouse_before_the_ma
     context.close()
 
 
-@pytest.mark.parametrize("lang, area", [("zh", "面积 8,456 m²"), ("en", "Area 8,456 m²")])
+@pytest.mark.parametrize("lang, area", [("zh", "新地块 1：面积 8,456 m²"), ("en", "New parcel 1: Area 8,456 m²")])
 def test_a_parcel_is_added_by_typing_its_corners_with_the_keyboard_alone(browser, live_server, lang, area):
     context, page = parcels_step(browser, live_server, lang)
     page.focus(f"{HINT} a[href='#typed-coordinates']")

@@ -4,6 +4,7 @@
 
 window.ParcelMap = function (config, onChange) {
   const L_ = config.labels;
+  const fill = (template, params) => template.replace(/%\((\w+)\)s/g, (_, k) => params[k]);
   const csrf = document.querySelector("input[name=csrf_token]").value;
   const map = L.map("wizard-map", { preferCanvas: false }).setView([31.2, 121.45], 10);
   const state = { drawn: [], selected: new Map() };   // drawn: {layer, check, land_use, reason}
@@ -153,7 +154,7 @@ window.ParcelMap = function (config, onChange) {
     list.replaceChildren();
     for (const [id, code] of state.selected) {
       const li = document.createElement("li");
-      li.textContent = `${code} (${L_.selected}) `;
+      li.textContent = `${fill(L_.selected_item, { code })} `;
       const remove = document.createElement("button");
       remove.type = "button"; remove.textContent = L_.remove;
       remove.onclick = () => { state.selected.delete(id); restyleExisting(); render(); };
@@ -168,11 +169,12 @@ window.ParcelMap = function (config, onChange) {
     const li = document.createElement("li");
     li.className = entry.check && entry.check.ok ? "ok" : "problem";
     const c = entry.check;
-    let text = `${L_.drawn} ${i + 1}: `;
-    if (!c) text += L_.checking;
-    else if (c.ok) text += `${L_.area} ${Math.round(c.area_m2).toLocaleString()} m² · ${c.area_mu.toFixed(2)} ${L_.mu} · ${c.area_ha.toFixed(2)} ha`;
-    else text += `${c.problem || L_.invalid}${c.invalid_reason ? " — " + c.invalid_reason : ""}`;
-    li.append(document.createTextNode(text + " "));
+    let state;
+    if (!c) state = L_.checking;
+    else if (c.ok) state = `${L_.area} ${Math.round(c.area_m2).toLocaleString()} m² · ${c.area_mu.toFixed(2)} ${L_.mu} · ${c.area_ha.toFixed(2)} ha`;
+    else state = `${c.problem || L_.invalid}${c.invalid_reason ? " — " + c.invalid_reason : ""}`;
+    // with the page's colon: 新地块 1：面积 …, New parcel 1: Area …
+    li.append(document.createTextNode(`${fill(L_.drawn_item, { number: i + 1, state })} `));
     const landUse = document.createElement("select");
     landUse.setAttribute("aria-label", L_.land_use);
     for (const [code, name] of config.land_uses) landUse.append(new Option(name, code, false, code === entry.land_use));
@@ -237,7 +239,7 @@ window.ParcelMap = function (config, onChange) {
     const shown = document.getElementById("corners-error");
     const typed = window.wizardValues.corners(field.value);
     shown.hidden = !typed.problem;
-    if (typed.problem) { shown.textContent = L_[typed.problem].replace(/%\((\w+)\)s/g, (_, k) => typed.params[k]); return; }
+    if (typed.problem) { shown.textContent = fill(L_[typed.problem], typed.params); return; }
     map.fitBounds(addPolygon({ type: "Polygon", coordinates: [typed.ring] }).getBounds(), { maxZoom: 17 });
     field.value = "";
   });
