@@ -195,6 +195,7 @@ def handle_data_error(error: DataError):
 
 
 def init_app(app: Flask) -> None:
+    app.jinja_env.globals["message_text"] = message_text
     app.before_request(refuse_nul_characters)
     app.register_error_handler(DataError, handle_data_error)
     app.register_error_handler(RegistryError, handle_registry_error)

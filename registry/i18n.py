@@ -1,16 +1,22 @@
 """Languages: 简体中文 by default, English on request; numbers and dates in the user's locale."""
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping
 
+from babel import Locale
+from babel import dates as babel_dates
 from babel import numbers as babel_numbers
+from babel.support import Translations
 from flask import Flask, request, session
 from flask_babel import Babel, format_date, format_datetime, format_decimal, get_locale, gettext
+from werkzeug.datastructures import LanguageAccept
 
-from registry.domain.errors import DistrictRef, Number, Show
-from registry.domain.presentation import given_places, grouped_pattern
+from registry.clock import SHANGHAI
+from registry.domain.errors import Day, DistrictRef, Moment, Number, Show
+from registry.domain.presentation import given_places, grouped_pattern, round_half_up
 
 DEFAULT_LOCALE = "zh_Hans_CN"
 LANGUAGES = {"zh_Hans_CN": "简体中文", "en": "English"}
@@ -29,16 +35,34 @@ def select_locale() -> str:
     if asked in LANGUAGES:
         session[LANG_PARAM] = asked
         return asked
-    remembered = session.get(LANG_PARAM)
+    return remembered_locale(session, request.path, request.accept_languages)
+
+
+def remembered_locale(cookie: Mapping | None, path: str, accept_languages: LanguageAccept) -> str:
+    """The language of a request without ``?lang=``: the session's choice, else Chinese (the OGC
+    items shortcut asks the same of the session cookie it opens)."""
+    remembered = cookie.get(LANG_PARAM) if cookie is not None else None
     if remembered in LANGUAGES:
         return remembered
     # A GIS or API client may ask in its header. Browsers get Chinese unless they switch — also
     # for the API calls and downloads their pages make (signed in by the session cookie), so a
     # page and its download speak the same language.
-    if request.path.startswith(HEADER_LANGUAGE_PATHS) and SESSION_USER_KEY not in session:
-        asked = request.accept_languages.best_match(["zh_Hans_CN", "zh", "en"])
+    if path.startswith(HEADER_LANGUAGE_PATHS) and (cookie is None or SESSION_USER_KEY not in cookie):
+        asked = accept_languages.best_match(["zh_Hans_CN", "zh", "en"])
         return "en" if asked == "en" else DEFAULT_LOCALE  # zh, zh-CN, zh-TW… → our Chinese
     return DEFAULT_LOCALE
+
+
+def current_locale() -> str:
+    """The request's locale code (``zh_Hans_CN`` or ``en``)."""
+    return str(get_locale())
+
+
+@functools.lru_cache(maxsize=8)
+def catalogue(directory: str, locale: str) -> Callable[[str], str]:
+    """gettext of ``locale`` outside a request (the OGC items shortcut): the catalogue Flask-Babel
+    reads, the msgid itself where it has no translation (English)."""
+    return Translations.load(directory, [locale]).gettext
 
 
 def init_app(app: Flask) -> None:
@@ -68,10 +92,23 @@ def format_moment(value) -> str:
     """A timestamp as the reader sees the clock: in the registry's zone (Flask-Babel's
     ``BABEL_DEFAULT_TIMEZONE``, Asia/Shanghai), the date as ``|day`` gives it and the time to the
     minute, in the locale's order — 2026年12月5日 06:10, Dec 5, 2026, 6:10 AM."""
-    locale = get_locale()
-    pattern = locale.datetime_formats["medium"].format(locale.time_formats["short"].pattern,
-                                                       locale.date_formats["medium"].pattern)
-    return format_datetime(value, pattern)
+    return format_datetime(value, moment_pattern(get_locale()))
+
+
+def moment_pattern(locale: Locale) -> str:
+    """The pattern of ``|moment``: the medium date and the short time in the locale's order."""
+    return locale.datetime_formats["medium"].format(locale.time_formats["short"].pattern,
+                                                    locale.date_formats["medium"].pattern)
+
+
+def labelled(label: str, value: str) -> str:
+    """"label: value" in the page's language (label：value in Chinese): a map's or a chart's tooltip."""
+    return gettext("%(label)s: %(value)s", label=label, value=value)
+
+
+def noted(text: str, note: str) -> str:
+    """"text (note)" in the page's language (text（note）in Chinese)."""
+    return gettext("%(text)s (%(note)s)", text=text, note=note)
 
 
 def translate(msgid: str) -> str:
@@ -82,7 +119,8 @@ def translate(msgid: str) -> str:
 def presenter(locale: str, lookup: Callable[[str], tuple[str, str] | None] = lambda code: None) -> Show:
     """How the values of a message read in ``locale`` (``Message.render(gettext, show)``): a
     ``DistrictRef`` by its name — its own names, else ``lookup(code)`` → (Chinese, English), else
-    its code —, a ``Number`` in the locale's number format; other values as they are."""
+    its code —, a ``Number`` in the locale's number format, a ``Day`` and a ``Moment`` as the
+    pages show dates (``|day``, ``|moment``); other values as they are."""
     english = locale.startswith("en")
 
     def show(value):
@@ -90,11 +128,24 @@ def presenter(locale: str, lookup: Callable[[str], tuple[str, str] | None] = lam
             names = value.names or (lookup(value.code) if value.code else None)
             return (names[1] if english else names[0]) if names else str(value)
         if isinstance(value, Number):
-            number = Decimal(value.value)
-            return babel_numbers.format_decimal(number, format=grouped_pattern(given_places(number)), locale=locale)
+            return show_number(value, locale)
+        if isinstance(value, Day):
+            return babel_dates.format_date(value.value, "medium", locale=locale)
+        if isinstance(value, Moment):
+            return babel_dates.format_datetime(value.value, moment_pattern(Locale.parse(locale)),
+                                               tzinfo=SHANGHAI, locale=locale)
         return value
 
     return show
+
+
+def show_number(value: Number, locale: str) -> str:
+    """A ``Number`` in ``locale``: grouped, rounded half up to its places, else with the places it was given."""
+    number = Decimal(str(value.value)) if isinstance(value.value, float) else Decimal(value.value)
+    places = given_places(number) if value.places is None else value.places
+    if value.places is not None:
+        number = round_half_up(number, places)
+    return babel_numbers.format_decimal(number, format=grouped_pattern(places), locale=locale)
 
 
 def cli_locale(lang: str | None = None) -> str:

@@ -12,6 +12,7 @@ from registry.db import get_session
 from registry.domain.errors import N_, ValidationError
 from registry.domain.freed_land import parse_land_query
 from registry.domain.numbers import optional_whole_number
+from registry.errors_web import message_text
 from registry.i18n import translate
 from registry.request_bodies import json_body
 from registry.services import freed_land, land_exports, land_output, lineage, matching, redevelopment
@@ -94,7 +95,7 @@ def merge():
 def match():
     data = body() if request.method == "POST" else request.args.to_dict()
     result = matching.match_demand(get_session(), current_actor(), data)
-    return jsonify(result.to_dict(translate))
+    return jsonify(result.to_dict(message_text))
 
 
 @bp.get("/output")

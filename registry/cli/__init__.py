@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from registry.domain.errors import RegistryError, Show
+from registry.domain.errors import N_, RegistryError, Show
 from registry.i18n import cli_locale, cli_translator, presenter
 from registry.localdb import LocalClusterError
 
@@ -36,7 +36,9 @@ class RegistryGroup(click.Group):
         try:
             return super().invoke(ctx)
         except RegistryError as error:
-            click.echo(f"error: {error.render(cli_translator(), cli_presenter())}", err=True)
+            # the whole line in the CLI's language (REGISTRY_LANG, else LANG): 错误：… or error: …
+            gettext = cli_translator()
+            click.echo(gettext(N_("error: %(message)s")) % {"message": error.render(gettext, cli_presenter())}, err=True)
             ctx.exit(2)
         except LocalClusterError as error:
             click.echo(f"error: {error}", err=True)

@@ -10,6 +10,7 @@ import click
 
 from registry.cli import cli_presenter
 from registry.cli.context import session_scope
+from registry.domain.errors import N_
 from registry.domain.permissions import Actor
 from registry.i18n import cli_translator
 from registry.services.imports import features, profiles, report
@@ -63,11 +64,17 @@ class _Progress:
             self.bar = None
 
 
+_ACTIONS = {"refused": N_("refused"), "repaired": N_("repaired")}
+
+
 def _print_result(result: features.ImportResult, report_path: Path | None) -> None:
     t, show = cli_translator(), cli_presenter()
     for p in result.problems[:SHOWN_PROBLEMS]:
         value = f" = {p.value!r}" if p.value else ""
-        click.echo(f"  row {p.row}: {p.field}{value}: {p.message.render(t, show)} [{p.action}]", err=True)
+        # a problem is a registry message: the whole line in the CLI's language, as the error line
+        click.echo("  " + t(N_("row %(row)s: %(field)s%(value)s: %(problem)s [%(action)s]")) % {
+            "row": p.row, "field": p.field, "value": value, "problem": p.message.render(t, show),
+            "action": t(_ACTIONS.get(p.action, p.action))}, err=True)
     if result.problems_total > SHOWN_PROBLEMS:
         click.echo(f"  … {result.problems_total - SHOWN_PROBLEMS} more in the report", err=True)
     if report_path:

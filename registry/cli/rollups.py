@@ -9,7 +9,7 @@ from registry import clock
 from registry.cli.context import session_scope
 from registry.domain.permissions import Actor
 from registry.domain.rollups import RULES, parse_rollup_query
-from registry.i18n import cli_translator
+from registry.i18n import cli_locale, cli_translator
 from registry.services import rollups as service
 from registry.services.rollup_reports import rollup_csv, rollup_json
 from registry.services.rollup_xlsx import rollup_xlsx
@@ -26,7 +26,7 @@ from registry.services.rollup_xlsx import rollup_xlsx
 def rollup(year: int, as_of: str | None, district: str | None, rule: str, frozen: bool, fmt: str, output) -> None:
     """The annual rollup of YEAR against its targets."""
     query = parse_rollup_query({"year": year, "as_of": as_of, "district": district, "rule": rule}, year)
-    translate = cli_translator()
+    translate, english = cli_translator(), cli_locale() == "en"
     today = clock.today()
     with session_scope() as session:
         if frozen:
@@ -34,11 +34,11 @@ def rollup(year: int, as_of: str | None, district: str | None, rule: str, frozen
         else:
             report = service.rollup(session, query, with_projects=fmt == "xlsx")
     if fmt == "json":
-        body = (json.dumps(rollup_json(report, translate, today), ensure_ascii=False, indent=2) + "\n").encode()
+        body = (json.dumps(rollup_json(report, translate, today, english), ensure_ascii=False, indent=2) + "\n").encode()
     elif fmt == "csv":
-        body = rollup_csv(report, translate)
+        body = rollup_csv(report, translate, english)
     else:
-        body = rollup_xlsx(report, translate, today)
+        body = rollup_xlsx(report, translate, today, english)
     output.write(body)
 
 

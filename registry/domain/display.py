@@ -74,3 +74,21 @@ def is_number_field(field: str) -> bool:
     """Whether an audited field holds a figure (stored as an exact decimal string in the log)."""
     name = leaf(field)
     return name.endswith(_NUMBER_SUFFIXES) or bool(_YEARLY_FIELD.match(name) and name.startswith("output_"))
+
+
+# Computed figures a history may name, by the unit their field's name ends in: shown rounded as the
+# project page shows them (0.01 tce, 0.1 kW), not with every digit the engine carried.
+_FIGURE_UNITS = (("_tce", "tce"), ("_tce_equal_value", "tce"), ("_kw", "kW"), ("_kwh", "kWh"))
+_DATE_FIELDS = frozenset({"planned_completion", "valid_from", "valid_to", "as_of"})
+
+
+def figure_unit(field: str) -> str | None:
+    """The unit of a computed figure named by ``field`` (``savings_tce`` → tce), else ``None``."""
+    name = leaf(field)
+    return next((unit for suffix, unit in _FIGURE_UNITS if name.endswith(suffix)), None)
+
+
+def is_date_field(field: str) -> bool:
+    """Whether an audited field holds a day (``completed_on``, ``planned_completion`` …), logged as ISO text."""
+    name = leaf(field)
+    return name.endswith("_on") or name in _DATE_FIELDS

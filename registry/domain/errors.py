@@ -5,14 +5,18 @@ CLI) translate them with the user's locale (``gettext(msgid) % params``), so the
 free of Flask and Babel. Mark msgids with ``N_`` so Babel's extractor finds them.
 
 A parameter that reads differently per reader is a value object: ``DistrictRef`` (a district is
-known by its name, which lives in the database) and ``Number`` (a figure in the reader's number
-format). The edges present them with ``render(gettext, show)``; without ``show`` they read as
-the code and as grouped digits.
+known by its name, which lives in the database), ``Number`` (a figure in the reader's number
+format), ``Day`` and ``Moment`` (a date, a time in the reader's date format: 2026年12月5日, Dec 5,
+2026). The edges present them with ``render(gettext, show)``; without ``show`` they read as the
+code, as grouped digits and as ISO dates.
 """
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, field
-from decimal import Decimal
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Callable, Mapping
 
 
@@ -43,12 +47,37 @@ class DistrictRef:
 
 @dataclass(frozen=True)
 class Number:
-    """A figure named in a message (a bound, a limit), shown in the reader's number format."""
+    """A figure named in a message (a bound, a limit, an area), shown in the reader's number
+    format: with ``places`` decimals (rounded half up) when given, else as it was given."""
 
-    value: Decimal | int
+    value: Decimal | int | float
+    places: int | None = None
 
     def __str__(self) -> str:
-        return format(Decimal(self.value), ",f")
+        number = Decimal(str(self.value)) if isinstance(self.value, float) else Decimal(self.value)
+        if self.places is None:
+            return format(number, ",f")
+        return format(number.quantize(Decimal(1).scaleb(-self.places), rounding=ROUND_HALF_UP), ",f")
+
+
+@dataclass(frozen=True)
+class Day:
+    """A calendar day named in a message, shown in the reader's date format."""
+
+    value: date
+
+    def __str__(self) -> str:
+        return self.value.isoformat()
+
+
+@dataclass(frozen=True)
+class Moment:
+    """An instant named in a message (aware), shown in the registry's time zone in the reader's format."""
+
+    value: datetime
+
+    def __str__(self) -> str:
+        return self.value.isoformat(timespec="minutes")
 
 
 @dataclass(frozen=True)
@@ -64,13 +93,16 @@ class Message:
         text = gettext(self.msgid)
         if not self.params:
             return text
+        params = dict(self.params)
+        if show is not None:
+            text = _numbers_as_figures(text, params)
 
         def value(param: Any) -> Any:
             if isinstance(param, Message):
                 return param.render(gettext, show)
             return show(param) if show else param
 
-        return text % {k: value(v) for k, v in self.params.items()}
+        return text % {k: value(v) for k, v in params.items()}
 
     @property
     def district_codes(self) -> set[str]:
@@ -82,6 +114,29 @@ class Message:
         params = {k: DistrictRef(v.code, names.get(v.code or "", v.names)) if isinstance(v, DistrictRef) else v
                   for k, v in self.params.items()}
         return Message(self.msgid, params)
+
+
+_NUMBER_PLACEHOLDER = re.compile(r"%\((\w+)\)(?:\.(\d+)f|d)")
+
+
+def _numbers_as_figures(text: str, params: dict[str, Any]) -> str:
+    """``text`` with its number placeholders (``%(area).0f``, ``%(count)d``) made ``%(area)s`` and
+    their values ``Number``s of those places, so the reader's format groups their digits as it
+    does any figure (12,345 m², not 12345 m²). Only for a presenter: the bare render stays Python's."""
+
+    def figure(match: re.Match[str]) -> str:
+        name, places = match.group(1), match.group(2)
+        number = params.get(name)
+        if isinstance(number, bool) or not isinstance(number, (int, float, Decimal)):
+            return match.group(0)
+        if isinstance(number, float) and not math.isfinite(number):
+            return match.group(0)
+        if isinstance(number, Decimal) and not number.is_finite():
+            return match.group(0)
+        params[name] = Number(number, int(places) if places else 0)
+        return f"%({name})s"
+
+    return _NUMBER_PLACEHOLDER.sub(figure, text)
 
 
 class RegistryError(Exception):
@@ -134,8 +189,11 @@ class ValidationError(RegistryError):
         return cls([FieldError(field, Message(msgid, params))], record=record)
 
     def render(self, gettext: Translate = _identity, show: Show | None = None) -> str:
-        prefix = f"{self.record}: " if self.record else ""
-        return prefix + "; ".join(f"{e.field}: {e.render(gettext, show)}" for e in self.field_errors)
+        """Every problem as "field: problem", joined by "; " — in the punctuation of ``gettext``'s
+        language (字段：问题；…), under the record's name when there is one."""
+        text = gettext("; ").join(gettext(N_("%(field)s: %(problem)s")) % {"field": e.field, "problem": e.render(gettext, show)}
+                                  for e in self.field_errors)
+        return gettext(N_("%(label)s: %(value)s")) % {"label": self.record, "value": text} if self.record else text
 
 
 class InvalidGeometry(ValidationError):

@@ -13,7 +13,7 @@ from decimal import Decimal, localcontext
 from typing import Iterable
 
 from registry.domain.energies import ELECTRICITY, ENERGIES, energy_named
-from registry.domain.errors import N_, Message, ValidationError
+from registry.domain.errors import N_, Day, Message, ValidationError
 from registry.domain.fields import Errors
 from registry.domain.numbers import calc_context, decimal_from, plain
 from registry.domain.units import STANDARD_COAL, UNITS, convert, parse_unit
@@ -113,7 +113,7 @@ class FactorTable:
             if current is not None and current.valid_from == row.valid_from and current != row:
                 errors.add(f"factors[{index}].valid_from",
                            N_("two factors for %(energy)s take effect on %(date)s"),
-                           energy=row.energy, date=row.valid_from.isoformat())
+                           energy=row.energy, date=Day(row.valid_from))
             elif current is None or row.valid_from > current.valid_from:
                 chosen[row.energy] = row
         errors.raise_if_any()

@@ -14,7 +14,7 @@ import secrets
 from decimal import Decimal
 from typing import Any, Callable
 
-from registry.domain.errors import N_, Message
+from registry.domain.errors import N_, FieldError, Message, ValidationError
 
 MAX_DEPTH = 64  # GeoJSON multipolygons inside a project body need about 8
 NUL = N_("must not contain the NUL character (U+0000)")
@@ -48,6 +48,17 @@ def load_json(text: str | bytes, exact: bool = False) -> Any:
                                         {"line": error.lineno, "column": error.colno})) from None
     check_document(value)
     return value
+
+
+def load_document(text: str | bytes, field: str) -> Any:
+    """A JSON file a person gives (``registry load``, ``registry savings``), read as the API reads a
+    body (``load_json(..., exact=True)``: 0.1 stays 0.1, and 34 digits stay 34); refused with a
+    ``ValidationError`` on ``field`` (or the offending value's path under it)."""
+    try:
+        return load_json(text, exact=True)
+    except DocumentError as error:
+        path = f"{field}.{error.path}" if error.path and not error.path.startswith("[") else field + error.path
+        raise ValidationError([FieldError(path, error.message)]) from None
 
 
 def load_stored_json(text: str | bytes) -> Any:

@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Mapping, Sequence
 
-from registry.domain.errors import N_, Message
+from registry.domain.errors import N_, Day, Message
 from registry.domain.fields import Errors
 from registry.domain.freed_land import AREA_UNITS, DISTRICT_CODE, SHANGHAI_LAT, SHANGHAI_LON, to_m2
 from registry.domain.numbers import decimal_from
@@ -163,4 +163,4 @@ def _idle(c: Candidate, today: date) -> Reason:
     years = max(0.0, (today - c.freed_on).days / 365.25)
     share = min(1.0, years / FULL_IDLE_YEARS)
     return Reason(round(WEIGHT_IDLE * share, 1),
-                  Message(N_("idle for %(years).1f years since %(day)s"), {"years": years, "day": c.freed_on.isoformat()}))
+                  Message(N_("idle for %(years).1f years since %(day)s"), {"years": years, "day": Day(c.freed_on)}))

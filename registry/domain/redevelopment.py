@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Mapping
 
-from registry.domain.errors import N_, Conflict
+from registry.domain.errors import N_, Conflict, Day
 from registry.domain.fields import Errors
 from registry.domain.numbers import money_wan_yuan
 from registry.domain.vocabulary import LAND_USE_CLASSES, OUTPUT_BY_PLANNER, PARCEL_STATUSES
@@ -34,7 +34,7 @@ def check_transition(current: str, target: str) -> None:
 
 def check_splittable(status: str, valid_to: date | None) -> None:
     if valid_to is not None:
-        raise Conflict(N_("This parcel was end-dated on %(day)s and can no longer change."), day=valid_to.isoformat())
+        raise Conflict(N_("This parcel was end-dated on %(day)s and can no longer change."), day=Day(valid_to))
     if status not in SPLITTABLE:
         raise Conflict(N_("Only freed parcels can be split or merged; withdraw a redevelopment plan first."))
 
@@ -125,7 +125,7 @@ def read_completion(data: Mapping[str, Any], today: date, planned_on: date) -> R
     _known_fields(errors, data, COMPLETION_FIELDS)
     completed_on = _date(errors, data, "completed_on", today)
     if completed_on is not None and completed_on < planned_on:
-        errors.add("completed_on", N_("must not be before the plan (%(day)s)"), day=planned_on.isoformat())
+        errors.add("completed_on", N_("must not be before the plan (%(day)s)"), day=Day(planned_on))
     completion = RedevelopmentCompletion(completed_on, _money(errors, data, "actual_output_wan_yuan"))
     errors.raise_if_any()
     return completion

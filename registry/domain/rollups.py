@@ -223,6 +223,16 @@ def parse_as_of(raw: str, field_name: str = "as_of") -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=SHANGHAI)
 
 
+def default_report_year(today: date, plan_years: Iterable[int], counted_years: Iterable[int]) -> int:
+    """The year a report opens on (docs/rollups.md): the latest programme year up to this one — a
+    year with plan targets and counted projects, so the current year as soon as its first project
+    counts; else the latest year with either; else this year. Stragglers verified early in a year
+    without targets (the demo's 2018) and targets entered before anything counts do not win."""
+    plans = {y for y in plan_years if y <= today.year}
+    counted = {y for y in counted_years if y <= today.year}
+    return max(plans & counted or plans | counted or {today.year})
+
+
 def parse_rollup_query(params: Mapping[str, Any], default_year: int) -> RollupQuery:
     """Read year, rule, as_of and district from request parameters; ValidationError names each bad one."""
     errors = Errors()

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable
 
-from registry.domain.errors import N_, Conflict, FieldError, Message, PermissionDenied, ValidationError
+from registry.domain.errors import N_, Conflict, Day, FieldError, Message, PermissionDenied, ValidationError
 from registry.domain.permissions import ADMIN, CITY_REVIEWER, DISTRICT_STAFF, Actor, require_own_district
 
 
@@ -169,7 +169,7 @@ def stamped_date_errors(status: str, year: int, completed_on: date | None, verif
             errors.append(FieldError(name, Message(_NOT_STAMPED[name])))
         elif value is not None and value > today:
             errors.append(FieldError(name, Message(N_("must not be in the future (today is %(today)s)"),
-                                                   {"today": today.isoformat()})))
+                                                   {"today": Day(today)})))
     if completed_on is not None and completed_on.year < year - 1:
         errors.append(FieldError("completed_on", Message(N_("the completion date is before the project's year"))))
     if completed_on is not None and verified_on is not None and verified_on < completed_on:

@@ -37,6 +37,14 @@ class Collection:
     temporal: tuple[str, str] | None = None  # (start, end) SQL, end may be NULL = open
     default_where: str = "TRUE"
     queryables: dict[str, tuple[str, str]] = field(default_factory=dict)  # name → (SQL, integer|string)
+    # The name of a code next to it, in the reader's language: (property, vocabulary, code SQL); the
+    # names arrive as one JSON parameter (:labels, vocabulary → code → name).
+    labels: tuple[tuple[str, str, str], ...] = ()
+    district_name: bool = False  # a district_name property after district_code
+
+
+_DISTRICT_NAME = ("(SELECT CASE WHEN :lang = 'en' THEN d.name_en ELSE d.name_zh END "
+                  "FROM districts d WHERE d.code = t.district_code)")
 
 
 _ENVELOPE = f"ST_MakeEnvelope(:minx, :miny, :maxx, :maxy, {SRID_STORAGE})"
@@ -57,6 +65,8 @@ COLLECTIONS: dict[str, Collection] = {
         queryables={"status": ("t.status", "string"), "district_code": ("t.district_code", "string"),
                     "land_use_class": ("t.land_use_class", "string"), "zone_kind": ("t.zone_kind", "string"),
                     "code": ("t.code", "string")},
+        labels=(("land_use_name", "land_use", "t.land_use_class"), ("status_name", "parcel_status", "t.status"),
+                ("zone_kind_name", "zone_kind", "t.zone_kind")), district_name=True,
     ),
     "projects": Collection(
         "projects", "projects t", "t.id", False, _PROJECT_GEOM,
@@ -69,18 +79,29 @@ COLLECTIONS: dict[str, Collection] = {
         temporal=("make_date(t.year, 1, 1)", "make_date(t.year, 12, 31)"),
         queryables={"kind": ("t.kind", "string"), "status": ("t.status", "string"), "year": ("t.year", "integer"),
                     "district_code": ("t.district_code", "string"), "reference": ("t.reference", "string")},
+        labels=(("kind_name", "project_kind", "t.kind"), ("status_name", "project_status", "t.status")),
+        district_name=True,
     ),
     "zones": Collection(
         "zones", "zones t", "t.id", False, "t.geom", _intersects("t.geom"),
         (("kind", "t.kind"), ("name_zh", "t.name_zh"), ("name_en", "t.name_en"), ("district_code", "t.district_code"),
          ("area_m2", "round(t.area_m2, 2)"), ("is_illustrative", "t.is_illustrative")),
         queryables={"kind": ("t.kind", "string"), "district_code": ("t.district_code", "string")},
+        labels=(("kind_name", "zone_kind", "t.kind"),), district_name=True,
     ),
     "districts": Collection(
         "districts", "districts t", "t.code", True, "t.geom", _intersects("t.geom"),
         (("name_zh", "t.name_zh"), ("name_en", "t.name_en"), ("area_m2", "round(t.area_m2, 2)")),
     ),
 }
+
+
+@dataclass(frozen=True)
+class Names:
+    """The names of codes in the reader's language: ``labels_json`` maps vocabulary → code → name;
+    ``lang`` is "en" for English district names, anything else for Chinese."""
+    labels_json: str = "{}"
+    lang: str = "zh"
 
 
 @dataclass(frozen=True)
@@ -117,17 +138,34 @@ def _where(c: Collection, f: FeatureFilter) -> tuple[str, dict]:
     return " AND ".join(clauses) or "TRUE", params
 
 
+def _properties(c: Collection) -> list[tuple[str, str]]:
+    """The collection's properties, each name of a code right after its code."""
+    named = {sql: (name, f"(CAST(:labels AS jsonb) -> '{vocabulary}' ->> {sql})") for name, vocabulary, sql in c.labels}
+    if c.district_name:
+        named["t.district_code"] = ("district_name", _DISTRICT_NAME)
+    out = []
+    for name, sql in c.properties:
+        out.append((name, sql))
+        if sql in named:
+            out.append(named[sql])
+    return out
+
+
+def property_names(c: Collection) -> list[str]:
+    return [name for name, _sql in _properties(c)]
+
+
 def _feature_sql(c: Collection, flip_axes: bool, decimals: int) -> str:
     geom = f"ST_FlipCoordinates({c.geom_sql})" if flip_axes else c.geom_sql
     identifier = f"to_json({c.id_sql})::text"
-    props = ", ".join(f"'{name}', {sql}" for name, sql in c.properties)
+    props = ", ".join(f"'{name}', {sql}" for name, sql in _properties(c))
     return ("'{\"type\":\"Feature\",\"id\":' || " + identifier
             + f" || ',\"geometry\":' || coalesce(ST_AsGeoJSON({geom}, {decimals}), 'null')"
             + f" || ',\"properties\":' || json_build_object({props})::text || '}}'")
 
 
 def page(session: ReadSession, c: Collection, f: FeatureFilter, limit: int, offset: int, flip_axes: bool,
-         decimals: int = 9) -> tuple[int, str]:
+         names: Names, decimals: int = 9) -> tuple[int, str]:
     """(features matched in all, the page's features as GeoJSON text joined by commas), ordered by id.
 
     One statement, one round trip: the count and the page are two subqueries of the same SELECT.
@@ -136,20 +174,47 @@ def page(session: ReadSession, c: Collection, f: FeatureFilter, limit: int, offs
     sql = (f"SELECT (SELECT count(*) FROM {c.table} WHERE {where}), "
            f"(SELECT string_agg(feature, ',') FROM (SELECT {_feature_sql(c, flip_axes, decimals)} AS feature "
            f"FROM {c.table} WHERE {where} ORDER BY {c.id_sql} LIMIT :limit OFFSET :offset) page)")
-    matched, features = session.connection().execute(_statement(sql), params | {"limit": limit, "offset": offset}).one()
+    params |= {"limit": limit, "offset": offset, "labels": names.labels_json, "lang": names.lang}
+    matched, features = session.connection().execute(_statement(sql), params).one()
     return matched, features or ""
 
 
-def one(session: Session, c: Collection, feature_id: str | int, flip_axes: bool, scope: str | None,
+def one(session: Session, c: Collection, feature_id: str | int, flip_axes: bool, scope: str | None, names: Names,
         decimals: int = 9) -> str | None:
     where, params = _where(c, FeatureFilter(interval=(None, None), project_scope=scope))
     sql = f"SELECT {_feature_sql(c, flip_axes, decimals)} FROM {c.table} WHERE {c.id_sql} = :fid AND {where}"
-    return session.execute(_statement(sql), params | {"fid": feature_id}).scalar_one_or_none()
+    params |= {"fid": feature_id, "labels": names.labels_json, "lang": names.lang}
+    return session.execute(_statement(sql), params).scalar_one_or_none()
 
 
-def extent(session: Session) -> tuple[float, float, float, float]:
-    """The registry's spatial extent (the districts'), lon/lat; Shanghai's when empty."""
+# Each collection's extent: its bounding box (lon/lat) and its time span (ISO dates, None = open).
+_EXTENTS = {
+    "parcels": "SELECT ST_Extent(t.geom), min(t.valid_from), NULL::date FROM parcels t WHERE t.valid_to IS NULL",
+    "projects": ("SELECT (SELECT ST_Extent(p.geom) FROM parcels p WHERE EXISTS "
+                 "(SELECT 1 FROM project_parcels pp WHERE pp.parcel_id = p.id)), "
+                 "make_date(min(t.year), 1, 1), make_date(max(t.year), 12, 31) FROM projects t"),
+    "zones": "SELECT ST_Extent(t.geom), NULL::date, NULL::date FROM zones t",
+    "districts": "SELECT ST_Extent(t.geom), NULL::date, NULL::date FROM districts t",
+}
+
+
+@dataclass(frozen=True)
+class Extent:
+    bbox: tuple[float, float, float, float] | None  # None: the collection is empty
+    start: date | None = None
+    end: date | None = None
+
+
+def layer_versions(session: Session) -> tuple[str, dict[str, int]]:
+    """(the database's name, the version of each layer): an extent read at a version holds until the
+    layer changes (migration 0010's triggers bump it on every write)."""
+    rows = session.execute(text("SELECT current_database(), layer, version FROM layer_versions")).all()
+    return (rows[0][0] if rows else ""), {layer: version for _db, layer, version in rows}
+
+
+def extent(session: Session, collection_id: str) -> Extent:
+    """The collection's extent as its default items request (live parcels) finds it."""
     row = session.execute(text(
-        "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT ST_Extent(geom) AS e FROM districts) s"
+        f"SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e), s, f FROM ({_EXTENTS[collection_id]}) x(e, s, f)"
     )).one()
-    return tuple(row) if row[0] is not None else (120.85, 30.68, 122.0, 31.87)
+    return Extent(tuple(row[:4]) if row[0] is not None else None, row[4], row[5])

@@ -73,6 +73,14 @@ def city_total(session: Session, year: int) -> tuple[int, Decimal, Decimal]:
     return count, output or Decimal(0), area or Decimal(0)
 
 
+def development_zone_total(session: Session, year: int) -> tuple[int, Decimal, Decimal]:
+    """(parcels, output 万元, area m²) of the parcels in any development zone, each once."""
+    in_zone = (select(ParcelZone.parcel_id).join(Zone, Zone.id == ParcelZone.zone_id)
+               .where(ParcelZone.parcel_id == Parcel.id, Zone.kind == "development_zone").exists())
+    count, output, area = session.execute(_outputs(year).where(in_zone).add_columns(*_sums())).one()
+    return count, output or Decimal(0), area or Decimal(0)
+
+
 def target(session: Session, year: int) -> tuple[int, Decimal] | None:
     """The land-output plan target of ``year``, else the latest one before it, else any."""
     rows = session.execute(

@@ -38,6 +38,11 @@ def years(session: Session) -> list[int]:
     return list(session.scalars(text("SELECT DISTINCT year FROM targets ORDER BY year")))
 
 
+def plan_years(session: Session) -> list[int]:
+    """Years with a plan target (any scope): the programme's years."""
+    return list(session.scalars(text("SELECT DISTINCT year FROM targets WHERE kind = 'plan' ORDER BY year")))
+
+
 def find(session: Session, year: int, scope: str, district_code: str | None, metric: str, kind: str) -> Target | None:
     return session.scalars(select(Target).where(
         Target.year == year, Target.scope == scope, Target.metric == metric, Target.kind == kind,

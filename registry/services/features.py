@@ -5,18 +5,28 @@ read other districts' projects only once approved (``permissions.can_read_record
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, replace
+from typing import Callable
 
 from sqlalchemy.orm import Session
 
 from registry.domain.errors import N_, NotFound
 from registry.domain.numbers import is_ascii_digits
 from registry.domain.permissions import DISTRICT_STAFF, Actor
+from registry.domain.vocabulary import LAND_USE_CLASSES, PARCEL_STATUSES, PROJECT_KINDS, PROJECT_STATUSES, ZONE_KINDS
 from registry.repositories import features as repo
 from registry.repositories.driver import ReadSession
-from registry.repositories.features import COLLECTIONS, Collection, FeatureFilter
+from registry.repositories.features import COLLECTIONS, Collection, Extent, FeatureFilter, Names, property_names
 
-__all__ = ["COLLECTIONS", "Collection", "FeatureFilter", "FeaturePage", "collection", "extent", "feature", "features"]
+__all__ = ["COLLECTIONS", "Collection", "Extent", "FeatureFilter", "FeaturePage", "Names", "collection", "extents",
+           "feature", "features", "names", "property_names"]
+
+# The vocabularies whose names stand next to their codes (repositories.features, ``labels``).
+VOCABULARIES = {"land_use": LAND_USE_CLASSES, "parcel_status": PARCEL_STATUSES, "zone_kind": ZONE_KINDS,
+                "project_kind": PROJECT_KINDS, "project_status": PROJECT_STATUSES}
+_names: dict[str, Names] = {}  # by locale: the catalogue does not change while the process runs
+_extents: dict[tuple[str, str], tuple[int, Extent]] = {}  # (database, collection) → (layer version, extent)
 
 
 @dataclass(frozen=True)
@@ -39,16 +49,26 @@ def _scoped(actor: Actor, c: Collection, f: FeatureFilter) -> FeatureFilter:
     return f
 
 
+def names(locale: str, translate: Callable[[str], str]) -> Names:
+    """The names of the codes in ``locale`` (``translate`` renders a msgid in it)."""
+    found = _names.get(locale)
+    if found is None:
+        labels = {v: {code: translate(text) for code, text in vocabulary.items()} for v, vocabulary in VOCABULARIES.items()}
+        found = _names[locale] = Names(json.dumps(labels, ensure_ascii=False), "en" if locale == "en" else "zh")
+    return found
+
+
 def features(session: ReadSession, actor: Actor, collection_id: str, f: FeatureFilter, limit: int, offset: int,
-             flip_axes: bool) -> FeaturePage:
-    """A page of features (ordered by id) and how many match in all."""
+             flip_axes: bool, labels: Names) -> FeaturePage:
+    """A page of features (ordered by id) and how many match in all, the codes' names in ``labels``."""
     c = collection(collection_id)
     f = _scoped(actor, c, f)
-    matched, features = repo.page(session, c, f, limit, offset, flip_axes)
+    matched, features = repo.page(session, c, f, limit, offset, flip_axes, labels)
     return FeaturePage(matched, max(0, min(limit, matched - offset)), features)
 
 
-def feature(session: Session, actor: Actor, collection_id: str, feature_id: str, flip_axes: bool) -> str:
+def feature(session: Session, actor: Actor, collection_id: str, feature_id: str, flip_axes: bool,
+            labels: Names) -> str:
     c = collection(collection_id)
     key: str | int = feature_id
     if not c.id_is_text:
@@ -56,11 +76,20 @@ def feature(session: Session, actor: Actor, collection_id: str, feature_id: str,
             raise NotFound(N_("No feature %(id)s in %(name)s."), id=feature_id[:40], name=c.id)
         key = int(feature_id)
     scope = _scoped(actor, c, FeatureFilter()).project_scope
-    found = repo.one(session, c, key, flip_axes, scope)
+    found = repo.one(session, c, key, flip_axes, scope, labels)
     if found is None:
         raise NotFound(N_("No feature %(id)s in %(name)s."), id=feature_id[:40], name=c.id)
     return found
 
 
-def extent(session: Session) -> tuple[float, float, float, float]:
-    return repo.extent(session)
+def extents(session: Session, collection_ids: list[str]) -> dict[str, Extent]:
+    """Each collection's extent, read again only once its layer changed since it was last read."""
+    database, versions = repo.layer_versions(session)
+    found = {}
+    for cid in collection_ids:
+        version = versions.get(cid, -1)
+        cached = _extents.get((database, cid))
+        if cached is None or cached[0] != version:
+            cached = _extents[(database, cid)] = (version, repo.extent(session, cid))
+        found[cid] = cached[1]
+    return found

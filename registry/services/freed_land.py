@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from decimal import Decimal
 
 from shapely.geometry import shape
 
@@ -95,7 +96,9 @@ def find_freed_land(session, actor: Actor, query: LandQuery, with_geometry: bool
     check_polygon(query)
     sums = repo.sums(session, query)
     districts = [DistrictShare(b.key, b.label_zh, b.label_en, Totals(b.count, b.area_m2)) for b in sums.by_district]
-    kinds = [ZoneKindShare(k, Totals(n, a)) for k, n, a in sums.by_zone_kind]
+    # every zone kind, in the rank order, 0 where nothing matches: the table keeps its shape between filters
+    found = {k: Totals(n, a) for k, n, a in sums.by_zone_kind}
+    kinds = [ZoneKindShare(k, found.get(k, Totals(0, Decimal(0)))) for k in repo.ZONE_KIND_PRIORITY]
     rows = repo.page(session, query, with_geometry, _MAP_SIMPLIFY_DEG if for_map else 0.0) if sums.count else []
     return FreedLandResult(query, Totals(sums.count, sums.area_m2), districts, kinds, rows)
 

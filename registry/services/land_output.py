@@ -52,6 +52,17 @@ class LandOutputReport:
     city: OutputLine | None
     target_year: int | None
     target_yi_yuan_per_km2: Decimal | None
+    development_zones: OutputLine | None = None  # all of them together, at the development-zone level
+
+    @property
+    def judges(self) -> bool:
+        """Lines are judged against the target only by development zone, the target's own scope
+        (docs/freed-land.md): a district, a 104 block or a parcel has no 68 to meet."""
+        return self.level == "development_zone"
+
+    def judgement(self, line: OutputLine) -> bool | None:
+        """Whether ``line`` meets the target; None when not judged or not measurable."""
+        return line.meets(self.target_yi_yuan_per_km2) if self.judges else None
 
     def to_dict(self) -> dict:
         def line(item: OutputLine) -> dict:
@@ -59,12 +70,21 @@ class LandOutputReport:
                     "output_wan_yuan": float(item.output_wan_yuan), "area_km2": float(item.area_km2),
                     "output_yi_yuan_per_km2": float(item.output_yi_yuan_per_km2)
                     if item.output_yi_yuan_per_km2 is not None else None,
-                    "meets_target": item.meets(self.target_yi_yuan_per_km2)}
+                    "meets_target": self.judgement(item) if item is not self.city else None}
 
         return {"year": self.year, "level": self.level, "years": self.years,
                 "target": {"year": self.target_year, "output_yi_yuan_per_km2": float(self.target_yi_yuan_per_km2)}
                 if self.target_yi_yuan_per_km2 is not None else None,
-                "city": line(self.city) if self.city else None, "lines": [line(i) for i in self.lines]}
+                "city": line(self.city) if self.city else None, "lines": [line(i) for i in self.lines],
+                "development_zones": line(self.development_zones) if self.development_zones else None}
+
+
+def development_zones_output(session: Session, year: int) -> OutputLine | None:
+    """Land output of all development zones together in ``year`` (the plan target's own measure),
+    None when none of their parcels has an output that year."""
+    count, output, area = repo.development_zone_total(session, year)
+    return _line(repo.OutputRow("development_zones", "全部开发区", "All development zones", count, output, area,
+                                None)) if count else None
 
 
 def _line(row: repo.OutputRow) -> OutputLine:
@@ -96,4 +116,6 @@ def land_output(session: Session, actor: Actor, level: str = "district", year: i
         rows = repo.by_zone(session, year, "development_zone" if level == "development_zone" else None)
     count, output, area = repo.city_total(session, year)
     city = _line(repo.OutputRow("city", "全市", "City", count, output, area, None)) if count else None
-    return LandOutputReport(year, level, years, [_line(r) for r in rows], city, *(target or (None, None)))
+    zones = development_zones_output(session, year) if level == "development_zone" else None
+    return LandOutputReport(year, level, years, [_line(r) for r in rows], city, *(target or (None, None)),
+                            development_zones=zones)

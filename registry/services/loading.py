@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from geo import queries
 from geo.geometry import SRID_STORAGE, as_multipolygon
+from registry import clock
 from registry.domain.errors import N_, FieldError, Message, ValidationError
 from registry.models import AuditEntry, District, Enterprise, Parcel, Project, Target, Zone
 from registry.repositories.project_loading import existing
@@ -102,6 +103,7 @@ def _store(session: Session, ds: Dataset, illustrative: bool) -> LoadReport:
         return from_shape(as_multipolygon(g), srid=SRID_STORAGE)
 
     inserted: dict[str, int] = {}
+    today = clock.today()  # the registry's day, as the column's default
     districts = _insert(session, District, [
         {"code": d.code, "name_zh": d.name_zh, "name_en": d.name_en, "geom": geom(d.geometry)} for d in ds.districts
     ], ["code"])
@@ -114,7 +116,7 @@ def _store(session: Session, ds: Dataset, illustrative: bool) -> LoadReport:
     inserted["zones"] = len(zone_ids)
     parcel_ids = _insert(session, Parcel, [
         {"code": p.code, "geom": geom(p.geometry), "land_use_class": p.land_use_class, "status": p.status,
-         "is_illustrative": illustrative or p.is_illustrative} for p in ds.parcels
+         "valid_from": p.valid_from or today, "is_illustrative": illustrative or p.is_illustrative} for p in ds.parcels
     ], ["code"])
     _refuse_parcels_outside(queries.derive_parcel_locations(session, parcel_ids), ds)
     inserted["parcels"] = len(parcel_ids)

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from sqlalchemy.orm import Session
 
 from registry import clock
+from registry.domain.errors import Message
 from registry.domain.matching import MAX_RESULTS, Candidate, Demand, Ranked, rank_candidates, read_demand
 from registry.domain.permissions import Actor
 from registry.repositories import freed_land as repo
@@ -19,7 +20,8 @@ class MatchResult:
     ranked: list[Ranked]
     considered: int
 
-    def to_dict(self, translate) -> dict[str, Any]:
+    def to_dict(self, text: Callable[[Message], str]) -> dict[str, Any]:
+        """The result for a client, each reason as ``text`` renders it (in the reader's language and formats)."""
         return {
             "demand": {"min_area_m2": float(self.demand.min_area_m2), "zone_kinds": list(self.demand.zone_kinds),
                        "district": self.demand.district_code, "lon": self.demand.lon, "lat": self.demand.lat,
@@ -31,7 +33,7 @@ class MatchResult:
                 "district_code": r.candidate.district_code,
                 "freed_on": r.candidate.freed_on.isoformat() if r.candidate.freed_on else None,
                 "distance_km": r.candidate.distance_km,
-                "reasons": [{"points": reason.points, "text": reason.message.render(translate)} for reason in r.reasons],
+                "reasons": [{"points": reason.points, "text": text(reason.message)} for reason in r.reasons],
             } for r in self.ranked],
         }
 

@@ -20,7 +20,7 @@ from pyproj.exceptions import CRSError
 from shapely.geometry import mapping
 
 from geo.geometry import SRID_STORAGE, gcj02_to_wgs84
-from registry.domain.errors import N_, ValidationError
+from registry.domain.errors import N_, Message, ValidationError
 from registry.services.imports import unreadable
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
@@ -28,7 +28,7 @@ MAX_ARCHIVE_MEMBERS = 64
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_FEATURES = 1000
 READABLE = (".geojson", ".json", ".kml", ".shp", ".gpkg", ".fgb")
-WIZARD_FORMATS = "GeoJSON, KML, Shapefile (.zip), GeoPackage (.gpkg)"  # as the upload field names them
+WIZARD_FORMATS = Message(N_("GeoJSON, KML, Shapefile (.zip), GeoPackage (.gpkg)"))  # as the upload field names them
 
 
 def _fail(msgid: str, **params: Any) -> ValidationError:

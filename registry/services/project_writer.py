@@ -15,6 +15,7 @@ from contextlib import ExitStack
 from sqlalchemy.orm import Session
 
 from geo import queries
+from registry.domain.json_text import dump_json
 from registry.domain.savings import SavingsResult
 from registry.repositories import project_loading
 from registry.repositories import projects as numbering
@@ -80,7 +81,8 @@ def _staged_row(ord: int, pr: ProjectRecord, result: SavingsResult, illustrative
     row = {
         "ord": ord, "reference": pr.reference, "title": pr.title, "kind": pr.kind, "year": pr.year,
         "status": pr.status, "district_code": pr.district_code, "structural_mode": pr.structural_mode,
-        "inputs": _json(dict(pr.inputs)), "savings_tce": result.savings_tce,
+        # the inputs as given, every digit (a dataset file is read exactly); the trace holds floats
+        "inputs": dump_json(dict(pr.inputs), ensure_ascii=False, separators=(",", ":")), "savings_tce": result.savings_tce,
         "savings_tce_equal_value": result.savings_tce_equal_value, "savings_kwh": result.savings_kwh,
         "installed_kw": result.installed_kw, "remanufactured_kw": result.remanufactured_kw,
         "savings_method": result.method, "savings_trace": _json(stored_trace(result)),

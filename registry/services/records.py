@@ -4,7 +4,6 @@ every problem; the demo generator builds them directly.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -14,6 +13,7 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from registry.domain.errors import N_, FieldError, Message, ValidationError
+from registry.domain.json_text import load_document
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,7 @@ class ParcelRecord:
     land_use_class: str
     status: str = "in_use"
     is_illustrative: bool = False
+    valid_from: date | None = None  # since when the parcel is in force (None: the day it is loaded)
 
 
 @dataclass(frozen=True)
@@ -182,10 +183,7 @@ def _feature_props(item: Any, path: str, errors: list[FieldError]) -> Mapping[st
 def parse_dataset(document: bytes | str | Mapping[str, Any]) -> Dataset:
     """Parse a dataset document (see docs/data-format.md); raise ValidationError naming each bad field."""
     if not isinstance(document, Mapping):
-        try:
-            document = json.loads(document)
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise ValidationError.single("file", N_("is not valid JSON: %(reason)s"), reason=str(exc))
+        document = load_document(document, "file")  # its numbers exact, as the API reads them
     if not isinstance(document, Mapping):
         raise ValidationError.single("file", N_("must be a JSON object with lists of records"))
     errors: list[FieldError] = []

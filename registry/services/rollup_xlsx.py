@@ -115,12 +115,12 @@ def _project_rows(rollup: Rollup, translate: Translate, english: bool) -> list[l
             for p in rollup.projects or ()]
 
 
-def _about_rows(rollup: Rollup, translate: Translate, today: date) -> list[list[Any]]:
+def _about_rows(rollup: Rollup, translate: Translate, today: date, english: bool) -> list[list[Any]]:
     rows = [[translate(N_("Year")), rollup.year], [translate(N_("Counting rule")), translate(RULES[rollup.rule])],
             [translate(N_("Figures as of (Beijing time)")),
              _local(rollup.as_of) if rollup.as_of else translate(N_("now"))],
             [translate(N_("Expected pace measured on")), rollup.pace_date(today).isoformat()],
-            [translate(N_("District")), district_name(rollup, rollup.district_code, False) if rollup.district_code
+            [translate(N_("District")), district_name(rollup, rollup.district_code, english) if rollup.district_code
              else translate(N_("All districts"))]]
     if rollup.target_sources():
         rows.append([translate(N_("Sources of the targets")), translate(N_("; ")).join(rollup.target_sources())])
@@ -178,7 +178,7 @@ def rollup_xlsx(rollup: Rollup, translate: Translate, today: date, english: bool
              _num(a.frozen.savings_tce), _num(a.live.savings_tce), _num(a.frozen.savings_tce_equal_value),
              _num(a.live.savings_tce_equal_value)] for a in rollup.adjustments], translate)
     _sheet(wb, translate(N_("About")), [(N_("Item"), 24, None), (N_("Value"), 70, None)],
-           _about_rows(rollup, translate, today), translate)
+           _about_rows(rollup, translate, today, english), translate)
     return _deterministic_bytes(wb, _moment(rollup, today))
 
 

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from registry import clock
 from registry.domain.errors import N_, Conflict, NotFound, ValidationError
 from registry.domain.permissions import ADMIN, CITY_REVIEWER, Actor, require_role
-from registry.domain.rollups import DEFAULT_RULE, Figures, RollupQuery, adjustments
+from registry.domain.rollups import DEFAULT_RULE, Figures, RollupQuery, adjustments, default_report_year
 from registry.repositories import places
 from registry.repositories import rollups as repository
 from registry.repositories import targets as target_repository
@@ -152,13 +152,10 @@ def report_years(session: Session, query: RollupQuery) -> list[int]:
 
 
 def default_year(session: Session, today: date) -> int:
-    """The year a dashboard opens on: the last finished year, or — when that year holds nothing yet
-    (early in January, a registry being filled, the demo) — the latest earlier year that holds
-    targets or counted projects, so a leader does not open on a page of zeros."""
-    last_finished = today.year - 1
-    years = set(target_repository.years(session)) | set(repository.trend(session, DEFAULT_RULE))
-    earlier = [y for y in years if y <= last_finished]
-    return max(earlier) if earlier else last_finished
+    """The year a dashboard opens on: ``default_report_year`` of the years with plan targets and
+    the years with projects counted under the default rule."""
+    return default_report_year(today, target_repository.plan_years(session),
+                               repository.trend(session, DEFAULT_RULE))
 
 
 def district_names(session: Session) -> dict[str, tuple[str, str]]:

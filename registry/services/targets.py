@@ -5,7 +5,7 @@ from sqlalchemy.orm import Session
 
 from registry.domain.errors import N_, NotFound, ValidationError
 from registry.domain.permissions import ADMIN, Actor, require_role
-from registry.domain.targets import TargetEntry
+from registry.domain.targets import METRICS, TargetEntry
 from registry.models import Target
 from registry.repositories import targets as repository
 from registry.repositories.targets import TargetRow
@@ -19,7 +19,11 @@ def _state(target: Target) -> dict:
 
 
 def list_targets(session: Session, year: int) -> list[TargetRow]:
-    return repository.targets_of_year(session, year)
+    """The year's targets: the city's, then each district's (by code), metrics in the programme's
+    order (``METRICS``, as the dashboard lists them), a plan before its published actual."""
+    order = {code: index for index, code in enumerate(METRICS)}
+    return sorted(repository.targets_of_year(session, year), key=lambda t: (
+        t.scope != "city", t.district_code or "", order.get(t.metric, len(order)), t.metric, t.kind != "plan"))
 
 
 def target_years(session: Session) -> list[int]:

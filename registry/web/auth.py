@@ -10,7 +10,7 @@ from flask_login import login_user, logout_user
 from registry.auth import SignedIn
 from registry.db import get_session
 from registry.domain.errors import PermissionDenied
-from registry.i18n import translate
+from registry.errors_web import message_text
 from registry.services import accounts
 
 bp = Blueprint("auth", __name__)
@@ -31,7 +31,7 @@ def login():
             account = accounts.authenticate(get_session(), username, request.form.get("password", ""),
                                             request.remote_addr)
         except PermissionDenied as denied:
-            error = denied.render(translate)
+            error = message_text(denied)
         else:
             login_user(SignedIn(account))
             return redirect(_safe_next(request.args.get("next")))

@@ -27,6 +27,24 @@ LEGEND_LINE = 16
 
 
 @dataclass(frozen=True)
+class Wording:
+    """How a tooltip joins its parts in the page's language: "label: value" and "text (note)" in
+    English, "label：value" and "text（note）" in Chinese (``registry.i18n.chart_wording``)."""
+
+    labelled: str = "%(label)s: %(value)s"
+    noted: str = "%(text)s (%(note)s)"
+
+    def label(self, label: str, value: str) -> str:
+        return self.labelled % {"label": label, "value": value}
+
+    def note(self, text: str, note: str | None) -> str:
+        return self.noted % {"text": text, "note": note} if note else text
+
+
+ENGLISH = Wording()
+
+
+@dataclass(frozen=True)
 class Series:
     """One named row of values; ``notes`` qualify single values (shown in their tooltip) and
     ``legend_note`` the whole series (a * beside its name in the legend, with the note below)."""
@@ -37,9 +55,9 @@ class Series:
     notes: Sequence[str | None] = ()
     legend_note: str | None = None
 
-    def tooltip(self, category: str, value: float, unit: str, index: int) -> str:
+    def tooltip(self, category: str, value: float, unit: str, index: int, wording: Wording = ENGLISH) -> str:
         note = self.notes[index] if index < len(self.notes) else None
-        return f"{category} · {self.name}: {_fmt(value)} {unit}" + (f" ({note})" if note else "")
+        return wording.note(wording.label(f"{category} · {self.name}", f"{_fmt(value)} {unit}"), note)
 
 
 def nice_scale(value: float, integer: bool = False) -> tuple[float, float, int]:
@@ -149,13 +167,14 @@ def _nothing_to_draw(categories: Sequence[str], series: Sequence[Series]) -> boo
     return not categories or all(float(v) == 0 for s in series for v in s.values)
 
 
-def _empty(width: int, height: int, title: str, unit: str, note: str, compact: bool = False) -> str:
+def _empty(width: int, height: int, title: str, unit: str, note: str, compact: bool = False,
+           wording: Wording = ENGLISH) -> str:
     """The chart's frame with ``note`` where the plot would be: an empty axis (0 – 1) says nothing."""
     if compact:
         width, height = COMPACT_WIDTH, 140
     text = (f'<text x="{width / 2:.0f}" y="{height / 2:.0f}" text-anchor="middle" fill="#5b6773" font-size="14">'
             f'{escape(note)}</text>')
-    return _frame(width, height, title, unit, [text], f"{title}: {note}", compact)
+    return _frame(width, height, title, unit, [text], wording.label(title, note), compact)
 
 
 def for_every_screen(draw: Callable[..., str], *args, **kwargs) -> str:
@@ -164,14 +183,15 @@ def for_every_screen(draw: Callable[..., str], *args, **kwargs) -> str:
 
 
 def bar_chart(title: str, unit: str, categories: Sequence[str], series: Sequence[Series],
-              width: int = 760, height: int = 320, empty: str | None = None, compact: bool = False) -> str:
+              width: int = 760, height: int = 320, empty: str | None = None, compact: bool = False,
+              wording: Wording = ENGLISH) -> str:
     """Grouped vertical bars, one group per category, labels rotated under the axis; ``compact``: bars
     across, one row per category. ``empty``: the note shown instead when there is nothing to draw (no
-    category, every value 0)."""
+    category, every value 0). ``wording``: the page language's punctuation of the tooltips."""
     if empty is not None and _nothing_to_draw(categories, series):
-        return _empty(width, height, title, unit, empty, compact)
+        return _empty(width, height, title, unit, empty, compact, wording)
     if compact:
-        return _bars_across(title, unit, categories, series)
+        return _bars_across(title, unit, categories, series, wording)
     left, top, right, bottom = 64, 34, width - 150, height - 70
     scale = _scale(series)
     maximum = scale[0]
@@ -182,7 +202,7 @@ def bar_chart(title: str, unit: str, categories: Sequence[str], series: Sequence
         x0 = left + c * group + group * 0.1
         for i, s in enumerate(series):
             h = (bottom - top) * max(0.0, float(s.values[c])) / maximum
-            body.append(_bar(s, i, categories, c, unit, (x0 + i * bar, bottom - h, bar - 1, h)))
+            body.append(_bar(s, i, categories, c, unit, (x0 + i * bar, bottom - h, bar - 1, h), wording))
         cx = x0 + group * 0.4
         body.append(f'<text transform="translate({cx:.1f},{bottom + 10}) rotate(45)" font-size="11">'
                     f'{escape(category)}</text>')
@@ -190,17 +210,19 @@ def bar_chart(title: str, unit: str, categories: Sequence[str], series: Sequence
     return _frame(width, height, title, unit, body, title)
 
 
-def _bar(s: Series, i: int, categories: Sequence[str], c: int, unit: str, box: tuple[float, ...]) -> str:
+def _bar(s: Series, i: int, categories: Sequence[str], c: int, unit: str, box: tuple[float, ...],
+         wording: Wording) -> str:
     """The bar of series ``s`` (the ``i``-th) for category ``c`` at (x, y, width, height), with its
     tooltip, linked to its drill-down when it has one."""
     x, y, width, height = box
-    tip = s.tooltip(categories[c], float(s.values[c]), unit, c)
+    tip = s.tooltip(categories[c], float(s.values[c]), unit, c, wording)
     rect = (f'<rect x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" height="{height:.1f}" fill="{PALETTE[i % len(PALETTE)]}">'
             f'<title>{escape(tip)}</title></rect>')
     return _link(s.links[c] if c < len(s.links) else None, rect, tip)
 
 
-def _bars_across(title: str, unit: str, categories: Sequence[str], series: Sequence[Series]) -> str:
+def _bars_across(title: str, unit: str, categories: Sequence[str], series: Sequence[Series],
+                 wording: Wording) -> str:
     """The compact bar chart: a row per category, its name on the left at 11 px, values along the bottom."""
     width, top, thickness = COMPACT_WIDTH, 30, 7
     names = [_shortened(c, 110, 11) for c in categories]
@@ -220,7 +242,7 @@ def _bars_across(title: str, unit: str, categories: Sequence[str], series: Seque
                     f'{escape(names[c])}</text>')
         for i, s in enumerate(series):
             w = (right - left) * max(0.0, float(s.values[c])) / maximum
-            body.append(_bar(s, i, categories, c, unit, (left, y0 + i * thickness, w, thickness - 1)))
+            body.append(_bar(s, i, categories, c, unit, (left, y0 + i * thickness, w, thickness - 1), wording))
     legend, height = _legend_below(series, bottom + 40, width)
     return _frame(width, height, title, unit, body + legend, title, compact=True)
 
@@ -233,11 +255,12 @@ def _shortened(text: str, width: float, size: float) -> str:
 
 
 def line_chart(title: str, unit: str, categories: Sequence[str], series: Sequence[Series],
-               width: int = 760, height: int = 280, empty: str | None = None, compact: bool = False) -> str:
+               width: int = 760, height: int = 280, empty: str | None = None, compact: bool = False,
+               wording: Wording = ENGLISH) -> str:
     """One line per series over the categories (years), with a marker and value per point;
-    ``empty`` and ``compact`` as for ``bar_chart`` (compact: the legend under the plot)."""
+    ``empty``, ``compact`` and ``wording`` as for ``bar_chart`` (compact: the legend under the plot)."""
     if empty is not None and _nothing_to_draw(categories, series):
-        return _empty(width, height, title, unit, empty, compact)
+        return _empty(width, height, title, unit, empty, compact, wording)
     scale = _scale(series)
     maximum = scale[0]
     if compact:  # the axis's widest label decides the left margin
@@ -259,7 +282,7 @@ def line_chart(title: str, unit: str, categories: Sequence[str], series: Sequenc
             body.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"/>')
         for c, (x, y) in enumerate(points):
             link = s.links[c] if c < len(s.links) else None
-            tip = s.tooltip(categories[c], float(s.values[c]), unit, c)
+            tip = s.tooltip(categories[c], float(s.values[c]), unit, c, wording)
             dot = f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{colour}"><title>{escape(tip)}</title></circle>'
             body.append(_link(link, dot, tip))
     if not compact:

@@ -4,15 +4,18 @@ units in the reader's language, and the ids of a history as links to what they n
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from datetime import date
 from typing import Any
 
 from flask import Blueprint, url_for
-from flask_babel import gettext
+from flask_babel import format_date, gettext
 from markupsafe import Markup, escape
 
 from registry.domain.errors import DistrictRef, Message, ValidationError
 from registry.domain.field_names import input_field_name, project_field_name
-from registry.domain.display import changed_keys, field_label, is_number_field, leaf, value_label
+from registry.domain.display import (
+    changed_keys, field_label, figure_unit, is_date_field, is_number_field, leaf, value_label,
+)
 from registry.domain.numbers import plain
 from registry.domain.presentation import display_places, given_places, round_half_up
 from registry.domain.units import UNIT_LABELS
@@ -80,17 +83,30 @@ def _link(endpoint: str, name: str, **ids: Any) -> Markup:
     return Markup('<a href="{}">{}</a>').format(url_for(endpoint, **ids), name)
 
 
+def _day(value: Any) -> Markup | None:
+    """An ISO day (as the audit log keeps it) in the reader's date format, its ISO text as the title."""
+    try:
+        day = date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+    return Markup('<time datetime="{}">{}</time>').format(value, format_date(day)) if day else None
+
+
 def _history_value(entity: str, name: str, value: Any, refs: References) -> Markup:
+    if is_date_field(name) and (day := _day(value)) is not None:
+        return day
+    if (unit := figure_unit(name)) and value is not None:
+        return figure(value, unit)
     if name == "enterprise_id" and value in refs.enterprises:
         return _link("enterprises.detail", refs.enterprises[value], enterprise_id=value)
     if name == "parcel_ids" and isinstance(value, list):
         links = [_link("land.parcel", refs.parcels[i], parcel_id=i) if i in refs.parcels else escape(i)
                  for i in value]
-        return Markup(", ").join(links) if links else NOTHING
+        return Markup(gettext(", ")).join(links) if links else NOTHING
     if name == "district_code" and value in refs.districts:
         return district(DistrictRef(value, refs.districts[value]))
     if isinstance(value, list):
-        return Markup(", ").join(shown(v, name, entity) for v in value) if value else NOTHING
+        return Markup(gettext(", ")).join(shown(v, name, entity) for v in value) if value else NOTHING
     return shown(value, name, entity)
 
 
@@ -161,7 +177,7 @@ def history_changes(entity: str, changes: dict, refs: References | None = None) 
     for name, (before, after) in changes.items():
         if isinstance(before, dict) or isinstance(after, dict):
             keys = [_input_name(k) for k in changed_keys(before, after)]
-            summary = Markup(gettext("changed: %(fields)s", fields=Markup(", ").join(keys)))
+            summary = Markup(gettext("changed: %(fields)s", fields=Markup(gettext(", ")).join(keys)))
             rows.append((_label(name), NOTHING if before is None else Markup("…"), summary))
             continue
         rows.append((_label(name), _history_value(entity, name, before, refs),

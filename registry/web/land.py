@@ -11,7 +11,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext
 
 from geo.choropleth import ValuedArea, choropleth_map
-from geo.map_styles import DISTRICTS, PARCEL, PARCEL_STATUS_STYLES, styles_json
+from geo.map_styles import DISTRICTS, DRAWING, PARCEL, PARCEL_STATUS_STYLES, styles_json
 from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.errors import N_, Conflict, NotFound, ValidationError
@@ -19,7 +19,7 @@ from registry.domain.freed_land import AREA_UNITS, FREED_STATUSES, parse_land_qu
 from registry.domain.numbers import optional_whole_number
 from registry.domain.permissions import PLANNER
 from registry.domain.vocabulary import AUDIT_ACTIONS, LAND_USE_CLASSES, OUTPUT_SOURCES, PARCEL_STATUSES, ZONE_KINDS
-from registry.i18n import format_number, translate
+from registry.i18n import format_number, labelled, translate
 from registry.services import freed_land, history, land_exports, land_output, lineage, matching, redevelopment
 from registry.errors_web import field_texts, message_text, status_of
 from registry.web.assets import vendor_url
@@ -72,7 +72,7 @@ def freed():
         "features": features, "use_tiles": truncated, "tiles": url_for("tiles.tile", layer="freed", z=0, x=0, y=0)
         .replace("/0/0/0.mvt", "/{z}/{x}/{y}.mvt"), "detail": url_for("land.parcel", parcel_id=0).rstrip("0"),
         "polygon": (args.get("polygon") or [None])[0], "bbox": (args.get("bbox") or [None])[0],
-        "styles": styles_json({**PARCEL_STATUS_STYLES, "districts": DISTRICTS}),
+        "styles": styles_json({**PARCEL_STATUS_STYLES, "districts": DISTRICTS, "drawing": DRAWING}),
         "labels": {"draw": gettext("Draw a polygon"), "pick": gettext("Pick a point on the map"),
                    "many": gettext("Too many parcels to draw one by one: the map shows all freed land as tiles.")},
     }
@@ -176,8 +176,9 @@ def output():
     level = request.args.get("level", "district")
     report = land_output.land_output(get_session(), current_actor(), level, year)
     english = _english()
-    areas = [ValuedArea(line.key, f"{line.name_en if english else line.name_zh}: "
-                        + (f"{format_number(line.output_yi_yuan_per_km2, 1)} {gettext('100 million yuan/km²')}" if line.output_yi_yuan_per_km2 is not None else "—"),
+    areas = [ValuedArea(line.key, labelled(line.name_en if english else line.name_zh,
+                                           f"{format_number(line.output_yi_yuan_per_km2, 1)} {gettext('100 million yuan/km²')}"
+                                           if line.output_yi_yuan_per_km2 is not None else "—"),
                         float(line.output_yi_yuan_per_km2) if line.output_yi_yuan_per_km2 is not None else None,
                         line.geometry_geojson)
              for line in report.lines if line.geometry_geojson]

@@ -11,7 +11,7 @@ from geo.maps import AreaFeature, Basemap, Layer, MapAssets, layered_map
 from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.vocabulary import ZONE_KINDS
-from registry.i18n import LANG_PARAM, LANGUAGES
+from registry.i18n import LANG_PARAM, LANGUAGES, noted
 from registry.services import overview as overview_service
 from registry.web.assets import vendor_url
 
@@ -32,7 +32,7 @@ def index():
     data = overview_service.overview(get_session())
     english = str(get_locale()) == "en"
     districts = Layer.styled(gettext("Districts"), DISTRICTS, weight=1.5, fill_opacity=0.12, features=[
-        AreaFeature(d.code, f"{d.name_en if english else d.name_zh} ({d.code})", d.geometry_geojson)
+        AreaFeature(d.code, noted(d.name_en if english else d.name_zh, d.code), d.geometry_geojson)
         for d in data.districts
     ])
     zone_layers = []

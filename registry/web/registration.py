@@ -13,7 +13,7 @@ from flask import session as signed_in
 from flask_babel import get_locale, gettext
 from sqlalchemy.exc import DataError
 
-from geo.map_styles import DISTRICTS, WIZARD_STYLES, styles_json
+from geo.map_styles import DISTRICTS, DRAWING, WIZARD_STYLES, styles_json
 from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.energies import ENERGIES
@@ -64,7 +64,7 @@ def _wizard_context(actor) -> dict:
             for d in district_outlines(get_session())
         ],
         "own_district": actor.district_code,
-        "map_styles": styles_json({**WIZARD_STYLES, "districts": DISTRICTS}),
+        "map_styles": styles_json({**WIZARD_STYLES, "districts": DISTRICTS, "drawing": DRAWING}),
         # the preview names a field of the savings document as the energy step labels it (domain/field_names.py)
         "field_names": {"parts": {name: gettext(label) for name, label in INPUT_FIELDS.items()},
                         "line": gettext("Line %(number)s"), "motor_group": gettext("Motor group %(number)s"),

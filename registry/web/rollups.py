@@ -14,12 +14,13 @@ from registry.domain.errors import N_, ValidationError
 from registry.domain.rollups import RULES, Figures, RollupQuery, parse_rollup_query
 from registry.domain.targets import UNITS
 from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES
-from registry.i18n import format_number, translate
+from registry.i18n import format_number, labelled, translate
+from registry.services import land_output
 from registry.services import rollups as service
 from registry.services.rollup_data import Rollup
 from registry.services.rollup_reports import district_name, rollup_csv, rollup_json
 from registry.services.rollup_xlsx import rollup_xlsx
-from registry.web.charts import Series, bar_chart, for_every_screen, line_chart
+from registry.web.charts import Series, Wording, bar_chart, for_every_screen, line_chart
 from registry.web.pages import basemap, map_assets
 from registry.web.paging import beyond_last_page
 
@@ -76,19 +77,20 @@ def _charts(report: Rollup, trend: dict, query: RollupQuery) -> dict[str, str]:
     links = [drill(query, district=c) for c in codes]
     equivalent, equal = gettext("Equivalent value (当量)"), gettext("Equal value (等价)")
     nothing = gettext("No project counted for this selection")
+    wording = Wording(gettext("%(label)s: %(value)s"), gettext("%(text)s (%(note)s)"))
     district_chart = for_every_screen(bar_chart, gettext("Energy saved by district"), tce, names, [
         Series(equivalent, [by_district[c].savings_tce if c in by_district else 0 for c in codes], links),
         _equal_value_series(equal, [by_district.get(c) for c in codes], links),
-    ], empty=nothing)
+    ], empty=nothing, wording=wording)
     years = sorted(trend)
     year_links = [drill(query, year=y) for y in years]
     trend_chart = for_every_screen(line_chart, gettext("Energy saved by year"), tce, [str(y) for y in years], [
         Series(equivalent, [trend[y].savings_tce for y in years], year_links),
         _equal_value_series(equal, [trend[y] for y in years], year_links),
-    ], empty=nothing)
+    ], empty=nothing, wording=wording)
     count_chart = for_every_screen(line_chart, gettext("Projects counted by year"), gettext("projects"),
                                    [str(y) for y in years], [
-        Series(gettext("Projects"), [trend[y].project_count for y in years], year_links)], empty=nothing)
+        Series(gettext("Projects"), [trend[y].project_count for y in years], year_links)], empty=nothing, wording=wording)
     return {"district": district_chart, "trend": trend_chart, "counts": count_chart}
 
 
@@ -99,7 +101,7 @@ def _choropleth(session, report: Rollup, query: RollupQuery):
         figures = by_district.get(outline.code)
         value = float(figures.savings_tce) if figures else 0.0
         name = outline.name_en if english else outline.name_zh
-        areas.append(ValuedArea(outline.code, f"{name}: {format_number(value, 1)} {gettext('tce')}", value,
+        areas.append(ValuedArea(outline.code, labelled(name, f"{format_number(value, 1)} {gettext('tce')}"), value,
                                 outline.geometry_geojson, drill(query, district=outline.code)))
     return choropleth_map(areas, gettext("Energy saved, equivalent value (tce)"), map_assets(), basemap())
 
@@ -119,7 +121,15 @@ def dashboard():
         as_of_text=request.args.get("as_of", ""), can_close=current_actor().role in ("admin", "city_reviewer"), is_admin=current_actor().is_admin,
         district_name=lambda code: district_name(report, code, _english()),
         today=_today(), today_year=_today().year, illustrative=service.has_illustrative_projects(session),
+        development_zones=_development_zones_output(session, query.year),
     )
+
+
+def _development_zones_output(session, year: int) -> tuple[str, object] | None:
+    """(link, line) of the registry's own land output of development zones that year: the target's
+    metric is outside statistics, so the rollup has no actual of it unless one is reported."""
+    line = land_output.development_zones_output(session, year)
+    return (url_for("land.output", year=year, level="development_zone"), line) if line else None
 
 
 @bp.get("/projects")

@@ -7,7 +7,7 @@ from flask_babel import gettext
 from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.errors import ValidationError
-from registry.i18n import translate
+from registry.errors_web import message_text
 from registry.services import tokens as service
 from registry.web import once
 
@@ -42,7 +42,7 @@ def create():
         created = service.create_token(get_session(), actor, actor.username, request.form.get("name", ""),
                                        service.expiry(days=days))
     except ValidationError as error:
-        return _render(error=error.render(translate), status=422)
+        return _render(error=message_text(error), status=422)
     # POST-redirect-GET, so a refresh cannot create a second token; the secret goes (sealed) through
     # the session to the next view of the page, which shows it once: never in a URL, never logged.
     once.keep(NEW_SECRET, created.secret)

@@ -23,8 +23,8 @@ def wizard_labels() -> dict[str, str]:
         "overlaps": gettext("Overlaps existing parcels"),
         "overlap_reason": gettext("Reason for the overlap (required)"),
         "remove": gettext("Remove"),
-        "selected_item": gettext("%(code)s (selected existing parcel)"),
-        "drawn_item": gettext("New parcel %(number)s: %(state)s"),
+        "selected": gettext("selected existing parcel"),
+        "drawn": gettext("New parcel"),
         "land_use": gettext("Land use"),
         "checking": gettext("Checking…"),
         "savings_eq": gettext("Savings, equivalent value (当量值)"),
@@ -78,4 +78,9 @@ def wizard_labels() -> dict[str, str]:
         "savings_method": gettext("Savings method"),
         "example": gettext("e.g. %(value)s"),
         "add_motor_group": gettext("Add a motor group"),
+        # the punctuation of the page's language (label：value, text（note）, 甲、乙, 甲；乙 in Chinese)
+        "labelled": gettext("%(label)s: %(value)s"),
+        "noted": gettext("%(text)s (%(note)s)"),
+        "list": gettext(", "),
+        "problems": gettext("; "),
     }

@@ -75,3 +75,24 @@ def test_a_planner_ranks_freed_land_by_zone_kinds_picked_by_name_in_order(page, 
     assert "development_zone" not in page.inner_text("main") and "block_104" not in page.inner_text("main")
     assert page.get_by_label("第 1 选择").input_value() == "development_zone"  # the demand stays as asked
     save_screenshot(page, "land-matching-zone-preferences")
+
+
+def test_the_map_legend_shows_over_the_map_in_the_maps_colours(page, live_server):
+    log_in(page, live_server, "planner")
+    page.goto(live_server + "/land/freed")
+    page.wait_for_selector("#freed-map path.leaflet-interactive")
+    legend, panel = page.locator("#freed-legend"), page.locator(".land-map")
+    legend.scroll_into_view_if_needed()
+    box, outer = legend.bounding_box(), panel.bounding_box()
+    assert outer["x"] <= box["x"] and box["x"] + box["width"] <= outer["x"] + outer["width"]
+    assert outer["y"] <= box["y"] and box["y"] + box["height"] <= outer["y"] + outer["height"]
+    on_top = page.evaluate("([x, y]) => document.elementFromPoint(x, y).closest('#freed-legend') !== null",
+                           [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2])
+    assert on_top  # not hidden under the map's panes
+    drawn = page.evaluate("""() => [...document.querySelectorAll('#freed-map path.leaflet-interactive')]
+        .map(p => (p.getAttribute('fill') || '').toUpperCase()).filter(f => f.startsWith('#'))""")  # not the outlines
+    swatches = page.evaluate("""() => [...document.querySelectorAll('#freed-legend li span')]
+        .map(s => getComputedStyle(s).backgroundColor)""")
+    assert legend.inner_text().split("\n")[1:] == ["已腾出", "已规划二次开发", "已完成二次开发"]
+    to_rgb = lambda h: f"rgb({int(h[1:3], 16)}, {int(h[3:5], 16)}, {int(h[5:7], 16)})"  # noqa: E731
+    assert drawn and {to_rgb(fill) for fill in drawn} <= set(swatches)

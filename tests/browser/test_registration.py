@@ -120,8 +120,8 @@ def test_intensity_units_are_named_in_the_page_language(browser, live_server):
     page.select_option("select:has(option[value='intensity'])", "intensity")
     unit = page.locator("select:has(option[value='kgce/万元'])")
     options = unit.locator("option").all_inner_texts()
-    assert options == ["吨标准煤/吨产品 (tce/t)", "千克标准煤/吨产品 (kgce/t)", "吨标准煤/万元产值 (tce/万元)",
-                       "千克标准煤/万元产值 (kgce/万元)"]
+    assert options == ["吨标准煤/吨产品（tce/t）", "千克标准煤/吨产品（kgce/t）", "吨标准煤/万元产值（tce/万元）",
+                       "千克标准煤/万元产值（kgce/万元）"]
     unit.select_option("kgce/万元")  # the value stays the unit code the accounting engine reads
     assert unit.input_value() == "kgce/万元"
     labels = page.locator("#inputs-form label").all()
@@ -174,10 +174,10 @@ def test_an_upload_answer_the_map_cannot_use_is_reported(page, live_server, tmp_
         status=200, content_type="application/json", body='{"type": "FeatureCollection", "features": [{"area": NaN}]}'))
     page.set_input_files("#upload", str(path))
     shown = page.wait_for_selector("#upload-error:not([hidden])")
-    assert shown.inner_text() == "文件无法使用: 无法读取服务器的响应；请重试或改用其他文件格式"
+    assert shown.inner_text() == "文件无法使用：无法读取服务器的响应；请重试或改用其他文件格式"
     page.unroute("**/projects/parcel-upload")
     page.set_input_files("#upload", str(path))  # the server's own refusal is shown the same way
-    page.wait_for_function("(t => t.startsWith('文件无法使用: ') && !t.includes('服务器的响应'))"
+    page.wait_for_function("(t => t.startsWith('文件无法使用：') && !t.includes('服务器的响应'))"
                            "(document.querySelector('#upload-error').textContent)")
 
 

@@ -27,7 +27,7 @@ def pudong_staff(cli_database):  # noqa: F811
 
 @pytest.mark.parametrize("lang, line", [
     ("en", "error: District staff of Pudong New Area may not act in district Minhang."),
-    ("zh_CN.UTF-8", "error: 浦东新区的区级工作人员不能在闵行区操作。"),
+    ("zh_CN.UTF-8", "错误：浦东新区的区级工作人员不能在闵行区操作。"),
 ])
 def test_a_refusal_names_both_districts_in_the_shells_language(cli_database, pudong_staff, tmp_path, lang, line):  # noqa: F811
     result = CliRunner().invoke(cli, ["export", str(tmp_path / "out.gpkg"), "--district", "310112",

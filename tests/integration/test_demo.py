@@ -31,3 +31,13 @@ def test_demo_loads_every_kind_district_and_year_and_is_idempotent(session):
         "SELECT metric, value FROM targets WHERE year = 2013 AND kind = 'plan'")).all())
     assert targets["structural_adjustment_projects"] == 500
     assert targets["retrofit_savings_tce"] == 400000
+
+
+def test_demo_parcels_are_in_force_through_the_demos_years_not_from_the_day_of_the_load(session):
+    load_demo(session, parcels=200, projects=60)
+    first, last = session.execute(text("SELECT min(valid_from), max(valid_from) FROM parcels")).one()
+    assert str(first) == str(last) == "2013-01-01"  # before every project that holds one, every output
+    earliest_use = session.execute(text(
+        "SELECT min(make_date(year, 1, 1)) FROM projects p JOIN project_parcels pp ON pp.project_id = p.id"
+    )).scalar_one()
+    assert first <= earliest_use

@@ -97,8 +97,8 @@ def test_totals_and_breakdowns_agree_with_the_rows(session, ids):
     assert result.totals.area_mu == pytest.approx(area * 15 / 10000)
     assert result.totals.area_km2 == pytest.approx(area / 1000000)
     assert {d.code: d.totals.count for d in result.by_district} == {A: 3, B: 2}
-    assert {z.kind: z.totals.count for z in result.by_zone_kind} == {
-        "development_zone": 1, "block_104": 1, "region_198": 1, "other": 2}
+    assert [(z.kind, z.totals.count) for z in result.by_zone_kind] == [  # every kind, in rank order
+        ("development_zone", 1), ("block_104", 1), ("region_195", 0), ("region_198", 1), ("other", 2)]
     assert sum(d.totals.area_m2 for d in result.by_district) == pytest.approx(result.totals.area_m2)
 
 
@@ -177,3 +177,10 @@ def test_the_stored_zone_kind_follows_every_change_of_zones(session, ids):
     session.execute(text("DELETE FROM zones WHERE id = :z"), {"z": block})  # cascades to parcel_zones
     assert _kind(session, p1) == "other"
     assert found(session, ids, zone_kind="other") == {"P1", "P3", "P7"}
+
+
+def test_the_zone_kind_breakdown_keeps_every_kind_when_a_filter_leaves_some_empty(session, ids):
+    result = find_freed_land(session, PLANNER, parse_land_query({"zone_kind": ["block_104"]}))
+    assert [(z.kind, z.totals.count) for z in result.by_zone_kind] == [
+        ("development_zone", 0), ("block_104", 1), ("region_195", 0), ("region_198", 0), ("other", 0)]
+    assert result.by_zone_kind[0].totals.area_km2 == 0

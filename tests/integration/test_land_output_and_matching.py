@@ -50,6 +50,21 @@ def test_land_output_by_district_zone_and_parcel(session, ids):
     assert city.parcels == 2 and 60 < city.output_yi_yuan_per_km2 < 90
 
 
+def test_only_development_zones_are_judged_against_their_68(session, ids):
+    # Districts, 104 blocks and parcels were marked 达标/未达标 against the development zones' target.
+    record(session, ids["P5"], 2017, str(area_m2(session, ids["P5"]) * Decimal("0.6")))  # zone Z1, 60
+    record(session, ids["P2"], 2017, str(area_m2(session, ids["P2"]) * Decimal("0.9")))  # 104 block, 90
+    for level in ("district", "zone", "parcel"):
+        report = land_output.land_output(session, READER, level, 2017)
+        assert not report.judges and report.development_zones is None
+        assert {line["meets_target"] for line in report.to_dict()["lines"]} == {None}
+    zones = land_output.land_output(session, READER, "development_zone", 2017)
+    assert zones.judges and [line["meets_target"] for line in zones.to_dict()["lines"]] == [False]
+    assert zones.development_zones.parcels == 1  # P5 only, once, not the 104 block's P2
+    assert round(zones.development_zones.output_yi_yuan_per_km2) == 60
+    assert zones.judgement(zones.development_zones) is False and zones.to_dict()["city"]["meets_target"] is None
+
+
 def test_the_latest_year_is_the_default_and_bad_levels_are_refused(session, ids):
     record(session, ids["P5"], 2015, "100")
     record(session, ids["P5"], 2016, "100")

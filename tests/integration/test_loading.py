@@ -157,3 +157,21 @@ def test_a_target_repeated_in_the_file_is_loaded_once_as_other_repeated_keys_are
     report = load_dataset(session, parse_dataset(doc))
     assert (report.inserted["targets"], report.skipped["targets"]) == (1, 1)
     assert session.execute(text("SELECT value FROM targets")).scalar_one() == 5
+
+
+def test_a_dataset_file_keeps_every_digit_of_its_numbers(session):
+    # `registry load FILE.json` read numbers as floats: 1234567890.123456789 万元 became …0.1234568.
+    from registry.domain.json_text import dump_json
+
+    text = dump_json(document(investment=Decimal("1234567890.123456789"), quantity=Decimal("900.1")))
+    load_dataset(session, parse_dataset(text.encode()))
+    project = session.scalars(select(Project)).one()
+    assert project.investment_wan_yuan == Decimal("1234567890.123456789")
+    assert project.inputs["energy_use"][0]["quantity"] == Decimal("900.1")
+
+
+def test_a_malformed_dataset_file_is_refused_with_its_place():
+    with pytest.raises(ValidationError) as info:
+        parse_dataset(b'{"projects": [1, 2,]}')
+    assert info.value.field_errors[0].field == "file"
+    assert info.value.render() == "file: malformed JSON at line 1, column 20"

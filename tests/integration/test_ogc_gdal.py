@@ -88,3 +88,12 @@ def test_ogrinfo_reads_features_with_chinese_attributes(server):
 def test_without_a_session_gdal_is_refused(server):
     result = ogrinfo(server, cookie=None)
     assert result.returncode != 0 and "401" in result.stderr
+
+
+def test_ogrinfo_types_the_dates_by_the_schema_though_the_first_page_holds_no_end_date(server):
+    result = ogrinfo(server, "parcels", cookie=session_cookie(server))
+    assert result.returncode == 0, result.stderr
+    fields = dict(re.findall(r"^(\w+): (\w+)", result.stdout, re.M))
+    assert fields["valid_to"] == fields["freed_on"] == fields["valid_from"] == "Date"
+    assert fields["status"] == fields["status_name"] == fields["district_name"] == "String"
+    assert fields["area_m2"] == "Real"

@@ -48,6 +48,20 @@ def test_rollup_json_csv_and_xlsx_agree(runner, demo_database, tmp_path):
     assert district.exit_code == 0 and "310115" in district.output
 
 
+def test_an_english_shell_gets_english_district_names_in_every_format(runner, demo_database, tmp_path):
+    out = tmp_path / "pudong.xlsx"
+    as_xlsx = run(runner, demo_database, "rollup", "--year", "2013", "--district", "310115", "--format", "xlsx",
+                  "-o", str(out))
+    assert as_xlsx.exit_code == 0, as_xlsx.output
+    workbook = load_workbook(io.BytesIO(out.read_bytes()))
+    assert {row[0].value: row[1].value for row in workbook["About"].iter_rows(min_row=2)}["District"] == "Pudong New Area"
+    assert workbook["By district"].cell(2, 2).value == "Pudong New Area"
+    as_csv = run(runner, demo_database, "rollup", "--year", "2013", "--district", "310115", "--format", "csv")
+    assert "Pudong" in as_csv.output and "浦东" not in as_csv.output
+    as_json = json.loads(run(runner, demo_database, "rollup", "--year", "2013", "--district", "310115").output)
+    assert "浦东" not in json.dumps(as_json, ensure_ascii=False)
+
+
 def test_close_year_then_the_frozen_export_is_reproducible(runner, demo_database, tmp_path):
     closed = run(runner, demo_database, "close-year", "--year", "2014")
     assert closed.exit_code == 0, closed.output and "sha256" in closed.output

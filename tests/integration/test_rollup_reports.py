@@ -71,6 +71,17 @@ def test_the_project_sheet_names_each_savings_method_in_chinese_ipmvp_options_to
     assert methods["P3"] == "改造前后对比（约定值）"
 
 
+def test_the_english_workbook_names_the_district_in_english_on_every_sheet(session):
+    rollup_data.load(session)
+    report = rollups.rollup(session, RollupQuery(2013, district_code="310115"), with_projects=True)
+    workbook = load_workbook(io.BytesIO(rollup_xlsx(report, translator("en"), TODAY, english=True)))
+    about = {row[0].value: row[1].value for row in workbook["About"].iter_rows(min_row=2)}
+    assert about["District"] == "Pudong"
+    assert {row[1].value for row in workbook["By district"].iter_rows(min_row=2)} == {"Pudong", "Total"}
+    chinese = load_workbook(io.BytesIO(rollup_xlsx(report, translator("zh_Hans_CN"), TODAY)))
+    assert {row[0].value: row[1].value for row in chinese["说明"].iter_rows(min_row=2)}["区"] == "浦东新区"
+
+
 def test_xlsx_of_the_same_report_is_byte_identical(report):
     assert rollup_xlsx(report, identity, TODAY) == rollup_xlsx(report, identity, TODAY)
 

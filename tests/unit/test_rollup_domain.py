@@ -8,7 +8,7 @@ import pytest
 
 from registry.domain.errors import ValidationError
 from registry.domain.rollups import (
-    SHANGHAI, Cell, Figures, adjustments, group_by, measured_value, pace_fraction, parse_as_of, parse_rollup_query,
+    SHANGHAI, Cell, Figures, adjustments, default_report_year, group_by, measured_value, pace_fraction, parse_as_of, parse_rollup_query,
     progress,
 )
 from registry.domain.targets import METRICS, UNITS, metric, parse_target_entry
@@ -111,3 +111,16 @@ def test_demo_targets_use_the_canonical_metric_codes_and_units():
         assert METRICS[code].unit == unit, code
     assert all(m.unit in UNITS for m in METRICS.values())
     assert all(m.basis for m in METRICS.values() if m.unit == "tce")
+
+
+def test_a_report_opens_on_the_latest_year_with_plan_targets_and_counted_projects():
+    today = date(2026, 12, 5)
+    # the demo: plans for 2013 and 2017, projects counted 2013–2018 (2018: stragglers verified in January)
+    assert default_report_year(today, [2013, 2017], range(2013, 2019)) == 2017
+    # the current year once its first project counts; not before, not a plan for next year
+    assert default_report_year(today, [2025, 2026, 2027], [2025, 2026]) == 2026
+    assert default_report_year(date(2027, 1, 3), [2025, 2026, 2027], [2025, 2026]) == 2026
+    # no year has both: the latest with either; an empty registry: this year
+    assert default_report_year(today, [], [2012, 2013, 2014]) == 2014
+    assert default_report_year(today, [2015], [2012, 2013, 2014]) == 2015
+    assert default_report_year(today, [], []) == 2026

@@ -1,6 +1,7 @@
 """Chinese is the default language: every user-visible msgid in the code has a translation."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
@@ -41,3 +42,23 @@ def test_placeholders_survive_translation():
     for message in catalogue:
         if message.id and message.string and isinstance(message.id, str):
             assert sorted(pattern.findall(message.id)) == sorted(pattern.findall(message.string)), message.id
+
+
+# ASCII punctuation a Chinese sentence may keep: code and syntax the reader types or sends as it is.
+_VERBATIM = re.compile(r"EPSG:\d+|Content-Type: application/json|Authorization: Bearer|- _ \. \( \)|西,南,东,北"
+                       r"|%\(\w+\)[-.0-9]*[sdfr]|%%")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def test_chinese_sentences_use_chinese_punctuation():
+    # "文件无法使用: …", "(已选的现有地块)": a Chinese sentence writes ： （ ） ； ， ？ ！ — units in a
+    # header too (面积（m²）, 节能量（吨标准煤）), the house convention.
+    with CATALOGUE.open("rb") as fh:
+        catalogue = read_po(fh, locale="zh_Hans_CN")
+    wrong = []
+    for message in catalogue:
+        for text in (message.string if isinstance(message.string, tuple) else (message.string,)):
+            bare = _VERBATIM.sub("X", text or "")
+            if _HAN.search(bare) and re.search(r"[:()?!;]|, ", bare):
+                wrong.append(text)
+    assert wrong == []

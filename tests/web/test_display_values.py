@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from registry.domain.permissions import Actor
+from registry.services import audit
 from registry.services.demo.districts import shipped_districts
 from registry.services.loading import load_dataset
 from registry.services.records import Dataset
@@ -58,7 +60,7 @@ def test_history_names_fields_values_and_references(client, project_url):
     assert "类型 — 高效电机推广" in history and "状态 草稿 已提交" in history
     assert "None" not in history and "{…}" not in history and "parcel_ids" not in history
     assert "上海测试电机有限公司" in history and "浦东新区" in history
-    assert "变更：项目类型, 年度, 电机组" in history  # the inputs by what changed in them, by name
+    assert "变更：项目类型、年度、电机组" in history  # the inputs by what changed in them, by name
     found = re.search(r'<section class="card history">(.*?)</section>', html, re.S).group(1)
     assert re.search(r'href="/enterprises/\d+"', found) and re.search(r'href="/land/parcels/\d+">SH-', found)
     english = section(client.get(project_url + "?lang=en").get_data(as_text=True), "history")
@@ -79,7 +81,7 @@ def test_parcel_history_names_its_actions(client, login, session, ids):
                                      {"new_use": "B1", "planned_on": "2020-01-01"})
     login("planner")
     history = section(client.get(f"/land/parcels/{parcel_id}").get_data(as_text=True), "history")
-    assert "plan_redevelopment" not in history and "规划再开发" in history
+    assert "plan_redevelopment" not in history and "规划二次开发" in history
     assert "商业" in history and "B1" not in history.replace("（B1）", "") and "None" not in history
 
 
@@ -175,7 +177,7 @@ def test_every_equal_value_total_says_how_many_projects_lack_one(client, login, 
     assert "缺等价值" not in pudong
     trend = html.split("<h2>历年趋势</h2>")[1].split("</svg>")[0]
     assert "等价值 *" in trend and "部分项目没有等价值，按 0 计。" in trend
-    assert "2013 · 等价值: " in trend and "（其中 2 个项目缺等价值）" not in trend and "(其中 2 个项目缺等价值)" in trend
+    assert "2013 · 等价值：" in trend and "（其中 2 个项目缺等价值）" in trend and "(其中" not in trend
 
 
 def test_labels_before_a_value_end_in_the_language_s_colon(client, login, session, ids):
@@ -226,3 +228,45 @@ def test_an_amount_not_given_is_a_dash_without_a_unit(client, project_url):
     facts = client.get(project_url).get_data(as_text=True).split("<h2>项目</h2>")[1].split("</dl>")[0]
     assert "120.0 万元" in facts  # the form's investment
     assert "万元" not in facts.split("申请补贴")[1].split("</dd>")[0]  # none was requested: — alone, not "— 万元"
+
+
+# Numbers and dates in the reader's format in a history too: 2017年9月16日 / Sep 16, 2017, figures
+# rounded as the project page rounds them (a correction's savings showed every digit the engine kept).
+def _project_id(url: str) -> int:
+    return int(re.search(r"/projects/(\d+)", url).group(1))
+
+
+def _record_change(session, project_id: int) -> None:
+    """A correction as the audit log keeps it: exact decimal strings, ISO days."""
+    audit.record(session, Actor(None, "reviewer", "city_reviewer"), "correct", "project", project_id,
+                 {"savings_tce": "0.872812345678", "completed_on": "2017-09-16"},
+                 {"savings_tce": "1234.5678901234", "completed_on": "2017-10-30"}, note="re-measured")
+    session.flush()
+
+
+def test_history_rounds_savings_as_the_project_page_and_dates_in_chinese(client, session, project_url):
+    _record_change(session, _project_id(project_url))
+    history = section(client.get(project_url).get_data(as_text=True), "history")
+    assert "0.87 吨标准煤" in history and "1,234.57 吨标准煤" in history
+    assert "0.872812" not in history and "1234.5678" not in history
+    assert "2017年9月16日" in history and "2017年10月30日" in history and "2017-09-16" not in history
+
+
+def test_history_dates_and_figures_in_english(client, session, project_url):
+    _record_change(session, _project_id(project_url))
+    history = section(client.get(project_url + "?lang=en").get_data(as_text=True), "history")
+    assert "1,234.57 tce" in history and "Sep 16, 2017" in history and "Oct 30, 2017" in history
+
+
+def test_a_list_of_changed_inputs_is_written_with_the_chinese_list_comma(client, project_url):
+    history = section(client.get(project_url).get_data(as_text=True), "history")
+    assert "变更：项目类型、年度、电机组" in history
+    english = section(client.get(project_url + "?lang=en").get_data(as_text=True), "history")
+    assert re.search(r"changed: [^,]+, [^,]+, ", english)
+
+
+def test_the_factor_table_keeps_an_energy_and_its_basis_on_one_line(client, project_url):
+    # 电力 · 当量值 wrapped one character a line beside the long source column.
+    factors = re.search(r"<table class=\"data compact\"><tbody><tr><td([^>]*)>电力 · 当量值</td>.*?<td([^>]*)>kgce/kWh</td>",
+                        client.get(project_url).get_data(as_text=True), re.S)
+    assert factors and factors.group(1) == factors.group(2) == ' class="nowrap"'

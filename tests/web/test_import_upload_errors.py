@@ -78,6 +78,9 @@ def test_a_file_gdal_cannot_read_is_described_in_the_users_language_without_a_se
     assert english.status_code == chinese.status_code == 422
     assert english.get_json()["errors"]["file"].startswith("is not a GeoJSON file the registry can read")
     assert chinese.get_json()["errors"]["file"].startswith("不是本系统可读取的 GeoJSON 文件；可接受的格式为")
+    # the formats by their names, the words and punctuation between them in Chinese
+    assert chinese.get_json()["errors"]["file"].endswith("可接受的格式为 Shapefile（.shp 或 zip 压缩包）、GeoPackage（.gpkg）、"
+                                                         "GeoJSON、FlatGeobuf（.fgb）、KML、含 WKT 几何列的 CSV")
     for response in (english, chinese):
         assert "registry-upload" not in response.get_data(as_text=True) and "driver" not in response.get_data(as_text=True)
 

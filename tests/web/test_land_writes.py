@@ -64,7 +64,7 @@ def test_the_parcel_page_names_where_an_output_came_from_instead_of_showing_its_
         assert client.post(f"/api/v1/land/parcels/{ids['P7']}/outputs", json=body).status_code == 200
     page = client.get(f"/land/parcels/{ids['P7']}").get_data(as_text=True)
     table = page[page.index("<caption>"):page.index("</table>", page.index("<caption>"))]
-    assert "规划人员录入" in table and "统计局" in table and "竣工时填报" in table
+    assert "规划人员录入" in table and "统计局" in table and "二次开发完成时填报" in table
     assert "planner" not in table and "redevelopment" not in table
 
 

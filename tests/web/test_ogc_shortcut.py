@@ -196,3 +196,22 @@ def test_the_session_identifier_is_flask_logins(app, agent, forwarded, address):
     headers = {k: v for k, v in (("User-Agent", agent), ("X-Forwarded-For", forwarded)) if v is not None}
     with app.test_request_context(headers=headers, environ_base={"REMOTE_ADDR": address}):
         assert session_identifier(agent, forwarded, address) == _create_identifier()
+
+
+@pytest.mark.parametrize("language, name", [("en", "Freed"), ("zh-CN", "已腾出"), (None, "已腾出")])
+def test_a_token_client_is_answered_in_its_accept_language_by_the_shortcut_as_by_flask(
+        app, client, session, ids, make_user, flask_calls, language, name):
+    make_user("qgis", "planner")
+    created = tokens.create_token(session, Actor.system(), "qgis", "QGIS", tokens.expiry(days=30))
+    headers = {"Authorization": f"Bearer {created.secret}"} | ({"Accept-Language": language} if language else {})
+    with_shortcut, flask_alone = both_ways(app, client, f"{ITEMS}?code=T-P1", headers=headers)
+    assert with_shortcut == flask_alone and flask_calls == []
+    assert json.loads(with_shortcut[2])["features"][0]["properties"]["status_name"] == name
+
+
+def test_the_shortcut_speaks_the_language_the_session_chose(app, client, ids, login, flask_calls):
+    login("planner")
+    client.get("/?lang=en")
+    with_shortcut, flask_alone = both_ways(app, client, f"{ITEMS}?code=T-P2")
+    assert with_shortcut == flask_alone and flask_calls == []
+    assert json.loads(with_shortcut[2])["features"][0]["properties"]["district_name"] == "Test B"

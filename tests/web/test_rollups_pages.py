@@ -33,6 +33,17 @@ def test_the_dashboard_opens_on_the_latest_year_with_data_not_an_empty_last_year
     assert '<option value="2015" selected' in client.get("/rollups").get_data(as_text=True)
 
 
+def test_the_dashboard_opens_on_the_programme_year_not_on_its_stragglers(client, login, session):
+    # The demo opened on 2018: four projects of 2017 verified in January, no target. A leader
+    # expects the latest year with a plan and counted projects (here 2013, plans 2013 and 2016).
+    rollup_data.load(session)  # counted (verified) in 2012, 2013 and 2014
+    rollup_data.add_target(session, "retrofit_savings_tce", "400", "tce", year=2013)
+    rollup_data.add_target(session, "retrofit_savings_tce", "400", "tce", year=2016)  # nothing counted yet
+    rollup_data.add_target(session, "structural_adjustment_projects", "9", "项", year=2014, kind="actual")
+    login("city_reviewer")
+    assert '<option value="2013" selected' in client.get("/rollups").get_data(as_text=True)
+
+
 def test_a_year_with_nothing_counted_says_so_in_charts_and_table(client, login, session):
     rollup_data.load(session)
     login("planner")
@@ -115,6 +126,21 @@ def test_a_metric_names_its_unit_once(client, login, session):
         text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", client.get(path).get_data(as_text=True)))
         assert "产业结构调整腾出土地 （km²）" in text or "产业结构调整腾出土地（km²）" in text, path
         assert "（km²） （km²）" not in text and "（km²）（km²）" not in text, path
+
+
+def test_targets_are_listed_in_the_programme_order_on_the_page_and_in_the_api(client, login, session):
+    # They came in code order: boilers (boilers_replaced) before structural-adjustment projects.
+    for metric, unit, kind in (("retrofit_savings_tce", "tce", "plan"), ("boilers_replaced", "台", "plan"),
+                               ("structural_adjustment_projects", "项", "actual"),
+                               ("structural_adjustment_projects", "项", "plan"), ("emc_projects", "项", "plan")):
+        rollup_data.add_target(session, metric, "1", unit, kind=kind)
+    login("admin")
+    html = client.get("/targets?year=2013").get_data(as_text=True)
+    labels = ["产业结构调整项目", "合同能源管理项目", "燃煤（重油）锅炉替代", "节能技术改造节能量（当量值）"]
+    assert sorted(labels, key=lambda label: html.index(f"<td>{label}</td>")) == labels
+    listed = [(t["metric"], t["kind"]) for t in client.get("/api/v1/targets?year=2013").get_json()]
+    assert listed == [("structural_adjustment_projects", "plan"), ("structural_adjustment_projects", "actual"),
+                      ("emc_projects", "plan"), ("boilers_replaced", "plan"), ("retrofit_savings_tce", "plan")]
 
 
 def test_targets_page_is_for_administrators_and_edits_are_audited(client, login, session):

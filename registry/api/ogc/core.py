@@ -21,6 +21,8 @@ from registry.services import features as service
 GEOJSON = "application/geo+json"
 JSON = "application/json"
 OPENAPI = "application/vnd.oai.openapi+json;version=3.0"
+SCHEMA = "application/schema+json"
+EMPTY_BBOX = (120.85, 30.68, 122.0, 31.87)  # Shanghai: what a collection with nothing in it reports
 CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
@@ -42,6 +44,10 @@ class OgcRequest:
     actor: Actor
     session: Any
     translate: Callable[[str], str] = lambda s: s
+    locale: str = "zh_Hans_CN"  # the language of the codes' names (kind_name, status_name, district_name…)
+
+    def names(self) -> service.Names:
+        return service.names(self.locale, self.translate)
 
 
 @dataclass(frozen=True)
@@ -89,28 +95,31 @@ def conformance(req: OgcRequest) -> OgcResponse:
     return _json({"conformsTo": CONFORMANCE})
 
 
-def _collection_doc(req: OgcRequest, c: service.Collection, bbox: tuple) -> dict[str, Any]:
+def _collection_doc(req: OgcRequest, c: service.Collection, found: service.Extent) -> dict[str, Any]:
     title, description = TITLES[c.id]
     url = f"{req.base_url}/collections/{c.id}"
-    extent: dict[str, Any] = {"spatial": {"bbox": [list(bbox)], "crs": CRS84}}
+    extent: dict[str, Any] = {"spatial": {"bbox": [list(found.bbox or EMPTY_BBOX)], "crs": CRS84}}
     if c.temporal:
-        extent["temporal"] = {"interval": [[None, None]], "trs": "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"}
+        interval = [d.isoformat() if d else None for d in (found.start, found.end)]
+        extent["temporal"] = {"interval": [interval], "trs": "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"}
     return {
         "id": c.id, "title": req.translate(title), "description": req.translate(description), "itemType": "feature",
         "crs": list(SUPPORTED_CRS), "storageCrs": CRS84, "extent": extent,
         "links": [
             _link(url, "self", JSON, req.translate(title)),
             _link(f"{url}/items", "items", GEOJSON, req.translate(N_("Features"))),
+            # RFC 8288 compares relation types case-insensitively; GDAL (3.6) looks for this spelling only
+            _link(f"{url}/schema", "describedBy", SCHEMA, req.translate(N_("Schema of the features"))),
         ],
     }
 
 
 def collections(req: OgcRequest) -> OgcResponse:
     check_format(req.args)
-    bbox = service.extent(req.session)
+    extents = service.extents(req.session, list(service.COLLECTIONS))
     return _json({
         "links": [_link(f"{req.base_url}/collections", "self", JSON)],
-        "collections": [_collection_doc(req, c, bbox) for c in service.COLLECTIONS.values()],
+        "collections": [_collection_doc(req, c, extents[c.id]) for c in service.COLLECTIONS.values()],
         "crs": list(SUPPORTED_CRS),
     })
 
@@ -118,7 +127,16 @@ def collections(req: OgcRequest) -> OgcResponse:
 def collection(req: OgcRequest, collection_id: str) -> OgcResponse:
     check_format(req.args)
     c = service.collection(collection_id)
-    return _json(_collection_doc(req, c, service.extent(req.session)))
+    return _json(_collection_doc(req, c, service.extents(req.session, [c.id])[c.id]))
+
+
+def schema(req: OgcRequest, collection_id: str) -> OgcResponse:
+    """The JSON Schema of the collection's features: GDAL and QGIS type their fields by it (a date
+    is a Date even when the first page holds only nulls)."""
+    check_format(req.args)
+    c = service.collection(collection_id)
+    url = f"{req.base_url}/collections/{c.id}/schema"
+    return _json(openapi.feature_schema(url, req.translate(TITLES[c.id][0]), c), SCHEMA)
 
 
 def _crs_header(crs: str) -> dict[str, str]:
@@ -130,7 +148,7 @@ def items(req: OgcRequest, collection_id: str) -> OgcResponse:
     c = service.collection(collection_id)
     p = items_params(req.args, c.queryables)
     f = service.FeatureFilter(bbox=p.bbox, interval=p.interval, equals=p.equals)
-    page = service.features(req.session, req.actor, c.id, f, p.limit, p.offset, p.flip_axes)
+    page = service.features(req.session, req.actor, c.id, f, p.limit, p.offset, p.flip_axes, req.names())
     url = f"{req.base_url}/collections/{c.id}/items"
     kept = urlencode({k: v[0] for k, v in req.args.items() if k not in ("offset", "limit") and v})
     kept = f"{kept}&" if kept else ""  # encoded once for all the links (it showed in the profile)
@@ -155,7 +173,7 @@ def items(req: OgcRequest, collection_id: str) -> OgcResponse:
 
 def item(req: OgcRequest, collection_id: str, feature_id: str) -> OgcResponse:
     crs = item_crs(req.args)
-    found = service.feature(req.session, req.actor, collection_id, feature_id, SUPPORTED_CRS[crs])
+    found = service.feature(req.session, req.actor, collection_id, feature_id, SUPPORTED_CRS[crs], req.names())
     url = f"{req.base_url}/collections/{collection_id}"
     links = json.dumps([_link(f"{url}/items/{feature_id}", "self", GEOJSON), _link(url, "collection", JSON)])
     return OgcResponse(found[:-1] + ',"links":' + links + "}", GEOJSON, 200, _crs_header(crs))

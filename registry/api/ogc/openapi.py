@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any, Callable, Mapping
 
 from registry.api.ogc.params import CRS84, DEFAULT_LIMIT, MAX_LIMIT, SUPPORTED_CRS
+from registry.services.features import property_names
 
 _GEOJSON = "application/geo+json"
 _JSON = "application/json"
@@ -37,6 +38,31 @@ _ERROR = {"description": "Problem (application/problem+json)",
           "content": {"application/problem+json": {"schema": {"type": "object"}}}}
 
 
+# The JSON type of each feature property (any other is a string); dates are ISO 8601 days, null
+# where there is none (a live parcel's valid_to, a parcel never freed).
+_DATE = {"type": "string", "format": "date"}
+PROPERTY_SCHEMAS: dict[str, dict[str, str]] = {
+    "area_m2": {"type": "number"}, "freed_land_m2": {"type": "number"}, "savings_tce": {"type": "number"},
+    "year": {"type": "integer"}, "is_illustrative": {"type": "boolean"},
+    "valid_from": _DATE, "valid_to": _DATE, "freed_on": _DATE, "completed_on": _DATE,
+}
+
+
+def feature_schema(url: str, title: str, collection: Any) -> dict[str, Any]:
+    """The JSON Schema of a GeoJSON feature of ``collection`` (OGC API – Features Part 5's shape)."""
+    properties = {name: PROPERTY_SCHEMAS.get(name, {"type": "string"}) for name in property_names(collection)}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": url, "title": title, "type": "object",
+        "required": ["type", "geometry", "properties"],
+        "properties": {
+            "type": {"type": "string", "enum": ["Feature"]},
+            "id": {"type": "string" if collection.id_is_text else "integer"},
+            "geometry": {"type": "object", "format": "geometry-multipolygon"},
+            "properties": {"type": "object", "properties": properties},
+        },
+    }
+
+
 def _ok(description: str, media: str) -> dict[str, Any]:
     return {"description": description, "content": {media: {"schema": {"type": "object"}}}}
 
@@ -63,6 +89,8 @@ def document(base_url: str, collections: Mapping[str, Any], translate: Callable[
         queryables = [_param(name, {"type": kind}, f"Features whose {name} equals this value.")
                       for name, (_sql, kind) in c.queryables.items()]
         paths[f"/collections/{cid}"] = _get(title, f"describe_{cid}", [], f"Metadata of {cid}", tag=cid)
+        paths[f"/collections/{cid}/schema"] = _get(f"{title}: schema", f"get_{cid}_schema", [],
+                                                   "JSON Schema of the features", "application/schema+json", cid)
         paths[f"/collections/{cid}/items"] = _get(f"{title}: features", f"get_{cid}_features",
                                                   [*_ITEMS, *queryables], "GeoJSON FeatureCollection", _GEOJSON, cid)
         paths[f"/collections/{cid}/items/{{featureId}}"] = _get(f"{title}: one feature", f"get_{cid}_feature",

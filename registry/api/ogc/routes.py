@@ -6,14 +6,15 @@ from flask import Blueprint, Response, request, url_for
 from registry.api.ogc import core
 from registry.auth import current_actor
 from registry.db import get_session, reads_only
-from registry.i18n import translate
+from registry.i18n import current_locale, translate
 
 bp = Blueprint("ogc", __name__, url_prefix="/ogc")
 
 
 def _request() -> core.OgcRequest:
     base = url_for("ogc.landing", _external=True).rstrip("/")
-    return core.OgcRequest(base, request.args.to_dict(flat=False), current_actor(), get_session(), translate)
+    return core.OgcRequest(base, request.args.to_dict(flat=False), current_actor(), get_session(), translate,
+                           current_locale())
 
 
 def _respond(result: core.OgcResponse) -> Response:
@@ -49,6 +50,12 @@ def collections():
 @reads_only
 def collection(collection_id: str):
     return _respond(core.collection(_request(), collection_id))
+
+
+@bp.get("/collections/<collection_id>/schema")
+@reads_only
+def schema(collection_id: str):
+    return _respond(core.schema(_request(), collection_id))
 
 
 @bp.get("/collections/<collection_id>/items")

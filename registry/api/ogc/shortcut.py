@@ -11,7 +11,9 @@ It answers only what it can answer exactly as the Flask route would:
 - signed in by the session cookie (opened by Flask's session interface, Flask-Login's strong
   session protection checked with its formula) or, with no session user, by a bearer token
   (the token service, which records its use as the Flask path does);
-- a page ``core.items`` builds without raising and without translating anything.
+- a page ``core.items`` builds without raising, the codes' names (``status_name``…) in the language
+  Flask would choose (``i18n.remembered_locale``: the session's choice, a token client's
+  Accept-Language) from the catalogue Flask-Babel reads.
 Everything else (no or a bad credential, a bad parameter, a domain or database error, HEAD,
 ``?lang=``, a NUL in the query) goes to Flask untouched, which answers and maps errors as for
 every other request. tests/web/test_ogc_shortcut.py holds both paths to the same answers.
@@ -35,7 +37,7 @@ from registry.api.ogc import core
 from registry.api.v1.security import bearer_secret
 from registry.db import driver_reader, open_session
 from registry.domain.errors import RegistryError
-from registry.i18n import LANG_PARAM
+from registry.i18n import LANG_PARAM, catalogue, remembered_locale
 from registry.services import accounts, tokens
 
 log = logging.getLogger(__name__)
@@ -56,10 +58,6 @@ REVIEWED_HOOKS = {
 
 class _AskFlask(Exception):
     """The shortcut cannot answer this request exactly as Flask would: let Flask answer it."""
-
-
-def _untranslated(msgid: str) -> str:
-    raise _AskFlask  # the answer would depend on the user's language: Flask knows it
 
 
 def session_identifier(user_agent: str | None, forwarded_for: str | None, remote_addr: str | None) -> str:
@@ -96,7 +94,8 @@ class ItemsShortcut:
         if endpoint != ENDPOINT or LANG_PARAM in request.args or b"%00" in request.query_string:
             return None
         try:
-            user_id = self._session_user_id(request)
+            cookie = self.app.session_interface.open_session(self.app, request)
+            user_id = self._session_user_id(request, cookie)
             # a bearer token is checked first, on an ORM session: the token service records its use
             account = self._token_account(request.headers.get("Authorization")) if user_id is None else None
             if user_id is None and account is None:
@@ -106,7 +105,9 @@ class ItemsShortcut:
                 if account is None:
                     return None
                 base = urls.build("ogc.landing", force_external=True).rstrip("/")  # as url_for does
-                req = core.OgcRequest(base, request.args.to_dict(flat=False), account.actor(), db, _untranslated)
+                locale = remembered_locale(cookie, request.path, request.accept_languages)
+                translate = catalogue(self.app.config["BABEL_TRANSLATION_DIRECTORIES"], locale)
+                req = core.OgcRequest(base, request.args.to_dict(flat=False), account.actor(), db, translate, locale)
                 result = core.items(req, values["collection_id"])
         except (_AskFlask, RegistryError):  # a bad parameter, an unknown collection: Flask's answer
             return None
@@ -115,9 +116,8 @@ class ItemsShortcut:
             return None
         return f"{result.status} {HTTPStatus(result.status).phrase}", core.http_headers(result), result.body.encode("utf-8")
 
-    def _session_user_id(self, request: Request) -> int | None:
+    def _session_user_id(self, request: Request, cookie) -> int | None:
         """The signed-in user's id as Flask-Login would find it in the session cookie, or None."""
-        cookie = self.app.session_interface.open_session(self.app, request)
         if cookie:  # Flask-Login's strong protection: a cookie from another client is refused
             identifier = session_identifier(request.headers.get("User-Agent"),
                                             request.headers.get("X-Forwarded-For"), request.remote_addr)

@@ -17,6 +17,7 @@ from werkzeug.exceptions import PreconditionFailed, PreconditionRequired
 from registry.domain.errors import N_, Conflict
 from registry.domain.land import MAX_PARCEL_M2, MIN_PARCEL_M2
 from registry.domain.numbers import MAX_MAGNITUDE, MIN_MAGNITUDE, whole_number
+from registry.errors_web import message_text
 from registry.i18n import translate
 from registry.request_bodies import json_body
 
@@ -233,7 +234,7 @@ def precondition(current_version: Callable[[], int], expected: int | None, call:
         return call()
     except Conflict as conflict:
         if expected is not None and current_version() != expected:
-            raise PreconditionFailed(conflict.render(translate)) from conflict
+            raise PreconditionFailed(message_text(conflict)) from conflict
         raise
 
 

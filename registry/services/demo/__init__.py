@@ -6,6 +6,7 @@ Deterministic for a seed; loading it twice changes nothing (natural keys are ski
 from __future__ import annotations
 
 import random
+from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -24,6 +25,9 @@ from registry.services.records import Dataset, ParcelRecord, ZoneRecord
 DEFAULT_SEED = 20131
 DEFAULT_PARCELS = 3000
 DEFAULT_PROJECTS = 600
+# The demo's parcels exist through its years (2013–2017: projects hold them, outputs are recorded
+# for them), so they are in force from the first of those years, not from the day of the load.
+PARCELS_VALID_FROM = date(2013, 1, 1)
 
 
 def build_demo_dataset(seed: int = DEFAULT_SEED, parcels: int = DEFAULT_PARCELS,
@@ -38,7 +42,8 @@ def build_demo_dataset(seed: int = DEFAULT_SEED, parcels: int = DEFAULT_PARCELS,
     return Dataset(
         districts=tuple(districts),
         zones=tuple(ZoneRecord(z.kind, z.name_zh, z.name_en, z.geometry, z.district_code, True) for z in zones),
-        parcels=tuple(ParcelRecord(p.code, p.geometry, p.land_use_class, "in_use", True) for p in parcel_specs),
+        parcels=tuple(ParcelRecord(p.code, p.geometry, p.land_use_class, "in_use", True, PARCELS_VALID_FROM)
+                      for p in parcel_specs),
         enterprises=tuple(enterprises),
         projects=tuple(project_records),
         targets=tuple(seed_document_targets()),

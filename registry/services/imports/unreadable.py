@@ -6,13 +6,14 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from registry.domain.errors import N_, ValidationError
+from registry.domain.errors import N_, Message, ValidationError
 
 log = logging.getLogger(__name__)
 
 FORMATS = {".shp": "Shapefile", ".gpkg": "GeoPackage", ".geojson": "GeoJSON", ".json": "GeoJSON",
            ".fgb": "FlatGeobuf", ".kml": "KML", ".csv": "CSV"}
-ACCEPTED = "Shapefile (.shp or .zip), GeoPackage (.gpkg), GeoJSON, FlatGeobuf (.fgb), KML, CSV with WKT"
+# The formats' own names (no Chinese names are in use); the words between them in the reader's language.
+ACCEPTED = Message(N_("Shapefile (.shp or .zip), GeoPackage (.gpkg), GeoJSON, FlatGeobuf (.fgb), KML, CSV with WKT"))
 
 # (fragment of GDAL's message, lower case; the format it applies to or None; what the user reads)
 _KNOWN = (
@@ -27,7 +28,7 @@ _KNOWN = (
 
 
 def refusal(exc: Exception, dataset: Path, name: str, part_way: bool = False,
-            accepted: str = ACCEPTED) -> ValidationError:
+            accepted: Message = ACCEPTED) -> ValidationError:
     """The ``file`` error for GDAL's ``exc`` on ``dataset`` (``part_way``: it opened, then broke);
     ``accepted`` names the formats the page that took the file reads."""
     log.warning("import of %s: GDAL cannot read %s: %s", name, dataset, exc)

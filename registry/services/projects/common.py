@@ -7,8 +7,7 @@ from typing import Iterator
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from registry.domain.errors import N_, Conflict
-from registry.domain.rollups import SHANGHAI
+from registry.domain.errors import N_, Conflict, Moment
 from registry.models import Project
 from registry.repositories import projects as repo
 
@@ -56,5 +55,5 @@ def require_version(session: Session, project: Project, expected_version: int | 
         raise Conflict(_CHANGED_UNKNOWN)
     entry = last[0]
     fields = ", ".join(sorted(entry.changes or {}))
-    at = entry.at.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
-    raise Conflict(_CHANGED[bool(entry.username), bool(fields)], user=entry.username or "", at=at, fields=fields)
+    raise Conflict(_CHANGED[bool(entry.username), bool(fields)], user=entry.username or "", at=Moment(entry.at),
+                   fields=fields)

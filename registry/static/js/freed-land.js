@@ -59,9 +59,10 @@
     layer.on("pm:edit", () => { polygonField.value = JSON.stringify(layer.toGeoJSON().geometry); });
   }
   if (cfg.polygon) {
-    try { keep(L.geoJSON(JSON.parse(cfg.polygon), { style: { color: "#0072B2", dashArray: "4", fillOpacity: 0.05 } }).getLayers()[0].addTo(map)); }
+    try { keep(L.geoJSON(JSON.parse(cfg.polygon), { style: { color: cfg.styles.drawing.outline, fillColor: cfg.styles.drawing.fill, dashArray: "4", fillOpacity: 0.05 } }).getLayers()[0].addTo(map)); }
     catch (e) { /* the server reports a bad polygon */ }
   }
+  L.houseDrawing(map, cfg.styles.drawing);
   map.on("pm:create", (e) => keep(e.layer));
   document.getElementById("draw-polygon").addEventListener("click", () => map.pm.enableDraw("Polygon"));
   document.getElementById("clear-polygon").addEventListener("click", () => {

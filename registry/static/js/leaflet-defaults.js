@@ -18,6 +18,15 @@
   L.Control.Layers.addInitHook(function () {
     if (phone.matches) { this.options.collapsed = true; }
   });
+  // The house drawing style (geo/map_styles.py DRAWING, from the page's configuration) for what
+  // Leaflet-Geoman draws: the line being drawn, its hint, and the finished shape.
+  L.houseDrawing = function (map, style) {
+    var line = { color: style.outline, weight: 2 };
+    map.pm.setGlobalOptions({
+      templineStyle: line, hintlineStyle: { color: style.outline, weight: 2, dashArray: "5,5" },
+      pathOptions: { color: style.outline, fillColor: style.fill, fillOpacity: 0.15, weight: 2 },
+    });
+  };
   var addLayers = L.Control.Layers.prototype.onAdd;
   L.Control.Layers.include({
     onAdd: function (map) {

@@ -4,7 +4,7 @@
 
 window.ParcelMap = function (config, onChange) {
   const L_ = config.labels;
-  const fill = (template, params) => template.replace(/%\((\w+)\)s/g, (_, k) => params[k]);
+  const fmt = (template, params) => template.replace(/%\((\w+)\)s/g, (_, k) => params[k]);
   const csrf = document.querySelector("input[name=csrf_token]").value;
   const map = L.map("wizard-map", { preferCanvas: false }).setView([31.2, 121.45], 10);
   const state = { drawn: [], selected: new Map() };   // drawn: {layer, check, land_use, reason}
@@ -133,6 +133,7 @@ window.ParcelMap = function (config, onChange) {
   map.on("pm:create", (e) => adopt(e.layer, {}));
   map.on("moveend", loadExisting);
   map.pm.setGlobalOptions({ snappable: true, snapDistance: 15, allowSelfIntersection: true });
+  L.houseDrawing(map, styles.drawing);
   map.pm.setLang(document.documentElement.lang === "en" ? "en" : "zh");
   document.getElementById("draw").addEventListener("click", () => map.pm.enableDraw("Polygon"));
 
@@ -154,7 +155,7 @@ window.ParcelMap = function (config, onChange) {
     list.replaceChildren();
     for (const [id, code] of state.selected) {
       const li = document.createElement("li");
-      li.textContent = `${fill(L_.selected_item, { code })} `;
+      li.textContent = `${fmt(L_.noted, { text: code, note: L_.selected })} `;
       const remove = document.createElement("button");
       remove.type = "button"; remove.textContent = L_.remove;
       remove.onclick = () => { state.selected.delete(id); restyleExisting(); render(); };
@@ -169,12 +170,11 @@ window.ParcelMap = function (config, onChange) {
     const li = document.createElement("li");
     li.className = entry.check && entry.check.ok ? "ok" : "problem";
     const c = entry.check;
-    let state;
-    if (!c) state = L_.checking;
-    else if (c.ok) state = `${L_.area} ${Math.round(c.area_m2).toLocaleString()} m² · ${c.area_mu.toFixed(2)} ${L_.mu} · ${c.area_ha.toFixed(2)} ha`;
-    else state = `${c.problem || L_.invalid}${c.invalid_reason ? " — " + c.invalid_reason : ""}`;
-    // with the page's colon: 新地块 1：面积 …, New parcel 1: Area …
-    li.append(document.createTextNode(`${fill(L_.drawn_item, { number: i + 1, state })} `));
+    let text;
+    if (!c) text = L_.checking;
+    else if (c.ok) text = `${L_.area} ${Math.round(c.area_m2).toLocaleString()} m² · ${c.area_mu.toFixed(2)} ${L_.mu} · ${c.area_ha.toFixed(2)} ha`;
+    else text = `${c.problem || L_.invalid}${c.invalid_reason ? " — " + c.invalid_reason : ""}`;
+    li.append(document.createTextNode(fmt(L_.labelled, { label: `${L_.drawn} ${i + 1}`, value: text }) + " "));
     const landUse = document.createElement("select");
     landUse.setAttribute("aria-label", L_.land_use);
     for (const [code, name] of config.land_uses) landUse.append(new Option(name, code, false, code === entry.land_use));
@@ -188,7 +188,7 @@ window.ParcelMap = function (config, onChange) {
     }
     if (c && c.overlaps && c.overlaps.length) {
       const note = document.createElement("label");
-      note.textContent = `${L_.overlaps}: ${c.overlaps.map((o) => o.code).join(", ")} — ${L_.overlap_reason} `;
+      note.textContent = `${fmt(L_.labelled, { label: L_.overlaps, value: c.overlaps.map((o) => o.code).join(L_.list) })} — ${L_.overlap_reason} `;
       const reason = document.createElement("input");
       reason.className = "overlap-reason"; reason.value = entry.reason;
       reason.oninput = () => { entry.reason = reason.value; onChange(); };
@@ -217,14 +217,15 @@ window.ParcelMap = function (config, onChange) {
                                                          headers: { Accept: "application/json", "X-CSRFToken": csrf } });
       body = await response.json().catch(() => null);  // not JSON (a proxy's page, NaN): unusable
       if (!response.ok || !body || !Array.isArray(body.features) || !body.features.length) {
-        const why = body && body.errors ? Object.values(body.errors).join("; ") : (body && (body.detail || body.title));
+        const why = body && body.errors ? Object.values(body.errors).join(L_.problems) : (body && (body.detail || body.title));
         throw new UploadRefused(why || L_.upload_unusable);
       }
       const layers = body.features.map((f) => addPolygon(f.geometry, f.properties));
       map.fitBounds(L.featureGroup(layers).getBounds());
     } catch (error) {
       // Say so, never fail silently: a network error, an error answer or an answer the map cannot use.
-      shown.textContent = `${L_.upload_failed}: ${error instanceof UploadRefused ? error.message : L_.upload_unusable}`;
+      shown.textContent = fmt(L_.labelled, { label: L_.upload_failed,
+                                            value: error instanceof UploadRefused ? error.message : L_.upload_unusable });
       shown.hidden = false;
     }
   }
@@ -239,7 +240,7 @@ window.ParcelMap = function (config, onChange) {
     const shown = document.getElementById("corners-error");
     const typed = window.wizardValues.corners(field.value);
     shown.hidden = !typed.problem;
-    if (typed.problem) { shown.textContent = fill(L_[typed.problem], typed.params); return; }
+    if (typed.problem) { shown.textContent = fmt(L_[typed.problem], typed.params); return; }
     map.fitBounds(addPolygon({ type: "Polygon", coordinates: [typed.ring] }).getBounds(), { maxZoom: 17 });
     field.value = "";
   });

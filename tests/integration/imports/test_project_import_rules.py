@@ -7,6 +7,7 @@ import zipfile
 from datetime import date, timedelta
 
 import pytest
+from babel.dates import format_date
 from openpyxl import load_workbook
 from sqlalchemy import text
 
@@ -69,7 +70,7 @@ def test_administrators_load_historical_projects_with_the_workflows_dates(sessio
     assert [(row, field, reason) for row, field, _, reason in _refusals(result)] == [
         (3, VERIFIED, "is required for a project that is verified"),
         (4, VERIFIED, "must not be before the completion date"),
-        (5, COMPLETED, f"must not be in the future (today is {today.isoformat()})"),
+        (5, COMPLETED, f"must not be in the future (today is {format_date(today, 'medium', locale='en')})"),
         (6, COMPLETED, "the completion date is before the project's year")]
     stored = session.execute(text("SELECT reference, status, completed_on, verified_on FROM projects "
                                   "WHERE reference LIKE 'FX-%' ORDER BY reference")).all()

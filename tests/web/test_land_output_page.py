@@ -1,0 +1,50 @@
+"""The land-output page and the dashboard's development-zone row, as leaders read them."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from sqlalchemy import text
+
+
+def _record(session, parcel_id: int, year: int, per_m2: str) -> None:
+    session.execute(text("INSERT INTO parcel_outputs (parcel_id, year, output_wan_yuan) "
+                         "SELECT id, :y, area_m2 * :f FROM parcels WHERE id = :p"),
+                    {"p": parcel_id, "y": year, "f": Decimal(per_m2)})
+
+
+def _headers(html: str) -> list[str]:
+    table = html[html.index('id="output-table"'):]
+    return re.findall(r"<th>([^<]*)</th>", table[:table.index("</thead>")])
+
+
+def _seed(session, ids) -> None:
+    session.execute(text("INSERT INTO targets (year, scope, metric, kind, value, unit) "
+                         "VALUES (2017, 'city', 'dev_zone_land_output_yi_yuan_per_km2', 'plan', 68, '亿元/km²')"))
+    _record(session, ids["P5"], 2017, "0.6")  # development zone: 60 亿元/km²
+    _record(session, ids["P2"], 2017, "0.9")  # 104 block: 90
+
+
+def test_districts_and_parcels_are_not_judged_against_the_development_zone_target(client, login, session, ids):
+    _seed(session, ids)
+    login("admin")
+    districts = client.get("/land/output?year=2017").get_data(as_text=True)
+    assert "未达标" not in districts and "达标" not in districts and "对照目标</th>" not in districts
+    assert _headers(districts)[:2] == ["区", "地块数"]
+    assert "level=development_zone" in districts  # where the judgement is
+    parcels = client.get("/land/output?year=2017&level=parcel").get_data(as_text=True)
+    assert _headers(parcels) == ["地块", "产值（万元）", "面积（km²）", "单位土地产出（亿元/km²）"]
+    zones = client.get("/land/output?year=2017&level=development_zone").get_data(as_text=True)
+    assert "对照目标" in _headers(zones) and '<span class="misses">未达标</span>' in zones
+    assert "全部开发区：60.0 亿元/km²" in zones
+
+
+def test_the_dashboard_gives_the_registrys_development_zone_output_and_where_it_comes_from(client, login, session, ids):
+    _seed(session, ids)
+    login("city_reviewer")
+    html = client.get("/rollups?year=2017").get_data(as_text=True)
+    row = html[html.index("开发区单位土地产出"):]
+    row = row[:row.index("</tr>")]
+    assert re.search(r'<a href="/land/output\?year=2017&amp;level=development_zone"[^>]*>土地产出页：60\.0</a>', row)
+    other_year = client.get("/rollups?year=2016").get_data(as_text=True)
+    assert "土地产出页" not in other_year

@@ -1,0 +1,95 @@
+"""The planner's pages through the Flask client: what the freed-land and parcel pages say."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from geo.map_styles import PARCEL_STATUS_STYLES
+from registry.models import Project
+from registry.services.loading import load_dataset
+from registry.services.records import parse_dataset
+from tests.integration.land_data import B
+from tests.integration.test_loading import document
+
+
+@pytest.fixture
+def planner(login):
+    return login("planner")
+
+
+def page_text(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    return response.get_data(as_text=True)
+
+
+def test_freed_land_map_has_a_legend_of_the_statuses_in_the_maps_colours(client, ids, planner):
+    html = page_text(client, "/land/freed")
+    legend = html[html.index('id="freed-legend"'):]
+    legend = legend[:legend.index("</div>")]
+    assert "二次开发状态" in legend
+    for status, name in (("freed", "已腾出"), ("redevelopment_planned", "已规划二次开发"),
+                         ("redeveloped", "已完成二次开发")):
+        item = re.search(rf'<li data-status="{status}"><span style="([^"]*)"></span>([^<]*)</li>', legend)
+        assert item, status
+        assert PARCEL_STATUS_STYLES[status].fill in item[1] and PARCEL_STATUS_STYLES[status].outline in item[1]
+        assert item[2] == name
+
+
+def test_freed_land_table_names_the_land_use(client, ids, planner):
+    html = page_text(client, f"/land/freed?district={B}")
+    table = html[html.index('id="freed-table"'):]
+    assert "<td>一类物流仓储用地（W1）</td>" in table and "<td>二类工业用地（M2）</td>" in table
+    assert "<td>W1</td>" not in table
+
+
+def test_freed_land_download_links_follow_the_full_width_colon_without_a_space(client, ids, planner):
+    html = page_text(client, "/land/freed")
+    assert '<p class="exports">下载：<a href="/api/v1/land/freed/export.geojson?' in html
+    english = page_text(client, "/land/freed?lang=en")
+    assert '<p class="exports">Download: <a href="/api/v1/land/freed/export.geojson?' in english
+
+
+def test_freed_land_breakdown_lists_every_zone_kind(client, ids, planner):
+    html = page_text(client, "/land/freed?zone_kind=block_104")
+    table = html[html.index("按区域类型"):]
+    table = table[:table.index("</table>")]
+    assert [re.sub(r"<[^>]+>", "", row) for row in re.findall(r"<tr><td>[^<]*</td><td[^>]*>\d+</td>", table)] == [
+        "开发区0", "104产业区块1", "195区域0", "198区域0", "其他0"]
+
+
+def test_a_parcel_in_force_reads_from_its_first_day_to_date(client, ids, planner):
+    assert "<dd>2010年1月1日至今</dd>" in page_text(client, f"/land/parcels/{ids['P1']}")
+    assert "<dd>2010年1月1日 – 2015年1月1日</dd>" in page_text(client, f"/land/parcels/{ids['P6']}")  # end-dated
+    assert "<dd>Jan 1, 2010 – present</dd>" in page_text(client, f"/land/parcels/{ids['P1']}?lang=en")
+
+
+def test_back_to_freed_land_only_on_freed_land(client, ids, planner):
+    assert "返回腾出土地" in page_text(client, f"/land/parcels/{ids['P1']}")
+    never_freed = page_text(client, f"/land/parcels/{ids['P5']}")
+    assert "返回腾出土地" not in never_freed and 'href="/land/freed"' not in never_freed.split("<main", 1)[-1]
+
+
+def load_project(session, status: str, parcel_codes: list[str]) -> int:
+    doc = document()
+    doc["projects"][0] |= {"status": status, "parcel_codes": parcel_codes}
+    load_dataset(session, parse_dataset(doc))
+    return session.execute(select(Project.id).where(Project.reference == "2013-310115-0001")).scalar_one()
+
+
+@pytest.mark.parametrize("status, term", [("draft", "拟腾出土地"), ("approved", "拟腾出土地"), ("verified", "腾出土地")])
+def test_a_project_says_its_land_is_freed_only_once_it_is(client, session, login, status, term):
+    project_id = load_project(session, status, ["P-OK"])
+    login("planner")
+    html = page_text(client, f"/projects/{project_id}")
+    assert f"<dt>{term}</dt>" in html
+    assert 'class="map-panel small"' in html and 'id="no-parcel-map"' not in html
+
+
+def test_a_project_without_parcels_shows_a_note_instead_of_an_empty_map(client, session, login):
+    project_id = load_project(session, "draft", [])
+    login("planner")
+    html = page_text(client, f"/projects/{project_id}")
+    assert 'class="map-panel small"' not in html and "尚无地块，暂无地图。" in html

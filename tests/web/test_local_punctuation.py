@@ -1,0 +1,43 @@
+"""Chinese sentences use Chinese punctuation — label：value, text（note）— also where the page builds
+them from parts: chart and map tooltips, the steps of a savings trace. English keeps ": " and " (…)"."""
+from __future__ import annotations
+
+import html as markup
+import re
+
+from tests.integration import rollup_data
+from tests.web.test_display_values import districts, project_url, section  # noqa: F401 (fixtures)
+
+
+def _titles(html: str) -> list[str]:
+    """The tooltips of a page's charts (SVG <title>) and maps (folium's label property)."""
+    svg = [markup.unescape(t) for t in re.findall(r"<title>([^<]*)</title>", html)]
+    maps = [bytes(t, "ascii").decode("unicode_escape") for t in re.findall(r'"label": "([^"]*)"', html)]
+    return svg + maps
+
+
+def test_rollup_tooltips_use_the_pages_punctuation(client, login, session):
+    rollup_data.load(session)
+    login("planner")
+    chinese = _titles(client.get("/rollups?year=2013").get_data(as_text=True))
+    assert chinese and not [t for t in chinese if ": " in t or " (" in t]
+    assert any(re.search(r" · 当量值：[\d,.]+ 吨标准煤$", t) for t in chinese)
+    assert any(re.search(r"：[\d,.]+ 吨标准煤$", t) and " · " not in t for t in chinese)  # the map's districts
+    english = _titles(client.get("/rollups?year=2013&lang=en").get_data(as_text=True))
+    assert any(re.search(r" · Equivalent value \(当量\): [\d,.]+ tce$", t) for t in english)
+    assert any(re.search(r" · 等价值：[\d,.]+ 吨标准煤（其中 1 个项目缺等价值）$", t) for t in chinese)
+
+
+def test_the_overview_map_names_a_district_with_its_code_in_chinese_brackets(client, login, districts):  # noqa: F811
+    login("planner")
+    labels = _titles(client.get("/").get_data(as_text=True))
+    assert "浦东新区（310115）" in labels and not [t for t in labels if " (" in t]
+    assert "Pudong New Area (310115)" in _titles(client.get("/?lang=en").get_data(as_text=True))
+
+
+def test_trace_steps_join_label_and_formula_with_a_chinese_colon(client, project_url):  # noqa: F811
+    trace = section(client.get(project_url).get_data(as_text=True), "trace")
+    assert "节电量 ： 55 kW" in trace or "节电量：" in trace.replace(" ", "")
+    assert not re.search(r"[\u4e00-\u9fff）] ?: ", trace)
+    english = section(client.get(project_url + "?lang=en").get_data(as_text=True), "trace")
+    assert re.search(r"savings, equal value \(等价值\) : 7101", english)

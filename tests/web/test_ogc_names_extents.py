@@ -1,0 +1,77 @@
+"""OGC API – Features for GIS users: the names of codes next to them in the reader's language, each
+collection's own extent, and a schema that types the dates (through the Flask client; the items
+shortcut's names in tests/web/test_ogc_shortcut.py)."""
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import text
+
+from tests.integration.land_data import A
+
+ITEMS = "/ogc/collections/parcels/items"
+
+
+def properties(client, url: str, **kwargs) -> list[dict]:
+    response = client.get(url, **kwargs)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return [f["properties"] for f in json.loads(response.get_data(as_text=True))["features"]]
+
+
+def test_parcels_carry_the_names_of_their_codes_in_chinese_by_default(client, ids, login):
+    login("planner")
+    (p1,) = properties(client, f"{ITEMS}?code=T-P1")
+    assert p1 | {"area_m2": None, "valid_from": None} == p1 | {
+        "land_use_class": "M1", "land_use_name": "一类工业用地（M1）", "status": "freed", "status_name": "已腾出",
+        "district_code": A, "district_name": "测试A区", "zone_kind": "development_zone", "zone_kind_name": "开发区",
+        "area_m2": None, "valid_from": None}
+    names = list(p1)
+    assert names.index("status_name") == names.index("status") + 1  # each name right after its code
+    assert [p["status_name"] for p in properties(client, f"{ITEMS}?status=redevelopment_planned")] == ["已规划二次开发"]
+
+
+def test_a_language_switch_names_them_in_english(client, ids, login):
+    login("planner")
+    (p1,) = properties(client, f"{ITEMS}?code=T-P1&lang=en")
+    assert (p1["land_use_name"], p1["status_name"], p1["district_name"], p1["zone_kind_name"]) == (
+        "Class-1 industrial (M1)", "Freed", "Test A", "Development zone")
+    (zone,) = properties(client, "/ogc/collections/zones/items?kind=block_104")  # remembered by the session
+    assert zone["kind_name"] == "104 industrial block"
+
+
+def test_each_collection_reports_its_own_extent(client, ids, login):
+    login("planner")
+    extents = {c["id"]: c["extent"] for c in client.get("/ogc/collections").get_json()["collections"]}
+    assert extents["districts"]["spatial"]["bbox"] == [[121.40, 31.20, 121.60, 31.30]]
+    assert extents["zones"]["spatial"]["bbox"] == [[121.41, 31.21, 121.55, 31.25]]
+    # live parcels only: P6 was end-dated; P1 is the south-west corner, P2 the east, P7 the north
+    assert extents["parcels"]["spatial"]["bbox"] == [[121.42, 31.22, 121.521, 31.281]]
+    assert extents["parcels"]["temporal"]["interval"] == [["2010-01-01", None]]
+    one = client.get("/ogc/collections/zones").get_json()
+    assert one["extent"] == extents["zones"]
+
+
+def test_an_extent_follows_the_edits_of_its_layer(client, session, ids, login):
+    login("planner")
+    before = client.get("/ogc/collections/parcels").get_json()["extent"]["spatial"]["bbox"]
+    session.execute(text("UPDATE parcels SET geom = ST_Multi(ST_MakeEnvelope(121.41, 31.205, 121.412, 31.207, 4326)) "
+                         "WHERE id = :id"), {"id": ids["P5"]})
+    after = client.get("/ogc/collections/parcels").get_json()["extent"]["spatial"]["bbox"]
+    assert before[0][:2] == [121.42, 31.22] and after[0][:2] == [121.41, 31.205]
+
+
+def test_the_schema_types_the_dates_and_the_collection_links_it(client, ids, login):
+    login("planner")
+    links = client.get("/ogc/collections/parcels").get_json()["links"]
+    (described,) = [link for link in links if link["rel"].lower() == "describedby"]
+    assert described["type"] == "application/schema+json"
+    response = client.get(described["href"])
+    assert response.status_code == 200 and response.mimetype == "application/schema+json"
+    schema = json.loads(response.get_data(as_text=True))["properties"]["properties"]["properties"]
+    assert schema["freed_on"] == schema["valid_to"] == schema["valid_from"] == {"type": "string", "format": "date"}
+    assert schema["area_m2"] == {"type": "number"} and schema["status_name"] == {"type": "string"}
+    (p1,) = properties(client, f"{ITEMS}?code=T-P1")
+    assert list(schema) == list(p1)  # every property the features carry, in their order
+    projects = client.get("/ogc/collections/projects/schema").get_json()["properties"]["properties"]["properties"]
+    assert projects["completed_on"]["format"] == "date" and projects["year"] == {"type": "integer"}
+    assert client.get("/ogc/collections/roads/schema").status_code == 404
