@@ -87,6 +87,13 @@ SAVINGS_METHODS: dict[str, str] = {
     "ipmvp_d": N_("Before/after, IPMVP option D (calibrated simulation)"),
 }
 
+# How a contract-energy-management project shares its savings (inputs.emc_model, DOMAIN.md §2):
+# the wizard offers these, the project page and the project workbook name them.
+EMC_MODELS: dict[str, str] = {
+    "shared_savings": N_("Shared savings"),
+    "guaranteed_savings": N_("Guaranteed savings"),
+}
+
 # Where a parcel's recorded output came from when no source was typed (parcel_outputs.source);
 # any other source is the planner's own text and is shown as typed.
 OUTPUT_BY_PLANNER = "planner"

@@ -87,7 +87,7 @@ def next_reference(session: Session, year: int, district_code: str) -> str:
 
 
 SORTABLE = {
-    "reference": Project.reference, "year": Project.year, "kind": Project.kind, "status": Project.status,
+    "reference": Project.reference, "title": Project.title, "year": Project.year, "kind": Project.kind, "status": Project.status,
     "district": Project.district_code, "savings_tce": Project.savings_tce, "enterprise": Enterprise.name,
     "updated": Project.updated_at,
 }

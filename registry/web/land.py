@@ -24,6 +24,7 @@ from registry.services import freed_land, history, land_exports, land_output, li
 from registry.errors_web import field_texts, message_text, status_of
 from registry.web.assets import vendor_url
 from registry.web.pages import basemap, map_assets
+from registry.web.paging import beyond_last_row
 
 bp = Blueprint("land", __name__, url_prefix="/land")
 FILTER_NAMES = ("district", "zone_kind", "year_from", "year_to", "area_min", "area_max", "area_unit", "land_use",
@@ -60,6 +61,8 @@ def freed():
     try:
         query = parse_land_query(args)
         result = freed_land.find_freed_land(session, actor, query, with_geometry=False)
+        if (last := beyond_last_row(query.offset, query.limit, result.totals.count)) is not None:
+            return last
         features, truncated = freed_land.map_features(session, actor, query)
     except ValidationError as error:
         errors = field_texts(error)

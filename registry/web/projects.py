@@ -11,12 +11,16 @@ from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.errors import ValidationError
 from registry.domain.numbers import optional_whole_number
-from registry.domain.vocabulary import AUDIT_ACTIONS, PARCEL_STATUSES, PROJECT_KINDS, PROJECT_STATUSES, STRUCTURAL_MODES
+from registry.domain.permissions import DISTRICT_STAFF
+from registry.domain.vocabulary import (
+    AUDIT_ACTIONS, PARCEL_STATUSES, PROJECT_KINDS, PROJECT_STATUSES, SAVINGS_METHODS, STRUCTURAL_MODES,
+)
 from registry.repositories.places import district_outlines
 from registry.services import history
 from registry.services import projects as svc
 from registry.web.display import named_problems
 from registry.web.pages import basemap, map_assets
+from registry.web.paging import beyond_last_page
 
 bp = Blueprint("projects", __name__, url_prefix="/projects")
 
@@ -31,7 +35,8 @@ def district_names() -> dict[str, str]:
 
 def vocabularies() -> dict:
     return {"kinds": PROJECT_KINDS, "statuses": PROJECT_STATUSES, "modes": STRUCTURAL_MODES,
-            "parcel_statuses": PARCEL_STATUSES, "audit_actions": AUDIT_ACTIONS, "districts": district_names()}
+            "parcel_statuses": PARCEL_STATUSES, "audit_actions": AUDIT_ACTIONS, "districts": district_names(),
+            "savings_methods": SAVINGS_METHODS}
 
 
 def _int(value: str | None) -> int | None:
@@ -43,14 +48,21 @@ def _int(value: str | None) -> int | None:
 
 @bp.get("")
 def index():
-    args = request.args
+    actor = current_actor()
+    # District staff open on their own district: the filter is set in the form and "All" removes it
+    # (district= empty then stays in the links). docs/registration.md, "The project list".
+    args = request.args.copy()
+    if "district" not in args and actor.role == DISTRICT_STAFF and actor.district_code:
+        args["district"] = actor.district_code
     sort = args.get("sort", "updated")
     filters = svc.ProjectFilter(
         text=args.get("q") or None, district_code=args.get("district") or None, kind=args.get("kind") or None,
         year=_int(args.get("year")), status=args.get("status") or None, sort=sort,
         descending=args.get("dir", "desc") != "asc", page=_int(args.get("page")) or 1,
     )
-    result = svc.list_projects(get_session(), current_actor(), filters, with_parcels=True)
+    result = svc.list_projects(get_session(), actor, filters, with_parcels=True)
+    if (last := beyond_last_page(result.page, result.pages)) is not None:
+        return last
     kinds = {item.id: item.kind for item in result.items}
     layers = [
         Layer.styled(gettext(label), PROJECT_KIND_STYLES[kind], [

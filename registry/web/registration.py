@@ -22,7 +22,7 @@ from registry.domain.json_text import dump_json
 from registry.domain.field_names import INPUT_FIELDS
 from registry.domain.numbers import optional_whole_number
 from registry.domain.permissions import ADMIN, DISTRICT_STAFF, require_role
-from registry.domain.vocabulary import LAND_USE_CLASSES, PROJECT_KINDS, STRUCTURAL_MODES
+from registry.domain.vocabulary import EMC_MODELS, LAND_USE_CLASSES, PROJECT_KINDS, SAVINGS_METHODS, STRUCTURAL_MODES
 from registry.domain.workflow import require_correction, require_editable
 from registry.errors_web import OUT_OF_RANGE, field_texts, message_text, status_of
 from registry.i18n import translate
@@ -53,6 +53,8 @@ def _wizard_context(actor) -> dict:
         "labels": wizard_labels(),
         "kinds": PROJECT_KINDS, "modes": STRUCTURAL_MODES,
         "land_uses": [(code, gettext(label)) for code, label in LAND_USE_CLASSES.items()],  # in the table's order
+        "emc_models": [(code, gettext(label)) for code, label in EMC_MODELS.items()],
+        "savings_methods": {code: gettext(label) for code, label in SAVINGS_METHODS.items()},
         "districts": district_names(),
         "energies": {code: {"label": gettext(e.label), "units": UNITS_BY_DIMENSION[e.dimension]}
                      for code, e in ENERGIES.items()},

@@ -22,6 +22,7 @@ from registry.services.rollup_reports import district_name, rollup_csv, rollup_j
 from registry.services.rollup_xlsx import rollup_xlsx
 from registry.web.charts import Series, Wording, bar_chart, for_every_screen, line_chart
 from registry.web.pages import basemap, map_assets
+from registry.web.paging import beyond_last_page
 
 bp = Blueprint("rollups", __name__, url_prefix="/rollups")
 
@@ -147,6 +148,8 @@ def projects():
         raise ValidationError.single("page", N_("must be a whole number")) from None
     session = get_session()
     page = service.projects_behind(session, query, kinds, status, page_number)
+    if (last := beyond_last_page(page.page, page.pages)) is not None:
+        return last
     names = service.district_names(session)
     return render_template(
         "rollups/projects.html", page=page, query=query, kinds=PROJECT_KINDS, statuses=PROJECT_STATUSES,

@@ -28,6 +28,17 @@ def choose_kind_and_enterprise(page, title: str, kind: str = "motor_upgrade") ->
     page.click("#next")
 
 
+# A typical group (1 × 15 kW IE2 → IE4, load 0.75, 5,000 h: 0.43 tce): the energy step starts empty.
+MOTOR_GROUP = {"count": "1", "rated_kw": "15", "load_factor": "0.75", "hours": "5000", "efficiency_before": "0.887",
+               "efficiency_after": "0.939"}
+
+
+def fill_motor_group(page, index: int = 0, **values: str) -> None:
+    """Type a motor group on the energy step (``values`` overrides the typical group's)."""
+    for name, value in (MOTOR_GROUP | values).items():
+        page.fill(f"input[name='motor-{index}-{name}']", value)
+
+
 def valid_code() -> str:
     from registry.domain.credit_code import credit_code_check_char
 
@@ -64,7 +75,7 @@ def test_staff_registers_by_drawing_and_reviewer_approves(browser, live_server):
     # the land use by its name, as the parcel's page gives it, not by its code alone
     assert page.locator("#parcel-list select option:checked").inner_text() == "二类工业用地（M2）"
     page.click("#next")
-    # default motor group: 1 × 15 kW, load 0.75, 5000 h, 0.887 → 0.939
+    fill_motor_group(page)
     page.wait_for_selector(".preview-value")
     preview = page.inner_text("#preview-body")
     assert "0.43 吨标准煤" in preview and "tce" not in preview and "kW" in preview  # units in the page's language

@@ -103,6 +103,8 @@ def test_existing_parcels_are_chosen_from_the_keyboard(browser, live_server, pud
     page.evaluate(f"wizardMap.setView([{pudong_parcel[0]}, {pudong_parcel[1]}], 17, {{animate: false}})")
     page.wait_for_selector("#wizard-map path[role=button]")
     page.focus("#gcj02")
+    page.keyboard.press("Tab")  # the typed coordinates, closed: its summary alone
+    assert page.evaluate("document.activeElement.parentElement.id") == "typed-coordinates"
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "wizard-map"  # arrows and +/- move the map
     page.keyboard.press("Tab")
@@ -123,7 +125,7 @@ def test_existing_parcels_are_chosen_from_the_keyboard(browser, live_server, pud
 def test_editing_a_project_shows_the_parcels_it_already_has(browser, live_server, pudong_parcel):
     """The edit page once listed no parcel and showed the whole district: the project's parcels were
     kept on save, but the user saw none and might have drawn them again."""
-    from tests.browser.test_registration import choose_kind_and_enterprise
+    from tests.browser.test_registration import choose_kind_and_enterprise, fill_motor_group
 
     context, page = open_wizard(browser, live_server)
     choose_kind_and_enterprise(page, "编辑时显示已有地块")
@@ -133,7 +135,8 @@ def test_editing_a_project_shows_the_parcels_it_already_has(browser, live_server
     page.focus("#wizard-map path[role=button]")
     code = page.locator("#wizard-map path:focus").get_attribute("aria-label").split(" · ")[0]
     page.keyboard.press("Enter")
-    page.click("#next")  # the energy data: the default motor group
+    page.click("#next")  # the energy data
+    fill_motor_group(page)
     page.click("#next")
     page.click("button[name=save][value=draft]")
     page.wait_for_url(re.compile(r"/projects/\d+$"))
@@ -151,7 +154,7 @@ def test_editing_a_project_shows_the_parcels_it_already_has(browser, live_server
 def test_a_project_is_saved_whichever_steps_were_opened(browser, live_server):
     """An audit saved without opening the energy step was refused as "inputs.kind must equal the
     project's kind cleaner_production", and a year changed after the energy step as "inputs.year …"."""
-    from tests.browser.test_registration import choose_kind_and_enterprise
+    from tests.browser.test_registration import choose_kind_and_enterprise, fill_motor_group
 
     context, page = open_wizard(browser, live_server)
     choose_kind_and_enterprise(page, "只填必填项的清洁生产审核", kind="cleaner_production")
@@ -163,6 +166,7 @@ def test_a_project_is_saved_whichever_steps_were_opened(browser, live_server):
     page.goto(live_server + "/projects/new")
     choose_kind_and_enterprise(page, "改过年度的电机项目")
     page.click("#next")  # the energy step, built for 2017
+    fill_motor_group(page)
     page.click("#steps-nav [data-step='1']")
     page.fill("input[name=year]", "2016")
     page.click("#steps-nav [data-step='5']")

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from tests.browser.conftest import log_in
-from tests.browser.test_registration import choose_kind_and_enterprise
+from tests.browser.test_registration import choose_kind_and_enterprise, fill_motor_group
 
 pytestmark = pytest.mark.browser
 
@@ -28,8 +28,8 @@ def test_a_rated_power_keeps_every_digit_through_the_wizard_and_its_edit_form(pa
     log_in(page, live_server, "pudong")
     page.goto(live_server + "/projects/new")
     choose_kind_and_enterprise(page, title)
-    page.click("#next")  # no parcel: on to the energy data, with its default motor group
-    page.fill(RATED_KW_FIELD, RATED_KW)
+    page.click("#next")  # no parcel: on to the energy data
+    fill_motor_group(page, rated_kw=RATED_KW)
     page.wait_for_selector(".preview-value")
     save_draft(page)
     assert db(STORED, t=title) == RATED_KW

@@ -9,7 +9,7 @@ import pytest
 
 from tests.browser.conftest import log_in, save_screenshot
 from tests.browser.test_confirmations import Dialogs, flash
-from tests.browser.test_registration import choose_kind_and_enterprise
+from tests.browser.test_registration import choose_kind_and_enterprise, fill_motor_group
 
 pytestmark = pytest.mark.browser
 
@@ -21,7 +21,8 @@ def open_review_step(page, live_server: str, title: str) -> None:
     log_in(page, live_server, "pudong")
     page.goto(live_server + "/projects/new")
     choose_kind_and_enterprise(page, title)
-    page.click("#next")  # no parcel: on to the energy data, with its default motor group
+    page.click("#next")  # no parcel: on to the energy data
+    fill_motor_group(page)
     page.wait_for_selector(".preview-value")
     page.click("#next")
 

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Union
 
 from registry.domain.units import IntensityUnit, Unit
+from registry.domain.vocabulary import EMC_MODELS as EMC_MODEL_LABELS
 
 # Calculation methods (SavingsResult.method) — how the number was obtained.
 PRIOR_YEAR = "prior_year"
@@ -23,7 +24,8 @@ NONE = "none"
 MV_LEDGER_METHODS = ("stipulated", "ipmvp_a", "ipmvp_b", "ipmvp_c", "ipmvp_d")
 MV_METHODS = MV_LEDGER_METHODS + (INTENSITY, PRIOR_YEAR)
 
-EMC_MODELS = ("shared_savings", "guaranteed_savings")
+# the codes of the one list that also names them (vocabulary.EMC_MODELS)
+EMC_MODELS = tuple(EMC_MODEL_LABELS)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from typing import Any, Iterator, Mapping
 from registry.catalogues import translator
 from registry.domain.energies import ENERGIES
 from registry.domain.errors import N_, Message, ValidationError
-from registry.domain.vocabulary import PROJECT_STATUSES, SAVINGS_METHODS, STRUCTURAL_MODES
+from registry.domain.vocabulary import EMC_MODELS, PROJECT_STATUSES, SAVINGS_METHODS, STRUCTURAL_MODES
 
 # (key, header) — headers carry their units.
 COMMON = (
@@ -65,8 +65,7 @@ CHOICES: dict[str, dict[str, str]] = {
     "method": {"measured": _zh(SAVINGS_METHODS["measured"]), "intensity": _zh(SAVINGS_METHODS["intensity"]),
                "ipmvp_b": "IPMVP 选项B", "ipmvp_c": "IPMVP 选项C"},
     "remanufactured": {"是": "是", "否": "否"},
-    "emc_model": {code: _zh(msgid) for code, msgid in (("shared_savings", "Shared savings"),
-                                                       ("guaranteed_savings", "Guaranteed savings"))},
+    "emc_model": {code: _zh(msgid) for code, msgid in EMC_MODELS.items()},
     "intensity_unit": {"tce/t": "吨标准煤/吨", "tce/10^4 CNY": "吨标准煤/万元"},
 }
 

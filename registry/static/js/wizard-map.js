@@ -234,6 +234,23 @@ window.ParcelMap = function (config, onChange) {
     e.target.value = "";
   });
 
+  // Typed corners: a parcel from the keyboard (drawing takes a mouse), checked like a drawn one.
+  document.getElementById("add-corners").addEventListener("click", () => {
+    const field = document.getElementById("corners");
+    const shown = document.getElementById("corners-error");
+    const typed = window.wizardValues.corners(field.value);
+    shown.hidden = !typed.problem;
+    if (typed.problem) { shown.textContent = fmt(L_[typed.problem], typed.params); return; }
+    map.fitBounds(addPolygon({ type: "Polygon", coordinates: [typed.ring] }).getBounds(), { maxZoom: 17 });
+    field.value = "";
+  });
+  // The keyboard hint's links put the focus on what they name (a link to a field only scrolls to it).
+  document.querySelectorAll("#map-keyboard a").forEach((link) => link.addEventListener("click", (event) => {
+    event.preventDefault();
+    const target = document.querySelector(link.hash);
+    if (target.tagName === "DETAILS") { target.open = true; document.getElementById("corners").focus(); } else target.focus();
+  }));
+
   for (const p of given) state.selected.set(p.id, p.code);
   const startIds = document.getElementById("parcel_ids").value.split(/[ ,]+/).filter(Boolean).map(Number);
   for (const id of startIds) if (!state.selected.has(id)) state.selected.set(id, `#${id}`);

@@ -33,5 +33,22 @@ window.wizardValues = (function () {
     return expected === code[17] ? null : { message: "code_bad", params: { expected, got: code[17] } };
   }
 
-  return { parseExact, numberText, typedNumber, creditCheck };
+  /* A parcel's corners typed one per line, "longitude, latitude" (a space or a comma between):
+     { ring } closed, or the label key of the problem and its parameters. The server checks the rest
+     (a valid polygon, in the district, longitude and latitude not swapped). */
+  function corners(text) {
+    const ring = [];
+    const lines = text.split("\n").map((line) => line.trim()).filter(Boolean);
+    for (const [i, line] of lines.entries()) {
+      const parts = line.split(/[\s,，;；]+/).filter(Boolean);
+      const pair = parts.map(Number);
+      if (pair.length !== 2 || !pair.every(Number.isFinite)) return { problem: "corner_unreadable", params: { line: i + 1, text: line } };
+      ring.push(pair);
+    }
+    const [first, last] = [ring[0], ring[ring.length - 1]];
+    if (first && (first[0] !== last[0] || first[1] !== last[1])) ring.push(first);
+    return ring.length < 4 ? { problem: "corners_few", params: {} } : { ring };
+  }
+
+  return { parseExact, numberText, typedNumber, creditCheck, corners };
 })();

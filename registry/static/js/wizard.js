@@ -12,6 +12,7 @@
   let step = config.start_step || 1;
 
   const { parseExact, numberText, typedNumber, creditCheck } = window.wizardValues;
+  const savings = window.wizardPreview(config, csrf);
 
   let doc = {};
   try { doc = parseExact($("#inputs").value || "{}"); } catch (e) { doc = {}; }
@@ -27,7 +28,7 @@
     $("#next").hidden = step === 5;
     if (step === 3) setTimeout(() => { parcels.map.invalidateSize(); if (!parcels.zoomed) { parcels.zoomToStart(); parcels.zoomed = true; } }, 0);
     if (step === 4) buildInputs();
-    if (step === 5) summarise();
+    if (step === 5) { savings.attempt(); summarise(); }
   }
   // Back and Next move the focus to the heading of the step they open: its fields are above them,
   // and on the first (last) step the button just pressed is hidden, which would drop the focus.
@@ -37,10 +38,10 @@
     heading.focus();
   }
   $("#prev").onclick = () => { show(step - 1); focusStep(); };
-  $("#next").onclick = () => { show(step + 1); focusStep(); };
+  $("#next").onclick = () => { if (step === 4) savings.attempt(); show(step + 1); focusStep(); };
   document.querySelectorAll("#steps-nav button").forEach((b) => { b.onclick = () => show(Number(b.dataset.step)); });
   const kind = () => (form.querySelector("input[name=kind]:checked") || {}).value;
-  const year = () => Number($("input[name=year]").value) || null;
+  const year = () => Number($("input[name=year]").value) || undefined;  // none: the document's year is missing
   form.querySelectorAll("input[name=kind]").forEach((r) => r.addEventListener("change", () => {
     if (doc.kind !== kind()) doc = {};
     form.querySelector(".sa-only").hidden = kind() !== "structural_adjustment";
@@ -85,16 +86,19 @@
     children.forEach((c) => node.append(c));
     return node;
   }
-  function numberField(label, obj, key, extra) {
+  // ``path``: the field's path in the savings document, as the preview's problems name it
+  function numberField(label, obj, key, extra, path = key) {
     const input = el("input", Object.assign({ type: "number", step: "any", value: numberText(obj[key]) ?? "", name: `in-${key}` }, extra || {}));
-    input.oninput = () => { obj[key] = typedNumber(input.value); changed(); };
+    input.dataset.path = path;
+    input.oninput = () => { obj[key] = typedNumber(input.value); savings.touch(path); changed(); };
     return el("label", {}, label, input);
   }
   function selectField(label, obj, key, options) {
     const select = el("select", { name: `in-${key}` });
+    select.dataset.path = key;
     for (const [value, text] of options) select.append(new Option(text, value, false, obj[key] === value));
     if (obj[key] === undefined && options.length) obj[key] = options[0][0];
-    select.onchange = () => { obj[key] = select.value; changed(); };
+    select.onchange = () => { obj[key] = select.value; savings.touch(key); changed(); };
     return el("label", {}, label, select);
   }
   // labelled fields side by side, each label above its input (the .grid layout of the motor rows)
@@ -106,7 +110,7 @@
     const header = (column, text) => el("th", { id: `${key}-${column}`, scope: "col" }, text);
     const named = (field, column) => { field.setAttribute("aria-labelledby", `${key}-legend ${key}-${column}`); return field; };
     const render = () => {
-      table.replaceChildren(el("tr", {}, header("energy", L_.energy), header("quantity", L_.quantity), header("unit", L_.unit),
+      table.replaceChildren(el("tr", { className: "ledger-head" }, header("energy", L_.energy), header("quantity", L_.quantity), header("unit", L_.unit),
                                     el("th", { scope: "col" }, el("span", { className: "visually-hidden", textContent: L_.remove }))));
       doc[key].forEach((line, i) => {
         const energy = named(el("select", { name: `${key}-${i}-energy` }), "energy");
@@ -117,12 +121,15 @@
           if (!config.energies[line.energy].units.includes(line.unit)) line.unit = config.energies[line.energy].units[0];
         };
         fillUnits();
-        energy.onchange = () => { line.energy = energy.value; fillUnits(); changed(); };
-        unit.onchange = () => { line.unit = unit.value; changed(); };
+        energy.onchange = () => { line.energy = energy.value; fillUnits(); savings.touch(`${key}[${i}].energy`); changed(); };
+        unit.onchange = () => { line.unit = unit.value; savings.touch(`${key}[${i}].unit`); changed(); };
         const quantity = named(el("input", { type: "number", step: "any", min: "0", value: numberText(line.quantity) ?? "", name: `${key}-${i}-quantity` }), "quantity");
-        quantity.oninput = () => { line.quantity = typedNumber(quantity.value); changed(); };
-        const remove = el("button", { type: "button", textContent: L_.remove, onclick: () => { doc[key].splice(i, 1); render(); changed(); } });
-        table.append(el("tr", {}, el("td", {}, energy), el("td", {}, quantity), el("td", {}, unit), el("td", {}, remove)));
+        quantity.oninput = () => { line.quantity = typedNumber(quantity.value); savings.touch(`${key}[${i}].quantity`); changed(); };
+        [[energy, "energy"], [unit, "unit"], [quantity, "quantity"]].forEach(([f, name]) => { f.dataset.path = `${key}[${i}].${name}`; });
+        const remove = el("button", { type: "button", textContent: L_.remove, onclick: () => { doc[key].splice(i, 1); savings.touch(key); render(); changed(); } });
+        // each cell says its column too: on a phone the lines stack and the header row is not shown
+        const cell = (label, field) => { const td = el("td", {}, field); if (label) td.dataset.label = label; return td; };
+        table.append(el("tr", {}, cell(L_.energy, energy), cell(L_.quantity, quantity), cell(L_.unit, unit), cell(null, remove)));
       });
     };
     render();
@@ -130,24 +137,27 @@
     return el("fieldset", {}, el("legend", { id: `${key}-legend`, textContent: title }), table, add);
   }
   function motors() {
-    doc.motors = doc.motors || [{ count: 1, rated_kw: 15, load_factor: 0.75, hours_per_year: 5000, efficiency_before: 0.887, efficiency_after: 0.939, remanufactured: false }];
+    // One empty group to fill in, typical values as hints: an example saved unseen would be data.
+    doc.motors = doc.motors || [{ remanufactured: false }];
+    const hint = (value) => ({ placeholder: fmt(L_.example, { value }) });  // as it is typed: 5000, not 5,000
     const wrap = el("fieldset", {}, el("legend", { textContent: L_.motors }));
     const render = () => {
       wrap.querySelectorAll(".motor").forEach((n) => n.remove());
       doc.motors.forEach((m, i) => {
         const reman = el("input", { type: "checkbox", checked: !!m.remanufactured, name: `motor-${i}-remanufactured` });
-        reman.onchange = () => { m.remanufactured = reman.checked; changed(); };
+        reman.dataset.path = `motors[${i}].remanufactured`;
+        reman.onchange = () => { m.remanufactured = reman.checked; savings.touch(`motors[${i}].remanufactured`); changed(); };
+        const field = (label, key, name, example) => numberField(label, m, key, { name: `motor-${i}-${name}`, ...hint(example) }, `motors[${i}].${key}`);
         const row = el("div", { className: "motor grid" },
-          numberField(L_.count, m, "count", { name: `motor-${i}-count` }), numberField(L_.rated_kw, m, "rated_kw", { name: `motor-${i}-rated_kw` }),
-          numberField(L_.load_factor, m, "load_factor", { name: `motor-${i}-load_factor` }), numberField(L_.hours, m, "hours_per_year", { name: `motor-${i}-hours` }),
-          numberField(L_.eff_before, m, "efficiency_before", { name: `motor-${i}-efficiency_before` }),
-          numberField(L_.eff_after, m, "efficiency_after", { name: `motor-${i}-efficiency_after` }),
+          field(L_.count, "count", "count", 1), field(L_.rated_kw, "rated_kw", "rated_kw", 15),
+          field(L_.load_factor, "load_factor", "load_factor", 0.75), field(L_.hours, "hours_per_year", "hours", 5000),
+          field(L_.eff_before, "efficiency_before", "efficiency_before", 0.887), field(L_.eff_after, "efficiency_after", "efficiency_after", 0.939),
           el("label", { className: "check" }, reman, L_.remanufactured),
-          el("button", { type: "button", textContent: L_.remove, onclick: () => { doc.motors.splice(i, 1); render(); changed(); } }));
+          el("button", { type: "button", textContent: L_.remove, onclick: () => { doc.motors.splice(i, 1); savings.touch("motors"); render(); changed(); } }));
         wrap.insertBefore(row, add);
       });
     };
-    const add = el("button", { type: "button", textContent: L_.add_line, onclick: () => { doc.motors.push(Object.assign({}, doc.motors[0] || {})); render(); changed(); } });
+    const add = el("button", { type: "button", textContent: L_.add_motor_group, onclick: () => { doc.motors.push({ remanufactured: false }); render(); changed(); } });
     wrap.append(add);
     render();
     return wrap;
@@ -192,7 +202,7 @@
     } else if (k === "technical_retrofit" || k === "contract_energy_management") {
       doc.method = doc.method || "measured";
       const choices = fields(selectField(L_.method, doc, "method", [["measured", L_.measured], ["intensity", L_.intensity]]));
-      if (k === "contract_energy_management") choices.prepend(selectField(L_.emc_model, doc, "emc_model", [["shared_savings", L_.shared_savings], ["guaranteed_savings", L_.guaranteed_savings]]));
+      if (k === "contract_energy_management") choices.prepend(selectField(L_.emc_model, doc, "emc_model", config.emc_models));
       box.append(choices);
       const part = el("div");
       const fill = () => {
@@ -230,39 +240,7 @@
     clearTimeout(timer);
     timer = setTimeout(preview, 300);
   }
-  // A field of the savings document as the energy step labels it (the server's registry/domain/
-  // field_names.py names the same paths on a refused save): motors[0].count → 第 1 组电机 · 台数.
-  function fieldName(path) {
-    const names = config.field_names;
-    const parts = [];
-    for (const step of path.split(".")) {
-      const m = step.match(/^([a-z_0-9]+)(?:\[(\d+)\])?$/);
-      if (!m || !(m[1] in names.parts)) return path;
-      const number = m[2] === undefined ? null : Number(m[2]) + 1;
-      if (m[1] === "motors" && number) parts.push(fmt(names.motor_group, { number }));
-      else { parts.push(names.parts[m[1]]); if (number) parts.push(fmt(names.line, { number })); }
-    }
-    return parts.join(" · ");
-  }
-  const num = (v, d) => (v === null || v === undefined ? "—" : Number(v).toLocaleString(document.documentElement.lang, { maximumFractionDigits: d }));
-  async function preview() {
-    const target = document.getElementById("preview-body");
-    const response = await fetch(config.urls.preview, { method: "POST", credentials: "same-origin",
-      headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": csrf }, body: JSON.stringify(clean(doc)) });
-    const body = await response.json();
-    target.className = response.ok ? "" : "field-error";
-    if (!response.ok) {
-      target.replaceChildren(el("p", { textContent: L_.preview_error }),
-        el("ul", {}, ...Object.entries(body.errors || { "": body.detail }).map(([f, m]) => el("li", {
-          textContent: f ? fmt(config.field_names.problem, { field: fieldName(f), problem: m }) : m }))));
-      return;
-    }
-    const rows = [[L_.savings_eq, `${num(body.savings_tce, 2)} ${L_.tce}`],
-                  [L_.savings_ev, body.savings_tce_equal_value === null ? L_.no_ev : `${num(body.savings_tce_equal_value, 2)} ${L_.tce}`]];
-    if (body.savings_kwh !== null) rows.push([L_.kwh, `${num(body.savings_kwh, 0)} kWh`]);
-    if (body.installed_kw !== null) rows.push([L_.kw, fmt(L_.noted, { text: `${num(body.installed_kw, 1)} kW`, note: `${L_.reman} ${num(body.remanufactured_kw, 1)} kW` })]);
-    target.replaceChildren(el("dl", { className: "facts" }, ...rows.flatMap(([k, v]) => [el("dt", { textContent: k }), el("dd", { textContent: v, className: "preview-value" })])));
-  }
+  function preview() { savings.run(clean(doc)); }
 
   /* ---- review and save ---- */
   let parcels = null;  // assigned below; the map calls back while it is being built
@@ -276,10 +254,11 @@
     const chosen = form.querySelector("input[name=kind]:checked");
     const v = parcels.values();
     const items = [[L_.kind, chosen ? chosen.parentElement.textContent.trim() : "—"],
-                   [L_.enterprise, `${$("#enterprise_name").value} ${$("#credit_code").value}`],
+                   [L_.enterprise, `${$("#enterprise_name").value} ${$("#credit_code").value}`.trim() || "—"],
                    [L_.parcels_count, String(v.count)]];
     $("#summary").replaceChildren(...items.flatMap(([k, val]) => [el("dt", { textContent: k }), el("dd", { textContent: val })]));
-    preview();
+    // the energy step never opened for this kind: its document is built (and previewed) as it would be
+    if (kind() && doc.kind !== kind()) buildInputs(); else preview();
   }
   /* Saved once: a second click while the post is under way (a double click) would post the form
      again. The server answers a repeated post with the first one's project (its one-time form
@@ -291,6 +270,7 @@
   form.addEventListener("submit", (event) => {
     if (sent) { event.preventDefault(); return; }
     sent = true;
+    savings.attempt();
     setTimeout(() => saveButtons().forEach((b) => { b.disabled = true; }), 0);
     // The energy step never opened for this kind: the document names the kind and the server says
     // what it lacks (an audit needs nothing) — never the step's example values, which nobody saw.

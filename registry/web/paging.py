@@ -1,0 +1,28 @@
+"""Pages of a list beyond its last one: a link kept from a longer list, a typed ?page=999.
+
+The list answers with a redirect to its last page, the request's other arguments kept, instead
+of "page 999 of 23" over an empty table (docs/registration.md, "The project list"). The JSON API
+answers such a page with no items, as it says: a client reading pages until one is empty stops.
+"""
+from __future__ import annotations
+
+from flask import redirect, request, url_for
+from werkzeug.wrappers import Response
+
+
+def _same_list(**changes: str) -> Response:
+    args = request.args.to_dict(flat=False) | {name: [value] for name, value in changes.items()}
+    return redirect(url_for(request.endpoint, **(request.view_args or {}), **args))
+
+
+def beyond_last_page(page: int, pages: int) -> Response | None:
+    """A redirect to page ``pages`` when ``page`` (1-based) lies beyond it, else ``None``."""
+    return _same_list(page=str(pages)) if page > pages else None
+
+
+def beyond_last_row(offset: int, limit: int, total: int) -> Response | None:
+    """For a list paged by ``offset``: a redirect to the start of its last page when ``offset``
+    lies at or beyond ``total`` rows (and there are rows), else ``None``."""
+    if total == 0 or offset < total or limit <= 0:
+        return None
+    return _same_list(offset=str((total - 1) // limit * limit))

@@ -1,0 +1,66 @@
+"""A parcel without a mouse: drawing on the map takes one, so the parcels step says how to do
+without it, before the map, and its links lead to an upload and to typed corners."""
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import save_screenshot, signed_in
+
+pytestmark = pytest.mark.browser
+
+# A square of about 8,500 m² in a quiet spot of Pudong (310115), longitude then latitude.
+CORNERS = "121.7432, 31.1702\n121.7442 31.1702\n121.7442, 31.1710\n121.7432 31.1710"
+HINT = "#map-keyboard"
+
+
+def parcels_step(browser, live_server, lang: str = "zh"):
+    context, page = signed_in(browser, live_server, {"width": 1280, "height": 900}, lang=lang, user="pudong")
+    page.goto(live_server + "/projects/new")
+    page.click("#steps-nav [data-step='3']")
+    return context, page
+
+
+def test_the_parcels_step_says_how_to_add_a_parcel_without_a_mouse_before_the_map(browser, live_server):
+    context, page = parcels_step(browser, live_server)
+    hint = page.locator(HINT)
+    assert hint.is_visible()
+    assert hint.inner_text().startswith("不用鼠标时：可以上传文件，或输入各拐点的坐标。")
+    # Tab reaches the hint's links before the map
+    order = page.evaluate("""[...document.querySelectorAll('#map-keyboard a, #wizard-map')]
+                             .map(e => e.id || e.getAttribute('href'))""")
+    assert order == ["#upload", "#typed-coordinates", "wizard-map"]
+    page.focus(f"{HINT} a[href='#upload']")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "upload"  # the file field itself, ready for Space
+    context.close()
+
+
+@pytest.mark.parametrize("lang, area", [("zh", "新地块 1：面积 8,456 m²"), ("en", "New parcel 1: Area 8,456 m²")])
+def test_a_parcel_is_added_by_typing_its_corners_with_the_keyboard_alone(browser, live_server, lang, area):
+    context, page = parcels_step(browser, live_server, lang)
+    page.focus(f"{HINT} a[href='#typed-coordinates']")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "corners"
+    page.keyboard.type(CORNERS)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "add-corners"
+    page.keyboard.press("Enter")
+    item = page.wait_for_selector("#parcel-list li.ok")
+    assert area in item.inner_text()  # checked by the server as a drawn one is
+    save_screenshot(page, f"wizard-typed-corners-{lang}")
+    context.close()
+
+
+@pytest.mark.parametrize("typed, message", [
+    ("121.7432, 31.1702\n121.7442 北纬31度", "第 2 行（121.7442 北纬31度）不是经度和纬度。"),
+    ("121.7432, 31.1702\n121.7442 31.1702", "地块至少需要三个拐点。"),
+])
+def test_corners_that_cannot_be_read_are_refused_in_the_users_language(browser, live_server, typed, message):
+    context, page = parcels_step(browser, live_server)
+    page.click(f"{HINT} a[href='#typed-coordinates']")
+    page.fill("#corners", typed)
+    page.click("#add-corners")
+    assert page.inner_text("#corners-error") == message
+    assert page.locator("#parcel-list li").count() == 0
+    assert page.input_value("#corners") == typed  # kept, to be corrected
+    context.close()

@@ -1,0 +1,88 @@
+"""The project list: each project by its name, district staff on their own district first, and a
+page beyond the last one of any paged list brought back to the last."""
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from registry.services.demo.districts import shipped_districts
+from registry.services.loading import load_dataset
+from registry.services.records import Dataset
+from tests.web.test_project_pages import form
+
+
+@pytest.fixture
+def districts(session):
+    load_dataset(session, Dataset(districts=tuple(shipped_districts())))
+
+
+@pytest.fixture
+def two_districts(client, login, districts, session):
+    """A Pudong draft and an approved Minhang project, which Pudong's staff may also see."""
+    from sqlalchemy import text
+
+    login("district_staff", "310112", username="minhang-staff")
+    minhang = client.post("/projects/new", data=form(district_code="310112", title="闵行的电机改造", new_parcels="[]"))
+    assert minhang.status_code == 302, minhang.get_data(as_text=True)[:2000]
+    session.execute(text("UPDATE projects SET status = 'approved' WHERE title = '闵行的电机改造'"))
+    login("district_staff", "310115", username="pudong-staff")
+    pudong = client.post("/projects/new", data=form(title="浦东的电机改造", new_parcels="[]"))
+    assert pudong.status_code == 302, pudong.get_data(as_text=True)[:2000]
+    return pudong.headers["Location"]
+
+
+def rows(html: str) -> str:
+    return html.split("<tbody>")[1].split("</tbody>")[0]
+
+
+def test_the_list_names_each_project_with_a_link_to_its_page(client, two_districts):
+    html = client.get("/projects").get_data(as_text=True)
+    assert f'<a href="{two_districts}">浦东的电机改造</a>' in rows(html)
+    assert re.search(r'<a href="/projects\?[^"]*sort=title[^"]*">项目名称', html)  # sortable as the other columns
+
+
+def test_district_staff_open_on_their_district_and_can_remove_the_filter(client, two_districts):
+    html = client.get("/projects").get_data(as_text=True)
+    assert '<option value="310115" selected>' in html
+    assert "浦东的电机改造" in rows(html) and "闵行的电机改造" not in rows(html)
+    everywhere = client.get("/projects?district=").get_data(as_text=True)  # the filter's "All"
+    assert "浦东的电机改造" in rows(everywhere) and "闵行的电机改造" in rows(everywhere)
+    assert '<option value="310115" selected>' not in everywhere
+    # the sort links keep the choice of every district
+    assert re.search(r'href="/projects\?[^"]*sort=[^"]*"', everywhere)
+    assert all(re.search(r'district=(&amp;|$)', link) for link in re.findall(r'href="(/projects\?[^"]*sort=[^"]*)"', everywhere))
+
+
+def test_a_reviewer_opens_on_every_district(client, two_districts, login):
+    login("city_reviewer")
+    html = client.get("/projects").get_data(as_text=True)
+    assert "闵行的电机改造" in rows(html) and '<option value="310115" selected>' not in html
+
+
+def redirect_args(response) -> dict[str, list[str]]:
+    assert response.status_code == 302, response.status_code
+    return parse_qs(urlsplit(response.headers["Location"]).query, keep_blank_values=True)
+
+
+def test_a_page_beyond_the_last_of_the_project_list_opens_the_last(client, two_districts):
+    """?page=999 said 第 999 页，共 1 页 over an empty table."""
+    args = redirect_args(client.get("/projects?page=999&kind=motor_upgrade&district="))
+    assert args == {"page": ["1"], "kind": ["motor_upgrade"], "district": [""]}
+    assert "浦东的电机改造" in rows(client.get("/projects?page=1&kind=motor_upgrade").get_data(as_text=True))
+    assert client.get("/projects?page=1").status_code == 200
+
+
+def test_a_page_beyond_the_last_of_a_rollups_drill_down_opens_the_last(client, login):
+    login("admin")
+    args = redirect_args(client.get("/rollups/projects?year=2013&kind=motor_upgrade&kind=boiler_replacement&page=40"))
+    assert args["page"] == ["1"] and args["kind"] == ["motor_upgrade", "boiler_replacement"]
+
+
+def test_rows_beyond_the_last_of_the_freed_land_open_its_last_page(client, ids, login):
+    login("planner")
+    total = int(re.search(r"共 (\d+) ", client.get("/land/freed?limit=1").get_data(as_text=True)).group(1))
+    args = redirect_args(client.get("/land/freed?limit=1&offset=5000"))
+    assert args == {"limit": ["1"], "offset": [str(total - 1)]}
+    assert client.get(f"/land/freed?limit=1&offset={total - 1}").status_code == 200
