@@ -259,8 +259,8 @@
     }
     const rows = [[L_.savings_eq, `${num(body.savings_tce, 2)} ${L_.tce}`],
                   [L_.savings_ev, body.savings_tce_equal_value === null ? L_.no_ev : `${num(body.savings_tce_equal_value, 2)} ${L_.tce}`]];
-    if (body.savings_kwh !== null) rows.push([L_.kwh, `${num(body.savings_kwh, 0)} kWh`]);
-    if (body.installed_kw !== null) rows.push([L_.kw, fmt(L_.noted, { text: `${num(body.installed_kw, 1)} kW`, note: `${L_.reman} ${num(body.remanufactured_kw, 1)} kW` })]);
+    if (body.savings_kwh !== null) rows.push([L_.kwh, `${num(body.savings_kwh, 0)} ${L_.kwh_unit}`]);
+    if (body.installed_kw !== null) rows.push([L_.kw, fmt(L_.noted, { text: `${num(body.installed_kw, 1)} ${L_.kw_unit}`, note: `${L_.reman} ${num(body.remanufactured_kw, 1)} ${L_.kw_unit}` })]);
     target.replaceChildren(el("dl", { className: "facts" }, ...rows.flatMap(([k, v]) => [el("dt", { textContent: k }), el("dd", { textContent: v, className: "preview-value" })])));
   }
 
