@@ -96,3 +96,17 @@ def test_the_rollup_drill_down_groups_the_digits_of_a_formula_as_the_project_pag
     login("planner")
     html = client.get("/rollups/projects?year=2013&rule=verified&kind=technical_retrofit").get_data(as_text=True)
     assert "<code>1,834.4054 − 764.6838</code>" in html, re.findall("<code>.*?</code>", html)
+
+
+def test_a_history_shows_an_amount_with_its_unit_as_the_project_page(client, session, project_url):  # noqa: F811
+    from registry.domain.permissions import Actor
+    from registry.services import audit
+
+    project_id = int(re.search(r"/projects/(\d+)", project_url).group(1))
+    audit.record(session, Actor(None, "pudong", "district_staff"), "update", "project", project_id,
+                 {"investment_wan_yuan": "120"}, {"investment_wan_yuan": "1234.56"})
+    session.flush()
+    history = section(client.get(project_url).get_data(as_text=True), "history")
+    assert "120.0 万元" in history and "1,234.6 万元" in history, history
+    english = section(client.get(project_url + "?lang=en").get_data(as_text=True), "history")
+    assert "120.0 10k yuan" in english and "1,234.6 10k yuan" in english, english
