@@ -88,7 +88,10 @@ def figure(value: Any, unit: str | None = None) -> Markup:
     if number is None:
         return NOTHING
     shown_number = _number(number, display_places(unit))
-    return shown_number + Markup("&nbsp;") + unit_label(unit) if unit else shown_number
+    if not unit:
+        return shown_number
+    # one line: a unit in words would otherwise break between its characters (千瓦 | 时)
+    return Markup('<span class="nowrap">{}&nbsp;{}</span>').format(shown_number, unit_label(unit))
 
 
 def _link(endpoint: str, name: str, **ids: Any) -> Markup:

@@ -110,3 +110,9 @@ def test_a_history_shows_an_amount_with_its_unit_as_the_project_page(client, ses
     assert "120.0 万元" in history and "1,234.6 万元" in history, history
     english = section(client.get(project_url + "?lang=en").get_data(as_text=True), "history")
     assert "120.0 10k yuan" in english and "1,234.6 10k yuan" in english, english
+
+
+def test_a_figure_keeps_its_unit_on_its_line(client, project_url):  # noqa: F811
+    # 56,768 千瓦 | 时: a unit in words broke between its characters at the end of a step's line.
+    steps = re.search(r'<ol class="steps">(.*?)</ol>', client.get(project_url).get_data(as_text=True), re.S).group(1)
+    assert re.search(r'<span class="nowrap"><span class="num" title="7101\.[\d]+">7,102</span>&nbsp;千瓦时</span>', steps), steps
