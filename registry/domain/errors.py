@@ -81,6 +81,17 @@ class Moment:
 
 
 @dataclass(frozen=True)
+class Listed:
+    """Things named in a message one after another (fields by their names), joined with the
+    reader's list separator: 项目名称、投资 / Project name, Investment."""
+
+    items: tuple[Any, ...]
+
+    def __str__(self) -> str:
+        return ", ".join(str(item.msgid if isinstance(item, Message) else item) for item in self.items)
+
+
+@dataclass(frozen=True)
 class Message:
     """A translatable message: a msgid with ``%(name)s`` placeholders and their values."""
 
@@ -100,6 +111,8 @@ class Message:
         def value(param: Any) -> Any:
             if isinstance(param, Message):
                 return param.render(gettext, show)
+            if isinstance(param, Listed):
+                return gettext(", ").join(str(value(item)) for item in param.items)
             return show(param) if show else param
 
         return text % {k: value(v) for k, v in params.items()}

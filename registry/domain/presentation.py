@@ -39,7 +39,7 @@ def formula_number(value: Decimal) -> str:
 # Places a computed figure is shown with on a page, by its unit; the exact value stays in the trace
 # (the JSON API, the Excel report) and in the page's title attribute (docs/accounting.md).
 DISPLAY_PLACES: dict[str, int] = {
-    "tce": TCE_PLACES, "10^4 tce": 4, "kgce": 0, "kWh": 0, "10^4 kWh": 2, "MWh": 1, "kW": 1,
+    "tce": TCE_PLACES, "10^4 tce": 4, "kgce": 0, "kWh": 0, "10^4 kWh": 2, "MWh": 1, "kW": 1, "万元": 1,
 }
 DEFAULT_DISPLAY_PLACES = 2
 

@@ -33,7 +33,7 @@ UNITS: dict[str, str] = {
     "台": N_("boilers"),
     "家": N_("enterprises"),
     "tce": N_("tce"),
-    "kW": "kW",
+    "kW": N_("kW"),
     "亿元": N_("100 million yuan"),
     "万元": N_("10,000 yuan"),
     "亩": N_("mu"),

@@ -54,16 +54,27 @@ UNITS: Mapping[str, Unit] = MappingProxyType({u.code: u for u in (
     _unit("10^4 tce", STANDARD_COAL, "10000000"),
 )})
 
-# How a unit is written for the reader (msgids, translated at the edge): the 10^4 multiples and the
-# standard-coal units read 万千瓦时, 吨标准煤 … in Chinese; the other symbols are the same in both.
+# How a unit is written for the reader (msgids, translated at the edge): symbols in English (kWh,
+# 10^4 kWh, tce), words in Chinese (千瓦时, 万千瓦时, 吨标准煤) so that a page never mixes the two.
+# Besides the ledger's units: the trace's kW and h, and the output units of intensities (tce/万元).
 UNIT_LABELS: Mapping[str, str] = MappingProxyType({
-    "m3": "m³",
+    "kg": N_("kg"),
+    "t": N_("t"),
     "10^4 t": N_("10^4 t"),
+    "m3": N_("m³"),
     "10^4 m3": N_("10^4 m³"),
+    "MJ": N_("MJ"),
+    "GJ": N_("GJ"),
+    "kWh": N_("kWh"),
+    "MWh": N_("MWh"),
     "10^4 kWh": N_("10^4 kWh"),
     "kgce": N_("kgce"),
     "tce": N_("tce"),
     "10^4 tce": N_("10^4 tce"),
+    "kW": N_("kW"),
+    "h": N_("h"),
+    "万元": N_("10k yuan"),
+    "10^4 CNY": N_("10k yuan"),
 })
 
 # Spellings seen in ledgers, after normalisation (NFKC, lower case, no spaces; see _normalise).

@@ -12,6 +12,7 @@ from typing import Iterable
 
 from registry.domain.errors import N_, Conflict, Day, FieldError, Message, PermissionDenied, ValidationError
 from registry.domain.permissions import ADMIN, CITY_REVIEWER, DISTRICT_STAFF, Actor, require_own_district
+from registry.domain.vocabulary import PROJECT_STATUSES
 
 
 @dataclass(frozen=True)
@@ -163,8 +164,8 @@ def stamped_date_errors(status: str, year: int, completed_on: date | None, verif
     errors: list[FieldError] = []
     for name, value in (("completed_on", completed_on), ("verified_on", verified_on)):
         if status in STAMPED_DATES[name] and value is None:
-            errors.append(FieldError(name, Message(N_("is required for a project that is %(status)s"),
-                                                   {"status": status})))
+            errors.append(FieldError(name, Message(N_("is required for a project whose status is %(status)s"),
+                                                   {"status": Message(PROJECT_STATUSES[status])})))
         elif status not in STAMPED_DATES[name] and value is not None:
             errors.append(FieldError(name, Message(_NOT_STAMPED[name])))
         elif value is not None and value > today:

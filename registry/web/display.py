@@ -3,6 +3,7 @@
 units in the reader's language, and the ids of a history as links to what they name."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 from datetime import date
 from typing import Any
@@ -45,10 +46,21 @@ def _number(value: Decimal, places: int) -> Markup:
 
 @bp.app_template_global()
 def unit_label(code: str | None) -> str:
-    """A unit in the reader's language (万千瓦时 / 10^4 kWh); symbols such as kW as they are."""
+    """A unit in the reader's language (千瓦时 / kWh, 万千瓦时 / 10^4 kWh), each side of a compound
+    unit alike (千克标准煤/千瓦时 / kgce/kWh); a unit the registry does not know (台) as it is."""
     if not code:
         return ""
-    return gettext(UNIT_LABELS[code]) if code in UNIT_LABELS else code
+    return "/".join(gettext(UNIT_LABELS[part]) if part in UNIT_LABELS else part for part in code.split("/"))
+
+
+_INTEGER_PART = re.compile(r"(?<![\d.])\d{4,}")
+
+
+@bp.app_template_filter()
+def formula(text: str) -> str:
+    """A trace's formula as the page shows it: its symbols kept (kWh, kgce/kWh: it is a formula, not a
+    sentence), the integer part of each number grouped as the page groups figures (3,936,500 kg)."""
+    return _INTEGER_PART.sub(lambda found: format_number(Decimal(found.group()), 0), text)
 
 
 @bp.app_template_global()
@@ -76,7 +88,10 @@ def figure(value: Any, unit: str | None = None) -> Markup:
     if number is None:
         return NOTHING
     shown_number = _number(number, display_places(unit))
-    return shown_number + Markup("&nbsp;") + unit_label(unit) if unit else shown_number
+    if not unit:
+        return shown_number
+    # one line: a unit in words would otherwise break between its characters (千瓦 | 时)
+    return Markup('<span class="nowrap">{}&nbsp;{}</span>').format(shown_number, unit_label(unit))
 
 
 def _link(endpoint: str, name: str, **ids: Any) -> Markup:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from flask_babel import gettext
 
+from registry.web.display import unit_label
+
 
 def wizard_labels() -> dict[str, str]:
     return {
@@ -32,7 +34,9 @@ def wizard_labels() -> dict[str, str]:
         "no_ev": gettext("no equal value published for this year"),
         "tce": gettext("tce"),
         "kwh": gettext("Electricity saved"),
+        "kwh_unit": unit_label("kWh"),
         "kw": gettext("Motor power installed"),
+        "kw_unit": unit_label("kW"),
         "reman": gettext("of which remanufactured"),
         "energy": gettext("Energy"),
         "quantity": gettext("Quantity"),

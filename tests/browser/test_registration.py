@@ -78,7 +78,9 @@ def test_staff_registers_by_drawing_and_reviewer_approves(browser, live_server):
     fill_motor_group(page)
     page.wait_for_selector(".preview-value")
     preview = page.inner_text("#preview-body")
-    assert "0.43 吨标准煤" in preview and "tce" not in preview and "kW" in preview  # units in the page's language
+    # units in the page's language, words only: 千瓦时 and 千瓦 as 吨标准煤, never kWh or kW beside them
+    assert "0.43 吨标准煤" in preview and "3,512 千瓦时" in preview and "15 千瓦（其中再制造 0 千瓦）" in preview
+    assert not re.search("[A-Za-z]", preview), preview
     assert page.locator(".motor label.check").bounding_box()["height"] < 30  # the box beside its words, one line
     save_screenshot(page, "wizard-live-preview")
     page.click("#next")
@@ -117,11 +119,13 @@ def test_intensity_units_are_named_in_the_page_language(browser, live_server):
     # ledger units in the page's language (万立方米, 万千瓦时), their values the unit codes
     multiples = page.eval_on_selector_all("option[value^='10^4']", "os => os.map(o => o.textContent)")
     assert multiples and all(text.startswith("万") for text in multiples), multiples
+    units = page.eval_on_selector_all("option[value='kWh'], option[value='MWh'], option[value='GJ'], option[value='kgce']",
+                                      "os => os.map(o => o.textContent)")
+    assert units and not any(re.search("[A-Za-z]", text) for text in units), units  # 千瓦时, 兆瓦时, 吉焦 …
     page.select_option("select:has(option[value='intensity'])", "intensity")
     unit = page.locator("select:has(option[value='kgce/万元'])")
     options = unit.locator("option").all_inner_texts()
-    assert options == ["吨标准煤/吨产品（tce/t）", "千克标准煤/吨产品（kgce/t）", "吨标准煤/万元产值（tce/万元）",
-                       "千克标准煤/万元产值（kgce/万元）"]
+    assert options == ["吨标准煤/吨产品", "千克标准煤/吨产品", "吨标准煤/万元产值", "千克标准煤/万元产值"]
     unit.select_option("kgce/万元")  # the value stays the unit code the accounting engine reads
     assert unit.input_value() == "kgce/万元"
     labels = page.locator("#inputs-form label").all()

@@ -28,7 +28,7 @@ def test_dates_are_given_exactly_when_the_workflow_stamps_them():
     assert _errors("completed", completed=date(2017, 6, 1), verified=date(2017, 7, 1)) == [
         ("verified_on", "only a verified project has a verification date")]
     assert _errors("verified", completed=date(2017, 6, 1)) == [
-        ("verified_on", "is required for a project that is verified")]
+        ("verified_on", "is required for a project whose status is Verified")]
     assert _errors("verified", completed=date(2017, 6, 1), verified=date(2017, 7, 1)) == []
 
 
@@ -40,3 +40,12 @@ def test_stamped_dates_are_not_in_the_future_nor_out_of_order():
         ("completed_on", "the completion date is before the project's year")]
     assert _errors("verified", completed=date(2017, 6, 1), verified=date(2017, 5, 31)) == [
         ("verified_on", "must not be before the completion date")]
+
+
+def test_a_missing_date_names_the_status_in_the_readers_language():
+    # 状态为 verified 的项目必须填写: the status's code in a Chinese sentence
+    from registry.catalogues import translator
+
+    [error] = stamped_date_errors("completed", 2017, None, None, TODAY)
+    assert error.message.render(translator("zh_Hans_CN")) == "状态为已完成的项目必须填写"
+    assert error.message.render() == "is required for a project whose status is Completed"

@@ -41,7 +41,7 @@ def test_the_trace_shows_labels_and_rounded_numbers_in_chinese(client, project_u
     assert "高效电机推广" in trace and "motor_upgrade" not in trace
     assert "否" in trace and "False" not in trace  # remanufactured
     # 55 kW × 0.75 × 6000 h × (1/0.921 − 1/0.946) = 7101.78… kWh, shown 7,102; 0.8728… tce shown 0.87
-    assert "= 7,102 kWh" in trace and "= 0.87 吨标准煤" in trace and "年度 2013 " in trace
+    assert "= 7,102 千瓦时" in trace and "= 0.87 吨标准煤" in trace and "年度 2013 " in trace
     assert not re.search(r"\d\.\d{7,}", trace)  # no unrounded figure (formulas keep ≤ 6 places)
     assert 'title="7101.7' in html  # the exact value stays readable
 
@@ -212,11 +212,11 @@ def test_the_trace_says_which_ledger_and_which_motor_group_each_input_belongs_to
         assert response.status_code == 302, response.get_data(as_text=True)[:2000]
         pages.append(section(client.get(response.headers["Location"]).get_data(as_text=True), "trace"))
     inputs = pages[0].split(" 折标系数")[0]
-    assert re.search(r"改造前（基准期） 电力 2,000 MWh 改造后（报告期） 电力 1,500 MWh", inputs), inputs
+    assert re.search(r"改造前（基准期） 电力 2,000 兆瓦时 改造后（报告期） 电力 1,500 兆瓦时", inputs), inputs
     inputs = pages[1].split(" 折标系数")[0]
     assert re.search(r"第 1 组电机 电机台数 1 .* 第 2 组电机 电机台数 1 ", inputs), inputs
     factors = pages[0].split(" 折标系数")[1].split(" 计算步骤")[0]  # electricity's two factors, each with its basis
-    assert re.search(r"电力 · 当量值 0.1229 kgce/kWh .* 电力 · 等价值 0.321 kgce/kWh", factors), factors
+    assert re.search(r"电力 · 当量值 0.1229 千克标准煤/千瓦时 .* 电力 · 等价值 0.321 千克标准煤/千瓦时", factors), factors
 
 
 def test_the_parcels_of_a_project_show_their_land_use_by_name(client, project_url):
@@ -267,6 +267,6 @@ def test_a_list_of_changed_inputs_is_written_with_the_chinese_list_comma(client,
 
 def test_the_factor_table_keeps_an_energy_and_its_basis_on_one_line(client, project_url):
     # 电力 · 当量值 wrapped one character a line beside the long source column.
-    factors = re.search(r"<table class=\"data compact\"><tbody><tr><td([^>]*)>电力 · 当量值</td>.*?<td([^>]*)>kgce/kWh</td>",
+    factors = re.search(r"<table class=\"data compact\"><tbody><tr><td([^>]*)>电力 · 当量值</td>.*?<td([^>]*)>千克标准煤/千瓦时</td>",
                         client.get(project_url).get_data(as_text=True), re.S)
     assert factors and factors.group(1) == factors.group(2) == ' class="nowrap"'

@@ -40,4 +40,21 @@ def test_trace_steps_join_label_and_formula_with_a_chinese_colon(client, project
     assert "节电量 ： 55 kW" in trace or "节电量：" in trace.replace(" ", "")
     assert not re.search(r"[\u4e00-\u9fff）] ?: ", trace)
     english = section(client.get(project_url + "?lang=en").get_data(as_text=True), "trace")
-    assert re.search(r"savings, equal value \(等价值\) : 7101", english)
+    assert re.search(r"savings, equal value \(等价值\) : 7,101", english)
+
+
+def test_a_stale_edit_names_the_changed_fields_in_the_readers_language(client, login, districts):  # noqa: F811
+    # It said （字段：investment_wan_yuan, title）: the columns' codes, joined with an English comma.
+    from tests.web.test_project_pages import form
+
+    login("district_staff", "310115")
+    edit = client.post("/projects/new", data=form()).headers["Location"] + "/edit"
+    version = re.search(r'name="version" value="(\d+)"', client.get(edit).get_data(as_text=True)).group(1)
+    changed = form(title="改了名称", investment_wan_yuan="150", new_parcels="[]", version=version)
+    assert client.post(edit, data=changed).status_code == 302
+    for lang, pattern, separator, names in (("zh", r"（字段：([^）]*)）", "、", {"名称", "投资", "地块"}),
+                                            ("en", r"\(fields: ([^)]*)\)", ", ", {"Title", "Investment", "Parcels"})):
+        response = client.post(f"{edit}?lang={lang}", data=form(title="我的名称", new_parcels="[]", version=version))
+        fields = re.search(pattern, markup.unescape(response.get_data(as_text=True)))
+        assert response.status_code == 409 and fields, lang
+        assert set(fields.group(1).split(separator)) == names, fields.group(1)

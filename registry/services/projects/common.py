@@ -7,7 +7,8 @@ from typing import Iterator
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from registry.domain.errors import N_, Conflict, Moment
+from registry.domain.display import field_label
+from registry.domain.errors import N_, Conflict, Listed, Message, Moment
 from registry.models import Project
 from registry.repositories import projects as repo
 
@@ -54,6 +55,12 @@ def require_version(session: Session, project: Project, expected_version: int | 
     if not last:
         raise Conflict(_CHANGED_UNKNOWN)
     entry = last[0]
-    fields = ", ".join(sorted(entry.changes or {}))
-    raise Conflict(_CHANGED[bool(entry.username), bool(fields)], user=entry.username or "", at=Moment(entry.at),
-                   fields=fields)
+    fields = Listed(tuple(_field_name(name) for name in entry.changes or {}))
+    raise Conflict(_CHANGED[bool(entry.username), bool(fields.items)], user=entry.username or "",
+                   at=Moment(entry.at), fields=fields)
+
+
+def _field_name(name: str) -> Message | str:
+    """A changed field as the project's history names it (the page the message asks to reload)."""
+    label = field_label(name)
+    return Message(label[0], label[1]) if label else name

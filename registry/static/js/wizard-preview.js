@@ -43,8 +43,8 @@ window.wizardPreview = function (config, csrf) {
     if (body.method in config.savings_methods) rows.push([L_.savings_method, config.savings_methods[body.method]]);
     rows.push([L_.savings_eq, `${num(body.savings_tce, 2)} ${L_.tce}`],
               [L_.savings_ev, body.savings_tce_equal_value === null ? L_.no_ev : `${num(body.savings_tce_equal_value, 2)} ${L_.tce}`]);
-    if (body.savings_kwh !== null) rows.push([L_.kwh, `${num(body.savings_kwh, 0)} kWh`]);
-    if (body.installed_kw !== null) rows.push([L_.kw, fmt(L_.noted, { text: `${num(body.installed_kw, 1)} kW`, note: `${L_.reman} ${num(body.remanufactured_kw, 1)} kW` })]);
+    if (body.savings_kwh !== null) rows.push([L_.kwh, `${num(body.savings_kwh, 0)} ${L_.kwh_unit}`]);
+    if (body.installed_kw !== null) rows.push([L_.kw, fmt(L_.noted, { text: `${num(body.installed_kw, 1)} ${L_.kw_unit}`, note: `${L_.reman} ${num(body.remanufactured_kw, 1)} ${L_.kw_unit}` })]);
     return el("dl", { className: "facts" }, ...rows.flatMap(([k, v]) => [el("dt", { textContent: k }), el("dd", { textContent: v, className: "preview-value" })]));
   }
   // Problems in the order of the fields on the page (the server's come sorted by path), the

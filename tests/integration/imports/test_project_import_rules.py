@@ -68,7 +68,7 @@ def test_administrators_load_historical_projects_with_the_workflows_dates(sessio
             _motor("FX-COM-1", 状态="completed", 完成日期=date(2016, 1, 1))]
     result = import_projects(session, ADMIN, _workbook(tmp_path, rows, enterprises=[_ENTERPRISE]), on_error="skip")
     assert [(row, field, reason) for row, field, _, reason in _refusals(result)] == [
-        (3, VERIFIED, "is required for a project that is verified"),
+        (3, VERIFIED, "is required for a project whose status is Verified"),
         (4, VERIFIED, "must not be before the completion date"),
         (5, COMPLETED, f"must not be in the future (today is {format_date(today, 'medium', locale='en')})"),
         (6, COMPLETED, "the completion date is before the project's year")]
