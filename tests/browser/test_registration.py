@@ -78,8 +78,9 @@ def test_staff_registers_by_drawing_and_reviewer_approves(browser, live_server):
     fill_motor_group(page)
     page.wait_for_selector(".preview-value")
     preview = page.inner_text("#preview-body")
-    # units in the page's language, words only: 千瓦时 and 千瓦 as 吨标准煤, never kWh or kW beside them
-    assert "0.43 吨标准煤" in preview and "3,512 千瓦时" in preview and "15 千瓦（其中再制造 0 千瓦）" in preview
+    # units in the page's language, words only: 千瓦时 and 千瓦 as 吨标准煤, never kWh or kW beside them;
+    # the places of the project page (kW to one decimal)
+    assert "0.43 吨标准煤" in preview and "3,512 千瓦时" in preview and "15.0 千瓦（其中再制造 0.0 千瓦）" in preview
     assert not re.search("[A-Za-z]", preview), preview
     assert page.locator(".motor label.check").bounding_box()["height"] < 30  # the box beside its words, one line
     save_screenshot(page, "wizard-live-preview")
