@@ -80,6 +80,27 @@ class Moment:
         return self.value.isoformat(timespec="minutes")
 
 
+# The catalogue's translation of this msgid names the language a gettext speaks ("zh"); an
+# untranslated one (English, the msgids) reads "en". Reference data is not in the catalogue, so
+# a text stored in both languages is picked by it.
+LANGUAGE_TAG = N_("en (language tag)")
+
+
+@dataclass(frozen=True)
+class Bilingual:
+    """Reference data stored in both languages (a factor's source): shown in the reader's, the
+    Chinese where no English was recorded."""
+
+    chinese: str
+    english: str | None = None
+
+    def render(self, gettext: Translate = _identity) -> str:
+        return self.english if self.english and gettext(LANGUAGE_TAG) == LANGUAGE_TAG else self.chinese
+
+    def __str__(self) -> str:
+        return self.chinese
+
+
 @dataclass(frozen=True)
 class Listed:
     """Things named in a message one after another (fields by their names), joined with the
@@ -111,6 +132,8 @@ class Message:
         def value(param: Any) -> Any:
             if isinstance(param, Message):
                 return param.render(gettext, show)
+            if isinstance(param, Bilingual):
+                return param.render(gettext)
             if isinstance(param, Listed):
                 return gettext(", ").join(str(value(item)) for item in param.items)
             return show(param) if show else param

@@ -13,7 +13,7 @@ from decimal import Decimal, localcontext
 from typing import Iterable
 
 from registry.domain.energies import ELECTRICITY, ENERGIES, energy_named
-from registry.domain.errors import N_, Day, Message, ValidationError
+from registry.domain.errors import N_, Bilingual, Day, Message, ValidationError
 from registry.domain.fields import Errors
 from registry.domain.numbers import calc_context, decimal_from, plain
 from registry.domain.units import STANDARD_COAL, UNITS, convert, parse_unit
@@ -77,7 +77,7 @@ class FactorTable:
     year: int
     rows: tuple[FactorRow, ...]
     electricity_equal_value_kgce_per_kwh: Decimal | None = None
-    equal_value_source: str | None = None
+    equal_value_source: Bilingual | None = None
 
     @classmethod
     def from_rows(
@@ -85,7 +85,7 @@ class FactorTable:
         rows: Iterable[FactorRow],
         year: int,
         electricity_equal_value_kgce_per_kwh: Decimal | None,
-        equal_value_source: str | None = None,
+        equal_value_source: Bilingual | None = None,
     ) -> "FactorTable":
         """Pick, for each energy, the row with the latest ``valid_from`` on or before 31 Dec ``year``.
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Callable
 
-from registry.domain.errors import Message
+from registry.domain.errors import Bilingual, Message
 from registry.domain.numbers import plain
 
 Translate = Callable[[str], str]
@@ -36,6 +36,8 @@ def render_message(message: Message, gettext: Translate = identity) -> str:
 def _render_param(value: Any, gettext: Translate) -> Any:
     if isinstance(value, Message):
         return render_message(value, gettext)
+    if isinstance(value, Bilingual):
+        return value.render(gettext)
     if isinstance(value, Decimal):
         return plain(value)
     return value

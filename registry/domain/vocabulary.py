@@ -40,11 +40,13 @@ PARCEL_STATUSES: dict[str, str] = {
     "redeveloped": N_("Redeveloped"),
 }
 
+# In the rank that decides a parcel's zone kind (its highest-ranking zone; repositories.freed_land
+# ZONE_KIND_PRIORITY), so the filters, the breakdowns and the legends list them alike.
 ZONE_KINDS: dict[str, str] = {
+    "development_zone": N_("Development zone"),
     "block_104": N_("104 industrial block"),
     "region_195": N_("195 region"),
     "region_198": N_("198 region"),
-    "development_zone": N_("Development zone"),
     "other": N_("Other"),
 }
 

@@ -34,7 +34,8 @@ class ElectricityEqualValue(Base):
 
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     value_kgce_per_kwh: Mapped[Decimal] = mapped_column(Numeric)
-    source: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(Text)  # in Chinese
+    source_en: Mapped[str | None] = mapped_column(Text)  # the same in English, where recorded
 
 
 class Target(Timestamped, Base):

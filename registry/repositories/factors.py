@@ -6,6 +6,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from registry.domain.errors import Bilingual
 from registry.domain.factors import FactorRow
 from registry.models import ElectricityEqualValue, EnergyFactor
 
@@ -21,6 +22,6 @@ def factor_rows(session: Session) -> list[FactorRow]:
     ]
 
 
-def equal_value(session: Session, year: int) -> tuple[Decimal, str] | None:
+def equal_value(session: Session, year: int) -> tuple[Decimal, Bilingual] | None:
     row = session.get(ElectricityEqualValue, year)
-    return (row.value_kgce_per_kwh, row.source) if row else None
+    return (row.value_kgce_per_kwh, Bilingual(row.source, row.source_en)) if row else None

@@ -21,7 +21,8 @@ from registry.domain.freed_land import LandQuery
 from registry.models import District, Parcel, Project, project_parcels
 
 # A parcel's zone kind = the highest-ranking zone it lies in; parcels in no zone count as "other".
-# The same order is in the database function registry_zone_kind_of (migration 0009).
+# The same order is in the database function registry_zone_kind_of (migration 0009), and ZONE_KINDS
+# lists the kinds in it.
 ZONE_KIND_PRIORITY = ("development_zone", "block_104", "region_195", "region_198", "other")
 KM_PER_DEGREE_LAT = 110.574
 GEOJSON_DECIMALS = 7

@@ -127,3 +127,15 @@ def authenticate(session: Session, username: str, password: str, remote_addr: st
 def load_account(session: ReadSession, user_id: int) -> Account | None:
     row = repo.account_row(session, user_id)
     return Account(*row) if row is not None and row.is_active else None
+
+
+def rename_if_named(session: Session, username: str, former: str, name: str) -> bool:
+    """Give ``username`` the display name ``name`` if it still bears ``former`` (a demo account
+    created under an earlier demo name); a name anybody has changed since stays."""
+    user = repo.user_by_name(session, username)
+    if user is None or user.display_name != former:
+        return False
+    user.display_name = name
+    audit.record(session, Actor.system(), "update", "user", user.id, {"display_name": former}, {"display_name": name})
+    session.commit()
+    return True

@@ -42,3 +42,23 @@ def test_figures_in_tables_sit_right(browser, live_server, path):
     aligned = figures.evaluate_all("cells => [...new Set(cells.map(c => getComputedStyle(c).textAlign))]")
     assert aligned == ["right"], path
     context.close()
+
+
+FREED_PARCEL = "SELECT id FROM parcels WHERE status = 'freed' AND valid_to IS NULL ORDER BY id LIMIT 1"
+CARD_BOX_JS = """sel => { const s = getComputedStyle(document.querySelector(sel));
+  return [s.paddingTop, s.paddingRight, s.paddingBottom, s.paddingLeft, s.marginBottom, s.borderRadius]; }"""
+
+
+@pytest.mark.parametrize("page_of, other", [("project", "main section.card:not(.history)"),
+                                            ("parcel", "main section.card.planner-actions")])
+def test_the_history_card_is_padded_as_the_cards_above_it(browser, live_server, db, page_of, other):
+    # `.history` (meant for the list) took the padding off the card around it: its text touched the edge.
+    if page_of == "project":
+        path = f"/projects/{db('SELECT id FROM projects ORDER BY id LIMIT 1')}"
+    else:
+        path = f"/land/parcels/{db(FREED_PARCEL)}"
+    context, page = signed_in(browser, live_server, DESKTOP, user="planner")
+    settled(page, live_server + path)
+    history = page.evaluate(CARD_BOX_JS, "main section.card.history")
+    assert history == page.evaluate(CARD_BOX_JS, other) and history[0] != "0px", path
+    context.close()

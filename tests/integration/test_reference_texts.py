@@ -1,6 +1,6 @@
 """Reference data a user reads beside every figure (the trace's factor sources, the targets'
 documents) speaks the registry's languages, not the developers' notes it was seeded from
-(migrations 0015 and 0016)."""
+(migrations 0015, 0016 and 0017)."""
 from __future__ import annotations
 
 import importlib.util
@@ -15,6 +15,7 @@ from registry.services.demo.targets import seed_document_targets
 from tests.integration.test_projects import PUDONG, districts, draft  # noqa: F401
 
 VERSIONS = Path(__file__).parents[2] / "migrations" / "versions"
+LANGUAGES = "0017_equal_value_source_languages"
 
 
 def _migration(name: str = "0015_equal_value_source_text"):
@@ -24,26 +25,62 @@ def _migration(name: str = "0015_equal_value_source_text"):
     return module
 
 
-def _trace_text(session, project_id: int) -> str:
-    return session.execute(text("SELECT savings_trace::text FROM projects WHERE id = :id"), {"id": project_id}).scalar_one()
-
-
-def test_the_equal_value_sources_are_in_chinese_first_and_name_no_developer_file(session):
-    sources = session.execute(text("SELECT DISTINCT source FROM electricity_equal_values")).scalars().all()
-    assert sources == [_migration().SOURCE] and _migration().SOURCE.startswith("全国平均供电煤耗")
-
-
-def test_a_trace_stored_with_the_old_words_reads_the_new_ones_after_the_migration(session):
-    migration = _migration()
-    view = svc.register_project(session, PUDONG, draft(new_parcels=()))  # a motor upgrade: saves electricity
-    assert migration.SOURCE in _trace_text(session, view.id)
-    session.execute(text("UPDATE projects SET savings_trace = replace(savings_trace::text, :new, :old)::jsonb "
-                         "WHERE id = :id"), {"new": migration.SOURCE, "old": migration.SEEDED, "id": view.id})
-    assert migration.SEEDED in _trace_text(session, view.id)
+def _migrate(session, name: str, direction: str = "upgrade") -> None:
     with Operations.context(MigrationContext.configure(session.connection())):
-        migration.upgrade()
-    stored = _trace_text(session, view.id)
-    assert migration.SEEDED not in stored and migration.SOURCE in stored
+        getattr(_migration(name), direction)()
+
+
+def _sources(session) -> list[tuple[str, str | None]]:
+    return session.execute(text("SELECT DISTINCT source, source_en FROM electricity_equal_values")).all()
+
+
+def _stored_sources(session, project_id: int) -> tuple[str, str]:
+    """The equal value's source in a project's stored trace: in English, and in its Chinese translation."""
+    trace = session.execute(text("SELECT savings_trace FROM projects WHERE id = :id"), {"id": project_id}).scalar_one()
+
+    def source(rendered) -> str:
+        return next(f["source"] for f in rendered["factors"] if f["basis"] == "equal_value")
+
+    return source(trace), source(trace["translations"]["zh_Hans_CN"])
+
+
+def test_the_equal_value_sources_are_stored_in_chinese_and_in_english(session):
+    languages = _migration(LANGUAGES)
+    assert _sources(session) == [(languages.CHINESE, languages.ENGLISH)]
+    assert languages.CHINESE == "全国平均供电煤耗，二手资料，待核实"
+
+
+def test_a_trace_quotes_the_source_in_each_language_alone(session):
+    languages = _migration(LANGUAGES)
+    view = svc.register_project(session, PUDONG, draft(new_parcels=()))  # a motor upgrade: saves electricity
+    assert _stored_sources(session, view.id) == (languages.ENGLISH, languages.CHINESE)
+
+
+def test_traces_stored_with_the_old_words_read_the_seeded_then_the_split_ones(session):
+    seeded, languages = _migration(), _migration(LANGUAGES)
+    view = svc.register_project(session, PUDONG, draft(new_parcels=()))
+    _migrate(session, LANGUAGES, "downgrade")
+    assert _stored_sources(session, view.id) == (languages.BOTH, languages.BOTH)
+    session.execute(text("UPDATE projects SET savings_trace = replace(savings_trace::text, :new, :old)::jsonb "
+                         "WHERE id = :id"), {"new": seeded.SOURCE, "old": seeded.SEEDED, "id": view.id})
+    _migrate(session, "0015_equal_value_source_text")
+    assert _stored_sources(session, view.id) == (seeded.SOURCE, seeded.SOURCE)
+    _migrate(session, LANGUAGES)
+    assert _stored_sources(session, view.id) == (languages.ENGLISH, languages.CHINESE)
+
+
+def test_splitting_the_sources_runs_both_ways_and_keeps_a_source_written_since(session):
+    languages = _migration(LANGUAGES)
+    session.execute(text("INSERT INTO electricity_equal_values (year, value_kgce_per_kwh, source) "
+                         "VALUES (2030, 0.29, '市统计局快报')"))
+    _migrate(session, LANGUAGES, "downgrade")
+    columns = session.execute(text("SELECT column_name FROM information_schema.columns "
+                                   "WHERE table_name = 'electricity_equal_values'")).scalars().all()
+    assert "source_en" not in columns
+    assert set(session.execute(text("SELECT DISTINCT source FROM electricity_equal_values")).scalars()) == {
+        languages.BOTH, "市统计局快报"}
+    _migrate(session, LANGUAGES)
+    assert set(_sources(session)) == {(languages.CHINESE, languages.ENGLISH), ("市统计局快报", None)}
 
 
 def test_the_demo_targets_cite_their_documents_by_title():

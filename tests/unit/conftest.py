@@ -12,6 +12,7 @@ from typing import Callable
 
 import pytest
 
+from registry.domain.errors import Bilingual
 from registry.domain.factors import FactorRow, FactorTable
 
 GB2589_2008 = datetime.date(2008, 6, 1)
@@ -52,7 +53,7 @@ def factor_rows() -> list[FactorRow]:
 def table_for(year: int, equal_value: Decimal | None | str = "default") -> FactorTable:
     """The table in force in ``year``; ``equal_value`` overrides the year's 等价值."""
     value = EQUAL_VALUES.get(year) if equal_value == "default" else equal_value
-    source = None if value is None else f"national average {year} (test data)"
+    source = None if value is None else Bilingual(f"{year}年全国平均（测试数据）", f"national average {year} (test data)")
     return FactorTable.from_rows(factor_rows(), year, value, source)  # type: ignore[arg-type]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
-from registry.domain.errors import Message
+from registry.domain.errors import Bilingual, Message
 from registry.domain.savings import savings_from_document
 from registry.domain.trace import Trace, TraceBuilder, TraceStep, render_message
 
@@ -17,6 +17,7 @@ ZH = {
     "equal value (等价值)": "等价值",
     "%(standard)s, %(edition)s edition": "%(standard)s（%(edition)s版）",
     "project-measured": "项目实测",
+    "en (language tag)": "zh",
 }
 
 STRUCTURAL = {"kind": "structural_adjustment", "year": 2013, "baseline_year": 2012,
@@ -53,6 +54,20 @@ def test_trace_renders_in_english_by_default(factors_2013):
     rendered = savings_from_document(STRUCTURAL, factors_2013).to_dict()["trace"]
     assert rendered["steps"][0]["label"] == "raw coal in standard coal"
     assert rendered["factors"][0]["source"] == "GB/T 2589, 2008 edition"
+
+
+def test_the_equal_values_source_reads_in_the_readers_language_only(factors_2013):
+    def source(gettext) -> str:
+        rendered = savings_from_document(STRUCTURAL, factors_2013).to_dict(gettext)["trace"]
+        return next(f["source"] for f in rendered["factors"] if f["basis"] == "equal_value")
+
+    assert source(zh) == "2013年全国平均（测试数据）"
+    assert source(lambda msgid: msgid) == "national average 2013 (test data)"
+
+
+def test_a_source_recorded_only_in_chinese_reads_so_in_english_too():
+    assert Bilingual("市统计局快报").render() == "市统计局快报"
+    assert render_message(Message("%(source)s", {"source": Bilingual("快报", "flash report")}), zh) == "快报"
 
 
 def test_project_measured_factor_is_marked_in_the_trace(factors_2013):

@@ -60,6 +60,24 @@ def test_freed_land_breakdown_lists_every_zone_kind(client, ids, planner):
         "开发区0", "104产业区块1", "195区域0", "198区域0", "其他0"]
 
 
+def test_the_filters_list_zone_kinds_and_districts_in_the_order_of_their_breakdowns(client, ids, planner):
+    # The zone-kind filter listed 104产业区块 first, its breakdown 开发区 (the rank that decides a
+    # parcel's zone kind).
+    html = page_text(client, "/land/freed")
+
+    def options(name: str) -> list[str]:
+        select = html[html.index(f'<select name="{name}"'):]
+        return re.findall(r"<option [^>]*>([^<]*)</option>", select[:select.index("</select>")])
+
+    def rows(caption: str) -> list[str]:
+        table = html[html.index(f"<caption>{caption}</caption>"):]
+        return re.findall(r"<tr><td>([^<]*)</td>", table[:table.index("</table>")])
+
+    assert options("zone_kind") == rows("按区域类型") == ["开发区", "104产业区块", "195区域", "198区域", "其他"]
+    listed = rows("分区")
+    assert listed and [name for name in options("district") if name in listed] == listed
+
+
 def test_a_parcel_in_force_reads_from_its_first_day_to_date(client, ids, planner):
     assert "<dd>2010年1月1日至今</dd>" in page_text(client, f"/land/parcels/{ids['P1']}")
     assert "<dd>2010年1月1日 – 2015年1月1日</dd>" in page_text(client, f"/land/parcels/{ids['P6']}")  # end-dated

@@ -143,6 +143,17 @@ def test_targets_are_listed_in_the_programme_order_on_the_page_and_in_the_api(cl
                       ("emc_projects", "plan"), ("boilers_replaced", "plan"), ("retrofit_savings_tce", "plan")]
 
 
+def test_the_targets_page_opens_on_the_year_the_dashboard_opens_on_and_offers_this_year(client, login, session):
+    # It opened on this year (2026), empty in the demo, while the targets are for 2013 and 2017.
+    rollup_data.load(session)  # counted (verified) in 2012, 2013 and 2014
+    rollup_data.add_target(session, "retrofit_savings_tce", "400", "tce", year=2013)
+    login("admin")
+    html = client.get("/targets").get_data(as_text=True)
+    assert "2013 年目标" in html and "本年度没有目标" not in html
+    assert '<a href="/targets?year=2026">2026</a>' in html  # a fresh year is one click away
+    assert "本年度没有目标" in client.get("/targets?year=2026").get_data(as_text=True)
+
+
 def test_targets_page_is_for_administrators_and_edits_are_audited(client, login, session):
     login("planner", username="planner-x")
     assert client.get("/targets?year=2013").status_code == 403

@@ -9,21 +9,31 @@ from registry.repositories.accounts import user_by_name
 from registry.services import accounts
 
 DEMO_PASSWORD = "demo-password"
+# A display name is the person's own name and is shown as written in every language (names are not
+# translated). The demo's are illustrative people, written in characters and pinyin so that both a
+# Chinese and an English page read them; they had been role descriptions (市经信委审核员（示意）) that
+# stayed Chinese on English pages (docs/development.md "Display names").
 DEMO_ACCOUNTS = [
     # username, role, district, display name
-    ("admin", "admin", None, "系统管理员（示意）"),
-    ("reviewer", "city_reviewer", None, "市经信委审核员（示意）"),
-    ("planner", "planner", None, "规划人员（示意）"),
-    ("pudong", "district_staff", "310115", "浦东新区经委（示意）"),
-    ("minhang", "district_staff", "310112", "闵行区经委（示意）"),
+    ("admin", "admin", None, "陈静 Chen Jing"),
+    ("reviewer", "city_reviewer", None, "王敏 Wang Min"),
+    ("planner", "planner", None, "刘洋 Liu Yang"),
+    ("pudong", "district_staff", "310115", "张伟 Zhang Wei"),
+    ("minhang", "district_staff", "310112", "李娜 Li Na"),
 ]
+# The names demo accounts were created with before: a demo load renames an account still so named.
+FORMER_NAMES = {"admin": "系统管理员（示意）", "reviewer": "市经信委审核员（示意）", "planner": "规划人员（示意）",
+                "pudong": "浦东新区经委（示意）", "minhang": "闵行区经委（示意）"}
 
 
 def ensure_demo_accounts(session: Session) -> int:
-    """Create the demo accounts that are missing; return how many were created."""
+    """Create the demo accounts that are missing, and give those still bearing a former demo name
+    their current one; return how many were created."""
     created = 0
     for username, role, district, name in DEMO_ACCOUNTS:
         if user_by_name(session, username) is None:
             accounts.create_user(session, Actor.system(), username, DEMO_PASSWORD, role, district, name)
             created += 1
+        else:
+            accounts.rename_if_named(session, username, FORMER_NAMES[username], name)
     return created

@@ -162,6 +162,14 @@ def test_reference_reads(client, pudong, path):
     assert response.status_code == 200, response.get_data(as_text=True)
 
 
+@pytest.mark.parametrize("language, source", [("zh-CN", "全国平均供电煤耗，二手资料，待核实"),
+                                              ("en", "National average of coal per kWh supplied; secondary source, "
+                                                     "to be verified")])
+def test_the_equal_values_source_is_in_the_clients_language(client, pudong, language, source):
+    response = client.get("/api/v1/factors?year=2013", headers=pudong | {"Accept-Language": language})
+    assert response.get_json()["equal_value_source"] == source
+
+
 def test_enterprise_lookup_by_credit_code(client, pudong, project_body):
     create(client, pudong, project_body)
     response = client.get(f"/api/v1/enterprises/{project_body['credit_code']}", headers=pudong)
