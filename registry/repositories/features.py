@@ -43,8 +43,10 @@ class Collection:
     district_name: bool = False  # a district_name property after district_code
 
 
-_DISTRICT_NAME = ("(SELECT CASE WHEN :lang = 'en' THEN d.name_en ELSE d.name_zh END "
-                  "FROM districts d WHERE d.code = t.district_code)")
+# Both lookups read a map built once per statement (an uncorrelated subquery is an InitPlan): a
+# prepared statement's generic plan would otherwise parse :labels, or look a district up, per row.
+_DISTRICT_NAME = ("((SELECT jsonb_object_agg(d.code, CASE WHEN :lang = 'en' THEN d.name_en ELSE d.name_zh END) "
+                  "FROM districts d) ->> t.district_code)")
 
 
 _ENVELOPE = f"ST_MakeEnvelope(:minx, :miny, :maxx, :maxy, {SRID_STORAGE})"
@@ -140,7 +142,7 @@ def _where(c: Collection, f: FeatureFilter) -> tuple[str, dict]:
 
 def _properties(c: Collection) -> list[tuple[str, str]]:
     """The collection's properties, each name of a code right after its code."""
-    named = {sql: (name, f"(CAST(:labels AS jsonb) -> '{vocabulary}' ->> {sql})") for name, vocabulary, sql in c.labels}
+    named = {sql: (name, f"((SELECT CAST(:labels AS jsonb)) -> '{vocabulary}' ->> {sql})") for name, vocabulary, sql in c.labels}
     if c.district_name:
         named["t.district_code"] = ("district_name", _DISTRICT_NAME)
     out = []

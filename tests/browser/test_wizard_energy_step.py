@@ -64,7 +64,7 @@ def test_problems_follow_the_order_of_the_fields(browser, live_server):
     page.click("#next")
     page.wait_for_function(f"document.querySelectorAll('{REVIEW} li').length === 6")
     assert [text.split("：")[0] for text in page.locator(f"{REVIEW} li").all_inner_texts()] == [
-        "第 1 组电机 · 台数", "第 1 组电机 · 额定功率（kW）", "第 1 组电机 · 负载率（0–1）",
+        "第 1 组电机 · 台数", "第 1 组电机 · 额定功率（千瓦）", "第 1 组电机 · 负载率（0–1）",
         "第 1 组电机 · 年运行小时数", "第 1 组电机 · 改造前效率（0–1）", "第 1 组电机 · 改造后效率（0–1）"]
     context.close()
 
