@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Mapping
 
-from registry.domain.errors import N_, ValidationError
+from registry.domain.errors import N_, Listed, ValidationError
 from registry.domain.units import ENERGY, MASS, STANDARD_COAL, VOLUME, Unit
 
 ELECTRICITY = "electricity"
@@ -47,7 +47,7 @@ def energy_named(code: object, field: str = "energy") -> Energy:
     if energy is None:
         raise ValidationError.single(
             field, N_("unknown energy %(energy)s (known: %(known)s)"),
-            energy=str(code)[:40], known=", ".join(ENERGIES),
+            energy=str(code)[:40], known=Listed(tuple(ENERGIES)),
         )
     return energy
 
