@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Mapping
 
-from registry.domain.errors import N_, ValidationError
+from registry.domain.errors import N_, Listed, ValidationError
 from registry.domain.units import ENERGY, MASS, STANDARD_COAL, VOLUME, Unit
 
 ELECTRICITY = "electricity"
@@ -21,23 +21,23 @@ class Energy:
 
 
 ENERGIES: Mapping[str, Energy] = MappingProxyType({e.code: e for e in (
-    Energy("raw_coal", MASS, N_("raw coal")),
-    Energy("washed_coal", MASS, N_("washed coal")),
-    Energy("coke", MASS, N_("coke")),
-    Energy("crude_oil", MASS, N_("crude oil")),
-    Energy("fuel_oil", MASS, N_("fuel oil (heavy oil)")),
-    Energy("gasoline", MASS, N_("gasoline")),
-    Energy("kerosene", MASS, N_("kerosene")),
-    Energy("diesel", MASS, N_("diesel")),
-    Energy("lpg", MASS, N_("liquefied petroleum gas")),
-    Energy("refinery_gas", MASS, N_("refinery dry gas")),
-    Energy("natural_gas", VOLUME, N_("natural gas")),
-    Energy("coke_oven_gas", VOLUME, N_("coke-oven gas")),
-    Energy("blast_furnace_gas", VOLUME, N_("blast-furnace gas")),
-    Energy("heat", ENERGY, N_("heat")),
+    Energy("raw_coal", MASS, N_("Raw coal")),
+    Energy("washed_coal", MASS, N_("Washed coal")),
+    Energy("coke", MASS, N_("Coke")),
+    Energy("crude_oil", MASS, N_("Crude oil")),
+    Energy("fuel_oil", MASS, N_("Fuel oil (heavy oil)")),
+    Energy("gasoline", MASS, N_("Gasoline")),
+    Energy("kerosene", MASS, N_("Kerosene")),
+    Energy("diesel", MASS, N_("Diesel")),
+    Energy("lpg", MASS, N_("Liquefied petroleum gas")),
+    Energy("refinery_gas", MASS, N_("Refinery dry gas")),
+    Energy("natural_gas", VOLUME, N_("Natural gas")),
+    Energy("coke_oven_gas", VOLUME, N_("Coke-oven gas")),
+    Energy("blast_furnace_gas", VOLUME, N_("Blast-furnace gas")),
+    Energy("heat", ENERGY, N_("Heat")),
     # Steam is metered by mass in the GB/T 2589-2008 table (low-pressure steam per kg).
-    Energy("steam", MASS, N_("steam")),
-    Energy(ELECTRICITY, ENERGY, N_("electricity")),
+    Energy("steam", MASS, N_("Steam")),
+    Energy(ELECTRICITY, ENERGY, N_("Electricity")),
 )})
 
 
@@ -47,7 +47,7 @@ def energy_named(code: object, field: str = "energy") -> Energy:
     if energy is None:
         raise ValidationError.single(
             field, N_("unknown energy %(energy)s (known: %(known)s)"),
-            energy=str(code)[:40], known=", ".join(ENERGIES),
+            energy=str(code)[:40], known=Listed(tuple(ENERGIES)),
         )
     return energy
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Callable, Collection, Iterable, Mapping, TypeVar
 
-from registry.domain.errors import N_, FieldError, Message, ValidationError
+from registry.domain.errors import N_, FieldError, Listed, Message, ValidationError
 from registry.domain.numbers import decimal_from
 
 T = TypeVar("T")
@@ -143,7 +143,7 @@ class FieldReader:
             return default
         if not isinstance(raw, str) or raw not in choices:
             self.errors.add(self.field(name), N_("unknown value %(value)s (allowed: %(allowed)s)"),
-                            value=str(raw)[:40], allowed=", ".join(choices))
+                            value=str(raw)[:40], allowed=Listed(tuple(choices)))
             return None
         return raw
 
@@ -185,4 +185,4 @@ class FieldReader:
                 self.errors.add(self.path or "document", N_("field names must be text"))
             elif key not in allowed:
                 self.errors.add(self.field(key), N_("not allowed here (allowed: %(allowed)s)"),
-                                allowed=", ".join(allowed))
+                                allowed=Listed(tuple(allowed)))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Mapping, Sequence
 
-from registry.domain.errors import N_
+from registry.domain.errors import N_, Listed
 from registry.domain.fields import Errors
 from registry.domain.land import M2_PER_HA, area_m2_from_mu
 from registry.domain.numbers import decimal_from
@@ -94,7 +94,7 @@ def _codes(errors: Errors, args: Args, name: str, allowed) -> tuple[str, ...]:
     for value in values:
         if value not in allowed:
             errors.add(name, N_("unknown value %(value)r; allowed: %(allowed)s"), value=value[:40],
-                       allowed=", ".join(allowed))
+                       allowed=Listed(tuple(allowed)))
     return tuple(dict.fromkeys(values))
 
 
@@ -132,7 +132,7 @@ def _areas(errors: Errors, args: Args) -> tuple[Decimal | None, Decimal | None, 
     unit = _one(args, "area_unit") or "m2"
     if unit not in AREA_UNITS:
         errors.add("area_unit", N_("unknown value %(value)r; allowed: %(allowed)s"), value=unit[:20],
-                   allowed=", ".join(AREA_UNITS))
+                   allowed=Listed(tuple(AREA_UNITS)))
         unit = "m2"
     bounds = []
     for name in ("area_min", "area_max"):
@@ -227,7 +227,7 @@ def parse_land_query(args: Args) -> LandQuery:
     sort = sort.lstrip("-")
     if sort not in SORTABLE:
         errors.add("sort", N_("unknown value %(value)r; allowed: %(allowed)s"), value=sort[:40],
-                   allowed=", ".join(SORTABLE))
+                   allowed=Listed(tuple(SORTABLE)))
         sort = "freed_on"
     if _one(args, "order") in ("asc", "desc"):
         descending = _one(args, "order") == "desc"

@@ -10,7 +10,7 @@ from decimal import Decimal, localcontext
 from types import MappingProxyType
 from typing import Mapping
 
-from registry.domain.errors import N_, ValidationError
+from registry.domain.errors import N_, Listed, ValidationError
 from registry.domain.numbers import calc_context, decimal_from
 
 M2_PER_MU = Decimal(10000) / Decimal(15)  # 666.67 m², for display; functions avoid this rounding
@@ -70,7 +70,7 @@ def output_yi_yuan(output_value: object, output_unit: str) -> Decimal:
     if factor is None:
         raise ValidationError.single(
             "output_unit", N_("unknown unit of output value %(unit)s (known: %(known)s)"),
-            unit=str(output_unit)[:40], known=", ".join(_YI_YUAN_PER))
+            unit=str(output_unit)[:40], known=Listed(tuple(_YI_YUAN_PER)))
     value = decimal_from(output_value, "output_value")
     if value < 0:
         raise ValidationError.single("output_value", N_("must not be negative"))

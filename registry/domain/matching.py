@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Mapping, Sequence
 
-from registry.domain.errors import N_, Day, Message
+from registry.domain.errors import N_, Day, Listed, Message
 from registry.domain.fields import Errors
 from registry.domain.freed_land import AREA_UNITS, DISTRICT_CODE, SHANGHAI_LAT, SHANGHAI_LON, to_m2
 from registry.domain.numbers import decimal_from
@@ -83,7 +83,7 @@ def read_demand(data: Mapping[str, Any]) -> Demand:
     unit = text("area_unit") or "m2"
     if unit not in AREA_UNITS:
         errors.add("area_unit", N_("unknown value %(value)r; allowed: %(allowed)s"), value=unit[:20],
-                   allowed=", ".join(AREA_UNITS))
+                   allowed=Listed(tuple(AREA_UNITS)))
         unit = "m2"
     area = errors.capture(decimal_from, text("min_area") or "0", "min_area")
     if area is not None and area < 0:
@@ -92,7 +92,7 @@ def read_demand(data: Mapping[str, Any]) -> Demand:
     for kind in kinds:
         if kind not in ZONE_KINDS:
             errors.add("zone_kind", N_("unknown value %(value)r; allowed: %(allowed)s"), value=kind[:40],
-                       allowed=", ".join(ZONE_KINDS))
+                       allowed=Listed(tuple(ZONE_KINDS)))
     district = text("district") or None
     if district and not DISTRICT_CODE.match(district):
         errors.add("district", N_("must be a 6-digit GB/T 2260 code"))

@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Mapping
 
-from registry.domain.errors import N_, Conflict, Day
+from registry.domain.errors import N_, Conflict, Day, Listed
 from registry.domain.fields import Errors
 from registry.domain.numbers import money_wan_yuan
 from registry.domain.vocabulary import LAND_USE_CLASSES, OUTPUT_BY_PLANNER, PARCEL_STATUSES
@@ -109,7 +109,7 @@ def read_plan(data: Mapping[str, Any], today: date) -> RedevelopmentPlan:
     new_use = str(data.get("new_use") or "").strip()
     if new_use not in LAND_USE_CLASSES:
         errors.add("new_use", N_("unknown value %(value)r; allowed: %(allowed)s"), value=new_use[:20],
-                   allowed=", ".join(LAND_USE_CLASSES))
+                   allowed=Listed(tuple(LAND_USE_CLASSES)))
     description = _text(errors, data, "description", 2000)
     plan = RedevelopmentPlan(
         new_use=new_use, planned_on=_date(errors, data, "planned_on", today), description=description,

@@ -17,7 +17,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal
 from typing import Any, Iterable, Mapping
 
-from registry.domain.errors import N_, ValidationError
+from registry.domain.errors import N_, Listed, ValidationError
 from registry.domain.fields import Errors
 from registry.domain.numbers import is_ascii_digits, plain
 from registry.domain.targets import COUNT, Metric
@@ -248,7 +248,7 @@ def parse_rollup_query(params: Mapping[str, Any], default_year: int) -> RollupQu
     rule = str(params.get("rule") or DEFAULT_RULE)
     if rule not in RULES:
         errors.add("rule", N_("unknown value %(value)s (allowed: %(allowed)s)"), value=rule[:40],
-                   allowed=", ".join(RULES))
+                   allowed=Listed(tuple(RULES)))
     as_of = None
     if params.get("as_of") not in (None, ""):
         as_of = errors.capture(parse_as_of, str(params["as_of"]))

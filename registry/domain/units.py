@@ -13,7 +13,7 @@ from decimal import Decimal, localcontext
 from types import MappingProxyType
 from typing import Mapping
 
-from registry.domain.errors import N_, ValidationError
+from registry.domain.errors import N_, Listed, ValidationError
 from registry.domain.numbers import calc_context
 
 MASS = "mass"
@@ -121,7 +121,7 @@ def parse_unit(text: object, field: str = "unit") -> Unit:
     if code is None:
         raise ValidationError.single(
             field, N_("unknown unit %(unit)s (known: %(known)s)"),
-            unit=text[:40], known=", ".join(UNITS),
+            unit=text[:40], known=Listed(tuple(UNITS)),
         )
     return UNITS[code]
 

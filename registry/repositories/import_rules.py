@@ -75,8 +75,8 @@ def check_one_of(session: Session, field: str, allowed: Collection[str], normali
     where = f"({value} NOT IN ({_sql_list(allowed)}) AND NOT {blank})"
     add_problems(session, field, N_("unknown value %(value)s; allowed: %(allowed)s"),
                  where, value=f"r.{field}",
-                 params="jsonb_build_object('value', r.%s, 'allowed', CAST(:allowed AS text))" % field,
-                 binds={"allowed": ", ".join(allowed)})
+                 params="jsonb_build_object('value', r.%s, 'allowed', to_jsonb(CAST(:allowed AS text[])))" % field,
+                 binds={"allowed": list(allowed)})
     if required:
         check_required(session, field)
 

@@ -19,7 +19,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from geo.geometry import SRID_STORAGE
-from registry.domain.errors import N_, DistrictRef
+from registry.domain.errors import N_, DistrictRef, Listed
 from registry.models import ImportMapping
 
 STAGING = "import_staging"
@@ -248,6 +248,8 @@ def district_param(code_sql: str) -> str:
 
 
 def _param(value: Any) -> Any:
+    if isinstance(value, list):  # things listed: joined with the reader's list separator
+        return Listed(tuple(value))
     return DistrictRef(value[_DISTRICT_TAG]) if isinstance(value, dict) and _DISTRICT_TAG in value else value
 
 
@@ -257,7 +259,7 @@ class ProblemRow:
     field: str
     value: str | None
     msgid: str
-    params: dict[str, Any]  # a district as a DistrictRef (district_param)
+    params: dict[str, Any]  # a district as a DistrictRef (district_param), a list as Listed
     action: str
 
 

@@ -103,14 +103,24 @@ class ProjectLine:
     investment_wan_yuan: Decimal | None
     freed_land_m2: Decimal | None
     savings_method: str | None
-    trace_summary: str | None
+    trace_summary: str | None  # "formula = value unit" (frozen before 2026-12: "formula = value")
     is_illustrative: bool
+
+    def trace_worked(self) -> tuple[str, Decimal, str | None] | None:
+        """The summary's formula, its result and the result's unit, to show as the project page does
+        (None when the summary is not "formula = value")."""
+        formula, equals, result = (self.trace_summary or "").rpartition(" = ")
+        value, _, unit = result.partition(" ")
+        try:
+            return (formula, Decimal(value), unit or None) if equals else None
+        except ArithmeticError:
+            return None
 
 
 _LINE_COLUMNS = """p.{id}, p.reference, p.title, p.kind, p.status, p.district_code, p.completed_on, p.verified_on,
     p.savings_tce, p.savings_tce_equal_value, p.installed_kw, p.remanufactured_kw, p.investment_wan_yuan,
     p.freed_land_m2, p.savings_method,
-    (SELECT concat_ws(' = ', step ->> 'formula', step ->> 'value')
+    (SELECT concat_ws(' = ', step ->> 'formula', concat_ws(' ', step ->> 'value', step ->> 'unit'))
        FROM jsonb_array_elements(cur.savings_trace -> 'steps') WITH ORDINALITY AS s (step, n)
       WHERE step ->> 'label' = ANY(:headline_labels) ORDER BY n DESC LIMIT 1),
     p.is_illustrative"""

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from registry.domain.errors import N_, Conflict, NotFound, PermissionDenied, ValidationError
+from registry.domain.errors import N_, Conflict, Listed, NotFound, PermissionDenied, ValidationError
 from registry.domain.permissions import DISTRICT_STAFF, Actor, require_role
 from registry.domain.vocabulary import ROLES
 from registry.models import District, LoginAttempt, User
@@ -45,7 +45,7 @@ def _account(user: User) -> Account:
 def _check_role_and_district(session: Session, role: str, district_code: str | None) -> None:
     if role not in ROLES:
         raise ValidationError.single("role", N_("unknown role %(role)s; allowed: %(allowed)s"),
-                                     role=role, allowed=", ".join(ROLES))
+                                     role=role, allowed=Listed(tuple(ROLES)))
     if role == DISTRICT_STAFF and not district_code:
         raise ValidationError.single("district_code", N_("district staff need a district"))
     if role != DISTRICT_STAFF and district_code:

@@ -12,7 +12,7 @@ from typing import Container, Iterable
 
 from geo.geometry import explain_invalid, geodesic_area_m2
 from registry.domain.credit_code import check_credit_code
-from registry.domain.errors import N_, FieldError, Message, ValidationError
+from registry.domain.errors import N_, FieldError, Listed, Message, ValidationError
 from registry.domain.land import MAX_PARCEL_M2, MIN_PARCEL_M2
 from registry.domain.numbers import decimal_from, money_wan_yuan
 from registry.domain.rollups import MAX_YEAR, MIN_YEAR  # projects.year CHECK (2000–2100)
@@ -40,7 +40,7 @@ class Checker:
     def one_of(self, field: str, value: str | None, allowed: Iterable[str]) -> None:
         if value not in allowed:
             self.add(field, N_("unknown value %(value)r; allowed: %(allowed)s"), value=value,
-                     allowed=", ".join(allowed))
+                     allowed=Listed(tuple(allowed)))
 
     def geometry(self, field: str, geom) -> None:
         if geom is None or geom.is_empty:

@@ -20,7 +20,7 @@ from typing import Callable
 import shapely
 from shapely.geometry import mapping
 
-from registry.domain.errors import N_, ValidationError
+from registry.domain.errors import N_, Listed, ValidationError
 from registry.domain.freed_land import LandQuery
 from registry.domain.permissions import Actor
 from registry.domain.vocabulary import LAND_USE_CLASSES, PARCEL_STATUSES, ZONE_KINDS
@@ -140,7 +140,7 @@ def export_freed_land(session, actor: Actor, query: LandQuery, fmt: str,
     """Every parcel ``query`` selects (no paging), in ``fmt``; ValidationError above 200,000 parcels."""
     if fmt not in FORMATS:
         raise ValidationError.single("format", N_("unknown value %(value)r; allowed: %(allowed)s"),
-                                     value=str(fmt)[:20], allowed=", ".join(FORMATS))
+                                     value=str(fmt)[:20], allowed=Listed(tuple(FORMATS)))
     check_polygon(query)
     count, _area = repo.totals(session, query)
     if count > MAX_EXPORT_PARCELS:

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from registry.domain.errors import N_, ValidationError
+from registry.domain.errors import N_, Listed, ValidationError
 from registry.domain.land import area_km2, land_output_yi_yuan_per_km2
 from registry.domain.permissions import Actor
 from registry.repositories import land_output as repo
@@ -99,7 +99,7 @@ def land_output(session: Session, actor: Actor, level: str = "district", year: i
     """Land output of ``year`` (default: the latest with recorded outputs) at ``level``."""
     if level not in LEVELS:
         raise ValidationError.single("level", N_("unknown value %(value)r; allowed: %(allowed)s"),
-                                     value=str(level)[:40], allowed=", ".join(LEVELS))
+                                     value=str(level)[:40], allowed=Listed(tuple(LEVELS)))
     years = repo.years(session)
     if year is None:
         year = years[-1] if years else None

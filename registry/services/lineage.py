@@ -19,7 +19,7 @@ from geo import queries
 from geo.cutting import cut_along, cuts_something
 from geo.geometry import SRID_STORAGE, as_multipolygon, coordinates_finite, coordinates_in_range, explain_invalid, geodesic_area_m2
 from registry import clock
-from registry.domain.errors import N_, Conflict, FieldError, InvalidGeometry, Message, NotFound, ValidationError
+from registry.domain.errors import N_, Conflict, FieldError, InvalidGeometry, Listed, Message, NotFound, ValidationError
 from registry.domain.land import MAX_PARCEL_M2, MIN_PARCEL_M2
 from registry.domain.numbers import whole_number
 from registry.domain.permissions import PLANNER, Actor, require_role
@@ -172,7 +172,7 @@ def parcels_named(session: Session, references: str, field: str = "with") -> lis
     unknown = [c for c in codes if c not in found]
     if unknown:
         raise ValidationError.single(field, N_("no current parcel has the code %(codes)s"),
-                                     codes=", ".join(c[:40] for c in unknown[:5]))
+                                     codes=Listed(tuple(c[:40] for c in unknown[:5])))
     return [found[t] if t in found else whole_number(t) for t in tokens]
 
 

@@ -16,7 +16,7 @@ from shapely.geometry.base import BaseGeometry
 from geo import queries
 from geo.geometry import (as_multipolygon, coordinates_2d, coordinates_finite, coordinates_in_range, explain_invalid,
                           fewest_shell_points, gcj02_to_wgs84, geodesic_area_m2, looks_swapped, repair)
-from registry.domain.errors import N_, FieldError, InvalidGeometry, Message, NotFound, ValidationError
+from registry.domain.errors import N_, FieldError, InvalidGeometry, Listed, Message, NotFound, ValidationError
 from registry.domain.land import MAX_PARCEL_M2, MIN_PARCEL_M2, area_ha, area_mu
 from registry.domain.permissions import Actor, require_own_district
 
@@ -165,4 +165,4 @@ def require_storable(check: GeometryCheck, field_name: str, overlap_reason: str 
     if check.overlaps and not reason.strip():
         raise ValidationError.single(
             field_name, N_("overlaps %(count)s existing parcel(s) (%(codes)s): confirm with a reason"),
-            count=len(check.overlaps), codes=", ".join(o.code for o in check.overlaps[:5]))
+            count=len(check.overlaps), codes=Listed(tuple(o.code for o in check.overlaps[:5])))

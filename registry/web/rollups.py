@@ -10,7 +10,7 @@ from geo.choropleth import ValuedArea, choropleth_map
 from registry import clock
 from registry.auth import current_actor
 from registry.db import get_session
-from registry.domain.errors import N_, ValidationError
+from registry.domain.errors import N_, Listed, ValidationError
 from registry.domain.rollups import RULES, Figures, RollupQuery, parse_rollup_query
 from registry.domain.targets import UNITS
 from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES
@@ -141,7 +141,7 @@ def projects():
     if unknown or (status and status not in PROJECT_STATUSES):
         raise ValidationError.single("kind" if unknown else "status", N_("unknown value %(value)s (allowed: %(allowed)s)"),
                                      value=(unknown or [status])[0][:40],
-                                     allowed=", ".join(PROJECT_KINDS if unknown else PROJECT_STATUSES))
+                                     allowed=Listed(tuple(PROJECT_KINDS if unknown else PROJECT_STATUSES)))
     try:
         page_number = int(request.args.get("page", "1"))
     except ValueError:
@@ -162,7 +162,7 @@ def export_response(report: Rollup, fmt: str) -> Response:
     """The report in ``fmt`` as a download (shared by the page and the API)."""
     if fmt not in FORMATS:
         raise ValidationError.single("format", N_("unknown value %(value)s (allowed: %(allowed)s)"),
-                                     value=fmt[:20], allowed=", ".join(FORMATS))
+                                     value=fmt[:20], allowed=Listed(tuple(FORMATS)))
     if fmt == "json":
         body = json.dumps(rollup_json(report, translate, _today(), _english()), ensure_ascii=False, indent=2).encode()
     elif fmt == "csv":

@@ -69,6 +69,7 @@ def wizard_labels() -> dict[str, str]:
         "iu_kgce_wy": gettext("kgce per 10,000 yuan of output (kgce/万元)"),
         "output": gettext("Output in the reporting period"),
         "emc_model": gettext("EMC model"),
+        "choose": gettext("Please choose"),
         "no_ledger": gettext("A cleaner-production audit counts without energy data; add measured ledgers if there are any."),
         "corner_unreadable": gettext("Line %(line)s (%(text)s) is not a longitude and a latitude."),
         "corners_few": gettext("A parcel needs at least three corners."),

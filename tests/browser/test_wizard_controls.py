@@ -217,3 +217,21 @@ def test_a_mistyped_credit_code_says_what_is_wrong_with_it_in_the_page_s_languag
     page.wait_for_function("document.getElementById('credit-feedback').textContent.includes('10 位')")
     assert page.text_content("#credit-feedback") == "统一社会信用代码为 18 位，此代码为 10 位。"
     context.close()
+
+
+def test_the_emc_model_is_chosen_by_the_user_not_taken_for_them(browser, live_server):
+    """The select showed 节能效益分享型 and put it in the document unasked."""
+    context, page = open_wizard(browser, live_server)
+    page.check("input[name=kind][value=contract_energy_management]")
+    page.fill("input[name=year]", "2017")
+    page.click("#steps-nav [data-step='4']")
+    model = page.locator("select[name='in-emc_model']")
+    assert model.locator("option").all_inner_texts() == ["请选择", "节能效益分享型", "节能量保证型"]
+    assert model.input_value() == "" and model.evaluate("s => s.required")
+    assert "emc_model" not in page.input_value("#inputs")
+    model.select_option("guaranteed_savings")
+    assert '"emc_model":"guaranteed_savings"' in page.input_value("#inputs")
+    model.select_option("")
+    assert "emc_model" not in page.input_value("#inputs")
+    save_screenshot(page, "wizard-emc-model-to-choose")
+    context.close()

@@ -1,6 +1,7 @@
 """The rollup service on a hand-computed data set: every 2013 cell, both rules, as-of, closing."""
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import date, timedelta
 from decimal import Decimal
@@ -98,7 +99,10 @@ def test_the_drill_down_summarises_the_savings_step_not_the_electricity_saved_af
     session.execute(text("UPDATE projects SET savings_trace = CAST(:trace AS jsonb) WHERE id = :id"),
                     {"trace": json.dumps(savings.stored_trace(result)), "id": ids["P2"]})
     page = rollups.projects_behind(session, RollupQuery(2013), ["technical_retrofit"])
-    assert [line.trace_summary for line in page.lines] == ["886.3548 − 764.6838 = 121.671"]
+    assert [line.trace_summary for line in page.lines] == ["886.3548 − 764.6838 = 121.671 tce"]
+    assert page.lines[0].trace_worked() == ("886.3548 − 764.6838", Decimal("121.671"), "tce")
+    frozen_earlier = dataclasses.replace(page.lines[0], trace_summary="886.3548 − 764.6838 = 121.671")
+    assert frozen_earlier.trace_worked() == ("886.3548 − 764.6838", Decimal("121.671"), None)
 
 
 def test_as_of_before_and_after_an_edit_gives_the_two_answers(session, ids):

@@ -104,3 +104,17 @@ def test_a_validation_error_reads_with_the_punctuation_of_its_language():
     assert error.render(ZH) == "projects[3]：year：必须是 2000 至 2100 之间的年份；title：不得超过 500 个字符"
     assert error.render(EN) == ("projects[3]: year: must be a year from 2000 to 2100; "
                                 "title: must be at most 500 characters")
+
+
+def test_the_accepted_codes_a_message_lists_are_joined_with_the_readers_list_separator():
+    from registry.domain.savings import parse_savings_input
+    from registry.domain.errors import ValidationError
+
+    doc = {"kind": "contract_energy_management", "year": 2013, "method": "measured", "emc_model": "both",
+           "energy_before": [{"energy": "electricity", "quantity": 1, "unit": "kWh"}],
+           "energy_after": [{"energy": "electricity", "quantity": 1, "unit": "kWh"}]}
+    with pytest.raises(ValidationError) as info:
+        parse_savings_input(doc)
+    error = next(e for e in info.value.field_errors if e.field == "emc_model")
+    assert error.render(ZH, presenter(DEFAULT_LOCALE)) == "未知取值 both（可选：shared_savings、guaranteed_savings）"
+    assert error.render(EN, presenter("en")) == "unknown value both (allowed: shared_savings, guaranteed_savings)"

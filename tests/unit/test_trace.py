@@ -9,8 +9,8 @@ from registry.domain.savings import savings_from_document
 from registry.domain.trace import Trace, TraceBuilder, TraceStep, render_message
 
 ZH = {
-    "raw coal": "原煤",
-    "electricity": "电力",
+    "Raw coal": "原煤",
+    "Electricity": "电力",
     "%(energy)s in standard coal": "%(energy)s折标准煤",
     "%(energy)s in standard coal, %(basis)s": "%(energy)s折标准煤（%(basis)s）",
     "equivalent value (当量值)": "当量值",
@@ -52,7 +52,7 @@ def test_trace_renders_in_chinese_with_nested_messages(factors_2013):
 
 def test_trace_renders_in_english_by_default(factors_2013):
     rendered = savings_from_document(STRUCTURAL, factors_2013).to_dict()["trace"]
-    assert rendered["steps"][0]["label"] == "raw coal in standard coal"
+    assert rendered["steps"][0]["label"] == "Raw coal in standard coal"
     assert rendered["factors"][0]["source"] == "GB/T 2589, 2008 edition"
 
 
@@ -109,3 +109,20 @@ def test_trace_step_values_become_json_numbers():
     trace = builder.build()
     assert isinstance(trace, Trace) and isinstance(trace.steps[0], TraceStep)
     assert [s["value"] for s in trace.to_dict()["steps"]] == [2.5, None]
+
+
+def test_a_line_given_in_standard_coal_says_so_in_the_readers_language(factors_2013):
+    from registry.catalogues import translator
+
+    doc = {"kind": "structural_adjustment", "year": 2013, "energy_use": [
+        {"energy": "raw_coal", "quantity": 500, "unit": "tce"},
+        {"energy": "coke", "quantity": 2500, "unit": "kgce"}]}
+    result = savings_from_document(doc, factors_2013)
+    english = result.to_dict()["trace"]["steps"]
+    chinese = result.to_dict(translator("zh_Hans_CN"))["trace"]["steps"]
+    assert [(s["label"], s["formula"]) for s in english[:2]] == [
+        ("Raw coal, given in standard coal", "500 tce"),
+        ("Coke, given in standard coal", "2500 kgce = 2.5 tce")]
+    assert [s["label"] for s in chinese[:2]] == ["原煤（以标准煤计）", "焦炭（以标准煤计）"]
+    # a formula is symbols and numbers: no words to translate
+    assert not any(c.isalpha() and c not in "tcekgW" for s in english for c in s["formula"] if c.isascii())

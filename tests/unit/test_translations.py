@@ -62,3 +62,17 @@ def test_chinese_sentences_use_chinese_punctuation():
             if _HAN.search(bare) and re.search(r"[:()?!;]|, ", bare):
                 wrong.append(text)
     assert wrong == []
+
+
+def test_the_catalogue_is_the_one_source_no_template_is_kept():
+    # docs/development.md "Translations": add-translations writes the .po; a .pot would only go stale.
+    import shutil
+    import subprocess
+
+    import pytest
+
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    tracked = subprocess.run(["git", "ls-files", "registry/translations"], cwd=ROOT, capture_output=True,
+                             text=True, check=True).stdout.split()
+    assert [path for path in tracked if path.endswith(".pot")] == []

@@ -45,3 +45,12 @@ def test_a_project_of_another_kind_says_no_emc_model(client, login):
     login("district_staff", "310115")
     response = client.post("/projects/new", data=form(new_parcels="[]"))
     assert "合同能源管理模式" not in text_of(client.get(response.headers["Location"]).get_data(as_text=True))
+
+
+def test_a_project_without_its_emc_model_is_refused_on_that_field(client, login, session):
+    # The wizard offers 请选择 first and takes no model for the user; the server refuses the gap.
+    login("district_staff", "310115")
+    response = client.post("/projects/new", data=form(kind="contract_energy_management", inputs=json.dumps(MEASURED),
+                                                      new_parcels="[]"))
+    assert response.status_code == 422
+    assert "合同能源管理模式：为必填项" in text_of(response.get_data(as_text=True))

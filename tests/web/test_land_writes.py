@@ -113,7 +113,7 @@ def test_parcels_are_merged_by_the_codes_the_pages_show(client, ids, planner, se
                                        [square(121.420), square(121.421)])
     right_code = session.execute(text("SELECT code FROM parcels WHERE id = :p"), {"p": right}).scalar_one()
     unknown = client.post(f"/land/parcels/{left}/merge", data={"with": "NO-SUCH-1，NO-SUCH-2"})
-    assert unknown.status_code == 422 and "NO-SUCH-1, NO-SUCH-2" in unknown.get_data(as_text=True)
+    assert unknown.status_code == 422 and "NO-SUCH-1、NO-SUCH-2" in unknown.get_data(as_text=True)
     page = client.get(f"/land/parcels/{left}").get_data(as_text=True)
     assert f'<input type="checkbox" name="with" value="{right_code}">' in page  # offered: it shares an edge
     # the ticked neighbour and the typed codes arrive as one field named twice

@@ -96,6 +96,9 @@ def test_the_rollup_drill_down_groups_the_digits_of_a_formula_as_the_project_pag
     login("planner")
     html = client.get("/rollups/projects?year=2013&rule=verified&kind=technical_retrofit").get_data(as_text=True)
     assert "<code>1,834.4054 − 764.6838</code>" in html, re.findall("<code>.*?</code>", html)
+    # the result with its unit, as the project page shows it (not a bare "= 1,069.72")
+    assert re.search(r"</code> = <span class=\"nowrap\"><span class=\"num\" title=\"[\d.]+\">1,069.72</span>&nbsp;吨标准煤</span>",
+                     html), re.findall("</code> = .{0,120}", html)
 
 
 def test_a_history_shows_an_amount_with_its_unit_as_the_project_page(client, session, project_url):  # noqa: F811

@@ -102,9 +102,11 @@ def _electricity_line(line: EnergyLine, factors: FactorTable, trace: TraceBuilde
 def _fuel_line_tce(line: EnergyLine, factors: FactorTable, trace: TraceBuilder,
                    errors: Errors) -> Decimal | None:
     if line.unit.dimension == STANDARD_COAL:
+        # Taken as stated: the label says so in the reader's language, the formula stays symbols.
         tce = line.quantity * line.unit.base_units / KGCE_PER_TCE
-        trace.step(_line_label(line), f"{plain(line.quantity)} {line.unit} (given in standard coal)",
-                   tce, "tce", line.field)
+        given = f"{plain(line.quantity)} {line.unit}"
+        trace.step(Message(N_("%(energy)s, given in standard coal"), {"energy": energy_label(line.energy)}),
+                   given if line.unit.code == "tce" else f"{given} = {num(tce)} tce", tce, "tce", line.field)
         return tce
     row = errors.capture(factors.factor_for, line.energy, f"{line.field}.energy")
     if row is None:

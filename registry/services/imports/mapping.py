@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
-from registry.domain.errors import N_, FieldError, Message, ValidationError
+from registry.domain.errors import N_, FieldError, Listed, Message, ValidationError
 
 
 @dataclass(frozen=True)
@@ -118,11 +118,11 @@ def resolve_columns(target: str, profile: MappingProfile, columns: tuple[str, ..
         if name not in known:
             errors.append(FieldError(f"mapping.{name}", Message(
                 N_("is not a field of %(target)s; fields are %(fields)s"), {"target": target,
-                                                                             "fields": ", ".join(sorted(known))})))
+                                                                             "fields": Listed(tuple(sorted(known)))})))
         elif column.lower() not in by_lower:
             errors.append(FieldError(f"mapping.{name}", Message(
                 N_("the file has no column %(column)s; it has %(columns)s"),
-                {"column": column, "columns": ", ".join(columns) or "-"})))
+                {"column": column, "columns": Listed(tuple(columns)) if columns else "-"})))
         else:
             chosen[name] = by_lower[column.lower()]
     for spec in specs:
@@ -136,7 +136,7 @@ def resolve_columns(target: str, profile: MappingProfile, columns: tuple[str, ..
             if spec.required:
                 errors.append(FieldError(spec.name, Message(
                     N_("no column for this required field (tried %(tried)s); the file has %(columns)s — "
-                       "name one in a mapping"), {"tried": ", ".join(spec.spellings), "columns": ", ".join(columns) or "-"})))
+                       "name one in a mapping"), {"tried": Listed(tuple(spec.spellings)), "columns": Listed(tuple(columns)) if columns else "-"})))
     if errors:
         raise ValidationError(errors)
     return chosen

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from registry.domain.errors import N_, Message
+from registry.domain.errors import N_, Listed, Message
 from registry.domain.numbers import without_digit_grouping
 from registry.domain.vocabulary import PROJECT_KINDS
 from registry.services.imports.project_sheet import CHOICES, SheetProblem, SheetRow, choice_code, header_of, shown
@@ -83,7 +83,7 @@ class RowReader:
         code = choice_code(key, text)
         if code is None:
             self._bad(key, N_("unknown value %(value)s; allowed: %(allowed)s"), value=shown(text),
-                      allowed=", ".join(CHOICES[key].values()))
+                      allowed=Listed(tuple(CHOICES[key].values())))
         return code
 
 
@@ -101,7 +101,7 @@ def project_record(rows: list[SheetRow]) -> tuple[ProjectRecord | None, list[She
     kind = rows[0].kind
     if kind not in PROJECT_KINDS:
         first._bad("reference", N_("unknown value %(value)s; allowed: %(allowed)s"), value=kind or "-",
-                   allowed=", ".join(PROJECT_KINDS))
+                   allowed=Listed(tuple(PROJECT_KINDS)))
         return None, first.problems
     year = first.integer("year", required=True)
     readers = [first] + [RowReader(row) for row in rows[1:]]

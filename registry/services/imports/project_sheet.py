@@ -16,7 +16,7 @@ from typing import Any, Iterator, Mapping
 
 from registry.catalogues import translator
 from registry.domain.energies import ENERGIES
-from registry.domain.errors import N_, Message, ValidationError
+from registry.domain.errors import N_, Listed, Message, ValidationError
 from registry.domain.vocabulary import EMC_MODELS, PROJECT_STATUSES, SAVINGS_METHODS, STRUCTURAL_MODES
 
 # (key, header) — headers carry their units.
@@ -165,7 +165,7 @@ def read_rows(path: Path, kind: str | None = None) -> tuple[list[SheetRow], list
         if not known:
             raise ValidationError.single("file", N_("has no sheet of the project template; expected sheets named "
                                                     "%(expected)s"),
-                                         expected="、".join((*SHEET_NAMES.values(), ENTERPRISE_SHEET)))
+                                         expected=Listed(tuple((*SHEET_NAMES.values(), ENTERPRISE_SHEET))))
         return projects, enterprises
 
 
@@ -198,7 +198,7 @@ def _rows(table: Iterator[tuple[int, Any]], sheet: str, kind: str, columns) -> I
 def _no_header(sheet: str, columns) -> None:
     raise ValidationError.single("file", N_("sheet %(sheet)s: no header row in its first %(n)s rows; expected "
                                             "headers %(expected)s…"),
-                                 sheet=sheet, n=HEADER_ROWS, expected="、".join(h for _, h in columns[:6]))
+                                 sheet=sheet, n=HEADER_ROWS, expected=Listed(tuple(h for _, h in columns[:6])))
 
 
 _CONTROL = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)], "\ufffd")

@@ -20,7 +20,7 @@ from xml.etree.ElementTree import ParseError
 from zipfile import BadZipFile
 
 from registry import clock
-from registry.domain.errors import N_, DistrictRef, FieldError, Message, PermissionDenied, ValidationError
+from registry.domain.errors import N_, DistrictRef, FieldError, Listed, Message, PermissionDenied, ValidationError
 from registry.domain.permissions import ADMIN, DISTRICT_STAFF, Actor, require_own_district, require_role
 from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES
 from registry.domain.workflow import reachable_statuses, stamped_date_errors
@@ -42,7 +42,7 @@ def import_projects(session, actor: Actor, path: Path, on_error: str = "abort", 
     require_role(actor, DISTRICT_STAFF, ADMIN)
     if on_error not in ON_ERROR:
         raise ValidationError.single("on_error", N_("unknown value %(value)s; allowed: %(allowed)s"),
-                                     value=on_error, allowed=", ".join(ON_ERROR))
+                                     value=on_error, allowed=Listed(tuple(ON_ERROR)))
     if Path(path).suffix.lower() not in (".xlsx", ".csv"):
         raise ValidationError.single("file", N_("must be the project workbook (.xlsx) or a .csv of one kind"))
     if Path(path).suffix.lower() == ".csv" and kind is None:  # the web form has no kind: a workbook says it
@@ -52,7 +52,7 @@ def import_projects(session, actor: Actor, path: Path, on_error: str = "abort", 
                                                 "registry import projects FILE.csv --kind KIND"))
     if kind is not None and kind not in PROJECT_KINDS:
         raise ValidationError.single("kind", N_("unknown value %(value)s; allowed: %(allowed)s"), value=kind,
-                                     allowed=", ".join(PROJECT_KINDS))
+                                     allowed=Listed(tuple(PROJECT_KINDS)))
     with _without_cyclic_gc():
         return _import(session, actor, Path(path), on_error, dry_run, kind, name)
 
@@ -211,9 +211,9 @@ def _check_project(actor: Actor, group, factors: FactorCache, enterprises: set[s
         bad("district_code", denied.message.msgid, **denied.message.params)
     allowed = reachable_statuses(actor.role)
     if record.status not in allowed:
+        names = tuple(Message(name) for code, name in PROJECT_STATUSES.items() if code in allowed)
         bad("status", N_("may be only %(allowed)s for your role: a project becomes %(status)s through the review "
-                         "workflow"), allowed=", ".join(s for s in PROJECT_STATUSES if s in allowed),
-            status=record.status)
+                         "workflow"), allowed=Listed(names), status=Message(PROJECT_STATUSES[record.status]))
     else:
         problems += _problems(first, stamped_date_errors(record.status, record.year, record.completed_on,
                                                          record.verified_on, clock.today()))

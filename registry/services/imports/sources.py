@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Iterator
 
-from registry.domain.errors import N_, ValidationError
+from registry.domain.errors import N_, Listed, ValidationError
 from registry.services.imports import unreadable
 
 BATCH_ROWS = 50_000
@@ -129,7 +129,7 @@ def _find_dataset(directory: Path) -> Path:
         raise _refuse(N_("the archive holds no Shapefile, GeoPackage, GeoJSON, FlatGeobuf, KML or CSV"))
     if len(found) > 1:
         raise _refuse(N_("the archive holds several datasets (%(names)s); put one in each archive"),
-                      names=", ".join(p.name for p in found[:5]))
+                      names=Listed(tuple(p.name for p in found[:5])))
     return found[0]
 
 
@@ -215,7 +215,7 @@ def _describe(dataset: Path, name: str, layer: str | None, crs: str | None, enco
                 layers = pyogrio.list_layers(dataset)
                 if len(layers) > 1:
                     raise _refuse(N_("the file has several layers (%(layers)s); choose one with --layer"),
-                                  layers=", ".join(str(row[0]) for row in layers[:10]))
+                                  layers=Listed(tuple(str(row[0]) for row in layers[:10])))
             info = pyogrio.read_info(dataset, layer=layer, **_open_options(dataset, encoding))
     except ValidationError:
         raise

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from geo import queries
 from geo.geometry import SRID_STORAGE, as_multipolygon
-from registry.domain.errors import N_, FieldError, Message, ValidationError
+from registry.domain.errors import N_, FieldError, Listed, Message, ValidationError
 from registry.domain.permissions import DISTRICT_STAFF, Actor, require_edit_project
 from registry.domain.vocabulary import LAND_USE_CLASSES, PROJECT_KINDS, STRUCTURAL_MODES
 from registry.domain.workflow import require_correction, require_editable
@@ -78,7 +78,7 @@ def _check_fields(session: Session, draft: ProjectDraft) -> None:
     errors = district_errors(draft.district_code, existing(session, District.code, [draft.district_code]))
     if draft.kind not in PROJECT_KINDS:
         errors.append(FieldError("kind", Message(N_("unknown value %(value)r; allowed: %(allowed)s"),
-                                                 {"value": draft.kind, "allowed": ", ".join(PROJECT_KINDS)})))
+                                                 {"value": draft.kind, "allowed": Listed(tuple(PROJECT_KINDS))})))
     elif draft.inputs.get("kind") != draft.kind:  # an unknown kind is one problem, not two
         errors.append(FieldError("inputs.kind", Message(N_("must equal the project's kind %(kind)s"), {"kind": draft.kind})))
     if not 2000 <= draft.year <= 2100:
@@ -88,12 +88,12 @@ def _check_fields(session: Session, draft: ProjectDraft) -> None:
         errors.append(FieldError("inputs.year", Message(N_("must equal the project's year %(year)s"), {"year": draft.year})))
     if draft.structural_mode and (draft.kind != "structural_adjustment" or draft.structural_mode not in STRUCTURAL_MODES):
         errors.append(FieldError("structural_mode", Message(N_("only structural-adjustment projects have a mode: %(allowed)s"),
-                                                            {"allowed": ", ".join(STRUCTURAL_MODES)})))
+                                                            {"allowed": Listed(tuple(STRUCTURAL_MODES))})))
     for i, parcel in enumerate(draft.new_parcels):
         if parcel.land_use_class not in LAND_USE_CLASSES:
             errors.append(FieldError(f"new_parcels[{i}].land_use_class", Message(
                 N_("unknown value %(value)r; allowed: %(allowed)s"),
-                {"value": parcel.land_use_class, "allowed": ", ".join(LAND_USE_CLASSES)})))
+                {"value": parcel.land_use_class, "allowed": Listed(tuple(LAND_USE_CLASSES))})))
     if errors:
         raise ValidationError(errors)
 

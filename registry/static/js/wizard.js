@@ -93,12 +93,17 @@
     input.oninput = () => { obj[key] = typedNumber(input.value); savings.touch(path); changed(); };
     return el("label", {}, label, input);
   }
-  function selectField(label, obj, key, options) {
-    const select = el("select", { name: `in-${key}` });
+  // ``choose``: the user must pick one (an empty 请选择 first, required), no option is taken for them
+  function selectField(label, obj, key, options, choose = false) {
+    const select = el("select", { name: `in-${key}`, required: choose });
     select.dataset.path = key;
+    if (choose) select.append(new Option(L_.choose, "", false, obj[key] === undefined));
     for (const [value, text] of options) select.append(new Option(text, value, false, obj[key] === value));
-    if (obj[key] === undefined && options.length) obj[key] = options[0][0];
-    select.onchange = () => { obj[key] = select.value; savings.touch(key); changed(); };
+    if (obj[key] === undefined && options.length && !choose) obj[key] = options[0][0];
+    select.onchange = () => {
+      if (select.value === "") delete obj[key]; else obj[key] = select.value;
+      savings.touch(key); changed();
+    };
     return el("label", {}, label, select);
   }
   // labelled fields side by side, each label above its input (the .grid layout of the motor rows)
@@ -202,7 +207,7 @@
     } else if (k === "technical_retrofit" || k === "contract_energy_management") {
       doc.method = doc.method || "measured";
       const choices = fields(selectField(L_.method, doc, "method", [["measured", L_.measured], ["intensity", L_.intensity]]));
-      if (k === "contract_energy_management") choices.prepend(selectField(L_.emc_model, doc, "emc_model", config.emc_models));
+      if (k === "contract_energy_management") choices.prepend(selectField(L_.emc_model, doc, "emc_model", config.emc_models, true));
       box.append(choices);
       const part = el("div");
       const fill = () => {

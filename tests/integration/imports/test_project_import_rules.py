@@ -50,8 +50,10 @@ def test_district_staff_import_only_the_statuses_they_reach_themselves(session, 
                              on_error="skip")
     assert [(row, field, value) for row, field, value, _ in _refusals(result)] == [
         (2, STATUS, "verified"), (3, STATUS, "completed"), (4, STATUS, "approved"), (5, COMPLETED, "2017-06-01")]
-    assert _refusals(result)[0][3] == ("may be only draft, submitted for your role: a project becomes verified "
+    # the statuses by their names in the reader's language, listed with its separator
+    assert _refusals(result)[0][3] == ("may be only Draft, Submitted for your role: a project becomes Verified "
                                        "through the review workflow")
+    assert next(report_rows(result.problems[:1]))[3] == "您的角色只能导入以下状态：草稿、已提交；项目须经审核流程才能变为“已核定”"
     assert _refusals(result)[3][3] == "only a completed or verified project has a completion date"
     stored = session.execute(text("SELECT reference, status FROM projects WHERE reference LIKE 'FX-%' "
                                   "ORDER BY reference")).all()
