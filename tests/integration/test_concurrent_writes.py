@@ -50,11 +50,13 @@ def engine(fresh_database_url):
 def in_parallel(engine, work: Callable[[Session], Any], prepare: Callable[[Session], Any] = lambda s: None) -> list:
     """Run ``work`` in PARALLEL threads, each on its own session, started together; their results
     or the exceptions they raised."""
-    start, results = threading.Barrier(PARALLEL), [None] * PARALLEL
+    start, results, held = threading.Barrier(PARALLEL), [None] * PARALLEL, [None] * PARALLEL
 
     def run(i: int) -> None:
         with Session(engine, expire_on_commit=False) as session:
-            prepare(session)
+            # kept: the session's identity map holds what was read only weakly, and an object let go
+            # would be read again at the work, after a quicker thread may have saved it (a flaky race)
+            held[i] = prepare(session)
             start.wait(timeout=30)
             try:
                 results[i] = work(session)
