@@ -1,0 +1,106 @@
+"""The wizard's parcel checks and uploads through the Flask client: geometry repair, the
+district rule, areas, zipped Shapefiles, hostile archives, unreadable files in the user's terms."""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+import pytest
+
+from registry.services.demo.districts import shipped_districts
+from registry.services.loading import load_dataset
+from registry.services.records import Dataset
+from tests.integration.test_projects import BOW_TIE, IN_MINHANG, SQUARE
+
+
+@pytest.fixture(autouse=True)
+def districts(session):
+    load_dataset(session, Dataset(districts=tuple(shipped_districts())))
+
+
+JSON = {"Accept": "application/json"}
+
+
+def test_parcel_check_offers_a_repair_for_a_bow_tie(client, login):
+    login("district_staff", "310115")
+    body = client.post("/projects/parcel-check", json={"geometry": BOW_TIE, "district_code": "310115"}).get_json()
+    assert body["ok"] is False and body["invalid_reason"] == "边界在 121.6005 31.2005 处自相交"
+    assert body["repaired"]["type"] == "MultiPolygon"
+
+
+def test_parcel_check_refuses_a_polygon_outside_the_district(client, login):
+    login("district_staff", "310115")
+    body = client.post("/projects/parcel-check", json={"geometry": IN_MINHANG, "district_code": "310115"}).get_json()
+    assert body["ok"] is False and "不在您所在的区" in body["problem"]
+
+
+def test_parcel_check_reports_area_in_m2_mu_and_ha(client, login):
+    login("district_staff", "310115")
+    body = client.post("/projects/parcel-check", json={"geometry": SQUARE, "district_code": "310115"}).get_json()
+    assert body["ok"] is True
+    assert body["area_mu"] == pytest.approx(body["area_m2"] * 15 / 10000)
+    assert body["area_ha"] == pytest.approx(body["area_m2"] / 10000)
+
+
+def zipped_shapefile_in_4490(tmp_path) -> bytes:
+    import geopandas as gpd
+    from shapely.geometry import shape
+
+    frame = gpd.GeoDataFrame({"name": ["厂区"]}, geometry=[shape(SQUARE)], crs="EPSG:4490")
+    frame.to_file(tmp_path / "parcel.shp", encoding="UTF-8")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        for part in tmp_path.glob("parcel.*"):
+            zf.write(part, part.name)
+    return buffer.getvalue()
+
+
+def test_upload_of_a_zipped_shapefile_in_cgcs2000(client, login, tmp_path):
+    login("district_staff", "310115")
+    data = {"file": (io.BytesIO(zipped_shapefile_in_4490(tmp_path)), "parcel.zip")}
+    response = client.post("/projects/parcel-upload", data=data, content_type="multipart/form-data", headers=JSON)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    feature = response.get_json()["features"][0]
+    assert feature["properties"]["name"] == "厂区"
+    xs = [x for x, _ in feature["geometry"]["coordinates"][0]]
+    assert min(xs) == pytest.approx(121.600, abs=1e-6)  # EPSG:4490 and 4326 differ by centimetres
+
+
+def test_upload_refuses_a_zip_that_escapes_its_folder(client, login):
+    login("district_staff", "310115")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        zf.writestr("../../evil.geojson", "{}")
+    response = client.post("/projects/parcel-upload", data={"file": (io.BytesIO(buffer.getvalue()), "x.zip")},
+                           content_type="multipart/form-data", headers=JSON)
+    assert response.status_code == 422
+    assert "file" in response.get_json()["errors"]
+
+
+@pytest.mark.parametrize("name, content", [("broken.geojson", b'{"type": "FeatureCollection", "features": [{'),
+                                           ("x.zip", b"PK\x03\x04 truncated"), ("x.exe", b"MZ")])
+def test_upload_of_a_malformed_file_is_a_clear_error(client, login, name, content):
+    login("district_staff", "310115")
+    response = client.post("/projects/parcel-upload", data={"file": (io.BytesIO(content), name)},
+                           content_type="multipart/form-data", headers=JSON)
+    assert response.status_code == 422
+    assert response.get_json()["errors"]["file"]
+
+
+@pytest.mark.parametrize("name, content, says", [
+    ("parcel.geojson", b"not json at all", "不是本系统可读取的 GeoJSON 文件"),
+    ("broken.geojson", b'{"type": "FeatureCollection", "features": [{', "GeoJSON"),
+    ("parcel.kml", b"<kml><Document><Placemark>", "KML"),
+    ("parcel.gpkg", b"SQLite format 3\x00 truncated", "GeoPackage"),
+])
+def test_an_unreadable_upload_says_what_is_wrong_with_the_file_in_the_users_terms(client, login, name, content, says):
+    """GDAL's own message (English, with the server's temporary path) once reached the wizard."""
+    login("district_staff", "310115")
+    response = client.post("/projects/parcel-upload", data={"file": (io.BytesIO(content), name)},
+                           content_type="multipart/form-data", headers=JSON)
+    assert response.status_code == 422
+    message = response.get_json()["errors"]["file"]
+    assert says in message, message
+    assert "/tmp" not in message and "registry-upload" not in message and "GDAL" not in message
+    assert not re.search(r"[A-Za-z]{4,} [a-z]{3,}", message.replace("GeoJSON", "").replace("GeoPackage", "")), message
