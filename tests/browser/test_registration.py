@@ -156,7 +156,7 @@ def test_uploading_a_self_intersecting_geojson_offers_a_repair(page, live_server
 
 
 def test_uploading_a_zipped_shapefile_in_cgcs2000(page, live_server, tmp_path):
-    from tests.web.test_project_pages import zipped_shapefile_in_4490
+    from tests.web.test_parcel_uploads import zipped_shapefile_in_4490
 
     archive = tmp_path / "parcel.zip"
     archive.write_bytes(zipped_shapefile_in_4490(tmp_path))
