@@ -28,7 +28,8 @@ def boxes(count: int = 10, seed: int = 7) -> list[str]:
     return [ITEMS.format(x, y, x + SIDE_DEG, y + SIDE_DEG) for x, y in corners]
 
 
-def main(name: str, count: int) -> None:
+def planner_client(name: str):
+    """A Flask test client of the app on database ``name``, signed in as the benchmark planner."""
     url = LocalCluster.default().url(name)
     os.environ.update(DATABASE_URL=url, SECRET_KEY=os.environ.get("SECRET_KEY", "bench"))
     _ensure_planner(url)
@@ -38,6 +39,11 @@ def main(name: str, count: int) -> None:
     login = client.get("/login").get_data(as_text=True)
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', login).group(1)
     client.post("/login", data={"username": "bench-planner", "password": "bench-password", "csrf_token": token})
+    return client
+
+
+def main(name: str, count: int) -> None:
+    client = planner_client(name)
     paths = boxes()
     for i in range(count):
         response = client.get(paths[i % len(paths)])

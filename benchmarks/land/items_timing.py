@@ -9,25 +9,15 @@ To compare with an earlier commit, run the same module from a worktree of it
 """
 from __future__ import annotations
 
-import os
 import random
-import re
 import sys
 import time
 
-from benchmarks.land.bench_http import _ensure_planner
-from registry.localdb import LocalCluster
+from benchmarks.land.items_instructions import planner_client
 
 
 def main(name: str, requests: int = 200) -> None:
-    url = LocalCluster.default().url(name)
-    os.environ.update(DATABASE_URL=url, SECRET_KEY=os.environ.get("SECRET_KEY", "bench"))
-    _ensure_planner(url)
-    from registry import create_app
-
-    client = create_app().test_client()
-    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', client.get("/login").get_data(as_text=True)).group(1)
-    client.post("/login", data={"username": "bench-planner", "password": "bench-password", "csrf_token": token})
+    client = planner_client(name)
     rng = random.Random(3)
     paths = []
     for _ in range(20):

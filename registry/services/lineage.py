@@ -116,9 +116,14 @@ def split_parcel(session: Session, actor: Actor, parcel_id: int, parts: Sequence
                  today: date | None = None) -> list[int]:
     """Split a freed parcel into ``parts`` (GeoJSON polygons that partition it); the children's ids."""
     require_role(actor, PLANNER)
-    today = today or clock.today()
     geoms = read_parts(parts)
-    parent = _splittable_parcel(session, parcel_id)
+    return _split(session, actor, _splittable_parcel(session, parcel_id), geoms, today)
+
+
+def _split(session: Session, actor: Actor, parent: Parcel, geoms: list, today: date | None) -> list[int]:
+    """The one split rule, whatever gave the parts: they partition the locked ``parent``, each is a
+    plausible parcel; children, lineage, audit, commit."""
+    today = today or clock.today()
     _check_partition(to_shape(parent.geom), geoms)
     codes = [f"{parent.code}-{i + 1}" for i in range(len(geoms))]
     _new_codes(session, codes)
@@ -143,14 +148,15 @@ def read_cut_line(line: Any):
 def split_parcel_along(session: Session, actor: Actor, parcel_id: int, line: Any,
                        today: date | None = None) -> list[int]:
     """Split a freed parcel along ``line`` (GeoJSON, drawn across it on the map): the pieces the line
-    cuts it into are the parts, checked and stored as by ``split_parcel``."""
+    cuts it into are the parts, checked and stored by the same rule as ``split_parcel``'s."""
     require_role(actor, PLANNER)
     cut = read_cut_line(line)
-    area = to_shape(_splittable_parcel(session, parcel_id).geom)
+    parent = _splittable_parcel(session, parcel_id)
+    area = to_shape(parent.geom)
     pieces = cut_along(area, cut)
     if not cuts_something(area, pieces):
         raise _invalid("line", N_("does not cut across the parcel: draw it from outside the parcel, across it, and out again"))
-    return split_parcel(session, actor, parcel_id, [mapping(p) for p in pieces], today)
+    return _split(session, actor, parent, read_parts([mapping(p) for p in pieces]), today)
 
 
 def _splittable_parcel(session: Session, parcel_id: int) -> Parcel:

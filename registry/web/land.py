@@ -151,17 +151,8 @@ def _act(session, actor, parcel_id: int, action: str, form: dict[str, str]) -> t
     elif action == "output":
         redevelopment.record_output(session, actor, parcel_id, form)
         done = gettext("Output recorded.")
-    elif action == "split" and form.get("line"):  # drawn across the parcel on its map
-        children = lineage.split_parcel_along(session, actor, parcel_id, form["line"])
-        target, done = children[0], gettext("Parcel split into %(count)s parcels.", count=len(children))
     elif action == "split":
-        if not (form.get("parts") or "").strip():
-            raise ValidationError.single("line", N_("draw a cut line across the parcel on the map, or give the parts"))
-        try:
-            parts = json.loads(form.get("parts") or "null")
-        except ValueError:
-            raise ValidationError.single("parts", N_("must be a JSON list of GeoJSON polygons"))
-        children = lineage.split_parcel(session, actor, parcel_id, parts)
+        children = _split(session, actor, parcel_id, form)
         target, done = children[0], gettext("Parcel split into %(count)s parcels.", count=len(children))
     elif action == "merge":
         others = lineage.parcels_named(session, form.get("with") or "")
@@ -171,6 +162,19 @@ def _act(session, actor, parcel_id: int, action: str, form: dict[str, str]) -> t
         raise ValidationError.single("action", N_("unknown value %(value)r; allowed: %(allowed)s"),
                                      value=action[:20], allowed="plan, withdraw, complete, output, split, merge")
     return target, done
+
+
+def _split(session, actor, parcel_id: int, form: dict[str, str]) -> list[int]:
+    """The split form: along the line drawn on the map, else into the parts typed as GeoJSON."""
+    if form.get("line"):
+        return lineage.split_parcel_along(session, actor, parcel_id, form["line"])
+    if not (form.get("parts") or "").strip():
+        raise ValidationError.single("line", N_("draw a cut line across the parcel on the map, or give the parts"))
+    try:
+        parts = json.loads(form["parts"])
+    except ValueError:
+        raise ValidationError.single("parts", N_("must be a JSON list of GeoJSON polygons"))
+    return lineage.split_parcel(session, actor, parcel_id, parts)
 
 
 @bp.get("/matching")

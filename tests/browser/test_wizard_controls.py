@@ -20,6 +20,15 @@ def open_wizard(browser, live_server):
     return context, page
 
 
+def energy_step_of(browser, live_server, kind: str, year: str = "2017"):
+    """The wizard opened on the energy step of a ``kind`` project of ``year``."""
+    context, page = open_wizard(browser, live_server)
+    page.check(f"input[name=kind][value={kind}]")
+    page.fill("input[name=year]", year)
+    page.click("#steps-nav [data-step='4']")
+    return context, page
+
+
 def test_wizard_shows_only_the_controls_that_apply(browser, live_server):
     context, page = open_wizard(browser, live_server)
     assert not page.is_visible("#prev")  # nothing to go back to on step 1
@@ -178,10 +187,7 @@ def test_a_project_is_saved_whichever_steps_were_opened(browser, live_server):
 
 def test_energies_are_offered_in_the_order_of_the_gb_t_2589_table(browser, live_server):
     """They came in the alphabetical order of their English codes: 高炉煤气, 焦炭, 焦炉煤气, 原油, 柴油, 电力…"""
-    context, page = open_wizard(browser, live_server)
-    page.check("input[name=kind][value=structural_adjustment]")
-    page.fill("input[name=year]", "2017")
-    page.click("#steps-nav [data-step='4']")
+    context, page = energy_step_of(browser, live_server, "structural_adjustment")
     options = page.locator("select[name='energy_use-0-energy'] option").all_inner_texts()
     assert options[:4] == ["原煤", "洗精煤", "焦炭", "原油"] and options[-1] == "电力", options
     context.close()
@@ -221,10 +227,7 @@ def test_a_mistyped_credit_code_says_what_is_wrong_with_it_in_the_page_s_languag
 
 def test_the_emc_model_is_chosen_by_the_user_not_taken_for_them(browser, live_server):
     """The select showed 节能效益分享型 and put it in the document unasked."""
-    context, page = open_wizard(browser, live_server)
-    page.check("input[name=kind][value=contract_energy_management]")
-    page.fill("input[name=year]", "2017")
-    page.click("#steps-nav [data-step='4']")
+    context, page = energy_step_of(browser, live_server, "contract_energy_management")
     model = page.locator("select[name='in-emc_model']")
     assert model.locator("option").all_inner_texts() == ["请选择", "节能效益分享型", "节能量保证型"]
     assert model.input_value() == "" and model.evaluate("s => s.required")
