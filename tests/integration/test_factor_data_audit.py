@@ -18,17 +18,17 @@ UNIT_FIX = "0018_measured_factor_trace_unit"
 
 
 def test_the_seeded_coefficients_are_table_a1_digit_by_digit(session):
-    rows = session.execute(text("SELECT energy, unit, value_kgce, value_min, value_max, standard, edition, valid_from "
-                                "FROM energy_factors")).all()
+    rows = session.execute(text("SELECT energy, unit, value_kgce, value_min, value_max, range_edition, standard, edition, "
+                                "valid_from FROM energy_factors")).all()
     seeded = {r.energy: r for r in rows}
     # every energy of the table, from its calorific value in kcal over 7000 kcal per kgce
     expected = {energy: (unit, coefficient_from_kcal(kcal)) for energy, kcal, unit, _ in CALORIFIC_KCAL}
     expected["heat"] = ("MJ", D("0.03412"))  # 1 MJ / 29.307 MJ per kgce = 0.0341215…
     assert {energy: (r.unit, r.value_kgce) for energy, r in seeded.items()} == expected
     assert {(r.standard, r.edition, r.valid_from) for r in rows} == {("GB/T 2589", "2008", datetime.date(2008, 6, 1))}
-    ranges = {energy: (r.value_min, r.value_max) for energy, r in seeded.items() if r.value_min is not None}
-    # natural gas 7700–9310 kcal/m³, coke-oven gas 4000–4300 kcal/m³
-    assert ranges == {"natural_gas": (D("1.1000"), D("1.3300")), "coke_oven_gas": (D("0.5714"), D("0.6143"))}
+    ranges = {energy: (r.value_min, r.value_max, r.range_edition) for energy, r in seeded.items() if r.value_min is not None}
+    # natural gas 7700–9310 kcal/m³ (the 2020 edition's range), coke-oven gas 4000–4300 kcal/m³ (2008's own)
+    assert ranges == {"natural_gas": (D("1.1000"), D("1.3300"), "2020"), "coke_oven_gas": (D("0.5714"), D("0.6143"), None)}
 
 
 def test_the_seeded_equal_values_are_domain_4_1s_and_only_those_years(session):

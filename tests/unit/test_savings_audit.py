@@ -291,3 +291,17 @@ def test_a_measured_factor_is_traced_in_kgce_per_unit_of_its_row(factors_2013):
     measured = [i for i in result.trace.inputs if i.field.endswith("factor_kgce_per_unit")]
     assert [(i.value, i.unit) for i in measured] == [(D("1.25"), "kgce/m3")] * 2
     assert result.savings_tce == 250  # 200 000 m³ × 1.25 kgce/m³ ÷ 1000
+
+
+@pytest.mark.parametrize("energy, factor, cited", [
+    ("natural_gas", "1.35", "GB/T 2589-2020"),     # 1.1000–1.3300 is the 2020 edition's range
+    ("coke_oven_gas", "0.62", "GB/T 2589-2008"),   # 0.5714–0.6143 is the 2008 table's own
+])
+def test_a_measured_factor_out_of_range_cites_the_edition_that_gives_the_range(factors_2013, energy, factor, cited):
+    doc = {"kind": "technical_retrofit", "year": 2013,
+           "energy_before": [line(energy, 100, "万m³", factor_kgce_per_unit=factor)], "energy_after": []}
+    with pytest.raises(ValidationError) as info:
+        savings_from_document(doc, factors_2013)
+    [error] = info.value.field_errors
+    assert error.field == "energy_before[0].factor_kgce_per_unit"
+    assert error.render().endswith(f"of {cited}")
