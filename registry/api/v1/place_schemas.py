@@ -120,6 +120,8 @@ class FactorOut(ma.Schema):
     value_max = f.Float(allow_none=True)
     standard = f.String()
     edition = f.String()
+    range_edition = f.String(allow_none=True, metadata={
+        "description": "the edition value_min–value_max comes from, when not `edition`"})
     valid_from = f.Date()
 
 
