@@ -2,15 +2,15 @@
 its password — must choose their own at the next sign-in: ``users.must_change_password``. Existing
 accounts keep signing in as before (false).
 
-Revision ID: 0018
-Revises: 0017
+Revision ID: 0020
+Revises: 0019
 Create Date: 2026-12-05
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0018"
-down_revision = "0017"
+revision = "0020"
+down_revision = "0019"
 branch_labels = None
 depends_on = None
 
