@@ -32,3 +32,6 @@ def register_blueprints(app: Flask) -> None:
     v1.init_app(app)
     from registry.web import tokens; app.register_blueprint(tokens.bp)  # API tokens page (issue 8)
     from registry.web import imports; app.register_blueprint(imports.bp)  # bulk import pages (issue 7)
+    from registry.web import account, users
+    app.register_blueprint(account.bp)  # my account: own password
+    app.register_blueprint(users.bp)  # user administration (administrators)
