@@ -15,7 +15,7 @@ from flask_babel import Babel, format_date, format_datetime, format_decimal, get
 from werkzeug.datastructures import LanguageAccept
 
 from registry.clock import SHANGHAI
-from registry.domain.errors import Day, DistrictRef, Moment, Number, Show
+from registry.domain.errors import Bilingual, Day, DistrictRef, Moment, Number, Show
 from registry.domain.presentation import given_places, grouped_pattern, round_half_up
 
 DEFAULT_LOCALE = "zh_Hans_CN"
@@ -119,14 +119,17 @@ def translate(msgid: str) -> str:
 def presenter(locale: str, lookup: Callable[[str], tuple[str, str] | None] = lambda code: None) -> Show:
     """How the values of a message read in ``locale`` (``Message.render(gettext, show)``): a
     ``DistrictRef`` by its name — its own names, else ``lookup(code)`` → (Chinese, English), else
-    its code —, a ``Number`` in the locale's number format, a ``Day`` and a ``Moment`` as the
-    pages show dates (``|day``, ``|moment``); other values as they are."""
+    its code —, a ``Bilingual`` text in the locale's language, a ``Number`` in the locale's number
+    format, a ``Day`` and a ``Moment`` as the pages show dates (``|day``, ``|moment``); other values
+    as they are."""
     english = locale.startswith("en")
 
     def show(value):
         if isinstance(value, DistrictRef):
             names = value.names or (lookup(value.code) if value.code else None)
             return (names[1] if english else names[0]) if names else str(value)
+        if isinstance(value, Bilingual):
+            return value.text(english)
         if isinstance(value, Number):
             return show_number(value, locale)
         if isinstance(value, Day):

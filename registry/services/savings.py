@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from registry.catalogues import STORED_LOCALES, translator
 from registry.domain.factors import FactorTable
 from registry.domain.savings import SavingsResult, compute_savings, parse_savings_input
+from registry.i18n import presenter
 from registry.repositories import factors as factor_repository
 
 
@@ -51,6 +52,6 @@ class FactorCache:
 
 def stored_trace(result: SavingsResult) -> dict[str, Any]:
     """The trace as stored with a project: English, plus ``translations`` per UI locale."""
-    trace = result.to_dict()["trace"]
-    trace["translations"] = {loc: result.to_dict(translator(loc))["trace"] for loc in STORED_LOCALES}
+    trace = result.to_dict(translator("en"), presenter("en"))["trace"]
+    trace["translations"] = {loc: result.to_dict(translator(loc), presenter(loc))["trace"] for loc in STORED_LOCALES}
     return trace
