@@ -17,6 +17,7 @@ from werkzeug.datastructures import LanguageAccept
 from registry.clock import SHANGHAI
 from registry.domain.errors import Bilingual, Day, DistrictRef, Moment, Number, Show
 from registry.domain.presentation import given_places, grouped_pattern, round_half_up
+from registry.domain.trace_storage import render_stored_trace
 
 DEFAULT_LOCALE = "zh_Hans_CN"
 LANGUAGES = {"zh_Hans_CN": "简体中文", "en": "English"}
@@ -69,7 +70,8 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(Path(__file__).parent / "translations"))
     app.config["BABEL_DEFAULT_LOCALE"] = DEFAULT_LOCALE
     babel.init_app(app, locale_selector=select_locale)
-    app.jinja_env.globals.update(LANGUAGES=LANGUAGES, LANG_PARAM=LANG_PARAM, get_locale=get_locale, html_lang=html_lang)
+    app.jinja_env.globals.update(LANGUAGES=LANGUAGES, LANG_PARAM=LANG_PARAM, get_locale=get_locale, html_lang=html_lang,
+                                 trace_for_reader=trace_for_reader)
     app.jinja_env.filters["num"] = format_number
     app.jinja_env.filters["day"] = format_date
     app.jinja_env.filters["moment"] = format_moment
@@ -114,6 +116,11 @@ def noted(text: str, note: str) -> str:
 def translate(msgid: str) -> str:
     """gettext for domain messages (``RegistryError.render(translate)``)."""
     return gettext(msgid)
+
+
+def trace_for_reader(stored: Mapping | None) -> dict | None:
+    """A project's stored trace in the request's language (the project page, the API)."""
+    return render_stored_trace(stored, gettext, presenter(current_locale())) if stored else None
 
 
 def presenter(locale: str, lookup: Callable[[str], tuple[str, str] | None] = lambda code: None) -> Show:

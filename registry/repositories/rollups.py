@@ -11,7 +11,9 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from registry.domain.rollups import COUNT_FIELDS, FIGURE_FIELDS, RULE_DATES, Cell, Figures
+from registry.domain.json_text import dump_json
 from registry.domain.savings.calculators import HEADLINE_STEP_LABELS
+from registry.domain.trace_storage import stored_message
 
 _MEASURES = [f for f in FIGURE_FIELDS if f not in COUNT_FIELDS]
 _HISTORY_COUNTS = "count(*), count(*) FILTER (WHERE p.savings_tce_equal_value IS NULL)"
@@ -122,8 +124,12 @@ _LINE_COLUMNS = """p.{id}, p.reference, p.title, p.kind, p.status, p.district_co
     p.freed_land_m2, p.savings_method,
     (SELECT concat_ws(' = ', step ->> 'formula', concat_ws(' ', step ->> 'value', step ->> 'unit'))
        FROM jsonb_array_elements(cur.savings_trace -> 'steps') WITH ORDINALITY AS s (step, n)
-      WHERE step ->> 'label' = ANY(:headline_labels) ORDER BY n DESC LIMIT 1),
+      WHERE step -> 'label' = ANY(CAST(:headline_labels AS jsonb[])) ORDER BY n DESC LIMIT 1),
     p.is_illustrative"""
+
+
+# A stored trace's labels are messages (domain/trace_storage.py): jsonb compares them as values.
+_HEADLINE_LABELS = [dump_json(stored_message(label)) for label in HEADLINE_STEP_LABELS]
 
 
 def project_lines(session: Session, year: int, rule: str, as_of: datetime | None, district_code: str | None,
@@ -147,7 +153,7 @@ def project_lines(session: Session, year: int, rule: str, as_of: datetime | None
              "AND (CAST(:status AS text) IS NULL OR p.status = :status)")
     params = _as_of_params(year, rule, as_of, district_code) | {"kinds": list(kinds), "status": status,
                                                                 "limit": limit, "offset": offset,
-                                                                "headline_labels": list(HEADLINE_STEP_LABELS)}
+                                                                "headline_labels": _HEADLINE_LABELS}
     total = session.execute(text(f"SELECT count(*) FROM {source} WHERE {where}"), params).scalar_one()
     rows = session.execute(text(
         f"SELECT {columns} FROM {source} {join} WHERE {where} ORDER BY p.reference LIMIT :limit OFFSET :offset"
