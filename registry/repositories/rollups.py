@@ -110,13 +110,34 @@ class ProjectLine:
 
     def trace_worked(self) -> tuple[str, Decimal, str | None] | None:
         """The summary's formula, its result and the result's unit, to show as the project page does
-        (None when the summary is not "formula = value")."""
+        (None when the summary is not "formula = value").
+
+        A summary frozen before 2026-12 has no unit: it is in tce when its result is the project's
+        savings on either basis (the savings step; before 2026-12-05 the trace's last step, which
+        was the 等价值 of a motor upgrade), else its unit is unknown (a kWh saved) and stays unsaid."""
         formula, equals, result = (self.trace_summary or "").rpartition(" = ")
         value, _, unit = result.partition(" ")
         try:
-            return (formula, Decimal(value), unit or None) if equals else None
+            number = Decimal(value)
         except ArithmeticError:
             return None
+        if not equals:
+            return None
+        if not unit and number in _floats_of(self.savings_tce, self.savings_tce_equal_value):
+            unit = "tce"
+        return formula, number, unit or None
+
+    def trace_summary_text(self) -> str:
+        """The summary as the workbook writes it, "formula = value unit" (a unit known but not frozen added)."""
+        worked = self.trace_worked()
+        if worked is None or worked[2] is None or self.trace_summary.endswith(f" {worked[2]}"):
+            return self.trace_summary or ""
+        return f"{self.trace_summary} {worked[2]}"
+
+
+def _floats_of(*figures: Decimal | None) -> set[Decimal]:
+    """The figures as a trace holds them (a float's digits, docs/development.md "Exact numbers")."""
+    return {Decimal(repr(float(figure))) for figure in figures if figure is not None}
 
 
 _LINE_COLUMNS = """p.{id}, p.reference, p.title, p.kind, p.status, p.district_code, p.completed_on, p.verified_on,
