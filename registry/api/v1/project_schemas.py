@@ -9,6 +9,7 @@ from registry.api.v1.core import (GeoJSON, QuerySchema, Schema, area_text, bound
 from registry.domain.numbers import MAX_MONEY_WAN_YUAN
 from registry.domain.vocabulary import LAND_USE_CLASSES, PROJECT_KINDS, PROJECT_STATUSES
 from registry.domain.workflow import TRANSITIONS
+from registry.i18n import trace_for_reader
 from registry.services.projects.listing import MAX_PAGE_SIZE
 
 SORT_KEYS = ("updated", "reference", "year", "kind", "status", "district", "savings_tce", "enterprise")
@@ -136,7 +137,8 @@ class ProjectOut(ma.Schema):
     installed_kw = _decimal("kW")
     remanufactured_kw = _decimal("kW")
     savings_method = f.String(allow_none=True)
-    trace = f.Dict(allow_none=True, metadata={"description": "Every input, factor and step of the savings"})
+    trace = f.Function(lambda view: trace_for_reader(view.trace), allow_none=True, metadata={
+        "type": "object", "description": "Every input, factor and step of the savings, in the client's language"})
     investment_wan_yuan = _money("万元")
     subsidy_requested_wan_yuan = _money("万元")
     subsidy_approved_wan_yuan = _money("万元")
