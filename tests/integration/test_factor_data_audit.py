@@ -1,6 +1,6 @@
 """Audit 2026-12-05: the factors the registry computes with (the database as migrated, not the unit
 tests' literal rows) against GB/T 2589-2008 Table A.1 and DOMAIN.md §4.1, and the stored traces of
-measured factors (migration 0018)."""
+measured factors (migration 0018, on the text form 0021 later turned into messages)."""
 from __future__ import annotations
 
 import datetime
@@ -15,6 +15,7 @@ from tests.unit.test_savings_audit import CALORIFIC_KCAL, coefficient_from_kcal
 
 D = Decimal
 UNIT_FIX = "0018_measured_factor_trace_unit"
+MESSAGES = "0021_stored_trace_messages"  # after 0018: traces stored as messages, no longer as text
 
 
 def test_the_seeded_coefficients_are_table_a1_digit_by_digit(session):
@@ -49,10 +50,12 @@ def test_stored_traces_of_measured_factors_get_the_unit_per_m3_both_ways(session
     inputs = {"kind": "technical_retrofit", "year": 2013, "energy_before": [gas], "energy_after": []}
     view = svc.register_project(session, PUDONG, draft(kind="technical_retrofit", inputs=inputs, new_parcels=()))
     field = "energy_before[0].factor_kgce_per_unit"
+    _migrate(session, MESSAGES, "downgrade")  # the text form (English + a Chinese copy) that 0018 rewrote
     assert set(_measured_units(session, view.id)) == {(field, "kgce/m3")}
     before = session.execute(text("SELECT savings_tce FROM projects WHERE id = :id"), {"id": view.id}).scalar_one()
     _migrate(session, UNIT_FIX, "downgrade")  # as a project saved before the fix stored it
     assert set(_measured_units(session, view.id)) == {(field, "kgce")}
     _migrate(session, UNIT_FIX)
     assert set(_measured_units(session, view.id)) == {(field, "kgce/m3")}
+    _migrate(session, MESSAGES)
     assert session.execute(text("SELECT savings_tce FROM projects WHERE id = :id"), {"id": view.id}).scalar_one() == before
