@@ -21,7 +21,8 @@ def test_swagger_ui_renders_every_operation_from_local_assets(page, live_server)
 
 def test_a_token_is_created_and_shown_once_on_the_tokens_page(page, live_server):
     log_in(page, live_server, "minhang")
-    page.click("text=API 令牌")
+    page.click(".topbar .who")  # the user's name: 我的账户, which leads to the tokens
+    page.click("main >> text=API 令牌")
     page.fill("input[name=name]", "浏览器测试")
     page.click("text=创建令牌 >> nth=-1")
     secret = page.inner_text("#token-secret")

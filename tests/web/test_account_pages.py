@@ -20,6 +20,7 @@ def test_the_account_page_says_who_i_am_in_chinese(client, login):
     html = client.get("/account").get_data(as_text=True)
     assert "我的账户" in html and "pudong-staff" in html and "区级工作人员" in html and 'title="310115"' in html
     assert 'href="/account"' in client.get("/").get_data(as_text=True)  # the name in the top bar leads here
+    assert '<h2><a href="/account/tokens">API 令牌</a></h2>' in html  # and from here to the API tokens
 
 
 def test_changing_my_password_signs_out_my_other_sessions(app, client, login):
