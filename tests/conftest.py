@@ -126,6 +126,18 @@ def client(app):
 
 
 @pytest.fixture
+def districts(session):
+    """The 16 real districts (the demo's boundaries) in the test's transaction. Modules whose every
+    test needs them say ``pytestmark = pytest.mark.usefixtures("districts")``; the bulk-import tests
+    load them through the importer instead (tests/integration/imports/conftest.py)."""
+    from registry.services.demo.districts import shipped_districts
+    from registry.services.loading import load_dataset
+    from registry.services.records import Dataset
+
+    load_dataset(session, Dataset(districts=tuple(shipped_districts())))
+
+
+@pytest.fixture
 def ids(session):
     """The land test map (tests/integration/land_data.py) in the test's transaction: parcel ids by name.
     Modules with data of their own define their own ``ids``."""

@@ -6,13 +6,16 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+import pytest
 from alembic.migration import MigrationContext
 from alembic.operations import Operations
 from sqlalchemy import text
 
 from registry.services import projects as svc
 from registry.services.demo.targets import seed_document_targets
-from tests.integration.test_projects import PUDONG, districts, draft  # noqa: F401
+from tests.integration.project_data import PUDONG, draft
+
+pytestmark = pytest.mark.usefixtures("districts")
 
 VERSIONS = Path(__file__).parents[2] / "migrations" / "versions"
 LANGUAGES = "0017_equal_value_source_languages"

@@ -7,15 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from registry.services.demo.districts import shipped_districts
-from registry.services.loading import load_dataset
-from registry.services.records import Dataset
-from tests.web.test_project_pages import form
-
-
-@pytest.fixture
-def districts(session):
-    load_dataset(session, Dataset(districts=tuple(shipped_districts())))
+from tests.web.project_form import form
 
 
 @pytest.fixture
