@@ -9,9 +9,7 @@ from registry.api.v1.core import (GeoJSON, QuerySchema, Schema, area_text, bound
 from registry.domain.numbers import MAX_MONEY_WAN_YUAN
 from registry.domain.vocabulary import LAND_USE_CLASSES, PROJECT_KINDS, PROJECT_STATUSES
 from registry.domain.workflow import TRANSITIONS
-from registry.services.projects.listing import MAX_PAGE_SIZE
-
-SORT_KEYS = ("updated", "reference", "year", "kind", "status", "district", "savings_tce", "enterprise")
+from registry.services.projects.listing import MAX_PAGE_SIZE, SORT_KEYS
 DISTRICT_CODE = {"description": "GB/T 2260 district code, e.g. 310115 (Pudong)", "example": "310115"}
 MONEY = bounds(0, MAX_MONEY_WAN_YUAN)  # money_wan_yuan: every path's bound of an amount in 万元
 

@@ -10,6 +10,9 @@ from registry.domain.permissions import DISTRICT_STAFF, Actor
 from registry.repositories import projects as repo
 
 MAX_PAGE_SIZE = 200
+# What a list sorts by: the page's column links and the API's ``sort`` (it had its own list, which
+# missed the page's sort by title).
+SORT_KEYS = tuple(repo.SORTABLE)
 
 
 @dataclass(frozen=True)
