@@ -36,9 +36,7 @@ def _fresh_database_url(name: str) -> str:
 
     cluster = LocalCluster.default()
     cluster.start()
-    cluster.psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    cluster.psql(f'CREATE DATABASE "{name}"')
-    return cluster.url(name)
+    return cluster.recreate_database(name)
 
 
 @pytest.fixture(scope="session")
