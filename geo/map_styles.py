@@ -49,6 +49,9 @@ PARCEL = VERMILION
 # A shape being drawn with Leaflet-Geoman (its lines, hint and the finished shape until the page
 # takes it) and the freed-land filter polygon: Geoman's own #3388ff shows at 2.4:1 on the grey.
 DRAWING = BLUE
+# The pieces a split would make, in turn (the parcel page's preview): apart from each other and from
+# the parcel's vermilion and the cut line's blue that they are drawn with.
+SPLIT_PIECES = (ORANGE, SKY_BLUE, GREEN, PURPLE)
 WIZARD_STYLES = {"chosen": VERMILION, "not_chosen": AreaStyle("#666666", "#666666"), "accepted": GREEN,
                  "refused": AreaStyle("#cc0000", "#cc0000")}
 

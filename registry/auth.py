@@ -10,6 +10,7 @@ from flask_login import LoginManager, UserMixin, current_user
 from flask_wtf.csrf import CSRFProtect
 
 from registry.db import get_session
+from registry.domain.errors import N_, PermissionDenied
 from registry.domain.permissions import Actor
 from registry.services import accounts
 from registry.services.accounts import Account
@@ -19,6 +20,8 @@ csrf = CSRFProtect()
 
 # Endpoints anyone may reach: the login page, assets, health, the language switch.
 PUBLIC_ENDPOINTS = {"auth.login", "static", "assets.vendor", "health.healthz", "pages.set_language"}
+# What a user signed in with a password somebody else chose may reach before choosing their own.
+BEFORE_OWN_PASSWORD = PUBLIC_ENDPOINTS | {"account.index", "account.change_password", "auth.logout"}
 
 
 class SignedIn(UserMixin):
@@ -28,15 +31,12 @@ class SignedIn(UserMixin):
         self.account = account
 
     def get_id(self) -> str:
-        return str(self.account.id)
+        return self.account.session_id()
 
 
 @login_manager.user_loader
-def _load_user(user_id: str):
-    try:
-        account = accounts.load_account(get_session(), int(user_id))
-    except ValueError:
-        return None
+def _load_user(session_id: str):
+    account = accounts.load_session_account(get_session(), session_id)
     return SignedIn(account) if account else None
 
 
@@ -56,8 +56,15 @@ def _guard() -> object:
         if request.path.startswith(("/api/", "/ogc", "/tiles/")):
             abort(401)
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
-    if current_app.config.get("WTF_CSRF_ENABLED", True) and not _has_bearer_token():
+    bearer = _has_bearer_token()
+    if current_app.config.get("WTF_CSRF_ENABLED", True) and not bearer:
         csrf.protect()  # a no-op for GET/HEAD/OPTIONS
+    if (not bearer and current_user.is_authenticated and current_user.account.must_change_password
+            and request.endpoint not in BEFORE_OWN_PASSWORD):
+        # an API token is the user's own credential; a session under a handed-over password is not yet
+        if request.path.startswith(("/api/", "/ogc", "/tiles/")):
+            raise PermissionDenied(N_("Choose your own password first (My account)."))
+        return redirect(url_for("account.index"))
     return None
 
 

@@ -1,4 +1,4 @@
-"""gettext functions for a locale outside a request (CLI, stored traces), from the same catalogue."""
+"""gettext functions for a locale outside a request (CLI, import reports), from the same catalogue."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -8,7 +8,6 @@ from typing import Callable
 from babel.support import Translations
 
 CATALOGUE_DIR = Path(__file__).parent / "translations"
-STORED_LOCALES = ("zh_Hans_CN",)
 
 
 @lru_cache(maxsize=8)

@@ -15,8 +15,9 @@ from flask_babel import Babel, format_date, format_datetime, format_decimal, get
 from werkzeug.datastructures import LanguageAccept
 
 from registry.clock import SHANGHAI
-from registry.domain.errors import Day, DistrictRef, Moment, Number, Show
+from registry.domain.errors import Bilingual, Day, DistrictRef, Moment, Number, Show
 from registry.domain.presentation import given_places, grouped_pattern, round_half_up
+from registry.domain.trace_storage import render_stored_trace
 
 DEFAULT_LOCALE = "zh_Hans_CN"
 LANGUAGES = {"zh_Hans_CN": "简体中文", "en": "English"}
@@ -69,7 +70,8 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(Path(__file__).parent / "translations"))
     app.config["BABEL_DEFAULT_LOCALE"] = DEFAULT_LOCALE
     babel.init_app(app, locale_selector=select_locale)
-    app.jinja_env.globals.update(LANGUAGES=LANGUAGES, LANG_PARAM=LANG_PARAM, get_locale=get_locale, html_lang=html_lang)
+    app.jinja_env.globals.update(LANGUAGES=LANGUAGES, LANG_PARAM=LANG_PARAM, get_locale=get_locale, html_lang=html_lang,
+                                 trace_for_reader=trace_for_reader)
     app.jinja_env.filters["num"] = format_number
     app.jinja_env.filters["day"] = format_date
     app.jinja_env.filters["moment"] = format_moment
@@ -116,17 +118,25 @@ def translate(msgid: str) -> str:
     return gettext(msgid)
 
 
+def trace_for_reader(stored: Mapping | None) -> dict | None:
+    """A project's stored trace in the request's language (the project page, the API)."""
+    return render_stored_trace(stored, gettext, presenter(current_locale())) if stored else None
+
+
 def presenter(locale: str, lookup: Callable[[str], tuple[str, str] | None] = lambda code: None) -> Show:
     """How the values of a message read in ``locale`` (``Message.render(gettext, show)``): a
     ``DistrictRef`` by its name — its own names, else ``lookup(code)`` → (Chinese, English), else
-    its code —, a ``Number`` in the locale's number format, a ``Day`` and a ``Moment`` as the
-    pages show dates (``|day``, ``|moment``); other values as they are."""
+    its code —, a ``Bilingual`` text in the locale's language, a ``Number`` in the locale's number
+    format, a ``Day`` and a ``Moment`` as the pages show dates (``|day``, ``|moment``); other values
+    as they are."""
     english = locale.startswith("en")
 
     def show(value):
         if isinstance(value, DistrictRef):
             names = value.names or (lookup(value.code) if value.code else None)
             return (names[1] if english else names[0]) if names else str(value)
+        if isinstance(value, Bilingual):
+            return value.text(english)
         if isinstance(value, Number):
             return show_number(value, locale)
         if isinstance(value, Day):

@@ -12,7 +12,7 @@ def register_blueprints(app: Flask) -> None:
     from registry.web import rollups, targets
     from registry.api import land as api_land, tiles as api_tiles
     from registry.api.ogc import routes as ogc
-    from registry.web import land
+    from registry.web import land, land_previews
 
     for blueprint in (
         pages.bp,
@@ -24,7 +24,7 @@ def register_blueprints(app: Flask) -> None:
         projects.bp,
         registration.bp,
         enterprises.bp,
-        land.bp, api_land.bp, api_tiles.bp, ogc.bp,
+        land.bp, land_previews.bp, api_land.bp, api_tiles.bp, ogc.bp,
     ):
         app.register_blueprint(blueprint)
 
@@ -32,3 +32,6 @@ def register_blueprints(app: Flask) -> None:
     v1.init_app(app)
     from registry.web import tokens; app.register_blueprint(tokens.bp)  # API tokens page (issue 8)
     from registry.web import imports; app.register_blueprint(imports.bp)  # bulk import pages (issue 7)
+    from registry.web import account, users
+    app.register_blueprint(account.bp)  # my account: own password
+    app.register_blueprint(users.bp)  # user administration (administrators)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from registry.cli import cli_presenter
 from registry.cli.context import session_scope
 from registry.domain.json_text import dump_json, load_document
 from registry.i18n import cli_translator
@@ -17,4 +18,4 @@ def savings(file) -> None:
     document = load_document(file.read(), "document")  # its numbers exact, as the API reads them
     with session_scope() as session:
         result = savings_service.compute(session, document)
-    click.echo(dump_json(result.to_dict(cli_translator()), ensure_ascii=False, indent=2))
+    click.echo(dump_json(result.to_dict(cli_translator(), cli_presenter()), ensure_ascii=False, indent=2))

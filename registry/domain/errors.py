@@ -5,10 +5,11 @@ CLI) translate them with the user's locale (``gettext(msgid) % params``), so the
 free of Flask and Babel. Mark msgids with ``N_`` so Babel's extractor finds them.
 
 A parameter that reads differently per reader is a value object: ``DistrictRef`` (a district is
-known by its name, which lives in the database), ``Number`` (a figure in the reader's number
-format), ``Day`` and ``Moment`` (a date, a time in the reader's date format: 2026年12月5日, Dec 5,
-2026). The edges present them with ``render(gettext, show)``; without ``show`` they read as the
-code, as grouped digits and as ISO dates.
+known by its name, which lives in the database), ``Bilingual`` (reference text stored in both
+languages), ``Number`` (a figure in the reader's number format), ``Day`` and ``Moment`` (a date, a
+time in the reader's date format: 2026年12月5日, Dec 5, 2026). The edges present them with
+``render(gettext, show)``; without ``show`` they read as the code, in English where recorded, as
+grouped digits and as ISO dates.
 """
 from __future__ import annotations
 
@@ -80,25 +81,21 @@ class Moment:
         return self.value.isoformat(timespec="minutes")
 
 
-# The catalogue's translation of this msgid names the language a gettext speaks ("zh"); an
-# untranslated one (English, the msgids) reads "en". Reference data is not in the catalogue, so
-# a text stored in both languages is picked by it.
-LANGUAGE_TAG = N_("en (language tag)")
-
-
 @dataclass(frozen=True)
 class Bilingual:
-    """Reference data stored in both languages (a factor's source): shown in the reader's, the
-    Chinese where no English was recorded."""
+    """Reference data stored in both languages (a factor's source), not in the catalogue: the
+    reader's locale picks it (the edges' ``show``), the Chinese where no English was recorded.
+    Without a presenter it reads as the msgids do, in English where recorded."""
 
     chinese: str
     english: str | None = None
 
-    def render(self, gettext: Translate = _identity) -> str:
-        return self.english if self.english and gettext(LANGUAGE_TAG) == LANGUAGE_TAG else self.chinese
+    def text(self, english: bool) -> str:
+        """The text for a reader of English (``english``) or of Chinese."""
+        return self.english if english and self.english else self.chinese
 
     def __str__(self) -> str:
-        return self.chinese
+        return self.text(english=True)
 
 
 @dataclass(frozen=True)
@@ -132,8 +129,6 @@ class Message:
         def value(param: Any) -> Any:
             if isinstance(param, Message):
                 return param.render(gettext, show)
-            if isinstance(param, Bilingual):
-                return param.render(gettext)
             if isinstance(param, Listed):
                 return gettext(", ").join(str(value(item)) for item in param.items)
             return show(param) if show else param

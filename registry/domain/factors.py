@@ -27,7 +27,8 @@ class FactorRow:
     """One conversion factor: kgce per one ``unit`` of ``energy``, per ``standard`` ``edition``.
 
     ``value_min``/``value_max`` bound a project-measured factor (e.g. natural gas 1.1000–1.3300
-    kgce/m3); ``None`` means unbounded on that side.
+    kgce/m3); ``None`` means unbounded on that side. ``range_edition`` names the edition the range
+    comes from when it is not the row's own (the 2008 natural-gas row takes the 2020 range).
     """
 
     energy: str
@@ -38,10 +39,16 @@ class FactorRow:
     valid_from: datetime.date
     value_min: Decimal | None = None
     value_max: Decimal | None = None
+    range_edition: str | None = None
 
     @property
     def source(self) -> str:
         return f"{self.standard}-{self.edition}"
+
+    @property
+    def range_source(self) -> str:
+        """The standard and edition that give ``value_min``–``value_max``."""
+        return f"{self.standard}-{self.range_edition or self.edition}"
 
 
 def _checked_row(row: FactorRow, path: str, errors: Errors) -> FactorRow | None:
@@ -152,7 +159,7 @@ def check_measured_factor(row: FactorRow, value: Decimal, field: str) -> None:
                "%(minimum)s–%(maximum)s of %(source)s"),
             value=plain(value), unit=row.unit, energy=row.energy,
             minimum="−∞" if low is None else plain(low),
-            maximum="∞" if high is None else plain(high), source=row.source)
+            maximum="∞" if high is None else plain(high), source=row.range_source)
 
 
 def measured_factor_allowed(energy: str, unit_dimension: str) -> Message | None:

@@ -1,8 +1,10 @@
 """How a result explains itself: its inputs, each factor with its source, and each step.
 
 All text is a ``Message`` (English msgid + parameters); a parameter may itself be a ``Message``
-(an energy's name) and is translated first. ``Trace.to_dict(gettext)`` renders one trace in the
-reader's language as JSON-safe data, for the project page, the API, the CLI and the Excel report.
+(an energy's name) and is translated first. ``Trace.to_dict(gettext, show)`` renders one trace in
+the reader's language as JSON-safe data, for the project page, the API, the CLI and the Excel
+report: ``gettext`` translates the msgids, ``show`` (the edge's presenter of the reader's locale)
+picks the language of reference text stored in both (a ``Bilingual`` factor source).
 Numbers stay exact ``Decimal`` in the trace and become JSON numbers (float) only in ``to_dict``.
 """
 from __future__ import annotations
@@ -11,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Callable
 
-from registry.domain.errors import Bilingual, Message
+from registry.domain.errors import Message, Show
 from registry.domain.numbers import plain
 
 Translate = Callable[[str], str]
@@ -26,21 +28,20 @@ def identity(msgid: str) -> str:
     return msgid
 
 
-def render_message(message: Message, gettext: Translate = identity) -> str:
-    """``message`` in the language of ``gettext``, nested messages translated, numbers plain."""
-    params = {name: _render_param(value, gettext) for name, value in message.params.items()}
+def render_message(message: Message, gettext: Translate = identity, show: Show | None = None) -> str:
+    """``message`` in the language of ``gettext``, nested messages translated, numbers plain (a
+    trace's figures are not grouped), other values as ``show`` presents them."""
+    params = {name: _render_param(value, gettext, show) for name, value in message.params.items()}
     text = gettext(message.msgid)
     return text % params if params else text
 
 
-def _render_param(value: Any, gettext: Translate) -> Any:
+def _render_param(value: Any, gettext: Translate, show: Show | None) -> Any:
     if isinstance(value, Message):
-        return render_message(value, gettext)
-    if isinstance(value, Bilingual):
-        return value.render(gettext)
+        return render_message(value, gettext, show)
     if isinstance(value, Decimal):
         return plain(value)
-    return value
+    return show(value) if show else value
 
 
 def json_number(value: Decimal | int | None) -> float | int | None:
@@ -63,8 +64,8 @@ class TraceInput:
     value: Decimal | int | str | bool | None
     unit: str | None = None
 
-    def to_dict(self, gettext: Translate = identity) -> dict[str, Any]:
-        return {"field": self.field, "label": render_message(self.label, gettext),
+    def to_dict(self, gettext: Translate = identity, show: Show | None = None) -> dict[str, Any]:
+        return {"field": self.field, "label": render_message(self.label, gettext, show),
                 "value": _json_value(self.value), "unit": self.unit}
 
 
@@ -85,10 +86,10 @@ class TraceFactor:
     basis: str | None = None
     field: str | None = None
 
-    def to_dict(self, gettext: Translate = identity) -> dict[str, Any]:
-        return {"energy": self.energy, "label": render_message(self.label, gettext),
+    def to_dict(self, gettext: Translate = identity, show: Show | None = None) -> dict[str, Any]:
+        return {"energy": self.energy, "label": render_message(self.label, gettext, show),
                 "value": json_number(self.value), "unit": self.unit,
-                "source_kind": self.source_kind, "source": render_message(self.source, gettext),
+                "source_kind": self.source_kind, "source": render_message(self.source, gettext, show),
                 "basis": self.basis, "field": self.field}
 
 
@@ -106,8 +107,8 @@ class TraceStep:
     unit: str
     field: str | None = None
 
-    def to_dict(self, gettext: Translate = identity) -> dict[str, Any]:
-        return {"label": render_message(self.label, gettext), "formula": self.formula,
+    def to_dict(self, gettext: Translate = identity, show: Show | None = None) -> dict[str, Any]:
+        return {"label": render_message(self.label, gettext, show), "formula": self.formula,
                 "value": json_number(self.value), "unit": self.unit, "field": self.field}
 
 
@@ -120,13 +121,13 @@ class Trace:
     steps: tuple[TraceStep, ...] = ()
     notes: tuple[Message, ...] = ()
 
-    def to_dict(self, gettext: Translate = identity) -> dict[str, Any]:
-        """JSON-safe dicts, every text rendered with ``gettext``."""
+    def to_dict(self, gettext: Translate = identity, show: Show | None = None) -> dict[str, Any]:
+        """JSON-safe dicts, every text rendered with ``gettext`` and ``show``."""
         return {
-            "inputs": [item.to_dict(gettext) for item in self.inputs],
-            "factors": [item.to_dict(gettext) for item in self.factors],
-            "steps": [item.to_dict(gettext) for item in self.steps],
-            "notes": [render_message(note, gettext) for note in self.notes],
+            "inputs": [item.to_dict(gettext, show) for item in self.inputs],
+            "factors": [item.to_dict(gettext, show) for item in self.factors],
+            "steps": [item.to_dict(gettext, show) for item in self.steps],
+            "notes": [render_message(note, gettext, show) for note in self.notes],
         }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, Integer, String, Text, func
+from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, Integer, String, Text, false, func
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -21,6 +21,8 @@ class User(Timestamped, Base):
     role: Mapped[str] = mapped_column(String(16))
     district_code: Mapped[str | None] = mapped_column(ForeignKey("districts.code"))
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # set when somebody else chose the password (an administrator): the user must choose their own
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class AuditEntry(Base):

@@ -25,6 +25,8 @@ class EnergyFactor(Base):
     value_max: Mapped[Decimal | None] = mapped_column(Numeric)
     valid_from: Mapped[date] = mapped_column(Date)
     note: Mapped[str | None] = mapped_column(Text)
+    # the edition value_min–value_max comes from, when not ``edition`` (migration 0019)
+    range_edition: Mapped[str | None] = mapped_column(Text)
 
 
 class ElectricityEqualValue(Base):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Row, bindparam, func, select
+from sqlalchemy import Row, bindparam, func, select, true
 from sqlalchemy.orm import Session
 
 from registry.models import LoginAttempt, User
@@ -17,11 +17,12 @@ def user_by_name(session: Session, username: str) -> User | None:
 # Read on every signed-in request: one statement built once, run on the session's connection as a
 # plain row (the ORM's statement set-up was a sixth of a small OGC request's CPU).
 _ACCOUNT = select(User.id, User.username, User.display_name, User.role, User.district_code,
-                  User.is_active).where(User.id == bindparam("user_id"))
+                  User.is_active, User.must_change_password, User.password_hash).where(User.id == bindparam("user_id"))
 
 
 def account_row(session: ReadSession, user_id: int) -> Row | None:
-    """(id, username, display_name, role, district_code, is_active) of a user, or None."""
+    """(id, username, display_name, role, district_code, is_active, must_change_password,
+    password_hash) of a user, or None."""
     return session.connection().execute(_ACCOUNT, {"user_id": user_id}).one_or_none()
 
 
@@ -34,3 +35,26 @@ def failures_since(session: Session, since: datetime, username: str | None = Non
     if remote_addr is not None:
         query = query.where(LoginAttempt.remote_addr == remote_addr)
     return session.execute(query).scalar_one()
+
+
+def active_admins(session: Session) -> int:
+    return session.execute(select(func.count()).select_from(User).where(
+        User.role == "admin", User.is_active.is_(true()))).scalar_one()
+
+
+def _last_sign_ins():
+    return (select(LoginAttempt.username, func.max(LoginAttempt.at).label("at"))
+            .where(LoginAttempt.succeeded.is_(true())).group_by(LoginAttempt.username))
+
+
+def users_with_last_sign_in(session: Session) -> list[tuple[User, datetime | None]]:
+    """Every user with the time of their last successful sign-in; active first, then by name."""
+    last = _last_sign_ins().subquery()
+    query = (select(User, last.c.at).outerjoin(last, last.c.username == User.username)
+             .order_by(User.is_active.desc(), User.username))
+    return [(user, at) for user, at in session.execute(query)]
+
+
+def last_sign_in(session: Session, username: str) -> datetime | None:
+    return session.execute(select(func.max(LoginAttempt.at)).where(
+        LoginAttempt.username == username, LoginAttempt.succeeded.is_(true()))).scalar_one()

@@ -16,7 +16,7 @@ def factor_rows(session: Session) -> list[FactorRow]:
     return [
         FactorRow(
             energy=r.energy, unit=r.unit, value_kgce=r.value_kgce, standard=r.standard, edition=r.edition,
-            valid_from=r.valid_from, value_min=r.value_min, value_max=r.value_max,
+            valid_from=r.valid_from, value_min=r.value_min, value_max=r.value_max, range_edition=r.range_edition,
         )
         for r in rows
     ]

@@ -21,6 +21,11 @@ def parcels_for_update(session: Session, parcel_ids: Sequence[int]) -> list[Parc
     return list(session.scalars(select(Parcel).where(Parcel.id.in_(parcel_ids)).order_by(Parcel.id).with_for_update()))
 
 
+def parcels_by_ids(session: Session, parcel_ids: Sequence[int]) -> list[Parcel]:
+    """The parcels, read without a lock (a preview of a split or merge changes nothing)."""
+    return list(session.scalars(select(Parcel).where(Parcel.id.in_(parcel_ids)).order_by(Parcel.id)))
+
+
 def redevelopment_of(session: Session, parcel_id: int) -> ParcelRedevelopment | None:
     return session.scalars(select(ParcelRedevelopment).where(ParcelRedevelopment.parcel_id == parcel_id)).one_or_none()
 

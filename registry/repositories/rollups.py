@@ -11,7 +11,9 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from registry.domain.rollups import COUNT_FIELDS, FIGURE_FIELDS, RULE_DATES, Cell, Figures
+from registry.domain.json_text import dump_json
 from registry.domain.savings.calculators import HEADLINE_STEP_LABELS
+from registry.domain.trace_storage import stored_message
 
 _MEASURES = [f for f in FIGURE_FIELDS if f not in COUNT_FIELDS]
 _HISTORY_COUNTS = "count(*), count(*) FILTER (WHERE p.savings_tce_equal_value IS NULL)"
@@ -108,13 +110,34 @@ class ProjectLine:
 
     def trace_worked(self) -> tuple[str, Decimal, str | None] | None:
         """The summary's formula, its result and the result's unit, to show as the project page does
-        (None when the summary is not "formula = value")."""
+        (None when the summary is not "formula = value").
+
+        A summary frozen before 2026-12 has no unit: it is in tce when its result is the project's
+        savings on either basis (the savings step; before 2026-12-05 the trace's last step, which
+        was the 等价值 of a motor upgrade), else its unit is unknown (a kWh saved) and stays unsaid."""
         formula, equals, result = (self.trace_summary or "").rpartition(" = ")
         value, _, unit = result.partition(" ")
         try:
-            return (formula, Decimal(value), unit or None) if equals else None
+            number = Decimal(value)
         except ArithmeticError:
             return None
+        if not equals:
+            return None
+        if not unit and number in _floats_of(self.savings_tce, self.savings_tce_equal_value):
+            unit = "tce"
+        return formula, number, unit or None
+
+    def trace_summary_text(self) -> str:
+        """The summary as the workbook writes it, "formula = value unit" (a unit known but not frozen added)."""
+        worked = self.trace_worked()
+        if worked is None or worked[2] is None or self.trace_summary.endswith(f" {worked[2]}"):
+            return self.trace_summary or ""
+        return f"{self.trace_summary} {worked[2]}"
+
+
+def _floats_of(*figures: Decimal | None) -> set[Decimal]:
+    """The figures as a trace holds them (a float's digits, docs/development.md "Exact numbers")."""
+    return {Decimal(repr(float(figure))) for figure in figures if figure is not None}
 
 
 _LINE_COLUMNS = """p.{id}, p.reference, p.title, p.kind, p.status, p.district_code, p.completed_on, p.verified_on,
@@ -122,8 +145,12 @@ _LINE_COLUMNS = """p.{id}, p.reference, p.title, p.kind, p.status, p.district_co
     p.freed_land_m2, p.savings_method,
     (SELECT concat_ws(' = ', step ->> 'formula', concat_ws(' ', step ->> 'value', step ->> 'unit'))
        FROM jsonb_array_elements(cur.savings_trace -> 'steps') WITH ORDINALITY AS s (step, n)
-      WHERE step ->> 'label' = ANY(:headline_labels) ORDER BY n DESC LIMIT 1),
+      WHERE step -> 'label' = ANY(CAST(:headline_labels AS jsonb[])) ORDER BY n DESC LIMIT 1),
     p.is_illustrative"""
+
+
+# A stored trace's labels are messages (domain/trace_storage.py): jsonb compares them as values.
+_HEADLINE_LABELS = [dump_json(stored_message(label)) for label in HEADLINE_STEP_LABELS]
 
 
 def project_lines(session: Session, year: int, rule: str, as_of: datetime | None, district_code: str | None,
@@ -147,7 +174,7 @@ def project_lines(session: Session, year: int, rule: str, as_of: datetime | None
              "AND (CAST(:status AS text) IS NULL OR p.status = :status)")
     params = _as_of_params(year, rule, as_of, district_code) | {"kinds": list(kinds), "status": status,
                                                                 "limit": limit, "offset": offset,
-                                                                "headline_labels": list(HEADLINE_STEP_LABELS)}
+                                                                "headline_labels": _HEADLINE_LABELS}
     total = session.execute(text(f"SELECT count(*) FROM {source} WHERE {where}"), params).scalar_one()
     if offset >= total:  # a page beyond the last (the drill-down redirects to its last page): nothing to read
         return [], total

@@ -1,26 +1,28 @@
-"""Accounts: create, disable, change role, authenticate (with throttling)."""
+"""Accounts: what a signed-in user is, and an administrator's use cases — create, list, disable,
+change role. Passwords (sign-in, changing one's own, resetting another's) are in ``passwords``."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy.orm import Session
-from werkzeug.security import check_password_hash, generate_password_hash
+from werkzeug.security import generate_password_hash
 
-from registry.domain.errors import N_, Conflict, Listed, NotFound, PermissionDenied, ValidationError
-from registry.domain.permissions import DISTRICT_STAFF, Actor, require_role
+from registry.domain.errors import N_, Conflict, Listed, NotFound, ValidationError
+from registry.domain.passwords import check_new_password
+from registry.domain.permissions import ADMIN, DISTRICT_STAFF, Actor, require_role
 from registry.domain.vocabulary import ROLES
-from registry.models import District, LoginAttempt, User
+from registry.models import District, User
 from registry.repositories import accounts as repo
 from registry.repositories.driver import ReadSession
 from registry.services import audit
 
+# What one types to sign in (the person's own name, in any script, is the display name).
+USERNAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 # scrypt (werkzeug's default): a memory-hard, current KDF.
 PASSWORD_METHOD = "scrypt"
-MIN_PASSWORD_LENGTH = 10
-THROTTLE_WINDOW = timedelta(minutes=15)
-MAX_FAILURES_PER_USER = 5
-MAX_FAILURES_PER_ADDRESS = 20
 
 
 @dataclass(frozen=True)
@@ -33,13 +35,34 @@ class Account:
     role: str
     district_code: str | None
     is_active: bool
+    must_change_password: bool = False
+    # Changes whenever the password does: a session signed in under another password ends.
+    stamp: str = field(default="", repr=False)
 
     def actor(self) -> Actor:
         return Actor(self.id, self.username, self.role, self.district_code)
 
+    def session_id(self) -> str:
+        """What the session cookie keeps (Flask-Login's user id): the id and the password's stamp."""
+        return f"{self.id}.{self.stamp}"
+
+
+@dataclass(frozen=True)
+class ListedUser:
+    """A row of the administrators' user list."""
+
+    account: Account
+    last_sign_in: datetime | None
+
+
+def password_stamp(password_hash: str | None) -> str:
+    # A digest of the (salted, scrypt) hash: it tells nothing of the password, and changes with it.
+    return hashlib.sha256((password_hash or "").encode()).hexdigest()[:16]
+
 
 def _account(user: User) -> Account:
-    return Account(user.id, user.username, user.display_name, user.role, user.district_code, user.is_active)
+    return Account(user.id, user.username, user.display_name, user.role, user.district_code, user.is_active,
+                   user.must_change_password, password_stamp(user.password_hash))
 
 
 def _check_role_and_district(session: Session, role: str, district_code: str | None) -> None:
@@ -54,23 +77,28 @@ def _check_role_and_district(session: Session, role: str, district_code: str | N
         raise ValidationError.single("district_code", N_("no district with code %(code)s"), code=district_code)
 
 
-def _check_password(password: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValidationError.single("password", N_("must have at least %(n)s characters"), n=MIN_PASSWORD_LENGTH)
+def hashed(password: str) -> str:
+    return generate_password_hash(password, method=PASSWORD_METHOD)
 
 
 def create_user(session: Session, actor: Actor, username: str, password: str, role: str,
-                district_code: str | None = None, display_name: str | None = None) -> Account:
-    require_role(actor, "admin")
+                district_code: str | None = None, display_name: str | None = None,
+                must_change_password: bool = False) -> Account:
+    """A new account; ``must_change_password`` when the password was chosen for the user."""
+    require_role(actor, ADMIN)
     username = username.strip()
     if not username:
         raise ValidationError.single("username", N_("is required"))
+    if not USERNAME.fullmatch(username):
+        raise ValidationError.single("username", N_("may hold only the letters a–z and A–Z, digits, “.”, “_” and “-”, "
+                                                    "and at most 64 characters"))
     _check_role_and_district(session, role, district_code)
-    _check_password(password)
+    check_new_password(password, username)
     if repo.user_by_name(session, username):
         raise Conflict(N_("a user named %(name)s exists already"), name=username)
-    user = User(username=username, display_name=display_name or username, role=role, district_code=district_code,
-                password_hash=generate_password_hash(password, method=PASSWORD_METHOD), is_active=True)
+    user = User(username=username, display_name=(display_name or "").strip() or username, role=role,
+                district_code=district_code, password_hash=hashed(password), is_active=True,
+                must_change_password=must_change_password)
     session.add(user)
     session.flush()
     audit.record(session, actor, "create", "user", user.id, after={"username": username, "role": role,
@@ -79,16 +107,27 @@ def create_user(session: Session, actor: Actor, username: str, password: str, ro
     return _account(user)
 
 
-def _user(session: Session, username: str) -> User:
+def user_named(session: Session, username: str) -> User:
     user = repo.user_by_name(session, username)
     if user is None:
         raise NotFound(N_("no user named %(name)s"), name=username)
     return user
 
 
+def _keep_an_administrator(session: Session, user: User, still_admin: bool) -> None:
+    """Nobody could administer the registry from its pages any more: refused."""
+    if user.role == ADMIN and user.is_active and not still_admin and repo.active_admins(session) <= 1:
+        raise Conflict(N_("%(name)s is the last active administrator: make another user an administrator first"),
+                       name=user.username)
+
+
 def set_active(session: Session, actor: Actor, username: str, active: bool) -> Account:
-    require_role(actor, "admin")
-    user = _user(session, username)
+    require_role(actor, ADMIN)
+    user = user_named(session, username)
+    if not active and user.id == actor.user_id:
+        raise Conflict(N_("You cannot disable your own account."))
+    if not active:
+        _keep_an_administrator(session, user, still_admin=False)
     before = {"is_active": user.is_active}
     user.is_active = active
     audit.record(session, actor, "update", "user", user.id, before, {"is_active": active})
@@ -97,9 +136,10 @@ def set_active(session: Session, actor: Actor, username: str, active: bool) -> A
 
 
 def set_role(session: Session, actor: Actor, username: str, role: str, district_code: str | None = None) -> Account:
-    require_role(actor, "admin")
-    user = _user(session, username)
+    require_role(actor, ADMIN)
+    user = user_named(session, username)
     _check_role_and_district(session, role, district_code)
+    _keep_an_administrator(session, user, still_admin=role == ADMIN)
     before = {"role": user.role, "district_code": user.district_code}
     user.role, user.district_code = role, district_code
     audit.record(session, actor, "update", "user", user.id, before, {"role": role, "district_code": district_code})
@@ -107,26 +147,49 @@ def set_role(session: Session, actor: Actor, username: str, role: str, district_
     return _account(user)
 
 
-def authenticate(session: Session, username: str, password: str, remote_addr: str | None) -> Account:
-    """The account for these credentials, or PermissionDenied. Throttled per user and address."""
-    now = datetime.now(timezone.utc)
-    since = now - THROTTLE_WINDOW
-    if (repo.failures_since(session, since, username=username) >= MAX_FAILURES_PER_USER
-            or (remote_addr and repo.failures_since(session, since, remote_addr=remote_addr) >= MAX_FAILURES_PER_ADDRESS)):
-        raise PermissionDenied(N_("Too many failed logins: try again in %(minutes)s minutes."),
-                               minutes=int(THROTTLE_WINDOW.total_seconds() // 60))
-    user = repo.user_by_name(session, username)
-    ok = bool(user and user.is_active and user.password_hash and check_password_hash(user.password_hash, password))
-    session.add(LoginAttempt(username=username[:64], remote_addr=remote_addr, succeeded=ok))
-    session.commit()
-    if not ok:
-        raise PermissionDenied(N_("Wrong user name or password, or the account is disabled."))
+def rename(session: Session, actor: Actor, username: str, display_name: str) -> Account:
+    """An administrator gives a user the name the pages show (the person's own name)."""
+    require_role(actor, ADMIN)
+    user = user_named(session, username)
+    name = display_name.strip()
+    if not name:
+        raise ValidationError.single("display_name", N_("is required"))
+    if name != user.display_name:
+        audit.record(session, actor, "update", "user", user.id, {"display_name": user.display_name},
+                     {"display_name": name})
+        user.display_name = name
+        session.commit()
     return _account(user)
+
+
+def list_users(session: Session, actor: Actor) -> list[ListedUser]:
+    """Every account, active first, by user name, with its last successful sign-in."""
+    require_role(actor, ADMIN)
+    return [ListedUser(_account(user), last) for user, last in repo.users_with_last_sign_in(session)]
+
+
+def account_of(session: Session, actor: Actor, username: str) -> ListedUser:
+    require_role(actor, ADMIN)
+    user = user_named(session, username)
+    return ListedUser(_account(user), repo.last_sign_in(session, user.username))
 
 
 def load_account(session: ReadSession, user_id: int) -> Account | None:
     row = repo.account_row(session, user_id)
-    return Account(*row) if row is not None and row.is_active else None
+    if row is None or not row.is_active:
+        return None
+    return Account(row.id, row.username, row.display_name, row.role, row.district_code, row.is_active,
+                   row.must_change_password, password_stamp(row.password_hash))
+
+
+def load_session_account(session: ReadSession, session_id: str) -> Account | None:
+    """The account a session cookie names (``Account.session_id``), or None: unknown, disabled, or
+    its password changed since that session signed in."""
+    user_id, _, stamp = session_id.partition(".")
+    if not (user_id.isascii() and user_id.isdigit()):
+        return None
+    account = load_account(session, int(user_id))
+    return account if account is not None and stamp == account.stamp else None
 
 
 def rename_if_named(session: Session, username: str, former: str, name: str) -> bool:

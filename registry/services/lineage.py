@@ -7,6 +7,7 @@ in the registry (UK brownfield register: ``EndDate``, ``PreviouslyPartOf``).
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, Sequence
 
@@ -33,6 +34,20 @@ from registry.services import audit
 COVER_TOLERANCE = 0.005
 OVERLAP_TOLERANCE = 0.001
 MAX_PARTS = 50
+
+
+@dataclass(frozen=True)
+class PlannedParcel:
+    """A parcel a split or merge would make, as its preview shows it: the code it would get, its
+    outline (a GeoJSON geometry, lon/lat) and its geodesic area in m² (as the stored parcel's)."""
+
+    code: str
+    geometry: dict
+    area_m2: float
+
+
+def _planned(code: str, geom) -> PlannedParcel:
+    return PlannedParcel(code, mapping(as_multipolygon(geom)), geodesic_area_m2(geom))
 
 
 def _invalid(field: str, msgid: str, **params: Any) -> InvalidGeometry:
@@ -116,17 +131,55 @@ def split_parcel(session: Session, actor: Actor, parcel_id: int, parts: Sequence
                  today: date | None = None) -> list[int]:
     """Split a freed parcel into ``parts`` (GeoJSON polygons that partition it); the children's ids."""
     require_role(actor, PLANNER)
+    return _split(session, actor, *_parts_given(session, parcel_id, parts, lock=True), today)
+
+
+def split_parcel_along(session: Session, actor: Actor, parcel_id: int, line: Any,
+                       today: date | None = None) -> list[int]:
+    """Split a freed parcel along ``line`` (GeoJSON, drawn across it on the map): the pieces the line
+    cuts it into are the parts, checked and stored by the same rule as ``split_parcel``'s."""
+    require_role(actor, PLANNER)
+    return _split(session, actor, *_parts_along(session, parcel_id, line, lock=True), today)
+
+
+def preview_split(session: Session, actor: Actor, parcel_id: int, *, line: Any = None,
+                  parts: Sequence[Any] | None = None) -> list[PlannedParcel]:
+    """The parcels splitting ``parcel_id`` along ``line`` (when given) or into ``parts`` would make,
+    refused with the very errors the split would raise; writes and locks nothing."""
+    require_role(actor, PLANNER)
+    parent, geoms = _parts_along(session, parcel_id, line, lock=False) if line is not None \
+        else _parts_given(session, parcel_id, parts, lock=False)
+    return [_planned(code, geom) for code, geom in zip(_checked_split(session, parent, geoms), geoms)]
+
+
+def _parts_given(session: Session, parcel_id: int, parts: Sequence[Any], lock: bool) -> tuple[Parcel, list]:
     geoms = read_parts(parts)
-    return _split(session, actor, _splittable_parcel(session, parcel_id), geoms, today)
+    return _splittable_parcel(session, parcel_id, lock), geoms
 
 
-def _split(session: Session, actor: Actor, parent: Parcel, geoms: list, today: date | None) -> list[int]:
-    """The one split rule, whatever gave the parts: they partition the locked ``parent``, each is a
-    plausible parcel; children, lineage, audit, commit."""
-    today = today or clock.today()
+def _parts_along(session: Session, parcel_id: int, line: Any, lock: bool) -> tuple[Parcel, list]:
+    cut = read_cut_line(line)
+    parent = _splittable_parcel(session, parcel_id, lock)
+    area = to_shape(parent.geom)
+    pieces = cut_along(area, cut)
+    if not cuts_something(area, pieces):
+        raise _invalid("line", N_("does not cut across the parcel: draw it from outside the parcel, across it, and out again"))
+    return parent, read_parts([mapping(p) for p in pieces])
+
+
+def _checked_split(session: Session, parent: Parcel, geoms: list) -> list[str]:
+    """The one split rule, whatever gave the parts: they partition ``parent`` and each is a plausible
+    parcel whose code is free; the children's codes."""
     _check_partition(to_shape(parent.geom), geoms)
     codes = [f"{parent.code}-{i + 1}" for i in range(len(geoms))]
     _new_codes(session, codes)
+    return codes
+
+
+def _split(session: Session, actor: Actor, parent: Parcel, geoms: list, today: date | None) -> list[int]:
+    """Split the locked ``parent`` into ``geoms`` by the one rule: children, lineage, audit, commit."""
+    today = today or clock.today()
+    codes = _checked_split(session, parent, geoms)
     children = [_child(parent, code, g, today, parent.freed_on) for code, g in zip(codes, geoms)]
     ids = _finish(session, children, [parent], "split", today)
     audit.record(session, actor, "split", "parcel", parent.id, {"valid_to": None},
@@ -145,24 +198,12 @@ def read_cut_line(line: Any):
     return geom
 
 
-def split_parcel_along(session: Session, actor: Actor, parcel_id: int, line: Any,
-                       today: date | None = None) -> list[int]:
-    """Split a freed parcel along ``line`` (GeoJSON, drawn across it on the map): the pieces the line
-    cuts it into are the parts, checked and stored by the same rule as ``split_parcel``'s."""
-    require_role(actor, PLANNER)
-    cut = read_cut_line(line)
-    parent = _splittable_parcel(session, parcel_id)
-    area = to_shape(parent.geom)
-    pieces = cut_along(area, cut)
-    if not cuts_something(area, pieces):
-        raise _invalid("line", N_("does not cut across the parcel: draw it from outside the parcel, across it, and out again"))
-    return _split(session, actor, parent, read_parts([mapping(p) for p in pieces]), today)
-
-
-def _splittable_parcel(session: Session, parcel_id: int) -> Parcel:
-    """The live freed parcel ``parcel_id``, locked for the split; NotFound, or Conflict when it
-    cannot be split (``check_splittable``)."""
-    parent = repo.parcel_for_update(session, parcel_id) if 0 < parcel_id < 2 ** 63 else None
+def _splittable_parcel(session: Session, parcel_id: int, lock: bool) -> Parcel:
+    """The live freed parcel ``parcel_id`` (locked for the split, or read for its preview); NotFound,
+    or Conflict when it cannot be split (``check_splittable``)."""
+    found = (repo.parcels_for_update if lock else repo.parcels_by_ids)(session, [parcel_id]) \
+        if 0 < parcel_id < 2 ** 63 else []
+    parent = found[0] if found else None
     if parent is None:
         raise NotFound(N_("No parcel with id %(id)s."), id=parcel_id)
     check_splittable(parent.status, parent.valid_to)
@@ -193,13 +234,36 @@ def merge_parcels(session: Session, actor: Actor, parcel_ids: Sequence[int], cod
     """Merge adjoining freed parcels into one; the new parcel's id."""
     require_role(actor, PLANNER)
     today = today or clock.today()
+    parents, union, new_code = _checked_merge(session, parcel_ids, code, lock=True)
+    freed = [p.freed_on for p in parents if p.freed_on]
+    child = _child(parents[0], new_code, as_multipolygon(union), today, min(freed) if freed else None)
+    [child_id] = _finish(session, [child], parents, "merge", today)
+    for parent in parents:
+        audit.record(session, actor, "merge", "parcel", parent.id, {"valid_to": None},
+                     {"valid_to": today, "merged_into": new_code})
+    session.commit()
+    return child_id
+
+
+def preview_merge(session: Session, actor: Actor, parcel_ids: Sequence[int], code: str | None = None) -> PlannedParcel:
+    """The parcel merging ``parcel_ids`` would make, refused with the very errors the merge would
+    raise; writes and locks nothing."""
+    require_role(actor, PLANNER)
+    _parents, union, new_code = _checked_merge(session, parcel_ids, code, lock=False)
+    return _planned(new_code, union)
+
+
+def _checked_merge(session: Session, parcel_ids: Sequence[int], code: str | None,
+                   lock: bool) -> tuple[list[Parcel], Any, str]:
+    """The one merge rule: the parents (locked for the merge, or read for its preview), their union
+    (one polygon of a plausible area) and the merged parcel's free code."""
     ids = sorted({int(i) for i in parcel_ids})
     if len(ids) < 2:
         raise ValidationError.single("parcel_ids", N_("give at least two parcels to merge"))
     impossible = [i for i in ids if not 0 < i < 2 ** 63]
     if impossible:
         raise NotFound(N_("No parcel with id %(id)s."), id=impossible[0])
-    parents = repo.parcels_for_update(session, ids)
+    parents = (repo.parcels_for_update if lock else repo.parcels_by_ids)(session, ids)
     missing = set(ids) - {p.id for p in parents}
     if missing:
         raise NotFound(N_("No parcel with id %(id)s."), id=min(missing))
@@ -216,11 +280,4 @@ def merge_parcels(session: Session, actor: Actor, parcel_ids: Sequence[int], cod
         raise ValidationError.single("code", N_("is too long (at most %(n)s characters)") if len(new_code) > 100
                                      else N_("must not contain the NUL character (U+0000)"), n=100)
     _new_codes(session, [new_code])
-    freed = [p.freed_on for p in parents if p.freed_on]
-    child = _child(parents[0], new_code, as_multipolygon(union), today, min(freed) if freed else None)
-    [child_id] = _finish(session, [child], parents, "merge", today)
-    for parent in parents:
-        audit.record(session, actor, "merge", "parcel", parent.id, {"valid_to": None},
-                     {"valid_to": today, "merged_into": new_code})
-    session.commit()
-    return child_id
+    return parents, union, new_code

@@ -111,7 +111,7 @@ def _project_rows(rollup: Rollup, translate: Translate, english: bool) -> list[l
              _num(p.installed_kw), _num(p.remanufactured_kw), _num(p.investment_wan_yuan),
              _num(area_mu(p.freed_land_m2)) if p.freed_land_m2 is not None else None,
              translate(SAVINGS_METHODS[p.savings_method]) if p.savings_method in SAVINGS_METHODS else (p.savings_method or ""),
-             p.trace_summary or ""]
+             p.trace_summary_text()]
             for p in rollup.projects or ()]
 
 

@@ -5,9 +5,9 @@ from typing import Any, Callable, Mapping
 
 from sqlalchemy.orm import Session
 
-from registry.catalogues import STORED_LOCALES, translator
 from registry.domain.factors import FactorTable
 from registry.domain.savings import SavingsResult, compute_savings, parse_savings_input
+from registry.domain.trace_storage import stored_trace as trace_as_stored
 from registry.repositories import factors as factor_repository
 
 
@@ -50,7 +50,6 @@ class FactorCache:
 
 
 def stored_trace(result: SavingsResult) -> dict[str, Any]:
-    """The trace as stored with a project: English, plus ``translations`` per UI locale."""
-    trace = result.to_dict()["trace"]
-    trace["translations"] = {loc: result.to_dict(translator(loc))["trace"] for loc in STORED_LOCALES}
-    return trace
+    """The trace as stored with a project: figures and formulas, its words as messages rendered
+    when read (``trace_storage.render_stored_trace``), in any reader's language."""
+    return trace_as_stored(result.trace)

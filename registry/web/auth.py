@@ -11,7 +11,7 @@ from registry.auth import SignedIn
 from registry.db import get_session
 from registry.domain.errors import PermissionDenied
 from registry.errors_web import message_text
-from registry.services import accounts
+from registry.services import passwords
 
 bp = Blueprint("auth", __name__)
 
@@ -28,7 +28,7 @@ def login():
     username = request.form.get("username", "").strip()
     if request.method == "POST":
         try:
-            account = accounts.authenticate(get_session(), username, request.form.get("password", ""),
+            account = passwords.authenticate(get_session(), username, request.form.get("password", ""),
                                             request.remote_addr)
         except PermissionDenied as denied:
             error = message_text(denied)

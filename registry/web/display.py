@@ -20,6 +20,7 @@ from registry.domain.display import (
 from registry.domain.numbers import plain
 from registry.domain.presentation import display_places, given_places, round_half_up
 from registry.domain.units import UNIT_LABELS
+from registry.domain.vocabulary import ROLES
 from registry.errors_web import field_texts, show_values
 from registry.i18n import format_number
 from registry.services.history import References
@@ -123,6 +124,18 @@ def _history_value(entity: str, name: str, value: Any, refs: References) -> Mark
     if isinstance(value, list):
         return Markup(gettext(", ")).join(shown(v, name, entity) for v in value) if value else NOTHING
     return shown(value, name, entity)
+
+
+@bp.app_template_global()
+def district_named(code: str | None) -> Markup:
+    """A district by its code alone (its names looked up), as ``district`` shows it."""
+    return district(DistrictRef(code) if code else None)
+
+
+@bp.app_template_global()
+def role_name(code: str) -> str:
+    """A user's role in the reader's language; an unknown one as its code."""
+    return gettext(ROLES[code]) if code in ROLES else code
 
 
 @bp.app_template_global()

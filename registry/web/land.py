@@ -11,7 +11,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext
 
 from geo.choropleth import ValuedArea, choropleth_map
-from geo.map_styles import DISTRICTS, DRAWING, PARCEL, PARCEL_STATUS_STYLES, WIZARD_STYLES, styles_json
+from geo.map_styles import DISTRICTS, DRAWING, PARCEL, PARCEL_STATUS_STYLES, SPLIT_PIECES, WIZARD_STYLES, styles_json
 from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.errors import N_, Conflict, NotFound, ValidationError
@@ -102,28 +102,39 @@ def _render_parcel(parcel_id: int, failed: str | None = None, values: dict | Non
     return render_template("land/parcel.html", parcel=detail, land_uses=LAND_USE_CLASSES, statuses=PARCEL_STATUSES,
                            audit_actions=AUDIT_ACTIONS, output_sources=OUTPUT_SOURCES, zone_kinds=ZONE_KINDS, history_refs=history.references(get_session(), detail.history, [detail.district_code]),
                            can_plan=can_plan, assets=_assets(), neighbours=neighbours,
-                           geometry=json.loads(detail.geometry_geojson), map_config=_parcel_map_config(neighbours),
+                           geometry=json.loads(detail.geometry_geojson), map_config=_parcel_map_config(parcel_id, neighbours),
                            failed=failed, values=values or {}, errors=errors or {})
 
 
-def _form() -> dict[str, str]:
+def form_fields() -> dict[str, str]:
     """The posted fields; one named twice (the merge form's ticked parcels and typed codes) joined by commas."""
     return {k: ",".join(v for v in request.form.getlist(k) if v) for k in request.form if k != "csrf_token"}
 
 
-def _parcel_map_config(neighbours) -> dict:
-    """The parcel page map's styles, texts and the parcels it may be merged with (static/js/parcel-map.js)."""
+def _parcel_map_config(parcel_id: int, neighbours) -> dict:
+    """The parcel page map's styles, texts, the parcels it may be merged with and where the split and
+    merge forms are previewed (static/js/parcel-map.js, parcel-previews.js)."""
     return {"parcel": PARCEL.as_json(), "drawing": DRAWING.as_json(), "neighbour": WIZARD_STYLES["not_chosen"].as_json(),
+            "pieces": [style.as_json() for style in SPLIT_PIECES],
             "neighbours": [{"code": n.code, "geometry": json.loads(n.geometry_geojson)} for n in neighbours],
+            "urls": {"split": url_for("land_previews.split", parcel_id=parcel_id),
+                     "merge": url_for("land_previews.merge", parcel_id=parcel_id)},
             "texts": {"drawn": gettext("Cut line drawn (%(points)s points). Split to cut the parcel along it, or draw again.",
-                                       points="{points}")}}
+                                       points="{points}"),
+                      "checking": gettext("Preparing the preview…"),
+                      "pieces": gettext("Splitting makes %(count)s parcels:", count="{count}"),
+                      "merged": gettext("Merging makes one parcel:"),
+                      "piece": gettext("%(label)s: %(value)s", label="{code}", value="{area}"),
+                      "field": gettext("%(label)s:", label="{label}"),
+                      "unavailable": gettext("The preview could not be made (%(reason)s); the server checks the form again when you save it.",
+                                             reason="{reason}")}}
 
 
 @bp.post("/parcels/<int:parcel_id>/<action>")
 def act(parcel_id: int, action: str):
     """The planner's lifecycle forms: plan, withdraw, complete, output, split, merge. Refused input
     shows the page again with the form as typed (the other forms empty) and the reasons."""
-    session, form = get_session(), _form()
+    session, form = get_session(), form_fields()
     try:
         target, done = _act(session, current_actor(), parcel_id, action, form)
     except (ValidationError, Conflict, NotFound) as error:
@@ -155,8 +166,7 @@ def _act(session, actor, parcel_id: int, action: str, form: dict[str, str]) -> t
         children = _split(session, actor, parcel_id, form)
         target, done = children[0], gettext("Parcel split into %(count)s parcels.", count=len(children))
     elif action == "merge":
-        others = lineage.parcels_named(session, form.get("with") or "")
-        target = lineage.merge_parcels(session, actor, [parcel_id, *others], form.get("code"))
+        target = lineage.merge_parcels(session, actor, parcels_to_merge(session, parcel_id, form), form.get("code"))
         done = gettext("Parcels merged into one.")
     else:
         raise ValidationError.single("action", N_("unknown value %(value)r; allowed: %(allowed)s"),
@@ -166,15 +176,28 @@ def _act(session, actor, parcel_id: int, action: str, form: dict[str, str]) -> t
 
 def _split(session, actor, parcel_id: int, form: dict[str, str]) -> list[int]:
     """The split form: along the line drawn on the map, else into the parts typed as GeoJSON."""
+    given = split_input(form)
+    if "line" in given:
+        return lineage.split_parcel_along(session, actor, parcel_id, given["line"])
+    return lineage.split_parcel(session, actor, parcel_id, given["parts"])
+
+
+def split_input(form: dict[str, str]) -> dict:
+    """What the split form gives (its save and its preview read it alike): ``{"line": …}`` when a
+    line was drawn, else ``{"parts": […]}`` from the typed GeoJSON."""
     if form.get("line"):
-        return lineage.split_parcel_along(session, actor, parcel_id, form["line"])
+        return {"line": form["line"]}
     if not (form.get("parts") or "").strip():
         raise ValidationError.single("line", N_("draw a cut line across the parcel on the map, or give the parts"))
     try:
-        parts = json.loads(form["parts"])
+        return {"parts": json.loads(form["parts"])}
     except ValueError:
         raise ValidationError.single("parts", N_("must be a JSON list of GeoJSON polygons"))
-    return lineage.split_parcel(session, actor, parcel_id, parts)
+
+
+def parcels_to_merge(session, parcel_id: int, form: dict[str, str]) -> list[int]:
+    """The merge form's parcels (its save and its preview read it alike): this one and those ticked or typed."""
+    return [parcel_id, *lineage.parcels_named(session, form.get("with") or "")]
 
 
 @bp.get("/matching")

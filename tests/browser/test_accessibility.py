@@ -79,6 +79,16 @@ def checked_upload(page):
     page.wait_for_selector(".import-result table.report")  # the refused row, with its reason
 
 
+def previewed_split(page):
+    """A cut line drawn across the parcel: its pieces listed in the split form and labelled on the map."""
+    page.click("#draw-cut")
+    box = page.locator("#parcel-map").bounding_box()
+    for x in (box["x"] + 30, box["x"] + box["width"] - 30, box["x"] + box["width"] - 30):
+        page.mouse.click(x, box["y"] + box["height"] / 2)
+        page.wait_for_timeout(150)
+    page.wait_for_selector("#split-preview li")
+
+
 def refused_log_in(page):
     page.fill("input[name=username]", "nobody")
     page.fill("input[name=password]", "wrong")
@@ -100,6 +110,7 @@ CASES = [
     Case("enterprise", "reviewer", "/enterprises/{enterprise}"),
     Case("freed-land", "planner", "/land/freed"),
     Case("parcel", "planner", "/land/parcels/{freed_parcel}"),
+    Case("parcel-split-preview", "planner", "/land/parcels/{freed_parcel}", previewed_split),
     Case("land-matching", "planner", "/land/matching?min_area=1"),
     Case("land-output", "planner", "/land/output"),
     Case("rollups", "reviewer", "/rollups"),

@@ -11,6 +11,9 @@ from alembic.migration import MigrationContext
 from alembic.operations import Operations
 from sqlalchemy import text
 
+from registry.catalogues import translator
+from registry.domain.trace_storage import render_stored_trace
+from registry.i18n import presenter
 from registry.services import projects as svc
 from registry.services.demo.targets import seed_document_targets
 from tests.integration.project_data import PUDONG, draft
@@ -19,6 +22,7 @@ pytestmark = pytest.mark.usefixtures("districts")
 
 VERSIONS = Path(__file__).parents[2] / "migrations" / "versions"
 LANGUAGES = "0017_equal_value_source_languages"
+MESSAGES = "0021_stored_trace_messages"  # traces in the text form 0015 and 0017 rewrote
 
 
 def _migration(name: str = "0015_equal_value_source_text"):
@@ -38,13 +42,17 @@ def _sources(session) -> list[tuple[str, str | None]]:
 
 
 def _stored_sources(session, project_id: int) -> tuple[str, str]:
-    """The equal value's source in a project's stored trace: in English, and in its Chinese translation."""
+    """The equal value's source in a project's stored trace: in English, and in Chinese (the trace's
+    Chinese copy while it is in the text form of the migrations before 0021)."""
     trace = session.execute(text("SELECT savings_trace FROM projects WHERE id = :id"), {"id": project_id}).scalar_one()
 
     def source(rendered) -> str:
         return next(f["source"] for f in rendered["factors"] if f["basis"] == "equal_value")
 
-    return source(trace), source(trace["translations"]["zh_Hans_CN"])
+    if "translations" in trace:
+        return source(trace), source(trace["translations"]["zh_Hans_CN"])
+    return tuple(source(render_stored_trace(trace, translator(locale), presenter(locale)))
+                 for locale in ("en", "zh_Hans_CN"))
 
 
 def test_the_equal_value_sources_are_stored_in_chinese_and_in_english(session):
@@ -62,6 +70,7 @@ def test_a_trace_quotes_the_source_in_each_language_alone(session):
 def test_traces_stored_with_the_old_words_read_the_seeded_then_the_split_ones(session):
     seeded, languages = _migration(), _migration(LANGUAGES)
     view = svc.register_project(session, PUDONG, draft(new_parcels=()))
+    _migrate(session, MESSAGES, "downgrade")
     _migrate(session, LANGUAGES, "downgrade")
     assert _stored_sources(session, view.id) == (languages.BOTH, languages.BOTH)
     session.execute(text("UPDATE projects SET savings_trace = replace(savings_trace::text, :new, :old)::jsonb "
@@ -69,6 +78,8 @@ def test_traces_stored_with_the_old_words_read_the_seeded_then_the_split_ones(se
     _migrate(session, "0015_equal_value_source_text")
     assert _stored_sources(session, view.id) == (seeded.SOURCE, seeded.SOURCE)
     _migrate(session, LANGUAGES)
+    assert _stored_sources(session, view.id) == (languages.ENGLISH, languages.CHINESE)
+    _migrate(session, MESSAGES)
     assert _stored_sources(session, view.id) == (languages.ENGLISH, languages.CHINESE)
 
 

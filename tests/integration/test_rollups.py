@@ -103,6 +103,12 @@ def test_the_drill_down_summarises_the_savings_step_not_the_electricity_saved_af
     assert page.lines[0].trace_worked() == ("886.3548 − 764.6838", Decimal("121.671"), "tce")
     frozen_earlier = dataclasses.replace(page.lines[0], trace_summary="886.3548 − 764.6838 = 121.671")
     assert frozen_earlier.trace_worked() == ("886.3548 − 764.6838", Decimal("121.671"), None)
+    # frozen before 2026-12 without a unit: tce when the result is the project's savings on a basis
+    counted = dataclasses.replace(frozen_earlier, savings_tce=Decimal("121.6710000000000000003"))  # exact; the trace holds its float
+    assert counted.trace_worked() == ("886.3548 − 764.6838", Decimal("121.671"), "tce")
+    equal = dataclasses.replace(frozen_earlier, savings_tce_equal_value=Decimal("121.671"))
+    assert equal.trace_worked()[2] == "tce" and equal.trace_summary_text() == "886.3548 − 764.6838 = 121.671 tce"
+    assert page.lines[0].trace_summary_text() == "886.3548 − 764.6838 = 121.671 tce"  # not twice
 
 
 def test_as_of_before_and_after_an_edit_gives_the_two_answers(session, ids):

@@ -18,3 +18,10 @@ def test_user_lifecycle(runner, cli_database):
     assert moved.exit_code == 2 and "999999" in moved.output
     generated = run(runner, cli_database, "users", "create", "gen", "--role", "city_reviewer")
     assert generated.exit_code == 0 and "password: " in generated.output
+    # a generated password is the administrator's choice: the user must replace it
+    assert "gen                  city_reviewer           (password to change)" in run(runner, cli_database, "users", "list").output
+    assert "ops                  planner" in run(runner, cli_database, "users", "list").output  # chose their own
+    reset = run(runner, cli_database, "users", "reset-password", "ops")
+    assert reset.exit_code == 0 and reset.output.startswith("password: ") and len(reset.output.split()[1]) == 16
+    assert "ops                  planner                 (password to change)" in run(runner, cli_database, "users", "list").output
+    assert run(runner, cli_database, "users", "reset-password", "nobody").exit_code != 0

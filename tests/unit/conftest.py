@@ -1,7 +1,7 @@
 """Factor tables for the accounting tests, built from literal rows (DOMAIN.md §4.1).
 
 GB/T 2589-2008 Appendix A values; natural gas and coke-oven gas carry the range a project-measured
-factor must fall in. Equal values (等价值) per year: 2013 0.321, 2017 0.309, none for 2014
+factor must fall in (natural gas the 2020 edition's, as migration 0019 records). Equal values (等价值) per year: 2013 0.321, 2017 0.309, none for 2014
 (the ≈ national averages of DOMAIN.md, marked "verify" there — test data, not reference data).
 """
 from __future__ import annotations
@@ -17,7 +17,7 @@ from registry.domain.factors import FactorRow, FactorTable
 
 GB2589_2008 = datetime.date(2008, 6, 1)
 
-# energy, unit, kgce per unit, range for a project-measured factor
+# energy, unit, kgce per unit, range for a project-measured factor (and its edition, if not 2008)
 _ROWS_2008 = [
     ("raw_coal", "kg", "0.7143", None),
     ("washed_coal", "kg", "0.9000", None),
@@ -29,7 +29,7 @@ _ROWS_2008 = [
     ("diesel", "kg", "1.4571", None),
     ("lpg", "kg", "1.7143", None),
     ("refinery_gas", "kg", "1.5714", None),
-    ("natural_gas", "m3", "1.2143", ("1.1000", "1.3300")),
+    ("natural_gas", "m3", "1.2143", ("1.1000", "1.3300", "2020")),
     ("coke_oven_gas", "m3", "0.5714", ("0.5714", "0.6143")),
     ("blast_furnace_gas", "m3", "0.1286", None),
     ("heat", "MJ", "0.03412", None),
@@ -44,9 +44,10 @@ def factor_rows() -> list[FactorRow]:
     """The GB/T 2589-2008 rows as a service would load them."""
     rows = []
     for energy, unit, value, bounds in _ROWS_2008:
-        low, high = (Decimal(b) for b in bounds) if bounds else (None, None)
+        low, high = (Decimal(b) for b in bounds[:2]) if bounds else (None, None)
+        range_edition = bounds[2] if bounds and len(bounds) > 2 else None
         rows.append(FactorRow(energy, unit, Decimal(value), "GB/T 2589", "2008", GB2589_2008,
-                              low, high))
+                              low, high, range_edition))
     return rows
 
 

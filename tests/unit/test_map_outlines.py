@@ -18,6 +18,7 @@ ALL_STYLES = {
     **{f"project {kind}": style for kind, style in map_styles.PROJECT_KIND_STYLES.items()},
     **{f"parcel {status}": style for status, style in map_styles.PARCEL_STATUS_STYLES.items()},
     **{f"wizard {name}": style for name, style in map_styles.WIZARD_STYLES.items()},
+    **{f"split piece {i + 1}": style for i, style in enumerate(map_styles.SPLIT_PIECES)},
     "districts": map_styles.DISTRICTS, "parcel page": map_styles.PARCEL,
 }
 

@@ -5,6 +5,7 @@ import json
 from decimal import Decimal
 
 from registry.domain.errors import Bilingual, Message
+from registry.i18n import presenter
 from registry.domain.savings import savings_from_document
 from registry.domain.trace import Trace, TraceBuilder, TraceStep, render_message
 
@@ -17,7 +18,6 @@ ZH = {
     "equal value (等价值)": "等价值",
     "%(standard)s, %(edition)s edition": "%(standard)s（%(edition)s版）",
     "project-measured": "项目实测",
-    "en (language tag)": "zh",
 }
 
 STRUCTURAL = {"kind": "structural_adjustment", "year": 2013, "baseline_year": 2012,
@@ -57,17 +57,35 @@ def test_trace_renders_in_english_by_default(factors_2013):
 
 
 def test_the_equal_values_source_reads_in_the_readers_language_only(factors_2013):
-    def source(gettext) -> str:
-        rendered = savings_from_document(STRUCTURAL, factors_2013).to_dict(gettext)["trace"]
+    def source(gettext, show) -> str:
+        rendered = savings_from_document(STRUCTURAL, factors_2013).to_dict(gettext, show)["trace"]
         return next(f["source"] for f in rendered["factors"] if f["basis"] == "equal_value")
 
-    assert source(zh) == "2013年全国平均（测试数据）"
-    assert source(lambda msgid: msgid) == "national average 2013 (test data)"
+    assert source(zh, presenter("zh_Hans_CN")) == "2013年全国平均（测试数据）"
+    assert source(lambda msgid: msgid, presenter("en")) == "national average 2013 (test data)"
+
+
+def test_the_readers_locale_picks_the_language_of_a_bilingual_text_not_the_catalogue():
+    source = Message("%(source)s", {"source": Bilingual("市统计局快报", "municipal statistics flash report")})
+    # the locale decides, whatever the gettext: its msgid "%(source)s" reads alike in both catalogues
+    assert render_message(source, zh, presenter("zh_Hans_CN")) == "市统计局快报"
+    assert render_message(source, zh, presenter("en")) == "municipal statistics flash report"
+    assert render_message(source, lambda msgid: msgid, presenter("en_GB")) == "municipal statistics flash report"
+    assert source.render(zh, presenter("zh_Hans_CN")) == "市统计局快报"
+    assert source.render(show=presenter("en")) == "municipal statistics flash report"
+
+
+def test_a_bilingual_text_without_a_presenter_reads_as_the_msgids_do_in_english():
+    assert render_message(Message("%(source)s", {"source": Bilingual("快报", "flash report")})) == "flash report"
+    assert Message("%(source)s", {"source": Bilingual("快报", "flash report")}).render() == "flash report"
+    assert str(Bilingual("快报", "flash report")) == "flash report"
 
 
 def test_a_source_recorded_only_in_chinese_reads_so_in_english_too():
-    assert Bilingual("市统计局快报").render() == "市统计局快报"
-    assert render_message(Message("%(source)s", {"source": Bilingual("快报", "flash report")}), zh) == "快报"
+    only_chinese = Bilingual("市统计局快报")
+    assert presenter("en")(only_chinese) == str(only_chinese) == "市统计局快报"
+    assert presenter("en")(Bilingual("市统计局快报", "")) == "市统计局快报"  # an empty English is none
+    assert render_message(Message("%(source)s", {"source": only_chinese}), lambda msgid: msgid, presenter("en")) == "市统计局快报"
 
 
 def test_project_measured_factor_is_marked_in_the_trace(factors_2013):

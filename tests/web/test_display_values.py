@@ -29,6 +29,15 @@ def test_the_trace_shows_labels_in_english(client, project_url):
     assert "7,102" in trace and "0.87" in trace
 
 
+def test_the_trace_quotes_the_equal_values_source_in_the_readers_language_alone(client, project_url):
+    # reference data stored in both languages (migration 0017), picked by the page's locale
+    chinese = section(client.get(project_url).get_data(as_text=True), "trace")
+    english = section(client.get(project_url + "?lang=en").get_data(as_text=True), "trace")
+    assert "全国平均供电煤耗，二手资料，待核实" in chinese and "National average" not in chinese
+    assert "National average of coal per kWh supplied; secondary source, to be verified" in english
+    assert "全国平均" not in english and "二手资料" not in english
+
+
 def test_history_names_fields_values_and_references(client, project_url):
     html = client.get(project_url).get_data(as_text=True)
     history = section(html, "history")

@@ -208,3 +208,36 @@ def test_an_equal_value_row_without_any_value_shows_a_dash_and_leaves_the_report
     data = client.get("/rollups/export?year=2013&format=json").get_json()
     (row,) = [p for p in data["progress"] if p["metric"] == "emc_savings_tce_equal_value"]
     assert row["actual"] is None and row["percent"] is None
+
+
+def _closed_before_2026_12(session, year: int, summaries: dict[str, str]) -> None:
+    """Close ``year`` as the registry did before 2026-12: each project's savings summary frozen as
+    "formula = value", without its unit (``summaries``: reference → value)."""
+    import json
+
+    from registry.domain.rollups import RollupQuery
+    from registry.repositories import rollups as repository
+    from registry.services.rollup_data import sha256_of, snapshot_of
+    from registry.services.rollups import rollup
+
+    as_of = repository.database_now(session)
+    snapshot = json.loads(snapshot_of(rollup(session, RollupQuery(year, "verified", as_of), with_projects=True)))
+    for line in snapshot["projects"]:
+        line["trace_summary"] = f"886.3548 − 764.6838 = {summaries[line['reference']]}" if line["reference"] in summaries else None
+    frozen = json.dumps(snapshot, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    assert repository.insert_closure(session, year, "verified", as_of, frozen, sha256_of(frozen), None, None)
+
+
+def test_a_year_closed_before_units_were_frozen_gives_its_savings_summaries_their_unit(client, login, session):
+    rollup_data.load(session)
+    # P2 saves 200 tce (当量值) and 260 tce (等价值): a summary of either is in tce; 990000 is the
+    # kWh saved that a trace's last step gave before 2026-12-05, whose unit is not guessed
+    _closed_before_2026_12(session, 2013, {"P2": "200", "P3": "990000"})
+    equal = session.execute(text("SELECT savings_tce_equal_value FROM projects WHERE reference = 'P2'")).scalar_one()
+    assert equal == 260
+    login("admin")
+    book = load_workbook(io.BytesIO(client.get("/rollups/export?year=2013&format=xlsx&frozen=1").data))
+    projects = book.worksheets[3]  # 汇总对照目标, 分区, 分类, 项目清单
+    summaries = {row[0]: row[-1] for row in projects.iter_rows(min_row=2, values_only=True)}
+    assert summaries["P2"] == "886.3548 − 764.6838 = 200 tce", summaries
+    assert summaries["P3"] == "886.3548 − 764.6838 = 990000", summaries

@@ -95,15 +95,15 @@ class ItemsShortcut:
             return None
         try:
             cookie = self.app.session_interface.open_session(self.app, request)
-            user_id = self._session_user_id(request, cookie)
+            session_id = self._session_id(request, cookie)
             # a bearer token is checked first, on an ORM session: the token service records its use
-            account = self._token_account(request.headers.get("Authorization")) if user_id is None else None
-            if user_id is None and account is None:
+            account = self._token_account(request.headers.get("Authorization")) if session_id is None else None
+            if session_id is None and account is None:
                 return None
             with driver_reader(self.app) as db:
-                account = account or accounts.load_account(db, user_id)
-                if account is None:
-                    return None
+                account = account or accounts.load_session_account(db, session_id)
+                if account is None or (session_id is not None and account.must_change_password):
+                    return None  # Flask's answer: a sign-in, or "choose your own password first"
                 base = urls.build("ogc.landing", force_external=True).rstrip("/")  # as url_for does
                 locale = remembered_locale(cookie, request.path, request.accept_languages)
                 translate = catalogue(self.app.config["BABEL_TRANSLATION_DIRECTORIES"], locale)
@@ -116,8 +116,9 @@ class ItemsShortcut:
             return None
         return f"{result.status} {HTTPStatus(result.status).phrase}", core.http_headers(result), result.body.encode("utf-8")
 
-    def _session_user_id(self, request: Request, cookie) -> int | None:
-        """The signed-in user's id as Flask-Login would find it in the session cookie, or None."""
+    def _session_id(self, request: Request, cookie) -> str | None:
+        """The signed-in user's session id (``Account.session_id``) as Flask-Login would find it in the
+        session cookie, or None."""
         if cookie:  # Flask-Login's strong protection: a cookie from another client is refused
             identifier = session_identifier(request.headers.get("User-Agent"),
                                             request.headers.get("X-Forwarded-For"), request.remote_addr)
@@ -126,7 +127,7 @@ class ItemsShortcut:
         user_id = cookie.get("_user_id") if cookie is not None else None
         if user_id is None and self.app.config.get("REMEMBER_COOKIE_NAME", REMEMBER_COOKIE) in request.cookies:
             raise _AskFlask  # Flask-Login would try the remember-me cookie first
-        return int(user_id) if user_id is not None else None
+        return str(user_id) if user_id is not None else None
 
     def _token_account(self, authorization: str | None) -> accounts.Account | None:
         secret = bearer_secret(authorization)

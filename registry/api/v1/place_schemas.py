@@ -8,7 +8,7 @@ from marshmallow import fields as f
 from registry.api.v1.core import (GeoJSON, QuerySchema, Schema, area_text, bounds, in_range, numbers_text, one_of,
                                   parcel_area)
 from registry.domain.numbers import MAX_MAGNITUDE
-from registry.i18n import translate
+from registry.errors_web import show_values
 from registry.domain.vocabulary import PROJECT_KINDS, ZONE_KINDS
 
 PARCEL_EXAMPLE = {"district_code": "310115", "geometry": {"type": "Polygon", "coordinates": [[
@@ -120,6 +120,8 @@ class FactorOut(ma.Schema):
     value_max = f.Float(allow_none=True)
     standard = f.String()
     edition = f.String()
+    range_edition = f.String(allow_none=True, metadata={
+        "description": "the edition value_min–value_max comes from, when not `edition`"})
     valid_from = f.Date()
 
 
@@ -127,7 +129,7 @@ class FactorTableOut(ma.Schema):
     year = f.Integer()
     electricity_equal_value_kgce_per_kwh = f.Float(allow_none=True, metadata={"description": "等价值; null if unknown"})
     equal_value_source = f.Function(
-        lambda table: table.equal_value_source.render(translate) if table.equal_value_source else None,
+        lambda table: show_values()(table.equal_value_source) if table.equal_value_source else None,
         allow_none=True, metadata={"type": "string", "description": "in the client's language"})
     rows = f.List(f.Nested(FactorOut), data_key="factors")
 

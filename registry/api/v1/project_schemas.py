@@ -9,7 +9,9 @@ from registry.api.v1.core import (GeoJSON, QuerySchema, Schema, area_text, bound
 from registry.domain.numbers import MAX_MONEY_WAN_YUAN
 from registry.domain.vocabulary import LAND_USE_CLASSES, PROJECT_KINDS, PROJECT_STATUSES
 from registry.domain.workflow import TRANSITIONS
+from registry.i18n import trace_for_reader
 from registry.services.projects.listing import MAX_PAGE_SIZE, SORT_KEYS
+
 DISTRICT_CODE = {"description": "GB/T 2260 district code, e.g. 310115 (Pudong)", "example": "310115"}
 MONEY = bounds(0, MAX_MONEY_WAN_YUAN)  # money_wan_yuan: every path's bound of an amount in 万元
 
@@ -134,7 +136,8 @@ class ProjectOut(ma.Schema):
     installed_kw = _decimal("kW")
     remanufactured_kw = _decimal("kW")
     savings_method = f.String(allow_none=True)
-    trace = f.Dict(allow_none=True, metadata={"description": "Every input, factor and step of the savings"})
+    trace = f.Function(lambda view: trace_for_reader(view.trace), allow_none=True, metadata={
+        "type": "object", "description": "Every input, factor and step of the savings, in the client's language"})
     investment_wan_yuan = _money("万元")
     subsidy_requested_wan_yuan = _money("万元")
     subsidy_approved_wan_yuan = _money("万元")

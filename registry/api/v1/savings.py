@@ -5,6 +5,7 @@ from registry.api.v1 import place_schemas as s
 from registry.api.v1.core import Blueprint, problems
 from registry.db import get_session
 from registry.domain.errors import N_, ValidationError
+from registry.errors_web import show_values
 from registry.i18n import translate
 from registry.request_bodies import json_body
 from registry.services import savings as savings_service
@@ -26,4 +27,4 @@ def preview(_document):
     document = json_body()  # as sent, numbers exact: the engine reads them as written
     if not isinstance(document, dict):
         raise ValidationError.single("document", N_("must be a JSON object (Content-Type: application/json)"))
-    return savings_service.compute(get_session(), document).to_dict(translate)
+    return savings_service.compute(get_session(), document).to_dict(translate, show_values())

@@ -25,7 +25,7 @@ from registry.domain.savings.ledger import (
 )
 from registry.domain.savings.result import SavingsResult
 from registry.domain.standard_coal import EQUAL_VALUE, EQUIVALENT, KGCE_PER_TCE
-from registry.domain.trace import TraceBuilder, render_message
+from registry.domain.trace import TraceBuilder
 
 BEFORE = Message(N_("energy before"))
 AFTER = Message(N_("energy after"))
@@ -48,9 +48,9 @@ def _savings_label(basis: str | None) -> Message:
     return Message(N_("savings, %(basis)s"), {"basis": Message(BASIS_LABELS[basis])})
 
 
-# The steps that give ``savings_tce`` (当量值), as a stored (English) trace names them: a summary
-# of a trace quotes the last of these, not the trace's last step (often the kWh saved).
-HEADLINE_STEP_LABELS = (render_message(_savings_label(None)), render_message(_savings_label(EQUIVALENT)))
+# The labels of the steps that give ``savings_tce`` (当量值): a summary of a trace quotes the last
+# of these, not the trace's last step (often the kWh saved).
+HEADLINE_STEP_LABELS = (_savings_label(None), _savings_label(EQUIVALENT))
 
 
 def _equal_value_step(equal: Decimal, formula: str, trace: TraceBuilder) -> None:

@@ -117,6 +117,9 @@ def _fuel_line_tce(line: EnergyLine, factors: FactorTable, trace: TraceBuilder,
                                  SOURCE_STANDARD, standard_source(row)))
     else:
         factor = line.factor_kgce_per_unit
+        # Per the row's unit (kgce/m3), as the factor multiplies it: "kgce" alone misread it as a quantity.
+        trace.input(f"{line.field}.factor_kgce_per_unit", Message(N_("measured factor")), factor,
+                    f"kgce/{row.unit}")
         if not errors.check(check_measured_factor, row, factor,
                             f"{line.field}.factor_kgce_per_unit"):
             return None
@@ -143,9 +146,6 @@ def ledger_total(lines: Iterable[EnergyLine], label: Message, factors: FactorTab
     kwh: list[Decimal] = []
     for line in lines:
         trace.input(f"{line.field}.quantity", energy_label(line.energy), line.quantity, line.unit.code)
-        if line.factor_kgce_per_unit is not None:
-            trace.input(f"{line.field}.factor_kgce_per_unit", Message(N_("measured factor")),
-                        line.factor_kgce_per_unit, "kgce")
         if line.energy == ELECTRICITY:
             result = _electricity_line(line, factors, trace, errors)
             if result is not None:

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from registry.domain.errors import Show
 from registry.domain.trace import Trace, Translate, identity, json_number
 
 
@@ -34,8 +35,9 @@ class SavingsResult:
     electricity_involved: bool = False
     factor_year: int | None = None
 
-    def to_dict(self, gettext: Translate = identity) -> dict[str, Any]:
-        """JSON-safe form: Decimals as JSON numbers (float), texts rendered with ``gettext``."""
+    def to_dict(self, gettext: Translate = identity, show: Show | None = None) -> dict[str, Any]:
+        """JSON-safe form: Decimals as JSON numbers (float), texts rendered with ``gettext`` and
+        ``show`` (the presenter of the reader's locale, ``registry.i18n.presenter``)."""
         return {
             "kind": self.kind,
             "year": self.year,
@@ -49,5 +51,5 @@ class SavingsResult:
             "remanufactured_kw": json_number(self.remanufactured_kw),
             "electricity_involved": self.electricity_involved,
             "factor_year": self.factor_year,
-            "trace": self.trace.to_dict(gettext),
+            "trace": self.trace.to_dict(gettext, show),
         }

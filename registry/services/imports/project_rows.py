@@ -167,8 +167,23 @@ def _inputs(kind: str, year: int | None, readers: list[RowReader]) -> dict[str, 
         if kind == "contract_energy_management":
             doc["emc_model"] = r.choice("emc_model", required=True)
     else:
-        before, after = r.number("natural_gas_before_10k_m3"), r.number("natural_gas_after_10k_m3")
-        if before is not None or after is not None:
-            doc["energy_before"] = _line("natural_gas", before or Decimal(0), "10^4 m3")
-            doc["energy_after"] = _line("natural_gas", after or Decimal(0), "10^4 m3")
+        before, after = _both_or_neither(r, kind, "natural_gas_before_10k_m3", "natural_gas_after_10k_m3")
+        if before is not None and after is not None:
+            doc["energy_before"] = _line("natural_gas", before, "10^4 m3")
+            doc["energy_after"] = _line("natural_gas", after, "10^4 m3")
     return doc
+
+
+def _both_or_neither(r: RowReader, kind: str, first: str, second: str) -> tuple[Decimal | None, Decimal | None]:
+    """The numbers of two cells that are only given together; one left blank is a problem of the row.
+
+    A blank cell is not a measured 0: read so, a cleaner-production audit with its "after" left
+    empty was credited its whole gas use as savings (an audit measures both periods or claims
+    nothing, docs/accounting.md §1.7)."""
+    known = len(r.problems)
+    values = (r.number(first), r.number(second))
+    if len(r.problems) == known and values.count(None) == 1:
+        blank, given = (first, second) if values[0] is None else (second, first)
+        r._bad(blank, N_("is required when %(other)s is given"), other=header_of(kind, given))
+        return None, None
+    return values

@@ -1,0 +1,89 @@
+"""Passwords: signing in with one (throttled), changing one's own, an administrator resetting
+another's. A password somebody else chose — a reset, a new account — must be replaced by the user's
+own at the next sign-in (``must_change_password``); any change ends the user's other sessions
+(``Account.stamp``)."""
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash
+
+from registry.domain.errors import N_, PermissionDenied, ValidationError
+from registry.domain.passwords import check_new_password
+from registry.domain.permissions import ADMIN, Actor, require_role
+from registry.models import LoginAttempt, User
+from registry.repositories import accounts as repo
+from registry.services import audit
+from registry.services.accounts import Account, _account, hashed, user_named
+
+THROTTLE_WINDOW = timedelta(minutes=15)
+MAX_FAILURES_PER_USER = 5
+MAX_FAILURES_PER_ADDRESS = 20
+
+
+def generated_password() -> str:
+    """Sixteen URL-safe characters (96 random bits), for an administrator to hand over."""
+    return secrets.token_urlsafe(12)
+
+
+def _refuse_if_throttled(session: Session, username: str, remote_addr: str | None) -> None:
+    since = datetime.now(timezone.utc) - THROTTLE_WINDOW
+    if (repo.failures_since(session, since, username=username) >= MAX_FAILURES_PER_USER
+            or (remote_addr and repo.failures_since(session, since, remote_addr=remote_addr) >= MAX_FAILURES_PER_ADDRESS)):
+        raise PermissionDenied(N_("Too many failed logins: try again in %(minutes)s minutes."),
+                               minutes=int(THROTTLE_WINDOW.total_seconds() // 60))
+
+
+def _matches(user: User | None, password: str) -> bool:
+    return bool(user and user.is_active and user.password_hash and check_password_hash(user.password_hash, password))
+
+
+def authenticate(session: Session, username: str, password: str, remote_addr: str | None) -> Account:
+    """The account for these credentials, or PermissionDenied. Throttled per user and address."""
+    _refuse_if_throttled(session, username, remote_addr)
+    user = repo.user_by_name(session, username)
+    ok = _matches(user, password)
+    session.add(LoginAttempt(username=username[:64], remote_addr=remote_addr, succeeded=ok))
+    session.commit()
+    if not ok:
+        raise PermissionDenied(N_("Wrong user name or password, or the account is disabled."))
+    return _account(user)
+
+
+def change_own_password(session: Session, actor: Actor, current: str, new: str,
+                        remote_addr: str | None = None) -> Account:
+    """The signed-in user replaces their password. The current one is asked for, and a wrong one
+    counts as a failed sign-in (a left-open session must not become a way to guess it)."""
+    _refuse_if_throttled(session, actor.username, remote_addr)
+    user = session.get(User, actor.user_id, with_for_update=True)
+    if not _matches(user, current):
+        session.add(LoginAttempt(username=actor.username[:64], remote_addr=remote_addr, succeeded=False))
+        session.commit()
+        raise ValidationError.single("current_password", N_("is not your current password"))
+    check_new_password(new, user.username, field="new_password")
+    if new == current:
+        raise ValidationError.single("new_password", N_("must differ from the current password"))
+    _set_password(session, actor, user, new, must_change=False)
+    return _account(user)
+
+
+def reset_password(session: Session, actor: Actor, username: str) -> str:
+    """An administrator gives ``username`` a new, generated password (returned, to hand over); the
+    user's sessions end and they choose their own at the next sign-in."""
+    require_role(actor, ADMIN)
+    user = user_named(session, username)
+    password = generated_password()
+    _set_password(session, actor, user, password, must_change=True)
+    return password
+
+
+def _set_password(session: Session, actor: Actor, user: User, password: str, must_change: bool) -> None:
+    before = {"must_change_password": user.must_change_password}
+    user.password_hash = hashed(password)
+    user.must_change_password = must_change
+    # the hash is never written to the audit trail: the entry says the password changed, and by whom
+    audit.record(session, actor, "update", "user", user.id, before, {"must_change_password": must_change},
+                 note="password changed" if actor.user_id == user.id else "password reset")
+    session.commit()

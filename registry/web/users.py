@@ -1,0 +1,132 @@
+"""User administration (administrators): the accounts, a new account, a user's name, role and
+district, disabling, and a password reset. A password the page generates is shown once, as an API
+token's secret is (``web.once``), and the user must replace it at their next sign-in."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
+
+from registry.auth import current_actor
+from registry.db import get_session
+from registry.domain.errors import N_, Conflict, ValidationError
+from registry.domain.permissions import ADMIN, DISTRICT_STAFF, require_role
+from registry.domain.vocabulary import ROLES
+from registry.services import accounts, passwords
+from registry.errors_web import field_texts, message_text
+from registry.services import rollups as rollup_service
+from registry.web import once
+
+bp = Blueprint("users", __name__, url_prefix="/admin/users")
+
+# the form's fields by the names the page gives them, for a refusal shown away from its field
+FIELD_LABELS = {"username": N_("User name"), "display_name": N_("Full name"), "role": N_("Role"),
+                "district_code": N_("District")}
+NEW_PASSWORD = "users.new_password"  # the session key that holds a generated password until it is shown
+
+
+def _admin():
+    actor = current_actor()
+    require_role(actor, ADMIN)
+    return actor
+
+
+def _choices() -> dict:
+    return {"roles": ROLES, "districts": rollup_service.district_names(get_session()), "staff": DISTRICT_STAFF}
+
+
+def _role_and_district() -> tuple[str, str | None]:
+    role = request.form.get("role", "")
+    # a district is kept only for district staff: the form's district list stays filled in for others
+    return role, (request.form.get("district_code") or None) if role == DISTRICT_STAFF else None
+
+
+def _with_new_password(username: str, password: str, message: str):
+    # POST-redirect-GET: the password goes sealed through the session to the user's page, shown once
+    once.keep(NEW_PASSWORD, f"{username}\n{password}")
+    flash(message, "success")
+    return redirect(url_for("users.detail", username=username), 303)
+
+
+def _list(errors: dict[str, str] | None = None, status: int = 200):
+    listed = accounts.list_users(get_session(), _admin())
+    return render_template("users/index.html", users=listed, errors=errors or {}, form=request.form,
+                           title=gettext("Users"), **_choices()), status
+
+
+def _back_to(username: str, error: ValidationError | Conflict):
+    """A refused change: its reason on the user's page, where the administrator was."""
+    flash(message_text(error) if isinstance(error, Conflict) else gettext("; ").join(
+        gettext("%(field)s: %(problem)s", field=gettext(FIELD_LABELS.get(field, field)), problem=problem)
+        for field, problem in field_texts(error).items()), "error")
+    return redirect(url_for("users.detail", username=username), 303)
+
+
+@bp.get("")
+def index():
+    return _list()
+
+
+@bp.post("")
+def create():
+    actor = _admin()
+    role, district = _role_and_district()
+    password = passwords.generated_password()
+    try:
+        created = accounts.create_user(get_session(), actor, request.form.get("username", ""), password, role,
+                                       district, request.form.get("display_name"), must_change_password=True)
+    except ValidationError as error:
+        return _list(field_texts(error), 422)
+    except Conflict as error:
+        return _list({"username": message_text(error)}, 409)
+    return _with_new_password(created.username, password,
+                              gettext("User %(name)s created.", name=created.username))
+
+
+@bp.get("/<username>")
+def detail(username: str):
+    shown = accounts.account_of(get_session(), _admin(), username)
+    kept = once.take(NEW_PASSWORD)
+    held_for, _, new_password = (kept or "").partition("\n")
+    new_password = new_password if held_for == username else None
+    page = render_template("users/detail.html", user=shown, new_password=new_password,
+                           title=gettext("User %(name)s", name=username), **_choices())
+    return page, 200, {"Cache-Control": "no-store"} if new_password else {}
+
+
+@bp.post("/<username>/name")
+def rename(username: str):
+    try:
+        accounts.rename(get_session(), _admin(), username, request.form.get("display_name", ""))
+    except (ValidationError, Conflict) as error:
+        return _back_to(username, error)
+    flash(gettext("Name saved."), "success")
+    return redirect(url_for("users.detail", username=username), 303)
+
+
+@bp.post("/<username>/role")
+def change_role(username: str):
+    role, district = _role_and_district()
+    try:
+        accounts.set_role(get_session(), _admin(), username, role, district)
+    except (ValidationError, Conflict) as error:
+        return _back_to(username, error)
+    flash(gettext("Role saved."), "success")
+    return redirect(url_for("users.detail", username=username), 303)
+
+
+@bp.post("/<username>/active")
+def set_active(username: str):
+    active = request.form.get("active") == "1"
+    try:
+        accounts.set_active(get_session(), _admin(), username, active)
+    except (ValidationError, Conflict) as error:
+        return _back_to(username, error)
+    flash(gettext("%(name)s can sign in again.", name=username) if active else
+          gettext("%(name)s is disabled: their sessions and API tokens no longer work.", name=username), "success")
+    return redirect(url_for("users.detail", username=username), 303)
+
+
+@bp.post("/<username>/password")
+def reset_password(username: str):
+    password = passwords.reset_password(get_session(), _admin(), username)
+    return _with_new_password(username, password, gettext("A new password was set for %(name)s.", name=username))

@@ -1,0 +1,78 @@
+""""My account": changing one's own password from the page, and what a user given a password by an
+administrator may reach before choosing their own."""
+from __future__ import annotations
+
+from registry.domain.permissions import Actor
+from registry.services import passwords
+from tests.conftest import TEST_PASSWORD
+from tests.web.flashes import after
+
+NEW = "a sentence of my own"
+
+
+def _change(client, current=TEST_PASSWORD, new=NEW, repeat=None):
+    return client.post("/account/password", data={"current_password": current, "new_password": new,
+                                                  "repeat_password": new if repeat is None else repeat})
+
+
+def test_the_account_page_says_who_i_am_in_chinese(client, login):
+    login("district_staff", "310115", username="pudong-staff")
+    html = client.get("/account").get_data(as_text=True)
+    assert "我的账户" in html and "pudong-staff" in html and "区级工作人员" in html and 'title="310115"' in html
+    assert 'href="/account"' in client.get("/").get_data(as_text=True)  # the name in the top bar leads here
+
+
+def test_changing_my_password_signs_out_my_other_sessions(app, client, login):
+    login("planner", username="planner-one")
+    elsewhere = app.test_client()
+    elsewhere.post("/login", data={"username": "planner-one", "password": TEST_PASSWORD})
+    assert elsewhere.get("/").status_code == 200
+    assert after(client, _change(client)) == [("success", "密码已修改。您在其他设备或浏览器上的登录已退出。")]
+    assert client.get("/").status_code == 200  # this session goes on under the new password
+    assert "/login" in elsewhere.get("/").headers["Location"]
+    assert elsewhere.post("/login", data={"username": "planner-one", "password": NEW}).status_code == 302
+
+
+def test_refusals_are_shown_at_their_fields_and_change_nothing(client, login):
+    login("planner", username="planner-one")
+    mismatch = _change(client, repeat="another sentence")
+    assert mismatch.status_code == 422 and "与新密码不一致" in mismatch.get_data(as_text=True)
+    wrong = _change(client, current="not my password")
+    html = wrong.get_data(as_text=True)
+    assert wrong.status_code == 422 and "与当前密码不符" in html and 'name="current_password" type="password"' in html
+    short = _change(client, new="short")
+    assert short.status_code == 422 and "至少需要 10 个字符" in short.get_data(as_text=True)
+    client.post("/logout")
+    assert client.post("/login", data={"username": "planner-one", "password": TEST_PASSWORD}).status_code == 302
+
+
+def test_refusals_in_english(client, login):
+    login("planner", username="planner-one")
+    client.get("/lang/en")
+    assert "must differ from the current password" in _change(client, new=TEST_PASSWORD).get_data(as_text=True)
+
+
+def test_a_handed_over_password_must_be_replaced_before_anything_else(client, make_user, session):
+    make_user("admin-one", "admin")
+    make_user("staff-one", "district_staff", "310115")
+    given = passwords.reset_password(session, Actor.system(), "staff-one")
+    assert client.post("/login?next=/projects", data={"username": "staff-one", "password": given}).status_code == 302
+    for path in ("/", "/projects", "/land/freed", "/account/tokens"):
+        response = client.get(path)
+        assert response.status_code == 302 and response.headers["Location"] == "/account", path
+    api = client.get("/api/v1/districts")
+    assert api.status_code == 403 and "请先设置您自己的密码" in api.get_json()["detail"]
+    page = client.get("/account").get_data(as_text=True)
+    assert 'id="must-change"' in page
+    assert client.get("/lang/en").status_code == 302  # the language switch and sign-out stay open
+    assert after(client, _change(client, current=given)) == [
+        ("success", "Your password has been changed. Your other sessions have been signed out.")]
+    assert client.get("/projects").status_code == 200 and client.get("/api/v1/districts").status_code == 200
+
+
+def test_the_ogc_shortcut_leaves_a_handed_over_password_to_the_guard(client, make_user, session):
+    make_user("staff-one", "district_staff", "310115")
+    given = passwords.reset_password(session, Actor.system(), "staff-one")
+    client.post("/login", data={"username": "staff-one", "password": given})
+    response = client.get("/ogc/collections/freed_parcels/items?limit=1")
+    assert response.status_code == 403

@@ -1,0 +1,113 @@
+"""User administration pages: the list, a new user with a password shown once, name, role, district,
+disabling and resetting — administrators only; refusals where the administrator is."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from registry.services.demo.districts import shipped_districts
+from registry.services.loading import load_dataset
+from registry.services.records import Dataset
+from tests.conftest import TEST_PASSWORD
+from tests.web.flashes import after, flashes
+
+SECRET = re.compile(r'id="password-secret">([^<]+)<')
+
+
+@pytest.fixture
+def admin(client, login, session):
+    load_dataset(session, Dataset(districts=tuple(shipped_districts())))
+    return login("admin", username="admin-one")
+
+
+def _create(client, **fields):
+    data = {"username": "staff-new", "display_name": "张伟 Zhang Wei", "role": "district_staff",
+            "district_code": "310115"} | fields
+    return client.post("/admin/users", data=data)
+
+
+@pytest.mark.parametrize("role", ["district_staff", "city_reviewer", "planner"])
+def test_only_administrators_reach_the_pages(client, login, role):
+    login(role, "310115" if role == "district_staff" else None)
+    assert client.get("/admin/users").status_code == 403
+    assert _create(client).status_code == 403
+    assert 'href="/admin/users"' not in client.get("/account").get_data(as_text=True)
+
+
+def test_a_new_user_gets_a_password_shown_once_and_signs_in_with_it(app, client, admin):
+    created = _create(client)
+    assert created.status_code == 303 and created.headers["Location"] == "/admin/users/staff-new"
+    page = client.get("/admin/users/staff-new")
+    html = page.get_data(as_text=True)
+    given = SECRET.search(html).group(1)
+    assert flashes(html) == [("success", "已创建用户 staff-new。")] and page.headers["Cache-Control"] == "no-store"
+    assert "浦东新区" in html and "区级工作人员" in html and "待改密码" in html
+    assert SECRET.search(client.get("/admin/users/staff-new").get_data(as_text=True)) is None  # once
+    listing = client.get("/admin/users").get_data(as_text=True)
+    assert "staff-new" in listing and "张伟 Zhang Wei" in listing and "从未" not in listing.split("staff-new")[0]
+    newcomer = app.test_client()
+    assert newcomer.post("/login", data={"username": "staff-new", "password": given}).status_code == 302
+    assert newcomer.get("/").headers["Location"] == "/account"
+
+
+def test_a_refused_new_user_keeps_what_was_typed(client, admin):
+    no_district = _create(client, username="staff-two", district_code="")
+    html = no_district.get_data(as_text=True)
+    assert no_district.status_code == 422 and "区级工作人员必须指定所属区" in html and 'value="staff-two"' in html
+    assert _create(client).status_code == 303
+    taken = _create(client)
+    assert taken.status_code == 409 and "staff-new" in taken.get_data(as_text=True)
+    bad_name = _create(client, username="张伟")
+    assert bad_name.status_code == 422 and "只能包含英文字母" in bad_name.get_data(as_text=True)
+
+
+def test_role_name_and_district_change_and_a_district_is_kept_only_for_staff(client, admin):
+    after(client, _create(client))
+    assert after(client, client.post("/admin/users/staff-new/role", data={"role": "planner", "district_code": "310115"})) \
+        == [("success", "角色已保存。")]
+    html = client.get("/admin/users/staff-new").get_data(as_text=True)
+    assert "规划人员" in html
+    assert after(client, client.post("/admin/users/staff-new/name", data={"display_name": "李娜"})) == [
+        ("success", "姓名已保存。")]
+    refused = client.post("/admin/users/staff-new/role", data={"role": "district_staff", "district_code": ""})
+    assert after(client, refused) == [("error", "区：区级工作人员必须指定所属区")]
+
+
+def test_disabling_ends_the_users_sessions_and_the_last_administrator_stays(app, client, admin, make_user):
+    make_user("planner-one", "planner")
+    other = app.test_client()
+    other.post("/login", data={"username": "planner-one", "password": TEST_PASSWORD})
+    assert other.get("/").status_code == 200
+    disabled = client.post("/admin/users/planner-one/active", data={"active": "0"})
+    assert after(client, disabled) == [("success", "已停用 planner-one：其登录会话和 API 令牌均已失效。")]
+    assert other.get("/").status_code == 302
+    refused = client.post("/admin/users/admin-one/active", data={"active": "0"})
+    assert after(client, refused) == [("error", "不能停用自己的账户。")]
+    demoted = client.post("/admin/users/admin-one/role", data={"role": "planner"})
+    assert after(client, demoted) == [("error", "admin-one 是最后一位启用中的管理员：请先将另一位用户设为管理员")]
+    assert client.post("/admin/users/planner-one/active", data={"active": "1"}).status_code == 303
+
+
+def test_a_reset_shows_a_new_password_once_and_ends_the_users_sessions(app, client, admin, make_user):
+    make_user("planner-one", "planner")
+    other = app.test_client()
+    other.post("/login", data={"username": "planner-one", "password": TEST_PASSWORD})
+    reset = client.post("/admin/users/planner-one/password")
+    html = client.get(reset.headers["Location"]).get_data(as_text=True)
+    given = SECRET.search(html).group(1)
+    assert "已为 planner-one 设置新密码。" in html and other.get("/").status_code == 302
+    assert other.post("/login", data={"username": "planner-one", "password": given}).status_code == 302
+    assert other.get("/").headers["Location"] == "/account"
+
+
+def test_an_unknown_user_is_a_404(client, admin):
+    assert client.get("/admin/users/nobody").status_code == 404
+    assert client.post("/admin/users/nobody/password").status_code == 404
+
+
+def test_the_pages_in_english(client, admin):
+    client.get("/lang/en")
+    _create(client)
+    html = client.get("/admin/users/staff-new").get_data(as_text=True)
+    assert "Give this password to 张伟 Zhang Wei now" in html and "District staff" in html and "Pudong" in html
