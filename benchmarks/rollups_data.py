@@ -57,9 +57,7 @@ def main() -> None:
     args = parser.parse_args()
     cluster = LocalCluster.default()
     cluster.start()
-    cluster.psql(f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
-    cluster.psql(f'CREATE DATABASE "{args.database}"')
-    url = cluster.url(args.database)
+    url = cluster.recreate_database(args.database)
     migrations.upgrade(url)
     engine = create_engine(url, poolclass=pool.NullPool)
     with Session(engine) as session:

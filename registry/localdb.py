@@ -186,3 +186,10 @@ class LocalCluster:
         exists = self.psql(f"SELECT 1 FROM pg_database WHERE datname = '{name}'")
         if not exists:
             self.psql(f'CREATE DATABASE "{name}"')
+
+    def recreate_database(self, name: str) -> str:
+        """Drop ``name`` (ending its sessions) and create it empty; its URL. For ``db reset``, the
+        tests' throw-away databases and the benchmarks' data sets."""
+        self.psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        self.psql(f'CREATE DATABASE "{name}"')
+        return self.url(name)

@@ -10,7 +10,6 @@
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 WORK=${AB_WORK:-/tmp/registry-ab}
-fresh() { psql_ postgres "DROP DATABASE IF EXISTS $1 WITH (FORCE)"; psql_ postgres "CREATE DATABASE $1"; DATABASE_URL=$(url "$1") "$REG" db upgrade >/dev/null; }
 case ${1:-} in
   setup)
     mkdir -p "$WORK"

@@ -10,7 +10,6 @@ PROJECT_ROWS=${2:-0}
 WORK=$(mktemp -d /tmp/bench-i7.XXXXXX)
 SRC=registry_bench_i7_src
 DST=registry_bench_i7
-fresh() { psql_ postgres "DROP DATABASE IF EXISTS $1 WITH (FORCE)"; psql_ postgres "CREATE DATABASE $1"; DATABASE_URL=$(url "$1") "$REG" db upgrade >/dev/null; }
 timed() { # label, command… → prints wall seconds and peak RSS
   local label=$1; shift
   /usr/bin/time -v "$@" >"$WORK/$label.out" 2>"$WORK/$label.err" || { tail -20 "$WORK/$label.err"; return 1; }

@@ -34,9 +34,7 @@ BATCH = 100_000
 def main(name: str, count: int, seed: int = 20131) -> str:
     cluster = LocalCluster.default()
     cluster.start()
-    cluster.psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    cluster.psql(f'CREATE DATABASE "{name}"')
-    url = cluster.url(name)
+    url = cluster.recreate_database(name)
     migrations.upgrade(url)
     engine = make_engine(url)
     districts = shipped_districts()

@@ -91,8 +91,7 @@ def reset(yes: bool) -> None:
     if _uses_local_cluster():
         cluster = LocalCluster.default()
         cluster.start()
-        cluster.psql(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-        cluster.ensure_database(DATABASE)
+        cluster.recreate_database(DATABASE)
     else:
         if not yes:
             raise click.ClickException("refusing to reset a DATABASE_URL database without --yes")

@@ -12,6 +12,7 @@ from registry.cli import cli_presenter
 from registry.cli.context import session_scope
 from registry.domain.errors import N_
 from registry.domain.permissions import Actor
+from registry.domain.vocabulary import PROJECT_KINDS
 from registry.i18n import cli_translator
 from registry.services.imports import features, profiles, report
 
@@ -172,9 +173,7 @@ for _target in ("parcels", "zones", "districts"):
 
 @import_group.command("projects")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--kind", type=click.Choice(sorted(("structural_adjustment", "boiler_replacement", "motor_upgrade",
-                                                  "technical_retrofit", "contract_energy_management",
-                                                  "cleaner_production"))),
+@click.option("--kind", type=click.Choice(sorted(PROJECT_KINDS)),
               help="Kind of every row of a CSV (a workbook says it by its sheet names).")
 @click.option("--on-error", type=ON_ERROR, default="abort", show_default=True)
 @click.option("--dry-run", is_flag=True, help="Check everything, write nothing.")

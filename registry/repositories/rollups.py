@@ -176,6 +176,8 @@ def project_lines(session: Session, year: int, rule: str, as_of: datetime | None
                                                                 "limit": limit, "offset": offset,
                                                                 "headline_labels": _HEADLINE_LABELS}
     total = session.execute(text(f"SELECT count(*) FROM {source} WHERE {where}"), params).scalar_one()
+    if offset >= total:  # a page beyond the last (the drill-down redirects to its last page): nothing to read
+        return [], total
     rows = session.execute(text(
         f"SELECT {columns} FROM {source} {join} WHERE {where} ORDER BY p.reference LIMIT :limit OFFSET :offset"
     ), params)

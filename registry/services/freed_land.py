@@ -99,7 +99,9 @@ def find_freed_land(session, actor: Actor, query: LandQuery, with_geometry: bool
     # every zone kind, in the rank order, 0 where nothing matches: the table keeps its shape between filters
     found = {k: Totals(n, a) for k, n, a in sums.by_zone_kind}
     kinds = [ZoneKindShare(k, found.get(k, Totals(0, Decimal(0)))) for k in repo.ZONE_KIND_PRIORITY]
-    rows = repo.page(session, query, with_geometry, _MAP_SIMPLIFY_DEG if for_map else 0.0) if sums.count else []
+    # rows beyond the last (the page redirects to its last page; the API answers none) are not read
+    beyond = query.offset >= sums.count
+    rows = [] if beyond else repo.page(session, query, with_geometry, _MAP_SIMPLIFY_DEG if for_map else 0.0)
     return FreedLandResult(query, Totals(sums.count, sums.area_m2), districts, kinds, rows)
 
 

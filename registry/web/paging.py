@@ -3,6 +3,9 @@
 The list answers with a redirect to its last page, the request's other arguments kept, instead
 of "page 999 of 23" over an empty table (docs/registration.md, "The project list"). The JSON API
 answers such a page with no items, as it says: a client reading pages until one is empty stops.
+
+The services count before they read a page and do not read one that lies beyond the count, so
+the redirect costs the count alone, not the list query it would throw away.
 """
 from __future__ import annotations
 

@@ -71,6 +71,12 @@ def recording_page(browser, locale: str = "zh-CN"):
     return context, page
 
 
+def requests_elsewhere(page, live_server: str) -> list[str]:
+    """What a ``recording_page`` asked of anything but the app (``data:`` URLs are the page's own):
+    empty, with the basemap ``none``, on an offline intranet."""
+    return [url for url in page.requests_seen if not url.startswith((live_server, "data:"))]
+
+
 @pytest.fixture
 def page(browser, live_server):
     context, page = recording_page(browser)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import log_in, save_screenshot
+from tests.browser.conftest import log_in, requests_elsewhere, save_screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -15,8 +15,7 @@ def test_swagger_ui_renders_every_operation_from_local_assets(page, live_server)
     assert page.locator(".opblock").count() >= 13
     assert "/api/v1/projects" in page.inner_text("body")
     save_screenshot(page, "api-docs")
-    outside = [u for u in page.requests_seen if not u.startswith(live_server) and not u.startswith("data:")]
-    assert outside == []
+    assert requests_elsewhere(page, live_server) == []
 
 
 def test_a_token_is_created_and_shown_once_on_the_tokens_page(page, live_server):

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from tests.browser.conftest import save_screenshot, settled, signed_in
-from tests.browser.test_registration import choose_kind_and_enterprise
+from tests.browser.wizard import choose_kind_and_enterprise
 
 pytestmark = pytest.mark.browser
 

@@ -5,7 +5,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.browser.conftest import log_in, save_screenshot
+from tests.browser.conftest import log_in, requests_elsewhere, save_screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -20,8 +20,7 @@ def test_planner_finds_freed_land_on_the_map(page, live_server):
     assert "腾出土地" in page.inner_text("h1") or "Freed land" in page.inner_text("h1")
     assert page.get_attribute("#freed-map .leaflet-control-zoom-in", "title") == "放大"
     save_screenshot(page, "freed-land-zh")
-    outside = [u for u in page.requests_seen if not u.startswith(live_server) and not u.startswith("data:")]
-    assert outside == []
+    assert requests_elsewhere(page, live_server) == []
 
 
 def test_filters_and_a_drawn_polygon_go_into_the_query(page, live_server):

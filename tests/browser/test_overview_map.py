@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import log_in, save_screenshot
+from tests.browser.conftest import log_in, requests_elsewhere, save_screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -18,8 +18,7 @@ def test_district_map_renders_offline_with_chinese_labels(page, live_server):
     assert page.inner_text(".counts").count("16") >= 1
     assert page.get_attribute(".leaflet-control-zoom-in", "title") == "放大"  # Leaflet's own texts too
     save_screenshot(page, "overview-map-zh")
-    outside = [u for u in page.requests_seen if not u.startswith(live_server) and not u.startswith("data:")]
-    assert outside == []
+    assert requests_elsewhere(page, live_server) == []
 
 
 def test_switching_to_english_relabels_the_page(page, live_server):

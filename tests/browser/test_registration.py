@@ -7,69 +7,16 @@ import re
 import pytest
 
 from tests.browser.conftest import log_in, save_screenshot
+from tests.browser.wizard import DRAW_CENTRE, draw_square, fill_motor_group, start_registration
 
 pytestmark = pytest.mark.browser
-
-# A quiet spot in Pudong (310115) to draw in, and the polygon's corners as offsets in pixels.
-DRAW_CENTRE = [31.1702, 121.7432]
-CORNERS = [(-60, -40), (60, -40), (60, 40), (-60, 40)]
-
-
-def choose_kind_and_enterprise(page, title: str, kind: str = "motor_upgrade") -> None:
-    page.check(f"input[name=kind][value={kind}]")
-    page.fill("input[name=year]", "2017")
-    page.fill("input[name=title]", title)
-    page.click("#next")
-    page.fill("#credit_code", "91310115MA1K0000XX"[:17] + "0")
-    page.fill("#credit_code", valid_code())
-    page.click("#lookup")
-    page.wait_for_selector("#credit-feedback.hint.ok")
-    page.fill("#enterprise_name", "上海浏览器测试电机有限公司")
-    page.click("#next")
-
-
-# A typical group (1 × 15 kW IE2 → IE4, load 0.75, 5,000 h: 0.43 tce): the energy step starts empty.
-MOTOR_GROUP = {"count": "1", "rated_kw": "15", "load_factor": "0.75", "hours": "5000", "efficiency_before": "0.887",
-               "efficiency_after": "0.939"}
-
-
-def fill_motor_group(page, index: int = 0, **values: str) -> None:
-    """Type a motor group on the energy step (``values`` overrides the typical group's)."""
-    for name, value in (MOTOR_GROUP | values).items():
-        page.fill(f"input[name='motor-{index}-{name}']", value)
-
-
-def valid_code() -> str:
-    from registry.domain.credit_code import credit_code_check_char
-
-    first17 = "91310115MA1KBR001"
-    return first17 + credit_code_check_char(first17)
-
-
-def draw_square(page, centre=DRAW_CENTRE) -> None:
-    page.wait_for_timeout(500)  # the step first zooms to the user's district
-    page.evaluate(f"wizardMap.setView({json.dumps(centre)}, 17, {{animate: false}})")
-    page.wait_for_function("wizardMap.getZoom() === 17")
-    box = page.locator("#wizard-map").bounding_box()
-    cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    page.click("#draw")
-    for dx, dy in CORNERS:
-        page.mouse.click(cx + dx, cy + dy)
-    page.mouse.click(cx + CORNERS[0][0], cy + CORNERS[0][1])  # back on the first vertex closes it
-    item = page.wait_for_selector("#parcel-list li:not(:has-text('…'))")
-    if page.locator(".overlap-reason").count():
-        page.fill(".overlap-reason", "测试：与示意地块重叠")
-    assert "m²" in item.inner_text(), item.inner_text()
-
 
 def test_staff_registers_by_drawing_and_reviewer_approves(browser, live_server):
     staff = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     page = staff.new_page()
     requests = []
     page.on("request", lambda r: requests.append(r.url))
-    log_in(page, live_server, "pudong")
-    page.goto(live_server + "/projects/new")
-    choose_kind_and_enterprise(page, "浏览器测试：高效电机改造")
+    start_registration(page, live_server, "浏览器测试：高效电机改造")
     draw_square(page)
     save_screenshot(page, "wizard-drawn-parcel")
     # the land use by its name, as the parcel's page gives it, not by its code alone
@@ -112,9 +59,7 @@ def test_staff_registers_by_drawing_and_reviewer_approves(browser, live_server):
 def test_intensity_units_are_named_in_the_page_language(browser, live_server):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     page = context.new_page()
-    log_in(page, live_server, "pudong")
-    page.goto(live_server + "/projects/new")
-    choose_kind_and_enterprise(page, "单耗法测试", kind="technical_retrofit")
+    start_registration(page, live_server, "单耗法测试", kind="technical_retrofit")
     draw_square(page, [DRAW_CENTRE[0] - 0.003, DRAW_CENTRE[1]])  # clear of the parcel the first test registers
     page.click("#next")
     # ledger units in the page's language (万立方米, 万千瓦时), their values the unit codes
@@ -144,9 +89,7 @@ def test_uploading_a_self_intersecting_geojson_offers_a_repair(page, live_server
                                             [121.7430, 31.1710], [121.7430, 31.1700]]]}}]}
     path = tmp_path / "bow-tie.geojson"
     path.write_text(json.dumps(bow_tie))
-    log_in(page, live_server, "pudong")
-    page.goto(live_server + "/projects/new")
-    choose_kind_and_enterprise(page, "上传测试")
+    start_registration(page, live_server, "上传测试")
     page.set_input_files("#upload", str(path))
     page.wait_for_selector("button.use-repair")
     assert "自相交" in page.inner_text("#parcel-list")  # GEOS's reason, translated
@@ -160,9 +103,7 @@ def test_uploading_a_zipped_shapefile_in_cgcs2000(page, live_server, tmp_path):
 
     archive = tmp_path / "parcel.zip"
     archive.write_bytes(zipped_shapefile_in_4490(tmp_path))
-    log_in(page, live_server, "pudong")
-    page.goto(live_server + "/projects/new")
-    choose_kind_and_enterprise(page, "Shapefile 测试")
+    start_registration(page, live_server, "Shapefile 测试")
     page.set_input_files("#upload", str(archive))
     item = page.wait_for_selector("#parcel-list li:not(:has-text('…'))")
     assert "m²" in item.inner_text() or "重叠" in item.inner_text()
@@ -171,9 +112,7 @@ def test_uploading_a_zipped_shapefile_in_cgcs2000(page, live_server, tmp_path):
 def test_an_upload_answer_the_map_cannot_use_is_reported(page, live_server, tmp_path):
     path = tmp_path / "parcel.geojson"
     path.write_text(json.dumps({"type": "FeatureCollection", "features": []}))
-    log_in(page, live_server, "pudong")
-    page.goto(live_server + "/projects/new")
-    choose_kind_and_enterprise(page, "上传失败测试")
+    start_registration(page, live_server, "上传失败测试")
     # NaN is not JSON: response.json() throws, which once made the upload silently do nothing.
     page.route("**/projects/parcel-upload", lambda route: route.fulfill(
         status=200, content_type="application/json", body='{"type": "FeatureCollection", "features": [{"area": NaN}]}'))
@@ -188,9 +127,7 @@ def test_an_upload_answer_the_map_cannot_use_is_reported(page, live_server, tmp_
 
 def test_the_preview_names_a_wrong_field_as_the_form_labels_it(page, live_server):
     """The preview listed problems by document path: motors[0].efficiency_before: …"""
-    log_in(page, live_server, "pudong")
-    page.goto(live_server + "/projects/new")
-    choose_kind_and_enterprise(page, "预览字段名测试")
+    start_registration(page, live_server, "预览字段名测试")
     page.click("#next")
     page.fill("input[name='motor-0-efficiency_before']", "92.1")  # a percentage where a fraction belongs
     page.wait_for_selector("#preview-body.field-error li")
@@ -200,9 +137,7 @@ def test_the_preview_names_a_wrong_field_as_the_form_labels_it(page, live_server
 def test_an_electric_boiler_estimate_is_counted_on_both_bases(page, live_server):
     """The efficiency estimate could not say the new boiler is electric, so a coal → electric boiler
     saved as much on the 等价值 basis as on the 当量值 basis (DOMAIN §4.1: it uses more)."""
-    log_in(page, live_server, "pudong")
-    page.goto(live_server + "/projects/new")
-    choose_kind_and_enterprise(page, "燃煤锅炉改电锅炉", kind="boiler_replacement")
+    start_registration(page, live_server, "燃煤锅炉改电锅炉", kind="boiler_replacement")
     page.click("#next")
     page.select_option("select[name='in-mode']", "efficiency")
     page.fill("input[name='energy_before-0-quantity']", "2000")  # t of raw coal: 1,428.6 tce

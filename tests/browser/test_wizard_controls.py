@@ -134,7 +134,7 @@ def test_existing_parcels_are_chosen_from_the_keyboard(browser, live_server, pud
 def test_editing_a_project_shows_the_parcels_it_already_has(browser, live_server, pudong_parcel):
     """The edit page once listed no parcel and showed the whole district: the project's parcels were
     kept on save, but the user saw none and might have drawn them again."""
-    from tests.browser.test_registration import choose_kind_and_enterprise, fill_motor_group
+    from tests.browser.wizard import choose_kind_and_enterprise, fill_motor_group
 
     context, page = open_wizard(browser, live_server)
     choose_kind_and_enterprise(page, "编辑时显示已有地块")
@@ -163,7 +163,7 @@ def test_editing_a_project_shows_the_parcels_it_already_has(browser, live_server
 def test_a_project_is_saved_whichever_steps_were_opened(browser, live_server):
     """An audit saved without opening the energy step was refused as "inputs.kind must equal the
     project's kind cleaner_production", and a year changed after the energy step as "inputs.year …"."""
-    from tests.browser.test_registration import choose_kind_and_enterprise, fill_motor_group
+    from tests.browser.wizard import choose_kind_and_enterprise, fill_motor_group
 
     context, page = open_wizard(browser, live_server)
     choose_kind_and_enterprise(page, "只填必填项的清洁生产审核", kind="cleaner_production")
@@ -196,7 +196,7 @@ def test_energies_are_offered_in_the_order_of_the_gb_t_2589_table(browser, live_
 def test_one_click_on_next_leaves_the_enterprise_step_after_typing_a_credit_code(browser, live_server):
     """The code was checked only when the field lost the focus — on the press of 下一步 —, and the
     message then pushed the button down under the pointer: the click was lost."""
-    from tests.browser.test_registration import valid_code
+    from tests.browser.wizard import valid_code
 
     context, page = open_wizard(browser, live_server)
     page.click("#steps-nav [data-step='2']")
@@ -208,7 +208,7 @@ def test_one_click_on_next_leaves_the_enterprise_step_after_typing_a_credit_code
 
 
 def test_a_mistyped_credit_code_says_what_is_wrong_with_it_in_the_page_s_language(browser, live_server):
-    from tests.browser.test_registration import valid_code
+    from tests.browser.wizard import valid_code
 
     code = valid_code()
     wrong_check = next(c for c in "0123456789ABCDEFGHJKLMNPQRTUWXY" if c != code[-1])

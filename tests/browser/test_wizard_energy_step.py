@@ -7,7 +7,7 @@ import re
 import pytest
 
 from tests.browser.conftest import page_scroll_width, save_screenshot, signed_in
-from tests.browser.test_registration import choose_kind_and_enterprise, fill_motor_group
+from tests.browser.wizard import choose_kind_and_enterprise, fill_motor_group
 
 pytestmark = pytest.mark.browser
 

@@ -6,8 +6,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import log_in
-from tests.browser.test_registration import choose_kind_and_enterprise, fill_motor_group
+from tests.browser.wizard import fill_motor_group, start_registration
 
 pytestmark = pytest.mark.browser
 
@@ -25,9 +24,7 @@ def save_draft(page) -> None:
 
 def test_a_rated_power_keeps_every_digit_through_the_wizard_and_its_edit_form(page, live_server, db):
     title = "浏览器测试：22 位有效数字"
-    log_in(page, live_server, "pudong")
-    page.goto(live_server + "/projects/new")
-    choose_kind_and_enterprise(page, title)
+    start_registration(page, live_server, title)
     page.click("#next")  # no parcel: on to the energy data
     fill_motor_group(page, rated_kw=RATED_KW)
     page.wait_for_selector(".preview-value")

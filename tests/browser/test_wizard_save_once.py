@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from tests.browser.conftest import log_in, save_screenshot
+from tests.browser.conftest import save_screenshot
 from tests.browser.test_confirmations import Dialogs, flash
-from tests.browser.test_registration import choose_kind_and_enterprise, fill_motor_group
+from tests.browser.wizard import fill_motor_group, start_registration
 
 pytestmark = pytest.mark.browser
 
@@ -18,9 +18,7 @@ SAVE_BUTTONS = "#wizard button[type=submit]"
 
 
 def open_review_step(page, live_server: str, title: str) -> None:
-    log_in(page, live_server, "pudong")
-    page.goto(live_server + "/projects/new")
-    choose_kind_and_enterprise(page, title)
+    start_registration(page, live_server, title)
     page.click("#next")  # no parcel: on to the energy data
     fill_motor_group(page)
     page.wait_for_selector(".preview-value")

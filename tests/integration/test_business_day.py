@@ -18,23 +18,15 @@ from registry.domain.permissions import Actor
 from registry.domain.rollups import RollupQuery
 from registry.services import projects as svc
 from registry.services import redevelopment, rollups
-from registry.services.demo.districts import shipped_districts
-from registry.services.loading import load_dataset
-from registry.services.records import Dataset
 from registry.services.rollup_reports import rollup_csv, rollup_json
 from registry.services.rollup_xlsx import rollup_xlsx
 from tests.integration import rollup_data
-from tests.integration.test_projects import PLANNER, PUDONG, REVIEWER, draft
+from tests.integration.project_data import PLANNER, PUDONG, REVIEWER, draft
 
 NEW_YEAR_0610 = datetime(2026, 12, 31, 22, 10, tzinfo=timezone.utc)  # 2027-01-01 06:10 in Shanghai
 ADMIN = Actor(None, "admin", "admin")
 CLOSURE = {"kind": "structural_adjustment", "year": 2027, "baseline_year": 2026,
            "energy_use": [{"energy": "raw_coal", "quantity": "900", "unit": "t"}]}
-
-
-@pytest.fixture
-def districts(session):
-    load_dataset(session, Dataset(districts=tuple(shipped_districts())))
 
 
 def test_the_clock_gives_the_shanghai_day_and_time():

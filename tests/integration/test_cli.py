@@ -3,30 +3,10 @@ from __future__ import annotations
 
 import json
 
-import pytest
-from click.testing import CliRunner
 from sqlalchemy import create_engine, pool, text
 
 from registry import migrations
-from registry.cli import _register, cli
-
-
-@pytest.fixture(scope="module")
-def runner():
-    _register()
-    return CliRunner()
-
-
-@pytest.fixture(scope="module")
-def cli_database(fresh_database_url):
-    """A committed database of its own (the CLI commits, unlike the rolled-back test session)."""
-    url = fresh_database_url("registry_test_cli")
-    migrations.upgrade(url)
-    return url
-
-
-def run(runner, url, *args, input=None):
-    return runner.invoke(cli, list(args), env={"DATABASE_URL": url, "REGISTRY_LANG": "en"}, input=input)
+from tests.integration.command_line import run
 
 
 def test_savings_prints_json_with_both_bases(runner, cli_database):

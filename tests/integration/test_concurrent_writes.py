@@ -25,7 +25,7 @@ from registry.services.loading import load_dataset
 from registry.services.records import Dataset
 from tests.databases import committed_database
 from tests.integration.imports.test_project_import import _motor, _workbook
-from tests.integration.test_projects import CREDIT, MOTORS, PUDONG, REVIEWER, draft
+from tests.integration.project_data import CREDIT, MOTORS, PUDONG, REVIEWER, draft
 
 PARALLEL = 4
 

@@ -6,10 +6,9 @@ import re
 from sqlalchemy import text
 
 from registry.services.demo.accounts import DEMO_ACCOUNTS, FORMER_NAMES, ensure_demo_accounts
-from tests.integration.test_projects import districts  # noqa: F401
 
 
-def test_demo_users_are_named_as_people_in_characters_and_pinyin_and_old_demo_names_are_replaced(session, districts):  # noqa: F811
+def test_demo_users_are_named_as_people_in_characters_and_pinyin_and_old_demo_names_are_replaced(session, districts):
     # They were role descriptions (市经信委审核员（示意）) that stayed Chinese on English pages.
     ensure_demo_accounts(session)
     session.execute(text("UPDATE users SET display_name = :old WHERE username = 'reviewer'"),

@@ -9,7 +9,10 @@ from registry.domain.errors import Conflict, NotFound, PermissionDenied
 from registry.domain.permissions import Actor
 from registry.models import AuditEntry, Parcel, Project, project_parcels
 from registry.services import projects as svc
-from tests.integration.test_projects import MINHANG, PLANNER, PUDONG, REVIEWER, districts, draft  # noqa: F401
+from tests.integration.project_data import MINHANG, PLANNER, PUDONG, REVIEWER, draft
+
+pytestmark = pytest.mark.usefixtures("districts")
+
 
 ADMIN = Actor(None, "admin", "admin")
 

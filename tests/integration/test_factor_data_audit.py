@@ -6,12 +6,15 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+import pytest
 from sqlalchemy import text
 
 from registry.services import projects as svc
-from tests.integration.test_projects import PUDONG, districts, draft  # noqa: F401
+from tests.integration.project_data import PUDONG, draft
 from tests.integration.test_reference_texts import _migrate
 from tests.unit.test_savings_audit import CALORIFIC_KCAL, coefficient_from_kcal
+
+pytestmark = pytest.mark.usefixtures("districts")
 
 D = Decimal
 UNIT_FIX = "0018_measured_factor_trace_unit"

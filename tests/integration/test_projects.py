@@ -6,45 +6,14 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from registry.domain.credit_code import credit_code_check_char
 from registry.domain.errors import Conflict, InvalidGeometry, NotFound, PermissionDenied, ValidationError
 from registry.domain.permissions import Actor
 from registry.models import Parcel, Project
 from registry.services import projects as svc
-from registry.services.demo.districts import shipped_districts
-from registry.services.loading import load_dataset
-from registry.services.records import Dataset
+from tests.integration.project_data import (BOW_TIE, CREDIT, FIRST17, IN_MINHANG, MINHANG, MOTORS, OVERLAPPING,
+                                            PLANNER, PUDONG, REVIEWER, SQUARE, draft)
 
-FIRST17 = "91310115MA1K00002"
-CREDIT = FIRST17 + credit_code_check_char(FIRST17)
-# 0.001° × 0.001° in Pudong (310115): 95.3 m × 110.9 m ≈ 10,566 m² (geodesic)
-SQUARE = {"type": "Polygon", "coordinates": [[[121.600, 31.200], [121.601, 31.200], [121.601, 31.201],
-                                               [121.600, 31.201], [121.600, 31.200]]]}
-OVERLAPPING = {"type": "Polygon", "coordinates": [[[121.6005, 31.2005], [121.6015, 31.2005], [121.6015, 31.2015],
-                                                    [121.6005, 31.2015], [121.6005, 31.2005]]]}
-BOW_TIE = {"type": "Polygon", "coordinates": [[[121.600, 31.200], [121.601, 31.201], [121.601, 31.200],
-                                                [121.600, 31.201], [121.600, 31.200]]]}
-IN_MINHANG = {"type": "Polygon", "coordinates": [[[121.40, 31.05], [121.401, 31.05], [121.401, 31.051],
-                                                   [121.40, 31.051], [121.40, 31.05]]]}
-MOTORS = {"kind": "motor_upgrade", "year": 2013, "motors": [{"count": 1, "rated_kw": 55, "load_factor": 0.75,
-          "hours_per_year": 6000, "efficiency_before": 0.921, "efficiency_after": 0.946, "remanufactured": False}]}
-
-PUDONG = Actor(None, "pudong-staff", "district_staff", "310115")
-MINHANG = Actor(None, "minhang-staff", "district_staff", "310112")
-REVIEWER = Actor(None, "reviewer", "city_reviewer")
-PLANNER = Actor(None, "planner", "planner")
-
-
-@pytest.fixture(autouse=True)
-def districts(session):
-    load_dataset(session, Dataset(districts=tuple(shipped_districts())))
-
-
-def draft(**overrides) -> svc.ProjectDraft:
-    values = dict(kind="motor_upgrade", year=2013, title="高效电机改造", district_code="310115", credit_code=CREDIT,
-                  enterprise_name="上海测试电机有限公司", inputs=MOTORS,
-                  new_parcels=(svc.NewParcel(SQUARE, "M2"),))
-    return svc.ProjectDraft(**(values | overrides))
+pytestmark = pytest.mark.usefixtures("districts")
 
 
 def test_registers_a_draft_with_a_drawn_parcel_and_computed_savings(session):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+import pytest
 from alembic.migration import MigrationContext
 from alembic.operations import Operations
 from sqlalchemy import text
@@ -15,7 +16,9 @@ from registry.domain.trace_storage import render_stored_trace
 from registry.i18n import presenter
 from registry.services import projects as svc
 from registry.services.demo.targets import seed_document_targets
-from tests.integration.test_projects import PUDONG, districts, draft  # noqa: F401
+from tests.integration.project_data import PUDONG, draft
+
+pytestmark = pytest.mark.usefixtures("districts")
 
 VERSIONS = Path(__file__).parents[2] / "migrations" / "versions"
 LANGUAGES = "0017_equal_value_source_languages"

@@ -5,17 +5,11 @@ import io
 import json
 
 import pytest
-from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from registry import migrations
-from registry.cli import _register, cli
-
-
-@pytest.fixture(scope="module")
-def runner():
-    _register()
-    return CliRunner()
+from registry.cli import cli
+from tests.integration.command_line import run
 
 
 @pytest.fixture(scope="module")
@@ -25,10 +19,6 @@ def demo_database(fresh_database_url, runner):
     loaded = runner.invoke(cli, ["demo", "load", "--parcels", "300", "--projects", "80"], env={"DATABASE_URL": url})
     assert loaded.exit_code == 0, loaded.output
     return url
-
-
-def run(runner, url, *args):
-    return runner.invoke(cli, list(args), env={"DATABASE_URL": url, "REGISTRY_LANG": "en"})
 
 
 def test_rollup_json_csv_and_xlsx_agree(runner, demo_database, tmp_path):

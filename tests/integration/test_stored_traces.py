@@ -7,6 +7,7 @@ import importlib.util
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from alembic.migration import MigrationContext
 from alembic.operations import Operations
 from sqlalchemy import text
@@ -18,7 +19,10 @@ from registry.i18n import presenter
 from registry.services import projects as svc
 from registry.domain.rollups import RollupQuery
 from registry.services.rollups import projects_behind
-from tests.integration.test_projects import PUDONG, districts, draft  # noqa: F401
+from tests.integration.project_data import PUDONG, draft
+
+pytestmark = pytest.mark.usefixtures("districts")
+
 
 MIGRATION = Path(__file__).parents[2] / "migrations" / "versions" / "0021_stored_trace_messages.py"
 # A retrofit whose baseline ledger was kept in standard coal: 500 tce before, 300 t of raw coal after.

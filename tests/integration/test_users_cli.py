@@ -1,15 +1,10 @@
 """``registry users``: create, disable, enable, set-role, list — against a real database."""
 from __future__ import annotations
 
-from click.testing import CliRunner
-
-from registry.cli import _register
-from tests.integration.test_cli import cli_database, run  # noqa: F401  (fixture and helper)
+from tests.integration.command_line import run
 
 
-def test_user_lifecycle(cli_database):  # noqa: F811
-    _register()
-    runner = CliRunner()
+def test_user_lifecycle(runner, cli_database):
     created = run(runner, cli_database, "users", "create", "ops", "--role", "planner", "--password-stdin",
                   input="a-long-password\n")
     assert created.exit_code == 0, created.output

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from geo.map_styles import DRAWING
+
 CSS = Path(__file__).resolve().parents[2] / "registry" / "static" / "css"
 COMMENT = re.compile(r"/\*.*?\*/", re.S)
 RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")  # innermost blocks: a @media's rules, not the @media itself
@@ -48,3 +50,13 @@ def test_no_selector_is_styled_in_two_stylesheets():
         for s in selectors(sheet):
             where.setdefault(s, set()).add(sheet)
     assert {s: sorted(sheets) for s, sheets in where.items() if len(sheets) > 1} == {}
+
+
+def test_app_css_names_the_drawing_colour_once_as_the_maps_drawing_style():
+    """The vertices' colour was a bare #0072B2 beside the house variables; it is --drawing, whose
+    value is geo/map_styles.py's DRAWING (the Okabe-Ito blue the maps draw with)."""
+    text = COMMENT.sub("", (CSS / "app.css").read_text(encoding="utf-8")).lower()
+    root = re.search(r":root\s*\{([^}]*)\}", text).group(1)
+    assert re.search(r"--drawing:\s*([^;\s]+)", root).group(1) == DRAWING.outline.lower()
+    assert text.count(DRAWING.outline.lower()) == 1, "the drawing colour written again instead of var(--drawing)"
+    assert "border-color: var(--drawing)" in text

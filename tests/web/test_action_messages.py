@@ -13,7 +13,7 @@ from registry.services.records import Dataset
 from tests.conftest import TEST_PASSWORD
 from tests.integration import rollup_data
 from tests.web.flashes import after, flashes
-from tests.web.test_project_pages import form
+from tests.web.project_form import form
 
 
 def test_the_project_workflow_says_what_each_step_did(app, client, login, make_user, session):

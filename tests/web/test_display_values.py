@@ -1,38 +1,14 @@
 """What pages show for stored values: labels instead of codes, formatted numbers, links instead of ids."""
 from __future__ import annotations
 
-import html as markup
 import re
 from pathlib import Path
 
-import pytest
 
 from registry.domain.permissions import Actor
 from registry.services import audit
-from registry.services.demo.districts import shipped_districts
-from registry.services.loading import load_dataset
-from registry.services.records import Dataset
-from tests.web.test_project_pages import form
-
-
-@pytest.fixture
-def districts(session):
-    load_dataset(session, Dataset(districts=tuple(shipped_districts())))
-
-
-def section(html: str, css_class: str) -> str:
-    """The text of the first ``<section class="card {css_class}">`` (tags and their attributes removed)."""
-    found = re.search(rf'<section class="card {css_class}">(.*?)</section>', html, re.S)
-    assert found, css_class
-    return re.sub(r"\s+", " ", markup.unescape(re.sub(r"<[^>]+>", " ", found.group(1))))
-
-
-@pytest.fixture
-def project_url(client, login, districts):
-    login("district_staff", "310115")
-    response = client.post("/projects/new", data=form(save="submit"))
-    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
-    return response.headers["Location"]
+from tests.web.page_text import section
+from tests.web.project_form import form
 
 
 def test_the_trace_shows_labels_and_rounded_numbers_in_chinese(client, project_url):

@@ -11,19 +11,14 @@ from sqlalchemy import func, select
 
 from registry import create_app
 from registry.models import Project
-from registry.services.demo.districts import shipped_districts
-from registry.services.loading import load_dataset
-from registry.services.records import Dataset
 from tests.conftest import TEST_PASSWORD
 from tests.web.flashes import after
-from tests.web.test_project_pages import form
+from tests.web.project_form import form
+
+pytestmark = pytest.mark.usefixtures("districts")
+
 
 DELETE_FORM = re.compile(r'<form method="post" action="/projects/(\d+)/delete"[^>]*data-confirm="([^"]*)"')
-
-
-@pytest.fixture(autouse=True)
-def districts(session):
-    load_dataset(session, Dataset(districts=tuple(shipped_districts())))
 
 
 def _draft(client, **overrides) -> int:

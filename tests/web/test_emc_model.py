@@ -1,29 +1,19 @@
 """A contract-energy-management project names its EMC model (节能效益分享型 / 节能量保证型), never its code."""
 from __future__ import annotations
 
-import html as markup
 import json
-import re
 
 import pytest
 
-from registry.services.demo.districts import shipped_districts
-from registry.services.loading import load_dataset
-from registry.services.records import Dataset
-from tests.web.test_project_pages import form
+from tests.web.page_text import text_of
+from tests.web.project_form import form
+
+pytestmark = pytest.mark.usefixtures("districts")
+
 
 MEASURED = {"kind": "contract_energy_management", "year": 2013, "method": "measured",
             "energy_before": [{"energy": "electricity", "quantity": 2000, "unit": "MWh"}],
             "energy_after": [{"energy": "electricity", "quantity": 1500, "unit": "MWh"}]}
-
-
-@pytest.fixture(autouse=True)
-def districts(session):
-    load_dataset(session, Dataset(districts=tuple(shipped_districts())))
-
-
-def text_of(html: str) -> str:
-    return re.sub(r"\s+", " ", markup.unescape(re.sub(r"<[^>]+>", " ", html)))
 
 
 @pytest.mark.parametrize(("model", "chinese", "english"), [

@@ -2,13 +2,15 @@
 of an empty History card."""
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from registry.models import Project
 from registry.services.loading import load_dataset
 from registry.services.records import parse_dataset
 from tests.integration.test_loading import document
-from tests.web.test_project_pages import districts  # noqa: F401
+
+pytestmark = pytest.mark.usefixtures("districts")
 
 
 def test_a_project_without_recorded_changes_says_so(client, login, session):

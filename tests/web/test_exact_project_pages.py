@@ -6,16 +6,21 @@ import html
 import re
 from decimal import Decimal
 
+import pytest
 from sqlalchemy import text
 
 from registry.domain.json_text import load_json
 from registry.domain.permissions import Actor
 from registry.services import projects as svc
 from registry.services.projects.parsing import parse_draft
-from tests.integration.test_projects import MOTORS
-from tests.web.test_project_pages import districts, form  # noqa: F401  (districts: an autouse fixture)
+from tests.integration.project_data import MOTORS
+from tests.web.project_form import form
+
+pytestmark = pytest.mark.usefixtures("districts")
 
 # 22 significant digits: beyond a float's 17, within the domain's 34.
+
+
 RATED_KW = "55.12345678901234567891"
 
 

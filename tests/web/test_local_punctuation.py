@@ -6,7 +6,7 @@ import html as markup
 import re
 
 from tests.integration import rollup_data
-from tests.web.test_display_values import districts, project_url, section  # noqa: F401 (fixtures)
+from tests.web.page_text import section
 
 
 def _titles(html: str) -> list[str]:
@@ -28,14 +28,14 @@ def test_rollup_tooltips_use_the_pages_punctuation(client, login, session):
     assert any(re.search(r" · 等价值：[\d,.]+ 吨标准煤（其中 1 个项目缺等价值）$", t) for t in chinese)
 
 
-def test_the_overview_map_names_a_district_with_its_code_in_chinese_brackets(client, login, districts):  # noqa: F811
+def test_the_overview_map_names_a_district_with_its_code_in_chinese_brackets(client, login, districts):
     login("planner")
     labels = _titles(client.get("/").get_data(as_text=True))
     assert "浦东新区（310115）" in labels and not [t for t in labels if " (" in t]
     assert "Pudong New Area (310115)" in _titles(client.get("/?lang=en").get_data(as_text=True))
 
 
-def test_trace_steps_join_label_and_formula_with_a_chinese_colon(client, project_url):  # noqa: F811
+def test_trace_steps_join_label_and_formula_with_a_chinese_colon(client, project_url):
     trace = section(client.get(project_url).get_data(as_text=True), "trace")
     assert "节电量 ： 55 kW" in trace or "节电量：" in trace.replace(" ", "")
     assert not re.search(r"[\u4e00-\u9fff）] ?: ", trace)
@@ -43,9 +43,9 @@ def test_trace_steps_join_label_and_formula_with_a_chinese_colon(client, project
     assert re.search(r"savings, equal value \(等价值\) : 7,101", english)
 
 
-def test_a_stale_edit_names_the_changed_fields_in_the_readers_language(client, login, districts):  # noqa: F811
+def test_a_stale_edit_names_the_changed_fields_in_the_readers_language(client, login, districts):
     # It said （字段：investment_wan_yuan, title）: the columns' codes, joined with an English comma.
-    from tests.web.test_project_pages import form
+    from tests.web.project_form import form
 
     login("district_staff", "310115")
     edit = client.post("/projects/new", data=form()).headers["Location"] + "/edit"

@@ -13,7 +13,7 @@ from registry.services import projects as svc
 from registry.services.demo.districts import shipped_districts
 from registry.services.loading import load_dataset
 from registry.services.records import Dataset
-from tests.integration.test_projects import PUDONG, draft
+from tests.integration.project_data import PUDONG, draft
 
 AUDIT_RUN = datetime(2026, 12, 4, 22, 10, tzinfo=timezone.utc)  # 06:10 on 5 December in Shanghai
 

@@ -8,15 +8,9 @@ import zipfile
 
 import pytest
 
-from registry.services.demo.districts import shipped_districts
-from registry.services.loading import load_dataset
-from registry.services.records import Dataset
-from tests.integration.test_projects import BOW_TIE, IN_MINHANG, SQUARE
+from tests.integration.project_data import BOW_TIE, IN_MINHANG, SQUARE
 
-
-@pytest.fixture(autouse=True)
-def districts(session):
-    load_dataset(session, Dataset(districts=tuple(shipped_districts())))
+pytestmark = pytest.mark.usefixtures("districts")
 
 
 JSON = {"Accept": "application/json"}

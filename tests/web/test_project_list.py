@@ -6,16 +6,10 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from sqlalchemy import event
 
-from registry.services.demo.districts import shipped_districts
-from registry.services.loading import load_dataset
-from registry.services.records import Dataset
-from tests.web.test_project_pages import form
-
-
-@pytest.fixture
-def districts(session):
-    load_dataset(session, Dataset(districts=tuple(shipped_districts())))
+from tests.integration import rollup_data
+from tests.web.project_form import form
 
 
 @pytest.fixture
@@ -61,28 +55,55 @@ def test_a_reviewer_opens_on_every_district(client, two_districts, login):
     assert "闵行的电机改造" in rows(html) and '<option value="310115" selected>' not in html
 
 
+@pytest.fixture
+def selects(connection) -> list[str]:
+    """The SELECT statements the test's connection runs from when the fixture is asked for."""
+    seen: list[str] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().upper().startswith("SELECT"):
+            seen.append(" ".join(statement.split()))
+
+    event.listen(connection, "before_cursor_execute", record)
+    yield seen
+    event.remove(connection, "before_cursor_execute", record)
+
+
+def paged(statements: list[str]) -> list[str]:
+    """The statements that read a page of a list (the counts and look-ups have no OFFSET)."""
+    return [s for s in statements if " OFFSET " in s.upper()]
+
+
 def redirect_args(response) -> dict[str, list[str]]:
     assert response.status_code == 302, response.status_code
     return parse_qs(urlsplit(response.headers["Location"]).query, keep_blank_values=True)
 
 
-def test_a_page_beyond_the_last_of_the_project_list_opens_the_last(client, two_districts):
+def test_a_page_beyond_the_last_of_the_project_list_opens_the_last(client, two_districts, selects):
     """?page=999 said 第 999 页，共 1 页 over an empty table."""
     args = redirect_args(client.get("/projects?page=999&kind=motor_upgrade&district="))
     assert args == {"page": ["1"], "kind": ["motor_upgrade"], "district": [""]}
+    assert paged(selects) == [], "the list's page was read only to be redirected from"
     assert "浦东的电机改造" in rows(client.get("/projects?page=1&kind=motor_upgrade").get_data(as_text=True))
+    assert len(paged(selects)) == 1  # the last page itself is read
     assert client.get("/projects?page=1").status_code == 200
 
 
-def test_a_page_beyond_the_last_of_a_rollups_drill_down_opens_the_last(client, login):
+def test_a_page_beyond_the_last_of_a_rollups_drill_down_opens_the_last(client, login, session, selects):
+    rollup_data.load(session)  # P2, a technical retrofit verified in 2013
     login("admin")
-    args = redirect_args(client.get("/rollups/projects?year=2013&kind=motor_upgrade&kind=boiler_replacement&page=40"))
-    assert args["page"] == ["1"] and args["kind"] == ["motor_upgrade", "boiler_replacement"]
+    args = redirect_args(client.get("/rollups/projects?year=2013&kind=technical_retrofit&kind=boiler_replacement&page=40"))
+    assert args["page"] == ["1"] and args["kind"] == ["technical_retrofit", "boiler_replacement"]
+    assert paged(selects) == [], "the drill-down's page was read only to be redirected from"
+    assert client.get("/rollups/projects?year=2013&kind=technical_retrofit&page=1").status_code == 200
+    assert len(paged(selects)) == 1  # the last page itself is read
 
 
-def test_rows_beyond_the_last_of_the_freed_land_open_its_last_page(client, ids, login):
+def test_rows_beyond_the_last_of_the_freed_land_open_its_last_page(client, ids, login, selects):
     login("planner")
     total = int(re.search(r"共 (\d+) ", client.get("/land/freed?limit=1").get_data(as_text=True)).group(1))
+    read_by_a_page = len(paged(selects))
     args = redirect_args(client.get("/land/freed?limit=1&offset=5000"))
     assert args == {"limit": ["1"], "offset": [str(total - 1)]}
+    assert read_by_a_page >= 1 and len(paged(selects)) == read_by_a_page  # the redirect read no page
     assert client.get(f"/land/freed?limit=1&offset={total - 1}").status_code == 200

@@ -10,8 +10,11 @@ import pytest
 from sqlalchemy import func, select
 
 from registry.models import Parcel
-from tests.integration.test_projects import SQUARE
-from tests.web.test_project_pages import JSON, districts, form, projects  # noqa: F401 (districts: a fixture)
+from tests.integration.project_data import SQUARE
+from tests.web.project_form import JSON, form, projects
+
+pytestmark = pytest.mark.usefixtures("districts")
+
 
 TWO_POINTS = {"type": "Polygon", "coordinates": [[[121.62, 31.21], [121.621, 31.211], [121.62, 31.21]]]}
 TITLE = "保留我输入的名称"
@@ -160,7 +163,7 @@ def test_a_refused_form_shows_the_chosen_parcels_by_their_codes(client, login, s
 
 def test_a_refused_form_lists_every_problem_at_once(client, login, session):
     """It took one save per problem: first the amount, then the energy data, then the credit code."""
-    from tests.integration.test_projects import IN_MINHANG
+    from tests.integration.project_data import IN_MINHANG
 
     login("district_staff", "310115")
     inputs = json.dumps({"kind": "motor_upgrade", "year": 2013, "motors": [

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import re
 
-from tests.web.test_display_values import districts, project_url, section  # noqa: F401  (fixtures)
-from tests.web.test_project_pages import form
+from tests.web.page_text import section
+from tests.web.project_form import form
 
 SYMBOL = re.compile(r"(?<![\w/^])(kWh|kW|MWh|kgce|tce|kg|t|h)(?![\w])")
 
@@ -25,7 +25,7 @@ def _trace_html(html: str) -> str:
     return re.search(r'<section class="card trace">(.*?)</section>', html, re.S).group(1)
 
 
-def test_a_chinese_project_page_names_every_unit_in_words(client, project_url):  # noqa: F811
+def test_a_chinese_project_page_names_every_unit_in_words(client, project_url):
     html = client.get(project_url).get_data(as_text=True)
     facts = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", _facts(html)).replace("&nbsp;", " "))
     assert "节电量 7,102 千瓦时" in facts, facts
@@ -38,7 +38,7 @@ def test_a_chinese_project_page_names_every_unit_in_words(client, project_url): 
     assert not found, words[max(found.start() - 120, 0):found.end() + 40]
 
 
-def test_an_english_project_page_keeps_the_symbols(client, project_url):  # noqa: F811
+def test_an_english_project_page_keeps_the_symbols(client, project_url):
     html = client.get(project_url + "?lang=en").get_data(as_text=True)
     facts = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", _facts(html)).replace("&nbsp;", " "))
     assert "7,102 kWh" in facts and "55.0 kW (of which remanufactured 0.0 kW)" in facts, facts
@@ -46,7 +46,7 @@ def test_an_english_project_page_keeps_the_symbols(client, project_url):  # noqa
     assert "0.1229 kgce/kWh" in trace and re.search(r"Rated power 55 kW .*6,000 h", trace, re.I), trace
 
 
-def test_the_formulas_keep_symbols_with_their_digits_grouped(client, project_url):  # noqa: F811
+def test_the_formulas_keep_symbols_with_their_digits_grouped(client, project_url):
     formulas = re.findall(r"<code>(.*?)</code>", _trace_html(client.get(project_url).get_data(as_text=True)), re.S)
     motor = next(f for f in formulas if "(1/0.921" in f)
     assert "55 kW × 0.75 × 6,000 h × (1/0.921 − 1/0.946)" in motor, motor
@@ -54,7 +54,7 @@ def test_the_formulas_keep_symbols_with_their_digits_grouped(client, project_url
     assert not any(re.search(r"\d{4}", re.sub(r"\.\d+", "", f)) for f in formulas), formulas
 
 
-def test_an_intensity_unit_is_named_in_words_on_each_side(client, login, project_url):  # noqa: F811
+def test_an_intensity_unit_is_named_in_words_on_each_side(client, login, project_url):
     inputs = {"kind": "technical_retrofit", "year": 2013, "method": "intensity", "intensity_before": 1.2,
               "intensity_after": 1.0, "intensity_unit": "kgce/万元", "output_reporting": 5000}
     response = client.post("/projects/new", data=form(kind="technical_retrofit", inputs=json.dumps(inputs),
@@ -101,7 +101,7 @@ def test_the_rollup_drill_down_groups_the_digits_of_a_formula_as_the_project_pag
                      html), re.findall("</code> = .{0,120}", html)
 
 
-def test_a_history_shows_an_amount_with_its_unit_as_the_project_page(client, session, project_url):  # noqa: F811
+def test_a_history_shows_an_amount_with_its_unit_as_the_project_page(client, session, project_url):
     from registry.domain.permissions import Actor
     from registry.services import audit
 
@@ -115,7 +115,7 @@ def test_a_history_shows_an_amount_with_its_unit_as_the_project_page(client, ses
     assert "120.0 10k yuan" in english and "1,234.6 10k yuan" in english, english
 
 
-def test_a_figure_keeps_its_unit_on_its_line(client, project_url):  # noqa: F811
+def test_a_figure_keeps_its_unit_on_its_line(client, project_url):
     # 56,768 千瓦 | 时: a unit in words broke between its characters at the end of a step's line.
     steps = re.search(r'<ol class="steps">(.*?)</ol>', client.get(project_url).get_data(as_text=True), re.S).group(1)
     assert re.search(r'<span class="nowrap"><span class="num" title="7101\.[\d]+">7,102</span>&nbsp;千瓦时</span>', steps), steps

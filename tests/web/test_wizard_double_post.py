@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from tests.web.flashes import after
-from tests.web.test_project_pages import districts, form, projects  # noqa: F401 (districts: a fixture)
+from tests.web.project_form import form, projects
+
+pytestmark = pytest.mark.usefixtures("districts")
 
 TOKEN = re.compile(r'<input type="hidden" name="form_token" value="([^"]+)">')
 

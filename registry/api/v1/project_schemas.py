@@ -10,9 +10,8 @@ from registry.domain.numbers import MAX_MONEY_WAN_YUAN
 from registry.domain.vocabulary import LAND_USE_CLASSES, PROJECT_KINDS, PROJECT_STATUSES
 from registry.domain.workflow import TRANSITIONS
 from registry.i18n import trace_for_reader
-from registry.services.projects.listing import MAX_PAGE_SIZE
+from registry.services.projects.listing import MAX_PAGE_SIZE, SORT_KEYS
 
-SORT_KEYS = ("updated", "reference", "year", "kind", "status", "district", "savings_tce", "enterprise")
 DISTRICT_CODE = {"description": "GB/T 2260 district code, e.g. 310115 (Pudong)", "example": "310115"}
 MONEY = bounds(0, MAX_MONEY_WAN_YUAN)  # money_wan_yuan: every path's bound of an amount in 万元
 

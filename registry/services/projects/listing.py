@@ -10,6 +10,9 @@ from registry.domain.permissions import DISTRICT_STAFF, Actor
 from registry.repositories import projects as repo
 
 MAX_PAGE_SIZE = 200
+# What a list sorts by: the page's column links and the API's ``sort`` (it had its own list, which
+# missed the page's sort by title).
+SORT_KEYS = tuple(repo.SORTABLE)
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,10 @@ def list_projects(session: Session, actor: Actor, filters: ProjectFilter, with_p
     query = repo.list_query(filters.text, filters.district_code, filters.kind, filters.year, filters.status,
                             actor.district_code if actor.role == DISTRICT_STAFF else None)
     total = repo.count(session, query)
-    rows = repo.page(session, query, filters.sort, filters.descending, size, (page - 1) * size)
+    # A page beyond the last has no rows: the page (and its parcels) is not read, and the web list
+    # redirects to its last page (registry/web/paging.py), the API answers no items.
+    beyond = (page - 1) * size >= total
+    rows = [] if beyond else repo.page(session, query, filters.sort, filters.descending, size, (page - 1) * size)
     items = [
         ProjectSummary(p.id, p.reference, p.title, p.kind, p.year, p.status, p.district_code, name, code,
                        p.savings_tce, p.savings_tce_equal_value, p.is_illustrative, p.version)

@@ -5,18 +5,11 @@ import copy
 
 import pytest
 
-from registry.domain.credit_code import credit_code_check_char
 from registry.domain.permissions import Actor
 from registry.services import tokens
-from registry.services.demo.districts import shipped_districts
-from registry.services.loading import load_dataset
-from registry.services.records import Dataset
+from tests.integration.project_data import CREDIT, SQUARE
 
-FIRST17 = "91310115MA1K00002"
-CREDIT = FIRST17 + credit_code_check_char(FIRST17)
-# 0.001° × 0.001° in Pudong (310115), ≈ 10,566 m² geodesic
-SQUARE = {"type": "Polygon", "coordinates": [[[121.600, 31.200], [121.601, 31.200], [121.601, 31.201],
-                                               [121.600, 31.201], [121.600, 31.200]]]}
+# The integration tests' motor group without the optional "remanufactured", as a client may send it.
 MOTORS = {"kind": "motor_upgrade", "year": 2013, "motors": [{"count": 1, "rated_kw": 55, "load_factor": 0.75,
           "hours_per_year": 6000, "efficiency_before": 0.921, "efficiency_after": 0.946}]}
 PROJECT = {"kind": "motor_upgrade", "year": 2013, "title": "高效电机改造", "district_code": "310115",
@@ -25,8 +18,8 @@ PROJECT = {"kind": "motor_upgrade", "year": 2013, "title": "高效电机改造",
 
 
 @pytest.fixture(autouse=True)
-def districts(session):
-    load_dataset(session, Dataset(districts=tuple(shipped_districts())))
+def _with_districts(districts):
+    """Every API test runs with the 16 real districts (the ``districts`` fixture of tests/conftest.py)."""
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from registry.models import Parcel
-from tests.web.api.conftest import SQUARE
+from tests.integration.project_data import SQUARE
 from tests.web.api.test_problems import BOW_TIE, problem_of
 
 CHECK = "/api/v1/parcels/check"

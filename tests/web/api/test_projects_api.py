@@ -127,6 +127,16 @@ def test_list_filters_pages_and_links_next(client, pudong, project_body):
     assert client.get(PROJECTS + "?kind=boiler_replacement", headers=pudong).get_json()["total"] == 0
 
 
+def test_the_list_sorts_by_every_column_the_page_sorts_by(client, pudong, project_body):
+    """The API's sort keys were a list of their own, without the page's sort by title."""
+    for title in ("B 电机改造", "A 电机改造", "C 电机改造"):  # registered out of order
+        assert create(client, pudong, project_body | {"title": title, "new_parcels": []}).status_code == 201
+    titles = [item["title"] for item in client.get(PROJECTS + "?sort=title&dir=asc", headers=pudong).get_json()["items"]]
+    assert titles == ["A 电机改造", "B 电机改造", "C 电机改造"]
+    refused = client.get(PROJECTS + "?sort=colour", headers=pudong)
+    assert refused.status_code == 422 and "sort" in refused.get_json()["errors"]
+
+
 def test_idempotent_create_returns_the_first_response_and_creates_once(client, pudong, project_body, session):
     key = {"Idempotency-Key": "order-7f3a"}
     first = create(client, pudong, project_body, **key)

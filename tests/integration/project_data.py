@@ -1,0 +1,35 @@
+"""Projects for the tests: an enterprise's credit code, parcels as GeoJSON, a motor upgrade's
+inputs (DOMAIN §4.3's worked example), the actors, and ``draft()`` for ``register_project``.
+Shared by the integration, web and API tests, as land_data.py and rollup_data.py are."""
+from __future__ import annotations
+
+from registry.domain.credit_code import credit_code_check_char
+from registry.domain.permissions import Actor
+from registry.services import projects as svc
+
+FIRST17 = "91310115MA1K00002"
+CREDIT = FIRST17 + credit_code_check_char(FIRST17)
+# 0.001° × 0.001° in Pudong (310115): 95.3 m × 110.9 m ≈ 10,566 m² (geodesic)
+SQUARE = {"type": "Polygon", "coordinates": [[[121.600, 31.200], [121.601, 31.200], [121.601, 31.201],
+                                               [121.600, 31.201], [121.600, 31.200]]]}
+OVERLAPPING = {"type": "Polygon", "coordinates": [[[121.6005, 31.2005], [121.6015, 31.2005], [121.6015, 31.2015],
+                                                    [121.6005, 31.2015], [121.6005, 31.2005]]]}
+BOW_TIE = {"type": "Polygon", "coordinates": [[[121.600, 31.200], [121.601, 31.201], [121.601, 31.200],
+                                                [121.600, 31.201], [121.600, 31.200]]]}
+IN_MINHANG = {"type": "Polygon", "coordinates": [[[121.40, 31.05], [121.401, 31.05], [121.401, 31.051],
+                                                   [121.40, 31.051], [121.40, 31.05]]]}
+MOTORS = {"kind": "motor_upgrade", "year": 2013, "motors": [{"count": 1, "rated_kw": 55, "load_factor": 0.75,
+          "hours_per_year": 6000, "efficiency_before": 0.921, "efficiency_after": 0.946, "remanufactured": False}]}
+
+PUDONG = Actor(None, "pudong-staff", "district_staff", "310115")
+MINHANG = Actor(None, "minhang-staff", "district_staff", "310112")
+REVIEWER = Actor(None, "reviewer", "city_reviewer")
+PLANNER = Actor(None, "planner", "planner")
+
+
+def draft(**overrides) -> svc.ProjectDraft:
+    """A Pudong motor upgrade of 2013 on a new parcel (SQUARE), with ``overrides``."""
+    values = dict(kind="motor_upgrade", year=2013, title="高效电机改造", district_code="310115", credit_code=CREDIT,
+                  enterprise_name="上海测试电机有限公司", inputs=MOTORS,
+                  new_parcels=(svc.NewParcel(SQUARE, "M2"),))
+    return svc.ProjectDraft(**(values | overrides))

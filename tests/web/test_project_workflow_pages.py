@@ -1,0 +1,182 @@
+"""The workflow through the project pages: who may edit, submit, approve, return, complete and
+correct a project, what a stale or malformed version gets, and the completion day (the form and
+the list: test_project_pages.py)."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.web.project_form import form, project_view
+
+pytestmark = pytest.mark.usefixtures("districts")
+
+
+def test_return_without_comment_is_refused_on_the_page(client, login, session):
+    from registry.domain.permissions import Actor
+    from registry.services import projects as svc
+    from registry.services.projects.parsing import parse_draft
+
+    view = svc.register_project(session, Actor(None, "s", "district_staff", "310115"), parse_draft(form()), submit=True)
+    login("city_reviewer")
+    response = client.post(f"/projects/{view.id}/transition", data={"action": "return", "comment": "", "version": view.version})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "意见：退回项目需要填写意见" in page and "comment:" not in page  # the field by its name, not its code
+
+
+def _second_client(app, make_user, username, role, district=None):
+    from tests.conftest import TEST_PASSWORD
+
+    other = app.test_client()
+    make_user(username, role, district)
+    assert other.post("/login", data={"username": username, "password": TEST_PASSWORD}).status_code == 302
+    return other
+
+
+def test_two_editors_of_one_draft_the_second_gets_a_conflict_and_keeps_what_they_typed(app, client, login, make_user, session):
+    login("district_staff", "310115", username="first")
+    location = client.post("/projects/new", data=form()).headers["Location"]
+    project_id = int(location.rsplit("/", 1)[1])
+    second = _second_client(app, make_user, "second", "district_staff", "310115")
+    version = project_view(session, project_id).version
+    # both opened the edit form at the same version
+    assert client.post(f"/projects/{project_id}/edit", data=form(title="第一位的修改", new_parcels="[]", version=version)).status_code == 302
+    response = second.post(f"/projects/{project_id}/edit", data=form(title="第二位的修改", new_parcels="[]", version=version))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 409
+    assert "first" in html and "title" in html and "第二位的修改" in html  # who, what, and the typed value kept
+    assert project_view(session, project_id).title == "第一位的修改"
+
+
+def test_staff_of_another_district_cannot_edit_or_submit(app, client, login, make_user, session):
+    login("district_staff", "310115")
+    location = client.post("/projects/new", data=form()).headers["Location"]
+    project_id = int(location.rsplit("/", 1)[1])
+    minhang = _second_client(app, make_user, "minhang-staff", "district_staff", "310112")
+    assert minhang.get(f"/projects/{project_id}/edit").status_code == 404  # another district's draft is invisible
+    assert minhang.post(f"/projects/{project_id}/edit", data=form(district_code="310112", new_parcels="[]")).status_code in (403, 404)
+    assert minhang.post(f"/projects/{project_id}/transition", data={"action": "submit"}).status_code in (403, 404)
+    assert project_view(session, project_id).status == "draft"
+
+
+def test_district_staff_cannot_approve(client, login, session):
+    login("district_staff", "310115")
+    location = client.post("/projects/new", data=form(save="submit")).headers["Location"]
+    project_id = int(location.rsplit("/", 1)[1])
+    assert client.post(f"/projects/{project_id}/transition", data={"action": "approve"}).status_code == 403
+    assert project_view(session, project_id).status == "submitted"
+
+
+def test_planner_cannot_edit(app, client, login, make_user, session):
+    login("district_staff", "310115")
+    location = client.post("/projects/new", data=form()).headers["Location"]
+    project_id = int(location.rsplit("/", 1)[1])
+    planner = _second_client(app, make_user, "a-planner", "planner")
+    assert planner.get(f"/projects/{project_id}/edit").status_code in (403, 404)
+    assert planner.post(f"/projects/{project_id}/edit", data=form(new_parcels="[]")).status_code == 403
+
+
+def test_reviewer_corrects_a_verified_project_with_a_recorded_reason(app, client, login, make_user, session):
+    from registry.domain.permissions import Actor
+    from registry.services import projects as svc
+    from registry.services.projects.parsing import parse_draft
+
+    staff, reviewer = Actor(None, "s", "district_staff", "310115"), Actor(None, "r", "city_reviewer")
+    view = svc.register_project(session, staff, parse_draft(form()), submit=True)
+    for actor, action in ((reviewer, "approve"), (staff, "complete"), (reviewer, "verify")):
+        view = svc.transition(session, actor, view.id, action)
+    login("city_reviewer")
+    assert "更正" in client.get(f"/projects/{view.id}").get_data(as_text=True)
+    assert client.get(f"/projects/{view.id}/correct").status_code == 200
+    refused = client.post(f"/projects/{view.id}/correct", data=form(title="更正", new_parcels="[]", version=view.version, reason=""))
+    assert refused.status_code == 422
+    done = client.post(f"/projects/{view.id}/correct", data=form(title="更正后的名称", new_parcels="[]", version=view.version,
+                                                                   reason="统计局核定数据更正", parcel_ids=str(view.parcels[0].id)))
+    assert done.status_code == 302
+    history = project_view(session, view.id).history
+    assert history[-1].action == "correct" and history[-1].note == "统计局核定数据更正"
+
+
+@pytest.mark.parametrize("version", ["abc", "²", "1.0"])
+def test_a_transition_with_a_malformed_version_is_refused_not_unlocked(client, login, session, version):
+    login("district_staff", "310115")
+    project_id = int(client.post("/projects/new", data=form()).headers["Location"].rsplit("/", 1)[1])
+    response = client.post(f"/projects/{project_id}/transition", data={"action": "submit", "version": version})
+    assert response.status_code == 422 and "version" in response.get_data(as_text=True)
+    assert project_view(session, project_id).status == "draft"
+    edit = client.post(f"/projects/{project_id}/edit", data=form(title="不应保存", new_parcels="[]", version=version))
+    assert edit.status_code == 422 and project_view(session, project_id).title == "电机改造"
+
+
+@pytest.mark.parametrize("lang, expected", [
+    # when, in the reader's date format (it said 2026-12-05 15:02 in both languages)
+    ("zh", r"已于 \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2} 被"),
+    ("en", r"This project was changed by stale-first at [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}\W[AP]M since")])
+def test_a_stale_transition_says_who_when_and_which_fields(app, client, login, make_user, session, lang, expected):
+    login("district_staff", "310115", username="stale-first")
+    project_id = int(client.post("/projects/new", data=form()).headers["Location"].rsplit("/", 1)[1])
+    opened = project_view(session, project_id).version
+    assert client.post(f"/projects/{project_id}/transition", data={"action": "submit", "version": opened}).status_code == 302
+    reviewer = _second_client(app, make_user, "stale-reviewer", "city_reviewer")
+    response = reviewer.post(f"/projects/{project_id}/transition?lang={lang}", data={"action": "approve", "version": opened})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 409 and re.search(expected, html) and "stale-first" in html
+    assert re.search(r"（字段：状态）|\(fields: Status\)", html)  # the field by its name, not its code
+    assert "?" not in html[html.index("stale-first") - 40:html.index("stale-first") + 80] and "-)" not in html
+
+
+def test_staff_report_completion_on_the_day_it_happened(client, login, session):
+    from registry import clock
+    from registry.domain.permissions import Actor
+    from registry.services import projects as svc
+    from registry.services.projects.parsing import parse_draft
+
+    staff, reviewer = Actor(None, "s", "district_staff", "310115"), Actor(None, "r", "city_reviewer")
+    view = svc.register_project(session, staff, parse_draft(form()), submit=True)  # a 2013 project
+    view = svc.transition(session, reviewer, view.id, "approve")
+    login("district_staff", "310115")
+    page = client.get(f"/projects/{view.id}").get_data(as_text=True)
+    assert f'name="completed_on" value="{clock.today().isoformat()}"' in page
+    assert 'name="comment"' not in page  # returning is the reviewers' step, not staff's
+    future = client.post(f"/projects/{view.id}/transition", data={
+        "action": "complete", "version": view.version, "completed_on": "2999-01-01"})
+    assert future.status_code == 422 and "不能晚于今天" in future.get_data(as_text=True)
+    done = client.post(f"/projects/{view.id}/transition", data={
+        "action": "complete", "version": view.version, "completed_on": "2013-12-28"})
+    assert done.status_code == 302
+    assert str(project_view(session, view.id).completed_on) == "2013-12-28"
+
+
+def test_a_completion_date_belongs_to_the_complete_step_only(session):
+    from registry.domain.errors import ValidationError
+    from registry.domain.permissions import Actor
+    from registry.services import projects as svc
+    from registry.services.projects.parsing import parse_draft
+
+    staff, reviewer = Actor(None, "s", "district_staff", "310115"), Actor(None, "r", "city_reviewer")
+    view = svc.register_project(session, staff, parse_draft(form()), submit=True)
+    with pytest.raises(ValidationError) as caught:
+        svc.transition(session, reviewer, view.id, "approve", completed_on="2013-12-28")
+    assert caught.value.field_errors[0].field == "completed_on"
+
+
+def test_a_returned_project_shows_the_reviewers_comment_where_it_is_corrected(client, login, session):
+    """The comment was only in the history at the foot of the project page, and not on the edit page."""
+    from registry.domain.permissions import Actor
+    from registry.services import projects as svc
+    from registry.services.projects.parsing import parse_draft
+
+    staff, reviewer = Actor(None, "s", "district_staff", "310115"), Actor(None, "r", "city_reviewer")
+    view = svc.register_project(session, staff, parse_draft(form()), submit=True)
+    svc.transition(session, reviewer, view.id, "return", "请补充2016年燃煤消耗台账")
+    login("district_staff", "310115")
+    for path in (f"/projects/{view.id}", f"/projects/{view.id}/edit"):
+        page = client.get(path).get_data(as_text=True)
+        note = re.search(r'<div class="return-comment"[^>]*>(.*?)</div>', page, re.S)
+        assert note, path
+        assert "退回，审核意见：" in note.group(1) and "请补充2016年燃煤消耗台账" in note.group(1), note.group(1)
+    refused = client.post(f"/projects/{view.id}/edit", data=form(credit_code="", version=view.version + 1))
+    assert refused.status_code == 422 and "请补充2016年燃煤消耗台账" in refused.get_data(as_text=True)
+    resubmitted = svc.transition(session, staff, view.id, "submit")
+    assert 'class="return-comment"' not in client.get(f"/projects/{resubmitted.id}").get_data(as_text=True)
