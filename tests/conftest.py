@@ -21,13 +21,6 @@ settings.load_profile("registry")
 # Parallel test runs on one server each set their own REGISTRY_TEST_DB.
 TEST_DATABASE = os.environ.get("REGISTRY_TEST_DB", "registry_test")
 
-# No property test is about speed, and on a shared, loaded machine hypothesis's 200 ms deadline
-# failed sound examples (the savings properties' first run of an example took 270-400 ms at a load
-# of 12 on 2 cores, 50-80 ms when repeated). A test that does measure time says so itself.
-settings.register_profile("registry", deadline=None)
-settings.load_profile("registry")
-
-
 def _fresh_database_url(name: str) -> str:
     """A new, empty database: on TEST_DATABASE_URL's server if set, else in the local cluster."""
     if not name.startswith(TEST_DATABASE):
