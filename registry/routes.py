@@ -35,3 +35,4 @@ def register_blueprints(app: Flask) -> None:
     from registry.web import account, users
     app.register_blueprint(account.bp)  # my account: own password
     app.register_blueprint(users.bp)  # user administration (administrators)
+    from registry.web import audit; app.register_blueprint(audit.bp)  # the audit trail (administrators, reviewers)

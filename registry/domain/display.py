@@ -89,6 +89,17 @@ def figure_unit(field: str) -> str | None:
     return next((unit for suffix, unit in _FIGURE_UNITS if name.endswith(suffix)), None)
 
 
+# Entries of a bulk import or a dataset load hold what it did ({"file": …, "inserted": 12}), not a
+# [before, after] pair per field.
+SUMMARY_ACTIONS = frozenset({"import", "load"})
+
+
+def is_moment_field(field: str) -> bool:
+    """Whether an audited field holds a moment (``expires_at``, ``revoked_at``, a report's ``as_of``)."""
+    name = leaf(field)
+    return name.endswith("_at") or name == "as_of"
+
+
 def is_date_field(field: str) -> bool:
     """Whether an audited field holds a day (``completed_on``, ``planned_completion`` …), logged as ISO text."""
     name = leaf(field)

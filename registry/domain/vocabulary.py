@@ -127,6 +127,24 @@ AUDIT_ACTIONS: dict[str, str] = {
     "merge": N_("merged"),
     "revoke": N_("revoked"),
     "delete": N_("deleted"),
+    "close": N_("closed"),
+    "import": N_("imported"),
+}
+
+# What the audit trail calls each kind of record it holds (``audit_log.entity``). A bulk import is
+# logged under its layer (parcels, zones, districts), a dataset file or demo load as ``dataset``.
+AUDIT_ENTITIES: dict[str, str] = {
+    "project": N_("Project"),
+    "parcel": N_("Parcel"),
+    "enterprise": N_("Enterprise"),
+    "user": N_("User account"),
+    "api_token": N_("API token"),
+    "target": N_("Target"),
+    "rollup": N_("Annual report"),
+    "dataset": N_("Dataset file"),
+    "parcels": N_("Parcel import"),
+    "zones": N_("Zone import"),
+    "districts": N_("District boundary import"),
 }
 
 # What the history of a record calls each audited field (``output_2025`` is read as ``output_%(year)s``).
@@ -164,5 +182,31 @@ RECORD_FIELDS: dict[str, str] = {
     "credit_code": N_("Credit code"),
     "industry_code": N_("Industry code"),
     "address": N_("Address"),
+    # accounts, API tokens, targets, closed years and imports (the audit trail shows them too)
+    "username": N_("User name"),
+    "display_name": N_("Full name"),
+    "role": N_("Role"),
+    "is_active": N_("Can sign in"),
+    "must_change_password": N_("Must choose a new password"),
+    "user": N_("User"),
+    "prefix": N_("Token prefix"),
+    "expires_at": N_("Expires"),
+    "revoked_at": N_("Revoked at"),
+    "scope": N_("Scope"),
+    "metric": N_("Metric"),
+    "value": N_("Value"),
+    "value_max": N_("Upper value"),
+    "unit": N_("Unit"),
+    "source": N_("Source"),
+    "as_of": N_("As of"),
+    "sha256": N_("SHA-256 of the report"),
+    "projects": N_("Projects"),
+    "file": N_("File"),
+    "inserted": N_("Inserted"),
+    "updated": N_("Updated"),
+    "refused": N_("Refused"),
+    "repaired": N_("Repaired"),
+    "skipped": N_("Skipped"),
+    "parcels_reassigned": N_("Parcels given another district"),
 }
 

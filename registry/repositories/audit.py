@@ -1,13 +1,15 @@
-"""SQL for reading the append-only audit log: the history of any record."""
+"""SQL for reading the append-only audit log: the history of any record, and the trail across the
+registry (filtered, newest first; migration 0022 gives each filter an index ordered by moment)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable
+from datetime import datetime
+from typing import Any, Iterable, Sequence
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
-from registry.models import AuditEntry, Enterprise, Parcel, User
+from registry.models import AuditEntry, Enterprise, Parcel, Project, User
 
 
 @dataclass(frozen=True)
@@ -29,17 +31,83 @@ def history(session: Session, entity: str, entity_id: Any) -> list[HistoryRow]:
     return [HistoryRow(*r) for r in rows]
 
 
-def enterprise_names(session: Session, ids: Iterable[int]) -> dict[int, str]:
+def _names(session: Session, key, name, ids: Iterable[int]) -> dict[int, str]:
+    """``{id: name}`` of the rows among ``ids`` that exist (one query; none for no ids)."""
     wanted = sorted(set(ids))
     if not wanted:
         return {}
-    return dict(session.execute(select(Enterprise.id, Enterprise.name).where(Enterprise.id.in_(wanted))).all())
+    return dict(session.execute(select(key, name).where(key.in_(wanted))).all())
+
+
+def enterprise_names(session: Session, ids: Iterable[int]) -> dict[int, str]:
+    return _names(session, Enterprise.id, Enterprise.name, ids)
 
 
 def parcel_codes(session: Session, ids: Iterable[int]) -> dict[int, str]:
-    wanted = sorted(set(ids))
-    if not wanted:
-        return {}
-    return dict(session.execute(select(Parcel.id, Parcel.code).where(Parcel.id.in_(wanted))).all())
+    return _names(session, Parcel.id, Parcel.code, ids)
 
+
+def project_references(session: Session, ids: Iterable[int]) -> dict[int, str]:
+    return _names(session, Project.id, Project.reference, ids)
+
+
+def usernames(session: Session, ids: Iterable[int]) -> dict[int, str]:
+    return _names(session, User.id, User.username, ids)
+
+
+@dataclass(frozen=True)
+class TrailRow:
+    id: int
+    at: datetime
+    username: str | None  # None: the system (a migration, a demo load)
+    display_name: str | None
+    action: str
+    entity: str
+    entity_id: str
+    changes: dict
+    note: str | None
+
+
+def trail_conditions(username: str | None, entities: Sequence[str] | None, entity: str | None,
+                     entity_id: str | None, action: str | None, start: datetime | None,
+                     end: datetime | None) -> list[ColumnElement[bool]]:
+    """The WHERE of a trail query: ``entities`` the kinds the reader may read (``None``: all);
+    moments in [start, end)."""
+    conditions: list[ColumnElement[bool]] = []
+    if username is not None:
+        # the user's id first (one row by the unique name), so the log is read by ix_audit_log_user
+        conditions.append(AuditEntry.user_id == select(User.id).where(User.username == username).scalar_subquery())
+    if entities is not None:
+        conditions.append(AuditEntry.entity.in_(entities))
+    if entity is not None:
+        conditions.append(AuditEntry.entity == entity)
+    if entity_id is not None:
+        conditions.append(AuditEntry.entity_id == entity_id)
+    if action is not None:
+        conditions.append(AuditEntry.action == action)
+    if start is not None:
+        conditions.append(AuditEntry.at >= start)
+    if end is not None:
+        conditions.append(AuditEntry.at < end)
+    return conditions
+
+
+def trail_count(session: Session, conditions: list[ColumnElement[bool]]) -> int:
+    return session.execute(select(func.count()).select_from(AuditEntry).where(*conditions)).scalar_one()
+
+
+def trail_select(conditions: list[ColumnElement[bool]], limit: int, offset: int = 0) -> Select:
+    """Entries newest first (by moment, then by id: one transaction's entries share its moment)."""
+    return (
+        select(AuditEntry.id, AuditEntry.at, User.username, User.display_name, AuditEntry.action,
+               AuditEntry.entity, AuditEntry.entity_id, AuditEntry.changes, AuditEntry.note)
+        .outerjoin(User, User.id == AuditEntry.user_id)
+        .where(*conditions)
+        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+        .limit(limit).offset(offset)
+    )
+
+
+def trail_page(session: Session, conditions: list[ColumnElement[bool]], limit: int, offset: int = 0) -> list[TrailRow]:
+    return [TrailRow(*r) for r in session.execute(trail_select(conditions, limit, offset))]
 

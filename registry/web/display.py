@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
-from datetime import date
-from typing import Any
+from datetime import date, datetime
+from typing import Any, Callable
 
 from flask import Blueprint, url_for
 from flask_babel import format_date, gettext
@@ -15,14 +15,15 @@ from markupsafe import Markup, escape
 from registry.domain.errors import DistrictRef, Message, ValidationError
 from registry.domain.field_names import input_field_name, project_field_name
 from registry.domain.display import (
-    changed_keys, field_label, figure_unit, is_date_field, is_number_field, leaf, value_label,
+    SUMMARY_ACTIONS, changed_keys, field_label, figure_unit, is_date_field, is_moment_field, is_number_field, leaf,
+    value_label,
 )
 from registry.domain.numbers import plain
 from registry.domain.presentation import display_places, given_places, round_half_up
 from registry.domain.units import UNIT_LABELS
 from registry.domain.vocabulary import ROLES
 from registry.errors_web import field_texts, show_values
-from registry.i18n import format_number
+from registry.i18n import format_moment, format_number
 from registry.services.history import References
 
 bp = Blueprint("display", __name__)
@@ -99,18 +100,21 @@ def _link(endpoint: str, name: str, **ids: Any) -> Markup:
     return Markup('<a href="{}">{}</a>').format(url_for(endpoint, **ids), name)
 
 
-def _day(value: Any) -> Markup | None:
-    """An ISO day (as the audit log keeps it) in the reader's date format, its ISO text as the title."""
+def _time(value: Any, parse: Callable[[str], Any], show: Callable[[Any], str]) -> Markup | None:
+    """An ISO day or moment (as the audit log keeps them) as the page shows it, its ISO text as the
+    title; ``None`` for anything else."""
     try:
-        day = date.fromisoformat(value) if isinstance(value, str) else None
+        parsed = parse(value) if isinstance(value, str) else None
     except ValueError:
         return None
-    return Markup('<time datetime="{}">{}</time>').format(value, format_date(day)) if day else None
+    return Markup('<time datetime="{}">{}</time>').format(value, show(parsed)) if parsed else None
 
 
 def _history_value(entity: str, name: str, value: Any, refs: References) -> Markup:
-    if is_date_field(name) and (day := _day(value)) is not None:
+    if is_date_field(name) and (day := _time(value, date.fromisoformat, format_date)) is not None:
         return day
+    if is_moment_field(name) and (moment := _time(value, datetime.fromisoformat, format_moment)) is not None:
+        return moment
     if (unit := figure_unit(name)) and value is not None:
         return figure(value, unit)
     if name == "enterprise_id" and value in refs.enterprises:
@@ -197,10 +201,14 @@ def _label(name: str) -> str:
 
 
 @bp.app_template_global()
-def history_changes(entity: str, changes: dict, refs: References | None = None) -> list[tuple[str, Markup, Markup]]:
+def history_changes(entity: str, changes: dict, refs: References | None = None,
+                    action: str | None = None) -> list[tuple[str, Markup, Markup]]:
     """The rows (field label, before, after) of one history entry; a changed document (the savings
-    inputs) is summarised by the names of the inputs that changed."""
+    inputs) is summarised by the names of the inputs that changed. An import's or a load's summary
+    (``action``) has no before: each of its figures is an after."""
     refs = refs or References()
+    if action in SUMMARY_ACTIONS:
+        return [(_label(name), NOTHING, _history_value(entity, name, value, refs)) for name, value in changes.items()]
     rows = []
     for name, (before, after) in changes.items():
         if isinstance(before, dict) or isinstance(after, dict):

@@ -11,10 +11,11 @@ from registry.db import get_session
 from registry.domain.errors import N_, Conflict, ValidationError
 from registry.domain.permissions import ADMIN, DISTRICT_STAFF, require_role
 from registry.domain.vocabulary import ROLES
-from registry.services import accounts, passwords
+from registry.services import accounts, audit_trail, passwords
 from registry.errors_web import field_texts, message_text
 from registry.services import rollups as rollup_service
 from registry.web import once
+from registry.web.audit import vocabularies as trail_vocabularies
 
 bp = Blueprint("users", __name__, url_prefix="/admin/users")
 
@@ -88,8 +89,10 @@ def detail(username: str):
     kept = once.take(NEW_PASSWORD)
     held_for, _, new_password = (kept or "").partition("\n")
     new_password = new_password if held_for == username else None
-    page = render_template("users/detail.html", user=shown, new_password=new_password,
-                           title=gettext("User %(name)s", name=username), **_choices())
+    actor = current_actor()
+    recent = audit_trail.recent_actions(get_session(), actor, username)
+    page = render_template("users/detail.html", user=shown, new_password=new_password, recent=recent,
+                           title=gettext("User %(name)s", name=username), **_choices(), **trail_vocabularies(actor))
     return page, 200, {"Cache-Control": "no-store"} if new_password else {}
 
 

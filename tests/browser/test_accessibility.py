@@ -66,6 +66,10 @@ def wizard_step(step: int, kind: str | None = None) -> Callable:
     return prepare
 
 
+def opened_changes(page):
+    page.locator("summary").first.click()  # the changes of an audit entry, folded until asked for
+
+
 def refused_draft(page):
     page.click("#steps-nav [data-step='5']")
     page.click("button[name=save][value=draft]")  # nothing filled in: refused, nothing written
@@ -121,6 +125,9 @@ CASES = [
     Case("bulk-import-district", "minhang", "/imports/"),
     Case("bulk-import-report", "minhang", "/imports/", checked_upload),
     Case("api-tokens", "planner", "/account/tokens"),
+    Case("audit-trail", "admin", "/audit", opened_changes),
+    Case("audit-trail-reviewer", "reviewer", "/audit?entity=parcel"),
+    Case("user-recent-actions", "admin", "/admin/users/admin"),  # the demo's accounts have done nothing yet
     Case("not-found", "planner", "/no-such-page"),
     Case("overview-en", "planner", "/", language="en"),
     Case("wizard-energy-en", "pudong", "/projects/new", wizard_step(4, "motor_upgrade"), language="en"),

@@ -1,0 +1,89 @@
+"""Reading the audit trail across the registry: a page of it, an export, a user's recent actions —
+one service for the page, the user page, the export and ``registry audit list``. Who may read which
+part is the domain's rule (``registry.domain.audit_trail``)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from sqlalchemy.orm import Session
+
+from registry.domain.audit_trail import EXPORT_CAP, TrailFilter, require_readable
+from registry.domain.permissions import ADMIN, Actor, require_role
+from registry.repositories import audit as repo
+from registry.services.history import References, references
+
+# The kinds of record whose pages are found by their numeric id, and what names them in the trail.
+_NAMED_BY = {"project": repo.project_references, "parcel": repo.parcel_codes,
+             "enterprise": repo.enterprise_names, "user": repo.usernames}
+
+
+@dataclass(frozen=True)
+class TrailEntry(repo.TrailRow):
+    """One entry as the trail shows it; ``record_name`` names the record while it exists (a project's
+    reference, a parcel's code, an enterprise's name, a user name), else ``None`` (a deleted draft)."""
+
+    record_name: str | None = None
+
+
+@dataclass(frozen=True)
+class TrailPage:
+    entries: list[TrailEntry]
+    total: int
+    page: int
+    page_size: int
+    refs: References = field(default_factory=References)  # the names behind ids in the changes
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.page_size))
+
+
+def _numeric_ids(rows: list[repo.TrailRow], entity: str) -> list[int]:
+    return [int(r.entity_id) for r in rows if r.entity == entity and r.entity_id.isdigit()]
+
+
+def _entries(session: Session, rows: list[repo.TrailRow]) -> list[TrailEntry]:
+    names = {entity: lookup(session, _numeric_ids(rows, entity)) for entity, lookup in _NAMED_BY.items()}
+    return [TrailEntry(**(vars(r) | {"changes": r.changes or {}}),
+                       record_name=names.get(r.entity, {}).get(int(r.entity_id)) if r.entity_id.isdigit() else None)
+            for r in rows]
+
+
+def _conditions(actor: Actor, filters: TrailFilter) -> list:
+    kinds = require_readable(actor, filters)
+    start, end = filters.moments()
+    return repo.trail_conditions(filters.username, kinds, filters.entity, filters.entity_id, filters.action,
+                                 start, end)
+
+
+def read_trail(session: Session, actor: Actor, filters: TrailFilter) -> TrailPage:
+    """One page of the entries ``actor`` may read that match ``filters``, newest first."""
+    conditions = _conditions(actor, filters)
+    total = repo.trail_count(session, conditions)
+    rows = repo.trail_page(session, conditions, filters.page_size, (filters.page - 1) * filters.page_size)
+    return TrailPage(_entries(session, rows), total, filters.page, filters.page_size, references(session, rows))
+
+
+@dataclass(frozen=True)
+class TrailExport:
+    entries: list[TrailEntry]
+    total: int  # how many matched; more than ``len(entries)`` when the cap cut the export
+    refs: References
+
+    @property
+    def capped(self) -> bool:
+        return self.total > len(self.entries)
+
+
+def export_trail(session: Session, actor: Actor, filters: TrailFilter, cap: int = EXPORT_CAP) -> TrailExport:
+    """Every entry matching ``filters`` that ``actor`` may read, newest first, at most ``cap`` of them
+    (the filter's page is ignored)."""
+    conditions = _conditions(actor, filters)
+    total = repo.trail_count(session, conditions)
+    rows = repo.trail_page(session, conditions, cap)
+    return TrailExport(_entries(session, rows), total, references(session, rows))
+
+
+def recent_actions(session: Session, actor: Actor, username: str, limit: int = 20) -> TrailPage:
+    """The last ``limit`` entries made by ``username`` (the administrators' user page)."""
+    require_role(actor, ADMIN)
+    return read_trail(session, actor, TrailFilter(username=username, page_size=limit))

@@ -1,0 +1,90 @@
+"""The audit trail page (审计日志): who changed what and when, across the registry, filtered and paged,
+and its export as CSV or XLSX. Administrators read all of it, city reviewers the trail of projects,
+parcels and enterprises (registry.domain.audit_trail)."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, render_template, request, url_for
+from flask_babel import gettext
+from markupsafe import Markup, escape
+
+from registry.auth import current_actor
+from registry.db import get_session
+from registry.domain.audit_trail import EXPORT_CAP, parse_trail_filter, readable_entities
+from registry.domain.errors import N_, Listed, ValidationError
+from registry.domain.vocabulary import AUDIT_ACTIONS, AUDIT_ENTITIES
+from registry.i18n import labelled
+from registry.services import audit_trail
+from registry.services.audit_trail import TrailEntry
+from registry.web import audit_export
+from registry.web.paging import beyond_last_page
+
+bp = Blueprint("audit", __name__, url_prefix="/audit")
+
+# The pages a trail entry links to, by kind of record: (endpoint, its argument, from the id or the name).
+RECORD_PAGES = {"project": ("projects.detail", "project_id"), "parcel": ("land.parcel", "parcel_id"),
+                "enterprise": ("enterprises.detail", "enterprise_id"), "user": ("users.detail", "username")}
+FILTERS = ("user", "entity", "entity_id", "action", "since", "until")
+
+
+def vocabularies(actor) -> dict:
+    kinds = readable_entities(actor)
+    return {"audit_actions": AUDIT_ACTIONS, "link_users": actor.is_admin,
+            "audit_entities": {k: v for k, v in AUDIT_ENTITIES.items() if kinds is None or k in kinds}}
+
+
+@bp.app_template_global()
+def audit_record(entry: TrailEntry, link_users: bool = False) -> Markup:
+    """The record an entry is about: its kind in words, then its name linked to its page while it
+    exists (a user's page for administrators only), else its id as logged."""
+    kind = gettext(AUDIT_ENTITIES[entry.entity]) if entry.entity in AUDIT_ENTITIES else entry.entity
+    page = RECORD_PAGES.get(entry.entity)
+    if entry.record_name is None or page is None or (entry.entity == "user" and not link_users):
+        shown = entry.record_name or ("" if entry.entity_id == "-" else entry.entity_id)
+        return Markup("{} {}").format(kind, shown).strip()
+    endpoint, argument = page
+    value = entry.record_name if argument == "username" else int(entry.entity_id)
+    # the id as the link's title: what the trail's "record id" filter takes
+    return Markup('{} <a href="{}" title="{}">{}</a>').format(
+        kind, url_for(endpoint, **{argument: value}), labelled(gettext("Record id"), entry.entity_id), entry.record_name)
+
+
+@bp.app_template_global()
+def audit_user(entry: TrailEntry, link_users: bool = False) -> Markup:
+    """Who made an entry: their name linked to their user page (administrators), the user name as its
+    title; "system" for a migration or a demo load."""
+    if entry.username is None:
+        return escape(gettext("system"))
+    if not link_users:
+        return Markup('<span title="{}">{}</span>').format(entry.username, entry.display_name)
+    return Markup('<a href="{}" title="{}">{}</a>').format(
+        url_for("users.detail", username=entry.username), entry.username, entry.display_name)
+
+
+def _filter_args() -> dict[str, str]:
+    return {name: request.args[name] for name in FILTERS if request.args.get(name)}
+
+
+@bp.get("")
+def index():
+    actor = current_actor()
+    filters = parse_trail_filter(request.args)
+    page = audit_trail.read_trail(get_session(), actor, filters)
+    if (last := beyond_last_page(page.page, page.pages)) is not None:
+        return last
+    return render_template("audit/index.html", page=page, args=_filter_args(), export_cap=EXPORT_CAP,
+                           title=gettext("Audit trail"), **vocabularies(actor))
+
+
+@bp.get("/export")
+def export():
+    actor = current_actor()
+    fmt = request.args.get("format", "csv")
+    if fmt not in audit_export.FORMATS:
+        raise ValidationError.single("format", N_("unknown value %(value)s (allowed: %(allowed)s)"),
+                                     value=fmt[:20], allowed=Listed(tuple(audit_export.FORMATS)))
+    trail = audit_trail.export_trail(get_session(), actor, parse_trail_filter(request.args), cap=EXPORT_CAP)
+    body = audit_export.file_bytes(trail, fmt)
+    headers = {"Content-Disposition": f'attachment; filename="audit-trail.{fmt}"',
+               "Content-Type": audit_export.FORMATS[fmt], "X-Registry-Matched": str(trail.total),
+               "X-Registry-Exported": str(len(trail.entries))}
+    return Response(body, headers=headers)

@@ -1,0 +1,53 @@
+"""``registry audit list`` against a committed database: the same service and filters as the page."""
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import create_engine, pool
+from sqlalchemy.orm import Session
+
+from registry import migrations
+from registry.cli import _register, cli
+from registry.domain.permissions import Actor
+from registry.services import accounts
+from registry.services.demo.districts import shipped_districts
+from registry.services.loading import load_dataset
+from registry.services.records import Dataset
+
+
+@pytest.fixture(scope="module")
+def database(fresh_database_url):
+    url = fresh_database_url("registry_test_audit_cli")
+    migrations.upgrade(url)
+    engine = create_engine(url, poolclass=pool.NullPool)
+    with Session(engine) as session:
+        load_dataset(session, Dataset(districts=tuple(shipped_districts())))
+        admin = accounts.create_user(session, Actor.system(), "chief", "a-long-password", "admin")
+        accounts.create_user(session, Actor.system(), "pudong", "a-long-password", "district_staff", "310115")
+        accounts.rename(session, admin.actor(), "pudong", "李雷 Li Lei")
+    engine.dispose()
+    _register()
+    return url
+
+
+def run(url, *args):
+    return CliRunner().invoke(cli, ["audit", "list", *args], env={"DATABASE_URL": url, "REGISTRY_LANG": "en"})
+
+
+def test_lists_the_trail_newest_first_and_filters_it(database):
+    every = run(database)
+    assert every.exit_code == 0, every.output
+    lines = every.stdout.strip().splitlines()
+    assert len(lines) == 4 and "chief  update  user:" in lines[0] and "(pudong)" in lines[0] and "李雷 Li Lei" in lines[0]
+    assert lines[-1].split("  ")[1:3] == ["system", "load"]
+    by_user = run(database, "--user", "chief").stdout.strip().splitlines()
+    assert len(by_user) == 1 and "update" in by_user[0]
+    created = run(database, "--entity", "user", "--action", "create", "--limit", "1")
+    assert created.exit_code == 0 and len(created.stdout.strip().splitlines()) == 1
+    assert "1 of 2 entries" in created.stderr
+    assert run(database, "--since", "2000-01-01", "--until", "2000-01-31").stdout == ""
+
+
+def test_a_bad_filter_is_one_line_naming_the_option(database):
+    refused = run(database, "--since", "yesterday")
+    assert refused.exit_code == 2 and "since" in refused.output and "Traceback" not in refused.output

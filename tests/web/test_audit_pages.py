@@ -1,0 +1,163 @@
+"""The audit trail page (/audit), its export and a user's recent actions, through the Flask client:
+both languages, the filters, who may read it, the files' headers and contents, formula neutralisation."""
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from registry.domain.permissions import Actor
+from registry.services import accounts
+from registry.services import projects as project_service
+from registry.services.demo.districts import shipped_districts
+from registry.services.loading import load_dataset
+from registry.services.records import Dataset
+from tests.integration.test_projects import CREDIT, MOTORS, SQUARE
+
+FORMULA_NAME = '=HYPERLINK("http://example.com","点我")'
+FORMULA_NOTE = "@SUM(1+1)"
+
+
+@pytest.fixture
+def trail(session, make_user):
+    """A project registered and submitted by district staff, returned by a reviewer with a note that
+    starts like a formula; an administrator whose display name is a formula renames the staff member."""
+    load_dataset(session, Dataset(districts=tuple(shipped_districts())))
+    staff = make_user("pudong", "district_staff", "310115").actor()
+    reviewer = make_user("reviewer-one", "city_reviewer").actor()
+    view = project_service.register_project(session, staff, project_service.ProjectDraft(
+        kind="motor_upgrade", year=2013, title="高效电机改造", district_code="310115", credit_code=CREDIT,
+        enterprise_name="上海测试电机有限公司", inputs=MOTORS, new_parcels=(project_service.NewParcel(SQUARE, "M2"),)),
+        submit=True)
+    project_service.transition(session, reviewer, view.id, "return", comment=FORMULA_NOTE)
+    mallory = accounts.create_user(session, Actor.system(), "mallory", "a-long-password", "admin", None, FORMULA_NAME)
+    accounts.rename(session, mallory.actor(), "pudong", "李雷 Li Lei")
+    return view
+
+
+def _rows(response) -> list[list[str]]:
+    body = response.get_data()
+    assert body.startswith("\ufeff".encode())  # Excel reads UTF-8 Chinese with the BOM
+    return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+
+
+def test_the_trail_in_chinese_names_who_what_and_links_the_records(client, login, trail):
+    login("admin", username="admin-one")
+    html = client.get("/audit").get_data(as_text=True)
+    assert "<h1>审计日志" in html
+    assert 'href="/audit"' in client.get("/admin/users").get_data(as_text=True)  # reached from 用户管理
+    assert f'href="/projects/{trail.id}" title="记录编号：{trail.id}">{trail.reference}</a>' in html
+    assert 'href="/admin/users/reviewer-one"' in html and "退回" in html and FORMULA_NOTE in html
+    assert '">mallory</a>' in html and 'href="/admin/users/mallory"' in html  # the account an entry is about
+    assert "系统" in html and "用户账户" in html and "字段" in html and "已提交" in html
+    assert "每次下载最多包含符合条件的最新 50,000 条记录。" in html and "（北京时间）" in html
+
+
+def test_the_trail_in_english(client, login, trail):
+    login("admin", username="admin-one")
+    html = client.get("/audit?lang=en").get_data(as_text=True)
+    assert "<h1>Audit trail" in html and "returned" in html and "User account" in html and "Status" in html
+    assert "审计日志" not in html and "退回" not in html
+
+
+def test_filters_narrow_the_trail_and_keep_themselves_in_the_links(client, login, trail):
+    login("admin", username="admin-one")
+    html = client.get("/audit?entity=project&action=return").get_data(as_text=True)
+    assert "共 1 项" in html and FORMULA_NOTE in html
+    assert 'href="/audit/export?format=csv&amp;entity=project&amp;action=return"' in html
+    by_user = client.get("/audit?user=pudong").get_data(as_text=True)
+    assert "共 4 项" in by_user and "reviewer-one" not in by_user  # project twice, its parcel, its enterprise
+    one = client.get(f"/audit?entity=project&entity_id={trail.id}").get_data(as_text=True)
+    assert "共 3 项" in one  # created (submitted at once), returned … and nothing of another record
+    assert "共 0 项" in client.get("/audit?since=2000-01-01&until=2000-01-31").get_data(as_text=True)
+
+
+def test_a_bad_filter_is_refused_with_its_reason(client, login, trail):
+    login("admin", username="admin-one")
+    refused = client.get("/audit?entity_id=7")
+    assert refused.status_code == 422 and "须同时选择记录类型" in refused.get_data(as_text=True)
+    assert client.get("/audit?page=99").headers["Location"].endswith("/audit?page=1")
+
+
+@pytest.mark.parametrize("role, district", [("district_staff", "310115"), ("planner", None)])
+def test_district_staff_and_planners_may_not_read_it(client, login, trail, role, district):
+    login(role, district)
+    assert client.get("/audit").status_code == 403
+    assert client.get("/audit/export?format=csv").status_code == 403
+    assert 'href="/audit"' not in client.get("/").get_data(as_text=True)
+
+
+def test_reviewers_read_projects_parcels_and_enterprises_without_account_links(client, login, trail):
+    login("city_reviewer", username="reviewer-two")
+    html = client.get("/audit").get_data(as_text=True)
+    assert "共 5 项" in html and f'href="/projects/{trail.id}"' in html  # created, parcel, enterprise, submitted, returned
+    assert "/admin/users/" not in html and "用户账户" not in html and "mallory" not in html
+    assert '<a href="/audit">审计日志</a>' in client.get("/").get_data(as_text=True)  # in their top bar
+    assert client.get("/audit?entity=user").status_code == 403
+    assert client.get("/audit/export?format=csv&entity=api_token").status_code == 403
+
+
+def test_the_csv_export_has_the_filters_rows_headers_in_the_language_and_neutral_cells(client, login, trail):
+    login("admin", username="admin-one")
+    response = client.get("/audit/export?format=csv")
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert response.headers["Content-Disposition"] == 'attachment; filename="audit-trail.csv"'
+    rows = _rows(response)
+    assert rows[0][:4] == ["时间（北京时间）", "用户名", "姓名", "操作"] and len(rows) - 1 == int(response.headers["X-Registry-Matched"])
+    returned = next(r for r in rows if r[3] == "退回")
+    assert returned[4] == "项目" and returned[6] == trail.reference and returned[8] == "'" + FORMULA_NOTE
+    assert "状态：已提交 → 已退回" in returned[7] and '"status": ["submitted", "returned"]' in returned[9]
+    created = next(r for r in rows if r[4] == "用户账户" and r[6] == "mallory")
+    assert created[1] == "系统" and "用户名：— → mallory" in created[7]
+    renamed = next(r for r in rows if r[4] == "用户账户" and r[6] == "pudong" and r[3] == "编辑")
+    assert renamed[1] == "mallory" and renamed[2] == "'" + FORMULA_NAME and "李雷 Li Lei" in renamed[7]
+    english = _rows(client.get("/audit/export?format=csv&lang=en&action=return"))
+    assert english[0][:4] == ["Time (Beijing time)", "User name", "Full name", "Action"] and len(english) == 2
+    assert english[1][3] == "returned" and "Status: Submitted → Returned" in english[1][7]
+
+
+def test_the_xlsx_export_writes_formulas_as_text(client, login, trail):
+    login("admin", username="admin-one")
+    response = client.get("/audit/export?format=xlsx&entity=user")
+    assert response.headers["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    sheet = load_workbook(io.BytesIO(response.get_data())).active
+    rows = list(sheet.iter_rows())
+    # pudong, reviewer-one, mallory and admin-one created, pudong renamed
+    assert [c.value for c in rows[0]][:3] == ["时间（北京时间）", "用户名", "姓名"] and len(rows) == 1 + 5
+    name = next(row[2] for row in rows[1:] if row[1].value == "mallory")
+    assert name.value == FORMULA_NAME and name.data_type == "s" and name.quotePrefix
+    assert rows[1][0].number_format == "yyyy-mm-dd hh:mm:ss" and rows[1][0].is_date
+    assert client.get("/audit/export?format=pdf").status_code == 422
+
+
+def test_a_formula_at_the_start_of_a_cell_is_text_in_both_files(client, login, trail):
+    login("admin", username="admin-one")
+    csv_rows = _rows(client.get("/audit/export?format=csv&entity=project&action=return"))
+    assert csv_rows[1][8] == "'" + FORMULA_NOTE
+    sheet = load_workbook(io.BytesIO(client.get("/audit/export?format=xlsx&entity=project&action=return").get_data())).active
+    note = sheet.cell(row=2, column=9)
+    assert note.value == FORMULA_NOTE and note.data_type == "s" and note.quotePrefix
+
+
+def test_the_user_page_shows_their_recent_actions(client, login, trail):
+    login("admin", username="admin-one")
+    html = client.get("/admin/users/reviewer-one").get_data(as_text=True)
+    section = html.split('id="recent-actions"')[1]
+    assert "最近操作" in section and 'href="/audit?user=reviewer-one"' in section
+    assert "退回" in section and trail.reference in section and FORMULA_NOTE in section
+    quiet = client.get("/admin/users/admin-one").get_data(as_text=True).split('id="recent-actions"')[1]
+    assert "没有操作记录。" in quiet
+    english = client.get("/admin/users/reviewer-one?lang=en").get_data(as_text=True).split('id="recent-actions"')[1]
+    assert "Recent actions" in english and "returned" in english
+
+
+def test_the_page_says_when_a_download_would_be_cut_and_the_download_is(client, login, trail, monkeypatch):
+    monkeypatch.setattr("registry.web.audit.EXPORT_CAP", 2)
+    login("admin", username="admin-one")
+    html = client.get("/audit?entity=project").get_data(as_text=True)
+    assert "符合筛选条件的记录共 3 条，下载只包含最新的 2 条" in html
+    response = client.get("/audit/export?format=csv&entity=project")
+    assert len(_rows(response)) == 1 + 2
+    assert (response.headers["X-Registry-Matched"], response.headers["X-Registry-Exported"]) == ("3", "2")
