@@ -17,7 +17,7 @@ from registry.services import projects as project_service
 from registry.services.demo.districts import shipped_districts
 from registry.services.loading import load_dataset
 from registry.services.records import Dataset
-from tests.integration.test_projects import CREDIT, MOTORS, SQUARE
+from tests.integration.project_data import CREDIT, MOTORS, SQUARE
 
 ADMIN = Actor(None, "admin", "admin")
 REVIEWER = Actor(None, "reviewer", "city_reviewer")

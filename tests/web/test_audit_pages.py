@@ -14,7 +14,7 @@ from registry.services import projects as project_service
 from registry.services.demo.districts import shipped_districts
 from registry.services.loading import load_dataset
 from registry.services.records import Dataset
-from tests.integration.test_projects import CREDIT, MOTORS, SQUARE
+from tests.integration.project_data import CREDIT, MOTORS, SQUARE
 
 FORMULA_NAME = '=HYPERLINK("http://example.com","点我")'
 FORMULA_NOTE = "@SUM(1+1)"
