@@ -1,8 +1,6 @@
 """Log in and out."""
 from __future__ import annotations
 
-from urllib.parse import urlparse
-
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_login import login_user, logout_user
@@ -12,14 +10,13 @@ from registry.db import get_session
 from registry.domain.errors import PermissionDenied
 from registry.errors_web import message_text
 from registry.services import accounts
+from registry.web.local_urls import local_or
 
 bp = Blueprint("auth", __name__)
 
 
 def _safe_next(target: str | None) -> str:
-    if not target or urlparse(target).netloc or not target.startswith("/") or target.startswith("//"):
-        return url_for("pages.index")
-    return target
+    return local_or(target, url_for("pages.index"))
 
 
 @bp.route("/login", methods=["GET", "POST"])

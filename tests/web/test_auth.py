@@ -85,3 +85,24 @@ def test_forms_without_csrf_token_are_refused(connection, make_user):
     token = page.split('name="csrf_token" value="')[1].split('"')[0]
     response = client.post("/login", data={"username": "csrf", "password": TEST_PASSWORD, "csrf_token": token})
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize("target", ["//evil.example/", "/\\evil.example/", "/\\/evil.example/", "/\t/evil.example/",
+                                    "https://evil.example/", "javascript:alert(1)",
+                                    "/\r\n/evil.example/"])
+def test_login_and_the_language_switch_never_send_the_browser_to_another_site(client, make_user, target):
+    """Browsers read a backslash as a slash and drop tabs and line breaks: /\\evil.example is //evil.example."""
+    make_user("p", "planner")
+    response = client.post("/login", query_string={"next": target}, data={"username": "p", "password": TEST_PASSWORD})
+    assert response.status_code == 302 and response.headers["Location"] == "/"
+    response = client.get("/lang/en", query_string={"next": target})
+    assert response.status_code == 302 and response.headers["Location"] == "/"
+
+
+def test_a_local_next_is_followed_with_its_query(client, make_user):
+    make_user("p", "planner")
+    response = client.post("/login", query_string={"next": "/projects?status=draft"},
+                           data={"username": "p", "password": TEST_PASSWORD})
+    assert response.headers["Location"] == "/projects?status=draft"
+    assert client.get("/lang/en", query_string={"next": "/land/freed?district=310115"}).headers["Location"] \
+        == "/land/freed?district=310115"
