@@ -36,4 +36,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     routes.register_blueprints(app)
     from registry.api.ogc import shortcut
     shortcut.init_app(app)  # after the routes: it asks Flask's URL map which requests are its own
+    if app.config.get("PROXY_HOPS"):  # outermost, so the shortcut and Flask see the client's address
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = int(app.config["PROXY_HOPS"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     return app

@@ -21,6 +21,18 @@ MIN_PASSWORD_LENGTH = 10
 THROTTLE_WINDOW = timedelta(minutes=15)
 MAX_FAILURES_PER_USER = 5
 MAX_FAILURES_PER_ADDRESS = 20
+_unknown_user_hash: list[str] = []  # made once per process, on the first login of an unknown name
+
+
+def _hash_to_check(user: User | None) -> str:
+    """The user's hash, or for no (or a disabled, or a password-less) user a hash of the same cost:
+    a refusal then takes as long for an unknown name as for a wrong password, so the time of the
+    answer does not tell which user names exist."""
+    if user is not None and user.is_active and user.password_hash:
+        return user.password_hash
+    if not _unknown_user_hash:
+        _unknown_user_hash.append(generate_password_hash("no such user", method=PASSWORD_METHOD))
+    return _unknown_user_hash[0]
 
 
 @dataclass(frozen=True)
@@ -116,7 +128,8 @@ def authenticate(session: Session, username: str, password: str, remote_addr: st
         raise PermissionDenied(N_("Too many failed logins: try again in %(minutes)s minutes."),
                                minutes=int(THROTTLE_WINDOW.total_seconds() // 60))
     user = repo.user_by_name(session, username)
-    ok = bool(user and user.is_active and user.password_hash and check_password_hash(user.password_hash, password))
+    matches = check_password_hash(_hash_to_check(user), password)
+    ok = bool(matches and user and user.is_active and user.password_hash)
     session.add(LoginAttempt(username=username[:64], remote_addr=remote_addr, succeeded=ok))
     session.commit()
     if not ok:
