@@ -38,7 +38,7 @@ window.ParcelMap = function (config, onChange) {
     const path = layer.getElement();
     path.setAttribute("tabindex", "0");
     path.setAttribute("role", "button");
-    path.setAttribute("aria-label", layer.getTooltip().getContent());
+    path.setAttribute("aria-label", layer.getTooltip().getContent().textContent);  // a text node (L.textTooltip)
     path.setAttribute("aria-pressed", String(state.selected.has(feature.properties.id)));
     path.addEventListener("keydown", (event) => {
       if (event.key !== "Enter" && event.key !== " ") return;
