@@ -84,7 +84,8 @@ def _collection(features: Sequence[AreaFeature]) -> dict:
     return {
         "type": "FeatureCollection",
         "features": [
-            {"type": "Feature", "id": f.id, "properties": {"label": f.label},
+            # folium's tooltip writes the label as HTML; labels hold typed text (parcel codes, names)
+            {"type": "Feature", "id": f.id, "properties": {"label": html.escape(f.label)},
              "geometry": json.loads(f.geometry_geojson)}
             for f in features
         ],

@@ -8,7 +8,7 @@ from flask import Flask
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the Flask app. ``config`` overrides settings read from the environment."""
-    from registry import auth, db, errors_web, i18n, json_provider, request_bodies, routes
+    from registry import auth, db, errors_web, i18n, json_provider, request_bodies, routes, security_headers
     from registry.config import PROJECT_ROOT, settings_from_env
 
     app = Flask(
@@ -31,8 +31,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     errors_web.init_app(app)
     auth.init_app(app)
     request_bodies.init_app(app)  # after sign-in: a stranger gets 401, not a verdict on the body
+    security_headers.init_app(app)
 
     routes.register_blueprints(app)
     from registry.api.ogc import shortcut
     shortcut.init_app(app)  # after the routes: it asks Flask's URL map which requests are its own
+    if app.config.get("PROXY_HOPS"):  # outermost, so the shortcut and Flask see the client's address
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = int(app.config["PROXY_HOPS"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     return app

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 from registry.clock import ZONE_NAME
@@ -78,6 +79,12 @@ def settings_from_env(need_database: bool = True) -> dict:
         "OGC_ITEMS_SHORTCUT": os.environ.get("REGISTRY_OGC_ITEMS_SHORTCUT", "1") != "0",
         "BABEL_DEFAULT_LOCALE": "zh_Hans_CN",
         "BABEL_DEFAULT_TIMEZONE": ZONE_NAME,  # the registry's day and clock (registry/clock.py)
+        # A sign-in lasts this long from the session's last change (Flask checks the cookie's signed
+        # time on every request, the OGC items shortcut too); the cookie itself ends with the browser.
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=float(os.environ.get("REGISTRY_SESSION_HOURS", "12"))),
+        # Reverse proxies in front of the app that set X-Forwarded-For/-Proto/-Host (nginx: 1). Without
+        # it every client has the proxy's address: the per-address login throttle would lock everyone out.
+        "PROXY_HOPS": int(os.environ.get("REGISTRY_PROXY_HOPS", "0")),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": os.environ.get("REGISTRY_INSECURE_COOKIES") != "1"

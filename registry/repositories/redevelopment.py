@@ -77,9 +77,10 @@ def upsert_output(session: Session, parcel_id: int, year: int, output_wan_yuan: 
               "recorded_at": func.now()}))
 
 
-def projects_of(session: Session, parcel_id: int) -> list[tuple[int, str, str, int, str]]:
+def projects_of(session: Session, parcel_id: int) -> list[tuple[int, str, str, int, str, str]]:
+    """(id, reference, kind, year, status, district code) of the parcel's projects."""
     return [tuple(r) for r in session.execute(
-        select(Project.id, Project.reference, Project.kind, Project.year, Project.status)
+        select(Project.id, Project.reference, Project.kind, Project.year, Project.status, Project.district_code)
         .join(project_parcels, project_parcels.c.project_id == Project.id)
         .where(project_parcels.c.parcel_id == parcel_id).order_by(Project.year, Project.id))]
 

@@ -26,6 +26,7 @@ from registry.domain.permissions import Actor
 from registry.domain.vocabulary import LAND_USE_CLASSES, PARCEL_STATUSES, ZONE_KINDS
 from registry.repositories import freed_land as repo
 from registry.services.freed_land import check_polygon
+from registry.services.spreadsheet_cells import append_xlsx_row, csv_rows
 
 FORMATS = {
     "geojson": ("application/geo+json", "geojson"),
@@ -105,7 +106,7 @@ def _csv(records: list[dict], geoms: list, translate) -> bytes:
     text = io.StringIO()
     writer = csv.writer(text)
     writer.writerow(headers)
-    writer.writerows(rows)
+    writer.writerows(csv_rows(rows))  # codes and names are typed by users
     return text.getvalue().encode("utf-8-sig")  # the BOM makes Excel read UTF-8 Chinese correctly
 
 
@@ -125,7 +126,7 @@ def _xlsx(records: list[dict], geoms: list, translate) -> bytes:
     for row in rows:
         if row[freed_on]:
             row[freed_on] = date.fromisoformat(row[freed_on])
-        sheet.append(row)
+        append_xlsx_row(sheet, row)
     for name, number_format in XLSX_FORMATS.items():
         for (cell,) in sheet.iter_rows(min_row=2, min_col=column_of[name] + 1, max_col=column_of[name] + 1):
             cell.number_format = number_format

@@ -21,7 +21,7 @@ from shapely.geometry import mapping
 
 from geo.geometry import SRID_STORAGE, gcj02_to_wgs84
 from registry.domain.errors import N_, Message, ValidationError
-from registry.services.imports import unreadable
+from registry.services.imports import formats, unreadable
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 MAX_ARCHIVE_MEMBERS = 64
@@ -90,8 +90,12 @@ def read_upload(stream: IO[bytes], filename: str, crs: str | None = None, gcj02:
             unpacked.mkdir()
             _unpack(saved, unpacked)
             saved = _dataset_in(unpacked)
+        formats.check_content(saved, WIZARD_FORMATS)  # before GDAL, which picks its driver by the content
         try:
+            formats.check_driver(saved, pyogrio.read_info(saved).get("driver"), WIZARD_FORMATS)
             frame = pyogrio.read_dataframe(saved, max_features=MAX_FEATURES + 1)
+        except ValidationError:
+            raise
         except Exception as exc:  # GDAL reports malformed files through several exception types
             # what is wrong with the file in the user's words; GDAL's (a server path) goes to the log
             raise unreadable.refusal(exc, saved, filename, accepted=WIZARD_FORMATS) from None

@@ -36,8 +36,23 @@ def _refuse_if_throttled(session: Session, username: str, remote_addr: str | Non
                                minutes=int(THROTTLE_WINDOW.total_seconds() // 60))
 
 
+_unknown_user_hash: list[str] = []  # made once per process, on the first sign-in of an unknown name
+
+
+def _hash_to_check(user: User | None) -> str:
+    """The user's hash, or for no (or a disabled, or a password-less) user a hash of the same cost:
+    a refusal then takes as long for an unknown name as for a wrong password, so the time of the
+    answer does not tell which user names exist."""
+    if user is not None and user.is_active and user.password_hash:
+        return user.password_hash
+    if not _unknown_user_hash:
+        _unknown_user_hash.append(hashed("no such user"))
+    return _unknown_user_hash[0]
+
+
 def _matches(user: User | None, password: str) -> bool:
-    return bool(user and user.is_active and user.password_hash and check_password_hash(user.password_hash, password))
+    matches = check_password_hash(_hash_to_check(user), password)
+    return bool(matches and user and user.is_active and user.password_hash)
 
 
 def authenticate(session: Session, username: str, password: str, remote_addr: str | None) -> Account:

@@ -15,13 +15,14 @@ from sqlalchemy.orm import Session
 
 from registry import clock
 from registry.domain.errors import N_, Conflict, NotFound
-from registry.domain.permissions import PLANNER, Actor, require_role
+from registry.domain.permissions import PLANNER, Actor, can_read_record, require_role
 from registry.domain.redevelopment import check_transition, read_completion, read_output, read_plan
 from registry.domain.vocabulary import OUTPUT_AT_COMPLETION
 from registry.models import Parcel, ParcelRedevelopment
 from registry.repositories import audit as audit_repo
 from registry.repositories import redevelopment as repo
 from registry.services import audit
+from registry.services.projects.views import APPROVED_STATUSES
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,11 @@ class ParcelDetail:
 MAX_ID = 2 ** 63 - 1  # parcels.id is a bigint
 
 
+def _readable_projects(actor: Actor, projects: list[tuple]) -> list[tuple[int, str, str, int, str]]:
+    """The parcel's projects the actor may read: another district's draft is not named to its staff."""
+    return [p[:5] for p in projects if can_read_record(actor, p[5], p[4] in APPROVED_STATUSES)]
+
+
 def parcel_detail(session: Session, actor: Actor, parcel_id: int) -> ParcelDetail:
     """Everything a planner reads about one parcel (every signed-in role may read it)."""
     parcel = session.get(Parcel, parcel_id) if 0 < parcel_id <= MAX_ID else None
@@ -95,7 +101,7 @@ def parcel_detail(session: Session, actor: Actor, parcel_id: int) -> ParcelDetai
         parcel.id, parcel.code, parcel.status, parcel.land_use_class, parcel.area_m2, parcel.district_code,
         parcel.zone_kind, parcel.freed_on, parcel.valid_from, parcel.valid_to, parcel.version, parcel.is_illustrative,
         repo.geometry_geojson(session, parcel_id), repo.parents(session, parcel_id), repo.children(session, parcel_id),
-        repo.projects_of(session, parcel_id), view, repo.outputs(session, parcel_id),
+        _readable_projects(actor, repo.projects_of(session, parcel_id)), view, repo.outputs(session, parcel_id),
         audit_repo.history(session, "parcel", parcel_id),
     )
 

@@ -18,6 +18,7 @@ from registry.domain.targets import UNITS
 from registry.domain.trace import json_number
 from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES
 from registry.services.rollup_data import Rollup
+from registry.services.spreadsheet_cells import csv_rows
 
 Translate = Callable[[str], str]
 
@@ -88,14 +89,12 @@ def rollup_csv(rollup: Rollup, translate: Translate, english: bool = False) -> b
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     head = [rollup.year, rollup.rule, _moment(rollup.as_of, "seconds") or ""]
-    for cell in rollup.cells:
-        writer.writerow([
-            *head, cell.district_code, district_name(rollup, cell.district_code, english), cell.kind,
-            translate(PROJECT_KINDS.get(cell.kind, cell.kind)), cell.status,
-            translate(PROJECT_STATUSES.get(cell.status, cell.status)),
-            *(_csv_number(getattr(cell.figures, name)) for name in FIGURE_FIELDS),
-        ])
+    rows = [[*head, cell.district_code, district_name(rollup, cell.district_code, english), cell.kind,
+             translate(PROJECT_KINDS.get(cell.kind, cell.kind)), cell.status,
+             translate(PROJECT_STATUSES.get(cell.status, cell.status)),
+             *(_csv_number(getattr(cell.figures, name)) for name in FIGURE_FIELDS)] for cell in rollup.cells]
     totals = rollup.totals
-    writer.writerow([*head, "", translate(N_("Total")), "", "", "", "",
-                     *(_csv_number(getattr(totals, name)) for name in FIGURE_FIELDS)])
+    rows.append([*head, "", translate(N_("Total")), "", "", "", "",
+                 *(_csv_number(getattr(totals, name)) for name in FIGURE_FIELDS)])
+    writer.writerows(csv_rows(rows))  # district names come from imported boundaries
     return ("\ufeff" + out.getvalue()).encode("utf-8")

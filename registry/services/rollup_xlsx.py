@@ -31,6 +31,7 @@ from registry.domain.targets import UNITS
 from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES, SAVINGS_METHODS
 from registry.services.rollup_data import Rollup
 from registry.services.rollup_reports import district_name
+from registry.services.spreadsheet_cells import append_xlsx_row
 
 Translate = Callable[[str], str]
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -76,7 +77,7 @@ def _sheet(wb: Workbook, title: str, headers: Sequence[tuple[str, int, str | Non
         cell.font, cell.fill = Font(bold=True), HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     for row in rows:
-        ws.append(list(row))
+        append_xlsx_row(ws, list(row))  # titles and trace summaries are typed by users
     for col, (_, _, number_format) in enumerate(headers, start=1):
         for (cell,) in ws.iter_rows(min_row=2, min_col=col, max_col=col):
             if number_format:

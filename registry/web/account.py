@@ -12,6 +12,7 @@ from registry.domain.errors import PermissionDenied, ValidationError
 from registry.domain.passwords import MIN_PASSWORD_LENGTH
 from registry.errors_web import field_texts, message_text
 from registry.services import passwords
+from registry.web.auth import start_afresh
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
@@ -38,7 +39,8 @@ def change_password():
         return _render(field_texts(error), status=422)
     except PermissionDenied as denied:  # throttled: too many wrong current passwords
         return _render(error=message_text(denied), status=429)
-    # The session is signed in again under the new password; every other session of this user ends.
+    # A fresh session, signed in under the new password; every other session of this user ends.
+    start_afresh()
     login_user(SignedIn(account))
     flash(gettext("Your password has been changed. Your other sessions have been signed out."), "success")
     return redirect(url_for("pages.index"), 303)

@@ -1,9 +1,7 @@
 """Log in and out."""
 from __future__ import annotations
 
-from urllib.parse import urlparse
-
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, session, url_for
 from flask_babel import gettext
 from flask_login import login_user, logout_user
 
@@ -11,15 +9,24 @@ from registry.auth import SignedIn
 from registry.db import get_session
 from registry.domain.errors import PermissionDenied
 from registry.errors_web import message_text
+from registry.i18n import LANG_PARAM
 from registry.services import passwords
+from registry.web.local_urls import local_or
 
 bp = Blueprint("auth", __name__)
 
 
 def _safe_next(target: str | None) -> str:
-    if not target or urlparse(target).netloc or not target.startswith("/") or target.startswith("//"):
-        return url_for("pages.index")
-    return target
+    return local_or(target, url_for("pages.index"))
+
+
+def start_afresh() -> None:
+    """A new session for the new sign-in (a new CSRF token; nothing carried over from before it but
+    the language chosen)."""
+    language = session.get(LANG_PARAM)
+    session.clear()
+    if language:
+        session[LANG_PARAM] = language
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -33,6 +40,7 @@ def login():
         except PermissionDenied as denied:
             error = message_text(denied)
         else:
+            start_afresh()
             login_user(SignedIn(account))
             return redirect(_safe_next(request.args.get("next")))
     status = 401 if error else 200
@@ -43,4 +51,5 @@ def login():
 @bp.post("/logout")
 def logout():
     logout_user()
+    start_afresh()
     return redirect(url_for("auth.login"))

@@ -19,7 +19,7 @@ from flask_babel import gettext as _
 from registry.auth import current_actor
 from registry.db import get_session, side_engine
 from registry.errors_web import message_text
-from registry.domain.errors import N_, ValidationError
+from registry.domain.errors import N_, PermissionDenied, ValidationError
 from registry.domain.permissions import ADMIN, DISTRICT_STAFF
 from registry.services.imports import features, profiles, sources
 from registry.services.imports.mapping import MappingProfile
@@ -57,12 +57,14 @@ def upload():
     actor = current_actor()
     request.max_content_length = sources.WEB_LIMITS.max_file_bytes + 1024 * 1024
     token = _token()
+    target = request.form.get("target", "parcels")
+    if target in _targets(ADMIN) and target not in _targets(actor.role):  # before the upload is read
+        raise PermissionDenied(N_("Your role may not do this."))
     progress = UploadProgress(side_engine(), token, actor.user_id)
     progress.start()
     stored = request.files.get("file")
     if stored is None or not stored.filename:
         raise ValidationError.single("file", N_("choose a file to upload"))
-    target = request.form.get("target", "parcels")
     options = features.ImportOptions(
         target=target if target != "projects" else "parcels", on_error=request.form.get("on_error", "abort"), dry_run=bool(request.form.get("dry_run")),
         repair=bool(request.form.get("repair")), layer=request.form.get("layer") or None,

@@ -1,8 +1,6 @@
 """Pages that are not a resource of their own: the overview and the language switch."""
 from __future__ import annotations
 
-from urllib.parse import urlparse
-
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask_babel import get_locale, gettext
 
@@ -14,6 +12,7 @@ from registry.domain.vocabulary import ZONE_KINDS
 from registry.i18n import LANG_PARAM, LANGUAGES, noted
 from registry.services import overview as overview_service
 from registry.web.assets import vendor_url
+from registry.web.local_urls import local_or
 
 bp = Blueprint("pages", __name__)
 
@@ -52,8 +51,5 @@ def index():
 def set_language(code: str):
     if code in LANGUAGES:
         session[LANG_PARAM] = code
-    target = request.args.get("next") or url_for("pages.index")
     # Only local redirects: never bounce the user to another site.
-    if urlparse(target).netloc or not target.startswith("/"):
-        target = url_for("pages.index")
-    return redirect(target)
+    return redirect(local_or(request.args.get("next"), url_for("pages.index")))

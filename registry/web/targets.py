@@ -44,6 +44,7 @@ def index():
 
 @bp.post("")
 def save():
+    require_role(current_actor(), ADMIN)  # before reading the form: other roles learn nothing of it
     entry = parse_target_entry(request.form.to_dict())
     service.save_target(get_session(), current_actor(), entry)
     flash(gettext("Target saved for %(year)s.", year=entry.year), "success")
@@ -52,6 +53,7 @@ def save():
 
 @bp.post("/<int:target_id>/delete")
 def delete(target_id: int):
+    require_role(current_actor(), ADMIN)
     year = _year()  # all input is read before the service commits: a bad one must not follow a deletion
     service.delete_target(get_session(), current_actor(), target_id)
     flash(gettext("Target removed."), "success")

@@ -1,12 +1,12 @@
 """The "API tokens" page: a user creates (the secret is shown once), lists and revokes their tokens."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext
 
 from registry.auth import current_actor
 from registry.db import get_session
-from registry.domain.errors import ValidationError
+from registry.domain.errors import N_, PermissionDenied, ValidationError
 from registry.errors_web import message_text
 from registry.services import tokens as service
 from registry.web import once
@@ -15,6 +15,14 @@ bp = Blueprint("tokens", __name__, url_prefix="/account/tokens")
 
 DAY_CHOICES = (30, 90, 365)
 NEW_SECRET = "tokens.new_secret"  # the session key that holds a new token's secret until it is shown
+
+
+@bp.before_request
+def _not_with_a_token() -> None:
+    """Tokens are managed by a person signed in, never by a token: a leaked token could otherwise
+    mint others that outlive its revocation."""
+    if g.get("api_token_id") is not None:
+        raise PermissionDenied(N_("API tokens are managed on the API tokens page when signed in, not with a token."))
 
 
 def _render(new_secret: str | None = None, error: str | None = None, status: int = 200):

@@ -51,7 +51,7 @@ def test_staff_registers_by_drawing_and_reviewer_approves(browser, live_server):
     page.goto(live_server + "/projects?q=浏览器测试")
     row = page.inner_text("table.data tbody")
     assert "浏览器测试电机" in row and "已批准" in row and "0.43" in row
-    page.wait_for_function("document.querySelectorAll('path.leaflet-interactive').length >= 17")  # 16 districts + the parcel
+    page.wait_for_function("() => document.querySelectorAll('path.leaflet-interactive').length >= 17")  # 16 districts + the parcel
     save_screenshot(page, "project-list-with-map")
     reviewer.close()
 
@@ -121,7 +121,7 @@ def test_an_upload_answer_the_map_cannot_use_is_reported(page, live_server, tmp_
     assert shown.inner_text() == "文件无法使用：无法读取服务器的响应；请重试或改用其他文件格式"
     page.unroute("**/projects/parcel-upload")
     page.set_input_files("#upload", str(path))  # the server's own refusal is shown the same way
-    page.wait_for_function("(t => t.startsWith('文件无法使用：') && !t.includes('服务器的响应'))"
+    page.wait_for_function("() => (t => t.startsWith('文件无法使用：') && !t.includes('服务器的响应'))"
                            "(document.querySelector('#upload-error').textContent)")
 
 
@@ -145,6 +145,6 @@ def test_an_electric_boiler_estimate_is_counted_on_both_bases(page, live_server)
     page.fill("input[name='in-efficiency_after']", "0.95")
     page.select_option("select[name='in-new_energy']", "electricity")
     # 当量: 1428.6 × 0.30/0.95 = 451.14; 等价 (2017, 0.309): 1428.6 − 977.46 tce ÷ 0.1229 × 0.309 = −1,028.98
-    page.wait_for_function("document.querySelector('#preview-body').textContent.includes('-1,028.98')")
+    page.wait_for_function("() => document.querySelector('#preview-body').textContent.includes('-1,028.98')")
     preview = page.inner_text("#preview-body")
     assert "451.14 吨标准煤" in preview and "-1,028.98 吨标准煤" in preview, preview

@@ -53,7 +53,7 @@ def test_required_problems_wait_until_a_field_is_touched_or_the_user_goes_on(bro
     page.wait_for_selector(f"{PREVIEW}.field-error li")
     assert page.locator(f"{PREVIEW} li").all_inner_texts() == ["改造前（基准期） · 第 1 行 · 数量：为必填项"]
     page.click("#next")  # going on: every problem is the user's now, on the review step as well
-    page.wait_for_function(f"document.querySelectorAll('{REVIEW} li').length === 2")
+    page.wait_for_function(f"() => document.querySelectorAll('{REVIEW} li').length === 2")
     assert page.locator(f"{REVIEW} li").all_inner_texts() == [
         "改造前（基准期） · 第 1 行 · 数量：为必填项", "改造后（报告期） · 第 1 行 · 数量：为必填项"]
     context.close()
@@ -62,7 +62,7 @@ def test_required_problems_wait_until_a_field_is_touched_or_the_user_goes_on(bro
 def test_problems_follow_the_order_of_the_fields(browser, live_server):
     context, page = energy_step(browser, live_server, "浏览器测试：问题的顺序", "motor_upgrade")
     page.click("#next")
-    page.wait_for_function(f"document.querySelectorAll('{REVIEW} li').length === 6")
+    page.wait_for_function(f"() => document.querySelectorAll('{REVIEW} li').length === 6")
     assert [text.split("：")[0] for text in page.locator(f"{REVIEW} li").all_inner_texts()] == [
         "第 1 组电机 · 台数", "第 1 组电机 · 额定功率（千瓦）", "第 1 组电机 · 负载率（0–1）",
         "第 1 组电机 · 年运行小时数", "第 1 组电机 · 改造前效率（0–1）", "第 1 组电机 · 改造后效率（0–1）"]

@@ -50,7 +50,7 @@ def test_the_buttons_wait_while_the_post_is_under_way_and_come_back_with_the_pag
     page.route("**/projects/new", lambda route: route.fulfill(status=204) if route.request.method == "POST"
                else route.continue_())
     page.click(SAVE)
-    page.wait_for_function(f"[...document.querySelectorAll('{SAVE_BUTTONS}')].every((b) => b.disabled)")
+    page.wait_for_function(f"() => [...document.querySelectorAll('{SAVE_BUTTONS}')].every((b) => b.disabled)")
     page.evaluate("window.dispatchEvent(new PageTransitionEvent('pageshow', {persisted: true}))")
     assert page.eval_on_selector_all(SAVE_BUTTONS, "(buttons) => buttons.map((b) => b.disabled)") == [False, False]
 

@@ -45,7 +45,7 @@ def valid_code() -> str:
 def draw_square(page, centre=DRAW_CENTRE) -> None:
     page.wait_for_timeout(500)  # the step first zooms to the user's district
     page.evaluate(f"wizardMap.setView({json.dumps(centre)}, 17, {{animate: false}})")
-    page.wait_for_function("wizardMap.getZoom() === 17")
+    page.wait_for_function("() => wizardMap.getZoom() === 17")
     box = page.locator("#wizard-map").bounding_box()
     cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     page.click("#draw")

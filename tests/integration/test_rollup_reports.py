@@ -117,3 +117,14 @@ def test_json_lists_both_bases_and_progress(report):
     retrofit = next(p for p in body["progress"] if p["metric"] == "retrofit_savings_tce")
     assert retrofit["target"] == 400 and retrofit["actual"] == 200 and retrofit["percent"] == 50
     assert retrofit["expected_percent"] == 100 and retrofit["behind_pace"]
+
+
+def test_a_project_title_that_looks_like_a_formula_is_text_in_the_workbook(session):
+    rollup_data.load(session)
+    link = '=HYPERLINK("http://evil.example/","点击")'
+    session.execute(text("UPDATE projects SET title = :t WHERE reference = 'P1'"), {"t": link})
+    report = rollups.rollup(session, RollupQuery(2013), with_projects=True)
+    projects = load_workbook(io.BytesIO(rollup_xlsx(report, identity, TODAY)))["Projects"]
+    [title] = [row[1] for row in projects.iter_rows(min_row=2) if row[0].value == "P1"]
+    assert (title.value, title.data_type) == (link, "s")
+    assert isinstance(projects["H2"].value, (int, float))  # figures stay numbers

@@ -36,3 +36,18 @@ def test_an_unwritable_place_for_the_key_is_a_clear_error(tmp_path, monkeypatch)
     monkeypatch.delenv("SECRET_KEY", raising=False)
     with pytest.raises(RuntimeError, match="set SECRET_KEY"):
         config.settings_from_env(need_database=False)
+
+
+def test_sessions_last_twelve_hours_and_no_proxy_is_trusted_unless_configured(tmp_path, monkeypatch):
+    from datetime import timedelta
+
+    monkeypatch.setenv("REGISTRY_VAR_DIR", str(tmp_path))
+    for name in ("REGISTRY_SESSION_HOURS", "REGISTRY_PROXY_HOPS"):
+        monkeypatch.delenv(name, raising=False)
+    settings = config.settings_from_env(need_database=False)
+    assert settings["PERMANENT_SESSION_LIFETIME"] == timedelta(hours=12) and settings["PROXY_HOPS"] == 0
+    assert settings["SESSION_COOKIE_HTTPONLY"] and settings["SESSION_COOKIE_SAMESITE"] == "Lax"
+    monkeypatch.setenv("REGISTRY_SESSION_HOURS", "8")
+    monkeypatch.setenv("REGISTRY_PROXY_HOPS", "1")
+    settings = config.settings_from_env(need_database=False)
+    assert settings["PERMANENT_SESSION_LIFETIME"] == timedelta(hours=8) and settings["PROXY_HOPS"] == 1

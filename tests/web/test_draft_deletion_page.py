@@ -107,6 +107,8 @@ def test_the_delete_form_needs_the_csrf_token(connection, make_user, session):
     login_page = client.get("/login").get_data(as_text=True)
     token = login_page.split('name="csrf_token" value="')[1].split('"')[0]
     client.post("/login", data={"username": "pudong-csrf", "password": TEST_PASSWORD, "csrf_token": token})
+    # signing in starts a new session, with a token of its own (docs/operations.md, "Security")
+    token = client.get("/projects/new").get_data(as_text=True).split('name="csrf_token" value="')[1].split('"')[0]
     project_id = _draft(client, csrf_token=token)
     assert client.post(f"/projects/{project_id}/delete").status_code == 400
     assert _exists(session, project_id)

@@ -98,3 +98,32 @@ def test_an_unreadable_upload_says_what_is_wrong_with_the_file_in_the_users_term
     assert says in message, message
     assert "/tmp" not in message and "registry-upload" not in message and "GDAL" not in message
     assert not re.search(r"[A-Za-z]{4,} [a-z]{3,}", message.replace("GeoJSON", "").replace("GeoPackage", "")), message
+
+
+def _secret_behind_a_vrt(tmp_path) -> bytes:
+    """An OGR VRT document (what GDAL opens by content, whatever the name) that reads a server file."""
+    secret = tmp_path / "secret.csv"
+    secret.write_text('wkt,secret\n"POLYGON ((121.6 31.2, 121.601 31.2, 121.601 31.201, 121.6 31.2))",s3cr3t-key\n')
+    return (f'<OGRVRTDataSource><OGRVRTLayer name="secret"><SrcDataSource>{secret}</SrcDataSource>'
+            '<SrcLayer>secret</SrcLayer><GeometryField encoding="WKT" field="wkt"/></OGRVRTLayer>'
+            '</OGRVRTDataSource>').encode()
+
+
+@pytest.mark.parametrize("name", ["parcels.geojson", "parcels.kml", "parcels.gpkg"])
+def test_upload_of_a_vrt_named_as_another_format_reads_no_server_file(client, login, tmp_path, name):
+    login("district_staff", "310115")
+    data = {"file": (io.BytesIO(_secret_behind_a_vrt(tmp_path)), name)}
+    response = client.post("/projects/parcel-upload", data=data, content_type="multipart/form-data", headers=JSON)
+    assert response.status_code == 422
+    assert "s3cr3t-key" not in response.get_data(as_text=True)
+    assert "不是本系统可读取的" in response.get_json()["errors"]["file"]
+
+
+def test_upload_of_a_kml_with_entities_is_refused_before_parsing(client, login):
+    login("district_staff", "310115")
+    laughs = (b'<?xml version="1.0"?><!DOCTYPE kml [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
+              b'<kml xmlns="http://www.opengis.net/kml/2.2"><Placemark><name>&b;</name></Placemark></kml>')
+    response = client.post("/projects/parcel-upload", data={"file": (io.BytesIO(laughs), "p.kml")},
+                           content_type="multipart/form-data", headers=JSON)
+    assert response.status_code == 422
+    assert "DOCTYPE" in response.get_json()["errors"]["file"]

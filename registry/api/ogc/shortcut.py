@@ -33,6 +33,7 @@ from flask import Flask, Request
 from flask_login.config import COOKIE_NAME as REMEMBER_COOKIE
 from werkzeug.exceptions import HTTPException
 
+from registry import security_headers
 from registry.api.ogc import core
 from registry.api.v1.security import bearer_secret
 from registry.db import driver_reader, open_session
@@ -46,10 +47,10 @@ PREFIX = "/ogc/collections/"
 # Flask's hooks on the items route, and why the shortcut may skip each: the NUL refusal (it
 # refuses a %00 query), CSRF (GET), the login guard (it signs in the same way and leaves the
 # refusals to Flask), the JSON body check (writes only), the remember-me cookie (not used), closing
-# the request's session (it closes its own).
+# the request's session (it closes its own), the security headers (it sends the same).
 REVIEWED_HOOKS = {
     "before_request_funcs": {"refuse_nul_characters", "csrf_protect", "_guard", "check_json_body"},
-    "after_request_funcs": {"_update_remember_cookie"},
+    "after_request_funcs": {"_update_remember_cookie", "add_security_headers"},
     "teardown_request_funcs": set(),
     "url_value_preprocessors": set(),
     "teardown_appcontext_funcs": {"close_session"},  # a list on the app, not per blueprint
@@ -114,7 +115,8 @@ class ItemsShortcut:
         except Exception:  # unexpected (the database?): Flask answers, and the log says why
             log.warning("OGC items shortcut passed %s to Flask", request.full_path, exc_info=True)
             return None
-        return f"{result.status} {HTTPStatus(result.status).phrase}", core.http_headers(result), result.body.encode("utf-8")
+        headers = [*core.http_headers(result), *security_headers.answer_headers(result.content_type)]
+        return f"{result.status} {HTTPStatus(result.status).phrase}", headers, result.body.encode("utf-8")
 
     def _session_id(self, request: Request, cookie) -> str | None:
         """The signed-in user's session id (``Account.session_id``) as Flask-Login would find it in the

@@ -10,6 +10,7 @@ from typing import Iterable, Protocol
 
 from registry.domain.errors import Message
 from registry.i18n import DEFAULT_LOCALE, cli_translator, presenter
+from registry.services.spreadsheet_cells import append_xlsx_row, csv_rows
 
 HEADERS = ("行号 row", "字段 field", "值 value", "原因", "reason", "处理 action")
 ACTIONS = {"refused": "拒绝 refused", "repaired": "已修复 repaired"}
@@ -34,7 +35,7 @@ def csv_bytes(problems: Iterable[ReportLine]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(HEADERS)
-    writer.writerows(report_rows(problems))
+    writer.writerows(csv_rows(report_rows(problems)))  # the values are what the file held
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -49,7 +50,7 @@ def xlsx_bytes(problems: Iterable[ReportLine]) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in report_rows(problems):
-        sheet.append(row)
+        append_xlsx_row(sheet, row)
     for column, width in zip("ABCDEF", (8, 16, 24, 50, 50, 14)):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A2"

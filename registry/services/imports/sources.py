@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 from typing import Iterator
 
 from registry.domain.errors import N_, Listed, ValidationError
-from registry.services.imports import unreadable
+from registry.services.imports import formats, unreadable
 
 BATCH_ROWS = 50_000
 # Formats by file suffix; a zip holds exactly one dataset of these (a .shp with its sidecars).
@@ -209,6 +209,7 @@ def _describe(dataset: Path, name: str, layer: str | None, crs: str | None, enco
 
     if dataset.suffix.lower() == ".shp" and (missing := unreadable.missing_shapefile_member(dataset)):
         raise missing
+    formats.check_content(dataset)  # before GDAL, which picks its driver by the content
     try:
         with _quiet_gdal():
             if layer is None:
@@ -217,6 +218,7 @@ def _describe(dataset: Path, name: str, layer: str | None, crs: str | None, enco
                     raise _refuse(N_("the file has several layers (%(layers)s); choose one with --layer"),
                                   layers=Listed(tuple(str(row[0]) for row in layers[:10])))
             info = pyogrio.read_info(dataset, layer=layer, **_open_options(dataset, encoding))
+        formats.check_driver(dataset, info.get("driver"))
     except ValidationError:
         raise
     except Exception as exc:  # pyogrio raises DataSourceError, DataLayerError, … for bad files

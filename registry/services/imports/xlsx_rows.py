@@ -13,6 +13,7 @@ test_xlsx_rows.py compares the two readers cell by cell, types included).
 """
 from __future__ import annotations
 
+import zipfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
@@ -23,11 +24,16 @@ from openpyxl.utils.datetime import from_excel, from_ISO8601
 from openpyxl.xml.constants import SHEET_MAIN_NS
 from openpyxl.xml.functions import iterparse
 
+from registry.domain.errors import N_, ValidationError
+
 _ROW = f"{{{SHEET_MAIN_NS}}}row"
 _VALUE = f"{{{SHEET_MAIN_NS}}}v"
 _INLINE = f"{{{SHEET_MAIN_NS}}}is"
 _TEXT = f"{{{SHEET_MAIN_NS}}}t"
 _RUN = f"{{{SHEET_MAIN_NS}}}r"
+# A workbook is a zip of XML: openpyxl holds its shared strings in memory, so a small file that
+# unpacks to gigabytes (a zip bomb) would exhaust the worker. 100k project rows unpack to ~60 MB.
+MAX_UNPACKED_BYTES = 1024**3
 _LETTERS = [chr(65 + i) for i in range(26)]
 _COLUMNS = {a: i + 1 for i, a in enumerate(_LETTERS)} | {
     a + b: (i + 1) * 26 + j + 1 for i, a in enumerate(_LETTERS) for j, b in enumerate(_LETTERS)}  # A … ZZ
@@ -129,7 +135,9 @@ def _column(letters: str) -> int:
 
 @contextmanager
 def open_workbook(path: Path) -> Iterator[Workbook]:
-    """Raises what openpyxl raises for a file that is no workbook (BadZipFile, KeyError, ValueError…)."""
+    """Raises what openpyxl raises for a file that is no workbook (BadZipFile, KeyError, ValueError…),
+    and ValidationError for one that would unpack to more than ``MAX_UNPACKED_BYTES``."""
+    _check_unpacked_size(path)
     reader = ExcelReader(str(path), read_only=True, data_only=True)
     try:
         reader.read_manifest()
@@ -139,3 +147,12 @@ def open_workbook(path: Path) -> Iterator[Workbook]:
         yield Workbook(reader)
     finally:
         reader.archive.close()
+
+
+def _check_unpacked_size(path: Path) -> None:
+    """Declared sizes suffice: Python's zipfile never returns more than a member declares."""
+    with zipfile.ZipFile(path) as archive:
+        size = sum(member.file_size for member in archive.infolist())
+    if size > MAX_UNPACKED_BYTES:
+        raise ValidationError.single("file", N_("the archive unpacks to %(size)d bytes; at most %(limit)d are allowed"),
+                                     size=size, limit=MAX_UNPACKED_BYTES)

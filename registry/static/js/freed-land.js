@@ -24,14 +24,14 @@
       pmIgnore: true,
       style: (f) => area(f.properties.status, { weight: 1, fillOpacity: 0.55 }),
       onEachFeature: (f, layer) => {
-        layer.bindTooltip(`${f.properties.code} · ${Math.round(f.properties.area_m2).toLocaleString()} m²`);
+        layer.bindTooltip(L.textTooltip(`${f.properties.code} · ${Math.round(f.properties.area_m2).toLocaleString()} m²`));
         layer.on("click", () => { window.location.href = cfg.detail + f.id; });
       },
     }).addTo(map);
     // At city scale a parcel is smaller than a pixel: mark each with a dot until it is legible.
     const dots = L.layerGroup(results.getLayers().map((layer) => L.circleMarker(layer.getBounds().getCenter(),
       area(layer.feature.properties.status, { radius: 4, weight: 1, fillOpacity: 0.9, pmIgnore: true }))
-      .bindTooltip(layer.feature.properties.code).on("click", () => { window.location.href = cfg.detail + layer.feature.id; })));
+      .bindTooltip(L.textTooltip(layer.feature.properties.code)).on("click", () => { window.location.href = cfg.detail + layer.feature.id; })));
     const toggleDots = () => { if (map.getZoom() < 14) dots.addTo(map); else dots.remove(); };
     map.on("zoomend", toggleDots);
     map.fitBounds(results.getBounds(), { maxZoom: 16 });

@@ -27,6 +27,13 @@
       pathOptions: { color: style.outline, fillColor: style.fill, fillOpacity: 0.15, weight: 2 },
     });
   };
+  // A tooltip that shows ``text`` as text. Leaflet writes a string tooltip as HTML (innerHTML), and
+  // parcel codes are typed by users: a code such as <img onerror=…> would run as script.
+  L.textTooltip = function (text) {
+    var span = document.createElement("span");
+    span.textContent = String(text);
+    return span;
+  };
   var addLayers = L.Control.Layers.prototype.onAdd;
   L.Control.Layers.include({
     onAdd: function (map) {

@@ -39,8 +39,7 @@
   config.neighbours.forEach((n) => {
     const box = document.querySelector('.neighbours input[value="' + CSS.escape(n.code) + '"]');
     if (!box) { return; }
-    // the code as text: a tooltip given a string takes it as HTML
-    const shape = L.geoJSON(n.geometry).addTo(map).bindTooltip(document.createTextNode(n.code));
+    const shape = L.geoJSON(n.geometry).addTo(map).bindTooltip(L.textTooltip(n.code));
     const paint = () => {
       const s = box.checked ? config.drawing : config.neighbour;
       shape.setStyle({ color: s.outline, fillColor: s.fill, weight: 2, fillOpacity: box.checked ? 0.35 : 0.1, dashArray: box.checked ? null : "4" });

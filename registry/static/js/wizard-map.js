@@ -26,7 +26,7 @@ window.ParcelMap = function (config, onChange) {
     style: (f) => (state.selected.has(f.properties.id) ? area(styles.chosen, { weight: 1, fillOpacity: 0.5 })
                                                        : area(styles.not_chosen, { weight: 1, fillOpacity: 0.15 })),
     onEachFeature: (f, layer) => {
-      layer.bindTooltip(`${f.properties.code} · ${Math.round(f.properties.area_m2).toLocaleString()} m²`);
+      layer.bindTooltip(L.textTooltip(`${f.properties.code} · ${Math.round(f.properties.area_m2).toLocaleString()} m²`));
       layer.on("click", () => toggleExisting(f));
       layer.on("add", () => keyboardToggle(layer, f));
     },
@@ -38,7 +38,7 @@ window.ParcelMap = function (config, onChange) {
     const path = layer.getElement();
     path.setAttribute("tabindex", "0");
     path.setAttribute("role", "button");
-    path.setAttribute("aria-label", layer.getTooltip().getContent());
+    path.setAttribute("aria-label", layer.getTooltip().getContent().textContent);  // a text node (L.textTooltip)
     path.setAttribute("aria-pressed", String(state.selected.has(feature.properties.id)));
     path.addEventListener("keydown", (event) => {
       if (event.key !== "Enter" && event.key !== " ") return;

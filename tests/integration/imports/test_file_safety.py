@@ -88,3 +88,36 @@ def test_shapefile_without_prj_needs_a_crs(session, districts, tmp_path):
     shp.with_suffix(".prj").unlink()
     assert "give one with --crs" in _refusal(session, shp)
     assert run_import(session, shp, crs="EPSG:4326").inserted == 2
+
+
+def _vrt_reading(path) -> str:
+    return (f'<OGRVRTDataSource><OGRVRTLayer name="{path.stem}"><SrcDataSource>{path}</SrcDataSource>'
+            f'<SrcLayer>{path.stem}</SrcLayer><GeometryField encoding="WKT" field="wkt"/></OGRVRTLayer>'
+            '</OGRVRTDataSource>')
+
+
+@pytest.mark.parametrize("member", ["parcels.csv", "parcels.geojson", "parcels.shp", "parcels.fgb"])
+def test_a_vrt_document_under_another_name_is_refused_before_gdal_opens_it(session, districts, tmp_path, member):
+    """GDAL picks a driver by content: a VRT named .csv would read any file of the server as parcels."""
+    secret = tmp_path / "secret.csv"
+    secret.write_text('code,wkt\nSECRET-1,"POLYGON ((121.6 31.2, 121.601 31.2, 121.601 31.201, 121.6 31.2))"\n')
+    archive = tmp_path / "parcels.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr(member, _vrt_reading(secret))
+        if member.endswith(".shp"):  # with its sidecars, so the content itself is what is judged
+            zf.writestr("parcels.shx", b"")
+            zf.writestr("parcels.dbf", b"")
+    assert "is not a" in _refusal(session, archive) and "file the registry can read" in _refusal(session, archive)
+
+
+def test_a_kml_with_a_doctype_is_refused(session, tmp_path):
+    kml = tmp_path / "p.kml"
+    kml.write_text('<?xml version="1.0"?>\n<!DOCTYPE kml [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
+                   '<kml xmlns="http://www.opengis.net/kml/2.2"><Placemark><name>&x;</name></Placemark></kml>')
+    assert "document type declaration" in _refusal(session, kml)
+
+
+def test_a_kml_whose_root_is_not_kml_is_refused(session, tmp_path):
+    kml = tmp_path / "p.kml"
+    kml.write_text('<?xml version="1.0"?><!-- made by hand -->\n<gpx><wpt lat="31.2" lon="121.6"/></gpx>')
+    assert "is not a KML file" in _refusal(session, kml)

@@ -1,6 +1,8 @@
 """Parcel import: all or nothing, skip, the uploader's district, upsert by code, formats and CRSs."""
 from __future__ import annotations
 
+import csv
+import io
 import math
 
 import pyarrow as pa
@@ -8,11 +10,12 @@ import pyogrio
 import pytest
 import shapely
 import shapely.affinity
+from openpyxl import load_workbook
 from sqlalchemy import text
 
 from registry.domain.errors import PermissionDenied, ValidationError
 from registry.domain.permissions import Actor
-from registry.services.imports.report import report_rows
+from registry.services.imports.report import csv_bytes, report_rows, xlsx_bytes
 from tests.integration.imports.conftest import PUDONG_ORIGIN, run_import, squares, table_fingerprint, write_parcels
 
 TABLES = {"parcels": "code", "parcel_zones": "parcel_id, zone_id", "districts": "code",
@@ -289,3 +292,15 @@ def test_the_work_schema_is_gone_and_the_search_path_back_after_any_import(sessi
         run_import(session, bad, on_error=on_error, dry_run=dry_run)
         assert session.execute(text(WORK_SCHEMAS)).scalar_one() == 0
         assert session.execute(text("SELECT current_setting('search_path')")).scalar_one() == path_before
+
+
+def test_the_error_report_neutralises_a_refused_value_that_looks_like_a_formula(session, districts, tmp_path):
+    """The report repeats what the file held: a spreadsheet must not run it (CSV injection)."""
+    formula = "=cmd|' /C calc'!A0"
+    path = write_parcels(tmp_path / "f.gpkg", squares(1), land_use=[formula])
+    result = run_import(session, path, on_error="skip")
+    assert [p.value for p in result.problems] == [formula]
+    rows = list(csv.reader(io.StringIO(csv_bytes(result.problems).decode("utf-8-sig"))))
+    assert rows[1][2] == "'" + formula
+    cell = load_workbook(io.BytesIO(xlsx_bytes(result.problems))).active["C2"]
+    assert (cell.value, cell.data_type) == (formula, "s")

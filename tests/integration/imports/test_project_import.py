@@ -183,3 +183,15 @@ def test_enterprise_problems_name_the_sheet_column_and_garbage_is_a_file_error(s
     with pytest.raises(ValidationError) as error:
         import_projects(session, Actor.system(), garbage)
     assert error.value.field_errors[0].field == "file"
+
+
+def test_a_workbook_that_unpacks_beyond_the_bound_is_refused_before_it_is_read(session, districts, tmp_path,
+                                                                              monkeypatch):
+    """A workbook is a zip of XML held in memory by openpyxl: a zip bomb would exhaust the worker."""
+    from registry.services.imports import xlsx_rows
+
+    path = _workbook(tmp_path, [_motor("2017-310115-0001")])
+    monkeypatch.setattr(xlsx_rows, "MAX_UNPACKED_BYTES", 10_000)
+    with pytest.raises(ValidationError) as error:
+        import_projects(session, Actor.system(), path)
+    assert "unpacks to" in error.value.render() and "at most 10000 are allowed" in error.value.render()

@@ -1,0 +1,211 @@
+"""Who reaches what, route by route (docs/operations.md, "Security"; roles: docs/registration.md).
+
+``ACCESS`` classifies every route of the app: a route added without a line here fails the first
+test. Anonymous requests get the login page (pages) or 401 (API, OGC API, tiles) everywhere but the
+public routes; the role-bound writes refuse the other roles; district staff reach another district's
+unapproved project by no URL and no id, and change nothing of it (an import report is its
+uploader's alone: tests/web/test_imports.py).
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import text
+
+from registry.domain.permissions import Actor
+from registry.services import projects as svc
+from registry.services import tokens
+from registry.services.demo.districts import shipped_districts
+from registry.services.loading import load_dataset
+from registry.services.records import Dataset
+from tests.integration.test_projects import PUDONG, draft
+from tests.web.api.conftest import PROJECT
+
+PUBLIC, SIGNED_IN, STAFF, REVIEWER, PLANNER, ADMIN, OWNER = (
+    "public", "signed in", "district staff or admin", "city reviewer", "planner", "admin", "the token's owner")
+# endpoint → who may use it (reads: every signed-in role, each service then narrows what is shown)
+ACCESS = {
+    "auth.login": PUBLIC, "static": PUBLIC, "assets.vendor": PUBLIC, "health.healthz": PUBLIC,
+    "pages.set_language": PUBLIC,
+    "auth.logout": SIGNED_IN, "pages.index": SIGNED_IN, "enterprises.detail": SIGNED_IN,
+    "projects.index": SIGNED_IN, "projects.detail": SIGNED_IN, "registration.enterprise_lookup": SIGNED_IN,
+    "registration.parcels_in_view": SIGNED_IN, "rollups.dashboard": SIGNED_IN, "rollups.export": SIGNED_IN,
+    "rollups.projects": SIGNED_IN, "land.freed": SIGNED_IN, "land.match": SIGNED_IN,
+    "land.output": SIGNED_IN, "land.parcel": SIGNED_IN, "imports.index": SIGNED_IN, "imports.template": SIGNED_IN,
+    "imports.progress": SIGNED_IN, "imports.download_report": SIGNED_IN, "tokens.index": SIGNED_IN,
+    "tiles.tile": SIGNED_IN, "ogc.landing": SIGNED_IN, "ogc.collections": SIGNED_IN, "ogc.collection": SIGNED_IN,
+    "ogc.items": SIGNED_IN, "ogc.item": SIGNED_IN, "ogc.schema": SIGNED_IN, "ogc.conformance": SIGNED_IN,
+    "ogc.openapi": SIGNED_IN, "api-docs.openapi_json": SIGNED_IN, "api-docs.openapi_swagger_ui": SIGNED_IN,
+    "api_places.districts": SIGNED_IN, "api_places.district": SIGNED_IN, "api_places.zones": SIGNED_IN,
+    "api_places.parcel": SIGNED_IN, "api_reference.enterprise": SIGNED_IN, "api_reference.factors": SIGNED_IN,
+    "api_reference.target_list": SIGNED_IN, "api_land.freed": SIGNED_IN, "api_land.export": SIGNED_IN,
+    "api_land.match": SIGNED_IN, "api_land.output": SIGNED_IN, "api_land.parcel": SIGNED_IN,
+    "api_projects.index": SIGNED_IN, "api_projects.read": SIGNED_IN, "api_rollups.rollup": SIGNED_IN,
+    "api_savings.preview": SIGNED_IN,
+    "registration.new": STAFF, "registration.edit": STAFF, "registration.parcel_check": STAFF,
+    "registration.parcel_upload": STAFF, "projects.delete": STAFF, "api_projects.create": STAFF,
+    "api_projects.update": STAFF, "api_projects.delete": STAFF, "api_places.check": STAFF, "imports.upload": STAFF,
+    # each transition names its roles (domain/workflow.py): staff submit, reviewers approve and verify
+    "projects.transition": SIGNED_IN, "api_projects.transition": SIGNED_IN,
+    "registration.correct": REVIEWER, "api_projects.correct": REVIEWER,
+    "land.act": PLANNER, "api_land.plan": PLANNER, "api_land.withdraw": PLANNER, "api_land.complete": PLANNER,
+    "api_land.outputs": PLANNER, "api_land.split": PLANNER, "api_land.merge": PLANNER,
+    "targets.index": ADMIN, "targets.save": ADMIN, "targets.delete": ADMIN, "rollups.close": ADMIN,
+    "tokens.create": OWNER, "tokens.revoke": OWNER,
+}
+# A value for each kind of URL variable, to build a URL of every rule.
+VALUES = {"int": "1", "default": "x", "fmt": "csv", "layer": "parcels", "z": "1", "x": "1", "y": "1",
+          "filename": "x.js", "code": "zh", "path": "x"}
+
+
+@pytest.fixture(autouse=True)
+def districts(session):
+    load_dataset(session, Dataset(districts=tuple(shipped_districts())))
+
+
+def _routes(app):
+    for rule in app.url_map.iter_rules():
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            yield rule, method
+
+
+def _url(rule) -> str:
+    def value(match: re.Match) -> str:
+        converter, name = match.group(1), match.group(2)
+        return VALUES.get(name) or ("1" if converter and converter.startswith("int") else VALUES["default"])
+    return re.sub(r"<(?:([a-z]+)(?:\([^)]*\))?:)?([a-z_]+)>", value, rule.rule)
+
+
+def test_every_route_is_classified(app):
+    assert {rule.endpoint for rule, _ in _routes(app)} == set(ACCESS)
+
+
+def test_anonymous_requests_reach_only_the_public_routes(app, client):
+    reached = []
+    for rule, method in _routes(app):
+        if ACCESS[rule.endpoint] == PUBLIC:
+            continue
+        response = client.open(_url(rule), method=method, json={} if method != "GET" else None)
+        if rule.rule.startswith(("/api/", "/ogc", "/tiles/")):
+            ok = response.status_code == 401
+        else:
+            ok = response.status_code == 302 and response.headers["Location"].startswith("/login?next=")
+        if not ok:
+            reached.append((method, rule.rule, response.status_code))
+    assert reached == []
+
+
+def _a_parcel(session) -> int:
+    return svc.register_project(session, PUDONG, draft()).parcels[0].id
+
+
+# (endpoint, method, path, body, the roles refused) — the writes bound to a role, each tried by the others
+ROLE_BOUND = [
+    ("targets.save", "POST", "/targets", {"year": "2013", "metric": "retrofit_savings_tce", "value": "1"},
+     ("district_staff", "city_reviewer", "planner")),
+    ("targets.delete", "POST", "/targets/1/delete", {}, ("district_staff", "city_reviewer", "planner")),
+    ("rollups.close", "POST", "/rollups/close", {"year": "2013", "rule": "verified"}, ("district_staff", "planner")),
+    ("registration.new", "POST", "/projects/new", {"kind": "motor_upgrade"}, ("city_reviewer", "planner")),
+    ("api_projects.create", "POST", "/api/v1/projects", PROJECT, ("city_reviewer", "planner")),
+    ("imports.upload", "POST", "/imports/upload", {"target": "zones"}, ("district_staff", "city_reviewer", "planner")),
+    ("land.act", "POST", "/land/parcels/{parcel}/plan", {"new_use": "M1"}, ("district_staff", "city_reviewer")),
+    ("api_land.plan", "POST", "/api/v1/land/parcels/{parcel}/plan", {"new_use": "M1"},
+     ("district_staff", "city_reviewer", "admin")),
+]
+
+
+@pytest.mark.parametrize("endpoint, method, path, body, refused", ROLE_BOUND, ids=[r[0] for r in ROLE_BOUND])
+def test_role_bound_writes_refuse_the_other_roles(app, client, session, make_user, endpoint, method, path, body,
+                                                  refused):
+    parcel = _a_parcel(session) if "{parcel}" in path else None
+    before = _fingerprint(session)
+    for role in refused:
+        user = make_user(f"{role}-{endpoint}", role, "310115" if role == "district_staff" else None)
+        signed = app.test_client()
+        signed.post("/login", data={"username": user.username, "password": "test-password-1"})
+        api = path.startswith("/api/")
+        response = signed.open(path.format(parcel=parcel), method=method, json=body if api else None,
+                               data=None if api else body)
+        assert response.status_code == 403, (role, response.status_code, response.get_data(as_text=True)[:300])
+    assert _fingerprint(session) == before
+
+
+def _fingerprint(session) -> tuple:
+    return tuple(session.execute(text(f"SELECT count(*) FROM {t}")).scalar_one()
+                 for t in ("projects", "parcels", "targets", "rollup_closures", "parcel_redevelopments", "import_runs"))
+
+
+@pytest.fixture
+def pudong_draft(session):
+    """A Pudong draft on a parcel of its own, and its enterprise."""
+    view = svc.register_project(session, PUDONG, draft(title="浦东未公开草稿"))
+    enterprise = session.execute(text("SELECT enterprise_id FROM projects WHERE id = :i"), {"i": view.id}).scalar_one()
+    return view, view.parcels[0].id, enterprise
+
+
+def _state(session, project_id: int) -> tuple:
+    return session.execute(text("SELECT status, version, title FROM projects WHERE id = :i"), {"i": project_id}).one()
+
+
+def test_minhang_staff_cannot_read_a_pudong_draft_by_any_url(client, login, session, pudong_draft):
+    view, parcel, enterprise = pudong_draft
+    login("district_staff", "310112")
+    for path in (f"/projects/{view.id}", f"/api/v1/projects/{view.id}", f"/ogc/collections/projects/items/{view.id}"):
+        response = client.get(path)
+        assert response.status_code == 404 and "浦东未公开草稿" not in response.get_data(as_text=True), path
+    for path in ("/projects?district=310115&status=draft", f"/enterprises/{enterprise}",
+                 f"/land/parcels/{parcel}", f"/api/v1/land/parcels/{parcel}", "/api/v1/projects?district=310115",
+                 "/ogc/collections/projects/items?limit=1000"):
+        body = client.get(path).get_data(as_text=True)
+        assert view.reference not in body and "浦东未公开草稿" not in body, path
+
+
+def test_its_own_district_and_the_city_roles_see_the_draft_on_its_parcel(client, login, session, pudong_draft):
+    view, parcel, _ = pudong_draft
+    login("district_staff", "310115")
+    assert view.reference in client.get(f"/land/parcels/{parcel}").get_data(as_text=True)
+    assert [p["reference"] for p in client.get(f"/api/v1/land/parcels/{parcel}").get_json()["projects"]] \
+        == [view.reference]
+
+
+def test_minhang_staff_cannot_change_a_pudong_draft_by_any_url(client, login, session, pudong_draft):
+    view, _, _ = pudong_draft
+    before = _state(session, view.id)
+    login("district_staff", "310112")
+    attempts = [
+        ("GET", f"/projects/{view.id}/edit", None), ("POST", f"/projects/{view.id}/edit", {"title": "改掉"}),
+        ("POST", f"/projects/{view.id}/transition", {"action": "submit"}),
+        ("POST", f"/projects/{view.id}/delete", {}),
+        ("PUT", f"/api/v1/projects/{view.id}", PROJECT | {"title": "改掉"}),
+        ("POST", f"/api/v1/projects/{view.id}/transitions", {"action": "submit"}),
+        ("DELETE", f"/api/v1/projects/{view.id}", None),
+    ]
+    for method, path, body in attempts:
+        api = path.startswith("/api/")
+        response = client.open(path, method=method, json=body if api else None, data=None if api else body,
+                               headers={"If-Match": f'"{view.id}-{view.version}"'} if api else {})
+        assert response.status_code in (403, 404), (method, path, response.status_code)
+    assert _state(session, view.id) == before
+
+
+def test_a_token_is_revoked_only_by_its_owner_or_an_administrator(client, login, session, make_user):
+    make_user("owner", "planner")
+    token = tokens.create_token(session, Actor.system(), "owner", "ci", tokens.expiry(days=7))
+    login("district_staff", "310112")
+    response = client.post(f"/account/tokens/{token.token.id}/revoke")
+    assert response.status_code in (403, 404)
+    assert session.execute(text("SELECT revoked_at FROM api_tokens WHERE id = :i"),
+                           {"i": token.token.id}).scalar_one() is None
+
+
+def test_a_token_cannot_manage_tokens(app, session, make_user):
+    """A leaked token must not mint others that outlive its revocation, nor revoke the owner's."""
+    make_user("owner", "planner")
+    token = tokens.create_token(session, Actor.system(), "owner", "ci", tokens.expiry(days=7))
+    bearer = {"Authorization": f"Bearer {token.secret}"}
+    assert app.test_client().get("/api/v1/districts", headers=bearer).status_code == 200
+    assert app.test_client().post("/account/tokens", data={"name": "persist", "days": "365"},
+                                  headers=bearer).status_code == 403
+    assert app.test_client().post(f"/account/tokens/{token.token.id}/revoke", headers=bearer).status_code == 403
+    assert session.execute(text("SELECT count(*) FROM api_tokens")).scalar_one() == 1
