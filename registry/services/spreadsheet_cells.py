@@ -18,13 +18,14 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 
-def _formula_like(value: Any) -> bool:
+def formula_like(value: Any) -> bool:
+    """Whether ``value`` is text a spreadsheet would run as a formula (a number as text is not)."""
     return isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(value)
 
 
 def csv_cell(value: Any) -> Any:
     """``value``, with an apostrophe before text a spreadsheet would run as a formula."""
-    return "'" + value if _formula_like(value) else value
+    return "'" + value if formula_like(value) else value
 
 
 def csv_rows(rows: Iterable[Sequence[Any]]) -> Iterable[list[Any]]:
@@ -36,6 +37,6 @@ def append_xlsx_row(sheet, row: Sequence[Any]) -> None:
     """``sheet.append(row)``, with formula-like text kept as text (see the module)."""
     sheet.append(row)
     for cell in sheet[sheet.max_row]:
-        if _formula_like(cell.value):
+        if formula_like(cell.value):
             cell.data_type = "s"
             cell.quotePrefix = True

@@ -1,6 +1,6 @@
 """A table as a file people open in a spreadsheet: CSV (UTF-8 with BOM, so Excel reads the Chinese) or
 XLSX (openpyxl). Text that starts like a formula is written as text in both
-(``registry.domain.spreadsheet_cells``), so an exported name or note never runs when the file opens."""
+(``registry.services.spreadsheet_cells``), so an exported name or note never runs when the file opens."""
 from __future__ import annotations
 
 import csv
@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 
-from registry.domain.spreadsheet_cells import neutralised, starts_like_formula
+from registry.services.spreadsheet_cells import csv_cell, formula_like
 
 MOMENT_FORMAT = "yyyy-mm-dd hh:mm:ss"
 
@@ -21,9 +21,9 @@ def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     """The table as CSV; a moment as ``YYYY-MM-DD HH:MM:SS`` (as given: pass it in the zone you mean)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow([neutralised(h) for h in headers])
+    writer.writerow([csv_cell(h) for h in headers])
     for row in rows:
-        writer.writerow([neutralised(v.strftime("%Y-%m-%d %H:%M:%S") if isinstance(v, datetime) else v)
+        writer.writerow([csv_cell(v.strftime("%Y-%m-%d %H:%M:%S") if isinstance(v, datetime) else v)
                          for v in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
@@ -34,7 +34,7 @@ def _cell(sheet, value: Any) -> WriteOnlyCell:
         cell.number_format = MOMENT_FORMAT
         return cell
     cell = WriteOnlyCell(sheet, value=value)
-    if starts_like_formula(value):
+    if formula_like(value):
         # openpyxl would store "=…" as a formula: store the text, and mark it as text for an editing user
         cell.data_type = "s"
         cell.quotePrefix = True
