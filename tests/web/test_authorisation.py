@@ -19,11 +19,12 @@ from registry.services import tokens
 from registry.services.demo.districts import shipped_districts
 from registry.services.loading import load_dataset
 from registry.services.records import Dataset
-from tests.integration.test_projects import PUDONG, draft
+from tests.integration.project_data import PUDONG, draft
 from tests.web.api.conftest import PROJECT
 
-PUBLIC, SIGNED_IN, STAFF, REVIEWER, PLANNER, ADMIN, OWNER = (
-    "public", "signed in", "district staff or admin", "city reviewer", "planner", "admin", "the token's owner")
+PUBLIC, SIGNED_IN, STAFF, REVIEWER, PLANNER, ADMIN, OWNER, TRAIL_READERS = (
+    "public", "signed in", "district staff or admin", "city reviewer", "planner", "admin", "the token's owner",
+    "city reviewer or admin")
 # endpoint → who may use it (reads: every signed-in role, each service then narrows what is shown)
 ACCESS = {
     "auth.login": PUBLIC, "static": PUBLIC, "assets.vendor": PUBLIC, "health.healthz": PUBLIC,
@@ -53,6 +54,12 @@ ACCESS = {
     "api_land.outputs": PLANNER, "api_land.split": PLANNER, "api_land.merge": PLANNER,
     "targets.index": ADMIN, "targets.save": ADMIN, "targets.delete": ADMIN, "rollups.close": ADMIN,
     "tokens.create": OWNER, "tokens.revoke": OWNER,
+    "account.index": SIGNED_IN, "account.change_password": SIGNED_IN,
+    "users.index": ADMIN, "users.create": ADMIN, "users.detail": ADMIN, "users.rename": ADMIN,
+    "users.change_role": ADMIN, "users.set_active": ADMIN, "users.reset_password": ADMIN,
+    "land_previews.split": PLANNER, "land_previews.merge": PLANNER,
+    # reviewers read the projects', parcels' and enterprises' part of it (services/audit_trail.py)
+    "audit.index": TRAIL_READERS, "audit.export": TRAIL_READERS,
 }
 # A value for each kind of URL variable, to build a URL of every rule.
 VALUES = {"int": "1", "default": "x", "fmt": "csv", "layer": "parcels", "z": "1", "x": "1", "y": "1",
@@ -112,6 +119,12 @@ ROLE_BOUND = [
     ("land.act", "POST", "/land/parcels/{parcel}/plan", {"new_use": "M1"}, ("district_staff", "city_reviewer")),
     ("api_land.plan", "POST", "/api/v1/land/parcels/{parcel}/plan", {"new_use": "M1"},
      ("district_staff", "city_reviewer", "admin")),
+    ("land_previews.split", "POST", "/land/parcels/{parcel}/split/preview", {"parts": "[]"},
+     ("district_staff", "city_reviewer")),
+    ("users.create", "POST", "/admin/users", {"username": "intruder", "role": "admin"},
+     ("district_staff", "city_reviewer", "planner")),
+    ("users.reset_password", "POST", "/admin/users/admin-one/password", {}, ("district_staff", "city_reviewer", "planner")),
+    ("audit.index", "GET", "/audit", {}, ("district_staff", "planner")),
 ]
 
 
