@@ -12,7 +12,8 @@ from tests.web.project_form import form, project_view
 pytestmark = pytest.mark.usefixtures("districts")
 
 
-def test_return_without_comment_is_refused_on_the_page(client, login, session):
+def test_return_without_comment_is_refused_beside_the_comment_field_which_takes_the_focus(client, login, session):
+    """The reason was at the head of the page, out of sight of the workflow form (far down on a phone)."""
     from registry.domain.permissions import Actor
     from registry.services import projects as svc
     from registry.services.projects.parsing import parse_draft
@@ -23,6 +24,12 @@ def test_return_without_comment_is_refused_on_the_page(client, login, session):
     assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert "意见：退回项目需要填写意见" in page and "comment:" not in page  # the field by its name, not its code
+    workflow = re.search(r'<section class="card workflow">(.*?)</section>', page, re.S).group(1)
+    assert re.search(r'<p class="form-error" role="alert" id="workflow-error">意见：退回项目需要填写意见</p>', workflow)
+    assert page.count("退回项目需要填写意见") == 1  # said once, where it is corrected
+    field = re.search(r"<textarea name=\"comment\"[^>]*>", workflow).group(0)
+    assert 'aria-describedby="workflow-error"' in field and "autofocus" in field
+    assert "autofocus" not in client.get(f"/projects/{view.id}").get_data(as_text=True)
 
 
 def _second_client(app, make_user, username, role, district=None):
