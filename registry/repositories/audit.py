@@ -19,11 +19,12 @@ class HistoryRow:
     action: str
     changes: dict
     note: str | None
+    display_name: str | None = None  # the name pages give the person (the top bar's), beside the user name
 
 
 def history(session: Session, entity: str, entity_id: Any) -> list[HistoryRow]:
     rows = session.execute(
-        select(AuditEntry.at, User.username, AuditEntry.action, AuditEntry.changes, AuditEntry.note)
+        select(AuditEntry.at, User.username, AuditEntry.action, AuditEntry.changes, AuditEntry.note, User.display_name)
         .outerjoin(User, User.id == AuditEntry.user_id)
         .where(AuditEntry.entity == entity, AuditEntry.entity_id == str(entity_id))
         .order_by(AuditEntry.at, AuditEntry.id)

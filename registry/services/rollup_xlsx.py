@@ -178,7 +178,8 @@ def rollup_xlsx(rollup: Rollup, translate: Translate, today: date, english: bool
              translate(PROJECT_STATUSES.get(a.status, a.status)), a.frozen.project_count, a.live.project_count,
              _num(a.frozen.savings_tce), _num(a.live.savings_tce), _num(a.frozen.savings_tce_equal_value),
              _num(a.live.savings_tce_equal_value)] for a in rollup.adjustments], translate)
-    _sheet(wb, translate(N_("About")), [(N_("Item"), 24, None), (N_("Value"), 70, None)],
+    # not 项目 and 数值: in this workbook 项目 is a project, and most of what the sheet says is words
+    _sheet(wb, translate(N_("About")), [(N_("Item"), 24, None), (N_("Detail"), 70, None)],
            _about_rows(rollup, translate, today, english), translate)
     return _deterministic_bytes(wb, _moment(rollup, today))
 

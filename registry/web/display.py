@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import Any, Callable
 
 from flask import Blueprint, url_for
-from flask_babel import format_date, gettext
+from flask_babel import format_date, get_locale, gettext
 from markupsafe import Markup, escape
 
 from registry.domain.errors import DistrictRef, Message, ValidationError
@@ -128,6 +128,14 @@ def _history_value(entity: str, name: str, value: Any, refs: References) -> Mark
     if isinstance(value, list):
         return Markup(gettext(", ")).join(shown(v, name, entity) for v in value) if value else NOTHING
     return shown(value, name, entity)
+
+
+@bp.app_template_global()
+def sentences(*texts: str | None) -> Markup:
+    """Sentences one after another as the reader's language writes them: a space after an English full
+    stop, none after a Chinese 。 (a template's line break between them showed as a space); empty ones left out."""
+    gap = "" if str(get_locale()).startswith("zh") else " "
+    return Markup(gap).join(text for text in texts if text)
 
 
 @bp.app_template_global()

@@ -84,13 +84,14 @@ def detail(project_id: int):
     return _render_detail(project)
 
 
-def _render_detail(project, error: str | None = None, status: int = 200):
+def _render_detail(project, error: str | None = None, status: int = 200, comment: str | None = None):
     parcels = Layer.styled(gettext("Parcels"), PROJECT_KIND_STYLES[project.kind], [
         AreaFeature(str(p.id), f"{p.code} · {p.area_m2:,.0f} m²", p.geometry_geojson) for p in project.parcels
     ], weight=2, fill_opacity=0.45)
     fmap = layered_map([parcels], map_assets(), basemap(), fit_layer=0)
     refs = history.references(get_session(), project.history)
-    return render_template("projects/detail.html", project=project, fmap=fmap, error=error, history_refs=refs,
+    return render_template("projects/detail.html", project=project, fmap=fmap, error=error, comment=comment,
+                           history_refs=refs,
                            today=clock.today(),
                            **vocabularies()), status
 
@@ -106,8 +107,9 @@ def transition(project_id: int):
                               # one form serves every step: its completion date belongs to "complete" only
                               completed_on=request.form.get("completed_on") if action == "complete" else None)
     except ValidationError as error:
-        # Keep the user on the page with the reason next to the action (e.g. a missing comment).
-        return _render_detail(svc.get_project(session, actor, project_id), named_problems(error), 422)
+        # Keep the user on the page with the reason next to the action (e.g. a missing comment), and what they typed.
+        return _render_detail(svc.get_project(session, actor, project_id), named_problems(error), 422,
+                              comment=request.form.get("comment"))
     flash(transition_message(request.form["action"], view.reference), "success")
     return redirect(url_for("projects.detail", project_id=project_id))
 

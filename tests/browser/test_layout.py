@@ -74,7 +74,7 @@ def test_signed_out_phone_shows_the_language_switch_without_a_menu(browser, live
 
 
 @pytest.mark.parametrize("viewport", [{"width": 1440, "height": 900}, PHONE], ids=["desktop", "phone"])
-def test_short_table_cells_do_not_wrap_inside_a_word(browser, live_server, viewport):
+def test_short_table_cells_do_not_wrap_inside_a_word(browser, live_server, db, viewport):
     context, page = signed_in(browser, live_server, viewport)
     page.goto(live_server + "/projects?status=verified")
     rows = page.locator("table.data tbody tr")
@@ -87,6 +87,10 @@ def test_short_table_cells_do_not_wrap_inside_a_word(browser, live_server, viewp
     by_district = page.locator("table.figures").nth(1)
     for cell in by_district.locator("tbody td:first-child").all():
         assert page.evaluate(LINES_JS, cell.element_handle()) == 1, cell.inner_text()  # 黄浦区, not 黄浦/区
+    # a project's parcels, in the narrow column beside its savings: 使用中, not 使用/中
+    page.goto(live_server + f"/projects/{db('SELECT min(project_id) FROM project_parcels')}")
+    status = page.locator("section.card:has(h2:text-is('地块')) tbody tr").first.locator("td").nth(3)
+    assert page.evaluate(LINES_JS, status.element_handle()) == 1, status.inner_text()
     context.close()
 
 

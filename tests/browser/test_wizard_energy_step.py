@@ -111,3 +111,20 @@ def test_a_ledger_stacks_on_a_phone_with_every_field_in_view(browser, live_serve
     assert page_scroll_width(page) <= PHONE["width"]
     save_screenshot(page, f"wizard-ledger-phone-{lang}")
     context.close()
+
+
+def test_the_energy_step_before_a_kind_is_chosen_says_so_and_leads_back_to_it(browser, live_server):
+    """Opened from the step buttons with no kind chosen, the step had no field at all and no word why."""
+    context, page = signed_in(browser, live_server, DESKTOP, user="pudong")
+    page.goto(live_server + "/projects/new")
+    page.click("#steps-nav [data-step='4']")
+    assert page.is_visible("#no-kind")
+    assert page.inner_text("#no-kind").startswith("请先选择项目类型：需要填写哪些能源数据取决于项目类型。")
+    assert page.locator("#inputs-form input").count() == 0
+    page.click("#choose-kind")
+    assert page.is_visible("input[name=kind][value=motor_upgrade]")
+    assert page.evaluate("document.activeElement.textContent") == "1. 项目类型"  # the focus on the step it opened
+    page.check("input[name=kind][value=motor_upgrade]")
+    page.click("#steps-nav [data-step='4']")
+    assert not page.is_visible("#no-kind") and page.locator(".motor input[type=number]").count() == 6
+    context.close()

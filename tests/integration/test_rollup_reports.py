@@ -82,6 +82,14 @@ def test_the_english_workbook_names_the_district_in_english_on_every_sheet(sessi
     assert {row[0].value: row[1].value for row in chinese["说明"].iter_rows(min_row=2)}["区"] == "浦东新区"
 
 
+def test_the_about_sheet_heads_its_columns_without_the_word_for_project(report):
+    """Its headers read 项目 | 数值 in a workbook whose 项目 are projects, over rows of words."""
+    chinese = load_workbook(io.BytesIO(rollup_xlsx(report, translator("zh_Hans_CN"), TODAY)))["说明"]
+    assert [c.value for c in chinese[1]] == ["事项", "内容"]
+    english = load_workbook(io.BytesIO(rollup_xlsx(report, translator("en"), TODAY, english=True)))["About"]
+    assert [c.value for c in english[1]] == ["Item", "Detail"]
+
+
 def test_xlsx_of_the_same_report_is_byte_identical(report):
     assert rollup_xlsx(report, identity, TODAY) == rollup_xlsx(report, identity, TODAY)
 

@@ -37,6 +37,23 @@ def test_page_offers_parcels_to_district_staff(client, login):
     assert 'name="file"' in body and 'value="parcels"' in body and 'value="districts"' not in body
 
 
+def test_page_names_the_staffs_district_and_runs_chinese_sentences_on_without_spaces(client, login, session):
+    """It gave the district's code (本区（310115）) and a space after each 。 (the template's line breaks)."""
+    import re
+
+    from registry.services.demo.districts import shipped_districts
+    from registry.services.loading import load_dataset
+    from registry.services.records import Dataset
+
+    load_dataset(session, Dataset(districts=tuple(shipped_districts())))
+    login("district_staff", "310115")
+    intro = re.search(r"<h1>[^<]*</h1>\s*<p>(.*?)</p>", client.get("/imports/").get_data(as_text=True), re.S).group(1)
+    assert '逐行检查，报告列出每一条被拒绝的记录。地块必须位于本区（<span title="310115">浦东新区</span>）内。每次上传最多' in intro
+    assert not re.search(r"。\s", intro), intro
+    english = re.search(r"<h1>[^<]*</h1>\s*<p>(.*?)</p>", client.get("/imports/?lang=en").get_data(as_text=True), re.S).group(1)
+    assert 'each refused row. Parcels must lie in your district (<span title="310115">Pudong New Area</span>). At most' in english
+
+
 def test_staff_upload_imports_and_the_report_downloads(client, login, tmp_path):
     login("district_staff", "310115")
     land_use = ["M1", "??", "M2"]

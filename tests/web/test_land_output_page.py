@@ -37,6 +37,10 @@ def test_districts_and_parcels_are_not_judged_against_the_development_zone_targe
     zones = client.get("/land/output?year=2017&level=development_zone").get_data(as_text=True)
     assert "对照目标" in _headers(zones) and '<span class="misses">未达标</span>' in zones
     assert "全部开发区：60.0 亿元/km²" in zones
+    # one sentence after another: no space after a Chinese 。, one after an English full stop
+    assert re.search(r"亿元/km²。全市：[\d.,]+ 亿元/km²（[\d.,]+ km²）。全部开发区：60.0 亿元/km²（[\d.,]+ km²）。 <span", zones), zones
+    english = client.get("/land/output?year=2017&level=development_zone&lang=en").get_data(as_text=True)
+    assert re.search(r"for development zones\. City: [\d.,]+ 100 million yuan/km² on [\d.,]+ km²\. All development zones", english)
 
 
 def test_the_dashboard_gives_the_registrys_development_zone_output_and_where_it_comes_from(client, login, session, ids):

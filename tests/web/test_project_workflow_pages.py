@@ -12,7 +12,8 @@ from tests.web.project_form import form, project_view
 pytestmark = pytest.mark.usefixtures("districts")
 
 
-def test_return_without_comment_is_refused_on_the_page(client, login, session):
+def test_return_without_comment_is_refused_beside_the_comment_field_which_takes_the_focus(client, login, session):
+    """The reason was at the head of the page, out of sight of the workflow form (far down on a phone)."""
     from registry.domain.permissions import Actor
     from registry.services import projects as svc
     from registry.services.projects.parsing import parse_draft
@@ -23,6 +24,12 @@ def test_return_without_comment_is_refused_on_the_page(client, login, session):
     assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert "意见：退回项目需要填写意见" in page and "comment:" not in page  # the field by its name, not its code
+    workflow = re.search(r'<section class="card workflow">(.*?)</section>', page, re.S).group(1)
+    assert re.search(r'<p class="form-error" role="alert" id="workflow-error">意见：退回项目需要填写意见</p>', workflow)
+    assert page.count("退回项目需要填写意见") == 1  # said once, where it is corrected
+    field = re.search(r"<textarea name=\"comment\"[^>]*>", workflow).group(0)
+    assert 'aria-describedby="workflow-error"' in field and "autofocus" in field
+    assert "autofocus" not in client.get(f"/projects/{view.id}").get_data(as_text=True)
 
 
 def _second_client(app, make_user, username, role, district=None):
@@ -180,3 +187,26 @@ def test_a_returned_project_shows_the_reviewers_comment_where_it_is_corrected(cl
     assert refused.status_code == 422 and "请补充2016年燃煤消耗台账" in refused.get_data(as_text=True)
     resubmitted = svc.transition(session, staff, view.id, "submit")
     assert 'class="return-comment"' not in client.get(f"/projects/{resubmitted.id}").get_data(as_text=True)
+
+
+def test_history_and_the_return_notice_name_people_as_the_top_bar_does(client, session):
+    """They gave the sign-in name ("由 reviewer 退回"), which the district does not know the reviewer by."""
+    from registry.domain.permissions import Actor
+    from registry.services import accounts, projects as svc
+    from registry.services.projects.parsing import parse_draft
+    from tests.conftest import TEST_PASSWORD
+
+    staff = accounts.create_user(session, Actor.system(), "pd-staff", TEST_PASSWORD, "district_staff", "310115",
+                                 display_name="张伟 Zhang Wei")
+    reviewer = accounts.create_user(session, Actor.system(), "city-rev", TEST_PASSWORD, "city_reviewer",
+                                    display_name="王敏 Wang Min")
+    view = svc.register_project(session, Actor(staff.id, staff.username, "district_staff", "310115"),
+                                parse_draft(form()), submit=True)
+    svc.transition(session, Actor(reviewer.id, reviewer.username, "city_reviewer"), view.id, "return", "请补充铭牌照片")
+    client.post("/login", data={"username": "pd-staff", "password": TEST_PASSWORD})
+    page = client.get(f"/projects/{view.id}").get_data(as_text=True)
+    note = re.search(r'<div class="return-comment"[^>]*>(.*?)</div>', page, re.S).group(1)
+    assert "由 王敏 Wang Min 退回" in note and "city-rev" not in note
+    history = re.search(r'<ol class="history">(.*?)</ol>', page, re.S).group(1)
+    assert '<strong title="city-rev">王敏 Wang Min</strong> · 退回' in history
+    assert '<strong title="pd-staff">张伟 Zhang Wei</strong> · 创建' in history

@@ -40,6 +40,7 @@
   $("#prev").onclick = () => { show(step - 1); focusStep(); };
   $("#next").onclick = () => { if (step === 4) savings.attempt(); show(step + 1); focusStep(); };
   document.querySelectorAll("#steps-nav button").forEach((b) => { b.onclick = () => show(Number(b.dataset.step)); });
+  document.getElementById("choose-kind").onclick = () => { show(1); focusStep(); };
   const kind = () => (form.querySelector("input[name=kind]:checked") || {}).value;
   const year = () => Number($("input[name=year]").value) || undefined;  // none: the document's year is missing
   form.querySelectorAll("input[name=kind]").forEach((r) => r.addEventListener("change", () => {
@@ -173,6 +174,7 @@
   const elec = { energy: "electricity", unit: "10^4 kWh" };
   function buildInputs() {
     const k = kind();
+    document.getElementById("no-kind").hidden = Boolean(k);
     if (!k) return;
     if (doc.kind !== k) doc = { kind: k };
     doc.kind = k;
