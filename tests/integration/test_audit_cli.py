@@ -3,31 +3,21 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import create_engine, pool
-from sqlalchemy.orm import Session
 
-from registry import migrations
-from registry.cli import _register, cli
+from registry.cli import cli
 from registry.domain.permissions import Actor
 from registry.services import accounts
-from registry.services.demo.districts import shipped_districts
-from registry.services.loading import load_dataset
-from registry.services.records import Dataset
+from tests.integration.command_line import committed_cli_database
 
 
 @pytest.fixture(scope="module")
 def database(fresh_database_url):
-    url = fresh_database_url("registry_test_audit_cli")
-    migrations.upgrade(url)
-    engine = create_engine(url, poolclass=pool.NullPool)
-    with Session(engine) as session:
-        load_dataset(session, Dataset(districts=tuple(shipped_districts())))
+    def seed(session):
         admin = accounts.create_user(session, Actor.system(), "chief", "a-long-password", "admin")
         accounts.create_user(session, Actor.system(), "pudong", "a-long-password", "district_staff", "310115")
         accounts.rename(session, admin.actor(), "pudong", "李雷 Li Lei")
-    engine.dispose()
-    _register()
-    return url
+
+    return committed_cli_database(fresh_database_url, "registry_test_audit_cli", seed)
 
 
 def run(url, *args):

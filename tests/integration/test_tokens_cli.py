@@ -6,26 +6,16 @@ from click.testing import CliRunner
 from sqlalchemy import create_engine, pool
 from sqlalchemy.orm import Session
 
-from registry import migrations
-from registry.cli import _register, cli
+from registry.cli import cli
 from registry.domain.permissions import Actor
 from registry.services import accounts, tokens
-from registry.services.demo.districts import shipped_districts
-from registry.services.loading import load_dataset
-from registry.services.records import Dataset
+from tests.integration.command_line import committed_cli_database
 
 
 @pytest.fixture(scope="module")
 def database(fresh_database_url):
-    url = fresh_database_url("registry_test_tokens_cli")
-    migrations.upgrade(url)
-    engine = create_engine(url, poolclass=pool.NullPool)
-    with Session(engine) as session:
-        load_dataset(session, Dataset(districts=tuple(shipped_districts())))
-        accounts.create_user(session, Actor.system(), "pudong", "a-long-password", "district_staff", "310115")
-    engine.dispose()
-    _register()
-    return url
+    return committed_cli_database(fresh_database_url, "registry_test_tokens_cli", lambda session: accounts.create_user(
+        session, Actor.system(), "pudong", "a-long-password", "district_staff", "310115"))
 
 
 def run(url, *args):
