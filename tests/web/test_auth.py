@@ -110,12 +110,12 @@ def test_a_local_next_is_followed_with_its_query(client, make_user):
 
 def test_an_unknown_user_name_costs_a_password_check_too(client, make_user, monkeypatch):
     """The time of a refusal must not tell which user names exist."""
-    from registry.services import accounts
+    from registry.services import passwords
 
     make_user("known", "planner")
     checked = []
-    real = accounts.check_password_hash
-    monkeypatch.setattr(accounts, "check_password_hash", lambda h, p: checked.append(h) or real(h, p))
+    real = passwords.check_password_hash
+    monkeypatch.setattr(passwords, "check_password_hash", lambda h, p: checked.append(h) or real(h, p))
     for name in ("known", "nobody-by-this-name"):
         response = client.post("/login", data={"username": name, "password": "wrong-password"})
         assert response.status_code == 401 and "用户名或密码错误" in response.get_data(as_text=True)

@@ -12,6 +12,11 @@
     return node;
   }
 
+  // A piece's code over its area, as text nodes (el appends strings as text, never as HTML).
+  function pieceLabel(f) {
+    return el("span", {}, el("strong", { textContent: f.properties.code }), el("br"), f.properties.area_text);
+  }
+
   // { map, form, url, region, texts, labels, styleOf(i), heading(features), onShow(), onClear() }
   window.parcelPreview = function (options) {
     const { map, form, region, texts, labels } = options;
@@ -40,8 +45,7 @@
           const s = options.styleOf(f.properties.index);
           return { color: s.outline, fillColor: s.fill, weight: 3, fillOpacity: s.fillOpacity || 0.45, dashArray: s.dashArray || null };
         },
-        onEachFeature: (f, shape) => shape.bindTooltip(
-          el("span", {}, el("strong", { textContent: f.properties.code }), el("br"), f.properties.area_text),
+        onEachFeature: (f, shape) => shape.bindTooltip(pieceLabel(f),
           { permanent: true, direction: "center", className: "piece-label" }),
       }).addTo(map);
       options.onShow && options.onShow();
