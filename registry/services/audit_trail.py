@@ -59,7 +59,9 @@ def read_trail(session: Session, actor: Actor, filters: TrailFilter) -> TrailPag
     """One page of the entries ``actor`` may read that match ``filters``, newest first."""
     conditions = _conditions(actor, filters)
     total = repo.trail_count(session, conditions)
-    rows = repo.trail_page(session, conditions, filters.page_size, (filters.page - 1) * filters.page_size)
+    offset = (filters.page - 1) * filters.page_size
+    # a page beyond the last is not read: the web page redirects to the last one (web/paging.py)
+    rows = [] if offset >= total else repo.trail_page(session, conditions, filters.page_size, offset)
     return TrailPage(_entries(session, rows), total, filters.page, filters.page_size, references(session, rows))
 
 

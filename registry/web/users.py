@@ -85,11 +85,11 @@ def create():
 
 @bp.get("/<username>")
 def detail(username: str):
-    shown = accounts.account_of(get_session(), _admin(), username)
+    actor = _admin()
+    shown = accounts.account_of(get_session(), actor, username)
     kept = once.take(NEW_PASSWORD)
     held_for, _, new_password = (kept or "").partition("\n")
     new_password = new_password if held_for == username else None
-    actor = current_actor()
     recent = audit_trail.recent_actions(get_session(), actor, username)
     page = render_template("users/detail.html", user=shown, new_password=new_password, recent=recent,
                            title=gettext("User %(name)s", name=username), **_choices(), **trail_vocabularies(actor))
