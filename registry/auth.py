@@ -6,13 +6,13 @@ the API); such requests carry no cookie and are exempt from CSRF.
 from __future__ import annotations
 
 from flask import Flask, abort, current_app, redirect, request, url_for
-from flask_login import LoginManager, UserMixin, current_user
+from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFProtect
 
 from registry.db import get_session
 from registry.domain.errors import N_, PermissionDenied
 from registry.domain.permissions import Actor
-from registry.services import accounts
+from registry.services import sign_ins
 from registry.services.accounts import Account
 
 login_manager = LoginManager()
@@ -27,17 +27,32 @@ BEFORE_OWN_PASSWORD = PUBLIC_ENDPOINTS | {"account.index", "account.change_passw
 class SignedIn(UserMixin):
     """Flask-Login's view of an account (an immutable DTO, never an ORM object)."""
 
-    def __init__(self, account: Account) -> None:
+    def __init__(self, account: Account, session_id: str) -> None:
         self.account = account
+        self.session_id = session_id
 
     def get_id(self) -> str:
-        return self.account.session_id()
+        return self.session_id
 
 
 @login_manager.user_loader
 def _load_user(session_id: str):
-    account = accounts.load_session_account(get_session(), session_id)
-    return SignedIn(account) if account else None
+    account = sign_ins.account_of(get_session(), session_id)
+    return SignedIn(account, session_id) if account else None
+
+
+def sign_in_browser(account: Account) -> None:
+    """Sign this browser in as ``account`` (a new row in ``sign_ins``, its id in the session cookie)."""
+    session_id = sign_ins.start(get_session(), account, current_app.permanent_session_lifetime,
+                                request.remote_addr, request.user_agent.string)
+    login_user(SignedIn(account, session_id))
+
+
+def sign_out_browser() -> None:
+    """End this browser's sign-in on the server too: a copy of its cookie is worth nothing after."""
+    if current_user.is_authenticated:
+        sign_ins.end(get_session(), current_user.session_id)
+    logout_user()
 
 
 def current_actor() -> Actor:

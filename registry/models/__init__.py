@@ -1,5 +1,5 @@
 """ORM models. Import from here: ``from registry.models import Parcel``."""
-from registry.models.accounts import AuditEntry, LoginAttempt, User
+from registry.models.accounts import AuditEntry, LoginAttempt, SignIn, User
 from registry.models.api import ApiToken, IdempotencyKey  # noqa: F401  (JSON API, issue 8)
 from registry.models.base import Base
 from registry.models.enterprises import Enterprise
@@ -11,5 +11,5 @@ from registry.models.reference import ElectricityEqualValue, EnergyFactor, Targe
 
 __all__ = [
     "AuditEntry", "Base", "LayerVersion", "ParcelOutput", "ParcelRedevelopment", "LoginAttempt", "District", "ElectricityEqualValue", "EnergyFactor", "Enterprise",
-    "Parcel", "ParcelLineage", "ParcelZone", "Project", "RetiredReference", "Target", "User", "Zone", "project_parcels",
+    "Parcel", "ParcelLineage", "ParcelZone", "Project", "RetiredReference", "SignIn", "Target", "User", "Zone", "project_parcels",
 ]

@@ -50,3 +50,18 @@ class LoginAttempt(Base):
     username: Mapped[str] = mapped_column(String(64))
     remote_addr: Mapped[str | None] = mapped_column(String(64))
     succeeded: Mapped[bool] = mapped_column(Boolean)
+
+
+class SignIn(Base):
+    """One signed-in browser: the session cookie holds the user id and a random token whose digest is
+    kept here. Signing out deletes the row, so a copy of the cookie taken before is worth nothing."""
+
+    __tablename__ = "sign_ins"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_digest: Mapped[str] = mapped_column(String(64), unique=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    remote_addr: Mapped[str | None] = mapped_column(String(64))
+    user_agent: Mapped[str | None] = mapped_column(String(200))

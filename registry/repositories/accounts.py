@@ -1,12 +1,12 @@
-"""SQL for users and login attempts."""
+"""SQL for users, login attempts and sign-ins."""
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Row, bindparam, func, select, true
+from sqlalchemy import Row, bindparam, delete, func, select, true
 from sqlalchemy.orm import Session
 
-from registry.models import LoginAttempt, User
+from registry.models import LoginAttempt, SignIn, User
 from registry.repositories.driver import ReadSession
 
 
@@ -17,13 +17,43 @@ def user_by_name(session: Session, username: str) -> User | None:
 # Read on every signed-in request: one statement built once, run on the session's connection as a
 # plain row (the ORM's statement set-up was a sixth of a small OGC request's CPU).
 _ACCOUNT = select(User.id, User.username, User.display_name, User.role, User.district_code,
-                  User.is_active, User.must_change_password, User.password_hash).where(User.id == bindparam("user_id"))
+                  User.is_active, User.must_change_password).where(User.id == bindparam("user_id"))
+_SIGNED_IN = _ACCOUNT.join(SignIn, SignIn.user_id == User.id).where(
+    SignIn.token_digest == bindparam("digest"), SignIn.expires_at > func.now())
 
 
 def account_row(session: ReadSession, user_id: int) -> Row | None:
-    """(id, username, display_name, role, district_code, is_active, must_change_password,
-    password_hash) of a user, or None."""
+    """(id, username, display_name, role, district_code, is_active, must_change_password) of a user,
+    or None."""
     return session.connection().execute(_ACCOUNT, {"user_id": user_id}).one_or_none()
+
+
+def signed_in_account_row(session: ReadSession, user_id: int, digest: str) -> Row | None:
+    """``account_row`` of the user whose unexpired sign-in has this token digest, or None."""
+    return session.connection().execute(_SIGNED_IN, {"user_id": user_id, "digest": digest}).one_or_none()
+
+
+def add_sign_in(session: Session, sign_in: SignIn) -> None:
+    session.add(sign_in)
+    session.execute(delete(SignIn).where(SignIn.expires_at <= func.now()))  # keep the table to live rows
+
+
+def end_sign_ins(session: Session, user_id: int, except_digest: str | None = None) -> int:
+    """Delete the user's sign-ins (all, or all but one); how many."""
+    query = delete(SignIn).where(SignIn.user_id == user_id)
+    if except_digest is not None:
+        query = query.where(SignIn.token_digest != except_digest)
+    return session.execute(query).rowcount
+
+
+def end_sign_in(session: Session, user_id: int, digest: str) -> None:
+    session.execute(delete(SignIn).where(SignIn.user_id == user_id, SignIn.token_digest == digest))
+
+
+def live_sign_ins(session: Session, user_id: int) -> list[SignIn]:
+    """The user's unexpired sign-ins, newest first."""
+    return list(session.scalars(select(SignIn).where(SignIn.user_id == user_id, SignIn.expires_at > func.now())
+                                .order_by(SignIn.started_at.desc(), SignIn.id.desc())))
 
 
 def failures_since(session: Session, since: datetime, username: str | None = None,

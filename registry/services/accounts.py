@@ -2,9 +2,8 @@
 change role. Passwords (sign-in, changing one's own, resetting another's) are in ``passwords``."""
 from __future__ import annotations
 
-import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.orm import Session
@@ -36,15 +35,9 @@ class Account:
     district_code: str | None
     is_active: bool
     must_change_password: bool = False
-    # Changes whenever the password does: a session signed in under another password ends.
-    stamp: str = field(default="", repr=False)
 
     def actor(self) -> Actor:
         return Actor(self.id, self.username, self.role, self.district_code)
-
-    def session_id(self) -> str:
-        """What the session cookie keeps (Flask-Login's user id): the id and the password's stamp."""
-        return f"{self.id}.{self.stamp}"
 
 
 @dataclass(frozen=True)
@@ -55,14 +48,9 @@ class ListedUser:
     last_sign_in: datetime | None
 
 
-def password_stamp(password_hash: str | None) -> str:
-    # A digest of the (salted, scrypt) hash: it tells nothing of the password, and changes with it.
-    return hashlib.sha256((password_hash or "").encode()).hexdigest()[:16]
-
-
 def _account(user: User) -> Account:
     return Account(user.id, user.username, user.display_name, user.role, user.district_code, user.is_active,
-                   user.must_change_password, password_stamp(user.password_hash))
+                   user.must_change_password)
 
 
 def _check_role_and_district(session: Session, role: str, district_code: str | None) -> None:
@@ -130,6 +118,8 @@ def set_active(session: Session, actor: Actor, username: str, active: bool) -> A
         _keep_an_administrator(session, user, still_admin=False)
     before = {"is_active": user.is_active}
     user.is_active = active
+    if not active:
+        repo.end_sign_ins(session, user.id)
     audit.record(session, actor, "update", "user", user.id, before, {"is_active": active})
     session.commit()
     return _account(user)
@@ -174,22 +164,16 @@ def account_of(session: Session, actor: Actor, username: str) -> ListedUser:
     return ListedUser(_account(user), repo.last_sign_in(session, user.username))
 
 
-def load_account(session: ReadSession, user_id: int) -> Account | None:
-    row = repo.account_row(session, user_id)
+def account_from_row(row) -> Account | None:
+    """The account of a ``repo.account_row``-shaped row, or None for no row or a disabled user."""
     if row is None or not row.is_active:
         return None
     return Account(row.id, row.username, row.display_name, row.role, row.district_code, row.is_active,
-                   row.must_change_password, password_stamp(row.password_hash))
+                   row.must_change_password)
 
 
-def load_session_account(session: ReadSession, session_id: str) -> Account | None:
-    """The account a session cookie names (``Account.session_id``), or None: unknown, disabled, or
-    its password changed since that session signed in."""
-    user_id, _, stamp = session_id.partition(".")
-    if not (user_id.isascii() and user_id.isdigit()):
-        return None
-    account = load_account(session, int(user_id))
-    return account if account is not None and stamp == account.stamp else None
+def load_account(session: ReadSession, user_id: int) -> Account | None:
+    return account_from_row(repo.account_row(session, user_id))
 
 
 def rename_if_named(session: Session, username: str, former: str, name: str) -> bool:

@@ -1,7 +1,7 @@
 """Passwords: signing in with one (throttled), changing one's own, an administrator resetting
 another's. A password somebody else chose — a reset, a new account — must be replaced by the user's
-own at the next sign-in (``must_change_password``); any change ends the user's other sessions
-(``Account.stamp``)."""
+own at the next sign-in (``must_change_password``); any change ends every sign-in of the user
+(``sign_ins``; the web signs the changing browser in afresh)."""
 from __future__ import annotations
 
 import secrets
@@ -98,6 +98,7 @@ def _set_password(session: Session, actor: Actor, user: User, password: str, mus
     before = {"must_change_password": user.must_change_password}
     user.password_hash = hashed(password)
     user.must_change_password = must_change
+    repo.end_sign_ins(session, user.id)
     # the hash is never written to the audit trail: the entry says the password changed, and by whom
     audit.record(session, actor, "update", "user", user.id, before, {"must_change_password": must_change},
                  note="password changed" if actor.user_id == user.id else "password reset")

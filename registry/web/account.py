@@ -4,22 +4,23 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
-from flask_login import current_user, login_user
+from flask_login import current_user
 
-from registry.auth import SignedIn, current_actor
+from registry.auth import current_actor, sign_in_browser
 from registry.db import get_session
 from registry.domain.errors import PermissionDenied, ValidationError
 from registry.domain.passwords import MIN_PASSWORD_LENGTH
 from registry.errors_web import field_texts, message_text
-from registry.services import passwords
+from registry.services import passwords, sign_ins
 from registry.web.auth import start_afresh
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
 
 def _render(errors: dict[str, str] | None = None, error: str | None = None, status: int = 200):
+    live = sign_ins.live(get_session(), current_actor(), current_user.session_id)
     return render_template("account/index.html", account=current_user.account, errors=errors or {}, error=error,
-                           min_length=MIN_PASSWORD_LENGTH, title=gettext("My account")), status
+                           min_length=MIN_PASSWORD_LENGTH, sign_ins=live, title=gettext("My account")), status
 
 
 @bp.get("")
@@ -41,6 +42,14 @@ def change_password():
         return _render(error=message_text(denied), status=429)
     # A fresh session, signed in under the new password; every other session of this user ends.
     start_afresh()
-    login_user(SignedIn(account))
+    sign_in_browser(account)
     flash(gettext("Your password has been changed. Your other sessions have been signed out."), "success")
     return redirect(url_for("pages.index"), 303)
+
+
+@bp.post("/sign-out-others")
+def sign_out_others():
+    """End every other sign-in of mine (a browser left signed in elsewhere, a lost phone)."""
+    ended = sign_ins.end_others(get_session(), current_actor(), current_user.session_id)
+    flash(gettext("Other sign-ins ended: %(num)s.", num=ended), "success")
+    return redirect(url_for("account.index") + "#sign-ins", 303)

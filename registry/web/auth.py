@@ -3,9 +3,8 @@ from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, session, url_for
 from flask_babel import gettext
-from flask_login import login_user, logout_user
 
-from registry.auth import SignedIn
+from registry.auth import sign_in_browser, sign_out_browser
 from registry.db import get_session
 from registry.domain.errors import PermissionDenied
 from registry.errors_web import message_text
@@ -41,7 +40,7 @@ def login():
             error = message_text(denied)
         else:
             start_afresh()
-            login_user(SignedIn(account))
+            sign_in_browser(account)
             return redirect(_safe_next(request.args.get("next")))
     status = 401 if error else 200
     return render_template("auth/login.html", error=error, username=username,
@@ -50,6 +49,6 @@ def login():
 
 @bp.post("/logout")
 def logout():
-    logout_user()
+    sign_out_browser()
     start_afresh()
     return redirect(url_for("auth.login"))

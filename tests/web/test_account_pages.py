@@ -77,3 +77,31 @@ def test_the_ogc_shortcut_leaves_a_handed_over_password_to_the_guard(client, mak
     client.post("/login", data={"username": "staff-one", "password": given})
     response = client.get("/ogc/collections/freed_parcels/items?limit=1")
     assert response.status_code == 403
+
+
+def _session_cookie(client) -> str:
+    return client.get_cookie("session").value
+
+
+def test_a_cookie_copied_before_signing_out_is_refused_after(app, client, login):
+    login("planner", username="planner-one")
+    copied = _session_cookie(client)
+    thief = app.test_client()
+    thief.set_cookie("session", copied)
+    assert thief.get("/").status_code == 200  # the copy works while the sign-in lives
+    client.post("/logout")
+    assert "/login" in thief.get("/").headers["Location"]
+
+
+def test_my_sign_ins_are_listed_and_the_others_can_be_ended(app, client, login):
+    login("planner", username="planner-one")
+    elsewhere = app.test_client()
+    elsewhere.post("/login", data={"username": "planner-one", "password": TEST_PASSWORD},
+                   headers={"User-Agent": "PhoneBrowser/1.0"})
+    html = client.get("/account").get_data(as_text=True)
+    assert "已登录的浏览器" in html and html.count('<tr class="this-one">') == 1 and "PhoneBrowser/1.0" in html
+    answer = client.post("/account/sign-out-others")
+    assert after(client, answer) == [("success", "已结束其他登录：1 个。")]
+    assert "/login" in elsewhere.get("/").headers["Location"]
+    html = client.get("/account").get_data(as_text=True)
+    assert "PhoneBrowser/1.0" not in html and "退出其他所有登录" not in html  # nothing else to end

@@ -54,7 +54,7 @@ ACCESS = {
     "api_land.outputs": PLANNER, "api_land.split": PLANNER, "api_land.merge": PLANNER,
     "targets.index": ADMIN, "targets.save": ADMIN, "targets.delete": ADMIN, "rollups.close": ADMIN,
     "tokens.create": OWNER, "tokens.revoke": OWNER,
-    "account.index": SIGNED_IN, "account.change_password": SIGNED_IN,
+    "account.index": SIGNED_IN, "account.change_password": SIGNED_IN, "account.sign_out_others": SIGNED_IN,
     "users.index": ADMIN, "users.create": ADMIN, "users.detail": ADMIN, "users.rename": ADMIN,
     "users.change_role": ADMIN, "users.set_active": ADMIN, "users.reset_password": ADMIN,
     "land_previews.split": PLANNER, "land_previews.merge": PLANNER,

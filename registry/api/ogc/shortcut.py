@@ -39,7 +39,8 @@ from registry.api.v1.security import bearer_secret
 from registry.db import driver_reader, open_session
 from registry.domain.errors import RegistryError
 from registry.i18n import LANG_PARAM, catalogue, remembered_locale
-from registry.services import accounts, tokens
+from registry.services import sign_ins, tokens
+from registry.services.accounts import Account
 
 log = logging.getLogger(__name__)
 ENDPOINT = "ogc.items"
@@ -102,7 +103,7 @@ class ItemsShortcut:
             if session_id is None and account is None:
                 return None
             with driver_reader(self.app) as db:
-                account = account or accounts.load_session_account(db, session_id)
+                account = account or sign_ins.account_of(db, session_id)
                 if account is None or (session_id is not None and account.must_change_password):
                     return None  # Flask's answer: a sign-in, or "choose your own password first"
                 base = urls.build("ogc.landing", force_external=True).rstrip("/")  # as url_for does
@@ -119,7 +120,7 @@ class ItemsShortcut:
         return f"{result.status} {HTTPStatus(result.status).phrase}", headers, result.body.encode("utf-8")
 
     def _session_id(self, request: Request, cookie) -> str | None:
-        """The signed-in user's session id (``Account.session_id``) as Flask-Login would find it in the
+        """The signed-in browser's session id (``services.sign_ins``) as Flask-Login would find it in the
         session cookie, or None."""
         if cookie:  # Flask-Login's strong protection: a cookie from another client is refused
             identifier = session_identifier(request.headers.get("User-Agent"),
@@ -131,7 +132,7 @@ class ItemsShortcut:
             raise _AskFlask  # Flask-Login would try the remember-me cookie first
         return str(user_id) if user_id is not None else None
 
-    def _token_account(self, authorization: str | None) -> accounts.Account | None:
+    def _token_account(self, authorization: str | None) -> Account | None:
         secret = bearer_secret(authorization)
         if not secret:
             return None

@@ -1,0 +1,86 @@
+"""Sign-ins the server can end. A browser that signs in gets a session id ``<user id>.<token>``
+(kept in the signed session cookie by Flask-Login); the database keeps the token's digest, when it
+started and ends, and from where. Every request looks the pair up with the user, in one statement.
+Signing out deletes the row, so a copy of the cookie taken before is refused; changing or resetting
+the password, or disabling the user, deletes all of the user's rows."""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy.orm import Session
+
+from registry.domain.permissions import Actor
+from registry.models import SignIn
+from registry.repositories import accounts as repo
+from registry.repositories.driver import ReadSession
+from registry.services.accounts import Account, account_from_row
+
+
+@dataclass(frozen=True)
+class LiveSignIn:
+    """A row of "where am I signed in" on My account."""
+
+    started_at: datetime
+    expires_at: datetime
+    remote_addr: str | None
+    user_agent: str | None
+    is_this_one: bool
+
+
+def _digest(token: str) -> str:
+    # The database keeps no usable token: a copy of the table signs nobody in.
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _parts(session_id: str) -> tuple[int, str] | None:
+    user_id, _, token = session_id.partition(".")
+    if not (user_id.isascii() and user_id.isdigit() and token):
+        return None
+    return int(user_id), token
+
+
+def start(session: Session, account: Account, lasts: timedelta, remote_addr: str | None,
+          user_agent: str | None) -> str:
+    """Record a new sign-in of ``account`` lasting ``lasts``; the session id for its cookie."""
+    token = secrets.token_urlsafe(32)
+    repo.add_sign_in(session, SignIn(user_id=account.id, token_digest=_digest(token),
+                                     expires_at=datetime.now(timezone.utc) + lasts,
+                                     remote_addr=(remote_addr or "")[:64] or None,
+                                     user_agent=(user_agent or "")[:200] or None))
+    session.commit()
+    return f"{account.id}.{token}"
+
+
+def account_of(session: ReadSession, session_id: str) -> Account | None:
+    """The account a session id names, or None: malformed, signed out, expired, or a disabled user."""
+    parts = _parts(session_id)
+    if parts is None:
+        return None
+    return account_from_row(repo.signed_in_account_row(session, parts[0], _digest(parts[1])))
+
+
+def end(session: Session, session_id: str) -> None:
+    """Sign this browser out (nothing to do for an id that names no sign-in)."""
+    parts = _parts(session_id)
+    if parts is not None:
+        repo.end_sign_in(session, parts[0], _digest(parts[1]))
+        session.commit()
+
+
+def end_others(session: Session, actor: Actor, session_id: str) -> int:
+    """Sign the user out everywhere but in this browser; how many sign-ins ended."""
+    parts = _parts(session_id)
+    ended = repo.end_sign_ins(session, actor.user_id, _digest(parts[1]) if parts else None)
+    session.commit()
+    return ended
+
+
+def live(session: Session, actor: Actor, session_id: str) -> list[LiveSignIn]:
+    """The user's own unexpired sign-ins, newest first, this browser's marked."""
+    parts = _parts(session_id)
+    this = _digest(parts[1]) if parts else None
+    return [LiveSignIn(row.started_at, row.expires_at, row.remote_addr, row.user_agent, row.token_digest == this)
+            for row in repo.live_sign_ins(session, actor.user_id)]
