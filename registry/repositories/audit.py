@@ -1,15 +1,29 @@
-"""SQL for reading the append-only audit log: the history of any record, and the trail across the
-registry (filtered, newest first; migration 0022 gives each filter an index ordered by moment)."""
+"""SQL for the append-only audit log: one entry per record of a bulk load, and reading — the history
+of any record, and the trail across the registry (filtered, newest first; migration 0022 gives each
+filter an index ordered by moment)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Iterable, Sequence
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ARRAY, BigInteger, ColumnElement, Select, func, literal, select, type_coerce
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session
 
 from registry.models import AuditEntry, Enterprise, Parcel, Project, User
+
+
+def add_entries(session: Session, user_id: int | None, action: str, entity: str, entity_ids: Sequence[int],
+                changes: dict) -> None:
+    """The same entry for each of ``entity_ids``, in one statement (a workbook of 100,000 projects)."""
+    if not entity_ids:
+        return
+    each = func.unnest(type_coerce(list(entity_ids), ARRAY(BigInteger))).column_valued("entity_id")
+    session.execute(AuditEntry.__table__.insert().from_select(
+        ["user_id", "action", "entity", "entity_id", "changes"],
+        select(literal(user_id, BigInteger), literal(action), literal(entity), func.cast(each, AuditEntry.entity_id.type),
+               literal(changes, JSONB))))
 
 
 @dataclass(frozen=True)

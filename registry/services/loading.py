@@ -20,6 +20,7 @@ from geo.geometry import SRID_STORAGE, as_multipolygon
 from registry import clock
 from registry.domain.errors import N_, FieldError, Message, ValidationError
 from registry.models import AuditEntry, District, Enterprise, Parcel, Project, Target, Zone
+from registry.repositories import audit as audit_log
 from registry.repositories.project_loading import existing
 from registry.services.dataset_checks import (  # noqa: F401 (the checks are loading's API too)
     MAX_REPORTED_ERRORS, Checker, Registered, district_errors, record_label, enterprise_errors, project_errors,
@@ -62,15 +63,19 @@ def _check_references(session: Session, ds: Dataset) -> None:
 
 
 def load_checked(session: Session, enterprises: tuple[EnterpriseRecord, ...], projects: ProjectWriter,
-                 user_id: int | None = None) -> LoadReport:
+                 user_id: int | None = None, source: str | None = None) -> LoadReport:
     """Store enterprises and the projects ``projects`` holds, all checked and their savings computed
-    by the caller (a bulk import); commit as ``load_dataset`` does, or roll back and raise."""
+    by the caller (a bulk import); commit as ``load_dataset`` does, or roll back and raise. Each new
+    project's history starts with who loaded it from which file (``source``), as a registration's
+    starts with who created it."""
     projects.pause()
 
     def store() -> LoadReport:
         inserted = dict.fromkeys(("districts", "zones", "parcels", "enterprises", "projects", "targets"), 0)
         inserted["enterprises"] = _store_enterprises(session, enterprises, False)
-        inserted["projects"] = len(projects.store())
+        ids = projects.store()
+        audit_log.add_entries(session, user_id, "load", "project", ids, {"file": source} if source else {})
+        inserted["projects"] = len(ids)
         counts = {**dict.fromkeys(inserted, 0), "enterprises": len(enterprises), "projects": projects.count}
         return LoadReport(inserted, {k: counts[k] - inserted[k] for k in counts})
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import io
 
+from sqlalchemy import text
+
 from tests.integration.imports.conftest import squares, write_parcels
 
 
@@ -160,6 +162,9 @@ def test_staff_workbook_may_not_skip_review_and_a_dry_run_counts(client, login, 
     assert "<td>2</td><td>高效电机.状态</td><td>verified</td><td>您的角色只能导入以下状态：草稿、已提交；" in page
     page = _upload(client, path, target="projects", on_error="skip").get_data(as_text=True)
     assert 'data-loaded="true"' in page and "<th>新增</th><td>1</td>" in page
+    loaded = session.execute(text("SELECT id FROM projects WHERE reference = 'FX-OK-1'")).scalar_one()
+    history = client.get(f"/projects/{loaded}").get_data(as_text=True)  # who loaded it, from which file
+    assert "从文件导入" in history and "projects.xlsx" in history and "暂无变更记录。" not in history
 
 
 def test_a_csv_of_projects_on_the_web_form_asks_for_the_workbook(client, login, tmp_path):

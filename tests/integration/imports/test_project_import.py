@@ -91,6 +91,22 @@ def test_workbook_import_computes_savings_and_groups_motor_rows(session, distric
     assert round(savings, 2) == Decimal("2.62") and kw == 165 and name == "浦东示例电机厂"
 
 
+def test_each_loaded_project_s_history_says_who_loaded_it_from_which_file(session, districts, make_user, tmp_path):
+    run_import(session, write_parcels(tmp_path / "p.gpkg", squares(2)))
+    admin = make_user("admin-one", "admin")
+    path = _workbook(tmp_path, [_motor("2017-310115-9001"), _motor("2017-310115-9002")], enterprises=[_ENTERPRISE])
+    registered_before = import_projects(session, admin.actor(), path, dry_run=True)
+    assert registered_before.inserted == 2
+    import_projects(session, admin.actor(), path)
+    import_projects(session, admin.actor(), path)  # a second import inserts nothing, so records nothing more
+    entries = session.execute(text(
+        "SELECT p.reference, a.user_id, a.action, a.changes FROM audit_log a JOIN projects p "
+        "ON a.entity = 'project' AND a.entity_id = p.id::text WHERE p.reference LIKE '2017-310115-900_' "
+        "ORDER BY p.reference")).all()
+    assert [tuple(e) for e in entries] == [("2017-310115-9001", admin.id, "load", {"file": "projects.xlsx"}),
+                                           ("2017-310115-9002", admin.id, "load", {"file": "projects.xlsx"})]
+
+
 def test_one_bad_row_aborts_the_workbook_and_is_named(session, districts, tmp_path):
     run_import(session, write_parcels(tmp_path / "p.gpkg", squares(1)))
     session.execute(text("INSERT INTO enterprises (credit_code, name) VALUES (:c, '示例')"), {"c": _valid_code()})
