@@ -18,8 +18,10 @@ from registry.db import engine_options
 settings.register_profile("registry", deadline=None)
 settings.load_profile("registry")
 
-# Parallel test runs on one server each set their own REGISTRY_TEST_DB.
-TEST_DATABASE = os.environ.get("REGISTRY_TEST_DB", "registry_test")
+# Parallel test runs on one server each set their own REGISTRY_TEST_DB; pytest-xdist's workers (gw0,
+# gw1, …) each add their name, so every database a worker makes is its own.
+TEST_DATABASE = os.environ.get("REGISTRY_TEST_DB", "registry_test") + (
+    f"_{os.environ['PYTEST_XDIST_WORKER']}" if os.environ.get("PYTEST_XDIST_WORKER") else "")
 
 def _fresh_database_url(name: str) -> str:
     """A new, empty database: on TEST_DATABASE_URL's server if set, else in the local cluster."""
