@@ -26,6 +26,7 @@ from registry.domain.permissions import Actor
 from registry.domain.vocabulary import LAND_USE_CLASSES, PARCEL_STATUSES, ZONE_KINDS
 from registry.repositories import freed_land as repo
 from registry.services.freed_land import check_polygon
+from registry.services.sheet_formats import DATE_FORMAT, unit_format
 from registry.services.spreadsheet_cells import append_xlsx_row, csv_rows
 
 FORMATS = {
@@ -46,7 +47,7 @@ FIELDS = [
     ("zone_kind", N_("Zone kind")), ("freed_on", N_("Freed on")), ("project", N_("Project reference")),
 ]
 # How a spreadsheet shows a column (the CSV and the GIS formats keep every digit and ISO dates).
-XLSX_FORMATS = {"area_m2": "#,##0", "area_mu": "#,##0.00", "freed_on": "yyyy-mm-dd"}
+XLSX_FORMATS = {"area_m2": unit_format("m²"), "area_mu": unit_format("亩"), "freed_on": DATE_FORMAT}
 
 
 @dataclass(frozen=True)

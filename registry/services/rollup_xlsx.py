@@ -25,19 +25,19 @@ from openpyxl.writer.excel import ExcelWriter
 from registry import clock
 from registry.domain.errors import N_
 from registry.domain.land import area_mu
-from registry.domain.presentation import grouped_pattern
 from registry.domain.rollups import RULES, Figures
 from registry.domain.targets import UNITS
 from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES, SAVINGS_METHODS
 from registry.services.rollup_data import Rollup
 from registry.services.rollup_reports import district_name
+from registry.services.sheet_formats import COUNT, DATE_FORMAT, MOMENT_FORMAT, unit_format
 from registry.services.spreadsheet_cells import append_xlsx_row
 
 Translate = Callable[[str], str]
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
-COUNT_FORMAT, TCE_FORMAT, AREA_FORMAT = "#,##0", "#,##0.00", "#,##0.0"
-MOMENT_FORMAT = "yyyy-mm-dd hh:mm:ss"
+COUNT_FORMAT, TCE_FORMAT, KW_FORMAT = unit_format(COUNT), unit_format("tce"), unit_format("kW")
+WAN_YUAN_FORMAT, MU_FORMAT = unit_format("万元"), unit_format("亩")
 
 
 def _num(value: Decimal | int | None) -> float | int | None:
@@ -52,11 +52,11 @@ FIGURE_HEADERS: list[tuple[str, int, str]] = [
     (N_("Energy saved, equivalent value (tce)"), 16, TCE_FORMAT),
     (N_("Energy saved, equal value (tce)"), 16, TCE_FORMAT),
     (N_("Projects without an equal-value figure (count)"), 12, COUNT_FORMAT),
-    (N_("Motors installed (kW)"), 14, TCE_FORMAT),
-    (N_("of which remanufactured (kW)"), 14, TCE_FORMAT),
-    (N_("Investment (10,000 yuan)"), 14, TCE_FORMAT),
-    (N_("Land freed (mu)"), 12, AREA_FORMAT),
-    (N_("Output value (10,000 yuan)"), 14, TCE_FORMAT),
+    (N_("Motors installed (kW)"), 14, KW_FORMAT),
+    (N_("of which remanufactured (kW)"), 14, KW_FORMAT),
+    (N_("Investment (10,000 yuan)"), 14, WAN_YUAN_FORMAT),
+    (N_("Land freed (mu)"), 12, MU_FORMAT),
+    (N_("Output value (10,000 yuan)"), 14, WAN_YUAN_FORMAT),
 ]
 
 
@@ -146,13 +146,13 @@ def rollup_xlsx(rollup: Rollup, translate: Translate, today: date, english: bool
     progress = list(rollup.progress(today))
     summary = _sheet(wb, translate(N_("Summary vs targets")), [
         (N_("Metric"), 34, None), (N_("Unit"), 10, None), (N_("Electricity basis"), 10, None),
-        (N_("Target"), 14, TCE_FORMAT), (N_("Target (upper end)"), 12, TCE_FORMAT), (N_("Actual"), 14, TCE_FORMAT),
-        (N_("Completion (%)"), 11, "0.0"), (N_("Expected by pace (%)"), 11, "0.0"),
-        (N_("Reported actual"), 12, TCE_FORMAT), (N_("Source of actual"), 10, None),
+        (N_("Target"), 14, None), (N_("Target (upper end)"), 12, None), (N_("Actual"), 14, None),
+        (N_("Completion (%)"), 11, unit_format("%")), (N_("Expected by pace (%)"), 11, unit_format("%")),
+        (N_("Reported actual"), 12, None), (N_("Source of actual"), 10, None),
     ], _summary_rows(progress, translate), translate)
-    for row, (line, _reported) in enumerate(progress, start=2):  # counts as counts, tce to 0.01…
+    for row, (line, _reported) in enumerate(progress, start=2):  # each line's figures in its unit's format
         for column in (4, 5, 6, 9):
-            summary.cell(row=row, column=column).number_format = grouped_pattern(line.metric.places)
+            summary.cell(row=row, column=column).number_format = unit_format(line.metric.unit)
     total_label = translate(N_("Total"))
     _sheet(wb, translate(N_("By district")), [(N_("District code"), 10, None), (N_("District"), 12, None), *figures],
            [[code, district_name(rollup, code, english), *_figure_values(f)] for code, f in rollup.by_district().items()]
@@ -162,8 +162,8 @@ def rollup_xlsx(rollup: Rollup, translate: Translate, today: date, english: bool
            + [[total_label, *_figure_values(rollup.totals)]], translate, bold_last=True)
     _sheet(wb, translate(N_("Projects")), [
         (N_("Reference"), 18, None), (N_("Title"), 36, None), (N_("Kind"), 18, None), (N_("Status"), 8, None),
-        (N_("District"), 10, None), (N_("Completed on"), 11, "yyyy-mm-dd"), (N_("Verified on"), 11, "yyyy-mm-dd"),
-        *FIGURE_HEADERS[1:3], *FIGURE_HEADERS[4:7], (N_("Land freed (mu)"), 10, AREA_FORMAT), (N_("Method"), 12, None),
+        (N_("District"), 10, None), (N_("Completed on"), 11, DATE_FORMAT), (N_("Verified on"), 11, DATE_FORMAT),
+        *FIGURE_HEADERS[1:3], *FIGURE_HEADERS[4:7], (N_("Land freed (mu)"), 10, MU_FORMAT), (N_("Method"), 12, None),
         (N_("Savings calculation (equivalent value, tce)"), 40, None),
     ], _project_rows(rollup, translate, english), translate)
     if rollup.adjustments:

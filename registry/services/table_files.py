@@ -12,9 +12,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 
+from registry.services.sheet_formats import MOMENT_FORMAT
 from registry.services.spreadsheet_cells import csv_cell, formula_like
-
-MOMENT_FORMAT = "yyyy-mm-dd hh:mm:ss"
 
 
 def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:

@@ -65,7 +65,7 @@ def test_a_planner_ranks_freed_land_by_zone_kinds_picked_by_name_in_order(page, 
     page.fill("input[name=min_area]", "5")
     page.get_by_label("第 1 选择").select_option(label="开发区")
     page.get_by_label("第 2 选择").select_option(label="104产业区块")
-    page.click("form.land-form button[type=submit]")
+    page.get_by_role("button", name="对腾出地块排名").click()
     page.wait_for_selector("#match-table")
     assert parse_qs(urlparse(page.url).query)["zone_kind"][:2] == ["development_zone", "block_104"]
     assert page.locator("#match-table tbody tr").count() >= 1

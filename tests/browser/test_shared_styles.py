@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import settled, signed_in
+from tests.browser.conftest import save_screenshot, settled, signed_in
 
 pytestmark = pytest.mark.browser
 
@@ -61,4 +61,34 @@ def test_the_history_card_is_padded_as_the_cards_above_it(browser, live_server, 
     settled(page, live_server + path)
     history = page.evaluate(CARD_BOX_JS, "main section.card.history")
     assert history == page.evaluate(CARD_BOX_JS, other) and history[0] != "0px", path
+    context.close()
+
+
+# A filter form's look and its first label's: the matching page's stood one field per line, the
+# field beside its words, in a box of its own (land.css .land-form), unlike every other filter form.
+FORM_LOOK_JS = """form => { const f = getComputedStyle(form), l = getComputedStyle(form.querySelector('label'));
+  return [f.display, f.flexWrap, f.alignItems, f.backgroundColor, f.padding, f.borderRadius,
+          l.display, l.flexDirection, l.fontSize, l.color]; }"""
+# Each label whose field stands beside its words rather than under them (the label's text).
+BESIDE_JS = """form => [...form.querySelectorAll('label')].filter(label => {
+  const words = document.createRange(); words.selectNodeContents(label.firstChild);
+  return label.querySelector('input, select').getBoundingClientRect().top < words.getBoundingClientRect().bottom - 1;
+}).map(label => label.textContent.trim())"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_matching_form_is_laid_out_as_the_other_filter_forms(browser, live_server, lang):
+    context, page = signed_in(browser, live_server, DESKTOP, lang, user="planner")
+    settled(page, live_server + "/projects")
+    house = page.locator("main form.filters").evaluate(FORM_LOOK_JS)
+    settled(page, live_server + "/land/matching?min_area=x")  # refused: its message under the form
+    form = page.locator("main form[action$='/land/matching']")
+    assert form.evaluate(FORM_LOOK_JS) == house
+    assert form.evaluate(BESIDE_JS) == []
+    # the fields share rows as the projects list's do: 11 fields in 2 rows at 1280 px, not 11
+    tops = form.locator("label").evaluate_all("ls => [...new Set(ls.map(l => Math.round(l.getBoundingClientRect().bottom)))]")
+    assert len(tops) <= 3, tops
+    error = page.locator("main .field-error")
+    assert error.count() == 1 and error.bounding_box()["y"] > form.bounding_box()["y"] + form.bounding_box()["height"]
+    save_screenshot(page, f"land-matching-form-{lang}")
     context.close()

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from sqlalchemy import text
 
 from tests.integration.imports.conftest import squares, write_parcels
+from tests.web.page_text import text_of
 
 
 def _upload(client, path, **form):
@@ -38,6 +40,16 @@ def test_page_offers_parcels_to_district_staff(client, login):
     body = page.get_data(as_text=True)
     assert 'name="file"' in body and 'value="parcels"' in body and 'value="districts"' not in body
 
+
+
+@pytest.mark.parametrize("lang, words", [("zh", ["修复无效图形，而不是拒绝其所在行", "修复前后的面积"]),
+                                         ("en", ["repair invalid shapes instead of refusing their rows",
+                                                 "its area before and after"])])
+def test_the_repair_option_says_what_it_does_without_naming_the_postgis_function(client, login, lang, words):
+    # civil servants read 修复无效几何图形（ST_MakeValid）: a database function's name, not what it does
+    login("admin")
+    page = text_of(client.get(f"/imports/?lang={lang}").get_data(as_text=True))
+    assert all(w in page for w in words) and "MakeValid" not in page and "ST_" not in page
 
 def test_page_names_the_staffs_district_and_runs_chinese_sentences_on_without_spaces(client, login, session):
     """It gave the district's code (本区（310115）) and a space after each 。 (the template's line breaks)."""

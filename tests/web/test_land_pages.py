@@ -1,17 +1,19 @@
 """The planner's pages through the Flask client: what the freed-land and parcel pages say."""
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from geo.map_styles import PARCEL_STATUS_STYLES
 from registry.models import Project
 from registry.services.loading import load_dataset
 from registry.services.records import parse_dataset
-from tests.integration.land_data import B
+from tests.integration.land_data import B, polygon
 from tests.integration.test_loading import document
+from tests.web.page_text import text_of
 
 
 @pytest.fixture
@@ -89,6 +91,28 @@ def test_back_to_freed_land_only_on_freed_land(client, ids, planner):
     never_freed = page_text(client, f"/land/parcels/{ids['P5']}")
     assert "返回腾出土地" not in never_freed and 'href="/land/freed"' not in never_freed.split("<main", 1)[-1]
 
+
+
+@pytest.mark.parametrize("lang, why", [
+    ("zh", "与相邻腾出地块合并 本地块无法合并：没有与其共边、用地性质相同的腾出地块。"),
+    ("en", "Merge with adjoining freed parcels This parcel cannot be merged: no freed parcel of the same land use"
+           " shares an edge with it."),
+])
+def test_a_parcel_without_a_neighbour_offers_no_merge_and_says_why(client, ids, planner, lang, why):
+    # T-P1 touches no other freed M1 parcel: its merge form (codes, new code, 合并) could only be refused
+    html = page_text(client, f"/land/parcels/{ids['P1']}?lang={lang}")
+    assert why in text_of(html)
+    assert f'action="/land/parcels/{ids["P1"]}/merge"' not in html and 'name="with"' not in html
+    assert 'id="merge-preview"' not in html and f'action="/land/parcels/{ids["P1"]}/split"' in html
+
+
+def test_a_parcel_with_a_neighbour_offers_it_to_merge_with(client, ids, planner, session):
+    halves = [polygon(121.420, 31.220, 121.421, 31.222), polygon(121.421, 31.220, 121.422, 31.222)]
+    assert client.post(f"/land/parcels/{ids['P1']}/split", data={"parts": json.dumps(halves)}).status_code == 302
+    left = session.execute(text("SELECT id FROM parcels WHERE code = 'T-P1-1'")).scalar_one()
+    html = page_text(client, f"/land/parcels/{left}")
+    assert f'action="/land/parcels/{left}/merge"' in html and 'value="T-P1-2"' in html and "本地块无法合并" not in html
+    assert 'id="merge-preview"' in html
 
 def load_project(session, status: str, parcel_codes: list[str]) -> int:
     doc = document()
