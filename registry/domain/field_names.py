@@ -36,7 +36,7 @@ INPUT_FIELDS: Mapping[str, str] = {
     "intensity_unit": N_("Intensity unit"), "output_reporting": N_("Output in the reporting period"),
     "motors": N_("Motor groups"), **LEDGERS,
     # a ledger line's
-    "energy": N_("Energy"), "quantity": N_("Quantity"), "unit": N_("Unit"), "factor_kgce_per_unit": N_("measured factor"),
+    "energy": N_("Energy"), "quantity": N_("Quantity"), "unit": N_("Unit"), "factor_kgce_per_unit": N_("Measured factor"),
     # a motor group's
     "count": N_("Count"), "rated_kw": N_("Rated power (kW)"), "load_factor": N_("Load factor (0–1)"),
     "hours_per_year": N_("Hours per year"), "remanufactured": N_("Remanufactured"),

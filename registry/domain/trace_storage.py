@@ -23,6 +23,27 @@ STORED_FORMAT = 2
 # What each part of a trace holds as a message, by part.
 _MESSAGES = {"inputs": ("label",), "factors": ("label", "source"), "steps": ("label",)}
 
+# Msgids that traces were stored with and the code has renamed since, with today's: a stored trace
+# reads today's words in every language (the Chinese of each stayed as it was), and the rollups'
+# drill-down finds a savings step stored under either (``stored_forms``). 2026-12: a label, a
+# source or a note begins a cell or a line, so English writes it in sentence case (two kept their
+# words apart from a form label of the same English and other Chinese: intensity, kind).
+_SENTENCE_CASED = (
+    "Energy before", "Energy after", "Prior-year energy use", "Savings", "Savings, %(basis)s", "Electricity saved",
+    "Baseline year", "Number of motors", "Rated power", "Load factor", "Operating hours per year",
+    "Efficiency before", "Efficiency after", "Remanufactured", "Motor group %(number)s, electricity saved",
+    "Installed power", "Of which remanufactured", "New energy", "Energy after, estimated (same useful heat)",
+    "Electricity after, estimated", "Output in the reporting year", "Year", "Measured factor", "Project-measured",
+    "Equal value for %(year)s",
+    "Intensities are reported in standard coal, so the result is the same on both electricity bases",
+    "A cleaner-production audit without measured energy ledgers claims no energy savings (0 tce)",
+    "No equal value (等价值) of electricity is recorded for %(year)s, so the equal-value result is empty",
+)
+RENAMED_MSGIDS: Mapping[str, str] = {msgid[0].lower() + msgid[1:]: msgid for msgid in _SENTENCE_CASED} | {
+    "intensity before": "Energy intensity before", "intensity after": "Energy intensity after",
+    "kind of project": "Project kind",
+}
+
 
 def stored_message(message: Message) -> dict[str, Any]:
     """``message`` as JSON: its msgid and its parameters, each tagged by what it is."""
@@ -42,8 +63,16 @@ def _stored_param(value: Any) -> Any:
 
 
 def message_from_stored(data: Mapping[str, Any]) -> Message:
-    """The message ``stored_message`` wrote."""
-    return Message(data["msgid"], {name: _param_from_stored(value) for name, value in data.get("params", {}).items()})
+    """The message ``stored_message`` wrote, under today's msgid (``RENAMED_MSGIDS``)."""
+    msgid = RENAMED_MSGIDS.get(data["msgid"], data["msgid"])
+    return Message(msgid, {name: _param_from_stored(value) for name, value in data.get("params", {}).items()})
+
+
+def stored_forms(message: Message) -> list[dict[str, Any]]:
+    """``message`` as ``stored_message`` writes it today, and as traces stored before a rename of
+    its msgid hold it: what a query comparing stored messages looks for."""
+    older = [old for old, new in RENAMED_MSGIDS.items() if new == message.msgid]
+    return [stored_message(Message(msgid, message.params)) for msgid in (message.msgid, *older)]
 
 
 def _param_from_stored(value: Any) -> Any:

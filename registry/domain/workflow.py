@@ -41,6 +41,14 @@ TRANSITIONS: dict[str, Transition] = {
 EDITABLE_STATUSES = frozenset({"draft", "returned"})
 CORRECTION_ROLES = frozenset({CITY_REVIEWER, ADMIN})
 
+# An exit of capacity frees the land it occupied (DOMAIN.md §3): the review, the freed-land register
+# and land output all rest on its parcels, so it goes to review with at least one. The other kinds
+# save energy on a site that stays in use; their parcels place them on the map, and one without
+# (a motor programme across several workshops) may still be reviewed. docs/registration.md, Workflow.
+KINDS_REVIEWED_WITH_PARCELS = frozenset({"structural_adjustment"})
+NEEDS_A_PARCEL = N_("an exit of capacity is reviewed with the land it frees: it needs at least one parcel "
+                    "to be submitted (a draft may have none)")
+
 
 def apply_transition(actor: Actor, action: str, status: str, district_code: str, comment: str | None) -> str:
     """The status after ``action``; raises if the actor, the state or the comment forbid it."""
@@ -105,6 +113,22 @@ def require_editable(actor: Actor, status: str, district_code: str) -> None:
     require_own_district(actor, district_code)
     if status not in EDITABLE_STATUSES:
         raise Conflict(N_("A project that is %(status)s can no longer be edited."), status=status)
+
+
+def parcel_errors(kind: str, status: str, parcel_count: int, field: str = "parcel_ids") -> list[FieldError]:
+    """What is wrong with the parcels of a project of ``kind`` that has ``parcel_count`` of them
+    and is (or is about to be) ``status``: an exit beyond its district's editing — submitted,
+    approved, completed, verified — has at least one. Drafts and returned projects may have none."""
+    if kind in KINDS_REVIEWED_WITH_PARCELS and status not in EDITABLE_STATUSES and parcel_count < 1:
+        return [FieldError(field, Message(NEEDS_A_PARCEL))]
+    return []
+
+
+def require_parcels(kind: str, status: str, parcel_count: int) -> None:
+    """``parcel_errors`` as a ValidationError on ``parcel_ids``, if any."""
+    errors = parcel_errors(kind, status, parcel_count)
+    if errors:
+        raise ValidationError(errors)
 
 
 def require_deletable(actor: Actor, status: str, district_code: str, past_actions: Iterable[str]) -> None:

@@ -34,6 +34,12 @@ def parcels_of(session: Session, project_id: int) -> list[ParcelRow]:
     return [ParcelRow(r[0], r[1], float(r[2]), r[3], r[4], r[5]) for r in rows]
 
 
+def parcel_count(session: Session, project_id: int) -> int:
+    """How many parcels the project is linked to (ended ones included: a split keeps the link)."""
+    return session.scalar(select(func.count()).select_from(project_parcels)
+                          .where(project_parcels.c.project_id == project_id)) or 0
+
+
 # The advisory-lock class of reference numbering (``pg_advisory_xact_lock(class, key)``); the key
 # is the year-and-district prefix, so only writers of one year and district wait for each other.
 REFERENCE_LOCK_CLASS = 0x50524A  # "PRJ"

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from registry.domain.rollups import COUNT_FIELDS, FIGURE_FIELDS, RULE_DATES, Cell, Figures
 from registry.domain.json_text import dump_json
 from registry.domain.savings.calculators import HEADLINE_STEP_LABELS
-from registry.domain.trace_storage import stored_message
+from registry.domain.trace_storage import stored_forms
 
 _MEASURES = [f for f in FIGURE_FIELDS if f not in COUNT_FIELDS]
 _HISTORY_COUNTS = "count(*), count(*) FILTER (WHERE p.savings_tce_equal_value IS NULL)"
@@ -149,8 +149,9 @@ _LINE_COLUMNS = """p.{id}, p.reference, p.title, p.kind, p.status, p.district_co
     p.is_illustrative"""
 
 
-# A stored trace's labels are messages (domain/trace_storage.py): jsonb compares them as values.
-_HEADLINE_LABELS = [dump_json(stored_message(label)) for label in HEADLINE_STEP_LABELS]
+# A stored trace's labels are messages (domain/trace_storage.py): jsonb compares them as values,
+# today's and those of traces stored before their msgid was renamed.
+_HEADLINE_LABELS = [dump_json(form) for label in HEADLINE_STEP_LABELS for form in stored_forms(label)]
 
 
 def project_lines(session: Session, year: int, rule: str, as_of: datetime | None, district_code: str | None,

@@ -17,6 +17,7 @@ from registry.domain.land import MAX_PARCEL_M2, MIN_PARCEL_M2
 from registry.domain.numbers import decimal_from, money_wan_yuan
 from registry.domain.rollups import MAX_YEAR, MIN_YEAR  # projects.year CHECK (2000–2100)
 from registry.domain.targets import METRICS
+from registry.domain.workflow import parcel_errors
 from registry.domain.vocabulary import (
     LAND_USE_CLASSES, PARCEL_STATUSES, PROJECT_KINDS, PROJECT_STATUSES, STRUCTURAL_MODES,
     TARGET_KINDS, TARGET_SCOPES, ZONE_KINDS,
@@ -209,7 +210,8 @@ def _check_amount(check: Checker, field: str, value: Decimal | None) -> None:
 
 
 def _check_project(check: Checker, at: str, pr: ProjectRecord) -> None:
-    """What the database would refuse (so a dry run refuses it too), and the vocabularies."""
+    """What the database would refuse (so a dry run refuses it too), the vocabularies, and the
+    review's rule on an exit's parcels (``parcel_errors``: one loaded beyond a draft has some)."""
     check.one_of(f"{at}kind", pr.kind, PROJECT_KINDS)
     check.one_of(f"{at}status", pr.status, PROJECT_STATUSES)
     if not isinstance(pr.year, int) or not MIN_YEAR <= pr.year <= MAX_YEAR:
@@ -223,6 +225,7 @@ def _check_project(check: Checker, at: str, pr: ProjectRecord) -> None:
         _check_amount(check, f"{at}{name}", getattr(pr, name))
     if pr.structural_mode is not None:
         check.one_of(f"{at}structural_mode", pr.structural_mode, STRUCTURAL_MODES)
+    check.errors += parcel_errors(pr.kind, pr.status, len(pr.parcel_codes), f"{at}parcel_codes")
     if pr.inputs.get("kind") != pr.kind:
         check.add(f"{at}inputs.kind", N_("must equal the project's kind %(kind)s"), kind=pr.kind)
     if pr.inputs.get("year") != pr.year:

@@ -145,16 +145,16 @@ def _save(project_id: int | None, correction: bool = False):
     try:
         draft, unreadable = read_draft(form)
         if unreadable:  # refused, naming what the services find in the rest too
-            svc.check_draft(session, actor, draft, unreadable)
+            status = "verified" if correction else "submitted" if submit else "draft"
+            svc.check_draft(session, actor, draft, unreadable, status)
         if correction:
             view = svc.correct_project(session, actor, project_id, draft, form.get("reason", ""), optional_whole_number(form.get("version"), "version"))
         elif project_id is None:
             view = svc.register_project(session, actor, draft, submit=submit, form_token=form.get("form_token") or None)
             submit = view.status == "submitted"  # a repeated post says what the first one saved
         else:
-            view = svc.update_project(session, actor, project_id, draft, optional_whole_number(form.get("version"), "version"))
-            if submit:
-                view = svc.transition(session, actor, view.id, "submit", expected_version=view.version)
+            view = svc.update_project(session, actor, project_id, draft, optional_whole_number(form.get("version"), "version"),
+                                      submit=submit)
     except ValidationError as error:
         return _render_form(form, project_id, field_texts(error), _not_saved(), 422, correction)
     except Conflict as conflict:

@@ -32,6 +32,8 @@ def test_staff_registers_by_drawing_and_reviewer_approves(browser, live_server):
     assert page.locator(".motor label.check").bounding_box()["height"] < 30  # the box beside its words, one line
     save_screenshot(page, "wizard-live-preview")
     page.click("#next")
+    # the review step names what its buttons save: the project and year typed on step 1
+    assert page.inner_text("section[data-step='5'] .review-subject") == "项目：浏览器测试：高效电机改造，年度：2017"
     page.click("button[name=save][value=submit]")
     page.wait_for_url(re.compile(r"/projects/\d+$"))
     detail_url = page.url

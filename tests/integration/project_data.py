@@ -21,6 +21,10 @@ IN_MINHANG = {"type": "Polygon", "coordinates": [[[121.40, 31.05], [121.401, 31.
 MOTORS = {"kind": "motor_upgrade", "year": 2013, "motors": [{"count": 1, "rated_kw": 55, "load_factor": 0.75,
           "hours_per_year": 6000, "efficiency_before": 0.921, "efficiency_after": 0.946, "remanufactured": False}]}
 
+# An exit's prior-year use: 900 t of raw coal in 2012 (642.87 tce), for a structural adjustment of 2013.
+EXIT_INPUTS = {"kind": "structural_adjustment", "year": 2013, "baseline_year": 2012,
+               "energy_use": [{"energy": "raw_coal", "quantity": 900, "unit": "t"}]}
+
 PUDONG = Actor(None, "pudong-staff", "district_staff", "310115")
 MINHANG = Actor(None, "minhang-staff", "district_staff", "310112")
 REVIEWER = Actor(None, "reviewer", "city_reviewer")

@@ -139,3 +139,19 @@ def test_the_migration_runs_both_ways(session):
     assert text_form["translations"]["zh_Hans_CN"]["steps"][0]["label"] == "原煤（以标准煤计）"
     _migrate(session, "upgrade")
     assert _stored(session, project_id) == fresh
+
+
+def test_the_drill_down_summarises_a_trace_stored_before_its_labels_were_recased(session):
+    # 2026-12: "savings" became "Savings" (trace_storage.RENAMED_MSGIDS); a trace stored with the old
+    # msgid is still found by its savings step.
+    project_id = _retrofit(session)
+    stored = _stored(session, project_id)
+    headline = stored["steps"][-1]
+    assert headline["label"] == {"msgid": "Savings", "params": {}}
+    headline["label"] = {"msgid": "savings", "params": {}}
+    _store(session, project_id, stored)
+    session.execute(text("UPDATE projects SET status = 'verified', completed_on = '2013-06-01', "
+                         "verified_on = '2013-07-01' WHERE id = :id"), {"id": project_id})
+    line, = projects_behind(session, RollupQuery(2013, rule="verified"), ["technical_retrofit"]).lines
+    assert line.trace_summary == f"{headline['formula']} = {headline['value']} tce"
+    assert _read(_stored(session, project_id), "en")["steps"][-1]["label"] == "Savings"

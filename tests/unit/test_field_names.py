@@ -16,7 +16,7 @@ def named(parts) -> str | None:
     ("inputs.year", "Energy data · Year"),
     ("inputs.energy_after[0].quantity", "Energy data · After the project (reporting) · Line 1 · Quantity"),
     ("inputs.energy_use[11].factor_kgce_per_unit",
-     "Energy data · Energy use in the last full year before the exit · Line 12 · measured factor"),
+     "Energy data · Energy use in the last full year before the exit · Line 12 · Measured factor"),
     ("inputs.motors[1].efficiency_before", "Energy data · Motor group 2 · Efficiency before (0–1)"),
     ("inputs.motors", "Energy data · Motor groups"),
     ("new_parcels[0].geometry", "New parcel 1"),

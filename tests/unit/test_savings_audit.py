@@ -151,7 +151,7 @@ def test_boiler_replacement_efficiency_estimate_washed_coal_to_gas(factors_2013)
     result = savings_from_document(doc, factors_2013)
     assert round_half_up(result.savings_tce, 6) == D("222.580645")
     assert result.savings_tce_equal_value == result.savings_tce
-    estimate = next(s for s in steps(result) if s.label.msgid.startswith("energy after, estimated"))
+    estimate = next(s for s in steps(result) if s.label.msgid.startswith("Energy after, estimated"))
     assert round_half_up(estimate.value, 6) == D("677.419355")
 
 
@@ -260,7 +260,7 @@ def test_a_year_without_an_equal_value_leaves_that_basis_empty_and_says_why(fact
            "energy_before": [line("electricity", 100, "万kWh")], "energy_after": []}
     result = savings_from_document(doc, factors_2014)
     assert (result.savings_tce, result.savings_tce_equal_value) == (D("122.9"), None)
-    assert any("no equal value" in note.msgid for note in result.trace.notes)
+    assert any("No equal value" in note.msgid for note in result.trace.notes)
 
 
 def test_savings_are_annual_and_no_commissioning_date_prorates_them(factors_2013):

@@ -80,7 +80,7 @@ def test_structural_adjustment_with_electricity_in_a_year_without_equal_value(fa
     result = savings_from_document(doc, factors_2014)
     assert result.savings_tce == D("790.35")
     assert result.savings_tce_equal_value is None
-    assert any("no equal value" in note.msgid for note in result.trace.notes)
+    assert any("No equal value" in note.msgid for note in result.trace.notes)
 
 
 # --- technical retrofit and EMC ------------------------------------------------------------

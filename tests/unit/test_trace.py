@@ -17,7 +17,7 @@ ZH = {
     "equivalent value (当量值)": "当量值",
     "equal value (等价值)": "等价值",
     "%(standard)s, %(edition)s edition": "%(standard)s（%(edition)s版）",
-    "project-measured": "项目实测",
+    "Project-measured": "项目实测",
 }
 
 STRUCTURAL = {"kind": "structural_adjustment", "year": 2013, "baseline_year": 2012,
@@ -104,7 +104,7 @@ def test_project_measured_factor_is_marked_in_the_trace(factors_2013):
 def test_missing_equal_value_is_explained(factors_2014):
     doc = {**STRUCTURAL, "year": 2014, "baseline_year": 2013}
     notes = savings_from_document(doc, factors_2014).to_dict()["trace"]["notes"]
-    assert notes == ["no equal value (等价值) of electricity is recorded for 2014, so the "
+    assert notes == ["No equal value (等价值) of electricity is recorded for 2014, so the "
                      "equal-value result is empty"]
 
 

@@ -58,7 +58,7 @@ def test_the_trail_in_chinese_names_who_what_and_links_the_records(client, login
 def test_the_trail_in_english(client, login, trail):
     login("admin", username="admin-one")
     html = client.get("/audit?lang=en").get_data(as_text=True)
-    assert "<h1>Audit trail" in html and "returned" in html and "User account" in html and "Status" in html
+    assert "<h1>Audit trail" in html and "<td>Returned to the district</td>" in html and "User account" in html and "Status" in html
     assert "审计日志" not in html and "退回" not in html
 
 
@@ -115,7 +115,7 @@ def test_the_csv_export_has_the_filters_rows_headers_in_the_language_and_neutral
     assert renamed[1] == "mallory" and renamed[2] == "'" + FORMULA_NAME and "李雷 Li Lei" in renamed[7]
     english = _rows(client.get("/audit/export?format=csv&lang=en&action=return"))
     assert english[0][:4] == ["Time (Beijing time)", "User name", "Full name", "Action"] and len(english) == 2
-    assert english[1][3] == "returned" and "Status: Submitted → Returned" in english[1][7]
+    assert english[1][3] == "Returned to the district" and "Status: Submitted → Returned" in english[1][7]
 
 
 def test_the_xlsx_export_writes_formulas_as_text(client, login, trail):
@@ -150,7 +150,7 @@ def test_the_user_page_shows_their_recent_actions(client, login, trail):
     quiet = client.get("/admin/users/admin-one").get_data(as_text=True).split('id="recent-actions"')[1]
     assert "没有操作记录。" in quiet
     english = client.get("/admin/users/reviewer-one?lang=en").get_data(as_text=True).split('id="recent-actions"')[1]
-    assert "Recent actions" in english and "returned" in english
+    assert "Recent actions" in english and "<td>Returned to the district</td>" in english
 
 
 def test_the_page_says_when_a_download_would_be_cut_and_the_download_is(client, login, trail, monkeypatch):

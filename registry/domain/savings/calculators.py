@@ -27,9 +27,9 @@ from registry.domain.savings.result import SavingsResult
 from registry.domain.standard_coal import EQUAL_VALUE, EQUIVALENT, KGCE_PER_TCE
 from registry.domain.trace import TraceBuilder
 
-BEFORE = Message(N_("energy before"))
-AFTER = Message(N_("energy after"))
-PRIOR_YEAR_USE = Message(N_("prior-year energy use"))
+BEFORE = Message(N_("Energy before"))
+AFTER = Message(N_("Energy after"))
+PRIOR_YEAR_USE = Message(N_("Prior-year energy use"))
 
 
 @dataclass(frozen=True)
@@ -44,8 +44,8 @@ class _Figures:
 
 def _savings_label(basis: str | None) -> Message:
     if basis is None:
-        return Message(N_("savings"))
-    return Message(N_("savings, %(basis)s"), {"basis": Message(BASIS_LABELS[basis])})
+        return Message(N_("Savings"))
+    return Message(N_("Savings, %(basis)s"), {"basis": Message(BASIS_LABELS[basis])})
 
 
 # The labels of the steps that give ``savings_tce`` (当量值): a summary of a trace quotes the last
@@ -71,7 +71,7 @@ def _difference(before: LedgerTotal, after: LedgerTotal, trace: TraceBuilder) ->
             equal, f"{num(before.equal_value_tce)} − {num(after.equal_value_tce)}", trace)
     kwh_before, kwh_after = before.electricity_kwh or Decimal(0), after.electricity_kwh or Decimal(0)
     kwh = kwh_before - kwh_after
-    trace.step(Message(N_("electricity saved")), f"{num(kwh_before)} − {num(kwh_after)}", kwh, "kWh")
+    trace.step(Message(N_("Electricity saved")), f"{num(kwh_before)} − {num(kwh_after)}", kwh, "kWh")
     return _Figures(savings, equal, kwh, True)
 
 
@@ -86,7 +86,7 @@ def _measured(inp: MeasuredInput, factors: FactorTable, trace: TraceBuilder,
 
 def _prior_year(inp: PriorYearInput, factors: FactorTable, trace: TraceBuilder,
                 errors: Errors) -> _Figures | None:
-    trace.input("baseline_year", Message(N_("baseline year")), inp.baseline_year)
+    trace.input("baseline_year", Message(N_("Baseline year")), inp.baseline_year)
     used = ledger_total(inp.energy_use, PRIOR_YEAR_USE, factors, trace, errors)
     if used is None:
         return None
@@ -117,13 +117,13 @@ def _motors(inp: MotorUpgradeInput, factors: FactorTable, trace: TraceBuilder,
     kwh_terms, kw_terms, remanufactured_terms = [], [], []
     for number, group in enumerate(inp.motors, start=1):
         for name, label, value, unit in (
-            ("count", N_("number of motors"), group.count, None),
-            ("rated_kw", N_("rated power"), group.rated_kw, "kW"),
-            ("load_factor", N_("load factor"), group.load_factor, None),
-            ("hours_per_year", N_("operating hours per year"), group.hours_per_year, "h"),
-            ("efficiency_before", N_("efficiency before"), group.efficiency_before, None),
-            ("efficiency_after", N_("efficiency after"), group.efficiency_after, None),
-            ("remanufactured", N_("remanufactured"), group.remanufactured, None),
+            ("count", N_("Number of motors"), group.count, None),
+            ("rated_kw", N_("Rated power"), group.rated_kw, "kW"),
+            ("load_factor", N_("Load factor"), group.load_factor, None),
+            ("hours_per_year", N_("Operating hours per year"), group.hours_per_year, "h"),
+            ("efficiency_before", N_("Efficiency before"), group.efficiency_before, None),
+            ("efficiency_after", N_("Efficiency after"), group.efficiency_after, None),
+            ("remanufactured", N_("Remanufactured"), group.remanufactured, None),
         ):
             trace.input(f"{group.field}.{name}", Message(label), value, unit)
         before, after = group.efficiency_before, group.efficiency_after
@@ -131,7 +131,7 @@ def _motors(inp: MotorUpgradeInput, factors: FactorTable, trace: TraceBuilder,
         # 1/η_b − 1/η_a as one quotient (η_a − η_b)/(η_a·η_b): a single rounding at 34 digits,
         # and swapping the efficiencies negates the result exactly.
         kwh = kw * group.load_factor * group.hours_per_year * (after - before) / (after * before)
-        trace.step(Message(N_("motor group %(number)s, electricity saved"), {"number": number}),
+        trace.step(Message(N_("Motor group %(number)s, electricity saved"), {"number": number}),
                    f"{group.count} × {plain(group.rated_kw)} kW × {plain(group.load_factor)} × "
                    f"{plain(group.hours_per_year)} h × (1/{plain(before)} − 1/{plain(after)})",
                    kwh, "kWh", group.field)
@@ -144,12 +144,12 @@ def _motors(inp: MotorUpgradeInput, factors: FactorTable, trace: TraceBuilder,
             remanufactured_terms.append(kw_terms[-1])
     if errors.capture(factors.factor_for, ELECTRICITY, "year") is None:
         return None
-    trace.step(Message(N_("electricity saved")), "Σ = " + " + ".join(kwh_terms), savings_kwh, "kWh")
-    trace.step(Message(N_("installed power")), "Σ count × kW = " + " + ".join(kw_terms),
+    trace.step(Message(N_("Electricity saved")), "Σ = " + " + ".join(kwh_terms), savings_kwh, "kWh")
+    trace.step(Message(N_("Installed power")), "Σ count × kW = " + " + ".join(kw_terms),
                installed_kw, "kW")
-    trace.step(Message(N_("of which remanufactured")),
+    trace.step(Message(N_("Of which remanufactured")),
                "Σ count × kW = " + (" + ".join(remanufactured_terms) or "0"), remanufactured_kw, "kW")
-    tce, equal = _electricity_tce(savings_kwh, factors, trace, Message(N_("savings")))
+    tce, equal = _electricity_tce(savings_kwh, factors, trace, Message(N_("Savings")))
     return _Figures(tce, equal, savings_kwh, True, installed_kw, remanufactured_kw)
 
 
@@ -157,9 +157,9 @@ def _boiler_efficiency(inp: BoilerEfficiencyInput, factors: FactorTable, trace: 
                        errors: Errors) -> _Figures | None:
     old = ledger_total(inp.energy_before, BEFORE, factors, trace, errors)
     eta_old, eta_new = inp.efficiency_before, inp.efficiency_after
-    trace.input("efficiency_before", Message(N_("efficiency before")), eta_old)
-    trace.input("efficiency_after", Message(N_("efficiency after")), eta_new)
-    trace.input("new_energy", Message(N_("new energy")), inp.new_energy)
+    trace.input("efficiency_before", Message(N_("Efficiency before")), eta_old)
+    trace.input("efficiency_after", Message(N_("Efficiency after")), eta_new)
+    trace.input("new_energy", Message(N_("New energy")), inp.new_energy)
     electric = inp.new_energy == ELECTRICITY
     if electric and errors.capture(factors.factor_for, ELECTRICITY, "new_energy") is None:
         return None
@@ -168,7 +168,7 @@ def _boiler_efficiency(inp: BoilerEfficiencyInput, factors: FactorTable, trace: 
     # Useful heat held constant: E_new = E_old × η_old/η_new, in heat content (当量).
     new_tce = old.equivalent_tce * eta_old / eta_new
     savings = old.equivalent_tce * (eta_new - eta_old) / eta_new
-    trace.step(Message(N_("energy after, estimated (same useful heat)")),
+    trace.step(Message(N_("Energy after, estimated (same useful heat)")),
                f"{num(old.equivalent_tce)} tce × {plain(eta_old)} ÷ {plain(eta_new)}", new_tce, "tce")
     electricity = old.has_electricity or electric
     trace.step(_savings_label(EQUIVALENT if electricity else None),
@@ -179,7 +179,7 @@ def _boiler_efficiency(inp: BoilerEfficiencyInput, factors: FactorTable, trace: 
     if electric:
         # The new electricity in kWh, read back from its heat content at the 当量 factor.
         new_kwh = new_tce * KGCE_PER_TCE / factors.electricity_equivalent_kgce_per_kwh()
-        trace.step(Message(N_("electricity after, estimated")),
+        trace.step(Message(N_("Electricity after, estimated")),
                    f"{num(new_tce)} tce × 1000 ÷ "
                    f"{plain(factors.electricity_equivalent_kgce_per_kwh())} kgce/kWh", new_kwh, "kWh")
         _tce, new_equal = _electricity_tce(new_kwh, factors, trace, AFTER)
@@ -190,7 +190,7 @@ def _boiler_efficiency(inp: BoilerEfficiencyInput, factors: FactorTable, trace: 
         equal = old.equal_value_tce - new_equal
         _equal_value_step(equal, f"{num(old.equal_value_tce)} − {num(new_equal)}", trace)
     kwh = (old.electricity_kwh or Decimal(0)) - new_kwh
-    trace.step(Message(N_("electricity saved")), f"{num(old.electricity_kwh or Decimal(0))} − "
+    trace.step(Message(N_("Electricity saved")), f"{num(old.electricity_kwh or Decimal(0))} − "
                f"{num(new_kwh)}", kwh, "kWh")
     return _Figures(savings, equal, kwh, True)
 
@@ -198,9 +198,9 @@ def _boiler_efficiency(inp: BoilerEfficiencyInput, factors: FactorTable, trace: 
 def _intensity(inp: IntensityInput, factors: FactorTable, trace: TraceBuilder,
                errors: Errors) -> _Figures | None:
     unit = inp.intensity_unit
-    trace.input("intensity_before", Message(N_("intensity before")), inp.intensity_before, unit.code)
-    trace.input("intensity_after", Message(N_("intensity after")), inp.intensity_after, unit.code)
-    trace.input("output_reporting", Message(N_("output in the reporting year")),
+    trace.input("intensity_before", Message(N_("Energy intensity before")), inp.intensity_before, unit.code)
+    trace.input("intensity_after", Message(N_("Energy intensity after")), inp.intensity_after, unit.code)
+    trace.input("output_reporting", Message(N_("Output in the reporting year")),
                 inp.output_reporting, unit.denominator)
     tce_per_unit = unit.numerator.base_units / KGCE_PER_TCE
     savings = (inp.intensity_before - inp.intensity_after) * inp.output_reporting * tce_per_unit
@@ -208,14 +208,14 @@ def _intensity(inp: IntensityInput, factors: FactorTable, trace: TraceBuilder,
     trace.step(_savings_label(None),
                f"({plain(inp.intensity_before)} − {plain(inp.intensity_after)}) {unit} × "
                f"{plain(inp.output_reporting)} {unit.denominator}{scale}", savings, "tce")
-    trace.note(Message(N_("intensities are reported in standard coal, so the result is the same on "
+    trace.note(Message(N_("Intensities are reported in standard coal, so the result is the same on "
                           "both electricity bases")))
     return _Figures(savings, savings)
 
 
 def _audit(inp: AuditInput, factors: FactorTable, trace: TraceBuilder,
            errors: Errors) -> _Figures | None:
-    trace.note(Message(N_("a cleaner-production audit without measured energy ledgers claims no "
+    trace.note(Message(N_("A cleaner-production audit without measured energy ledgers claims no "
                           "energy savings (0 tce)")))
     return _Figures(Decimal(0), Decimal(0))
 
@@ -239,8 +239,8 @@ def _mv_method(inp: SavingsInput) -> str | None:
 def compute_savings(inp: SavingsInput, factors: FactorTable) -> SavingsResult:
     """Annual savings of ``inp`` with ``factors`` (the table of the input's year), traced."""
     trace, errors = TraceBuilder(), Errors()
-    trace.input("kind", Message(N_("kind of project")), inp.kind)
-    trace.input("year", Message(N_("year")), inp.year)
+    trace.input("kind", Message(N_("Project kind")), inp.kind)
+    trace.input("year", Message(N_("Year")), inp.year)
     with localcontext(calc_context()):
         figures = _CALCULATORS[type(inp)](inp, factors, trace, errors)
     errors.raise_if_any()

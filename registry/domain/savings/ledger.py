@@ -57,12 +57,12 @@ def trace_electricity_factors(factors: FactorTable, trace: TraceBuilder) -> None
                              f"kgce/{row.unit}", SOURCE_STANDARD, standard_source(row), EQUIVALENT))
     equal_value = factors.electricity_equal_value_kgce_per_kwh
     if equal_value is None:
-        trace.note(Message(N_("no equal value (等价值) of electricity is recorded for %(year)s, so "
+        trace.note(Message(N_("No equal value (等价值) of electricity is recorded for %(year)s, so "
                               "the equal-value result is empty"), {"year": factors.year}))
         return
     source = (Message("%(source)s", {"source": factors.equal_value_source})
               if factors.equal_value_source else
-              Message(N_("equal value for %(year)s"), {"year": factors.year}))
+              Message(N_("Equal value for %(year)s"), {"year": factors.year}))
     trace.factor(TraceFactor(ELECTRICITY, energy_label(ELECTRICITY), equal_value, "kgce/kWh",
                              SOURCE_EQUAL_VALUE, source, EQUAL_VALUE))
 
@@ -118,13 +118,13 @@ def _fuel_line_tce(line: EnergyLine, factors: FactorTable, trace: TraceBuilder,
     else:
         factor = line.factor_kgce_per_unit
         # Per the row's unit (kgce/m3), as the factor multiplies it: "kgce" alone misread it as a quantity.
-        trace.input(f"{line.field}.factor_kgce_per_unit", Message(N_("measured factor")), factor,
+        trace.input(f"{line.field}.factor_kgce_per_unit", Message(N_("Measured factor")), factor,
                     f"kgce/{row.unit}")
         if not errors.check(check_measured_factor, row, factor,
                             f"{line.field}.factor_kgce_per_unit"):
             return None
         trace.factor(TraceFactor(line.energy, energy_label(line.energy), factor, f"kgce/{row.unit}",
-                                 SOURCE_MEASURED, Message(N_("project-measured")),
+                                 SOURCE_MEASURED, Message(N_("Project-measured")),
                                  field=f"{line.field}.factor_kgce_per_unit"))
     quantity = convert(line.quantity, line.unit, UNITS[row.unit])
     tce = quantity * factor / KGCE_PER_TCE

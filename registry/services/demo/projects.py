@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, Sequence
 
 from geo.synth import ParcelSpec
+from registry.domain.workflow import parcel_errors
 from registry.services.records import EnterpriseRecord, ProjectRecord
 
 YEARS = range(2013, 2018)
@@ -123,22 +125,16 @@ def _status_and_dates(rng: random.Random, year: int) -> tuple[str, date | None, 
 
 def demo_projects(rng: random.Random, count: int, enterprises: Sequence[EnterpriseRecord],
                   parcels: Sequence[ParcelSpec]) -> list[ProjectRecord]:
-    free_parcels: dict[str, list[ParcelSpec]] = defaultdict(list)
-    for parcel in parcels:
-        if parcel.land_use_class.startswith(("M", "W")):
-            free_parcels[parcel.district_code].append(parcel)
     kinds = list(KIND_WEIGHTS)
     weights = list(KIND_WEIGHTS.values())
     numbers: dict[tuple[int, str], int] = defaultdict(int)
-    result = []
+    result, wanted = [], []
     for i in range(count):
         enterprise = enterprises[i % len(enterprises)]
         district = enterprise.district_code
         kind = rng.choices(kinds, weights)[0]
         year = YEARS[i % len(YEARS)]
-        pool = free_parcels[district]
-        take = min(len(pool), rng.randint(1, 3) if kind == "structural_adjustment" else 1)
-        chosen = [pool.pop() for _ in range(take)]
+        wanted.append(rng.randint(1, 3) if kind == "structural_adjustment" else 1)
         status, completed, verified = _status_and_dates(rng, year)
         numbers[(year, district)] += 1
         investment = Decimal(rng.randint(50, 5000)) if kind != "structural_adjustment" else None
@@ -147,11 +143,34 @@ def demo_projects(rng: random.Random, count: int, enterprises: Sequence[Enterpri
             title=f"{enterprise.name.removesuffix('（示意）')}{KIND_TITLES[kind]}项目（示意）",
             kind=kind, year=year, status=status, enterprise_credit_code=enterprise.credit_code,
             district_code=district, inputs=inputs_for(rng, kind, year),
-            parcel_codes=tuple(p.code for p in chosen),
             structural_mode=rng.choice(MODES) if kind == "structural_adjustment" else None,
             investment_wan_yuan=investment,
             output_value_wan_yuan=Decimal(rng.randint(500, 80000)),
             planned_completion=date(year, 12, 31), completed_on=completed, verified_on=verified,
             is_illustrative=True,
         ))
-    return result
+    return _with_parcels(result, wanted, parcels)
+
+
+def _with_parcels(projects: list[ProjectRecord], wanted: list[int],
+                  parcels: Sequence[ParcelSpec]) -> list[ProjectRecord]:
+    """Each project given the industrial parcels it wants of its district's, exits first: an exit
+    goes to review with its land (``parcel_errors``), so one left without (a district's industrial
+    land used up) stays a draft; other kinds may go without."""
+    free: dict[str, list[ParcelSpec]] = defaultdict(list)
+    for parcel in parcels:
+        if parcel.land_use_class.startswith(("M", "W")):
+            free[parcel.district_code].append(parcel)
+    codes: dict[int, tuple[str, ...]] = {}
+    for exits in (True, False):
+        for i, project in enumerate(projects):
+            if (project.kind == "structural_adjustment") == exits:
+                pool = free[project.district_code]
+                codes[i] = tuple(pool.pop().code for _ in range(min(len(pool), wanted[i])))
+    placed = []
+    for i, project in enumerate(projects):
+        project = replace(project, parcel_codes=codes[i])
+        if parcel_errors(project.kind, project.status, len(project.parcel_codes)):
+            project = replace(project, status="draft", completed_on=None, verified_on=None)
+        placed.append(project)
+    return placed

@@ -13,7 +13,7 @@ from geo.geometry import SRID_STORAGE, as_multipolygon
 from registry.domain.errors import N_, FieldError, Listed, Message, ValidationError
 from registry.domain.permissions import DISTRICT_STAFF, Actor, require_edit_project
 from registry.domain.vocabulary import LAND_USE_CLASSES, PROJECT_KINDS, STRUCTURAL_MODES
-from registry.domain.workflow import require_correction, require_editable
+from registry.domain.workflow import require_correction, require_editable, require_parcels
 from registry.models import District, Parcel, Project, project_parcels
 from registry.repositories import projects as repo
 from registry.repositories.project_loading import existing
@@ -149,14 +149,17 @@ def _create_parcels(session: Session, actor: Actor, draft: ProjectDraft,
     return ids
 
 
-def _checked(session: Session, actor: Actor, draft: ProjectDraft,
-             known: Sequence[FieldError] = ()) -> tuple[Any, list[parcel_checks.GeometryCheck]]:
+def _checked(session: Session, actor: Actor, draft: ProjectDraft, known: Sequence[FieldError] = (),
+             status: str = "draft") -> tuple[Any, list[parcel_checks.GeometryCheck]]:
     """Every check of ``draft``, writing nothing: its savings and its new parcels' checks, or one
-    ValidationError naming every problem — with ``known``, the form's own. A check that depends
-    on a field already refused (the parcels on the district, the savings on the kind) is left out."""
+    ValidationError naming every problem — with ``known``, the form's own. ``status``: the one the
+    save leaves the project in (an exit is submitted with its parcels). A check that depends on a
+    field already refused (the parcels on the district, the savings on the kind) is left out."""
     problems = _Problems(known)
     problems.check(_check_fields, session, draft)
     refused = problems.fields
+    if "kind" not in refused:
+        problems.check(require_parcels, draft.kind, status, len(draft.parcel_ids) + len(draft.new_parcels))
     result = None if "kind" in refused else problems.check(_savings, session, draft)
     problems.check(enterprises.check_enterprise, session, draft.credit_code, draft.enterprise_name, draft.industry_code)
     checks = []
@@ -169,17 +172,20 @@ def _checked(session: Session, actor: Actor, draft: ProjectDraft,
     return result, checks
 
 
-def check_draft(session: Session, actor: Actor, draft: ProjectDraft, known: Sequence[FieldError]) -> None:
+def check_draft(session: Session, actor: Actor, draft: ProjectDraft, known: Sequence[FieldError],
+                status: str = "draft") -> None:
     """Refuse a draft the form could not wholly read (``known``: its problems, from ``read_draft``),
-    naming them and every problem the services find in the rest — one save, every problem."""
+    naming them and every problem the services find in the rest — one save, every problem
+    (``status``: the one the save would leave the project in, "submitted" with the submit button)."""
     require_edit_project(actor, draft.district_code)
-    _checked(session, actor, draft, known)
+    _checked(session, actor, draft, known, status)
     raise ValidationError(list(known))  # the rest is fine: the form's problems remain
 
 
-def _apply(session: Session, actor: Actor, project: Project, draft: ProjectDraft) -> None:
-    """Write the draft's fields, savings and parcels onto ``project`` (in the caller's transaction)."""
-    result, checks = _checked(session, actor, draft)
+def _apply(session: Session, actor: Actor, project: Project, draft: ProjectDraft, status: str) -> None:
+    """Write the draft's fields, savings and parcels onto ``project`` (in the caller's transaction),
+    which the save leaves ``status``."""
+    result, checks = _checked(session, actor, draft, status=status)
     enterprise = enterprises.find_or_create(session, actor, draft.credit_code, draft.enterprise_name,
                                             draft.industry_code, draft.district_code)
     parcel_ids = _existing_parcels(session, actor, draft) + _create_parcels(session, actor, draft, checks)
@@ -215,7 +221,7 @@ def register_project(session: Session, actor: Actor, draft: ProjectDraft, submit
             project = load_visible(session, actor, claim.body["project_id"])
         else:
             project = Project(status="draft")  # its reference is numbered when it is first written (_apply)
-            _apply(session, actor, project, draft)
+            _apply(session, actor, project, draft, "submitted" if submit else "draft")
             audit.record(session, actor, "create", "project", project.id, after=snapshot(session, project))
             if submit:
                 apply_action(session, actor, project, "submit", None)
@@ -225,16 +231,19 @@ def register_project(session: Session, actor: Actor, draft: ProjectDraft, submit
 
 
 def update_project(session: Session, actor: Actor, project_id: int, draft: ProjectDraft,
-                   expected_version: int | None) -> ProjectView:
-    """Edit a draft or returned project; Conflict if it changed since ``expected_version``."""
+                   expected_version: int | None, submit: bool = False) -> ProjectView:
+    """Edit a draft or returned project (and ``submit`` it with the same save: both or neither);
+    Conflict if it changed since ``expected_version``."""
     with project_transaction(session):
         project = load_visible(session, actor, project_id)
         require_editable(actor, project.status, project.district_code)
         require_edit_project(actor, draft.district_code)
         require_version(session, project, expected_version)
         before = snapshot(session, project)
-        _apply(session, actor, project, draft)
+        _apply(session, actor, project, draft, "submitted" if submit else project.status)
         audit.record(session, actor, "update", "project", project.id, before, snapshot(session, project))
+        if submit:
+            apply_action(session, actor, project, "submit", None)
     return view_of(session, actor, project)
 
 
@@ -246,6 +255,6 @@ def correct_project(session: Session, actor: Actor, project_id: int, draft: Proj
         require_correction(actor, project.status, reason)
         require_version(session, project, expected_version)
         before = snapshot(session, project)
-        _apply(session, actor, project, draft)
+        _apply(session, actor, project, draft, project.status)
         audit.record(session, actor, "correct", "project", project.id, before, snapshot(session, project), note=reason)
     return view_of(session, actor, project)

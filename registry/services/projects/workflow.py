@@ -9,8 +9,9 @@ from geo import queries
 from registry import clock
 from registry.domain.errors import N_, ValidationError
 from registry.domain.permissions import Actor
-from registry.domain.workflow import apply_transition, completion_day
+from registry.domain.workflow import apply_transition, completion_day, require_parcels
 from registry.models import Project
+from registry.repositories import projects as repo
 from registry.services import audit
 from registry.services.projects.common import project_transaction, require_version
 from registry.services.projects.views import ProjectView, load_visible, view_of
@@ -19,9 +20,13 @@ from registry.services.projects.views import ProjectView, load_visible, view_of
 def apply_action(session: Session, actor: Actor, project: Project, action: str, comment: str | None,
                  on: date | None = None, completed_on: date | str | None = None) -> None:
     """Change the status in the caller's transaction, stamping completion/verification dates
-    (``completed_on``: the day the district reports, with "complete"; default today)."""
+    (``completed_on``: the day the district reports, with "complete"; default today). An exit is
+    submitted with its parcels (``require_parcels``): whether by the form, the API or the page."""
     before = {"status": project.status, "completed_on": project.completed_on, "verified_on": project.verified_on}
-    project.status = apply_transition(actor, action, project.status, project.district_code, comment)
+    status = apply_transition(actor, action, project.status, project.district_code, comment)
+    if action == "submit":
+        require_parcels(project.kind, status, repo.parcel_count(session, project.id))
+    project.status = status
     today = on or clock.today()
     if completed_on not in (None, "") and action != "complete":
         raise ValidationError.single("completed_on", N_("only the step that reports completion takes a completion date"))

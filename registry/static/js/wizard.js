@@ -258,6 +258,9 @@
     $("#new_parcels").value = JSON.stringify(v.new_parcels);
   });
   function summarise() {
+    // the project and year the buttons below save or submit, as step 1 now has them
+    $("#review-title").textContent = $("input[name=title]").value.trim() || "—";
+    $("#review-year").textContent = year() || "—";
     const chosen = form.querySelector("input[name=kind]:checked");
     const v = parcels.values();
     const items = [[L_.kind, chosen ? chosen.parentElement.textContent.trim() : "—"],

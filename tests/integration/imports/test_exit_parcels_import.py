@@ -1,0 +1,60 @@
+"""The project workbook keeps the review's rule on an exit's parcels: an exit given a status beyond
+a draft names at least one parcel, refused at its row and column in the reader's language; a draft
+or another kind may name none (registry/domain/workflow.py, ``parcel_errors``)."""
+from __future__ import annotations
+
+from openpyxl import load_workbook
+from sqlalchemy import text
+
+from registry.domain.credit_code import credit_code_check_char
+from registry.domain.permissions import DISTRICT_STAFF, Actor
+from registry.services.imports import project_sheet
+from registry.services.imports.projects import import_projects
+from registry.services.imports.report import report_rows
+from tests.integration.imports.conftest import run_import, squares, write_parcels
+
+PUDONG_STAFF = Actor(None, "pudong", DISTRICT_STAFF, "310115")
+CREDIT = "91310115MA1H7XYB0" + credit_code_check_char("91310115MA1H7XYB0")
+PARCELS = "产业结构调整.地块编号（逗号分隔）"
+
+
+def _exit(reference: str, status: str, parcels: str | None) -> dict:
+    return {"项目编号": reference, "项目名称": "化工厂关停", "年度": 2017, "状态": status, "统一社会信用代码": CREDIT,
+            "区代码": "310115", "地块编号（逗号分隔）": parcels, "调整方式": "关停", "基准年": 2016, "上年原煤（吨）": 900}
+
+
+def _workbook(tmp_path, exits: list[dict], motors: list[dict] = ()):
+    path = tmp_path / "projects.xlsx"
+    path.write_bytes(project_sheet.template_bytes())
+    book = load_workbook(path)
+    enterprise = {"统一社会信用代码": CREDIT, "企业名称": "浦东示例化工厂", "区代码": "310115"}
+    for name, rows in (("产业结构调整", exits), ("高效电机", motors), ("企业", [enterprise])):
+        headers = [c.value for c in book[name][1]]
+        for row in rows:
+            book[name].append([row.get(h) for h in headers])
+    book.save(path)
+    return path
+
+
+def test_an_exit_is_imported_as_submitted_only_with_a_parcel(session, districts, tmp_path):
+    run_import(session, write_parcels(tmp_path / "p.gpkg", squares(1)))
+    motor = {"项目编号": "MO-SUB", "项目名称": "电机改造", "年度": 2017, "状态": "已提交", "统一社会信用代码": CREDIT,
+             "区代码": "310115", "台数": 1, "额定功率（千瓦）": 55, "负载率": 0.75, "年运行时间（小时）": 6000,
+             "改造前效率": 0.921, "改造后效率": 0.946, "再制造（是/否）": "否"}
+    rows = [_exit("EX-SUB-NONE", "已提交", None), _exit("EX-DRAFT-NONE", "草稿", None),
+            _exit("EX-SUB-ONE", "已提交", "T-000001")]
+    result = import_projects(session, PUDONG_STAFF, _workbook(tmp_path, rows, [motor]), on_error="skip")
+    assert [(p.row, p.field) for p in result.problems] == [(2, PARCELS)]
+    [line] = report_rows(result.problems)
+    assert line[3] == "产业结构调整（淘汰落后产能）项目连同其腾出的土地一并审核：须至少有一个地块才能提交（草稿可暂无地块）"
+    stored = session.execute(text("SELECT reference, status FROM projects ORDER BY reference")).all()
+    assert [tuple(r) for r in stored] == [("EX-DRAFT-NONE", "draft"), ("EX-SUB-ONE", "submitted"),
+                                          ("MO-SUB", "submitted")]
+
+
+def test_an_administrator_loads_no_verified_exit_without_its_land(session, districts, tmp_path):
+    rows = [_exit("EX-VER-NONE", "已核定", None) | {"完成日期": "2017-06-01", "核验日期": "2017-09-01"}]
+    result = import_projects(session, Actor.system(), _workbook(tmp_path, rows))
+    assert not result.loaded
+    assert [(p.row, p.field) for p in result.problems] == [(2, PARCELS)]
+    assert session.execute(text("SELECT count(*) FROM projects")).scalar_one() == 0
