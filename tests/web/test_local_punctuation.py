@@ -40,7 +40,7 @@ def test_trace_steps_join_label_and_formula_with_a_chinese_colon(client, project
     assert "节电量 ： 55 kW" in trace or "节电量：" in trace.replace(" ", "")
     assert not re.search(r"[\u4e00-\u9fff）] ?: ", trace)
     english = section(client.get(project_url + "?lang=en").get_data(as_text=True), "trace")
-    assert re.search(r"savings, equal value \(等价值\) : 7,101", english)
+    assert re.search(r"Savings, equal value \(等价值\) : 7,101", english)
 
 
 def test_a_stale_edit_names_the_changed_fields_in_the_readers_language(client, login, districts):
