@@ -2,8 +2,8 @@
 the same on every sheet of every workbook (the rollup report, the freed-land export), defined here
 only. The cells keep every digit; the format rounds only what Excel shows.
 
-The places: tce to 0.01 as everywhere (docs/accounting.md, ``round_tce``); kW whole, as the
-programme counts motors (targets of 万 kW) and the summary sheet always showed them; money (万元,
+The places: tce to 0.01 as everywhere (docs/accounting.md, ``round_tce``); kW to 0.1, as the project
+page shows them (a 7.5 kW motor, common in the motor programme, would read "8" whole); money (万元,
 亿元) to 0.01 of its unit; 亩 to 0.01 and m² whole, as the freed-land export promises
 (docs/freed-land.md); counts whole; percentages and land output to 0.1, as their metrics.
 """
@@ -13,7 +13,7 @@ from registry.domain.presentation import grouped_pattern
 
 COUNT = "项"  # any count: projects (项), boilers (台), enterprises (家)
 UNIT_PLACES: dict[str, int] = {
-    "tce": 2, "kW": 0, "万元": 2, "亿元": 2, "亩": 2, "m²": 0, "km²": 3, "亿元/km²": 1, "%": 1,
+    "tce": 2, "kW": 1, "万元": 2, "亿元": 2, "亩": 2, "m²": 0, "km²": 3, "亿元/km²": 1, "%": 1,
     "项": 0, "台": 0, "家": 0,
 }
 DATE_FORMAT = "yyyy-mm-dd"

@@ -7,7 +7,7 @@ from registry.services.sheet_formats import unit_format
 
 def test_every_unit_of_the_targets_has_one_workbook_format():
     # the summary sheet formats each line by its metric's unit: a unit without one was a KeyError
-    assert {unit: unit_format(unit) for unit in UNITS}["kW"] == "#,##0"
+    assert {unit: unit_format(unit) for unit in UNITS}["kW"] == "#,##0.0"
     assert {m.unit for m in METRICS.values()} <= set(UNITS)
 
 

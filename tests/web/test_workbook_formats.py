@@ -13,7 +13,7 @@ from sqlalchemy import text
 from tests.integration import rollup_data
 
 # The formats decided, written out here rather than read from the module under test.
-PROMISED = {"tce": "#,##0.00", "kW": "#,##0", "万元": "#,##0.00", "亿元": "#,##0.00", "亩": "#,##0.00",
+PROMISED = {"tce": "#,##0.00", "kW": "#,##0.0", "万元": "#,##0.00", "亿元": "#,##0.00", "亩": "#,##0.00",
             "m²": "#,##0", "km²": "#,##0.000", "%": "#,##0.0", "亿元/km²": "#,##0.0", "count": "#,##0"}
 # A column's unit by the end of its header, in Chinese and in English.
 HEADER_UNITS = {"（吨标准煤）": "tce", "(tce)": "tce", "（千瓦）": "kW", "(kW)": "kW", "（万元）": "万元",
