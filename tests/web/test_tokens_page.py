@@ -29,6 +29,7 @@ def test_create_use_and_revoke_a_token_from_the_page(client, login, session):
     assert after(client, revoked) == [("success", "已吊销令牌“统计局导出”：它不能再访问 API。")]
     assert api.get("/api/v1/districts", headers={"Authorization": f"Bearer {secret}"}).status_code == 401
     assert "已吊销" in client.get("/account/tokens").get_data(as_text=True)
+    assert "<td>Revoked</td>" in client.get("/account/tokens?lang=en").get_data(as_text=True)  # sentence case
 
 
 def test_creating_a_token_redirects_and_shows_its_secret_once(app, client, login, caplog):
