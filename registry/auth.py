@@ -5,7 +5,8 @@ the API); such requests carry no cookie and are exempt from CSRF.
 """
 from __future__ import annotations
 
-from flask import Flask, abort, current_app, redirect, request, url_for
+from flask import Flask, abort, current_app, g, redirect, request, url_for
+from flask.sessions import SecureCookieSessionInterface
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFProtect
 
@@ -20,6 +21,8 @@ csrf = CSRFProtect()
 
 # Endpoints anyone may reach: the login page, assets, health, the language switch.
 PUBLIC_ENDPOINTS = {"auth.login", "static", "assets.vendor", "health.healthz", "pages.set_language"}
+# What a read-only API token may do: read.
+READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # What a user signed in with a password somebody else chose may reach before choosing their own.
 BEFORE_OWN_PASSWORD = PUBLIC_ENDPOINTS | {"account.index", "account.change_password", "auth.logout"}
 
@@ -62,8 +65,8 @@ def current_actor() -> Actor:
     return current_user.account.actor()
 
 
-def _has_bearer_token() -> bool:
-    return request.headers.get("Authorization", "").lower().startswith("bearer ")
+def _has_bearer_token(req=None) -> bool:
+    return (req or request).headers.get("Authorization", "").lower().startswith("bearer ")
 
 
 def _guard() -> object:
@@ -72,6 +75,8 @@ def _guard() -> object:
             abort(401)
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
     bearer = _has_bearer_token()
+    if bearer and g.get("api_token_read_only") and request.method not in READING_METHODS:
+        raise PermissionDenied(N_("This API token may only read: changes need a token that may read and write."))
     if current_app.config.get("WTF_CSRF_ENABLED", True) and not bearer:
         csrf.protect()  # a no-op for GET/HEAD/OPTIONS
     if (not bearer and current_user.is_authenticated and current_user.account.must_change_password
@@ -83,10 +88,27 @@ def _guard() -> object:
     return None
 
 
+class _NoSessionForBearers(SecureCookieSessionInterface):
+    """A request with ``Authorization: Bearer`` is the token's alone: its session cookie, if it sent
+    one, is neither read nor written. Else a cookie picked up from a page (a CSRF token, no user)
+    failed Flask-Login's strong protection and the token was never asked (401), and a cookie of a
+    signed-in user would have spoken for the request instead of the token."""
+
+    def open_session(self, app: Flask, request):
+        if _has_bearer_token(request):
+            return self.session_class()
+        return super().open_session(app, request)
+
+    def save_session(self, app: Flask, session, response) -> None:
+        if not _has_bearer_token(request):
+            super().save_session(app, session, response)
+
+
 def init_app(app: Flask) -> None:
     app.config.setdefault("WTF_CSRF_CHECK_DEFAULT", False)  # checked in _guard, after the bearer test
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # valid for the session's life
     login_manager.init_app(app)
     login_manager.session_protection = "strong"
+    app.session_interface = _NoSessionForBearers()
     csrf.init_app(app)
     app.before_request(_guard)

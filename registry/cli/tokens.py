@@ -20,13 +20,15 @@ def tokens() -> None:
 @click.option("--name", default="cli", show_default=True, help="A label to recognise the token by.")
 @click.option("--expires", type=click.DateTime(formats=["%Y-%m-%d"]), help="Expiry date (00:00 Asia/Shanghai).")
 @click.option("--days", type=int, help=f"Valid for N days (default {token_service.DEFAULT_DAYS}).")
-def create(username: str, name: str, expires, days: int | None) -> None:
+@click.option("--read-only", is_flag=True, help="The token may only read (GET): an export, a GIS client.")
+def create(username: str, name: str, expires, days: int | None, read_only: bool) -> None:
     """Create a token; the secret is printed once and cannot be shown again."""
     until: date | None = expires.date() if expires else None
     with session_scope() as session:
         created = token_service.create_token(session, Actor.system(), username, name,
-                                             token_service.expiry(days=days, until=until))
-    click.echo(f"token {created.token.id} for {username}, expires {created.token.expires_at.isoformat()}")
+                                             token_service.expiry(days=days, until=until), read_only=read_only)
+    access = "read-only" if read_only else "read-write"
+    click.echo(f"token {created.token.id} for {username} ({access}), expires {created.token.expires_at.isoformat()}")
     click.echo(created.secret)
 
 
@@ -37,7 +39,8 @@ def list_tokens(username: str) -> None:
     with session_scope() as session:
         for t in token_service.list_tokens(session, Actor.system(), username):
             used = t.last_used_at.isoformat(timespec="minutes") if t.last_used_at else "never"
-            click.echo(f"{t.id:5d}  {t.prefix}…  {t.state():8s} expires {t.expires_at.date().isoformat()}  "
+            access = "read" if t.read_only else "write"
+            click.echo(f"{t.id:5d}  {t.prefix}…  {t.state():8s} {access:5s}  expires {t.expires_at.date().isoformat()}  "
                        f"last used {used}  {t.name}")
 
 

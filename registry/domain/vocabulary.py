@@ -190,6 +190,7 @@ RECORD_FIELDS: dict[str, str] = {
     "must_change_password": N_("Must choose a new password"),
     "user": N_("User"),
     "prefix": N_("Token prefix"),
+    "read_only": N_("Reads only"),
     "expires_at": N_("Expires"),
     "revoked_at": N_("Revoked at"),
     "scope": N_("Scope"),

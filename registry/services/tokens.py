@@ -3,7 +3,8 @@
 A token is ``rgy_`` + 32 random bytes (URL-safe base64). Only its SHA-256 is stored: the secret
 has 256 bits of entropy, so a slow password hash would add nothing against guessing, while a
 fast, deterministic hash lets every request find its token through a unique index
-(docs/api.md). A token acts as its user — same role, same district, same audit trail.
+(docs/api.md). A token acts as its user — same role, same district, same audit trail — and a
+read-only one only reads (``registry.auth`` refuses its other methods).
 """
 from __future__ import annotations
 
@@ -43,6 +44,7 @@ class TokenView:
     expires_at: datetime
     revoked_at: datetime | None
     last_used_at: datetime | None
+    read_only: bool = False
 
     def state(self, now: datetime | None = None) -> str:
         """``active``, ``expired`` or ``revoked``."""
@@ -61,6 +63,7 @@ class NewToken:
 class TokenAuth:
     account: accounts.Account
     token_id: int
+    read_only: bool = False
 
 
 def _now() -> datetime:
@@ -73,7 +76,7 @@ def hash_secret(secret: str) -> str:
 
 def _view(session: Session, token: ApiToken) -> TokenView:
     return TokenView(token.id, repo.username_of(session, token.user_id), token.name, token.prefix,
-                     token.created_at, token.expires_at, token.revoked_at, token.last_used_at)
+                     token.created_at, token.expires_at, token.revoked_at, token.last_used_at, token.read_only)
 
 
 def _require_self_or_admin(actor: Actor, username: str) -> None:
@@ -101,8 +104,10 @@ def expiry(days: int | None = None, until: date | None = None, now: datetime | N
     return moment
 
 
-def create_token(session: Session, actor: Actor, username: str, name: str, expires_at: datetime) -> NewToken:
-    """A new token for ``username`` (the user themself or an administrator); the secret is returned once."""
+def create_token(session: Session, actor: Actor, username: str, name: str, expires_at: datetime,
+                 read_only: bool = False) -> NewToken:
+    """A new token for ``username`` (the user themself or an administrator), reading only or reading
+    and writing; the secret is returned once."""
     _require_self_or_admin(actor, username)
     name = (name or "").strip()
     if not name or len(name) > MAX_NAME_LENGTH:
@@ -114,11 +119,12 @@ def create_token(session: Session, actor: Actor, username: str, name: str, expir
         raise ValidationError.single("expires", N_("must be in the future"))
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(user_id=user.id, name=name, token_hash=hash_secret(secret),
-                     prefix=secret[:SHOWN_PREFIX_LENGTH], expires_at=expires_at)
+                     prefix=secret[:SHOWN_PREFIX_LENGTH], expires_at=expires_at, read_only=read_only)
     session.add(token)
     session.flush()
     audit.record(session, actor, "create", "api_token", token.id,
-                 after={"user": username, "name": name, "prefix": token.prefix, "expires_at": expires_at})
+                 after={"user": username, "name": name, "prefix": token.prefix, "expires_at": expires_at,
+                        "read_only": read_only})
     session.commit()
     return NewToken(_view(session, token), secret)
 
@@ -157,4 +163,4 @@ def authenticate_token(session: Session, secret: str, now: datetime | None = Non
     if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
         token.last_used_at = now
         session.commit()
-    return TokenAuth(account, token.id)
+    return TokenAuth(account, token.id, token.read_only)

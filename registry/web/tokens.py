@@ -47,8 +47,9 @@ def create():
     except ValueError:
         days = 0  # refused by expiry() with a precise message
     try:
+        # least privilege: a token reads only unless its maker asks for writing too
         created = service.create_token(get_session(), actor, actor.username, request.form.get("name", ""),
-                                       service.expiry(days=days))
+                                       service.expiry(days=days), read_only=request.form.get("access") != "write")
     except ValidationError as error:
         return _render(error=message_text(error), status=422)
     # POST-redirect-GET, so a refresh cannot create a second token; the secret goes (sealed) through

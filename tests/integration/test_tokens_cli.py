@@ -62,3 +62,14 @@ def test_bad_requests_exit_2_with_one_line(database, args, text):
 
 def test_revoking_an_unknown_token_exits_2(database):
     assert run(database, "tokens", "revoke", "999999").exit_code == 2
+
+
+def test_a_read_only_token_from_the_command_line(database):
+    created = run(database, "tokens", "create", "--user", "pudong", "--name", "gis", "--read-only")
+    assert created.exit_code == 0 and "(read-only)" in created.output, created.output
+    secret = created.output.strip().splitlines()[-1]
+    assert " read  " in run(database, "tokens", "list", "--user", "pudong").output
+    engine = create_engine(database, poolclass=pool.NullPool)
+    with Session(engine) as session:
+        assert tokens.authenticate_token(session, secret).read_only
+    engine.dispose()

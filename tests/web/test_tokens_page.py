@@ -84,3 +84,13 @@ def test_a_sealed_secret_opens_only_under_its_key_and_only_once(app):
         once.keep("s", "rt_secret")
         app.secret_key = "another key"  # e.g. a restart with a new SECRET_KEY: dropped, not garbled
         assert once.take("s") is None
+
+
+def test_a_token_made_on_the_page_reads_only_unless_writing_is_asked_for(client, login):
+    login("planner", username="planner-one")
+    client.post("/account/tokens", data={"name": "GIS", "days": "30"})
+    client.post("/account/tokens", data={"name": "sync", "days": "30", "access": "write"})
+    html = client.get("/account/tokens").get_data(as_text=True)
+    rows = {name: access for name, access in re.findall(r"<td>(GIS|sync)</td>.*?<td>(只读|读写)</td>", html, re.S)}
+    assert rows == {"GIS": "只读", "sync": "读写"}
+    assert '<option value="read" selected>只读</option>' in html

@@ -34,6 +34,7 @@ def load_user_from_bearer(req) -> SignedIn | None:
     if found is None:
         return None
     g.api_token_id = found.token_id
+    g.api_token_read_only = found.read_only  # registry.auth refuses its writes
     return SignedIn(found.account, session_id="")  # a token's request is no sign-in: nothing to end
 
 

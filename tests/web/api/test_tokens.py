@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from registry import create_app
 from registry.domain.errors import NotFound, PermissionDenied, ValidationError
@@ -112,3 +112,30 @@ def test_the_rate_limit_covers_every_api_path_and_nothing_else(connection, pudon
     for path in ("/ogc/collections", "/healthz"):
         response = [client.get(path, headers=pudong) for _ in range(3)][-1]
         assert response.status_code == 200 and "X-RateLimit-Limit" not in response.headers, path
+
+
+def test_a_read_only_token_reads_and_is_refused_every_change(client, session, make_user, project_body):
+    from registry.models import Project
+
+    make_user("reader", "district_staff", "310115")
+    secret = tokens.create_token(session, Actor.system(), "reader", "gis", tokens.expiry(days=1), read_only=True).secret
+    headers = {"Authorization": f"Bearer {secret}"}
+    assert client.get(DISTRICTS, headers=headers).status_code == 200
+    assert client.head(DISTRICTS, headers=headers).status_code == 200
+    before = session.scalar(select(func.count()).select_from(Project))
+    refused = client.post("/api/v1/projects", json=project_body, headers=headers)
+    assert refused.status_code == 403 and refused.mimetype == "application/problem+json"
+    assert "此 API 令牌只能读取" in refused.get_json()["detail"]
+    assert session.scalar(select(func.count()).select_from(Project)) == before
+    # not through a page's form either (a bearer request skips CSRF, so the method alone decides)
+    assert client.post("/projects/new", data={"title": "x"}, headers=headers).status_code == 403
+    english = client.post("/api/v1/projects", json=project_body, headers=headers | {"Accept-Language": "en"})
+    assert english.get_json()["detail"].startswith("This API token may only read")
+
+
+def test_a_bearer_request_is_the_tokens_alone_whatever_cookie_it_carries(client, login, pudong, project_body):
+    login("district_staff", "310112", username="minhang-staff")  # the client now holds Minhang's session
+    created = client.post("/api/v1/projects", json=project_body, headers=pudong)  # a Pudong project
+    assert created.status_code == 201, created.get_data(as_text=True)
+    assert "Set-Cookie" not in created.headers  # nor is the cookie written back
+    assert client.get("/account").status_code == 200  # the session itself goes on
