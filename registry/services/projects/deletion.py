@@ -23,12 +23,13 @@ def delete_draft(session: Session, actor: Actor, project_id: int, expected_versi
         past_actions = [entry.action for entry in repo.history(session, "project", project.id)]
         require_deletable(actor, project.status, project.district_code, past_actions)
         require_version(session, project, expected_version)
-        reference = project.reference
-        audit.record(session, actor, "delete", "project", project.id,
-                     before=snapshot(session, project) | {"reference": reference})
-        session.add(RetiredReference(reference=reference, project_id=project.id))
-        # The parcel links go with the row (ON DELETE CASCADE). The delete names the version read,
-        # so a step taken meanwhile (a submission) makes it a Conflict, not a lost submission.
+        reference, before = project.reference, snapshot(session, project) | {"reference": project.reference}
+        # The delete goes first and names the version read: a step taken meanwhile (a submission, a
+        # deletion) makes it a Conflict, not a lost submission — and not a duplicate retired
+        # reference, which a second deletion's insert, had it gone first, ran into (an
+        # IntegrityError under load, test_concurrent_writes). The parcel links go with the row.
         session.delete(project)
         session.flush()
+        audit.record(session, actor, "delete", "project", project_id, before=before)
+        session.add(RetiredReference(reference=reference, project_id=project_id))
     return reference
