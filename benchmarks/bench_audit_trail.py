@@ -13,7 +13,6 @@ Results go to docs/performance.md ("Audit trail").
 from __future__ import annotations
 
 import argparse
-import statistics
 import time
 from datetime import date
 
@@ -26,6 +25,7 @@ from registry.domain.audit_trail import TrailFilter
 from registry.domain.permissions import Actor
 from registry.localdb import LocalCluster
 from registry.services import audit_trail
+from timing import median, p95, timed
 
 DATABASE = "registry_bench_audit"
 USERS = 20
@@ -59,15 +59,6 @@ def build(entries: int) -> str:
     return url
 
 
-def timed(fn, runs: int) -> list[float]:
-    fn()  # warm-up
-    out = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - started) * 1000)
-    return out
-
 
 CASES = {
     "everything, page 1 (administrator)": TrailFilter(),
@@ -94,9 +85,8 @@ def main() -> None:
     with Session(engine) as session:
         for name, filters in CASES.items():
             total = audit_trail.read_trail(session, admin, filters).total
-            ms = sorted(timed(lambda f=filters: audit_trail.read_trail(session, admin, f), args.runs))
-            p95 = ms[max(0, round(0.95 * len(ms)) - 1)]
-            print(f"| {name} | {total:,} | {statistics.median(ms):.1f} | {p95:.1f} |")
+            ms = timed(lambda f=filters: audit_trail.read_trail(session, admin, f), args.runs)
+            print(f"| {name} | {total:,} | {median(ms):.1f} | {p95(ms):.1f} |")
     engine.dispose()
 
 

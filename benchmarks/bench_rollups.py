@@ -8,8 +8,6 @@ machine; every measurement is repeated and reported as median and p95.
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -19,6 +17,7 @@ from registry.db import make_engine
 from registry.domain.rollups import RollupQuery
 from registry.localdb import LocalCluster
 from registry.services import rollups
+from timing import median, p95, timed
 
 # The same numbers as rollup(2013, verified), computed from the projects table directly.
 BARE_AGGREGATE = text("""
@@ -31,19 +30,9 @@ BARE_AGGREGATE = text("""
 """)
 
 
-def timed(fn, runs: int) -> list[float]:
-    fn()  # warm-up
-    out = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - started) * 1000)
-    return out
-
 
 def summary(name: str, ms: list[float]) -> str:
-    p95 = sorted(ms)[max(0, int(round(0.95 * len(ms))) - 1)]
-    return f"{name:48s} median {statistics.median(ms):8.1f} ms   p95 {p95:8.1f} ms   (n={len(ms)})"
+    return f"{name:48s} median {median(ms):8.1f} ms   p95 {p95(ms):8.1f} ms   (n={len(ms)})"
 
 
 def main() -> None:
@@ -75,8 +64,8 @@ def main() -> None:
         print(summary("rollup(2013) service, live (rollup_cells)", service_ms))
         print(summary("bare SQL aggregate over projects", bare_ms))
         print(summary("rollup(2013, as_of=now) service (project_history)", as_of_ms))
-        print(f"ratio service/bare (median): {statistics.median(service_ms) / statistics.median(bare_ms):.3f}")
-        print(f"ratio as_of/bare (median):   {statistics.median(as_of_ms) / statistics.median(bare_ms):.3f}")
+        print(f"ratio service/bare (median): {median(service_ms) / median(bare_ms):.3f}")
+        print(f"ratio as_of/bare (median):   {median(as_of_ms) / median(bare_ms):.3f}")
 
         # A write is visible in the next rollup.
         before = rollups.rollup(session, query).totals
