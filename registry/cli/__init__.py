@@ -63,6 +63,7 @@ def _register() -> None:
     from registry.cli import tokens; cli.add_command(tokens.tokens)  # API tokens (issue 8)
     from registry.cli import land; cli.add_command(land.freed_land)  # freed-land exports (issue 5)
     from registry.cli import audit; cli.add_command(audit.audit)  # the audit trail
+    from registry.cli import factors; cli.add_command(factors.factors)  # factors and equal values
 
 
 def main() -> None:

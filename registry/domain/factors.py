@@ -13,7 +13,7 @@ from decimal import Decimal, localcontext
 from typing import Iterable
 
 from registry.domain.energies import ELECTRICITY, ENERGIES, energy_named
-from registry.domain.errors import N_, Bilingual, Day, Message, ValidationError
+from registry.domain.errors import N_, Bilingual, Day, Message, Number, ValidationError
 from registry.domain.fields import Errors
 from registry.domain.numbers import calc_context, decimal_from, plain
 from registry.domain.units import STANDARD_COAL, UNITS, convert, parse_unit
@@ -173,3 +173,37 @@ def measured_factor_allowed(energy: str, unit_dimension: str) -> Message | None:
         return Message(N_("the quantity is already in standard coal; a factor does not apply"))
     return None
 
+
+
+# 等价值 as recorded by an administrator: national averages ran 0.370 (2005) to 0.3055 (2020) kgce/kWh
+# (DOMAIN.md); a value outside these bounds is a unit mistake (gce/kWh typed as kgce/kWh) or a typo.
+EQUAL_VALUE_MIN, EQUAL_VALUE_MAX = Decimal("0.2"), Decimal("0.5")
+MAX_SOURCE_LENGTH = 300
+
+
+def check_equal_value(year: object, value: object, source: object,
+                      source_en: object = None) -> tuple[int, Decimal, str, str | None]:
+    """A year's electricity equal value as an administrator records it: (year, kgce/kWh, source in
+    Chinese, source in English or None), or a ValidationError naming each faulty field."""
+    errors = Errors()
+    checked_year = None
+    try:
+        checked_year = int(str(year).strip())
+    except ValueError:
+        errors.add("year", N_("must be a year from %(minimum)s to %(maximum)s"), minimum=MIN_YEAR, maximum=MAX_YEAR)
+    else:
+        if not MIN_YEAR <= checked_year <= MAX_YEAR:
+            errors.add("year", N_("must be a year from %(minimum)s to %(maximum)s"), minimum=MIN_YEAR, maximum=MAX_YEAR)
+    number = errors.capture(decimal_from, value, "value_kgce_per_kwh")
+    if number is not None and not EQUAL_VALUE_MIN <= number <= EQUAL_VALUE_MAX:
+        errors.add("value_kgce_per_kwh", N_("must be between %(minimum)s and %(maximum)s kgce/kWh (coal burned per kWh supplied)"),
+                   minimum=Number(EQUAL_VALUE_MIN), maximum=Number(EQUAL_VALUE_MAX))
+    texts = []
+    for field, text, required in (("source", source, True), ("source_en", source_en, False)):
+        text = str(text or "").strip()
+        if (required and not text) or len(text) > MAX_SOURCE_LENGTH:
+            errors.add(field, N_("is required, at most %(n)s characters") if required else N_("at most %(n)s characters"),
+                       n=MAX_SOURCE_LENGTH)
+        texts.append(text or None)
+    errors.raise_if_any()
+    return checked_year, number, texts[0], texts[1]

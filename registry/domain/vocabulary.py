@@ -129,6 +129,7 @@ AUDIT_ACTIONS: dict[str, str] = {
     "delete": N_("Deleted"),
     "close": N_("Closed"),
     "import": N_("Imported"),
+    "recompute": N_("Recomputed with the year's equal value"),
 }
 
 # What the audit trail calls each kind of record it holds (``audit_log.entity``). A bulk import is
@@ -140,6 +141,7 @@ AUDIT_ENTITIES: dict[str, str] = {
     "user": N_("User account"),
     "api_token": N_("API token"),
     "target": N_("Target"),
+    "equal_value": N_("Equal value of electricity"),
     "rollup": N_("Annual report"),
     "dataset": N_("Dataset file"),
     "parcels": N_("Parcel import"),
@@ -199,6 +201,8 @@ RECORD_FIELDS: dict[str, str] = {
     "value_max": N_("Upper value"),
     "unit": N_("Unit"),
     "source": N_("Source"),
+    "source_en": N_("Source in English"),
+    "value_kgce_per_kwh": N_("Equal value (kgce/kWh)"),
     "as_of": N_("As of"),
     "sha256": N_("SHA-256 of the report"),
     "projects": N_("Projects"),

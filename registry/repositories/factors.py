@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from registry.domain.errors import Bilingual
 from registry.domain.factors import FactorRow
-from registry.models import ElectricityEqualValue, EnergyFactor
+from registry.models import ElectricityEqualValue, EnergyFactor, Project
 
 
 def factor_rows(session: Session) -> list[FactorRow]:
@@ -25,3 +25,17 @@ def factor_rows(session: Session) -> list[FactorRow]:
 def equal_value(session: Session, year: int) -> tuple[Decimal, Bilingual] | None:
     row = session.get(ElectricityEqualValue, year)
     return (row.value_kgce_per_kwh, Bilingual(row.source, row.source_en)) if row else None
+
+
+def equal_value_rows(session: Session) -> list[ElectricityEqualValue]:
+    return list(session.scalars(select(ElectricityEqualValue).order_by(ElectricityEqualValue.year)))
+
+
+def equal_value_row(session: Session, year: int) -> ElectricityEqualValue | None:
+    return session.get(ElectricityEqualValue, year, with_for_update=True)
+
+
+def projects_of_year(session: Session, year: int) -> list[Project]:
+    """The projects whose savings take ``year``'s factors (their document's year is the project's),
+    locked for the recomputation, in id order (two recomputations lock in the same order)."""
+    return list(session.scalars(select(Project).where(Project.year == year).order_by(Project.id).with_for_update()))

@@ -53,6 +53,7 @@ ACCESS = {
     "land.act": PLANNER, "api_land.plan": PLANNER, "api_land.withdraw": PLANNER, "api_land.complete": PLANNER,
     "api_land.outputs": PLANNER, "api_land.split": PLANNER, "api_land.merge": PLANNER,
     "targets.index": ADMIN, "targets.save": ADMIN, "targets.delete": ADMIN, "rollups.close": ADMIN,
+    "reference.index": SIGNED_IN, "reference.record_equal_value": ADMIN,
     "tokens.create": OWNER, "tokens.revoke": OWNER,
     "account.index": SIGNED_IN, "account.change_password": SIGNED_IN, "account.sign_out_others": SIGNED_IN,
     "users.index": ADMIN, "users.create": ADMIN, "users.detail": ADMIN, "users.rename": ADMIN,

@@ -1,0 +1,89 @@
+"""Reference data an administrator keeps: the electricity equal value (等价值) of a year. The national
+figure for a year is published the next, so a year's projects are registered before it is known and
+their 等价值 basis stays empty (docs/accounting.md §4); recording it — or correcting it — recomputes
+every project of that year with the accounting engine, in the same transaction, each change in the
+project's history. The GB/T 2589 factors themselves change only with a migration (a new edition)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from registry.domain.factors import FactorRow, check_equal_value
+from registry.domain.json_text import dump_json, load_stored_json
+from registry.domain.permissions import ADMIN, Actor, require_role
+from registry.models import ElectricityEqualValue
+from registry.repositories import factors as repo
+from registry.services import audit
+from registry.services.savings import FactorCache, stored_trace
+
+# What a recomputation may change on a project: the figures and the trace, never the inputs.
+_FIGURES = ("savings_tce", "savings_tce_equal_value", "savings_kwh", "installed_kw", "remanufactured_kw")
+
+
+@dataclass(frozen=True)
+class EqualValueRecorded:
+    year: int
+    value_kgce_per_kwh: Decimal
+    previous: Decimal | None  # None: the year had none
+    projects: int  # the year's projects, all recomputed
+    changed: int  # of which a figure changed (those without electricity keep theirs)
+
+
+def equal_values(session: Session) -> list[ElectricityEqualValue]:
+    return repo.equal_value_rows(session)
+
+
+def factor_rows(session: Session) -> list[FactorRow]:
+    """Every GB/T 2589 factor row, by energy and the day it took effect."""
+    return repo.factor_rows(session)
+
+
+def record_equal_value(session: Session, actor: Actor, year: object, value: object, source: object,
+                       source_en: object = None, reason: str | None = None) -> EqualValueRecorded:
+    """Record (or correct) ``year``'s 等价值 and recompute that year's projects; all or nothing."""
+    require_role(actor, ADMIN)
+    year, value, source, source_en = check_equal_value(year, value, source, source_en)
+    try:
+        row = repo.equal_value_row(session, year)
+        before = ({"value_kgce_per_kwh": row.value_kgce_per_kwh, "source": row.source, "source_en": row.source_en}
+                  if row else {})
+        if row is None:
+            row = ElectricityEqualValue(year=year)
+            session.add(row)
+        row.value_kgce_per_kwh, row.source, row.source_en = value, source, source_en
+        session.flush()
+        audit.record(session, actor, "update" if before else "create", "equal_value", year, before,
+                     {"value_kgce_per_kwh": value, "source": source, "source_en": source_en}, note=reason or None)
+        projects, changed = _recompute_year(session, actor, year)  # each entry: "recomputed"
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    return EqualValueRecorded(year, value, before.get("value_kgce_per_kwh"), projects, changed)
+
+
+def _recompute_year(session: Session, actor: Actor, year: int) -> tuple[int, int]:
+    factors = FactorCache(session)
+    projects = repo.projects_of_year(session, year)
+    changed = 0
+    for project in projects:
+        result = factors.compute(project.inputs)
+        after = {name: getattr(result, name) for name in _FIGURES}
+        before = {name: getattr(project, name) for name in _FIGURES}
+        trace = stored_trace(result)
+        # compared as the database gives them back (jsonb numbers, read exactly)
+        if after == before and _as_stored(trace) == _as_stored(project.savings_trace):
+            continue
+        for name, figure in after.items():
+            setattr(project, name, figure)
+        project.savings_trace = trace
+        audit.record(session, actor, "recompute", "project", project.id, before, after)
+        changed += 1
+    session.flush()
+    return len(projects), changed
+
+
+def _as_stored(trace) -> object:
+    return load_stored_json(dump_json(trace))

@@ -1,0 +1,45 @@
+"""The reference data page: the standard-coal factors and the electricity equal values (等价值) the
+registry computes with — readable by every signed-in user (a reviewer checks a trace against them) —
+and, for administrators, recording a year's equal value (services/reference_data.py)."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
+
+from registry.auth import current_actor
+from registry.db import get_session
+from registry.domain.display import ENERGY_LABELS
+from registry.domain.errors import ValidationError
+from registry.domain.factors import EQUAL_VALUE_MAX, EQUAL_VALUE_MIN
+from registry.errors_web import field_texts
+from registry.services import reference_data as service
+
+bp = Blueprint("reference", __name__, url_prefix="/reference")
+
+
+def _render(errors: dict[str, str] | None = None, form=None, status: int = 200):
+    session = get_session()
+    return render_template("reference/index.html", equal_values=service.equal_values(session),
+                           factors=service.factor_rows(session), energy_labels=ENERGY_LABELS,
+                           errors=errors or {}, form=form or {}, value_min=EQUAL_VALUE_MIN, value_max=EQUAL_VALUE_MAX,
+                           is_admin=current_actor().is_admin, title=gettext("Factors and equal values")), status
+
+
+@bp.get("")
+def index():
+    return _render()
+
+
+@bp.post("/equal-values")
+def record_equal_value():
+    form = request.form
+    try:
+        recorded = service.record_equal_value(get_session(), current_actor(), form.get("year", ""),
+                                              form.get("value_kgce_per_kwh", ""), form.get("source", ""),
+                                              form.get("source_en", ""), form.get("reason", "").strip() or None)
+    except ValidationError as error:
+        return _render(field_texts(error), form, 422)
+    flash(gettext("Equal value of %(year)s recorded: %(projects)s projects of that year recomputed, "
+                  "%(changed)s of them changed.", year=recorded.year, projects=recorded.projects,
+                  changed=recorded.changed), "success")
+    return redirect(url_for("reference.index") + "#equal-values", 303)

@@ -1,0 +1,40 @@
+"""The reference data page: factors and equal values for every signed-in user; recording a year's
+equal value for administrators, with field messages in the user's language and nothing written on a
+refusal."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from registry.models import ElectricityEqualValue
+from tests.web.flashes import after
+
+FORM = {"year": "2015", "value_kgce_per_kwh": "0.315", "source": "国家统计局", "source_en": "NBS", "reason": "published"}
+
+
+def test_every_signed_in_user_reads_the_factors_and_equal_values(client, login):
+    login("district_staff", "310115")
+    html = client.get("/reference").get_data(as_text=True)
+    assert "电力等价值" in html and "全国平均供电煤耗" in html and "0.3055" in html  # 2020's, as stored
+    assert "原煤" in html and "0.7143" in html and "GB/T 2589-2008" in html and "1.1000–1.3300" in html
+    assert "记录并重算" not in html  # no form but for administrators
+    assert client.post("/reference/equal-values", data=FORM).status_code == 403
+    english = client.get("/reference?lang=en").get_data(as_text=True)
+    assert "Equal value of electricity (等价值)" in english and "Raw coal" in english
+
+
+def test_an_administrator_records_a_missing_year(client, login, session):
+    login("admin")
+    answer = client.post("/reference/equal-values", data=FORM)
+    assert after(client, answer) == [("success", "已记录 2015 年等价值：重算该年项目 0 个，其中 0 个数字有变化。")]
+    assert session.get(ElectricityEqualValue, 2015).source_en == "NBS"
+    assert "0.3150" in client.get("/reference").get_data(as_text=True)
+
+
+def test_a_refused_value_is_named_at_its_field_and_nothing_is_written(client, login, session):
+    login("admin")
+    refused = client.post("/reference/equal-values", data=FORM | {"value_kgce_per_kwh": "315", "source": ""})
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 422
+    assert "须在 0.2 至 0.5 千克标准煤/千瓦时之间" in html and 'value="315"' in html  # the form keeps what was typed
+    assert "必填，最多 300 个字符" in html
+    assert session.scalars(select(ElectricityEqualValue).where(ElectricityEqualValue.year == 2015)).first() is None
