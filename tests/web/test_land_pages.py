@@ -146,3 +146,9 @@ def test_freed_land_totals_give_mu_to_001_as_its_rows_and_exports_and_name_the_z
     assert re.search(r"面积（亩）\s*[\d,]+\.\d\d\b", totals) and re.fullmatch(r"[\d,]+\.\d\d", mu), (totals, mu)
     assert ">Shapefile（zip 压缩包）</a>" in html
     assert ">Shapefile (zip)</a>" in page_text(client, "/land/freed?lang=en")
+
+
+@pytest.mark.parametrize("lang, used", [("zh", r"（利用率 \d+%）"), ("en", r"\(\d+% used\)")])
+def test_a_matchs_area_reason_writes_its_percentage_as_the_rollups_do(client, ids, planner, lang, used):
+    html = page_text(client, f"/land/matching?min_area=1&area_unit=ha&lang={lang}")
+    assert re.search(used, html) and not re.search(r"\d %", html)
