@@ -142,7 +142,7 @@ def _area(demand: Demand, c: Candidate) -> Reason:
         return Reason(WEIGHT_AREA, Message(N_("no minimum area asked for: full marks for area")))
     share = float(min(Decimal(1), demand.min_area_m2 / area))
     return Reason(round(WEIGHT_AREA * share, 1),
-                  Message(N_("%(area).0f m² for %(need).0f m² needed (%(pct).0f %% used)"),
+                  Message(N_("%(area).0f m² for %(need).0f m² needed (%(pct).0f%% used)"),
                           {"area": float(area), "need": float(demand.min_area_m2), "pct": share * 100}))
 
 

@@ -125,6 +125,7 @@ CASES = [
     Case("bulk-import-district", "minhang", "/imports/"),
     Case("bulk-import-report", "minhang", "/imports/", checked_upload),
     Case("api-tokens", "planner", "/account/tokens"),
+    Case("account", "planner", "/account"),
     Case("audit-trail", "admin", "/audit", opened_changes),
     Case("audit-trail-reviewer", "reviewer", "/audit?entity=parcel"),
     Case("user-recent-actions", "admin", "/admin/users/admin"),  # the demo's accounts have done nothing yet

@@ -38,6 +38,6 @@ def test_the_refusal_says_why_in_the_readers_language_on_the_field_it_is_given()
     assert error.message.render() == ("an exit of capacity is reviewed with the land it frees: it needs at least "
                                       "one parcel to be submitted (a draft may have none)")
     assert error.message.render(translator("zh_Hans_CN")) == (
-        "产业结构调整（淘汰落后产能）项目连同其腾出的土地一并审核：须至少有一个地块才能提交（草稿可暂无地块）")
+        "产业结构调整（淘汰落后产能）项目须连同其腾出的土地一并审核，至少有一个地块才能提交（草稿可暂无地块）")
     [on_a_sheet] = parcel_errors(EXIT, "verified", 0, "parcel_codes")
     assert on_a_sheet.field == "parcel_codes" and on_a_sheet.message == error.message

@@ -105,3 +105,13 @@ def test_my_sign_ins_are_listed_and_the_others_can_be_ended(app, client, login):
     assert "/login" in elsewhere.get("/").headers["Location"]
     html = client.get("/account").get_data(as_text=True)
     assert "PhoneBrowser/1.0" not in html and "退出其他所有登录" not in html  # nothing else to end
+
+
+def test_my_sign_ins_are_a_data_table_in_a_named_box_that_scrolls(client, login):
+    """As every other wide table (_macros.html scroll_table): on a phone the browser column is out of
+    sight, and the box, focusable and named, is what says so and lets keys scroll it."""
+    login("planner")
+    html = client.get("/account").get_data(as_text=True)
+    assert ('<div class="table-scroll" tabindex="0" role="region" aria-label="已登录的浏览器">'
+            '\n  <table class="data sign-ins">') in html
+    assert '<th scope="col">浏览器</th>' in html

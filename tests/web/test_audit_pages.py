@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 from openpyxl import load_workbook
@@ -60,6 +61,15 @@ def test_the_trail_in_english(client, login, trail):
     html = client.get("/audit?lang=en").get_data(as_text=True)
     assert "<h1>Audit trail" in html and "<td>Returned to the district</td>" in html and "User account" in html and "Status" in html
     assert "审计日志" not in html and "退回" not in html
+
+
+def test_the_fields_an_entry_changed_are_counted_in_english_with_its_plural(client, login, trail):
+    login("admin", username="admin-one")
+    counts = re.findall(r"<summary>([^<]*changed)</summary>", client.get("/audit?lang=en").get_data(as_text=True))
+    assert "1 field changed" in counts and any(re.fullmatch(r"[2-9]\d* fields changed", c) for c in counts), counts
+    assert not [c for c in counts if "(s)" in c]
+    chinese = re.findall(r"<summary>([^<]*有变化)</summary>", client.get("/audit?lang=zh_Hans_CN").get_data(as_text=True))
+    assert "1 个字段有变化" in chinese, chinese
 
 
 def test_filters_narrow_the_trail_and_keep_themselves_in_the_links(client, login, trail):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 
 from registry.domain.permissions import Actor
 from registry.services import audit
@@ -255,3 +256,12 @@ def test_the_factor_table_keeps_an_energy_and_its_basis_on_one_line(client, proj
     factors = re.search(r"<table class=\"data compact\"><tbody><tr><td([^>]*)>电力 · 当量值</td>.*?<td([^>]*)>千克标准煤/千瓦时</td>",
                         client.get(project_url).get_data(as_text=True), re.S)
     assert factors and factors.group(1) == factors.group(2) == ' class="nowrap"'
+
+
+@pytest.mark.parametrize("lang, labels", [
+    ("zh_Hans_CN", ["计划完成日期", "完成日期", "核定日期"]), ("en", ["Planned completion", "Completed on", "Verified on"])])
+def test_the_projects_dates_are_named_as_dates_not_as_its_statuses(client, project_url, lang, labels):
+    """已完成 and 已核定 are statuses (the badge beside the title says them); the facts give days."""
+    html = client.get(f"{project_url}?lang={lang}").get_data(as_text=True)
+    facts = re.findall(r"<dt>([^<]+)</dt><dd>[^<]*</dd>", html)
+    assert [f for f in facts if f in labels + ["已完成", "已核定", "Completed", "Verified", "计划完成"]] == labels

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.usefixtures("districts")
 
 EXIT = {"kind": "structural_adjustment", "title": "化工厂关停", "structural_mode": "shutdown",
         "inputs": json.dumps(EXIT_INPUTS), "new_parcels": "[]"}
-NEEDS_A_PARCEL = "地块：产业结构调整（淘汰落后产能）项目连同其腾出的土地一并审核：须至少有一个地块才能提交（草稿可暂无地块）"
+NEEDS_A_PARCEL = "地块：产业结构调整（淘汰落后产能）项目须连同其腾出的土地一并审核，至少有一个地块才能提交（草稿可暂无地块）"
 
 
 def _parcels_step(html: str) -> str:
@@ -58,3 +58,23 @@ def test_the_project_pages_submit_button_is_refused_beside_the_workflow(client, 
     assert response.status_code == 422
     assert NEEDS_A_PARCEL in section(response.get_data(as_text=True), "workflow")
     assert project_view(session, view.id).status == "draft"
+
+
+def _workflow_html(client, project_id: int) -> str:
+    found = re.search(r'<section class="card workflow">(.*?)</section>', client.get(f"/projects/{project_id}").get_data(
+        as_text=True), re.S)
+    assert found
+    return found.group(1)
+
+
+def test_the_project_page_offers_no_submit_to_an_exit_without_parcels_and_says_what_to_add(client, login, session):
+    bare = svc.register_project(session, PUDONG, draft(kind="structural_adjustment", inputs=EXIT_INPUTS,
+                                                       structural_mode="shutdown", new_parcels=()))
+    with_land = svc.register_project(session, PUDONG, draft(kind="structural_adjustment", inputs=EXIT_INPUTS,
+                                                            structural_mode="shutdown"))
+    login("district_staff", "310115")
+    workflow = _workflow_html(client, bare.id)
+    assert 'value="submit"' not in workflow and "/edit" in workflow and "删除草稿" in workflow
+    assert "提交审核前，请先通过“编辑”添加至少一个地块" in text_of(workflow)
+    workflow = _workflow_html(client, with_land.id)
+    assert 'value="submit"' in workflow and "submit-needs-parcels" not in workflow

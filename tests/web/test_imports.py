@@ -43,13 +43,29 @@ def test_page_offers_parcels_to_district_staff(client, login):
 
 
 @pytest.mark.parametrize("lang, words", [("zh", ["修复无效图形，而不是拒绝其所在行", "修复前后的面积"]),
-                                         ("en", ["repair invalid shapes instead of refusing their rows",
+                                         ("en", ["Repair invalid shapes instead of refusing their rows",
                                                  "its area before and after"])])
 def test_the_repair_option_says_what_it_does_without_naming_the_postgis_function(client, login, lang, words):
     # civil servants read 修复无效几何图形（ST_MakeValid）: a database function's name, not what it does
     login("admin")
     page = text_of(client.get(f"/imports/?lang={lang}").get_data(as_text=True))
     assert all(w in page for w in words) and "MakeValid" not in page and "ST_" not in page
+
+def test_the_forms_options_begin_with_a_capital_in_english(client, login):
+    """As every other label: they read "import nothing", "check only, write nothing"."""
+    import re
+
+    login("admin")
+    html = client.get("/imports/?lang=en").get_data(as_text=True)
+    form = html[html.index('id="import-form"'):]
+    form = form[:form.index("</form>")]
+    options = re.findall(r'<option value="[^"]*"[^>]*>([^<]+)</option>', form)
+    boxes = re.findall(r'<input type="(?:radio|checkbox)"[^>]*> ([^<]+)</label>', form)
+    assert "As the file says" in options and "Check only, write nothing" in boxes and len(boxes) == 5, (options, boxes)
+    assert [w for w in options + boxes if not w[0].isupper()] == []
+    chinese = client.get("/imports/?lang=zh_Hans_CN").get_data(as_text=True)
+    assert ">以文件声明为准</option>" in chinese
+
 
 def test_page_names_the_staffs_district_and_runs_chinese_sentences_on_without_spaces(client, login, session):
     """It gave the district's code (本区（310115）) and a space after each 。 (the template's line breaks)."""

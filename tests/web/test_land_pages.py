@@ -135,3 +135,20 @@ def test_a_project_without_parcels_shows_a_note_instead_of_an_empty_map(client, 
     login("planner")
     html = page_text(client, f"/projects/{project_id}")
     assert 'class="map-panel small"' not in html and "尚无地块，暂无地图。" in html
+
+
+def test_freed_land_totals_give_mu_to_001_as_its_rows_and_exports_and_name_the_zipped_shapefile(client, ids, planner):
+    html = page_text(client, "/land/freed")
+    totals = text_of(html[html.index('<dl class="counts totals">'):html.index("</dl>")])
+    by_district = html[html.index("分区"):]
+    by_district = by_district[:by_district.index("</table>")]
+    mu = re.findall(r'<td class="num">([\d,.]+)</td>', by_district)[1]  # parcels, 亩, km²
+    assert re.search(r"面积（亩）\s*[\d,]+\.\d\d\b", totals) and re.fullmatch(r"[\d,]+\.\d\d", mu), (totals, mu)
+    assert ">Shapefile（zip 压缩包）</a>" in html
+    assert ">Shapefile (zip)</a>" in page_text(client, "/land/freed?lang=en")
+
+
+@pytest.mark.parametrize("lang, used", [("zh", r"（利用率 \d+%）"), ("en", r"\(\d+% used\)")])
+def test_a_matchs_area_reason_writes_its_percentage_as_the_rollups_do(client, ids, planner, lang, used):
+    html = page_text(client, f"/land/matching?min_area=1&area_unit=ha&lang={lang}")
+    assert re.search(used, html) and not re.search(r"\d %", html)

@@ -58,3 +58,13 @@ def test_a_stale_edit_names_the_changed_fields_in_the_readers_language(client, l
         fields = re.search(pattern, markup.unescape(response.get_data(as_text=True)))
         assert response.status_code == 409 and fields, lang
         assert set(fields.group(1).split(separator)) == names, fields.group(1)
+
+
+def test_the_target_forms_metrics_name_their_unit_in_the_pages_brackets(client, login, districts):
+    login("admin")
+    pattern = r'<select name="metric">(.*?)</select>'
+    chinese = re.findall(r">([^<]+)</option>", re.search(pattern, client.get("/targets").get_data(as_text=True), re.S)[1])
+    english = re.findall(r">([^<]+)</option>", re.search(pattern, client.get("/targets?lang=en").get_data(as_text=True),
+                                                           re.S)[1])
+    assert "节能量合计（当量值）（吨标准煤）" in chinese and all(o.endswith("）") for o in chinese), chinese
+    assert any(o.endswith(" (tce)") for o in english) and not [o for o in english if "（" in o or "）" in o], english

@@ -127,3 +127,11 @@ def test_upload_of_a_kml_with_entities_is_refused_before_parsing(client, login):
                            content_type="multipart/form-data", headers=JSON)
     assert response.status_code == 422
     assert "DOCTYPE" in response.get_json()["errors"]["file"]
+
+
+@pytest.mark.parametrize("lang, own", [("zh_Hans_CN", "以文件声明为准"), ("en", "As the file says")])
+def test_the_uploads_coordinate_system_defaults_to_the_files_own_as_the_bulk_import_says_it(client, login, lang, own):
+    login("district_staff", "310115")
+    wizard = client.get(f"/projects/new?lang={lang}").get_data(as_text=True)
+    assert re.search(r'<select id="upload-crs"><option value="">([^<]+)</option>', wizard)[1] == own
+    assert f'<option value="">{own}</option>' in client.get("/imports/").get_data(as_text=True)

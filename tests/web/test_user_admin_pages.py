@@ -111,3 +111,14 @@ def test_the_pages_in_english(client, admin):
     _create(client)
     html = client.get("/admin/users/staff-new").get_data(as_text=True)
     assert "Give this password to 张伟 Zhang Wei now" in html and "District staff" in html and "Pudong" in html
+
+
+def test_a_users_state_and_first_sign_in_begin_with_a_capital_in_english_as_other_table_cells(client, admin, make_user):
+    make_user("planner-gone", "planner")
+    client.post("/admin/users/planner-gone/active", data={"active": "0"})
+    _create(client)  # must choose a password at the first sign-in
+    client.get("/lang/en")
+    html = client.get("/admin/users").get_data(as_text=True)
+    assert ">Enabled<" in html and ">Disabled</span>" in html and ">Password to change</span>" in html
+    assert "enabled" not in html.replace("Enabled", "") and ">disabled<" not in html
+    assert '<td class="nowrap">Never</td>' in html and ">never<" not in html  # staff-new never signed in

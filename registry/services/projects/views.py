@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from registry.domain.errors import N_, NotFound
 from registry.domain.permissions import Actor, can_read_record
-from registry.domain.workflow import available_actions, may_delete
+from registry.domain.workflow import available_actions, may_delete, parcel_errors
 from registry.models import Enterprise, Project
 from registry.repositories import projects as repo
 
@@ -58,6 +58,9 @@ class ProjectView:
     history: list[HistoryEntry] = field(default_factory=list)
     actions: list[str] = field(default_factory=list)
     deletable: bool = False  # a draft never submitted, and the reader may delete it
+    # the reader may submit it but its parcels forbid it (an exit with none): the page offers no
+    # button that could only be refused, and says what to add
+    submit_needs_parcels: bool = False
 
     @property
     def returned_by(self) -> HistoryEntry | None:
@@ -78,6 +81,8 @@ def load_visible(session: Session, actor: Actor, project_id: int) -> Project:
 def view_of(session: Session, actor: Actor, project: Project) -> ProjectView:
     enterprise = session.get(Enterprise, project.enterprise_id)
     history = repo.history(session, "project", project.id)
+    parcels = repo.parcels_of(session, project.id)
+    actions = available_actions(actor, project.status, project.district_code)
     return ProjectView(
         id=project.id, reference=project.reference, kind=project.kind, year=project.year, status=project.status,
         title=project.title, district_code=project.district_code, enterprise_id=enterprise.id,
@@ -90,9 +95,10 @@ def view_of(session: Session, actor: Actor, project: Project) -> ProjectView:
         freed_land_m2=project.freed_land_m2, planned_completion=project.planned_completion,
         completed_on=project.completed_on, verified_on=project.verified_on, is_illustrative=project.is_illustrative,
         version=project.version, updated_at=project.updated_at,
-        parcels=repo.parcels_of(session, project.id),
+        parcels=parcels,
         history=history,
-        actions=available_actions(actor, project.status, project.district_code),
+        actions=actions,
+        submit_needs_parcels="submit" in actions and bool(parcel_errors(project.kind, "submitted", len(parcels))),
         deletable=may_delete(actor, project.status, project.district_code, [h.action for h in history]),
     )
 
