@@ -130,6 +130,7 @@ AUDIT_ACTIONS: dict[str, str] = {
     "close": N_("Closed"),
     "import": N_("Imported"),
     "recompute": N_("Recomputed with the year's equal value"),
+    "sign_out": N_("Signed out everywhere"),
 }
 
 # What the audit trail calls each kind of record it holds (``audit_log.entity``). A bulk import is
@@ -190,6 +191,7 @@ RECORD_FIELDS: dict[str, str] = {
     "role": N_("Role"),
     "is_active": N_("Can sign in"),
     "must_change_password": N_("Must choose a new password"),
+    "sign_ins_ended": N_("Sign-ins ended"),
     "user": N_("User"),
     "prefix": N_("Token prefix"),
     "read_only": N_("Reads only"),

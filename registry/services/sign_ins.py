@@ -12,11 +12,12 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy.orm import Session
 
-from registry.domain.permissions import Actor
+from registry.domain.permissions import ADMIN, Actor, require_role
 from registry.models import SignIn
 from registry.repositories import accounts as repo
 from registry.repositories.driver import ReadSession
-from registry.services.accounts import Account, account_from_row
+from registry.services import audit
+from registry.services.accounts import Account, account_from_row, user_named
 
 
 @dataclass(frozen=True)
@@ -84,3 +85,22 @@ def live(session: Session, actor: Actor, session_id: str) -> list[LiveSignIn]:
     this = _digest(parts[1]) if parts else None
     return [LiveSignIn(row.started_at, row.expires_at, row.remote_addr, row.user_agent, row.token_digest == this)
             for row in repo.live_sign_ins(session, actor.user_id)]
+
+
+def live_of(session: Session, actor: Actor, username: str) -> list[LiveSignIn]:
+    """An administrator's view of ``username``'s unexpired sign-ins, newest first."""
+    require_role(actor, ADMIN)
+    user = user_named(session, username)
+    return [LiveSignIn(row.started_at, row.expires_at, row.remote_addr, row.user_agent, False)
+            for row in repo.live_sign_ins(session, user.id)]
+
+
+def end_all_of(session: Session, actor: Actor, username: str) -> int:
+    """An administrator signs ``username`` out everywhere (a lost laptop, a departure, a suspicion)
+    without disabling the account; how many sign-ins ended. Audited."""
+    require_role(actor, ADMIN)
+    user = user_named(session, username)
+    ended = repo.end_sign_ins(session, user.id)
+    audit.record(session, actor, "sign_out", "user", user.id, after={"sign_ins_ended": ended})
+    session.commit()
+    return ended

@@ -11,7 +11,7 @@ from registry.db import get_session
 from registry.domain.errors import N_, Conflict, ValidationError
 from registry.domain.permissions import ADMIN, DISTRICT_STAFF, require_role
 from registry.domain.vocabulary import ROLES
-from registry.services import accounts, audit_trail, passwords
+from registry.services import accounts, audit_trail, passwords, sign_ins
 from registry.errors_web import field_texts, message_text
 from registry.services import rollups as rollup_service
 from registry.web import once
@@ -91,7 +91,8 @@ def detail(username: str):
     held_for, _, new_password = (kept or "").partition("\n")
     new_password = new_password if held_for == username else None
     recent = audit_trail.recent_actions(get_session(), actor, username)
-    page = render_template("users/detail.html", user=shown, new_password=new_password, recent=recent,
+    live = sign_ins.live_of(get_session(), actor, username)
+    page = render_template("users/detail.html", user=shown, new_password=new_password, recent=recent, sign_ins=live,
                            title=gettext("User %(name)s", name=username), **_choices(), **trail_vocabularies(actor))
     return page, 200, {"Cache-Control": "no-store"} if new_password else {}
 
@@ -133,3 +134,10 @@ def set_active(username: str):
 def reset_password(username: str):
     password = passwords.reset_password(get_session(), _admin(), username)
     return _with_new_password(username, password, gettext("A new password was set for %(name)s.", name=username))
+
+
+@bp.post("/<username>/sign-out")
+def sign_out(username: str):
+    ended = sign_ins.end_all_of(get_session(), _admin(), username)
+    flash(gettext("%(name)s is signed out everywhere (sign-ins ended: %(num)s).", name=username, num=ended), "success")
+    return redirect(url_for("users.detail", username=username) + "#sign-ins", 303)

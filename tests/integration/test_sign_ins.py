@@ -97,3 +97,21 @@ def test_an_id_that_is_not_exactly_a_live_sign_in_names_nobody(session, make_use
     token = session_id.partition(".")[2]
     assert sign_ins.account_of(session, forged.format(id=user.id, token=token, other=other.id)) is None
     assert sign_ins.account_of(session, session_id) == user
+
+
+def test_an_administrator_signs_a_user_out_everywhere_and_it_is_audited(session, make_user):
+    from registry.domain.errors import PermissionDenied
+    from registry.models import AuditEntry
+
+    admin = make_user("admin-one", "admin")
+    user = make_user("planner-one", "planner")
+    sessions = [_start(session, user), _start(session, user)]
+    admins_own = _start(session, admin)
+    assert len(sign_ins.live_of(session, admin.actor(), "planner-one")) == 2
+    with pytest.raises(PermissionDenied):
+        sign_ins.end_all_of(session, user.actor(), "planner-one")
+    assert sign_ins.end_all_of(session, admin.actor(), "planner-one") == 2
+    assert [sign_ins.account_of(session, s) for s in sessions] == [None, None]
+    assert sign_ins.account_of(session, admins_own) == admin and user.is_active
+    entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "sign_out")).one()
+    assert (entry.entity, entry.entity_id, entry.changes) == ("user", str(user.id), {"sign_ins_ended": [None, 2]})

@@ -122,3 +122,17 @@ def test_a_users_state_and_first_sign_in_begin_with_a_capital_in_english_as_othe
     assert ">Enabled<" in html and ">Disabled</span>" in html and ">Password to change</span>" in html
     assert "enabled" not in html.replace("Enabled", "") and ">disabled<" not in html
     assert '<td class="nowrap">Never</td>' in html and ">never<" not in html  # staff-new never signed in
+
+
+def test_an_administrator_sees_where_a_user_is_signed_in_and_signs_them_out(app, client, admin, make_user):
+    make_user("planner-one", "planner")
+    assert "当前没有任何登录。" in client.get("/admin/users/planner-one").get_data(as_text=True)
+    other = app.test_client()
+    other.post("/login", data={"username": "planner-one", "password": TEST_PASSWORD},
+               headers={"User-Agent": "OfficeBrowser/2.0"})
+    page = client.get("/admin/users/planner-one").get_data(as_text=True)
+    assert "planner-one 已登录的浏览器" in page and "OfficeBrowser/2.0" in page
+    ended = client.post("/admin/users/planner-one/sign-out")
+    assert after(client, ended) == [("success", "planner-one 已在所有地方退出登录（结束登录 1 个）。")]
+    assert "/login" in other.get("/").headers["Location"]
+    assert other.post("/login", data={"username": "planner-one", "password": TEST_PASSWORD}).status_code == 302
