@@ -45,5 +45,5 @@ def test_the_workflow_card_names_the_project_its_year_and_reference_beside_the_b
     login("city_reviewer")
     page = client.get(f"/projects/{view.id}").get_data(as_text=True)
     card = _words(re.search(r'<section class="card workflow">(.*?)</section>', page, re.S).group(1))
-    assert f"项目：空压机节能改造，年度：2013 · {view.reference}" in card
+    assert f"项目：空压机节能改造（{view.reference}），年度：2013" in card
     assert card.index("空压机节能改造") < card.index("批准")  # above the step's buttons
