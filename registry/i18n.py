@@ -14,7 +14,7 @@ from flask import Flask, request, session
 from flask_babel import Babel, format_date, format_datetime, format_decimal, get_locale, gettext
 from werkzeug.datastructures import LanguageAccept
 
-from registry.clock import SHANGHAI
+from registry.clock import SHANGHAI, now
 from registry.domain.errors import Bilingual, Day, DistrictRef, Moment, Number, Show
 from registry.domain.presentation import given_places, grouped_pattern, round_half_up
 from registry.domain.trace_storage import render_stored_trace
@@ -71,7 +71,7 @@ def init_app(app: Flask) -> None:
     app.config["BABEL_DEFAULT_LOCALE"] = DEFAULT_LOCALE
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.globals.update(LANGUAGES=LANGUAGES, LANG_PARAM=LANG_PARAM, get_locale=get_locale, html_lang=html_lang,
-                                 trace_for_reader=trace_for_reader)
+                                 trace_for_reader=trace_for_reader, now=now)
     app.jinja_env.filters["num"] = format_number
     app.jinja_env.filters["day"] = format_date
     app.jinja_env.filters["moment"] = format_moment

@@ -1,6 +1,8 @@
 """The stylesheets agree: app.css holds the shared look (badges, pagers, field errors, hints, panels,
 tables, figures), and a page's stylesheet styles only what it names itself, never a shared class
-again with other values (land.css and rollups.css each had their own .badge, .pager, td.n …)."""
+again with other values (land.css and rollups.css each had their own .badge, .pager, td.n …).
+print.css is the paper's sheet of every page: it restyles the screen's selectors for print, on purpose,
+and only for print."""
 from __future__ import annotations
 
 import re
@@ -9,6 +11,8 @@ from pathlib import Path
 from geo.map_styles import DRAWING
 
 CSS = Path(__file__).resolve().parents[2] / "registry" / "static" / "css"
+BASE = Path(__file__).resolve().parents[2] / "templates" / "base.html"
+SHARED = {"app.css", "print.css"}  # every page's screen and paper
 COMMENT = re.compile(r"/\*.*?\*/", re.S)
 RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")  # innermost blocks: a @media's rules, not the @media itself
 NAMES = re.compile(r"[.#][\w-]+")
@@ -34,7 +38,7 @@ def shared_names() -> set[str]:
 
 
 def page_sheets() -> list[str]:
-    return sorted(p.name for p in CSS.glob("*.css") if p.name != "app.css")
+    return sorted(p.name for p in CSS.glob("*.css") if p.name not in SHARED)
 
 
 def test_a_page_stylesheet_styles_only_what_it_names():
@@ -50,6 +54,13 @@ def test_no_selector_is_styled_in_two_stylesheets():
         for s in selectors(sheet):
             where.setdefault(s, set()).add(sheet)
     assert {s: sorted(sheets) for s, sheets in where.items() if len(sheets) > 1} == {}
+
+
+def test_the_paper_sheet_applies_to_print_only_after_every_other_sheet():
+    head = BASE.read_text(encoding="utf-8").split("</head>")[0]
+    sheets = re.findall(r'<link rel="stylesheet"[^>]*>|\{% block head %\}', head)
+    assert sheets[-1] == """<link rel="stylesheet" href="{{ url_for('static', filename='css/print.css') }}" media="print">"""
+    assert all("print.css" not in s for s in sheets[:-1])
 
 
 def test_app_css_names_the_drawing_colour_once_as_the_maps_drawing_style():

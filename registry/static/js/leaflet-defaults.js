@@ -34,6 +34,43 @@
     span.textContent = String(text);
     return span;
   };
+  // Paper: a map keeps the size and view its screen gave it, so on a narrower page it was cut at the
+  // right. While printing, each map is 170 mm by 110 mm (it fits a panel of print.css's A4 page),
+  // shows what the screen showed, and gets its size and view back afterwards. The size is set here,
+  // not by the print sheet: Leaflet measures its map before the page is laid out for paper.
+  var PAPER = { width: "170mm", height: "110mm", minHeight: "0" };
+  L.Map.addInitHook(function () {
+    var map = this, screen = null;
+    var size = function (given) {
+      var style = map.getContainer().style;
+      ["width", "height", "minHeight"].forEach(function (name) {
+        var property = name === "minHeight" ? "min-height" : name;
+        style.setProperty(property, given[name], given[name] && "important");  // over the pages' own sizes
+      });
+      map.invalidateSize({ pan: false });
+    };
+    window.addEventListener("beforeprint", function () {
+      if (screen) { return; }
+      var style = map.getContainer().style;
+      screen = { center: map.getCenter(), zoom: map.getZoom(), bounds: map.getBounds(),
+                 size: { width: style.width, height: style.height, minHeight: style.minHeight } };
+      size(PAPER);
+      // At the exact (fractional) zoom that fits the screen's view, but on the screen's level of
+      // tiles (at most half a level out): Leaflet then draws the loaded tiles scaled, where a level
+      // out would ask for tiles that the paper does not wait for (the freed land's district lines).
+      var snap = map.options.zoomSnap;
+      map.options.zoomSnap = 0;
+      var fits = map.getBoundsZoom(screen.bounds);
+      map.options.zoomSnap = snap;
+      map.setView(screen.center, Math.max(fits, screen.zoom - 0.49), { animate: false });
+    });
+    window.addEventListener("afterprint", function () {
+      if (!screen) { return; }
+      size(screen.size);
+      map.setView(screen.center, screen.zoom, { animate: false });
+      screen = null;
+    });
+  });
   var addLayers = L.Control.Layers.prototype.onAdd;
   L.Control.Layers.include({
     onAdd: function (map) {

@@ -1,0 +1,145 @@
+"""The pages people print (static/css/print.css): the annual rollup for a meeting, a project with its
+savings trace for the file, the freed-land list and a parcel for planning. On paper the top bar,
+the filters, the forms and the buttons are gone, every table prints whole (it was clipped in its
+scroll box), a header line names the registry, the page and the moment of its figures, and the
+maps take the page's width. The PDFs Chromium makes are kept in test-artifacts/ to be looked at."""
+from __future__ import annotations
+
+import math
+import re
+
+import pytest
+
+from tests.browser.conftest import ARTIFACTS, settled, signed_in
+
+pytestmark = pytest.mark.browser
+
+# An A4 page less print.css's 15 mm margins, in CSS pixels (96 per inch): the width the pages are
+# laid out in on paper, so the layout tests see what the PDF prints.
+PAPER = {"width": 680, "height": 1009}
+DESKTOP = {"width": 1280, "height": 860}
+PROJECT = ("SELECT min(p.id) FROM projects p JOIN project_parcels pp ON pp.project_id = p.id "
+           "WHERE p.kind = 'motor_upgrade' AND p.savings_trace IS NOT NULL")
+PLANNED_PARCEL = "SELECT min(id) FROM parcels WHERE status = 'redevelopment_planned' AND valid_to IS NULL"
+# Each shown table of main, whether a box around it (or itself) hides some of it sideways, and
+# whether it reaches past main's right edge (the page's); its last row's bottom, to find it in print.
+TABLES_JS = """() => { const main = document.querySelector('main').getBoundingClientRect();
+  return [...document.querySelectorAll('main table')]
+  .filter(t => !t.closest('.leaflet-container') && t.getClientRects().length).map(t => {
+    let clipped = false;
+    for (let box = t; box !== document.body; box = box.parentElement) {
+      if (getComputedStyle(box).overflowX !== 'visible' && box.scrollWidth > box.clientWidth + 1) clipped = true;
+    }
+    const rows = t.querySelectorAll('tr'), last = rows[rows.length - 1].getBoundingClientRect();
+    const named = t.closest('[aria-label]');
+    return {name: named ? named.getAttribute('aria-label') : (t.querySelector('caption, th') || t).textContent.trim().slice(0, 30),
+            clipped, wider: t.getBoundingClientRect().right > main.right + 1 || last.right > main.right + 1,
+            rows: rows.length};
+  }); }"""
+SHOWN_JS = "sel => [...document.querySelectorAll(sel)].filter(e => e.getClientRects().length).length"
+# A map's drawn areas (SVG paths of Leaflet's overlay pane) that lie within its box.
+MAP_JS = """m => { const box = m.getBoundingClientRect();
+  const paths = [...m.querySelectorAll('.leaflet-overlay-pane path')].map(p => p.getBoundingClientRect()).filter(r => r.width);
+  return {width: box.width, height: box.height, paths: paths.length,
+          inside: paths.filter(r => r.left >= box.left - 1 && r.right <= box.right + 1 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1).length}; }"""
+HEADER = {"zh": ("上海市产业结构调整和节能项目登记系统", "数据截至："), "en": ("Shanghai energy-saving and structural-adjustment registry", "Figures as of:")}
+
+
+def printed_pages(db) -> dict[str, str]:
+    return {"rollup": "/rollups?year=2013", "project": f"/projects/{db(PROJECT)}", "freed": "/land/freed",
+            "parcel": f"/land/parcels/{db(PLANNED_PARCEL)}"}
+
+
+# who prints each page, with a form on it to leave off the paper: an administrator closes a year and
+# takes a project's workflow steps, a planner plans a parcel's redevelopment
+READERS = {"rollup": "admin", "project": "admin", "freed": "planner", "parcel": "planner"}
+
+
+def on_paper(page) -> None:
+    """Lay the page out in the paper's width: its scroll bar (none on paper) must not take some of it."""
+    bar = page.evaluate("innerWidth - document.documentElement.clientWidth")
+    page.set_viewport_size({"width": PAPER["width"] + bar, "height": PAPER["height"]})
+
+
+def pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_page_prints_its_content_whole_without_the_screens_controls(browser, live_server, db, lang):
+    ARTIFACTS.mkdir(exist_ok=True)
+    for name, path in printed_pages(db).items():
+        context, page = signed_in(browser, live_server, PAPER, lang, READERS[name])
+        settled(page, live_server + path)
+        assert page.evaluate(SHOWN_JS, "main form") > 0, f"{name}: no form to hide"
+        assert page.locator(".print-header").is_hidden()
+        page.emulate_media(media="print")
+        on_paper(page)
+        for hidden in (".topbar", "main form", ".print-button", ".leaflet-control-container"):
+            assert page.evaluate(SHOWN_JS, hidden) == 0, f"{name}: {hidden} prints"
+        header = page.locator(".print-header")
+        registry, as_of = HEADER[lang]
+        assert header.is_visible() and registry in header.inner_text() and as_of in header.inner_text(), name
+        assert page.title().split(" · ")[0] in header.inner_text(), name
+        height = page.evaluate("document.scrollingElement.scrollHeight")
+        page.evaluate("window.dispatchEvent(new Event('beforeprint'))")  # what window.print() does first
+        pdf = page.pdf(format="A4", path=str(ARTIFACTS / f"print-{name}-{lang}.pdf"))
+        page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+        tables = page.evaluate(TABLES_JS)
+        assert tables, name
+        assert [t["name"] for t in tables if t["clipped"] or t["wider"]] == [], (name, tables)
+        # every part of the page is on some page of the PDF: none cut off at the foot of the first
+        assert math.floor(height / PAPER["height"]) <= pdf_pages(pdf) <= 4 * math.ceil(height / PAPER["height"]), (name, height)
+        context.close()
+
+
+def test_the_rollups_long_tables_print_to_their_last_row(browser, live_server):
+    context, page = signed_in(browser, live_server, PAPER)
+    settled(page, live_server + "/rollups?year=2013")
+    page.emulate_media(media="print")
+    on_paper(page)
+    by_district = page.locator("table.figures").nth(1)
+    last = by_district.locator("tbody tr").last
+    assert by_district.locator("tbody tr").count() >= 12  # the districts with a project that year
+    assert last.is_visible() and "崇明" in last.inner_text()
+    box, table = last.bounding_box(), by_district.bounding_box()
+    assert box["y"] + box["height"] <= table["y"] + table["height"] + 1 and box["x"] + box["width"] <= PAPER["width"]
+    # the desktop charts, at the page's width; not the phone's, whose labels would be twice as big
+    assert page.locator("svg.chart:not(.compact):visible").count() == 3 and page.locator("svg.compact:visible").count() == 0
+    width = page.evaluate("document.querySelector('svg.chart').getBoundingClientRect().width")
+    assert PAPER["width"] * 0.9 <= width <= PAPER["width"]
+    context.close()
+
+
+@pytest.mark.parametrize("name", ["rollup", "project", "freed", "parcel"])
+def test_a_map_prints_in_the_pages_width_with_what_the_screen_showed(browser, live_server, db, name):
+    context, page = signed_in(browser, live_server, DESKTOP, user=READERS[name])
+    settled(page, live_server + printed_pages(db)[name])
+    leaflet = page.locator(".leaflet-container").first
+    on_screen = leaflet.evaluate(MAP_JS)
+    assert on_screen["inside"] > 0, on_screen
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    on_paper = leaflet.evaluate(MAP_JS)
+    # 170 mm by 110 mm: inside a panel of the A4 page, and what the screen showed is drawn in it
+    assert (round(on_paper["width"]), round(on_paper["height"])) == (643, 416), on_paper
+    assert on_paper["inside"] >= min(on_screen["inside"], 1), on_paper
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    page.emulate_media(media="screen")
+    back = leaflet.evaluate(MAP_JS)
+    assert (back["width"], back["height"]) == (on_screen["width"], on_screen["height"])
+    context.close()
+
+
+@pytest.mark.parametrize("lang, label", [("zh", "打印"), ("en", "Print")])
+def test_the_print_button_opens_the_print_dialog(browser, live_server, db, lang, label):
+    context, page = signed_in(browser, live_server, DESKTOP, lang)
+    # the browser's dialog would stop the test: count the calls instead (before the page's scripts run)
+    page.add_init_script("window.print = () => { window.printed = (window.printed || 0) + 1; };")
+    for name, path in printed_pages(db).items():
+        settled(page, live_server + path)
+        button = page.get_by_role("button", name=label, exact=True)
+        assert button.is_visible(), name
+        button.click()
+        assert page.evaluate("window.printed") == 1, name
+    context.close()
