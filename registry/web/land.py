@@ -23,6 +23,7 @@ from registry.i18n import format_number, labelled, translate
 from registry.services import freed_land, history, land_exports, land_output, lineage, matching, redevelopment
 from registry.errors_web import field_texts, message_text, status_of
 from registry.web.assets import vendor_url
+from registry.web.land_filters import filters_in_words
 from registry.web.pages import basemap, map_assets
 from registry.web.paging import beyond_last_row
 
@@ -77,9 +78,10 @@ def freed():
                    "many": gettext("Too many parcels to draw one by one: the map shows all freed land as tiles.")},
     }
     districts = freed_land.district_choices(session)
+    district_labels = {code: label(zh, en) for code, zh, en in districts}
     return render_template(
         "land/freed.html", result=result, errors=errors, args=args, config=config, assets=_assets(),
-        districts=districts, district_labels={code: label(zh, en) for code, zh, en in districts},
+        districts=districts, district_labels=district_labels, filters_said=filters_in_words(args, district_labels),
         zone_kinds=ZONE_KINDS, land_uses=LAND_USE_CLASSES,
         statuses={s: PARCEL_STATUSES[s] for s in FREED_STATUSES}, area_units=AREA_UNITS, label=label,
         formats=land_exports.FORMATS, link_args=lambda **c: _link_args(args, **c),

@@ -72,7 +72,7 @@ def test_each_page_prints_its_content_whole_without_the_screens_controls(browser
         context, page = signed_in(browser, live_server, PAPER, lang, READERS[name])
         settled(page, live_server + path)
         assert page.evaluate(SHOWN_JS, "main form") > 0, f"{name}: no form to hide"
-        assert page.locator(".print-header").is_hidden()
+        assert page.locator(".print-header").is_hidden() and page.evaluate(SHOWN_JS, ".print-only") == 0
         page.emulate_media(media="print")
         on_paper(page)
         for hidden in (".topbar", "main form", ".print-button", ".leaflet-control-container"):
@@ -81,6 +81,8 @@ def test_each_page_prints_its_content_whole_without_the_screens_controls(browser
         registry, as_of = HEADER[lang]
         assert header.is_visible() and registry in header.inner_text() and as_of in header.inner_text(), name
         assert page.title().split(" · ")[0] in header.inner_text(), name
+        if name == "freed":  # the hidden filter form's choice, said in words
+            assert page.locator(".filters-said").is_visible(), name
         height = page.evaluate("document.scrollingElement.scrollHeight")
         page.evaluate("window.dispatchEvent(new Event('beforeprint'))")  # what window.print() does first
         pdf = page.pdf(format="A4", path=str(ARTIFACTS / f"print-{name}-{lang}.pdf"))

@@ -74,3 +74,19 @@ def test_pages_not_made_to_be_printed_have_the_header_but_no_button(client, logi
     login("planner")
     html = printed(client, "/projects", "zh")
     assert BUTTON.findall(html) == [] and header_of(html).startswith("上海市产业结构调整和节能项目登记系统 · 项目")
+
+
+def _filters_said(html: str) -> str:
+    return text_of(re.search(r'<p class="print-only filters-said">(.*?)</p>', html, re.S).group(1)).strip()
+
+
+@pytest.mark.parametrize("lang, query, said", [
+    ("zh", "", "筛选条件：无（全部腾出地块）"),
+    ("zh", "?district=310101&district=310104&year_from=2014&land_use=M2&area_min=10&area_unit=mu",
+     "筛选条件：区：测试A区、测试B区；完成年度：2014–…；面积：10–… 亩；用地性质：二类工业用地（M2）"),
+    ("en", "?district=310101&status=freed&lon=121.5&lat=31.2&radius_km=3",
+     "Filters: District: Test A; Redevelopment status: Freed; within 3 km of 121.5, 31.2"),
+])
+def test_the_printed_freed_land_says_which_filters_chose_it(client, login, ids, lang, query, said):
+    login("planner")
+    assert _filters_said(printed(client, f"/land/freed{query}", lang)) == said

@@ -1,0 +1,51 @@
+"""The freed-land query's filters in words, for the printed list: on paper the filter form is hidden
+(static/css/print.css), so the page says which filters chose the parcels it lists."""
+from __future__ import annotations
+
+from typing import Mapping
+
+from flask_babel import gettext
+
+from registry.domain.freed_land import AREA_UNITS
+from registry.domain.vocabulary import LAND_USE_CLASSES, PARCEL_STATUSES, ZONE_KINDS
+from registry.i18n import labelled
+
+
+def _first(args: Mapping[str, list[str]], key: str) -> str:
+    return (args.get(key) or [""])[0].strip()
+
+
+def _span(low: str, high: str) -> str:
+    return f"{low or '…'}–{high or '…'}"
+
+
+def _names(codes: list[str], vocabulary: Mapping[str, str], translated: bool = True) -> str:
+    return gettext(", ").join(gettext(vocabulary[c]) if translated and c in vocabulary else vocabulary.get(c, c)
+                              for c in codes)
+
+
+def filters_in_words(args: Mapping[str, list[str]], district_labels: Mapping[str, str]) -> str:
+    """"Filters: District: 浦东新区、闵行区; Completed: 2013–2015; …" in the page's language."""
+    said = []
+    for key, label, vocabulary, translated in (("district", gettext("District"), district_labels, False),
+                                               ("zone_kind", gettext("Zone kind"), ZONE_KINDS, True)):
+        if args.get(key):
+            said.append(labelled(label, _names(args[key], vocabulary, translated)))
+    if _first(args, "year_from") or _first(args, "year_to"):
+        said.append(labelled(gettext("Completion year"), _span(_first(args, "year_from"), _first(args, "year_to"))))
+    if _first(args, "area_min") or _first(args, "area_max"):
+        unit = AREA_UNITS.get(_first(args, "area_unit") or "m2")
+        said.append(labelled(gettext("Area"), f"{_span(_first(args, 'area_min'), _first(args, 'area_max'))} "
+                                              f"{gettext(unit) if unit else ''}".rstrip()))
+    for key, label, vocabulary in (("land_use", gettext("Land-use class"), LAND_USE_CLASSES),
+                                   ("status", gettext("Redevelopment status"), PARCEL_STATUSES)):
+        if args.get(key):
+            said.append(labelled(label, _names(args[key], vocabulary)))
+    if _first(args, "polygon"):
+        said.append(gettext("within the polygon drawn on the map"))
+    elif _first(args, "bbox"):
+        said.append(gettext("within the map view"))
+    if _first(args, "lon") and _first(args, "lat"):
+        said.append(gettext("within %(km)s km of %(lon)s, %(lat)s", km=_first(args, "radius_km") or "?",
+                            lon=_first(args, "lon"), lat=_first(args, "lat")))
+    return labelled(gettext("Filters"), gettext("; ").join(said) if said else gettext("none (all freed land)"))
