@@ -121,6 +121,7 @@ CASES = [
     Case("rollups-open-year", "reviewer", "/rollups?year={open_year}"),
     Case("rollup-projects", "reviewer", "/rollups/projects?year={open_year}"),
     Case("targets", "admin", "/targets"),
+    Case("reference-data", "admin", "/reference"),  # with the administrators' form
     Case("bulk-import", "admin", "/imports/"),
     Case("bulk-import-district", "minhang", "/imports/"),
     Case("bulk-import-report", "minhang", "/imports/", checked_upload),

@@ -29,7 +29,7 @@ def pages(db) -> dict[str, str]:
     return {"project": f"/projects/{db(MOTOR_PROJECT)}", "targets": "/targets?year=2013", "users": "/admin/users",
             "projects": "/projects", "rollups": "/rollups?year=2013", "freed": "/land/freed",
             "matching": "/land/matching?min_area=1&area_unit=mu", "output": "/land/output?year=2017&level=parcel",
-            "audit": "/audit", "tokens": "/account/tokens", "account": "/account", "rollup-projects": "/rollups/projects?year=2013",
+            "audit": "/audit", "tokens": "/account/tokens", "account": "/account", "reference": "/reference", "rollup-projects": "/rollups/projects?year=2013",
             "enterprise": f"/enterprises/{db('SELECT min(enterprise_id) FROM projects')}"}
 
 
