@@ -24,8 +24,11 @@ COMMON = (
     ("reference", "项目编号"), ("title", "项目名称"), ("year", "年度"), ("status", "状态"),
     ("credit_code", "统一社会信用代码"), ("district_code", "区代码"), ("parcel_codes", "地块编号（逗号分隔）"),
     ("investment_wan_yuan", "总投资（万元）"), ("output_value_wan_yuan", "产值（万元）"),
-    ("planned_completion", "计划完成日期"), ("completed_on", "完成日期"), ("verified_on", "核验日期"),
+    ("planned_completion", "计划完成日期"), ("completed_on", "完成日期"), ("verified_on", "核定日期"),
 )
+# Headers earlier templates wrote, still read: 核验日期 until the pages' word 核定 (已核定, 核定日期) was
+# taken for the column too (2026-12-05).
+FORMER_HEADERS = {"核验日期": "verified_on"}
 KIND_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "structural_adjustment": (
         ("structural_mode", "调整方式"), ("baseline_year", "基准年"),
@@ -176,6 +179,7 @@ def _blank(row) -> bool:
 def _rows(table: Iterator[tuple[int, Any]], sheet: str, kind: str, columns) -> Iterator[SheetRow]:
     """Rows under the header that hold anything; ``table`` gives (row number, values)."""
     known = {h: k for k, h in columns}
+    known |= {h: k for h, k in FORMER_HEADERS.items() if k in known.values() and h not in known}
     index: dict[str, int] | None = None
     before_header = False  # a row that holds something, above the header
     for number, row in table:

@@ -53,7 +53,7 @@ def test_an_exit_is_imported_as_submitted_only_with_a_parcel(session, districts,
 
 
 def test_an_administrator_loads_no_verified_exit_without_its_land(session, districts, tmp_path):
-    rows = [_exit("EX-VER-NONE", "已核定", None) | {"完成日期": "2017-06-01", "核验日期": "2017-09-01"}]
+    rows = [_exit("EX-VER-NONE", "已核定", None) | {"完成日期": "2017-06-01", "核定日期": "2017-09-01"}]
     result = import_projects(session, Actor.system(), _workbook(tmp_path, rows))
     assert not result.loaded
     assert [(p.row, p.field) for p in result.problems] == [(2, PARCELS)]

@@ -23,7 +23,7 @@ from tests.integration.imports.test_project_import import _ENTERPRISE, _PARCELS,
 
 PUDONG_STAFF = Actor(None, "pudong", DISTRICT_STAFF, "310115")
 ADMIN = Actor.system()
-STATUS, COMPLETED, VERIFIED, INVESTMENT = "高效电机.状态", "高效电机.完成日期", "高效电机.核验日期", "高效电机.总投资（万元）"
+STATUS, COMPLETED, VERIFIED, INVESTMENT = "高效电机.状态", "高效电机.完成日期", "高效电机.核定日期", "高效电机.总投资（万元）"
 
 
 @pytest.fixture
@@ -62,9 +62,9 @@ def test_district_staff_import_only_the_statuses_they_reach_themselves(session, 
 
 def test_administrators_load_historical_projects_with_the_workflows_dates(session, parcels, tmp_path):
     today = clock.today()  # the registry's day (Shanghai), not the server's
-    rows = [_motor("FX-VER-1", 状态="verified", 完成日期=date(2017, 6, 1), 核验日期=date(2017, 9, 1)),
+    rows = [_motor("FX-VER-1", 状态="verified", 完成日期=date(2017, 6, 1), 核定日期=date(2017, 9, 1)),
             _motor("FX-VER-2", 状态="verified", 完成日期=date(2017, 6, 1)),  # no verification date
-            _motor("FX-VER-3", 状态="verified", 完成日期=date(2017, 6, 1), 核验日期=date(2017, 5, 1)),
+            _motor("FX-VER-3", 状态="verified", 完成日期=date(2017, 6, 1), 核定日期=date(2017, 5, 1)),
             _motor("FX-FUT-1", 状态="completed", 完成日期=today + timedelta(days=1)),
             _motor("FX-OLD-1", 状态="completed", 完成日期=date(2015, 12, 31)),  # before the year before 2017
             _motor("FX-COM-1", 状态="completed", 完成日期=date(2016, 1, 1))]
@@ -209,3 +209,17 @@ def test_a_damaged_workbook_and_a_csv_without_its_kind_are_file_errors(session, 
     csv = tmp_path / "motors.csv"
     csv.write_text("项目编号,项目名称\nFX-CSV-2,x\n")
     assert _file_error(session, csv).startswith("is a CSV file, which holds projects of one kind, and no kind")
+
+
+def test_a_workbook_from_an_older_template_is_read_with_its_verification_header(session, parcels, tmp_path):
+    rows = [_motor("FX-OLD-HEAD", 状态="verified", 完成日期=date(2017, 6, 1), 核定日期=date(2017, 9, 1))]
+    path = _workbook(tmp_path, rows, enterprises=[_ENTERPRISE])
+    book = load_workbook(path)
+    sheet = book["高效电机"]
+    [cell] = [c for c in sheet[1] if c.value == "核定日期"]
+    cell.value = "核验日期"  # the header templates wrote before 2026-12-05
+    book.save(path)
+    result = import_projects(session, ADMIN, path)
+    assert result.loaded and not result.problems, result.problems
+    assert session.execute(text("SELECT verified_on FROM projects WHERE reference = 'FX-OLD-HEAD'")).scalar_one() \
+        == date(2017, 9, 1)
