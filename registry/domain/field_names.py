@@ -18,8 +18,8 @@ FORM_FIELDS: Mapping[str, str] = {
     "structural_mode": N_("Mode of exit"), "credit_code": N_("Unified social credit code"),
     "enterprise_name": N_("Enterprise name"), "industry_code": N_("Industry code (GB/T 4754-2017)"),
     "parcel_ids": N_("Parcels"), "new_parcels": N_("Parcels"), "inputs": N_("Energy data"),
-    "investment_wan_yuan": N_("Investment (10k yuan)"), "subsidy_requested_wan_yuan": N_("Subsidy requested (10k yuan)"),
-    "output_value_wan_yuan": N_("Output value (10k yuan)"), "planned_completion": N_("Planned completion"),
+    "investment_wan_yuan": N_("Investment (10,000 yuan)"), "subsidy_requested_wan_yuan": N_("Subsidy requested (10,000 yuan)"),
+    "output_value_wan_yuan": N_("Output value (10,000 yuan)"), "planned_completion": N_("Planned completion"),
     "reason": N_("Reason for the correction (recorded in the history)"), "comment": N_("Comment"),
     "completed_on": N_("Completed on"),
 }
