@@ -25,6 +25,7 @@ from registry.domain.vocabulary import ROLES
 from registry.errors_web import field_texts, show_values
 from registry.i18n import format_moment, format_number
 from registry.services.history import References
+from registry.web.browsers import browser_name
 
 bp = Blueprint("display", __name__)
 NOTHING = Markup('<span class="muted">—</span>')
@@ -56,6 +57,12 @@ def unit_label(code: str | None) -> str:
 
 
 _INTEGER_PART = re.compile(r"(?<![\d.])\d{4,}")
+
+
+@bp.app_template_filter("browser")
+def browser(user_agent: str | None) -> str:
+    """A sign-in's browser by name (web/browsers.py), else its User-Agent as sent, else —."""
+    return browser_name(user_agent) or user_agent or "—"
 
 
 @bp.app_template_filter()

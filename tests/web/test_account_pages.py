@@ -115,3 +115,12 @@ def test_my_sign_ins_are_a_data_table_in_a_named_box_that_scrolls(client, login)
     assert ('<div class="table-scroll" tabindex="0" role="region" aria-label="已登录的浏览器">'
             '\n  <table class="data sign-ins">') in html
     assert '<th scope="col">浏览器</th>' in html
+
+
+def test_a_browser_the_rules_know_is_named_with_what_it_sent_in_the_title(app, client, login):
+    edge = ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 "
+            "Safari/537.36 Edg/120.0.2210.91")
+    login("planner", username="planner-one")
+    app.test_client().post("/login", data={"username": "planner-one", "password": TEST_PASSWORD},
+                           headers={"User-Agent": edge})
+    assert f'title="{edge}">Edge 120 · Windows 10</td>' in client.get("/account").get_data(as_text=True)
