@@ -145,3 +145,16 @@ def test_the_print_button_opens_the_print_dialog(browser, live_server, db, lang,
         button.click()
         assert page.evaluate("window.printed") == 1, name
     context.close()
+
+
+def test_folded_sections_open_for_paper_and_fold_again_after(browser, live_server, db):
+    context, page = signed_in(browser, live_server, DESKTOP, user="admin")
+    settled(page, live_server + printed_pages(db)["project"])
+    folded = page.locator("main details:not([open])")
+    count = folded.count()
+    assert count >= 1  # the savings input document at least
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert page.locator("main details:not([open])").count() == 0
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert page.locator("main details:not([open])").count() == count
+    context.close()
