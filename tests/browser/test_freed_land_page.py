@@ -28,6 +28,7 @@ def test_filters_and_a_drawn_polygon_go_into_the_query(page, live_server):
     page.goto(live_server + "/land/freed")
     page.wait_for_selector("#freed-map path.leaflet-interactive")
     before = int(page.inner_text("#total-count").replace(",", ""))
+    assert page.is_disabled("#clear-polygon")  # nothing drawn, nothing to clear
     page.click("#draw-polygon")
     page.locator("#freed-map").scroll_into_view_if_needed()
     box = page.locator("#freed-map").bounding_box()  # after the scroll the click above caused
@@ -37,6 +38,7 @@ def test_filters_and_a_drawn_polygon_go_into_the_query(page, live_server):
         page.mouse.click(x, y)
     page.mouse.click(*corners[0])  # closing the ring finishes the polygon
     assert page.input_value("#f-polygon").startswith('{"type":"Polygon"')
+    assert page.is_enabled("#clear-polygon")
     page.select_option("select[name=area_unit]", "mu")
     page.click("button.primary")
     page.wait_for_load_state("networkidle")
@@ -45,6 +47,9 @@ def test_filters_and_a_drawn_polygon_go_into_the_query(page, live_server):
     after = int(page.inner_text("#total-count").replace(",", ""))
     assert after <= before
     save_screenshot(page, "freed-land-polygon")
+    assert page.is_enabled("#clear-polygon")  # the query's polygon, drawn again, can be cleared
+    page.click("#clear-polygon")
+    assert page.input_value("#f-polygon") == "" and page.is_disabled("#clear-polygon")
 
 
 def test_land_output_choropleth_and_matching(page, live_server):

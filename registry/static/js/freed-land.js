@@ -50,11 +50,15 @@
     }).addTo(map);
   }
 
-  // The polygon filter: drawn with Geoman, kept in a hidden field as GeoJSON.
+  // The polygon filter: drawn with Geoman, kept in a hidden field as GeoJSON. "Clear polygon" is
+  // offered only while there is one to clear.
   let drawn = null;
+  const clearButton = document.getElementById("clear-polygon");
+  clearButton.disabled = true;
   function keep(layer) {
     if (drawn && drawn !== layer) map.removeLayer(drawn);
     drawn = layer;
+    clearButton.disabled = false;
     polygonField.value = JSON.stringify(layer.toGeoJSON().geometry);
     layer.on("pm:edit", () => { polygonField.value = JSON.stringify(layer.toGeoJSON().geometry); });
   }
@@ -65,9 +69,10 @@
   L.houseDrawing(map, cfg.styles.drawing);
   map.on("pm:create", (e) => keep(e.layer));
   document.getElementById("draw-polygon").addEventListener("click", () => map.pm.enableDraw("Polygon"));
-  document.getElementById("clear-polygon").addEventListener("click", () => {
+  clearButton.addEventListener("click", () => {
     if (drawn) map.removeLayer(drawn);
     drawn = null; polygonField.value = "";
+    clearButton.disabled = true;
   });
 
   // The radius filter: a point picked on the map.
