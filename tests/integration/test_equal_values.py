@@ -92,3 +92,24 @@ def test_only_an_administrator_records_reference_data(session):
     with pytest.raises(PermissionDenied):
         reference_data.record_equal_value(session, PUDONG, 2015, "0.315", SOURCE)
     assert session.get(ElectricityEqualValue, 2015) is None
+
+
+def test_a_closed_year_keeps_its_frozen_report_and_lists_the_recomputation_as_an_adjustment(session):
+    from sqlalchemy import text
+
+    from registry.domain.rollups import RollupQuery
+    from registry.services import rollups
+
+    motor = _motor_project_of_2015(session)
+    session.execute(text("UPDATE projects SET status = 'verified', completed_on = '2015-06-01', "
+                         "verified_on = '2015-09-01' WHERE id = :id"), {"id": motor.id})
+    rollups.close_year(session, ADMIN, 2015, "verified", note="year-end report")
+    frozen = rollups.frozen_rollup(session, 2015, "verified").totals
+    assert (frozen.project_count, frozen.equal_value_missing, frozen.savings_tce_equal_value) == (1, 1, 0)
+
+    reference_data.record_equal_value(session, ADMIN, 2015, "0.315", SOURCE)
+    assert rollups.frozen_rollup(session, 2015, "verified").totals == frozen  # the report as it was closed
+    live = rollups.rollup(session, RollupQuery(2015))
+    [adjustment] = live.adjustments
+    assert adjustment.delta.equal_value_missing == -1 and round(adjustment.delta.savings_tce_equal_value, 2) == Decimal("2.24")
+    assert adjustment.delta.savings_tce == 0 and adjustment.delta.project_count == 0
