@@ -1,7 +1,9 @@
 """Sign-in for the web UI: Flask-Login sessions, CSRF on every form, login required everywhere.
 
-API clients may authenticate with ``Authorization: Bearer …`` (a request loader registered by
-the API); such requests carry no cookie and are exempt from CSRF.
+A browser's sign-in is a row of ``sign_ins`` (services/sign_ins.py) named by the session cookie.
+API clients authenticate with ``Authorization: Bearer …`` (a request loader registered by the API);
+such a request is the token's alone — any session cookie it carries is neither read nor written —
+and is exempt from CSRF; a read-only token may only read.
 """
 from __future__ import annotations
 
