@@ -76,7 +76,10 @@ def _guard() -> object:
         if request.path.startswith(("/api/", "/ogc", "/tiles/")):
             abort(401)
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
-    bearer = _has_bearer_token()
+    # A bearer request's session is not read (_NoSessionForBearers): signed in, it is the token's. Asked
+    # here on the public endpoints too, so that a read-only token is refused there as well, and a Bearer
+    # header no token stands behind does not skip the login form's CSRF check.
+    bearer = _has_bearer_token() and current_user.is_authenticated
     if bearer and g.get("api_token_read_only") and request.method not in READING_METHODS:
         raise PermissionDenied(N_("This API token may only read: changes need a token that may read and write."))
     if current_app.config.get("WTF_CSRF_ENABLED", True) and not bearer:

@@ -131,6 +131,7 @@ AUDIT_ACTIONS: dict[str, str] = {
     "import": N_("Imported"),
     "recompute": N_("Recomputed with the year's equal value"),
     "sign_out": N_("Signed out everywhere"),
+    "sign_out_others": N_("Signed out everywhere else"),
 }
 
 # What the audit trail calls each kind of record it holds (``audit_log.entity``). A bulk import is

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
@@ -36,6 +37,20 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+# The columns' widths (migration 0023).
+ADDRESS_CHARS, USER_AGENT_CHARS = 64, 200
+
+
+def _printable(text: str | None, limit: int) -> str | None:
+    """What the client sent as one line of visible text (each run of control or format characters — a
+    NUL PostgreSQL refuses, a line break, an escape, a bidirectional override — becomes one space), cut
+    to ``limit`` characters; None for nothing left."""
+    if not text:
+        return None
+    visible = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in text[:limit * 4])
+    return " ".join(visible.split())[:limit].rstrip() or None
+
+
 def _parts(session_id: str) -> tuple[int, str] | None:
     user_id, _, token = session_id.partition(".")
     if not (user_id.isascii() and user_id.isdigit() and token):
@@ -49,8 +64,8 @@ def start(session: Session, account: Account, lasts: timedelta, remote_addr: str
     token = secrets.token_urlsafe(32)
     repo.add_sign_in(session, SignIn(user_id=account.id, token_digest=_digest(token),
                                      expires_at=datetime.now(timezone.utc) + lasts,
-                                     remote_addr=(remote_addr or "")[:64] or None,
-                                     user_agent=(user_agent or "")[:200] or None))
+                                     remote_addr=_printable(remote_addr, ADDRESS_CHARS),
+                                     user_agent=_printable(user_agent, USER_AGENT_CHARS)))
     session.commit()
     return f"{account.id}.{token}"
 
@@ -72,9 +87,11 @@ def end(session: Session, session_id: str) -> None:
 
 
 def end_others(session: Session, actor: Actor, session_id: str) -> int:
-    """Sign the user out everywhere but in this browser; how many sign-ins ended."""
+    """Sign the user out everywhere but in this browser; how many sign-ins ended. Audited, as an
+    administrator's ``end_all_of`` is: a user does it when they suspect somebody else."""
     parts = _parts(session_id)
     ended = repo.end_sign_ins(session, actor.user_id, _digest(parts[1]) if parts else None)
+    audit.record(session, actor, "sign_out_others", "user", actor.user_id, after={"sign_ins_ended": ended})
     session.commit()
     return ended
 

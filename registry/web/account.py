@@ -2,19 +2,28 @@
 administrator must do before anything else (``registry.auth``)."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_login import current_user
 
-from registry.auth import current_actor, sign_in_browser
+from registry.auth import READING_METHODS, current_actor, sign_in_browser
 from registry.db import get_session
-from registry.domain.errors import PermissionDenied, ValidationError
+from registry.domain.errors import N_, PermissionDenied, ValidationError
 from registry.domain.passwords import MIN_PASSWORD_LENGTH
 from registry.errors_web import field_texts, message_text
 from registry.services import passwords, sign_ins
 from registry.web.auth import start_afresh
 
 bp = Blueprint("account", __name__, url_prefix="/account")
+
+
+@bp.before_request
+def _changes_not_with_a_token() -> None:
+    """A person changes their password and ends their sign-ins signed in, never with a token (as API
+    tokens are managed): a token has no browser to keep, so "everywhere else" ended every sign-in, and a
+    password changed with one started a sign-in no cookie held."""
+    if request.method not in READING_METHODS and g.get("api_token_id") is not None:
+        raise PermissionDenied(N_("Passwords and sign-ins are managed on My account when signed in, not with a token."))
 
 
 def _render(errors: dict[str, str] | None = None, error: str | None = None, status: int = 200):

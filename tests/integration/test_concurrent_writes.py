@@ -15,9 +15,9 @@ from sqlalchemy.orm import Session
 from registry.db import make_engine
 from registry.domain.credit_code import credit_code_check_char
 from registry.domain.errors import Conflict
-from registry.models import Project
+from registry.models import AuditEntry, ElectricityEqualValue, Project
 from registry.domain.permissions import Actor
-from registry.services import accounts, enterprises
+from registry.services import accounts, enterprises, reference_data, savings
 from registry.services import projects as svc
 from registry.services.demo.districts import shipped_districts
 from registry.services.imports.projects import import_projects
@@ -171,3 +171,43 @@ def test_one_form_posted_several_times_at_once_registers_one_project(engine):
     assert len({r.id for r in results}) == 1
     with Session(engine) as session:
         assert session.scalars(select(func.count()).select_from(Project).where(Project.year == 2013)).one() == 1
+
+
+ADMIN = Actor(None, "admin", "admin")
+
+
+def test_a_missing_years_equal_value_recorded_at_the_same_moment_is_recorded_in_turn(engine):
+    """Two administrators filling the same empty year: both found no row to lock and inserted, and all
+    but the first ended in an IntegrityError (a 500). Now they take turns, as corrections of one row do."""
+    values = [f"0.{300 + i}" for i in range(PARALLEL)]
+    turns = iter(values)
+    results = in_parallel(engine, lambda s: reference_data.record_equal_value(s, ADMIN, 2099, next(turns), "测试来源"))
+    assert all(isinstance(r, reference_data.EqualValueRecorded) for r in results), results
+    assert [r.previous for r in results].count(None) == 1  # one created it; each other corrected the one before
+    with Session(engine) as session:
+        stored = session.get(ElectricityEqualValue, 2099).value_kgce_per_kwh
+        actions = session.scalars(select(AuditEntry.action).where(AuditEntry.entity == "equal_value",
+                                                                  AuditEntry.entity_id == "2099")).all()
+    assert str(stored) in values and sorted(actions) == ["create"] + ["update"] * (PARALLEL - 1)
+
+
+def test_edits_while_a_year_is_recomputed_are_saved_or_conflict_and_keep_the_years_basis(engine):
+    """The recomputation locks the year's projects and bumps their version: an edit that read before
+    it conflicts instead of writing figures of the former value over the new ones."""
+    with Session(engine) as session:
+        reference_data.record_equal_value(session, ADMIN, 2098, "0.300", "测试来源")
+        project_id = svc.register_project(session, PUDONG, draft_of(2098)).id
+    edits = itertools.count()
+
+    def work(s: Session):
+        if next(edits) % 2:
+            return reference_data.record_equal_value(s, ADMIN, 2098, "0.400", "测试来源")
+        return svc.update_project(s, PUDONG, project_id, draft_of(2098), expected_version=1)
+
+    results = in_parallel(engine, work)
+    assert all(isinstance(r, (Conflict, reference_data.EqualValueRecorded, svc.ProjectView)) for r in results), results
+    with Session(engine) as session:
+        project = session.get(Project, project_id)
+        expected = savings.compute(session, project.inputs)
+        assert project.savings_tce_equal_value == expected.savings_tce_equal_value
+        assert expected.savings_tce_equal_value is not None

@@ -115,3 +115,39 @@ def test_an_administrator_signs_a_user_out_everywhere_and_it_is_audited(session,
     assert sign_ins.account_of(session, admins_own) == admin and user.is_active
     entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "sign_out")).one()
     assert (entry.entity, entry.entity_id, entry.changes) == ("user", str(user.id), {"sign_ins_ended": [None, 2]})
+
+
+def test_signing_out_everywhere_else_is_audited_as_the_administrators_is(session, make_user):
+    """ASVS V7: ending one's other sign-ins (a stolen laptop, a suspicion) is a security event the audit
+    trail must show, as an administrator's "signed out everywhere" is."""
+    from registry.models import AuditEntry
+
+    user = make_user("planner-one", "planner")
+    _start(session, user)
+    here = _start(session, user)
+    assert sign_ins.end_others(session, user.actor(), here) == 1
+    entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "sign_out_others")).one()
+    assert (entry.entity, entry.entity_id, entry.user_id) == ("user", str(user.id), user.id)
+    assert entry.changes == {"sign_ins_ended": [None, 1]}
+    assert here.partition(".")[2] not in str(entry.changes)  # the token is no part of it
+
+
+@pytest.mark.parametrize("agent, kept", [
+    ("Evil\x00Browser/1.0", "Evil Browser/1.0"),  # PostgreSQL text cannot hold U+0000: the sign-in failed
+    ("Tab\tand\r\nnew line\x1b[31m\x7f\x85", "Tab and new line [31m"),  # nothing to forge a line or a colour
+    ("\u202egnp.exe \u200bHidden", "gnp.exe Hidden"),  # no reordering, nothing invisible
+    ("\x00\x01", None),
+    ("x" * 5000, "x" * 200),
+    ("  " + "y" * 199 + "\x00z", "y" * 199),  # cut after cleaning: no trailing space
+])
+def test_a_browsers_user_agent_is_kept_as_printable_text_at_most_200_characters(session, make_user, agent, kept):
+    user = make_user("planner-one", "planner")
+    session_id = _start(session, user, agent=agent)
+    assert sign_ins.account_of(session, session_id) == user
+    assert [s.user_agent for s in sign_ins.live(session, user.actor(), session_id)] == [kept]
+
+
+def test_a_long_address_is_cut_to_its_column(session, make_user):
+    user = make_user("planner-one", "planner")
+    session_id = sign_ins.start(session, user, DAY, "f" * 100, "Chromium")
+    assert [s.remote_addr for s in sign_ins.live(session, user.actor(), session_id)] == ["f" * 64]

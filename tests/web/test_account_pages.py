@@ -124,3 +124,16 @@ def test_a_browser_the_rules_know_is_named_with_what_it_sent_in_the_title(app, c
     app.test_client().post("/login", data={"username": "planner-one", "password": TEST_PASSWORD},
                            headers={"User-Agent": edge})
     assert f'title="{edge}">Edge 120 · Windows 10</td>' in client.get("/account").get_data(as_text=True)
+
+
+def test_a_user_agent_with_a_nul_or_markup_signs_in_and_is_shown_as_text(app, client, login):
+    """The User-Agent is the client's to choose: a NUL (which PostgreSQL text refuses) made signing in
+    fail, and markup must stay text on the page."""
+    login("planner", username="planner-one")
+    other, odd = app.test_client(), {"User-Agent": 'Odd\x00<img src=x onerror=alert(1)>"'}
+    answer = other.post("/login", data={"username": "planner-one", "password": TEST_PASSWORD}, headers=odd)
+    assert answer.status_code == 302, answer.get_data(as_text=True)
+    assert other.get("/", headers=odd).status_code == 200
+    html = client.get("/account").get_data(as_text=True)
+    assert "<img src=x" not in html
+    assert 'title="Odd &lt;img src=x onerror=alert(1)&gt;&#34;">Odd &lt;img src=x onerror=alert(1)&gt;&#34;</td>' in html

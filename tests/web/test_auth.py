@@ -87,6 +87,21 @@ def test_forms_without_csrf_token_are_refused(connection, make_user):
     assert response.status_code == 302
 
 
+
+def test_a_bearer_header_no_token_stands_behind_does_not_skip_the_login_forms_csrf_check(connection, make_user,
+                                                                                        session):
+    """Only a request a token signs in is exempt from CSRF: a made-up ``Authorization: Bearer`` on the
+    login form skipped the check and started a sign-in."""
+    from sqlalchemy import text
+
+    app = create_app({"TESTING": True, "DB_BIND": connection, "SECRET_KEY": "t", "SESSION_COOKIE_SECURE": False})
+    make_user("csrf", "planner")
+    response = app.test_client().post("/login", data={"username": "csrf", "password": TEST_PASSWORD},
+                                      headers={"Authorization": "Bearer made-up"})
+    assert response.status_code == 400
+    assert session.execute(text("SELECT count(*) FROM sign_ins")).scalar_one() == 0
+
+
 @pytest.mark.parametrize("target", ["//evil.example/", "/\\evil.example/", "/\\/evil.example/", "/\t/evil.example/",
                                     "https://evil.example/", "javascript:alert(1)",
                                     "/\r\n/evil.example/"])

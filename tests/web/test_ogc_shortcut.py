@@ -215,3 +215,27 @@ def test_the_shortcut_speaks_the_language_the_session_chose(app, client, ids, lo
     with_shortcut, flask_alone = both_ways(app, client, f"{ITEMS}?code=T-P2")
     assert with_shortcut == flask_alone and flask_calls == []
     assert json.loads(with_shortcut[2])["features"][0]["properties"]["district_name"] == "Test B"
+
+
+@pytest.mark.parametrize("ended", ["signed out", "expired", "password changed elsewhere"])
+def test_a_cookie_whose_sign_in_ended_gets_401_from_the_shortcut_the_api_and_the_tiles(app, client, session, ids,
+                                                                                       login, flask_calls, ended):
+    from sqlalchemy import update
+
+    from registry.models import SignIn
+    from registry.services import passwords
+
+    account = login("planner")
+    thief = app.test_client()
+    thief.set_cookie("session", client.get_cookie("session").value)
+    paths = (f"{ITEMS}?limit=1", "/api/v1/districts", "/tiles/parcels/10/857/418.mvt")
+    assert [thief.get(p).status_code for p in paths] == [200, 200, 200]  # the copy works while the sign-in lives
+    if ended == "signed out":
+        client.post("/logout")
+    elif ended == "expired":
+        session.execute(update(SignIn).values(expires_at=text("now() - interval '1 second'")))
+    else:
+        passwords.change_own_password(session, account.actor(), "test-password-1", "a sentence of my own")
+    flask_calls.clear()
+    assert [thief.get(p).status_code for p in paths] == [401, 401, 401]
+    assert flask_calls == [ITEMS]  # the shortcut did not answer: Flask refused it

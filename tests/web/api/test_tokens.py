@@ -139,3 +139,51 @@ def test_a_bearer_request_is_the_tokens_alone_whatever_cookie_it_carries(client,
     assert created.status_code == 201, created.get_data(as_text=True)
     assert "Set-Cookie" not in created.headers  # nor is the cookie written back
     assert client.get("/account").status_code == 200  # the session itself goes on
+
+
+def _read_only(session, make_user, username="reader", role="admin"):
+    make_user(username, role)
+    secret = tokens.create_token(session, Actor.system(), username, "gis", tokens.expiry(days=1), read_only=True).secret
+    return {"Authorization": f"Bearer {secret}"}
+
+
+def test_a_read_only_token_is_refused_by_every_route_that_writes_whatever_it_claims(app, client, session,
+                                                                                    make_user):
+    """Every rule of the URL map with a method that writes, for an administrator's read-only token (who
+    could do most): 403, also when the request claims another method (no method override is honoured)."""
+    headers = _read_only(session, make_user)
+    refused = []
+    for rule in app.url_map.iter_rules():
+        values = {name: 1 if name in ("z", "x", "y") or "id" in name else "x" for name in rule.arguments}
+        path = rule.build(values, append_unknown=False)[1]
+        for method in sorted(rule.methods - {"GET", "HEAD", "OPTIONS"}):
+            for claim in ({}, {"X-HTTP-Method-Override": "GET"}, {"X-HTTP-Method": "GET"}):
+                answer = client.open(path, method=method, headers=headers | claim, data={"_method": "GET"})
+                refused.append((rule.endpoint, method, answer.status_code))
+    assert len(refused) > 100 and {status for _, _, status in refused} == {403}, [r for r in refused if r[2] != 403]
+
+
+@pytest.mark.parametrize("method", ["PUT", "PATCH", "DELETE", "POST"])
+def test_a_read_only_token_gets_403_for_a_writing_method_on_a_route_that_only_reads(client, session, make_user,
+                                                                                    method):
+    assert client.open(DISTRICTS, method=method, headers=_read_only(session, make_user)).status_code == 403
+
+
+def test_sign_ins_and_the_password_are_managed_by_a_person_signed_in_not_by_a_token(app, client, session,
+                                                                                   login, pudong):
+    """As the API tokens page: "sign out everywhere else" from a token, which has no browser to keep,
+    ended every sign-in of its user, and a password changed with one left a sign-in nobody's cookie held."""
+    from registry.models import SignIn
+    from tests.conftest import TEST_PASSWORD
+
+    login("district_staff", "310115", username="pudong-person")
+    person_token = tokens.create_token(session, Actor.system(), "pudong-person", "rw", tokens.expiry(days=1)).secret
+    headers = {"Authorization": f"Bearer {person_token}"}
+    assert client.get("/account", headers=headers).status_code == 200  # reading is the token's right
+    ended = client.post("/account/sign-out-others", headers=headers)
+    assert ended.status_code == 403, ended.status_code
+    changed = client.post("/account/password", headers=headers, data={
+        "current_password": TEST_PASSWORD, "new_password": "a sentence of my own", "repeat_password": "a sentence of my own"})
+    assert changed.status_code == 403
+    assert len(session.scalars(select(SignIn)).all()) == 1
+    assert client.get("/account").status_code == 200  # the person's browser is still signed in
