@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from registry.domain.errors import Bilingual
@@ -39,3 +39,16 @@ def projects_of_year(session: Session, year: int) -> list[Project]:
     """The projects whose savings take ``year``'s factors (their document's year is the project's),
     locked for the recomputation, in id order (two recomputations lock in the same order)."""
     return list(session.scalars(select(Project).where(Project.year == year).order_by(Project.id).with_for_update()))
+
+
+# The advisory-lock class of a year's equal value (``pg_advisory_xact_lock(class, year)``): recording it
+# holds the year exclusively; every save computing savings with the year's factors holds it shared.
+EQUAL_VALUE_LOCK_CLASS = 0x455156  # "EQV"
+
+
+def hold_equal_value(session: Session, year: int, exclusive: bool = False) -> None:
+    """Hold ``year``'s equal-value lock until the transaction ends (shared by savers, exclusive by the
+    recording that recomputes the year). Savers take it before writing any project row and the
+    recording before locking them, so the two never wait for each other in a circle."""
+    lock = func.pg_advisory_xact_lock if exclusive else func.pg_advisory_xact_lock_shared
+    session.execute(select(lock(EQUAL_VALUE_LOCK_CLASS, year))).all()

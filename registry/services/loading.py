@@ -159,7 +159,7 @@ def _store_projects(session: Session, projects: tuple[ProjectRecord, ...], illus
     registered = existing(session, Project.reference, [p.reference for p in projects])
     check = Checker()  # the enterprises and parcels were checked before anything was written
     with ProjectWriter(session, illustrative) as writer:
-        factors = FactorCache(session, before_query=writer.pause)
+        factors = FactorCache(session, before_query=writer.pause, for_writing=True)
         for i, pr in enumerate(projects):
             at = record_label("projects", i, pr.reference)
             if pr.reference in registered:

@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from registry.domain.factors import FactorRow, check_equal_value
@@ -20,7 +19,6 @@ from registry.services import audit
 from registry.services.savings import FactorCache, stored_trace
 
 # What a recomputation may change on a project: the figures and the trace, never the inputs.
-UNIQUE_VIOLATION = "23505"  # SQLSTATE
 _FIGURES = ("savings_tce", "savings_tce_equal_value", "savings_kwh", "installed_kw", "remanufactured_kw")
 
 
@@ -48,15 +46,19 @@ def record_equal_value(session: Session, actor: Actor, year: object, value: obje
     require_role(actor, ADMIN)
     year, value, source, source_en = check_equal_value(year, value, source, source_en)
     try:
+        # The year's lock first: another recording of the year waits for this one whole, and so does any
+        # save computing savings with the year's factors (services/savings, for_writing) — a project
+        # registered meanwhile is saved after the recomputation with the new value, not before it with
+        # the old one. Then the row is what the last committed recording left.
+        repo.hold_equal_value(session, year, exclusive=True)
         row = repo.equal_value_row(session, year)
-        if row is None and _inserted(session, ElectricityEqualValue(year=year, value_kgce_per_kwh=value,
-                                                                    source=source, source_en=source_en)):
-            before = {}
-        else:
-            row = row or repo.equal_value_row(session, year)  # inserted meanwhile by another recording
-            before = {"value_kgce_per_kwh": row.value_kgce_per_kwh, "source": row.source, "source_en": row.source_en}
-            row.value_kgce_per_kwh, row.source, row.source_en = value, source, source_en
-            session.flush()
+        before = ({"value_kgce_per_kwh": row.value_kgce_per_kwh, "source": row.source, "source_en": row.source_en}
+                  if row else {})
+        if row is None:
+            row = ElectricityEqualValue(year=year)
+            session.add(row)
+        row.value_kgce_per_kwh, row.source, row.source_en = value, source, source_en
+        session.flush()
         audit.record(session, actor, "update" if before else "create", "equal_value", year, before,
                      {"value_kgce_per_kwh": value, "source": source, "source_en": source_en}, note=reason or None)
         projects, changed = _recompute_year(session, actor, year)  # each entry: "recomputed"
@@ -66,20 +68,6 @@ def record_equal_value(session: Session, actor: Actor, year: object, value: obje
         raise
     return EqualValueRecorded(year, value, before.get("value_kgce_per_kwh"), projects, changed)
 
-
-def _inserted(session: Session, row: ElectricityEqualValue) -> bool:
-    """Insert a year's first value; False if another recording of the same year inserted it first (ours
-    waited for theirs to commit): the caller then corrects theirs, in turn, as two corrections of one
-    row take turns on its lock, instead of failing on the primary key (an IntegrityError, a 500)."""
-    try:
-        with session.begin_nested():
-            session.add(row)
-            session.flush()
-    except IntegrityError as error:
-        if getattr(error.orig, "sqlstate", None) != UNIQUE_VIOLATION:
-            raise
-        return False
-    return True
 
 
 def _recompute_year(session: Session, actor: Actor, year: int) -> tuple[int, int]:

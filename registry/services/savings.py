@@ -11,8 +11,12 @@ from registry.domain.trace_storage import stored_trace as trace_as_stored
 from registry.repositories import factors as factor_repository
 
 
-def factor_table_for_year(session: Session, year: int) -> FactorTable:
-    """GB/T 2589 factors in force in ``year`` and that year's electricity 等价值 (if known)."""
+def factor_table_for_year(session: Session, year: int, for_writing: bool = False) -> FactorTable:
+    """GB/T 2589 factors in force in ``year`` and that year's electricity 等价值 (if known). A caller that
+    will store what it computes (``for_writing``) holds the year's lock until its transaction ends, so a
+    recording of the year's equal value (services/reference_data) does not recompute the year around it."""
+    if for_writing:
+        factor_repository.hold_equal_value(session, year)
     equal = factor_repository.equal_value(session, year)
     return FactorTable.from_rows(
         factor_repository.factor_rows(session), year,
@@ -20,13 +24,14 @@ def factor_table_for_year(session: Session, year: int) -> FactorTable:
     )
 
 
-def compute(session: Session, document: Mapping[str, Any]) -> SavingsResult:
-    """Validate a savings input document and compute its savings with the year's factors.
+def compute(session: Session, document: Mapping[str, Any], for_writing: bool = False) -> SavingsResult:
+    """Validate a savings input document and compute its savings with the year's factors
+    (``for_writing``: see ``factor_table_for_year``).
 
     Raises ``ValidationError`` naming the field for any invalid input.
     """
     parsed = parse_savings_input(document)
-    return compute_savings(parsed, factor_table_for_year(session, parsed.year))
+    return compute_savings(parsed, factor_table_for_year(session, parsed.year, for_writing))
 
 
 class FactorCache:
@@ -35,17 +40,19 @@ class FactorCache:
     ``before_query`` is called before the database is read (once per year): a bulk writer that
     keeps a COPY open on the session's connection meanwhile ends it there."""
 
-    def __init__(self, session: Session, before_query: Callable[[], None] | None = None) -> None:
+    def __init__(self, session: Session, before_query: Callable[[], None] | None = None,
+                 for_writing: bool = False) -> None:
         self._session = session
         self._tables: dict[int, FactorTable] = {}
         self._before_query = before_query
+        self._for_writing = for_writing
 
     def compute(self, document: Mapping[str, Any]) -> SavingsResult:
         parsed = parse_savings_input(document)
         if parsed.year not in self._tables:
             if self._before_query is not None:
                 self._before_query()
-            self._tables[parsed.year] = factor_table_for_year(self._session, parsed.year)
+            self._tables[parsed.year] = factor_table_for_year(self._session, parsed.year, self._for_writing)
         return compute_savings(parsed, self._tables[parsed.year])
 
 

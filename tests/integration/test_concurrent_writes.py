@@ -211,3 +211,36 @@ def test_edits_while_a_year_is_recomputed_are_saved_or_conflict_and_keep_the_yea
         expected = savings.compute(session, project.inputs)
         assert project.savings_tce_equal_value == expected.savings_tce_equal_value
         assert expected.savings_tce_equal_value is not None
+
+
+def test_a_project_saved_while_its_years_equal_value_is_recorded_gets_the_new_value(engine):
+    """A registration computes its savings with the year's factors (no 等价值 for 2021 yet) and, before it
+    commits, an administrator records 2021's value. Without the year's lock the recomputation would not
+    see the uncommitted project, which would then be stored with the empty basis; with it the recording
+    waits for the registration and recomputes it."""
+    recorded: list = []
+
+    def record() -> None:
+        with Session(engine) as other:
+            try:
+                recorded.append(reference_data.record_equal_value(other, Actor(None, "admin", "admin"), 2021,
+                                                                  "0.3", "示例来源"))
+            except Exception as error:  # the assertion names it
+                recorded.append(error)
+
+    recording = threading.Thread(target=record)
+    with Session(engine) as registering:
+        @event.listens_for(registering, "before_commit")
+        def record_meanwhile(session) -> None:  # savings computed and the project written, not committed
+            if not recording.is_alive() and not recorded:
+                recording.start()
+                _wait_until_another_session_waits_for_a_lock(engine, recording)
+
+        view = svc.register_project(registering, PUDONG, draft_of(2021))
+    recording.join(timeout=60)
+    assert not isinstance(recorded[0], Exception), recorded
+    assert recorded[0].projects >= 1 and recorded[0].changed >= 1
+    with Session(engine) as session:
+        stored = session.get(Project, view.id)
+        assert stored.savings_tce_equal_value == savings.compute(session, MOTORS | {"year": 2021}).savings_tce_equal_value
+        assert stored.savings_tce_equal_value is not None

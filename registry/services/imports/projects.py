@@ -113,7 +113,7 @@ def _import(session, actor: Actor, path: Path, on_error: str, dry_run: bool, kin
     with ExitStack() as stack:
         writing = not dry_run and not (refused_rows and on_error == "abort")
         writer = stack.enter_context(ProjectWriter(session)) if writing else None
-        factors = FactorCache(session, before_query=writer.pause if writer else None)
+        factors = FactorCache(session, before_query=writer.pause if writer else None, for_writing=writer is not None)
         seen: set[str] = set()
         new_projects = 0  # checked and not registered yet: what a load inserts
         while groups:

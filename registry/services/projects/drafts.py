@@ -100,7 +100,7 @@ def _check_fields(session: Session, draft: ProjectDraft) -> None:
 
 def _savings(session: Session, draft: ProjectDraft):
     try:
-        return savings_service.compute(session, draft.inputs)
+        return savings_service.compute(session, draft.inputs, for_writing=True)
     except ValidationError as error:
         raise ValidationError([FieldError(f"inputs.{e.field}", e.message) for e in error.field_errors])
 
