@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, Response, g, jsonify, render_template, request
+from flask_login import current_user
 from flask_babel import get_locale, gettext
 from sqlalchemy.exc import DataError, SQLAlchemyError
 from flask_wtf.csrf import CSRFError
@@ -76,8 +77,28 @@ def field_texts(error: ValidationError) -> dict[str, str]:
     return {e.field: e.render(translate, show) for e in error.field_errors}
 
 
+def _who() -> str:
+    """Who asked, for a log line: the user name (and the API token's id), or "anonymous"."""
+    try:
+        if current_user.is_authenticated:
+            token = g.get("api_token_id")
+            return current_user.account.username + (f" (API token {token})" if token is not None else "")
+    except Exception:  # a refusal must be logged even if the user cannot be told
+        pass
+    return "anonymous"
+
+
+def log_refusal(status: int, reason: str) -> None:
+    """A refused request in the application log (security logging: OWASP ASVS 7.2): who, from where,
+    what was asked and why, in English; never a password, a token or a form's content."""
+    log.warning("refused %s %s %s for %s from %s: %s", status, request.method, request.path, _who(),
+                request.remote_addr, reason)
+
+
 def handle_registry_error(error: RegistryError):
     status = status_of(error)
+    if isinstance(error, PermissionDenied):
+        log_refusal(status, error.render())
     title = _title(status)
     detail = message_text(error)
     fields = field_texts(error) if isinstance(error, ValidationError) else None
@@ -111,6 +132,8 @@ def library_field_errors(error: HTTPException) -> dict[str, str] | None:
 
 def handle_http_error(error: HTTPException):
     status = error.code or 500
+    if status in (401, 403):
+        log_refusal(status, error.name)
     if wants_json():
         fields = library_field_errors(error)
         detail = "; ".join(f"{k}: {v}" for k, v in fields.items()) if fields else _detail(error, status)
