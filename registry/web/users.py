@@ -11,7 +11,7 @@ from registry.db import get_session
 from registry.domain.errors import N_, Conflict, ValidationError
 from registry.domain.permissions import ADMIN, DISTRICT_STAFF, require_role
 from registry.domain.vocabulary import ROLES
-from registry.services import accounts, audit_trail, passwords, sign_ins
+from registry.services import accounts, audit_trail, passwords, sign_ins, tokens
 from registry.errors_web import field_texts, message_text
 from registry.services import rollups as rollup_service
 from registry.web import once
@@ -92,7 +92,9 @@ def detail(username: str):
     new_password = new_password if held_for == username else None
     recent = audit_trail.recent_actions(get_session(), actor, username)
     live = sign_ins.live_of(get_session(), actor, username)
+    user_tokens = tokens.list_tokens(get_session(), actor, username)
     page = render_template("users/detail.html", user=shown, new_password=new_password, recent=recent, sign_ins=live,
+                           tokens=user_tokens,
                            title=gettext("User %(name)s", name=username), **_choices(), **trail_vocabularies(actor))
     return page, 200, {"Cache-Control": "no-store"} if new_password else {}
 
@@ -141,3 +143,11 @@ def sign_out(username: str):
     ended = sign_ins.end_all_of(get_session(), _admin(), username)
     flash(gettext("%(name)s is signed out everywhere (sign-ins ended: %(num)s).", name=username, num=ended), "success")
     return redirect(url_for("users.detail", username=username) + "#sign-ins", 303)
+
+
+@bp.post("/<username>/tokens/<int:token_id>/revoke")
+def revoke_token(username: str, token_id: int):
+    """An administrator revokes one of a user's API tokens (a suspected compromise, a system retired)."""
+    revoked = tokens.revoke_token(get_session(), _admin(), token_id)
+    flash(gettext("Token “%(name)s” revoked: it no longer opens the API.", name=revoked.name), "success")
+    return redirect(url_for("users.detail", username=username) + "#tokens", 303)

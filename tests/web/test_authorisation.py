@@ -57,7 +57,7 @@ ACCESS = {
     "tokens.create": OWNER, "tokens.revoke": OWNER,
     "account.index": SIGNED_IN, "account.change_password": SIGNED_IN, "account.sign_out_others": SIGNED_IN,
     "users.index": ADMIN, "users.create": ADMIN, "users.detail": ADMIN, "users.rename": ADMIN,
-    "users.change_role": ADMIN, "users.set_active": ADMIN, "users.reset_password": ADMIN, "users.sign_out": ADMIN,
+    "users.change_role": ADMIN, "users.set_active": ADMIN, "users.reset_password": ADMIN, "users.sign_out": ADMIN, "users.revoke_token": ADMIN,
     "land_previews.split": PLANNER, "land_previews.merge": PLANNER,
     # reviewers read the projects', parcels' and enterprises' part of it (services/audit_trail.py)
     "audit.index": TRAIL_READERS, "audit.export": TRAIL_READERS,

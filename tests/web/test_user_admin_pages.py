@@ -136,3 +136,16 @@ def test_an_administrator_sees_where_a_user_is_signed_in_and_signs_them_out(app,
     assert after(client, ended) == [("success", "planner-one 已在所有地方退出登录（结束登录 1 个）。")]
     assert "/login" in other.get("/").headers["Location"]
     assert other.post("/login", data={"username": "planner-one", "password": TEST_PASSWORD}).status_code == 302
+
+
+def test_an_administrator_lists_and_revokes_a_users_api_tokens(client, admin, make_user, session):
+    from registry.domain.permissions import Actor
+    from registry.services import tokens
+
+    make_user("planner-one", "planner")
+    created = tokens.create_token(session, Actor.system(), "planner-one", "统计局导出", tokens.expiry(days=30))
+    page = client.get("/admin/users/planner-one").get_data(as_text=True)
+    assert "<td>统计局导出</td>" in page and f"/admin/users/planner-one/tokens/{created.token.id}/revoke" in page
+    revoked = client.post(f"/admin/users/planner-one/tokens/{created.token.id}/revoke")
+    assert after(client, revoked) == [("success", "已吊销令牌“统计局导出”：它不能再访问 API。")]
+    assert tokens.authenticate_token(session, created.secret) is None
