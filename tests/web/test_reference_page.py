@@ -38,3 +38,17 @@ def test_a_refused_value_is_named_at_its_field_and_nothing_is_written(client, lo
     assert "须在 0.2 至 0.5 千克标准煤/千瓦时之间" in html and 'value="315"' in html  # the form keeps what was typed
     assert "必填，最多 300 个字符" in html
     assert session.scalars(select(ElectricityEqualValue).where(ElectricityEqualValue.year == 2015)).first() is None
+
+
+def test_a_project_without_its_years_equal_value_leads_an_administrator_to_record_it(client, login, session, districts):
+    from tests.integration.project_data import MOTORS, PUDONG, draft
+    from registry.services import projects as svc
+
+    view = svc.register_project(session, PUDONG, draft(year=2015, inputs=MOTORS | {"year": 2015}))
+    login("admin")
+    page = client.get(f"/projects/{view.id}").get_data(as_text=True)
+    assert "2015 年未公布等价值" in page
+    assert '<a href="/reference#equal-values">记录该年等价值</a>' in page
+    client.post("/logout")
+    login("district_staff", "310115", username="pudong-two")
+    assert "记录该年等价值" not in client.get(f"/projects/{view.id}").get_data(as_text=True)
