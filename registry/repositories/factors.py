@@ -32,7 +32,8 @@ def equal_value_rows(session: Session) -> list[ElectricityEqualValue]:
 
 
 def equal_value_row(session: Session, year: int) -> ElectricityEqualValue | None:
-    return session.get(ElectricityEqualValue, year, with_for_update=True)
+    """The year's row to change; the caller holds the year's lock (``hold_equal_value``, exclusive)."""
+    return session.get(ElectricityEqualValue, year, populate_existing=True)  # as committed when the lock came
 
 
 def projects_of_year(session: Session, year: int) -> list[Project]:

@@ -16,10 +16,7 @@ from registry.domain.permissions import ADMIN, Actor, require_role
 from registry.models import ElectricityEqualValue
 from registry.repositories import factors as repo
 from registry.services import audit
-from registry.services.savings import FactorCache, stored_trace
-
-# What a recomputation may change on a project: the figures and the trace, never the inputs.
-_FIGURES = ("savings_tce", "savings_tce_equal_value", "savings_kwh", "installed_kw", "remanufactured_kw")
+from registry.services.savings import FactorCache, project_figures, stored_trace
 
 
 @dataclass(frozen=True)
@@ -52,15 +49,16 @@ def record_equal_value(session: Session, actor: Actor, year: object, value: obje
         # the old one. Then the row is what the last committed recording left.
         repo.hold_equal_value(session, year, exclusive=True)
         row = repo.equal_value_row(session, year)
-        before = ({"value_kgce_per_kwh": row.value_kgce_per_kwh, "source": row.source, "source_en": row.source_en}
-                  if row else {})
+        after = {"value_kgce_per_kwh": value, "source": source, "source_en": source_en}
+        before = {name: getattr(row, name) for name in after} if row else {}
         if row is None:
             row = ElectricityEqualValue(year=year)
             session.add(row)
-        row.value_kgce_per_kwh, row.source, row.source_en = value, source, source_en
+        for name, given in after.items():
+            setattr(row, name, given)
         session.flush()
-        audit.record(session, actor, "update" if before else "create", "equal_value", year, before,
-                     {"value_kgce_per_kwh": value, "source": source, "source_en": source_en}, note=reason or None)
+        audit.record(session, actor, "update" if before else "create", "equal_value", year, before, after,
+                     note=reason or None)
         projects, changed = _recompute_year(session, actor, year)  # each entry: "recomputed"
         session.commit()
     except BaseException:
@@ -76,8 +74,8 @@ def _recompute_year(session: Session, actor: Actor, year: int) -> tuple[int, int
     changed = 0
     for project in projects:
         result = factors.compute(project.inputs)
-        after = {name: getattr(result, name) for name in _FIGURES}
-        before = {name: getattr(project, name) for name in _FIGURES}
+        after = project_figures(result)
+        before = {name: getattr(project, name) for name in after}
         trace = stored_trace(result)
         # compared as the database gives them back (jsonb numbers, read exactly)
         if after == before and _as_stored(trace) == _as_stored(project.savings_trace):

@@ -56,6 +56,15 @@ class FactorCache:
         return compute_savings(parsed, self._tables[parsed.year])
 
 
+# The columns of ``projects`` a computation fills, each from the result's attribute of that name.
+PROJECT_FIGURES = ("savings_tce", "savings_tce_equal_value", "savings_kwh", "installed_kw", "remanufactured_kw")
+
+
+def project_figures(result: SavingsResult) -> dict[str, Any]:
+    """What a computation writes onto a project, the trace aside: its figures and method, by column."""
+    return {name: getattr(result, name) for name in PROJECT_FIGURES} | {"savings_method": result.method}
+
+
 def stored_trace(result: SavingsResult) -> dict[str, Any]:
     """The trace as stored with a project: figures and formulas, its words as messages rendered
     when read (``trace_storage.render_stored_trace``), in any reader's language."""

@@ -51,11 +51,17 @@ def _printable(text: str | None, limit: int) -> str | None:
     return " ".join(visible.split())[:limit].rstrip() or None
 
 
-def _parts(session_id: str) -> tuple[int, str] | None:
+def _key(session_id: str) -> tuple[int, str] | None:
+    """(user id, token digest) of a session id, or None when it is not of the form ``start`` gives."""
     user_id, _, token = session_id.partition(".")
     if not (user_id.isascii() and user_id.isdigit() and token):
         return None
-    return int(user_id), token
+    return int(user_id), _digest(token)
+
+
+def _listed(session: Session, user_id: int, this_digest: str | None = None) -> list[LiveSignIn]:
+    return [LiveSignIn(row.started_at, row.expires_at, row.remote_addr, row.user_agent, row.token_digest == this_digest)
+            for row in repo.live_sign_ins(session, user_id)]
 
 
 def start(session: Session, account: Account, lasts: timedelta, remote_addr: str | None,
@@ -72,25 +78,23 @@ def start(session: Session, account: Account, lasts: timedelta, remote_addr: str
 
 def account_of(session: ReadSession, session_id: str) -> Account | None:
     """The account a session id names, or None: malformed, signed out, expired, or a disabled user."""
-    parts = _parts(session_id)
-    if parts is None:
-        return None
-    return account_from_row(repo.signed_in_account_row(session, parts[0], _digest(parts[1])))
+    key = _key(session_id)
+    return account_from_row(repo.signed_in_account_row(session, *key)) if key else None
 
 
 def end(session: Session, session_id: str) -> None:
     """Sign this browser out (nothing to do for an id that names no sign-in)."""
-    parts = _parts(session_id)
-    if parts is not None:
-        repo.end_sign_in(session, parts[0], _digest(parts[1]))
+    key = _key(session_id)
+    if key is not None:
+        repo.end_sign_in(session, *key)
         session.commit()
 
 
 def end_others(session: Session, actor: Actor, session_id: str) -> int:
     """Sign the user out everywhere but in this browser; how many sign-ins ended. Audited, as an
     administrator's ``end_all_of`` is: a user does it when they suspect somebody else."""
-    parts = _parts(session_id)
-    ended = repo.end_sign_ins(session, actor.user_id, _digest(parts[1]) if parts else None)
+    key = _key(session_id)
+    ended = repo.end_sign_ins(session, actor.user_id, key[1] if key else None)
     audit.record(session, actor, "sign_out_others", "user", actor.user_id, after={"sign_ins_ended": ended})
     session.commit()
     return ended
@@ -98,18 +102,14 @@ def end_others(session: Session, actor: Actor, session_id: str) -> int:
 
 def live(session: Session, actor: Actor, session_id: str) -> list[LiveSignIn]:
     """The user's own unexpired sign-ins, newest first, this browser's marked."""
-    parts = _parts(session_id)
-    this = _digest(parts[1]) if parts else None
-    return [LiveSignIn(row.started_at, row.expires_at, row.remote_addr, row.user_agent, row.token_digest == this)
-            for row in repo.live_sign_ins(session, actor.user_id)]
+    key = _key(session_id)
+    return _listed(session, actor.user_id, key[1] if key else None)
 
 
 def live_of(session: Session, actor: Actor, username: str) -> list[LiveSignIn]:
     """An administrator's view of ``username``'s unexpired sign-ins, newest first."""
     require_role(actor, ADMIN)
-    user = user_named(session, username)
-    return [LiveSignIn(row.started_at, row.expires_at, row.remote_addr, row.user_agent, False)
-            for row in repo.live_sign_ins(session, user.id)]
+    return _listed(session, user_named(session, username).id)
 
 
 def end_all_of(session: Session, actor: Actor, username: str) -> int:

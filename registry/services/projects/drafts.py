@@ -192,9 +192,9 @@ def _apply(session: Session, actor: Actor, project: Project, draft: ProjectDraft
     project.kind, project.year, project.title = draft.kind, draft.year, draft.title
     project.district_code, project.enterprise_id = draft.district_code, enterprise.id
     project.structural_mode, project.inputs = draft.structural_mode, dict(draft.inputs)
-    project.savings_tce, project.savings_tce_equal_value = result.savings_tce, result.savings_tce_equal_value
-    project.savings_kwh, project.installed_kw, project.remanufactured_kw = result.savings_kwh, result.installed_kw, result.remanufactured_kw
-    project.savings_method, project.savings_trace = result.method, savings_service.stored_trace(result)
+    for column, figure in savings_service.project_figures(result).items():
+        setattr(project, column, figure)
+    project.savings_trace = savings_service.stored_trace(result)
     project.investment_wan_yuan = draft.investment_wan_yuan
     project.subsidy_requested_wan_yuan = draft.subsidy_requested_wan_yuan
     project.output_value_wan_yuan = draft.output_value_wan_yuan
