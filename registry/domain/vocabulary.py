@@ -108,6 +108,12 @@ OUTPUT_SOURCES: dict[str, str] = {
 TARGET_SCOPES: dict[str, str] = {"city": N_("City"), "district": N_("District")}
 TARGET_KINDS: dict[str, str] = {"plan": N_("Plan"), "actual": N_("Actual")}
 
+# The workflow's steps as their buttons name them; a message that names a step uses these too.
+WORKFLOW_STEPS: dict[str, str] = {
+    "submit": N_("Submit for review"), "approve": N_("Approve"), "return": N_("Return with comment"),
+    "complete": N_("Report completion"), "verify": N_("Verify"),
+}
+
 # What the history of a record calls each audited action.
 AUDIT_ACTIONS: dict[str, str] = {
     "create": N_("Record created"),

@@ -12,7 +12,7 @@ from typing import Iterable
 
 from registry.domain.errors import N_, Conflict, Day, FieldError, Message, PermissionDenied, ValidationError
 from registry.domain.permissions import ADMIN, CITY_REVIEWER, DISTRICT_STAFF, Actor, require_own_district
-from registry.domain.vocabulary import PROJECT_STATUSES
+from registry.domain.vocabulary import PROJECT_STATUSES, WORKFLOW_STEPS
 
 
 @dataclass(frozen=True)
@@ -56,11 +56,13 @@ def apply_transition(actor: Actor, action: str, status: str, district_code: str,
     if transition is None:
         raise ValidationError.single("action", N_("unknown action %(action)s"), action=action)
     if actor.role not in transition.roles:
-        raise PermissionDenied(N_("Your role may not %(action)s a project."), action=action)
+        raise PermissionDenied(N_("Your role may not take the step “%(action)s”."), action=Message(WORKFLOW_STEPS[action]))
     if transition.district_bound:
         require_own_district(actor, district_code)
     if status not in transition.from_statuses:
-        raise Conflict(N_("The action %(action)s is not possible while the project is %(status)s."), status=status, action=action)
+        # the step and the status by their names (it said "项目处于 approved 状态时不能执行 approve 操作")
+        raise Conflict(N_("The step “%(action)s” is not possible while the project's status is “%(status)s”."),
+                       status=Message(PROJECT_STATUSES.get(status, status)), action=Message(WORKFLOW_STEPS[action]))
     if transition.needs_comment and not (comment or "").strip():
         raise ValidationError.single("comment", N_("a comment is required to return a project"))
     return transition.to_status

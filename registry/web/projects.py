@@ -13,7 +13,7 @@ from registry.domain.errors import ValidationError
 from registry.domain.numbers import optional_whole_number
 from registry.domain.permissions import DISTRICT_STAFF
 from registry.domain.vocabulary import (
-    AUDIT_ACTIONS, PARCEL_STATUSES, PROJECT_KINDS, PROJECT_STATUSES, SAVINGS_METHODS, STRUCTURAL_MODES,
+    AUDIT_ACTIONS, PARCEL_STATUSES, PROJECT_KINDS, PROJECT_STATUSES, SAVINGS_METHODS, STRUCTURAL_MODES, WORKFLOW_STEPS,
 )
 from registry.repositories.places import district_outlines
 from registry.services import history
@@ -36,7 +36,7 @@ def district_names() -> dict[str, str]:
 def vocabularies() -> dict:
     return {"kinds": PROJECT_KINDS, "statuses": PROJECT_STATUSES, "modes": STRUCTURAL_MODES,
             "parcel_statuses": PARCEL_STATUSES, "audit_actions": AUDIT_ACTIONS, "districts": district_names(),
-            "savings_methods": SAVINGS_METHODS}
+            "savings_methods": SAVINGS_METHODS, "steps": WORKFLOW_STEPS}
 
 
 def _int(value: str | None) -> int | None:
