@@ -12,9 +12,10 @@ from werkzeug.exceptions import BadRequest, HTTPException
 
 from registry.db import get_session
 from registry.domain.errors import (
-    N_, Conflict, FieldError, Message, NotFound, PermissionDenied, RegistryError, Show, ValidationError,
+    N_, BatchRefused, Conflict, FieldError, Message, NotFound, PermissionDenied, Refusal, RegistryError, Show,
+    ValidationError,
 )
-from registry.i18n import presenter, translate
+from registry.i18n import labelled, presenter, translate
 from registry.services.geodata import district_names
 
 log = logging.getLogger(__name__)
@@ -38,10 +39,13 @@ def status_of(error: RegistryError) -> int:
     return 400
 
 
-def problem(status: int, title: str, detail: str, field_errors: dict[str, str] | None = None) -> Response:
+def problem(status: int, title: str, detail: str, field_errors: dict[str, str] | None = None,
+            **members: object) -> Response:
+    """An application/problem+json response; ``members`` are the problem type's own (RFC 9457 §3.2)."""
     body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
     if field_errors:
         body["errors"] = field_errors
+    body.update(members)
     response = jsonify(body)
     response.status_code = status
     response.mimetype = PROBLEM_JSON
@@ -77,6 +81,19 @@ def field_texts(error: ValidationError) -> dict[str, str]:
     return {e.field: e.render(translate, show) for e in error.field_errors}
 
 
+def refused_project(refusal: Refusal) -> str:
+    """Why a batch refused one project, in the user's language: its fields by their paths (the API's
+    words), each project by its reference and name."""
+    name = " ".join(part for part in (refusal.reference, refusal.title) if part) or f"#{refusal.project_id}"
+    return labelled(name, message_text(refusal.error))
+
+
+def refusals_of(error: BatchRefused) -> list[dict[str, object]]:
+    """Each refused project of a batch as the API answers it: id, reference, its own status and why."""
+    return [{"id": r.project_id, "reference": r.reference, "status": status_of(r.error), "detail": message_text(r.error)}
+            for r in error.refusals]
+
+
 def _who() -> str:
     """Who asked, for a log line: the user name (and the API token's id), or "anonymous"."""
     try:
@@ -97,13 +114,19 @@ def log_refusal(status: int, reason: str) -> None:
 
 def handle_registry_error(error: RegistryError):
     status = status_of(error)
-    if isinstance(error, PermissionDenied):
-        log_refusal(status, error.render())
+    denied = [r.error for r in error.refusals] if isinstance(error, BatchRefused) else [error]
+    for refusal in denied:  # a batch's too: each project it may not touch
+        if isinstance(refusal, PermissionDenied):
+            log_refusal(status_of(refusal), refusal.render())
     title = _title(status)
     detail = message_text(error)
     fields = field_texts(error) if isinstance(error, ValidationError) else None
+    members = {}
+    if isinstance(error, BatchRefused):
+        fields = {r.path: refused_project(r) for r in error.refusals}
+        members["refused"] = refusals_of(error)
     if wants_json():
-        return problem(status, title, detail, fields)
+        return problem(status, title, detail, fields, **members)
     return render_template("errors/error.html", status=status, title=title, detail=detail, fields=fields), status
 
 

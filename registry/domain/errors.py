@@ -229,3 +229,27 @@ class ValidationError(RegistryError):
 
 class InvalidGeometry(ValidationError):
     """A geometry that cannot be stored (invalid, empty, outside the allowed area)."""
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """One project of an all-or-nothing batch that cannot take the step: where the request named it
+    (``projects[2]``), the project as its reader knows it (reference and name; ``None`` where the
+    reader may not see it) and why."""
+
+    path: str
+    project_id: int
+    reference: str | None
+    title: str | None
+    error: RegistryError
+
+
+class BatchRefused(Conflict):
+    """Projects of a batch were refused, so nothing was changed; ``refusals`` says which and why,
+    in the order the request named them."""
+
+    def __init__(self, refusals: list[Refusal], selected: int, step: Message) -> None:
+        self.refusals = tuple(refusals)
+        super().__init__(N_("Nothing was changed: %(refused)d of the %(selected)d selected projects cannot take "
+                            "the step “%(step)s”."),
+                         refused=len(self.refusals), selected=selected, step=step)

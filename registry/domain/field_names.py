@@ -22,6 +22,8 @@ FORM_FIELDS: Mapping[str, str] = {
     "output_value_wan_yuan": N_("Output value (10,000 yuan)"), "planned_completion": N_("Planned completion"),
     "reason": N_("Reason for the correction (recorded in the history)"), "comment": N_("Comment"),
     "completed_on": N_("Completed on"),
+    # a batch of workflow steps (the project list's)
+    "projects": N_("Selected projects"), "action": N_("Workflow step"),
 }
 # The savings input document's fields (docs/accounting.md), as the wizard's energy step labels them.
 LEDGERS: Mapping[str, str] = {

@@ -50,13 +50,22 @@ NEEDS_A_PARCEL = N_("an exit of capacity is reviewed with the land it frees: it 
                     "to be submitted (a draft may have none)")
 
 
-def apply_transition(actor: Actor, action: str, status: str, district_code: str, comment: str | None) -> str:
-    """The status after ``action``; raises if the actor, the state or the comment forbid it."""
+COMMENT_REQUIRED = N_("a comment is required to return a project")
+
+
+def step_for(actor: Actor, action: str) -> Transition:
+    """The transition of ``action``, if the actor's role may take it (whatever the project)."""
     transition = TRANSITIONS.get(action)
     if transition is None:
         raise ValidationError.single("action", N_("unknown action %(action)s"), action=action)
     if actor.role not in transition.roles:
         raise PermissionDenied(N_("Your role may not take the step “%(action)s”."), action=Message(WORKFLOW_STEPS[action]))
+    return transition
+
+
+def apply_transition(actor: Actor, action: str, status: str, district_code: str, comment: str | None) -> str:
+    """The status after ``action``; raises if the actor, the state or the comment forbid it."""
+    transition = step_for(actor, action)
     if transition.district_bound:
         require_own_district(actor, district_code)
     if status not in transition.from_statuses:
@@ -64,7 +73,7 @@ def apply_transition(actor: Actor, action: str, status: str, district_code: str,
         raise Conflict(N_("The step “%(action)s” is not possible while the project's status is “%(status)s”."),
                        status=Message(PROJECT_STATUSES.get(status, status)), action=Message(WORKFLOW_STEPS[action]))
     if transition.needs_comment and not (comment or "").strip():
-        raise ValidationError.single("comment", N_("a comment is required to return a project"))
+        raise ValidationError.single("comment", COMMENT_REQUIRED)
     return transition.to_status
 
 

@@ -34,6 +34,32 @@ def parcels_of(session: Session, project_id: int) -> list[ParcelRow]:
     return [ParcelRow(r[0], r[1], float(r[2]), r[3], r[4], r[5]) for r in rows]
 
 
+# Projects' ids are PostgreSQL serials (int4): a larger number names no project, and asking the
+# database for one would fail (the single project's API routes bound it the same way).
+MAX_PROJECT_ID = 2 ** 31 - 1
+
+
+def parcel_counts(session: Session, project_ids: list[int]) -> dict[int, int]:
+    """``{project id: how many parcels it is linked to}`` of these projects (one query; none without parcels)."""
+    if not project_ids:
+        return {}
+    return dict(session.execute(select(project_parcels.c.project_id, func.count())
+                                .where(project_parcels.c.project_id.in_(project_ids))
+                                .group_by(project_parcels.c.project_id)).all())
+
+
+def lock_projects(session: Session, project_ids: list[int]) -> list[Project]:
+    """The projects among ``project_ids``, read again and locked (``FOR UPDATE``) until the caller's
+    transaction ends, in the order of their ids: two batches locking some of the same projects take
+    them in one order, so neither waits for the other in a circle. A save that got there first has
+    committed by then, and its version is the one read."""
+    project_ids = [i for i in project_ids if 0 < i <= MAX_PROJECT_ID]
+    if not project_ids:
+        return []
+    return list(session.scalars(select(Project).where(Project.id.in_(project_ids)).order_by(Project.id)
+                                .with_for_update().execution_options(populate_existing=True)))
+
+
 def parcel_count(session: Session, project_id: int) -> int:
     """How many parcels the project is linked to (ended ones included: a split keeps the link)."""
     return session.scalar(select(func.count()).select_from(project_parcels)

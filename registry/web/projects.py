@@ -1,15 +1,17 @@
-"""Project pages: the searchable list with its map, the detail page, workflow actions, deleting a draft."""
+"""Project pages: the searchable list with its map and batch of workflow steps, the detail page,
+workflow actions, deleting a draft."""
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext
+from werkzeug.datastructures import MultiDict
 
 from geo.map_styles import DISTRICTS, PROJECT_KIND_STYLES
 from geo.maps import AreaFeature, Layer, layered_map
 from registry import clock
 from registry.auth import current_actor
 from registry.db import get_session
-from registry.domain.errors import ValidationError
+from registry.domain.errors import BatchRefused, ValidationError
 from registry.domain.numbers import optional_whole_number
 from registry.domain.permissions import DISTRICT_STAFF
 from registry.domain.vocabulary import (
@@ -18,7 +20,10 @@ from registry.domain.vocabulary import (
 from registry.repositories.places import district_outlines
 from registry.services import history
 from registry.services import projects as svc
+from registry.errors_web import message_text, status_of
 from registry.web.display import named_problems
+from registry.web.project_batches import BatchForm, done_message, picked_ids, refused_rows, selection
+from registry.web.project_batches import texts as batch_texts
 from registry.web.pages import basemap, map_assets
 from registry.web.paging import beyond_last_page
 
@@ -46,22 +51,39 @@ def _int(value: str | None) -> int | None:
         return None
 
 
+# Rows a list page may show; a batch takes at most a page of the largest (MAX_BATCH_SIZE).
+PAGE_SIZES = (25, 50, 100, 200)
+
+
 @bp.get("")
 def index():
-    actor = current_actor()
+    return _list_page(current_actor())
+
+
+def _list_args(actor) -> MultiDict:
     # District staff open on their own district: the filter is set in the form and "All" removes it
     # (district= empty then stays in the links). docs/registration.md, "The project list".
     args = request.args.copy()
     if "district" not in args and actor.role == DISTRICT_STAFF and actor.district_code:
         args["district"] = actor.district_code
+    return args
+
+
+def _list_page(actor, status: int = 200, **batch):
+    """The list with the filters of the request's query; ``batch``: its batch form's state after a
+    refused batch (``BatchForm``'s fields)."""
+    args = _list_args(actor)
     sort = args.get("sort", "updated")
+    size = _int(args.get("page_size"))
     filters = svc.ProjectFilter(
         text=args.get("q") or None, district_code=args.get("district") or None, kind=args.get("kind") or None,
         year=_int(args.get("year")), status=args.get("status") or None, sort=sort,
         descending=args.get("dir", "desc") != "asc", page=_int(args.get("page")) or 1,
+        page_size=size if size in PAGE_SIZES else PAGE_SIZES[0],
     )
     result = svc.list_projects(get_session(), actor, filters, with_parcels=True)
-    if (last := beyond_last_page(result.page, result.pages)) is not None:
+    # a refused batch is answered where it was posted: a redirect would lose what it says
+    if request.method == "GET" and (last := beyond_last_page(result.page, result.pages)) is not None:
         return last
     kinds = {item.id: item.kind for item in result.items}
     layers = [
@@ -74,8 +96,27 @@ def index():
         AreaFeature(d.code, name, d.geometry_geojson) for d, name in _named_outlines()], weight=1, fill_opacity=0.04)
     shown = [layer for layer in layers if layer.features]
     fmap = layered_map([outlines, *shown], map_assets(), basemap(), fit_layer=1 if shown else None)
+    form = BatchForm(svc.batch_steps_of(get_session(), actor, result.items), texts=batch_texts(), **batch)
     return render_template("projects/list.html", page=result, filters=filters, args=args, fmap=fmap,
-                           **vocabularies())
+                           batch=form, page_sizes=PAGE_SIZES, **vocabularies()), status
+
+
+@bp.post("/transitions")
+def transition_many():
+    """One workflow step on the ticked projects, all or nothing; then the list with the same filters.
+    A refused batch is the list again, saying why, with what was ticked and typed."""
+    session, actor = get_session(), current_actor()
+    action, comment, ticked = request.form.get("action", ""), request.form.get("comment") or "", request.form.getlist("selected")
+    try:
+        taken = svc.transition_many(session, actor, action, selection(ticked), comment)
+    except BatchRefused as refused:
+        return _list_page(actor, status_of(refused), picked=picked_ids(ticked), comment=comment,
+                          summary=message_text(refused), refused=refused_rows(refused))
+    except ValidationError as error:
+        return _list_page(actor, 422, picked=picked_ids(ticked), comment=comment, problem=named_problems(error),
+                          comment_problem=any(e.field == "comment" for e in error.field_errors))
+    flash(done_message(action, len(taken)), "success")
+    return redirect(url_for("projects.index", **request.args.to_dict(flat=False)))
 
 
 @bp.get("/<int:project_id>")

@@ -37,3 +37,11 @@ def draft(**overrides) -> svc.ProjectDraft:
                   enterprise_name="上海测试电机有限公司", inputs=MOTORS,
                   new_parcels=(svc.NewParcel(SQUARE, "M2"),))
     return svc.ProjectDraft(**(values | overrides))
+
+
+def submitted(session, count: int, **overrides) -> list[svc.ProjectView]:
+    """``count`` Pudong motor upgrades (``draft()`` without parcels, as a motor programme may be)
+    submitted for review, titled 电机改造 1, 电机改造 2, …"""
+    return [svc.register_project(session, PUDONG, draft(**{"title": f"电机改造 {n}", "new_parcels": ()} | overrides),
+                                 submit=True)
+            for n in range(1, count + 1)]

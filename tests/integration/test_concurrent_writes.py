@@ -1,6 +1,7 @@
 """Two saves at the same moment, on real parallel connections to a database of its own (committed
 data): a new reference number each, or one success and clean Conflicts — never a 500. A bulk
-import and a registration numbering the same year and district at the same moment as well."""
+import and a registration numbering the same year and district at the same moment as well; a
+batch of workflow steps and a single step, or two batches, on the same projects."""
 from __future__ import annotations
 
 import itertools
@@ -14,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from registry.db import make_engine
 from registry.domain.credit_code import credit_code_check_char
-from registry.domain.errors import Conflict
+from registry.domain.errors import BatchRefused, Conflict
 from registry.models import AuditEntry, ElectricityEqualValue, Project
 from registry.domain.permissions import Actor
 from registry.services import accounts, enterprises, reference_data, savings
@@ -244,3 +245,47 @@ def test_a_project_saved_while_its_years_equal_value_is_recorded_gets_the_new_va
         stored = session.get(Project, view.id)
         assert stored.savings_tce_equal_value == savings.compute(session, MOTORS | {"year": 2021}).savings_tce_equal_value
         assert stored.savings_tce_equal_value is not None
+
+
+def _submitted(session: Session, year: int, count: int) -> list[svc.Selected]:
+    views = [svc.register_project(session, PUDONG, draft_of(year), submit=True) for _ in range(count)]
+    return [svc.Selected(v.id, v.version) for v in views]
+
+
+def test_a_batch_and_a_single_approval_of_one_of_its_projects_at_the_same_moment(engine):
+    """A reviewer approves three projects at once while another approves the second alone: either the
+    batch got there first (all three approved, the single step a Conflict), or the single step did
+    (it alone approved, the batch refused as a whole, naming the second) — never half a batch."""
+    with Session(engine) as session:
+        batch = _submitted(session, 2022, 3)
+    ids = [item.project_id for item in batch]
+    turns = itertools.count()
+
+    def work(s: Session):
+        if next(turns) == 0:
+            return svc.transition_many(s, REVIEWER, "approve", batch)
+        return svc.transition(s, REVIEWER, ids[1], "approve", expected_version=batch[1].version)
+
+    results = in_parallel(engine, work)
+    assert all(isinstance(r, (list, svc.ProjectView, BatchRefused, Conflict)) for r in results), results
+    [outcome] = [r for r in results if isinstance(r, (list, BatchRefused))]  # the batch's
+    singles = [r for r in results if isinstance(r, svc.ProjectView)]
+    with Session(engine) as session:
+        statuses = [session.get(Project, i).status for i in ids]
+    if isinstance(outcome, list):
+        assert singles == [] and statuses == ["approved"] * 3
+    else:
+        assert [r.path for r in outcome.refusals] == ["projects[1]"], outcome.refusals
+        assert len(singles) == 1 and statuses == ["submitted", "approved", "submitted"]
+
+
+def test_batches_naming_the_same_projects_in_other_orders_never_deadlock(engine):
+    """Rows are locked in the order of their ids whatever the order of the request: one batch wins,
+    the others are refused naming the projects it moved on — no deadlock, no internal error."""
+    with Session(engine) as session:
+        batch = _submitted(session, 2023, 3)
+    orders = itertools.cycle([batch, batch[::-1]])
+    results = in_parallel(engine, lambda s: svc.transition_many(s, REVIEWER, "approve", next(orders)))
+    done = [r for r in results if isinstance(r, list)]
+    assert len(done) == 1 and all(isinstance(r, BatchRefused) for r in results if r is not done[0]), results
+    assert all(len(r.refusals) == 3 for r in results if isinstance(r, BatchRefused))

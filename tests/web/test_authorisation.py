@@ -49,6 +49,8 @@ ACCESS = {
     "api_projects.update": STAFF, "api_projects.delete": STAFF, "api_places.check": STAFF, "imports.upload": STAFF,
     # each transition names its roles (domain/workflow.py): staff submit, reviewers approve and verify
     "projects.transition": SIGNED_IN, "api_projects.transition": SIGNED_IN,
+    # a batch of them too: the step's roles are checked once for the batch (domain/batch_steps.py)
+    "projects.transition_many": SIGNED_IN, "api_projects.transition_many": SIGNED_IN,
     "registration.correct": REVIEWER, "api_projects.correct": REVIEWER,
     "land.act": PLANNER, "api_land.plan": PLANNER, "api_land.withdraw": PLANNER, "api_land.complete": PLANNER,
     "api_land.outputs": PLANNER, "api_land.split": PLANNER, "api_land.merge": PLANNER,
@@ -126,6 +128,10 @@ ROLE_BOUND = [
      ("district_staff", "city_reviewer", "planner")),
     ("users.reset_password", "POST", "/admin/users/admin-one/password", {}, ("district_staff", "city_reviewer", "planner")),
     ("audit.index", "GET", "/audit", {}, ("district_staff", "planner")),
+    ("projects.transition_many", "POST", "/projects/transitions", {"action": "approve", "selected": "1-1"},
+     ("district_staff", "planner")),
+    ("api_projects.transition_many", "POST", "/api/v1/projects/transitions",
+     {"action": "verify", "projects": [{"id": 1, "version": 1}]}, ("district_staff", "planner")),
 ]
 
 

@@ -6,10 +6,12 @@ from marshmallow import fields as f
 
 from registry.api.v1.core import (GeoJSON, QuerySchema, Schema, area_text, bounds, in_range, length, numbers_text,
                                   one_of, parcel_area)
+from registry.domain.batch_steps import BATCH_STEPS, MAX_BATCH_SIZE
 from registry.domain.numbers import MAX_MONEY_WAN_YUAN
 from registry.domain.vocabulary import LAND_USE_CLASSES, PROJECT_KINDS, PROJECT_STATUSES
 from registry.domain.workflow import TRANSITIONS
 from registry.i18n import trace_for_reader
+from registry.repositories.projects import MAX_PROJECT_ID
 from registry.services.projects.listing import MAX_PAGE_SIZE, SORT_KEYS
 
 DISTRICT_CODE = {"description": "GB/T 2260 district code, e.g. 310115 (Pudong)", "example": "310115"}
@@ -94,6 +96,37 @@ class TransitionBody(Schema):
                        metadata={"description": "Required to return a project"})
     completed_on = f.Date(allow_none=True, metadata={
         "description": "With `complete` only: the day the project was completed (default today, Shanghai time)"})
+
+
+class BatchItem(Schema):
+    id = f.Integer(required=True, strict=True, validate=in_range(1, MAX_PROJECT_ID))
+    version = f.Integer(required=True, strict=True, validate=in_range(1, MAX_PROJECT_ID), metadata={
+        "description": "The version you read (`version`, or the ETag's number after the id): a project changed "
+                       "since is refused, and with it the batch"})
+
+
+class BatchTransitionBody(Schema):
+    action = f.String(required=True, validate=one_of(BATCH_STEPS), metadata={
+        "description": "`complete` is taken one project at a time: each has its own completion day"})
+    comment = f.String(allow_none=True, validate=length(0, 2000),
+                       metadata={"description": "Required to return; recorded on every project"})
+    projects = f.List(f.Nested(BatchItem), required=True, metadata={
+        "minItems": 1, "maxItems": MAX_BATCH_SIZE, "description": "Each project once, at most "
+        f"{MAX_BATCH_SIZE}; the batch is all or nothing"})
+
+
+class StepTakenOut(ma.Schema):
+    id = f.Integer()
+    reference = f.String()
+    title = f.String()
+    status = f.String()
+    version = f.Integer(metadata={"description": "The new version (and ETag)"})
+
+
+class BatchOut(ma.Schema):
+    action = f.String()
+    count = f.Integer()
+    projects = f.List(f.Nested(StepTakenOut), metadata={"description": "In the order of the request"})
 
 
 class ParcelBrief(ma.Schema):

@@ -1,4 +1,5 @@
-"""/api/v1/projects: list, register, read, edit, delete a draft, workflow steps and corrections.
+"""/api/v1/projects: list, register, read, edit, delete a draft, workflow steps (one project or a
+batch) and corrections.
 
 Every operation calls the same services as the registration pages (registry.services.projects),
 acting as the token's user: same permissions, validation and audit trail.
@@ -7,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import jsonify, request, url_for
+from flask import Response, jsonify, request, url_for
 
 from registry.api.v1 import project_schemas as s
 from registry.api.v1.core import Blueprint, etag, expected_version, page_links, precondition, problems
@@ -44,6 +45,22 @@ def _with_etag(view: svc.ProjectView, status: int = 200, **headers: str):
 
 def _current_version(project_id: int):
     return lambda: svc.get_project(get_session(), current_actor(), project_id).version
+
+
+def _idempotency_claim(session, actor) -> tuple[Response | None, int | None]:
+    """With an ``Idempotency-Key``: the response of its first request to answer again, or the claim
+    of this one (in the request's transaction: it commits with the write, ``idempotency.finish``
+    then keeps the response); without one, neither."""
+    key = request.headers.get(idempotency.HEADER)
+    if key is None:
+        return None, None
+    begun = idempotency.begin(session, actor, key, idempotency.fingerprint("POST", request.path, _body()))
+    if isinstance(begun, idempotency.StoredResponse):
+        replay = jsonify(begun.body)  # already serialised: bypass the schema
+        replay.status_code = begun.status_code
+        replay.headers.update({**begun.headers, "Idempotent-Replayed": "true"})
+        return replay, None
+    return None, begun
 
 
 def _edit(project_id: int, args: dict[str, Any], apply):
@@ -87,21 +104,41 @@ def create(args):
     """Register a project (a draft, or submitted at once with ``submit``), with new or existing parcels."""
     draft = _draft(args)
     session, actor = get_session(), current_actor()
-    key = request.headers.get(idempotency.HEADER)
-    claim = None
-    if key is not None:
-        begun = idempotency.begin(session, actor, key, idempotency.fingerprint("POST", request.path, _body()))
-        if isinstance(begun, idempotency.StoredResponse):
-            replay = jsonify(begun.body)  # already serialised: bypass the schema
-            replay.status_code = begun.status_code
-            replay.headers.update({**begun.headers, "Idempotent-Replayed": "true"})
-            return replay
-        claim = begun
+    replay, claim = _idempotency_claim(session, actor)
+    if replay is not None:
+        return replay
     view = svc.register_project(session, actor, draft, submit=args["submit"])
     headers = {"ETag": etag(view.id, view.version), "Location": url_for("api_projects.read", project_id=view.id)}
     if claim is not None:
         idempotency.finish(session, claim, 201, s.ProjectOut().dump(view), headers)
     return view, 201, headers
+
+
+@bp.post("/transitions")
+@bp.arguments(s.BatchTransitionBody, example={"action": "approve", "projects": [{"id": 12, "version": 3},
+                                                                                {"id": 15, "version": 2}]})
+@bp.response(200, s.BatchOut)
+@bp.doc(parameters=[IDEMPOTENCY_KEY])
+@problems(bp, 401, 403, 409, 422, 429)
+def transition_many(args):
+    """Take one workflow step on many projects at once: submit, approve, return (one comment), verify.
+
+    All or nothing, in one transaction: each project takes the step as it would alone (roles, district,
+    status, the parcels of an exit, an audit entry of its own), at the ``version`` you read. If any is
+    refused, nothing changes and the answer is 409 with ``errors`` (``projects[i]`` → why) and
+    ``refused`` (each project's id, reference, status code and reason). At most 200 projects.
+    ``Idempotency-Key`` makes a retry answer the first response.
+    """
+    session, actor = get_session(), current_actor()
+    replay, claim = _idempotency_claim(session, actor)
+    if replay is not None:
+        return replay
+    selected = [svc.Selected(item["id"], item["version"]) for item in args["projects"]]
+    taken = svc.transition_many(session, actor, args["action"], selected, args.get("comment"))
+    body = {"action": args["action"], "count": len(taken), "projects": taken}
+    if claim is not None:
+        idempotency.finish(session, claim, 200, s.BatchOut().dump(body), {})
+    return body
 
 
 @bp.get("/<int(max=2147483647):project_id>")

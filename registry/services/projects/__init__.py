@@ -3,6 +3,8 @@
     register_project(session, actor, draft, submit=False) -> ProjectView
     update_project(session, actor, project_id, draft, expected_version) -> ProjectView
     transition(session, actor, project_id, action, comment=None, expected_version=None, on=None) -> ProjectView
+    transition_many(session, actor, action, [Selected(project_id, version)], comment=None) -> [StepTaken]
+    batch_steps_of(session, actor, [ProjectSummary]) -> {project id: steps a batch may take on it}
     correct_project(session, actor, project_id, draft, reason, expected_version) -> ProjectView
     check_draft(session, actor, draft, known) -> raises ValidationError (the form's problems and the rest)
     delete_draft(session, actor, project_id, expected_version=None) -> reference
@@ -15,10 +17,10 @@ from registry.services.projects.drafts import (
 )
 from registry.services.projects.listing import ProjectFilter, ProjectPage, ProjectSummary, list_projects
 from registry.services.projects.views import HistoryEntry, ParcelView, ProjectView, get_project
-from registry.services.projects.workflow import transition
+from registry.services.projects.workflow import Selected, StepTaken, batch_steps_of, transition, transition_many
 
 __all__ = [
     "HistoryEntry", "NewParcel", "ParcelView", "ProjectDraft", "ProjectFilter", "ProjectPage",
-    "ProjectSummary", "ProjectView", "check_draft", "correct_project", "delete_draft", "get_project", "list_projects",
-    "register_project", "transition", "update_project",
+    "ProjectSummary", "ProjectView", "Selected", "StepTaken", "batch_steps_of", "check_draft", "correct_project",
+    "delete_draft", "get_project", "list_projects", "register_project", "transition", "transition_many", "update_project",
 ]

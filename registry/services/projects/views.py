@@ -72,7 +72,7 @@ class ProjectView:
 
 def load_visible(session: Session, actor: Actor, project_id: int) -> Project:
     """The project row, or NotFound when it does not exist or the actor may not see it."""
-    project = session.get(Project, project_id)
+    project = session.get(Project, project_id) if 0 < project_id <= repo.MAX_PROJECT_ID else None
     if project is None or not can_read_record(actor, project.district_code, project.status in APPROVED_STATUSES):
         raise NotFound(N_("no project with id %(id)s"), id=project_id)
     return project

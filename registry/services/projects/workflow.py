@@ -1,19 +1,26 @@
 """Moving a project through the review workflow; every step is recorded with who, when, why."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from typing import Sequence
 
 from sqlalchemy.orm import Session
 
 from geo import queries
 from registry import clock
-from registry.domain.errors import N_, ValidationError
+from registry.domain.batch_steps import batch_steps, require_batch
+from registry.domain.errors import (
+    N_, BatchRefused, Conflict, Message, NotFound, PermissionDenied, Refusal, ValidationError,
+)
 from registry.domain.permissions import Actor
+from registry.domain.vocabulary import WORKFLOW_STEPS
 from registry.domain.workflow import apply_transition, completion_day, require_parcels
 from registry.models import Project
 from registry.repositories import projects as repo
 from registry.services import audit
 from registry.services.projects.common import project_transaction, require_version
+from registry.services.projects.listing import ProjectSummary
 from registry.services.projects.views import ProjectView, load_visible, view_of
 
 
@@ -52,3 +59,62 @@ def transition(session: Session, actor: Actor, project_id: int, action: str, com
         require_version(session, project, expected_version)
         apply_action(session, actor, project, action, comment, on, completed_on)
     return view_of(session, actor, project)
+
+
+@dataclass(frozen=True)
+class Selected:
+    """A project of a batch, with the version its reader saw (the list's row, the API's ETag)."""
+
+    project_id: int
+    version: int
+
+
+@dataclass(frozen=True)
+class StepTaken:
+    """A project as a batch left it: its new status and version."""
+
+    id: int
+    reference: str
+    title: str
+    status: str
+    version: int
+
+
+def transition_many(session: Session, actor: Actor, action: str, selected: Sequence[Selected],
+                    comment: str | None = None, on: date | None = None) -> list[StepTaken]:
+    """Take one workflow step (submit, approve, return with one comment, verify) on many projects in
+    one transaction, all or nothing. Each project takes it as ``transition`` takes it — its version,
+    ``apply_action``'s rules (role, district, status, the parcels of an exit) and its own audit entry.
+    If any is refused, nothing changes: ``BatchRefused`` names each refused project and why, in the
+    order of ``selected``. The batch as a whole (``require_batch``: the step, its size, the comment) is
+    checked first, once."""
+    with project_transaction(session):
+        require_batch(actor, action, [item.project_id for item in selected], comment)
+        repo.lock_projects(session, sorted(item.project_id for item in selected))
+        refusals: dict[int, Refusal] = {}
+        taken: dict[int, StepTaken] = {}
+        # in the order of the ids, as the rows were locked (the flushes update them in that order too)
+        for index, item in sorted(enumerate(selected), key=lambda pair: pair[1].project_id):
+            project = None
+            try:
+                project = load_visible(session, actor, item.project_id)
+                require_version(session, project, item.version)
+                apply_action(session, actor, project, action, comment, on)
+            except (NotFound, PermissionDenied, Conflict, ValidationError) as error:
+                refusals[index] = Refusal(f"projects[{index}]", item.project_id, project.reference if project else None,
+                                          project.title if project else None, error)
+                continue
+            taken[index] = StepTaken(project.id, project.reference, project.title, project.status, project.version)
+        if refusals:
+            raise BatchRefused([refusals[index] for index in sorted(refusals)], len(selected),
+                               Message(WORKFLOW_STEPS[action]))
+    return [taken[index] for index in sorted(taken)]
+
+
+def batch_steps_of(session: Session, actor: Actor, items: Sequence[ProjectSummary]) -> dict[int, tuple[str, ...]]:
+    """``{project id: the steps of a batch the actor may take on it}`` for listed projects (the list's
+    checkboxes); projects that take none are left out."""
+    parcels = repo.parcel_counts(session, [item.id for item in items])
+    steps = {item.id: batch_steps(actor, item.status, item.district_code, item.kind, parcels.get(item.id, 0))
+             for item in items}
+    return {project_id: found for project_id, found in steps.items() if found}
