@@ -119,3 +119,23 @@ def settled(page, url: str) -> None:
 def page_scroll_width(page) -> int:
     """How wide the page scrolls: more than the viewport when something pushes it sideways."""
     return page.evaluate("document.scrollingElement.scrollWidth")
+
+
+class Dialogs:
+    """Answers the page's dialogs with OK (``accept = True``) or Cancel, and keeps what they asked."""
+
+    def __init__(self, page):
+        self.accept, self.seen = False, []
+        page.on("dialog", self._answer)
+
+    def answer(self, accept: bool) -> list[str]:
+        self.accept, self.seen = accept, []
+        return self.seen
+
+    def _answer(self, dialog) -> None:
+        self.seen.append(f"{dialog.type}: {dialog.message}")
+        dialog.accept() if self.accept else dialog.dismiss()
+
+
+def flash(page) -> str:
+    return page.locator('main > .flashes[role="status"]').inner_text()

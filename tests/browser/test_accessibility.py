@@ -93,6 +93,14 @@ def previewed_split(page):
     page.wait_for_selector("#split-preview li")
 
 
+def refused_batch(page):
+    """A return ticked on the list without its comment: refused beside the comment, nothing written."""
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator("input[name=selected][data-steps~=return]").first.check()
+    page.click("button.batch-return")
+    page.wait_for_selector("#batch-error")
+
+
 def refused_log_in(page):
     page.fill("input[name=username]", "nobody")
     page.fill("input[name=password]", "wrong")
@@ -106,6 +114,7 @@ CASES = [
     Case("login-refused", None, "/login", refused_log_in),
     Case("overview", "planner", "/"),
     Case("project-list", "reviewer", "/projects"),
+    Case("project-list-refused-batch", "reviewer", "/projects?status=submitted", refused_batch),
     Case("project-submitted", "reviewer", "/projects/{submitted}"),
     Case("project-approved", "minhang", "/projects/{approved_minhang}"),
     *[Case(f"wizard-step-{n}", "pudong", "/projects/new", wizard_step(n)) for n in (1, 2, 3, 5)],

@@ -4,29 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import log_in, save_screenshot
+from tests.browser.conftest import Dialogs, flash, log_in, save_screenshot
 
 pytestmark = pytest.mark.browser
-
-
-class Dialogs:
-    """Answers the page's dialogs with OK (``accept = True``) or Cancel, and keeps what they asked."""
-
-    def __init__(self, page):
-        self.accept, self.seen = False, []
-        page.on("dialog", self._answer)
-
-    def answer(self, accept: bool) -> list[str]:
-        self.accept, self.seen = accept, []
-        return self.seen
-
-    def _answer(self, dialog) -> None:
-        self.seen.append(f"{dialog.type}: {dialog.message}")
-        dialog.accept() if self.accept else dialog.dismiss()
-
-
-def flash(page) -> str:
-    return page.locator('main > .flashes[role="status"]').inner_text()
 
 
 def test_removing_a_target_asks_first(page, live_server, db):

@@ -7,8 +7,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import save_screenshot
-from tests.browser.test_confirmations import Dialogs, flash
+from tests.browser.conftest import Dialogs, flash, save_screenshot
 from tests.browser.wizard import fill_motor_group, start_registration
 
 pytestmark = pytest.mark.browser

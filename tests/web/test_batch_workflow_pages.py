@@ -87,7 +87,7 @@ def test_the_message_is_in_the_readers_language(client, login, session):
 
 
 @pytest.mark.parametrize("lang, summary, reason", [
-    ("zh", "未做任何更改：所选的 2 个项目中有 1 个不能执行“批准”。 请取消勾选或更正这些项目后再试。",
+    ("zh", "未做任何更改：所选的 2 个项目中有 1 个不能执行“批准”。请取消勾选或更正这些项目后再试。",
      r"已于 \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2} 被修改"),
     ("en", "Nothing was changed: 1 of the 2 selected projects cannot take the step “Approve”. "
            "Untick or correct them, then try again.", r"This project was changed at [A-Z][a-z]{2} \d{1,2}, \d{4}"),
