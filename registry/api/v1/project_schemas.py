@@ -4,8 +4,8 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import fields as f
 
-from registry.api.v1.core import (GeoJSON, QuerySchema, Schema, area_text, bounds, in_range, length, numbers_text,
-                                  one_of, parcel_area)
+from registry.api.v1.core import (GeoJSON, Problem, QuerySchema, Schema, area_text, bounds, in_range, length,
+                                  numbers_text, one_of, parcel_area)
 from registry.domain.batch_steps import BATCH_STEPS, MAX_BATCH_SIZE
 from registry.domain.numbers import MAX_MONEY_WAN_YUAN
 from registry.domain.vocabulary import LAND_USE_CLASSES, PROJECT_KINDS, PROJECT_STATUSES
@@ -127,6 +127,19 @@ class BatchOut(ma.Schema):
     action = f.String()
     count = f.Integer()
     projects = f.List(f.Nested(StepTakenOut), metadata={"description": "In the order of the request"})
+
+
+class RefusedProject(ma.Schema):
+    id = f.Integer()
+    reference = f.String(allow_none=True, metadata={"description": "null when the project is not visible to you"})
+    status = f.Integer(metadata={"description": "The status a single step would have answered (403, 404, 409, 422)"})
+    detail = f.String()
+
+
+class BatchProblem(Problem):
+    """A refused batch (409): nothing was changed; ``errors`` maps ``projects[i]`` to why."""
+
+    refused = f.List(f.Nested(RefusedProject), metadata={"description": "Each refused project, in the order sent"})
 
 
 class ParcelBrief(ma.Schema):

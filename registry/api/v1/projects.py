@@ -11,7 +11,7 @@ from typing import Any
 from flask import Response, jsonify, request, url_for
 
 from registry.api.v1 import project_schemas as s
-from registry.api.v1.core import Blueprint, etag, expected_version, page_links, precondition, problems
+from registry.api.v1.core import PROBLEM_JSON, Blueprint, etag, expected_version, page_links, precondition, problems
 from registry.auth import current_actor
 from registry.db import get_session
 from registry.request_bodies import json_body
@@ -118,8 +118,10 @@ def create(args):
 @bp.arguments(s.BatchTransitionBody, example={"action": "approve", "projects": [{"id": 12, "version": 3},
                                                                                 {"id": 15, "version": 2}]})
 @bp.response(200, s.BatchOut)
+@bp.alt_response(409, schema=s.BatchProblem, content_type=PROBLEM_JSON,
+                 description="Projects refused (each in `refused`): nothing was changed")
 @bp.doc(parameters=[IDEMPOTENCY_KEY])
-@problems(bp, 401, 403, 409, 422, 429)
+@problems(bp, 401, 403, 422, 429)
 def transition_many(args):
     """Take one workflow step on many projects at once: submit, approve, return (one comment), verify.
 

@@ -117,3 +117,5 @@ def test_the_operation_is_documented(client, reviewer):
     body = spec["components"]["schemas"]["BatchTransitionBody"]
     assert body["properties"]["action"]["enum"] == ["submit", "approve", "return", "verify"]
     assert (body["properties"]["projects"]["minItems"], body["properties"]["projects"]["maxItems"]) == (1, 200)
+    refused = operation["responses"]["409"]["content"]["application/problem+json"]["schema"]["$ref"]
+    assert "refused" in spec["components"]["schemas"][refused.rsplit("/", 1)[1]]["properties"]
