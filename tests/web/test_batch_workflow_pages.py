@@ -47,6 +47,7 @@ def test_a_reviewer_ticks_the_rows_a_step_applies_to_each_named_for_its_project(
     form = batch_form(html)
     assert re.findall(r'<button type="submit" name="action" value="(\w+)"', form) == ["approve", "return"]
     assert "确定批准所勾选的 %(count)s 个项目吗？" in form and 'name="comment"' in form
+    assert "报告完成" not in form  # said to those who report completion only
     assert '<label class="check" hidden><input type="checkbox" id="select-all"> 勾选本页全部</label>' in form
     # the table is outside the form (paper hides forms), its column of boxes on screens only
     assert html.index("</form>", html.index('<form id="batch"')) < html.index('<table class="data project-list">')
@@ -62,6 +63,7 @@ def test_district_staff_tick_their_drafts_to_submit_and_others_see_no_batch(clie
     assert ticks(html) == {mine.id: ("submit", False)}
     assert re.findall(r'name="action" value="(\w+)"', batch_form(html)) == ["submit"]
     assert 'name="comment"' not in batch_form(html)
+    assert "报告完成须在各项目页面进行，并填写各自的完成日期。" in batch_form(html)
     login("planner", username="a-planner")
     html = client.get("/projects").get_data(as_text=True)
     assert '<form id="batch"' not in html and ticks(html) == {} and "js/batch.js" not in html
