@@ -44,6 +44,12 @@ class UploadBound:
     too_large: str
 
 
+# A project's supporting document (services/documents.py): the bound is the installation's
+# (REGISTRY_DOCUMENT_MAX_MB), for the project page and the API alike.
+DOCUMENT_UPLOAD = UploadBound(lambda: current_app.config["DOCUMENT_MAX_BYTES"],
+                              N_("A document may be at most %(mb)s MB: this upload is larger."))
+
+
 def takes_upload(bound: UploadBound) -> Callable[[V], V]:
     """Mark a view as one that takes a multipart file within ``bound``. The mark is an attribute,
     which decorators written with ``functools.wraps`` (flask-smorest's) carry over."""
@@ -52,6 +58,14 @@ def takes_upload(bound: UploadBound) -> Callable[[V], V]:
         return view
 
     return mark
+
+
+def uploaded(name: str = "file") -> tuple[str | None, bytes]:
+    """The name a client gave the file of the form field ``name`` and its bytes (none: ``None``, b"")."""
+    stored = request.files.get(name)
+    if stored is None:
+        return None, b""
+    return stored.filename, stored.read()
 
 
 def upload_bound() -> UploadBound | None:

@@ -13,6 +13,7 @@ from registry.services import parcel_files
 from registry.services.imports import sources
 from tests import document_samples as samples
 from tests.conftest import TEST_PASSWORD
+from tests.integration.project_data import draft
 
 pytestmark = pytest.mark.usefixtures("districts")
 MB = 1024 * 1024
@@ -23,7 +24,7 @@ TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 def guarded(connection, make_user):
     """A client of an app that checks CSRF tokens, signed in as Pudong staff, and the session's token."""
     app = create_app({"TESTING": True, "DB_BIND": connection, "SECRET_KEY": "test-secret",
-                      "SESSION_COOKIE_SECURE": False})
+                      "SESSION_COOKIE_SECURE": False, "DOCUMENT_MAX_BYTES": MB})
     client = app.test_client()
     make_user("pudong", "district_staff", "310115")
     token = TOKEN.search(client.get("/login").get_data(as_text=True)).group(1)
@@ -31,9 +32,34 @@ def guarded(connection, make_user):
     return client, TOKEN.search(client.get("/imports/").get_data(as_text=True)).group(1)
 
 
+@pytest.fixture
+def pudong_draft(session, make_user):
+    from registry.services import projects as svc
+
+    return svc.register_project(session, make_user("pudong-2", "district_staff", "310115").actor(),
+                                draft(new_parcels=())).id
+
+
 def _post(client, path, token, lang, fields, size):
     return client.post(f"{path}?lang={lang}", **samples.multipart(fields | {"csrf_token": token},
                                                                 ("big.pdf", b"%PDF-" + b"0" * size)))
+
+
+@pytest.mark.parametrize("lang, title, detail", [
+    ("zh_Hans_CN", "上传文件过大", "证明材料每个文件不超过 1 MB，本次上传的内容超过了此限制。"),
+    ("en", "The upload is too large", "A document may be at most 1 MB: this upload is larger."),
+])
+def test_a_document_beyond_the_bound_is_413_saying_the_bound(guarded, pudong_draft, lang, title, detail):
+    client, token = guarded
+    response = _post(client, f"/projects/{pudong_draft}/documents", token, lang, {"kind": "other"}, 3 * MB)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 413 and title in page and detail in page
+
+
+def test_within_the_slack_the_form_says_how_large_the_file_is(guarded, pudong_draft):
+    client, token = guarded
+    response = _post(client, f"/projects/{pudong_draft}/documents", token, "en", {"kind": "other"}, MB + 100_000)
+    assert response.status_code == 422 and "is 1.1 MB: a document may be at most 1 MB" in response.get_data(as_text=True)
 
 
 def test_the_bulk_imports_bound_holds_before_the_body_is_read(guarded, monkeypatch):
@@ -52,3 +78,18 @@ def test_the_wizards_parcel_upload_answers_its_script_in_json(guarded, monkeypat
                            **samples.multipart({"csrf_token": token}, ("parcels.geojson", b"{" + b" " * 3 * MB)))
     assert response.status_code == 413 and response.mimetype == "application/problem+json"
     assert response.get_json()["detail"] == "A parcel file may be at most 1 MB: this upload is larger."
+
+
+
+
+def test_the_document_bound_is_configured_in_mb(monkeypatch):
+    from registry.config import document_max_bytes
+
+    monkeypatch.setenv("REGISTRY_DOCUMENT_MAX_MB", "2.5")
+    assert document_max_bytes() == int(2.5 * MB)
+    for wrong in ("0", "abc", "500"):
+        monkeypatch.setenv("REGISTRY_DOCUMENT_MAX_MB", wrong)
+        with pytest.raises(RuntimeError, match="REGISTRY_DOCUMENT_MAX_MB must be a number of MB from 1 to 200"):
+            document_max_bytes()
+    monkeypatch.delenv("REGISTRY_DOCUMENT_MAX_MB")
+    assert document_max_bytes() == 20 * MB
