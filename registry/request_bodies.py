@@ -10,8 +10,8 @@ Views and the API's parser parse the body again afterwards, now knowing it is sa
 A view that takes a file says so with ``takes_upload`` (its bound and what a larger body is told):
 ``bound_uploads`` makes that bound the request's limit before anything reads the body — the NUL
 check and the sign-in guard's CSRF check read a form before any view — so a larger body is 413 with
-the view's message in the user's language, and is not spooled to disk. No app-wide
-MAX_CONTENT_LENGTH: each upload has its own.
+the view's message in the user's language, and is not spooled to disk. An API view that takes one
+takes ``multipart/form-data`` (415 otherwise). No app-wide MAX_CONTENT_LENGTH: each upload has its own.
 """
 from __future__ import annotations
 
@@ -33,6 +33,7 @@ MAX_JSON_BODY_BYTES = 8 * 1024 * 1024
 WRITES = ("POST", "PUT", "PATCH", "DELETE")
 # Beyond a view's file bound, what a multipart body may hold: its other fields and its framing.
 MULTIPART_SLACK_BYTES = 1024 * 1024
+MULTIPART = "multipart/form-data"
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,11 @@ def bound_uploads() -> None:
 
 def check_json_body() -> None:
     if request.method not in WRITES:
+        return
+    if upload_bound() is not None and request.path.startswith("/api/"):
+        if request.mimetype != MULTIPART:
+            raise UnsupportedMediaType(translate(N_("Send the file as multipart/form-data, with its other fields as "
+                                                    "form fields.")))
         return
     if not request.is_json:
         if request.path.startswith("/api/") and (request.content_length or request.mimetype):

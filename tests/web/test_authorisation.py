@@ -64,7 +64,9 @@ ACCESS = {
     # reviewers read the projects', parcels' and enterprises' part of it (services/audit_trail.py)
     "audit.index": TRAIL_READERS, "audit.export": TRAIL_READERS,
     # a project's documents: read with the project; added and removed by role and state (domain/documents.py)
-    "documents.download": SIGNED_IN, "documents.add": DOCUMENTS, "documents.remove": DOCUMENTS,
+    "documents.download": SIGNED_IN, "api_documents.index": SIGNED_IN, "api_documents.download": SIGNED_IN,
+    "documents.add": DOCUMENTS, "documents.remove": DOCUMENTS, "api_documents.upload": DOCUMENTS,
+    "api_documents.delete": DOCUMENTS,
 }
 # A value for each kind of URL variable, to build a URL of every rule.
 VALUES = {"int": "1", "default": "x", "fmt": "csv", "layer": "parcels", "z": "1", "x": "1", "y": "1",
@@ -176,7 +178,8 @@ def test_minhang_staff_cannot_read_a_pudong_draft_by_any_url(client, login, sess
     document = _document(session, view.id)
     login("district_staff", "310112")
     for path in (f"/projects/{view.id}", f"/api/v1/projects/{view.id}", f"/ogc/collections/projects/items/{view.id}",
-                 f"/projects/{view.id}/documents/{document}"):
+                 f"/projects/{view.id}/documents/{document}", f"/api/v1/projects/{view.id}/documents",
+                 f"/api/v1/projects/{view.id}/documents/{document}"):
         response = client.get(path)
         assert response.status_code == 404 and "浦东未公开草稿" not in response.get_data(as_text=True), path
     for path in ("/projects?district=310115&status=draft", f"/enterprises/{enterprise}",
@@ -207,15 +210,16 @@ def test_minhang_staff_cannot_change_a_pudong_draft_by_any_url(client, login, se
         ("POST", f"/api/v1/projects/{view.id}/transitions", {"action": "submit"}),
         ("DELETE", f"/api/v1/projects/{view.id}", None),
         ("POST", f"/projects/{view.id}/documents/{document}/remove", {}),
+        ("DELETE", f"/api/v1/projects/{view.id}/documents/{document}", None),
     ]
     for method, path, body in attempts:
         api = path.startswith("/api/")
         response = client.open(path, method=method, json=body if api else None, data=None if api else body,
                                headers={"If-Match": f'"{view.id}-{view.version}"'} if api else {})
         assert response.status_code in (403, 404), (method, path, response.status_code)
-    response = client.post(f"/projects/{view.id}/documents",
-                           **samples.multipart({"kind": "other"}, ("闵行.pdf", samples.pdf("闵行"))))
-    assert response.status_code in (403, 404), response.status_code
+    for path in (f"/projects/{view.id}/documents", f"/api/v1/projects/{view.id}/documents"):
+        response = client.post(path, **samples.multipart({"kind": "other"}, ("闵行.pdf", samples.pdf("闵行"))))
+        assert response.status_code in (403, 404), (path, response.status_code)
     assert (_state(session, view.id), _documents(session)) == before
 
 
@@ -232,10 +236,11 @@ def test_planners_add_and_remove_no_document_on_any_path(app, session, make_user
     make_user("planner-docs", "planner")
     planner = app.test_client()
     planner.post("/login", data={"username": "planner-docs", "password": "test-password-1"})
-    response = planner.post(f"/projects/{view.id}/documents",
-                            **samples.multipart({"kind": "other"}, ("规划.pdf", samples.pdf("规划"))))
-    assert response.status_code == 403
+    for path in (f"/projects/{view.id}/documents", f"/api/v1/projects/{view.id}/documents"):
+        response = planner.post(path, **samples.multipart({"kind": "other"}, ("规划.pdf", samples.pdf("规划"))))
+        assert response.status_code == 403, (path, response.status_code)
     assert planner.post(f"/projects/{view.id}/documents/{note}/remove").status_code == 403
+    assert planner.delete(f"/api/v1/projects/{view.id}/documents/{note}").status_code == 403
     assert _documents(session) == before
 
 

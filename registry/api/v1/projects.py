@@ -7,14 +7,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import jsonify, request, url_for
+from flask import Response, url_for
 
 from registry.api.v1 import project_schemas as s
-from registry.api.v1.core import Blueprint, etag, expected_version, page_links, precondition, problems
+from registry.api.v1.core import (
+    IDEMPOTENCY_KEY, Blueprint, etag, expected_version, idempotency_claim, page_links, precondition, problems,
+    settle_claim,
+)
 from registry.auth import current_actor
 from registry.db import get_session
 from registry.request_bodies import json_body
-from registry.services import idempotency
 from registry.services import projects as svc
 from registry.services.projects.parsing import parse_draft
 
@@ -23,8 +25,6 @@ bp = Blueprint("api_projects", __name__, url_prefix="/api/v1/projects",
 
 IF_MATCH = {"in": "header", "name": "If-Match", "schema": {"type": "string"},
             "description": 'The ETag you read, e.g. "42-3"'}
-IDEMPOTENCY_KEY = {"in": "header", "name": "Idempotency-Key", "schema": {"type": "string", "maxLength": 255},
-                   "description": "Retry-safe create: the same key and body return the first response (24 h)"}
 ETAG_HEADER = {"ETag": {"description": "The project's version; send it back in If-Match", "schema": {"type": "string"}}}
 
 
@@ -86,21 +86,12 @@ def index(args):
 def create(args):
     """Register a project (a draft, or submitted at once with ``submit``), with new or existing parcels."""
     draft = _draft(args)
-    session, actor = get_session(), current_actor()
-    key = request.headers.get(idempotency.HEADER)
-    claim = None
-    if key is not None:
-        begun = idempotency.begin(session, actor, key, idempotency.fingerprint("POST", request.path, _body()))
-        if isinstance(begun, idempotency.StoredResponse):
-            replay = jsonify(begun.body)  # already serialised: bypass the schema
-            replay.status_code = begun.status_code
-            replay.headers.update({**begun.headers, "Idempotent-Replayed": "true"})
-            return replay
-        claim = begun
-    view = svc.register_project(session, actor, draft, submit=args["submit"])
+    claim = idempotency_claim(_body())
+    if isinstance(claim, Response):
+        return claim
+    view = svc.register_project(get_session(), current_actor(), draft, submit=args["submit"])
     headers = {"ETag": etag(view.id, view.version), "Location": url_for("api_projects.read", project_id=view.id)}
-    if claim is not None:
-        idempotency.finish(session, claim, 201, s.ProjectOut().dump(view), headers)
+    settle_claim(claim, 201, s.ProjectOut().dump(view), headers)
     return view, 201, headers
 
 
