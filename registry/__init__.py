@@ -28,6 +28,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     json_provider.init_app(app)
     db.init_app(app)
     i18n.init_app(app)
+    request_bodies.init_upload_bounds(app)  # first: the NUL check and sign-in's CSRF check read a form's body
     errors_web.init_app(app)
     auth.init_app(app)
     request_bodies.init_app(app)  # after sign-in: a stranger gets 401, not a verdict on the body

@@ -62,6 +62,25 @@ def _make_key_file(path: Path) -> None:
         draft.unlink()
 
 
+# The largest supporting document a project may hold, in MB (docs/operations.md): the default suits
+# scanned reports and photos; the bound keeps a file within what a worker holds in memory at once.
+DOCUMENT_MAX_MB_DEFAULT = 20
+DOCUMENT_MAX_MB_CEILING = 200
+
+
+def document_max_bytes() -> int:
+    """``REGISTRY_DOCUMENT_MAX_MB`` (1 to 200, a fraction allowed) in bytes; a clear error for anything else."""
+    raw = os.environ.get("REGISTRY_DOCUMENT_MAX_MB", str(DOCUMENT_MAX_MB_DEFAULT))
+    try:
+        megabytes = float(raw)
+    except ValueError:
+        megabytes = -1.0
+    if not 1 <= megabytes <= DOCUMENT_MAX_MB_CEILING:
+        raise RuntimeError(f"REGISTRY_DOCUMENT_MAX_MB must be a number of MB from 1 to {DOCUMENT_MAX_MB_CEILING}, "
+                           f"not {raw!r}")
+    return int(megabytes * 1024 * 1024)
+
+
 def settings_from_env(need_database: bool = True) -> dict:
     """The Flask config keys the app needs, from the environment."""
     secret = os.environ.get("SECRET_KEY")
@@ -75,6 +94,8 @@ def settings_from_env(need_database: bool = True) -> dict:
         "TIANDITU_KEY": os.environ.get("TIANDITU_KEY", ""),
         # Rendered map tiles kept per worker process (services/tiles.py); 0 turns the cache off.
         "TILE_CACHE_MB": int(os.environ.get("REGISTRY_TILE_CACHE_MB", "256")),
+        # The largest file a project's supporting documents take (services/documents.py).
+        "DOCUMENT_MAX_BYTES": document_max_bytes(),
         # The OGC items shortcut (registry/api/ogc/shortcut.py); 0 sends every request through Flask.
         "OGC_ITEMS_SHORTCUT": os.environ.get("REGISTRY_OGC_ITEMS_SHORTCUT", "1") != "0",
         "BABEL_DEFAULT_LOCALE": "zh_Hans_CN",

@@ -212,6 +212,8 @@ def _detail(error: HTTPException, status: int) -> str:
     Werkzeug's stock descriptions are English only."""
     if error.description and error.description != type(error).description:
         return error.description
+    if status == 413 and g.get("upload_too_large") is not None:  # the upload's own bound (request_bodies)
+        return message_text(g.upload_too_large)
     details = {
         400: gettext("The request could not be understood."),
         401: gettext("Sign in, or send an API token as 'Authorization: Bearer …'."),

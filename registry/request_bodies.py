@@ -6,25 +6,92 @@ at most MAX_JSON_BODY_BYTES and must be JSON the registry can walk and store (re
 malformed or too deeply nested → 400, a NUL or a lone surrogate → 422 naming the value's path.
 Views and the API's parser parse the body again afterwards, now knowing it is safe: views with
 ``json_body``, which reads its numbers exactly.
+
+A view that takes a file says so with ``takes_upload`` (its bound and what a larger body is told):
+``bound_uploads`` makes that bound the request's limit before anything reads the body — the NUL
+check and the sign-in guard's CSRF check read a form before any view — so a larger body is 413 with
+the view's message in the user's language, and is not spooled to disk. An API view that takes one
+takes ``multipart/form-data`` (415 otherwise). No app-wide MAX_CONTENT_LENGTH: each upload has its own.
 """
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Callable, TypeVar
 
-from flask import Flask, request
+from flask import Flask, current_app, g, request
 from werkzeug.exceptions import BadRequest, RequestEntityTooLarge, UnsupportedMediaType
 
-from registry.domain.errors import N_, FieldError, ValidationError
+from registry.domain.document_files import megabytes
+from registry.domain.errors import N_, FieldError, Message, ValidationError
 from registry.domain.json_text import DocumentError, load_json
 from registry.i18n import translate
+
+V = TypeVar("V")
 
 # A project with a thousand detailed parcels fits; file uploads are multipart and have their own limits.
 MAX_JSON_BODY_BYTES = 8 * 1024 * 1024
 WRITES = ("POST", "PUT", "PATCH", "DELETE")
+# Beyond a view's file bound, what a multipart body may hold: its other fields and its framing.
+MULTIPART_SLACK_BYTES = 1024 * 1024
+MULTIPART = "multipart/form-data"
+
+
+@dataclass(frozen=True)
+class UploadBound:
+    """The largest file a view takes (``max_file_bytes()``, read per request: it may be configured) and
+    the msgid telling a larger upload so, with ``%(mb)s`` for that bound in MB."""
+
+    max_file_bytes: Callable[[], int]
+    too_large: str
+
+
+# A project's supporting document (services/documents.py): the bound is the installation's
+# (REGISTRY_DOCUMENT_MAX_MB), for the project page and the API alike.
+DOCUMENT_UPLOAD = UploadBound(lambda: current_app.config["DOCUMENT_MAX_BYTES"],
+                              N_("A document may be at most %(mb)s MB: this upload is larger."))
+
+
+def takes_upload(bound: UploadBound) -> Callable[[V], V]:
+    """Mark a view as one that takes a multipart file within ``bound``. The mark is an attribute,
+    which decorators written with ``functools.wraps`` (flask-smorest's) carry over."""
+    def mark(view: V) -> V:
+        view.upload_bound = bound  # type: ignore[attr-defined]
+        return view
+
+    return mark
+
+
+def uploaded(name: str = "file") -> tuple[str | None, bytes]:
+    """The name a client gave the file of the form field ``name`` and its bytes (none: ``None``, b"")."""
+    stored = request.files.get(name)
+    if stored is None:
+        return None, b""
+    return stored.filename, stored.read()
+
+
+def upload_bound() -> UploadBound | None:
+    """The bound of the view this request goes to, if it takes an upload."""
+    view = current_app.view_functions.get(request.endpoint or "")
+    return getattr(view, "upload_bound", None)
+
+
+def bound_uploads() -> None:
+    """The request's limit, before any hook reads the body: the view's file bound plus the slack."""
+    bound = upload_bound()
+    if bound is None or request.method not in WRITES:
+        return
+    limit = bound.max_file_bytes()
+    request.max_content_length = limit + MULTIPART_SLACK_BYTES
+    g.upload_too_large = Message(bound.too_large, {"mb": megabytes(limit)})  # errors_web's 413 detail
 
 
 def check_json_body() -> None:
     if request.method not in WRITES:
+        return
+    if upload_bound() is not None and request.path.startswith("/api/"):
+        if request.mimetype != MULTIPART:
+            raise UnsupportedMediaType(translate(N_("Send the file as multipart/form-data, with its other fields as "
+                                                    "form fields.")))
         return
     if not request.is_json:
         if request.path.startswith("/api/") and (request.content_length or request.mimetype):
@@ -62,6 +129,11 @@ def json_body() -> Any:
 def _too_large() -> RequestEntityTooLarge:
     return RequestEntityTooLarge(translate(N_("The JSON body is larger than %(mb)s MB.")) % {
         "mb": MAX_JSON_BODY_BYTES // (1024 * 1024)})
+
+
+def init_upload_bounds(app: Flask) -> None:
+    """Register ``bound_uploads``; before the sign-in guard, whose CSRF check reads a form's body."""
+    app.before_request(bound_uploads)
 
 
 def init_app(app: Flask) -> None:

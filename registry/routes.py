@@ -36,4 +36,5 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(account.bp)  # my account: own password
     app.register_blueprint(users.bp)  # user administration (administrators)
     from registry.web import audit; app.register_blueprint(audit.bp)  # the audit trail (administrators, reviewers)
+    from registry.web import documents; app.register_blueprint(documents.bp)  # a project's supporting documents
     from registry.web import reference; app.register_blueprint(reference.bp)  # factors and equal values

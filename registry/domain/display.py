@@ -10,7 +10,7 @@ from typing import Any, Mapping
 
 from registry.domain.energies import ENERGIES
 from registry.domain.vocabulary import (
-    EMC_MODELS, LAND_USE_CLASSES, PARCEL_STATUSES, PROJECT_KINDS, PROJECT_STATUSES, RECORD_FIELDS, ROLES,
+    DOCUMENT_KINDS, EMC_MODELS, LAND_USE_CLASSES, PARCEL_STATUSES, PROJECT_KINDS, PROJECT_STATUSES, RECORD_FIELDS, ROLES,
     STRUCTURAL_MODES, TARGET_KINDS, TARGET_SCOPES, ZONE_KINDS,
 )
 
@@ -21,6 +21,7 @@ VALUE_VOCABULARIES: Mapping[str, Mapping[str, str]] = {
     "kind": PROJECT_KINDS, "structural_mode": STRUCTURAL_MODES, "land_use_class": LAND_USE_CLASSES,
     "new_use": LAND_USE_CLASSES, "zone_kind": ZONE_KINDS, "role": ROLES, "scope": TARGET_SCOPES,
     "energy": ENERGY_LABELS, "new_energy": ENERGY_LABELS, "emc_model": EMC_MODELS,
+    "document_kind": DOCUMENT_KINDS,
 }
 STATUS_VOCABULARIES: Mapping[str, Mapping[str, str]] = {
     "project": PROJECT_STATUSES, "parcel": PARCEL_STATUSES,

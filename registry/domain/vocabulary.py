@@ -105,6 +105,17 @@ OUTPUT_SOURCES: dict[str, str] = {
     OUTPUT_AT_COMPLETION: N_("reported at completion of redevelopment"),
 }
 
+# What a project's supporting document (证明材料) is (project_documents.kind; migration 0025 keeps
+# its own copy of the codes): the papers a reviewer asks for before approving or verifying.
+DOCUMENT_KINDS: dict[str, str] = {
+    "feasibility_study": N_("Feasibility study report"),
+    "savings_audit": N_("Energy-savings audit report"),
+    "contract": N_("Contract"),
+    "site_photo": N_("Site photo"),
+    "acceptance": N_("Completion and acceptance papers"),
+    "other": N_("Other"),
+}
+
 TARGET_SCOPES: dict[str, str] = {"city": N_("City"), "district": N_("District")}
 TARGET_KINDS: dict[str, str] = {"plan": N_("Plan"), "actual": N_("Actual")}
 
@@ -138,6 +149,8 @@ AUDIT_ACTIONS: dict[str, str] = {
     "recompute": N_("Recomputed with the year's equal value"),
     "sign_out": N_("Signed out everywhere"),
     "sign_out_others": N_("Signed out everywhere else"),
+    "add_document": N_("Document added"),
+    "remove_document": N_("Document removed"),
 }
 
 # What the audit trail calls each kind of record it holds (``audit_log.entity``). A bulk import is
@@ -222,5 +235,10 @@ RECORD_FIELDS: dict[str, str] = {
     "repaired": N_("Repaired"),
     "skipped": N_("Skipped"),
     "parcels_reassigned": N_("Parcels given another district"),
+    # a project's supporting documents (add_document, remove_document): never their content
+    "document_kind": N_("Kind of document"),
+    "file_name": N_("File name"),
+    "size_bytes": N_("Size"),
+    "file_sha256": N_("SHA-256 of the file"),
 }
 

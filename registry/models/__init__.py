@@ -2,6 +2,7 @@
 from registry.models.accounts import AuditEntry, LoginAttempt, SignIn, User
 from registry.models.api import ApiToken, IdempotencyKey  # noqa: F401  (JSON API, issue 8)
 from registry.models.base import Base
+from registry.models.documents import ProjectDocument
 from registry.models.enterprises import Enterprise
 from registry.models.land import LayerVersion, ParcelOutput, ParcelRedevelopment
 from registry.models.imports import ImportMapping, ImportRun  # noqa: F401  (bulk import, issue 7)
@@ -11,5 +12,5 @@ from registry.models.reference import ElectricityEqualValue, EnergyFactor, Targe
 
 __all__ = [
     "AuditEntry", "Base", "LayerVersion", "ParcelOutput", "ParcelRedevelopment", "LoginAttempt", "District", "ElectricityEqualValue", "EnergyFactor", "Enterprise",
-    "Parcel", "ParcelLineage", "ParcelZone", "Project", "RetiredReference", "SignIn", "Target", "User", "Zone", "project_parcels",
+    "Parcel", "ParcelLineage", "ParcelZone", "Project", "ProjectDocument", "RetiredReference", "SignIn", "Target", "User", "Zone", "project_parcels",
 ]

@@ -103,6 +103,24 @@ def figure(value: Any, unit: str | None = None) -> Markup:
     return Markup('<span class="nowrap">{}&nbsp;{}</span>').format(shown_number, unit_label(unit))
 
 
+_KB, _MB = 1024, 1024 * 1024
+
+
+@bp.app_template_global()
+def file_size(size_bytes: Any) -> Markup:
+    """A file's size as people read it, in the locale's digits — 8.5 KB, 820 KB, 1.2 MB (KB and MB of
+    1,024 and 1,048,576 bytes, as the limits are stated) — with the exact number of bytes as its title."""
+    if isinstance(size_bytes, bool) or not isinstance(size_bytes, int):
+        return NOTHING
+    if size_bytes < _MB:
+        value, unit, places = max(Decimal(size_bytes) / _KB, Decimal("0.1")), "KB", 1 if size_bytes < 10 * _KB else 0
+    else:
+        value, unit, places = Decimal(size_bytes) / _MB, "MB", 1
+    title = gettext("%(count)s bytes", count=format_number(size_bytes, 0))
+    return Markup('<span class="num nowrap" title="{}">{}&nbsp;{}</span>').format(
+        title, format_number(round_half_up(value, places), places), unit)
+
+
 def _link(endpoint: str, name: str, **ids: Any) -> Markup:
     return Markup('<a href="{}">{}</a>').format(url_for(endpoint, **ids), name)
 
@@ -122,6 +140,10 @@ def _history_value(entity: str, name: str, value: Any, refs: References) -> Mark
         return day
     if is_moment_field(name) and (moment := _time(value, datetime.fromisoformat, format_moment)) is not None:
         return moment
+    if name == "size_bytes":
+        return file_size(value)
+    if name == "file_sha256" and isinstance(value, str):  # 64 hex digits: broken anywhere, not the card's width
+        return Markup('<code class="checksum">{}</code>').format(value)
     if (unit := figure_unit(name)) and value is not None:
         return figure(value, unit)
     if name == "enterprise_id" and value in refs.enterprises:

@@ -25,6 +25,7 @@ from registry.services.imports import features, profiles, sources
 from registry.services.imports.mapping import MappingProfile
 from registry.services.imports.project_sheet import template_bytes
 from registry.services.imports.projects import import_projects
+from registry.request_bodies import UploadBound, takes_upload
 from registry.services.upload_progress import UploadProgress, progress_of, report_of
 
 bp = Blueprint("imports", __name__, url_prefix="/imports")
@@ -53,9 +54,10 @@ def _token() -> str:
 
 
 @bp.post("/upload")
+@takes_upload(UploadBound(lambda: sources.WEB_LIMITS.max_file_bytes,
+                          N_("A file for the bulk import may be at most %(mb)s MB: this upload is larger.")))
 def upload():
     actor = current_actor()
-    request.max_content_length = sources.WEB_LIMITS.max_file_bytes + 1024 * 1024
     token = _token()
     target = request.form.get("target", "parcels")
     if target in _targets(ADMIN) and target not in _targets(actor.role):  # before the upload is read

@@ -1,8 +1,11 @@
-"""Project pages: the searchable list with its map and batch of workflow steps, the detail page,
+"""Project pages: the searchable list with its map and batch of workflow steps, the detail page
+(with its supporting documents' card, whose upload, download and removal are web/documents.py's),
 workflow actions, deleting a draft."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from dataclasses import dataclass, field
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext
 from werkzeug.datastructures import MultiDict
 
@@ -12,13 +15,16 @@ from registry import clock
 from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.errors import BatchRefused, ValidationError
+from registry.domain.document_files import ACCEPT_SUFFIXES, ACCEPTED, megabytes
 from registry.domain.numbers import optional_whole_number
 from registry.domain.permissions import DISTRICT_STAFF
 from registry.domain.vocabulary import (
-    AUDIT_ACTIONS, PARCEL_STATUSES, PROJECT_KINDS, PROJECT_STATUSES, SAVINGS_METHODS, STRUCTURAL_MODES, WORKFLOW_STEPS,
+    AUDIT_ACTIONS, DOCUMENT_KINDS, PARCEL_STATUSES, PROJECT_KINDS, PROJECT_STATUSES, SAVINGS_METHODS, STRUCTURAL_MODES,
+    WORKFLOW_STEPS,
 )
+from registry.i18n import show_number
 from registry.repositories.places import district_outlines
-from registry.services import history
+from registry.services import documents, history
 from registry.services import projects as svc
 from registry.errors_web import message_text, status_of
 from registry.web.display import named_problems
@@ -41,7 +47,7 @@ def district_names() -> dict[str, str]:
 def vocabularies() -> dict:
     return {"kinds": PROJECT_KINDS, "statuses": PROJECT_STATUSES, "modes": STRUCTURAL_MODES,
             "parcel_statuses": PARCEL_STATUSES, "audit_actions": AUDIT_ACTIONS, "districts": district_names(),
-            "savings_methods": SAVINGS_METHODS, "steps": WORKFLOW_STEPS}
+            "savings_methods": SAVINGS_METHODS, "steps": WORKFLOW_STEPS, "document_kinds": DOCUMENT_KINDS}
 
 
 def _int(value: str | None) -> int | None:
@@ -119,20 +125,40 @@ def transition_many():
     return redirect(url_for("projects.index", **request.args.to_dict(flat=False)))
 
 
+@dataclass(frozen=True)
+class DocumentForm:
+    """The upload form of the project's documents as shown again after a refusal: the kind chosen,
+    each field's problem (``errors``) or the one that concerns the project (``error``)."""
+
+    kind: str | None = None
+    errors: dict[str, str] = field(default_factory=dict)
+    error: str | None = None
+
+
 @bp.get("/<int:project_id>")
 def detail(project_id: int):
     project = svc.get_project(get_session(), current_actor(), project_id)
-    return _render_detail(project)
+    return render_detail(project)
 
 
-def _render_detail(project, error: str | None = None, status: int = 200, comment: str | None = None):
+def _document_limits() -> dict:
+    """What the upload form says it takes: the formats, the file bound in MB, the count per project."""
+    return {"formats": ACCEPTED.items, "accept": ACCEPT_SUFFIXES,
+            "max_bytes": current_app.config["DOCUMENT_MAX_BYTES"],
+            "max_mb": show_number(megabytes(current_app.config["DOCUMENT_MAX_BYTES"]), str(get_locale()))}
+
+
+def render_detail(project, error: str | None = None, status: int = 200, comment: str | None = None,
+                  document_form: DocumentForm | None = None):
     parcels = Layer.styled(gettext("Parcels"), PROJECT_KIND_STYLES[project.kind], [
         AreaFeature(str(p.id), f"{p.code} · {p.area_m2:,.0f} m²", p.geometry_geojson) for p in project.parcels
     ], weight=2, fill_opacity=0.45)
     fmap = layered_map([parcels], map_assets(), basemap(), fit_layer=0)
     refs = history.references(get_session(), project.history)
+    dossier = documents.list_documents(get_session(), current_actor(), project.id)
     return render_template("projects/detail.html", project=project, fmap=fmap, error=error, comment=comment,
-                           history_refs=refs,
+                           history_refs=refs, documents=dossier, document_form=document_form or DocumentForm(),
+                           document_limits=_document_limits(),
                            today=clock.today(),
                            **vocabularies()), status
 
@@ -149,7 +175,7 @@ def transition(project_id: int):
                               completed_on=request.form.get("completed_on") if action == "complete" else None)
     except ValidationError as error:
         # Keep the user on the page with the reason next to the action (e.g. a missing comment), and what they typed.
-        return _render_detail(svc.get_project(session, actor, project_id), named_problems(error), 422,
+        return render_detail(svc.get_project(session, actor, project_id), named_problems(error), 422,
                               comment=request.form.get("comment"))
     flash(transition_message(request.form["action"], view.reference), "success")
     return redirect(url_for("projects.detail", project_id=project_id))

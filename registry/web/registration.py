@@ -28,7 +28,7 @@ from registry.errors_web import OUT_OF_RANGE, field_texts, message_text, status_
 from registry.i18n import translate
 from registry.repositories import parcels as parcel_repository
 from registry.repositories.places import district_outlines
-from registry.request_bodies import json_body
+from registry.request_bodies import UploadBound, json_body, takes_upload
 from registry.services import enterprises, parcel_files
 from registry.services import parcels as parcel_checks
 from registry.services import projects as svc
@@ -249,6 +249,8 @@ def _parcel_ids(value) -> list[int]:
 
 
 @bp.post("/parcel-upload")
+@takes_upload(UploadBound(lambda: parcel_files.MAX_UPLOAD_BYTES,
+                          N_("A parcel file may be at most %(mb)s MB: this upload is larger.")))
 def parcel_upload():
     """Read uploaded polygons (GeoJSON, KML, zipped Shapefile, GeoPackage) into WGS84 GeoJSON."""
     upload = request.files.get("file")

@@ -14,17 +14,19 @@ import pytest
 from sqlalchemy import text
 
 from registry.domain.permissions import Actor
+from registry.services import documents
 from registry.services import projects as svc
 from registry.services import tokens
 from registry.services.demo.districts import shipped_districts
 from registry.services.loading import load_dataset
 from registry.services.records import Dataset
+from tests import document_samples as samples
 from tests.integration.project_data import PUDONG, draft
 from tests.web.api.conftest import PROJECT
 
-PUBLIC, SIGNED_IN, STAFF, REVIEWER, PLANNER, ADMIN, OWNER, TRAIL_READERS = (
+PUBLIC, SIGNED_IN, STAFF, REVIEWER, PLANNER, ADMIN, OWNER, TRAIL_READERS, DOCUMENTS = (
     "public", "signed in", "district staff or admin", "city reviewer", "planner", "admin", "the token's owner",
-    "city reviewer or admin")
+    "city reviewer or admin", "district staff, city reviewer or admin, by the project's state")
 # endpoint → who may use it (reads: every signed-in role, each service then narrows what is shown)
 ACCESS = {
     "auth.login": PUBLIC, "static": PUBLIC, "assets.vendor": PUBLIC, "health.healthz": PUBLIC,
@@ -63,6 +65,10 @@ ACCESS = {
     "land_previews.split": PLANNER, "land_previews.merge": PLANNER,
     # reviewers read the projects', parcels' and enterprises' part of it (services/audit_trail.py)
     "audit.index": TRAIL_READERS, "audit.export": TRAIL_READERS,
+    # a project's documents: read with the project; added and removed by role and state (domain/documents.py)
+    "documents.download": SIGNED_IN, "api_documents.index": SIGNED_IN, "api_documents.download": SIGNED_IN,
+    "documents.add": DOCUMENTS, "documents.remove": DOCUMENTS, "api_documents.upload": DOCUMENTS,
+    "api_documents.delete": DOCUMENTS,
 }
 # A value for each kind of URL variable, to build a URL of every rule.
 VALUES = {"int": "1", "default": "x", "fmt": "csv", "layer": "parcels", "z": "1", "x": "1", "y": "1",
@@ -168,10 +174,18 @@ def _state(session, project_id: int) -> tuple:
     return session.execute(text("SELECT status, version, title FROM projects WHERE id = :i"), {"i": project_id}).one()
 
 
+def _document(session, project_id: int) -> int:
+    upload = documents.NewDocument("contract", "浦东合同.pdf", samples.pdf("浦东"))
+    return documents.add_document(session, PUDONG, project_id, upload, 1024 * 1024).id
+
+
 def test_minhang_staff_cannot_read_a_pudong_draft_by_any_url(client, login, session, pudong_draft):
     view, parcel, enterprise = pudong_draft
+    document = _document(session, view.id)
     login("district_staff", "310112")
-    for path in (f"/projects/{view.id}", f"/api/v1/projects/{view.id}", f"/ogc/collections/projects/items/{view.id}"):
+    for path in (f"/projects/{view.id}", f"/api/v1/projects/{view.id}", f"/ogc/collections/projects/items/{view.id}",
+                 f"/projects/{view.id}/documents/{document}", f"/api/v1/projects/{view.id}/documents",
+                 f"/api/v1/projects/{view.id}/documents/{document}"):
         response = client.get(path)
         assert response.status_code == 404 and "浦东未公开草稿" not in response.get_data(as_text=True), path
     for path in ("/projects?district=310115&status=draft", f"/enterprises/{enterprise}",
@@ -191,7 +205,8 @@ def test_its_own_district_and_the_city_roles_see_the_draft_on_its_parcel(client,
 
 def test_minhang_staff_cannot_change_a_pudong_draft_by_any_url(client, login, session, pudong_draft):
     view, _, _ = pudong_draft
-    before = _state(session, view.id)
+    document = _document(session, view.id)
+    before = _state(session, view.id), _documents(session)
     login("district_staff", "310112")
     attempts = [
         ("GET", f"/projects/{view.id}/edit", None), ("POST", f"/projects/{view.id}/edit", {"title": "改掉"}),
@@ -200,13 +215,39 @@ def test_minhang_staff_cannot_change_a_pudong_draft_by_any_url(client, login, se
         ("PUT", f"/api/v1/projects/{view.id}", PROJECT | {"title": "改掉"}),
         ("POST", f"/api/v1/projects/{view.id}/transitions", {"action": "submit"}),
         ("DELETE", f"/api/v1/projects/{view.id}", None),
+        ("POST", f"/projects/{view.id}/documents/{document}/remove", {}),
+        ("DELETE", f"/api/v1/projects/{view.id}/documents/{document}", None),
     ]
     for method, path, body in attempts:
         api = path.startswith("/api/")
         response = client.open(path, method=method, json=body if api else None, data=None if api else body,
                                headers={"If-Match": f'"{view.id}-{view.version}"'} if api else {})
         assert response.status_code in (403, 404), (method, path, response.status_code)
-    assert _state(session, view.id) == before
+    for path in (f"/projects/{view.id}/documents", f"/api/v1/projects/{view.id}/documents"):
+        response = client.post(path, **samples.multipart({"kind": "other"}, ("闵行.pdf", samples.pdf("闵行"))))
+        assert response.status_code in (403, 404), (path, response.status_code)
+    assert (_state(session, view.id), _documents(session)) == before
+
+
+def _documents(session) -> tuple:
+    return tuple(session.execute(text("SELECT id, sha256 FROM project_documents ORDER BY id")).all())
+
+
+def test_planners_add_and_remove_no_document_on_any_path(app, session, make_user):
+    view = svc.register_project(session, PUDONG, draft(title="浦东项目", new_parcels=()), submit=True)
+    reviewer = Actor(None, "reviewer", "city_reviewer")
+    note = documents.add_document(session, reviewer, view.id, documents.NewDocument(
+        "other", "审核意见.pdf", samples.pdf("意见")), 1024 * 1024).id
+    before = _documents(session)
+    make_user("planner-docs", "planner")
+    planner = app.test_client()
+    planner.post("/login", data={"username": "planner-docs", "password": "test-password-1"})
+    for path in (f"/projects/{view.id}/documents", f"/api/v1/projects/{view.id}/documents"):
+        response = planner.post(path, **samples.multipart({"kind": "other"}, ("规划.pdf", samples.pdf("规划"))))
+        assert response.status_code == 403, (path, response.status_code)
+    assert planner.post(f"/projects/{view.id}/documents/{note}/remove").status_code == 403
+    assert planner.delete(f"/api/v1/projects/{view.id}/documents/{note}").status_code == 403
+    assert _documents(session) == before
 
 
 def test_a_token_is_revoked_only_by_its_owner_or_an_administrator(client, login, session, make_user):

@@ -47,10 +47,11 @@ ENDPOINT = "ogc.items"
 PREFIX = "/ogc/collections/"
 # Flask's hooks on the items route, and why the shortcut may skip each: the NUL refusal (it
 # refuses a %00 query), CSRF (GET), the login guard (it signs in the same way and leaves the
-# refusals to Flask), the JSON body check (writes only), the remember-me cookie (not used), closing
+# refusals to Flask), the JSON body check and the upload bound (writes only; the bound only of views
+# that take a file), the remember-me cookie (not used), closing
 # the request's session (it closes its own), the security headers (it sends the same).
 REVIEWED_HOOKS = {
-    "before_request_funcs": {"refuse_nul_characters", "csrf_protect", "_guard", "check_json_body"},
+    "before_request_funcs": {"refuse_nul_characters", "csrf_protect", "_guard", "check_json_body", "bound_uploads"},
     "after_request_funcs": {"_update_remember_cookie", "add_security_headers"},
     "teardown_request_funcs": set(),
     "url_value_preprocessors": set(),

@@ -7,19 +7,22 @@ from decimal import Decimal
 from typing import Any, Callable, TypeVar
 
 import marshmallow as ma
-from flask import request, url_for
+from flask import Response, jsonify, request, url_for
 from flask_smorest import Api
 from flask_smorest import Blueprint as SmorestBlueprint
 from flask_smorest.utils import prepare_response
 from webargs.flaskparser import FlaskParser
 from werkzeug.exceptions import PreconditionFailed, PreconditionRequired
 
+from registry.auth import current_actor
+from registry.db import get_session
 from registry.domain.errors import N_, Conflict
 from registry.domain.land import MAX_PARCEL_M2, MIN_PARCEL_M2
 from registry.domain.numbers import MAX_MAGNITUDE, MIN_MAGNITUDE, whole_number
 from registry.errors_web import message_text
 from registry.i18n import translate
 from registry.request_bodies import json_body
+from registry.services import idempotency
 
 PROBLEM_JSON = "application/problem+json"
 T = TypeVar("T")
@@ -203,6 +206,34 @@ def problems(blp, *codes: int) -> Callable[[T], T]:
         return func
 
     return decorate
+
+
+# ---- Idempotent creates (Idempotency-Key) ----
+
+IDEMPOTENCY_KEY = {"in": "header", "name": "Idempotency-Key", "schema": {"type": "string", "maxLength": 255},
+                   "description": "Retry-safe create: the same key and body return the first response (24 h)"}
+
+
+def idempotency_claim(body: Any) -> int | Response | None:
+    """For a create sent with ``Idempotency-Key``: the first answer again (a Response) if this
+    request was answered before, else the claim's id, to settle with ``settle_claim`` once created;
+    ``None`` without the header. ``body``: what identifies the request besides its method and path."""
+    key = request.headers.get(idempotency.HEADER)
+    if key is None:
+        return None
+    begun = idempotency.begin(get_session(), current_actor(), key, idempotency.fingerprint("POST", request.path, body))
+    if isinstance(begun, idempotency.StoredResponse):
+        replay = jsonify(begun.body)  # already serialised: bypass the schema
+        replay.status_code = begun.status_code
+        replay.headers.update({**begun.headers, "Idempotent-Replayed": "true"})
+        return replay
+    return begun
+
+
+def settle_claim(claim: int | None, status: int, body: Any, headers: dict[str, str]) -> None:
+    """Keep the create's answer for retries with its key (nothing without one)."""
+    if claim is not None:
+        idempotency.finish(get_session(), claim, status, body, headers)
 
 
 # ---- ETag / If-Match (optimistic locking on projects) ----

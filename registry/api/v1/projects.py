@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, jsonify, request, url_for
+from flask import Response, url_for
 
 from registry.api.v1 import project_schemas as s
-from registry.api.v1.core import PROBLEM_JSON, Blueprint, etag, expected_version, page_links, precondition, problems
+from registry.api.v1.core import (
+    IDEMPOTENCY_KEY, PROBLEM_JSON, Blueprint, etag, expected_version, idempotency_claim, page_links, precondition, problems,
+    settle_claim,
+)
 from registry.auth import current_actor
 from registry.db import get_session
 from registry.request_bodies import json_body
-from registry.services import idempotency
 from registry.services import projects as svc
 from registry.services.projects.parsing import parse_draft
 
@@ -24,8 +26,6 @@ bp = Blueprint("api_projects", __name__, url_prefix="/api/v1/projects",
 
 IF_MATCH = {"in": "header", "name": "If-Match", "schema": {"type": "string"},
             "description": 'The ETag you read, e.g. "42-3"'}
-IDEMPOTENCY_KEY = {"in": "header", "name": "Idempotency-Key", "schema": {"type": "string", "maxLength": 255},
-                   "description": "Retry-safe create: the same key and body return the first response (24 h)"}
 ETAG_HEADER = {"ETag": {"description": "The project's version; send it back in If-Match", "schema": {"type": "string"}}}
 
 
@@ -45,22 +45,6 @@ def _with_etag(view: svc.ProjectView, status: int = 200, **headers: str):
 
 def _current_version(project_id: int):
     return lambda: svc.get_project(get_session(), current_actor(), project_id).version
-
-
-def _idempotency_claim(session, actor) -> tuple[Response | None, int | None]:
-    """With an ``Idempotency-Key``: the response of its first request to answer again, or the claim
-    of this one (in the request's transaction: it commits with the write, ``idempotency.finish``
-    then keeps the response); without one, neither."""
-    key = request.headers.get(idempotency.HEADER)
-    if key is None:
-        return None, None
-    begun = idempotency.begin(session, actor, key, idempotency.fingerprint("POST", request.path, _body()))
-    if isinstance(begun, idempotency.StoredResponse):
-        replay = jsonify(begun.body)  # already serialised: bypass the schema
-        replay.status_code = begun.status_code
-        replay.headers.update({**begun.headers, "Idempotent-Replayed": "true"})
-        return replay, None
-    return None, begun
 
 
 def _edit(project_id: int, args: dict[str, Any], apply):
@@ -103,14 +87,12 @@ def index(args):
 def create(args):
     """Register a project (a draft, or submitted at once with ``submit``), with new or existing parcels."""
     draft = _draft(args)
-    session, actor = get_session(), current_actor()
-    replay, claim = _idempotency_claim(session, actor)
-    if replay is not None:
-        return replay
-    view = svc.register_project(session, actor, draft, submit=args["submit"])
+    claim = idempotency_claim(_body())
+    if isinstance(claim, Response):
+        return claim
+    view = svc.register_project(get_session(), current_actor(), draft, submit=args["submit"])
     headers = {"ETag": etag(view.id, view.version), "Location": url_for("api_projects.read", project_id=view.id)}
-    if claim is not None:
-        idempotency.finish(session, claim, 201, s.ProjectOut().dump(view), headers)
+    settle_claim(claim, 201, s.ProjectOut().dump(view), headers)
     return view, 201, headers
 
 
@@ -131,15 +113,13 @@ def transition_many(args):
     ``refused`` (each project's id, reference, status code and reason). At most 200 projects.
     ``Idempotency-Key`` makes a retry answer the first response.
     """
-    session, actor = get_session(), current_actor()
-    replay, claim = _idempotency_claim(session, actor)
-    if replay is not None:
-        return replay
+    claim = idempotency_claim(_body())
+    if isinstance(claim, Response):
+        return claim
     selected = [svc.Selected(item["id"], item["version"]) for item in args["projects"]]
-    taken = svc.transition_many(session, actor, args["action"], selected, args.get("comment"))
+    taken = svc.transition_many(get_session(), current_actor(), args["action"], selected, args.get("comment"))
     body = {"action": args["action"], "count": len(taken), "projects": taken}
-    if claim is not None:
-        idempotency.finish(session, claim, 200, s.BatchOut().dump(body), {})
+    settle_claim(claim, 200, s.BatchOut().dump(body), {})
     return body
 
 

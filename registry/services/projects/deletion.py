@@ -1,4 +1,4 @@
-"""Deleting a draft that was never submitted: one started by mistake or abandoned."""
+"""Deleting a draft that was never submitted: one started by mistake or abandoned, with its documents."""
 from __future__ import annotations
 
 from sqlalchemy.orm import Session
@@ -7,15 +7,15 @@ from registry.domain.permissions import Actor
 from registry.domain.workflow import require_deletable
 from registry.models import RetiredReference
 from registry.repositories import projects as repo
-from registry.services import audit
+from registry.services import audit, documents
 from registry.services.projects.common import project_transaction, require_version
 from registry.services.projects.drafts import snapshot
 from registry.services.projects.views import load_visible
 
 
 def delete_draft(session: Session, actor: Actor, project_id: int, expected_version: int | None = None) -> str:
-    """Delete the draft and its parcel links; its reference (returned) is written to the audit log
-    and never given again. Its parcels stay in the registry: they are parcels, perhaps of other
+    """Delete the draft, its parcel links and its supporting documents (each removal audited); its
+    reference (returned) is written to the audit log and never given again. Its parcels stay in the registry: they are parcels, perhaps of other
     projects too. NotFound if the actor cannot see it, PermissionDenied or Conflict if the rule
     (``require_deletable``) or ``expected_version`` forbids it."""
     with project_transaction(session):
@@ -24,6 +24,7 @@ def delete_draft(session: Session, actor: Actor, project_id: int, expected_versi
         require_deletable(actor, project.status, project.district_code, past_actions)
         require_version(session, project, expected_version)
         reference, before = project.reference, snapshot(session, project) | {"reference": project.reference}
+        documents.record_removals_with_project(session, actor, project.id)
         # The delete goes first and names the version read: a step taken meanwhile (a submission, a
         # deletion) makes it a Conflict, not a lost submission — and not a duplicate retired
         # reference, which a second deletion's insert, had it gone first, ran into (an

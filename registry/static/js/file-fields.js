@@ -13,8 +13,23 @@
     if (!(input instanceof HTMLInputElement) || input.type !== "file" || !input.closest(".file-picker.ready")) {
       return;
     }
-    var chosen = document.getElementById(input.getAttribute("aria-describedby"));
+    // the chosen name is the first of what describes the input (a refused post's error may follow)
+    var chosen = document.getElementById(input.getAttribute("aria-describedby").split(" ")[0]);
     var names = Array.prototype.map.call(input.files, function (file) { return file.name; });
     chosen.textContent = names.length ? names.join(", ") : chosen.dataset.none;
   }, true);
+  // A file larger than its field takes (data-max-bytes, the server's bound) is refused at once in the
+  // page's words (data-too-large), before it is sent: the server could say so only once it had it.
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    if (!(input instanceof HTMLInputElement) || input.type !== "file" || !input.dataset.maxBytes) {
+      return;
+    }
+    var limit = Number(input.dataset.maxBytes);
+    var tooLarge = Array.prototype.some.call(input.files, function (file) { return file.size > limit; });
+    input.setCustomValidity(tooLarge ? input.dataset.tooLarge : "");
+    if (tooLarge) {
+      input.reportValidity();
+    }
+  });
 })();

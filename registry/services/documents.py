@@ -1,0 +1,172 @@
+"""A project's supporting documents (证明材料): list, add, remove, read — one use case each, shared by
+the project page and the JSON API. The rules are the domain's (``domain/documents.py`` for who and
+when, ``domain/document_files.py`` for what a file may be); every add and removal is in the audit
+trail and the project's history, in the transaction that stores or deletes the file."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from registry.domain import documents as rules
+from registry.domain.document_files import check_file
+from registry.domain.errors import N_, Conflict, Listed, NotFound
+from registry.domain.fields import Errors
+from registry.domain.permissions import Actor
+from registry.domain.vocabulary import DOCUMENT_KINDS
+from registry.models import ProjectDocument
+from registry.repositories import documents as repo
+from registry.services import audit
+from registry.services.projects.common import project_transaction
+from registry.services.projects.views import load_visible
+
+
+@dataclass(frozen=True)
+class DocumentView(repo.DocumentRow):
+    """A document as its reader sees it: the stored facts (never the content) and whether they may remove it."""
+
+    removable: bool = False
+
+
+@dataclass(frozen=True)
+class ProjectDocuments:
+    project_id: int
+    items: list[DocumentView] = field(default_factory=list)
+    may_add: bool = False  # the reader's role and the project's state allow an upload (room aside)
+    max_documents: int = rules.MAX_DOCUMENTS_PER_PROJECT
+
+    @property
+    def full(self) -> bool:
+        return len(self.items) >= self.max_documents
+
+
+@dataclass(frozen=True)
+class NewDocument:
+    """An upload as received: the kind chosen, the name the client gave, the bytes."""
+
+    kind: str | None
+    file_name: str | None
+    content: bytes
+
+
+@dataclass(frozen=True)
+class DocumentFile:
+    document: DocumentView
+    content: bytes | None  # None: the reader holds these bytes already (``unless_sha256``)
+
+
+def _view(row: repo.DocumentRow, removable: bool = False) -> DocumentView:
+    return DocumentView(**vars(row), removable=removable)
+
+
+def _audited(row: repo.DocumentRow | ProjectDocument) -> dict[str, Any]:
+    """What the audit trail keeps of a document: what it was, never its content."""
+    return {"document_kind": row.kind, "file_name": row.file_name, "size_bytes": row.size_bytes,
+            "file_sha256": row.sha256}
+
+
+def list_documents(session: Session, actor: Actor, project_id: int) -> ProjectDocuments:
+    """The project's documents as ``actor`` sees them (NotFound where the project is invisible)."""
+    project = load_visible(session, actor, project_id)
+    status, district = project.status, project.district_code
+    items = [_view(row, rules.may_remove(actor, status, district, row.uploader_id, row.uploader_role))
+             for row in repo.documents_of(session, project_id)]
+    return ProjectDocuments(project_id, items, rules.may_add(actor, status, district))
+
+
+def _kind(errors: Errors, kind: str | None) -> None:
+    if not (kind or "").strip():
+        errors.add("kind", N_("choose the kind of document"))
+    elif kind not in DOCUMENT_KINDS:
+        errors.add("kind", N_("unknown value %(value)s (allowed: %(allowed)s)"), value=kind[:40],
+                   allowed=Listed(tuple(DOCUMENT_KINDS)))
+
+
+def _locked_state(session: Session, actor: Actor, project_id: int) -> tuple[str, str]:
+    load_visible(session, actor, project_id)
+    state = repo.lock_project(session, project_id)
+    if state is None:  # deleted since it was read
+        raise NotFound(N_("no project with id %(id)s"), id=project_id)
+    return state
+
+
+def add_document(session: Session, actor: Actor, project_id: int, new: NewDocument, max_bytes: int) -> DocumentView:
+    """Store a document of ``new.kind`` on the project with its audit entry, or nothing at all.
+
+    Refused before the upload is looked at when the actor's role or the project's state forbid it
+    (PermissionDenied, Conflict); then a missing or unknown kind and a file the registry does not
+    take (empty, over ``max_bytes``, of another type, a suffix that disagrees) are one
+    ValidationError naming each; a project already holding the most documents, or these very bytes,
+    is a Conflict. The project's row is locked meanwhile: an upload and a verification at the same
+    moment take turns, so nothing is added to a project once it is verified."""
+    with project_transaction(session):
+        status, district = _locked_state(session, actor, project_id)
+        rules.require_addable(actor, status, district)
+        errors = Errors()
+        _kind(errors, new.kind)
+        if not new.file_name and not new.content:  # a form sent without a file chosen
+            errors.add("file", N_("choose a file to upload"))
+            errors.raise_if_any()
+        checked = errors.capture(check_file, new.file_name, new.content, max_bytes)
+        errors.raise_if_any()
+        rules.require_room(repo.count(session, project_id))
+        twin = repo.with_sha256(session, project_id, checked.sha256)
+        if twin is not None:
+            raise Conflict(N_("This file is already among the project's documents, as %(name)s."), name=twin.file_name)
+        document = ProjectDocument(project_id=project_id, district_code=district, kind=new.kind,
+                                   file_name=checked.file_name, media_type=checked.file_type.media_type,
+                                   size_bytes=checked.size_bytes, sha256=checked.sha256, content=new.content,
+                                   uploaded_by=actor.user_id)
+        session.add(document)
+        session.flush()
+        audit.record(session, actor, "add_document", "project", project_id, after=_audited(document))
+        document_id = document.id
+    row = repo.document(session, project_id, document_id)
+    return _view(row, rules.may_remove(actor, status, district, row.uploader_id, row.uploader_role))
+
+
+def _visible_document(session: Session, project_id: int, document_id: int) -> repo.DocumentRow:
+    row = repo.document(session, project_id, document_id)
+    if row is None:
+        raise NotFound(N_("no document with id %(id)s in this project"), id=document_id)
+    return row
+
+
+def remove_document(session: Session, actor: Actor, project_id: int, document_id: int) -> DocumentView:
+    """Delete the document with an audit entry naming it (kind, name, size, SHA-256), under the
+    project's lock as ``add_document``."""
+    with project_transaction(session):
+        status, district = _locked_state(session, actor, project_id)
+        row = _visible_document(session, project_id, document_id)
+        rules.require_removable(actor, status, district, row.uploader_id, row.uploader_role)
+        repo.delete(session, row.id)
+        audit.record(session, actor, "remove_document", "project", project_id, before=_audited(row))
+    return _view(row)
+
+
+def get_document(session: Session, actor: Actor, project_id: int, document_id: int) -> DocumentView:
+    """One document of a project the actor reads, without its content."""
+    project = load_visible(session, actor, project_id)
+    row = _visible_document(session, project_id, document_id)
+    removable = rules.may_remove(actor, project.status, project.district_code, row.uploader_id, row.uploader_role)
+    return _view(row, removable)
+
+
+def read_document(session: Session, actor: Actor, project_id: int, document_id: int,
+                  unless_sha256: str | None = None) -> DocumentFile:
+    """A document with its bytes for whoever reads the project; without them when the reader already
+    holds the same (``unless_sha256``, a download's ETag)."""
+    load_visible(session, actor, project_id)
+    row = _visible_document(session, project_id, document_id)
+    content = None if unless_sha256 == row.sha256 else repo.content_of(session, row.id)
+    return DocumentFile(_view(row), content)
+
+
+def record_removals_with_project(session: Session, actor: Actor, project_id: int) -> None:
+    """Audit the removal of each of the project's documents, in the caller's transaction, before the
+    project's deletion takes them (the foreign key's ON DELETE CASCADE): a deleted draft's dossier
+    is in the trail file by file, as a removal one by one would be."""
+    for row in repo.documents_of(session, project_id):
+        audit.record(session, actor, "remove_document", "project", project_id, before=_audited(row))
+
