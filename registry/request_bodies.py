@@ -11,7 +11,10 @@ A view that takes a file says so with ``takes_upload`` (its bound and what a lar
 ``bound_uploads`` makes that bound the request's limit before anything reads the body — the NUL
 check and the sign-in guard's CSRF check read a form before any view — so a larger body is 413 with
 the view's message in the user's language, and is not spooled to disk. An API view that takes one
-takes ``multipart/form-data`` (415 otherwise). No app-wide MAX_CONTENT_LENGTH: each upload has its own.
+takes ``multipart/form-data`` (415 otherwise). No app-wide MAX_CONTENT_LENGTH: each upload has its own,
+and every other write is bounded by FORM_BODY_BYTES (a JSON body by MAX_JSON_BODY_BYTES), so a
+multipart file part posted to a form that takes none — by anyone, signed in or not, before the guard
+has looked — is refused at the bound instead of being spooled to disk whole.
 """
 from __future__ import annotations
 
@@ -34,6 +37,10 @@ WRITES = ("POST", "PUT", "PATCH", "DELETE")
 # Beyond a view's file bound, what a multipart body may hold: its other fields and its framing.
 MULTIPART_SLACK_BYTES = 1024 * 1024
 MULTIPART = "multipart/form-data"
+# Any other form: the largest is the wizard's, whose drawn or uploaded parcels travel as GeoJSON text
+# (a parcel of 32,000 surveyed vertices is about 0.7 MB); 32 MB holds dozens of such.
+FORM_BODY_BYTES = 32 * 1024 * 1024
+FORM_TOO_LARGE = N_("A form may send at most %(mb)s MB: this one is larger.")
 
 
 @dataclass(frozen=True)
@@ -76,9 +83,14 @@ def upload_bound() -> UploadBound | None:
 
 
 def bound_uploads() -> None:
-    """The request's limit, before any hook reads the body: the view's file bound plus the slack."""
+    """The request's limit, before any hook reads the body: the view's file bound plus the slack, or
+    for a view that takes no file FORM_BODY_BYTES (``check_json_body`` narrows it for JSON)."""
+    if request.method not in WRITES:
+        return
     bound = upload_bound()
-    if bound is None or request.method not in WRITES:
+    if bound is None:
+        request.max_content_length = FORM_BODY_BYTES
+        g.upload_too_large = Message(FORM_TOO_LARGE, {"mb": megabytes(FORM_BODY_BYTES)})
         return
     limit = bound.max_file_bytes()
     request.max_content_length = limit + MULTIPART_SLACK_BYTES

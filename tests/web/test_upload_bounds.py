@@ -79,7 +79,19 @@ def test_the_wizards_parcel_upload_answers_its_script_in_json(guarded, monkeypat
     assert response.status_code == 413 and response.mimetype == "application/problem+json"
     assert response.get_json()["detail"] == "A parcel file may be at most 1 MB: this upload is larger."
 
+@pytest.mark.parametrize("lang, detail", [
+    ("zh_Hans_CN", "表单提交的内容不超过 1 MB，本次提交超过了此限制。"),
+    ("en", "A form may send at most 1 MB: this one is larger."),
+])
+def test_a_form_that_takes_no_file_is_bounded_too_even_before_signing_in(app, monkeypatch, lang, detail):
+    """Anyone may post to /login: a file part of any size sent there was spooled to disk whole
+    before the guard looked. Every write that names no bound of its own has the forms' bound."""
+    from registry import request_bodies
 
+    monkeypatch.setattr(request_bodies, "FORM_BODY_BYTES", MB)
+    response = app.test_client().post(f"/login?lang={lang}", **samples.multipart(
+        {"username": "someone", "password": "x"}, ("big.bin", b"0" * 3 * MB)))
+    assert response.status_code == 413 and detail in response.get_data(as_text=True)
 
 
 def test_the_document_bound_is_configured_in_mb(monkeypatch):
