@@ -41,12 +41,16 @@ def _districts_and_an_enterprise(session: Session) -> None:
     enterprises.find_or_create(session, PUDONG, CREDIT, "上海测试电机有限公司", district_code="310115")
 
 
-@pytest.fixture(scope="module")
-def engine(fresh_database_url):
-    engine = make_engine(committed_database(fresh_database_url, "registry_test_concurrent_writes",
-                                            _districts_and_an_enterprise))
+def districts_engine(fresh_database_url, name: str):
+    """An engine on a committed database of its own, ``name``, with the districts and an enterprise."""
+    engine = make_engine(committed_database(fresh_database_url, name, _districts_and_an_enterprise))
     yield engine
     engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def engine(fresh_database_url):
+    yield from districts_engine(fresh_database_url, "registry_test_concurrent_writes")
 
 
 def in_parallel(engine, work: Callable[[Session], Any], prepare: Callable[[Session], Any] = lambda s: None) -> list:

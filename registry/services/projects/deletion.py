@@ -19,6 +19,10 @@ def delete_draft(session: Session, actor: Actor, project_id: int, expected_versi
     projects too. NotFound if the actor cannot see it, PermissionDenied or Conflict if the rule
     (``require_deletable``) or ``expected_version`` forbids it."""
     with project_transaction(session):
+        # The row locked first, as a document's upload or removal locks it: one under way is
+        # committed before the documents are listed for the audit trail, none starts until the
+        # draft is gone (else the cascade deleted a document uploaded meanwhile, unaudited).
+        repo.lock_projects(session, [project_id])
         project = load_visible(session, actor, project_id)
         past_actions = [entry.action for entry in repo.history(session, "project", project.id)]
         require_deletable(actor, project.status, project.district_code, past_actions)
