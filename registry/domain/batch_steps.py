@@ -11,7 +11,9 @@ from typing import Sequence
 
 from registry.domain.errors import N_, FieldError, Message, ValidationError
 from registry.domain.permissions import Actor
-from registry.domain.workflow import COMMENT_REQUIRED, TRANSITIONS, available_actions, parcel_errors, step_for
+from registry.domain.workflow import (
+    COMMENT_REQUIRED, TRANSITIONS, available_actions, check_comment, parcel_errors, step_for,
+)
 
 # Reporting completion is not batched: each project has its own completion day, which decides the
 # year it counts in under the "completed" rule (docs/rollups.md); one day for a whole list would be
@@ -49,5 +51,10 @@ def require_batch(actor: Actor, action: str, project_ids: Sequence[int], comment
         errors.append(FieldError("projects", Message(N_("project %(id)s is named more than once"), {"id": twice[0]})))
     if transition.needs_comment and not (comment or "").strip():
         errors.append(FieldError("comment", Message(COMMENT_REQUIRED)))
+    else:
+        try:
+            check_comment(comment)
+        except ValidationError as error:
+            errors.extend(error.field_errors)
     if errors:
         raise ValidationError(errors)

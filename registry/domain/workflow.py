@@ -6,6 +6,7 @@ explicit, recorded correction.
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import Iterable
@@ -51,6 +52,29 @@ NEEDS_A_PARCEL = N_("an exit of capacity is reviewed with the land it frees: it 
 
 
 COMMENT_REQUIRED = N_("a comment is required to return a project")
+# The API's bound (TransitionBody); the pages' too: a comment is kept in the audit entry of each
+# project it goes with, two hundred of them in a batch.
+MAX_COMMENT_CHARACTERS = 2000
+_KEPT_CONTROLS = frozenset("\t\n\r")
+# Bidirectional embeddings, overrides and isolates: they reorder what the district reads.
+_BIDI_CONTROLS = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
+
+
+def check_comment(comment: str | None) -> None:
+    """A step's comment (``None``: none): at most ``MAX_COMMENT_CHARACTERS``, and no control
+    character but line breaks and tabs — an escape or a bidirectional override would show the
+    district something other than what the audit trail holds."""
+    if comment is None:
+        return
+    if len(comment) > MAX_COMMENT_CHARACTERS:
+        raise ValidationError.single("comment", N_("may be at most %(limit)d characters: this one has %(count)d"),
+                                     limit=MAX_COMMENT_CHARACTERS, count=len(comment))
+    hidden = next((ch for ch in comment if ch in _BIDI_CONTROLS
+                   or (unicodedata.category(ch) == "Cc" and ch not in _KEPT_CONTROLS)), None)
+    if hidden is not None:
+        raise ValidationError.single("comment", N_("must not contain the control character %(code)s: only line "
+                                                   "breaks and tabs may be typed among the text"),
+                                     code=f"U+{ord(hidden):04X}")
 
 
 def step_for(actor: Actor, action: str) -> Transition:
@@ -74,6 +98,7 @@ def apply_transition(actor: Actor, action: str, status: str, district_code: str,
                        status=Message(PROJECT_STATUSES.get(status, status)), action=Message(WORKFLOW_STEPS[action]))
     if transition.needs_comment and not (comment or "").strip():
         raise ValidationError.single("comment", COMMENT_REQUIRED)
+    check_comment(comment)
     return transition.to_status
 
 

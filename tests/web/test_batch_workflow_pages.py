@@ -139,6 +139,17 @@ def test_a_return_without_a_comment_is_refused_once_beside_the_comment(client, l
     assert all(is_ticked for _, is_ticked in ticks(html).values()) and len(ticks(html)) == 3
 
 
+
+def test_a_return_with_an_overlong_comment_is_refused_beside_it_and_changes_nothing(client, login, session):
+    views = submitted(session, 2)
+    login("city_reviewer")
+    response = client.post("/projects/transitions", data={"action": "return", "comment": "补" * 5000,
+                                                          "selected": ticked(*views)})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert '<p class="form-error" role="alert" id="batch-error">意见：最多 2,000 个字符，此处为 5,000 个</p>' in html
+    assert [svc.get_project(session, REVIEWER, v.id).status for v in views] == ["submitted", "submitted"]
+
 def test_district_staff_cannot_batch_approve(client, login, session):
     views = submitted(session, 2)
     login("district_staff", "310115")
