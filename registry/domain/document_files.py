@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import struct
 import unicodedata
 import zipfile
 import zlib
@@ -56,6 +57,14 @@ _ZIP = b"PK\x03\x04"
 _OOXML_MAIN = (("wordprocessingml.document.main+xml", "docx"), ("spreadsheetml.sheet.main+xml", "xlsx"))
 _WITH_MACROS = (("ms-word.document.macroenabled.main+xml", "docx"), ("ms-excel.sheet.macroenabled.main+xml", "xlsx"))
 _CONTENT_TYPES_READ = 256 * 1024  # bytes of [Content_Types].xml read (a few KB in practice; never a bomb)
+_VBA_PART, _VBA_CONTENT_TYPE = "vbaproject.bin", "vnd.ms-office.vbaproject"
+# A package's parts: a document of many pictures or a workbook of many sheets has hundreds, an OFD of
+# a few hundred pages a thousand or two. Its central directory is read whole (a part's entry, 46 bytes
+# and its name, is counted at most 256 bytes) before the bound could be asked of ``zipfile``.
+MAX_PACKAGE_PARTS = 5000
+_PART_ENTRY_BYTES = 256
+_END_RECORD, _ZIP64_LOCATOR, _ZIP64_END_RECORD = b"PK\x05\x06", b"PK\x06\x07", b"PK\x06\x06"
+_END_RECORD_REACH = 22 + 0xFFFF  # the end record and the longest comment after it
 
 NOT_ACCEPTED = N_("is not a file the registry accepts: a document is one of %(formats)s, and this file's "
                   "content is none of them")
@@ -118,26 +127,69 @@ def suffix_of(name: str) -> str:
     return f".{suffix.lower()}" if dot and stem and suffix and " " not in suffix else ""
 
 
+def _central_directory(content: bytes) -> tuple[int, int] | None:
+    """The (parts, bytes) a zip's end record says its central directory holds — what ``zipfile``
+    would read into objects, whatever the file's size — or ``None`` when no end record is found.
+    Searched as ``zipfile`` searches it (the last one, within the comment's reach), with its ZIP64
+    form: a bound on the declared count alone would let a directory claim one part and hold a million."""
+    end = content.rfind(_END_RECORD, max(0, len(content) - _END_RECORD_REACH))
+    if end < 0 or end + 22 > len(content):
+        return None
+    parts, size = struct.unpack_from("<HI", content, end + 10)
+    if parts != 0xFFFF and size != 0xFFFFFFFF:
+        return parts, size
+    record = end - 20 - 56  # where zipfile reads the ZIP64 end record: before its locator, before the end record
+    if record < 0 or content[end - 20:end - 16] != _ZIP64_LOCATOR or content[record:record + 4] != _ZIP64_END_RECORD:
+        return None
+    return struct.unpack_from("<QQ", content, record + 32)
+
+
+def _zip_names(content: bytes) -> tuple[zipfile.ZipFile, list[str]]:
+    """The package opened and its part names, once its directory is known to be of a document's size."""
+    directory = _central_directory(content)
+    if directory is None:
+        raise zipfile.BadZipFile("no end of central directory")
+    if directory[0] > MAX_PACKAGE_PARTS or directory[1] > MAX_PACKAGE_PARTS * _PART_ENTRY_BYTES:
+        raise _refuse(N_("holds more parts than a DOCX, XLSX or OFD document does: the registry reads packages of "
+                         "at most %(limit)d parts"), limit=MAX_PACKAGE_PARTS)
+    package = zipfile.ZipFile(io.BytesIO(content))
+    names = package.namelist()
+    if len(names) != len(set(names)):  # which of two parts of one name counts is each reader's guess
+        raise zipfile.BadZipFile("a part named twice")
+    return package, names
+
+
+def _with_macros(code: str) -> ValidationError:
+    return _refuse(N_("is a %(format)s file with macros, which the registry does not accept: save it as "
+                      "%(format)s without macros"), format=FILE_TYPES[code].name)
+
+
 def _zip_type(content: bytes) -> FileType:
     try:
-        with zipfile.ZipFile(io.BytesIO(content)) as package:
-            names = set(package.namelist())
+        package, names = _zip_names(content)
+        with package:
             if "OFD.xml" in names:
                 return FILE_TYPES["ofd"]
             if "[Content_Types].xml" not in names:
                 raise _refuse(NOT_ACCEPTED, formats=ACCEPTED)
             with package.open("[Content_Types].xml") as member:
-                types = member.read(_CONTENT_TYPES_READ).decode("utf-8", errors="replace").lower()
+                read = member.read(_CONTENT_TYPES_READ + 1)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, RuntimeError, NotImplementedError, EOFError, OSError,
-            zlib.error):
+            zlib.error, struct.error):
         raise _refuse(N_("looks like a DOCX, XLSX or OFD file (a zip package) but cannot be read: it is damaged "
                          "or incomplete")) from None
+    if len(read) > _CONTENT_TYPES_READ:  # what lies beyond the bytes read would go unseen: a macro part's type
+        raise _refuse(NOT_ACCEPTED, formats=ACCEPTED)
+    types = read.decode("utf-8", errors="replace").lower()
     for marker, code in _WITH_MACROS:
         if marker in types:
-            raise _refuse(N_("is a %(format)s file with macros, which the registry does not accept: save it as "
-                             "%(format)s without macros"), format=FILE_TYPES[code].name)
+            raise _with_macros(code)
     for marker, code in _OOXML_MAIN:
         if marker in types:
+            if _VBA_CONTENT_TYPE in types or any(n.lower().rpartition("/")[2] == _VBA_PART for n in names):
+                # a macro project under a .docx's or .xlsx's main type: Office would not run it, but it is
+                # a macro file renamed, and a reader's other tools might
+                raise _with_macros(code)
             return FILE_TYPES[code]
     raise _refuse(NOT_ACCEPTED, formats=ACCEPTED)
 
