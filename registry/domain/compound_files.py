@@ -45,11 +45,13 @@ class _Sectors:
         return self.data[start:start + self.size]
 
     def fat(self) -> list[int]:
-        """The file allocation table: the next sector of each sector's chain."""
+        """Where the file allocation table lies: the numbers of its sectors, in order. The table itself
+        is not unpacked (128 numbers a sector, a hostile file claims every sector for it: ten times
+        the file's size in memory); ``next_of`` reads the one entry a chain asks for."""
         fat_sectors = _u32(self.data, 0x2C)
         if fat_sectors > self.count:
             raise CompoundFileError("more allocation sectors than sectors")
-        locations = [_u32(self.data, 0x4C + 4 * i) for i in range(_HEADER_DIFAT_ENTRIES)]
+        locations = [_u32(self.data, 0x4C + 4 * i) for i in range(min(fat_sectors, _HEADER_DIFAT_ENTRIES))]
         difat, seen = _u32(self.data, 0x44), 0
         per_difat = self.size // 4 - 1
         while len(locations) < fat_sectors and difat not in (_END_OF_CHAIN, _FREE):
@@ -57,21 +59,24 @@ class _Sectors:
             if seen > self.count:
                 raise CompoundFileError("endless chain of allocation sectors")
             block = self.sector(difat)
-            locations += [_u32(block, 4 * i) for i in range(per_difat)]
+            locations += [_u32(block, 4 * i) for i in range(min(per_difat, fat_sectors - len(locations)))]
             difat = _u32(block, 4 * per_difat)
-        table: list[int] = []
-        for location in locations[:fat_sectors]:
-            block = self.sector(location)
-            table += struct.unpack(f"<{self.size // 4}I", block)
-        return table
+        return locations
+
+    def next_of(self, number: int, fat: list[int]) -> int:
+        """The sector after ``number`` in its chain, read from the table's sector that holds it."""
+        per_sector = self.size // 4
+        if number // per_sector >= len(fat):
+            raise CompoundFileError("broken sector chain")
+        return _u32(self.sector(fat[number // per_sector]), 4 * (number % per_sector))
 
     def chain(self, start: int, fat: list[int]) -> list[bytes]:
         blocks, number = [], start
         while number not in (_END_OF_CHAIN, _FREE):
-            if len(blocks) >= self.count or number >= len(fat):
+            if len(blocks) >= self.count:
                 raise CompoundFileError("broken sector chain")
             blocks.append(self.sector(number))
-            number = fat[number]
+            number = self.next_of(number, fat)
         return blocks
 
 

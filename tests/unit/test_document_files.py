@@ -3,6 +3,8 @@ its name's suffix agreeing, its name cleaned, its size bounded — each refusal 
 from __future__ import annotations
 
 import hashlib
+import struct
+import tracemalloc
 
 import pytest
 
@@ -75,6 +77,32 @@ def test_a_compound_file_whose_chains_loop_or_point_outside_is_refused_not_follo
     with pytest.raises(CompoundFileError):
         stream_names(bytes(outside))
 
+
+
+def _fat_claiming_every_sector(megabytes: int) -> bytes:
+    """A .doc of ``megabytes`` whose header says every sector holds the allocation table — named in the
+    header and in a chain of DIFAT sectors, each number within the file (a reader that unpacks the
+    whole table unpacks 128 numbers for each sector of the file)."""
+    data = bytearray(samples.doc()[:1536]) + bytearray(megabytes * MB - 1024)
+    sectors = (len(data) - 512) // 512
+    struct.pack_into("<I", data, 0x2C, sectors)
+    struct.pack_into("<109I", data, 0x4C, *[n % 2 for n in range(109)])
+    chained = -(-(sectors - 109) // 127)
+    struct.pack_into("<I", data, 0x44, 2)
+    for k in range(chained):
+        struct.pack_into("<127II", data, (3 + k) * 512, *[0] * 127, 3 + k if k + 1 < chained else 0xFFFFFFFE)
+    return bytes(data)
+
+
+def test_a_compound_files_allocation_table_is_read_where_a_chain_needs_it_not_unpacked_whole():
+    hostile = _fat_claiming_every_sector(4)
+    tracemalloc.start()
+    try:
+        assert stream_names(hostile) == {"WordDocument", "1Table"}
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < len(hostile) / 4  # unpacked whole, the table took ten times the file
 
 @pytest.mark.parametrize("name, message", [
     ("报告", "has no suffix in its name: a PDF file's name ends in .pdf"),
