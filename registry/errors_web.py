@@ -6,7 +6,8 @@ import logging
 from flask import Flask, Response, g, jsonify, render_template, request
 from flask_login import current_user
 from flask_babel import get_locale, gettext
-from sqlalchemy.exc import DataError, SQLAlchemyError
+import psycopg.errors
+from sqlalchemy.exc import DataError, OperationalError, SQLAlchemyError
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import BadRequest, HTTPException
 
@@ -242,10 +243,27 @@ def handle_data_error(error: DataError):
     return handle_registry_error(ValidationError.single("-", OUT_OF_RANGE))
 
 
+# PostgreSQL broke a wait cycle or a serialisation conflict by cancelling this request's transaction
+# (two batches verifying, at the same moment, exits that share parcels in crossed order): nothing
+# was saved, and the same request sent again will pass. Not a bug, not the user's input.
+CONTENDED = (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure)
+
+
+def handle_operational_error(error: OperationalError):
+    if not isinstance(error.orig, CONTENDED):
+        return handle_unexpected(error)
+    log.warning("transaction cancelled by the database on %s %s: %s", request.method, request.path,
+                type(error.orig).__name__)
+    return handle_registry_error(Conflict(N_(
+        "Another change to the same records was being saved at the same moment, so nothing of yours was "
+        "saved. Send it again.")))
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.globals["message_text"] = message_text
     app.before_request(refuse_nul_characters)
     app.register_error_handler(DataError, handle_data_error)
+    app.register_error_handler(OperationalError, handle_operational_error)
     app.register_error_handler(RegistryError, handle_registry_error)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(CSRFError, handle_csrf_error)
