@@ -61,6 +61,25 @@ def unit_label(code: str | None, after: bool = False) -> str:
 _INTEGER_PART = re.compile(r"(?<![\d.])\d{4,}")
 
 
+_PAGE_COUNTERS = {"%(page)s": "counter(page)", "%(pages)s": "counter(pages)"}
+
+
+def _css_string(text: str) -> str:
+    """``text`` as a CSS string inside a ``<style>`` element (no ``</style>`` can close it)."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ").replace("<", "\\3c ")
+    return f'"{escaped}"'
+
+
+@bp.app_template_global()
+def page_numbers() -> Markup:
+    """Paper's page numbers in the reader's language (第 1 页 / 共 3 页, Page 1 of 3): the margin box's
+    content, the catalogue's words as CSS strings around the page counters. base.html writes it in
+    a ``<style>`` (the policy allows inline styles, not scripts); print.css places and sizes it."""
+    parts = re.split(r"(%\(pages?\)s)", gettext("Page %(page)s of %(pages)s"))
+    content = " ".join(_PAGE_COUNTERS.get(part) or _css_string(part) for part in parts if part)
+    return Markup(f"@page {{ @bottom-center {{ content: {content}; }} }}")
+
+
 @bp.app_template_filter("browser")
 def browser(user_agent: str | None) -> str:
     """A sign-in's browser by name (web/browsers.py), else its User-Agent as sent, else —."""
