@@ -19,7 +19,7 @@ from registry.domain.display import (
     value_label,
 )
 from registry.domain.numbers import plain
-from registry.domain.presentation import display_places, given_places, round_half_up
+from registry.domain.presentation import display_places, given_places, report_places, round_half_up
 from registry.domain.units import UNIT_LABELS, after_figure, written_formula
 from registry.domain.vocabulary import ROLES
 from registry.errors_web import field_texts, show_values
@@ -92,6 +92,9 @@ def formula(text: str) -> str:
     sentence), a 10⁴ unit as a multiplier (1,126.9 × 10⁴ kWh), the integer part of each number
     grouped as the page groups figures (3,936,500 kg)."""
     return _INTEGER_PART.sub(lambda found: format_number(Decimal(found.group()), 0), written_formula(text))
+
+
+bp.add_app_template_global(report_places)  # a report's places by unit, as its workbook has them
 
 
 @bp.app_template_global()
