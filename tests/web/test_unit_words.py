@@ -145,3 +145,13 @@ def test_a_quantity_in_ten_thousand_kwh_reads_as_one_figure_in_english(client, p
     chinese = _trace_html(client.get(url + "?lang=zh_Hans_CN").get_data(as_text=True))
     assert re.search(r"电力 848 万千瓦时 ", _text(chinese)), _text(chinese)
     assert "<code>848 × 10⁴ kWh = 8,480,000 kWh;" in chinese and "10^4" not in chinese
+
+
+def test_an_input_of_the_trace_stands_beside_its_unit(client, project_url):
+    # a column of units at the table's far edge read 848 … 万千瓦时 apart
+    url = _ten_thousand_kwh_project(client)
+    for lang, unit in (("zh_Hans_CN", "万千瓦时"), ("en", "× 10⁴ kWh")):
+        trace = _trace_html(client.get(f"{url}?lang={lang}").get_data(as_text=True))
+        cell = re.search(r"<td>(<span class=\"nowrap\"><span class=\"num\"[^>]*>848</span>.*?)</td>", trace)
+        assert cell and cell.group(1).endswith(f"&nbsp;{unit}</span>"), (lang, cell)
+        assert trace.count("<td>") == 2 * len(re.findall(r"<tr><td>", trace)), lang  # label and value: no unit column
