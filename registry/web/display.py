@@ -95,6 +95,7 @@ def formula(text: str) -> str:
 
 
 bp.add_app_template_global(report_places)  # a report's places by unit, as its workbook has them
+bp.add_app_template_global(given_places)  # the places a value was given with (≤ 6)
 
 
 @bp.app_template_global()

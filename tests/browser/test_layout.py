@@ -169,3 +169,21 @@ def test_the_projects_behind_a_rollup_fit_a_laptop_without_scrolling_sideways(br
     assert heights and max(heights) <= 6 * line, (max(heights), line)
     save_screenshot(page, f"layout-1366-{lang}-rollup-projects")
     context.close()
+
+
+# Each shown field whose placeholder is wider than the field's box (the text it shows is cut).
+CUT_PLACEHOLDERS_JS = """() => { const pen = document.createElement('canvas').getContext('2d');
+  return [...document.querySelectorAll('main input[placeholder]')].filter(i => i.getClientRects().length).filter(i => {
+    const s = getComputedStyle(i); pen.font = s.font;
+    return pen.measureText(i.placeholder).width > i.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight) + 1;
+  }).map(i => i.name + ': ' + i.placeholder); }"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_placeholder_is_cut_off_by_its_field(browser, live_server, lang):
+    # The equal value's source field showed "例如：国家统计局，2015年全…" cut after a dozen characters.
+    context, page = signed_in(browser, live_server, LAPTOP, lang)
+    for path in ("/reference", "/projects", "/audit", "/imports/", "/rollups?year=2013", "/admin/users"):
+        settled(page, live_server + path)
+        assert page.evaluate(CUT_PLACEHOLDERS_JS) == [], path
+    context.close()
