@@ -164,3 +164,10 @@ def test_the_parcel_page_shows_the_plans_figures_as_typed_and_its_area_in_mu_onc
     english = text_of(client.get(f"/land/parcels/{ids['P1']}?lang=en").get_data(as_text=True))
     assert re.search(r"Area \(m²\) [\d,]+ \([\d,.]+ mu\) ", english), english[:600]
     assert "(亩)" not in english.split("Land-use class")[0]
+
+
+def test_a_matched_parcels_code_stays_on_one_line(client, ids, planner):
+    # on a phone the ranked list broke codes at their hyphens: SH- | 310115- | 000674
+    html = page_text(client, "/land/matching?min_area=1&area_unit=ha")
+    codes = re.findall(r'<td( class="nowrap")?><a href="/land/parcels/\d+">', html)
+    assert codes and all(codes), codes

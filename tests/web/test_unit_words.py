@@ -155,3 +155,11 @@ def test_an_input_of_the_trace_stands_beside_its_unit(client, project_url):
         cell = re.search(r"<td>(<span class=\"nowrap\"><span class=\"num\"[^>]*>848</span>.*?)</td>", trace)
         assert cell and cell.group(1).endswith(f"&nbsp;{unit}</span>"), (lang, cell)
         assert trace.count("<td>") == 2 * len(re.findall(r"<tr><td>", trace)), lang  # label and value: no unit column
+
+
+def test_a_projects_parcels_name_hectares_in_words_and_keep_their_codes_whole(client, project_url):
+    # the parcels table wrote "ha" on the Chinese page, and broke a code at its hyphen (SH-310115- | 000682)
+    for lang, unit in (("zh_Hans_CN", "公顷"), ("en", "ha")):
+        html = client.get(f"{project_url}?lang={lang}").get_data(as_text=True)
+        row = re.search(r'<td class="nowrap"><a href="/land/parcels/\d+"><code>[^<]+</code></a></td><td>([^<]+)</td>', html)
+        assert row and row.group(1).endswith(f" {unit}"), (lang, row)
