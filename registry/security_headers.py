@@ -4,7 +4,8 @@ Pages get a Content-Security-Policy that allows what the offline pages load — 
 fonts and images from this server only (``/static``, ``/vendor``), the configured basemap's tiles —
 and scripts inline only with this request's nonce (folium's map scripts, Swagger UI's start-up):
 an injected ``<script>`` or ``onerror=`` does not run. Styles may be inline (folium and the pages
-write ``style`` attributes; CSS cannot run script). No page may be framed (clickjacking), and no
+write ``style`` attributes, base.html its page numbers for paper in the reader's language; CSS
+cannot run script). No page may be framed (clickjacking), and no
 answer is sniffed into another type. JSON, tiles and files get a policy that allows nothing.
 The OGC items shortcut sends the same headers (``answer_headers``).
 """

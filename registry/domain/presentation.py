@@ -56,3 +56,20 @@ def given_places(value: Decimal) -> int:
     exponent = normalised.as_tuple().exponent
     places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
     return min(places, FORMULA_PLACES)
+
+
+# Places of a report's figures by unit — the rollup's page, its workbook, the freed-land export: the
+# page shows what the workbook shows, rounded once from the same exact figure (a page at 0.1 beside a
+# workbook at 0.01 read 3,648.2 亩 where the workbook's 3,648.25 rounds to 3,648.3). tce to 0.01 as
+# everywhere (``round_tce``); kW to 0.1, as the project page (a 7.5 kW motor would read "8"); money
+# (万元, 亿元) to 0.01 of its unit; 亩 to 0.01 and m² whole, as the freed-land pages and export;
+# counts (项, 台, 家) whole; percentages and land output to 0.1 (docs/rollups.md).
+REPORT_PLACES: dict[str, int] = {
+    "tce": 2, "kW": 1, "万元": 2, "亿元": 2, "亩": 2, "m²": 0, "km²": 3, "亿元/km²": 1, "%": 1,
+    "项": 0, "台": 0, "家": 0,
+}
+
+
+def report_places(unit: str) -> int:
+    """Decimal places of a report's figure in ``unit`` (a key of ``REPORT_PLACES``), on a page and in a workbook."""
+    return REPORT_PLACES[unit]

@@ -19,6 +19,7 @@ from typing import Any, Mapping
 from registry.domain.errors import N_
 from registry.domain.fields import NON_NEGATIVE, Errors, FieldReader
 from registry.domain.numbers import is_ascii_digits
+from registry.domain.presentation import report_places
 
 # Fields a measure can sum (columns of the projects table, and of a rollup cell).
 SUMMABLE_FIELDS = (
@@ -59,11 +60,15 @@ class Metric:
     unit: str  # a key of UNITS
     measure: Measure | None = None  # None: not measured by the registry
     basis: str | None = None  # equivalent | equal_value, for tce metrics
-    places: int = 0  # decimals shown
 
     @property
     def measured(self) -> bool:
         return self.measure is not None
+
+    @property
+    def places(self) -> int:
+        """Decimals shown, on the rollup's and targets' pages as in the workbook: its unit's."""
+        return report_places(self.unit)
 
 
 RETROFIT = ("technical_retrofit",)
@@ -72,8 +77,8 @@ EMC = ("contract_energy_management",)
 
 def _tce(code: str, label: str, equal_label: str, kinds: tuple[str, ...] = ()) -> list[Metric]:
     return [
-        Metric(code, label, "tce", Measure("savings_tce", kinds), "equivalent", 1),
-        Metric(f"{code}_equal_value", equal_label, "tce", Measure("savings_tce_equal_value", kinds), "equal_value", 1),
+        Metric(code, label, "tce", Measure("savings_tce", kinds), "equivalent"),
+        Metric(f"{code}_equal_value", equal_label, "tce", Measure("savings_tce_equal_value", kinds), "equal_value"),
     ]
 
 
@@ -95,18 +100,18 @@ _METRICS: list[Metric] = [
     Metric("motor_kw", N_("High-efficiency motors installed"), "kW", Measure("installed_kw")),
     Metric("motor_remanufactured_kw", N_("of which remanufactured motors"), "kW", Measure("remanufactured_kw")),
     Metric("cleaner_production_investment_yi_yuan", N_("Investment driven by cleaner-production audits"), "亿元",
-           Measure("investment_wan_yuan", ("cleaner_production",), Decimal("0.0001")), places=2),
+           Measure("investment_wan_yuan", ("cleaner_production",), Decimal("0.0001"))),
     Metric("freed_land_mu", N_("Land freed by structural adjustment"), "亩",
-           Measure("freed_land_m2", ("structural_adjustment",), Decimal(15) / Decimal(10000)), places=1),
+           Measure("freed_land_m2", ("structural_adjustment",), Decimal(15) / Decimal(10000))),
     # the same land as freed_land_mu in another unit: its name is the same, pages and reports add the unit
     Metric("freed_land_km2", N_("Land freed by structural adjustment"), "km²",
-           Measure("freed_land_m2", ("structural_adjustment",), Decimal("0.000001")), places=3),
+           Measure("freed_land_m2", ("structural_adjustment",), Decimal("0.000001"))),
     # Outside statistics: targets and published actuals only.
-    Metric("energy_intensity_reduction_pct", N_("Reduction of energy use per unit of value added"), "%", places=1),
-    Metric("dev_zone_land_output_yi_yuan_per_km2", N_("Land output of development zones"), "亿元/km²", places=1),
-    Metric("retrofit_investment_share_pct", N_("Technical-retrofit share of industrial investment"), "%", places=1),
+    Metric("energy_intensity_reduction_pct", N_("Reduction of energy use per unit of value added"), "%"),
+    Metric("dev_zone_land_output_yi_yuan_per_km2", N_("Land output of development zones"), "亿元/km²"),
+    Metric("retrofit_investment_share_pct", N_("Technical-retrofit share of industrial investment"), "%"),
     Metric("online_monitoring_enterprises", N_("Enterprises on online energy monitoring"), "家"),
-    Metric("solid_waste_utilisation_pct", N_("Utilisation of bulk industrial solid waste"), "%", places=1),
+    Metric("solid_waste_utilisation_pct", N_("Utilisation of bulk industrial solid waste"), "%"),
 ]
 
 METRICS: dict[str, Metric] = {m.code: m for m in _METRICS}

@@ -55,22 +55,24 @@ UNITS: Mapping[str, Unit] = MappingProxyType({u.code: u for u in (
 )})
 
 # How a unit is written for the reader (msgids, translated at the edge): symbols in English (kWh,
-# 10^4 kWh, tce), words in Chinese (千瓦时, 万千瓦时, 吨标准煤) so that a page never mixes the two.
+# 10⁴ kWh, tce), words in Chinese (千瓦时, 万千瓦时, 吨标准煤) so that a page never mixes the two.
 # Besides the ledger's units: the trace's kW and h, and the output units of intensities (tce/万元).
+# A 10⁴ unit after a figure reads "848 × 10⁴ kWh" in English (``after_figure``); money stays
+# "10k yuan" (a figure's unit, as the project page writes 35,967.0 10k yuan).
 UNIT_LABELS: Mapping[str, str] = MappingProxyType({
     "kg": N_("kg"),
     "t": N_("t"),
-    "10^4 t": N_("10^4 t"),
+    "10^4 t": N_("10⁴ t"),
     "m3": N_("m³"),
-    "10^4 m3": N_("10^4 m³"),
+    "10^4 m3": N_("10⁴ m³"),
     "MJ": N_("MJ"),
     "GJ": N_("GJ"),
     "kWh": N_("kWh"),
     "MWh": N_("MWh"),
-    "10^4 kWh": N_("10^4 kWh"),
+    "10^4 kWh": N_("10⁴ kWh"),
     "kgce": N_("kgce"),
     "tce": N_("tce"),
-    "10^4 tce": N_("10^4 tce"),
+    "10^4 tce": N_("10⁴ tce"),
     "kW": N_("kW"),
     "h": N_("h"),
     "万元": N_("10k yuan"),
@@ -99,6 +101,24 @@ _ALIASES: Mapping[str, str] = MappingProxyType({
 })
 
 _SUPERSCRIPT_TEN_THOUSAND = re.compile(r"10⁴|10\*\*4")
+TEN_THOUSAND = "10⁴"
+
+
+def after_figure(label: str) -> str:
+    """A unit's label as written after a figure: a 10⁴ unit as a multiplier ("848 × 10⁴ kWh": "848
+    10⁴ kWh" reads as two numbers); any other (万千瓦时, kWh, 10k yuan) as it is."""
+    return f"× {label}" if label.startswith(TEN_THOUSAND) else label
+
+
+# A quantity in a 10⁴ unit inside a trace's formula, as the formula is stored: the number, then the
+# unit's code ("1126.9 10^4 kWh").
+_TEN_THOUSAND_AFTER_FIGURE = re.compile(r"(?<=\d) 10\^4 ")
+
+
+def written_formula(formula: str) -> str:
+    """A trace's formula as a reader reads it: a 10⁴ unit after a figure as a multiplier (1126.9 ×
+    10⁴ kWh = 11269000 kWh), any other 10^4 as 10⁴ (tce/10⁴ CNY); the digits as they are."""
+    return _TEN_THOUSAND_AFTER_FIGURE.sub(f" × {TEN_THOUSAND} ", formula).replace("10^4", TEN_THOUSAND)
 
 
 def _normalise(text: str) -> str:

@@ -27,6 +27,7 @@ from registry.domain.errors import N_
 from registry.domain.land import area_mu
 from registry.domain.rollups import RULES, Figures
 from registry.domain.targets import UNITS
+from registry.domain.units import written_formula
 from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES, SAVINGS_METHODS
 from registry.services.rollup_data import Rollup
 from registry.services.rollup_reports import district_name
@@ -112,7 +113,7 @@ def _project_rows(rollup: Rollup, translate: Translate, english: bool) -> list[l
              _num(p.installed_kw), _num(p.remanufactured_kw), _num(p.investment_wan_yuan),
              _num(area_mu(p.freed_land_m2)) if p.freed_land_m2 is not None else None,
              translate(SAVINGS_METHODS[p.savings_method]) if p.savings_method in SAVINGS_METHODS else (p.savings_method or ""),
-             p.trace_summary_text()]
+             written_formula(p.trace_summary_text())]
             for p in rollup.projects or ()]
 
 

@@ -106,10 +106,11 @@ def live(session: Session, actor: Actor, session_id: str) -> list[LiveSignIn]:
     return _listed(session, actor.user_id, key[1] if key else None)
 
 
-def live_of(session: Session, actor: Actor, username: str) -> list[LiveSignIn]:
-    """An administrator's view of ``username``'s unexpired sign-ins, newest first."""
+def live_of(session: Session, actor: Actor, account: Account) -> list[LiveSignIn]:
+    """An administrator's view of ``account``'s unexpired sign-ins, newest first (the account as
+    ``accounts.account_of`` read it for the same page: not looked up again)."""
     require_role(actor, ADMIN)
-    return _listed(session, user_named(session, username).id)
+    return _listed(session, account.id)
 
 
 def end_all_of(session: Session, actor: Actor, username: str) -> int:

@@ -74,8 +74,9 @@ def hash_secret(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
 
-def _view(session: Session, token: ApiToken) -> TokenView:
-    return TokenView(token.id, repo.username_of(session, token.user_id), token.name, token.prefix,
+def _view(session: Session, token: ApiToken, username: str | None = None) -> TokenView:
+    """``token`` as shown, its owner's name read unless given (a list of one user's tokens knows it)."""
+    return TokenView(token.id, username or repo.username_of(session, token.user_id), token.name, token.prefix,
                      token.created_at, token.expires_at, token.revoked_at, token.last_used_at, token.read_only)
 
 
@@ -134,7 +135,17 @@ def list_tokens(session: Session, actor: Actor, username: str) -> list[TokenView
     user = account_repo.user_by_name(session, username)
     if user is None:
         raise NotFound(N_("no user named %(name)s"), name=username)
-    return [_view(session, t) for t in repo.tokens_of(session, user.id)]
+    return _views_of(session, user.id, user.username)
+
+
+def tokens_of(session: Session, actor: Actor, account: accounts.Account) -> list[TokenView]:
+    """``account``'s tokens (the account as the page already read it: not looked up again)."""
+    _require_self_or_admin(actor, account.username)
+    return _views_of(session, account.id, account.username)
+
+
+def _views_of(session: Session, user_id: int, username: str) -> list[TokenView]:
+    return [_view(session, t, username) for t in repo.tokens_of(session, user_id)]
 
 
 def revoke_token(session: Session, actor: Actor, token_id: int) -> TokenView:

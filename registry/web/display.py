@@ -19,8 +19,8 @@ from registry.domain.display import (
     value_label,
 )
 from registry.domain.numbers import plain
-from registry.domain.presentation import display_places, given_places, round_half_up
-from registry.domain.units import UNIT_LABELS
+from registry.domain.presentation import display_places, given_places, report_places, round_half_up
+from registry.domain.units import UNIT_LABELS, after_figure, written_formula
 from registry.domain.vocabulary import ROLES
 from registry.errors_web import field_texts, show_values
 from registry.i18n import format_moment, format_number
@@ -48,15 +48,36 @@ def _number(value: Decimal, places: int) -> Markup:
 
 
 @bp.app_template_global()
-def unit_label(code: str | None) -> str:
-    """A unit in the reader's language (千瓦时 / kWh, 万千瓦时 / 10^4 kWh), each side of a compound
-    unit alike (千克标准煤/千瓦时 / kgce/kWh); a unit the registry does not know (台) as it is."""
+def unit_label(code: str | None, after: bool = False) -> str:
+    """A unit in the reader's language (千瓦时 / kWh, 万千瓦时 / 10⁴ kWh), each side of a compound
+    unit alike (千克标准煤/千瓦时 / kgce/kWh); a unit the registry does not know (台) as it is.
+    ``after`` a figure, a 10⁴ unit is a multiplier (848 × 10⁴ kWh; 848 万千瓦时 in Chinese)."""
     if not code:
         return ""
-    return "/".join(gettext(UNIT_LABELS[part]) if part in UNIT_LABELS else part for part in code.split("/"))
+    label = "/".join(gettext(UNIT_LABELS[part]) if part in UNIT_LABELS else part for part in code.split("/"))
+    return after_figure(label) if after else label
 
 
 _INTEGER_PART = re.compile(r"(?<![\d.])\d{4,}")
+
+
+_PAGE_COUNTERS = {"%(page)s": "counter(page)", "%(pages)s": "counter(pages)"}
+
+
+def _css_string(text: str) -> str:
+    """``text`` as a CSS string inside a ``<style>`` element (no ``</style>`` can close it)."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ").replace("<", "\\3c ")
+    return f'"{escaped}"'
+
+
+@bp.app_template_global()
+def page_numbers() -> Markup:
+    """Paper's page numbers in the reader's language (第 1 页 / 共 3 页, Page 1 of 3): the margin box's
+    content, the catalogue's words as CSS strings around the page counters. base.html writes it in
+    a ``<style>`` (the policy allows inline styles, not scripts); print.css places and sizes it."""
+    parts = re.split(r"(%\(pages?\)s)", gettext("Page %(page)s of %(pages)s"))
+    content = " ".join(_PAGE_COUNTERS.get(part) or _css_string(part) for part in parts if part)
+    return Markup(f"@page {{ @bottom-center {{ content: {content}; }} }}")
 
 
 @bp.app_template_filter("browser")
@@ -68,8 +89,13 @@ def browser(user_agent: str | None) -> str:
 @bp.app_template_filter()
 def formula(text: str) -> str:
     """A trace's formula as the page shows it: its symbols kept (kWh, kgce/kWh: it is a formula, not a
-    sentence), the integer part of each number grouped as the page groups figures (3,936,500 kg)."""
-    return _INTEGER_PART.sub(lambda found: format_number(Decimal(found.group()), 0), text)
+    sentence), a 10⁴ unit as a multiplier (1,126.9 × 10⁴ kWh), the integer part of each number
+    grouped as the page groups figures (3,936,500 kg)."""
+    return _INTEGER_PART.sub(lambda found: format_number(Decimal(found.group()), 0), written_formula(text))
+
+
+bp.add_app_template_global(report_places)  # a report's places by unit, as its workbook has them
+bp.add_app_template_global(given_places)  # the places a value was given with (≤ 6)
 
 
 @bp.app_template_global()
@@ -100,7 +126,7 @@ def figure(value: Any, unit: str | None = None) -> Markup:
     if not unit:
         return shown_number
     # one line: a unit in words would otherwise break between its characters (千瓦 | 时)
-    return Markup('<span class="nowrap">{}&nbsp;{}</span>').format(shown_number, unit_label(unit))
+    return Markup('<span class="nowrap">{}&nbsp;{}</span>').format(shown_number, unit_label(unit, after=True))
 
 
 _KB, _MB = 1024, 1024 * 1024

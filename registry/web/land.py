@@ -223,7 +223,7 @@ def output():
     report = land_output.land_output(get_session(), current_actor(), level, year)
     english = _english()
     areas = [ValuedArea(line.key, labelled(line.name_en if english else line.name_zh,
-                                           f"{format_number(line.output_yi_yuan_per_km2, 1)} {gettext('100 million yuan/km²')}"
+                                           gettext("%(value)s × 100 million yuan/km²", value=format_number(line.output_yi_yuan_per_km2, 1))
                                            if line.output_yi_yuan_per_km2 is not None else "—"),
                         float(line.output_yi_yuan_per_km2) if line.output_yi_yuan_per_km2 is not None else None,
                         line.geometry_geojson)

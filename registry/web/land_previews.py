@@ -23,7 +23,7 @@ bp = Blueprint("land_previews", __name__, url_prefix="/land/parcels/<int:parcel_
 
 def area_text(area_m2: float) -> str:
     """An area as the parcel page gives it (whole m², 亩 to 0.01), with its unit: 12,345 m²（18.52 亩）."""
-    return noted(f"{format_number(area_m2, 0)} m²", f"{format_number(area_mu(area_m2), 2)} {gettext('mu (亩)')}")
+    return noted(f"{format_number(area_m2, 0)} m²", f"{format_number(area_mu(area_m2), 2)} {gettext('mu')}")
 
 
 def _collection(planned: list[lineage.PlannedParcel]):

@@ -75,7 +75,8 @@ def _charts(report: Rollup, trend: dict, query: RollupQuery) -> dict[str, str]:
     codes = list(report.districts) if query.district_code is None else [query.district_code]
     names = [district_name(report, c, english) for c in codes]
     links = [drill(query, district=c) for c in codes]
-    equivalent, equal = gettext("Equivalent value (当量)"), gettext("Equal value (等价)")
+    # the bases as the tables and the project page name them (the legends said 当量, 等价)
+    equivalent, equal = gettext("Equivalent value (当量值)"), gettext("Equal value (等价值)")
     nothing = gettext("No project counted for this selection")
     wording = Wording(gettext("%(label)s: %(value)s"), gettext("%(text)s (%(note)s)"))
     district_chart = for_every_screen(bar_chart, gettext("Energy saved by district"), tce, names, [

@@ -91,8 +91,9 @@ def detail(username: str):
     held_for, _, new_password = (kept or "").partition("\n")
     new_password = new_password if held_for == username else None
     recent = audit_trail.recent_actions(get_session(), actor, username)
-    live = sign_ins.live_of(get_session(), actor, username)
-    user_tokens = tokens.list_tokens(get_session(), actor, username)
+    # the user read once, by account_of: the sign-ins and the tokens are the account's
+    live = sign_ins.live_of(get_session(), actor, shown.account)
+    user_tokens = tokens.tokens_of(get_session(), actor, shown.account)
     page = render_template("users/detail.html", user=shown, new_password=new_password, recent=recent, sign_ins=live,
                            tokens=user_tokens,
                            title=gettext("User %(name)s", name=username), **_choices(), **trail_vocabularies(actor))

@@ -38,6 +38,10 @@ def test_a_chinese_page_shows_chinese_dates_in_an_english_browser(english_browse
     assert month.evaluate("select => select.selectedOptions[0].text") == "十二月"
     weekdays = page.locator(".flatpickr-calendar.open .flatpickr-weekday").all_inner_texts()
     assert [day.strip() for day in weekdays][:2] == ["周一", "周二"]  # the week starts on Monday
+    # the calendar's year and month fields are named in the page's language (flatpickr said Year, Month)
+    calendar = page.locator(".flatpickr-calendar.open")
+    assert calendar.locator("input.cur-year").get_attribute("aria-label") == "年份"
+    assert calendar.locator("select.flatpickr-monthDropdown-months").get_attribute("aria-label") == "月份"
     save_screenshot(page, "date-field-zh")
     assert requests_elsewhere(page, live_server) == []
 

@@ -117,3 +117,73 @@ def test_wizard_energy_ledgers_fit_a_phone(browser, live_server):
         assert page_scroll_width(page) <= PHONE["width"], kind
         page.click("#steps-nav [data-step='1']")
     context.close()
+
+
+TABLET = {"width": 1024, "height": 768}
+# The matching form's layout: the form's content box, the zone preferences' fieldset, the fields and
+# the button beside it (none may share its rows), anything past the form's edges, and the rows the
+# fields before it take (by their bottoms: a row's labels line up at their fields' foot).
+MATCH_FORM_JS = """form => { const box = e => e.getBoundingClientRect(), f = box(form), s = getComputedStyle(form);
+  const inner = [f.left + parseFloat(s.paddingLeft), f.right - parseFloat(s.paddingRight)];
+  const set = box(form.querySelector('fieldset')), own = [...form.querySelectorAll(':scope > label, :scope > button')];
+  const before = own.filter(e => e.compareDocumentPosition(form.querySelector('fieldset')) & Node.DOCUMENT_POSITION_FOLLOWING);
+  return {inner, fieldset: [set.left, set.right],
+          beside: own.filter(e => box(e).bottom > set.top + 1 && box(e).top < set.bottom - 1).map(e => e.textContent.trim()),
+          past: [...form.querySelectorAll('label, select, input, button, fieldset')]
+                  .filter(e => box(e).right > f.right + 1 || box(e).left < f.left - 1).map(e => e.name || e.textContent.trim()),
+          rows: new Set(before.map(e => Math.round(box(e).bottom))).size,
+          button_below: box(form.querySelector(':scope > button')).top >= set.bottom}; }"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_matching_form_lays_out_in_rows_at_a_laptops_a_tablets_and_a_phones_width(browser, live_server, lang):
+    # At 1366 px the zone preferences' fieldset stood mid-row between the area and the district, taller
+    # than the fields beside it: it is a row of its own, the fields before it one row on a laptop.
+    context, page = signed_in(browser, live_server, LAPTOP, lang, user="planner")
+    for viewport in (LAPTOP, TABLET, PHONE):
+        page.set_viewport_size(viewport)
+        settled(page, live_server + "/land/matching?min_area=10&area_unit=mu&zone_kind=development_zone")
+        width = viewport["width"]
+        layout = page.locator("main form.match-form").evaluate(MATCH_FORM_JS)
+        assert layout["beside"] == [] and layout["past"] == [], (width, layout)
+        assert abs(layout["fieldset"][0] - layout["inner"][0]) <= 1 and abs(layout["fieldset"][1] - layout["inner"][1]) <= 1, (width, layout)
+        assert layout["button_below"], (width, layout)
+        if width >= TABLET["width"]:
+            assert layout["rows"] == 1, (width, layout)
+        assert page_scroll_width(page) <= width, width
+        save_screenshot(page, f"layout-{width}-{lang}-matching")
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_projects_behind_a_rollup_fit_a_laptop_without_scrolling_sideways(browser, live_server, lang):
+    # Its figures' headers kept on one line (300 px), the kinds and titles whole and the calculation
+    # squeezed to 106 px: the table was 2,053 px wide on a 1366-px screen, the savings out of sight
+    # and a row six lines high.
+    context, page = signed_in(browser, live_server, LAPTOP, lang)
+    settled(page, live_server + "/rollups/projects?year=2013")
+    box = page.locator("main .table-scroll").first
+    assert box.evaluate("b => b.scrollWidth <= b.clientWidth + 1"), box.evaluate("b => [b.scrollWidth, b.clientWidth]")
+    heights = page.locator("main table.projects tbody tr").evaluate_all("rs => rs.map(r => r.getBoundingClientRect().height)")
+    line = page.evaluate("parseFloat(getComputedStyle(document.body).lineHeight) || 24")
+    assert heights and max(heights) <= 6 * line, (max(heights), line)
+    save_screenshot(page, f"layout-1366-{lang}-rollup-projects")
+    context.close()
+
+
+# Each shown field whose placeholder is wider than the field's box (the text it shows is cut).
+CUT_PLACEHOLDERS_JS = """() => { const pen = document.createElement('canvas').getContext('2d');
+  return [...document.querySelectorAll('main input[placeholder]')].filter(i => i.getClientRects().length).filter(i => {
+    const s = getComputedStyle(i); pen.font = s.font;
+    return pen.measureText(i.placeholder).width > i.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight) + 1;
+  }).map(i => i.name + ': ' + i.placeholder); }"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_placeholder_is_cut_off_by_its_field(browser, live_server, lang):
+    # The equal value's source field showed "例如：国家统计局，2015年全…" cut after a dozen characters.
+    context, page = signed_in(browser, live_server, LAPTOP, lang)
+    for path in ("/reference", "/projects", "/audit", "/imports/", "/rollups?year=2013", "/admin/users"):
+        settled(page, live_server + path)
+        assert page.evaluate(CUT_PLACEHOLDERS_JS) == [], path
+    context.close()

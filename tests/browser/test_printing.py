@@ -5,10 +5,13 @@ scroll box), a header line names the registry, the page and the moment of its fi
 maps take the page's width. The PDFs Chromium makes are kept in test-artifacts/ to be looked at."""
 from __future__ import annotations
 
+import io
 import math
 import re
+import unicodedata
 
 import pytest
+from pypdf import PdfReader
 
 from tests.browser.conftest import ARTIFACTS, settled, signed_in
 
@@ -65,6 +68,13 @@ def pdf_pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
 
 
+def pdf_texts(pdf: bytes) -> list[str]:
+    """The text of each page of ``pdf``, its spaces as one. The CJK font maps the glyph of 页 to its
+    radical form ⻚ (U+2EDA) for text extraction: read back as the character it prints."""
+    return [re.sub(r"\s+", " ", unicodedata.normalize("NFKC", page.extract_text())).replace("\u2eda", "页")
+            for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_each_page_prints_its_content_whole_without_the_screens_controls(browser, live_server, db, lang):
     ARTIFACTS.mkdir(exist_ok=True)
@@ -93,6 +103,24 @@ def test_each_page_prints_its_content_whole_without_the_screens_controls(browser
         # every part of the page is on some page of the PDF: none cut off at the foot of the first
         assert math.floor(height / PAPER["height"]) <= pdf_pages(pdf) <= 4 * math.ceil(height / PAPER["height"]), (name, height)
         context.close()
+
+
+PAGE_NUMBER = {"zh": "第 {page} 页 / 共 {pages} 页", "en": "Page {page} of {pages}"}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_printed_page_is_numbered_in_the_readers_language(browser, live_server, lang):
+    context, page = signed_in(browser, live_server, PAPER, lang)
+    settled(page, live_server + "/rollups?year=2013")  # several pages of tables and charts
+    page.emulate_media(media="print")
+    on_paper(page)
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    texts = pdf_texts(page.pdf(format="A4", path=str(ARTIFACTS / f"print-numbered-{lang}.pdf")))
+    assert len(texts) >= 2, texts
+    for number, text in enumerate(texts, start=1):
+        assert PAGE_NUMBER[lang].format(page=number, pages=len(texts)) in text, (number, text[-200:])
+    assert not any(PAGE_NUMBER["zh" if lang == "en" else "en"].format(page=1, pages=len(texts)) in t for t in texts)
+    context.close()
 
 
 def test_the_rollups_long_tables_print_to_their_last_row(browser, live_server):

@@ -136,3 +136,20 @@ def test_a_project_title_that_looks_like_a_formula_is_text_in_the_workbook(sessi
     [title] = [row[1] for row in projects.iter_rows(min_row=2) if row[0].value == "P1"]
     assert (title.value, title.data_type) == (link, "s")
     assert isinstance(projects["H2"].value, (int, float))  # figures stay numbers
+
+
+def test_the_workbook_writes_a_ten_thousand_unit_in_a_summary_as_a_multiplier(session):
+    import json
+
+    from registry.services import savings
+
+    rollup_data.load(session)
+    result = savings.compute(session, {  # as a project workbook's 吨标准煤/万元 is stored
+        "kind": "technical_retrofit", "year": 2013, "method": "intensity", "intensity_before": "1.2",
+        "intensity_after": "1", "intensity_unit": "tce/10^4 CNY", "output_reporting": "5000"})
+    session.execute(text("UPDATE projects SET savings_trace = CAST(:trace AS jsonb) WHERE reference = 'P2'"),
+                    {"trace": json.dumps(savings.stored_trace(result))})
+    report = rollups.rollup(session, RollupQuery(2013), with_projects=True)
+    projects = load_workbook(io.BytesIO(rollup_xlsx(report, identity, TODAY)))["Projects"]
+    [summary] = [row[-1].value for row in projects.iter_rows(min_row=2) if row[0].value == "P2"]
+    assert summary == "(1.2 − 1) tce/10⁴ CNY × 5000 × 10⁴ CNY = 1000.0 tce", summary

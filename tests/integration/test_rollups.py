@@ -111,6 +111,22 @@ def test_the_drill_down_summarises_the_savings_step_not_the_electricity_saved_af
     assert page.lines[0].trace_summary_text() == "886.3548 − 764.6838 = 121.671 tce"  # not twice
 
 
+def test_the_drill_down_summarises_a_motor_upgrades_savings_too(session, ids):
+    # A motor upgrade's savings step is built from parts ("%(what)s, %(basis)s"): the drill-down and
+    # the workbook showed no calculation for any motor project.
+    result = savings.compute(session, {
+        "kind": "motor_upgrade", "year": 2013,
+        "motors": [{"count": 1, "rated_kw": "55", "load_factor": "0.75", "hours_per_year": "6000",
+                    "efficiency_before": "0.921", "efficiency_after": "0.946"}]})
+    session.execute(text("UPDATE projects SET savings_trace = CAST(:trace AS jsonb) WHERE id = :id"),
+                    {"trace": json.dumps(savings.stored_trace(result)), "id": ids["P4"]})
+    page = rollups.projects_behind(session, RollupQuery(2013), ["motor_upgrade"])
+    [line] = [line for line in page.lines if line.reference == "P4"]
+    formula, value, unit = line.trace_worked()
+    assert formula.endswith("kWh × 0.1229 kgce/kWh ÷ 1000") and unit == "tce", line.trace_summary
+    assert abs(value - Decimal("0.8728")) < Decimal("0.001")  # DOMAIN.md §4.3: 7,102 kWh = 0.873 tce
+
+
 def test_as_of_before_and_after_an_edit_gives_the_two_answers(session, ids):
     before_edit = rollups.database_now(session)
     session.execute(text("UPDATE projects SET savings_tce = 250, savings_tce_equal_value = 320 WHERE id = :id"),

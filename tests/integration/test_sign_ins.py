@@ -107,7 +107,7 @@ def test_an_administrator_signs_a_user_out_everywhere_and_it_is_audited(session,
     user = make_user("planner-one", "planner")
     sessions = [_start(session, user), _start(session, user)]
     admins_own = _start(session, admin)
-    assert len(sign_ins.live_of(session, admin.actor(), "planner-one")) == 2
+    assert len(sign_ins.live_of(session, admin.actor(), user)) == 2
     with pytest.raises(PermissionDenied):
         sign_ins.end_all_of(session, user.actor(), "planner-one")
     assert sign_ins.end_all_of(session, admin.actor(), "planner-one") == 2

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from registry.domain.errors import ValidationError
 from registry.domain.numbers import calc_context
 from registry.domain.units import (
-    ENERGY, MASS, STANDARD_COAL, UNITS, VOLUME, convert, parse_intensity_unit, parse_unit,
+    ENERGY, MASS, STANDARD_COAL, UNIT_LABELS, UNITS, VOLUME, after_figure, convert, parse_intensity_unit, parse_unit,
+    written_formula,
 )
 
 D = Decimal
@@ -133,3 +134,28 @@ def test_conversion_is_linear(quantity, pair):
     with localcontext(calc_context()):
         doubled = convert(quantity * 2, pair[0], pair[1])
         assert abs(doubled - 2 * convert(quantity, pair[0], pair[1])) <= abs(doubled) * D("1e-32")
+
+
+@pytest.mark.parametrize(("stored", "written"), [
+    # the unit's code after a figure read as a second number ("1126.9 10^4 kWh")
+    ("1126.9 10^4 kWh = 11269000 kWh; 11269000 kWh × 0.1229 kgce/kWh ÷ 1000",
+     "1126.9 × 10⁴ kWh = 11269000 kWh; 11269000 kWh × 0.1229 kgce/kWh ÷ 1000"),
+    ("85 10^4 m3 = 850000 m3", "85 × 10⁴ m3 = 850000 m3"),
+    ("(1.2 − 1) tce/10^4 CNY × 5000 10^4 CNY", "(1.2 − 1) tce/10⁴ CNY × 5000 × 10⁴ CNY"),
+    ("55 kW × 0.75 × 6000 h × (1/0.921 − 1/0.946)", "55 kW × 0.75 × 6000 h × (1/0.921 − 1/0.946)"),
+])
+def test_a_formula_writes_a_ten_thousand_unit_as_a_multiplier(stored, written):
+    assert written_formula(stored) == written
+
+
+@pytest.mark.parametrize(("label", "after"), [
+    ("10⁴ kWh", "× 10⁴ kWh"), ("10⁴ tce", "× 10⁴ tce"), ("万千瓦时", "万千瓦时"), ("kWh", "kWh"),
+    ("10k yuan", "10k yuan"),
+])
+def test_a_ten_thousand_unit_after_a_figure_is_a_multiplier(label, after):
+    assert after_figure(label) == after
+
+
+def test_every_ten_thousand_unit_is_labelled_with_a_superscript():
+    multiples = {code: label for code, label in UNIT_LABELS.items() if code.startswith("10^4") and code != "10^4 CNY"}
+    assert multiples and all(label.startswith("10⁴ ") for label in multiples.values()), multiples

@@ -1,10 +1,13 @@
 """The land-output page and the dashboard's development-zone row, as leaders read them."""
 from __future__ import annotations
 
+import json
 import re
 from decimal import Decimal
 
 from sqlalchemy import text
+
+from tests.web.page_text import text_of
 
 
 def _record(session, parcel_id: int, year: int, per_m2: str) -> None:
@@ -40,7 +43,14 @@ def test_districts_and_parcels_are_not_judged_against_the_development_zone_targe
     # one sentence after another: no space after a Chinese 。, one after an English full stop
     assert re.search(r"亿元/km²。全市：[\d.,]+ 亿元/km²（[\d.,]+ km²）。全部开发区：60.0 亿元/km²（[\d.,]+ km²）。 <span", zones), zones
     english = client.get("/land/output?year=2017&level=development_zone&lang=en").get_data(as_text=True)
-    assert re.search(r"for development zones\. City: [\d.,]+ 100 million yuan/km² on [\d.,]+ km²\. All development zones", english)
+    assert re.search(r"for development zones\. City: [\d.,]+ × 100 million yuan/km² on [\d.,]+ km²\. All development zones", english)
+    # a figure before "100 million yuan" read as one number (68 100 million): the unit is a multiplier
+    districts_en = client.get("/land/output?year=2017&lang=en").get_data(as_text=True)
+    tooltips = [json.loads(f'"{label}"') for label in re.findall(r'"label": "([^"]*)"', districts_en)]
+    assert tooltips and all(re.search(r": [\d.,]+ × 100 million yuan/km²$", t) for t in tooltips), tooltips
+    assert re.search(r"Target \(2017 plan\): 68 × 100 million yuan/km²", english)
+    words = text_of(re.sub(r"<(script|style)\b.*?</\1>", " ", english, flags=re.S))
+    assert not re.search(r"\d 100 million", words + " ".join(tooltips)), words
 
 
 def test_the_dashboard_gives_the_registrys_development_zone_output_and_where_it_comes_from(client, login, session, ids):

@@ -152,3 +152,22 @@ def test_freed_land_totals_give_mu_to_001_as_its_rows_and_exports_and_name_the_z
 def test_a_matchs_area_reason_writes_its_percentage_as_the_rollups_do(client, ids, planner, lang, used):
     html = page_text(client, f"/land/matching?min_area=1&area_unit=ha&lang={lang}")
     assert re.search(used, html) and not re.search(r"\d %", html)
+
+
+def test_the_parcel_page_shows_the_plans_figures_as_typed_and_its_area_in_mu_once(client, ids, planner):
+    # 125,437.5 read 125,438; the English area read "60,609 (90.91 mu (亩))"
+    response = client.post(f"/land/parcels/{ids['P1']}/plan", data={
+        "new_use": "A35", "planned_on": "2018-01-02", "investment_wan_yuan": "125437.5", "expected_output_wan_yuan": "0.25"})
+    assert response.status_code in (302, 303), response.status_code
+    page = client.get(f"/land/parcels/{ids['P1']}").get_data(as_text=True)
+    assert ">125,437.5</span>" in page and ">0.25</span>" in page
+    english = text_of(client.get(f"/land/parcels/{ids['P1']}?lang=en").get_data(as_text=True))
+    assert re.search(r"Area \(m²\) [\d,]+ \([\d,.]+ mu\) ", english), english[:600]
+    assert "(亩)" not in english.split("Land-use class")[0]
+
+
+def test_a_matched_parcels_code_stays_on_one_line(client, ids, planner):
+    # on a phone the ranked list broke codes at their hyphens: SH- | 310115- | 000674
+    html = page_text(client, "/land/matching?min_area=1&area_unit=ha")
+    codes = re.findall(r'<td( class="nowrap")?><a href="/land/parcels/\d+">', html)
+    assert codes and all(codes), codes

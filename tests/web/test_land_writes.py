@@ -157,3 +157,4 @@ def test_a_line_that_does_not_cross_the_parcel_is_refused_in_the_users_words(cli
     api = client.post(f"/api/v1/land/parcels/{ids['P1']}/split?lang=en", json={"line": short})
     assert api.status_code == 422 and "does not cut across the parcel" in api.get_json()["errors"]["line"]
     assert session.execute(text("SELECT count(*) FROM parcels WHERE valid_to IS NOT NULL")).scalar_one() == 1  # P6 only
+

@@ -24,7 +24,7 @@ def test_rollup_tooltips_use_the_pages_punctuation(client, login, session):
     assert any(re.search(r" · 当量值：[\d,.]+ 吨标准煤$", t) for t in chinese)
     assert any(re.search(r"：[\d,.]+ 吨标准煤$", t) and " · " not in t for t in chinese)  # the map's districts
     english = _titles(client.get("/rollups?year=2013&lang=en").get_data(as_text=True))
-    assert any(re.search(r" · Equivalent value \(当量\): [\d,.]+ tce$", t) for t in english)
+    assert any(re.search(r" · Equivalent value \(当量值\): [\d,.]+ tce$", t) for t in english)
     assert any(re.search(r" · 等价值：[\d,.]+ 吨标准煤（其中 1 个项目缺等价值）$", t) for t in chinese)
 
 

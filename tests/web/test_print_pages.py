@@ -90,3 +90,16 @@ def _filters_said(html: str) -> str:
 def test_the_printed_freed_land_says_which_filters_chose_it(client, login, ids, lang, query, said):
     login("planner")
     assert _filters_said(printed(client, f"/land/freed{query}", lang)) == said
+
+
+def test_the_page_numbers_words_are_css_strings_that_nothing_can_break_out_of(app, monkeypatch):
+    from registry.web import display
+
+    with app.test_request_context("/?lang=zh_Hans_CN"):
+        assert display.page_numbers() == '@page { @bottom-center { content: "第 " counter(page) " 页 / 共 " counter(pages) " 页"; } }'
+    # a translation holding a quote, a backslash or </style> stays inside its string
+    monkeypatch.setattr(display, "gettext", lambda msgid: 'p. "%(page)s" \\ </style><script>%(pages)s')
+    with app.test_request_context("/"):
+        rule = str(display.page_numbers())
+    assert rule == r'@page { @bottom-center { content: "p. \"" counter(page) "\" \\ \3c /style>\3c script>" counter(pages); } }'
+    assert "</" not in rule

@@ -22,6 +22,15 @@ def test_every_signed_in_user_reads_the_factors_and_equal_values(client, login):
     assert "Equal value of electricity (等价值)" in english and "Raw coal" in english
 
 
+def test_a_factor_shows_every_place_the_standard_gives_and_its_range_notes_the_edition_in_the_pages_punctuation(client, login):
+    # heat's 0.03412 kgce/MJ read 0.0341, a digit short of the standard and of the project page's trace
+    login("planner")
+    html = client.get("/reference").get_data(as_text=True)
+    assert '<td class="num">0.03412</td>' in html and '<td class="num">0.7143</td>' in html
+    assert "1.1000–1.3300（GB/T 2589-2020）" in html  # was 1.1000–1.3300 (GB/T 2589-2020) in Chinese too
+    assert "1.1000–1.3300 (GB/T 2589-2020)" in client.get("/reference?lang=en").get_data(as_text=True)
+
+
 def test_an_administrator_records_a_missing_year(client, login, session):
     login("admin")
     answer = client.post("/reference/equal-values", data=FORM)

@@ -119,3 +119,47 @@ def test_a_figure_keeps_its_unit_on_its_line(client, project_url):
     # 56,768 千瓦 | 时: a unit in words broke between its characters at the end of a step's line.
     steps = re.search(r'<ol class="steps">(.*?)</ol>', client.get(project_url).get_data(as_text=True), re.S).group(1)
     assert re.search(r'<span class="nowrap"><span class="num" title="7101\.[\d]+">7,102</span>&nbsp;千瓦时</span>', steps), steps
+
+
+def _ten_thousand_kwh_project(client) -> str:
+    inputs = {"kind": "technical_retrofit", "year": 2013, "method": "measured",
+              "energy_before": [{"energy": "electricity", "quantity": "848", "unit": "10^4 kWh"}],
+              "energy_after": [{"energy": "electricity", "quantity": "622.2", "unit": "10^4 kWh"}]}
+    response = client.post("/projects/new", data=form(kind="technical_retrofit", inputs=json.dumps(inputs),
+                                                      new_parcels="[]"))
+    assert response.status_code == 302, re.findall(r'class="field-error[^>]*>(.*?)<', response.get_data(as_text=True))
+    return response.headers["Location"]
+
+
+def _text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html).replace("&nbsp;", " "))
+
+
+def test_a_quantity_in_ten_thousand_kwh_reads_as_one_figure_in_english(client, project_url):
+    url = _ten_thousand_kwh_project(client)
+    english = _trace_html(client.get(url + "?lang=en").get_data(as_text=True))
+    assert "<code>848 × 10⁴ kWh = 8,480,000 kWh;" in english, re.findall("<code>.*?</code>", english)
+    assert re.search(r"Electricity 848 × 10⁴ kWh ", _text(english)), _text(english)
+    assert "10^4" not in english and not re.search(r"\d 10⁴", english)
+    # Chinese names the unit in words after the figure, as before; the formula keeps its symbols
+    chinese = _trace_html(client.get(url + "?lang=zh_Hans_CN").get_data(as_text=True))
+    assert re.search(r"电力 848 万千瓦时 ", _text(chinese)), _text(chinese)
+    assert "<code>848 × 10⁴ kWh = 8,480,000 kWh;" in chinese and "10^4" not in chinese
+
+
+def test_an_input_of_the_trace_stands_beside_its_unit(client, project_url):
+    # a column of units at the table's far edge read 848 … 万千瓦时 apart
+    url = _ten_thousand_kwh_project(client)
+    for lang, unit in (("zh_Hans_CN", "万千瓦时"), ("en", "× 10⁴ kWh")):
+        trace = _trace_html(client.get(f"{url}?lang={lang}").get_data(as_text=True))
+        cell = re.search(r"<td>(<span class=\"nowrap\"><span class=\"num\"[^>]*>848</span>.*?)</td>", trace)
+        assert cell and cell.group(1).endswith(f"&nbsp;{unit}</span>"), (lang, cell)
+        assert trace.count("<td>") == 2 * len(re.findall(r"<tr><td>", trace)), lang  # label and value: no unit column
+
+
+def test_a_projects_parcels_name_hectares_in_words_and_keep_their_codes_whole(client, project_url):
+    # the parcels table wrote "ha" on the Chinese page, and broke a code at its hyphen (SH-310115- | 000682)
+    for lang, unit in (("zh_Hans_CN", "公顷"), ("en", "ha")):
+        html = client.get(f"{project_url}?lang={lang}").get_data(as_text=True)
+        row = re.search(r'<td class="nowrap"><a href="/land/parcels/\d+"><code>[^<]+</code></a></td><td>([^<]+)</td>', html)
+        assert row and row.group(1).endswith(f" {unit}"), (lang, row)

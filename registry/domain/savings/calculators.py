@@ -49,8 +49,12 @@ def _savings_label(basis: str | None) -> Message:
 
 
 # The labels of the steps that give ``savings_tce`` (当量值): a summary of a trace quotes the last
-# of these, not the trace's last step (often the kWh saved).
-HEADLINE_STEP_LABELS = (_savings_label(None), _savings_label(EQUIVALENT))
+# of these, not the trace's last step (often the kWh saved). A motor upgrade's is the kWh saved in
+# standard coal (``_electricity_tce``), worded alike ("Savings, equivalent value (当量值)") but
+# built from parts: without it, the projects behind a rollup showed no calculation for any motor.
+HEADLINE_STEP_LABELS = (_savings_label(None), _savings_label(EQUIVALENT),
+                        Message(N_("%(what)s, %(basis)s"), {"what": Message(N_("Savings")),
+                                                            "basis": Message(BASIS_LABELS[EQUIVALENT])}))
 
 
 def _equal_value_step(equal: Decimal, formula: str, trace: TraceBuilder) -> None:

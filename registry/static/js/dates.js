@@ -6,6 +6,9 @@
 (function () {
   if (!window.flatpickr) return;
   var invalidMessage = document.currentScript.dataset.invalid;
+  // The calendar's year and month fields are named for screen readers in the page's language
+  // (flatpickr's zh has no names for them: "Year", "Month" in English on a Chinese page).
+  var fieldNames = { yearAriaLabel: document.currentScript.dataset.year, monthAriaLabel: document.currentScript.dataset.month };
   var zh = document.documentElement.lang !== "en";
   var shown = zh ? "Y年n月j日" : "M j, Y";
   var iso = /^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$/;
@@ -27,7 +30,7 @@
     var typed = "";
     var picker = flatpickr(input, {
       // Chinese calendars start the week on Monday (GB/T 7408); flatpickr's zh starts it on Sunday.
-      locale: zh ? Object.assign({}, flatpickr.l10ns.zh, { firstDayOfWeek: 1 }) : flatpickr.l10ns.default,
+      locale: Object.assign({}, zh ? flatpickr.l10ns.zh : flatpickr.l10ns.default, fieldNames, zh ? { firstDayOfWeek: 1 } : {}),
       dateFormat: "Y-m-d", altInput: true, altFormat: shown, ariaDateFormat: shown,
       allowInput: true, disableMobile: true, parseDate: parse, errorHandler: function () {},
       onChange: function (dates) {  // a day picked on the calendar replaces what was typed

@@ -10,6 +10,13 @@
     L.Control.Zoom.prototype.options.zoomInTitle = texts.zoom_in;
     L.Control.Zoom.prototype.options.zoomOutTitle = texts.zoom_out;
   }
+  // The credit in the map's corner names the library, its title in the page's language. Leaflet 1.9's
+  // own puts a national flag before the name and an English title: not for a Shanghai registry's maps.
+  var credit = document.createElement("a");
+  credit.href = "https://leafletjs.com";
+  credit.textContent = "Leaflet";
+  if (texts) { credit.title = texts.leaflet; }
+  L.Control.Attribution.prototype.options.prefix = credit.outerHTML;
 
   // On a phone (app.css's breakpoint) a layer list starts folded into Leaflet's icon, which a tap
   // opens: open, it covered the map from its top right corner down to the middle. A desktop keeps

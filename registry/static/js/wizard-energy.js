@@ -1,0 +1,165 @@
+/* The registration wizard's energy step: the fields of each kind of project — the energy ledgers
+   before and after, motor groups, a boiler's efficiencies, unit consumption — which build the
+   savings input document (docs/accounting.md) as they are typed. The wizard (wizard.js) owns the
+   document (``state.doc``), shows the step and previews what it computes (``changed``). */
+"use strict";
+
+window.wizardEnergy = function (config, form, { state, savings, changed, kind, year }) {
+  const L_ = config.labels;
+  const box = form.querySelector("#inputs-form");
+  const fmt = (template, params) => template.replace(/%\((\w+)\)s/g, (_, k) => params[k]);
+  const { numberText, typedNumber } = window.wizardValues;
+
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    Object.assign(node, attrs || {});
+    children.forEach((c) => node.append(c));
+    return node;
+  }
+  // ``path``: the field's path in the savings document, as the preview's problems name it
+  function numberField(label, obj, key, extra, path = key) {
+    const input = el("input", Object.assign({ type: "number", step: "any", value: numberText(obj[key]) ?? "", name: `in-${key}` }, extra || {}));
+    input.dataset.path = path;
+    input.oninput = () => { obj[key] = typedNumber(input.value); savings.touch(path); changed(); };
+    return el("label", {}, label, input);
+  }
+  // ``choose``: the user must pick one (an empty 请选择 first, required), no option is taken for them
+  function selectField(label, obj, key, options, choose = false) {
+    const select = el("select", { name: `in-${key}`, required: choose });
+    select.dataset.path = key;
+    if (choose) select.append(new Option(L_.choose, "", false, obj[key] === undefined));
+    for (const [value, text] of options) select.append(new Option(text, value, false, obj[key] === value));
+    if (obj[key] === undefined && options.length && !choose) obj[key] = options[0][0];
+    select.onchange = () => {
+      if (select.value === "") delete obj[key]; else obj[key] = select.value;
+      savings.touch(key); changed();
+    };
+    return el("label", {}, label, select);
+  }
+  // labelled fields side by side, each label above its input (the .grid layout of the motor rows)
+  const fields = (...children) => el("div", { className: "grid" }, ...children);
+  function ledger(title, key, template) {
+    state.doc[key] = state.doc[key] || [Object.assign({}, template)];
+    const table = el("table", { className: "data compact ledger" });
+    // A cell names nothing: each field is named by its ledger and its column ("改造前 数量").
+    const header = (column, text) => el("th", { id: `${key}-${column}`, scope: "col" }, text);
+    const named = (field, column) => { field.setAttribute("aria-labelledby", `${key}-legend ${key}-${column}`); return field; };
+    const render = () => {
+      table.replaceChildren(el("tr", { className: "ledger-head" }, header("energy", L_.energy), header("quantity", L_.quantity), header("unit", L_.unit),
+                                    el("th", { scope: "col" }, el("span", { className: "visually-hidden", textContent: L_.remove }))));
+      state.doc[key].forEach((line, i) => {
+        const energy = named(el("select", { name: `${key}-${i}-energy` }), "energy");
+        for (const code of config.energy_order) energy.append(new Option(config.energies[code].label, code, false, line.energy === code));
+        const unit = named(el("select", { name: `${key}-${i}-unit` }), "unit");
+        const fillUnits = () => {
+          unit.replaceChildren(...config.energies[line.energy].units.map((u) => new Option((config.unit_labels || {})[u] || u, u, false, line.unit === u)));
+          if (!config.energies[line.energy].units.includes(line.unit)) line.unit = config.energies[line.energy].units[0];
+        };
+        fillUnits();
+        energy.onchange = () => { line.energy = energy.value; fillUnits(); savings.touch(`${key}[${i}].energy`); changed(); };
+        unit.onchange = () => { line.unit = unit.value; savings.touch(`${key}[${i}].unit`); changed(); };
+        const quantity = named(el("input", { type: "number", step: "any", min: "0", value: numberText(line.quantity) ?? "", name: `${key}-${i}-quantity` }), "quantity");
+        quantity.oninput = () => { line.quantity = typedNumber(quantity.value); savings.touch(`${key}[${i}].quantity`); changed(); };
+        [[energy, "energy"], [unit, "unit"], [quantity, "quantity"]].forEach(([f, name]) => { f.dataset.path = `${key}[${i}].${name}`; });
+        const remove = el("button", { type: "button", textContent: L_.remove, onclick: () => { state.doc[key].splice(i, 1); savings.touch(key); render(); changed(); } });
+        // each cell says its column too: on a phone the lines stack and the header row is not shown
+        const cell = (label, field) => { const td = el("td", {}, field); if (label) td.dataset.label = label; return td; };
+        table.append(el("tr", {}, cell(L_.energy, energy), cell(L_.quantity, quantity), cell(L_.unit, unit), cell(null, remove)));
+      });
+    };
+    render();
+    const add = el("button", { type: "button", textContent: L_.add_line, onclick: () => { state.doc[key].push(Object.assign({}, template)); render(); changed(); } });
+    return el("fieldset", {}, el("legend", { id: `${key}-legend`, textContent: title }), table, add);
+  }
+  function motors() {
+    // One empty group to fill in, typical values as hints: an example saved unseen would be data.
+    state.doc.motors = state.doc.motors || [{ remanufactured: false }];
+    const hint = (value) => ({ placeholder: fmt(L_.example, { value }) });  // as it is typed: 5000, not 5,000
+    const wrap = el("fieldset", {}, el("legend", { textContent: L_.motors }));
+    const render = () => {
+      wrap.querySelectorAll(".motor").forEach((n) => n.remove());
+      state.doc.motors.forEach((m, i) => {
+        const reman = el("input", { type: "checkbox", checked: !!m.remanufactured, name: `motor-${i}-remanufactured` });
+        reman.dataset.path = `motors[${i}].remanufactured`;
+        reman.onchange = () => { m.remanufactured = reman.checked; savings.touch(`motors[${i}].remanufactured`); changed(); };
+        const field = (label, key, name, example) => numberField(label, m, key, { name: `motor-${i}-${name}`, ...hint(example) }, `motors[${i}].${key}`);
+        const row = el("div", { className: "motor grid" },
+          field(L_.count, "count", "count", 1), field(L_.rated_kw, "rated_kw", "rated_kw", 15),
+          field(L_.load_factor, "load_factor", "load_factor", 0.75), field(L_.hours, "hours_per_year", "hours", 5000),
+          field(L_.eff_before, "efficiency_before", "efficiency_before", 0.887), field(L_.eff_after, "efficiency_after", "efficiency_after", 0.939),
+          el("label", { className: "check" }, reman, L_.remanufactured),
+          el("button", { type: "button", textContent: L_.remove, onclick: () => { state.doc.motors.splice(i, 1); savings.touch("motors"); render(); changed(); } }));
+        wrap.insertBefore(row, add);
+      });
+    };
+    const add = el("button", { type: "button", textContent: L_.add_motor_group, onclick: () => { state.doc.motors.push({ remanufactured: false }); render(); changed(); } });
+    wrap.append(add);
+    render();
+    return wrap;
+  }
+  // A coal or heavy-oil boiler is replaced by gas, an electric boiler or district heat (DOMAIN.md §2).
+  const NEW_ENERGIES = ["natural_gas", "electricity", "heat"];
+  const line = { energy: "raw_coal", unit: "t" };
+  const elec = { energy: "electricity", unit: "10^4 kWh" };
+  function buildInputs() {
+    const k = kind();
+    document.getElementById("no-kind").hidden = Boolean(k);
+    if (!k) return;
+    if (state.doc.kind !== k) state.doc = { kind: k };
+    state.doc.kind = k;
+    state.doc.year = year();
+    box.replaceChildren();
+    if (k === "structural_adjustment") {
+      state.doc.baseline_year = state.doc.baseline_year || (year() ? year() - 1 : undefined);
+      box.append(fields(numberField(L_.baseline_year, state.doc, "baseline_year")), ledger(L_.prior_year, "energy_use", line));
+    } else if (k === "motor_upgrade") {
+      box.append(motors());
+    } else if (k === "boiler_replacement") {
+      const mode = state.doc.efficiency_before !== undefined ? "efficiency" : "measured";
+      const choose = { mode };
+      box.append(fields(selectField(L_.method, choose, "mode", [["measured", L_.measured], ["efficiency", L_.efficiency]])));
+      const part = el("div");
+      const fill = () => {
+        part.replaceChildren(ledger(L_.before, "energy_before", line));
+        if (choose.mode === "measured") {
+          delete state.doc.efficiency_before; delete state.doc.efficiency_after; delete state.doc.new_energy;
+          part.append(ledger(L_.after, "energy_after", { energy: "natural_gas", unit: "10^4 m3" }));
+        } else {
+          delete state.doc.energy_after;
+          // what replaces the coal: an electric boiler counts differently on the 等价值 basis
+          const replacing = [...new Set([...NEW_ENERGIES, state.doc.new_energy].filter(Boolean))];
+          part.append(fields(numberField(L_.eff_before, state.doc, "efficiency_before"), numberField(L_.eff_after, state.doc, "efficiency_after"),
+            selectField(L_.new_energy, state.doc, "new_energy", replacing.map((code) => [code, config.energies[code].label]))));
+        }
+      };
+      box.querySelector("select").addEventListener("change", () => { fill(); changed(); });
+      fill();
+      box.append(part);
+    } else if (k === "technical_retrofit" || k === "contract_energy_management") {
+      state.doc.method = state.doc.method || "measured";
+      const choices = fields(selectField(L_.method, state.doc, "method", [["measured", L_.measured], ["intensity", L_.intensity]]));
+      if (k === "contract_energy_management") choices.prepend(selectField(L_.emc_model, state.doc, "emc_model", config.emc_models, true));
+      box.append(choices);
+      const part = el("div");
+      const fill = () => {
+        if (state.doc.method === "intensity") {
+          delete state.doc.energy_before; delete state.doc.energy_after;
+          part.replaceChildren(fields(numberField(L_.int_before, state.doc, "intensity_before"), numberField(L_.int_after, state.doc, "intensity_after"),
+            selectField(L_.int_unit, state.doc, "intensity_unit", [["tce/t", L_.iu_tce_t], ["kgce/t", L_.iu_kgce_t], ["tce/万元", L_.iu_tce_wy], ["kgce/万元", L_.iu_kgce_wy]]),
+            numberField(L_.output, state.doc, "output_reporting")));
+        } else {
+          ["intensity_before", "intensity_after", "intensity_unit", "output_reporting"].forEach((f) => delete state.doc[f]);
+          part.replaceChildren(ledger(L_.before, "energy_before", elec), ledger(L_.after, "energy_after", elec));
+        }
+      };
+      box.querySelectorAll("select")[k === "contract_energy_management" ? 1 : 0].addEventListener("change", () => { fill(); changed(); });
+      fill();
+      box.append(part);
+    } else {
+      box.append(el("p", { className: "hint", textContent: L_.no_ledger }));
+    }
+    changed();
+  }
+
+  return { build: buildInputs };
+};

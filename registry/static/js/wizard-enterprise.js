@@ -1,0 +1,40 @@
+/* The registration wizard's enterprise step: the unified social credit code checked in the browser
+   by GB 32100 for instant feedback (the server checks it again), then looked up among the
+   registry's enterprises, whose name fills the name field. */
+"use strict";
+
+window.wizardEnterprise = function (config, form) {
+  const L_ = config.labels;
+  const $ = (sel) => form.querySelector(sel);
+  const fmt = (template, params) => template.replace(/%\((\w+)\)s/g, (_, k) => params[k]);
+  const { creditCheck } = window.wizardValues;
+
+  function creditProblem(code) {
+    const problem = creditCheck(code);
+    return problem && fmt(L_[problem.message], problem.params);
+  }
+  let lookedUp = null;  // the code last checked, so leaving the field does not check it again
+  async function lookup() {
+    const code = $("#credit_code").value.trim().toUpperCase();
+    if (code !== $("#credit_code").value) $("#credit_code").value = code;
+    lookedUp = code;
+    const feedback = document.getElementById("credit-feedback");
+    const problem = creditProblem(code);
+    feedback.textContent = problem || L_.code_ok;
+    feedback.className = problem ? "field-error" : "hint ok";
+    if (problem) return;
+    const response = await fetch(`${config.urls.enterprise}?code=${encodeURIComponent(code)}`, { credentials: "same-origin", headers: { Accept: "application/json" } });
+    const body = await response.json();
+    if (body.found) {
+      feedback.textContent = fmt(L_.found, { name: body.name });
+      $("#enterprise_name").value = body.name;
+    } else {
+      feedback.textContent = `${L_.code_ok} ${L_.not_found}`;
+    }
+  }
+  $("#lookup").onclick = lookup;
+  // Checked as typed, once the code is complete: its message is shown before the user leaves the
+  // field. Shown on leaving it (a press of 下一步), the message moved the button from under the pointer.
+  $("#credit_code").addEventListener("input", () => { if ($("#credit_code").value.trim().length === 18) lookup(); });
+  $("#credit_code").addEventListener("change", () => { if ($("#credit_code").value.trim().toUpperCase() !== lookedUp) lookup(); });
+};
