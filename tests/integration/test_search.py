@@ -181,12 +181,6 @@ def test_more_than_a_thousand_matches_are_counted_as_more(session, seeded):
     assert search.search(session, PLANNER, "many-1", "parcels").groups[0].more is False  # 1, 10–19, 100–199, 1000–1200
 
 
-def test_chinese_names_have_trigrams_in_this_database(session):
-    """pg_trgm makes trigrams only of what the database's LC_CTYPE calls letters: in the bare C locale
-    a Chinese name has none, and the index would serve no Chinese search (docs/operations.md)."""
-    assert session.execute(text("SELECT cardinality(show_trgm('上海宝钢化工'))")).scalar_one() > 0
-
-
 @pytest.mark.parametrize("kind, typed, index", [
     ("projects", "宝钢化工", "ix_projects_title_trgm"), ("projects", "宝", "ix_projects_title_trgm"),
     ("projects", "2013-310115", "ix_projects_reference_trgm"), ("enterprises", "宝钢化工", "ix_enterprises_name_trgm"),
