@@ -37,3 +37,4 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(users.bp)  # user administration (administrators)
     from registry.web import audit; app.register_blueprint(audit.bp)  # the audit trail (administrators, reviewers)
     from registry.web import reference; app.register_blueprint(reference.bp)  # factors and equal values
+    from registry.web import search; app.register_blueprint(search.bp)  # the search box's page (查找)
