@@ -6,12 +6,11 @@ spaces (Chinese input methods) read as ASCII (NFKC), invisible characters pasted
 (zero-width spaces, byte-order marks, control characters) dropped, runs of white space one space,
 none at either end. Matching ignores case (the repository compares lower-cased text).
 
-Where a text is looked for (docs/performance.md, "Search"): from ``SUBSTRING_MIN`` characters
-anywhere in names and identifiers (a project's name and reference, an enterprise's name and credit
-code), which trigram indexes serve. A shorter text has no trigram and would read every row: it is
-looked for anywhere in enterprise names only (their table is small, and a two-character Chinese word
-such as 化工 is what people type; a project is also found by its enterprise's name), at the start of
-everything else. Parcel codes, a million of them, are matched at their start whatever the length.
+Where a text is looked for (docs/performance.md, "Search"): anywhere in names (a project's, an
+enterprise's); in identifiers (a project reference, a credit code) anywhere from ``SUBSTRING_MIN``
+characters, which trigram indexes serve, at their start below that (a one- or two-character text has
+no trigram: names are then read whole, which their tables allow at city scale, identifiers are not).
+Parcel codes, a million of them, are matched at their start whatever the length.
 """
 from __future__ import annotations
 
@@ -23,7 +22,7 @@ from registry.domain.errors import N_, ValidationError
 
 FIELD = "q"
 MAX_LENGTH = 100  # characters, after normalisation
-SUBSTRING_MIN = 3  # shorter texts match at the start of names and identifiers, but anywhere in enterprise names
+SUBSTRING_MIN = 3  # shorter texts match identifiers at their start only (names anywhere)
 EMPTY = N_("is empty; give a name, a code or a reference, whole or in part")
 # Unicode categories dropped: control (Cc: after white space is folded, what is left is invisible)
 # and format (Cf: zero-width space and joiners, BOM, direction marks pasted with a code).
@@ -45,8 +44,8 @@ class SearchText:
 
     @property
     def anywhere(self) -> bool:
-        """Whether it is looked for anywhere in project names, references and credit codes (else at
-        their start only; enterprise names are looked into in either case)."""
+        """Whether it is looked for anywhere in references and credit codes (else at their start
+        only; names are looked into in either case)."""
         return len(self.text) >= SUBSTRING_MIN
 
     @property

@@ -4,9 +4,9 @@ the text, best first, with how many there are; and the records a whole identifie
 Where a text is looked for is the domain's (``registry.domain.search``). Names and identifiers of
 projects and enterprises are matched with ``LIKE``/``ILIKE`` on the columns themselves, which the
 trigram GIN indexes of migration 0026 serve from three characters (and for a prefix of any length);
-a shorter text anywhere in an enterprise's name reads the enterprises, tens of thousands of short
-rows. Parcel codes are matched at their start by a B-tree of ``lower(code)``, read in order. The
-text's ``%``, ``_`` and the escape character match themselves.
+a shorter text anywhere in a name reads the names' tables (projects and enterprises, a few hundred
+thousand rows at city scale). Parcel codes are matched at their start by a B-tree of
+``lower(code)``, read in order. The text's ``%``, ``_`` and the escape character match themselves.
 
 At most ``CAP`` + 1 matches of a kind are read and ranked — a whole identifier first, then a name
 or identifier that starts with the text, then one that holds it — so a text matching half the city
@@ -38,7 +38,7 @@ def _escaped(text: str) -> str:
 class _Patterns:
     """How one search text is matched against names and identifiers."""
 
-    anywhere: str  # %text%: enterprise names, whatever the length
+    anywhere: str  # %text%: names, whatever the length
     indexed: str  # %text% from three characters, else text%: what a trigram index serves
     prefix: str  # text%: what ranks a match before those holding the text
     caseless: bool  # no letter with a case: LIKE finds what ILIKE would, several times faster
@@ -61,9 +61,9 @@ class _Patterns:
         """``column`` is one of ``texts``, case aside (patterns without wildcards: the trigram index serves them)."""
         return or_(*(self.like(column, _escaped(t)) for t in texts))
 
-    def enterprise_name(self) -> ColumnElement[bool]:
-        """An enterprise's name holds the text: through the index, or for a short text by reading them."""
-        return self.like(Enterprise.name, self.anywhere) if self.indexed == self.anywhere else self.scanned(Enterprise.name)
+    def name(self, column) -> ColumnElement[bool]:
+        """A name holds the text: through its trigram index, or for a short text by reading the names."""
+        return self.like(column, self.anywhere) if self.indexed == self.anywhere else self.scanned(column)
 
     def rank(self, exact: ColumnElement[bool] | None, columns) -> ColumnElement[int]:
         whens = [(exact, RANK_EXACT)] if exact is not None else []
@@ -85,9 +85,9 @@ def matching_project_ids(search: SearchText, visible_district: str | None = None
     project); each side at most ``limit``. The project list's text filter is this too, so both
     count alike."""
     p = _Patterns.of(search)
-    own = select(Project.id).where(or_(p.like(Project.title, p.indexed), p.like(Project.reference, p.indexed)))
+    own = select(Project.id).where(or_(p.name(Project.title), p.like(Project.reference, p.indexed)))
     theirs = (select(Project.id).join(Enterprise, Enterprise.id == Project.enterprise_id)
-              .where(or_(p.enterprise_name(), p.like(Enterprise.credit_code, p.indexed))))
+              .where(or_(p.name(Enterprise.name), p.like(Enterprise.credit_code, p.indexed))))
     if (visible := visible_projects(visible_district)) is not None:
         own, theirs = own.where(visible), theirs.where(visible)
     if limit is not None:
@@ -178,7 +178,7 @@ def enterprise_matches(search: SearchText) -> Select:
     candidates = (
         select(Enterprise.id, Enterprise.name, Enterprise.credit_code, Enterprise.district_code,
                Enterprise.is_illustrative, rank.label("rank"))
-        .where(or_(p.enterprise_name(), p.like(Enterprise.credit_code, p.indexed)))
+        .where(or_(p.name(Enterprise.name), p.like(Enterprise.credit_code, p.indexed)))
         .limit(CAP + 1))
     return _ranked(candidates, "name", "id")
 

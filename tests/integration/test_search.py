@@ -69,19 +69,19 @@ def test_case_and_full_width_characters_do_not_matter(session, seeded):
     assert found(session, PLANNER, TRADING_CODE[2:12].lower())["enterprises"] == ["宝钢化工贸易有限公司"]
 
 
-def test_fewer_than_three_characters_look_into_enterprise_names_only_and_at_the_start_of_the_rest(session, seeded):
+def test_fewer_than_three_characters_are_looked_for_anywhere_in_names_at_the_start_of_codes(session, seeded):
     svc.register_project(session, PUDONG, draft(title="张江宝钢园区改造", new_parcels=()))  # of 上海测试电机有限公司
     for short in ("宝钢", "宝"):
         result = search.search(session, REVIEWER, short)
         assert not result.anywhere
         assert found(session, REVIEWER, short)["enterprises"] == ["宝钢化工贸易有限公司", "上海宝钢化工有限公司"]
-        # by their enterprise's name, or their own name's start; not 张江宝钢园区改造
+        # those whose name or enterprise's name starts with it, then those holding it (newest year first)
         assert found(session, REVIEWER, short)["projects"] == [
-            "闵行电机改造", "宝钢化工园区电机改造", "电机改造", PUDONG_DRAFT_TITLE]
-    assert "张江宝钢园区改造" in found(session, REVIEWER, "宝钢园")["projects"]
+            "闵行电机改造", "宝钢化工园区电机改造", "电机改造", PUDONG_DRAFT_TITLE, "张江宝钢园区改造"]
     assert found(session, REVIEWER, "91")["enterprises"] == ["上海宝钢化工有限公司", "上海测试电机有限公司", "宝钢化工贸易有限公司"]
-    assert found(session, REVIEWER, "13")["enterprises"] == []  # inside both credit codes, at the start of neither
+    assert found(session, REVIEWER, "13")["enterprises"] == []  # inside every credit code, at the start of none
     assert found(session, REVIEWER, "ma")["enterprises"] == []
+    assert "张江宝钢园区改造" not in found(session, REVIEWER, "13")["projects"]  # nor inside its reference
 
 
 def test_a_short_text_finds_latin_letters_in_names_case_aside(session, seeded):

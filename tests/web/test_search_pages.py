@@ -108,7 +108,7 @@ def test_a_parcel_is_shown_by_code_district_area_use_and_status(client, login, s
 
 def test_short_texts_say_where_they_were_looked_for(client, login, seeded):
     login("planner")
-    assert "少于 3 个字符时，只在企业名称中任意位置查找；项目名称、编号和代码只从开头匹配。" in text_of(page(client, "宝钢")[1])
+    assert "少于 3 个字符时，编号和代码只从开头匹配（名称仍在任意位置查找）。" in text_of(page(client, "宝钢")[1])
     assert "少于 3 个字符" not in text_of(page(client, "宝钢化")[1])
 
 

@@ -29,8 +29,8 @@ class SearchQuery(QuerySchema):
     q = f.String(required=True, metadata={
         "description": f"A project's name or reference, an enterprise's name or credit code, a parcel code, whole or in "
                        f"part; case, full-width characters and spaces around it aside; at most {MAX_LENGTH} characters. "
-                       f"From {SUBSTRING_MIN} characters matched anywhere in names, references and credit codes; a shorter "
-                       f"text anywhere in enterprise names, at the start of the rest. Parcel codes: at their start",
+                       f"Matched anywhere in names; in references and credit codes anywhere from {SUBSTRING_MIN} "
+                       f"characters, else at their start; parcel codes at their start",
         "example": "2013-310115-0001"})
     kind = f.String(validate=one_of(service.KINDS), metadata={"description": "One kind only, to page through it"})
     page = f.Integer(load_default=1, validate=in_range(1, service.MAX_PAGE))
@@ -76,8 +76,8 @@ class SearchExact(ma.Schema):
 
 class SearchOut(ma.Schema):
     query = f.String(metadata={"description": "q as searched: normalised (NFKC, spaces folded)"})
-    anywhere = f.Boolean(metadata={"description": f"false: shorter than {SUBSTRING_MIN} characters, so only "
-                                                  "enterprise names were looked into, the rest matched at its start"})
+    anywhere = f.Boolean(metadata={"description": f"false: shorter than {SUBSTRING_MIN} characters, so references "
+                                                  "and credit codes were matched at their start only"})
     exact = f.Nested(SearchExact, allow_none=True, metadata={
         "description": "The one record q names whole (a credit code, reference or parcel code), if one; the page "
                        "opens it"})
