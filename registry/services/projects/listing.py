@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from registry.domain.permissions import DISTRICT_STAFF, Actor
 from registry.domain.search import SearchText, normalize_query
 from registry.repositories import projects as repo
+from registry.repositories import search as search_repo
 
 MAX_PAGE_SIZE = 200
 # What a list sorts by: the page's column links and the API's ``sort`` (it had its own list, which
@@ -64,6 +65,8 @@ def list_projects(session: Session, actor: Actor, filters: ProjectFilter, with_p
     size = max(1, min(filters.page_size, MAX_PAGE_SIZE))
     page = max(1, filters.page)
     text = normalize_query(filters.text or "")  # as the search box reads it (domain/search.py)
+    if text:
+        search_repo.plan_for_each_text(session)  # as the search's: a generic plan reads every row
     query = repo.list_query(SearchText(text) if text else None, filters.district_code, filters.kind, filters.year,
                             filters.status, actor.district_code if actor.role == DISTRICT_STAFF else None)
     total = repo.count(session, query)
