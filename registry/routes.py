@@ -38,3 +38,4 @@ def register_blueprints(app: Flask) -> None:
     from registry.web import audit; app.register_blueprint(audit.bp)  # the audit trail (administrators, reviewers)
     from registry.web import documents; app.register_blueprint(documents.bp)  # a project's supporting documents
     from registry.web import reference; app.register_blueprint(reference.bp)  # factors and equal values
+    from registry.web import search; app.register_blueprint(search.bp)  # the search box's page (查找)

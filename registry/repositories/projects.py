@@ -5,13 +5,15 @@ import zlib
 from dataclasses import dataclass
 from typing import Iterable
 
-from sqlalchemy import BigInteger, Integer, Select, cast, func, or_, select
+from sqlalchemy import BigInteger, Integer, Select, cast, func, select
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from registry.models import Enterprise, Parcel, Project, RetiredReference, project_parcels
 from registry.repositories.audit import HistoryRow, history  # noqa: F401  (re-exported for the views)
+from registry.domain.search import SearchText
 from registry.repositories.places import GEOJSON_DECIMALS
+from registry.repositories.search import matching_project_ids, visible_projects
 
 
 @dataclass(frozen=True)
@@ -125,21 +127,19 @@ SORTABLE = {
 }
 
 
-def list_query(text: str | None, district_code: str | None, kind: str | None, year: int | None,
+def list_query(text: SearchText | None, district_code: str | None, kind: str | None, year: int | None,
                status: str | None, visible_district: str | None) -> Select:
-    """Projects with their enterprise, filtered; ``visible_district`` limits unapproved ones."""
+    """Projects with their enterprise, filtered; ``visible_district`` limits unapproved ones. The
+    text matches as the search box's does (``search.matching_project_ids``), so both count alike."""
     query = select(Project, Enterprise.name, Enterprise.credit_code).join(Enterprise, Enterprise.id == Project.enterprise_id)
-    if text:
-        like = f"%{text.strip()}%"
-        query = query.where(or_(Enterprise.name.ilike(like), Enterprise.credit_code.ilike(like),
-                                Project.title.ilike(like), Project.reference.ilike(like)))
+    if text is not None:
+        query = query.where(Project.id.in_(matching_project_ids(text)))
     for column, value in ((Project.district_code, district_code), (Project.kind, kind),
                           (Project.year, year), (Project.status, status)):
         if value not in (None, ""):
             query = query.where(column == value)
-    if visible_district is not None:
-        query = query.where(or_(Project.district_code == visible_district,
-                                Project.status.in_(("approved", "completed", "verified"))))
+    if (visible := visible_projects(visible_district)) is not None:
+        query = query.where(visible)
     return query
 
 

@@ -139,8 +139,12 @@ CASES = [
     Case("audit-trail", "admin", "/audit", opened_changes),
     Case("audit-trail-reviewer", "reviewer", "/audit?entity=parcel"),
     Case("user-recent-actions", "admin", "/admin/users/admin"),  # the demo's accounts have done nothing yet
+    Case("search", "planner", "/search?q=有限公司"),
+    Case("search-empty", "pudong", "/search"),
+    Case("search-refused", "pudong", "/search?q=" + "宝" * 101),
     Case("not-found", "planner", "/no-such-page"),
     Case("overview-en", "planner", "/", language="en"),
+    Case("search-en", "reviewer", "/search?q=有限公司", language="en"),
     Case("wizard-energy-en", "pudong", "/projects/new", wizard_step(4, "motor_upgrade"), language="en"),
 ]
 

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1366, "height": 768}
 MAIN_PAGES = {"overview": "/", "projects": "/projects", "wizard": "/projects/new", "freed": "/land/freed",
-              "rollups": "/rollups?year=2013"}
+              "rollups": "/rollups?year=2013", "search": "/search?q=有限公司"}
 # At 390 px the Chinese title stood one character per line (469 px); at 1366 the English bar took two rows.
 TOP_BAR_MAX_PX = {390: 90, 1366: 50}
 

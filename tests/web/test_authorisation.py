@@ -46,6 +46,8 @@ ACCESS = {
     "api_land.match": SIGNED_IN, "api_land.output": SIGNED_IN, "api_land.parcel": SIGNED_IN,
     "api_projects.index": SIGNED_IN, "api_projects.read": SIGNED_IN, "api_rollups.rollup": SIGNED_IN,
     "api_savings.preview": SIGNED_IN,
+    # the search finds only what the reader may read (services/search.py)
+    "search.index": SIGNED_IN, "api_search.search": SIGNED_IN,
     "registration.new": STAFF, "registration.edit": STAFF, "registration.parcel_check": STAFF,
     "registration.parcel_upload": STAFF, "projects.delete": STAFF, "api_projects.create": STAFF,
     "api_projects.update": STAFF, "api_projects.delete": STAFF, "api_places.check": STAFF, "imports.upload": STAFF,
@@ -193,6 +195,13 @@ def test_minhang_staff_cannot_read_a_pudong_draft_by_any_url(client, login, sess
                  "/ogc/collections/projects/items?limit=1000"):
         body = client.get(path).get_data(as_text=True)
         assert view.reference not in body and "浦东未公开草稿" not in body, path
+    # the search repeats what was typed, but finds, counts and opens nothing of the draft
+    for path in (f"/search?q={view.reference}", "/search?q=浦东未公开", f"/api/v1/search?q={view.reference}",
+                 "/api/v1/search?q=浦东未公开"):
+        response = client.get(path)
+        body = response.get_data(as_text=True)
+        assert response.status_code == 200 and f"/projects/{view.id}" not in body and "浦东未公开草稿" not in body, path
+        assert "项目：0" in body if path.startswith("/search") else response.get_json()["projects"]["total"] == 0
 
 
 def test_its_own_district_and_the_city_roles_see_the_draft_on_its_parcel(client, login, session, pudong_draft):

@@ -14,6 +14,10 @@ INDUSTRIES = [
     ("C391", "电子"), ("C268", "日化"), ("C324", "有色金属"), ("C305", "玻璃制品"),
 ]
 PLACE_WORDS = ["华", "申", "浦", "沪", "东", "兴", "宏", "安", "达", "昌", "隆", "鑫", "泰", "丰", "宝", "益"]
+# 3,584 names of the form 上海{place}{place}{trade}有限公司: once half are taken, a name drawn again
+# gets a works number instead of another draw (city scale, ``demo synth --projects 100000``, asks
+# for 66,666 enterprises: drawing until a new name came up never ended).
+NAMES = len(PLACE_WORDS) ** 2 * len(INDUSTRIES)
 
 
 def make_credit_code(rng: random.Random, district_code: str) -> str:
@@ -29,7 +33,10 @@ def demo_enterprises(rng: random.Random, district_codes: list[str], count: int) 
     while len(result) < count:
         district = district_codes[len(result) % len(district_codes)]
         industry, trade = rng.choice(INDUSTRIES)
-        name = f"上海{rng.choice(PLACE_WORDS)}{rng.choice(PLACE_WORDS)}{trade}有限公司（示意）"
+        place = f"上海{rng.choice(PLACE_WORDS)}{rng.choice(PLACE_WORDS)}{trade}"
+        name = f"{place}有限公司（示意）"
+        if name in seen_names and len(seen_names) >= NAMES // 2:
+            name = f"{place}{len(result) + 1}厂有限公司（示意）"
         code = make_credit_code(rng, district)
         if code in seen_codes or name in seen_names:
             continue

@@ -7,7 +7,9 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from registry.domain.permissions import DISTRICT_STAFF, Actor
+from registry.domain.search import SearchText, normalize_query
 from registry.repositories import projects as repo
+from registry.repositories import search as search_repo
 
 MAX_PAGE_SIZE = 200
 # What a list sorts by: the page's column links and the API's ``sort`` (it had its own list, which
@@ -17,7 +19,7 @@ SORT_KEYS = tuple(repo.SORTABLE)
 
 @dataclass(frozen=True)
 class ProjectFilter:
-    text: str | None = None  # enterprise name, credit code, title or reference
+    text: str | None = None  # enterprise name, credit code, title or reference (as the search box matches)
     district_code: str | None = None
     kind: str | None = None
     year: int | None = None
@@ -62,8 +64,11 @@ def list_projects(session: Session, actor: Actor, filters: ProjectFilter, with_p
     """Projects the actor may see (district staff: their district's, plus approved ones elsewhere)."""
     size = max(1, min(filters.page_size, MAX_PAGE_SIZE))
     page = max(1, filters.page)
-    query = repo.list_query(filters.text, filters.district_code, filters.kind, filters.year, filters.status,
-                            actor.district_code if actor.role == DISTRICT_STAFF else None)
+    text = normalize_query(filters.text or "")  # as the search box reads it (domain/search.py)
+    if text:
+        search_repo.plan_for_each_text(session)  # as the search's: a generic plan reads every row
+    query = repo.list_query(SearchText(text) if text else None, filters.district_code, filters.kind, filters.year,
+                            filters.status, actor.district_code if actor.role == DISTRICT_STAFF else None)
     total = repo.count(session, query)
     # A page beyond the last has no rows: the page (and its parcels) is not read, and the web list
     # redirects to its last page (registry/web/paging.py), the API answers no items.

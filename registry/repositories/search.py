@@ -1,0 +1,236 @@
+"""SQL of the search box (查找): projects, enterprises and parcels whose names or identifiers hold
+the text, best first, with how many there are; and the records a whole identifier names.
+
+Where a text is looked for is the domain's (``registry.domain.search``). Names and identifiers of
+projects and enterprises are matched with ``LIKE``/``ILIKE`` on the columns themselves, which the
+trigram GIN indexes of migration 0026 serve from three characters (and for a prefix of any length);
+a shorter text anywhere in a name reads the names' tables (projects and enterprises, a few hundred
+thousand rows at city scale). Parcel codes are matched at their start by a B-tree of
+``lower(code)``, read in order. The text's ``%``, ``_`` and the escape character match themselves.
+
+At most ``CAP`` + 1 matches of a kind are read and ranked — a whole identifier first, then a name
+or identifier that starts with the text, then one that holds it — so a text matching half the city
+costs what a thousand matches do; the count then says "more than ``CAP``".
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import ColumnElement, Select, case, func, literal, or_, select, text, union
+from sqlalchemy.orm import Session
+
+from registry.domain.search import SearchText
+from registry.models import Enterprise, Parcel, Project
+
+ESCAPE = "/"
+RANK_EXACT, RANK_PREFIX, RANK_ANYWHERE = 0, 1, 2
+APPROVED_STATUSES = ("approved", "completed", "verified")
+CAP = 1000  # matches of a kind read and counted at most; beyond, "more than 1,000"
+
+
+def _escaped(text: str) -> str:
+    return text.replace(ESCAPE, ESCAPE * 2).replace("%", ESCAPE + "%").replace("_", ESCAPE + "_")
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    """How one search text is matched against names and identifiers."""
+
+    anywhere: str  # %text%: names, whatever the length
+    indexed: str  # %text% from three characters, else text%: what a trigram index serves
+    prefix: str  # text%: what ranks a match before those holding the text
+    caseless: bool  # no letter with a case: LIKE finds what ILIKE would, several times faster
+
+    @classmethod
+    def of(cls, search: SearchText) -> "_Patterns":
+        prefix = _escaped(search.text) + "%"
+        return cls("%" + prefix, "%" + prefix if search.anywhere else prefix, prefix, search.caseless)
+
+    def like(self, column, pattern: str) -> ColumnElement[bool]:
+        return column.like(pattern, escape=ESCAPE) if self.caseless else column.ilike(pattern, escape=ESCAPE)
+
+    def scanned(self, column) -> ColumnElement[bool]:
+        """``column`` holds the text, where no index serves it and every row is read: case aside for
+        ASCII letters only (``COLLATE "C"``: ILIKE under the database's C.UTF-8 lowers each name
+        through wide characters, a tenth of the speed)."""
+        return self.like(column if self.caseless else column.collate("C"), self.anywhere)
+
+    def is_one_of(self, column, texts: tuple[str, ...]) -> ColumnElement[bool]:
+        """``column`` is one of ``texts``, case aside (patterns without wildcards: the trigram index serves them)."""
+        return or_(*(self.like(column, _escaped(t)) for t in texts))
+
+    def name(self, column) -> ColumnElement[bool]:
+        """A name holds the text: through its trigram index, or for a short text by reading the names."""
+        return self.like(column, self.anywhere) if self.indexed == self.anywhere else self.scanned(column)
+
+    def rank(self, exact: ColumnElement[bool] | None, columns) -> ColumnElement[int]:
+        whens = [(exact, RANK_EXACT)] if exact is not None else []
+        whens.append((or_(*(self.like(c, self.prefix) for c in columns)), RANK_PREFIX))
+        return case(*whens, else_=RANK_ANYWHERE)
+
+
+def visible_projects(visible_district: str | None) -> ColumnElement[bool] | None:
+    """What district staff of ``visible_district`` read: their district's projects and approved ones
+    elsewhere (``can_read_record``); ``None``: everything (the city roles)."""
+    if visible_district is None:
+        return None
+    return or_(Project.district_code == visible_district, Project.status.in_(APPROVED_STATUSES))
+
+
+def matching_project_ids(search: SearchText, visible_district: str | None = None, limit: int | None = None) -> Select:
+    """Ids of projects whose name or reference, or whose enterprise's name or credit code, match:
+    each table's own indexed columns, then the union (an ``OR`` across the join would read every
+    project); each side at most ``limit``. The project list's text filter is this too, so both
+    count alike."""
+    p = _Patterns.of(search)
+    own = select(Project.id).where(or_(p.name(Project.title), p.like(Project.reference, p.indexed)))
+    theirs = (select(Project.id).join(Enterprise, Enterprise.id == Project.enterprise_id)
+              .where(or_(p.name(Enterprise.name), p.like(Enterprise.credit_code, p.indexed))))
+    if (visible := visible_projects(visible_district)) is not None:
+        own, theirs = own.where(visible), theirs.where(visible)
+    if limit is not None:
+        own, theirs = own.limit(limit), theirs.limit(limit)
+    return union(own, theirs)
+
+
+@dataclass(frozen=True)
+class EnterpriseHit:
+    id: int
+    name: str
+    credit_code: str
+    district_code: str | None
+    is_illustrative: bool
+
+
+@dataclass(frozen=True)
+class ParcelHit:
+    id: int
+    code: str
+    district_code: str | None
+    area_m2: Decimal
+    land_use_class: str
+    status: str
+    valid_to: date | None
+    is_illustrative: bool
+
+
+@dataclass(frozen=True)
+class Found:
+    """One page of a kind's matches, best first; how many match (at most ``CAP``), and whether more do."""
+
+    items: list
+    total: int
+    more: bool = False
+
+
+def _ranked(candidates: Select, *order) -> Select:
+    """The candidates (at most ``CAP`` + 1 rows, their last column the rank) by rank, then ``order``
+    (their columns' names, or functions of their columns), each with how many candidates there are."""
+    found = candidates.subquery()
+    columns = [c for c in found.c if c.name != "rank"]
+    by = [found.c[name] if isinstance(name, str) else name(found.c) for name in order]
+    return select(*columns, found.c.rank, func.count().over().label("total")).order_by(found.c.rank, *by)
+
+
+def plan_for_each_text(session: Session) -> None:
+    """Plan the search's statements for the text they are run with, in this transaction. psycopg
+    prepares a statement run five times on a connection, and PostgreSQL may then plan it once for
+    any text: a plan for a rare text reads every row for a common one and the other way round (a
+    two-character search took 0.2 s where its own plan takes 0.04 s; docs/performance.md, "Search")."""
+    session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
+
+
+def _found(session: Session, statement: Select, hit, limit: int, offset: int) -> Found:
+    """A page of ``statement`` (a ``_ranked`` one); a page past the last counts once more, on its own."""
+    rows = session.execute(statement.limit(limit).offset(offset)).all()
+    if rows:
+        total = rows[0][-1]
+    else:
+        total = session.execute(select(func.count()).select_from(statement.order_by(None).subquery())).scalar_one() \
+            if offset else 0
+    return Found([hit(*row[:-2]) for row in rows], min(total, CAP), total > CAP)
+
+
+def project_matches(search: SearchText, visible_district: str | None) -> Select:
+    """Projects the reader may see that match, by rank, then newest year, then reference; their
+    columns those of the project list's rows (``ProjectSummary``)."""
+    p = _Patterns.of(search)
+    ids = matching_project_ids(search, visible_district, CAP + 1).subquery()
+    rank = p.rank(p.is_one_of(Project.reference, search.identifiers),
+                  (Project.title, Project.reference, Enterprise.name, Enterprise.credit_code))
+    candidates = (
+        select(Project.id, Project.reference, Project.title, Project.kind, Project.year, Project.status,
+               Project.district_code, Enterprise.name.label("enterprise_name"), Enterprise.credit_code,
+               Project.savings_tce, Project.savings_tce_equal_value, Project.is_illustrative, Project.version,
+               rank.label("rank"))
+        .join(ids, ids.c.id == Project.id).join(Enterprise, Enterprise.id == Project.enterprise_id).limit(CAP + 1))
+    return _ranked(candidates, lambda c: c.year.desc(), "reference")
+
+
+def enterprise_matches(search: SearchText) -> Select:
+    """Enterprises whose name or credit code match (every role reads every enterprise), by rank,
+    then name."""
+    p = _Patterns.of(search)
+    code = search.credit_code
+    rank = p.rank(Enterprise.credit_code == code if code else None, (Enterprise.name, Enterprise.credit_code))
+    candidates = (
+        select(Enterprise.id, Enterprise.name, Enterprise.credit_code, Enterprise.district_code,
+               Enterprise.is_illustrative, rank.label("rank"))
+        .where(or_(p.name(Enterprise.name), p.like(Enterprise.credit_code, p.indexed)))
+        .limit(CAP + 1))
+    return _ranked(candidates, "name", "id")
+
+
+def _code_key():
+    """What the parcels' index holds (migration 0026): the code in lower case, in byte order (C), so
+    that a prefix is a range of it, read in order."""
+    return func.lower(Parcel.code).collate("C")
+
+
+def _code_is(texts: tuple[str, ...]) -> ColumnElement[bool]:
+    return _code_key().in_([t.lower() for t in texts])
+
+
+def parcel_matches(search: SearchText) -> Select:
+    """Parcels whose code starts with the text (every role reads every parcel): the first ``CAP`` + 1
+    by code from the index; the one named whole first, then the current ones before those a split
+    or merge ended, by code."""
+    rank = case((_code_is(search.identifiers), RANK_EXACT), else_=RANK_PREFIX)
+    candidates = (
+        select(Parcel.id, Parcel.code, Parcel.district_code, Parcel.area_m2, Parcel.land_use_class, Parcel.status,
+               Parcel.valid_to, Parcel.is_illustrative, rank.label("rank"))
+        .where(_code_key().like(_escaped(search.text.lower()) + "%", escape=ESCAPE))
+        .order_by(_code_key()).limit(CAP + 1))
+    return _ranked(candidates, lambda c: c.valid_to.is_not(None), "code")
+
+
+def find_projects(session: Session, search: SearchText, visible_district: str | None, limit: int,
+                  offset: int = 0) -> Found:
+    """The rows as tuples, in ``ProjectSummary``'s order."""
+    return _found(session, project_matches(search, visible_district), lambda *row: row, limit, offset)
+
+
+def find_enterprises(session: Session, search: SearchText, limit: int, offset: int = 0) -> Found:
+    return _found(session, enterprise_matches(search), EnterpriseHit, limit, offset)
+
+
+def find_parcels(session: Session, search: SearchText, limit: int, offset: int = 0) -> Found:
+    return _found(session, parcel_matches(search), ParcelHit, limit, offset)
+
+
+def exact_matches(session: Session, search: SearchText, visible_district: str | None) -> list[tuple[str, int]]:
+    """(kind, id) of every record the text names whole, that the reader may see: an enterprise by
+    its credit code, a project by its reference, a parcel by its code (case and spaces aside)."""
+    projects = (select(literal("project"), Project.id)
+                .where(_Patterns.of(search).is_one_of(Project.reference, search.identifiers)))
+    if (visible := visible_projects(visible_district)) is not None:
+        projects = projects.where(visible)
+    parcels = select(literal("parcel"), Parcel.id).where(_code_is(search.identifiers))
+    statements = [projects, parcels]
+    if search.credit_code:
+        statements.append(select(literal("enterprise"), Enterprise.id).where(Enterprise.credit_code == search.credit_code))
+    # at most two of each: one is a match, two say "several", however many more there are
+    rows = session.execute(union(*(s.limit(2) for s in statements))).all()
+    return sorted((kind, id_) for kind, id_ in rows)
