@@ -16,15 +16,14 @@ from sqlalchemy.orm import Session
 from registry.db import make_engine
 from registry.domain.credit_code import credit_code_check_char
 from registry.domain.errors import BatchRefused, Conflict
-from registry.models import AuditEntry, ElectricityEqualValue, Project, ProjectDocument
+from registry.models import AuditEntry, ElectricityEqualValue, Project
 from registry.domain.permissions import Actor
-from registry.services import accounts, documents, enterprises, reference_data, savings
+from registry.services import accounts, enterprises, reference_data, savings
 from registry.services import projects as svc
 from registry.services.demo.districts import shipped_districts
 from registry.services.imports.projects import import_projects
 from registry.services.loading import load_dataset
 from registry.services.records import Dataset
-from tests import document_samples
 from tests.databases import committed_database
 from tests.integration.imports.test_project_import import _motor, _workbook
 from tests.integration.project_data import CREDIT, MOTORS, PUDONG, REVIEWER, draft
@@ -294,37 +293,3 @@ def test_batches_naming_the_same_projects_in_other_orders_never_deadlock(engine)
     done = [r for r in results if isinstance(r, list)]
     assert len(done) == 1 and all(isinstance(r, BatchRefused) for r in results if r is not done[0]), results
     assert all(len(r.refusals) == 3 for r in results if isinstance(r, BatchRefused))
-
-
-def test_a_document_added_while_the_project_is_being_verified_waits_and_is_refused(engine):
-    """The reviewer's upload reads the project as completed; the verification that is saving at that
-    moment holds the project's row. The upload waits for it, then decides on the verified project,
-    whose documents are frozen — it never slips one in after the figure is verified."""
-    with Session(engine) as session:
-        project_id = svc.register_project(session, PUDONG, draft_of(2012)).id
-        for actor, step in ((PUDONG, "submit"), (REVIEWER, "approve"), (PUDONG, "complete")):
-            svc.transition(session, actor, project_id, step)
-    uploaded: list = []
-
-    def upload() -> None:
-        with Session(engine, expire_on_commit=False) as session:
-            try:
-                uploaded.append(documents.add_document(session, REVIEWER, project_id, documents.NewDocument(
-                    "other", "核查意见.pdf", document_samples.pdf("late")), 1024 * 1024))
-            except Exception as error:  # the assertion names it
-                uploaded.append(error)
-
-    uploading = threading.Thread(target=upload)
-    with Session(engine) as verifying:
-        @event.listens_for(verifying, "before_commit")
-        def upload_meanwhile(session) -> None:  # verified and flushed, not yet committed
-            if not uploading.is_alive() and not uploaded:
-                uploading.start()
-                _wait_until_another_session_waits_for_a_lock(engine, uploading)
-
-        svc.transition(verifying, REVIEWER, project_id, "verify")
-    uploading.join(timeout=60)
-    assert isinstance(uploaded[0], Conflict) and "frozen" in uploaded[0].render(), uploaded
-    with Session(engine) as session:
-        assert session.scalar(select(func.count()).select_from(ProjectDocument)
-                              .where(ProjectDocument.project_id == project_id)) == 0
