@@ -26,13 +26,11 @@ CAP = repo.CAP  # matches of a kind counted and paged at most (more: "more than 
 MAX_PAGE_SIZE = 100
 MAX_PAGE = 1_000_000  # a page number the offset of which the database still takes
 
-# A project found is a row of the project list; enterprises and parcels as the repository reads them.
-ProjectHit, EnterpriseHit, ParcelHit = ProjectSummary, repo.EnterpriseHit, repo.ParcelHit
-
-
 @dataclass(frozen=True)
 class Group:
-    """One kind's matches: a page of them, best first, and how many the reader may see in all."""
+    """One kind's matches: a page of them, best first, and how many the reader may see in all. A
+    project is a row of the project list (``ProjectSummary``); an enterprise and a parcel as the
+    repository reads them (``EnterpriseHit``, ``ParcelHit``)."""
 
     kind: str
     items: list
@@ -49,7 +47,7 @@ class Group:
 @dataclass(frozen=True)
 class SearchResult:
     text: str | None  # as searched (normalised); None: nothing was typed
-    anywhere: bool = True  # False: a text this short matched the start of names and identifiers only
+    anywhere: bool = True  # False: so short that references and credit codes matched at their start only
     exact: tuple[str, int] | None = None  # (record kind, id) of the one record the text names whole
     groups: list[Group] = field(default_factory=list)
 

@@ -12,7 +12,7 @@ from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.errors import ValidationError
 from registry.domain.numbers import whole_number
-from registry.domain.search import MAX_LENGTH, SUBSTRING_MIN
+from registry.domain.search import SUBSTRING_MIN
 from registry.domain.vocabulary import LAND_USE_CLASSES
 from registry.errors_web import field_texts
 from registry.i18n import format_number, labelled
@@ -99,6 +99,6 @@ def all_of(group: service.Group) -> str:
 def _render(result: service.SearchResult, raw: str, kind: str | None, errors: dict[str, str] | None = None) -> str:
     return render_template(
         "search/index.html", result=result, typed=raw, kind=kind, errors=errors or {}, search_kinds=service.KINDS,
-        summary=_summary(result), all_of=all_of, how_many=how_many, cap=service.CAP,
+        summary=_summary(result), all_of=all_of, cap=service.CAP,
         record_url=record_url, full_list_url=full_list_url, marked=_marker(result.text),
-        land_uses=LAND_USE_CLASSES, max_length=MAX_LENGTH, substring_min=SUBSTRING_MIN, **vocabularies())
+        land_uses=LAND_USE_CLASSES, substring_min=SUBSTRING_MIN, **vocabularies())
