@@ -72,7 +72,7 @@ def _css_string(text: str) -> str:
 
 @bp.app_template_global()
 def page_numbers() -> Markup:
-    """Paper's page numbers in the reader's language (第 1 页 / 共 3 页, Page 1 of 3): the margin box's
+    """Paper's page numbers in the reader's language (第 1 页，共 3 页, Page 1 of 3): the margin box's
     content, the catalogue's words as CSS strings around the page counters. base.html writes it in
     a ``<style>`` (the policy allows inline styles, not scripts); print.css places and sizes it."""
     parts = re.split(r"(%\(pages?\)s)", gettext("Page %(page)s of %(pages)s"))

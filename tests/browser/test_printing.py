@@ -105,7 +105,13 @@ def test_each_page_prints_its_content_whole_without_the_screens_controls(browser
         context.close()
 
 
-PAGE_NUMBER = {"zh": "第 {page} 页 / 共 {pages} 页", "en": "Page {page} of {pages}"}
+PAGE_NUMBER = {"zh": "第 {page} 页，共 {pages} 页", "en": "Page {page} of {pages}"}
+
+
+def _as_read(words: str) -> str:
+    """``words`` as pypdf reads them out of Chromium's PDF: the CJK font's full-width comma comes
+    back as an ASCII one (数据截至：too reads 数据截至:), so the two are compared alike."""
+    return words.replace("，", ",")
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -118,8 +124,9 @@ def test_every_printed_page_is_numbered_in_the_readers_language(browser, live_se
     texts = pdf_texts(page.pdf(format="A4", path=str(ARTIFACTS / f"print-numbered-{lang}.pdf")))
     assert len(texts) >= 2, texts
     for number, text in enumerate(texts, start=1):
-        assert PAGE_NUMBER[lang].format(page=number, pages=len(texts)) in text, (number, text[-200:])
-    assert not any(PAGE_NUMBER["zh" if lang == "en" else "en"].format(page=1, pages=len(texts)) in t for t in texts)
+        assert _as_read(PAGE_NUMBER[lang].format(page=number, pages=len(texts))) in _as_read(text), (number, text[-200:])
+    other = _as_read(PAGE_NUMBER["zh" if lang == "en" else "en"].format(page=1, pages=len(texts)))
+    assert not any(other in _as_read(t) for t in texts)
     context.close()
 
 

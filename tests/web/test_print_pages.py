@@ -96,7 +96,7 @@ def test_the_page_numbers_words_are_css_strings_that_nothing_can_break_out_of(ap
     from registry.web import display
 
     with app.test_request_context("/?lang=zh_Hans_CN"):
-        assert display.page_numbers() == '@page { @bottom-center { content: "第 " counter(page) " 页 / 共 " counter(pages) " 页"; } }'
+        assert display.page_numbers() == '@page { @bottom-center { content: "第 " counter(page) " 页，共 " counter(pages) " 页"; } }'
     # a translation holding a quote, a backslash or </style> stays inside its string
     monkeypatch.setattr(display, "gettext", lambda msgid: 'p. "%(page)s" \\ </style><script>%(pages)s')
     with app.test_request_context("/"):
