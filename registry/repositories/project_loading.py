@@ -71,6 +71,10 @@ def staged_copy(session: Session) -> Iterator[Copy]:
             yield copy
 
 
+# A load of at least this many projects refreshes the statistics of the tables it wrote (below).
+ANALYZE_FROM = 1_000
+
+
 def insert_staged(session: Session) -> list[tuple[int, str]]:
     """Insert the staged projects (a reference already registered, or staged twice, is left as it
     is: the first staged row wins), link them to their parcels; (id, kind) of the new projects."""
@@ -97,6 +101,13 @@ def insert_staged(session: Session) -> list[tuple[int, str]]:
     """))
     inserted = [(id_, kind) for id_, kind in session.execute(text(f"SELECT id, kind FROM {IDS} ORDER BY id"))]
     drop_staging(session)
+    if len(inserted) >= ANALYZE_FROM:
+        # The statements after this one (the freed land, its parcels' status) join what was just
+        # written in this transaction: without fresh statistics the planner took project_parcels for
+        # the few rows it held before and joined 100k parcels to it by nested loop (synth of 20k
+        # projects: the UPDATE of freed parcels still running after minutes).
+        session.execute(text("ANALYZE projects"))
+        session.execute(text("ANALYZE project_parcels"))
     return inserted
 
 
