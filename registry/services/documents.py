@@ -60,6 +60,11 @@ def _view(row: repo.DocumentRow, removable: bool = False) -> DocumentView:
     return DocumentView(**vars(row), removable=removable)
 
 
+def _seen_by(actor: Actor, status: str, district: str, row: repo.DocumentRow) -> DocumentView:
+    """The document as ``actor`` sees it on a project of ``status`` in ``district``: may they remove it?"""
+    return _view(row, rules.may_remove(actor, status, district, row.uploader_id, row.uploader_role))
+
+
 def _audited(row: repo.DocumentRow | ProjectDocument) -> dict[str, Any]:
     """What the audit trail keeps of a document: what it was, never its content."""
     return {"document_kind": row.kind, "file_name": row.file_name, "size_bytes": row.size_bytes,
@@ -70,8 +75,7 @@ def list_documents(session: Session, actor: Actor, project_id: int) -> ProjectDo
     """The project's documents as ``actor`` sees them (NotFound where the project is invisible)."""
     project = load_visible(session, actor, project_id)
     status, district = project.status, project.district_code
-    items = [_view(row, rules.may_remove(actor, status, district, row.uploader_id, row.uploader_role))
-             for row in repo.documents_of(session, project_id)]
+    items = [_seen_by(actor, status, district, row) for row in repo.documents_of(session, project_id)]
     return ProjectDocuments(project_id, items, rules.may_add(actor, status, district))
 
 
@@ -122,8 +126,7 @@ def add_document(session: Session, actor: Actor, project_id: int, new: NewDocume
         session.flush()
         audit.record(session, actor, "add_document", "project", project_id, after=_audited(document))
         document_id = document.id
-    row = repo.document(session, project_id, document_id)
-    return _view(row, rules.may_remove(actor, status, district, row.uploader_id, row.uploader_role))
+    return _seen_by(actor, status, district, repo.document(session, project_id, document_id))
 
 
 def _visible_document(session: Session, project_id: int, document_id: int) -> repo.DocumentRow:
@@ -148,9 +151,7 @@ def remove_document(session: Session, actor: Actor, project_id: int, document_id
 def get_document(session: Session, actor: Actor, project_id: int, document_id: int) -> DocumentView:
     """One document of a project the actor reads, without its content."""
     project = load_visible(session, actor, project_id)
-    row = _visible_document(session, project_id, document_id)
-    removable = rules.may_remove(actor, project.status, project.district_code, row.uploader_id, row.uploader_role)
-    return _view(row, removable)
+    return _seen_by(actor, project.status, project.district_code, _visible_document(session, project_id, document_id))
 
 
 def read_document(session: Session, actor: Actor, project_id: int, document_id: int,
