@@ -56,6 +56,13 @@ def can_read_record(actor: Actor, district_code: str | None, approved: bool) -> 
     return approved or district_code == actor.district_code
 
 
+def unapproved_readable_in(actor: Actor) -> str | None:
+    """The one district whose unapproved records the actor reads (``can_read_record``) as a query
+    narrows to it: district staff's own (``""`` for staff without one: none); ``None`` for the city
+    roles, whose queries are not narrowed."""
+    return (actor.district_code or "") if actor.role == DISTRICT_STAFF else None
+
+
 def require_edit_project(actor: Actor, district_code: str) -> None:
     """Creating and editing projects: district staff of that district, or an administrator."""
     require_role(actor, DISTRICT_STAFF, ADMIN)

@@ -5,12 +5,13 @@ import zlib
 from dataclasses import dataclass
 from typing import Iterable
 
-from sqlalchemy import BigInteger, Integer, Select, cast, func, select
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import BigInteger, Integer, Select, cast, func, select, union
+from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
 from sqlalchemy.orm import Session
 
 from registry.models import Enterprise, Parcel, Project, RetiredReference, project_parcels
 from registry.repositories.audit import HistoryRow, history  # noqa: F401  (re-exported for the views)
+from registry.domain.duplicates import Lookalike
 from registry.domain.search import SearchText
 from registry.repositories.places import GEOJSON_DECIMALS
 from registry.repositories.search import matching_project_ids, visible_projects
@@ -166,3 +167,31 @@ def parcels_geojson_of(session: Session, project_ids: list[int]) -> list[tuple[i
     return [tuple(r) for r in rows]
 
 
+
+
+def lookalikes(session: Session, project: Project, kinds: Iterable[str], visible_district: str | None,
+               limit: int) -> list[Lookalike]:
+    """Other projects of ``project``'s year and one of ``kinds`` that share its enterprise or one of
+    its parcels (``domain.duplicates``), those a reader of ``visible_district`` may read, at most
+    ``limit``, newest first. Two indexed probes, by enterprise and by shared parcel, joined by id:
+    an ``OR`` across them would read every project of the year."""
+    mine = project_parcels.alias("mine")
+    theirs = project_parcels.alias("theirs")
+    alike = [Project.year == project.year, Project.kind.in_(list(kinds)), Project.id != project.id]
+    if (visible := visible_projects(visible_district)) is not None:
+        alike.append(visible)
+    by_enterprise = select(Project.id).where(Project.enterprise_id == project.enterprise_id, *alike)
+    by_parcel = (select(Project.id).join(theirs, theirs.c.project_id == Project.id)
+                 .join(mine, mine.c.parcel_id == theirs.c.parcel_id)
+                 .where(mine.c.project_id == project.id, *alike))
+    found = union(by_enterprise, by_parcel).subquery()
+    shared = (select(func.array_agg(aggregate_order_by(Parcel.code, Parcel.code)))
+              .select_from(theirs).join(mine, mine.c.parcel_id == theirs.c.parcel_id)
+              .join(Parcel, Parcel.id == theirs.c.parcel_id)
+              .where(theirs.c.project_id == Project.id, mine.c.project_id == project.id)
+              .scalar_subquery())
+    rows = session.execute(
+        select(Project.id, Project.reference, Project.title, Project.kind, Project.year, Project.status,
+               Project.district_code, Project.enterprise_id == project.enterprise_id, shared)
+        .where(Project.id.in_(select(found.c.id))).order_by(Project.updated_at.desc(), Project.id.desc()).limit(limit))
+    return [Lookalike(*row[:7], same_enterprise=bool(row[7]), shared_parcel_codes=tuple(row[8] or ())) for row in rows]

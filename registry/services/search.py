@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from registry.domain.errors import N_, ValidationError
-from registry.domain.permissions import DISTRICT_STAFF, Actor
+from registry.domain.permissions import Actor, unapproved_readable_in
 from registry.domain.search import SearchText, parse_search
 from registry.repositories import search as repo
 from registry.services.projects.listing import ProjectSummary
@@ -56,11 +56,6 @@ class SearchResult:
         return sum(g.total for g in self.groups)
 
 
-def _visible_district(actor: Actor) -> str | None:
-    """The district whose unapproved projects district staff read (others: none narrowed)."""
-    return (actor.district_code or "") if actor.role == DISTRICT_STAFF else None
-
-
 def _checked(kind: str | None, page: int, page_size: int) -> None:
     if kind is not None and kind not in KINDS:
         raise ValidationError.single("kind", N_("unknown value %(value)r; allowed: %(allowed)s"),
@@ -76,14 +71,14 @@ def _checked(kind: str | None, page: int, page_size: int) -> None:
 def exact_record(session: Session, actor: Actor, search: SearchText) -> tuple[str, int] | None:
     """(kind, id) of the record the text names whole — a credit code, a project reference or a
     parcel code — when it names exactly one the reader may see; else None."""
-    found = repo.exact_matches(session, search, _visible_district(actor))
+    found = repo.exact_matches(session, search, unapproved_readable_in(actor))
     return found[0] if len(found) == 1 else None
 
 
 def _group(session: Session, actor: Actor, search: SearchText, kind: str, page: int, page_size: int) -> Group:
     offset = (page - 1) * page_size
     if kind == "projects":
-        found = repo.find_projects(session, search, _visible_district(actor), page_size, offset)
+        found = repo.find_projects(session, search, unapproved_readable_in(actor), page_size, offset)
         return Group(kind, [ProjectSummary(*row) for row in found.items], found.total, page, page_size, found.more)
     if kind == "enterprises":
         found = repo.find_enterprises(session, search, page_size, offset)

@@ -22,7 +22,7 @@ from registry.domain.numbers import plain
 from registry.domain.presentation import display_places, given_places, report_places, round_half_up
 from registry.domain.units import UNIT_LABELS, after_figure, written_formula
 from registry.domain.vocabulary import ROLES
-from registry.errors_web import field_texts, show_values
+from registry.errors_web import field_texts, message_text, show_values
 from registry.i18n import format_moment, format_number
 from registry.services.history import References
 from registry.web.browsers import browser_name
@@ -197,6 +197,9 @@ def sentences(*texts: str | None) -> Markup:
 def district_named(code: str | None) -> Markup:
     """A district by its code alone (its names looked up), as ``district`` shows it."""
     return district(DistrictRef(code) if code else None)
+
+
+bp.add_app_template_global(message_text, "said")  # a domain message in the reader's language
 
 
 @bp.app_template_global()

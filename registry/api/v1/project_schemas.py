@@ -10,6 +10,7 @@ from registry.domain.batch_steps import BATCH_STEPS, MAX_BATCH_SIZE
 from registry.domain.numbers import MAX_MONEY_WAN_YUAN
 from registry.domain.vocabulary import LAND_USE_CLASSES, PROJECT_KINDS, PROJECT_STATUSES
 from registry.domain.workflow import TRANSITIONS
+from registry.errors_web import message_text
 from registry.i18n import trace_for_reader
 from registry.repositories.projects import MAX_PROJECT_ID
 from registry.services.projects.listing import MAX_PAGE_SIZE, SORT_KEYS
@@ -151,6 +152,18 @@ class ParcelBrief(ma.Schema):
     geometry = GeoJSON(attribute="geometry_geojson")
 
 
+class PossibleDuplicateOut(ma.Schema):
+    id = f.Integer(attribute="project.id")
+    reference = f.String(attribute="project.reference")
+    title = f.String(attribute="project.title")
+    kind = f.String(attribute="project.kind")
+    year = f.Integer(attribute="project.year")
+    status = f.String(attribute="project.status")
+    district_code = f.String(attribute="project.district_code")
+    reasons = f.Function(lambda d: [message_text(m) for m in d.reasons], metadata={
+        "type": "array", "items": {"type": "string"}, "description": "Why it looks alike, in the client's language"})
+
+
 class HistoryItem(ma.Schema):
     at = f.DateTime()
     username = f.String(allow_none=True)
@@ -198,6 +211,9 @@ class ProjectOut(ma.Schema):
     parcels = f.List(f.Nested(ParcelBrief))
     history = f.List(f.Nested(HistoryItem))
     actions = f.List(f.String(), metadata={"description": "Workflow actions you may take now"})
+    possible_duplicates = f.List(f.Nested(PossibleDuplicateOut), metadata={
+        "description": "Projects you may read of the same year that claim the same savings and share the "
+                       "enterprise or a parcel: check none registers the same thing again (docs/registration.md)"})
 
 
 class ProjectSummaryOut(ma.Schema):

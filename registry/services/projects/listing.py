@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from registry.domain.permissions import DISTRICT_STAFF, Actor
+from registry.domain.permissions import Actor, unapproved_readable_in
 from registry.domain.search import SearchText, normalize_query
 from registry.repositories import projects as repo
 from registry.repositories import search as search_repo
@@ -68,7 +68,7 @@ def list_projects(session: Session, actor: Actor, filters: ProjectFilter, with_p
     if text:
         search_repo.plan_for_each_text(session)  # as the search's: a generic plan reads every row
     query = repo.list_query(SearchText(text) if text else None, filters.district_code, filters.kind, filters.year,
-                            filters.status, actor.district_code if actor.role == DISTRICT_STAFF else None)
+                            filters.status, unapproved_readable_in(actor))
     total = repo.count(session, query)
     # A page beyond the last has no rows: the page (and its parcels) is not read, and the web list
     # redirects to its last page (registry/web/paging.py), the API answers no items.

@@ -8,18 +8,29 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from registry.domain.errors import N_, NotFound
-from registry.domain.permissions import Actor, can_read_record
+from registry.domain import duplicates
+from registry.domain.errors import N_, Message, NotFound
+from registry.domain.permissions import Actor, can_read_record, unapproved_readable_in
 from registry.domain.workflow import available_actions, may_delete, parcel_errors
 from registry.models import Enterprise, Project
 from registry.repositories import projects as repo
 
 APPROVED_STATUSES = ("approved", "completed", "verified")
+# The page lists the likeliest few; more than this many alike is a programme, not a slip of the pen.
+MAX_LOOKALIKES = 20
 
 
 # The repository's rows are already plain, immutable DTOs: the views use them as they are.
 ParcelView = repo.ParcelRow
 HistoryEntry = repo.HistoryRow
+
+
+@dataclass(frozen=True)
+class PossibleDuplicate:
+    """Another project that may register the same savings or land again, and why (domain.duplicates)."""
+
+    project: duplicates.Lookalike
+    reasons: tuple[Message, ...]
 
 
 @dataclass(frozen=True)
@@ -61,6 +72,7 @@ class ProjectView:
     # the reader may submit it but its parcels forbid it (an exit with none): the page offers no
     # button that could only be refused, and says what to add
     submit_needs_parcels: bool = False
+    possible_duplicates: list[PossibleDuplicate] = field(default_factory=list)
 
     @property
     def returned_by(self) -> HistoryEntry | None:
@@ -100,7 +112,15 @@ def view_of(session: Session, actor: Actor, project: Project) -> ProjectView:
         actions=actions,
         submit_needs_parcels="submit" in actions and bool(parcel_errors(project.kind, "submitted", len(parcels))),
         deletable=may_delete(actor, project.status, project.district_code, [h.action for h in history]),
+        possible_duplicates=possible_duplicates(session, actor, project),
     )
+
+
+def possible_duplicates(session: Session, actor: Actor, project: Project) -> list[PossibleDuplicate]:
+    """The projects the actor may read that look like a second registration of ``project``."""
+    found = repo.lookalikes(session, project, duplicates.kinds_counted_with(project.kind),
+                            unapproved_readable_in(actor), MAX_LOOKALIKES)
+    return [PossibleDuplicate(other, tuple(duplicates.reasons(project.kind, other))) for other in found]
 
 
 def get_project(session: Session, actor: Actor, project_id: int) -> ProjectView:

@@ -1,0 +1,37 @@
+"""The project page lists a project's possible double registrations
+(domain/duplicates.py) with their reasons in the reader's language, and says nothing when none
+(the API's answer: tests/web/api/test_possible_duplicates_api.py)."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from registry.services import projects as svc
+from tests.integration.project_data import PUDONG, draft
+
+pytestmark = pytest.mark.usefixtures("districts")
+
+
+def _card(html: str) -> str:
+    found = re.search(r'<section class="card lookalikes" id="possible-duplicates">(.*?)</section>', html, re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", found.group(1))) if found else ""
+
+
+def test_the_project_page_names_the_other_registration_and_why(client, login, session):
+    first = svc.register_project(session, PUDONG, draft())
+    second = svc.register_project(session, PUDONG, draft(title="电机改造（再次登记）", new_parcels=(),
+                                                         parcel_ids=(first.parcels[0].id,)))
+    login("city_reviewer")
+    card = _card(client.get(f"/projects/{first.id}").get_data(as_text=True))
+    assert "可能重复登记" in card and second.reference in card and "电机改造（再次登记）" in card
+    assert "同一企业、同一年度" in card and f"共用地块 {first.parcels[0].code}" in card
+    english = _card(client.get(f"/projects/{second.id}?lang=en").get_data(as_text=True))
+    assert "Possible double registration" in english and first.reference in english
+    assert "the same enterprise, in the same year" in english
+
+
+def test_a_project_without_lookalikes_has_no_card(client, login, session):
+    view = svc.register_project(session, PUDONG, draft(new_parcels=()))
+    login("city_reviewer")
+    assert 'id="possible-duplicates"' not in client.get(f"/projects/{view.id}").get_data(as_text=True)
