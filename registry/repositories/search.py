@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, case, func, literal, or_, select, text, union
 from sqlalchemy.orm import Session
@@ -71,12 +72,13 @@ class _Patterns:
         return case(*whens, else_=RANK_ANYWHERE)
 
 
-def visible_projects(visible_district: str | None) -> ColumnElement[bool] | None:
+def visible_projects(visible_district: str | None, projects: Any = Project) -> ColumnElement[bool] | None:
     """What district staff of ``visible_district`` read: their district's projects and approved ones
-    elsewhere (``can_read_record``); ``None``: everything (the city roles)."""
+    elsewhere (``can_read_record``); ``None``: everything (the city roles). ``projects``: the
+    entity, or an alias's columns (``alias.c``)."""
     if visible_district is None:
         return None
-    return or_(Project.district_code == visible_district, Project.status.in_(APPROVED_STATUSES))
+    return or_(projects.district_code == visible_district, projects.status.in_(APPROVED_STATUSES))
 
 
 def matching_project_ids(search: SearchText, visible_district: str | None = None, limit: int | None = None) -> Select:

@@ -103,8 +103,9 @@ def _list_page(actor, status: int = 200, **batch):
     shown = [layer for layer in layers if layer.features]
     fmap = layered_map([outlines, *shown], map_assets(), basemap(), fit_layer=1 if shown else None)
     form = BatchForm(svc.batch_steps_of(get_session(), actor, result.items), texts=batch_texts(), **batch)
+    lookalikes = svc.marked_as_lookalikes(get_session(), actor, [item.id for item in result.items])
     return render_template("projects/list.html", page=result, filters=filters, args=args, fmap=fmap,
-                           batch=form, page_sizes=PAGE_SIZES, **vocabularies()), status
+                           batch=form, page_sizes=PAGE_SIZES, lookalikes=lookalikes, **vocabularies()), status
 
 
 @bp.post("/transitions")

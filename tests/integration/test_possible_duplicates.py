@@ -65,3 +65,28 @@ def test_district_staff_see_only_the_lookalikes_they_may_read(session):
     assert alike(session, MINHANG, approved.id) == {}
     assert list(alike(session, PUDONG, approved.id)) == [pudong_draft.reference]
     assert list(alike(session, REVIEWER, pudong_draft.id)) == [approved.reference]
+
+
+def test_a_lists_marks_agree_with_each_projects_page(session):
+    """``marked_as_lookalikes`` (one query for a list page) and the page's list (``lookalikes``) are
+    two spellings of one rule: for every reader, a project is marked exactly when its page lists one."""
+    pair = [svc.register_project(session, PUDONG, draft(new_parcels=())) for _ in range(2)]
+    on_land = svc.register_project(session, PUDONG, draft(kind="structural_adjustment", inputs=EXIT_INPUTS,
+                                                          structural_mode="shutdown"))
+    shares = svc.register_project(session, PUDONG, draft(kind="structural_adjustment", inputs=EXIT_INPUTS,
+                                                         structural_mode="shutdown", credit_code=OTHER_CREDIT,
+                                                         enterprise_name="上海另一电机有限公司", new_parcels=(),
+                                                         parcel_ids=(on_land.parcels[0].id,)), submit=True)
+    svc.transition(session, REVIEWER, shares.id, "approve")
+    retrofit = svc.register_project(session, PUDONG, draft(kind="technical_retrofit", inputs=RETROFIT, new_parcels=(),
+                                                           credit_code=OTHER_CREDIT, enterprise_name="上海另一电机有限公司"))
+    emc = svc.register_project(session, PUDONG, draft(kind="contract_energy_management", inputs=EMC, new_parcels=(),
+                                                      credit_code=OTHER_CREDIT, enterprise_name="上海另一电机有限公司"))
+    alone = svc.register_project(session, PUDONG, draft(year=2014, inputs=MOTORS | {"year": 2014}, new_parcels=()))
+    ids = [p.id for p in (*pair, on_land, shares, retrofit, emc, alone)]
+    for actor in (REVIEWER, PUDONG, MINHANG):
+        readable = [i for i in ids if actor is not MINHANG or i == shares.id]
+        on_pages = {i for i in readable if svc.get_project(session, actor, i).possible_duplicates}
+        assert svc.marked_as_lookalikes(session, actor, ids) & set(readable) == on_pages, actor.username
+    assert svc.marked_as_lookalikes(session, REVIEWER, ids) == set(ids) - {alone.id}
+    assert svc.marked_as_lookalikes(session, MINHANG, [shares.id]) == set()  # its twin is Pudong's draft

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from registry.services import projects as svc
-from tests.integration.project_data import PUDONG, draft
+from tests.integration.project_data import MOTORS, PUDONG, draft
 
 pytestmark = pytest.mark.usefixtures("districts")
 
@@ -35,3 +35,18 @@ def test_a_project_without_lookalikes_has_no_card(client, login, session):
     view = svc.register_project(session, PUDONG, draft(new_parcels=()))
     login("city_reviewer")
     assert 'id="possible-duplicates"' not in client.get(f"/projects/{view.id}").get_data(as_text=True)
+
+
+def test_the_project_list_marks_the_lookalikes_for_a_batch_reviewer(client, login, session):
+    """A batch is approved from the list, not the pages: the list says which rows to open first."""
+    twins = [svc.register_project(session, PUDONG, draft(title=f"锅炉改造 {n}", new_parcels=()), submit=True)
+             for n in (1, 2)]
+    alone = svc.register_project(session, PUDONG, draft(title="另一年度的改造", year=2014, new_parcels=(),
+                                                        inputs=MOTORS | {"year": 2014}), submit=True)
+    login("city_reviewer")
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", client.get("/projects").get_data(as_text=True), re.S)
+    marked = {view.title: any(view.title in row and "lookalike-badge" in row for row in rows)
+              for view in (*twins, alone)}
+    assert marked == {"锅炉改造 1": True, "锅炉改造 2": True, "另一年度的改造": False}
+    row = next(row for row in rows if "锅炉改造 1" in row)
+    assert f'href="/projects/{twins[0].id}#possible-duplicates"' in row and "可能重复登记" in row

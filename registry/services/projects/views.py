@@ -125,3 +125,8 @@ def possible_duplicates(session: Session, actor: Actor, project: Project) -> lis
 
 def get_project(session: Session, actor: Actor, project_id: int) -> ProjectView:
     return view_of(session, actor, load_visible(session, actor, project_id))
+
+
+def marked_as_lookalikes(session: Session, actor: Actor, project_ids: list[int]) -> set[int]:
+    """Those of ``project_ids`` with a possible double registration the actor may read (a list's marks)."""
+    return repo.with_lookalikes(session, project_ids, unapproved_readable_in(actor))
