@@ -10,7 +10,7 @@ from registry.repositories import projects as repo
 from registry.services import audit, documents
 from registry.services.projects.common import project_transaction, require_version
 from registry.services.projects.drafts import snapshot
-from registry.services.projects.views import load_visible
+from registry.services.projects.views import load_visible, visible_district
 
 
 def delete_draft(session: Session, actor: Actor, project_id: int, expected_version: int | None = None) -> str:
@@ -22,7 +22,7 @@ def delete_draft(session: Session, actor: Actor, project_id: int, expected_versi
         # The row locked first, as a document's upload or removal locks it: one under way is
         # committed before the documents are listed for the audit trail, none starts until the
         # draft is gone (else the cascade deleted a document uploaded meanwhile, unaudited).
-        repo.lock_projects(session, [project_id])
+        repo.lock_projects(session, [project_id], visible_district(actor))  # another district's: not locked
         project = load_visible(session, actor, project_id)
         past_actions = [entry.action for entry in repo.history(session, "project", project.id)]
         require_deletable(actor, project.status, project.district_code, past_actions)

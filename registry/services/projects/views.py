@@ -9,9 +9,10 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from registry.domain.errors import N_, NotFound
-from registry.domain.permissions import Actor, can_read_record
+from registry.domain.permissions import DISTRICT_STAFF, Actor, can_read_record
 from registry.domain.workflow import available_actions, may_delete, parcel_errors
 from registry.models import Enterprise, Project
+from registry.repositories import documents as document_repo
 from registry.repositories import projects as repo
 
 APPROVED_STATUSES = ("approved", "completed", "verified")
@@ -61,6 +62,7 @@ class ProjectView:
     # the reader may submit it but its parcels forbid it (an exit with none): the page offers no
     # button that could only be refused, and says what to add
     submit_needs_parcels: bool = False
+    document_count: int = 0  # its supporting documents (证明材料), which everyone who reads it reads
 
     @property
     def returned_by(self) -> HistoryEntry | None:
@@ -76,6 +78,28 @@ def load_visible(session: Session, actor: Actor, project_id: int) -> Project:
     if project is None or not can_read_record(actor, project.district_code, project.status in APPROVED_STATUSES):
         raise NotFound(N_("no project with id %(id)s"), id=project_id)
     return project
+
+
+def visible_district(actor: Actor) -> str | None:
+    """The district whose drafts the actor reads besides every approved project (district staff's
+    own; "" for one without a district: approved projects only); ``None``: they read every project."""
+    return (actor.district_code or "") if actor.role == DISTRICT_STAFF else None
+
+
+def project_id_named(session: Session, actor: Actor, key: str) -> int:
+    """The id of the project ``key`` names, as an operator types it: its id or its reference
+    (项目编号, 2013-310115-0042). NotFound alike when no project has it and when the actor may not
+    read it, so a reference never tells that a hidden project exists."""
+    key = key.strip()
+    if key.isascii() and key.isdigit():
+        return load_visible(session, actor, int(key)).id
+    found = repo.project_id_by_reference(session, key)
+    if found is None:
+        raise NotFound(N_("no project with reference %(reference)s"), reference=key[:40])
+    try:
+        return load_visible(session, actor, found).id
+    except NotFound:
+        raise NotFound(N_("no project with reference %(reference)s"), reference=key[:40]) from None
 
 
 def view_of(session: Session, actor: Actor, project: Project) -> ProjectView:
@@ -100,6 +124,7 @@ def view_of(session: Session, actor: Actor, project: Project) -> ProjectView:
         actions=actions,
         submit_needs_parcels="submit" in actions and bool(parcel_errors(project.kind, "submitted", len(parcels))),
         deletable=may_delete(actor, project.status, project.district_code, [h.action for h in history]),
+        document_count=document_repo.count(session, project.id),
     )
 
 
