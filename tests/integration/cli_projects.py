@@ -78,3 +78,14 @@ def last_entries(url: str, project_id: int, count: int = 1) -> list[tuple[str | 
 def registry(url: str, *args: str, lang: str = "en", **env: str) -> Result:
     """``registry ARGS`` on ``url`` in ``lang``."""
     return CliRunner().invoke(cli, list(args), env={"DATABASE_URL": url, "REGISTRY_LANG": lang, **env})
+
+
+def refused_alone(url: str, line: str, *args: str) -> None:
+    """``registry ARGS`` is refused with one error line starting with ``line`` (exit status 2),
+    nothing on stdout, and the database as it was."""
+    before = snapshot(url)
+    refused = registry(url, *args)
+    assert refused.exit_code == 2, refused.output
+    assert refused.stdout == "" and refused.stderr.startswith(line)
+    assert len(refused.stderr.splitlines()) == 1
+    assert snapshot(url) == before

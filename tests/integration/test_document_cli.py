@@ -8,7 +8,9 @@ import json
 import pytest
 
 from tests import document_samples as samples
-from tests.integration.cli_projects import last_entries, registered, registry, snapshot, users_database
+from tests.integration.cli_projects import (
+    last_entries, refused_alone, registered, registry, snapshot, users_database,
+)
 
 
 @pytest.fixture(scope="module")
@@ -75,12 +77,7 @@ def test_files_are_added_as_the_named_user_listed_fetched_and_removed(url, files
 def test_a_refusal_is_one_line_and_stores_nothing(url, files, status, args, line):
     view = registered(url, status)
     names = {"id": view.id, "reference": view.reference, "files": files}
-    before = snapshot(url)
-    refused = registry(url, "documents", *(arg.format(**names) for arg in args))
-    assert refused.exit_code == 2, refused.output
-    assert refused.stdout == "" and refused.stderr.startswith(line.format(**names))
-    assert len(refused.stderr.splitlines()) == 1
-    assert snapshot(url) == before
+    refused_alone(url, line.format(**names), "documents", *(arg.format(**names) for arg in args))
 
 
 def test_a_file_beyond_the_bound_is_refused_by_its_size_before_it_is_read(url, files):

@@ -9,7 +9,9 @@ from datetime import date
 
 import pytest
 
-from tests.integration.cli_projects import last_entries, registered, registry, snapshot, users_database
+from tests.integration.cli_projects import (
+    last_entries, refused_alone, registered, registry, snapshot, users_database,
+)
 
 
 @pytest.fixture(scope="module")
@@ -66,12 +68,7 @@ def test_completion_takes_the_day_the_district_reports(url):
 def test_a_refusal_is_one_line_and_changes_nothing(url, status, args, line):
     view, other = registered(url, status), registered(url, status)
     names = {"id": view.id, "id2": other.id, "reference": view.reference}
-    before = snapshot(url)
-    refused = registry(url, "projects", *(arg.format(**names) for arg in args))
-    assert refused.exit_code == 2, refused.output
-    assert refused.stdout == "" and refused.stderr.startswith(line.format(**names))
-    assert len(refused.stderr.splitlines()) == 1
-    assert snapshot(url) == before
+    refused_alone(url, line.format(**names), "projects", *(arg.format(**names) for arg in args))
 
 
 def test_a_batch_with_one_refused_project_names_it_and_changes_nothing(url):
