@@ -4,7 +4,6 @@ when, the same checks of a file, the same audit trail. Adding and removing act a
 user (``--as``); reading, as that user or as the system administrator."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
@@ -96,8 +95,7 @@ def get(document_id: int, output: Path | None, as_user: str | None) -> None:
         actor = reader(session, as_user)
         found = documents.read_document(session, actor, documents.project_of(session, actor, document_id), document_id)
     if output is not None and str(output) == "-":
-        sys.stdout.buffer.write(found.content)
-        sys.stdout.buffer.flush()
+        click.echo(found.content, nl=False)  # bytes: written to the binary stream as they are
         return
     target = output or Path(found.document.file_name)
     if output is None and target.exists():

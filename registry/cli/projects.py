@@ -101,7 +101,8 @@ def as_document(view: svc.ProjectView) -> dict:
 
 def described(view: svc.ProjectView) -> list[str]:
     """The project as lines: what a reviewer reads on its page, in the CLI's language."""
-    lines = [f"{view.reference}  {view.title}  (id {view.id}, version {view.version})",
+    lines = [text(N_("%(reference)s  %(title)s  (id %(id)s, version %(version)s)"), reference=view.reference,
+                  title=view.title, id=view.id, version=view.version),
              labelled(N_("Status"), name(PROJECT_STATUSES[view.status])),
              labelled(N_("Kind"), name(PROJECT_KINDS.get(view.kind, view.kind))),
              labelled(N_("Year"), str(view.year)),

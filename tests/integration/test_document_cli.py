@@ -49,6 +49,7 @@ def test_files_are_added_as_the_named_user_listed_fetched_and_removed(url, files
     fetched = registry(url, "documents", "get", str(first), "-o", str(tmp_path / "copy.pdf"))
     assert fetched.exit_code == 0, fetched.output
     assert (tmp_path / "copy.pdf").read_bytes() == samples.pdf("audit")
+    assert registry(url, "documents", "get", str(first), "-o", "-").stdout_bytes == samples.pdf("audit")
     monkeypatch.chdir(files)  # its own name is taken there: never written over
     kept = registry(url, "documents", "get", str(first))
     assert kept.exit_code == 2 and kept.stderr == "error: 节能量审核报告.pdf exists already: name another file with -o\n"

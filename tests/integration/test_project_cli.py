@@ -86,6 +86,9 @@ def test_messages_speak_the_shells_language(url):
     view = registered(url)
     done = registry(url, "projects", "submit", str(view.id), "--as", "pudong", lang="zh_CN.UTF-8")
     assert done.stdout == f"{view.reference} 高效电机改造现为已提交\n"
+    shown = registry(url, "projects", "show", str(view.id), lang="zh_CN.UTF-8").stdout.splitlines()
+    assert shown[0] == f"{view.reference}  高效电机改造（ID {view.id}，版本 {view.version + 1}）"
+    assert "状态：已提交" in shown and "区：浦东新区" in shown and "节能量，当量值（吨标准煤）：0.87" in shown
     refused = registry(url, "projects", "approve", str(view.id), "--as", "pudong", lang="zh_CN.UTF-8")
     assert refused.exit_code == 2 and refused.stderr == "错误：您的角色不能执行“批准”。\n"
 
