@@ -37,8 +37,13 @@ class RegistryGroup(click.Group):
             return super().invoke(ctx)
         except RegistryError as error:
             # the whole line in the CLI's language (REGISTRY_LANG, else LANG): 错误：… or error: …
-            gettext = cli_translator()
-            click.echo(gettext(N_("error: %(message)s")) % {"message": error.render(gettext, cli_presenter())}, err=True)
+            gettext, show = cli_translator(), cli_presenter()
+            click.echo(gettext(N_("error: %(message)s")) % {"message": error.render(gettext, show)}, err=True)
+            for refusal in getattr(error, "refusals", ()):  # a batch's: each refused project, why
+                project = refusal.reference or f"#{refusal.project_id}"
+                click.echo("  " + gettext(N_("%(label)s: %(value)s")) % {"label": project,
+                                                                          "value": refusal.error.render(gettext, show)},
+                           err=True)
             ctx.exit(2)
         except LocalClusterError as error:
             click.echo(f"error: {error}", err=True)
@@ -64,6 +69,10 @@ def _register() -> None:
     from registry.cli import land; cli.add_command(land.freed_land)  # freed-land exports (issue 5)
     from registry.cli import audit; cli.add_command(audit.audit)  # the audit trail
     from registry.cli import factors; cli.add_command(factors.factors)  # factors and equal values
+    from registry.cli import documents, project_steps, projects  # projects' steps and documents as a user
+    project_steps.register(projects.projects)
+    cli.add_command(projects.projects)
+    cli.add_command(documents.documents_group)
 
 
 def main() -> None:

@@ -23,7 +23,7 @@ SHOWN_PROBLEMS = 20
 def _actor(session, username: str | None) -> Actor:
     if not username:
         return Actor.system()
-    from registry.services.imports.people import actor_named
+    from registry.services.accounts import actor_named
 
     return actor_named(session, username)
 

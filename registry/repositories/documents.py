@@ -53,6 +53,11 @@ def content_of(session: Session, document_id: int) -> bytes:
     return session.execute(select(ProjectDocument.content).where(ProjectDocument.id == document_id)).scalar_one()
 
 
+def project_of(session: Session, document_id: int) -> int | None:
+    """The id of the project holding the document, if there is such a document."""
+    return session.scalar(select(ProjectDocument.project_id).where(ProjectDocument.id == document_id))
+
+
 def count(session: Session, project_id: int) -> int:
     return session.scalar(select(func.count()).where(ProjectDocument.project_id == project_id)) or 0
 

@@ -51,16 +51,27 @@ def parcel_counts(session: Session, project_ids: list[int]) -> dict[int, int]:
                                 .group_by(project_parcels.c.project_id)).all())
 
 
-def lock_projects(session: Session, project_ids: list[int]) -> list[Project]:
+def lock_projects(session: Session, project_ids: list[int], visible_district: str | None = None) -> list[Project]:
     """The projects among ``project_ids``, read again and locked (``FOR UPDATE``) until the caller's
     transaction ends, in the order of their ids: two batches locking some of the same projects take
     them in one order, so neither waits for the other in a circle. A save that got there first has
-    committed by then, and its version is the one read."""
+    committed by then, and its version is the one read. With ``visible_district`` (district staff's
+    own) only the projects they read are locked (``visible_projects``): naming another district's
+    drafts locks nothing of theirs. PostgreSQL checks that condition again on a row it waited for,
+    so the rows locked are those visible as they are once locked."""
     project_ids = [i for i in project_ids if 0 < i <= MAX_PROJECT_ID]
     if not project_ids:
         return []
-    return list(session.scalars(select(Project).where(Project.id.in_(project_ids)).order_by(Project.id)
-                                .with_for_update().execution_options(populate_existing=True)))
+    query = select(Project).where(Project.id.in_(project_ids))
+    if (visible := visible_projects(visible_district)) is not None:
+        query = query.where(visible)
+    return list(session.scalars(query.order_by(Project.id).with_for_update()
+                                .execution_options(populate_existing=True)))
+
+
+def project_id_by_reference(session: Session, reference: str) -> int | None:
+    """The id of the project with this reference (项目编号), if one has it."""
+    return session.scalar(select(Project.id).where(Project.reference == reference))
 
 
 def parcel_count(session: Session, project_id: int) -> int:

@@ -186,3 +186,13 @@ def rename_if_named(session: Session, username: str, former: str, name: str) -> 
     audit.record(session, Actor.system(), "update", "user", user.id, {"display_name": former}, {"display_name": name})
     session.commit()
     return True
+
+
+def actor_named(session: Session, username: str) -> Actor:
+    """The active user ``username`` as the actor a service acts for: the command line's ``--as``
+    (``--as-user``), whose steps, documents and imports the audit trail then records under that
+    user, held to their role and district as on the pages. NotFound for no such active user."""
+    user = repo.user_by_name(session, username)
+    if user is None or not user.is_active:
+        raise NotFound(N_("no user named %(name)s"), name=username)
+    return Actor(user.id, user.username, user.role, user.district_code)

@@ -5,18 +5,19 @@ trail and the project's history, in the transaction that stores or deletes the f
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Sequence
 
 from sqlalchemy.orm import Session
 
 from registry.domain import documents as rules
 from registry.domain.document_files import check_file
-from registry.domain.errors import N_, Conflict, Listed, NotFound
+from registry.domain.errors import N_, Conflict, Listed, NotFound, ValidationError
 from registry.domain.fields import Errors
 from registry.domain.permissions import Actor
 from registry.domain.vocabulary import DOCUMENT_KINDS
 from registry.models import ProjectDocument
 from registry.repositories import documents as repo
+from registry.repositories.projects import MAX_PROJECT_ID
 from registry.services import audit
 from registry.services.projects.common import project_transaction
 from registry.services.projects.views import load_visible
@@ -104,29 +105,63 @@ def add_document(session: Session, actor: Actor, project_id: int, new: NewDocume
     ValidationError naming each; a project already holding the most documents, or these very bytes,
     is a Conflict. The project's row is locked meanwhile: an upload and a verification at the same
     moment take turns, so nothing is added to a project once it is verified."""
+    return add_documents(session, actor, project_id, [new], max_bytes, name_files=False)[0]
+
+
+def add_documents(session: Session, actor: Actor, project_id: int, files: Sequence[NewDocument], max_bytes: int,
+                  name_files: bool = True) -> list[DocumentView]:
+    """Store several documents on the project in one transaction, all or nothing (the command
+    line's ``registry documents add``): each as ``add_document`` stores one, with its audit entry,
+    the room and the duplicates counted with those stored before it; the first refused file refuses
+    them all, its name heading a ValidationError (``name_files``)."""
     with project_transaction(session):
         status, district = _locked_state(session, actor, project_id)
         rules.require_addable(actor, status, district)
-        errors = Errors()
-        _kind(errors, new.kind)
-        if not new.file_name and not new.content:  # a form sent without a file chosen
-            errors.add("file", N_("choose a file to upload"))
-            errors.raise_if_any()
-        checked = errors.capture(check_file, new.file_name, new.content, max_bytes)
+        stored = [_store(session, actor, project_id, district, new, max_bytes, name_files) for new in files]
+    return [_seen_by(actor, status, district, repo.document(session, project_id, document_id)) for document_id in stored]
+
+
+def _store(session: Session, actor: Actor, project_id: int, district: str, new: NewDocument, max_bytes: int,
+           name_files: bool) -> int:
+    """Check one file and add it in the caller's transaction; its id."""
+    errors = Errors()
+    _kind(errors, new.kind)
+    if not new.file_name and not new.content:  # a form sent without a file chosen
+        errors.add("file", N_("choose a file to upload"))
         errors.raise_if_any()
-        rules.require_room(repo.count(session, project_id))
-        twin = repo.with_sha256(session, project_id, checked.sha256)
-        if twin is not None:
-            raise Conflict(N_("This file is already among the project's documents, as %(name)s."), name=twin.file_name)
-        document = ProjectDocument(project_id=project_id, district_code=district, kind=new.kind,
-                                   file_name=checked.file_name, media_type=checked.file_type.media_type,
-                                   size_bytes=checked.size_bytes, sha256=checked.sha256, content=new.content,
-                                   uploaded_by=actor.user_id)
-        session.add(document)
-        session.flush()
-        audit.record(session, actor, "add_document", "project", project_id, after=_audited(document))
-        document_id = document.id
-    return _seen_by(actor, status, district, repo.document(session, project_id, document_id))
+    checked = errors.capture(check_file, new.file_name, new.content, max_bytes)
+    try:
+        errors.raise_if_any()
+    except ValidationError as refused:
+        if name_files and new.file_name:
+            raise ValidationError(refused.field_errors, record=new.file_name) from None
+        raise
+    rules.require_room(repo.count(session, project_id))
+    twin = repo.with_sha256(session, project_id, checked.sha256)
+    if twin is not None:
+        raise Conflict(N_("This file is already among the project's documents, as %(name)s."), name=twin.file_name)
+    document = ProjectDocument(project_id=project_id, district_code=district, kind=new.kind,
+                               file_name=checked.file_name, media_type=checked.file_type.media_type,
+                               size_bytes=checked.size_bytes, sha256=checked.sha256, content=new.content,
+                               uploaded_by=actor.user_id)
+    session.add(document)
+    session.flush()
+    audit.record(session, actor, "add_document", "project", project_id, after=_audited(document))
+    return document.id
+
+
+def project_of(session: Session, actor: Actor, document_id: int) -> int:
+    """The id of the project holding document ``document_id`` (the command line names a document by
+    its id alone); NotFound alike when there is no such document and when the actor may not read
+    its project."""
+    # documents' ids are int4 serials as projects' are: a larger number names none
+    project_id = repo.project_of(session, document_id) if 0 < document_id <= MAX_PROJECT_ID else None
+    if project_id is not None:
+        try:
+            return load_visible(session, actor, project_id).id
+        except NotFound:
+            pass  # said as of a missing document: the id tells nothing of a project hidden from the actor
+    raise NotFound(N_("no document with id %(id)s"), id=document_id)
 
 
 def _visible_document(session: Session, project_id: int, document_id: int) -> repo.DocumentRow:

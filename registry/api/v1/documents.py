@@ -39,6 +39,10 @@ def _download_url(document: DocumentView) -> str:
     return url_for("api_documents.download", project_id=document.project_id, document_id=document.id, _external=True)
 
 
+def _project_url(project_id: int) -> str:
+    return url_for("api_projects.read", project_id=project_id, _external=True)
+
+
 class DocumentOut(ma.Schema):
     id = f.Integer()
     project_id = f.Integer()
@@ -51,9 +55,13 @@ class DocumentOut(ma.Schema):
     uploaded_by = f.String(allow_none=True, metadata={"description": "User name; null: the system"})
     removable = f.Boolean(metadata={"description": "Whether you may delete it now"})
     download = f.Function(_download_url, metadata={"description": "Where to download the file"})
+    project = f.Function(lambda document: _project_url(document.project_id),
+                         metadata={"type": "string", "description": "Its project in this API"})
 
 
 class DocumentListOut(ma.Schema):
+    project = f.Function(lambda found: _project_url(found["project_id"]),
+                         metadata={"type": "string", "description": "The project in this API"})
     items = f.List(f.Nested(DocumentOut), metadata={"description": "Oldest first"})
     total = f.Integer()
     may_add = f.Boolean(metadata={"description": "Whether your role and the project's state allow an upload"})
@@ -88,7 +96,7 @@ IF_MATCH = {"in": "header", "name": "If-Match", "schema": {"type": "string"},
 def index(project_id: int):
     """The project's documents (never their content) and whether you may add one."""
     found = documents.list_documents(get_session(), current_actor(), project_id)
-    return {"items": found.items, "total": len(found.items), "may_add": found.may_add,
+    return {"project_id": project_id, "items": found.items, "total": len(found.items), "may_add": found.may_add,
             "max_documents": MAX_DOCUMENTS_PER_PROJECT, "max_file_bytes": DOCUMENT_UPLOAD.max_file_bytes()}
 
 

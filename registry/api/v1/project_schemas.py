@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import marshmallow as ma
+from flask import url_for
 from marshmallow import fields as f
 
 from registry.api.v1.core import (GeoJSON, Problem, QuerySchema, Schema, area_text, bounds, in_range, length,
@@ -176,6 +177,22 @@ def _decimal(description: str = "") -> f.Float:
     return f.Float(allow_none=True, metadata={"description": description} if description else {})
 
 
+class _OfTheWhole(f.Nested):
+    """A nested object made of the dumped object itself, not of one of its attributes (the
+    documents' link: the project's id and count), documented as its schema like any Nested."""
+
+    def get_value(self, obj, attr, accessor=None, default=ma.missing):
+        return obj
+
+
+class DocumentsLinkOut(ma.Schema):
+    """Where a project's supporting documents are, and how many it holds."""
+
+    count = f.Integer(attribute="document_count", metadata={"description": "How many documents the project holds"})
+    href = f.Function(lambda view: url_for("api_documents.index", project_id=view.id, _external=True),
+                      metadata={"type": "string", "description": "Their list in this API (GET; POST adds one)"})
+
+
 class ProjectOut(ma.Schema):
     id = f.Integer()
     reference = f.String(metadata={"description": "项目编号 YYYY-<district>-NNNN"})
@@ -214,6 +231,7 @@ class ProjectOut(ma.Schema):
     possible_duplicates = f.List(f.Nested(PossibleDuplicateOut), metadata={
         "description": "Projects you may read of the same year that claim the same savings and share the "
                        "enterprise or a parcel: check none registers the same thing again (docs/registration.md)"})
+    documents = _OfTheWhole(DocumentsLinkOut, metadata={"description": "The project's supporting documents (证明材料)"})
 
 
 class ProjectSummaryOut(ma.Schema):

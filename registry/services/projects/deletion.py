@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from registry.domain.permissions import Actor
+from registry.domain.permissions import Actor, unapproved_readable_in
 from registry.domain.workflow import require_deletable
 from registry.models import RetiredReference
 from registry.repositories import projects as repo
@@ -22,7 +22,7 @@ def delete_draft(session: Session, actor: Actor, project_id: int, expected_versi
         # The row locked first, as a document's upload or removal locks it: one under way is
         # committed before the documents are listed for the audit trail, none starts until the
         # draft is gone (else the cascade deleted a document uploaded meanwhile, unaudited).
-        repo.lock_projects(session, [project_id])
+        repo.lock_projects(session, [project_id], unapproved_readable_in(actor))  # another district's: not locked
         project = load_visible(session, actor, project_id)
         past_actions = [entry.action for entry in repo.history(session, "project", project.id)]
         require_deletable(actor, project.status, project.district_code, past_actions)

@@ -13,6 +13,7 @@ from registry.domain.errors import N_, Message, NotFound
 from registry.domain.permissions import Actor, can_read_record, unapproved_readable_in
 from registry.domain.workflow import available_actions, may_delete, parcel_errors
 from registry.models import Enterprise, Project
+from registry.repositories import documents as document_repo
 from registry.repositories import projects as repo
 
 APPROVED_STATUSES = ("approved", "completed", "verified")
@@ -73,6 +74,7 @@ class ProjectView:
     # button that could only be refused, and says what to add
     submit_needs_parcels: bool = False
     possible_duplicates: list[PossibleDuplicate] = field(default_factory=list)
+    document_count: int = 0  # its supporting documents (证明材料), which everyone who reads it reads
 
     @property
     def returned_by(self) -> HistoryEntry | None:
@@ -88,6 +90,22 @@ def load_visible(session: Session, actor: Actor, project_id: int) -> Project:
     if project is None or not can_read_record(actor, project.district_code, project.status in APPROVED_STATUSES):
         raise NotFound(N_("no project with id %(id)s"), id=project_id)
     return project
+
+
+def project_id_named(session: Session, actor: Actor, key: str) -> int:
+    """The id of the project ``key`` names, as an operator types it: its id or its reference
+    (项目编号, 2013-310115-0042). NotFound alike when no project has it and when the actor may not
+    read it, so a reference never tells that a hidden project exists."""
+    key = key.strip()
+    if key.isascii() and key.isdigit():
+        return load_visible(session, actor, int(key)).id
+    found = repo.project_id_by_reference(session, key)
+    if found is None:
+        raise NotFound(N_("no project with reference %(reference)s"), reference=key[:40])
+    try:
+        return load_visible(session, actor, found).id
+    except NotFound:
+        raise NotFound(N_("no project with reference %(reference)s"), reference=key[:40]) from None
 
 
 def view_of(session: Session, actor: Actor, project: Project) -> ProjectView:
@@ -113,6 +131,7 @@ def view_of(session: Session, actor: Actor, project: Project) -> ProjectView:
         submit_needs_parcels="submit" in actions and bool(parcel_errors(project.kind, "submitted", len(parcels))),
         deletable=may_delete(actor, project.status, project.district_code, [h.action for h in history]),
         possible_duplicates=possible_duplicates(session, actor, project),
+        document_count=document_repo.count(session, project.id),
     )
 
 

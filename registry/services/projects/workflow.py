@@ -13,7 +13,7 @@ from registry.domain.batch_steps import batch_steps, require_batch
 from registry.domain.errors import (
     N_, BatchRefused, Conflict, Message, NotFound, PermissionDenied, Refusal, ValidationError,
 )
-from registry.domain.permissions import Actor
+from registry.domain.permissions import Actor, unapproved_readable_in
 from registry.domain.vocabulary import WORKFLOW_STEPS
 from registry.domain.workflow import apply_transition, completion_day, require_parcels
 from registry.models import Project
@@ -63,10 +63,11 @@ def transition(session: Session, actor: Actor, project_id: int, action: str, com
 
 @dataclass(frozen=True)
 class Selected:
-    """A project of a batch, with the version its reader saw (the list's row, the API's ETag)."""
+    """A project of a batch, with the version its reader saw (the list's row, the API's ETag);
+    ``None``: the version it has once locked (the command line, whose operator read none)."""
 
     project_id: int
-    version: int
+    version: int | None
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,9 @@ def transition_many(session: Session, actor: Actor, action: str, selected: Seque
     checked first, once."""
     with project_transaction(session):
         require_batch(actor, action, [item.project_id for item in selected], comment)
-        repo.lock_projects(session, sorted(item.project_id for item in selected))
+        # Only what the actor reads is locked (district staff naming other districts' drafts hold
+        # none of them); each project is then read as a single step reads it, refusals alike.
+        repo.lock_projects(session, sorted(item.project_id for item in selected), unapproved_readable_in(actor))
         refusals: dict[int, Refusal] = {}
         taken: dict[int, StepTaken] = {}
         # in the order of the ids, as the rows were locked (the flushes update them in that order too)

@@ -149,3 +149,24 @@ def test_the_openapi_document_states_the_operations(client, pudong):
     assert "304" in download and {"412", "409"} <= set(one["delete"]["responses"])
     kinds = spec["components"]["schemas"]["DocumentOut"]["properties"]["kind"]["enum"]
     assert kinds == list(DOCUMENT_KINDS)
+
+
+def test_the_project_links_its_documents_and_they_link_back(client, pudong, draft_url):
+    project, absolute = client.get(draft_url, headers=pudong).get_json(), f"http://localhost{draft_url}"
+    assert project["documents"] == {"count": 0, "href": f"{absolute}/documents"}
+    document = upload(client, draft_url, pudong).get_json()
+    upload(client, draft_url, pudong, kind="site_photo", name="现场.png", content=samples.png())
+    linked = client.get(draft_url, headers=pudong).get_json()["documents"]
+    assert linked["count"] == 2
+    listed = client.get(linked["href"], headers=pudong).get_json()
+    assert listed["total"] == 2 and listed["project"] == absolute
+    assert document["project"] == absolute and all(d["project"] == absolute for d in listed["items"])
+    assert client.get(document["project"], headers=pudong).get_json()["id"] == document["project_id"]
+
+
+def test_the_openapi_document_states_the_links(client, pudong):
+    schemas = client.get("/api/v1/openapi.json", headers=pudong).get_json()["components"]["schemas"]
+    assert schemas["ProjectOut"]["properties"]["documents"]["allOf"] == [{"$ref": "#/components/schemas/DocumentsLinkOut"}]
+    assert set(schemas["DocumentsLinkOut"]["properties"]) == {"count", "href"}
+    assert schemas["DocumentOut"]["properties"]["project"]["type"] == "string"
+    assert schemas["DocumentListOut"]["properties"]["project"]["type"] == "string"

@@ -1,0 +1,129 @@
+"""``registry projects list|show``: projects as the project list and page show them, read as a
+registry user (``--as``) or, without it, as the system administrator (all of them). The workflow
+steps are ``project_steps.py``'s. Thin: the same services as the pages and the API."""
+from __future__ import annotations
+
+import click
+
+from registry.cli.context import session_scope
+from registry.cli.output import NOTHING, acting_as, day, echo_json, figure, labelled, moment, name, number, text
+from registry.domain.errors import N_, DistrictRef
+from registry.domain.permissions import Actor
+from registry.domain.vocabulary import AUDIT_ACTIONS, PROJECT_KINDS, PROJECT_STATUSES, WORKFLOW_STEPS
+from registry.services import accounts
+from registry.services import projects as svc
+from registry.services.projects.views import project_id_named
+
+PAGE = 200  # the list service's largest page; a longer --limit reads page after page
+MAX_LIMIT = 10_000
+
+
+@click.group()
+def projects() -> None:
+    """Projects: list, show, and take workflow steps (docs/registration.md, "The command line")."""
+
+
+def reader(session, as_user: str | None) -> Actor:
+    """Who reads: the user named by ``--as``, else the system administrator (every project)."""
+    return accounts.actor_named(session, as_user) if as_user else Actor.system()
+
+
+@projects.command("list")
+@click.option("--district", help="6-digit district code (GB/T 2260), e.g. 310115.")
+@click.option("--kind", type=click.Choice(list(PROJECT_KINDS)))
+@click.option("--year", type=click.IntRange(2000, 2100))
+@click.option("--status", type=click.Choice(list(PROJECT_STATUSES)))
+@click.option("--q", "text_filter", metavar="TEXT",
+              help="Enterprise name, credit code, title or reference, as the search box matches.")
+@click.option("--limit", type=click.IntRange(1, MAX_LIMIT), default=50, show_default=True,
+              help="At most this many projects, by reference.")
+@acting_as(False, "Read as this user (district staff: their district and approved projects elsewhere).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON: total and items, as the API's list gives them.")
+def list_projects(district, kind, year, status, text_filter, limit: int, as_user, as_json: bool) -> None:
+    """List projects by reference: id, reference, status, year, district, savings (当量值), title."""
+    items: list[svc.ProjectSummary] = []
+    with session_scope() as session:
+        actor = reader(session, as_user)
+        page_number, total = 1, 0
+        while len(items) < limit:
+            filters = svc.ProjectFilter(text=text_filter, district_code=district, kind=kind, year=year, status=status,
+                                        sort="reference", descending=False, page=page_number,
+                                        page_size=min(PAGE, limit))
+            page = svc.list_projects(session, actor, filters)
+            total = page.total
+            items.extend(page.items[:limit - len(items)])
+            if page_number >= page.pages:
+                break
+            page_number += 1
+    if as_json:
+        echo_json({"total": total, "items": items})
+        return
+    for p in items:
+        click.echo(f"{p.id:>7}  {p.reference}  {name(PROJECT_STATUSES[p.status])}  {p.year}  {p.district_code}  "
+                   f"{figure(p.savings_tce, 'tce')}  {p.title}")
+    if total > len(items):
+        click.echo(text(N_("(%(shown)d of %(total)d projects; raise --limit or narrow the filters)"),
+                        shown=len(items), total=total), err=True)
+
+
+@projects.command()
+@click.argument("project")
+@acting_as(False, "Read as this user (their actions are listed).")
+@click.option("--json", "as_json", is_flag=True, help="Print the project as JSON (without the parcels' outlines).")
+def show(project: str, as_user: str | None, as_json: bool) -> None:
+    """Show PROJECT (its id or its reference): status, savings on both electricity bases, parcels,
+    documents, history."""
+    with session_scope() as session:
+        actor = reader(session, as_user)
+        view = svc.get_project(session, actor, project_id_named(session, actor, project))
+        if as_json:
+            echo_json(as_document(view))
+        else:
+            for line in described(view):
+                click.echo(line)
+
+
+def as_document(view: svc.ProjectView) -> dict:
+    """The project for scripts: the API's field names, the parcels without their outlines (the API
+    and ``registry export`` give those), the history's entries as recorded."""
+    fields = {key: getattr(view, key) for key in (
+        "id", "reference", "title", "kind", "year", "status", "district_code", "enterprise_id", "enterprise_name",
+        "credit_code", "structural_mode", "savings_tce", "savings_tce_equal_value", "savings_kwh", "installed_kw",
+        "remanufactured_kw", "savings_method", "investment_wan_yuan", "subsidy_requested_wan_yuan",
+        "subsidy_approved_wan_yuan", "output_value_wan_yuan", "freed_land_m2", "planned_completion", "completed_on",
+        "verified_on", "is_illustrative", "version", "updated_at", "actions", "document_count")}
+    parcels = [{"id": p.id, "code": p.code, "area_m2": p.area_m2, "land_use_class": p.land_use_class,
+                "status": p.status} for p in view.parcels]
+    history = [{"at": h.at, "username": h.username, "action": h.action, "changes": h.changes, "note": h.note}
+               for h in view.history]
+    return fields | {"parcels": parcels, "history": history}
+
+
+def described(view: svc.ProjectView) -> list[str]:
+    """The project as lines: what a reviewer reads on its page, in the CLI's language."""
+    lines = [text(N_("%(reference)s  %(title)s  (id %(id)s, version %(version)s)"), reference=view.reference,
+                  title=view.title, id=view.id, version=view.version),
+             labelled(N_("Status"), name(PROJECT_STATUSES[view.status])),
+             labelled(N_("Kind"), name(PROJECT_KINDS.get(view.kind, view.kind))),
+             labelled(N_("Year"), str(view.year)),
+             labelled(N_("District"), text("%(district)s", district=DistrictRef(view.district_code))),
+             labelled(N_("Enterprise"), f"{view.enterprise_name} ({view.credit_code})"),
+             labelled(N_("Energy saved, equivalent value (tce)"), figure(view.savings_tce, "tce", with_unit=False)),
+             labelled(N_("Energy saved, equal value (tce)"), figure(view.savings_tce_equal_value, "tce", with_unit=False))]
+    if view.savings_kwh is not None:
+        lines.append(labelled(N_("Electricity saved"), figure(view.savings_kwh, "kWh")))
+    if view.installed_kw is not None:
+        lines.append(labelled(N_("Installed power"), figure(view.installed_kw, "kW")))
+    lines += [labelled(N_("Completed on"), day(view.completed_on)),
+              labelled(N_("Verified on"), day(view.verified_on)),
+              labelled(N_("Parcels"), str(len(view.parcels)))]
+    lines += [f"  {p.id:>7}  {p.code}  {number(p.area_m2, 0)} m²  {p.land_use_class}  {p.status}" for p in view.parcels]
+    lines.append(labelled(N_("Supporting documents"), str(view.document_count)))
+    lines.append(labelled(N_("History"), str(len(view.history))))
+    for entry in view.history:
+        note = f"  {entry.note}" if entry.note else ""
+        lines.append(f"  {moment(entry.at)}  {entry.username or 'system'}  "
+                     f"{name(AUDIT_ACTIONS.get(entry.action, entry.action))}{note}")
+    steps = name(", ").join(name(WORKFLOW_STEPS[a]) + f" ({a})" for a in view.actions) if view.actions else NOTHING
+    lines.append(labelled(N_("Steps you may take"), steps))
+    return lines
