@@ -96,7 +96,9 @@ def as_document(view: svc.ProjectView) -> dict:
                 "status": p.status} for p in view.parcels]
     history = [{"at": h.at, "username": h.username, "action": h.action, "changes": h.changes, "note": h.note}
                for h in view.history]
-    return fields | {"parcels": parcels, "history": history}
+    lookalikes = [{"id": d.project.id, "reference": d.project.reference, "status": d.project.status,
+                   "reasons": [text(m.msgid, **m.params) for m in d.reasons]} for d in view.possible_duplicates]
+    return fields | {"parcels": parcels, "history": history, "possible_duplicates": lookalikes}
 
 
 def described(view: svc.ProjectView) -> list[str]:
@@ -119,6 +121,10 @@ def described(view: svc.ProjectView) -> list[str]:
               labelled(N_("Parcels"), str(len(view.parcels)))]
     lines += [f"  {p.id:>7}  {p.code}  {number(p.area_m2, 0)} m²  {p.land_use_class}  {p.status}" for p in view.parcels]
     lines.append(labelled(N_("Supporting documents"), str(view.document_count)))
+    if view.possible_duplicates:
+        lines.append(labelled(N_("Possible double registration"), str(len(view.possible_duplicates))))
+        lines += [f"  {d.project.reference}  {d.project.title}  {name(PROJECT_STATUSES[d.project.status])}  "
+                  + name("; ").join(text(m.msgid, **m.params) for m in d.reasons) for d in view.possible_duplicates]
     lines.append(labelled(N_("History"), str(len(view.history))))
     for entry in view.history:
         note = f"  {entry.note}" if entry.note else ""

@@ -120,3 +120,15 @@ def test_show_gives_the_savings_on_both_bases_the_parcels_and_the_history(url):
     assert [h["action"] for h in document["history"]] == ["create", "submit", "approve"]
     assert document["document_count"] == 0 and document["parcels"] == []
     assert date.fromisoformat(document["updated_at"][:10])
+
+
+def test_show_names_the_possible_double_registrations(url):
+    first, second = registered(url, title="锅炉改造（一）"), registered(url, title="锅炉改造（二）")
+    shown = registry(url, "projects", "show", first.reference, "--as", "reviewer")
+    assert shown.exit_code == 0, shown.output
+    lines = shown.stdout.splitlines()
+    assert any(line.startswith("Possible double registration: ") for line in lines)
+    assert f"  {second.reference}  锅炉改造（二）  Draft  the same enterprise, in the same year" in lines
+    document = json.loads(registry(url, "projects", "show", str(first.id), "--json").stdout)
+    assert {"id": second.id, "reference": second.reference, "status": "draft",
+            "reasons": ["the same enterprise, in the same year"]} in document["possible_duplicates"]
