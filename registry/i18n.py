@@ -16,7 +16,7 @@ from werkzeug.datastructures import LanguageAccept
 
 from registry.clock import SHANGHAI, now
 from registry.domain.errors import Bilingual, Day, DistrictRef, Moment, Number, Show
-from registry.domain.presentation import given_places, grouped_pattern, round_half_up
+from registry.domain.presentation import given_places, grouped_pattern, places_of, round_half_up
 from registry.domain.trace_storage import render_stored_trace
 
 DEFAULT_LOCALE = "zh_Hans_CN"
@@ -73,6 +73,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(LANGUAGES=LANGUAGES, LANG_PARAM=LANG_PARAM, get_locale=get_locale, html_lang=html_lang,
                                  trace_for_reader=trace_for_reader, now=now)
     app.jinja_env.filters["num"] = format_number
+    app.jinja_env.filters["in_unit"] = format_figure
     app.jinja_env.filters["day"] = format_date
     app.jinja_env.filters["moment"] = format_moment
     app.jinja_env.filters["combine"] = lambda base, extra: {**base, **extra}  # query-string links
@@ -84,10 +85,21 @@ def html_lang(code: str | None = None) -> str:
 
 
 def format_number(value, places: int = 2) -> str:
-    """A number in the user's locale with ``places`` decimals; '—' for unknown."""
+    """A number in the user's locale with ``places`` decimals, rounded half up (as the workbooks'
+    Excel rounds, and the statistics tables); '—' for unknown."""
     if value is None:
         return "—"
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+        if number.is_finite():  # Babel's own rounding is half even: 2.345 read 2.34 here, 2.35 in Excel
+            value = round_half_up(number, places)
     return format_decimal(value, format=grouped_pattern(places))
+
+
+def format_figure(value, unit: str) -> str:
+    """A figure in ``unit`` as every page shows it: the unit's places (``presentation.PLACES``),
+    grouped in the user's locale; '—' for unknown. The ``|in_unit`` filter."""
+    return format_number(value, places_of(unit))
 
 
 def format_moment(value) -> str:

@@ -78,7 +78,7 @@ def is_number_field(field: str) -> bool:
 
 
 # Figures a history may name, by the unit their field's name ends in: shown rounded with their unit
-# as the project page shows them (0.01 tce, 0.1 kW, 0.1 万元), not with every digit the engine carried.
+# as the project page shows them (presentation.PLACES: 0.01 tce, 0.1 kW, 0.01 万元), not every digit the engine carried.
 _FIGURE_UNITS = (("_tce", "tce"), ("_tce_equal_value", "tce"), ("_kw", "kW"), ("_kwh", "kWh"),
                  ("_wan_yuan", "万元"))
 _DATE_FIELDS = frozenset({"planned_completion", "valid_from", "valid_to", "as_of"})

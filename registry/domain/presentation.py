@@ -5,10 +5,11 @@ Calculations keep full precision; a page, report or CLI rounds the figure it sho
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, localcontext
+from types import MappingProxyType
+from typing import Iterable, Mapping
 
 from registry.domain.numbers import calc_context, plain
 
-TCE_PLACES = 2
 FORMULA_PLACES = 6
 
 
@@ -16,6 +17,15 @@ def grouped_pattern(places: int) -> str:
     """The number pattern with digit grouping and ``places`` decimals ("#,##0.00"): for Babel on
     pages and as an Excel number format alike."""
     return "#,##0" + ("." + "0" * places if places else "")
+
+
+def aligned_pattern(places: int, column_places: int) -> str:
+    """An Excel number format with ``places`` decimals that keeps room for ``column_places``: the
+    missing decimals (and the point) are blank spaces of their width ("#,##0_._0_0" for 400,000 in a
+    column of 0.01), so the decimal points of a column whose figures have different places line up."""
+    missing = max(column_places - places, 0)
+    pad = ("_." if missing and not places else "") + "_0" * missing
+    return grouped_pattern(places) + pad
 
 
 def round_half_up(value: Decimal, places: int) -> Decimal:
@@ -26,9 +36,9 @@ def round_half_up(value: Decimal, places: int) -> Decimal:
         return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
-def round_tce(value: Decimal, places: int = TCE_PLACES) -> Decimal:
+def round_tce(value: Decimal, places: int | None = None) -> Decimal:
     """A tce figure for display: half up to 0.01 tce unless ``places`` says otherwise."""
-    return round_half_up(value, places)
+    return round_half_up(value, TCE_PLACES if places is None else places)
 
 
 def formula_number(value: Decimal) -> str:
@@ -36,17 +46,34 @@ def formula_number(value: Decimal) -> str:
     return plain(round_half_up(value, FORMULA_PLACES))
 
 
-# Places a computed figure is shown with on a page, by its unit; the exact value stays in the trace
-# (the JSON API, the Excel report) and in the page's title attribute (docs/accounting.md).
-DISPLAY_PLACES: dict[str, int] = {
-    "tce": TCE_PLACES, "10^4 tce": 4, "kgce": 0, "kWh": 0, "10^4 kWh": 2, "MWh": 1, "kW": 1, "万元": 1,
-}
-DEFAULT_DISPLAY_PLACES = 2
+# How many decimal places a figure in each unit is shown with: on every page, chart, history, workbook,
+# export and in the CLI alike, so the same figure reads the same wherever a reader meets it
+# (docs/development.md, Decisions, "One way of showing numbers"). Only display rounds; the exact
+# value stays in the database, the trace, the JSON API and a workbook's cell (a page's title attribute).
+PLACES: Mapping[str, int] = MappingProxyType({
+    # energy: 0.01 tce (10 kgce) as the statistics bureau's tables; the other units to about the same grain
+    "tce": 2, "10^4 tce": 4, "kgce": 0, "kWh": 0, "10^4 kWh": 2, "MWh": 1, "GJ": 2, "MJ": 0,
+    # quantities of fuel (inputs show as typed; a computed quantity takes these)
+    "t": 2, "10^4 t": 4, "kg": 0, "m3": 0, "10^4 m3": 2,
+    "kW": 1,  # a 7.5 kW motor would read "8" whole
+    "万元": 2, "亿元": 2,  # money to 0.01 of its unit, as financial statements
+    "m²": 0, "亩": 2, "ha": 2, "km²": 3,  # land: 1 m², 0.01 亩 (6.7 m²), 0.01 ha, 0.001 km²
+    "亿元/km²": 1,  # land output (68 亿元/km² in the 2017 plan)
+    "%": 1,  # 1.5 %, 12.5 % as the seed documents write them
+    "项": 0, "台": 0, "家": 0,  # counts: projects, boilers, enterprises
+})
+DEFAULT_PLACES = 2  # a unit not in the table (an intensity's tce/t)
+TCE_PLACES = PLACES["tce"]
 
 
-def display_places(unit: str | None) -> int:
-    """Decimal places of a computed figure in ``unit`` on a page (0.01 tce, 1 kWh, 0.1 kW …)."""
-    return DISPLAY_PLACES.get(unit or "", DEFAULT_DISPLAY_PLACES)
+def places_of(unit: str | None) -> int:
+    """Decimal places a figure in ``unit`` is shown with (``PLACES``): 2 for tce, 0 for kWh, 1 for kW …"""
+    return PLACES.get(unit or "", DEFAULT_PLACES)
+
+
+def shown_rounded(value: Decimal, unit: str | None) -> Decimal:
+    """``value`` rounded half up to the places of ``unit``: the figure a reader sees."""
+    return round_half_up(value, places_of(unit))
 
 
 def given_places(value: Decimal) -> int:
@@ -58,18 +85,7 @@ def given_places(value: Decimal) -> int:
     return min(places, FORMULA_PLACES)
 
 
-# Places of a report's figures by unit — the rollup's page, its workbook, the freed-land export: the
-# page shows what the workbook shows, rounded once from the same exact figure (a page at 0.1 beside a
-# workbook at 0.01 read 3,648.2 亩 where the workbook's 3,648.25 rounds to 3,648.3). tce to 0.01 as
-# everywhere (``round_tce``); kW to 0.1, as the project page (a 7.5 kW motor would read "8"); money
-# (万元, 亿元) to 0.01 of its unit; 亩 to 0.01 and m² whole, as the freed-land pages and export;
-# counts (项, 台, 家) whole; percentages and land output to 0.1 (docs/rollups.md).
-REPORT_PLACES: dict[str, int] = {
-    "tce": 2, "kW": 1, "万元": 2, "亿元": 2, "亩": 2, "m²": 0, "km²": 3, "亿元/km²": 1, "%": 1,
-    "项": 0, "台": 0, "家": 0,
-}
-
-
-def report_places(unit: str) -> int:
-    """Decimal places of a report's figure in ``unit`` (a key of ``REPORT_PLACES``), on a page and in a workbook."""
-    return REPORT_PLACES[unit]
+def entered_places(values: Iterable[Decimal | None]) -> int:
+    """The most decimals any of ``values`` was entered with (``given_places``; 0 for none): the room
+    a column of figures shown as entered keeps so that their decimal points line up."""
+    return max((given_places(Decimal(v)) for v in values if v is not None), default=0)

@@ -20,6 +20,7 @@ from typing import Any, Iterable, Mapping
 from registry.domain.errors import N_, Listed, ValidationError
 from registry.domain.fields import Errors
 from registry.domain.numbers import is_ascii_digits, plain
+from registry.domain.presentation import entered_places
 from registry.domain.targets import COUNT, Metric
 from registry.domain.vocabulary import PROJECT_KINDS
 
@@ -158,6 +159,26 @@ class Progress:
     @property
     def behind_pace(self) -> bool:
         return self.percent is not None and self.percent < self.expected_percent
+
+
+@dataclass(frozen=True)
+class ProgressColumns:
+    """The most decimals each figure column of a progress table shows, so that a column's decimal
+    points line up (its page's ``aligned``, its sheet's ``aligned_pattern``): targets as entered
+    (400,000 beside 1.5), actuals and reported actuals to their unit's places."""
+
+    target: int
+    actual: int
+    reported: int
+
+
+def progress_columns(rows: Iterable[tuple[Progress, Decimal | None]]) -> ProgressColumns:
+    """The columns' places of the (progress, reported actual) rows of a rollup."""
+    rows = list(rows)
+    return ProgressColumns(
+        entered_places(v for p, _ in rows for v in (p.target, p.target_max)),
+        max((p.metric.places for p, _ in rows if p.actual is not None), default=0),
+        max((p.metric.places for p, reported in rows if reported is not None), default=0))
 
 
 def progress(metric: Metric, target: Decimal | None, target_max: Decimal | None, actual: Decimal | None,

@@ -19,7 +19,7 @@ from typing import Any, Mapping
 from registry.domain.errors import N_
 from registry.domain.fields import NON_NEGATIVE, Errors, FieldReader
 from registry.domain.numbers import is_ascii_digits
-from registry.domain.presentation import report_places
+from registry.domain.presentation import places_of
 
 # Fields a measure can sum (columns of the projects table, and of a rollup cell).
 SUMMABLE_FIELDS = (
@@ -67,8 +67,9 @@ class Metric:
 
     @property
     def places(self) -> int:
-        """Decimals shown, on the rollup's and targets' pages as in the workbook: its unit's."""
-        return report_places(self.unit)
+        """Decimals of its figures (actuals), on the rollup's page as in the workbook: its unit's
+        (``presentation.PLACES``). A target shows as entered (``presentation.given_places``)."""
+        return places_of(self.unit)
 
 
 RETROFIT = ("technical_retrofit",)

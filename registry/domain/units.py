@@ -58,7 +58,7 @@ UNITS: Mapping[str, Unit] = MappingProxyType({u.code: u for u in (
 # 10⁴ kWh, tce), words in Chinese (千瓦时, 万千瓦时, 吨标准煤) so that a page never mixes the two.
 # Besides the ledger's units: the trace's kW and h, and the output units of intensities (tce/万元).
 # A 10⁴ unit after a figure reads "848 × 10⁴ kWh" in English (``after_figure``); money stays
-# "10k yuan" (a figure's unit, as the project page writes 35,967.0 10k yuan).
+# "10k yuan" (a figure's unit, as the project page writes 35,967.00 10k yuan).
 UNIT_LABELS: Mapping[str, str] = MappingProxyType({
     "kg": N_("kg"),
     "t": N_("t"),
@@ -115,10 +115,17 @@ def after_figure(label: str) -> str:
 _TEN_THOUSAND_AFTER_FIGURE = re.compile(r"(?<=\d) 10\^4 ")
 
 
+# A unit code's power of a metre as stored ("kgce/m3", "120 m2"), not inside a longer name.
+_METRE_POWER = re.compile(r"(?<![A-Za-z_])m([23])(?![\w^])")
+_SUPERSCRIPTS = {"2": "²", "3": "³"}
+
+
 def written_formula(formula: str) -> str:
     """A trace's formula as a reader reads it: a 10⁴ unit after a figure as a multiplier (1126.9 ×
-    10⁴ kWh = 11269000 kWh), any other 10^4 as 10⁴ (tce/10⁴ CNY); the digits as they are."""
-    return _TEN_THOUSAND_AFTER_FIGURE.sub(f" × {TEN_THOUSAND} ", formula).replace("10^4", TEN_THOUSAND)
+    10⁴ kWh = 11269000 kWh), any other 10^4 as 10⁴ (tce/10⁴ CNY), m3 and m2 as m³ and m² (the
+    stored codes: 1.2143 kgce/m³); the digits as they are."""
+    written = _TEN_THOUSAND_AFTER_FIGURE.sub(f" × {TEN_THOUSAND} ", formula).replace("10^4", TEN_THOUSAND)
+    return _METRE_POWER.sub(lambda found: "m" + _SUPERSCRIPTS[found.group(1)], written)
 
 
 def _normalise(text: str) -> str:

@@ -25,13 +25,14 @@ from openpyxl.writer.excel import ExcelWriter
 from registry import clock
 from registry.domain.errors import N_
 from registry.domain.land import area_mu
-from registry.domain.rollups import RULES, Figures
+from registry.domain.presentation import aligned_pattern, places_of, round_half_up
+from registry.domain.rollups import RULES, Figures, progress_columns
 from registry.domain.targets import UNITS
 from registry.domain.units import written_formula
 from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES, SAVINGS_METHODS
 from registry.services.rollup_data import Rollup
 from registry.services.rollup_reports import district_name
-from registry.services.sheet_formats import COUNT, DATE_FORMAT, MOMENT_FORMAT, unit_format
+from registry.services.sheet_formats import COUNT, DATE_FORMAT, MOMENT_FORMAT, entered_format, unit_format
 from registry.services.spreadsheet_cells import append_xlsx_row
 
 Translate = Callable[[str], str]
@@ -113,8 +114,19 @@ def _project_rows(rollup: Rollup, translate: Translate, english: bool) -> list[l
              _num(p.installed_kw), _num(p.remanufactured_kw), _num(p.investment_wan_yuan),
              _num(area_mu(p.freed_land_m2)) if p.freed_land_m2 is not None else None,
              translate(SAVINGS_METHODS[p.savings_method]) if p.savings_method in SAVINGS_METHODS else (p.savings_method or ""),
-             written_formula(p.trace_summary_text())]
+             _calculation(p)]
             for p in rollup.projects or ()]
+
+
+def _calculation(project) -> str:
+    """A project's savings calculation as its cell writes it: the formula as the page writes it
+    (``written_formula``: 10⁴, m³), its result to its unit's places as the page shows it (419.29 tce,
+    not the stored 419.2857142857143); the figure's exact value is the savings cell beside it."""
+    worked = project.trace_worked()
+    if worked is None or worked[2] is None:
+        return written_formula(project.trace_summary_text())
+    formula, value, unit = worked
+    return written_formula(f"{formula} = {round_half_up(value, places_of(unit)):f} {unit}")
 
 
 def _about_rows(rollup: Rollup, translate: Translate, today: date, english: bool) -> list[list[Any]]:
@@ -151,9 +163,15 @@ def rollup_xlsx(rollup: Rollup, translate: Translate, today: date, english: bool
         (N_("Completion (%)"), 11, unit_format("%")), (N_("Expected by pace (%)"), 11, unit_format("%")),
         (N_("Reported actual"), 12, None), (N_("Source of actual"), 10, None),
     ], _summary_rows(progress, translate), translate)
-    for row, (line, _reported) in enumerate(progress, start=2):  # each line's figures in its unit's format
-        for column in (4, 5, 6, 9):
-            summary.cell(row=row, column=column).number_format = unit_format(line.metric.unit)
+    # targets as entered (400,000, not 400,000.00), actuals to their unit's places; each column's
+    # decimal points aligned, as on the page (rollups.progress_columns)
+    columns = progress_columns(progress)
+    for row, (line, _reported) in enumerate(progress, start=2):
+        cells = {4: entered_format(line.target, columns.target), 5: entered_format(line.target_max, columns.target),
+                 6: aligned_pattern(line.metric.places, columns.actual),
+                 9: aligned_pattern(line.metric.places, columns.reported)}
+        for column, number_format in cells.items():
+            summary.cell(row=row, column=column).number_format = number_format
     total_label = translate(N_("Total"))
     _sheet(wb, translate(N_("By district")), [(N_("District code"), 10, None), (N_("District"), 12, None), *figures],
            [[code, district_name(rollup, code, english), *_figure_values(f)] for code, f in rollup.by_district().items()]

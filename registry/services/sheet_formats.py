@@ -1,11 +1,13 @@
 """How the workbooks the registry writes show numbers and dates: one Excel number format per unit,
 the same on every sheet of every workbook (the rollup report, the freed-land export), defined here
-only. The cells keep every digit; the format rounds only what Excel shows, to the places the
-rollup's page shows too (``presentation.REPORT_PLACES``, where the places are explained).
+only. The cells keep every digit; the format rounds only what Excel shows, to the places every
+page shows too (``presentation.PLACES``, docs/development.md "One way of showing numbers").
 """
 from __future__ import annotations
 
-from registry.domain.presentation import REPORT_PLACES, grouped_pattern
+from decimal import Decimal
+
+from registry.domain.presentation import PLACES, aligned_pattern, given_places, grouped_pattern
 
 COUNT = "项"  # any count: projects (项), boilers (台), enterprises (家)
 DATE_FORMAT = "yyyy-mm-dd"
@@ -13,5 +15,13 @@ MOMENT_FORMAT = "yyyy-mm-dd hh:mm:ss"
 
 
 def unit_format(unit: str) -> str:
-    """The Excel number format of a figure in ``unit`` (a key of ``REPORT_PLACES``): "#,##0.00" for tce."""
-    return grouped_pattern(REPORT_PLACES[unit])
+    """The Excel number format of a figure in ``unit`` (a key of ``PLACES``): "#,##0.00" for tce."""
+    return grouped_pattern(PLACES[unit])
+
+
+def entered_format(value: Decimal | None, column_places: int) -> str:
+    """The Excel number format of a value shown as entered (a target: 400,000, not 400,000.00) in a
+    column whose figures have up to ``column_places`` decimals: its own places, its decimal point
+    aligned with theirs (``aligned_pattern``)."""
+    places = given_places(value) if value is not None else 0
+    return aligned_pattern(places, max(column_places, places))

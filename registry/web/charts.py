@@ -16,6 +16,7 @@ from typing import Callable, Sequence
 from xml.sax.saxutils import escape, quoteattr
 
 from geo.scales import round_step
+from registry.domain.presentation import round_half_up
 
 FONT = "'Noto Sans CJK SC','Noto Sans SC','Source Han Sans SC','Microsoft YaHei',sans-serif"
 # Okabe-Ito: apart for colour-blind readers, as the map's zone colours; its orange and sky blue
@@ -54,10 +55,12 @@ class Series:
     links: Sequence[str | None] = ()
     notes: Sequence[str | None] = ()
     legend_note: str | None = None
+    places: int | None = None  # of a value in its tooltip: its unit's (presentation.PLACES), as the tables beside
 
     def tooltip(self, category: str, value: float, unit: str, index: int, wording: Wording = ENGLISH) -> str:
         note = self.notes[index] if index < len(self.notes) else None
-        return wording.note(wording.label(f"{category} · {self.name}", f"{_fmt(value)} {unit}"), note)
+        shown = _fmt(value) if self.places is None else _figure(value, self.places)
+        return wording.note(wording.label(f"{category} · {self.name}", f"{shown} {unit}"), note)
 
 
 def nice_scale(value: float, integer: bool = False) -> tuple[float, float, int]:
@@ -73,7 +76,14 @@ def nice_scale(value: float, integer: bool = False) -> tuple[float, float, int]:
 
 
 def _fmt(value: float) -> str:
+    """An axis's label: a round step, as short as it can be written."""
     return f"{value:,.0f}" if abs(value) >= 10 else f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _figure(value: float, places: int) -> str:
+    """A value to ``places`` decimals, rounded half up and grouped (1,234.57) as the page's tables show
+    it; Chinese and English group and point alike."""
+    return f"{round_half_up(Decimal(repr(value)), places):,f}"
 
 
 def _frame(width: int, height: int, title: str, unit: str, body: list[str], label: str, compact: bool = False) -> str:

@@ -19,7 +19,7 @@ from registry.domain.display import (
     value_label,
 )
 from registry.domain.numbers import plain
-from registry.domain.presentation import display_places, given_places, report_places, round_half_up
+from registry.domain.presentation import given_places, places_of
 from registry.domain.units import UNIT_LABELS, after_figure, written_formula
 from registry.domain.vocabulary import ROLES
 from registry.errors_web import field_texts, message_text, show_values
@@ -43,7 +43,7 @@ def _decimal(value: Any) -> Decimal | None:
 
 def _number(value: Decimal, places: int) -> Markup:
     """``value`` rounded half up to ``places`` in the locale's format; the exact value as its title."""
-    text = format_number(round_half_up(value, places), places)
+    text = format_number(value, places)
     return Markup('<span class="num" title="{}">{}</span>').format(plain(value), text)
 
 
@@ -94,8 +94,30 @@ def formula(text: str) -> str:
     return _INTEGER_PART.sub(lambda found: format_number(Decimal(found.group()), 0), written_formula(text))
 
 
-bp.add_app_template_global(report_places)  # a report's places by unit, as its workbook has them
+bp.add_app_template_global(places_of)  # a figure's places by its unit, as everywhere (presentation.PLACES)
 bp.add_app_template_global(given_places)  # the places a value was given with (≤ 6)
+
+
+@bp.app_template_global()
+def aligned(value: Any, places: int, column_places: int = 0) -> Markup:
+    """``value`` to ``places`` decimals in the locale's format, then blank room for the decimals its
+    column's other figures have up to ``column_places`` (and their point), so that right-aligned
+    figures of different places line up at the decimal point: 400,000 under 1.5. The room is drawn by
+    CSS from an attribute (``.decimal-room``): it is not text, so it is neither read out nor copied."""
+    text = format_number(value, places)
+    missing = column_places - places
+    if value is None or missing <= 0:
+        return escape(text)
+    room = ("." if not places else "") + "0" * missing
+    return Markup('{}<span class="decimal-room" data-room="{}"></span>').format(text, room)
+
+
+@bp.app_template_global()
+def entered(value: Any, column_places: int = 0) -> Markup:
+    """A value shown as it was entered (a target: 400,000, not 400,000.00; 1.5 %), its decimal point
+    aligned in a column of up to ``column_places`` decimals (``aligned``); "—" for none."""
+    number = _decimal(value)
+    return NOTHING if number is None else aligned(number, given_places(number), column_places)
 
 
 @bp.app_template_global()
@@ -118,11 +140,12 @@ def shown(value: Any, field: str = "", entity: str = "project") -> Markup:
 
 @bp.app_template_global()
 def figure(value: Any, unit: str | None = None) -> Markup:
-    """A computed figure rounded for display by its unit (0.01 tce, 1 kWh), with its unit's label."""
+    """A computed figure rounded for display by its unit (0.01 tce, 1 kWh: ``presentation.PLACES``), with
+    its unit's label."""
     number = _decimal(value)
     if number is None:
         return NOTHING
-    shown_number = _number(number, display_places(unit))
+    shown_number = _number(number, places_of(unit))
     if not unit:
         return shown_number
     # one line: a unit in words would otherwise break between its characters (千瓦 | 时)
@@ -144,7 +167,7 @@ def file_size(size_bytes: Any) -> Markup:
         value, unit, places = Decimal(size_bytes) / _MB, "MB", 1
     title = gettext("%(count)s bytes", count=format_number(size_bytes, 0))
     return Markup('<span class="num nowrap" title="{}">{}&nbsp;{}</span>').format(
-        title, format_number(round_half_up(value, places), places), unit)
+        title, format_number(value, places), unit)
 
 
 def _link(endpoint: str, name: str, **ids: Any) -> Markup:

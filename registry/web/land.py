@@ -19,7 +19,7 @@ from registry.domain.freed_land import AREA_UNITS, FREED_STATUSES, parse_land_qu
 from registry.domain.numbers import optional_whole_number
 from registry.domain.permissions import PLANNER
 from registry.domain.vocabulary import AUDIT_ACTIONS, LAND_USE_CLASSES, OUTPUT_SOURCES, PARCEL_STATUSES, ZONE_KINDS
-from registry.i18n import format_number, labelled, translate
+from registry.i18n import format_figure, labelled, translate
 from registry.services import freed_land, history, land_exports, land_output, lineage, matching, redevelopment
 from registry.errors_web import field_texts, message_text, status_of
 from registry.web.assets import vendor_url
@@ -223,7 +223,7 @@ def output():
     report = land_output.land_output(get_session(), current_actor(), level, year)
     english = _english()
     areas = [ValuedArea(line.key, labelled(line.name_en if english else line.name_zh,
-                                           gettext("%(value)s × 100 million yuan/km²", value=format_number(line.output_yi_yuan_per_km2, 1))
+                                           gettext("%(value)s × 100 million yuan/km²", value=format_figure(line.output_yi_yuan_per_km2, "亿元/km²"))
                                            if line.output_yi_yuan_per_km2 is not None else "—"),
                         float(line.output_yi_yuan_per_km2) if line.output_yi_yuan_per_km2 is not None else None,
                         line.geometry_geojson)

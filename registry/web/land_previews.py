@@ -14,7 +14,7 @@ from flask_babel import gettext
 from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.land import area_mu
-from registry.i18n import format_number, noted
+from registry.i18n import format_figure, noted
 from registry.services import lineage
 from registry.web.land import form_fields, parcels_to_merge, split_input
 
@@ -23,7 +23,7 @@ bp = Blueprint("land_previews", __name__, url_prefix="/land/parcels/<int:parcel_
 
 def area_text(area_m2: float) -> str:
     """An area as the parcel page gives it (whole m², 亩 to 0.01), with its unit: 12,345 m²（18.52 亩）."""
-    return noted(f"{format_number(area_m2, 0)} m²", f"{format_number(area_mu(area_m2), 2)} {gettext('mu')}")
+    return noted(f"{format_figure(area_m2, 'm²')} m²", f"{format_figure(area_mu(area_m2), '亩')} {gettext('mu')}")
 
 
 def _collection(planned: list[lineage.PlannedParcel]):

@@ -22,7 +22,7 @@ from registry.domain.vocabulary import (
     AUDIT_ACTIONS, DOCUMENT_KINDS, PARCEL_STATUSES, PROJECT_KINDS, PROJECT_STATUSES, SAVINGS_METHODS, STRUCTURAL_MODES,
     WORKFLOW_STEPS,
 )
-from registry.i18n import show_number
+from registry.i18n import format_figure, show_number
 from registry.repositories.places import district_outlines
 from registry.services import documents, history
 from registry.services import projects as svc
@@ -152,7 +152,7 @@ def _document_limits() -> dict:
 def render_detail(project, error: str | None = None, status: int = 200, comment: str | None = None,
                   document_form: DocumentForm | None = None):
     parcels = Layer.styled(gettext("Parcels"), PROJECT_KIND_STYLES[project.kind], [
-        AreaFeature(str(p.id), f"{p.code} · {p.area_m2:,.0f} m²", p.geometry_geojson) for p in project.parcels
+        AreaFeature(str(p.id), f"{p.code} · {format_figure(p.area_m2, 'm²')} m²", p.geometry_geojson) for p in project.parcels
     ], weight=2, fill_opacity=0.45)
     fmap = layered_map([parcels], map_assets(), basemap(), fit_layer=0)
     refs = history.references(get_session(), project.history)

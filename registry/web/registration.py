@@ -22,6 +22,7 @@ from registry.domain.json_text import dump_json
 from registry.domain.field_names import INPUT_FIELDS
 from registry.domain.numbers import optional_whole_number
 from registry.domain.permissions import ADMIN, DISTRICT_STAFF, require_role
+from registry.domain.presentation import places_of
 from registry.domain.vocabulary import EMC_MODELS, LAND_USE_CLASSES, PROJECT_KINDS, SAVINGS_METHODS, STRUCTURAL_MODES
 from registry.domain.workflow import require_correction, require_editable
 from registry.errors_web import OUT_OF_RANGE, field_texts, message_text, status_of
@@ -69,6 +70,8 @@ def _wizard_context(actor) -> dict:
         "field_names": {"parts": {name: gettext(label) for name, label in INPUT_FIELDS.items()},
                         "line": gettext("Line %(number)s"), "motor_group": gettext("Motor group %(number)s"),
                         "problem": gettext("%(field)s: %(problem)s")},
+        # the places the pages show each figure with (presentation.PLACES): the preview as the saved project
+        "places": {unit: places_of(unit) for unit in ("tce", "kWh", "kW", "m²", "亩", "ha")},
         "unit_labels": {code: unit_label(code) for units in UNITS_BY_DIMENSION.values() for code in units},
         "assets": {"leaflet_js": vendor_url("leaflet", "leaflet.js"), "leaflet_css": vendor_url("leaflet", "leaflet.css"),
                    "geoman_js": vendor_url("leaflet-geoman", "leaflet-geoman.min.js"),

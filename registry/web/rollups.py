@@ -11,10 +11,11 @@ from registry import clock
 from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.errors import N_, Listed, ValidationError
-from registry.domain.rollups import RULES, Figures, RollupQuery, parse_rollup_query
+from registry.domain.presentation import places_of
+from registry.domain.rollups import RULES, Figures, RollupQuery, parse_rollup_query, progress_columns
 from registry.domain.targets import UNITS
 from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES
-from registry.i18n import format_number, labelled, translate
+from registry.i18n import format_figure, labelled, translate
 from registry.services import land_output
 from registry.services import rollups as service
 from registry.services.rollup_data import Rollup
@@ -66,7 +67,8 @@ def _equal_value_series(name: str, figures: list[Figures | None], links: list[st
     missing = [f.equal_value_missing if f else 0 for f in figures]
     notes = [gettext("%(count)s projects without an equal-value figure", count=n) if n else None for n in missing]
     return Series(name, [f.savings_tce_equal_value if f else 0 for f in figures], links, notes,
-                  gettext("Some projects have no equal-value figure and count as 0.") if any(missing) else None)
+                  gettext("Some projects have no equal-value figure and count as 0.") if any(missing) else None,
+                  places_of("tce"))
 
 
 def _charts(report: Rollup, trend: dict, query: RollupQuery) -> dict[str, str]:
@@ -80,18 +82,20 @@ def _charts(report: Rollup, trend: dict, query: RollupQuery) -> dict[str, str]:
     nothing = gettext("No project counted for this selection")
     wording = Wording(gettext("%(label)s: %(value)s"), gettext("%(text)s (%(note)s)"))
     district_chart = for_every_screen(bar_chart, gettext("Energy saved by district"), tce, names, [
-        Series(equivalent, [by_district[c].savings_tce if c in by_district else 0 for c in codes], links),
+        Series(equivalent, [by_district[c].savings_tce if c in by_district else 0 for c in codes], links,
+               places=places_of("tce")),
         _equal_value_series(equal, [by_district.get(c) for c in codes], links),
     ], empty=nothing, wording=wording)
     years = sorted(trend)
     year_links = [drill(query, year=y) for y in years]
     trend_chart = for_every_screen(line_chart, gettext("Energy saved by year"), tce, [str(y) for y in years], [
-        Series(equivalent, [trend[y].savings_tce for y in years], year_links),
+        Series(equivalent, [trend[y].savings_tce for y in years], year_links, places=places_of("tce")),
         _equal_value_series(equal, [trend[y] for y in years], year_links),
     ], empty=nothing, wording=wording)
     count_chart = for_every_screen(line_chart, gettext("Projects counted by year"), gettext("projects"),
                                    [str(y) for y in years], [
-        Series(gettext("Projects"), [trend[y].project_count for y in years], year_links)], empty=nothing, wording=wording)
+        Series(gettext("Projects"), [trend[y].project_count for y in years], year_links, places=places_of("项"))],
+        empty=nothing, wording=wording)
     return {"district": district_chart, "trend": trend_chart, "counts": count_chart}
 
 
@@ -102,7 +106,7 @@ def _choropleth(session, report: Rollup, query: RollupQuery):
         figures = by_district.get(outline.code)
         value = float(figures.savings_tce) if figures else 0.0
         name = outline.name_en if english else outline.name_zh
-        areas.append(ValuedArea(outline.code, labelled(name, f"{format_number(value, 1)} {gettext('tce')}"), value,
+        areas.append(ValuedArea(outline.code, labelled(name, f"{format_figure(value, 'tce')} {gettext('tce')}"), value,
                                 outline.geometry_geojson, drill(query, district=outline.code)))
     return choropleth_map(areas, gettext("Energy saved, equivalent value (tce)"), map_assets(), basemap())
 
@@ -113,8 +117,9 @@ def dashboard():
     query = _query()
     report = service.rollup(session, query)
     trend = service.trend(session, query)
+    progress = report.progress(_today())
     return render_template(
-        "rollups/dashboard.html", report=report, query=query, progress=report.progress(_today()),
+        "rollups/dashboard.html", report=report, query=query, progress=progress, columns=progress_columns(progress),
         charts=_charts(report, trend, query), fmap=_choropleth(session, report, query),
         years=service.report_years(session, query), districts=report.districts, rules=RULES,
         kinds=PROJECT_KINDS, statuses=PROJECT_STATUSES, units=UNITS, english=_english(),

@@ -9,6 +9,7 @@ from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.numbers import optional_whole_number
 from registry.domain.permissions import ADMIN, require_role
+from registry.domain.presentation import entered_places
 from registry.domain.targets import METRICS, UNITS, parse_target_entry
 from registry.i18n import translate
 from registry.services import rollups as rollup_service
@@ -36,7 +37,9 @@ def index():
     # empty current year; this year stays one click away to enter its targets.
     year = optional_whole_number(request.args.get("year"), "year")
     year = rollup_service.default_year(session, today) if year is None else year
-    return render_template("targets/index.html", year=year, targets=service.list_targets(session, year),
+    targets = service.list_targets(session, year)
+    return render_template("targets/index.html", year=year, targets=targets,
+                           value_places=entered_places(v for t in targets for v in (t.value, t.value_max)),
                            years=sorted(set(service.target_years(session)) | {year, today.year}),
                            metrics=METRICS, units=UNITS,
                            districts=rollup_service.district_names(session))

@@ -20,6 +20,7 @@ def wizard_labels() -> dict[str, str]:
         "code_char": gettext("Character %(pos)s (%(char)s) is not allowed."),
         "area": gettext("Area"),
         "mu": gettext("mu"),
+        "ha": gettext("ha"),
         "invalid": gettext("Invalid polygon"),
         "use_repair": gettext("Use the repaired polygon"),
         "overlaps": gettext("Overlaps existing parcels"),

@@ -21,6 +21,10 @@ def test_staff_registers_by_drawing_and_reviewer_approves(browser, live_server):
     save_screenshot(page, "wizard-drawn-parcel")
     # the land use by its name, as the parcel's page gives it, not by its code alone
     assert page.locator("#parcel-list select option:checked").inner_text() == "二类工业用地（M2）"
+    # its area to the places every page gives an area (presentation.PLACES), grouped, 公顷 in words:
+    # it read "1234.57 亩 · 82.30 ha", ungrouped and half in English
+    drawn = page.inner_text("#parcel-list li")
+    assert re.search(r"面积 [\d,]+ m² · [\d,]+\.\d\d 亩 · [\d,]+\.\d\d 公顷", drawn) and " ha" not in drawn, drawn
     page.click("#next")
     fill_motor_group(page)
     page.wait_for_selector(".preview-value")

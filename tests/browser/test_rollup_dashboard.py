@@ -30,3 +30,33 @@ def test_dashboard_renders_chinese_charts_and_map_offline(page, live_server):
     page.locator("table.progress a").first.click()
     page.wait_for_load_state("networkidle")
     assert "汇总所含项目" in page.locator("h1").inner_text()
+
+
+# Where a figure's decimal point is (or would be) on the screen: at the room kept for its missing
+# decimals (display.aligned), else at its last "." — or its right edge when it has no decimals at all.
+POINTS = """(cells) => cells.map((cell) => {
+  const room = cell.querySelector('.decimal-room');
+  if (room) return room.getBoundingClientRect().left;
+  const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+  let last = null, node;
+  while ((node = walker.nextNode())) if (node.textContent.includes('.')) last = node;
+  if (!last) return null;
+  const range = document.createRange(), at = last.textContent.lastIndexOf('.');
+  range.setStart(last, at); range.setEnd(last, at + 1);
+  return range.getBoundingClientRect().left;
+})"""
+
+
+def test_targets_as_entered_line_up_at_their_decimal_points(page, live_server):
+    # 2017's plan: 1,000 projects, 1–1.5 %, 68 亿元/km², 61 %: whole targets keep the room of ".5"
+    log_in(page, live_server, "planner")
+    page.goto(live_server + "/rollups?year=2017")
+    cells = page.locator("table.progress tbody tr td:nth-child(2)")
+    texts = [t.strip() for t in cells.all_inner_texts() if t.strip() != "—"]
+    assert {"1,000", "1–1.5", "68", "61"} <= set(texts), texts  # as entered: not 1,000.0 or 68.0
+    points = [x for x in page.eval_on_selector_all("table.progress tbody tr td:nth-child(2)", POINTS) if x is not None]
+    assert len(points) >= 4 and max(points) - min(points) < 1, points
+    # the room is drawn, not text: a reader copying the table copies 1,000, not 1,000.0
+    copied = page.evaluate("() => { const s = getSelection(); s.selectAllChildren("
+                           "document.querySelector('table.progress')); return s.toString(); }")
+    assert "1,000" in copied and "1,000.0" not in copied, copied

@@ -152,4 +152,5 @@ def test_the_workbook_writes_a_ten_thousand_unit_in_a_summary_as_a_multiplier(se
     report = rollups.rollup(session, RollupQuery(2013), with_projects=True)
     projects = load_workbook(io.BytesIO(rollup_xlsx(report, identity, TODAY)))["Projects"]
     [summary] = [row[-1].value for row in projects.iter_rows(min_row=2) if row[0].value == "P2"]
-    assert summary == "(1.2 − 1) tce/10⁴ CNY × 5000 × 10⁴ CNY = 1000.0 tce", summary
+    # the result to its unit's places as the page shows it (presentation.PLACES), not the float's 1000.0
+    assert summary == "(1.2 − 1) tce/10⁴ CNY × 5000 × 10⁴ CNY = 1000.00 tce", summary

@@ -140,7 +140,10 @@ def test_conversion_is_linear(quantity, pair):
     # the unit's code after a figure read as a second number ("1126.9 10^4 kWh")
     ("1126.9 10^4 kWh = 11269000 kWh; 11269000 kWh × 0.1229 kgce/kWh ÷ 1000",
      "1126.9 × 10⁴ kWh = 11269000 kWh; 11269000 kWh × 0.1229 kgce/kWh ÷ 1000"),
-    ("85 10^4 m3 = 850000 m3", "85 × 10⁴ m3 = 850000 m3"),
+    # and m3 as m³: the unit's code, not how it is written (kgce/m3 read as a typo)
+    ("85 10^4 m3 = 850000 m3", "85 × 10⁴ m³ = 850000 m³"),
+    ("850000 m3 × 1.2143 kgce/m3 ÷ 1000", "850000 m³ × 1.2143 kgce/m³ ÷ 1000"),
+    ("120 m2 · area_m2 · m3x", "120 m² · area_m2 · m3x"),
     ("(1.2 − 1) tce/10^4 CNY × 5000 10^4 CNY", "(1.2 − 1) tce/10⁴ CNY × 5000 × 10⁴ CNY"),
     ("55 kW × 0.75 × 6000 h × (1/0.921 − 1/0.946)", "55 kW × 0.75 × 6000 h × (1/0.921 − 1/0.946)"),
 ])

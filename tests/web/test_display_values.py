@@ -213,7 +213,7 @@ def test_the_parcels_of_a_project_show_their_land_use_by_name(client, project_ur
 
 def test_an_amount_not_given_is_a_dash_without_a_unit(client, project_url):
     facts = client.get(project_url).get_data(as_text=True).split("<h2>项目</h2>")[1].split("</dl>")[0]
-    assert "120.0 万元" in facts  # the form's investment
+    assert "120.00&nbsp;万元" in facts  # the form's investment, to 0.01 万元 as the rollup and its workbook
     assert "万元" not in facts.split("申请补贴")[1].split("</dd>")[0]  # none was requested: — alone, not "— 万元"
 
 

@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 from sqlalchemy import text
 
 from tests.integration import rollup_data
+from tests.web.report_cells import as_excel_shows
 
 
 def test_dashboard_shows_progress_with_drill_down_links(client, login, session):
@@ -96,8 +97,12 @@ def test_the_workbook_formats_each_target_by_its_metric_and_names_methods(client
     login("planner")
     book = load_workbook(io.BytesIO(client.get("/rollups/export?year=2013&format=xlsx").data))
     summary = {row[0].value: row for row in book.worksheets[0].iter_rows(min_row=2)}
-    assert summary["项目（全部类型）"][3].number_format == "#,##0"  # 120 projects, not 120.00
-    assert [c.number_format for c in summary["单位增加值能耗下降"][3:6]] == ["#,##0.0"] * 3
+    # targets as entered (120 projects, not 120.00; 3.5 %), the column's points aligned (120 keeps room
+    # for 3.5's ".5"); an actual to its unit's places (% to 0.1)
+    projects_target, percent_target = summary["项目（全部类型）"][3], summary["单位增加值能耗下降"][3]
+    assert (projects_target.number_format, percent_target.number_format) == ("#,##0_._0", "#,##0.0")
+    assert as_excel_shows(projects_target.value, projects_target.number_format) == "120"
+    assert summary["单位增加值能耗下降"][5].number_format.startswith("#,##0.0")
     projects = {row[0].value: row[-2].value for row in book["项目"].iter_rows(min_row=2)}
     assert projects["P2"] == "改造前后实测"  # not the code 'measured'
 
@@ -239,5 +244,5 @@ def test_a_year_closed_before_units_were_frozen_gives_its_savings_summaries_thei
     book = load_workbook(io.BytesIO(client.get("/rollups/export?year=2013&format=xlsx&frozen=1").data))
     projects = book.worksheets[3]  # 汇总对照目标, 分区, 分类, 项目清单
     summaries = {row[0]: row[-1] for row in projects.iter_rows(min_row=2, values_only=True)}
-    assert summaries["P2"] == "886.3548 − 764.6838 = 200 tce", summaries
+    assert summaries["P2"] == "886.3548 − 764.6838 = 200.00 tce", summaries  # to 0.01 tce, as the page
     assert summaries["P3"] == "886.3548 − 764.6838 = 990000", summaries

@@ -110,9 +110,10 @@ def test_a_history_shows_an_amount_with_its_unit_as_the_project_page(client, ses
                  {"investment_wan_yuan": "120"}, {"investment_wan_yuan": "1234.56"})
     session.flush()
     history = section(client.get(project_url).get_data(as_text=True), "history")
-    assert "120.0 万元" in history and "1,234.6 万元" in history, history
+    # to 0.01 万元, as the project page, the rollup and its workbook (presentation.PLACES)
+    assert "120.00 万元" in history and "1,234.56 万元" in history, history
     english = section(client.get(project_url + "?lang=en").get_data(as_text=True), "history")
-    assert "120.0 10k yuan" in english and "1,234.6 10k yuan" in english, english
+    assert "120.00 10k yuan" in english and "1,234.56 10k yuan" in english, english
 
 
 def test_a_figure_keeps_its_unit_on_its_line(client, project_url):

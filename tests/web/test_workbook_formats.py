@@ -1,9 +1,12 @@
 """The workbooks the registry writes show each unit's figures in one number format on every sheet
 (registry/services/sheet_formats.py): the rollup report's kW stood with 2 decimals on three sheets
-and whole on the summary, its tce with 2 and 1, its 亩 with 1 where the freed-land export has 2."""
+and whole on the summary, its tce with 2 and 1, its 亩 with 1 where the freed-land export has 2.
+Targets are shown as entered (400,000 tce, not 400,000.00: docs/development.md "One way of showing
+numbers"); a figure may keep blank room for its column's other decimals ("_0"), which shows nothing."""
 from __future__ import annotations
 
 import io
+import re
 from collections import defaultdict
 
 import pytest
@@ -23,7 +26,13 @@ HEADER_UNITS = {"（吨标准煤）": "tce", "(tce)": "tce", "（千瓦）": "kW
 SUMMARY_UNITS = {"吨标准煤": "tce", "tce": "tce", "千瓦": "kW", "kW": "kW", "亿元": "亿元", "100 million yuan": "亿元",
                  "亩": "亩", "mu": "亩", "km²": "km²", "%": "%", "亿元/km²": "亿元/km²", "100 million yuan/km²": "亿元/km²",
                  "项": "count", "projects": "count", "台": "count", "boilers": "count", "家": "count", "enterprises": "count"}
-SUMMARY_FIGURES = (3, 4, 5, 8)  # target, its upper end, actual, reported actual (0-based)
+SUMMARY_FIGURES = (5, 8)  # actual, reported actual (0-based)
+SUMMARY_TARGETS = (3, 4)  # target, its upper end: as entered
+
+
+def shown_format(number_format: str) -> str:
+    """What a number format shows: without the blank room ("_0", "_.") kept for a column's alignment."""
+    return re.sub(r"_.", "", number_format)
 
 
 def formats_by_unit(content: bytes) -> dict[str, set[tuple[str, str]]]:
@@ -35,17 +44,22 @@ def formats_by_unit(content: bytes) -> dict[str, set[tuple[str, str]]]:
             unit = next((u for mark, u in HEADER_UNITS.items() if str(header.value).endswith(mark)), None)
             for row in rows[1:] if unit else ():
                 if isinstance(row[column].value, (int, float)):
-                    seen[unit].add((sheet.title, row[column].number_format))
+                    seen[unit].add((sheet.title, shown_format(row[column].number_format)))
         if sheet.title in ("目标完成情况", "Summary vs targets"):
             for row in rows[1:]:
                 for column in SUMMARY_FIGURES:
                     if isinstance(row[column].value, (int, float)):
-                        seen[SUMMARY_UNITS[row[1].value]].add((sheet.title, row[column].number_format))
+                        seen[SUMMARY_UNITS[row[1].value]].add((sheet.title, shown_format(row[column].number_format)))
+                for column in SUMMARY_TARGETS:
+                    if isinstance(row[column].value, (int, float)):
+                        seen["as entered"].add((sheet.title, shown_format(row[column].number_format)))
     return seen
 
 
 def assert_promised(seen: dict[str, set[tuple[str, str]]]) -> None:
     for unit, found in seen.items():
+        if unit == "as entered":
+            continue
         assert {number_format for _sheet, number_format in found} == {PROMISED[unit]}, (unit, sorted(found))
 
 
@@ -61,6 +75,8 @@ def test_the_rollup_workbook_shows_each_unit_alike_on_every_sheet(client, login,
     session.execute(text("UPDATE projects SET savings_tce = 210 WHERE reference = 'P2'"))  # an adjustments sheet
     seen = formats_by_unit(client.get(f"/rollups/export?year=2013&format=xlsx&lang={lang}").data)
     assert_promised(seen)
+    # the targets were entered whole (1500 tce, 12 projects) or with one place (0.5 亿元): shown so
+    assert {number_format for _sheet, number_format in seen.pop("as entered")} == {"#,##0", "#,##0.0"}
     sheets = {unit: {sheet for sheet, _ in found} for unit, found in seen.items()}
     assert set(seen) >= {"tce", "kW", "万元", "亿元", "亩", "count"}
     assert len(sheets["tce"]) == 5 and len(sheets["kW"]) == 4 and len(sheets["亩"]) == 4, sheets  # summary too

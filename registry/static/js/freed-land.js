@@ -24,7 +24,7 @@
       pmIgnore: true,
       style: (f) => area(f.properties.status, { weight: 1, fillOpacity: 0.55 }),
       onEachFeature: (f, layer) => {
-        layer.bindTooltip(L.textTooltip(`${f.properties.code} · ${Math.round(f.properties.area_m2).toLocaleString()} m²`));
+        layer.bindTooltip(L.textTooltip(`${f.properties.code} · ${Math.round(f.properties.area_m2).toLocaleString(document.documentElement.lang)} m²`));
         layer.on("click", () => { window.location.href = cfg.detail + f.id; });
       },
     }).addTo(map);

@@ -5,6 +5,9 @@
 window.ParcelMap = function (config, onChange) {
   const L_ = config.labels;
   const fmt = (template, params) => template.replace(/%\((\w+)\)s/g, (_, k) => params[k]);
+  // an area to its unit's places (config.places, the pages' own), grouped in the page's language
+  const figure = (value, unit) => Number(value).toLocaleString(document.documentElement.lang,
+    { minimumFractionDigits: config.places[unit], maximumFractionDigits: config.places[unit] });
   const csrf = document.querySelector("input[name=csrf_token]").value;
   const map = L.map("wizard-map", { preferCanvas: false }).setView([31.2, 121.45], 10);
   const state = { drawn: [], selected: new Map() };   // drawn: {layer, check, land_use, reason}
@@ -26,7 +29,7 @@ window.ParcelMap = function (config, onChange) {
     style: (f) => (state.selected.has(f.properties.id) ? area(styles.chosen, { weight: 1, fillOpacity: 0.5 })
                                                        : area(styles.not_chosen, { weight: 1, fillOpacity: 0.15 })),
     onEachFeature: (f, layer) => {
-      layer.bindTooltip(L.textTooltip(`${f.properties.code} · ${Math.round(f.properties.area_m2).toLocaleString()} m²`));
+      layer.bindTooltip(L.textTooltip(`${f.properties.code} · ${figure(f.properties.area_m2, "m²")} m²`));
       layer.on("click", () => toggleExisting(f));
       layer.on("add", () => keyboardToggle(layer, f));
     },
@@ -172,7 +175,7 @@ window.ParcelMap = function (config, onChange) {
     const c = entry.check;
     let text;
     if (!c) text = L_.checking;
-    else if (c.ok) text = `${L_.area} ${Math.round(c.area_m2).toLocaleString()} m² · ${c.area_mu.toFixed(2)} ${L_.mu} · ${c.area_ha.toFixed(2)} ha`;
+    else if (c.ok) text = `${L_.area} ${figure(c.area_m2, "m²")} m² · ${figure(c.area_mu, "亩")} ${L_.mu} · ${figure(c.area_ha, "ha")} ${L_.ha}`;
     else text = `${c.problem || L_.invalid}${c.invalid_reason ? " — " + c.invalid_reason : ""}`;
     li.append(document.createTextNode(fmt(L_.labelled, { label: `${L_.drawn} ${i + 1}`, value: text }) + " "));
     const landUse = document.createElement("select");

@@ -35,16 +35,17 @@ window.wizardPreview = function (config, csrf) {
   const within = (inner, outer) => inner === outer || inner.startsWith(`${outer}[`) || inner.startsWith(`${outer}.`);
   const reached = (field) => attempted || !field || [...touched].some((t) => within(field, t) || within(t, field));
 
-  // d places, as the project's page shows the figure once saved (463.50, not 463.5)
+  // d places, as the project's page shows the figure once saved (463.50, not 463.5): config.places, the pages' own
+  const places = config.places;
   const num = (v, d) => (v === null || v === undefined ? "—"
     : Number(v).toLocaleString(document.documentElement.lang, { minimumFractionDigits: d, maximumFractionDigits: d }));
   function figures(body) {
     const rows = [];
     if (body.method in config.savings_methods) rows.push([L_.savings_method, config.savings_methods[body.method]]);
-    rows.push([L_.savings_eq, `${num(body.savings_tce, 2)} ${L_.tce}`],
-              [L_.savings_ev, body.savings_tce_equal_value === null ? L_.no_ev : `${num(body.savings_tce_equal_value, 2)} ${L_.tce}`]);
-    if (body.savings_kwh !== null) rows.push([L_.kwh, `${num(body.savings_kwh, 0)} ${L_.kwh_unit}`]);
-    if (body.installed_kw !== null) rows.push([L_.kw, fmt(L_.noted, { text: `${num(body.installed_kw, 1)} ${L_.kw_unit}`, note: `${L_.reman} ${num(body.remanufactured_kw, 1)} ${L_.kw_unit}` })]);
+    rows.push([L_.savings_eq, `${num(body.savings_tce, places.tce)} ${L_.tce}`],
+              [L_.savings_ev, body.savings_tce_equal_value === null ? L_.no_ev : `${num(body.savings_tce_equal_value, places.tce)} ${L_.tce}`]);
+    if (body.savings_kwh !== null) rows.push([L_.kwh, `${num(body.savings_kwh, places.kWh)} ${L_.kwh_unit}`]);
+    if (body.installed_kw !== null) rows.push([L_.kw, fmt(L_.noted, { text: `${num(body.installed_kw, places.kW)} ${L_.kw_unit}`, note: `${L_.reman} ${num(body.remanufactured_kw, places.kW)} ${L_.kw_unit}` })]);
     return el("dl", { className: "facts" }, ...rows.flatMap(([k, v]) => [el("dt", { textContent: k }), el("dd", { textContent: v, className: "preview-value" })]));
   }
   // Problems in the order of the fields on the page (the server's come sorted by path), the

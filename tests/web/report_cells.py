@@ -1,0 +1,28 @@
+"""Reading a report as its readers do: a page's table row, a workbook's cells as Excel shows them."""
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
+from tests.web.page_text import text_of
+
+
+def as_excel_shows(value: float, number_format: str) -> str:
+    """A cell's number as Excel shows it in a "#,##0.00"-style format: grouped, rounded half up (a
+    blank of a character's width, "_0", adds no digit: "#,##0_._0" shows 400,000)."""
+    places = len(re.sub(r"_.", "", number_format).partition(".")[2])
+    return f"{Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP):,f}"
+
+
+def page_row(html: str, table: str, label: str) -> list[str]:
+    """The cells' texts of the row of ``label`` in the page's table whose class is ``table``."""
+    body = html.split(f'<table class="{table}">')[1].split("</table>")[0]
+    row = next(r for r in body.split("<tr") if f">{label}<" in r or f">{label} <" in r)
+    return [text_of(cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+
+
+def sheet_row(sheet, label: str) -> dict[str, tuple[float, str]]:
+    """A workbook row by its first cell: each figure's (value, number format) under its header."""
+    header = [cell.value for cell in sheet[1]]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == label)
+    return {header[i]: (cell.value, cell.number_format) for i, cell in enumerate(row) if isinstance(cell.value, (int, float))}
