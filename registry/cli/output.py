@@ -13,7 +13,7 @@ from registry.cli import cli_presenter
 from registry.clock import local
 from registry.domain.errors import N_, Day, Message, Moment, Number
 from registry.domain.json_text import dump_json
-from registry.domain.presentation import display_places
+from registry.domain.presentation import places_of
 from registry.domain.units import UNIT_LABELS, after_figure
 from registry.i18n import cli_translator
 
@@ -57,8 +57,8 @@ def figure(value: Decimal | float | None, unit: str, with_unit: bool = True) -> 
     if value is None:
         return NOTHING
     if not with_unit:
-        return number(value, display_places(unit))
-    return f"{number(value, display_places(unit))} {after_figure(name(UNIT_LABELS[unit]) if unit in UNIT_LABELS else unit)}"
+        return number(value, places_of(unit))
+    return f"{number(value, places_of(unit))} {after_figure(name(UNIT_LABELS[unit]) if unit in UNIT_LABELS else unit)}"
 
 
 def day(value: date | None) -> str:
