@@ -101,7 +101,7 @@ def _list_page(actor, status: int = 200, **batch):
     outlines = Layer.styled(gettext("Districts"), DISTRICTS, [
         AreaFeature(d.code, name, d.geometry_geojson) for d, name in _named_outlines()], weight=1, fill_opacity=0.04)
     shown = [layer for layer in layers if layer.features]
-    fmap = layered_map([outlines, *shown], map_assets(), basemap(), fit_layer=1 if shown else None)
+    fmap = layered_map([outlines, *shown], map_assets(), basemap(), fit=range(1, len(shown) + 1))  # every listed project's parcels in view
     form = BatchForm(svc.batch_steps_of(get_session(), actor, result.items), texts=batch_texts(), **batch)
     return render_template("projects/list.html", page=result, filters=filters, args=args, fmap=fmap,
                            batch=form, page_sizes=PAGE_SIZES, **vocabularies()), status
@@ -153,7 +153,7 @@ def render_detail(project, error: str | None = None, status: int = 200, comment:
     parcels = Layer.styled(gettext("Parcels"), PROJECT_KIND_STYLES[project.kind], [
         AreaFeature(str(p.id), f"{p.code} · {p.area_m2:,.0f} m²", p.geometry_geojson) for p in project.parcels
     ], weight=2, fill_opacity=0.45)
-    fmap = layered_map([parcels], map_assets(), basemap(), fit_layer=0)
+    fmap = layered_map([parcels], map_assets(), basemap(), fit=[0])
     refs = history.references(get_session(), project.history)
     dossier = documents.list_documents(get_session(), current_actor(), project.id)
     return render_template("projects/detail.html", project=project, fmap=fmap, error=error, comment=comment,
