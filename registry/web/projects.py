@@ -101,7 +101,8 @@ def _list_page(actor, status: int = 200, **batch):
     outlines = Layer.styled(gettext("Districts"), DISTRICTS, [
         AreaFeature(d.code, name, d.geometry_geojson) for d, name in _named_outlines()], weight=1, fill_opacity=0.04)
     shown = [layer for layer in layers if layer.features]
-    fmap = layered_map([outlines, *shown], map_assets(), basemap(), fit=range(1, len(shown) + 1))  # every listed project's parcels in view
+    # in view: every listed project's parcels (the first kind's only had been fitted)
+    fmap = layered_map([outlines, *shown], map_assets(), basemap(), fit=range(1, len(shown) + 1))
     form = BatchForm(svc.batch_steps_of(get_session(), actor, result.items), texts=batch_texts(), **batch)
     return render_template("projects/list.html", page=result, filters=filters, args=args, fmap=fmap,
                            batch=form, page_sizes=PAGE_SIZES, **vocabularies()), status
