@@ -30,8 +30,8 @@ from timing import median, p95, timed
 
 REVIEWER = Actor(None, "bench", "city_reviewer")
 PUDONG = Actor(None, "bench-pudong", "district_staff", "310115")
-SEARCH_INDEXES = ("ix_projects_title_trgm", "ix_projects_reference_trgm", "ix_enterprises_name_trgm",
-                  "ix_enterprises_credit_code_trgm", "ix_parcels_code_prefix")
+SEARCH_INDEXES = ("ix_projects_title_key_trgm", "ix_projects_reference_trgm", "ix_enterprises_name_key_trgm",
+                  "ix_enterprises_credit_code_trgm", "ix_parcels_code_key")
 
 
 def cases(session: Session) -> dict[str, str]:

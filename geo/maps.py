@@ -138,15 +138,16 @@ def _add_layer(fmap: folium.Map, layer: Layer) -> None:
     ).add_to(fmap)
 
 
-def layered_map(layers: Sequence[Layer], assets: MapAssets, basemap: Basemap, fit_layer: int | None = None) -> RenderedMap:
-    """Layers of polygons with a layer switcher; zoomed to layer ``fit_layer``'s features, else the city."""
+def layered_map(layers: Sequence[Layer], assets: MapAssets, basemap: Basemap, fit: Sequence[int] = ()) -> RenderedMap:
+    """Layers of polygons with a layer switcher; zoomed to the features of the layers numbered in
+    ``fit`` together, else (none given, or they hold nothing) the city."""
     fmap = _new_map(assets, basemap)
     for layer in layers:
         _add_layer(fmap, layer)
     if sum(1 for layer in layers if layer.features) > 1:
         folium.LayerControl(collapsed=False).add_to(fmap)
-    fmap.fit_bounds(_bounds(layers[fit_layer].features) if fit_layer is not None and layers[fit_layer].features
-                    else SHANGHAI_BOUNDS, max_zoom=17)
+    fitted = [feature for i in fit for feature in layers[i].features]
+    fmap.fit_bounds(_bounds(fitted) if fitted else SHANGHAI_BOUNDS, max_zoom=17)
     return render(fmap)
 
 

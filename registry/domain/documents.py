@@ -85,6 +85,19 @@ def may_add(actor: Actor, status: str, district_code: str) -> bool:
     return True
 
 
+def why_not_addable(actor: Actor, status: str, district_code: str) -> Message | None:
+    """Why an actor who adds documents to this project at other times may not now (its state), for
+    the page to say where the upload form would be; ``None`` when they may, or never may (their
+    role, another district's project)."""
+    try:
+        require_addable(actor, status, district_code)
+    except Conflict as refused:
+        return refused.message
+    except PermissionDenied:
+        return None
+    return None
+
+
 def may_remove(actor: Actor, status: str, district_code: str, uploaded_by: int | None,
                uploader_role: str | None) -> bool:
     """Whether ``require_removable`` lets the actor remove the document (for its button)."""

@@ -4,7 +4,9 @@ Someone reads a parcel code, a credit code, a project reference or half a compan
 phone; the text is taken as meant (docs/development.md, "Search"): full-width letters, digits and
 spaces (Chinese input methods) read as ASCII (NFKC), invisible characters pasted from documents
 (zero-width spaces, byte-order marks, control characters) dropped, runs of white space one space,
-none at either end. Matching ignores case (the repository compares lower-cased text).
+none at either end. Matching ignores case and width: what is compared is the ``search_key`` of
+both sides — of the text, and of the names and codes stored (migration 0030), which hold full-width
+letters and brackets as Chinese input methods write them (上海ＡＢ化工（集团）有限公司).
 
 Where a text is looked for (docs/performance.md, "Search"): anywhere in names (a project's, an
 enterprise's); in identifiers (a project reference, a credit code) anywhere from ``SUBSTRING_MIN``
@@ -36,6 +38,14 @@ def normalize_query(raw: str) -> str:
     return " ".join(kept.split())
 
 
+def search_key(text: str) -> str:
+    """``text`` as the search compares it: NFKC, then lower case (ＡＢ（集团）Ü → ab(集团)ü), as the
+    database's ``registry_search_key`` writes the names' and codes' keys. Lower case, not Unicode case
+    folding (PostgreSQL 15 has no casefold()): both sides agree, and only ß/ss and the final σ differ
+    from a folding. One character at a time, as PostgreSQL lowers (İ → i, where Python writes i̇)."""
+    return "".join(c.lower()[0] for c in unicodedata.normalize("NFKC", text))
+
+
 @dataclass(frozen=True)
 class SearchText:
     """A normalised, non-empty search text of at most ``MAX_LENGTH`` characters."""
@@ -47,6 +57,11 @@ class SearchText:
         """Whether it is looked for anywhere in references and credit codes (else at their start
         only; names are looked into in either case)."""
         return len(self.text) >= SUBSTRING_MIN
+
+    @property
+    def key(self) -> str:
+        """What names and parcel codes are compared with (``search_key``)."""
+        return search_key(self.text)
 
     @property
     def caseless(self) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from geoalchemy2 import Geometry
-from sqlalchemy import DateTime, MetaData, func
+from sqlalchemy import Computed, DateTime, MetaData, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from geo.geometry import SRID_STORAGE
@@ -20,6 +20,12 @@ NAMING = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
+
+
+def search_key(column: str) -> Computed:
+    """What the search compares a name with (migration 0030): ``column`` in NFKC and lower case,
+    stored by PostgreSQL on every write (registry.domain.search.search_key in Python)."""
+    return Computed(f"registry_search_key({column})", persisted=True)
 
 
 def multipolygon() -> Geometry:

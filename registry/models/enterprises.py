@@ -4,7 +4,7 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from registry.models.base import Base, Timestamped
+from registry.models.base import Base, Timestamped, search_key
 
 
 class Enterprise(Timestamped, Base):
@@ -13,6 +13,7 @@ class Enterprise(Timestamped, Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     credit_code: Mapped[str] = mapped_column(String(18), unique=True)
     name: Mapped[str] = mapped_column(Text)
+    name_key: Mapped[str] = mapped_column(Text, search_key("name"))  # what the search box compares
     industry_code: Mapped[str | None] = mapped_column(String(5))  # GB/T 4754-2017, e.g. C261
     district_code: Mapped[str | None] = mapped_column(ForeignKey("districts.code"))
     address: Mapped[str | None] = mapped_column(Text)

@@ -9,7 +9,7 @@ from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, Integer, Num
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from registry.models.base import Base, Timestamped
+from registry.models.base import Base, Timestamped, search_key
 
 project_parcels = Table(
     "project_parcels",
@@ -28,6 +28,7 @@ class Project(Timestamped, Base):
     year: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(16), default="draft")
     title: Mapped[str] = mapped_column(Text)
+    title_key: Mapped[str] = mapped_column(Text, search_key("title"))  # what the search box compares
     enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprises.id"))
     # Kept on the row (not only via the enterprise) for permissions and for distribution by district.
     district_code: Mapped[str] = mapped_column(ForeignKey("districts.code"))

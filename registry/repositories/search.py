@@ -1,12 +1,14 @@
 """SQL of the search box (查找): projects, enterprises and parcels whose names or identifiers hold
 the text, best first, with how many there are; and the records a whole identifier names.
 
-Where a text is looked for is the domain's (``registry.domain.search``). Names and identifiers of
-projects and enterprises are matched with ``LIKE``/``ILIKE`` on the columns themselves, which the
-trigram GIN indexes of migration 0026 serve from three characters (and for a prefix of any length);
-a shorter text anywhere in a name reads the names' tables (projects and enterprises, a few hundred
-thousand rows at city scale). Parcel codes are matched at their start by a B-tree of
-``lower(code)``, read in order. The text's ``%``, ``_`` and the escape character match themselves.
+Where a text is looked for is the domain's (``registry.domain.search``). Names are matched by
+their search keys (``title_key``, ``name_key``: NFKC and lower case, migration 0030) with ``LIKE``
+and the text's key, identifiers of projects and enterprises (ASCII) with ``LIKE``/``ILIKE`` on the
+columns themselves; the trigram GIN indexes of migrations 0026 and 0030 serve both from three
+characters (and for a prefix of any length); a shorter text anywhere in a name reads the keys
+(projects and enterprises, a few hundred thousand rows at city scale). Parcel codes are matched at
+their start by a B-tree of their search key, read in order. The text's ``%``, ``_`` and the escape
+character match themselves.
 
 At most ``CAP`` + 1 matches of a kind are read and ranked — a whole identifier first, then a name
 or identifier that starts with the text, then one that holds it — so a text matching half the city
@@ -22,7 +24,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, case, func, literal, or_, select, text, union
 from sqlalchemy.orm import Session
 
-from registry.domain.search import SearchText
+from registry.domain.search import SearchText, search_key
 from registry.models import Enterprise, Parcel, Project
 
 ESCAPE = "/"
@@ -39,36 +41,35 @@ def _escaped(text: str) -> str:
 class _Patterns:
     """How one search text is matched against names and identifiers."""
 
-    anywhere: str  # %text%: names, whatever the length
     indexed: str  # %text% from three characters, else text%: what a trigram index serves
     prefix: str  # text%: what ranks a match before those holding the text
     caseless: bool  # no letter with a case: LIKE finds what ILIKE would, several times faster
+    key_anywhere: str  # %key%: names' keys, whatever the length
+    key_prefix: str  # key%
 
     @classmethod
     def of(cls, search: SearchText) -> "_Patterns":
-        prefix = _escaped(search.text) + "%"
-        return cls("%" + prefix, "%" + prefix if search.anywhere else prefix, prefix, search.caseless)
+        prefix, key_prefix = _escaped(search.text) + "%", _escaped(search.key) + "%"
+        return cls("%" + prefix if search.anywhere else prefix, prefix, search.caseless, "%" + key_prefix, key_prefix)
 
     def like(self, column, pattern: str) -> ColumnElement[bool]:
         return column.like(pattern, escape=ESCAPE) if self.caseless else column.ilike(pattern, escape=ESCAPE)
-
-    def scanned(self, column) -> ColumnElement[bool]:
-        """``column`` holds the text, where no index serves it and every row is read: case aside for
-        ASCII letters only (``COLLATE "C"``: ILIKE under the database's C.UTF-8 lowers each name
-        through wide characters, a tenth of the speed)."""
-        return self.like(column if self.caseless else column.collate("C"), self.anywhere)
 
     def is_one_of(self, column, texts: tuple[str, ...]) -> ColumnElement[bool]:
         """``column`` is one of ``texts``, case aside (patterns without wildcards: the trigram index serves them)."""
         return or_(*(self.like(column, _escaped(t)) for t in texts))
 
-    def name(self, column) -> ColumnElement[bool]:
-        """A name holds the text: through its trigram index, or for a short text by reading the names."""
-        return self.like(column, self.anywhere) if self.indexed == self.anywhere else self.scanned(column)
+    def name(self, key) -> ColumnElement[bool]:
+        """A name holds the text: its search ``key`` (a generated column) holds the text's, found
+        through its trigram index, or for a short text by reading the keys (plain bytes: ILIKE on
+        the names under the database's C.UTF-8 lowered each through wide characters, ten times slower)."""
+        return key.like(self.key_anywhere, escape=ESCAPE)
 
-    def rank(self, exact: ColumnElement[bool] | None, columns) -> ColumnElement[int]:
+    def rank(self, exact: ColumnElement[bool] | None, keys, identifiers) -> ColumnElement[int]:
+        """The exact match first, then a name (by its key) or an identifier that starts with the text."""
         whens = [(exact, RANK_EXACT)] if exact is not None else []
-        whens.append((or_(*(self.like(c, self.prefix) for c in columns)), RANK_PREFIX))
+        starts = [k.like(self.key_prefix, escape=ESCAPE) for k in keys] + [self.like(c, self.prefix) for c in identifiers]
+        whens.append((or_(*starts), RANK_PREFIX))
         return case(*whens, else_=RANK_ANYWHERE)
 
 
@@ -87,9 +88,9 @@ def matching_project_ids(search: SearchText, visible_district: str | None = None
     project); each side at most ``limit``. The project list's text filter is this too, so both
     count alike."""
     p = _Patterns.of(search)
-    own = select(Project.id).where(or_(p.name(Project.title), p.like(Project.reference, p.indexed)))
+    own = select(Project.id).where(or_(p.name(Project.title_key), p.like(Project.reference, p.indexed)))
     theirs = (select(Project.id).join(Enterprise, Enterprise.id == Project.enterprise_id)
-              .where(or_(p.name(Enterprise.name), p.like(Enterprise.credit_code, p.indexed))))
+              .where(or_(p.name(Enterprise.name_key), p.like(Enterprise.credit_code, p.indexed))))
     if (visible := visible_projects(visible_district)) is not None:
         own, theirs = own.where(visible), theirs.where(visible)
     if limit is not None:
@@ -161,7 +162,7 @@ def project_matches(search: SearchText, visible_district: str | None) -> Select:
     p = _Patterns.of(search)
     ids = matching_project_ids(search, visible_district, CAP + 1).subquery()
     rank = p.rank(p.is_one_of(Project.reference, search.identifiers),
-                  (Project.title, Project.reference, Enterprise.name, Enterprise.credit_code))
+                  (Project.title_key, Enterprise.name_key), (Project.reference, Enterprise.credit_code))
     candidates = (
         select(Project.id, Project.reference, Project.title, Project.kind, Project.year, Project.status,
                Project.district_code, Enterprise.name.label("enterprise_name"), Enterprise.credit_code,
@@ -176,23 +177,23 @@ def enterprise_matches(search: SearchText) -> Select:
     then name."""
     p = _Patterns.of(search)
     code = search.credit_code
-    rank = p.rank(Enterprise.credit_code == code if code else None, (Enterprise.name, Enterprise.credit_code))
+    rank = p.rank(Enterprise.credit_code == code if code else None, (Enterprise.name_key,), (Enterprise.credit_code,))
     candidates = (
         select(Enterprise.id, Enterprise.name, Enterprise.credit_code, Enterprise.district_code,
                Enterprise.is_illustrative, rank.label("rank"))
-        .where(or_(p.name(Enterprise.name), p.like(Enterprise.credit_code, p.indexed)))
+        .where(or_(p.name(Enterprise.name_key), p.like(Enterprise.credit_code, p.indexed)))
         .limit(CAP + 1))
     return _ranked(candidates, "name", "id")
 
 
 def _code_key():
-    """What the parcels' index holds (migration 0026): the code in lower case, in byte order (C), so
-    that a prefix is a range of it, read in order."""
-    return func.lower(Parcel.code).collate("C")
+    """What the parcels' index holds (migration 0030): the code's search key (NFKC, lower case) in
+    byte order (C), so that a prefix is a range of it, read in order."""
+    return func.registry_search_key(Parcel.code).collate("C")
 
 
 def _code_is(texts: tuple[str, ...]) -> ColumnElement[bool]:
-    return _code_key().in_([t.lower() for t in texts])
+    return _code_key().in_([search_key(t) for t in texts])
 
 
 def parcel_matches(search: SearchText) -> Select:
@@ -203,7 +204,7 @@ def parcel_matches(search: SearchText) -> Select:
     candidates = (
         select(Parcel.id, Parcel.code, Parcel.district_code, Parcel.area_m2, Parcel.land_use_class, Parcel.status,
                Parcel.valid_to, Parcel.is_illustrative, rank.label("rank"))
-        .where(_code_key().like(_escaped(search.text.lower()) + "%", escape=ESCAPE))
+        .where(_code_key().like(_escaped(search.key) + "%", escape=ESCAPE))
         .order_by(_code_key()).limit(CAP + 1))
     return _ranked(candidates, lambda c: c.valid_to.is_not(None), "code")
 

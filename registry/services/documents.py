@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from registry.domain import documents as rules
 from registry.domain.document_files import check_file
-from registry.domain.errors import N_, Conflict, Listed, NotFound, ValidationError
+from registry.domain.errors import N_, Conflict, Listed, Message, NotFound, ValidationError
 from registry.domain.fields import Errors
 from registry.domain.permissions import Actor
 from registry.domain.vocabulary import DOCUMENT_KINDS
@@ -35,6 +35,7 @@ class ProjectDocuments:
     project_id: int
     items: list[DocumentView] = field(default_factory=list)
     may_add: bool = False  # the reader's role and the project's state allow an upload (room aside)
+    add_refused: Message | None = None  # why a reader who adds at other times may not now
     max_documents: int = rules.MAX_DOCUMENTS_PER_PROJECT
 
     @property
@@ -77,7 +78,8 @@ def list_documents(session: Session, actor: Actor, project_id: int) -> ProjectDo
     project = load_visible(session, actor, project_id)
     status, district = project.status, project.district_code
     items = [_seen_by(actor, status, district, row) for row in repo.documents_of(session, project_id)]
-    return ProjectDocuments(project_id, items, rules.may_add(actor, status, district))
+    return ProjectDocuments(project_id, items, rules.may_add(actor, status, district),
+                            add_refused=rules.why_not_addable(actor, status, district))
 
 
 def _kind(errors: Errors, kind: str | None) -> None:

@@ -78,7 +78,10 @@ def texts() -> dict[str, object]:
     (Jinja's gettext formats every string, so these are made here, as the wizard's labels are)."""
     return {
         "count": gettext("Projects ticked: %(count)s."),
-        "tally": gettext("(%(count)s)"),
+        "tally": gettext(" (%(count)s)"),  # after the step's name on its button (Chinese: （1）, no space)
+        # under the buttons, why one is greyed out (a disabled button says nothing by itself)
+        "none": gettext("Tick projects in the list to take a step on them."),
+        "unfit": gettext("%(step)s: %(count)s of the ticked projects cannot take this step; untick them to take it."),
         "questions": {
             "submit": gettext("Submit the ticked projects (%(count)s) for review?"),
             "approve": gettext("Approve the ticked projects (%(count)s)?"),

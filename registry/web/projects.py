@@ -101,7 +101,8 @@ def _list_page(actor, status: int = 200, **batch):
     outlines = Layer.styled(gettext("Districts"), DISTRICTS, [
         AreaFeature(d.code, name, d.geometry_geojson) for d, name in _named_outlines()], weight=1, fill_opacity=0.04)
     shown = [layer for layer in layers if layer.features]
-    fmap = layered_map([outlines, *shown], map_assets(), basemap(), fit_layer=1 if shown else None)
+    # in view: every listed project's parcels (the first kind's only had been fitted)
+    fmap = layered_map([outlines, *shown], map_assets(), basemap(), fit=range(1, len(shown) + 1))
     form = BatchForm(svc.batch_steps_of(get_session(), actor, result.items), texts=batch_texts(), **batch)
     lookalikes = svc.marked_as_lookalikes(get_session(), actor, [item.id for item in result.items])
     return render_template("projects/list.html", page=result, filters=filters, args=args, fmap=fmap,
@@ -154,7 +155,7 @@ def render_detail(project, error: str | None = None, status: int = 200, comment:
     parcels = Layer.styled(gettext("Parcels"), PROJECT_KIND_STYLES[project.kind], [
         AreaFeature(str(p.id), f"{p.code} · {format_figure(p.area_m2, 'm²')} m²", p.geometry_geojson) for p in project.parcels
     ], weight=2, fill_opacity=0.45)
-    fmap = layered_map([parcels], map_assets(), basemap(), fit_layer=0)
+    fmap = layered_map([parcels], map_assets(), basemap(), fit=[0])
     refs = history.references(get_session(), project.history)
     dossier = documents.list_documents(get_session(), current_actor(), project.id)
     return render_template("projects/detail.html", project=project, fmap=fmap, error=error, comment=comment,

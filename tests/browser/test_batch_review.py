@@ -63,11 +63,14 @@ def test_a_reviewer_ticks_two_approves_after_the_question_and_sees_them_approved
     dialogs = Dialogs(page)
     url = listed(page, live_server, "批量批准测试", "submitted")
     approve = page.locator("button.batch-approve")
-    assert approve.is_disabled()  # nothing ticked yet
+    assert approve.is_disabled()  # nothing ticked yet, and the page says so under the buttons
+    assert page.inner_text("#batch-why") == "在列表中勾选项目后即可对其执行操作。"
+    assert approve.get_attribute("aria-describedby") == "batch-why"
     for n, (_, reference) in enumerate(projects[:2], start=1):
         box(page, reference, f"批量批准测试 {n}").check()
     assert page.inner_text("#batch-count") == "已勾选 2 个项目。"
     assert approve.inner_text() == "批准（2）" and approve.is_enabled()
+    assert page.inner_text("#batch-why") == "" and approve.get_attribute("aria-describedby") is None
     save_screenshot(page, "batch-two-ticked")
 
     asked = dialogs.answer(accept=False)
@@ -97,6 +100,7 @@ def test_tick_all_on_the_page_offers_the_steps_every_ticked_project_takes(browse
     boxes = page.locator("input[name=selected]")
     assert boxes.count() == 3 and all(boxes.nth(n).is_checked() for n in range(3))
     assert page.locator("button.batch-approve").is_disabled()  # one ticked project is approved already
+    assert page.inner_text("#batch-why") == "批准：所勾选的项目中有 1 个不能执行此操作，取消勾选后方可执行。"
     assert page.locator("button.batch-return").inner_text() == "退回并附意见（3）"
     box(page, projects[0][1], "全选测试 1").uncheck()
     assert everything.evaluate("e => e.indeterminate") and not everything.is_checked()
@@ -172,6 +176,16 @@ def test_on_a_phone_the_boxes_and_the_buttons_fit_and_the_table_scrolls_in_its_b
         assert found["x"] >= 0 and found["x"] + found["width"] <= PHONE["width"], found
     assert page.locator("td.pick").first.bounding_box()["width"] >= 24  # a box a thumb can hit
     save_screenshot(page, "batch-phone-390")
+    context.close()
+
+
+def test_in_english_a_step_and_its_count_are_two_words(browser, live_server, register):
+    projects = register("English tally", 1)
+    context, page = signed_in(browser, live_server, DESKTOP, lang="en", user="reviewer")
+    listed(page, live_server, "English tally", "submitted")
+    assert page.inner_text("#batch-why") == "Tick projects in the list to take a step on them."
+    page.get_by_label(f"Tick {projects[0][1]} English tally 1").check()
+    assert page.locator("button.batch-approve").inner_text() == "Approve (1)"  # was "Approve(1)"
     context.close()
 
 

@@ -50,7 +50,7 @@ def test_upload_a_pdf_see_it_listed_download_it_and_remove_it(page, live_server,
         row.get_by_role("button", name=f"移除 {PDF_NAME}").click()
     assert asked and asked[0].startswith("从项目 ") and f"中移除证明材料“{PDF_NAME}”？" in asked[0]
     assert flash(page) == f"已移除证明材料“{PDF_NAME}”。"
-    assert page.locator("section.documents tbody").inner_text().strip() == "暂无证明材料。"
+    assert page.inner_text("#no-documents") == "暂无证明材料。" and page.locator("section.documents table").count() == 0
     assert db(count, p=project_id) == 0
 
 
@@ -68,3 +68,34 @@ def test_a_file_beyond_the_bound_is_refused_before_it_is_sent(page, live_server,
     page.get_by_role("button", name="上传").click()
     page.wait_for_timeout(300)  # a submit would have started its POST by now
     assert posted == [] and db("SELECT count(*) FROM project_documents WHERE project_id = :p", p=project_id) == 0
+
+
+LONG_NAME = "上海泰泰机械有限公司2017年度清洁生产审核节能量第三方审核报告（最终稿，含附件及现场照片）.pdf"
+
+
+def test_on_a_phone_a_document_is_a_card_its_download_and_remove_in_sight(browser, live_server, db):
+    """In seven columns at 360 px the table scrolled sideways: the download link, the point of the
+    row, was out of sight; each document is now a card of the screen's width."""
+    project_id = db(SUBMITTED)
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="zh-CN", has_touch=True)
+    page = context.new_page()
+    log_in(page, live_server, "reviewer")
+    page.goto(f"{live_server}/projects/{project_id}")
+    page.select_option("select[name=kind]", label="节能量审核报告")
+    page.set_input_files("#document-file", files=[{"name": LONG_NAME, "mimeType": "application/pdf",
+                                                   "buffer": samples.pdf("Phone card")}])
+    with page.expect_navigation():
+        page.get_by_role("button", name="上传").click()
+    box = page.locator("section.documents .table-scroll")
+    assert box.evaluate("b => b.scrollWidth - b.clientWidth") == 0
+    row = page.locator("section.documents tbody tr").filter(has_text=LONG_NAME)
+    for part in (row.get_by_role("link", name=f"下载 {LONG_NAME}"), row.get_by_role("button", name=f"移除 {LONG_NAME}"),
+                 row.locator("td.document-name")):
+        found = part.bounding_box()
+        assert found["x"] >= 0 and found["x"] + found["width"] <= 360, found
+    assert row.bounding_box()["height"] < 200
+    save_screenshot(page, "project-documents-phone")
+    page.once("dialog", lambda dialog: dialog.accept())
+    with page.expect_navigation():
+        row.get_by_role("button", name=f"移除 {LONG_NAME}").click()
+    context.close()

@@ -182,10 +182,10 @@ def test_more_than_a_thousand_matches_are_counted_as_more(session, seeded):
 
 
 @pytest.mark.parametrize("kind, typed, index", [
-    ("projects", "宝钢化工", "ix_projects_title_trgm"), ("projects", "宝", "ix_projects_title_trgm"),
-    ("projects", "2013-310115", "ix_projects_reference_trgm"), ("enterprises", "宝钢化工", "ix_enterprises_name_trgm"),
-    ("enterprises", "MA1KB", "ix_enterprises_credit_code_trgm"), ("parcels", "srch-1", "ix_parcels_code_prefix"),
-    ("parcels", "S", "ix_parcels_code_prefix")])
+    ("projects", "宝钢化工", "ix_projects_title_key_trgm"), ("projects", "宝", "ix_projects_title_key_trgm"),
+    ("projects", "2013-310115", "ix_projects_reference_trgm"), ("enterprises", "宝钢化工", "ix_enterprises_name_key_trgm"),
+    ("enterprises", "MA1KB", "ix_enterprises_credit_code_trgm"), ("parcels", "srch-1", "ix_parcels_code_key"),
+    ("parcels", "S", "ix_parcels_code_key")])
 def test_the_indexes_can_serve_the_search(session, seeded, kind, typed, index):
     """The planner picks a sequential scan of these few rows; forbidden one, it reads the index — as it
     could not for a pattern no index serves (two characters anywhere in a name)."""

@@ -30,3 +30,17 @@ def test_the_map_leaves_the_page_zoomable():
     # base.html's viewport lets readers zoom; folium's (user-scalable=no) would override it
     assert "viewport" not in rendered.header and "user-scalable" not in rendered.header
     assert "L_NO_TOUCH" in rendered.header  # the rest of folium's header is kept
+
+
+def _square(west: float, south: float) -> str:
+    ring = [[west, south], [west + .01, south], [west + .01, south + .01], [west, south + .01], [west, south]]
+    return json.dumps({"type": "Polygon", "coordinates": [ring]})
+
+
+def test_the_map_is_fitted_to_every_layer_it_is_asked_to_show():
+    # the project list fitted its first kind's parcels only: the other kinds' could lie outside the view
+    layers = [Layer("区", "#000000", [AreaFeature("d", "D", _square(121.0, 31.0))]),
+              Layer("锅炉", "#d55e00", [AreaFeature("a", "A", _square(121.40, 31.20))]),
+              Layer("电机", "#0072b2", [AreaFeature("b", "B", _square(121.60, 31.40))])]
+    script = layered_map(layers, MapAssets("/leaflet.js", "/leaflet.css"), Basemap(), fit=[1, 2]).script
+    assert "[[31.2, 121.4], [31.41, 121.61]]" in script

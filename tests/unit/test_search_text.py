@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from registry.domain.credit_code import credit_code_check_char
 from registry.domain.errors import ValidationError
-from registry.domain.search import MAX_LENGTH, SearchText, normalize_query, parse_search
+from registry.domain.search import MAX_LENGTH, SearchText, normalize_query, parse_search, search_key
 
 CREDIT = "91310115MA1K00002" + credit_code_check_char("91310115MA1K00002")
 
@@ -70,3 +70,18 @@ def test_any_text_is_either_no_search_a_refusal_or_a_clean_line(typed):
     if found is not None:
         assert found.text == found.text.strip() and "  " not in found.text and 0 < len(found.text) <= MAX_LENGTH
         assert normalize_query(found.text) == found.text  # reading it again changes nothing
+
+
+@pytest.mark.parametrize("text, key", [
+    ("上海ＡＢ化工（集团）有限公司", "上海ab化工(集团)有限公司"),  # full-width letters and brackets as ASCII
+    ("Müller Präzision", "müller präzision"), ("ÉCOLE", "école"), ("ＳＨ－３１０１１５", "sh-310115"),
+    ("İzmir", "izmir"),  # one character for one, as PostgreSQL's lower() (Python's lower() writes i̇)
+])
+def test_the_search_key_is_nfkc_in_lower_case(text, key):
+    assert search_key(text) == key
+
+
+@given(st.text(max_size=30))
+def test_the_search_key_of_a_key_is_itself(text):
+    """A text's key and a stored name's key are compared: keying twice changes nothing."""
+    assert search_key(search_key(text)) == search_key(text)

@@ -130,8 +130,10 @@ def test_the_same_file_again_is_refused_beside_the_form(client, session, draft_i
 ])
 def test_a_submitted_project_takes_no_document_from_its_district(client, session, draft_id, lang, message):
     client.post(f"/projects/{draft_id}/transition", data={"action": "submit", "version": "1"})
-    page = client.get(f"/projects/{draft_id}").get_data(as_text=True)
+    page = client.get(f"/projects/{draft_id}?lang={lang}").get_data(as_text=True)
     assert 'action="/projects/%d/documents"' % draft_id not in page  # no form that could only be refused
+    # where the form was, why it is gone: the refusal an upload would meet
+    assert message in section(page, "documents")
     refused = upload(client, draft_id, lang=lang)
     assert refused.status_code == 409 and message in text_of(refused.get_data(as_text=True))
     assert stored(session) == 0
@@ -177,6 +179,13 @@ def test_a_planner_reads_and_downloads_but_is_offered_no_form(app, client, sessi
     planner = _signed_in(app, make_user, "planner-1", "planner")
     page = planner.get(f"/projects/{draft_id}").get_data(as_text=True)
     assert "节能量审核报告.pdf" in page and "/remove" not in page and 'name="kind"' not in page
+    assert 'id="documents-closed"' not in page  # a planner never adds: nothing to explain
     document_id = session.scalar(select(ProjectDocument.id))
     assert planner.get(f"/projects/{draft_id}/documents/{document_id}").get_data() == samples.pdf()
     assert planner.post(f"/projects/{draft_id}/documents", data={"kind": "other"}).status_code == 403
+
+
+def test_a_project_without_documents_says_so_in_a_line_not_an_empty_table(client, draft_id):
+    page = client.get(f"/projects/{draft_id}").get_data(as_text=True)
+    assert section(page, "documents").strip().startswith("证明材料 暂无证明材料。")
+    assert 'id="no-documents"' in page and "<th scope=\"col\">文件名</th>" not in page

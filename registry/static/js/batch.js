@@ -1,7 +1,7 @@
 // The project list's batch of workflow steps (templates/projects/_batch_form.html): "tick all on this
 // page", how many projects are ticked (read out as it changes), and each step's button enabled when
 // every ticked project can take that step (a row's data-steps), with the count on it and in its
-// question (static/js/confirm.js asks it). Without script the buttons post what is ticked, and the
+// question (static/js/confirm.js asks it); a step greyed out says why under the buttons. Without script the buttons post what is ticked, and the
 // server refuses a batch any project of which cannot take the step, naming it.
 (function () {
   "use strict";
@@ -13,19 +13,27 @@
   var buttons = Array.prototype.slice.call(form.querySelectorAll("button[name=action]"));
   var sent = false;
 
+  var why = document.getElementById("batch-why");
   function fill(template, n) { return template.replace("%(count)s", String(n)); }
+  function stepName(button) { return button.firstChild.textContent.trim(); }
 
   function update() {
     var ticked = boxes.filter(function (box) { return box.checked; });
     all.checked = ticked.length > 0 && ticked.length === boxes.length;
     all.indeterminate = ticked.length > 0 && ticked.length < boxes.length;
     count.textContent = fill(form.dataset.count, ticked.length);
+    var reasons = ticked.length ? [] : [form.dataset.none];
     buttons.forEach(function (button) {
-      var fits = ticked.every(function (box) { return box.dataset.steps.split(" ").indexOf(button.value) >= 0; });
-      button.disabled = sent || ticked.length === 0 || !fits;
+      var unfit = ticked.filter(function (box) { return box.dataset.steps.split(" ").indexOf(button.value) < 0; });
+      button.disabled = sent || ticked.length === 0 || unfit.length > 0;
+      // a greyed-out step says why under the buttons (and to a screen reader, as the button's description)
+      if (unfit.length) { reasons.push(fill(form.dataset.unfit, unfit.length).replace("%(step)s", stepName(button))); }
+      if (button.disabled && !sent) { button.setAttribute("aria-describedby", "batch-why"); }
+      else { button.removeAttribute("aria-describedby"); }
       button.querySelector(".batch-tally").textContent = ticked.length ? fill(form.dataset.tally, ticked.length) : "";
       button.dataset.confirm = fill(button.dataset.confirmTemplate, ticked.length);
     });
+    why.textContent = sent ? "" : reasons.join(" ");
   }
 
   all.addEventListener("change", function () {

@@ -18,13 +18,6 @@
   if (texts) { credit.title = texts.leaflet; }
   L.Control.Attribution.prototype.options.prefix = credit.outerHTML;
 
-  // On a phone (app.css's breakpoint) a layer list starts folded into Leaflet's icon, which a tap
-  // opens: open, it covered the map from its top right corner down to the middle. A desktop keeps
-  // what each map asks for.
-  var phone = window.matchMedia("(max-width: 760px)");
-  L.Control.Layers.addInitHook(function () {
-    if (phone.matches) { this.options.collapsed = true; }
-  });
   // The house drawing style (geo/map_styles.py DRAWING, from the page's configuration) for what
   // Leaflet-Geoman draws: the line being drawn, its hint, and the finished shape.
   L.houseDrawing = function (map, style) {
@@ -78,13 +71,44 @@
       screen = null;
     });
   });
-  var addLayers = L.Control.Layers.prototype.onAdd;
+  // A map's layer list is its legend too (geo/maps.py puts each layer's swatch before its name). Over
+  // the map, open, it hid a quarter of a desk's project map and half a phone's; folded into Leaflet's
+  // icon, the legend was gone. It stands under the map instead, in the map's panel, open on every
+  // screen (app.css, .map-layers): a map in a panel keeps all its area for the data.
+  var layers = L.Control.Layers.prototype;
+  var addLayers = layers.onAdd, placeLayers = layers.addTo, expandLayers = layers.expand;
   L.Control.Layers.include({
     onAdd: function (map) {
+      var panel = map.getContainer().parentNode;
+      this._underMap = !!(panel && panel.classList && panel.classList.contains("map-panel"));
+      if (this._underMap) { this.options.collapsed = false; }
       var container = addLayers.call(this, map);
       // Leaflet titles its folded icon 'Layers' whatever the page's language
       if (texts) { container.querySelector(".leaflet-control-layers-toggle").title = texts.layers; }
       return container;
+    },
+    addTo: function (map) {
+      placeLayers.call(this, map);
+      if (this._underMap) {
+        var strip = document.createElement("div"), box = map.getContainer();
+        strip.className = "map-layers";
+        strip.setAttribute("role", "group");
+        if (texts) { strip.setAttribute("aria-label", texts.layers); }
+        strip.appendChild(this.getContainer());
+        box.parentNode.insertBefore(strip, box.nextSibling);
+        map.invalidateSize({ pan: false });  // the panel's rule gives the map its own height now
+        this.expand();
+      }
+      return this;
+    },
+    expand: function () {
+      expandLayers.call(this);
+      // Leaflet fits an open list into the map's height, with a scroll bar; under the map it has the room
+      if (this._underMap) {
+        this._section.style.height = "";
+        L.DomUtil.removeClass(this._section, "leaflet-control-layers-scrollbar");
+      }
+      return this;
     }
   });
 }());
