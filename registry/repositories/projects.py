@@ -178,8 +178,6 @@ def parcels_geojson_of(session: Session, project_ids: list[int]) -> list[tuple[i
     return [tuple(r) for r in rows]
 
 
-
-
 def lookalikes(session: Session, project: Project, kinds: Iterable[str], visible_district: str | None,
                limit: int) -> list[Lookalike]:
     """Other projects of ``project``'s year and one of ``kinds`` that share its enterprise or one of
