@@ -124,4 +124,7 @@ def test_the_project_page_links_to_the_review_workflow(client, project_url):
 def test_the_top_bar_offers_help_signed_in_and_out(client, login):
     assert '<a class="topbar-help" href="/help">帮助</a>' in client.get("/login").get_data(as_text=True)
     login(PLANNER)
-    assert '<a class="topbar-help" href="/help">帮助</a>' in client.get("/").get_data(as_text=True)
+    html = client.get("/").get_data(as_text=True)
+    account = html[html.index('<nav class="account"'):]
+    assert ('<a class="topbar-help" href="/help" title="帮助"><span class="help-word">帮助</span></a>'
+            in account[:account.index("</nav>")])
