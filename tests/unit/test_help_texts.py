@@ -92,3 +92,15 @@ def test_chinese_topics_are_chinese_and_english_topics_english(folder):
         title = read_topic(text).title
         has_han = re.search(r"[\u4e00-\u9fff]", title) is not None
         assert has_han == (folder == "zh"), f"{folder}/{slug}.md is titled {title!r}"
+
+
+def test_every_picture_says_what_it_shows_and_the_pictures_stay_small():
+    images = ROOT / "registry" / "static" / "help"
+    for folder in LANGUAGES:
+        for slug, text in texts(folder).items():
+            for alt, name in re.findall(r"!\[([^\]]*)\]\(images/([^)]+)\)", text):
+                assert alt.strip(), f"{folder}/{slug}.md: a picture without its text ({name})"
+                assert (images / name).is_file(), f"{folder}/{slug}.md: {name} is not in registry/static/help"
+                assert name.endswith(f"-{folder}.png"), f"{folder}/{slug}.md shows the other language's {name}"
+    total = sum(path.stat().st_size for path in images.glob("*.png"))
+    assert total < 1_500_000, f"the help's pictures take {total:,} bytes (scripts/dev/help-screenshots)"
