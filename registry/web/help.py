@@ -10,7 +10,7 @@ from flask_login import current_user
 from registry.domain.vocabulary import ROLES
 from registry.i18n import current_locale
 from registry.services import help as service
-from registry.web.help_text import to_html
+from registry.web.help_text import inline_html, to_html
 
 bp = Blueprint("help", __name__, url_prefix="/help")
 
@@ -36,3 +36,9 @@ def topic(slug: str):
 def help_topic_title(slug: str) -> str:
     """A topic's title in the reader's language, for a page's "?" link to it (_macros.html help_link)."""
     return service.topic(slug, current_locale()).title
+
+
+@bp.app_template_filter("help_inline")
+def help_inline(markdown: str):
+    """A topic's summary (Markdown, one paragraph) as HTML, for the index."""
+    return inline_html(markdown)

@@ -59,6 +59,12 @@ def links(markdown: str) -> list[str]:
     return found
 
 
+def inline_html(markdown: str) -> Markup:
+    """A topic's summary as the index shows it: its bold labels and code as HTML, on one line (a
+    summary holds no link: tests/unit/test_help_texts.py)."""
+    return Markup(_parser().renderInline(markdown))
+
+
 def to_html(markdown: str, table_label: str) -> Markup:
     """The topic's body as HTML for templates/help/topic.html; ``table_label`` names each table's
     scrolling box for a screen reader."""

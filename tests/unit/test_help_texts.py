@@ -65,6 +65,7 @@ def test_each_topic_has_a_title_a_summary_and_stays_short(folder):
     for slug, text in texts(folder).items():
         topic = read_topic(text)  # raises for a file without its title or summary
         assert topic.title and len(topic.summary) >= 10, slug
+        assert "](" not in topic.summary, f"{folder}/{slug}.md: the index shows the summary inside no link of its own"
         assert len(text.splitlines()) < 300, f"{folder}/{slug}.md: keep a topic under 300 lines, or split it"
 
 

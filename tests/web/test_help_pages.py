@@ -38,6 +38,12 @@ def test_the_english_page_shows_the_english_text_and_the_chinese_page_the_chines
     assert "Return with comment" in english and "退回并附意见" not in english
 
 
+def test_the_index_shows_a_summarys_labels_in_bold_not_its_markup(client):
+    html = client.get("/help?lang=en").get_data(as_text=True)
+    assert "The <strong>Supporting documents</strong> on a project's page" in html
+    assert "**" not in html
+
+
 def test_an_unknown_topic_is_not_found_in_the_readers_language(client):
     response = client.get("/help/no-such-topic")
     assert response.status_code == 404
