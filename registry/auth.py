@@ -21,8 +21,10 @@ from registry.services.accounts import Account
 login_manager = LoginManager()
 csrf = CSRFProtect()
 
-# Endpoints anyone may reach: the login page, assets, health, the language switch.
-PUBLIC_ENDPOINTS = {"auth.login", "static", "assets.vendor", "health.healthz", "pages.set_language"}
+# Endpoints anyone may reach: the login page, assets, health, the language switch, the help centre
+# (its texts hold nothing a visitor may not know; the login page links to how to sign in).
+PUBLIC_ENDPOINTS = {"auth.login", "static", "assets.vendor", "health.healthz", "pages.set_language",
+                    "help.index", "help.topic"}
 # What a read-only API token may do: read.
 READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # What a user signed in with a password somebody else chose may reach before choosing their own.

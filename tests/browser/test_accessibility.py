@@ -142,6 +142,10 @@ CASES = [
     Case("search", "planner", "/search?q=有限公司"),
     Case("search-empty", "pudong", "/search"),
     Case("search-refused", "pudong", "/search?q=" + "宝" * 101),
+    Case("help", None, "/help"),  # signed out: the login page links here
+    Case("help-filtered", "pudong", "/help", lambda page: page.fill("#help-q", "不存在的词")),  # no topic holds it
+    Case("help-topic", "reviewer", "/help/review"),  # tables in their scrolling boxes
+    Case("help-glossary-en", None, "/help/glossary", language="en"),
     Case("not-found", "planner", "/no-such-page"),
     Case("overview-en", "planner", "/", language="en"),
     Case("search-en", "reviewer", "/search?q=有限公司", language="en"),

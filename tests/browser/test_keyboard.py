@@ -21,7 +21,9 @@ def test_the_first_tab_offers_to_skip_the_top_bar(page, live_server):
     assert active(page, "e.getBoundingClientRect().top") >= 0  # shown once focused
     save_screenshot(page, "keyboard-skip-link")
     page.keyboard.press("Enter")
-    page.keyboard.press("Tab")  # the content's first field, not the top bar's nine links
+    page.keyboard.press("Tab")  # the content's first control, not the top bar's ten links: the page's help
+    assert active(page, "e.className") == "help-link screen-only" and active(page, "e.closest('main') !== null")
+    page.keyboard.press("Tab")  # then its first field
     assert active(page, "e.name") == "q" and active(page, "e.closest('main') !== null")
 
 

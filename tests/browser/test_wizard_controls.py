@@ -49,7 +49,9 @@ def test_wizard_shows_only_the_controls_that_apply(browser, live_server):
 
 def test_wizard_step_list_works_from_the_keyboard(browser, live_server):
     context, page = open_wizard(browser, live_server)
-    page.click("h1")  # the keyboard's starting point, just before the step list
+    page.click("h1")  # the keyboard's starting point, just before the page's help link and the step list
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "help-link screen-only"
     page.keyboard.press("Tab")
     focused = page.locator("#steps-nav :focus")
     assert focused.count() == 1 and focused.get_attribute("aria-current") == "step"

@@ -20,13 +20,13 @@ from tests.unit.savings_documents import D, exact, line, motor
 
 def test_domain_example_1_motor(factors_for):
     # ΔkWh = 55 × 0.75 × 6000 × (1/0.921 − 1/0.946) = 247500 × 0.025 / (0.921 × 0.946)
-    #      = 6187.5 / 0.871266 = 7101.78… kWh; × 0.1229/1000 = 0.8728… → 0.873 tce (当量)
+    #      = 6187.5 / 0.871266 = 7101.73… kWh; × 0.1229/1000 = 0.8728… → 0.873 tce (当量)
     doc = {"kind": "motor_upgrade", "year": 2013, "motors": [motor(1, 55, 0.75, 6000, 0.921, 0.946)]}
     result = savings_from_document(doc, factors_for(2013, equal_value=D("0.30")))
     assert round_half_up(result.savings_kwh, 0) == 7102
     assert result.savings_kwh == exact("D('6187.5') / D('0.871266')")
     assert round_half_up(result.savings_tce, 3) == D("0.873")
-    # at 0.30 kgce/kWh: 7101.78 × 0.30 / 1000 = 2.1305 → 2.13 tce
+    # at 0.30 kgce/kWh: 7101.73 × 0.30 / 1000 = 2.1305 → 2.13 tce
     assert round_tce(result.savings_tce_equal_value) == D("2.13")
     assert (result.installed_kw, result.remanufactured_kw) == (55, 0)
 

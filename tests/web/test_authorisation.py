@@ -31,6 +31,8 @@ PUBLIC, SIGNED_IN, STAFF, REVIEWER, PLANNER, ADMIN, OWNER, TRAIL_READERS, DOCUME
 ACCESS = {
     "auth.login": PUBLIC, "static": PUBLIC, "assets.vendor": PUBLIC, "health.healthz": PUBLIC,
     "pages.set_language": PUBLIC,
+    # the help centre: the texts only, the same for everyone (docs/development.md, "Decisions")
+    "help.index": PUBLIC, "help.topic": PUBLIC,
     "auth.logout": SIGNED_IN, "pages.index": SIGNED_IN, "enterprises.detail": SIGNED_IN,
     "projects.index": SIGNED_IN, "projects.detail": SIGNED_IN, "registration.enterprise_lookup": SIGNED_IN,
     "registration.parcels_in_view": SIGNED_IN, "rollups.dashboard": SIGNED_IN, "rollups.export": SIGNED_IN,

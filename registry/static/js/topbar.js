@@ -2,7 +2,9 @@
    Without this script the button stays hidden and the menu stays open (it wraps).
    The search box: where the bar has no room for it on one row (a desktop in English), it folds
    behind its button, which opens it under the bar ("compact"); "/" puts the cursor in it (the search
-   page's own box, else the top bar's, opening what is folded) unless one is typing in a field. */
+   page's own box, else the top bar's, opening what is folded) unless one is typing in a field.
+   Where even the folded box leaves the bar too full, the language switch shows only the language to
+   switch to (the page's own is its lang attribute). */
 "use strict";
 
 (function () {
@@ -40,11 +42,13 @@
   }
   function fit() {
     const phone = getComputedStyle(toggle).display !== "none";
-    bar.classList.remove("compact-search");
+    bar.classList.remove("compact-search", "compact-lang");
     find.removeAttribute("aria-expanded");
     if (phone || oneRow()) return;
     bar.classList.add("compact-search");
-    if (!oneRow()) { bar.classList.remove("compact-search"); return; }  // wraps anyway: the whole box
+    // still too full (a reviewer's bar in English, with 帮助's "?"): the switch names only the other language
+    if (!oneRow()) bar.classList.add("compact-lang");
+    if (!oneRow()) { bar.classList.remove("compact-search", "compact-lang"); return; }  // wraps anyway: the whole box
     find.setAttribute("aria-controls", box.id);
     find.setAttribute("aria-expanded", String(search.classList.contains("open")));
   }

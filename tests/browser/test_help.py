@@ -1,0 +1,102 @@
+"""The help centre in Chromium: the index's filter keeps the topics that hold every typed word and
+says how many (or that none does); the pages fit a phone; the top bar's 帮助 is in the phone's
+folded menu; a page's "? 帮助" opens its topic; a topic prints without the page's tools."""
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import page_scroll_width, save_screenshot, signed_in
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1366, "height": 768}
+
+
+def listed(page) -> list[str]:
+    return [a.get_attribute("href").rsplit("/", 1)[1] for a in page.locator(".help-topics li:visible a").all()]
+
+
+def test_the_filter_keeps_the_topics_holding_every_word_typed(browser, live_server):
+    context = browser.new_context(viewport=LAPTOP, locale="zh-CN")
+    page = context.new_page()
+    page.goto(live_server + "/help")
+    assert len(listed(page)) == 12 and listed(page)[0] == "signing-in"
+    page.fill("#help-q", "退回")
+    assert "review" in listed(page) and "glossary" not in listed(page) and len(listed(page)) < 12
+    assert page.locator("#help-found").inner_text() == f"包含“退回”的主题：{len(listed(page))} 个。"
+    page.fill("#help-q", "退回 批量")  # every word: only the topics holding both
+    assert listed(page) == ["review"]
+    save_screenshot(page, "help-1366-zh-filtered")
+    page.fill("#help-q", "ＧＣＪ－０２")  # full-width, as an input method types it
+    assert set(listed(page)) >= {"parcels", "bulk-import", "glossary"}
+    page.fill("#help-q", "不存在的词")
+    assert listed(page) == [] and page.locator(".help-group:visible").count() == 0
+    assert "没有主题包含“不存在的词”" in page.locator("#help-found").inner_text()
+    page.fill("#help-q", "")
+    assert len(listed(page)) == 12 and page.locator("#help-found").inner_text() == ""
+    context.close()
+
+
+def test_the_english_filter_reads_the_english_texts(browser, live_server):
+    context, page = signed_in(browser, live_server, LAPTOP, "en", user="planner")
+    page.goto(live_server + "/help")
+    assert listed(page)[:3] == ["parcels", "freed-land", "rollups"]  # a planner's own first
+    page.fill("#help-q", "TCE")
+    assert "savings" in listed(page) and "search" not in listed(page)
+    assert page.locator("#help-found").inner_text().startswith("Topics holding “TCE”:")
+    context.close()
+
+
+def test_help_fits_a_phone_and_is_in_the_folded_menu(browser, live_server):
+    context, page = signed_in(browser, live_server, PHONE, user="pudong")
+    for path in ("/help", "/help/glossary", "/help/savings"):
+        page.goto(live_server + path)
+        assert page_scroll_width(page) <= PHONE["width"], path
+    save_screenshot(page, "help-390-zh-savings")
+    page.goto(live_server + "/projects")
+    assert not page.locator(".topbar-help").is_visible()
+    page.click(".menu-toggle")
+    page.click(".topbar-help")
+    page.wait_for_url("**/help")
+    assert page.locator(".help-group h2").first.inner_text() == "为您推荐（区级工作人员）"
+    context.close()
+
+
+def test_a_pages_help_link_opens_its_topic(browser, live_server):
+    context, page = signed_in(browser, live_server, LAPTOP, user="pudong")
+    page.goto(live_server + "/projects/new")
+    link = page.locator("a.help-link")
+    assert link.is_visible() and link.inner_text().strip() == "帮助"  # its "?" is drawn by app.css
+    assert link.evaluate("e => getComputedStyle(e, '::before').content") == '"?" / ""'
+    link.click()
+    page.wait_for_url("**/help/registering")
+    assert page.locator("h1").inner_text() == "登记项目（向导）"
+    context.close()
+
+
+def test_a_topic_prints_its_text_without_the_pages_tools(browser, live_server):
+    context = browser.new_context(viewport=LAPTOP, locale="zh-CN")
+    page = context.new_page()
+    page.goto(live_server + "/help/review")
+    page.emulate_media(media="print")
+    assert not page.locator(".topbar").is_visible() and not page.locator(".help-crumbs").is_visible()
+    assert page.locator("article.help-text table").is_visible()
+    assert page.pdf(format="A4")[:4] == b"%PDF"
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_bars_help_keeps_a_reviewers_bar_on_one_row_at_a_laptops_width(browser, live_server, lang):
+    # The reviewer's bar is the fullest (审计日志 / Audit trail). In English it had room for nothing
+    # more: its 帮助 shows only its "?", and the language switch only the other language (js/topbar.js).
+    context, page = signed_in(browser, live_server, LAPTOP, lang, user="reviewer")
+    page.goto(live_server + "/projects")
+    assert page.locator(".topbar").bounding_box()["height"] <= 50
+    word = page.locator(".topbar-help .help-word")
+    assert page.locator(".topbar-help").is_visible() and page.locator(".topbar-help").get_attribute("title") == word.inner_text()
+    assert (word.bounding_box()["width"] > 1) == (lang == "zh")
+    assert page.locator(".lang strong").is_visible() == (lang == "zh")
+    assert page.locator(".lang a").is_visible()
+    save_screenshot(page, f"help-1366-{lang}-reviewer-bar")
+    context.close()
