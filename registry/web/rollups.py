@@ -11,7 +11,7 @@ from registry import clock
 from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.errors import N_, Listed, ValidationError
-from registry.domain.rollups import RULES, Figures, RollupQuery, parse_rollup_query
+from registry.domain.rollups import RULES, Figures, RollupQuery, check_drill_down, parse_rollup_query
 from registry.domain.targets import UNITS
 from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES
 from registry.i18n import format_number, labelled, translate
@@ -137,12 +137,8 @@ def _development_zones_output(session, year: int) -> tuple[str, object] | None:
 def projects():
     query = _query()
     kinds = [k for k in request.args.getlist("kind") if k]
-    unknown = [k for k in kinds if k not in PROJECT_KINDS]
     status = request.args.get("status") or None
-    if unknown or (status and status not in PROJECT_STATUSES):
-        raise ValidationError.single("kind" if unknown else "status", N_("unknown value %(value)s (allowed: %(allowed)s)"),
-                                     value=(unknown or [status])[0][:40],
-                                     allowed=Listed(tuple(PROJECT_KINDS if unknown else PROJECT_STATUSES)))
+    check_drill_down(kinds, status)
     try:
         page_number = int(request.args.get("page", "1"))
     except ValueError:
