@@ -64,6 +64,7 @@ def _register() -> None:
     from registry.cli import land; cli.add_command(land.freed_land)  # freed-land exports (issue 5)
     from registry.cli import audit; cli.add_command(audit.audit)  # the audit trail
     from registry.cli import factors; cli.add_command(factors.factors)  # factors and equal values
+    from registry.cli import projects; cli.add_command(projects.projects)  # the project list's export
 
 
 def main() -> None:

@@ -15,7 +15,8 @@ from registry.domain.rollups import RULES, Figures, RollupQuery, check_drill_dow
 from registry.domain.targets import UNITS
 from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES
 from registry.i18n import format_number, labelled, translate
-from registry.services import land_output
+from registry.downloads import export_response as download
+from registry.services import land_output, project_exports
 from registry.services import rollups as service
 from registry.services.rollup_data import Rollup
 from registry.services.rollup_reports import district_name, rollup_csv, rollup_json
@@ -152,7 +153,19 @@ def projects():
         "rollups/projects.html", page=page, query=query, kinds=PROJECT_KINDS, statuses=PROJECT_STATUSES,
         selected_kinds=kinds, status=status, rules=RULES, english=_english(), names=names,
         link_args=_link_args(query, kind=kinds or None, status=status),
+        export_limit=project_exports.MAX_EXPORT_PROJECTS,
     )
+
+
+@bp.get("/projects/export")
+def projects_export():
+    """The drill-down's projects, every page, as XLSX or CSV."""
+    query = _query()
+    kinds = [k for k in request.args.getlist("kind") if k]
+    fmt = request.args.get("format", "xlsx")
+    return download(lambda out: project_exports.export_projects_behind(
+        get_session(), current_actor(), query, kinds, request.args.get("status") or None, fmt, out, translate,
+        _english()))
 
 
 def export_response(report: Rollup, fmt: str) -> Response:
