@@ -22,6 +22,8 @@ import time
 
 from sqlalchemy.orm import Session
 
+from openpyxl.xml import LXML
+
 from registry.catalogues import translator
 from registry.db import make_engine
 from registry.domain.permissions import Actor
@@ -62,13 +64,15 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("url")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--only", help="run the cases whose name holds this text")
     parser.add_argument("--case", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.case:
         print(json.dumps(run_case(args.url, args.case)))
         return
     print(f"{'case':44} {'rows':>8} {'MB':>6} {'median s':>9} {'all s':>18} {'RSS before':>10} {'peak RSS':>9}")
-    for name in CASES:
+    print(f"openpyxl writes XML with {'lxml' if LXML else 'its own serialiser (no lxml)'}")
+    for name in (n for n in CASES if args.only is None or args.only in n):
         results = [json.loads(subprocess.run([sys.executable, __file__, args.url, "--case", name], check=True,
                                              capture_output=True, text=True).stdout) for _ in range(args.runs)]
         seconds = [r["seconds"] for r in results]

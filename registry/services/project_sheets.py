@@ -22,7 +22,7 @@ from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES, SAVINGS_
 from registry.repositories.project_exports import ExportRow
 from registry.services.rollup_xlsx import FIGURE_HEADERS, MU_FORMAT
 from registry.services.sheet_formats import DATE_FORMAT, MOMENT_FORMAT, unit_format
-from registry.services.table_files import Column
+from registry.services.workbook_stream import Column
 
 Translate = Callable[[str], str]
 M2_FORMAT = unit_format("m²")
@@ -64,6 +64,11 @@ class Cells:
             return None
         return value if self.exact else float(value)
 
+    def _mu(self, area_m2: Decimal | float | None) -> Decimal | float | None:
+        if area_m2 is None:
+            return None
+        return area_mu(area_m2) if self.exact else float(area_m2) * 15 / 10000  # a float is what a sheet keeps
+
     def __call__(self, row: ExportRow) -> list[Any]:
         t, figure = self.translate, self._figure
         area = row.parcels_area_m2
@@ -74,9 +79,9 @@ class Cells:
             row.planned_completion, row.completed_on, row.verified_on,
             figure(row.savings_tce), figure(row.savings_tce_equal_value), figure(row.installed_kw),
             figure(row.remanufactured_kw), figure(row.investment_wan_yuan),
-            figure(area_mu(row.freed_land_m2)) if row.freed_land_m2 is not None else None,
+            self._mu(row.freed_land_m2),
             _words(row.savings_method, SAVINGS_METHODS, t), t(", ").join(row.parcel_codes or ()),
-            figure(area), figure(area_mu(area)) if area is not None else None,
+            figure(area), self._mu(area),
             clock.local(row.updated_at).replace(tzinfo=None, microsecond=0) if row.updated_at else None,
         ]
 

@@ -100,7 +100,7 @@ EXPORT_RESPONSES = {200: {
 def export(args):
     """Download the projects of the list's filters as XLSX or CSV, headers in your language.
 
-    The filters and ``sort``/``dir`` of ``GET /projects``, without paging; at most 200,000 projects
+    The filters and ``sort``/``dir`` of ``GET /projects``, without paging; at most 100,000 projects
     (422 beyond, saying how many matched: narrow the filters).
     """
     filters = svc.ProjectFilter(
