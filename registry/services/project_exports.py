@@ -87,10 +87,11 @@ def _listed_selection(filters: ProjectFilter, names: dict[str, str], translate: 
 
 
 def export_projects(session: Session, actor: Actor, filters: ProjectFilter, fmt: str, out: BinaryIO,
-                    translate: Translate, english: bool = False, limit: int = MAX_EXPORT_PROJECTS) -> ExportedFile:
+                    translate: Translate, english: bool = False, limit: int | None = None) -> ExportedFile:
     """Every project ``filters`` select that ``actor`` may read (district staff: their district's and
     approved ones elsewhere, as the list), in the list's order, written to ``out`` in ``fmt``
-    (page and page size are ignored). ValidationError, before anything is written, above ``limit``."""
+    (page and page size are ignored). ValidationError, before anything is written, above ``limit``
+    (``MAX_EXPORT_PROJECTS`` unless given)."""
     check_format(fmt)
     text = normalize_query(filters.text or "")  # as the list reads it
     if text:
@@ -105,7 +106,7 @@ def export_projects(session: Session, actor: Actor, filters: ProjectFilter, fmt:
 
 def export_projects_behind(session: Session, actor: Actor, query: RollupQuery, kinds: Sequence[str], status: str | None,
                            fmt: str, out: BinaryIO, translate: Translate, english: bool = False,
-                           limit: int = MAX_EXPORT_PROJECTS) -> ExportedFile:
+                           limit: int | None = None) -> ExportedFile:
     """Every project counted behind a rollup figure (the drill-down's, all pages, by reference) in
     ``fmt``: figures, status and dates as counted (as of ``query.as_of``). They are completed or
     verified, which every signed-in role reads, as the drill-down shows them."""
@@ -130,25 +131,29 @@ def _district_names(session: Session, english: bool) -> dict[str, str]:
 
 
 def _export(session: Session, actor: Actor, query: Select, fmt: str, out: BinaryIO, translate: Translate,
-            names: dict[str, str], selection: list[tuple[str, Any]], stem: str, limit: int) -> ExportedFile:
+            names: dict[str, str], selection: list[tuple[str, Any]], stem: str, limit: int | None) -> ExportedFile:
     count = repo.count_rows(session, query)
-    _check_size(count, limit)
+    _check_size(count, MAX_EXPORT_PROJECTS if limit is None else limit)
     at = clock.now()
-    seen = {"illustrative": False}
+    # what was written, counted as it is (the count above is another statement's: a project saved
+    # in between would make it one off)
+    seen = {"illustrative": False, "count": 0}
 
     def rows(cells: sheets.Cells) -> Iterator[list[Any]]:
         for row in repo.stream_rows(session, query):
             seen["illustrative"] = seen["illustrative"] or row.is_illustrative
+            seen["count"] += 1
             yield cells(row)
 
     if fmt == "csv":
         write_csv(out, [c.header for c in sheets.columns(translate)], rows(sheets.Cells(translate, names, exact=True)))
     else:
-        about = lambda: sheets.about_rows(translate, selection, actor.username, at, count, seen["illustrative"])  # noqa: E731
+        about = lambda: sheets.about_rows(translate, selection, actor.username, at, seen["count"],  # noqa: E731
+                                          seen["illustrative"])
         write_xlsx(out, [
             Sheet(translate(N_("Projects")), sheets.columns(translate), rows(sheets.Cells(translate, names, exact=False)),
                   autofilter=True),
             Sheet(translate(N_("About")), sheets.about_columns(translate), about)])
-    log.info("project export by %s: %s, %d projects, %s", actor.username, fmt, count,
+    log.info("project export by %s: %s, %d projects, %s", actor.username, fmt, seen["count"],
              "; ".join(f"{label}={value}" for label, value in selection))
-    return ExportedFile(f"{stem}-{at.date().isoformat()}.{fmt}", FORMATS[fmt], count)
+    return ExportedFile(f"{stem}-{at.date().isoformat()}.{fmt}", FORMATS[fmt], seen["count"])

@@ -152,3 +152,13 @@ def test_as_of_a_moment_the_figures_are_those_then_held(session):
     now = {r["项目编号"]: r for r in _behind(session, RollupQuery(year=2013, rule="verified"))}
     assert Decimal(then["P4"]["节能量，当量值（吨标准煤）"]) == 10 and Decimal(now["P4"]["节能量，当量值（吨标准煤）"]) == 11
     assert then["P4"]["企业"] == "示例企业"  # the enterprise as the project names it now
+
+
+def test_the_about_sheet_says_when_illustrative_data_is_exported(session):
+    ids = rollup_data.load(session)
+    session.execute(rollup_data.text("UPDATE projects SET is_illustrative = true WHERE id = :id"), {"id": ids["P4"]})
+    book, _ = _workbook(session, REVIEWER, svc.ProjectFilter(kind="motor_upgrade"))
+    lines = {row[0].value: row[1].value for row in book.worksheets[1].iter_rows(min_row=2)}
+    assert lines["示意"].startswith("示意数据")
+    book, _ = _workbook(session, REVIEWER, svc.ProjectFilter(kind="cleaner_production"))
+    assert "示意" not in {row[0].value for row in book.worksheets[1].iter_rows(min_row=2)}

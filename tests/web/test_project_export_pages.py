@@ -95,3 +95,15 @@ def test_the_drill_down_downloads_its_projects(client, loaded):
     assert lines["年度"] == 2013 and lines["统计口径"].startswith("已核定")
     refused = client.get("/rollups/projects/export?year=2013&kind=x")
     assert refused.status_code == 422 and "kind：" in refused.get_data(as_text=True)
+
+
+def test_beyond_the_bound_the_list_says_to_narrow_the_filters_and_the_download_refuses(client, loaded, monkeypatch):
+    from registry.services import project_exports
+
+    monkeypatch.setattr(project_exports, "MAX_EXPORT_PROJECTS", 9)
+    page = client.get("/projects").get_data(as_text=True)
+    assert _export_links(page) == {}
+    assert "共有 10 个项目符合条件，一次下载最多 9 个" in page
+    refused = client.get("/projects/export?format=csv")
+    assert refused.status_code == 422 and "共有 10 个项目符合条件" in refused.get_data(as_text=True)
+    assert set(_export_links(client.get("/projects?kind=motor_upgrade").get_data(as_text=True))) == {"xlsx", "csv"}
