@@ -36,6 +36,9 @@ def test_the_list_buttons_carry_its_filters_and_order(client, loaded):
     assert links["csv"] == {"format": ["csv"], "kind": ["motor_upgrade"], "year": ["2013"], "sort": ["reference"],
                             "dir": ["asc"], "district": [""]}  # every district, said (district staff open on theirs)
     assert "导出 Excel" in page and "导出 CSV" in page
+    # what the list passed over (a sort it does not know, a year that is no number) the buttons leave out
+    passed_over = _export_links(client.get("/projects?sort=size&year=abc").get_data(as_text=True))["xlsx"]
+    assert passed_over["sort"] == ["updated"] and "year" not in passed_over
 
 
 def test_the_csv_download_is_a_dated_attachment_with_every_matching_project(client, loaded):

@@ -54,8 +54,10 @@ def parse_project_filter(params: Mapping[str, Any]) -> ProjectFilter:
 
 def filter_params(filters: ProjectFilter) -> dict[str, Any]:
     """``filters`` as the list's query parameters (``district`` empty: every district, which district
-    staff, whose list opens on their own district, must say)."""
+    staff, whose list opens on their own district, must say); a sort the list passed over is the
+    order it showed (by the last update)."""
     params = {"q": filters.text, "district": filters.district_code or "", "kind": filters.kind,
-              "year": filters.year, "status": filters.status, "sort": filters.sort,
+              "year": filters.year, "status": filters.status,
+              "sort": filters.sort if filters.sort in SORT_KEYS else "updated",
               "dir": "desc" if filters.descending else "asc"}
     return {name: value for name, value in params.items() if value is not None}
