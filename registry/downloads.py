@@ -1,4 +1,5 @@
-"""Files users uploaded, answered as downloads — the project page and the JSON API alike.
+"""Files users uploaded, answered as downloads — the project page and the JSON API alike — and the
+files the registry writes for a reader (``export_response``).
 
 Always an attachment, never shown inline: the bytes came from a user, and the registry's origin
 must not render them (a PDF's scripts, an image a browser would guess to be something else). So:
@@ -11,6 +12,8 @@ without them.
 """
 from __future__ import annotations
 
+import tempfile
+from typing import BinaryIO, Callable, Iterator
 from urllib.parse import quote
 
 from flask import Response, request
@@ -18,6 +21,7 @@ from flask import Response, request
 from registry.domain.document_files import suffix_of
 from registry.security_headers import NOTHING_POLICY
 from registry.services.documents import DocumentFile
+from registry.services.project_exports import ExportedFile
 
 # RFC 5987 attr-char beyond letters and digits: what may stand unescaped in ``filename*``.
 _ATTR_CHARACTERS = "!#$&+-.^_`|~"
@@ -60,3 +64,35 @@ def document_response(found: DocumentFile) -> Response:
     document = found.document
     fallback = f"document-{document.id}{suffix_of(document.file_name)}"
     return file_response(found.content, document.media_type, document.file_name, fallback, document.sha256)
+
+
+CHUNK_BYTES = 256 * 1024
+
+
+def _chunks(spool: BinaryIO) -> Iterator[bytes]:
+    with spool:  # closed once read to the end
+        while block := spool.read(CHUNK_BYTES):
+            yield block
+
+
+def export_response(write: Callable[[BinaryIO], ExportedFile]) -> Response:
+    """A file the registry writes (``write`` into the file it is given, returning what it wrote) as a
+    download: written to a temporary file first, so a refusal or an error is answered as one (never
+    a download cut short), then sent from disk in chunks with its length; the file goes when sent.
+    ``X-Registry-Exported`` says how many records it holds."""
+    spool = tempfile.TemporaryFile(prefix="registry-export-")
+    try:
+        written = write(spool)
+        size = spool.tell()
+        spool.seek(0)
+    except BaseException:
+        spool.close()
+        raise
+    response = Response(_chunks(spool), content_type=written.media_type, direct_passthrough=True)
+    response.call_on_close(spool.close)  # also when nothing reads it (a HEAD request)
+    response.headers["Content-Length"] = str(size)
+    response.headers["Content-Disposition"] = content_disposition(written.file_name, written.file_name)
+    response.headers["Cache-Control"] = "private, no-store"  # the reader's own selection, never kept by a cache
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["X-Registry-Exported"] = str(written.count)
+    return response

@@ -22,7 +22,7 @@ from registry.domain.fields import Errors
 from registry.domain.numbers import is_ascii_digits, plain
 from registry.domain.presentation import entered_places
 from registry.domain.targets import COUNT, Metric
-from registry.domain.vocabulary import PROJECT_KINDS
+from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES
 
 COUNT_FIELDS = (COUNT, "equal_value_missing")
 
@@ -252,6 +252,16 @@ def default_report_year(today: date, plan_years: Iterable[int], counted_years: I
     plans = {y for y in plan_years if y <= today.year}
     counted = {y for y in counted_years if y <= today.year}
     return max(plans & counted or plans | counted or {today.year})
+
+
+def check_drill_down(kinds: Iterable[str], status: str | None) -> None:
+    """The kinds and status a drill-down to a rollup figure's projects names are known ones;
+    ValidationError names the first that is not."""
+    unknown = [k for k in kinds if k not in PROJECT_KINDS]
+    if unknown or (status and status not in PROJECT_STATUSES):
+        raise ValidationError.single("kind" if unknown else "status", N_("unknown value %(value)s (allowed: %(allowed)s)"),
+                                     value=(unknown or [status])[0][:40],
+                                     allowed=Listed(tuple(PROJECT_KINDS if unknown else PROJECT_STATUSES)))
 
 
 def parse_rollup_query(params: Mapping[str, Any], default_year: int) -> RollupQuery:

@@ -139,30 +139,42 @@ SORTABLE = {
 }
 
 
-def list_query(text: SearchText | None, district_code: str | None, kind: str | None, year: int | None,
-               status: str | None, visible_district: str | None) -> Select:
-    """Projects with their enterprise, filtered; ``visible_district`` limits unapproved ones. The
-    text matches as the search box's does (``search.matching_project_ids``), so both count alike."""
-    query = select(Project, Enterprise.name, Enterprise.credit_code).join(Enterprise, Enterprise.id == Project.enterprise_id)
+def list_conditions(text: SearchText | None, district_code: str | None, kind: str | None, year: int | None,
+                    status: str | None, visible_district: str | None) -> list[ColumnElement[bool]]:
+    """The list's filters on ``Project``; ``visible_district`` limits unapproved ones. The text
+    matches as the search box's does (``search.matching_project_ids``), so both count alike. The
+    list and its export (``project_exports``) filter with these."""
+    conditions: list[ColumnElement[bool]] = []
     if text is not None:
-        query = query.where(Project.id.in_(matching_project_ids(text)))
+        conditions.append(Project.id.in_(matching_project_ids(text)))
     for column, value in ((Project.district_code, district_code), (Project.kind, kind),
                           (Project.year, year), (Project.status, status)):
         if value not in (None, ""):
-            query = query.where(column == value)
+            conditions.append(column == value)
     if (visible := visible_projects(visible_district)) is not None:
-        query = query.where(visible)
-    return query
+        conditions.append(visible)
+    return conditions
+
+
+def list_query(text: SearchText | None, district_code: str | None, kind: str | None, year: int | None,
+               status: str | None, visible_district: str | None) -> Select:
+    """Projects with their enterprise's name and credit code, filtered (``list_conditions``)."""
+    query = select(Project, Enterprise.name, Enterprise.credit_code).join(Enterprise, Enterprise.id == Project.enterprise_id)
+    return query.where(*list_conditions(text, district_code, kind, year, status, visible_district))
 
 
 def count(session: Session, query: Select) -> int:
     return session.execute(select(func.count()).select_from(query.order_by(None).subquery())).scalar_one()
 
 
-def page(session: Session, query: Select, sort: str, descending: bool, limit: int, offset: int) -> list:
+def list_order(sort: str, descending: bool) -> tuple[ColumnElement, ...]:
+    """The list's order: by ``sort`` (a key of ``SORTABLE``), then newest id first."""
     column = SORTABLE.get(sort, Project.updated_at)
-    order = column.desc().nulls_last() if descending else column.asc().nulls_last()
-    return session.execute(query.order_by(order, Project.id.desc()).limit(limit).offset(offset)).all()
+    return (column.desc().nulls_last() if descending else column.asc().nulls_last()), Project.id.desc()
+
+
+def page(session: Session, query: Select, sort: str, descending: bool, limit: int, offset: int) -> list:
+    return session.execute(query.order_by(*list_order(sort, descending)).limit(limit).offset(offset)).all()
 
 
 def parcels_geojson_of(session: Session, project_ids: list[int]) -> list[tuple[int, str, str]]:

@@ -154,6 +154,34 @@ _LINE_COLUMNS = """p.{id}, p.reference, p.title, p.kind, p.status, p.district_co
 _HEADLINE_LABELS = [dump_json(form) for label in HEADLINE_STEP_LABELS for form in stored_forms(label)]
 
 
+@dataclass(frozen=True)
+class CountedSelection:
+    """Which rows are the counted projects behind a rollup figure: ``p`` is ``projects`` (live) or
+    ``project_history`` (``history``: as of a moment, the states then held), ``where`` its
+    condition with ``params``. The drill-down list and its export (``project_exports``) read these."""
+
+    history: bool
+    where: str
+    params: dict[str, Any]
+
+
+def counted_selection(year: int, rule: str, as_of: datetime | None, district_code: str | None,
+                      kinds: Sequence[str] = (), status: str | None = None) -> CountedSelection:
+    date_kind, _ = _rule(rule)
+    valid = "TRUE" if as_of is None else "p.valid_from <= :as_of AND (p.valid_to IS NULL OR p.valid_to > :as_of)"
+    where = (f"{valid} AND {_counted_where('p', date_kind + '_on')} "
+             "AND (cardinality(CAST(:kinds AS text[])) = 0 OR p.kind = ANY(:kinds)) "
+             "AND (CAST(:status AS text) IS NULL OR p.status = :status)")
+    params = _as_of_params(year, rule, as_of, district_code) | {"kinds": list(kinds), "status": status}
+    return CountedSelection(as_of is not None, where, params)
+
+
+def counted_total(session: Session, selection: CountedSelection) -> int:
+    source = "project_history p" if selection.history else "projects p"
+    return session.execute(text(f"SELECT count(*) FROM {source} WHERE {selection.where}"),
+                           selection.params).scalar_one()
+
+
 def project_lines(session: Session, year: int, rule: str, as_of: datetime | None, district_code: str | None,
                   kinds: Sequence[str] = (), status: str | None = None, limit: int | None = None,
                   offset: int = 0) -> tuple[list[ProjectLine], int]:
@@ -162,25 +190,18 @@ def project_lines(session: Session, year: int, rule: str, as_of: datetime | None
     The trace summary is the current record's step that gives its savings (当量值, tce), not the
     trace's last step, which is often the electricity saved in kWh (history keeps figures, not traces).
     """
-    date_kind, _ = _rule(rule)
-    if as_of is None:
-        source, columns, join = "projects p", _LINE_COLUMNS.format(id="id"), "JOIN projects cur ON cur.id = p.id"
-        valid = "TRUE"
-    else:
+    selection = counted_selection(year, rule, as_of, district_code, kinds, status)
+    if selection.history:
         source, columns = "project_history p", _LINE_COLUMNS.format(id="project_id")
         join = "LEFT JOIN projects cur ON cur.id = p.project_id"
-        valid = "p.valid_from <= :as_of AND (p.valid_to IS NULL OR p.valid_to > :as_of)"
-    where = (f"{valid} AND {_counted_where('p', date_kind + '_on')} "
-             "AND (cardinality(CAST(:kinds AS text[])) = 0 OR p.kind = ANY(:kinds)) "
-             "AND (CAST(:status AS text) IS NULL OR p.status = :status)")
-    params = _as_of_params(year, rule, as_of, district_code) | {"kinds": list(kinds), "status": status,
-                                                                "limit": limit, "offset": offset,
-                                                                "headline_labels": _HEADLINE_LABELS}
-    total = session.execute(text(f"SELECT count(*) FROM {source} WHERE {where}"), params).scalar_one()
+    else:
+        source, columns, join = "projects p", _LINE_COLUMNS.format(id="id"), "JOIN projects cur ON cur.id = p.id"
+    total = counted_total(session, selection)
     if offset >= total:  # a page beyond the last (the drill-down redirects to its last page): nothing to read
         return [], total
+    params = selection.params | {"limit": limit, "offset": offset, "headline_labels": _HEADLINE_LABELS}
     rows = session.execute(text(
-        f"SELECT {columns} FROM {source} {join} WHERE {where} ORDER BY p.reference LIMIT :limit OFFSET :offset"
+        f"SELECT {columns} FROM {source} {join} WHERE {selection.where} ORDER BY p.reference LIMIT :limit OFFSET :offset"
     ), params)
     return [ProjectLine(*row) for row in rows], total
 

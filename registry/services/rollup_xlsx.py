@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any, Callable, Sequence
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
@@ -32,12 +32,11 @@ from registry.domain.units import written_formula
 from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES, SAVINGS_METHODS
 from registry.services.rollup_data import Rollup
 from registry.services.rollup_reports import district_name
-from registry.services.sheet_formats import COUNT, DATE_FORMAT, MOMENT_FORMAT, entered_format, unit_format
+from registry.services.sheet_formats import COUNT, DATE_FORMAT, HEADER_FILL, MOMENT_FORMAT, entered_format, unit_format
 from registry.services.spreadsheet_cells import append_xlsx_row
 
 Translate = Callable[[str], str]
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
 COUNT_FORMAT, TCE_FORMAT, KW_FORMAT = unit_format(COUNT), unit_format("tce"), unit_format("kW")
 WAN_YUAN_FORMAT, MU_FORMAT = unit_format("万元"), unit_format("亩")
 

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from openpyxl.styles import PatternFill
+
 from registry.domain.presentation import PLACES, aligned_pattern, given_places, grouped_pattern
 
 COUNT = "项"  # any count: projects (项), boilers (台), enterprises (家)
 DATE_FORMAT = "yyyy-mm-dd"
 MOMENT_FORMAT = "yyyy-mm-dd hh:mm:ss"
+HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")  # a header row's light blue
 
 
 def unit_format(unit: str) -> str:

@@ -22,10 +22,12 @@ from registry.domain.vocabulary import (
     AUDIT_ACTIONS, DOCUMENT_KINDS, PARCEL_STATUSES, PROJECT_KINDS, PROJECT_STATUSES, SAVINGS_METHODS, STRUCTURAL_MODES,
     WORKFLOW_STEPS,
 )
-from registry.i18n import format_figure, show_number
+from registry.downloads import export_response
+from registry.i18n import format_figure, show_number, translate
 from registry.repositories.places import district_outlines
-from registry.services import documents, history
+from registry.services import documents, history, project_exports
 from registry.services import projects as svc
+from registry.services.projects.filters import filter_params, parse_project_filter
 from registry.errors_web import message_text, status_of
 from registry.web.display import named_problems
 from registry.web.project_batches import BatchForm, done_message, picked_ids, refused_rows, selection
@@ -106,7 +108,19 @@ def _list_page(actor, status: int = 200, **batch):
     form = BatchForm(svc.batch_steps_of(get_session(), actor, result.items), texts=batch_texts(), **batch)
     lookalikes = svc.marked_as_lookalikes(get_session(), actor, [item.id for item in result.items])
     return render_template("projects/list.html", page=result, filters=filters, args=args, fmap=fmap,
-                           batch=form, page_sizes=PAGE_SIZES, lookalikes=lookalikes, **vocabularies()), status
+                           batch=form, page_sizes=PAGE_SIZES, lookalikes=lookalikes, export_args=filter_params(filters),
+                           export_limit=project_exports.MAX_EXPORT_PROJECTS, **vocabularies()), status
+
+
+@bp.get("/export")
+def export():
+    """Every project the list's filters select (all pages, the list's order) as XLSX or CSV; a
+    filter value the list would pass over is refused here, naming it (422)."""
+    actor = current_actor()
+    filters = parse_project_filter(_list_args(actor))
+    fmt = request.args.get("format", "xlsx")
+    return export_response(lambda out: project_exports.export_projects(
+        get_session(), actor, filters, fmt, out, translate, str(get_locale()) == "en"))
 
 
 @bp.post("/transitions")

@@ -12,11 +12,12 @@ from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.errors import N_, Listed, ValidationError
 from registry.domain.presentation import places_of
-from registry.domain.rollups import RULES, Figures, RollupQuery, parse_rollup_query, progress_columns
+from registry.domain.rollups import RULES, Figures, RollupQuery, check_drill_down, parse_rollup_query, progress_columns
 from registry.domain.targets import UNITS
 from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES
 from registry.i18n import format_figure, labelled, translate
-from registry.services import land_output
+from registry.downloads import export_response as download
+from registry.services import land_output, project_exports
 from registry.services import rollups as service
 from registry.services.rollup_data import Rollup
 from registry.services.rollup_reports import district_name, rollup_csv, rollup_json
@@ -142,12 +143,8 @@ def _development_zones_output(session, year: int) -> tuple[str, object] | None:
 def projects():
     query = _query()
     kinds = [k for k in request.args.getlist("kind") if k]
-    unknown = [k for k in kinds if k not in PROJECT_KINDS]
     status = request.args.get("status") or None
-    if unknown or (status and status not in PROJECT_STATUSES):
-        raise ValidationError.single("kind" if unknown else "status", N_("unknown value %(value)s (allowed: %(allowed)s)"),
-                                     value=(unknown or [status])[0][:40],
-                                     allowed=Listed(tuple(PROJECT_KINDS if unknown else PROJECT_STATUSES)))
+    check_drill_down(kinds, status)
     try:
         page_number = int(request.args.get("page", "1"))
     except ValueError:
@@ -161,7 +158,19 @@ def projects():
         "rollups/projects.html", page=page, query=query, kinds=PROJECT_KINDS, statuses=PROJECT_STATUSES,
         selected_kinds=kinds, status=status, rules=RULES, english=_english(), names=names,
         link_args=_link_args(query, kind=kinds or None, status=status),
+        export_limit=project_exports.MAX_EXPORT_PROJECTS,
     )
+
+
+@bp.get("/projects/export")
+def projects_export():
+    """The drill-down's projects, every page, as XLSX or CSV."""
+    query = _query()
+    kinds = [k for k in request.args.getlist("kind") if k]
+    fmt = request.args.get("format", "xlsx")
+    return download(lambda out: project_exports.export_projects_behind(
+        get_session(), current_actor(), query, kinds, request.args.get("status") or None, fmt, out, translate,
+        _english()))
 
 
 def export_response(report: Rollup, fmt: str) -> Response:

@@ -34,9 +34,9 @@ ACCESS = {
     # the help centre: the texts only, the same for everyone (docs/development.md, "Decisions")
     "help.index": PUBLIC, "help.topic": PUBLIC,
     "auth.logout": SIGNED_IN, "pages.index": SIGNED_IN, "enterprises.detail": SIGNED_IN,
-    "projects.index": SIGNED_IN, "projects.detail": SIGNED_IN, "registration.enterprise_lookup": SIGNED_IN,
+    "projects.index": SIGNED_IN, "projects.export": SIGNED_IN, "projects.detail": SIGNED_IN, "registration.enterprise_lookup": SIGNED_IN,
     "registration.parcels_in_view": SIGNED_IN, "rollups.dashboard": SIGNED_IN, "rollups.export": SIGNED_IN,
-    "rollups.projects": SIGNED_IN, "land.freed": SIGNED_IN, "land.match": SIGNED_IN,
+    "rollups.projects": SIGNED_IN, "rollups.projects_export": SIGNED_IN, "land.freed": SIGNED_IN, "land.match": SIGNED_IN,
     "land.output": SIGNED_IN, "land.parcel": SIGNED_IN, "imports.index": SIGNED_IN, "imports.template": SIGNED_IN,
     "imports.progress": SIGNED_IN, "imports.download_report": SIGNED_IN, "tokens.index": SIGNED_IN,
     "tiles.tile": SIGNED_IN, "ogc.landing": SIGNED_IN, "ogc.collections": SIGNED_IN, "ogc.collection": SIGNED_IN,
@@ -46,7 +46,7 @@ ACCESS = {
     "api_places.parcel": SIGNED_IN, "api_reference.enterprise": SIGNED_IN, "api_reference.factors": SIGNED_IN,
     "api_reference.target_list": SIGNED_IN, "api_land.freed": SIGNED_IN, "api_land.export": SIGNED_IN,
     "api_land.match": SIGNED_IN, "api_land.output": SIGNED_IN, "api_land.parcel": SIGNED_IN,
-    "api_projects.index": SIGNED_IN, "api_projects.read": SIGNED_IN, "api_rollups.rollup": SIGNED_IN,
+    "api_projects.index": SIGNED_IN, "api_projects.export": SIGNED_IN, "api_projects.read": SIGNED_IN, "api_rollups.rollup": SIGNED_IN,
     "api_savings.preview": SIGNED_IN,
     # the search finds only what the reader may read (services/search.py)
     "search.index": SIGNED_IN, "api_search.search": SIGNED_IN,

@@ -14,6 +14,7 @@ from registry.domain.workflow import TRANSITIONS
 from registry.errors_web import message_text
 from registry.i18n import trace_for_reader
 from registry.repositories.projects import MAX_PROJECT_ID
+from registry.services.project_exports import FORMATS as EXPORT_FORMATS
 from registry.services.projects.listing import MAX_PAGE_SIZE, SORT_KEYS
 
 DISTRICT_CODE = {"description": "GB/T 2260 district code, e.g. 310115 (Pudong)", "example": "310115"}
@@ -32,7 +33,9 @@ MOTOR_EXAMPLE = {
 }
 
 
-class ProjectListQuery(QuerySchema):
+class ProjectFilterQuery(QuerySchema):
+    """The project list's filters and order: the list's (paged) and its export's."""
+
     q = f.String(metadata={"description": "Search enterprise name, credit code, title or reference"})
     district = f.String(metadata=DISTRICT_CODE)
     kind = f.String(validate=one_of(PROJECT_KINDS))
@@ -40,6 +43,14 @@ class ProjectListQuery(QuerySchema):
     status = f.String(validate=one_of(PROJECT_STATUSES))
     sort = f.String(load_default="updated", validate=one_of(SORT_KEYS))
     dir = f.String(load_default="desc", validate=one_of(("asc", "desc")))
+
+
+class ProjectExportQuery(ProjectFilterQuery):
+    format = f.String(load_default="xlsx", validate=one_of(EXPORT_FORMATS),
+                      metadata={"description": "xlsx (a workbook with an About sheet) or csv (UTF-8 with BOM)"})
+
+
+class ProjectListQuery(ProjectFilterQuery):
     page = f.Integer(load_default=1, validate=in_range(1, 1_000_000))
     page_size = f.Integer(load_default=25, validate=in_range(1, MAX_PAGE_SIZE))
 

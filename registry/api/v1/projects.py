@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Response, url_for
+from flask_babel import get_locale
 
 from registry.api.v1 import project_schemas as s
 from registry.api.v1.core import (
@@ -17,8 +18,12 @@ from registry.api.v1.core import (
 )
 from registry.auth import current_actor
 from registry.db import get_session
+from registry.downloads import export_response
+from registry.i18n import translate
 from registry.request_bodies import json_body
+from registry.services import project_exports
 from registry.services import projects as svc
+from registry.services.project_exports import FORMATS as EXPORT_FORMATS
 from registry.services.projects.parsing import parse_draft
 
 bp = Blueprint("api_projects", __name__, url_prefix="/api/v1/projects",
@@ -77,6 +82,32 @@ def index(args):
             "pages": result.pages, **links}
     headers = {"Link": f'<{links["next"]}>; rel="next"'} if links["next"] else {}
     return body, 200, headers
+
+
+EXPORT_RESPONSES = {200: {
+    "description": "Every project the filters select that you may read (all pages, in the list's order), as "
+                   "an attachment named projects-YYYY-MM-DD.xlsx or .csv; X-Registry-Exported: how many",
+    "content": {media_type.split(";")[0]: {"schema": {"type": "string", "format": "binary"}}
+                for media_type in EXPORT_FORMATS.values()},
+    "headers": {"Content-Disposition": {"schema": {"type": "string"}},
+                "X-Registry-Exported": {"schema": {"type": "integer"}}}}}
+
+
+@bp.get("/export")
+@bp.arguments(s.ProjectExportQuery, location="query")
+@bp.doc(responses=EXPORT_RESPONSES)
+@problems(bp, 401, 422, 429)
+def export(args):
+    """Download the projects of the list's filters as XLSX or CSV, headers in your language.
+
+    The filters and ``sort``/``dir`` of ``GET /projects``, without paging; at most 100,000 projects
+    (422 beyond, saying how many matched: narrow the filters).
+    """
+    filters = svc.ProjectFilter(
+        text=args.get("q") or None, district_code=args.get("district") or None, kind=args.get("kind"),
+        year=args.get("year"), status=args.get("status"), sort=args["sort"], descending=args["dir"] != "asc")
+    return export_response(lambda out: project_exports.export_projects(
+        get_session(), current_actor(), filters, args["format"], out, translate, str(get_locale()) == "en"))
 
 
 @bp.post("")

@@ -1,0 +1,45 @@
+"""``registry projects export``: the project list as XLSX or CSV from the command line, through the
+service of the list page's download; as the user ``--as`` names (what they read), else the system
+administrator (every project)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from registry.cli.context import session_scope
+from registry.cli.output import acting_as
+from registry.cli.projects import reader
+from registry.i18n import cli_locale, cli_translator
+from registry.services import project_exports
+from registry.services.projects.filters import parse_project_filter
+from registry.services.projects.listing import SORT_KEYS
+
+
+@click.command("export")
+@click.option("--format", "fmt", type=click.Choice(list(project_exports.FORMATS)), default="xlsx", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path), required=True,
+              help="File to write (replaced if it exists).")
+@click.option("--q", "--text", "q", metavar="TEXT",
+              help="Enterprise name, credit code, title or reference, as the list's search.")
+@click.option("--district", help="6-digit district code; every district when omitted.")
+@click.option("--kind", help="Kind code: structural_adjustment, motor_upgrade, …")
+@click.option("--year", help="Programme year.")
+@click.option("--status", help="Status code: draft, submitted, approved, returned, completed, verified.")
+@click.option("--sort", type=click.Choice(list(SORT_KEYS)), default="updated", show_default=True)
+@click.option("--ascending", is_flag=True, help="Sort ascending (default: descending, as the list).")
+@acting_as(False, "Export as this user (district staff: their district and approved projects elsewhere).")
+def export(fmt: str, output: Path, q, district, kind, year, status, sort: str, ascending: bool,
+           as_user: str | None) -> None:
+    """Write every project matching the filters to OUTPUT, headers in REGISTRY_LANG's language."""
+    filters = parse_project_filter({"q": q, "district": district, "kind": kind, "year": year, "status": status,
+                                    "sort": sort, "dir": "asc" if ascending else "desc"})
+    partial = output.with_name(output.name + ".part")  # a refusal or a failure leaves no half-written OUTPUT
+    try:
+        with session_scope() as session, partial.open("wb") as out:
+            written = project_exports.export_projects(session, reader(session, as_user), filters, fmt, out,
+                                                      cli_translator(), cli_locale() == "en")
+        partial.replace(output)
+    finally:
+        partial.unlink(missing_ok=True)
+    click.echo(f"{written.count} projects written to {output}")

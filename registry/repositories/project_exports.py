@@ -1,0 +1,123 @@
+"""SQL of the project exports: every project the list's filters select, or every project behind a
+rollup figure, one row each with what the export writes, streamed from one statement (a
+server-side cursor read in chunks), so an export of 100,000 projects never holds them all."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Iterator
+
+from sqlalchemy import ColumnElement, Select, column, func, select, table, text, true
+from sqlalchemy.dialects.postgresql import aggregate_order_by
+from sqlalchemy.orm import Session
+
+from registry.domain.search import SearchText
+from registry.models import Enterprise, Parcel, Project, project_parcels
+from registry.repositories.projects import list_conditions, list_order
+from registry.repositories.rollups import CountedSelection
+
+CHUNK_ROWS = 2_000
+# The rollup-relevant columns ``project_history`` keeps of each state (migration 0006).
+_HISTORY = table("project_history", *(column(name) for name in (
+    "project_id", "reference", "title", "kind", "year", "status", "district_code", "savings_tce",
+    "savings_tce_equal_value", "installed_kw", "remanufactured_kw", "investment_wan_yuan", "freed_land_m2",
+    "completed_on", "verified_on", "savings_method", "is_illustrative", "valid_from", "valid_to")))
+
+
+@dataclass(frozen=True)
+class ExportRow:
+    """One project as the export writes it. Figures, status and dates are the state counted (as of
+    a rollup's moment, for an as-of drill-down); the enterprise, the plan, the mode, the parcels and
+    the last update are the project's now."""
+
+    reference: str
+    title: str
+    enterprise_name: str | None
+    credit_code: str | None
+    district_code: str
+    kind: str
+    structural_mode: str | None
+    status: str
+    year: int
+    planned_completion: date | None
+    completed_on: date | None
+    verified_on: date | None
+    savings_tce: Decimal | None
+    savings_tce_equal_value: Decimal | None
+    savings_method: str | None  # how the savings were found
+    installed_kw: Decimal | None
+    remanufactured_kw: Decimal | None
+    investment_wan_yuan: Decimal | None
+    freed_land_m2: Decimal | None
+    parcel_codes: list[str] | None
+    parcels_area_m2: Decimal | None
+    updated_at: datetime | None
+    is_illustrative: bool
+
+
+def _columns(figures, current) -> tuple[list[ColumnElement], Select]:
+    """``ExportRow``'s columns: ``figures`` holds the counted state, ``current`` the project now."""
+    f, cur = figures.c, current.c
+    parcels = (select(func.array_agg(aggregate_order_by(Parcel.code, Parcel.code)).label("codes"),
+                      func.sum(Parcel.area_m2).label("area_m2"))
+               .select_from(project_parcels.join(Parcel, Parcel.id == project_parcels.c.parcel_id))
+               .where(project_parcels.c.project_id == cur.id).lateral("pa"))
+    return [f.reference, f.title, Enterprise.name, Enterprise.credit_code, f.district_code, f.kind,
+            cur.structural_mode, f.status, f.year, cur.planned_completion, f.completed_on, f.verified_on,
+            f.savings_tce, f.savings_tce_equal_value, f.savings_method, f.installed_kw, f.remanufactured_kw,
+            f.investment_wan_yuan, f.freed_land_m2, parcels.c.codes, parcels.c.area_m2, cur.updated_at,
+            f.is_illustrative], parcels
+
+
+def _select(figures, current, join_current=None) -> Select:
+    columns, parcels = _columns(figures, current)
+    source = figures if join_current is None else figures.outerjoin(current, join_current)
+    return (select(*columns).select_from(source)
+            .outerjoin(Enterprise, Enterprise.id == current.c.enterprise_id)
+            .outerjoin(parcels, true()))
+
+
+def listed_query(search: SearchText | None, district_code: str | None, kind: str | None, year: int | None,
+                 status: str | None, visible_district: str | None, sort: str, descending: bool) -> Select:
+    """The project list's projects (``projects.list_conditions``) in the list's order, all pages."""
+    projects = Project.__table__
+    return (_select(projects, projects)
+            .where(*list_conditions(search, district_code, kind, year, status, visible_district))
+            .order_by(*list_order(sort, descending)))
+
+
+def counted_query(selection: CountedSelection) -> Select:
+    """The projects behind a rollup figure (``rollups.counted_selection``), by reference, as the
+    drill-down lists them."""
+    current = Project.__table__.alias("cur")
+    figures = (_HISTORY if selection.history else Project.__table__).alias("p")
+    key = figures.c.project_id if selection.history else figures.c.id
+    return (_select(figures, current, current.c.id == key)
+            .where(text(selection.where).bindparams(**_named(selection)))
+            .order_by(figures.c.reference))
+
+
+def _named(selection: CountedSelection) -> dict:
+    """The parameters the condition names (``bindparams`` refuses others)."""
+    names = set(re.findall(r"(?<![:\w]):(\w+)", selection.where))
+    return {name: value for name, value in selection.params.items() if name in names}
+
+
+def count_rows(session: Session, query: Select) -> int:
+    return session.execute(select(func.count()).select_from(query.order_by(None).subquery())).scalar_one()
+
+
+def stream_rows(session: Session, query: Select) -> Iterator[ExportRow]:
+    """The rows of ``query`` one by one, read ``CHUNK_ROWS`` at a time from a server-side cursor."""
+    # JIT compiling the statement cost 2.6 s of its 2.4 s at 100,000 projects (it runs once, briefly)
+    session.execute(text("SET LOCAL jit = off"))
+    # on the session's connection, not through the ORM: plain rows, without the ORM's result processing
+    result = session.connection().execute(query.execution_options(stream_results=True, yield_per=CHUNK_ROWS))
+    try:
+        for chunk in result.partitions():
+            for row in chunk:
+                yield ExportRow(*row)
+    finally:
+        result.close()

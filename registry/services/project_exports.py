@@ -1,0 +1,159 @@
+"""Use case: download projects as XLSX or CSV — every project the list's filters select (all pages,
+in the list's order, only what the reader may read), or every project behind a rollup figure (the
+drill-down's). One service for the project list page, the rollup drill-down, the API and
+``registry projects export``.
+
+Rows stream from one statement into the file (``repositories.project_exports``, openpyxl's
+write-only mode or a CSV writer), so memory stays flat however many projects there are; the caller
+gives the file (a temporary file for a download, the output file for the CLI). At most
+``MAX_EXPORT_PROJECTS`` are written: a larger selection is refused before anything is written,
+saying how many matched. Exports are not in the audit trail, which records changes (docs/registration.md,
+"Downloading the list"); each is logged (``registry.exports``: who, what, how many).
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any, BinaryIO, Callable, Iterator, Sequence
+
+from sqlalchemy import Select
+from sqlalchemy.orm import Session
+
+from registry import clock
+from registry.domain.errors import N_, Listed, ValidationError
+from registry.domain.permissions import DISTRICT_STAFF, Actor
+from registry.domain.rollups import RULES, RollupQuery, check_drill_down
+from registry.domain.search import SearchText, normalize_query
+from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES
+from registry.repositories import project_exports as repo
+from registry.repositories import search as search_repo
+from registry.repositories.rollups import counted_selection, district_names
+from registry.services import project_sheets as sheets
+from registry.services.projects.listing import ProjectFilter
+from registry.services.table_files import write_csv
+from registry.services.workbook_stream import Sheet, write_xlsx
+
+log = logging.getLogger("registry.exports")
+Translate = Callable[[str], str]
+FORMATS = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+           "csv": "text/csv; charset=utf-8"}
+# The most projects one file holds (docs/registration.md, "Downloading the list"): the 100,000 of
+# docs/performance.md's benchmark, about 16 s on the loaded 2-core machine, inside gunicorn's 30 s
+# worker timeout (and a sheet's 1,048,576 rows).
+MAX_EXPORT_PROJECTS = 100_000
+# What each sort of the list is called (its columns' headers)
+SORT_LABELS = {"title": N_("Project name"), "reference": N_("Reference"), "enterprise": N_("Enterprise"),
+               "kind": N_("Kind"), "year": N_("Year"), "district": N_("District"), "status": N_("Status"),
+               "savings_tce": N_("Savings (equivalent value)"), "updated": N_("Last updated")}
+
+
+@dataclass(frozen=True)
+class ExportedFile:
+    """What was written: the file's name (``projects-2026-12-05.xlsx``), its media type, how many projects."""
+
+    file_name: str
+    media_type: str
+    count: int
+
+
+def check_format(fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise ValidationError.single("format", N_("unknown value %(value)s (allowed: %(allowed)s)"),
+                                     value=str(fmt)[:20], allowed=Listed(tuple(FORMATS)))
+    return fmt
+
+
+def _check_size(count: int, limit: int) -> None:
+    if count > limit:
+        raise ValidationError.single("format", N_(
+            "%(count)d projects match: a download holds at most %(limit)d. Narrow the filters (a district, a "
+            "year, a kind) and download the parts."), count=count, limit=limit)
+
+
+def _named(code: str | None, vocabulary: dict[str, str], translate: Translate) -> str:
+    return translate(vocabulary[code]) if code in vocabulary else (code or translate(N_("All")))
+
+
+def _listed_selection(filters: ProjectFilter, names: dict[str, str], translate: Translate) -> list[tuple[str, Any]]:
+    direction = N_("descending") if filters.descending else N_("ascending")
+    sort = translate(N_("%(text)s (%(note)s)")) % {"text": translate(SORT_LABELS.get(filters.sort, filters.sort)),
+                                                    "note": translate(direction)}
+    lines = [(N_("Enterprise, credit code or reference"), filters.text)] if filters.text else []
+    return lines + [
+        (N_("District"), names.get(filters.district_code or "", filters.district_code or translate(N_("All districts")))),
+        (N_("Kind"), _named(filters.kind, PROJECT_KINDS, translate)),
+        (N_("Year"), filters.year if filters.year is not None else translate(N_("All"))),
+        (N_("Status"), _named(filters.status, PROJECT_STATUSES, translate)), (N_("Sorted by"), sort)]
+
+
+def export_projects(session: Session, actor: Actor, filters: ProjectFilter, fmt: str, out: BinaryIO,
+                    translate: Translate, english: bool = False, limit: int | None = None) -> ExportedFile:
+    """Every project ``filters`` select that ``actor`` may read (district staff: their district's and
+    approved ones elsewhere, as the list), in the list's order, written to ``out`` in ``fmt``
+    (page and page size are ignored). ValidationError, before anything is written, above ``limit``
+    (``MAX_EXPORT_PROJECTS`` unless given)."""
+    check_format(fmt)
+    text = normalize_query(filters.text or "")  # as the list reads it
+    if text:
+        search_repo.plan_for_each_text(session)
+    visible = actor.district_code if actor.role == DISTRICT_STAFF else None
+    query = repo.listed_query(SearchText(text) if text else None, filters.district_code, filters.kind, filters.year,
+                              filters.status, visible, filters.sort, filters.descending)
+    names = _district_names(session, english)
+    selection = _listed_selection(filters, names, translate)
+    return _export(session, actor, query, fmt, out, translate, names, selection, "projects", limit)
+
+
+def export_projects_behind(session: Session, actor: Actor, query: RollupQuery, kinds: Sequence[str], status: str | None,
+                           fmt: str, out: BinaryIO, translate: Translate, english: bool = False,
+                           limit: int | None = None) -> ExportedFile:
+    """Every project counted behind a rollup figure (the drill-down's, all pages, by reference) in
+    ``fmt``: figures, status and dates as counted (as of ``query.as_of``). They are completed or
+    verified, which every signed-in role reads, as the drill-down shows them."""
+    check_format(fmt)
+    check_drill_down(kinds, status)
+    select = repo.counted_query(counted_selection(query.year, query.rule, query.as_of, query.district_code,
+                                                  kinds, status))
+    names = _district_names(session, english)
+    all_kinds = translate(N_(", ")).join(translate(PROJECT_KINDS[k]) for k in kinds) or translate(N_("All"))
+    selection = [(N_("Year"), query.year), (N_("Counting rule"), translate(RULES[query.rule])),
+                 (N_("Figures as of (Beijing time)"),
+                  clock.local(query.as_of).replace(tzinfo=None, microsecond=0) if query.as_of else translate(N_("now"))),
+                 (N_("District"), names.get(query.district_code, query.district_code)
+                  if query.district_code else translate(N_("All districts"))),
+                 (N_("Kind"), all_kinds), (N_("Status"), _named(status, PROJECT_STATUSES, translate))]
+    stem = f"rollup-projects-{query.year}-{query.rule}"
+    return _export(session, actor, select, fmt, out, translate, names, selection, stem, limit)
+
+
+def _district_names(session: Session, english: bool) -> dict[str, str]:
+    return {code: pair[1] if english else pair[0] for code, pair in district_names(session).items()}
+
+
+def _export(session: Session, actor: Actor, query: Select, fmt: str, out: BinaryIO, translate: Translate,
+            names: dict[str, str], selection: list[tuple[str, Any]], stem: str, limit: int | None) -> ExportedFile:
+    count = repo.count_rows(session, query)
+    _check_size(count, MAX_EXPORT_PROJECTS if limit is None else limit)
+    at = clock.now()
+    # what was written, counted as it is (the count above is another statement's: a project saved
+    # in between would make it one off)
+    seen = {"illustrative": False, "count": 0}
+
+    def rows(cells: sheets.Cells) -> Iterator[list[Any]]:
+        for row in repo.stream_rows(session, query):
+            seen["illustrative"] = seen["illustrative"] or row.is_illustrative
+            seen["count"] += 1
+            yield cells(row)
+
+    if fmt == "csv":
+        write_csv(out, [c.header for c in sheets.columns(translate)], rows(sheets.Cells(translate, names, exact=True)))
+    else:
+        about = lambda: sheets.about_rows(translate, selection, actor.username, at, seen["count"],  # noqa: E731
+                                          seen["illustrative"])
+        write_xlsx(out, [
+            Sheet(translate(N_("Projects")), sheets.columns(translate), rows(sheets.Cells(translate, names, exact=False)),
+                  autofilter=True),
+            Sheet(translate(N_("About")), sheets.about_columns(translate), about)])
+    log.info("project export by %s: %s, %d projects, %s", actor.username, fmt, seen["count"],
+             "; ".join(f"{label}={value}" for label, value in selection))
+    return ExportedFile(f"{stem}-{at.date().isoformat()}.{fmt}", FORMATS[fmt], seen["count"])

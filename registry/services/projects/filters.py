@@ -1,0 +1,63 @@
+"""The project list's filters read strictly from text (a page's query, the command line): the
+export takes them so, and a value it cannot use is refused naming the field, as the API's list
+refuses it, rather than silently giving some other set of projects."""
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from registry.domain.errors import N_, Listed
+from registry.domain.fields import Errors
+from registry.domain.numbers import is_ascii_digits, whole_number
+from registry.domain.rollups import MAX_YEAR, MIN_YEAR
+from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES
+from registry.services.projects.listing import SORT_KEYS, ProjectFilter
+
+DIRECTIONS = ("desc", "asc")
+
+
+def _text(params: Mapping[str, Any], name: str) -> str | None:
+    value = params.get(name)
+    return str(value).strip() or None if value is not None else None
+
+
+def _code(errors: Errors, params: Mapping[str, Any], name: str, allowed) -> str | None:
+    value = _text(params, name)
+    if value is not None and value not in allowed:
+        errors.add(name, N_("unknown value %(value)s (allowed: %(allowed)s)"), value=value[:40],
+                   allowed=Listed(tuple(allowed)))
+        return None
+    return value
+
+
+def parse_project_filter(params: Mapping[str, Any]) -> ProjectFilter:
+    """``q``, ``district``, ``kind``, ``year``, ``status``, ``sort`` and ``dir`` as the list and the
+    API name them (an empty value is "any"); ValidationError names each one that is not usable."""
+    errors = Errors()
+    text = _text(params, "q")
+    district = _text(params, "district")
+    if district is not None and (not is_ascii_digits(district) or len(district) != 6):
+        errors.add("district", N_("must be a 6-digit district code"))
+    year = None
+    if (raw_year := _text(params, "year")) is not None:
+        year = whole_number(raw_year)
+        if year is None or not MIN_YEAR <= year <= MAX_YEAR:
+            errors.add("year", N_("must be a year from %(minimum)s to %(maximum)s"), minimum=MIN_YEAR,
+                       maximum=MAX_YEAR)
+    kind = _code(errors, params, "kind", PROJECT_KINDS)
+    status = _code(errors, params, "status", PROJECT_STATUSES)
+    sort = _code(errors, params, "sort", SORT_KEYS) or "updated"
+    direction = _code(errors, params, "dir", DIRECTIONS) or "desc"
+    errors.raise_if_any()
+    return ProjectFilter(text=text, district_code=district, kind=kind, year=year, status=status, sort=sort,
+                         descending=direction == "desc")
+
+
+def filter_params(filters: ProjectFilter) -> dict[str, Any]:
+    """``filters`` as the list's query parameters (``district`` empty: every district, which district
+    staff, whose list opens on their own district, must say); a sort the list passed over is the
+    order it showed (by the last update)."""
+    params = {"q": filters.text, "district": filters.district_code or "", "kind": filters.kind,
+              "year": filters.year, "status": filters.status,
+              "sort": filters.sort if filters.sort in SORT_KEYS else "updated",
+              "dir": "desc" if filters.descending else "asc"}
+    return {name: value for name, value in params.items() if value is not None}

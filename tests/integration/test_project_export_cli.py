@@ -1,0 +1,54 @@
+"""``registry projects export`` against a committed database: the list's service and filters, a file
+written whole or not at all, a bad filter as one line naming the option."""
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from registry.cli import cli
+from tests.integration import rollup_data
+from tests.integration.command_line import committed_cli_database
+
+
+@pytest.fixture(scope="module")
+def database(fresh_database_url):
+    def seed(session):
+        rollup_data.load(session)
+        session.commit()
+
+    return committed_cli_database(fresh_database_url, "registry_test_projects_cli", seed)
+
+
+def run(url, *args, lang="en"):
+    return CliRunner().invoke(cli, ["projects", "export", *args], env={"DATABASE_URL": url, "REGISTRY_LANG": lang})
+
+
+def test_writes_the_filtered_projects_as_csv(database, tmp_path):
+    output = tmp_path / "motors.csv"
+    done = run(database, "--format", "csv", "-o", str(output), "--kind", "motor_upgrade", "--year", "2013",
+               "--sort", "reference", "--ascending")
+    assert done.exit_code == 0, done.output
+    assert done.stdout.strip() == f"2 projects written to {output}"
+    rows = list(csv.reader(io.StringIO(output.read_bytes().decode("utf-8-sig"))))
+    assert rows[0][:2] == ["Reference", "Project name"] and [r[0] for r in rows[1:]] == ["P10", "P4"]
+
+
+def test_writes_a_chinese_workbook_of_a_district(database, tmp_path):
+    output = tmp_path / "浦东.xlsx"
+    done = run(database, "-o", str(output), "--district", "310115", lang="zh_CN.UTF-8")
+    assert done.exit_code == 0, done.output
+    sheet = load_workbook(output).worksheets[0]
+    assert sheet["A1"].value == "项目编号" and {sheet.cell(r, 5).value for r in range(2, sheet.max_row + 1)} == {"浦东新区"}
+    assert sheet.max_row == 1 + 5  # P1, P2, P6, P7, P9
+
+
+def test_a_bad_filter_is_one_line_naming_the_option_and_writes_nothing(database, tmp_path):
+    output = tmp_path / "out.xlsx"
+    refused = run(database, "-o", str(output), "--year", "twenty", "--kind", "boilers")
+    assert refused.exit_code == 2 and "Traceback" not in refused.output
+    assert "year" in refused.output and "kind" in refused.output
+    assert not output.exists() and list(tmp_path.iterdir()) == []
