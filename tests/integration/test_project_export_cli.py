@@ -8,8 +8,11 @@ import io
 import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
+from sqlalchemy import text
 
 from registry.cli import cli
+from registry.domain.permissions import Actor
+from registry.services import accounts
 from tests.integration import rollup_data
 from tests.integration.command_line import committed_cli_database
 
@@ -18,6 +21,9 @@ from tests.integration.command_line import committed_cli_database
 def database(fresh_database_url):
     def seed(session):
         rollup_data.load(session)
+        # P9 still under review: Pudong's own, out of other districts' sight
+        session.execute(text("UPDATE projects SET status = 'submitted' WHERE reference = 'P9'"))
+        accounts.create_user(session, Actor.system(), "minhang", "a-long-password", "district_staff", "310112")
         session.commit()
 
     return committed_cli_database(fresh_database_url, "registry_test_projects_cli", seed)
@@ -52,3 +58,13 @@ def test_a_bad_filter_is_one_line_naming_the_option_and_writes_nothing(database,
     assert refused.exit_code == 2 and "Traceback" not in refused.output
     assert "year" in refused.output and "kind" in refused.output
     assert not output.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_as_a_user_it_exports_what_they_read(database, tmp_path):
+    output = tmp_path / "pudong.csv"
+    done = run(database, "--format", "csv", "-o", str(output), "--district", "310115", "--as", "minhang")
+    assert done.exit_code == 0, done.output
+    rows = list(csv.reader(io.StringIO(output.read_bytes().decode("utf-8-sig"))))
+    assert sorted(r[0] for r in rows[1:]) == ["P1", "P2", "P6", "P7"]  # not Pudong's P9 under review
+    refused = run(database, "-o", str(tmp_path / "x.xlsx"), "--as", "nobody")
+    assert refused.exit_code != 0 and "nobody" in refused.output and not (tmp_path / "x.xlsx").exists()
