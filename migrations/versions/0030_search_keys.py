@@ -28,11 +28,12 @@ down_revision = "0026"
 branch_labels = None
 depends_on = None
 
-# SQL, so that PostgreSQL inlines it into the index and the statements alike (they then match)
+# SQL, so that PostgreSQL inlines it into the index and the statements alike (they then match); a
+# quoted body, not PostgreSQL 14's RETURN, so that PostgreSQL 13 (README: ≥ 13) takes it too
 SEARCH_KEY_FUNCTION = """
 CREATE FUNCTION registry_search_key(value text) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
-RETURN lower(CASE WHEN value IS NFKC NORMALIZED THEN value ELSE normalize(value, NFKC) END)
+AS $$ SELECT lower(CASE WHEN value IS NFKC NORMALIZED THEN value ELSE normalize(value, NFKC) END) $$
 """
 KEYS = {"projects": ("title", "title_key"), "enterprises": ("name", "name_key")}
 
