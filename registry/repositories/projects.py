@@ -5,7 +5,7 @@ import zlib
 from dataclasses import dataclass
 from typing import Iterable
 
-from sqlalchemy import BigInteger, ColumnElement, Integer, Select, case, cast, exists, func, or_, select, union
+from sqlalchemy import BigInteger, ColumnElement, Integer, Select, case, cast, exists, func, literal, or_, select, union
 from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
 from sqlalchemy.orm import Session
 
@@ -190,15 +190,15 @@ def parcels_geojson_of(session: Session, project_ids: list[int]) -> list[tuple[i
     return [tuple(r) for r in rows]
 
 
-def lookalikes(session: Session, project: Project, kinds: Iterable[str], visible_district: str | None,
-               limit: int) -> list[Lookalike]:
-    """Other projects of ``project``'s year and one of ``kinds`` that share its enterprise or one of
-    its parcels (``domain.duplicates``), those a reader of ``visible_district`` may read, at most
+def lookalikes(session: Session, project: Project, visible_district: str | None, limit: int) -> list[Lookalike]:
+    """Other projects of ``project``'s year that claim the same savings (``_savings_family``, as the
+    list's ``with_lookalikes``) and share its enterprise or one of its parcels (``domain.duplicates``), those a reader of ``visible_district`` may read, at most
     ``limit``, newest first. Two indexed probes, by enterprise and by shared parcel, joined by id:
     an ``OR`` across them would read every project of the year."""
     mine = project_parcels.alias("mine")
     theirs = project_parcels.alias("theirs")
-    alike = [Project.year == project.year, Project.kind.in_(list(kinds)), Project.id != project.id]
+    alike = [Project.year == project.year, Project.id != project.id,
+             _savings_family(Project.kind) == _savings_family(literal(project.kind))]
     if (visible := visible_projects(visible_district)) is not None:
         alike.append(visible)
     by_enterprise = select(Project.id).where(Project.enterprise_id == project.enterprise_id, *alike)

@@ -137,8 +137,7 @@ def view_of(session: Session, actor: Actor, project: Project) -> ProjectView:
 
 def possible_duplicates(session: Session, actor: Actor, project: Project) -> list[PossibleDuplicate]:
     """The projects the actor may read that look like a second registration of ``project``."""
-    found = repo.lookalikes(session, project, duplicates.kinds_counted_with(project.kind),
-                            unapproved_readable_in(actor), MAX_LOOKALIKES)
+    found = repo.lookalikes(session, project, unapproved_readable_in(actor), MAX_LOOKALIKES)
     return [PossibleDuplicate(other, tuple(duplicates.reasons(project.kind, other))) for other in found]
 
 
