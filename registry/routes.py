@@ -6,7 +6,7 @@ from flask import Flask
 
 def register_blueprints(app: Flask) -> None:
     from registry.api import health
-    from registry.web import assets, auth, display, enterprises, pages, projects, registration
+    from registry.web import assets, auth, display, enterprises, history_display, pages, projects, registration
 
     from registry.api import rollups as api_rollups
     from registry.web import rollups, targets
@@ -17,7 +17,7 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (
         pages.bp,
         assets.bp,
-        display.bp,
+        display.bp, history_display.bp,
         auth.bp,
         health.bp,
         rollups.bp, targets.bp, api_rollups.bp,

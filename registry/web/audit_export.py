@@ -12,7 +12,7 @@ from registry.i18n import labelled
 from registry.services.audit_trail import TrailEntry, TrailExport
 from registry.services.history import References
 from registry.services.table_files import csv_bytes, xlsx_bytes
-from registry.web.display import history_changes
+from registry.web.history_display import history_changes
 
 FORMATS = {"csv": "text/csv; charset=utf-8",
            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}

@@ -9,7 +9,6 @@ both; the page's CSS shows the one that fits.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Callable, Sequence
@@ -17,6 +16,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from geo.scales import round_step
 from registry.domain.presentation import round_half_up
+from registry.web.chart_text import shortened, text_px, wrapped
 
 FONT = "'Noto Sans CJK SC','Noto Sans SC','Source Han Sans SC','Microsoft YaHei',sans-serif"
 # Okabe-Ito: apart for colour-blind readers, as the map's zone colours; its orange and sky blue
@@ -122,7 +122,7 @@ def _legend(series: Sequence[Series], x: int, y: float, width: int) -> tuple[lis
         marked = f"{s.name} *" if s.legend_note else s.name
         title = f"<title>{escape(s.legend_note)}</title>" if s.legend_note else ""
         parts.append(f'<rect x="{x}" y="{y - 9:.0f}" width="10" height="10" fill="{PALETTE[i % len(PALETTE)]}"/>')
-        for n, line in enumerate(_wrapped(marked, width - x - 18, 12, between_cjk=False)):
+        for n, line in enumerate(wrapped(marked, width - x - 18, 12, between_cjk=False)):
             parts.append(f'<text x="{x + 14}" y="{y:.0f}">{title if n == 0 else ""}{escape(line)}</text>')
             y += LEGEND_LINE
     return parts, y - LEGEND_LINE
@@ -142,29 +142,10 @@ def _notes(series: Sequence[Series]) -> str:
 def _legend_below(series: Sequence[Series], y: float, width: int) -> tuple[list[str], float]:
     """A compact chart's legend from ``y`` down, its notes wrapped under it; and the height it all needs."""
     parts, y = _legend(series, 8, y, width)
-    for line in _wrapped(_notes(series), width - 16, 10):
+    for line in wrapped(_notes(series), width - 16, 10):
         y += 14
         parts.append(f'<text x="8" y="{y:.0f}" font-size="10" fill="#5b6773">{escape(line)}</text>')
     return parts, y + 8
-
-
-def _text_px(text: str, size: float) -> float:
-    """About how wide ``text`` is drawn at ``size`` px: a CJK character an em, others at most 0.6 of one."""
-    return sum(size if ord(ch) >= 0x2E80 else size * 0.6 for ch in text)
-
-
-def _wrapped(text: str, width: float, size: float, between_cjk: bool = True) -> list[str]:
-    """``text`` in lines about ``width`` wide at most, broken between words, and between CJK
-    characters unless ``between_cjk`` is false (a name: Equal value / (等价), not (等 / 价))."""
-    lines, line = [], ""
-    pattern = r"[\u2e80-\uffff]|[^\s\u2e80-\uffff]+\s*|\s+" if between_cjk else r"\S+\s*|\s+"
-    for token in re.findall(pattern, text):
-        if line.strip() and _text_px(line + token.rstrip(), size) > width:
-            lines.append(line.rstrip())
-            line = token.lstrip()
-        else:
-            line += token
-    return lines + [line.rstrip()] if line.strip() else lines
 
 
 def _link(href: str | None, inner: str, label: str) -> str:
@@ -235,8 +216,8 @@ def _bars_across(title: str, unit: str, categories: Sequence[str], series: Seque
                  wording: Wording) -> str:
     """The compact bar chart: a row per category, its name on the left at 11 px, values along the bottom."""
     width, top, thickness = COMPACT_WIDTH, 30, 7
-    names = [_shortened(c, 110, 11) for c in categories]
-    left, right = 14 + max(_text_px(n, 11) for n in names), width - 22  # room for the last value's label
+    names = [shortened(c, 110, 11) for c in categories]
+    left, right = 14 + max(text_px(n, 11) for n in names), width - 22  # room for the last value's label
     row = thickness * len(series) + 6
     bottom = top + row * len(categories)
     maximum, step, steps = _scale(series)
@@ -257,13 +238,6 @@ def _bars_across(title: str, unit: str, categories: Sequence[str], series: Seque
     return _frame(width, height, title, unit, body + legend, title, compact=True)
 
 
-def _shortened(text: str, width: float, size: float) -> str:
-    """``text``, cut with an ellipsis to about ``width`` (the full text stays in the bar's tooltip)."""
-    while _text_px(text, size) > width and len(text) > 1:
-        text = text[:-2] + "…"
-    return text
-
-
 def line_chart(title: str, unit: str, categories: Sequence[str], series: Sequence[Series],
                width: int = 760, height: int = 280, empty: str | None = None, compact: bool = False,
                wording: Wording = ENGLISH) -> str:
@@ -275,7 +249,7 @@ def line_chart(title: str, unit: str, categories: Sequence[str], series: Sequenc
     maximum = scale[0]
     if compact:  # the axis's widest label decides the left margin
         width, height = COMPACT_WIDTH, 34 + 140 + 40
-    left, top, right, bottom = ((14 + round(_text_px(_fmt(maximum), 12)), 34, width - 18, height - 40) if compact
+    left, top, right, bottom = ((14 + round(text_px(_fmt(maximum), 12)), 34, width - 18, height - 40) if compact
                                 else (64, 34, width - 150, height - 40))
     body = _axis(left, top, right, bottom, scale)
     step = (right - left) / max(1, len(categories) - 1) if len(categories) > 1 else 0

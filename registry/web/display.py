@@ -1,21 +1,20 @@
 """How stored values are shown on pages (template globals): codes by their translated labels, yes/no,
 "—" for nothing, numbers in the locale's format rounded for reading (the exact value in the title),
-units in the reader's language, and the ids of a history as links to what they name."""
+units in the reader's language. A history entry's changes are history_display.py's."""
 from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
-from datetime import date, datetime
-from typing import Any, Callable
+from typing import Any
 
-from flask import Blueprint, url_for
-from flask_babel import format_date, get_locale, gettext
+from flask import Blueprint
+from flask_babel import get_locale, gettext
 from markupsafe import Markup, escape
 
 from registry.domain.errors import DistrictRef, Message, ValidationError
 from registry.domain.field_names import input_field_name, project_field_name
 from registry.domain.display import (
-    SUMMARY_ACTIONS, changed_keys, field_label, figure_unit, is_date_field, is_moment_field, is_number_field, leaf,
+    is_number_field, leaf,
     value_label,
 )
 from registry.domain.numbers import plain
@@ -23,8 +22,7 @@ from registry.domain.presentation import given_places, places_of
 from registry.domain.units import UNIT_LABELS, after_figure, written_formula
 from registry.domain.vocabulary import ROLES
 from registry.errors_web import field_texts, message_text, show_values
-from registry.i18n import format_moment, format_number
-from registry.services.history import References
+from registry.i18n import format_number
 from registry.web.browsers import browser_name
 
 bp = Blueprint("display", __name__)
@@ -170,44 +168,6 @@ def file_size(size_bytes: Any) -> Markup:
         title, format_number(value, places), unit)
 
 
-def _link(endpoint: str, name: str, **ids: Any) -> Markup:
-    return Markup('<a href="{}">{}</a>').format(url_for(endpoint, **ids), name)
-
-
-def _time(value: Any, parse: Callable[[str], Any], show: Callable[[Any], str]) -> Markup | None:
-    """An ISO day or moment (as the audit log keeps them) as the page shows it, its ISO text as the
-    title; ``None`` for anything else."""
-    try:
-        parsed = parse(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
-    return Markup('<time datetime="{}">{}</time>').format(value, show(parsed)) if parsed else None
-
-
-def _history_value(entity: str, name: str, value: Any, refs: References) -> Markup:
-    if is_date_field(name) and (day := _time(value, date.fromisoformat, format_date)) is not None:
-        return day
-    if is_moment_field(name) and (moment := _time(value, datetime.fromisoformat, format_moment)) is not None:
-        return moment
-    if name == "size_bytes":
-        return file_size(value)
-    if name == "file_sha256" and isinstance(value, str):  # 64 hex digits: broken anywhere, not the card's width
-        return Markup('<code class="checksum">{}</code>').format(value)
-    if (unit := figure_unit(name)) and value is not None:
-        return figure(value, unit)
-    if name == "enterprise_id" and value in refs.enterprises:
-        return _link("enterprises.detail", refs.enterprises[value], enterprise_id=value)
-    if name == "parcel_ids" and isinstance(value, list):
-        links = [_link("land.parcel", refs.parcels[i], parcel_id=i) if i in refs.parcels else escape(i)
-                 for i in value]
-        return Markup(gettext(", ")).join(links) if links else NOTHING
-    if name == "district_code" and value in refs.districts:
-        return district(DistrictRef(value, refs.districts[value]))
-    if isinstance(value, list):
-        return Markup(gettext(", ")).join(shown(v, name, entity) for v in value) if value else NOTHING
-    return shown(value, name, entity)
-
-
 @bp.app_template_global()
 def sentences(*texts: str | None) -> Markup:
     """Sentences one after another as the reader's language writes them: a space after an English full
@@ -239,7 +199,7 @@ def district(ref: DistrictRef | None) -> Markup:
     return Markup('<span title="{}">{}</span>').format(ref.code, show_values()(ref))
 
 
-def _named(parts: tuple[Message, ...] | None) -> str | None:
+def named_parts(parts: tuple[Message, ...] | None) -> str | None:
     """The parts of a field's name (domain/field_names.py) in the reader's language, one after another."""
     return " · ".join(part.render(gettext) for part in parts) if parts else None
 
@@ -247,7 +207,7 @@ def _named(parts: tuple[Message, ...] | None) -> str | None:
 @bp.app_template_global()
 def field_name(path: str) -> str:
     """A project form's field as its form names it (能源数据 · 第 1 组电机 · 台数); an unknown path as it is."""
-    return _named(project_field_name(path)) or path
+    return named_parts(project_field_name(path)) or path
 
 
 @bp.app_template_global()
@@ -259,7 +219,7 @@ def trace_input_groups(inputs: list) -> list[tuple[str | None, list]]:
     for item in inputs:
         head = str(item.get("field", "")).split(".")[0]
         group = head if head.startswith("motors[") else head.split("[")[0] if "[" in head else None
-        name = _named(input_field_name(group)) if group else None
+        name = named_parts(input_field_name(group)) if group else None
         if groups and groups[-1][0] == name:
             groups[-1][1].append(item)
         else:
@@ -276,35 +236,3 @@ def named_problem(path: str, problem: str) -> str:
 def named_problems(error: ValidationError) -> str:
     """Every problem of ``error``, each with the name of its field, in the reader's language."""
     return gettext("; ").join(named_problem(field, text) for field, text in field_texts(error).items())
-
-
-def _input_name(key: str) -> Markup:
-    """A key of the savings input document by the name the energy step gives it; an unknown one as code."""
-    name = _named(input_field_name(key))
-    return escape(name) if name else Markup("<code>{}</code>").format(key)
-
-
-def _label(name: str) -> str:
-    found = field_label(name)
-    return gettext(found[0], **found[1]) if found else name
-
-
-@bp.app_template_global()
-def history_changes(entity: str, changes: dict, refs: References | None = None,
-                    action: str | None = None) -> list[tuple[str, Markup, Markup]]:
-    """The rows (field label, before, after) of one history entry; a changed document (the savings
-    inputs) is summarised by the names of the inputs that changed. An import's or a load's summary
-    (``action``) has no before: each of its figures is an after."""
-    refs = refs or References()
-    if action in SUMMARY_ACTIONS:
-        return [(_label(name), NOTHING, _history_value(entity, name, value, refs)) for name, value in changes.items()]
-    rows = []
-    for name, (before, after) in changes.items():
-        if isinstance(before, dict) or isinstance(after, dict):
-            keys = [_input_name(k) for k in changed_keys(before, after)]
-            summary = Markup(gettext("changed: %(fields)s", fields=Markup(gettext(", ")).join(keys)))
-            rows.append((_label(name), NOTHING if before is None else Markup("…"), summary))
-            continue
-        rows.append((_label(name), _history_value(entity, name, before, refs),
-                     _history_value(entity, name, after, refs)))
-    return rows

@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from registry.web.charts import (COMPACT_WIDTH, PALETTE, Series, _wrapped, bar_chart, for_every_screen, line_chart,
+from registry.web.chart_text import wrapped
+from registry.web.charts import (COMPACT_WIDTH, PALETTE, Series, bar_chart, for_every_screen, line_chart,
                                  nice_scale)
 
 
@@ -108,8 +109,8 @@ def test_a_compact_line_chart_keeps_its_year_labels_apart_and_labels_the_latest(
 
 
 def test_wrapping_breaks_between_words_or_between_cjk_characters():
-    assert _wrapped("部分项目没有等价值，按 0 计。", 60, 10) == ["部分项目没有", "等价值，按", "0 计。"]
-    assert _wrapped("count as 0", 40, 10) == ["count", "as 0"]
+    assert wrapped("部分项目没有等价值，按 0 计。", 60, 10) == ["部分项目没有", "等价值，按", "0 计。"]
+    assert wrapped("count as 0", 40, 10) == ["count", "as 0"]
 
 
 def test_every_screen_gets_the_desktop_chart_then_the_compact_one():
