@@ -19,7 +19,12 @@ from registry.services import audit
 from registry.services.accounts import Account, _account, hashed, user_named
 
 THROTTLE_WINDOW = timedelta(minutes=15)
-MAX_FAILURES_PER_USER = 5
+# Guessing is throttled by the pair (user name, address), so one client's wrong guesses cannot lock
+# the user out at their own desk (5 per user name alone let anyone on the network do that to the
+# administrator); guessing one name from many addresses meets the per-name limit, each address's
+# guessing at many names the per-address one.
+MAX_FAILURES_PER_USER_AT_ADDRESS = 5
+MAX_FAILURES_PER_USER = 50
 MAX_FAILURES_PER_ADDRESS = 20
 
 
@@ -30,8 +35,11 @@ def generated_password() -> str:
 
 def _refuse_if_throttled(session: Session, username: str, remote_addr: str | None) -> None:
     since = datetime.now(timezone.utc) - THROTTLE_WINDOW
-    if (repo.failures_since(session, since, username=username) >= MAX_FAILURES_PER_USER
-            or (remote_addr and repo.failures_since(session, since, remote_addr=remote_addr) >= MAX_FAILURES_PER_ADDRESS)):
+    limits = [({"username": username, "remote_addr": remote_addr}, MAX_FAILURES_PER_USER_AT_ADDRESS),
+              ({"username": username}, MAX_FAILURES_PER_USER)]
+    if remote_addr:
+        limits.append(({"remote_addr": remote_addr}, MAX_FAILURES_PER_ADDRESS))
+    if any(repo.failures_since(session, since, **who) >= limit for who, limit in limits):
         raise PermissionDenied(N_("Too many failed logins: try again in %(minutes)s minutes."),
                                minutes=int(THROTTLE_WINDOW.total_seconds() // 60))
 

@@ -44,12 +44,44 @@ def test_a_refused_change_keeps_the_password(session, make_user, current, new, f
 
 def test_a_wrong_current_password_counts_as_a_failed_sign_in_and_is_throttled(session, make_user):
     user = make_user("planner-one", "planner")
-    for _ in range(passwords.MAX_FAILURES_PER_USER):
+    for _ in range(passwords.MAX_FAILURES_PER_USER_AT_ADDRESS):
         with pytest.raises(ValidationError):
             passwords.change_own_password(session, user.actor(), "a-wrong-guess", NEW)
-    assert _failures(session, "planner-one") == passwords.MAX_FAILURES_PER_USER
+    assert _failures(session, "planner-one") == passwords.MAX_FAILURES_PER_USER_AT_ADDRESS
     with pytest.raises(PermissionDenied):  # even the right one, while throttled
         passwords.change_own_password(session, user.actor(), TEST_PASSWORD, NEW)
+
+
+def _guess_wrong(session, username, address, times):
+    for _ in range(times):
+        with pytest.raises(PermissionDenied):
+            passwords.authenticate(session, username, "a-wrong-guess", address)
+
+
+def test_one_clients_wrong_guesses_do_not_lock_the_user_out_at_their_own_desk(session, make_user):
+    user = make_user("planner-one", "planner")
+    _guess_wrong(session, "planner-one", "10.0.0.66", passwords.MAX_FAILURES_PER_USER_AT_ADDRESS)
+    with pytest.raises(PermissionDenied, match="Too many"):  # the guessing client is stopped
+        passwords.authenticate(session, "planner-one", TEST_PASSWORD, "10.0.0.66")
+    assert passwords.authenticate(session, "planner-one", TEST_PASSWORD, "10.0.0.7") == user
+
+
+def test_guessing_one_name_from_many_addresses_locks_it_everywhere(session, make_user):
+    make_user("planner-one", "planner")
+    per_address = passwords.MAX_FAILURES_PER_USER_AT_ADDRESS
+    for n in range(passwords.MAX_FAILURES_PER_USER // per_address):
+        _guess_wrong(session, "planner-one", f"10.0.1.{n}", per_address)
+    with pytest.raises(PermissionDenied, match="Too many"):
+        passwords.authenticate(session, "planner-one", TEST_PASSWORD, "10.0.0.7")
+
+
+def test_one_address_guessing_many_names_is_stopped(session, make_user):
+    make_user("planner-one", "planner")
+    per_name = passwords.MAX_FAILURES_PER_USER_AT_ADDRESS - 1
+    for n in range(passwords.MAX_FAILURES_PER_ADDRESS // per_name):
+        _guess_wrong(session, f"someone-{n}", "10.0.2.1", per_name)
+    with pytest.raises(PermissionDenied, match="Too many"):
+        passwords.authenticate(session, "planner-one", TEST_PASSWORD, "10.0.2.1")
 
 
 def test_an_administrator_resets_a_password_the_user_must_then_replace(session, make_user):
