@@ -5,11 +5,11 @@ message, a 4xx, or the page with the bad filter set aside. Its ids are real, so 
 drawn, not 404s. (The JSON API is fuzzed from its OpenAPI document as well: tests/live.)"""
 from __future__ import annotations
 
-import re
 from urllib.parse import quote
 
 import pytest
-from sqlalchemy import text
+
+from tests.web.route_urls import url_of
 
 # Every query parameter the app reads (grep "args.get" in registry/), and a few it might.
 PARAMETERS = (
@@ -31,33 +31,12 @@ def _get_routes(app):
                    if "GET" in rule.methods and rule.endpoint not in SKIPPED), key=lambda rule: rule.rule)
 
 
-def _url(rule, values: dict[str, str]) -> str:
-    def value(match: re.Match) -> str:
-        converter, name = match.group(1), match.group(2)
-        return values.get(name) or ("1" if converter and converter.startswith("int") else "x")
-    return re.sub(r"<(?:([a-z]+)(?:\([^)]*\))?:)?([a-z_]+)>", value, rule.rule)
-
-
-@pytest.fixture
-def real_ids(project_url, session):
-    project_id = project_url.rstrip("/").rsplit("/", 1)[1]
-    enterprise_id, credit_code = session.execute(text(
-        "SELECT e.id, e.credit_code FROM projects p JOIN enterprises e ON e.id = p.enterprise_id WHERE p.id = :id"),
-        {"id": int(project_id)}).one()
-    parcel_id = str(session.execute(text("SELECT parcel_id FROM project_parcels WHERE project_id = :id"),
-                                    {"id": int(project_id)}).scalar_one())
-    return {"project_id": project_id, "parcel_id": parcel_id, "enterprise_id": str(enterprise_id),
-            "credit_code": credit_code, "username": "hostile-admin", "feature_id": parcel_id, "slug": "signing-in",
-            "fmt": "csv", "layer": "parcels", "collection_id": "parcels", "z": "10", "x": "857", "y": "418",
-            "filename": "x.js", "code": "310115"}
-
-
 @pytest.mark.parametrize("role, district", [("admin", None), ("district_staff", "310115")])
 def test_no_query_string_makes_a_500(app, client, login, real_ids, role, district):
     login(role, district, username=f"hostile-{role}")
     failures, drawn, routes = [], set(), _get_routes(app)
     for rule in routes:
-        url = _url(rule, real_ids)
+        url = url_of(rule, real_ids)
         for hostile in HOSTILE:
             query = "&".join(f"{name}={quote(hostile)}" for name in PARAMETERS)
             response = client.get(f"{url}?{query}")
