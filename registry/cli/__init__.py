@@ -39,9 +39,8 @@ class RegistryGroup(click.Group):
             # the whole line in the CLI's language (REGISTRY_LANG, else LANG): 错误：… or error: …
             gettext, show = cli_translator(), cli_presenter()
             click.echo(gettext(N_("error: %(message)s")) % {"message": error.render(gettext, show)}, err=True)
-            for refusal in getattr(error, "refusals", ()):  # a batch's: each refused project, why
-                project = refusal.reference or f"#{refusal.project_id}"
-                click.echo("  " + gettext(N_("%(label)s: %(value)s")) % {"label": project,
+            for refusal in getattr(error, "refusals", ()):  # a batch's or an upload's: each refused one, why
+                click.echo("  " + gettext(N_("%(label)s: %(value)s")) % {"label": refusal.label,
                                                                           "value": refusal.error.render(gettext, show)},
                            err=True)
             ctx.exit(2)

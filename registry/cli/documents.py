@@ -12,8 +12,7 @@ from registry.cli.context import session_scope
 from registry.cli.output import acting_as, echo_json, moment, name, number, say
 from registry.cli.projects import reader
 from registry.config import document_max_bytes
-from registry.domain.document_files import check_size
-from registry.domain.errors import N_, Conflict, Message, ValidationError
+from registry.domain.errors import N_, Conflict, Message
 from registry.domain.vocabulary import DOCUMENT_KINDS
 from registry.services import accounts, documents
 from registry.services.projects.views import project_id_named
@@ -53,13 +52,11 @@ def _plain(d: documents.DocumentView) -> dict:
 
 
 def _read(path: Path, kind: str, max_bytes: int) -> documents.NewDocument:
-    """The file as an upload would bring it; one beyond the bound is refused by its size before it
-    is read (the domain's rule and message), so a stray disk image is not loaded to be refused."""
+    """The file as an upload would bring it; one beyond the bound is not read, only its size is
+    given (the service refuses it by that size), so a stray disk image is not loaded to be refused."""
     size = path.stat().st_size
-    try:
-        check_size(size, max_bytes) if size > max_bytes else None
-    except ValidationError as refused:
-        raise ValidationError(refused.field_errors, record=path.name) from None
+    if size > max_bytes:
+        return documents.NewDocument(kind, path.name, b"", unread_size=size)
     return documents.NewDocument(kind, path.name, path.read_bytes())
 
 
@@ -72,7 +69,8 @@ def _read(path: Path, kind: str, max_bytes: int) -> documents.NewDocument:
               show_default=True, help="What the files are (one kind for all of them).")
 def add(project: str, files: tuple[Path, ...], as_user: str, kind: str) -> None:
     """Add FILE… to PROJECT's documents, all or none: PDF, JPEG, PNG, OFD, DOCX, XLSX, DOC or XLS,
-    up to REGISTRY_DOCUMENT_MAX_MB each (20 MB)."""
+    up to REGISTRY_DOCUMENT_MAX_MB each (20 MB). When any is refused, none is added and each refused
+    file is named with why."""
     max_bytes = document_max_bytes()
     with session_scope() as session:
         actor = accounts.actor_named(session, as_user)
