@@ -70,6 +70,7 @@ def _register() -> None:
     from registry.cli import factors; cli.add_command(factors.factors)  # factors and equal values
     from registry.cli import documents, project_steps, projects  # projects' steps and documents as a user
     project_steps.register(projects.projects)
+    from registry.cli import corrections; corrections.register(projects.projects)  # a verified project's correction
     from registry.cli import project_export; projects.projects.add_command(project_export.export)  # the list's download
     cli.add_command(projects.projects)
     cli.add_command(documents.documents_group)
