@@ -39,9 +39,8 @@ class RegistryGroup(click.Group):
             # the whole line in the CLI's language (REGISTRY_LANG, else LANG): 错误：… or error: …
             gettext, show = cli_translator(), cli_presenter()
             click.echo(gettext(N_("error: %(message)s")) % {"message": error.render(gettext, show)}, err=True)
-            for refusal in getattr(error, "refusals", ()):  # a batch's: each refused project, why
-                project = refusal.reference or f"#{refusal.project_id}"
-                click.echo("  " + gettext(N_("%(label)s: %(value)s")) % {"label": project,
+            for refusal in getattr(error, "refusals", ()):  # a batch's or an upload's: each refused one, why
+                click.echo("  " + gettext(N_("%(label)s: %(value)s")) % {"label": refusal.label,
                                                                           "value": refusal.error.render(gettext, show)},
                            err=True)
             ctx.exit(2)
@@ -71,6 +70,7 @@ def _register() -> None:
     from registry.cli import factors; cli.add_command(factors.factors)  # factors and equal values
     from registry.cli import documents, project_steps, projects  # projects' steps and documents as a user
     project_steps.register(projects.projects)
+    from registry.cli import corrections; corrections.register(projects.projects)  # a verified project's correction
     from registry.cli import project_export; projects.projects.add_command(project_export.export)  # the list's download
     cli.add_command(projects.projects)
     cli.add_command(documents.documents_group)

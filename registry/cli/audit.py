@@ -1,14 +1,18 @@
 """``registry audit list``: the audit trail on the command line (the CLI reads as the system
-administrator: all of it), newest first, one entry a line."""
+administrator: all of it), newest first, one entry a line in the CLI's language — the moment as the
+pages show it, the user, the action and the kind of record by their names, what changed as the
+trail's page words it — or ``--json``, the entries as logged (codes, ISO 8601), for scripts."""
 from __future__ import annotations
 
 import click
 
+from registry.cli.changes import change_lines
 from registry.cli.context import session_scope
-from registry.clock import local
+from registry.cli.output import coded, echo_json, moment, name, nobody, noted, text
 from registry.domain.audit_trail import EXPORT_CAP, parse_trail_filter
-from registry.domain.json_text import dump_json
+from registry.domain.errors import N_
 from registry.domain.permissions import Actor
+from registry.domain.vocabulary import AUDIT_ACTIONS, AUDIT_ENTITIES
 from registry.services import audit_trail
 
 
@@ -26,19 +30,30 @@ def audit() -> None:
 @click.option("--until", help="To this day, included (YYYY-MM-DD, Beijing time).")
 @click.option("--limit", type=click.IntRange(1, EXPORT_CAP), default=50, show_default=True,
               help="At most this many entries, the newest.")
-def list_entries(username, entity, entity_id, action, since, until, limit: int) -> None:
-    """List entries newest first: moment (Beijing time), user, action, record, changes as logged."""
+@click.option("--json", "as_json", is_flag=True,
+              help="Print JSON: the entries as logged (action and record codes, changes as [before, after]).")
+def list_entries(username, entity, entity_id, action, since, until, limit: int, as_json: bool) -> None:
+    """List entries newest first: moment (Beijing time), user, action, record, what changed, note."""
     filters = parse_trail_filter({"user": username, "entity": entity, "entity_id": entity_id, "action": action,
                                   "since": since, "until": until})
     with session_scope() as session:
         trail = audit_trail.export_trail(session, Actor.system(), filters, cap=limit)
+    if as_json:
+        echo_json({"total": trail.total, "items": [
+            {"at": e.at, "username": e.username, "display_name": e.display_name, "action": e.action,
+             "entity": e.entity, "entity_id": e.entity_id, "record_name": e.record_name, "changes": e.changes,
+             "note": e.note} for e in trail.entries]})
+        return
     for e in trail.entries:
-        record = f"{e.entity}:{e.entity_id}" + (f" ({e.record_name})" if e.record_name else "")
-        line = f"{local(e.at).isoformat(timespec='seconds')}  {e.username or 'system'}  {e.action}  {record}"
-        if e.changes:
-            line += "  " + dump_json(e.changes, ensure_ascii=False)
+        who = noted(nobody(e.username), e.display_name if e.display_name != e.username else None)
+        record = noted(f"{coded(AUDIT_ENTITIES, e.entity)} {e.entity_id}", e.record_name)
+        line = f"{moment(e.at)}  {who}  {coded(AUDIT_ACTIONS, e.action)}  {record}"
+        changes = change_lines(e.entity, e.changes, trail.refs, e.action)
+        if changes:
+            line += "  " + name("; ").join(changes)
         if e.note:
-            line += f"  note: {e.note}"
+            line += "  " + text(N_("%(label)s: %(value)s"), label=name(N_("Note")), value=e.note)
         click.echo(line)
     if trail.capped:
-        click.echo(f"({len(trail.entries)} of {trail.total} entries; raise --limit or narrow the filters)", err=True)
+        click.echo(text(N_("(%(shown)d of %(total)d entries; raise --limit or narrow the filters)"),
+                        shown=len(trail.entries), total=trail.total), err=True)

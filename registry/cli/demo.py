@@ -5,6 +5,8 @@ from __future__ import annotations
 import click
 
 from registry.cli.context import session_scope
+from registry.cli.output import RECORD_KINDS, coded, say, text
+from registry.domain.errors import N_
 from registry.services import demo as demo_service
 from registry.services.loading import LoadReport, load_dataset
 from registry.services.records import parse_dataset
@@ -12,8 +14,9 @@ from registry.services.records import parse_dataset
 
 def _print_report(report: LoadReport) -> None:
     for section, count in report.inserted.items():
-        skipped = report.skipped.get(section, 0)
-        click.echo(f"  {section:12s} {count:6d} inserted, {skipped:6d} already present")
+        click.echo("  " + text(N_("%(records)s: %(inserted)d inserted, %(skipped)d already present"),
+                               records=coded(RECORD_KINDS, section), inserted=count,
+                               skipped=report.skipped.get(section, 0)))
 
 
 @click.group()
@@ -30,10 +33,10 @@ def demo_load(seed: int, parcels: int, projects: int, if_empty: bool) -> None:
     """Load the demo data set (idempotent: existing records are kept)."""
     with session_scope() as session:
         if if_empty and demo_service.has_projects(session):
-            click.echo("the registry already holds projects: demo data not loaded")
+            say(N_("the registry already holds projects: demo data not loaded"))
             return
         report = demo_service.load_demo(session, seed=seed, parcels=parcels, projects=projects)
-    click.echo("demo data loaded (illustrative data / 示意数据):")
+    say(N_("demo data loaded (illustrative data):"))
     _print_report(report)
 
 
@@ -44,5 +47,5 @@ def load(file) -> None:
     dataset = parse_dataset(file.read())
     with session_scope() as session:
         report = load_dataset(session, dataset)
-    click.echo(f"loaded {getattr(file, 'name', 'stdin')}:")
+    say(N_("loaded %(file)s:"), file=getattr(file, "name", "stdin"))
     _print_report(report)

@@ -9,11 +9,10 @@ from pathlib import Path
 import click
 
 from registry.cli.context import session_scope
-from registry.cli.output import acting_as, echo_json, moment, name, number, say
+from registry.cli.output import acting_as, echo_json, file_size, moment, name, nobody, say
 from registry.cli.projects import reader
 from registry.config import document_max_bytes
-from registry.domain.document_files import check_size
-from registry.domain.errors import N_, Conflict, Message, ValidationError
+from registry.domain.errors import N_, Conflict, Message
 from registry.domain.vocabulary import DOCUMENT_KINDS
 from registry.services import accounts, documents
 from registry.services.projects.views import project_id_named
@@ -22,10 +21,6 @@ from registry.services.projects.views import project_id_named
 @click.group("documents")
 def documents_group() -> None:
     """Supporting documents of projects (docs/registration.md, "Supporting documents")."""
-
-
-def _size(size_bytes: int) -> str:
-    return f"{number(size_bytes / 1024, 1)} KB" if size_bytes < 1024 * 1024 else f"{number(size_bytes / 1024 ** 2, 1)} MB"
 
 
 @documents_group.command("list")
@@ -42,8 +37,8 @@ def list_documents(project: str, as_user: str | None, as_json: bool) -> None:
                    "items": [_plain(d) for d in found.items]})
         return
     for d in found.items:
-        click.echo(f"{d.id:>7}  {name(DOCUMENT_KINDS[d.kind])}  {_size(d.size_bytes)}  {moment(d.uploaded_at)}  "
-                   f"{d.uploaded_by or 'system'}  {d.file_name}")
+        click.echo(f"{d.id:>7}  {name(DOCUMENT_KINDS[d.kind])}  {file_size(d.size_bytes)}  {moment(d.uploaded_at)}  "
+                   f"{nobody(d.uploaded_by)}  {d.file_name}")
 
 
 def _plain(d: documents.DocumentView) -> dict:
@@ -53,13 +48,11 @@ def _plain(d: documents.DocumentView) -> dict:
 
 
 def _read(path: Path, kind: str, max_bytes: int) -> documents.NewDocument:
-    """The file as an upload would bring it; one beyond the bound is refused by its size before it
-    is read (the domain's rule and message), so a stray disk image is not loaded to be refused."""
+    """The file as an upload would bring it; one beyond the bound is not read, only its size is
+    given (the service refuses it by that size), so a stray disk image is not loaded to be refused."""
     size = path.stat().st_size
-    try:
-        check_size(size, max_bytes) if size > max_bytes else None
-    except ValidationError as refused:
-        raise ValidationError(refused.field_errors, record=path.name) from None
+    if size > max_bytes:
+        return documents.NewDocument(kind, path.name, b"", unread_size=size)
     return documents.NewDocument(kind, path.name, path.read_bytes())
 
 
@@ -72,7 +65,8 @@ def _read(path: Path, kind: str, max_bytes: int) -> documents.NewDocument:
               show_default=True, help="What the files are (one kind for all of them).")
 def add(project: str, files: tuple[Path, ...], as_user: str, kind: str) -> None:
     """Add FILE… to PROJECT's documents, all or none: PDF, JPEG, PNG, OFD, DOCX, XLSX, DOC or XLS,
-    up to REGISTRY_DOCUMENT_MAX_MB each (20 MB)."""
+    up to REGISTRY_DOCUMENT_MAX_MB each (20 MB). When any is refused, none is added and each refused
+    file is named with why."""
     max_bytes = document_max_bytes()
     with session_scope() as session:
         actor = accounts.actor_named(session, as_user)
@@ -80,7 +74,7 @@ def add(project: str, files: tuple[Path, ...], as_user: str, kind: str) -> None:
         added = documents.add_documents(session, actor, project_id, [_read(f, kind, max_bytes) for f in files], max_bytes)
     for d in added:
         say(N_("added document %(id)s: %(name)s (%(kind)s, %(size)s)"), id=d.id, name=d.file_name,
-            kind=Message(DOCUMENT_KINDS[d.kind]), size=_size(d.size_bytes))
+            kind=Message(DOCUMENT_KINDS[d.kind]), size=file_size(d.size_bytes))
 
 
 @documents_group.command()
@@ -101,7 +95,7 @@ def get(document_id: int, output: Path | None, as_user: str | None) -> None:
     if output is None and target.exists():
         raise Conflict(N_("%(path)s exists already: name another file with -o"), path=str(target))
     target.write_bytes(found.content)
-    say(N_("wrote %(path)s (%(size)s)"), path=str(target), size=_size(found.document.size_bytes))
+    say(N_("wrote %(path)s (%(size)s)"), path=str(target), size=file_size(found.document.size_bytes))
 
 
 @documents_group.command()

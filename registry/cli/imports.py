@@ -10,7 +10,8 @@ import click
 
 from registry.cli import cli_presenter
 from registry.cli.context import session_scope
-from registry.domain.errors import N_
+from registry.cli.output import RECORD_KINDS, coded, district_label, name, number, say, text
+from registry.domain.errors import N_, Number
 from registry.domain.permissions import Actor
 from registry.domain.vocabulary import PROJECT_KINDS
 from registry.i18n import cli_translator
@@ -77,35 +78,41 @@ def _print_result(result: features.ImportResult, report_path: Path | None) -> No
             "row": p.row, "field": p.field, "value": value, "problem": p.message.render(t, show),
             "action": t(_ACTIONS.get(p.action, p.action))}, err=True)
     if result.problems_total > SHOWN_PROBLEMS:
-        click.echo(f"  … {result.problems_total - SHOWN_PROBLEMS} more in the report", err=True)
+        click.echo("  " + text(N_("… %(count)d more in the report"), count=result.problems_total - SHOWN_PROBLEMS),
+                   err=True)
     if report_path:
-        click.echo(f"report: {report_path}", err=True)
-    counts = (f"{result.rows_read} rows read, {result.inserted} inserted, {result.updated} updated, "
-              f"{result.unchanged} unchanged, {result.refused} refused, {result.repaired} repaired "
-              f"({result.seconds:.1f} s)")
+        click.echo(text(N_("report: %(path)s"), path=str(report_path)), err=True)
+    figures = {"read": result.rows_read, "inserted": result.inserted, "updated": result.updated,
+               "unchanged": result.unchanged, "refused": result.refused, "repaired": result.repaired,
+               "seconds": Number(result.seconds, 1)}
     if result.dry_run:
-        click.echo(f"dry run, nothing written: {result.rows_read} rows read, {result.inserted} would be inserted, "
-                   f"{result.updated} already registered (updated or unchanged), {result.refused} refused, "
-                   f"{result.repaired} repaired ({result.seconds:.1f} s)")
+        say(N_("dry run, nothing written: %(read)d rows read, %(inserted)d would be inserted, %(updated)d already "
+               "registered (updated or unchanged), %(refused)d refused, %(repaired)d repaired (%(seconds)s s)"),
+            **figures)
     elif result.loaded:
-        click.echo(f"imported {result.source_name} into {result.target}: {counts}")
+        counts = text(N_("%(read)d rows read, %(inserted)d inserted, %(updated)d updated, %(unchanged)d unchanged, "
+                         "%(refused)d refused, %(repaired)d repaired (%(seconds)s s)"), **figures)
+        say(N_("imported %(file)s into %(records)s: %(counts)s"), file=result.source_name,
+            records=coded(RECORD_KINDS, result.target), counts=counts)
         _print_moves(result.reassigned)
     else:
-        click.echo(f"nothing imported ({result.refused} of {result.rows_read} rows refused, --on-error "
-                   f"{result.on_error}): the database is unchanged", err=True)
+        click.echo(text(N_("nothing imported (%(refused)d of %(read)d rows refused, --on-error %(on_error)s): "
+                           "the database is unchanged"), refused=result.refused, read=result.rows_read,
+                        on_error=result.on_error), err=True)
 
 
 def _print_moves(moves) -> None:
     """The parcels a districts import moved, the districts by name in the shell's language."""
     if moves is None:
         return
-    show = cli_presenter()
-    click.echo(f"parcels moved to another district: {sum(n for _old, new, n in moves if new is not None)}")
+    say(N_("parcels moved to another district: %(count)d"), count=sum(n for _old, new, n in moves if new is not None))
     for old, new, n in moves:
         if new is None:
-            click.echo(f"  {n} parcels of {show(old)} now lie outside every district: kept in {show(old)}", err=True)
+            click.echo("  " + text(N_("%(count)d parcels of %(district)s now lie outside every district: kept in "
+                                      "%(district)s"), count=n, district=district_label(old)), err=True)
         else:
-            click.echo(f"  {show(old) if old else '-'} → {show(new)}: {n}")
+            moved = text(N_("%(before)s → %(after)s"), before=district_label(old), after=district_label(new))
+            click.echo("  " + text(N_("%(label)s: %(value)s"), label=moved, value=number(n, 0)))
 
 
 def _feature_command(target: str):
@@ -195,7 +202,7 @@ def template(file: Path) -> None:
     from registry.services.imports.project_sheet import template_bytes
 
     file.write_bytes(template_bytes())
-    click.echo(f"wrote {file}")
+    say(N_("wrote %(path)s"), path=str(file))
 
 
 @click.command("synth")
@@ -231,8 +238,8 @@ def export(file: Path, district_code: str | None, as_user: str | None) -> None:
 
     with session_scope() as session:
         result = export_registry(session, _actor(session, as_user), file, district_code)
-    counts = ", ".join(f"{layer} {n}" for layer, n in result.counts.items())
-    click.echo(f"wrote {result.path}: {counts}")
+    counts = name(", ").join(f"{layer} {number(n, 0)}" for layer, n in result.counts.items())  # the file's layer names
+    say(N_("wrote %(path)s: %(counts)s"), path=str(result.path), counts=counts)
 
 
 def register(cli: click.Group, demo_group: click.Group) -> None:

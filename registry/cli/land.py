@@ -4,7 +4,8 @@ from __future__ import annotations
 import click
 
 from registry.cli.context import session_scope
-from registry.domain.errors import N_, ValidationError
+from registry.cli.output import text
+from registry.domain.errors import N_, Number, ValidationError
 from registry.domain.freed_land import parse_land_query
 from registry.domain.permissions import Actor
 from registry.i18n import cli_translator
@@ -28,4 +29,5 @@ def freed_land(fmt: str, output, filters: tuple[str, ...]) -> None:
     with session_scope() as session:
         export = export_freed_land(session, Actor.system(), query, fmt, cli_translator())
     output.write(export.content)
-    click.echo(f"{export.filename}: {len(export.content):,} bytes", err=True)
+    click.echo(text(N_("%(label)s: %(value)s"), label=export.filename,
+                    value=text(N_("%(count)s bytes"), count=Number(len(export.content), 0))), err=True)

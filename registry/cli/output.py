@@ -11,13 +11,16 @@ import click
 
 from registry.cli import cli_presenter
 from registry.clock import local
-from registry.domain.errors import N_, Day, Message, Moment, Number
+from registry.domain.errors import N_, Day, DistrictRef, Message, Moment, Number
 from registry.domain.json_text import dump_json
 from registry.domain.presentation import places_of
 from registry.domain.units import UNIT_LABELS, after_figure
 from registry.i18n import cli_translator
 
 NOTHING = "—"
+# What a dataset file, the demo or an import holds, by section (LoadReport's keys, import targets).
+RECORD_KINDS = {"districts": N_("Districts"), "zones": N_("Zones"), "parcels": N_("Parcels"),
+                "enterprises": N_("Enterprises"), "projects": N_("Projects"), "targets": N_("Targets")}
 
 
 def acting_as(required: bool, help: str):  # noqa: A002 (click's name)
@@ -59,6 +62,51 @@ def figure(value: Decimal | float | None, unit: str, with_unit: bool = True) -> 
     if not with_unit:
         return number(value, places_of(unit))
     return f"{number(value, places_of(unit))} {after_figure(name(UNIT_LABELS[unit]) if unit in UNIT_LABELS else unit)}"
+
+
+def nobody(username: str | None) -> str:
+    """Who acted, as the history names them: the user name, or "system" (a load, an import, the CLI)."""
+    return username or name(N_("system"))
+
+
+def district_label(ref: DistrictRef | str | None) -> str:
+    """A district as a person reads it and types it into ``--district``: 浦东新区（310115）, Pudong New
+    Area (310115); its code alone where it has no name, "—" for none. A ``DistrictRef`` with its
+    names saves a look-up per line (a list: ``services.geodata.district_names`` once)."""
+    ref = DistrictRef(ref) if isinstance(ref, str) else ref
+    if ref is None or not ref.code:
+        return NOTHING
+    shown = cli_presenter()(ref)
+    return shown if shown == ref.code else noted(shown, ref.code)
+
+
+def noted(words: str, note: str | None) -> str:
+    """"words (note)" in the CLI's language (words（note）in Chinese); ``words`` alone without a note."""
+    return text(N_("%(text)s (%(note)s)"), text=words, note=note) if note else words
+
+
+def coded(vocabulary: dict[str, str], code: str | None) -> str:
+    """A code by its vocabulary's name in the CLI's language; a code the vocabulary lacks as it is."""
+    if code is None:
+        return NOTHING
+    return name(vocabulary[code]) if code in vocabulary else code
+
+
+_KB, _MB = 1024, 1024 * 1024
+
+
+def file_size(size_bytes: int) -> str:
+    """A file's size as the project page shows it: 8.5 KB, 820 KB, 1.2 MB (of 1,024 and 1,048,576 bytes)."""
+    if size_bytes < _MB:
+        kb = max(Decimal(size_bytes) / _KB, Decimal("0.1"))
+        return f"{number(kb, 1 if size_bytes < 10 * _KB else 0)} KB"
+    return f"{number(Decimal(size_bytes) / _MB, 1)} MB"
+
+
+def unit_name(code: str) -> str:
+    """A unit in the CLI's language as the pages label it (千瓦时 / kWh), each side of a compound unit
+    alike (千克标准煤/千瓦时); a unit the registry does not know as it is."""
+    return "/".join(name(UNIT_LABELS[part]) if part in UNIT_LABELS else part for part in code.split("/"))
 
 
 def day(value: date | None) -> str:

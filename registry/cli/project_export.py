@@ -8,8 +8,9 @@ from pathlib import Path
 import click
 
 from registry.cli.context import session_scope
-from registry.cli.output import acting_as
+from registry.cli.output import acting_as, say
 from registry.cli.projects import reader
+from registry.domain.errors import N_
 from registry.i18n import cli_locale, cli_translator
 from registry.services import project_exports
 from registry.services.projects.filters import parse_project_filter
@@ -42,4 +43,4 @@ def export(fmt: str, output: Path, q, district, kind, year, status, sort: str, a
         partial.replace(output)
     finally:
         partial.unlink(missing_ok=True)
-    click.echo(f"{written.count} projects written to {output}")
+    say(N_("%(count)d projects written to %(path)s"), count=written.count, path=str(output))

@@ -6,11 +6,16 @@ from __future__ import annotations
 import click
 
 from registry.cli.context import session_scope
-from registry.cli.output import NOTHING, acting_as, day, echo_json, figure, labelled, moment, name, number, text
+from registry.cli.output import (
+    NOTHING, acting_as, coded, day, district_label, echo_json, figure, labelled, moment, name, nobody, text,
+)
 from registry.domain.errors import N_, DistrictRef
 from registry.domain.permissions import Actor
-from registry.domain.vocabulary import AUDIT_ACTIONS, PROJECT_KINDS, PROJECT_STATUSES, WORKFLOW_STEPS
+from registry.domain.vocabulary import (
+    AUDIT_ACTIONS, LAND_USE_CLASSES, PARCEL_STATUSES, PROJECT_KINDS, PROJECT_STATUSES, STRUCTURAL_MODES, WORKFLOW_STEPS,
+)
 from registry.services import accounts
+from registry.services.geodata import district_names
 from registry.services import projects as svc
 from registry.services.projects.views import project_id_named
 
@@ -40,7 +45,8 @@ def reader(session, as_user: str | None) -> Actor:
 @acting_as(False, "Read as this user (district staff: their district and approved projects elsewhere).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON: total and items, as the API's list gives them.")
 def list_projects(district, kind, year, status, text_filter, limit: int, as_user, as_json: bool) -> None:
-    """List projects by reference: id, reference, status, year, district, savings (当量值), title."""
+    """List projects by reference: id, reference, status, year, district (name and code), savings
+    (当量值), title."""
     items: list[svc.ProjectSummary] = []
     with session_scope() as session:
         actor = reader(session, as_user)
@@ -55,11 +61,13 @@ def list_projects(district, kind, year, status, text_filter, limit: int, as_user
             if page_number >= page.pages:
                 break
             page_number += 1
+        names = district_names(session, {p.district_code for p in items})
     if as_json:
         echo_json({"total": total, "items": items})
         return
     for p in items:
-        click.echo(f"{p.id:>7}  {p.reference}  {name(PROJECT_STATUSES[p.status])}  {p.year}  {p.district_code}  "
+        click.echo(f"{p.id:>7}  {p.reference}  {coded(PROJECT_STATUSES, p.status)}  {p.year}  "
+                   f"{district_label(DistrictRef(p.district_code, names.get(p.district_code)))}  "
                    f"{figure(p.savings_tce, 'tce')}  {p.title}")
     if total > len(items):
         click.echo(text(N_("(%(shown)d of %(total)d projects; raise --limit or narrow the filters)"),
@@ -105,13 +113,16 @@ def described(view: svc.ProjectView) -> list[str]:
     """The project as lines: what a reviewer reads on its page, in the CLI's language."""
     lines = [text(N_("%(reference)s  %(title)s  (id %(id)s, version %(version)s)"), reference=view.reference,
                   title=view.title, id=view.id, version=view.version),
-             labelled(N_("Status"), name(PROJECT_STATUSES[view.status])),
-             labelled(N_("Kind"), name(PROJECT_KINDS.get(view.kind, view.kind))),
+             labelled(N_("Status"), coded(PROJECT_STATUSES, view.status)),
+             labelled(N_("Kind"), coded(PROJECT_KINDS, view.kind)),
              labelled(N_("Year"), str(view.year)),
-             labelled(N_("District"), text("%(district)s", district=DistrictRef(view.district_code))),
-             labelled(N_("Enterprise"), f"{view.enterprise_name} ({view.credit_code})"),
-             labelled(N_("Energy saved, equivalent value (tce)"), figure(view.savings_tce, "tce", with_unit=False)),
-             labelled(N_("Energy saved, equal value (tce)"), figure(view.savings_tce_equal_value, "tce", with_unit=False))]
+             labelled(N_("District"), district_label(view.district_code)),
+             labelled(N_("Enterprise"), f"{view.enterprise_name} ({view.credit_code})")]
+    if view.structural_mode:
+        lines.append(labelled(N_("Mode"), coded(STRUCTURAL_MODES, view.structural_mode)))
+    lines += [labelled(N_("Energy saved, equivalent value (tce)"), figure(view.savings_tce, "tce", with_unit=False)),
+              labelled(N_("Energy saved, equal value (tce)"),
+                       figure(view.savings_tce_equal_value, "tce", with_unit=False))]
     if view.savings_kwh is not None:
         lines.append(labelled(N_("Electricity saved"), figure(view.savings_kwh, "kWh")))
     if view.installed_kw is not None:
@@ -119,17 +130,17 @@ def described(view: svc.ProjectView) -> list[str]:
     lines += [labelled(N_("Completed on"), day(view.completed_on)),
               labelled(N_("Verified on"), day(view.verified_on)),
               labelled(N_("Parcels"), str(len(view.parcels)))]
-    lines += [f"  {p.id:>7}  {p.code}  {number(p.area_m2, 0)} m²  {p.land_use_class}  {p.status}" for p in view.parcels]
+    lines += [f"  {p.id:>7}  {p.code}  {figure(p.area_m2, 'm²')}  {coded(LAND_USE_CLASSES, p.land_use_class)}  "
+              f"{coded(PARCEL_STATUSES, p.status)}" for p in view.parcels]
     lines.append(labelled(N_("Supporting documents"), str(view.document_count)))
     if view.possible_duplicates:
         lines.append(labelled(N_("Possible double registration"), str(len(view.possible_duplicates))))
-        lines += [f"  {d.project.reference}  {d.project.title}  {name(PROJECT_STATUSES[d.project.status])}  "
+        lines += [f"  {d.project.reference}  {d.project.title}  {coded(PROJECT_STATUSES, d.project.status)}  "
                   + name("; ").join(text(m.msgid, **m.params) for m in d.reasons) for d in view.possible_duplicates]
     lines.append(labelled(N_("History"), str(len(view.history))))
     for entry in view.history:
         note = f"  {entry.note}" if entry.note else ""
-        lines.append(f"  {moment(entry.at)}  {entry.username or 'system'}  "
-                     f"{name(AUDIT_ACTIONS.get(entry.action, entry.action))}{note}")
+        lines.append(f"  {moment(entry.at)}  {nobody(entry.username)}  {coded(AUDIT_ACTIONS, entry.action)}{note}")
     steps = name(", ").join(name(WORKFLOW_STEPS[a]) + f" ({a})" for a in view.actions) if view.actions else NOTHING
     lines.append(labelled(N_("Steps you may take"), steps))
     return lines

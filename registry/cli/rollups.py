@@ -7,6 +7,8 @@ import click
 
 from registry import clock
 from registry.cli.context import session_scope
+from registry.cli.output import say
+from registry.domain.errors import N_, Message, Moment
 from registry.domain.permissions import Actor
 from registry.domain.rollups import RULES, parse_rollup_query
 from registry.i18n import cli_locale, cli_translator
@@ -50,4 +52,5 @@ def close_year(year: int, rule: str, note: str | None) -> None:
     """Close YEAR: freeze its report as it stands now (checksummed); later changes show as adjustments."""
     with session_scope() as session:
         closed = service.close_year(session, Actor.system(), year, rule, note)
-    click.echo(f"closed {closed.year} ({closed.rule}) as of {closed.as_of.isoformat()} sha256 {closed.sha256}")
+    say(N_("closed %(year)s (%(rule)s) as of %(as_of)s; SHA-256 of the report %(sha256)s"), year=str(closed.year),
+        rule=Message(RULES[closed.rule]), as_of=Moment(closed.as_of), sha256=closed.sha256)

@@ -1,4 +1,5 @@
-"""``registry tokens create|list|revoke``: API tokens (the CLI acts as the system administrator)."""
+"""``registry tokens create|list|revoke``: API tokens (the CLI acts as the system administrator),
+in the CLI's language with the words and dates of the token table on the pages."""
 from __future__ import annotations
 
 from datetime import date
@@ -6,6 +7,9 @@ from datetime import date
 import click
 
 from registry.cli.context import session_scope
+from registry.clock import local
+from registry.cli.output import day, moment, name, say
+from registry.domain.errors import N_
 from registry.domain.permissions import Actor
 from registry.services import tokens as token_service
 
@@ -27,21 +31,29 @@ def create(username: str, name: str, expires, days: int | None, read_only: bool)
     with session_scope() as session:
         created = token_service.create_token(session, Actor.system(), username, name,
                                              token_service.expiry(days=days, until=until), read_only=read_only)
-    access = "read-only" if read_only else "read-write"
-    click.echo(f"token {created.token.id} for {username} ({access}), expires {created.token.expires_at.isoformat()}")
+    # the secret alone on the last line, for a script to take
+    say(N_("token %(id)s for %(user)s (%(access)s), expires %(expires)s"), id=created.token.id, user=username,
+        access=_access(read_only), expires=day(local(created.token.expires_at).date()))
     click.echo(created.secret)
+
+
+def _access(read_only: bool) -> str:
+    return name(N_("Read only") if read_only else N_("Read and write"))
+
+
+STATES = {"active": N_("Active"), "expired": N_("Expired"), "revoked": N_("Revoked")}
 
 
 @tokens.command("list")
 @click.option("--user", "username", required=True)
 def list_tokens(username: str) -> None:
-    """List a user's tokens (never their secrets)."""
+    """List a user's tokens (never their secrets): id, prefix, state, access, expiry, last use, name."""
     with session_scope() as session:
-        for t in token_service.list_tokens(session, Actor.system(), username):
-            used = t.last_used_at.isoformat(timespec="minutes") if t.last_used_at else "never"
-            access = "read" if t.read_only else "write"
-            click.echo(f"{t.id:5d}  {t.prefix}…  {t.state():8s} {access:5s}  expires {t.expires_at.date().isoformat()}  "
-                       f"last used {used}  {t.name}")
+        found = token_service.list_tokens(session, Actor.system(), username)
+    for t in found:
+        used = moment(t.last_used_at) if t.last_used_at else name(N_("Never"))
+        click.echo(f"{t.id:5d}  {t.prefix}…  {name(STATES[t.state()])}  {_access(t.read_only)}  "
+                   + name(N_("Expires")) + f" {day(local(t.expires_at).date())}  " + name(N_("Last used")) + f" {used}  {t.name}")
 
 
 @tokens.command()
@@ -50,4 +62,4 @@ def revoke(token_id: int) -> None:
     """Revoke a token at once."""
     with session_scope() as session:
         token = token_service.revoke_token(session, Actor.system(), token_id)
-    click.echo(f"revoked token {token.id} ({token.prefix}…) of {token.username}")
+    say(N_("revoked token %(id)s (%(prefix)s…) of %(user)s"), id=token.id, prefix=token.prefix, user=token.username)

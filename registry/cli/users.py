@@ -1,15 +1,19 @@
-"""``registry users create|disable|enable|set-role|reset-password|list``."""
+"""``registry users create|disable|enable|set-role|reset-password|list``: lines in the CLI's
+language, roles and districts by name as the user pages show them (a district with its code, as
+``--district`` takes it)."""
 from __future__ import annotations
 
 import sys
 
 import click
-from sqlalchemy import select
 
 from registry.cli.context import session_scope
+from registry.cli.output import NOTHING, coded, district_label, moment, name, say
+from registry.domain.errors import N_, DistrictRef
 from registry.domain.permissions import Actor
-from registry.models import User
+from registry.domain.vocabulary import ROLES
 from registry.services import accounts, passwords
+from registry.services.geodata import district_names
 
 ROLE_CHOICE = click.Choice(["district_staff", "city_reviewer", "planner", "admin"])
 
@@ -32,15 +36,23 @@ def create(username: str, role: str, district_code: str | None, display_name: st
     with session_scope() as session:
         account = accounts.create_user(session, Actor.system(), username, password, role, district_code, display_name,
                                        must_change_password=not password_stdin)
-    click.echo(f"created {account.username} ({account.role}{', ' + district_code if district_code else ''})")
+    say(N_("created user %(user)s (%(role)s)"), user=account.username, role=_role(account))
     if not password_stdin:
-        click.echo(f"password: {password}")
+        say(N_("password: %(password)s"), password=password)
+
+
+def _role(account: accounts.Account) -> str:
+    """The role by name, with the district of district staff: 区级工作人员，浦东新区（310115）."""
+    role = coded(ROLES, account.role)
+    if not account.district_code:
+        return role
+    return name(", ").join((role, district_label(account.district_code)))
 
 
 def _set_active(username: str, active: bool) -> None:
     with session_scope() as session:
         accounts.set_active(session, Actor.system(), username, active)
-    click.echo(f"{'enabled' if active else 'disabled'} {username}")
+    say(N_("enabled %(user)s") if active else N_("disabled %(user)s"), user=username)
 
 
 @users.command()
@@ -64,8 +76,8 @@ def enable(username: str) -> None:
 def set_role(username: str, role: str, district_code: str | None) -> None:
     """Change a user's role (and district, for district staff)."""
     with session_scope() as session:
-        accounts.set_role(session, Actor.system(), username, role, district_code)
-    click.echo(f"{username} is now {role}{' of ' + district_code if district_code else ''}")
+        account = accounts.set_role(session, Actor.system(), username, role, district_code)
+    say(N_("%(user)s is now %(role)s"), user=username, role=_role(account))
 
 
 @users.command("reset-password")
@@ -75,13 +87,21 @@ def reset_password(username: str) -> None:
     own at the next sign-in."""
     with session_scope() as session:
         password = passwords.reset_password(session, Actor.system(), username)
-    click.echo(f"password: {password}")
+    say(N_("password: %(password)s"), password=password)
 
 
 @users.command("list")
 def list_users() -> None:
-    """List users."""
+    """List users as the user page does, active first: user name, full name, role, district, state,
+    last sign-in."""
     with session_scope() as session:
-        for user in session.scalars(select(User).order_by(User.username)):
-            state = ("" if user.is_active else " (disabled)") + (" (password to change)" if user.must_change_password else "")
-            click.echo(f"{user.username:20s} {user.role:15s} {user.district_code or '':7s}{state}")
+        listed = accounts.list_users(session, Actor.system())
+        names = district_names(session, {row.account.district_code for row in listed if row.account.district_code})
+    for row in listed:
+        u = row.account
+        state = name(N_("Enabled") if u.is_active else N_("Disabled"))
+        if u.must_change_password:
+            state = name(", ").join((state, name(N_("Password to change"))))
+        click.echo("  ".join((u.username, u.display_name or NOTHING, coded(ROLES, u.role),
+                              district_label(DistrictRef(u.district_code, names.get(u.district_code or ""))),
+                              state, moment(row.last_sign_in) if row.last_sign_in else name(N_("Never")))))

@@ -6,6 +6,7 @@ translated at the edge. A value with no vocabulary is returned as ``None`` and s
 from __future__ import annotations
 
 import re
+from decimal import Decimal, InvalidOperation
 from typing import Any, Mapping
 
 from registry.domain.energies import ENERGIES
@@ -105,3 +106,14 @@ def is_date_field(field: str) -> bool:
     """Whether an audited field holds a day (``completed_on``, ``planned_completion`` …), logged as ISO text."""
     name = leaf(field)
     return name.endswith("_on") or name in _DATE_FIELDS
+
+
+def as_decimal(value: Any) -> Decimal | None:
+    """A stored value as a finite number (a figure logged as text, an int, a float), else ``None``."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal, str)):
+        return None
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None

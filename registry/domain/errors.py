@@ -243,6 +243,11 @@ class Refusal:
     title: str | None
     error: RegistryError
 
+    @property
+    def label(self) -> str:
+        """What names the project in a list of refusals: its reference, else its id."""
+        return self.reference or f"#{self.project_id}"
+
 
 class BatchRefused(Conflict):
     """Projects of a batch were refused, so nothing was changed; ``refusals`` says which and why,
@@ -253,3 +258,25 @@ class BatchRefused(Conflict):
         super().__init__(N_("Nothing was changed: %(refused)d of the %(selected)d selected projects cannot take "
                             "the step “%(step)s”."),
                          refused=len(self.refusals), selected=selected, step=step)
+
+
+@dataclass(frozen=True)
+class RefusedFile:
+    """One file of an all-or-nothing upload that cannot be stored: its name as given, and why."""
+
+    file_name: str
+    error: RegistryError
+
+    @property
+    def label(self) -> str:
+        return self.file_name
+
+
+class FilesRefused(Conflict):
+    """Files of an upload of several were refused, so none was stored (the upload clashes as a whole,
+    as a batch of steps does); ``refusals`` says which and why, in the order they were given."""
+
+    def __init__(self, refusals: list[RefusedFile], given: int) -> None:
+        self.refusals = tuple(refusals)
+        super().__init__(N_("Nothing was added: %(refused)d of the %(given)d files cannot be added."),
+                         refused=len(self.refusals), given=given)

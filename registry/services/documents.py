@@ -10,8 +10,10 @@ from typing import Any, Sequence
 from sqlalchemy.orm import Session
 
 from registry.domain import documents as rules
-from registry.domain.document_files import check_file
-from registry.domain.errors import N_, Conflict, Listed, Message, NotFound, ValidationError
+from registry.domain.document_files import CheckedFile, check_file, check_size
+from registry.domain.errors import (
+    N_, Conflict, FilesRefused, Listed, Message, NotFound, RefusedFile, ValidationError,
+)
 from registry.domain.fields import Errors
 from registry.domain.permissions import Actor
 from registry.domain.vocabulary import DOCUMENT_KINDS
@@ -45,11 +47,14 @@ class ProjectDocuments:
 
 @dataclass(frozen=True)
 class NewDocument:
-    """An upload as received: the kind chosen, the name the client gave, the bytes."""
+    """An upload as received: the kind chosen, the name the client gave, the bytes. ``unread_size``:
+    the size of a file its caller did not read because it lies beyond the bound (the command line
+    does not load a stray disk image to refuse it); it is refused by that size, ``content`` empty."""
 
     kind: str | None
     file_name: str | None
     content: bytes
+    unread_size: int | None = None
 
 
 @dataclass(frozen=True)
@@ -114,34 +119,69 @@ def add_documents(session: Session, actor: Actor, project_id: int, files: Sequen
                   name_files: bool = True) -> list[DocumentView]:
     """Store several documents on the project in one transaction, all or nothing (the command
     line's ``registry documents add``): each as ``add_document`` stores one, with its audit entry,
-    the room and the duplicates counted with those stored before it; the first refused file refuses
-    them all, its name heading a ValidationError (``name_files``)."""
+    the room counted with those stored before it. Every file is checked before any is stored: one
+    refused file of one is its own error under its name (``name_files``); refused files of several
+    are one ``FilesRefused`` naming each with why — its own problems, or bytes the project holds
+    already or an earlier file of the upload brings."""
     with project_transaction(session):
         status, district = _locked_state(session, actor, project_id)
         rules.require_addable(actor, status, district)
-        stored = [_store(session, actor, project_id, district, new, max_bytes, name_files) for new in files]
+        checked = _checked_files(session, project_id, files, max_bytes, name_files)
+        stored = [_store(session, actor, project_id, district, new, file) for new, file in zip(files, checked)]
     return [_seen_by(actor, status, district, repo.document(session, project_id, document_id)) for document_id in stored]
 
 
-def _store(session: Session, actor: Actor, project_id: int, district: str, new: NewDocument, max_bytes: int,
-           name_files: bool) -> int:
-    """Check one file and add it in the caller's transaction; its id."""
+def _checked(new: NewDocument, max_bytes: int) -> CheckedFile:
+    """What the registry asks of one file by itself: a kind, then a file it takes (ValidationError)."""
     errors = Errors()
     _kind(errors, new.kind)
-    if not new.file_name and not new.content:  # a form sent without a file chosen
+    if not new.file_name and not new.content and new.unread_size is None:  # a form sent without a file chosen
         errors.add("file", N_("choose a file to upload"))
         errors.raise_if_any()
-    checked = errors.capture(check_file, new.file_name, new.content, max_bytes)
-    try:
+    if new.unread_size is not None:
+        errors.capture(check_size, new.unread_size, max_bytes)
         errors.raise_if_any()
-    except ValidationError as refused:
-        if name_files and new.file_name:
-            raise ValidationError(refused.field_errors, record=new.file_name) from None
-        raise
-    rules.require_room(repo.count(session, project_id))
-    twin = repo.with_sha256(session, project_id, checked.sha256)
+    checked = errors.capture(check_file, new.file_name, new.content, max_bytes)
+    errors.raise_if_any()
+    return checked
+
+
+def _require_new(session: Session, project_id: int, sha256: str, given: dict[str, str]) -> None:
+    """Conflict when the project holds these bytes already, or an earlier file of the upload (``given``:
+    SHA-256 → name) brings them."""
+    twin = repo.with_sha256(session, project_id, sha256)
     if twin is not None:
         raise Conflict(N_("This file is already among the project's documents, as %(name)s."), name=twin.file_name)
+    if sha256 in given:
+        raise Conflict(N_("This file was given twice: it is the same as %(name)s."), name=given[sha256])
+
+
+def _checked_files(session: Session, project_id: int, files: Sequence[NewDocument], max_bytes: int,
+                   name_files: bool) -> list[CheckedFile]:
+    checked, refusals, given = [], [], {}
+    for new in files:
+        try:
+            file = _checked(new, max_bytes)
+            _require_new(session, project_id, file.sha256, given)
+        except (ValidationError, Conflict) as refused:
+            refusals.append(RefusedFile(new.file_name or "", refused))
+            continue
+        given[file.sha256] = file.file_name
+        checked.append(file)
+    if len(files) == 1 and refusals:
+        refused, file_name = refusals[0].error, files[0].file_name
+        if name_files and file_name and isinstance(refused, ValidationError):
+            raise ValidationError(refused.field_errors, record=file_name)
+        raise refused
+    if refusals:
+        raise FilesRefused(refusals, len(files))
+    return checked
+
+
+def _store(session: Session, actor: Actor, project_id: int, district: str, new: NewDocument,
+           checked: CheckedFile) -> int:
+    """Add one checked file in the caller's transaction, room allowing; its id."""
+    rules.require_room(repo.count(session, project_id))
     document = ProjectDocument(project_id=project_id, district_code=district, kind=new.kind,
                                file_name=checked.file_name, media_type=checked.file_type.media_type,
                                size_bytes=checked.size_bytes, sha256=checked.sha256, content=new.content,

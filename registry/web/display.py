@@ -4,7 +4,7 @@ units in the reader's language. A history entry's changes are history_display.py
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from flask import Blueprint
@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 from registry.domain.errors import DistrictRef, Message, ValidationError
 from registry.domain.field_names import input_field_name, project_field_name
 from registry.domain.display import (
-    is_number_field, leaf,
+    as_decimal, is_number_field, leaf,
     value_label,
 )
 from registry.domain.numbers import plain
@@ -27,16 +27,6 @@ from registry.web.browsers import browser_name
 
 bp = Blueprint("display", __name__)
 NOTHING = Markup('<span class="muted">—</span>')
-
-
-def _decimal(value: Any) -> Decimal | None:
-    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal, str)):
-        return None
-    try:
-        number = Decimal(str(value))
-    except InvalidOperation:
-        return None
-    return number if number.is_finite() else None
 
 
 def _number(value: Decimal, places: int) -> Markup:
@@ -114,7 +104,7 @@ def aligned(value: Any, places: int, column_places: int = 0) -> Markup:
 def entered(value: Any, column_places: int = 0) -> Markup:
     """A value shown as it was entered (a target: 400,000, not 400,000.00; 1.5 %), its decimal point
     aligned in a column of up to ``column_places`` decimals (``aligned``); "—" for none."""
-    number = _decimal(value)
+    number = as_decimal(value)
     return NOTHING if number is None else aligned(number, given_places(number), column_places)
 
 
@@ -130,7 +120,7 @@ def shown(value: Any, field: str = "", entity: str = "project") -> Markup:
         return Markup('<span title="{}">{}</span>').format(value, gettext(label))
     if isinstance(value, int) and leaf(field).endswith("year"):
         return escape(value)  # a year is not grouped: 2013, not 2,013
-    number = _decimal(value) if not isinstance(value, str) or is_number_field(field) else None
+    number = as_decimal(value) if not isinstance(value, str) or is_number_field(field) else None
     if number is not None:
         return _number(number, given_places(number))
     return escape(value)
@@ -140,7 +130,7 @@ def shown(value: Any, field: str = "", entity: str = "project") -> Markup:
 def figure(value: Any, unit: str | None = None) -> Markup:
     """A computed figure rounded for display by its unit (0.01 tce, 1 kWh: ``presentation.PLACES``), with
     its unit's label."""
-    number = _decimal(value)
+    number = as_decimal(value)
     if number is None:
         return NOTHING
     shown_number = _number(number, places_of(unit))

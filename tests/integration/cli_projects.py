@@ -44,9 +44,10 @@ def actor(session: Session, username: str) -> Actor:
 
 
 def registered(url: str, status: str = "draft", **overrides) -> svc.ProjectView:
-    """A Pudong motor upgrade of 2013 (no parcels) registered by pudong and taken to ``status``."""
+    """A Pudong motor upgrade of 2013 (no parcels, unless ``overrides`` give some) registered by pudong
+    and taken to ``status``."""
     with session_on(url) as session:
-        view = svc.register_project(session, actor(session, "pudong"), draft(new_parcels=(), **overrides),
+        view = svc.register_project(session, actor(session, "pudong"), draft(**({"new_parcels": ()} | overrides)),
                                     submit=status != "draft")
         steps = {"approved": [("reviewer", "approve")],
                  "completed": [("reviewer", "approve"), ("pudong", "complete")],

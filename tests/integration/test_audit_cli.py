@@ -1,6 +1,8 @@
 """``registry audit list`` against a committed database: the same service and filters as the page."""
 from __future__ import annotations
 
+import json
+
 import pytest
 from click.testing import CliRunner
 
@@ -28,10 +30,13 @@ def test_lists_the_trail_newest_first_and_filters_it(database):
     every = run(database)
     assert every.exit_code == 0, every.output
     lines = every.stdout.strip().splitlines()
-    assert len(lines) == 4 and "chief  update  user:" in lines[0] and "(pudong)" in lines[0] and "李雷 Li Lei" in lines[0]
-    assert lines[-1].split("  ")[1:3] == ["system", "load"]
+    assert len(lines) == 4
+    assert lines[0].endswith("  chief  Edited  User account 2 (pudong)  Full name: pudong → 李雷 Li Lei"), lines[0]
+    assert lines[-1].split("  ")[1:3] == ["system", "Loaded from a file"]
+    inserted = lines[-1].split("Inserted: — → ")[1].split("; ")[0].split(", ")  # jsonb keeps its own key order
+    assert sorted(inserted) == ["Districts 16", "Enterprises 0", "Parcels 0", "Projects 0", "Targets 0", "Zones 0"]
     by_user = run(database, "--user", "chief").stdout.strip().splitlines()
-    assert len(by_user) == 1 and "update" in by_user[0]
+    assert len(by_user) == 1 and "Edited" in by_user[0]
     created = run(database, "--entity", "user", "--action", "create", "--limit", "1")
     assert created.exit_code == 0 and len(created.stdout.strip().splitlines()) == 1
     assert "1 of 2 entries" in created.stderr
@@ -41,3 +46,16 @@ def test_lists_the_trail_newest_first_and_filters_it(database):
 def test_a_bad_filter_is_one_line_naming_the_option(database):
     refused = run(database, "--since", "yesterday")
     assert refused.exit_code == 2 and "since" in refused.output and "Traceback" not in refused.output
+
+
+def test_lines_speak_the_shells_language_and_json_keeps_the_codes(database):
+    lines = CliRunner().invoke(cli, ["audit", "list", "--user", "chief"],
+                               env={"DATABASE_URL": database, "REGISTRY_LANG": "zh_CN.UTF-8"}).stdout.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("20") and "年" in lines[0].split("  ")[0]  # 2026年12月5日 14:10
+    assert lines[0].endswith("  chief  编辑  用户账户 2（pudong）  姓名：pudong → 李雷 Li Lei"), lines[0]
+    document = json.loads(run(database, "--user", "chief", "--json").stdout)
+    assert document["total"] == 1
+    [entry] = document["items"]
+    assert (entry["action"], entry["entity"], entry["entity_id"], entry["changes"]) == (
+        "update", "user", "2", {"display_name": ["pudong", "李雷 Li Lei"]})
+    assert entry["at"][:4].isdigit() and entry["at"][10] == "T"

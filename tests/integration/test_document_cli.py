@@ -62,14 +62,12 @@ def test_files_are_added_as_the_named_user_listed_fetched_and_removed(url, files
 
 
 @pytest.mark.parametrize("status, args, line", [
-    ("draft", ("add", "{id}", "{files}/节能量审核报告.pdf", "{files}/notes.txt", "--as", "pudong"),
+    ("draft", ("add", "{id}", "{files}/notes.txt", "--as", "pudong"),
      "error: notes.txt: file: is not a file the registry accepts"),
     ("draft", ("add", "{id}", "{files}/renamed.pdf", "--as", "pudong"), "error: renamed.pdf: file: is a PNG file but its name ends in .pdf"),
     ("draft", ("add", "{id}", "{files}/节能量审核报告.pdf", "--as", "planner"),
      "error: Your role may not add documents to a project."),
     ("draft", ("add", "{id}", "{files}/节能量审核报告.pdf", "--as", "minhang"), "error: no project with id {id}"),
-    ("draft", ("add", "{reference}", "{files}/节能量审核报告.pdf", "{files}/节能量审核报告.pdf", "--as", "pudong"),
-     "error: This file is already among the project's documents, as 节能量审核报告.pdf."),
     ("verified", ("add", "{id}", "{files}/节能量审核报告.pdf", "--as", "pudong"),
      "error: The documents of a verified project are frozen"),
     ("draft", ("remove", "99999999", "--as", "pudong"), "error: no document with id 99999999"),
@@ -79,6 +77,33 @@ def test_a_refusal_is_one_line_and_stores_nothing(url, files, status, args, line
     view = registered(url, status)
     names = {"id": view.id, "reference": view.reference, "files": files}
     refused_alone(url, line.format(**names), "documents", *(arg.format(**names) for arg in args))
+
+
+def test_every_refused_file_of_several_is_named_with_why_and_none_is_added(url, files):
+    view = registered(url)
+    stored = registry(url, "documents", "add", str(view.id), str(files / "现场.png"), "--as", "pudong")
+    assert stored.exit_code == 0, stored.output
+    (files / "scan.pdf").write_bytes(samples.pdf("scan") + b"\0" * (1024 * 1024))
+    before = snapshot(url)
+    refused = registry(url, "documents", "add", view.reference, *(str(files / name) for name in (
+        "节能量审核报告.pdf", "notes.txt", "renamed.pdf", "现场.png", "scan.pdf", "节能量审核报告.pdf")),
+        "--as", "pudong", REGISTRY_DOCUMENT_MAX_MB="1")
+    assert refused.exit_code == 2 and refused.stdout == ""
+    lines = refused.stderr.splitlines()
+    assert lines[0] == "error: Nothing was added: 5 of the 6 files cannot be added."
+    assert lines[1].startswith("  notes.txt: file: is not a file the registry accepts: ")
+    assert lines[2:] == [
+        "  renamed.pdf: file: is a PNG file but its name ends in .pdf: a PNG file's name ends in .png",
+        "  现场.png: This file is already among the project's documents, as 现场.png.",
+        "  scan.pdf: file: is 1.0 MB: a document may be at most 1 MB",
+        "  节能量审核报告.pdf: This file was given twice: it is the same as 节能量审核报告.pdf."]
+    assert snapshot(url) == before
+    in_chinese = registry(url, "documents", "add", view.reference, str(files / "节能量审核报告.pdf"),
+                          str(files / "notes.txt"), "--as", "pudong", lang="zh_CN.UTF-8")
+    assert in_chinese.exit_code == 2
+    assert in_chinese.stderr.splitlines()[0] == "错误：未添加任何文件：2 个文件中有 1 个无法添加。"
+    assert in_chinese.stderr.splitlines()[1].startswith("  notes.txt：file：不是本系统接受的文件：")
+    assert snapshot(url) == before
 
 
 def test_a_file_beyond_the_bound_is_refused_by_its_size_before_it_is_read(url, files):

@@ -9,9 +9,11 @@ from datetime import date
 
 import pytest
 
+from registry.services import projects as svc
 from tests.integration.cli_projects import (
     last_entries, refused_alone, registered, registry, snapshot, users_database,
 )
+from tests.integration.project_data import SQUARE
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +90,7 @@ def test_messages_speak_the_shells_language(url):
     assert done.stdout == f"{view.reference} 高效电机改造现为已提交\n"
     shown = registry(url, "projects", "show", str(view.id), lang="zh_CN.UTF-8").stdout.splitlines()
     assert shown[0] == f"{view.reference}  高效电机改造（ID {view.id}，版本 {view.version + 1}）"
-    assert "状态：已提交" in shown and "区：浦东新区" in shown and "节能量，当量值（吨标准煤）：0.87" in shown
+    assert "状态：已提交" in shown and "区：浦东新区（310115）" in shown and "节能量，当量值（吨标准煤）：0.87" in shown
     refused = registry(url, "projects", "approve", str(view.id), "--as", "pudong", lang="zh_CN.UTF-8")
     assert refused.exit_code == 2 and refused.stderr == "错误：您的角色不能执行“批准”。\n"
 
@@ -111,7 +113,7 @@ def test_show_gives_the_savings_on_both_bases_the_parcels_and_the_history(url):
     assert shown.exit_code == 0, shown.output
     lines = shown.stdout.splitlines()
     assert lines[0] == f"{view.reference}  高效电机改造  (id {view.id}, version {view.version})"
-    assert "Status: Approved" in lines and "District: Pudong New Area" in lines
+    assert "Status: Approved" in lines and "District: Pudong New Area (310115)" in lines
     assert "Energy saved, equivalent value (tce): 0.87" in lines
     assert any(line.startswith("Energy saved, equal value (tce): ") for line in lines)
     assert "Supporting documents: 0" in lines and "History: 3" in lines
@@ -132,3 +134,22 @@ def test_show_names_the_possible_double_registrations(url):
     document = json.loads(registry(url, "projects", "show", str(first.id), "--json").stdout)
     assert {"id": second.id, "reference": second.reference, "status": "draft",
             "reasons": ["the same enterprise, in the same year"]} in document["possible_duplicates"]
+
+
+def test_list_and_show_name_districts_land_use_and_parcel_status_as_the_pages_do(url):
+    view = registered(url, title="地块名称测试", new_parcels=(svc.NewParcel(SQUARE, "M2"),))
+    listed = registry(url, "projects", "list", "--q", "地块名称测试", lang="zh_CN.UTF-8")
+    assert listed.exit_code == 0, listed.output
+    [line] = listed.stdout.splitlines()
+    assert "  草稿  2013  浦东新区（310115）  0.87 吨标准煤  地块名称测试" in line and " 310115 " not in line
+    english = registry(url, "projects", "list", "--q", "地块名称测试").stdout
+    assert "  Draft  2013  Pudong New Area (310115)  0.87 tce  地块名称测试" in english
+    shown = registry(url, "projects", "show", str(view.id), lang="zh_CN.UTF-8").stdout.splitlines()
+    [parcel] = [line for line in shown if line.startswith(f"  {view.parcels[0].id:>7}  SH-310115-")]
+    assert parcel.endswith("  10,567 m²  二类工业用地（M2）  使用中"), parcel
+    assert [line for line in shown if " M2 " in line or line.endswith("in_use")] == []
+    history = [line for line in shown if line.startswith("  ") and "系统" not in line and "创建" in line]
+    assert history and "pudong" in history[0] and "T" not in history[0].split("pudong")[0]  # no ISO moment
+    document = json.loads(registry(url, "projects", "show", str(view.id), "--json").stdout)
+    assert [(p["land_use_class"], p["status"]) for p in document["parcels"]] == [("M2", "in_use")]
+    assert document["district_code"] == "310115"

@@ -29,7 +29,8 @@ def test_create_list_use_and_revoke(database):
     token_id = int(header.split()[1])
     assert secret.startswith("rgy_")
     listed = run(database, "tokens", "list", "--user", "pudong")
-    assert "active" in listed.output and "stats bureau" in listed.output and secret not in listed.output
+    assert "  Active  Read and write  Expires " in listed.output and "Last used Never  stats bureau" in listed.output
+    assert secret not in listed.output
 
     engine = create_engine(database, poolclass=pool.NullPool)
     with Session(engine) as session:
@@ -38,7 +39,10 @@ def test_create_list_use_and_revoke(database):
     with Session(engine) as session:
         assert tokens.authenticate_token(session, secret) is None
     engine.dispose()
-    assert "revoked" in run(database, "tokens", "list", "--user", "pudong").output
+    assert "  Revoked  " in run(database, "tokens", "list", "--user", "pudong").output
+    in_chinese = CliRunner().invoke(cli, ["tokens", "list", "--user", "pudong"],
+                                    env={"DATABASE_URL": database, "REGISTRY_LANG": "zh_CN.UTF-8"}).output
+    assert "  已吊销  读写  到期时间 " in in_chinese and "最近使用 " in in_chinese
 
 
 def test_create_with_an_expiry_date(database):
@@ -46,9 +50,12 @@ def test_create_with_an_expiry_date(database):
     assert result.exit_code == 2 and "730" in result.output  # at most two years ahead
     from datetime import date, timedelta
 
-    soon = (date.today() + timedelta(days=30)).isoformat()
-    result = run(database, "tokens", "create", "--user", "pudong", "--expires", soon)
-    assert result.exit_code == 0 and soon in result.output.splitlines()[0]
+    from babel.dates import format_date
+
+    soon = date.today() + timedelta(days=30)
+    result = run(database, "tokens", "create", "--user", "pudong", "--expires", soon.isoformat())
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0].endswith(f"expires {format_date(soon, 'medium', locale='en')}")
 
 
 @pytest.mark.parametrize("args, text", [
@@ -66,9 +73,9 @@ def test_revoking_an_unknown_token_exits_2(database):
 
 def test_a_read_only_token_from_the_command_line(database):
     created = run(database, "tokens", "create", "--user", "pudong", "--name", "gis", "--read-only")
-    assert created.exit_code == 0 and "(read-only)" in created.output, created.output
+    assert created.exit_code == 0 and "(Read only)" in created.output, created.output
     secret = created.output.strip().splitlines()[-1]
-    assert " read  " in run(database, "tokens", "list", "--user", "pudong").output
+    assert "  Read only  " in run(database, "tokens", "list", "--user", "pudong").output
     engine = create_engine(database, poolclass=pool.NullPool)
     with Session(engine) as session:
         assert tokens.authenticate_token(session, secret).read_only

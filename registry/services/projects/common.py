@@ -16,13 +16,14 @@ SAVED_AT_THE_SAME_MOMENT = N_("Someone else saved this project at the same momen
 
 
 @contextmanager
-def project_transaction(session: Session) -> Iterator[None]:
+def project_transaction(session: Session, keep: bool = True) -> Iterator[None]:
     """The use case's transaction: committed when the block ends, rolled back on any error. A save
     that lost the race for the project's row (its version changed between reading and writing,
-    whether at a flush inside the block or at the commit) becomes a Conflict, not an internal error."""
+    whether at a flush inside the block or at the commit) becomes a Conflict, not an internal error.
+    ``keep=False`` (a dry run): rolled back when the block ends too, nothing written."""
     try:
         yield
-        session.commit()
+        session.commit() if keep else session.rollback()
     except StaleDataError:
         session.rollback()
         raise Conflict(SAVED_AT_THE_SAME_MOMENT) from None

@@ -182,10 +182,11 @@ def check_draft(session: Session, actor: Actor, draft: ProjectDraft, known: Sequ
     raise ValidationError(list(known))  # the rest is fine: the form's problems remain
 
 
-def _apply(session: Session, actor: Actor, project: Project, draft: ProjectDraft, status: str) -> None:
+def _apply(session: Session, actor: Actor, project: Project, draft: ProjectDraft, status: str,
+           known: Sequence[FieldError] = ()) -> None:
     """Write the draft's fields, savings and parcels onto ``project`` (in the caller's transaction),
-    which the save leaves ``status``."""
-    result, checks = _checked(session, actor, draft, status=status)
+    which the save leaves ``status``; refused with ``known`` (problems found before) and every other."""
+    result, checks = _checked(session, actor, draft, known, status=status)
     enterprise = enterprises.find_or_create(session, actor, draft.credit_code, draft.enterprise_name,
                                             draft.industry_code, draft.district_code)
     parcel_ids = _existing_parcels(session, actor, draft) + _create_parcels(session, actor, draft, checks)
@@ -248,13 +249,21 @@ def update_project(session: Session, actor: Actor, project_id: int, draft: Proje
 
 
 def correct_project(session: Session, actor: Actor, project_id: int, draft: ProjectDraft, reason: str,
-                    expected_version: int | None) -> ProjectView:
-    """Change a verified project through an explicit, recorded correction (city reviewers)."""
-    with project_transaction(session):
+                    expected_version: int | None, dry_run: bool = False,
+                    known: Sequence[FieldError] = ()) -> ProjectView:
+    """Change a verified project through an explicit, recorded correction (city reviewers).
+    ``known``: the problems of fields the caller could not read (``read_draft``), refused with every
+    problem the checks find in the rest. ``dry_run``: every check made and the correction worked out,
+    then rolled back — the view is the project as it would be, its history's last entry the one the
+    correction would record."""
+    with project_transaction(session, keep=not dry_run):
         project = load_visible(session, actor, project_id)
         require_correction(actor, project.status, reason)
         require_version(session, project, expected_version)
         before = snapshot(session, project)
-        _apply(session, actor, project, draft, project.status)
+        _apply(session, actor, project, draft, project.status, known)
         audit.record(session, actor, "correct", "project", project.id, before, snapshot(session, project), note=reason)
+        if dry_run:
+            session.flush()
+            return view_of(session, actor, project)  # read before the block rolls the correction back
     return view_of(session, actor, project)
