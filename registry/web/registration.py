@@ -147,11 +147,11 @@ def _save(project_id: int | None, correction: bool = False):
     submit = form.get("save") == "submit"
     try:
         draft, unreadable = read_draft(form)
-        if unreadable:  # refused, naming what the services find in the rest too
-            status = "verified" if correction else "submitted" if submit else "draft"
-            svc.check_draft(session, actor, draft, unreadable, status)
-        if correction:
-            view = svc.correct_project(session, actor, project_id, draft, form.get("reason", ""), optional_whole_number(form.get("version"), "version"))
+        if correction:  # a correction is a city reviewer's: their rights, not the draft's editors', are checked
+            view = svc.correct_project(session, actor, project_id, draft, form.get("reason", ""),
+                                       optional_whole_number(form.get("version"), "version"), known=unreadable)
+        elif unreadable:  # refused, naming what the services find in the rest too
+            svc.check_draft(session, actor, draft, unreadable, "submitted" if submit else "draft")
         elif project_id is None:
             view = svc.register_project(session, actor, draft, submit=submit, form_token=form.get("form_token") or None)
             submit = view.status == "submitted"  # a repeated post says what the first one saved

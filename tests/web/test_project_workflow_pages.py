@@ -105,6 +105,27 @@ def test_reviewer_corrects_a_verified_project_with_a_recorded_reason(app, client
     assert history[-1].action == "correct" and history[-1].note == "统计局核定数据更正"
 
 
+def test_a_correction_with_an_unreadable_field_names_the_field_not_a_refusal(client, login, session):
+    """The reviewer corrects; an unreadable amount is a field problem of the form (it was refused as
+    a permission: the form's early check asked for district staff's right to edit)."""
+    from registry.domain.permissions import Actor
+    from registry.services import projects as svc
+    from registry.services.projects.parsing import parse_draft
+
+    staff, reviewer = Actor(None, "s", "district_staff", "310115"), Actor(None, "r", "city_reviewer")
+    view = svc.register_project(session, staff, parse_draft(form()), submit=True)
+    for actor, action in ((reviewer, "approve"), (staff, "complete"), (reviewer, "verify")):
+        view = svc.transition(session, actor, view.id, action)
+    login("city_reviewer")
+    refused = client.post(f"/projects/{view.id}/correct", data=form(
+        title="更正", new_parcels="[]", version=view.version, reason="统计局核定", investment_wan_yuan="一百二十",
+        parcel_ids=str(view.parcels[0].id)))
+    assert refused.status_code == 422
+    summary = refused.get_data(as_text=True).split('class="form-error"')[1].split("</div>")[0]
+    assert "投资（万元）：必须是数字，实际为 一百二十" in summary, summary
+    assert project_view(session, view.id).title == "电机改造"
+
+
 @pytest.mark.parametrize("version", ["abc", "²", "1.0"])
 def test_a_transition_with_a_malformed_version_is_refused_not_unlocked(client, login, session, version):
     login("district_staff", "310115")
