@@ -54,9 +54,10 @@ def _requests(url: str):
     for hostile in HOSTILE:
         form = dict.fromkeys(FIELDS, hostile) | {"file": (io.BytesIO(GARBAGE_FILE), "x.zip")}
         yield f"form {hostile[:30]!r}", {"data": form, "content_type": "multipart/form-data"}
-        if url.startswith("/api/"):
-            yield f"json {hostile[:30]!r}", {"data": json.dumps(dict.fromkeys(FIELDS, hostile)),
-                                             "content_type": "application/json"}
+    # The API's bodies of the right shape with hostile values are schemathesis's (tests/live), from its schema.
+    if url.startswith("/api/"):
+        yield "json of every field", {"data": json.dumps(dict.fromkeys(FIELDS, HOSTILE[4])),
+                                      "content_type": "application/json"}
     for body in BODIES:
         yield f"json body {body!r}"[:60], {"data": json.dumps(body), "content_type": "application/json"}
     yield "broken json", {"data": b'{"title": "x", ', "content_type": "application/json"}
@@ -75,4 +76,4 @@ def test_no_form_or_body_makes_a_500(app, client, make_user, real_ids, role, dis
             if response.status_code >= 500:
                 failures.append((rule.endpoint, method, url, description, response.status_code))
     assert failures == []
-    assert answered > 400
+    assert answered > 400  # every route asked, not stopped early
