@@ -5,6 +5,8 @@ from __future__ import annotations
 import click
 
 from registry.cli.context import session_scope
+from registry.domain.channels import CLI
+from registry.domain.permissions import Actor
 from registry.services import demo as demo_service
 from registry.services.loading import LoadReport, load_dataset
 from registry.services.records import parse_dataset
@@ -43,6 +45,6 @@ def load(file) -> None:
     """Load a dataset file (JSON, see docs/data-format.md); all or nothing."""
     dataset = parse_dataset(file.read())
     with session_scope() as session:
-        report = load_dataset(session, dataset)
+        report = load_dataset(session, dataset, Actor.system(CLI))
     click.echo(f"loaded {getattr(file, 'name', 'stdin')}:")
     _print_report(report)

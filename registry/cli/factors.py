@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from registry.cli.context import session_scope
+from registry.domain.channels import CLI
 from registry.domain.permissions import Actor
 from registry.services import reference_data
 
@@ -33,7 +34,7 @@ def list_reference() -> None:
 def set_equal_value(year: int, value: str, source: str, source_en: str | None, reason: str | None) -> None:
     """Record or correct YEAR's equal value (VALUE in kgce/kWh) and recompute that year's projects."""
     with session_scope() as session:
-        done = reference_data.record_equal_value(session, Actor.system(), year, value, source, source_en, reason)
+        done = reference_data.record_equal_value(session, Actor.system(CLI), year, value, source, source_en, reason)
     previous = f" (was {done.previous})" if done.previous is not None else ""
     click.echo(f"equal value {done.year}: {done.value_kgce_per_kwh} kgce/kWh{previous}; "
                f"{done.projects} projects recomputed, {done.changed} changed")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 
 from registry.cli.context import session_scope
+from registry.domain.channels import CLI
 from registry.domain.errors import N_, ValidationError
 from registry.domain.freed_land import parse_land_query
 from registry.domain.permissions import Actor
@@ -26,6 +27,6 @@ def freed_land(fmt: str, output, filters: tuple[str, ...]) -> None:
         args.setdefault(name.strip(), []).append(value)
     query = parse_land_query(args)
     with session_scope() as session:
-        export = export_freed_land(session, Actor.system(), query, fmt, cli_translator())
+        export = export_freed_land(session, Actor.system(CLI), query, fmt, cli_translator())
     output.write(export.content)
     click.echo(f"{export.filename}: {len(export.content):,} bytes", err=True)

@@ -7,9 +7,11 @@ import click
 
 from registry import clock
 from registry.cli.context import session_scope
+from registry.domain.channels import CLI
 from registry.domain.permissions import Actor
 from registry.domain.rollups import RULES, parse_rollup_query
 from registry.i18n import cli_locale, cli_translator
+from registry.services import export_log
 from registry.services import rollups as service
 from registry.services.rollup_reports import rollup_csv, rollup_json
 from registry.services.rollup_xlsx import rollup_xlsx
@@ -33,6 +35,7 @@ def rollup(year: int, as_of: str | None, district: str | None, rule: str, frozen
             report = service.frozen_rollup(session, query.year, query.rule, query.district_code)
         else:
             report = service.rollup(session, query, with_projects=fmt == "xlsx")
+        export_log.record_export(session, Actor.system(CLI), export_log.rollup_export(query, fmt, frozen))
     if fmt == "json":
         body = (json.dumps(rollup_json(report, translate, today, english), ensure_ascii=False, indent=2) + "\n").encode()
     elif fmt == "csv":
@@ -49,5 +52,5 @@ def rollup(year: int, as_of: str | None, district: str | None, rule: str, frozen
 def close_year(year: int, rule: str, note: str | None) -> None:
     """Close YEAR: freeze its report as it stands now (checksummed); later changes show as adjustments."""
     with session_scope() as session:
-        closed = service.close_year(session, Actor.system(), year, rule, note)
+        closed = service.close_year(session, Actor.system(CLI), year, rule, note)
     click.echo(f"closed {closed.year} ({closed.rule}) as of {closed.as_of.isoformat()} sha256 {closed.sha256}")

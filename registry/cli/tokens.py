@@ -6,6 +6,7 @@ from datetime import date
 import click
 
 from registry.cli.context import session_scope
+from registry.domain.channels import CLI
 from registry.domain.permissions import Actor
 from registry.services import tokens as token_service
 
@@ -25,7 +26,7 @@ def create(username: str, name: str, expires, days: int | None, read_only: bool)
     """Create a token; the secret is printed once and cannot be shown again."""
     until: date | None = expires.date() if expires else None
     with session_scope() as session:
-        created = token_service.create_token(session, Actor.system(), username, name,
+        created = token_service.create_token(session, Actor.system(CLI), username, name,
                                              token_service.expiry(days=days, until=until), read_only=read_only)
     access = "read-only" if read_only else "read-write"
     click.echo(f"token {created.token.id} for {username} ({access}), expires {created.token.expires_at.isoformat()}")
@@ -37,7 +38,7 @@ def create(username: str, name: str, expires, days: int | None, read_only: bool)
 def list_tokens(username: str) -> None:
     """List a user's tokens (never their secrets)."""
     with session_scope() as session:
-        for t in token_service.list_tokens(session, Actor.system(), username):
+        for t in token_service.list_tokens(session, Actor.system(CLI), username):
             used = t.last_used_at.isoformat(timespec="minutes") if t.last_used_at else "never"
             access = "read" if t.read_only else "write"
             click.echo(f"{t.id:5d}  {t.prefix}…  {t.state():8s} {access:5s}  expires {t.expires_at.date().isoformat()}  "
@@ -49,5 +50,5 @@ def list_tokens(username: str) -> None:
 def revoke(token_id: int) -> None:
     """Revoke a token at once."""
     with session_scope() as session:
-        token = token_service.revoke_token(session, Actor.system(), token_id)
+        token = token_service.revoke_token(session, Actor.system(CLI), token_id)
     click.echo(f"revoked token {token.id} ({token.prefix}…) of {token.username}")

@@ -7,6 +7,7 @@ import click
 from sqlalchemy import select
 
 from registry.cli.context import session_scope
+from registry.domain.channels import CLI
 from registry.domain.permissions import Actor
 from registry.models import User
 from registry.services import accounts, passwords
@@ -30,7 +31,7 @@ def create(username: str, role: str, district_code: str | None, display_name: st
     unless --password-stdin is given."""
     password = sys.stdin.readline().rstrip("\n") if password_stdin else passwords.generated_password()
     with session_scope() as session:
-        account = accounts.create_user(session, Actor.system(), username, password, role, district_code, display_name,
+        account = accounts.create_user(session, Actor.system(CLI), username, password, role, district_code, display_name,
                                        must_change_password=not password_stdin)
     click.echo(f"created {account.username} ({account.role}{', ' + district_code if district_code else ''})")
     if not password_stdin:
@@ -39,7 +40,7 @@ def create(username: str, role: str, district_code: str | None, display_name: st
 
 def _set_active(username: str, active: bool) -> None:
     with session_scope() as session:
-        accounts.set_active(session, Actor.system(), username, active)
+        accounts.set_active(session, Actor.system(CLI), username, active)
     click.echo(f"{'enabled' if active else 'disabled'} {username}")
 
 
@@ -64,7 +65,7 @@ def enable(username: str) -> None:
 def set_role(username: str, role: str, district_code: str | None) -> None:
     """Change a user's role (and district, for district staff)."""
     with session_scope() as session:
-        accounts.set_role(session, Actor.system(), username, role, district_code)
+        accounts.set_role(session, Actor.system(CLI), username, role, district_code)
     click.echo(f"{username} is now {role}{' of ' + district_code if district_code else ''}")
 
 
@@ -74,7 +75,7 @@ def reset_password(username: str) -> None:
     """Give a user a new generated password (printed); their sessions end and they must choose their
     own at the next sign-in."""
     with session_scope() as session:
-        password = passwords.reset_password(session, Actor.system(), username)
+        password = passwords.reset_password(session, Actor.system(CLI), username)
     click.echo(f"password: {password}")
 
 

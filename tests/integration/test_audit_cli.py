@@ -38,6 +38,30 @@ def test_lists_the_trail_newest_first_and_filters_it(database):
     assert run(database, "--since", "2000-01-01", "--until", "2000-01-31").stdout == ""
 
 
+@pytest.fixture(scope="module")
+def channels(fresh_database_url):
+    """A database of its own: the command below adds to the trail the other tests count."""
+    def seed(session):
+        accounts.create_user(session, Actor.system(), "chief", "a-long-password", "admin")
+
+    return committed_cli_database(fresh_database_url, "registry_test_audit_cli_channels", seed)
+
+
+def test_each_line_says_the_channel_and_the_trail_filters_by_it(channels):
+    database = channels
+    lines = run(database).stdout.strip().splitlines()
+    # the seed ran as the system; `registry users create` below is the command line's
+    assert all(line.split("  ")[4] in ("via system", "via unknown") for line in lines), lines
+    made = CliRunner().invoke(cli, ["users", "create", "cli-made", "--role", "planner", "--password-stdin"],
+                              input="a-long-password\n", env={"DATABASE_URL": database, "REGISTRY_LANG": "en"})
+    assert made.exit_code == 0, made.output
+    by_cli = run(database, "--channel", "cli").stdout.strip().splitlines()
+    assert len(by_cli) == 1 and "(cli-made)" in by_cli[0] and by_cli[0].split("  ")[4] == "via cli"
+    assert run(database, "--channel", "api").stdout == ""
+    refused = run(database, "--channel", "fax")
+    assert refused.exit_code != 0 and "channel" in refused.output
+
+
 def test_a_bad_filter_is_one_line_naming_the_option(database):
     refused = run(database, "--since", "yesterday")
     assert refused.exit_code == 2 and "since" in refused.output and "Traceback" not in refused.output
