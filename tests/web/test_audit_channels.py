@@ -91,3 +91,11 @@ def test_the_project_lists_and_a_rollups_downloads_are_logged_with_their_filters
     assert listed.entity == "project_list" and listed.changes["kind"] == "motor_upgrade" and listed.changes["year"] == 2013
     assert (report.entity, report.entity_id, report.channel) == ("rollup", "2013/verified", "web")
     assert report.changes == {"format": "csv", "year": 2013, "rule": "verified"}
+
+
+def test_the_trail_links_to_its_help_topic_which_explains_the_channels(client, login):
+    login("admin", username="help-admin")
+    html = client.get("/audit").get_data(as_text=True)
+    assert '<a class="help-link screen-only" href="/help/audit-trail" aria-label="帮助：审计日志">' in html
+    topic = client.get("/help/audit-trail").get_data(as_text=True)
+    assert "命令行" in topic and "导出记录数" in topic
