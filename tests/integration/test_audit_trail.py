@@ -158,7 +158,7 @@ def _plan(session, filters: TrailFilter, actor: Actor = ADMIN) -> str:
         "INSERT INTO audit_log (at, action, entity, entity_id, changes, channel) SELECT now() - n * interval '1 hour', "
         "(ARRAY['create','update','submit','approve','verify'])[n % 5 + 1], "
         "(ARRAY['project','parcel','enterprise','user','target'])[n % 5 + 1], (n % 400)::text, '{}', "
-        "CASE n % 50 WHEN 0 THEN 'cli' WHEN 1 THEN 'system' ELSE 'web' END "
+        "CASE n % 10 WHEN 0 THEN 'cli' WHEN 1 THEN 'cli' WHEN 2 THEN 'system' ELSE 'web' END "
         # in no order of time (md5 shuffles, the same way each run): with the rows in the order of their
         # moments, the moments' index read whole was so cheap that the choice of an action's index
         # turned on a few bytes of row width and the dead rows earlier cases had left
