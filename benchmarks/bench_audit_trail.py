@@ -31,9 +31,9 @@ DATABASE = "registry_bench_audit"
 USERS = 20
 # entity, action, share of entries (a registry where projects are edited most, parcels next)
 FILL = text("""
-    INSERT INTO audit_log (at, user_id, action, entity, entity_id, changes)
+    INSERT INTO audit_log (at, user_id, channel, action, entity, entity_id, changes)
     SELECT timestamptz '2024-01-01 00:00+08' + (n * interval '1 second' * (94608000.0 / :entries)),
-           1 + n % :users,
+           1 + n % :users, 'web',
            (ARRAY['create','update','update','submit','approve','update','load','split','update','verify'])[1 + n % 10],
            (ARRAY['project','project','project','project','project','parcel','parcel','enterprise','target','user'])[1 + (n / 10) % 10],
            (1 + n % 50000)::text,

@@ -13,6 +13,7 @@ from flask_login import LoginManager, UserMixin, current_user, login_user, logou
 from flask_wtf.csrf import CSRFProtect
 
 from registry.db import get_session
+from registry.domain.channels import API, WEB
 from registry.domain.errors import N_, PermissionDenied
 from registry.domain.permissions import Actor
 from registry.services import sign_ins
@@ -63,10 +64,15 @@ def sign_out_browser() -> None:
 
 
 def current_actor() -> Actor:
-    """The signed-in user as the services see it (401 when nobody is signed in)."""
+    """The signed-in user as the services see it (401 when nobody is signed in), through the channel
+    the request's credential names: a bearer token (``g.api_token_id``, set by the API's request
+    loader) is the API, a browser's sign-in the web — the pages' scripts calling ``/api/`` too."""
     if not current_user.is_authenticated:
         abort(401)
-    return current_user.account.actor()
+    token_id = g.get("api_token_id")
+    if token_id is not None:
+        return current_user.account.actor(API, token_id)
+    return current_user.account.actor(WEB)
 
 
 def _has_bearer_token(req=None) -> bool:

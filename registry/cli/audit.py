@@ -10,6 +10,7 @@ from registry.cli.changes import change_lines
 from registry.cli.context import session_scope
 from registry.cli.output import coded, echo_json, moment, name, nobody, noted, text
 from registry.domain.audit_trail import EXPORT_CAP, parse_trail_filter
+from registry.domain.channels import CHANNELS, CLI
 from registry.domain.errors import N_
 from registry.domain.permissions import Actor
 from registry.domain.vocabulary import AUDIT_ACTIONS, AUDIT_ENTITIES
@@ -25,29 +26,31 @@ def audit() -> None:
 @click.option("--user", "username", help="Only this user name's actions.")
 @click.option("--entity", help="Only this kind of record: project, parcel, enterprise, user, api_token, target, …")
 @click.option("--id", "entity_id", help="Only the record with this id (with --entity).")
-@click.option("--action", help="Only this action: create, update, approve, …")
+@click.option("--action", help="Only this action: create, update, approve, export, …")
+@click.option("--channel", help="Only what came through this channel: web, api, cli, system, unknown.")
 @click.option("--since", help="From this day (YYYY-MM-DD, Beijing time).")
 @click.option("--until", help="To this day, included (YYYY-MM-DD, Beijing time).")
 @click.option("--limit", type=click.IntRange(1, EXPORT_CAP), default=50, show_default=True,
               help="At most this many entries, the newest.")
 @click.option("--json", "as_json", is_flag=True,
               help="Print JSON: the entries as logged (action and record codes, changes as [before, after]).")
-def list_entries(username, entity, entity_id, action, since, until, limit: int, as_json: bool) -> None:
-    """List entries newest first: moment (Beijing time), user, action, record, what changed, note."""
+def list_entries(username, entity, entity_id, action, channel, since, until, limit: int, as_json: bool) -> None:
+    """List entries newest first: moment (Beijing time), user, action, record, channel ("via API 3
+    (name)" for an API token's), what changed, note."""
     filters = parse_trail_filter({"user": username, "entity": entity, "entity_id": entity_id, "action": action,
-                                  "since": since, "until": until})
+                                  "channel": channel, "since": since, "until": until})
     with session_scope() as session:
-        trail = audit_trail.export_trail(session, Actor.system(), filters, cap=limit)
+        trail = audit_trail.export_trail(session, Actor.system(CLI), filters, cap=limit)
     if as_json:
         echo_json({"total": trail.total, "items": [
             {"at": e.at, "username": e.username, "display_name": e.display_name, "action": e.action,
              "entity": e.entity, "entity_id": e.entity_id, "record_name": e.record_name, "changes": e.changes,
-             "note": e.note} for e in trail.entries]})
+             "channel": e.channel, "api_token_id": e.api_token_id, "note": e.note} for e in trail.entries]})
         return
     for e in trail.entries:
         who = noted(nobody(e.username), e.display_name if e.display_name != e.username else None)
         record = noted(f"{coded(AUDIT_ENTITIES, e.entity)} {e.entity_id}", e.record_name)
-        line = f"{moment(e.at)}  {who}  {coded(AUDIT_ACTIONS, e.action)}  {record}"
+        line = f"{moment(e.at)}  {who}  {coded(AUDIT_ACTIONS, e.action)}  {record}  {_channel(e)}"
         changes = change_lines(e.entity, e.changes, trail.refs, e.action)
         if changes:
             line += "  " + name("; ").join(changes)
@@ -57,3 +60,11 @@ def list_entries(username, entity, entity_id, action, since, until, limit: int, 
     if trail.capped:
         click.echo(text(N_("(%(shown)d of %(total)d entries; raise --limit or narrow the filters)"),
                         shown=len(trail.entries), total=trail.total), err=True)
+
+
+def _channel(entry) -> str:
+    """"via Command line"; an API token's by its id and name: "via API 7 (nightly sync)"."""
+    channel = coded(CHANNELS, entry.channel)
+    if entry.api_token_id is not None:
+        channel = noted(f"{channel} {entry.api_token_id}", entry.api_token_name)
+    return text(N_("via %(channel)s"), channel=channel)

@@ -6,7 +6,9 @@ import click
 
 from registry.cli.context import session_scope
 from registry.cli.output import RECORD_KINDS, coded, say, text
+from registry.domain.channels import CLI
 from registry.domain.errors import N_
+from registry.domain.permissions import Actor
 from registry.services import demo as demo_service
 from registry.services.loading import LoadReport, load_dataset
 from registry.services.records import parse_dataset
@@ -46,6 +48,6 @@ def load(file) -> None:
     """Load a dataset file (JSON, see docs/data-format.md); all or nothing."""
     dataset = parse_dataset(file.read())
     with session_scope() as session:
-        report = load_dataset(session, dataset)
+        report = load_dataset(session, dataset, Actor.system(CLI))
     say(N_("loaded %(file)s:"), file=getattr(file, "name", "stdin"))
     _print_report(report)

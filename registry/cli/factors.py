@@ -7,6 +7,7 @@ import click
 
 from registry.cli.context import session_scope
 from registry.cli.output import coded, day, name, number, say, text, unit_name
+from registry.domain.channels import CLI
 from registry.domain.display import ENERGY_LABELS
 from registry.domain.errors import N_, Number
 from registry.domain.permissions import Actor
@@ -49,7 +50,7 @@ def list_reference() -> None:
 def set_equal_value(year: int, value: str, source: str, source_en: str | None, reason: str | None) -> None:
     """Record or correct YEAR's equal value (VALUE in kgce/kWh) and recompute that year's projects."""
     with session_scope() as session:
-        done = reference_data.record_equal_value(session, Actor.system(), year, value, source, source_en, reason)
+        done = reference_data.record_equal_value(session, Actor.system(CLI), year, value, source, source_en, reason)
     value = Number(done.value_kgce_per_kwh)
     if done.previous is None:
         say(N_("equal value %(year)s: %(value)s kgce/kWh; %(projects)d projects recomputed, %(changed)d changed"),

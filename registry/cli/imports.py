@@ -11,6 +11,7 @@ import click
 from registry.cli import cli_presenter
 from registry.cli.context import session_scope
 from registry.cli.output import RECORD_KINDS, coded, district_label, name, number, say, text
+from registry.domain.channels import CLI
 from registry.domain.errors import N_, Number
 from registry.domain.permissions import Actor
 from registry.domain.vocabulary import PROJECT_KINDS
@@ -23,7 +24,7 @@ SHOWN_PROBLEMS = 20
 
 def _actor(session, username: str | None) -> Actor:
     if not username:
-        return Actor.system()
+        return Actor.system(CLI)
     from registry.services.accounts import actor_named
 
     return actor_named(session, username)

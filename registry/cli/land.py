@@ -5,6 +5,7 @@ import click
 
 from registry.cli.context import session_scope
 from registry.cli.output import text
+from registry.domain.channels import CLI
 from registry.domain.errors import N_, Number, ValidationError
 from registry.domain.freed_land import parse_land_query
 from registry.domain.permissions import Actor
@@ -27,7 +28,7 @@ def freed_land(fmt: str, output, filters: tuple[str, ...]) -> None:
         args.setdefault(name.strip(), []).append(value)
     query = parse_land_query(args)
     with session_scope() as session:
-        export = export_freed_land(session, Actor.system(), query, fmt, cli_translator())
+        export = export_freed_land(session, Actor.system(CLI), query, fmt, cli_translator())
     output.write(export.content)
     click.echo(text(N_("%(label)s: %(value)s"), label=export.filename,
                     value=text(N_("%(count)s bytes"), count=Number(len(export.content), 0))), err=True)

@@ -9,6 +9,7 @@ from registry.cli.context import session_scope
 from registry.cli.output import (
     NOTHING, acting_as, coded, day, district_label, echo_json, figure, labelled, moment, name, nobody, text,
 )
+from registry.domain.channels import CLI
 from registry.domain.errors import N_, DistrictRef
 from registry.domain.permissions import Actor
 from registry.domain.vocabulary import (
@@ -30,7 +31,7 @@ def projects() -> None:
 
 def reader(session, as_user: str | None) -> Actor:
     """Who reads: the user named by ``--as``, else the system administrator (every project)."""
-    return accounts.actor_named(session, as_user) if as_user else Actor.system()
+    return accounts.actor_named(session, as_user) if as_user else Actor.system(CLI)
 
 
 @projects.command("list")

@@ -8,10 +8,12 @@ import click
 from registry import clock
 from registry.cli.context import session_scope
 from registry.cli.output import say
+from registry.domain.channels import CLI
 from registry.domain.errors import N_, Message, Moment
 from registry.domain.permissions import Actor
 from registry.domain.rollups import RULES, parse_rollup_query
 from registry.i18n import cli_locale, cli_translator
+from registry.services import export_log
 from registry.services import rollups as service
 from registry.services.rollup_reports import rollup_csv, rollup_json
 from registry.services.rollup_xlsx import rollup_xlsx
@@ -35,6 +37,7 @@ def rollup(year: int, as_of: str | None, district: str | None, rule: str, frozen
             report = service.frozen_rollup(session, query.year, query.rule, query.district_code)
         else:
             report = service.rollup(session, query, with_projects=fmt == "xlsx")
+        export_log.record_export(session, Actor.system(CLI), export_log.rollup_export(query, fmt, frozen))
     if fmt == "json":
         body = (json.dumps(rollup_json(report, translate, today, english), ensure_ascii=False, indent=2) + "\n").encode()
     elif fmt == "csv":
@@ -51,6 +54,6 @@ def rollup(year: int, as_of: str | None, district: str | None, rule: str, frozen
 def close_year(year: int, rule: str, note: str | None) -> None:
     """Close YEAR: freeze its report as it stands now (checksummed); later changes show as adjustments."""
     with session_scope() as session:
-        closed = service.close_year(session, Actor.system(), year, rule, note)
+        closed = service.close_year(session, Actor.system(CLI), year, rule, note)
     say(N_("closed %(year)s (%(rule)s) as of %(as_of)s; SHA-256 of the report %(sha256)s"), year=str(closed.year),
         rule=Message(RULES[closed.rule]), as_of=Moment(closed.as_of), sha256=closed.sha256)

@@ -9,6 +9,7 @@ import click
 from registry.cli.context import session_scope
 from registry.clock import local
 from registry.cli.output import day, moment, name, say
+from registry.domain.channels import CLI
 from registry.domain.errors import N_
 from registry.domain.permissions import Actor
 from registry.services import tokens as token_service
@@ -29,7 +30,7 @@ def create(username: str, name: str, expires, days: int | None, read_only: bool)
     """Create a token; the secret is printed once and cannot be shown again."""
     until: date | None = expires.date() if expires else None
     with session_scope() as session:
-        created = token_service.create_token(session, Actor.system(), username, name,
+        created = token_service.create_token(session, Actor.system(CLI), username, name,
                                              token_service.expiry(days=days, until=until), read_only=read_only)
     # the secret alone on the last line, for a script to take
     say(N_("token %(id)s for %(user)s (%(access)s), expires %(expires)s"), id=created.token.id, user=username,
@@ -49,7 +50,7 @@ STATES = {"active": N_("Active"), "expired": N_("Expired"), "revoked": N_("Revok
 def list_tokens(username: str) -> None:
     """List a user's tokens (never their secrets): id, prefix, state, access, expiry, last use, name."""
     with session_scope() as session:
-        found = token_service.list_tokens(session, Actor.system(), username)
+        found = token_service.list_tokens(session, Actor.system(CLI), username)
     for t in found:
         used = moment(t.last_used_at) if t.last_used_at else name(N_("Never"))
         click.echo(f"{t.id:5d}  {t.prefix}…  {name(STATES[t.state()])}  {_access(t.read_only)}  "
@@ -61,5 +62,5 @@ def list_tokens(username: str) -> None:
 def revoke(token_id: int) -> None:
     """Revoke a token at once."""
     with session_scope() as session:
-        token = token_service.revoke_token(session, Actor.system(), token_id)
+        token = token_service.revoke_token(session, Actor.system(CLI), token_id)
     say(N_("revoked token %(id)s (%(prefix)s…) of %(user)s"), id=token.id, prefix=token.prefix, user=token.username)

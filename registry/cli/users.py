@@ -9,6 +9,7 @@ import click
 
 from registry.cli.context import session_scope
 from registry.cli.output import NOTHING, coded, district_label, moment, name, say
+from registry.domain.channels import CLI
 from registry.domain.errors import N_, DistrictRef
 from registry.domain.permissions import Actor
 from registry.domain.vocabulary import ROLES
@@ -34,7 +35,7 @@ def create(username: str, role: str, district_code: str | None, display_name: st
     unless --password-stdin is given."""
     password = sys.stdin.readline().rstrip("\n") if password_stdin else passwords.generated_password()
     with session_scope() as session:
-        account = accounts.create_user(session, Actor.system(), username, password, role, district_code, display_name,
+        account = accounts.create_user(session, Actor.system(CLI), username, password, role, district_code, display_name,
                                        must_change_password=not password_stdin)
     say(N_("created user %(user)s (%(role)s)"), user=account.username, role=_role(account))
     if not password_stdin:
@@ -51,7 +52,7 @@ def _role(account: accounts.Account) -> str:
 
 def _set_active(username: str, active: bool) -> None:
     with session_scope() as session:
-        accounts.set_active(session, Actor.system(), username, active)
+        accounts.set_active(session, Actor.system(CLI), username, active)
     say(N_("enabled %(user)s") if active else N_("disabled %(user)s"), user=username)
 
 
@@ -76,7 +77,7 @@ def enable(username: str) -> None:
 def set_role(username: str, role: str, district_code: str | None) -> None:
     """Change a user's role (and district, for district staff)."""
     with session_scope() as session:
-        account = accounts.set_role(session, Actor.system(), username, role, district_code)
+        account = accounts.set_role(session, Actor.system(CLI), username, role, district_code)
     say(N_("%(user)s is now %(role)s"), user=username, role=_role(account))
 
 
@@ -86,7 +87,7 @@ def reset_password(username: str) -> None:
     """Give a user a new generated password (printed); their sessions end and they must choose their
     own at the next sign-in."""
     with session_scope() as session:
-        password = passwords.reset_password(session, Actor.system(), username)
+        password = passwords.reset_password(session, Actor.system(CLI), username)
     say(N_("password: %(password)s"), password=password)
 
 
@@ -95,7 +96,7 @@ def list_users() -> None:
     """List users as the user page does, active first: user name, full name, role, district, state,
     last sign-in."""
     with session_scope() as session:
-        listed = accounts.list_users(session, Actor.system())
+        listed = accounts.list_users(session, Actor.system(CLI))
         names = district_names(session, {row.account.district_code for row in listed if row.account.district_code})
     for row in listed:
         u = row.account

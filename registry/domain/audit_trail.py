@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any, Mapping
 
+from registry.domain.channels import CHANNELS
 from registry.domain.errors import N_, Day, Listed, PermissionDenied
 from registry.domain.fields import Errors
 from registry.domain.permissions import ADMIN, CITY_REVIEWER, Actor
@@ -36,6 +37,7 @@ class TrailFilter:
     entity: str | None = None
     entity_id: str | None = None
     action: str | None = None
+    channel: str | None = None  # registry.domain.channels
     since: date | None = None
     until: date | None = None
     page: int = 1
@@ -88,11 +90,12 @@ def _code(errors: Errors, name: str, raw: Any, allowed: Mapping[str, str]) -> st
 
 
 def parse_trail_filter(params: Mapping[str, Any], page_size: int = PAGE_SIZE) -> TrailFilter:
-    """Read ``user``, ``entity``, ``entity_id``, ``action``, ``since``, ``until`` and ``page`` from
-    request parameters or CLI options; ``ValidationError`` names each bad one."""
+    """Read ``user``, ``entity``, ``entity_id``, ``action``, ``channel``, ``since``, ``until`` and
+    ``page`` from request parameters or CLI options; ``ValidationError`` names each bad one."""
     errors = Errors()
     entity = _code(errors, "entity", params.get("entity"), AUDIT_ENTITIES)
     action = _code(errors, "action", params.get("action"), AUDIT_ACTIONS)
+    channel = _code(errors, "channel", params.get("channel"), CHANNELS)
     since, until = _day(errors, "since", params.get("since")), _day(errors, "until", params.get("until"))
     if since and until and since > until:
         errors.add("until", N_("must not be before the first day (%(day)s)"), day=Day(since))
@@ -111,5 +114,5 @@ def parse_trail_filter(params: Mapping[str, Any], page_size: int = PAGE_SIZE) ->
             errors.add("page", N_("must be a whole number"))
     errors.raise_if_any()
     username = str(params.get("user") or "").strip() or None
-    return TrailFilter(username=username, entity=entity, entity_id=entity_id, action=action, since=since,
+    return TrailFilter(username=username, entity=entity, entity_id=entity_id, action=action, channel=channel, since=since,
                        until=until, page=page, page_size=max(1, min(page_size, MAX_PAGE_SIZE)))

@@ -9,9 +9,11 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any, Mapping
 
+from registry.domain.channels import CHANNELS
 from registry.domain.energies import ENERGIES
+from registry.domain.rollups import RULES
 from registry.domain.vocabulary import (
-    DOCUMENT_KINDS, EMC_MODELS, LAND_USE_CLASSES, PARCEL_STATUSES, PROJECT_KINDS, PROJECT_STATUSES, RECORD_FIELDS, ROLES,
+    AUDIT_ACTIONS, AUDIT_ENTITIES, DOCUMENT_KINDS, EMC_MODELS, LAND_USE_CLASSES, PARCEL_STATUSES, PROJECT_KINDS, PROJECT_STATUSES, RECORD_FIELDS, ROLES,
     STRUCTURAL_MODES, TARGET_KINDS, TARGET_SCOPES, ZONE_KINDS,
 )
 
@@ -23,9 +25,11 @@ VALUE_VOCABULARIES: Mapping[str, Mapping[str, str]] = {
     "new_use": LAND_USE_CLASSES, "zone_kind": ZONE_KINDS, "role": ROLES, "scope": TARGET_SCOPES,
     "energy": ENERGY_LABELS, "new_energy": ENERGY_LABELS, "emc_model": EMC_MODELS,
     "document_kind": DOCUMENT_KINDS,
+    # an export's filters (services.export_log): the trail's own, a rollup's counting rule
+    "action": AUDIT_ACTIONS, "entity": AUDIT_ENTITIES, "channel": CHANNELS, "rule": RULES,
 }
 STATUS_VOCABULARIES: Mapping[str, Mapping[str, str]] = {
-    "project": PROJECT_STATUSES, "parcel": PARCEL_STATUSES,
+    "project": PROJECT_STATUSES, "parcel": PARCEL_STATUSES, "freed_land": PARCEL_STATUSES,
 }
 # A target's ``kind`` is plan/actual, not a project kind.
 ENTITY_VOCABULARIES: Mapping[tuple[str, str], Mapping[str, str]] = {("target", "kind"): TARGET_KINDS}
@@ -82,7 +86,7 @@ def is_number_field(field: str) -> bool:
 # as the project page shows them (presentation.PLACES: 0.01 tce, 0.1 kW, 0.01 万元), not every digit the engine carried.
 _FIGURE_UNITS = (("_tce", "tce"), ("_tce_equal_value", "tce"), ("_kw", "kW"), ("_kwh", "kWh"),
                  ("_wan_yuan", "万元"))
-_DATE_FIELDS = frozenset({"planned_completion", "valid_from", "valid_to", "as_of"})
+_DATE_FIELDS = frozenset({"planned_completion", "valid_from", "valid_to", "as_of", "since", "until"})
 
 
 def figure_unit(field: str) -> str | None:
@@ -91,9 +95,9 @@ def figure_unit(field: str) -> str | None:
     return next((unit for suffix, unit in _FIGURE_UNITS if name.endswith(suffix)), None)
 
 
-# Entries of a bulk import or a dataset load hold what it did ({"file": …, "inserted": 12}), not a
-# [before, after] pair per field.
-SUMMARY_ACTIONS = frozenset({"import", "load"})
+# Entries of a bulk import or a dataset load hold what it did ({"file": …, "inserted": 12}), and an
+# export's what was asked ({"format": "xlsx", "rows": 120, "kind": …}), not a [before, after] pair per field.
+SUMMARY_ACTIONS = frozenset({"import", "load", "export"})
 
 
 def is_moment_field(field: str) -> bool:

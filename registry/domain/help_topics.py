@@ -42,6 +42,7 @@ TOPICS: tuple[Topic, ...] = (
     _topic("bulk-import", DISTRICT_STAFF, ADMIN),
     _topic("search"),
     _topic("api-tokens", ADMIN),
+    _topic("audit-trail", ADMIN, CITY_REVIEWER),
     _topic("glossary"),
 )
 BY_SLUG = {topic.slug: topic for topic in TOPICS}

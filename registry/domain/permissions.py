@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from registry.domain.channels import SYSTEM, UNKNOWN, check_channel
 from registry.domain.errors import N_, DistrictRef, PermissionDenied
 
 DISTRICT_STAFF = "district_staff"
@@ -18,16 +19,26 @@ ADMIN = "admin"
 
 @dataclass(frozen=True)
 class Actor:
-    """The user on whose behalf a service acts (``system`` for migrations and demo loads)."""
+    """The user on whose behalf a service acts (``system`` for migrations and demo loads), and the
+    channel they act through (``registry.domain.channels``), which the audit trail records: whoever
+    builds the actor knows it (the web sign-in, the API's token, the command line). An actor built
+    without saying is ``unknown``, never a guess."""
 
     user_id: int | None
     username: str
     role: str
     district_code: str | None = None
+    channel: str = UNKNOWN
+    api_token_id: int | None = None  # the API token a request came with (channel "api" only)
+
+    def __post_init__(self) -> None:
+        check_channel(self.channel, self.api_token_id)
 
     @classmethod
-    def system(cls) -> "Actor":
-        return cls(None, "system", ADMIN)
+    def system(cls, channel: str = SYSTEM) -> "Actor":
+        """The registry's own administrator: the system itself (demo, migrations), or ``cli`` for a
+        command run without ``--as``."""
+        return cls(None, "system", ADMIN, channel=channel)
 
     @property
     def is_admin(self) -> bool:

@@ -151,6 +151,7 @@ AUDIT_ACTIONS: dict[str, str] = {
     "sign_out_others": N_("Signed out everywhere else"),
     "add_document": N_("Document added"),
     "remove_document": N_("Document removed"),
+    "export": N_("Exported"),
 }
 
 # What the audit trail calls each kind of record it holds (``audit_log.entity``). A bulk import is
@@ -168,6 +169,12 @@ AUDIT_ENTITIES: dict[str, str] = {
     "parcels": N_("Parcel import"),
     "zones": N_("Zone import"),
     "districts": N_("District boundary import"),
+    # what an export took out (services.export_log); a rollup report's is "rollup", as its closing
+    "project_list": N_("Project list"),
+    "rollup_projects": N_("Projects behind a rollup figure"),
+    "freed_land": N_("Freed land"),
+    "registry": N_("The whole registry (GeoPackage)"),
+    "audit_log": N_("Audit trail"),
 }
 
 # What the history of a record calls each audited field (``output_2025`` is read as ``output_%(year)s``).
@@ -240,5 +247,27 @@ RECORD_FIELDS: dict[str, str] = {
     "file_name": N_("File name"),
     "size_bytes": N_("Size"),
     "file_sha256": N_("SHA-256 of the file"),
+    # an export (services.export_log): its format, how many records, the filters it was asked with
+    "format": N_("Format"),
+    "rows": N_("Records exported"),
+    "text": N_("Search text"),
+    "sort": N_("Sorted by"),
+    "descending": N_("Descending"),
+    "rule": N_("Counting rule"),
+    "frozen": N_("Frozen report"),
+    "zone_kind": N_("Zone kind"),
+    "year_from": N_("From year"),
+    "year_to": N_("To year"),
+    "area_min_m2": N_("Smallest area (m²)"),
+    "area_max_m2": N_("Largest area (m²)"),
+    "polygon": N_("Within a drawn area (GeoJSON)"),
+    "radius": N_("Within a radius (longitude, latitude, km)"),
+    "bbox": N_("Within a map extent (west, south, east, north)"),
+    "entity": N_("Kind of record"),
+    "entity_id": N_("Record id"),
+    "action": N_("Action"),
+    "channel": N_("Channel"),
+    "since": N_("First day (Beijing time)"),
+    "until": N_("Last day (Beijing time)"),
 }
 

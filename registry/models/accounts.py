@@ -38,6 +38,9 @@ class AuditEntry(Base):
     entity_id: Mapped[str] = mapped_column(Text)
     changes: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
     note: Mapped[str | None] = mapped_column(Text)
+    # through which channel (registry.domain.channels; migration 0031): no default, every writer says
+    channel: Mapped[str] = mapped_column(String(16))
+    api_token_id: Mapped[int | None] = mapped_column(ForeignKey("api_tokens.id"))  # with channel "api" only
 
 
 class LoginAttempt(Base):

@@ -7,23 +7,25 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Iterable, Sequence
 
-from sqlalchemy import ARRAY, BigInteger, ColumnElement, Select, func, literal, select, type_coerce
+from sqlalchemy import ARRAY, BigInteger, ColumnElement, Integer, Select, func, literal, select, type_coerce
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session
 
-from registry.models import AuditEntry, Enterprise, Parcel, Project, User
+from registry.domain.permissions import Actor
+from registry.models import ApiToken, AuditEntry, Enterprise, Parcel, Project, User
 
 
-def add_entries(session: Session, user_id: int | None, action: str, entity: str, entity_ids: Sequence[int],
+def add_entries(session: Session, actor: Actor, action: str, entity: str, entity_ids: Sequence[int],
                 changes: dict) -> None:
-    """The same entry for each of ``entity_ids``, in one statement (a workbook of 100,000 projects)."""
+    """The same entry by ``actor`` (user and channel) for each of ``entity_ids``, in one statement (a
+    workbook of 100,000 projects)."""
     if not entity_ids:
         return
     each = func.unnest(type_coerce(list(entity_ids), ARRAY(BigInteger))).column_valued("entity_id")
     session.execute(AuditEntry.__table__.insert().from_select(
-        ["user_id", "action", "entity", "entity_id", "changes"],
-        select(literal(user_id, BigInteger), literal(action), literal(entity), func.cast(each, AuditEntry.entity_id.type),
-               literal(changes, JSONB))))
+        ["user_id", "channel", "api_token_id", "action", "entity", "entity_id", "changes"],
+        select(literal(actor.user_id, BigInteger), literal(actor.channel), literal(actor.api_token_id, Integer),
+               literal(action), literal(entity), func.cast(each, AuditEntry.entity_id.type), literal(changes, JSONB))))
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,11 @@ def usernames(session: Session, ids: Iterable[int]) -> dict[int, str]:
     return _names(session, User.id, User.username, ids)
 
 
+def token_names(session: Session, ids: Iterable[int]) -> dict[int, str]:
+    """The names API tokens were given (never a secret: only its digest is kept)."""
+    return _names(session, ApiToken.id, ApiToken.name, ids)
+
+
 @dataclass(frozen=True)
 class TrailRow:
     id: int
@@ -81,11 +88,13 @@ class TrailRow:
     entity_id: str
     changes: dict
     note: str | None
+    channel: str  # registry.domain.channels
+    api_token_id: int | None  # with the API channel: which token (named by ``token_names``)
 
 
 def trail_conditions(username: str | None, entities: Sequence[str] | None, entity: str | None,
                      entity_id: str | None, action: str | None, start: datetime | None,
-                     end: datetime | None) -> list[ColumnElement[bool]]:
+                     end: datetime | None, channel: str | None = None) -> list[ColumnElement[bool]]:
     """The WHERE of a trail query: ``entities`` the kinds the reader may read (``None``: all);
     moments in [start, end)."""
     conditions: list[ColumnElement[bool]] = []
@@ -100,6 +109,8 @@ def trail_conditions(username: str | None, entities: Sequence[str] | None, entit
         conditions.append(AuditEntry.entity_id == entity_id)
     if action is not None:
         conditions.append(AuditEntry.action == action)
+    if channel is not None:
+        conditions.append(AuditEntry.channel == channel)
     if start is not None:
         conditions.append(AuditEntry.at >= start)
     if end is not None:
@@ -115,7 +126,8 @@ def trail_select(conditions: list[ColumnElement[bool]], limit: int, offset: int 
     """Entries newest first (by moment, then by id: one transaction's entries share its moment)."""
     return (
         select(AuditEntry.id, AuditEntry.at, User.username, User.display_name, AuditEntry.action,
-               AuditEntry.entity, AuditEntry.entity_id, AuditEntry.changes, AuditEntry.note)
+               AuditEntry.entity, AuditEntry.entity_id, AuditEntry.changes, AuditEntry.note, AuditEntry.channel,
+               AuditEntry.api_token_id)
         .outerjoin(User, User.id == AuditEntry.user_id)
         .where(*conditions)
         .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())

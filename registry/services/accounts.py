@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
 
+from registry.domain.channels import CLI, UNKNOWN
 from registry.domain.errors import N_, Conflict, Listed, NotFound, ValidationError
 from registry.domain.passwords import check_new_password
 from registry.domain.permissions import ADMIN, DISTRICT_STAFF, Actor, require_role
@@ -36,8 +37,10 @@ class Account:
     is_active: bool
     must_change_password: bool = False
 
-    def actor(self) -> Actor:
-        return Actor(self.id, self.username, self.role, self.district_code)
+    def actor(self, channel: str = UNKNOWN, api_token_id: int | None = None) -> Actor:
+        """The account as the actor of a service, through ``channel`` (the sign-in's: web, or the
+        API with its token)."""
+        return Actor(self.id, self.username, self.role, self.district_code, channel, api_token_id)
 
 
 @dataclass(frozen=True)
@@ -195,4 +198,4 @@ def actor_named(session: Session, username: str) -> Actor:
     user = repo.user_by_name(session, username)
     if user is None or not user.is_active:
         raise NotFound(N_("no user named %(name)s"), name=username)
-    return Actor(user.id, user.username, user.role, user.district_code)
+    return Actor(user.id, user.username, user.role, user.district_code, channel=CLI)

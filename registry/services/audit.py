@@ -32,7 +32,15 @@ def record(session: Session, actor: Actor, action: str, entity: str, entity_id: 
            before: Mapping[str, Any] | None = None, after: Mapping[str, Any] | None = None,
            note: str | None = None) -> AuditEntry:
     """Add an audit entry to the session's transaction (the calling service commits)."""
-    entry = AuditEntry(user_id=actor.user_id, action=action, entity=entity, entity_id=str(entity_id),
-                       changes=field_changes(before or {}, after or {}), note=note)
+    return record_summary(session, actor, action, entity, entity_id, field_changes(before or {}, after or {}), note)
+
+
+def record_summary(session: Session, actor: Actor, action: str, entity: str, entity_id: Any,
+                   summary: Mapping[str, Any], note: str | None = None) -> AuditEntry:
+    """Add an entry whose ``changes`` hold what a bulk action did as it is (an import's, a load's, an
+    export's summary: ``{"file": …, "inserted": 12}``), not [before, after] pairs; uncommitted."""
+    entry = AuditEntry(user_id=actor.user_id, channel=actor.channel, api_token_id=actor.api_token_id, action=action,
+                       entity=entity, entity_id=str(entity_id), changes={k: _jsonable(v) for k, v in summary.items()},
+                       note=note)
     session.add(entry)
     return entry

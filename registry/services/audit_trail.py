@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from registry.domain.audit_trail import EXPORT_CAP, TrailFilter, require_readable
 from registry.domain.permissions import ADMIN, Actor, require_role
 from registry.repositories import audit as repo
+from registry.services import export_log
 from registry.services.history import References, references
 
 # The kinds of record whose pages are found by their numeric id, and what names them in the trail.
@@ -19,9 +20,11 @@ _NAMED_BY = {"project": repo.project_references, "parcel": repo.parcel_codes,
 @dataclass(frozen=True)
 class TrailEntry(repo.TrailRow):
     """One entry as the trail shows it; ``record_name`` names the record while it exists (a project's
-    reference, a parcel's code, an enterprise's name, a user name), else ``None`` (a deleted draft)."""
+    reference, a parcel's code, an enterprise's name, a user name), else ``None`` (a deleted draft);
+    ``api_token_name`` the API token an entry came with."""
 
     record_name: str | None = None
+    api_token_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -43,8 +46,11 @@ def _numeric_ids(rows: list[repo.TrailRow], entity: str) -> list[int]:
 
 def _entries(session: Session, rows: list[repo.TrailRow]) -> list[TrailEntry]:
     names = {entity: lookup(session, _numeric_ids(rows, entity)) for entity, lookup in _NAMED_BY.items()}
+    # looked up apart, as the records' names: the trail's statement and its plans stay as they were
+    tokens = repo.token_names(session, [r.api_token_id for r in rows if r.api_token_id is not None])
     return [TrailEntry(**(vars(r) | {"changes": r.changes or {}}),
-                       record_name=names.get(r.entity, {}).get(int(r.entity_id)) if r.entity_id.isdigit() else None)
+                       record_name=names.get(r.entity, {}).get(int(r.entity_id)) if r.entity_id.isdigit() else None,
+                       api_token_name=tokens.get(r.api_token_id) if r.api_token_id is not None else None)
             for r in rows]
 
 
@@ -52,7 +58,7 @@ def _conditions(actor: Actor, filters: TrailFilter) -> list:
     kinds = require_readable(actor, filters)
     start, end = filters.moments()
     return repo.trail_conditions(filters.username, kinds, filters.entity, filters.entity_id, filters.action,
-                                 start, end)
+                                 start, end, filters.channel)
 
 
 def read_trail(session: Session, actor: Actor, filters: TrailFilter) -> TrailPage:
@@ -83,6 +89,16 @@ def export_trail(session: Session, actor: Actor, filters: TrailFilter, cap: int 
     total = repo.trail_count(session, conditions)
     rows = repo.trail_page(session, conditions, cap)
     return TrailExport(_entries(session, rows), total, references(session, rows))
+
+
+def download_trail(session: Session, actor: Actor, filters: TrailFilter, fmt: str,
+                   cap: int = EXPORT_CAP) -> TrailExport:
+    """``export_trail`` for a file in ``fmt``, the download itself recorded in the trail (committed
+    before the file is written; ``services.export_log``): an auditor's export is an export too."""
+    trail = export_trail(session, actor, filters, cap)
+    export_log.record_export(session, actor, export_log.Export(export_log.AUDIT_TRAIL, fmt, export_log.trail_filters(filters),
+                                                               rows=len(trail.entries)))
+    return trail
 
 
 def recent_actions(session: Session, actor: Actor, username: str, limit: int = 20) -> TrailPage:

@@ -23,7 +23,9 @@ class References:
 def _values(entries: Iterable[HistoryRow], name: str) -> list[Any]:
     found = []
     for entry in entries:
-        for value in (entry.changes or {}).get(name, ()):
+        logged = (entry.changes or {}).get(name, ())
+        # a change is a [before, after] pair; a summary's (an export's filters) a value or a list
+        for value in logged if isinstance(logged, list) else [logged]:
             found.extend(value if isinstance(value, list) else [value])
     return [v for v in found if v is not None]
 

@@ -25,6 +25,7 @@ from registry.domain.freed_land import LandQuery
 from registry.domain.permissions import Actor
 from registry.domain.vocabulary import LAND_USE_CLASSES, PARCEL_STATUSES, ZONE_KINDS
 from registry.repositories import freed_land as repo
+from registry.services import export_log
 from registry.services.freed_land import check_polygon
 from registry.services.sheet_formats import DATE_FORMAT, unit_format
 from registry.services.spreadsheet_cells import append_xlsx_row, csv_rows
@@ -148,6 +149,9 @@ def export_freed_land(session, actor: Actor, query: LandQuery, fmt: str,
     if count > MAX_EXPORT_PARCELS:
         raise ValidationError.single("format", N_("%(count)s parcels are too many to export at once (at most "
                                                   "%(limit)s): narrow the query"), count=count, limit=MAX_EXPORT_PARCELS)
+    # who asked, committed before the file is written (services.export_log)
+    export_log.record_export(session, actor, export_log.Export(export_log.FREED_LAND, fmt, export_log.land_filters(query),
+                                                               rows=count))
     records, geoms = _records(repo.export_rows(session, query), translate)
     if fmt == "geojson":
         content = _geojson(records, geoms)

@@ -19,13 +19,15 @@ from geo import queries
 from geo.geometry import SRID_STORAGE, as_multipolygon
 from registry import clock
 from registry.domain.errors import N_, FieldError, Message, ValidationError
-from registry.models import AuditEntry, District, Enterprise, Parcel, Project, Target, Zone
+from registry.domain.permissions import Actor
+from registry.models import District, Enterprise, Parcel, Project, Target, Zone
 from registry.repositories import audit as audit_log
 from registry.repositories.project_loading import existing
 from registry.services.dataset_checks import (  # noqa: F401 (the checks are loading's API too)
     MAX_REPORTED_ERRORS, Checker, Registered, district_errors, record_label, enterprise_errors, project_errors,
     reference_errors, validate_dataset,
 )
+from registry.services import audit
 from registry.services.project_writer import ProjectWriter
 from registry.services.records import Dataset, EnterpriseRecord, ProjectRecord
 from registry.services.savings import FactorCache
@@ -37,12 +39,13 @@ class LoadReport:
     skipped: dict[str, int]
 
 
-def load_dataset(session: Session, dataset: Dataset, user_id: int | None = None,
+def load_dataset(session: Session, dataset: Dataset, actor: Actor | None = None,
                  illustrative: bool = False) -> LoadReport:
-    """Validate and store ``dataset``; commit, or roll back and raise ValidationError."""
+    """Validate and store ``dataset``; commit, or roll back and raise ValidationError. The audit
+    trail records the load as ``actor``'s (default: the system's: the demo, a synthetic load)."""
     validate_dataset(dataset)
     _check_references(session, dataset)
-    return _committed(session, user_id, lambda: _store(session, dataset, illustrative))
+    return _committed(session, actor or Actor.system(), lambda: _store(session, dataset, illustrative))
 
 
 def _check_references(session: Session, ds: Dataset) -> None:
@@ -63,7 +66,7 @@ def _check_references(session: Session, ds: Dataset) -> None:
 
 
 def load_checked(session: Session, enterprises: tuple[EnterpriseRecord, ...], projects: ProjectWriter,
-                 user_id: int | None = None, source: str | None = None) -> LoadReport:
+                 actor: Actor, source: str | None = None) -> LoadReport:
     """Store enterprises and the projects ``projects`` holds, all checked and their savings computed
     by the caller (a bulk import); commit as ``load_dataset`` does, or roll back and raise. Each new
     project's history starts with who loaded it from which file (``source``), as a registration's
@@ -74,20 +77,20 @@ def load_checked(session: Session, enterprises: tuple[EnterpriseRecord, ...], pr
         inserted = dict.fromkeys(("districts", "zones", "parcels", "enterprises", "projects", "targets"), 0)
         inserted["enterprises"] = _store_enterprises(session, enterprises, False)
         ids = projects.store()
-        audit_log.add_entries(session, user_id, "load", "project", ids, {"file": source} if source else {})
+        audit_log.add_entries(session, actor, "load", "project", ids, {"file": source} if source else {})
         inserted["projects"] = len(ids)
         counts = {**dict.fromkeys(inserted, 0), "enterprises": len(enterprises), "projects": projects.count}
         return LoadReport(inserted, {k: counts[k] - inserted[k] for k in counts})
 
-    return _committed(session, user_id, store)
+    return _committed(session, actor, store)
 
 
-def _committed(session: Session, user_id: int | None, store: Callable[[], LoadReport]) -> LoadReport:
+def _committed(session: Session, actor: Actor, store: Callable[[], LoadReport]) -> LoadReport:
     """Run ``store``, audit what it loaded and commit; on any error roll back and re-raise."""
     try:
         report = store()
-        session.add(AuditEntry(user_id=user_id, action="load", entity="dataset", entity_id="-",
-                               changes={"inserted": report.inserted, "skipped": report.skipped}))
+        audit.record_summary(session, actor, "load", "dataset", "-",
+                             {"inserted": report.inserted, "skipped": report.skipped})
         session.commit()
         return report
     except BaseException:

@@ -7,13 +7,14 @@ Rows stream from one statement into the file (``repositories.project_exports``, 
 write-only mode or a CSV writer), so memory stays flat however many projects there are; the caller
 gives the file (a temporary file for a download, the output file for the CLI). At most
 ``MAX_EXPORT_PROJECTS`` are written: a larger selection is refused before anything is written,
-saying how many matched. Exports are not in the audit trail, which records changes (docs/registration.md,
-"Downloading the list"); each is logged (``registry.exports``: who, what, how many).
+saying how many matched. Each download is an entry of the audit trail (``services.export_log``: who,
+through which channel, the filters, how many), committed before the rows stream; and a log line
+(``registry.exports``).
 """
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, BinaryIO, Callable, Iterator, Sequence
 
 from sqlalchemy import Select
@@ -28,6 +29,7 @@ from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES
 from registry.repositories import project_exports as repo
 from registry.repositories import search as search_repo
 from registry.repositories.rollups import counted_selection, district_names
+from registry.services import export_log
 from registry.services import project_sheets as sheets
 from registry.services.projects.listing import ProjectFilter
 from registry.services.table_files import write_csv
@@ -101,7 +103,10 @@ def export_projects(session: Session, actor: Actor, filters: ProjectFilter, fmt:
                               filters.status, visible, filters.sort, filters.descending)
     names = _district_names(session, english)
     selection = _listed_selection(filters, names, translate)
-    return _export(session, actor, query, fmt, out, translate, names, selection, "projects", limit)
+    logged = export_log.Export(export_log.PROJECT_LIST, fmt, export_log.project_list_filters(
+        text or None, filters.district_code, filters.kind, filters.year, filters.status, filters.sort, filters.descending))
+    return _export(session, actor, query, fmt, out, translate, names, selection, "projects", limit, logged,
+                   per_text=bool(text))
 
 
 def export_projects_behind(session: Session, actor: Actor, query: RollupQuery, kinds: Sequence[str], status: str | None,
@@ -123,7 +128,9 @@ def export_projects_behind(session: Session, actor: Actor, query: RollupQuery, k
                   if query.district_code else translate(N_("All districts"))),
                  (N_("Kind"), all_kinds), (N_("Status"), _named(status, PROJECT_STATUSES, translate))]
     stem = f"rollup-projects-{query.year}-{query.rule}"
-    return _export(session, actor, select, fmt, out, translate, names, selection, stem, limit)
+    logged = export_log.Export(export_log.ROLLUP_PROJECTS, fmt,
+                               export_log.rollup_filters(query, kind=list(kinds), status=status))
+    return _export(session, actor, select, fmt, out, translate, names, selection, stem, limit, logged)
 
 
 def _district_names(session: Session, english: bool) -> dict[str, str]:
@@ -131,9 +138,14 @@ def _district_names(session: Session, english: bool) -> dict[str, str]:
 
 
 def _export(session: Session, actor: Actor, query: Select, fmt: str, out: BinaryIO, translate: Translate,
-            names: dict[str, str], selection: list[tuple[str, Any]], stem: str, limit: int | None) -> ExportedFile:
+            names: dict[str, str], selection: list[tuple[str, Any]], stem: str, limit: int | None,
+            logged: export_log.Export, per_text: bool = False) -> ExportedFile:
     count = repo.count_rows(session, query)
     _check_size(count, MAX_EXPORT_PROJECTS if limit is None else limit)
+    # who asked, committed before the rows stream (a refused selection wrote nothing: no entry)
+    export_log.record_export(session, actor, replace(logged, rows=count))
+    if per_text:  # the commit ended the transaction whose plans were set for the text
+        search_repo.plan_for_each_text(session)
     at = clock.now()
     # what was written, counted as it is (the count above is another statement's: a project saved
     # in between would make it one off)

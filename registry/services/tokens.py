@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from registry import clock
+from registry.domain.channels import API
 from registry.domain.errors import N_, NotFound, PermissionDenied, ValidationError
 from registry.domain.permissions import Actor
 from registry.models import ApiToken
@@ -64,6 +65,10 @@ class TokenAuth:
     account: accounts.Account
     token_id: int
     read_only: bool = False
+
+    def actor(self) -> Actor:
+        """The token's user acting through the API with this token (what the audit trail records)."""
+        return self.account.actor(API, self.token_id)
 
 
 def _now() -> datetime:

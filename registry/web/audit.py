@@ -10,6 +10,7 @@ from markupsafe import Markup, escape
 from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.audit_trail import EXPORT_CAP, parse_trail_filter, readable_entities
+from registry.domain.channels import CHANNELS, SYSTEM
 from registry.domain.errors import N_, Listed, ValidationError
 from registry.domain.vocabulary import AUDIT_ACTIONS, AUDIT_ENTITIES
 from registry.i18n import labelled
@@ -23,12 +24,12 @@ bp = Blueprint("audit", __name__, url_prefix="/audit")
 # The pages a trail entry links to, by kind of record: (endpoint, its argument, from the id or the name).
 RECORD_PAGES = {"project": ("projects.detail", "project_id"), "parcel": ("land.parcel", "parcel_id"),
                 "enterprise": ("enterprises.detail", "enterprise_id"), "user": ("users.detail", "username")}
-FILTERS = ("user", "entity", "entity_id", "action", "since", "until")
+FILTERS = ("user", "entity", "entity_id", "action", "channel", "since", "until")
 
 
 def vocabularies(actor) -> dict:
     kinds = readable_entities(actor)
-    return {"audit_actions": AUDIT_ACTIONS, "link_users": actor.is_admin,
+    return {"audit_actions": AUDIT_ACTIONS, "link_users": actor.is_admin, "audit_channels": CHANNELS,
             "audit_entities": {k: v for k, v in AUDIT_ENTITIES.items() if kinds is None or k in kinds}}
 
 
@@ -46,6 +47,21 @@ def audit_record(entry: TrailEntry, link_users: bool = False) -> Markup:
     # the id as the link's title: what the trail's "record id" filter takes
     return Markup('{} <a href="{}" title="{}">{}</a>').format(
         kind, url_for(endpoint, **{argument: value}), labelled(gettext("Record id"), entry.entity_id), entry.record_name)
+
+
+@bp.app_template_global()
+def audit_channel(entry: TrailEntry) -> Markup:
+    """The channel an entry came through, a small badge after the user (网页, 命令行 …); the API's
+    names its token (接口 · 名称), the token's id as its title; never its secret, which nobody keeps.
+    The system's own entries (the demo, a migration) have none: "系统 系统" would say it twice."""
+    if entry.username is None and entry.channel == SYSTEM:
+        return Markup("")
+    name = gettext(CHANNELS[entry.channel]) if entry.channel in CHANNELS else entry.channel
+    if entry.api_token_id is None:
+        return Markup('<span class="badge channel channel-{}">{}</span>').format(entry.channel, name)
+    token = entry.api_token_name or str(entry.api_token_id)
+    return Markup('<span class="badge channel channel-api" title="{}">{}</span>').format(
+        labelled(gettext("API token id"), entry.api_token_id), gettext("%(channel)s · %(token)s", channel=name, token=token))
 
 
 @bp.app_template_global()
@@ -82,7 +98,7 @@ def export():
     if fmt not in audit_export.FORMATS:
         raise ValidationError.single("format", N_("unknown value %(value)s (allowed: %(allowed)s)"),
                                      value=fmt[:20], allowed=Listed(tuple(audit_export.FORMATS)))
-    trail = audit_trail.export_trail(get_session(), actor, parse_trail_filter(request.args), cap=EXPORT_CAP)
+    trail = audit_trail.download_trail(get_session(), actor, parse_trail_filter(request.args), fmt, cap=EXPORT_CAP)
     body = audit_export.file_bytes(trail, fmt)
     headers = {"Content-Disposition": f'attachment; filename="audit-trail.{fmt}"',
                "Content-Type": audit_export.FORMATS[fmt], "X-Registry-Matched": str(trail.total),

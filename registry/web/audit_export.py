@@ -1,14 +1,16 @@
-"""The audit trail as a file (CSV or XLSX) in the reader's language: the page's columns, the changes as
-the page words them (``history_changes``, its markup taken off) and as logged (JSON, every digit)."""
+"""The audit trail as a file (CSV or XLSX) in the reader's language: the page's columns (the channel
+and the API token in columns of their own), the changes as the page words them (``history_changes``,
+its markup taken off) and as logged (JSON, every digit)."""
 from __future__ import annotations
 
 from flask_babel import gettext
 
 from registry import clock
+from registry.domain.channels import CHANNELS
 from registry.domain.errors import N_
 from registry.domain.json_text import dump_json
 from registry.domain.vocabulary import AUDIT_ACTIONS, AUDIT_ENTITIES
-from registry.i18n import labelled
+from registry.i18n import labelled, noted
 from registry.services.audit_trail import TrailEntry, TrailExport
 from registry.services.history import References
 from registry.services.table_files import csv_bytes, xlsx_bytes
@@ -17,7 +19,8 @@ from registry.web.history_display import history_changes
 FORMATS = {"csv": "text/csv; charset=utf-8",
            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 # (msgid of the header, width in characters in the workbook)
-COLUMNS = ((N_("Time (Beijing time)"), 20), (N_("User name"), 14), (N_("Full name"), 16), (N_("Action"), 14),
+COLUMNS = ((N_("Time (Beijing time)"), 20), (N_("User name"), 14), (N_("Full name"), 16), (N_("Channel"), 10),
+           (N_("API token"), 16), (N_("Action"), 14),
            (N_("Kind of record"), 14), (N_("Record id"), 10), (N_("Record"), 24), (N_("Changes"), 60),
            (N_("Note"), 30), (N_("Changes as logged (JSON)"), 40))
 
@@ -33,9 +36,16 @@ def changes_text(entry: TrailEntry, refs: References) -> str:
         for label, before, after in history_changes(entry.entity, entry.changes, refs, entry.action))
 
 
+def _token(entry: TrailEntry) -> str:
+    """The API token an entry came with: its name (its id), as the token list shows it; never its secret."""
+    if entry.api_token_id is None:
+        return ""
+    return noted(entry.api_token_name, str(entry.api_token_id)) if entry.api_token_name else str(entry.api_token_id)
+
+
 def _row(entry: TrailEntry, refs: References) -> list:
     return [clock.local(entry.at), entry.username or gettext("system"), entry.display_name or "",
-            _words(entry.action, AUDIT_ACTIONS), _words(entry.entity, AUDIT_ENTITIES), entry.entity_id,
+            _words(entry.channel, CHANNELS), _token(entry), _words(entry.action, AUDIT_ACTIONS), _words(entry.entity, AUDIT_ENTITIES), entry.entity_id,
             entry.record_name or "", changes_text(entry, refs), entry.note or "",
             dump_json(entry.changes, ensure_ascii=False) if entry.changes else ""]
 

@@ -54,10 +54,10 @@ def _history_value(entity: str, name: str, value: Any, refs: References) -> Mark
         links = [_link("land.parcel", refs.parcels[i], parcel_id=i) if i in refs.parcels else escape(i)
                  for i in value]
         return Markup(gettext(", ")).join(links) if links else NOTHING
-    if name == "district_code" and value in refs.districts:
+    if name == "district_code" and isinstance(value, str) and value in refs.districts:
         return district(DistrictRef(value, refs.districts[value]))
-    if isinstance(value, list):
-        return Markup(gettext(", ")).join(shown(v, name, entity) for v in value) if value else NOTHING
+    if isinstance(value, list):  # each as one value of the field (an export's districts: their names)
+        return Markup(gettext(", ")).join(_history_value(entity, name, v, refs) for v in value) if value else NOTHING
     return shown(value, name, entity)
 
 

@@ -17,7 +17,7 @@ from registry.domain.targets import UNITS
 from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES
 from registry.i18n import format_figure, labelled, translate
 from registry.downloads import export_response as download
-from registry.services import land_output, project_exports
+from registry.services import export_log, land_output, project_exports
 from registry.services import rollups as service
 from registry.services.rollup_data import Rollup
 from registry.services.rollup_reports import district_name, rollup_csv, rollup_json
@@ -194,10 +194,13 @@ def export_response(report: Rollup, fmt: str) -> Response:
 def export():
     session, query = get_session(), _query()
     fmt = request.args.get("format", "xlsx")
-    if request.args.get("frozen"):
+    frozen = bool(request.args.get("frozen"))
+    if frozen:
         report = service.frozen_rollup(session, query.year, query.rule, query.district_code)
     else:
         report = service.rollup(session, query, with_projects=fmt == "xlsx")
+    if fmt in FORMATS:  # an unknown one is refused below, and nothing taken out
+        export_log.record_export(session, current_actor(), export_log.rollup_export(query, fmt, frozen))
     return export_response(report, fmt)
 
 

@@ -31,7 +31,7 @@ def test_lists_the_trail_newest_first_and_filters_it(database):
     assert every.exit_code == 0, every.output
     lines = every.stdout.strip().splitlines()
     assert len(lines) == 4
-    assert lines[0].endswith("  chief  Edited  User account 2 (pudong)  Full name: pudong → 李雷 Li Lei"), lines[0]
+    assert lines[0].endswith("  chief  Edited  User account 2 (pudong)  via Unknown  Full name: pudong → 李雷 Li Lei"), lines[0]
     assert lines[-1].split("  ")[1:3] == ["system", "Loaded from a file"]
     inserted = lines[-1].split("Inserted: — → ")[1].split("; ")[0].split(", ")  # jsonb keeps its own key order
     assert sorted(inserted) == ["Districts 16", "Enterprises 0", "Parcels 0", "Projects 0", "Targets 0", "Zones 0"]
@@ -43,6 +43,30 @@ def test_lists_the_trail_newest_first_and_filters_it(database):
     assert run(database, "--since", "2000-01-01", "--until", "2000-01-31").stdout == ""
 
 
+@pytest.fixture(scope="module")
+def channels(fresh_database_url):
+    """A database of its own: the command below adds to the trail the other tests count."""
+    def seed(session):
+        accounts.create_user(session, Actor.system(), "chief", "a-long-password", "admin")
+
+    return committed_cli_database(fresh_database_url, "registry_test_audit_cli_channels", seed)
+
+
+def test_each_line_says_the_channel_and_the_trail_filters_by_it(channels):
+    database = channels
+    lines = run(database).stdout.strip().splitlines()
+    # the seed ran as the system; `registry users create` below is the command line's
+    assert all(line.split("  ")[4] in ("via System", "via Unknown") for line in lines), lines
+    made = CliRunner().invoke(cli, ["users", "create", "cli-made", "--role", "planner", "--password-stdin"],
+                              input="a-long-password\n", env={"DATABASE_URL": database, "REGISTRY_LANG": "en"})
+    assert made.exit_code == 0, made.output
+    by_cli = run(database, "--channel", "cli").stdout.strip().splitlines()
+    assert len(by_cli) == 1 and "(cli-made)" in by_cli[0] and by_cli[0].split("  ")[4] == "via Command line"
+    assert run(database, "--channel", "api").stdout == ""
+    refused = run(database, "--channel", "fax")
+    assert refused.exit_code != 0 and "channel" in refused.output
+
+
 def test_a_bad_filter_is_one_line_naming_the_option(database):
     refused = run(database, "--since", "yesterday")
     assert refused.exit_code == 2 and "since" in refused.output and "Traceback" not in refused.output
@@ -52,7 +76,7 @@ def test_lines_speak_the_shells_language_and_json_keeps_the_codes(database):
     lines = CliRunner().invoke(cli, ["audit", "list", "--user", "chief"],
                                env={"DATABASE_URL": database, "REGISTRY_LANG": "zh_CN.UTF-8"}).stdout.splitlines()
     assert len(lines) == 1 and lines[0].startswith("20") and "年" in lines[0].split("  ")[0]  # 2026年12月5日 14:10
-    assert lines[0].endswith("  chief  编辑  用户账户 2（pudong）  姓名：pudong → 李雷 Li Lei"), lines[0]
+    assert lines[0].endswith("  chief  编辑  用户账户 2（pudong）  渠道：未知  姓名：pudong → 李雷 Li Lei"), lines[0]
     document = json.loads(run(database, "--user", "chief", "--json").stdout)
     assert document["total"] == 1
     [entry] = document["items"]

@@ -8,7 +8,7 @@ import io
 import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
-from sqlalchemy import text
+from sqlalchemy import create_engine, pool, text
 
 from registry.cli import cli
 from registry.domain.permissions import Actor
@@ -27,6 +27,18 @@ def database(fresh_database_url):
         session.commit()
 
     return committed_cli_database(fresh_database_url, "registry_test_projects_cli", seed)
+
+
+def _exports(url) -> list[tuple]:
+    """The project list's export entries made as a user (the other tests export as the system)."""
+    engine = create_engine(url, poolclass=pool.NullPool)
+    try:
+        with engine.connect() as conn:
+            return [tuple(r) for r in conn.execute(text(
+                "SELECT u.username, a.channel, a.changes FROM audit_log a JOIN users u ON u.id = a.user_id "
+                "WHERE a.action = 'export' AND a.entity = 'project_list' ORDER BY a.id"))]
+    finally:
+        engine.dispose()
 
 
 def run(url, *args, lang="en"):
@@ -66,5 +78,9 @@ def test_as_a_user_it_exports_what_they_read(database, tmp_path):
     assert done.exit_code == 0, done.output
     rows = list(csv.reader(io.StringIO(output.read_bytes().decode("utf-8-sig"))))
     assert sorted(r[0] for r in rows[1:]) == ["P1", "P2", "P6", "P7"]  # not Pudong's P9 under review
+    # the trail says who took them out, through the command line, with the filters and the count
+    logged = _exports(database)
+    assert logged == [("minhang", "cli", {"format": "csv", "rows": 4, "district_code": "310115", "sort": "updated",
+                                          "descending": True})]
     refused = run(database, "-o", str(tmp_path / "x.xlsx"), "--as", "nobody")
     assert refused.exit_code != 0 and "nobody" in refused.output and not (tmp_path / "x.xlsx").exists()

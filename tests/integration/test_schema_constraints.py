@@ -140,7 +140,7 @@ def test_refuses_remanufactured_above_installed(connection):
 
 
 def test_audit_log_is_append_only(connection):
-    connection.execute(text("INSERT INTO audit_log (action, entity, entity_id) VALUES ('create', 'parcel', '1')"))
+    connection.execute(text("INSERT INTO audit_log (action, entity, entity_id, channel) VALUES ('create', 'parcel', '1', 'web')"))
     refused(connection, lambda: connection.execute(text("UPDATE audit_log SET note = 'x'")), "append-only")
     refused(connection, lambda: connection.execute(text("DELETE FROM audit_log")), "append-only")
 

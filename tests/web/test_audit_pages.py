@@ -115,17 +115,20 @@ def test_the_csv_export_has_the_filters_rows_headers_in_the_language_and_neutral
     assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
     assert response.headers["Content-Disposition"] == 'attachment; filename="audit-trail.csv"'
     rows = _rows(response)
-    assert rows[0][:4] == ["时间（北京时间）", "用户名", "姓名", "操作"] and len(rows) - 1 == int(response.headers["X-Registry-Matched"])
-    returned = next(r for r in rows if r[3] == "退回")
-    assert returned[4] == "项目" and returned[6] == trail.reference and returned[8] == "'" + FORMULA_NOTE
-    assert "状态：已提交 → 已退回" in returned[7] and '"status": ["submitted", "returned"]' in returned[9]
-    created = next(r for r in rows if r[4] == "用户账户" and r[6] == "mallory")
-    assert created[1] == "系统" and "用户名：— → mallory" in created[7]
-    renamed = next(r for r in rows if r[4] == "用户账户" and r[6] == "pudong" and r[3] == "编辑")
-    assert renamed[1] == "mallory" and renamed[2] == "'" + FORMULA_NAME and "李雷 Li Lei" in renamed[7]
+    assert rows[0][:6] == ["时间（北京时间）", "用户名", "姓名", "渠道", "API 令牌", "操作"]
+    assert len(rows) - 1 == int(response.headers["X-Registry-Matched"])
+    returned = next(r for r in rows if r[5] == "退回")
+    assert returned[6] == "项目" and returned[8] == trail.reference and returned[10] == "'" + FORMULA_NOTE
+    assert "状态：已提交 → 已退回" in returned[9] and '"status": ["submitted", "returned"]' in returned[11]
+    assert returned[3:5] == ["未知", ""]  # the fixture's actors said no channel
+    created = next(r for r in rows if r[6] == "用户账户" and r[8] == "mallory")
+    assert created[1] == "系统" and created[3] == "系统" and "用户名：— → mallory" in created[9]
+    renamed = next(r for r in rows if r[6] == "用户账户" and r[8] == "pudong" and r[5] == "编辑")
+    assert renamed[1] == "mallory" and renamed[2] == "'" + FORMULA_NAME and "李雷 Li Lei" in renamed[9]
     english = _rows(client.get("/audit/export?format=csv&lang=en&action=return"))
-    assert english[0][:4] == ["Time (Beijing time)", "User name", "Full name", "Action"] and len(english) == 2
-    assert english[1][3] == "Returned to the district" and "Status: Submitted → Returned" in english[1][7]
+    assert english[0][:6] == ["Time (Beijing time)", "User name", "Full name", "Channel", "API token", "Action"]
+    assert len(english) == 2 and english[1][3] == "Unknown"
+    assert english[1][5] == "Returned to the district" and "Status: Submitted → Returned" in english[1][9]
 
 
 def test_the_xlsx_export_writes_formulas_as_text(client, login, trail):
@@ -145,9 +148,9 @@ def test_the_xlsx_export_writes_formulas_as_text(client, login, trail):
 def test_a_formula_at_the_start_of_a_cell_is_text_in_both_files(client, login, trail):
     login("admin", username="admin-one")
     csv_rows = _rows(client.get("/audit/export?format=csv&entity=project&action=return"))
-    assert csv_rows[1][8] == "'" + FORMULA_NOTE
+    assert csv_rows[1][10] == "'" + FORMULA_NOTE
     sheet = load_workbook(io.BytesIO(client.get("/audit/export?format=xlsx&entity=project&action=return").get_data())).active
-    note = sheet.cell(row=2, column=9)
+    note = sheet.cell(row=2, column=11)
     assert note.value == FORMULA_NOTE and note.data_type == "s" and note.quotePrefix
 
 

@@ -22,7 +22,8 @@ AUDIT_RUN = datetime(2026, 12, 4, 22, 10, tzinfo=timezone.utc)  # 06:10 on 5 Dec
 def project_id(session) -> int:
     load_dataset(session, Dataset(districts=tuple(shipped_districts())))
     view = svc.register_project(session, PUDONG, draft())
-    session.add(AuditEntry(at=AUDIT_RUN, action="submit", entity="project", entity_id=str(view.id), changes={}))
+    session.add(AuditEntry(at=AUDIT_RUN, action="submit", entity="project", entity_id=str(view.id), changes={},
+                           channel="web"))
     session.commit()
     return view.id
 

@@ -37,10 +37,10 @@ from registry import security_headers
 from registry.api.ogc import core
 from registry.api.v1.security import bearer_secret
 from registry.db import driver_reader, open_session
+from registry.domain.channels import WEB
 from registry.domain.errors import RegistryError
 from registry.i18n import LANG_PARAM, catalogue, remembered_locale
 from registry.services import sign_ins, tokens
-from registry.services.accounts import Account
 
 log = logging.getLogger(__name__)
 ENDPOINT = "ogc.items"
@@ -100,17 +100,18 @@ class ItemsShortcut:
             cookie = self.app.session_interface.open_session(self.app, request)
             session_id = self._session_id(request, cookie)
             # a bearer token is checked first, on an ORM session: the token service records its use
-            account = self._token_account(request.headers.get("Authorization")) if session_id is None else None
-            if session_id is None and account is None:
+            token = self._token(request.headers.get("Authorization")) if session_id is None else None
+            if session_id is None and token is None:
                 return None
             with driver_reader(self.app) as db:
-                account = account or sign_ins.account_of(db, session_id)
+                account = token.account if token else sign_ins.account_of(db, session_id)
                 if account is None or (session_id is not None and account.must_change_password):
                     return None  # Flask's answer: a sign-in, or "choose your own password first"
+                actor = token.actor() if token else account.actor(WEB)  # as auth.current_actor
                 base = urls.build("ogc.landing", force_external=True).rstrip("/")  # as url_for does
                 locale = remembered_locale(cookie, request.path, request.accept_languages)
                 translate = catalogue(self.app.config["BABEL_TRANSLATION_DIRECTORIES"], locale)
-                req = core.OgcRequest(base, request.args.to_dict(flat=False), account.actor(), db, translate, locale)
+                req = core.OgcRequest(base, request.args.to_dict(flat=False), actor, db, translate, locale)
                 result = core.items(req, values["collection_id"])
         except (_AskFlask, RegistryError):  # a bad parameter, an unknown collection: Flask's answer
             return None
@@ -133,7 +134,7 @@ class ItemsShortcut:
             raise _AskFlask  # Flask-Login would try the remember-me cookie first
         return str(user_id) if user_id is not None else None
 
-    def _token_account(self, authorization: str | None) -> Account | None:
+    def _token(self, authorization: str | None) -> tokens.TokenAuth | None:
         secret = bearer_secret(authorization)
         if not secret:
             return None
@@ -142,7 +143,7 @@ class ItemsShortcut:
             found = tokens.authenticate_token(session, secret)
         finally:
             session.close()
-        return found.account if found is not None else None
+        return found
 
 
 def unreviewed_hooks(app: Flask) -> set[str]:

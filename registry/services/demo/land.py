@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from registry.domain.channels import SYSTEM
 from registry.domain.permissions import PLANNER, Actor
 from registry.repositories import land_output as repo
 from registry.services import redevelopment
@@ -45,7 +46,7 @@ def load_land_demo(session: Session, seed: int) -> int:
 
 
 def _redevelop(session: Session, rng: random.Random, freed: list[tuple[int, date | None]]) -> None:
-    planner = Actor(None, "demo", PLANNER)
+    planner = Actor(None, "demo", PLANNER, channel=SYSTEM)
     chosen = rng.sample(freed, int(len(freed) * REDEVELOPED_SHARE))
     for i, (parcel_id, freed_on) in enumerate(chosen):
         planned = (freed_on or date(2015, 1, 1)) + timedelta(days=rng.randint(30, 300))

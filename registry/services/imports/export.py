@@ -13,6 +13,7 @@ from geo.geometry import SRID_STORAGE
 from registry.domain.errors import N_, ValidationError
 from registry.domain.permissions import ADMIN, CITY_REVIEWER, DISTRICT_STAFF, PLANNER, Actor, require_own_district, require_role
 from registry.repositories import exports as repository
+from registry.services import export_log
 
 SPATIAL = {"districts": "MultiPolygon", "zones": "MultiPolygon", "parcels": "MultiPolygon"}
 
@@ -35,6 +36,9 @@ def export_registry(session, actor: Actor, path: Path, district_code: str | None
         raise ValidationError.single("file", N_("must end in .gpkg (a GeoPackage)"))
     if path.exists():
         path.unlink()
+    # who asked, committed before the layers stream out (services.export_log; counts come as written)
+    export_log.record_export(session, actor, export_log.Export(export_log.REGISTRY, "gpkg",
+                                                               {"district_code": district_code}))
     counts = {layer: _write_layer(session, path, layer, district_code) for layer in repository.LAYERS}
     return ExportReport(str(path), district_code, counts)
 

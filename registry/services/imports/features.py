@@ -19,12 +19,13 @@ import shapely
 from geo.geometry import SRID_STORAGE, gcj02_to_wgs84
 from registry.domain.errors import N_, DistrictRef, Listed, Message, ValidationError
 from registry.domain.permissions import ADMIN, DISTRICT_STAFF, Actor, require_role
-from registry.models import AuditEntry, ImportRun
+from registry.models import ImportRun
 from registry.repositories import import_places as places
 from registry.repositories import import_rules as rules
 from registry.repositories import parcel_writes
 from registry.repositories import imports as staging
 from registry.repositories.places import district_names
+from registry.services import audit
 from registry.services.imports import sources
 from registry.services.imports.mapping import (TARGETS, MappingProfile, check_profile_name,
                                               resolve_columns)
@@ -269,8 +270,7 @@ def _check_and_write(session, actor: Actor, source: _Source, options: ImportOpti
                    "repaired": repaired}
         if reassigned is not None:
             changes["parcels_reassigned"] = [[old and old.code, new and new.code, n] for old, new, n in reassigned]
-        session.add(AuditEntry(user_id=actor.user_id, action="import", entity=target, entity_id=str(run.id),
-                               changes=changes))
+        audit.record_summary(session, actor, "import", target, run.id, changes)
         result = replace(result, run_id=run.id)
     return result
 

@@ -133,7 +133,7 @@ def _import(session, actor: Actor, path: Path, on_error: str, dry_run: bool, kin
         load = not dry_run and refused_rows < total and (refused_rows == 0 or on_error == "skip")
         inserted = new_projects if dry_run else 0  # a dry run says what a load would insert
         if load and writer is not None and (writer.count or enterprises):
-            inserted = load_checked(session, tuple(enterprises), writer, user_id=actor.user_id,
+            inserted = load_checked(session, tuple(enterprises), writer, actor,
                                     source=name or path.name).inserted["projects"]
         else:
             if writer is not None:

@@ -1,0 +1,116 @@
+"""Who took the data out: each export of registry data is an entry of the audit trail (action
+``export``), whoever asked for it — the pages, the API, the command line.
+
+What counts as an export (docs/operations.md, "What the audit trail holds"): a file of many records
+written for a reader — the project list's download (Excel/CSV) and the one behind a rollup figure,
+the freed-land export (GeoJSON, GeoPackage, Shapefile, CSV, Excel), a rollup report's file, the
+registry as a GeoPackage (``registry export``) and the audit trail's own download. Not exports: a
+page, one project or parcel, a map tile, an answer of the JSON API a page would show (a page of the
+list, a rollup's JSON), the OGC API items QGIS and GDAL page through on every pan (each request a
+page of at most a few thousand features, read with the same rights as the map; logging each would
+bury the changes under thousands of entries an hour — a token's use is on its page, "last used").
+
+The entry holds what was asked for — the filters as readable JSON in ``changes``, beside the
+format and how many records the file holds when that is known before it is written — and it is
+committed at once, before the file is written or sent: an export streamed from a server-side
+cursor (the project list) or written for seconds keeps no transaction open for its entry, and a
+file cut short by the reader still shows who asked.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Mapping
+
+from sqlalchemy.orm import Session
+
+from registry.domain.audit_trail import TrailFilter
+from registry.domain.freed_land import LandQuery
+from registry.domain.permissions import Actor
+from registry.domain.rollups import RollupQuery
+from registry.services import audit
+
+EXPORT = "export"
+# What an export's entry names as its record (``audit_log.entity``; vocabulary.AUDIT_ENTITIES)
+PROJECT_LIST, ROLLUP_PROJECTS, ROLLUP = "project_list", "rollup_projects", "rollup"
+FREED_LAND, REGISTRY, AUDIT_TRAIL = "freed_land", "registry", "audit_log"
+
+
+@dataclass(frozen=True)
+class Export:
+    """One export as the trail records it: what (``entity``, ``entity_id``: a rollup's year, else
+    ``-``), in which format, the filters, how many records (``None``: not known before writing)."""
+
+    entity: str
+    fmt: str
+    filters: Mapping[str, Any]
+    rows: int | None = None
+    entity_id: str = "-"
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def readable(filters: Mapping[str, Any]) -> dict[str, Any]:
+    """The filters an export was asked with, JSON-safe, the ones left at "any" (``None``, empty)
+    left out: an entry names what narrowed the selection, not every filter the form offers."""
+    return {name: _plain(value) for name, value in filters.items()
+            if value is not None and value != "" and value != () and value != []}
+
+
+def summary(export: Export) -> dict[str, Any]:
+    """What the entry's ``changes`` hold: the format, the number of records when known, the filters."""
+    head: dict[str, Any] = {"format": export.fmt}
+    if export.rows is not None:
+        head["rows"] = export.rows
+    return head | readable(export.filters)
+
+
+def record_export(session: Session, actor: Actor, export: Export) -> None:
+    """Record ``export`` as ``actor``'s (with their channel) and commit it at once."""
+    audit.record_summary(session, actor, EXPORT, export.entity, export.entity_id, summary(export))
+    session.commit()
+
+
+def project_list_filters(text: str | None, district_code: str | None, kind: str | None, year: int | None,
+                         status: str | None, sort: str, descending: bool) -> dict[str, Any]:
+    return {"text": text, "district_code": district_code, "kind": kind, "year": year, "status": status,
+            "sort": sort, "descending": descending}
+
+
+def rollup_filters(query: RollupQuery, **more: Any) -> dict[str, Any]:
+    """A rollup's (or its drill-down's) filters: year, counting rule, the moment figures are as of."""
+    return {"year": query.year, "rule": query.rule, "as_of": query.as_of, "district_code": query.district_code} | more
+
+
+def rollup_export(query: RollupQuery, fmt: str, frozen: bool) -> Export:
+    """A rollup report's file, named as closing the year names it (``2013/verified``)."""
+    return Export(ROLLUP, fmt, rollup_filters(query, frozen=frozen or None), entity_id=f"{query.year}/{query.rule}")
+
+
+def land_filters(query: LandQuery) -> dict[str, Any]:
+    """The freed-land query's filters (not its page: an export holds every parcel selected)."""
+    radius = query.radius
+    return {
+        "district_code": query.district_codes, "zone_kind": query.zone_kinds, "year_from": query.year_from,
+        "year_to": query.year_to, "area_min_m2": query.area_min_m2, "area_max_m2": query.area_max_m2,
+        "land_use_class": query.land_use_classes, "status": query.statuses, "polygon": query.polygon_geojson,
+        "radius": [radius.lon, radius.lat, radius.km] if radius else None,
+        "bbox": list(query.bbox) if query.bbox else None, "sort": query.sort, "descending": query.descending,
+    }
+
+
+def trail_filters(filters: TrailFilter) -> dict[str, Any]:
+    return {"user": filters.username, "entity": filters.entity, "entity_id": filters.entity_id,
+            "action": filters.action, "channel": filters.channel, "since": filters.since, "until": filters.until}
+
