@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests import document_samples as samples
-from tests.browser.conftest import log_in, save_screenshot
+from tests.browser.conftest import LINES_JS, log_in, save_screenshot, signed_in
 
 pytestmark = pytest.mark.browser
 PDF_NAME = "现场核查意见（盖章版）.pdf"
@@ -98,4 +98,27 @@ def test_on_a_phone_a_document_is_a_card_its_download_and_remove_in_sight(browse
     page.once("dialog", lambda dialog: dialog.accept())
     with page.expect_navigation():
         row.get_by_role("button", name=f"移除 {LONG_NAME}").click()
+    context.close()
+
+
+def test_in_english_at_a_desk_a_document_s_kind_stays_on_one_line(browser, live_server, register):
+    """In seven columns in the project page's column (703 px at 1280) "Completion and acceptance
+    papers" stood four lines tall; in five (who above when, download above remove) it keeps one."""
+    project_id, _ = register("英文材料类型测试", 1)[0]
+    context, page = signed_in(browser, live_server, {"width": 1280, "height": 860}, lang="en", user="reviewer")
+    page.goto(f"{live_server}/projects/{project_id}")
+    page.select_option("select[name=kind]", label="Completion and acceptance papers")
+    page.set_input_files("#document-file", files=[{"name": LONG_NAME, "mimeType": "application/pdf",
+                                                   "buffer": samples.pdf("Acceptance")}])
+    with page.expect_navigation():
+        page.get_by_role("button", name="Upload").click()
+    row = page.locator("section.documents tbody tr").filter(has_text=LONG_NAME)
+    kind = row.locator("td").nth(0)
+    assert kind.inner_text() == "Completion and acceptance papers"
+    assert page.evaluate(LINES_JS, kind.element_handle()) == 1
+    box = page.locator("section.documents .table-scroll")
+    assert box.evaluate("b => b.scrollWidth - b.clientWidth") == 0  # the whole table in sight, nothing cut off
+    for part in (row.get_by_role("link", name=f"Download {LONG_NAME}"), row.get_by_role("button", name=f"Remove {LONG_NAME}")):
+        assert part.is_visible()
+    save_screenshot(page, "project-documents-en-desk")
     context.close()
