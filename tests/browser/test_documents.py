@@ -70,6 +70,17 @@ def test_a_file_beyond_the_bound_is_refused_before_it_is_sent(page, live_server,
     assert posted == [] and db("SELECT count(*) FROM project_documents WHERE project_id = :p", p=project_id) == 0
 
 
+def upload_pdf(page, project_url: str, kind: str, text: str, button: str) -> None:
+    """Upload a PDF named LONG_NAME holding ``text`` on the project page, as a document of ``kind``
+    (its name in the page's language), with the form's ``button``."""
+    page.goto(project_url)
+    page.select_option("select[name=kind]", label=kind)
+    page.set_input_files("#document-file", files=[{"name": LONG_NAME, "mimeType": "application/pdf",
+                                                   "buffer": samples.pdf(text)}])
+    with page.expect_navigation():
+        page.get_by_role("button", name=button).click()
+
+
 LONG_NAME = "上海泰泰机械有限公司2017年度清洁生产审核节能量第三方审核报告（最终稿，含附件及现场照片）.pdf"
 
 
@@ -80,12 +91,7 @@ def test_on_a_phone_a_document_is_a_card_its_download_and_remove_in_sight(browse
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="zh-CN", has_touch=True)
     page = context.new_page()
     log_in(page, live_server, "reviewer")
-    page.goto(f"{live_server}/projects/{project_id}")
-    page.select_option("select[name=kind]", label="节能量审核报告")
-    page.set_input_files("#document-file", files=[{"name": LONG_NAME, "mimeType": "application/pdf",
-                                                   "buffer": samples.pdf("Phone card")}])
-    with page.expect_navigation():
-        page.get_by_role("button", name="上传").click()
+    upload_pdf(page, f"{live_server}/projects/{project_id}", "节能量审核报告", "Phone card", "上传")
     box = page.locator("section.documents .table-scroll")
     assert box.evaluate("b => b.scrollWidth - b.clientWidth") == 0
     row = page.locator("section.documents tbody tr").filter(has_text=LONG_NAME)
@@ -106,12 +112,7 @@ def test_in_english_at_a_desk_a_document_s_kind_stays_on_one_line(browser, live_
     papers" stood four lines tall; in five (who above when, download above remove) it keeps one."""
     project_id, _ = register("英文材料类型测试", 1)[0]
     context, page = signed_in(browser, live_server, {"width": 1280, "height": 860}, lang="en", user="reviewer")
-    page.goto(f"{live_server}/projects/{project_id}")
-    page.select_option("select[name=kind]", label="Completion and acceptance papers")
-    page.set_input_files("#document-file", files=[{"name": LONG_NAME, "mimeType": "application/pdf",
-                                                   "buffer": samples.pdf("Acceptance")}])
-    with page.expect_navigation():
-        page.get_by_role("button", name="Upload").click()
+    upload_pdf(page, f"{live_server}/projects/{project_id}", "Completion and acceptance papers", "Acceptance", "Upload")
     row = page.locator("section.documents tbody tr").filter(has_text=LONG_NAME)
     kind = row.locator("td").nth(0)
     assert kind.inner_text() == "Completion and acceptance papers"
