@@ -6,9 +6,13 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, pool, text
+from sqlalchemy.orm import Session
 
 from registry import create_app
+from registry.db import make_engine
+from registry.services import projects as svc
 from tests.databases import committed_database
+from tests.integration.project_data import PUDONG, REVIEWER, draft
 from tests.live_http import serving
 
 CHROMIUM = "/usr/bin/chromium"
@@ -38,6 +42,31 @@ def db(live_database_url):
             return connection.execute(text(sql), params).scalar()
 
     yield scalar
+    engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def register(live_database_url):
+    """``register("标题", 3)`` → the (id, reference) of three Pudong projects submitted for review,
+    titled 标题 1 … 标题 3, committed in the live server's database."""
+    engine = make_engine(live_database_url)
+
+    def make(title: str, count: int) -> list[tuple[int, str]]:
+        with Session(engine) as session:
+            views = [svc.register_project(session, PUDONG, draft(title=f"{title} {n}", new_parcels=()), submit=True)
+                     for n in range(1, count + 1)]
+        return [(view.id, view.reference) for view in views]
+
+    def step(project_id: int, action: str, comment: str | None = None) -> None:
+        with Session(engine) as session:
+            svc.transition(session, REVIEWER, project_id, action, comment)
+
+    def statuses(ids: list[int]) -> list[str]:
+        with Session(engine) as session:
+            return [svc.get_project(session, REVIEWER, i).status for i in ids]
+
+    make.step, make.statuses = step, statuses
+    yield make
     engine.dispose()
 
 

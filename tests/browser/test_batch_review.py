@@ -8,42 +8,13 @@ import re
 from urllib.parse import quote
 
 import pytest
-from sqlalchemy.orm import Session
 
-from registry.db import make_engine
-from registry.services import projects as svc
 from tests.browser.conftest import Dialogs, flash, page_scroll_width, save_screenshot, signed_in
-from tests.integration.project_data import PUDONG, REVIEWER, draft
 
 pytestmark = pytest.mark.browser
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture(scope="module")
-def register(live_database_url):
-    """``register("标题", 3)`` → the (id, reference) of three Pudong projects submitted for review,
-    titled 标题 1 … 标题 3, committed in the live server's database."""
-    engine = make_engine(live_database_url)
-
-    def make(title: str, count: int) -> list[tuple[int, str]]:
-        with Session(engine) as session:
-            views = [svc.register_project(session, PUDONG, draft(title=f"{title} {n}", new_parcels=()), submit=True)
-                     for n in range(1, count + 1)]
-        return [(view.id, view.reference) for view in views]
-
-    def step(project_id: int, action: str, comment: str | None = None) -> None:
-        with Session(engine) as session:
-            svc.transition(session, REVIEWER, project_id, action, comment)
-
-    def statuses(ids: list[int]) -> list[str]:
-        with Session(engine) as session:
-            return [svc.get_project(session, REVIEWER, i).status for i in ids]
-
-    make.step, make.statuses = step, statuses
-    yield make
-    engine.dispose()
 
 
 def listed(page, live_server: str, title: str, status: str = "") -> str:

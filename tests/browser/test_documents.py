@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests import document_samples as samples
-from tests.browser.conftest import log_in, save_screenshot
+from tests.browser.conftest import LINES_JS, log_in, save_screenshot, signed_in
 
 pytestmark = pytest.mark.browser
 PDF_NAME = "现场核查意见（盖章版）.pdf"
@@ -70,6 +70,17 @@ def test_a_file_beyond_the_bound_is_refused_before_it_is_sent(page, live_server,
     assert posted == [] and db("SELECT count(*) FROM project_documents WHERE project_id = :p", p=project_id) == 0
 
 
+def upload_pdf(page, project_url: str, kind: str, text: str, button: str) -> None:
+    """Upload a PDF named LONG_NAME holding ``text`` on the project page, as a document of ``kind``
+    (its name in the page's language), with the form's ``button``."""
+    page.goto(project_url)
+    page.select_option("select[name=kind]", label=kind)
+    page.set_input_files("#document-file", files=[{"name": LONG_NAME, "mimeType": "application/pdf",
+                                                   "buffer": samples.pdf(text)}])
+    with page.expect_navigation():
+        page.get_by_role("button", name=button).click()
+
+
 LONG_NAME = "上海泰泰机械有限公司2017年度清洁生产审核节能量第三方审核报告（最终稿，含附件及现场照片）.pdf"
 
 
@@ -80,12 +91,7 @@ def test_on_a_phone_a_document_is_a_card_its_download_and_remove_in_sight(browse
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="zh-CN", has_touch=True)
     page = context.new_page()
     log_in(page, live_server, "reviewer")
-    page.goto(f"{live_server}/projects/{project_id}")
-    page.select_option("select[name=kind]", label="节能量审核报告")
-    page.set_input_files("#document-file", files=[{"name": LONG_NAME, "mimeType": "application/pdf",
-                                                   "buffer": samples.pdf("Phone card")}])
-    with page.expect_navigation():
-        page.get_by_role("button", name="上传").click()
+    upload_pdf(page, f"{live_server}/projects/{project_id}", "节能量审核报告", "Phone card", "上传")
     box = page.locator("section.documents .table-scroll")
     assert box.evaluate("b => b.scrollWidth - b.clientWidth") == 0
     row = page.locator("section.documents tbody tr").filter(has_text=LONG_NAME)
@@ -98,4 +104,22 @@ def test_on_a_phone_a_document_is_a_card_its_download_and_remove_in_sight(browse
     page.once("dialog", lambda dialog: dialog.accept())
     with page.expect_navigation():
         row.get_by_role("button", name=f"移除 {LONG_NAME}").click()
+    context.close()
+
+
+def test_in_english_at_a_desk_a_document_s_kind_stays_on_one_line(browser, live_server, register):
+    """In seven columns in the project page's column (703 px at 1280) "Completion and acceptance
+    papers" stood four lines tall; in five (who above when, download above remove) it keeps one."""
+    project_id, _ = register("英文材料类型测试", 1)[0]
+    context, page = signed_in(browser, live_server, {"width": 1280, "height": 860}, lang="en", user="reviewer")
+    upload_pdf(page, f"{live_server}/projects/{project_id}", "Completion and acceptance papers", "Acceptance", "Upload")
+    row = page.locator("section.documents tbody tr").filter(has_text=LONG_NAME)
+    kind = row.locator("td").nth(0)
+    assert kind.inner_text() == "Completion and acceptance papers"
+    assert page.evaluate(LINES_JS, kind.element_handle()) == 1
+    box = page.locator("section.documents .table-scroll")
+    assert box.evaluate("b => b.scrollWidth - b.clientWidth") == 0  # the whole table in sight, nothing cut off
+    assert row.get_by_role("link", name=f"Download {LONG_NAME}").is_visible()
+    assert row.get_by_role("button", name=f"Remove {LONG_NAME}").is_visible()
+    save_screenshot(page, "project-documents-en-desk")
     context.close()

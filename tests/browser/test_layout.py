@@ -183,7 +183,7 @@ CUT_PLACEHOLDERS_JS = """() => { const pen = document.createElement('canvas').ge
 def test_no_placeholder_is_cut_off_by_its_field(browser, live_server, lang):
     # The equal value's source field showed "例如：国家统计局，2015年全…" cut after a dozen characters.
     context, page = signed_in(browser, live_server, LAPTOP, lang)
-    for path in ("/reference", "/projects", "/audit", "/imports/", "/rollups?year=2013", "/admin/users"):
+    for path in ("/reference", "/projects", "/audit", "/imports/", "/rollups?year=2013", "/admin/users", "/account/tokens"):
         settled(page, live_server + path)
         assert page.evaluate(CUT_PLACEHOLDERS_JS) == [], path
     context.close()

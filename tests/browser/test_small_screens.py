@@ -132,8 +132,9 @@ def test_the_tokens_page_keeps_names_whole_each_field_with_its_label_and_the_sec
     page.get_by_role("button", name="创建令牌").click()
     page.wait_for_load_state("networkidle")
     cells = page.locator("tbody tr").first.locator("td")
-    # squeezed into 321 px the name stood one character per line (统/计/局/…), and 吊/销 too
-    for item in (cells.nth(0), page.get_by_role("button", name="吊销"), page.locator("thead th").nth(4)):
+    # squeezed into 321 px the name stood one character per line (统/计/局/…), and 吊/销 too; now a
+    # card, each cell after its column's name (最后使用：从未)
+    for item in (cells.nth(0), page.get_by_role("button", name="吊销"), cells.nth(4)):
         assert page.evaluate(LINES_JS, item.element_handle()) == 1, item.inner_text()
     # 有效期 stayed at the end of one line, its list of days on the next
     for label in page.locator("main form label").all():

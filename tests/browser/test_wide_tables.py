@@ -1,6 +1,8 @@
 """Wide tables on a phone (390 px): each scrolls sideways in its own box (_macros.html scroll_table),
 never the page, and a shadow marks the edge where columns are out of sight. The savings trace's
-factors, the targets and the users had been cut off at the screen's edge with nothing to say so."""
+factors, the targets and the users had been cut off at the screen's edge with nothing to say so; the
+lists of records (projects, freed land, users, tokens, targets …) are now cards that do not scroll
+(app.css table.cards), the tables of figures and factors still scroll in their box."""
 from __future__ import annotations
 
 import pytest
@@ -45,8 +47,10 @@ def test_every_table_a_phone_cuts_off_scrolls_in_its_own_box_with_the_hint(brows
         unhinted = [t["name"] for t in tables if t["clipped"] and not t["hinted"]]
         assert unhinted == [], f"{name}: cut off without the hint: {unhinted}"
         clipped[name] = [t["name"] for t in tables if t["clipped"]]
-    factors, targets, users = ("折标系数", "2013 年目标", "用户管理") if lang == "zh" else ("Factors", "Targets 2013", "Users")
-    assert factors in clipped["project"] and targets in clipped["targets"] and users in clipped["users"], clipped
+    factors, coal = ("折标系数", "折标准煤系数（GB/T 2589）") if lang == "zh" else ("Factors", "Standard-coal factors (GB/T 2589)")
+    assert factors in clipped["project"] and coal in clipped["reference"], clipped
+    cards = ("projects", "freed", "rollup-projects", "targets", "users", "tokens", "enterprise")
+    assert {name: clipped[name] for name in cards} == dict.fromkeys(cards, []), clipped
     context.close()
 
 
@@ -62,9 +66,9 @@ def edges(box) -> tuple[float, float, float]:
 
 def test_the_shadow_marks_the_edge_where_columns_are_out_of_sight(browser, live_server):
     context, page = signed_in(browser, live_server, PHONE)
-    settled(page, live_server + "/admin/users")
-    box = page.locator(".table-scroll").first
-    save_screenshot(page, "wide-tables-390-users")
+    settled(page, live_server + "/reference")
+    box = page.get_by_role("region", name="折标准煤系数（GB/T 2589）")
+    save_screenshot(page, "wide-tables-390-reference")
     box.evaluate("b => { for (const child of b.children) child.style.visibility = 'hidden'; }")  # CSSOM: allowed by the CSP
     left, middle, right = edges(box)
     assert middle > 250 and right < middle - 15 and left > middle - 2, (left, middle, right)  # more to the right
@@ -85,8 +89,8 @@ def test_the_shadow_marks_the_edge_where_columns_are_out_of_sight(browser, live_
 
 def test_a_keyboard_scrolls_a_cut_off_table(browser, live_server):
     context, page = signed_in(browser, live_server, PHONE)
-    settled(page, live_server + "/targets?year=2013")
-    box = page.get_by_role("region", name="2013 年目标")
+    settled(page, live_server + "/reference")
+    box = page.get_by_role("region", name="电力等价值")
     box.focus()
     page.keyboard.press("ArrowRight")
     page.wait_for_function("() => document.querySelector('.table-scroll').scrollLeft > 0")

@@ -108,12 +108,14 @@ def test_my_sign_ins_are_listed_and_the_others_can_be_ended(app, client, login):
 
 
 def test_my_sign_ins_are_a_data_table_in_a_named_box_that_scrolls(client, login):
-    """As every other wide table (_macros.html scroll_table): on a phone the browser column is out of
-    sight, and the box, focusable and named, is what says so and lets keys scroll it."""
+    """As every other wide table (_macros.html scroll_table): the box, focusable and named, scrolls
+    a table wider than the screen; on a phone its rows are cards (table.cards), each time after its
+    column's name."""
     login("planner")
     html = client.get("/account").get_data(as_text=True)
     assert ('<div class="table-scroll" tabindex="0" role="region" aria-label="已登录的浏览器">'
-            '\n  <table class="data sign-ins">') in html
+            '\n  <table class="data sign-ins cards">') in html
+    assert '<td data-label="登录时间："><span class="nowrap">' in html
     assert '<th scope="col">浏览器</th>' in html
 
 

@@ -50,7 +50,7 @@ def test_a_reviewer_ticks_the_rows_a_step_applies_to_each_named_for_its_project(
     assert "报告完成" not in form  # said to those who report completion only
     assert '<label class="check" hidden><input type="checkbox" id="select-all"> 勾选本页全部</label>' in form
     # the table is outside the form (paper hides forms), its column of boxes on screens only
-    assert html.index("</form>", html.index('<form id="batch"')) < html.index('<table class="data project-list">')
+    assert html.index("</form>", html.index('<form id="batch"')) < html.index('<table class="data project-list cards sortable">')
     assert '<th scope="col" class="pick screen-only"><span class="visually-hidden">勾选</span></th>' in html
     assert "js/batch.js" in html
 

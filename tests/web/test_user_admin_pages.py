@@ -121,7 +121,8 @@ def test_a_users_state_and_first_sign_in_begin_with_a_capital_in_english_as_othe
     html = client.get("/admin/users").get_data(as_text=True)
     assert ">Enabled<" in html and ">Disabled</span>" in html and ">Password to change</span>" in html
     assert "enabled" not in html.replace("Enabled", "") and ">disabled<" not in html
-    assert '<td class="nowrap">Never</td>' in html and ">never<" not in html  # staff-new never signed in
+    # staff-new never signed in
+    assert '<td class="nowrap" data-label="Last sign-in: ">Never</td>' in html and ">never<" not in html
 
 
 def test_an_administrator_sees_where_a_user_is_signed_in_and_signs_them_out(app, client, admin, make_user):
