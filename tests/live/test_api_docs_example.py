@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+# The virtualenv running the tests: the checkout's .venv, or the one a second worktree borrows.
+VENV = Path(sys.executable).parent.parent
 SECTION = "## Client example"
 
 
@@ -18,7 +20,7 @@ def blocks(language: str) -> list[str]:
 
 
 def test_the_curl_and_python_examples_register_a_project_and_read_its_savings(fuzz_server, tmp_path):
-    (tmp_path / ".venv").symlink_to(ROOT / ".venv")  # the example calls .venv/bin/registry
+    (tmp_path / ".venv").symlink_to(VENV)  # the example calls .venv/bin/registry
     env = os.environ | {"DATABASE_URL": fuzz_server.database_url, "REGISTRY_API": fuzz_server.base_url + "/api/v1",
                         "REGISTRY_LANG": "en"}
     [shell] = blocks("sh")
@@ -27,7 +29,7 @@ def test_the_curl_and_python_examples_register_a_project_and_read_its_savings(fu
     assert run.returncode == 0, run.stdout + run.stderr
     assert '"status": "draft"' in run.stdout and '"savings_tce": 3.49' in run.stdout, run.stdout
 
-    token = subprocess.run([str(ROOT / ".venv/bin/registry"), "tokens", "create", "--user", "pudong", "--days", "1"],
+    token = subprocess.run([str(VENV / "bin" / "registry"), "tokens", "create", "--user", "pudong", "--days", "1"],
                            env=env, capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
     [python] = blocks("python")
     run = subprocess.run([sys.executable, "-c", python], cwd=tmp_path, env=env | {"REGISTRY_TOKEN": token},
