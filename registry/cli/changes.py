@@ -47,8 +47,8 @@ def _value(entity: str, field: str, value: Any, refs: References) -> str:
         return moment(parsed)
     if field == "size_bytes" and isinstance(value, int) and not isinstance(value, bool):
         return file_size(value)
-    if (unit := figure_unit(field)) and as_decimal(value) is not None:
-        return figure(as_decimal(value), unit)
+    if (unit := figure_unit(field)) and (found := as_decimal(value)) is not None:
+        return figure(found, unit)
     if field == "enterprise_id" and value in refs.enterprises:
         return refs.enterprises[value]
     if field == "parcel_ids" and isinstance(value, list):

@@ -11,11 +11,15 @@ from registry.domain.permissions import Actor
 from registry.models import AuditEntry
 
 
-def _jsonable(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
+    """``value`` as the log's JSON keeps it: a Decimal as its digits, a day or moment in ISO 8601,
+    a tuple as a list (each item so too)."""
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, (date, datetime)):
         return value.isoformat()
+    if isinstance(value, (tuple, list)):
+        return [jsonable(item) for item in value]
     return value
 
 
@@ -23,8 +27,8 @@ def field_changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[s
     """``{field: [old, new]}`` for every field whose value differs (JSON-safe)."""
     fields = sorted(set(before) | set(after))
     return {
-        f: [_jsonable(before.get(f)), _jsonable(after.get(f))]
-        for f in fields if _jsonable(before.get(f)) != _jsonable(after.get(f))
+        f: [jsonable(before.get(f)), jsonable(after.get(f))]
+        for f in fields if jsonable(before.get(f)) != jsonable(after.get(f))
     }
 
 
@@ -40,7 +44,7 @@ def record_summary(session: Session, actor: Actor, action: str, entity: str, ent
     """Add an entry whose ``changes`` hold what a bulk action did as it is (an import's, a load's, an
     export's summary: ``{"file": …, "inserted": 12}``), not [before, after] pairs; uncommitted."""
     entry = AuditEntry(user_id=actor.user_id, channel=actor.channel, api_token_id=actor.api_token_id, action=action,
-                       entity=entity, entity_id=str(entity_id), changes={k: _jsonable(v) for k, v in summary.items()},
+                       entity=entity, entity_id=str(entity_id), changes={k: jsonable(v) for k, v in summary.items()},
                        note=note)
     session.add(entry)
     return entry

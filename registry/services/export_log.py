@@ -19,8 +19,6 @@ file cut short by the reader still shows who asked.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
-from decimal import Decimal
 from typing import Any, Mapping
 
 from sqlalchemy.orm import Session
@@ -49,22 +47,10 @@ class Export:
     entity_id: str = "-"
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, tuple):
-        return [_plain(v) for v in value]
-    return value
-
-
 def readable(filters: Mapping[str, Any]) -> dict[str, Any]:
     """The filters an export was asked with, JSON-safe, the ones left at "any" (``None``, empty)
     left out: an entry names what narrowed the selection, not every filter the form offers."""
-    return {name: _plain(value) for name, value in filters.items()
+    return {name: audit.jsonable(value) for name, value in filters.items()
             if value is not None and value != "" and value != () and value != []}
 
 

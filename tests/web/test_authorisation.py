@@ -8,8 +8,6 @@ uploader's alone: tests/web/test_imports.py).
 """
 from __future__ import annotations
 
-import re
-
 import pytest
 from sqlalchemy import text
 
@@ -23,6 +21,7 @@ from registry.services.records import Dataset
 from tests import document_samples as samples
 from tests.integration.project_data import PUDONG, draft
 from tests.web.api.conftest import PROJECT
+from tests.web.route_urls import url_of
 
 PUBLIC, SIGNED_IN, STAFF, REVIEWER, PLANNER, ADMIN, OWNER, TRAIL_READERS, DOCUMENTS = (
     "public", "signed in", "district staff or admin", "city reviewer", "planner", "admin", "the token's owner",
@@ -75,7 +74,7 @@ ACCESS = {
     "api_documents.delete": DOCUMENTS,
 }
 # A value for each kind of URL variable, to build a URL of every rule.
-VALUES = {"int": "1", "default": "x", "fmt": "csv", "layer": "parcels", "z": "1", "x": "1", "y": "1",
+VALUES = {"fmt": "csv", "layer": "parcels", "z": "1", "x": "1", "y": "1",
           "filename": "x.js", "code": "zh", "path": "x"}
 
 
@@ -90,13 +89,6 @@ def _routes(app):
             yield rule, method
 
 
-def _url(rule) -> str:
-    def value(match: re.Match) -> str:
-        converter, name = match.group(1), match.group(2)
-        return VALUES.get(name) or ("1" if converter and converter.startswith("int") else VALUES["default"])
-    return re.sub(r"<(?:([a-z]+)(?:\([^)]*\))?:)?([a-z_]+)>", value, rule.rule)
-
-
 def test_every_route_is_classified(app):
     assert {rule.endpoint for rule, _ in _routes(app)} == set(ACCESS)
 
@@ -106,7 +98,7 @@ def test_anonymous_requests_reach_only_the_public_routes(app, client):
     for rule, method in _routes(app):
         if ACCESS[rule.endpoint] == PUBLIC:
             continue
-        response = client.open(_url(rule), method=method, json={} if method != "GET" else None)
+        response = client.open(url_of(rule, VALUES), method=method, json={} if method != "GET" else None)
         if rule.rule.startswith(("/api/", "/ogc", "/tiles/")):
             ok = response.status_code == 401
         else:

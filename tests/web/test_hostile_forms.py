@@ -10,7 +10,6 @@ import json
 
 import pytest
 
-from tests.conftest import TEST_PASSWORD
 from tests.web.route_urls import url_of
 
 # Every name="…" of the templates' forms, and the request bodies' keys.
@@ -44,11 +43,6 @@ def _write_routes(app):
                   key=lambda pair: (pair[0].rule, pair[1]))
 
 
-def _sign_in(client, make_user, role, district, n):
-    user = make_user(f"hostile-{role}-{n}", role, district)
-    assert client.post("/login", data={"username": user.username, "password": TEST_PASSWORD}).status_code == 302
-
-
 def _requests(url: str):
     """(description, keyword arguments of client.open) for each hostile request to ``url``."""
     for hostile in HOSTILE:
@@ -64,10 +58,10 @@ def _requests(url: str):
 
 
 @pytest.mark.parametrize("role, district", ROLES)
-def test_no_form_or_body_makes_a_500(app, client, make_user, real_ids, role, district):
+def test_no_form_or_body_makes_a_500(app, client, login, real_ids, role, district):
     failures, answered = [], 0
     for n, (rule, method) in enumerate(_write_routes(app)):
-        _sign_in(client, make_user, role, district, n)  # afresh: a step before may have ended the sign-in
+        login(role, district, username=f"hostile-{role}-{n}")  # afresh: a step before may have ended the sign-in
         url = url_of(rule, real_ids | {"action": "plan"})
         for description, request in _requests(url):
             response = client.open(url, method=method, **request)
