@@ -36,12 +36,17 @@ class HistoryRow:
     changes: dict
     note: str | None
     display_name: str | None = None  # the name pages give the person (the top bar's), beside the user name
+    channel: str = "unknown"  # registry.domain.channels: as the trail's entries, a badge beside the person
+    api_token_id: int | None = None
+    api_token_name: str | None = None
 
 
 def history(session: Session, entity: str, entity_id: Any) -> list[HistoryRow]:
     rows = session.execute(
-        select(AuditEntry.at, User.username, AuditEntry.action, AuditEntry.changes, AuditEntry.note, User.display_name)
+        select(AuditEntry.at, User.username, AuditEntry.action, AuditEntry.changes, AuditEntry.note, User.display_name,
+               AuditEntry.channel, AuditEntry.api_token_id, ApiToken.name)
         .outerjoin(User, User.id == AuditEntry.user_id)
+        .outerjoin(ApiToken, ApiToken.id == AuditEntry.api_token_id)
         .where(AuditEntry.entity == entity, AuditEntry.entity_id == str(entity_id))
         .order_by(AuditEntry.at, AuditEntry.id)
     )

@@ -16,6 +16,7 @@ from registry.domain.vocabulary import AUDIT_ACTIONS, AUDIT_ENTITIES
 from registry.i18n import labelled
 from registry.services import audit_trail
 from registry.services.audit_trail import TrailEntry
+from registry.services.history import HistoryRow
 from registry.web import audit_export
 from registry.web.paging import beyond_last_page
 
@@ -50,7 +51,7 @@ def audit_record(entry: TrailEntry, link_users: bool = False) -> Markup:
 
 
 @bp.app_template_global()
-def audit_channel(entry: TrailEntry) -> Markup:
+def audit_channel(entry: TrailEntry | HistoryRow) -> Markup:
     """The channel an entry came through, a small badge after the user (网页, 命令行 …); the API's
     names its token (接口 · 名称), the token's id as its title; never its secret, which nobody keeps.
     The system's own entries (the demo, a migration) have none: "系统 系统" would say it twice."""

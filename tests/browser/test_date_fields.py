@@ -78,6 +78,9 @@ def test_text_that_is_not_a_date_stays_and_holds_the_form(english_browser_page, 
     expect(page.locator('input[name="as_of"]')).to_have_value(typed)
     message = _as_of(page).evaluate("field => field.validationMessage")
     assert message == "不是日期：请写成 2026-11-23 这样。"
+    # said beside the field too, without pulling the focus back to it
+    expect(page.locator(".date-error")).to_have_text(message)
+    assert _as_of(page).evaluate("field => document.activeElement !== field")
     page.locator("form.rollup-filters button[type=submit]").click()
     assert "as_of=2013-12-31" in page.url  # the browser held the form: still the page loaded before
 
@@ -94,3 +97,23 @@ def test_a_day_picked_after_unreadable_text_replaces_it(english_browser_page, li
     # waited for, as the put-back above: the blur's tick and the pick run in either order under load
     expect(page.locator('input[name="as_of"]')).to_have_value("2013-12-15")
     assert _as_of(page).evaluate("field => field.validity.valid") is True
+    expect(page.locator(".date-error")).to_be_hidden()
+
+
+@pytest.mark.parametrize("gap_ms", [0, 300])
+def test_the_blur_s_tick_before_or_after_the_pick_keeps_the_day(english_browser_page, live_server, gap_ms):
+    """Leaving unreadable text by pressing a day: the field's blur comes at the press, the pick at
+    the release. Whichever of the blur's tick and the pick runs first, the picked day stays."""
+    page = _dashboard(english_browser_page, live_server, "year=2013&as_of=2013-12-31")
+    _as_of(page).fill("2013-13-01")
+    day = page.locator(".flatpickr-calendar.open .flatpickr-day:not(.prevMonthDay):not(.nextMonthDay)", has_text="15")
+    box = day.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.wait_for_timeout(gap_ms)  # 0: released before the tick runs (under load); 300: after it
+    page.mouse.up()
+    expect(page.locator('input[name="as_of"]')).to_have_value("2013-12-15")
+    page.locator("h1").first.click()
+    page.wait_for_timeout(100)  # a tick for any put-back still to come: none may undo the pick
+    assert page.locator('input[name="as_of"]').input_value() == "2013-12-15"
+    assert _as_of(page).input_value() == "2013年12月15日"

@@ -99,3 +99,20 @@ def test_the_trail_links_to_its_help_topic_which_explains_the_channels(client, l
     assert '<a class="help-link screen-only" href="/help/audit-trail" aria-label="帮助：审计日志">' in html
     topic = client.get("/help/audit-trail").get_data(as_text=True)
     assert "命令行" in topic and "导出记录数" in topic
+
+
+def test_a_records_own_history_shows_each_changes_channel(client, login, session, make_user, project_url):
+    """The project's page says through which channel each change came, as the trail does: the
+    registration on the web page, a note by a command, a change with an API token by its name."""
+    project_id = project_url.rstrip("/").rsplit("/", 1)[1]
+    make_user("sync-robot", "admin")
+    created = tokens.create_token(session, Actor.system(), "sync-robot", "nightly sync", tokens.expiry(days=3))
+    session.add_all([
+        AuditEntry(action="update", entity="project", entity_id=project_id, changes={}, channel="cli", user_id=None),
+        AuditEntry(action="update", entity="project", entity_id=project_id, changes={}, channel="api",
+                   api_token_id=created.token.id, user_id=None)])
+    session.commit()
+    history = client.get(project_url).get_data(as_text=True).split('class="history"', 1)[1].split("</ol>", 1)[0]
+    assert '<span class="badge channel channel-web">网页</span>' in history
+    assert '<span class="badge channel channel-cli">命令行</span>' in history
+    assert f'title="API 令牌编号：{created.token.id}">接口 · nightly sync</span>' in history

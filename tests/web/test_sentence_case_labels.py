@@ -37,7 +37,7 @@ def _beginnings(html: str) -> list[str]:
     steps = re.findall(r"<li><strong>([^<]+)</strong>", trace)
     notes = re.findall(r"<ul class=\"notes\">.*?</ul>", trace, re.S)
     history = re.search(r'<section class="card history">(.*?)</section>', html, re.S).group(1)
-    actions = re.findall(r"</strong> · ([^<“\n]+)", history)
+    actions = re.findall(r"</(?:strong|span)>\s+· ([^<“\n]+)", history)  # after the person or the channel
     assert cells and sources and steps and actions
     return [t.strip() for t in cells + sources + steps + actions] + re.findall(r"<li>([^<]+)</li>", "".join(notes))
 

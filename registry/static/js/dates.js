@@ -34,28 +34,41 @@
       dateFormat: "Y-m-d", altInput: true, altFormat: shown, ariaDateFormat: shown,
       allowInput: true, disableMobile: true, parseDate: parse, errorHandler: function () {},
       onChange: function (dates) {  // a day picked on the calendar replaces what was typed
-        if (dates.length) { typed = ""; picker.altInput.setCustomValidity(""); }
+        if (dates.length) { typed = ""; markUnreadable(false); }
       },
     });
     var field = picker.altInput;
+    // Said beside the field, in the page's language, as well as by the browser when the form is
+    // sent: leaving the field must not pull the focus back to it (reportValidity would).
+    var note = document.createElement("span");
+    note.className = "field-error date-error";
+    note.setAttribute("role", "alert");
+    note.textContent = invalidMessage;
+    note.hidden = true;
+    field.insertAdjacentElement("afterend", note);
+    function markUnreadable(unreadable) {
+      field.setCustomValidity(unreadable ? invalidMessage : "");
+      if (unreadable) field.setAttribute("aria-invalid", "true"); else field.removeAttribute("aria-invalid");
+      note.hidden = !unreadable;
+    }
     // flatpickr empties a field whose text it cannot read (on blur or Enter): once it has, put
     // the text back, submit it as typed (the server names the error too) and hold the form with
-    // the browser's message until the text is changed.
-    function keepUnreadable() {
-      if (typed.trim() !== "" && !parse(typed, shown)) {
-        field.value = typed;
-        input.value = typed;
-        field.setCustomValidity(invalidMessage);
-        field.reportValidity();
-      }
+    // the browser's message until the text is changed or a day is picked. A day already picked
+    // (the pick and the blur's tick run in either order) is never overwritten.
+    function keepUnreadable(report) {
+      if (picker.selectedDates.length || typed.trim() === "" || parse(typed, shown)) return;
+      field.value = typed;
+      input.value = typed;
+      markUnreadable(true);
+      if (report) field.reportValidity();
     }
     field.addEventListener("input", function () {
       typed = field.value;
-      field.setCustomValidity("");
+      markUnreadable(false);
     });
-    field.addEventListener("blur", function () { setTimeout(keepUnreadable, 0); });
+    field.addEventListener("blur", function () { setTimeout(keepUnreadable, 0, false); });
     field.addEventListener("keydown", function (event) {
-      if (event.key === "Enter") setTimeout(keepUnreadable, 0);
+      if (event.key === "Enter") setTimeout(keepUnreadable, 0, true);
     });
     // The visible field stands in for the hidden one: tests and scripts find it by the name.
     field.setAttribute("data-date-for", input.name);
