@@ -91,8 +91,12 @@ window.ParcelMap = function (config, onChange) {
     if (!response.ok) return;
     const data = await response.json();
     if (question !== viewAsked) return;
+    // drawn anew: the parcel that had the keyboard's focus keeps it (a resize of the window moves the map)
+    let focused = null;
+    existingLayer.eachLayer((layer) => { if (layer.getElement() === document.activeElement) focused = layer.feature.properties.id; });
     existingLayer.clearLayers();
     existingLayer.addData(data);
+    existingLayer.eachLayer((layer) => { if (layer.feature.properties.id === focused) layer.getElement().focus(); });
   }
 
   function toggleExisting(feature) {
