@@ -152,7 +152,8 @@ def test_editing_a_project_shows_the_parcels_it_already_has(browser, live_server
     page.click("#next")
     page.click("button[name=save][value=draft]")
     page.wait_for_url(re.compile(r"/projects/\d+$"))
-    page.click("a.button:has-text('编辑')")
+    with page.expect_navigation():  # to its load: a click on a step before the scripts ran did nothing
+        page.click("a.button:has-text('编辑')")
     page.click("#steps-nav [data-step='3']")
     assert page.inner_text("#parcel-list") == f"{code}（已选的现有地块） 移除"
     # the map opens on the project's parcels, drawn as chosen, not on the whole district
