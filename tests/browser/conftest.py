@@ -166,5 +166,29 @@ class Dialogs:
         dialog.accept() if self.accept else dialog.dismiss()
 
 
+# Keeps the URL of each JSON answer the page's scripts read, a task after they read it: by then the
+# script awaiting it has done with it (its continuation runs in the microtasks before), so a test can
+# wait for a late answer to have been handled, and then check that it changed nothing.
+ANSWERS_READ_JS = """(() => { const read = Response.prototype.json; window.answersRead = [];
+  Response.prototype.json = function () { const url = this.url;
+    return read.call(this).then((value) => { setTimeout(() => window.answersRead.push(url), 0); return value; }); };
+})()"""
+
+
+def count_answers_read(page) -> None:
+    """From the next page on, count the JSON answers its scripts read (``answers_read``)."""
+    page.add_init_script(ANSWERS_READ_JS)
+
+
+def answers_read(page, part: str) -> int:
+    """How many JSON answers from a URL holding ``part`` the page's scripts have read."""
+    return page.evaluate("part => window.answersRead.filter((url) => url.includes(part)).length", part)
+
+
+def wait_for_answers_read(page, part: str, count: int) -> None:
+    page.wait_for_function("([part, count]) => window.answersRead.filter((url) => url.includes(part)).length >= count",
+                           arg=[part, count])
+
+
 def flash(page) -> str:
     return page.locator('main > .flashes[role="status"]').inner_text()

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import log_in, requests_elsewhere, save_screenshot
+from tests.browser.conftest import (answers_read, count_answers_read, log_in, requests_elsewhere, save_screenshot,
+                                    wait_for_answers_read)
 from tests.integration.imports.conftest import squares, write_parcels
 
 pytestmark = pytest.mark.browser
@@ -15,13 +16,26 @@ def test_upload_shows_progress_and_the_error_report(page, live_server, tmp_path)
     path = write_parcels(tmp_path / "浦东地块.gpkg", squares(20_000), codes=[f"BR-{i}" for i in range(20_000)],
                          land_use=land_use)
     log_in(page, live_server, "pudong")
+    count_answers_read(page)
     page.goto(live_server + "/imports/")
+    # the first question about the progress is answered, the next ones are held until the result is in
+    polls = []
+    page.route("**/imports/progress/*", lambda route: polls.append(route) if polls else (polls.append(None),
+                                                                                         route.continue_()))
     page.set_input_files("input[name=file]", str(path))
     page.click("#import-form button[type=submit]")
     page.wait_for_selector("#import-progress:not([hidden])")
     page.wait_for_selector(".import-result", timeout=120_000)
     assert page.get_attribute("#import-progress", "data-stage") == "done"
     assert any("/imports/progress/" in url for url in page.requests_seen)
+    # answers that come after the result (asked while it was on its way) leave the progress done
+    late = polls[1:]
+    assert late, "a question about the progress was still out when the result came"
+    read = answers_read(page, "/imports/progress/")
+    for route in late:
+        route.fulfill(json={"stage": "checking", "done": 5000, "total": 20000})
+    wait_for_answers_read(page, "/imports/progress/", read + len(late))
+    assert page.get_attribute("#import-progress", "data-stage") == "done"  # it went back to "checking"
     result = page.inner_text(".import-result")
     assert "12345" in result and "XX" in result
     assert page.get_attribute(".import-result", "data-loaded") == "false"

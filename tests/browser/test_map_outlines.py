@@ -9,6 +9,7 @@ import pytest
 
 from geo.map_styles import MAP_BACKGROUND, WIZARD_STYLES
 from tests.browser.conftest import save_screenshot, settled, signed_in
+from tests.browser.wizard import after_the_opening_zoom
 from tests.unit.test_map_outlines import contrast_ratio
 
 pytestmark = pytest.mark.browser
@@ -64,7 +65,7 @@ def test_a_parcel_s_page_and_the_wizard_outline_their_parcels_at_3_to_1(browser,
     context, page = signed_in(browser, live_server, DESKTOP, user="pudong")
     settled(page, live_server + "/projects/new")
     page.click("#steps-nav [data-step='3']")
-    page.wait_for_timeout(500)  # the step first zooms to the user's district
+    after_the_opening_zoom(page)
     where = db("SELECT ST_AsGeoJSON(ST_PointOnSurface(geom)) FROM parcels WHERE district_code = '310115' "
                "AND valid_to IS NULL ORDER BY id LIMIT 1")
     page.evaluate("p => wizardMap.setView([p.coordinates[1], p.coordinates[0]], 16, {animate: false})", json.loads(where))

@@ -33,7 +33,7 @@ def _draw_across(page, points: tuple[float, ...]) -> None:
     box = page.locator("#parcel-map").bounding_box()
     for fraction in (*points, points[-1]):
         page.mouse.click(box["x"] + fraction * box["width"], box["y"] + box["height"] / 2)
-        page.wait_for_timeout(150)
+        page.wait_for_timeout(150)  # paced as a hand clicks: each point is taken at once, nothing to wait for
 
 
 def _children(db, code: str) -> list[tuple[str, float]]:
@@ -53,14 +53,13 @@ def test_a_cut_line_drawn_across_the_parcel_is_posted_by_the_split_form(browser,
     y = box["y"] + box["height"] / 2
     for x in (box["x"] + 40, box["x"] + box["width"] - 40, box["x"] + box["width"] - 40):  # the last point again ends it
         page.mouse.click(x, y)
-        page.wait_for_timeout(150)
+        page.wait_for_timeout(150)  # paced as a hand clicks: each point is taken at once, nothing to wait for
     save_screenshot(page, "split-cut-line")
     assert page.locator("#cut-state").inner_text().startswith("已画分割线（2 个点）")
-    posted = []
-    page.route(f"**/land/parcels/{parcel}/split", lambda route: (posted.append(route.request.post_data), route.abort()))
-    page.get_by_role("button", name="拆分", exact=True).click()
-    page.wait_for_timeout(300)
-    line = shape(json.loads(parse_qs(posted[0])["line"][0]))
+    page.route(f"**/land/parcels/{parcel}/split", lambda route: route.abort())  # stopped: nothing is split
+    with page.expect_request(lambda r: r.method == "POST" and r.url.endswith(f"/land/parcels/{parcel}/split")) as posting:
+        page.get_by_role("button", name="拆分", exact=True).click()
+    line = shape(json.loads(parse_qs(posting.value.post_data)["line"][0]))
     assert line.geom_type == "LineString" and cuts_something(area, cut_along(area, line))
     context.close()
 

@@ -15,7 +15,8 @@ def test_a_new_user_from_the_page_to_their_own_password(browser, live_server, db
     context = browser.new_context(viewport={"width": 1280, "height": 860}, locale="zh-CN")
     page = context.new_page()
     log_in(page, live_server, "admin")
-    page.click("text=用户管理")
+    with page.expect_navigation():  # to its load: the role's script sets the district field aside
+        page.click("text=用户管理")
     page.fill("input[name=username]", "newcomer")
     page.fill("input[name=display_name]", "赵敏 Zhao Min")
     district = page.locator("#new-user select[name=district_code]")

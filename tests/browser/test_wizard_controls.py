@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import create_engine, pool, text
 
 from tests.browser.conftest import log_in, save_screenshot
+from tests.browser.wizard import after_the_opening_zoom
 
 pytestmark = pytest.mark.browser
 
@@ -110,7 +111,7 @@ def pudong_parcel(live_database_url):
 def test_existing_parcels_are_chosen_from_the_keyboard(browser, live_server, pudong_parcel):
     context, page = open_wizard(browser, live_server)
     page.click("#steps-nav [data-step='3']")
-    page.wait_for_timeout(500)  # the step first zooms to the user's district
+    after_the_opening_zoom(page)
     page.evaluate(f"wizardMap.setView([{pudong_parcel[0]}, {pudong_parcel[1]}], 17, {{animate: false}})")
     page.wait_for_selector("#wizard-map path[role=button]")
     page.focus("#gcj02")
@@ -140,7 +141,7 @@ def test_editing_a_project_shows_the_parcels_it_already_has(browser, live_server
 
     context, page = open_wizard(browser, live_server)
     choose_kind_and_enterprise(page, "编辑时显示已有地块")
-    page.wait_for_timeout(500)  # the step first zooms to the user's district
+    after_the_opening_zoom(page)
     page.evaluate(f"wizardMap.setView([{pudong_parcel[0]}, {pudong_parcel[1]}], 17, {{animate: false}})")
     page.wait_for_selector("#wizard-map path[role=button]")
     page.focus("#wizard-map path[role=button]")
@@ -151,7 +152,8 @@ def test_editing_a_project_shows_the_parcels_it_already_has(browser, live_server
     page.click("#next")
     page.click("button[name=save][value=draft]")
     page.wait_for_url(re.compile(r"/projects/\d+$"))
-    page.click("a.button:has-text('编辑')")
+    with page.expect_navigation():  # to its load: a click on a step before the scripts ran did nothing
+        page.click("a.button:has-text('编辑')")
     page.click("#steps-nav [data-step='3']")
     assert page.inner_text("#parcel-list") == f"{code}（已选的现有地块） 移除"
     # the map opens on the project's parcels, drawn as chosen, not on the whole district

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import save_screenshot, signed_in
+from tests.browser.conftest import answers_read, count_answers_read, save_screenshot, signed_in, wait_for_answers_read
+from tests.browser.wizard import after_the_opening_zoom
 
 pytestmark = pytest.mark.browser
 
@@ -63,4 +64,24 @@ def test_corners_that_cannot_be_read_are_refused_in_the_users_language(browser, 
     assert page.inner_text("#corners-error") == message
     assert page.locator("#parcel-list li").count() == 0
     assert page.input_value("#corners") == typed  # kept, to be corrected
+    context.close()
+
+
+def test_the_parcel_with_the_focus_keeps_it_when_the_map_draws_the_parcels_in_view_again(browser, live_server, db):
+    """The map draws the parcels in view anew at each move, a resize of the window too: the focused
+    one was among the shapes taken away, and the keyboard's place was lost to the page."""
+    code, lat, lon = db("SELECT ARRAY[code, ST_Y(p)::text, ST_X(p)::text] FROM (SELECT code, ST_PointOnSurface(geom) AS p"
+                        " FROM parcels WHERE district_code = '310115' AND valid_to IS NULL ORDER BY id LIMIT 1) AS first")
+    context, page = signed_in(browser, live_server, {"width": 1280, "height": 900}, user="pudong")
+    count_answers_read(page)
+    page.goto(live_server + "/projects/new")
+    page.click("#steps-nav [data-step='3']")
+    after_the_opening_zoom(page)
+    page.evaluate("([lat, lon]) => wizardMap.setView([lat, lon], 17, {animate: false})", [float(lat), float(lon)])
+    parcel = f"#wizard-map path[aria-label^='{code} ']"  # the one under the map's centre: in view after the resize
+    page.focus(parcel)
+    read = answers_read(page, "/projects/parcels.geojson")
+    page.set_viewport_size({"width": 1100, "height": 900})  # the map fits the window and asks for its parcels again
+    wait_for_answers_read(page, "/projects/parcels.geojson", read + 1)
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')").startswith(f"{code} ")
     context.close()

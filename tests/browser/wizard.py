@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import log_in
 
 # A quiet spot in Pudong (310115) to draw in, and the polygon's corners as offsets in pixels.
@@ -20,6 +22,8 @@ def choose_kind_and_enterprise(page, title: str, kind: str = "motor_upgrade") ->
     page.fill("#credit_code", valid_code())
     page.click("#lookup")
     page.wait_for_selector("#credit-feedback.hint.ok")
+    # the look-up's answer ("found" fills the name) lands before the name is typed, not over it
+    expect(page.locator("#credit-feedback")).not_to_have_text("校验码正确。")
     page.fill("#enterprise_name", "上海浏览器测试电机有限公司")
     page.click("#next")
 
@@ -42,8 +46,26 @@ def valid_code() -> str:
     return first17 + credit_code_check_char(first17)
 
 
+# The parcels step zooms its map to the user's district in a timeout of 0 (wizard.js show), which
+# Leaflet animates from the next frame on, its map pane marked leaflet-zoom-anim until the zoom ends;
+# a view set before then is dropped or undone. A timeout of 0 and a frame asked for now come after
+# theirs: once they have run, the zoom is over or its end is awaited.
+AFTER_THE_OPENING_ZOOM_JS = """() => { window.openingZoomDone = false;
+  const done = () => { window.openingZoomDone = true; };
+  setTimeout(() => requestAnimationFrame(() => {
+    if (wizardMap.getPane("mapPane").classList.contains("leaflet-zoom-anim")) wizardMap.once("zoomend", done);
+    else done();
+  }), 0); }"""
+
+
+def after_the_opening_zoom(page) -> None:
+    """Wait until the parcels step, just opened, has zoomed its map to the user's district."""
+    page.evaluate(AFTER_THE_OPENING_ZOOM_JS)
+    page.wait_for_function("() => window.openingZoomDone")
+
+
 def draw_square(page, centre=DRAW_CENTRE) -> None:
-    page.wait_for_timeout(500)  # the step first zooms to the user's district
+    after_the_opening_zoom(page)
     page.evaluate(f"wizardMap.setView({json.dumps(centre)}, 17, {{animate: false}})")
     page.wait_for_function("() => wizardMap.getZoom() === 17")
     box = page.locator("#wizard-map").bounding_box()

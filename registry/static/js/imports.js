@@ -35,6 +35,7 @@
     var data = new FormData(form);
     var xhr = new XMLHttpRequest();
     var polling = null;
+    var answered = false;  // a progress answer still on its way when the result came must not undo "done"
     xhr.open("POST", form.action + "?token=" + encodeURIComponent(id));
     xhr.setRequestHeader("X-Requested-With", "XMLHttpRequest");
     xhr.upload.onprogress = function (e) { show("upload", e.loaded, e.lengthComputable ? e.total : 0); };
@@ -42,11 +43,12 @@
       polling = window.setInterval(function () {
         fetch(form.action.replace(/upload$/, "progress/") + encodeURIComponent(id), {credentials: "same-origin"})
           .then(function (r) { return r.json(); })
-          .then(function (p) { if (p.stage && p.stage !== "unknown") { show(p.stage, p.done, p.total); } })
+          .then(function (p) { if (!answered && p.stage && p.stage !== "unknown") { show(p.stage, p.done, p.total); } })
           .catch(function () {});
       }, 300);
     };
     xhr.onloadend = function () {
+      answered = true;
       if (polling) { window.clearInterval(polling); }
       show("done", 1, 1);
       // Errors come back as whole pages (422, 413…): show their main part only.

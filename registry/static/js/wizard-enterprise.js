@@ -14,7 +14,9 @@ window.wizardEnterprise = function (config, form) {
     return problem && fmt(L_[problem.message], problem.params);
   }
   let lookedUp = null;  // the code last checked, so leaving the field does not check it again
+  let asked = 0;  // the newest check: the answer to an older look-up (another code) is dropped
   async function lookup() {
+    const question = ++asked;
     const code = $("#credit_code").value.trim().toUpperCase();
     if (code !== $("#credit_code").value) $("#credit_code").value = code;
     lookedUp = code;
@@ -25,6 +27,7 @@ window.wizardEnterprise = function (config, form) {
     if (problem) return;
     const response = await fetch(`${config.urls.enterprise}?code=${encodeURIComponent(code)}`, { credentials: "same-origin", headers: { Accept: "application/json" } });
     const body = await response.json();
+    if (question !== asked) return;
     if (body.found) {
       feedback.textContent = fmt(L_.found, { name: body.name });
       $("#enterprise_name").value = body.name;

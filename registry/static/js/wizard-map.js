@@ -79,15 +79,24 @@ window.ParcelMap = function (config, onChange) {
     });
   }
 
+  // The parcels in view, asked for at each move: an answer for a view already left (it may come
+  // after the next one's) is dropped, so the map never shows another view's parcels.
+  let viewAsked = 0;
   async function loadExisting() {
+    const question = ++viewAsked;
     if (map.getZoom() < 13) { existingLayer.clearLayers(); return; }
     const b = map.getBounds();
     const url = `${config.urls.parcels}?bbox=${b.getWest()},${b.getSouth()},${b.getEast()},${b.getNorth()}`;
     const response = await fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } });
     if (!response.ok) return;
     const data = await response.json();
+    if (question !== viewAsked) return;
+    // drawn anew: the parcel that had the keyboard's focus keeps it (a resize of the window moves the map)
+    let focused = null;
+    existingLayer.eachLayer((layer) => { if (layer.getElement() === document.activeElement) focused = layer.feature.properties.id; });
     existingLayer.clearLayers();
     existingLayer.addData(data);
+    existingLayer.eachLayer((layer) => { if (layer.feature.properties.id === focused) layer.getElement().focus(); });
   }
 
   function toggleExisting(feature) {
@@ -97,7 +106,10 @@ window.ParcelMap = function (config, onChange) {
     render();
   }
 
+  // A parcel is checked again at each edit: only the answer for its latest shape counts, and none
+  // for a parcel removed meanwhile (its overlaps would stay drawn on the map).
   async function check(entry) {
+    const question = entry.asked = (entry.asked || 0) + 1;
     entry.status = "checking";
     render();
     const geometry = entry.layer.toGeoJSON().geometry;
@@ -107,6 +119,7 @@ window.ParcelMap = function (config, onChange) {
       body: JSON.stringify({ geometry, district_code: currentDistrict(), gcj02: false }),
     });
     const body = await response.json();
+    if (question !== entry.asked || !state.drawn.includes(entry)) return;
     entry.check = response.ok ? body : { ok: false, problem: body.detail || body.title };
     entry.status = "checked";
     entry.layer.setStyle(area(entry.check.ok ? styles.accepted : styles.refused, { weight: 2 }));

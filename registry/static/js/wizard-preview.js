@@ -72,21 +72,26 @@ window.wizardPreview = function (config, csrf) {
       else target.replaceChildren(...(refused || [L_.preview_waiting]));
     }
   }
-  // busy while a question is out: a screen reader waits for the answer (and a test can too)
+  // busy from the moment a question is due (typed, asked once the typing pauses) until the answer to
+  // the newest one is shown: a screen reader waits for it (and a test can too)
   const busy = (value) => targets.forEach((t) => t && t.setAttribute("aria-busy", String(value)));
   async function run(doc) {
     const question = ++asked;
     busy(true);
-    const response = await fetch(config.urls.preview, { method: "POST", credentials: "same-origin",
-      headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": csrf }, body: JSON.stringify(doc) });
-    const body = await response.json();
-    if (question !== asked) return;
-    latest = { ok: response.ok, body };
-    render();
-    busy(false);
+    try {
+      const response = await fetch(config.urls.preview, { method: "POST", credentials: "same-origin",
+        headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": csrf }, body: JSON.stringify(doc) });
+      const body = await response.json();
+      if (question !== asked) return;
+      latest = { ok: response.ok, body };
+      render();
+    } finally {
+      if (question === asked) busy(false);  // an unanswered question leaves the last answer shown
+    }
   }
   return {
     run,
+    due() { busy(true); },
     touch(path) { touched.add(path); },
     attempt() { if (!attempted) { attempted = true; render(); } },
   };

@@ -71,6 +71,7 @@
     $("#inputs").value = JSON.stringify(clean(state.doc));
     $("#inputs-json").value = JSON.stringify(clean(state.doc), null, 2);
     clearTimeout(timer);
+    savings.due();
     timer = setTimeout(preview, 300);
   }
   function preview() { savings.run(clean(state.doc)); }
