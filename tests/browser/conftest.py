@@ -145,6 +145,22 @@ def settled(page, url: str) -> None:
     page.wait_for_load_state("networkidle")
 
 
+def each_page(browser, live_server: str, viewport: dict, lang: str, pages: dict[str, tuple[str, str]], **options):
+    """Yields (name, page) for each of ``pages`` (name → (demo user, path)), opened and settled signed in
+    as its user, one browser context a user, all closed at the end; ``options`` as ``signed_in``'s."""
+    contexts = {}
+    try:
+        for name, (user, path) in pages.items():
+            if user not in contexts:
+                contexts[user] = signed_in(browser, live_server, viewport, lang, user=user, **options)
+            page = contexts[user][1]
+            settled(page, live_server + path)
+            yield name, page
+    finally:
+        for context, _ in contexts.values():
+            context.close()
+
+
 def page_scroll_width(page) -> int:
     """How wide the page scrolls: more than the viewport when something pushes it sideways."""
     return page.evaluate("document.scrollingElement.scrollWidth")

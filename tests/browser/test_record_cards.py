@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import page_scroll_width, save_screenshot, settled, signed_in
+from tests.browser.conftest import each_page, page_scroll_width, save_screenshot, settled, signed_in
 
 pytestmark = pytest.mark.browser
 
@@ -33,12 +33,7 @@ def pages(db) -> dict[str, tuple[str, str]]:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_lists_of_records_are_cards_whole_on_a_phone(browser, live_server, db, lang):
-    contexts = {}
-    for name, (user, path) in pages(db).items():
-        if user not in contexts:
-            contexts[user] = signed_in(browser, live_server, PHONE, lang, user=user, has_touch=True)
-        page = contexts[user][1]
-        settled(page, live_server + path)
+    for name, page in each_page(browser, live_server, PHONE, lang, pages(db), has_touch=True):
         assert page_scroll_width(page) <= PHONE["width"], name
         tables = page.evaluate(CARDS_JS)
         assert tables, name
@@ -46,8 +41,6 @@ def test_lists_of_records_are_cards_whole_on_a_phone(browser, live_server, db, l
             assert table["hidden"] == 0 and table["right"] <= PHONE["width"], (name, table)
             assert all(label not in ("none", '""') for label in table["labels"]), (name, table)
         save_screenshot(page, f"record-cards-360-{lang}-{name}")
-    for context, _ in contexts.values():
-        context.close()
 
 
 def test_the_freed_land_cards_sort_by_a_tap_on_their_head(browser, live_server):

@@ -14,13 +14,13 @@ def test_sorted_columns_say_their_order_on_the_header_cell(client, ids, login):
     freed = headers(client.get("/land/freed?sort=-area_m2").get_data(as_text=True))
     sorted_ = [h for h in freed if "aria-sort" in h]
     assert len(sorted_) == 1 and sorted_[0].startswith('<th aria-sort="descending"><a href="?')
-    assert '面积（m²） <span aria-hidden="true">▼</span></a>' in sorted_[0]
+    assert '面积（m²）&nbsp;<span aria-hidden="true">▼</span></a>' in sorted_[0]
     assert not any(re.search(r"<a [^>]*aria-sort", h) for h in freed)  # not allowed on a link
 
     projects = headers(client.get("/projects?sort=year&dir=asc").get_data(as_text=True))
     sorted_ = [h for h in projects if "aria-sort" in h]
     assert len(sorted_) == 1 and sorted_[0].startswith('<th aria-sort="ascending"><a href="/projects?')
-    assert '年度 <span aria-hidden="true">▲</span></a></th>' in sorted_[0]
+    assert '年度&nbsp;<span aria-hidden="true">▲</span></a></th>' in sorted_[0]
 
 
 def test_the_language_switch_marks_each_language_name_in_its_own_language(client, login):

@@ -131,7 +131,7 @@ def test_references_are_links_and_short_drill_down_cells_stay_on_one_line(client
     login("planner")
     drill = client.get("/rollups/projects?year=2013&kind=structural_adjustment").get_data(as_text=True)
     assert f'<td class="nowrap what"><a href="/projects/{projects["P1"]}">P1</a></td>' in drill
-    assert '<div class="table-scroll" tabindex="0" role="region" aria-label="汇总所含项目"><table class="data projects cards">' in drill
+    assert '<div class="table-scroll" tabindex="0" role="region" aria-label="汇总所含项目"><table class="data compact projects cards">' in drill
     # the one-line rule is app.css's, which every page links (tables.css repeated it)
     assert re.search(r"^\.nowrap\b.*white-space: nowrap", (Path(client.application.static_folder) / "css" / "app.css").read_text(), re.M)
     assert "css/tables.css" not in drill

@@ -162,5 +162,7 @@ def test_a_projects_parcels_name_hectares_in_words_and_keep_their_codes_whole(cl
     # the parcels table wrote "ha" on the Chinese page, and broke a code at its hyphen (SH-310115- | 000682)
     for lang, unit in (("zh_Hans_CN", "公顷"), ("en", "ha")):
         html = client.get(f"{project_url}?lang={lang}").get_data(as_text=True)
-        row = re.search(r'<td class="nowrap"><a href="/land/parcels/\d+"><code>[^<]+</code></a></td><td>([^<]+)</td>', html)
-        assert row and row.group(1).endswith(f" {unit}"), (lang, row)
+        row = re.search(r'<td class="nowrap what"><a href="/land/parcels/\d+"><code>[^<]+</code></a></td>'
+                        r'<td class="area whole" [^>]*>(.+?)</td>', html)
+        # each figure with its unit on one line: 1.55 公顷, never 1.55 / 公顷
+        assert row and re.search(rf'<span class="nowrap">[^<]+ {unit}</span>$', row.group(1)), (lang, row)
