@@ -133,6 +133,18 @@ def test_a_metric_names_its_unit_once(client, login, session):
         assert "（km²） （km²）" not in text and "（km²）（km²）" not in text, path
 
 
+def test_a_metrics_unit_is_bracketed_in_the_pages_language(client, login, session):
+    # The progress table wrote Chinese brackets in both languages: "Projects (all kinds) （projects）".
+    rollup_data.load(session)
+    login("admin")
+    for lang, expected in (("zh", "项目（全部类型）（项）"), ("en", "Projects (all kinds) (projects)")):
+        html = client.get(f"/rollups?year=2013&lang={lang}").get_data(as_text=True)
+        table = re.search(r'<table class="data progress">(.*?)</table>', html, re.S).group(1)
+        text = re.sub(r"<[^>]+>", "", table)
+        assert expected in text, lang
+    assert "（" not in text and "）" not in text
+
+
 def test_targets_are_listed_in_the_programme_order_on_the_page_and_in_the_api(client, login, session):
     # They came in code order: boilers (boilers_replaced) before structural-adjustment projects.
     for metric, unit, kind in (("retrofit_savings_tce", "tce", "plan"), ("boilers_replaced", "台", "plan"),
