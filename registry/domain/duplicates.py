@@ -23,10 +23,10 @@ KINDS_COUNTING_THE_SAME_SAVINGS: tuple[frozenset[str], ...] = (
     frozenset({"technical_retrofit", "contract_energy_management"}),
 )
 
-SAME_ENTERPRISE = N_("the same enterprise, in the same year")
-SHARED_PARCELS = N_("shares the parcels %(codes)s")
-SHARED_MANY_PARCELS = N_("shares %(count)d parcels, among them %(codes)s")
-OTHER_KIND = N_("an EMC contract finances a technical retrofit: the same savings may be registered under both kinds")
+SAME_ENTERPRISE = N_("The same enterprise, in the same year")
+SHARED_PARCELS = N_("Shares the parcels %(codes)s")
+SHARED_MANY_PARCELS = N_("Shares %(count)d parcels, among them %(codes)s")
+OTHER_KIND = N_("An EMC contract finances a technical retrofit: the same savings may be registered under both kinds")
 
 # A project on many parcels names the first few it shares; the list says how many there are.
 NAMED_PARCELS = 5

@@ -68,9 +68,9 @@ def audit_channel(entry: TrailEntry | HistoryRow) -> Markup:
 @bp.app_template_global()
 def audit_user(entry: TrailEntry, link_users: bool = False) -> Markup:
     """Who made an entry: their name linked to their user page (administrators), the user name as its
-    title; "system" for a migration or a demo load."""
+    title; "System" for a migration or a demo load (a cell: capitalised as the channel's System)."""
     if entry.username is None:
-        return escape(gettext("system"))
+        return escape(gettext("System"))
     if not link_users:
         return Markup('<span title="{}">{}</span>').format(entry.username, entry.display_name)
     return Markup('<a href="{}" title="{}">{}</a>').format(

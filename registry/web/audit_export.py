@@ -44,7 +44,7 @@ def _token(entry: TrailEntry) -> str:
 
 
 def _row(entry: TrailEntry, refs: References) -> list:
-    return [clock.local(entry.at), entry.username or gettext("system"), entry.display_name or "",
+    return [clock.local(entry.at), entry.username or gettext("System"), entry.display_name or "",
             _words(entry.channel, CHANNELS), _token(entry), _words(entry.action, AUDIT_ACTIONS), _words(entry.entity, AUDIT_ENTITIES), entry.entity_id,
             entry.record_name or "", changes_text(entry, refs), entry.note or "",
             dump_json(entry.changes, ensure_ascii=False) if entry.changes else ""]

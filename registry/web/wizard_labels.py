@@ -32,7 +32,7 @@ def wizard_labels() -> dict[str, str]:
         "checking": gettext("Checking…"),
         "savings_eq": gettext("Savings, equivalent value (当量值)"),
         "savings_ev": gettext("Savings, equal value (等价值)"),
-        "no_ev": gettext("no equal value published for this year"),
+        "no_ev": gettext("No equal value published for this year"),
         "tce": gettext("tce"),
         "kwh": gettext("Electricity saved"),
         "kwh_unit": unit_label("kWh"),

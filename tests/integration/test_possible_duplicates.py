@@ -27,8 +27,8 @@ def alike(session, actor, project_id) -> dict[str, list[str]]:
 def test_two_projects_of_one_enterprise_kind_and_year_name_each_other(session):
     first = svc.register_project(session, PUDONG, draft(new_parcels=()))
     second = svc.register_project(session, PUDONG, draft(title="高效电机改造（重复）", new_parcels=()))
-    assert alike(session, PUDONG, first.id) == {second.reference: ["the same enterprise, in the same year"]}
-    assert alike(session, REVIEWER, second.id) == {first.reference: ["the same enterprise, in the same year"]}
+    assert alike(session, PUDONG, first.id) == {second.reference: ["The same enterprise, in the same year"]}
+    assert alike(session, REVIEWER, second.id) == {first.reference: ["The same enterprise, in the same year"]}
 
 
 def test_another_year_or_a_kind_counting_other_savings_is_not_alike(session):
@@ -44,7 +44,7 @@ def test_a_shared_parcel_makes_another_enterprises_project_alike(session):
     parcel = first.parcels[0]
     other = svc.register_project(session, PUDONG, draft(credit_code=OTHER_CREDIT, enterprise_name="上海另一电机有限公司",
                                                         new_parcels=(), parcel_ids=(parcel.id,)))
-    assert alike(session, REVIEWER, first.id) == {other.reference: ["shares the parcels %(codes)s"]}
+    assert alike(session, REVIEWER, first.id) == {other.reference: ["Shares the parcels %(codes)s"]}
     found = svc.get_project(session, REVIEWER, other.id).possible_duplicates
     assert [d.project.shared_parcel_codes for d in found] == [(parcel.code,)] and not found[0].project.same_enterprise
 
@@ -54,7 +54,7 @@ def test_a_retrofit_and_the_emc_contract_of_the_same_enterprise_are_alike(sessio
                                                            inputs=RETROFIT))
     emc = svc.register_project(session, PUDONG, draft(kind="contract_energy_management", inputs=EMC, new_parcels=()))
     reasons = alike(session, REVIEWER, retrofit.id)[emc.reference]
-    assert reasons[0] == "the same enterprise, in the same year" and reasons[-1].startswith("an EMC contract")
+    assert reasons[0] == "The same enterprise, in the same year" and reasons[-1].startswith("An EMC contract")
 
 
 def test_district_staff_see_only_the_lookalikes_they_may_read(session):

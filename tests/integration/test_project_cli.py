@@ -130,10 +130,10 @@ def test_show_names_the_possible_double_registrations(url):
     assert shown.exit_code == 0, shown.output
     lines = shown.stdout.splitlines()
     assert any(line.startswith("Possible double registration: ") for line in lines)
-    assert f"  {second.reference}  锅炉改造（二）  Draft  the same enterprise, in the same year" in lines
+    assert f"  {second.reference}  锅炉改造（二）  Draft  The same enterprise, in the same year" in lines
     document = json.loads(registry(url, "projects", "show", str(first.id), "--json").stdout)
     assert {"id": second.id, "reference": second.reference, "status": "draft",
-            "reasons": ["the same enterprise, in the same year"]} in document["possible_duplicates"]
+            "reasons": ["The same enterprise, in the same year"]} in document["possible_duplicates"]
 
 
 def test_list_and_show_name_districts_land_use_and_parcel_status_as_the_pages_do(url):

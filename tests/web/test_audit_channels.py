@@ -62,8 +62,9 @@ def test_the_trail_shows_the_channel_as_a_badge_and_filters_by_it(client, login,
     assert f'title="API 令牌编号：{created.token.id}">接口 · nightly sync</span>' in api
     english = client.get("/audit?lang=en").get_data(as_text=True)
     assert ">Command line</span>" in english and ">API · nightly sync</span>" in english
-    # the system's own entries are the system's by their user already: no badge to say it twice
-    assert "channel-system" not in english and '<td class="who">system </td>' in english
+    # the system's own entries are the system's by their user already: no badge to say it twice; the
+    # cell capitalised as every other (it read "system")
+    assert "channel-system" not in english and '<td class="who">System </td>' in english
     refused = client.get("/audit?channel=fax")
     assert refused.status_code == 422 and "fax" in refused.get_data(as_text=True)
 

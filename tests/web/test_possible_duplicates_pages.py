@@ -28,7 +28,7 @@ def test_the_project_page_names_the_other_registration_and_why(client, login, se
     assert "同一企业、同一年度" in card and f"共用地块 {first.parcels[0].code}" in card
     english = _card(client.get(f"/projects/{second.id}?lang=en").get_data(as_text=True))
     assert "Possible double registration" in english and first.reference in english
-    assert "the same enterprise, in the same year" in english
+    assert "The same enterprise, in the same year" in english
 
 
 def test_a_project_without_lookalikes_has_no_card(client, login, session):

@@ -89,3 +89,17 @@ def test_a_trace_stored_with_the_old_msgids_reads_as_a_fresh_one_in_english_and_
     for lang, page in fresh.items():
         assert section(client.get(f"/projects/{project_id}?lang={lang}").get_data(as_text=True), "trace") == page
     assert "Savings" in fresh["en"] and "节能量" in fresh["zh_Hans_CN"]
+
+
+def test_english_marks_and_values_begin_with_a_capital_on_the_project_list_and_page(client, login, session):
+    # Beside "Illustrative" and "Verified" the list's mark read "possible double registration", and the
+    # project page's equal value "no equal value published for 2014".
+    exit_id = _project(session, EXIT_2014, structural_mode="shutdown")
+    parcel = session.execute(text("SELECT parcel_id FROM project_parcels WHERE project_id = :id"), {"id": exit_id}).scalar()
+    for title in ("电机改造", "电机改造（再次登记）"):  # one enterprise, kind, year and parcel: each the other's lookalike
+        svc.register_project(session, PUDONG, draft(title=title, new_parcels=(), parcel_ids=(parcel,)), submit=True)
+    login("city_reviewer")
+    marks = re.findall(r'class="badge lookalike-badge"[^>]*>([^<]+)<', client.get("/projects?lang=en").get_data(as_text=True))
+    assert marks and set(marks) == {"Possible double registration"}
+    page = client.get(f"/projects/{exit_id}?lang=en").get_data(as_text=True)
+    assert '<span class="muted">No equal value published for 2014</span>' in page

@@ -14,4 +14,4 @@ def test_the_api_answer_lists_them_in_the_clients_language(client, bearer):
     answer = client.get(f"/api/v1/projects/{first['id']}", headers=reviewer | {"Accept-Language": "en"}).get_json()
     assert answer["possible_duplicates"] == [{
         "id": second["id"], "reference": second["reference"], "title": "高效电机改造", "kind": "motor_upgrade",
-        "year": 2013, "status": "draft", "district_code": "310115", "reasons": ["the same enterprise, in the same year"]}]
+        "year": 2013, "status": "draft", "district_code": "310115", "reasons": ["The same enterprise, in the same year"]}]
