@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from registry.domain.energies import ENERGIES
 from registry.domain.factors import FactorRow, check_equal_value
 from registry.domain.json_text import dump_json, load_stored_json
 from registry.domain.permissions import ADMIN, Actor, require_role
@@ -33,8 +34,11 @@ def equal_values(session: Session) -> list[ElectricityEqualValue]:
 
 
 def factor_rows(session: Session) -> list[FactorRow]:
-    """Every GB/T 2589 factor row, by energy and the day it took effect."""
-    return repo.factor_rows(session)
+    """Every GB/T 2589 factor row, in the order of the standard's table as ``ENERGIES`` lists the
+    energies (coals, oils, gases, heat, steam, electricity; any other after them, by code), then by
+    the day it took effect. The codes' alphabetical order read at random in Chinese (高炉煤气, 焦炭, …)."""
+    order = {code: n for n, code in enumerate(ENERGIES)}
+    return sorted(repo.factor_rows(session), key=lambda f: (order.get(f.energy, len(order)), f.energy, f.valid_from))
 
 
 def record_equal_value(session: Session, actor: Actor, year: object, value: object, source: object,

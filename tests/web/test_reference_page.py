@@ -3,6 +3,8 @@ equal value for administrators, with field messages in the user's language and n
 refusal."""
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
 
 from registry.models import ElectricityEqualValue
@@ -61,3 +63,14 @@ def test_a_project_without_its_years_equal_value_leads_an_administrator_to_recor
     client.post("/logout")
     login("district_staff", "310115", username="pudong-two")
     assert "记录该年等价值" not in client.get(f"/projects/{view.id}").get_data(as_text=True)
+
+
+def test_the_factors_come_in_the_standards_order_not_by_their_codes(client, login):
+    # Ordered by code, the Chinese table read 高炉煤气, 焦炭, 焦炉煤气, 原油 … 原煤 near the end.
+    login("planner")
+    html = client.get("/reference").get_data(as_text=True)
+    table = html[html.index('id="factors"'):]
+    energies = re.findall(r"<tr>\s*<td>([^<]+)</td>", table)
+    assert energies[:3] == ["原煤", "洗精煤", "焦炭"] and energies[-1] == "电力", energies
+    english = client.get("/reference?lang=en").get_data(as_text=True)
+    assert re.findall(r"<tr>\s*<td>([^<]+)</td>", english[english.index('id="factors"'):])[:2] == ["Raw coal", "Washed coal"]
