@@ -19,6 +19,14 @@ from registry.domain.vocabulary import (
 
 ENERGY_LABELS: Mapping[str, str] = {code: energy.label for code, energy in ENERGIES.items()}
 
+# The coordinate systems a file upload offers for a file that names none (or a wrong one), by the
+# names GIS software gives them, on the wizard's map step and on the bulk import page alike (the
+# import page offered the bare codes: district staff know CGCS2000 / 3° GK CM 120E, not EPSG:4549).
+NAMED_CRS: tuple[tuple[str, str], ...] = (
+    ("EPSG:4326", "WGS 84 (EPSG:4326)"), ("EPSG:4490", "CGCS2000 (EPSG:4490)"),
+    ("EPSG:4549", "CGCS2000 / 3° GK CM 120E (EPSG:4549)"), ("EPSG:32651", "WGS 84 / UTM 51N (EPSG:32651)"),
+)
+
 # The vocabulary that names a field's codes, by the field's last name in its path.
 VALUE_VOCABULARIES: Mapping[str, Mapping[str, str]] = {
     "kind": PROJECT_KINDS, "structural_mode": STRUCTURAL_MODES, "land_use_class": LAND_USE_CLASSES,

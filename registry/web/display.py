@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 from registry.domain.errors import DistrictRef, Message, ValidationError
 from registry.domain.field_names import input_field_name, project_field_name
 from registry.domain.display import (
-    as_decimal, is_number_field, leaf,
+    NAMED_CRS, as_decimal, is_number_field, leaf,
     value_label,
 )
 from registry.domain.numbers import plain
@@ -84,6 +84,7 @@ def formula(text: str) -> str:
 
 bp.add_app_template_global(places_of)  # a figure's places by its unit, as everywhere (presentation.PLACES)
 bp.add_app_template_global(given_places)  # the places a value was given with (≤ 6)
+bp.add_app_template_global(NAMED_CRS, "named_crs")  # an upload's coordinate systems by name
 
 
 @bp.app_template_global()

@@ -31,7 +31,6 @@ from registry.services.upload_progress import UploadProgress, progress_of, repor
 bp = Blueprint("imports", __name__, url_prefix="/imports")
 
 TOKEN = re.compile(r"^[A-Za-z0-9-]{8,64}$")
-CRS_CHOICES = ("", "EPSG:4326", "EPSG:4490", "EPSG:4549", "EPSG:32651", "gcj02")
 
 
 def _targets(role: str) -> list[str]:
@@ -43,7 +42,7 @@ def _targets(role: str) -> list[str]:
 @bp.get("/")
 def index():
     actor = current_actor()
-    return render_template("imports/index.html", targets=_targets(actor.role), crs_choices=CRS_CHOICES,
+    return render_template("imports/index.html", targets=_targets(actor.role),
                            profiles=profiles.saved_mapping_names(get_session(), "parcels"), actor=actor,
                            limits=sources.WEB_LIMITS, stages=stage_labels())
 

@@ -67,6 +67,20 @@ def test_the_forms_options_begin_with_a_capital_in_english(client, login):
     assert ">以文件声明为准</option>" in chinese
 
 
+def test_the_coordinate_systems_are_named_as_the_wizards_map_step_names_them(client, login):
+    """The import page offered bare codes (EPSG:4549) where the wizard says CGCS2000 / 3° GK CM 120E (EPSG:4549)."""
+    import re
+
+    login("district_staff", "310115")
+    choices = {}
+    for page in ("/imports/", "/projects/new"):
+        html = client.get(page).get_data(as_text=True)
+        select = re.search(r'<select (?:name="crs"|id="upload-crs")>(.*?)</select>', html, re.S).group(1)
+        choices[page] = re.findall(r'<option value="(EPSG:\d+)">([^<]+)</option>', select)
+    assert choices["/imports/"] == choices["/projects/new"]
+    assert ("EPSG:4549", "CGCS2000 / 3° GK CM 120E (EPSG:4549)") in choices["/imports/"] and len(choices["/imports/"]) == 4
+
+
 def test_page_names_the_staffs_district_and_runs_chinese_sentences_on_without_spaces(client, login, session):
     """It gave the district's code (本区（310115）) and a space after each 。 (the template's line breaks)."""
     import re
