@@ -50,6 +50,14 @@ def test_an_unknown_topic_is_not_found_in_the_readers_language(client):
     assert "没有名为 no-such-topic 的帮助主题" in response.get_data(as_text=True)
 
 
+def test_an_unknown_topic_leads_to_the_topics_and_other_missing_pages_do_not(client, login):
+    # It offered only "Back to the overview": a reader following an old link to help was sent away from it.
+    assert '<a href="/help">全部帮助主题</a>' in client.get("/help/registering-projects").get_data(as_text=True)
+    login("planner")
+    missing = client.get("/projects/999999")
+    assert missing.status_code == 404 and "全部帮助主题" not in missing.get_data(as_text=True)
+
+
 def test_signed_out_the_index_starts_with_signing_in_and_the_login_page_links_to_it(client):
     html = client.get("/help").get_data(as_text=True)
     assert TOPIC_HREF.findall(html)[0] == "signing-in"
