@@ -11,7 +11,7 @@ from geo.map_styles import PARCEL_STATUS_STYLES
 from registry.models import Project
 from registry.services.loading import load_dataset
 from registry.services.records import parse_dataset
-from tests.integration.land_data import B, polygon
+from tests.integration.land_data import A, B, polygon
 from tests.integration.test_loading import document
 from tests.web.page_text import text_of
 
@@ -58,8 +58,25 @@ def test_freed_land_breakdown_lists_every_zone_kind(client, ids, planner):
     html = page_text(client, "/land/freed?zone_kind=block_104")
     table = html[html.index("按区域类型"):]
     table = table[:table.index("</table>")]
-    assert [re.sub(r"<[^>]+>", "", row) for row in re.findall(r"<tr><td>[^<]*</td><td[^>]*>\d+</td>", table)] == [
+    assert [re.sub(r"<[^>]+>", "", row) for row in re.findall(r"<tr><td>[^<]*</td><td[^>]*>(?:<a [^>]*>)?\d+(?:</a>)?</td>", table)] == [
         "开发区0", "104产业区块1", "195区域0", "198区域0", "其他0"]
+
+
+def test_a_breakdowns_count_lists_its_parcels_keeping_the_other_filters(client, ids, planner):
+    # The counts by district and zone kind were plain numbers: a planner retyped the filter to see the parcels.
+    html = page_text(client, "/land/freed?year_from=2000")
+    district = html[html.index("<caption>分区</caption>"):]
+    links = re.findall(r'<td class="num"><a href="\?([^"]+)#freed-table">(\d+)</a></td>',
+                       district[:district.index("</table>")].replace("&amp;", "&"))
+    assert sorted(args for args, _ in links) == [f"year_from=2000&district={A}", f"year_from=2000&district={B}"]
+    zones = html[html.index("按区域类型"):]
+    zones = zones[:zones.index("</table>")].replace("&amp;", "&")
+    linked = re.findall(r'<a href="\?([^"]+)#freed-table">(\d+)</a>', zones)
+    assert linked and all(args.startswith("year_from=2000&zone_kind=") and count != "0" for args, count in linked)
+    assert ">0</td>" in zones  # an empty zone kind has nothing to list
+    for args, count in links + linked:
+        listed = page_text(client, f"/land/freed?{args}")
+        assert re.search(r'<dd id="total-count">(\d+)</dd>', listed)[1] == count, args
 
 
 def test_the_filters_list_zone_kinds_and_districts_in_the_order_of_their_breakdowns(client, ids, planner):
@@ -142,7 +159,7 @@ def test_freed_land_totals_give_mu_to_001_as_its_rows_and_exports_and_name_the_z
     totals = text_of(html[html.index('<dl class="counts totals">'):html.index("</dl>")])
     by_district = html[html.index("分区"):]
     by_district = by_district[:by_district.index("</table>")]
-    mu = re.findall(r'<td class="num">([\d,.]+)</td>', by_district)[1]  # parcels, 亩, km²
+    mu = re.findall(r'<td class="num">(?:<a [^>]*>)?([\d,.]+)(?:</a>)?</td>', by_district)[1]  # parcels (linked), 亩, km²
     assert re.search(r"面积（亩）\s*[\d,]+\.\d\d\b", totals) and re.fullmatch(r"[\d,]+\.\d\d", mu), (totals, mu)
     assert ">Shapefile（zip 压缩包）</a>" in html
     assert ">Shapefile (zip)</a>" in page_text(client, "/land/freed?lang=en")
