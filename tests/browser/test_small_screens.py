@@ -214,3 +214,21 @@ def test_tables_outside_a_scroll_box_keep_short_words_whole_on_a_phone(browser, 
     assert checked > 50 and texts > 10
     save_screenshot(page, "small-screen-375-freed-breakdowns")
     context.close()
+
+
+# The widths of the lines ``el``'s text is laid out in (its rects grouped by their top).
+LINE_WIDTHS_JS = """el => { const r = document.createRange(); r.selectNodeContents(el); const lines = {};
+  for (const q of r.getClientRects()) if (q.width > 0) { const t = Math.round(q.top); lines[t] = (lines[t] || 0) + q.width; }
+  return Object.values(lines); }"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("width", [375, 390])
+def test_on_a_phone_the_registrys_name_wraps_into_even_lines(browser, live_server, lang, width):
+    # At 390 px the Chinese name broke as 上海市产业结构调整和节能项目登记系 / 统: one character alone.
+    context, page = signed_in(browser, live_server, {"width": width, "height": 740}, lang=lang, user="planner",
+                              has_touch=True)
+    settled(page, live_server + "/help")
+    lines = page.locator(".topbar .brand").evaluate(LINE_WIDTHS_JS)
+    assert len(lines) >= 2 and min(lines) > 0.5 * max(lines), lines
+    context.close()
