@@ -17,12 +17,12 @@ def test_a_retrofit_and_an_emc_contract_count_the_same_savings_other_kinds_only_
 
 def test_the_reasons_come_most_telling_first():
     found = reasons("technical_retrofit", other("contract_energy_management", True, ("P-1",)))
-    assert [m.msgid for m in found] == ["the same enterprise, in the same year", "shares the parcels %(codes)s",
-                                        found[2].msgid] and found[2].msgid.startswith("an EMC contract")
-    assert found[1].render() == "shares the parcels P-1"
+    assert [m.msgid for m in found] == ["The same enterprise, in the same year", "Shares the parcels %(codes)s",
+                                        found[2].msgid] and found[2].msgid.startswith("An EMC contract")
+    assert found[1].render() == "Shares the parcels P-1"
 
 
 def test_many_shared_parcels_are_counted_and_the_first_five_named():
     codes = tuple(f"P-{n}" for n in range(1, 8))
     (shared,) = reasons("motor_upgrade", other(codes=codes))
-    assert shared.render() == "shares 7 parcels, among them P-1, P-2, P-3, P-4, P-5"
+    assert shared.render() == "Shares 7 parcels, among them P-1, P-2, P-3, P-4, P-5"

@@ -17,7 +17,8 @@ def as_excel_shows(value: float, number_format: str) -> str:
 def page_row(html: str, table: str, label: str) -> list[str]:
     """The cells' texts of the row of ``label`` in the page's table whose class is ``table``."""
     body = html.split(f'<table class="{table}">')[1].split("</table>")[0]
-    row = next(r for r in body.split("<tr") if f">{label}<" in r or f">{label} <" in r)
+    # the label ends its cell or comes before the unit: 产业结构调整项目（项）, Projects (projects)
+    row = next(r for r in body.split("<tr") if any(f">{label}{after}" in r for after in ("<", " <", "（", " (")))
     return [text_of(cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
 
 
