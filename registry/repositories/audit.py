@@ -11,6 +11,7 @@ from sqlalchemy import ARRAY, BigInteger, ColumnElement, Integer, Select, func, 
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session
 
+from registry.domain.channels import UNKNOWN
 from registry.domain.permissions import Actor
 from registry.models import ApiToken, AuditEntry, Enterprise, Parcel, Project, User
 
@@ -36,7 +37,7 @@ class HistoryRow:
     changes: dict
     note: str | None
     display_name: str | None = None  # the name pages give the person (the top bar's), beside the user name
-    channel: str = "unknown"  # registry.domain.channels: as the trail's entries, a badge beside the person
+    channel: str = UNKNOWN  # registry.domain.channels: as the trail's entries, a badge beside the person
     api_token_id: int | None = None
     api_token_name: str | None = None
 
