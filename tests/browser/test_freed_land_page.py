@@ -4,6 +4,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import log_in, requests_elsewhere, save_screenshot
 
@@ -40,10 +41,18 @@ def test_filters_and_a_drawn_polygon_go_into_the_query(page, live_server):
     assert page.input_value("#f-polygon").startswith('{"type":"Polygon"')
     assert page.is_enabled("#clear-polygon")
     page.select_option("select[name=area_unit]", "mu")
+    # the districts are ticked in a folded list, by keyboard too; its summary names them at once
+    districts = page.locator("details.choices").first
+    districts.locator("summary").focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")
+    districts.get_by_label("闵行区").check()
+    expect(districts.locator(".chosen")).to_have_text("黄浦区、闵行区")
     page.click("button.primary")
     page.wait_for_load_state("networkidle")
     query = parse_qs(urlparse(page.url).query)
-    assert "polygon" in query and query["area_unit"] == ["mu"]
+    assert "polygon" in query and query["area_unit"] == ["mu"] and query["district"] == ["310101", "310112"]
     after = int(page.inner_text("#total-count").replace(",", ""))
     assert after <= before
     save_screenshot(page, "freed-land-polygon")

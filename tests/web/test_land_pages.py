@@ -85,8 +85,7 @@ def test_the_filters_list_zone_kinds_and_districts_in_the_order_of_their_breakdo
     html = page_text(client, "/land/freed")
 
     def options(name: str) -> list[str]:
-        select = html[html.index(f'<select name="{name}"'):]
-        return re.findall(r"<option [^>]*>([^<]*)</option>", select[:select.index("</select>")])
+        return [text.strip() for text in re.findall(rf'<input type="checkbox" name="{name}" [^>]*>([^<]*)</label>', html)]
 
     def rows(caption: str) -> list[str]:
         table = html[html.index(f"<caption>{caption}</caption>"):]
@@ -95,6 +94,28 @@ def test_the_filters_list_zone_kinds_and_districts_in_the_order_of_their_breakdo
     assert options("zone_kind") == rows("按区域类型") == ["开发区", "104产业区块", "195区域", "198区域", "其他"]
     listed = rows("分区")
     assert listed and [name for name in options("district") if name in listed] == listed
+
+
+def test_the_filters_of_several_values_are_ticked_boxes_that_send_the_query_a_saved_link_holds(client, ids, planner):
+    # They were <select multiple>, where only Ctrl/Cmd-click picks a second value and nothing said so:
+    # planners picked one district and thought that was all. The query's names and values stay.
+    html = page_text(client, f"/land/freed?district={A}&district={B}&land_use=M1&status=freed")
+    form = html[html.index('id="freed-form"'):]
+    form = form[:form.index("</form>")]
+    assert "<select" not in form.replace('<select name="area_unit">', "")
+    assert "每个列表可勾选多项；不勾选即为全部。" in text_of(form)
+
+    def ticked(name: str) -> list[str]:
+        return re.findall(rf'<input type="checkbox" name="{name}" value="([^"]+)" checked>', form)
+
+    assert ticked("district") == sorted([A, B]) and ticked("land_use") == ["M1"] and ticked("status") == ["freed"]
+    assert ticked("zone_kind") == [] and len(re.findall(r'name="zone_kind"', form)) == 5
+    # the long lists fold; the summary names what is ticked, or says all
+    summaries = [text_of(s).strip() for s in re.findall(r"<summary>(.*?)</summary>", form, re.S)]
+    assert summaries == ["区 测试A区、测试B区", "用地性质 一类工业用地（M1）"], summaries
+    assert text_of(re.search(r"<summary>(.*?)</summary>", page_text(client, "/land/freed?lang=en"), re.S)[1]).strip() == "District All"
+    assert re.findall(r'<fieldset class="options[^"]*" id="f-(\w+)"><legend[^>]*>([^<]+)</legend>', form) == [
+        ("district", "区"), ("zone_kind", "区域类型"), ("land_use", "用地性质"), ("status", "二次开发状态")]
 
 
 def test_a_parcel_in_force_reads_from_its_first_day_to_date(client, ids, planner):
