@@ -97,6 +97,19 @@ def test_chinese_sentences_use_chinese_punctuation():
     assert wrong == []
 
 
+def test_area_units_are_the_symbols_m2_and_km2_in_chinese_too():
+    # The freed-land page listed 平方米 as a unit beside its totals' 面积（m²）, the parcel limits read
+    # 10 平方米至 50 平方公里: one convention, the seed documents' m² and km² (亿元/km²), 亩 and 公顷 in
+    # words (docs/development.md, "Units in words in Chinese, symbols in English").
+    worded = re.compile(r"平方米|平方公里|平方千米")
+    with CATALOGUE.open("rb") as fh:
+        catalogue = read_po(fh, locale="zh_Hans_CN")
+    texts = [text for message in catalogue
+             for text in (message.string if isinstance(message.string, tuple) else (message.string,))]
+    texts += [path.read_text(encoding="utf-8") for path in (ROOT / "registry" / "help" / "zh").glob("*.md")]
+    assert [text for text in texts if text and worded.search(text)] == []
+
+
 def test_the_catalogue_is_the_one_source_no_template_is_kept():
     # docs/development.md "Translations": add-translations writes the .po; a .pot would only go stale.
     import shutil

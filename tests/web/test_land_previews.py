@@ -63,7 +63,7 @@ def test_the_split_preview_of_typed_parts_follows_the_form_s_rule(client, ids, p
     ({"line": "", "parts": ""}, "line", "请在地图上画一条横穿地块的分割线，或给出各部分"),
     ({"parts": "[{"}, "parts", "GeoJSON"),
     ({"parts": json.dumps([polygon(121.420, 31.220, 121.42199995, 31.222),
-                           polygon(121.42199995, 31.220, 121.422, 31.222)])}, "parts[1]", "平方米不合理"),
+                           polygon(121.42199995, 31.220, 121.422, 31.222)])}, "parts[1]", "m² 不合理"),
 ])
 def test_a_bad_split_is_refused_by_the_preview_as_the_save_refuses_it(client, ids, planner, session, form, field, words):
     before = _counts(session)

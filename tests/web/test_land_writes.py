@@ -127,7 +127,7 @@ def test_a_split_into_a_part_of_implausible_area_is_refused_on_the_page_and_by_t
 
     parts = [polygon(121.420, 31.220, 121.42199995, 31.222), polygon(121.42199995, 31.220, 121.422, 31.222)]
     page = client.post(f"/land/parcels/{ids['P1']}/split", data={"parts": json.dumps(parts)})
-    assert page.status_code == 422 and "平方米不合理（允许 10 平方米至 50 平方公里）" in page.get_data(as_text=True)
+    assert page.status_code == 422 and "m² 不合理（允许 10 m² 至 50 km²）" in page.get_data(as_text=True)
     english = client.post(f"/land/parcels/{ids['P1']}/split?lang=en", data={"parts": json.dumps(parts)})
     assert english.status_code == 422 and "m² (allowed 10 m² to 50 km²)" in english.get_data(as_text=True)
     api = client.post(f"/api/v1/land/parcels/{ids['P1']}/split", json={"parts": parts})

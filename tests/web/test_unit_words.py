@@ -166,3 +166,14 @@ def test_a_projects_parcels_name_hectares_in_words_and_keep_their_codes_whole(cl
                         r'<td class="area whole" [^>]*>(.+?)</td>', html)
         # each figure with its unit on one line: 1.55 公顷, never 1.55 / 公顷
         assert row and re.search(rf'<span class="nowrap">[^<]+ {unit}</span>$', row.group(1)), (lang, row)
+
+
+def test_area_units_are_the_symbols_m2_and_km2_on_a_chinese_page_as_in_its_headers(client, ids, login):
+    # The freed-land page offered 平方米 as a unit beside its totals' 面积（m²）.
+    login("planner")
+    for url in ("/land/matching", "/land/freed"):
+        html = client.get(url).get_data(as_text=True)
+        units = re.findall(r'<option value="(m2|mu|ha)"[^>]*>([^<]*)</option>', html)
+        assert units == [("m2", "m²"), ("mu", "亩"), ("ha", "公顷")], (url, units)
+        assert "平方米" not in html, url
+    assert "面积（m²）" in html
