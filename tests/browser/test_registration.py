@@ -26,8 +26,14 @@ def test_staff_registers_by_drawing_and_reviewer_approves(browser, live_server):
     # it read "1234.57 亩 · 82.30 ha", ungrouped and half in English
     drawn = page.inner_text("#parcel-list li")
     assert re.search(r"面积 [\d,]+ m² · [\d,]+\.\d\d 亩 · [\d,]+\.\d\d 公顷", drawn) and " ha" not in drawn, drawn
+    # removing is the red secondary button of every other remove (feedback.css), not the primary blue
+    remove_looks = "b => [b.className, getComputedStyle(b).backgroundColor]"
+    assert page.locator("#parcel-list li button", has_text="移除").evaluate(remove_looks) == ["danger small", "rgb(255, 255, 255)"]
     page.click("#next")
     fill_motor_group(page)
+    assert page.locator(".motor button", has_text="移除").evaluate(remove_looks) == ["danger small", "rgb(255, 255, 255)"]
+    # and adding a line or a group is secondary too: the step's one primary button is 下一步
+    assert page.locator("#inputs-form fieldset > button").evaluate_all("bs => bs.map(b => b.className)") == ["secondary"]
     page.wait_for_selector(".preview-value")
     preview = page.inner_text("#preview-body")
     # units in the page's language, words only: 千瓦时 and 千瓦 as 吨标准煤, never kWh or kW beside them;

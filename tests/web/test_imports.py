@@ -61,10 +61,10 @@ def test_the_forms_options_begin_with_a_capital_in_english(client, login):
     form = form[:form.index("</form>")]
     options = re.findall(r'<option value="[^"]*"[^>]*>([^<]+)</option>', form)
     boxes = re.findall(r'<input type="(?:radio|checkbox)"[^>]*> ([^<]+)</label>', form)
-    assert "As the file says" in options and "Check only, write nothing" in boxes and len(boxes) == 5, (options, boxes)
+    assert "Use the one the file names" in options and "Check only, write nothing" in boxes and len(boxes) == 5, (options, boxes)
     assert [w for w in options + boxes if not w[0].isupper()] == []
     chinese = client.get("/imports/?lang=zh_Hans_CN").get_data(as_text=True)
-    assert ">以文件声明为准</option>" in chinese
+    assert ">使用文件自带的坐标系</option>" in chinese
 
 
 def test_the_coordinate_systems_are_named_as_the_wizards_map_step_names_them(client, login):
@@ -75,7 +75,7 @@ def test_the_coordinate_systems_are_named_as_the_wizards_map_step_names_them(cli
     choices = {}
     for page in ("/imports/", "/projects/new"):
         html = client.get(page).get_data(as_text=True)
-        select = re.search(r'<select (?:name="crs"|id="upload-crs")>(.*?)</select>', html, re.S).group(1)
+        select = re.search(r'<select (?:name="crs"|id="upload-crs")[^>]*>(.*?)</select>', html, re.S).group(1)
         choices[page] = re.findall(r'<option value="(EPSG:\d+)">([^<]+)</option>', select)
     assert choices["/imports/"] == choices["/projects/new"]
     assert ("EPSG:4549", "CGCS2000 / 3° GK CM 120E (EPSG:4549)") in choices["/imports/"] and len(choices["/imports/"]) == 4

@@ -129,9 +129,16 @@ def test_upload_of_a_kml_with_entities_is_refused_before_parsing(client, login):
     assert "DOCTYPE" in response.get_json()["errors"]["file"]
 
 
-@pytest.mark.parametrize("lang, own", [("zh_Hans_CN", "以文件声明为准"), ("en", "As the file says")])
-def test_the_uploads_coordinate_system_defaults_to_the_files_own_as_the_bulk_import_says_it(client, login, lang, own):
+@pytest.mark.parametrize("lang, label, own, hint", [
+    ("zh_Hans_CN", "文件的坐标系", "使用文件自带的坐标系", "大多数文件自带坐标系，保持默认即可。"),
+    ("en", "Coordinate system of the file", "Use the one the file names", "Most files name their coordinate system: leave it")])
+def test_the_uploads_coordinate_system_takes_the_files_own_unless_one_is_chosen_as_the_bulk_import_says(
+        client, login, lang, label, own, hint):
+    # It read "Coordinate system if the file has none: As the file says", which contradicted itself and
+    # was not what it did: a system chosen overrides the one the file names.
     login("district_staff", "310115")
-    wizard = client.get(f"/projects/new?lang={lang}").get_data(as_text=True)
-    assert re.search(r'<select id="upload-crs"><option value="">([^<]+)</option>', wizard)[1] == own
-    assert f'<option value="">{own}</option>' in client.get("/imports/").get_data(as_text=True)
+    for url in (f"/projects/new?lang={lang}", f"/imports/?lang={lang}"):
+        html = client.get(url).get_data(as_text=True)
+        field = re.search(rf'<label>{label}\s*<select [^>]*aria-describedby="([^"]+)"><option value="">([^<]+)</option>', html)
+        assert field and field[2] == own, url
+        assert re.search(rf'<p class="hint" id="{field[1]}">{hint}', html), url

@@ -61,14 +61,14 @@ window.wizardEnergy = function (config, form, { state, savings, changed, kind, y
         const quantity = named(el("input", { type: "number", step: "any", min: "0", value: numberText(line.quantity) ?? "", name: `${key}-${i}-quantity` }), "quantity");
         quantity.oninput = () => { line.quantity = typedNumber(quantity.value); savings.touch(`${key}[${i}].quantity`); changed(); };
         [[energy, "energy"], [unit, "unit"], [quantity, "quantity"]].forEach(([f, name]) => { f.dataset.path = `${key}[${i}].${name}`; });
-        const remove = el("button", { type: "button", textContent: L_.remove, onclick: () => { state.doc[key].splice(i, 1); savings.touch(key); render(); changed(); } });
+        const remove = el("button", { type: "button", className: "danger small", textContent: L_.remove, onclick: () => { state.doc[key].splice(i, 1); savings.touch(key); render(); changed(); } });
         // each cell says its column too: on a phone the lines stack and the header row is not shown
         const cell = (label, field) => { const td = el("td", {}, field); if (label) td.dataset.label = label; return td; };
         table.append(el("tr", {}, cell(L_.energy, energy), cell(L_.quantity, quantity), cell(L_.unit, unit), cell(null, remove)));
       });
     };
     render();
-    const add = el("button", { type: "button", textContent: L_.add_line, onclick: () => { state.doc[key].push(Object.assign({}, template)); render(); changed(); } });
+    const add = el("button", { type: "button", className: "secondary", textContent: L_.add_line, onclick: () => { state.doc[key].push(Object.assign({}, template)); render(); changed(); } });
     return el("fieldset", {}, el("legend", { id: `${key}-legend`, textContent: title }), table, add);
   }
   function motors() {
@@ -88,11 +88,11 @@ window.wizardEnergy = function (config, form, { state, savings, changed, kind, y
           field(L_.load_factor, "load_factor", "load_factor", 0.75), field(L_.hours, "hours_per_year", "hours", 5000),
           field(L_.eff_before, "efficiency_before", "efficiency_before", 0.887), field(L_.eff_after, "efficiency_after", "efficiency_after", 0.939),
           el("label", { className: "check" }, reman, L_.remanufactured),
-          el("button", { type: "button", textContent: L_.remove, onclick: () => { state.doc.motors.splice(i, 1); savings.touch("motors"); render(); changed(); } }));
+          el("button", { type: "button", className: "danger small", textContent: L_.remove, onclick: () => { state.doc.motors.splice(i, 1); savings.touch("motors"); render(); changed(); } }));
         wrap.insertBefore(row, add);
       });
     };
-    const add = el("button", { type: "button", textContent: L_.add_motor_group, onclick: () => { state.doc.motors.push({ remanufactured: false }); render(); changed(); } });
+    const add = el("button", { type: "button", className: "secondary", textContent: L_.add_motor_group, onclick: () => { state.doc.motors.push({ remanufactured: false }); render(); changed(); } });
     wrap.append(add);
     render();
     return wrap;

@@ -173,7 +173,7 @@ window.ParcelMap = function (config, onChange) {
       const li = document.createElement("li");
       li.textContent = `${fmt(L_.noted, { text: code, note: L_.selected })} `;
       const remove = document.createElement("button");
-      remove.type = "button"; remove.textContent = L_.remove;
+      remove.type = "button"; remove.className = "danger small"; remove.textContent = L_.remove;
       remove.onclick = () => { state.selected.delete(id); restyleExisting(); render(); };
       li.append(remove);
       list.append(li);
@@ -212,7 +212,7 @@ window.ParcelMap = function (config, onChange) {
       li.append(note);
     }
     const remove = document.createElement("button");
-    remove.type = "button"; remove.textContent = L_.remove;
+    remove.type = "button"; remove.className = "danger small"; remove.textContent = L_.remove;
     remove.onclick = () => removeEntry(entry);
     li.append(remove);
     return li;
