@@ -3,6 +3,7 @@ change role. Passwords (sign-in, changing one's own, resetting another's) are in
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -179,14 +180,14 @@ def load_account(session: ReadSession, user_id: int) -> Account | None:
     return account_from_row(repo.account_row(session, user_id))
 
 
-def rename_if_named(session: Session, username: str, former: str, name: str) -> bool:
-    """Give ``username`` the display name ``name`` if it still bears ``former`` (a demo account
-    created under an earlier demo name); a name anybody has changed since stays."""
+def rename_if_named(session: Session, username: str, former: Collection[str], name: str) -> bool:
+    """Give ``username`` the display name ``name`` if it still bears one of the names ``former`` (a
+    demo account created under an earlier demo name); a name anybody has changed since stays."""
     user = repo.user_by_name(session, username)
-    if user is None or user.display_name != former:
+    if user is None or user.display_name not in former:
         return False
-    user.display_name = name
-    audit.record(session, Actor.system(), "update", "user", user.id, {"display_name": former}, {"display_name": name})
+    before, user.display_name = user.display_name, name
+    audit.record(session, Actor.system(), "update", "user", user.id, {"display_name": before}, {"display_name": name})
     session.commit()
     return True
 

@@ -10,20 +10,23 @@ from registry.services import accounts
 
 DEMO_PASSWORD = "demo-password"
 # A display name is the person's own name and is shown as written in every language (names are not
-# translated). The demo's are illustrative people, written in characters and pinyin so that both a
-# Chinese and an English page read them; they had been role descriptions (市经信委审核员（示意）) that
-# stayed Chinese on English pages (docs/development.md "Display names").
+# translated). The demo's are illustrative people named as a Shanghai office names its staff, in
+# characters only, on English pages too (docs/development.md "Display names"): they had been role
+# descriptions (市经信委审核员（示意）), then characters and pinyin (王敏 Wang Min), which put pinyin
+# on every Chinese page.
 DEMO_ACCOUNTS = [
     # username, role, district, display name
-    ("admin", "admin", None, "陈静 Chen Jing"),
-    ("reviewer", "city_reviewer", None, "王敏 Wang Min"),
-    ("planner", "planner", None, "刘洋 Liu Yang"),
-    ("pudong", "district_staff", "310115", "张伟 Zhang Wei"),
-    ("minhang", "district_staff", "310112", "李娜 Li Na"),
+    ("admin", "admin", None, "陈静"),
+    ("reviewer", "city_reviewer", None, "王敏"),
+    ("planner", "planner", None, "刘洋"),
+    ("pudong", "district_staff", "310115", "张伟"),
+    ("minhang", "district_staff", "310112", "李娜"),
 ]
-# The names demo accounts were created with before: a demo load renames an account still so named.
-FORMER_NAMES = {"admin": "系统管理员（示意）", "reviewer": "市经信委审核员（示意）", "planner": "规划人员（示意）",
-                "pudong": "浦东新区经委（示意）", "minhang": "闵行区经委（示意）"}
+# The names demo accounts were created with before, oldest first: a demo load renames an account
+# still bearing one of them.
+FORMER_NAMES = {"admin": ("系统管理员（示意）", "陈静 Chen Jing"), "reviewer": ("市经信委审核员（示意）", "王敏 Wang Min"),
+                "planner": ("规划人员（示意）", "刘洋 Liu Yang"), "pudong": ("浦东新区经委（示意）", "张伟 Zhang Wei"),
+                "minhang": ("闵行区经委（示意）", "李娜 Li Na")}
 
 
 def ensure_demo_accounts(session: Session) -> int:
