@@ -33,9 +33,25 @@ def test_main_pages_fit_the_screen_without_sideways_scroll(browser, live_server,
         assert sizes[0] <= sizes[1], f"{name} ({lang}, {viewport['width']} px) scrolls sideways: {sizes}"
         bar = page.locator(".topbar").bounding_box()["height"]
         assert bar <= TOP_BAR_MAX_PX[viewport["width"]], f"{name} ({lang}): top bar {bar} px high"
+        if name == "project":
+            assert_workflow_card_at_hand(page, viewport)
         if viewport is PHONE or name in ("projects", "rollups"):
             save_screenshot(page, f"layout-{viewport['width']}-{lang}-{name}")
     context.close()
+
+
+def assert_workflow_card_at_hand(page, viewport: dict) -> None:
+    """A project's workflow card (a reviewer's approve and return) is in the first screen: on a phone
+    under the title, above the savings (it was at the foot, 2,200 px down at 390); on a laptop at the
+    top of the right column, beside the savings."""
+    card = page.locator("section.card.workflow").bounding_box()
+    savings = page.locator("main section.card:not(.workflow)").first.bounding_box()  # the energy savings
+    head = page.locator(".list-head").bounding_box()
+    assert head["y"] + head["height"] <= card["y"] < viewport["height"], (card, head)
+    if viewport is PHONE:
+        assert card["y"] + card["height"] <= savings["y"], (card, savings)
+    else:
+        assert abs(card["y"] - savings["y"]) <= 1 and card["x"] >= savings["x"] + savings["width"], (card, savings)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -1,12 +1,19 @@
 """Tables that were a little too wide for their screen, in Chinese and English: the lists of records
-on a tablet in portrait (768 px), a project's parcels on a phone (360 px), and the project list's
-kinds at 1280 px (English kinds stood three to five lines tall in a column of 120 px: Cleaner- /
-production / audit). The projects behind a rollup at 1280 px: test_layout.py."""
+on a tablet in portrait (768 px), a project's parcels and possible double registrations on a phone
+(360 px) and in the page's right column (1280 px), the project list between a tablet's cards and a
+laptop (1025–1279 px), and the project list's kinds at 1280 px (English kinds stood three to five
+lines tall in a column of 120 px: Cleaner- / production / audit). The projects behind a rollup at
+1280 px: test_layout.py."""
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import text
+from sqlalchemy.orm import Session
 
+from registry.db import make_engine
+from registry.services import projects as svc
 from tests.browser.conftest import LINES_JS, each_page, page_scroll_width, save_screenshot, settled, signed_in
+from tests.integration.project_data import REVIEWER
 
 pytestmark = pytest.mark.browser
 
@@ -57,34 +64,63 @@ def test_on_a_tablet_in_portrait_the_lists_of_records_fit_the_screen(browser, li
                     assert cell.is_visible() and box["x"] >= 0 and box["x"] + box["width"] <= TABLET["width"], cell
 
 
+@pytest.fixture(scope="module")
+def lookalike_on_parcels(live_database_url) -> int:
+    """A demo project on parcels with a possible double registration (services: the rule is theirs)."""
+    engine = make_engine(live_database_url)
+    with Session(engine) as session:
+        ids = session.execute(text("SELECT DISTINCT project_id FROM project_parcels ORDER BY 1")).scalars()
+        found = next(i for i in ids if svc.get_project(session, REVIEWER, i).possible_duplicates)
+    engine.dispose()
+    return found
+
+
+def assert_table_fits_its_box(page, name: str, width: int) -> None:
+    box = page.get_by_role("region", name=name, exact=True)
+    assert box.evaluate("b => b.scrollWidth <= b.clientWidth + 1"), (name, box.evaluate("b => [b.scrollWidth, b.clientWidth]"))
+    left, right = box.locator("table").evaluate(EDGES_JS)
+    assert left >= 0 and right <= width, (name, left, right)
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_a_project_s_parcels_fit_a_phone(browser, live_server, db, lang):
-    # The parcels table was 392 px (365 in English) in a box of 306, each area four lines tall.
-    project = db("SELECT min(project_id) FROM project_parcels")
+def test_a_project_s_parcels_and_possible_double_registrations_fit_a_phone_and_a_laptop(
+        browser, live_server, lookalike_on_parcels, lang):
+    # The parcels table was 392 px (365 in English) in a box of 306, each area four lines tall; the
+    # possible double registrations 573 px in 306 at 360 px, and 578 in the right column's 458 at 1280.
     context, page = signed_in(browser, live_server, PHONE, lang, has_touch=True)
-    settled(page, f"{live_server}/projects/{project}")
-    assert page_scroll_width(page) <= PHONE["width"]
-    box = page.get_by_role("region", name="地块" if lang == "zh" else "Parcels", exact=True)
-    assert box.evaluate("b => b.scrollWidth <= b.clientWidth + 1"), box.evaluate("b => [b.scrollWidth, b.clientWidth]")
-    parcels = box.locator("table")
-    left, right = parcels.evaluate(EDGES_JS)
-    assert left >= 0 and right <= PHONE["width"], (left, right)
-    row = parcels.locator(":scope > tbody > tr").first
-    for cell in row.locator("> td").all():
-        assert cell.is_visible(), cell
-    save_screenshot(page, f"table-widths-360-{lang}-project")
+    settled(page, f"{live_server}/projects/{lookalike_on_parcels}")
+    parcels, lookalikes = ("地块", "可能重复登记") if lang == "zh" else ("Parcels", "Possible double registration")
+    for screen in (PHONE, LAPTOP):
+        page.set_viewport_size(screen)
+        assert page_scroll_width(page) <= screen["width"], screen
+        for name in (parcels, lookalikes):
+            assert_table_fits_its_box(page, name, screen["width"])
+        for row in (page.get_by_role("region", name=name, exact=True).locator("table > tbody > tr").first
+                    for name in (parcels, lookalikes)):
+            for cell in row.locator("> td").all():
+                assert cell.is_visible(), cell
+        save_screenshot(page, f"table-widths-{screen['width']}-{lang}-project")
     context.close()
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_the_project_list_s_kinds_take_at_most_two_lines_at_1280_px(browser, live_server, lang):
+def test_the_project_list_fits_a_laptop_and_its_kinds_take_at_most_two_lines_at_1280_px(browser, live_server, lang):
+    # From 1025 px (where the cards end) to about 1270 the English list scrolled inside its box: 1,212 px
+    # in 987 at 1025 (the Chinese 1,079). An administrator's list has the column of checkboxes, as a
+    # reviewer's: the widest.
     context, page = signed_in(browser, live_server, LAPTOP, lang)
-    settled(page, live_server + "/projects?page_size=200")  # the demo's 120 projects: every kind
+    settled(page, live_server + "/projects?page_size=200")  # the demo's 120 projects: every kind and name
     assert_fits(page, LAPTOP["width"], "projects")
+    kinds = page.locator("table.project-list > tbody td.kind")
     lines: dict[str, int] = {}
-    for kind in page.locator("table.project-list > tbody td.kind").all():
-        text = kind.inner_text()
-        lines[text] = max(lines.get(text, 0), page.evaluate(LINES_JS, kind.element_handle()))
+    for name, count in kinds.evaluate_all(f"kinds => kinds.map(k => [k.innerText, ({LINES_JS})(k)])"):
+        lines[name] = max(lines.get(name, 0), count)
     assert len(lines) == 6 and max(lines.values()) <= 2, lines
     save_screenshot(page, f"table-widths-1280-{lang}-projects")
+    for width in (1025, 1100, 1270):  # a small laptop, a tablet in landscape: a table, the kinds in three lines at most
+        page.set_viewport_size({"width": width, "height": LAPTOP["height"]})
+        assert page.locator("table.project-list > thead").is_visible(), width  # not yet the cards
+        assert_fits(page, width, f"projects at {width} px")
+        most = kinds.evaluate_all(f"kinds => Math.max(...kinds.map({LINES_JS}))")
+        assert most <= 3, (width, most)
     context.close()

@@ -13,7 +13,7 @@ from registry.services.loading import load_dataset
 from registry.services.records import parse_dataset
 from tests.integration.land_data import A, B, polygon
 from tests.integration.test_loading import document
-from tests.web.page_text import text_of
+from tests.web.page_text import section, text_of
 
 
 @pytest.fixture
@@ -168,11 +168,14 @@ def test_a_project_says_its_land_is_freed_only_once_it_is(client, session, login
     assert 'class="map-panel small"' in html and 'id="no-parcel-map"' not in html
 
 
-def test_a_project_without_parcels_shows_a_note_instead_of_an_empty_map(client, session, login):
+def test_a_project_without_parcels_says_so_once_in_its_parcels_card_and_shows_no_map(client, session, login):
+    # it said so twice: a note where the map would be (尚无地块，暂无地图。) and a row of an empty table
     project_id = load_project(session, "draft", [])
     login("planner")
     html = page_text(client, f"/projects/{project_id}")
-    assert 'class="map-panel small"' not in html and "尚无地块，暂无地图。" in html
+    assert 'class="map-panel small"' not in html
+    assert section(html, "parcels") == " 地块 无地块。 " and text_of(html).count("无地块") == 1
+    assert "<table" not in html.split('<section class="card parcels">')[1].split("</section>")[0]
 
 
 def test_freed_land_totals_give_mu_to_001_as_its_rows_and_exports_and_name_the_zipped_shapefile(client, ids, planner):

@@ -26,6 +26,15 @@ def test_the_project_page_names_the_other_registration_and_why(client, login, se
     card = _card(client.get(f"/projects/{first.id}").get_data(as_text=True))
     assert "可能重复登记" in card and second.reference in card and "电机改造（再次登记）" in card
     assert "同一企业、同一年度" in card and f"共用地块 {first.parcels[0].code}" in card
+    # the title under its reference, in three columns: four overflowed the page's right column
+    html = client.get(f"/projects/{first.id}").get_data(as_text=True)
+    table = html.split('id="possible-duplicates"')[1].split("</table>")[0]
+    assert re.findall(r"<th>(.*?)</th>", table) == ["项目", "状态", "理由"]
+    assert re.search(rf'<td class="lookalike whole"><a class="nowrap" href="/projects/{second.id}">{second.reference}</a>'
+                     r"<br>电机改造（再次登记）</td>", table), table
+    # the head says so beside the status, a link down to the card, for whoever acts from the card under it
+    head = html.split('<section class="list-head">')[1].split("</section>")[0]
+    assert '<a class="badge lookalike-badge" href="#possible-duplicates">可能重复登记</a>' in head
     english = _card(client.get(f"/projects/{second.id}?lang=en").get_data(as_text=True))
     assert "Possible double registration" in english and first.reference in english
     assert "The same enterprise, in the same year" in english
@@ -34,7 +43,8 @@ def test_the_project_page_names_the_other_registration_and_why(client, login, se
 def test_a_project_without_lookalikes_has_no_card(client, login, session):
     view = svc.register_project(session, PUDONG, draft(new_parcels=()))
     login("city_reviewer")
-    assert 'id="possible-duplicates"' not in client.get(f"/projects/{view.id}").get_data(as_text=True)
+    html = client.get(f"/projects/{view.id}").get_data(as_text=True)
+    assert 'id="possible-duplicates"' not in html and "lookalike-badge" not in html
 
 
 def test_the_project_list_marks_the_lookalikes_for_a_batch_reviewer(client, login, session):

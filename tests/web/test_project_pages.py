@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.integration.project_data import CREDIT
+from registry.services import projects as svc
+from tests.integration.project_data import CREDIT, PUDONG, draft
+from tests.web.page_text import section
 from tests.web.project_form import JSON, form, project_view, projects
 
 pytestmark = pytest.mark.usefixtures("districts")
@@ -91,3 +93,25 @@ def test_an_admin_registering_in_an_unknown_district_gets_a_field_error(client, 
     response = client.post("/projects/new", data=form(district_code="999999", new_parcels="[]"))
     assert response.status_code == 422 and "没有代码为 999999 的区" in response.get_data(as_text=True)
     assert projects(session) == 0
+
+
+AUDIT = {"kind": "cleaner_production", "year": 2013}
+INTENSITY = {"kind": "technical_retrofit", "year": 2013, "method": "intensity", "intensity_before": 1.2,
+             "intensity_after": 1.0, "intensity_unit": "kgce/万元", "output_reporting": 5000}
+
+
+@pytest.mark.parametrize("kind, inputs, shown", [
+    ("motor_upgrade", None, ("输入", "折标系数", "全部折标系数与等价值", "计算步骤")),
+    ("technical_retrofit", INTENSITY, ("输入", "计算步骤")),  # intensities are already in standard coal
+    ("cleaner_production", AUDIT, ("输入",)),  # no ledger: nothing converted, no step, a note says why
+])
+def test_a_savings_trace_shows_only_the_parts_it_has(client, login, session, kind, inputs, shown):
+    # an audit's trace showed the headings 折标系数 and 计算步骤 over nothing
+    extra = {"kind": kind, "inputs": inputs} if inputs else {}
+    view = svc.register_project(session, PUDONG, draft(new_parcels=(), **extra))
+    login("city_reviewer")
+    trace = section(client.get(f"/projects/{view.id}").get_data(as_text=True), "trace")
+    parts = ("输入", "折标系数", "全部折标系数与等价值", "计算步骤")
+    assert tuple(part for part in parts if part in trace) == shown, trace
+    if kind == "cleaner_production":
+        assert "未提供实测能源台账的清洁生产审核不计节能量" in trace

@@ -94,7 +94,7 @@ def test_reviewer_corrects_a_verified_project_with_a_recorded_reason(app, client
     for actor, action in ((reviewer, "approve"), (staff, "complete"), (reviewer, "verify")):
         view = svc.transition(session, actor, view.id, action)
     login("city_reviewer")
-    assert "更正" in client.get(f"/projects/{view.id}").get_data(as_text=True)
+    assert ">更正</a>" in client.get(f"/projects/{view.id}").get_data(as_text=True)
     assert client.get(f"/projects/{view.id}/correct").status_code == 200
     refused = client.post(f"/projects/{view.id}/correct", data=form(title="更正", new_parcels="[]", version=view.version, reason=""))
     assert refused.status_code == 422
@@ -103,6 +103,9 @@ def test_reviewer_corrects_a_verified_project_with_a_recorded_reason(app, client
     assert done.status_code == 302
     history = project_view(session, view.id).history
     assert history[-1].action == "correct" and history[-1].note == "统计局核定数据更正"
+    # a verb that says what it does: a button "Correct" read as the adjective (is this record correct?)
+    english = client.get(f"/projects/{view.id}?lang=en").get_data(as_text=True)
+    assert ">Correct this project</a>" in english and ">Correct</a>" not in english
 
 
 def test_a_correction_with_an_unreadable_field_names_the_field_not_a_refusal(client, login, session):

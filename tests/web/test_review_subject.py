@@ -1,6 +1,7 @@
 """Where a project is saved, submitted or reviewed, the page names which one and of which year: the
-wizard's last step (its review) and the project page's workflow card, beside their buttons, so no
-one acts on another project than they think (templates/projects/form.html, detail.html)."""
+wizard's last step (its review) beside its buttons, and the project page's title right above its
+workflow card, so no one acts on another project than they think (templates/projects/form.html,
+detail.html)."""
 from __future__ import annotations
 
 import re
@@ -40,10 +41,17 @@ def test_the_edit_forms_review_step_names_the_project_and_year_in_the_readers_la
     assert "Project 空压机节能改造, year 2013" in _review_step(page)
 
 
-def test_the_workflow_card_names_the_project_its_year_and_reference_beside_the_buttons(client, login, session):
+def test_the_workflow_card_stands_right_under_the_title_that_names_the_project_its_reference_and_year(
+        client, login, session):
+    """The card was at the page's foot (on a phone below every other card), so it named its project
+    again; now it comes first, under the title and the line with the reference and year, in the page's
+    order too (Tab reaches its buttons next), and does not repeat them."""
     view = svc.register_project(session, PUDONG, draft(title="空压机节能改造", year=2013), submit=True)
     login("city_reviewer")
     page = client.get(f"/projects/{view.id}").get_data(as_text=True)
+    head, rest = page.split('<section class="list-head">')[1].split("</section>", 1)
+    assert "空压机节能改造" in head and f"{view.reference} ·" in _words(head) and "· 2013 ·" in _words(head)
+    assert re.match(r'\s*(\{#.*?#\}\s*)?<div class="project-layout">\s*<section class="card workflow">', rest, re.S), rest[:300]
     card = _words(re.search(r'<section class="card workflow">(.*?)</section>', page, re.S).group(1))
-    assert f"项目：空压机节能改造（{view.reference}），年度：2013" in card
-    assert card.index("空压机节能改造") < card.index("批准")  # above the step's buttons
+    assert "批准" in card and "空压机节能改造" not in card
+    assert page.index('<section class="card workflow">') < page.index("节能量计算过程")
