@@ -15,7 +15,6 @@ class RegistryCounts:
     zones: int
     parcels: int
     enterprises: int
-    projects: int
     illustrative_projects: int
 
 
@@ -28,7 +27,6 @@ def registry_counts(session: Session) -> RegistryCounts:
         zones=count(Zone),
         parcels=count(Parcel, Parcel.valid_to.is_(None)),
         enterprises=count(Enterprise),
-        projects=count(Project),
         illustrative_projects=count(Project, Project.is_illustrative.is_(True)),
     )
 

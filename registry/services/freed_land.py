@@ -105,6 +105,12 @@ def find_freed_land(session, actor: Actor, query: LandQuery, with_geometry: bool
     return FreedLandResult(query, Totals(sums.count, sums.area_m2), districts, kinds, rows)
 
 
+def freed_totals(session, actor: Actor, query: LandQuery) -> Totals:
+    """Count and area of the freed parcels ``query`` selects: the page's totals, without its page."""
+    check_polygon(query)
+    return Totals(*repo.totals(session, query))
+
+
 def map_features(session, actor: Actor, query: LandQuery) -> tuple[list[dict], bool]:
     """GeoJSON features of the query's parcels for a map, or ([], True) when there are more than
     ``MAP_FEATURE_LIMIT`` (the map then draws vector tiles instead)."""

@@ -5,9 +5,12 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from registry.domain.freed_land import LandQuery, Totals
 from registry.domain.permissions import ADMIN, DISTRICT_STAFF, PLANNER, Actor
 from registry.domain.workflow import awaiting
 from registry.repositories import places, stats
+from registry.services import freed_land
+from registry.services.projects import ProjectFilter, count_projects
 
 
 @dataclass(frozen=True)
@@ -42,4 +45,21 @@ def todo(session: Session, actor: Actor) -> Todo:
         projects={s: (waiting[s], counts[s]) for s in waiting if counts.get(s)},
         district_code=district,
         unplanned_parcels=stats.freed_parcels_without_plan(session) if actor.role in (PLANNER, ADMIN) else None,
+    )
+
+
+@dataclass(frozen=True)
+class Cards:
+    """The overview's figures, each counted by the service of the list it opens, for the reader,
+    so a card and its list always say the same number (docs/development.md, "Decisions")."""
+    projects: int  # the project list, unfiltered: what the reader may read
+    verified_projects: int  # the project list, status verified
+    freed_land: Totals  # the freed-land list, unfiltered
+
+
+def cards(session: Session, actor: Actor) -> Cards:
+    return Cards(
+        projects=count_projects(session, actor, ProjectFilter()),
+        verified_projects=count_projects(session, actor, ProjectFilter(status="verified")),
+        freed_land=freed_land.freed_totals(session, actor, LandQuery()),
     )

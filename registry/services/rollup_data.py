@@ -63,7 +63,23 @@ class Rollup:
         return total(self.cells)
 
     def by_district(self) -> dict[str, Figures]:
-        return group_by(self.cells, "district_code")
+        """Figures per district in code order: every district of the report (all, or its one), a
+        district with nothing counted at 0, as the chart and the map show it — a leader looks for
+        the district that has done nothing too (docs/rollups.md, "Decisions")."""
+        codes = [self.district_code] if self.district_code else list(self.districts)
+        return dict(sorted({**dict.fromkeys(codes, Figures()), **group_by(self.cells, "district_code")}.items()))
+
+    def district_targets(self, today: date) -> dict[str, tuple[int, int]]:
+        """District → (its plan targets of the year, how many of them are behind pace), for the
+        districts that have targets of their own: what the city-wide table says beside each figure."""
+        if self.district_code is not None:
+            return {}
+        planned = {t.district_code for t in self.targets if t.scope == "district" and t.kind == "plan"}
+        summary = {}
+        for code in sorted(c for c in planned if c):
+            rows = [p for p, _ in self.for_district(code).progress(today) if p.target is not None]
+            summary[code] = (len(rows), sum(p.behind_pace for p in rows))
+        return summary
 
     def by_kind(self) -> dict[str, Figures]:
         return group_by(self.cells, "kind")

@@ -216,15 +216,23 @@ def match():
                            english=_english())
 
 
+def _output_tooltip(line, english: bool) -> str:
+    """A map area's land output: the unit after the name in English (Pudong (100 million yuan/km²): 45.2,
+    not 45.2 × 100 million yuan/km²), after the figure in Chinese (浦东新区：45.2 亿元/km²)."""
+    name = line.name_en if english else line.name_zh
+    if line.output_yi_yuan_per_km2 is None:
+        return labelled(name, "—")
+    return gettext("%(name)s (100 million yuan/km²): %(value)s", name=name,
+                   value=format_figure(line.output_yi_yuan_per_km2, "亿元/km²"))
+
+
 @bp.get("/output")
 def output():
     year = optional_whole_number(request.args.get("year"), "year")
     level = request.args.get("level", "district")
     report = land_output.land_output(get_session(), current_actor(), level, year)
     english = _english()
-    areas = [ValuedArea(line.key, labelled(line.name_en if english else line.name_zh,
-                                           gettext("%(value)s × 100 million yuan/km²", value=format_figure(line.output_yi_yuan_per_km2, "亿元/km²"))
-                                           if line.output_yi_yuan_per_km2 is not None else "—"),
+    areas = [ValuedArea(line.key, _output_tooltip(line, english),
                         float(line.output_yi_yuan_per_km2) if line.output_yi_yuan_per_km2 is not None else None,
                         line.geometry_geojson)
              for line in report.lines if line.geometry_geojson]

@@ -43,8 +43,9 @@ def index():
         if features:
             zone_layers.append(Layer.styled(gettext(label) + gettext(" (illustrative)"), ZONE_STYLES[kind], features))
     rendered = layered_map([districts, *zone_layers], map_assets(), basemap())
-    todo = overview_service.todo(get_session(), current_actor())
-    return render_template("pages/index.html", counts=data.counts, fmap=rendered, todo=todo)
+    actor = current_actor()
+    return render_template("pages/index.html", counts=data.counts, fmap=rendered, todo=overview_service.todo(get_session(), actor),
+                           cards=overview_service.cards(get_session(), actor))
 
 
 @bp.get("/lang/<code>")

@@ -74,8 +74,8 @@ def _equal_value_series(name: str, figures: list[Figures | None], links: list[st
 
 def _charts(report: Rollup, trend: dict, query: RollupQuery) -> dict[str, str]:
     english, tce = _english(), gettext("tce")
-    by_district = report.by_district()
-    codes = list(report.districts) if query.district_code is None else [query.district_code]
+    by_district = report.by_district()  # every district of the report, as the table beside the chart
+    codes = list(by_district)
     names = [district_name(report, c, english) for c in codes]
     links = [drill(query, district=c) for c in codes]
     # the bases as the tables and the project page name them (the legends said 当量, 等价)
@@ -83,9 +83,9 @@ def _charts(report: Rollup, trend: dict, query: RollupQuery) -> dict[str, str]:
     nothing = gettext("No project counted for this selection")
     wording = Wording(gettext("%(label)s: %(value)s"), gettext("%(text)s (%(note)s)"))
     district_chart = for_every_screen(bar_chart, gettext("Energy saved by district"), tce, names, [
-        Series(equivalent, [by_district[c].savings_tce if c in by_district else 0 for c in codes], links,
+        Series(equivalent, [by_district[c].savings_tce for c in codes], links,
                places=places_of("tce")),
-        _equal_value_series(equal, [by_district.get(c) for c in codes], links),
+        _equal_value_series(equal, [by_district[c] for c in codes], links),
     ], empty=nothing, wording=wording)
     years = sorted(trend)
     year_links = [drill(query, year=y) for y in years]

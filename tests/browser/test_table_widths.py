@@ -1,10 +1,12 @@
 """Tables that were a little too wide for their screen, in Chinese and English: the lists of records
 on a tablet in portrait (768 px), a project's parcels and possible double registrations on a phone
 (360 px) and in the page's right column (1280 px), the project list between a tablet's cards and a
-laptop (1025–1279 px), and the project list's kinds at 1280 px (English kinds stood three to five
-lines tall in a column of 120 px: Cleaner- / production / audit). The projects behind a rollup at
-1280 px: test_layout.py."""
+laptop (1025–1279 px), the project list's kinds at 1280 px (English kinds stood three to five
+lines tall in a column of 120 px: Cleaner- / production / audit), and the rollup's progress against
+targets on a phone (390 px). The projects behind a rollup at 1280 px: test_layout.py."""
 from __future__ import annotations
+
+import re
 
 import pytest
 from sqlalchemy import text
@@ -19,6 +21,7 @@ pytestmark = pytest.mark.browser
 
 TABLET = {"width": 768, "height": 1024}
 PHONE = {"width": 360, "height": 740}
+IPHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1280, "height": 860}
 # Each shown table of main, or the box it scrolls in, that hides part of it sideways: its name.
 SCROLLED_JS = """() => [...document.querySelectorAll('main .table-scroll, main table')]
@@ -123,4 +126,30 @@ def test_the_project_list_fits_a_laptop_and_its_kinds_take_at_most_two_lines_at_
         assert_fits(page, width, f"projects at {width} px")
         most = kinds.evaluate_all(f"kinds => Math.max(...kinds.map({LINES_JS}))")
         assert most <= 3, (width, most)
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_rollup_s_progress_against_targets_fits_a_phone(browser, live_server, lang):
+    # Its six columns took 746 px (661 in English) in a box of 336: each actual (实际) cut at the box's edge, the
+    # pace out of sight until the reader scrolled the table. On a phone each metric is a card.
+    context, page = signed_in(browser, live_server, IPHONE, lang, has_touch=True)
+    settled(page, live_server + "/rollups?year=2013")  # the demo's 2013 plan: targets beside actuals
+    assert page_scroll_width(page) <= IPHONE["width"]
+    box = page.get_by_role("region", name="目标完成情况" if lang == "zh" else "Progress against targets", exact=True)
+    assert box.evaluate("b => b.scrollWidth <= b.clientWidth + 1"), box.evaluate("b => [b.scrollWidth, b.clientWidth]")
+    left, right = box.locator("table").evaluate(EDGES_JS)
+    assert left >= 0 and right <= IPHONE["width"], (left, right)
+    rows = box.locator("table > tbody > tr")
+    assert rows.count() >= 15
+    for row in rows.all():  # the actual, named, in sight; the target and the pace too where there is one
+        actual = row.locator("> td:nth-child(3)")
+        box_ = actual.bounding_box()
+        assert actual.is_visible() and box_["x"] >= 0 and box_["x"] + box_["width"] <= IPHONE["width"], row.inner_text()
+        assert row.evaluate("r => getComputedStyle(r.children[2], '::before').content") == (
+            '"实际："' if lang == "zh" else '"Actual: "')
+    behind = box.locator("tr.behind").first  # a target, the completion and the pace on the card
+    for cell in (behind.locator("> td:nth-child(2)"), behind.locator("> td:nth-child(5)")):
+        assert cell.is_visible() and re.search(r"\d", cell.inner_text()), cell
+    save_screenshot(page, f"table-widths-390-{lang}-rollup-progress")
     context.close()

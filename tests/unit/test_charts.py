@@ -6,7 +6,7 @@ import re
 import pytest
 
 from registry.web.chart_text import wrapped
-from registry.web.charts import (COMPACT_WIDTH, PALETTE, Series, bar_chart, for_every_screen, line_chart,
+from registry.web.charts import (COMPACT_WIDTH, PALETTE, Series, Wording, bar_chart, for_every_screen, line_chart,
                                  nice_scale)
 
 
@@ -43,7 +43,7 @@ def test_gridline_labels_are_exact_and_evenly_spaced():
 def test_a_chart_with_nothing_to_draw_says_so(draw, categories, values):
     svg = draw("各区节能量", "吨标准煤", categories, [Series("当量值", values)], empty="暂无计入项目")
     assert "暂无计入项目" in svg and "<rect" not in svg and "<circle" not in svg and "<line" not in svg
-    assert 'aria-label="各区节能量: 暂无计入项目"' in svg
+    assert 'aria-label="各区节能量 (吨标准煤): 暂无计入项目"' in svg
 
 
 def test_a_chart_with_one_value_draws_it_and_no_note():
@@ -56,13 +56,24 @@ def test_a_chart_with_drill_down_links_exposes_them_with_names():
     svg = bar_chart("各区节能量", "吨标准煤", ["浦东新区", "闵行区"], [linked])
     # an image hides its content from screen readers, so a chart with links is a named group
     assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 760 320" role="group" '
-                          'aria-label="各区节能量"')
+                          'aria-label="各区节能量 (吨标准煤)"')
     assert '<a href="/rollups/projects?district=310115" aria-label="浦东新区 · 当量值: 3 吨标准煤"><rect' in svg
     assert svg.count("<a ") == 1
     trend = line_chart("历年节能量", "吨标准煤", ["2013", "2014"], [Series("当量值", [1, 2], links=["/a", "/b"])])
     assert 'role="group"' in trend and '<a href="/b" aria-label="2014 · 当量值: 2 吨标准煤"><circle' in trend
     plain = line_chart("历年节能量", "吨标准煤", ["2013", "2014"], [Series("当量值", [1, 2])])
     assert 'role="img"' in plain and "<a " not in plain
+
+
+@pytest.mark.parametrize("draw", [bar_chart, line_chart])
+@pytest.mark.parametrize("compact", [False, True])
+def test_the_values_unit_stands_in_brackets_after_the_title(draw, compact):
+    # It stood alone at the top right, across the chart from the axis whose values it names.
+    chinese = Wording("%(label)s：%(value)s", "%(text)s（%(note)s）")
+    svg = draw("各区节能量", "吨标准煤", ["浦东新区", "闵行区"], [Series("当量值", [3, 5])], compact=compact, wording=chinese)
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    assert texts[0] == "各区节能量（吨标准煤）" and "吨标准煤" not in texts[1:]
+    assert 'aria-label="各区节能量（吨标准煤）"' in svg
 
 
 def contrast_with_white(colour: str) -> float:

@@ -43,13 +43,16 @@ def test_districts_and_parcels_are_not_judged_against_the_development_zone_targe
     # one sentence after another: no space after a Chinese 。, one after an English full stop
     assert re.search(r"亿元/km²。全市：[\d.,]+ 亿元/km²（[\d.,]+ km²）。全部开发区：60.0 亿元/km²（[\d.,]+ km²）。 <span", zones), zones
     english = client.get("/land/output?year=2017&level=development_zone&lang=en").get_data(as_text=True)
-    assert re.search(r"for development zones\. City: [\d.,]+ × 100 million yuan/km² on [\d.,]+ km²\. All development zones", english)
-    # a figure before "100 million yuan" read as one number (68 100 million): the unit is a multiplier
+    # "68 × 100 million yuan/km²" left a sum to work out (and "68 100 million" read as one number): in
+    # English the unit follows what is measured, as the columns' headers write it, and the figure stands bare
+    assert re.search(r"Target for development zones \(2017 plan; 100 million yuan/km²\): 68\. "
+                     r"City \(100 million yuan/km²\): [\d.,]+ on [\d.,]+ km²\. "
+                     r"All development zones \(100 million yuan/km²\): 60\.0 on [\d.,]+ km²\.", english), english
     districts_en = client.get("/land/output?year=2017&lang=en").get_data(as_text=True)
     tooltips = [json.loads(f'"{label}"') for label in re.findall(r'"label": "([^"]*)"', districts_en)]
-    assert tooltips and all(re.search(r": [\d.,]+ × 100 million yuan/km²$", t) for t in tooltips), tooltips
-    assert re.search(r"Target \(2017 plan\): 68 × 100 million yuan/km²", english)
+    assert tooltips and all(re.search(r"^[^:]+ \(100 million yuan/km²\): ([\d.,]+|—)$", t) for t in tooltips), tooltips
     words = text_of(re.sub(r"<(script|style)\b.*?</\1>", " ", english, flags=re.S))
+    assert "×" not in words + " ".join(tooltips)
     assert not re.search(r"\d 100 million", words + " ".join(tooltips)), words
 
 

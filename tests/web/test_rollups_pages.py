@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 from sqlalchemy import text
 
 from tests.integration import rollup_data
+from tests.web.page_text import text_of
 from tests.web.report_cells import as_excel_shows
 
 
@@ -258,3 +259,28 @@ def test_a_year_closed_before_units_were_frozen_gives_its_savings_summaries_thei
     summaries = {row[0]: row[-1] for row in projects.iter_rows(min_row=2, values_only=True)}
     assert summaries["P2"] == "886.3548 − 764.6838 = 200.00 tce", summaries  # to 0.01 tce, as the page
     assert summaries["P3"] == "886.3548 − 764.6838 = 990000", summaries
+
+
+def test_the_district_table_lists_a_district_with_nothing_counted_against_its_own_targets(client, login, session):
+    # The chart drew every district, the table only those with projects: a leader looking for the
+    # district that had done nothing found it in the chart and not in the table.
+    rollup_data.load(session)
+    session.execute(text("INSERT INTO districts (code, name_zh, name_en, geom) VALUES ('310118', '青浦区', 'Qingpu', "
+                         "ST_Multi(ST_MakeEnvelope(121.0, 31.0, 121.1, 31.1, 4326)))"))
+    session.execute(text("INSERT INTO targets (year, scope, district_code, metric, kind, value, unit) VALUES "
+                         "(2013, 'district', '310118', 'projects_total', 'plan', 3, '项'), "
+                         "(2013, 'district', '310118', 'motor_kw', 'plan', 100, 'kW'), "
+                         "(2013, 'district', '310112', 'projects_total', 'plan', 1, '项')"))
+    login("planner")
+    html = client.get("/rollups?year=2013").get_data(as_text=True)
+    table = html[html.index("<h2>分区</h2>"):html.index("各区节能量（地图）")]
+    rows = {cells[0]: cells[1:] for cells in (
+        [text_of(c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        for row in re.findall(r"<tr>(.*?)</tr>", table[table.index("<tbody>"):], re.S))}
+    assert list(rows) == ["闵行区", "浦东新区", "青浦区"]  # in code order, as the chart
+    assert rows["青浦区"] == ["0", "0.00", "0.00", "2 项中 2 项落后于进度"]  # nothing done, behind on both
+    assert rows["闵行区"][-1] == "1 项中 0 项落后于进度" and rows["浦东新区"][-1] == "—"
+    assert "/rollups?year=2013&amp;rule=verified&amp;district=310118" in table
+    body = client.get("/api/v1/rollups?year=2013").get_json()
+    assert [(d["district_code"], d["project_count"]) for d in body["by_district"]] == [
+        ("310112", 4), ("310115", 2), ("310118", 0)]

@@ -10,18 +10,19 @@
     delete_draft(session, actor, project_id, expected_version=None) -> reference
     get_project(session, actor, project_id) -> ProjectView
     list_projects(session, actor, ProjectFilter) -> ProjectPage
+    count_projects(session, actor, ProjectFilter) -> the list's total (the overview's cards)
     marked_as_lookalikes(session, actor, [project id]) -> ids with a possible double registration
 """
 from registry.services.projects.deletion import delete_draft
 from registry.services.projects.drafts import (
     NewParcel, ProjectDraft, check_draft, correct_project, register_project, update_project,
 )
-from registry.services.projects.listing import ProjectFilter, ProjectPage, ProjectSummary, list_projects
+from registry.services.projects.listing import ProjectFilter, ProjectPage, ProjectSummary, count_projects, list_projects
 from registry.services.projects.views import HistoryEntry, ParcelView, ProjectView, get_project, marked_as_lookalikes
 from registry.services.projects.workflow import Selected, StepTaken, batch_steps_of, transition, transition_many
 
 __all__ = [
     "HistoryEntry", "NewParcel", "ParcelView", "ProjectDraft", "ProjectFilter", "ProjectPage",
     "ProjectSummary", "ProjectView", "Selected", "StepTaken", "batch_steps_of", "check_draft", "correct_project",
-    "delete_draft", "get_project", "list_projects", "marked_as_lookalikes", "register_project", "transition", "transition_many", "update_project",
+    "count_projects", "delete_draft", "get_project", "list_projects", "marked_as_lookalikes", "register_project", "transition", "transition_many", "update_project",
 ]

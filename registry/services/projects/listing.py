@@ -64,11 +64,7 @@ def list_projects(session: Session, actor: Actor, filters: ProjectFilter, with_p
     """Projects the actor may see (district staff: their district's, plus approved ones elsewhere)."""
     size = max(1, min(filters.page_size, MAX_PAGE_SIZE))
     page = max(1, filters.page)
-    text = normalize_query(filters.text or "")  # as the search box reads it (domain/search.py)
-    if text:
-        search_repo.plan_for_each_text(session)  # as the search's: a generic plan reads every row
-    query = repo.list_query(SearchText(text) if text else None, filters.district_code, filters.kind, filters.year,
-                            filters.status, unapproved_readable_in(actor))
+    query = _list_query(session, actor, filters)
     total = repo.count(session, query)
     # A page beyond the last has no rows: the page (and its parcels) is not read, and the web list
     # redirects to its last page (registry/web/paging.py), the API answers no items.
@@ -81,3 +77,16 @@ def list_projects(session: Session, actor: Actor, filters: ProjectFilter, with_p
     ]
     parcels = repo.parcels_geojson_of(session, [i.id for i in items]) if with_parcels else []
     return ProjectPage(items, total, page, size, parcels)
+
+
+def count_projects(session: Session, actor: Actor, filters: ProjectFilter) -> int:
+    """How many projects the list of ``filters`` holds for the actor (its "%(n)s found")."""
+    return repo.count(session, _list_query(session, actor, filters))
+
+
+def _list_query(session: Session, actor: Actor, filters: ProjectFilter):
+    text = normalize_query(filters.text or "")  # as the search box reads it (domain/search.py)
+    if text:
+        search_repo.plan_for_each_text(session)  # as the search's: a generic plan reads every row
+    return repo.list_query(SearchText(text) if text else None, filters.district_code, filters.kind, filters.year,
+                           filters.status, unapproved_readable_in(actor))
