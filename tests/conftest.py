@@ -11,12 +11,20 @@ from sqlalchemy.orm import Session
 
 from registry import migrations
 from registry.db import engine_options
+from registry.services import accounts
 
 # No time limit per hypothesis example: its 200 ms default is a timed assertion, and a loaded machine
 # (CI beside other runs) failed the savings properties by it while every result was right. Speed is
 # measured in benchmarks/, never asserted in tests.
 settings.register_profile("registry", deadline=None)
 settings.load_profile("registry")
+
+# Passwords hashed at a 32nd of the app's scrypt cost (n=1024 instead of werkzeug's 32768): the same
+# algorithm and code path, but a sign-in costs ~5 ms instead of ~150 ms, and the suite signs in
+# thousands of times (the hostile-input tests once per route and role). The app's own cost is
+# checked in tests/web/test_auth.py against ``PRODUCTION_PASSWORD_METHOD``.
+PRODUCTION_PASSWORD_METHOD = accounts.PASSWORD_METHOD
+accounts.PASSWORD_METHOD = "scrypt:1024:8:1"
 
 # Parallel test runs on one server each set their own REGISTRY_TEST_DB; pytest-xdist's workers (gw0,
 # gw1, …) each add their name, so every database a worker makes is its own.
@@ -84,13 +92,47 @@ def session(connection) -> Session:
         yield s
 
 
-@pytest.fixture
-def app(connection):
+@pytest.fixture(scope="session")
+def _one_app():
+    """The app the ``app`` fixture lends each test, built once per worker: building one costs
+    0.3–0.9 s (werkzeug compiles ~110 URL rules, flask-smorest writes the OpenAPI document) and
+    ~800 tests ask for it. Its database binding is set per test."""
     from registry import create_app
 
     # CSRF is exercised by its own tests (tests/web/test_auth.py); elsewhere it would only add noise.
-    return create_app({"TESTING": True, "DB_BIND": connection, "SECRET_KEY": "test-secret",
+    return create_app({"TESTING": True, "DB_BIND": _NOT_BOUND, "SECRET_KEY": "test-secret",
                        "SESSION_COOKIE_SECURE": False, "WTF_CSRF_ENABLED": False})
+
+
+_NOT_BOUND = object()  # the shared app's binding between tests: a request then fails loudly
+
+
+@pytest.fixture
+def app(_one_app, connection):
+    """The app bound to the test's connection; whatever a test changes of it (settings, the WSGI
+    callable in front, the rate limits counted, tiles cached) is put back afterwards, so each test
+    meets the app as ``create_app`` made it. Tests that add request hooks build their own app."""
+    from registry.api.tiles import CACHE_KEY
+    from registry.db import SESSIONMAKER_KEY, make_sessionmaker
+    from registry.services.tiles import TileCache
+
+    app = _one_app
+    config, wsgi_app = dict(app.config), app.wsgi_app
+    flask_wsgi = getattr(wsgi_app, "flask_wsgi", None)  # the OGC items shortcut's (tests count its calls)
+    app.config["DB_BIND"] = connection
+    app.extensions[SESSIONMAKER_KEY] = make_sessionmaker(connection)
+    try:
+        yield app
+    finally:
+        app.config.clear()
+        app.config.update(config)
+        app.wsgi_app = wsgi_app
+        if flask_wsgi is not None:
+            wsgi_app.flask_wsgi = flask_wsgi
+        app.extensions[SESSIONMAKER_KEY] = make_sessionmaker(_NOT_BOUND)
+        for limiter in app.extensions.get("limiter", ()):
+            limiter.reset()
+        app.extensions[CACHE_KEY] = TileCache(app.extensions[CACHE_KEY].capacity_bytes)
 
 
 TEST_PASSWORD = "test-password-1"

@@ -113,7 +113,11 @@ def page(browser, live_server):
     context.close()
 
 
-def save_screenshot(page, name: str) -> Path:
+def save_screenshot(page, name: str) -> Path | None:
+    """A full-page screenshot in test-artifacts/ for a person to look at, when REGISTRY_SCREENSHOTS=1:
+    no test reads them, and each costs 0.3-1.2 s of a busy machine (~200 a run)."""
+    if os.environ.get("REGISTRY_SCREENSHOTS") != "1":
+        return None
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)

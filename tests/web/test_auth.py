@@ -66,12 +66,16 @@ def test_login_refuses_offsite_next(client, make_user):
     assert response.headers["Location"] == "/"
 
 
-def test_password_is_stored_with_scrypt(session, make_user):
+def test_password_is_stored_with_scrypt_at_werkzeugs_default_cost(session, make_user, monkeypatch):
     from registry.models import User
+    from registry.services import accounts
+    from tests.conftest import PRODUCTION_PASSWORD_METHOD
 
+    # The app's own method, not the cheap one the suite hashes with (tests/conftest.py).
+    monkeypatch.setattr(accounts, "PASSWORD_METHOD", PRODUCTION_PASSWORD_METHOD)
     make_user("hashcheck", "planner")
     stored = session.query(User).filter_by(username="hashcheck").one().password_hash
-    assert stored.startswith("scrypt:") and TEST_PASSWORD not in stored
+    assert stored.startswith("scrypt:32768:8:1$") and TEST_PASSWORD not in stored
 
 
 def test_forms_without_csrf_token_are_refused(connection, make_user):
