@@ -26,6 +26,11 @@ def wizard_labels() -> dict[str, str]:
         "overlaps": gettext("Overlaps existing parcels"),
         "overlap_reason": gettext("Reason for the overlap (required)"),
         "remove": gettext("Remove"),
+        # each remove button's name says what it removes: a list of "移除" read alike to a screen reader
+        "remove_parcel": gettext("Remove parcel %(code)s"),
+        "remove_new_parcel": gettext("Remove new parcel %(number)s"),
+        "remove_line": gettext("Remove line %(number)s of “%(ledger)s”"),
+        "remove_motor_group": gettext("Remove motor group %(number)s"),
         "selected": gettext("selected existing parcel"),
         "drawn": gettext("New parcel"),
         "land_use": gettext("Land use"),

@@ -35,6 +35,7 @@ def test_main_pages_fit_the_screen_without_sideways_scroll(browser, live_server,
         assert bar <= TOP_BAR_MAX_PX[viewport["width"]], f"{name} ({lang}): top bar {bar} px high"
         if name == "project":
             assert_workflow_card_at_hand(page, viewport)
+            assert_short_facts_whole(page)
         if viewport is PHONE or name in ("projects", "rollups"):
             save_screenshot(page, f"layout-{viewport['width']}-{lang}-{name}")
     context.close()
@@ -52,6 +53,28 @@ def assert_workflow_card_at_hand(page, viewport: dict) -> None:
         assert card["y"] + card["height"] <= savings["y"], (card, savings)
     else:
         assert abs(card["y"] - savings["y"]) <= 1 and card["x"] >= savings["x"] + savings["width"], (card, savings)
+
+
+# the lines a text of ``el`` takes (0 where ``el`` holds no such text)
+WORD_LINES_JS = """([el, word]) => {
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const at = n.data.indexOf(word);
+    if (at < 0) continue;
+    const r = document.createRange(); r.setStart(n, at); r.setEnd(n, at + word.length);
+    return new Set([...r.getClientRects()].filter(q => q.width > 0).map(q => Math.round(q.top))).size;
+  }
+  return 0; }"""
+
+
+def assert_short_facts_whole(page) -> None:
+    """The line under a project's title keeps its year, district and status whole: at 390 px it broke
+    浦 / 东新区."""
+    facts = page.locator(".list-head > p").first
+    reference, kind, year, district = facts.inner_text().split(" · ")[:4]
+    for word in (year, district):
+        assert page.evaluate(WORD_LINES_JS, [facts.element_handle(), word]) == 1, (word, facts.inner_text())
+    assert page.evaluate(LINES_JS, facts.locator(".badge").first.element_handle()) == 1, facts.inner_text()
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -103,8 +126,12 @@ def test_short_table_cells_do_not_wrap_inside_a_word(browser, live_server, db, v
     by_district = page.locator("table.figures").nth(1)
     for cell in by_district.locator("tbody td:first-child").all():
         assert page.evaluate(LINES_JS, cell.element_handle()) == 1, cell.inner_text()  # 黄浦区, not 黄浦/区
-    # a project's parcels, in the narrow column beside its savings: 使用中, not 使用/中
-    page.goto(live_server + f"/projects/{db('SELECT min(project_id) FROM project_parcels')}")
+    # a project's parcels, in the narrow column beside its savings: 使用中, not 使用/中; and the line under
+    # its title: a Pudong project of a kind named in six characters broke 浦 / 东新区 there at 390 px
+    page.goto(live_server + "/projects/" + str(db(
+        "SELECT min(p.id) FROM projects p JOIN project_parcels pp ON pp.project_id = p.id WHERE p.district_code = '310115'"
+        " AND p.kind IN ('technical_retrofit', 'cleaner_production', 'motor_upgrade')")))
+    assert_short_facts_whole(page)
     status = page.locator("section.card:has(h2:text-is('地块')) tbody tr").first.locator("td").nth(3)
     assert page.evaluate(LINES_JS, status.element_handle()) == 1, status.inner_text()
     context.close()

@@ -28,10 +28,11 @@ def test_staff_registers_by_drawing_and_reviewer_approves(browser, live_server):
     assert re.search(r"面积 [\d,]+ m² · [\d,]+\.\d\d 亩 · [\d,]+\.\d\d 公顷", drawn) and " ha" not in drawn, drawn
     # removing is the red secondary button of every other remove (feedback.css), not the primary blue
     remove_looks = "b => [b.className, getComputedStyle(b).backgroundColor]"
-    assert page.locator("#parcel-list li button", has_text="移除").evaluate(remove_looks) == ["danger small", "rgb(255, 255, 255)"]
+    # named by what it removes, as every remove of the wizard: a screen reader's list of buttons read "移除" alike
+    assert page.get_by_role("button", name="移除新地块 1", exact=True).evaluate(remove_looks) == ["danger small", "rgb(255, 255, 255)"]
     page.click("#next")
     fill_motor_group(page)
-    assert page.locator(".motor button", has_text="移除").evaluate(remove_looks) == ["danger small", "rgb(255, 255, 255)"]
+    assert page.get_by_role("button", name="移除电机组 1", exact=True).evaluate(remove_looks) == ["danger small", "rgb(255, 255, 255)"]
     # and adding a line or a group is secondary too: the step's one primary button is 下一步
     assert page.locator("#inputs-form fieldset > button").evaluate_all("bs => bs.map(b => b.className)") == ["secondary"]
     page.wait_for_selector(".preview-value")
@@ -81,6 +82,9 @@ def test_intensity_units_are_named_in_the_page_language(browser, live_server):
     units = page.eval_on_selector_all("option[value='kWh'], option[value='MWh'], option[value='GJ'], option[value='kgce']",
                                       "os => os.map(o => o.textContent)")
     assert units and not any(re.search("[A-Za-z]", text) for text in units), units  # 千瓦时, 兆瓦时, 吉焦 …
+    # each ledger line's remove names its line and ledger (a line's fields are named by the same two)
+    assert page.locator("table.ledger button").evaluate_all("bs => bs.map(b => b.getAttribute('aria-label'))") == [
+        "移除“改造前（基准期）”第 1 行", "移除“改造后（报告期）”第 1 行"]
     page.select_option("select:has(option[value='intensity'])", "intensity")
     unit = page.locator("select:has(option[value='kgce/万元'])")
     options = unit.locator("option").all_inner_texts()

@@ -126,6 +126,7 @@ def test_existing_parcels_are_chosen_from_the_keyboard(browser, live_server, pud
     page.keyboard.press("Enter")
     code = name.split(" · ")[0]
     assert page.inner_text("#parcel-list") == f"{code}（已选的现有地块） 移除"
+    assert page.get_by_role("button", name=f"移除地块 {code}", exact=True).count() == 1  # which parcel it removes
     assert parcel.get_attribute("aria-pressed") == "true"
     assert page.locator(".leaflet-tooltip").inner_text() == name  # what a hover shows, shown on focus
     save_screenshot(page, "wizard-keyboard-parcel-chosen")

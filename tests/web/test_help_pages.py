@@ -131,6 +131,13 @@ def test_the_main_pages_link_to_their_topic(client, login, path, slug):
     assert client.get(href).status_code == 200
 
 
+def test_the_targets_page_links_to_the_rollups_topic_which_tells_how_to_set_them(client, login):
+    """Its neighbours (the rollup, the factors) had their help beside the title; it had none."""
+    login("admin")
+    href, name = HELP_LINK.search(client.get("/targets?year=2016").get_data(as_text=True)).groups()
+    assert href == "/help/rollups" and name == f"帮助：{service.topic('rollups', 'zh_Hans_CN').title}"
+
+
 def test_the_project_page_links_to_the_review_workflow(client, project_url):
     html = client.get(project_url).get_data(as_text=True)
     assert HELP_LINK.search(html).group(1) == "/help/review"

@@ -235,3 +235,26 @@ def test_history_and_the_return_notice_name_people_as_the_top_bar_does(client, s
     channel = r' <span class="badge channel channel-unknown">未知</span> · '  # after the person: these Actors name none
     assert re.search(r'<strong title="city-rev">王敏</strong>' + channel + '退回', history)
     assert re.search(r'<strong title="pd-staff">张伟</strong>' + channel + '创建', history)
+
+
+def test_the_workflow_card_stands_only_where_the_reader_may_do_something(app, client, login, make_user, session):
+    """A planner, or a reader who may take no step, got a card with the status alone (already under the
+    title) and, on a draft or a verified project, an empty form."""
+    from registry.services import projects as svc
+    from tests.integration.project_data import PUDONG, REVIEWER, draft
+
+    drafted = svc.register_project(session, PUDONG, draft(title="草稿"))
+    verified = svc.register_project(session, PUDONG, draft(title="已核实", new_parcels=()), submit=True)
+    for actor, action in ((REVIEWER, "approve"), (PUDONG, "complete"), (REVIEWER, "verify")):
+        verified = svc.transition(session, actor, verified.id, action)
+    readers = {role: _second_client(app, make_user, f"card-{role}", role, district)
+               for role, district in (("planner", None), ("city_reviewer", None), ("district_staff", "310115"))}
+
+    def card(role: str, project_id: int) -> str | None:
+        page = readers[role].get(f"/projects/{project_id}").get_data(as_text=True)
+        found = re.search(r'<section class="card workflow">(.*?)</section>', page, re.S)
+        return found and found.group(1)
+
+    assert card("planner", drafted.id) is None and card("planner", verified.id) is None
+    assert card("city_reviewer", drafted.id) is None and card("district_staff", verified.id) is None
+    assert "/edit" in card("district_staff", drafted.id) and "/correct" in card("city_reviewer", verified.id)

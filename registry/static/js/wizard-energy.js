@@ -62,6 +62,7 @@ window.wizardEnergy = function (config, form, { state, savings, changed, kind, y
         quantity.oninput = () => { line.quantity = typedNumber(quantity.value); savings.touch(`${key}[${i}].quantity`); changed(); };
         [[energy, "energy"], [unit, "unit"], [quantity, "quantity"]].forEach(([f, name]) => { f.dataset.path = `${key}[${i}].${name}`; });
         const remove = el("button", { type: "button", className: "danger small", textContent: L_.remove, onclick: () => { state.doc[key].splice(i, 1); savings.touch(key); render(); changed(); } });
+        remove.setAttribute("aria-label", fmt(L_.remove_line, { number: i + 1, ledger: title }));
         // each cell says its column too: on a phone the lines stack and the header row is not shown
         const cell = (label, field) => { const td = el("td", {}, field); if (label) td.dataset.label = label; return td; };
         table.append(el("tr", {}, cell(L_.energy, energy), cell(L_.quantity, quantity), cell(L_.unit, unit), cell(null, remove)));
@@ -83,12 +84,13 @@ window.wizardEnergy = function (config, form, { state, savings, changed, kind, y
         reman.dataset.path = `motors[${i}].remanufactured`;
         reman.onchange = () => { m.remanufactured = reman.checked; savings.touch(`motors[${i}].remanufactured`); changed(); };
         const field = (label, key, name, example) => numberField(label, m, key, { name: `motor-${i}-${name}`, ...hint(example) }, `motors[${i}].${key}`);
+        const remove = el("button", { type: "button", className: "danger small", textContent: L_.remove, onclick: () => { state.doc.motors.splice(i, 1); savings.touch("motors"); render(); changed(); } });
+        remove.setAttribute("aria-label", fmt(L_.remove_motor_group, { number: i + 1 }));
         const row = el("div", { className: "motor grid" },
           field(L_.count, "count", "count", 1), field(L_.rated_kw, "rated_kw", "rated_kw", 15),
           field(L_.load_factor, "load_factor", "load_factor", 0.75), field(L_.hours, "hours_per_year", "hours", 5000),
           field(L_.eff_before, "efficiency_before", "efficiency_before", 0.887), field(L_.eff_after, "efficiency_after", "efficiency_after", 0.939),
-          el("label", { className: "check" }, reman, L_.remanufactured),
-          el("button", { type: "button", className: "danger small", textContent: L_.remove, onclick: () => { state.doc.motors.splice(i, 1); savings.touch("motors"); render(); changed(); } }));
+          el("label", { className: "check" }, reman, L_.remanufactured), remove);
         wrap.insertBefore(row, add);
       });
     };

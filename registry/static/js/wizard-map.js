@@ -174,6 +174,7 @@ window.ParcelMap = function (config, onChange) {
       li.textContent = `${fmt(L_.noted, { text: code, note: L_.selected })} `;
       const remove = document.createElement("button");
       remove.type = "button"; remove.className = "danger small"; remove.textContent = L_.remove;
+      remove.setAttribute("aria-label", fmt(L_.remove_parcel, { code }));
       remove.onclick = () => { state.selected.delete(id); restyleExisting(); render(); };
       li.append(remove);
       list.append(li);
@@ -213,6 +214,7 @@ window.ParcelMap = function (config, onChange) {
     }
     const remove = document.createElement("button");
     remove.type = "button"; remove.className = "danger small"; remove.textContent = L_.remove;
+    remove.setAttribute("aria-label", fmt(L_.remove_new_parcel, { number: i + 1 }));
     remove.onclick = () => removeEntry(entry);
     li.append(remove);
     return li;
