@@ -110,10 +110,11 @@ def total(cells: Iterable[Cell], kinds: Iterable[str] = (), district_code: str |
     return result
 
 
-def group_by(cells: Iterable[Cell], attribute: str) -> dict[str, Figures]:
+def group_by(cells: Iterable[Cell], attribute: str, every: Iterable[str] = ()) -> dict[str, Figures]:
     """Figures summed by ``district_code`` (in code order, GB/T 2260's) or ``kind`` (in the
-    programme's order, DOMAIN.md §2: sorted by code the kinds would read in no order in Chinese)."""
-    groups: dict[str, Figures] = {}
+    programme's order, DOMAIN.md §2: sorted by code the kinds would read in no order in Chinese);
+    each key of ``every`` is there, at 0 when no cell has it."""
+    groups: dict[str, Figures] = dict.fromkeys(every, Figures())
     for cell in cells:
         key = getattr(cell, attribute)
         groups[key] = groups.get(key, Figures()) + cell.figures

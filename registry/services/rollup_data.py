@@ -18,6 +18,7 @@ from registry.domain.rollups import (
     SHANGHAI, Adjustment, Cell, Figures, Progress, group_by, measured_value, progress, total,
 )
 from registry.domain.targets import METRICS
+from registry.domain.vocabulary import PROJECT_KINDS
 from registry.repositories.rollups import ProjectLine
 
 SNAPSHOT_VERSION = 1
@@ -67,7 +68,7 @@ class Rollup:
         district with nothing counted at 0, as the chart and the map show it — a leader looks for
         the district that has done nothing too (docs/rollups.md, "Decisions")."""
         codes = [self.district_code] if self.district_code else list(self.districts)
-        return dict(sorted({**dict.fromkeys(codes, Figures()), **group_by(self.cells, "district_code")}.items()))
+        return group_by(self.cells, "district_code", every=codes)
 
     def district_targets(self, today: date) -> dict[str, tuple[int, int]]:
         """District → (its plan targets of the year, how many of them are behind pace), for the
@@ -82,7 +83,9 @@ class Rollup:
         return summary
 
     def by_kind(self) -> dict[str, Figures]:
-        return group_by(self.cells, "kind")
+        """Figures per project kind in the programme's order: every kind, one with nothing counted
+        at 0, as every district is in ``by_district`` (docs/rollups.md, "Decisions")."""
+        return group_by(self.cells, "kind", every=PROJECT_KINDS)
 
     def equal_value_missing(self, metric_code: str) -> int:
         """Counted projects of the metric's kinds whose 等价值 figure is unknown (summed as 0)."""

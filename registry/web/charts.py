@@ -2,9 +2,11 @@
 
 Bars and lines only, for the dashboard. Every text goes through XML escaping; a bar or a point
 may carry a link (drill-down) and a ``<title>`` tooltip. Each chart is drawn for a desktop (760 units
-wide, a legend column on the right) and ``compact`` for a phone (``COMPACT_WIDTH``, the legend under
-the plot, bars across): a phone drew the desktop's 11-px labels at 5 px. ``for_every_screen`` gives
-both; the page's CSS shows the one that fits.
+wide, a legend column on the right), wider for a wide screen (``WIDE_WIDTH``, the same texts and
+height: the desktop's, stretched to fill a 1,850-px column, drew its 12-px labels at 29 px and stood
+770 px high) and ``compact`` for a phone (``COMPACT_WIDTH``, the legend under the plot, bars across):
+a phone drew the desktop's 11-px labels at 5 px. ``for_every_screen`` gives all three; the page's CSS
+(rollups.css) shows the one that fits.
 """
 from __future__ import annotations
 
@@ -24,6 +26,9 @@ FONT = "'Noto Sans CJK SC','Noto Sans SC','Source Han Sans SC','Microsoft YaHei'
 PALETTE = ("#0072B2", "#C68900", "#009E73", "#CC79A7", "#239DE2", "#D55E00")
 # A phone's chart box (375 px less the page's and the panel's padding): labels drawn at their size.
 COMPACT_WIDTH = 320
+DESKTOP_WIDTH = 760
+# A wide screen's chart box (1,130 px and more, from 1,200-px screens): about 1:1 there, 1.3 at most.
+WIDE_WIDTH = 1200
 LEGEND_LINE = 16
 
 
@@ -90,9 +95,10 @@ def _frame(width: int, height: int, heading: str, body: list[str], label: str, c
     # A chart is one image to assistive technology, unless it holds drill-down links: an image's
     # content is hidden from them (the links could be tabbed to but not named), so it is a group.
     role = "group" if any(part.startswith("<a ") for part in body) else "img"
+    screen = " compact" if compact else (" wide" if width > DESKTOP_WIDTH else "")
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height:.0f}" role="{role}" '
             f'aria-label={quoteattr(label)} font-family="{FONT}" font-size="12" '
-            f'class="{"chart compact" if compact else "chart"}">'
+            f'class="chart{screen}">'
             f'<text x="8" y="18" font-size="14" font-weight="600">{escape(heading)}</text>'
             + "".join(body) + "</svg>")
 
@@ -176,12 +182,13 @@ def _empty(width: int, height: int, title: str, unit: str, note: str, compact: b
 
 
 def for_every_screen(draw: Callable[..., str], *args, **kwargs) -> str:
-    """``draw``'s chart as on a desktop, then compact for a phone: the page's CSS shows one of them."""
-    return draw(*args, **kwargs) + draw(*args, compact=True, **kwargs)
+    """``draw``'s chart as on a desktop, then for a wide screen, then compact for a phone: the page's
+    CSS shows one of them (the desktop one on paper)."""
+    return draw(*args, **kwargs) + draw(*args, width=WIDE_WIDTH, **kwargs) + draw(*args, compact=True, **kwargs)
 
 
 def bar_chart(title: str, unit: str, categories: Sequence[str], series: Sequence[Series],
-              width: int = 760, height: int = 320, empty: str | None = None, compact: bool = False,
+              width: int = DESKTOP_WIDTH, height: int = 320, empty: str | None = None, compact: bool = False,
               wording: Wording = ENGLISH) -> str:
     """Grouped vertical bars, one group per category, labels rotated under the axis; ``compact``: bars
     across, one row per category. ``empty``: the note shown instead when there is nothing to draw (no
@@ -248,7 +255,7 @@ def _bars_across(title: str, unit: str, categories: Sequence[str], series: Seque
 
 
 def line_chart(title: str, unit: str, categories: Sequence[str], series: Sequence[Series],
-               width: int = 760, height: int = 280, empty: str | None = None, compact: bool = False,
+               width: int = DESKTOP_WIDTH, height: int = 280, empty: str | None = None, compact: bool = False,
                wording: Wording = ENGLISH) -> str:
     """One line per series over the categories (years), with a marker and value per point;
     ``empty``, ``compact`` and ``wording`` as for ``bar_chart`` (compact: the legend under the plot)."""

@@ -115,13 +115,13 @@ def test_between_a_phone_and_a_desktop_the_compact_charts_fill_their_column(brow
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_a_desktop_shows_the_charts_as_before(browser, live_server, lang):
+def test_a_desktop_shows_the_wide_screen_charts_whole(browser, live_server, lang):
     context, page = signed_in(browser, live_server, DESKTOP, lang)
     settled(page, live_server + "/rollups?year=2013")
     assert_charts_fit(page, f"desktop {lang}")  # in English the legend's "Equivalent value (当量)" was cut off
     widths = page.evaluate("() => [...document.querySelectorAll('svg.chart')].filter(svg => svg.getClientRects().length)"
                            ".map(svg => svg.viewBox.baseVal.width)")
-    assert widths == [760, 760, 760]
+    assert widths == [1200, 1200, 1200]  # from 1,200 px: the 760-unit drawing stopped short of the column
     context.close()
 
 

@@ -37,6 +37,10 @@ def test_xlsx_has_the_sheets_numbers_as_numbers_and_totals_equal_to_the_json(rep
     workbook = load_workbook(io.BytesIO(rollup_xlsx(report, identity, TODAY)))
     assert workbook.sheetnames == ["Summary vs targets", "By district", "By kind", "Projects", "About"]
     body = rollup_json(report, identity, TODAY)
+    # every kind, the boiler replacements at 0 (none verified in 2013), as every district
+    assert [(k["kind"], k["project_count"]) for k in body["by_kind"]][:2] == [
+        ("structural_adjustment", 1), ("boiler_replacement", 0)] and len(body["by_kind"]) == 6
+    assert workbook["By kind"]["A3"].value == "Coal/heavy-oil boiler replacement"
     for name in ("By district", "By kind"):
         sheet = workbook[name]
         assert sheet.freeze_panes == "A2"

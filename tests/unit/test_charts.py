@@ -124,9 +124,19 @@ def test_wrapping_breaks_between_words_or_between_cjk_characters():
     assert wrapped("count as 0", 40, 10) == ["count", "as 0"]
 
 
-def test_every_screen_gets_the_desktop_chart_then_the_compact_one():
-    both = for_every_screen(bar_chart, "各区节能量", "吨标准煤", ["闵行区"], [Series("当量值", [5])])
-    assert both.count("<svg") == 2 and both.index('class="chart"') < both.index('class="chart compact"')
+def test_every_screen_gets_the_desktop_chart_then_the_wide_one_then_the_compact_one():
+    every = for_every_screen(bar_chart, "各区节能量", "吨标准煤", ["闵行区"], [Series("当量值", [5])])
+    assert every.count("<svg") == 3
+    assert every.index('class="chart"') < every.index('class="chart wide"') < every.index('class="chart compact"')
+    # A wide screen's chart is wider, not bigger: the desktop's height and text sizes in 1,200 units,
+    # so filling a wide column neither blows its labels up nor makes it stand a screen high.
+    desktop, wide = re.findall(r"<svg.*?</svg>", every)[:2]
+    assert 'viewBox="0 0 760 320"' in desktop and 'viewBox="0 0 1200 320"' in wide
+    sizes = re.compile(r'font-size="(\d+)"')
+    assert sizes.findall(wide) == sizes.findall(desktop)
+    for draw in (bar_chart, line_chart):  # "nothing counted" too
+        empty = for_every_screen(draw, "t", "u", [], [], empty="所选范围内暂无计入项目")
+        assert re.findall(r'class="([^"]+)"', empty) == ["chart", "chart wide", "chart compact"]
 
 
 def test_a_legend_name_too_long_for_the_legend_column_wraps_between_words():

@@ -48,6 +48,9 @@ def test_kinds_group_in_the_programme_order_and_districts_by_code():
     assert list(group_by(cells, "kind")) == ["structural_adjustment", "boiler_replacement", "motor_upgrade",
                                              "technical_retrofit", "contract_energy_management", "cleaner_production"]
     assert list(group_by(cells, "district_code")) == ["310101", "310112", "310115"]
+    # every key asked for is there, at 0 when no cell has it, in the same order
+    assert group_by(cells[:1], "kind", every=["cleaner_production", "technical_retrofit"]) == {
+        "technical_retrofit": Figures(1), "cleaner_production": Figures()}
 
 
 def test_an_equal_value_none_of_whose_projects_has_one_is_unknown_not_zero():

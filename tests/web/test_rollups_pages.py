@@ -50,9 +50,9 @@ def test_a_year_with_nothing_counted_says_so_in_charts_and_table(client, login, 
     rollup_data.load(session)
     login("planner")
     html = client.get("/rollups?year=2009").get_data(as_text=True)
-    # The district chart (its text and its accessible label, drawn for a desktop and compact for a
-    # phone) and the district table; the trend across years still draws 2013.
-    assert html.count("所选范围内暂无计入项目") == 5 and "<polyline" in html
+    # The district chart (its text and its accessible label, drawn for a desktop, a wide screen and
+    # compact for a phone), the kind and the district tables; the trend across years still draws 2013.
+    assert html.count("所选范围内暂无计入项目") == 8 and "<polyline" in html
 
 
 def test_bad_parameters_answer_422_in_the_users_language(client, login):
@@ -79,7 +79,7 @@ def test_export_downloads_xlsx_and_frozen_report_after_closing(client, login, se
     login("admin")
     xlsx = client.get("/rollups/export?year=2013&format=xlsx")
     assert xlsx.status_code == 200 and "attachment" in xlsx.headers["Content-Disposition"]
-    assert load_workbook(io.BytesIO(xlsx.data)).worksheets[2].max_row == 1 + 5 + 1  # 分类: 5 kinds and the total
+    assert load_workbook(io.BytesIO(xlsx.data)).worksheets[2].max_row == 1 + 6 + 1  # 分类: every kind (boilers at 0) and the total
     assert client.get("/rollups/export?year=2013&format=xlsx&frozen=1").status_code == 404
     closed = client.post("/rollups/close", data={"year": "2013", "rule": "verified"})
     assert closed.status_code == 302
@@ -261,6 +261,13 @@ def test_a_year_closed_before_units_were_frozen_gives_its_savings_summaries_thei
     assert summaries["P3"] == "886.3548 − 764.6838 = 990000", summaries
 
 
+def _body_rows(table: str) -> dict[str, list[str]]:
+    """The text of each body row of a table's HTML, by its first cell."""
+    return {cells[0]: cells[1:] for cells in (
+        [text_of(c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table[table.index("<tbody>"):], re.S))}
+
+
 def test_the_district_table_lists_a_district_with_nothing_counted_against_its_own_targets(client, login, session):
     # The chart drew every district, the table only those with projects: a leader looking for the
     # district that had done nothing found it in the chart and not in the table.
@@ -274,9 +281,7 @@ def test_the_district_table_lists_a_district_with_nothing_counted_against_its_ow
     login("planner")
     html = client.get("/rollups?year=2013").get_data(as_text=True)
     table = html[html.index("<h2>分区</h2>"):html.index("各区节能量（地图）")]
-    rows = {cells[0]: cells[1:] for cells in (
-        [text_of(c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
-        for row in re.findall(r"<tr>(.*?)</tr>", table[table.index("<tbody>"):], re.S))}
+    rows = _body_rows(table)
     assert list(rows) == ["闵行区", "浦东新区", "青浦区"]  # in code order, as the chart
     assert rows["青浦区"] == ["0", "0.00", "0.00", "2 项中 2 项落后于进度"]  # nothing done, behind on both
     assert rows["闵行区"][-1] == "1 项中 0 项落后于进度" and rows["浦东新区"][-1] == "—"
@@ -284,3 +289,23 @@ def test_the_district_table_lists_a_district_with_nothing_counted_against_its_ow
     body = client.get("/api/v1/rollups?year=2013").get_json()
     assert [(d["district_code"], d["project_count"]) for d in body["by_district"]] == [
         ("310112", 4), ("310115", 2), ("310118", 0)]
+
+
+def test_the_kind_table_lists_a_kind_with_nothing_counted_and_an_empty_year_says_so_once(client, login, session):
+    # The district table listed every district, the kind table only the kinds with projects: the
+    # programme's boiler replacements, none verified in 2013, were missing rather than 0.
+    rollup_data.load(session)
+    login("planner")
+    html = client.get("/rollups?year=2013").get_data(as_text=True)
+    table = html[html.index("<h2>分类</h2>"):html.index("<h2>分区</h2>")]
+    rows = _body_rows(table)
+    assert list(rows)[:2] == ["产业结构调整（淘汰落后产能）", "燃煤（重油）锅炉清洁能源替代"]  # the programme's order
+    assert len(rows) == 6 + 1 and rows["燃煤（重油）锅炉清洁能源替代"] == ["0", "0.00", "0.00", "0.00"]
+    assert "kind=boiler_replacement" in table and rows["合计"][0] == "6"
+    body = client.get("/api/v1/rollups?year=2013").get_json()
+    assert [(k["kind"], k["project_count"]) for k in body["by_kind"]] == [
+        ("structural_adjustment", 1), ("boiler_replacement", 0), ("motor_upgrade", 2), ("technical_retrofit", 1),
+        ("contract_energy_management", 1), ("cleaner_production", 1)]
+    empty = client.get("/rollups?year=2016").get_data(as_text=True)
+    table = empty[empty.index("<h2>分类</h2>"):empty.index("<h2>分区</h2>")]
+    assert text_of(table[table.index("<tbody>"):]).split() == ["所选范围内暂无计入项目"]  # not six rows of 0
