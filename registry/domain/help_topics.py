@@ -83,7 +83,8 @@ def read_topic(text: str) -> TopicText:
     return TopicText(title, " ".join(summary.split()), body + "\n")
 
 
-_MARKUP = re.compile(r"\]\([^)]*\)|[*#`|>\[\]_!]+")
+# Markdown's marks, link targets and a heading's {#anchor} (the same word in every language: not the reader's).
+_MARKUP = re.compile(r"\]\([^)]*\)|\{#[a-z0-9-]+\}|[*#`|>\[\]_!]+")
 
 
 def searchable(text: TopicText) -> str:

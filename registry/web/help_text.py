@@ -7,6 +7,9 @@ preview) and rewritten here for the app:
 - ``images/name.png`` → the screenshot in ``registry/static/help/`` (scripts/dev/help-screenshots);
 - anything else (another site) is refused: the help works on an offline intranet.
 
+A heading may end in ``{#name}``: the part's anchor, the same in every language (``## 目标 {#targets}``
+and ``## Targets {#targets}``), so a page or another topic can link to it (``rollups.md#targets``).
+
 Tables are put in the house's sideways-scrolling box, so a wide one never widens a phone's page.
 """
 from __future__ import annotations
@@ -22,6 +25,7 @@ from registry.domain.help_topics import BY_SLUG
 
 _TOPIC_LINK = re.compile(r"^(?P<slug>[a-z0-9-]+)\.md(?P<part>#[\w-]+)?$")
 _IMAGE = re.compile(r"^images/(?P<name>[\w.-]+\.png)$")
+_ANCHOR = re.compile(r"\s*\{#(?P<name>[a-z0-9-]+)\}$")
 
 
 @cache
@@ -47,6 +51,11 @@ def target(href: str) -> str:
     raise ValueError(f"a help link leads out of the registry: {href!r}")
 
 
+def anchors(markdown: str) -> list[str]:
+    """The ``{#name}`` anchors of a topic's headings (tests check each language has the same)."""
+    return [m["name"] for line in markdown.splitlines() if line.startswith("#") and (m := _ANCHOR.search(line))]
+
+
 def links(markdown: str) -> list[str]:
     """Every link and image source a topic holds, as written (tests check each leads somewhere)."""
     found = []
@@ -70,6 +79,11 @@ def to_html(markdown: str, table_label: str) -> Markup:
     scrolling box for a screen reader."""
     parser = _parser()
     tokens = parser.parse(markdown)
+    for heading, inline in zip(tokens, tokens[1:]):
+        anchor = _ANCHOR.search(inline.content) if heading.type == "heading_open" else None
+        if anchor:
+            heading.attrSet("id", anchor["name"])
+            inline.children[-1].content = _ANCHOR.sub("", inline.children[-1].content)
     for block in tokens:
         for token in block.children or ():
             if token.type == "link_open":

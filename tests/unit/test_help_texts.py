@@ -105,3 +105,24 @@ def test_every_picture_says_what_it_shows_and_the_pictures_stay_small():
                 assert name.endswith(f"-{folder}.png"), f"{folder}/{slug}.md shows the other language's {name}"
     total = sum(path.stat().st_size for path in images.glob("*.png"))
     assert total < 1_500_000, f"the help's pictures take {total:,} bytes (scripts/dev/help-screenshots)"
+
+
+def test_a_topic_has_the_same_heading_anchors_in_every_language_and_links_only_to_anchors_it_has():
+    from registry.web.help_text import anchors, links
+
+    texts = {(lang, path.stem): path.read_text(encoding="utf-8")
+             for lang in LANGUAGES for path in (HELP_ROOT / lang).glob("*.md")}
+    by_topic = {slug: anchors(text) for (lang, slug), text in texts.items() if lang == "zh"}
+    assert by_topic["rollups"] == ["targets"]  # the targets page links there
+    for (lang, slug), text in texts.items():
+        assert anchors(text) == by_topic[slug], (lang, slug)
+        for link in links(text):
+            if ".md#" in link:
+                topic, part = link.split(".md#")
+                assert part in by_topic[topic], (lang, slug, link)
+
+
+def test_a_headings_anchor_is_not_among_the_words_a_search_finds():
+    from registry.domain.help_topics import TopicText, searchable
+
+    assert searchable(TopicText("年度汇总", "汇总。", "## 目标 {#targets}\n\n设定目标。")) == "年度汇总 目标 设定目标。"

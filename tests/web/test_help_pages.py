@@ -135,7 +135,11 @@ def test_the_targets_page_links_to_the_rollups_topic_which_tells_how_to_set_them
     """Its neighbours (the rollup, the factors) had their help beside the title; it had none."""
     login("admin")
     href, name = HELP_LINK.search(client.get("/targets?year=2016").get_data(as_text=True)).groups()
-    assert href == "/help/rollups" and name == f"帮助：{service.topic('rollups', 'zh_Hans_CN').title}"
+    assert href == "/help/rollups#targets" and name == f"帮助：{service.topic('rollups', 'zh_Hans_CN').title}"
+    # to the topic's part on targets, in either language: the heading carries the anchor, not its {#…}
+    for language, heading in (("zh", "目标"), ("en", "Targets")):
+        client.get(f"/lang/{language}")
+        assert f'<h2 id="targets">{heading}</h2>' in client.get("/help/rollups").get_data(as_text=True)
 
 
 def test_the_project_page_links_to_the_review_workflow(client, project_url):
