@@ -83,8 +83,10 @@ def read_topic(text: str) -> TopicText:
     return TopicText(title, " ".join(summary.split()), body + "\n")
 
 
-# Markdown's marks, link targets and a heading's {#anchor} (the same word in every language: not the reader's).
-_MARKUP = re.compile(r"\]\([^)]*\)|\{#[a-z0-9-]+\}|[*#`|>\[\]_!]+")
+# A heading's anchor, ``## 目标 {#targets}`` (registry/web/help_text.py gives the heading its id).
+ANCHOR = r"\{#(?P<name>[a-z0-9-]+)\}"
+# Markdown's marks, link targets and a heading's anchor (the same word in every language: not the reader's).
+_MARKUP = re.compile(rf"\]\([^)]*\)|{ANCHOR}|[*#`|>\[\]_!]+")
 
 
 def searchable(text: TopicText) -> str:

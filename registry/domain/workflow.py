@@ -9,7 +9,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable
+from typing import Callable, Iterable
 
 from registry.domain.errors import N_, Conflict, Day, FieldError, Message, PermissionDenied, ValidationError
 from registry.domain.permissions import ADMIN, CITY_REVIEWER, DISTRICT_STAFF, Actor, require_own_district
@@ -178,21 +178,40 @@ def require_deletable(actor: Actor, status: str, district_code: str, past_action
         raise Conflict(N_("Only a draft that was never submitted can be deleted: this project keeps its record."))
 
 
-def may_delete(actor: Actor, status: str, district_code: str, past_actions: Iterable[str]) -> bool:
-    """Whether ``require_deletable`` lets the actor delete the project (for the button)."""
+def _allowed(check: Callable[..., None], *args) -> bool:
     try:
-        require_deletable(actor, status, district_code, past_actions)
+        check(*args)
     except (PermissionDenied, Conflict):
         return False
     return True
 
 
-def require_correction(actor: Actor, status: str, reason: str | None) -> None:
-    """A verified project changes only through a recorded correction by a city reviewer."""
+def may_delete(actor: Actor, status: str, district_code: str, past_actions: Iterable[str]) -> bool:
+    """Whether ``require_deletable`` lets the actor delete the project (for the button)."""
+    return _allowed(require_deletable, actor, status, district_code, past_actions)
+
+
+def may_edit(actor: Actor, status: str, district_code: str) -> bool:
+    """Whether ``require_editable`` lets the actor edit the project (for the Edit button)."""
+    return _allowed(require_editable, actor, status, district_code)
+
+
+def may_correct(actor: Actor, status: str) -> bool:
+    """Whether ``require_correctable`` lets the actor correct the project (for the button)."""
+    return _allowed(require_correctable, actor, status)
+
+
+def require_correctable(actor: Actor, status: str) -> None:
+    """A verified project changes only through a correction by a city reviewer (or an administrator)."""
     if actor.role not in CORRECTION_ROLES:
         raise PermissionDenied(N_("Only city reviewers may correct a verified project."))
     if status != "verified":
         raise Conflict(N_("Only verified projects are corrected; edit the project instead."))
+
+
+def require_correction(actor: Actor, status: str, reason: str | None) -> None:
+    """``require_correctable``, and the correction is recorded with its reason."""
+    require_correctable(actor, status)
     if not (reason or "").strip():
         raise ValidationError.single("reason", N_("a correction needs a reason"))
 

@@ -91,7 +91,13 @@ def _figure(value: float, places: int) -> str:
     return f"{round_half_up(Decimal(repr(value)), places):,f}"
 
 
-def _frame(width: int, height: int, heading: str, body: list[str], label: str, compact: bool = False) -> str:
+def _frame(width: int, height: int, title: str, unit: str, wording: Wording, body: list[str],
+           compact: bool = False, note: str | None = None) -> str:
+    # The title with the values' unit in brackets, as the tables beside write their headers
+    # (各区节能量（吨标准煤）, Energy saved by district (tce)): at the top right, across the chart
+    # from its value axis, the unit was read as nobody's. ``note``: said after it to a screen reader.
+    heading = wording.note(title, unit)
+    label = wording.label(heading, note) if note else heading
     # A chart is one image to assistive technology, unless it holds drill-down links: an image's
     # content is hidden from them (the links could be tabbed to but not named), so it is a group.
     role = "group" if any(part.startswith("<a ") for part in body) else "img"
@@ -101,13 +107,6 @@ def _frame(width: int, height: int, heading: str, body: list[str], label: str, c
             f'class="chart{screen}">'
             f'<text x="8" y="18" font-size="14" font-weight="600">{escape(heading)}</text>'
             + "".join(body) + "</svg>")
-
-
-def _heading(title: str, unit: str, wording: Wording) -> str:
-    """The title with the values' unit in brackets, as the tables beside write their headers
-    (各区节能量（吨标准煤）, Energy saved by district (tce)): at the top right, across the chart
-    from its value axis, the unit was read as nobody's."""
-    return wording.note(title, unit)
 
 
 def _axis(left: int, top: int, right: int, bottom: int, scale: tuple[float, float, int]) -> list[str]:
@@ -177,8 +176,7 @@ def _empty(width: int, height: int, title: str, unit: str, note: str, compact: b
         width, height = COMPACT_WIDTH, 140
     text = (f'<text x="{width / 2:.0f}" y="{height / 2:.0f}" text-anchor="middle" fill="#5b6773" font-size="14">'
             f'{escape(note)}</text>')
-    heading = _heading(title, unit, wording)
-    return _frame(width, height, heading, [text], wording.label(heading, note), compact)
+    return _frame(width, height, title, unit, wording, [text], compact, note)
 
 
 def for_every_screen(draw: Callable[..., str], *args, **kwargs) -> str:
@@ -212,8 +210,7 @@ def bar_chart(title: str, unit: str, categories: Sequence[str], series: Sequence
         body.append(f'<text transform="translate({cx:.1f},{bottom + 10}) rotate(45)" font-size="11">'
                     f'{escape(category)}</text>')
     body += _legend(series, right + 14, top + 14, width)[0] + _legend_notes(series, left)
-    heading = _heading(title, unit, wording)
-    return _frame(width, height, heading, body, heading)
+    return _frame(width, height, title, unit, wording, body)
 
 
 def _bar(s: Series, i: int, categories: Sequence[str], c: int, unit: str, box: tuple[float, ...],
@@ -250,8 +247,7 @@ def _bars_across(title: str, unit: str, categories: Sequence[str], series: Seque
             w = (right - left) * max(0.0, float(s.values[c])) / maximum
             body.append(_bar(s, i, categories, c, unit, (left, y0 + i * thickness, w, thickness - 1), wording))
     legend, height = _legend_below(series, bottom + 40, width)
-    heading = _heading(title, unit, wording)
-    return _frame(width, height, heading, body + legend, heading, compact=True)
+    return _frame(width, height, title, unit, wording, body + legend, compact=True)
 
 
 def line_chart(title: str, unit: str, categories: Sequence[str], series: Sequence[Series],
@@ -285,9 +281,8 @@ def line_chart(title: str, unit: str, categories: Sequence[str], series: Sequenc
             tip = s.tooltip(categories[c], float(s.values[c]), unit, c, wording)
             dot = f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{colour}"><title>{escape(tip)}</title></circle>'
             body.append(_link(link, dot, tip))
-    heading = _heading(title, unit, wording)
     if not compact:
         body += _legend(series, right + 14, top + 14, width)[0] + _legend_notes(series, left)
-        return _frame(width, height, heading, body, heading)
+        return _frame(width, height, title, unit, wording, body)
     legend, height = _legend_below(series, bottom + 40, width)
-    return _frame(width, height, heading, body + legend, heading, compact=True)
+    return _frame(width, height, title, unit, wording, body + legend, compact=True)

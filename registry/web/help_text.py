@@ -21,11 +21,11 @@ from flask import request, url_for
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
-from registry.domain.help_topics import BY_SLUG
+from registry.domain.help_topics import ANCHOR, BY_SLUG
 
 _TOPIC_LINK = re.compile(r"^(?P<slug>[a-z0-9-]+)\.md(?P<part>#[\w-]+)?$")
 _IMAGE = re.compile(r"^images/(?P<name>[\w.-]+\.png)$")
-_ANCHOR = re.compile(r"\s*\{#(?P<name>[a-z0-9-]+)\}$")
+_ANCHOR = re.compile(rf"\s*{ANCHOR}$")
 
 
 @cache

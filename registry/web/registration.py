@@ -24,7 +24,7 @@ from registry.domain.numbers import optional_whole_number
 from registry.domain.permissions import ADMIN, DISTRICT_STAFF, require_role
 from registry.domain.presentation import places_of
 from registry.domain.vocabulary import EMC_MODELS, LAND_USE_CLASSES, PROJECT_KINDS, SAVINGS_METHODS, STRUCTURAL_MODES
-from registry.domain.workflow import require_correction, require_editable
+from registry.domain.workflow import require_correctable, require_editable
 from registry.errors_web import OUT_OF_RANGE, field_texts, message_text, status_of
 from registry.i18n import translate
 from registry.repositories import parcels as parcel_repository
@@ -224,7 +224,7 @@ def correct(project_id: int):
         return _save(project_id, correction=True)
     actor = current_actor()
     project = svc.get_project(get_session(), actor, project_id)
-    require_correction(actor, project.status, "-")
+    require_correctable(actor, project.status)
     return _render_form(_form_from(project), project_id, correction=True)
 
 

@@ -46,3 +46,24 @@ def test_the_role_is_refused_before_the_state_is_told():
     # Another district's staff learn nothing about the project's state from the refusal.
     with pytest.raises(PermissionDenied):
         require_deletable(MINHANG, "submitted", "310115", ["create", "submit"])
+
+
+@pytest.mark.parametrize("actor, status, district, editable", [
+    (PUDONG, "draft", "310115", True), (PUDONG, "returned", "310115", True), (ADMIN, "returned", "310112", True),
+    (MINHANG, "draft", "310115", False), (PUDONG, "submitted", "310115", False), (REVIEWER, "draft", "310115", False),
+    (PLANNER, "draft", "310115", False),
+])
+def test_the_edit_button_follows_the_edit_rule(actor, status, district, editable):
+    from registry.domain.workflow import may_edit
+
+    assert may_edit(actor, status, district) is editable
+
+
+@pytest.mark.parametrize("actor, status, correctable", [
+    (REVIEWER, "verified", True), (ADMIN, "verified", True), (REVIEWER, "completed", False),
+    (PUDONG, "verified", False), (PLANNER, "verified", False),
+])
+def test_the_correct_button_follows_the_correction_rule(actor, status, correctable):
+    from registry.domain.workflow import may_correct
+
+    assert may_correct(actor, status) is correctable

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from registry.domain import duplicates
 from registry.domain.errors import N_, Message, NotFound
 from registry.domain.permissions import Actor, can_read_record, unapproved_readable_in
-from registry.domain.workflow import available_actions, may_delete, parcel_errors
+from registry.domain.workflow import available_actions, may_correct, may_delete, may_edit, parcel_errors
 from registry.models import Enterprise, Project
 from registry.repositories import documents as document_repo
 from registry.repositories import projects as repo
@@ -70,6 +70,8 @@ class ProjectView:
     history: list[HistoryEntry] = field(default_factory=list)
     actions: list[str] = field(default_factory=list)
     deletable: bool = False  # a draft never submitted, and the reader may delete it
+    editable: bool = False  # a draft or returned project the reader may edit
+    correctable: bool = False  # a verified project the reader may correct
     # the reader may submit it but its parcels forbid it (an exit with none): the page offers no
     # button that could only be refused, and says what to add
     submit_needs_parcels: bool = False
@@ -130,6 +132,8 @@ def view_of(session: Session, actor: Actor, project: Project) -> ProjectView:
         actions=actions,
         submit_needs_parcels="submit" in actions and bool(parcel_errors(project.kind, "submitted", len(parcels))),
         deletable=may_delete(actor, project.status, project.district_code, [h.action for h in history]),
+        editable=may_edit(actor, project.status, project.district_code),
+        correctable=may_correct(actor, project.status),
         possible_duplicates=possible_duplicates(session, actor, project),
         document_count=document_repo.count(session, project.id),
     )

@@ -16,6 +16,12 @@ window.wizardEnergy = function (config, form, { state, savings, changed, kind, y
     children.forEach((c) => node.append(c));
     return node;
   }
+  // "移除", named for a screen reader by what it removes (a list of buttons all read "移除" alike)
+  function removeButton(name, onclick) {
+    const button = el("button", { type: "button", className: "danger small", textContent: L_.remove, onclick });
+    button.setAttribute("aria-label", name);
+    return button;
+  }
   // ``path``: the field's path in the savings document, as the preview's problems name it
   function numberField(label, obj, key, extra, path = key) {
     const input = el("input", Object.assign({ type: "number", step: "any", value: numberText(obj[key]) ?? "", name: `in-${key}` }, extra || {}));
@@ -61,8 +67,7 @@ window.wizardEnergy = function (config, form, { state, savings, changed, kind, y
         const quantity = named(el("input", { type: "number", step: "any", min: "0", value: numberText(line.quantity) ?? "", name: `${key}-${i}-quantity` }), "quantity");
         quantity.oninput = () => { line.quantity = typedNumber(quantity.value); savings.touch(`${key}[${i}].quantity`); changed(); };
         [[energy, "energy"], [unit, "unit"], [quantity, "quantity"]].forEach(([f, name]) => { f.dataset.path = `${key}[${i}].${name}`; });
-        const remove = el("button", { type: "button", className: "danger small", textContent: L_.remove, onclick: () => { state.doc[key].splice(i, 1); savings.touch(key); render(); changed(); } });
-        remove.setAttribute("aria-label", fmt(L_.remove_line, { number: i + 1, ledger: title }));
+        const remove = removeButton(fmt(L_.remove_line, { number: i + 1, ledger: title }), () => { state.doc[key].splice(i, 1); savings.touch(key); render(); changed(); });
         // each cell says its column too: on a phone the lines stack and the header row is not shown
         const cell = (label, field) => { const td = el("td", {}, field); if (label) td.dataset.label = label; return td; };
         table.append(el("tr", {}, cell(L_.energy, energy), cell(L_.quantity, quantity), cell(L_.unit, unit), cell(null, remove)));
@@ -84,8 +89,7 @@ window.wizardEnergy = function (config, form, { state, savings, changed, kind, y
         reman.dataset.path = `motors[${i}].remanufactured`;
         reman.onchange = () => { m.remanufactured = reman.checked; savings.touch(`motors[${i}].remanufactured`); changed(); };
         const field = (label, key, name, example) => numberField(label, m, key, { name: `motor-${i}-${name}`, ...hint(example) }, `motors[${i}].${key}`);
-        const remove = el("button", { type: "button", className: "danger small", textContent: L_.remove, onclick: () => { state.doc.motors.splice(i, 1); savings.touch("motors"); render(); changed(); } });
-        remove.setAttribute("aria-label", fmt(L_.remove_motor_group, { number: i + 1 }));
+        const remove = removeButton(fmt(L_.remove_motor_group, { number: i + 1 }), () => { state.doc.motors.splice(i, 1); savings.touch("motors"); render(); changed(); });
         const row = el("div", { className: "motor grid" },
           field(L_.count, "count", "count", 1), field(L_.rated_kw, "rated_kw", "rated_kw", 15),
           field(L_.load_factor, "load_factor", "load_factor", 0.75), field(L_.hours, "hours_per_year", "hours", 5000),

@@ -166,17 +166,22 @@ window.ParcelMap = function (config, onChange) {
     addPolygon(repaired, { land_use_class: entry.land_use });
   }
 
+  // "移除", named for a screen reader by what it removes (a list of buttons all read "移除" alike)
+  function removeButton(name, onclick) {
+    const button = document.createElement("button");
+    button.type = "button"; button.className = "danger small"; button.textContent = L_.remove;
+    button.setAttribute("aria-label", name);
+    button.onclick = onclick;
+    return button;
+  }
+
   function render() {
     const list = document.getElementById("parcel-list");
     list.replaceChildren();
     for (const [id, code] of state.selected) {
       const li = document.createElement("li");
       li.textContent = `${fmt(L_.noted, { text: code, note: L_.selected })} `;
-      const remove = document.createElement("button");
-      remove.type = "button"; remove.className = "danger small"; remove.textContent = L_.remove;
-      remove.setAttribute("aria-label", fmt(L_.remove_parcel, { code }));
-      remove.onclick = () => { state.selected.delete(id); restyleExisting(); render(); };
-      li.append(remove);
+      li.append(removeButton(fmt(L_.remove_parcel, { code }), () => { state.selected.delete(id); restyleExisting(); render(); }));
       list.append(li);
     }
     state.drawn.forEach((entry, i) => list.append(drawnItem(entry, i)));
@@ -212,11 +217,7 @@ window.ParcelMap = function (config, onChange) {
       note.append(reason);
       li.append(note);
     }
-    const remove = document.createElement("button");
-    remove.type = "button"; remove.className = "danger small"; remove.textContent = L_.remove;
-    remove.setAttribute("aria-label", fmt(L_.remove_new_parcel, { number: i + 1 }));
-    remove.onclick = () => removeEntry(entry);
-    li.append(remove);
+    li.append(removeButton(fmt(L_.remove_new_parcel, { number: i + 1 }), () => removeEntry(entry)));
     return li;
   }
 
