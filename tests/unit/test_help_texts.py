@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from registry.domain.help_topics import TOPICS, read_topic
+from registry.domain.help_topics import BY_SLUG, TOPICS, read_topic
 from registry.services.help import FOLDERS, HELP_ROOT
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -113,7 +113,6 @@ def test_a_topic_has_the_same_heading_anchors_in_every_language_and_links_only_t
     texts = {(lang, path.stem): path.read_text(encoding="utf-8")
              for lang in LANGUAGES for path in (HELP_ROOT / lang).glob("*.md")}
     by_topic = {slug: anchors(text) for (lang, slug), text in texts.items() if lang == "zh"}
-    assert by_topic["rollups"] == ["targets"]  # the targets page links there
     for (lang, slug), text in texts.items():
         assert anchors(text) == by_topic[slug], (lang, slug)
         for link in links(text):
@@ -126,3 +125,22 @@ def test_a_headings_anchor_is_not_among_the_words_a_search_finds():
     from registry.domain.help_topics import TopicText, searchable
 
     assert searchable(TopicText("年度汇总", "汇总。", "## 目标 {#targets}\n\n设定目标。")) == "年度汇总 目标 设定目标。"
+
+
+# A page's help link: {{ help_link('topic') }} or {{ help_link('topic', 'part') }} (templates/_macros.html).
+HELP_LINK = re.compile(r"help_link\('(?P<slug>[a-z-]+)'(?:, '(?P<part>[a-z0-9-]+)')?\)")
+
+
+def test_every_pages_help_link_opens_a_topic_and_a_part_it_has():
+    from registry.web.help_text import anchors
+
+    calls = [(path.relative_to(ROOT), m["slug"], m["part"])
+             for path in sorted((ROOT / "templates").rglob("*.html"))
+             for m in HELP_LINK.finditer(path.read_text(encoding="utf-8"))]
+    parts = {slug for _, slug, part in calls if part}
+    assert len(parts) >= 5, calls  # the pages link into the parts of several topics, not only their tops
+    for path, slug, part in calls:
+        assert slug in BY_SLUG, (path, slug)
+        if part:
+            for lang in LANGUAGES:
+                assert part in anchors((HELP_ROOT / lang / f"{slug}.md").read_text(encoding="utf-8")), (path, lang, slug, part)

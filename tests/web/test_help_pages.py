@@ -112,11 +112,12 @@ def test_a_topic_linking_out_of_the_registry_fails_to_render(app):
             to_html("[x](no-such-topic.md)", "t")
 
 
-# the pages' "? 帮助" links: page → its topic
+# the pages' "? 帮助" links: page → its topic, or the part of it about the page (``topic#part``)
 PAGES = {
     "/projects/new": "registering", "/projects": "review", "/land/freed": "freed-land",
-    "/land/matching": "freed-land", "/land/output": "freed-land", "/rollups": "rollups", "/imports/": "bulk-import",
-    "/account": "signing-in", "/account/tokens": "api-tokens", "/search": "search", "/reference": "savings",
+    "/land/matching": "freed-land#matching", "/land/output": "freed-land#land-output", "/rollups": "rollups",
+    "/imports/": "bulk-import", "/account": "signing-in#password", "/account/tokens": "api-tokens",
+    "/search": "search", "/reference": "savings#factors",
 }
 HELP_LINK = re.compile(r'<a class="help-link screen-only" href="([^"]+)" aria-label="([^"]+)">')
 
@@ -127,8 +128,10 @@ def test_the_main_pages_link_to_their_topic(client, login, path, slug):
     html = client.get(path).get_data(as_text=True)
     href, name = HELP_LINK.search(html).groups()
     assert href == f"/help/{slug}"
-    assert name == f"帮助：{service.topic(slug, 'zh_Hans_CN').title}"
-    assert client.get(href).status_code == 200
+    topic, _, part = slug.partition("#")
+    assert name == f"帮助：{service.topic(topic, 'zh_Hans_CN').title}"
+    answer = client.get(f"/help/{topic}")
+    assert answer.status_code == 200 and (not part or f'id="{part}"' in answer.get_data(as_text=True))
 
 
 def test_the_targets_page_links_to_the_rollups_topic_which_tells_how_to_set_them(client, login):
