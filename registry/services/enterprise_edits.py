@@ -127,3 +127,10 @@ def _district_errors(session: Session, current: str | None, wanted: str | None) 
         return [] if current is None else [FieldError("district_code", Message(
             N_("cannot be removed: choose the district where the enterprise is registered")))]
     return district_errors(wanted, existing(session, District.code, [wanted]))
+
+
+def enterprise_to_edit(session: Session, actor: Actor, key: int | str) -> EnterpriseView:
+    """The enterprise as its edit form opens, if the actor may correct it (PermissionDenied else)."""
+    enterprise = enterprise_row(session, key)
+    require_edit_enterprise(actor, enterprise.district_code)
+    return enterprise_view(enterprise)
