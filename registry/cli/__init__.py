@@ -74,6 +74,7 @@ def _register() -> None:
     from registry.cli import project_export; projects.projects.add_command(project_export.export)  # the list's download
     cli.add_command(projects.projects)
     cli.add_command(documents.documents_group)
+    from registry.cli import enterprises; cli.add_command(enterprises.enterprises)  # an enterprise's correction
 
 
 def main() -> None:

@@ -78,3 +78,34 @@ def require_edit_project(actor: Actor, district_code: str) -> None:
     """Creating and editing projects: district staff of that district, or an administrator."""
     require_role(actor, DISTRICT_STAFF, ADMIN)
     require_own_district(actor, district_code)
+
+
+def require_edit_enterprise(actor: Actor, district_code: str | None) -> None:
+    """Correcting an enterprise's details (docs/registration.md, "Correcting an enterprise"):
+    administrators any; district staff those of their own district — the enterprise's own
+    ``district_code``, where it is registered, not its projects' (one with projects in several
+    districts is its own district's to correct). An enterprise without a district is placed by an
+    administrator: no district's staff can claim it. Reviewers and planners read only."""
+    if actor.role not in (DISTRICT_STAFF, ADMIN):
+        raise PermissionDenied(N_("Your role may not edit enterprises."))
+    if actor.role == DISTRICT_STAFF and not district_code:
+        raise PermissionDenied(N_("An enterprise without a district is corrected by an administrator, "
+                                  "who can give it its district."))
+    require_own_district(actor, district_code)
+
+
+def require_enterprise_district(actor: Actor, old_district_code: str | None, new_district_code: str | None) -> None:
+    """Where a correction may move an enterprise: district staff keep it in their district (an
+    enterprise that moved away is moved by an administrator, so no district takes another's)."""
+    if actor.role == DISTRICT_STAFF and new_district_code != old_district_code:
+        raise PermissionDenied(N_("District staff may not move an enterprise out of their district %(own)s: "
+                                  "an administrator may."), own=DistrictRef(actor.district_code))
+
+
+def may_edit_enterprise(actor: Actor, district_code: str | None) -> bool:
+    """Whether ``require_edit_enterprise`` lets the actor correct the enterprise (for the button)."""
+    try:
+        require_edit_enterprise(actor, district_code)
+    except PermissionDenied:
+        return False
+    return True

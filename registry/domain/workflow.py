@@ -60,6 +60,14 @@ _KEPT_CONTROLS = frozenset("\t\n\r")
 _BIDI_CONTROLS = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
 
 
+def hidden_character(text: str, kept: frozenset[str] = frozenset()) -> str | None:
+    """The first control character of ``text`` other than ``kept`` (an escape, NUL, a line break
+    where none belongs) or bidirectional control — which would show readers something other than
+    what the audit trail holds — else ``None``."""
+    return next((ch for ch in text if ch in _BIDI_CONTROLS
+                 or (unicodedata.category(ch) == "Cc" and ch not in kept)), None)
+
+
 def check_comment(comment: str | None) -> None:
     """A step's comment (``None``: none): at most ``MAX_COMMENT_CHARACTERS``, and no control
     character but line breaks and tabs — an escape or a bidirectional override would show the
@@ -69,8 +77,7 @@ def check_comment(comment: str | None) -> None:
     if len(comment) > MAX_COMMENT_CHARACTERS:
         raise ValidationError.single("comment", N_("may be at most %(limit)d characters: this one has %(count)d"),
                                      limit=MAX_COMMENT_CHARACTERS, count=len(comment))
-    hidden = next((ch for ch in comment if ch in _BIDI_CONTROLS
-                   or (unicodedata.category(ch) == "Cc" and ch not in _KEPT_CONTROLS)), None)
+    hidden = hidden_character(comment, _KEPT_CONTROLS)
     if hidden is not None:
         raise ValidationError.single("comment", N_("must not contain the control character %(code)s: only line "
                                                    "breaks and tabs may be typed among the text"),

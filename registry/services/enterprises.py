@@ -26,20 +26,32 @@ class EnterpriseView:
     industry_code: str | None
     district_code: str | None
     address: str | None
+    version: int = 1  # what an edit sends back (the API's ETag, the form's hidden field)
 
 
-def _view(e: Enterprise) -> EnterpriseView:
-    return EnterpriseView(e.id, e.credit_code, e.name, e.industry_code, e.district_code, e.address)
+def enterprise_view(e: Enterprise) -> EnterpriseView:
+    return EnterpriseView(e.id, e.credit_code, e.name, e.industry_code, e.district_code, e.address, e.version)
 
 
 def find_by_credit_code(session: Session, credit_code: str) -> EnterpriseView:
     """The enterprise with this code; ValidationError (with the reason) if the code is malformed."""
-    code = normalize_credit_code(credit_code)
+    return enterprise_view(enterprise_row(session, credit_code))
+
+
+def enterprise_row(session: Session, key: int | str) -> Enterprise:
+    """The enterprise of an id (the page's) or a credit code (the API's, the command line's);
+    NotFound, or ValidationError naming the fault of a malformed code."""
+    if isinstance(key, int):
+        found = session.get(Enterprise, key) if 0 < key < 2 ** 31 else None
+        if found is None:
+            raise NotFound(N_("no enterprise with id %(id)s"), id=key)
+        return found
+    code = normalize_credit_code(key)
     check_credit_code(code)
     found = session.scalars(select(Enterprise).where(Enterprise.credit_code == code)).one_or_none()
     if found is None:
         raise NotFound(N_("no enterprise with credit code %(code)s"), code=code)
-    return _view(found)
+    return found
 
 
 def check_enterprise(session: Session, credit_code: str, name: str | None, industry_code: str | None = None) -> None:
@@ -70,7 +82,7 @@ def find_or_create(session: Session, actor: Actor, credit_code: str, name: str |
     code = normalize_credit_code(credit_code or "")
     found = _checked(session, code, name, industry_code)
     if found is not None:
-        return _view(found)
+        return enterprise_view(found)
     enterprise = Enterprise(credit_code=code, name=name.strip(), industry_code=industry_code or None,
                             district_code=district_code, address=address)
     try:
@@ -81,10 +93,10 @@ def find_or_create(session: Session, actor: Actor, credit_code: str, name: str |
         found = session.scalars(select(Enterprise).where(Enterprise.credit_code == code)).one_or_none()
         if found is None:
             raise
-        return _view(found)
+        return enterprise_view(found)
     audit.record(session, actor, "create", "enterprise", enterprise.id,
                  after={"credit_code": code, "name": enterprise.name, "industry_code": industry_code})
-    return _view(enterprise)
+    return enterprise_view(enterprise)
 
 
 @dataclass(frozen=True)
@@ -98,8 +110,6 @@ def get_enterprise(session: Session, actor: Actor, enterprise_id: int) -> Enterp
     """An enterprise with the projects the actor may see and its field-level history."""
     from registry.services.projects import ProjectFilter, list_projects
 
-    found = session.get(Enterprise, enterprise_id) if 0 < enterprise_id < 2 ** 31 else None
-    if found is None:
-        raise NotFound(N_("no enterprise with id %(id)s"), id=enterprise_id)
+    found = enterprise_row(session, enterprise_id)
     page = list_projects(session, actor, ProjectFilter(text=found.credit_code, page_size=200, sort="year"))
-    return EnterpriseDetail(_view(found), page.items, audit_repo.history(session, "enterprise", found.id))
+    return EnterpriseDetail(enterprise_view(found), page.items, audit_repo.history(session, "enterprise", found.id))

@@ -1,12 +1,18 @@
-"""An enterprise's page: its details, its projects, its history."""
+"""An enterprise's page: its details, its projects, its history; and the form that corrects its
+details (services/enterprise_edits.py, which the API and the command line share)."""
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 
 from registry.auth import current_actor
 from registry.db import get_session
-from registry.services import enterprises, history
-from registry.web.projects import vocabularies
+from registry.domain.errors import Conflict, PermissionDenied, ValidationError
+from registry.domain.numbers import optional_whole_number
+from registry.domain.permissions import may_edit_enterprise
+from registry.errors_web import field_texts, message_text, status_of
+from registry.services import enterprise_edits, enterprises, history
+from registry.web.projects import district_names, vocabularies
 
 bp = Blueprint("enterprises", __name__, url_prefix="/enterprises")
 
@@ -15,4 +21,42 @@ bp = Blueprint("enterprises", __name__, url_prefix="/enterprises")
 def detail(enterprise_id: int):
     found = enterprises.get_enterprise(get_session(), current_actor(), enterprise_id)
     refs = history.references(get_session(), found.history)
-    return render_template("enterprises/detail.html", detail=found, history_refs=refs, **vocabularies())
+    return render_template("enterprises/detail.html", detail=found, history_refs=refs,
+                           editable=may_edit_enterprise(current_actor(), found.enterprise.district_code),
+                           **vocabularies())
+
+
+@bp.route("/<int:enterprise_id>/edit", methods=["GET", "POST"])
+def edit(enterprise_id: int):
+    session, actor = get_session(), current_actor()
+    enterprise = enterprise_edits.enterprise_to_edit(session, actor, enterprise_id)
+    if request.method == "GET":
+        return _edit_form(enterprise, {field: getattr(enterprise, field) or "" for field in enterprise_edits.EDITABLE_FIELDS}
+                          | {"version": enterprise.version})
+    form = request.form.to_dict()
+    fields = {field: form.get(field, "") for field in enterprise_edits.EDITABLE_FIELDS}
+    try:
+        edited = enterprise_edits.edit_enterprise(session, actor, enterprise_id, fields,
+                                                  optional_whole_number(form.get("version"), "version"))
+    except ValidationError as error:
+        return _edit_form(enterprise, form, field_texts(error), _not_saved(), 422)
+    except Conflict as conflict:  # a stale form: keep what was typed, say who changed what
+        return _edit_form(enterprise, form, {}, message_text(conflict), 409)
+    except PermissionDenied as refusal:  # district staff moving it out of their district
+        return _edit_form(enterprise, form, {"district_code": message_text(refusal)}, _not_saved(), status_of(refusal))
+    if edited.changes:
+        flash(gettext("The details of %(name)s were saved; the history below shows what changed.",
+                      name=edited.enterprise.name), "success")
+    else:
+        flash(gettext("Nothing changed: the details are as they were, so nothing was saved."), "info")
+    return redirect(url_for("enterprises.detail", enterprise_id=enterprise_id))
+
+
+def _not_saved() -> str:
+    return gettext("The enterprise was not saved: please correct the marked fields.")
+
+
+def _edit_form(enterprise, form: dict, errors: dict | None = None, message: str | None = None, status: int = 200):
+    return render_template("enterprises/edit.html", enterprise=enterprise, form=form, errors=errors or {},
+                           message=message, districts=district_names(),
+                           max_characters=enterprise_edits.MAX_CHARACTERS), status

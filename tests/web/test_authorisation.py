@@ -52,6 +52,8 @@ ACCESS = {
     "registration.new": STAFF, "registration.edit": STAFF, "registration.parcel_check": STAFF,
     "registration.parcel_upload": STAFF, "projects.delete": STAFF, "api_projects.create": STAFF,
     "api_projects.update": STAFF, "api_projects.delete": STAFF, "api_places.check": STAFF, "imports.upload": STAFF,
+    # an enterprise's details: its district's staff, administrators (domain/permissions.py)
+    "enterprises.edit": STAFF, "api_reference.edit_enterprise": STAFF,
     # each transition names its roles (domain/workflow.py): staff submit, reviewers approve and verify
     "projects.transition": SIGNED_IN, "api_projects.transition": SIGNED_IN,
     # a batch of them too: the step's roles are checked once for the batch (domain/batch_steps.py)

@@ -236,18 +236,29 @@ def settle_claim(claim: int | None, status: int, body: Any, headers: dict[str, s
         idempotency.finish(get_session(), claim, status, body, headers)
 
 
-# ---- ETag / If-Match (optimistic locking on projects) ----
+# ---- ETag / If-Match (optimistic locking on projects and enterprises) ----
 
-def etag(resource_id: int, version: int) -> str:
+# What a missing and a mismatched If-Match are told, by the record they are about.
+_IF_MATCH_MESSAGES = {
+    "project": (N_("Send If-Match with the ETag of the project as you read it."),
+                N_("If-Match does not match this project's ETag.")),
+    "enterprise": (N_("Send If-Match with the ETag of the enterprise as you read it."),
+                   N_("If-Match does not match this enterprise's ETag.")),
+}
+
+
+def etag(resource_id: int | str, version: int) -> str:
+    """A record's ETag: its key (a project's id, an enterprise's credit code) and its version."""
     return f'"{resource_id}-{version}"'
 
 
-def expected_version(resource_id: int, required: bool) -> int | None:
+def expected_version(resource_id: int | str, required: bool, entity: str = "project") -> int | None:
     """The version the client last read, from ``If-Match``; 428 when required and absent."""
+    missing, mismatch = _IF_MATCH_MESSAGES[entity]
     header = request.headers.get("If-Match")
     if header is None or not header.strip():
         if required:
-            raise PreconditionRequired(translate(N_("Send If-Match with the ETag of the project as you read it.")))
+            raise PreconditionRequired(translate(missing))
         return None
     if header.strip() == "*":
         return None
@@ -255,7 +266,7 @@ def expected_version(resource_id: int, required: bool) -> int | None:
     rid, _, version = tag.partition("-")
     number = whole_number(version)
     if rid != str(resource_id) or number is None:
-        raise PreconditionFailed(translate(N_("If-Match does not match this project's ETag.")))
+        raise PreconditionFailed(translate(mismatch))
     return number
 
 

@@ -106,6 +106,21 @@ class EnterpriseOut(ma.Schema):
     industry_code = f.String(allow_none=True)
     district_code = f.String(allow_none=True)
     address = f.String(allow_none=True)
+    version = f.Integer(metadata={"description": "Raised by each edit; the ETag holds it too"})
+
+
+class EnterprisePatchBody(Schema):
+    """The fields to correct; those left out keep their values. The credit code is the key and
+    never changes. Each field is checked by the enterprise page's rules (services/enterprise_edits.py)."""
+
+    name = f.String(allow_none=True, metadata={"description": "Not empty, at most 500 characters (更名)",
+                                               "maxLength": 500})
+    industry_code = f.String(allow_none=True, metadata={"description": "GB/T 4754-2017, e.g. C261; null clears it"})
+    district_code = f.String(allow_none=True, metadata={
+        "description": "GB/T 2260 code of a district, e.g. 310115; district staff may not move an enterprise out of "
+                       "their district, and a district once given is not cleared"})
+    address = f.String(allow_none=True, metadata={"description": "At most 500 characters; null clears it",
+                                                  "maxLength": 500})
 
 
 class YearQuery(QuerySchema):
