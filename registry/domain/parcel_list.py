@@ -31,7 +31,7 @@ def parse_parcel_query(args: Args) -> LandQuery:
     query = read_land_query(errors, {name: args[name] for name in SHARED if name in args}, PARCELS)
     code = normalize_query(one(args, "code") or "")
     if len(code) > MAX_LENGTH:
-        errors.add("code", N_("must be at most %(limit)d characters"), limit=MAX_LENGTH)
+        errors.add("code", N_("is too long (at most %(n)s characters)"), n=MAX_LENGTH)
         code = ""
     ties = codes(errors, args, "project", PROJECT_TIES)
     if len(ties) > 1:

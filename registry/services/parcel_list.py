@@ -8,9 +8,10 @@ may read (``can_read_record``): another district's draft is not named to distric
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
+from registry import clock
 from registry.domain.errors import N_
 from registry.domain.freed_land import LandQuery, Totals
 from registry.domain.parcel_list import page_number
@@ -67,4 +68,5 @@ def export_parcel_list(session, actor: Actor, query: LandQuery, fmt: str,
     check_count(count)
     export_log.record_export(session, actor, export_log.Export(export_log.PARCEL_LIST, fmt,
                                                                export_log.land_filters(query), rows=count))
-    return write_parcels(repo.export_rows(session, query, visible), fmt, translate, LAYOUT)
+    written = write_parcels(repo.export_rows(session, query, visible), fmt, translate, LAYOUT)
+    return replace(written, filename=f"parcels-{clock.today().isoformat()}.{fmt}")  # dated, as the project list's
