@@ -11,12 +11,12 @@ import json
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Mapping, Sequence
 
 from registry.domain.errors import N_, Listed
 from registry.domain.fields import Errors
 from registry.domain.land import M2_PER_HA, area_m2_from_mu
 from registry.domain.numbers import decimal_from
+from registry.domain.query_args import Args, codes, number, one, values, whole_number
 from registry.domain.vocabulary import LAND_USE_CLASSES, PARCEL_STATUSES, ZONE_KINDS
 
 FREED_STATUSES = tuple(s for s in PARCEL_STATUSES if s != "in_use")
@@ -39,8 +39,24 @@ class Radius:
 
 
 @dataclass(frozen=True)
+class Scope:
+    """The parcels a query ranges over — live ones of ``statuses``, among which its status filter
+    picks — and how its list may be sorted: the freed land (``FREED``) or every parcel
+    (``registry.domain.parcel_list``), one query and one SQL for both."""
+
+    statuses: tuple[str, ...]
+    sortable: tuple[str, ...]
+    sort: str  # the default order
+    descending: bool
+
+
+FREED = Scope(FREED_STATUSES, SORTABLE, "freed_on", False)  # the oldest freed first, as it always read
+
+
+@dataclass(frozen=True)
 class LandQuery:
-    """Every filter of the freed-land query; empty tuples and ``None`` mean 'any'."""
+    """Every filter of the freed-land query (and of the parcel list, ``scope``); empty tuples and
+    ``None`` mean 'any'."""
 
     district_codes: tuple[str, ...] = ()
     zone_kinds: tuple[str, ...] = ()
@@ -58,65 +74,18 @@ class LandQuery:
     limit: int = DEFAULT_LIMIT
     offset: int = 0
     area_unit: str = "m2"  # how the user gave areas; echoed back in forms
+    scope: Scope = FREED
+    code_prefix: str | None = None  # as the search box reads it (domain/search.py); the parcel list's
+    projects: str | None = None  # "with" / "without": tied to a project the reader may read, or to none
 
     @property
     def statuses_or_all(self) -> tuple[str, ...]:
-        return self.statuses or FREED_STATUSES
+        return self.statuses or self.scope.statuses
 
     def page(self, limit: int, offset: int = 0) -> "LandQuery":
         from dataclasses import replace
 
         return replace(self, limit=limit, offset=offset)
-
-
-Args = Mapping[str, Sequence[str]]
-
-
-def _values(args: Args, name: str) -> list[str]:
-    """All values of ``name``: repeated parameters and comma-separated lists alike."""
-    raw = args.get(name) or ()
-    if isinstance(raw, str):
-        raw = [raw]
-    return [v.strip() for item in raw for v in str(item).split(",") if v.strip()]
-
-
-def _one(args: Args, name: str) -> str | None:
-    """The first non-blank value of ``name``, whole (a bbox or a polygon holds commas)."""
-    raw = args.get(name) or ()
-    if isinstance(raw, str):
-        raw = [raw]
-    values = [str(v).strip() for v in raw if str(v).strip()]
-    return values[0] if values else None
-
-
-def _codes(errors: Errors, args: Args, name: str, allowed) -> tuple[str, ...]:
-    values = _values(args, name)
-    for value in values:
-        if value not in allowed:
-            errors.add(name, N_("unknown value %(value)r; allowed: %(allowed)s"), value=value[:40],
-                       allowed=Listed(tuple(allowed)))
-    return tuple(dict.fromkeys(values))
-
-
-def _int(errors: Errors, args: Args, name: str, low: int, high: int) -> int | None:
-    text = _one(args, name)
-    if text is None:
-        return None
-    if not re.fullmatch(r"[+-]?[0-9]{1,9}", text):
-        errors.add(name, N_("must be a whole number"))
-        return None
-    value = int(text)
-    if not low <= value <= high:
-        errors.add(name, N_("must be between %(low)s and %(high)s"), low=low, high=high)
-        return None
-    return value
-
-
-def _number(errors: Errors, args: Args, name: str) -> Decimal | None:
-    text = _one(args, name)
-    if text is None:
-        return None
-    return errors.capture(decimal_from, text, name)
 
 
 def to_m2(value: Decimal, unit: str) -> Decimal:
@@ -129,14 +98,14 @@ def to_m2(value: Decimal, unit: str) -> Decimal:
 
 
 def _areas(errors: Errors, args: Args) -> tuple[Decimal | None, Decimal | None, str]:
-    unit = _one(args, "area_unit") or "m2"
+    unit = one(args, "area_unit") or "m2"
     if unit not in AREA_UNITS:
         errors.add("area_unit", N_("unknown value %(value)r; allowed: %(allowed)s"), value=unit[:20],
                    allowed=Listed(tuple(AREA_UNITS)))
         unit = "m2"
     bounds = []
     for name in ("area_min", "area_max"):
-        value = _number(errors, args, name)
+        value = number(errors, args, name)
         if value is not None and value < 0:
             errors.add(name, N_("must not be negative"))
             value = None
@@ -158,7 +127,7 @@ def _float_in(errors: Errors, name: str, text: str, low: float, high: float) -> 
 
 
 def _radius(errors: Errors, args: Args) -> Radius | None:
-    given = [_one(args, n) for n in ("lon", "lat", "radius_km")]
+    given = [one(args, n) for n in ("lon", "lat", "radius_km")]
     if not any(given):
         return None
     if not all(given):
@@ -191,7 +160,7 @@ def parse_bbox(errors: Errors, text: str | None, name: str = "bbox") -> tuple[fl
 
 
 def _polygon(errors: Errors, args: Args) -> str | None:
-    text = _one(args, "polygon")
+    text = one(args, "polygon")
     if text is None:
         return None
     if len(text) > MAX_POLYGON_CHARS:
@@ -213,40 +182,45 @@ def _polygon(errors: Errors, args: Args) -> str | None:
 def parse_land_query(args: Args) -> LandQuery:
     """The query a form or URL asks for; ``ValidationError`` naming every bad parameter."""
     errors = Errors()
-    districts = tuple(dict.fromkeys(_values(args, "district")))
+    query = read_land_query(errors, args, FREED)
+    errors.raise_if_any()
+    return query
+
+
+def read_land_query(errors: Errors, args: Args, scope: Scope) -> LandQuery:
+    """The query of ``args`` over ``scope``'s parcels, its problems recorded in ``errors``."""
+    districts = tuple(dict.fromkeys(values(args, "district")))
     for code in districts:
         if not DISTRICT_CODE.match(code):
             errors.add("district", N_("must be a 6-digit GB/T 2260 code"))
-    year_from = _int(errors, args, "year_from", 2000, 2100)
-    year_to = _int(errors, args, "year_to", 2000, 2100)
+    year_from = whole_number(errors, args, "year_from", 2000, 2100)
+    year_to = whole_number(errors, args, "year_to", 2000, 2100)
     if year_from is not None and year_to is not None and year_from > year_to:
         errors.add("year_to", N_("must not be before the first year"))
     area_min, area_max, unit = _areas(errors, args)
-    sort = _one(args, "sort") or "freed_on"
-    descending = sort.startswith("-")
-    sort = sort.lstrip("-")
-    if sort not in SORTABLE:
+    sort = one(args, "sort")
+    descending = sort.startswith("-") if sort else scope.descending
+    sort = (sort or scope.sort).lstrip("-")
+    if sort not in scope.sortable:
         errors.add("sort", N_("unknown value %(value)r; allowed: %(allowed)s"), value=sort[:40],
-                   allowed=Listed(tuple(SORTABLE)))
-        sort = "freed_on"
-    if _one(args, "order") in ("asc", "desc"):
-        descending = _one(args, "order") == "desc"
-    query = LandQuery(
+                   allowed=Listed(scope.sortable))
+        sort = scope.sort
+    if one(args, "order") in ("asc", "desc"):
+        descending = one(args, "order") == "desc"
+    return LandQuery(
         district_codes=districts,
-        zone_kinds=_codes(errors, args, "zone_kind", ZONE_KINDS),
+        zone_kinds=codes(errors, args, "zone_kind", ZONE_KINDS),
         year_from=year_from, year_to=year_to, area_min_m2=area_min, area_max_m2=area_max,
-        land_use_classes=_codes(errors, args, "land_use", LAND_USE_CLASSES),
-        statuses=_codes(errors, args, "status", FREED_STATUSES),
+        land_use_classes=codes(errors, args, "land_use", LAND_USE_CLASSES),
+        statuses=codes(errors, args, "status", scope.statuses),
         polygon_geojson=_polygon(errors, args),
         radius=_radius(errors, args),
-        bbox=parse_bbox(errors, _one(args, "bbox")),
+        bbox=parse_bbox(errors, one(args, "bbox")),
         sort=sort, descending=descending,
-        limit=_int(errors, args, "limit", 1, MAX_LIMIT) or DEFAULT_LIMIT,
-        offset=_int(errors, args, "offset", 0, 10**8) or 0,
-        area_unit=unit,
+        limit=whole_number(errors, args, "limit", 1, MAX_LIMIT) or DEFAULT_LIMIT,
+        offset=whole_number(errors, args, "offset", 0, 10**8) or 0,
+        area_unit=unit, scope=scope,
     )
-    errors.raise_if_any()
-    return query
 
 
 @dataclass(frozen=True)

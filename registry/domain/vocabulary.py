@@ -173,6 +173,7 @@ AUDIT_ENTITIES: dict[str, str] = {
     "project_list": N_("Project list"),
     "rollup_projects": N_("Projects behind a rollup figure"),
     "freed_land": N_("Freed land"),
+    "parcel_list": N_("Parcel list"),
     "registry": N_("The whole registry (GeoPackage)"),
     "audit_log": N_("Audit trail"),
 }

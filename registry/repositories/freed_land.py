@@ -18,7 +18,9 @@ from sqlalchemy.orm import Session
 
 from geo.geometry import SRID_STORAGE
 from registry.domain.freed_land import LandQuery
+from registry.domain.vocabulary import PARCEL_STATUSES
 from registry.models import District, Parcel, Project, project_parcels
+from registry.repositories.search import code_starts_with, visible_projects
 
 # A parcel's zone kind = the highest-ranking zone it lies in; parcels in no zone count as "other".
 # The same order is in the database function registry_zone_kind_of (migration 0009), and ZONE_KINDS
@@ -32,8 +34,12 @@ def _envelope(minx: float, miny: float, maxx: float, maxy: float):
     return func.ST_MakeEnvelope(minx, miny, maxx, maxy, SRID_STORAGE)
 
 
-def _conditions(query: LandQuery) -> list:
-    where = [Parcel.valid_to.is_(None), Parcel.status.in_(query.statuses_or_all)]
+def land_conditions(query: LandQuery, visible_district: str | None = None) -> list:
+    """The query's filters on ``Parcel``; ``visible_district``: whose unapproved projects count for
+    the filter on projects (``visible_projects``; ``None``: all)."""
+    where = [Parcel.valid_to.is_(None)]
+    if set(query.statuses_or_all) != set(PARCEL_STATUSES):  # every status: no condition to check
+        where.append(Parcel.status.in_(query.statuses_or_all))
     if query.district_codes:
         where.append(Parcel.district_code.in_(query.district_codes))
     if query.zone_kinds:
@@ -56,7 +62,21 @@ def _conditions(query: LandQuery) -> list:
         where.append(func.ST_Intersects(Parcel.geom, box))
     if query.radius:
         where.append(within_km(query.radius.lon, query.radius.lat, query.radius.km))
+    if query.code_prefix:
+        where.append(code_starts_with(query.code_prefix))
+    if query.projects:
+        tied = _tied(visible_district)
+        where.append(tied if query.projects == "with" else not_(tied))
     return where
+
+
+def _tied(visible_district: str | None):
+    """The parcel is held by a project the reader may read (an anti-join for "without": one pass
+    over ``project_parcels``, whose parcel index also serves a page's few probes)."""
+    links = select(project_parcels.c.parcel_id).where(project_parcels.c.parcel_id == Parcel.id)
+    if (visible := visible_projects(visible_district)) is not None:
+        links = links.join(Project, Project.id == project_parcels.c.project_id).where(visible)
+    return links.exists()
 
 
 def _point(lon: float, lat: float):
@@ -78,10 +98,10 @@ def distance_km(lon: float, lat: float):
     return func.ST_Distance(cast(Parcel.geom, Geography), cast(_point(lon, lat), Geography)) / 1000.0
 
 
-def _base(query: LandQuery):
+def _base(query: LandQuery, visible_district: str | None = None):
     return (
         select(Parcel.id, Parcel.area_m2, Parcel.district_code, Parcel.zone_kind)
-        .where(*_conditions(query))
+        .where(*land_conditions(query, visible_district))
         .subquery("freed")
     )
 
@@ -130,9 +150,9 @@ def sums(session: Session, query: LandQuery) -> Sums:
                 sorted(kinds, key=lambda r: order.get(r[0], 99)))
 
 
-def totals(session: Session, query: LandQuery) -> tuple[int, Decimal]:
+def totals(session: Session, query: LandQuery, visible_district: str | None = None) -> tuple[int, Decimal]:
     """Count and area only (exports and the map check these before fetching rows)."""
-    base = _base(query)
+    base = _base(query, visible_district)
     count, area = session.execute(
         select(func.count(), func.coalesce(func.sum(base.c.area_m2), 0)).select_from(base)).one()
     return int(count), Decimal(area)
@@ -177,7 +197,7 @@ def page(session: Session, query: LandQuery, with_geometry: bool = True,
         select(Parcel.id, Parcel.code, Parcel.area_m2, Parcel.land_use_class, Parcel.status, Parcel.district_code,
                Parcel.zone_kind, Parcel.freed_on, _first_project(), _first_project(Project.id),
                func.ST_AsGeoJSON(geom, GEOJSON_DECIMALS) if with_geometry else literal_column("NULL"))
-        .where(*_conditions(query))
+        .where(*land_conditions(query))
         .order_by(order, Parcel.id).limit(query.limit).offset(query.offset)
     )
     return [FreedParcelRow(*row) for row in session.execute(statement)]
@@ -189,7 +209,7 @@ def export_rows(session: Session, query: LandQuery):
         select(Parcel.id, Parcel.code, Parcel.area_m2, Parcel.land_use_class, Parcel.status, Parcel.district_code,
                District.name_zh, Parcel.zone_kind, Parcel.freed_on, _first_project(), func.ST_AsBinary(Parcel.geom))
         .outerjoin(District, District.code == Parcel.district_code)
-        .where(*_conditions(query)).order_by(Parcel.code)
+        .where(*land_conditions(query)).order_by(Parcel.code)
     )
     return session.execute(statement).all()
 

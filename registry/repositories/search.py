@@ -196,6 +196,11 @@ def _code_is(texts: tuple[str, ...]) -> ColumnElement[bool]:
     return _code_key().in_([search_key(t) for t in texts])
 
 
+def code_starts_with(text: str) -> ColumnElement[bool]:
+    """A parcel's code starts with ``text``, case and width aside: a range of the index above."""
+    return _code_key().like(_escaped(search_key(text)) + "%", escape=ESCAPE)
+
+
 def parcel_matches(search: SearchText) -> Select:
     """Parcels whose code starts with the text (every role reads every parcel): the first ``CAP`` + 1
     by code from the index; the one named whole first, then the current ones before those a split
@@ -204,7 +209,7 @@ def parcel_matches(search: SearchText) -> Select:
     candidates = (
         select(Parcel.id, Parcel.code, Parcel.district_code, Parcel.area_m2, Parcel.land_use_class, Parcel.status,
                Parcel.valid_to, Parcel.is_illustrative, rank.label("rank"))
-        .where(_code_key().like(_escaped(search.key) + "%", escape=ESCAPE))
+        .where(code_starts_with(search.text))
         .order_by(_code_key()).limit(CAP + 1))
     return _ranked(candidates, lambda c: c.valid_to.is_not(None), "code")
 

@@ -3,7 +3,7 @@
 
 What counts as an export (docs/operations.md, "What the audit trail holds"): a file of many records
 written for a reader — the project list's download (Excel/CSV) and the one behind a rollup figure,
-the freed-land export (GeoJSON, GeoPackage, Shapefile, CSV, Excel), a rollup report's file, the
+the freed-land export (GeoJSON, GeoPackage, Shapefile, CSV, Excel), the parcel list's (CSV, Excel), a rollup report's file, the
 registry as a GeoPackage (``registry export``) and the audit trail's own download. Not exports: a
 page, one project or parcel, a map tile, an answer of the JSON API a page would show (a page of the
 list, a rollup's JSON), the OGC API items QGIS and GDAL page through on every pan (each request a
@@ -32,7 +32,7 @@ from registry.services import audit
 EXPORT = "export"
 # What an export's entry names as its record (``audit_log.entity``; vocabulary.AUDIT_ENTITIES)
 PROJECT_LIST, ROLLUP_PROJECTS, ROLLUP = "project_list", "rollup_projects", "rollup"
-FREED_LAND, REGISTRY, AUDIT_TRAIL = "freed_land", "registry", "audit_log"
+FREED_LAND, PARCEL_LIST, REGISTRY, AUDIT_TRAIL = "freed_land", "parcel_list", "registry", "audit_log"
 
 
 @dataclass(frozen=True)
@@ -85,14 +85,16 @@ def rollup_export(query: RollupQuery, fmt: str, frozen: bool) -> Export:
 
 
 def land_filters(query: LandQuery) -> dict[str, Any]:
-    """The freed-land query's filters (not its page: an export holds every parcel selected)."""
+    """The freed-land query's (or the parcel list's) filters (not its page: an export holds every
+    parcel selected)."""
     radius = query.radius
     return {
         "district_code": query.district_codes, "zone_kind": query.zone_kinds, "year_from": query.year_from,
         "year_to": query.year_to, "area_min_m2": query.area_min_m2, "area_max_m2": query.area_max_m2,
         "land_use_class": query.land_use_classes, "status": query.statuses, "polygon": query.polygon_geojson,
         "radius": [radius.lon, radius.lat, radius.km] if radius else None,
-        "bbox": list(query.bbox) if query.bbox else None, "sort": query.sort, "descending": query.descending,
+        "bbox": list(query.bbox) if query.bbox else None, "code_prefix": query.code_prefix, "projects": query.projects,
+        "sort": query.sort, "descending": query.descending,
     }
 
 

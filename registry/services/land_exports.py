@@ -1,5 +1,6 @@
 """Use case: export the parcels of any freed-land query as GeoJSON, GeoPackage, zipped Shapefile
-(.prj, .cpg = UTF-8), CSV (UTF-8 with BOM, WKT) or XLSX (headers in the user's language).
+(.prj, .cpg = UTF-8), CSV (UTF-8 with BOM, WKT) or XLSX (headers in the user's language). The
+parcel list's download (``services.parcel_list``) is written by the same writers (``write_parcels``).
 
 Geometries are written from the stored WKB at full double precision, so they read back exactly.
 GIS formats use short ASCII field names (Shapefile allows 10 characters); spreadsheets get
@@ -52,6 +53,19 @@ XLSX_FORMATS = {"area_m2": unit_format("m²"), "area_mu": unit_format("亩"), "f
 
 
 @dataclass(frozen=True)
+class Layout:
+    """What a file of parcels is called: its layer (the file's and a GIS layer's name), its sheet's
+    title and its columns' headers."""
+
+    layer: str
+    title: str
+    fields: tuple[tuple[str, str], ...]
+
+
+FREED_LAND = Layout(LAYER, N_("Freed land"), tuple(FIELDS))
+
+
+@dataclass(frozen=True)
 class ExportFile:
     filename: str
     mimetype: str
@@ -72,23 +86,23 @@ def _records(rows, translate: Callable[[str], str]) -> tuple[list[dict], list]:
     return records, geoms
 
 
-def _geojson(records: list[dict], geoms: list) -> bytes:
+def _geojson(records: list[dict], geoms: list, layout: Layout) -> bytes:
     features = [{"type": "Feature", "properties": r, "geometry": mapping(g)} for r, g in zip(records, geoms)]
-    return json.dumps({"type": "FeatureCollection", "name": LAYER, "features": features},
+    return json.dumps({"type": "FeatureCollection", "name": layout.layer, "features": features},
                       ensure_ascii=False).encode("utf-8")
 
 
-def _ogr(records: list[dict], geoms: list, driver: str) -> bytes:
+def _ogr(records: list[dict], geoms: list, driver: str, layout: Layout) -> bytes:
     import geopandas
     import pyogrio
 
-    frame = geopandas.GeoDataFrame(records, columns=[f for f, _ in FIELDS], geometry=geoms, crs="EPSG:4326")
+    frame = geopandas.GeoDataFrame(records, columns=[f for f, _ in layout.fields], geometry=geoms, crs="EPSG:4326")
     with tempfile.TemporaryDirectory(prefix="registry-export-") as folder:
         if driver == "GPKG":
-            path = Path(folder) / f"{LAYER}.gpkg"
-            pyogrio.write_dataframe(frame, path, layer=LAYER, driver="GPKG", promote_to_multi=True)
+            path = Path(folder) / f"{layout.layer}.gpkg"
+            pyogrio.write_dataframe(frame, path, layer=layout.layer, driver="GPKG", promote_to_multi=True)
             return path.read_bytes()
-        path = Path(folder) / f"{LAYER}.shp"
+        path = Path(folder) / f"{layout.layer}.shp"
         pyogrio.write_dataframe(frame, path, driver="ESRI Shapefile", encoding="UTF-8", promote_to_multi=True)
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -97,14 +111,14 @@ def _ogr(records: list[dict], geoms: list, driver: str) -> bytes:
         return buffer.getvalue()
 
 
-def _table(records: list[dict], geoms: list, translate) -> tuple[list[str], list[list]]:
-    headers = [translate(msgid) for _, msgid in FIELDS] + [translate(N_("Geometry (WKT, EPSG:4326)"))]
-    rows = [[r[f] for f, _ in FIELDS] + [shapely.to_wkt(g, rounding_precision=-1)] for r, g in zip(records, geoms)]
+def _table(records: list[dict], geoms: list, translate, layout: Layout) -> tuple[list[str], list[list]]:
+    headers = [translate(msgid) for _, msgid in layout.fields] + [translate(N_("Geometry (WKT, EPSG:4326)"))]
+    rows = [[r[f] for f, _ in layout.fields] + [shapely.to_wkt(g, rounding_precision=-1)] for r, g in zip(records, geoms)]
     return headers, rows
 
 
-def _csv(records: list[dict], geoms: list, translate) -> bytes:
-    headers, rows = _table(records, geoms, translate)
+def _csv(records: list[dict], geoms: list, translate, layout: Layout) -> bytes:
+    headers, rows = _table(records, geoms, translate, layout)
     text = io.StringIO()
     writer = csv.writer(text)
     writer.writerow(headers)
@@ -112,18 +126,18 @@ def _csv(records: list[dict], geoms: list, translate) -> bytes:
     return text.getvalue().encode("utf-8-sig")  # the BOM makes Excel read UTF-8 Chinese correctly
 
 
-def _xlsx(records: list[dict], geoms: list, translate) -> bytes:
+def _xlsx(records: list[dict], geoms: list, translate, layout: Layout) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     book = Workbook(write_only=False)
     sheet = book.active
-    sheet.title = translate(N_("Freed land"))[:31]
-    headers, rows = _table(records, geoms, translate)
+    sheet.title = translate(layout.title)[:31]
+    headers, rows = _table(records, geoms, translate, layout)
     sheet.append(headers)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    column_of = {name: index for index, (name, _) in enumerate(FIELDS)}
+    column_of = {name: index for index, (name, _) in enumerate(layout.fields)}
     freed_on = column_of["freed_on"]
     for row in rows:
         if row[freed_on]:
@@ -138,28 +152,41 @@ def _xlsx(records: list[dict], geoms: list, translate) -> bytes:
     return buffer.getvalue()
 
 
-def export_freed_land(session, actor: Actor, query: LandQuery, fmt: str,
-                      translate: Callable[[str], str]) -> ExportFile:
-    """Every parcel ``query`` selects (no paging), in ``fmt``; ValidationError above 200,000 parcels."""
-    if fmt not in FORMATS:
+def check_format(fmt: str, formats=tuple(FORMATS)) -> None:
+    if fmt not in formats:
         raise ValidationError.single("format", N_("unknown value %(value)r; allowed: %(allowed)s"),
-                                     value=str(fmt)[:20], allowed=Listed(tuple(FORMATS)))
-    check_polygon(query)
-    count, _area = repo.totals(session, query)
+                                     value=str(fmt)[:20], allowed=Listed(tuple(formats)))
+
+
+def check_count(count: int) -> None:
     if count > MAX_EXPORT_PARCELS:
         raise ValidationError.single("format", N_("%(count)s parcels are too many to export at once (at most "
                                                   "%(limit)s): narrow the query"), count=count, limit=MAX_EXPORT_PARCELS)
+
+
+def write_parcels(rows, fmt: str, translate: Callable[[str], str], layout: Layout) -> ExportFile:
+    """The file of ``rows`` (as ``freed_land.export_rows`` reads them) in ``fmt``."""
+    records, geoms = _records(rows, translate)
+    if fmt == "geojson":
+        content = _geojson(records, geoms, layout)
+    elif fmt in ("gpkg", "shp"):
+        content = _ogr(records, geoms, "GPKG" if fmt == "gpkg" else "ESRI Shapefile", layout)
+    elif fmt == "csv":
+        content = _csv(records, geoms, translate, layout)
+    else:
+        content = _xlsx(records, geoms, translate, layout)
+    mimetype, extension = FORMATS[fmt]
+    return ExportFile(f"{layout.layer}.{extension}", mimetype, content)
+
+
+def export_freed_land(session, actor: Actor, query: LandQuery, fmt: str,
+                      translate: Callable[[str], str]) -> ExportFile:
+    """Every parcel ``query`` selects (no paging), in ``fmt``; ValidationError above 200,000 parcels."""
+    check_format(fmt)
+    check_polygon(query)
+    count, _area = repo.totals(session, query)
+    check_count(count)
     # who asked, committed before the file is written (services.export_log)
     export_log.record_export(session, actor, export_log.Export(export_log.FREED_LAND, fmt, export_log.land_filters(query),
                                                                rows=count))
-    records, geoms = _records(repo.export_rows(session, query), translate)
-    if fmt == "geojson":
-        content = _geojson(records, geoms)
-    elif fmt in ("gpkg", "shp"):
-        content = _ogr(records, geoms, "GPKG" if fmt == "gpkg" else "ESRI Shapefile")
-    elif fmt == "csv":
-        content = _csv(records, geoms, translate)
-    else:
-        content = _xlsx(records, geoms, translate)
-    mimetype, extension = FORMATS[fmt]
-    return ExportFile(f"{LAYER}.{extension}", mimetype, content)
+    return write_parcels(repo.export_rows(session, query), fmt, translate, FREED_LAND)

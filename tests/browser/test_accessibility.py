@@ -125,6 +125,7 @@ CASES = [
     *[Case(f"wizard-energy-{kind}", "pudong", "/projects/new", wizard_step(4, kind)) for kind in KINDS],
     Case("enterprise", "reviewer", "/enterprises/{enterprise}"),
     Case("freed-land", "planner", "/land/freed"),
+    Case("parcel-list", "pudong", "/land/parcels"),  # opens on Pudong, the district ticked
     Case("parcel", "planner", "/land/parcels/{freed_parcel}"),
     Case("parcel-split-preview", "planner", "/land/parcels/{freed_parcel}", previewed_split),
     Case("land-matching", "planner", "/land/matching?min_area=1"),

@@ -1,4 +1,4 @@
-"""Lists of records on a phone (360 px) are cards (app.css table.cards): the freed land, the projects
+"""Lists of records on a phone (360 px) are cards (app.css table.cards): the freed land, the parcel list, the projects
 behind a rollup, the users, the targets, an enterprise's projects, the sign-ins. Each scrolled
 sideways in its box (the drill-down 1,270 px in 306, the freed land 952); now every cell is in sight,
 a figure or a date after its column's name, and the freed land's head is a row of sort links."""
@@ -25,7 +25,7 @@ CARDS_JS = """() => [...document.querySelectorAll('main table.cards')].filter(t 
 
 def pages(db) -> dict[str, tuple[str, str]]:
     """name → (demo user, path) of a page whose list of records is cards on a phone."""
-    return {"freed": ("planner", "/land/freed"), "rollup-projects": ("admin", "/rollups/projects?year=2013"),
+    return {"freed": ("planner", "/land/freed"), "parcels": ("admin", "/land/parcels"), "rollup-projects": ("admin", "/rollups/projects?year=2013"),
             "users": ("admin", "/admin/users"), "targets": ("admin", "/targets?year=2013"),
             "enterprise": ("admin", f"/enterprises/{db('SELECT min(enterprise_id) FROM projects')}"),
             "sign-ins": ("admin", "/account")}

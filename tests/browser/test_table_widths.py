@@ -40,7 +40,7 @@ def assert_fits(page, width: int, where: str) -> None:
 
 def lists(db) -> dict[str, tuple[str, str]]:
     """name → (demo user, path) of the pages whose lists of records are table.cards."""
-    return {"projects": ("reviewer", "/projects"), "freed": ("planner", "/land/freed"),
+    return {"projects": ("reviewer", "/projects"), "freed": ("planner", "/land/freed"), "parcels": ("admin", "/land/parcels"),
             "rollup-projects": ("admin", "/rollups/projects?year=2013"), "targets": ("admin", "/targets?year=2013"),
             "audit": ("admin", "/audit"), "users": ("admin", "/admin/users"), "tokens": ("admin", "/account/tokens"),
             "sign-ins": ("admin", "/account"),

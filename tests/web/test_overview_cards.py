@@ -46,3 +46,16 @@ def test_district_staff_count_only_the_projects_they_may_read(client, login, ses
     login("district_staff", "310112")  # Minhang reads other districts' projects from their approval on
     projects = cards(client)[0]
     assert projects[2] == len(rollup_data.PROJECTS) - 1 == listed(client, projects[0])
+
+
+@pytest.mark.parametrize("role, district", [("city_reviewer", None), ("district_staff", "310115")])
+def test_the_parcel_count_of_the_holdings_line_opens_the_parcel_list_of_as_many(client, login, session, ids, role, district):
+    login(role, district)
+    page = client.get("/").get_data(as_text=True)
+    holdings = page[page.index('<p class="holdings">'):]
+    link = re.search(r'<a href="([^"]+)">地块 <span class="figure">([\d,]+)</span></a>', holdings[:holdings.index("</p>")])
+    assert link, holdings[:400]
+    href = markup.unescape(link.group(1))
+    # district staff's list opens on their own district: the count, of every district, asks it for all
+    assert href == ("/land/parcels?district=" if district else "/land/parcels")
+    assert listed(client, href) == int(link.group(2).replace(",", "")) == 6

@@ -1,0 +1,72 @@
+"""Use case: the parcel list (地块清单) — every live parcel the filters select, a page of it with
+each parcel's projects, and its download (CSV, Excel) recorded in the audit trail.
+
+Every signed-in role reads every parcel (as the parcel page, ``redevelopment.parcel_detail``); the
+projects named beside a parcel, and those the filter on projects counts, are the ones the reader
+may read (``can_read_record``): another district's draft is not named to district staff.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from typing import Callable
+
+from registry import clock
+from registry.domain.errors import N_
+from registry.domain.freed_land import LandQuery, Totals
+from registry.domain.parcel_list import page_number
+from registry.domain.permissions import Actor, unapproved_readable_in
+from registry.repositories import freed_land as land_repo
+from registry.repositories import parcel_list as repo
+from registry.services import export_log
+from registry.services.land_exports import FIELDS, ExportFile, Layout, check_count, check_format, write_parcels
+
+FORMATS = ("csv", "xlsx")
+# The freed land's columns, the project column naming every project of the parcel
+LAYOUT = Layout("parcels", N_("Parcel list"),
+                tuple((name, N_("Projects") if name == "project" else header) for name, header in FIELDS))
+
+
+@dataclass(frozen=True)
+class ListedParcel:
+    parcel: repo.ParcelRow
+    projects: list[tuple[int, str]]  # (id, reference) of the readable ones, oldest year first
+
+
+@dataclass(frozen=True)
+class ParcelList:
+    query: LandQuery
+    totals: Totals
+    rows: list[ListedParcel]
+
+    @property
+    def page(self) -> int:
+        return page_number(self.query)
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.totals.count / self.query.limit))
+
+
+def list_parcels(session, actor: Actor, query: LandQuery) -> ParcelList:
+    """The count and area of the parcels ``query`` selects and its page of them (none read for a
+    page beyond the last: the page redirects to the last one)."""
+    visible = unapproved_readable_in(actor)
+    count, area = land_repo.totals(session, query, visible)
+    rows = repo.page(session, query, visible) if query.offset < count else []
+    projects = repo.projects_of(session, [r.id for r in rows], visible)
+    return ParcelList(query, Totals(count, area), [ListedParcel(r, projects.get(r.id, [])) for r in rows])
+
+
+def export_parcel_list(session, actor: Actor, query: LandQuery, fmt: str,
+                       translate: Callable[[str], str]) -> ExportFile:
+    """Every parcel of the list (all pages, its order) as CSV or Excel; at most as many as the
+    freed land's export holds (``MAX_EXPORT_PARCELS``)."""
+    check_format(fmt, FORMATS)
+    visible = unapproved_readable_in(actor)
+    count, _area = land_repo.totals(session, query, visible)
+    check_count(count)
+    export_log.record_export(session, actor, export_log.Export(export_log.PARCEL_LIST, fmt,
+                                                               export_log.land_filters(query), rows=count))
+    written = write_parcels(repo.export_rows(session, query, visible), fmt, translate, LAYOUT)
+    return replace(written, filename=f"parcels-{clock.today().isoformat()}.{fmt}")  # dated, as the project list's

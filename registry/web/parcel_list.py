@@ -1,0 +1,77 @@
+"""The parcel list (地块清单, ``/land/parcels``): every parcel the filters select, sortable and paged,
+with its download (CSV, Excel). Thin: parse, call ``services.parcel_list``, render.
+
+District staff open it on their own district, as the project list (docs/freed-land.md, "The parcel
+list"): the form always sends ``district`` (empty: every district), so unticking all keeps all.
+"""
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from flask import Blueprint, Response, render_template, request
+from flask_babel import get_locale
+
+from registry.auth import current_actor
+from registry.db import get_session
+from registry.domain.errors import ValidationError
+from registry.domain.freed_land import AREA_UNITS
+from registry.domain.parcel_list import PAGE_SIZES, PARAMETERS, PROJECT_TIES, parse_parcel_query
+from registry.domain.permissions import DISTRICT_STAFF
+from registry.domain.vocabulary import LAND_USE_CLASSES, PARCEL_STATUSES, ZONE_KINDS
+from registry.downloads import content_disposition
+from registry.errors_web import field_texts
+from registry.i18n import translate
+from registry.services import freed_land, land_exports, parcel_list
+from registry.web.paging import beyond_last_page
+
+bp = Blueprint("parcel_list", __name__, url_prefix="/land/parcels")
+
+
+def _args(actor) -> dict[str, list[str]]:
+    args = {name: request.args.getlist(name) for name in request.args if name in PARAMETERS}
+    if "district" not in args and actor.role == DISTRICT_STAFF and actor.district_code:
+        args["district"] = [actor.district_code]
+    return args
+
+
+def _link(args: dict[str, list[str]], **changes) -> str:
+    """The list's query string with ``changes``; an empty ``district`` kept (every district, for staff)."""
+    pairs = [(k, v) for k, values in args.items() if k not in changes for v in values if v or k == "district"]
+    pairs += [(k, v) for k, v in changes.items() if v not in (None, "")]
+    return urlencode(pairs)
+
+
+@bp.get("")
+def index():
+    """The filters, the count and area of what they select, a page of it, the downloads."""
+    session, actor = get_session(), current_actor()
+    args = _args(actor)
+    errors, result = {}, None
+    try:
+        result = parcel_list.list_parcels(session, actor, parse_parcel_query(args))
+    except ValidationError as error:
+        errors = field_texts(error)
+    if result and (last := beyond_last_page(result.page, result.pages)) is not None:
+        return last
+    english = str(get_locale()) == "en"
+    district_labels = {code: en if english else zh for code, zh, en in freed_land.district_choices(session)}
+    return render_template(
+        "land/parcels.html", result=result, errors=errors, args=args, district_labels=district_labels,
+        zone_kinds=ZONE_KINDS, land_uses=LAND_USE_CLASSES, statuses=PARCEL_STATUSES, area_units=AREA_UNITS,
+        project_ties=PROJECT_TIES, page_sizes=PAGE_SIZES, formats=parcel_list.FORMATS,
+        export_limit=land_exports.MAX_EXPORT_PARCELS,
+        link=lambda **changes: _link(args, **changes)), 422 if errors else 200
+
+
+@bp.get("/export")
+def export():
+    """Every parcel the list's filters select (all pages, the list's order) as CSV or Excel; a bad
+    filter is refused naming it (422)."""
+    actor = current_actor()
+    query = parse_parcel_query(_args(actor))
+    exported = parcel_list.export_parcel_list(get_session(), actor, query, request.args.get("format", "xlsx"),
+                                              translate)
+    response = Response(exported.content, content_type=exported.mimetype)
+    response.headers["Content-Disposition"] = content_disposition(exported.filename, exported.filename)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
