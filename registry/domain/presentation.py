@@ -57,6 +57,7 @@ PLACES: Mapping[str, int] = MappingProxyType({
     "t": 2, "10^4 t": 4, "kg": 0, "m3": 0, "10^4 m3": 2,
     "kW": 1,  # a 7.5 kW motor would read "8" whole
     "万元": 2, "亿元": 2,  # money to 0.01 of its unit, as financial statements
+    "元/tce": 0,  # a subsidy rule's rate: 600 元/tce
     "m²": 0, "亩": 2, "ha": 2, "km²": 3,  # land: 1 m², 0.01 亩 (6.7 m²), 0.01 ha, 0.001 km²
     "亿元/km²": 1,  # land output (68 亿元/km² in the 2017 plan)
     "%": 1,  # 1.5 %, 12.5 % as the seed documents write them

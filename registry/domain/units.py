@@ -77,6 +77,7 @@ UNIT_LABELS: Mapping[str, str] = MappingProxyType({
     "h": N_("h"),
     "万元": N_("10k yuan"),
     "10^4 CNY": N_("10k yuan"),
+    "元": N_("yuan"),  # a subsidy rule's rate, 元/tce (domain/subsidies.py)
 })
 
 # Spellings seen in ledgers, after normalisation (NFKC, lower case, no spaces; see _normalise).

@@ -8,9 +8,9 @@ from registry.models.land import LayerVersion, ParcelOutput, ParcelRedevelopment
 from registry.models.imports import ImportMapping, ImportRun  # noqa: F401  (bulk import, issue 7)
 from registry.models.places import District, Parcel, ParcelLineage, ParcelZone, Zone
 from registry.models.projects import Project, RetiredReference, project_parcels
-from registry.models.reference import ElectricityEqualValue, EnergyFactor, Target
+from registry.models.reference import ElectricityEqualValue, EnergyFactor, SubsidyRule, Target
 
 __all__ = [
     "AuditEntry", "Base", "LayerVersion", "ParcelOutput", "ParcelRedevelopment", "LoginAttempt", "District", "ElectricityEqualValue", "EnergyFactor", "Enterprise",
-    "Parcel", "ParcelLineage", "ParcelZone", "Project", "ProjectDocument", "RetiredReference", "SignIn", "Target", "User", "Zone", "project_parcels",
+    "Parcel", "ParcelLineage", "ParcelZone", "Project", "ProjectDocument", "RetiredReference", "SignIn", "SubsidyRule", "Target", "User", "Zone", "project_parcels",
 ]

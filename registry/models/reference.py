@@ -53,3 +53,21 @@ class Target(Timestamped, Base):
     value_max: Mapped[Decimal | None] = mapped_column(Numeric)  # upper end of a ranged target
     unit: Mapped[str] = mapped_column(Text)
     source: Mapped[str | None] = mapped_column(Text)
+
+
+class SubsidyRule(Base):
+    """What a kind of project earns per tce saved from a year on (migration 0034; domain/subsidies.py)."""
+
+    __tablename__ = "subsidy_rules"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    emc_model: Mapped[str | None] = mapped_column(String(32))
+    first_year: Mapped[int] = mapped_column(Integer)
+    yuan_per_tce: Mapped[Decimal] = mapped_column(Numeric)
+    min_savings_tce: Mapped[Decimal | None] = mapped_column(Numeric)
+    cap_wan_yuan: Mapped[Decimal | None] = mapped_column(Numeric)
+    cap_investment_share: Mapped[Decimal | None] = mapped_column(Numeric)
+    basis: Mapped[str] = mapped_column(String(16))
+    source: Mapped[str] = mapped_column(Text)  # in Chinese
+    source_en: Mapped[str | None] = mapped_column(Text)

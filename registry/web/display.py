@@ -11,7 +11,7 @@ from flask import Blueprint
 from flask_babel import get_locale, gettext
 from markupsafe import Markup, escape
 
-from registry.domain.errors import DistrictRef, Message, ValidationError
+from registry.domain.errors import Bilingual, DistrictRef, Message, ValidationError
 from registry.domain.field_names import input_field_name, project_field_name
 from registry.domain.display import (
     NAMED_CRS, as_decimal, is_number_field, leaf,
@@ -174,6 +174,13 @@ def district_named(code: str | None) -> Markup:
 
 
 bp.add_app_template_global(message_text, "said")  # a domain message in the reader's language
+
+
+@bp.app_template_global()
+def bilingual(chinese: str, english: str | None) -> str:
+    """Reference text kept in both languages (an equal value's or a subsidy rule's source) in the
+    reader's: the English where recorded and read in English, else the Chinese."""
+    return show_values()(Bilingual(chinese, english))
 
 
 @bp.app_template_global()

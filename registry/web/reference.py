@@ -9,10 +9,12 @@ from flask_babel import gettext
 from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.display import ENERGY_LABELS
+from registry.domain.vocabulary import EMC_MODELS, PROJECT_KINDS
 from registry.domain.errors import ValidationError
 from registry.domain.factors import EQUAL_VALUE_MAX, EQUAL_VALUE_MIN
 from registry.errors_web import field_texts
 from registry.services import reference_data as service
+from registry.services.subsidies import subsidy_rules
 
 bp = Blueprint("reference", __name__, url_prefix="/reference")
 
@@ -21,6 +23,7 @@ def _render(errors: dict[str, str] | None = None, form=None, status: int = 200):
     session = get_session()
     return render_template("reference/index.html", equal_values=service.equal_values(session),
                            factors=service.factor_rows(session), energy_labels=ENERGY_LABELS,
+                           subsidy_rules=subsidy_rules(session), kinds=PROJECT_KINDS, emc_models=EMC_MODELS,
                            errors=errors or {}, form=form or {}, value_min=EQUAL_VALUE_MIN, value_max=EQUAL_VALUE_MAX,
                            is_admin=current_actor().is_admin, title=gettext("Factors and equal values")), status
 

@@ -3,16 +3,18 @@ from __future__ import annotations
 
 import marshmallow as ma
 from flask import url_for
+from flask_babel import gettext
 from marshmallow import fields as f
 
 from registry.api.v1.core import (GeoJSON, Problem, QuerySchema, Schema, area_text, bounds, in_range, length,
                                   numbers_text, one_of, parcel_area)
 from registry.domain.batch_steps import BATCH_STEPS, MAX_BATCH_SIZE
+from registry.domain.errors import Bilingual
 from registry.domain.numbers import MAX_MONEY_WAN_YUAN
 from registry.domain.vocabulary import LAND_USE_CLASSES, PROJECT_KINDS, PROJECT_STATUSES
 from registry.domain.workflow import TRANSITIONS
 from registry.errors_web import message_text
-from registry.i18n import trace_for_reader
+from registry.i18n import current_locale, presenter, trace_for_reader
 from registry.repositories.projects import MAX_PROJECT_ID
 from registry.services.project_exports import FORMATS as EXPORT_FORMATS
 from registry.services.projects.listing import MAX_PAGE_SIZE, SORT_KEYS
@@ -204,6 +206,32 @@ class DocumentsLinkOut(ma.Schema):
                       metadata={"type": "string", "description": "Their list in this API (GET; POST adds one)"})
 
 
+class SubsidyRuleOut(ma.Schema):
+    kind = f.String()
+    emc_model = f.String(allow_none=True, metadata={"description": "The EMC contract model it is for; null: any"})
+    first_year = f.Integer(metadata={"description": "Applies to projects of this year and later"})
+    yuan_per_tce = _decimal("元 per tce saved a year")
+    min_savings_tce = _decimal("Least savings (tce a year) that earn anything; null: none")
+    cap_wan_yuan = _decimal("Most a project may earn, 万元; null: no cap")
+    cap_investment_share = _decimal("Most a project may earn as a share of its investment (0.3 = 30 %); null: no cap")
+    basis = f.String(metadata={"description": "Which savings it pays for: equivalent (当量值) or equal_value (等价值)"})
+    source = f.Function(lambda rule: presenter(current_locale())(Bilingual(rule.source, rule.source_en)),
+                        metadata={"type": "string", "description": "The document that sets it, in the client's language"})
+
+
+class SubsidyEstimateOut(ma.Schema):
+    """补贴测算: what the city's rule of the project's year gives it (docs/accounting.md, "Subsidy estimate")."""
+
+    amount_wan_yuan = _decimal("万元; null while the savings it pays for are unknown (see pending)")
+    savings_tce = _decimal("The savings it pays for, tce a year, on the rule's basis")
+    rule = f.Nested(SubsidyRuleOut)
+    steps = f.Function(lambda e: [step.to_dict(gettext, presenter(current_locale())) for step in e.steps],
+                       metadata={"type": "array", "items": {"type": "object"}})
+    notes = f.Function(lambda e: [message_text(note) for note in e.notes], metadata={"type": "array", "items": {"type": "string"}})
+    pending = f.Function(lambda e: message_text(e.pending) if e.pending else None, allow_none=True,
+                         metadata={"type": "string"})
+
+
 class ProjectOut(ma.Schema):
     id = f.Integer()
     reference = f.String(metadata={"description": "项目编号 YYYY-<district>-NNNN"})
@@ -243,6 +271,9 @@ class ProjectOut(ma.Schema):
         "description": "Projects you may read of the same year that claim the same savings and share the "
                        "enterprise or a parcel: check none registers the same thing again (docs/registration.md)"})
     documents = _OfTheWhole(DocumentsLinkOut, metadata={"description": "The project's supporting documents (证明材料)"})
+    subsidy = f.Nested(SubsidyEstimateOut, allow_none=True, metadata={
+        "description": "The subsidy the city's rule of its year gives it, beside subsidy_requested_wan_yuan; "
+                       "null for a kind no rule pays for"})
 
 
 class ProjectSummaryOut(ma.Schema):

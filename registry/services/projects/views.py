@@ -15,6 +15,7 @@ from registry.domain.workflow import available_actions, may_correct, may_delete,
 from registry.models import Enterprise, Project
 from registry.repositories import documents as document_repo
 from registry.repositories import projects as repo
+from registry.services.subsidies import SubsidyEstimate, estimate_for
 
 APPROVED_STATUSES = ("approved", "completed", "verified")
 # The page lists the likeliest few; more than this many alike is a programme, not a slip of the pen.
@@ -77,6 +78,7 @@ class ProjectView:
     submit_needs_parcels: bool = False
     possible_duplicates: list[PossibleDuplicate] = field(default_factory=list)
     document_count: int = 0  # its supporting documents (证明材料), which everyone who reads it reads
+    subsidy: SubsidyEstimate | None = None  # by the city's rule of its year (补贴测算); None: no rule pays for it
 
     @property
     def returned_by(self) -> HistoryEntry | None:
@@ -136,6 +138,7 @@ def view_of(session: Session, actor: Actor, project: Project) -> ProjectView:
         correctable=may_correct(actor, project.status),
         possible_duplicates=possible_duplicates(session, actor, project),
         document_count=document_repo.count(session, project.id),
+        subsidy=estimate_for(session, project),
     )
 
 
