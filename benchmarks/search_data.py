@@ -1,12 +1,14 @@
 """Enterprises and projects for the search benchmark, written by COPY beside the parcels of
 ``registry demo synth --parcels 1000000 --projects 0``.
 
-    .venv/bin/python benchmarks/search_data.py <database url> [--projects 100000] [--seed 7]
+    .venv/bin/python benchmarks/search_data.py <database url> [--projects 100000] [--enterprises N] [--seed 7]
 
 The records are the demo's (``demo_enterprises``, ``demo_projects``: 上海{place}{place}{trade}有限公司
 （示意）, two thirds as many enterprises as projects, titles {enterprise}{kind}项目（示意）, references
-``YYYY-<district>-NNNN``), each project with its inputs and the savings trace the accounting engine
-computes, so rows are as wide as the registry's (≈ 1.8 kB: a read of every project reads ≈ 180 MB).
+``YYYY-<district>-NNNN``; ``--enterprises`` sets another number: 20,000 for 200,000 projects, as the
+enterprise directory was measured, docs/performance.md), each project with its inputs and the savings
+trace the accounting engine computes, so rows are as wide as the registry's (≈ 1.8 kB: a read of
+every project reads ≈ 180 MB).
 No parcel is linked: the search reads no link. Why not ``demo synth --projects 100000`` itself: its
 project load spent over ten minutes in one statement (marking freed parcels with a 100,000-element
 ``ANY``) on this machine and was stopped (docs/performance.md, "Search").
@@ -38,11 +40,12 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("url")
     parser.add_argument("--projects", type=int, default=100_000)
+    parser.add_argument("--enterprises", type=int, help="default: two thirds of --projects")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     rng = random.Random(args.seed)
     started = time.perf_counter()
-    enterprises = demo_enterprises(rng, [d.code for d in shipped_districts()], count=max(1, args.projects * 2 // 3))
+    enterprises = demo_enterprises(rng, [d.code for d in shipped_districts()], count=args.enterprises or max(1, args.projects * 2 // 3))
     projects = demo_projects(rng, args.projects, enterprises, [])
     engine = make_engine(args.url)
     with Session(engine) as session:

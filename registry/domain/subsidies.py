@@ -3,7 +3,7 @@
 DOMAIN.md §6 (沪经信法〔2017〕220号, *verify*): a technical retrofit earns 600 元 per tce saved a year,
 a contract-energy-management project 800 元/tce under shared savings (效益分享) or 600 under
 guaranteed savings (节能量保证) and only from 50 tce a year; either is capped at 500 万元 and at 30 % of
-the project's investment. Those figures are data (``subsidy_rules``, seeded by migration 0034 with
+the project's investment. Those figures are data (``subsidy_rules``, seeded by migration 0033 with
 their source), never constants here: a new rule is a row with the year it applies from.
 
 The estimate is a reviewer's yardstick, not a decision: the approved subsidy stays what the city

@@ -56,7 +56,7 @@ class Target(Timestamped, Base):
 
 
 class SubsidyRule(Base):
-    """What a kind of project earns per tce saved from a year on (migration 0034; domain/subsidies.py)."""
+    """What a kind of project earns per tce saved from a year on (migration 0033; domain/subsidies.py)."""
 
     __tablename__ = "subsidy_rules"
 

@@ -82,6 +82,13 @@ def visible_projects(visible_district: str | None, projects: Any = Project) -> C
     return or_(projects.district_code == visible_district, projects.status.in_(APPROVED_STATUSES))
 
 
+def enterprise_holds_text(search: SearchText) -> ColumnElement[bool]:
+    """An enterprise's name or credit code holds the text: what the search box finds enterprises by,
+    and the enterprise directory's text filter (repositories/enterprise_directory.py)."""
+    p = _Patterns.of(search)
+    return or_(p.name(Enterprise.name_key), p.like(Enterprise.credit_code, p.indexed))
+
+
 def matching_project_ids(search: SearchText, visible_district: str | None = None, limit: int | None = None) -> Select:
     """Ids of projects whose name or reference, or whose enterprise's name or credit code, match:
     each table's own indexed columns, then the union (an ``OR`` across the join would read every
@@ -89,8 +96,7 @@ def matching_project_ids(search: SearchText, visible_district: str | None = None
     count alike."""
     p = _Patterns.of(search)
     own = select(Project.id).where(or_(p.name(Project.title_key), p.like(Project.reference, p.indexed)))
-    theirs = (select(Project.id).join(Enterprise, Enterprise.id == Project.enterprise_id)
-              .where(or_(p.name(Enterprise.name_key), p.like(Enterprise.credit_code, p.indexed))))
+    theirs = select(Project.id).join(Enterprise, Enterprise.id == Project.enterprise_id).where(enterprise_holds_text(search))
     if (visible := visible_projects(visible_district)) is not None:
         own, theirs = own.where(visible), theirs.where(visible)
     if limit is not None:
@@ -181,7 +187,7 @@ def enterprise_matches(search: SearchText) -> Select:
     candidates = (
         select(Enterprise.id, Enterprise.name, Enterprise.credit_code, Enterprise.district_code,
                Enterprise.is_illustrative, rank.label("rank"))
-        .where(or_(p.name(Enterprise.name_key), p.like(Enterprise.credit_code, p.indexed)))
+        .where(enterprise_holds_text(search))
         .limit(CAP + 1))
     return _ranked(candidates, "name", "id")
 

@@ -1,4 +1,4 @@
-"""SQL for the subsidy rules (``subsidy_rules``, migration 0034)."""
+"""SQL for the subsidy rules (``subsidy_rules``, migration 0033)."""
 from __future__ import annotations
 
 from sqlalchemy import select

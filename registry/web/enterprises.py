@@ -1,5 +1,5 @@
-"""An enterprise's page: its details, its projects, its history; and the form that corrects its
-details (services/enterprise_edits.py, which the API and the command line share)."""
+"""An enterprise's page: its details, its projects, its history; the form that corrects its details
+(services/enterprise_edits.py, which the API and the command line share); and the directory of them (企业名录)."""
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -8,10 +8,13 @@ from flask_babel import gettext
 from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.errors import Conflict, PermissionDenied, ValidationError
+from registry.domain.industries import INDUSTRY_SECTIONS
 from registry.domain.numbers import optional_whole_number
 from registry.domain.permissions import may_edit_enterprise
 from registry.errors_web import field_texts, message_text, status_of
-from registry.services import enterprise_edits, enterprises, history
+from registry.services import enterprise_directory, enterprise_edits, enterprises, history
+from registry.web import enterprise_directory as directory
+from registry.web.paging import beyond_last_page
 from registry.web.projects import district_names, vocabularies
 
 bp = Blueprint("enterprises", __name__, url_prefix="/enterprises")
@@ -60,3 +63,17 @@ def _edit_form(enterprise, form: dict, errors: dict | None = None, message: str 
     return render_template("enterprises/edit.html", enterprise=enterprise, form=form, errors=errors or {},
                            message=message, districts=district_names(),
                            max_characters=enterprise_edits.MAX_CHARACTERS), status
+
+
+@bp.get("/")
+def index():
+    """The enterprise directory (企业名录): every signed-in role reads it (web/enterprise_directory.py)."""
+    actor = current_actor()
+    args = directory.directory_args(actor, request.args)
+    filters = directory.directory_filter(args)
+    found = enterprise_directory.list_enterprises(get_session(), actor, filters)
+    if (last := beyond_last_page(found.page, found.pages)) is not None:
+        return last
+    sorts = {key: directory.sort_link(args, filters, key) for key in enterprise_directory.SORT_KEYS}
+    return render_template("enterprises/index.html", page=found, filters=filters, args=args, sorts=sorts,
+                           page_sizes=directory.PAGE_SIZES, sections=INDUSTRY_SECTIONS, **vocabularies())

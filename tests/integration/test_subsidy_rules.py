@@ -1,4 +1,4 @@
-"""The subsidy rules as migration 0034 seeds and keeps them (DOMAIN.md §6)."""
+"""The subsidy rules as migration 0033 seeds and keeps them (DOMAIN.md §6)."""
 from __future__ import annotations
 
 from decimal import Decimal

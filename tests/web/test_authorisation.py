@@ -32,7 +32,7 @@ ACCESS = {
     "pages.set_language": PUBLIC,
     # the help centre: the texts only, the same for everyone (docs/development.md, "Decisions")
     "help.index": PUBLIC, "help.topic": PUBLIC,
-    "auth.logout": SIGNED_IN, "pages.index": SIGNED_IN, "enterprises.detail": SIGNED_IN,
+    "auth.logout": SIGNED_IN, "pages.index": SIGNED_IN, "enterprises.detail": SIGNED_IN, "enterprises.index": SIGNED_IN,
     "projects.index": SIGNED_IN, "projects.export": SIGNED_IN, "projects.detail": SIGNED_IN, "registration.enterprise_lookup": SIGNED_IN,
     "registration.parcels_in_view": SIGNED_IN, "rollups.dashboard": SIGNED_IN, "rollups.export": SIGNED_IN,
     "rollups.projects": SIGNED_IN, "rollups.projects_export": SIGNED_IN, "land.freed": SIGNED_IN, "land.match": SIGNED_IN,
@@ -43,7 +43,7 @@ ACCESS = {
     "ogc.openapi": SIGNED_IN, "api-docs.openapi_json": SIGNED_IN, "api-docs.openapi_swagger_ui": SIGNED_IN,
     "api_places.districts": SIGNED_IN, "api_places.district": SIGNED_IN, "api_places.zones": SIGNED_IN,
     "api_places.parcel": SIGNED_IN, "api_reference.enterprise": SIGNED_IN, "api_reference.factors": SIGNED_IN,
-    "api_reference.target_list": SIGNED_IN, "api_land.freed": SIGNED_IN, "api_land.export": SIGNED_IN,
+    "api_reference.target_list": SIGNED_IN, "api_enterprises.index": SIGNED_IN, "api_land.freed": SIGNED_IN, "api_land.export": SIGNED_IN,
     "api_land.match": SIGNED_IN, "api_land.output": SIGNED_IN, "api_land.parcel": SIGNED_IN,
     "api_projects.index": SIGNED_IN, "api_projects.export": SIGNED_IN, "api_projects.read": SIGNED_IN, "api_rollups.rollup": SIGNED_IN,
     "api_savings.preview": SIGNED_IN,

@@ -1,4 +1,4 @@
-"""The project page's 补贴测算 and the reference page's 节能补贴标准 (migration 0034's rules of
+"""The project page's 补贴测算 and the reference page's 节能补贴标准 (migration 0033's rules of
 DOMAIN.md §6, registry/domain/subsidies.py), in both languages."""
 from __future__ import annotations
 

@@ -280,6 +280,17 @@ def precondition(current_version: Callable[[], int], expected: int | None, call:
         raise
 
 
+class PageOut(ma.Schema):
+    """A page of a list: a subclass adds its ``items``; ``page_links`` gives ``next`` and ``previous``."""
+
+    total = ma.fields.Integer()
+    page = ma.fields.Integer()
+    page_size = ma.fields.Integer()
+    pages = ma.fields.Integer()
+    next = ma.fields.String(allow_none=True, metadata={"description": "URL of the next page, null on the last"})
+    previous = ma.fields.String(allow_none=True)
+
+
 def page_links(endpoint: str, page: int, pages: int, **args: Any) -> dict[str, str | None]:
     """Absolute ``next``/``previous`` URLs with the same filters."""
     kept = {k: v for k, v in args.items() if v not in (None, "")}

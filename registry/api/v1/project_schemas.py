@@ -6,8 +6,8 @@ from flask import url_for
 from flask_babel import gettext
 from marshmallow import fields as f
 
-from registry.api.v1.core import (GeoJSON, Problem, QuerySchema, Schema, area_text, bounds, in_range, length,
-                                  numbers_text, one_of, parcel_area)
+from registry.api.v1.core import (GeoJSON, PageOut, Problem, QuerySchema, Schema, area_text, bounds, in_range,
+                                  length, numbers_text, one_of, parcel_area)
 from registry.domain.batch_steps import BATCH_STEPS, MAX_BATCH_SIZE
 from registry.domain.errors import Bilingual
 from registry.domain.numbers import MAX_MONEY_WAN_YUAN
@@ -292,11 +292,5 @@ class ProjectSummaryOut(ma.Schema):
     version = f.Integer()
 
 
-class ProjectPageOut(ma.Schema):
+class ProjectPageOut(PageOut):
     items = f.List(f.Nested(ProjectSummaryOut))
-    total = f.Integer()
-    page = f.Integer()
-    page_size = f.Integer()
-    pages = f.Integer()
-    next = f.String(allow_none=True, metadata={"description": "URL of the next page, null on the last"})
-    previous = f.String(allow_none=True)

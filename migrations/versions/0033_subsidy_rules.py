@@ -8,15 +8,15 @@ code: a new rule is a new row (a new migration), as a new edition of GB/T 2589 i
 Which tce a rule pays for is the row's ``basis``: the 等价值 figure, as energy-saving audits for
 subsidies count electricity (a coal-to-electric boiler saves on 当量值 and not on 等价值).
 
-Revision ID: 0034
-Revises: 0031
+Revision ID: 0033
+Revises: 0032
 Create Date: 2026-12-06
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0034"
-down_revision = "0031"
+revision = "0033"
+down_revision = "0032"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,83 @@
+"""/api/v1/enterprises: the enterprise directory (企业名录) as JSON, the page ``/enterprises/``'s
+service and filters; one enterprise by its credit code is ``api_reference.enterprise``."""
+from __future__ import annotations
+
+import marshmallow as ma
+from flask import url_for
+from marshmallow import fields as f
+
+from registry.api.v1.core import Blueprint, PageOut, QuerySchema, in_range, one_of, page_links, problems
+from registry.api.v1.project_schemas import DISTRICT_CODE
+from registry.auth import current_actor
+from registry.db import get_session
+from registry.domain.errors import N_
+from registry.domain.industries import industry_prefix
+from registry.services import enterprise_directory as svc
+
+bp = Blueprint("api_enterprises", __name__, url_prefix="/api/v1/enterprises",
+               description="The enterprise directory: enterprises filtered, sorted and paged, with their projects counted")
+
+NOT_AN_INDUSTRY = N_("must be a GB/T 4754-2017 section letter, alone or with up to four digits (C, C26, C261)")
+
+
+def _industry(value: str) -> None:
+    if industry_prefix(value) is None:
+        raise ma.ValidationError(NOT_AN_INDUSTRY)
+
+
+class EnterpriseListQuery(QuerySchema):
+    q = f.String(metadata={"description": "Part of the name or of the credit code, matched as the search box "
+                                          "matches them (GET /search)"})
+    district = f.String(metadata=DISTRICT_CODE)
+    industry = f.String(validate=_industry, metadata={
+        "description": "GB/T 4754-2017 code prefix: a section (C), a division (C26), a group (C261)…", "example": "C26"})
+    projects = f.String(validate=one_of(svc.WITH_PROJECTS), metadata={
+        "description": "with: at least one project you may read; without: none"})
+    sort = f.String(load_default="name", validate=one_of(svc.SORT_KEYS))
+    dir = f.String(validate=one_of(("asc", "desc")), metadata={
+        "description": "Default: asc for name, credit_code and district; desc for projects and latest_year"})
+    page = f.Integer(load_default=1, validate=in_range(1, 1_000_000))
+    page_size = f.Integer(load_default=25, validate=in_range(1, svc.MAX_PAGE_SIZE))
+
+
+class DirectoryRowOut(ma.Schema):
+    id = f.Integer()
+    name = f.String()
+    credit_code = f.String()
+    industry_code = f.String(allow_none=True)
+    district_code = f.String(allow_none=True)
+    is_illustrative = f.Boolean()
+    projects = f.Integer(metadata={"description": "Its projects you may read"})
+    latest_year = f.Integer(allow_none=True, metadata={"description": "The latest year among them"})
+    href = f.Function(lambda row: url_for("api_reference.enterprise", credit_code=row.credit_code, _external=True),
+                      metadata={"type": "string", "description": "The enterprise in this API"})
+
+
+class EnterprisePageOut(PageOut):
+    items = f.List(f.Nested(DirectoryRowOut))
+
+
+@bp.get("")
+@bp.arguments(EnterpriseListQuery, location="query")
+@bp.response(200, EnterprisePageOut)
+@problems(bp, 401, 422, 429)
+def index(args):
+    """Enterprises (every role reads every one), filtered, sorted and paged like the directory page;
+    each with the number of its projects you may read and the latest year among them.
+
+    District staff's counts hold their district's projects and approved projects elsewhere.
+    """
+    sort = args["sort"]
+    direction = args.get("dir") or ("desc" if sort in svc.FIRST_DESCENDING else "asc")
+    filters = svc.EnterpriseFilter(
+        text=args.get("q") or None, district_code=args.get("district") or None,
+        industry=industry_prefix(args.get("industry")), with_projects=svc.WITH_PROJECTS.get(args.get("projects", "")),
+        sort=sort, descending=direction == "desc", page=args["page"], page_size=args["page_size"])
+    result = svc.list_enterprises(get_session(), current_actor(), filters)
+    links = page_links("api_enterprises.index", result.page, result.pages, q=args.get("q"),
+                       district=args.get("district"), industry=filters.industry, projects=args.get("projects"),
+                       sort=sort, dir=direction, page_size=result.page_size)
+    body = {"items": result.items, "total": result.total, "page": result.page, "page_size": result.page_size,
+            "pages": result.pages, **links}
+    headers = {"Link": f'<{links["next"]}>; rel="next"'} if links["next"] else {}
+    return body, 200, headers

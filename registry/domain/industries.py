@@ -1,0 +1,44 @@
+"""GB/T 4754-2017 (国民经济行业分类): the 20 sections (门类) an enterprise's industry code starts with,
+and the prefix the enterprise directory filters by.
+
+An enterprise's code is a section letter and two to four digits (C261: 制造业 › 化学原料和化学制品制造业 ›
+基础化学原料制造); a prefix of it names a section (C), a division (C26), a group (C261) or a class
+(C2611), so one filter reads at every level of the classification.
+"""
+from __future__ import annotations
+
+import re
+
+from registry.domain.errors import N_
+
+INDUSTRY_SECTIONS: dict[str, str] = {
+    "A": N_("Agriculture, forestry, animal husbandry and fishery"),
+    "B": N_("Mining"),
+    "C": N_("Manufacturing"),
+    "D": N_("Production and supply of electricity, heat, gas and water"),
+    "E": N_("Construction"),
+    "F": N_("Wholesale and retail trade"),
+    "G": N_("Transport, storage and postal services"),
+    "H": N_("Accommodation and catering"),
+    "I": N_("Information transmission, software and IT services"),
+    "J": N_("Finance"),
+    "K": N_("Real estate"),
+    "L": N_("Leasing and business services"),
+    "M": N_("Scientific research and technical services"),
+    "N": N_("Water conservancy, environment and public facilities management"),
+    "O": N_("Resident services, repair and other services"),
+    "P": N_("Education"),
+    "Q": N_("Health and social work"),
+    "R": N_("Culture, sports and entertainment"),
+    "S": N_("Public administration, social security and social organisations"),
+    "T": N_("International organisations"),
+}
+
+_PREFIX = re.compile(r"^[A-T][0-9]{0,4}$")
+
+
+def industry_prefix(raw: str | None) -> str | None:
+    """``raw`` as a code prefix (c26 → C26, spaces aside), or ``None`` when it is none: empty, or not
+    a section letter followed by at most four digits."""
+    text = "".join((raw or "").split()).upper()
+    return text if _PREFIX.match(text) else None
