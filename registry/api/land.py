@@ -32,7 +32,7 @@ def body() -> dict:
 
 
 def download(export: land_exports.ExportFile) -> Response:
-    response = Response(export.content, mimetype=export.mimetype)
+    response = Response(export.content, content_type=export.mimetype)  # it carries its charset
     response.headers["Content-Disposition"] = f'attachment; filename="{export.filename}"'
     response.headers["Cache-Control"] = "private, no-store"
     return response

@@ -13,6 +13,7 @@ from typing import Container, Iterable
 from geo.geometry import explain_invalid, geodesic_area_m2
 from registry.domain.credit_code import check_credit_code
 from registry.domain.errors import N_, FieldError, Listed, Message, ValidationError
+from registry.domain.industry_code import industry_code_problem
 from registry.domain.land import MAX_PARCEL_M2, MIN_PARCEL_M2
 from registry.domain.numbers import decimal_from, money_wan_yuan
 from registry.domain.rollups import MAX_YEAR, MIN_YEAR  # projects.year CHECK (2000–2100)
@@ -25,7 +26,6 @@ from registry.domain.vocabulary import (
 from registry.services.records import Dataset, EnterpriseRecord, ParcelRecord, ProjectRecord, TargetRecord
 
 DISTRICT_CODE = re.compile(r"^[1-8][0-9]{5}$")
-INDUSTRY_CODE = re.compile(r"^[A-T][0-9]{2,4}$")
 MAX_REPORTED_ERRORS = 50
 MAX_REFERENCE_CHARS = 100
 AMOUNTS = ("investment_wan_yuan", "subsidy_requested_wan_yuan", "subsidy_approved_wan_yuan", "output_value_wan_yuan")
@@ -149,8 +149,8 @@ def _check_enterprise(check: Checker, at: str, e: EnterpriseRecord) -> None:
         check_credit_code(e.credit_code)
     except ValidationError as error:
         check.errors.extend(FieldError(f"{at}{fe.field}", fe.message) for fe in error.field_errors)
-    if e.industry_code and not INDUSTRY_CODE.match(e.industry_code):
-        check.add(f"{at}industry_code", N_("must be a GB/T 4754-2017 code such as C261"))
+    if problem := industry_code_problem(e.industry_code):
+        check.errors.append(FieldError(f"{at}industry_code", problem))
     if not (e.name or "").strip():
         check.add(f"{at}name", N_("is required"))
     _check_text(check, at, name=e.name, address=e.address)

@@ -11,13 +11,14 @@ from typing import Any, Mapping
 from sqlalchemy.orm import Session
 
 from registry.domain.errors import N_, FieldError, Message, ValidationError
+from registry.domain.industry_code import industry_code_problem
 from registry.domain.permissions import Actor, require_edit_enterprise, require_enterprise_district
 from registry.domain.workflow import hidden_character
 from registry.models import District, Enterprise
 from registry.repositories.project_loading import existing
 from registry.services import audit, versions
 from registry.services.dataset_checks import district_errors
-from registry.services.enterprises import INDUSTRY_CODE, EnterpriseView, enterprise_row, enterprise_view
+from registry.services.enterprises import EnterpriseView, enterprise_row, enterprise_view
 
 EDITABLE_FIELDS = ("name", "industry_code", "district_code", "address")
 # The API's bound of an enterprise's name when a project registers it (ProjectBody.enterprise_name);
@@ -88,9 +89,8 @@ def _checked(session: Session, enterprise: Enterprise, fields: Mapping[str, str 
         errors += _text_errors(name, value)
     if "name" in wanted and wanted["name"] is None:
         errors.append(FieldError("name", Message(N_("is required"))))
-    code = wanted.get("industry_code")
-    if code is not None and not INDUSTRY_CODE.match(code):
-        errors.append(FieldError("industry_code", Message(N_("must be a GB/T 4754-2017 code such as C261"))))
+    if problem := industry_code_problem(wanted.get("industry_code")):
+        errors.append(FieldError("industry_code", problem))
     if "district_code" in wanted:
         errors += _district_errors(session, enterprise.district_code, wanted["district_code"])
     if errors:

@@ -1,7 +1,6 @@
 """Enterprises: look up by unified social credit code, or register a new one."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -10,12 +9,12 @@ from sqlalchemy.orm import Session
 
 from registry.domain.credit_code import check_credit_code, normalize_credit_code
 from registry.domain.errors import N_, FieldError, Message, NotFound, ValidationError
+from registry.domain.industry_code import industry_code_problem
 from registry.domain.permissions import Actor
 from registry.models import Enterprise
 from registry.repositories import audit as audit_repo
 from registry.services import audit
 
-INDUSTRY_CODE = re.compile(r"^[A-T][0-9]{2,4}$")
 
 
 @dataclass(frozen=True)
@@ -68,8 +67,8 @@ def _checked(session: Session, code: str, name: str | None, industry_code: str |
     errors = []
     if not (name or "").strip():
         errors.append(FieldError("enterprise_name", Message(N_("is required for a new enterprise"))))
-    if industry_code and not INDUSTRY_CODE.match(industry_code):
-        errors.append(FieldError("industry_code", Message(N_("must be a GB/T 4754-2017 code such as C261"))))
+    if problem := industry_code_problem(industry_code):
+        errors.append(FieldError("industry_code", problem))
     if errors:
         raise ValidationError(errors)
     return None

@@ -243,3 +243,10 @@ def test_hostile_lifecycle_input_is_refused_without_a_500(client, ids, planner):
                        json={"new_use": "A35", "description": "a\x00b"}).status_code == 422
     assert client.post("/api/v1/land/merge", json={"parcel_ids": [ids["P1"], 2 ** 70]}).status_code == 404
     assert client.post("/api/v1/land/merge", json={"parcel_ids": [ids["P1"], ids["P2"]], "code": "x\x00"}).status_code in (409, 422)
+
+
+@pytest.mark.parametrize(("fmt", "media_type"), [("csv", "text/csv; charset=utf-8"), ("geojson", "application/geo+json")])
+def test_a_freed_land_download_names_its_type_once(client, ids, planner, fmt, media_type):
+    # its type carries its charset: handed to Response as a mimetype, werkzeug added a second one
+    response = client.get(f"/api/v1/land/freed/export.{fmt}?district={B}")
+    assert response.status_code == 200 and response.headers["Content-Type"] == media_type
