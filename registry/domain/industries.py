@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from registry.domain.errors import N_
+from registry.domain.errors import N_, Message
 
 INDUSTRY_SECTIONS: dict[str, str] = {
     "A": N_("Agriculture, forestry, animal husbandry and fishery"),
@@ -35,6 +35,7 @@ INDUSTRY_SECTIONS: dict[str, str] = {
 }
 
 _PREFIX = re.compile(r"^[A-T][0-9]{0,4}$")
+INDUSTRY_CODE = re.compile(r"^[A-T][0-9]{2,4}$")  # an enterprise's own code: at least a division
 
 
 def industry_prefix(raw: str | None) -> str | None:
@@ -42,3 +43,11 @@ def industry_prefix(raw: str | None) -> str | None:
     a section letter followed by at most four digits."""
     text = "".join((raw or "").split()).upper()
     return text if _PREFIX.match(text) else None
+
+
+def industry_code_problem(code: str | None) -> Message | None:
+    """Why ``code`` is no GB/T 4754-2017 code; ``None`` for a well-formed code or none at all (the
+    enterprise forms, their API and the dataset checks refuse it with the same words)."""
+    if code and not INDUSTRY_CODE.match(code):
+        return Message(N_("must be a GB/T 4754-2017 code such as C261"))
+    return None

@@ -13,7 +13,7 @@ from typing import Container, Iterable
 from geo.geometry import explain_invalid, geodesic_area_m2
 from registry.domain.credit_code import check_credit_code
 from registry.domain.errors import N_, FieldError, Listed, Message, ValidationError
-from registry.domain.industry_code import industry_code_problem
+from registry.domain.industries import industry_code_problem
 from registry.domain.land import MAX_PARCEL_M2, MIN_PARCEL_M2
 from registry.domain.numbers import decimal_from, money_wan_yuan
 from registry.domain.rollups import MAX_YEAR, MIN_YEAR  # projects.year CHECK (2000–2100)

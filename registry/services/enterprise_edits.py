@@ -11,7 +11,7 @@ from typing import Any, Mapping
 from sqlalchemy.orm import Session
 
 from registry.domain.errors import N_, FieldError, Message, ValidationError
-from registry.domain.industry_code import industry_code_problem
+from registry.domain.industries import industry_code_problem
 from registry.domain.permissions import Actor, require_edit_enterprise, require_enterprise_district
 from registry.domain.workflow import hidden_character
 from registry.models import District, Enterprise

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from registry.domain.credit_code import check_credit_code, normalize_credit_code
 from registry.domain.errors import N_, FieldError, Message, NotFound, ValidationError
-from registry.domain.industry_code import industry_code_problem
+from registry.domain.industries import industry_code_problem
 from registry.domain.permissions import Actor
 from registry.models import Enterprise
 from registry.repositories import audit as audit_repo

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from registry.domain.industry_code import industry_code_problem
+from registry.domain.industries import industry_code_problem
 
 
 @pytest.mark.parametrize("code", ["C261", "C26", "C2614", "A01", "T96", None, ""])
