@@ -2,6 +2,8 @@
 enterprise look-up, and what the pages refuse (the workflow: test_project_workflow_pages.py)."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from registry.services import projects as svc
@@ -79,8 +81,8 @@ def test_enterprise_and_parcel_pages_show_their_history(client, login, session):
     login("district_staff", "310115")
     location = client.post("/projects/new", data=form()).headers["Location"]
     detail = client.get(location).get_data(as_text=True)
-    enterprise_url = detail.split('href="/enterprises/')[1].split('"')[0]
-    page = client.get(f"/enterprises/{enterprise_url}").get_data(as_text=True)
+    enterprise_id = re.search(r'href="/enterprises/(\d+)"', detail)[1]  # not the bar's directory, /enterprises/
+    page = client.get(f"/enterprises/{enterprise_id}").get_data(as_text=True)
     assert "上海测试电机有限公司" in page and "2013-310115-0001" in page and "创建" in page
     parcel_id = project_view(session, int(location.rsplit("/", 1)[1])).parcels[0].id
     parcel_page = client.get(f"/land/parcels/{parcel_id}").get_data(as_text=True)
