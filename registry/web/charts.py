@@ -1,12 +1,12 @@
 """Charts as inline SVG, drawn on the server: no JavaScript, no CDN, and the page's CJK fonts.
 
 Bars and lines only, for the dashboard. Every text goes through XML escaping; a bar or a point
-may carry a link (drill-down) and a ``<title>`` tooltip. Each chart is drawn for a desktop (760 units
-wide, a legend column on the right), wider for a wide screen (``WIDE_WIDTH``, the same texts and
-height: the desktop's, stretched to fill a 1,850-px column, drew its 12-px labels at 29 px and stood
-770 px high) and ``compact`` for a phone (``COMPACT_WIDTH``, the legend under the plot, bars across):
-a phone drew the desktop's 11-px labels at 5 px. ``for_every_screen`` gives all three; the page's CSS
-(rollups.css) shows the one that fits.
+may carry a link (drill-down) and a ``<title>`` tooltip. A chart fills its box and its texts scale with
+it, so each is drawn at several widths (``DRAWINGS``), the page's CSS (rollups.css) showing the one
+whose texts its box draws at 11/12 to 1.3 times their size: ``compact`` ones for a phone's box (the
+legend under the plot, bars across; the desktop's 11-px labels came out 5 px there), wider ones with
+a legend column on the right, the same texts and height (the desktop's, stretched to fill a 1,850-px
+column, drew its 12-px labels at 29 px and stood 770 px high). ``for_every_screen`` gives them all.
 """
 from __future__ import annotations
 
@@ -24,11 +24,15 @@ FONT = "'Noto Sans CJK SC','Noto Sans SC','Source Han Sans SC','Microsoft YaHei'
 # Okabe-Ito: apart for colour-blind readers, as the map's zone colours; its orange and sky blue
 # darkened to the nearest shade with 3:1 against the white panel, as bars and lines need (WCAG 1.4.11).
 PALETTE = ("#0072B2", "#C68900", "#009E73", "#CC79A7", "#239DE2", "#D55E00")
-# A phone's chart box (375 px less the page's and the panel's padding): labels drawn at their size.
-COMPACT_WIDTH = 320
+# The widths a chart is drawn at, in viewBox units, and whether compact. A drawing fills boxes up to 1.3
+# times its width (its 12-unit labels 16 px) and the next one takes over there, at 0.92-0.95 (11 px):
+# each covers a box 1.42 times as wide as its smallest, so the boxes of 320- to 1,920-px screens
+# (266-1,850 px) take six. Three (320, 760 and 1,200 units) left the 760-unit one 12 % short of the
+# box on 1,060-1,199-px screens, blew a compact one up 2.2 times on a 760-px one and drew its labels at
+# 9 px on a 320-px one. The desktop's is first: paper's, and a browser's without container queries.
 DESKTOP_WIDTH = 760
-# A wide screen's chart box (1,130 px and more, from 1,200-px screens): about 1:1 there, 1.3 at most.
-WIDE_WIDTH = 1200
+COMPACT_WIDTH = 280  # a 320-px phone's box: 266 px
+DRAWINGS = ((DESKTOP_WIDTH, False), (1060, False), (1480, False), (COMPACT_WIDTH, True), (395, True), (545, True))
 LEGEND_LINE = 16
 
 
@@ -101,7 +105,7 @@ def _frame(width: int, height: int, title: str, unit: str, wording: Wording, bod
     # A chart is one image to assistive technology, unless it holds drill-down links: an image's
     # content is hidden from them (the links could be tabbed to but not named), so it is a group.
     role = "group" if any(part.startswith("<a ") for part in body) else "img"
-    screen = " compact" if compact else (" wide" if width > DESKTOP_WIDTH else "")
+    screen = f"{' compact' if compact else ''} w{width}"  # which screens show it: rollups.css
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height:.0f}" role="{role}" '
             f'aria-label={quoteattr(label)} font-family="{FONT}" font-size="12" '
             f'class="chart{screen}">'
@@ -173,29 +177,33 @@ def _empty(width: int, height: int, title: str, unit: str, note: str, compact: b
            wording: Wording = ENGLISH) -> str:
     """The chart's frame with ``note`` where the plot would be: an empty axis (0 – 1) says nothing."""
     if compact:
-        width, height = COMPACT_WIDTH, 140
+        height = 140
     text = (f'<text x="{width / 2:.0f}" y="{height / 2:.0f}" text-anchor="middle" fill="#5b6773" font-size="14">'
             f'{escape(note)}</text>')
     return _frame(width, height, title, unit, wording, [text], compact, note)
 
 
 def for_every_screen(draw: Callable[..., str], *args, **kwargs) -> str:
-    """``draw``'s chart as on a desktop, then for a wide screen, then compact for a phone: the page's
-    CSS shows one of them (the desktop one on paper)."""
-    return draw(*args, **kwargs) + draw(*args, width=WIDE_WIDTH, **kwargs) + draw(*args, compact=True, **kwargs)
+    """``draw``'s chart at each of ``DRAWINGS``, the desktop's first: the page's CSS shows one of them
+    (the desktop's on paper)."""
+    return "".join(draw(*args, width=width, compact=compact, **kwargs) for width, compact in DRAWINGS)
 
 
 def bar_chart(title: str, unit: str, categories: Sequence[str], series: Sequence[Series],
-              width: int = DESKTOP_WIDTH, height: int = 320, empty: str | None = None, compact: bool = False,
+              width: int | None = None, height: int = 320, empty: str | None = None, compact: bool = False,
               wording: Wording = ENGLISH) -> str:
     """Grouped vertical bars, one group per category, labels rotated under the axis; ``compact``: bars
-    across, one row per category. ``empty``: the note shown instead when there is nothing to draw (no
-    category, every value 0). ``wording``: the page language's punctuation of the tooltips."""
+    across, one row per category. ``width``: in units, ``DESKTOP_WIDTH`` or ``COMPACT_WIDTH`` unless
+    given. ``empty``: the note shown instead when there is nothing to draw (no category, every value 0).
+    ``wording``: the page language's punctuation of the tooltips."""
+    width = width or (COMPACT_WIDTH if compact else DESKTOP_WIDTH)
     if empty is not None and _nothing_to_draw(categories, series):
         return _empty(width, height, title, unit, empty, compact, wording)
     if compact:
-        return _bars_across(title, unit, categories, series, wording)
+        return _bars_across(title, unit, categories, series, width, wording)
     left, top, right, bottom = 64, 34, width - 150, height - 70
+    # the names hang at 45° under the axis: a long one (Pudong New Area) ran past the chart's foot
+    height = max(height, math.ceil(bottom + 10 + 0.71 * (max((text_px(c, 11) for c in categories), default=0) + 11)))
     scale = _scale(series)
     maximum = scale[0]
     body = _axis(left, top, right, bottom, scale)
@@ -224,10 +232,10 @@ def _bar(s: Series, i: int, categories: Sequence[str], c: int, unit: str, box: t
     return _link(s.links[c] if c < len(s.links) else None, rect, tip)
 
 
-def _bars_across(title: str, unit: str, categories: Sequence[str], series: Sequence[Series],
+def _bars_across(title: str, unit: str, categories: Sequence[str], series: Sequence[Series], width: int,
                  wording: Wording) -> str:
     """The compact bar chart: a row per category, its name on the left at 11 px, values along the bottom."""
-    width, top, thickness = COMPACT_WIDTH, 30, 7
+    top, thickness = 30, 7
     names = [shortened(c, 110, 11) for c in categories]
     left, right = 14 + max(text_px(n, 11) for n in names), width - 22  # room for the last value's label
     row = thickness * len(series) + 6
@@ -251,16 +259,17 @@ def _bars_across(title: str, unit: str, categories: Sequence[str], series: Seque
 
 
 def line_chart(title: str, unit: str, categories: Sequence[str], series: Sequence[Series],
-               width: int = DESKTOP_WIDTH, height: int = 280, empty: str | None = None, compact: bool = False,
+               width: int | None = None, height: int = 280, empty: str | None = None, compact: bool = False,
                wording: Wording = ENGLISH) -> str:
     """One line per series over the categories (years), with a marker and value per point;
-    ``empty``, ``compact`` and ``wording`` as for ``bar_chart`` (compact: the legend under the plot)."""
+    ``width``, ``empty``, ``compact`` and ``wording`` as for ``bar_chart`` (compact: the legend under the plot)."""
+    width = width or (COMPACT_WIDTH if compact else DESKTOP_WIDTH)
     if empty is not None and _nothing_to_draw(categories, series):
         return _empty(width, height, title, unit, empty, compact, wording)
     scale = _scale(series)
     maximum = scale[0]
     if compact:  # the axis's widest label decides the left margin
-        width, height = COMPACT_WIDTH, 34 + 140 + 40
+        height = 34 + 140 + 40
     left, top, right, bottom = ((14 + round(text_px(_fmt(maximum), 12)), 34, width - 18, height - 40) if compact
                                 else (64, 34, width - 150, height - 40))
     body = _axis(left, top, right, bottom, scale)

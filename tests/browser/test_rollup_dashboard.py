@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import log_in, requests_elsewhere, save_screenshot
+from tests.browser.conftest import log_in, page_scroll_width, requests_elsewhere, save_screenshot, settled, signed_in
 
 pytestmark = pytest.mark.browser
 
@@ -63,3 +63,36 @@ def test_targets_as_entered_line_up_at_their_decimal_points(page, live_server):
     copied = page.evaluate("() => { const s = getSelection(); s.selectAllChildren("
                            "document.querySelector('table.progress')); return s.toString(); }")
     assert "1,000" in copied and "1,000.0" not in copied, copied
+
+
+# Screens from a small phone to a large desktop, both sides of each switch between drawings (boxes of
+# 364, 513.5, 708.5, 988 and 1,378 px: the screen less 54 px up to 760, less 70 above), and between.
+CHART_SCREENS = sorted({*range(320, 1921, 80), 360, 390, 418, 419, 567, 568, 760, 761, 778, 779, 800, 900, 1024,
+                        1058, 1059, 1100, 1199, 1366, 1448, 1449, 1920})
+# Each shown chart: its width, its box's, its scale (px per viewBox unit) and the texts drawn outside it.
+SHOWN_CHARTS_JS = """() => [...document.querySelectorAll('.chart-box svg.chart')].filter(svg => svg.getClientRects().length)
+  .map(svg => { const box = svg.getBoundingClientRect();
+    const outside = [...svg.querySelectorAll('text')].filter(t => { const r = t.getBoundingClientRect();
+      return r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1; });
+    return {units: svg.viewBox.baseVal.width, width: box.width, box: svg.closest('.chart-box').clientWidth,
+            scale: box.width / svg.viewBox.baseVal.width, outside: outside.map(t => t.textContent)}; })"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_at_every_screen_width_each_chart_fills_its_panel_with_labels_at_their_size(browser, live_server, lang):
+    # Between 1,060 and 1,199 px the 760-unit drawing stopped at 988 px, 12 % short of its panel; a
+    # compact one was drawn 2.2 times its size at 760 px and its labels at 9 px at 320. Opened once,
+    # laid out at each width (which drawing shows is CSS alone).
+    context, page = signed_in(browser, live_server, {"width": 1280, "height": 900}, lang, user="planner")
+    settled(page, live_server + "/rollups?year=2013")
+    for width in CHART_SCREENS:
+        page.set_viewport_size({"width": width, "height": 900})
+        charts = page.evaluate(SHOWN_CHARTS_JS)
+        where = f"{lang} at {width} px: {charts}"
+        assert len(charts) == 3 and page_scroll_width(page) <= width, where
+        for chart in charts:
+            assert chart["width"] >= 0.97 * chart["box"] and chart["width"] <= chart["box"] + 1, where
+            # its 12-unit labels at 11 px at least (the 11-unit names at 10, as on a phone), none above 1.3 times
+            assert 12 * chart["scale"] >= 11 and chart["scale"] <= 1.3, where
+            assert chart["outside"] == [], where
+    context.close()

@@ -97,34 +97,6 @@ def test_charts_take_a_phone_s_width_and_follow_it_when_turned(browser, live_ser
     context.close()
 
 
-# Wider than 480 px (a large phone, a small tablet, a phone turned) and narrower than the desktop
-# chart's 761: the compact charts stopped at 480 px and sat small in a column of 540.
-BETWEEN = {"width": 600, "height": 900}
-CHART_AND_BOX_JS = """() => [...document.querySelectorAll('svg.chart.compact')].map(svg =>
-  [svg.getBoundingClientRect().width, svg.closest('.chart-box').clientWidth])"""
-
-
-def test_between_a_phone_and_a_desktop_the_compact_charts_fill_their_column(browser, live_server):
-    context, page = signed_in(browser, live_server, BETWEEN)
-    settled(page, live_server + "/rollups?year=2013")
-    assert_charts_fit(page, "600 px")
-    widths = page.evaluate(CHART_AND_BOX_JS)
-    assert len(widths) == 3 and all(box > 480 and abs(chart - box) <= 1 for chart, box in widths), widths
-    save_screenshot(page, "small-screen-600-charts")
-    context.close()
-
-
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_a_desktop_shows_the_wide_screen_charts_whole(browser, live_server, lang):
-    context, page = signed_in(browser, live_server, DESKTOP, lang)
-    settled(page, live_server + "/rollups?year=2013")
-    assert_charts_fit(page, f"desktop {lang}")  # in English the legend's "Equivalent value (当量)" was cut off
-    widths = page.evaluate("() => [...document.querySelectorAll('svg.chart')].filter(svg => svg.getClientRects().length)"
-                           ".map(svg => svg.viewBox.baseVal.width)")
-    assert widths == [1200, 1200, 1200]  # from 1,200 px: the 760-unit drawing stopped short of the column
-    context.close()
-
-
 def test_the_tokens_page_keeps_names_whole_each_field_with_its_label_and_the_secret_inside(browser, live_server):
     context, page = signed_in(browser, live_server, PHONE, user="reviewer")
     page.goto(live_server + "/account/tokens")

@@ -6,8 +6,8 @@ import re
 import pytest
 
 from registry.web.chart_text import wrapped
-from registry.web.charts import (COMPACT_WIDTH, PALETTE, Series, Wording, bar_chart, for_every_screen, line_chart,
-                                 nice_scale)
+from registry.web.charts import (COMPACT_WIDTH, DRAWINGS, PALETTE, Series, Wording, bar_chart, for_every_screen,
+                                 line_chart, nice_scale)
 
 
 @pytest.mark.parametrize("value, integer, expected", [
@@ -91,10 +91,10 @@ def test_every_series_colour_stands_out_from_the_white_panel(colour):
 
 def test_a_compact_bar_chart_draws_a_row_per_category_within_a_phone_s_width():
     svg = bar_chart("各区节能量", "吨标准煤", ["浦东新区", "闵行区"], [Series("当量值", [0, 5])], compact=True)
-    assert 'class="chart compact"' in svg and f'viewBox="0 0 {COMPACT_WIDTH} ' in svg
-    # names 44 wide at 11 px, so the plot runs from 14 + 44 to 320 - 22; rows of 7 + 6 from y 30 + 3
+    assert f'class="chart compact w{COMPACT_WIDTH}"' in svg and f'viewBox="0 0 {COMPACT_WIDTH} ' in svg
+    # names 44 wide at 11 px, so the plot runs from 14 + 44 to 280 - 22; rows of 7 + 6 from y 30 + 3
     assert '<rect x="58.0" y="33.0" width="0.0" height="6.0"' in svg
-    assert '<rect x="58.0" y="46.0" width="240.0" height="6.0"' in svg
+    assert '<rect x="58.0" y="46.0" width="200.0" height="6.0"' in svg
     assert '<text x="52.0" y="53.5" text-anchor="end" font-size="11">闵行区</text>' in svg
     xs = [float(x) for x in re.findall(r' x2?="([\d.-]+)"', svg)]
     assert 0 <= min(xs) and max(xs) <= COMPACT_WIDTH
@@ -124,19 +124,29 @@ def test_wrapping_breaks_between_words_or_between_cjk_characters():
     assert wrapped("count as 0", 40, 10) == ["count", "as 0"]
 
 
-def test_every_screen_gets_the_desktop_chart_then_the_wide_one_then_the_compact_one():
+def test_every_screen_gets_the_desktop_chart_first_then_the_wider_and_the_compact_ones():
     every = for_every_screen(bar_chart, "各区节能量", "吨标准煤", ["闵行区"], [Series("当量值", [5])])
-    assert every.count("<svg") == 3
-    assert every.index('class="chart"') < every.index('class="chart wide"') < every.index('class="chart compact"')
-    # A wide screen's chart is wider, not bigger: the desktop's height and text sizes in 1,200 units,
+    classes = ["chart w760", "chart w1060", "chart w1480", "chart compact w280", "chart compact w395", "chart compact w545"]
+    assert re.findall(r'<svg [^>]*class="([^"]+)"', every) == classes  # the desktop's first: paper's
+    # A wider screen's chart is wider, not bigger: the desktop's height and text sizes in more units,
     # so filling a wide column neither blows its labels up nor makes it stand a screen high.
-    desktop, wide = re.findall(r"<svg.*?</svg>", every)[:2]
-    assert 'viewBox="0 0 760 320"' in desktop and 'viewBox="0 0 1200 320"' in wide
+    drawn = dict(zip(DRAWINGS, re.findall(r"<svg.*?</svg>", every)))
     sizes = re.compile(r'font-size="(\d+)"')
-    assert sizes.findall(wide) == sizes.findall(desktop)
+    for (width, compact), svg in drawn.items():
+        assert f'viewBox="0 0 {width} ' in svg
+        if not compact:
+            assert 'viewBox="0 0 {} 320"'.format(width) in svg and sizes.findall(svg) == sizes.findall(drawn[(760, False)])
     for draw in (bar_chart, line_chart):  # "nothing counted" too
         empty = for_every_screen(draw, "t", "u", [], [], empty="所选范围内暂无计入项目")
-        assert re.findall(r'class="([^"]+)"', empty) == ["chart", "chart wide", "chart compact"]
+        assert re.findall(r'class="([^"]+)"', empty) == classes
+
+
+def test_a_long_name_under_the_bars_stays_inside_the_chart():
+    # at 45° Pudong New Area hangs about 80 units under the axis: it was cut off 20 units short of it
+    svg = bar_chart("Energy saved by district", "tce", ["Pudong New Area", "Minhang"], [Series("Equivalent value", [3, 4])])
+    height = float(re.search(r'viewBox="0 0 760 ([\d.]+)"', svg).group(1))
+    assert height >= 250 + 10 + 0.71 * (99 + 11)  # the axis at 250, the name 99 units long at 11 px
+    assert 'viewBox="0 0 760 320"' in bar_chart("各区节能量", "吨标准煤", ["浦东新区"], [Series("当量值", [3])])
 
 
 def test_a_legend_name_too_long_for_the_legend_column_wraps_between_words():

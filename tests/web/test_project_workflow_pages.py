@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from tests.web.page_text import section
 from tests.web.project_form import form, project_view
 
 pytestmark = pytest.mark.usefixtures("districts")
@@ -207,10 +208,29 @@ def test_a_returned_project_shows_the_reviewers_comment_where_it_is_corrected(cl
         note = re.search(r'<div class="return-comment"[^>]*>(.*?)</div>', page, re.S)
         assert note, path
         assert "退回，审核意见：" in note.group(1) and "请补充2016年燃煤消耗台账" in note.group(1), note.group(1)
+    # on the project page a notice at the top, under the title, above the card with the Edit button
+    page = client.get(f"/projects/{view.id}").get_data(as_text=True)
+    top = page.split('<section class="list-head">')[1].split("</section>", 1)[1].split('<div class="project-layout">')[0]
+    assert 'class="return-comment"' in top and "编辑" in section(page, "workflow")
     refused = client.post(f"/projects/{view.id}/edit", data=form(credit_code="", version=view.version + 1))
     assert refused.status_code == 422 and "请补充2016年燃煤消耗台账" in refused.get_data(as_text=True)
     resubmitted = svc.transition(session, staff, view.id, "submit")
     assert 'class="return-comment"' not in client.get(f"/projects/{resubmitted.id}").get_data(as_text=True)
+
+
+def test_a_returned_project_shows_no_card_to_a_reader_who_can_do_nothing_about_it(app, client, login, make_user,
+                                                                                  session):
+    """The return comment kept the workflow card on the page for a reviewer or a planner, a card with no
+    button, only to carry a comment the history below also holds and that only the district acts on."""
+    from registry.services import projects as svc
+    from tests.integration.project_data import PUDONG, REVIEWER, draft
+
+    view = svc.register_project(session, PUDONG, draft(title="退回的项目", new_parcels=()), submit=True)
+    svc.transition(session, REVIEWER, view.id, "return", "请补充铭牌照片")
+    for role in ("city_reviewer", "planner"):
+        page = _second_client(app, make_user, f"returned-{role}", role).get(f"/projects/{view.id}").get_data(as_text=True)
+        assert '<section class="card workflow">' not in page and 'class="return-comment"' not in page, role
+        assert "请补充铭牌照片" in re.search(r'<ol class="history">(.*?)</ol>', page, re.S).group(1), role
 
 
 def test_history_and_the_return_notice_name_people_as_the_top_bar_does(client, session):

@@ -7,6 +7,7 @@ import re
 from openpyxl import load_workbook
 from sqlalchemy import text
 
+from registry.web.charts import DRAWINGS
 from tests.integration import rollup_data
 from tests.web.page_text import text_of
 from tests.web.report_cells import as_excel_shows
@@ -50,9 +51,9 @@ def test_a_year_with_nothing_counted_says_so_in_charts_and_table(client, login, 
     rollup_data.load(session)
     login("planner")
     html = client.get("/rollups?year=2009").get_data(as_text=True)
-    # The district chart (its text and its accessible label, drawn for a desktop, a wide screen and
-    # compact for a phone), the kind and the district tables; the trend across years still draws 2013.
-    assert html.count("所选范围内暂无计入项目") == 8 and "<polyline" in html
+    # The district chart (its text and its accessible label, in each of its six drawings), the kind and
+    # the district tables; the trend across years still draws 2013.
+    assert html.count("所选范围内暂无计入项目") == 2 * len(DRAWINGS) + 2 and "<polyline" in html
 
 
 def test_bad_parameters_answer_422_in_the_users_language(client, login):
