@@ -86,19 +86,31 @@ def test_a_topic_prints_its_text_without_the_pages_tools(browser, live_server):
     context.close()
 
 
+NAV_AND_NAME_JS = """() => ({links: [...document.querySelectorAll('.main-nav a')].filter(a => a.offsetWidth > 0).length,
+    all: document.querySelectorAll('.main-nav a').length, shown: document.querySelector('.brand').innerText,
+    name: document.querySelector('.brand').getAttribute('aria-label')})"""
+
+
+@pytest.mark.parametrize("user", ["reviewer", "admin", "planner", "pudong"])
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_the_bars_help_keeps_a_reviewers_bar_on_one_row_at_a_laptops_width(browser, live_server, lang):
-    # The reviewer's bar is the fullest (审计日志 / Audit trail). In English it had room for nothing
-    # more: its 帮助 shows only its "?", and the language switch only the other language (js/topbar.js).
-    # At 1280 px: since the demo's names are characters only (王敏, not 王敏 Wang Min), 1366 px leaves
-    # the English bar room for both languages.
-    context, page = signed_in(browser, live_server, {"width": 1280, "height": 768}, lang, user="reviewer")
-    page.goto(live_server + "/projects")
-    assert page.locator(".topbar").bounding_box()["height"] <= 50
-    word = page.locator(".topbar-help .help-word")
-    assert page.locator(".topbar-help").is_visible() and page.locator(".topbar-help").get_attribute("title") == word.inner_text()
-    assert (word.bounding_box()["width"] > 1) == (lang == "zh")
-    assert page.locator(".lang strong").is_visible() == (lang == "zh")
-    assert page.locator(".lang a").is_visible()
-    save_screenshot(page, f"help-1280-{lang}-reviewer-bar")
+def test_every_roles_bar_keeps_one_row_at_a_laptops_width(browser, live_server, lang, user):
+    # The bar folds what it holds until it is one row (js/topbar.js): the search box behind its button
+    # (帮助 then shows only its "?"), the language switch to the other language, and in English the
+    # registry's name to its short form — which leaves room to unfold the others again. With 企业 and
+    # 地块 every role's English bar took two rows at 1280 px (74 px high) before the short name.
+    context, page = signed_in(browser, live_server, {"width": 1280, "height": 768}, lang, user=user)
+    for width in (1280, 1100, 1366):
+        page.set_viewport_size({"width": width, "height": 768})
+        page.goto(live_server + "/projects")
+        assert page.locator(".topbar").bounding_box()["height"] <= 50, (width, lang, user)
+        bar = page.evaluate(NAV_AND_NAME_JS)
+        assert bar["links"] == bar["all"] == 7, bar  # 概览 项目 企业 年度汇总 腾出土地 地块 批量导入
+        assert bar["name"] == ("上海市产业结构调整和节能项目登记系统" if lang == "zh"
+                               else "Shanghai energy-saving and structural-adjustment registry")
+        assert bar["shown"] == (bar["name"] if lang == "zh" or (width == 1366 and user in ("planner", "pudong"))
+                                else "Energy registry"), (width, bar)
+        word = page.locator(".topbar-help .help-word")
+        assert page.locator(".topbar-help").is_visible() and page.locator(".topbar-help").get_attribute("title") == word.inner_text()
+        assert page.locator(".lang a").is_visible()
+    save_screenshot(page, f"help-1366-{lang}-{user}-bar")
     context.close()

@@ -4,7 +4,7 @@
    behind its button, which opens it under the bar ("compact"); "/" puts the cursor in it (the search
    page's own box, else the top bar's, opening what is folded) unless one is typing in a field.
    Where even the folded box leaves the bar too full, the language switch shows only the language to
-   switch to (the page's own is its lang attribute). */
+   switch to (the page's own is its lang attribute), and then the registry's name its short form. */
 "use strict";
 
 (function () {
@@ -37,18 +37,28 @@
     if (bar.classList.contains("compact-search")) find.setAttribute("aria-expanded", String(open));
   }
   const brand = bar.querySelector(".brand");
+  // what a full bar folds, in this order: the search box behind its button, the language switch to the
+  // other language, the registry's name to its short form (app.css)
+  const FOLDS = ["compact-search", "compact-lang", "compact-brand"];
   function oneRow() {  // the menu beside the brand, not wrapped under it
     return menu.offsetTop < brand.offsetTop + brand.offsetHeight;
   }
   function fit() {
     const phone = getComputedStyle(toggle).display !== "none";
-    bar.classList.remove("compact-search", "compact-lang");
+    bar.classList.remove(...FOLDS);
     find.removeAttribute("aria-expanded");
     if (phone || oneRow()) return;
-    bar.classList.add("compact-search");
-    // still too full (a reviewer's bar in English, with 帮助's "?"): the switch names only the other language
-    if (!oneRow()) bar.classList.add("compact-lang");
-    if (!oneRow()) { bar.classList.remove("compact-search", "compact-lang"); return; }  // wraps anyway: the whole box
+    // fold one thing after another until the bar is one row (a reviewer's bar in English, with 帮助's "?")
+    for (const fold of FOLDS) if (!oneRow()) bar.classList.add(fold);
+    if (!oneRow()) { bar.classList.remove(...FOLDS); return; }  // wraps anyway: the whole box
+    // the short name can leave room for what folded before it (English at 1280 px): the switch, then the box
+    if (bar.classList.contains("compact-brand")) {
+      for (const fold of ["compact-lang", "compact-search"]) {
+        bar.classList.remove(fold);
+        if (!oneRow()) { bar.classList.add(fold); break; }
+      }
+    }
+    if (!bar.classList.contains("compact-search")) return;
     find.setAttribute("aria-controls", box.id);
     find.setAttribute("aria-expanded", String(search.classList.contains("open")));
   }
