@@ -21,7 +21,7 @@ FORM_FIELDS: Mapping[str, str] = {
     "investment_wan_yuan": N_("Investment (10,000 yuan)"), "subsidy_requested_wan_yuan": N_("Subsidy requested (10,000 yuan)"),
     "output_value_wan_yuan": N_("Output value (10,000 yuan)"), "planned_completion": N_("Planned completion"),
     "reason": N_("Reason for the correction (recorded in the history)"), "comment": N_("Comment"),
-    "completed_on": N_("Completed on"),
+    "completed_on": N_("Completed on"), "subsidy_approved_wan_yuan": N_("Subsidy approved (10,000 yuan)"),
     # a batch of workflow steps (the project list's)
     "projects": N_("Selected projects"), "action": N_("Workflow step"),
 }

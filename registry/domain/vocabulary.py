@@ -191,6 +191,7 @@ RECORD_FIELDS: dict[str, str] = {
     "savings_tce_equal_value": N_("Savings, equal value (等价值)"),
     "investment_wan_yuan": N_("Investment"),
     "subsidy_requested_wan_yuan": N_("Subsidy requested"),
+    "subsidy_approved_wan_yuan": N_("Subsidy approved"),
     "output_value_wan_yuan": N_("Output value"),
     "planned_completion": N_("Planned completion"),
     "status": N_("Status"),

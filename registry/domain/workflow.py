@@ -9,9 +9,11 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable, Iterable
+from decimal import Decimal
+from typing import Any, Callable, Iterable
 
 from registry.domain.errors import N_, Conflict, Day, FieldError, Message, PermissionDenied, ValidationError
+from registry.domain.numbers import money_wan_yuan, without_digit_grouping
 from registry.domain.permissions import ADMIN, CITY_REVIEWER, DISTRICT_STAFF, Actor, require_own_district
 from registry.domain.vocabulary import PROJECT_STATUSES, WORKFLOW_STEPS
 
@@ -107,6 +109,25 @@ def apply_transition(actor: Actor, action: str, status: str, district_code: str,
         raise ValidationError.single("comment", COMMENT_REQUIRED)
     check_comment(comment)
     return transition.to_status
+
+
+# The city decides a project's subsidy when it approves the project or verifies its completion; the
+# district only requests one. docs/registration.md, "The approved subsidy".
+SUBSIDY_STEPS = frozenset({"approve", "verify"})
+SUBSIDY_FIELD = "subsidy_approved_wan_yuan"
+
+
+def approved_subsidy(action: str, given: Any) -> Decimal | None:
+    """The approved subsidy (万元) a step records, read as every amount is (``money_wan_yuan``, digits
+    grouped in thousands allowed); ``None`` when none is given: the amount already recorded stays (an
+    empty field, a client or a batch that leaves it out never erases a decision). Only approving or
+    verifying takes one."""
+    if given is None or (isinstance(given, str) and not given.strip()):
+        return None
+    if action not in SUBSIDY_STEPS:
+        raise ValidationError.single(SUBSIDY_FIELD, N_("only approving or verifying a project records the "
+                                                       "approved subsidy"))
+    return money_wan_yuan(without_digit_grouping(given) if isinstance(given, str) else given, SUBSIDY_FIELD)
 
 
 def available_actions(actor: Actor, status: str, district_code: str) -> list[str]:

@@ -16,8 +16,9 @@ from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.errors import BatchRefused, ValidationError
 from registry.domain.document_files import ACCEPT_SUFFIXES, ACCEPTED, megabytes
-from registry.domain.numbers import optional_whole_number
+from registry.domain.numbers import optional_whole_number, plain
 from registry.domain.permissions import DISTRICT_STAFF
+from registry.domain.workflow import SUBSIDY_FIELD, SUBSIDY_STEPS
 from registry.domain.vocabulary import (
     AUDIT_ACTIONS, DOCUMENT_KINDS, PARCEL_STATUSES, PROJECT_KINDS, PROJECT_STATUSES, SAVINGS_METHODS, STRUCTURAL_MODES,
     WORKFLOW_STEPS,
@@ -165,14 +166,22 @@ def _document_limits() -> dict:
 
 
 def render_detail(project, error: str | None = None, status: int = 200, comment: str | None = None,
-                  document_form: DocumentForm | None = None):
+                  document_form: DocumentForm | None = None, subsidy_approved: str | None = None,
+                  error_fields: frozenset[str] = frozenset()):
+    """The project's page; after a refused step, its ``error`` in the workflow card with what was typed
+    (``comment``, ``subsidy_approved``) and the fields it concerns (``error_fields``), the first
+    of which takes the focus."""
     parcels = Layer.styled(gettext("Parcels"), PROJECT_KIND_STYLES[project.kind], [
         AreaFeature(str(p.id), f"{p.code} · {format_figure(p.area_m2, 'm²')} m²", p.geometry_geojson) for p in project.parcels
     ], weight=2, fill_opacity=0.45)
     fmap = layered_map([parcels], map_assets(), basemap(), fit=[0])
     refs = history.references(get_session(), project.history)
     dossier = documents.list_documents(get_session(), current_actor(), project.id)
+    if subsidy_approved is None:  # the approved subsidy's field shows the amount recorded, to keep or change
+        recorded = project.subsidy_approved_wan_yuan
+        subsidy_approved = "" if recorded is None else plain(recorded)
     return render_template("projects/detail.html", project=project, fmap=fmap, error=error, comment=comment,
+                           subsidy_approved=subsidy_approved, error_fields=error_fields,
                            history_refs=refs, documents=dossier, document_form=document_form or DocumentForm(),
                            document_limits=_document_limits(),
                            today=clock.today(),
@@ -185,16 +194,40 @@ def transition(project_id: int):
     try:
         # A version that is not a number is refused, not ignored: ignoring it would skip the locking.
         action = request.form.get("action", "")
+        # one form serves every step: its completion date belongs to "complete" only, the approved
+        # subsidy (shown filled in) to approving and verifying: returning leaves it as it is
+        subsidy = request.form.get(SUBSIDY_FIELD) if action in SUBSIDY_STEPS else None
         view = svc.transition(session, actor, project_id, action, request.form.get("comment"),
                               expected_version=optional_whole_number(request.form.get("version"), "version"),
-                              # one form serves every step: its completion date belongs to "complete" only
-                              completed_on=request.form.get("completed_on") if action == "complete" else None)
+                              completed_on=request.form.get("completed_on") if action == "complete" else None,
+                              subsidy_approved=subsidy)
     except ValidationError as error:
         # Keep the user on the page with the reason next to the action (e.g. a missing comment), and what they typed.
         return render_detail(svc.get_project(session, actor, project_id), named_problems(error), 422,
-                              comment=request.form.get("comment"))
+                             comment=request.form.get("comment"), subsidy_approved=request.form.get(SUBSIDY_FIELD),
+                             error_fields=frozenset(e.field for e in error.field_errors))
     flash(transition_message(request.form["action"], view.reference), "success")
+    if subsidy and subsidy.strip():
+        for note in subsidy_notes(view):
+            flash(note, "info")
     return redirect(url_for("projects.detail", project_id=project_id))
+
+
+def _amount(value) -> str:
+    return f"{format_figure(value, '万元')}\u00a0{gettext('10k yuan')}"
+
+
+def subsidy_notes(view) -> list[str]:
+    """What the flash adds once an approved subsidy is recorded above the city's estimate or above
+    the request: both are allowed (the city decides), the reviewer reads it said once more."""
+    approved, notes = view.subsidy_approved_wan_yuan, []
+    if view.subsidy is not None and view.subsidy.exceeded_by(approved):
+        notes.append(gettext("The approved subsidy, %(approved)s, is more than the estimate by the city's rule, "
+                             "%(estimate)s.", approved=_amount(approved), estimate=_amount(view.subsidy.amount_wan_yuan)))
+    if approved is not None and view.subsidy_requested_wan_yuan is not None and approved > view.subsidy_requested_wan_yuan:
+        notes.append(gettext("The approved subsidy, %(approved)s, is more than the %(requested)s requested.",
+                             approved=_amount(approved), requested=_amount(view.subsidy_requested_wan_yuan)))
+    return notes
 
 
 @bp.post("/<int:project_id>/delete")

@@ -53,6 +53,15 @@ def test_completion_takes_the_day_the_district_reports(url):
     assert (shown["status"], shown["completed_on"]) == ("completed", "2013-12-28")
 
 
+def test_approving_or_verifying_records_the_approved_subsidy(url):
+    view = registered(url, "submitted")
+    done = registry(url, "projects", "approve", view.reference, "--as", "reviewer", "--subsidy-approved", "1,200")
+    assert done.exit_code == 0, done.output
+    shown = json.loads(registry(url, "projects", "show", str(view.id), "--json").stdout)
+    assert (shown["status"], shown["subsidy_approved_wan_yuan"]) == ("approved", 1200)
+    assert shown["history"][-1]["changes"]["subsidy_approved_wan_yuan"] == [None, "1200"]
+
+
 @pytest.mark.parametrize("status, args, line", [
     ("submitted", ("approve", "{id}", "--as", "pudong"), "error: Your role may not take the step “Approve”."),
     ("draft", ("submit", "{id}", "--as", "minhang"), "error: no project with id {id}"),
@@ -66,6 +75,10 @@ def test_completion_takes_the_day_the_district_reports(url):
     ("approved", ("complete", "{id}", "{id2}", "--as", "pudong"),
      "error: action: Completion is reported on each project's page"),
     ("submitted", ("approve", "{id}", "{id}", "--as", "reviewer"), "error: projects: project {id} is named more than once"),
+    ("submitted", ("approve", "{id}", "{id2}", "--as", "reviewer", "--subsidy-approved", "5"),
+     "error: subsidy_approved_wan_yuan: an approved subsidy is one project's: approve or verify that project alone"),
+    ("submitted", ("approve", "{id}", "--as", "reviewer", "--subsidy-approved", "-5"),
+     "error: subsidy_approved_wan_yuan: must not be negative, got -5"),
 ])
 def test_a_refusal_is_one_line_and_changes_nothing(url, status, args, line):
     view, other = registered(url, status), registered(url, status)

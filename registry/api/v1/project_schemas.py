@@ -111,6 +111,9 @@ class TransitionBody(Schema):
                        metadata={"description": "Required to return a project"})
     completed_on = f.Date(allow_none=True, metadata={
         "description": "With `complete` only: the day the project was completed (default today, Shanghai time)"})
+    subsidy_approved_wan_yuan = _money(
+        "With `approve` or `verify` only (422 with another step): the subsidy the city approves, 万元, recorded in "
+        "the step's audit entry; left out or null, the amount recorded stays")
 
 
 class BatchItem(Schema):

@@ -195,11 +195,14 @@ def delete(project_id: int):
 @bp.doc(parameters=[IF_MATCH])
 @problems(bp, 401, 403, 404, 409, 412, 422, 429)
 def transition(args, project_id: int):
-    """Take a workflow step: submit, approve, return (with a comment), complete, verify."""
+    """Take a workflow step: submit, approve, return (with a comment), complete, verify.
+
+    Approving or verifying may record the approved subsidy (``subsidy_approved_wan_yuan``) with the step.
+    """
     expected = expected_version(project_id, required=False)
     view = precondition(_current_version(project_id), expected, lambda: svc.transition(
         get_session(), current_actor(), project_id, args["action"], args.get("comment"), expected,
-        completed_on=args.get("completed_on")))
+        completed_on=args.get("completed_on"), subsidy_approved=args.get("subsidy_approved_wan_yuan")))
     return _with_etag(view)
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Sequence
 
 from sqlalchemy.orm import Session
@@ -15,7 +16,7 @@ from registry.domain.errors import (
 )
 from registry.domain.permissions import Actor, unapproved_readable_in
 from registry.domain.vocabulary import WORKFLOW_STEPS
-from registry.domain.workflow import apply_transition, completion_day, require_parcels
+from registry.domain.workflow import apply_transition, approved_subsidy, completion_day, require_parcels
 from registry.models import Project
 from registry.repositories import projects as repo
 from registry.services import audit
@@ -24,19 +25,32 @@ from registry.services.projects.listing import ProjectSummary
 from registry.services.projects.views import ProjectView, load_visible, view_of
 
 
+def _audited(project: Project) -> dict:
+    """What a step may change, as its audit entry records it before and after."""
+    return {"status": project.status, "completed_on": project.completed_on, "verified_on": project.verified_on,
+            "subsidy_approved_wan_yuan": project.subsidy_approved_wan_yuan}
+
+
 def apply_action(session: Session, actor: Actor, project: Project, action: str, comment: str | None,
-                 on: date | None = None, completed_on: date | str | None = None) -> None:
+                 on: date | None = None, completed_on: date | str | None = None,
+                 subsidy_approved: Decimal | str | None = None) -> None:
     """Change the status in the caller's transaction, stamping completion/verification dates
-    (``completed_on``: the day the district reports, with "complete"; default today). An exit is
-    submitted with its parcels (``require_parcels``): whether by the form, the API or the page."""
-    before = {"status": project.status, "completed_on": project.completed_on, "verified_on": project.verified_on}
+    (``completed_on``: the day the district reports, with "complete"; default today) and, with
+    "approve" or "verify", the approved subsidy (``subsidy_approved``, 万元; ``None``: it stays as it
+    was), in the step's one audit entry. An exit is submitted with its parcels (``require_parcels``):
+    whether by the form, the API or the page. A batch passes no amount: it never changes one."""
+    before = _audited(project)
     status = apply_transition(actor, action, project.status, project.district_code, comment)
     if action == "submit":
         require_parcels(project.kind, status, repo.parcel_count(session, project.id))
-    project.status = status
-    today = on or clock.today()
     if completed_on not in (None, "") and action != "complete":
         raise ValidationError.single("completed_on", N_("only the step that reports completion takes a completion date"))
+    subsidy = approved_subsidy(action, subsidy_approved)
+    project.status = status
+    today = on or clock.today()
+    # 10 and 10.00 are one amount: retyping the one shown is no change for the history
+    if subsidy is not None and subsidy != project.subsidy_approved_wan_yuan:
+        project.subsidy_approved_wan_yuan = subsidy
     if action == "complete":
         project.completed_on = completion_day(completed_on, today, project.year)
     elif action == "verify":
@@ -46,18 +60,18 @@ def apply_action(session: Session, actor: Actor, project: Project, action: str, 
     session.flush()
     if action in ("complete", "verify"):
         queries.mark_freed_parcels(session, [project.id])
-    after = {"status": project.status, "completed_on": project.completed_on, "verified_on": project.verified_on}
-    audit.record(session, actor, action, "project", project.id, before, after, note=(comment or None))
+    audit.record(session, actor, action, "project", project.id, before, _audited(project), note=(comment or None))
 
 
 def transition(session: Session, actor: Actor, project_id: int, action: str, comment: str | None = None,
                expected_version: int | None = None, on: date | None = None,
-               completed_on: date | str | None = None) -> ProjectView:
-    """Take a workflow step (submit, approve, return, complete, verify) on a project."""
+               completed_on: date | str | None = None, subsidy_approved: Decimal | str | None = None) -> ProjectView:
+    """Take a workflow step (submit, approve, return, complete, verify) on a project; approving or
+    verifying may record the approved subsidy with it (``apply_action``)."""
     with project_transaction(session):
         project = load_visible(session, actor, project_id)
         require_version(session, project, expected_version)
-        apply_action(session, actor, project, action, comment, on, completed_on)
+        apply_action(session, actor, project, action, comment, on, completed_on, subsidy_approved)
     return view_of(session, actor, project)
 
 
