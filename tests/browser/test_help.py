@@ -88,7 +88,7 @@ def test_a_topic_prints_its_text_without_the_pages_tools(browser, live_server):
 
 NAV_AND_NAME_JS = """() => ({links: [...document.querySelectorAll('.main-nav a')].filter(a => a.offsetWidth > 0).length,
     all: document.querySelectorAll('.main-nav a').length, shown: document.querySelector('.brand').innerText,
-    name: document.querySelector('.brand').getAttribute('aria-label')})"""
+    name: document.querySelector('.brand').title})"""
 
 
 @pytest.mark.parametrize("user", ["reviewer", "admin", "planner", "pudong"])

@@ -136,7 +136,7 @@ def test_references_are_links_and_short_drill_down_cells_stay_on_one_line(client
     assert re.search(r"^\.nowrap\b.*white-space: nowrap", (Path(client.application.static_folder) / "css" / "app.css").read_text(), re.M)
     assert "css/tables.css" not in drill
     # a kind may wrap after its punctuation (rollups.css: the list fits a laptop), a status stays whole
-    assert '<td class="nowrap">已核定</td>' in drill and '<td class="kind">产业结构调整（淘汰落后产能）</td>' in drill
+    assert '<td class="nowrap">已核定</td>' in drill and '<td class="kind"><span class="kind-name">产业结构调整（淘汰落后产能）</span></td>' in drill
     freed = client.get("/land/freed?sort=code").get_data(as_text=True)
     assert f'<a href="/projects/{projects["P1"]}">P1</a>' in freed
     output = client.get("/land/output?year=2017&level=parcel").get_data(as_text=True)
