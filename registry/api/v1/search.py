@@ -51,7 +51,9 @@ class SearchProjectHit(ProjectSummaryOut):
 
 
 EnterpriseHitOut = _hit_schema("SearchEnterpriseHit", "enterprise", {
-    "name": f.String(), "credit_code": f.String(), "district_code": f.String(allow_none=True)})
+    "name": f.String(), "credit_code": f.String(), "district_code": f.String(allow_none=True),
+    "former_name": f.String(allow_none=True, metadata={
+        "description": "The former name (曾用名) q matched, when the current name does not hold q"})})
 ParcelHitOut = _hit_schema("SearchParcelHit", "parcel", {
     "code": f.String(), "district_code": f.String(allow_none=True),
     "area_m2": f.Float(metadata={"description": "geodesic, m²"}), "land_use_class": f.String(), "status": f.String(),
