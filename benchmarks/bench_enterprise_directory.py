@@ -37,6 +37,7 @@ CASES = {
     "with projects, industry C26": EnterpriseFilter(with_projects=True, industry="C26"),
     "text 化工 (2 characters)": EnterpriseFilter(text="化工"),
     "text 化工, by number of projects": EnterpriseFilter(text="化工", sort="projects", descending=True),
+    "text 申华化工 (4 characters)": EnterpriseFilter(text="申华化工"),
 }
 
 

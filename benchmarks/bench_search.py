@@ -4,6 +4,7 @@ for the texts people type, over 1M parcels and 100k projects.
     DATABASE_URL=<url of an empty database> .venv/bin/registry db upgrade
     DATABASE_URL=<same> .venv/bin/registry demo synth --parcels 1000000 --projects 0 --seed 7
     .venv/bin/python benchmarks/search_data.py <same url>     # 66,666 enterprises, 100,000 projects
+                                 # (the former names were measured with --enterprises 20000 --former-names 2000)
     .venv/bin/python benchmarks/bench_search.py <same url> [--runs 40] [--without-indexes]
 
 Each case is timed as the page runs it (every kind's first 20 matches with their totals, or only the
@@ -38,7 +39,11 @@ def cases(session: Session) -> dict[str, str]:
     """The texts, taken from the data so that each finds what it says."""
     code = session.execute(text("SELECT credit_code FROM enterprises ORDER BY id LIMIT 1 OFFSET 5000")).scalar_one()
     reference = session.execute(text("SELECT reference FROM projects ORDER BY id LIMIT 1 OFFSET 5000")).scalar_one()
-    parcel = session.execute(text("SELECT code FROM parcels ORDER BY id LIMIT 1 OFFSET 500000")).scalar_one()
+    parcel = session.execute(text("SELECT code FROM parcels ORDER BY id LIMIT 1 "
+                                  "OFFSET (SELECT count(*) / 2 FROM parcels)")).scalar_one()
+    # a former name (曾用名, search_data.py --former-names) without the demo's （示意）, if there are any
+    former = session.execute(text("SELECT split_part(name, '（', 1) FROM enterprise_former_names ORDER BY id "
+                                  "LIMIT 1 OFFSET (SELECT count(*) / 2 FROM enterprise_former_names)")).scalar()
     return {
         "whole credit code (opens the enterprise)": code,
         "whole project reference (opens the project)": reference,
@@ -54,7 +59,7 @@ def cases(session: Session) -> dict[str, str]:
         "2 characters of a parcel code (SH)": "SH",
         "whole parcel code (opens the parcel)": parcel,
         "no match (不存在的企业)": "不存在的企业",
-    }
+    } | ({f"a former name, whole ({former})": former} if former else {})
 
 
 def run(session: Session, actor: Actor, typed: str) -> search.SearchResult:

@@ -2,6 +2,7 @@
 ``registry demo synth --parcels 1000000 --projects 0``.
 
     .venv/bin/python benchmarks/search_data.py <database url> [--projects 100000] [--enterprises N] [--seed 7]
+                                               [--former-names N]
 
 The records are the demo's (``demo_enterprises``, ``demo_projects``: 上海{place}{place}{trade}有限公司
 （示意）, two thirds as many enterprises as projects, titles {enterprise}{kind}项目（示意）, references
@@ -9,7 +10,9 @@ The records are the demo's (``demo_enterprises``, ``demo_projects``: 上海{plac
 enterprise directory was measured, docs/performance.md), each project with its inputs and the savings
 trace the accounting engine computes, so rows are as wide as the registry's (≈ 1.8 kB: a read of
 every project reads ≈ 180 MB).
-No parcel is linked: the search reads no link. Why not ``demo synth --projects 100000`` itself: its
+``--former-names N`` gives N enterprises, spread evenly, a former name (曾用名, migration 0034) drawn
+from the same vocabulary (another draw of the demo's names), as renames would leave them: a text
+then matches current and former names alike, the search's costlier case. No parcel is linked: the search reads no link. Why not ``demo synth --projects 100000`` itself: its
 project load spent over ten minutes in one statement (marking freed parcels with a 100,000-element
 ``ANY``) on this machine and was stopped (docs/performance.md, "Search").
 """
@@ -19,6 +22,7 @@ import argparse
 import json
 import random
 import time
+from datetime import date, timedelta
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -42,6 +46,7 @@ def main() -> None:
     parser.add_argument("--projects", type=int, default=100_000)
     parser.add_argument("--enterprises", type=int, help="default: two thirds of --projects")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--former-names", type=int, default=0, help="enterprises given a former name (曾用名)")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     started = time.perf_counter()
@@ -61,6 +66,8 @@ def main() -> None:
                 copy.write_row((e.credit_code, e.name, e.industry_code, e.district_code, True))
         cursor.execute("SELECT credit_code, id FROM enterprises")
         ids = dict(cursor.fetchall())
+        if args.former_names:
+            _former_names(cursor, sorted(ids.values()), args.former_names, args.seed)
         with cursor.copy(f"COPY projects ({', '.join(COLUMNS)}) FROM STDIN") as copy:
             for p, result in zip(projects, results):
                 copy.write_row((
@@ -73,12 +80,21 @@ def main() -> None:
     finally:
         raw.close()
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        for table in ("enterprises", "projects", "parcels"):
+        for table in ("enterprises", "enterprise_former_names", "projects", "parcels"):
             conn.execute(text(f"VACUUM ANALYZE {table}"))
         counts = conn.execute(text("SELECT (SELECT count(*) FROM enterprises), (SELECT count(*) FROM projects), "
                                    "pg_size_pretty(pg_relation_size('projects'))")).one()
     engine.dispose()
     print(f"{counts[0]:,} enterprises, {counts[1]:,} projects ({counts[2]}) in {time.perf_counter() - started:.1f} s")
+
+
+def _former_names(cursor, ids: list[int], count: int, seed: int) -> None:
+    """``count`` of the enterprises (every len/count-th) with a former name from another draw of the demo's."""
+    names = [e.name for e in demo_enterprises(random.Random(seed + 1), [d.code for d in shipped_districts()], count=count)]
+    step = max(1, len(ids) // count)
+    with cursor.copy("COPY enterprise_former_names (enterprise_id, name, until) FROM STDIN") as copy:
+        for i, (enterprise_id, name) in enumerate(zip(ids[::step], names)):
+            copy.write_row((enterprise_id, name, date(2015, 1, 1) + timedelta(days=i % 3650)))
 
 
 if __name__ == "__main__":

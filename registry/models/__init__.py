@@ -3,7 +3,7 @@ from registry.models.accounts import AuditEntry, LoginAttempt, SignIn, User
 from registry.models.api import ApiToken, IdempotencyKey  # noqa: F401  (JSON API, issue 8)
 from registry.models.base import Base
 from registry.models.documents import ProjectDocument
-from registry.models.enterprises import Enterprise
+from registry.models.enterprises import Enterprise, EnterpriseFormerName
 from registry.models.land import LayerVersion, ParcelOutput, ParcelRedevelopment
 from registry.models.imports import ImportMapping, ImportRun  # noqa: F401  (bulk import, issue 7)
 from registry.models.places import District, Parcel, ParcelLineage, ParcelZone, Zone
@@ -11,6 +11,6 @@ from registry.models.projects import Project, RetiredReference, project_parcels
 from registry.models.reference import ElectricityEqualValue, EnergyFactor, SubsidyRule, Target
 
 __all__ = [
-    "AuditEntry", "Base", "LayerVersion", "ParcelOutput", "ParcelRedevelopment", "LoginAttempt", "District", "ElectricityEqualValue", "EnergyFactor", "Enterprise",
+    "AuditEntry", "Base", "LayerVersion", "ParcelOutput", "ParcelRedevelopment", "LoginAttempt", "District", "ElectricityEqualValue", "EnergyFactor", "Enterprise", "EnterpriseFormerName",
     "Parcel", "ParcelLineage", "ParcelZone", "Project", "ProjectDocument", "RetiredReference", "SignIn", "SubsidyRule", "Target", "User", "Zone", "project_parcels",
 ]

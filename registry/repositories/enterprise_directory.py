@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, exists, func, select
+from sqlalchemy import ColumnElement, Select, exists, func, literal, select
 from sqlalchemy.orm import Session
 
 from registry.domain.search import SearchText
 from registry.models import Enterprise, Project
-from registry.repositories.search import enterprise_holds_text, visible_projects
+from registry.repositories.search import enterprise_found_by, matched_former_name, visible_projects
 
 OWN_ORDER = {"name": "name", "credit_code": "credit_code", "district": "district_code"}  # sort key → column
 COUNTED_ORDER = ("projects", "latest_year")
@@ -35,6 +35,7 @@ class DirectoryRow:
     is_illustrative: bool
     projects: int  # that the reader may read
     latest_year: int | None  # of those
+    former_name: str | None = None  # the former name (曾用名) the text matched, when the name does not
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ def _readable(visible_district: str | None) -> list[ColumnElement[bool]]:
 def _conditions(f: DirectoryFilter) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
     if f.text is not None:
-        conditions.append(enterprise_holds_text(f.text))
+        conditions.append(enterprise_found_by(f.text))
     if f.district_code:
         conditions.append(Enterprise.district_code == f.district_code)
     if f.industry_prefix:
@@ -73,6 +74,12 @@ def count(session: Session, f: DirectoryFilter) -> int:
 
 
 _COLUMNS = ("id", "name", "credit_code", "industry_code", "district_code", "is_illustrative")
+
+
+def _former_name(f: DirectoryFilter) -> ColumnElement:
+    """The former name the text matched (a row found by it says why), for the page's rows only."""
+    former = literal(None) if f.text is None else matched_former_name(f.text)
+    return former.label("former_name")
 
 
 def _order(columns, sort: str, descending: bool) -> tuple:
@@ -97,12 +104,13 @@ def page_statement(f: DirectoryFilter, sort: str, descending: bool, limit: int, 
 def _own_first(f: DirectoryFilter, sort: str, descending: bool, limit: int, offset: int) -> Select:
     """The page chosen from the enterprises alone, then its rows' readable projects counted (by the
     enterprise id: 25 probes, not every enterprise's)."""
-    chosen = (select(*(getattr(Enterprise, c) for c in _COLUMNS)).where(*_conditions(f))
+    chosen = (select(*(getattr(Enterprise, c) for c in _COLUMNS), _former_name(f)).where(*_conditions(f))
               .order_by(*_order(Enterprise, sort, descending)).limit(limit).offset(offset).subquery())
     readable = [Project.enterprise_id == chosen.c.id, *_readable(f.visible_district)]
     projects = select(func.count()).where(*readable).scalar_subquery()
     latest = select(func.max(Project.year)).where(*readable).scalar_subquery()
-    return select(*(chosen.c[c] for c in _COLUMNS), projects, latest).order_by(*_order(chosen.c, sort, descending))
+    return (select(*(chosen.c[c] for c in _COLUMNS), projects, latest, chosen.c.former_name)
+            .order_by(*_order(chosen.c, sort, descending)))
 
 
 def _counted_first(f: DirectoryFilter, sort: str, descending: bool, limit: int, offset: int) -> Select:
@@ -112,7 +120,7 @@ def _counted_first(f: DirectoryFilter, sort: str, descending: bool, limit: int, 
                .where(*_readable(f.visible_district)).group_by(Project.enterprise_id).subquery())
     projects = func.coalesce(counted.c.projects, 0)
     by = projects if sort == "projects" else counted.c.latest_year
-    return (select(*(getattr(Enterprise, c) for c in _COLUMNS), projects, counted.c.latest_year)
+    return (select(*(getattr(Enterprise, c) for c in _COLUMNS), projects, counted.c.latest_year, _former_name(f))
             .outerjoin(counted, counted.c.enterprise_id == Enterprise.id).where(*_conditions(f))
             .order_by(by.desc().nulls_last() if descending else by.asc().nulls_last(), Enterprise.name, Enterprise.id)
             .limit(limit).offset(offset))

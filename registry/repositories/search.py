@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from registry.domain.search import SearchText, search_key
 from registry.models import Enterprise, Parcel, Project
+from registry.models import EnterpriseFormerName as Former
 
 ESCAPE = "/"
 RANK_EXACT, RANK_PREFIX, RANK_ANYWHERE = 0, 1, 2
@@ -65,10 +66,12 @@ class _Patterns:
         the names under the database's C.UTF-8 lowered each through wide characters, ten times slower)."""
         return key.like(self.key_anywhere, escape=ESCAPE)
 
-    def rank(self, exact: ColumnElement[bool] | None, keys, identifiers) -> ColumnElement[int]:
-        """The exact match first, then a name (by its key) or an identifier that starts with the text."""
+    def rank(self, exact: ColumnElement[bool] | None, keys, identifiers, *starting) -> ColumnElement[int]:
+        """The exact match first, then a name (by its key) or an identifier that starts with the text
+        (or whatever else ``starting`` says starts with it: a former name)."""
         whens = [(exact, RANK_EXACT)] if exact is not None else []
         starts = [k.like(self.key_prefix, escape=ESCAPE) for k in keys] + [self.like(c, self.prefix) for c in identifiers]
+        starts += starting
         whens.append((or_(*starts), RANK_PREFIX))
         return case(*whens, else_=RANK_ANYWHERE)
 
@@ -87,6 +90,29 @@ def enterprise_holds_text(search: SearchText) -> ColumnElement[bool]:
     and the enterprise directory's text filter (repositories/enterprise_directory.py)."""
     p = _Patterns.of(search)
     return or_(p.name(Enterprise.name_key), p.like(Enterprise.credit_code, p.indexed))
+
+
+def enterprise_found_by(search: SearchText) -> ColumnElement[bool]:
+    """An enterprise's name, credit code or a former name (曾用名, migration 0034) holds the text: what
+    the search box and the enterprise directory find enterprises by. A union of each table's indexed
+    match (an ``OR`` with a subquery would read every enterprise); projects are found by their
+    enterprise's current name only (``matching_project_ids``)."""
+    own = select(Enterprise.id).where(enterprise_holds_text(search))
+    former = select(Former.enterprise_id).where(_Patterns.of(search).name(Former.name_key))
+    return Enterprise.id.in_(union(own, former))
+
+
+def _former(pattern: str) -> Select:
+    """The enterprise's former names whose key is like ``pattern``, the latest first."""
+    return (select(Former.name).where(Former.enterprise_id == Enterprise.id, Former.name_key.like(pattern, escape=ESCAPE))
+            .order_by(Former.until.desc(), Former.id.desc()))
+
+
+def matched_former_name(search: SearchText) -> ColumnElement[str | None]:
+    """The latest former name holding the text when the enterprise's name does not (the page shows
+    it, "曾用名：…", so the reader sees why the enterprise was found); else NULL."""
+    p = _Patterns.of(search)
+    return case((p.name(Enterprise.name_key), None), else_=_former(p.key_anywhere).limit(1).scalar_subquery())
 
 
 def matching_project_ids(search: SearchText, visible_district: str | None = None, limit: int | None = None) -> Select:
@@ -111,6 +137,7 @@ class EnterpriseHit:
     credit_code: str
     district_code: str | None
     is_illustrative: bool
+    former_name: str | None = None  # the former name (曾用名) that matched, when the name does not
 
 
 @dataclass(frozen=True)
@@ -179,15 +206,16 @@ def project_matches(search: SearchText, visible_district: str | None) -> Select:
 
 
 def enterprise_matches(search: SearchText) -> Select:
-    """Enterprises whose name or credit code match (every role reads every enterprise), by rank,
-    then name."""
+    """Enterprises whose name, credit code or a former name match (every role reads every enterprise),
+    by rank — a former name that starts with the text ranks as a name that does — then name."""
     p = _Patterns.of(search)
     code = search.credit_code
-    rank = p.rank(Enterprise.credit_code == code if code else None, (Enterprise.name_key,), (Enterprise.credit_code,))
+    rank = p.rank(Enterprise.credit_code == code if code else None, (Enterprise.name_key,), (Enterprise.credit_code,),
+                  _former(p.key_prefix).exists())
     candidates = (
         select(Enterprise.id, Enterprise.name, Enterprise.credit_code, Enterprise.district_code,
-               Enterprise.is_illustrative, rank.label("rank"))
-        .where(enterprise_holds_text(search))
+               Enterprise.is_illustrative, matched_former_name(search).label("former_name"), rank.label("rank"))
+        .where(enterprise_found_by(search))
         .limit(CAP + 1))
     return _ranked(candidates, "name", "id")
 

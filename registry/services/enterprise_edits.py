@@ -2,7 +2,9 @@
 address — one use case for the enterprise page, ``PATCH /api/v1/enterprises/<credit code>`` and
 ``registry enterprises edit``. The credit code is the key and never changes: a wrong one is another
 enterprise. Who may: ``permissions.require_edit_enterprise``; the version read is checked as a
-project's is (``services.versions``); what changed is one audit entry, nothing when nothing did."""
+project's is (``services.versions``); what changed is one audit entry, nothing when nothing did. A
+rename keeps the old name as a former one (曾用名, ``repositories/former_names.py``), which the
+enterprise page lists and the search finds."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -14,7 +16,9 @@ from registry.domain.errors import N_, FieldError, Message, ValidationError
 from registry.domain.industries import industry_code_problem
 from registry.domain.permissions import Actor, require_edit_enterprise, require_enterprise_district
 from registry.domain.workflow import hidden_character
+from registry import clock
 from registry.models import District, Enterprise
+from registry.repositories import former_names
 from registry.repositories.project_loading import existing
 from registry.services import audit, versions
 from registry.services.dataset_checks import district_errors
@@ -71,6 +75,9 @@ def edit_enterprise(session: Session, actor: Actor, key: int | str, fields: Mapp
             for field in changes:
                 setattr(enterprise, field, after[field])
             audit.record(session, actor, "update", "enterprise", enterprise.id, before, after)
+            if "name" in changes:  # the old name stays findable (曾用名), in this transaction
+                former_names.record_rename(session, enterprise.id, before["name"], after["name"], clock.today(),
+                                           actor.user_id)
             session.flush()  # the new version, for the view
         edited = EnterpriseEdit(enterprise_view(enterprise), changes)
     return edited

@@ -13,6 +13,7 @@ from registry.domain.industries import industry_code_problem
 from registry.domain.permissions import Actor
 from registry.models import Enterprise
 from registry.repositories import audit as audit_repo
+from registry.repositories.former_names import FormerName, former_names
 from registry.services import audit
 
 
@@ -103,6 +104,7 @@ class EnterpriseDetail:
     enterprise: EnterpriseView
     projects: list  # ProjectSummary of the projects the actor may see
     history: list[audit_repo.HistoryRow]
+    former_names: list[FormerName]  # 曾用名, the latest first
 
 
 def get_enterprise(session: Session, actor: Actor, enterprise_id: int) -> EnterpriseDetail:
@@ -111,4 +113,10 @@ def get_enterprise(session: Session, actor: Actor, enterprise_id: int) -> Enterp
 
     found = enterprise_row(session, enterprise_id)
     page = list_projects(session, actor, ProjectFilter(text=found.credit_code, page_size=200, sort="year"))
-    return EnterpriseDetail(enterprise_view(found), page.items, audit_repo.history(session, "enterprise", found.id))
+    return EnterpriseDetail(enterprise_view(found), page.items, audit_repo.history(session, "enterprise", found.id),
+                            former_names(session, found.id))
+
+
+def enterprise_former_names(session: Session, enterprise_id: int) -> list[FormerName]:
+    """The names the enterprise bore before (曾用名), the latest first: the API's ``former_names``."""
+    return former_names(session, enterprise_id)

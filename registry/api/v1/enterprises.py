@@ -26,8 +26,8 @@ def _industry(value: str) -> None:
 
 
 class EnterpriseListQuery(QuerySchema):
-    q = f.String(metadata={"description": "Part of the name or of the credit code, matched as the search box "
-                                          "matches them (GET /search)"})
+    q = f.String(metadata={"description": "Part of the name, of a former name (曾用名) or of the credit code, "
+                                          "matched as the search box matches them (GET /search)"})
     district = f.String(metadata=DISTRICT_CODE)
     industry = f.String(validate=_industry, metadata={
         "description": "GB/T 4754-2017 code prefix: a section (C), a division (C26), a group (C261)…", "example": "C26"})
@@ -49,6 +49,8 @@ class DirectoryRowOut(ma.Schema):
     is_illustrative = f.Boolean()
     projects = f.Integer(metadata={"description": "Its projects you may read"})
     latest_year = f.Integer(allow_none=True, metadata={"description": "The latest year among them"})
+    former_name = f.String(allow_none=True, metadata={
+        "description": "The former name (曾用名) q matched, when the current name does not hold q"})
     href = f.Function(lambda row: url_for("api_reference.enterprise", credit_code=row.credit_code, _external=True),
                       metadata={"type": "string", "description": "The enterprise in this API"})
 

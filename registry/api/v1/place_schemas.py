@@ -99,6 +99,11 @@ class GeometryCheckOut(ma.Schema):
     overlaps = f.List(f.Nested(OverlapOut))
 
 
+class FormerNameOut(ma.Schema):
+    name = f.String()
+    until = f.Date(metadata={"description": "The day it stopped being the enterprise's name"})
+
+
 class EnterpriseOut(ma.Schema):
     id = f.Integer()
     credit_code = f.String()
@@ -107,6 +112,8 @@ class EnterpriseOut(ma.Schema):
     district_code = f.String(allow_none=True)
     address = f.String(allow_none=True)
     version = f.Integer(metadata={"description": "Raised by each edit; the ETag holds it too"})
+    former_names = f.List(f.Nested(FormerNameOut), metadata={
+        "description": "Names it bore before (曾用名), the latest first; a rename adds the name it leaves"})
 
 
 class EnterprisePatchBody(Schema):

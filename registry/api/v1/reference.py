@@ -19,7 +19,9 @@ ETAG_HEADER = {"ETag": {"description": "The enterprise's version; send it back i
 
 
 def _with_etag(view: enterprises.EnterpriseView):
-    return view, 200, {"ETag": etag(view.credit_code, view.version)}
+    """The enterprise as the API answers it: its details and its former names, with its version as ETag."""
+    body = vars(view) | {"former_names": enterprises.enterprise_former_names(get_session(), view.id)}
+    return body, 200, {"ETag": etag(view.credit_code, view.version)}
 
 
 @bp.get("/enterprises/<credit_code>")

@@ -27,7 +27,7 @@ def record_href(kind: str, record_id: int, credit_code: str | None = None) -> st
 
 class SearchQuery(QuerySchema):
     q = f.String(required=True, metadata={
-        "description": f"A project's name or reference, an enterprise's name or credit code, a parcel code, whole or in "
+        "description": f"A project's name or reference, an enterprise's name (or former name) or credit code, a parcel code, whole or in "
                        f"part; case, full-width characters and spaces around it aside; at most {MAX_LENGTH} characters. "
                        f"Matched anywhere in names; in references and credit codes anywhere from {SUBSTRING_MIN} "
                        f"characters, else at their start; parcel codes at their start",
@@ -51,7 +51,9 @@ class SearchProjectHit(ProjectSummaryOut):
 
 
 EnterpriseHitOut = _hit_schema("SearchEnterpriseHit", "enterprise", {
-    "name": f.String(), "credit_code": f.String(), "district_code": f.String(allow_none=True)})
+    "name": f.String(), "credit_code": f.String(), "district_code": f.String(allow_none=True),
+    "former_name": f.String(allow_none=True, metadata={
+        "description": "The former name (曾用名) q matched, when the current name does not hold q"})})
 ParcelHitOut = _hit_schema("SearchParcelHit", "parcel", {
     "code": f.String(), "district_code": f.String(allow_none=True),
     "area_m2": f.Float(metadata={"description": "geodesic, m²"}), "land_use_class": f.String(), "status": f.String(),

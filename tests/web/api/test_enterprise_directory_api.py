@@ -17,7 +17,7 @@ def test_the_list_gives_each_enterprise_its_readable_projects_and_a_link(client,
     yi = body["items"][1]
     assert yi == {"id": firms[YI], "name": NAMES[YI], "credit_code": YI, "industry_code": "D441",
                   "district_code": "310112", "is_illustrative": False, "projects": 1, "latest_year": 2014,
-                  "href": f"http://localhost/api/v1/enterprises/{YI}"}
+                  "former_name": None, "href": f"http://localhost/api/v1/enterprises/{YI}"}
     assert (body["total"], body["page"], body["pages"], body["next"], body["previous"]) == (4, 1, 1, None, None)
 
 
