@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from registry.domain.audit_trail import EXPORT_CAP, TrailFilter, require_readable
+from registry.domain.paging import Paged
 from registry.domain.permissions import ADMIN, Actor, require_role
 from registry.repositories import audit as repo
 from registry.services import export_log
@@ -28,16 +29,13 @@ class TrailEntry(repo.TrailRow):
 
 
 @dataclass(frozen=True)
-class TrailPage:
+class TrailPage(Paged):
     entries: list[TrailEntry]
     total: int
     page: int
     page_size: int
     refs: References = field(default_factory=References)  # the names behind ids in the changes
 
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.page_size))
 
 
 def _numeric_ids(rows: list[repo.TrailRow], entity: str) -> list[int]:

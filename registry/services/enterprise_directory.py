@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from registry.domain.paging import Paged
 from registry.domain.permissions import Actor, unapproved_readable_in
 from registry.domain.search import SearchText, normalize_query
 from registry.repositories import enterprise_directory as repo
@@ -33,15 +34,12 @@ class EnterpriseFilter:
 
 
 @dataclass(frozen=True)
-class EnterprisePage:
+class EnterprisePage(Paged):
     items: list[DirectoryRow]
     total: int
     page: int
     page_size: int
 
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.page_size))
 
 
 def list_enterprises(session: Session, actor: Actor, filters: EnterpriseFilter) -> EnterprisePage:

@@ -7,13 +7,13 @@ may read (``can_read_record``): another district's draft is not named to distric
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, replace
 from typing import Callable
 
 from registry import clock
 from registry.domain.errors import N_
 from registry.domain.freed_land import LandQuery, Totals
+from registry.domain.paging import page_count
 from registry.domain.parcel_list import page_number
 from registry.domain.permissions import Actor, unapproved_readable_in
 from registry.repositories import freed_land as land_repo
@@ -45,7 +45,7 @@ class ParcelList:
 
     @property
     def pages(self) -> int:
-        return max(1, math.ceil(self.totals.count / self.query.limit))
+        return page_count(self.totals.count, self.query.limit)
 
 
 def list_parcels(session, actor: Actor, query: LandQuery) -> ParcelList:

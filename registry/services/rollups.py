@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from registry import clock
 from registry.domain.errors import N_, Conflict, NotFound, ValidationError
+from registry.domain.paging import page_count
 from registry.domain.permissions import ADMIN, CITY_REVIEWER, Actor, require_role
 from registry.domain.rollups import DEFAULT_RULE, Figures, RollupQuery, adjustments, default_report_year
 from registry.repositories import places
@@ -143,7 +144,7 @@ def projects_behind(session: Session, query: RollupQuery, kinds: Sequence[str] =
     page = max(1, page)
     lines, count = repository.project_lines(session, query.year, query.rule, query.as_of, query.district_code,
                                             kinds, status, PAGE_SIZE, (page - 1) * PAGE_SIZE)
-    return ProjectPage(lines, count, page, max(1, -(-count // PAGE_SIZE)))
+    return ProjectPage(lines, count, page, page_count(count, PAGE_SIZE))
 
 
 def report_years(session: Session, query: RollupQuery) -> list[int]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from registry.domain.errors import N_, ValidationError
+from registry.domain.paging import Paged
 from registry.domain.permissions import Actor, unapproved_readable_in
 from registry.domain.search import SearchText, parse_search
 from registry.repositories import search as repo
@@ -27,7 +28,7 @@ MAX_PAGE_SIZE = 100
 MAX_PAGE = 1_000_000  # a page number the offset of which the database still takes
 
 @dataclass(frozen=True)
-class Group:
+class Group(Paged):
     """One kind's matches: a page of them, best first, and how many the reader may see in all. A
     project is a row of the project list (``ProjectSummary``); an enterprise and a parcel as the
     repository reads them (``EnterpriseHit``, ``ParcelHit``)."""
@@ -39,9 +40,6 @@ class Group:
     page_size: int
     more: bool = False  # more than ``total`` match; only the best of the first ``total`` are listed
 
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.page_size))
 
 
 @dataclass(frozen=True)

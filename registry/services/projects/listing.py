@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from registry.domain.paging import Paged
 from registry.domain.permissions import Actor, unapproved_readable_in
 from registry.domain.search import SearchText, normalize_query
 from registry.repositories import projects as repo
@@ -48,16 +49,13 @@ class ProjectSummary:
 
 
 @dataclass(frozen=True)
-class ProjectPage:
+class ProjectPage(Paged):
     items: list[ProjectSummary]
     total: int
     page: int
     page_size: int
     parcels: list[tuple[int, str, str]] = field(default_factory=list)  # (project id, code, GeoJSON)
 
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.page_size))
 
 
 def list_projects(session: Session, actor: Actor, filters: ProjectFilter, with_parcels: bool = False) -> ProjectPage:
