@@ -29,12 +29,14 @@ def test_the_directory_lists_each_enterprise_with_a_link_to_its_page_in_both_lan
     login("city_reviewer")
     html = client.get("/enterprises/?q=名录").get_data(as_text=True)
     assert "<title>企业名录" in html and "最近项目年份" in html
+    assert '<small class="muted">共 4 家</small>' in html  # enterprises are counted in 家, not 项
     assert listed(html) == [NAMES[DING], NAMES[BING], NAMES[JIA], NAMES[YI]]
     assert f'<a href="/enterprises/{firms[JIA]}">{NAMES[JIA]}</a>' in rows(html)
     jia = rows(html).split(NAMES[JIA])[1].split("</tr>")[0]
     assert "C261" in jia and "浦东新区" in jia and ">2</td>" in jia and ">2015</td>" in jia
     english = client.get("/enterprises/?q=名录&lang=en").get_data(as_text=True)
     assert "<title>Enterprise directory" in english and "Latest project year" in english and "Pudong" in english
+    assert '<small class="muted">4 enterprises found</small>' in english
 
 
 def test_district_staff_open_on_their_district_and_count_what_they_may_read(client, login, firms):
