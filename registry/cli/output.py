@@ -20,7 +20,8 @@ from registry.i18n import cli_translator
 NOTHING = "—"
 # What a dataset file, the demo or an import holds, by section (LoadReport's keys, import targets).
 RECORD_KINDS = {"districts": N_("Districts"), "zones": N_("Zones"), "parcels": N_("Parcels"),
-                "enterprises": N_("Enterprises"), "projects": N_("Projects"), "targets": N_("Targets")}
+                "enterprises": N_("Enterprises"), "projects": N_("Projects"), "targets": N_("Targets"),
+                "subsidies": N_("Subsidies")}
 
 
 def acting_as(required: bool, help: str):  # noqa: A002 (click's name)

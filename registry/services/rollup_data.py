@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any, Callable
 
 from registry.domain.numbers import plain
+from registry.domain.rollup_subsidies import Subsidies, SubsidyCell, subsidies_by, subsidy_total
 from registry.domain.rollups import (
     SHANGHAI, Adjustment, Cell, Figures, Progress, group_by, measured_value, progress, total,
 )
@@ -58,10 +59,28 @@ class Rollup:
     frozen: Frozen | None = None  # set when the year is closed
     is_frozen_report: bool = False  # True: these are the frozen figures themselves
     adjustments: tuple[Adjustment, ...] = ()
+    # the counted projects' subsidies; None in a frozen report closed before they were frozen with it
+    subsidies: tuple[SubsidyCell, ...] | None = None
 
     @property
     def totals(self) -> Figures:
         return total(self.cells)
+
+    @property
+    def subsidy_totals(self) -> Subsidies | None:
+        return None if self.subsidies is None else subsidy_total(self.subsidies)
+
+    def subsidies_by_district(self) -> dict[str, Subsidies] | None:
+        """The subsidies of ``by_district``'s rows (every district of the report, at 0 when nothing)."""
+        codes = [self.district_code] if self.district_code else list(self.districts)
+        return None if self.subsidies is None else subsidies_by(self.subsidies, "district_code", every=codes)
+
+    def subsidies_by_kind(self) -> dict[str, Subsidies] | None:
+        return None if self.subsidies is None else subsidies_by(self.subsidies, "kind", every=PROJECT_KINDS)
+
+    def cell_subsidies(self) -> dict[tuple[str, str, str], Subsidies] | None:
+        """Each cell's subsidies by its key (a cell's projects, hence its money, are the same)."""
+        return None if self.subsidies is None else {c.key: c.subsidies for c in self.subsidies}
 
     def by_district(self) -> dict[str, Figures]:
         """Figures per district in code order: every district of the report (all, or its one), a
@@ -133,6 +152,8 @@ class Rollup:
             cells=tuple(c for c in self.cells if c.district_code == district_code),
             projects=None if self.projects is None else tuple(p for p in self.projects if p.district_code == district_code),
             adjustments=tuple(a for a in self.adjustments if a.district_code == district_code),
+            subsidies=None if self.subsidies is None else tuple(
+                c for c in self.subsidies if c.district_code == district_code),
         )
 
 
@@ -167,6 +188,9 @@ def snapshot_of(rollup: Rollup) -> str:
                   for c in rollup.cells],
         "targets": [{f.name: _value(getattr(t, f.name)) for f in fields(TargetLine)} for t in rollup.targets],
         "projects": [_line_json(p) for p in rollup.projects or ()],
+        # since 2026-12; a snapshot frozen before has no such key and its report no money
+        "subsidies": [{"district_code": c.district_code, "kind": c.kind, "status": c.status, **c.subsidies.to_json()}
+                      for c in rollup.subsidies or ()],
     }
     return json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
@@ -186,4 +210,6 @@ def rollup_from_snapshot(snapshot: str, frozen: Frozen) -> Rollup:
         year=data["year"], rule=data["rule"], as_of=datetime.fromisoformat(data["as_of"]), district_code=None,
         districts={k: (v[0], v[1]) for k, v in data["districts"].items()}, cells=cells, targets=targets,
         projects=tuple(_line_from(p) for p in data["projects"]), frozen=frozen, is_frozen_report=True,
+        subsidies=None if "subsidies" not in data else tuple(
+            SubsidyCell(c["district_code"], c["kind"], c["status"], Subsidies.from_json(c)) for c in data["subsidies"]),
     )

@@ -13,6 +13,7 @@ from typing import Any, Callable
 
 from registry import clock
 from registry.domain.errors import N_
+from registry.domain.rollup_subsidies import SUBSIDY_FIELDS, Subsidies
 from registry.domain.rollups import COUNT_FIELDS, FIGURE_FIELDS, RULES, Figures
 from registry.domain.targets import UNITS
 from registry.domain.trace import json_number
@@ -26,6 +27,19 @@ Translate = Callable[[str], str]
 def _figures(figures: Figures) -> dict[str, Any]:
     return {name: getattr(figures, name) if name in COUNT_FIELDS else json_number(figures.value(name))
             for name in FIGURE_FIELDS}
+
+
+def _subsidies(subsidies: Subsidies | None) -> dict[str, Any]:
+    """The approved and requested totals (万元); null in a frozen report closed before they were frozen."""
+    return {name: None if subsidies is None else json_number(getattr(subsidies, name)) for name in SUBSIDY_FIELDS}
+
+
+def _group(subsidies: dict[str, Subsidies] | None, key: str) -> dict[str, Any]:
+    return _subsidies(None if subsidies is None else subsidies[key])
+
+
+def _of_cell(subsidies: dict[tuple[str, str, str], Subsidies] | None, key: tuple[str, str, str]) -> Subsidies | None:
+    return None if subsidies is None else subsidies.get(key, Subsidies())
 
 
 def _moment(value: datetime | None, timespec: str = "auto") -> str | None:
@@ -54,6 +68,7 @@ def rollup_json(rollup: Rollup, translate: Translate, today: date, english: bool
             "behind_pace": row.behind_pace,
         })
     frozen = rollup.frozen
+    by_district, by_kind, by_cell = rollup.subsidies_by_district(), rollup.subsidies_by_kind(), rollup.cell_subsidies()
     return {
         "year": rollup.year, "rule": rollup.rule, "rule_label": translate(RULES[rollup.rule]),
         "as_of": _moment(rollup.as_of), "district_code": rollup.district_code,
@@ -61,14 +76,14 @@ def rollup_json(rollup: Rollup, translate: Translate, today: date, english: bool
         "frozen": None if frozen is None else {
             "closed_at": _moment(frozen.closed_at), "as_of": _moment(frozen.as_of), "sha256": frozen.sha256},
         "is_frozen_report": rollup.is_frozen_report,
-        "totals": _figures(rollup.totals),
+        "totals": {**_figures(rollup.totals), **_subsidies(rollup.subsidy_totals)},
         "progress": progress,
-        "by_district": [{"district_code": code, "name": district_name(rollup, code, english), **_figures(f)}
-                        for code, f in rollup.by_district().items()],
-        "by_kind": [{"kind": kind, "label": translate(PROJECT_KINDS.get(kind, kind)), **_figures(f)}
-                    for kind, f in rollup.by_kind().items()],
-        "cells": [{"district_code": c.district_code, "kind": c.kind, "status": c.status, **_figures(c.figures)}
-                  for c in rollup.cells],
+        "by_district": [{"district_code": code, "name": district_name(rollup, code, english), **_figures(f),
+                         **_group(by_district, code)} for code, f in rollup.by_district().items()],
+        "by_kind": [{"kind": kind, "label": translate(PROJECT_KINDS.get(kind, kind)), **_figures(f),
+                     **_group(by_kind, kind)} for kind, f in rollup.by_kind().items()],
+        "cells": [{"district_code": c.district_code, "kind": c.kind, "status": c.status, **_figures(c.figures),
+                   **_subsidies(_of_cell(by_cell, c.key))} for c in rollup.cells],
         "adjustments": [{"district_code": a.district_code, "kind": a.kind, "status": a.status,
                          "frozen": _figures(a.frozen), "live": _figures(a.live), "delta": _figures(a.delta)}
                         for a in rollup.adjustments],
@@ -76,11 +91,16 @@ def rollup_json(rollup: Rollup, translate: Translate, today: date, english: bool
 
 
 CSV_COLUMNS = ("year", "rule", "as_of", "district_code", "district", "kind", "kind_label", "status",
-               "status_label", *FIGURE_FIELDS)
+               "status_label", *FIGURE_FIELDS, *SUBSIDY_FIELDS)
 
 
 def _csv_number(value: Decimal | int) -> str:
     return format(value, "f") if isinstance(value, Decimal) else str(value)
+
+
+def _csv_subsidies(subsidies: Subsidies | None) -> list[str]:
+    """Empty cells where the report has no money (a frozen report closed before it was frozen)."""
+    return ["" if subsidies is None else _csv_number(getattr(subsidies, name)) for name in SUBSIDY_FIELDS]
 
 
 def rollup_csv(rollup: Rollup, translate: Translate, english: bool = False) -> bytes:
@@ -88,13 +108,15 @@ def rollup_csv(rollup: Rollup, translate: Translate, english: bool = False) -> b
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
+    by_cell = rollup.cell_subsidies()
     head = [rollup.year, rollup.rule, _moment(rollup.as_of, "seconds") or ""]
     rows = [[*head, cell.district_code, district_name(rollup, cell.district_code, english), cell.kind,
              translate(PROJECT_KINDS.get(cell.kind, cell.kind)), cell.status,
              translate(PROJECT_STATUSES.get(cell.status, cell.status)),
-             *(_csv_number(getattr(cell.figures, name)) for name in FIGURE_FIELDS)] for cell in rollup.cells]
+             *(_csv_number(getattr(cell.figures, name)) for name in FIGURE_FIELDS),
+             *_csv_subsidies(_of_cell(by_cell, cell.key))] for cell in rollup.cells]
     totals = rollup.totals
     rows.append([*head, "", translate(N_("Total")), "", "", "", "",
-                 *(_csv_number(getattr(totals, name)) for name in FIGURE_FIELDS)])
+                 *(_csv_number(getattr(totals, name)) for name in FIGURE_FIELDS), *_csv_subsidies(rollup.subsidy_totals)])
     writer.writerows(csv_rows(rows))  # district names come from imported boundaries
     return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -26,6 +26,7 @@ from registry import clock
 from registry.domain.errors import N_
 from registry.domain.land import area_mu
 from registry.domain.presentation import aligned_pattern, places_of, round_half_up
+from registry.domain.rollup_subsidies import Subsidies
 from registry.domain.rollups import RULES, Figures, progress_columns
 from registry.domain.targets import UNITS
 from registry.domain.units import written_formula
@@ -59,6 +60,21 @@ FIGURE_HEADERS: list[tuple[str, int, str]] = [
     (N_("Land freed (mu)"), 12, MU_FORMAT),
     (N_("Output value (10,000 yuan)"), 14, WAN_YUAN_FORMAT),
 ]
+
+
+# the counted projects' subsidies, after the figures; absent from a frozen report closed before they
+# were frozen with it (its workbook stays as it was)
+SUBSIDY_HEADERS: list[tuple[str, int, str]] = [
+    (N_("Subsidy approved (10,000 yuan)"), 14, WAN_YUAN_FORMAT),
+    (N_("Subsidy requested (10,000 yuan)"), 14, WAN_YUAN_FORMAT),
+]
+
+
+def _subsidy_values(subsidies: dict[str, Subsidies] | None, key: str | None, totals: Subsidies | None) -> list[Any]:
+    if subsidies is None or totals is None:
+        return []
+    money = totals if key is None else subsidies[key]
+    return [_num(money.subsidy_approved_wan_yuan), _num(money.subsidy_requested_wan_yuan)]
 
 
 def _figure_values(f: Figures) -> list[Any]:
@@ -172,12 +188,19 @@ def rollup_xlsx(rollup: Rollup, translate: Translate, today: date, english: bool
         for column, number_format in cells.items():
             summary.cell(row=row, column=column).number_format = number_format
     total_label = translate(N_("Total"))
+    money = rollup.subsidy_totals
+    figures += SUBSIDY_HEADERS if money is not None else []
+    by_district, by_kind = rollup.subsidies_by_district(), rollup.subsidies_by_kind()
     _sheet(wb, translate(N_("By district")), [(N_("District code"), 10, None), (N_("District"), 12, None), *figures],
-           [[code, district_name(rollup, code, english), *_figure_values(f)] for code, f in rollup.by_district().items()]
-           + [["", total_label, *_figure_values(rollup.totals)]], translate, bold_last=True)
+           [[code, district_name(rollup, code, english), *_figure_values(f), *_subsidy_values(by_district, code, money)]
+            for code, f in rollup.by_district().items()]
+           + [["", total_label, *_figure_values(rollup.totals), *_subsidy_values(by_district, None, money)]],
+           translate, bold_last=True)
     _sheet(wb, translate(N_("By kind")), [(N_("Kind"), 34, None), *figures],
-           [[translate(PROJECT_KINDS.get(k, k)), *_figure_values(f)] for k, f in rollup.by_kind().items()]
-           + [[total_label, *_figure_values(rollup.totals)]], translate, bold_last=True)
+           [[translate(PROJECT_KINDS.get(k, k)), *_figure_values(f), *_subsidy_values(by_kind, k, money)]
+            for k, f in rollup.by_kind().items()]
+           + [[total_label, *_figure_values(rollup.totals), *_subsidy_values(by_kind, None, money)]],
+           translate, bold_last=True)
     _sheet(wb, translate(N_("Projects")), [
         (N_("Reference"), 18, None), (N_("Title"), 36, None), (N_("Kind"), 18, None), (N_("Status"), 8, None),
         (N_("District"), 10, None), (N_("Completed on"), 11, DATE_FORMAT), (N_("Verified on"), 11, DATE_FORMAT),

@@ -20,6 +20,7 @@ from registry.domain.paging import page_count
 from registry.domain.permissions import ADMIN, CITY_REVIEWER, Actor, require_role
 from registry.domain.rollups import DEFAULT_RULE, Figures, RollupQuery, adjustments, default_report_year
 from registry.repositories import places
+from registry.repositories import rollup_subsidies
 from registry.repositories import rollups as repository
 from registry.repositories import targets as target_repository
 from registry.repositories.rollups import ProjectLine
@@ -64,8 +65,10 @@ def rollup(session: Session, query: RollupQuery, with_projects: bool = False) ->
         if query.as_of is None or query.as_of >= closure.as_of:
             frozen_report = _verified_snapshot(closure).for_district(query.district_code)
             changes = tuple(adjustments(frozen_report.cells, cells))
+    subsidies = tuple(rollup_subsidies.subsidy_cells(session, query.year, query.rule, query.as_of,
+                                                     query.district_code))
     return Rollup(query.year, query.rule, query.as_of, query.district_code, repository.district_names(session),
-                  cells, _targets(session, query.year), projects, frozen, False, changes)
+                  cells, _targets(session, query.year), projects, frozen, False, changes, subsidies)
 
 
 def _verified_snapshot(closure: repository.Closure) -> Rollup:

@@ -153,3 +153,19 @@ def test_the_rollup_s_progress_against_targets_fits_a_phone(browser, live_server
         assert cell.is_visible() and re.search(r"\d", cell.inner_text()), cell
     save_screenshot(page, f"table-widths-390-{lang}-rollup-progress")
     context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_rollup_s_subsidies_fit_a_phone_in_tables_of_their_own(browser, live_server, lang):
+    # The money has tables of its own (by kind, by district) rather than two more columns in the
+    # figure tables: each is three columns that a phone shows whole, names wrapped, no sideways scroll.
+    context, page = signed_in(browser, live_server, IPHONE, lang, has_touch=True)
+    settled(page, live_server + "/rollups?year=2017")  # the demo's subsidies: its rules apply from 2017
+    assert page_scroll_width(page) <= IPHONE["width"]
+    for name in (("各类补贴", "各区补贴") if lang == "zh" else ("Subsidies by kind", "Subsidies by district")):
+        box = page.get_by_role("region", name=name, exact=True)
+        assert box.evaluate("b => b.scrollWidth <= b.clientWidth + 1"), (name, box.evaluate("b => [b.scrollWidth, b.clientWidth]"))
+        total = box.locator("tr.total").inner_text()
+        assert re.search(r"[1-9]", total.split("\t")[1]), total  # an approved total, not 0
+    save_screenshot(page, f"table-widths-390-{lang}-rollup-subsidies")
+    context.close()

@@ -1,6 +1,8 @@
 """The demo data set: every kind, every district, 2013–2017, loadable twice without duplicates."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 from sqlalchemy import text
 
 from registry.services.demo import load_demo
@@ -41,3 +43,28 @@ def test_demo_parcels_are_in_force_through_the_demos_years_not_from_the_day_of_t
         "SELECT min(make_date(year, 1, 1)) FROM projects p JOIN project_parcels pp ON pp.project_id = p.id"
     )).scalar_one()
     assert first <= earliest_use
+
+
+def test_demo_retrofit_and_emc_projects_request_about_their_estimate_and_decided_ones_have_an_approval(session):
+    from registry.domain.rollups import RollupQuery
+    from registry.models import Project
+    from registry.services import rollups
+    from registry.services.subsidies import estimate_for
+
+    report = load_demo(session, parcels=800, projects=200)
+    projects = session.query(Project).filter(Project.subsidy_requested_wan_yuan.isnot(None)).all()
+    assert report.inserted["subsidies"] == len(projects) > 10
+    assert {p.kind for p in projects} == {"technical_retrofit", "contract_energy_management"}
+    above = 0
+    for project in projects:
+        estimate = estimate_for(session, project).amount_wan_yuan
+        assert estimate * Decimal("0.85") - Decimal("0.01") <= project.subsidy_requested_wan_yuan
+        assert project.subsidy_requested_wan_yuan <= estimate * Decimal("1.2") + Decimal("0.01")
+        above += project.subsidy_requested_wan_yuan > estimate
+        if project.status in ("approved", "completed", "verified"):
+            assert project.subsidy_approved_wan_yuan <= min(estimate, project.subsidy_requested_wan_yuan)
+        else:
+            assert project.subsidy_approved_wan_yuan is None
+    assert 0 < above < len(projects)  # some districts ask for more than the rule gives
+    money = rollups.rollup(session, RollupQuery(2017)).subsidy_totals  # the rules apply from 2017
+    assert 0 < money.subsidy_approved_wan_yuan <= money.subsidy_requested_wan_yuan

@@ -18,6 +18,7 @@ from registry.services.demo.districts import shipped_districts
 from registry.services.demo.enterprises import demo_enterprises
 from registry.services.demo.land import load_land_demo
 from registry.services.demo.projects import demo_projects
+from registry.services.demo.subsidies import load_demo_subsidies
 from registry.services.demo.targets import seed_document_targets
 from registry.services.loading import LoadReport, load_dataset
 from registry.services.records import Dataset, ParcelRecord, ZoneRecord
@@ -63,4 +64,5 @@ def load_demo(session: Session, seed: int = DEFAULT_SEED, parcels: int = DEFAULT
     report.inserted["users"] = created
     report.skipped["users"] = len(DEMO_ACCOUNTS) - created
     report.inserted["parcel_outputs"] = load_land_demo(session, seed)  # freed land (issue 5)
+    report.inserted["subsidies"] = load_demo_subsidies(session, seed)  # needs the savings computed on loading
     return report
