@@ -91,14 +91,6 @@ def _domain_args(args: dict[str, Any]) -> dict[str, list[str]]:
     return {key: [str(v) for v in value] if isinstance(value, list) else [str(value)] for key, value in named.items()}
 
 
-def _item(listed: svc.ListedParcel) -> dict[str, Any]:
-    row = listed.parcel
-    return {"id": row.id, "code": row.code, "district_code": row.district_code, "zone_kind": row.zone_kind,
-            "land_use_class": row.land_use_class, "area_m2": row.area_m2, "status": row.status,
-            "is_illustrative": row.is_illustrative,
-            "projects": [{"id": pid, "reference": reference} for pid, reference in listed.projects]}
-
-
 @bp.get("")
 @bp.arguments(ParcelListQuery, location="query")
 @bp.response(200, ParcelPageOut)
@@ -115,7 +107,7 @@ def index(args):
     filters = {key: value for key, value in args.items() if key not in ("page", "page_size", "sort", "dir")}
     links = page_links("api_parcels.index", result.page, result.pages, **filters, sort=query.sort,
                        dir="desc" if query.descending else "asc", page_size=query.limit)
-    body = {"items": [_item(listed) for listed in result.rows], "total": result.totals.count,
+    body = {"items": [listed.to_dict() for listed in result.rows], "total": result.totals.count,
             "area_m2": result.totals.area_m2, "page": result.page, "page_size": query.limit, "pages": result.pages,
             **links}
     headers = {"Link": f'<{links["next"]}>; rel="next"'} if links["next"] else {}
