@@ -74,7 +74,10 @@ def _register() -> None:
     from registry.cli import project_export; projects.projects.add_command(project_export.export)  # the list's download
     cli.add_command(projects.projects)
     cli.add_command(documents.documents_group)
-    from registry.cli import enterprises; cli.add_command(enterprises.enterprises)  # an enterprise's correction
+    from registry.cli import enterprise_list, enterprises  # the directory and an enterprise's correction
+    enterprises.enterprises.add_command(enterprise_list.list_enterprises)
+    cli.add_command(enterprises.enterprises)
+    from registry.cli import parcel_list; cli.add_command(parcel_list.parcels)  # the parcel list
 
 
 def main() -> None:

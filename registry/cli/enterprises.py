@@ -17,7 +17,7 @@ from registry.services.history import references
 
 @click.group("enterprises")
 def enterprises() -> None:
-    """Enterprises: correct their details as a registry user."""
+    """Enterprises: list them (the directory), correct their details as a registry user."""
 
 
 @enterprises.command("edit")

@@ -2,10 +2,12 @@
 (REGISTRY_LANG, else LANG) with the pages' number and date formats, and JSON for scripts."""
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Iterable, Sequence
 
 import click
 
@@ -16,8 +18,10 @@ from registry.domain.json_text import dump_json
 from registry.domain.presentation import places_of
 from registry.domain.units import UNIT_LABELS, after_figure
 from registry.i18n import cli_translator
+from registry.services.spreadsheet_cells import csv_rows
 
 NOTHING = "—"
+LIST_FORMATS = ("table", "json", "csv")
 # What a dataset file, the demo or an import holds, by section (LoadReport's keys, import targets).
 RECORD_KINDS = {"districts": N_("Districts"), "zones": N_("Zones"), "parcels": N_("Parcels"),
                 "enterprises": N_("Enterprises"), "projects": N_("Projects"), "targets": N_("Targets"),
@@ -131,3 +135,43 @@ def _plain(value: Any) -> Any:
 def echo_json(value: Any) -> None:
     """``value`` as JSON on stdout: every digit of a Decimal, instants in Beijing time (ISO 8601)."""
     click.echo(dump_json(value, default=_plain, ensure_ascii=False, indent=2))
+
+
+def list_format():
+    """``--format table|json|csv`` of a list command: lines in the CLI's language, or for scripts
+    the API's keys and codes (JSON, or CSV with a header of keys), the same in every language."""
+    return click.option("--format", "fmt", type=click.Choice(LIST_FORMATS), default="table", show_default=True,
+                        help="table: one line each, in REGISTRY_LANG's language; json, csv: keys and codes, for scripts.")
+
+
+def echo_list(fmt: str, body: dict[str, Any], keys: Sequence[str], csv_items: Iterable[dict[str, Any]],
+              lines: Iterable[str], more: str) -> None:
+    """A list command's answer in ``fmt``: ``body`` (``total`` and ``items``) as JSON, ``csv_items``
+    under a header of ``keys``, or ``lines``; then, unless JSON (whose ``total`` says it), the
+    message ``more`` (with ``shown`` and ``total``) on stderr when the list holds fewer than match."""
+    if fmt == "json":
+        echo_json(body)
+        return
+    if fmt == "csv":
+        echo_csv(keys, csv_items)
+    else:
+        for line in lines:
+            click.echo(line)
+    if body["total"] > len(body["items"]):
+        click.echo(text(more, shown=len(body["items"]), total=body["total"]), err=True)
+
+
+def echo_csv(keys: Sequence[str], rows: Iterable[dict[str, Any]]) -> None:
+    """``rows`` as CSV on stdout under a header of ``keys``: numbers with every digit, true/false, text
+    a spreadsheet would run as a formula behind an apostrophe (services/spreadsheet_cells.py)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(keys)
+    writer.writerows(csv_rows([_csv_value(row[key]) for key in keys] for row in rows))
+    click.echo(out.getvalue(), nl=False)
+
+
+def _csv_value(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else value

@@ -38,6 +38,9 @@ _PREFIX = re.compile(r"^[A-T][0-9]{0,4}$")
 INDUSTRY_CODE = re.compile(r"^[A-T][0-9]{2,4}$")  # an enterprise's own code: at least a division
 
 
+NOT_A_PREFIX = N_("must be a GB/T 4754-2017 section letter, alone or with up to four digits (C, C26, C261)")
+
+
 def industry_prefix(raw: str | None) -> str | None:
     """``raw`` as a code prefix (c26 → C26, spaces aside), or ``None`` when it is none: empty, or not
     a section letter followed by at most four digits."""

@@ -32,6 +32,14 @@ class ListedParcel:
     parcel: repo.ParcelRow
     projects: list[tuple[int, str]]  # (id, reference) of the readable ones, oldest year first
 
+    def to_dict(self) -> dict:
+        """The parcel as the API and ``registry parcels list --format json`` give it: codes, every digit."""
+        row = self.parcel
+        return {"id": row.id, "code": row.code, "district_code": row.district_code, "zone_kind": row.zone_kind,
+                "land_use_class": row.land_use_class, "area_m2": row.area_m2, "status": row.status,
+                "is_illustrative": row.is_illustrative,
+                "projects": [{"id": pid, "reference": reference} for pid, reference in self.projects]}
+
 
 @dataclass(frozen=True)
 class ParcelList:

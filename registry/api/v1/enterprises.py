@@ -10,19 +10,15 @@ from registry.api.v1.core import Blueprint, PageOut, QuerySchema, in_range, one_
 from registry.api.v1.project_schemas import DISTRICT_CODE
 from registry.auth import current_actor
 from registry.db import get_session
-from registry.domain.errors import N_
-from registry.domain.industries import industry_prefix
+from registry.domain.industries import NOT_A_PREFIX, industry_prefix
 from registry.services import enterprise_directory as svc
 
 bp = Blueprint("api_enterprises", __name__, url_prefix="/api/v1/enterprises",
                description="The enterprise directory: enterprises filtered, sorted and paged, with their projects counted")
 
-NOT_AN_INDUSTRY = N_("must be a GB/T 4754-2017 section letter, alone or with up to four digits (C, C26, C261)")
-
-
 def _industry(value: str) -> None:
     if industry_prefix(value) is None:
-        raise ma.ValidationError(NOT_AN_INDUSTRY)
+        raise ma.ValidationError(NOT_A_PREFIX)
 
 
 class EnterpriseListQuery(QuerySchema):
