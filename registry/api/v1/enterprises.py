@@ -7,6 +7,7 @@ from flask import url_for
 from marshmallow import fields as f
 
 from registry.api.v1.core import Blueprint, PageOut, QuerySchema, in_range, one_of, page_links, problems
+from registry.api.v1.place_schemas import EnterpriseFields
 from registry.api.v1.project_schemas import DISTRICT_CODE
 from registry.auth import current_actor
 from registry.db import get_session
@@ -36,12 +37,7 @@ class EnterpriseListQuery(QuerySchema):
     page_size = f.Integer(load_default=25, validate=in_range(1, svc.MAX_PAGE_SIZE))
 
 
-class DirectoryRowOut(ma.Schema):
-    id = f.Integer()
-    name = f.String()
-    credit_code = f.String()
-    industry_code = f.String(allow_none=True)
-    district_code = f.String(allow_none=True)
+class DirectoryRowOut(EnterpriseFields):
     is_illustrative = f.Boolean()
     projects = f.Integer(metadata={"description": "Its projects you may read"})
     latest_year = f.Integer(allow_none=True, metadata={"description": "The latest year among them"})

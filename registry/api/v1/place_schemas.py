@@ -104,12 +104,17 @@ class FormerNameOut(ma.Schema):
     until = f.Date(metadata={"description": "The day it stopped being the enterprise's name"})
 
 
-class EnterpriseOut(ma.Schema):
+class EnterpriseFields(ma.Schema):
+    """What an enterprise is known by, in its own answer and in the directory's rows."""
+
     id = f.Integer()
     credit_code = f.String()
     name = f.String()
     industry_code = f.String(allow_none=True)
     district_code = f.String(allow_none=True)
+
+
+class EnterpriseOut(EnterpriseFields):
     address = f.String(allow_none=True)
     version = f.Integer(metadata={"description": "Raised by each edit; the ETag holds it too"})
     former_names = f.List(f.Nested(FormerNameOut), metadata={
