@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any, Iterable, Mapping
 
 from registry.domain.numbers import plain
-from registry.domain.vocabulary import PROJECT_KINDS
+from registry.domain.rollups import CellKey, summed_by
 
 SUBSIDY_FIELDS = ("subsidy_approved_wan_yuan", "subsidy_requested_wan_yuan")
 
@@ -39,35 +39,17 @@ class Subsidies:
 
 
 @dataclass(frozen=True)
-class SubsidyCell:
+class SubsidyCell(CellKey):
     """The subsidies of one cell (district × kind × status), keyed as the rollup's ``Cell``."""
 
-    district_code: str
-    kind: str
-    status: str
     subsidies: Subsidies
-
-    @property
-    def key(self) -> tuple[str, str, str]:
-        return (self.district_code, self.kind, self.status)
 
 
 def subsidy_total(cells: Iterable[SubsidyCell]) -> Subsidies:
-    result = Subsidies()
-    for cell in cells:
-        result = result + cell.subsidies
-    return result
-
-
-_KIND_ORDER = {kind: position for position, kind in enumerate(PROJECT_KINDS)}
+    return sum((cell.subsidies for cell in cells), Subsidies())
 
 
 def subsidies_by(cells: Iterable[SubsidyCell], attribute: str, every: Iterable[str] = ()) -> dict[str, Subsidies]:
-    """Subsidies summed by ``district_code`` (code order) or ``kind`` (the programme's order), each
-    key of ``every`` at 0 when no cell has it: the same rows as the rollup's ``group_by``."""
-    groups: dict[str, Subsidies] = dict.fromkeys(every, Subsidies())
-    for cell in cells:
-        key = getattr(cell, attribute)
-        groups[key] = groups.get(key, Subsidies()) + cell.subsidies
-    order = _KIND_ORDER if attribute == "kind" else {}
-    return dict(sorted(groups.items(), key=lambda item: (order.get(item[0], len(order)), item[0])))
+    """Subsidies summed by ``district_code`` or ``kind``, in the rollup's order, each key of ``every``
+    at 0 when no cell has it: the same rows as the rollup's ``group_by``."""
+    return summed_by(cells, attribute, every, lambda cell: cell.subsidies, Subsidies())

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping, TypeVar
 
 from registry.domain.errors import N_, Listed, ValidationError
 from registry.domain.fields import Errors
@@ -23,6 +23,8 @@ from registry.domain.numbers import is_ascii_digits, plain
 from registry.domain.presentation import entered_places
 from registry.domain.targets import COUNT, Metric
 from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES
+
+T = TypeVar("T")  # what a cell's amount is: its Figures, its Subsidies
 
 COUNT_FIELDS = (COUNT, "equal_value_missing")
 
@@ -89,15 +91,21 @@ FIGURE_FIELDS = tuple(f.name for f in fields(Figures))
 
 
 @dataclass(frozen=True)
-class Cell:
+class CellKey:
+    """Where a cell of the rollup stands: district × kind × status (its figures' and its money's)."""
+
     district_code: str
     kind: str
     status: str
-    figures: Figures
 
     @property
     def key(self) -> tuple[str, str, str]:
         return (self.district_code, self.kind, self.status)
+
+
+@dataclass(frozen=True)
+class Cell(CellKey):
+    figures: Figures
 
 
 def total(cells: Iterable[Cell], kinds: Iterable[str] = (), district_code: str | None = None) -> Figures:
@@ -114,10 +122,16 @@ def group_by(cells: Iterable[Cell], attribute: str, every: Iterable[str] = ()) -
     """Figures summed by ``district_code`` (in code order, GB/T 2260's) or ``kind`` (in the
     programme's order, DOMAIN.md §2: sorted by code the kinds would read in no order in Chinese);
     each key of ``every`` is there, at 0 when no cell has it."""
-    groups: dict[str, Figures] = dict.fromkeys(every, Figures())
+    return summed_by(cells, attribute, every, lambda cell: cell.figures, Figures())
+
+
+def summed_by(cells: Iterable[CellKey], attribute: str, every: Iterable[str], amount: Callable[[Any], T],
+              zero: T) -> dict[str, T]:
+    """What ``amount`` reads of each cell (its figures, its subsidies), summed as ``group_by`` says."""
+    groups: dict[str, T] = dict.fromkeys(every, zero)
     for cell in cells:
         key = getattr(cell, attribute)
-        groups[key] = groups.get(key, Figures()) + cell.figures
+        groups[key] = groups.get(key, zero) + amount(cell)
     order = _KIND_ORDER if attribute == "kind" else {}
     return dict(sorted(groups.items(), key=lambda item: (order.get(item[0], len(order)), item[0])))
 
