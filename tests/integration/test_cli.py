@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from sqlalchemy import create_engine, pool, text
 
@@ -83,3 +84,19 @@ def test_backup_restores_every_row_into_a_fresh_database(runner, cli_database, f
     assert before["projects"][0] == 60 and before["parcels"][0] == 300
     assert after == before
     assert migrations.current_revision_of(target) == migrations.head_revision()
+
+
+def test_demo_load_commits_the_subsidies_it_reports(runner, fresh_database_url):
+    # The in-process demo tests share one rolled-back transaction, which hides a step that only
+    # flushes: here the command runs on its own database and a new connection reads what stayed.
+    url = fresh_database_url("registry_test_demo_cli")
+    migrations.upgrade(url)
+    loaded = run(runner, url, "demo", "load", "--parcels", "300", "--projects", "120")
+    assert loaded.exit_code == 0, loaded.output
+    reported = int(re.search(r"Subsidies: (\d+) inserted", loaded.output).group(1))
+    engine = create_engine(url, poolclass=pool.NullPool)
+    with engine.connect() as conn:
+        stored = conn.execute(text(
+            "SELECT count(*) FROM projects WHERE subsidy_requested_wan_yuan IS NOT NULL")).scalar_one()
+    engine.dispose()
+    assert stored == reported > 0

@@ -47,5 +47,5 @@ def load_demo_subsidies(session: Session, seed: int) -> int:
         project.subsidy_requested_wan_yuan, project.subsidy_approved_wan_yuan = request_and_approval(
             rng, estimate.amount_wan_yuan, project.status)
         given += 1
-    session.flush()
+    session.commit()  # a step of the load as the others are: flushed alone, the CLI's session dropped it
     return given
