@@ -3,6 +3,7 @@ keeps both amounts): an approved subsidy changed by a second approval or by a co
 request corrected, leaves the reports of earlier moments as they were (docs/rollups.md, "Subsidies")."""
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -41,6 +42,19 @@ def test_a_second_approval_with_another_amount_leaves_the_earlier_report_its_amo
     assert _money(session, RollupQuery(2013, "completed", as_of=first)) == Subsidies(Decimal(100), Decimal(120))
     assert _money(session, RollupQuery(2013, "completed", as_of=now)) == Subsidies(Decimal(150), Decimal(120))
     assert _money(session, RollupQuery(2013, "completed")) == Subsidies(Decimal(150), Decimal(120))
+
+
+def test_a_correction_of_a_verified_projects_money_leaves_the_earlier_report_its_amounts(session):
+    project = _approved_and_completed(session, "100")
+    svc.transition(session, REVIEWER, project.id, "verify", on=date(2013, 12, 30))
+    first = rollups.database_now(session)
+    current = svc.get_project(session, REVIEWER, project.id)
+    svc.correct_project(session, REVIEWER, project.id, draft(new_parcels=(), subsidy_requested_wan_yuan=Decimal(130)),
+                        "批准补贴按复核结果调整", current.version, subsidy_approved="150")
+    assert _money(session, RollupQuery(2013, as_of=first)) == Subsidies(Decimal(100), Decimal(120))
+    assert _money(session, RollupQuery(2013, as_of=rollups.database_now(session))) == Subsidies(Decimal(150), Decimal(130))
+    # a closed year's snapshot is its as-of report: closing now freezes today's amounts
+    assert _money(session, RollupQuery(2013)) == Subsidies(Decimal(150), Decimal(130))
 
 
 def test_a_change_of_money_alone_opens_a_new_state_of_the_project(session):
