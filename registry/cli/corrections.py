@@ -3,7 +3,9 @@ verified project that the project page and the API offer, by the same service
 (``services.projects.drafts.correct_project``) and rules: city reviewers and administrators, a
 reason, the version read (``--version``, else the one the file was merged onto), every problem named
 in the CLI's language, nothing written on any. The file holds the API's correction fields; as on the
-correction page, which opens filled in with the project, the fields it leaves out keep their values."""
+correction page, which opens filled in with the project, the fields it leaves out keep their values.
+The approved subsidy (``--subsidy-approved``, else the file's ``subsidy_approved_wan_yuan``) stays
+as recorded unless given, as at approval or verification."""
 from __future__ import annotations
 
 from dataclasses import fields
@@ -17,6 +19,7 @@ from registry.cli.context import session_scope
 from registry.cli.output import acting_as, echo_json, labelled, text
 from registry.cli.projects import as_document
 from registry.domain.errors import N_, FieldError, Message, ValidationError
+from registry.domain.workflow import SUBSIDY_FIELD
 from registry.domain.json_text import load_document
 from registry.services import accounts
 from registry.services import projects as svc
@@ -24,8 +27,9 @@ from registry.services.history import references
 from registry.services.projects.parsing import ProjectDraft, read_draft
 from registry.services.projects.views import project_id_named
 
-# The fields of the API's correction body (POST /api/v1/projects/{id}/corrections): a project's own, and why.
-BODY_FIELDS = frozenset(f.name for f in fields(ProjectDraft)) | {"reason"}
+# The fields of the API's correction body (POST /api/v1/projects/{id}/corrections): a project's own, why,
+# and the approved subsidy (the city's decision: not a field of the district's draft).
+BODY_FIELDS = frozenset(f.name for f in fields(ProjectDraft)) | {"reason", SUBSIDY_FIELD}
 
 
 def _as_body(view: svc.ProjectView) -> dict[str, Any]:
@@ -70,19 +74,20 @@ def _reported(view: svc.ProjectView, session, dry_run: bool) -> list[str]:
 
 
 def correct(project: str, changes_file: Path, reason: str | None, as_user: str, version: int | None,
-            dry_run: bool, as_json: bool) -> None:
+            dry_run: bool, as_json: bool, subsidy_approved: str | None = None) -> None:
     changes = read_changes(changes_file)
     reason = reason if reason is not None else changes.get("reason")
+    subsidy = subsidy_approved if subsidy_approved is not None else changes.get(SUBSIDY_FIELD)
     with session_scope() as session:
         actor = accounts.actor_named(session, as_user)
         project_id = project_id_named(session, actor, project)
         current = svc.get_project(session, actor, project_id)
-        body = _as_body(current) | {k: v for k, v in changes.items() if k != "reason"}
+        body = _as_body(current) | {k: v for k, v in changes.items() if k not in ("reason", SUBSIDY_FIELD)}
         draft, unreadable = read_draft(body)
         # the version read: the one given, else the one the file's fields were merged onto
         expected = version if version is not None else current.version
         view = svc.correct_project(session, actor, project_id, draft, reason if isinstance(reason, str) else "",
-                                   expected, dry_run=dry_run, known=unreadable)
+                                   expected, dry_run=dry_run, known=unreadable, subsidy_approved=subsidy)
         lines = _reported(view, session, dry_run)
     if as_json:
         echo_json({"dry_run": dry_run, "changes": view.history[-1].changes, "project": as_document(view)})
@@ -101,13 +106,17 @@ def register(group: click.Group) -> None:
     @click.option("--reason", help="Why the verified project changes (required; kept in its history). "
                                    "Default: the file's \"reason\".")
     @acting_as(True, "The registry user correcting it (required): a city reviewer or an administrator.")
+    @click.option("--subsidy-approved", "subsidy_approved", metavar="万元",
+                  help="The subsidy the city approves, in 万元, changed with the correction and recorded in its "
+                       "history (0: none granted). Default: the file's \"subsidy_approved_wan_yuan\"; "
+                       "neither: the amount recorded stays.")
     @click.option("--version", "version", type=click.IntRange(1), metavar="N",
                   help="The version you read (`projects show`): refused if the project changed since.")
     @click.option("--dry-run", is_flag=True, help="Check everything and say what would change; write nothing.")
     @click.option("--json", "as_json", is_flag=True,
                   help="Print JSON: the changes as the audit trail records them and the project as `show --json`.")
-    def correct_command(project: str, changes_file: Path, reason: str | None, as_user: str, version: int | None,
-                        dry_run: bool, as_json: bool) -> None:
+    def correct_command(project: str, changes_file: Path, reason: str | None, as_user: str,
+                        subsidy_approved: str | None, version: int | None, dry_run: bool, as_json: bool) -> None:
         """Correct verified PROJECT (its id or reference) with the fields in FILE.json, as the
         correction page and the API do; print what changed."""
-        correct(project, changes_file, reason, as_user, version, dry_run, as_json)
+        correct(project, changes_file, reason, as_user, version, dry_run, as_json, subsidy_approved)

@@ -20,11 +20,11 @@ from registry.domain.energies import ENERGIES
 from registry.domain.errors import N_, Conflict, NotFound, PermissionDenied, ValidationError
 from registry.domain.json_text import dump_json
 from registry.domain.field_names import INPUT_FIELDS
-from registry.domain.numbers import optional_whole_number
+from registry.domain.numbers import optional_whole_number, plain
 from registry.domain.permissions import ADMIN, DISTRICT_STAFF, require_role
 from registry.domain.presentation import places_of
 from registry.domain.vocabulary import EMC_MODELS, LAND_USE_CLASSES, PROJECT_KINDS, SAVINGS_METHODS, STRUCTURAL_MODES
-from registry.domain.workflow import require_correctable, require_editable
+from registry.domain.workflow import SUBSIDY_FIELD, require_correctable, require_editable
 from registry.errors_web import OUT_OF_RANGE, field_texts, message_text, status_of
 from registry.i18n import translate
 from registry.repositories import parcels as parcel_repository
@@ -36,7 +36,7 @@ from registry.services import projects as svc
 from registry.services.projects.parsing import MAX_PARCEL_ID, read_draft
 from registry.web.assets import vendor_url
 from registry.web.display import unit_label
-from registry.web.projects import district_names, transition_message
+from registry.web.projects import district_names, subsidy_notes, transition_message
 from registry.web.wizard_labels import wizard_labels
 
 bp = Blueprint("registration", __name__, url_prefix="/projects")
@@ -87,6 +87,8 @@ def _form_from(project) -> dict:
         "parcel_ids": " ".join(str(p.id) for p in project.parcels), "new_parcels": "[]",
         "investment_wan_yuan": project.investment_wan_yuan, "subsidy_requested_wan_yuan": project.subsidy_requested_wan_yuan,
         "output_value_wan_yuan": project.output_value_wan_yuan,
+        # a correction's field holds the amount recorded, kept when left as it is or emptied
+        SUBSIDY_FIELD: "" if project.subsidy_approved_wan_yuan is None else plain(project.subsidy_approved_wan_yuan),
         "planned_completion": project.planned_completion.isoformat() if project.planned_completion else "",
         "version": project.version,
         "existing_parcels": json.dumps([{"id": p.id, "code": p.code, "geometry": json.loads(p.geometry_geojson)}
@@ -149,7 +151,8 @@ def _save(project_id: int | None, correction: bool = False):
         draft, unreadable = read_draft(form)
         if correction:  # a correction is a city reviewer's: their rights, not the draft's editors', are checked
             view = svc.correct_project(session, actor, project_id, draft, form.get("reason", ""),
-                                       optional_whole_number(form.get("version"), "version"), known=unreadable)
+                                       optional_whole_number(form.get("version"), "version"), known=unreadable,
+                                       subsidy_approved=form.get(SUBSIDY_FIELD))
         elif unreadable:  # refused, naming what the services find in the rest too
             svc.check_draft(session, actor, draft, unreadable, "submitted" if submit else "draft")
         elif project_id is None:
@@ -176,6 +179,9 @@ def _save(project_id: int | None, correction: bool = False):
     # A repeated post may carry the first post's message, not yet shown: say it once.
     if ("success", message) not in (tuple(waiting) for waiting in signed_in.get("_flashes", ())):
         flash(message, "success")
+    if correction and {SUBSIDY_FIELD, "subsidy_requested_wan_yuan"} & set(view.history[-1].changes):
+        for note in subsidy_notes(view):  # an amount above the estimate or the request, said as after a step
+            flash(note, "info")
     return redirect(url_for("projects.detail", project_id=view.id))
 
 

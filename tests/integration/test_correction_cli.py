@@ -90,6 +90,20 @@ def test_json_gives_the_changes_as_recorded_and_the_project(url, changes):
     assert last_entries(url, view.id) == [("reviewer", "correct", "名称以营业执照为准")]
 
 
+def test_the_approved_subsidy_is_changed_by_the_option_or_the_file_and_kept_without_either(url, changes):
+    view = registered(url, "verified")
+    done = registry(url, "projects", "correct", view.reference, "--as", "reviewer", "--reason", "复核补贴",
+                    "--subsidy-approved", "1,150", "--from", changes({"subsidy_approved_wan_yuan": 9}))
+    assert done.exit_code == 0, done.output
+    assert done.stdout.splitlines()[1:] == ["  Subsidy approved: — → 1,150.00 10k yuan", "Reason: 复核补贴"]
+    from_file = registry(url, "projects", "correct", view.reference, "--as", "reviewer", "--reason", "复核补贴",
+                         "--json", "--from", changes({"subsidy_approved_wan_yuan": 0}))
+    assert json.loads(from_file.stdout)["changes"] == {"subsidy_approved_wan_yuan": ["1150", "0"]}
+    kept = registry(url, "projects", "correct", view.reference, "--as", "reviewer", "--reason", "名称",
+                    "--json", "--from", changes({"title": "电机改造"}))
+    assert json.loads(kept.stdout)["changes"] == {"title": ["高效电机改造", "电机改造"]}
+
+
 @pytest.mark.parametrize("status, args, fields, line", [
     ("verified", ("99999999", "--as", "reviewer", "--reason", "x"), {"title": "新名称"},
      "error: no project with id 99999999"),
@@ -117,6 +131,8 @@ def test_json_gives_the_changes_as_recorded_and_the_project(url, changes):
      "error: inputs.motors[0].efficiency_after: "),
     ("verified", ("{id}", "--as", "reviewer", "--reason", "x"), {"investment_wan_yuan": "abc", "district_code": "999999"},
      "error: investment_wan_yuan: must be a number, got abc; district_code: no district with code 999999"),
+    ("verified", ("{id}", "--as", "reviewer", "--reason", "x", "--subsidy-approved", "-1"), {"title": "新名称"},
+     "error: subsidy_approved_wan_yuan: must not be negative, got -1"),
 ])
 def test_a_refusal_is_one_line_and_changes_nothing(url, changes, status, args, fields, line):
     view = registered(url, status)

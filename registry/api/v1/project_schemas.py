@@ -103,6 +103,10 @@ class NewProjectBody(ProjectBody):
 
 class CorrectionBody(ProjectBody):
     reason = f.String(required=True, validate=length(1, 2000), metadata={"description": "Why a verified project changes"})
+    subsidy_approved_wan_yuan = _money(
+        "The subsidy the city approves, 万元, changed with the correction and recorded in its audit entry (city "
+        "reviewers and administrators, as at `approve` or `verify`); left out or null, the amount recorded stays; "
+        "0: the city grants nothing")
 
 
 class TransitionBody(Schema):

@@ -40,7 +40,7 @@ def _body() -> dict[str, Any]:
 
 
 def _draft(args: dict[str, Any]):
-    fields = {k: v for k, v in args.items() if k not in ("submit", "reason")}
+    fields = {k: v for k, v in args.items() if k not in ("submit", "reason", "subsidy_approved_wan_yuan")}
     return parse_draft(fields)
 
 
@@ -212,6 +212,9 @@ def transition(args, project_id: int):
 @bp.doc(parameters=[IF_MATCH | {"required": True}])
 @problems(bp, 401, 403, 404, 409, 412, 422, 428, 429)
 def correct(args, project_id: int):
-    """Correct a verified project (city reviewers), with a reason kept in the audit trail."""
+    """Correct a verified project (city reviewers), with a reason kept in the audit trail.
+
+    The correction may change the approved subsidy (``subsidy_approved_wan_yuan``), as approving or verifying does.
+    """
     return _edit(project_id, args, lambda session, actor, pid, draft, expected: svc.correct_project(
-        session, actor, pid, draft, args["reason"], expected))
+        session, actor, pid, draft, args["reason"], expected, subsidy_approved=args.get("subsidy_approved_wan_yuan")))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import secrets
+from decimal import Decimal
 from typing import Any, Callable, Sequence, TypeVar
 
 from geoalchemy2.shape import from_shape
@@ -13,7 +14,7 @@ from geo.geometry import SRID_STORAGE, as_multipolygon
 from registry.domain.errors import N_, FieldError, Listed, Message, ValidationError
 from registry.domain.permissions import DISTRICT_STAFF, Actor, require_edit_project
 from registry.domain.vocabulary import LAND_USE_CLASSES, PROJECT_KINDS, STRUCTURAL_MODES
-from registry.domain.workflow import require_correction, require_editable, require_parcels
+from registry.domain.workflow import corrected_subsidy, require_correction, require_editable, require_parcels
 from registry.models import District, Parcel, Project, project_parcels
 from registry.repositories import projects as repo
 from registry.repositories.project_loading import existing
@@ -31,8 +32,8 @@ T = TypeVar("T")
 # The fields an audit entry shows for a project (the trace is large and derived).
 AUDITED = (
     "kind", "year", "title", "district_code", "enterprise_id", "structural_mode", "inputs", "savings_tce",
-    "savings_tce_equal_value", "investment_wan_yuan", "subsidy_requested_wan_yuan", "output_value_wan_yuan",
-    "planned_completion", "status", "parcel_ids",
+    "savings_tce_equal_value", "investment_wan_yuan", "subsidy_requested_wan_yuan", "subsidy_approved_wan_yuan",
+    "output_value_wan_yuan", "planned_completion", "status", "parcel_ids",
 )
 
 __all__ = ["NewParcel", "ProjectDraft", "check_draft", "correct_project", "parse_draft", "register_project",
@@ -183,9 +184,11 @@ def check_draft(session: Session, actor: Actor, draft: ProjectDraft, known: Sequ
 
 
 def _apply(session: Session, actor: Actor, project: Project, draft: ProjectDraft, status: str,
-           known: Sequence[FieldError] = ()) -> None:
+           known: Sequence[FieldError] = (), subsidy_approved: Decimal | None = None) -> None:
     """Write the draft's fields, savings and parcels onto ``project`` (in the caller's transaction),
-    which the save leaves ``status``; refused with ``known`` (problems found before) and every other."""
+    which the save leaves ``status``; refused with ``known`` (problems found before) and every other.
+    ``subsidy_approved``: a correction's approved subsidy (``None``: as it was), written with the
+    fields, so that history has one new state."""
     result, checks = _checked(session, actor, draft, known, status=status)
     enterprise = enterprises.find_or_create(session, actor, draft.credit_code, draft.enterprise_name,
                                             draft.industry_code, draft.district_code)
@@ -198,6 +201,9 @@ def _apply(session: Session, actor: Actor, project: Project, draft: ProjectDraft
     project.savings_trace = savings_service.stored_trace(result)
     project.investment_wan_yuan = draft.investment_wan_yuan
     project.subsidy_requested_wan_yuan = draft.subsidy_requested_wan_yuan
+    # 10 and 10.00 are one amount: retyping the one recorded is no change for the history
+    if subsidy_approved is not None and subsidy_approved != project.subsidy_approved_wan_yuan:
+        project.subsidy_approved_wan_yuan = subsidy_approved
     project.output_value_wan_yuan = draft.output_value_wan_yuan
     project.planned_completion = draft.planned_completion
     if project.reference is None:
@@ -250,18 +256,24 @@ def update_project(session: Session, actor: Actor, project_id: int, draft: Proje
 
 def correct_project(session: Session, actor: Actor, project_id: int, draft: ProjectDraft, reason: str,
                     expected_version: int | None, dry_run: bool = False,
-                    known: Sequence[FieldError] = ()) -> ProjectView:
+                    known: Sequence[FieldError] = (), subsidy_approved: Decimal | str | None = None) -> ProjectView:
     """Change a verified project through an explicit, recorded correction (city reviewers).
     ``known``: the problems of fields the caller could not read (``read_draft``), refused with every
-    problem the checks find in the rest. ``dry_run``: every check made and the correction worked out,
-    then rolled back — the view is the project as it would be, its history's last entry the one the
-    correction would record."""
+    problem the checks find in the rest. ``subsidy_approved`` (万元): the approved subsidy the
+    correction records, by the rules of approval and verification (``corrected_subsidy``; ``None``:
+    it stays as it was), in the correction's audit entry. ``dry_run``: every check made and the
+    correction worked out, then rolled back — the view is the project as it would be, its history's
+    last entry the one the correction would record."""
     with project_transaction(session, keep=not dry_run):
         project = load_visible(session, actor, project_id)
         require_correction(actor, project.status, reason)
         require_version(session, project, expected_version)
+        try:
+            subsidy = corrected_subsidy(actor, subsidy_approved)
+        except ValidationError as error:  # named with the draft's problems: one save, every problem
+            subsidy, known = None, [*known, *error.field_errors]
         before = snapshot(session, project)
-        _apply(session, actor, project, draft, project.status, known)
+        _apply(session, actor, project, draft, project.status, known, subsidy)
         audit.record(session, actor, "correct", "project", project.id, before, snapshot(session, project), note=reason)
         if dry_run:
             session.flush()

@@ -21,7 +21,7 @@ def _range(prop: dict) -> tuple:
 
 
 @pytest.mark.parametrize("schema, fields", [("ProjectBody", MONEY_IN), ("NewProjectBody", MONEY_IN),
-                                            ("CorrectionBody", MONEY_IN), ("ProjectOut", MONEY_OUT),
+                                            ("CorrectionBody", MONEY_OUT), ("ProjectOut", MONEY_OUT),
                                             ("TransitionBody", ("subsidy_approved_wan_yuan",))])
 def test_money_fields_carry_the_bound_of_money(schemas, schema, fields):
     for name in fields:
