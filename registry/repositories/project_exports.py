@@ -19,11 +19,11 @@ from registry.repositories.projects import list_conditions, list_order
 from registry.repositories.rollups import CountedSelection
 
 CHUNK_ROWS = 2_000
-# The rollup-relevant columns ``project_history`` keeps of each state (migration 0006).
+# The rollup-relevant columns ``project_history`` keeps of each state (migrations 0006 and 0036).
 _HISTORY = table("project_history", *(column(name) for name in (
     "project_id", "reference", "title", "kind", "year", "status", "district_code", "savings_tce",
-    "savings_tce_equal_value", "installed_kw", "remanufactured_kw", "investment_wan_yuan", "freed_land_m2",
-    "completed_on", "verified_on", "savings_method", "is_illustrative", "valid_from", "valid_to")))
+    "savings_tce_equal_value", "installed_kw", "remanufactured_kw", "investment_wan_yuan",
+    "subsidy_requested_wan_yuan", "subsidy_approved_wan_yuan", "freed_land_m2", "completed_on", "verified_on", "savings_method", "is_illustrative", "valid_from", "valid_to")))
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,8 @@ class ExportRow:
     installed_kw: Decimal | None
     remanufactured_kw: Decimal | None
     investment_wan_yuan: Decimal | None
+    subsidy_requested_wan_yuan: Decimal | None
+    subsidy_approved_wan_yuan: Decimal | None
     freed_land_m2: Decimal | None
     parcel_codes: list[str] | None
     parcels_area_m2: Decimal | None
@@ -67,7 +69,7 @@ def _columns(figures, current) -> tuple[list[ColumnElement], Select]:
     return [f.reference, f.title, Enterprise.name, Enterprise.credit_code, f.district_code, f.kind,
             cur.structural_mode, f.status, f.year, cur.planned_completion, f.completed_on, f.verified_on,
             f.savings_tce, f.savings_tce_equal_value, f.savings_method, f.installed_kw, f.remanufactured_kw,
-            f.investment_wan_yuan, f.freed_land_m2, parcels.c.codes, parcels.c.area_m2, cur.updated_at,
+            f.investment_wan_yuan, f.subsidy_requested_wan_yuan, f.subsidy_approved_wan_yuan, f.freed_land_m2, parcels.c.codes, parcels.c.area_m2, cur.updated_at,
             f.is_illustrative], parcels
 
 

@@ -3,7 +3,8 @@ project's cells, and the "about" lines that say what was exported, by whom and w
 
 The columns are the project list's (reference, name, enterprise and credit code, kind, year,
 district, status, savings) and the rollup workbook's project sheet's (dates, both electricity
-bases, motors' kW, investment, land freed, method: ``rollup_xlsx.FIGURE_HEADERS``), with what a
+bases, motors' kW, investment, land freed, method: ``rollup_xlsx.FIGURE_HEADERS``; the subsidies
+requested and approved, ``SUBSIDY_HEADERS``), with what a
 list of projects is exported for besides: the adjustment mode, the planned completion, the parcels
 and their area, the last update. The XLSX shows figures with the rollup workbook's formats
 (``sheet_formats``); the CSV keeps every digit.
@@ -20,7 +21,7 @@ from registry.domain.errors import N_
 from registry.domain.land import area_mu
 from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES, SAVINGS_METHODS, STRUCTURAL_MODES
 from registry.repositories.project_exports import ExportRow
-from registry.services.rollup_xlsx import FIGURE_HEADERS, MU_FORMAT
+from registry.services.rollup_xlsx import FIGURE_HEADERS, MU_FORMAT, SUBSIDY_HEADERS
 from registry.services.sheet_formats import DATE_FORMAT, MOMENT_FORMAT, unit_format
 from registry.services.workbook_stream import Column
 
@@ -34,7 +35,7 @@ COLUMNS: list[tuple[str, int, str | None]] = [
     (N_("Mode"), 8, None), (N_("Status"), 8, None), (N_("Year"), 6, None),
     (N_("Planned completion"), 11, DATE_FORMAT), (N_("Completed on"), 11, DATE_FORMAT),
     (N_("Verified on"), 11, DATE_FORMAT),
-    *FIGURE_HEADERS[1:3], *FIGURE_HEADERS[4:7], (N_("Land freed (mu)"), 10, MU_FORMAT),
+    *FIGURE_HEADERS[1:3], *FIGURE_HEADERS[4:7], *SUBSIDY_HEADERS[::-1], (N_("Land freed (mu)"), 10, MU_FORMAT),
     (N_("Method"), 12, None), (N_("Parcel codes"), 24, None), (N_("Parcels' area (m²)"), 12, M2_FORMAT),
     (N_("Parcels' area (mu)"), 10, MU_FORMAT), (N_("Last updated (Beijing time)"), 19, MOMENT_FORMAT),
 ]
@@ -79,6 +80,7 @@ class Cells:
             row.planned_completion, row.completed_on, row.verified_on,
             figure(row.savings_tce), figure(row.savings_tce_equal_value), figure(row.installed_kw),
             figure(row.remanufactured_kw), figure(row.investment_wan_yuan),
+            figure(row.subsidy_requested_wan_yuan), figure(row.subsidy_approved_wan_yuan),
             self._mu(row.freed_land_m2),
             _words(row.savings_method, SAVINGS_METHODS, t), t(", ").join(row.parcel_codes or ()),
             figure(area), self._mu(area),

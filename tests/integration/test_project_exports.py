@@ -162,3 +162,19 @@ def test_the_about_sheet_says_when_illustrative_data_is_exported(session):
     assert lines["示意"].startswith("示意数据")
     book, _ = _workbook(session, REVIEWER, svc.ProjectFilter(kind="cleaner_production"))
     assert "示意" not in {row[0].value for row in book.worksheets[1].iter_rows(min_row=2)}
+
+
+def test_the_subsidies_requested_and_approved_are_columns_and_as_of_a_moment_those_then_recorded(session):
+    ids = rollup_data.load(session)
+    set_money = rollup_data.text("UPDATE projects SET subsidy_requested_wan_yuan = :asked, "
+                                 "subsidy_approved_wan_yuan = :granted WHERE id = :id")
+    session.execute(set_money, {"asked": 120, "granted": 100, "id": ids["P4"]})
+    session.flush()
+    before = database_now(session)
+    session.execute(set_money, {"asked": 120, "granted": 90, "id": ids["P4"]})
+    session.flush()
+    listed = {r["项目编号"]: r for r in _csv(session, REVIEWER)}
+    assert Decimal(listed["P4"]["申请补贴（万元）"]) == 120 and Decimal(listed["P4"]["批准补贴（万元）"]) == 90
+    assert listed["P1"]["批准补贴（万元）"] == ""  # none recorded, not 0
+    then = {r["项目编号"]: r for r in _behind(session, RollupQuery(year=2013, rule="verified", as_of=before))}
+    assert Decimal(then["P4"]["批准补贴（万元）"]) == 100
