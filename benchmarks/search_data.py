@@ -27,6 +27,7 @@ from datetime import date, timedelta
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from registry import clock
 from registry.db import make_engine
 from registry.domain.json_text import dump_json
 from registry.services.demo.districts import shipped_districts
@@ -51,7 +52,7 @@ def main() -> None:
     rng = random.Random(args.seed)
     started = time.perf_counter()
     enterprises = demo_enterprises(rng, [d.code for d in shipped_districts()], count=args.enterprises or max(1, args.projects * 2 // 3))
-    projects = demo_projects(rng, args.projects, enterprises, [])
+    projects = demo_projects(rng, args.projects, enterprises, [], clock.today())
     engine = make_engine(args.url)
     with Session(engine) as session:
         factors = FactorCache(session)

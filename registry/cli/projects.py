@@ -10,6 +10,7 @@ from registry.cli.output import (
     NOTHING, acting_as, coded, day, district_label, echo_json, figure, labelled, moment, name, nobody, text,
 )
 from registry.domain.channels import CLI
+from registry.domain.deadlines import overdue_note
 from registry.domain.errors import N_, DistrictRef
 from registry.domain.permissions import Actor
 from registry.domain.vocabulary import (
@@ -39,22 +40,24 @@ def reader(session, as_user: str | None) -> Actor:
 @click.option("--kind", type=click.Choice(list(PROJECT_KINDS)))
 @click.option("--year", type=click.IntRange(2000, 2100))
 @click.option("--status", type=click.Choice(list(PROJECT_STATUSES)))
+@click.option("--overdue", is_flag=True,
+              help="Only approved projects past their planned completion (逾期未完成), as of today in Shanghai.")
 @click.option("--q", "text_filter", metavar="TEXT",
               help="Enterprise name, credit code, title or reference, as the search box matches.")
 @click.option("--limit", type=click.IntRange(1, MAX_LIMIT), default=50, show_default=True,
               help="At most this many projects, by reference.")
 @acting_as(False, "Read as this user (district staff: their district and approved projects elsewhere).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON: total and items, as the API's list gives them.")
-def list_projects(district, kind, year, status, text_filter, limit: int, as_user, as_json: bool) -> None:
-    """List projects by reference: id, reference, status, year, district (name and code), savings
-    (当量值), title."""
+def list_projects(district, kind, year, status, overdue: bool, text_filter, limit: int, as_user, as_json: bool) -> None:
+    """List projects by reference: id, reference, status (and days overdue), year, district (name
+    and code), savings (当量值), title."""
     items: list[svc.ProjectSummary] = []
     with session_scope() as session:
         actor = reader(session, as_user)
         page_number, total = 1, 0
         while len(items) < limit:
             filters = svc.ProjectFilter(text=text_filter, district_code=district, kind=kind, year=year, status=status,
-                                        sort="reference", descending=False, page=page_number,
+                                        overdue=overdue, sort="reference", descending=False, page=page_number,
                                         page_size=min(PAGE, limit))
             page = svc.list_projects(session, actor, filters)
             total = page.total
@@ -67,12 +70,20 @@ def list_projects(district, kind, year, status, text_filter, limit: int, as_user
         echo_json({"total": total, "items": items})
         return
     for p in items:
-        click.echo(f"{p.id:>7}  {p.reference}  {coded(PROJECT_STATUSES, p.status)}  {p.year}  "
+        click.echo(f"{p.id:>7}  {p.reference}  {status_of(p.status, p.overdue_days)}  {p.year}  "
                    f"{district_label(DistrictRef(p.district_code, names.get(p.district_code)))}  "
                    f"{figure(p.savings_tce, 'tce')}  {p.title}")
     if total > len(items):
         click.echo(text(N_("(%(shown)d of %(total)d projects; raise --limit or narrow the filters)"),
                         shown=len(items), total=total), err=True)
+
+
+def status_of(status: str, overdue: int | None) -> str:
+    """The status by its name, with its days overdue beside it (已批准（逾期 65 天）)."""
+    if overdue is None:
+        return coded(PROJECT_STATUSES, status)
+    note = overdue_note(overdue)
+    return text(N_("%(text)s (%(note)s)"), text=coded(PROJECT_STATUSES, status), note=text(note.msgid, **note.params))
 
 
 @projects.command()
@@ -99,8 +110,8 @@ def as_document(view: svc.ProjectView) -> dict:
         "id", "reference", "title", "kind", "year", "status", "district_code", "enterprise_id", "enterprise_name",
         "credit_code", "structural_mode", "savings_tce", "savings_tce_equal_value", "savings_kwh", "installed_kw",
         "remanufactured_kw", "savings_method", "investment_wan_yuan", "subsidy_requested_wan_yuan",
-        "subsidy_approved_wan_yuan", "output_value_wan_yuan", "freed_land_m2", "planned_completion", "completed_on",
-        "verified_on", "is_illustrative", "version", "updated_at", "actions", "document_count")}
+        "subsidy_approved_wan_yuan", "output_value_wan_yuan", "freed_land_m2", "planned_completion", "overdue_days",
+        "completed_on", "verified_on", "is_illustrative", "version", "updated_at", "actions", "document_count")}
     parcels = [{"id": p.id, "code": p.code, "area_m2": p.area_m2, "land_use_class": p.land_use_class,
                 "status": p.status} for p in view.parcels]
     history = [{"at": h.at, "username": h.username, "action": h.action, "changes": h.changes, "note": h.note}
@@ -114,7 +125,7 @@ def described(view: svc.ProjectView) -> list[str]:
     """The project as lines: what a reviewer reads on its page, in the CLI's language."""
     lines = [text(N_("%(reference)s  %(title)s  (id %(id)s, version %(version)s)"), reference=view.reference,
                   title=view.title, id=view.id, version=view.version),
-             labelled(N_("Status"), coded(PROJECT_STATUSES, view.status)),
+             labelled(N_("Status"), status_of(view.status, view.overdue_days)),
              labelled(N_("Kind"), coded(PROJECT_KINDS, view.kind)),
              labelled(N_("Year"), str(view.year)),
              labelled(N_("District"), district_label(view.district_code)),
@@ -128,7 +139,8 @@ def described(view: svc.ProjectView) -> list[str]:
         lines.append(labelled(N_("Electricity saved"), figure(view.savings_kwh, "kWh")))
     if view.installed_kw is not None:
         lines.append(labelled(N_("Installed power"), figure(view.installed_kw, "kW")))
-    lines += [labelled(N_("Completed on"), day(view.completed_on)),
+    lines += [labelled(N_("Planned completion"), day(view.planned_completion)),
+              labelled(N_("Completed on"), day(view.completed_on)),
               labelled(N_("Verified on"), day(view.verified_on)),
               labelled(N_("Parcels"), str(len(view.parcels)))]
     lines += [f"  {p.id:>7}  {p.code}  {figure(p.area_m2, 'm²')}  {coded(LAND_USE_CLASSES, p.land_use_class)}  "

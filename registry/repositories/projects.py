@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass
+from datetime import date
 from typing import Iterable
 
 from sqlalchemy import BigInteger, ColumnElement, Integer, Select, case, cast, exists, func, literal, or_, select, union
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from registry.models import Enterprise, Parcel, Project, RetiredReference, project_parcels
 from registry.repositories.audit import HistoryRow, history  # noqa: F401  (re-exported for the views)
+from registry.domain.deadlines import OVERDUE_STATUSES
 from registry.domain.duplicates import KINDS_COUNTING_THE_SAME_SAVINGS, Lookalike
 from registry.domain.search import SearchText
 from registry.repositories.places import GEOJSON_DECIMALS
@@ -140,10 +142,12 @@ SORTABLE = {
 
 
 def list_conditions(text: SearchText | None, district_code: str | None, kind: str | None, year: int | None,
-                    status: str | None, visible_district: str | None) -> list[ColumnElement[bool]]:
+                    status: str | None, visible_district: str | None,
+                    overdue_on: date | None = None) -> list[ColumnElement[bool]]:
     """The list's filters on ``Project``; ``visible_district`` limits unapproved ones. The text
-    matches as the search box's does (``search.matching_project_ids``), so both count alike. The
-    list and its export (``project_exports``) filter with these."""
+    matches as the search box's does (``search.matching_project_ids``), so both count alike. With
+    ``overdue_on`` (a day), only the projects overdue that day (``domain.deadlines``: approved, planned
+    completion before it). The list and its export (``project_exports``) filter with these."""
     conditions: list[ColumnElement[bool]] = []
     if text is not None:
         conditions.append(Project.id.in_(matching_project_ids(text)))
@@ -151,16 +155,18 @@ def list_conditions(text: SearchText | None, district_code: str | None, kind: st
                           (Project.year, year), (Project.status, status)):
         if value not in (None, ""):
             conditions.append(column == value)
+    if overdue_on is not None:
+        conditions += [Project.status.in_(sorted(OVERDUE_STATUSES)), Project.planned_completion < overdue_on]
     if (visible := visible_projects(visible_district)) is not None:
         conditions.append(visible)
     return conditions
 
 
 def list_query(text: SearchText | None, district_code: str | None, kind: str | None, year: int | None,
-               status: str | None, visible_district: str | None) -> Select:
+               status: str | None, visible_district: str | None, overdue_on: date | None = None) -> Select:
     """Projects with their enterprise's name and credit code, filtered (``list_conditions``)."""
     query = select(Project, Enterprise.name, Enterprise.credit_code).join(Enterprise, Enterprise.id == Project.enterprise_id)
-    return query.where(*list_conditions(text, district_code, kind, year, status, visible_district))
+    return query.where(*list_conditions(text, district_code, kind, year, status, visible_district, overdue_on))
 
 
 def count(session: Session, query: Select) -> int:

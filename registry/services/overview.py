@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from registry.domain.freed_land import LandQuery, Totals
-from registry.domain.permissions import ADMIN, DISTRICT_STAFF, PLANNER, Actor
+from registry.domain.permissions import ADMIN, CITY_REVIEWER, DISTRICT_STAFF, PLANNER, Actor
 from registry.domain.workflow import awaiting
 from registry.repositories import places, stats
 from registry.services import freed_land
@@ -28,23 +28,34 @@ def overview(session: Session) -> Overview:
     )
 
 
+# Who follows overdue projects up: their district's staff (who report completion), the city's
+# reviewers and administrators (every district's).
+FOLLOWING_OVERDUE = (DISTRICT_STAFF, CITY_REVIEWER, ADMIN)
+
+
 @dataclass(frozen=True)
 class Todo:
-    """What waits for the signed-in user: projects by status (with the step they wait for), and
-    for planners the freed parcels nobody has planned."""
+    """What waits for the signed-in user: projects by status (with the step they wait for), the
+    approved projects past their planned completion, and for planners the freed parcels nobody has
+    planned."""
     projects: dict[str, tuple[str, int]]  # status → (action, count); statuses with none left out
     district_code: str | None  # district staff see their own district's
     unplanned_parcels: int | None  # planners and administrators only
+    overdue_projects: int = 0  # the project list's 逾期未完成 (of the district, for its staff), for FOLLOWING_OVERDUE
 
 
 def todo(session: Session, actor: Actor) -> Todo:
     waiting = awaiting(actor.role)
     district = actor.district_code if actor.role == DISTRICT_STAFF else None
     counts = stats.projects_by_status(session, list(waiting), district) if waiting else {}
+    # counted by the list it links to, for the reader, so both always say the same number
+    overdue = (count_projects(session, actor, ProjectFilter(district_code=district, overdue=True))
+               if actor.role in FOLLOWING_OVERDUE else 0)
     return Todo(
         projects={s: (waiting[s], counts[s]) for s in waiting if counts.get(s)},
         district_code=district,
         unplanned_parcels=stats.freed_parcels_without_plan(session) if actor.role in (PLANNER, ADMIN) else None,
+        overdue_projects=overdue,
     )
 
 

@@ -15,6 +15,7 @@ from typing import Iterator
 import shapely
 
 from geo.synth import generate_parcels, generate_zones
+from registry import clock
 from registry.domain.permissions import Actor
 from registry.services.demo.districts import shipped_districts
 from registry.services.demo.enterprises import demo_enterprises
@@ -77,7 +78,7 @@ def synthesise(session, seed: int, parcels: int, projects: int, progress: Progre
         codes = [d.code for d in districts]
         enterprises = demo_enterprises(rng, codes, count=max(1, projects * 2 // 3))
         refs = [p for pool in kept.values() for p in pool]
-        records = demo_projects(rng, projects, enterprises, refs)
+        records = demo_projects(rng, projects, enterprises, refs, clock.today())
         project_report = load_dataset(session, Dataset(enterprises=tuple(enterprises), projects=tuple(records)),
                                       illustrative=True)
         progress("projects", projects, projects)

@@ -14,6 +14,7 @@ from geo.maps import AreaFeature, Layer, layered_map
 from registry import clock
 from registry.auth import current_actor
 from registry.db import get_session
+from registry.domain.deadlines import overdue_note, overdue_notice
 from registry.domain.errors import BatchRefused, ValidationError
 from registry.domain.document_files import ACCEPT_SUFFIXES, ACCEPTED, megabytes
 from registry.domain.numbers import optional_whole_number, plain
@@ -28,7 +29,7 @@ from registry.i18n import format_figure, show_number, translate
 from registry.repositories.places import district_outlines
 from registry.services import documents, history, project_exports
 from registry.services import projects as svc
-from registry.services.projects.filters import filter_params, parse_project_filter
+from registry.services.projects.filters import filter_params, flag, parse_project_filter
 from registry.errors_web import message_text, status_of
 from registry.web.display import named_problems
 from registry.web.project_batches import BatchForm, done_message, picked_ids, refused_rows, selection
@@ -86,7 +87,7 @@ def _list_page(actor, status: int = 200, **batch):
     size = _int(args.get("page_size"))
     filters = svc.ProjectFilter(
         text=args.get("q") or None, district_code=args.get("district") or None, kind=args.get("kind") or None,
-        year=_int(args.get("year")), status=args.get("status") or None, sort=sort,
+        year=_int(args.get("year")), status=args.get("status") or None, overdue=bool(flag(args.get("overdue"))), sort=sort,
         descending=args.get("dir", "desc") != "asc", page=_int(args.get("page")) or 1,
         page_size=size if size in PAGE_SIZES else PAGE_SIZES[0],
     )
@@ -110,7 +111,8 @@ def _list_page(actor, status: int = 200, **batch):
     lookalikes = svc.marked_as_lookalikes(get_session(), actor, [item.id for item in result.items])
     return render_template("projects/list.html", page=result, filters=filters, args=args, fmap=fmap,
                            batch=form, page_sizes=PAGE_SIZES, lookalikes=lookalikes, export_args=filter_params(filters),
-                           export_limit=project_exports.MAX_EXPORT_PROJECTS, **vocabularies()), status
+                           export_limit=project_exports.MAX_EXPORT_PROJECTS, overdue_note=overdue_note,
+                           **vocabularies()), status
 
 
 @bp.get("/export")
@@ -184,7 +186,7 @@ def render_detail(project, error: str | None = None, status: int = 200, comment:
                            subsidy_approved=subsidy_approved, error_fields=error_fields,
                            history_refs=refs, documents=dossier, document_form=document_form or DocumentForm(),
                            document_limits=_document_limits(),
-                           today=clock.today(),
+                           today=clock.today(), overdue_notice=overdue_notice,
                            **vocabularies()), status
 
 

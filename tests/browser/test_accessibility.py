@@ -117,6 +117,7 @@ CASES = [
     Case("login-refused", None, "/login", refused_log_in),
     Case("overview", "planner", "/"),
     Case("project-list", "reviewer", "/projects"),
+    Case("project-list-overdue", "reviewer", "/projects?overdue=1"),  # the overdue badge (the demo's minhang project)
     Case("project-list-refused-batch", "reviewer", "/projects?status=submitted", refused_batch),
     Case("project-submitted", "reviewer", "/projects/{submitted}"),
     Case("project-approved", "minhang", "/projects/{approved_minhang}"),

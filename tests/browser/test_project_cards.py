@@ -5,6 +5,7 @@ columns had scrolled sideways in their box (1,079 px of table in 338), the statu
 out of sight."""
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 import pytest
@@ -81,6 +82,15 @@ def test_on_a_phone_the_demo_s_badges_stay_on_their_cards(browser, live_server):
         badges = page.locator(f"{ROWS} {selector}")
         assert badges.count() > 3
         assert all(in_sight(badges.nth(n)) for n in range(3)), selector
+    seen = page.evaluate(MEASURE_JS)
+    assert seen["hidden"] == 0 and seen["right"] <= PHONE["width"], seen
+    # the demo's approved project past its planned completion (services/demo/projects.py): its days
+    # beside its status, in its card
+    settled(page, live_server + "/projects?overdue=1")
+    overdue = page.locator(f"{ROWS} .overdue-badge")
+    assert overdue.count() == 1 and in_sight(overdue) and re.fullmatch(r"逾期 \d+ 天", overdue.inner_text())
+    status = page.locator(f"{ROWS} .badge.status-approved").bounding_box()
+    assert abs(overdue.bounding_box()["y"] - status["y"]) < 2  # on the status's line
     seen = page.evaluate(MEASURE_JS)
     assert seen["hidden"] == 0 and seen["right"] <= PHONE["width"], seen
     context.close()

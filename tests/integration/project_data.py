@@ -3,6 +3,9 @@ inputs (DOMAIN §4.3's worked example), the actors, and ``draft()`` for ``regist
 Shared by the integration, web and API tests, as land_data.py and rollup_data.py are."""
 from __future__ import annotations
 
+from datetime import date, datetime
+
+from registry import clock
 from registry.domain.credit_code import credit_code_check_char
 from registry.domain.permissions import Actor
 from registry.services import projects as svc
@@ -45,3 +48,33 @@ def submitted(session, count: int, **overrides) -> list[svc.ProjectView]:
     return [svc.register_project(session, PUDONG, draft(**{"title": f"电机改造 {n}", "new_parcels": ()} | overrides),
                                  submit=True)
             for n in range(1, count + 1)]
+
+
+def approved(session, title: str, planned_completion, actor: Actor = PUDONG, **overrides) -> svc.ProjectView:
+    """A motor upgrade without parcels of ``actor``'s district, submitted and approved by the city,
+    planned to be completed on ``planned_completion`` (a date or ``None``)."""
+    view = svc.register_project(session, actor, draft(**{"title": title, "district_code": actor.district_code,
+                                                         "new_parcels": (), "planned_completion": planned_completion}
+                                                      | overrides), submit=True)
+    return svc.transition(session, REVIEWER, view.id, "approve")
+
+
+# 10:00 on 5 December 2026 in Shanghai (02:00 UTC): the overdue projects' today
+OVERDUE_TODAY = datetime.fromisoformat("2026-12-05T10:00:00+08:00")
+
+
+def overdue_set(session) -> dict[str, int]:
+    """Projects around their planned completion on ``OVERDUE_TODAY``, their ids by name. Pudong:
+    approved and a day late (``late``, 逾期一天), approved and due today (``due_today``, 今天到期),
+    approved without a plan, submitted long past its plan, completed long past it; Minhang: approved,
+    past its plan since 30 June (``minhang``, 闵行逾期: 158 days)."""
+    with clock.frozen_at(OVERDUE_TODAY):
+        late = approved(session, "逾期一天", date(2026, 12, 4))
+        due_today = approved(session, "今天到期", date(2026, 12, 5))
+        approved(session, "未定计划", None)
+        svc.register_project(session, PUDONG, draft(title="已提交", new_parcels=(), planned_completion=date(2026, 1, 1)),
+                             submit=True)
+        done = approved(session, "已完成", date(2026, 1, 1))
+        svc.transition(session, PUDONG, done.id, "complete")
+        minhang = approved(session, "闵行逾期", date(2026, 6, 30), actor=MINHANG)
+    return {"late": late.id, "due_today": due_today.id, "minhang": minhang.id}

@@ -9,11 +9,12 @@ from datetime import date
 
 import pytest
 
+from registry import clock
 from registry.services import projects as svc
 from tests.integration.cli_projects import (
     last_entries, refused_alone, registered, registry, snapshot, users_database,
 )
-from tests.integration.project_data import SQUARE
+from tests.integration.project_data import OVERDUE_TODAY, SQUARE
 
 
 @pytest.fixture(scope="module")
@@ -166,3 +167,21 @@ def test_list_and_show_name_districts_land_use_and_parcel_status_as_the_pages_do
     document = json.loads(registry(url, "projects", "show", str(view.id), "--json").stdout)
     assert [(p["land_use_class"], p["status"]) for p in document["parcels"]] == [("M2", "in_use")]
     assert document["district_code"] == "310115"
+
+
+def test_the_list_and_its_export_take_the_overdue_projects_alone_and_say_how_late_each_is(url, tmp_path):
+    late = registered(url, "approved", title="逾期命令行", planned_completion=date(2026, 12, 4))
+    registered(url, "approved", title="逾期命令行（未到期）", planned_completion=date(2026, 12, 5))
+    output = tmp_path / "overdue.csv"
+    with clock.frozen_at(OVERDUE_TODAY):
+        listed = registry(url, "projects", "list", "--q", "逾期命令行", "--overdue", lang="zh_CN.UTF-8")
+        every = json.loads(registry(url, "projects", "list", "--q", "逾期命令行", "--json").stdout)
+        shown = registry(url, "projects", "show", str(late.id)).stdout.splitlines()
+        exported = registry(url, "projects", "export", "--q", "逾期命令行", "--overdue", "--format", "csv",
+                            "-o", str(output))
+    assert listed.exit_code == 0, listed.output
+    [line] = listed.stdout.splitlines()
+    assert f"{late.reference}  已批准（逾期 1 天）  2013  浦东新区（310115）" in line
+    assert sorted(item["overdue_days"] or 0 for item in every["items"]) == [0, 1] and every["total"] == 2
+    assert "Status: Approved (1 day overdue)" in shown and "Planned completion: Dec 4, 2026" in shown
+    assert exported.exit_code == 0 and exported.stdout.strip() == f"1 projects written to {output}"

@@ -43,6 +43,8 @@ class ProjectFilterQuery(QuerySchema):
     kind = f.String(validate=one_of(PROJECT_KINDS))
     year = f.Integer(validate=in_range(2000, 2100))
     status = f.String(validate=one_of(PROJECT_STATUSES))
+    overdue = f.Boolean(load_default=False, metadata={
+        "description": "true: only approved projects past their planned completion (逾期未完成, Shanghai's today)"})
     sort = f.String(load_default="updated", validate=one_of(SORT_KEYS))
     dir = f.String(load_default="desc", validate=one_of(("asc", "desc")))
 
@@ -266,6 +268,8 @@ class ProjectOut(ma.Schema):
     output_value_wan_yuan = _money("万元")
     freed_land_m2 = _decimal("m², geodesic")
     planned_completion = f.Date(allow_none=True)
+    overdue_days = f.Integer(allow_none=True, metadata={
+        "description": "Days past planned_completion of an approved project (1 the day after); null when not overdue"})
     completed_on = f.Date(allow_none=True)
     verified_on = f.Date(allow_none=True)
     is_illustrative = f.Boolean()
@@ -295,6 +299,8 @@ class ProjectSummaryOut(ma.Schema):
     credit_code = f.String()
     savings_tce = _decimal("tce (当量值)")
     savings_tce_equal_value = _decimal("tce (等价值)")
+    overdue_days = f.Integer(allow_none=True, metadata={
+        "description": "Days past planned_completion of an approved project (1 the day after); null when not overdue"})
     is_illustrative = f.Boolean()
     version = f.Integer()
 

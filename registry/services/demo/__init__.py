@@ -1,7 +1,8 @@
 """The demo data set: real district boundaries, and illustrative (示意) zones, parcels,
 enterprises and projects of every kind over 2013–2017, plus the seed documents' targets.
 
-Deterministic for a seed; loading it twice changes nothing (natural keys are skipped).
+Deterministic for a seed (and, for the approved projects' planned completions, the day it is
+loaded); loading it twice changes nothing (natural keys are skipped).
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from geo.synth import generate_parcels, generate_zones
+from registry import clock
 from registry.models import Project
 from registry.services.demo.accounts import DEMO_ACCOUNTS, ensure_demo_accounts
 from registry.services.demo.districts import shipped_districts
@@ -32,14 +34,16 @@ PARCELS_VALID_FROM = date(2013, 1, 1)
 
 
 def build_demo_dataset(seed: int = DEFAULT_SEED, parcels: int = DEFAULT_PARCELS,
-                       projects: int = DEFAULT_PROJECTS) -> Dataset:
+                       projects: int = DEFAULT_PROJECTS, today: date | None = None) -> Dataset:
+    """The demo for ``seed``; the approved projects' planned completions are set around ``today``
+    (default the registry's today), so some of them are overdue whenever it is loaded."""
     districts = shipped_districts()
     district_tuples = [(d.code, d.name_zh, d.name_en, d.geometry) for d in districts]
     zones = generate_zones(district_tuples, seed=seed)
     parcel_specs = list(generate_parcels(zones, district_tuples, parcels, seed=seed))
     rng = random.Random(seed)
     enterprises = demo_enterprises(rng, [d.code for d in districts], count=max(1, projects * 2 // 3))
-    project_records = demo_projects(rng, projects, enterprises, parcel_specs)
+    project_records = demo_projects(rng, projects, enterprises, parcel_specs, today or clock.today())
     return Dataset(
         districts=tuple(districts),
         zones=tuple(ZoneRecord(z.kind, z.name_zh, z.name_en, z.geometry, z.district_code, True) for z in zones),

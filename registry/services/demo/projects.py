@@ -124,7 +124,9 @@ def _status_and_dates(rng: random.Random, year: int) -> tuple[str, date | None, 
 
 
 def demo_projects(rng: random.Random, count: int, enterprises: Sequence[EnterpriseRecord],
-                  parcels: Sequence[ParcelSpec]) -> list[ProjectRecord]:
+                  parcels: Sequence[ParcelSpec], today: date) -> list[ProjectRecord]:
+    """``count`` projects over the demo's years; the approved ones plan their completion around
+    ``today`` (``_planned_around``), the others at the end of their year."""
     kinds = list(KIND_WEIGHTS)
     weights = list(KIND_WEIGHTS.values())
     numbers: dict[tuple[int, str], int] = defaultdict(int)
@@ -149,7 +151,24 @@ def demo_projects(rng: random.Random, count: int, enterprises: Sequence[Enterpri
             planned_completion=date(year, 12, 31), completed_on=completed, verified_on=verified,
             is_illustrative=True,
         ))
-    return _with_parcels(result, wanted, parcels)
+    return _planned_around(_with_parcels(result, wanted, parcels), today)
+
+
+def _planned_around(projects: list[ProjectRecord], today: date) -> list[ProjectRecord]:
+    """The approved projects with a planned completion around the day the demo is loaded: every
+    third (the second, the fifth …) past it by weeks, so the demo shows projects overdue (逾期未完成,
+    domain.deadlines), the others due in the months ahead. At the end of their year (2017), every
+    approved project would be years overdue. Taken without the random generator, so every other
+    figure of the demo stays what a seed gives."""
+    placed, approved = [], 0
+    for project in projects:
+        if project.status == "approved":
+            late = approved % 3 == 1
+            planned = today - timedelta(days=20 + 25 * approved) if late else today + timedelta(days=45 * (approved + 1))
+            project = replace(project, planned_completion=planned)
+            approved += 1
+        placed.append(project)
+    return placed
 
 
 def _with_parcels(projects: list[ProjectRecord], wanted: list[int],

@@ -29,9 +29,20 @@ def _code(errors: Errors, params: Mapping[str, Any], name: str, allowed) -> str 
     return value
 
 
+# How a yes-or-no filter is written: the list's checkbox sends 1, the API's documents true/false.
+YES, NO = ("1", "true"), ("0", "false")
+
+
+def flag(value: Any) -> bool | None:
+    """A yes-or-no filter's value (``None`` or empty: no), or ``None`` when it is neither."""
+    text = "" if value is None else str(value).strip().lower()
+    return True if text in YES else False if text in NO + ("",) else None
+
+
 def parse_project_filter(params: Mapping[str, Any]) -> ProjectFilter:
-    """``q``, ``district``, ``kind``, ``year``, ``status``, ``sort`` and ``dir`` as the list and the
-    API name them (an empty value is "any"); ValidationError names each one that is not usable."""
+    """``q``, ``district``, ``kind``, ``year``, ``status``, ``overdue``, ``sort`` and ``dir`` as the
+    list and the API name them (an empty value is "any"); ValidationError names each one that is not
+    usable."""
     errors = Errors()
     text = _text(params, "q")
     district = _text(params, "district")
@@ -45,11 +56,14 @@ def parse_project_filter(params: Mapping[str, Any]) -> ProjectFilter:
                        maximum=MAX_YEAR)
     kind = _code(errors, params, "kind", PROJECT_KINDS)
     status = _code(errors, params, "status", PROJECT_STATUSES)
+    overdue = flag(params.get("overdue"))
+    if overdue is None:
+        errors.add("overdue", N_("must be 1 (only overdue projects) or 0"))
     sort = _code(errors, params, "sort", SORT_KEYS) or "updated"
     direction = _code(errors, params, "dir", DIRECTIONS) or "desc"
     errors.raise_if_any()
-    return ProjectFilter(text=text, district_code=district, kind=kind, year=year, status=status, sort=sort,
-                         descending=direction == "desc")
+    return ProjectFilter(text=text, district_code=district, kind=kind, year=year, status=status,
+                         overdue=bool(overdue), sort=sort, descending=direction == "desc")
 
 
 def filter_params(filters: ProjectFilter) -> dict[str, Any]:
@@ -57,7 +71,7 @@ def filter_params(filters: ProjectFilter) -> dict[str, Any]:
     staff, whose list opens on their own district, must say); a sort the list passed over is the
     order it showed (by the last update)."""
     params = {"q": filters.text, "district": filters.district_code or "", "kind": filters.kind,
-              "year": filters.year, "status": filters.status,
+              "year": filters.year, "status": filters.status, "overdue": "1" if filters.overdue else None,
               "sort": filters.sort if filters.sort in SORT_KEYS else "updated",
               "dir": "desc" if filters.descending else "asc"}
     return {name: value for name, value in params.items() if value is not None}

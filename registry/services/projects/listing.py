@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from registry import clock
+from registry.domain.deadlines import overdue_days
 from registry.domain.paging import Paged
 from registry.domain.permissions import Actor, unapproved_readable_in
 from registry.domain.search import SearchText, normalize_query
@@ -25,6 +28,7 @@ class ProjectFilter:
     kind: str | None = None
     year: int | None = None
     status: str | None = None
+    overdue: bool = False  # only approved projects past their planned completion (domain.deadlines)
     sort: str = "updated"
     descending: bool = True
     page: int = 1
@@ -46,6 +50,7 @@ class ProjectSummary:
     savings_tce_equal_value: Decimal | None
     is_illustrative: bool
     version: int
+    overdue_days: int | None = None  # days past its planned completion, if overdue (domain.deadlines)
 
 
 @dataclass(frozen=True)
@@ -68,9 +73,11 @@ def list_projects(session: Session, actor: Actor, filters: ProjectFilter, with_p
     # redirects to its last page (registry/web/paging.py), the API answers no items.
     beyond = (page - 1) * size >= total
     rows = [] if beyond else repo.page(session, query, filters.sort, filters.descending, size, (page - 1) * size)
+    today = clock.today()
     items = [
         ProjectSummary(p.id, p.reference, p.title, p.kind, p.year, p.status, p.district_code, name, code,
-                       p.savings_tce, p.savings_tce_equal_value, p.is_illustrative, p.version)
+                       p.savings_tce, p.savings_tce_equal_value, p.is_illustrative, p.version,
+                       overdue_days(p.status, p.planned_completion, today))
         for p, name, code in rows
     ]
     parcels = repo.parcels_geojson_of(session, [i.id for i in items]) if with_parcels else []
@@ -87,4 +94,9 @@ def _list_query(session: Session, actor: Actor, filters: ProjectFilter):
     if text:
         search_repo.plan_for_each_text(session)  # as the search's: a generic plan reads every row
     return repo.list_query(SearchText(text) if text else None, filters.district_code, filters.kind, filters.year,
-                           filters.status, unapproved_readable_in(actor))
+                           filters.status, unapproved_readable_in(actor), overdue_on(filters))
+
+
+def overdue_on(filters: ProjectFilter) -> date | None:
+    """The day whose overdue projects ``filters`` select (the registry's today), or ``None``: any."""
+    return clock.today() if filters.overdue else None

@@ -8,7 +8,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from registry import clock
 from registry.domain import duplicates
+from registry.domain.deadlines import overdue_days
 from registry.domain.errors import N_, Message, NotFound
 from registry.domain.permissions import Actor, can_read_record, unapproved_readable_in
 from registry.domain.workflow import available_actions, may_correct, may_delete, may_edit, parcel_errors
@@ -79,6 +81,7 @@ class ProjectView:
     possible_duplicates: list[PossibleDuplicate] = field(default_factory=list)
     document_count: int = 0  # its supporting documents (证明材料), which everyone who reads it reads
     subsidy: SubsidyEstimate | None = None  # by the city's rule of its year (补贴测算); None: no rule pays for it
+    overdue_days: int | None = None  # days past its planned completion, if overdue (domain.deadlines)
 
     @property
     def returned_by(self) -> HistoryEntry | None:
@@ -139,6 +142,7 @@ def view_of(session: Session, actor: Actor, project: Project) -> ProjectView:
         possible_duplicates=possible_duplicates(session, actor, project),
         document_count=document_repo.count(session, project.id),
         subsidy=estimate_for(session, project),
+        overdue_days=overdue_days(project.status, project.planned_completion, clock.today()),
     )
 
 
