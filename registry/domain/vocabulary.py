@@ -255,6 +255,7 @@ RECORD_FIELDS: dict[str, str] = {
     "text": N_("Search text"),
     "sort": N_("Sorted by"),
     "descending": N_("Descending"),
+    "check": N_("Data-quality check"),
     "rule": N_("Counting rule"),
     "frozen": N_("Frozen report"),
     "zone_kind": N_("Zone kind"),

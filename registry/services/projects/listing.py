@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from registry.domain.paging import Paged
 from registry.domain.permissions import Actor, unapproved_readable_in
+from registry.domain.quality import PROJECTS, require_listed_check
 from registry.domain.search import SearchText, normalize_query
 from registry.repositories import projects as repo
 from registry.repositories import search as search_repo
@@ -25,6 +26,7 @@ class ProjectFilter:
     kind: str | None = None
     year: int | None = None
     status: str | None = None
+    check: str | None = None  # a data-quality check's id (domain.quality): the projects failing it
     sort: str = "updated"
     descending: bool = True
     page: int = 1
@@ -87,4 +89,4 @@ def _list_query(session: Session, actor: Actor, filters: ProjectFilter):
     if text:
         search_repo.plan_for_each_text(session)  # as the search's: a generic plan reads every row
     return repo.list_query(SearchText(text) if text else None, filters.district_code, filters.kind, filters.year,
-                           filters.status, unapproved_readable_in(actor))
+                           filters.status, unapproved_readable_in(actor), require_listed_check(PROJECTS, filters.check))
