@@ -12,6 +12,7 @@ from registry.cli.output import (
 from registry.domain.channels import CLI
 from registry.domain.errors import N_, DistrictRef
 from registry.domain.permissions import Actor
+from registry.domain.quality import PROJECTS, listed_checks
 from registry.domain.vocabulary import (
     AUDIT_ACTIONS, LAND_USE_CLASSES, PARCEL_STATUSES, PROJECT_KINDS, PROJECT_STATUSES, STRUCTURAL_MODES, WORKFLOW_STEPS,
 )
@@ -41,11 +42,13 @@ def reader(session, as_user: str | None) -> Actor:
 @click.option("--status", type=click.Choice(list(PROJECT_STATUSES)))
 @click.option("--q", "text_filter", metavar="TEXT",
               help="Enterprise name, credit code, title or reference, as the search box matches.")
+@click.option("--check", type=click.Choice(list(listed_checks(PROJECTS))),
+              help="A data-quality check (registry quality): the projects failing it.")
 @click.option("--limit", type=click.IntRange(1, MAX_LIMIT), default=50, show_default=True,
               help="At most this many projects, by reference.")
 @acting_as(False, "Read as this user (district staff: their district and approved projects elsewhere).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON: total and items, as the API's list gives them.")
-def list_projects(district, kind, year, status, text_filter, limit: int, as_user, as_json: bool) -> None:
+def list_projects(district, kind, year, status, text_filter, check, limit: int, as_user, as_json: bool) -> None:
     """List projects by reference: id, reference, status, year, district (name and code), savings
     (当量值), title."""
     items: list[svc.ProjectSummary] = []
@@ -54,7 +57,7 @@ def list_projects(district, kind, year, status, text_filter, limit: int, as_user
         page_number, total = 1, 0
         while len(items) < limit:
             filters = svc.ProjectFilter(text=text_filter, district_code=district, kind=kind, year=year, status=status,
-                                        sort="reference", descending=False, page=page_number,
+                                        check=check, sort="reference", descending=False, page=page_number,
                                         page_size=min(PAGE, limit))
             page = svc.list_projects(session, actor, filters)
             total = page.total

@@ -3,12 +3,15 @@ check's count on crafted records, for each reader and district, and the same num
 link opens — the project list, the enterprise directory, the parcel list."""
 from __future__ import annotations
 
+import io
+
 import pytest
+from openpyxl import load_workbook
 
 from registry.domain.errors import ValidationError
 from registry.domain.parcel_list import parse_parcel_query
 from registry.domain.quality import CHECKS, ENTERPRISES, PARCELS, PROJECTS
-from registry.services import enterprise_directory, parcel_list, quality
+from registry.services import enterprise_directory, parcel_list, project_exports, quality
 from registry.services import projects as svc
 from registry.services.projects.filters import parse_project_filter
 from tests.integration.project_data import MINHANG, PLANNER, PUDONG, REVIEWER, draft
@@ -77,6 +80,16 @@ def test_the_project_lists_possible_duplicates_are_the_projects_it_marks(session
         every = svc.list_projects(session, actor, svc.ProjectFilter(page_size=200)).items
         flagged = svc.list_projects(session, actor, svc.ProjectFilter(check="possible_duplicates", page_size=200)).items
         assert {p.id for p in flagged} == svc.marked_as_lookalikes(session, actor, [p.id for p in every]), actor.username
+
+
+def test_the_project_lists_download_holds_the_projects_failing_the_check_and_says_so(session):
+    seed_quality(session)
+    out = io.BytesIO()
+    filters = parse_project_filter({"check": "possible_duplicates", "district": "310112"})
+    written = project_exports.export_projects(session, REVIEWER, filters, "xlsx", out, lambda msgid: msgid)
+    assert written.count == REVIEWER_MINHANG["possible_duplicates"]
+    about = load_workbook(io.BytesIO(out.getvalue()), read_only=True).worksheets[-1]
+    assert ("Data-quality check", "Projects that may be registered twice") in [tuple(r[:2]) for r in about.values]
 
 
 def test_a_shared_parcel_of_the_same_year_makes_both_projects_possible_duplicates(session):
