@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from sqlalchemy import ColumnElement, and_, case, exists, func, select, union
+from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select, tuple_
 from sqlalchemy.orm import InstrumentedAttribute
 
 from registry.domain.duplicates import KINDS_COUNTING_THE_SAME_SAVINGS
@@ -28,20 +28,22 @@ def savings_family(kind: ColumnElement[str] | InstrumentedAttribute) -> ColumnEl
 def possibly_duplicated(visible_district: str | None) -> ColumnElement[bool]:
     """The project has a lookalike the reader may read (``projects.with_lookalikes``' rule: another
     project of its year that counts the same savings and has its enterprise or shares a parcel),
-    set-based for a whole list: the readable projects grouped by enterprise, year and savings, and
-    their parcels' links by parcel, year and savings; a project in a group of two or more has one.
-    (A project the reader may not read is in no group; the list reads only those they may.)"""
-    o = Project.__table__.alias("o")
+    set-based for a whole list: the enterprises, years and savings of two or more readable projects,
+    and the parcels, years and savings of two or more readable projects' links, each hashed once; a
+    project in one of those has a lookalike. (A project the reader may not read is in none: the list
+    reads only those they may.) docs/performance.md, "The data-quality page"."""
+    o, links = Project.__table__.alias("o"), project_parcels.alias("l")
     readable = [] if (visible := visible_projects(visible_district, o.c)) is None else [visible]
-    family = savings_family(o.c.kind)
-    by_enterprise = (select(o.c.id, func.count().over(partition_by=(o.c.enterprise_id, o.c.year, family)).label("n"))
-                     .where(*readable).subquery())
-    links = project_parcels.alias("l")
-    by_parcel = (select(links.c.project_id.label("id"),
-                        func.count().over(partition_by=(links.c.parcel_id, o.c.year, family)).label("n"))
-                 .join(o, o.c.id == links.c.project_id).where(*readable).subquery())
-    return Project.id.in_(union(select(by_enterprise.c.id).where(by_enterprise.c.n > 1),
-                                select(by_parcel.c.id).where(by_parcel.c.n > 1)))
+    family = savings_family(o.c.kind).label("family")
+    own = select(o.c.enterprise_id, o.c.year, family).where(*readable).subquery("own")
+    by_enterprise = select(*own.c).group_by(*own.c).having(func.count() > 1)
+    linked = (select(links.c.parcel_id, links.c.project_id, o.c.year, family).join(o, o.c.id == links.c.project_id)
+              .where(*readable).subquery("linked"))
+    key = (linked.c.parcel_id, linked.c.year, linked.c.family)
+    shared = select(*key).group_by(*key).having(func.count() > 1)
+    on_shared = select(linked.c.project_id).where(tuple_(*key).in_(shared))
+    return or_(tuple_(Project.enterprise_id, Project.year, savings_family(Project.kind)).in_(by_enterprise),
+               Project.id.in_(on_shared))
 
 
 def _exit_without_parcels(_visible: str | None) -> ColumnElement[bool]:

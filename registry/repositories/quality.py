@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from sqlalchemy import ColumnElement, Subquery, func, select, true
+from sqlalchemy import ColumnElement, Select, Subquery, func, select, true
 from sqlalchemy.orm import Session
 
 from registry.domain.parcel_list import parse_parcel_query
@@ -44,10 +44,8 @@ def _parcels(check: Check, district_code: str | None, visible_district: str | No
     return select(func.count()).select_from(Parcel).where(*land_conditions(query, visible_district)).scalar_subquery()
 
 
-def failing_counts(session: Session, checks: Sequence[Check], district_code: str | None,
-                   visible_district: str | None) -> dict[str, int]:
-    """{check id: how many records fail it} among those of ``district_code`` (``None``: the city) a
-    reader of ``visible_district`` (``permissions.unapproved_readable_in``) may read."""
+def counts_statement(checks: Sequence[Check], district_code: str | None, visible_district: str | None) -> Select | None:
+    """``failing_counts``' one statement: a row of a column per check, named by its id (``None``: no check)."""
     parts: list[Subquery] = []
     columns: list[ColumnElement] = []
     for records, part in ((PROJECTS, _projects), (ENTERPRISES, _enterprises)):
@@ -57,12 +55,21 @@ def failing_counts(session: Session, checks: Sequence[Check], district_code: str
             columns += [parts[-1].c[c.id] for c in chosen]
     columns += [_parcels(c, district_code, visible_district).label(c.id) for c in checks if c.records == PARCELS]
     if not columns:
-        return {}
+        return None
     statement = select(*columns)
     if parts:
         joined = parts[0]
         for part in parts[1:]:
             joined = joined.join(part, true())
         statement = statement.select_from(joined)
-    row = session.execute(statement).one()
-    return {name: int(value) for name, value in row._mapping.items()}
+    return statement
+
+
+def failing_counts(session: Session, checks: Sequence[Check], district_code: str | None,
+                   visible_district: str | None) -> dict[str, int]:
+    """{check id: how many records fail it} among those of ``district_code`` (``None``: the city) a
+    reader of ``visible_district`` (``permissions.unapproved_readable_in``) may read."""
+    statement = counts_statement(checks, district_code, visible_district)
+    if statement is None:
+        return {}
+    return {name: int(value) for name, value in session.execute(statement).one()._mapping.items()}
