@@ -34,9 +34,9 @@ class Row:
     href: str  # the list, filtered to the records failing the check
 
 
-def list_href(endpoint: str, result: svc.CheckResult, **more: str) -> str:
+def _list_href(result: svc.CheckResult) -> str:
     """The URL of the list showing the records failing ``result``'s check."""
-    return url_for(endpoint, **dict(result.link), **more)
+    return url_for(LIST_PAGES[result.check.records], **dict(result.link))
 
 
 def _asked_district() -> str | None:
@@ -52,6 +52,6 @@ def index():
     report = svc.quality_report(session, actor, None if actor.role == DISTRICT_STAFF else _asked_district())
     english = str(get_locale()) == "en"
     districts = {code: en if english else zh for code, zh, en in freed_land.district_choices(session)}
-    rows = [Row(r.check.label, r.check.why, r.failing, list_href(LIST_PAGES[r.check.records], r)) for r in report.results]
+    rows = [Row(r.check.label, r.check.why, r.failing, _list_href(r)) for r in report.results]
     return render_template("quality/index.html", rows=rows, district=report.district_code, districts=districts,
                            staff=actor.role == DISTRICT_STAFF)

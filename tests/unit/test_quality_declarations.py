@@ -8,8 +8,9 @@ import pytest
 from registry.domain.errors import ValidationError
 from registry.domain.parcel_list import parse_parcel_query
 from registry.domain.permissions import CITY_REVIEWER, DISTRICT_STAFF, Actor
+from registry.domain.vocabulary import DOCUMENT_KINDS
 from registry.domain.quality import (
-    CHECKS, ENTERPRISES, PARCELS, PROJECTS, RECORDS, checked_district, listed_check, listed_checks, require_listed_check,
+    AUDIT_REPORT, CHECKS, ENTERPRISES, PARCELS, PROJECTS, RECORDS, checked_district, listed_check, listed_checks, require_listed_check,
 )
 from registry.repositories.enterprise_directory import ENTERPRISE_CHECKS
 from registry.repositories.project_checks import PROJECT_CHECKS
@@ -31,6 +32,10 @@ def test_every_check_of_projects_and_enterprises_has_its_lists_condition_and_no_
     assert set(PROJECT_CHECKS) == set(listed_checks(PROJECTS))
     assert set(ENTERPRISE_CHECKS) == set(listed_checks(ENTERPRISES))
     assert listed_checks(PARCELS) == {}
+
+
+def test_the_audit_report_is_a_kind_of_supporting_document():
+    assert AUDIT_REPORT in DOCUMENT_KINDS and DOCUMENT_KINDS[AUDIT_REPORT] == "Energy-savings audit report"
 
 
 def test_a_check_with_a_filter_of_its_own_links_with_it_the_others_with_check():
