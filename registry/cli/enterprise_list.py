@@ -13,6 +13,7 @@ from registry.cli.output import NOTHING, acting_as, district_label, echo_list, l
 from registry.cli.projects import reader
 from registry.domain.errors import N_, DistrictRef, ValidationError
 from registry.domain.industries import NOT_A_PREFIX, industry_prefix
+from registry.domain.quality import ENTERPRISES, listed_checks
 from registry.services import enterprise_directory as svc
 from registry.services.geodata import district_names
 
@@ -29,6 +30,8 @@ KEYS = ("id", "name", "credit_code", "industry_code", "district_code", "is_illus
 @click.option("--industry", metavar="PREFIX", help="GB/T 4754-2017 code prefix: a section (C), a division (C26)…")
 @click.option("--projects", type=click.Choice(list(svc.WITH_PROJECTS)),
               help="with: at least one project the reader may read; without: none.")
+@click.option("--check", type=click.Choice(list(listed_checks(ENTERPRISES))),
+              help="A data-quality check (registry quality): the enterprises failing it.")
 @click.option("--sort", type=click.Choice(list(svc.SORT_KEYS)), default="name", show_default=True)
 @click.option("--dir", "direction", type=click.Choice(["asc", "desc"]),
               help="Default: asc for name, credit_code and district; desc for projects and latest_year.")
@@ -36,7 +39,7 @@ KEYS = ("id", "name", "credit_code", "industry_code", "district_code", "is_illus
               help="At most this many enterprises, in the list's order.")
 @acting_as(False, "Read as this user (district staff: the projects of their district and approved ones elsewhere).")
 @list_format()
-def list_enterprises(text_filter, district, industry, projects, sort: str, direction: str | None, limit: int,
+def list_enterprises(text_filter, district, industry, projects, check, sort: str, direction: str | None, limit: int,
                      as_user: str | None, fmt: str) -> None:
     """List enterprises: id, credit code, name, district (name and code), industry code, how many of
     their projects the reader may read and the latest year among them."""
@@ -45,7 +48,8 @@ def list_enterprises(text_filter, district, industry, projects, sort: str, direc
         raise ValidationError.single("industry", NOT_A_PREFIX)
     descending = (direction or ("desc" if sort in svc.FIRST_DESCENDING else "asc")) == "desc"
     filters = svc.EnterpriseFilter(text=text_filter, district_code=district, industry=prefix,
-                                   with_projects=svc.WITH_PROJECTS.get(projects or ""), sort=sort, descending=descending,
+                                   with_projects=svc.WITH_PROJECTS.get(projects or ""), check=check, sort=sort,
+                                   descending=descending,
                                    page_size=svc.MAX_PAGE_SIZE)
     rows: list = []
     with session_scope() as session:

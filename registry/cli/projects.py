@@ -13,6 +13,7 @@ from registry.domain.channels import CLI
 from registry.domain.deadlines import overdue_note
 from registry.domain.errors import N_, DistrictRef
 from registry.domain.permissions import Actor
+from registry.domain.quality import PROJECTS, listed_checks
 from registry.domain.vocabulary import (
     AUDIT_ACTIONS, LAND_USE_CLASSES, PARCEL_STATUSES, PROJECT_KINDS, PROJECT_STATUSES, STRUCTURAL_MODES, WORKFLOW_STEPS,
 )
@@ -44,11 +45,14 @@ def reader(session, as_user: str | None) -> Actor:
               help="Only approved projects past their planned completion (逾期未完成), as of today in Shanghai.")
 @click.option("--q", "text_filter", metavar="TEXT",
               help="Enterprise name, credit code, title or reference, as the search box matches.")
+@click.option("--check", type=click.Choice(list(listed_checks(PROJECTS))),
+              help="A data-quality check (registry quality): the projects failing it.")
 @click.option("--limit", type=click.IntRange(1, MAX_LIMIT), default=50, show_default=True,
               help="At most this many projects, by reference.")
 @acting_as(False, "Read as this user (district staff: their district and approved projects elsewhere).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON: total and items, as the API's list gives them.")
-def list_projects(district, kind, year, status, overdue: bool, text_filter, limit: int, as_user, as_json: bool) -> None:
+def list_projects(district, kind, year, status, overdue: bool, text_filter, check, limit: int, as_user,
+                  as_json: bool) -> None:
     """List projects by reference: id, reference, status (and days overdue), year, district (name
     and code), savings (当量值), title."""
     items: list[svc.ProjectSummary] = []
@@ -57,7 +61,8 @@ def list_projects(district, kind, year, status, overdue: bool, text_filter, limi
         page_number, total = 1, 0
         while len(items) < limit:
             filters = svc.ProjectFilter(text=text_filter, district_code=district, kind=kind, year=year, status=status,
-                                        overdue=overdue, sort="reference", descending=False, page=page_number,
+                                        overdue=overdue, check=check, sort="reference", descending=False,
+                                        page=page_number,
                                         page_size=min(PAGE, limit))
             page = svc.list_projects(session, actor, filters)
             total = page.total

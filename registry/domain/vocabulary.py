@@ -256,6 +256,7 @@ RECORD_FIELDS: dict[str, str] = {
     "sort": N_("Sorted by"),
     "descending": N_("Descending"),
     "overdue": N_("Overdue, not completed"),
+    "check": N_("Data-quality check"),
     "rule": N_("Counting rule"),
     "frozen": N_("Frozen report"),
     "zone_kind": N_("Zone kind"),

@@ -12,6 +12,7 @@ projects first, one pass over the projects' ``(enterprise_id, year, district_cod
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from sqlalchemy import ColumnElement, Select, exists, func, literal, select
 from sqlalchemy.orm import Session
@@ -48,6 +49,20 @@ class DirectoryFilter:
     industry_prefix: str | None
     with_projects: bool | None  # None: either
     visible_district: str | None
+    check: str | None = None  # a data-quality check's id (``ENTERPRISE_CHECKS``): the enterprises failing it
+
+
+def _blank(column) -> ColumnElement[bool]:
+    """Nothing recorded: no value, or only spaces (an edit stores none; a load may have kept "")."""
+    return func.coalesce(func.btrim(column), "") == ""
+
+
+# check id (domain.quality.CHECKS, records "enterprises") → its condition on ``Enterprise``: the
+# directory filters by it (``check=<id>``) and ``repositories.quality`` counts with it.
+ENTERPRISE_CHECKS: dict[str, Callable[[], ColumnElement[bool]]] = {
+    "enterprise_without_industry": lambda: _blank(Enterprise.industry_code),
+    "enterprise_without_address": lambda: _blank(Enterprise.address),
+}
 
 
 def _readable(visible_district: str | None) -> list[ColumnElement[bool]]:
@@ -55,7 +70,7 @@ def _readable(visible_district: str | None) -> list[ColumnElement[bool]]:
     return [] if visible is None else [visible]
 
 
-def _conditions(f: DirectoryFilter) -> list[ColumnElement[bool]]:
+def conditions(f: DirectoryFilter) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
     if f.text is not None:
         conditions.append(enterprise_found_by(f.text))
@@ -63,6 +78,8 @@ def _conditions(f: DirectoryFilter) -> list[ColumnElement[bool]]:
         conditions.append(Enterprise.district_code == f.district_code)
     if f.industry_prefix:
         conditions.append(Enterprise.industry_code.startswith(f.industry_prefix, autoescape=True))
+    if f.check is not None:
+        conditions.append(ENTERPRISE_CHECKS[f.check]())
     if f.with_projects is not None:
         has = exists().where(Project.enterprise_id == Enterprise.id, *_readable(f.visible_district))
         conditions.append(has if f.with_projects else ~has)
@@ -70,7 +87,7 @@ def _conditions(f: DirectoryFilter) -> list[ColumnElement[bool]]:
 
 
 def count(session: Session, f: DirectoryFilter) -> int:
-    return session.execute(select(func.count()).select_from(Enterprise).where(*_conditions(f))).scalar_one()
+    return session.execute(select(func.count()).select_from(Enterprise).where(*conditions(f))).scalar_one()
 
 
 _COLUMNS = ("id", "name", "credit_code", "industry_code", "district_code", "is_illustrative")
@@ -104,7 +121,7 @@ def page_statement(f: DirectoryFilter, sort: str, descending: bool, limit: int, 
 def _own_first(f: DirectoryFilter, sort: str, descending: bool, limit: int, offset: int) -> Select:
     """The page chosen from the enterprises alone, then its rows' readable projects counted (by the
     enterprise id: 25 probes, not every enterprise's)."""
-    chosen = (select(*(getattr(Enterprise, c) for c in _COLUMNS), _former_name(f)).where(*_conditions(f))
+    chosen = (select(*(getattr(Enterprise, c) for c in _COLUMNS), _former_name(f)).where(*conditions(f))
               .order_by(*_order(Enterprise, sort, descending)).limit(limit).offset(offset).subquery())
     readable = [Project.enterprise_id == chosen.c.id, *_readable(f.visible_district)]
     projects = select(func.count()).where(*readable).scalar_subquery()
@@ -121,6 +138,6 @@ def _counted_first(f: DirectoryFilter, sort: str, descending: bool, limit: int, 
     projects = func.coalesce(counted.c.projects, 0)
     by = projects if sort == "projects" else counted.c.latest_year
     return (select(*(getattr(Enterprise, c) for c in _COLUMNS), projects, counted.c.latest_year, _former_name(f))
-            .outerjoin(counted, counted.c.enterprise_id == Enterprise.id).where(*_conditions(f))
+            .outerjoin(counted, counted.c.enterprise_id == Enterprise.id).where(*conditions(f))
             .order_by(by.desc().nulls_last() if descending else by.asc().nulls_last(), Enterprise.name, Enterprise.id)
             .limit(limit).offset(offset))

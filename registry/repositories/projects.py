@@ -6,16 +6,17 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable
 
-from sqlalchemy import BigInteger, ColumnElement, Integer, Select, case, cast, exists, func, literal, or_, select, union
+from sqlalchemy import BigInteger, ColumnElement, Integer, Select, cast, exists, func, literal, or_, select, union
 from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
 from sqlalchemy.orm import Session
 
 from registry.models import Enterprise, Parcel, Project, RetiredReference, project_parcels
 from registry.repositories.audit import HistoryRow, history  # noqa: F401  (re-exported for the views)
 from registry.domain.deadlines import OVERDUE_STATUSES
-from registry.domain.duplicates import KINDS_COUNTING_THE_SAME_SAVINGS, Lookalike
+from registry.domain.duplicates import Lookalike
 from registry.domain.search import SearchText
 from registry.repositories.places import GEOJSON_DECIMALS
+from registry.repositories.project_checks import PROJECT_CHECKS, savings_family
 from registry.repositories.search import matching_project_ids, visible_projects
 
 
@@ -142,13 +143,16 @@ SORTABLE = {
 
 
 def list_conditions(text: SearchText | None, district_code: str | None, kind: str | None, year: int | None,
-                    status: str | None, visible_district: str | None,
-                    overdue_on: date | None = None) -> list[ColumnElement[bool]]:
+                    status: str | None, visible_district: str | None, overdue_on: date | None = None,
+                    check: str | None = None) -> list[ColumnElement[bool]]:
     """The list's filters on ``Project``; ``visible_district`` limits unapproved ones. The text
     matches as the search box's does (``search.matching_project_ids``), so both count alike. With
     ``overdue_on`` (a day), only the projects overdue that day (``domain.deadlines``: approved, planned
-    completion before it). The list and its export (``project_exports``) filter with these."""
+    completion before it); ``check``: a data-quality check's id (``project_checks.PROJECT_CHECKS``),
+    its failing projects. The list and its export (``project_exports``) filter with these."""
     conditions: list[ColumnElement[bool]] = []
+    if check is not None:
+        conditions.append(PROJECT_CHECKS[check](visible_district))
     if text is not None:
         conditions.append(Project.id.in_(matching_project_ids(text)))
     for column, value in ((Project.district_code, district_code), (Project.kind, kind),
@@ -163,10 +167,11 @@ def list_conditions(text: SearchText | None, district_code: str | None, kind: st
 
 
 def list_query(text: SearchText | None, district_code: str | None, kind: str | None, year: int | None,
-               status: str | None, visible_district: str | None, overdue_on: date | None = None) -> Select:
+               status: str | None, visible_district: str | None, overdue_on: date | None = None,
+               check: str | None = None) -> Select:
     """Projects with their enterprise's name and credit code, filtered (``list_conditions``)."""
     query = select(Project, Enterprise.name, Enterprise.credit_code).join(Enterprise, Enterprise.id == Project.enterprise_id)
-    return query.where(*list_conditions(text, district_code, kind, year, status, visible_district, overdue_on))
+    return query.where(*list_conditions(text, district_code, kind, year, status, visible_district, overdue_on, check))
 
 
 def count(session: Session, query: Select) -> int:
@@ -197,14 +202,14 @@ def parcels_geojson_of(session: Session, project_ids: list[int]) -> list[tuple[i
 
 
 def lookalikes(session: Session, project: Project, visible_district: str | None, limit: int) -> list[Lookalike]:
-    """Other projects of ``project``'s year that claim the same savings (``_savings_family``, as the
+    """Other projects of ``project``'s year that claim the same savings (``savings_family``, as the
     list's ``with_lookalikes``) and share its enterprise or one of its parcels (``domain.duplicates``), those a reader of ``visible_district`` may read, at most
     ``limit``, newest first. Two indexed probes, by enterprise and by shared parcel, joined by id:
     an ``OR`` across them would read every project of the year."""
     mine = project_parcels.alias("mine")
     theirs = project_parcels.alias("theirs")
     alike = [Project.year == project.year, Project.id != project.id,
-             _savings_family(Project.kind) == _savings_family(literal(project.kind))]
+             savings_family(Project.kind) == savings_family(literal(project.kind))]
     if (visible := visible_projects(visible_district)) is not None:
         alike.append(visible)
     by_enterprise = select(Project.id).where(Project.enterprise_id == project.enterprise_id, *alike)
@@ -224,12 +229,6 @@ def lookalikes(session: Session, project: Project, visible_district: str | None,
     return [Lookalike(*row[:7], same_enterprise=bool(row[7]), shared_parcel_codes=tuple(row[8] or ())) for row in rows]
 
 
-def _savings_family(kind: ColumnElement[str]) -> ColumnElement[str]:
-    """The kind, or one name for the kinds that count the same savings (domain.duplicates)."""
-    return case(*((kind.in_(sorted(family)), "+".join(sorted(family))) for family in KINDS_COUNTING_THE_SAME_SAVINGS),
-                else_=kind)
-
-
 def with_lookalikes(session: Session, project_ids: list[int], visible_district: str | None) -> set[int]:
     """Those of ``project_ids`` that have a lookalike a reader of ``visible_district`` may read (the
     rule of ``lookalikes``, for a list page's marks: one query for the page)."""
@@ -237,7 +236,7 @@ def with_lookalikes(session: Session, project_ids: list[int], visible_district: 
         return set()
     mine, theirs = project_parcels.alias("mine"), project_parcels.alias("theirs")
     p, o = Project.__table__.alias("p"), Project.__table__.alias("o")
-    alike = [o.c.year == p.c.year, _savings_family(o.c.kind) == _savings_family(p.c.kind), o.c.id != p.c.id]
+    alike = [o.c.year == p.c.year, savings_family(o.c.kind) == savings_family(p.c.kind), o.c.id != p.c.id]
     if (visible := visible_projects(visible_district, o.c)) is not None:
         alike.append(visible)
     by_enterprise = exists().where(o.c.enterprise_id == p.c.enterprise_id, *alike)

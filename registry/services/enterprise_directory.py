@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from registry.domain.paging import Paged
 from registry.domain.permissions import Actor, unapproved_readable_in
+from registry.domain.quality import ENTERPRISES, require_listed_check
 from registry.domain.search import SearchText, normalize_query
 from registry.repositories import enterprise_directory as repo
 from registry.repositories.enterprise_directory import DirectoryRow
@@ -27,6 +28,7 @@ class EnterpriseFilter:
     district_code: str | None = None
     industry: str | None = None  # a GB/T 4754 code prefix (domain.industries.industry_prefix): C, C26, C261
     with_projects: bool | None = None
+    check: str | None = None  # a data-quality check's id (domain.quality): the enterprises failing it
     sort: str = "name"
     descending: bool = False
     page: int = 1
@@ -52,7 +54,8 @@ def list_enterprises(session: Session, actor: Actor, filters: EnterpriseFilter) 
     if text:
         plan_for_each_text(session)  # as the search's: a plan made for one text reads every row for another
     chosen = repo.DirectoryFilter(SearchText(text) if text else None, filters.district_code, filters.industry,
-                                  filters.with_projects, unapproved_readable_in(actor))
+                                  filters.with_projects, unapproved_readable_in(actor),
+                                  require_listed_check(ENTERPRISES, filters.check))
     total = repo.count(session, chosen)
     offset = (number - 1) * size
     rows = [] if offset >= total else repo.page(session, chosen, filters.sort, filters.descending, size, offset)

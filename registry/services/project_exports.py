@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from registry import clock
 from registry.domain.errors import N_, Listed, ValidationError
 from registry.domain.permissions import DISTRICT_STAFF, Actor
+from registry.domain.quality import BY_ID, PROJECTS, require_listed_check
 from registry.domain.rollups import RULES, RollupQuery, check_drill_down
 from registry.domain.search import SearchText, normalize_query
 from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES
@@ -81,12 +82,14 @@ def _listed_selection(filters: ProjectFilter, names: dict[str, str], translate: 
     sort = translate(N_("%(text)s (%(note)s)")) % {"text": translate(SORT_LABELS.get(filters.sort, filters.sort)),
                                                     "note": translate(direction)}
     lines = [(N_("Enterprise, credit code or reference"), filters.text)] if filters.text else []
+    checked = [(N_("Data-quality check"), translate(BY_ID[filters.check].label))] if filters.check in BY_ID else []
     return lines + [
         (N_("District"), names.get(filters.district_code or "", filters.district_code or translate(N_("All districts")))),
         (N_("Kind"), _named(filters.kind, PROJECT_KINDS, translate)),
         (N_("Year"), filters.year if filters.year is not None else translate(N_("All"))),
         (N_("Status"), _named(filters.status, PROJECT_STATUSES, translate)),
-        *([(N_("Overdue, not completed"), translate(N_("Yes")))] if filters.overdue else []), (N_("Sorted by"), sort)]
+        *([(N_("Overdue, not completed"), translate(N_("Yes")))] if filters.overdue else []), *checked,
+        (N_("Sorted by"), sort)]
 
 
 def export_projects(session: Session, actor: Actor, filters: ProjectFilter, fmt: str, out: BinaryIO,
@@ -101,12 +104,13 @@ def export_projects(session: Session, actor: Actor, filters: ProjectFilter, fmt:
         search_repo.plan_for_each_text(session)
     visible = actor.district_code if actor.role == DISTRICT_STAFF else None
     query = repo.listed_query(SearchText(text) if text else None, filters.district_code, filters.kind, filters.year,
-                              filters.status, visible, filters.sort, filters.descending, overdue_on(filters))
+                              filters.status, visible, filters.sort, filters.descending, overdue_on(filters),
+                              require_listed_check(PROJECTS, filters.check))
     names = _district_names(session, english)
     selection = _listed_selection(filters, names, translate)
     logged = export_log.Export(export_log.PROJECT_LIST, fmt, export_log.project_list_filters(
         text or None, filters.district_code, filters.kind, filters.year, filters.status, filters.sort, filters.descending,
-        filters.overdue))
+        filters.overdue, filters.check))
     return _export(session, actor, query, fmt, out, translate, names, selection, "projects", limit, logged,
                    per_text=bool(text))
 

@@ -9,6 +9,7 @@ from werkzeug.datastructures import MultiDict
 
 from registry.domain.industries import industry_prefix
 from registry.domain.permissions import DISTRICT_STAFF, Actor
+from registry.domain.quality import ENTERPRISES, listed_check
 from registry.services.enterprise_directory import FIRST_DESCENDING, SORT_KEYS, WITH_PROJECTS, EnterpriseFilter
 
 PAGE_SIZES = (25, 50, 100, 200)
@@ -33,7 +34,7 @@ def directory_filter(args: MultiDict) -> EnterpriseFilter:
     return EnterpriseFilter(
         text=args.get("q") or None, district_code=args.get("district") or None,
         industry=industry_prefix(args.get("industry")), with_projects=WITH_PROJECTS.get(args.get("projects", "")),
-        sort=sort, descending=args.get("dir", "desc" if sort in FIRST_DESCENDING else "asc") == "desc",
+        check=listed_check(ENTERPRISES, args.get("check")), sort=sort, descending=args.get("dir", "desc" if sort in FIRST_DESCENDING else "asc") == "desc",
         page=_whole(args.get("page")) or 1, page_size=size if size in PAGE_SIZES else PAGE_SIZES[0])
 
 

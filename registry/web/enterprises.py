@@ -11,6 +11,7 @@ from registry.domain.errors import Conflict, PermissionDenied, ValidationError
 from registry.domain.industries import INDUSTRY_SECTIONS
 from registry.domain.numbers import optional_whole_number
 from registry.domain.permissions import may_edit_enterprise
+from registry.domain.quality import ENTERPRISES, listed_checks
 from registry.errors_web import field_texts, message_text, status_of
 from registry.services import enterprise_directory, enterprise_edits, enterprises, history
 from registry.web import enterprise_directory as directory
@@ -76,4 +77,5 @@ def index():
         return last
     sorts = {key: directory.sort_link(args, filters, key) for key in enterprise_directory.SORT_KEYS}
     return render_template("enterprises/index.html", page=found, filters=filters, args=args, sorts=sorts,
-                           page_sizes=directory.PAGE_SIZES, sections=INDUSTRY_SECTIONS, **vocabularies())
+                           page_sizes=directory.PAGE_SIZES, sections=INDUSTRY_SECTIONS, checks=listed_checks(ENTERPRISES),
+                           **vocabularies())

@@ -19,6 +19,7 @@ from registry.domain.errors import BatchRefused, ValidationError
 from registry.domain.document_files import ACCEPT_SUFFIXES, ACCEPTED, megabytes
 from registry.domain.numbers import optional_whole_number, plain
 from registry.domain.permissions import DISTRICT_STAFF
+from registry.domain.quality import PROJECTS, listed_check, listed_checks
 from registry.domain.workflow import SUBSIDY_FIELD, SUBSIDY_STEPS
 from registry.domain.vocabulary import (
     AUDIT_ACTIONS, DOCUMENT_KINDS, PARCEL_STATUSES, PROJECT_KINDS, PROJECT_STATUSES, SAVINGS_METHODS, STRUCTURAL_MODES,
@@ -87,7 +88,8 @@ def _list_page(actor, status: int = 200, **batch):
     size = _int(args.get("page_size"))
     filters = svc.ProjectFilter(
         text=args.get("q") or None, district_code=args.get("district") or None, kind=args.get("kind") or None,
-        year=_int(args.get("year")), status=args.get("status") or None, overdue=bool(flag(args.get("overdue"))), sort=sort,
+        year=_int(args.get("year")), status=args.get("status") or None, overdue=bool(flag(args.get("overdue"))),
+        check=listed_check(PROJECTS, args.get("check")), sort=sort,
         descending=args.get("dir", "desc") != "asc", page=_int(args.get("page")) or 1,
         page_size=size if size in PAGE_SIZES else PAGE_SIZES[0],
     )
@@ -112,6 +114,7 @@ def _list_page(actor, status: int = 200, **batch):
     return render_template("projects/list.html", page=result, filters=filters, args=args, fmap=fmap,
                            batch=form, page_sizes=PAGE_SIZES, lookalikes=lookalikes, export_args=filter_params(filters),
                            export_limit=project_exports.MAX_EXPORT_PROJECTS, overdue_note=overdue_note,
+                           checks=listed_checks(PROJECTS),
                            **vocabularies()), status
 
 

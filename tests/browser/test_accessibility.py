@@ -144,6 +144,8 @@ CASES = [
     Case("audit-trail", "admin", "/audit", opened_changes),
     Case("audit-trail-reviewer", "reviewer", "/audit?entity=parcel"),
     Case("user-recent-actions", "admin", "/admin/users/admin"),  # the demo's accounts have done nothing yet
+    Case("quality", "reviewer", "/quality/"),
+    Case("quality-district", "pudong", "/quality/"),  # no district to choose: their own
     Case("search", "planner", "/search?q=有限公司"),
     Case("search-empty", "pudong", "/search"),
     Case("search-refused", "pudong", "/search?q=" + "宝" * 101),

@@ -1,5 +1,5 @@
 """The pages people print (static/css/print.css): the annual rollup for a meeting, a project with its
-savings trace for the file, the freed-land list and a parcel for planning. On paper the top bar,
+savings trace for the file, the freed-land list and a parcel for planning, the data-quality checks. On paper the top bar,
 the filters, the forms and the buttons are gone, every table prints whole (it was clipped in its
 scroll box), a header line names the registry, the page and the moment of its figures, and the
 maps take the page's width. The PDFs Chromium makes are kept in test-artifacts/ to be looked at."""
@@ -50,12 +50,13 @@ HEADER = {"zh": ("上海市产业结构调整和节能项目登记系统", "数�
 
 def printed_pages(db) -> dict[str, str]:
     return {"rollup": "/rollups?year=2013", "project": f"/projects/{db(PROJECT)}", "freed": "/land/freed",
-            "parcel": f"/land/parcels/{db(PLANNED_PARCEL)}"}
+            "parcel": f"/land/parcels/{db(PLANNED_PARCEL)}", "quality": "/quality/"}
 
 
 # who prints each page, with a form on it to leave off the paper: an administrator closes a year and
 # takes a project's workflow steps, a planner plans a parcel's redevelopment
-READERS = {"rollup": "admin", "project": "admin", "freed": "planner", "parcel": "planner"}
+# and a reviewer chooses a district to check
+READERS = {"rollup": "admin", "project": "admin", "freed": "planner", "parcel": "planner", "quality": "reviewer"}
 
 
 def on_paper(page) -> None:

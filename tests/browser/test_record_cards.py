@@ -1,5 +1,6 @@
 """Lists of records on a phone (360 px) are cards (app.css table.cards): the freed land, the parcel list, the projects
-behind a rollup, the users, the targets, an enterprise's projects, the sign-ins, the enterprise directory. Each scrolled
+behind a rollup, the users, the targets, an enterprise's projects, the sign-ins, the enterprise directory, the
+data-quality checks. Each scrolled
 sideways in its box (the drill-down 1,270 px in 306, the freed land 952); now every cell is in sight,
 a figure or a date after its column's name, and the freed land's head is a row of sort links."""
 from __future__ import annotations
@@ -28,7 +29,7 @@ def pages(db) -> dict[str, tuple[str, str]]:
     return {"freed": ("planner", "/land/freed"), "parcels": ("admin", "/land/parcels"), "rollup-projects": ("admin", "/rollups/projects?year=2013"),
             "users": ("admin", "/admin/users"), "targets": ("admin", "/targets?year=2013"),
             "enterprise": ("admin", f"/enterprises/{db('SELECT min(enterprise_id) FROM projects')}"),
-            "sign-ins": ("admin", "/account"), "directory": ("pudong", "/enterprises/")}
+            "sign-ins": ("admin", "/account"), "directory": ("pudong", "/enterprises/"), "quality": ("reviewer", "/quality/")}
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

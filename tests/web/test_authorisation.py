@@ -50,6 +50,8 @@ ACCESS = {
     "api_savings.preview": SIGNED_IN,
     # the search finds only what the reader may read (services/search.py)
     "search.index": SIGNED_IN, "api_search.search": SIGNED_IN,
+    # the data-quality checks count only what the reader may read (services/quality.py)
+    "quality.index": SIGNED_IN, "api_quality.index": SIGNED_IN,
     "registration.new": STAFF, "registration.edit": STAFF, "registration.parcel_check": STAFF,
     "registration.parcel_upload": STAFF, "projects.delete": STAFF, "api_projects.create": STAFF,
     "api_projects.update": STAFF, "api_projects.delete": STAFF, "api_places.check": STAFF, "imports.upload": STAFF,

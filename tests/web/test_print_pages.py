@@ -1,7 +1,7 @@
 """What a printed page needs from the server (static/css/print.css lays it out for paper): the print
 sheet, a header line naming the registry, the page and the moment of its figures in the reader's
 language, and a print button on the pages people print — the rollup, a project, the freed land, a
-parcel. How they print is tests/browser/test_printing.py."""
+parcel, the data-quality checks. How they print is tests/browser/test_printing.py."""
 from __future__ import annotations
 
 import re
@@ -68,6 +68,12 @@ def test_a_rollup_as_of_a_day_prints_that_day_in_its_header(client, login, sessi
     rollup_data.load(session)
     login("planner")
     assert header_of(printed(client, "/rollups?year=2013&as_of=2013-06-30", lang)).endswith(as_of)
+
+
+@pytest.mark.parametrize("lang, title", [("zh", "数据质量检查"), ("en", "Data-quality checks")])
+def test_the_data_quality_checks_print_with_a_button_and_a_header(client, login, lang, title):
+    login("city_reviewer")
+    assert_printable(printed(client, "/quality/", lang), lang, title)
 
 
 def test_pages_not_made_to_be_printed_have_the_header_but_no_button(client, login):

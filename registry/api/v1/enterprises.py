@@ -12,6 +12,7 @@ from registry.api.v1.project_schemas import DISTRICT_CODE
 from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.industries import NOT_A_PREFIX, industry_prefix
+from registry.domain.quality import ENTERPRISES, listed_checks
 from registry.services import enterprise_directory as svc
 
 bp = Blueprint("api_enterprises", __name__, url_prefix="/api/v1/enterprises",
@@ -30,6 +31,8 @@ class EnterpriseListQuery(QuerySchema):
         "description": "GB/T 4754-2017 code prefix: a section (C), a division (C26), a group (C261)…", "example": "C26"})
     projects = f.String(validate=one_of(svc.WITH_PROJECTS), metadata={
         "description": "with: at least one project you may read; without: none"})
+    check = f.String(validate=one_of(listed_checks(ENTERPRISES)), metadata={
+        "description": "A data-quality check (GET /quality): the enterprises failing it"})
     sort = f.String(load_default="name", validate=one_of(svc.SORT_KEYS))
     dir = f.String(validate=one_of(("asc", "desc")), metadata={
         "description": "Default: asc for name, credit_code and district; desc for projects and latest_year"})
@@ -66,11 +69,12 @@ def index(args):
     filters = svc.EnterpriseFilter(
         text=args.get("q") or None, district_code=args.get("district") or None,
         industry=industry_prefix(args.get("industry")), with_projects=svc.WITH_PROJECTS.get(args.get("projects", "")),
-        sort=sort, descending=direction == "desc", page=args["page"], page_size=args["page_size"])
+        check=args.get("check"), sort=sort, descending=direction == "desc", page=args["page"],
+        page_size=args["page_size"])
     result = svc.list_enterprises(get_session(), current_actor(), filters)
     links = page_links("api_enterprises.index", result.page, result.pages, q=args.get("q"),
                        district=args.get("district"), industry=filters.industry, projects=args.get("projects"),
-                       sort=sort, dir=direction, page_size=result.page_size)
+                       check=args.get("check"), sort=sort, dir=direction, page_size=result.page_size)
     body = {"items": result.items, "total": result.total, "page": result.page, "page_size": result.page_size,
             "pages": result.pages, **links}
     headers = {"Link": f'<{links["next"]}>; rel="next"'} if links["next"] else {}

@@ -11,6 +11,7 @@ from registry.api.v1.core import (GeoJSON, PageOut, Problem, QuerySchema, Schema
 from registry.domain.batch_steps import BATCH_STEPS, MAX_BATCH_SIZE
 from registry.domain.errors import Bilingual
 from registry.domain.numbers import MAX_MONEY_WAN_YUAN
+from registry.domain.quality import PROJECTS, listed_checks
 from registry.domain.vocabulary import LAND_USE_CLASSES, PROJECT_KINDS, PROJECT_STATUSES
 from registry.domain.workflow import TRANSITIONS
 from registry.errors_web import message_text
@@ -45,6 +46,8 @@ class ProjectFilterQuery(QuerySchema):
     status = f.String(validate=one_of(PROJECT_STATUSES))
     overdue = f.Boolean(load_default=False, metadata={
         "description": "true: only approved projects past their planned completion (逾期未完成, Shanghai's today)"})
+    check = f.String(validate=one_of(listed_checks(PROJECTS)), metadata={
+        "description": "A data-quality check (GET /quality): the projects failing it"})
     sort = f.String(load_default="updated", validate=one_of(SORT_KEYS))
     dir = f.String(load_default="desc", validate=one_of(("asc", "desc")))
 

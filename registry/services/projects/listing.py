@@ -11,6 +11,7 @@ from registry import clock
 from registry.domain.deadlines import overdue_days
 from registry.domain.paging import Paged
 from registry.domain.permissions import Actor, unapproved_readable_in
+from registry.domain.quality import PROJECTS, require_listed_check
 from registry.domain.search import SearchText, normalize_query
 from registry.repositories import projects as repo
 from registry.repositories import search as search_repo
@@ -29,6 +30,7 @@ class ProjectFilter:
     year: int | None = None
     status: str | None = None
     overdue: bool = False  # only approved projects past their planned completion (domain.deadlines)
+    check: str | None = None  # a data-quality check's id (domain.quality): the projects failing it
     sort: str = "updated"
     descending: bool = True
     page: int = 1
@@ -94,7 +96,8 @@ def _list_query(session: Session, actor: Actor, filters: ProjectFilter):
     if text:
         search_repo.plan_for_each_text(session)  # as the search's: a generic plan reads every row
     return repo.list_query(SearchText(text) if text else None, filters.district_code, filters.kind, filters.year,
-                           filters.status, unapproved_readable_in(actor), overdue_on(filters))
+                           filters.status, unapproved_readable_in(actor), overdue_on(filters),
+                           require_listed_check(PROJECTS, filters.check))
 
 
 def overdue_on(filters: ProjectFilter) -> date | None:
