@@ -78,6 +78,7 @@ def _register() -> None:
     enterprises.enterprises.add_command(enterprise_list.list_enterprises)
     cli.add_command(enterprises.enterprises)
     from registry.cli import parcel_list; cli.add_command(parcel_list.parcels)  # the parcel list
+    from registry.cli import monitoring; cli.add_command(monitoring.monitoring)  # online energy monitoring
 
 
 def main() -> None:

@@ -169,6 +169,7 @@ AUDIT_ENTITIES: dict[str, str] = {
     "parcels": N_("Parcel import"),
     "zones": N_("Zone import"),
     "districts": N_("District boundary import"),
+    "energy_monitoring": N_("Online energy monitoring figures"),
     # what an export took out (services.export_log); a rollup report's is "rollup", as its closing
     "project_list": N_("Project list"),
     "rollup_projects": N_("Projects behind a rollup figure"),

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Collection, Iterable
 
 from sqlalchemy import BigInteger, ColumnElement, Integer, Select, case, cast, exists, func, literal, or_, select, union
 from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
@@ -140,11 +140,14 @@ SORTABLE = {
 
 
 def list_conditions(text: SearchText | None, district_code: str | None, kind: str | None, year: int | None,
-                    status: str | None, visible_district: str | None) -> list[ColumnElement[bool]]:
+                    status: str | None, visible_district: str | None,
+                    project_ids: Collection[int] | None = None) -> list[ColumnElement[bool]]:
     """The list's filters on ``Project``; ``visible_district`` limits unapproved ones. The text
-    matches as the search box's does (``search.matching_project_ids``), so both count alike. The
-    list and its export (``project_exports``) filter with these."""
-    conditions: list[ColumnElement[bool]] = []
+    matches as the search box's does (``search.matching_project_ids``), so both count alike;
+    ``project_ids`` (not ``None``) keeps those only (the projects a filter computed outside SQL
+    selects: ``services/monitoring_checks.flagged_among``). The list and its export
+    (``project_exports``) filter with these."""
+    conditions: list[ColumnElement[bool]] = [] if project_ids is None else [Project.id.in_(list(project_ids))]
     if text is not None:
         conditions.append(Project.id.in_(matching_project_ids(text)))
     for column, value in ((Project.district_code, district_code), (Project.kind, kind),
@@ -157,10 +160,10 @@ def list_conditions(text: SearchText | None, district_code: str | None, kind: st
 
 
 def list_query(text: SearchText | None, district_code: str | None, kind: str | None, year: int | None,
-               status: str | None, visible_district: str | None) -> Select:
+               status: str | None, visible_district: str | None, project_ids: Collection[int] | None = None) -> Select:
     """Projects with their enterprise's name and credit code, filtered (``list_conditions``)."""
     query = select(Project, Enterprise.name, Enterprise.credit_code).join(Enterprise, Enterprise.id == Project.enterprise_id)
-    return query.where(*list_conditions(text, district_code, kind, year, status, visible_district))
+    return query.where(*list_conditions(text, district_code, kind, year, status, visible_district, project_ids))
 
 
 def count(session: Session, query: Select) -> int:

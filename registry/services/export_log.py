@@ -69,9 +69,9 @@ def record_export(session: Session, actor: Actor, export: Export) -> None:
 
 
 def project_list_filters(text: str | None, district_code: str | None, kind: str | None, year: int | None,
-                         status: str | None, sort: str, descending: bool) -> dict[str, Any]:
+                         status: str | None, sort: str, descending: bool, monitoring: str | None = None) -> dict[str, Any]:
     return {"text": text, "district_code": district_code, "kind": kind, "year": year, "status": status,
-            "sort": sort, "descending": descending}
+            "monitoring": monitoring, "sort": sort, "descending": descending}
 
 
 def rollup_filters(query: RollupQuery, **more: Any) -> dict[str, Any]:

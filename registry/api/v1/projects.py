@@ -72,12 +72,12 @@ def index(args):
     """
     filters = svc.ProjectFilter(
         text=args.get("q") or None, district_code=args.get("district") or None, kind=args.get("kind"),
-        year=args.get("year"), status=args.get("status"), sort=args["sort"], descending=args["dir"] != "asc",
-        page=args["page"], page_size=args["page_size"])
+        year=args.get("year"), status=args.get("status"), monitoring=args.get("monitoring"), sort=args["sort"],
+        descending=args["dir"] != "asc", page=args["page"], page_size=args["page_size"])
     result = svc.list_projects(get_session(), current_actor(), filters)
     links = page_links("api_projects.index", result.page, result.pages, q=args.get("q"),
                        district=args.get("district"), kind=args.get("kind"), year=args.get("year"),
-                       status=args.get("status"), sort=args["sort"], dir=args["dir"], page_size=result.page_size)
+                       status=args.get("status"), monitoring=args.get("monitoring"), sort=args["sort"], dir=args["dir"], page_size=result.page_size)
     body = {"items": result.items, "total": result.total, "page": result.page, "page_size": result.page_size,
             "pages": result.pages, **links}
     headers = {"Link": f'<{links["next"]}>; rel="next"'} if links["next"] else {}
@@ -105,7 +105,8 @@ def export(args):
     """
     filters = svc.ProjectFilter(
         text=args.get("q") or None, district_code=args.get("district") or None, kind=args.get("kind"),
-        year=args.get("year"), status=args.get("status"), sort=args["sort"], descending=args["dir"] != "asc")
+        year=args.get("year"), status=args.get("status"), monitoring=args.get("monitoring"), sort=args["sort"],
+        descending=args["dir"] != "asc")
     return export_response(lambda out: project_exports.export_projects(
         get_session(), current_actor(), filters, args["format"], out, translate, str(get_locale()) == "en"))
 

@@ -10,6 +10,7 @@ from registry.domain.fields import Errors
 from registry.domain.numbers import is_ascii_digits, whole_number
 from registry.domain.rollups import MAX_YEAR, MIN_YEAR
 from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES
+from registry.services.monitoring_checks import FILTERS as MONITORING_FILTERS
 from registry.services.projects.listing import SORT_KEYS, ProjectFilter
 
 DIRECTIONS = ("desc", "asc")
@@ -30,8 +31,8 @@ def _code(errors: Errors, params: Mapping[str, Any], name: str, allowed) -> str 
 
 
 def parse_project_filter(params: Mapping[str, Any]) -> ProjectFilter:
-    """``q``, ``district``, ``kind``, ``year``, ``status``, ``sort`` and ``dir`` as the list and the
-    API name them (an empty value is "any"); ValidationError names each one that is not usable."""
+    """``q``, ``district``, ``kind``, ``year``, ``status``, ``monitoring``, ``sort`` and ``dir`` as the
+    list and the API name them (an empty value is "any"); ValidationError names each one that is not usable."""
     errors = Errors()
     text = _text(params, "q")
     district = _text(params, "district")
@@ -45,11 +46,12 @@ def parse_project_filter(params: Mapping[str, Any]) -> ProjectFilter:
                        maximum=MAX_YEAR)
     kind = _code(errors, params, "kind", PROJECT_KINDS)
     status = _code(errors, params, "status", PROJECT_STATUSES)
+    monitoring = _code(errors, params, "monitoring", MONITORING_FILTERS)
     sort = _code(errors, params, "sort", SORT_KEYS) or "updated"
     direction = _code(errors, params, "dir", DIRECTIONS) or "desc"
     errors.raise_if_any()
-    return ProjectFilter(text=text, district_code=district, kind=kind, year=year, status=status, sort=sort,
-                         descending=direction == "desc")
+    return ProjectFilter(text=text, district_code=district, kind=kind, year=year, status=status,
+                         monitoring=monitoring, sort=sort, descending=direction == "desc")
 
 
 def filter_params(filters: ProjectFilter) -> dict[str, Any]:
@@ -57,7 +59,7 @@ def filter_params(filters: ProjectFilter) -> dict[str, Any]:
     staff, whose list opens on their own district, must say); a sort the list passed over is the
     order it showed (by the last update)."""
     params = {"q": filters.text, "district": filters.district_code or "", "kind": filters.kind,
-              "year": filters.year, "status": filters.status,
+              "year": filters.year, "status": filters.status, "monitoring": filters.monitoring,
               "sort": filters.sort if filters.sort in SORT_KEYS else "updated",
               "dir": "desc" if filters.descending else "asc"}
     return {name: value for name, value in params.items() if value is not None}

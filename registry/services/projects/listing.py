@@ -11,6 +11,7 @@ from registry.domain.permissions import Actor, unapproved_readable_in
 from registry.domain.search import SearchText, normalize_query
 from registry.repositories import projects as repo
 from registry.repositories import search as search_repo
+from registry.services import monitoring_checks
 
 MAX_PAGE_SIZE = 200
 # What a list sorts by: the page's column links and the API's ``sort`` (it had its own list, which
@@ -25,6 +26,7 @@ class ProjectFilter:
     kind: str | None = None
     year: int | None = None
     status: str | None = None
+    monitoring: str | None = None  # "flagged": beyond the online monitoring's tolerance (monitoring_checks.FILTERS)
     sort: str = "updated"
     descending: bool = True
     page: int = 1
@@ -86,5 +88,17 @@ def _list_query(session: Session, actor: Actor, filters: ProjectFilter):
     text = normalize_query(filters.text or "")  # as the search box reads it (domain/search.py)
     if text:
         search_repo.plan_for_each_text(session)  # as the search's: a generic plan reads every row
-    return repo.list_query(SearchText(text) if text else None, filters.district_code, filters.kind, filters.year,
-                           filters.status, unapproved_readable_in(actor))
+    search = SearchText(text) if text else None
+    visible = unapproved_readable_in(actor)
+    return repo.list_query(search, filters.district_code, filters.kind, filters.year, filters.status, visible,
+                           monitored_selection(session, actor, filters, search, visible))
+
+
+def monitored_selection(session: Session, actor: Actor, filters: ProjectFilter, search: SearchText | None,
+                        visible: str | None) -> list[int] | None:
+    """The ids the list's online-monitoring filter keeps among those its other filters select (the
+    verdicts are computed, not stored: ``monitoring_checks``); ``None`` when it is not set."""
+    if filters.monitoring is None:
+        return None
+    conditions = repo.list_conditions(search, filters.district_code, filters.kind, filters.year, filters.status, visible)
+    return monitoring_checks.flagged_among(session, actor, conditions)

@@ -10,11 +10,13 @@ from sqlalchemy.orm import Session
 
 from registry.domain import duplicates
 from registry.domain.errors import N_, Message, NotFound
+from registry.domain.monitoring import MonitoringCheck
 from registry.domain.permissions import Actor, can_read_record, unapproved_readable_in
 from registry.domain.workflow import available_actions, may_correct, may_delete, may_edit, parcel_errors
 from registry.models import Enterprise, Project
 from registry.repositories import documents as document_repo
 from registry.repositories import projects as repo
+from registry.services.monitoring_checks import check_project
 from registry.services.subsidies import SubsidyEstimate, estimate_for
 
 APPROVED_STATUSES = ("approved", "completed", "verified")
@@ -79,6 +81,8 @@ class ProjectView:
     possible_duplicates: list[PossibleDuplicate] = field(default_factory=list)
     document_count: int = 0  # its supporting documents (证明材料), which everyone who reads it reads
     subsidy: SubsidyEstimate | None = None  # by the city's rule of its year (补贴测算); None: no rule pays for it
+    # its claim beside the online monitoring (在线监测对照); None: the reader does not read it (monitoring_checks)
+    monitoring: MonitoringCheck | None = None
 
     @property
     def returned_by(self) -> HistoryEntry | None:
@@ -139,6 +143,7 @@ def view_of(session: Session, actor: Actor, project: Project) -> ProjectView:
         possible_duplicates=possible_duplicates(session, actor, project),
         document_count=document_repo.count(session, project.id),
         subsidy=estimate_for(session, project),
+        monitoring=check_project(session, actor, project, enterprise.credit_code),
     )
 
 
