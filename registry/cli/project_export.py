@@ -27,14 +27,15 @@ from registry.services.projects.listing import SORT_KEYS
 @click.option("--kind", help="Kind code: structural_adjustment, motor_upgrade, …")
 @click.option("--year", help="Programme year.")
 @click.option("--status", help="Status code: draft, submitted, approved, returned, completed, verified.")
+@click.option("--monitoring", help="flagged: beyond the online monitoring's tolerance (not for planners).")
 @click.option("--sort", type=click.Choice(list(SORT_KEYS)), default="updated", show_default=True)
 @click.option("--ascending", is_flag=True, help="Sort ascending (default: descending, as the list).")
 @acting_as(False, "Export as this user (district staff: their district and approved projects elsewhere).")
-def export(fmt: str, output: Path, q, district, kind, year, status, sort: str, ascending: bool,
+def export(fmt: str, output: Path, q, district, kind, year, status, monitoring, sort: str, ascending: bool,
            as_user: str | None) -> None:
     """Write every project matching the filters to OUTPUT, headers in REGISTRY_LANG's language."""
     filters = parse_project_filter({"q": q, "district": district, "kind": kind, "year": year, "status": status,
-                                    "sort": sort, "dir": "asc" if ascending else "desc"})
+                                    "monitoring": monitoring, "sort": sort, "dir": "asc" if ascending else "desc"})
     partial = output.with_name(output.name + ".part")  # a refusal or a failure leaves no half-written OUTPUT
     try:
         with session_scope() as session, partial.open("wb") as out:
