@@ -24,7 +24,7 @@ class MonitoringCheckOut(ma.Schema):
     year = f.Integer(allow_none=True, metadata={"description": "The year compared: an exit's baseline year, "
                                                                "else the year before the project's"})
     scope = f.Function(lambda check: check.claim.scope if check.claim else None, allow_none=True, metadata={
-        "type": "string", "enum": [WHOLE, PART],
+        "type": "string", "enum": [WHOLE, PART, None],
         "description": "whole: the enterprise's whole consumption (an exit); part: the consumption before the project "
                        "of a part of it"})
     claimed_tce = f.Function(lambda check: check.claim.consumption_tce if check.claim else None, allow_none=True,

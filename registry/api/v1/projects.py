@@ -64,7 +64,7 @@ def _edit(project_id: int, args: dict[str, Any], apply):
 @bp.get("")
 @bp.arguments(s.ProjectListQuery, location="query")
 @bp.response(200, s.ProjectPageOut)
-@problems(bp, 401, 422, 429)
+@problems(bp, 401, 403, 422, 429)
 def index(args):
     """Projects you may see, filtered, sorted and paged like the project list page.
 
@@ -96,7 +96,7 @@ EXPORT_RESPONSES = {200: {
 @bp.get("/export")
 @bp.arguments(s.ProjectExportQuery, location="query")
 @bp.doc(responses=EXPORT_RESPONSES)
-@problems(bp, 401, 422, 429)
+@problems(bp, 401, 403, 422, 429)
 def export(args):
     """Download the projects of the list's filters as XLSX or CSV, headers in your language.
 
