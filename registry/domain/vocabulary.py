@@ -245,6 +245,11 @@ RECORD_FIELDS: dict[str, str] = {
     "repaired": N_("Repaired"),
     "skipped": N_("Skipped"),
     "parcels_reassigned": N_("Parcels given another district"),
+    # a load of online monitoring figures (services/monitoring.py)
+    "rows_read": N_("Rows read"),
+    "replaced": N_("Replaced"),
+    "unchanged": N_("Unchanged"),
+    "figures_replaced": N_("Figures replaced (credit code, year, before, after)"),
     # a project's supporting documents (add_document, remove_document): never their content
     "document_kind": N_("Kind of document"),
     "file_name": N_("File name"),

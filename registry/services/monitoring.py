@@ -71,10 +71,11 @@ def import_monitoring(session: Session, actor: Actor, path: Path, dry_run: bool 
     try:
         repo.upsert(session, new + replaced, actor.user_id)
         audit.record_summary(session, actor, "import", ENTITY, "-", {
-            "file": source, "rows": result.rows_read, "inserted": result.inserted, "replaced": result.replaced,
+            "file": source, "rows_read": result.rows_read, "inserted": result.inserted, "replaced": result.replaced,
             "unchanged": result.unchanged,
-            # what each replaced figure was: [code, year, before, after]
-            "changes": [[r.credit_code, r.year, held[r.credit_code, r.year][0], r.consumption_tce] for r in replaced]})
+            # what each replaced figure was: [code, year, before, after] (the year as text: not a figure to group)
+            "figures_replaced": [[r.credit_code, str(r.year), held[r.credit_code, r.year][0], r.consumption_tce]
+                                 for r in replaced]})
         session.commit()
     except BaseException:
         session.rollback()

@@ -36,8 +36,8 @@ def test_a_file_is_loaded_with_its_figures_as_written_and_one_audit_entry(sessio
                              (code(1), 2016): (Decimal("1200"), None), (code(2), 2016): (Decimal("0"), None)}
     [entry] = loads(session)
     assert (entry.action, entry.entity_id) == ("import", "-")
-    assert entry.changes == {"file": "monitoring.csv", "rows": 3, "inserted": 3, "replaced": 0, "unchanged": 0,
-                             "changes": []}
+    assert entry.changes == {"file": "monitoring.csv", "rows_read": 3, "inserted": 3, "replaced": 0, "unchanged": 0,
+                             "figures_replaced": []}
 
 
 def test_one_bad_row_writes_nothing_and_each_problem_names_row_column_value_and_reason(session, tmp_path):
@@ -66,7 +66,7 @@ def test_a_held_code_and_year_is_replaced_and_the_trail_keeps_what_it_was(sessio
     assert (load.inserted, load.replaced, load.unchanged) == (1, 1, 1)
     assert held(session)[code(1), 2015] == (Decimal("120"), "b") and held(session)[code(2), 2015][0] == 50
     last = loads(session)[-1]
-    assert last.changes["changes"] == [[code(1), 2015, "100", "120"]] and last.changes["replaced"] == 1
+    assert last.changes["figures_replaced"] == [[code(1), "2015", "100", "120"]] and last.changes["replaced"] == 1
 
 
 def test_a_workbooks_first_sheet_is_read_under_a_title_row(session, tmp_path):

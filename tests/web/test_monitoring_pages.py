@@ -143,3 +143,13 @@ def test_the_list_filters_and_marks_the_flagged_projects(client, login, session,
     assert f'href="/projects/{other.id}"' in everything and everything.count("monitoring-badge") == 1
     login("planner")
     assert 'name="monitoring"' not in client.get("/projects").get_data(as_text=True)
+
+
+def test_a_load_reads_in_the_audit_trail_with_what_it_replaced(client, login, session, tmp_path):
+    monitoring_service.import_monitoring(session, ADMIN, csv_file(tmp_path, [(code(6), 2016, "10", "")]))
+    monitoring_service.import_monitoring(session, ADMIN, csv_file(tmp_path, [(code(6), 2016, "12", "")], name="v2.csv"))
+    login("admin")
+    response = client.get("/audit?entity=energy_monitoring")
+    text = text_of(response.get_data(as_text=True))
+    assert response.status_code == 200 and text.count("能耗在线监测数据") >= 2, text
+    assert "v2.csv" in text and f"被替换的数值（统一社会信用代码、年份、原值、新值） — {code(6)}、2016、10、12" in text, text
