@@ -2,14 +2,14 @@
 cross-check card: for a few illustrative exits of capacity the monitored consumption of their baseline
 year agrees with the claim (within a few %), for one it is a fifth lower (the claim deviates by +25 %,
 beyond the 10 % tolerance: flagged — one awaiting a reviewer's approval or verification where there is
-one, so a reviewer meets the flag before taking the step), and for two retrofits the whole enterprise consumed three times their "before"
-ledger. Set after the projects are loaded (the claims need their factors); figures already held are
-left alone, so a second load changes nothing."""
+one, so a reviewer meets the flag before taking the step), and for two retrofits the whole enterprise
+consumed three times their "before" ledger. Set after the projects are loaded (the claims need their
+factors); figures already held are left alone, so a second load changes nothing."""
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from registry.domain.monitoring import Claim, MonitoredRow
@@ -45,23 +45,19 @@ def load_demo_monitoring(session: Session) -> int:
         figure(code, claim, ratio)
     for _project, code, claim in claimed(RETROFITS)[:2]:
         figure(code, claim, WHOLE_OF_PARTS)
-    unique = list({(r.credit_code, r.year): r for r in reversed(rows)}.values())  # the first of a key wins
-    held = repo.held(session, [(r.credit_code, r.year) for r in unique])
-    new = [r for r in unique if (r.credit_code, r.year) not in held]
+    held = repo.held(session, [(r.credit_code, r.year) for r in rows])
+    new = [r for r in rows if (r.credit_code, r.year) not in held]
     repo.upsert(session, new, None)
     session.commit()
     return len(new)
 
 
 def _projects(session: Session, kinds: tuple[str, ...]) -> list[tuple[Project, str]]:
-    """The illustrative projects of ``kinds`` by reference, each with its enterprise's credit code,
-    one per enterprise (the first)."""
-    rows = session.execute(select(Project, Enterprise.credit_code).join(Enterprise, Enterprise.id == Project.enterprise_id)
-                           .where(Project.is_illustrative, Project.kind.in_(kinds)).order_by(Project.reference)).all()
-    seen: set[str] = set()
-    chosen = []
-    for project, code in rows:
-        if code not in seen:
-            seen.add(code)
-            chosen.append((project, code))
-    return chosen
+    """The illustrative projects of ``kinds`` by reference, each with its enterprise's credit code, of
+    enterprises with no other project: the demo's enterprises hold random projects, and an enterprise's
+    second exit or a boiler larger than its exit would be checked against the same figure (and flagged)."""
+    alone = (select(Project.enterprise_id).group_by(Project.enterprise_id).having(func.count() == 1)).subquery()
+    return [tuple(row) for row in session.execute(
+        select(Project, Enterprise.credit_code).join(Enterprise, Enterprise.id == Project.enterprise_id)
+        .where(Project.is_illustrative, Project.kind.in_(kinds), Project.enterprise_id.in_(select(alone.c.enterprise_id)))
+        .order_by(Project.reference))]
