@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, Iterable, Sequence
+from typing import Any, Collection, Iterable, Sequence
 
 from sqlalchemy import ColumnElement, Select, exists, func, select, tuple_
 from sqlalchemy.dialects.postgresql import insert
@@ -110,11 +110,18 @@ class Candidate:
     credit_code: str
 
 
-def candidates(session: Session, conditions: Sequence[ColumnElement[bool]]) -> list[Candidate]:
-    """The projects meeting ``conditions`` (on ``Project``) whose enterprise's credit code has a monitored
-    figure of any year (an index probe per project: ``uq_energy_monitoring_credit_code_year``)."""
+def candidates(session: Session, conditions: Sequence[ColumnElement[bool]] = (), district_code: str | None = None,
+               project_ids: Collection[int] | None = None) -> list[Candidate]:
+    """The projects meeting ``conditions`` (on ``Project``: the project list's), of ``district_code`` and
+    among ``project_ids`` (each ``None``: any), whose enterprise's credit code has a monitored figure of
+    any year (an index probe per project: ``uq_energy_monitoring_credit_code_year``)."""
+    narrowed = [*conditions]
+    if district_code is not None:
+        narrowed.append(Project.district_code == district_code)
+    if project_ids is not None:
+        narrowed.append(Project.id.in_(list(project_ids)))
     rows = session.execute(
         select(Project.id, Project.year, Project.inputs, Enterprise.credit_code)
         .join(Enterprise, Enterprise.id == Project.enterprise_id)
-        .where(*conditions, exists(select(Monitored.id).where(Monitored.credit_code == Enterprise.credit_code))))
+        .where(*narrowed, exists(select(Monitored.id).where(Monitored.credit_code == Enterprise.credit_code))))
     return [Candidate(*row) for row in rows]

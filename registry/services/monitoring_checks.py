@@ -48,14 +48,15 @@ def check_project(session: Session, actor: Actor, project: Project, credit_code:
     return cross_check(claim, monitored, monitoring_tolerance_percent())
 
 
-def flagged_among(session: Session, actor: Actor, conditions: Sequence[ColumnElement[bool]]) -> list[int]:
-    """The ids of the projects meeting ``conditions`` (the list's filters, on ``Project``) whose verdict
-    the actor reads and is flagged; ``PermissionDenied`` for a role that reads none (planners)."""
+def flagged_among(session: Session, actor: Actor, conditions: Sequence[ColumnElement[bool]] = (),
+                  project_ids: Collection[int] | None = None) -> list[int]:
+    """The ids of the projects meeting ``conditions`` (the list's filters: ``repositories.projects.
+    list_conditions``) and among ``project_ids`` (``None``: any) whose verdict the actor reads and is
+    flagged; ``PermissionDenied`` for a role that reads none (planners)."""
     if actor.role not in READERS:
         raise PermissionDenied(N_("Your role may not do this."))
-    if actor.role == DISTRICT_STAFF:
-        conditions = [*conditions, Project.district_code == (actor.district_code or "")]
-    candidates = repo.candidates(session, conditions)
+    own = (actor.district_code or "") if actor.role == DISTRICT_STAFF else None
+    candidates = repo.candidates(session, conditions, own, project_ids)
     figures = repo.figures_of(session, {c.credit_code for c in candidates})
     factors, tolerance, flagged = FactorCache(session), monitoring_tolerance_percent(), []
     for candidate in candidates:
@@ -69,7 +70,7 @@ def marked_as_flagged(session: Session, actor: Actor, project_ids: Collection[in
     """Those of ``project_ids`` (a page of the list) flagged for the actor (none for a planner)."""
     if not project_ids or actor.role not in READERS:
         return set()
-    return set(flagged_among(session, actor, [Project.id.in_(list(project_ids))]))
+    return set(flagged_among(session, actor, project_ids=project_ids))
 
 
 def claim_of(inputs: Mapping[str, Any] | None, factors: FactorCache) -> Claim | None:

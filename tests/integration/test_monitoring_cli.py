@@ -2,6 +2,8 @@
 database: the same loading and cross-check as the monitoring page (services/monitoring.py)."""
 from __future__ import annotations
 
+import json
+
 import pytest
 from click.testing import CliRunner
 
@@ -56,3 +58,6 @@ def test_a_file_is_loaded_listed_and_the_flagged_exit_found(database, tmp_path):
     shown = run(database, "projects", "show", reference).output
     assert ("Online monitoring cross-check: Deviation from the monitoring beyond the tolerance (claimed 642.87 tce, "
             "monitored 560.00 tce in 2012)") in shown
+    check = json.loads(run(database, "projects", "show", reference, "--json").output)["monitoring"]
+    assert (check["verdict"], check["flagged"], check["claim"], check["monitored_tce"]) == (
+        "flagged", True, {"scope": "whole", "consumption_tce": 642.87, "year": 2012}, 560)
