@@ -89,7 +89,8 @@ def _list_page(actor, status: int = 200, **batch):
     filters = svc.ProjectFilter(
         text=args.get("q") or None, district_code=args.get("district") or None, kind=args.get("kind") or None,
         year=_int(args.get("year")), status=args.get("status") or None,
-        monitoring=args.get("monitoring") if args.get("monitoring") in monitoring_checks.FILTERS else None, sort=sort,
+        # a filter the reader is not offered (a planner's typed URL) is passed over, as a bad value is
+        monitoring=args.get("monitoring") if args.get("monitoring") in monitoring_filters(actor) else None, sort=sort,
         descending=args.get("dir", "desc") != "asc", page=_int(args.get("page")) or 1,
         page_size=size if size in PAGE_SIZES else PAGE_SIZES[0],
     )
@@ -114,9 +115,14 @@ def _list_page(actor, status: int = 200, **batch):
     flagged = monitoring_checks.marked_as_flagged(get_session(), actor, [item.id for item in result.items])
     return render_template("projects/list.html", page=result, filters=filters, args=args, fmap=fmap,
                            batch=form, page_sizes=PAGE_SIZES, lookalikes=lookalikes, flagged=flagged,
-                           monitoring_filters=monitoring_checks.FILTERS if actor.role in monitoring_checks.READERS else {},
+                           monitoring_filters=monitoring_filters(actor),
                            export_args=filter_params(filters),
                            export_limit=project_exports.MAX_EXPORT_PROJECTS, **vocabularies()), status
+
+
+def monitoring_filters(actor) -> dict[str, str]:
+    """The online monitoring filter's choices the list offers ``actor`` (none to planners)."""
+    return monitoring_checks.FILTERS if actor.role in monitoring_checks.READERS else {}
 
 
 @bp.get("/export")

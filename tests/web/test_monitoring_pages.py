@@ -143,6 +143,8 @@ def test_the_list_filters_and_marks_the_flagged_projects(client, login, session,
     assert f'href="/projects/{other.id}"' in everything and everything.count("monitoring-badge") == 1
     login("planner")
     assert 'name="monitoring"' not in client.get("/projects").get_data(as_text=True)
+    passed_over = client.get("/projects?monitoring=flagged")  # typed: passed over, as a value the list cannot use
+    assert passed_over.status_code == 200 and f'href="/projects/{other.id}"' in passed_over.get_data(as_text=True)
 
 
 def test_a_load_reads_in_the_audit_trail_with_what_it_replaced(client, login, session, tmp_path):
