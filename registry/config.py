@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import secrets
 from datetime import timedelta
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from registry.clock import ZONE_NAME
@@ -81,9 +82,32 @@ def document_max_bytes() -> int:
     return int(megabytes * 1024 * 1024)
 
 
+# How far an exit's claimed prior-year consumption may deviate from the online monitoring's figure
+# before its project is flagged (docs/accounting.md, "Online monitoring cross-check"), in %.
+MONITORING_TOLERANCE_PERCENT_DEFAULT = Decimal(10)
+
+
+def monitoring_tolerance_percent() -> Decimal:
+    """``REGISTRY_MONITORING_TOLERANCE_PERCENT`` (more than 0, at most 100; default 10) as a Decimal; a
+    clear error for anything else. Read when a check is made, so the pages, the API and the command
+    line flag alike; the app reads it once at start too, so a bad value stops it there."""
+    raw = os.environ.get("REGISTRY_MONITORING_TOLERANCE_PERCENT", "").strip()
+    if not raw:
+        return MONITORING_TOLERANCE_PERCENT_DEFAULT
+    try:
+        percent = Decimal(raw)
+    except InvalidOperation:
+        percent = Decimal(-1)
+    if not percent.is_finite() or not 0 < percent <= 100:
+        raise RuntimeError(f"REGISTRY_MONITORING_TOLERANCE_PERCENT must be a number of % above 0 and at most 100, "
+                           f"not {raw!r}")
+    return percent
+
+
 def settings_from_env(need_database: bool = True) -> dict:
     """The Flask config keys the app needs, from the environment."""
     secret = os.environ.get("SECRET_KEY")
+    monitoring_tolerance_percent()  # read at each check (services/monitoring_checks.py): a bad value stops the app here
     return {
         "DATABASE_URL": database_url() if need_database else None,
         # Production sets SECRET_KEY (docs/operations.md); a local installation gets its own key

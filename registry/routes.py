@@ -41,3 +41,4 @@ def register_blueprints(app: Flask) -> None:
     from registry.web import search; app.register_blueprint(search.bp)  # the search box's page (查找)
     from registry.web import help; app.register_blueprint(help.bp)  # the help centre (帮助), readable signed out
     from registry.web import quality; app.register_blueprint(quality.bp)  # the data-quality checks (数据质量检查)
+    from registry.web import monitoring; app.register_blueprint(monitoring.bp)  # online energy monitoring (在线监测)

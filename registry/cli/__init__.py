@@ -79,6 +79,7 @@ def _register() -> None:
     cli.add_command(enterprises.enterprises)
     from registry.cli import parcel_list; cli.add_command(parcel_list.parcels)  # the parcel list
     from registry.cli import quality; cli.add_command(quality.quality)  # the data-quality checks
+    from registry.cli import monitoring; cli.add_command(monitoring.monitoring)  # online energy monitoring
 
 
 def main() -> None:

@@ -30,14 +30,15 @@ from registry.services.projects.listing import SORT_KEYS
 @click.option("--overdue", is_flag=True,
               help="Only approved projects past their planned completion (逾期未完成), as of today in Shanghai.")
 @click.option("--check", help="A data-quality check's id (registry quality): the projects failing it.")
+@click.option("--monitoring", help="flagged: beyond the online monitoring's tolerance (not for planners).")
 @click.option("--sort", type=click.Choice(list(SORT_KEYS)), default="updated", show_default=True)
 @click.option("--ascending", is_flag=True, help="Sort ascending (default: descending, as the list).")
 @acting_as(False, "Export as this user (district staff: their district and approved projects elsewhere).")
-def export(fmt: str, output: Path, q, district, kind, year, status, overdue: bool, check, sort: str, ascending: bool,
-           as_user: str | None) -> None:
+def export(fmt: str, output: Path, q, district, kind, year, status, overdue: bool, check, monitoring, sort: str,
+           ascending: bool, as_user: str | None) -> None:
     """Write every project matching the filters to OUTPUT, headers in REGISTRY_LANG's language."""
     filters = parse_project_filter({"q": q, "district": district, "kind": kind, "year": year, "status": status,
-                                    "overdue": overdue, "check": check, "sort": sort,
+                                    "overdue": overdue, "check": check, "monitoring": monitoring, "sort": sort,
                                     "dir": "asc" if ascending else "desc"})
     partial = output.with_name(output.name + ".part")  # a refusal or a failure leaves no half-written OUTPUT
     try:

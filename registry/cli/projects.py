@@ -3,15 +3,18 @@ registry user (``--as``) or, without it, as the system administrator (all of the
 steps are ``project_steps.py``'s. Thin: the same services as the pages and the API."""
 from __future__ import annotations
 
+from dataclasses import asdict
+
 import click
 
 from registry.cli.context import session_scope
 from registry.cli.output import (
-    NOTHING, acting_as, coded, day, district_label, echo_json, figure, labelled, moment, name, nobody, text,
+    NOTHING, acting_as, coded, day, district_label, echo_json, figure, labelled, moment, name, nobody, noted, text,
 )
 from registry.domain.channels import CLI
 from registry.domain.deadlines import overdue_note
 from registry.domain.errors import N_, DistrictRef
+from registry.domain.monitoring import VERDICTS, MonitoringCheck
 from registry.domain.permissions import Actor
 from registry.domain.quality import PROJECTS, listed_checks
 from registry.domain.vocabulary import (
@@ -20,6 +23,7 @@ from registry.domain.vocabulary import (
 from registry.services import accounts
 from registry.services.geodata import district_names
 from registry.services import projects as svc
+from registry.services.monitoring_checks import FILTERS as MONITORING_FILTERS
 from registry.services.projects.views import project_id_named
 
 PAGE = 200  # the list service's largest page; a longer --limit reads page after page
@@ -47,11 +51,13 @@ def reader(session, as_user: str | None) -> Actor:
               help="Enterprise name, credit code, title or reference, as the search box matches.")
 @click.option("--check", type=click.Choice(list(listed_checks(PROJECTS))),
               help="A data-quality check (registry quality): the projects failing it.")
+@click.option("--monitoring", type=click.Choice(list(MONITORING_FILTERS)),
+              help="flagged: claimed consumption beyond the online monitoring's tolerance (not for planners).")
 @click.option("--limit", type=click.IntRange(1, MAX_LIMIT), default=50, show_default=True,
               help="At most this many projects, by reference.")
 @acting_as(False, "Read as this user (district staff: their district and approved projects elsewhere).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON: total and items, as the API's list gives them.")
-def list_projects(district, kind, year, status, overdue: bool, text_filter, check, limit: int, as_user,
+def list_projects(district, kind, year, status, overdue: bool, text_filter, check, monitoring, limit: int, as_user,
                   as_json: bool) -> None:
     """List projects by reference: id, reference, status (and days overdue), year, district (name
     and code), savings (当量值), title."""
@@ -61,8 +67,8 @@ def list_projects(district, kind, year, status, overdue: bool, text_filter, chec
         page_number, total = 1, 0
         while len(items) < limit:
             filters = svc.ProjectFilter(text=text_filter, district_code=district, kind=kind, year=year, status=status,
-                                        overdue=overdue, check=check, sort="reference", descending=False,
-                                        page=page_number,
+                                        overdue=overdue, check=check, monitoring=monitoring, sort="reference",
+                                        descending=False, page=page_number,
                                         page_size=min(PAGE, limit))
             page = svc.list_projects(session, actor, filters)
             total = page.total
@@ -123,7 +129,17 @@ def as_document(view: svc.ProjectView) -> dict:
                for h in view.history]
     lookalikes = [{"id": d.project.id, "reference": d.project.reference, "status": d.project.status,
                    "reasons": [text(m.msgid, **m.params) for m in d.reasons]} for d in view.possible_duplicates]
-    return fields | {"parcels": parcels, "history": history, "possible_duplicates": lookalikes}
+    monitoring = asdict(view.monitoring) | {"flagged": view.monitoring.flagged} if view.monitoring else None
+    return fields | {"parcels": parcels, "history": history, "possible_duplicates": lookalikes, "monitoring": monitoring}
+
+
+def monitoring_line(check: MonitoringCheck) -> str:
+    """The verdict of the online monitoring's cross-check, with the figures compared and their year."""
+    assert check.claim is not None
+    figures = text(N_("claimed %(claimed)s, monitored %(monitored)s in %(year)s"), year=check.claim.year,
+                   claimed=figure(check.claim.consumption_tce, "tce"),
+                   monitored=figure(check.monitored_tce, "tce") if check.monitored_tce is not None else NOTHING)
+    return noted(coded(VERDICTS, check.verdict), figures)
 
 
 def described(view: svc.ProjectView) -> list[str]:
@@ -151,6 +167,8 @@ def described(view: svc.ProjectView) -> list[str]:
     lines += [f"  {p.id:>7}  {p.code}  {figure(p.area_m2, 'm²')}  {coded(LAND_USE_CLASSES, p.land_use_class)}  "
               f"{coded(PARCEL_STATUSES, p.status)}" for p in view.parcels]
     lines.append(labelled(N_("Supporting documents"), str(view.document_count)))
+    if view.monitoring is not None and view.monitoring.claim is not None:
+        lines.append(labelled(N_("Online monitoring cross-check"), monitoring_line(view.monitoring)))
     if view.possible_duplicates:
         lines.append(labelled(N_("Possible double registration"), str(len(view.possible_duplicates))))
         lines += [f"  {d.project.reference}  {d.project.title}  {coded(PROJECT_STATUSES, d.project.status)}  "

@@ -169,6 +169,7 @@ AUDIT_ENTITIES: dict[str, str] = {
     "parcels": N_("Parcel import"),
     "zones": N_("Zone import"),
     "districts": N_("District boundary import"),
+    "energy_monitoring": N_("Online energy monitoring figures"),
     # what an export took out (services.export_log); a rollup report's is "rollup", as its closing
     "project_list": N_("Project list"),
     "rollup_projects": N_("Projects behind a rollup figure"),
@@ -244,6 +245,11 @@ RECORD_FIELDS: dict[str, str] = {
     "repaired": N_("Repaired"),
     "skipped": N_("Skipped"),
     "parcels_reassigned": N_("Parcels given another district"),
+    # a load of online monitoring figures (services/monitoring.py)
+    "rows_read": N_("Rows read"),
+    "replaced": N_("Replaced"),
+    "unchanged": N_("Unchanged"),
+    "figures_replaced": N_("Figures replaced (credit code, year, before, after)"),
     # a project's supporting documents (add_document, remove_document): never their content
     "document_kind": N_("Kind of document"),
     "file_name": N_("File name"),

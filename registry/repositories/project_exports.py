@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Iterator
+from typing import Collection, Iterator
 
 from sqlalchemy import ColumnElement, Select, column, func, select, table, text, true
 from sqlalchemy.dialects.postgresql import aggregate_order_by
@@ -83,11 +83,13 @@ def _select(figures, current, join_current=None) -> Select:
 
 def listed_query(search: SearchText | None, district_code: str | None, kind: str | None, year: int | None,
                  status: str | None, visible_district: str | None, sort: str, descending: bool,
-                 overdue_on: date | None = None, check: str | None = None) -> Select:
+                 overdue_on: date | None = None, check: str | None = None,
+                 project_ids: Collection[int] | None = None) -> Select:
     """The project list's projects (``projects.list_conditions``) in the list's order, all pages."""
     projects = Project.__table__
     return (_select(projects, projects)
-            .where(*list_conditions(search, district_code, kind, year, status, visible_district, overdue_on, check))
+            .where(*list_conditions(search, district_code, kind, year, status, visible_district, overdue_on, check,
+                                    project_ids))
             .order_by(*list_order(sort, descending)))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import zlib
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable
+from typing import Collection, Iterable
 
 from sqlalchemy import BigInteger, ColumnElement, Integer, Select, cast, exists, func, literal, or_, select, union
 from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
@@ -144,13 +144,15 @@ SORTABLE = {
 
 def list_conditions(text: SearchText | None, district_code: str | None, kind: str | None, year: int | None,
                     status: str | None, visible_district: str | None, overdue_on: date | None = None,
-                    check: str | None = None) -> list[ColumnElement[bool]]:
+                    check: str | None = None, project_ids: Collection[int] | None = None) -> list[ColumnElement[bool]]:
     """The list's filters on ``Project``; ``visible_district`` limits unapproved ones. The text
     matches as the search box's does (``search.matching_project_ids``), so both count alike. With
     ``overdue_on`` (a day), only the projects overdue that day (``domain.deadlines``: approved, planned
     completion before it); ``check``: a data-quality check's id (``project_checks.PROJECT_CHECKS``),
-    its failing projects. The list and its export (``project_exports``) filter with these."""
-    conditions: list[ColumnElement[bool]] = []
+    its failing projects; ``project_ids`` (not ``None``) keeps those only (the projects a filter
+    computed outside SQL selects: ``services/monitoring_checks.flagged_among``). The list and its
+    export (``project_exports``) filter with these."""
+    conditions: list[ColumnElement[bool]] = [] if project_ids is None else [Project.id.in_(list(project_ids))]
     if check is not None:
         conditions.append(PROJECT_CHECKS[check](visible_district))
     if text is not None:
@@ -168,10 +170,11 @@ def list_conditions(text: SearchText | None, district_code: str | None, kind: st
 
 def list_query(text: SearchText | None, district_code: str | None, kind: str | None, year: int | None,
                status: str | None, visible_district: str | None, overdue_on: date | None = None,
-               check: str | None = None) -> Select:
+               check: str | None = None, project_ids: Collection[int] | None = None) -> Select:
     """Projects with their enterprise's name and credit code, filtered (``list_conditions``)."""
     query = select(Project, Enterprise.name, Enterprise.credit_code).join(Enterprise, Enterprise.id == Project.enterprise_id)
-    return query.where(*list_conditions(text, district_code, kind, year, status, visible_district, overdue_on, check))
+    return query.where(*list_conditions(text, district_code, kind, year, status, visible_district, overdue_on, check,
+                                        project_ids))
 
 
 def count(session: Session, query: Select) -> int:

@@ -70,10 +70,11 @@ def record_export(session: Session, actor: Actor, export: Export) -> None:
 
 def project_list_filters(text: str | None, district_code: str | None, kind: str | None, year: int | None,
                          status: str | None, sort: str, descending: bool, overdue: bool = False,
-                         check: str | None = None) -> dict[str, Any]:
+                         check: str | None = None, monitoring: str | None = None) -> dict[str, Any]:
     """The project list's filters as an export's entry records them (``overdue`` only when set)."""
     return {"text": text, "district_code": district_code, "kind": kind, "year": year, "status": status,
-            "sort": sort, "descending": descending, "overdue": overdue or None, "check": check}
+            "sort": sort, "descending": descending, "overdue": overdue or None, "check": check,
+            "monitoring": monitoring}
 
 
 def rollup_filters(query: RollupQuery, **more: Any) -> dict[str, Any]:

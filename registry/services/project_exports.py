@@ -32,7 +32,8 @@ from registry.repositories import search as search_repo
 from registry.repositories.rollups import counted_selection, district_names
 from registry.services import export_log
 from registry.services import project_sheets as sheets
-from registry.services.projects.listing import ProjectFilter, overdue_on
+from registry.services.monitoring_checks import FILTERS as MONITORING_FILTERS
+from registry.services.projects.listing import ProjectFilter, monitored_selection, overdue_on
 from registry.services.table_files import write_csv
 from registry.services.workbook_stream import Sheet, write_xlsx
 
@@ -89,6 +90,7 @@ def _listed_selection(filters: ProjectFilter, names: dict[str, str], translate: 
         (N_("Year"), filters.year if filters.year is not None else translate(N_("All"))),
         (N_("Status"), _named(filters.status, PROJECT_STATUSES, translate)),
         *([(N_("Overdue, not completed"), translate(N_("Yes")))] if filters.overdue else []), *checked,
+        *([(N_("Online monitoring"), translate(MONITORING_FILTERS[filters.monitoring]))] if filters.monitoring else []),
         (N_("Sorted by"), sort)]
 
 
@@ -103,14 +105,16 @@ def export_projects(session: Session, actor: Actor, filters: ProjectFilter, fmt:
     if text:
         search_repo.plan_for_each_text(session)
     visible = actor.district_code if actor.role == DISTRICT_STAFF else None
-    query = repo.listed_query(SearchText(text) if text else None, filters.district_code, filters.kind, filters.year,
-                              filters.status, visible, filters.sort, filters.descending, overdue_on(filters),
-                              require_listed_check(PROJECTS, filters.check))
+    search = SearchText(text) if text else None
+    query = repo.listed_query(search, filters.district_code, filters.kind, filters.year, filters.status, visible,
+                              filters.sort, filters.descending, overdue_on(filters),
+                              require_listed_check(PROJECTS, filters.check),
+                              monitored_selection(session, actor, filters, search, visible))
     names = _district_names(session, english)
     selection = _listed_selection(filters, names, translate)
     logged = export_log.Export(export_log.PROJECT_LIST, fmt, export_log.project_list_filters(
         text or None, filters.district_code, filters.kind, filters.year, filters.status, filters.sort, filters.descending,
-        filters.overdue, filters.check))
+        filters.overdue, filters.check, filters.monitoring))
     return _export(session, actor, query, fmt, out, translate, names, selection, "projects", limit, logged,
                    per_text=bool(text))
 

@@ -49,11 +49,15 @@ class FactorCache:
 
     def compute(self, document: Mapping[str, Any]) -> SavingsResult:
         parsed = parse_savings_input(document)
-        if parsed.year not in self._tables:
+        return compute_savings(parsed, self.table(parsed.year))
+
+    def table(self, year: int) -> FactorTable:
+        """The factor table of ``year``, read once."""
+        if year not in self._tables:
             if self._before_query is not None:
                 self._before_query()
-            self._tables[parsed.year] = factor_table_for_year(self._session, parsed.year, self._for_writing)
-        return compute_savings(parsed, self._tables[parsed.year])
+            self._tables[year] = factor_table_for_year(self._session, year, self._for_writing)
+        return self._tables[year]
 
 
 # The columns of ``projects`` a computation fills, each from the result's attribute of that name.

@@ -17,6 +17,7 @@ from registry.db import get_session
 from registry.domain.deadlines import overdue_note, overdue_notice
 from registry.domain.errors import BatchRefused, ValidationError
 from registry.domain.document_files import ACCEPT_SUFFIXES, ACCEPTED, megabytes
+from registry.domain.monitoring import VERDICTS
 from registry.domain.numbers import optional_whole_number, plain
 from registry.domain.permissions import DISTRICT_STAFF
 from registry.domain.quality import PROJECTS, listed_check, listed_checks
@@ -28,7 +29,7 @@ from registry.domain.vocabulary import (
 from registry.downloads import export_response
 from registry.i18n import format_figure, show_number, translate
 from registry.repositories.places import district_outlines
-from registry.services import documents, history, project_exports
+from registry.services import documents, history, monitoring_checks, project_exports
 from registry.services import projects as svc
 from registry.services.projects.filters import filter_params, flag, parse_project_filter
 from registry.errors_web import message_text, status_of
@@ -52,7 +53,8 @@ def district_names() -> dict[str, str]:
 def vocabularies() -> dict:
     return {"kinds": PROJECT_KINDS, "statuses": PROJECT_STATUSES, "modes": STRUCTURAL_MODES,
             "parcel_statuses": PARCEL_STATUSES, "audit_actions": AUDIT_ACTIONS, "districts": district_names(),
-            "savings_methods": SAVINGS_METHODS, "steps": WORKFLOW_STEPS, "document_kinds": DOCUMENT_KINDS}
+            "savings_methods": SAVINGS_METHODS, "steps": WORKFLOW_STEPS, "document_kinds": DOCUMENT_KINDS,
+            "verdicts": VERDICTS}
 
 
 def _int(value: str | None) -> int | None:
@@ -89,7 +91,9 @@ def _list_page(actor, status: int = 200, **batch):
     filters = svc.ProjectFilter(
         text=args.get("q") or None, district_code=args.get("district") or None, kind=args.get("kind") or None,
         year=_int(args.get("year")), status=args.get("status") or None, overdue=bool(flag(args.get("overdue"))),
-        check=listed_check(PROJECTS, args.get("check")), sort=sort,
+        check=listed_check(PROJECTS, args.get("check")),
+        # a filter the reader is not offered (a planner's typed URL) is passed over, as a bad value is
+        monitoring=args.get("monitoring") if args.get("monitoring") in monitoring_filters(actor) else None, sort=sort,
         descending=args.get("dir", "desc") != "asc", page=_int(args.get("page")) or 1,
         page_size=size if size in PAGE_SIZES else PAGE_SIZES[0],
     )
@@ -111,11 +115,17 @@ def _list_page(actor, status: int = 200, **batch):
     fmap = layered_map([outlines, *shown], map_assets(), basemap(), fit=range(1, len(shown) + 1))
     form = BatchForm(svc.batch_steps_of(get_session(), actor, result.items), texts=batch_texts(), **batch)
     lookalikes = svc.marked_as_lookalikes(get_session(), actor, [item.id for item in result.items])
+    flagged = monitoring_checks.marked_as_flagged(get_session(), actor, [item.id for item in result.items])
     return render_template("projects/list.html", page=result, filters=filters, args=args, fmap=fmap,
-                           batch=form, page_sizes=PAGE_SIZES, lookalikes=lookalikes, export_args=filter_params(filters),
+                           batch=form, page_sizes=PAGE_SIZES, lookalikes=lookalikes, flagged=flagged,
+                           monitoring_filters=monitoring_filters(actor), export_args=filter_params(filters),
                            export_limit=project_exports.MAX_EXPORT_PROJECTS, overdue_note=overdue_note,
-                           checks=listed_checks(PROJECTS),
-                           **vocabularies()), status
+                           checks=listed_checks(PROJECTS), **vocabularies()), status
+
+
+def monitoring_filters(actor) -> dict[str, str]:
+    """The online monitoring filter's choices the list offers ``actor`` (none to planners)."""
+    return monitoring_checks.FILTERS if actor.role in monitoring_checks.READERS else {}
 
 
 @bp.get("/export")

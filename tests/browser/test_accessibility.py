@@ -30,6 +30,9 @@ RECORDS = {
     "enterprise": "SELECT min(enterprise_id) FROM projects",
     "freed_parcel": "SELECT min(id) FROM parcels WHERE status = 'freed' AND valid_to IS NULL",
     "open_year": "SELECT max(year) - 1 FROM projects",  # a past year no browser test closes
+    # an exit whose enterprise the demo's online monitoring holds: its page has the 在线监测对照 card
+    "monitored": "SELECT min(p.id) FROM projects p JOIN enterprises e ON e.id = p.enterprise_id "
+                 "JOIN energy_monitoring m ON m.credit_code = e.credit_code WHERE p.kind = 'structural_adjustment'",
 }
 # Two parcels in Pudong: the wizard lists a self-intersecting one with a repair offer and a land-use
 # choice; Minhang's import refuses the square (outside its district) in its report.
@@ -86,6 +89,14 @@ def checked_upload(page):
     page.wait_for_selector(".import-result table.report")  # the refused row, with its reason
 
 
+def refused_figures(page):
+    """A file of monitored figures with a row in error: nothing loaded, the row's problems in a table."""
+    rows = "统一社会信用代码,年份,综合能耗（吨标准煤）\n91110000600037341X,2016,-1\n".encode()
+    page.set_input_files("#monitoring-file", files=[{"name": "figures.csv", "mimeType": "text/csv", "buffer": rows}])
+    page.click("#load button[type=submit]")
+    page.wait_for_selector("#load-result table")
+
+
 def previewed_split(page):
     """A cut line drawn across the parcel: its pieces listed in the split form and labelled on the map."""
     page.click("#draw-cut")
@@ -139,6 +150,10 @@ CASES = [
     Case("bulk-import", "admin", "/imports/"),
     Case("bulk-import-district", "minhang", "/imports/"),
     Case("bulk-import-report", "minhang", "/imports/", checked_upload),
+    Case("monitoring", "admin", "/monitoring"),  # with the administrators' upload
+    Case("monitoring-refused", "admin", "/monitoring", refused_figures),
+    Case("monitoring-district", "pudong", "/monitoring"),
+    Case("project-monitored", "reviewer", "/projects/{monitored}"),
     Case("api-tokens", "planner", "/account/tokens"),
     Case("account", "planner", "/account"),
     Case("audit-trail", "admin", "/audit", opened_changes),

@@ -28,7 +28,8 @@ def pages(db) -> dict[str, str]:
     return {"project": f"/projects/{db('SELECT id FROM projects ORDER BY length(title) DESC, id LIMIT 1')}",
             "parcel": f"/land/parcels/{db('SELECT min(parcel_id) FROM project_parcels')}",
             "projects": "/projects", "freed": "/land/freed", "rollups": "/rollups?year=2013",
-            "matching": "/land/matching", "reference": "/reference", "help": "/help/review", "quality": "/quality/"}
+            "matching": "/land/matching", "reference": "/reference", "help": "/help/review", "quality": "/quality/",
+            "enterprises": "/enterprises", "monitoring": "/monitoring"}
 
 
 def overlap(a: dict, b: dict) -> bool:

@@ -32,7 +32,7 @@ def pages(db) -> dict[str, str]:
             "projects": "/projects", "rollups": "/rollups?year=2013", "freed": "/land/freed",
             "matching": "/land/matching?min_area=1&area_unit=mu", "output": "/land/output?year=2017&level=parcel",
             "audit": "/audit", "tokens": "/account/tokens", "account": "/account", "reference": "/reference", "rollup-projects": "/rollups/projects?year=2013",
-            "enterprise": f"/enterprises/{db('SELECT min(enterprise_id) FROM projects')}"}
+            "enterprise": f"/enterprises/{db('SELECT min(enterprise_id) FROM projects')}", "monitoring": "/monitoring"}
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -49,7 +49,7 @@ def test_every_table_a_phone_cuts_off_scrolls_in_its_own_box_with_the_hint(brows
         clipped[name] = [t["name"] for t in tables if t["clipped"]]
     factors, coal = ("折标系数", "折标准煤系数（GB/T 2589）") if lang == "zh" else ("Factors", "Standard-coal factors (GB/T 2589)")
     assert factors in clipped["project"] and coal in clipped["reference"], clipped
-    cards = ("projects", "freed", "rollup-projects", "targets", "users", "tokens", "enterprise")
+    cards = ("projects", "freed", "rollup-projects", "targets", "users", "tokens", "enterprise", "monitoring")
     assert {name: clipped[name] for name in cards} == dict.fromkeys(cards, []), clipped
     context.close()
 

@@ -68,3 +68,23 @@ def test_demo_retrofit_and_emc_projects_request_about_their_estimate_and_decided
     assert 0 < above < len(projects)  # some districts ask for more than the rule gives
     money = rollups.rollup(session, RollupQuery(2017)).subsidy_totals  # the rules apply from 2017
     assert 0 < money.subsidy_approved_wan_yuan <= money.subsidy_requested_wan_yuan
+
+
+def test_demo_monitoring_figures_match_some_exits_and_flag_one_a_reviewer_meets_before_approving(session):
+    from registry.domain.monitoring import CONSISTENT, FLAGGED
+    from registry.models import Project
+    from registry.services import projects as svc
+    from registry.services.monitoring_checks import flagged_among
+    from tests.integration.project_data import REVIEWER
+
+    report = load_demo(session, parcels=800, projects=200)
+    assert report.inserted["monitoring"] == 6  # four exits, two retrofits' enterprises
+    [flagged] = flagged_among(session, REVIEWER, [])
+    project = session.get(Project, flagged)
+    assert project.kind == "structural_adjustment" and project.status in ("submitted", "completed")  # a reviewer's step
+    # 25 % above the monitored figure, which is a fifth below the claim
+    assert round(svc.get_project(session, REVIEWER, flagged).monitoring.deviation_percent) == 25
+    verdicts = [svc.get_project(session, REVIEWER, p.id).monitoring.verdict
+                for p in session.query(Project).filter(Project.is_illustrative)]
+    assert verdicts.count(FLAGGED) == 1 and verdicts.count(CONSISTENT) == 5
+    assert load_demo(session, parcels=800, projects=200).inserted["monitoring"] == 0

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from registry import migrations
 from tests.integration import rollup_data
 
-BEFORE, AFTER = "0034", "0036"
+BEFORE, AFTER = "0035", "0036"
 STATES = ("SELECT savings_tce, subsidy_requested_wan_yuan, subsidy_approved_wan_yuan, valid_to IS NULL "
           "FROM project_history WHERE project_id = :id ORDER BY id")
 

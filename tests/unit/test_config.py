@@ -51,3 +51,18 @@ def test_sessions_last_twelve_hours_and_no_proxy_is_trusted_unless_configured(tm
     monkeypatch.setenv("REGISTRY_PROXY_HOPS", "1")
     settings = config.settings_from_env(need_database=False)
     assert settings["PERMANENT_SESSION_LIFETIME"] == timedelta(hours=8) and settings["PROXY_HOPS"] == 1
+
+
+def test_the_monitoring_tolerance_is_ten_percent_unless_set_and_a_bad_one_stops_the_app(tmp_path, monkeypatch):
+    import pytest
+    from decimal import Decimal
+
+    monkeypatch.setenv("REGISTRY_VAR_DIR", str(tmp_path))
+    monkeypatch.delenv("REGISTRY_MONITORING_TOLERANCE_PERCENT", raising=False)
+    assert config.monitoring_tolerance_percent() == Decimal(10)
+    monkeypatch.setenv("REGISTRY_MONITORING_TOLERANCE_PERCENT", " 7.5 ")
+    assert config.monitoring_tolerance_percent() == Decimal("7.5")
+    for bad in ("0", "-3", "101", "ten", "NaN"):
+        monkeypatch.setenv("REGISTRY_MONITORING_TOLERANCE_PERCENT", bad)
+        with pytest.raises(RuntimeError, match="REGISTRY_MONITORING_TOLERANCE_PERCENT"):
+            config.settings_from_env(need_database=False)

@@ -23,9 +23,10 @@ from tests.integration.project_data import PUDONG, draft
 from tests.web.api.conftest import PROJECT
 from tests.web.route_urls import url_of
 
-PUBLIC, SIGNED_IN, STAFF, REVIEWER, PLANNER, ADMIN, OWNER, TRAIL_READERS, DOCUMENTS = (
+PUBLIC, SIGNED_IN, STAFF, REVIEWER, PLANNER, ADMIN, OWNER, TRAIL_READERS, DOCUMENTS, MONITORING_READERS = (
     "public", "signed in", "district staff or admin", "city reviewer", "planner", "admin", "the token's owner",
-    "city reviewer or admin", "district staff, city reviewer or admin, by the project's state")
+    "city reviewer or admin", "district staff, city reviewer or admin, by the project's state",
+    "city reviewer, admin or district staff (their district's enterprises)")
 # endpoint → who may use it (reads: every signed-in role, each service then narrows what is shown)
 ACCESS = {
     "auth.login": PUBLIC, "static": PUBLIC, "assets.vendor": PUBLIC, "health.healthz": PUBLIC,
@@ -77,6 +78,8 @@ ACCESS = {
     "documents.download": SIGNED_IN, "api_documents.index": SIGNED_IN, "api_documents.download": SIGNED_IN,
     "documents.add": DOCUMENTS, "documents.remove": DOCUMENTS, "api_documents.upload": DOCUMENTS,
     "api_documents.delete": DOCUMENTS,
+    # the online monitoring's figures: read by all but planners (services/monitoring.py), loaded by administrators
+    "monitoring.index": MONITORING_READERS, "monitoring.upload": ADMIN,
 }
 # A value for each kind of URL variable, to build a URL of every rule.
 VALUES = {"fmt": "csv", "layer": "parcels", "z": "1", "x": "1", "y": "1",
@@ -135,6 +138,8 @@ ROLE_BOUND = [
      ("district_staff", "city_reviewer", "planner")),
     ("users.reset_password", "POST", "/admin/users/admin-one/password", {}, ("district_staff", "city_reviewer", "planner")),
     ("audit.index", "GET", "/audit", {}, ("district_staff", "planner")),
+    ("monitoring.upload", "POST", "/monitoring", {}, ("district_staff", "city_reviewer", "planner")),
+    ("monitoring.index", "GET", "/monitoring", {}, ("planner",)),
     ("projects.transition_many", "POST", "/projects/transitions", {"action": "approve", "selected": "1-1"},
      ("district_staff", "planner")),
     ("api_projects.transition_many", "POST", "/api/v1/projects/transitions",

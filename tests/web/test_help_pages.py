@@ -117,7 +117,7 @@ PAGES = {
     "/projects/new": "registering", "/projects": "review", "/land/freed": "freed-land",
     "/land/matching": "freed-land#matching", "/land/output": "freed-land#land-output", "/rollups": "rollups",
     "/imports/": "bulk-import", "/account": "signing-in#password", "/account/tokens": "api-tokens",
-    "/search": "search", "/reference": "savings#factors",
+    "/search": "search", "/reference": "savings#factors", "/monitoring": "review#monitoring",
 }
 HELP_LINK = re.compile(r'<a class="help-link screen-only" href="([^"]+)" aria-label="([^"]+)">')
 

@@ -8,7 +8,7 @@ import re
 import pytest
 
 PAGES = ["/reference", "/admin/users", "/admin/users/admin-city", "/account", "/account/tokens", "/targets",
-         "/rollups/projects?year=2013"]
+         "/rollups/projects?year=2013", "/monitoring"]
 
 
 @pytest.mark.parametrize("url", PAGES)

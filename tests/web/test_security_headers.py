@@ -10,7 +10,7 @@ from registry.services.loading import load_dataset
 from registry.services.records import Dataset
 
 PAGES = ["/", "/projects", "/rollups", "/land/freed", "/land/output", "/imports/", "/account/tokens", "/targets",
-         "/projects/new", "/api/v1/docs"]
+         "/projects/new", "/api/v1/docs", "/monitoring"]
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)([^>]*)>", re.IGNORECASE)
 
 

@@ -105,3 +105,13 @@ def test_the_document_bound_is_configured_in_mb(monkeypatch):
             document_max_bytes()
     monkeypatch.delenv("REGISTRY_DOCUMENT_MAX_MB")
     assert document_max_bytes() == 20 * MB
+
+
+def test_the_monitoring_pages_bound_holds_before_the_body_is_read(guarded, monkeypatch):
+    from registry.web import monitoring
+
+    client, token = guarded
+    monkeypatch.setattr(monitoring, "MAX_FILE_BYTES", MB)
+    response = _post(client, "/monitoring", token, "zh_Hans_CN", {}, 3 * MB)
+    assert response.status_code == 413
+    assert "监测数据文件最大 1 MB，本次上传的文件超过此限。" in response.get_data(as_text=True)

@@ -17,6 +17,8 @@ from registry.domain.workflow import TRANSITIONS
 from registry.errors_web import message_text
 from registry.i18n import current_locale, presenter, trace_for_reader
 from registry.repositories.projects import MAX_PROJECT_ID
+from registry.api.v1.monitoring_schemas import MonitoringCheckOut
+from registry.services.monitoring_checks import FILTERS as MONITORING_FILTERS
 from registry.services.project_exports import FORMATS as EXPORT_FORMATS
 from registry.services.projects.listing import MAX_PAGE_SIZE, SORT_KEYS
 
@@ -48,6 +50,9 @@ class ProjectFilterQuery(QuerySchema):
         "description": "true: only approved projects past their planned completion (逾期未完成, Shanghai's today)"})
     check = f.String(validate=one_of(listed_checks(PROJECTS)), metadata={
         "description": "A data-quality check (GET /quality): the projects failing it"})
+    monitoring = f.String(validate=one_of(MONITORING_FILTERS), metadata={
+        "description": "flagged: projects whose claimed consumption deviates from the online monitoring beyond the "
+                       "tolerance (not for planners: 403; district staff: their district's)"})
     sort = f.String(load_default="updated", validate=one_of(SORT_KEYS))
     dir = f.String(load_default="desc", validate=one_of(("asc", "desc")))
 
@@ -288,6 +293,9 @@ class ProjectOut(ma.Schema):
     subsidy = f.Nested(SubsidyEstimateOut, allow_none=True, metadata={
         "description": "The subsidy the city's rule of its year gives it, beside subsidy_requested_wan_yuan; "
                        "null for a kind no rule pays for"})
+    monitoring = f.Nested(MonitoringCheckOut, allow_none=True, metadata={
+        "description": "Its claimed consumption beside the key energy-user online monitoring (在线监测对照); null "
+                       "for a reader who does not read it (planners, another district's staff)"})
 
 
 class ProjectSummaryOut(ma.Schema):

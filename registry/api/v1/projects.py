@@ -64,7 +64,7 @@ def _edit(project_id: int, args: dict[str, Any], apply):
 @bp.get("")
 @bp.arguments(s.ProjectListQuery, location="query")
 @bp.response(200, s.ProjectPageOut)
-@problems(bp, 401, 422, 429)
+@problems(bp, 401, 403, 422, 429)
 def index(args):
     """Projects you may see, filtered, sorted and paged like the project list page.
 
@@ -73,13 +73,14 @@ def index(args):
     filters = svc.ProjectFilter(
         text=args.get("q") or None, district_code=args.get("district") or None, kind=args.get("kind"),
         year=args.get("year"), status=args.get("status"), overdue=args["overdue"], check=args.get("check"),
-        sort=args["sort"],
+        monitoring=args.get("monitoring"), sort=args["sort"],
         descending=args["dir"] != "asc", page=args["page"], page_size=args["page_size"])
     result = svc.list_projects(get_session(), current_actor(), filters)
     links = page_links("api_projects.index", result.page, result.pages, q=args.get("q"),
                        district=args.get("district"), kind=args.get("kind"), year=args.get("year"),
                        status=args.get("status"), overdue="true" if args["overdue"] else None,
-                       check=args.get("check"), sort=args["sort"], dir=args["dir"], page_size=result.page_size)
+                       check=args.get("check"), monitoring=args.get("monitoring"), sort=args["sort"], dir=args["dir"],
+                       page_size=result.page_size)
     body = {"items": result.items, "total": result.total, "page": result.page, "page_size": result.page_size,
             "pages": result.pages, **links}
     headers = {"Link": f'<{links["next"]}>; rel="next"'} if links["next"] else {}
@@ -98,7 +99,7 @@ EXPORT_RESPONSES = {200: {
 @bp.get("/export")
 @bp.arguments(s.ProjectExportQuery, location="query")
 @bp.doc(responses=EXPORT_RESPONSES)
-@problems(bp, 401, 422, 429)
+@problems(bp, 401, 403, 422, 429)
 def export(args):
     """Download the projects of the list's filters as XLSX or CSV, headers in your language.
 
@@ -108,7 +109,7 @@ def export(args):
     filters = svc.ProjectFilter(
         text=args.get("q") or None, district_code=args.get("district") or None, kind=args.get("kind"),
         year=args.get("year"), status=args.get("status"), overdue=args["overdue"], check=args.get("check"),
-        sort=args["sort"],
+        monitoring=args.get("monitoring"), sort=args["sort"],
         descending=args["dir"] != "asc")
     return export_response(lambda out: project_exports.export_projects(
         get_session(), current_actor(), filters, args["format"], out, translate, str(get_locale()) == "en"))

@@ -19,6 +19,7 @@ from registry.services.demo.accounts import DEMO_ACCOUNTS, ensure_demo_accounts
 from registry.services.demo.districts import shipped_districts
 from registry.services.demo.enterprises import demo_enterprises
 from registry.services.demo.land import load_land_demo
+from registry.services.demo.monitoring import load_demo_monitoring
 from registry.services.demo.projects import demo_projects
 from registry.services.demo.subsidies import load_demo_subsidies
 from registry.services.demo.targets import seed_document_targets
@@ -69,4 +70,5 @@ def load_demo(session: Session, seed: int = DEFAULT_SEED, parcels: int = DEFAULT
     report.skipped["users"] = len(DEMO_ACCOUNTS) - created
     report.inserted["parcel_outputs"] = load_land_demo(session, seed)  # freed land (issue 5)
     report.inserted["subsidies"] = load_demo_subsidies(session, seed)  # needs the savings computed on loading
+    report.inserted["monitoring"] = load_demo_monitoring(session)  # online monitoring figures beside some claims
     return report

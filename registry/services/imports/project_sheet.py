@@ -146,7 +146,7 @@ def read_rows(path: Path, kind: str | None = None) -> tuple[list[SheetRow], list
     if Path(path).suffix.lower() == ".csv":
         text = Path(path).read_bytes().decode("utf-8-sig", errors="replace")
         table = enumerate(csv.reader(io.StringIO(text)), start=1)
-        return list(_rows(table, "csv", kind or "", COMMON + KIND_COLUMNS.get(kind or "", ()))), []
+        return list(rows_under_header(table, "csv", kind or "", COMMON + KIND_COLUMNS.get(kind or "", ()))), []
     from registry.services.imports.xlsx_rows import open_workbook
 
     with open_workbook(path) as book:
@@ -158,10 +158,10 @@ def read_rows(path: Path, kind: str | None = None) -> tuple[list[SheetRow], list
         for title in book.sheets():
             name = title.strip()
             if name == ENTERPRISE_SHEET:
-                enterprises.extend(_rows(book.rows(title), name, "enterprise", ENTERPRISE_COLUMNS))
+                enterprises.extend(rows_under_header(book.rows(title), name, "enterprise", ENTERPRISE_COLUMNS))
             elif name in KIND_OF_SHEET:
                 kind_of = KIND_OF_SHEET[name]
-                projects.extend(_rows(book.rows(title), name, kind_of, COMMON + KIND_COLUMNS[kind_of]))
+                projects.extend(rows_under_header(book.rows(title), name, kind_of, COMMON + KIND_COLUMNS[kind_of]))
             else:
                 continue
             known += 1
@@ -176,8 +176,10 @@ def _blank(row) -> bool:
     return not row or all(v is None or str(v).strip() == "" for v in row)
 
 
-def _rows(table: Iterator[tuple[int, Any]], sheet: str, kind: str, columns) -> Iterator[SheetRow]:
-    """Rows under the header that hold anything; ``table`` gives (row number, values)."""
+def rows_under_header(table: Iterator[tuple[int, Any]], sheet: str, kind: str, columns) -> Iterator[SheetRow]:
+    """Rows under the header that hold anything; ``table`` gives (row number, values), ``columns``
+    (key, header) pairs, the first the key column the header row is known by (a key may have
+    several headers). A sheet with rows but no header is a ``ValidationError`` on ``file``."""
     known = {h: k for k, h in columns}
     known |= {h: k for h, k in FORMER_HEADERS.items() if k in known.values() and h not in known}
     index: dict[str, int] | None = None

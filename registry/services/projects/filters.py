@@ -11,6 +11,7 @@ from registry.domain.numbers import is_ascii_digits, whole_number
 from registry.domain.quality import PROJECTS, listed_checks
 from registry.domain.rollups import MAX_YEAR, MIN_YEAR
 from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES
+from registry.services.monitoring_checks import FILTERS as MONITORING_FILTERS
 from registry.services.projects.listing import SORT_KEYS, ProjectFilter
 
 DIRECTIONS = ("desc", "asc")
@@ -41,9 +42,9 @@ def flag(value: Any) -> bool | None:
 
 
 def parse_project_filter(params: Mapping[str, Any]) -> ProjectFilter:
-    """``q``, ``district``, ``kind``, ``year``, ``status``, ``overdue``, ``check``, ``sort`` and ``dir``
-    as the list and the API name them (an empty value is "any"); ValidationError names each one that
-    is not usable."""
+    """``q``, ``district``, ``kind``, ``year``, ``status``, ``overdue``, ``check``, ``monitoring``,
+    ``sort`` and ``dir`` as the list and the API name them (an empty value is "any"); ValidationError
+    names each one that is not usable."""
     errors = Errors()
     text = _text(params, "q")
     district = _text(params, "district")
@@ -61,11 +62,13 @@ def parse_project_filter(params: Mapping[str, Any]) -> ProjectFilter:
     if overdue is None:
         errors.add("overdue", N_("must be 1 (only overdue projects) or 0"))
     check = _code(errors, params, "check", listed_checks(PROJECTS))
+    monitoring = _code(errors, params, "monitoring", MONITORING_FILTERS)
     sort = _code(errors, params, "sort", SORT_KEYS) or "updated"
     direction = _code(errors, params, "dir", DIRECTIONS) or "desc"
     errors.raise_if_any()
     return ProjectFilter(text=text, district_code=district, kind=kind, year=year, status=status,
-                         overdue=bool(overdue), check=check, sort=sort, descending=direction == "desc")
+                         overdue=bool(overdue), check=check, monitoring=monitoring, sort=sort,
+                         descending=direction == "desc")
 
 
 def filter_params(filters: ProjectFilter) -> dict[str, Any]:
@@ -74,7 +77,7 @@ def filter_params(filters: ProjectFilter) -> dict[str, Any]:
     order it showed (by the last update)."""
     params = {"q": filters.text, "district": filters.district_code or "", "kind": filters.kind,
               "year": filters.year, "status": filters.status, "overdue": "1" if filters.overdue else None,
-              "check": filters.check,
+              "check": filters.check, "monitoring": filters.monitoring,
               "sort": filters.sort if filters.sort in SORT_KEYS else "updated",
               "dir": "desc" if filters.descending else "asc"}
     return {name: value for name, value in params.items() if value is not None}

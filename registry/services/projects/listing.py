@@ -15,6 +15,7 @@ from registry.domain.quality import PROJECTS, require_listed_check
 from registry.domain.search import SearchText, normalize_query
 from registry.repositories import projects as repo
 from registry.repositories import search as search_repo
+from registry.services import monitoring_checks
 
 MAX_PAGE_SIZE = 200
 # What a list sorts by: the page's column links and the API's ``sort`` (it had its own list, which
@@ -31,6 +32,7 @@ class ProjectFilter:
     status: str | None = None
     overdue: bool = False  # only approved projects past their planned completion (domain.deadlines)
     check: str | None = None  # a data-quality check's id (domain.quality): the projects failing it
+    monitoring: str | None = None  # "flagged": beyond the online monitoring's tolerance (monitoring_checks.FILTERS)
     sort: str = "updated"
     descending: bool = True
     page: int = 1
@@ -95,11 +97,24 @@ def _list_query(session: Session, actor: Actor, filters: ProjectFilter):
     text = normalize_query(filters.text or "")  # as the search box reads it (domain/search.py)
     if text:
         search_repo.plan_for_each_text(session)  # as the search's: a generic plan reads every row
-    return repo.list_query(SearchText(text) if text else None, filters.district_code, filters.kind, filters.year,
-                           filters.status, unapproved_readable_in(actor), overdue_on(filters),
-                           require_listed_check(PROJECTS, filters.check))
+    search = SearchText(text) if text else None
+    visible = unapproved_readable_in(actor)
+    return repo.list_query(search, filters.district_code, filters.kind, filters.year, filters.status, visible,
+                           overdue_on(filters), require_listed_check(PROJECTS, filters.check),
+                           monitored_selection(session, actor, filters, search, visible))
 
 
 def overdue_on(filters: ProjectFilter) -> date | None:
     """The day whose overdue projects ``filters`` select (the registry's today), or ``None``: any."""
     return clock.today() if filters.overdue else None
+
+
+def monitored_selection(session: Session, actor: Actor, filters: ProjectFilter, search: SearchText | None,
+                        visible: str | None) -> list[int] | None:
+    """The ids the list's online-monitoring filter keeps among those its other filters select (the
+    verdicts are computed, not stored: ``monitoring_checks``); ``None`` when it is not set."""
+    if filters.monitoring is None:
+        return None
+    conditions = repo.list_conditions(search, filters.district_code, filters.kind, filters.year, filters.status, visible,
+                                      overdue_on(filters), require_listed_check(PROJECTS, filters.check))
+    return monitoring_checks.flagged_among(session, actor, conditions)

@@ -12,11 +12,13 @@ from registry import clock
 from registry.domain import duplicates
 from registry.domain.deadlines import overdue_days
 from registry.domain.errors import N_, Message, NotFound
+from registry.domain.monitoring import MonitoringCheck
 from registry.domain.permissions import Actor, can_read_record, unapproved_readable_in
 from registry.domain.workflow import available_actions, may_correct, may_delete, may_edit, parcel_errors
 from registry.models import Enterprise, Project
 from registry.repositories import documents as document_repo
 from registry.repositories import projects as repo
+from registry.services.monitoring_checks import check_project
 from registry.services.subsidies import SubsidyEstimate, estimate_for
 
 APPROVED_STATUSES = ("approved", "completed", "verified")
@@ -82,6 +84,8 @@ class ProjectView:
     document_count: int = 0  # its supporting documents (证明材料), which everyone who reads it reads
     subsidy: SubsidyEstimate | None = None  # by the city's rule of its year (补贴测算); None: no rule pays for it
     overdue_days: int | None = None  # days past its planned completion, if overdue (domain.deadlines)
+    # its claim beside the online monitoring (在线监测对照); None: the reader does not read it (monitoring_checks)
+    monitoring: MonitoringCheck | None = None
 
     @property
     def returned_by(self) -> HistoryEntry | None:
@@ -143,6 +147,7 @@ def view_of(session: Session, actor: Actor, project: Project) -> ProjectView:
         document_count=document_repo.count(session, project.id),
         subsidy=estimate_for(session, project),
         overdue_days=overdue_days(project.status, project.planned_completion, clock.today()),
+        monitoring=check_project(session, actor, project, enterprise.credit_code),
     )
 
 

@@ -1,0 +1,148 @@
+"""Use cases of the online monitoring's figures (重点用能单位能耗在线监测, migration 0035): administrators
+load them from a file — every row checked, all or nothing, a row of a held code and year replacing
+its figure, the load one entry of the audit trail — and reviewers, administrators and district staff
+(their district's enterprises' rows) read them. The page, the API's project answer and
+``registry monitoring`` share these (docs/operations.md, "Online monitoring data")."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from registry import clock
+from registry.domain.credit_code import ALPHABET, LENGTH, normalize_credit_code
+from registry.domain.errors import N_, Message, ValidationError
+from registry.domain.factors import MAX_YEAR, MIN_YEAR
+from registry.domain.monitoring import CREDIT_CODE, READERS, MonitoredRow, monitored_row
+from registry.domain.numbers import whole_number
+from registry.domain.paging import Paged
+from registry.domain.permissions import ADMIN, DISTRICT_STAFF, Actor, require_role
+from registry.repositories import monitoring as repo
+from registry.services import audit
+from registry.services.imports.project_sheet import SheetProblem, SheetRow, shown
+from registry.services.monitoring_file import HEADERS, read_monitoring_file
+
+ENTITY = "energy_monitoring"  # the audit trail's name of the table (vocabulary.AUDIT_ENTITIES)
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class MonitoringLoad:
+    """What a load did (or, ``dry_run``, would do): rows read, new ones, held ones whose figure or
+    source it replaced, held ones it left as they were; ``problems`` when it wrote nothing for them."""
+
+    source_name: str
+    rows_read: int
+    inserted: int
+    replaced: int
+    unchanged: int
+    dry_run: bool
+    problems: tuple[SheetProblem, ...] = ()
+
+    @property
+    def loaded(self) -> bool:
+        return not self.dry_run and not self.problems
+
+    @property
+    def refused(self) -> int:
+        """How many rows were refused (a row may have several problems)."""
+        return len({p.row for p in self.problems})
+
+
+def import_monitoring(session: Session, actor: Actor, path: Path, dry_run: bool = False,
+                      name: str | None = None) -> MonitoringLoad:
+    """Check every row of the file at ``path`` (``name``: as the uploader called it); when none is
+    refused and it is no ``dry_run``, write them and the audit entry and commit. A refused row writes
+    nothing at all; its problems name row, column, value and reason."""
+    require_role(actor, ADMIN)
+    source = (name or Path(path).name)[:200]
+    rows, problems = _checked(read_monitoring_file(path))
+    if problems:
+        return MonitoringLoad(source, len(rows) + len({p.row for p in problems}), 0, 0, 0, dry_run, tuple(problems))
+    held = repo.held(session, [(r.credit_code, r.year) for r in rows])
+    new = [r for r in rows if (r.credit_code, r.year) not in held]
+    replaced = [r for r in rows if (r.credit_code, r.year) in held and held[r.credit_code, r.year] != (r.consumption_tce, r.source)]
+    result = MonitoringLoad(source, len(rows), len(new), len(replaced), len(rows) - len(new) - len(replaced), dry_run)
+    if dry_run:
+        session.rollback()  # lets the rows' locks go
+        return result
+    try:
+        repo.upsert(session, new + replaced, actor.user_id)
+        audit.record_summary(session, actor, "import", ENTITY, "-", {
+            "file": source, "rows_read": result.rows_read, "inserted": result.inserted, "replaced": result.replaced,
+            "unchanged": result.unchanged,
+            # what each replaced figure was: [code, year, before, after] (the year as text: not a figure to group)
+            "figures_replaced": [[r.credit_code, str(r.year), held[r.credit_code, r.year][0], r.consumption_tce]
+                                 for r in replaced]})
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    return result
+
+
+def _checked(rows: list[SheetRow]) -> tuple[list[MonitoredRow], list[SheetProblem]]:
+    today, checked, problems = clock.today(), [], []
+    first_row: dict[tuple[str, int], int] = {}
+    for row in rows:
+        try:
+            record = monitored_row(*(row.get(key) for key in HEADERS), today)
+        except ValidationError as error:
+            problems += [SheetProblem(row.row, HEADERS[e.field], shown(row.get(e.field)), e.message)
+                         for e in error.field_errors]
+            continue
+        key = (record.credit_code, record.year)
+        if key in first_row:
+            problems.append(SheetProblem(row.row, HEADERS[CREDIT_CODE], shown(row.get(CREDIT_CODE)), Message(
+                N_("repeats the credit code and year of row %(row)s: a file may hold each once"),
+                {"row": first_row[key]})))
+            continue
+        first_row[key] = row.row
+        checked.append(record)
+    return checked, problems
+
+
+@dataclass(frozen=True)
+class MonitoringPage(Paged):
+    items: list[repo.ListedRow]
+    total: int
+    page: int
+    page_size: int
+    code: str | None  # the filters as read
+    year: int | None
+
+
+def list_monitoring(session: Session, actor: Actor, code: Any = None, year: Any = None, page: int = 1,
+                    page_size: int = PAGE_SIZE) -> MonitoringPage:
+    """The monitored figures the actor reads — reviewers and administrators all, district staff those
+    of enterprises the registry places in their district — whose credit code starts with ``code``
+    (as typed: full-width folded, case aside) and of ``year``, by code and the latest year first.
+    ``ValidationError`` names a filter that cannot match any code or year."""
+    require_role(actor, *READERS)
+    prefix, the_year = _code_prefix(code), _year(year)
+    district = (actor.district_code or "") if actor.role == DISTRICT_STAFF else None
+    page = max(1, page)
+    items, total = repo.listed(session, prefix, the_year, district, page_size, (page - 1) * page_size)
+    return MonitoringPage(items, total, page, page_size, prefix, the_year)
+
+
+def _code_prefix(value: Any) -> str | None:
+    if value is None or not str(value).strip():
+        return None
+    code = normalize_credit_code(str(value))
+    if len(code) > LENGTH or any(char not in ALPHABET for char in code):
+        raise ValidationError.single("code", N_("must be a credit code or its start: digits and capital letters "
+                                                "except I, O, S, V, Z, at most 18"))
+    return code
+
+
+def _year(value: Any) -> int | None:
+    if value is None or not str(value).strip():
+        return None
+    year = value if isinstance(value, int) else whole_number(str(value))
+    if year is None or not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValidationError.single("year", N_("must be a year from %(minimum)s to %(maximum)s"),
+                                     minimum=MIN_YEAR, maximum=MAX_YEAR)
+    return year

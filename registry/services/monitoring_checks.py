@@ -1,0 +1,83 @@
+"""A project's claim beside the online monitoring (在线监测对照, ``domain/monitoring.py``): the verdict its
+page and the API's answer show, the projects the list marks, and those its filter "deviation from the
+monitoring beyond the tolerance" keeps.
+
+Who reads a verdict: reviewers and administrators, and district staff for their own district's
+projects (as the monitoring page shows them their district's enterprises only); planners do not. The
+claim is computed from the project's stored input document by the savings engine with the factor
+table of its year (``domain/savings/baseline.py``), the tolerance is the operator's setting
+(``registry.config.monitoring_tolerance_percent``), read at each check so every entry point flags
+alike. The list's filter computes the claims of the projects the other filters select whose
+enterprise has monitored figures — key energy users, a few hundred to a few thousand in the city.
+"""
+from __future__ import annotations
+
+from typing import Any, Collection, Mapping, Sequence
+
+from sqlalchemy import ColumnElement
+from sqlalchemy.orm import Session
+
+from registry.config import monitoring_tolerance_percent
+from registry.domain.errors import N_, PermissionDenied, ValidationError
+from registry.domain.monitoring import FLAGGED, READERS, VERDICTS, Claim, MonitoringCheck, cross_check
+from registry.domain.permissions import ADMIN, CITY_REVIEWER, DISTRICT_STAFF, Actor
+from registry.domain.savings import parse_savings_input
+from registry.domain.savings.baseline import claimed_consumption
+from registry.models import Project
+from registry.repositories import monitoring as repo
+from registry.services.savings import FactorCache
+
+# the project list's filter on the verdict (``monitoring=flagged``): its values and their names
+FILTERS = {FLAGGED: VERDICTS[FLAGGED]}
+
+
+def may_read(actor: Actor, district_code: str) -> bool:
+    """Whether ``actor`` reads the verdicts of a project of ``district_code``."""
+    if actor.role in (CITY_REVIEWER, ADMIN):
+        return True
+    return actor.role == DISTRICT_STAFF and district_code == actor.district_code
+
+
+def check_project(session: Session, actor: Actor, project: Project, credit_code: str) -> MonitoringCheck | None:
+    """The verdict on ``project`` (of the enterprise with ``credit_code``) for ``actor``; ``None`` when the
+    actor does not read it."""
+    if not may_read(actor, project.district_code):
+        return None
+    claim = claim_of(project.inputs, FactorCache(session))
+    monitored = repo.figures_of(session, [credit_code]).get((credit_code, claim.year)) if claim else None
+    return cross_check(claim, monitored, monitoring_tolerance_percent())
+
+
+def flagged_among(session: Session, actor: Actor, conditions: Sequence[ColumnElement[bool]] = (),
+                  project_ids: Collection[int] | None = None) -> list[int]:
+    """The ids of the projects meeting ``conditions`` (the list's filters: ``repositories.projects.
+    list_conditions``) and among ``project_ids`` (``None``: any) whose verdict the actor reads and is
+    flagged; ``PermissionDenied`` for a role that reads none (planners)."""
+    if actor.role not in READERS:
+        raise PermissionDenied(N_("Your role may not do this."))
+    own = (actor.district_code or "") if actor.role == DISTRICT_STAFF else None
+    candidates = repo.candidates(session, conditions, own, project_ids)
+    figures = repo.figures_of(session, {c.credit_code for c in candidates})
+    factors, tolerance, flagged = FactorCache(session), monitoring_tolerance_percent(), []
+    for candidate in candidates:
+        claim = claim_of(candidate.inputs, factors)
+        if claim and cross_check(claim, figures.get((candidate.credit_code, claim.year)), tolerance).flagged:
+            flagged.append(candidate.id)
+    return flagged
+
+
+def marked_as_flagged(session: Session, actor: Actor, project_ids: Collection[int]) -> set[int]:
+    """Those of ``project_ids`` (a page of the list) flagged for the actor (none for a planner)."""
+    if not project_ids or actor.role not in READERS:
+        return set()
+    return set(flagged_among(session, actor, project_ids=project_ids))
+
+
+def claim_of(inputs: Mapping[str, Any] | None, factors: FactorCache) -> Claim | None:
+    """The consumption the stored input document claims; ``None`` when it claims none, or when it is
+    one that today's rules refuse (an older record) or today's factors cannot convert."""
+    try:
+        parsed = parse_savings_input(inputs)
+        return claimed_consumption(parsed, factors.table(parsed.year))
+    except ValidationError:
+        return None
