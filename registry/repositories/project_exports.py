@@ -7,15 +7,14 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Collection, Iterator
+from typing import Iterator
 
 from sqlalchemy import ColumnElement, Select, column, func, select, table, text, true
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import Session
 
-from registry.domain.search import SearchText
 from registry.models import Enterprise, Parcel, Project, project_parcels
-from registry.repositories.projects import list_conditions, list_order
+from registry.repositories.projects import ListCriteria, list_conditions, list_order
 from registry.repositories.rollups import CountedSelection
 
 CHUNK_ROWS = 2_000
@@ -81,16 +80,10 @@ def _select(figures, current, join_current=None) -> Select:
             .outerjoin(parcels, true()))
 
 
-def listed_query(search: SearchText | None, district_code: str | None, kind: str | None, year: int | None,
-                 status: str | None, visible_district: str | None, sort: str, descending: bool,
-                 overdue_on: date | None = None, check: str | None = None,
-                 project_ids: Collection[int] | None = None) -> Select:
+def listed_query(criteria: ListCriteria, sort: str, descending: bool) -> Select:
     """The project list's projects (``projects.list_conditions``) in the list's order, all pages."""
     projects = Project.__table__
-    return (_select(projects, projects)
-            .where(*list_conditions(search, district_code, kind, year, status, visible_district, overdue_on, check,
-                                    project_ids))
-            .order_by(*list_order(sort, descending)))
+    return _select(projects, projects).where(*list_conditions(criteria)).order_by(*list_order(sort, descending))
 
 
 def counted_query(selection: CountedSelection) -> Select:

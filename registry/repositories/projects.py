@@ -142,39 +142,50 @@ SORTABLE = {
 }
 
 
-def list_conditions(text: SearchText | None, district_code: str | None, kind: str | None, year: int | None,
-                    status: str | None, visible_district: str | None, overdue_on: date | None = None,
-                    check: str | None = None, project_ids: Collection[int] | None = None) -> list[ColumnElement[bool]]:
-    """The list's filters on ``Project``; ``visible_district`` limits unapproved ones. The text
-    matches as the search box's does (``search.matching_project_ids``), so both count alike. With
-    ``overdue_on`` (a day), only the projects overdue that day (``domain.deadlines``: approved, planned
-    completion before it); ``check``: a data-quality check's id (``project_checks.PROJECT_CHECKS``),
-    its failing projects; ``project_ids`` (not ``None``) keeps those only (the projects a filter
-    computed outside SQL selects: ``services/monitoring_checks.flagged_among``). The list and its
-    export (``project_exports``) filter with these."""
-    conditions: list[ColumnElement[bool]] = [] if project_ids is None else [Project.id.in_(list(project_ids))]
-    if check is not None:
-        conditions.append(PROJECT_CHECKS[check](visible_district))
-    if text is not None:
-        conditions.append(Project.id.in_(matching_project_ids(text)))
-    for column, value in ((Project.district_code, district_code), (Project.kind, kind),
-                          (Project.year, year), (Project.status, status)):
+@dataclass(frozen=True)
+class ListCriteria:
+    """What the project list (and its export, its count, the data-quality page) selects, as SQL reads
+    it. ``visible_district`` limits unapproved projects (``permissions.unapproved_readable_in``); the
+    text matches as the search box's does (``search.matching_project_ids``), so both count alike;
+    ``overdue_on`` (a day) keeps the projects overdue that day (``domain.deadlines``: approved, planned
+    completion before it); ``check``, a data-quality check's id (``project_checks.PROJECT_CHECKS``),
+    its failing projects; ``project_ids`` (not ``None``) those only (the projects a filter computed
+    outside SQL selects: ``services/monitoring_checks.flagged_among``)."""
+
+    text: SearchText | None = None
+    district_code: str | None = None
+    kind: str | None = None
+    year: int | None = None
+    status: str | None = None
+    visible_district: str | None = None
+    overdue_on: date | None = None
+    check: str | None = None
+    project_ids: Collection[int] | None = None
+
+
+def list_conditions(criteria: ListCriteria) -> list[ColumnElement[bool]]:
+    """``criteria`` as conditions on ``Project``."""
+    c = criteria
+    conditions: list[ColumnElement[bool]] = [] if c.project_ids is None else [Project.id.in_(list(c.project_ids))]
+    if c.check is not None:
+        conditions.append(PROJECT_CHECKS[c.check](c.visible_district))
+    if c.text is not None:
+        conditions.append(Project.id.in_(matching_project_ids(c.text)))
+    for column, value in ((Project.district_code, c.district_code), (Project.kind, c.kind),
+                          (Project.year, c.year), (Project.status, c.status)):
         if value not in (None, ""):
             conditions.append(column == value)
-    if overdue_on is not None:
-        conditions += [Project.status.in_(sorted(OVERDUE_STATUSES)), Project.planned_completion < overdue_on]
-    if (visible := visible_projects(visible_district)) is not None:
+    if c.overdue_on is not None:
+        conditions += [Project.status.in_(sorted(OVERDUE_STATUSES)), Project.planned_completion < c.overdue_on]
+    if (visible := visible_projects(c.visible_district)) is not None:
         conditions.append(visible)
     return conditions
 
 
-def list_query(text: SearchText | None, district_code: str | None, kind: str | None, year: int | None,
-               status: str | None, visible_district: str | None, overdue_on: date | None = None,
-               check: str | None = None, project_ids: Collection[int] | None = None) -> Select:
+def list_query(criteria: ListCriteria) -> Select:
     """Projects with their enterprise's name and credit code, filtered (``list_conditions``)."""
     query = select(Project, Enterprise.name, Enterprise.credit_code).join(Enterprise, Enterprise.id == Project.enterprise_id)
-    return query.where(*list_conditions(text, district_code, kind, year, status, visible_district, overdue_on, check,
-                                        project_ids))
+    return query.where(*list_conditions(criteria))
 
 
 def count(session: Session, query: Select) -> int:

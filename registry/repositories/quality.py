@@ -22,11 +22,11 @@ from registry.repositories.enterprise_directory import ENTERPRISE_CHECKS, Direct
 from registry.repositories.enterprise_directory import conditions as directory_conditions
 from registry.repositories.freed_land import land_conditions
 from registry.repositories.project_checks import PROJECT_CHECKS
-from registry.repositories.projects import list_conditions
+from registry.repositories.projects import ListCriteria, list_conditions
 
 
 def _projects(checks: list[Check], district_code: str | None, visible_district: str | None) -> Subquery:
-    listed = list_conditions(None, district_code, None, None, None, visible_district)
+    listed = list_conditions(ListCriteria(district_code=district_code, visible_district=visible_district))
     return (select(*(func.count().filter(PROJECT_CHECKS[c.id](visible_district)).label(c.id) for c in checks))
             .select_from(Project).where(*listed).subquery("project_checks"))
 

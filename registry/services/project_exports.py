@@ -22,10 +22,10 @@ from sqlalchemy.orm import Session
 
 from registry import clock
 from registry.domain.errors import N_, Listed, ValidationError
-from registry.domain.permissions import DISTRICT_STAFF, Actor
-from registry.domain.quality import BY_ID, PROJECTS, require_listed_check
+from registry.domain.permissions import Actor
+from registry.domain.quality import BY_ID
 from registry.domain.rollups import RULES, RollupQuery, check_drill_down
-from registry.domain.search import SearchText, normalize_query
+from registry.domain.search import normalize_query
 from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES
 from registry.repositories import project_exports as repo
 from registry.repositories import search as search_repo
@@ -33,7 +33,7 @@ from registry.repositories.rollups import counted_selection, district_names
 from registry.services import export_log
 from registry.services import project_sheets as sheets
 from registry.services.monitoring_checks import FILTERS as MONITORING_FILTERS
-from registry.services.projects.listing import ProjectFilter, monitored_selection, overdue_on
+from registry.services.projects.listing import ProjectFilter, list_criteria
 from registry.services.table_files import write_csv
 from registry.services.workbook_stream import Sheet, write_xlsx
 
@@ -102,14 +102,7 @@ def export_projects(session: Session, actor: Actor, filters: ProjectFilter, fmt:
     (``MAX_EXPORT_PROJECTS`` unless given)."""
     check_format(fmt)
     text = normalize_query(filters.text or "")  # as the list reads it
-    if text:
-        search_repo.plan_for_each_text(session)
-    visible = actor.district_code if actor.role == DISTRICT_STAFF else None
-    search = SearchText(text) if text else None
-    query = repo.listed_query(search, filters.district_code, filters.kind, filters.year, filters.status, visible,
-                              filters.sort, filters.descending, overdue_on(filters),
-                              require_listed_check(PROJECTS, filters.check),
-                              monitored_selection(session, actor, filters, search, visible))
+    query = repo.listed_query(list_criteria(session, actor, filters), filters.sort, filters.descending)
     names = _district_names(session, english)
     selection = _listed_selection(filters, names, translate)
     logged = export_log.Export(export_log.PROJECT_LIST, fmt, export_log.project_list_filters(

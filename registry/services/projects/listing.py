@@ -1,8 +1,7 @@
 """The project list: search, filters, sorting, pages, and the parcels to map."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from sqlalchemy.orm import Session
@@ -94,27 +93,20 @@ def count_projects(session: Session, actor: Actor, filters: ProjectFilter) -> in
 
 
 def _list_query(session: Session, actor: Actor, filters: ProjectFilter):
-    text = normalize_query(filters.text or "")  # as the search box reads it (domain/search.py)
+    return repo.list_query(list_criteria(session, actor, filters))
+
+
+def list_criteria(session: Session, actor: Actor, filters: ProjectFilter) -> repo.ListCriteria:
+    """What ``filters`` select for ``actor``, as the list, its count and its export read it: the text
+    as the search box reads it (domain/search.py), the overdue day, the check, and the projects the
+    online-monitoring filter keeps (its verdicts are computed, not stored: ``monitoring_checks``)."""
+    text = normalize_query(filters.text or "")
     if text:
         search_repo.plan_for_each_text(session)  # as the search's: a generic plan reads every row
-    search = SearchText(text) if text else None
-    visible = unapproved_readable_in(actor)
-    return repo.list_query(search, filters.district_code, filters.kind, filters.year, filters.status, visible,
-                           overdue_on(filters), require_listed_check(PROJECTS, filters.check),
-                           monitored_selection(session, actor, filters, search, visible))
-
-
-def overdue_on(filters: ProjectFilter) -> date | None:
-    """The day whose overdue projects ``filters`` select (the registry's today), or ``None``: any."""
-    return clock.today() if filters.overdue else None
-
-
-def monitored_selection(session: Session, actor: Actor, filters: ProjectFilter, search: SearchText | None,
-                        visible: str | None) -> list[int] | None:
-    """The ids the list's online-monitoring filter keeps among those its other filters select (the
-    verdicts are computed, not stored: ``monitoring_checks``); ``None`` when it is not set."""
+    criteria = repo.ListCriteria(
+        SearchText(text) if text else None, filters.district_code, filters.kind, filters.year, filters.status,
+        unapproved_readable_in(actor), clock.today() if filters.overdue else None,
+        require_listed_check(PROJECTS, filters.check))
     if filters.monitoring is None:
-        return None
-    conditions = repo.list_conditions(search, filters.district_code, filters.kind, filters.year, filters.status, visible,
-                                      overdue_on(filters), require_listed_check(PROJECTS, filters.check))
-    return monitoring_checks.flagged_among(session, actor, conditions)
+        return criteria
+    return replace(criteria, project_ids=monitoring_checks.flagged_among(session, actor, repo.list_conditions(criteria)))
