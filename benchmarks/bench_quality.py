@@ -3,7 +3,9 @@ enterprises, 200,000 projects — and optionally the parcel list's (200,000 parc
 them): ``services.quality.quality_report`` (every check's count in one statement, what the page, the
 API and ``registry quality`` call), each check's count alone, and the project list a count links to
 (the possible duplicates: its count and first page), as a city reviewer, for one district, and as
-Pudong's staff.
+Pudong's staff; and the same lookalikes where one project or one page asks (the project page's
+可能重复登记 card, ``possible_duplicates``, for the project with most; the list page's marks,
+``marked_as_lookalikes``, for a page of 25).
 
     DATABASE_URL=<url of an empty database> .venv/bin/registry db upgrade
     DATABASE_URL=<same> .venv/bin/registry demo synth --parcels 20000 --projects 0 --seed 7
@@ -26,7 +28,9 @@ from registry.db import make_engine
 from registry.domain.permissions import Actor
 from registry.domain.quality import CHECKS
 from registry.repositories import quality as repo
+from registry.models import Project
 from registry.services.projects import ProjectFilter, list_projects
+from registry.services.projects.views import marked_as_lookalikes, possible_duplicates
 from registry.services.quality import quality_report
 from timing import median, p95, timed
 
@@ -45,6 +49,25 @@ def explain(session: Session) -> None:
 
 def row(label: str, figure: str, ms: list[float]) -> None:
     print(f"| {label} | {figure} | {median(ms):.0f} | {p95(ms):.0f} |")
+
+
+def lookalike_rows(session: Session, runs: int) -> None:
+    """The project page's card for the project with most lookalikes by enterprise, and a list page's marks."""
+    most = session.execute(text(
+        "SELECT min(id) FROM projects GROUP BY enterprise_id, year, kind ORDER BY count(*) DESC LIMIT 1")).scalar()
+    if most is None:
+        return
+    project = session.get(Project, most)
+    page_ids = list(session.scalars(text("SELECT id FROM projects ORDER BY id LIMIT 25")))
+    for label, (actor, district) in READERS.items():
+        if district:  # a chosen district filters lists, not these
+            continue
+        found = len(possible_duplicates(session, actor, project))
+        row(f"the project page's lookalikes, {label}", f"{found:,}",
+            timed(lambda: possible_duplicates(session, actor, project), runs))
+        marked = len(marked_as_lookalikes(session, actor, page_ids))
+        row(f"a list page's marks (25 projects), {label}", f"{marked:,}",
+            timed(lambda: marked_as_lookalikes(session, actor, page_ids), runs))
 
 
 def main() -> None:
@@ -74,6 +97,7 @@ def main() -> None:
             total = list_projects(session, actor, filters).total
             row(f"the project list of possible duplicates, {label}", f"{total:,}",
                 timed(lambda: list_projects(session, actor, filters), args.runs))
+        lookalike_rows(session, args.runs)
         if args.explain:
             explain(session)
         session.rollback()

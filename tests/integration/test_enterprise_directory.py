@@ -4,11 +4,11 @@ orders and pages."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import text
 
 from registry.repositories import enterprise_directory as repo
 from registry.services.enterprise_directory import EnterpriseFilter, list_enterprises
 from tests.integration.directory_data import BING, DING, JIA, NAMES, YI, seed_directory
+from tests.integration.plans import plan_without_table_scans
 from tests.integration.project_data import MINHANG, PUDONG, REVIEWER
 
 pytestmark = pytest.mark.usefixtures("districts")
@@ -87,23 +87,9 @@ def test_pages_cut_the_whole_order_and_a_page_beyond_the_last_reads_no_rows(sess
     assert beyond.items == [] and beyond.total == 4
 
 
-def _plan(session, statement) -> str:
-    compiled = statement.compile(dialect=session.bind.dialect, compile_kwargs={"render_postcompile": True})
-    session.execute(text("ANALYZE projects"))
-    # The test's few rows, never vacuumed (no page is all-visible), are read whole or through the
-    # narrower index of 0001, which a city-scale table does not prefer (docs/performance.md): without
-    # either, the plan says whether an index serves the counts alone. Both come back with the rollback.
-    session.execute(text("DROP INDEX ix_projects_enterprise_id"))
-    session.execute(text("SET LOCAL enable_seqscan = off"))
-    session.execute(text("SET LOCAL enable_bitmapscan = off"))
-    with session.connection().connection.cursor() as cursor:
-        cursor.execute("EXPLAIN " + str(compiled), compiled.params)
-        return "\n".join(row[0] for row in cursor.fetchall())
-
-
 @pytest.mark.parametrize("sort, with_projects", [("projects", None), ("latest_year", None), ("name", False)])
 def test_district_staffs_counts_read_the_projects_index_not_their_rows(session, ids, sort, with_projects):
     # migration 0032: the enterprise, the year and what visible_projects asks, without a project's row
     chosen = repo.DirectoryFilter(None, None, None, with_projects, PUDONG.district_code)
-    plan = _plan(session, repo.page_statement(chosen, sort, True, 25, 0))
+    plan = plan_without_table_scans(session, repo.page_statement(chosen, sort, True, 25, 0))
     assert "Index Only Scan using ix_projects_enterprise_readable on projects" in plan, plan

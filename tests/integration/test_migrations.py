@@ -14,12 +14,25 @@ def _tables(url: str) -> set[str]:
         engine.dispose()
 
 
+def _index_columns(url: str, table: str, name: str) -> list[str]:
+    engine = create_engine(url, poolclass=pool.NullPool)
+    try:
+        return next(index["column_names"] for index in inspect(engine).get_indexes(table) if index["name"] == name)
+    finally:
+        engine.dispose()
+
+
 def test_upgrade_downgrade_upgrade(fresh_database_url):
     url = fresh_database_url("registry_test_migrations")
     migrations.upgrade(url)
     after_first = _tables(url)
     assert {"parcels", "projects", "energy_factors", "audit_log"} <= after_first
     assert migrations.current_revision_of(url) == migrations.head_revision()
+    # 0037 gives 0032's index the kind (the possible duplicates' grouping); its way down takes it back
+    readable = ["enterprise_id", "year", "kind", "district_code", "status"]
+    assert _index_columns(url, "projects", "ix_projects_enterprise_readable") == readable
+    migrations.downgrade(url, "0036")
+    assert _index_columns(url, "projects", "ix_projects_enterprise_readable") == readable[:2] + readable[3:]
 
     migrations.downgrade(url, "base")
     assert _tables(url) == set()
