@@ -104,6 +104,9 @@ class ProjectLine:
     remanufactured_kw: Decimal | None
     investment_wan_yuan: Decimal | None
     freed_land_m2: Decimal | None
+    # 万元 as recorded then (history keeps them since 0036); None: none recorded, not 0
+    subsidy_requested_wan_yuan: Decimal | None
+    subsidy_approved_wan_yuan: Decimal | None
     savings_method: str | None
     trace_summary: str | None  # "formula = value unit" (frozen before 2026-12: "formula = value")
     is_illustrative: bool
@@ -142,7 +145,7 @@ def _floats_of(*figures: Decimal | None) -> set[Decimal]:
 
 _LINE_COLUMNS = """p.{id}, p.reference, p.title, p.kind, p.status, p.district_code, p.completed_on, p.verified_on,
     p.savings_tce, p.savings_tce_equal_value, p.installed_kw, p.remanufactured_kw, p.investment_wan_yuan,
-    p.freed_land_m2, p.savings_method,
+    p.freed_land_m2, p.subsidy_requested_wan_yuan, p.subsidy_approved_wan_yuan, p.savings_method,
     (SELECT concat_ws(' = ', step ->> 'formula', concat_ws(' ', step ->> 'value', step ->> 'unit'))
        FROM jsonb_array_elements(cur.savings_trace -> 'steps') WITH ORDINALITY AS s (step, n)
       WHERE step -> 'label' = ANY(CAST(:headline_labels AS jsonb[])) ORDER BY n DESC LIMIT 1),

@@ -22,7 +22,10 @@ from registry.domain.targets import METRICS
 from registry.domain.vocabulary import PROJECT_KINDS
 from registry.repositories.rollups import ProjectLine
 
-SNAPSHOT_VERSION = 1
+# 2 (2026-12): each project line carries its subsidies; a line of version 1 has none, its report
+# shows no money per project (its workbook stays as it was)
+SNAPSHOT_VERSION = 2
+_LINE_SUBSIDIES = ("subsidy_requested_wan_yuan", "subsidy_approved_wan_yuan")
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,8 @@ class Rollup:
     adjustments: tuple[Adjustment, ...] = ()
     # the counted projects' subsidies; None in a frozen report closed before they were frozen with it
     subsidies: tuple[SubsidyCell, ...] | None = None
+    # False in a frozen report whose project lines were frozen without their subsidies (version 1)
+    line_subsidies: bool = True
 
     @property
     def totals(self) -> Figures:
@@ -174,8 +179,9 @@ def _line_from(data: dict[str, Any]) -> ProjectLine:
     parse: dict[str, Callable[[Any], Any]] = {
         "completed_on": date.fromisoformat, "verified_on": date.fromisoformat,
         **{name: Decimal for name in ("savings_tce", "savings_tce_equal_value", "installed_kw", "remanufactured_kw",
-                                      "investment_wan_yuan", "freed_land_m2")},
+                                      "investment_wan_yuan", "freed_land_m2", *_LINE_SUBSIDIES)},
     }
+    data = dict.fromkeys(_LINE_SUBSIDIES) | data  # a line frozen before it carried them: unknown
     return ProjectLine(**{k: (parse[k](v) if k in parse and v is not None else v) for k, v in data.items()})
 
 
@@ -212,4 +218,5 @@ def rollup_from_snapshot(snapshot: str, frozen: Frozen) -> Rollup:
         projects=tuple(_line_from(p) for p in data["projects"]), frozen=frozen, is_frozen_report=True,
         subsidies=None if "subsidies" not in data else tuple(
             SubsidyCell(c["district_code"], c["kind"], c["status"], Subsidies.from_json(c)) for c in data["subsidies"]),
+        line_subsidies=data["version"] >= 2,
     )

@@ -62,8 +62,8 @@ FIGURE_HEADERS: list[tuple[str, int, str]] = [
 ]
 
 
-# the counted projects' subsidies, after the figures; absent from a frozen report closed before they
-# were frozen with it (its workbook stays as it was)
+# the counted projects' subsidies, after the figures (on the project sheet, each project's); absent
+# from a frozen report closed before they were frozen with it (its workbook stays as it was)
 SUBSIDY_HEADERS: list[tuple[str, int, str]] = [
     (N_("Subsidy approved (10,000 yuan)"), 14, WAN_YUAN_FORMAT),
     (N_("Subsidy requested (10,000 yuan)"), 14, WAN_YUAN_FORMAT),
@@ -128,6 +128,7 @@ def _project_rows(rollup: Rollup, translate: Translate, english: bool) -> list[l
              p.completed_on, p.verified_on, _num(p.savings_tce), _num(p.savings_tce_equal_value),
              _num(p.installed_kw), _num(p.remanufactured_kw), _num(p.investment_wan_yuan),
              _num(area_mu(p.freed_land_m2)) if p.freed_land_m2 is not None else None,
+             *([_num(p.subsidy_approved_wan_yuan), _num(p.subsidy_requested_wan_yuan)] if rollup.line_subsidies else []),
              translate(SAVINGS_METHODS[p.savings_method]) if p.savings_method in SAVINGS_METHODS else (p.savings_method or ""),
              _calculation(p)]
             for p in rollup.projects or ()]
@@ -204,7 +205,8 @@ def rollup_xlsx(rollup: Rollup, translate: Translate, today: date, english: bool
     _sheet(wb, translate(N_("Projects")), [
         (N_("Reference"), 18, None), (N_("Title"), 36, None), (N_("Kind"), 18, None), (N_("Status"), 8, None),
         (N_("District"), 10, None), (N_("Completed on"), 11, DATE_FORMAT), (N_("Verified on"), 11, DATE_FORMAT),
-        *FIGURE_HEADERS[1:3], *FIGURE_HEADERS[4:7], (N_("Land freed (mu)"), 10, MU_FORMAT), (N_("Method"), 12, None),
+        *FIGURE_HEADERS[1:3], *FIGURE_HEADERS[4:7], (N_("Land freed (mu)"), 10, MU_FORMAT),
+        *(SUBSIDY_HEADERS if rollup.line_subsidies else []), (N_("Method"), 12, None),
         (N_("Savings calculation (equivalent value, tce)"), 40, None),
     ], _project_rows(rollup, translate, english), translate)
     if rollup.adjustments:

@@ -112,3 +112,54 @@ def test_a_report_frozen_before_the_money_has_none_rather_than_zero(session, ids
     assert not any("Subsidy" in h for h in headers)  # its workbook as it was
     # the live figures of that closed year have their money
     assert rollups.rollup(session, RollupQuery(2013)).subsidy_totals == money("130.625", "230.25")
+
+
+def _amounts(lines) -> dict[str, tuple]:
+    return {line.reference: (line.subsidy_approved_wan_yuan, line.subsidy_requested_wan_yuan) for line in lines}
+
+
+def test_the_projects_behind_a_figure_carry_the_amounts_recorded_at_the_reports_moment(session, ids):
+    session.execute(text("UPDATE projects SET subsidy_approved_wan_yuan = 100 WHERE reference = 'P1'"))
+    approved = rollups.database_now(session)
+    session.execute(text("UPDATE projects SET subsidy_approved_wan_yuan = 150 WHERE reference = 'P1'"))
+    then = _amounts(rollups.projects_behind(session, RollupQuery(2013, as_of=approved)).lines)
+    assert then["P1"] == (D("100"), D("120"))
+    assert then["P2"] == (None, D("80.25"))  # nothing approved: none, not 0
+    assert then["P4"] == (None, None)
+    now = _amounts(rollups.projects_behind(session, RollupQuery(2013)).lines)
+    assert now["P1"] == (D("150"), D("120")) and now["P2"] == (None, D("80.25"))
+    assert _amounts(rollups.projects_behind(session, RollupQuery(2013, as_of=rollups.database_now(session))).lines) == now
+
+
+def _projects_sheet(report) -> list[tuple]:
+    book = load_workbook(io.BytesIO(rollup_xlsx(report, lambda m: m, date(2030, 1, 1))))
+    return list(book["Projects"].iter_rows(values_only=True))
+
+
+def test_the_workbooks_project_sheet_has_each_projects_subsidies_and_a_closed_year_freezes_them(session, ids):
+    header, *rows = _projects_sheet(rollups.rollup(session, RollupQuery(2013), with_projects=True))
+    approved = header.index("Subsidy approved (10,000 yuan)")
+    assert header[approved + 1] == "Subsidy requested (10,000 yuan)"
+    assert {row[0]: row[approved:approved + 2] for row in rows}["P2"] == (None, 80.25)  # empty, not 0
+    rollups.close_year(session, ADMIN, 2013, "verified")
+    session.execute(text("UPDATE projects SET subsidy_approved_wan_yuan = 40 WHERE reference = 'P3'"))
+    frozen = rollups.frozen_rollup(session, 2013, "verified")
+    header, *rows = _projects_sheet(frozen)
+    assert {row[0]: row[approved:approved + 2] for row in rows}["P3"] == (30.125, 30)  # as closed
+    assert rollup_xlsx(frozen, lambda m: m, date(2030, 1, 1)) == rollup_xlsx(
+        rollups.frozen_rollup(session, 2013, "verified"), lambda m: m, date(2031, 1, 1))
+
+
+def test_a_report_whose_projects_were_frozen_without_their_money_keeps_its_project_sheet(session, ids):
+    as_of = repository.database_now(session)
+    snapshot = json.loads(snapshot_of(rollups.rollup(session, RollupQuery(2013, "verified", as_of), with_projects=True)))
+    snapshot["version"] = 1  # as closed before 2026-12-06: the lines without their subsidies
+    for line in snapshot["projects"]:
+        del line["subsidy_approved_wan_yuan"], line["subsidy_requested_wan_yuan"]
+    frozen_text = json.dumps(snapshot, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    assert repository.insert_closure(session, 2013, "verified", as_of, frozen_text, sha256_of(frozen_text), None, None)
+    frozen = rollups.frozen_rollup(session, 2013, "verified")  # its checksum still holds
+    assert {line.subsidy_approved_wan_yuan for line in frozen.projects} == {None}
+    header, *rows = _projects_sheet(frozen)
+    assert not any("Subsidy" in h for h in header) and len(header) == 15  # the sheet as it was
+    assert header[-1] == "Savings calculation (equivalent value, tce)" and rows

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from openpyxl import load_workbook
 from sqlalchemy import text
@@ -65,3 +66,21 @@ def test_the_json_csv_and_workbook_carry_the_subsidies(client, login, session):
             total = list(sheet.iter_rows(values_only=True))[-1]
             assert total[column:column + 2] == (1264.625, 1330)
             assert sheet.cell(row=2, column=column + 1).number_format == "#,##0.00"
+
+
+def test_the_projects_behind_a_figure_show_each_projects_subsidies(client, login, session):
+    _with_subsidies(session)
+    login("planner")
+    html = client.get("/rollups/projects?year=2013").get_data(as_text=True)
+    header = text_of(html[html.index("<thead>"):html.index("</thead>")]).split()
+    approved = header.index("批准补贴（万元）")
+    assert header[approved + 1] == "申请补贴（万元）"
+    rows = {cells[0]: cells for cells in (
+        [text_of(c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        for row in re.findall(r"<tr>(.*?)</tr>", html[html.index("<tbody>"):], re.S))}
+    assert rows["P1"][approved:approved + 2] == ["1,234.50", "1,300.00"]  # 万元 to 0.01, grouped
+    assert rows["P3"][approved:approved + 2] == ["30.13", "30.00"]
+    assert rows["P2"][approved:approved + 2] == ["—", "—"]  # none recorded: not 0
+    assert 'data-label="批准补贴（万元）："' in html  # the phone's card names it
+    english = client.get("/rollups/projects?year=2013&lang=en").get_data(as_text=True)
+    assert "Subsidy requested (10,000 yuan)" in english and "1,234.50" in english
