@@ -191,7 +191,7 @@ def _found(session: Session, statement: Select, hit, limit: int, offset: int) ->
 
 def project_matches(search: SearchText, visible_district: str | None) -> Select:
     """Projects the reader may see that match, by rank, then newest year, then reference; their
-    columns those of the project list's rows (``ProjectSummary``)."""
+    columns those of the project list's rows (``ProjectSummary``) and the planned completion."""
     p = _Patterns.of(search)
     ids = matching_project_ids(search, visible_district, CAP + 1).subquery()
     rank = p.rank(p.is_one_of(Project.reference, search.identifiers),
@@ -200,7 +200,7 @@ def project_matches(search: SearchText, visible_district: str | None) -> Select:
         select(Project.id, Project.reference, Project.title, Project.kind, Project.year, Project.status,
                Project.district_code, Enterprise.name.label("enterprise_name"), Enterprise.credit_code,
                Project.savings_tce, Project.savings_tce_equal_value, Project.is_illustrative, Project.version,
-               rank.label("rank"))
+               Project.planned_completion, rank.label("rank"))
         .join(ids, ids.c.id == Project.id).join(Enterprise, Enterprise.id == Project.enterprise_id).limit(CAP + 1))
     return _ranked(candidates, lambda c: c.year.desc(), "reference")
 
@@ -250,7 +250,8 @@ def parcel_matches(search: SearchText) -> Select:
 
 def find_projects(session: Session, search: SearchText, visible_district: str | None, limit: int,
                   offset: int = 0) -> Found:
-    """The rows as tuples, in ``ProjectSummary``'s order."""
+    """The rows as tuples, in ``ProjectSummary``'s order up to its version, then the planned
+    completion (whence its overdue days)."""
     return _found(session, project_matches(search, visible_district), lambda *row: row, limit, offset)
 
 

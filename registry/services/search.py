@@ -7,10 +7,12 @@ counted that the reader may not see, so a search never tells that a hidden recor
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy.orm import Session
 
+from registry import clock
+from registry.domain.deadlines import overdue_days
 from registry.domain.errors import N_, ValidationError
 from registry.domain.paging import Paged
 from registry.domain.permissions import Actor, unapproved_readable_in
@@ -77,7 +79,11 @@ def _group(session: Session, actor: Actor, search: SearchText, kind: str, page: 
     offset = (page - 1) * page_size
     if kind == "projects":
         found = repo.find_projects(session, search, unapproved_readable_in(actor), page_size, offset)
-        return Group(kind, [ProjectSummary(*row) for row in found.items], found.total, page, page_size, found.more)
+        today = clock.today()
+        summaries = (ProjectSummary(*row[:-1]) for row in found.items)
+        items = [replace(summary, overdue_days=overdue_days(summary.status, row[-1], today))
+                 for summary, row in zip(summaries, found.items)]
+        return Group(kind, items, found.total, page, page_size, found.more)
     if kind == "enterprises":
         found = repo.find_enterprises(session, search, page_size, offset)
     else:

@@ -21,6 +21,7 @@ from registry.domain.numbers import plain
 from registry.domain.presentation import given_places, places_of
 from registry.domain.units import UNIT_LABELS, after_figure, written_formula
 from registry.domain.vocabulary import ROLES
+from registry.domain.deadlines import overdue_note
 from registry.errors_web import field_texts, message_text, show_values
 from registry.i18n import format_number
 from registry.web.browsers import browser_name
@@ -174,6 +175,7 @@ def district_named(code: str | None) -> Markup:
 
 
 bp.add_app_template_global(message_text, "said")  # a domain message in the reader's language
+bp.add_app_template_global(overdue_note, "overdue_note")  # 逾期 N 天 (the overdue_badge macro)
 
 
 @bp.app_template_global()

@@ -14,7 +14,7 @@ from geo.maps import AreaFeature, Layer, layered_map
 from registry import clock
 from registry.auth import current_actor
 from registry.db import get_session
-from registry.domain.deadlines import overdue_note, overdue_notice
+from registry.domain.deadlines import overdue_notice
 from registry.domain.errors import BatchRefused, ValidationError
 from registry.domain.document_files import ACCEPT_SUFFIXES, ACCEPTED, megabytes
 from registry.domain.monitoring import VERDICTS
@@ -119,7 +119,7 @@ def _list_page(actor, status: int = 200, **batch):
     return render_template("projects/list.html", page=result, filters=filters, args=args, fmap=fmap,
                            batch=form, page_sizes=PAGE_SIZES, lookalikes=lookalikes, flagged=flagged,
                            monitoring_filters=monitoring_filters(actor), export_args=filter_params(filters),
-                           export_limit=project_exports.MAX_EXPORT_PROJECTS, overdue_note=overdue_note,
+                           export_limit=project_exports.MAX_EXPORT_PROJECTS,
                            checks=listed_checks(PROJECTS), **vocabularies()), status
 
 

@@ -7,6 +7,7 @@ import io
 import re
 
 import pytest
+from sqlalchemy import text
 
 from registry import clock
 from tests.integration.project_data import OVERDUE_TODAY, overdue_set
@@ -84,3 +85,16 @@ def test_the_download_holds_the_overdue_projects_and_refuses_a_value_it_cannot_r
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
     assert sorted(r["项目名称"] for r in rows) == ["逾期一天", "闵行逾期"]
     assert refused.status_code == 422 and "只能是 1（仅逾期未完成的项目）或 0" in refused.get_data(as_text=True)
+
+
+def test_the_search_and_an_enterprises_projects_carry_the_badge_too(client, login, projects, session):
+    login("city_reviewer")
+    found = _get(client, "/search?q=逾期一天")
+    assert found.count('class="badge overdue-badge"') == 1 and "逾期 1 天" in found
+    assert "overdue-badge" not in _get(client, "/search?q=今天到期")
+    refs = dict(session.execute(text("SELECT id, reference FROM projects WHERE id IN (:late, :due)"),
+                                {"late": projects["late"], "due": projects["due_today"]}).all())
+    firm = session.execute(text("SELECT enterprise_id FROM projects WHERE id = :id"), {"id": projects["late"]}).scalar_one()
+    rows = _rows(_get(client, f"/enterprises/{firm}"))
+    assert "逾期 1 天" in next(r for r in rows if refs[projects["late"]] in r)
+    assert "逾期" not in next(r for r in rows if refs[projects["due_today"]] in r)
