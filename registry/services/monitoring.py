@@ -1,19 +1,19 @@
 """Use cases of the online monitoring's figures (重点用能单位能耗在线监测, migration 0035): administrators
 load them from a file — every row checked, all or nothing, a row of a held code and year replacing
 its figure, the load one entry of the audit trail — and reviewers, administrators and district staff
-(their district's enterprises' rows) read them. The page, the API's project answer and
-``registry monitoring`` share these (docs/operations.md, "Online monitoring data")."""
+(their district's enterprises' rows) read them. The page, ``/api/v1/monitoring``, the API's project
+answer and ``registry monitoring`` share these (docs/operations.md, "Online monitoring data")."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Mapping, Sequence
 
 from sqlalchemy.orm import Session
 
 from registry import clock
 from registry.domain.credit_code import ALPHABET, LENGTH, normalize_credit_code
-from registry.domain.errors import N_, Message, ValidationError
+from registry.domain.errors import N_, FieldError, Message, ValidationError
 from registry.domain.factors import MAX_YEAR, MIN_YEAR
 from registry.domain.monitoring import CREDIT_CODE, READERS, MonitoredRow, monitored_row
 from registry.domain.numbers import whole_number
@@ -22,10 +22,13 @@ from registry.domain.permissions import ADMIN, DISTRICT_STAFF, Actor, require_ro
 from registry.repositories import monitoring as repo
 from registry.services import audit
 from registry.services.imports.project_sheet import SheetProblem, SheetRow, shown
-from registry.services.monitoring_file import HEADERS, read_monitoring_file
+from registry.services.monitoring_file import HEADERS, KIND, read_monitoring_file
 
 ENTITY = "energy_monitoring"  # the audit trail's name of the table (vocabulary.AUDIT_ENTITIES)
 PAGE_SIZE = 50
+API_SOURCE = "API"  # the audit entry's "file" of a load through the API
+REPEATED_IN_FILE = N_("repeats the credit code and year of row %(row)s: a file may hold each once")
+REPEATED_IN_BODY = N_("repeats the credit code and year of rows[%(row)s]: a load may hold each once")
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,30 @@ def import_monitoring(session: Session, actor: Actor, path: Path, dry_run: bool 
     nothing at all; its problems name row, column, value and reason."""
     require_role(actor, ADMIN)
     source = (name or Path(path).name)[:200]
-    rows, problems = _checked(read_monitoring_file(path))
+    return _load(session, actor, source, read_monitoring_file(path), dry_run, HEADERS.__getitem__)
+
+
+def load_monitoring_rows(session: Session, actor: Actor, rows: Sequence[Mapping[str, Any]], dry_run: bool = False,
+                         source: str = API_SOURCE) -> MonitoringLoad:
+    """The API's load: ``rows`` as a JSON body gives them (the keys ``credit_code``, ``year``,
+    ``consumption_tce``, ``source``), checked and loaded as a file's, all or nothing, one audit entry
+    (its ``file``: ``source``). A refused row raises ``ValidationError`` naming ``rows[i].<key>``
+    (``i`` from 0) of every problem; nothing is written."""
+    require_role(actor, ADMIN)
+    columns = {key: i for i, key in enumerate(HEADERS)}
+    sheet = [SheetRow(source, i, KIND, tuple(row.get(key) for key in HEADERS), columns) for i, row in enumerate(rows)]
+    load = _load(session, actor, source[:200], sheet, dry_run, str)
+    if load.problems:
+        session.rollback()  # lets the rows' locks go
+        raise ValidationError([FieldError(f"rows[{p.row}].{p.field}", p.message) for p in load.problems])
+    return load
+
+
+def _load(session: Session, actor: Actor, source: str, read: list[SheetRow], dry_run: bool,
+          column: Callable[[str], str]) -> MonitoringLoad:
+    """Check ``read`` (a problem's field: ``column`` of the row's key) and, none refused and no
+    ``dry_run``, write them and the audit entry and commit."""
+    rows, problems = _checked(read, column, REPEATED_IN_FILE if column is not str else REPEATED_IN_BODY)
     if problems:
         return MonitoringLoad(source, len(rows) + len({p.row for p in problems}), 0, 0, 0, dry_run, tuple(problems))
     held = repo.held(session, [(r.credit_code, r.year) for r in rows])
@@ -83,21 +109,21 @@ def import_monitoring(session: Session, actor: Actor, path: Path, dry_run: bool 
     return result
 
 
-def _checked(rows: list[SheetRow]) -> tuple[list[MonitoredRow], list[SheetProblem]]:
+def _checked(rows: list[SheetRow], column: Callable[[str], str],
+             repeated: str) -> tuple[list[MonitoredRow], list[SheetProblem]]:
     today, checked, problems = clock.today(), [], []
     first_row: dict[tuple[str, int], int] = {}
     for row in rows:
         try:
             record = monitored_row(*(row.get(key) for key in HEADERS), today)
         except ValidationError as error:
-            problems += [SheetProblem(row.row, HEADERS[e.field], shown(row.get(e.field)), e.message)
+            problems += [SheetProblem(row.row, column(e.field), shown(row.get(e.field)), e.message)
                          for e in error.field_errors]
             continue
         key = (record.credit_code, record.year)
         if key in first_row:
-            problems.append(SheetProblem(row.row, HEADERS[CREDIT_CODE], shown(row.get(CREDIT_CODE)), Message(
-                N_("repeats the credit code and year of row %(row)s: a file may hold each once"),
-                {"row": first_row[key]})))
+            problems.append(SheetProblem(row.row, column(CREDIT_CODE), shown(row.get(CREDIT_CODE)), Message(
+                repeated, {"row": first_row[key]})))
             continue
         first_row[key] = row.row
         checked.append(record)

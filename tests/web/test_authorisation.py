@@ -80,6 +80,7 @@ ACCESS = {
     "api_documents.delete": DOCUMENTS,
     # the online monitoring's figures: read by all but planners (services/monitoring.py), loaded by administrators
     "monitoring.index": MONITORING_READERS, "monitoring.upload": ADMIN,
+    "api_monitoring.index": MONITORING_READERS, "api_monitoring.load": ADMIN,
 }
 # A value for each kind of URL variable, to build a URL of every rule.
 VALUES = {"fmt": "csv", "layer": "parcels", "z": "1", "x": "1", "y": "1",
@@ -140,6 +141,10 @@ ROLE_BOUND = [
     ("audit.index", "GET", "/audit", {}, ("district_staff", "planner")),
     ("monitoring.upload", "POST", "/monitoring", {}, ("district_staff", "city_reviewer", "planner")),
     ("monitoring.index", "GET", "/monitoring", {}, ("planner",)),
+    ("api_monitoring.load", "POST", "/api/v1/monitoring",
+     {"rows": [{"credit_code": "91310115MA1M000015", "year": 2016, "consumption_tce": 1}]},
+     ("district_staff", "city_reviewer", "planner")),
+    ("api_monitoring.index", "GET", "/api/v1/monitoring", {}, ("planner",)),
     ("projects.transition_many", "POST", "/projects/transitions", {"action": "approve", "selected": "1-1"},
      ("district_staff", "planner")),
     ("api_projects.transition_many", "POST", "/api/v1/projects/transitions",
@@ -165,7 +170,8 @@ def test_role_bound_writes_refuse_the_other_roles(app, client, session, make_use
 
 def _fingerprint(session) -> tuple:
     return tuple(session.execute(text(f"SELECT count(*) FROM {t}")).scalar_one()
-                 for t in ("projects", "parcels", "targets", "rollup_closures", "parcel_redevelopments", "import_runs"))
+                 for t in ("projects", "parcels", "targets", "rollup_closures", "parcel_redevelopments", "import_runs",
+                           "energy_monitoring"))
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ SECURITY_SCHEME = {"type": "http", "scheme": "bearer",
 
 def init_app(app: Flask) -> None:
     """Register the API's blueprints with flask-smorest, bearer sign-in and the rate limit."""
-    from registry.api.v1 import (documents, enterprises, parcel_list, places, projects, quality, reference, savings,
-                                 search, security)
+    from registry.api.v1 import (documents, enterprises, monitoring, parcel_list, places, projects, quality, reference,
+                                 savings, search, security)
     from registry.api.v1.core import RegistryApi
 
     app.config.update({
@@ -36,7 +36,7 @@ def init_app(app: Flask) -> None:
     })
     api = RegistryApi(app)
     for blueprint in (projects.bp, documents.bp, places.bp, parcel_list.bp, reference.bp, enterprises.bp, savings.bp,
-                      search.bp, quality.bp):
+                      search.bp, quality.bp, monitoring.bp):
         api.register_blueprint(blueprint)
     # Rate-limited: every blueprint under /api/ (register those before this call, see routes.py).
     security.init_app(app, [name for name, bp in app.blueprints.items() if (bp.url_prefix or "").startswith("/api/")])

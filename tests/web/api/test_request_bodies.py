@@ -11,7 +11,7 @@ from registry import request_bodies
 from tests.web.api.test_problems import problem_of
 
 WRITES = ["/api/v1/projects", "/api/v1/parcels/check", "/api/v1/savings/preview", "/api/v1/land/merge",
-          "/api/v1/projects/1/transitions", "/api/v1/land/parcels/1/plan"]
+          "/api/v1/projects/1/transitions", "/api/v1/land/parcels/1/plan", "/api/v1/monitoring"]
 
 
 @pytest.mark.parametrize("path", WRITES)
