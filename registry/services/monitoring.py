@@ -18,7 +18,7 @@ from registry.domain.factors import MAX_YEAR, MIN_YEAR
 from registry.domain.monitoring import CREDIT_CODE, READERS, MonitoredRow, monitored_row
 from registry.domain.numbers import whole_number
 from registry.domain.paging import Paged
-from registry.domain.permissions import ADMIN, DISTRICT_STAFF, Actor, require_role
+from registry.domain.permissions import ADMIN, Actor, require_role, unapproved_readable_in
 from registry.repositories import monitoring as repo
 from registry.services import audit
 from registry.services.imports.project_sheet import SheetProblem, SheetRow, shown
@@ -61,7 +61,7 @@ def import_monitoring(session: Session, actor: Actor, path: Path, dry_run: bool 
     nothing at all; its problems name row, column, value and reason."""
     require_role(actor, ADMIN)
     source = (name or Path(path).name)[:200]
-    return _load(session, actor, source, read_monitoring_file(path), dry_run, HEADERS.__getitem__)
+    return _load(session, actor, source, read_monitoring_file(path), dry_run, HEADERS.__getitem__, REPEATED_IN_FILE)
 
 
 def load_monitoring_rows(session: Session, actor: Actor, rows: Sequence[Mapping[str, Any]], dry_run: bool = False,
@@ -73,7 +73,7 @@ def load_monitoring_rows(session: Session, actor: Actor, rows: Sequence[Mapping[
     require_role(actor, ADMIN)
     columns = {key: i for i, key in enumerate(HEADERS)}
     sheet = [SheetRow(source, i, KIND, tuple(row.get(key) for key in HEADERS), columns) for i, row in enumerate(rows)]
-    load = _load(session, actor, source[:200], sheet, dry_run, str)
+    load = _load(session, actor, source[:200], sheet, dry_run, str, REPEATED_IN_BODY)
     if load.problems:
         session.rollback()  # lets the rows' locks go
         raise ValidationError([FieldError(f"rows[{p.row}].{p.field}", p.message) for p in load.problems])
@@ -81,10 +81,10 @@ def load_monitoring_rows(session: Session, actor: Actor, rows: Sequence[Mapping[
 
 
 def _load(session: Session, actor: Actor, source: str, read: list[SheetRow], dry_run: bool,
-          column: Callable[[str], str]) -> MonitoringLoad:
-    """Check ``read`` (a problem's field: ``column`` of the row's key) and, none refused and no
-    ``dry_run``, write them and the audit entry and commit."""
-    rows, problems = _checked(read, column, REPEATED_IN_FILE if column is not str else REPEATED_IN_BODY)
+          column: Callable[[str], str], repeated: str) -> MonitoringLoad:
+    """Check ``read`` (a problem's field: ``column`` of the row's key; a code and year given twice:
+    ``repeated``) and, none refused and no ``dry_run``, write them and the audit entry and commit."""
+    rows, problems = _checked(read, column, repeated)
     if problems:
         return MonitoringLoad(source, len(rows) + len({p.row for p in problems}), 0, 0, 0, dry_run, tuple(problems))
     held = repo.held(session, [(r.credit_code, r.year) for r in rows])
@@ -148,7 +148,7 @@ def list_monitoring(session: Session, actor: Actor, code: Any = None, year: Any 
     ``ValidationError`` names a filter that cannot match any code or year."""
     require_role(actor, *READERS)
     prefix, the_year = _code_prefix(code), _year(year)
-    district = (actor.district_code or "") if actor.role == DISTRICT_STAFF else None
+    district = unapproved_readable_in(actor)  # staff: their district's enterprises only
     page = max(1, page)
     items, total = repo.listed(session, prefix, the_year, district, page_size, (page - 1) * page_size)
     return MonitoringPage(items, total, page, page_size, prefix, the_year)

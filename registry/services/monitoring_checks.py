@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from registry.config import monitoring_tolerance_percent
 from registry.domain.errors import N_, PermissionDenied, ValidationError
 from registry.domain.monitoring import FLAGGED, READERS, VERDICTS, Claim, MonitoringCheck, cross_check
-from registry.domain.permissions import ADMIN, CITY_REVIEWER, DISTRICT_STAFF, Actor
+from registry.domain.permissions import ADMIN, CITY_REVIEWER, DISTRICT_STAFF, Actor, unapproved_readable_in
 from registry.domain.savings import parse_savings_input
 from registry.domain.savings.baseline import claimed_consumption
 from registry.models import Project
@@ -55,8 +55,7 @@ def flagged_among(session: Session, actor: Actor, conditions: Sequence[ColumnEle
     flagged; ``PermissionDenied`` for a role that reads none (planners)."""
     if actor.role not in READERS:
         raise PermissionDenied(N_("Your role may not do this."))
-    own = (actor.district_code or "") if actor.role == DISTRICT_STAFF else None
-    candidates = repo.candidates(session, conditions, own, project_ids)
+    candidates = repo.candidates(session, conditions, unapproved_readable_in(actor), project_ids)
     figures = repo.figures_of(session, {c.credit_code for c in candidates})
     factors, tolerance, flagged = FactorCache(session), monitoring_tolerance_percent(), []
     for candidate in candidates:
