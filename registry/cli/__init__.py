@@ -5,6 +5,8 @@ import sys
 
 import click
 
+from registry.cli.click_words import click_speaks
+from registry.cli.translated import TranslatedGroup
 from registry.domain.errors import N_, RegistryError, Show
 from registry.i18n import cli_locale, cli_translator, presenter
 from registry.localdb import LocalClusterError
@@ -29,8 +31,13 @@ def cli_presenter() -> Show:
     return presenter(cli_locale(), _district_names)
 
 
-class RegistryGroup(click.Group):
-    """Turns the registry's errors into one-line messages with exit status 2, never a traceback."""
+class RegistryGroup(TranslatedGroup):
+    """Turns the registry's errors into one-line messages with exit status 2, never a traceback;
+    click's own words (its help's frame, its usage errors) in the CLI's language while it runs."""
+
+    def main(self, *args, **kwargs):
+        with click_speaks(cli_translator()):
+            return super().main(*args, **kwargs)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -49,9 +56,9 @@ class RegistryGroup(click.Group):
             ctx.exit(2)
 
 
-@click.group(cls=RegistryGroup)
+@click.group(cls=RegistryGroup, help=N_("Shanghai energy-saving and structural-adjustment registry."))
 def cli() -> None:
-    """Shanghai energy-saving and structural-adjustment registry."""
+    pass
 
 
 def _register() -> None:

@@ -9,6 +9,7 @@ import click
 from registry.cli.changes import change_lines
 from registry.cli.context import session_scope
 from registry.cli.output import coded, echo_json, moment, name, nobody, noted, text
+from registry.cli.translated import group
 from registry.domain.audit_trail import EXPORT_CAP, parse_trail_filter
 from registry.domain.channels import CHANNELS, CLI
 from registry.domain.errors import N_
@@ -17,26 +18,25 @@ from registry.domain.vocabulary import AUDIT_ACTIONS, AUDIT_ENTITIES
 from registry.services import audit_trail
 
 
-@click.group()
+@group(help=N_('Read the append-only audit trail (docs/operations.md, "The audit trail").'))
 def audit() -> None:
-    """Read the append-only audit trail (docs/operations.md, "The audit trail")."""
+    pass
 
 
-@audit.command("list")
-@click.option("--user", "username", help="Only this user name's actions.")
-@click.option("--entity", help="Only this kind of record: project, parcel, enterprise, user, api_token, target, …")
-@click.option("--id", "entity_id", help="Only the record with this id (with --entity).")
-@click.option("--action", help="Only this action: create, update, approve, export, …")
-@click.option("--channel", help="Only what came through this channel: web, api, cli, system, unknown.")
-@click.option("--since", help="From this day (YYYY-MM-DD, Beijing time).")
-@click.option("--until", help="To this day, included (YYYY-MM-DD, Beijing time).")
+@audit.command("list", help=N_("List entries newest first: moment (Beijing time), user, action, record, channel "
+                               '("via API 3 (name)" for an API token\'s), what changed, note.'))
+@click.option("--user", "username", help=N_("Only this user name's actions."))
+@click.option("--entity", help=N_("Only this kind of record: project, parcel, enterprise, user, api_token, target, …"))
+@click.option("--id", "entity_id", help=N_("Only the record with this id (with --entity)."))
+@click.option("--action", help=N_("Only this action: create, update, approve, export, …"))
+@click.option("--channel", help=N_("Only what came through this channel: web, api, cli, system, unknown."))
+@click.option("--since", help=N_("From this day (YYYY-MM-DD, Beijing time)."))
+@click.option("--until", help=N_("To this day, included (YYYY-MM-DD, Beijing time)."))
 @click.option("--limit", type=click.IntRange(1, EXPORT_CAP), default=50, show_default=True,
-              help="At most this many entries, the newest.")
+              help=N_("At most this many entries, the newest."))
 @click.option("--json", "as_json", is_flag=True,
-              help="Print JSON: the entries as logged (action and record codes, changes as [before, after]).")
+              help=N_("Print JSON: the entries as logged (action and record codes, changes as [before, after])."))
 def list_entries(username, entity, entity_id, action, channel, since, until, limit: int, as_json: bool) -> None:
-    """List entries newest first: moment (Beijing time), user, action, record, channel ("via API 3
-    (name)" for an API token's), what changed, note."""
     filters = parse_trail_filter({"user": username, "entity": entity, "entity_id": entity_id, "action": action,
                                   "channel": channel, "since": since, "until": until})
     with session_scope() as session:

@@ -97,26 +97,26 @@ def correct(project: str, changes_file: Path, reason: str | None, as_user: str, 
 
 
 def register(group: click.Group) -> None:
-    @group.command("correct")
+    @group.command("correct", help=N_("Correct verified PROJECT (its id or reference) with the fields in FILE.json, "
+                                      "as the correction page and the API do; print what changed."))
     @click.argument("project")
     @click.option("--from", "changes_file", required=True, metavar="FILE.json",
                   type=click.Path(dir_okay=False, path_type=Path),
-                  help="The changed fields, named as in the API's correction (kind, year, title, district_code, "
-                       "credit_code, inputs, parcel_ids, investment_wan_yuan, …); fields left out keep their values.")
-    @click.option("--reason", help="Why the verified project changes (required; kept in its history). "
-                                   "Default: the file's \"reason\".")
-    @acting_as(True, "The registry user correcting it (required): a city reviewer or an administrator.")
+                  help=N_("The changed fields, named as in the API's correction (kind, year, title, district_code, "
+                          "credit_code, inputs, parcel_ids, investment_wan_yuan, …); fields left out keep their "
+                          "values."))
+    @click.option("--reason", help=N_("Why the verified project changes (required; kept in its history). "
+                                      "Default: the file's \"reason\"."))
+    @acting_as(True, N_("The registry user correcting it (required): a city reviewer or an administrator."))
     @click.option("--subsidy-approved", "subsidy_approved", metavar="万元",
-                  help="The subsidy the city approves, in 万元, changed with the correction and recorded in its "
-                       "history (0: none granted). Default: the file's \"subsidy_approved_wan_yuan\"; "
-                       "neither: the amount recorded stays.")
+                  help=N_("The subsidy the city approves, in 万元, changed with the correction and recorded in its "
+                          "history (0: none granted). Default: the file's \"subsidy_approved_wan_yuan\"; "
+                          "neither: the amount recorded stays."))
     @click.option("--version", "version", type=click.IntRange(1), metavar="N",
-                  help="The version you read (`projects show`): refused if the project changed since.")
-    @click.option("--dry-run", is_flag=True, help="Check everything and say what would change; write nothing.")
+                  help=N_("The version you read (`projects show`): refused if the project changed since."))
+    @click.option("--dry-run", is_flag=True, help=N_("Check everything and say what would change; write nothing."))
     @click.option("--json", "as_json", is_flag=True,
-                  help="Print JSON: the changes as the audit trail records them and the project as `show --json`.")
+                  help=N_("Print JSON: the changes as the audit trail records them and the project as `show --json`."))
     def correct_command(project: str, changes_file: Path, reason: str | None, as_user: str,
                         subsidy_approved: str | None, version: int | None, dry_run: bool, as_json: bool) -> None:
-        """Correct verified PROJECT (its id or reference) with the fields in FILE.json, as the
-        correction page and the API do; print what changed."""
         correct(project, changes_file, reason, as_user, version, dry_run, as_json, subsidy_approved)

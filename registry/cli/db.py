@@ -8,6 +8,8 @@ from pathlib import Path
 import click
 from sqlalchemy.engine import make_url
 
+from registry.cli.translated import group
+from registry.domain.errors import N_
 from registry import migrations
 from registry.config import database_url
 from registry.localdb import DATABASE, LocalCluster, LocalClusterError, _pg_bindir
@@ -34,30 +36,27 @@ def ensure_started() -> None:
         LocalCluster.default().start()
 
 
-@click.group()
+@group(help=N_("Manage the database (the local cluster under var/ unless DATABASE_URL is set)."))
 def db() -> None:
-    """Manage the database (the local cluster under var/ unless DATABASE_URL is set)."""
+    pass
 
 
-@db.command()
+@db.command(help=N_("Create (on first use) and start the local cluster."))
 def start() -> None:
-    """Create (on first use) and start the local cluster."""
     cluster = _local()
     cluster.start()
     click.echo(cluster.status())
 
 
-@db.command()
+@db.command(help=N_("Stop the local cluster."))
 def stop() -> None:
-    """Stop the local cluster."""
     cluster = _local()
     cluster.stop()
     click.echo(cluster.status())
 
 
-@db.command()
+@db.command(help=N_("Say whether the database is up and which migration it is at."))
 def status() -> None:
-    """Say whether the database is up and which migration it is at."""
     if _uses_local_cluster():
         click.echo(LocalCluster.default().status())
         if not LocalCluster.default().is_running():
@@ -66,28 +65,25 @@ def status() -> None:
     click.echo(f"revision: {migrations.current_revision_of(url)} (head {migrations.head_revision()})")
 
 
-@db.command()
+@db.command(help=N_("Migrate the schema up to REVISION (default: the head)."))
 @click.argument("revision", default="heads")
 def upgrade(revision: str) -> None:
-    """Migrate the schema up to REVISION (default: the head)."""
     ensure_started()
     migrations.upgrade(database_url(), revision)
     click.echo(f"at revision {migrations.current_revision_of(database_url())}")
 
 
-@db.command()
+@db.command(help=N_("Migrate the schema down to REVISION (default: one step; 'base' removes everything)."))
 @click.argument("revision", default="-1")
 def downgrade(revision: str) -> None:
-    """Migrate the schema down to REVISION (default: one step; 'base' removes everything)."""
     ensure_started()
     migrations.downgrade(database_url(), revision)
     click.echo(f"at revision {migrations.current_revision_of(database_url())}")
 
 
-@db.command()
-@click.option("--yes", is_flag=True, help="Needed when DATABASE_URL points at another server.")
+@db.command(help=N_("Empty the database and migrate it to head (all data is lost)."))
+@click.option("--yes", is_flag=True, help=N_("Needed when DATABASE_URL points at another server."))
 def reset(yes: bool) -> None:
-    """Empty the database and migrate it to head (all data is lost)."""
     if _uses_local_cluster():
         cluster = LocalCluster.default()
         cluster.start()
@@ -106,19 +102,17 @@ def _run_pg_tool(tool: str, *args: str) -> None:
         raise LocalClusterError(f"{tool} failed: {(result.stderr or result.stdout).strip()}")
 
 
-@db.command()
+@db.command(help=N_("Write the whole database to FILE (pg_dump custom format)."))
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 def backup(file: Path) -> None:
-    """Write the whole database to FILE (pg_dump custom format)."""
     ensure_started()
     _run_pg_tool("pg_dump", "--format=custom", "--no-owner", f"--file={file}", f"--dbname={libpq_url(database_url())}")
     click.echo(f"backup written to {file} ({file.stat().st_size:,} bytes)")
 
 
-@db.command()
+@db.command(help=N_("Replace the database's contents with the backup in FILE (pg_restore)."))
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def restore(file: Path) -> None:
-    """Replace the database's contents with the backup in FILE (pg_restore)."""
     ensure_started()
     _run_pg_tool(
         "pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction",

@@ -6,6 +6,7 @@ import click
 
 from registry.cli.context import session_scope
 from registry.cli.output import RECORD_KINDS, coded, say, text
+from registry.cli.translated import command, group
 from registry.domain.channels import CLI
 from registry.domain.errors import N_
 from registry.domain.permissions import Actor
@@ -21,18 +22,17 @@ def _print_report(report: LoadReport) -> None:
                                skipped=report.skipped.get(section, 0)))
 
 
-@click.group()
+@group(help=N_("Demo data: real districts, illustrative (示意) zones, parcels, enterprises, projects."))
 def demo() -> None:
-    """Demo data: real districts, illustrative (示意) zones, parcels, enterprises, projects."""
+    pass
 
 
-@demo.command("load")
+@demo.command("load", help=N_("Load the demo data set (idempotent: existing records are kept)."))
 @click.option("--seed", default=demo_service.DEFAULT_SEED, show_default=True)
 @click.option("--parcels", default=demo_service.DEFAULT_PARCELS, show_default=True)
 @click.option("--projects", default=demo_service.DEFAULT_PROJECTS, show_default=True)
-@click.option("--if-empty", is_flag=True, help="Do nothing when the registry already holds projects.")
+@click.option("--if-empty", is_flag=True, help=N_("Do nothing when the registry already holds projects."))
 def demo_load(seed: int, parcels: int, projects: int, if_empty: bool) -> None:
-    """Load the demo data set (idempotent: existing records are kept)."""
     with session_scope() as session:
         if if_empty and demo_service.has_projects(session):
             say(N_("the registry already holds projects: demo data not loaded"))
@@ -42,10 +42,9 @@ def demo_load(seed: int, parcels: int, projects: int, if_empty: bool) -> None:
     _print_report(report)
 
 
-@click.command("load")
+@command("load", help=N_("Load a dataset file (JSON, see docs/data-format.md); all or nothing."))
 @click.argument("file", type=click.File("rb"))
 def load(file) -> None:
-    """Load a dataset file (JSON, see docs/data-format.md); all or nothing."""
     dataset = parse_dataset(file.read())
     with session_scope() as session:
         report = load_dataset(session, dataset, Actor.system(CLI))

@@ -11,6 +11,7 @@ import click
 from registry.cli.context import session_scope
 from registry.cli.output import acting_as, echo_json, file_size, moment, name, nobody, say
 from registry.cli.projects import reader
+from registry.cli.translated import group
 from registry.config import document_max_bytes
 from registry.domain.errors import N_, Conflict, Message
 from registry.domain.vocabulary import DOCUMENT_KINDS
@@ -18,17 +19,17 @@ from registry.services import accounts, documents
 from registry.services.projects.views import project_id_named
 
 
-@click.group("documents")
+@group("documents", help=N_('Supporting documents of projects (docs/registration.md, "Supporting documents").'))
 def documents_group() -> None:
-    """Supporting documents of projects (docs/registration.md, "Supporting documents")."""
+    pass
 
 
-@documents_group.command("list")
+@documents_group.command("list", help=N_("List PROJECT's documents (its id or reference), oldest first: id, kind, "
+                                         "size, uploaded, by, name."))
 @click.argument("project")
-@acting_as(False, "Read as this user (and say which documents they may remove).")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON (the API's fields, without the download links).")
+@acting_as(False, N_("Read as this user (and say which documents they may remove)."))
+@click.option("--json", "as_json", is_flag=True, help=N_("Print JSON (the API's fields, without the download links)."))
 def list_documents(project: str, as_user: str | None, as_json: bool) -> None:
-    """List PROJECT's documents (its id or reference), oldest first: id, kind, size, uploaded, by, name."""
     with session_scope() as session:
         actor = reader(session, as_user)
         found = documents.list_documents(session, actor, project_id_named(session, actor, project))
@@ -56,17 +57,16 @@ def _read(path: Path, kind: str, max_bytes: int) -> documents.NewDocument:
     return documents.NewDocument(kind, path.name, path.read_bytes())
 
 
-@documents_group.command()
+@documents_group.command(help=N_("Add FILE… to PROJECT's documents, all or none: PDF, JPEG, PNG, OFD, DOCX, XLSX, "
+                                 "DOC or XLS, up to REGISTRY_DOCUMENT_MAX_MB each (20 MB). When any is refused, none "
+                                 "is added and each refused file is named with why."))
 @click.argument("project")
 @click.argument("files", nargs=-1, required=True, metavar="FILE…",
                 type=click.Path(exists=True, dir_okay=False, readable=True, path_type=Path))
-@acting_as(True, "The registry user adding them (required): their role and district apply.")
+@acting_as(True, N_("The registry user adding them (required): their role and district apply."))
 @click.option("--category", "--kind", "kind", type=click.Choice(list(DOCUMENT_KINDS)), default="other",
-              show_default=True, help="What the files are (one kind for all of them).")
+              show_default=True, help=N_("What the files are (one kind for all of them)."))
 def add(project: str, files: tuple[Path, ...], as_user: str, kind: str) -> None:
-    """Add FILE… to PROJECT's documents, all or none: PDF, JPEG, PNG, OFD, DOCX, XLSX, DOC or XLS,
-    up to REGISTRY_DOCUMENT_MAX_MB each (20 MB). When any is refused, none is added and each refused
-    file is named with why."""
     max_bytes = document_max_bytes()
     with session_scope() as session:
         actor = accounts.actor_named(session, as_user)
@@ -77,14 +77,13 @@ def add(project: str, files: tuple[Path, ...], as_user: str, kind: str) -> None:
             kind=Message(DOCUMENT_KINDS[d.kind]), size=file_size(d.size_bytes))
 
 
-@documents_group.command()
+@documents_group.command(help=N_("Write document DOCUMENT_ID's file (its bytes as uploaded)."))
 @click.argument("document_id", type=click.IntRange(1))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-              help="Where to write the file ('-': standard output); default: its own name in this directory, "
-                   "never over an existing file.")
-@acting_as(False, "Read as this user.")
+              help=N_("Where to write the file ('-': standard output); default: its own name in this directory, "
+                      "never over an existing file."))
+@acting_as(False, N_("Read as this user."))
 def get(document_id: int, output: Path | None, as_user: str | None) -> None:
-    """Write document DOCUMENT_ID's file (its bytes as uploaded)."""
     with session_scope() as session:
         actor = reader(session, as_user)
         found = documents.read_document(session, actor, documents.project_of(session, actor, document_id), document_id)
@@ -98,11 +97,11 @@ def get(document_id: int, output: Path | None, as_user: str | None) -> None:
     say(N_("wrote %(path)s (%(size)s)"), path=str(target), size=file_size(found.document.size_bytes))
 
 
-@documents_group.command()
+@documents_group.command(help=N_("Remove document DOCUMENT_ID (the audit trail keeps its kind, name, size and "
+                                 "SHA-256)."))
 @click.argument("document_id", type=click.IntRange(1))
-@acting_as(True, "The registry user removing it (required): their role and district apply.")
+@acting_as(True, N_("The registry user removing it (required): their role and district apply."))
 def remove(document_id: int, as_user: str) -> None:
-    """Remove document DOCUMENT_ID (the audit trail keeps its kind, name, size and SHA-256)."""
     with session_scope() as session:
         actor = accounts.actor_named(session, as_user)
         removed = documents.remove_document(session, actor, documents.project_of(session, actor, document_id),

@@ -11,6 +11,7 @@ import click
 from registry.cli.context import session_scope
 from registry.cli.output import NOTHING, acting_as, district_label, echo_list, labelled, list_format, number, text
 from registry.cli.projects import reader
+from registry.cli.translated import command
 from registry.domain.errors import N_, DistrictRef, ValidationError
 from registry.domain.industries import NOT_A_PREFIX, industry_prefix
 from registry.domain.quality import ENTERPRISES, listed_checks
@@ -23,26 +24,25 @@ KEYS = ("id", "name", "credit_code", "industry_code", "district_code", "is_illus
         "former_name")
 
 
-@click.command("list")
+@command("list", help=N_("List enterprises: id, credit code, name, district (name and code), industry code, "
+                         "how many of their projects the reader may read and the latest year among them."))
 @click.option("--q", "text_filter", metavar="TEXT",
-              help="Part of the name, of a former name or of the credit code, as the search box matches them.")
-@click.option("--district", help="6-digit district code (GB/T 2260), e.g. 310115.")
-@click.option("--industry", metavar="PREFIX", help="GB/T 4754-2017 code prefix: a section (C), a division (C26)…")
+              help=N_("Part of the name, of a former name or of the credit code, as the search box matches them."))
+@click.option("--district", help=N_("6-digit district code (GB/T 2260), e.g. 310115."))
+@click.option("--industry", metavar="PREFIX", help=N_("GB/T 4754-2017 code prefix: a section (C), a division (C26)…"))
 @click.option("--projects", type=click.Choice(list(svc.WITH_PROJECTS)),
-              help="with: at least one project the reader may read; without: none.")
+              help=N_("with: at least one project the reader may read; without: none."))
 @click.option("--check", type=click.Choice(list(listed_checks(ENTERPRISES))),
-              help="A data-quality check (registry quality): the enterprises failing it.")
+              help=N_("A data-quality check (registry quality): the enterprises failing it."))
 @click.option("--sort", type=click.Choice(list(svc.SORT_KEYS)), default="name", show_default=True)
 @click.option("--dir", "direction", type=click.Choice(["asc", "desc"]),
-              help="Default: asc for name, credit_code and district; desc for projects and latest_year.")
+              help=N_("Default: asc for name, credit_code and district; desc for projects and latest_year."))
 @click.option("--limit", type=click.IntRange(1, MAX_LIMIT), default=50, show_default=True,
-              help="At most this many enterprises, in the list's order.")
-@acting_as(False, "Read as this user (district staff: the projects of their district and approved ones elsewhere).")
+              help=N_("At most this many enterprises, in the list's order."))
+@acting_as(False, N_("Read as this user (district staff: the projects of their district and approved ones elsewhere)."))
 @list_format()
 def list_enterprises(text_filter, district, industry, projects, check, sort: str, direction: str | None, limit: int,
                      as_user: str | None, fmt: str) -> None:
-    """List enterprises: id, credit code, name, district (name and code), industry code, how many of
-    their projects the reader may read and the latest year among them."""
     prefix = industry_prefix(industry)
     if industry and prefix is None:
         raise ValidationError.single("industry", NOT_A_PREFIX)

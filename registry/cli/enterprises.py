@@ -9,31 +9,32 @@ import click
 from registry.cli.changes import change_lines
 from registry.cli.context import session_scope
 from registry.cli.output import acting_as, echo_json, say, text
+from registry.cli.translated import group
 from registry.domain.errors import N_
 from registry.services import accounts
 from registry.services.enterprise_edits import edit_enterprise
 from registry.services.history import references
 
 
-@click.group("enterprises")
+@group("enterprises", help=N_("Enterprises: list them (the directory), correct their details as a registry "
+                              "user."))
 def enterprises() -> None:
-    """Enterprises: list them (the directory), correct their details as a registry user."""
+    pass
 
 
-@enterprises.command("edit")
+@enterprises.command("edit", help=N_("Correct the enterprise of CREDIT_CODE (its unified social credit code, which "
+                                     "never changes); the details not given keep their values. Print what changed."))
 @click.argument("credit_code")
-@click.option("--name", help="The enterprise's name as it is now (更名).")
-@click.option("--industry-code", "industry_code", help="GB/T 4754-2017 code, e.g. C261; \"\" clears it.")
-@click.option("--district", "district_code", help="6-digit district code (GB/T 2260), e.g. 310115.")
-@click.option("--address", help="The address; \"\" clears it.")
-@acting_as(True, "The registry user correcting it (required): an administrator, or district staff of its district.")
+@click.option("--name", help=N_("The enterprise's name as it is now (更名)."))
+@click.option("--industry-code", "industry_code", help=N_("GB/T 4754-2017 code, e.g. C261; \"\" clears it."))
+@click.option("--district", "district_code", help=N_("6-digit district code (GB/T 2260), e.g. 310115."))
+@click.option("--address", help=N_("The address; \"\" clears it."))
+@acting_as(True, N_("The registry user correcting it (required): an administrator, or district staff of its district."))
 @click.option("--version", "version", type=click.IntRange(1), metavar="N",
-              help="The version you read: refused if the enterprise changed since.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON: the changes as the audit trail records them.")
+              help=N_("The version you read: refused if the enterprise changed since."))
+@click.option("--json", "as_json", is_flag=True, help=N_("Print JSON: the changes as the audit trail records them."))
 def edit(credit_code: str, name: str | None, industry_code: str | None, district_code: str | None,
          address: str | None, as_user: str, version: int | None, as_json: bool) -> None:
-    """Correct the enterprise of CREDIT_CODE (its unified social credit code, which never changes);
-    the details not given keep their values. Print what changed."""
     given = {"name": name, "industry_code": industry_code, "district_code": district_code, "address": address}
     with session_scope() as session:
         actor = accounts.actor_named(session, as_user)

@@ -7,6 +7,7 @@ import click
 
 from registry.cli.context import session_scope
 from registry.cli.output import coded, day, name, number, say, text, unit_name
+from registry.cli.translated import group
 from registry.domain.channels import CLI
 from registry.domain.display import ENERGY_LABELS
 from registry.domain.errors import N_, Number
@@ -18,15 +19,14 @@ from registry.services import reference_data
 FACTOR_PLACES = 4  # as the reference page: at least 4 places (heat's 0.03412 keeps its 5)
 
 
-@click.group()
+@group(help=N_("Standard-coal factors and the electricity equal value (等价值) of each year (docs/accounting.md)."))
 def factors() -> None:
-    """Standard-coal factors and the electricity equal value (等价值) of each year (docs/accounting.md)."""
+    pass
 
 
-@factors.command("list")
+@factors.command("list", help=N_("Print the equal values by year, then the GB/T 2589 factor rows (energy, kgce per "
+                                 "unit, standard, in force from)."))
 def list_reference() -> None:
-    """Print the equal values by year, then the GB/T 2589 factor rows (energy, kgce per unit,
-    standard, in force from)."""
     english = cli_locale() == "en"
     with session_scope() as session:
         equal_values, factor_rows = reference_data.equal_values(session), reference_data.factor_rows(session)
@@ -41,14 +41,14 @@ def list_reference() -> None:
                    f"{f.standard}-{f.edition}  {in_force}")
 
 
-@factors.command("set-equal-value")
+@factors.command("set-equal-value", help=N_("Record or correct YEAR's equal value (VALUE in kgce/kWh) and recompute "
+                                            "that year's projects."))
 @click.argument("year", type=int)
 @click.argument("value")
-@click.option("--source", required=True, help="Where the figure comes from, in Chinese.")
-@click.option("--source-en", help="The same in English.")
-@click.option("--reason", help="Why it is recorded or changed (kept in the audit trail).")
+@click.option("--source", required=True, help=N_("Where the figure comes from, in Chinese."))
+@click.option("--source-en", help=N_("The same in English."))
+@click.option("--reason", help=N_("Why it is recorded or changed (kept in the audit trail)."))
 def set_equal_value(year: int, value: str, source: str, source_en: str | None, reason: str | None) -> None:
-    """Record or correct YEAR's equal value (VALUE in kgce/kWh) and recompute that year's projects."""
     with session_scope() as session:
         done = reference_data.record_equal_value(session, Actor.system(CLI), year, value, source, source_en, reason)
     value = Number(done.value_kgce_per_kwh)

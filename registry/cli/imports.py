@@ -11,6 +11,7 @@ import click
 from registry.cli import cli_presenter
 from registry.cli.context import session_scope
 from registry.cli.output import RECORD_KINDS, coded, district_label, name, number, say, text
+from registry.cli.translated import command, group
 from registry.domain.channels import CLI
 from registry.domain.errors import N_, Number
 from registry.domain.permissions import Actor
@@ -116,27 +117,34 @@ def _print_moves(moves) -> None:
             click.echo("  " + text(N_("%(label)s: %(value)s"), label=moved, value=number(n, 0)))
 
 
+FEATURE_HELP = {
+    "parcels": N_("Import parcels from a GIS file (Shapefile/zip, GeoPackage, GeoJSON, FlatGeobuf, KML, CSV+WKT)."),
+    "zones": N_("Import zones from a GIS file (Shapefile/zip, GeoPackage, GeoJSON, FlatGeobuf, KML, CSV+WKT)."),
+    "districts": N_("Import districts from a GIS file (Shapefile/zip, GeoPackage, GeoJSON, FlatGeobuf, KML, CSV+WKT)."),
+}
+
+
 def _feature_command(target: str):
-    @click.command(target)
+    @command(target, help=FEATURE_HELP[target])
     @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-    @click.option("--layer", help="Layer of a multi-layer file (GeoPackage, KML).")
-    @click.option("--crs", help="Coordinate system when the file has none or a wrong one, e.g. EPSG:4549.")
-    @click.option("--gcj02", is_flag=True, help="Coordinates are GCJ-02 (Amap/Tencent): convert to WGS84.")
-    @click.option("--encoding", help="Text encoding of a Shapefile without .cpg, e.g. GBK.")
-    @click.option("--mapping", help="Field mapping: a .toml file or the name of a saved profile.")
-    @click.option("--save-mapping", help="Save the mapping used under this name (when the import loads).")
+    @click.option("--layer", help=N_("Layer of a multi-layer file (GeoPackage, KML)."))
+    @click.option("--crs", help=N_("Coordinate system when the file has none or a wrong one, e.g. EPSG:4549."))
+    @click.option("--gcj02", is_flag=True, help=N_("Coordinates are GCJ-02 (Amap/Tencent): convert to WGS84."))
+    @click.option("--encoding", help=N_("Text encoding of a Shapefile without .cpg, e.g. GBK."))
+    @click.option("--mapping", help=N_("Field mapping: a .toml file or the name of a saved profile."))
+    @click.option("--save-mapping", help=N_("Save the mapping used under this name (when the import loads)."))
     @click.option("--on-error", type=ON_ERROR, default="abort", show_default=True,
-                  help="abort: load nothing if any row is refused; skip: load the good rows.")
-    @click.option("--dry-run", is_flag=True, help="Check everything, write nothing.")
-    @click.option("--repair", is_flag=True, help="Store ST_MakeValid repairs of invalid geometries.")
+                  help=N_("abort: load nothing if any row is refused; skip: load the good rows."))
+    @click.option("--dry-run", is_flag=True, help=N_("Check everything, write nothing."))
+    @click.option("--repair", is_flag=True, help=N_("Store ST_MakeValid repairs of invalid geometries."))
     @click.option("--report", type=click.Path(dir_okay=False, path_type=Path),
-                  help="Error report (.csv or .xlsx); default <file>-report.csv in the current directory.")
-    @click.option("--as-user", help="Act as this user (district staff are held to their district).")
-    @click.option("--quiet", is_flag=True, help="No progress bar.")
-    def command(file: Path, layer, crs, gcj02, encoding, mapping, save_mapping, on_error, dry_run, repair,
-                report: Path | None, as_user, quiet, reassign_parcels: bool = False) -> None:
+                  help=N_("Error report (.csv or .xlsx); default <file>-report.csv in the current directory."))
+    @click.option("--as-user", help=N_("Act as this user (district staff are held to their district)."))
+    @click.option("--quiet", is_flag=True, help=N_("No progress bar."))
+    def import_file(file: Path, layer, crs, gcj02, encoding, mapping, save_mapping, on_error, dry_run, repair,
+                    report: Path | None, as_user, quiet, reassign_parcels: bool = False) -> None:
         if crs and gcj02:
-            raise click.UsageError("give --crs or --gcj02, not both")
+            raise click.UsageError(text(N_("give --crs or --gcj02, not both")))
         progress = _Progress(quiet)
         with session_scope() as session:
             actor = _actor(session, as_user)
@@ -151,12 +159,11 @@ def _feature_command(target: str):
                 progress.close()
         _finish(result, file, report)
 
-    command.__doc__ = f"Import {target} from a GIS file (Shapefile/zip, GeoPackage, GeoJSON, FlatGeobuf, KML, CSV+WKT)."
     if target == "districts":
-        command = click.option("--reassign-parcels", is_flag=True, help=(
+        import_file = click.option("--reassign-parcels", is_flag=True, help=N_(
             "Then give every parcel the district the new boundaries say (the district covering it, "
-            "else the one with its largest part), and list the moves."))(command)
-    return command
+            "else the one with its largest part), and list the moves."))(import_file)
+    return import_file
 
 
 def _finish(result: features.ImportResult, file: Path, report_path: Path | None) -> None:
@@ -170,25 +177,25 @@ def _finish(result: features.ImportResult, file: Path, report_path: Path | None)
         sys.exit(1)
 
 
-@click.group("import")
+@group("import", help=N_("Bulk import: parcels, zones, districts from GIS files; projects from XLSX/CSV."))
 def import_group() -> None:
-    """Bulk import: parcels, zones, districts from GIS files; projects from XLSX/CSV."""
+    pass
 
 
 for _target in ("parcels", "zones", "districts"):
     import_group.add_command(_feature_command(_target))
 
 
-@import_group.command("projects")
+@import_group.command("projects", help=N_("Import projects from the project workbook (XLSX, see `registry import "
+                                          "template`) or a CSV."))
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--kind", type=click.Choice(sorted(PROJECT_KINDS)),
-              help="Kind of every row of a CSV (a workbook says it by its sheet names).")
+              help=N_("Kind of every row of a CSV (a workbook says it by its sheet names)."))
 @click.option("--on-error", type=ON_ERROR, default="abort", show_default=True)
-@click.option("--dry-run", is_flag=True, help="Check everything, write nothing.")
-@click.option("--report", type=click.Path(dir_okay=False, path_type=Path), help="Error report (.csv or .xlsx).")
-@click.option("--as-user", help="Act as this user (district staff are held to their district).")
+@click.option("--dry-run", is_flag=True, help=N_("Check everything, write nothing."))
+@click.option("--report", type=click.Path(dir_okay=False, path_type=Path), help=N_("Error report (.csv or .xlsx)."))
+@click.option("--as-user", help=N_("Act as this user (district staff are held to their district)."))
 def import_projects(file: Path, kind, on_error, dry_run, report: Path | None, as_user) -> None:
-    """Import projects from the project workbook (XLSX, see `registry import template`) or a CSV."""
     from registry.services.imports.projects import import_projects as run
 
     with session_scope() as session:
@@ -196,23 +203,23 @@ def import_projects(file: Path, kind, on_error, dry_run, report: Path | None, as
     _finish(result, file, report)
 
 
-@import_group.command("template")
+@import_group.command("template", help=N_("Write the empty project workbook (Chinese headers with units, one sheet "
+                                          "per kind)."))
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 def template(file: Path) -> None:
-    """Write the empty project workbook (Chinese headers with units, one sheet per kind)."""
     from registry.services.imports.project_sheet import template_bytes
 
     file.write_bytes(template_bytes())
     say(N_("wrote %(path)s"), path=str(file))
 
 
-@click.command("synth")
-@click.option("--parcels", default=100_000, show_default=True, help="Parcels to generate.")
-@click.option("--projects", default=1_000, show_default=True, help="Projects to generate.")
+@command("synth", help=N_("Generate Shanghai-like illustrative (示意) data at scale, loaded by COPY through the "
+                          "importer."))
+@click.option("--parcels", default=100_000, show_default=True, help=N_("Parcels to generate."))
+@click.option("--projects", default=1_000, show_default=True, help=N_("Projects to generate."))
 @click.option("--seed", default=7, show_default=True)
-@click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option("--quiet", is_flag=True, help=N_("No progress bar."))
 def synth(parcels: int, projects: int, seed: int, quiet: bool) -> None:
-    """Generate Shanghai-like illustrative (示意) data at scale, loaded by COPY through the importer."""
     from registry.services.synth import synthesise
 
     progress = _Progress(quiet)
@@ -229,12 +236,12 @@ def synth(parcels: int, projects: int, seed: int, quiet: bool) -> None:
                    f"{result.projects.skipped['projects']} already present")
 
 
-@click.command("export")
+@command("export", help=N_("Export the registry (or one district) as one GeoPackage: layers and the project "
+                           "sheet."))
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--district", "district_code", help="Only this district (GB/T 2260 code).")
-@click.option("--as-user", help="Act as this user (district staff export their district only).")
+@click.option("--district", "district_code", help=N_("Only this district (GB/T 2260 code)."))
+@click.option("--as-user", help=N_("Act as this user (district staff export their district only)."))
 def export(file: Path, district_code: str | None, as_user: str | None) -> None:
-    """Export the registry (or one district) as one GeoPackage: layers and the project sheet."""
     from registry.services.imports.export import export_registry
 
     with session_scope() as session:

@@ -5,6 +5,7 @@ import click
 
 from registry.cli.context import session_scope
 from registry.cli.output import text
+from registry.cli.translated import command
 from registry.domain.channels import CLI
 from registry.domain.errors import N_, Number, ValidationError
 from registry.domain.freed_land import parse_land_query
@@ -13,13 +14,12 @@ from registry.i18n import cli_translator
 from registry.services.land_exports import FORMATS, export_freed_land
 
 
-@click.command("freed-land")
+@command("freed-land", help=N_("Export the freed land that the filters select (docs/freed-land.md)."))
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="gpkg", show_default=True)
-@click.option("-o", "--output", type=click.File("wb"), required=True, help="File to write.")
+@click.option("-o", "--output", type=click.File("wb"), required=True, help=N_("File to write."))
 @click.option("--filter", "filters", multiple=True, metavar="NAME=VALUE",
-              help="A query parameter of /land/freed, e.g. district=310115, zone_kind=block_104, year_from=2014.")
+              help=N_("A query parameter of /land/freed, e.g. district=310115, zone_kind=block_104, year_from=2014."))
 def freed_land(fmt: str, output, filters: tuple[str, ...]) -> None:
-    """Export the freed land that the filters select (docs/freed-land.md)."""
     args: dict[str, list[str]] = {}
     for item in filters:
         name, sep, value = item.partition("=")

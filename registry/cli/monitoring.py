@@ -12,6 +12,7 @@ import click
 from registry.cli import cli_presenter
 from registry.cli.context import session_scope
 from registry.cli.output import acting_as, echo_json, figure, moment, nobody, say, text
+from registry.cli.translated import group
 from registry.domain.channels import CLI
 from registry.domain.errors import N_
 from registry.domain.permissions import Actor
@@ -22,23 +23,22 @@ from registry.services import monitoring as service
 MAX_LIMIT = 10_000
 
 
-@click.group()
+@group(help=N_('Key energy users\' monitored consumption a year (docs/operations.md, "Online monitoring data").'))
 def monitoring() -> None:
-    """Key energy users' monitored consumption a year (docs/operations.md, "Online monitoring data")."""
+    pass
 
 
 def _actor(session, as_user: str | None) -> Actor:
     return accounts.actor_named(session, as_user) if as_user else Actor.system(CLI)
 
 
-@monitoring.command("import")
+@monitoring.command("import", help=N_("Load FILE (.csv or .xlsx: 统一社会信用代码, 年份, 综合能耗（吨标准煤）, optional 来源). Every row "
+                                      "is checked; one refused row loads nothing (exit status 1, each problem "
+                                      "listed). A row for a code and year already held replaces its figure."))
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--dry-run", is_flag=True, help="Check every row and say what a load would do; write nothing.")
-@acting_as(False, "Load as this administrator (the audit trail names them); without it, the system.")
+@click.option("--dry-run", is_flag=True, help=N_("Check every row and say what a load would do; write nothing."))
+@acting_as(False, N_("Load as this administrator (the audit trail names them); without it, the system."))
 def import_file(file: Path, dry_run: bool, as_user: str | None) -> None:
-    """Load FILE (.csv or .xlsx: 统一社会信用代码, 年份, 综合能耗（吨标准煤）, optional 来源). Every row
-    is checked; one refused row loads nothing (exit status 1, each problem listed). A row for a code
-    and year already held replaces its figure."""
     with session_scope() as session:
         load = service.import_monitoring(session, _actor(session, as_user), file, dry_run=dry_run)
     figures = {"name": load.source_name, "rows": load.rows_read, "inserted": load.inserted,
@@ -60,15 +60,14 @@ def import_file(file: Path, dry_run: bool, as_user: str | None) -> None:
             **figures)
 
 
-@monitoring.command("list")
-@click.option("--code", help="A credit code or its start.")
-@click.option("--year", help="One year.")
+@monitoring.command("list", help=N_("List the monitored figures by credit code, the latest year first: code, year, "
+                                    "consumption (tce, 当量值), enterprise, source, when and by whom loaded."))
+@click.option("--code", help=N_("A credit code or its start."))
+@click.option("--year", help=N_("One year."))
 @click.option("--limit", type=click.IntRange(1, MAX_LIMIT), default=50, show_default=True)
-@acting_as(False, "Read as this user (district staff: their district's enterprises).")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON: total and items.")
+@acting_as(False, N_("Read as this user (district staff: their district's enterprises)."))
+@click.option("--json", "as_json", is_flag=True, help=N_("Print JSON: total and items."))
 def list_figures(code: str | None, year: str | None, limit: int, as_user: str | None, as_json: bool) -> None:
-    """List the monitored figures by credit code, the latest year first: code, year, consumption (tce,
-    当量值), enterprise, source, when and by whom loaded."""
     with session_scope() as session:
         page = service.list_monitoring(session, _actor(session, as_user), code, year, page_size=limit)
     if as_json:

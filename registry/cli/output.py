@@ -141,7 +141,8 @@ def list_format():
     """``--format table|json|csv`` of a list command: lines in the CLI's language, or for scripts
     the API's keys and codes (JSON, or CSV with a header of keys), the same in every language."""
     return click.option("--format", "fmt", type=click.Choice(LIST_FORMATS), default="table", show_default=True,
-                        help="table: one line each, in REGISTRY_LANG's language; json, csv: keys and codes, for scripts.")
+                        help=N_("table: one line each, in REGISTRY_LANG's language; json, csv: keys and "
+                                "codes, for scripts."))
 
 
 def echo_list(fmt: str, body: dict[str, Any], keys: Sequence[str], csv_items: Iterable[dict[str, Any]],

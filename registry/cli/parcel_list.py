@@ -13,6 +13,7 @@ from registry.cli.output import (
     NOTHING, acting_as, coded, district_label, echo_list, figure, list_format, name,
 )
 from registry.cli.projects import reader
+from registry.cli.translated import group
 from registry.domain.errors import N_, DistrictRef
 from registry.domain.freed_land import AREA_UNITS
 from registry.domain.parcel_list import PAGE_SIZES, PARCELS, PROJECT_TIES, parse_parcel_query
@@ -27,34 +28,35 @@ KEYS = ("id", "code", "district_code", "zone_kind", "land_use_class", "area_m2",
         "projects")
 
 
-@click.group("parcels")
+@group("parcels", help=N_('Parcels: the parcel list (docs/freed-land.md, "The parcel list").'))
 def parcels() -> None:
-    """Parcels: the parcel list (docs/freed-land.md, "The parcel list")."""
+    pass
 
 
-@parcels.command("list")
-@click.option("--district", multiple=True, help="6-digit district code (GB/T 2260), e.g. 310115; repeat for several.")
+@parcels.command("list", help=N_("List every live parcel the filters select, in use or freed: id, code, district "
+                                 "(name and code), zone kind, land-use class, area, status, the projects that hold "
+                                 "it."))
+@click.option("--district", multiple=True,
+              help=N_("6-digit district code (GB/T 2260), e.g. 310115; repeat for several."))
 @click.option("--zone-kind", "zone_kind", multiple=True, type=click.Choice(list(ZONE_KINDS)),
-              help="Parcels in a zone of this kind; repeat for several.")
+              help=N_("Parcels in a zone of this kind; repeat for several."))
 @click.option("--land-use", "land_use", multiple=True, type=click.Choice(list(LAND_USE_CLASSES)),
-              help="Land-use class; repeat for several.")
-@click.option("--status", multiple=True, type=click.Choice(list(PARCELS.statuses)), help="Repeat for several.")
-@click.option("--area-min", "area_min", metavar="AREA", help="Smallest area, in --area-unit.")
-@click.option("--area-max", "area_max", metavar="AREA", help="Largest area, in --area-unit.")
+              help=N_("Land-use class; repeat for several."))
+@click.option("--status", multiple=True, type=click.Choice(list(PARCELS.statuses)), help=N_("Repeat for several."))
+@click.option("--area-min", "area_min", metavar="AREA", help=N_("Smallest area, in --area-unit."))
+@click.option("--area-max", "area_max", metavar="AREA", help=N_("Largest area, in --area-unit."))
 @click.option("--area-unit", "area_unit", type=click.Choice(list(AREA_UNITS)), default="m2", show_default=True)
-@click.option("--code", metavar="TEXT", help="The start of the parcel code, as the search box reads it.")
+@click.option("--code", metavar="TEXT", help=N_("The start of the parcel code, as the search box reads it."))
 @click.option("--project", type=click.Choice(list(PROJECT_TIES)),
-              help="with: held by a project the reader may read; without: by none.")
+              help=N_("with: held by a project the reader may read; without: by none."))
 @click.option("--sort", type=click.Choice(list(PARCELS.sortable)), default=PARCELS.sort, show_default=True)
 @click.option("--dir", "direction", type=click.Choice(["asc", "desc"]), default="asc", show_default=True)
 @click.option("--limit", type=click.IntRange(1, MAX_LIMIT), default=50, show_default=True,
-              help="At most this many parcels, in the list's order.")
-@acting_as(False, "Read as this user (district staff: the projects of their district and approved ones elsewhere).")
+              help=N_("At most this many parcels, in the list's order."))
+@acting_as(False, N_("Read as this user (district staff: the projects of their district and approved ones elsewhere)."))
 @list_format()
 def list_parcels(district, zone_kind, land_use, status, area_min, area_max, area_unit, code, project, sort: str,
                  direction: str, limit: int, as_user: str | None, fmt: str) -> None:
-    """List every live parcel the filters select, in use or freed: id, code, district (name and
-    code), zone kind, land-use class, area, status, the projects that hold it."""
     args = {"district": list(district), "zone_kind": list(zone_kind), "land_use": list(land_use),
             "status": list(status), "area_min": [area_min or ""], "area_max": [area_max or ""],
             "area_unit": [area_unit], "code": [code or ""], "project": [project or ""], "sort": [sort],

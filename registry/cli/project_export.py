@@ -10,6 +10,7 @@ import click
 from registry.cli.context import session_scope
 from registry.cli.output import acting_as, say
 from registry.cli.projects import reader
+from registry.cli.translated import command
 from registry.domain.errors import N_
 from registry.i18n import cli_locale, cli_translator
 from registry.services import project_exports
@@ -17,26 +18,26 @@ from registry.services.projects.filters import parse_project_filter
 from registry.services.projects.listing import SORT_KEYS
 
 
-@click.command("export")
+@command("export", help=N_("Write every project matching the filters to OUTPUT, headers in REGISTRY_LANG's "
+                           "language."))
 @click.option("--format", "fmt", type=click.Choice(list(project_exports.FORMATS)), default="xlsx", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path), required=True,
-              help="File to write (replaced if it exists).")
+              help=N_("File to write (replaced if it exists)."))
 @click.option("--q", "--text", "q", metavar="TEXT",
-              help="Enterprise name, credit code, title or reference, as the list's search.")
-@click.option("--district", help="6-digit district code; every district when omitted.")
-@click.option("--kind", help="Kind code: structural_adjustment, motor_upgrade, …")
-@click.option("--year", help="Programme year.")
-@click.option("--status", help="Status code: draft, submitted, approved, returned, completed, verified.")
+              help=N_("Enterprise name, credit code, title or reference, as the list's search."))
+@click.option("--district", help=N_("6-digit district code; every district when omitted."))
+@click.option("--kind", help=N_("Kind code: structural_adjustment, motor_upgrade, …"))
+@click.option("--year", help=N_("Programme year."))
+@click.option("--status", help=N_("Status code: draft, submitted, approved, returned, completed, verified."))
 @click.option("--overdue", is_flag=True,
-              help="Only approved projects past their planned completion (逾期未完成), as of today in Shanghai.")
-@click.option("--check", help="A data-quality check's id (registry quality): the projects failing it.")
-@click.option("--monitoring", help="flagged: beyond the online monitoring's tolerance (not for planners).")
+              help=N_("Only approved projects past their planned completion (逾期未完成), as of today in Shanghai."))
+@click.option("--check", help=N_("A data-quality check's id (registry quality): the projects failing it."))
+@click.option("--monitoring", help=N_("flagged: beyond the online monitoring's tolerance (not for planners)."))
 @click.option("--sort", type=click.Choice(list(SORT_KEYS)), default="updated", show_default=True)
-@click.option("--ascending", is_flag=True, help="Sort ascending (default: descending, as the list).")
-@acting_as(False, "Export as this user (district staff: their district and approved projects elsewhere).")
+@click.option("--ascending", is_flag=True, help=N_("Sort ascending (default: descending, as the list)."))
+@acting_as(False, N_("Export as this user (district staff: their district and approved projects elsewhere)."))
 def export(fmt: str, output: Path, q, district, kind, year, status, overdue: bool, check, monitoring, sort: str,
            ascending: bool, as_user: str | None) -> None:
-    """Write every project matching the filters to OUTPUT, headers in REGISTRY_LANG's language."""
     filters = parse_project_filter({"q": q, "district": district, "kind": kind, "year": year, "status": status,
                                     "overdue": overdue, "check": check, "monitoring": monitoring, "sort": sort,
                                     "dir": "asc" if ascending else "desc"})

@@ -9,16 +9,18 @@ import click
 
 from registry.cli.context import session_scope
 from registry.cli.output import acting_as, say
+from registry.cli.translated import command as translated_command
 from registry.domain.errors import N_, Message, ValidationError
 from registry.domain.vocabulary import PROJECT_STATUSES
 from registry.services import accounts
 from registry.services import projects as svc
 from registry.services.projects.views import project_id_named
 
-AS_HELP = "The registry user taking the step (required): their role and district apply, and the audit trail names them."
-COMMENT_HELP = "Why (required to return; kept in the project's history)."
-SUBSIDY_HELP = ("The subsidy the city approves, in 万元, recorded with the step in its history (one project "
-                "only; left out, the amount recorded stays).")
+AS_HELP = N_("The registry user taking the step (required): their role and district apply, and the audit trail "
+             "names them.")
+COMMENT_HELP = N_("Why (required to return; kept in the project's history).")
+SUBSIDY_HELP = N_("The subsidy the city approves, in 万元, recorded with the step in its history (one project only; "
+                  "left out, the amount recorded stays).")
 
 
 def _project_id(session, actor, key: str) -> int:
@@ -54,25 +56,24 @@ def _step_command(action: str, summary: str, with_completion_day: bool = False,
                 subsidy_approved: str | None = None) -> None:
         take_step(action, projects, as_user, comment, completed_on, subsidy_approved)
 
-    command.__doc__ = summary
     command = click.option("--comment", help=COMMENT_HELP)(command)
     if with_completion_day:
         command = click.option("--completed-on", "completed_on", metavar="YYYY-MM-DD",
-                               help="The day the project was completed (default today, Beijing time).")(command)
+                               help=N_("The day the project was completed (default today, Beijing time)."))(command)
     if with_subsidy:
         command = click.option("--subsidy-approved", "subsidy_approved", metavar="万元", help=SUBSIDY_HELP)(command)
     command = acting_as(True, AS_HELP)(command)
     command = click.argument("projects", nargs=-1, required=True, metavar="PROJECT…")(command)
-    return click.command(action)(command)
+    return translated_command(action, help=summary)(command)
 
 
 STEPS = (
-    _step_command("submit", "Submit drafts or returned projects for review (district staff of their district)."),
-    _step_command("approve", "Approve submitted projects (city reviewers).", with_subsidy=True),
-    _step_command("return", "Return submitted, approved or completed projects to the district, with --comment."),
-    _step_command("complete", "Report a project's completion (district staff), one project at a time: "
-                              "each has its own completion day.", with_completion_day=True),
-    _step_command("verify", "Verify completed projects (city reviewers): their savings are then credited.",
+    _step_command("submit", N_("Submit drafts or returned projects for review (district staff of their district).")),
+    _step_command("approve", N_("Approve submitted projects (city reviewers)."), with_subsidy=True),
+    _step_command("return", N_("Return submitted, approved or completed projects to the district, with --comment.")),
+    _step_command("complete", N_("Report a project's completion (district staff), one project at a time: "
+                                 "each has its own completion day."), with_completion_day=True),
+    _step_command("verify", N_("Verify completed projects (city reviewers): their savings are then credited."),
                   with_subsidy=True),
 )
 

@@ -11,6 +11,7 @@ from registry.cli.context import session_scope
 from registry.cli.output import (
     NOTHING, acting_as, coded, day, district_label, echo_json, figure, labelled, moment, name, nobody, noted, text,
 )
+from registry.cli.translated import group
 from registry.domain.channels import CLI
 from registry.domain.deadlines import overdue_note
 from registry.domain.errors import N_, DistrictRef
@@ -30,9 +31,9 @@ PAGE = 200  # the list service's largest page; a longer --limit reads page after
 MAX_LIMIT = 10_000
 
 
-@click.group()
+@group(help=N_('Projects: list, show, and take workflow steps (docs/registration.md, "The command line").'))
 def projects() -> None:
-    """Projects: list, show, and take workflow steps (docs/registration.md, "The command line")."""
+    pass
 
 
 def reader(session, as_user: str | None) -> Actor:
@@ -40,27 +41,26 @@ def reader(session, as_user: str | None) -> Actor:
     return accounts.actor_named(session, as_user) if as_user else Actor.system(CLI)
 
 
-@projects.command("list")
-@click.option("--district", help="6-digit district code (GB/T 2260), e.g. 310115.")
+@projects.command("list", help=N_("List projects by reference: id, reference, status (and days overdue), year, "
+                                  "district (name and code), savings (当量值), title."))
+@click.option("--district", help=N_("6-digit district code (GB/T 2260), e.g. 310115."))
 @click.option("--kind", type=click.Choice(list(PROJECT_KINDS)))
 @click.option("--year", type=click.IntRange(2000, 2100))
 @click.option("--status", type=click.Choice(list(PROJECT_STATUSES)))
 @click.option("--overdue", is_flag=True,
-              help="Only approved projects past their planned completion (逾期未完成), as of today in Shanghai.")
+              help=N_("Only approved projects past their planned completion (逾期未完成), as of today in Shanghai."))
 @click.option("--q", "text_filter", metavar="TEXT",
-              help="Enterprise name, credit code, title or reference, as the search box matches.")
+              help=N_("Enterprise name, credit code, title or reference, as the search box matches."))
 @click.option("--check", type=click.Choice(list(listed_checks(PROJECTS))),
-              help="A data-quality check (registry quality): the projects failing it.")
+              help=N_("A data-quality check (registry quality): the projects failing it."))
 @click.option("--monitoring", type=click.Choice(list(MONITORING_FILTERS)),
-              help="flagged: claimed consumption beyond the online monitoring's tolerance (not for planners).")
+              help=N_("flagged: claimed consumption beyond the online monitoring's tolerance (not for planners)."))
 @click.option("--limit", type=click.IntRange(1, MAX_LIMIT), default=50, show_default=True,
-              help="At most this many projects, by reference.")
-@acting_as(False, "Read as this user (district staff: their district and approved projects elsewhere).")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON: total and items, as the API's list gives them.")
+              help=N_("At most this many projects, by reference."))
+@acting_as(False, N_("Read as this user (district staff: their district and approved projects elsewhere)."))
+@click.option("--json", "as_json", is_flag=True, help=N_("Print JSON: total and items, as the API's list gives them."))
 def list_projects(district, kind, year, status, overdue: bool, text_filter, check, monitoring, limit: int, as_user,
                   as_json: bool) -> None:
-    """List projects by reference: id, reference, status (and days overdue), year, district (name
-    and code), savings (当量值), title."""
     items: list[svc.ProjectSummary] = []
     with session_scope() as session:
         actor = reader(session, as_user)
@@ -97,13 +97,12 @@ def status_of(status: str, overdue: int | None) -> str:
     return text(N_("%(text)s (%(note)s)"), text=coded(PROJECT_STATUSES, status), note=text(note.msgid, **note.params))
 
 
-@projects.command()
+@projects.command(help=N_("Show PROJECT (its id or its reference): status, savings on both electricity bases, "
+                          "parcels, documents, history."))
 @click.argument("project")
-@acting_as(False, "Read as this user (their actions are listed).")
-@click.option("--json", "as_json", is_flag=True, help="Print the project as JSON (without the parcels' outlines).")
+@acting_as(False, N_("Read as this user (their actions are listed)."))
+@click.option("--json", "as_json", is_flag=True, help=N_("Print the project as JSON (without the parcels' outlines)."))
 def show(project: str, as_user: str | None, as_json: bool) -> None:
-    """Show PROJECT (its id or its reference): status, savings on both electricity bases, parcels,
-    documents, history."""
     with session_scope() as session:
         actor = reader(session, as_user)
         view = svc.get_project(session, actor, project_id_named(session, actor, project))

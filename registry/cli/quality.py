@@ -11,6 +11,7 @@ import click
 from registry.cli.context import session_scope
 from registry.cli.output import acting_as, district_label, echo_json, labelled, name, number, say
 from registry.cli.projects import reader
+from registry.cli.translated import command
 from registry.domain.errors import N_, DistrictRef
 from registry.domain.quality import ENTERPRISES, PARCELS, PROJECTS
 from registry.services import quality as svc
@@ -30,14 +31,14 @@ def list_command(result: svc.CheckResult, as_user: str | None) -> str:
     return shlex.join(words)
 
 
-@click.command("quality")
-@click.option("--district", help="City roles: check this district's records only (6-digit code, e.g. 310115); "
-                                 "district staff always check their own district's.")
-@acting_as(False, "Check as this user: only what they may read; district staff their own district.")
+@command("quality", help=N_("The data-quality checks: how many records fail each, and the command that lists "
+                            "them."))
+@click.option("--district", help=N_("City roles: check this district's records only (6-digit code, e.g. 310115); "
+                                    "district staff always check their own district's."))
+@acting_as(False, N_("Check as this user: only what they may read; district staff their own district."))
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
-              help="table: a line per check in REGISTRY_LANG's language; json: ids and counts, for scripts.")
+              help=N_("table: a line per check in REGISTRY_LANG's language; json: ids and counts, for scripts."))
 def quality(district: str | None, as_user: str | None, fmt: str) -> None:
-    """The data-quality checks: how many records fail each, and the command that lists them."""
     with session_scope() as session:
         report = svc.quality_report(session, reader(session, as_user), district)
         names = district_names(session, [report.district_code]) if report.district_code else {}

@@ -8,6 +8,7 @@ import click
 from registry import clock
 from registry.cli.context import session_scope
 from registry.cli.output import say
+from registry.cli.translated import command
 from registry.domain.channels import CLI
 from registry.domain.errors import N_, Message, Moment
 from registry.domain.permissions import Actor
@@ -19,16 +20,15 @@ from registry.services.rollup_reports import rollup_csv, rollup_json
 from registry.services.rollup_xlsx import rollup_xlsx
 
 
-@click.command()
+@command(help=N_("The annual rollup of YEAR against its targets."))
 @click.option("--year", type=int, required=True)
-@click.option("--as-of", "as_of", help="YYYY-MM-DD (end of that day, Shanghai time) or an ISO 8601 time.")
-@click.option("--district", help="6-digit district code; all districts when omitted.")
+@click.option("--as-of", "as_of", help=N_("YYYY-MM-DD (end of that day, Shanghai time) or an ISO 8601 time."))
+@click.option("--district", help=N_("6-digit district code; all districts when omitted."))
 @click.option("--rule", type=click.Choice(list(RULES)), default="verified", show_default=True)
-@click.option("--frozen", is_flag=True, help="The frozen report of a closed year, exactly as closed.")
+@click.option("--frozen", is_flag=True, help=N_("The frozen report of a closed year, exactly as closed."))
 @click.option("--format", "fmt", type=click.Choice(["json", "csv", "xlsx"]), default="json", show_default=True)
-@click.option("-o", "--output", type=click.File("wb"), default="-", help="File to write (default: stdout).")
+@click.option("-o", "--output", type=click.File("wb"), default="-", help=N_("File to write (default: stdout)."))
 def rollup(year: int, as_of: str | None, district: str | None, rule: str, frozen: bool, fmt: str, output) -> None:
-    """The annual rollup of YEAR against its targets."""
     query = parse_rollup_query({"year": year, "as_of": as_of, "district": district, "rule": rule}, year)
     translate, english = cli_translator(), cli_locale() == "en"
     today = clock.today()
@@ -47,12 +47,12 @@ def rollup(year: int, as_of: str | None, district: str | None, rule: str, frozen
     output.write(body)
 
 
-@click.command("close-year")
+@command("close-year", help=N_("Close YEAR: freeze its report as it stands now (checksummed); later changes "
+                               "show as adjustments."))
 @click.option("--year", type=int, required=True)
 @click.option("--rule", type=click.Choice(list(RULES)), default="verified", show_default=True)
 @click.option("--note")
 def close_year(year: int, rule: str, note: str | None) -> None:
-    """Close YEAR: freeze its report as it stands now (checksummed); later changes show as adjustments."""
     with session_scope() as session:
         closed = service.close_year(session, Actor.system(CLI), year, rule, note)
     say(N_("closed %(year)s (%(rule)s) as of %(as_of)s; SHA-256 of the report %(sha256)s"), year=str(closed.year),

@@ -6,15 +6,16 @@ import click
 
 from registry.cli import cli_presenter
 from registry.cli.context import session_scope
+from registry.cli.translated import command
+from registry.domain.errors import N_
 from registry.domain.json_text import dump_json, load_document
 from registry.i18n import cli_translator
 from registry.services import savings as savings_service
 
 
-@click.command()
+@command(help=N_("Compute the savings of the input document in FILE ('-' for stdin); print JSON."))
 @click.argument("file", type=click.File("rb"))
 def savings(file) -> None:
-    """Compute the savings of the input document in FILE ('-' for stdin); print JSON."""
     document = load_document(file.read(), "document")  # its numbers exact, as the API reads them
     with session_scope() as session:
         result = savings_service.compute(session, document)

@@ -9,25 +9,25 @@ import click
 from registry.cli.context import session_scope
 from registry.clock import local
 from registry.cli.output import day, moment, name, say
+from registry.cli.translated import group
 from registry.domain.channels import CLI
 from registry.domain.errors import N_
 from registry.domain.permissions import Actor
 from registry.services import tokens as token_service
 
 
-@click.group()
+@group(help=N_("Manage API tokens (docs/api.md)."))
 def tokens() -> None:
-    """Manage API tokens (docs/api.md)."""
+    pass
 
 
-@tokens.command()
-@click.option("--user", "username", required=True, help="The user the token acts as (same role and district).")
-@click.option("--name", default="cli", show_default=True, help="A label to recognise the token by.")
-@click.option("--expires", type=click.DateTime(formats=["%Y-%m-%d"]), help="Expiry date (00:00 Asia/Shanghai).")
-@click.option("--days", type=int, help=f"Valid for N days (default {token_service.DEFAULT_DAYS}).")
-@click.option("--read-only", is_flag=True, help="The token may only read (GET): an export, a GIS client.")
+@tokens.command(help=N_("Create a token; the secret is printed once and cannot be shown again."))
+@click.option("--user", "username", required=True, help=N_("The user the token acts as (same role and district)."))
+@click.option("--name", default="cli", show_default=True, help=N_("A label to recognise the token by."))
+@click.option("--expires", type=click.DateTime(formats=["%Y-%m-%d"]), help=N_("Expiry date (00:00 Asia/Shanghai)."))
+@click.option("--days", type=int, help=N_("Valid for N days (default 90)."))  # token_service.DEFAULT_DAYS
+@click.option("--read-only", is_flag=True, help=N_("The token may only read (GET): an export, a GIS client."))
 def create(username: str, name: str, expires, days: int | None, read_only: bool) -> None:
-    """Create a token; the secret is printed once and cannot be shown again."""
     until: date | None = expires.date() if expires else None
     with session_scope() as session:
         created = token_service.create_token(session, Actor.system(CLI), username, name,
@@ -45,10 +45,10 @@ def _access(read_only: bool) -> str:
 STATES = {"active": N_("Active"), "expired": N_("Expired"), "revoked": N_("Revoked")}
 
 
-@tokens.command("list")
+@tokens.command("list", help=N_("List a user's tokens (never their secrets): id, prefix, state, access, expiry, last "
+                                "use, name."))
 @click.option("--user", "username", required=True)
 def list_tokens(username: str) -> None:
-    """List a user's tokens (never their secrets): id, prefix, state, access, expiry, last use, name."""
     with session_scope() as session:
         found = token_service.list_tokens(session, Actor.system(CLI), username)
     for t in found:
@@ -57,10 +57,9 @@ def list_tokens(username: str) -> None:
                    + name(N_("Expires")) + f" {day(local(t.expires_at).date())}  " + name(N_("Last used")) + f" {used}  {t.name}")
 
 
-@tokens.command()
+@tokens.command(help=N_("Revoke a token at once."))
 @click.argument("token_id", type=int)
 def revoke(token_id: int) -> None:
-    """Revoke a token at once."""
     with session_scope() as session:
         token = token_service.revoke_token(session, Actor.system(CLI), token_id)
     say(N_("revoked token %(id)s (%(prefix)s…) of %(user)s"), id=token.id, prefix=token.prefix, user=token.username)

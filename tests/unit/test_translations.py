@@ -72,14 +72,16 @@ def test_placeholders_survive_translation():
     with CATALOGUE.open("rb") as fh:
         catalogue = read_po(fh, locale="zh_Hans_CN")
     pattern = re.compile(r"%\((\w+)\)[sdfr.0-9]*|%[sdr]")
+    braces = re.compile(r"\{\w*(?:![rsa])?\}")  # click's msgids (cli/click_words.py) are str.format's
     for message in catalogue:
         if message.id and message.string and isinstance(message.id, str):
             assert sorted(pattern.findall(message.id)) == sorted(pattern.findall(message.string)), message.id
+            assert sorted(braces.findall(message.id)) == sorted(braces.findall(message.string)), message.id
 
 
 # ASCII punctuation a Chinese sentence may keep: code and syntax the reader types or sends as it is.
 _VERBATIM = re.compile(r"EPSG:\d+|Content-Type: application/json|Authorization: Bearer|- _ \. \( \)|西,南,东,北"
-                       r"|%\(\w+\)[-.0-9]*[sdfr]|%%")
+                       r"|%\(\w+\)[-.0-9]*[sdfr]|%%|\{\w*(?:![rsa])?\}")  # … and click's {name!r}
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 

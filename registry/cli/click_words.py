@@ -1,0 +1,85 @@
+"""click's own words in the CLI's language: the frame of every ``--help`` (Usage:, Options,
+Commands, Show this message and exit.) and its usage errors (no such option, missing argument,
+invalid value …, exit status 2).
+
+click marks them for the standard library's gettext, which each of its modules imports as ``_``
+(and ``ngettext``) and which takes its language from LANGUAGE/LC_ALL/LANG and a catalogue bound
+for the whole process. The registry's CLI speaks REGISTRY_LANG's language (``cli_locale``) from
+the registry's catalogue, and its subprocesses (PostgreSQL's tools) must keep theirs; so while the
+``registry`` command runs (``RegistryGroup.main``), those names in click's modules are the CLI's
+catalogue (``click_speaks``), and put back after. Each msgid click passes them is marked below for
+pybabel, so the translations test asks for its Chinese; ``tests/unit/test_cli_help.py`` fails when a
+new click passes another or stops importing ``_`` in one of these modules. Chinese has one plural
+form: each of click's two forms is a msgid of its own."""
+from __future__ import annotations
+
+import importlib
+from contextlib import contextmanager
+from typing import Callable, Iterator
+
+from registry.domain.errors import N_
+
+# The modules whose words a user of the command line sees (click's package imports them all).
+CLICK_MODULES = ("click.core", "click.decorators", "click.exceptions", "click.formatting", "click.parser",
+                 "click.termui", "click.types", "click.utils")
+
+USAGE = N_("Usage:")
+OPTIONS = N_("Options")
+ARGUMENTS = N_("Positional arguments")
+HELP_OPTION = N_("Show this message and exit.")
+ENV_VAR = N_("env var: {var}")
+DEFAULT = N_("default: {default}")
+REQUIRED = N_("required")  # click looks up its word "required" by a variable, which pybabel cannot see
+
+CLICK_MSGIDS = (
+    USAGE, OPTIONS, ARGUMENTS, HELP_OPTION, ENV_VAR, DEFAULT, REQUIRED,
+    N_("Commands"), N_("Show the version and exit."), N_("%(prog)s, version %(version)s"),
+    N_("Do you want to continue?"), N_("Confirm the action without prompting."), N_("Aborted!"), N_("deprecated"),
+    N_("(dynamic)"), N_("Missing command."), N_("Value must be an iterable."),
+    N_("Got unexpected extra argument ({args})"), N_("Got unexpected extra arguments ({args})"),
+    N_("Takes {nargs} values but 1 was given."), N_("Takes {nargs} values but {len} were given."),
+    N_("DeprecationWarning: The command {name!r} is deprecated.{extra_message}"),
+    N_("DeprecationWarning: The {param_type} {name!r} is deprecated.{extra_message}"),
+    # usage errors (exceptions.py, parser.py)
+    N_("Error: {message}"), N_("Try '{command} {option}' for help."),
+    N_("Invalid value: {message}"), N_("Invalid value for {param_hint}: {message}"),
+    N_("Missing argument"), N_("Missing option"), N_("Missing parameter"), N_("Missing {param_type}"),
+    N_("Missing parameter: {param_name}"), N_("No such option {name!r}."), N_("No such command {name!r}."),
+    N_("Did you mean {possibility}?"), N_("(Did you mean one of: {possibilities}?)"),
+    N_("unknown error"), N_("Could not open file {filename!r}: {message}"),
+    N_("Argument {name!r} takes {nargs} values."), N_("Option {name!r} does not take a value."),
+    N_("Option {name!r} requires an argument."), N_("Option {name!r} requires {nargs} arguments."),
+    # prompts (termui.py)
+    N_("Repeat for confirmation"), N_("Error: The two entered values do not match."), N_("Error: invalid input"),
+    N_("Press any key to continue..."),
+    # values of the wrong type (types.py)
+    N_("Choose from:\n\t{choices}"), N_("{value!r} is not {choice}."), N_("{value!r} is not one of {choices}."),
+    N_("{value!r} does not match the format {format}."), N_("{value!r} does not match the formats {formats}."),
+    N_("{value!r} is not a valid {number_type}."), N_("{value} is not in the range {range}."),
+    N_("{value!r} is not a valid boolean. Recognized values: {states}"), N_("{value!r} is not a valid UUID."),
+    N_("file"), N_("directory"), N_("path"),
+    N_("{name} {filename!r} does not exist."), N_("{name} {filename!r} is a file."),
+    N_("{name} {filename!r} is a directory."), N_("{name} {filename!r} is not readable."),
+    N_("{name} {filename!r} is not writable."), N_("{name} {filename!r} is not executable."),
+    N_("{len_type} values are required, but {len_value} was given."),
+    N_("{len_type} values are required, but {len_value} were given."),
+)
+
+
+@contextmanager
+def click_speaks(gettext: Callable[[str], str]) -> Iterator[None]:
+    """click's words through ``gettext`` (the CLI's catalogue) while the block runs."""
+    def ngettext(singular: str, plural: str, n: int) -> str:
+        return gettext(singular if n == 1 else plural)
+
+    replaced = []
+    for module in map(importlib.import_module, CLICK_MODULES):
+        for name, ours in (("_", gettext), ("ngettext", ngettext)):
+            if hasattr(module, name):
+                replaced.append((module, name, getattr(module, name)))
+                setattr(module, name, ours)
+    try:
+        yield
+    finally:
+        for module, name, theirs in reversed(replaced):
+            setattr(module, name, theirs)
