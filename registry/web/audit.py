@@ -26,6 +26,7 @@ bp = Blueprint("audit", __name__, url_prefix="/audit")
 RECORD_PAGES = {"project": ("projects.detail", "project_id"), "parcel": ("land.parcel", "parcel_id"),
                 "enterprise": ("enterprises.detail", "enterprise_id"), "user": ("users.detail", "username")}
 FILTERS = ("user", "entity", "entity_id", "action", "channel", "since", "until")
+SECONDARY_FILTERS = ("entity_id", "channel")  # the page's 更多筛选 (templates/_filter_form.html)
 
 
 def vocabularies(actor) -> dict:
@@ -88,7 +89,9 @@ def index():
     page = audit_trail.read_trail(get_session(), actor, filters)
     if (last := beyond_last_page(page.page, page.pages)) is not None:
         return last
-    return render_template("audit/index.html", page=page, args=_filter_args(), export_cap=EXPORT_CAP,
+    args = _filter_args()
+    return render_template("audit/index.html", page=page, args=args, export_cap=EXPORT_CAP,
+                           secondary_in_use=sum(1 for name in SECONDARY_FILTERS if name in args),
                            title=gettext("Audit trail"), **vocabularies(actor))
 
 

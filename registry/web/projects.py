@@ -120,7 +120,14 @@ def _list_page(actor, status: int = 200, **batch):
                            batch=form, page_sizes=PAGE_SIZES, lookalikes=lookalikes, flagged=flagged,
                            monitoring_filters=monitoring_filters(actor), export_args=filter_params(filters),
                            export_limit=project_exports.MAX_EXPORT_PROJECTS,
-                           checks=listed_checks(PROJECTS), **vocabularies()), status
+                           checks=listed_checks(PROJECTS), secondary_in_use=secondary_filters_in_use(filters),
+                           **vocabularies()), status
+
+
+def secondary_filters_in_use(filters: svc.ProjectFilter) -> int:
+    """How many of the filters behind the list's 更多筛选 select its projects (as read: a value the
+    list passed over selects nothing): overdue, a data-quality check, the online monitoring's."""
+    return sum(1 for value in (filters.overdue, filters.check, filters.monitoring) if value)
 
 
 def monitoring_filters(actor) -> dict[str, str]:

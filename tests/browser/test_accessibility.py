@@ -158,6 +158,7 @@ CASES = [
     Case("account", "planner", "/account"),
     Case("audit-trail", "admin", "/audit", opened_changes),
     Case("audit-trail-reviewer", "reviewer", "/audit?entity=parcel"),
+    Case("audit-trail-more-filters", "admin", "/audit?channel=system"),  # 更多筛选 open, its count heard
     Case("user-recent-actions", "admin", "/admin/users/admin"),  # the demo's accounts have done nothing yet
     Case("quality", "reviewer", "/quality/"),
     Case("quality-district", "pudong", "/quality/"),  # no district to choose: their own
