@@ -11,18 +11,18 @@ from registry import clock
 from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.errors import N_, Listed, ValidationError
-from registry.domain.presentation import places_of
-from registry.domain.rollups import RULES, Figures, RollupQuery, check_drill_down, parse_rollup_query, progress_columns
+from registry.domain.rollups import RULES, RollupQuery, check_drill_down, parse_rollup_query, progress_columns
 from registry.domain.targets import UNITS
 from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES
 from registry.i18n import format_figure, labelled, translate
+from registry.downloads import content_disposition
 from registry.downloads import export_response as download
 from registry.services import export_log, land_output, project_exports
 from registry.services import rollups as service
 from registry.services.rollup_data import Rollup
 from registry.services.rollup_reports import district_name, rollup_csv, rollup_json
 from registry.services.rollup_xlsx import rollup_xlsx
-from registry.web.charts import Series, Wording, bar_chart, for_every_screen, line_chart
+from registry.web.rollup_charts import NAMES as CHART_NAMES, RollupChart, rollup_charts
 from registry.web.pages import basemap, map_assets
 from registry.web.paging import beyond_last_page
 
@@ -62,42 +62,9 @@ def drill(query: RollupQuery, **extra) -> str:
     return url_for("rollups.projects", **_link_args(query, **extra))
 
 
-def _equal_value_series(name: str, figures: list[Figures | None], links: list[str]) -> Series:
-    """The 等价值 series: a value whose projects lack an equal value says how many in its tooltip, and
-    the legend marks the series when any does (those projects count as 0)."""
-    missing = [f.equal_value_missing if f else 0 for f in figures]
-    notes = [gettext("%(count)s projects without an equal-value figure", count=n) if n else None for n in missing]
-    return Series(name, [f.savings_tce_equal_value if f else 0 for f in figures], links, notes,
-                  gettext("Some projects have no equal-value figure and count as 0.") if any(missing) else None,
-                  places_of("tce"))
-
-
-def _charts(report: Rollup, trend: dict, query: RollupQuery) -> dict[str, str]:
-    english, tce = _english(), gettext("tce")
-    by_district = report.by_district()  # every district of the report, as the table beside the chart
-    codes = list(by_district)
-    names = [district_name(report, c, english) for c in codes]
-    links = [drill(query, district=c) for c in codes]
-    # the bases as the tables and the project page name them (the legends said 当量, 等价)
-    equivalent, equal = gettext("Equivalent value (当量值)"), gettext("Equal value (等价值)")
-    nothing = gettext("No project counted for this selection")
-    wording = Wording(gettext("%(label)s: %(value)s"), gettext("%(text)s (%(note)s)"))
-    district_chart = for_every_screen(bar_chart, gettext("Energy saved by district"), tce, names, [
-        Series(equivalent, [by_district[c].savings_tce for c in codes], links,
-               places=places_of("tce")),
-        _equal_value_series(equal, [by_district[c] for c in codes], links),
-    ], empty=nothing, wording=wording)
-    years = sorted(trend)
-    year_links = [drill(query, year=y) for y in years]
-    trend_chart = for_every_screen(line_chart, gettext("Energy saved by year"), tce, [str(y) for y in years], [
-        Series(equivalent, [trend[y].savings_tce for y in years], year_links, places=places_of("tce")),
-        _equal_value_series(equal, [trend[y] for y in years], year_links),
-    ], empty=nothing, wording=wording)
-    count_chart = for_every_screen(line_chart, gettext("Projects counted by year"), gettext("projects"),
-                                   [str(y) for y in years], [
-        Series(gettext("Projects"), [trend[y].project_count for y in years], year_links, places=places_of("项"))],
-        empty=nothing, wording=wording)
-    return {"district": district_chart, "trend": trend_chart, "counts": count_chart}
+def _charts(session, report: Rollup, query: RollupQuery) -> dict[str, RollupChart]:
+    return rollup_charts(report, service.trend(session, query), lambda **extra: drill(query, **extra), _today(),
+                         _english())
 
 
 def _choropleth(session, report: Rollup, query: RollupQuery):
@@ -117,11 +84,10 @@ def dashboard():
     session = get_session()
     query = _query()
     report = service.rollup(session, query)
-    trend = service.trend(session, query)
     progress = report.progress(_today())
     return render_template(
         "rollups/dashboard.html", report=report, query=query, progress=progress, columns=progress_columns(progress),
-        charts=_charts(report, trend, query), fmap=_choropleth(session, report, query),
+        charts=_charts(session, report, query), fmap=_choropleth(session, report, query),
         years=service.report_years(session, query), districts=report.districts, rules=RULES,
         kinds=PROJECT_KINDS, statuses=PROJECT_STATUSES, units=UNITS, english=_english(),
         drill=lambda **extra: drill(query, **extra), link_args=_link_args(query),
@@ -137,6 +103,18 @@ def _development_zones_output(session, year: int) -> tuple[str, object] | None:
     metric is outside statistics, so the rollup has no actual of it unless one is reported."""
     line = land_output.development_zones_output(session, year)
     return (url_for("land.output", year=year, level="development_zone"), line) if line else None
+
+
+@bp.get(f"/charts/<any({', '.join(CHART_NAMES)}):chart>.svg")
+def chart_file(chart: str):
+    """One of the dashboard's charts as an SVG file (下载图片), which the page's PNG is also made of: a
+    picture of the page's figures, not an export of records (services/export_log.py), so no entry."""
+    session, query = get_session(), _query()
+    drawn = _charts(session, service.rollup(session, query), query)[chart]
+    response = Response(drawn.svg(), content_type="image/svg+xml; charset=utf-8")
+    response.headers["Content-Disposition"] = content_disposition(drawn.file_name("svg"), drawn.fallback_name("svg"))
+    response.headers["Cache-Control"] = "private, no-store"  # the reader's selection of figures that change
+    return response
 
 
 @bp.get("/projects")

@@ -36,6 +36,7 @@ ACCESS = {
     "auth.logout": SIGNED_IN, "pages.index": SIGNED_IN, "enterprises.detail": SIGNED_IN, "enterprises.index": SIGNED_IN,
     "projects.index": SIGNED_IN, "projects.export": SIGNED_IN, "projects.detail": SIGNED_IN, "registration.enterprise_lookup": SIGNED_IN,
     "registration.parcels_in_view": SIGNED_IN, "rollups.dashboard": SIGNED_IN, "rollups.export": SIGNED_IN,
+    "rollups.chart_file": SIGNED_IN,
     "rollups.projects": SIGNED_IN, "rollups.projects_export": SIGNED_IN, "land.freed": SIGNED_IN, "land.match": SIGNED_IN,
     "land.output": SIGNED_IN, "land.parcel": SIGNED_IN, "parcel_list.index": SIGNED_IN, "parcel_list.export": SIGNED_IN, "imports.index": SIGNED_IN, "imports.template": SIGNED_IN,
     "imports.progress": SIGNED_IN, "imports.download_report": SIGNED_IN, "tokens.index": SIGNED_IN,
@@ -84,7 +85,7 @@ ACCESS = {
 }
 # A value for each kind of URL variable, to build a URL of every rule.
 VALUES = {"fmt": "csv", "layer": "parcels", "z": "1", "x": "1", "y": "1",
-          "filename": "x.js", "code": "zh", "path": "x"}
+          "filename": "x.js", "code": "zh", "path": "x", "chart": "district"}
 
 
 @pytest.fixture(autouse=True)
