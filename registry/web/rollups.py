@@ -22,7 +22,7 @@ from registry.services import rollups as service
 from registry.services.rollup_data import Rollup
 from registry.services.rollup_reports import district_name, rollup_csv, rollup_json
 from registry.services.rollup_xlsx import rollup_xlsx
-from registry.web.charts import Series, Wording, bar_chart, for_every_screen, line_chart
+from registry.web.charts import Series, bar_chart, for_every_screen, line_chart, page_wording
 from registry.web.pages import basemap, map_assets
 from registry.web.paging import beyond_last_page
 
@@ -81,7 +81,7 @@ def _charts(report: Rollup, trend: dict, query: RollupQuery) -> dict[str, str]:
     # the bases as the tables and the project page name them (the legends said 当量, 等价)
     equivalent, equal = gettext("Equivalent value (当量值)"), gettext("Equal value (等价值)")
     nothing = gettext("No project counted for this selection")
-    wording = Wording(gettext("%(label)s: %(value)s"), gettext("%(text)s (%(note)s)"))
+    wording = page_wording()
     district_chart = for_every_screen(bar_chart, gettext("Energy saved by district"), tce, names, [
         Series(equivalent, [by_district[c].savings_tce for c in codes], links,
                places=places_of("tce")),
