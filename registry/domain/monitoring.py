@@ -28,7 +28,7 @@ from typing import Any
 from registry.domain.credit_code import check_credit_code, normalize_credit_code
 from registry.domain.errors import N_, FieldError, ValidationError
 from registry.domain.factors import MIN_YEAR
-from registry.domain.permissions import ADMIN, CITY_REVIEWER, DISTRICT_STAFF
+from registry.domain.permissions import ADMIN, CITY_REVIEWER, DISTRICT_STAFF, Actor
 from registry.domain.numbers import calc_context, decimal_from, is_ascii_digits, without_digit_grouping
 
 WHOLE, PART = "whole", "part"
@@ -45,6 +45,15 @@ VERDICTS = {
 # their district's (its enterprises' figures, its projects' verdicts); planners do not
 READERS = (CITY_REVIEWER, ADMIN, DISTRICT_STAFF)
 MAX_SOURCE_CHARS = 200
+
+
+def reads_figures_of(actor: Actor, enterprise_district: str | None) -> bool:
+    """Whether ``actor`` reads the monitored figures of an enterprise the registry places in
+    ``enterprise_district``: reviewers and administrators every one, district staff their own district's
+    (as the monitoring page lists them, ``repositories.monitoring.readable_by_district``), planners none."""
+    if actor.role in (CITY_REVIEWER, ADMIN):
+        return True
+    return actor.role == DISTRICT_STAFF and bool(enterprise_district) and enterprise_district == actor.district_code
 HUNDRED = Decimal(100)
 
 

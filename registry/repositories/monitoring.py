@@ -1,5 +1,6 @@
 """SQL of the online monitoring's figures (``energy_monitoring``, migration 0035): a load's upsert, the
-monitoring page's filtered list, and the figures a project's claim is checked against."""
+monitoring page's filtered list and an enterprise's rows of it, and the figures a project's claim is
+checked against."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -87,6 +88,13 @@ def listed(session: Session, code_prefix: str | None, year: int | None, district
     total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
     rows = session.execute(query.order_by(Monitored.credit_code, Monitored.year.desc()).limit(limit).offset(offset))
     return [ListedRow(*row) for row in rows], total
+
+
+def of_code(session: Session, credit_code: str, district_code: str | None) -> list[ListedRow]:
+    """Every row of ``credit_code``, the latest year first, as the monitoring page lists them to a reader
+    narrowed to ``district_code`` (``None``: any): an enterprise's page."""
+    query = _listed(None, None, district_code).where(Monitored.credit_code == credit_code)
+    return [ListedRow(*row) for row in session.execute(query.order_by(Monitored.year.desc()))]
 
 
 def figures_of(session: Session, codes: Iterable[str]) -> dict[tuple[str, int], Decimal]:

@@ -15,7 +15,7 @@ from registry.models import Enterprise
 from registry.repositories import audit as audit_repo
 from registry.repositories.former_names import FormerName, former_names
 from registry.services import audit
-
+from registry.services.monitoring_checks import EnterpriseMonitoring, enterprise_monitoring
 
 
 @dataclass(frozen=True)
@@ -105,16 +105,20 @@ class EnterpriseDetail:
     projects: list  # ProjectSummary of the projects the actor may see
     history: list[audit_repo.HistoryRow]
     former_names: list[FormerName]  # 曾用名, the latest first
+    # its online monitoring's years with its projects' verdicts; None: the actor reads none (monitoring_checks)
+    monitoring: EnterpriseMonitoring | None = None
 
 
 def get_enterprise(session: Session, actor: Actor, enterprise_id: int) -> EnterpriseDetail:
-    """An enterprise with the projects the actor may see and its field-level history."""
+    """An enterprise with the projects the actor may see, its field-level history, and its monitored
+    consumption with the verdicts of those projects the actor reads."""
     from registry.services.projects import ProjectFilter, list_projects
 
     found = enterprise_row(session, enterprise_id)
     page = list_projects(session, actor, ProjectFilter(text=found.credit_code, page_size=200, sort="year"))
     return EnterpriseDetail(enterprise_view(found), page.items, audit_repo.history(session, "enterprise", found.id),
-                            former_names(session, found.id))
+                            former_names(session, found.id),
+                            enterprise_monitoring(session, actor, found.credit_code, found.district_code, page.items))
 
 
 def enterprise_former_names(session: Session, enterprise_id: int) -> list[FormerName]:

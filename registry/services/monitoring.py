@@ -2,7 +2,8 @@
 load them from a file — every row checked, all or nothing, a row of a held code and year replacing
 its figure, the load one entry of the audit trail — and reviewers, administrators and district staff
 (their district's enterprises' rows) read them. The page, ``/api/v1/monitoring``, the API's project
-answer and ``registry monitoring`` share these (docs/operations.md, "Online monitoring data")."""
+answer and ``registry monitoring`` share these, an enterprise's page and API answer its rows
+(docs/operations.md, "Online monitoring data")."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from registry import clock
 from registry.domain.credit_code import ALPHABET, LENGTH, normalize_credit_code
 from registry.domain.errors import N_, FieldError, Message, ValidationError
 from registry.domain.factors import MAX_YEAR, MIN_YEAR
-from registry.domain.monitoring import CREDIT_CODE, READERS, MonitoredRow, monitored_row
+from registry.domain.monitoring import CREDIT_CODE, READERS, MonitoredRow, monitored_row, reads_figures_of
 from registry.domain.numbers import whole_number
 from registry.domain.paging import Paged
 from registry.domain.permissions import ADMIN, Actor, require_role, unapproved_readable_in
@@ -152,6 +153,16 @@ def list_monitoring(session: Session, actor: Actor, code: Any = None, year: Any 
     page = max(1, page)
     items, total = repo.listed(session, prefix, the_year, district, page_size, (page - 1) * page_size)
     return MonitoringPage(items, total, page, page_size, prefix, the_year)
+
+
+def enterprise_figures(session: Session, actor: Actor, credit_code: str,
+                       district_code: str | None) -> list[repo.ListedRow] | None:
+    """The monitored figures of the enterprise of ``credit_code`` placed in ``district_code``, the latest
+    year first, as the monitoring page lists them to ``actor`` (its page and the API's enterprise);
+    ``None`` when the actor reads none of them: planners, another district's staff."""
+    if not reads_figures_of(actor, district_code):
+        return None
+    return repo.of_code(session, credit_code, unapproved_readable_in(actor))
 
 
 def _code_prefix(value: Any) -> str | None:

@@ -1,6 +1,7 @@
 """A project's claim beside the online monitoring (在线监测对照, ``domain/monitoring.py``): the verdict its
-page and the API's answer show, the projects the list marks, and those its filter "deviation from the
-monitoring beyond the tolerance" keeps.
+page and the API's answer show, the projects the list marks, those its filter "deviation from the
+monitoring beyond the tolerance" keeps, and an enterprise's page's monitored years with the verdicts of
+its projects compared with each.
 
 Who reads a verdict: reviewers and administrators, and district staff for their own district's
 projects (as the monitoring page shows them their district's enterprises only); planners do not. The
@@ -12,6 +13,8 @@ enterprise has monitored figures — key energy users, a few hundred to a few th
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, Collection, Mapping, Sequence
 
 from sqlalchemy import ColumnElement
@@ -25,6 +28,7 @@ from registry.domain.savings import parse_savings_input
 from registry.domain.savings.baseline import claimed_consumption
 from registry.models import Project
 from registry.repositories import monitoring as repo
+from registry.services.monitoring import enterprise_figures
 from registry.services.savings import FactorCache
 
 # the project list's filter on the verdict (``monitoring=flagged``): its values and their names
@@ -56,13 +60,20 @@ def flagged_among(session: Session, actor: Actor, conditions: Sequence[ColumnEle
     if actor.role not in READERS:
         raise PermissionDenied(N_("Your role may not do this."))
     candidates = repo.candidates(session, conditions, unapproved_readable_in(actor), project_ids)
-    figures = repo.figures_of(session, {c.credit_code for c in candidates})
-    factors, tolerance, flagged = FactorCache(session), monitoring_tolerance_percent(), []
+    return [candidate.id for candidate, check in _verdicts(session, candidates) if check.flagged]
+
+
+def _verdicts(session: Session, candidates: Sequence[repo.Candidate],
+              figures: Mapping[tuple[str, int], Decimal] | None = None) -> list[tuple[repo.Candidate, MonitoringCheck]]:
+    """Each of ``candidates`` that claims a consumption, with the verdict on its claim against ``figures``
+    (by code and year; ``None``: those the table holds for their codes)."""
+    if figures is None:
+        figures = repo.figures_of(session, {c.credit_code for c in candidates})
+    factors, tolerance, checked = FactorCache(session), monitoring_tolerance_percent(), []
     for candidate in candidates:
-        claim = claim_of(candidate.inputs, factors)
-        if claim and cross_check(claim, figures.get((candidate.credit_code, claim.year)), tolerance).flagged:
-            flagged.append(candidate.id)
-    return flagged
+        if claim := claim_of(candidate.inputs, factors):
+            checked.append((candidate, cross_check(claim, figures.get((candidate.credit_code, claim.year)), tolerance)))
+    return checked
 
 
 def marked_as_flagged(session: Session, actor: Actor, project_ids: Collection[int]) -> set[int]:
@@ -80,3 +91,48 @@ def claim_of(inputs: Mapping[str, Any] | None, factors: FactorCache) -> Claim | 
         return claimed_consumption(parsed, factors.table(parsed.year))
     except ValidationError:
         return None
+
+
+# --- an enterprise's page: its monitored years and its projects' verdicts --------------------------
+
+@dataclass(frozen=True)
+class CheckedProject:
+    project: Any  # as the enterprise's page lists it (a ``ProjectSummary``)
+    check: MonitoringCheck
+
+
+@dataclass(frozen=True)
+class MonitoredYear:
+    figure: repo.ListedRow
+    projects: list[CheckedProject]  # those whose claim is compared with this year's figure
+
+
+@dataclass(frozen=True)
+class EnterpriseMonitoring:
+    years: list[MonitoredYear]  # the latest first; none: nothing is monitored for the enterprise's code
+    without_figure: list[CheckedProject]  # compared with a year not monitored (no_data); none when ``years`` is
+
+
+def enterprise_monitoring(session: Session, actor: Actor, credit_code: str, district_code: str | None,
+                          projects: Sequence[Any]) -> EnterpriseMonitoring | None:
+    """The monitored figures of the enterprise of ``credit_code`` placed in ``district_code`` as the
+    monitoring page shows them to ``actor``, each year with those of ``projects`` (what its page lists,
+    rows with an ``id``, in that order) whose claim is compared with it and whose verdict the actor reads, by the list's
+    computation; the projects compared with a year not monitored apart. ``None`` when the actor reads
+    none of the enterprise's figures (planners, another district's staff)."""
+    figures = enterprise_figures(session, actor, credit_code, district_code)
+    if figures is None:
+        return None
+    if not figures or not projects:
+        return EnterpriseMonitoring([MonitoredYear(figure, []) for figure in figures], [])
+    order = {p.id: n for n, p in enumerate(projects)}
+    candidates = sorted((c for c in repo.candidates(session, (), unapproved_readable_in(actor), list(order))
+                         if c.credit_code == credit_code), key=lambda c: order[c.id])
+    by_year: dict[int, list[CheckedProject]] = {figure.year: [] for figure in figures}
+    without: list[CheckedProject] = []
+    # the figures shown, not read again: a load committed in between would leave a verdict without its year
+    held = {(credit_code, figure.year): figure.consumption_tce for figure in figures}
+    for candidate, check in _verdicts(session, candidates, held):
+        checked = CheckedProject(projects[order[candidate.id]], check)
+        (without if check.monitored_tce is None else by_year[check.year]).append(checked)
+    return EnterpriseMonitoring([MonitoredYear(figure, by_year[figure.year]) for figure in figures], without)

@@ -1,4 +1,5 @@
-"""An enterprise's page: its details, its projects, its history; the form that corrects its details
+"""An enterprise's page: its details, its projects, its online monitoring's figures with the verdicts of
+the projects compared with them, its history; the form that corrects its details
 (services/enterprise_edits.py, which the API and the command line share); and the directory of them (企业名录)."""
 from __future__ import annotations
 
@@ -10,10 +11,13 @@ from registry.db import get_session
 from registry.domain.errors import Conflict, PermissionDenied, ValidationError
 from registry.domain.industries import INDUSTRY_SECTIONS
 from registry.domain.numbers import optional_whole_number
-from registry.domain.permissions import may_edit_enterprise
+from registry.domain.permissions import ADMIN, may_edit_enterprise
+from registry.domain.presentation import places_of
 from registry.domain.quality import ENTERPRISES, listed_checks
 from registry.errors_web import field_texts, message_text, status_of
 from registry.services import enterprise_directory, enterprise_edits, enterprises, history
+from registry.services.monitoring_checks import EnterpriseMonitoring
+from registry.web.charts import Series, bar_chart, for_every_screen, page_wording
 from registry.web import enterprise_directory as directory
 from registry.web.paging import beyond_last_page
 from registry.web.projects import district_names, vocabularies
@@ -23,11 +27,24 @@ bp = Blueprint("enterprises", __name__, url_prefix="/enterprises")
 
 @bp.get("/<int:enterprise_id>")
 def detail(enterprise_id: int):
-    found = enterprises.get_enterprise(get_session(), current_actor(), enterprise_id)
+    actor = current_actor()
+    found = enterprises.get_enterprise(get_session(), actor, enterprise_id)
     refs = history.references(get_session(), found.history)
     return render_template("enterprises/detail.html", detail=found, history_refs=refs,
-                           editable=may_edit_enterprise(current_actor(), found.enterprise.district_code),
+                           editable=may_edit_enterprise(actor, found.enterprise.district_code),
+                           consumption_chart=_consumption_chart(found.monitoring), may_load=actor.role == ADMIN,
                            **vocabularies())
+
+
+def _consumption_chart(monitoring: EnterpriseMonitoring | None) -> str | None:
+    """The monitored consumption by year as bars, the earliest year first (the table beside: the latest)."""
+    if not monitoring or not monitoring.years:
+        return None
+    figures = [year.figure for year in reversed(monitoring.years)]
+    return for_every_screen(bar_chart, gettext("Energy consumption by year"), gettext("tce"),
+                            [str(f.year) for f in figures],
+                            [Series(gettext("Online energy monitoring"), [f.consumption_tce for f in figures],
+                                    places=places_of("tce"))], height=240, wording=page_wording())
 
 
 @bp.route("/<int:enterprise_id>/edit", methods=["GET", "POST"])

@@ -21,7 +21,7 @@ from registry.i18n import labelled, translate
 from registry.services.rollup_data import Rollup
 from registry.services.rollup_reports import district_name
 from registry.web.chart_files import file_name, standalone
-from registry.web.charts import DESKTOP_WIDTH, Series, Wording, bar_chart, for_every_screen, line_chart
+from registry.web.charts import DESKTOP_WIDTH, Series, bar_chart, for_every_screen, line_chart, page_wording
 
 NAMES = ("district", "trend", "counts")  # the charts' names in their files' URLs (/rollups/charts/<name>.svg)
 
@@ -115,7 +115,7 @@ def rollup_charts(report: Rollup, trend: dict[int, Figures], drill: Callable[...
     # the bases as the tables and the project page name them (the legends said 当量, 等价)
     equivalent, equal = gettext("Equivalent value (当量值)"), gettext("Equal value (等价值)")
     options = {"empty": gettext("No project counted for this selection"),
-               "wording": Wording(gettext("%(label)s: %(value)s"), gettext("%(text)s (%(note)s)"))}
+               "wording": page_wording()}
     years = sorted(trend)
     year_links = [drill(year=y) for y in years]
     titles = (gettext("Energy saved by district"), gettext("Energy saved by year"), gettext("Projects counted by year"))

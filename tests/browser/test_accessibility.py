@@ -33,6 +33,9 @@ RECORDS = {
     # an exit whose enterprise the demo's online monitoring holds: its page has the 在线监测对照 card
     "monitored": "SELECT min(p.id) FROM projects p JOIN enterprises e ON e.id = p.enterprise_id "
                  "JOIN energy_monitoring m ON m.credit_code = e.credit_code WHERE p.kind = 'structural_adjustment'",
+    # its enterprise: the page's 能耗在线监测 section, its chart and the projects compared
+    "monitored_enterprise": "SELECT min(e.id) FROM enterprises e JOIN energy_monitoring m ON m.credit_code = e.credit_code "
+                            "JOIN projects p ON p.enterprise_id = e.id WHERE p.kind = 'structural_adjustment'",
 }
 # Two parcels in Pudong: the wizard lists a self-intersecting one with a repair offer and a land-use
 # choice; Minhang's import refuses the square (outside its district) in its report.
@@ -136,6 +139,7 @@ CASES = [
     Case("wizard-refused", "pudong", "/projects/new", refused_draft),
     *[Case(f"wizard-energy-{kind}", "pudong", "/projects/new", wizard_step(4, kind)) for kind in KINDS],
     Case("enterprise", "reviewer", "/enterprises/{enterprise}"),
+    Case("enterprise-monitored", "reviewer", "/enterprises/{monitored_enterprise}"),
     Case("freed-land", "planner", "/land/freed"),
     Case("parcel-list", "pudong", "/land/parcels"),  # opens on Pudong, the district ticked
     Case("parcel", "planner", "/land/parcels/{freed_parcel}"),

@@ -104,6 +104,11 @@ class FormerNameOut(ma.Schema):
     until = f.Date(metadata={"description": "The day it stopped being the enterprise's name"})
 
 
+class MonitoredYearOut(ma.Schema):
+    year = f.Integer()
+    consumption_tce = f.Float(metadata={"description": "tce, electricity at 当量值"})
+
+
 class EnterpriseFields(ma.Schema):
     """What an enterprise is known by, in its own answer and in the directory's rows."""
 
@@ -119,6 +124,10 @@ class EnterpriseOut(EnterpriseFields):
     version = f.Integer(metadata={"description": "Raised by each edit; the ETag holds it too"})
     former_names = f.List(f.Nested(FormerNameOut), metadata={
         "description": "Names it bore before (曾用名), the latest first; a rename adds the name it leaves"})
+    monitoring = f.List(f.Nested(MonitoredYearOut), allow_none=True, metadata={
+        "description": "Its comprehensive energy consumption (综合能源消费量) a year as the key energy-user online "
+                       "monitoring recorded it (GET /monitoring), the latest year first; [] when none is held; null "
+                       "for a reader who does not read the monitoring (planners, another district's staff)"})
 
 
 class EnterprisePatchBody(Schema):

@@ -7,7 +7,7 @@ from registry.api.v1.core import Blueprint, etag, expected_version, precondition
 from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.credit_code import normalize_credit_code
-from registry.services import enterprise_edits, enterprises, targets
+from registry.services import enterprise_edits, enterprises, monitoring, targets
 from registry.services import savings as savings_service
 
 bp = Blueprint("api_reference", __name__, url_prefix="/api/v1",
@@ -19,8 +19,11 @@ ETAG_HEADER = {"ETag": {"description": "The enterprise's version; send it back i
 
 
 def _with_etag(view: enterprises.EnterpriseView):
-    """The enterprise as the API answers it: its details and its former names, with its version as ETag."""
-    body = vars(view) | {"former_names": enterprises.enterprise_former_names(get_session(), view.id)}
+    """The enterprise as the API answers it: its details, its former names and its monitored consumption
+    (``null``: the reader reads none), with its version as ETag."""
+    session = get_session()
+    figures = monitoring.enterprise_figures(session, current_actor(), view.credit_code, view.district_code)
+    body = vars(view) | {"former_names": enterprises.enterprise_former_names(session, view.id), "monitoring": figures}
     return body, 200, {"ETag": etag(view.credit_code, view.version)}
 
 
