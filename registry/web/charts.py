@@ -3,7 +3,7 @@
 Bars and lines only, for the rollups' dashboard and an enterprise's consumption by year. Every text
 goes through XML escaping; a bar or a point may carry a link (drill-down) and a ``<title>`` tooltip. A
 chart fills its box and its texts scale with it, so each is drawn at several widths (``DRAWINGS``),
-app.css showing the one whose texts its box draws at 11/12 to 1.3 times their size: ``compact`` ones
+charts.css (linked by each page that draws one) showing the one whose texts its box draws at 11/12 to 1.3 times their size: ``compact`` ones
 for a phone's box (the legend under the plot, bars across; the desktop's 11-px labels came out 5 px
 there), wider ones with a legend column on the right, the same texts and height (the desktop's,
 stretched to fill a 1,850-px column, drew its 12-px labels at 29 px and stood 770 px high).
@@ -112,7 +112,7 @@ def _frame(width: int, height: int, title: str, unit: str, wording: Wording, bod
     # A chart is one image to assistive technology, unless it holds drill-down links: an image's
     # content is hidden from them (the links could be tabbed to but not named), so it is a group.
     role = "group" if any(part.startswith("<a ") for part in body) else "img"
-    screen = f"{' compact' if compact else ''} w{width}"  # which screens show it: app.css (.chart-box)
+    screen = f"{' compact' if compact else ''} w{width}"  # which screens show it: charts.css (.chart-box)
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height:.0f}" role="{role}" '
             f'aria-label={quoteattr(label)} font-family="{FONT}" font-size="12" '
             f'class="chart{screen}">'

@@ -96,3 +96,13 @@ def test_at_every_screen_width_each_chart_fills_its_panel_with_labels_at_their_s
             assert 12 * chart["scale"] >= 11 and chart["scale"] <= 1.3, where
             assert chart["outside"] == [], where
     context.close()
+
+
+def test_an_enterprise_page_shows_one_drawing_of_its_consumption_chart(page, live_server, db):
+    # charts.css picks one of a chart's six drawings by its box's width; a page that drew a chart
+    # without linking it showed all six, one under another
+    enterprise = db("SELECT min(e.id) FROM enterprises e JOIN energy_monitoring m ON m.credit_code = e.credit_code")
+    log_in(page, live_server, "reviewer")
+    page.goto(f"{live_server}/enterprises/{enterprise}")
+    assert page.locator("svg.chart").count() == 6
+    assert page.locator("svg.chart:visible").count() == 1
