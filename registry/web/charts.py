@@ -36,6 +36,7 @@ DESKTOP_WIDTH = 760
 COMPACT_WIDTH = 280  # a 320-px phone's box: 266 px
 DRAWINGS = ((DESKTOP_WIDTH, False), (1060, False), (1480, False), (COMPACT_WIDTH, True), (395, True), (545, True))
 LEGEND_LINE = 16
+MAX_BAR = 48  # units: a bar's widest
 
 
 @dataclass(frozen=True)
@@ -209,20 +210,26 @@ def bar_chart(title: str, unit: str, categories: Sequence[str], series: Sequence
     if compact:
         return _bars_across(title, unit, categories, series, width, wording)
     left, top, right, bottom = 64, 34, width - 150, height - 70
-    # the names hang at 45° under the axis: a long one (Pudong New Area) ran past the chart's foot
-    height = max(height, math.ceil(bottom + 10 + 0.71 * (max((text_px(c, 11) for c in categories), default=0) + 11)))
+    group = (right - left) / max(1, len(categories))
+    # the names stand level under their bars when each fits its group (an enterprise's years), else
+    # they hang at 45° (sixteen districts): a long one (Pudong New Area) ran past the chart's foot
+    level = all(text_px(c, 11) <= group - 6 for c in categories)
+    if not level:
+        height = max(height, math.ceil(bottom + 10 + 0.71 * (max((text_px(c, 11) for c in categories), default=0) + 11)))
     scale = _scale(series)
     maximum = scale[0]
     body = _axis(left, top, right, bottom, scale)
-    group = (right - left) / max(1, len(categories))
-    bar = group * 0.8 / max(1, len(series))
+    # a bar no wider than MAX_BAR: one year's bar filled the whole plot
+    bar = min(group * 0.8 / max(1, len(series)), MAX_BAR)
     for c, category in enumerate(categories):
-        x0 = left + c * group + group * 0.1
+        x0 = left + c * group + (group - bar * len(series)) / 2
         for i, s in enumerate(series):
             h = (bottom - top) * max(0.0, float(s.values[c])) / maximum
             body.append(_bar(s, i, categories, c, unit, (x0 + i * bar, bottom - h, bar - 1, h), wording))
-        cx = x0 + group * 0.4
-        body.append(f'<text transform="translate({cx:.1f},{bottom + 10}) rotate(45)" font-size="11">'
+        cx = left + c * group + group / 2
+        body.append(f'<text x="{cx:.1f}" y="{bottom + 16}" text-anchor="middle" font-size="11">{escape(category)}</text>'
+                    if level else
+                    f'<text transform="translate({cx:.1f},{bottom + 10}) rotate(45)" font-size="11">'
                     f'{escape(category)}</text>')
     body += _legend(series, right + 14, top + 14, width)[0] + _legend_notes(series, left)
     return _frame(width, height, title, unit, wording, body)

@@ -141,12 +141,27 @@ def test_every_screen_gets_the_desktop_chart_first_then_the_wider_and_the_compac
         assert re.findall(r'class="([^"]+)"', empty) == classes
 
 
+SIXTEEN = ["Pudong New Area", *(f"District {n}" for n in range(15))]
+
+
 def test_a_long_name_under_the_bars_stays_inside_the_chart():
     # at 45° Pudong New Area hangs about 80 units under the axis: it was cut off 20 units short of it
-    svg = bar_chart("Energy saved by district", "tce", ["Pudong New Area", "Minhang"], [Series("Equivalent value", [3, 4])])
+    svg = bar_chart("Energy saved by district", "tce", SIXTEEN, [Series("Equivalent value", [3] * 16)])
     height = float(re.search(r'viewBox="0 0 760 ([\d.]+)"', svg).group(1))
     assert height >= 250 + 10 + 0.71 * (99 + 11)  # the axis at 250, the name 99 units long at 11 px
     assert 'viewBox="0 0 760 320"' in bar_chart("各区节能量", "吨标准煤", ["浦东新区"], [Series("当量值", [3])])
+
+
+def test_names_that_fit_their_bars_stand_level_and_few_bars_stay_narrow():
+    # an enterprise's one or two years: each bar filled half the plot, its year hung at 45°
+    svg = bar_chart("各年综合能耗", "吨标准煤", ["2013", "2014"], [Series("能耗在线监测", [3, 4])])
+    assert "rotate(45)" not in svg and '<text x="200.5" y="266" text-anchor="middle"' in svg
+    widths = [float(w) for w in re.findall(r'<rect x="[\d.]+" y="[\d.]+" width="([\d.]+)" height="[\d.]+" fill="#\w+"><title>', svg)]
+    assert len(widths) == 2 and all(w <= 48 for w in widths)
+    assert 'viewBox="0 0 760 320"' in svg
+    # sixteen districts: the names still hang, the bars as wide as their groups allow
+    many = bar_chart("各区节能量", "吨标准煤", SIXTEEN, [Series("当量值", [3] * 16)])
+    assert many.count("rotate(45)") == 16
 
 
 def test_a_legend_name_too_long_for_the_legend_column_wraps_between_words():
