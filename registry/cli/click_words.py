@@ -10,12 +10,18 @@ the registry's catalogue, and its subprocesses (PostgreSQL's tools) must keep th
 catalogue (``click_speaks``), and put back after. Each msgid click passes them is marked below for
 pybabel, so the translations test asks for its Chinese; ``tests/unit/test_cli_help.py`` fails when a
 new click passes another or stops importing ``_`` in one of these modules. Chinese has one plural
-form: each of click's two forms is a msgid of its own."""
+form: each of click's two forms is a msgid of its own. One stop is not in click's words: a missing
+parameter's sentence ends with an ASCII "." of click's code (``MissingParameter.format_message``,
+"{missing}{param_hint}.{msg}"), which read 缺少参数 'PROJECT'. in Chinese; it is the catalogue's too
+while the command runs (``STOP``)."""
 from __future__ import annotations
 
 import importlib
+import re
 from contextlib import contextmanager
 from typing import Callable, Iterator
+
+from click.exceptions import MissingParameter
 
 from registry.domain.errors import N_
 
@@ -66,13 +72,37 @@ CLICK_MSGIDS = (
 )
 
 
+# A missing parameter's sentence and its stop (。 in Chinese), and the same with click's note after it
+# (缺少选项 '--kind'。可选：…, with no space after 。).
+STOP = N_("{sentence}.")
+STOP_THEN = N_("{sentence}. {more}")
+# click's stop: the first "." that ends the sentence, before a space or at the end (the dots of a
+# metavar, FILES..., are followed by more of the name or its closing quote).
+CLICKS_STOP = re.compile(r"\.(?: |$)")
+
+
+def stopped(message: str, gettext: Callable[[str], str]) -> str:
+    """A missing parameter's ``message`` as click words it, its stop the catalogue's."""
+    found = CLICKS_STOP.search(message)
+    if found is None:
+        return message
+    sentence, more = message[:found.start()], message[found.end():]
+    return gettext(STOP_THEN).format(sentence=sentence, more=more) if more else gettext(STOP).format(sentence=sentence)
+
+
 @contextmanager
 def click_speaks(gettext: Callable[[str], str]) -> Iterator[None]:
     """click's words through ``gettext`` (the CLI's catalogue) while the block runs."""
     def ngettext(singular: str, plural: str, n: int) -> str:
         return gettext(singular if n == 1 else plural)
 
-    replaced = []
+    clicks_missing = MissingParameter.format_message
+
+    def missing(error: MissingParameter) -> str:
+        return stopped(clicks_missing(error), gettext)
+
+    replaced = [(MissingParameter, "format_message", clicks_missing)]
+    MissingParameter.format_message = missing
     for module in map(importlib.import_module, CLICK_MODULES):
         for name, ours in (("_", gettext), ("ngettext", ngettext)):
             if hasattr(module, name):

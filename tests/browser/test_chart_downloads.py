@@ -75,7 +75,8 @@ def test_without_script_only_the_svg_is_offered_and_on_paper_neither(browser, li
     page = context.new_page()
     log_in(page, live_server, "planner")
     page.goto(live_server + "/rollups?year=2013")
-    assert page.locator(".chart-download a:visible").count() == 3
+    assert page.locator(".chart-download a[download]:visible").count() == 3
+    assert page.locator(".chart-download a.help-link:visible").count() == 1  # the first chart's, to chart-pictures
     assert page.locator(".chart-download button:visible").count() == 0
     page.emulate_media(media="print")
     assert page.locator(".chart-download:visible").count() == 0

@@ -2,8 +2,11 @@
 buttons on one row (at 1280 px the project list's nine controls had wrapped to two untidy rows, the
 audit trail's Search button alone on a second row in English), the others behind 更多筛选
 (templates/_filter_form.html), open with their number when one is set; and still whole on a phone
-and a tablet. The markup's details are tests/web/test_more_filters.py's."""
+and a tablet; a sorted list still sorted after a filter changes. The markup's details are
+tests/web/test_more_filters.py's and tests/web/test_kept_order.py's."""
 from __future__ import annotations
+
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -106,3 +109,24 @@ def test_a_filter_behind_more_filters_is_reached_by_keyboard_and_filters_the_lis
     rows, badges = page.locator("table.project-list tbody tr"), page.locator("table.project-list .overdue-badge")
     assert 1 <= badges.count() == rows.count() < db("SELECT count(*) FROM projects")
     assert summary.locator("[aria-hidden=true]").inner_text() == "更多筛选（1）"
+
+
+def test_a_sorted_list_stays_sorted_when_a_filter_changes(pages, live_server):
+    """The filter form sends the order the column head chose (templates/_filter_form.html ``kept_order``)."""
+    page = pages("zh")
+    page.set_viewport_size(DESK)
+    settled(page, live_server + "/projects")
+    savings = page.locator("table.project-list thead th", has_text="节能量")
+    with page.expect_navigation():
+        savings.locator("a").click()  # the first click: the largest savings first
+    expect(savings).to_have_attribute("aria-sort", "descending")
+    page.locator("main form.filters select[name=kind]").select_option("motor_upgrade")
+    with page.expect_navigation():
+        page.locator("main form.filters button[type=submit]").click()
+    assert "kind=motor_upgrade" in page.url
+    expect(savings).to_have_attribute("aria-sort", "descending")
+    assert page.locator("table.project-list thead th[aria-sort]").count() == 1
+    kinds = set(page.locator("table.project-list tbody td.kind").all_inner_texts())
+    figures = [float(re.search(r"[\d,.]+", text)[0].replace(",", ""))
+               for text in page.locator("table.project-list tbody td.savings").all_inner_texts()]
+    assert kinds == {"高效电机推广"} and len(set(figures)) > 1 and figures == sorted(figures, reverse=True)

@@ -14,7 +14,7 @@ from babel.messages.extract import extract_from_file
 from click.testing import CliRunner
 
 from registry.cli import _register, cli
-from registry.cli.click_words import CLICK_MODULES, CLICK_MSGIDS
+from registry.cli.click_words import CLICK_MODULES, CLICK_MSGIDS, click_speaks
 from registry.cli.help_layout import columns, first_sentence, wrap
 from registry.i18n import cli_translator
 
@@ -126,7 +126,9 @@ def test_the_shell_s_lang_counts_without_registry_lang(runner):
 
 
 @pytest.mark.parametrize(("args", "chinese", "english"), [
-    (("projects", "show"), "错误：缺少参数 'PROJECT'", "Error: Missing argument 'PROJECT'."),
+    # click's own stop after a missing parameter is the catalogue's: 。, not "."
+    (("projects", "show"), "错误：缺少参数 'PROJECT'。\n", "Error: Missing argument 'PROJECT'.\n"),
+    (("tokens", "create"), "错误：缺少选项 '--user'。\n", "Error: Missing option '--user'.\n"),
     (("projects", "list", "--bogus"), "错误：没有选项 '--bogus'。", "Error: No such option '--bogus'."),
     (("projects", "list", "--limt", "3"), "您是否要输入 '--limit'？", "Did you mean '--limit'?"),
     (("parcels", "list", "--format", "x"), "错误：'--format' 的取值无效：'x' 不是 'table', 'json', 'csv' 之一。",
@@ -148,8 +150,31 @@ def test_a_usage_error_reads_in_the_cli_s_language_with_exit_status_2(runner, ar
 def test_click_s_words_are_its_own_again_after_a_run(runner):
     from gettext import gettext
 
+    clicks_missing = click.MissingParameter.format_message
     runner.invoke(cli, ["projects", "show"], env=ZH)
     assert [name for name in CLICK_MODULES if importlib.import_module(name)._ is not gettext] == []
+    assert click.MissingParameter.format_message is clicks_missing
+
+
+@click.command()
+@click.option("--kind", type=click.Choice(["motor", "boiler"]), required=True)
+@click.argument("files", nargs=-1, required=True)
+def _pick(kind, files):
+    """A command whose missing parameters click words with more than a name: the dots of the
+    argument's metavar (FILES...) and, after the option's sentence, its choices."""
+
+
+@pytest.mark.parametrize(("args", "chinese", "english"), [
+    ((), "错误：缺少参数 'FILES...'。\n", "Error: Missing argument 'FILES...'.\n"),
+    (("f.csv",), "错误：缺少选项 '--kind'。可选值：\n\tmotor,\n\tboiler\n",
+     "Error: Missing option '--kind'. Choose from:\n\tmotor,\n\tboiler\n"),
+])
+def test_a_missing_parameters_sentence_ends_with_the_languages_stop_before_click_s_note(args, chinese, english):
+    for lang, expected in (("zh", chinese), ("en", english)):
+        with click_speaks(cli_translator(lang)):
+            refused = CliRunner().invoke(_pick, list(args))
+        assert refused.exit_code == 2 and isinstance(refused.exception, SystemExit), refused.output
+        assert refused.stderr.endswith(expected) and "Traceback" not in refused.output
 
 
 def test_chinese_help_fits_the_terminal_and_its_columns_line_up(runner):

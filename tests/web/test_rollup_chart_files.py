@@ -91,3 +91,14 @@ def test_each_chart_on_the_page_offers_its_svg_and_with_script_its_png(planner):
     assert html.count('<span class="chart-png" hidden>') == 3
     assert 'data-file-name="2013年度汇总_各区节能量_截至2013-12-31.png"' in html
     assert html.count('class="chart-download screen-only"') == 3  # not on paper
+
+
+def test_the_first_charts_line_links_the_help_on_chart_pictures_once_a_page(planner):
+    html = planner.get("/rollups?year=2013").get_data(as_text=True)
+    lines = re.findall(r'<div class="chart-download screen-only".*?</div>', html, re.S)
+    help_part = 'href="/help/rollups#chart-pictures"'
+    assert [help_part in line for line in lines] == [True, False, False] and html.count(help_part) == 1
+    # the house link, named with its topic for a screen reader; in the reader's language
+    assert re.search(r'<a class="help-link screen-only" href="/help/rollups#chart-pictures" aria-label="帮助：[^"]+">帮助</a>', lines[0])
+    english = planner.get("/rollups?year=2013&lang=en").get_data(as_text=True)
+    assert re.search(r'href="/help/rollups#chart-pictures" aria-label="Help: [^"]+">Help</a>', english)
