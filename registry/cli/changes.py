@@ -7,14 +7,18 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Callable
 
-from registry.cli.output import NOTHING, RECORD_KINDS, coded, day, district_label, figure, file_size, moment, name, number, text
+from registry.cli.output import (
+    NOTHING, RECORD_KINDS, coded, day, district_label, figure, file_size, labelled, moment, name, nobody, number, text,
+)
 from registry.domain.display import (
     SUMMARY_ACTIONS, as_decimal, changed_keys, field_label, figure_unit, is_date_field, is_moment_field, is_number_field, leaf,
     value_label,
 )
 from registry.domain.errors import N_, DistrictRef
 from registry.domain.field_names import input_field_name
+from registry.domain.vocabulary import AUDIT_ACTIONS
 from registry.domain.presentation import given_places
+from registry.repositories.audit import HistoryRow
 from registry.services.history import References
 
 
@@ -95,3 +99,15 @@ def change_lines(entity: str, changes: dict | None, refs: References | None = No
             lines.append(_line(_label(field), _value(entity, field, before, refs), _value(entity, field, after, refs)))
     return lines
 
+
+
+def history_lines(entity: str, entries: list[HistoryRow], refs: References | None = None) -> list[str]:
+    """A record's history as ``show`` prints it: "History: N", then each entry (when, who, what, its
+    note), and under it, with ``refs`` (``services.history.references``), what it changed."""
+    lines = [labelled(N_("History"), str(len(entries)))]
+    for entry in entries:
+        note = f"  {entry.note}" if entry.note else ""
+        lines.append(f"  {moment(entry.at)}  {nobody(entry.username)}  {coded(AUDIT_ACTIONS, entry.action)}{note}")
+        if refs is not None:
+            lines += [f"    {line}" for line in change_lines(entity, entry.changes, refs, entry.action)]
+    return lines

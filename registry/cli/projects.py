@@ -7,9 +7,10 @@ from dataclasses import asdict
 
 import click
 
+from registry.cli.changes import history_lines
 from registry.cli.context import session_scope
 from registry.cli.output import (
-    NOTHING, acting_as, coded, day, district_label, echo_json, figure, labelled, moment, name, nobody, noted, text,
+    NOTHING, acting_as, coded, day, district_label, echo_json, figure, labelled, name, noted, text,
 )
 from registry.cli.translated import group
 from registry.domain.channels import CLI
@@ -19,7 +20,7 @@ from registry.domain.monitoring import VERDICTS, MonitoringCheck
 from registry.domain.permissions import Actor
 from registry.domain.quality import PROJECTS, listed_checks
 from registry.domain.vocabulary import (
-    AUDIT_ACTIONS, LAND_USE_CLASSES, PARCEL_STATUSES, PROJECT_KINDS, PROJECT_STATUSES, STRUCTURAL_MODES, WORKFLOW_STEPS,
+    LAND_USE_CLASSES, PARCEL_STATUSES, PROJECT_KINDS, PROJECT_STATUSES, STRUCTURAL_MODES, WORKFLOW_STEPS,
 )
 from registry.services import accounts
 from registry.services.geodata import district_names
@@ -172,10 +173,7 @@ def described(view: svc.ProjectView) -> list[str]:
         lines.append(labelled(N_("Possible double registration"), str(len(view.possible_duplicates))))
         lines += [f"  {d.project.reference}  {d.project.title}  {coded(PROJECT_STATUSES, d.project.status)}  "
                   + name("; ").join(text(m.msgid, **m.params) for m in d.reasons) for d in view.possible_duplicates]
-    lines.append(labelled(N_("History"), str(len(view.history))))
-    for entry in view.history:
-        note = f"  {entry.note}" if entry.note else ""
-        lines.append(f"  {moment(entry.at)}  {nobody(entry.username)}  {coded(AUDIT_ACTIONS, entry.action)}{note}")
+    lines += history_lines("project", view.history)
     steps = name(", ").join(name(WORKFLOW_STEPS[a]) + f" ({a})" for a in view.actions) if view.actions else NOTHING
     lines.append(labelled(N_("Steps you may take"), steps))
     return lines

@@ -116,20 +116,25 @@ class Candidate:
     year: int
     inputs: dict[str, Any]
     credit_code: str
+    reference: str
 
 
 def candidates(session: Session, conditions: Sequence[ColumnElement[bool]] = (), district_code: str | None = None,
-               project_ids: Collection[int] | None = None) -> list[Candidate]:
-    """The projects meeting ``conditions`` (on ``Project``: the project list's), of ``district_code`` and
-    among ``project_ids`` (each ``None``: any), whose enterprise's credit code has a monitored figure of
-    any year (an index probe per project: ``uq_energy_monitoring_credit_code_year``)."""
+               project_ids: Collection[int] | None = None, enterprise_id: int | None = None) -> list[Candidate]:
+    """The projects meeting ``conditions`` (on ``Project``: the project list's), of ``district_code``,
+    among ``project_ids`` and of ``enterprise_id`` (each ``None``: any), whose enterprise's credit code has
+    a monitored figure of any year (an index probe per project: ``uq_energy_monitoring_credit_code_year``),
+    the latest year first, then the latest registered (an enterprise's page's order)."""
     narrowed = [*conditions]
     if district_code is not None:
         narrowed.append(Project.district_code == district_code)
     if project_ids is not None:
         narrowed.append(Project.id.in_(list(project_ids)))
+    if enterprise_id is not None:
+        narrowed.append(Project.enterprise_id == enterprise_id)
     rows = session.execute(
-        select(Project.id, Project.year, Project.inputs, Enterprise.credit_code)
+        select(Project.id, Project.year, Project.inputs, Enterprise.credit_code, Project.reference)
         .join(Enterprise, Enterprise.id == Project.enterprise_id)
-        .where(*narrowed, exists(select(Monitored.id).where(Monitored.credit_code == Enterprise.credit_code))))
+        .where(*narrowed, exists(select(Monitored.id).where(Monitored.credit_code == Enterprise.credit_code)))
+        .order_by(Project.year.desc(), Project.id.desc()))
     return [Candidate(*row) for row in rows]

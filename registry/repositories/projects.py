@@ -150,7 +150,8 @@ class ListCriteria:
     ``overdue_on`` (a day) keeps the projects overdue that day (``domain.deadlines``: approved, planned
     completion before it); ``check``, a data-quality check's id (``project_checks.PROJECT_CHECKS``),
     its failing projects; ``project_ids`` (not ``None``) those only (the projects a filter computed
-    outside SQL selects: ``services/monitoring_checks.flagged_among``)."""
+    outside SQL selects: ``services/monitoring_checks.flagged_among``); ``enterprise_id`` that
+    enterprise's projects (its page's list, ``services/enterprises``)."""
 
     text: SearchText | None = None
     district_code: str | None = None
@@ -161,6 +162,7 @@ class ListCriteria:
     overdue_on: date | None = None
     check: str | None = None
     project_ids: Collection[int] | None = None
+    enterprise_id: int | None = None
 
 
 def list_conditions(criteria: ListCriteria) -> list[ColumnElement[bool]]:
@@ -172,7 +174,7 @@ def list_conditions(criteria: ListCriteria) -> list[ColumnElement[bool]]:
     if c.text is not None:
         conditions.append(Project.id.in_(matching_project_ids(c.text)))
     for column, value in ((Project.district_code, c.district_code), (Project.kind, c.kind),
-                          (Project.year, c.year), (Project.status, c.status)):
+                          (Project.year, c.year), (Project.status, c.status), (Project.enterprise_id, c.enterprise_id)):
         if value not in (None, ""):
             conditions.append(column == value)
     if c.overdue_on is not None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -16,6 +17,9 @@ from registry.repositories import audit as audit_repo
 from registry.repositories.former_names import FormerName, former_names
 from registry.services import audit
 from registry.services.monitoring_checks import EnterpriseMonitoring, enterprise_monitoring
+
+if TYPE_CHECKING:  # services.projects registers enterprises (find_or_create): imported when used
+    from registry.services.projects import ProjectPage
 
 
 @dataclass(frozen=True)
@@ -99,26 +103,43 @@ def find_or_create(session: Session, actor: Actor, credit_code: str, name: str |
     return enterprise_view(enterprise)
 
 
+# The enterprise page's projects a page (its pager); the command line reads page after page of the
+# project list's largest (``projects.MAX_PAGE_SIZE``) to print them all.
+PROJECTS_PAGE_SIZE = 50
+
+
 @dataclass(frozen=True)
 class EnterpriseDetail:
     enterprise: EnterpriseView
-    projects: list  # ProjectSummary of the projects the actor may see
+    projects: ProjectPage  # a page of the projects the actor may see; its ``total`` counts them all
     history: list[audit_repo.HistoryRow]
     former_names: list[FormerName]  # 曾用名, the latest first
-    # its online monitoring's years with its projects' verdicts; None: the actor reads none (monitoring_checks)
+    # its online monitoring's years with all its projects' verdicts; None: the actor reads none (monitoring_checks)
     monitoring: EnterpriseMonitoring | None = None
 
 
-def get_enterprise(session: Session, actor: Actor, enterprise_id: int) -> EnterpriseDetail:
-    """An enterprise with the projects the actor may see, its field-level history, and its monitored
-    consumption with the verdicts of those projects the actor reads."""
+def get_enterprise(session: Session, actor: Actor, key: int | str, page: int = 1,
+                   page_size: int = PROJECTS_PAGE_SIZE) -> EnterpriseDetail:
+    """The enterprise of ``key`` (its id: the page's; its credit code: the command line's) with page
+    ``page`` of the projects the actor may see (``enterprise_projects``), its field-level history, its
+    former names, and its monitored consumption with the verdicts of all its projects the actor reads
+    (not only the page's: ``monitoring_checks.enterprise_monitoring``). The page and ``registry
+    enterprises show`` share it; NotFound, or ValidationError for a malformed credit code."""
+    found = enterprise_row(session, key)
+    return EnterpriseDetail(enterprise_view(found), enterprise_projects(session, actor, found.id, page, page_size),
+                            audit_repo.history(session, "enterprise", found.id), former_names(session, found.id),
+                            enterprise_monitoring(session, actor, found.id, found.credit_code, found.district_code))
+
+
+def enterprise_projects(session: Session, actor: Actor, enterprise_id: int, page: int = 1,
+                        page_size: int = PROJECTS_PAGE_SIZE) -> ProjectPage:
+    """Page ``page`` of the enterprise's projects the actor may see (district staff: their district's
+    and the approved ones elsewhere, as the project list), the latest year first, then the latest
+    registered; a page beyond the last holds none (the page redirects to the last)."""
     from registry.services.projects import ProjectFilter, list_projects
 
-    found = enterprise_row(session, enterprise_id)
-    page = list_projects(session, actor, ProjectFilter(text=found.credit_code, page_size=200, sort="year"))
-    return EnterpriseDetail(enterprise_view(found), page.items, audit_repo.history(session, "enterprise", found.id),
-                            former_names(session, found.id),
-                            enterprise_monitoring(session, actor, found.credit_code, found.district_code, page.items))
+    return list_projects(session, actor, ProjectFilter(enterprise_id=enterprise_id, sort="year", descending=True,
+                                                       page=page, page_size=page_size))
 
 
 def enterprise_former_names(session: Session, enterprise_id: int) -> list[FormerName]:

@@ -96,8 +96,17 @@ def claim_of(inputs: Mapping[str, Any] | None, factors: FactorCache) -> Claim | 
 # --- an enterprise's page: its monitored years and its projects' verdicts --------------------------
 
 @dataclass(frozen=True)
+class ComparedProject:
+    """A project of the enterprise as its monitoring section names it (a link to its cross-check)."""
+
+    id: int
+    reference: str
+    year: int
+
+
+@dataclass(frozen=True)
 class CheckedProject:
-    project: Any  # as the enterprise's page lists it (a ``ProjectSummary``)
+    project: ComparedProject
     check: MonitoringCheck
 
 
@@ -113,26 +122,26 @@ class EnterpriseMonitoring:
     without_figure: list[CheckedProject]  # compared with a year not monitored (no_data); none when ``years`` is
 
 
-def enterprise_monitoring(session: Session, actor: Actor, credit_code: str, district_code: str | None,
-                          projects: Sequence[Any]) -> EnterpriseMonitoring | None:
-    """The monitored figures of the enterprise of ``credit_code`` placed in ``district_code`` as the
-    monitoring page shows them to ``actor``, each year with those of ``projects`` (what its page lists,
-    rows with an ``id``, in that order) whose claim is compared with it and whose verdict the actor reads, by the list's
-    computation; the projects compared with a year not monitored apart. ``None`` when the actor reads
+def enterprise_monitoring(session: Session, actor: Actor, enterprise_id: int, credit_code: str,
+                          district_code: str | None) -> EnterpriseMonitoring | None:
+    """The monitored figures of the enterprise ``enterprise_id`` (of ``credit_code``, placed in
+    ``district_code``) as the monitoring page shows them to ``actor``, each year with every project of the
+    enterprise whose claim is compared with it and whose verdict the actor reads (district staff: their
+    district's), by the list's computation, the latest year first, then the latest registered; the
+    projects compared with a year not monitored apart. All of them, not the page of projects the
+    enterprise's page shows: a year's list is whole whichever page is read. ``None`` when the actor reads
     none of the enterprise's figures (planners, another district's staff)."""
     figures = enterprise_figures(session, actor, credit_code, district_code)
     if figures is None:
         return None
-    if not figures or not projects:
-        return EnterpriseMonitoring([MonitoredYear(figure, []) for figure in figures], [])
-    order = {p.id: n for n, p in enumerate(projects)}
-    candidates = sorted((c for c in repo.candidates(session, (), unapproved_readable_in(actor), list(order))
-                         if c.credit_code == credit_code), key=lambda c: order[c.id])
+    if not figures:
+        return EnterpriseMonitoring([], [])
+    candidates = repo.candidates(session, (), unapproved_readable_in(actor), enterprise_id=enterprise_id)
     by_year: dict[int, list[CheckedProject]] = {figure.year: [] for figure in figures}
     without: list[CheckedProject] = []
     # the figures shown, not read again: a load committed in between would leave a verdict without its year
     held = {(credit_code, figure.year): figure.consumption_tce for figure in figures}
     for candidate, check in _verdicts(session, candidates, held):
-        checked = CheckedProject(projects[order[candidate.id]], check)
+        checked = CheckedProject(ComparedProject(candidate.id, candidate.reference, candidate.year), check)
         (without if check.monitored_tce is None else by_year[check.year]).append(checked)
     return EnterpriseMonitoring([MonitoredYear(figure, by_year[figure.year]) for figure in figures], without)

@@ -10,7 +10,7 @@ from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.errors import Conflict, PermissionDenied, ValidationError
 from registry.domain.industries import INDUSTRY_SECTIONS
-from registry.domain.numbers import optional_whole_number
+from registry.domain.numbers import optional_whole_number, whole_number
 from registry.domain.permissions import ADMIN, may_edit_enterprise
 from registry.domain.presentation import places_of
 from registry.domain.quality import ENTERPRISES, listed_checks
@@ -28,11 +28,15 @@ bp = Blueprint("enterprises", __name__, url_prefix="/enterprises")
 @bp.get("/<int:enterprise_id>")
 def detail(enterprise_id: int):
     actor = current_actor()
-    found = enterprises.get_enterprise(get_session(), actor, enterprise_id)
+    found = enterprises.get_enterprise(get_session(), actor, enterprise_id, whole_number(request.args.get("page")) or 1)
+    if (last := beyond_last_page(found.projects.page, found.projects.pages)) is not None:
+        return last
     refs = history.references(get_session(), found.history)
     return render_template("enterprises/detail.html", detail=found, history_refs=refs,
                            editable=may_edit_enterprise(actor, found.enterprise.district_code),
                            consumption_chart=_consumption_chart(found.monitoring), may_load=actor.role == ADMIN,
+                           page_href=lambda n: url_for("enterprises.detail", enterprise_id=enterprise_id, page=n,
+                                                       _anchor="projects"),
                            **vocabularies())
 
 

@@ -53,7 +53,7 @@ def test_each_verdict_is_the_one_the_project_page_gives(session, firm):
 
 def test_planners_read_none_and_another_districts_staff_not_this_enterprises_figures(session, firm):
     assert monitoring_of(session, PLANNER, firm["enterprise"]) is None
-    assert enterprises.get_enterprise(session, PLANNER, firm["enterprise"]).projects  # the projects stay listed
+    assert enterprises.get_enterprise(session, PLANNER, firm["enterprise"]).projects.items  # the projects stay listed
     assert monitoring_of(session, MINHANG, firm["enterprise"]) is None  # a Pudong enterprise
 
 
@@ -65,7 +65,7 @@ def test_district_staff_read_their_districts_verdicts_only(session, firm):
     svc.transition(session, MINHANG, firm["minhang"], "submit")
     svc.transition(session, REVIEWER, firm["minhang"], "approve")
     detail = enterprises.get_enterprise(session, PUDONG, firm["enterprise"])
-    assert firm["minhang"] in {p.id for p in detail.projects}
+    assert firm["minhang"] in {p.id for p in detail.projects.items}
     assert verdicts(detail.monitoring.years[1].projects) == {firm["exit"]: FLAGGED, firm["motors"]: CONSISTENT}
 
 
