@@ -1,5 +1,6 @@
 """The pages people print (static/css/print.css): the annual rollup for a meeting, a project with its
-savings trace for the file, the freed-land list and a parcel for planning, the data-quality checks. On paper the top bar,
+savings trace and an enterprise with its monitored consumption for the file, the freed-land list and a
+parcel for planning, the data-quality checks. On paper the top bar,
 the filters, the forms and the buttons are gone, every table prints whole (it was clipped in its
 scroll box), a header line names the registry, the page and the moment of its figures, and the
 maps take the page's width. The PDFs Chromium makes are kept in test-artifacts/ to be looked at."""
@@ -24,6 +25,8 @@ DESKTOP = {"width": 1280, "height": 860}
 PROJECT = ("SELECT min(p.id) FROM projects p JOIN project_parcels pp ON pp.project_id = p.id "
            "WHERE p.kind = 'motor_upgrade' AND p.savings_trace IS NOT NULL")
 PLANNED_PARCEL = "SELECT min(id) FROM parcels WHERE status = 'redevelopment_planned' AND valid_to IS NULL"
+# an enterprise the demo's online monitoring holds: its page has the 能耗在线监测 section and its chart
+MONITORED_ENTERPRISE = "SELECT min(e.id) FROM enterprises e JOIN energy_monitoring m ON m.credit_code = e.credit_code"
 # Each shown table of main, whether a box around it (or itself) hides some of it sideways, and
 # whether it reaches past main's right edge (the page's); its last row's bottom, to find it in print.
 TABLES_JS = """() => { const main = document.querySelector('main').getBoundingClientRect();
@@ -50,13 +53,16 @@ HEADER = {"zh": ("上海市产业结构调整和节能项目登记系统", "数�
 
 def printed_pages(db) -> dict[str, str]:
     return {"rollup": "/rollups?year=2013", "project": f"/projects/{db(PROJECT)}", "freed": "/land/freed",
-            "parcel": f"/land/parcels/{db(PLANNED_PARCEL)}", "quality": "/quality/"}
+            "parcel": f"/land/parcels/{db(PLANNED_PARCEL)}", "quality": "/quality/",
+            "enterprise": f"/enterprises/{db(MONITORED_ENTERPRISE)}"}
 
 
-# who prints each page, with a form on it to leave off the paper: an administrator closes a year and
-# takes a project's workflow steps, a planner plans a parcel's redevelopment
-# and a reviewer chooses a district to check
-READERS = {"rollup": "admin", "project": "admin", "freed": "planner", "parcel": "planner", "quality": "reviewer"}
+# who prints each page, with a form or a button on it to leave off the paper: an administrator closes a
+# year, takes a project's workflow steps and edits an enterprise's details (a link drawn as a button),
+# a planner plans a parcel's redevelopment and a reviewer chooses a district to check
+READERS = {"rollup": "admin", "project": "admin", "freed": "planner", "parcel": "planner", "quality": "reviewer",
+           "enterprise": "admin"}
+SCREENS_CONTROLS = "main form, main a.button"
 
 
 def on_paper(page) -> None:
@@ -82,11 +88,11 @@ def test_each_page_prints_its_content_whole_without_the_screens_controls(browser
     for name, path in printed_pages(db).items():
         context, page = signed_in(browser, live_server, PAPER, lang, READERS[name])
         settled(page, live_server + path)
-        assert page.evaluate(SHOWN_JS, "main form") > 0, f"{name}: no form to hide"
+        assert page.evaluate(SHOWN_JS, SCREENS_CONTROLS) > 0, f"{name}: no form or button to hide"
         assert page.locator(".print-header").is_hidden() and page.evaluate(SHOWN_JS, ".print-only") == 0
         page.emulate_media(media="print")
         on_paper(page)
-        for hidden in (".topbar", "main form", ".print-button", ".leaflet-control-container"):
+        for hidden in (".topbar", SCREENS_CONTROLS, ".print-button", ".leaflet-control-container"):
             assert page.evaluate(SHOWN_JS, hidden) == 0, f"{name}: {hidden} prints"
         header = page.locator(".print-header")
         registry, as_of = HEADER[lang]
@@ -146,6 +152,31 @@ def test_the_rollups_long_tables_print_to_their_last_row(browser, live_server):
     assert page.locator("svg.chart:not(.compact):visible").count() == 3 and page.locator("svg.compact:visible").count() == 0
     width = page.evaluate("document.querySelector('svg.chart').getBoundingClientRect().width")
     assert PAPER["width"] * 0.9 <= width <= PAPER["width"]
+    context.close()
+
+
+def test_an_enterprise_prints_whole_with_its_consumption_chart_at_the_pages_width(browser, live_server, db):
+    enterprise = db(MONITORED_ENTERPRISE)
+    context, page = signed_in(browser, live_server, PAPER, user=READERS["enterprise"])
+    settled(page, f"{live_server}/enterprises/{enterprise}")
+    page.emulate_media(media="print")
+    on_paper(page)
+    # the desktop's drawing of the chart (charts.css), one, at the page's width
+    chart = page.locator("svg.chart:visible")
+    assert chart.count() == 1 and "w760" in chart.get_attribute("class").split()
+    width = chart.evaluate("c => c.getBoundingClientRect().width")
+    assert PAPER["width"] * 0.9 <= width <= PAPER["width"], width
+    # its tables as tables, each head printed (to repeat on each page), not the phone's cards
+    heads = page.evaluate("[...document.querySelectorAll('main table.data thead')].map(h => getComputedStyle(h).display)")
+    assert heads == ["table-header-group"] * 2, heads
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    text = " ".join(pdf_texts(page.pdf(format="A4", path=str(ARTIFACTS / "print-enterprise-sections.pdf"))))
+    name = db("SELECT name FROM enterprises WHERE id = :e", e=enterprise)
+    references = db("SELECT array_agg(reference) FROM projects WHERE enterprise_id = :e", e=enterprise)
+    # every section is on paper, down to the history at the foot; the edit link is not
+    for words in (name, *references, "项目", "能耗在线监测", "各年综合能耗", "历史记录"):
+        assert unicodedata.normalize("NFKC", words) in text, (words, text[-300:])  # as pdf_texts reads
+    assert "修改企业信息" not in text and "打印" not in text
     context.close()
 
 

@@ -71,3 +71,32 @@ def test_a_refused_sort_of_the_parcel_list_is_not_sent_again(client, login):
     # another field's problem leaves a good order kept
     html = page_of(client, "/land/parcels?sort=-area_m2&page_size=7", 422)
     assert kept(filter_form(html, '<form class="land-filters parcel-filters"')) == [("sort", "-area_m2")]
+
+
+def test_a_lone_direction_that_turns_a_lists_own_order_round_is_kept_with_its_default_column(client, login):
+    login("city_reviewer")
+    # the project list in its own column (the last update) the other way round: the oldest changes first
+    assert kept(filter_form(page_of(client, "/projects?dir=asc&kind=motor_upgrade"), '<form class="filters')) == \
+        [("sort", "updated"), ("dir", "asc")]
+    assert kept(filter_form(page_of(client, "/projects?dir=desc"), '<form class="filters')) == []  # its own order
+    # the directory's own order is by name, A to Z: a lone dir=desc lists Z to A
+    assert kept(filter_form(page_of(client, "/enterprises/?dir=desc"), '<form class="filters"')) == [("sort", "name"), ("dir", "desc")]
+    assert kept(filter_form(page_of(client, "/enterprises/?dir=asc"), '<form class="filters"')) == []
+
+
+def page_size_sent(form: str) -> list[str]:
+    return re.findall(r'<input type="hidden" name="limit" value="([^"]*)">', form)
+
+
+def test_the_freed_lands_form_keeps_a_page_size_typed_in_the_address(client, login):
+    login("planner")
+    # the page has no 每页 field: limit= (docs/freed-land.md) is sent back with the order, never the offset
+    html = page_of(client, "/land/freed?limit=2&offset=2&sort=-area_m2")
+    form = filter_form(html, 'id="freed-form"')
+    assert page_size_sent(form) == ["2"] and kept(form) == [("sort", "-area_m2")]
+    assert 'name="offset"' not in form
+    assert "第 3–4 行" in html  # limit= is the page's size: the second page of two rows
+    assert page_size_sent(filter_form(page_of(client, "/land/freed"), 'id="freed-form"')) == []
+    # a size the page refuses is not sent again
+    refused = client.get("/land/freed?limit=abc")
+    assert page_size_sent(filter_form(refused.get_data(as_text=True), 'id="freed-form"')) == []
