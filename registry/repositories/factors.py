@@ -27,6 +27,11 @@ def equal_value(session: Session, year: int) -> tuple[Decimal, Bilingual] | None
     return (row.value_kgce_per_kwh, Bilingual(row.source, row.source_en)) if row else None
 
 
+def equal_values(session: Session) -> dict[int, tuple[Decimal, Bilingual]]:
+    """Every year's electricity 等价值 with its source, by year (a row a year)."""
+    return {row.year: (row.value_kgce_per_kwh, Bilingual(row.source, row.source_en)) for row in equal_value_rows(session)}
+
+
 def equal_value_rows(session: Session) -> list[ElectricityEqualValue]:
     return list(session.scalars(select(ElectricityEqualValue).order_by(ElectricityEqualValue.year)))
 

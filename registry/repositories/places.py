@@ -14,13 +14,16 @@ OVERVIEW_SIMPLIFY_DEG = 0.0001
 GEOJSON_DECIMALS = 5
 
 
-def district_names(session: Session, codes: Iterable[str]) -> dict[str, tuple[str, str]]:
-    """code → (Chinese name, English name) of those of ``codes`` that are districts."""
-    wanted = sorted(set(codes))
-    if not wanted:
-        return {}
-    rows = session.execute(select(District.code, District.name_zh, District.name_en).where(District.code.in_(wanted)))
-    return {code: (zh, en) for code, zh, en in rows}
+def district_names(session: Session, codes: Iterable[str] | None) -> dict[str, tuple[str, str]]:
+    """code → (Chinese name, English name) of those of ``codes`` that are districts (``None``: every
+    district, by code)."""
+    query = select(District.code, District.name_zh, District.name_en).order_by(District.code)
+    if codes is not None:
+        wanted = sorted(set(codes))
+        if not wanted:
+            return {}
+        query = query.where(District.code.in_(wanted))
+    return {code: (zh, en) for code, zh, en in session.execute(query)}
 
 
 @dataclass(frozen=True)

@@ -25,8 +25,9 @@ def list_districts(session: Session) -> list[DistrictRow]:
     return repo.districts(session)
 
 
-def district_names(session: Session, codes: Iterable[str]) -> dict[str, tuple[str, str]]:
-    """The names of the districts of ``codes``, code → (Chinese, English); unknown codes left out."""
+def district_names(session: Session, codes: Iterable[str] | None) -> dict[str, tuple[str, str]]:
+    """The names of the districts of ``codes`` (``None``: every one), code → (Chinese, English); unknown
+    codes left out."""
     return places.district_names(session, codes)
 
 

@@ -35,10 +35,15 @@ def compute(session: Session, document: Mapping[str, Any], for_writing: bool = F
 
 
 class FactorCache:
-    """Factor tables by year for one bulk operation (a load computes thousands of projects).
+    """Factor tables by year for one bulk operation (a load computes thousands of projects, an
+    enterprise's page the claims of its projects of every year).
 
-    ``before_query`` is called before the database is read (once per year): a bulk writer that
-    keeps a COPY open on the session's connection meanwhile ends it there."""
+    The factor rows are read once, and a reading cache (not ``for_writing``) reads every year's
+    electricity 等价值 at once: a table holds a row a year, and a statement a year was one more round
+    trip per year on an enterprise's page (docs/performance.md, "The enterprise page"). A writing
+    cache holds each year's lock and then reads that year's value, as ``factor_table_for_year``.
+    ``before_query`` is called before the database is read: a bulk writer that keeps a COPY open on
+    the session's connection meanwhile ends it there."""
 
     def __init__(self, session: Session, before_query: Callable[[], None] | None = None,
                  for_writing: bool = False) -> None:
@@ -46,6 +51,8 @@ class FactorCache:
         self._tables: dict[int, FactorTable] = {}
         self._before_query = before_query
         self._for_writing = for_writing
+        self._rows: list | None = None
+        self._equal_values: dict | None = None
 
     def compute(self, document: Mapping[str, Any]) -> SavingsResult:
         parsed = parse_savings_input(document)
@@ -54,10 +61,23 @@ class FactorCache:
     def table(self, year: int) -> FactorTable:
         """The factor table of ``year``, read once."""
         if year not in self._tables:
+            self._tables[year] = self._read(year)
+        return self._tables[year]
+
+    def _read(self, year: int) -> FactorTable:
+        if self._for_writing or self._rows is None:
             if self._before_query is not None:
                 self._before_query()
-            self._tables[year] = factor_table_for_year(self._session, year, self._for_writing)
-        return self._tables[year]
+        if self._rows is None:
+            self._rows = factor_repository.factor_rows(self._session)
+        if self._for_writing:
+            factor_repository.hold_equal_value(self._session, year)
+            equal = factor_repository.equal_value(self._session, year)
+        else:
+            if self._equal_values is None:
+                self._equal_values = factor_repository.equal_values(self._session)
+            equal = self._equal_values.get(year)
+        return FactorTable.from_rows(self._rows, year, equal[0] if equal else None, equal[1] if equal else None)
 
 
 # The columns of ``projects`` a computation fills, each from the result's attribute of that name.

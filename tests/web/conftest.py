@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from tests.web.project_form import form
 
@@ -31,3 +31,16 @@ def real_ids(project_url, session):
             "credit_code": credit_code, "username": "district_staff-310115", "feature_id": parcel_id, "slug": "signing-in",
             "fmt": "csv", "layer": "parcels", "collection_id": "parcels", "z": "10", "x": "857", "y": "418",
             "filename": "x.js", "code": "310115"}
+
+
+@pytest.fixture
+def statements(connection) -> list[tuple[str, dict]]:
+    """The statements the test's connection runs from when the fixture is asked for, with their parameters."""
+    seen: list[tuple[str, dict]] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        seen.append((" ".join(statement.split()), parameters))
+
+    event.listen(connection, "before_cursor_execute", record)
+    yield seen
+    event.remove(connection, "before_cursor_execute", record)

@@ -4,28 +4,12 @@ from __future__ import annotations
 
 import re
 
-import pytest
-from sqlalchemy import event
-
 from registry.domain.permissions import Actor
 from registry.services import tokens
 from registry.services.demo.districts import shipped_districts
 from registry.services.loading import load_dataset
 from registry.services.records import Dataset
 from tests.conftest import TEST_PASSWORD
-
-
-@pytest.fixture
-def statements(connection) -> list[tuple[str, dict]]:
-    """The statements the test's connection runs from when the fixture is asked for, with their parameters."""
-    seen: list[tuple[str, dict]] = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):
-        seen.append((" ".join(statement.split()), parameters))
-
-    event.listen(connection, "before_cursor_execute", record)
-    yield seen
-    event.remove(connection, "before_cursor_execute", record)
 
 
 def test_the_page_of_a_user_with_sign_ins_and_tokens_reads_the_user_once(app, client, login, make_user, session,
