@@ -154,9 +154,12 @@ def test_a_read_only_token_is_refused_by_every_route_that_writes_whatever_it_cla
     headers = _read_only(session, make_user)
     refused = []
     for rule in app.url_map.iter_rules():
+        writing = sorted(rule.methods - {"GET", "HEAD", "OPTIONS"})
+        if not writing:  # a reading rule's arguments may be a closed set (any(…)) that "x" is not in
+            continue
         values = {name: 1 if name in ("z", "x", "y") or "id" in name else "x" for name in rule.arguments}
         path = rule.build(values, append_unknown=False)[1]
-        for method in sorted(rule.methods - {"GET", "HEAD", "OPTIONS"}):
+        for method in writing:
             for claim in ({}, {"X-HTTP-Method-Override": "GET"}, {"X-HTTP-Method": "GET"}):
                 answer = client.open(path, method=method, headers=headers | claim, data={"_method": "GET"})
                 refused.append((rule.endpoint, method, answer.status_code))
