@@ -9,7 +9,7 @@ import click
 
 from registry.cli.context import session_scope
 from registry.cli.output import acting_as, say
-from registry.cli.projects import reader
+from registry.cli.projects import ENTERPRISE_HELP, reader
 from registry.cli.translated import command
 from registry.domain.errors import N_
 from registry.i18n import cli_locale, cli_translator
@@ -33,13 +33,15 @@ from registry.services.projects.listing import SORT_KEYS
               help=N_("Only approved projects past their planned completion (逾期未完成), as of today in Shanghai."))
 @click.option("--check", help=N_("A data-quality check's id (registry quality): the projects failing it."))
 @click.option("--monitoring", help=N_("flagged: beyond the online monitoring's tolerance (not for planners)."))
+@click.option("--enterprise", metavar="CREDIT_CODE", help=ENTERPRISE_HELP)
 @click.option("--sort", type=click.Choice(list(SORT_KEYS)), default="updated", show_default=True)
 @click.option("--ascending", is_flag=True, help=N_("Sort ascending (default: descending, as the list)."))
 @acting_as(False, N_("Export as this user (district staff: their district and approved projects elsewhere)."))
-def export(fmt: str, output: Path, q, district, kind, year, status, overdue: bool, check, monitoring, sort: str,
-           ascending: bool, as_user: str | None) -> None:
+def export(fmt: str, output: Path, q, district, kind, year, status, overdue: bool, check, monitoring, enterprise,
+           sort: str, ascending: bool, as_user: str | None) -> None:
     filters = parse_project_filter({"q": q, "district": district, "kind": kind, "year": year, "status": status,
-                                    "overdue": overdue, "check": check, "monitoring": monitoring, "sort": sort,
+                                    "overdue": overdue, "check": check, "monitoring": monitoring,
+                                    "enterprise": enterprise, "sort": sort,
                                     "dir": "asc" if ascending else "desc"})
     partial = output.with_name(output.name + ".part")  # a refusal or a failure leaves no half-written OUTPUT
     try:

@@ -26,8 +26,12 @@ from registry.services import accounts
 from registry.services.geodata import district_names
 from registry.services import projects as svc
 from registry.services.monitoring_checks import FILTERS as MONITORING_FILTERS
+from registry.services.projects.filters import enterprise_code
 from registry.services.projects.views import project_id_named
 
+# ``--enterprise`` of ``projects list`` and ``projects export``: the list's enterprise= (services/projects/filters.py)
+ENTERPRISE_HELP = N_("An enterprise's unified social credit code: its projects exactly (--q also finds projects "
+                     "whose title or reference holds the text).")
 PAGE = 200  # the list service's largest page; a longer --limit reads page after page
 MAX_LIMIT = 10_000
 
@@ -56,19 +60,22 @@ def reader(session, as_user: str | None) -> Actor:
               help=N_("A data-quality check (registry quality): the projects failing it."))
 @click.option("--monitoring", type=click.Choice(list(MONITORING_FILTERS)),
               help=N_("flagged: claimed consumption beyond the online monitoring's tolerance (not for planners)."))
+@click.option("--enterprise", metavar="CREDIT_CODE", help=ENTERPRISE_HELP)
 @click.option("--limit", type=click.IntRange(1, MAX_LIMIT), default=50, show_default=True,
               help=N_("At most this many projects, by reference."))
 @acting_as(False, N_("Read as this user (district staff: their district and approved projects elsewhere)."))
 @click.option("--json", "as_json", is_flag=True, help=N_("Print JSON: total and items, as the API's list gives them."))
-def list_projects(district, kind, year, status, overdue: bool, text_filter, check, monitoring, limit: int, as_user,
-                  as_json: bool) -> None:
+def list_projects(district, kind, year, status, overdue: bool, text_filter, check, monitoring, enterprise,
+                  limit: int, as_user, as_json: bool) -> None:
     items: list[svc.ProjectSummary] = []
+    credit_code = enterprise_code(enterprise)  # a malformed code is the error line, naming its fault
     with session_scope() as session:
         actor = reader(session, as_user)
         page_number, total = 1, 0
         while len(items) < limit:
             filters = svc.ProjectFilter(text=text_filter, district_code=district, kind=kind, year=year, status=status,
-                                        overdue=overdue, check=check, monitoring=monitoring, sort="reference",
+                                        overdue=overdue, check=check, monitoring=monitoring,
+                                        enterprise_code=credit_code, sort="reference",
                                         descending=False, page=page_number,
                                         page_size=min(PAGE, limit))
             page = svc.list_projects(session, actor, filters)

@@ -151,7 +151,9 @@ class ListCriteria:
     completion before it); ``check``, a data-quality check's id (``project_checks.PROJECT_CHECKS``),
     its failing projects; ``project_ids`` (not ``None``) those only (the projects a filter computed
     outside SQL selects: ``services/monitoring_checks.flagged_among``); ``enterprise_id`` that
-    enterprise's projects (its page's list, ``services/enterprises``)."""
+    enterprise's projects (its page's list, ``services/enterprises``); ``enterprise_code`` those of the
+    enterprise with that credit code exactly (the list's ``enterprise=``; none when no enterprise has it),
+    where the text would also match other projects whose title or reference holds the code."""
 
     text: SearchText | None = None
     district_code: str | None = None
@@ -163,6 +165,7 @@ class ListCriteria:
     check: str | None = None
     project_ids: Collection[int] | None = None
     enterprise_id: int | None = None
+    enterprise_code: str | None = None
 
 
 def list_conditions(criteria: ListCriteria) -> list[ColumnElement[bool]]:
@@ -177,6 +180,9 @@ def list_conditions(criteria: ListCriteria) -> list[ColumnElement[bool]]:
                           (Project.year, c.year), (Project.status, c.status), (Project.enterprise_id, c.enterprise_id)):
         if value not in (None, ""):
             conditions.append(column == value)
+    if c.enterprise_code is not None:  # credit codes are unique: one id or none (NULL: no project)
+        conditions.append(Project.enterprise_id == select(Enterprise.id)
+                          .where(Enterprise.credit_code == c.enterprise_code).scalar_subquery())
     if c.overdue_on is not None:
         conditions += [Project.status.in_(sorted(OVERDUE_STATUSES)), Project.planned_completion < c.overdue_on]
     if (visible := visible_projects(c.visible_district)) is not None:

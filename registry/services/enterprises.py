@@ -42,6 +42,13 @@ def find_by_credit_code(session: Session, credit_code: str) -> EnterpriseView:
     return enterprise_view(enterprise_row(session, credit_code))
 
 
+def registered_enterprise(session: Session, credit_code: str) -> EnterpriseView | None:
+    """The enterprise with this (normalised, valid) credit code, or ``None``: the project list's
+    ``enterprise=`` names the one it is narrowed to, or says that none has the code."""
+    found = session.scalars(select(Enterprise).where(Enterprise.credit_code == credit_code)).one_or_none()
+    return None if found is None else enterprise_view(found)
+
+
 def enterprise_row(session: Session, key: int | str) -> Enterprise:
     """The enterprise of an id (the page's) or a credit code (the API's, the command line's);
     NotFound, or ValidationError naming the fault of a malformed code."""

@@ -70,11 +70,13 @@ def record_export(session: Session, actor: Actor, export: Export) -> None:
 
 def project_list_filters(text: str | None, district_code: str | None, kind: str | None, year: int | None,
                          status: str | None, sort: str, descending: bool, overdue: bool = False,
-                         check: str | None = None, monitoring: str | None = None) -> dict[str, Any]:
-    """The project list's filters as an export's entry records them (``overdue`` only when set)."""
+                         check: str | None = None, monitoring: str | None = None,
+                         credit_code: str | None = None) -> dict[str, Any]:
+    """The project list's filters as an export's entry records them (``overdue`` only when set;
+    ``credit_code``: the enterprise the list was narrowed to, ``enterprise=``)."""
     return {"text": text, "district_code": district_code, "kind": kind, "year": year, "status": status,
             "sort": sort, "descending": descending, "overdue": overdue or None, "check": check,
-            "monitoring": monitoring}
+            "monitoring": monitoring, "credit_code": credit_code}
 
 
 def rollup_filters(query: RollupQuery, **more: Any) -> dict[str, Any]:

@@ -32,6 +32,7 @@ from registry.repositories import search as search_repo
 from registry.repositories.rollups import counted_selection, district_names
 from registry.services import export_log
 from registry.services import project_sheets as sheets
+from registry.services.enterprises import EnterpriseView, registered_enterprise
 from registry.services.monitoring_checks import FILTERS as MONITORING_FILTERS
 from registry.services.projects.listing import ProjectFilter, list_criteria
 from registry.services.table_files import write_csv
@@ -78,12 +79,17 @@ def _named(code: str | None, vocabulary: dict[str, str], translate: Translate) -
     return translate(vocabulary[code]) if code in vocabulary else (code or translate(N_("All")))
 
 
-def _listed_selection(filters: ProjectFilter, names: dict[str, str], translate: Translate) -> list[tuple[str, Any]]:
+def _listed_selection(filters: ProjectFilter, names: dict[str, str], translate: Translate,
+                      enterprise: EnterpriseView | None = None) -> list[tuple[str, Any]]:
+    """What the file holds, as its About sheet lists it; ``enterprise``: the one ``enterprise_code`` names."""
     direction = N_("descending") if filters.descending else N_("ascending")
     sort = translate(N_("%(text)s (%(note)s)")) % {"text": translate(SORT_LABELS.get(filters.sort, filters.sort)),
                                                     "note": translate(direction)}
     lines = [(N_("Enterprise, credit code or reference"), filters.text)] if filters.text else []
     checked = [(N_("Data-quality check"), translate(BY_ID[filters.check].label))] if filters.check in BY_ID else []
+    if filters.enterprise_code:  # by name and code (浙江…有限公司（9131…）), the code alone when no enterprise has it
+        lines.append((N_("Enterprise"), filters.enterprise_code if enterprise is None else translate(
+            N_("%(text)s (%(note)s)")) % {"text": enterprise.name, "note": enterprise.credit_code}))
     return lines + [
         (N_("District"), names.get(filters.district_code or "", filters.district_code or translate(N_("All districts")))),
         (N_("Kind"), _named(filters.kind, PROJECT_KINDS, translate)),
@@ -104,10 +110,11 @@ def export_projects(session: Session, actor: Actor, filters: ProjectFilter, fmt:
     text = normalize_query(filters.text or "")  # as the list reads it
     query = repo.listed_query(list_criteria(session, actor, filters), filters.sort, filters.descending)
     names = _district_names(session, english)
-    selection = _listed_selection(filters, names, translate)
+    enterprise = registered_enterprise(session, filters.enterprise_code) if filters.enterprise_code else None
+    selection = _listed_selection(filters, names, translate, enterprise)
     logged = export_log.Export(export_log.PROJECT_LIST, fmt, export_log.project_list_filters(
         text or None, filters.district_code, filters.kind, filters.year, filters.status, filters.sort, filters.descending,
-        filters.overdue, filters.check, filters.monitoring))
+        filters.overdue, filters.check, filters.monitoring, filters.enterprise_code))
     return _export(session, actor, query, fmt, out, translate, names, selection, "projects", limit, logged,
                    per_text=bool(text))
 

@@ -34,6 +34,7 @@ from registry.services import projects as svc
 from registry.services.projects.filters import filter_params, flag, parse_project_filter
 from registry.errors_web import message_text, status_of
 from registry.web.display import named_problems
+from registry.web.enterprise_filter import enterprise_filter
 from registry.web.project_batches import BatchForm, done_message, picked_ids, refused_rows, selection
 from registry.web.project_batches import texts as batch_texts
 from registry.web.pages import basemap, map_assets
@@ -92,13 +93,15 @@ def _list_page(actor, status: int = 200, **batch):
     args = _list_args(actor)
     sort = args.get("sort", "updated")
     size = _int(args.get("page_size"))
+    enterprise_code, enterprise_line = enterprise_filter(args)
     filters = svc.ProjectFilter(
         text=args.get("q") or None, district_code=args.get("district") or None, kind=args.get("kind") or None,
         year=_int(args.get("year")), status=args.get("status") or None, overdue=bool(flag(args.get("overdue"))),
         check=listed_check(PROJECTS, args.get("check")),
         # a filter the reader is not offered (a planner's typed URL) is passed over, as a bad value is
-        monitoring=args.get("monitoring") if args.get("monitoring") in monitoring_filters(actor) else None, sort=sort,
-        descending=args.get("dir", "desc") != "asc", page=_int(args.get("page")) or 1,
+        monitoring=args.get("monitoring") if args.get("monitoring") in monitoring_filters(actor) else None,
+        enterprise_code=enterprise_code, sort=sort, descending=args.get("dir", "desc") != "asc",
+        page=_int(args.get("page")) or 1,
         page_size=size if size in PAGE_SIZES else PAGE_SIZES[0],
     )
     result = svc.list_projects(get_session(), actor, filters, with_parcels=True)
@@ -125,12 +128,13 @@ def _list_page(actor, status: int = 200, **batch):
                            monitoring_filters=monitoring_filters(actor), export_args=filter_params(filters),
                            export_limit=project_exports.MAX_EXPORT_PROJECTS,
                            checks=listed_checks(PROJECTS), secondary_in_use=secondary_filters_in_use(filters),
-                           **vocabularies()), status
+                           enterprise=enterprise_line, **vocabularies()), status
 
 
 def secondary_filters_in_use(filters: svc.ProjectFilter) -> int:
     """How many of the filters behind the list's 更多筛选 select its projects (as read: a value the
-    list passed over selects nothing): overdue, a data-quality check, the online monitoring's."""
+    list passed over selects nothing): overdue, a data-quality check, the online monitoring's. Not the
+    enterprise's: it is not behind 更多筛选 but on its own line above the list (web/enterprise_filter.py)."""
     return sum(1 for value in (filters.overdue, filters.check, filters.monitoring) if value)
 
 

@@ -19,6 +19,7 @@ PARAMETERS = (
     "lon", "lat", "radius_km", "text", "region", "zone", "limit", "offset", "lang", "entity", "entity_id", "user",
     "username", "date_from", "date_to", "from", "to", "f", "properties", "datetime", "crs", "bbox-crs", "filter",
     "channel", "since", "until", "action", "id", "project", "industry", "projects", "overdue", "check", "monitoring",
+    "enterprise",
 )
 HOSTILE = (
     "", "-1", "99999999999999999999999", "NaN", "１２３🙂", "' OR 1=1 --<script>alert(1)</script>", "\x00%",

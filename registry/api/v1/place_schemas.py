@@ -128,6 +128,8 @@ class EnterpriseOut(EnterpriseFields):
         "description": "Its comprehensive energy consumption (综合能源消费量) a year as the key energy-user online "
                        "monitoring recorded it (GET /monitoring), the latest year first; [] when none is held; null "
                        "for a reader who does not read the monitoring (planners, another district's staff)"})
+    projects_href = f.String(metadata={
+        "description": "Its projects you may read: GET /projects?enterprise=<its credit code> (filter, page, export)"})
 
 
 class EnterprisePatchBody(Schema):

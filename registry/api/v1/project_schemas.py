@@ -53,6 +53,11 @@ class ProjectFilterQuery(QuerySchema):
     monitoring = f.String(validate=one_of(MONITORING_FILTERS), metadata={
         "description": "flagged: projects whose claimed consumption deviates from the online monitoring beyond the "
                        "tolerance (not for planners: 403; district staff: their district's)"})
+    enterprise = f.String(metadata={
+        "description": "An enterprise's unified social credit code (统一社会信用代码): its projects exactly (q also matches "
+                       "projects whose title or reference holds the text); full-width and lower case are read as typed, "
+                       "a malformed code is 422; no enterprise with it: no items. An enterprise's projects_href",
+        "example": "91310115MA1K000029"})
     sort = f.String(load_default="updated", validate=one_of(SORT_KEYS))
     dir = f.String(load_default="desc", validate=one_of(("asc", "desc")))
 

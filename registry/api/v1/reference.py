@@ -1,6 +1,7 @@
 """/api/v1/enterprises (read and corrected), /factors and /targets."""
 from __future__ import annotations
 
+from flask import url_for
 
 from registry.api.v1 import place_schemas as s
 from registry.api.v1.core import Blueprint, etag, expected_version, precondition, problems
@@ -19,11 +20,12 @@ ETAG_HEADER = {"ETag": {"description": "The enterprise's version; send it back i
 
 
 def _with_etag(view: enterprises.EnterpriseView):
-    """The enterprise as the API answers it: its details, its former names and its monitored consumption
-    (``null``: the reader reads none), with its version as ETag."""
+    """The enterprise as the API answers it: its details, its former names, its monitored consumption
+    (``null``: the reader reads none) and its projects' list, with its version as ETag."""
     session = get_session()
     figures = monitoring.enterprise_figures(session, current_actor(), view.credit_code, view.district_code)
-    body = vars(view) | {"former_names": enterprises.enterprise_former_names(session, view.id), "monitoring": figures}
+    body = vars(view) | {"former_names": enterprises.enterprise_former_names(session, view.id), "monitoring": figures,
+                         "projects_href": url_for("api_projects.index", enterprise=view.credit_code, _external=True)}
     return body, 200, {"ETag": etag(view.credit_code, view.version)}
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from registry.domain.errors import N_, Listed
+from registry.domain.credit_code import check_credit_code, normalize_credit_code
+from registry.domain.errors import N_, FieldError, Listed, ValidationError
 from registry.domain.fields import Errors
 from registry.domain.numbers import is_ascii_digits, whole_number
 from registry.domain.quality import PROJECTS, listed_checks
@@ -41,9 +42,29 @@ def flag(value: Any) -> bool | None:
     return True if text in YES else False if text in NO + ("",) else None
 
 
+# The list's filter by one enterprise (its page's link "在项目列表中查看"): its credit code.
+ENTERPRISE = "enterprise"
+
+
+def enterprise_code(value: Any) -> str | None:
+    """The credit code of an ``enterprise=`` filter (``None`` or empty: any enterprise), normalised as
+    the enterprise's own address reads it (full-width folded, spaces removed, upper case);
+    ValidationError on ``enterprise`` naming the fault of a malformed one (its length, a character,
+    the check character)."""
+    text = "" if value is None else str(value).strip()
+    if not text:
+        return None
+    code = normalize_credit_code(text)
+    try:
+        check_credit_code(code)
+    except ValidationError as exc:
+        raise ValidationError([FieldError(ENTERPRISE, e.message) for e in exc.field_errors]) from None
+    return code
+
+
 def parse_project_filter(params: Mapping[str, Any]) -> ProjectFilter:
     """``q``, ``district``, ``kind``, ``year``, ``status``, ``overdue``, ``check``, ``monitoring``,
-    ``sort`` and ``dir`` as the list and the API name them (an empty value is "any"); ValidationError
+    ``enterprise``, ``sort`` and ``dir`` as the list and the API name them (an empty value is "any"); ValidationError
     names each one that is not usable."""
     errors = Errors()
     text = _text(params, "q")
@@ -63,11 +84,12 @@ def parse_project_filter(params: Mapping[str, Any]) -> ProjectFilter:
         errors.add("overdue", N_("must be 1 (only overdue projects) or 0"))
     check = _code(errors, params, "check", listed_checks(PROJECTS))
     monitoring = _code(errors, params, "monitoring", MONITORING_FILTERS)
+    enterprise = errors.capture(enterprise_code, params.get(ENTERPRISE))
     sort = _code(errors, params, "sort", SORT_KEYS) or "updated"
     direction = _code(errors, params, "dir", DIRECTIONS) or "desc"
     errors.raise_if_any()
     return ProjectFilter(text=text, district_code=district, kind=kind, year=year, status=status,
-                         overdue=bool(overdue), check=check, monitoring=monitoring, sort=sort,
+                         overdue=bool(overdue), check=check, monitoring=monitoring, enterprise_code=enterprise, sort=sort,
                          descending=direction == "desc")
 
 
@@ -77,7 +99,7 @@ def filter_params(filters: ProjectFilter) -> dict[str, Any]:
     order it showed (by the last update)."""
     params = {"q": filters.text, "district": filters.district_code or "", "kind": filters.kind,
               "year": filters.year, "status": filters.status, "overdue": "1" if filters.overdue else None,
-              "check": filters.check, "monitoring": filters.monitoring,
+              "check": filters.check, "monitoring": filters.monitoring, ENTERPRISE: filters.enterprise_code,
               "sort": filters.sort if filters.sort in SORT_KEYS else "updated",
               "dir": "desc" if filters.descending else "asc"}
     return {name: value for name, value in params.items() if value is not None}

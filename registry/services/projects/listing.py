@@ -32,7 +32,8 @@ class ProjectFilter:
     overdue: bool = False  # only approved projects past their planned completion (domain.deadlines)
     check: str | None = None  # a data-quality check's id (domain.quality): the projects failing it
     monitoring: str | None = None  # "flagged": beyond the online monitoring's tolerance (monitoring_checks.FILTERS)
-    enterprise_id: int | None = None  # that enterprise's projects: its page's list (not a filter the list offers)
+    enterprise_id: int | None = None  # that enterprise's projects: its page's list
+    enterprise_code: str | None = None  # the list's enterprise=: a normalised credit code (filters.enterprise_code)
     sort: str = "updated"
     descending: bool = True
     page: int = 1
@@ -107,7 +108,8 @@ def list_criteria(session: Session, actor: Actor, filters: ProjectFilter) -> rep
     criteria = repo.ListCriteria(
         SearchText(text) if text else None, filters.district_code, filters.kind, filters.year, filters.status,
         unapproved_readable_in(actor), clock.today() if filters.overdue else None,
-        require_listed_check(PROJECTS, filters.check), enterprise_id=filters.enterprise_id)
+        require_listed_check(PROJECTS, filters.check), enterprise_id=filters.enterprise_id,
+        enterprise_code=filters.enterprise_code)
     if filters.monitoring is None:
         return criteria
     return replace(criteria, project_ids=monitoring_checks.flagged_among(session, actor, repo.list_conditions(criteria)))
