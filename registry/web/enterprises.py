@@ -35,6 +35,7 @@ def detail(enterprise_id: int):
     return render_template("enterprises/detail.html", detail=found, history_refs=refs,
                            editable=may_edit_enterprise(actor, found.enterprise.district_code),
                            consumption_chart=_consumption_chart(found.monitoring), may_load=actor.role == ADMIN,
+                           sections=INDUSTRY_SECTIONS,
                            page_href=lambda n: url_for("enterprises.detail", enterprise_id=enterprise_id, page=n,
                                                        _anchor="projects"),
                            **vocabularies())

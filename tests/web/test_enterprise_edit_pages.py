@@ -117,3 +117,14 @@ def test_another_districts_staff_reach_neither_form_nor_save(client, login, firm
     before = _state(session, firm)
     assert client.post(f"/enterprises/{firm.id}/edit", data=_form(firm, name="改掉")).status_code == 403
     assert _state(session, firm) == before
+
+
+def test_the_page_names_the_industry_code_s_section_in_the_reader_s_language(client, login, firm, session):
+    # the code alone (C381) told a reader nothing; the registry holds the names of the 20 sections
+    login("city_reviewer")
+    assert "C381（制造业）" in text_of(client.get(f"/enterprises/{firm.id}").get_data(as_text=True))
+    client.get("/lang/en")
+    assert "C381 (Manufacturing)" in text_of(client.get(f"/enterprises/{firm.id}").get_data(as_text=True))
+    session.get(Enterprise, firm.id).industry_code = None
+    session.flush()
+    assert "Manufacturing" not in client.get(f"/enterprises/{firm.id}").get_data(as_text=True)
