@@ -20,7 +20,7 @@ from registry.cli.output import (
 from registry.cli.projects import reader, status_of
 from registry.cli.translated import command
 from registry.domain.errors import N_, Day
-from registry.domain.industries import INDUSTRY_SECTIONS
+from registry.domain.industries import industry_section
 from registry.domain.monitoring import VERDICTS
 from registry.domain.vocabulary import PROJECT_KINDS
 from registry.services import enterprises as svc
@@ -98,7 +98,7 @@ def industry(code: str | None) -> str:
     """A GB/T 4754-2017 code with its section's name (C381（制造业）), the one name the registry holds."""
     if not code:
         return NOTHING
-    section = INDUSTRY_SECTIONS.get(code[0])
+    section = industry_section(code)
     return noted(code, name(section)) if section else code
 
 

@@ -34,6 +34,12 @@ INDUSTRY_SECTIONS: dict[str, str] = {
     "T": N_("International organisations"),
 }
 
+def industry_section(code: str | None) -> str | None:
+    """The name (a msgid) of the GB/T 4754-2017 section a code belongs to (C391: 制造业), the one name
+    of an industry code the registry holds; ``None`` without a code or for a letter not a section."""
+    return INDUSTRY_SECTIONS.get(code[0]) if code else None
+
+
 _PREFIX = re.compile(r"^[A-T][0-9]{0,4}$")
 INDUSTRY_CODE = re.compile(r"^[A-T][0-9]{2,4}$")  # an enterprise's own code: at least a division
 

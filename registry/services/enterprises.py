@@ -45,8 +45,13 @@ def find_by_credit_code(session: Session, credit_code: str) -> EnterpriseView:
 def registered_enterprise(session: Session, credit_code: str) -> EnterpriseView | None:
     """The enterprise with this (normalised, valid) credit code, or ``None``: the project list's
     ``enterprise=`` names the one it is narrowed to, or says that none has the code."""
-    found = session.scalars(select(Enterprise).where(Enterprise.credit_code == credit_code)).one_or_none()
+    found = _with_code(session, credit_code)
     return None if found is None else enterprise_view(found)
+
+
+def _with_code(session: Session, code: str) -> Enterprise | None:
+    """The enterprise registered with this (normalised) credit code, if any."""
+    return session.scalars(select(Enterprise).where(Enterprise.credit_code == code)).one_or_none()
 
 
 def enterprise_row(session: Session, key: int | str) -> Enterprise:
@@ -59,7 +64,7 @@ def enterprise_row(session: Session, key: int | str) -> Enterprise:
         return found
     code = normalize_credit_code(key)
     check_credit_code(code)
-    found = session.scalars(select(Enterprise).where(Enterprise.credit_code == code)).one_or_none()
+    found = _with_code(session, code)
     if found is None:
         raise NotFound(N_("no enterprise with credit code %(code)s"), code=code)
     return found
@@ -73,7 +78,7 @@ def check_enterprise(session: Session, credit_code: str, name: str | None, indus
 def _checked(session: Session, code: str, name: str | None, industry_code: str | None) -> Enterprise | None:
     """The registered enterprise of ``code``, else ``None`` when a new one may be made of the rest."""
     check_credit_code(code)
-    found = session.scalars(select(Enterprise).where(Enterprise.credit_code == code)).one_or_none()
+    found = _with_code(session, code)
     if found is not None:
         return found
     errors = []
@@ -101,7 +106,7 @@ def find_or_create(session: Session, actor: Actor, credit_code: str, name: str |
             session.add(enterprise)
             session.flush()
     except IntegrityError:
-        found = session.scalars(select(Enterprise).where(Enterprise.credit_code == code)).one_or_none()
+        found = _with_code(session, code)
         if found is None:
             raise
         return enterprise_view(found)

@@ -9,7 +9,7 @@ from flask_babel import gettext
 from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.errors import Conflict, PermissionDenied, ValidationError
-from registry.domain.industries import INDUSTRY_SECTIONS
+from registry.domain.industries import INDUSTRY_SECTIONS, industry_section
 from registry.domain.numbers import optional_whole_number, whole_number
 from registry.domain.permissions import ADMIN, may_edit_enterprise
 from registry.domain.presentation import places_of
@@ -35,7 +35,7 @@ def detail(enterprise_id: int):
     return render_template("enterprises/detail.html", detail=found, history_refs=refs,
                            editable=may_edit_enterprise(actor, found.enterprise.district_code),
                            consumption_chart=_consumption_chart(found.monitoring), may_load=actor.role == ADMIN,
-                           sections=INDUSTRY_SECTIONS,
+                           industry_section=industry_section(found.enterprise.industry_code),
                            page_href=lambda n: url_for("enterprises.detail", enterprise_id=enterprise_id, page=n,
                                                        _anchor="projects"),
                            **vocabularies())
