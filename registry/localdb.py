@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from registry.config import var_dir
+from registry.domain.errors import N_, Message, Show, Translate
 from registry.domain.numbers import whole_number
 
 SUPERUSER = "registry"
@@ -27,7 +28,21 @@ SERVICE_USER_WHEN_ROOT = "postgres"
 
 
 class LocalClusterError(RuntimeError):
-    """The local cluster could not be set up or started; the message says what to do."""
+    """The local cluster could not be set up or started; the message says what to do. A msgid and
+    its values, as the registry's errors are: ``registry`` says it in its language, ``str()`` in English."""
+
+    def __init__(self, msgid: str, **params: str) -> None:
+        self.message = Message(msgid, params)
+        super().__init__(self.message.render())
+
+    def render(self, gettext: Translate, show: Show | None = None) -> str:
+        return self.message.render(gettext, show)
+
+
+def tool_failed(command: str, result: subprocess.CompletedProcess) -> LocalClusterError:
+    """The error of a PostgreSQL tool that failed: the command, its exit status and what it said."""
+    return LocalClusterError(N_("%(command)s failed (%(status)s): %(output)s"), command=command,
+                             status=str(result.returncode), output=(result.stderr or result.stdout).strip())
 
 
 def _pg_bindir() -> Path:
@@ -40,10 +55,9 @@ def _pg_bindir() -> Path:
     found = shutil.which("pg_ctl")
     if found:
         return Path(found).parent
-    raise LocalClusterError(
+    raise LocalClusterError(N_(
         "PostgreSQL server binaries not found: run scripts/run (it installs them) or "
-        "apt-get install postgresql postgis"
-    )
+        "apt-get install postgresql postgis"))
 
 
 @dataclass(frozen=True)
@@ -86,10 +100,7 @@ class LocalCluster:
             cmd = ["runuser", "-u", SERVICE_USER_WHEN_ROOT, "--", *cmd]
         result = subprocess.run(cmd, capture_output=True, text=True, cwd="/")
         if check and result.returncode != 0:
-            raise LocalClusterError(
-                f"{' '.join(args[:2])} failed ({result.returncode}): "
-                f"{(result.stderr or result.stdout).strip()}"
-            )
+            raise tool_failed(" ".join(args[:2]), result)
         return result
 
     def _own(self, *paths: Path) -> None:
@@ -145,11 +156,10 @@ class LocalCluster:
             capture_output=True,
         )
         if probe.returncode != 0:
-            raise LocalClusterError(
-                f"the '{SERVICE_USER_WHEN_ROOT}' user cannot reach {self.data_dir}: make the "
-                "checkout's parent directories traversable (chmod o+x) or set REGISTRY_VAR_DIR "
-                "to a directory it can reach"
-            )
+            raise LocalClusterError(N_(
+                "the '%(user)s' user cannot reach %(path)s: make the checkout's parent directories traversable "
+                "(chmod o+x) or set REGISTRY_VAR_DIR to a directory it can reach"),
+                user=SERVICE_USER_WHEN_ROOT, path=str(self.data_dir))
 
     def is_running(self) -> bool:
         if not self.is_initialised():
@@ -169,11 +179,13 @@ class LocalCluster:
         if self.is_running():
             self._run("pg_ctl", "stop", "-D", str(self.data_dir), "-m", "fast", "-w")
 
-    def status(self) -> str:
+    def status(self) -> Message:
+        """Whether the cluster is made and running, and where (``registry db status`` says it)."""
         if not self.is_initialised():
-            return f"not initialised ({self.data_dir})"
-        state = "running" if self.is_running() else "stopped"
-        return f"{state}: data {self.data_dir}, socket {self.socket_dir}"
+            return Message(N_("not initialised (%(path)s)"), {"path": str(self.data_dir)})
+        state = N_("running: data %(data)s, socket %(socket)s") if self.is_running() else \
+            N_("stopped: data %(data)s, socket %(socket)s")
+        return Message(state, {"data": str(self.data_dir), "socket": str(self.socket_dir)})
 
     def psql(self, sql: str, database: str = "postgres") -> str:
         result = self._run(

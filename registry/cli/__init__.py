@@ -32,8 +32,9 @@ def cli_presenter() -> Show:
 
 
 class RegistryGroup(TranslatedGroup):
-    """Turns the registry's errors into one-line messages with exit status 2, never a traceback;
-    click's own words (its help's frame, its usage errors) in the CLI's language while it runs."""
+    """Turns the registry's errors (and the local cluster's) into one-line messages with exit status 2,
+    never a traceback; click's own words (its help's frame, its usage errors) in the CLI's language
+    while it runs."""
 
     def main(self, *args, **kwargs):
         with click_speaks(cli_translator()):
@@ -42,7 +43,7 @@ class RegistryGroup(TranslatedGroup):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except RegistryError as error:
+        except (RegistryError, LocalClusterError) as error:
             # the whole line in the CLI's language (REGISTRY_LANG, else LANG): 错误：… or error: …
             gettext, show = cli_translator(), cli_presenter()
             click.echo(gettext(N_("error: %(message)s")) % {"message": error.render(gettext, show)}, err=True)
@@ -50,9 +51,6 @@ class RegistryGroup(TranslatedGroup):
                 click.echo("  " + gettext(N_("%(label)s: %(value)s")) % {"label": refusal.label,
                                                                           "value": refusal.error.render(gettext, show)},
                            err=True)
-            ctx.exit(2)
-        except LocalClusterError as error:
-            click.echo(f"error: {error}", err=True)
             ctx.exit(2)
 
 

@@ -8,11 +8,12 @@ from pathlib import Path
 import click
 from sqlalchemy.engine import make_url
 
+from registry.cli.output import NOTHING, message_text, say, text
 from registry.cli.translated import group
 from registry.domain.errors import N_
 from registry import migrations
 from registry.config import database_url
-from registry.localdb import DATABASE, LocalCluster, LocalClusterError, _pg_bindir
+from registry.localdb import DATABASE, LocalCluster, _pg_bindir, tool_failed
 
 
 def _uses_local_cluster() -> bool:
@@ -21,7 +22,7 @@ def _uses_local_cluster() -> bool:
 
 def _local() -> LocalCluster:
     if not _uses_local_cluster():
-        raise click.ClickException("DATABASE_URL is set: the local cluster is not in use")
+        raise click.ClickException(text(N_("DATABASE_URL is set: the local cluster is not in use")))
     return LocalCluster.default()
 
 
@@ -45,24 +46,24 @@ def db() -> None:
 def start() -> None:
     cluster = _local()
     cluster.start()
-    click.echo(cluster.status())
+    click.echo(message_text(cluster.status()))
 
 
 @db.command(help=N_("Stop the local cluster."))
 def stop() -> None:
     cluster = _local()
     cluster.stop()
-    click.echo(cluster.status())
+    click.echo(message_text(cluster.status()))
 
 
 @db.command(help=N_("Say whether the database is up and which migration it is at."))
 def status() -> None:
     if _uses_local_cluster():
-        click.echo(LocalCluster.default().status())
+        click.echo(message_text(LocalCluster.default().status()))
         if not LocalCluster.default().is_running():
             return
-    url = database_url()
-    click.echo(f"revision: {migrations.current_revision_of(url)} (head {migrations.head_revision()})")
+    say(N_("revision: %(revision)s (head %(head)s)"), revision=migrations.current_revision_of(database_url()) or NOTHING,
+        head=migrations.head_revision() or NOTHING)
 
 
 @db.command(help=N_("Migrate the schema up to REVISION (default: the head)."))
@@ -70,7 +71,7 @@ def status() -> None:
 def upgrade(revision: str) -> None:
     ensure_started()
     migrations.upgrade(database_url(), revision)
-    click.echo(f"at revision {migrations.current_revision_of(database_url())}")
+    _say_revision()
 
 
 @db.command(help=N_("Migrate the schema down to REVISION (default: one step; 'base' removes everything)."))
@@ -78,7 +79,11 @@ def upgrade(revision: str) -> None:
 def downgrade(revision: str) -> None:
     ensure_started()
     migrations.downgrade(database_url(), revision)
-    click.echo(f"at revision {migrations.current_revision_of(database_url())}")
+    _say_revision()
+
+
+def _say_revision() -> None:
+    say(N_("at revision %(revision)s"), revision=migrations.current_revision_of(database_url()) or NOTHING)
 
 
 @db.command(help=N_("Empty the database and migrate it to head (all data is lost)."))
@@ -90,16 +95,16 @@ def reset(yes: bool) -> None:
         cluster.recreate_database(DATABASE)
     else:
         if not yes:
-            raise click.ClickException("refusing to reset a DATABASE_URL database without --yes")
+            raise click.ClickException(text(N_("refusing to reset a DATABASE_URL database without --yes")))
         migrations.downgrade(database_url(), "base")
     migrations.upgrade(database_url())
-    click.echo("database reset to an empty schema at head")
+    say(N_("database reset to an empty schema at head"))
 
 
 def _run_pg_tool(tool: str, *args: str) -> None:
     result = subprocess.run([str(_pg_bindir() / tool), *args], capture_output=True, text=True)
     if result.returncode != 0:
-        raise LocalClusterError(f"{tool} failed: {(result.stderr or result.stdout).strip()}")
+        raise tool_failed(tool, result)
 
 
 @db.command(help=N_("Write the whole database to FILE (pg_dump custom format)."))
@@ -107,7 +112,7 @@ def _run_pg_tool(tool: str, *args: str) -> None:
 def backup(file: Path) -> None:
     ensure_started()
     _run_pg_tool("pg_dump", "--format=custom", "--no-owner", f"--file={file}", f"--dbname={libpq_url(database_url())}")
-    click.echo(f"backup written to {file} ({file.stat().st_size:,} bytes)")
+    say(N_("backup written to %(file)s (%(size)d bytes)"), file=str(file), size=file.stat().st_size)
 
 
 @db.command(help=N_("Replace the database's contents with the backup in FILE (pg_restore)."))
@@ -118,4 +123,4 @@ def restore(file: Path) -> None:
         "pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction",
         f"--dbname={libpq_url(database_url())}", str(file),
     )
-    click.echo(f"restored from {file}")
+    say(N_("restored from %(file)s"), file=str(file))

@@ -18,6 +18,7 @@ from registry.domain.permissions import Actor
 from registry.domain.vocabulary import PROJECT_KINDS
 from registry.i18n import cli_translator
 from registry.services.imports import features, profiles, report
+from registry.services.loading import LoadReport
 
 ON_ERROR = click.Choice(["abort", "skip"])
 SHOWN_PROBLEMS = 20
@@ -31,9 +32,15 @@ def _actor(session, username: str | None) -> Actor:
     return actor_named(session, username)
 
 
+# What the progress says as a stage begins, with the seconds since the import began (the stages of
+# services/imports/features.py and services/synth.py).
+STAGE_LINES = {"check": N_("check… (%(seconds)s s)"), "write": N_("write… (%(seconds)s s)"),
+               "reassign": N_("reassign… (%(seconds)s s)"), "projects": N_("projects… (%(seconds)s s)")}
+
+
 class _Progress:
     """click.progressbar over the rows read (plain lines when stderr is no terminal), then one line
-    per later stage, on stderr."""
+    per later stage, on stderr, in the CLI's language."""
 
     def __init__(self, quiet: bool) -> None:
         self.quiet = quiet
@@ -48,7 +55,7 @@ class _Progress:
             return
         if stage == "read" and self.tty:
             if self.bar is None:
-                self.bar = click.progressbar(length=total or 0, label="read + COPY", file=sys.stderr,
+                self.bar = click.progressbar(length=total or 0, label=name(N_("read + COPY")), file=sys.stderr,
                                              show_pos=True, show_eta=bool(total))
                 self.bar.__enter__()
             self.bar.update(done - self.done)
@@ -57,9 +64,11 @@ class _Progress:
         self.close()
         if stage == "read":
             if done:
-                click.echo(f"read + COPY {done}/{total if total is not None else '?'}", err=True)
+                click.echo(text(N_("read + COPY %(done)d/%(total)s"), done=done,
+                                total="?" if total is None else Number(total, 0)), err=True)
         elif stage != self.stage and stage != "done":
-            click.echo(f"{stage}… ({time.monotonic() - self.started:.1f} s)", err=True)
+            click.echo(text(STAGE_LINES.get(stage, N_("%(stage)s… (%(seconds)s s)")), stage=stage,
+                            seconds=Number(time.monotonic() - self.started, 1)), err=True)
         self.stage = stage
 
     def close(self) -> None:
@@ -228,12 +237,18 @@ def synth(parcels: int, projects: int, seed: int, quiet: bool) -> None:
             result = synthesise(session, seed, parcels, projects, progress)
         finally:
             progress.close()
-    p = result.parcels
-    click.echo(f"parcels: {p.inserted} inserted, {p.updated} updated, {p.unchanged} unchanged ({p.seconds:.1f} s)")
-    if result.projects:
-        click.echo(f"enterprises: {result.projects.inserted['enterprises']} inserted; "
-                   f"projects: {result.projects.inserted['projects']} inserted, "
-                   f"{result.projects.skipped['projects']} already present")
+    say_synthesised(result.parcels, result.projects)
+
+
+def say_synthesised(parcels: features.ImportResult, projects: LoadReport | None) -> None:
+    """What ``demo synth`` wrote: its parcels, then its enterprises and projects (if it made any)."""
+    say(N_("parcels: %(inserted)d inserted, %(updated)d updated, %(unchanged)d unchanged (%(seconds)s s)"),
+        inserted=parcels.inserted, updated=parcels.updated, unchanged=parcels.unchanged,
+        seconds=Number(parcels.seconds, 1))
+    if projects:
+        say(N_("enterprises: %(enterprises)d inserted; projects: %(projects)d inserted, %(skipped)d already present"),
+            enterprises=projects.inserted["enterprises"], projects=projects.inserted["projects"],
+            skipped=projects.skipped["projects"])
 
 
 @command("export", help=N_("Export the registry (or one district) as one GeoPackage: layers and the project "

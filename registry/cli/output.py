@@ -37,7 +37,12 @@ def acting_as(required: bool, help: str):  # noqa: A002 (click's name)
 def text(msgid: str, **params: Any) -> str:
     """A message in the CLI's language, its values as the pages show them (districts by name, figures
     grouped, days as 2026年12月5日 or Dec 5, 2026)."""
-    return Message(msgid, params).render(cli_translator(), cli_presenter())
+    return message_text(Message(msgid, params))
+
+
+def message_text(message: Message) -> str:
+    """A message built elsewhere (the local cluster's status) as ``text`` says it."""
+    return message.render(cli_translator(), cli_presenter())
 
 
 def say(msgid: str, **params: Any) -> None:

@@ -76,10 +76,11 @@ def test_backup_restores_every_row_into_a_fresh_database(runner, cli_database, f
     dump = tmp_path / "registry.dump"
     backup = run(runner, cli_database, "db", "backup", str(dump))
     assert backup.exit_code == 0, backup.output
+    assert backup.output == f"backup written to {dump} ({dump.stat().st_size:,} bytes)\n"
 
     target = fresh_database_url("registry_test_restore")
     restored = run(runner, target, "db", "restore", str(dump))
-    assert restored.exit_code == 0, restored.output
+    assert restored.exit_code == 0 and restored.output == f"restored from {dump}\n", restored.output
     before, after = snapshot(cli_database), snapshot(target)
     assert before["projects"][0] == 60 and before["parcels"][0] == 300
     assert after == before

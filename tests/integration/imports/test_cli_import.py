@@ -97,7 +97,7 @@ def test_synth_and_export(cli_database, tmp_path):
     done = registry(cli_database, "demo", "synth", "--parcels", "3000", "--projects", "60", "--seed", "5",
                     "--quiet", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert "parcels: 3000 inserted" in done.stdout and "projects: 60 inserted" in done.stdout
+    assert "parcels: 3,000 inserted" in done.stdout and "projects: 60 inserted" in done.stdout  # grouped as the CLI groups
     out = registry(cli_database, "export", "all.gpkg", cwd=tmp_path)
     assert out.returncode == 0, out.stderr
     assert "projects 60" in out.stdout and (tmp_path / "all.gpkg").stat().st_size > 0
