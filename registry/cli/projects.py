@@ -157,7 +157,7 @@ def described(view: svc.ProjectView) -> list[str]:
              labelled(N_("Kind"), coded(PROJECT_KINDS, view.kind)),
              labelled(N_("Year"), str(view.year)),
              labelled(N_("District"), district_label(view.district_code)),
-             labelled(N_("Enterprise"), f"{view.enterprise_name} ({view.credit_code})")]
+             labelled(N_("Enterprise"), noted(view.enterprise_name, view.credit_code))]
     if view.structural_mode:
         lines.append(labelled(N_("Mode"), coded(STRUCTURAL_MODES, view.structural_mode)))
     lines += [labelled(N_("Energy saved, equivalent value (tce)"), figure(view.savings_tce, "tce", with_unit=False)),
@@ -181,6 +181,6 @@ def described(view: svc.ProjectView) -> list[str]:
         lines += [f"  {d.project.reference}  {d.project.title}  {coded(PROJECT_STATUSES, d.project.status)}  "
                   + name("; ").join(text(m.msgid, **m.params) for m in d.reasons) for d in view.possible_duplicates]
     lines += history_lines("project", view.history)
-    steps = name(", ").join(name(WORKFLOW_STEPS[a]) + f" ({a})" for a in view.actions) if view.actions else NOTHING
+    steps = name(", ").join(noted(name(WORKFLOW_STEPS[a]), a) for a in view.actions) if view.actions else NOTHING
     lines.append(labelled(N_("Steps you may take"), steps))
     return lines

@@ -105,6 +105,8 @@ def test_messages_speak_the_shells_language(url):
     shown = registry(url, "projects", "show", str(view.id), lang="zh_CN.UTF-8").stdout.splitlines()
     assert shown[0] == f"{view.reference}  高效电机改造（ID {view.id}，版本 {view.version + 1}）"
     assert "状态：已提交" in shown and "区：浦东新区（310115）" in shown and "节能量，当量值（吨标准煤）：0.87" in shown
+    assert f"企业：{view.enterprise_name}（{view.credit_code}）" in shown  # its code noted as Chinese notes it
+    assert shown[-1] == "可执行的操作：批准（approve）、退回并附意见（return）"
     refused = registry(url, "projects", "approve", str(view.id), "--as", "pudong", lang="zh_CN.UTF-8")
     assert refused.exit_code == 2 and refused.stderr == "错误：您的角色不能执行“批准”。\n"
 
