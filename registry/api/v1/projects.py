@@ -12,10 +12,9 @@ from flask import Response, url_for
 from flask_babel import get_locale
 
 from registry.api.v1 import project_schemas as s
-from registry.api.v1.core import (
-    IDEMPOTENCY_KEY, PROBLEM_JSON, Blueprint, etag, expected_version, idempotency_claim, page_links, precondition, problems,
-    settle_claim,
-)
+from registry.api.v1.core import PROBLEM_JSON, Blueprint, page_links, problems
+from registry.api.v1.etags import etag, expected_version, precondition
+from registry.api.v1.idempotency_keys import IDEMPOTENCY_KEY, idempotency_claim, settle_claim
 from registry.auth import current_actor
 from registry.db import get_session
 from registry.downloads import export_response
