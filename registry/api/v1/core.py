@@ -17,7 +17,7 @@ from webargs.flaskparser import FlaskParser
 
 from registry.domain.errors import N_
 from registry.domain.land import MAX_PARCEL_M2, MIN_PARCEL_M2
-from registry.domain.numbers import MAX_MAGNITUDE, MIN_MAGNITUDE
+from registry.domain.numbers import MAX_MAGNITUDE, MAX_MONEY_WAN_YUAN, MIN_MAGNITUDE
 from registry.request_bodies import json_body
 
 PROBLEM_JSON = "application/problem+json"
@@ -68,6 +68,13 @@ def bounds(minimum: Decimal | float | None = None, maximum: Decimal | float | No
 def _json_number(value: Decimal | float) -> int | float:
     """A JSON number (Flask's JSON writes a Decimal as a string)."""
     return int(value) if value == int(value) else float(value)
+
+
+def money_field(description: str) -> ma.fields.Decimal:
+    """An amount in 万元 with every digit, stating every path's bound of one: read as sent
+    (``money_wan_yuan`` checks it, quoting it as typed), answered as stored, a JSON number either
+    way (registry.json_provider)."""
+    return ma.fields.Decimal(allow_none=True, metadata={"description": description} | bounds(0, MAX_MONEY_WAN_YUAN))
 
 
 def parcel_area() -> dict[str, Any]:
