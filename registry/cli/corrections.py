@@ -19,7 +19,7 @@ from registry.cli.context import session_scope
 from registry.cli.output import acting_as, echo_json, labelled, text
 from registry.cli.projects import as_document
 from registry.domain.errors import N_, FieldError, Message, ValidationError
-from registry.domain.workflow import SUBSIDY_FIELD
+from registry.domain.approved_subsidy import SUBSIDY_FIELD
 from registry.domain.json_text import load_document
 from registry.services import accounts
 from registry.services import projects as svc

@@ -3,17 +3,18 @@
 draft → submitted → approved | returned (comment required) → completed → verified.
 A returned project is edited and submitted again. A verified project changes only through an
 explicit, recorded correction.
+
+Here: the steps and who takes them, a step's comment, who edits, deletes and corrects a project, and
+the parcels an exit is reviewed with. The subsidy the city approves at a step is approved_subsidy,
+the dates the steps stamp (completion, verification) workflow_dates.
 """
 from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal
-from typing import Any, Callable, Iterable
+from typing import Callable, Iterable
 
-from registry.domain.errors import N_, Conflict, Day, FieldError, Message, PermissionDenied, ValidationError
-from registry.domain.numbers import money_wan_yuan, without_digit_grouping
+from registry.domain.errors import N_, Conflict, FieldError, Message, PermissionDenied, ValidationError
 from registry.domain.permissions import ADMIN, CITY_REVIEWER, DISTRICT_STAFF, Actor, require_own_district
 from registry.domain.vocabulary import PROJECT_STATUSES, WORKFLOW_STEPS
 
@@ -111,49 +112,6 @@ def apply_transition(actor: Actor, action: str, status: str, district_code: str,
     return transition.to_status
 
 
-# The city decides a project's subsidy when it approves the project or verifies its completion; the
-# district only requests one. docs/registration.md, "The approved subsidy".
-SUBSIDY_STEPS = frozenset({"approve", "verify"})
-SUBSIDY_FIELD = "subsidy_approved_wan_yuan"
-
-
-# Who decides it: the roles that approve and verify. A correction carries it from them only.
-SUBSIDY_ROLES = TRANSITIONS["approve"].roles & TRANSITIONS["verify"].roles
-
-
-def _no_amount(given: Any) -> bool:
-    return given is None or (isinstance(given, str) and not given.strip())
-
-
-def _amount(given: Any) -> Decimal:
-    return money_wan_yuan(without_digit_grouping(given) if isinstance(given, str) else given, SUBSIDY_FIELD)
-
-
-def approved_subsidy(action: str, given: Any) -> Decimal | None:
-    """The approved subsidy (万元) a step records, read as every amount is (``money_wan_yuan``, digits
-    grouped in thousands allowed); ``None`` when none is given: the amount already recorded stays (an
-    empty field, a client or a batch that leaves it out never erases a decision). Only approving or
-    verifying takes one."""
-    if _no_amount(given):
-        return None
-    if action not in SUBSIDY_STEPS:
-        raise ValidationError.single(SUBSIDY_FIELD, N_("only approving or verifying a project records the "
-                                                       "approved subsidy"))
-    return _amount(given)
-
-
-def corrected_subsidy(actor: Actor, given: Any) -> Decimal | None:
-    """The approved subsidy (万元) a correction of a verified project records, by the rules of
-    ``approved_subsidy``: read as every amount, ``None`` when none is given (the amount recorded
-    stays), 0 when the city grants nothing. Only a role that decides it at approval or verification
-    (``SUBSIDY_ROLES``) may change it: every role that corrects does today, district staff neither."""
-    if _no_amount(given):
-        return None
-    if actor.role not in SUBSIDY_ROLES:
-        raise PermissionDenied(N_("Only city reviewers and administrators record the approved subsidy."))
-    return _amount(given)
-
-
 def available_actions(actor: Actor, status: str, district_code: str) -> list[str]:
     """The workflow actions this actor may take on a project in ``status`` (for buttons)."""
     actions = []
@@ -164,22 +122,6 @@ def available_actions(actor: Actor, status: str, district_code: str) -> list[str
             continue
         actions.append(action)
     return actions
-
-
-def completion_day(given: date | str | None, today: date, project_year: int) -> date:
-    """The day a project was completed, as its district reports with the "complete" step: today
-    unless given — a project finished on 28 December and reported on 5 January belongs to the old
-    year under the "completed" counting rule. Not in the future, not before the project's year."""
-    if given is None or (isinstance(given, str) and not given.strip()):
-        return today
-    try:
-        day = given if isinstance(given, date) else date.fromisoformat(given.strip())
-    except ValueError:
-        raise ValidationError.single("completed_on", N_("must be a date such as 2017-06-30")) from None
-    errors = stamped_date_errors("completed", project_year, day, None, today)  # the bulk import's rules
-    if errors:
-        raise ValidationError(errors)
-    return day
 
 
 def awaiting(role: str) -> dict[str, str]:
@@ -279,31 +221,3 @@ def reachable_statuses(role: str) -> frozenset[str]:
                 reached.add(t.to_status)
                 frontier.append(t.to_status)
     return frozenset(reached)
-
-
-# The dates the workflow stamps, and the statuses that have them (a return clears both).
-STAMPED_DATES = {"completed_on": frozenset({"completed", "verified"}), "verified_on": frozenset({"verified"})}
-_NOT_STAMPED = {"completed_on": N_("only a completed or verified project has a completion date"),
-                "verified_on": N_("only a verified project has a verification date")}
-
-
-def stamped_date_errors(status: str, year: int, completed_on: date | None, verified_on: date | None,
-                        today: date) -> list[FieldError]:
-    """What is wrong with the completion and verification dates of a project given with ``status``
-    (a bulk import): present exactly when the workflow would have stamped them, not in the future,
-    completion not before the year before the project's, verification not before completion."""
-    errors: list[FieldError] = []
-    for name, value in (("completed_on", completed_on), ("verified_on", verified_on)):
-        if status in STAMPED_DATES[name] and value is None:
-            errors.append(FieldError(name, Message(N_("is required for a project whose status is %(status)s"),
-                                                   {"status": Message(PROJECT_STATUSES[status])})))
-        elif status not in STAMPED_DATES[name] and value is not None:
-            errors.append(FieldError(name, Message(_NOT_STAMPED[name])))
-        elif value is not None and value > today:
-            errors.append(FieldError(name, Message(N_("must not be in the future (today is %(today)s)"),
-                                                   {"today": Day(today)})))
-    if completed_on is not None and completed_on.year < year - 1:
-        errors.append(FieldError("completed_on", Message(N_("the completion date is before the project's year"))))
-    if completed_on is not None and verified_on is not None and verified_on < completed_on:
-        errors.append(FieldError("verified_on", Message(N_("must not be before the completion date"))))
-    return errors

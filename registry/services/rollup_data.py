@@ -15,9 +15,8 @@ from typing import Any, Callable
 
 from registry.domain.numbers import plain
 from registry.domain.rollup_subsidies import Subsidies, SubsidyCell, subsidies_by, subsidy_total
-from registry.domain.rollups import (
-    SHANGHAI, Adjustment, Cell, Figures, Progress, group_by, measured_value, progress, total,
-)
+from registry.domain.rollup_progress import Progress, measured_value, progress
+from registry.domain.rollups import SHANGHAI, Adjustment, Cell, Figures, group_by, total
 from registry.domain.targets import METRICS
 from registry.domain.vocabulary import PROJECT_KINDS
 from registry.repositories.rollups import ProjectLine

@@ -27,7 +27,8 @@ from registry.domain.errors import N_
 from registry.domain.land import area_mu
 from registry.domain.presentation import aligned_pattern, places_of, round_half_up
 from registry.domain.rollup_subsidies import Subsidies
-from registry.domain.rollups import RULES, Figures, progress_columns
+from registry.domain.rollup_progress import progress_columns
+from registry.domain.rollups import RULES, Figures
 from registry.domain.targets import UNITS
 from registry.domain.units import written_formula
 from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES, SAVINGS_METHODS
@@ -180,7 +181,7 @@ def rollup_xlsx(rollup: Rollup, translate: Translate, today: date, english: bool
         (N_("Reported actual"), 12, None), (N_("Source of actual"), 10, None),
     ], _summary_rows(progress, translate), translate)
     # targets as entered (400,000, not 400,000.00), actuals to their unit's places; each column's
-    # decimal points aligned, as on the page (rollups.progress_columns)
+    # decimal points aligned, as on the page (rollup_progress.progress_columns)
     columns = progress_columns(progress)
     for row, (line, _reported) in enumerate(progress, start=2):
         cells = {4: entered_format(line.target, columns.target), 5: entered_format(line.target_max, columns.target),

@@ -14,11 +14,11 @@ import re
 from xml.sax.saxutils import escape, quoteattr
 
 from registry.web.chart_text import wrapped
-from registry.web.charts import FONT
+from registry.web.chart_svg import FONT
 
 ABOVE = 22  # the height of the report's line above the drawing
 BELOW_LINE = 14  # a line of the figures' date and source under it, at 11 units
-# The drawing's size as charts._frame writes its root: viewBox="0 0 760 320"
+# The drawing's size as chart_svg.frame writes its root: viewBox="0 0 760 320"
 _SIZE = re.compile(r'^<svg [^>]*viewBox="0 0 (\d+) (\d+)"')
 # What a file name may not hold on Windows, macOS or Linux, and control characters
 _NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')

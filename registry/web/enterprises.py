@@ -17,7 +17,8 @@ from registry.domain.quality import ENTERPRISES, listed_checks
 from registry.errors_web import field_texts, message_text, status_of
 from registry.services import enterprise_directory, enterprise_edits, enterprises, history
 from registry.services.monitoring_checks import EnterpriseMonitoring
-from registry.web.charts import Series, bar_chart, for_every_screen, page_wording
+from registry.web.chart_values import page_wording
+from registry.web.charts import Series, bar_chart, for_every_screen
 from registry.web import enterprise_directory as directory
 from registry.web.paging import beyond_last_page
 from registry.web.projects import district_names, vocabularies

@@ -21,7 +21,7 @@ from registry.domain.monitoring import VERDICTS
 from registry.domain.numbers import optional_whole_number, plain
 from registry.domain.permissions import DISTRICT_STAFF
 from registry.domain.quality import PROJECTS, listed_check, listed_checks
-from registry.domain.workflow import SUBSIDY_FIELD, SUBSIDY_STEPS
+from registry.domain.approved_subsidy import SUBSIDY_FIELD, SUBSIDY_STEPS
 from registry.domain.vocabulary import (
     AUDIT_ACTIONS, DOCUMENT_KINDS, PARCEL_STATUSES, PROJECT_KINDS, PROJECT_STATUSES, SAVINGS_METHODS, STRUCTURAL_MODES,
     WORKFLOW_STEPS,

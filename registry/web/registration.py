@@ -24,7 +24,8 @@ from registry.domain.numbers import optional_whole_number, plain
 from registry.domain.permissions import ADMIN, DISTRICT_STAFF, require_role
 from registry.domain.presentation import places_of
 from registry.domain.vocabulary import EMC_MODELS, LAND_USE_CLASSES, PROJECT_KINDS, SAVINGS_METHODS, STRUCTURAL_MODES
-from registry.domain.workflow import SUBSIDY_FIELD, require_correctable, require_editable
+from registry.domain.approved_subsidy import SUBSIDY_FIELD
+from registry.domain.workflow import require_correctable, require_editable
 from registry.errors_web import OUT_OF_RANGE, field_texts, message_text, status_of
 from registry.i18n import translate
 from registry.repositories import parcels as parcel_repository

@@ -21,7 +21,8 @@ from registry.i18n import labelled, translate
 from registry.services.rollup_data import Rollup
 from registry.services.rollup_reports import district_name
 from registry.web.chart_files import file_name, standalone
-from registry.web.charts import DESKTOP_WIDTH, Series, bar_chart, for_every_screen, line_chart, page_wording
+from registry.web.chart_values import page_wording
+from registry.web.charts import DESKTOP_WIDTH, Series, bar_chart, for_every_screen, line_chart
 
 NAMES = ("district", "trend", "counts")  # the charts' names in their files' URLs (/rollups/charts/<name>.svg)
 

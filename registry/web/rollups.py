@@ -11,7 +11,8 @@ from registry import clock
 from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.errors import N_, Listed, ValidationError
-from registry.domain.rollups import RULES, RollupQuery, check_drill_down, parse_rollup_query, progress_columns
+from registry.domain.rollup_progress import progress_columns
+from registry.domain.rollups import RULES, RollupQuery, check_drill_down, parse_rollup_query
 from registry.domain.targets import UNITS
 from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES
 from registry.i18n import format_figure, labelled, translate

@@ -1,4 +1,4 @@
-"""Lists of records on a phone (360 px) are cards (app.css table.cards): the freed land, the parcel list, the projects
+"""Lists of records on a phone (360 px) are cards (cards.css table.cards): the freed land, the parcel list, the projects
 behind a rollup, the users, the targets, an enterprise's projects, the sign-ins, the enterprise directory, the
 data-quality checks. Each scrolled
 sideways in its box (the drill-down 1,270 px in 306, the freed land 952); now every cell is in sight,

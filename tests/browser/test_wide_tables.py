@@ -2,7 +2,7 @@
 never the page, and a shadow marks the edge where columns are out of sight. The savings trace's
 factors, the targets and the users had been cut off at the screen's edge with nothing to say so; the
 lists of records (projects, freed land, users, tokens, targets …) are now cards that do not scroll
-(app.css table.cards), the tables of figures and factors still scroll in their box."""
+(cards.css table.cards), the tables of figures and factors still scroll in their box."""
 from __future__ import annotations
 
 import pytest

@@ -6,8 +6,9 @@ import re
 import pytest
 
 from registry.web.chart_text import wrapped
+from registry.web.chart_values import nice_scale
 from registry.web.charts import (COMPACT_WIDTH, DRAWINGS, PALETTE, Series, Wording, bar_chart, for_every_screen,
-                                 line_chart, nice_scale)
+                                 line_chart)
 
 
 @pytest.mark.parametrize("value, integer, expected", [

@@ -1,4 +1,4 @@
-"""The day a district reports as its project's completion (domain/workflow.completion_day)."""
+"""The day a district reports as its project's completion (domain/workflow_dates.completion_day)."""
 from __future__ import annotations
 
 from datetime import date
@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from registry.domain.errors import ValidationError
-from registry.domain.workflow import completion_day
+from registry.domain.workflow_dates import completion_day
 
 TODAY = date(2017, 1, 5)
 

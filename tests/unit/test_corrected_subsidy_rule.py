@@ -9,7 +9,8 @@ import pytest
 from registry.catalogues import translator
 from registry.domain.errors import PermissionDenied
 from registry.domain.permissions import Actor
-from registry.domain.workflow import CORRECTION_ROLES, SUBSIDY_ROLES, corrected_subsidy
+from registry.domain.approved_subsidy import SUBSIDY_ROLES, corrected_subsidy
+from registry.domain.workflow import CORRECTION_ROLES
 from registry.i18n import DEFAULT_LOCALE
 
 PUDONG_STAFF = Actor(None, "pudong", "district_staff", "310115")

@@ -11,7 +11,7 @@ import pytest
 from registry.domain.presentation import (
     DEFAULT_PLACES, PLACES, aligned_pattern, entered_places, places_of, shown_rounded,
 )
-from registry.domain.rollups import progress, progress_columns
+from registry.domain.rollup_progress import progress, progress_columns
 from registry.domain.targets import METRICS, UNITS
 from registry.domain.units import UNITS as LEDGER_UNITS
 from registry.services.sheet_formats import entered_format, unit_format

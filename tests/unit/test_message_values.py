@@ -53,7 +53,7 @@ def test_a_refused_date_names_today_in_the_readers_date_format():
     # A refusal said "今天是 2026-12-05": an ISO date inside a Chinese sentence.
     from datetime import date
 
-    from registry.domain.workflow import stamped_date_errors
+    from registry.domain.workflow_dates import stamped_date_errors
 
     [problem] = stamped_date_errors("completed", 2026, date(2027, 1, 2), None, date(2026, 12, 5))
     assert problem.render(ZH, presenter(DEFAULT_LOCALE)) == "不能晚于今天（今天是 2026年12月5日）"

@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 
 from registry.domain.errors import ValidationError
+from registry.domain.rollup_progress import measured_value, pace_fraction, progress
 from registry.domain.rollups import (
-    SHANGHAI, Cell, Figures, adjustments, default_report_year, group_by, measured_value, pace_fraction, parse_as_of, parse_rollup_query,
-    progress,
+    SHANGHAI, Cell, Figures, adjustments, default_report_year, group_by, parse_as_of, parse_rollup_query,
 )
 from registry.domain.targets import METRICS, UNITS, metric, parse_target_entry
 from registry.services.demo.targets import SEED_TARGETS

@@ -1,5 +1,5 @@
 """The stylesheets agree: app.css holds the shared look (badges, pagers, field errors, hints, panels,
-tables, figures), and a page's stylesheet styles only what it names itself, never a shared class
+tables, figures; cards.css its lists of records as cards), and a page's stylesheet styles only what it names itself, never a shared class
 again with other values (land.css and rollups.css each had their own .badge, .pager, td.n …).
 print.css is the paper's sheet of every page: it restyles the screen's selectors for print, on purpose,
 and only for print."""
@@ -12,7 +12,8 @@ from geo.map_styles import DRAWING
 
 CSS = Path(__file__).resolve().parents[2] / "registry" / "static" / "css"
 BASE = Path(__file__).resolve().parents[2] / "templates" / "base.html"
-SHARED = {"app.css", "print.css"}  # every page's screen and paper
+HOUSE = ("app.css", "cards.css")  # every page's screen: the house look, and its lists of records as cards
+SHARED = {*HOUSE, "print.css"}  # every page's screen and paper
 COMMENT = re.compile(r"/\*.*?\*/", re.S)
 RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")  # innermost blocks: a @media's rules, not the @media itself
 NAMES = re.compile(r"[.#][\w-]+")
@@ -33,8 +34,8 @@ def subject(selector: str) -> str:
 
 
 def shared_names() -> set[str]:
-    """Classes and ids app.css styles (as its selectors' subjects, not as their ancestors)."""
-    return {name for s in selectors("app.css") for name in NAMES.findall(subject(s))}
+    """Classes and ids the house sheets style (as their selectors' subjects, not as their ancestors)."""
+    return {name for sheet in HOUSE for s in selectors(sheet) for name in NAMES.findall(subject(s))}
 
 
 def page_sheets() -> list[str]:
@@ -45,12 +46,12 @@ def test_a_page_stylesheet_styles_only_what_it_names():
     shared = shared_names()
     restyled = {sheet: [s for s in selectors(sheet) if not set(NAMES.findall(s)) - shared]
                 for sheet in page_sheets()}
-    assert restyled == {sheet: [] for sheet in page_sheets()}, "page stylesheets restyling app.css's classes or bare elements"
+    assert restyled == {sheet: [] for sheet in page_sheets()}, "page stylesheets restyling the house's classes or bare elements"
 
 
 def test_no_selector_is_styled_in_two_stylesheets():
     where: dict[str, set[str]] = {}
-    for sheet in ["app.css", *page_sheets()]:
+    for sheet in [*HOUSE, *page_sheets()]:
         for s in selectors(sheet):
             where.setdefault(s, set()).add(sheet)
     assert {s: sorted(sheets) for s, sheets in where.items() if len(sheets) > 1} == {}

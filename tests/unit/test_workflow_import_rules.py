@@ -1,12 +1,13 @@
 """What a bulk import may give a new project: the statuses a role reaches by itself, and the dates
-the workflow would have stamped (registry/domain/workflow.py)."""
+the workflow would have stamped (registry/domain/workflow.py, workflow_dates.py)."""
 from __future__ import annotations
 
 from datetime import date
 
 from registry.domain.permissions import ADMIN, CITY_REVIEWER, DISTRICT_STAFF, PLANNER
 from registry.domain.vocabulary import PROJECT_STATUSES
-from registry.domain.workflow import reachable_statuses, stamped_date_errors
+from registry.domain.workflow import reachable_statuses
+from registry.domain.workflow_dates import stamped_date_errors
 
 TODAY = date(2026, 12, 4)
 

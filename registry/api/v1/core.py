@@ -1,5 +1,7 @@
-"""What every API module shares: the flask-smorest ``Api`` with problem+json errors, the
-GeoJSON field, the messages of the library's own validation, ETag/If-Match, and links."""
+"""What every API module shares: the flask-smorest ``Api`` and ``Blueprint`` with problem+json
+errors, the base schemas and the GeoJSON field, the validators with the library's own messages, the
+bounds stated in the OpenAPI document, and a list's page links. ETag/If-Match are ``etags``,
+Idempotency-Key ``idempotency_keys``."""
 from __future__ import annotations
 
 import json
@@ -7,22 +9,16 @@ from decimal import Decimal
 from typing import Any, Callable, TypeVar
 
 import marshmallow as ma
-from flask import Response, jsonify, request, url_for
+from flask import url_for
 from flask_smorest import Api
 from flask_smorest import Blueprint as SmorestBlueprint
 from flask_smorest.utils import prepare_response
 from webargs.flaskparser import FlaskParser
-from werkzeug.exceptions import PreconditionFailed, PreconditionRequired
 
-from registry.auth import current_actor
-from registry.db import get_session
-from registry.domain.errors import N_, Conflict
+from registry.domain.errors import N_
 from registry.domain.land import MAX_PARCEL_M2, MIN_PARCEL_M2
-from registry.domain.numbers import MAX_MAGNITUDE, MIN_MAGNITUDE, whole_number
-from registry.errors_web import message_text
-from registry.i18n import translate
+from registry.domain.numbers import MAX_MAGNITUDE, MAX_MONEY_WAN_YUAN, MIN_MAGNITUDE
 from registry.request_bodies import json_body
-from registry.services import idempotency
 
 PROBLEM_JSON = "application/problem+json"
 T = TypeVar("T")
@@ -72,6 +68,13 @@ def bounds(minimum: Decimal | float | None = None, maximum: Decimal | float | No
 def _json_number(value: Decimal | float) -> int | float:
     """A JSON number (Flask's JSON writes a Decimal as a string)."""
     return int(value) if value == int(value) else float(value)
+
+
+def money_field(description: str) -> ma.fields.Decimal:
+    """An amount in 万元 with every digit, stating every path's bound of one: read as sent
+    (``money_wan_yuan`` checks it, quoting it as typed), answered as stored, a JSON number either
+    way (registry.json_provider)."""
+    return ma.fields.Decimal(allow_none=True, metadata={"description": description} | bounds(0, MAX_MONEY_WAN_YUAN))
 
 
 def parcel_area() -> dict[str, Any]:
@@ -206,78 +209,6 @@ def problems(blp, *codes: int) -> Callable[[T], T]:
         return func
 
     return decorate
-
-
-# ---- Idempotent creates (Idempotency-Key) ----
-
-IDEMPOTENCY_KEY = {"in": "header", "name": "Idempotency-Key", "schema": {"type": "string", "maxLength": 255},
-                   "description": "Retry-safe create: the same key and body return the first response (24 h)"}
-
-
-def idempotency_claim(body: Any) -> int | Response | None:
-    """For a create sent with ``Idempotency-Key``: the first answer again (a Response) if this
-    request was answered before, else the claim's id, to settle with ``settle_claim`` once created;
-    ``None`` without the header. ``body``: what identifies the request besides its method and path."""
-    key = request.headers.get(idempotency.HEADER)
-    if key is None:
-        return None
-    begun = idempotency.begin(get_session(), current_actor(), key, idempotency.fingerprint("POST", request.path, body))
-    if isinstance(begun, idempotency.StoredResponse):
-        replay = jsonify(begun.body)  # already serialised: bypass the schema
-        replay.status_code = begun.status_code
-        replay.headers.update({**begun.headers, "Idempotent-Replayed": "true"})
-        return replay
-    return begun
-
-
-def settle_claim(claim: int | None, status: int, body: Any, headers: dict[str, str]) -> None:
-    """Keep the create's answer for retries with its key (nothing without one)."""
-    if claim is not None:
-        idempotency.finish(get_session(), claim, status, body, headers)
-
-
-# ---- ETag / If-Match (optimistic locking on projects and enterprises) ----
-
-# What a missing and a mismatched If-Match are told, by the record they are about.
-_IF_MATCH_MESSAGES = {
-    "project": (N_("Send If-Match with the ETag of the project as you read it."),
-                N_("If-Match does not match this project's ETag.")),
-    "enterprise": (N_("Send If-Match with the ETag of the enterprise as you read it."),
-                   N_("If-Match does not match this enterprise's ETag.")),
-}
-
-
-def etag(resource_id: int | str, version: int) -> str:
-    """A record's ETag: its key (a project's id, an enterprise's credit code) and its version."""
-    return f'"{resource_id}-{version}"'
-
-
-def expected_version(resource_id: int | str, required: bool, entity: str = "project") -> int | None:
-    """The version the client last read, from ``If-Match``; 428 when required and absent."""
-    missing, mismatch = _IF_MATCH_MESSAGES[entity]
-    header = request.headers.get("If-Match")
-    if header is None or not header.strip():
-        if required:
-            raise PreconditionRequired(translate(missing))
-        return None
-    if header.strip() == "*":
-        return None
-    tag = header.split(",")[0].strip().removeprefix("W/").strip('"')
-    rid, _, version = tag.partition("-")
-    number = whole_number(version)
-    if rid != str(resource_id) or number is None:
-        raise PreconditionFailed(translate(mismatch))
-    return number
-
-
-def precondition(current_version: Callable[[], int], expected: int | None, call: Callable[[], T]) -> T:
-    """Run ``call``; a Conflict because the record changed since ``expected`` becomes 412."""
-    try:
-        return call()
-    except Conflict as conflict:
-        if expected is not None and current_version() != expected:
-            raise PreconditionFailed(message_text(conflict)) from conflict
-        raise
 
 
 class PageOut(ma.Schema):

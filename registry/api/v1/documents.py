@@ -11,7 +11,8 @@ from flask import Response, request, url_for
 from marshmallow import fields as f
 from werkzeug.exceptions import PreconditionFailed
 
-from registry.api.v1.core import IDEMPOTENCY_KEY, Blueprint, idempotency_claim, problems, settle_claim
+from registry.api.v1.core import Blueprint, problems
+from registry.api.v1.idempotency_keys import IDEMPOTENCY_KEY, idempotency_claim, settle_claim
 from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.document_files import FILE_TYPES, MEDIA_TYPES

@@ -7,7 +7,8 @@ from __future__ import annotations
 from flask import Response
 
 from registry.api.v1 import monitoring_schemas as s
-from registry.api.v1.core import IDEMPOTENCY_KEY, Blueprint, idempotency_claim, page_links, problems, settle_claim
+from registry.api.v1.core import Blueprint, page_links, problems
+from registry.api.v1.idempotency_keys import IDEMPOTENCY_KEY, idempotency_claim, settle_claim
 from registry.auth import current_actor
 from registry.db import get_session
 from registry.request_bodies import json_body

@@ -11,11 +11,12 @@ from typing import Any
 from flask import Response, url_for
 from flask_babel import get_locale
 
+from registry.api.v1 import project_batch_schemas as schemas_batch
+from registry.api.v1 import project_out_schemas as schemas_out
 from registry.api.v1 import project_schemas as s
-from registry.api.v1.core import (
-    IDEMPOTENCY_KEY, PROBLEM_JSON, Blueprint, etag, expected_version, idempotency_claim, page_links, precondition, problems,
-    settle_claim,
-)
+from registry.api.v1.core import PROBLEM_JSON, Blueprint, page_links, problems
+from registry.api.v1.etags import etag, expected_version, precondition
+from registry.api.v1.idempotency_keys import IDEMPOTENCY_KEY, idempotency_claim, settle_claim
 from registry.auth import current_actor
 from registry.db import get_session
 from registry.downloads import export_response
@@ -74,7 +75,7 @@ def _filters(args: dict[str, Any], **paging: int) -> svc.ProjectFilter:
 
 @bp.get("")
 @bp.arguments(s.ProjectListQuery, location="query")
-@bp.response(200, s.ProjectPageOut)
+@bp.response(200, schemas_out.ProjectPageOut)
 @problems(bp, 401, 403, 422, 429)
 def index(args):
     """Projects you may see, filtered, sorted and paged like the project list page.
@@ -120,7 +121,7 @@ def export(args):
 
 @bp.post("")
 @bp.arguments(s.NewProjectBody, example=s.MOTOR_EXAMPLE)
-@bp.response(201, s.ProjectOut, headers=ETAG_HEADER)
+@bp.response(201, schemas_out.ProjectOut, headers=ETAG_HEADER)
 @bp.doc(parameters=[IDEMPOTENCY_KEY])
 @problems(bp, 401, 403, 404, 409, 422, 429)
 def create(args):
@@ -131,15 +132,15 @@ def create(args):
         return claim
     view = svc.register_project(get_session(), current_actor(), draft, submit=args["submit"])
     headers = {"ETag": etag(view.id, view.version), "Location": url_for("api_projects.read", project_id=view.id)}
-    settle_claim(claim, 201, s.ProjectOut().dump(view), headers)
+    settle_claim(claim, 201, schemas_out.ProjectOut().dump(view), headers)
     return view, 201, headers
 
 
 @bp.post("/transitions")
-@bp.arguments(s.BatchTransitionBody, example={"action": "approve", "projects": [{"id": 12, "version": 3},
+@bp.arguments(schemas_batch.BatchTransitionBody, example={"action": "approve", "projects": [{"id": 12, "version": 3},
                                                                                 {"id": 15, "version": 2}]})
-@bp.response(200, s.BatchOut)
-@bp.alt_response(409, schema=s.BatchProblem, content_type=PROBLEM_JSON,
+@bp.response(200, schemas_batch.BatchOut)
+@bp.alt_response(409, schema=schemas_batch.BatchProblem, content_type=PROBLEM_JSON,
                  description="Projects refused (each in `refused`): nothing was changed")
 @bp.doc(parameters=[IDEMPOTENCY_KEY])
 @problems(bp, 401, 403, 422, 429)
@@ -158,12 +159,12 @@ def transition_many(args):
     selected = [svc.Selected(item["id"], item["version"]) for item in args["projects"]]
     taken = svc.transition_many(get_session(), current_actor(), args["action"], selected, args.get("comment"))
     body = {"action": args["action"], "count": len(taken), "projects": taken}
-    settle_claim(claim, 200, s.BatchOut().dump(body), {})
+    settle_claim(claim, 200, schemas_batch.BatchOut().dump(body), {})
     return body
 
 
 @bp.get("/<int(max=2147483647):project_id>")
-@bp.response(200, s.ProjectOut, headers=ETAG_HEADER)
+@bp.response(200, schemas_out.ProjectOut, headers=ETAG_HEADER)
 @problems(bp, 401, 404, 429)
 def read(project_id: int):
     """One project with its parcels (GeoJSON), savings and trace, history and your available actions."""
@@ -172,7 +173,7 @@ def read(project_id: int):
 
 @bp.put("/<int(max=2147483647):project_id>")
 @bp.arguments(s.ProjectBody)
-@bp.response(200, s.ProjectOut, headers=ETAG_HEADER)
+@bp.response(200, schemas_out.ProjectOut, headers=ETAG_HEADER)
 @bp.doc(parameters=[IF_MATCH | {"required": True}])
 @problems(bp, 401, 403, 404, 409, 412, 422, 428, 429)
 def update(args, project_id: int):
@@ -199,7 +200,7 @@ def delete(project_id: int):
 
 @bp.post("/<int(max=2147483647):project_id>/transitions")
 @bp.arguments(s.TransitionBody, example={"action": "submit"})
-@bp.response(200, s.ProjectOut, headers=ETAG_HEADER)
+@bp.response(200, schemas_out.ProjectOut, headers=ETAG_HEADER)
 @bp.doc(parameters=[IF_MATCH])
 @problems(bp, 401, 403, 404, 409, 412, 422, 429)
 def transition(args, project_id: int):
@@ -216,7 +217,7 @@ def transition(args, project_id: int):
 
 @bp.post("/<int(max=2147483647):project_id>/corrections")
 @bp.arguments(s.CorrectionBody)
-@bp.response(200, s.ProjectOut, headers=ETAG_HEADER)
+@bp.response(200, schemas_out.ProjectOut, headers=ETAG_HEADER)
 @bp.doc(parameters=[IF_MATCH | {"required": True}])
 @problems(bp, 401, 403, 404, 409, 412, 422, 428, 429)
 def correct(args, project_id: int):

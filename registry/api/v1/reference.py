@@ -4,7 +4,8 @@ from __future__ import annotations
 from flask import url_for
 
 from registry.api.v1 import place_schemas as s
-from registry.api.v1.core import Blueprint, etag, expected_version, precondition, problems
+from registry.api.v1.core import Blueprint, problems
+from registry.api.v1.etags import etag, expected_version, precondition
 from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.credit_code import normalize_credit_code

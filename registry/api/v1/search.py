@@ -6,7 +6,7 @@ from flask import url_for
 from marshmallow import fields as f
 
 from registry.api.v1.core import Blueprint, QuerySchema, in_range, one_of, problems
-from registry.api.v1.project_schemas import ProjectSummaryOut
+from registry.api.v1.project_out_schemas import ProjectSummaryOut
 from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.errors import ValidationError

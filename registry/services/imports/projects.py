@@ -23,7 +23,8 @@ from registry import clock
 from registry.domain.errors import N_, DistrictRef, FieldError, Listed, Message, PermissionDenied, ValidationError
 from registry.domain.permissions import ADMIN, DISTRICT_STAFF, Actor, require_own_district, require_role
 from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES
-from registry.domain.workflow import reachable_statuses, stamped_date_errors
+from registry.domain.workflow import reachable_statuses
+from registry.domain.workflow_dates import stamped_date_errors
 from registry.models import Enterprise, Project
 from registry.repositories import project_loading as repository
 from registry.repositories.places import district_names

@@ -14,7 +14,8 @@ from geo.geometry import SRID_STORAGE, as_multipolygon
 from registry.domain.errors import N_, FieldError, Listed, Message, ValidationError
 from registry.domain.permissions import DISTRICT_STAFF, Actor, require_edit_project
 from registry.domain.vocabulary import LAND_USE_CLASSES, PROJECT_KINDS, STRUCTURAL_MODES
-from registry.domain.workflow import corrected_subsidy, require_correction, require_editable, require_parcels
+from registry.domain.approved_subsidy import corrected_subsidy
+from registry.domain.workflow import require_correction, require_editable, require_parcels
 from registry.models import District, Parcel, Project, project_parcels
 from registry.repositories import projects as repo
 from registry.repositories.project_loading import existing

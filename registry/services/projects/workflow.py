@@ -16,7 +16,9 @@ from registry.domain.errors import (
 )
 from registry.domain.permissions import Actor, unapproved_readable_in
 from registry.domain.vocabulary import WORKFLOW_STEPS
-from registry.domain.workflow import apply_transition, approved_subsidy, completion_day, require_parcels
+from registry.domain.approved_subsidy import approved_subsidy
+from registry.domain.workflow import apply_transition, require_parcels
+from registry.domain.workflow_dates import completion_day
 from registry.models import Project
 from registry.repositories import projects as repo
 from registry.services import audit
