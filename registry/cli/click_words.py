@@ -21,7 +21,8 @@ import re
 from contextlib import contextmanager
 from typing import Callable, Iterator
 
-from click.exceptions import MissingParameter
+from click.exceptions import MissingParameter, NoSuchOption
+from click.types import Choice
 
 from registry.domain.errors import N_
 
@@ -72,6 +73,13 @@ CLICK_MSGIDS = (
 )
 
 
+# How one thing follows another in a list (the registry's own: 、 in Chinese); click joins a choice's
+# values with ", " in its code, not in a msgid.
+LIST_SEPARATOR = N_(", ")
+# A sentence of click's and the one it adds (没有选项 '--dir'。您是否要输入 '--district'？): Chinese puts no
+# space after its full stop.
+SENTENCES = N_("{first} {then}")
+
 # A missing parameter's sentence and its stop (。 in Chinese), and the same with click's note after it
 # (缺少选项 '--kind'。可选：…, with no space after 。).
 STOP = N_("{sentence}.")
@@ -101,8 +109,26 @@ def click_speaks(gettext: Callable[[str], str]) -> Iterator[None]:
     def missing(error: MissingParameter) -> str:
         return stopped(clicks_missing(error), gettext)
 
-    replaced = [(MissingParameter, "format_message", clicks_missing)]
+    def not_a_choice(choice: Choice, value: object, ctx: object) -> str:
+        # click 8.2+'s Choice.get_invalid_choice_message with the catalogue's separator
+        names = gettext(LIST_SEPARATOR).join(map(repr, choice._normalized_mapping(ctx=ctx).values()))
+        return ngettext("{value!r} is not {choice}.", "{value!r} is not one of {choices}.",
+                        len(choice.choices)).format(value=value, choice=names, choices=names)
+
+    clicks_no_such_option = NoSuchOption.format_message
+
+    def no_such_option(error: NoSuchOption) -> str:
+        whole = clicks_no_such_option(error)
+        if not error.possibilities:
+            return whole
+        return gettext(SENTENCES).format(first=error.message, then=whole[len(error.message) + 1:])
+
+    replaced = [(MissingParameter, "format_message", clicks_missing),
+                (NoSuchOption, "format_message", clicks_no_such_option),
+                (Choice, "get_invalid_choice_message", Choice.get_invalid_choice_message)]
     MissingParameter.format_message = missing
+    NoSuchOption.format_message = no_such_option
+    Choice.get_invalid_choice_message = not_a_choice
     for module in map(importlib.import_module, CLICK_MODULES):
         for name, ours in (("_", gettext), ("ngettext", ngettext)):
             if hasattr(module, name):

@@ -130,8 +130,9 @@ def test_the_shell_s_lang_counts_without_registry_lang(runner):
     (("projects", "show"), "错误：缺少参数 'PROJECT'。\n", "Error: Missing argument 'PROJECT'.\n"),
     (("tokens", "create"), "错误：缺少选项 '--user'。\n", "Error: Missing option '--user'.\n"),
     (("projects", "list", "--bogus"), "错误：没有选项 '--bogus'。", "Error: No such option '--bogus'."),
-    (("projects", "list", "--limt", "3"), "您是否要输入 '--limit'？", "Did you mean '--limit'?"),
-    (("parcels", "list", "--format", "x"), "错误：'--format' 的取值无效：'x' 不是 'table', 'json', 'csv' 之一。",
+    (("projects", "list", "--limt", "3"), "没有选项 '--limt'。您是否要输入 '--limit'？",
+     "No such option '--limt'. Did you mean '--limit'?"),
+    (("parcels", "list", "--format", "x"), "错误：'--format' 的取值无效：'x' 不是 'table'、'json'、'csv' 之一。",
      "Error: Invalid value for '--format': 'x' is not one of 'table', 'json', 'csv'."),
     (("audit", "list", "--limit", "0"), "'--limit' 的取值无效：0 不在 1<=x<=50000 范围内。", "0 is not in the range"),
     (("nosuch",), "错误：没有命令 'nosuch'。", "Error: No such command 'nosuch'."),
@@ -150,10 +151,12 @@ def test_a_usage_error_reads_in_the_cli_s_language_with_exit_status_2(runner, ar
 def test_click_s_words_are_its_own_again_after_a_run(runner):
     from gettext import gettext
 
-    clicks_missing = click.MissingParameter.format_message
+    clicks = (click.MissingParameter.format_message, click.NoSuchOption.format_message,
+              click.Choice.get_invalid_choice_message)
     runner.invoke(cli, ["projects", "show"], env=ZH)
     assert [name for name in CLICK_MODULES if importlib.import_module(name)._ is not gettext] == []
-    assert click.MissingParameter.format_message is clicks_missing
+    assert (click.MissingParameter.format_message, click.NoSuchOption.format_message,
+            click.Choice.get_invalid_choice_message) == clicks
 
 
 @click.command()
