@@ -1,5 +1,6 @@
-"""SQL of the rollups: live cells (kept by triggers), as-of cells (project history), drill-down
-lists, and the frozen reports of closed years. Read-only report queries return DTOs directly."""
+"""SQL of the rollups: the trend by year, drill-down lists, and the frozen reports of closed years
+(the cells themselves, live and as of a moment, are ``rollup_cells``). Read-only report queries
+return DTOs directly."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -16,7 +17,6 @@ from registry.domain.savings.calculators import HEADLINE_STEP_LABELS
 from registry.domain.trace_storage import stored_forms
 
 _MEASURES = [f for f in FIGURE_FIELDS if f not in COUNT_FIELDS]
-_HISTORY_COUNTS = "count(*), count(*) FILTER (WHERE p.savings_tce_equal_value IS NULL)"
 
 
 def _figures(row: Any, offset: int) -> Figures:
@@ -28,24 +28,6 @@ def _rule(rule: str) -> tuple[str, tuple[str, ...]]:
     return RULE_DATES[rule]
 
 
-_LIVE_CELLS = text(f"""
-    SELECT district_code, kind, status, project_count, equal_value_missing, {", ".join(_MEASURES)}
-    FROM rollup_cells
-    WHERE date_kind = :date_kind AND year = :year AND status = ANY(:statuses)
-      AND (CAST(:district AS text) IS NULL OR district_code = :district)
-      AND (project_count <> 0 OR {" OR ".join(f"{m} <> 0" for m in _MEASURES)})
-    ORDER BY district_code, kind, status
-""")
-
-
-def live_cells(session: Session, year: int, rule: str, district_code: str | None = None) -> list[Cell]:
-    """The year's cells as the registry holds them now (the trigger-kept ``rollup_cells``)."""
-    date_kind, statuses = _rule(rule)
-    rows = session.execute(_LIVE_CELLS, {"date_kind": date_kind, "year": year, "statuses": list(statuses),
-                                         "district": district_code})
-    return [Cell(r[0], r[1], r[2], _figures(r, 3)) for r in rows]
-
-
 def _counted_where(alias: str, date_column: str) -> str:
     return (f"{alias}.status = ANY(:statuses) AND {alias}.{date_column} BETWEEN :first AND :last "
             f"AND (CAST(:district AS text) IS NULL OR {alias}.district_code = :district)")
@@ -55,22 +37,6 @@ def _as_of_params(year: int, rule: str, as_of: datetime | None, district_code: s
     _, statuses = _rule(rule)
     return {"statuses": list(statuses), "first": date(year, 1, 1), "last": date(year, 12, 31),
             "district": district_code, "as_of": as_of}
-
-
-def cells_as_of(session: Session, year: int, rule: str, as_of: datetime,
-                district_code: str | None = None) -> list[Cell]:
-    """The year's cells as the registry held them at ``as_of`` (from ``project_history``)."""
-    date_kind, _ = _rule(rule)
-    sums = ", ".join(f"coalesce(sum(p.{m}), 0)" for m in _MEASURES)
-    sql = text(f"""
-        SELECT p.district_code, p.kind, p.status, {_HISTORY_COUNTS}, {sums}
-        FROM project_history p
-        WHERE p.valid_from <= :as_of AND (p.valid_to IS NULL OR p.valid_to > :as_of)
-          AND {_counted_where("p", date_kind + "_on")}
-        GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-    """)
-    rows = session.execute(sql, _as_of_params(year, rule, as_of, district_code))
-    return [Cell(r[0], r[1], r[2], _figures(r, 3)) for r in rows]
 
 
 def trend(session: Session, rule: str, district_code: str | None = None) -> dict[int, Figures]:
@@ -221,6 +187,7 @@ def database_now(session: Session) -> datetime:
 
 @dataclass(frozen=True)
 class Closure:
+    id: int
     year: int
     rule: str
     as_of: datetime
@@ -231,11 +198,30 @@ class Closure:
     note: str | None
 
 
-def find_closure(session: Session, year: int, rule: str) -> Closure | None:
+def find_closure(session: Session, year: int, rule: str, with_snapshot: bool = True) -> Closure | None:
+    """The year's closing; its ``snapshot`` text (tens of MB at a million projects) only when asked."""
+    snapshot = "snapshot" if with_snapshot else "NULL"
     row = session.execute(text(
-        "SELECT year, rule, as_of, snapshot, sha256, closed_by, closed_at, note FROM rollup_closures "
+        f"SELECT id, year, rule, as_of, {snapshot}, sha256, closed_by, closed_at, note FROM rollup_closures "
         "WHERE year = :year AND rule = :rule"), {"year": year, "rule": rule}).one_or_none()
     return Closure(*row) if row else None
+
+
+def frozen_cells(session: Session, closure_id: int) -> list[Cell]:
+    """The closed year's cells as frozen, stored beside its snapshot (migration 0038)."""
+    rows = session.execute(text(
+        f"SELECT district_code, kind, status, {', '.join(FIGURE_FIELDS)} FROM rollup_closure_cells "
+        "WHERE closure_id = :id ORDER BY district_code, kind, status"), {"id": closure_id})
+    return [Cell(r[0], r[1], r[2], _figures(r, 3)) for r in rows]
+
+
+def insert_frozen_cells(session: Session, closure_id: int, cells: Sequence[Cell]) -> None:
+    if cells:
+        session.execute(text(
+            f"INSERT INTO rollup_closure_cells (closure_id, district_code, kind, status, {', '.join(FIGURE_FIELDS)}) "
+            f"VALUES (:id, :district_code, :kind, :status, {', '.join(':' + f for f in FIGURE_FIELDS)})"),
+            [{"id": closure_id, "district_code": c.district_code, "kind": c.kind, "status": c.status,
+              **{f: getattr(c.figures, f) for f in FIGURE_FIELDS}} for c in cells])
 
 
 def closed_years(session: Session, rule: str) -> list[int]:
@@ -244,28 +230,14 @@ def closed_years(session: Session, rule: str) -> list[int]:
 
 
 def insert_closure(session: Session, year: int, rule: str, as_of: datetime, snapshot: str, sha256: str,
-                   user_id: int | None, note: str | None) -> bool:
-    """Store a closure; False when the year is closed already (the existing one is kept)."""
+                   user_id: int | None, note: str | None) -> int | None:
+    """Store a closure, its id; None when the year is closed already (the existing one is kept)."""
     inserted = session.execute(text(
         "INSERT INTO rollup_closures (year, rule, as_of, snapshot, sha256, closed_by, note) "
         "VALUES (:year, :rule, :as_of, :snapshot, :sha256, :user_id, :note) ON CONFLICT DO NOTHING RETURNING id"),
         {"year": year, "rule": rule, "as_of": as_of, "snapshot": snapshot, "sha256": sha256,
          "user_id": user_id, "note": note}).scalar_one_or_none()
-    return inserted is not None
-
-
-def trend_as_of(session: Session, rule: str, as_of: datetime, district_code: str | None = None) -> dict[int, Figures]:
-    """Figures per year as the registry held them at ``as_of`` (from ``project_history``)."""
-    date_kind, statuses = _rule(rule)
-    sums = ", ".join(f"coalesce(sum(p.{m}), 0)" for m in _MEASURES)
-    rows = session.execute(text(f"""
-        SELECT extract(year FROM p.{date_kind}_on)::int, {_HISTORY_COUNTS}, {sums} FROM project_history p
-        WHERE p.valid_from <= :as_of AND (p.valid_to IS NULL OR p.valid_to > :as_of)
-          AND p.status = ANY(:statuses) AND p.{date_kind}_on IS NOT NULL
-          AND (CAST(:district AS text) IS NULL OR p.district_code = :district)
-        GROUP BY 1 ORDER BY 1
-    """), {"statuses": list(statuses), "as_of": as_of, "district": district_code})
-    return {int(r[0]): _figures(r, 1) for r in rows}
+    return inserted
 
 
 def has_illustrative_projects(session: Session) -> bool:

@@ -2,14 +2,16 @@
 
 ``rollup`` answers for a year, counting rule, optional district and optional ``as_of`` moment:
 live figures come from ``rollup_cells`` (kept by triggers on every write), past ones from
-``project_history``. ``close_year`` freezes a year's city-wide report as a checksummed snapshot;
-afterwards ``rollup`` shows later corrections as adjustments against it, and ``frozen_rollup``
-returns the frozen report itself, always the same bytes.
+``project_history``, read from the nearest checkpoint (``repositories/rollup_cells.py``).
+``dashboard`` gives the report and the trend across years from one reading. ``close_year`` freezes a
+year's city-wide report as a checksummed snapshot; afterwards ``rollup`` shows later corrections as
+adjustments against it, and ``frozen_rollup`` returns the frozen report itself, always the same bytes.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import MAX_PREC, localcontext
 from typing import Sequence
 
 from sqlalchemy.orm import Session
@@ -18,10 +20,13 @@ from registry import clock
 from registry.domain.errors import N_, Conflict, NotFound, ValidationError
 from registry.domain.paging import page_count
 from registry.domain.permissions import ADMIN, CITY_REVIEWER, Actor, require_role
-from registry.domain.rollups import DEFAULT_RULE, Figures, RollupQuery, adjustments, default_report_year
+from registry.domain.rollups import (
+    DEFAULT_RULE, Cell, Figures, RollupQuery, adjustments, default_report_year,
+)
 from registry.repositories import places
-from registry.repositories import rollup_subsidies
+from registry.repositories import rollup_cells
 from registry.repositories import rollups as repository
+from registry.repositories.rollup_cells import Anchor, CountedCell, Selection
 from registry.repositories import targets as target_repository
 from registry.repositories.rollups import ProjectLine
 from registry.services import audit
@@ -30,6 +35,9 @@ from registry.services.rollup_data import (
 )
 
 PAGE_SIZE = 200
+# History rows between a moment asked for and its nearest anchor past which the dashboard stores a
+# checkpoint at that moment (≈ 30 ms of reading at 1M projects; docs/performance.md, "Rollups")
+CHECKPOINT_AFTER = 20_000
 
 
 def _targets(session: Session, year: int) -> tuple[TargetLine, ...]:
@@ -41,10 +49,19 @@ def _frozen(closure: repository.Closure) -> Frozen:
     return Frozen(closure.closed_at, closure.as_of, closure.sha256)
 
 
-def _cells(session: Session, query: RollupQuery):
+def _selection(query: RollupQuery, every_year: bool = False) -> Selection:
+    return Selection(query.rule, None if every_year else query.year, query.district_code)
+
+
+def _counted(session: Session, query: RollupQuery, anchor: Anchor | None = None,
+             every_year: bool = False) -> list[CountedCell]:
+    """The counted cells (with their money) now, or at ``query.as_of`` read from ``anchor`` (default:
+    the nearest)."""
+    selection = _selection(query, every_year)
     if query.as_of is None:
-        return repository.live_cells(session, query.year, query.rule, query.district_code)
-    return repository.cells_as_of(session, query.year, query.rule, query.as_of, query.district_code)
+        return rollup_cells.live_cells(session, selection)
+    anchor = anchor or rollup_cells.nearest_anchor(session, query.rule, query.as_of)
+    return rollup_cells.cells_at(session, anchor, query.as_of, selection)
 
 
 def rollup(session: Session, query: RollupQuery, with_projects: bool = False) -> Rollup:
@@ -53,22 +70,62 @@ def rollup(session: Session, query: RollupQuery, with_projects: bool = False) ->
     When the year is closed and the figures are at or after the closing, every cell that changed
     since is listed in ``adjustments`` (live − frozen).
     """
-    cells = tuple(_cells(session, query))
+    return _report(session, query, _counted(session, query), with_projects)
+
+
+def dashboard(session: Session, query: RollupQuery) -> tuple[Rollup, dict[int, Figures]]:
+    """The report and the trend across years (``trend``) the dashboard shows, from one reading of
+    the cells as of a moment (every year's; the report's are among them).
+
+    A moment far from every stored checkpoint and from now (``CHECKPOINT_AFTER`` history rows) is
+    stored as one first when it is settled, and committed at once (derived data: nothing else may be
+    pending in the session), so the next views of it, and of moments near it, start there."""
+    if query.as_of is None:
+        return rollup(session, query), trend(session, query)
+    anchor = rollup_cells.nearest_anchor(session, query.rule, query.as_of)
+    if anchor.rows_between >= CHECKPOINT_AFTER and rollup_cells.is_settled(session, query.as_of):
+        every_cell = rollup_cells.store_checkpoint(session, anchor, query.rule, query.as_of)
+        session.commit()
+        counted = [cell for cell in every_cell if _selection(query, every_year=True).keeps(cell)]
+    else:
+        counted = _counted(session, query, anchor, every_year=True)
+    return _report(session, query, [c for c in counted if c.year == query.year], False), _by_year(counted)
+
+
+def _by_year(counted: list[CountedCell]) -> dict[int, Figures]:
+    """Each year's cells summed exactly, every digit kept (as the database sums the live trend's): a
+    computed savings figure may have 40 digits, past the default context's 28."""
+    years: dict[int, Figures] = {}
+    with localcontext(prec=MAX_PREC):
+        for c in counted:
+            years[c.year] = years.get(c.year, Figures()) + c.cell.figures
+    return dict(sorted(years.items()))
+
+
+def _report(session: Session, query: RollupQuery, counted: list[CountedCell], with_projects: bool) -> Rollup:
+    cells = tuple(c.cell for c in counted)
     projects = None
     if with_projects:
         projects = tuple(repository.project_lines(session, query.year, query.rule, query.as_of,
                                                   query.district_code)[0])
-    closure = repository.find_closure(session, query.year, query.rule)
+    closure = repository.find_closure(session, query.year, query.rule, with_snapshot=False)
     frozen, changes = None, ()
     if closure is not None:
         frozen = _frozen(closure)
         if query.as_of is None or query.as_of >= closure.as_of:
-            frozen_report = _verified_snapshot(closure).for_district(query.district_code)
-            changes = tuple(adjustments(frozen_report.cells, cells))
-    subsidies = tuple(rollup_subsidies.subsidy_cells(session, query.year, query.rule, query.as_of,
-                                                     query.district_code))
+            changes = tuple(adjustments(_frozen_cells(session, closure, query.district_code), cells))
     return Rollup(query.year, query.rule, query.as_of, query.district_code, repository.district_names(session),
-                  cells, _targets(session, query.year), projects, frozen, False, changes, subsidies)
+                  cells, _targets(session, query.year), projects, frozen, False, changes,
+                  tuple(c.money for c in counted))
+
+
+def _frozen_cells(session: Session, closure: repository.Closure, district_code: str | None) -> list[Cell]:
+    """The closed year's frozen cells, stored beside its snapshot; a closing without any (nothing was
+    counted, or its snapshot no longer matched its checksum at migration 0038) reads its snapshot,
+    checked against the checksum."""
+    cells = repository.frozen_cells(session, closure.id) or \
+        _verified_snapshot(repository.find_closure(session, closure.year, closure.rule)).cells
+    return [c for c in cells if district_code is None or c.district_code == district_code]
 
 
 def _verified_snapshot(closure: repository.Closure) -> Rollup:
@@ -111,8 +168,10 @@ def close_year(session: Session, actor: Actor, year: int, rule: str, note: str |
         report = rollup(session, RollupQuery(year, rule, as_of), with_projects=True)
         snapshot = snapshot_of(report)
         digest = sha256_of(snapshot)
-        if not repository.insert_closure(session, year, rule, as_of, snapshot, digest, actor.user_id, note):
+        closure_id = repository.insert_closure(session, year, rule, as_of, snapshot, digest, actor.user_id, note)
+        if closure_id is None:
             raise Conflict(N_("The year %(year)s is closed already."), year=year)
+        repository.insert_frozen_cells(session, closure_id, report.cells)
         audit.record(session, actor, "close", "rollup", f"{year}/{rule}", {},
                      {"as_of": as_of, "sha256": digest, "projects": len(report.projects or ())}, note)
         session.commit()
@@ -130,7 +189,7 @@ def trend(session: Session, query: RollupQuery) -> dict[int, Figures]:
     """Figures of every year with counted projects (now, or at ``query.as_of``)."""
     if query.as_of is None:
         return repository.trend(session, query.rule, query.district_code)
-    return repository.trend_as_of(session, query.rule, query.as_of, query.district_code)
+    return _by_year(_counted(session, query, every_year=True))
 
 
 @dataclass(frozen=True)

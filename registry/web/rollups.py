@@ -12,7 +12,7 @@ from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.errors import N_, Listed, ValidationError
 from registry.domain.rollup_progress import progress_columns
-from registry.domain.rollups import RULES, RollupQuery, check_drill_down, parse_rollup_query
+from registry.domain.rollups import RULES, Figures, RollupQuery, check_drill_down, parse_rollup_query
 from registry.domain.targets import UNITS
 from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES
 from registry.i18n import format_figure, labelled, translate
@@ -63,9 +63,8 @@ def drill(query: RollupQuery, **extra) -> str:
     return url_for("rollups.projects", **_link_args(query, **extra))
 
 
-def _charts(session, report: Rollup, query: RollupQuery) -> dict[str, RollupChart]:
-    return rollup_charts(report, service.trend(session, query), lambda **extra: drill(query, **extra), _today(),
-                         _english())
+def _charts(report: Rollup, trend: dict[int, Figures], query: RollupQuery) -> dict[str, RollupChart]:
+    return rollup_charts(report, trend, lambda **extra: drill(query, **extra), _today(), _english())
 
 
 def _choropleth(session, report: Rollup, query: RollupQuery):
@@ -84,11 +83,11 @@ def _choropleth(session, report: Rollup, query: RollupQuery):
 def dashboard():
     session = get_session()
     query = _query()
-    report = service.rollup(session, query)
+    report, trend = service.dashboard(session, query)
     progress = report.progress(_today())
     return render_template(
         "rollups/dashboard.html", report=report, query=query, progress=progress, columns=progress_columns(progress),
-        charts=_charts(session, report, query), fmap=_choropleth(session, report, query),
+        charts=_charts(report, trend, query), fmap=_choropleth(session, report, query),
         years=service.report_years(session, query), districts=report.districts, rules=RULES,
         kinds=PROJECT_KINDS, statuses=PROJECT_STATUSES, units=UNITS, english=_english(),
         drill=lambda **extra: drill(query, **extra), link_args=_link_args(query),
@@ -111,7 +110,7 @@ def chart_file(chart: str):
     """One of the dashboard's charts as an SVG file (下载图片), which the page's PNG is also made of: a
     picture of the page's figures, not an export of records (services/export_log.py), so no entry."""
     session, query = get_session(), _query()
-    drawn = _charts(session, service.rollup(session, query), query)[chart]
+    drawn = _charts(*service.dashboard(session, query), query)[chart]
     response = Response(drawn.svg(), content_type="image/svg+xml; charset=utf-8")
     response.headers["Content-Disposition"] = content_disposition(drawn.file_name("svg"), drawn.fallback_name("svg"))
     response.headers["Cache-Control"] = "private, no-store"  # the reader's selection of figures that change
