@@ -18,8 +18,8 @@ a closed year's frozen cells beside its snapshot (docs/performance.md, "Rollups"
   Filled from each snapshot whose sha256 still holds; a year without them (none here: an altered
   snapshot) falls back to the snapshot, whose check refuses it as before.
 
-Revision ID: 0038
-Revises: 0037
+Revision ID: 0039
+Revises: 0038
 Create Date: 2026-12-08
 """
 import importlib.util
@@ -28,8 +28,8 @@ from pathlib import Path
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0038"
-down_revision = "0037"
+revision = "0039"
+down_revision = "0038"
 branch_labels = None
 depends_on = None
 

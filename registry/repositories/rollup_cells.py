@@ -11,7 +11,7 @@ the history rows opened or closed between the two moments. With (lo, hi) the ear
 
 Counts and sums are exact, so every anchor gives the figures that aggregating every state valid at
 A gives; the one with the fewest rows between is read (counted to ``COUNT_CAP`` on the indexes of
-migration 0038; past the cap, no anchor, which is that aggregation: never slower than it was).
+migration 0039; past the cap, no anchor, which is that aggregation: never slower than it was).
 
 A checkpoint is stored only at a *settled* moment: before the start of every transaction still open
 in the database, so no state stamped at or before it (stamps are ``clock_timestamp()``, never earlier

@@ -208,7 +208,7 @@ def find_closure(session: Session, year: int, rule: str, with_snapshot: bool = T
 
 
 def frozen_cells(session: Session, closure_id: int) -> list[Cell]:
-    """The closed year's cells as frozen, stored beside its snapshot (migration 0038)."""
+    """The closed year's cells as frozen, stored beside its snapshot (migration 0039)."""
     rows = session.execute(text(
         f"SELECT district_code, kind, status, {', '.join(FIGURE_FIELDS)} FROM rollup_closure_cells "
         "WHERE closure_id = :id ORDER BY district_code, kind, status"), {"id": closure_id})

@@ -1,5 +1,5 @@
 """As of a moment, the rollup reads the cells from an anchor — the live cells, a checkpoint stored at
-another moment, or none — plus the history rows opened and closed between (migration 0038,
+another moment, or none — plus the history rows opened and closed between (migration 0039,
 ``repositories/rollup_cells.py``). Whichever anchor, the figures and money are exactly those of
 ``AGGREGATED``, the reading of every state valid then that the as-of rollup made before: after
 edits, a verification, a change of money, a deletion, a year's closing and a project added."""

@@ -1,4 +1,4 @@
-"""Migration 0038 on a real database: the live cells take the money of the open states and the
+"""Migration 0039 on a real database: the live cells take the money of the open states and the
 triggers keep it; a closed year's frozen cells come from its snapshot when its checksum holds (an
 altered snapshot gets none, and its year's report is still refused); the way down restores 0036's
 triggers, which keep no money in the cells."""
@@ -19,7 +19,7 @@ from registry.services import rollups
 from registry.services.rollup_data import Rollup, sha256_of, snapshot_of
 from tests.integration import rollup_data
 
-BEFORE, AFTER = "0037", "0038"
+BEFORE, AFTER = "0038", "0039"
 D = Decimal
 MONEY = """
     SELECT date_kind, year, district_code, kind, status, subsidy_approved_wan_yuan, subsidy_requested_wan_yuan
@@ -42,7 +42,7 @@ def url(fresh_database_url):
 
 
 def _close(session, rule: str, altered: bool) -> None:
-    """A closing as 0037's close_year stored it: the snapshot and its sha256 (of other bytes when ``altered``)."""
+    """A closing as close_year before 0039 stored it: the snapshot and its sha256 (of other bytes when ``altered``)."""
     as_of = datetime(2014, 2, 1, tzinfo=SHANGHAI)
     snapshot = snapshot_of(Rollup(2013, rule, as_of, None, dict(rollup_data.DISTRICTS), FROZEN, (), (), subsidies=()))
     session.execute(text("INSERT INTO rollup_closures (year, rule, as_of, snapshot, sha256) "
