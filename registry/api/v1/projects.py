@@ -13,8 +13,8 @@ from flask_babel import get_locale
 
 from registry.api.v1 import project_schemas as s
 from registry.api.v1.core import (
-    IDEMPOTENCY_KEY, PROBLEM_JSON, Blueprint, etag, expected_version, idempotency_claim, page_links, precondition, problems,
-    settle_claim,
+    IDEMPOTENCY_KEY, PROBLEM_JSON, Blueprint, etag, expected_version, export_responses, idempotency_claim, page_links,
+    precondition, problems, settle_claim,
 )
 from registry.auth import current_actor
 from registry.db import get_session
@@ -94,13 +94,9 @@ def index(args):
     return body, 200, headers
 
 
-EXPORT_RESPONSES = {200: {
-    "description": "Every project the filters select that you may read (all pages, in the list's order), as "
-                   "an attachment named projects-YYYY-MM-DD.xlsx or .csv; X-Registry-Exported: how many",
-    "content": {media_type.split(";")[0]: {"schema": {"type": "string", "format": "binary"}}
-                for media_type in EXPORT_FORMATS.values()},
-    "headers": {"Content-Disposition": {"schema": {"type": "string"}},
-                "X-Registry-Exported": {"schema": {"type": "integer"}}}}}
+EXPORT_RESPONSES = export_responses(
+    "Every project the filters select that you may read (all pages, in the list's order), as an attachment named "
+    "projects-YYYY-MM-DD.xlsx or .csv; X-Registry-Exported: how many", EXPORT_FORMATS.values())
 
 
 @bp.get("/export")
