@@ -79,8 +79,9 @@ def _register() -> None:
     from registry.cli import project_export; projects.projects.add_command(project_export.export)  # the list's download
     cli.add_command(projects.projects)
     cli.add_command(documents.documents_group)
-    from registry.cli import enterprise_list, enterprise_show, enterprises  # the directory, one, its correction
+    from registry.cli import enterprise_export, enterprise_list, enterprise_show, enterprises  # the directory, one, its correction
     enterprises.enterprises.add_command(enterprise_list.list_enterprises)
+    enterprises.enterprises.add_command(enterprise_export.export)  # the directory's download
     enterprises.enterprises.add_command(enterprise_show.show)
     cli.add_command(enterprises.enterprises)
     from registry.cli import parcel_list; cli.add_command(parcel_list.parcels)  # the parcel list

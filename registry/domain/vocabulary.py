@@ -172,6 +172,7 @@ AUDIT_ENTITIES: dict[str, str] = {
     "energy_monitoring": N_("Online energy monitoring figures"),
     # what an export took out (services.export_log); a rollup report's is "rollup", as its closing
     "project_list": N_("Project list"),
+    "enterprise_list": N_("Enterprise directory"),
     "rollup_projects": N_("Projects behind a rollup figure"),
     "freed_land": N_("Freed land"),
     "parcel_list": N_("Parcel list"),

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Iterator
+from typing import Callable, Iterator, TypeVar
 
 from sqlalchemy import ColumnElement, Select, column, func, select, table, text, true
 from sqlalchemy.dialects.postgresql import aggregate_order_by
@@ -18,6 +18,7 @@ from registry.repositories.projects import ListCriteria, list_conditions, list_o
 from registry.repositories.rollups import CountedSelection
 
 CHUNK_ROWS = 2_000
+Row = TypeVar("Row")
 # The rollup-relevant columns ``project_history`` keeps of each state (migrations 0006 and 0036).
 _HISTORY = table("project_history", *(column(name) for name in (
     "project_id", "reference", "title", "kind", "year", "status", "district_code", "savings_tce",
@@ -107,8 +108,9 @@ def count_rows(session: Session, query: Select) -> int:
     return session.execute(select(func.count()).select_from(query.order_by(None).subquery())).scalar_one()
 
 
-def stream_rows(session: Session, query: Select) -> Iterator[ExportRow]:
-    """The rows of ``query`` one by one, read ``CHUNK_ROWS`` at a time from a server-side cursor."""
+def stream_rows(session: Session, query: Select, make: Callable[..., Row] = ExportRow) -> Iterator[Row]:
+    """The rows of ``query`` one by one (each ``make(*row)``: ``ExportRow`` unless another export's),
+    read ``CHUNK_ROWS`` at a time from a server-side cursor."""
     # JIT compiling the statement cost 2.6 s of its 2.4 s at 100,000 projects (it runs once, briefly)
     session.execute(text("SET LOCAL jit = off"))
     # on the session's connection, not through the ORM: plain rows, without the ORM's result processing
@@ -116,6 +118,6 @@ def stream_rows(session: Session, query: Select) -> Iterator[ExportRow]:
     try:
         for chunk in result.partitions():
             for row in chunk:
-                yield ExportRow(*row)
+                yield make(*row)
     finally:
         result.close()

@@ -3,6 +3,7 @@
 
 What counts as an export (docs/operations.md, "What the audit trail holds"): a file of many records
 written for a reader — the project list's download (Excel/CSV) and the one behind a rollup figure,
+the enterprise directory's (Excel/CSV),
 the freed-land export (GeoJSON, GeoPackage, Shapefile, CSV, Excel), the parcel list's (CSV, Excel), a rollup report's file, the
 registry as a GeoPackage (``registry export``) and the audit trail's own download. Not exports: a
 page, one project or parcel, a map tile, an answer of the JSON API a page would show (a page of the
@@ -33,6 +34,7 @@ EXPORT = "export"
 # What an export's entry names as its record (``audit_log.entity``; vocabulary.AUDIT_ENTITIES)
 PROJECT_LIST, ROLLUP_PROJECTS, ROLLUP = "project_list", "rollup_projects", "rollup"
 FREED_LAND, PARCEL_LIST, REGISTRY, AUDIT_TRAIL = "freed_land", "parcel_list", "registry", "audit_log"
+ENTERPRISE_LIST = "enterprise_list"
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,16 @@ def project_list_filters(text: str | None, district_code: str | None, kind: str 
     return {"text": text, "district_code": district_code, "kind": kind, "year": year, "status": status,
             "sort": sort, "descending": descending, "overdue": overdue or None, "check": check,
             "monitoring": monitoring, "credit_code": credit_code}
+
+
+def enterprise_list_filters(text: str | None, district_code: str | None, industry: str | None,
+                            with_projects: bool | None, check: str | None, sort: str,
+                            descending: bool) -> dict[str, Any]:
+    """The enterprise directory's filters as its download's entry records them (``projects``: with or
+    without, as the page's query says it)."""
+    projects = None if with_projects is None else "with" if with_projects else "without"
+    return {"text": text, "district_code": district_code, "industry": industry, "projects": projects,
+            "check": check, "sort": sort, "descending": descending}
 
 
 def rollup_filters(query: RollupQuery, **more: Any) -> dict[str, Any]:

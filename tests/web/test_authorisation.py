@@ -34,6 +34,7 @@ ACCESS = {
     # the help centre: the texts only, the same for everyone (docs/development.md, "Decisions")
     "help.index": PUBLIC, "help.topic": PUBLIC,
     "auth.logout": SIGNED_IN, "pages.index": SIGNED_IN, "enterprises.detail": SIGNED_IN, "enterprises.index": SIGNED_IN,
+    "enterprises.export": SIGNED_IN,
     "projects.index": SIGNED_IN, "projects.export": SIGNED_IN, "projects.detail": SIGNED_IN, "registration.enterprise_lookup": SIGNED_IN,
     "registration.parcels_in_view": SIGNED_IN, "rollups.dashboard": SIGNED_IN, "rollups.export": SIGNED_IN,
     "rollups.chart_file": SIGNED_IN,
@@ -46,7 +47,7 @@ ACCESS = {
     "api_places.districts": SIGNED_IN, "api_places.district": SIGNED_IN, "api_places.zones": SIGNED_IN,
     "api_places.parcel": SIGNED_IN, "api_parcels.index": SIGNED_IN, "api_parcels.export": SIGNED_IN,
     "api_reference.enterprise": SIGNED_IN, "api_reference.factors": SIGNED_IN,
-    "api_reference.target_list": SIGNED_IN, "api_enterprises.index": SIGNED_IN, "api_land.freed": SIGNED_IN, "api_land.export": SIGNED_IN,
+    "api_reference.target_list": SIGNED_IN, "api_enterprises.index": SIGNED_IN, "api_enterprises.export": SIGNED_IN, "api_land.freed": SIGNED_IN, "api_land.export": SIGNED_IN,
     "api_land.match": SIGNED_IN, "api_land.output": SIGNED_IN, "api_land.parcel": SIGNED_IN,
     "api_projects.index": SIGNED_IN, "api_projects.export": SIGNED_IN, "api_projects.read": SIGNED_IN, "api_rollups.rollup": SIGNED_IN,
     "api_savings.preview": SIGNED_IN,

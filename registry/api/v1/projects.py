@@ -14,7 +14,7 @@ from flask_babel import get_locale
 from registry.api.v1 import project_batch_schemas as schemas_batch
 from registry.api.v1 import project_out_schemas as schemas_out
 from registry.api.v1 import project_schemas as s
-from registry.api.v1.core import PROBLEM_JSON, Blueprint, page_links, problems
+from registry.api.v1.core import PROBLEM_JSON, Blueprint, export_responses, page_links, problems
 from registry.api.v1.etags import etag, expected_version, precondition
 from registry.api.v1.idempotency_keys import IDEMPOTENCY_KEY, idempotency_claim, settle_claim
 from registry.auth import current_actor
@@ -95,13 +95,9 @@ def index(args):
     return body, 200, headers
 
 
-EXPORT_RESPONSES = {200: {
-    "description": "Every project the filters select that you may read (all pages, in the list's order), as "
-                   "an attachment named projects-YYYY-MM-DD.xlsx or .csv; X-Registry-Exported: how many",
-    "content": {media_type.split(";")[0]: {"schema": {"type": "string", "format": "binary"}}
-                for media_type in EXPORT_FORMATS.values()},
-    "headers": {"Content-Disposition": {"schema": {"type": "string"}},
-                "X-Registry-Exported": {"schema": {"type": "integer"}}}}}
+EXPORT_RESPONSES = export_responses(
+    "Every project the filters select that you may read (all pages, in the list's order), as an attachment named "
+    "projects-YYYY-MM-DD.xlsx or .csv; X-Registry-Exported: how many", EXPORT_FORMATS.values())
 
 
 @bp.get("/export")
