@@ -71,6 +71,7 @@ def _register() -> None:
     from registry.cli import imports; imports.register(cli, demo.demo)  # bulk import/export (issue 7)
     from registry.cli import tokens; cli.add_command(tokens.tokens)  # API tokens (issue 8)
     from registry.cli import land; cli.add_command(land.freed_land)  # freed-land exports (issue 5)
+    from registry.cli import land_output; cli.add_command(land_output.land)  # the land-output report
     from registry.cli import audit; cli.add_command(audit.audit)  # the audit trail
     from registry.cli import factors; cli.add_command(factors.factors)  # factors and equal values
     from registry.cli import documents, project_steps, projects  # projects' steps and documents as a user

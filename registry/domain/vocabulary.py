@@ -176,6 +176,7 @@ AUDIT_ENTITIES: dict[str, str] = {
     "rollup_projects": N_("Projects behind a rollup figure"),
     "freed_land": N_("Freed land"),
     "parcel_list": N_("Parcel list"),
+    "land_output": N_("Land output"),
     "registry": N_("The whole registry (GeoPackage)"),
     "audit_log": N_("Audit trail"),
 }

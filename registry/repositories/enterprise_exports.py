@@ -1,6 +1,6 @@
 """SQL of the enterprise directory's download (企业名录 导出): every enterprise the directory's filters
 select, in the directory's order (``enterprise_directory.sort_order``, ties by name then id), one row
-each with what the file writes, streamed from one statement (``project_exports.stream_rows``).
+each with what the file writes, streamed from one statement (``streaming.streamed_rows``).
 
 Each row's projects are counted as the page counts them (the reader's readable ones), by a lateral
 probe of the projects' enterprise index per enterprise (migration 0032's index holds what it reads),
@@ -21,7 +21,7 @@ from registry.models import EnergyMonitoring, Enterprise, EnterpriseFormerName, 
 from registry.repositories.enterprise_directory import (
     COUNTED_ORDER, DirectoryFilter, conditions, readable_conditions, sort_order,
 )
-from registry.repositories.project_exports import stream_rows
+from registry.repositories.streaming import streamed_rows
 
 
 @dataclass(frozen=True)
@@ -79,4 +79,4 @@ def listed_query(f: DirectoryFilter, sort: str, descending: bool, sight: Monitor
 
 def stream_enterprises(session: Session, query: Select) -> Iterator[EnterpriseExportRow]:
     """The rows of ``listed_query`` one by one, from a server-side cursor."""
-    return stream_rows(session, query, EnterpriseExportRow)
+    return (EnterpriseExportRow(*row) for row in streamed_rows(session, query))

@@ -39,7 +39,7 @@ ACCESS = {
     "registration.parcels_in_view": SIGNED_IN, "rollups.dashboard": SIGNED_IN, "rollups.export": SIGNED_IN,
     "rollups.chart_file": SIGNED_IN,
     "rollups.projects": SIGNED_IN, "rollups.projects_export": SIGNED_IN, "land.freed": SIGNED_IN, "land.match": SIGNED_IN,
-    "land.output": SIGNED_IN, "land.parcel": SIGNED_IN, "parcel_list.index": SIGNED_IN, "parcel_list.export": SIGNED_IN, "imports.index": SIGNED_IN, "imports.template": SIGNED_IN,
+    "land.output": SIGNED_IN, "land.output_export": SIGNED_IN, "land.parcel": SIGNED_IN, "parcel_list.index": SIGNED_IN, "parcel_list.export": SIGNED_IN, "imports.index": SIGNED_IN, "imports.template": SIGNED_IN,
     "imports.progress": SIGNED_IN, "imports.download_report": SIGNED_IN, "tokens.index": SIGNED_IN,
     "tiles.tile": SIGNED_IN, "ogc.landing": SIGNED_IN, "ogc.collections": SIGNED_IN, "ogc.collection": SIGNED_IN,
     "ogc.items": SIGNED_IN, "ogc.item": SIGNED_IN, "ogc.schema": SIGNED_IN, "ogc.conformance": SIGNED_IN,
@@ -48,7 +48,7 @@ ACCESS = {
     "api_places.parcel": SIGNED_IN, "api_parcels.index": SIGNED_IN, "api_parcels.export": SIGNED_IN,
     "api_reference.enterprise": SIGNED_IN, "api_reference.factors": SIGNED_IN,
     "api_reference.target_list": SIGNED_IN, "api_enterprises.index": SIGNED_IN, "api_enterprises.export": SIGNED_IN, "api_land.freed": SIGNED_IN, "api_land.export": SIGNED_IN,
-    "api_land.match": SIGNED_IN, "api_land.output": SIGNED_IN, "api_land.parcel": SIGNED_IN,
+    "api_land.match": SIGNED_IN, "api_land.output": SIGNED_IN, "api_land.output_export": SIGNED_IN, "api_land.parcel": SIGNED_IN,
     "api_projects.index": SIGNED_IN, "api_projects.export": SIGNED_IN, "api_projects.read": SIGNED_IN, "api_rollups.rollup": SIGNED_IN,
     "api_savings.preview": SIGNED_IN,
     # the search finds only what the reader may read (services/search.py)
