@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from registry.cli.context import session_scope
-from registry.cli.output import acting_as, text
+from registry.cli.output import acting_as, text, written_whole
 from registry.cli.projects import reader
 from registry.cli.translated import group
 from registry.domain.errors import N_
@@ -52,12 +52,6 @@ def output(year: int | None, level: str, sort: str | None, direction: str | None
         with click.open_file("-", "wb") as out:
             written = write(out)
     else:
-        partial = output.with_name(output.name + ".part")  # a refusal or a failure leaves no half-written file
-        try:
-            with partial.open("wb") as out:
-                written = write(out)
-            partial.replace(output)
-        finally:
-            partial.unlink(missing_ok=True)
+        written = written_whole(output, write)  # a refusal or a failure leaves no half-written file
     click.echo(text(N_("%(count)d lines written to %(path)s"), count=written.count,
                     path=str(output) if str(output) != "-" else "stdout"), err=True)
