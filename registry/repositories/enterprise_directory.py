@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from registry.domain.search import SearchText
 from registry.models import Enterprise, Project
+from registry.repositories import record_counts
 from registry.repositories.search import enterprise_found_by, matched_former_name, visible_projects
 
 OWN_ORDER = {"name": "name", "credit_code": "credit_code", "district": "district_code"}  # sort key → column
@@ -88,6 +89,10 @@ def conditions(f: DirectoryFilter) -> list[ColumnElement[bool]]:
 
 
 def count(session: Session, f: DirectoryFilter) -> int:
+    """How many enterprises ``f`` selects: the count the database keeps (``record_counts``) when it
+    selects by district only (the overview's figure, the directory it opens), else counted."""
+    if f.text is None and not f.industry_prefix and f.check is None and f.with_projects is None:
+        return record_counts.enterprises(session, f.district_code or None)
     return session.execute(select(func.count()).select_from(Enterprise).where(*conditions(f))).scalar_one()
 
 
