@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from registry.db import make_engine
 from registry.services import projects as svc
-from tests.browser.conftest import flash, log_in
+from tests.browser.conftest import flash, log_in, save_screenshot
 from tests.integration.project_data import PUDONG, draft
 
 pytestmark = pytest.mark.browser
@@ -38,9 +38,11 @@ def source(live_database_url, db) -> svc.ProjectView:
 def test_the_button_opens_the_wizard_filled_in_and_the_draft_holds_what_it_carried(page, live_server, db, source):
     log_in(page, live_server, "pudong")
     page.goto(f"{live_server}/projects/{source.id}")
+    save_screenshot(page, "similar-project-source")
     with page.expect_navigation(url=re.compile(rf"/projects/new\?from={source.id}$")):
         page.click("#register-similar")
     expect(page.locator("#similar-source")).to_contain_text(f"以项目 {source.reference} 为模板")
+    save_screenshot(page, "similar-project-wizard")
     # step 1: the kind chosen, the next year, the title without its year
     expect(page.locator("input[name=kind][value=motor_upgrade]")).to_be_checked()
     expect(page.locator("input[name=year]")).to_have_value("2014")

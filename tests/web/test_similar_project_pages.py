@@ -55,6 +55,7 @@ def test_the_wizard_opens_filled_in_from_the_project(client, login, session):
     response = client.get(f"/projects/new?from={project.id}")
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and "<h1>以此为模板登记</h1>" in page
+    assert re.search(r'<a class="help-link screen-only" href="/help/registering#similar-project"', page)
     assert re.search(r'<input type="radio" name="kind" value="motor_upgrade" checked', page)
     assert field(page, "year") == "2014" and field(page, "title") == "高效电机改造"
     assert field(page, "credit_code") == CREDIT and field(page, "enterprise_name") == "上海测试电机有限公司"
