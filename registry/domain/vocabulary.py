@@ -199,6 +199,7 @@ RECORD_FIELDS: dict[str, str] = {
     "planned_completion": N_("Planned completion"),
     "status": N_("Status"),
     "parcel_ids": N_("Parcels"),
+    "registered_from": N_("Registered from project"),  # 以此为模板登记: the source's reference
     "completed_on": N_("Completed on"),
     "verified_on": N_("Verified on"),
     "code": N_("Code"),

@@ -35,6 +35,7 @@ from registry.services import enterprises, parcel_files
 from registry.services import parcels as parcel_checks
 from registry.services import projects as svc
 from registry.services.projects.parsing import MAX_PARCEL_ID, read_draft
+from registry.web import similar_projects as similar
 from registry.web.assets import vendor_url
 from registry.web.display import unit_label
 from registry.web.projects import district_names, subsidy_notes, transition_message
@@ -106,14 +107,19 @@ def _held_parcels(parcel_ids: str) -> str:
 
 
 def _render_form(form: dict, project_id: int | None = None, errors: dict | None = None, message: str | None = None,
-                 status: int = 200, correction: bool = False):
+                 status: int = 200, correction: bool = False, started_from: dict | None = None):
+    """The wizard on ``form``; ``started_from``: the note on the project a new one is started from
+    (web/similar_projects.py), said again from the form's ``from_project`` after a refused save."""
     actor = current_actor()
     errors = dict(sorted((errors or {}).items(), key=lambda item: _step_of(item[0])))  # in the order of the steps
     if "existing_parcels" not in form:  # a posted form holds the ids of its chosen parcels only
         form = form | {"existing_parcels": _held_parcels(str(form.get("parcel_ids") or ""))}
+    if started_from is None and project_id is None and (source := _int(form.get(similar.FROM_PROJECT))):
+        started_from = similar.notice_after_refusal(source, svc.source_reference(get_session(), actor, source))
     return render_template("projects/form.html", form=form, project_id=project_id, errors=errors, correction=correction,
                            message=message, returned_by=_returned_by(actor, project_id) if not correction else None,
-                           start_step=_first_step_with_error(errors), **_wizard_context(actor)), status
+                           started_from=started_from, start_step=_first_step_with_error(errors),
+                           **_wizard_context(actor)), status
 
 
 def _returned_by(actor, project_id: int | None):
@@ -157,7 +163,8 @@ def _save(project_id: int | None, correction: bool = False):
         elif unreadable:  # refused, naming what the services find in the rest too
             svc.check_draft(session, actor, draft, unreadable, "submitted" if submit else "draft")
         elif project_id is None:
-            view = svc.register_project(session, actor, draft, submit=submit, form_token=form.get("form_token") or None)
+            view = svc.register_project(session, actor, draft, submit=submit, form_token=form.get("form_token") or None,
+                                        from_project=_int(form.get(similar.FROM_PROJECT)))
             submit = view.status == "submitted"  # a repeated post says what the first one saved
         else:
             view = svc.update_project(session, actor, project_id, draft, optional_whole_number(form.get("version"), "version"),
@@ -210,8 +217,12 @@ def new():
     if request.method == "POST":
         return _save(None)
     # One token per opening of the wizard: posted twice, the form registers one project (_save).
+    token = secrets.token_urlsafe(16)
+    if source := request.args.get(similar.FROM, "").strip():  # 以此为模板登记: filled in from that project
+        found = svc.similar_project(get_session(), actor, similar.source_id(source))
+        return _render_form(similar.form_of(found, token), started_from=similar.notice_of(found))
     return _render_form({"district_code": district, "year": request.args.get("year", ""), "inputs": "", "new_parcels": "[]",
-                         "parcel_ids": "", "existing_parcels": "[]", "form_token": secrets.token_urlsafe(16)})
+                         "parcel_ids": "", "existing_parcels": "[]", "form_token": token})
 
 
 @bp.route("/<int:project_id>/edit", methods=["GET", "POST"])

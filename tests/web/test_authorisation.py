@@ -57,6 +57,7 @@ ACCESS = {
     "quality.index": SIGNED_IN, "api_quality.index": SIGNED_IN,
     "registration.new": STAFF, "registration.edit": STAFF, "registration.parcel_check": STAFF,
     "registration.parcel_upload": STAFF, "projects.delete": STAFF, "api_projects.create": STAFF,
+    "api_projects.template": STAFF,
     "api_projects.update": STAFF, "api_projects.delete": STAFF, "api_places.check": STAFF, "imports.upload": STAFF,
     # an enterprise's details: its district's staff, administrators (domain/permissions.py)
     "enterprises.edit": STAFF, "api_reference.edit_enterprise": STAFF,
@@ -199,7 +200,8 @@ def test_minhang_staff_cannot_read_a_pudong_draft_by_any_url(client, login, sess
     login("district_staff", "310112")
     for path in (f"/projects/{view.id}", f"/api/v1/projects/{view.id}", f"/ogc/collections/projects/items/{view.id}",
                  f"/projects/{view.id}/documents/{document}", f"/api/v1/projects/{view.id}/documents",
-                 f"/api/v1/projects/{view.id}/documents/{document}"):
+                 f"/api/v1/projects/{view.id}/documents/{document}", f"/projects/new?from={view.id}",
+                 f"/api/v1/projects/{view.id}/template"):
         response = client.get(path)
         assert response.status_code == 404 and "浦东未公开草稿" not in response.get_data(as_text=True), path
     for path in ("/projects?district=310115&status=draft", f"/enterprises/{enterprise}",

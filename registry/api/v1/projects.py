@@ -42,7 +42,7 @@ def _body() -> dict[str, Any]:
 
 
 def _draft(args: dict[str, Any]):
-    fields = {k: v for k, v in args.items() if k not in ("submit", "reason", "subsidy_approved_wan_yuan")}
+    fields = {k: v for k, v in args.items() if k not in ("submit", "from_project", "reason", "subsidy_approved_wan_yuan")}
     return parse_draft(fields)
 
 
@@ -126,7 +126,8 @@ def create(args):
     claim = idempotency_claim(_body())
     if isinstance(claim, Response):
         return claim
-    view = svc.register_project(get_session(), current_actor(), draft, submit=args["submit"])
+    view = svc.register_project(get_session(), current_actor(), draft, submit=args["submit"],
+                                from_project=args.get("from_project"))
     headers = {"ETag": etag(view.id, view.version), "Location": url_for("api_projects.read", project_id=view.id)}
     settle_claim(claim, 201, schemas_out.ProjectOut().dump(view), headers)
     return view, 201, headers
@@ -165,6 +166,21 @@ def transition_many(args):
 def read(project_id: int):
     """One project with its parcels (GeoJSON), savings and trace, history and your available actions."""
     return _with_etag(svc.get_project(get_session(), current_actor(), project_id))
+
+
+@bp.get("/<int(max=2147483647):project_id>/template")
+@bp.response(200, schemas_out.ProjectTemplateOut)
+@problems(bp, 401, 403, 404, 429)
+def template(project_id: int):
+    """A new project like this one (以此为模板登记): the body to POST to /projects, changed where it differs.
+
+    The kind, enterprise, savings inputs, money fields and the parcels it may still use are taken; the
+    year is the next one (the title without the project's year, the planned completion a year later);
+    status, dates, documents, review and approved subsidy are not. ``left_out_parcels`` says which
+    parcels were left out and why. 403 unless you may register projects in its district (its staff,
+    administrators); 404 when you may not read it. Nothing is written: POST the body.
+    """
+    return svc.similar_project(get_session(), current_actor(), project_id)
 
 
 @bp.put("/<int(max=2147483647):project_id>")
