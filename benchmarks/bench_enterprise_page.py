@@ -101,13 +101,18 @@ def explain(url: str, seen: list[tuple[str, object]], top: int = 8) -> None:
             print("   ", line)
 
 
-def main() -> None:
+def arguments(page: str) -> argparse.Namespace:
+    """A page benchmark's: the database's URL, ``--runs``, and ``--statements`` / ``--explain`` of ``page``."""
     parser = argparse.ArgumentParser()
     parser.add_argument("url")
     parser.add_argument("--runs", type=int, default=20)
-    parser.add_argument("--statements", action="store_true", help="list the big page's statements")
-    parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE the big page's statements")
-    args = parser.parse_args()
+    parser.add_argument("--statements", action="store_true", help=f"list {page}'s statements")
+    parser.add_argument("--explain", action="store_true", help=f"EXPLAIN ANALYZE {page}'s statements")
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = arguments("the big page")
     ensure_readers(args.url)
     engine = make_engine(args.url)
     with engine.connect() as conn:

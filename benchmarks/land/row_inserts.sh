@@ -2,6 +2,8 @@
 # Parcels written one INSERT per row in one transaction (a script, `ogr2ogr -append`, a QGIS edit
 # session), with the layer-change log of migration 0010 and with 0013's (docs/performance.md):
 #   benchmarks/land/row_inserts.sh [N ...]      # default: 2000 8000 16000
+# BEFORE=0037 compares the schema at 0037 with the head instead (the kept counts of 0038), ROUNDS=3
+# times each, in turn.
 # For each N, two orders: "scattered" (a 100-column grid across a district) and "creeping" (each
 # row just east of the last, the worst case for widening a box). Each run is rolled back; the
 # database `bench_row_inserts` is made afresh and dropped at the end.
@@ -9,6 +11,8 @@ set -euo pipefail
 source "$(dirname "$0")/../bulk_import/common.sh"
 SIZES=("${@:-2000 8000 16000}")
 DB=bench_row_inserts
+BEFORE=${BEFORE:-0012}
+ROUNDS=${ROUNDS:-1}
 export DATABASE_URL PGOPTIONS="-c client_min_messages=warning"
 DATABASE_URL=$(url $DB)
 psql_ postgres "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
@@ -36,8 +40,10 @@ measure() {  # $1: label
   done
 }
 
-"$REG" db downgrade 0012 >/dev/null
-measure "0010 (a version per row)"
-"$REG" db upgrade >/dev/null
-measure "0013 (widens after 100)"
+for _ in $(seq "$ROUNDS"); do
+  "$REG" db downgrade "$BEFORE" >/dev/null
+  measure "$BEFORE$([ "$BEFORE" = 0012 ] && echo ' (0010: a version per row)')"
+  "$REG" db upgrade >/dev/null
+  measure "head$([ "$BEFORE" = 0012 ] && echo ' (0013: widens after 100)')"
+done
 psql_ postgres "DROP DATABASE IF EXISTS $DB WITH (FORCE)"

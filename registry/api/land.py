@@ -6,16 +6,18 @@ the services); errors become problem+json in ``registry.errors_web``.
 from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify, request
+from flask_babel import get_locale
 
 from registry.auth import current_actor
 from registry.db import get_session
+from registry.downloads import export_response
 from registry.domain.errors import N_, ValidationError
 from registry.domain.freed_land import parse_land_query
 from registry.domain.numbers import optional_whole_number
 from registry.errors_web import message_text
 from registry.i18n import translate
 from registry.request_bodies import json_body
-from registry.services import freed_land, land_exports, land_output, lineage, matching, redevelopment
+from registry.services import freed_land, land_exports, land_output, land_output_exports, lineage, matching, redevelopment
 
 bp = Blueprint("api_land", __name__, url_prefix="/api/v1/land")
 
@@ -102,8 +104,22 @@ def match():
     return jsonify(result.to_dict(message_text))
 
 
+def _output_args() -> tuple[str, int | None, str | None]:
+    return (request.args.get("level") or "district", optional_whole_number(request.args.get("year"), "year"),
+            request.args.get("sort") or None)
+
+
 @bp.get("/output")
 def output():
-    year = optional_whole_number(request.args.get("year"), "year")
-    report = land_output.land_output(get_session(), current_actor(), request.args.get("level", "district"), year)
-    return jsonify(report.to_dict())
+    """The land-output report (at the parcel level its first 500 lines, ``total_lines`` says how many)."""
+    level, year, sort = _output_args()
+    return jsonify(land_output.land_output(get_session(), current_actor(), level, year, sort).to_dict())
+
+
+@bp.get("/output/export.<fmt>")
+def output_export(fmt: str):
+    """The report with every line as a download (xlsx, csv, json), as the page's; an audit entry."""
+    level, year, sort = _output_args()
+    land_output_exports.check_format(fmt)
+    return export_response(lambda out: land_output_exports.export_land_output(
+        get_session(), current_actor(), level, year, sort, fmt, out, translate, str(get_locale()) == "en"))

@@ -71,6 +71,7 @@ def _register() -> None:
     from registry.cli import imports; imports.register(cli, demo.demo)  # bulk import/export (issue 7)
     from registry.cli import tokens; cli.add_command(tokens.tokens)  # API tokens (issue 8)
     from registry.cli import land; cli.add_command(land.freed_land)  # freed-land exports (issue 5)
+    from registry.cli import land_output; cli.add_command(land_output.land)  # the land-output report
     from registry.cli import audit; cli.add_command(audit.audit)  # the audit trail
     from registry.cli import factors; cli.add_command(factors.factors)  # factors and equal values
     from registry.cli import documents, project_steps, projects  # projects' steps and documents as a user
@@ -79,8 +80,9 @@ def _register() -> None:
     from registry.cli import project_export; projects.projects.add_command(project_export.export)  # the list's download
     cli.add_command(projects.projects)
     cli.add_command(documents.documents_group)
-    from registry.cli import enterprise_list, enterprise_show, enterprises  # the directory, one, its correction
+    from registry.cli import enterprise_export, enterprise_list, enterprise_show, enterprises  # the directory, one, its correction
     enterprises.enterprises.add_command(enterprise_list.list_enterprises)
+    enterprises.enterprises.add_command(enterprise_export.export)  # the directory's download
     enterprises.enterprises.add_command(enterprise_show.show)
     cli.add_command(enterprises.enterprises)
     from registry.cli import parcel_list; cli.add_command(parcel_list.parcels)  # the parcel list

@@ -24,19 +24,32 @@ KEYS = ("id", "name", "credit_code", "industry_code", "district_code", "is_illus
         "former_name")
 
 
+# The directory's filters and order, as ``list`` and ``export`` (cli/enterprise_export.py) take them
+FILTER_OPTIONS = (
+    click.option("--q", "text_filter", metavar="TEXT",
+                 help=N_("Part of the name, of a former name or of the credit code, as the search box matches them.")),
+    click.option("--district", help=N_("6-digit district code (GB/T 2260), e.g. 310115.")),
+    click.option("--industry", metavar="PREFIX", help=N_("GB/T 4754-2017 code prefix: a section (C), a division (C26)…")),
+    click.option("--projects", type=click.Choice(list(svc.WITH_PROJECTS)),
+                 help=N_("with: at least one project the reader may read; without: none.")),
+    click.option("--check", type=click.Choice(list(listed_checks(ENTERPRISES))),
+                 help=N_("A data-quality check (registry quality): the enterprises failing it.")),
+    click.option("--sort", type=click.Choice(list(svc.SORT_KEYS)), default="name", show_default=True),
+    click.option("--dir", "direction", type=click.Choice(["asc", "desc"]),
+                 help=N_("Default: asc for name, credit_code and district; desc for projects and latest_year.")),
+)
+
+
+def directory_filters(command):
+    """The directory's filter options on ``command``, in the order ``--help`` lists them."""
+    for option in reversed(FILTER_OPTIONS):
+        command = option(command)
+    return command
+
+
 @command("list", help=N_("List enterprises: id, credit code, name, district (name and code), industry code, "
                          "how many of their projects the reader may read and the latest year among them."))
-@click.option("--q", "text_filter", metavar="TEXT",
-              help=N_("Part of the name, of a former name or of the credit code, as the search box matches them."))
-@click.option("--district", help=N_("6-digit district code (GB/T 2260), e.g. 310115."))
-@click.option("--industry", metavar="PREFIX", help=N_("GB/T 4754-2017 code prefix: a section (C), a division (C26)…"))
-@click.option("--projects", type=click.Choice(list(svc.WITH_PROJECTS)),
-              help=N_("with: at least one project the reader may read; without: none."))
-@click.option("--check", type=click.Choice(list(listed_checks(ENTERPRISES))),
-              help=N_("A data-quality check (registry quality): the enterprises failing it."))
-@click.option("--sort", type=click.Choice(list(svc.SORT_KEYS)), default="name", show_default=True)
-@click.option("--dir", "direction", type=click.Choice(["asc", "desc"]),
-              help=N_("Default: asc for name, credit_code and district; desc for projects and latest_year."))
+@directory_filters
 @click.option("--limit", type=click.IntRange(1, MAX_LIMIT), default=50, show_default=True,
               help=N_("At most this many enterprises, in the list's order."))
 @acting_as(False, N_("Read as this user (district staff: the projects of their district and approved ones elsewhere)."))

@@ -16,7 +16,7 @@ from registry.services.enterprise_edits import edit_enterprise
 from registry.services.history import references
 
 
-@group("enterprises", help=N_("Enterprises: list them (the directory), show one as its page does, correct their "
+@group("enterprises", help=N_("Enterprises: list or download them (the directory), show one as its page does, correct their "
                               "details as a registry user."))
 def enterprises() -> None:
     pass

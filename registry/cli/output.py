@@ -7,7 +7,8 @@ import io
 from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Iterable, Sequence
+from pathlib import Path
+from typing import Any, BinaryIO, Callable, Iterable, Sequence, TypeVar
 
 import click
 
@@ -20,6 +21,7 @@ from registry.domain.units import UNIT_LABELS, after_figure
 from registry.i18n import cli_translator
 from registry.services.spreadsheet_cells import csv_rows
 
+T = TypeVar("T")
 NOTHING = "—"
 LIST_FORMATS = ("table", "json", "csv")
 # What a dataset file, the demo or an import holds, by section (LoadReport's keys, import targets).
@@ -181,3 +183,22 @@ def _csv_value(value: Any) -> Any:
     if isinstance(value, bool):
         return "true" if value else "false"
     return "" if value is None else value
+
+
+def output_option():
+    """``-o/--output FILE`` of an export command (``written_whole`` writes it)."""
+    return click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path), required=True,
+                        help=N_("File to write (replaced if it exists)."))
+
+
+def written_whole(output: Path, write: Callable[[BinaryIO], T]) -> T:
+    """``write`` into a file beside ``output``, which then replaces it: a refusal or a failure leaves no
+    half-written ``output`` (nor the partial file)."""
+    partial = output.with_name(output.name + ".part")
+    try:
+        with partial.open("wb") as out:
+            written = write(out)
+        partial.replace(output)
+    finally:
+        partial.unlink(missing_ok=True)
+    return written

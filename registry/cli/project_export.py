@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from registry.cli.context import session_scope
-from registry.cli.output import acting_as, say
+from registry.cli.output import acting_as, output_option, say, written_whole
 from registry.cli.projects import ENTERPRISE_HELP, reader
 from registry.cli.translated import command
 from registry.domain.errors import N_
@@ -21,8 +21,7 @@ from registry.services.projects.listing import SORT_KEYS
 @command("export", help=N_("Write every project matching the filters to OUTPUT, headers in REGISTRY_LANG's "
                            "language."))
 @click.option("--format", "fmt", type=click.Choice(list(project_exports.FORMATS)), default="xlsx", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path), required=True,
-              help=N_("File to write (replaced if it exists)."))
+@output_option()
 @click.option("--q", "--text", "q", metavar="TEXT",
               help=N_("Enterprise name, credit code, title or reference, as the list's search."))
 @click.option("--district", help=N_("6-digit district code; every district when omitted."))
@@ -43,12 +42,7 @@ def export(fmt: str, output: Path, q, district, kind, year, status, overdue: boo
                                     "overdue": overdue, "check": check, "monitoring": monitoring,
                                     "enterprise": enterprise, "sort": sort,
                                     "dir": "asc" if ascending else "desc"})
-    partial = output.with_name(output.name + ".part")  # a refusal or a failure leaves no half-written OUTPUT
-    try:
-        with session_scope() as session, partial.open("wb") as out:
-            written = project_exports.export_projects(session, reader(session, as_user), filters, fmt, out,
-                                                      cli_translator(), cli_locale() == "en")
-        partial.replace(output)
-    finally:
-        partial.unlink(missing_ok=True)
+    with session_scope() as session:
+        written = written_whole(output, lambda out: project_exports.export_projects(
+            session, reader(session, as_user), filters, fmt, out, cli_translator(), cli_locale() == "en"))
     say(N_("%(count)d projects written to %(path)s"), count=written.count, path=str(output))

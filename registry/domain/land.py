@@ -90,3 +90,23 @@ def land_output_yi_yuan_per_km2(output_value: object, output_unit: str, area_m2:
         raise ValidationError.single("area_m2", N_("must be greater than zero"))
     with localcontext(calc_context()):
         return output * M2_PER_KM2 / area
+
+
+def output_change_yi_yuan_per_km2(current: Decimal | None, previous: Decimal | None) -> Decimal | None:
+    """The change of land output on the year before (同比, 亿元/km²): current − previous; ``None``
+    when either year had no land output (60 this year, 48 the year before → 12)."""
+    if current is None or previous is None:
+        return None
+    with localcontext(calc_context()):
+        return current - previous
+
+
+def output_change_percent(current: Decimal | None, previous: Decimal | None) -> Decimal | None:
+    """The change of land output on the year before in % of the year before: (current − previous)
+    ÷ previous × 100 (60 after 48 → 25); ``None`` when either year had no land output or the year
+    before's was zero (no share of nothing)."""
+    change = output_change_yi_yuan_per_km2(current, previous)
+    if change is None or not previous:
+        return None
+    with localcontext(calc_context()):
+        return change * 100 / previous

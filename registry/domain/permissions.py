@@ -80,6 +80,23 @@ def require_edit_project(actor: Actor, district_code: str) -> None:
     require_own_district(actor, district_code)
 
 
+def require_register_similar(actor: Actor, district_code: str, reference: str) -> None:
+    """Registering a project like project ``reference`` (以此为模板登记, of ``district_code``): who
+    may register it — district staff of that district, administrators (``require_edit_project``),
+    refused with the district named, since staff read other districts' approved projects."""
+    require_role(actor, DISTRICT_STAFF, ADMIN)
+    if actor.role == DISTRICT_STAFF and district_code != actor.district_code:
+        raise PermissionDenied(
+            N_("Project %(reference)s belongs to %(other)s: district staff of %(own)s register similar projects "
+               "of their own district only."),
+            reference=reference, other=DistrictRef(district_code), own=DistrictRef(actor.district_code))
+
+
+def may_register_similar(actor: Actor, district_code: str) -> bool:
+    """Whether ``require_register_similar`` lets the actor start from a project of ``district_code`` (the button)."""
+    return actor.role == ADMIN or (actor.role == DISTRICT_STAFF and district_code == actor.district_code)
+
+
 def require_edit_enterprise(actor: Actor, district_code: str | None) -> None:
     """Correcting an enterprise's details (docs/registration.md, "Correcting an enterprise"):
     administrators any; district staff those of their own district — the enterprise's own

@@ -172,9 +172,11 @@ AUDIT_ENTITIES: dict[str, str] = {
     "energy_monitoring": N_("Online energy monitoring figures"),
     # what an export took out (services.export_log); a rollup report's is "rollup", as its closing
     "project_list": N_("Project list"),
+    "enterprise_list": N_("Enterprise directory"),
     "rollup_projects": N_("Projects behind a rollup figure"),
     "freed_land": N_("Freed land"),
     "parcel_list": N_("Parcel list"),
+    "land_output": N_("Land output"),
     "registry": N_("The whole registry (GeoPackage)"),
     "audit_log": N_("Audit trail"),
 }
@@ -197,6 +199,7 @@ RECORD_FIELDS: dict[str, str] = {
     "planned_completion": N_("Planned completion"),
     "status": N_("Status"),
     "parcel_ids": N_("Parcels"),
+    "registered_from": N_("Registered from project"),  # 以此为模板登记: the source's reference
     "completed_on": N_("Completed on"),
     "verified_on": N_("Verified on"),
     "code": N_("Code"),

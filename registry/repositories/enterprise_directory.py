@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from registry.domain.search import SearchText
 from registry.models import Enterprise, Project
+from registry.repositories import record_counts
 from registry.repositories.search import enterprise_found_by, matched_former_name, visible_projects
 
 OWN_ORDER = {"name": "name", "credit_code": "credit_code", "district": "district_code"}  # sort key → column
@@ -65,7 +66,8 @@ ENTERPRISE_CHECKS: dict[str, Callable[[], ColumnElement[bool]]] = {
 }
 
 
-def _readable(visible_district: str | None) -> list[ColumnElement[bool]]:
+def readable_conditions(visible_district: str | None) -> list[ColumnElement[bool]]:
+    """What the projects counted beside an enterprise must meet: those the reader may read."""
     visible = visible_projects(visible_district)
     return [] if visible is None else [visible]
 
@@ -81,12 +83,16 @@ def conditions(f: DirectoryFilter) -> list[ColumnElement[bool]]:
     if f.check is not None:
         conditions.append(ENTERPRISE_CHECKS[f.check]())
     if f.with_projects is not None:
-        has = exists().where(Project.enterprise_id == Enterprise.id, *_readable(f.visible_district))
+        has = exists().where(Project.enterprise_id == Enterprise.id, *readable_conditions(f.visible_district))
         conditions.append(has if f.with_projects else ~has)
     return conditions
 
 
 def count(session: Session, f: DirectoryFilter) -> int:
+    """How many enterprises ``f`` selects: the count the database keeps (``record_counts``) when it
+    selects by district only (the overview's figure, the directory it opens), else counted."""
+    if f.text is None and not f.industry_prefix and f.check is None and f.with_projects is None:
+        return record_counts.enterprises(session, f.district_code or None)
     return session.execute(select(func.count()).select_from(Enterprise).where(*conditions(f))).scalar_one()
 
 
@@ -99,9 +105,9 @@ def _former_name(f: DirectoryFilter) -> ColumnElement:
     return former.label("former_name")
 
 
-def _order(columns, sort: str, descending: bool) -> tuple:
-    """By ``sort`` (nulls last either way), then name and id: ``columns`` are the enterprises' or a
-    subquery's of them."""
+def sort_order(columns, sort: str, descending: bool) -> tuple:
+    """By ``sort`` (an ``OWN_ORDER`` key; nulls last either way), then name and id: ``columns`` are
+    the enterprises' or a subquery's of them."""
     column = getattr(columns, OWN_ORDER.get(sort, "name"))
     first = column.desc().nulls_last() if descending else column.asc().nulls_last()
     return first, columns.name, columns.id
@@ -122,19 +128,19 @@ def _own_first(f: DirectoryFilter, sort: str, descending: bool, limit: int, offs
     """The page chosen from the enterprises alone, then its rows' readable projects counted (by the
     enterprise id: 25 probes, not every enterprise's)."""
     chosen = (select(*(getattr(Enterprise, c) for c in _COLUMNS), _former_name(f)).where(*conditions(f))
-              .order_by(*_order(Enterprise, sort, descending)).limit(limit).offset(offset).subquery())
-    readable = [Project.enterprise_id == chosen.c.id, *_readable(f.visible_district)]
+              .order_by(*sort_order(Enterprise, sort, descending)).limit(limit).offset(offset).subquery())
+    readable = [Project.enterprise_id == chosen.c.id, *readable_conditions(f.visible_district)]
     projects = select(func.count()).where(*readable).scalar_subquery()
     latest = select(func.max(Project.year)).where(*readable).scalar_subquery()
     return (select(*(chosen.c[c] for c in _COLUMNS), projects, latest, chosen.c.former_name)
-            .order_by(*_order(chosen.c, sort, descending)))
+            .order_by(*sort_order(chosen.c, sort, descending)))
 
 
 def _counted_first(f: DirectoryFilter, sort: str, descending: bool, limit: int, offset: int) -> Select:
     """Every enterprise's readable projects counted (one pass over the projects), then the page in
     the order of that count or of the latest year."""
     counted = (select(Project.enterprise_id, func.count().label("projects"), func.max(Project.year).label("latest_year"))
-               .where(*_readable(f.visible_district)).group_by(Project.enterprise_id).subquery())
+               .where(*readable_conditions(f.visible_district)).group_by(Project.enterprise_id).subquery())
     projects = func.coalesce(counted.c.projects, 0)
     by = projects if sort == "projects" else counted.c.latest_year
     return (select(*(getattr(Enterprise, c) for c in _COLUMNS), projects, counted.c.latest_year, _former_name(f))

@@ -8,7 +8,7 @@ so a parcel that only touches its edge is left out.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
 
@@ -20,6 +20,7 @@ from geo.geometry import SRID_STORAGE
 from registry.domain.freed_land import LandQuery
 from registry.domain.vocabulary import PARCEL_STATUSES
 from registry.models import District, Parcel, Project, project_parcels
+from registry.repositories import record_counts
 from registry.repositories.search import code_starts_with, visible_projects
 
 # A parcel's zone kind = the highest-ranking zone it lies in; parcels in no zone count as "other".
@@ -150,8 +151,17 @@ def sums(session: Session, query: LandQuery) -> Sums:
                 sorted(kinds, key=lambda r: order.get(r[0], 99)))
 
 
+# What the database keeps live parcels counted by (``record_counts``): the status and the district;
+# the rest of these say how the list is shown.
+_KEPT = {"statuses", "district_codes", "scope", "sort", "descending", "limit", "offset", "area_unit"}
+
+
 def totals(session: Session, query: LandQuery, visible_district: str | None = None) -> tuple[int, Decimal]:
-    """Count and area only (exports and the map check these before fetching rows)."""
+    """Count and area only (exports and the map check these before fetching rows): the counts the
+    database keeps when the query selects by status and district only (the overview's figures, the
+    lists they open), else counted."""
+    if all(getattr(query, f.name) in (None, (), "") for f in fields(query) if f.name not in _KEPT):
+        return record_counts.parcels(session, query.statuses_or_all, query.district_codes)
     base = _base(query, visible_district)
     count, area = session.execute(
         select(func.count(), func.coalesce(func.sum(base.c.area_m2), 0)).select_from(base)).one()

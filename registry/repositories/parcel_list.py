@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import func, literal, select
+from sqlalchemy import Select, func, literal, select
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import Session
 
@@ -37,15 +37,28 @@ class ParcelRow:
 
 def page(session: Session, query: LandQuery, visible_district: str | None) -> list[ParcelRow]:
     """One sorted page (``limit``/``offset``); ties in the order by id, so pages never overlap."""
-    column = SORT_COLUMNS[query.sort]
-    order = column.desc().nulls_last() if query.descending else column.asc().nulls_first()
-    statement = (
+    return [ParcelRow(*row) for row in session.execute(page_statement(query, visible_district))]
+
+
+def page_statement(query: LandQuery, visible_district: str | None) -> Select:
+    """The statement of ``page``."""
+    return (
         select(Parcel.id, Parcel.code, Parcel.district_code, Parcel.zone_kind, Parcel.land_use_class, Parcel.area_m2,
                Parcel.status, Parcel.is_illustrative)
         .where(*land_conditions(query, visible_district))
-        .order_by(order, Parcel.id).limit(query.limit).offset(query.offset)
+        .order_by(_order(query), Parcel.id).limit(query.limit).offset(query.offset)
     )
-    return [ParcelRow(*row) for row in session.execute(statement)]
+
+
+def _order(query: LandQuery):
+    """The list's order: parcels without a value (no district) first going up, last going down. Only a
+    column that can be empty says where its empties go: ``code ASC NULLS FIRST`` is not the order of
+    the code's unique index, so every parcel was sorted to show 50 (360 ms at 1M); ``code ASC`` reads
+    the index."""
+    column = SORT_COLUMNS[query.sort]
+    if not column.nullable:
+        return column.desc() if query.descending else column.asc()
+    return column.desc().nulls_last() if query.descending else column.asc().nulls_first()
 
 
 def projects_of(session: Session, parcel_ids: list[int], visible_district: str | None) -> dict[int, list[tuple[int, str]]]:
@@ -81,13 +94,11 @@ def _references(visible_district: str | None):
 def export_rows(session: Session, query: LandQuery, visible_district: str | None):
     """Every parcel of the list (no paging), in its order, as the freed land's export reads its rows
     (``freed_land.export_rows``), the project column naming every readable project."""
-    column = SORT_COLUMNS[query.sort]
-    order = column.desc().nulls_last() if query.descending else column.asc().nulls_first()
     statement = (
         select(Parcel.id, Parcel.code, Parcel.area_m2, Parcel.land_use_class, Parcel.status, Parcel.district_code,
                District.name_zh, Parcel.zone_kind, Parcel.freed_on, _references(visible_district),
                func.ST_AsBinary(Parcel.geom))
         .outerjoin(District, District.code == Parcel.district_code)
-        .where(*land_conditions(query, visible_district)).order_by(order, Parcel.id)
+        .where(*land_conditions(query, visible_district)).order_by(_order(query), Parcel.id)
     )
     return session.execute(statement).all()

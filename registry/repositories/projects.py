@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from typing import Collection, Iterable
 
@@ -15,6 +15,7 @@ from registry.repositories.audit import HistoryRow, history  # noqa: F401  (re-e
 from registry.domain.deadlines import OVERDUE_STATUSES
 from registry.domain.duplicates import Lookalike
 from registry.domain.search import SearchText
+from registry.repositories import record_counts
 from registry.repositories.places import GEOJSON_DECIMALS
 from registry.repositories.project_checks import PROJECT_CHECKS, savings_family
 from registry.repositories.search import matching_project_ids, visible_projects
@@ -196,8 +197,19 @@ def list_query(criteria: ListCriteria) -> Select:
     return query.where(*list_conditions(criteria))
 
 
-def count(session: Session, query: Select) -> int:
-    return session.execute(select(func.count()).select_from(query.order_by(None).subquery())).scalar_one()
+# What the database keeps projects counted by (``record_counts``): the district and the status, for a
+# reader of any district.
+_KEPT = {"district_code", "status", "visible_district"}
+
+
+def count(session: Session, criteria: ListCriteria) -> int:
+    """How many projects ``criteria`` select: the count the database keeps when they select by the
+    district and the status only (the overview's cards, the lists they open), else counted."""
+    if all(getattr(criteria, f.name) in (None, "") for f in fields(criteria) if f.name not in _KEPT):
+        c = criteria
+        return record_counts.projects(session, c.visible_district, c.district_code or None, c.status or None)
+    query = list_query(criteria).order_by(None).subquery()
+    return session.execute(select(func.count()).select_from(query)).scalar_one()
 
 
 def list_order(sort: str, descending: bool) -> tuple[ColumnElement, ...]:

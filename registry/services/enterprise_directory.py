@@ -43,6 +43,16 @@ class EnterprisePage(Paged):
     page_size: int
 
 
+def selection(session: Session, actor: Actor, filters: EnterpriseFilter) -> repo.DirectoryFilter:
+    """What ``filters`` select for ``actor`` as the repository reads it (the page and its download alike);
+    with a text, the session's plans are set for it."""
+    text = normalize_query(filters.text or "")
+    if text:
+        plan_for_each_text(session)  # as the search's: a plan made for one text reads every row for another
+    return repo.DirectoryFilter(SearchText(text) if text else None, filters.district_code, filters.industry,
+                                filters.with_projects, unapproved_readable_in(actor),
+                                require_listed_check(ENTERPRISES, filters.check))
+
 
 def list_enterprises(session: Session, actor: Actor, filters: EnterpriseFilter) -> EnterprisePage:
     """Enterprises matching ``filters`` (every role reads every enterprise); each row's projects are
@@ -50,12 +60,7 @@ def list_enterprises(session: Session, actor: Actor, filters: EnterpriseFilter) 
     too. A page beyond the last reads no rows (the page redirects, web/paging.py)."""
     size = max(1, min(filters.page_size, MAX_PAGE_SIZE))
     number = max(1, filters.page)
-    text = normalize_query(filters.text or "")
-    if text:
-        plan_for_each_text(session)  # as the search's: a plan made for one text reads every row for another
-    chosen = repo.DirectoryFilter(SearchText(text) if text else None, filters.district_code, filters.industry,
-                                  filters.with_projects, unapproved_readable_in(actor),
-                                  require_listed_check(ENTERPRISES, filters.check))
+    chosen = selection(session, actor, filters)
     total = repo.count(session, chosen)
     offset = (number - 1) * size
     rows = [] if offset >= total else repo.page(session, chosen, filters.sort, filters.descending, size, offset)

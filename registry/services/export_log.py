@@ -3,7 +3,9 @@
 
 What counts as an export (docs/operations.md, "What the audit trail holds"): a file of many records
 written for a reader — the project list's download (Excel/CSV) and the one behind a rollup figure,
-the freed-land export (GeoJSON, GeoPackage, Shapefile, CSV, Excel), the parcel list's (CSV, Excel), a rollup report's file, the
+the enterprise directory's (Excel/CSV),
+the freed-land export (GeoJSON, GeoPackage, Shapefile, CSV, Excel), the parcel list's (CSV, Excel), the land-output
+report's (Excel, CSV, JSON: every line, every parcel at the parcel level), a rollup report's file, the
 registry as a GeoPackage (``registry export``) and the audit trail's own download. Not exports: a
 page, one project or parcel, a map tile, an answer of the JSON API a page would show (a page of the
 list, a rollup's JSON), the OGC API items QGIS and GDAL page through on every pan (each request a
@@ -33,6 +35,8 @@ EXPORT = "export"
 # What an export's entry names as its record (``audit_log.entity``; vocabulary.AUDIT_ENTITIES)
 PROJECT_LIST, ROLLUP_PROJECTS, ROLLUP = "project_list", "rollup_projects", "rollup"
 FREED_LAND, PARCEL_LIST, REGISTRY, AUDIT_TRAIL = "freed_land", "parcel_list", "registry", "audit_log"
+ENTERPRISE_LIST = "enterprise_list"
+LAND_OUTPUT = "land_output"
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,16 @@ def project_list_filters(text: str | None, district_code: str | None, kind: str 
             "monitoring": monitoring, "credit_code": credit_code}
 
 
+def enterprise_list_filters(text: str | None, district_code: str | None, industry: str | None,
+                            with_projects: bool | None, check: str | None, sort: str,
+                            descending: bool) -> dict[str, Any]:
+    """The enterprise directory's filters as its download's entry records them (``projects``: with or
+    without, as the page's query says it)."""
+    projects = None if with_projects is None else "with" if with_projects else "without"
+    return {"text": text, "district_code": district_code, "industry": industry, "projects": projects,
+            "check": check, "sort": sort, "descending": descending}
+
+
 def rollup_filters(query: RollupQuery, **more: Any) -> dict[str, Any]:
     """A rollup's (or its drill-down's) filters: year, counting rule, the moment figures are as of."""
     return {"year": query.year, "rule": query.rule, "as_of": query.as_of, "district_code": query.district_code} | more
@@ -87,6 +101,12 @@ def rollup_filters(query: RollupQuery, **more: Any) -> dict[str, Any]:
 def rollup_export(query: RollupQuery, fmt: str, frozen: bool) -> Export:
     """A rollup report's file, named as closing the year names it (``2013/verified``)."""
     return Export(ROLLUP, fmt, rollup_filters(query, frozen=frozen or None), entity_id=f"{query.year}/{query.rule}")
+
+
+def land_output_export(year: int | None, level: str, sort: str, descending: bool, fmt: str, rows: int) -> Export:
+    """A land-output report's file, named as its year and level (``2017/development_zone``)."""
+    return Export(LAND_OUTPUT, fmt, {"year": year, "level": level, "sort": sort, "descending": descending}, rows=rows,
+                  entity_id=f"{year if year is not None else '-'}/{level}")
 
 
 def land_filters(query: LandQuery) -> dict[str, Any]:

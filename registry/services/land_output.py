@@ -1,28 +1,35 @@
 """Use case: land output (单位土地产出, 亿元/km²) per year by parcel, zone, development zone or
-district, against the plan target (2017: 68 亿元/km² for development zones).
+district, against the plan target (2017: 68 亿元/km² for development zones), each line beside
+the year before (同比).
 
 Output = Σ recorded output (万元 → 亿元) of the parcels with an output that year ÷ Σ their geodesic
-area (km²): land without a recorded output neither raises nor lowers the figure.
+area (km²): land without a recorded output neither raises nor lowers the figure. A line's year
+before is that same measure of its parcels with an output then — the figure the report of that
+year shows for the line.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Iterable, Iterator, Sequence
 
 from sqlalchemy.orm import Session
 
-from registry.domain.errors import N_, Listed, ValidationError
-from registry.domain.land import area_km2, land_output_yi_yuan_per_km2
+from registry.domain.errors import N_, ValidationError
+from registry.domain.land import (
+    area_km2, land_output_yi_yuan_per_km2, output_change_percent, output_change_yi_yuan_per_km2,
+)
+from registry.domain.land_output import OutputOrder, check_level, parse_output_order
 from registry.domain.permissions import Actor
 from registry.repositories import land_output as repo
 
-LEVELS = {
-    "district": N_("District"),
-    "development_zone": N_("Development zone"),
-    "zone": N_("Zone (any kind)"),
-    "parcel": N_("Parcel"),
-}
-MAX_PARCEL_ROWS = 500
+MAX_PARCEL_ROWS = 500  # the page's (and the JSON API's) parcels; a download holds them all
+
+
+def _density(output_wan_yuan: Decimal | None, area_m2: Decimal | None) -> Decimal | None:
+    if output_wan_yuan is None or not area_m2 or area_m2 <= 0:
+        return None
+    return land_output_yi_yuan_per_km2(output_wan_yuan, "万元", area_m2)
 
 
 @dataclass(frozen=True)
@@ -36,11 +43,33 @@ class OutputLine:
     output_yi_yuan_per_km2: Decimal | None
     geometry_geojson: str | None
     parcel_id: int | None = None  # a line of one parcel (links to its page)
+    # the same measure of the line's parcels with an output the year before; None: none had one
+    previous_yi_yuan_per_km2: Decimal | None = None
+
+    @property
+    def change_yi_yuan_per_km2(self) -> Decimal | None:
+        """同比 in 亿元/km²; None without an output the year before."""
+        return output_change_yi_yuan_per_km2(self.output_yi_yuan_per_km2, self.previous_yi_yuan_per_km2)
+
+    @property
+    def change_percent(self) -> Decimal | None:
+        """同比 in % of the year before; None without one (or with none the year before)."""
+        return output_change_percent(self.output_yi_yuan_per_km2, self.previous_yi_yuan_per_km2)
 
     def meets(self, target: Decimal | None) -> bool | None:
         if target is None or self.output_yi_yuan_per_km2 is None:
             return None
         return self.output_yi_yuan_per_km2 >= target
+
+    def figure(self, sort: str) -> Decimal | int | None:
+        """The figure a table sorted by ``sort`` (``domain.land_output.SORTS``) orders this line by."""
+        return {"parcels": self.parcels, "output_wan_yuan": self.output_wan_yuan, "area_km2": self.area_km2,
+                "output": self.output_yi_yuan_per_km2, "previous": self.previous_yi_yuan_per_km2,
+                "change": self.change_yi_yuan_per_km2, "change_percent": self.change_percent}.get(sort)
+
+
+def _number(value: Decimal | None) -> float | None:
+    return float(value) if value is not None else None
 
 
 @dataclass(frozen=True)
@@ -48,11 +77,12 @@ class LandOutputReport:
     year: int | None
     level: str
     years: list[int]
-    lines: list[OutputLine]
+    lines: Sequence[OutputLine]  # at the parcel level the first MAX_PARCEL_ROWS in ``order`` (a download: all)
     city: OutputLine | None
     target_year: int | None
     target_yi_yuan_per_km2: Decimal | None
     development_zones: OutputLine | None = None  # all of them together, at the development-zone level
+    order: OutputOrder = OutputOrder("name", False)
 
     @property
     def judges(self) -> bool:
@@ -60,46 +90,83 @@ class LandOutputReport:
         (docs/freed-land.md): a district, a 104 block or a parcel has no 68 to meet."""
         return self.level == "development_zone"
 
+    @property
+    def previous_year(self) -> int | None:
+        return self.year - 1 if self.year is not None else None
+
+    @property
+    def total_lines(self) -> int:
+        """How many lines the report has: at the parcel level every parcel with an output that year
+        (the page shows the first ``MAX_PARCEL_ROWS``)."""
+        if self.level == "parcel":
+            return self.city.parcels if self.city else 0
+        return len(self.lines)
+
+    @property
+    def left_out(self) -> int:
+        """Lines the page does not show (parcels beyond ``MAX_PARCEL_ROWS``)."""
+        return max(self.total_lines - len(self.lines), 0)
+
     def judgement(self, line: OutputLine) -> bool | None:
         """Whether ``line`` meets the target; None when not judged or not measurable."""
         return line.meets(self.target_yi_yuan_per_km2) if self.judges else None
 
-    def to_dict(self) -> dict:
-        def line(item: OutputLine) -> dict:
-            return {"key": item.key, "name_zh": item.name_zh, "name_en": item.name_en, "parcels": item.parcels,
-                    "output_wan_yuan": float(item.output_wan_yuan), "area_km2": float(item.area_km2),
-                    "output_yi_yuan_per_km2": float(item.output_yi_yuan_per_km2)
-                    if item.output_yi_yuan_per_km2 is not None else None,
-                    "meets_target": self.judgement(item) if item is not self.city else None}
+    def line_dict(self, item: OutputLine) -> dict:
+        return {"key": item.key, "name_zh": item.name_zh, "name_en": item.name_en, "parcels": item.parcels,
+                "output_wan_yuan": float(item.output_wan_yuan), "area_km2": float(item.area_km2),
+                "output_yi_yuan_per_km2": _number(item.output_yi_yuan_per_km2),
+                "previous_output_yi_yuan_per_km2": _number(item.previous_yi_yuan_per_km2),
+                "change_yi_yuan_per_km2": _number(item.change_yi_yuan_per_km2),
+                "change_percent": _number(item.change_percent),
+                "meets_target": self.judgement(item) if item is not self.city else None}
 
-        return {"year": self.year, "level": self.level, "years": self.years,
+    def to_dict(self, lines: Iterable[OutputLine] | None = None) -> dict:
+        """The report as JSON; ``lines`` instead of the report's own (a download's, every one)."""
+        return {"year": self.year, "previous_year": self.previous_year, "level": self.level, "years": self.years,
+                "sort": self.order.sort, "descending": self.order.descending,
                 "target": {"year": self.target_year, "output_yi_yuan_per_km2": float(self.target_yi_yuan_per_km2)}
                 if self.target_yi_yuan_per_km2 is not None else None,
-                "city": line(self.city) if self.city else None, "lines": [line(i) for i in self.lines],
-                "development_zones": line(self.development_zones) if self.development_zones else None}
+                "city": self.line_dict(self.city) if self.city else None,
+                "total_lines": self.total_lines,
+                "lines": [self.line_dict(i) for i in (self.lines if lines is None else lines)],
+                "development_zones": self.line_dict(self.development_zones) if self.development_zones else None}
+
+
+def _line(row: repo.OutputRow) -> OutputLine:
+    sums = row.sums
+    return OutputLine(row.key, row.name_zh, row.name_en, sums.parcels, sums.output_wan_yuan,
+                      area_km2(sums.area_m2), _density(sums.output_wan_yuan, sums.area_m2), row.geometry_geojson,
+                      row.parcel_id, _density(sums.previous_output_wan_yuan, sums.previous_area_m2))
+
+
+def _total(key: str, name_zh: str, name_en: str, sums: repo.Sums) -> OutputLine | None:
+    return _line(repo.OutputRow(key, name_zh, name_en, sums, None)) if sums.parcels else None
 
 
 def development_zones_output(session: Session, year: int) -> OutputLine | None:
     """Land output of all development zones together in ``year`` (the plan target's own measure),
     None when none of their parcels has an output that year."""
-    count, output, area = repo.development_zone_total(session, year)
-    return _line(repo.OutputRow("development_zones", "全部开发区", "All development zones", count, output, area,
-                                None)) if count else None
+    return _total("development_zones", "全部开发区", "All development zones", repo.development_zone_total(session, year))
 
 
-def _line(row: repo.OutputRow) -> OutputLine:
-    output = Decimal(row.output_wan_yuan or 0)
-    area = Decimal(row.area_m2 or 0)
-    density = land_output_yi_yuan_per_km2(output, "万元", area) if area > 0 else None
-    return OutputLine(row.key, row.name_zh, row.name_en, row.parcels, output, area_km2(area), density,
-                      row.geometry_geojson, row.parcel_id)
+def sorted_lines(lines: list[OutputLine], order: OutputOrder) -> list[OutputLine]:
+    """``lines`` (in the level's own order) in ``order``: lines without the figure last either way,
+    ties in the level's own order (the parcel level's SQL sorts alike, ``repo._parcel_query``)."""
+    if order.sort == "name":
+        return lines[::-1] if order.descending else lines
+    known = [line for line in lines if line.figure(order.sort) is not None]
+    unknown = [line for line in lines if line.figure(order.sort) is None]
+    return sorted(known, key=lambda line: line.figure(order.sort), reverse=order.descending) + unknown
 
 
-def land_output(session: Session, actor: Actor, level: str = "district", year: int | None = None) -> LandOutputReport:
-    """Land output of ``year`` (default: the latest with recorded outputs) at ``level``."""
-    if level not in LEVELS:
-        raise ValidationError.single("level", N_("unknown value %(value)r; allowed: %(allowed)s"),
-                                     value=str(level)[:40], allowed=Listed(tuple(LEVELS)))
+def land_output(session: Session, actor: Actor, level: str = "district", year: int | None = None,
+                sort: str | None = None, parcel_limit: int | None = None) -> LandOutputReport:
+    """Land output of ``year`` (default: the latest with recorded outputs) at ``level``, its lines
+    in the order ``sort`` names (``domain.land_output.parse_output_order``; none: the level's own).
+    At the parcel level the first ``parcel_limit`` parcels in that order (default ``MAX_PARCEL_ROWS``;
+    0: none, a download reads them all with ``every_line``)."""
+    check_level(level)
+    order = parse_output_order(sort, level)
     years = repo.years(session)
     if year is None:
         year = years[-1] if years else None
@@ -107,15 +174,25 @@ def land_output(session: Session, actor: Actor, level: str = "district", year: i
         raise ValidationError.single("year", N_("must be between %(low)s and %(high)s"), low=2000, high=2100)
     target = repo.target(session, year or 0)
     if year is None:
-        return LandOutputReport(None, level, years, [], None, *(target or (None, None)))
-    if level == "district":
-        rows = repo.by_district(session, year)
-    elif level == "parcel":
-        rows = repo.by_parcel(session, year, MAX_PARCEL_ROWS)
+        return LandOutputReport(None, level, years, [], None, *(target or (None, None)), order=order)
+    if level == "parcel":
+        limit = MAX_PARCEL_ROWS if parcel_limit is None else parcel_limit
+        lines = [_line(r) for r in repo.by_parcel(session, year, order, limit)] if limit else []
     else:
-        rows = repo.by_zone(session, year, "development_zone" if level == "development_zone" else None)
-    count, output, area = repo.city_total(session, year)
-    city = _line(repo.OutputRow("city", "全市", "City", count, output, area, None)) if count else None
+        rows = repo.by_district(session, year) if level == "district" else \
+            repo.by_zone(session, year, "development_zone" if level == "development_zone" else None)
+        lines = sorted_lines([_line(r) for r in rows], order)
+    city = _total("city", "全市", "City", repo.city_total(session, year))
     zones = development_zones_output(session, year) if level == "development_zone" else None
-    return LandOutputReport(year, level, years, [_line(r) for r in rows], city, *(target or (None, None)),
-                            development_zones=zones)
+    return LandOutputReport(year, level, years, lines, city, *(target or (None, None)), development_zones=zones,
+                            order=order)
+
+
+def every_line(session: Session, report: LandOutputReport) -> Iterator[OutputLine]:
+    """Every line of ``report`` in its order: at the parcel level every parcel with an output that
+    year, read from a server-side cursor as the caller iterates (a download: memory stays flat)."""
+    if report.level != "parcel" or report.year is None:
+        yield from report.lines
+        return
+    for row in repo.stream_by_parcel(session, report.year, report.order):
+        yield _line(row)

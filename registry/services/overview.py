@@ -1,4 +1,5 @@
-"""The overview page's use case: what the registry holds, and the district map's data."""
+"""The overview page's use case: what the registry holds, what waits for the reader, and the district
+map's data with the version it was read at."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -8,24 +9,32 @@ from sqlalchemy.orm import Session
 from registry.domain.freed_land import LandQuery, Totals
 from registry.domain.permissions import ADMIN, CITY_REVIEWER, DISTRICT_STAFF, PLANNER, Actor
 from registry.domain.workflow import awaiting
-from registry.repositories import places, stats
+from registry.repositories import features, places, record_counts
 from registry.services import freed_land
 from registry.services.projects import ProjectFilter, count_projects
 
 
+def holdings(session: Session) -> record_counts.Holdings:
+    """Districts, zones, live parcels and enterprises, and whether any project is illustrative: the
+    counts the database keeps (migration 0038), so the same whatever the registry's size."""
+    return record_counts.holdings(session)
+
+
 @dataclass(frozen=True)
-class Overview:
-    counts: stats.RegistryCounts
+class DistrictMap:
     districts: list[places.DistrictOutline]
     zones: list[places.ZoneOutline]
 
 
-def overview(session: Session) -> Overview:
-    return Overview(
-        counts=stats.registry_counts(session),
-        districts=places.district_outlines(session),
-        zones=places.zone_outlines(session),
-    )
+def district_map_version(session: Session) -> tuple[str, int, int]:
+    """The database and the versions of its districts' and zones' layers (bumped by every write of
+    either, migration 0010): the district map drawn at a version holds until it changes."""
+    database, versions = features.layer_versions(session)
+    return database, versions.get("districts", -1), versions.get("zones", -1)
+
+
+def district_map(session: Session) -> DistrictMap:
+    return DistrictMap(places.district_outlines(session), places.zone_outlines(session))
 
 
 # Who follows overdue projects up: their district's staff (who report completion), the city's
@@ -47,14 +56,14 @@ class Todo:
 def todo(session: Session, actor: Actor) -> Todo:
     waiting = awaiting(actor.role)
     district = actor.district_code if actor.role == DISTRICT_STAFF else None
-    counts = stats.projects_by_status(session, list(waiting), district) if waiting else {}
+    counts = record_counts.projects_by_status(session, list(waiting), district) if waiting else {}
     # counted by the list it links to, for the reader, so both always say the same number
     overdue = (count_projects(session, actor, ProjectFilter(district_code=district, overdue=True))
                if actor.role in FOLLOWING_OVERDUE else 0)
     return Todo(
         projects={s: (waiting[s], counts[s]) for s in waiting if counts.get(s)},
         district_code=district,
-        unplanned_parcels=stats.freed_parcels_without_plan(session) if actor.role in (PLANNER, ADMIN) else None,
+        unplanned_parcels=record_counts.parcels(session, ["freed"])[0] if actor.role in (PLANNER, ADMIN) else None,
         overdue_projects=overdue,
     )
 

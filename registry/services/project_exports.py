@@ -109,7 +109,7 @@ def export_projects(session: Session, actor: Actor, filters: ProjectFilter, fmt:
     check_format(fmt)
     text = normalize_query(filters.text or "")  # as the list reads it
     query = repo.listed_query(list_criteria(session, actor, filters), filters.sort, filters.descending)
-    names = _district_names(session, english)
+    names = district_names_in(session, english)
     enterprise = registered_enterprise(session, filters.enterprise_code) if filters.enterprise_code else None
     selection = _listed_selection(filters, names, translate, enterprise)
     logged = export_log.Export(export_log.PROJECT_LIST, fmt, export_log.project_list_filters(
@@ -129,7 +129,7 @@ def export_projects_behind(session: Session, actor: Actor, query: RollupQuery, k
     check_drill_down(kinds, status)
     select = repo.counted_query(counted_selection(query.year, query.rule, query.as_of, query.district_code,
                                                   kinds, status))
-    names = _district_names(session, english)
+    names = district_names_in(session, english)
     all_kinds = translate(N_(", ")).join(translate(PROJECT_KINDS[k]) for k in kinds) or translate(N_("All"))
     selection = [(N_("Year"), query.year), (N_("Counting rule"), translate(RULES[query.rule])),
                  (N_("Figures as of (Beijing time)"),
@@ -143,7 +143,8 @@ def export_projects_behind(session: Session, actor: Actor, query: RollupQuery, k
     return _export(session, actor, select, fmt, out, translate, names, selection, stem, limit, logged)
 
 
-def _district_names(session: Session, english: bool) -> dict[str, str]:
+def district_names_in(session: Session, english: bool) -> dict[str, str]:
+    """Each district's name by its code, in English or Chinese (as a file writes them)."""
     return {code: pair[1] if english else pair[0] for code, pair in district_names(session).items()}
 
 

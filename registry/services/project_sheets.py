@@ -95,12 +95,13 @@ def about_columns(translate: Translate) -> list[Column]:
     return [Column(translate(msgid), width) for msgid, width in ABOUT_COLUMNS]
 
 
-def about_rows(translate: Translate, selection: list[tuple[str, str]], exported_by: str, at: datetime,
-               count: int, illustrative: bool) -> list[list[Any]]:
+def about_rows(translate: Translate, selection: list[tuple[str, Any]], exported_by: str, at: datetime,
+               count: int, illustrative: bool, counted: str = N_("Projects (count)")) -> list[list[Any]]:
     """What was exported (``selection``: (label msgid, value) lines), by whom, when (Beijing time),
-    how many projects, and whether illustrative (示意) data is among them."""
+    how many records (``counted``: the line's label, a msgid), and whether illustrative (示意) data
+    is among them."""
     rows = [[translate(label), value] for label, value in selection]
-    rows += [[translate(N_("Projects (count)")), count], [translate(N_("Exported by")), exported_by],
+    rows += [[translate(counted), count], [translate(N_("Exported by")), exported_by],
              [translate(N_("Exported at (Beijing time)")), clock.local(at).replace(tzinfo=None, microsecond=0)]]
     if illustrative:
         rows.append([translate(N_("Illustrative")), translate(N_(

@@ -28,3 +28,9 @@ def entered_format(value: Decimal | None, column_places: int) -> str:
     aligned with theirs (``aligned_pattern``)."""
     places = given_places(value) if value is not None else 0
     return aligned_pattern(places, max(column_places, places))
+
+
+def signed_format(unit: str) -> str:
+    """The Excel number format of a change in ``unit``: its sign always shown (+12.0, -3.5, 0.0)."""
+    pattern = unit_format(unit)
+    return f"+{pattern};-{pattern};{pattern}"

@@ -49,12 +49,18 @@ class Column:
 class Sheet:
     """A sheet to write: ``rows`` are read once, in order; a callable is called when the sheets
     before it are written (an "about" sheet that says what the first held). ``autofilter`` puts
-    the filter buttons on its header row."""
+    the filter buttons on its header row. ``caption``: a bold line above the header row that says
+    what the sheet holds (a report's name, year, the date of its figures), frozen with it."""
 
     title: str
     columns: Sequence[Column]
     rows: Iterable[Sequence[Any]] | Callable[[], Iterable[Sequence[Any]]]
     autofilter: bool = False
+    caption: str | None = None
+
+    @property
+    def header_row(self) -> int:
+        return 2 if self.caption else 1
 
 
 def _style_id(sheet, number_format: str | None = None, quote: bool = False, wrap: bool = False) -> int:
@@ -125,7 +131,11 @@ def _layout(sheets: Sequence[Sheet]) -> tuple[bytes, list[_Row]]:
         sheet = book.create_sheet(spec.title[:31])
         for index, column in enumerate(spec.columns, start=1):
             sheet.column_dimensions[get_column_letter(index)].width = column.width
-        sheet.freeze_panes = "A2"
+        sheet.freeze_panes = f"A{spec.header_row + 1}"
+        if spec.caption:
+            caption = WriteOnlyCell(sheet, value=_ILLEGAL.sub("", spec.caption))
+            caption.font = Font(bold=True)
+            sheet.append([caption])
         header = []
         for column in spec.columns:
             cell = WriteOnlyCell(sheet, value=column.header)
@@ -141,15 +151,15 @@ def _layout(sheets: Sequence[Sheet]) -> tuple[bytes, list[_Row]]:
     return layout.getvalue(), writers
 
 
-def _write_rows(target: BinaryIO, writer: _Row, rows: Iterable[Sequence[Any]]) -> int:
-    batch, number = [], 1
-    for number, values in enumerate(rows, start=2):
+def _write_rows(target: BinaryIO, writer: _Row, rows: Iterable[Sequence[Any]], header_row: int) -> int:
+    batch, number = [], header_row
+    for number, values in enumerate(rows, start=header_row + 1):
         batch.append(writer.xml(number, values))
         if len(batch) == _ROWS_PER_WRITE:
             target.write("".join(batch).encode("utf-8"))
             batch.clear()
     target.write("".join(batch).encode("utf-8"))
-    return number - 1
+    return number - header_row
 
 
 def _write_sheet(target: zipfile.ZipFile, info: zipfile.ZipInfo, layout: bytes, spec: Sheet, writer: _Row) -> None:
@@ -158,10 +168,11 @@ def _write_sheet(target: zipfile.ZipFile, info: zipfile.ZipInfo, layout: bytes, 
     part_info.compress_type = zipfile.ZIP_DEFLATED
     with target.open(part_info, "w", force_zip64=True) as part:
         part.write(head)
-        written = _write_rows(part, writer, spec.rows() if callable(spec.rows) else spec.rows)
+        header = spec.header_row
+        written = _write_rows(part, writer, spec.rows() if callable(spec.rows) else spec.rows, header)
         if spec.autofilter and spec.columns:
             tail = re.sub(rb'<autoFilter ref="[^"]*"',
-                          f'<autoFilter ref="A1:{writer.letters[-1]}{written + 1}"'.encode(), tail, count=1)
+                          f'<autoFilter ref="A{header}:{writer.letters[-1]}{written + header}"'.encode(), tail, count=1)
         part.write(end + tail)
 
 

@@ -1,10 +1,11 @@
 """An enterprise's page: its details, its projects, its online monitoring's figures with the verdicts of
 the projects compared with them, its history; the form that corrects its details
-(services/enterprise_edits.py, which the API and the command line share); and the directory of them (企业名录)."""
+(services/enterprise_edits.py, which the API and the command line share); and the directory of them (企业名录)
+with its download."""
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import gettext
+from flask_babel import get_locale, gettext
 
 from registry.auth import current_actor
 from registry.db import get_session
@@ -14,8 +15,11 @@ from registry.domain.numbers import optional_whole_number, whole_number
 from registry.domain.permissions import ADMIN, may_edit_enterprise
 from registry.domain.presentation import places_of
 from registry.domain.quality import ENTERPRISES, listed_checks
+from registry.downloads import export_response
 from registry.errors_web import field_texts, message_text, status_of
-from registry.services import enterprise_directory, enterprise_edits, enterprises, history
+from registry.i18n import translate
+from registry.services import enterprise_directory, enterprise_edits, enterprise_exports, enterprises, history
+from registry.services.enterprise_filters import filter_params, parse_enterprise_filter
 from registry.services.monitoring_checks import EnterpriseMonitoring
 from registry.web.chart_values import page_wording
 from registry.web.charts import Series, bar_chart, for_every_screen
@@ -101,4 +105,17 @@ def index():
     sorts = {key: directory.sort_link(args, filters, key) for key in enterprise_directory.SORT_KEYS}
     return render_template("enterprises/index.html", page=found, filters=filters, args=args, sorts=sorts,
                            page_sizes=directory.PAGE_SIZES, sections=INDUSTRY_SECTIONS, checks=listed_checks(ENTERPRISES),
+                           export_args=filter_params(filters), export_limit=enterprise_exports.MAX_EXPORT_ENTERPRISES,
                            **vocabularies())
+
+
+@bp.get("/export")
+def export():
+    """Every enterprise the directory's filters select (all pages, its order) as XLSX or CSV, district
+    staff's on their own district unless the query says otherwise, as the page; a filter value the page
+    would pass over is refused here, naming it (422)."""
+    actor = current_actor()
+    filters = parse_enterprise_filter(directory.directory_args(actor, request.args))
+    fmt = request.args.get("format", "xlsx")
+    return export_response(lambda out: enterprise_exports.export_enterprises(
+        get_session(), actor, filters, fmt, out, translate, str(get_locale()) == "en"))

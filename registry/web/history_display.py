@@ -54,6 +54,8 @@ def _history_value(entity: str, name: str, value: Any, refs: References) -> Mark
         links = [_link("land.parcel", refs.parcels[i], parcel_id=i) if i in refs.parcels else escape(i)
                  for i in value]
         return Markup(gettext(", ")).join(links) if links else NOTHING
+    if name == "registered_from" and isinstance(value, str):  # a reference: the search box opens its project
+        return _link("search.index", value, q=value)
     if name == "district_code" and isinstance(value, str) and value in refs.districts:
         return district(DistrictRef(value, refs.districts[value]))
     if isinstance(value, list):  # each as one value of the field (an export's districts: their names)

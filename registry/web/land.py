@@ -14,13 +14,17 @@ from geo.choropleth import ValuedArea, choropleth_map
 from geo.map_styles import DISTRICTS, DRAWING, PARCEL, PARCEL_STATUS_STYLES, SPLIT_PIECES, WIZARD_STYLES, styles_json
 from registry.auth import current_actor
 from registry.db import get_session
+from registry.downloads import export_response
 from registry.domain.errors import N_, Conflict, NotFound, ValidationError
 from registry.domain.freed_land import AREA_UNITS, FREED_STATUSES, parse_land_query
+from registry.domain.land_output import LEVELS, own_order
 from registry.domain.numbers import optional_whole_number
 from registry.domain.permissions import PLANNER
 from registry.domain.vocabulary import AUDIT_ACTIONS, LAND_USE_CLASSES, OUTPUT_SOURCES, PARCEL_STATUSES, ZONE_KINDS
 from registry.i18n import format_figure, labelled, translate
-from registry.services import freed_land, history, land_exports, land_output, lineage, matching, redevelopment
+from registry.services import (
+    freed_land, history, land_exports, land_output, land_output_exports, lineage, matching, redevelopment,
+)
 from registry.errors_web import field_texts, message_text, status_of
 from registry.web.assets import vendor_url
 from registry.web.land_filters import filters_in_words
@@ -226,11 +230,17 @@ def _output_tooltip(line, english: bool) -> str:
                    value=format_figure(line.output_yi_yuan_per_km2, "亿元/km²"))
 
 
+def _output_args() -> tuple[str, int | None, str | None]:
+    """The land-output report's level, year and order (``sort``) as the page and its download read them."""
+    return (request.args.get("level") or "district", optional_whole_number(request.args.get("year"), "year"),
+            request.args.get("sort") or None)
+
+
 @bp.get("/output")
 def output():
-    year = optional_whole_number(request.args.get("year"), "year")
-    level = request.args.get("level", "district")
-    report = land_output.land_output(get_session(), current_actor(), level, year)
+    """Land output by district, zone or parcel with the year before; a sortable table, downloads."""
+    level, year, sort = _output_args()
+    report = land_output.land_output(get_session(), current_actor(), level, year, sort)
     english = _english()
     areas = [ValuedArea(line.key, _output_tooltip(line, english),
                         float(line.output_yi_yuan_per_km2) if line.output_yi_yuan_per_km2 is not None else None,
@@ -238,4 +248,18 @@ def output():
              for line in report.lines if line.geometry_geojson]
     fmap = choropleth_map(areas, gettext("Land output (100 million yuan/km²)"), map_assets(), basemap()) \
         if level != "parcel" else None
-    return render_template("land/output.html", report=report, fmap=fmap, levels=land_output.LEVELS, english=english)
+    own = own_order(report.level).param == report.order.param  # a link then leaves the order out
+    return render_template("land/output.html", report=report, fmap=fmap, levels=LEVELS, english=english,
+                           kept_sort=None if own else report.order.param, own_order=own,
+                           export_limit=land_output_exports.MAX_EXPORT_LINES,
+                           heads={key: translate(msgid) for key, msgid in land_output_exports.SORT_NAMES.items()})
+
+
+@bp.get("/output/export")
+def output_export():
+    """The land-output report as shown (year, level, order) with every line: Excel, CSV (the page's
+    buttons) or JSON."""
+    level, year, sort = _output_args()
+    fmt = request.args.get("format", "xlsx")
+    return export_response(lambda out: land_output_exports.export_land_output(
+        get_session(), current_actor(), level, year, sort, fmt, out, translate, _english()))

@@ -5,7 +5,7 @@ from flask import Blueprint, current_app, redirect, render_template, request, se
 from flask_babel import get_locale, gettext
 
 from geo.map_styles import DISTRICTS, ZONE_STYLES
-from geo.maps import AreaFeature, Basemap, Layer, MapAssets, layered_map
+from geo.maps import AreaFeature, Basemap, Layer, MapAssets, RenderedMap, layered_map
 from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.vocabulary import ZONE_KINDS
@@ -26,10 +26,24 @@ def basemap() -> Basemap:
     return Basemap(current_app.config["BASEMAP"], current_app.config.get("TIANDITU_KEY", ""))
 
 
-@bp.get("/")
-def index():
-    data = overview_service.overview(get_session())
-    english = str(get_locale()) == "en"
+_MAP_CACHE = "registry.overview_map"
+
+
+def district_map() -> RenderedMap:
+    """The districts and zones drawn, again only once one of them changed or for another language or
+    basemap: drawing takes ~0.1 s of folium, which the page then spent on every visit, and reading the
+    outlines another 20–30 ms (docs/performance.md, "The overview at city scale")."""
+    locale, assets, base = str(get_locale()), map_assets(), basemap()
+    version = overview_service.district_map_version(get_session())
+    cache = current_app.extensions.setdefault(_MAP_CACHE, {})
+    drawn = cache.get((locale, assets, base))
+    if drawn is None or drawn[0] != version:
+        drawn = cache[(locale, assets, base)] = (version, _draw(overview_service.district_map(get_session()),
+                                                                locale == "en", assets, base))
+    return drawn[1]
+
+
+def _draw(data: overview_service.DistrictMap, english: bool, assets: MapAssets, base: Basemap) -> RenderedMap:
     districts = Layer.styled(gettext("Districts"), DISTRICTS, weight=1.5, fill_opacity=0.12, features=[
         AreaFeature(d.code, noted(d.name_en if english else d.name_zh, d.code), d.geometry_geojson)
         for d in data.districts
@@ -42,10 +56,14 @@ def index():
         ]
         if features:
             zone_layers.append(Layer.styled(gettext(label) + gettext(" (illustrative)"), ZONE_STYLES[kind], features))
-    rendered = layered_map([districts, *zone_layers], map_assets(), basemap())
+    return layered_map([districts, *zone_layers], assets, base)
+
+
+@bp.get("/")
+def index():
     actor = current_actor()
-    return render_template("pages/index.html", counts=data.counts, fmap=rendered, todo=overview_service.todo(get_session(), actor),
-                           cards=overview_service.cards(get_session(), actor))
+    return render_template("pages/index.html", counts=overview_service.holdings(get_session()), fmap=district_map(),
+                           todo=overview_service.todo(get_session(), actor), cards=overview_service.cards(get_session(), actor))
 
 
 @bp.get("/lang/<code>")

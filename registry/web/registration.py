@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import secrets
 
-from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask import session as signed_in
 from flask_babel import get_locale, gettext
 from sqlalchemy.exc import DataError
@@ -17,7 +17,7 @@ from geo.map_styles import DISTRICTS, DRAWING, WIZARD_STYLES, styles_json
 from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.energies import ENERGIES
-from registry.domain.errors import N_, Conflict, NotFound, PermissionDenied, ValidationError
+from registry.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from registry.domain.json_text import dump_json
 from registry.domain.field_names import INPUT_FIELDS
 from registry.domain.numbers import optional_whole_number, plain
@@ -30,11 +30,10 @@ from registry.errors_web import OUT_OF_RANGE, field_texts, message_text, status_
 from registry.i18n import translate
 from registry.repositories import parcels as parcel_repository
 from registry.repositories.places import district_outlines
-from registry.request_bodies import UploadBound, json_body, takes_upload
-from registry.services import enterprises, parcel_files
-from registry.services import parcels as parcel_checks
 from registry.services import projects as svc
 from registry.services.projects.parsing import MAX_PARCEL_ID, read_draft
+from registry.web import registration_lookups
+from registry.web import similar_projects as similar
 from registry.web.assets import vendor_url
 from registry.web.display import unit_label
 from registry.web.projects import district_names, subsidy_notes, transition_message
@@ -106,14 +105,19 @@ def _held_parcels(parcel_ids: str) -> str:
 
 
 def _render_form(form: dict, project_id: int | None = None, errors: dict | None = None, message: str | None = None,
-                 status: int = 200, correction: bool = False):
+                 status: int = 200, correction: bool = False, started_from: dict | None = None):
+    """The wizard on ``form``; ``started_from``: the note on the project a new one is started from
+    (web/similar_projects.py), said again from the form's ``from_project`` after a refused save."""
     actor = current_actor()
     errors = dict(sorted((errors or {}).items(), key=lambda item: _step_of(item[0])))  # in the order of the steps
     if "existing_parcels" not in form:  # a posted form holds the ids of its chosen parcels only
         form = form | {"existing_parcels": _held_parcels(str(form.get("parcel_ids") or ""))}
+    if started_from is None and project_id is None and (source := _int(form.get(similar.FROM_PROJECT))):
+        started_from = similar.notice_after_refusal(source, svc.source_reference(get_session(), actor, source))
     return render_template("projects/form.html", form=form, project_id=project_id, errors=errors, correction=correction,
                            message=message, returned_by=_returned_by(actor, project_id) if not correction else None,
-                           start_step=_first_step_with_error(errors), **_wizard_context(actor)), status
+                           started_from=started_from, start_step=_first_step_with_error(errors),
+                           **_wizard_context(actor)), status
 
 
 def _returned_by(actor, project_id: int | None):
@@ -157,7 +161,8 @@ def _save(project_id: int | None, correction: bool = False):
         elif unreadable:  # refused, naming what the services find in the rest too
             svc.check_draft(session, actor, draft, unreadable, "submitted" if submit else "draft")
         elif project_id is None:
-            view = svc.register_project(session, actor, draft, submit=submit, form_token=form.get("form_token") or None)
+            view = svc.register_project(session, actor, draft, submit=submit, form_token=form.get("form_token") or None,
+                                        from_project=_int(form.get(similar.FROM_PROJECT)))
             submit = view.status == "submitted"  # a repeated post says what the first one saved
         else:
             view = svc.update_project(session, actor, project_id, draft, optional_whole_number(form.get("version"), "version"),
@@ -210,8 +215,12 @@ def new():
     if request.method == "POST":
         return _save(None)
     # One token per opening of the wizard: posted twice, the form registers one project (_save).
+    token = secrets.token_urlsafe(16)
+    if source := request.args.get(similar.FROM, "").strip():  # 以此为模板登记: filled in from that project
+        found = svc.similar_project(get_session(), actor, similar.source_id(source))
+        return _render_form(similar.form_of(found, token), started_from=similar.notice_of(found))
     return _render_form({"district_code": district, "year": request.args.get("year", ""), "inputs": "", "new_parcels": "[]",
-                         "parcel_ids": "", "existing_parcels": "[]", "form_token": secrets.token_urlsafe(16)})
+                         "parcel_ids": "", "existing_parcels": "[]", "form_token": token})
 
 
 @bp.route("/<int:project_id>/edit", methods=["GET", "POST"])
@@ -235,60 +244,4 @@ def correct(project_id: int):
     return _render_form(_form_from(project), project_id, correction=True)
 
 
-@bp.post("/parcel-check")
-def parcel_check():
-    """Server-side check of one drawn polygon: validity (with a repair offer), district, overlaps, area."""
-    body = json_body()  # checked in registry.request_bodies
-    if not isinstance(body, dict):
-        raise ValidationError.single("body", N_("must be a JSON object (Content-Type: application/json)"))
-    gcj02 = body.get("gcj02", False)
-    if not isinstance(gcj02, bool):
-        raise ValidationError.single("gcj02", N_("must be true or false"))
-    geometry = parcel_checks.parse_geometry(body.get("geometry"))
-    result = parcel_checks.check_geometry(get_session(), current_actor(), str(body.get("district_code") or ""),
-                                          geometry, gcj02=gcj02,
-                                          exclude_parcel_ids=_parcel_ids(body.get("exclude_ids")))
-    return jsonify(result.to_dict(translate))
-
-
-def _parcel_ids(value) -> list[int]:
-    ids = [] if value is None else value
-    if not isinstance(ids, list) or not all(isinstance(i, int) and not isinstance(i, bool) for i in ids):
-        raise ValidationError.single("exclude_ids", N_("must be a list of parcel ids"))
-    return [i for i in ids if 1 <= i <= MAX_PARCEL_ID]
-
-
-@bp.post("/parcel-upload")
-@takes_upload(UploadBound(lambda: parcel_files.MAX_UPLOAD_BYTES,
-                          N_("A parcel file may be at most %(mb)s MB: this upload is larger.")))
-def parcel_upload():
-    """Read uploaded polygons (GeoJSON, KML, zipped Shapefile, GeoPackage) into WGS84 GeoJSON."""
-    upload = request.files.get("file")
-    if upload is None or not upload.filename:
-        raise ValidationError.single("file", N_("is required"))
-    collection = parcel_files.read_upload(upload.stream, upload.filename, crs=request.form.get("crs") or None,
-                                          gcj02=request.form.get("gcj02") == "1")
-    return jsonify(collection)
-
-
-@bp.get("/enterprise")
-def enterprise_lookup():
-    try:
-        found = enterprises.find_by_credit_code(get_session(), request.args.get("code", ""))
-    except NotFound:
-        return jsonify({"found": False})
-    return jsonify({"found": True} | vars(found))
-
-
-@bp.get("/parcels.geojson")
-def parcels_in_view():
-    """Active parcels in the map view (for clicking to select); at most a few thousand."""
-    try:
-        west, south, east, north = (float(v) for v in request.args.get("bbox", "").split(","))
-    except ValueError:
-        raise ValidationError.single("bbox", N_("must be west,south,east,north in degrees"))
-    rows = parcel_repository.active_parcels_in_bbox(get_session(), west, south, east, north, limit=3000)
-    return jsonify({"type": "FeatureCollection", "features": [
-        {"type": "Feature", "id": r.id, "properties": {"id": r.id, "code": r.code, "district_code": r.district_code,
-                                                        "status": r.status, "area_m2": r.area_m2},
-         "geometry": json.loads(r.geometry_geojson)} for r in rows]})
+registration_lookups.add_routes(bp)

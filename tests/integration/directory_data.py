@@ -40,3 +40,22 @@ def seed_directory(session) -> dict[str, int]:
         for actor, year, approved in projects:
             _project(session, actor, code, year, approved)
     return ids
+
+
+ADDRESS = "浦东新区名录路 1 号"
+FORMER = ["上海名录甲化学有限公司", "名录甲化学厂"]  # 甲's former names, the latest first
+MONITORED = {JIA: (2020, 2019), YI: (2021,)}  # years online monitoring recorded: Pudong's 甲, Minhang's 乙
+
+
+def seed_file_details(session, ids: dict[str, int]) -> None:
+    """What a download writes besides the page's columns: 甲's address and former names, the monitored
+    years of 甲 and 乙 (and of a code the registry does not hold)."""
+    session.execute(text("UPDATE enterprises SET address = :address WHERE id = :id"), {"address": ADDRESS, "id": ids[JIA]})
+    for until, name in zip(("2024-06-30", "2019-12-31"), FORMER):
+        session.execute(text("INSERT INTO enterprise_former_names (enterprise_id, name, until) VALUES (:id, :name, :until)"),
+                        {"id": ids[JIA], "name": name, "until": until})
+    for code, years in (*MONITORED.items(), (credit_code("91310115MA1KD0099"), (2020,))):
+        for year in years:
+            session.execute(text("INSERT INTO energy_monitoring (credit_code, year, consumption_tce) "
+                                 "VALUES (:code, :year, 1000)"), {"code": code, "year": year})
+    session.flush()

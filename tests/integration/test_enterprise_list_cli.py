@@ -1,6 +1,7 @@
-"""``registry enterprises list`` on a committed database: the enterprise directory's service, filters and
-order; projects counted as the user ``--as`` reads them; lines in the CLI's language, JSON and CSV
-with the API's keys and codes, the same in both languages; a bad prefix one error line."""
+"""``registry enterprises list`` and ``export`` on a committed database: the enterprise directory's
+service, filters and order; projects counted as the user ``--as`` reads them; lines in the CLI's
+language, JSON and CSV with the API's keys and codes, the same in both languages; the directory's
+download as a file written whole or not at all, with its audit entry; a bad filter one error line."""
 from __future__ import annotations
 
 import csv
@@ -8,7 +9,10 @@ import io
 import json
 
 import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select
 
+from registry.models import AuditEntry, User
 from registry.services import enterprise_directory
 from tests.integration.cli_projects import refused_alone, registry, session_on, users_database
 from tests.integration.directory_data import BING, DING, JIA, NAMES, YI, seed_directory
@@ -74,3 +78,40 @@ def test_json_and_csv_keep_the_apis_keys_and_codes_in_every_language(url):
 def test_a_prefix_that_is_no_industry_is_one_error_line_naming_it(url):
     refused_alone(url, "error: industry: must be a GB/T 4754-2017 section letter", "enterprises", "list",
                   "--industry", "C26X")
+
+
+def test_export_writes_every_enterprise_of_the_filters_in_the_directorys_order(url, tmp_path):
+    output = tmp_path / "名录.csv"
+    done = registry(url, "enterprises", "export", "--format", "csv", "-o", str(output), "--q", "名录", "--sort",
+                    "projects", "--as", "pudong")
+    assert done.exit_code == 0, done.output
+    assert done.stdout == f"4 enterprises written to {output}\n"
+    rows = list(csv.reader(io.StringIO(output.read_bytes().decode("utf-8-sig"))))
+    assert rows[0][:3] == ["Enterprise name", "Unified social credit code", "Industry code"]
+    assert [(r[1], r[6]) for r in rows[1:]] == [(JIA, "2"), (YI, "1"), (DING, "0"), (BING, "0")]  # as pudong reads them
+    with session_on(url) as session:
+        entry = session.execute(select(User.username, AuditEntry.channel, AuditEntry.changes)
+                                .join(User, User.id == AuditEntry.user_id)
+                                .where(AuditEntry.entity == "enterprise_list").order_by(AuditEntry.id.desc())).first()
+    assert tuple(entry) == ("pudong", "cli", {"format": "csv", "rows": 4, "text": "名录", "sort": "projects",
+                                              "descending": True})
+
+
+def test_export_writes_a_chinese_workbook_of_a_district_and_industry(url, tmp_path):
+    output = tmp_path / "闵行.xlsx"
+    done = registry(url, "enterprises", "export", "-o", str(output), "--q", "名录", "--district", "310112",
+                    "--industry", "c", lang="zh_CN.UTF-8")
+    assert done.exit_code == 0, done.output
+    sheet, about = load_workbook(output).worksheets
+    assert sheet["A1"].value == "企业名称" and sheet.max_row == 2 and sheet["B2"].value == DING
+    assert sheet["D2"].value == "制造业" and sheet["E2"].value == "闵行区"
+    assert {row[0].value: row[1].value for row in about.iter_rows(min_row=2)}["行业（GB/T 4754-2017）"] == "C（制造业）"
+
+
+def test_export_refuses_a_bad_filter_in_one_line_and_writes_nothing(url, tmp_path):
+    output = tmp_path / "out.xlsx"
+    refused_alone(url, "error: industry: must be a GB/T 4754-2017 section letter", "enterprises", "export",
+                  "-o", str(output), "--industry", "C26X")
+    refused_alone(url, "error: district: must be a 6-digit district code", "enterprises", "export",
+                  "-o", str(output), "--district", "pudong")
+    assert list(tmp_path.iterdir()) == []

@@ -54,3 +54,13 @@ def test_the_about_sheet_is_written_after_the_rows_it_describes():
     book = _book(rows, about=lambda: [["项目数", len(seen)]])
     assert book["项目"].max_row == 1201 and book["项目"].auto_filter.ref == "A1:E1201"
     assert book["说明"]["B2"].value == 1200 and book.sheetnames == ["项目", "说明"]
+
+
+def test_a_caption_stands_above_the_header_frozen_with_it_and_the_filter_starts_at_the_header():
+    out = io.BytesIO()
+    write_xlsx(out, [Sheet("土地产出", COLUMNS[:2], iter([["浦东新区", 60], ["黄浦区", 45]]), autofilter=True,
+                           caption="2017 年土地产出（亿元/km²）；按区\x01")])
+    sheet = load_workbook(io.BytesIO(out.getvalue()))["土地产出"]
+    assert sheet["A1"].value == "2017 年土地产出（亿元/km²）；按区" and sheet["A1"].font.b
+    assert [c.value for c in sheet[2]] == ["名称", "节能量（吨标准煤）"] and sheet.freeze_panes == "A3"
+    assert [sheet["A3"].value, sheet["B4"].value] == ["浦东新区", 45] and sheet.auto_filter.ref == "A2:B4"

@@ -34,11 +34,12 @@ ACCESS = {
     # the help centre: the texts only, the same for everyone (docs/development.md, "Decisions")
     "help.index": PUBLIC, "help.topic": PUBLIC,
     "auth.logout": SIGNED_IN, "pages.index": SIGNED_IN, "enterprises.detail": SIGNED_IN, "enterprises.index": SIGNED_IN,
+    "enterprises.export": SIGNED_IN,
     "projects.index": SIGNED_IN, "projects.export": SIGNED_IN, "projects.detail": SIGNED_IN, "registration.enterprise_lookup": SIGNED_IN,
     "registration.parcels_in_view": SIGNED_IN, "rollups.dashboard": SIGNED_IN, "rollups.export": SIGNED_IN,
     "rollups.chart_file": SIGNED_IN,
     "rollups.projects": SIGNED_IN, "rollups.projects_export": SIGNED_IN, "land.freed": SIGNED_IN, "land.match": SIGNED_IN,
-    "land.output": SIGNED_IN, "land.parcel": SIGNED_IN, "parcel_list.index": SIGNED_IN, "parcel_list.export": SIGNED_IN, "imports.index": SIGNED_IN, "imports.template": SIGNED_IN,
+    "land.output": SIGNED_IN, "land.output_export": SIGNED_IN, "land.parcel": SIGNED_IN, "parcel_list.index": SIGNED_IN, "parcel_list.export": SIGNED_IN, "imports.index": SIGNED_IN, "imports.template": SIGNED_IN,
     "imports.progress": SIGNED_IN, "imports.download_report": SIGNED_IN, "tokens.index": SIGNED_IN,
     "tiles.tile": SIGNED_IN, "ogc.landing": SIGNED_IN, "ogc.collections": SIGNED_IN, "ogc.collection": SIGNED_IN,
     "ogc.items": SIGNED_IN, "ogc.item": SIGNED_IN, "ogc.schema": SIGNED_IN, "ogc.conformance": SIGNED_IN,
@@ -46,8 +47,8 @@ ACCESS = {
     "api_places.districts": SIGNED_IN, "api_places.district": SIGNED_IN, "api_places.zones": SIGNED_IN,
     "api_places.parcel": SIGNED_IN, "api_parcels.index": SIGNED_IN, "api_parcels.export": SIGNED_IN,
     "api_reference.enterprise": SIGNED_IN, "api_reference.factors": SIGNED_IN,
-    "api_reference.target_list": SIGNED_IN, "api_enterprises.index": SIGNED_IN, "api_land.freed": SIGNED_IN, "api_land.export": SIGNED_IN,
-    "api_land.match": SIGNED_IN, "api_land.output": SIGNED_IN, "api_land.parcel": SIGNED_IN,
+    "api_reference.target_list": SIGNED_IN, "api_enterprises.index": SIGNED_IN, "api_enterprises.export": SIGNED_IN, "api_land.freed": SIGNED_IN, "api_land.export": SIGNED_IN,
+    "api_land.match": SIGNED_IN, "api_land.output": SIGNED_IN, "api_land.output_export": SIGNED_IN, "api_land.parcel": SIGNED_IN,
     "api_projects.index": SIGNED_IN, "api_projects.export": SIGNED_IN, "api_projects.read": SIGNED_IN, "api_rollups.rollup": SIGNED_IN,
     "api_savings.preview": SIGNED_IN,
     # the search finds only what the reader may read (services/search.py)
@@ -56,6 +57,7 @@ ACCESS = {
     "quality.index": SIGNED_IN, "api_quality.index": SIGNED_IN,
     "registration.new": STAFF, "registration.edit": STAFF, "registration.parcel_check": STAFF,
     "registration.parcel_upload": STAFF, "projects.delete": STAFF, "api_projects.create": STAFF,
+    "api_projects.template": STAFF,
     "api_projects.update": STAFF, "api_projects.delete": STAFF, "api_places.check": STAFF, "imports.upload": STAFF,
     # an enterprise's details: its district's staff, administrators (domain/permissions.py)
     "enterprises.edit": STAFF, "api_reference.edit_enterprise": STAFF,
@@ -198,7 +200,8 @@ def test_minhang_staff_cannot_read_a_pudong_draft_by_any_url(client, login, sess
     login("district_staff", "310112")
     for path in (f"/projects/{view.id}", f"/api/v1/projects/{view.id}", f"/ogc/collections/projects/items/{view.id}",
                  f"/projects/{view.id}/documents/{document}", f"/api/v1/projects/{view.id}/documents",
-                 f"/api/v1/projects/{view.id}/documents/{document}"):
+                 f"/api/v1/projects/{view.id}/documents/{document}", f"/projects/new?from={view.id}",
+                 f"/api/v1/projects/{view.id}/template"):
         response = client.get(path)
         assert response.status_code == 404 and "浦东未公开草稿" not in response.get_data(as_text=True), path
     for path in ("/projects?district=310115&status=draft", f"/enterprises/{enterprise}",

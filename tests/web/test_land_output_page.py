@@ -17,8 +17,10 @@ def _record(session, parcel_id: int, year: int, per_m2: str) -> None:
 
 
 def _headers(html: str) -> list[str]:
+    """The table's column heads as read (a sortable one's link and its ▲▼ mark aside)."""
     table = html[html.index('id="output-table"'):]
-    return re.findall(r"<th>([^<]*)</th>", table[:table.index("</thead>")])
+    heads = re.findall(r"<th[^>]*>(.*?)</th>", table[:table.index("</thead>")], flags=re.S)
+    return [re.sub(r"<[^>]+>|&nbsp;|[▲▼]", "", head).strip() for head in heads]
 
 
 def _seed(session, ids) -> None:
@@ -36,7 +38,8 @@ def test_districts_and_parcels_are_not_judged_against_the_development_zone_targe
     assert _headers(districts)[:2] == ["区", "地块数"]
     assert "level=development_zone" in districts  # where the judgement is
     parcels = client.get("/land/output?year=2017&level=parcel").get_data(as_text=True)
-    assert _headers(parcels) == ["地块", "产值（万元）", "面积（km²）", "单位土地产出（亿元/km²）"]
+    assert _headers(parcels) == ["地块", "产值（万元）", "面积（km²）", "单位土地产出（亿元/km²）", "上年单位土地产出（亿元/km²）",
+                                 "同比增减（亿元/km²）", "同比增减（%）"]
     zones = client.get("/land/output?year=2017&level=development_zone").get_data(as_text=True)
     assert "对照目标" in _headers(zones) and '<span class="misses">未达标</span>' in zones
     assert "全部开发区：60.0 亿元/km²" in zones

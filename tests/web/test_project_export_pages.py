@@ -12,8 +12,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from openpyxl import load_workbook
 
-from registry import clock
 from tests.integration import rollup_data
+from tests.web.downloads import assert_dated_download
 
 pytestmark = pytest.mark.usefixtures("districts")
 
@@ -43,13 +43,8 @@ def test_the_list_buttons_carry_its_filters_and_order(client, loaded):
 
 def test_the_csv_download_is_a_dated_attachment_with_every_matching_project(client, loaded):
     response = client.get("/projects/export?format=csv&kind=motor_upgrade&sort=reference&dir=asc")
-    assert response.status_code == 200
-    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
-    name = f"projects-{clock.today().isoformat()}.csv"
-    assert response.headers["Content-Disposition"] == f"attachment; filename=\"{name}\"; filename*=UTF-8''{name}"
-    assert response.headers["Cache-Control"] == "private, no-store" and response.headers["X-Registry-Exported"] == "2"
-    body = response.get_data()
-    assert int(response.headers["Content-Length"]) == len(body) and body.startswith(b"\xef\xbb\xbf")
+    body = assert_dated_download(response, "projects", "csv", "text/csv; charset=utf-8", 2)
+    assert body.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
     assert rows[0][:3] == ["项目编号", "项目名称", "企业"] and [r[0] for r in rows[1:]] == ["P10", "P4"]
     assert rows[1][1] == "项目 P10" and rows[1][4] == "闵行区"

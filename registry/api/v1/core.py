@@ -211,6 +211,16 @@ def problems(blp, *codes: int) -> Callable[[T], T]:
     return decorate
 
 
+def export_responses(description: str, media_types) -> dict:
+    """The 200 of an export (``downloads.export_response``): a file of one of ``media_types``, its name
+    in ``Content-Disposition``, how many records in ``X-Registry-Exported``."""
+    return {200: {"description": description,
+                  "content": {media_type.split(";")[0]: {"schema": {"type": "string", "format": "binary"}}
+                              for media_type in media_types},
+                  "headers": {"Content-Disposition": {"schema": {"type": "string"}},
+                              "X-Registry-Exported": {"schema": {"type": "integer"}}}}}
+
+
 class PageOut(ma.Schema):
     """A page of a list: a subclass adds its ``items``; ``page_links`` gives ``next`` and ``previous``."""
 

@@ -10,6 +10,7 @@ from marshmallow import fields as f
 
 from registry.api.v1.core import GeoJSON, PageOut, money_field
 from registry.api.v1.monitoring_schemas import MonitoringCheckOut
+from registry.api.v1.project_schemas import NewProjectBody
 from registry.domain.errors import Bilingual
 from registry.errors_web import message_text
 from registry.i18n import current_locale, presenter, trace_for_reader
@@ -136,6 +137,45 @@ class ProjectOut(ma.Schema):
     monitoring = f.Nested(MonitoringCheckOut, allow_none=True, metadata={
         "description": "Its claimed consumption beside the key energy-user online monitoring (在线监测对照); null "
                        "for a reader who does not read it (planners, another district's staff)"})
+
+
+class SimilarSourceOut(ma.Schema):
+    id = f.Integer(attribute="source_id")
+    reference = f.String(attribute="source_reference")
+    title = f.String(attribute="source_title")
+    year = f.Integer(attribute="source_year")
+
+
+class LeftOutParcelOut(ma.Schema):
+    id = f.Integer()
+    code = f.String()
+    reason = f.Function(lambda parcel: message_text(parcel.reason), metadata={
+        "type": "string", "description": "Why the new project does not take it, in the client's language"})
+
+
+class _TemplateBody(f.Nested):
+    """The POST body made of the whole template (``template_body``), documented as that body's schema."""
+
+    def get_value(self, obj, attr, accessor=None, default=ma.missing):
+        return template_body(obj)
+
+
+class ProjectTemplateOut(ma.Schema):
+    """A new project taken from another (以此为模板登记; docs/registration.md, "Registering a similar project")."""
+
+    body = _TemplateBody(NewProjectBody, metadata={
+        "description": "The body of POST /projects as this project fills it in: change what differs (the year "
+                       "is the next, the title without the year) and POST it"})
+    source = _OfTheWhole(SimilarSourceOut, metadata={"description": "The project it is taken from"})
+    left_out_parcels = f.List(f.Nested(LeftOutParcelOut), attribute="left_out", metadata={
+        "description": "The project's parcels the body leaves out (split or merged, no longer in use, another district)"})
+
+
+def template_body(found) -> dict:
+    """The POST body of a new project like ``found`` (services.projects.SimilarProject)."""
+    draft = found.draft
+    return {name: getattr(draft, name) for name in NewProjectBody().fields if hasattr(draft, name)} | {
+        "parcel_ids": list(draft.parcel_ids), "from_project": found.source_id}
 
 
 class ProjectSummaryOut(ma.Schema):

@@ -99,6 +99,9 @@ class ProjectBody(Schema):
 
 class NewProjectBody(ProjectBody):
     submit = f.Boolean(load_default=False, metadata={"description": "Submit for review at once"})
+    from_project = f.Integer(allow_none=True, validate=in_range(1, 2**31 - 1), metadata={
+        "description": "The project this one was started from (GET /projects/{id}/template, 以此为模板登记): its "
+                       "reference is recorded in the new project's history (registered_from) when you may read it"})
 
 
 class CorrectionBody(ProjectBody):

@@ -14,7 +14,7 @@ from flask_babel import get_locale
 from registry.api.v1 import project_batch_schemas as schemas_batch
 from registry.api.v1 import project_out_schemas as schemas_out
 from registry.api.v1 import project_schemas as s
-from registry.api.v1.core import PROBLEM_JSON, Blueprint, page_links, problems
+from registry.api.v1.core import PROBLEM_JSON, Blueprint, export_responses, page_links, problems
 from registry.api.v1.etags import etag, expected_version, precondition
 from registry.api.v1.idempotency_keys import IDEMPOTENCY_KEY, idempotency_claim, settle_claim
 from registry.auth import current_actor
@@ -42,7 +42,7 @@ def _body() -> dict[str, Any]:
 
 
 def _draft(args: dict[str, Any]):
-    fields = {k: v for k, v in args.items() if k not in ("submit", "reason", "subsidy_approved_wan_yuan")}
+    fields = {k: v for k, v in args.items() if k not in ("submit", "from_project", "reason", "subsidy_approved_wan_yuan")}
     return parse_draft(fields)
 
 
@@ -95,13 +95,9 @@ def index(args):
     return body, 200, headers
 
 
-EXPORT_RESPONSES = {200: {
-    "description": "Every project the filters select that you may read (all pages, in the list's order), as "
-                   "an attachment named projects-YYYY-MM-DD.xlsx or .csv; X-Registry-Exported: how many",
-    "content": {media_type.split(";")[0]: {"schema": {"type": "string", "format": "binary"}}
-                for media_type in EXPORT_FORMATS.values()},
-    "headers": {"Content-Disposition": {"schema": {"type": "string"}},
-                "X-Registry-Exported": {"schema": {"type": "integer"}}}}}
+EXPORT_RESPONSES = export_responses(
+    "Every project the filters select that you may read (all pages, in the list's order), as an attachment named "
+    "projects-YYYY-MM-DD.xlsx or .csv; X-Registry-Exported: how many", EXPORT_FORMATS.values())
 
 
 @bp.get("/export")
@@ -130,7 +126,8 @@ def create(args):
     claim = idempotency_claim(_body())
     if isinstance(claim, Response):
         return claim
-    view = svc.register_project(get_session(), current_actor(), draft, submit=args["submit"])
+    view = svc.register_project(get_session(), current_actor(), draft, submit=args["submit"],
+                                from_project=args.get("from_project"))
     headers = {"ETag": etag(view.id, view.version), "Location": url_for("api_projects.read", project_id=view.id)}
     settle_claim(claim, 201, schemas_out.ProjectOut().dump(view), headers)
     return view, 201, headers
@@ -169,6 +166,21 @@ def transition_many(args):
 def read(project_id: int):
     """One project with its parcels (GeoJSON), savings and trace, history and your available actions."""
     return _with_etag(svc.get_project(get_session(), current_actor(), project_id))
+
+
+@bp.get("/<int(max=2147483647):project_id>/template")
+@bp.response(200, schemas_out.ProjectTemplateOut)
+@problems(bp, 401, 403, 404, 429)
+def template(project_id: int):
+    """A new project like this one (以此为模板登记): the body to POST to /projects, changed where it differs.
+
+    The kind, enterprise, savings inputs, money fields and the parcels it may still use are taken; the
+    year is the next one (the title without the project's year, the planned completion a year later);
+    status, dates, documents, review and approved subsidy are not. ``left_out_parcels`` says which
+    parcels were left out and why. 403 unless you may register projects in its district (its staff,
+    administrators); 404 when you may not read it. Nothing is written: POST the body.
+    """
+    return svc.similar_project(get_session(), current_actor(), project_id)
 
 
 @bp.put("/<int(max=2147483647):project_id>")

@@ -12,17 +12,20 @@
     list_projects(session, actor, ProjectFilter) -> ProjectPage
     count_projects(session, actor, ProjectFilter) -> the list's total (the overview's cards)
     marked_as_lookalikes(session, actor, [project id]) -> ids with a possible double registration
+    similar_project(session, actor, project_id) -> SimilarProject (a new project's fields taken from it)
+    source_reference(session, actor, project_id) -> the reference of a project a registration started from
 """
 from registry.services.projects.deletion import delete_draft
 from registry.services.projects.drafts import (
     NewParcel, ProjectDraft, check_draft, correct_project, register_project, update_project,
 )
 from registry.services.projects.listing import ProjectFilter, ProjectPage, ProjectSummary, count_projects, list_projects
+from registry.services.projects.similar import SimilarProject, similar_project, source_reference
 from registry.services.projects.views import HistoryEntry, ParcelView, ProjectView, get_project, marked_as_lookalikes
 from registry.services.projects.workflow import Selected, StepTaken, batch_steps_of, transition, transition_many
 
 __all__ = [
     "HistoryEntry", "NewParcel", "ParcelView", "ProjectDraft", "ProjectFilter", "ProjectPage",
-    "ProjectSummary", "ProjectView", "Selected", "StepTaken", "batch_steps_of", "check_draft", "correct_project",
-    "count_projects", "delete_draft", "get_project", "list_projects", "marked_as_lookalikes", "register_project", "transition", "transition_many", "update_project",
+    "ProjectSummary", "ProjectView", "Selected", "SimilarProject", "StepTaken", "batch_steps_of", "check_draft", "correct_project",
+    "count_projects", "delete_draft", "get_project", "list_projects", "marked_as_lookalikes", "register_project", "similar_project", "source_reference", "transition", "transition_many", "update_project",
 ]

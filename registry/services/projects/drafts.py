@@ -24,11 +24,15 @@ from registry.services import parcels as parcel_checks
 from registry.services import savings as savings_service
 from registry.services.dataset_checks import district_errors
 from registry.services.projects.common import project_transaction, require_version
+from registry.services.projects import similar
 from registry.services.projects.parsing import NewParcel, ProjectDraft, parse_draft
 from registry.services.projects.workflow import apply_action
 from registry.services.projects.views import ProjectView, load_visible, view_of
 
 T = TypeVar("T")
+
+# The creation's history names the project a registration was started from (以此为模板登记): its reference.
+REGISTERED_FROM = "registered_from"
 
 # The fields an audit entry shows for a project (the trace is large and derived).
 AUDITED = (
@@ -218,10 +222,12 @@ def _apply(session: Session, actor: Actor, project: Project, draft: ProjectDraft
 
 
 def register_project(session: Session, actor: Actor, draft: ProjectDraft, submit: bool = False,
-                     form_token: str | None = None) -> ProjectView:
+                     form_token: str | None = None, from_project: int | None = None) -> ProjectView:
     """Create a project as a draft (or submit it at once); all or nothing. A form posted again with
     the same one-time ``form_token`` (the signed-in user's) gives the project its first post
-    created, as that post left it, instead of a second one — also while the first is still saving."""
+    created, as that post left it, instead of a second one — also while the first is still saving.
+    ``from_project``: the project it was started from (以此为模板登记), named in its creation's
+    history entry (``registered_from``, its reference) when the actor reads it."""
     require_edit_project(actor, draft.district_code)
     with project_transaction(session):
         claim = idempotency.begin_form(session, actor, form_token) if form_token else None
@@ -230,7 +236,9 @@ def register_project(session: Session, actor: Actor, draft: ProjectDraft, submit
         else:
             project = Project(status="draft")  # its reference is numbered when it is first written (_apply)
             _apply(session, actor, project, draft, "submitted" if submit else "draft")
-            audit.record(session, actor, "create", "project", project.id, after=snapshot(session, project))
+            source = similar.source_reference(session, actor, from_project)
+            audit.record(session, actor, "create", "project", project.id,
+                         after=snapshot(session, project) | ({REGISTERED_FROM: source} if source else {}))
             if submit:
                 apply_action(session, actor, project, "submit", None)
             if claim is not None:

@@ -18,18 +18,29 @@ from registry.services.projects.listing import SORT_KEYS, ProjectFilter
 DIRECTIONS = ("desc", "asc")
 
 
-def _text(params: Mapping[str, Any], name: str) -> str | None:
+def text_param(params: Mapping[str, Any], name: str) -> str | None:
+    """The parameter ``name`` as text, spaces stripped; ``None`` when absent or empty ("any")."""
     value = params.get(name)
     return str(value).strip() or None if value is not None else None
 
 
-def _code(errors: Errors, params: Mapping[str, Any], name: str, allowed) -> str | None:
-    value = _text(params, name)
+def choice_param(errors: Errors, params: Mapping[str, Any], name: str, allowed) -> str | None:
+    """The parameter ``name`` if it is one of ``allowed`` (or "any"); else ``None``, its problem in ``errors``."""
+    value = text_param(params, name)
     if value is not None and value not in allowed:
         errors.add(name, N_("unknown value %(value)s (allowed: %(allowed)s)"), value=value[:40],
                    allowed=Listed(tuple(allowed)))
         return None
     return value
+
+
+def district_param(errors: Errors, params: Mapping[str, Any]) -> str | None:
+    """``district``: a 6-digit district code (or "any"); else ``None``, its problem in ``errors``."""
+    district = text_param(params, "district")
+    if district is not None and (not is_ascii_digits(district) or len(district) != 6):
+        errors.add("district", N_("must be a 6-digit district code"))
+        return None
+    return district
 
 
 # How a yes-or-no filter is written: the list's checkbox sends 1, the API's documents true/false.
@@ -67,26 +78,24 @@ def parse_project_filter(params: Mapping[str, Any]) -> ProjectFilter:
     ``enterprise``, ``sort`` and ``dir`` as the list and the API name them (an empty value is "any"); ValidationError
     names each one that is not usable."""
     errors = Errors()
-    text = _text(params, "q")
-    district = _text(params, "district")
-    if district is not None and (not is_ascii_digits(district) or len(district) != 6):
-        errors.add("district", N_("must be a 6-digit district code"))
+    text = text_param(params, "q")
+    district = district_param(errors, params)
     year = None
-    if (raw_year := _text(params, "year")) is not None:
+    if (raw_year := text_param(params, "year")) is not None:
         year = whole_number(raw_year)
         if year is None or not MIN_YEAR <= year <= MAX_YEAR:
             errors.add("year", N_("must be a year from %(minimum)s to %(maximum)s"), minimum=MIN_YEAR,
                        maximum=MAX_YEAR)
-    kind = _code(errors, params, "kind", PROJECT_KINDS)
-    status = _code(errors, params, "status", PROJECT_STATUSES)
+    kind = choice_param(errors, params, "kind", PROJECT_KINDS)
+    status = choice_param(errors, params, "status", PROJECT_STATUSES)
     overdue = flag(params.get("overdue"))
     if overdue is None:
         errors.add("overdue", N_("must be 1 (only overdue projects) or 0"))
-    check = _code(errors, params, "check", listed_checks(PROJECTS))
-    monitoring = _code(errors, params, "monitoring", MONITORING_FILTERS)
+    check = choice_param(errors, params, "check", listed_checks(PROJECTS))
+    monitoring = choice_param(errors, params, "monitoring", MONITORING_FILTERS)
     enterprise = errors.capture(enterprise_code, params.get(ENTERPRISE))
-    sort = _code(errors, params, "sort", SORT_KEYS) or "updated"
-    direction = _code(errors, params, "dir", DIRECTIONS) or "desc"
+    sort = choice_param(errors, params, "sort", SORT_KEYS) or "updated"
+    direction = choice_param(errors, params, "dir", DIRECTIONS) or "desc"
     errors.raise_if_any()
     return ProjectFilter(text=text, district_code=district, kind=kind, year=year, status=status,
                          overdue=bool(overdue), check=check, monitoring=monitoring, enterprise_code=enterprise, sort=sort,

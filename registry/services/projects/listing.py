@@ -72,8 +72,9 @@ def list_projects(session: Session, actor: Actor, filters: ProjectFilter, with_p
     """Projects the actor may see (district staff: their district's, plus approved ones elsewhere)."""
     size = max(1, min(filters.page_size, MAX_PAGE_SIZE))
     page = max(1, filters.page)
-    query = _list_query(session, actor, filters)
-    total = repo.count(session, query)
+    criteria = list_criteria(session, actor, filters)
+    query = repo.list_query(criteria)
+    total = repo.count(session, criteria)
     # A page beyond the last has no rows: the page (and its parcels) is not read, and the web list
     # redirects to its last page (registry/web/paging.py), the API answers no items.
     beyond = (page - 1) * size >= total
@@ -91,11 +92,7 @@ def list_projects(session: Session, actor: Actor, filters: ProjectFilter, with_p
 
 def count_projects(session: Session, actor: Actor, filters: ProjectFilter) -> int:
     """How many projects the list of ``filters`` holds for the actor (its "%(n)s found")."""
-    return repo.count(session, _list_query(session, actor, filters))
-
-
-def _list_query(session: Session, actor: Actor, filters: ProjectFilter):
-    return repo.list_query(list_criteria(session, actor, filters))
+    return repo.count(session, list_criteria(session, actor, filters))
 
 
 def list_criteria(session: Session, actor: Actor, filters: ProjectFilter) -> repo.ListCriteria:

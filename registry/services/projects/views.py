@@ -13,7 +13,7 @@ from registry.domain import duplicates
 from registry.domain.deadlines import overdue_days
 from registry.domain.errors import N_, Message, NotFound
 from registry.domain.monitoring import MonitoringCheck
-from registry.domain.permissions import Actor, can_read_record, unapproved_readable_in
+from registry.domain.permissions import Actor, can_read_record, may_register_similar, unapproved_readable_in
 from registry.domain.workflow import available_actions, may_correct, may_delete, may_edit, parcel_errors
 from registry.models import Enterprise, Project
 from registry.repositories import documents as document_repo
@@ -77,6 +77,8 @@ class ProjectView:
     deletable: bool = False  # a draft never submitted, and the reader may delete it
     editable: bool = False  # a draft or returned project the reader may edit
     correctable: bool = False  # a verified project the reader may correct
+    # the reader may register a project like it (以此为模板登记: its district's staff, administrators)
+    may_register_similar: bool = False
     # the reader may submit it but its parcels forbid it (an exit with none): the page offers no
     # button that could only be refused, and says what to add
     submit_needs_parcels: bool = False
@@ -143,6 +145,7 @@ def view_of(session: Session, actor: Actor, project: Project) -> ProjectView:
         deletable=may_delete(actor, project.status, project.district_code, [h.action for h in history]),
         editable=may_edit(actor, project.status, project.district_code),
         correctable=may_correct(actor, project.status),
+        may_register_similar=may_register_similar(actor, project.district_code),
         possible_duplicates=possible_duplicates(session, actor, project),
         document_count=document_repo.count(session, project.id),
         subsidy=estimate_for(session, project),
