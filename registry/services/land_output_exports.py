@@ -18,15 +18,15 @@ from typing import Any, BinaryIO, Callable, Iterable, Iterator
 from sqlalchemy.orm import Session
 
 from registry import clock
-from registry.domain.errors import N_, Listed, ValidationError
+from registry.domain.errors import N_, ValidationError
 from registry.domain.land_output import LEVELS
 from registry.domain.permissions import Actor
-from registry.services import export_log
+from registry.services import export_log, land_exports
 from registry.services.land_output import LandOutputReport, OutputLine, every_line, land_output
 from registry.services.project_exports import ExportedFile
 from registry.services.project_sheets import about_columns
 from registry.services.rollup_xlsx import COUNT_FORMAT, WAN_YUAN_FORMAT
-from registry.services.sheet_formats import signed_format, unit_format
+from registry.services.sheet_formats import sheet_moment, signed_format, unit_format
 from registry.services.table_files import write_csv
 from registry.services.workbook_stream import Column, Sheet, write_xlsx
 
@@ -54,11 +54,8 @@ SORT_NAMES = {"parcels": N_("Number of parcels"), "output_wan_yuan": FIGURES[0][
               "change_percent": FIGURES[5][0]}
 
 
-def check_format(fmt: str, formats=tuple(FORMATS)) -> str:
-    if fmt not in formats:
-        raise ValidationError.single("format", N_("unknown value %(value)r; allowed: %(allowed)s"),
-                                     value=str(fmt)[:20], allowed=Listed(tuple(formats)))
-    return fmt
+def check_format(fmt: str) -> None:
+    land_exports.check_format(fmt, tuple(FORMATS))
 
 
 def _check_size(report: LandOutputReport, fmt: str, limit: int | None) -> None:
@@ -114,15 +111,13 @@ def _lines(session: Session, report: LandOutputReport, seen: dict[str, int]) -> 
     yield from (line for line in (report.development_zones, report.city) if line is not None)
 
 
-def _moment(at: datetime) -> datetime:
-    return clock.local(at).replace(tzinfo=None, microsecond=0)
 
 
 def caption(report: LandOutputReport, translate: Translate, at: datetime) -> str:
     """The workbook's title row: the report, its year and level, the moment of its figures, the rule."""
     parts = [translate(N_("Land output %(year)s (100 million yuan/km²)")) % {"year": report.year or "—"},
              translate(N_("By %(level)s")) % {"level": translate(LEVELS[report.level])},
-             translate(N_("Figures as of %(moment)s (Beijing time)")) % {"moment": f"{_moment(at):%Y-%m-%d %H:%M}"},
+             translate(N_("Figures as of %(moment)s (Beijing time)")) % {"moment": f"{sheet_moment(at):%Y-%m-%d %H:%M}"},
              translate(COUNTING_RULE)]
     return translate(N_("; ")).join(parts)
 
@@ -139,13 +134,13 @@ def _about(report: LandOutputReport, translate: Translate, exported_by: str, at:
             [translate(N_("Compared with the year")), report.previous_year],
             [translate(N_("Level")), translate(LEVELS[report.level])],
             [translate(N_("Counting rule")), translate(COUNTING_RULE)],
-            [translate(N_("Figures as of (Beijing time)")), _moment(at)],
+            [translate(N_("Figures as of (Beijing time)")), sheet_moment(at)],
             [translate(N_("Sorted by")), order_words(report, translate)]]
     if report.target_yi_yuan_per_km2 is not None:
         rows += [[translate(N_("Target for development zones (100 million yuan/km²)")),
                   float(report.target_yi_yuan_per_km2)], [translate(N_("Plan year of the target")), report.target_year]]
     return rows + [[translate(N_("Lines (count)")), count], [translate(N_("Exported by")), exported_by],
-                   [translate(N_("Exported at (Beijing time)")), _moment(at)]]
+                   [translate(N_("Exported at (Beijing time)")), sheet_moment(at)]]
 
 
 def _json(out: BinaryIO, report: LandOutputReport, lines: Iterable[OutputLine]) -> None:

@@ -35,6 +35,7 @@ from registry.services import project_sheets as sheets
 from registry.services.enterprises import EnterpriseView, registered_enterprise
 from registry.services.monitoring_checks import FILTERS as MONITORING_FILTERS
 from registry.services.projects.listing import ProjectFilter, list_criteria
+from registry.services.sheet_formats import sheet_moment
 from registry.services.table_files import write_csv
 from registry.services.workbook_stream import Sheet, write_xlsx
 
@@ -133,7 +134,7 @@ def export_projects_behind(session: Session, actor: Actor, query: RollupQuery, k
     all_kinds = translate(N_(", ")).join(translate(PROJECT_KINDS[k]) for k in kinds) or translate(N_("All"))
     selection = [(N_("Year"), query.year), (N_("Counting rule"), translate(RULES[query.rule])),
                  (N_("Figures as of (Beijing time)"),
-                  clock.local(query.as_of).replace(tzinfo=None, microsecond=0) if query.as_of else translate(N_("now"))),
+                  sheet_moment(query.as_of) if query.as_of else translate(N_("now"))),
                  (N_("District"), names.get(query.district_code, query.district_code)
                   if query.district_code else translate(N_("All districts"))),
                  (N_("Kind"), all_kinds), (N_("Status"), _named(status, PROJECT_STATUSES, translate))]

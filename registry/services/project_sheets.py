@@ -16,13 +16,12 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, Callable, Mapping
 
-from registry import clock
 from registry.domain.errors import N_
 from registry.domain.land import area_mu
 from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES, SAVINGS_METHODS, STRUCTURAL_MODES
 from registry.repositories.project_exports import ExportRow
 from registry.services.rollup_xlsx import FIGURE_HEADERS, MU_FORMAT, SUBSIDY_HEADERS
-from registry.services.sheet_formats import DATE_FORMAT, MOMENT_FORMAT, unit_format
+from registry.services.sheet_formats import DATE_FORMAT, MOMENT_FORMAT, sheet_moment, unit_format
 from registry.services.workbook_stream import Column
 
 Translate = Callable[[str], str]
@@ -84,7 +83,7 @@ class Cells:
             self._mu(row.freed_land_m2),
             _words(row.savings_method, SAVINGS_METHODS, t), t(", ").join(row.parcel_codes or ()),
             figure(area), self._mu(area),
-            clock.local(row.updated_at).replace(tzinfo=None, microsecond=0) if row.updated_at else None,
+            sheet_moment(row.updated_at) if row.updated_at else None,
         ]
 
 
@@ -102,7 +101,7 @@ def about_rows(translate: Translate, selection: list[tuple[str, Any]], exported_
     is among them."""
     rows = [[translate(label), value] for label, value in selection]
     rows += [[translate(counted), count], [translate(N_("Exported by")), exported_by],
-             [translate(N_("Exported at (Beijing time)")), clock.local(at).replace(tzinfo=None, microsecond=0)]]
+             [translate(N_("Exported at (Beijing time)")), sheet_moment(at)]]
     if illustrative:
         rows.append([translate(N_("Illustrative")), translate(N_(
             "Illustrative data (示意数据): zones, parcels, enterprises and projects shown here are generated for "

@@ -22,7 +22,6 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from registry import clock
 from registry.domain.errors import N_
 from registry.domain.land import area_mu
 from registry.domain.presentation import aligned_pattern, places_of, round_half_up
@@ -34,7 +33,8 @@ from registry.domain.units import written_formula
 from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES, SAVINGS_METHODS
 from registry.services.rollup_data import Rollup
 from registry.services.rollup_reports import district_name
-from registry.services.sheet_formats import COUNT, DATE_FORMAT, HEADER_FILL, MOMENT_FORMAT, entered_format, unit_format
+from registry.services.sheet_formats import (COUNT, DATE_FORMAT, HEADER_FILL, MOMENT_FORMAT, entered_format, sheet_moment,
+                                             unit_format)
 from registry.services.spreadsheet_cells import append_xlsx_row
 
 Translate = Callable[[str], str]
@@ -149,7 +149,7 @@ def _calculation(project) -> str:
 def _about_rows(rollup: Rollup, translate: Translate, today: date, english: bool) -> list[list[Any]]:
     rows = [[translate(N_("Year")), rollup.year], [translate(N_("Counting rule")), translate(RULES[rollup.rule])],
             [translate(N_("Figures as of (Beijing time)")),
-             _local(rollup.as_of) if rollup.as_of else translate(N_("now"))],
+             sheet_moment(rollup.as_of) if rollup.as_of else translate(N_("now"))],
             [translate(N_("Expected pace measured on")), rollup.pace_date(today).isoformat()],
             [translate(N_("District")), district_name(rollup, rollup.district_code, english) if rollup.district_code
              else translate(N_("All districts"))]]
@@ -157,15 +157,9 @@ def _about_rows(rollup: Rollup, translate: Translate, today: date, english: bool
         rows.append([translate(N_("Sources of the targets")), translate(N_("; ")).join(rollup.target_sources())])
     if rollup.frozen:
         kind = N_("frozen report") if rollup.is_frozen_report else N_("live figures of a closed year")
-        rows += [[translate(N_("Closed at (Beijing time)")), _local(rollup.frozen.closed_at)],
+        rows += [[translate(N_("Closed at (Beijing time)")), sheet_moment(rollup.frozen.closed_at)],
                  [translate(N_("Frozen snapshot sha256")), rollup.frozen.sha256], [translate(N_("Report")), translate(kind)]]
     return rows
-
-
-def _local(moment: datetime) -> datetime:
-    """A timestamp as an Excel date-time: Shanghai wall-clock time to the second (Excel has no zones,
-    so the header names it)."""
-    return clock.local(moment).replace(tzinfo=None, microsecond=0)
 
 
 def rollup_xlsx(rollup: Rollup, translate: Translate, today: date, english: bool = False) -> bytes:

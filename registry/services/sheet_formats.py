@@ -5,16 +5,24 @@ page shows too (``presentation.PLACES``, docs/development.md "One way of showing
 """
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 
 from openpyxl.styles import PatternFill
 
+from registry import clock
 from registry.domain.presentation import PLACES, aligned_pattern, given_places, grouped_pattern
 
 COUNT = "项"  # any count: projects (项), boilers (台), enterprises (家)
 DATE_FORMAT = "yyyy-mm-dd"
 MOMENT_FORMAT = "yyyy-mm-dd hh:mm:ss"
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")  # a header row's light blue
+
+
+def sheet_moment(moment: datetime) -> datetime:
+    """A timestamp as an Excel date-time (``MOMENT_FORMAT``): Shanghai wall-clock time to the second
+    (Excel has no zones, so the header names it: 北京时间)."""
+    return clock.local(moment).replace(tzinfo=None, microsecond=0)
 
 
 def unit_format(unit: str) -> str:
