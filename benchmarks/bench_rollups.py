@@ -12,7 +12,8 @@ and p95, with the load average beside it (the machine is shared). It measures, i
    money) against the bare aggregate over ``project_history`` it stands for, and the trend too;
 2. the dashboard as a leader opens it: ``/rollups`` (the programme year), ``/rollups?year=2013``,
    the projects behind a figure (``/rollups/projects``), then as of each moment: its first view
-   (which may store a checkpoint) apart, then the views after it, the moments in turn;
+   (which may store a checkpoint) apart, then the views after it, the moments in turn; then
+   ``/rollups?year=2013`` with its district map drawn afresh against kept (``bench_rollup_map.py``);
 3. a closed year: 2013 is closed (``registry close-year``) unless an earlier run closed it, then
    its dashboard, live and as of a moment after the closing;
 4. a write is visible in the next rollup (rolled back).
@@ -37,6 +38,7 @@ from registry.domain.permissions import Actor
 from registry.domain.rollups import SHANGHAI, RollupQuery, parse_as_of
 from registry.localdb import LocalCluster
 from registry.services import rollups
+from bench_rollup_map import map_views
 from scratch import on_server
 from timing import median, p95, timed
 
@@ -212,6 +214,7 @@ def main() -> None:
         service(session, args.runs)
         session.rollback()
         pages(client, args.runs)
+        map_views(app, client, ("/rollups?year=2013",), max(5, args.runs // 4))
         closed_year(session, client, args.runs)
         write_visible(session)
     engine.dispose()

@@ -214,6 +214,13 @@ def layer_versions(session: Session) -> tuple[str, dict[str, int]]:
     return (rows[0][0] if rows else ""), {layer: version for _db, layer, version in rows}
 
 
+def versions_of(session: Session, *layers: str) -> tuple[str, ...]:
+    """(the database's name, then each layer's version, -1 for a layer never written): what was
+    drawn from these layers at these versions holds until one of them changes."""
+    database, versions = layer_versions(session)
+    return (database, *(versions.get(layer, -1) for layer in layers))
+
+
 def extent(session: Session, collection_id: str) -> Extent:
     """The collection's extent as its default items request (live parcels) finds it."""
     row = session.execute(text(

@@ -26,11 +26,10 @@ class DistrictMap:
     zones: list[places.ZoneOutline]
 
 
-def district_map_version(session: Session) -> tuple[str, int, int]:
+def district_map_version(session: Session) -> tuple:
     """The database and the versions of its districts' and zones' layers (bumped by every write of
     either, migration 0010): the district map drawn at a version holds until it changes."""
-    database, versions = features.layer_versions(session)
-    return database, versions.get("districts", -1), versions.get("zones", -1)
+    return features.versions_of(session, "districts", "zones")
 
 
 def district_map(session: Session) -> DistrictMap:

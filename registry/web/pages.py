@@ -12,6 +12,7 @@ from registry.domain.vocabulary import ZONE_KINDS
 from registry.i18n import LANG_PARAM, LANGUAGES, noted
 from registry.services import overview as overview_service
 from registry.web.assets import vendor_url
+from registry.web.drawn_once import drawn_once
 from registry.web.local_urls import local_or
 
 bp = Blueprint("pages", __name__)
@@ -35,12 +36,9 @@ def district_map() -> RenderedMap:
     outlines another 20–30 ms (docs/performance.md, "The overview at city scale")."""
     locale, assets, base = str(get_locale()), map_assets(), basemap()
     version = overview_service.district_map_version(get_session())
-    cache = current_app.extensions.setdefault(_MAP_CACHE, {})
-    drawn = cache.get((locale, assets, base))
-    if drawn is None or drawn[0] != version:
-        drawn = cache[(locale, assets, base)] = (version, _draw(overview_service.district_map(get_session()),
-                                                                locale == "en", assets, base))
-    return drawn[1]
+    # two languages of the current version, and room for a basemap or an edit in between
+    return drawn_once(_MAP_CACHE, (locale, assets, base, version), lambda: _draw(
+        overview_service.district_map(get_session()), locale == "en", assets, base), capacity=4)
 
 
 def _draw(data: overview_service.DistrictMap, english: bool, assets: MapAssets, base: Basemap) -> RenderedMap:

@@ -23,6 +23,7 @@ from registry.services import rollups as service
 from registry.services.rollup_data import Rollup
 from registry.services.rollup_reports import district_name, rollup_csv, rollup_json
 from registry.services.rollup_xlsx import rollup_xlsx
+from registry.web.drawn_once import drawn_once
 from registry.web.rollup_charts import NAMES as CHART_NAMES, RollupChart, rollup_charts
 from registry.web.pages import basemap, map_assets
 from registry.web.paging import beyond_last_page
@@ -67,16 +68,28 @@ def _charts(report: Rollup, trend: dict[int, Figures], query: RollupQuery) -> di
     return rollup_charts(report, trend, lambda **extra: drill(query, **extra), _today(), _english())
 
 
+MAP_CACHES = ("registry.rollup_outlines", "registry.rollup_map")  # drawn_once's: outlines, maps
+
+
 def _choropleth(session, report: Rollup, query: RollupQuery):
+    """The districts coloured by savings, drawn again only when the districts, the figures, their
+    links or the language changed: outlines 20–30 ms, folium ≈ 64 ms a view (docs/performance.md)."""
+    version = service.districts_version(session)
+    outlines = drawn_once(MAP_CACHES[0], version, lambda: service.district_outlines(session), capacity=2)
     english, by_district = _english(), report.by_district()
     areas = []
-    for outline in service.district_outlines(session):
+    for outline in outlines:
         figures = by_district.get(outline.code)
         value = float(figures.savings_tce) if figures else 0.0
         name = outline.name_en if english else outline.name_zh
         areas.append(ValuedArea(outline.code, labelled(name, f"{format_figure(value, 'tce')} {gettext('tce')}"), value,
                                 outline.geometry_geojson, drill(query, district=outline.code)))
-    return choropleth_map(areas, gettext("Energy saved, equivalent value (tce)"), map_assets(), basemap())
+    assets, base = map_assets(), basemap()
+    # the geometry is the version's; the rest of what is drawn is in the key (a year's or filter's
+    # figures each their own map, hence a few dozen kept)
+    shown = tuple((a.id, a.label, a.value, a.link) for a in areas)
+    return drawn_once(MAP_CACHES[1], (str(get_locale()), assets, base, version, shown), lambda: choropleth_map(
+        areas, gettext("Energy saved, equivalent value (tce)"), assets, base), capacity=32)
 
 
 @bp.get("")
