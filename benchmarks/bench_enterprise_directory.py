@@ -14,12 +14,12 @@ at the end), to see what it saves. Results go to docs/performance.md ("The enter
 """
 from __future__ import annotations
 
-import argparse
 import time
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from command_line import database_arguments, table_counts
 from registry.db import make_engine
 from registry.domain.permissions import Actor
 from registry.services.enterprise_directory import EnterpriseFilter, list_enterprises
@@ -42,16 +42,14 @@ CASES = {
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("url")
-    parser.add_argument("--runs", type=int, default=20)
+    parser = database_arguments(runs=20)
     parser.add_argument("--without-index", action="store_true")
     args = parser.parse_args()
     engine = make_engine(args.url)
     with Session(engine) as session:
         if args.without_index:
             session.execute(text("DROP INDEX ix_projects_enterprise_readable"))
-        sizes = session.execute(text("SELECT (SELECT count(*) FROM enterprises), (SELECT count(*) FROM projects)")).one()
+        sizes = table_counts(session, "enterprises", "projects")
         print(f"{sizes[0]:,} enterprises, {sizes[1]:,} projects; migration 0032's index "
               f"{'dropped' if args.without_index else 'in place'}; {args.runs} runs each")
         print("| case | enterprises (reviewer) | median ms | p95 ms | Pudong staff median | p95 |")

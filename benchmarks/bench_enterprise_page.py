@@ -27,6 +27,7 @@ from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from command_line import database_arguments
 from monitoring_data import cases
 from registry import create_app
 from registry.db import make_engine
@@ -103,9 +104,7 @@ def explain(url: str, seen: list[tuple[str, object]], top: int = 8) -> None:
 
 def arguments(page: str) -> argparse.Namespace:
     """A page benchmark's: the database's URL, ``--runs``, and ``--statements`` / ``--explain`` of ``page``."""
-    parser = argparse.ArgumentParser()
-    parser.add_argument("url")
-    parser.add_argument("--runs", type=int, default=20)
+    parser = database_arguments(runs=20)
     parser.add_argument("--statements", action="store_true", help=f"list {page}'s statements")
     parser.add_argument("--explain", action="store_true", help=f"EXPLAIN ANALYZE {page}'s statements")
     return parser.parse_args()

@@ -23,6 +23,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from bench_enterprise_page import Statements, arguments, explain, getter, shown
+from command_line import table_counts
 from registry import create_app
 from registry.db import make_engine
 from registry.domain.permissions import Actor
@@ -110,8 +111,7 @@ def main() -> None:
     actors = ensure_readers(args.url)
     engine = make_engine(args.url)
     with engine.connect() as conn:
-        sizes = conn.execute(text("SELECT (SELECT count(*) FROM parcels), (SELECT count(*) FROM projects), "
-                                  "(SELECT count(*) FROM enterprises)")).one()
+        sizes = table_counts(conn, "parcels", "projects", "enterprises")
     engine.dispose()
     print(f"{sizes[0]:,} parcels, {sizes[1]:,} projects, {sizes[2]:,} enterprises; {args.runs} runs each\n")
     statements = Statements()

@@ -12,12 +12,12 @@ docs/performance.md ("The parcel list").
 """
 from __future__ import annotations
 
-import argparse
 from dataclasses import replace
 
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
+from command_line import database_arguments
 from registry.db import make_engine
 from registry.domain.parcel_list import parse_parcel_query
 from registry.domain.permissions import Actor, unapproved_readable_in
@@ -55,9 +55,7 @@ def explain(session: Session, actor: Actor, query) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("url")
-    parser.add_argument("--runs", type=int, default=30)
+    parser = database_arguments(runs=30)
     parser.add_argument("--explain", action="store_true")
     options = parser.parse_args()
     engine = make_engine(options.url)

@@ -18,12 +18,12 @@ of the page's statement as a reviewer. Results go to docs/performance.md ("The d
 """
 from __future__ import annotations
 
-import argparse
 import time
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from command_line import database_arguments, table_counts
 from registry.db import make_engine
 from registry.domain.permissions import Actor
 from registry.domain.quality import CHECKS
@@ -71,15 +71,12 @@ def lookalike_rows(session: Session, runs: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("url")
-    parser.add_argument("--runs", type=int, default=10)
+    parser = database_arguments(runs=10)
     parser.add_argument("--explain", action="store_true")
     args = parser.parse_args()
     engine = make_engine(args.url)
     with Session(engine) as session:
-        sizes = session.execute(text("SELECT (SELECT count(*) FROM enterprises), (SELECT count(*) FROM projects), "
-                                     "(SELECT count(*) FROM parcels), (SELECT count(*) FROM project_parcels)")).one()
+        sizes = table_counts(session, "enterprises", "projects", "parcels", "project_parcels")
         print(f"{sizes[0]:,} enterprises, {sizes[1]:,} projects, {sizes[2]:,} parcels, {sizes[3]:,} links; "
               f"{args.runs} runs each")
         print("| case | records failing | median ms | p95 ms |")

@@ -12,11 +12,11 @@ docs/performance.md ("Rollups").
 """
 from __future__ import annotations
 
-import argparse
 import os
 import time
 
 from bench_enterprise_page import Statements, getter
+from command_line import database_arguments
 from registry import create_app
 from registry.web.rollups import MAP_CACHES
 from timing import median, p95
@@ -52,9 +52,7 @@ def map_views(app, client, paths: tuple[str, ...], runs: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("url")
-    parser.add_argument("--runs", type=int, default=40)
+    parser = database_arguments(runs=40)
     args = parser.parse_args()
     app = create_app({"DATABASE_URL": args.url, "SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False,
                       "SESSION_COOKIE_SECURE": False})

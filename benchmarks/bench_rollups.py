@@ -32,6 +32,7 @@ from decimal import MAX_PREC, localcontext
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from command_line import table_counts
 from registry import create_app
 from registry.db import make_engine
 from registry.domain.permissions import Actor
@@ -204,8 +205,7 @@ def main() -> None:
     client = app.test_client()
     client.post("/login", data={"username": "planner", "password": "demo-password"}).close()
     with Session(engine) as session:
-        counts = session.execute(text("SELECT (SELECT count(*) FROM projects), (SELECT count(*) FROM parcels), "
-                                      "(SELECT count(*) FROM project_history)")).one()
+        counts = table_counts(session, "projects", "parcels", "project_history")
         print(f"database {args.database}: {counts[0]} projects, {counts[1]} parcels, {counts[2]} history states; "
               f"{load()}")
         if session.execute(text("SELECT to_regclass('rollup_checkpoints')")).scalar() is not None:

@@ -17,12 +17,12 @@ docs/performance.md ("Search").
 """
 from __future__ import annotations
 
-import argparse
 import time
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from command_line import database_arguments, table_counts
 from registry.db import make_engine
 from registry.domain.permissions import Actor
 from registry.services import search
@@ -67,9 +67,7 @@ def run(session: Session, actor: Actor, typed: str) -> search.SearchResult:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("url")
-    parser.add_argument("--runs", type=int, default=40)
+    parser = database_arguments(runs=40)
     parser.add_argument("--without-indexes", action="store_true")
     args = parser.parse_args()
     engine = make_engine(args.url)
@@ -77,8 +75,7 @@ def main() -> None:
         if args.without_indexes:
             for name in SEARCH_INDEXES:
                 session.execute(text(f"DROP INDEX {name}"))
-        sizes = session.execute(text("SELECT (SELECT count(*) FROM parcels), (SELECT count(*) FROM projects), "
-                                     "(SELECT count(*) FROM enterprises)")).one()
+        sizes = table_counts(session, "parcels", "projects", "enterprises")
         print(f"{sizes[0]:,} parcels, {sizes[1]:,} projects, {sizes[2]:,} enterprises; "
               f"migration 0026's indexes {'dropped' if args.without_indexes else 'in place'}; {args.runs} runs each")
         print(f"| {'search (city reviewer; Pudong staff)':48} | found (projects/enterprises/parcels) | "

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from openpyxl.xml import LXML
 
+from command_line import database_arguments
 from registry.db import make_engine
 from timing import median
 
@@ -45,9 +46,7 @@ def run_case(url: str, export: Export) -> dict:
 
 def main(script: str, cases: dict[str, Export]) -> None:
     """The command line of a download benchmark ``script`` (its ``__file__``) over ``cases``."""
-    parser = argparse.ArgumentParser()
-    parser.add_argument("url")
-    parser.add_argument("--runs", type=int, default=3)
+    parser = database_arguments(runs=3)
     parser.add_argument("--only", help="run the cases whose name holds this text")
     parser.add_argument("--case", help=argparse.SUPPRESS)
     args = parser.parse_args()
