@@ -128,6 +128,10 @@ def handle_registry_error(error: RegistryError):
         members["refused"] = refusals_of(error)
     if wants_json():
         return problem(status, title, detail, fields, **members)
+    if isinstance(error, ValidationError) and not error.record and request.method == "POST":
+        # a form's refusal: the list names each field as the form labels it, where the detail named it
+        # by its path again ("file: …" above "文件：…"); a query's parameters are named as its address has them
+        detail = None
     return render_template("errors/error.html", status=status, title=title, detail=detail, fields=fields), status
 
 

@@ -25,6 +25,12 @@ FORM_FIELDS: Mapping[str, str] = {
     # a batch of workflow steps (the project list's)
     "projects": N_("Selected projects"), "action": N_("Workflow step"),
 }
+# The bulk import's form (and a document's upload: its file): a refused upload named 'file' on a Chinese page.
+UPLOAD_FIELDS: Mapping[str, str] = {
+    "file": N_("File"), "target": N_("What the file holds"), "crs": N_("Coordinate system of the file"),
+    "encoding": N_("Text encoding of a Shapefile without .cpg"), "layer": N_("Layer (GeoPackage, KML)"),
+    "mapping": N_("Saved field mapping"), "on_error": N_("When a row is refused"),
+}
 # The savings input document's fields (docs/accounting.md), as the wizard's energy step labels them.
 LEDGERS: Mapping[str, str] = {
     "energy_before": N_("Before the project (baseline)"), "energy_after": N_("After the project (reporting)"),
@@ -82,8 +88,8 @@ def project_field_name(path: str) -> tuple[Message, ...] | None:
     """The parts naming a field of the project form (``inputs.energy_after[0].quantity`` → 能源数据 ·
     改造后（报告期） · 第 1 行 · 数量), or ``None`` for a path the form has no field for."""
     head, _, rest = path.partition(".")
-    if path in FORM_FIELDS:
-        return (Message(FORM_FIELDS[path]),)
+    if path in FORM_FIELDS or path in UPLOAD_FIELDS:
+        return (Message(FORM_FIELDS.get(path) or UPLOAD_FIELDS[path]),)
     if head == "inputs":
         inner = input_field_name(rest)
         return None if inner is None else (Message(FORM_FIELDS["inputs"]), *inner)

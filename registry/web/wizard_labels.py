@@ -76,7 +76,9 @@ def wizard_labels() -> dict[str, str]:
         "output": gettext("Output in the reporting period"),
         "emc_model": gettext("EMC model"),
         "choose": gettext("Please choose"),
-        "no_ledger": gettext("A cleaner-production audit counts without energy data; add measured ledgers if there are any."),
+        "no_ledger": gettext("A cleaner-production audit counts without energy data; if it has measured ledgers, "
+                             "choose “%(method)s” as the method.", method=gettext("Measured before/after")),
+        "no_energy_data": gettext("No energy data"),
         "corner_unreadable": gettext("Line %(line)s (%(text)s) is not a longitude and a latitude."),
         "corners_few": gettext("A parcel needs at least three corners."),
         "upload_failed": gettext("The file could not be used"),

@@ -57,3 +57,27 @@ def test_a_file_outside_the_district_is_refused_row_by_row(page, live_server, tm
     page.click("#import-form button[type=submit]")
     page.wait_for_selector(".import-result", timeout=60_000)
     assert page.inner_text(".import-result").count("outside your district Pudong New Area") == 3
+
+
+def test_a_project_workbook_is_asked_nothing_of_a_gis_file_and_a_refused_upload_has_failed(page, live_server, tmp_path):
+    from registry.services.imports.project_sheet import template_bytes
+
+    workbook = tmp_path / "项目.xlsx"
+    workbook.write_bytes(template_bytes())
+    log_in(page, live_server, "pudong")
+    page.goto(live_server + "/imports/")
+    gis_fields = ["select[name=crs]", "input[name=encoding]", "input[name=layer]", "input[name=repair]"]
+    assert all(page.is_visible(field) for field in gis_fields)
+    page.select_option("select[name=target]", "projects")
+    # a coordinate system, a Shapefile's encoding, a layer or a repair of shapes: nothing a workbook has
+    assert not any(page.is_visible(field) for field in gis_fields)
+    assert page.is_visible("input[name=dry_run]") and page.is_visible("input[name=on_error][value=skip]")
+    page.select_option("select[name=target]", "parcels")
+    assert all(page.is_visible(field) for field in gis_fields)
+    # the workbook sent as parcels is refused: the progress says so, not 完成 above the refusal
+    page.set_input_files("input[name=file]", str(workbook))
+    page.click("#import-form button[type=submit]")
+    page.wait_for_selector("#import-result .field-errors")
+    assert page.get_attribute("#import-progress", "data-stage") == "failed"
+    assert page.inner_text("#import-progress .stage") == "失败"
+    assert page.inner_text("#import-result .field-errors").startswith("文件：是 Excel 工作簿")

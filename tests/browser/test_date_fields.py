@@ -117,3 +117,23 @@ def test_the_blur_s_tick_before_or_after_the_pick_keeps_the_day(english_browser_
     page.wait_for_timeout(100)  # a tick for any put-back still to come: none may undo the pick
     assert page.locator('input[name="as_of"]').input_value() == "2013-12-15"
     assert _as_of(page).input_value() == "2013年12月15日"
+
+
+def test_a_refused_date_is_shown_again_as_typed_beside_its_error(page, live_server):
+    """After a refused save the planned completion was empty, its problem only in the list at the top
+    (计划完成日期：…实际为 '2017-02-30'): the user could not see what to correct."""
+    log_in(page, live_server, "pudong")
+    page.goto(live_server + "/projects/new")
+    page.check("input[name=kind][value=cleaner_production]")
+    page.fill("input[name=year]", "2017")
+    page.click("#steps-nav [data-step='5']")
+    page.locator('input[data-date-for="planned_completion"]').fill("2017-02-30")
+    page.locator("h2:visible").first.click()  # leave the field: the text is put back and marked a tick later
+    expect(page.locator('input[name="planned_completion"]')).to_have_value("2017-02-30")
+    page.click("button[name=save][value=draft]")  # the wizard is novalidate: the server names the problem
+    page.wait_for_selector(".form-error")
+    page.click("#steps-nav [data-step='5']")  # shown again on the first step with a problem, the kind's
+    review = page.locator("section[data-step='5']")
+    expect(page.locator('input[data-date-for="planned_completion"]')).to_have_value("2017-02-30")
+    expect(review.locator(".date-error")).to_be_visible()
+    assert "2017-02-30" in review.locator("p.field-error").all_inner_texts()[-1]

@@ -128,3 +128,24 @@ def test_the_energy_step_before_a_kind_is_chosen_says_so_and_leads_back_to_it(br
     page.click("#steps-nav [data-step='4']")
     assert not page.is_visible("#no-kind") and page.locator(".motor input[type=number]").count() == 6
     context.close()
+
+
+def test_an_audit_takes_measured_ledgers_on_its_energy_step(browser, live_server, db):
+    """The step said "add measured ledgers if there are any" and had no field for them (only the JSON box)."""
+    title = "浏览器测试：有实测台账的清洁生产审核"
+    context, page = energy_step(browser, live_server, title, "cleaner_production")
+    method = page.locator("select[name=in-mode]")
+    assert method.locator("option").all_inner_texts() == ["无能耗数据", "改造前后实测"]
+    assert "请将方法选为“改造前后实测”" in page.inner_text("#inputs-form .hint")
+    assert page.locator("#inputs-form table.ledger").count() == 0
+    method.select_option("measured")
+    assert page.locator("#inputs-form table.ledger").count() == 2
+    page.fill("input[name='energy_before-0-quantity']", "10")
+    page.fill("input[name='energy_after-0-quantity']", "8")  # 2 万立方米 of natural gas saved
+    page.wait_for_function(f"() => document.querySelector('{PREVIEW}').textContent.includes('改造前后实测')")
+    assert "0.00 吨标准煤" not in page.inner_text(PREVIEW)
+    page.click("#next")
+    page.click("button[name=save][value=draft]")
+    page.wait_for_url(re.compile(r"/projects/\d+$"))
+    assert db("SELECT inputs -> 'energy_after' -> 0 ->> 'quantity' FROM projects WHERE title = :t", t=title) == "8"
+    context.close()

@@ -102,3 +102,24 @@ def test_a_ring_postgis_cannot_read_is_a_row_of_the_report_in_the_users_language
     assert english.status_code == chinese.status_code == 200
     assert "geometry is unreadable: a ring has fewer than four points" in english.get_data(as_text=True)
     assert "几何图形无法读取：有环的点数少于四个" in chinese.get_data(as_text=True)
+
+
+def test_a_project_workbook_uploaded_as_parcels_is_called_a_workbook_on_a_page_naming_the_field(client, login, tmp_path):
+    # parcels is the form's first choice: the workbook was read as a zip, "which holds no Shapefile, …",
+    # under "file" and again as "file: …" above it, English words on a Chinese page
+    from registry.services.imports.project_sheet import template_bytes
+
+    login("district_staff", "310115")
+    workbook = tmp_path / "项目.xlsx"
+    workbook.write_bytes(template_bytes())
+
+    answer = _upload(client, workbook)
+    page = client.post("/imports/upload?token=test-token-9&lang=zh_Hans_CN", content_type="multipart/form-data",
+                       data={"target": "parcels", "file": (io.BytesIO(workbook.read_bytes()), workbook.name)})
+
+    assert answer.status_code == page.status_code == 422
+    assert answer.get_json()["errors"] == {"file": "is an Excel workbook, not a GIS file: import a project workbook "
+                                                   "as projects; parcels in a table come as CSV with a WKT column"}
+    html = page.get_data(as_text=True)
+    assert "<li>文件：是 Excel 工作簿，不是 GIS 文件：项目导入模板请按“项目”导入；表格形式的地块请另存为含 WKT 列的 CSV</li>" in html
+    assert "file：" not in html and "file:" not in html and "Shapefile" not in html

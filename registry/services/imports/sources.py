@@ -25,6 +25,9 @@ from registry.services.imports import formats, unreadable
 BATCH_ROWS = 50_000
 # Formats by file suffix; a zip holds exactly one dataset of these (a .shp with its sidecars).
 DATASET_SUFFIXES = (".shp", ".gpkg", ".geojson", ".json", ".fgb", ".kml", ".csv")
+# Spreadsheets: a project workbook uploaded as parcels is a zip (XLSX) or unknown (XLS) to GDAL, whose
+# "no dataset in the archive" sent the user looking for a Shapefile in it.
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 # CSV: where GDAL looks for WKT geometry.
 CSV_OPEN_OPTIONS = {"GEOM_POSSIBLE_NAMES": "wkt,WKT,geometry,geom,the_geom,几何", "KEEP_GEOM_COLUMNS": "NO",
                     "AUTODETECT_TYPE": "NO"}
@@ -149,6 +152,9 @@ def opened(path: Path, name: str | None = None, layer: str | None = None, crs: s
     workdir = Path(tempfile.mkdtemp(prefix="registry-import-"))  # mode 0700: private
     try:
         dataset = path
+        if path.suffix.lower() in SPREADSHEET_SUFFIXES:
+            raise _refuse(N_("is an Excel workbook, not a GIS file: import a project workbook as projects; "
+                             "parcels in a table come as CSV with a WKT column"))
         if path.suffix.lower() == ".zip" or zipfile.is_zipfile(path):
             safe_unzip(path, workdir, limits)
             dataset = _find_dataset(workdir)

@@ -28,6 +28,9 @@
 
   document.querySelectorAll('input[type="date"]').forEach(function (input) {
     var typed = "";
+    // a form shown again after a refused save holds the text as typed in its markup (the value the
+    // browser gives a date input is empty for text that is not a date)
+    var given = input.getAttribute("value");
     var picker = flatpickr(input, {
       // Chinese calendars start the week on Monday (GB/T 7408); flatpickr's zh starts it on Sunday.
       locale: Object.assign({}, zh ? flatpickr.l10ns.zh : flatpickr.l10ns.default, fieldNames, zh ? { firstDayOfWeek: 1 } : {}),
@@ -72,5 +75,11 @@
     });
     // The visible field stands in for the hidden one: tests and scripts find it by the name.
     field.setAttribute("data-date-for", input.name);
+    // flatpickr showed a refused date (2017-02-30) as an empty field: the user saw it named in the
+    // errors and could not find what to correct
+    if (given && !picker.selectedDates.length) {
+      typed = given;
+      keepUnreadable(false);
+    }
   });
 })();

@@ -11,6 +11,15 @@
   var result = document.getElementById("import-result");
   var stages = JSON.parse(document.getElementById("import-stages").textContent);
 
+  // A project workbook has no coordinate system, encoding, layer, mapping or shapes to repair:
+  // those fields are hidden while it is chosen (they are ignored for it).
+  var target = form.elements.target;
+  function showGisFields() {
+    form.querySelectorAll(".gis-only").forEach(function (part) { part.hidden = target.value === "projects"; });
+  }
+  target.addEventListener("change", showGisFields);
+  showGisFields();
+
   function token() {
     return "u" + Date.now().toString(36) + "-" + Math.random().toString(36).slice(2, 12);
   }
@@ -50,7 +59,8 @@
     xhr.onloadend = function () {
       answered = true;
       if (polling) { window.clearInterval(polling); }
-      show("done", 1, 1);
+      // a refused upload (422, 413…) did not finish: "Done" above its error read as if it had
+      show(xhr.status >= 200 && xhr.status < 300 ? "done" : "failed", 1, 1);
       // Errors come back as whole pages (422, 413…): show their main part only.
       var doc = new DOMParser().parseFromString(xhr.responseText, "text/html");
       var main = doc.querySelector("main");

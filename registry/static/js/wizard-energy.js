@@ -107,6 +107,7 @@ window.wizardEnergy = function (config, form, { state, savings, changed, kind, y
   const NEW_ENERGIES = ["natural_gas", "electricity", "heat"];
   const line = { energy: "raw_coal", unit: "t" };
   const elec = { energy: "electricity", unit: "10^4 kWh" };
+  const gas = { energy: "natural_gas", unit: "10^4 m3" };  // an audit's usual saving, as its sheet of the workbook
   function buildInputs() {
     const k = kind();
     document.getElementById("no-kind").hidden = Boolean(k);
@@ -129,7 +130,7 @@ window.wizardEnergy = function (config, form, { state, savings, changed, kind, y
         part.replaceChildren(ledger(L_.before, "energy_before", line));
         if (choose.mode === "measured") {
           delete state.doc.efficiency_before; delete state.doc.efficiency_after; delete state.doc.new_energy;
-          part.append(ledger(L_.after, "energy_after", { energy: "natural_gas", unit: "10^4 m3" }));
+          part.append(ledger(L_.after, "energy_after", gas));
         } else {
           delete state.doc.energy_after;
           // what replaces the coal: an electric boiler counts differently on the 等价值 basis
@@ -162,7 +163,22 @@ window.wizardEnergy = function (config, form, { state, savings, changed, kind, y
       fill();
       box.append(part);
     } else {
-      box.append(el("p", { className: "hint", textContent: L_.no_ledger }));
+      // A cleaner-production audit counts without energy data, or with measured ledgers where it
+      // has them (domain/savings/parsing.py): the step said "add them" and offered no field for them.
+      const choose = { mode: state.doc.energy_before || state.doc.energy_after ? "measured" : "none" };
+      box.append(fields(selectField(L_.method, choose, "mode", [["none", L_.no_energy_data], ["measured", L_.measured]])));
+      const part = el("div");
+      const fill = () => {
+        if (choose.mode === "measured") {
+          part.replaceChildren(ledger(L_.before, "energy_before", gas), ledger(L_.after, "energy_after", gas));
+        } else {
+          delete state.doc.energy_before; delete state.doc.energy_after;
+          part.replaceChildren(el("p", { className: "hint", textContent: L_.no_ledger }));
+        }
+      };
+      box.querySelector("select").addEventListener("change", () => { fill(); changed(); });
+      fill();
+      box.append(part);
     }
     changed();
   }

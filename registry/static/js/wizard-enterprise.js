@@ -13,6 +13,23 @@ window.wizardEnterprise = function (config, form) {
     const problem = creditCheck(code);
     return problem && fmt(L_[problem.message], problem.params);
   }
+  // A registered enterprise is taken as registered (services/enterprises.find_or_create): its name
+  // and industry code are shown read only, corrected on its own page; typed here they were ignored.
+  const named = [$("#enterprise_name"), $("input[name=industry_code]")];
+  let shown = false;  // the fields hold a registered enterprise's, not what the user typed
+  function registered(body) {
+    named[0].value = body.name;
+    named[1].value = body.industry_code || "";
+    named.forEach((field) => { field.readOnly = true; });
+    document.getElementById("enterprise-registered").hidden = false;
+    shown = true;
+  }
+  function unregistered() {
+    if (shown) named.forEach((field) => { field.value = ""; });
+    named.forEach((field) => { field.readOnly = false; });
+    document.getElementById("enterprise-registered").hidden = true;
+    shown = false;
+  }
   let lookedUp = null;  // the code last checked, so leaving the field does not check it again
   let asked = 0;  // the newest check: the answer to an older look-up (another code) is dropped
   async function lookup() {
@@ -24,13 +41,14 @@ window.wizardEnterprise = function (config, form) {
     const problem = creditProblem(code);
     feedback.textContent = problem || L_.code_ok;
     feedback.className = problem ? "field-error" : "hint ok";
+    unregistered();
     if (problem) return;
     const response = await fetch(`${config.urls.enterprise}?code=${encodeURIComponent(code)}`, { credentials: "same-origin", headers: { Accept: "application/json" } });
     const body = await response.json();
     if (question !== asked) return;
     if (body.found) {
       feedback.textContent = fmt(L_.found, { name: body.name });
-      $("#enterprise_name").value = body.name;
+      registered(body);
     } else {
       feedback.textContent = `${L_.code_ok} ${L_.not_found}`;
     }
@@ -40,4 +58,6 @@ window.wizardEnterprise = function (config, form) {
   // field. Shown on leaving it (a press of 下一步), the message moved the button from under the pointer.
   $("#credit_code").addEventListener("input", () => { if ($("#credit_code").value.trim().length === 18) lookup(); });
   $("#credit_code").addEventListener("change", () => { if ($("#credit_code").value.trim().toUpperCase() !== lookedUp) lookup(); });
+  // an edited project's, a similar one's or a re-shown form's enterprise is shown as registered too
+  if ($("#credit_code").value.trim().length === 18) lookup();
 };

@@ -82,9 +82,12 @@ window.ParcelMap = function (config, onChange) {
   // The parcels in view, asked for at each move: an answer for a view already left (it may come
   // after the next one's) is dropped, so the map never shows another view's parcels.
   let viewAsked = 0;
+  const SHOWS_PARCELS = 13;  // the zoom from which the registered parcels in view are drawn
   async function loadExisting() {
     const question = ++viewAsked;
-    if (map.getZoom() < 13) { existingLayer.clearLayers(); return; }
+    // opened on the whole district, the map showed no parcel to click and said nothing of why
+    document.getElementById("zoom-for-parcels").hidden = map.getZoom() >= SHOWS_PARCELS;
+    if (map.getZoom() < SHOWS_PARCELS) { existingLayer.clearLayers(); return; }
     const b = map.getBounds();
     const url = `${config.urls.parcels}?bbox=${b.getWest()},${b.getSouth()},${b.getEast()},${b.getNorth()}`;
     const response = await fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } });

@@ -1,0 +1,56 @@
+"""The wizard's enterprise step in Chromium: a registered enterprise is shown as registered."""
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import signed_in
+
+pytestmark = pytest.mark.browser
+
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def test_a_registered_enterprise_shows_its_name_and_industry_read_only(browser, live_server, db):
+    """Its name was filled in and could be typed over, its industry code left empty, and neither was
+    saved: a registered enterprise is kept as registered. An unknown code gives the fields back."""
+    code, name, industry = (db(f"SELECT {column} FROM enterprises WHERE district_code = '310115' "
+                               "AND industry_code IS NOT NULL ORDER BY id LIMIT 1")
+                            for column in ("credit_code", "name", "industry_code"))
+    context, page = signed_in(browser, live_server, DESKTOP, user="pudong")
+    page.goto(live_server + "/projects/new")
+    page.click("#steps-nav [data-step='2']")
+    assert page.is_hidden("#enterprise-registered")
+    page.fill("#credit_code", code)
+    page.wait_for_selector("#enterprise-registered:not([hidden])")
+    assert page.input_value("#enterprise_name") == name and page.input_value("input[name=industry_code]") == industry
+    assert not page.is_editable("#enterprise_name") and not page.is_editable("input[name=industry_code]")
+    assert page.inner_text("#enterprise-registered") == \
+        "已登记的企业按登记信息使用：名称和行业代码请在该企业页面用“修改企业信息”更正。"
+    # another code, not registered: the fields are the user's again, emptied of the other enterprise's
+    from tests.browser.wizard import valid_code
+
+    page.fill("#credit_code", valid_code("91310115MA1KUX009"))
+    page.wait_for_selector("#enterprise-registered[hidden]", state="attached")
+    assert page.is_editable("#enterprise_name") and page.input_value("#enterprise_name") == ""
+    assert page.input_value("input[name=industry_code]") == ""
+    context.close()
+
+
+def test_the_parcels_step_says_to_zoom_in_while_it_shows_no_parcel(browser, live_server, db):
+    """It opens on the whole district, where no registered parcel is drawn: "click existing parcels"
+    led to a map with none to click."""
+    from tests.browser.wizard import after_the_opening_zoom
+
+    lat, lon = db("SELECT ARRAY[ST_Y(p), ST_X(p)] FROM (SELECT ST_PointOnSurface(geom) AS p FROM parcels"
+                  " WHERE district_code = '310115' AND valid_to IS NULL ORDER BY id LIMIT 1) AS first")
+    context, page = signed_in(browser, live_server, DESKTOP, user="pudong")
+    page.goto(live_server + "/projects/new")
+    page.click("#steps-nav [data-step='3']")
+    after_the_opening_zoom(page)
+    assert page.inner_text("#zoom-for-parcels") == "放大地图即可看到已登记的地块，点击即可选中。"
+    page.evaluate("([lat, lon]) => wizardMap.setView([lat, lon], 17, {animate: false})", [lat, lon])
+    page.wait_for_selector("#wizard-map path[role=button]")
+    assert page.is_hidden("#zoom-for-parcels")
+    page.evaluate("([lat, lon]) => wizardMap.setView([lat, lon], 11, {animate: false})", [lat, lon])
+    page.wait_for_selector("#zoom-for-parcels", state="visible")
+    context.close()
