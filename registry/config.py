@@ -118,6 +118,9 @@ def settings_from_env(need_database: bool = True) -> dict:
         "TIANDITU_KEY": os.environ.get("TIANDITU_KEY", ""),
         # Rendered map tiles kept per worker process (services/tiles.py); 0 turns the cache off.
         "TILE_CACHE_MB": int(os.environ.get("REGISTRY_TILE_CACHE_MB", "256")),
+        # Parts of computed reports (land output) kept per worker process until their data changes
+        # (services/report_cache.py); 0 turns the cache off.
+        "REPORT_CACHE_ENTRIES": int(os.environ.get("REGISTRY_REPORT_CACHE_ENTRIES", "256")),
         # The largest file a project's supporting documents take (services/documents.py).
         "DOCUMENT_MAX_BYTES": document_max_bytes(),
         # The OGC items shortcut (registry/api/ogc/shortcut.py); 0 sends every request through Flask.

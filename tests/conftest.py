@@ -110,10 +110,12 @@ _NOT_BOUND = object()  # the shared app's binding between tests: a request then 
 @pytest.fixture
 def app(_one_app, connection):
     """The app bound to the test's connection; whatever a test changes of it (settings, the WSGI
-    callable in front, the rate limits counted, tiles cached) is put back afterwards, so each test
+    callable in front, the rate limits counted, tiles and reports cached) is put back afterwards, so each test
     meets the app as ``create_app`` made it. Tests that add request hooks build their own app."""
     from registry.api.tiles import CACHE_KEY
     from registry.db import SESSIONMAKER_KEY, make_sessionmaker
+    from registry.report_caches import LAND_OUTPUT_KEY
+    from registry.services.report_cache import ReportCache
     from registry.services.tiles import TileCache
 
     app = _one_app
@@ -133,6 +135,7 @@ def app(_one_app, connection):
         for limiter in app.extensions.get("limiter", ()):
             limiter.reset()
         app.extensions[CACHE_KEY] = TileCache(app.extensions[CACHE_KEY].capacity_bytes)
+        app.extensions[LAND_OUTPUT_KEY] = ReportCache(app.extensions[LAND_OUTPUT_KEY].capacity)
 
 
 TEST_PASSWORD = "test-password-1"

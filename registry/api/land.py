@@ -16,6 +16,7 @@ from registry.domain.freed_land import parse_land_query
 from registry.domain.numbers import optional_whole_number
 from registry.errors_web import message_text
 from registry.i18n import translate
+from registry.report_caches import land_output_cache
 from registry.request_bodies import json_body
 from registry.services import freed_land, land_exports, land_output, land_output_exports, lineage, matching, redevelopment
 
@@ -113,7 +114,8 @@ def _output_args() -> tuple[str, int | None, str | None]:
 def output():
     """The land-output report (at the parcel level its first 500 lines, ``total_lines`` says how many)."""
     level, year, sort = _output_args()
-    return jsonify(land_output.land_output(get_session(), current_actor(), level, year, sort).to_dict())
+    report = land_output.land_output(get_session(), current_actor(), level, year, sort, cache=land_output_cache())
+    return jsonify(report.to_dict())
 
 
 @bp.get("/output/export.<fmt>")
@@ -122,4 +124,5 @@ def output_export(fmt: str):
     level, year, sort = _output_args()
     land_output_exports.check_format(fmt)
     return export_response(lambda out: land_output_exports.export_land_output(
-        get_session(), current_actor(), level, year, sort, fmt, out, translate, str(get_locale()) == "en"))
+        get_session(), current_actor(), level, year, sort, fmt, out, translate, str(get_locale()) == "en",
+        cache=land_output_cache()))

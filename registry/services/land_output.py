@@ -9,9 +9,9 @@ year shows for the line.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Iterable, Iterator, Sequence
+from typing import Hashable, Iterable, Iterator, Sequence
 
 from sqlalchemy.orm import Session
 
@@ -22,6 +22,7 @@ from registry.domain.land import (
 from registry.domain.land_output import OutputOrder, check_level, parse_output_order
 from registry.domain.permissions import Actor
 from registry.repositories import land_output as repo
+from registry.services.report_cache import Reading, ReportCache
 
 MAX_PARCEL_ROWS = 500  # the page's (and the JSON API's) parcels; a download holds them all
 
@@ -83,6 +84,9 @@ class LandOutputReport:
     target_yi_yuan_per_km2: Decimal | None
     development_zones: OutputLine | None = None  # all of them together, at the development-zone level
     order: OutputOrder = OutputOrder("name", False)
+    # the versions of the data every figure was read at (``report_cache.Reading.keep``): what is made
+    # of the report alone (its map) may be kept under them; None: read past the cache
+    read_at: Hashable | None = field(default=None, compare=False)
 
     @property
     def judges(self) -> bool:
@@ -159,33 +163,53 @@ def sorted_lines(lines: list[OutputLine], order: OutputOrder) -> list[OutputLine
     return sorted(known, key=lambda line: line.figure(order.sort), reverse=order.descending) + unknown
 
 
+# The tables the report reads (their versions key what the cache keeps, migration 0040)
+INPUTS = ("parcel_outputs", "parcels", "parcel_zones", "zones", "districts", "targets")
+
+
 def land_output(session: Session, actor: Actor, level: str = "district", year: int | None = None,
-                sort: str | None = None, parcel_limit: int | None = None) -> LandOutputReport:
+                sort: str | None = None, parcel_limit: int | None = None,
+                cache: ReportCache | None = None) -> LandOutputReport:
     """Land output of ``year`` (default: the latest with recorded outputs) at ``level``, its lines
     in the order ``sort`` names (``domain.land_output.parse_output_order``; none: the level's own).
     At the parcel level the first ``parcel_limit`` parcels in that order (default ``MAX_PARCEL_ROWS``;
-    0: none, a download reads them all with ``every_line``)."""
+    0: none, a download reads them all with ``every_line``). With a ``cache``, what was computed
+    before is given again until a table it was read from changes (``services.report_cache``)."""
     check_level(level)
     order = parse_output_order(sort, level)
-    years = repo.years(session)
+    if year is not None and not 2000 <= year <= 2100:
+        raise ValidationError.single("year", N_("must be between %(low)s and %(high)s"), low=2000, high=2100)
+    parts = Reading(session, cache, INPUTS)
+    report = _report(session, parts, level, year, order, parcel_limit)
+    return replace(report, read_at=parts.keep())
+
+
+def _report(session: Session, parts: Reading, level: str, year: int | None, order: OutputOrder,
+            parcel_limit: int | None) -> LandOutputReport:
+    years = list(parts.part("years", lambda: tuple(repo.years(session))))
     if year is None:
         year = years[-1] if years else None
-    elif not 2000 <= year <= 2100:
-        raise ValidationError.single("year", N_("must be between %(low)s and %(high)s"), low=2000, high=2100)
-    target = repo.target(session, year or 0)
+    target = parts.part(("target", year or 0), lambda: repo.target(session, year or 0))
     if year is None:
         return LandOutputReport(None, level, years, [], None, *(target or (None, None)), order=order)
     if level == "parcel":
         limit = MAX_PARCEL_ROWS if parcel_limit is None else parcel_limit
-        lines = [_line(r) for r in repo.by_parcel(session, year, order, limit)] if limit else []
+        lines = list(parts.part(("parcels", year, order, limit), lambda: tuple(
+            _line(r) for r in repo.by_parcel(session, year, order, limit)) if limit else ()))
     else:
-        rows = repo.by_district(session, year) if level == "district" else \
-            repo.by_zone(session, year, "development_zone" if level == "development_zone" else None)
-        lines = sorted_lines([_line(r) for r in rows], order)
-    city = _total("city", "全市", "City", repo.city_total(session, year))
-    zones = development_zones_output(session, year) if level == "development_zone" else None
+        lines = sorted_lines(list(parts.part((level, year), lambda: tuple(_level_lines(session, level, year)))), order)
+    city = parts.part(("city", year), lambda: _total("city", "全市", "City", repo.city_total(session, year)))
+    zones = parts.part(("development_zones", year), lambda: development_zones_output(session, year)) \
+        if level == "development_zone" else None
     return LandOutputReport(year, level, years, lines, city, *(target or (None, None)), development_zones=zones,
                             order=order)
+
+
+def _level_lines(session: Session, level: str, year: int) -> list[OutputLine]:
+    """The lines of a level other than parcels, in the level's own order."""
+    rows = repo.by_district(session, year) if level == "district" else \
+        repo.by_zone(session, year, "development_zone" if level == "development_zone" else None)
+    return [_line(r) for r in rows]
 
 
 def every_line(session: Session, report: LandOutputReport) -> Iterator[OutputLine]:

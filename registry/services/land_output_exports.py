@@ -24,6 +24,7 @@ from registry.domain.permissions import Actor
 from registry.services import export_log, land_exports
 from registry.services.land_output import LandOutputReport, OutputLine, every_line, land_output
 from registry.services.project_exports import ExportedFile
+from registry.services.report_cache import ReportCache
 from registry.services.project_sheets import about_columns
 from registry.services.rollup_xlsx import COUNT_FORMAT, WAN_YUAN_FORMAT
 from registry.services.sheet_formats import sheet_moment, signed_format, unit_format
@@ -155,12 +156,13 @@ def _json(out: BinaryIO, report: LandOutputReport, lines: Iterable[OutputLine]) 
 
 def export_land_output(session: Session, actor: Actor, level: str, year: int | None, sort: str | None, fmt: str,
                        out: BinaryIO, translate: Translate, english: bool = False,
-                       limit: int | None = MAX_EXPORT_LINES) -> ExportedFile:
+                       limit: int | None = MAX_EXPORT_LINES, cache: ReportCache | None = None) -> ExportedFile:
     """The report of ``year`` at ``level`` in the order ``sort`` names (as ``land_output`` reads
-    them) with every line, written to ``out`` in ``fmt``. ValidationError, before anything is
-    written or logged, for a bad parameter or above ``limit`` lines (None: no bound but a sheet's)."""
+    them, through the page's ``cache``) with every line, written to ``out`` in ``fmt``.
+    ValidationError, before anything is written or logged, for a bad parameter or above ``limit``
+    lines (None: no bound but a sheet's)."""
     check_format(fmt)
-    report = land_output(session, actor, level, year, sort, parcel_limit=0)
+    report = land_output(session, actor, level, year, sort, parcel_limit=0, cache=cache)
     _check_size(report, fmt, limit)
     export_log.record_export(session, actor, export_log.land_output_export(
         report.year, report.level, report.order.sort, report.order.descending, fmt, report.total_lines))

@@ -22,6 +22,7 @@ from registry.domain.numbers import optional_whole_number
 from registry.domain.permissions import PLANNER
 from registry.domain.vocabulary import AUDIT_ACTIONS, LAND_USE_CLASSES, OUTPUT_SOURCES, PARCEL_STATUSES, ZONE_KINDS
 from registry.i18n import format_figure, labelled, translate
+from registry.report_caches import land_output_cache
 from registry.services import (
     freed_land, history, land_exports, land_output, land_output_exports, lineage, matching, redevelopment,
 )
@@ -230,6 +231,24 @@ def _output_tooltip(line, english: bool) -> str:
                    value=format_figure(line.output_yi_yuan_per_km2, "亿元/km²"))
 
 
+def _output_map(report: land_output.LandOutputReport, english: bool):
+    """The report's map, drawn again only for other figures (the versions they were read at), another
+    order of its areas, language, assets or basemap: folium took most of a repeat view once the
+    figures were kept (docs/performance.md)."""
+    cache, assets, base = land_output_cache(), map_assets(), basemap()
+    key = ("map", report.read_at, report.level, report.year, report.order, str(get_locale()), assets, base)
+    found, drawn = cache.get(key) if cache is not None and report.read_at is not None else (False, None)
+    if not found:
+        areas = [ValuedArea(line.key, _output_tooltip(line, english),
+                            float(line.output_yi_yuan_per_km2) if line.output_yi_yuan_per_km2 is not None else None,
+                            line.geometry_geojson)
+                 for line in report.lines if line.geometry_geojson]
+        drawn = choropleth_map(areas, gettext("Land output (100 million yuan/km²)"), assets, base)
+        if cache is not None and report.read_at is not None:
+            cache.put(key, drawn)
+    return drawn
+
+
 def _output_args() -> tuple[str, int | None, str | None]:
     """The land-output report's level, year and order (``sort``) as the page and its download read them."""
     return (request.args.get("level") or "district", optional_whole_number(request.args.get("year"), "year"),
@@ -240,14 +259,9 @@ def _output_args() -> tuple[str, int | None, str | None]:
 def output():
     """Land output by district, zone or parcel with the year before; a sortable table, downloads."""
     level, year, sort = _output_args()
-    report = land_output.land_output(get_session(), current_actor(), level, year, sort)
+    report = land_output.land_output(get_session(), current_actor(), level, year, sort, cache=land_output_cache())
     english = _english()
-    areas = [ValuedArea(line.key, _output_tooltip(line, english),
-                        float(line.output_yi_yuan_per_km2) if line.output_yi_yuan_per_km2 is not None else None,
-                        line.geometry_geojson)
-             for line in report.lines if line.geometry_geojson]
-    fmap = choropleth_map(areas, gettext("Land output (100 million yuan/km²)"), map_assets(), basemap()) \
-        if level != "parcel" else None
+    fmap = _output_map(report, english) if level != "parcel" else None
     own = own_order(report.level).param == report.order.param  # a link then leaves the order out
     return render_template("land/output.html", report=report, fmap=fmap, levels=LEVELS, english=english,
                            kept_sort=None if own else report.order.param, own_order=own,
@@ -262,4 +276,4 @@ def output_export():
     level, year, sort = _output_args()
     fmt = request.args.get("format", "xlsx")
     return export_response(lambda out: land_output_exports.export_land_output(
-        get_session(), current_actor(), level, year, sort, fmt, out, translate, _english()))
+        get_session(), current_actor(), level, year, sort, fmt, out, translate, _english(), cache=land_output_cache()))

@@ -6,17 +6,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import select, text
+from sqlalchemy import select
 
 from registry.domain.permissions import Actor
 from registry.models import AuditEntry, User
 from registry.services import accounts
 from tests.integration.cli_projects import registry, session_on
-from tests.integration.land_data import A, committed_land_database
+from tests.integration.land_data import A, committed_land_database, record_outputs
 
 
 @pytest.fixture(scope="module")
@@ -24,10 +23,7 @@ def url(fresh_database_url, runner):
     url = committed_land_database(fresh_database_url, "registry_test_land_output_cli")
     with session_on(url) as session:
         accounts.create_user(session, Actor.system(), "planner-li", "a-long-password", "planner")
-        for code, year, per_m2 in (("T-P5", 2016, "0.5"), ("T-P5", 2017, "0.6"), ("T-P2", 2017, "0.9")):
-            session.execute(text("INSERT INTO parcel_outputs (parcel_id, year, output_wan_yuan) "
-                                 "SELECT id, :y, area_m2 * :f FROM parcels WHERE code = :c"),
-                            {"c": code, "y": year, "f": Decimal(per_m2)})
+        record_outputs(session)
         session.commit()
     return url
 
