@@ -26,7 +26,8 @@ T = TypeVar("T")
 
 
 class ReportCache:
-    """A thread-safe LRU of report parts, bounded by their number; one per app (per worker)."""
+    """A thread-safe LRU bounded by its number of entries, one per use in each app (worker): report
+    parts (``Reading``) and drawn maps (``web.drawn_once``)."""
 
     def __init__(self, capacity: int = DEFAULT_ENTRIES) -> None:
         self.capacity = capacity
@@ -47,6 +48,15 @@ class ReportCache:
             self._items.move_to_end(key)
             while len(self._items) > self.capacity:
                 self._items.popitem(last=False)
+
+    def kept(self, key: Hashable, make: Callable[[], T]) -> T:
+        """``key``'s value, ``make()``'s the first time (made outside the lock: another key's reader
+        need not wait for it)."""
+        found, value = self.get(key)
+        if not found:
+            value = make()
+            self.put(key, value)
+        return value  # type: ignore[return-value]
 
     def __len__(self) -> int:
         return len(self._items)

@@ -6,46 +6,24 @@ holds everything the drawing depends on — the layers' versions (migration 0010
 them, from a sequence, so a version is never reused), the language, the basemap and assets, the
 figures shown — so a changed boundary or figure makes a new key and is drawn at once, never
 invalidated by hand. Keys of old versions are simply never asked for again and fall out of the
-least-recently-used end; each cache is bounded because some keys (the rollup's figures, by year
-and filter) vary.
+least-recently-used end (``services.report_cache.ReportCache``, the LRU the reports' parts are kept
+in too); each cache is bounded because some keys (the rollup's figures, by year and filter) vary.
 """
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from threading import Lock
 from typing import TypeVar
 
 from flask import current_app
 
+from registry.services.report_cache import ReportCache
+
 T = TypeVar("T")
-
-
-class Kept:
-    """The last ``capacity`` values made, by key; the least recently used forgotten first."""
-
-    def __init__(self, capacity: int):
-        self.capacity = capacity
-        self._items: OrderedDict[Hashable, object] = OrderedDict()
-        self._lock = Lock()  # threaded servers share the app's caches
-
-    def get(self, key: Hashable, make: Callable[[], T]) -> T:
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]  # type: ignore[return-value]
-        made = make()  # outside the lock: another page's map need not wait for this drawing
-        with self._lock:
-            self._items[key] = made
-            self._items.move_to_end(key)
-            while len(self._items) > self.capacity:
-                self._items.popitem(last=False)
-        return made
 
 
 def drawn_once(name: str, key: Hashable, make: Callable[[], T], capacity: int) -> T:
     """``make()``'s value for ``key``, made only the first time (per app: each has its own database)."""
     cache = current_app.extensions.get(name)
     if cache is None:
-        cache = current_app.extensions.setdefault(name, Kept(capacity))
-    return cache.get(key, make)
+        cache = current_app.extensions.setdefault(name, ReportCache(capacity))
+    return cache.kept(key, make)

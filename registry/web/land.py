@@ -236,17 +236,18 @@ def _output_map(report: land_output.LandOutputReport, english: bool):
     order of its areas, language, assets or basemap: folium took most of a repeat view once the
     figures were kept (docs/performance.md)."""
     cache, assets, base = land_output_cache(), map_assets(), basemap()
-    key = ("map", report.read_at, report.level, report.year, report.order, str(get_locale()), assets, base)
-    found, drawn = cache.get(key) if cache is not None and report.read_at is not None else (False, None)
-    if not found:
+
+    def draw():
         areas = [ValuedArea(line.key, _output_tooltip(line, english),
                             float(line.output_yi_yuan_per_km2) if line.output_yi_yuan_per_km2 is not None else None,
                             line.geometry_geojson)
                  for line in report.lines if line.geometry_geojson]
-        drawn = choropleth_map(areas, gettext("Land output (100 million yuan/km²)"), assets, base)
-        if cache is not None and report.read_at is not None:
-            cache.put(key, drawn)
-    return drawn
+        return choropleth_map(areas, gettext("Land output (100 million yuan/km²)"), assets, base)
+
+    if cache is None or report.read_at is None:
+        return draw()
+    return cache.kept(("map", report.read_at, report.level, report.year, report.order, str(get_locale()), assets,
+                       base), draw)
 
 
 def _output_args() -> tuple[str, int | None, str | None]:
