@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from registry.domain.errors import N_, PermissionDenied, ValidationError
-from registry.domain.numbers import money_wan_yuan, without_digit_grouping
+from registry.domain.numbers import written_money_wan_yuan
 from registry.domain.permissions import Actor
 from registry.domain.workflow import TRANSITIONS
 
@@ -26,7 +26,7 @@ def _no_amount(given: Any) -> bool:
 
 
 def _amount(given: Any) -> Decimal:
-    return money_wan_yuan(without_digit_grouping(given) if isinstance(given, str) else given, SUBSIDY_FIELD)
+    return written_money_wan_yuan(given, SUBSIDY_FIELD)
 
 
 def approved_subsidy(action: str, given: Any) -> Decimal | None:

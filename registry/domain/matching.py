@@ -19,7 +19,7 @@ from typing import Any, Mapping, Sequence
 from registry.domain.errors import N_, Day, Listed, Message
 from registry.domain.fields import Errors
 from registry.domain.freed_land import AREA_UNITS, DISTRICT_CODE, SHANGHAI_LAT, SHANGHAI_LON, to_m2
-from registry.domain.numbers import decimal_from
+from registry.domain.numbers import decimal_from, without_digit_grouping
 from registry.domain.vocabulary import ZONE_KINDS
 
 WEIGHT_DISTANCE = 40
@@ -85,7 +85,7 @@ def read_demand(data: Mapping[str, Any]) -> Demand:
         errors.add("area_unit", N_("unknown value %(value)r; allowed: %(allowed)s"), value=unit[:20],
                    allowed=Listed(tuple(AREA_UNITS)))
         unit = "m2"
-    area = errors.capture(decimal_from, text("min_area") or "0", "min_area")
+    area = errors.capture(decimal_from, without_digit_grouping(text("min_area") or "0"), "min_area")  # 10,000 m²
     if area is not None and area < 0:
         errors.add("min_area", N_("must not be negative"))
     kinds = tuple(dict.fromkeys(k.strip() for k in text("zone_kind").split(",") if k.strip()))

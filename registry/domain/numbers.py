@@ -111,6 +111,12 @@ def without_digit_grouping(text: str) -> str:
     return normal.replace(",", "") if _GROUPED_IN_THOUSANDS.fullmatch(normal) else text
 
 
+def written_money_wan_yuan(value: Any, field: str) -> Decimal:
+    """``money_wan_yuan`` of an amount as a person writes it in a form: digits grouped in thousands
+    (1,200.5, as the pages show amounts) are read (``without_digit_grouping``)."""
+    return money_wan_yuan(without_digit_grouping(value) if isinstance(value, str) else value, field)
+
+
 def _not_tiny(result: Decimal, field: str) -> Decimal:
     if result.is_zero():
         return Decimal(0)

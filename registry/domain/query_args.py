@@ -8,7 +8,7 @@ from typing import Mapping, Sequence
 
 from registry.domain.errors import N_, Listed
 from registry.domain.fields import Errors
-from registry.domain.numbers import decimal_from
+from registry.domain.numbers import decimal_from, without_digit_grouping
 
 Args = Mapping[str, Sequence[str]]
 
@@ -55,7 +55,8 @@ def whole_number(errors: Errors, args: Args, name: str, low: int, high: int) -> 
 
 
 def number(errors: Errors, args: Args, name: str) -> Decimal | None:
+    """A decimal as a person types it: digits grouped in thousands (10,000, as the pages show areas) read."""
     text = one(args, name)
     if text is None:
         return None
-    return errors.capture(decimal_from, text, name)
+    return errors.capture(decimal_from, without_digit_grouping(text), name)

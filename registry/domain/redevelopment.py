@@ -13,7 +13,7 @@ from typing import Any, Mapping
 
 from registry.domain.errors import N_, Conflict, Day, Listed
 from registry.domain.fields import Errors
-from registry.domain.numbers import money_wan_yuan
+from registry.domain.numbers import written_money_wan_yuan
 from registry.domain.vocabulary import LAND_USE_CLASSES, OUTPUT_BY_PLANNER, PARCEL_STATUSES
 
 TRANSITIONS: dict[str, tuple[str, ...]] = {
@@ -84,7 +84,7 @@ def _money(errors: Errors, data: Mapping[str, Any], name: str) -> Decimal | None
     raw = data.get(name)
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
-    return errors.capture(money_wan_yuan, raw, name)
+    return errors.capture(written_money_wan_yuan, raw, name)  # 1,629.7 as the parcel page shows outputs
 
 
 def _date(errors: Errors, data: Mapping[str, Any], name: str, today: date) -> date | None:

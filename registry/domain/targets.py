@@ -18,7 +18,7 @@ from typing import Any, Mapping
 
 from registry.domain.errors import N_
 from registry.domain.fields import NON_NEGATIVE, Errors, FieldReader
-from registry.domain.numbers import is_ascii_digits
+from registry.domain.numbers import is_ascii_digits, without_digit_grouping
 from registry.domain.presentation import places_of
 
 # Fields a measure can sum (columns of the projects table, and of a rollup cell).
@@ -142,12 +142,18 @@ class TargetEntry:
         return METRICS[self.metric].unit
 
 
+TARGET_YEARS = (2000, 2100)  # the years a target may be set for, first and last
+
+
 def parse_target_entry(params: Mapping[str, Any]) -> TargetEntry:
     """Read a target from form or JSON fields; ValidationError names every bad field."""
     params = {k: (v.strip() if isinstance(v, str) else v) for k, v in params.items()}
     params = {k: v for k, v in params.items() if v not in ("", None)}
+    for name in ("value", "value_max"):  # 1,200 as the targets page shows it, and as people write it
+        if isinstance(params.get(name), str):
+            params[name] = without_digit_grouping(params[name])
     reader = FieldReader(params, "", errors := Errors())
-    year = reader.integer("year", 2000, 2100)
+    year = reader.integer("year", *TARGET_YEARS)
     scope = reader.choice("scope", ("city", "district"), required=False, default="city")
     district = params.get("district_code")
     if scope == "district" and not (is_ascii_digits(district) and len(district) == 6):

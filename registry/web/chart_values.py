@@ -47,10 +47,13 @@ class Series:
     notes: Sequence[str | None] = ()
     legend_note: str | None = None
     places: int | None = None  # of a value in its tooltip: its unit's (presentation.PLACES), as the tables beside
+    unit_one: str | None = None  # the unit of a count of 1 in its tooltip: "1 project", not "1 projects"
 
     def tooltip(self, category: str, value: float, unit: str, index: int, wording: Wording = ENGLISH) -> str:
         note = self.notes[index] if index < len(self.notes) else None
         shown = axis_label(value) if self.places is None else _figure(value, self.places)
+        if value == 1 and self.unit_one:
+            unit = self.unit_one
         return wording.note(wording.label(f"{category} · {self.name}", f"{shown} {unit}"), note)
 
 

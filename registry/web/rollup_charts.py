@@ -97,10 +97,17 @@ def _equal_value_series(name: str, figures: list[Figures | None], links: list[st
     """The 等价值 series: a value whose projects lack an equal value says how many in its tooltip, and
     the legend marks the series when any does (those projects count as 0)."""
     missing = [f.equal_value_missing if f else 0 for f in figures]
-    notes = [gettext("%(count)s projects without an equal-value figure", count=n) if n else None for n in missing]
+    notes = [_without_equal_value(n) if n else None for n in missing]
     return Series(name, [f.savings_tce_equal_value if f else 0 for f in figures], links, notes,
                   gettext("Some projects have no equal-value figure and count as 0.") if any(missing) else None,
                   places_of("tce"))
+
+
+def _without_equal_value(count: int) -> str:
+    """The tooltip's note, singular for one project in English (as the dashboard's table says it)."""
+    if count == 1:
+        return gettext("1 project without an equal-value figure")
+    return gettext("%(count)s projects without an equal-value figure", count=count)
 
 
 def rollup_charts(report: Rollup, trend: dict[int, Figures], drill: Callable[..., str], today: date,
@@ -129,7 +136,7 @@ def rollup_charts(report: Rollup, trend: dict[int, Figures], drill: Callable[...
             _equal_value_series(equal, [trend[y] for y in years], year_links)], **options),
         partial(line_chart, titles[2], gettext("projects"), [str(y) for y in years], [
             Series(gettext("Projects"), [trend[y].project_count for y in years], year_links,
-                   places=places_of("项"))], **options),
+                   places=places_of("项"), unit_one=gettext("project"))], **options),
     )
     said = caption(report, today, english)
     return {name: RollupChart(name, title, draw, said) for name, title, draw in zip(NAMES, titles, draws)}

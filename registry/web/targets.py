@@ -1,16 +1,20 @@
 """The targets page (administrators): a year's city and district targets, add/change/remove."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 
 from registry import clock
 from registry.auth import current_actor
 from registry.db import get_session
-from registry.domain.numbers import optional_whole_number
+from registry.domain.errors import ValidationError
+from registry.domain.numbers import is_ascii_digits, optional_whole_number
 from registry.domain.permissions import ADMIN, require_role
 from registry.domain.presentation import entered_places
-from registry.domain.targets import METRICS, UNITS, parse_target_entry
+from registry.domain.targets import METRICS, TARGET_YEARS, UNITS, parse_target_entry
+from registry.errors_web import field_texts
 from registry.i18n import translate
 from registry.services import rollups as rollup_service
 from registry.services import targets as service
@@ -32,26 +36,42 @@ def _year() -> int:
 @bp.get("")
 def index():
     require_role(current_actor(), ADMIN)
-    session, today = get_session(), clock.today()
     # Without a year asked for, the year the annual rollup opens on (docs/rollups.md), not an
     # empty current year; this year stays one click away to enter its targets.
     year = optional_whole_number(request.args.get("year"), "year")
-    year = rollup_service.default_year(session, today) if year is None else year
+    return _render(rollup_service.default_year(get_session(), clock.today()) if year is None else year)
+
+
+def _render(year: int, errors: dict[str, str] | None = None, form: Mapping[str, str] | None = None,
+            status: int = 200):
+    """The year's targets and the form, refilled with ``form`` and its ``errors`` when a save was refused."""
+    session = get_session()
     targets = service.list_targets(session, year)
     return render_template("targets/index.html", year=year, targets=targets,
                            value_places=entered_places(v for t in targets for v in (t.value, t.value_max)),
-                           years=sorted(set(service.target_years(session)) | {year, today.year}),
-                           metrics=METRICS, units=UNITS,
-                           districts=rollup_service.district_names(session))
+                           years=sorted(set(service.target_years(session)) | {year, clock.today().year}),
+                           metrics=METRICS, units=UNITS, errors=errors or {}, form=form or {}, target_years=TARGET_YEARS,
+                           districts=rollup_service.district_names(session)), status
 
 
 @bp.post("")
 def save():
     require_role(current_actor(), ADMIN)  # before reading the form: other roles learn nothing of it
-    entry = parse_target_entry(request.form.to_dict())
+    try:
+        entry = parse_target_entry(request.form.to_dict())
+    except ValidationError as error:
+        # the page again with what was typed and why beside it: the bare error page lost the entry
+        return _render(_typed_year(request.form.get("year", "")), field_texts(error), request.form, 422)
     service.save_target(get_session(), current_actor(), entry)
     flash(gettext("Target saved for %(year)s.", year=entry.year), "success")
     return redirect(url_for("targets.index", year=entry.year))
+
+
+def _typed_year(text: str) -> int:
+    """The year typed in the refused form when it is one a target may have, else this year."""
+    text = text.strip()
+    first, last = TARGET_YEARS
+    return int(text) if is_ascii_digits(text) and first <= int(text) <= last else clock.today().year
 
 
 @bp.post("/<int:target_id>/delete")

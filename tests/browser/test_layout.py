@@ -233,3 +233,16 @@ def test_no_placeholder_is_cut_off_by_its_field(browser, live_server, lang):
         settled(page, live_server + path)
         assert page.evaluate(CUT_PLACEHOLDERS_JS) == [], path
     context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_redeveloped_parcel_fits_a_phone(browser, live_server, db, lang):
+    # Its output table's source 二次开发完成时填报 made the facts' grid column as wide as the table
+    # (a grid item's min-content), so the page scrolled sideways: 424 px at 390.
+    parcel = db("SELECT parcel_id FROM parcel_outputs WHERE source = 'redevelopment' ORDER BY parcel_id LIMIT 1")
+    context, page = signed_in(browser, live_server, PHONE, lang, user="planner")
+    settled(page, f"{live_server}/land/parcels/{parcel}")
+    assert page.locator("main table.land-table").count() == 1
+    assert page_scroll_width(page) <= PHONE["width"], page_scroll_width(page)
+    save_screenshot(page, f"layout-390-{lang}-redeveloped-parcel")
+    context.close()

@@ -212,3 +212,25 @@ def test_a_matched_parcels_code_stays_on_one_line(client, ids, planner):
     html = page_text(client, "/land/matching?min_area=1&area_unit=ha")
     codes = re.findall(r'<td( class="nowrap")?><a href="/land/parcels/\d+">', html)
     assert codes and all(codes), codes
+
+
+@pytest.mark.parametrize("path", ["/land/freed?area_min={}&area_unit=m2", "/land/parcels?area_min={}&area_unit=m2",
+                                  "/land/matching?min_area={}&area_unit=m2"])
+def test_an_area_grouped_in_thousands_is_read_as_the_pages_show_areas(client, ids, planner, path):
+    # 20,000 m², as the pages write areas, was refused: 必须是数字，实际为 20,000
+    grouped, plain = page_text(client, path.format("20,000")), page_text(client, path.format("20000"))
+    assert 'class="field-error"' not in grouped
+    found = sorted(set(re.findall(r">(T-P\d)<", grouped)))
+    assert found == ["T-P1", "T-P3"] and found == sorted(set(re.findall(r">(T-P\d)<", plain))), found
+
+
+def test_a_query_finding_nothing_says_so_without_empty_tables_downloads_or_a_pager(client, ids, planner):
+    # It showed 第 0–0 行，共 0 行, a district table of headers only and six downloads of nothing.
+    html = page_text(client, "/land/freed?year_from=2030")
+    assert "没有符合这些条件的腾出土地。" in html and '<dd id="total-count">0</dd>' in html
+    assert "第 0–0 行" not in html and 'class="pager"' not in html
+    assert 'class="exports' not in html and "按区域类型" not in html
+    found = page_text(client, "/land/freed")
+    assert 'class="exports' in found and "按区域类型" in found and "第 1–" in found
+    matched = text_of(page_text(client, "/land/matching?min_area=9999999&area_unit=m2"))
+    assert "没有满足该需求的腾出地块。" in matched and "0 个地块满足需求" not in matched

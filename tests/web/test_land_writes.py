@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import text
@@ -101,6 +102,20 @@ def test_a_refused_plan_shows_the_form_again_as_typed_with_the_reason_by_its_lab
     assert '<option value="B2" selected>' in html and 'value="一千"' in html and ">新建研发楼</textarea>" in html
     assert "投资（万元）：" in html and "investment_wan_yuan" not in html.split('name="investment_wan_yuan"')[0]
     assert session.execute(text("SELECT status FROM parcels WHERE id = :p"), {"p": ids["P1"]}).scalar_one() == "freed"
+
+
+def test_amounts_written_as_the_parcel_page_shows_them_are_read(client, ids, planner, session):
+    # The page shows an output as 1,629.70: typed so it was refused (必须是数字，实际为 1,629.7).
+    output = client.post(f"/land/parcels/{ids['P7']}/output", data={"year": "2017", "output_wan_yuan": "1,629.7"})
+    assert output.status_code == 302, output.get_data(as_text=True)[:300]
+    plan = client.post(f"/land/parcels/{ids['P1']}/plan", data={
+        "new_use": "B2", "planned_on": "2018-01-02", "investment_wan_yuan": "125,437.5", "expected_output_wan_yuan": "１，２００"})
+    assert plan.status_code == 302, plan.get_data(as_text=True)[:300]
+    figures = session.execute(text(
+        "SELECT (SELECT output_wan_yuan FROM parcel_outputs WHERE parcel_id = :o AND year = 2017), "
+        "investment_wan_yuan, expected_output_wan_yuan FROM parcel_redevelopments WHERE parcel_id = :p"),
+        {"o": ids["P7"], "p": ids["P1"]}).one()
+    assert tuple(figures) == (Decimal("1629.7"), Decimal("125437.5"), Decimal("1200"))
 
 
 def test_parcels_are_merged_by_the_codes_the_pages_show(client, ids, planner, session):

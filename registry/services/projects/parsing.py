@@ -8,7 +8,7 @@ from typing import Any, Mapping
 
 from registry.domain.errors import N_, FieldError, Message, ValidationError
 from registry.domain.json_text import DocumentError, check_document, load_json
-from registry.domain.numbers import money_wan_yuan, without_digit_grouping
+from registry.domain.numbers import written_money_wan_yuan
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ def _money(value: Any, field: str, errors: list[FieldError]) -> Decimal | None:
     if value in (None, ""):
         return None
     try:  # the form may group digits (1,200.5); the bounds are the domain's, as on every path
-        return money_wan_yuan(without_digit_grouping(value) if isinstance(value, str) else value, field)
+        return written_money_wan_yuan(value, field)
     except ValidationError as error:
         errors.extend(error.field_errors)
         return None

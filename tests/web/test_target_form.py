@@ -1,0 +1,39 @@
+"""The targets page's form: a value written as the page shows it (1,200) is saved, and a refused
+entry comes back on the page, what was typed kept and each error named by its field."""
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import text
+
+from tests.web.page_text import text_of
+
+DISTRICT = {"year": "2016", "scope": "district", "district_code": "310115", "metric": "emc_projects",
+            "kind": "actual", "source": "区报告"}
+
+
+def test_a_value_grouped_in_thousands_is_saved(client, login, session):
+    login("admin")
+    saved = client.post("/targets", data={"year": "2016", "scope": "city", "metric": "emc_projects",
+                                          "value": "1,200", "value_max": "１，５００"})  # full-width, as an IME types it
+    assert saved.status_code == 302, saved.get_data(as_text=True)[:400]
+    row = session.execute(text("SELECT value, value_max FROM targets WHERE metric = 'emc_projects'")).one()
+    assert (row.value, row.value_max) == (1200, 1500)
+
+
+def test_a_refused_entry_comes_back_on_the_targets_page_with_what_was_typed(client, login, session, districts):
+    login("admin")
+    refused = client.post("/targets", data=dict(DISTRICT, value="12,5", value_max="3"))
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 422
+    assert "2016 年目标" in html and "新增或修改目标" in html  # the page, not the bare error page
+    said = re.findall(r'<p class="field-error" role="alert">(.*?)</p>', html)
+    assert said == ["数值：必须是数字，实际为 12,5"], said  # a decimal comma is not read as 125
+    assert 'name="value" value="12,5"' in html and 'name="value_max" value="3"' in html
+    assert 'name="value" value="12,5" inputmode="decimal" required aria-invalid="true"' in html
+    assert '<option value="310115" selected>' in html and '<option value="district" selected>' in html
+    assert '<option value="emc_projects" selected>' in html and '<option value="actual" selected>' in html
+    assert 'name="source" value="区报告"' in html
+    assert session.execute(text("SELECT count(*) FROM targets")).scalar_one() == 0
+    upper = client.post("/targets?lang=en", data=dict(DISTRICT, value="5", value_max="2")).get_data(as_text=True)
+    assert "Upper end (optional): must not be less than the value" in text_of(upper)
