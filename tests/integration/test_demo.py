@@ -88,3 +88,17 @@ def test_demo_monitoring_figures_match_some_exits_and_flag_one_a_reviewer_meets_
                 for p in session.query(Project).filter(Project.is_illustrative)]
     assert verdicts.count(FLAGGED) == 1 and verdicts.count(CONSISTENT) == 5
     assert load_demo(session, parcels=800, projects=200).inserted["monitoring"] == 0
+
+
+def test_demo_frees_parcels_in_every_zone_kind_so_each_zone_kind_filter_finds_some(session):
+    # Each district's parcels were taken from the end of their generated list (scattered ones, then
+    # the largest zones): no freed parcel lay in a 198 region, so that filter always found none.
+    from registry.domain.freed_land import parse_land_query
+    from registry.domain.permissions import Actor
+    from registry.domain.vocabulary import ZONE_KINDS
+    from registry.services.freed_land import freed_totals
+
+    load_demo(session, parcels=800, projects=200)
+    planner = Actor(1, "planner", "planner")
+    found = {kind: freed_totals(session, planner, parse_land_query({"zone_kind": [kind]})).count for kind in ZONE_KINDS}
+    assert min(found.values()) > 0, found

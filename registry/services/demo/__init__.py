@@ -44,7 +44,8 @@ def build_demo_dataset(seed: int = DEFAULT_SEED, parcels: int = DEFAULT_PARCELS,
     parcel_specs = list(generate_parcels(zones, district_tuples, parcels, seed=seed))
     rng = random.Random(seed)
     enterprises = demo_enterprises(rng, [d.code for d in districts], count=max(1, projects * 2 // 3))
-    project_records = demo_projects(rng, projects, enterprises, parcel_specs, today or clock.today())
+    project_records = demo_projects(rng, projects, enterprises, parcel_specs, today or clock.today(),
+                                    [z.kind for z in zones])
     return Dataset(
         districts=tuple(districts),
         zones=tuple(ZoneRecord(z.kind, z.name_zh, z.name_en, z.geometry, z.district_code, True) for z in zones),

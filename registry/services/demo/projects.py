@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any, Sequence
+from typing import Any, Callable, Hashable, Sequence
 
 from geo.synth import ParcelSpec
 from registry.domain.workflow import parcel_errors
@@ -124,9 +124,11 @@ def _status_and_dates(rng: random.Random, year: int) -> tuple[str, date | None, 
 
 
 def demo_projects(rng: random.Random, count: int, enterprises: Sequence[EnterpriseRecord],
-                  parcels: Sequence[ParcelSpec], today: date) -> list[ProjectRecord]:
+                  parcels: Sequence[ParcelSpec], today: date, zone_kinds: Sequence[str] = ()) -> list[ProjectRecord]:
     """``count`` projects over the demo's years; the approved ones plan their completion around
-    ``today`` (``_planned_around``), the others at the end of their year."""
+    ``today`` (``_planned_around``), the others at the end of their year. ``zone_kinds`` are the
+    kinds of the zones the parcels' ``zone_index`` points into; with them projects take parcels of
+    every zone kind (``_with_parcels``)."""
     kinds = list(KIND_WEIGHTS)
     weights = list(KIND_WEIGHTS.values())
     numbers: dict[tuple[int, str], int] = defaultdict(int)
@@ -151,7 +153,7 @@ def demo_projects(rng: random.Random, count: int, enterprises: Sequence[Enterpri
             planned_completion=date(year, 12, 31), completed_on=completed, verified_on=verified,
             is_illustrative=True,
         ))
-    return _planned_around(_with_parcels(result, wanted, parcels), today)
+    return _planned_around(_with_parcels(result, wanted, parcels, zone_kinds), today)
 
 
 def _planned_around(projects: list[ProjectRecord], today: date) -> list[ProjectRecord]:
@@ -171,15 +173,13 @@ def _planned_around(projects: list[ProjectRecord], today: date) -> list[ProjectR
     return placed
 
 
-def _with_parcels(projects: list[ProjectRecord], wanted: list[int],
-                  parcels: Sequence[ParcelSpec]) -> list[ProjectRecord]:
+def _with_parcels(projects: list[ProjectRecord], wanted: list[int], parcels: Sequence[ParcelSpec],
+                  zone_kinds: Sequence[str] = ()) -> list[ProjectRecord]:
     """Each project given the industrial parcels it wants of its district's, exits first: an exit
     goes to review with its land (``parcel_errors``), so one left without (a district's industrial
-    land used up) stays a draft; other kinds may go without."""
-    free: dict[str, list[ParcelSpec]] = defaultdict(list)
-    for parcel in parcels:
-        if parcel.land_use_class.startswith(("M", "W")):
-            free[parcel.district_code].append(parcel)
+    land used up) stays a draft; other kinds may go without. A district's parcels are taken spread
+    over its zone kinds and zones (``_industrial_by_district``), so freed land lies in every kind of region."""
+    free = _industrial_by_district(parcels, zone_kinds)
     codes: dict[int, tuple[str, ...]] = {}
     for exits in (True, False):
         for i, project in enumerate(projects):
@@ -193,3 +193,36 @@ def _with_parcels(projects: list[ProjectRecord], wanted: list[int],
             project = replace(project, status="draft", completed_on=None, verified_on=None)
         placed.append(project)
     return placed
+
+
+def _industrial_by_district(parcels: Sequence[ParcelSpec], zone_kinds: Sequence[str]
+                            ) -> defaultdict[str, list[ParcelSpec]]:
+    """Each district's industrial parcels; with the zones' kinds known, spread over its zone kinds
+    and, within a kind, over its zones."""
+    free: defaultdict[str, list[ParcelSpec]] = defaultdict(list)
+    for parcel in parcels:
+        if parcel.land_use_class.startswith(("M", "W")):
+            free[parcel.district_code].append(parcel)
+    if not zone_kinds:
+        return free
+
+    def kind(parcel: ParcelSpec) -> str | None:
+        return None if parcel.zone_index is None else zone_kinds[parcel.zone_index]
+
+    for code, pool in free.items():
+        free[code] = _spread(_spread(pool, lambda parcel: parcel.zone_index), kind)
+    return free
+
+
+def _spread(pool: list[ParcelSpec], group: Callable[[ParcelSpec], Hashable]) -> list[ParcelSpec]:
+    """``pool`` interleaved so that its end, where parcels are taken (``pop``), holds one of each
+    group and then each group in its share of the pool: the j-th of a group of n sits at (j + 1)/n.
+    Generated parcels come region by region (scattered ones last), so taking from the end took a
+    district's scattered and largest regions only and never reached its 198 regions. Order within a
+    group is kept (one group: the pool unchanged); no random draw, so the seed's other figures stay."""
+    groups: dict[Hashable, list[ParcelSpec]] = defaultdict(list)
+    for parcel in pool:
+        groups[group(parcel)].append(parcel)
+    placed = [((j + 1) / len(members), rank, parcel)
+              for rank, members in enumerate(groups.values()) for j, parcel in enumerate(members)]
+    return [parcel for _, _, parcel in sorted(placed, key=lambda t: (t[0], t[1]))]
