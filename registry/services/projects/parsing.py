@@ -8,7 +8,7 @@ from typing import Any, Mapping
 
 from registry.domain.errors import N_, FieldError, Message, ValidationError
 from registry.domain.json_text import DocumentError, check_document, load_json
-from registry.domain.numbers import money_wan_yuan, without_digit_grouping
+from registry.domain.numbers import is_numeric_text, money_wan_yuan, without_digit_grouping
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,23 @@ def _json(value: Any, field: str, errors: list[FieldError]) -> Any:
         return None
 
 
+def _year(value: Any, errors: list[FieldError]) -> int:
+    """The project's year, 0 when it cannot be read. Text that is no number at all ("12e") is said
+    to be so, in the words the savings document's year gets for it (the wizard sends both)."""
+    text = "" if value is None else str(value).strip()
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    if not text:
+        errors.append(FieldError("year", Message(N_("is required"))))
+    elif not is_numeric_text(text):
+        errors.append(FieldError("year", Message(N_("must be a number, got %(value)s"), {"value": text[:40]})))
+    else:
+        errors.append(FieldError("year", Message(N_("must be a whole number"))))
+    return 0
+
+
 def _money(value: Any, field: str, errors: list[FieldError]) -> Decimal | None:
     if value in (None, ""):
         return None
@@ -87,12 +104,7 @@ def read_draft(data: Mapping[str, Any]) -> tuple[ProjectDraft, list[FieldError]]
     for required in ("kind", "title", "district_code", "credit_code"):
         if not text[required]:
             errors.append(FieldError(required, Message(N_("is required"))))
-    year_text = "" if data.get("year") is None else str(data["year"]).strip()
-    try:
-        year = int(year_text)
-    except ValueError:
-        errors.append(FieldError("year", Message(N_("is required") if not year_text else N_("must be a whole number"))))
-        year = 0
+    year = _year(data.get("year"), errors)
     unreadable = len(errors)
     inputs = _json(data.get("inputs"), "inputs", errors)
     if not isinstance(inputs, Mapping) and len(errors) == unreadable:

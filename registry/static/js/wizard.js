@@ -13,7 +13,7 @@
   const $ = (sel) => form.querySelector(sel);
   let step = config.start_step || 1;
 
-  const { parseExact } = window.wizardValues;
+  const { parseExact, typedNumber } = window.wizardValues;
   const savings = window.wizardPreview(config, csrf);
 
   // the savings input document, shared with the energy step, which may start it anew
@@ -45,7 +45,8 @@
   document.querySelectorAll("#steps-nav button").forEach((b) => { b.onclick = () => show(Number(b.dataset.step)); });
   document.getElementById("choose-kind").onclick = () => { show(1); focusStep(); };
   const kind = () => (form.querySelector("input[name=kind]:checked") || {}).value;
-  const year = () => Number($("input[name=year]").value) || undefined;  // none: the document's year is missing
+  // none: the document's year is missing; not a number: as typed, for the server to say so
+  const year = () => typedNumber($("input[name=year]").value);
   form.querySelectorAll("input[name=kind]").forEach((r) => r.addEventListener("change", () => {
     if (state.doc.kind !== kind()) state.doc = {};
     form.querySelector(".sa-only").hidden = kind() !== "structural_adjustment";
@@ -87,7 +88,7 @@
   function summarise() {
     // the project and year the buttons below save or submit, as step 1 now has them
     $("#review-title").textContent = $("input[name=title]").value.trim() || "—";
-    $("#review-year").textContent = year() || "—";
+    $("#review-year").textContent = $("input[name=year]").value.trim() || "—";
     const chosen = form.querySelector("input[name=kind]:checked");
     const v = parcels.values();
     const items = [[L_.kind, chosen ? chosen.parentElement.textContent.trim() : "—"],
