@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Mapping
 
+from registry.domain.days import day_refusal
 from registry.domain.errors import N_, FieldError, Message, ValidationError
 from registry.domain.json_text import DocumentError, check_document, load_json
 from registry.domain.numbers import is_numeric_text, money_wan_yuan, without_digit_grouping
@@ -133,8 +134,9 @@ def read_draft(data: Mapping[str, Any]) -> tuple[ProjectDraft, list[FieldError]]
         try:
             planned = date.fromisoformat(str(data["planned_completion"]))
         except ValueError:
-            errors.append(FieldError("planned_completion", Message(N_("must be a date as YYYY-MM-DD, got %(value)r"),
-                                                                   {"value": data["planned_completion"]})))
+            errors.append(FieldError("planned_completion", day_refusal(
+                data["planned_completion"], N_("must be a date as YYYY-MM-DD, got %(value)r"),
+                value=data["planned_completion"])))
     return ProjectDraft(
         kind=text["kind"], year=year, title=text["title"], district_code=text["district_code"],
         credit_code=text["credit_code"].upper(), inputs=inputs, enterprise_name=text["enterprise_name"] or None,
