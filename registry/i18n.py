@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Callable, Mapping
@@ -15,7 +16,7 @@ from flask_babel import Babel, format_date, format_datetime, format_decimal, get
 from werkzeug.datastructures import LanguageAccept
 
 from registry.clock import SHANGHAI, now
-from registry.domain.errors import Bilingual, Day, DistrictRef, Moment, Number, Show
+from registry.domain.errors import Bilingual, Day, DistrictRef, Moment, Month, Number, Show
 from registry.domain.presentation import given_places, grouped_pattern, places_of, round_half_up
 from registry.domain.trace_storage import render_stored_trace
 
@@ -139,7 +140,7 @@ def presenter(locale: str, lookup: Callable[[str], tuple[str, str] | None] = lam
     """How the values of a message read in ``locale`` (``Message.render(gettext, show)``): a
     ``DistrictRef`` by its name — its own names, else ``lookup(code)`` → (Chinese, English), else
     its code —, a ``Bilingual`` text in the locale's language, a ``Number`` in the locale's number
-    format, a ``Day`` and a ``Moment`` as the pages show dates (``|day``, ``|moment``); other values
+    format, a ``Day``, a ``Month`` and a ``Moment`` as the pages show dates (``|day``, ``|moment``); other values
     as they are."""
     english = locale.startswith("en")
 
@@ -153,6 +154,8 @@ def presenter(locale: str, lookup: Callable[[str], tuple[str, str] | None] = lam
             return show_number(value, locale)
         if isinstance(value, Day):
             return babel_dates.format_date(value.value, "medium", locale=locale)
+        if isinstance(value, Month):
+            return babel_dates.format_skeleton("yMMMM", date(value.year, value.month, 1), locale=locale)
         if isinstance(value, Moment):
             return babel_dates.format_datetime(value.value, moment_pattern(Locale.parse(locale)),
                                                tzinfo=SHANGHAI, locale=locale)

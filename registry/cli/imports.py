@@ -86,7 +86,7 @@ def _print_result(result: features.ImportResult, report_path: Path | None) -> No
         value = f" = {p.value!r}" if p.value else ""
         # a problem is a registry message: the whole line in the CLI's language, as the error line
         click.echo("  " + t(N_("row %(row)s: %(field)s%(value)s: %(problem)s [%(action)s]")) % {
-            "row": p.row, "field": p.field, "value": value, "problem": p.message.render(t, show),
+            "row": p.row, "field": report.field_text(p, t), "value": value, "problem": p.message.render(t, show),
             "action": t(_ACTIONS.get(p.action, p.action))}, err=True)
     if result.problems_total > SHOWN_PROBLEMS:
         click.echo("  " + text(N_("… %(count)d more in the report"), count=result.problems_total - SHOWN_PROBLEMS),

@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any, Mapping
 
 from registry.domain.channels import CHANNELS
+from registry.domain.days import day_refusal
 from registry.domain.errors import N_, Day, Listed, PermissionDenied
 from registry.domain.fields import Errors
 from registry.domain.permissions import ADMIN, CITY_REVIEWER, Actor
@@ -74,7 +75,8 @@ def _day(errors: Errors, name: str, raw: Any) -> date | None:
     try:
         return date.fromisoformat(str(raw).strip())
     except ValueError:
-        errors.add(name, N_("must be a date such as 2017-06-30"))
+        refusal = day_refusal(raw, N_("must be a date such as 2017-06-30"))
+        errors.add(name, refusal.msgid, **refusal.params)
         return None
 
 

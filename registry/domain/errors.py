@@ -6,8 +6,8 @@ free of Flask and Babel. Mark msgids with ``N_`` so Babel's extractor finds them
 
 A parameter that reads differently per reader is a value object: ``DistrictRef`` (a district is
 known by its name, which lives in the database), ``Bilingual`` (reference text stored in both
-languages), ``Number`` (a figure in the reader's number format), ``Day`` and ``Moment`` (a date, a
-time in the reader's date format: 2026年12月5日, Dec 5, 2026). The edges present them with
+languages), ``Number`` (a figure in the reader's number format), ``Day``, ``Month`` and ``Moment`` (a date,
+a month, a time in the reader's date format: 2026年12月5日, Dec 5, 2026). The edges present them with
 ``render(gettext, show)``; without ``show`` they read as the code, in English where recorded, as
 grouped digits and as ISO dates.
 """
@@ -69,6 +69,18 @@ class Day:
 
     def __str__(self) -> str:
         return self.value.isoformat()
+
+
+@dataclass(frozen=True)
+class Month:
+    """A month of a year named in a message (a day that does not exist in it), shown in the
+    reader's words: 2017年2月, February 2017."""
+
+    year: int
+    month: int
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
 
 
 @dataclass(frozen=True)

@@ -95,11 +95,16 @@ def _exact(value: Any, field: str) -> Decimal:
             raise ValidationError.single(field, N_("must be a finite number"))
         return value
     if isinstance(value, str):
-        text = unicodedata.normalize("NFKC", value).strip()
-        if not _NUMERIC_TEXT.fullmatch(text):
+        if not is_numeric_text(value):
             raise ValidationError.single(field, N_("must be a number, got %(value)s"), value=value[:40])
-        return Decimal(text)
+        return Decimal(unicodedata.normalize("NFKC", value).strip())
     raise ValidationError.single(field, N_("must be a number"))
+
+
+def is_numeric_text(text: str) -> bool:
+    """Whether ``text`` is written as a number (after NFKC, spaces around allowed): what the
+    accounting reads as one, so a form's field that refuses other text says 必须是数字 as it does."""
+    return bool(_NUMERIC_TEXT.fullmatch(unicodedata.normalize("NFKC", text).strip()))
 
 
 def without_digit_grouping(text: str) -> str:

@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Mapping
 
+from registry.domain.days import day_refusal
 from registry.domain.errors import N_, Conflict, Day, Listed
 from registry.domain.fields import Errors
 from registry.domain.numbers import written_money_wan_yuan
@@ -94,7 +95,8 @@ def _date(errors: Errors, data: Mapping[str, Any], name: str, today: date) -> da
     try:
         value = raw if isinstance(raw, date) else date.fromisoformat(str(raw).strip())
     except ValueError:
-        errors.add(name, N_("must be a date such as 2017-06-30"))
+        refusal = day_refusal(raw, N_("must be a date such as 2017-06-30"))
+        errors.add(name, refusal.msgid, **refusal.params)
         return None
     if not date(2000, 1, 1) <= value <= date(2100, 12, 31):
         errors.add(name, N_("must be between %(low)s and %(high)s"), low="2000-01-01", high="2100-12-31")

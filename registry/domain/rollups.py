@@ -19,6 +19,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal
 from typing import Any, Callable, Iterable, Mapping, TypeVar
 
+from registry.domain.days import day_refusal
 from registry.domain.errors import N_, Listed, ValidationError
 from registry.domain.fields import Errors
 from registry.domain.numbers import is_ascii_digits, plain
@@ -189,8 +190,8 @@ def parse_as_of(raw: str, field_name: str = "as_of") -> datetime:
             return datetime.combine(day + timedelta(days=1), time(0), SHANGHAI) - timedelta(microseconds=1)
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise ValidationError.single(field_name, N_("must be a date as YYYY-MM-DD or an ISO 8601 time, got %(value)s"),
-                                     value=text[:40]) from None
+        refusal = day_refusal(text, N_("must be a date as YYYY-MM-DD or an ISO 8601 time, got %(value)s"), value=text[:40])
+        raise ValidationError.single(field_name, refusal.msgid, **refusal.params) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=SHANGHAI)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from registry.domain.days import day_refusal
 from registry.domain.errors import N_, Day, FieldError, Message, ValidationError
 from registry.domain.vocabulary import PROJECT_STATUSES
 
@@ -19,7 +20,8 @@ def completion_day(given: date | str | None, today: date, project_year: int) -> 
     try:
         day = given if isinstance(given, date) else date.fromisoformat(given.strip())
     except ValueError:
-        raise ValidationError.single("completed_on", N_("must be a date such as 2017-06-30")) from None
+        refusal = day_refusal(given, N_("must be a date such as 2017-06-30"))
+        raise ValidationError.single("completed_on", refusal.msgid, **refusal.params) from None
     errors = stamped_date_errors("completed", project_year, day, None, today)  # the bulk import's rules
     if errors:
         raise ValidationError(errors)

@@ -8,14 +8,16 @@ from typing import Collection
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from registry.domain.days import NO_SUCH_DAY, NO_SUCH_MONTH
 from registry.domain.errors import N_
 from registry.domain.land import MAX_PARCEL_M2, MIN_PARCEL_M2
 from registry.domain.vocabulary import LAND_USE_CLASSES, PARCEL_STATUSES, ZONE_KINDS
 from registry.repositories.import_places import live_parcel_districts
 from registry.repositories.imports import (GEOMETRY_OK, GIVEN_GEOMETRY, IDS, NOT_REFUSED, PROBLEMS, ROWS, add_problems,
-                                          district_param)
+                                          district_param, month_param)
 
-BAD_DATE = "'infinity'::date"
+BAD_DATE = "'infinity'::date"  # import_date's marks (registry/repositories/imports.py)
+NO_SUCH_DATE = "'-infinity'::date"
 
 
 def _sql_list(values: Collection[str]) -> str:
@@ -87,13 +89,26 @@ def check_dates(session: Session, mapped: Collection[str]) -> None:
             add_problems(session, field, N_("must be a date as YYYY-MM-DD, got %(value)r"),
                          f"r.{field}_date = {BAD_DATE}", value=f"r.{field}",
                          params=f"jsonb_build_object('value', r.{field})")
+            _check_days_that_do_not_exist(session, field)
     if {"valid_from", "valid_to"} <= set(mapped):
         add_problems(session, "valid_to", N_("is before valid_from"),
-                     "r.valid_to_date < r.valid_from_date", value="r.valid_to")
+                     "r.valid_to_date < r.valid_from_date AND isfinite(r.valid_to_date) AND isfinite(r.valid_from_date)",
+                     value="r.valid_to")  # not for a date refused above
     if "is_illustrative" in mapped:
         add_problems(session, "is_illustrative", N_("must be yes or no (是/否, true/false, 1/0)"),
                      "import_flag(r.is_illustrative) IS NULL AND coalesce(trim(r.is_illustrative), '') <> ''",
                      value="r.is_illustrative")
+
+
+def _check_days_that_do_not_exist(session: Session, field: str) -> None:
+    """2017-02-30 is said not to exist, as the forms say it (registry/domain/days.py)."""
+    month = f"substr(trim(r.{field}), 6, 2)::int"
+    missing = f"r.{field}_date = {NO_SUCH_DATE}"
+    add_problems(session, field, NO_SUCH_MONTH, f"{missing} AND {month} NOT BETWEEN 1 AND 12", value=f"r.{field}",
+                 params=f"jsonb_build_object('month', {month})")
+    add_problems(session, field, NO_SUCH_DAY, f"{missing} AND {month} BETWEEN 1 AND 12", value=f"r.{field}",
+                 params=f"jsonb_build_object('month', {month_param(f'substr(trim(r.{field}), 1, 7)')}, "
+                        f"'day', substr(trim(r.{field}), 9, 2)::int)")
 
 
 # --- parcels ---------------------------------------------------------------------------------------

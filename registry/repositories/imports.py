@@ -19,7 +19,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from geo.geometry import SRID_STORAGE
-from registry.domain.errors import N_, DistrictRef, Listed
+from registry.domain.errors import N_, DistrictRef, Listed, Month
 from registry.models import ImportMapping
 
 STAGING = "import_staging"
@@ -41,17 +41,18 @@ _TEXT_READERS = """
 CREATE FUNCTION import_date(value text) RETURNS date LANGUAGE sql STABLE PARALLEL SAFE AS $$
     -- plain SQL, inlined by the planner (STABLE like the text-to-date cast; no exception block,
     -- which would cost a subtransaction per row). 'infinity' marks
-    -- a value that is not a real YYYY-MM-DD date, for the check to report.
+    -- a value that is not written as YYYY-MM-DD, '-infinity' one written so whose month or day
+    -- does not exist (2017-02-30), for the checks to say which (registry/domain/days.py).
     SELECT CASE
         WHEN value IS NULL OR trim(value) = '' THEN NULL
         WHEN translate(substr(trim(value), 1, 10), '0123456789', '') <> '--' OR substr(trim(value), 5, 1) <> '-'
              OR substr(trim(value), 8, 1) <> '-' OR length(trim(value)) > 10 AND substr(trim(value), 11, 1) NOT IN (' ', 'T')
-             OR substr(trim(value), 1, 4)::int < 1 OR substr(trim(value), 6, 2)::int NOT BETWEEN 1 AND 12
-             OR substr(trim(value), 9, 2)::int < 1 THEN 'infinity'::date
-        WHEN substr(trim(value), 9, 2)::int > (ARRAY[31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])[substr(trim(value), 6, 2)::int]
+             OR substr(trim(value), 1, 4)::int < 1 THEN 'infinity'::date
+        WHEN substr(trim(value), 6, 2)::int NOT BETWEEN 1 AND 12 OR substr(trim(value), 9, 2)::int < 1
+             OR substr(trim(value), 9, 2)::int > (ARRAY[31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])[substr(trim(value), 6, 2)::int]
              OR (substr(trim(value), 6, 5) = '02-29' AND NOT (substr(trim(value), 1, 4)::int % 4 = 0
                  AND (substr(trim(value), 1, 4)::int % 100 <> 0 OR substr(trim(value), 1, 4)::int % 400 = 0)))
-             THEN 'infinity'::date
+             THEN '-infinity'::date
         ELSE substr(trim(value), 1, 10)::date END
 $$;
 CREATE FUNCTION import_flag(value text) RETURNS boolean LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
@@ -247,9 +248,19 @@ def district_param(code_sql: str) -> str:
     return f"jsonb_build_object('{_DISTRICT_TAG}', {code_sql})"
 
 
+_MONTH_TAG = "$month"  # a month named in a problem (a day not in it), as 'YYYY-MM', tagged likewise: a Month
+
+
+def month_param(year_month_sql: str) -> str:
+    """The jsonb of a month parameter whose 'YYYY-MM' is ``year_month_sql``."""
+    return f"jsonb_build_object('{_MONTH_TAG}', {year_month_sql})"
+
+
 def _param(value: Any) -> Any:
     if isinstance(value, list):  # things listed: joined with the reader's list separator
         return Listed(tuple(value))
+    if isinstance(value, dict) and _MONTH_TAG in value:
+        return Month(*map(int, value[_MONTH_TAG].split("-")))
     return DistrictRef(value[_DISTRICT_TAG]) if isinstance(value, dict) and _DISTRICT_TAG in value else value
 
 

@@ -12,6 +12,7 @@ from typing import Any, Mapping
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
+from registry.domain.days import day_refusal
 from registry.domain.errors import N_, FieldError, Message, ValidationError
 from registry.domain.json_text import load_document
 
@@ -156,7 +157,8 @@ class _Reader:
         try:
             return date.fromisoformat(str(value))
         except ValueError:
-            self._err(name, N_("must be a date as YYYY-MM-DD, got %(value)r"), value=value)
+            refusal = day_refusal(value, N_("must be a date as YYYY-MM-DD, got %(value)r"), value=value)
+            self._err(name, refusal.msgid, **refusal.params)
             return None
 
     def geometry(self, name: str = "geometry") -> BaseGeometry | None:

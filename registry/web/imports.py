@@ -25,6 +25,7 @@ from registry.services.imports import features, profiles, sources
 from registry.services.imports.mapping import MappingProfile
 from registry.services.imports.project_sheet import template_bytes
 from registry.services.imports.projects import import_projects
+from registry.services.imports.report import field_text
 from registry.request_bodies import UploadBound, takes_upload
 from registry.services.upload_progress import UploadProgress, progress_of, report_of
 
@@ -124,6 +125,12 @@ def download_report(token: str, fmt: str):
 @bp.app_template_filter("problem_text")
 def problem_text(message) -> str:
     return message_text(message)
+
+
+@bp.app_template_filter("problem_field")
+def problem_field(line) -> str:
+    """A report line's field by its label in the reader's language (用地性质, not land_use_class)."""
+    return field_text(line, _)
 
 
 def stage_labels() -> dict[str, str]:

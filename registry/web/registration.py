@@ -38,6 +38,7 @@ from registry.web.assets import vendor_url
 from registry.web.display import unit_label
 from registry.web.projects import district_names, subsidy_notes, transition_message
 from registry.web.wizard_labels import wizard_labels
+from registry.web.wizard_parcels import chosen_parcels_json
 
 bp = Blueprint("registration", __name__, url_prefix="/projects")
 
@@ -91,17 +92,14 @@ def _form_from(project) -> dict:
         SUBSIDY_FIELD: "" if project.subsidy_approved_wan_yuan is None else plain(project.subsidy_approved_wan_yuan),
         "planned_completion": project.planned_completion.isoformat() if project.planned_completion else "",
         "version": project.version,
-        "existing_parcels": json.dumps([{"id": p.id, "code": p.code, "geometry": json.loads(p.geometry_geojson)}
-                                        for p in project.parcels], ensure_ascii=False),
+        "existing_parcels": chosen_parcels_json(project.parcels),
     }
 
 
 def _held_parcels(parcel_ids: str) -> str:
     """The chosen parcels of a posted form (ids) as the map shows them: code and outline."""
     ids = [i for i in (_int(raw) for raw in parcel_ids.replace(",", " ").split()) if i and 1 <= i <= MAX_PARCEL_ID]
-    found = parcel_repository.parcels_by_ids(get_session(), ids) if ids else []
-    return json.dumps([{"id": p.id, "code": p.code, "geometry": json.loads(p.geometry_geojson)} for p in found],
-                      ensure_ascii=False)
+    return chosen_parcels_json(parcel_repository.parcels_by_ids(get_session(), ids) if ids else [])
 
 
 def _render_form(form: dict, project_id: int | None = None, errors: dict | None = None, message: str | None = None,

@@ -3,12 +3,11 @@ its fields filled in from ``services.projects.similar``, and the note above its 
 from which project, which year it proposes and which parcels it left out."""
 from __future__ import annotations
 
-import json
-
 from registry.domain.errors import N_, NotFound
 from registry.domain.json_text import dump_json
 from registry.errors_web import message_text
 from registry.services.projects.similar import SimilarProject
+from registry.web.wizard_parcels import chosen_parcels_json
 
 FROM = "from"  # the query parameter naming the project started from
 FROM_PROJECT = "from_project"  # the wizard's field that carries it to the save (its history names it)
@@ -33,8 +32,7 @@ def form_of(similar: SimilarProject, form_token: str) -> dict:
         "investment_wan_yuan": draft.investment_wan_yuan, "subsidy_requested_wan_yuan": draft.subsidy_requested_wan_yuan,
         "output_value_wan_yuan": draft.output_value_wan_yuan,
         "planned_completion": draft.planned_completion.isoformat() if draft.planned_completion else "",
-        "existing_parcels": json.dumps([{"id": p.id, "code": p.code, "geometry": json.loads(p.geometry_geojson)}
-                                        for p in similar.parcels], ensure_ascii=False),
+        "existing_parcels": chosen_parcels_json(similar.parcels),
         "form_token": form_token, FROM_PROJECT: similar.source_id,
     }
 

@@ -84,6 +84,7 @@ def wizard_labels() -> dict[str, str]:
         "upload_failed": gettext("The file could not be used"),
         "upload_unusable": gettext("the server's answer could not be read; try again or use another file format"),
         "parcels_count": gettext("Parcels"),
+        "exit_mode": gettext("Mode of exit"),
         "kind": gettext("Kind"),
         "enterprise": gettext("Enterprise"),
         "preview_error": gettext("The energy data has problems:"),

@@ -31,7 +31,7 @@ def test_the_motor_step_starts_empty_and_an_untouched_group_is_not_saved(browser
     """The step was filled with an example group (1 × 15 kW, 0.887 → 0.939) that a save stored as data."""
     title = "浏览器测试：未填写的电机组"
     context, page = energy_step(browser, live_server, title, "motor_upgrade")
-    fields = page.locator(".motor input[type=number]")
+    fields = page.locator(".motor input[inputmode=decimal]")
     assert fields.count() == 6
     assert [fields.nth(i).input_value() for i in range(6)] == [""] * 6
     assert page.get_attribute("input[name='motor-0-rated_kw']", "placeholder") == "例如：15"  # a hint, not a value
@@ -56,6 +56,23 @@ def test_required_problems_wait_until_a_field_is_touched_or_the_user_goes_on(bro
     page.wait_for_function(f"() => document.querySelectorAll('{REVIEW} li').length === 2")
     assert page.locator(f"{REVIEW} li").all_inner_texts() == [
         "改造前（基准期） · 第 1 行 · 数量：为必填项", "改造后（报告期） · 第 1 行 · 数量：为必填项"]
+    context.close()
+
+
+@pytest.mark.parametrize("typed", ["12e", "1,2,3"])
+def test_a_quantity_or_year_that_is_no_number_is_said_to_be_none_not_required(browser, live_server, typed):
+    """An <input type=number> is empty for "12e": the preview and the refused save said 为必填项."""
+    context, page = energy_step(browser, live_server, "浏览器测试：不是数字", "technical_retrofit")
+    page.locator("input[name='energy_before-0-quantity']").press_sequentially(typed)
+    page.wait_for_selector(f"{PREVIEW}.field-error li")
+    assert page.locator(f"{PREVIEW} li").all_inner_texts() == [f"改造前（基准期） · 第 1 行 · 数量：必须是数字，实际为 {typed}"]
+    page.click("#steps-nav [data-step='1']")
+    page.fill("input[name=year]", "")
+    page.locator("input[name=year]").press_sequentially(typed)
+    page.click("#steps-nav [data-step='5']")
+    page.click("button[name=save][value=draft]")
+    page.wait_for_selector(".form-error")
+    assert f"年度：必须是数字，实际为 {typed}" in page.locator(".form-error li").all_inner_texts()
     context.close()
 
 
@@ -126,7 +143,7 @@ def test_the_energy_step_before_a_kind_is_chosen_says_so_and_leads_back_to_it(br
     assert page.evaluate("document.activeElement.textContent") == "1. 项目类型"  # the focus on the step it opened
     page.check("input[name=kind][value=motor_upgrade]")
     page.click("#steps-nav [data-step='4']")
-    assert not page.is_visible("#no-kind") and page.locator(".motor input[type=number]").count() == 6
+    assert not page.is_visible("#no-kind") and page.locator(".motor input[inputmode=decimal]").count() == 6
     context.close()
 
 

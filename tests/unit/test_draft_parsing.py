@@ -85,4 +85,11 @@ def test_money_grouped_in_thousands_is_read_without_the_separators(typed, amount
 
 def test_a_missing_year_is_required_not_a_whole_number_to_correct():
     assert errors_of(form(year=" ")) == {"year": "is required"}
-    assert errors_of(form(year="二〇一七")) == {"year": "must be a whole number"}
+    assert errors_of(form(year="2017.5")) == {"year": "must be a whole number"}
+
+
+@pytest.mark.parametrize("typed", ["12e", "1,2,3", "abc", "二〇一七"])
+def test_a_year_that_is_no_number_is_said_to_be_none_as_the_savings_document_says(typed):
+    """The wizard's year was an <input type=number>, posted empty for "12e": 为必填项. Typed as text
+    now, it is refused as the preview refuses the document's year: 必须是数字，实际为 12e."""
+    assert errors_of(form(year=typed)) == {"year": f"must be a number, got {typed}"}

@@ -107,13 +107,18 @@ def test_staff_upload_imports_and_the_report_downloads(client, login, tmp_path):
     assert refused.status_code == 200
     text = refused.get_data(as_text=True)
     assert "test-token-1" in text and "??" in text
+    # the field by its label, as the project workbook's report names its columns (not land_use_class)
+    assert "<td>2</td><td>用地性质</td><td>??</td>" in text
     report = client.get("/imports/reports/test-token-1.csv")
-    assert report.status_code == 200 and report.get_data().decode("utf-8-sig").splitlines()[1].startswith("2,land_use_class,??")
+    assert report.status_code == 200 and report.get_data().decode("utf-8-sig").splitlines()[1].startswith(
+        "2,用地性质 Land use,??,")  # bilingual, as its headers (字段 field) and its reasons
     xlsx = client.get("/imports/reports/test-token-1.xlsx")
     assert xlsx.status_code == 200 and xlsx.get_data()[:2] == b"PK"
     assert client.get("/imports/progress/test-token-1").get_json()["stage"] == "done"
     loaded = _upload(client, path, on_error="skip")
     assert loaded.status_code == 200 and "data-loaded=\"true\"" in loaded.get_data(as_text=True)
+    client.get("/imports/?lang=en")
+    assert "<td>2</td><td>Land use</td><td>??</td>" in _upload(client, path).get_data(as_text=True)
 
 
 def test_another_user_cannot_read_the_report(client, login, tmp_path):

@@ -151,6 +151,15 @@ def test_bad_parameters_are_400(client, ids, planner, query):
     assert response.status_code == 400 and response.mimetype == "application/problem+json"
 
 
+def test_a_day_that_does_not_exist_is_said_not_to(client, ids, planner):
+    """datetime=2014-02-30 was "must be an RFC 3339 date-time or interval": its format is right."""
+    body = client.get("/ogc/collections/parcels/items?datetime=2014-02-30").get_json()
+    assert body["detail"] == "参数 datetime：2014年2月没有30日。"
+    client.get("/?lang=en")
+    body = client.get("/ogc/collections/parcels/items?datetime=2014-02-30").get_json()
+    assert body["detail"] == "Parameter datetime: February 2014 has no day 30."
+
+
 def test_a_browsers_downloads_speak_its_pages_language_whatever_its_header(client, ids, planner):
     # Signed in by cookie, never switched: Chinese, like the pages, even from an English browser.
     body = client.get("/ogc/collections/parcels/items?bbox=1,2,3", headers={"Accept-Language": "en"}).get_json()

@@ -50,6 +50,8 @@ def test_a_3d_parcel_is_saved_in_2d(client, login, session):
     ({"new_parcels": parcels(overlap_reason="a\u0000b")}, "new_parcels[0].properties.overlap_reason", "不能包含 NUL 字符（U+0000）"),
     ({"inputs": '{"a":' * 50000 + "1" + "}" * 50000}, "inputs", "JSON 格式错误：嵌套超过 64 层"),
     ({"new_parcels": parcels(TWO_POINTS)}, "new_parcels[0].geometry", "多边形没有面积：其边界环不足 3 个不同的点"),
+    # the day does not exist: said so, not that the format is wrong (必须是 YYYY-MM-DD 格式的日期…)
+    ({"planned_completion": "2017-02-30"}, "planned_completion", "2017年2月没有30日"),
 ])
 def test_input_errors_re_render_the_form_naming_the_field(client, login, session, overrides, field, message):
     login("district_staff", "310115")
@@ -64,6 +66,7 @@ FIELD_NAMES = {
     "new_parcels[0].overlap_reason": "新地块 1 · 重叠原因（必填）",
     "new_parcels[0].properties.overlap_reason": "新地块 1 · 重叠原因（必填）",
     "inputs": "能源数据", "new_parcels[0].geometry": "新地块 1", "district_code": "区",
+    "planned_completion": "计划完成日期",
 }
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Mapping, Sequence
 
+from registry.domain.days import missing_day
 from registry.domain.errors import N_, RegistryError
 from registry.domain.fields import Errors
 from registry.domain.freed_land import parse_bbox
@@ -103,6 +104,8 @@ def _instant(text: str) -> date | None:
             return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
         return date.fromisoformat(text)
     except ValueError:
+        if (missing := missing_day(text)) is not None:  # 2017-02-30: its day, not its format, is wrong
+            raise InvalidParameter(N_("Parameter %(name)s: %(problem)s."), name="datetime", problem=missing) from None
         raise InvalidParameter(N_("Parameter %(name)s must be an RFC 3339 date-time or interval."), name="datetime")
 
 

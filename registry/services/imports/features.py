@@ -27,7 +27,7 @@ from registry.repositories import imports as staging
 from registry.repositories.places import district_names
 from registry.services import audit
 from registry.services.imports import sources
-from registry.services.imports.mapping import (TARGETS, MappingProfile, check_profile_name,
+from registry.services.imports.mapping import (TARGETS, MappingProfile, check_profile_name, field_labels,
                                               resolve_columns)
 
 ON_ERROR = ("abort", "skip")
@@ -66,6 +66,7 @@ class Problem:
     value: str | None
     message: Message
     action: str  # refused | repaired
+    label: tuple[Message, ...] = ()  # the field as the reader knows it (mapping.field_labels)
 
 
 @dataclass(frozen=True)
@@ -252,7 +253,7 @@ def _check_and_write(session, actor: Actor, source: _Source, options: ImportOpti
     elif options.dry_run:
         updated = rules.existing_count(session, target)
         inserted = total - refused - updated
-    problems = _problems(session)
+    problems = _problems(session, target)
     result = ImportResult(
         target=target, source_name=source.name, rows_read=total, inserted=inserted, updated=updated,
         unchanged=max(0, total - refused - inserted - updated), refused=refused, repaired=repaired,
@@ -275,9 +276,10 @@ def _check_and_write(session, actor: Actor, source: _Source, options: ImportOpti
     return result
 
 
-def _problems(session) -> tuple[Problem, ...]:
-    """The report's lines, the districts they name with their names (one query): the report is bilingual."""
-    found = [Problem(p.row_no, p.field, p.value, Message(p.msgid, p.params), p.action)
+def _problems(session, target: str) -> tuple[Problem, ...]:
+    """The report's lines, their fields by their labels and the districts they name with their
+    names (one query): the report is bilingual."""
+    found = [Problem(p.row_no, p.field, p.value, Message(p.msgid, p.params), p.action, field_labels(target, p.field))
              for p in staging.problems(session, MAX_REPORTED)]
     names = district_names(session, {code for p in found for code in p.message.district_codes})
     return tuple(replace(p, message=p.message.with_district_names(names)) for p in found)

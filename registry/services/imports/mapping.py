@@ -25,33 +25,34 @@ from registry.domain.errors import N_, FieldError, Listed, Message, ValidationEr
 class TargetField:
     name: str
     required: bool
+    label: str  # msgid: what the error report and the page call it (用地性质, not land_use_class)
     spellings: tuple[str, ...]
 
 
-def _f(name: str, required: bool, *spellings: str) -> TargetField:
-    return TargetField(name, required, (name, *spellings))
+def _f(name: str, required: bool, label: str, *spellings: str) -> TargetField:
+    return TargetField(name, required, label, (name, *spellings))
 
 
 TARGET_FIELDS: dict[str, tuple[TargetField, ...]] = {
     "parcels": (
-        _f("code", True, "parcel_code", "dkbh", "地块编号", "地块代码", "编号"),
-        _f("land_use_class", True, "land_use_c", "land_use", "yddm", "ydxz", "用地性质", "用地代码", "用地分类"),
-        _f("status", False, "状态"),
-        _f("valid_from", False, "起始日期", "生效日期"),
-        _f("valid_to", False, "终止日期", "失效日期"),
-        _f("is_illustrative", False, "is_illustr", "示意"),
+        _f("code", True, N_("Parcel code"), "parcel_code", "dkbh", "地块编号", "地块代码", "编号"),
+        _f("land_use_class", True, N_("Land use"), "land_use_c", "land_use", "yddm", "ydxz", "用地性质", "用地代码", "用地分类"),
+        _f("status", False, N_("Status"), "状态"),
+        _f("valid_from", False, N_("In force from"), "起始日期", "生效日期"),
+        _f("valid_to", False, N_("In force until"), "终止日期", "失效日期"),
+        _f("is_illustrative", False, N_("Illustrative"), "is_illustr", "示意"),
     ),
     "zones": (
-        _f("kind", True, "zone_kind", "类型", "区块类型"),
-        _f("name_zh", True, "name", "名称", "中文名称"),
-        _f("name_en", False, "英文名称", "ename"),
-        _f("district_code", False, "district_c", "区代码", "所属区"),
-        _f("is_illustrative", False, "is_illustr", "示意"),
+        _f("kind", True, N_("Zone kind"), "zone_kind", "类型", "区块类型"),
+        _f("name_zh", True, N_("Chinese name"), "name", "名称", "中文名称"),
+        _f("name_en", False, N_("English name"), "英文名称", "ename"),
+        _f("district_code", False, N_("District code"), "district_c", "区代码", "所属区"),
+        _f("is_illustrative", False, N_("Illustrative"), "is_illustr", "示意"),
     ),
     "districts": (
-        _f("code", True, "adcode", "区划代码", "行政区划代码", "代码"),
-        _f("name_zh", True, "name", "名称", "区名"),
-        _f("name_en", False, "英文名称", "ename"),
+        _f("code", True, N_("District code"), "adcode", "区划代码", "行政区划代码", "代码"),
+        _f("name_zh", True, N_("Chinese name"), "name", "名称", "区名"),
+        _f("name_en", False, N_("English name"), "英文名称", "ename"),
     ),
 }
 TARGETS = tuple(TARGET_FIELDS)
@@ -82,6 +83,17 @@ class MappingProfile:
     def overridden(self, layer: str | None, crs: str | None, encoding: str | None) -> "MappingProfile":
         """Options given on the command line or the form win over the profile."""
         return MappingProfile(self.fields, layer or self.layer, crs or self.crs, encoding or self.encoding)
+
+
+GEOMETRY = N_("Geometry")  # every target's: the file's own geometry column, whatever it is called
+
+
+def field_labels(target: str, field: str) -> tuple[Message, ...]:
+    """What a reader calls a field of the error report (``land_use_class`` → 用地性质; the key of a
+    repeated row, ``kind/name_zh``, → 区域类型 / 中文名称); none for a field of no label."""
+    labels = {spec.name: spec.label for spec in TARGET_FIELDS.get(target, ())} | {"geometry": GEOMETRY}
+    parts = field.split("/")
+    return tuple(Message(labels[part]) for part in parts) if all(part in labels for part in parts) else ()
 
 
 # Saved profiles are named in import_mappings.name (String(64)); the name is shown in a <select>.

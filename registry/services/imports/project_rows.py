@@ -8,6 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from registry.domain.days import day_refusal
 from registry.domain.errors import N_, Listed, Message
 from registry.domain.numbers import without_digit_grouping
 from registry.domain.vocabulary import PROJECT_KINDS
@@ -72,7 +73,8 @@ class RowReader:
         try:
             return date.fromisoformat(text[:10])
         except ValueError:
-            self._bad(key, N_("must be a date as YYYY-MM-DD, got %(value)r"), value=text)
+            refusal = day_refusal(text, N_("must be a date as YYYY-MM-DD, got %(value)r"), value=text)
+            self._bad(key, refusal.msgid, **refusal.params)
             return None
 
     def choice(self, key: str, required: bool = False) -> str | None:

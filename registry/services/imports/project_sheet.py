@@ -3,7 +3,7 @@ pick from) and the reading of a filled one (XLSX, or a CSV of one kind) into ``S
 ``project_rows`` turns into records.
 
 Columns are found by header text, so their order may change. Motor groups take one row each:
-rows sharing a 项目编号 are one project.
+rows sharing a 项目编号 are one project, as the template's notes say (``project_notes``).
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from registry.catalogues import translator
 from registry.domain.energies import ENERGIES
 from registry.domain.errors import N_, Listed, Message, ValidationError
 from registry.domain.vocabulary import EMC_MODELS, PROJECT_STATUSES, SAVINGS_METHODS, STRUCTURAL_MODES
+from registry.services.imports.project_notes import INTRO, NOTES, NOTES_SHEET
 
 # (key, header) — headers carry their units.
 COMMON = (
@@ -90,6 +91,7 @@ class SheetProblem:
     value: str | None
     message: Message
     action: str = "refused"
+    label: tuple[Message, ...] = ()  # none: the field is named by the sheet's own header
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +111,7 @@ class SheetRow:
 def template_bytes() -> bytes:
     """The empty workbook offered for download."""
     from openpyxl import Workbook
+    from openpyxl.comments import Comment
     from openpyxl.styles import Font
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -118,8 +121,10 @@ def template_bytes() -> bytes:
         sheet = book.create_sheet(name)
         columns = COMMON + KIND_COLUMNS[kind]
         sheet.append([header for _, header in columns])
-        for index, (key, _header) in enumerate(columns, start=1):
+        for index, (key, header) in enumerate(columns, start=1):
             sheet.cell(1, index).font = Font(bold=True)
+            if header in NOTES:  # said where the column is typed in, and on the 说明 sheet
+                sheet.cell(1, index).comment = Comment(NOTES[header], "registry", width=320, height=120)
             sheet.column_dimensions[sheet.cell(1, index).column_letter].width = 18
             if key in CHOICES:
                 rule = DataValidation(type="list", formula1='"' + ",".join(CHOICES[key].values()) + '"',
@@ -130,9 +135,24 @@ def template_bytes() -> bytes:
         sheet.freeze_panes = "A2"
     enterprises = book.create_sheet(ENTERPRISE_SHEET)
     enterprises.append([header for _, header in ENTERPRISE_COLUMNS])
+    _notes_sheet(book, Font)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _notes_sheet(book, font) -> None:
+    """The 说明 sheet, first, so the workbook opens on it: what each non-obvious column means."""
+    notes = book.create_sheet(NOTES_SHEET, 0)
+    notes.append([INTRO])
+    notes.append([])
+    notes.append(["列", "说明"])
+    for header, note in NOTES.items():
+        notes.append([header, note])
+    for cell in (notes["A1"], notes["A3"], notes["B3"]):
+        cell.font = font(bold=True)
+    notes.column_dimensions["A"].width = 22
+    notes.column_dimensions["B"].width = 110
 
 
 def read_rows(path: Path, kind: str | None = None) -> tuple[list[SheetRow], list[SheetRow]]:

@@ -8,7 +8,7 @@ import io
 from pathlib import Path
 from typing import Iterable, Protocol
 
-from registry.domain.errors import Message
+from registry.domain.errors import Message, Translate
 from registry.i18n import DEFAULT_LOCALE, cli_translator, presenter
 from registry.services.spreadsheet_cells import append_xlsx_row, csv_rows
 
@@ -22,12 +22,22 @@ class ReportLine(Protocol):
     value: str | None
     message: Message
     action: str
+    label: tuple[Message, ...]  # the field's label (a file of parcels, zones, districts), else none
+
+
+def field_text(line: ReportLine, translate: Translate = lambda msgid: msgid) -> str:
+    """The field of a line as a reader knows it: its label in their language (用地性质 / Land use),
+    not the registry's name (land_use_class); a sheet's header as the sheet has it."""
+    return " / ".join(translate(label.msgid) for label in line.label) if line.label else line.field
 
 
 def report_rows(problems: Iterable[ReportLine]) -> Iterable[tuple]:
+    """The report's lines, bilingual as its headers and actions: the field in one cell in Chinese
+    and English (用地性质 Land use), the reason in a column of each language."""
     zh, show_zh, show_en = cli_translator("zh_CN"), presenter(DEFAULT_LOCALE), presenter("en")
     for p in problems:
-        yield (p.row, p.field, p.value if p.value is not None else "", p.message.render(zh, show_zh),
+        field = f"{field_text(p, zh)} {field_text(p)}" if p.label else p.field
+        yield (p.row, field, p.value if p.value is not None else "", p.message.render(zh, show_zh),
                p.message.render(show=show_en), ACTIONS.get(p.action, p.action))
 
 

@@ -6,9 +6,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Mapping
 
+from registry.domain.days import day_refusal
 from registry.domain.errors import N_, FieldError, Message, ValidationError
 from registry.domain.json_text import DocumentError, check_document, load_json
-from registry.domain.numbers import written_money_wan_yuan
+from registry.domain.numbers import is_numeric_text, written_money_wan_yuan
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,23 @@ def _json(value: Any, field: str, errors: list[FieldError]) -> Any:
         return None
 
 
+def _year(value: Any, errors: list[FieldError]) -> int:
+    """The project's year, 0 when it cannot be read. Text that is no number at all ("12e") is said
+    to be so, in the words the savings document's year gets for it (the wizard sends both)."""
+    text = "" if value is None else str(value).strip()
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    if not text:
+        errors.append(FieldError("year", Message(N_("is required"))))
+    elif not is_numeric_text(text):
+        errors.append(FieldError("year", Message(N_("must be a number, got %(value)s"), {"value": text[:40]})))
+    else:
+        errors.append(FieldError("year", Message(N_("must be a whole number"))))
+    return 0
+
+
 def _money(value: Any, field: str, errors: list[FieldError]) -> Decimal | None:
     if value in (None, ""):
         return None
@@ -87,12 +105,7 @@ def read_draft(data: Mapping[str, Any]) -> tuple[ProjectDraft, list[FieldError]]
     for required in ("kind", "title", "district_code", "credit_code"):
         if not text[required]:
             errors.append(FieldError(required, Message(N_("is required"))))
-    year_text = "" if data.get("year") is None else str(data["year"]).strip()
-    try:
-        year = int(year_text)
-    except ValueError:
-        errors.append(FieldError("year", Message(N_("is required") if not year_text else N_("must be a whole number"))))
-        year = 0
+    year = _year(data.get("year"), errors)
     unreadable = len(errors)
     inputs = _json(data.get("inputs"), "inputs", errors)
     if not isinstance(inputs, Mapping) and len(errors) == unreadable:
@@ -121,8 +134,9 @@ def read_draft(data: Mapping[str, Any]) -> tuple[ProjectDraft, list[FieldError]]
         try:
             planned = date.fromisoformat(str(data["planned_completion"]))
         except ValueError:
-            errors.append(FieldError("planned_completion", Message(N_("must be a date as YYYY-MM-DD, got %(value)r"),
-                                                                   {"value": data["planned_completion"]})))
+            errors.append(FieldError("planned_completion", day_refusal(
+                data["planned_completion"], N_("must be a date as YYYY-MM-DD, got %(value)r"),
+                value=data["planned_completion"])))
     return ProjectDraft(
         kind=text["kind"], year=year, title=text["title"], district_code=text["district_code"],
         credit_code=text["credit_code"].upper(), inputs=inputs, enterprise_name=text["enterprise_name"] or None,

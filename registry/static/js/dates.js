@@ -5,13 +5,16 @@
 // Without flatpickr (script blocked) the native date input keeps working.
 (function () {
   if (!window.flatpickr) return;
-  var invalidMessage = document.currentScript.dataset.invalid;
+  var script = document.currentScript;
+  var invalidMessage = script.dataset.invalid;
+  var noSuchDay = script.dataset.noSuchDay, noSuchMonth = script.dataset.noSuchMonth;
   // The calendar's year and month fields are named for screen readers in the page's language
   // (flatpickr's zh has no names for them: "Year", "Month" in English on a Chinese page).
   var fieldNames = { yearAriaLabel: document.currentScript.dataset.year, monthAriaLabel: document.currentScript.dataset.month };
   var zh = document.documentElement.lang !== "en";
   var shown = zh ? "Y年n月j日" : "M j, Y";
   var iso = /^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$/;
+  var monthNames = new Intl.DateTimeFormat(document.documentElement.lang || undefined, { year: "numeric", month: "long" });
 
   // A typed date: ISO or with slashes (as pasted from Excel), else in the shown format. A day
   // that does not exist (2013-02-30) is not a date: JavaScript would roll it over to March 2.
@@ -24,6 +27,19 @@
     var fmt = format === "Y-m-d" ? shown : format;
     var parsed = flatpickr.parseDate(text, fmt);
     return parsed && flatpickr.formatDate(parsed, fmt) === text.trim() ? parsed : undefined;
+  }
+
+  // Why text that is no date is none: written as a day whose month or day does not exist
+  // (2017-02-30), it says so — 2017年2月没有30日, in the server's words (registry/domain/days.py) —
+  // not that the format is wrong; else the format to write.
+  function whyNot(text) {
+    var m = iso.exec(text);
+    if (!m || +m[1] < 1) return invalidMessage;
+    var month = +m[2];
+    if (month < 1 || month > 12) return noSuchMonth.replace("%(month)s", month);
+    var first = new Date(2000, month - 1, 1);
+    first.setFullYear(+m[1]);  // not Date(17, …): years 0–99 would be read as 1900–1999
+    return noSuchDay.replace("%(month)s", monthNames.format(first)).replace("%(day)s", +m[3]);
   }
 
   document.querySelectorAll('input[type="date"]').forEach(function (input) {
@@ -46,11 +62,12 @@
     var note = document.createElement("span");
     note.className = "field-error date-error";
     note.setAttribute("role", "alert");
-    note.textContent = invalidMessage;
     note.hidden = true;
     field.insertAdjacentElement("afterend", note);
     function markUnreadable(unreadable) {
-      field.setCustomValidity(unreadable ? invalidMessage : "");
+      var message = unreadable ? whyNot(typed) : "";
+      field.setCustomValidity(message);
+      note.textContent = message;
       if (unreadable) field.setAttribute("aria-invalid", "true"); else field.removeAttribute("aria-invalid");
       note.hidden = !unreadable;
     }

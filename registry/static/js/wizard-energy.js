@@ -22,9 +22,11 @@ window.wizardEnergy = function (config, form, { state, savings, changed, kind, y
     button.setAttribute("aria-label", name);
     return button;
   }
-  // ``path``: the field's path in the savings document, as the preview's problems name it
+  // ``path``: the field's path in the savings document, as the preview's problems name it. A text
+  // field (inputmode: a phone's number keys): an <input type=number> hides what was typed when it
+  // is no number, and the preview said 为必填项 for "12e" (wizardValues.typedNumber).
   function numberField(label, obj, key, extra, path = key) {
-    const input = el("input", Object.assign({ type: "number", step: "any", value: numberText(obj[key]) ?? "", name: `in-${key}` }, extra || {}));
+    const input = el("input", Object.assign({ inputMode: "decimal", autocomplete: "off", value: numberText(obj[key]) ?? "", name: `in-${key}` }, extra || {}));
     input.dataset.path = path;
     input.oninput = () => { obj[key] = typedNumber(input.value); savings.touch(path); changed(); };
     return el("label", {}, label, input);
@@ -64,7 +66,7 @@ window.wizardEnergy = function (config, form, { state, savings, changed, kind, y
         fillUnits();
         energy.onchange = () => { line.energy = energy.value; fillUnits(); savings.touch(`${key}[${i}].energy`); changed(); };
         unit.onchange = () => { line.unit = unit.value; savings.touch(`${key}[${i}].unit`); changed(); };
-        const quantity = named(el("input", { type: "number", step: "any", min: "0", value: numberText(line.quantity) ?? "", name: `${key}-${i}-quantity` }), "quantity");
+        const quantity = named(el("input", { inputMode: "decimal", autocomplete: "off", value: numberText(line.quantity) ?? "", name: `${key}-${i}-quantity` }), "quantity");
         quantity.oninput = () => { line.quantity = typedNumber(quantity.value); savings.touch(`${key}[${i}].quantity`); changed(); };
         [[energy, "energy"], [unit, "unit"], [quantity, "quantity"]].forEach(([f, name]) => { f.dataset.path = `${key}[${i}].${name}`; });
         const remove = removeButton(fmt(L_.remove_line, { number: i + 1, ledger: title }), () => { state.doc[key].splice(i, 1); savings.touch(key); render(); changed(); });
@@ -117,7 +119,8 @@ window.wizardEnergy = function (config, form, { state, savings, changed, kind, y
     state.doc.year = year();
     box.replaceChildren();
     if (k === "structural_adjustment") {
-      state.doc.baseline_year = state.doc.baseline_year || (year() ? year() - 1 : undefined);
+      const typed = Number(year());  // NaN for a year that is no number: no baseline year guessed from it
+      state.doc.baseline_year = state.doc.baseline_year || (Number.isInteger(typed) ? typed - 1 : undefined);
       box.append(fields(numberField(L_.baseline_year, state.doc, "baseline_year")), ledger(L_.prior_year, "energy_use", line));
     } else if (k === "motor_upgrade") {
       box.append(motors());

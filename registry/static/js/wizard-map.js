@@ -10,7 +10,8 @@ window.ParcelMap = function (config, onChange) {
     { minimumFractionDigits: config.places[unit], maximumFractionDigits: config.places[unit] });
   const csrf = document.querySelector("input[name=csrf_token]").value;
   const map = L.map("wizard-map", { preferCanvas: false }).setView([31.2, 121.45], 10);
-  const state = { drawn: [], selected: new Map() };   // drawn: {layer, check, land_use, reason}
+  // drawn: {layer, check, land_use, reason}; selected: id → code; areas: id → m² (the review lists them)
+  const state = { drawn: [], selected: new Map(), areas: new Map() };
   const given = JSON.parse(config.existing_parcels || "[]");  // {id, code, geometry} of an edited project
   window.wizardMap = map;  // for the browser tests and for support staff in the console
   // Fill and outline of each kind of area (geo/map_styles.py): seen by its outline on the map's grey.
@@ -105,6 +106,7 @@ window.ParcelMap = function (config, onChange) {
   function toggleExisting(feature) {
     const id = feature.properties.id;
     if (state.selected.has(id)) state.selected.delete(id); else state.selected.set(id, feature.properties.code);
+    state.areas.set(id, feature.properties.area_m2);
     restyleExisting();
     render();
   }
@@ -273,20 +275,23 @@ window.ParcelMap = function (config, onChange) {
     if (target.tagName === "DETAILS") { target.open = true; document.getElementById("corners").focus(); } else target.focus();
   }));
 
-  for (const p of given) state.selected.set(p.id, p.code);
+  for (const p of given) { state.selected.set(p.id, p.code); state.areas.set(p.id, p.area_m2); }
   const startIds = document.getElementById("parcel_ids").value.split(/[ ,]+/).filter(Boolean).map(Number);
   for (const id of startIds) if (!state.selected.has(id)) state.selected.set(id, `#${id}`);
   for (const f of JSON.parse(document.getElementById("new_parcels").value || "[]")) addPolygon(f.geometry, f.properties);
   render();  // list what the form already holds, before any check or click redraws the list
 
   return {
-    map, zoomToStart, render,
+    map, zoomToStart, render, figure,
     values() {
       return {
         parcel_ids: [...state.selected.keys()].join(" "),
         new_parcels: state.drawn.map((e) => ({ type: "Feature", geometry: e.layer.toGeoJSON().geometry,
           properties: { land_use_class: e.land_use, overlap_reason: e.reason || null } })),
         count: state.selected.size + state.drawn.length,
+        // what the review step lists: each parcel's code (a new one's number) and area, once known
+        listed: [...[...state.selected].map(([id, code]) => ({ name: code, area_m2: state.areas.get(id) })),
+                 ...state.drawn.map((e, i) => ({ name: `${L_.drawn} ${i + 1}`, area_m2: e.check && e.check.ok ? e.check.area_m2 : undefined }))],
       };
     },
   };

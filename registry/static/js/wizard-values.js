@@ -12,8 +12,14 @@ window.wizardValues = (function () {
     (rawNumbers && typeof value === "number" && context && context.source !== String(value) ? JSON.rawJSON(context.source) : value);
   const parseExact = (text) => JSON.parse(text, keepDigits);
   const numberText = (value) => (rawNumbers && JSON.isRawJSON(value) ? value.rawJSON : value);
-  function typedNumber(text) {
+  // A number as the server reads one (registry/domain/numbers.py): full-width digits count.
+  const NUMERIC = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
+  function typedNumber(typed) {
+    const text = typed.normalize("NFKC").trim();
     if (text === "") return undefined;
+    // Not a number ("12e", "1,2,3"): kept as typed, so the server says 必须是数字，实际为 12e. The
+    // fields were <input type=number>, whose value is empty for such text: "为必填项" was said.
+    if (!NUMERIC.test(text)) return text;
     const number = Number(text);
     if (!rawNumbers || String(number) === text) return number;
     try { return JSON.rawJSON(text); } catch (e) { return number; }  // not JSON's spelling (".5"): a double

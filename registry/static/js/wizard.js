@@ -13,7 +13,7 @@
   const $ = (sel) => form.querySelector(sel);
   let step = config.start_step || 1;
 
-  const { parseExact } = window.wizardValues;
+  const { parseExact, typedNumber } = window.wizardValues;
   const savings = window.wizardPreview(config, csrf);
 
   // the savings input document, shared with the energy step, which may start it anew
@@ -45,7 +45,8 @@
   document.querySelectorAll("#steps-nav button").forEach((b) => { b.onclick = () => show(Number(b.dataset.step)); });
   document.getElementById("choose-kind").onclick = () => { show(1); focusStep(); };
   const kind = () => (form.querySelector("input[name=kind]:checked") || {}).value;
-  const year = () => Number($("input[name=year]").value) || undefined;  // none: the document's year is missing
+  // none: the document's year is missing; not a number: as typed, for the server to say so
+  const year = () => typedNumber($("input[name=year]").value);
   form.querySelectorAll("input[name=kind]").forEach((r) => r.addEventListener("change", () => {
     if (state.doc.kind !== kind()) state.doc = {};
     form.querySelector(".sa-only").hidden = kind() !== "structural_adjustment";
@@ -84,17 +85,32 @@
     $("#parcel_ids").value = v.parcel_ids;
     $("#new_parcels").value = JSON.stringify(v.new_parcels);
   });
+  // The parcels to be saved, each by its code (a new one by its number) with its area: the count
+  // alone did not let the clerk check that the right parcels were chosen.
+  function chosenParcels(listed) {
+    if (!listed.length) return "—";
+    const list = Object.assign(document.createElement("ul"), { className: "review-parcels" });
+    for (const p of listed) {
+      const area = p.area_m2 === undefined ? null : `${parcels.figure(p.area_m2, "m²")} m²`;
+      list.append(Object.assign(document.createElement("li"), { textContent: area ? `${p.name} · ${area}` : p.name }));
+    }
+    return list;
+  }
   function summarise() {
     // the project and year the buttons below save or submit, as step 1 now has them
     $("#review-title").textContent = $("input[name=title]").value.trim() || "—";
-    $("#review-year").textContent = year() || "—";
+    $("#review-year").textContent = $("input[name=year]").value.trim() || "—";
     const chosen = form.querySelector("input[name=kind]:checked");
-    const v = parcels.values();
-    const items = [[L_.kind, chosen ? chosen.parentElement.textContent.trim() : "—"],
-                   [L_.enterprise, `${$("#enterprise_name").value} ${$("#credit_code").value}`.trim() || "—"],
-                   [L_.parcels_count, String(v.count)]];
     const item = (tag, textContent) => Object.assign(document.createElement(tag), { textContent });
-    $("#summary").replaceChildren(...items.flatMap(([k, val]) => [item("dt", k), item("dd", val)]));
+    const items = [[L_.kind, chosen ? chosen.parentElement.textContent.trim() : "—"]];
+    if (kind() === "structural_adjustment") {  // shutdown, relocation or conversion: checked before it is sent
+      const mode = $("select[name=structural_mode]");
+      items.push([L_.exit_mode, mode.value ? mode.selectedOptions[0].textContent.trim() : "—"]);
+    }
+    items.push([L_.enterprise, `${$("#enterprise_name").value} ${$("#credit_code").value}`.trim() || "—"],
+               [L_.parcels_count, chosenParcels(parcels.values().listed)]);
+    const value = (val) => { const dd = document.createElement("dd"); dd.append(val); return dd; };  // text or a list
+    $("#summary").replaceChildren(...items.flatMap(([k, val]) => [item("dt", k), value(val)]));
     // the energy step never opened for this kind: its document is built (and previewed) as it would be
     if (kind() && state.doc.kind !== kind()) buildInputs(); else preview();
   }

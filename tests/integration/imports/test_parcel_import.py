@@ -98,9 +98,9 @@ def test_the_report_names_the_districts_of_a_refused_parcel_in_both_languages(se
                          codes=["MH-2", "MH-1"])
     result = run_import(session, path, actor=actor, on_error="skip")
     assert [line[:5] for line in report_rows(result.problems)] == [
-        (1, "geometry", "310112", "位于闵行区，不在本区（浦东新区）内",
+        (1, "几何图形 Geometry", "310112", "位于闵行区，不在本区（浦东新区）内",
          "lies in district Minhang, outside your district Pudong New Area"),
-        (2, "code", "MH-1", "地块 MH-1 属于闵行区，您不能修改",
+        (2, "地块编号 Parcel code", "MH-1", "地块 MH-1 属于闵行区，您不能修改",
          "parcel MH-1 belongs to district Minhang; you may not change it")]
 
 
@@ -187,6 +187,12 @@ def test_dates_are_checked_as_calendar_dates(session, districts, tmp_path):
 
     refused = {p.row: p.value for p in result.problems if p.field == "valid_from"}
     assert refused == {2: "2021-02-29", 3: "2021-13-01", 4: "2021-04-31", 5: "0000-01-01", 6: "31/12/2020"}
+    # a day that does not exist is said not to, as the forms say it; the format only when it is wrong
+    reasons = {line[0]: line[3:5] for line in report_rows(result.problems) if line[0] in (2, 3, 4, 6)}
+    assert reasons == {2: ("2021年2月没有29日", "February 2021 has no day 29"),
+                       3: ("一年没有13月", "a year has no month 13"),
+                       4: ("2021年4月没有31日", "April 2021 has no day 31"),
+                       6: ("必须是 YYYY-MM-DD 格式的日期，实际为 '31/12/2020'", "must be a date as YYYY-MM-DD, got '31/12/2020'")}
     stored = dict(session.execute(text("SELECT code, valid_from::text FROM parcels")).all())
     assert stored["T-000001"] == "2020-02-29" and stored["T-000007"] == "2021-04-30"
     assert stored["T-000008"] == session.execute(text("SELECT current_date::text")).scalar_one()

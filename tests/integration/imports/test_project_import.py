@@ -46,11 +46,27 @@ def _motor(reference, **changes):
     return row
 
 
+def test_the_template_says_that_the_reference_is_required_and_groups_rows(session, districts, tmp_path):
+    """项目编号 is required in every row and joins rows into one project: the sheet did not say so."""
+    path = tmp_path / "t.xlsx"
+    path.write_bytes(project_sheet.template_bytes())
+    book = load_workbook(path)
+    assert book.sheetnames[0] == "说明"  # the workbook opens on its notes
+    reference = book["高效电机"]["A1"]
+    assert reference.value == "项目编号" and reference.comment.text.startswith("必填，每一行都要填写。编号相同的行合为一个项目")
+    notes = {row[0]: row[1] for row in book["说明"].iter_rows(min_row=4, values_only=True)}
+    assert notes["项目编号"] == reference.comment.text and "310115" in notes["区代码"]
+    assert [header for header in notes if header] == list(notes)  # every line names its column
+    # read as before: the notes sheet is skipped, the comments are not data
+    result = import_projects(session, Actor.system(), path, "abort", dry_run=True)
+    assert (result.rows_read, result.problems) == (0, ())
+
+
 def test_template_has_one_sheet_per_kind_with_units_and_lists(tmp_path):
     path = tmp_path / "t.xlsx"
     path.write_bytes(project_sheet.template_bytes())
     book = load_workbook(path)
-    assert set(project_sheet.SHEET_NAMES.values()) | {"企业"} == set(book.sheetnames)
+    assert set(project_sheet.SHEET_NAMES.values()) | {"企业", "说明"} == set(book.sheetnames)
     headers = [c.value for c in book["高效电机"][1]]
     assert "额定功率（千瓦）" in headers and "年运行时间（小时）" in headers
     assert book["高效电机"].data_validations.dataValidation
