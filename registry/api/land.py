@@ -10,7 +10,7 @@ from flask_babel import get_locale
 
 from registry.auth import current_actor
 from registry.db import get_session
-from registry.downloads import export_response
+from registry.downloads import content_disposition, export_response
 from registry.domain.errors import N_, ValidationError
 from registry.domain.freed_land import parse_land_query
 from registry.domain.numbers import optional_whole_number
@@ -36,7 +36,7 @@ def body() -> dict:
 
 def download(export: land_exports.ExportFile) -> Response:
     response = Response(export.content, content_type=export.mimetype)  # it carries its charset
-    response.headers["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+    response.headers["Content-Disposition"] = content_disposition(export.filename, export.filename)
     response.headers["Cache-Control"] = "private, no-store"
     return response
 

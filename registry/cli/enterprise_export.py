@@ -33,4 +33,5 @@ def export(fmt: str, output: Path, text_filter, district, industry, projects, ch
     with session_scope() as session:
         written = written_whole(output, lambda out: enterprise_exports.export_enterprises(
             session, reader(session, as_user), filters, fmt, out, cli_translator(), cli_locale() == "en"))
-    say(N_("%(count)d enterprises written to %(path)s"), count=written.count, path=str(output))
+    say(N_("1 enterprise written to %(path)s") if written.count == 1 else N_("%(count)d enterprises written to %(path)s"),
+        count=written.count, path=str(output))

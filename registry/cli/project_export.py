@@ -45,4 +45,6 @@ def export(fmt: str, output: Path, q, district, kind, year, status, overdue: boo
     with session_scope() as session:
         written = written_whole(output, lambda out: project_exports.export_projects(
             session, reader(session, as_user), filters, fmt, out, cli_translator(), cli_locale() == "en"))
-    say(N_("%(count)d projects written to %(path)s"), count=written.count, path=str(output))
+    # "1 project", not "1 projects", in English: a count of one is its own msgid (docs/development.md)
+    say(N_("1 project written to %(path)s") if written.count == 1 else N_("%(count)d projects written to %(path)s"),
+        count=written.count, path=str(output))

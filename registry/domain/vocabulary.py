@@ -185,7 +185,7 @@ AUDIT_ENTITIES: dict[str, str] = {
 RECORD_FIELDS: dict[str, str] = {
     "kind": N_("Kind"),
     "year": N_("Year"),
-    "title": N_("Title"),
+    "title": N_("Project name"),  # the project's title, named as in its form and every list
     "district_code": N_("District"),
     "enterprise_id": N_("Enterprise"),
     "structural_mode": N_("Mode"),

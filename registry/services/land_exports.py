@@ -13,7 +13,7 @@ import io
 import json
 import tempfile
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Callable
@@ -21,6 +21,7 @@ from typing import Callable
 import shapely
 from shapely.geometry import mapping
 
+from registry import clock
 from registry.domain.errors import N_, Listed, ValidationError
 from registry.domain.freed_land import LandQuery
 from registry.domain.permissions import Actor
@@ -189,4 +190,7 @@ def export_freed_land(session, actor: Actor, query: LandQuery, fmt: str,
     # who asked, committed before the file is written (services.export_log)
     export_log.record_export(session, actor, export_log.Export(export_log.FREED_LAND, fmt, export_log.land_filters(query),
                                                                rows=count))
-    return write_parcels(repo.export_rows(session, query), fmt, translate, FREED_LAND)
+    written = write_parcels(repo.export_rows(session, query), fmt, translate, FREED_LAND)
+    # named by what it holds and the day it was taken, as every list's download (the layer inside
+    # keeps its GIS name, freed_land)
+    return replace(written, filename=f"freed-land-{clock.today().isoformat()}.{FORMATS[fmt][1]}")

@@ -180,4 +180,4 @@ def export_land_output(session: Session, actor: Actor, level: str, year: int | N
             Sheet(translate(N_("About")), about_columns(translate),
                   lambda: _about(report, translate, actor.username, at, seen["count"]))])
     stem = "-".join(str(part) for part in ("land-output", report.year, report.level) if part is not None)
-    return ExportedFile(f"{stem}.{fmt}", FORMATS[fmt], seen["count"])
+    return ExportedFile(f"{stem}-{at.date().isoformat()}.{fmt}", FORMATS[fmt], seen["count"])

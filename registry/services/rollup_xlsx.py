@@ -198,7 +198,7 @@ def rollup_xlsx(rollup: Rollup, translate: Translate, today: date, english: bool
            + [[total_label, *_figure_values(rollup.totals), *_subsidy_values(by_kind, None, money)]],
            translate, bold_last=True)
     _sheet(wb, translate(N_("Projects")), [
-        (N_("Reference"), 18, None), (N_("Title"), 36, None), (N_("Kind"), 18, None), (N_("Status"), 8, None),
+        (N_("Reference"), 18, None), (N_("Project name"), 36, None), (N_("Kind"), 18, None), (N_("Status"), 8, None),
         (N_("District"), 10, None), (N_("Completed on"), 11, DATE_FORMAT), (N_("Verified on"), 11, DATE_FORMAT),
         *FIGURE_HEADERS[1:3], *FIGURE_HEADERS[4:7], (N_("Land freed (mu)"), 10, MU_FORMAT),
         *(SUBSIDY_HEADERS if rollup.line_subsidies else []), (N_("Method"), 12, None),

@@ -7,8 +7,10 @@ from flask import Blueprint, Response, render_template, request, url_for
 from flask_babel import gettext
 from markupsafe import Markup, escape
 
+from registry import clock
 from registry.auth import current_actor
 from registry.db import get_session
+from registry.downloads import content_disposition
 from registry.domain.audit_trail import EXPORT_CAP, parse_trail_filter, readable_entities
 from registry.domain.channels import CHANNELS, SYSTEM
 from registry.domain.errors import N_, Listed, ValidationError
@@ -104,7 +106,8 @@ def export():
                                      value=fmt[:20], allowed=Listed(tuple(audit_export.FORMATS)))
     trail = audit_trail.download_trail(get_session(), actor, parse_trail_filter(request.args), fmt, cap=EXPORT_CAP)
     body = audit_export.file_bytes(trail, fmt)
-    headers = {"Content-Disposition": f'attachment; filename="audit-trail.{fmt}"',
+    name = f"audit-trail-{clock.today().isoformat()}.{fmt}"  # dated, as every download of a list
+    headers = {"Content-Disposition": content_disposition(name, name),
                "Content-Type": audit_export.FORMATS[fmt], "X-Registry-Matched": str(trail.total),
                "X-Registry-Exported": str(len(trail.entries))}
     return Response(body, headers=headers)

@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 
 from registry.auth import current_actor
 from registry.db import get_session, side_engine
+from registry.downloads import content_disposition
 from registry.errors_web import message_text
 from registry.domain.errors import N_, PermissionDenied, ValidationError
 from registry.domain.permissions import ADMIN, DISTRICT_STAFF
@@ -103,7 +104,7 @@ def _profile(target: str) -> MappingProfile:
 def template():
     current_actor()
     return Response(template_bytes(), mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    headers={"Content-Disposition": "attachment; filename=project-template.xlsx"})
+                    headers={"Content-Disposition": content_disposition("project-template.xlsx", "project-template.xlsx")})
 
 
 @bp.get("/progress/<token>")
@@ -118,8 +119,8 @@ def download_report(token: str, fmt: str):
         abort(404)
     mimetype = "text/csv; charset=utf-8" if fmt == "csv" else \
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return Response(data, mimetype=mimetype,
-                    headers={"Content-Disposition": f"attachment; filename=import-report-{token[:12]}.{fmt}"})
+    name = f"import-report-{token[:12]}.{fmt}"  # its import's, not dated: the token names the upload
+    return Response(data, mimetype=mimetype, headers={"Content-Disposition": content_disposition(name, name)})
 
 
 @bp.app_template_filter("problem_text")

@@ -132,7 +132,7 @@ def _parcel_map_config(parcel_id: int, neighbours) -> dict:
                       "pieces": gettext("Splitting makes %(count)s parcels:", count="{count}"),
                       "merged": gettext("Merging makes one parcel:"),
                       "piece": gettext("%(label)s: %(value)s", label="{code}", value="{area}"),
-                      "field": gettext("%(label)s:", label="{label}"),
+                      "field": gettext("%(label)s: %(value)s", label="{label}", value="{message}"),
                       "unavailable": gettext("The preview could not be made (%(reason)s); the server checks the form again when you save it.",
                                              reason="{reason}")}}
 

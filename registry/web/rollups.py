@@ -177,8 +177,10 @@ def export_response(report: Rollup, fmt: str) -> Response:
         body = rollup_xlsx(report, translate, _today(), _english())
     stem = f"rollup-{report.year}-{report.rule}" + (f"-{report.district_code}" if report.district_code else "")
     stem += "-frozen" if report.is_frozen_report else ""
+    # dated by the day it was taken, as the drill-down's and every list's download (rollup-2013-verified-2026-12-06.xlsx)
+    name = f"{stem}-{_today().isoformat()}.{fmt}"
     return Response(body, mimetype=FORMATS[fmt].split(";")[0], headers={
-        "Content-Disposition": f'attachment; filename="{stem}.{fmt}"', "Content-Type": FORMATS[fmt]})
+        "Content-Disposition": content_disposition(name, name), "Content-Type": FORMATS[fmt]})
 
 
 @bp.get("/export")

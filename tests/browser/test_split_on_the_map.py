@@ -71,7 +71,7 @@ def test_a_line_that_cuts_nothing_is_refused_at_once_and_the_split_button_stays_
     split = page.locator(".split-form").get_by_role("button", name="拆分", exact=True)
     expect(split).to_be_disabled()  # nothing drawn or typed: nothing to split yet
     _draw_across(page, (0.05, 0.5))  # from outside to the middle: it ends inside the parcel
-    expect(page.locator("#split-preview [role=alert]")).to_have_text("分割线： 未横穿地块：请从地块外开始画，穿过地块，再画到地块外")
+    expect(page.locator("#split-preview [role=alert]")).to_have_text("分割线：未横穿地块：请从地块外开始画，穿过地块，再画到地块外")
     expect(split).to_be_disabled()
     save_screenshot(page, "split-preview-refused")
     page.get_by_role("button", name="清除分割线").click()

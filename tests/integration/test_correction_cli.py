@@ -64,7 +64,7 @@ def test_the_lines_speak_the_shells_language(url, changes):
     assert done.exit_code == 0, done.output
     assert done.stdout.splitlines() == [
         f"已更正 {view.reference} 高效电机改造（更正），现为第 {view.version + 1} 版",
-        "  名称：高效电机改造 → 高效电机改造（更正）", "原因：名称更正"]
+        "  项目名称：高效电机改造 → 高效电机改造（更正）", "原因：名称更正"]
 
 
 def test_a_dry_run_says_what_would_change_and_writes_nothing(url, changes):

@@ -15,6 +15,7 @@ from registry.catalogues import translator
 from registry.domain.channels import WEB
 from registry.domain.errors import ValidationError
 from registry.domain.permissions import Actor
+from registry import clock
 from registry.models import AuditEntry
 from registry.services import land_output
 from registry.services.land_output_exports import export_land_output
@@ -120,7 +121,7 @@ def test_a_download_holds_every_parcel_in_the_order_shown_and_is_an_audit_entry(
                        "同比增减（亿元/km²）", "同比增减（%）"]
     assert [r[0] for r in rows[1:]] == ["T-P5", "T-P2", "全市"] and written.count == 2
     assert Decimal(rows[1][6]) == pytest.approx(Decimal(20)) and rows[2][4:] == ["", "", ""]
-    assert written.file_name == "land-output-2017-parcel.csv"
+    assert written.file_name == f"land-output-2017-parcel-{clock.today().isoformat()}.csv"
     (entry,) = _exports(session)
     assert (entry.user_id, entry.channel, entry.entity, entry.entity_id) == (reviewer.user_id, "web", "land_output",
                                                                               "2017/parcel")

@@ -186,4 +186,4 @@ def test_the_list_and_its_export_take_the_overdue_projects_alone_and_say_how_lat
     assert f"{late.reference}  已批准（逾期 1 天）  2013  浦东新区（310115）" in line
     assert sorted(item["overdue_days"] or 0 for item in every["items"]) == [0, 1] and every["total"] == 2
     assert "Status: Approved (1 day overdue)" in shown and "Planned completion: Dec 4, 2026" in shown
-    assert exported.exit_code == 0 and exported.stdout.strip() == f"1 projects written to {output}"
+    assert exported.exit_code == 0 and exported.stdout.strip() == f"1 project written to {output}"

@@ -124,7 +124,7 @@ def test_second_editor_gets_a_conflict_and_the_first_edit_survives(session):
     svc.update_project(session, PUDONG, view.id, draft(title="第一位编辑", new_parcels=()), opened_version)
     with pytest.raises(Conflict) as info:
         svc.update_project(session, PUDONG, view.id, draft(title="第二位编辑", new_parcels=()), opened_version)
-    assert "Title" in info.value.render()  # the field as the history names it
+    assert "Project name" in info.value.render()  # the field as the history names it
     assert svc.get_project(session, PUDONG, view.id).title == "第一位编辑"
 
 

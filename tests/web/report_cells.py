@@ -22,6 +22,13 @@ def page_row(html: str, table: str, label: str) -> list[str]:
     return [text_of(cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
 
 
+def body_rows(table: str) -> dict[str, list[str]]:
+    """The text of each body row of a table's HTML, by its first cell."""
+    return {cells[0]: cells[1:] for cells in (
+        [text_of(c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table[table.index("<tbody>"):], re.S))}
+
+
 def sheet_row(sheet, label: str) -> dict[str, tuple[float, str]]:
     """A workbook row by its first cell: each figure's (value, number format) under its header."""
     header = [cell.value for cell in sheet[1]]

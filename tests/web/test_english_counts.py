@@ -45,3 +45,26 @@ def test_one_parcel_meeting_a_demand_is_said_so(client, login, session, ids):
     english = text_of(client.get(url + "&lang=en").get_data(as_text=True))
     assert "1 parcel meets the demand." in english and "1 parcels" not in english
     assert "1 个地块满足需求。" in text_of(client.get(url + "&lang=zh_Hans_CN").get_data(as_text=True))
+
+
+def test_the_download_of_1_project_says_so(client, login, session):
+    rollup_data.load(session)
+    login("city_reviewer")
+    url = "/projects?kind=contract_energy_management&year=2013"  # P3 alone
+    english = text_of(client.get(url + "&lang=en").get_data(as_text=True))
+    assert "The export holds the 1 project that matches." in english and "all 1 projects" not in english
+    assert "导出包含符合条件的 1 个项目。" in text_of(client.get(url + "&lang=zh_Hans_CN").get_data(as_text=True))
+
+
+@pytest.mark.usefixtures("districts")
+def test_the_download_of_1_enterprise_says_so(client, login, session):
+    seed_directory(session)
+    login("city_reviewer")
+    english = text_of(client.get(f"/enterprises/?q={NAMES[JIA]}&lang=en").get_data(as_text=True))
+    assert "The export holds the 1 enterprise that matches." in english and "all 1 enterprises" not in english
+
+
+def test_the_download_of_1_parcel_says_so(client, login, ids):
+    login("planner")
+    english = text_of(client.get("/land/parcels?code=T-P1&lang=en").get_data(as_text=True))
+    assert "The export holds the 1 parcel that matches." in english and "all 1 parcels" not in english

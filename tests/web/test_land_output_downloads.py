@@ -13,6 +13,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+from registry import clock
 from registry.models import AuditEntry
 from registry.services import land_output
 from tests.web.page_text import text_of
@@ -85,7 +86,7 @@ def test_the_parcel_level_says_how_many_are_left_out_and_the_download_holds_them
         client.get("/land/output?year=2017&level=parcel&sort=area_km2").get_data(as_text=True))
     response = client.get("/land/output/export?format=xlsx&year=2017&level=parcel")
     assert response.status_code == 200 and response.headers["X-Registry-Exported"] == "2"
-    assert 'filename="land-output-2017-parcel.xlsx"' in response.headers["Content-Disposition"]
+    assert f'filename="land-output-2017-parcel-{clock.today().isoformat()}.xlsx"' in response.headers["Content-Disposition"]
     sheet = load_workbook(io.BytesIO(response.get_data())).active
     assert sheet["A1"].value.startswith("2017 年土地产出（亿元/km²）；按地块；数据截至 ")
     assert [c.value for c in sheet[2]][:4] == ["地块", "产值（万元）", "面积（km²）", "单位土地产出（亿元/km²）"]

@@ -122,7 +122,7 @@ def test_two_parcels_apart_are_refused_in_the_merge_preview_as_not_one_polygon(c
     preview = client.post(f"/land/parcels/{first}/merge/preview", data={"with": "T-P1-4"}, headers=JSON)
     assert preview.status_code == 422 and preview.get_json()["errors"] == {"parcel_ids": "这些地块不相邻：合并结果不是一个多边形"}
     saved = client.post(f"/land/parcels/{first}/merge", data={"with": "T-P1-4"})
-    assert saved.status_code == 422 and "与之合并的地块： 这些地块不相邻：合并结果不是一个多边形" in saved.get_data(as_text=True)
+    assert saved.status_code == 422 and "与之合并的地块：这些地块不相邻：合并结果不是一个多边形" in saved.get_data(as_text=True)
 
 
 def test_the_previews_are_csrf_protected_as_the_page_s_forms(connection, make_user, ids):

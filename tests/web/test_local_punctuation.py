@@ -52,8 +52,8 @@ def test_a_stale_edit_names_the_changed_fields_in_the_readers_language(client, l
     version = re.search(r'name="version" value="(\d+)"', client.get(edit).get_data(as_text=True)).group(1)
     changed = form(title="改了名称", investment_wan_yuan="150", new_parcels="[]", version=version)
     assert client.post(edit, data=changed).status_code == 302
-    for lang, pattern, separator, names in (("zh", r"（字段：([^）]*)）", "、", {"名称", "投资", "地块"}),
-                                            ("en", r"\(fields: ([^)]*)\)", ", ", {"Title", "Investment", "Parcels"})):
+    for lang, pattern, separator, names in (("zh", r"（字段：([^）]*)）", "、", {"项目名称", "投资", "地块"}),
+                                            ("en", r"\(fields: ([^)]*)\)", ", ", {"Project name", "Investment", "Parcels"})):
         response = client.post(f"{edit}?lang={lang}", data=form(title="我的名称", new_parcels="[]", version=version))
         fields = re.search(pattern, markup.unescape(response.get_data(as_text=True)))
         assert response.status_code == 409 and fields, lang

@@ -10,7 +10,7 @@ from sqlalchemy import text
 from registry.web.charts import DRAWINGS
 from tests.integration import rollup_data
 from tests.web.page_text import text_of
-from tests.web.report_cells import as_excel_shows
+from tests.web.report_cells import as_excel_shows, body_rows as _body_rows
 
 
 def test_dashboard_shows_progress_with_drill_down_links(client, login, session):
@@ -262,13 +262,6 @@ def test_a_year_closed_before_units_were_frozen_gives_its_savings_summaries_thei
     assert summaries["P3"] == "886.3548 − 764.6838 = 990000", summaries
 
 
-def _body_rows(table: str) -> dict[str, list[str]]:
-    """The text of each body row of a table's HTML, by its first cell."""
-    return {cells[0]: cells[1:] for cells in (
-        [text_of(c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
-        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table[table.index("<tbody>"):], re.S))}
-
-
 def test_the_district_table_lists_a_district_with_nothing_counted_against_its_own_targets(client, login, session):
     # The chart drew every district, the table only those with projects: a leader looking for the
     # district that had done nothing found it in the chart and not in the table.
@@ -283,7 +276,7 @@ def test_the_district_table_lists_a_district_with_nothing_counted_against_its_ow
     html = client.get("/rollups?year=2013").get_data(as_text=True)
     table = html[html.index("<h2>分区</h2>"):html.index("各区节能量（地图）")]
     rows = _body_rows(table)
-    assert list(rows) == ["闵行区", "浦东新区", "青浦区"]  # in code order, as the chart
+    assert list(rows) == ["闵行区", "浦东新区", "青浦区", "合计"]  # in code order, as the chart; the city's total
     assert rows["青浦区"] == ["0", "0.00", "0.00", "2 项中 2 项落后于进度"]  # nothing done, behind on both
     assert rows["闵行区"][-1] == "1 项中 0 项落后于进度" and rows["浦东新区"][-1] == "—"
     assert "/rollups?year=2013&amp;rule=verified&amp;district=310118" in table

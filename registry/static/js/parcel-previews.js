@@ -61,7 +61,8 @@
       // as the page shows a refused form: each field's label, then its message
       const lines = problem.errors
         ? Object.entries(problem.errors).map(([field, message]) =>
-          (field in labels ? texts.field.replace("{label}", labels[field]) + " " : "") + message)
+          // label：message in Chinese, no space after its full-width colon
+          (field in labels ? texts.field.replace("{label}", labels[field]).replace("{message}", () => message) : message))
         : [problem.detail || problem.title];
       region.replaceChildren(el("ul", { className: "field-errors", role: "alert" },
                                 ...lines.map((line) => el("li", { textContent: line }))));
