@@ -102,9 +102,22 @@ def explain(url: str, seen: list[tuple[str, object]], top: int = 8) -> None:
             print("   ", line)
 
 
-def arguments(page: str) -> argparse.Namespace:
-    """A page benchmark's: the database's URL, ``--runs``, and ``--statements`` / ``--explain`` of ``page``."""
+def report(args: argparse.Namespace, seen: list[tuple[str, object]], what: str) -> None:
+    """As ``arguments`` asked: ``seen``'s statements (times run) under ``what``, and the dearest explained."""
+    if args.statements and seen:
+        print(f"\n{what}: statements (times run)")
+        for statement, count in Counter(shown(s) for s, _ in seen).most_common():
+            print(f"{count:>3} × {statement}")
+    if args.explain and seen:
+        explain(args.url, seen)
+
+
+def arguments(page: str, more=None) -> argparse.Namespace:
+    """A page benchmark's: the database's URL, ``--runs``, and ``--statements`` / ``--explain`` of ``page``
+    (and what ``more``, given the parser, adds)."""
     parser = database_arguments(runs=20)
+    if more is not None:
+        more(parser)
     parser.add_argument("--statements", action="store_true", help=f"list {page}'s statements")
     parser.add_argument("--explain", action="store_true", help=f"EXPLAIN ANALYZE {page}'s statements")
     return parser.parse_args()
@@ -140,12 +153,7 @@ def main() -> None:
                     big_page = seen
                 ms = timed(get, args.runs)
                 print(f"| {case} | {label} | {reader} | {len(seen)} | {median(ms):.1f} | {p95(ms):.1f} |")
-    if args.statements and big_page:
-        print("\nThe big enterprise's page, reviewer: statements (times run)")
-        for statement, count in Counter(shown(s) for s, _ in big_page).most_common():
-            print(f"{count:>3} × {statement}")
-    if args.explain and big_page:
-        explain(args.url, big_page)
+    report(args, big_page or [], "The big enterprise's page, reviewer")
 
 
 if __name__ == "__main__":

@@ -17,12 +17,11 @@ city scale").
 from __future__ import annotations
 
 import time
-from collections import Counter
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from bench_enterprise_page import Statements, arguments, explain, getter, shown
+from bench_enterprise_page import Statements, arguments, getter, report
 from command_line import table_counts
 from registry import create_app
 from registry.db import make_engine
@@ -117,12 +116,7 @@ def main() -> None:
     statements = Statements()
     parts(args.url, actors, args.runs)
     seen = page(args.url, args.runs, statements)
-    if args.statements:
-        print("\nThe reviewer's page: statements (times run)")
-        for statement, count in Counter(shown(s) for s, _ in seen).most_common():
-            print(f"{count:>3} × {statement}")
-    if args.explain:
-        explain(args.url, seen)
+    report(args, seen, "The reviewer's page")
 
 
 if __name__ == "__main__":

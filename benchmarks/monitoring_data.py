@@ -35,6 +35,13 @@ def cases(conn: Connection) -> dict[str, int]:
 
 
 def shape(conn: Connection, monitored: int, big_size: int) -> None:
+    gather(conn, big_size)
+    monitor(conn, monitored)
+
+
+def gather(conn: Connection, big_size: int) -> None:
+    """The typical and the unmonitored enterprise keep ``KEPT`` projects, the big one gets the rest and
+    then other Pudong enterprises' until it has ``big_size``."""
     ids = cases(conn)
     if conn.execute(text("SELECT count(*) FROM projects WHERE enterprise_id = :e"), {"e": ids["big"]}).scalar() < big_size:
         for small in (ids["typical"], ids["without"]):
@@ -48,6 +55,11 @@ def shape(conn: Connection, monitored: int, big_size: int) -> None:
                               WHERE district_code = :d AND enterprise_id <> ALL(:mine)) turns
               ORDER BY n, id LIMIT :n - (SELECT count(*) FROM projects WHERE enterprise_id = :big))"""),
                      {"big": ids["big"], "d": PUDONG, "mine": list(ids.values()), "n": big_size})
+
+
+def monitor(conn: Connection, monitored: int) -> None:
+    """Figures of arbitrary size for every len/``monitored``-th enterprise and the big and typical ones."""
+    ids = cases(conn)
     conn.execute(text("""
         INSERT INTO energy_monitoring (credit_code, year, consumption_tce, source)
         SELECT e.credit_code, y, round(200 + (e.id * 7919 + y * 104729) % 20000 + (e.id % 97) / 100.0, 2), :source

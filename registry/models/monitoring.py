@@ -24,3 +24,17 @@ class EnergyMonitoring(Base):
     source: Mapped[str | None] = mapped_column(Text)
     loaded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class ProjectClaim(Base):
+    """The consumption a project's input document claims, as ``services/monitoring_checks.claim_of``
+    computed it with the rules and factors ``computed_with`` names (migration 0041): derived data that
+    the cross-check of many projects reads instead of parsing each document. No scope: it claims none."""
+
+    __tablename__ = "project_claims"
+
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True)
+    computed_with: Mapped[str] = mapped_column(Text)
+    scope: Mapped[str | None] = mapped_column(String(8))
+    consumption_tce: Mapped[Decimal | None] = mapped_column(Numeric)
+    year: Mapped[int | None] = mapped_column(Integer)

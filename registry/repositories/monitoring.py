@@ -1,12 +1,12 @@
 """SQL of the online monitoring's figures (``energy_monitoring``, migration 0035): a load's upsert, the
 monitoring page's filtered list and an enterprise's rows of it, and the figures a project's claim is
-checked against."""
+checked against (the cross-check's candidates and their claims: ``project_claims.py``)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, Collection, Iterable, Sequence
+from typing import Iterable, Sequence
 
 from sqlalchemy import ColumnElement, Select, exists, func, select, tuple_
 from sqlalchemy.dialects.postgresql import insert
@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, aliased
 
 from registry.domain.monitoring import MonitoredRow
 from registry.models import EnergyMonitoring as Monitored
-from registry.models import Enterprise, Project, User
+from registry.models import Enterprise, User
 
 # the (code, year) pairs one statement reads or locks: well under PostgreSQL's bound on parameters
 _CHUNK = 5000
@@ -106,35 +106,3 @@ def figures_of(session: Session, codes: Iterable[str]) -> dict[tuple[str, int], 
                                .where(Monitored.credit_code.in_(codes[start:start + _CHUNK])))
         found.update({(code, year): tce for code, year, tce in rows})
     return found
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A project whose enterprise has monitored figures: what its claim is computed from."""
-
-    id: int
-    year: int
-    inputs: dict[str, Any]
-    credit_code: str
-    reference: str
-
-
-def candidates(session: Session, conditions: Sequence[ColumnElement[bool]] = (), district_code: str | None = None,
-               project_ids: Collection[int] | None = None, enterprise_id: int | None = None) -> list[Candidate]:
-    """The projects meeting ``conditions`` (on ``Project``: the project list's), of ``district_code``,
-    among ``project_ids`` and of ``enterprise_id`` (each ``None``: any), whose enterprise's credit code has
-    a monitored figure of any year (an index probe per project: ``uq_energy_monitoring_credit_code_year``),
-    the latest year first, then the latest registered (an enterprise's page's order)."""
-    narrowed = [*conditions]
-    if district_code is not None:
-        narrowed.append(Project.district_code == district_code)
-    if project_ids is not None:
-        narrowed.append(Project.id.in_(list(project_ids)))
-    if enterprise_id is not None:
-        narrowed.append(Project.enterprise_id == enterprise_id)
-    rows = session.execute(
-        select(Project.id, Project.year, Project.inputs, Enterprise.credit_code, Project.reference)
-        .join(Enterprise, Enterprise.id == Project.enterprise_id)
-        .where(*narrowed, exists(select(Monitored.id).where(Monitored.credit_code == Enterprise.credit_code)))
-        .order_by(Project.year.desc(), Project.id.desc()))
-    return [Candidate(*row) for row in rows]

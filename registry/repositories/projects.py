@@ -6,7 +6,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Collection, Iterable
 
-from sqlalchemy import BigInteger, ColumnElement, Integer, Select, cast, exists, func, literal, or_, select, union
+from sqlalchemy import BigInteger, ColumnElement, Integer, Select, any_, cast, exists, func, literal, or_, select, union
 from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
 from sqlalchemy.orm import Session, load_only
 
@@ -172,7 +172,10 @@ class ListCriteria:
 def list_conditions(criteria: ListCriteria) -> list[ColumnElement[bool]]:
     """``criteria`` as conditions on ``Project``."""
     c = criteria
-    conditions: list[ColumnElement[bool]] = [] if c.project_ids is None else [Project.id.in_(list(c.project_ids))]
+    # ids as one array, not a parameter each: a filter's thousands of ids cost more to render and send
+    # than to read (the monitoring filter's 6,800 ids: ≈ 0.1 s a statement; docs/performance.md)
+    conditions: list[ColumnElement[bool]] = [] if c.project_ids is None else [
+        Project.id == any_(literal(list(c.project_ids), ARRAY(Integer)))]
     if c.check is not None:
         conditions.append(PROJECT_CHECKS[c.check](c.visible_district))
     if c.text is not None:

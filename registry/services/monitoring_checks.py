@@ -8,8 +8,13 @@ projects (as the monitoring page shows them their district's enterprises only); 
 claim is computed from the project's stored input document by the savings engine with the factor
 table of its year (``domain/savings/baseline.py``), the tolerance is the operator's setting
 (``registry.config.monitoring_tolerance_percent``), read at each check so every entry point flags
-alike. The list's filter computes the claims of the projects the other filters select whose
-enterprise has monitored figures — key energy users, a few hundred to a few thousand in the city.
+alike. The list's filter, its marks and an enterprise's page check the projects the other filters
+select whose enterprise has monitored figures: thousands at city scale, too many to parse each
+document at every reading (10–16 s for 25,000). Their claims are kept (``project_claims``, migration
+0041): computed by the first reading that needs them and kept for the rules (``CLAIM_RULES``) and the
+factor rows they were computed with, forgotten when a document changes. The database reads only the
+kept claims that may be flagged at the tolerance of the moment beside the figures of the moment, and
+``cross_check`` decides each (docs/performance.md, "The monitoring cross-check at city scale").
 """
 from __future__ import annotations
 
@@ -18,6 +23,7 @@ from decimal import Decimal
 from typing import Any, Collection, Mapping, Sequence
 
 from sqlalchemy import ColumnElement
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from registry.config import monitoring_tolerance_percent
@@ -28,9 +34,15 @@ from registry.domain.savings import parse_savings_input
 from registry.domain.savings.baseline import claimed_consumption
 from registry.models import Project
 from registry.repositories import monitoring as repo
+from registry.repositories import project_claims as claims
 from registry.services.monitoring import enterprise_figures
 from registry.services.savings import FactorCache
 
+# The version of the rules a document's claim is computed by (``parse_savings_input``, ``claimed_consumption``):
+# kept claims computed by another are computed again (``project_claims``, migration 0041). Raise it with
+# any change of what a stored document claims.
+CLAIM_RULES = "1"
+LOCK_NOT_AVAILABLE, DEADLOCK_DETECTED = "55P03", "40P01"  # a project held by a writer: its claim kept next time
 # the project list's filter on the verdict (``monitoring=flagged``): its values and their names
 FILTERS = {FLAGGED: VERDICTS[FLAGGED]}
 
@@ -59,21 +71,50 @@ def flagged_among(session: Session, actor: Actor, conditions: Sequence[ColumnEle
     flagged; ``PermissionDenied`` for a role that reads none (planners)."""
     if actor.role not in READERS:
         raise PermissionDenied(N_("Your role may not do this."))
-    candidates = repo.candidates(session, conditions, unapproved_readable_in(actor), project_ids)
-    return [candidate.id for candidate, check in _verdicts(session, candidates) if check.flagged]
+    tolerance = monitoring_tolerance_percent()
+    key, candidates = claims.candidates(session, CLAIM_RULES, conditions, unapproved_readable_in(actor), project_ids,
+                                        near_tolerance=tolerance)
+    return [candidate.id for candidate, check in _verdicts(session, key, candidates, tolerance) if check.flagged]
 
 
-def _verdicts(session: Session, candidates: Sequence[repo.Candidate],
-              figures: Mapping[tuple[str, int], Decimal] | None = None) -> list[tuple[repo.Candidate, MonitoringCheck]]:
-    """Each of ``candidates`` that claims a consumption, with the verdict on its claim against ``figures``
-    (by code and year; ``None``: those the table holds for their codes)."""
-    if figures is None:
-        figures = repo.figures_of(session, {c.credit_code for c in candidates})
-    factors, tolerance, checked = FactorCache(session), monitoring_tolerance_percent(), []
+def _verdicts(session: Session, key: str, candidates: Sequence[claims.Candidate], tolerance: Decimal,
+              held: Mapping[tuple[str, int], Decimal] | None = None) -> list[tuple[claims.Candidate, MonitoringCheck]]:
+    """Each of ``candidates`` that claims a consumption, with the verdict on its claim — kept, or computed
+    now (and kept) — against the figure of its code and year: ``held``'s (``None``: the kept claims'
+    figures as read with them, those the table holds for the others)."""
+    computing = [candidate for candidate in candidates if not candidate.kept]
+    computed = _computed(session, key, computing)
+    figures = held if held is not None else repo.figures_of(session, {c.credit_code for c in computing})
+    checked = []
     for candidate in candidates:
-        if claim := claim_of(candidate.inputs, factors):
-            checked.append((candidate, cross_check(claim, figures.get((candidate.credit_code, claim.year)), tolerance)))
+        claim = candidate.claim if candidate.kept else computed[candidate.id]
+        if claim is None:
+            continue
+        read_with_it = held is None and candidate.kept
+        monitored = candidate.monitored_tce if read_with_it else figures.get((candidate.credit_code, claim.year))
+        checked.append((candidate, cross_check(claim, monitored, tolerance)))
     return checked
+
+
+def _computed(session: Session, key: str, candidates: Sequence[claims.Candidate]) -> dict[int, Claim | None]:
+    """The claims of ``candidates`` computed from their documents, by project id, and kept: derived data,
+    committed at once (nothing else is pending in a session that reads), unless a writer holds one of
+    the projects longer than a moment (then they are computed again next time)."""
+    if not candidates:
+        return {}
+    factors = FactorCache(session)
+    computed = {candidate.id: claim_of(candidate.inputs, factors) for candidate in candidates}
+    try:
+        with session.begin_nested():
+            before = claims.hold_briefly(session)
+            claims.store(session, [(c.id, c.digest, computed[c.id]) for c in candidates], CLAIM_RULES, key)
+            claims.let_go(session, before)
+    except OperationalError as error:
+        if getattr(error.orig, "sqlstate", None) not in (LOCK_NOT_AVAILABLE, DEADLOCK_DETECTED):
+            raise
+        return computed
+    session.commit()
+    return computed
 
 
 def marked_as_flagged(session: Session, actor: Actor, project_ids: Collection[int]) -> set[int]:
@@ -136,12 +177,13 @@ def enterprise_monitoring(session: Session, actor: Actor, enterprise_id: int, cr
         return None
     if not figures:
         return EnterpriseMonitoring([], [])
-    candidates = repo.candidates(session, (), unapproved_readable_in(actor), enterprise_id=enterprise_id)
+    key, candidates = claims.candidates(session, CLAIM_RULES, (), unapproved_readable_in(actor),
+                                        enterprise_id=enterprise_id)
     by_year: dict[int, list[CheckedProject]] = {figure.year: [] for figure in figures}
     without: list[CheckedProject] = []
     # the figures shown, not read again: a load committed in between would leave a verdict without its year
     held = {(credit_code, figure.year): figure.consumption_tce for figure in figures}
-    for candidate, check in _verdicts(session, candidates, held):
+    for candidate, check in _verdicts(session, key, candidates, monitoring_tolerance_percent(), held):
         checked = CheckedProject(ComparedProject(candidate.id, candidate.reference, candidate.year), check)
         (without if check.monitored_tce is None else by_year[check.year]).append(checked)
     return EnterpriseMonitoring([MonitoredYear(figure, by_year[figure.year]) for figure in figures], without)

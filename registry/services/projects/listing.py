@@ -109,4 +109,7 @@ def list_criteria(session: Session, actor: Actor, filters: ProjectFilter) -> rep
         enterprise_code=filters.enterprise_code)
     if filters.monitoring is None:
         return criteria
-    return replace(criteria, project_ids=monitoring_checks.flagged_among(session, actor, repo.list_conditions(criteria)))
+    flagged = monitoring_checks.flagged_among(session, actor, repo.list_conditions(criteria))
+    if text:  # claims it computed and kept committed the transaction the plans were set for
+        search_repo.plan_for_each_text(session)
+    return replace(criteria, project_ids=flagged)
