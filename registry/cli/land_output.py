@@ -53,5 +53,6 @@ def output(year: int | None, level: str, sort: str | None, direction: str | None
             written = write(out)
     else:
         written = written_whole(output, write)  # a refusal or a failure leaves no half-written file
-    click.echo(text(N_("%(count)d lines written to %(path)s"), count=written.count,
+    click.echo(text(N_("1 line written to %(path)s") if written.count == 1 else N_("%(count)d lines written to %(path)s"),
+                    count=written.count,
                     path=str(output) if str(output) != "-" else "stdout"), err=True)

@@ -47,6 +47,15 @@ def test_json_by_default_every_parcel_with_the_year_before(url):
                                                              "level": "parcel", "sort": "change", "descending": True})
 
 
+def test_one_line_is_said_in_the_singular(url):
+    done = registry(url, "land", "output", "--level", "parcel", "--year", "2016")
+    assert done.exit_code == 0, done.output
+    assert [line["key"] for line in json.loads(done.stdout)["lines"]] == ["T-P5"]
+    assert done.stderr == "1 line written to stdout\n"
+    chinese = registry(url, "land", "output", "--level", "parcel", "--year", "2016", lang="zh_CN.UTF-8")
+    assert chinese.stderr == "已写出 1 行到 stdout\n"
+
+
 def test_a_file_in_the_shells_language_as_the_user_named(url, tmp_path):
     out = tmp_path / "output.xlsx"
     done = registry(url, "land", "output", "--year", "2017", "--format", "xlsx", "-o", str(out), "--as", "planner-li",
