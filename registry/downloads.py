@@ -21,6 +21,7 @@ from flask import Response, request
 from registry.domain.document_files import suffix_of
 from registry.security_headers import NOTHING_POLICY
 from registry.services.documents import DocumentFile
+from registry.services.land_exports import ExportFile
 from registry.services.project_exports import ExportedFile
 
 # RFC 5987 attr-char beyond letters and digits: what may stand unescaped in ``filename*``.
@@ -64,6 +65,15 @@ def document_response(found: DocumentFile) -> Response:
     document = found.document
     fallback = f"document-{document.id}{suffix_of(document.file_name)}"
     return file_response(found.content, document.media_type, document.file_name, fallback, document.sha256)
+
+
+def parcels_response(export: ExportFile) -> Response:
+    """Parcels written for a reader (freed land, the parcel list: ``land_exports.ExportFile``) as a
+    download, kept by no cache."""
+    response = Response(export.content, content_type=export.mimetype)  # it carries its charset
+    response.headers["Content-Disposition"] = content_disposition(export.filename, export.filename)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 CHUNK_BYTES = 256 * 1024

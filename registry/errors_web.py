@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import logging
+from typing import Callable, TypeVar
+from urllib.parse import urlencode
 
-from flask import Flask, Response, g, jsonify, render_template, request
+from flask import Flask, Response, current_app, g, jsonify, render_template, request, url_for
 from flask_login import current_user
 from flask_babel import get_locale, gettext
 import psycopg.errors
@@ -24,6 +26,7 @@ log = logging.getLogger(__name__)
 STATUS = {ValidationError: 422, NotFound: 404, PermissionDenied: 403, Conflict: 409}
 OUT_OF_RANGE = N_("a value is out of the range the registry can store")
 PROBLEM_JSON = "application/problem+json"
+View = TypeVar("View", bound=Callable)
 
 
 def wants_json() -> bool:
@@ -128,11 +131,39 @@ def handle_registry_error(error: RegistryError):
         members["refused"] = refusals_of(error)
     if wants_json():
         return problem(status, title, detail, fields, **members)
+    if isinstance(error, ValidationError) and (back := _list_of_download()) is not None:
+        return refused_download(error, back)
     if isinstance(error, ValidationError) and not error.record and request.method == "POST":
         # a form's refusal: the list names each field as the form labels it, where the detail named it
         # by its path again ("file: …" above "文件：…"); a query's parameters are named as its address has them
         detail = None
     return render_template("errors/error.html", status=status, title=title, detail=detail, fields=fields), status
+
+
+def list_download(list_endpoint: str) -> Callable[[View], View]:
+    """Marks a page's download view (导出 Excel/CSV…) as the download of the list ``list_endpoint``:
+    its refused query is answered as a page (``refused_download``), not as the error page of a form."""
+    def mark(view: View) -> View:
+        view.list_endpoint = list_endpoint  # type: ignore[attr-defined]
+        return view
+    return mark
+
+
+def _list_of_download() -> str | None:
+    view = current_app.view_functions.get(request.endpoint or "")
+    return getattr(view, "list_endpoint", None)
+
+
+def refused_download(error: ValidationError, list_endpoint: str):
+    """A download link whose query its list refuses (a filter typed into the address, ``year=2O23``;
+    ``format=pdf``): 422 and a page in the reader's language saying that no file was made, each
+    problem once by the parameter the address names, and a link to the list with the same query,
+    whose form says it beside the field (docs/development.md, "Decisions")."""
+    problems = [labelled(field, text) if field not in ("", "-") else text for field, text in field_texts(error).items()]
+    query = urlencode([(k, v) for k, values in request.args.lists() if k != "format" for v in values])
+    back = url_for(list_endpoint) + (f"?{query}" if query else "")
+    return render_template("errors/download.html", title=gettext("The download was not made"), problems=problems,
+                           back=back), 422
 
 
 def library_field_errors(error: HTTPException) -> dict[str, str] | None:

@@ -5,12 +5,12 @@ the services); errors become problem+json in ``registry.errors_web``.
 """
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify, request
+from flask import Blueprint, jsonify, request
 from flask_babel import get_locale
 
 from registry.auth import current_actor
 from registry.db import get_session
-from registry.downloads import content_disposition, export_response
+from registry.downloads import export_response, parcels_response
 from registry.domain.errors import N_, ValidationError
 from registry.domain.freed_land import parse_land_query
 from registry.domain.numbers import optional_whole_number
@@ -34,13 +34,6 @@ def body() -> dict:
     return data
 
 
-def download(export: land_exports.ExportFile) -> Response:
-    response = Response(export.content, content_type=export.mimetype)  # it carries its charset
-    response.headers["Content-Disposition"] = content_disposition(export.filename, export.filename)
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
-
-
 @bp.get("/freed")
 def freed():
     query = parse_land_query(query_args())
@@ -50,7 +43,7 @@ def freed():
 @bp.get("/freed/export.<fmt>")
 def export(fmt: str):
     query = parse_land_query(query_args())
-    return download(land_exports.export_freed_land(get_session(), current_actor(), query, fmt, translate))
+    return parcels_response(land_exports.export_freed_land(get_session(), current_actor(), query, fmt, translate))
 
 
 @bp.get("/parcels/<int:parcel_id>")

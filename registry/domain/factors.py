@@ -15,7 +15,7 @@ from typing import Iterable
 from registry.domain.energies import ELECTRICITY, ENERGIES, energy_named
 from registry.domain.errors import N_, Bilingual, Day, Message, Number, ValidationError
 from registry.domain.fields import Errors
-from registry.domain.numbers import calc_context, decimal_from, plain
+from registry.domain.numbers import calc_context, decimal_from, plain, year_number
 from registry.domain.units import STANDARD_COAL, UNITS, convert, parse_unit
 
 MIN_YEAR = 1990
@@ -186,14 +186,7 @@ def check_equal_value(year: object, value: object, source: object,
     """A year's electricity equal value as an administrator records it: (year, kgce/kWh, source in
     Chinese, source in English or None), or a ValidationError naming each faulty field."""
     errors = Errors()
-    checked_year = None
-    try:
-        checked_year = int(str(year).strip())
-    except ValueError:
-        errors.add("year", N_("must be a year from %(minimum)s to %(maximum)s"), minimum=MIN_YEAR, maximum=MAX_YEAR)
-    else:
-        if not MIN_YEAR <= checked_year <= MAX_YEAR:
-            errors.add("year", N_("must be a year from %(minimum)s to %(maximum)s"), minimum=MIN_YEAR, maximum=MAX_YEAR)
+    checked_year = errors.capture(year_number, year, "year", MIN_YEAR, MAX_YEAR)
     number = errors.capture(decimal_from, value, "value_kgce_per_kwh")
     if number is not None and not EQUAL_VALUE_MIN <= number <= EQUAL_VALUE_MAX:
         errors.add("value_kgce_per_kwh", N_("must be between %(minimum)s and %(maximum)s kgce/kWh (coal burned per kWh supplied)"),

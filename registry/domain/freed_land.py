@@ -16,12 +16,13 @@ from registry.domain.errors import N_, Listed
 from registry.domain.fields import Errors
 from registry.domain.land import M2_PER_HA, area_m2_from_mu
 from registry.domain.numbers import decimal_from
-from registry.domain.query_args import Args, codes, number, one, values, whole_number
+from registry.domain.query_args import Args, codes, number, one, values, whole_number, year
 from registry.domain.vocabulary import LAND_USE_CLASSES, PARCEL_STATUSES, ZONE_KINDS
 
 FREED_STATUSES = tuple(s for s in PARCEL_STATUSES if s != "in_use")
 AREA_UNITS = {"m2": N_("m²"), "mu": N_("mu (亩)"), "ha": N_("ha")}
 SORTABLE = ("code", "area_m2", "freed_on", "district_code", "land_use_class", "status", "zone_kind")
+COMPLETION_YEARS = (2000, 2100)  # the years year_from and year_to may name
 MAX_LIMIT = 10000
 DEFAULT_LIMIT = 200
 MAX_RADIUS_KM = 100
@@ -193,8 +194,8 @@ def read_land_query(errors: Errors, args: Args, scope: Scope) -> LandQuery:
     for code in districts:
         if not DISTRICT_CODE.match(code):
             errors.add("district", N_("must be a 6-digit GB/T 2260 code"))
-    year_from = whole_number(errors, args, "year_from", 2000, 2100)
-    year_to = whole_number(errors, args, "year_to", 2000, 2100)
+    year_from = year(errors, args, "year_from", *COMPLETION_YEARS)
+    year_to = year(errors, args, "year_to", *COMPLETION_YEARS)
     if year_from is not None and year_to is not None and year_from > year_to:
         errors.add("year_to", N_("must not be before the first year"))
     area_min, area_max, unit = _areas(errors, args)
@@ -212,7 +213,7 @@ def read_land_query(errors: Errors, args: Args, scope: Scope) -> LandQuery:
         zone_kinds=codes(errors, args, "zone_kind", ZONE_KINDS),
         year_from=year_from, year_to=year_to, area_min_m2=area_min, area_max_m2=area_max,
         land_use_classes=codes(errors, args, "land_use", LAND_USE_CLASSES),
-        statuses=codes(errors, args, "status", scope.statuses),
+        statuses=codes(errors, args, "status", {s: PARCEL_STATUSES[s] for s in scope.statuses}),
         polygon_geojson=_polygon(errors, args),
         radius=_radius(errors, args),
         bbox=parse_bbox(errors, one(args, "bbox")),

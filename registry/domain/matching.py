@@ -20,7 +20,7 @@ from registry.domain.errors import N_, Day, Listed, Message
 from registry.domain.fields import Errors
 from registry.domain.freed_land import AREA_UNITS, DISTRICT_CODE, SHANGHAI_LAT, SHANGHAI_LON, to_m2
 from registry.domain.numbers import decimal_from, without_digit_grouping
-from registry.domain.vocabulary import ZONE_KINDS
+from registry.domain.vocabulary import ZONE_KINDS, named_choices
 
 WEIGHT_DISTANCE = 40
 WEIGHT_AREA = 30
@@ -92,7 +92,7 @@ def read_demand(data: Mapping[str, Any]) -> Demand:
     for kind in kinds:
         if kind not in ZONE_KINDS:
             errors.add("zone_kind", N_("unknown value %(value)r; allowed: %(allowed)s"), value=kind[:40],
-                       allowed=Listed(tuple(ZONE_KINDS)))
+                       allowed=named_choices(ZONE_KINDS))
     district = text("district") or None
     if district and not DISTRICT_CODE.match(district):
         errors.add("district", N_("must be a 6-digit GB/T 2260 code"))

@@ -158,6 +158,37 @@ def whole_number(text: Any) -> int | None:
     return int(text) if is_ascii_digits(text) and len(text) <= MAX_WHOLE_NUMBER_DIGITS else None
 
 
+_WHOLE_TEXT = re.compile(r"[+-]?[0-9]+")
+
+
+def year_number(value: Any, field: str, first: int, last: int) -> int:
+    """A year as a person types it (full-width digits and spaces around read), from ``first`` to
+    ``last``: the one reading of every form's and filter's year field, text fields all, in the
+    project form's words — 为必填项 (empty), 必须是数字，实际为 2O23 (text that is no number, which an
+    ``<input type=number>`` had sent as nothing: "required", or a filter dropped), 必须是整数 (2017.5),
+    必须是 2000 至 2100 之间的年份. ``ValidationError`` on ``field``."""
+    typed = "" if value is None else str(value).strip()
+    text = unicodedata.normalize("NFKC", typed).strip()
+    if not text:
+        raise ValidationError.single(field, N_("is required"))
+    if not is_numeric_text(text):
+        raise ValidationError.single(field, N_("must be a number, got %(value)s"), value=typed[:40])
+    if not _WHOLE_TEXT.fullmatch(text):
+        raise ValidationError.single(field, N_("must be a whole number"))
+    # a year has four digits: longer text is out of range, and int() is not asked to read 5,000 of them
+    if len(text) > 10 or not first <= int(text) <= last:
+        raise ValidationError.single(field, N_("must be a year from %(minimum)s to %(maximum)s"),
+                                     minimum=first, maximum=last)
+    return int(text)
+
+
+def optional_year_number(value: Any, field: str, first: int, last: int) -> int | None:
+    """``year_number`` of a field that may be left empty ("any year": a filter): ``None`` then."""
+    if value is None or not str(value).strip():
+        return None
+    return year_number(value, field, first, last)
+
+
 def optional_whole_number(text: Any, field: str) -> int | None:
     """A form or query value that may be left empty: ``None`` when empty, else the whole number;
     ``ValidationError`` on ``field`` when it is something else."""

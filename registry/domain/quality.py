@@ -74,7 +74,7 @@ def listed_checks(records: str) -> dict[str, Check]:
 
 def listed_check(records: str, value: str | None) -> str | None:
     """``value`` if it is a ``check=`` value ``records``' list filters by, else ``None`` (a page passes
-    over a value it cannot use, as it does a typed ?year=abc)."""
+    over a value it cannot use, as it does a typed ?kind=boilers)."""
     return value if value in listed_checks(records) else None
 
 

@@ -6,9 +6,10 @@ import re
 from decimal import Decimal
 from typing import Mapping, Sequence
 
-from registry.domain.errors import N_, Listed
+from registry.domain.errors import N_
 from registry.domain.fields import Errors
-from registry.domain.numbers import decimal_from, without_digit_grouping
+from registry.domain.numbers import decimal_from, optional_year_number, without_digit_grouping
+from registry.domain.vocabulary import named_choices
 
 Args = Mapping[str, Sequence[str]]
 
@@ -30,13 +31,14 @@ def one(args: Args, name: str) -> str | None:
     return found[0] if found else None
 
 
-def codes(errors: Errors, args: Args, name: str, allowed) -> tuple[str, ...]:
-    """The values of ``name``, each one of ``allowed``, in the order given, each once."""
+def codes(errors: Errors, args: Args, name: str, allowed: Mapping[str, str]) -> tuple[str, ...]:
+    """The values of ``name``, each a code of the vocabulary ``allowed`` (code → label), in the order
+    given, each once; an unknown one is refused naming the choices by their labels."""
     given = values(args, name)
     for value in given:
         if value not in allowed:
             errors.add(name, N_("unknown value %(value)r; allowed: %(allowed)s"), value=value[:40],
-                       allowed=Listed(tuple(allowed)))
+                       allowed=named_choices(allowed))
     return tuple(dict.fromkeys(given))
 
 
@@ -52,6 +54,12 @@ def whole_number(errors: Errors, args: Args, name: str, low: int, high: int) -> 
         errors.add(name, N_("must be between %(low)s and %(high)s"), low=low, high=high)
         return None
     return value
+
+
+def year(errors: Errors, args: Args, name: str, first: int, last: int) -> int | None:
+    """A year filter (``year_from``), as every year field is read (``year_number``: 2O23 is said to be
+    no number, not passed over)."""
+    return errors.capture(optional_year_number, one(args, name), name, first, last)
 
 
 def number(errors: Errors, args: Args, name: str) -> Decimal | None:

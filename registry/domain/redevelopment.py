@@ -14,7 +14,7 @@ from typing import Any, Mapping
 from registry.domain.days import day_refusal
 from registry.domain.errors import N_, Conflict, Day, Listed
 from registry.domain.fields import Errors
-from registry.domain.numbers import written_money_wan_yuan
+from registry.domain.numbers import written_money_wan_yuan, year_number
 from registry.domain.vocabulary import LAND_USE_CLASSES, OUTPUT_BY_PLANNER, PARCEL_STATUSES
 
 TRANSITIONS: dict[str, tuple[str, ...]] = {
@@ -58,6 +58,7 @@ class RedevelopmentCompletion:
 PLAN_FIELDS = ("new_use", "planned_on", "description", "investment_wan_yuan", "expected_output_wan_yuan")
 COMPLETION_FIELDS = ("completed_on", "actual_output_wan_yuan")
 OUTPUT_FIELDS = ("year", "output_wan_yuan", "source")
+OUTPUT_YEARS = (2000, 2100)  # the years an output value may be recorded for
 
 
 def _known_fields(errors: Errors, data: Mapping[str, Any], known: tuple[str, ...]) -> None:
@@ -137,13 +138,7 @@ def read_output(data: Mapping[str, Any]) -> tuple[int, Decimal, str]:
     """(year, output in 万元, source) of a recorded output value; the source defaults to "planner"."""
     errors = Errors()
     _known_fields(errors, data, OUTPUT_FIELDS)
-    year = None
-    try:
-        year = int(str(data.get("year", "")).strip())
-        if not 2000 <= year <= 2100:
-            raise ValueError
-    except ValueError:
-        errors.add("year", N_("must be between %(low)s and %(high)s"), low=2000, high=2100)
+    year = errors.capture(year_number, data.get("year"), "year", *OUTPUT_YEARS)
     output = _money(errors, data, "output_wan_yuan")
     if output is None and data.get("output_wan_yuan") in (None, ""):
         errors.add("output_wan_yuan", N_("is required"))

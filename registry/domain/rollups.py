@@ -22,7 +22,7 @@ from typing import Any, Callable, Iterable, Mapping, TypeVar
 from registry.domain.days import day_refusal
 from registry.domain.errors import N_, Listed, ValidationError
 from registry.domain.fields import Errors
-from registry.domain.numbers import is_ascii_digits, plain
+from registry.domain.numbers import is_ascii_digits, optional_year_number, plain
 from registry.domain.targets import COUNT
 from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES
 
@@ -218,15 +218,7 @@ def check_drill_down(kinds: Iterable[str], status: str | None) -> None:
 def parse_rollup_query(params: Mapping[str, Any], default_year: int) -> RollupQuery:
     """Read year, rule, as_of and district from request parameters; ValidationError names each bad one."""
     errors = Errors()
-    year = default_year
-    raw_year = params.get("year")
-    if raw_year not in (None, ""):
-        try:
-            year = int(str(raw_year).strip())
-            if not MIN_YEAR <= year <= MAX_YEAR:
-                raise ValueError
-        except ValueError:
-            errors.add("year", N_("must be a year from %(minimum)s to %(maximum)s"), minimum=MIN_YEAR, maximum=MAX_YEAR)
+    year = errors.capture(optional_year_number, params.get("year"), "year", MIN_YEAR, MAX_YEAR) or default_year
     rule = str(params.get("rule") or DEFAULT_RULE)
     if rule not in RULES:
         errors.add("rule", N_("unknown value %(value)s (allowed: %(allowed)s)"), value=rule[:40],

@@ -18,7 +18,7 @@ from typing import Any, Mapping
 
 from registry.domain.errors import N_
 from registry.domain.fields import NON_NEGATIVE, Errors, FieldReader
-from registry.domain.numbers import is_ascii_digits, without_digit_grouping
+from registry.domain.numbers import is_ascii_digits, without_digit_grouping, year_number
 from registry.domain.presentation import places_of
 
 # Fields a measure can sum (columns of the projects table, and of a rollup cell).
@@ -145,6 +145,10 @@ class TargetEntry:
 TARGET_YEARS = (2000, 2100)  # the years a target may be set for, first and last
 
 
+def _target_year(value: Any, field: str) -> int:
+    return year_number(value, field, *TARGET_YEARS)  # as every year field: 2O23 is said to be no number
+
+
 def parse_target_entry(params: Mapping[str, Any]) -> TargetEntry:
     """Read a target from form or JSON fields; ValidationError names every bad field."""
     params = {k: (v.strip() if isinstance(v, str) else v) for k, v in params.items()}
@@ -153,7 +157,7 @@ def parse_target_entry(params: Mapping[str, Any]) -> TargetEntry:
         if isinstance(params.get(name), str):
             params[name] = without_digit_grouping(params[name])
     reader = FieldReader(params, "", errors := Errors())
-    year = reader.integer("year", *TARGET_YEARS)
+    year = reader.parsed("year", _target_year)
     scope = reader.choice("scope", ("city", "district"), required=False, default="city")
     district = params.get("district_code")
     if scope == "district" and not (is_ascii_digits(district) and len(district) == 6):

@@ -5,7 +5,9 @@ own frozen copy of these lists so an old migration never changes meaning).
 """
 from __future__ import annotations
 
-from registry.domain.errors import N_
+from typing import Mapping
+
+from registry.domain.errors import N_, Listed, Message
 
 PROJECT_KINDS: dict[str, str] = {
     "structural_adjustment": N_("Structural adjustment (exit of outdated capacity)"),
@@ -284,3 +286,11 @@ RECORD_FIELDS: dict[str, str] = {
     "until": N_("Last day (Beijing time)"),
 }
 
+
+def named_choices(vocabulary: Mapping[str, str]) -> Listed:
+    """A vocabulary's choices as a refusal of an unknown one names them: by their labels in the
+    reader's language, each with the code an address or the API takes (开发区（development_zone）、
+    104 工业区块（block_104）…). Codes alone read as a programmer's words to someone who typed the
+    address by hand."""
+    return Listed(tuple(Message(N_("%(text)s (%(note)s)"), {"text": Message(label), "note": code})
+                        for code, label in vocabulary.items()))

@@ -9,9 +9,9 @@ from typing import Iterable
 
 from sqlalchemy.orm import Session
 
-from registry.domain.errors import N_, Listed, NotFound, ValidationError
+from registry.domain.errors import N_, NotFound, ValidationError
 from registry.domain.numbers import is_ascii_digits
-from registry.domain.vocabulary import ZONE_KINDS
+from registry.domain.vocabulary import ZONE_KINDS, named_choices
 from registry.repositories import geodata as repo
 from registry.repositories import places
 from registry.repositories.geodata import DistrictRow, ParcelRow, ZoneRow
@@ -42,7 +42,7 @@ def list_zones(session: Session, kind: str | None = None, district_code: str | N
     """Zones (104 blocks, 195/198 regions, development zones), optionally of one kind or district."""
     if kind is not None and kind not in ZONE_KINDS:
         raise ValidationError.single("kind", N_("unknown value %(value)r; allowed: %(allowed)s"),
-                                     value=kind, allowed=Listed(tuple(ZONE_KINDS)))
+                                     value=kind[:40], allowed=named_choices(ZONE_KINDS))
     return repo.zones(session, kind, district_code)
 
 

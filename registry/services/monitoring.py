@@ -17,7 +17,7 @@ from registry.domain.credit_code import ALPHABET, LENGTH, normalize_credit_code
 from registry.domain.errors import N_, FieldError, Message, ValidationError
 from registry.domain.factors import MAX_YEAR, MIN_YEAR
 from registry.domain.monitoring import CREDIT_CODE, READERS, MonitoredRow, monitored_row, reads_figures_of
-from registry.domain.numbers import whole_number
+from registry.domain.numbers import optional_year_number
 from registry.domain.paging import Paged
 from registry.domain.permissions import ADMIN, Actor, require_role, unapproved_readable_in
 from registry.repositories import monitoring as repo
@@ -176,10 +176,4 @@ def _code_prefix(value: Any) -> str | None:
 
 
 def _year(value: Any) -> int | None:
-    if value is None or not str(value).strip():
-        return None
-    year = value if isinstance(value, int) else whole_number(str(value))
-    if year is None or not MIN_YEAR <= year <= MAX_YEAR:
-        raise ValidationError.single("year", N_("must be a year from %(minimum)s to %(maximum)s"),
-                                     minimum=MIN_YEAR, maximum=MAX_YEAR)
-    return year
+    return optional_year_number(value, "year", MIN_YEAR, MAX_YEAR)

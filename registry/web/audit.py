@@ -21,6 +21,7 @@ from registry.services.audit_trail import TrailEntry
 from registry.services.history import HistoryRow
 from registry.web import audit_export
 from registry.web.paging import beyond_last_page
+from registry.errors_web import list_download
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
 
@@ -98,6 +99,7 @@ def index():
 
 
 @bp.get("/export")
+@list_download("audit.index")
 def export():
     actor = current_actor()
     fmt = request.args.get("format", "csv")

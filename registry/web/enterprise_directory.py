@@ -1,5 +1,5 @@
 """The enterprise directory's page (企业名录, ``/enterprises/``): its query read as the project list
-reads its own (a value it cannot use is passed over, as a typed ?year=abc is there), its sort links.
+reads its own (a value it cannot use is passed over, as a typed ?kind=boilers is there), its sort links.
 The route is ``enterprises.index`` (web/enterprises.py); the JSON API reads the same parameters
 strictly (api/v1/enterprises.py)."""
 from __future__ import annotations

@@ -23,7 +23,7 @@ QUOTED = 40
 class EnterpriseLine:
     """``code`` as the list read it; ``name``: the enterprise's (``None``: no enterprise has the code,
     and the list is empty); ``problem``: why the code was set aside (the list is not narrowed by it,
-    as it passes over a typed ``?year=abc``, but says so); ``remove_href``: the list without it."""
+    as a typed ``?year=2O23`` is set aside and said beside its field); ``remove_href``: the list without it."""
 
     code: str
     remove_href: str

@@ -16,7 +16,7 @@ from registry.domain.permissions import ADMIN, may_edit_enterprise
 from registry.domain.presentation import places_of
 from registry.domain.quality import ENTERPRISES, listed_checks
 from registry.downloads import export_response
-from registry.errors_web import field_texts, message_text, status_of
+from registry.errors_web import field_texts, list_download, message_text, status_of
 from registry.i18n import translate
 from registry.services import enterprise_directory, enterprise_edits, enterprise_exports, enterprises, history
 from registry.services.enterprise_filters import filter_params, parse_enterprise_filter
@@ -110,6 +110,7 @@ def index():
 
 
 @bp.get("/export")
+@list_download("enterprises.index")
 def export():
     """Every enterprise the directory's filters select (all pages, its order) as XLSX or CSV, district
     staff's on their own district unless the query says otherwise, as the page; a filter value the page

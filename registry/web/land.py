@@ -14,7 +14,7 @@ from geo.choropleth import ValuedArea, choropleth_map
 from geo.map_styles import DISTRICTS, DRAWING, PARCEL, PARCEL_STATUS_STYLES, SPLIT_PIECES, WIZARD_STYLES, styles_json
 from registry.auth import current_actor
 from registry.db import get_session
-from registry.downloads import export_response
+from registry.downloads import export_response, parcels_response
 from registry.domain.errors import N_, Conflict, NotFound, ValidationError
 from registry.domain.freed_land import AREA_UNITS, FREED_STATUSES, parse_land_query
 from registry.domain.land_output import LEVELS, own_order
@@ -26,7 +26,7 @@ from registry.report_caches import land_output_cache
 from registry.services import (
     freed_land, history, land_exports, land_output, land_output_exports, lineage, matching, redevelopment,
 )
-from registry.errors_web import field_texts, message_text, status_of
+from registry.errors_web import field_texts, list_download, message_text, status_of
 from registry.web.assets import vendor_url
 from registry.web.land_filters import filters_in_words
 from registry.web.pages import basemap, map_assets
@@ -91,6 +91,15 @@ def freed():
         statuses={s: PARCEL_STATUSES[s] for s in FREED_STATUSES}, area_units=AREA_UNITS, label=label,
         formats=land_exports.FORMATS, link_args=lambda **c: _link_args(args, **c),
         can_plan=actor.role == PLANNER)
+
+
+@bp.get("/freed/export.<fmt>")
+@list_download("land.freed")
+def freed_export(fmt: str):
+    """The page's downloads of the freed land its filters select (the API's ``/api/v1/land/freed/export``
+    for scripts): a bad filter in the link is answered as a page, leading back to the list."""
+    query = parse_land_query(_args())
+    return parcels_response(land_exports.export_freed_land(get_session(), current_actor(), query, fmt, translate))
 
 
 @bp.get("/parcels/<int:parcel_id>")
@@ -271,6 +280,7 @@ def output():
 
 
 @bp.get("/output/export")
+@list_download("land.output")
 def output_export():
     """The land-output report as shown (year, level, order) with every line: Excel, CSV (the page's
     buttons) or JSON."""

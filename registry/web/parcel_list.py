@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, render_template, request
 from flask_babel import get_locale
 
 from registry.auth import current_actor
@@ -18,8 +18,8 @@ from registry.domain.freed_land import AREA_UNITS
 from registry.domain.parcel_list import PAGE_SIZES, PARAMETERS, PROJECT_TIES, parse_parcel_query
 from registry.domain.permissions import DISTRICT_STAFF
 from registry.domain.vocabulary import LAND_USE_CLASSES, PARCEL_STATUSES, ZONE_KINDS
-from registry.downloads import content_disposition
-from registry.errors_web import field_texts
+from registry.downloads import parcels_response
+from registry.errors_web import field_texts, list_download
 from registry.i18n import translate
 from registry.services import freed_land, land_exports, parcel_list
 from registry.web.paging import beyond_last_page
@@ -64,14 +64,11 @@ def index():
 
 
 @bp.get("/export")
+@list_download("parcel_list.index")
 def export():
     """Every parcel the list's filters select (all pages, the list's order) as CSV or Excel; a bad
     filter is refused naming it (422)."""
     actor = current_actor()
     query = parse_parcel_query(_args(actor))
-    exported = parcel_list.export_parcel_list(get_session(), actor, query, request.args.get("format", "xlsx"),
-                                              translate)
-    response = Response(exported.content, content_type=exported.mimetype)
-    response.headers["Content-Disposition"] = content_disposition(exported.filename, exported.filename)
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return parcels_response(parcel_list.export_parcel_list(get_session(), actor, query,
+                                                           request.args.get("format", "xlsx"), translate))

@@ -16,6 +16,7 @@ from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.deadlines import overdue_notice
 from registry.domain.errors import BatchRefused, ValidationError
+from registry.domain.fields import Errors
 from registry.domain.document_files import ACCEPT_SUFFIXES, ACCEPTED, megabytes
 from registry.domain.monitoring import VERDICTS
 from registry.domain.numbers import optional_whole_number, plain
@@ -31,8 +32,8 @@ from registry.i18n import format_figure, show_number, translate
 from registry.repositories.places import district_outlines
 from registry.services import documents, geodata, history, monitoring_checks, project_exports
 from registry.services import projects as svc
-from registry.services.projects.filters import filter_params, flag, parse_project_filter
-from registry.errors_web import message_text, status_of
+from registry.services.projects.filters import filter_params, flag, parse_project_filter, year_param
+from registry.errors_web import field_texts, list_download, message_text, status_of
 from registry.web.display import named_problems
 from registry.web.enterprise_filter import enterprise_filter
 from registry.web.project_batches import BatchForm, done_message, picked_ids, refused_rows, selection
@@ -94,9 +95,11 @@ def _list_page(actor, status: int = 200, **batch):
     sort = args.get("sort", "updated")
     size = _int(args.get("page_size"))
     enterprise_code, enterprise_line = enterprise_filter(args)
+    refused = Errors()  # a typed year that is none: said beside its field, the list of every year shown
+    year = year_param(refused, args)
     filters = svc.ProjectFilter(
         text=args.get("q") or None, district_code=args.get("district") or None, kind=args.get("kind") or None,
-        year=_int(args.get("year")), status=args.get("status") or None, overdue=bool(flag(args.get("overdue"))),
+        year=year, status=args.get("status") or None, overdue=bool(flag(args.get("overdue"))),
         check=listed_check(PROJECTS, args.get("check")),
         # a filter the reader is not offered (a planner's typed URL) is passed over, as a bad value is
         monitoring=args.get("monitoring") if args.get("monitoring") in monitoring_filters(actor) else None,
@@ -121,6 +124,7 @@ def _list_page(actor, status: int = 200, **batch):
     # in view: every listed project's parcels (the first kind's only had been fitted)
     fmap = layered_map([outlines, *shown], map_assets(), basemap(), fit=range(1, len(shown) + 1))
     form = BatchForm(svc.batch_steps_of(get_session(), actor, result.items), texts=batch_texts(), **batch)
+    filter_errors = field_texts(ValidationError(refused.field_errors)) if refused else {}
     lookalikes = svc.marked_as_lookalikes(get_session(), actor, [item.id for item in result.items])
     flagged = monitoring_checks.marked_as_flagged(get_session(), actor, [item.id for item in result.items])
     return render_template("projects/list.html", page=result, filters=filters, args=args, fmap=fmap,
@@ -128,7 +132,7 @@ def _list_page(actor, status: int = 200, **batch):
                            monitoring_filters=monitoring_filters(actor), export_args=filter_params(filters),
                            export_limit=project_exports.MAX_EXPORT_PROJECTS,
                            checks=listed_checks(PROJECTS), secondary_in_use=secondary_filters_in_use(filters),
-                           enterprise=enterprise_line, **vocabularies()), status
+                           enterprise=enterprise_line, filter_errors=filter_errors, **vocabularies()), status
 
 
 def secondary_filters_in_use(filters: svc.ProjectFilter) -> int:
@@ -144,9 +148,11 @@ def monitoring_filters(actor) -> dict[str, str]:
 
 
 @bp.get("/export")
+@list_download("projects.index")
 def export():
     """Every project the list's filters select (all pages, the list's order) as XLSX or CSV; a
-    filter value the list would pass over is refused here, naming it (422)."""
+    filter value the list would pass over or says is wrong is refused here, naming it (422, a page
+    leading back to the list: errors_web.refused_download)."""
     actor = current_actor()
     filters = parse_project_filter(_list_args(actor))
     fmt = request.args.get("format", "xlsx")

@@ -41,7 +41,7 @@ def _list_href(result: svc.CheckResult) -> str:
 
 def _asked_district() -> str | None:
     """The district a city role chose; a value that is no district code is passed over, as the
-    lists pass over a typed ?year=abc (the API refuses it)."""
+    lists pass over a typed ?kind=boilers (the API refuses it)."""
     asked = request.args.get("district", "").strip()
     return asked if is_ascii_digits(asked) and len(asked) == 6 else None
 

@@ -27,6 +27,7 @@ from registry.web.drawn_once import drawn_once
 from registry.web.rollup_charts import NAMES as CHART_NAMES, RollupChart, rollup_charts
 from registry.web.pages import basemap, map_assets
 from registry.web.paging import beyond_last_page
+from registry.errors_web import list_download
 
 bp = Blueprint("rollups", __name__, url_prefix="/rollups")
 
@@ -154,6 +155,7 @@ def projects():
 
 
 @bp.get("/projects/export")
+@list_download("rollups.projects")
 def projects_export():
     """The drill-down's projects, every page, as XLSX or CSV."""
     query = _query()
@@ -184,6 +186,7 @@ def export_response(report: Rollup, fmt: str) -> Response:
 
 
 @bp.get("/export")
+@list_download("rollups.dashboard")
 def export():
     session, query = get_session(), _query()
     fmt = request.args.get("format", "xlsx")

@@ -133,6 +133,8 @@ CASES = [
     Case("project-list", "reviewer", "/projects"),
     Case("project-list-overdue", "reviewer", "/projects?overdue=1"),  # the overdue badge (the demo's minhang project)
     Case("project-list-refused-batch", "reviewer", "/projects?status=submitted", refused_batch),
+    Case("project-list-refused-year", "reviewer", "/projects?year=2O23"),  # said beside its field
+    Case("download-refused", "reviewer", "/projects/export?format=xlsx&year=2O23"),  # a page, back to the list
     Case("project-submitted", "reviewer", "/projects/{submitted}"),
     Case("project-approved", "minhang", "/projects/{approved_minhang}"),
     *[Case(f"wizard-step-{n}", "pudong", "/projects/new", wizard_step(n)) for n in (1, 2, 3, 5)],
@@ -141,6 +143,7 @@ CASES = [
     Case("enterprise", "reviewer", "/enterprises/{enterprise}"),
     Case("enterprise-monitored", "reviewer", "/enterprises/{monitored_enterprise}"),
     Case("freed-land", "planner", "/land/freed"),
+    Case("freed-land-refused-year", "planner", "/land/freed?year_from=2O23&zone_kind=block_105"),
     Case("parcel-list", "pudong", "/land/parcels"),  # opens on Pudong, the district ticked
     Case("parcel", "planner", "/land/parcels/{freed_parcel}"),
     Case("parcel-split-preview", "planner", "/land/parcels/{freed_parcel}", previewed_split),

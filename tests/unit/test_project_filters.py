@@ -19,9 +19,13 @@ def test_reads_every_filter_and_takes_empty_values_as_any():
 
 def test_names_each_value_it_cannot_use():
     with pytest.raises(ValidationError) as refused:
-        parse_project_filter({"district": "31011", "kind": "boilers", "year": "２０１３", "status": "done",
+        parse_project_filter({"district": "31011", "kind": "boilers", "year": "2O13", "status": "done",
                               "sort": "size", "dir": "up"})
     assert sorted(e.field for e in refused.value.field_errors) == ["dir", "district", "kind", "sort", "status", "year"]
+
+
+def test_a_year_in_full_width_digits_is_read_as_an_input_method_types_it():
+    assert parse_project_filter({"year": "２０１３"}).year == 2013  # as the project form reads it
 
 
 @pytest.mark.parametrize("year", ["1999", "2101", "20.13", "-2013", "2013年"])

@@ -49,9 +49,9 @@ def test_freed_land_table_names_the_land_use(client, ids, planner):
 
 def test_freed_land_download_links_follow_the_full_width_colon_without_a_space(client, ids, planner):
     html = page_text(client, "/land/freed")
-    assert '<p class="exports screen-only">下载：<a href="/api/v1/land/freed/export.geojson?' in html
+    assert '<p class="exports screen-only">下载：<a href="/land/freed/export.geojson?' in html
     english = page_text(client, "/land/freed?lang=en")
-    assert '<p class="exports screen-only">Download: <a href="/api/v1/land/freed/export.geojson?' in english
+    assert '<p class="exports screen-only">Download: <a href="/land/freed/export.geojson?' in english
 
 
 def test_freed_land_breakdown_lists_every_zone_kind(client, ids, planner):

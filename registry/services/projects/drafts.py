@@ -25,7 +25,7 @@ from registry.services import savings as savings_service
 from registry.services.dataset_checks import district_errors
 from registry.services.projects.common import project_transaction, require_version
 from registry.services.projects import similar
-from registry.services.projects.parsing import NewParcel, ProjectDraft, parse_draft
+from registry.services.projects.parsing import PROJECT_YEARS, NewParcel, ProjectDraft, parse_draft
 from registry.services.projects.workflow import apply_action
 from registry.services.projects.views import ProjectView, load_visible, view_of
 
@@ -51,6 +51,12 @@ def snapshot(session: Session, project: Project) -> dict[str, Any]:
     return values | {"parcel_ids": sorted(ids)}
 
 
+# A field of the savings document that is a field of the form: the wizard sends the year typed in
+# step 1 as both, so a year refused by the form is not refused again as the energy data's
+# (能源数据 · 年度：必须是数字… under 年度：必须是数字…, or no factors for that year).
+_SAME_AS_FORM = {"inputs.year": "year"}
+
+
 class _Problems:
     """The refusals of a draft's checks, gathered so that one save names every problem. A field
     named by an earlier check (or by the form) is not named again by a later one."""
@@ -68,7 +74,8 @@ class _Problems:
         try:
             return fn(*args)
         except ValidationError as refusal:
-            new = [e for e in refusal.field_errors if e.field not in named]
+            new = [e for e in refusal.field_errors
+                   if e.field not in named and _SAME_AS_FORM.get(e.field) not in named]
             if new:
                 self.refusals.append(refusal if len(new) == len(refusal.field_errors) else ValidationError(new))
             return None
@@ -87,9 +94,9 @@ def _check_fields(session: Session, draft: ProjectDraft) -> None:
                                                  {"value": draft.kind, "allowed": Listed(tuple(PROJECT_KINDS))})))
     elif draft.inputs.get("kind") != draft.kind:  # an unknown kind is one problem, not two
         errors.append(FieldError("inputs.kind", Message(N_("must equal the project's kind %(kind)s"), {"kind": draft.kind})))
-    if not 2000 <= draft.year <= 2100:
+    if not PROJECT_YEARS[0] <= draft.year <= PROJECT_YEARS[1]:
         errors.append(FieldError("year", Message(N_("must be a year between %(minimum)s and %(maximum)s"),
-                                                 {"minimum": 2000, "maximum": 2100})))
+                                                 {"minimum": PROJECT_YEARS[0], "maximum": PROJECT_YEARS[1]})))
     elif draft.inputs.get("year") != draft.year:
         errors.append(FieldError("inputs.year", Message(N_("must equal the project's year %(year)s"), {"year": draft.year})))
     if draft.structural_mode and (draft.kind != "structural_adjustment" or draft.structural_mode not in STRUCTURAL_MODES):

@@ -9,7 +9,7 @@ from typing import Any, Mapping
 from registry.domain.days import day_refusal
 from registry.domain.errors import N_, FieldError, Message, ValidationError
 from registry.domain.json_text import DocumentError, check_document, load_json
-from registry.domain.numbers import is_numeric_text, written_money_wan_yuan
+from registry.domain.numbers import written_money_wan_yuan, year_number
 
 
 @dataclass(frozen=True)
@@ -61,21 +61,18 @@ def _json(value: Any, field: str, errors: list[FieldError]) -> Any:
         return None
 
 
+# The years a project may have (drafts._check_fields holds a draft built otherwise to them too).
+PROJECT_YEARS = (2000, 2100)
+
+
 def _year(value: Any, errors: list[FieldError]) -> int:
     """The project's year, 0 when it cannot be read. Text that is no number at all ("12e") is said
-    to be so, in the words the savings document's year gets for it (the wizard sends both)."""
-    text = "" if value is None else str(value).strip()
+    to be so, in the words every year field gets (``year_number``; the savings document's year too)."""
     try:
-        return int(text)
-    except ValueError:
-        pass
-    if not text:
-        errors.append(FieldError("year", Message(N_("is required"))))
-    elif not is_numeric_text(text):
-        errors.append(FieldError("year", Message(N_("must be a number, got %(value)s"), {"value": text[:40]})))
-    else:
-        errors.append(FieldError("year", Message(N_("must be a whole number"))))
-    return 0
+        return year_number(value, "year", *PROJECT_YEARS)
+    except ValidationError as error:
+        errors.extend(error.field_errors)
+        return 0
 
 
 def _money(value: Any, field: str, errors: list[FieldError]) -> Decimal | None:

@@ -1,0 +1,75 @@
+"""A filter typed by hand into an address: an unknown zone kind is refused naming the choices by
+their labels (with the code the address takes), and a list's download link with a bad filter is
+answered as a page in the reader's language that leads back to the list — not a bare refusal, nor
+the API's problem+json behind the freed land's download links."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.web.page_text import text_of
+
+ZONE_KINDS_SAID = ("开发区（development_zone）、104产业区块（block_104）、195区域（region_195）、198区域（region_198）、"
+                   "其他（other）")
+
+
+@pytest.fixture
+def planner(login):
+    return login("planner")
+
+
+@pytest.mark.parametrize("url", ["/land/freed?zone_kind=block_105", "/land/parcels?zone_kind=block_105",
+                                 "/land/matching?min_area=1&zone_kind=block_105"])
+def test_an_unknown_zone_kind_names_the_choices_by_their_labels(client, ids, planner, url):
+    html = client.get(url).get_data(as_text=True)
+    said = [text_of(m) for m in re.findall(r'<(?:p|li) class="field-error"[^>]*>(.*?)</(?:p|li)>', html, re.S)]
+    said += [text_of(m) for m in re.findall(r'<ul class="field-errors"[^>]*>(.*?)</ul>', html, re.S)]
+    assert any(f"未知取值 'block_105'；允许：{ZONE_KINDS_SAID}" in text for text in said), said
+
+
+def test_the_api_names_the_zone_kinds_by_their_labels_in_the_readers_language(client, ids, planner):
+    answer = client.get("/api/v1/land/freed?zone_kind=block_105&lang=en").get_json()
+    assert answer["errors"]["zone_kind"] == (
+        "unknown value 'block_105'; allowed: Development zone (development_zone), 104 industrial block (block_104), "
+        "195 region (region_195), 198 region (region_198), Other (other)")
+
+
+def refusal(response) -> tuple[list[str], str]:
+    """The problems a refused download's page lists, and its link back."""
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422 and response.mimetype == "text/html", response.get_data(as_text=True)[:300]
+    assert "<h1>未生成下载文件</h1>" in html
+    problems = [text_of(li) for li in re.findall(r"<li>(.*?)</li>", html[html.index('<ul class="field-errors">'):])]
+    back = re.search(r'<a href="([^"]*)">返回列表更正筛选条件</a>', html)
+    assert back, html
+    return problems[:problems.index("") if "" in problems else None], back.group(1).replace("&amp;", "&")
+
+
+def test_the_project_lists_download_with_a_year_that_is_none_leads_back_to_the_list(client, project_url):
+    problems, back = refusal(client.get("/projects/export?format=xlsx&year=2O23&kind=motor_upgrade"))
+    assert problems == ["year：必须是数字，实际为 2O23"]  # once: it was said by the parameter and by the form's label
+    assert back == "/projects?year=2O23&kind=motor_upgrade"
+    listed = client.get(back).get_data(as_text=True)
+    assert '<p class="field-error" role="alert" id="year-error">必须是数字，实际为 2O23</p>' in listed
+
+
+def test_the_freed_lands_download_with_a_bad_filter_is_a_page_not_the_apis_json(client, ids, planner):
+    problems, back = refusal(client.get("/land/freed/export.xlsx?year_from=2O23&zone_kind=block_105"))
+    assert problems == ["year_from：必须是数字，实际为 2O23", f"zone_kind：未知取值 'block_105'；允许：{ZONE_KINDS_SAID}"]
+    assert back == "/land/freed?year_from=2O23&zone_kind=block_105"
+    api = client.get("/api/v1/land/freed/export.xlsx?year_from=2O23")  # scripts keep the API's answer
+    assert api.status_code == 422 and api.mimetype == "application/problem+json"
+
+
+def test_the_freed_lands_page_downloads_from_its_own_address(client, ids, planner):
+    html = client.get("/land/freed?year_from=2013").get_data(as_text=True)
+    assert '<a href="/land/freed/export.xlsx?year_from=2013">Excel</a>' in html
+    download = client.get("/land/freed/export.csv?year_from=2013")
+    assert download.status_code == 200 and download.headers["Content-Disposition"].startswith("attachment")
+
+
+@pytest.mark.parametrize("url, back", [("/land/parcels/export?format=csv&status=gone", "/land/parcels?status=gone"),
+                                       ("/land/output/export?format=csv&year=2O23", "/land/output?year=2O23")])
+def test_other_downloads_of_lists_lead_back_to_their_list(client, ids, planner, url, back):
+    assert refusal(client.get(url))[1] == back
