@@ -132,6 +132,20 @@ def test_datetime_selects_parcels_valid_then(client, ids, planner):
     assert get_json(client, "/ogc/collections/parcels/items?status=freed")["numberMatched"] == 3
 
 
+@pytest.mark.parametrize("written", [
+    "..%2F2014-06-01T",  # GDAL: valid_from <= '2014-06-01' (a day, its time left out after the T)
+    "0000-01-01T00:00:00Z%2F2014-06-01T00:00:00Z",  # QGIS: the same, bounded below by year 0
+])
+def test_gis_clients_date_comparisons_are_read(client, ids, planner, written):
+    # Both turn a comparison of a date field into datetime; their bounds were refused (400), so a
+    # date filter in QGIS or ogr2ogr -where failed.
+    then = get_json(client, f"/ogc/collections/parcels/items?datetime={written}&limit=100")
+    assert "T-P6" in {f["properties"]["code"] for f in then["features"]}  # end-dated in 2015, valid then
+    after = get_json(client, "/ogc/collections/parcels/items?datetime=2015-06-01T00:00:00Z%2F9999-12-31T00:00:00Z"
+                             "&limit=100")
+    assert "T-P6" not in {f["properties"]["code"] for f in after["features"]} and after["numberMatched"] == 6
+
+
 def test_parcels_carry_their_zone_kind_and_gis_clients_filter_by_it(client, ids, planner):
     # 104 block, 195/198 region, development zone: the planners' main division of land, which the
     # pages filter by, was missing from the OGC layer QGIS reads.
