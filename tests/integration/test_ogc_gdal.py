@@ -64,7 +64,7 @@ def test_ogrinfo_lists_the_collections(server):
     result = ogrinfo(server, cookie=session_cookie(server))
     assert result.returncode == 0, result.stderr
     layers = re.findall(r"^\d+: (\w+)", result.stdout, re.M)
-    assert layers == ["parcels", "projects", "zones", "districts"]
+    assert layers == ["parcels", "freed_land", "projects", "zones", "districts"]
 
 
 @pytest.mark.parametrize("layer, count", [("parcels", 6), ("zones", 3), ("districts", 2), ("projects", 0)])
@@ -97,3 +97,15 @@ def test_ogrinfo_types_the_dates_by_the_schema_though_the_first_page_holds_no_en
     assert fields["valid_to"] == fields["freed_on"] == fields["valid_from"] == "Date"
     assert fields["status"] == fields["status_name"] == fields["district_name"] == "String"
     assert fields["area_m2"] == "Real"
+
+
+def test_ogrinfo_filters_freed_land_by_its_freed_date_and_zone_kind(server):
+    # GDAL sends freed_on >= '2015-01-01' as datetime=2015-01-01T/.. and trusts the server with it:
+    # it was refused (400); on freed_land it is the day freed.
+    result = subprocess.run(
+        ["ogrinfo", "--config", "GDAL_HTTP_USERAGENT", AGENT, "--config", "GDAL_HTTP_COOKIE", session_cookie(server),
+         "-ro", "-where", "freed_on >= '2015-01-01' AND zone_kind = 'other'", f"OAPIF:{server}/ogc", "freed_land"],
+        capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert sorted(re.findall(r"^  code \(String\) = (\S+)", result.stdout, re.M)) == ["T-P3", "T-P7"]
+    assert "freed_on (Date) = 2015/07/01" in result.stdout and "area_mu (Real)" in result.stdout
