@@ -4,6 +4,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import shutil
+import subprocess
 import zipfile
 from datetime import datetime
 
@@ -83,6 +86,27 @@ def test_geopackage_and_shapefile_round_trip(session, stored, tmp_path, fmt):
         assert same(as_multi(geom), stored[code])
     assert set(frame["dist_name"]) == {"测试A区"}
     assert set(frame["use_label"]) == {ZH(LAND_USE_CLASSES["M1"]), ZH(LAND_USE_CLASSES["A35"])}
+
+
+@pytest.mark.skipif(shutil.which("ogrinfo") is None, reason="GDAL (apt gdal-bin) is missing")
+@pytest.mark.parametrize("fmt", ["gpkg", "shp"])
+def test_gis_files_type_the_freed_date_as_a_date_and_open_without_warnings(session, stored, tmp_path, fmt):
+    # freed_on was a String field (80 characters in the Shapefile), so QGIS could neither filter nor
+    # sort it as a date; the GeoPackage was of version 1.4, of which GDAL 3.6 (Debian 12, QGIS on it)
+    # warned at every open that it "may only be partially supported".
+    content = export(session, fmt).content
+    if fmt == "gpkg":
+        path = tmp_path / "freed.gpkg"
+        path.write_bytes(content)
+    else:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            archive.extractall(tmp_path)
+        path = tmp_path / "freed_land.shp"
+    result = subprocess.run(["ogrinfo", "-ro", "-al", str(path)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and "Warning" not in result.stderr, result.stderr
+    assert re.search(r"^freed_on: Date ", result.stdout, re.M), result.stdout[:2000]
+    assert re.search(r"^area_m2: Real ", result.stdout, re.M) and "freed_on (Date) = 2014/05/01" in result.stdout
+    assert "dist_name (String) = 测试A区" in result.stdout
 
 
 def test_csv_round_trip(session, stored):
