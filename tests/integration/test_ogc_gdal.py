@@ -88,6 +88,7 @@ def test_ogrinfo_reads_features_with_chinese_attributes(server):
 def test_without_a_session_gdal_is_refused(server):
     result = ogrinfo(server, cookie=None)
     assert result.returncode != 0 and "401" in result.stderr
+    assert "请登录，或以“Authorization: Bearer …”发送 API 令牌。" in result.stderr  # readable, not \u escapes
 
 
 def test_ogrinfo_types_the_dates_by_the_schema_though_the_first_page_holds_no_end_date(server):
