@@ -169,6 +169,7 @@ def test_the_cli_exports_the_same_query(fresh_database_url, tmp_path):
                                 env=env)
     assert result.exit_code == 0, result.output
     assert set(pyogrio.read_dataframe(out)["code"]) == {"T-P1", "T-P4", "T-P7"}
+    assert f"{out}: " in result.output and "freed-land-" not in result.output  # the file it wrote
     bad = CliRunner().invoke(cli, ["freed-land", "-o", str(out), "--filter", "year_from=soon"], env=env)
     assert bad.exit_code == 2 and "year_from" in bad.output
 
