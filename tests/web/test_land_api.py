@@ -93,6 +93,9 @@ def test_landing_conformance_and_collections(client, ids, planner):
     assert EPSG_4490 in collections[0]["crs"] and collections[0]["storageCrs"] == CRS84
     api = client.get("/ogc/openapi")
     assert api.get_json()["openapi"].startswith("3.0") and "/collections/parcels/items" in api.get_json()["paths"]
+    # GIS clients sign in with a token: the document named only the session cookie
+    assert api.get_json()["components"]["securitySchemes"]["bearerAuth"]["scheme"] == "bearer"
+    assert {"bearerAuth": []} in api.get_json()["security"]
 
 
 def test_items_paging_with_number_matched_and_next_links(client, ids, planner):

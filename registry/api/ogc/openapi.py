@@ -100,8 +100,11 @@ def document(base_url: str, collections: Mapping[str, Any], translate: Callable[
         "info": {"title": translate("Shanghai energy-saving and structural-adjustment registry") + " — OGC API",
                  "version": "1.0.0", "description": "OGC API – Features Part 1 (Core, GeoJSON, OAS 3.0), Part 2 (CRS)."},
         "servers": [{"url": base_url}],
-        "components": {"securitySchemes": {"session": {"type": "apiKey", "in": "cookie", "name": "session"}}},
-        "security": [{"session": []}],
+        # An API token (what QGIS and GDAL send: docs/freed-land.md) or a signed-in browser's cookie
+        "components": {"securitySchemes": {
+            "bearerAuth": {"type": "http", "scheme": "bearer", "description": "An API token (the API tokens page)."},
+            "session": {"type": "apiKey", "in": "cookie", "name": "session"}}},
+        "security": [{"bearerAuth": []}, {"session": []}],
         "tags": [{"name": "Capabilities"}, *({"name": cid} for cid in collections)],
         "paths": paths,
     }
