@@ -47,7 +47,7 @@ FIELDS = [
     ("code", N_("Parcel code")), ("area_m2", N_("Area (m²)")), ("area_mu", N_("Area (mu)")),
     ("land_use", N_("Land-use code")), ("use_label", N_("Land use")), ("status", N_("Status code")),
     ("stat_label", N_("Status")), ("district", N_("District code")), ("dist_name", N_("District")),
-    ("zone_kind", N_("Zone kind")), ("freed_on", N_("Freed on")), ("project", N_("Project reference")),
+    ("zone_kind", N_("Zone-kind code")), ("zone_label", N_("Zone kind")), ("freed_on", N_("Freed on")), ("project", N_("Project reference")),
 ]
 DATE_FIELDS = {"freed_on"}
 # GeoPackage 1.2, not the 1.4 of the bundled GDAL: GDAL 3.6 (Debian 12, and QGIS built on it) warns
@@ -84,7 +84,8 @@ def _records(rows, translate: Callable[[str], str]) -> tuple[list[dict], list]:
             "code": code, "area_m2": float(area), "area_mu": round(float(area) * 15 / 10000, 4), "land_use": use,
             "use_label": translate(LAND_USE_CLASSES.get(use, use)), "status": status,
             "stat_label": translate(PARCEL_STATUSES.get(status, status)), "district": district,
-            "dist_name": district_name, "zone_kind": translate(ZONE_KINDS.get(zone_kind, zone_kind)),
+            "dist_name": district_name, "zone_kind": zone_kind,
+            "zone_label": translate(ZONE_KINDS.get(zone_kind, zone_kind)),
             "freed_on": freed_on, "project": project,
         })
         geoms.append(shapely.from_wkb(bytes(wkb)))

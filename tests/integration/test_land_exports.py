@@ -109,6 +109,18 @@ def test_gis_files_type_the_freed_date_as_a_date_and_open_without_warnings(sessi
     assert "dist_name (String) = 测试A区" in result.stdout
 
 
+def test_a_zone_kind_is_a_code_and_its_name_as_land_use_and_status_are(session, stored, tmp_path):
+    # zone_kind held the name (104产业区块) where every other code had a column of its own beside its
+    # name, and where the OGC API and the query's zone_kind=block_104 take the code.
+    path = tmp_path / "freed.gpkg"
+    path.write_bytes(export(session, "gpkg").content)
+    frame = pyogrio.read_dataframe(path, read_geometry=False).set_index("code")
+    assert frame.loc["T-P1", "zone_kind"] == "development_zone" and frame.loc["T-P1", "zone_label"] == "开发区"
+    assert frame.loc["T-P4", "zone_kind"] == "region_198" and frame.loc["T-P4", "zone_label"] == "198区域"
+    header = next(csv.reader(io.StringIO(export(session, "csv").content.decode("utf-8-sig"))))
+    assert header[9:11] == ["区域类型代码", "区域类型"]
+
+
 def test_csv_round_trip(session, stored):
     content = export(session, "csv").content
     assert content.startswith("\ufeff".encode())
