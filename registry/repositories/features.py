@@ -95,8 +95,12 @@ COLLECTIONS: dict[str, Collection] = {
         "projects", "projects t", "t.id", False, _PROJECT_GEOM,
         "EXISTS (SELECT 1 FROM project_parcels pp JOIN parcels p ON p.id = pp.parcel_id "
         f"WHERE pp.project_id = t.id AND {_intersects('p.geom')})",
-        (("reference", "t.reference"), ("title", "t.title"), ("kind", "t.kind"), ("year", "t.year"),
+        (("reference", "t.reference"), ("title", "t.title"),
+         ("credit_code", "(SELECT e.credit_code FROM enterprises e WHERE e.id = t.enterprise_id)"),
+         ("enterprise_name", "(SELECT e.name FROM enterprises e WHERE e.id = t.enterprise_id)"),
+         ("kind", "t.kind"), ("year", "t.year"),
          ("status", "t.status"), ("district_code", "t.district_code"), ("savings_tce", "t.savings_tce"),
+         ("savings_tce_equal_value", "t.savings_tce_equal_value"),
          ("freed_land_m2", "round(t.freed_land_m2, 2)"), ("completed_on", "t.completed_on"),
          ("is_illustrative", "t.is_illustrative")),
         temporal=("make_date(t.year, 1, 1)", "make_date(t.year, 12, 31)"),

@@ -43,6 +43,7 @@ _ERROR = {"description": "Problem (application/problem+json)",
 _DATE = {"type": "string", "format": "date"}
 PROPERTY_SCHEMAS: dict[str, dict[str, str]] = {
     "area_m2": {"type": "number"}, "area_mu": {"type": "number"}, "freed_land_m2": {"type": "number"}, "savings_tce": {"type": "number"},
+    "savings_tce_equal_value": {"type": "number"},
     "year": {"type": "integer"}, "is_illustrative": {"type": "boolean"},
     "valid_from": _DATE, "valid_to": _DATE, "freed_on": _DATE, "completed_on": _DATE,
 }
