@@ -118,7 +118,9 @@ COLLECTIONS: dict[str, Collection] = {
     ),
     "districts": Collection(
         "districts", "districts t", "t.code", True, "t.geom", _intersects("t.geom"),
-        (("name_zh", "t.name_zh"), ("name_en", "t.name_en"), ("area_m2", "round(t.area_m2, 2)")),
+        # the code as a property too: GDAL and QGIS make a text id a field named "id", which no
+        # district_code of another layer is joined to by name
+        (("code", "t.code"), ("name_zh", "t.name_zh"), ("name_en", "t.name_en"), ("area_m2", "round(t.area_m2, 2)")),
     ),
 }
 

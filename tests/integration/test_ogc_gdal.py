@@ -83,6 +83,9 @@ def test_ogrinfo_reads_features_with_chinese_attributes(server):
                             timeout=120)
     assert result.returncode == 0, result.stderr
     assert "name_zh (String) = 测试A区" in result.stdout and "MULTIPOLYGON" in result.stdout
+    # the district's code as a field of its own name, to join a layer's district_code to (GDAL made
+    # the text id a field "id", the code's only place)
+    assert "code (String) = 310101" in result.stdout
 
 
 def test_without_a_session_gdal_is_refused(server):
