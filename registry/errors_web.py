@@ -5,7 +5,7 @@ import logging
 from typing import Callable, TypeVar
 from urllib.parse import urlencode
 
-from flask import Flask, Response, current_app, g, jsonify, render_template, request, url_for
+from flask import Flask, Response, current_app, g, render_template, request, url_for
 from flask_login import current_user
 from flask_babel import get_locale, gettext
 import psycopg.errors
@@ -50,9 +50,12 @@ def problem(status: int, title: str, detail: str, field_errors: dict[str, str] |
     if field_errors:
         body["errors"] = field_errors
     body.update(members)
-    response = jsonify(body)
-    response.status_code = status
-    response.mimetype = PROBLEM_JSON
+    # UTF-8 as written, not \u escapes: GDAL and curl print a refused request's body as it came, and
+    # a Chinese message escaped read "\u8bf7\u767b\u5f55" in a GIS analyst's terminal.
+    response = current_app.response_class(current_app.json.dumps(body, ensure_ascii=False) + "\n", status=status,
+                                          mimetype=PROBLEM_JSON)
+    if status == 401:  # RFC 9110 §11.6.1: a 401 names the scheme that would be accepted
+        response.headers["WWW-Authenticate"] = 'Bearer realm="registry"'
     return response
 
 

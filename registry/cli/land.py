@@ -30,5 +30,7 @@ def freed_land(fmt: str, output, filters: tuple[str, ...]) -> None:
     with session_scope() as session:
         export = export_freed_land(session, Actor.system(CLI), query, fmt, cli_translator())
     output.write(export.content)
-    click.echo(text(N_("%(label)s: %(value)s"), label=export.filename,
+    # the file written, as typed (-o freed.gpkg); the download's name (freed-land-<day>.gpkg) sent
+    # the reader looking for a file that is not there
+    click.echo(text(N_("%(label)s: %(value)s"), label=output.name,
                     value=text(N_("%(count)s bytes"), count=Number(len(export.content), 0))), err=True)

@@ -19,7 +19,7 @@ LAYERS: dict[str, str] = {
         FROM zones WHERE (CAST(:district AS text) IS NULL OR district_code = :district) ORDER BY id""",
     "parcels": """
         SELECT code, land_use_class, status, district_code, area_m2::float8 AS area_m2,
-               to_char(valid_from, 'YYYY-MM-DD') AS valid_from, to_char(valid_to, 'YYYY-MM-DD') AS valid_to,
+               valid_from, valid_to,
                is_illustrative, ST_AsBinary(geom) AS wkb
         FROM parcels WHERE (CAST(:district AS text) IS NULL OR district_code = :district) ORDER BY id""",
     "enterprises": """
@@ -32,7 +32,7 @@ LAYERS: dict[str, str] = {
                pr.savings_kwh::float8 AS savings_kwh, pr.installed_kw::float8 AS installed_kw,
                pr.investment_wan_yuan::float8 AS investment_wan_yuan,
                pr.output_value_wan_yuan::float8 AS output_value_wan_yuan, pr.freed_land_m2::float8 AS freed_land_m2,
-               to_char(pr.completed_on, 'YYYY-MM-DD') AS completed_on,
+               pr.completed_on,
                (SELECT string_agg(p.code, ',' ORDER BY p.code) FROM project_parcels pp
                 JOIN parcels p ON p.id = pp.parcel_id WHERE pp.project_id = pr.id) AS parcel_codes,
                pr.inputs::text AS inputs_json, pr.is_illustrative

@@ -34,8 +34,9 @@ class Collection:
     geom_sql: str
     bbox_sql: str  # a boolean expression of :minx :miny :maxx :maxy
     properties: tuple[tuple[str, str], ...]
-    temporal: tuple[str, str] | None = None  # (start, end) SQL, end may be NULL = open
-    default_where: str = "TRUE"
+    temporal: tuple[str, str] | None = None  # (start, end) SQL, end may be NULL = open; start == end: an instant
+    default_where: str = "TRUE"  # without datetime (parcels: the live ones; datetime asks for those valid then)
+    where: str = "TRUE"  # always
     queryables: dict[str, tuple[str, str]] = field(default_factory=dict)  # name → (SQL, integer|string)
     # The name of a code next to it, in the reader's language: (property, vocabulary, code SQL); the
     # names arrive as one JSON parameter (:labels, vocabulary → code → name).
@@ -48,6 +49,19 @@ class Collection:
 _DISTRICT_NAME = ("((SELECT jsonb_object_agg(d.code, CASE WHEN :lang = 'en' THEN d.name_en ELSE d.name_zh END) "
                   "FROM districts d) ->> t.district_code)")
 
+
+# The reference of the structural-adjustment project that freed a parcel (the exports' ``project``).
+_FREEING_PROJECT = ("(SELECT pr.reference FROM project_parcels pp JOIN projects pr ON pr.id = pp.project_id "
+                    "WHERE pp.parcel_id = t.id AND pr.kind = 'structural_adjustment' "
+                    "ORDER BY pr.completed_on, pr.id LIMIT 1)")
+# Freed land as the freed-land page and the ``freed`` tiles select it; the predicate of the
+# partial index ix_parcels_freed, written alike so that the planner uses it.
+_FREED_LAND = "t.status <> 'in_use' AND t.valid_to IS NULL"
+_PARCEL_QUERYABLES = {"status": ("t.status", "string"), "district_code": ("t.district_code", "string"),
+                      "land_use_class": ("t.land_use_class", "string"), "zone_kind": ("t.zone_kind", "string"),
+                      "code": ("t.code", "string")}
+_PARCEL_LABELS = (("land_use_name", "land_use", "t.land_use_class"), ("status_name", "parcel_status", "t.status"),
+                  ("zone_kind_name", "zone_kind", "t.zone_kind"))
 
 _ENVELOPE = f"ST_MakeEnvelope(:minx, :miny, :maxx, :maxy, {SRID_STORAGE})"
 
@@ -64,18 +78,29 @@ COLLECTIONS: dict[str, Collection] = {
          ("valid_to", "t.valid_to"), ("freed_on", "t.freed_on"), ("zone_kind", "t.zone_kind"),
          ("is_illustrative", "t.is_illustrative")),
         temporal=("t.valid_from", "t.valid_to"), default_where="t.valid_to IS NULL",
-        queryables={"status": ("t.status", "string"), "district_code": ("t.district_code", "string"),
-                    "land_use_class": ("t.land_use_class", "string"), "zone_kind": ("t.zone_kind", "string"),
-                    "code": ("t.code", "string")},
-        labels=(("land_use_name", "land_use", "t.land_use_class"), ("status_name", "parcel_status", "t.status"),
-                ("zone_kind_name", "zone_kind", "t.zone_kind")), district_name=True,
+        queryables=_PARCEL_QUERYABLES, labels=_PARCEL_LABELS, district_name=True,
+    ),
+    # The freed-land page's land for GIS clients. Its time is the day it was freed: QGIS and GDAL
+    # send a filter on a date field as ``datetime``, which is right here, as freed_on is its one date.
+    "freed_land": Collection(
+        "freed_land", "parcels t", "t.id", False, "t.geom", _intersects("t.geom"),
+        (("code", "t.code"), ("land_use_class", "t.land_use_class"), ("status", "t.status"),
+         ("district_code", "t.district_code"), ("area_m2", "round(t.area_m2, 2)"),
+         ("area_mu", "round(t.area_m2 * 0.0015, 2)"), ("freed_on", "t.freed_on"), ("zone_kind", "t.zone_kind"),
+         ("project", _FREEING_PROJECT), ("is_illustrative", "t.is_illustrative")),
+        temporal=("t.freed_on", "t.freed_on"), where=_FREED_LAND,
+        queryables=_PARCEL_QUERYABLES, labels=_PARCEL_LABELS, district_name=True,
     ),
     "projects": Collection(
         "projects", "projects t", "t.id", False, _PROJECT_GEOM,
         "EXISTS (SELECT 1 FROM project_parcels pp JOIN parcels p ON p.id = pp.parcel_id "
         f"WHERE pp.project_id = t.id AND {_intersects('p.geom')})",
-        (("reference", "t.reference"), ("title", "t.title"), ("kind", "t.kind"), ("year", "t.year"),
+        (("reference", "t.reference"), ("title", "t.title"),
+         ("credit_code", "(SELECT e.credit_code FROM enterprises e WHERE e.id = t.enterprise_id)"),
+         ("enterprise_name", "(SELECT e.name FROM enterprises e WHERE e.id = t.enterprise_id)"),
+         ("kind", "t.kind"), ("year", "t.year"),
          ("status", "t.status"), ("district_code", "t.district_code"), ("savings_tce", "t.savings_tce"),
+         ("savings_tce_equal_value", "t.savings_tce_equal_value"),
          ("freed_land_m2", "round(t.freed_land_m2, 2)"), ("completed_on", "t.completed_on"),
          ("is_illustrative", "t.is_illustrative")),
         temporal=("make_date(t.year, 1, 1)", "make_date(t.year, 12, 31)"),
@@ -93,7 +118,9 @@ COLLECTIONS: dict[str, Collection] = {
     ),
     "districts": Collection(
         "districts", "districts t", "t.code", True, "t.geom", _intersects("t.geom"),
-        (("name_zh", "t.name_zh"), ("name_en", "t.name_en"), ("area_m2", "round(t.area_m2, 2)")),
+        # the code as a property too: GDAL and QGIS make a text id a field named "id", which no
+        # district_code of another layer is joined to by name
+        (("code", "t.code"), ("name_zh", "t.name_zh"), ("name_en", "t.name_en"), ("area_m2", "round(t.area_m2, 2)")),
     ),
 }
 
@@ -115,7 +142,7 @@ class FeatureFilter:
 
 
 def _where(c: Collection, f: FeatureFilter) -> tuple[str, dict]:
-    clauses, params = [], {}
+    clauses, params = [c.where], {}
     if f.interval is None:
         clauses.append(c.default_where)
     elif c.temporal:
@@ -125,7 +152,7 @@ def _where(c: Collection, f: FeatureFilter) -> tuple[str, dict]:
             clauses.append(f"{start} <= :t_high")
             params["t_high"] = high
         if low is not None:
-            clauses.append(f"({end} IS NULL OR {end} >= :t_low)")
+            clauses.append(f"{end} >= :t_low" if end == start else f"({end} IS NULL OR {end} >= :t_low)")
             params["t_low"] = low
     if f.bbox:
         clauses.append(c.bbox_sql)
@@ -192,6 +219,7 @@ def one(session: Session, c: Collection, feature_id: str | int, flip_axes: bool,
 # Each collection's extent: its bounding box (lon/lat) and its time span (ISO dates, None = open).
 _EXTENTS = {
     "parcels": "SELECT ST_Extent(t.geom), min(t.valid_from), NULL::date FROM parcels t WHERE t.valid_to IS NULL",
+    "freed_land": f"SELECT ST_Extent(t.geom), min(t.freed_on), max(t.freed_on) FROM parcels t WHERE {_FREED_LAND}",
     "projects": ("SELECT (SELECT ST_Extent(p.geom) FROM parcels p WHERE EXISTS "
                  "(SELECT 1 FROM project_parcels pp WHERE pp.parcel_id = p.id)), "
                  "make_date(min(t.year), 1, 1), make_date(max(t.year), 12, 31) FROM projects t"),

@@ -27,6 +27,8 @@ VOCABULARIES = {"land_use": LAND_USE_CLASSES, "parcel_status": PARCEL_STATUSES, 
                 "project_kind": PROJECT_KINDS, "project_status": PROJECT_STATUSES}
 _names: dict[str, Names] = {}  # by locale: the catalogue does not change while the process runs
 _extents: dict[tuple[str, str], tuple[int, Extent]] = {}  # (database, collection) → (layer version, extent)
+# The layer (``layer_versions``) each collection is read from, where its name is not the layer's.
+LAYER_OF = {"freed_land": "parcels"}
 
 
 @dataclass(frozen=True)
@@ -87,7 +89,7 @@ def extents(session: Session, collection_ids: list[str]) -> dict[str, Extent]:
     database, versions = repo.layer_versions(session)
     found = {}
     for cid in collection_ids:
-        version = versions.get(cid, -1)
+        version = versions.get(LAYER_OF.get(cid, cid), -1)
         cached = _extents.get((database, cid))
         if cached is None or cached[0] != version:
             cached = _extents[(database, cid)] = (version, repo.extent(session, cid))

@@ -47,8 +47,12 @@ FIELDS = [
     ("code", N_("Parcel code")), ("area_m2", N_("Area (m²)")), ("area_mu", N_("Area (mu)")),
     ("land_use", N_("Land-use code")), ("use_label", N_("Land use")), ("status", N_("Status code")),
     ("stat_label", N_("Status")), ("district", N_("District code")), ("dist_name", N_("District")),
-    ("zone_kind", N_("Zone kind")), ("freed_on", N_("Freed on")), ("project", N_("Project reference")),
+    ("zone_kind", N_("Zone-kind code")), ("zone_label", N_("Zone kind")), ("freed_on", N_("Freed on")), ("project", N_("Project reference")),
 ]
+DATE_FIELDS = {"freed_on"}
+# GeoPackage 1.2, not the 1.4 of the bundled GDAL: GDAL 3.6 (Debian 12, and QGIS built on it) warns
+# at every open of a 1.4 file that it "may only be partially supported"; nothing here needs 1.3 or 1.4.
+GPKG_OPTIONS = {"VERSION": "1.2"}
 # How a spreadsheet shows a column (the CSV and the GIS formats keep every digit and ISO dates).
 XLSX_FORMATS = {"area_m2": unit_format("m²"), "area_mu": unit_format("亩"), "freed_on": DATE_FORMAT}
 
@@ -80,31 +84,49 @@ def _records(rows, translate: Callable[[str], str]) -> tuple[list[dict], list]:
             "code": code, "area_m2": float(area), "area_mu": round(float(area) * 15 / 10000, 4), "land_use": use,
             "use_label": translate(LAND_USE_CLASSES.get(use, use)), "status": status,
             "stat_label": translate(PARCEL_STATUSES.get(status, status)), "district": district,
-            "dist_name": district_name, "zone_kind": translate(ZONE_KINDS.get(zone_kind, zone_kind)),
-            "freed_on": freed_on.isoformat() if freed_on else None, "project": project,
+            "dist_name": district_name, "zone_kind": zone_kind,
+            "zone_label": translate(ZONE_KINDS.get(zone_kind, zone_kind)),
+            "freed_on": freed_on, "project": project,
         })
         geoms.append(shapely.from_wkb(bytes(wkb)))
     return records, geoms
 
 
 def _geojson(records: list[dict], geoms: list, layout: Layout) -> bytes:
-    features = [{"type": "Feature", "properties": r, "geometry": mapping(g)} for r, g in zip(records, geoms)]
+    def properties(record: dict) -> dict:  # GeoJSON has no date: an ISO day, as the OGC API writes one
+        return {k: v.isoformat() if isinstance(v, date) else v for k, v in record.items()}
+
+    features = [{"type": "Feature", "properties": properties(r), "geometry": mapping(g)} for r, g in zip(records, geoms)]
     return json.dumps({"type": "FeatureCollection", "name": layout.layer, "features": features},
                       ensure_ascii=False).encode("utf-8")
 
 
+def _arrow_table(records: list[dict], geoms: list, layout: Layout):
+    """The records as an Arrow table typed for GIS: a day is an Arrow date, which GDAL writes as a
+    Date field (a Python date in a data frame became a String field), areas are doubles."""
+    import pyarrow as pa
+
+    def arrow_type(name: str):
+        return pa.date32() if name in DATE_FIELDS else pa.float64() if name.startswith("area_") else pa.string()
+
+    columns = {name: pa.array([r[name] for r in records], type=arrow_type(name)) for name, _ in layout.fields}
+    columns["geometry"] = pa.array([shapely.to_wkb(shapely.MultiPolygon([g]) if g.geom_type == "Polygon" else g)
+                                    for g in geoms], type=pa.binary())
+    return pa.table(columns)
+
+
 def _ogr(records: list[dict], geoms: list, driver: str, layout: Layout) -> bytes:
-    import geopandas
     import pyogrio
 
-    frame = geopandas.GeoDataFrame(records, columns=[f for f, _ in layout.fields], geometry=geoms, crs="EPSG:4326")
+    table = _arrow_table(records, geoms, layout)
+    written = {"geometry_name": "geometry", "geometry_type": "MultiPolygon", "crs": "EPSG:4326", "encoding": "UTF-8"}
     with tempfile.TemporaryDirectory(prefix="registry-export-") as folder:
         if driver == "GPKG":
             path = Path(folder) / f"{layout.layer}.gpkg"
-            pyogrio.write_dataframe(frame, path, layer=layout.layer, driver="GPKG", promote_to_multi=True)
+            pyogrio.write_arrow(table, path, layer=layout.layer, driver="GPKG", dataset_options=GPKG_OPTIONS, **written)
             return path.read_bytes()
         path = Path(folder) / f"{layout.layer}.shp"
-        pyogrio.write_dataframe(frame, path, driver="ESRI Shapefile", encoding="UTF-8", promote_to_multi=True)
+        pyogrio.write_arrow(table, path, driver="ESRI Shapefile", **written)
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for member in sorted(Path(folder).iterdir()):
@@ -139,10 +161,7 @@ def _xlsx(records: list[dict], geoms: list, translate, layout: Layout) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     column_of = {name: index for index, (name, _) in enumerate(layout.fields)}
-    freed_on = column_of["freed_on"]
     for row in rows:
-        if row[freed_on]:
-            row[freed_on] = date.fromisoformat(row[freed_on])
         append_xlsx_row(sheet, row)
     for name, number_format in XLSX_FORMATS.items():
         for (cell,) in sheet.iter_rows(min_row=2, min_col=column_of[name] + 1, max_col=column_of[name] + 1):

@@ -4,6 +4,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import shutil
+import subprocess
 import zipfile
 from datetime import datetime
 
@@ -85,6 +88,39 @@ def test_geopackage_and_shapefile_round_trip(session, stored, tmp_path, fmt):
     assert set(frame["use_label"]) == {ZH(LAND_USE_CLASSES["M1"]), ZH(LAND_USE_CLASSES["A35"])}
 
 
+@pytest.mark.skipif(shutil.which("ogrinfo") is None, reason="GDAL (apt gdal-bin) is missing")
+@pytest.mark.parametrize("fmt", ["gpkg", "shp"])
+def test_gis_files_type_the_freed_date_as_a_date_and_open_without_warnings(session, stored, tmp_path, fmt):
+    # freed_on was a String field (80 characters in the Shapefile), so QGIS could neither filter nor
+    # sort it as a date; the GeoPackage was of version 1.4, of which GDAL 3.6 (Debian 12, QGIS on it)
+    # warned at every open that it "may only be partially supported".
+    content = export(session, fmt).content
+    if fmt == "gpkg":
+        path = tmp_path / "freed.gpkg"
+        path.write_bytes(content)
+    else:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            archive.extractall(tmp_path)
+        path = tmp_path / "freed_land.shp"
+    result = subprocess.run(["ogrinfo", "-ro", "-al", str(path)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and "Warning" not in result.stderr, result.stderr
+    assert re.search(r"^freed_on: Date ", result.stdout, re.M), result.stdout[:2000]
+    assert re.search(r"^area_m2: Real ", result.stdout, re.M) and "freed_on (Date) = 2014/05/01" in result.stdout
+    assert "dist_name (String) = 测试A区" in result.stdout
+
+
+def test_a_zone_kind_is_a_code_and_its_name_as_land_use_and_status_are(session, stored, tmp_path):
+    # zone_kind held the name (104产业区块) where every other code had a column of its own beside its
+    # name, and where the OGC API and the query's zone_kind=block_104 take the code.
+    path = tmp_path / "freed.gpkg"
+    path.write_bytes(export(session, "gpkg").content)
+    frame = pyogrio.read_dataframe(path, read_geometry=False).set_index("code")
+    assert frame.loc["T-P1", "zone_kind"] == "development_zone" and frame.loc["T-P1", "zone_label"] == "开发区"
+    assert frame.loc["T-P4", "zone_kind"] == "region_198" and frame.loc["T-P4", "zone_label"] == "198区域"
+    header = next(csv.reader(io.StringIO(export(session, "csv").content.decode("utf-8-sig"))))
+    assert header[9:11] == ["区域类型代码", "区域类型"]
+
+
 def test_csv_round_trip(session, stored):
     content = export(session, "csv").content
     assert content.startswith("\ufeff".encode())
@@ -145,6 +181,7 @@ def test_the_cli_exports_the_same_query(fresh_database_url, tmp_path):
                                 env=env)
     assert result.exit_code == 0, result.output
     assert set(pyogrio.read_dataframe(out)["code"]) == {"T-P1", "T-P4", "T-P7"}
+    assert f"{out}: " in result.output and "freed-land-" not in result.output  # the file it wrote
     bad = CliRunner().invoke(cli, ["freed-land", "-o", str(out), "--filter", "year_from=soon"], env=env)
     assert bad.exit_code == 2 and "year_from" in bad.output
 

@@ -64,7 +64,7 @@ def test_ogrinfo_lists_the_collections(server):
     result = ogrinfo(server, cookie=session_cookie(server))
     assert result.returncode == 0, result.stderr
     layers = re.findall(r"^\d+: (\w+)", result.stdout, re.M)
-    assert layers == ["parcels", "projects", "zones", "districts"]
+    assert layers == ["parcels", "freed_land", "projects", "zones", "districts"]
 
 
 @pytest.mark.parametrize("layer, count", [("parcels", 6), ("zones", 3), ("districts", 2), ("projects", 0)])
@@ -83,11 +83,15 @@ def test_ogrinfo_reads_features_with_chinese_attributes(server):
                             timeout=120)
     assert result.returncode == 0, result.stderr
     assert "name_zh (String) = 测试A区" in result.stdout and "MULTIPOLYGON" in result.stdout
+    # the district's code as a field of its own name, to join a layer's district_code to (GDAL made
+    # the text id a field "id", the code's only place)
+    assert "code (String) = 310101" in result.stdout
 
 
 def test_without_a_session_gdal_is_refused(server):
     result = ogrinfo(server, cookie=None)
     assert result.returncode != 0 and "401" in result.stderr
+    assert "请登录，或以“Authorization: Bearer …”发送 API 令牌。" in result.stderr  # readable, not \u escapes
 
 
 def test_ogrinfo_types_the_dates_by_the_schema_though_the_first_page_holds_no_end_date(server):
@@ -97,3 +101,15 @@ def test_ogrinfo_types_the_dates_by_the_schema_though_the_first_page_holds_no_en
     assert fields["valid_to"] == fields["freed_on"] == fields["valid_from"] == "Date"
     assert fields["status"] == fields["status_name"] == fields["district_name"] == "String"
     assert fields["area_m2"] == "Real"
+
+
+def test_ogrinfo_filters_freed_land_by_its_freed_date_and_zone_kind(server):
+    # GDAL sends freed_on >= '2015-01-01' as datetime=2015-01-01T/.. and trusts the server with it:
+    # it was refused (400); on freed_land it is the day freed.
+    result = subprocess.run(
+        ["ogrinfo", "--config", "GDAL_HTTP_USERAGENT", AGENT, "--config", "GDAL_HTTP_COOKIE", session_cookie(server),
+         "-ro", "-where", "freed_on >= '2015-01-01' AND zone_kind = 'other'", f"OAPIF:{server}/ogc", "freed_land"],
+        capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert sorted(re.findall(r"^  code \(String\) = (\S+)", result.stdout, re.M)) == ["T-P3", "T-P7"]
+    assert "freed_on (Date) = 2015/07/01" in result.stdout and "area_mu (Real)" in result.stdout

@@ -89,10 +89,13 @@ def test_landing_conformance_and_collections(client, ids, planner):
     conforms = get_json(client, "/ogc/conformance")["conformsTo"]
     assert "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs" in conforms
     collections = get_json(client, "/ogc/collections")["collections"]
-    assert [c["id"] for c in collections] == ["parcels", "projects", "zones", "districts"]
+    assert [c["id"] for c in collections] == ["parcels", "freed_land", "projects", "zones", "districts"]
     assert EPSG_4490 in collections[0]["crs"] and collections[0]["storageCrs"] == CRS84
     api = client.get("/ogc/openapi")
     assert api.get_json()["openapi"].startswith("3.0") and "/collections/parcels/items" in api.get_json()["paths"]
+    # GIS clients sign in with a token: the document named only the session cookie
+    assert api.get_json()["components"]["securitySchemes"]["bearerAuth"]["scheme"] == "bearer"
+    assert {"bearerAuth": []} in api.get_json()["security"]
 
 
 def test_items_paging_with_number_matched_and_next_links(client, ids, planner):
@@ -130,6 +133,42 @@ def test_datetime_selects_parcels_valid_then(client, ids, planner):
     then = get_json(client, "/ogc/collections/parcels/items?datetime=2014-06-01&limit=100")
     assert "T-P6" in {f["properties"]["code"] for f in then["features"]}  # end-dated in 2015
     assert get_json(client, "/ogc/collections/parcels/items?status=freed")["numberMatched"] == 3
+
+
+def test_freed_land_is_a_collection_whose_time_is_the_day_it_was_freed(client, ids, planner, session):
+    # A planner's layer in QGIS: the land of the freed-land page, not every parcel by its validity.
+    session.execute(text("UPDATE parcels SET valid_from = DATE '2012-01-01' WHERE code = 'T-P7'"))
+    freed = get_json(client, "/ogc/collections/freed_land/items?limit=100")
+    codes = {f["properties"]["code"]: f["properties"] for f in freed["features"]}
+    assert sorted(codes) == ["T-P1", "T-P2", "T-P3", "T-P4", "T-P7"]  # not P5 (in use) nor P6 (end-dated)
+    p2 = codes["T-P2"]
+    assert p2["freed_on"] == "2016-03-01" and p2["zone_kind"] == "block_104" and p2["zone_kind_name"] == "104产业区块"
+    assert p2["area_mu"] == round(p2["area_m2"] * 0.0015, 2) and p2["status_name"] == "已腾出"
+    # what QGIS and GDAL send for freed_on >= '2016-01-01' (and <=): the day freed, not the validity
+    since = get_json(client, "/ogc/collections/freed_land/items?datetime=2016-01-01T%2F..")
+    assert sorted(f["properties"]["code"] for f in since["features"]) == ["T-P2", "T-P7"]
+    until = get_json(client, "/ogc/collections/freed_land/items?datetime=0000-01-01T00:00:00Z%2F2014-12-31T00:00:00Z")
+    assert sorted(f["properties"]["code"] for f in until["features"]) == ["T-P1", "T-P4"]
+    day = get_json(client, "/ogc/collections/freed_land/items?datetime=2015-07-01&zone_kind=other")
+    assert [f["properties"]["code"] for f in day["features"]] == ["T-P3"]
+    extent = get_json(client, "/ogc/collections/freed_land")["extent"]
+    assert extent["temporal"]["interval"] == [["2013-09-01", "2017-02-01"]]
+    assert client.get(f"/ogc/collections/freed_land/items/{ids['P5']}").status_code == 404  # in use
+    assert get_json(client, f"/ogc/collections/freed_land/items/{ids['P2']}")["properties"]["code"] == "T-P2"
+
+
+@pytest.mark.parametrize("written", [
+    "..%2F2014-06-01T",  # GDAL: valid_from <= '2014-06-01' (a day, its time left out after the T)
+    "0000-01-01T00:00:00Z%2F2014-06-01T00:00:00Z",  # QGIS: the same, bounded below by year 0
+])
+def test_gis_clients_date_comparisons_are_read(client, ids, planner, written):
+    # Both turn a comparison of a date field into datetime; their bounds were refused (400), so a
+    # date filter in QGIS or ogr2ogr -where failed.
+    then = get_json(client, f"/ogc/collections/parcels/items?datetime={written}&limit=100")
+    assert "T-P6" in {f["properties"]["code"] for f in then["features"]}  # end-dated in 2015, valid then
+    after = get_json(client, "/ogc/collections/parcels/items?datetime=2015-06-01T00:00:00Z%2F9999-12-31T00:00:00Z"
+                             "&limit=100")
+    assert "T-P6" not in {f["properties"]["code"] for f in after["features"]} and after["numberMatched"] == 6
 
 
 def test_parcels_carry_their_zone_kind_and_gis_clients_filter_by_it(client, ids, planner):

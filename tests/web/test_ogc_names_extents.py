@@ -75,3 +75,23 @@ def test_the_schema_types_the_dates_and_the_collection_links_it(client, ids, log
     projects = client.get("/ogc/collections/projects/schema").get_json()["properties"]["properties"]["properties"]
     assert projects["completed_on"]["format"] == "date" and projects["year"] == {"type": "integer"}
     assert client.get("/ogc/collections/roads/schema").status_code == 404
+
+
+def test_a_project_carries_its_enterprise_and_both_bases_of_its_savings(client, session, ids, login):
+    # A GIS analyst labels a project layer by the enterprise and reports 等价值 beside 当量值: the
+    # layer held neither the enterprise's name nor its credit code, nor the equal-value savings.
+    enterprise = session.execute(text(
+        "INSERT INTO enterprises (credit_code, name) VALUES ('91110000600037341L', '上海测试电机有限公司') "
+        "RETURNING id")).scalar_one()
+    project = session.execute(text(
+        "INSERT INTO projects (reference, kind, year, status, title, enterprise_id, district_code, inputs, "
+        "savings_tce, savings_tce_equal_value) VALUES ('2017-310101-0001', 'motor_upgrade', 2017, 'approved', "
+        "'电机改造', :e, '310101', '{}', 120.5, 310.25) RETURNING id"), {"e": enterprise}).scalar_one()
+    session.execute(text("INSERT INTO project_parcels (project_id, parcel_id) VALUES (:p, :q)"),
+                    {"p": project, "q": ids["P5"]})
+    login("planner")
+    (found,) = properties(client, "/ogc/collections/projects/items")
+    assert (found["credit_code"], found["enterprise_name"]) == ("91110000600037341L", "上海测试电机有限公司")
+    assert (found["savings_tce"], found["savings_tce_equal_value"]) == (120.5, 310.25)
+    schema = client.get("/ogc/collections/projects/schema").get_json()["properties"]["properties"]["properties"]
+    assert list(schema) == list(found) and schema["savings_tce_equal_value"] == {"type": "number"}

@@ -31,6 +31,8 @@ CONFORMANCE = [
 ]
 TITLES = {
     "parcels": (N_("Land parcels"), N_("Live land parcels with land-use class, status and the date freed.")),
+    "freed_land": (N_("Freed land"), N_("Land freed by completed structural-adjustment projects (freed, redevelopment "
+                                        "planned or redeveloped), with its area in mu; its time is the day it was freed.")),
     "projects": (N_("Projects"), N_("Registered projects; their geometry is the union of their parcels.")),
     "zones": (N_("Zones"), N_("104 industrial blocks, 195/198 regions and development zones.")),
     "districts": (N_("Districts"), N_("The 16 districts of Shanghai.")),
@@ -80,7 +82,7 @@ def landing(req: OgcRequest) -> OgcResponse:
     t = req.translate
     return _json({
         "title": t(N_("Shanghai energy-saving and structural-adjustment registry")),
-        "description": t(N_("Parcels, projects, zones and districts as OGC API – Features.")),
+        "description": t(N_("Parcels, freed land, projects, zones and districts as OGC API – Features.")),
         "links": [
             _link(f"{req.base_url}/", "self", JSON, t(N_("This document"))),
             _link(f"{req.base_url}/openapi", "service-desc", OPENAPI, t(N_("The API definition"))),

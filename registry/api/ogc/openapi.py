@@ -42,7 +42,8 @@ _ERROR = {"description": "Problem (application/problem+json)",
 # where there is none (a live parcel's valid_to, a parcel never freed).
 _DATE = {"type": "string", "format": "date"}
 PROPERTY_SCHEMAS: dict[str, dict[str, str]] = {
-    "area_m2": {"type": "number"}, "freed_land_m2": {"type": "number"}, "savings_tce": {"type": "number"},
+    "area_m2": {"type": "number"}, "area_mu": {"type": "number"}, "freed_land_m2": {"type": "number"}, "savings_tce": {"type": "number"},
+    "savings_tce_equal_value": {"type": "number"},
     "year": {"type": "integer"}, "is_illustrative": {"type": "boolean"},
     "valid_from": _DATE, "valid_to": _DATE, "freed_on": _DATE, "completed_on": _DATE,
 }
@@ -100,8 +101,11 @@ def document(base_url: str, collections: Mapping[str, Any], translate: Callable[
         "info": {"title": translate("Shanghai energy-saving and structural-adjustment registry") + " — OGC API",
                  "version": "1.0.0", "description": "OGC API – Features Part 1 (Core, GeoJSON, OAS 3.0), Part 2 (CRS)."},
         "servers": [{"url": base_url}],
-        "components": {"securitySchemes": {"session": {"type": "apiKey", "in": "cookie", "name": "session"}}},
-        "security": [{"session": []}],
+        # An API token (what QGIS and GDAL send: docs/freed-land.md) or a signed-in browser's cookie
+        "components": {"securitySchemes": {
+            "bearerAuth": {"type": "http", "scheme": "bearer", "description": "An API token (the API tokens page)."},
+            "session": {"type": "apiKey", "in": "cookie", "name": "session"}}},
+        "security": [{"bearerAuth": []}, {"session": []}],
         "tags": [{"name": "Capabilities"}, *({"name": cid} for cid in collections)],
         "paths": paths,
     }

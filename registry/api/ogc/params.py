@@ -95,10 +95,19 @@ def _bbox(args: Args) -> tuple[float, float, float, float] | None:
     return box
 
 
+# How GIS clients write the bounds of a date field's comparison, which they send as ``datetime``:
+# GDAL a day with no time after its "T" (freed_on >= '2016-01-01' → 2016-01-01T/..), QGIS a
+# one-sided comparison bounded by year 0 or 9999 (0000-01-01T00:00:00Z/2016-12-31T00:00:00Z).
+_DAY_WITHOUT_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})T")
+_OPEN_START = "0000-"
+
+
 def _instant(text: str) -> date | None:
     text = text.strip()
-    if text in ("..", ""):
-        return None
+    if text in ("..", "") or text.startswith(_OPEN_START):
+        return None  # open; year 0 (QGIS's open start) is no day of the calendar
+    if (day := _DAY_WITHOUT_TIME.fullmatch(text)) is not None:
+        text = day.group(1)
     try:
         if "T" in text:
             return datetime.fromisoformat(text.replace("Z", "+00:00")).date()

@@ -14,8 +14,10 @@ from registry.domain.errors import N_, ValidationError
 from registry.domain.permissions import ADMIN, CITY_REVIEWER, DISTRICT_STAFF, PLANNER, Actor, require_own_district, require_role
 from registry.repositories import exports as repository
 from registry.services import export_log
+from registry.services.land_exports import GPKG_OPTIONS
 
 SPATIAL = {"districts": "MultiPolygon", "zones": "MultiPolygon", "parcels": "MultiPolygon"}
+DATES = {"valid_from", "valid_to", "completed_on"}  # Date fields in QGIS (they were text)
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,7 @@ def _write_layer(session, path: Path, layer: str, district_code: str | None) -> 
             table, path, layer=layer, driver="GPKG",
             geometry_name="geometry" if spatial else None,
             geometry_type=SPATIAL.get(layer), crs=f"EPSG:{SRID_STORAGE}" if spatial else None,
-            encoding="UTF-8", append=not first)
+            encoding="UTF-8", append=not first, dataset_options=None if not first else GPKG_OPTIONS)
         written += len(rows)
         first = False
     return written
@@ -70,6 +72,8 @@ def _arrow_type(name: str, values):
 
     if name == "wkb":
         return pa.binary()
+    if name in DATES:
+        return pa.date32()
     if name in ("year",):
         return pa.int32()
     if name.startswith("is_"):

@@ -64,3 +64,18 @@ def test_district_export_holds_only_that_district(session, tmp_path):
     assert report.counts["districts"] == 1
     codes = pyogrio.read_dataframe(path, layer="parcels", read_geometry=False)["district_code"]
     assert set(codes) <= {"310115"}
+
+
+def test_the_export_types_dates_as_dates_in_a_geopackage_gdal_3_6_reads_without_warnings(session, tmp_path):
+    # valid_from, valid_to and completed_on were text (QGIS could not filter or sort them by date),
+    # and the file a GeoPackage 1.4, of which GDAL 3.6 (Debian 12, QGIS on it) warned at every open.
+    load_dataset(session, build_demo_dataset(seed=13, parcels=50, projects=10), illustrative=True)
+    path = tmp_path / "registry.gpkg"
+    export_registry(session, Actor.system(), path)
+    types = {layer: dict(zip(info["fields"], info["ogr_types"]))
+             for layer in ("parcels", "projects") for info in [pyogrio.read_info(path, layer=layer)]}
+    assert types["parcels"]["valid_from"] == types["parcels"]["valid_to"] == "OFTDate"
+    assert types["projects"]["completed_on"] == "OFTDate" and types["projects"]["year"] == "OFTInteger"
+    with path.open("rb") as file:
+        file.seek(60)  # the SQLite header's user_version: the GeoPackage version
+        assert int.from_bytes(file.read(4), "big") == 10200

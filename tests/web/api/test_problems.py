@@ -72,6 +72,17 @@ def test_http_errors_are_explained_in_the_clients_language(client, pudong):
     assert wrong_method["detail"] == "此地址不接受该请求方法。"
 
 
+@pytest.mark.parametrize("path", [PROJECTS, "/ogc/collections", "/tiles/parcels/14/13722/6693.mvt"])
+def test_a_refusal_reads_as_written_and_names_the_scheme_a_client_needs(client, path):
+    # GDAL and curl print a refused body as it came: the Chinese was \u escapes
+    # ({"detail":"\u8bf7\u767b\u5f55…"}) in a GIS analyst's terminal, and the 401 named no scheme.
+    response = client.get(path)
+    assert response.status_code == 401 and response.headers["WWW-Authenticate"] == 'Bearer realm="registry"'
+    raw = response.get_data()
+    assert "请登录".encode() in raw and b"\\u" not in raw
+    assert problem_of(response, 401)["title"] == "请先登录"
+
+
 @pytest.mark.parametrize("header, title", [("en", "Bad request"), ("en-US,en;q=0.9", "Bad request"),
                                            ("zh-CN", "请求有误"), ("zh-CN,zh;q=0.9,en;q=0.8", "请求有误"),
                                            ("zh", "请求有误"), ("zh-TW", "请求有误"), ("", "请求有误")])
