@@ -136,6 +136,7 @@ def next_reference(session: Session, year: int, district_code: str) -> str:
     return f"{prefix}{(found or 0) + 1:04d}"
 
 
+# Each key is read in order from its indexes (migration 0042): a new one wants its own, or its list is sorted whole.
 SORTABLE = {
     "reference": Project.reference, "title": Project.title, "year": Project.year, "kind": Project.kind, "status": Project.status,
     "district": Project.district_code, "savings_tce": Project.savings_tce, "enterprise": Enterprise.name,
@@ -216,9 +217,14 @@ def count(session: Session, criteria: ListCriteria) -> int:
 
 
 def list_order(sort: str, descending: bool) -> tuple[ColumnElement, ...]:
-    """The list's order: by ``sort`` (a key of ``SORTABLE``), then newest id first."""
+    """The list's order: by ``sort`` (a key of ``SORTABLE``; projects without one last), then newest
+    id first. Read from an index in that order (migration 0042), not sorted: ``NULLS LAST`` is said
+    of a key that may be NULL only, since an index read backwards places NULLs as it was built (a
+    descending read of ``uq_projects_reference``, NULLs first) and a key without any orders alike
+    either way."""
     column = SORTABLE.get(sort, Project.updated_at)
-    return (column.desc().nulls_last() if descending else column.asc().nulls_last()), Project.id.desc()
+    key = column.desc() if descending else column.asc()
+    return (key.nulls_last() if column.nullable else key), Project.id.desc()
 
 
 # What a list's row shows (``ProjectSummary``): a project's input document and savings trace (two JSON

@@ -22,6 +22,14 @@ def _index_columns(url: str, table: str, name: str) -> list[str]:
         engine.dispose()
 
 
+def _index_names(url: str, table: str) -> list[str]:
+    engine = create_engine(url, poolclass=pool.NullPool)
+    try:
+        return [index["name"] for index in inspect(engine).get_indexes(table)]
+    finally:
+        engine.dispose()
+
+
 def test_upgrade_downgrade_upgrade(fresh_database_url):
     url = fresh_database_url("registry_test_migrations")
     migrations.upgrade(url)
@@ -31,6 +39,10 @@ def test_upgrade_downgrade_upgrade(fresh_database_url):
     # 0037 gives 0032's index the kind (the possible duplicates' grouping); its way down takes it back
     readable = ["enterprise_id", "year", "kind", "district_code", "status"]
     assert _index_columns(url, "projects", "ix_projects_enterprise_readable") == readable
+    # 0042's indexes read the project list in each of its orders; its way down drops them all
+    assert _index_columns(url, "projects", "ix_projects_order_updated_desc") == ["updated_at", "id", "district_code"]
+    migrations.downgrade(url, "0041")
+    assert not [name for name in _index_names(url, "projects") + _index_names(url, "enterprises") if "_order_" in name]
     migrations.downgrade(url, "0036")
     assert _index_columns(url, "projects", "ix_projects_enterprise_readable") == readable[:2] + readable[3:]
 
