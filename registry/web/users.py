@@ -125,12 +125,26 @@ def change_role(username: str):
 def set_active(username: str):
     active = request.form.get("active") == "1"
     try:
-        accounts.set_active(get_session(), _admin(), username, active)
+        account = accounts.set_active(get_session(), _admin(), username, active)
     except (ValidationError, Conflict) as error:
         return _back_to(username, error)
-    flash(gettext("%(name)s can sign in again.", name=username) if active else
+    flash(_enabled(account) if active else
           gettext("%(name)s is disabled: their sessions and API tokens no longer work.", name=username), "success")
     return redirect(url_for("users.detail", username=username), 303)
+
+
+def _enabled(account: accounts.Account) -> str:
+    """Enabling an account lets its unexpired, unrevoked API tokens work again, which disabling had
+    only suspended: said, so that an administrator re-enabling a leaver's account revokes what no
+    system should still hold."""
+    revived = sum(1 for t in tokens.tokens_of(get_session(), _admin(), account) if t.state() == "active")
+    if not revived:
+        return gettext("%(name)s can sign in again.", name=account.username)
+    if revived == 1:
+        return gettext("%(name)s can sign in again. Their API token works again: revoke it below if no system "
+                       "should still use it.", name=account.username)
+    return gettext("%(name)s can sign in again. Their %(num)s API tokens work again: revoke below those no system "
+                   "should still use.", name=account.username, num=revived)
 
 
 @bp.post("/<username>/password")

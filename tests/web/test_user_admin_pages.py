@@ -152,3 +152,24 @@ def test_an_administrator_lists_and_revokes_a_users_api_tokens(client, admin, ma
     revoked = client.post(f"/admin/users/planner-one/tokens/{created.token.id}/revoke")
     assert after(client, revoked) == [("success", "已吊销令牌“统计局导出”：它不能再访问 API。")]
     assert tokens.authenticate_token(session, created.secret) is None
+
+
+def test_a_disabled_users_tokens_read_as_stopped_and_enabling_says_they_work_again(client, admin, make_user, session):
+    """A disabled account's tokens are refused (authenticate_token): its page must not call them 有效,
+    and enabling it, which lets them work again, says so beside the revoke buttons."""
+    from registry.domain.permissions import Actor
+    from registry.services import tokens
+
+    make_user("planner-one", "planner")
+    created = tokens.create_token(session, Actor.system(), "planner-one", "统计局导出", tokens.expiry(days=30))
+    after(client, client.post("/admin/users/planner-one/active", data={"active": "0"}))
+    assert tokens.authenticate_token(session, created.secret) is None
+    page = client.get("/admin/users/planner-one").get_data(as_text=True)
+    row = page.split("<td>统计局导出</td>")[1].split("</tr>")[0]
+    assert "已暂停（账号已停用）" in row and "有效" not in row
+    assert f"/admin/users/planner-one/tokens/{created.token.id}/revoke" in row  # revoked for good before enabling
+    enabled = client.post("/admin/users/planner-one/active", data={"active": "1"})
+    assert after(client, enabled) == [("success", "planner-one 可以重新登录。其 API 令牌恢复有效：如已没有系统需要使用，请在下方吊销。")]
+    assert tokens.authenticate_token(session, created.secret) is not None
+    row = client.get("/admin/users/planner-one").get_data(as_text=True).split("<td>统计局导出</td>")[1].split("</tr>")[0]
+    assert "有效" in row and "已暂停" not in row
