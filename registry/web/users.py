@@ -90,7 +90,7 @@ def detail(username: str):
     kept = once.take(NEW_PASSWORD)
     held_for, _, new_password = (kept or "").partition("\n")
     new_password = new_password if held_for == username else None
-    recent = audit_trail.recent_actions(get_session(), actor, username)
+    recent = audit_trail.recent_actions(get_session(), actor, shown.account.id)
     # the user read once, by account_of: the sign-ins and the tokens are the account's
     live = sign_ins.live_of(get_session(), actor, shown.account)
     user_tokens = tokens.tokens_of(get_session(), actor, shown.account)
