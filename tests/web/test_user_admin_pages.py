@@ -173,3 +173,14 @@ def test_a_disabled_users_tokens_read_as_stopped_and_enabling_says_they_work_aga
     assert tokens.authenticate_token(session, created.secret) is not None
     row = client.get("/admin/users/planner-one").get_data(as_text=True).split("<td>统计局导出</td>")[1].split("</tr>")[0]
     assert "有效" in row and "已暂停" not in row
+
+
+def test_a_users_page_links_the_changes_made_to_the_account(client, admin):
+    """Who created the account, gave it its role or reset its password: the trail of the account as a
+    record, beside the trail of what the user did (最近操作)."""
+    after(client, _create(client))
+    after(client, client.post("/admin/users/staff-new/role", data={"role": "planner"}))
+    page = client.get("/admin/users/staff-new").get_data(as_text=True)
+    link = re.search(r'<a href="(/audit\?entity=user&amp;entity_id=\d+)">在审计日志中查看该账户的变更</a>', page)
+    trail = client.get(link.group(1).replace("&amp;", "&")).get_data(as_text=True)
+    assert "共 2 项" in trail and "创建" in trail and "规划人员" in trail and "admin-one" in trail
