@@ -47,7 +47,8 @@ def test_a_refused_value_is_named_at_its_field_and_nothing_is_written(client, lo
     html = refused.get_data(as_text=True)
     assert refused.status_code == 422
     assert "须在 0.2 至 0.5 千克标准煤/千瓦时之间" in html and 'value="315"' in html  # the form keeps what was typed
-    assert "必填，最多 300 个字符" in html
+    # under the form's row, each problem says its field: "必填，最多 300 个字符" alone did not say which
+    assert "等价值（千克标准煤/千瓦时）：须在 0.2 至 0.5" in html and "来源：必填，最多 300 个字符" in html
     assert session.scalars(select(ElectricityEqualValue).where(ElectricityEqualValue.year == 2015)).first() is None
 
 
