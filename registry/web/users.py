@@ -11,7 +11,7 @@ from registry.db import get_session
 from registry.domain.errors import N_, Conflict, ValidationError
 from registry.domain.permissions import ADMIN, DISTRICT_STAFF, require_role
 from registry.domain.vocabulary import ROLES
-from registry.services import accounts, audit_trail, passwords, sign_ins, tokens
+from registry.services import accounts, audit_trail, failed_sign_ins, passwords, sign_ins, tokens
 from registry.errors_web import field_texts, message_text
 from registry.services import rollups as rollup_service
 from registry.web import once
@@ -94,8 +94,11 @@ def detail(username: str):
     # the user read once, by account_of: the sign-ins and the tokens are the account's
     live = sign_ins.live_of(get_session(), actor, shown.account)
     user_tokens = tokens.tokens_of(get_session(), actor, shown.account)
+    failed = failed_sign_ins.failed_sign_ins_of(get_session(), actor, shown.account)
     page = render_template("users/detail.html", user=shown, new_password=new_password, recent=recent, sign_ins=live,
-                           tokens=user_tokens,
+                           tokens=user_tokens, failed=failed,
+                           failures_per_address=passwords.MAX_FAILURES_PER_USER_AT_ADDRESS,
+                           throttle_minutes=int(passwords.THROTTLE_WINDOW.total_seconds() // 60),
                            title=gettext("User %(name)s", name=username), **_choices(), **trail_vocabularies(actor))
     return page, 200, {"Cache-Control": "no-store"} if new_password else {}
 

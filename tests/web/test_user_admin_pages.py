@@ -184,3 +184,19 @@ def test_a_users_page_links_the_changes_made_to_the_account(client, admin):
     link = re.search(r'<a href="(/audit\?entity=user&amp;entity_id=\d+)">在审计日志中查看该账户的变更</a>', page)
     trail = client.get(link.group(1).replace("&amp;", "&")).get_data(as_text=True)
     assert "共 2 项" in trail and "创建" in trail and "规划人员" in trail and "admin-one" in trail
+
+
+def test_a_users_page_shows_their_failed_sign_ins_and_until_when_an_address_is_refused(app, client, admin, make_user):
+    """张伟 calls: he cannot sign in. The throttle refused his desk after 5 wrong passwords, with the
+    same message as a wrong one (nothing to tell an attacker): his page tells the administrator."""
+    make_user("planner-one", "planner")
+    page = client.get("/admin/users/planner-one").get_data(as_text=True)
+    assert "近 24 小时没有失败的登录。" in page
+    desk = app.test_client()
+    for _ in range(5):
+        desk.post("/login", data={"username": "planner-one", "password": "not the password"})
+    assert desk.post("/login", data={"username": "planner-one", "password": TEST_PASSWORD}).status_code == 401  # refused
+    section = client.get("/admin/users/planner-one").get_data(as_text=True).split('id="failed-sign-ins"')[1]
+    row = section.split("<tbody>")[1].split("</tr>")[0]
+    assert "127.0.0.1" in row and ">5<" in row and "从此地址登录暂被拒绝，至" in row
+    assert "重设密码不会解除" in section  # what the administrator can and cannot do about it
