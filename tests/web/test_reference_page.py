@@ -75,3 +75,19 @@ def test_the_factors_come_in_the_standards_order_not_by_their_codes(client, logi
     assert energies[:3] == ["原煤", "洗精煤", "焦炭"] and energies[-1] == "电力", energies
     english = client.get("/reference?lang=en").get_data(as_text=True)
     assert re.findall(r"<tr>\s*<td>([^<]+)</td>", english[english.index('id="factors"'):])[:2] == ["Raw coal", "Washed coal"]
+
+
+def test_an_administrator_finds_who_recorded_a_years_equal_value(client, login):
+    """The page shows a year's value and source, not who recorded it or what it replaced: each year
+    links its entries of the audit trail (administrators; others read the trail of no equal value)."""
+    login("admin")
+    client.post("/reference/equal-values", data=FORM)
+    client.post("/reference/equal-values", data=FORM | {"value_kgce_per_kwh": "0.316", "reason": "统计局更正"})
+    page = client.get("/reference").get_data(as_text=True)
+    link = '<a href="/audit?entity=equal_value&amp;entity_id=2015">审计日志中的变更</a>'
+    assert link in page
+    trail = client.get("/audit?entity=equal_value&entity_id=2015").get_data(as_text=True)
+    assert "共 2 项" in trail and "统计局更正" in trail
+    client.post("/logout")
+    login("city_reviewer")
+    assert "/audit?entity=equal_value" not in client.get("/reference").get_data(as_text=True)
