@@ -97,7 +97,9 @@ def _guard() -> object:
         # an API token is the user's own credential; a session under a handed-over password is not yet
         if request.path.startswith(("/api/", "/ogc", "/tiles/")):
             raise PermissionDenied(N_("Choose your own password first (My account)."))
-        return redirect(url_for("account.index"))
+        # the page asked for (a link to a project) follows the change; a form's POST is not repeated
+        asked = request.full_path.rstrip("?") if request.method == "GET" and request.path != "/" else None
+        return redirect(url_for("account.index", next=asked))
     return None
 
 

@@ -25,7 +25,7 @@ def audit() -> None:
 
 @audit.command("list", help=N_("List entries newest first: moment (Beijing time), user, action, record, channel "
                                '("via API 3 (name)" for an API token\'s), what changed, note.'))
-@click.option("--user", "username", help=N_("Only this user name's actions."))
+@click.option("--user", "username", help=N_("Only this user's actions: a user name, or a full name."))
 @click.option("--entity", help=N_("Only this kind of record: project, parcel, enterprise, user, api_token, target, …"))
 @click.option("--id", "entity_id", help=N_("Only the record with this id (with --entity)."))
 @click.option("--action", help=N_("Only this action: create, update, approve, export, …"))

@@ -111,8 +111,28 @@ def _run_pg_tool(tool: str, *args: str) -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 def backup(file: Path) -> None:
     ensure_started()
-    _run_pg_tool("pg_dump", "--format=custom", "--no-owner", f"--file={file}", f"--dbname={libpq_url(database_url())}")
+    partial = _private_file_beside(file)
+    try:
+        _run_pg_tool("pg_dump", "--format=custom", "--no-owner", f"--file={partial}",
+                     f"--dbname={libpq_url(database_url())}")
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    partial.replace(file)
     say(N_("backup written to %(file)s (%(size)d bytes)"), file=str(file), size=file.stat().st_size)
+
+
+def _private_file_beside(file: Path) -> Path:
+    """An empty file of mode 0600 in ``file``'s directory for pg_dump to write (it keeps the mode):
+    a backup holds the password hashes, the sign-ins' digests and every supporting document, which
+    the umask's usual 0644 left readable to every account on the server. Renamed to ``file`` only
+    once pg_dump succeeded, so a failed run (the database gone, the disk full) neither truncates the
+    last good backup of that name nor leaves a partial one under it."""
+    partial = file.with_name(f".{file.name}.partial")
+    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.close(descriptor)
+    partial.chmod(0o600)  # a partial file left by a killed run kept the mode it was created with
+    return partial
 
 
 @db.command(help=N_("Replace the database's contents with the backup in FILE (pg_restore)."))

@@ -27,7 +27,8 @@ LIST_FORMATS = ("table", "json", "csv")
 # What a dataset file, the demo or an import holds, by section (LoadReport's keys, import targets).
 RECORD_KINDS = {"districts": N_("Districts"), "zones": N_("Zones"), "parcels": N_("Parcels"),
                 "enterprises": N_("Enterprises"), "projects": N_("Projects"), "targets": N_("Targets"),
-                "subsidies": N_("Subsidies"), "monitoring": N_("Monitored figures")}
+                "subsidies": N_("Subsidies"), "monitoring": N_("Monitored figures"),
+                "users": N_("User accounts"), "parcel_outputs": N_("Parcel outputs")}  # the demo's last two
 
 
 def acting_as(required: bool, help: str):  # noqa: A002 (click's name)

@@ -42,7 +42,8 @@ def _access(read_only: bool) -> str:
     return name(N_("Read only") if read_only else N_("Read and write"))
 
 
-STATES = {"active": N_("Active"), "expired": N_("Expired"), "revoked": N_("Revoked")}
+STATES = {"active": N_("Active"), "expired": N_("Expired"), "revoked": N_("Revoked"),
+          "suspended": N_("Suspended: the account is disabled")}
 
 
 @tokens.command("list", help=N_("List a user's tokens (never their secrets): id, prefix, state, access, expiry, last "

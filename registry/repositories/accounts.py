@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Row, bindparam, delete, func, select, true
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import Session
 
 from registry.models import LoginAttempt, SignIn, User
@@ -65,6 +66,24 @@ def failures_since(session: Session, since: datetime, username: str | None = Non
     if remote_addr is not None:
         query = query.where(LoginAttempt.remote_addr == remote_addr)
     return session.execute(query).scalar_one()
+
+
+def failures_by_address(session: Session, username: str, since: datetime, nth: int) -> list[tuple]:
+    """(address, failures since ``since``, the last one, the ``nth`` latest or None) of ``username``'s
+    failed sign-ins, the latest address first (read by ix_login_attempts_username_at)."""
+    latest = func.max(LoginAttempt.at)
+    query = (select(LoginAttempt.remote_addr, func.count(), latest,
+                    func.array_agg(aggregate_order_by(LoginAttempt.at, LoginAttempt.at.desc()))[nth])
+             .where(LoginAttempt.username == username, LoginAttempt.at >= since, LoginAttempt.succeeded.is_(False))
+             .group_by(LoginAttempt.remote_addr).order_by(latest.desc()))
+    return [tuple(row) for row in session.execute(query)]
+
+
+def nth_latest_failure(session: Session, username: str, since: datetime, nth: int) -> datetime | None:
+    """The ``nth`` latest failed sign-in as ``username`` from any address since ``since``, if so many."""
+    return session.scalars(select(LoginAttempt.at).where(
+        LoginAttempt.username == username, LoginAttempt.at >= since, LoginAttempt.succeeded.is_(False))
+        .order_by(LoginAttempt.at.desc()).offset(nth - 1).limit(1)).first()
 
 
 def active_admins(session: Session) -> int:

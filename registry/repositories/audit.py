@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Iterable, Sequence
 
-from sqlalchemy import ARRAY, BigInteger, ColumnElement, Integer, Select, func, literal, select, type_coerce
+from sqlalchemy import ARRAY, BigInteger, ColumnElement, Integer, Select, false, func, literal, select, type_coerce
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session
 
@@ -98,15 +98,26 @@ class TrailRow:
     api_token_id: int | None  # with the API channel: which token (named by ``token_names``)
 
 
-def trail_conditions(username: str | None, entities: Sequence[str] | None, entity: str | None,
+def user_ids_named(session: Session, name: str) -> list[int]:
+    """The account whose user name is ``name``, else every account whose full name it is."""
+    ids = session.scalars(select(User.id).where(User.username == name)).all()
+    return list(ids or session.scalars(select(User.id).where(User.display_name == name).order_by(User.id)))
+
+
+def account_names(session: Session) -> list[tuple[str, str]]:
+    return [tuple(row) for row in session.execute(select(User.username, User.display_name).order_by(User.username))]
+
+
+def trail_conditions(user_ids: Sequence[int] | None, entities: Sequence[str] | None, entity: str | None,
                      entity_id: str | None, action: str | None, start: datetime | None,
                      end: datetime | None, channel: str | None = None) -> list[ColumnElement[bool]]:
-    """The WHERE of a trail query: ``entities`` the kinds the reader may read (``None``: all);
-    moments in [start, end)."""
+    """The WHERE of a trail query: ``user_ids`` the accounts of the user filter (``None``: anyone),
+    ``entities`` the kinds the reader may read (``None``: all); moments in [start, end)."""
     conditions: list[ColumnElement[bool]] = []
-    if username is not None:
-        # the user's id first (one row by the unique name), so the log is read by ix_audit_log_user
-        conditions.append(AuditEntry.user_id == select(User.id).where(User.username == username).scalar_subquery())
+    if user_ids is not None:
+        # one account, the usual case, is one value: the log is read by ix_audit_log_user in its order
+        conditions.append(false() if not user_ids else AuditEntry.user_id == user_ids[0] if len(user_ids) == 1
+                          else AuditEntry.user_id.in_(user_ids))
     if entities is not None:
         conditions.append(AuditEntry.entity.in_(entities))
     if entity is not None:

@@ -35,6 +35,7 @@ class TrailPage(Paged):
     page: int
     page_size: int
     refs: References = field(default_factory=References)  # the names behind ids in the changes
+    no_such_user: bool = False  # the user filter names no account, by user name or full name
 
 
 
@@ -52,21 +53,40 @@ def _entries(session: Session, rows: list[repo.TrailRow]) -> list[TrailEntry]:
             for r in rows]
 
 
-def _conditions(actor: Actor, filters: TrailFilter) -> list:
+def _conditions(actor: Actor, filters: TrailFilter, user_ids: list[int] | None) -> list:
+    """The WHERE of ``filters`` for ``actor``; ``user_ids``: the accounts its user filter names."""
     kinds = require_readable(actor, filters)
     start, end = filters.moments()
-    return repo.trail_conditions(filters.username, kinds, filters.entity, filters.entity_id, filters.action,
-                                 start, end, filters.channel)
+    return repo.trail_conditions(user_ids, kinds, filters.entity, filters.entity_id, filters.action, start, end,
+                                 filters.channel)
+
+
+def _user_ids(session: Session, filters: TrailFilter) -> list[int] | None:
+    """The accounts the user filter names: its user name, else the full name the trail's 用户 column
+    shows (what a reader types off the page; two people may share one). ``None``: no user filter."""
+    return None if filters.username is None else repo.user_ids_named(session, filters.username)
 
 
 def read_trail(session: Session, actor: Actor, filters: TrailFilter) -> TrailPage:
     """One page of the entries ``actor`` may read that match ``filters``, newest first."""
-    conditions = _conditions(actor, filters)
+    return _read(session, actor, filters, _user_ids(session, filters))
+
+
+def _read(session: Session, actor: Actor, filters: TrailFilter, user_ids: list[int] | None) -> TrailPage:
+    conditions = _conditions(actor, filters, user_ids)
     total = repo.trail_count(session, conditions)
     offset = (filters.page - 1) * filters.page_size
     # a page beyond the last is not read: the web page redirects to the last one (web/paging.py)
     rows = [] if offset >= total else repo.trail_page(session, conditions, filters.page_size, offset)
-    return TrailPage(_entries(session, rows), total, filters.page, filters.page_size, references(session, rows))
+    return TrailPage(_entries(session, rows), total, filters.page, filters.page_size, references(session, rows),
+                     no_such_user=user_ids == [])
+
+
+def trail_users(session: Session, actor: Actor) -> list[tuple[str, str]]:
+    """(user name, full name) of every account, for the user filter's suggestions (administrators,
+    who manage the accounts; a reviewer's trail names only those who touched projects and land)."""
+    require_role(actor, ADMIN)
+    return repo.account_names(session)
 
 
 @dataclass(frozen=True)
@@ -83,7 +103,7 @@ class TrailExport:
 def export_trail(session: Session, actor: Actor, filters: TrailFilter, cap: int = EXPORT_CAP) -> TrailExport:
     """Every entry matching ``filters`` that ``actor`` may read, newest first, at most ``cap`` of them
     (the filter's page is ignored)."""
-    conditions = _conditions(actor, filters)
+    conditions = _conditions(actor, filters, _user_ids(session, filters))
     total = repo.trail_count(session, conditions)
     rows = repo.trail_page(session, conditions, cap)
     return TrailExport(_entries(session, rows), total, references(session, rows))
@@ -99,7 +119,8 @@ def download_trail(session: Session, actor: Actor, filters: TrailFilter, fmt: st
     return trail
 
 
-def recent_actions(session: Session, actor: Actor, username: str, limit: int = 20) -> TrailPage:
-    """The last ``limit`` entries made by ``username`` (the administrators' user page)."""
+def recent_actions(session: Session, actor: Actor, user_id: int, limit: int = 20) -> TrailPage:
+    """The last ``limit`` entries made by the account ``user_id`` (the administrators' user page, which
+    has read the account already)."""
     require_role(actor, ADMIN)
-    return read_trail(session, actor, TrailFilter(username=username, page_size=limit))
+    return _read(session, actor, TrailFilter(page_size=limit), [user_id])

@@ -46,12 +46,16 @@ class TokenView:
     revoked_at: datetime | None
     last_used_at: datetime | None
     read_only: bool = False
+    owner_active: bool = True  # a disabled account's tokens are refused until it is enabled again
 
     def state(self, now: datetime | None = None) -> str:
-        """``active``, ``expired`` or ``revoked``."""
+        """``active``, ``expired``, ``revoked``, or ``suspended``: neither expired nor revoked, but its
+        user is disabled, so it is refused now and works again when the account is enabled."""
         if self.revoked_at is not None:
             return "revoked"
-        return "expired" if self.expires_at <= (now or _now()) else "active"
+        if self.expires_at <= (now or _now()):
+            return "expired"
+        return "active" if self.owner_active else "suspended"
 
 
 @dataclass(frozen=True)
@@ -79,10 +83,11 @@ def hash_secret(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
 
-def _view(session: Session, token: ApiToken, username: str | None = None) -> TokenView:
+def _view(session: Session, token: ApiToken, username: str | None = None, owner_active: bool = True) -> TokenView:
     """``token`` as shown, its owner's name read unless given (a list of one user's tokens knows it)."""
     return TokenView(token.id, username or repo.username_of(session, token.user_id), token.name, token.prefix,
-                     token.created_at, token.expires_at, token.revoked_at, token.last_used_at, token.read_only)
+                     token.created_at, token.expires_at, token.revoked_at, token.last_used_at, token.read_only,
+                     owner_active)
 
 
 def _require_self_or_admin(actor: Actor, username: str) -> None:
@@ -140,17 +145,17 @@ def list_tokens(session: Session, actor: Actor, username: str) -> list[TokenView
     user = account_repo.user_by_name(session, username)
     if user is None:
         raise NotFound(N_("no user named %(name)s"), name=username)
-    return _views_of(session, user.id, user.username)
+    return _views_of(session, user.id, user.username, user.is_active)
 
 
 def tokens_of(session: Session, actor: Actor, account: accounts.Account) -> list[TokenView]:
     """``account``'s tokens (the account as the page already read it: not looked up again)."""
     _require_self_or_admin(actor, account.username)
-    return _views_of(session, account.id, account.username)
+    return _views_of(session, account.id, account.username, account.is_active)
 
 
-def _views_of(session: Session, user_id: int, username: str) -> list[TokenView]:
-    return [_view(session, t, username) for t in repo.tokens_of(session, user_id)]
+def _views_of(session: Session, user_id: int, username: str, owner_active: bool) -> list[TokenView]:
+    return [_view(session, t, username, owner_active) for t in repo.tokens_of(session, user_id)]
 
 
 def revoke_token(session: Session, actor: Actor, token_id: int) -> TokenView:

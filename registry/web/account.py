@@ -13,6 +13,7 @@ from registry.domain.passwords import MIN_PASSWORD_LENGTH
 from registry.errors_web import field_texts, message_text
 from registry.services import passwords, sign_ins
 from registry.web.auth import start_afresh
+from registry.web.local_urls import local_or
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
@@ -28,8 +29,11 @@ def _changes_not_with_a_token() -> None:
 
 def _render(errors: dict[str, str] | None = None, error: str | None = None, status: int = 200):
     live = sign_ins.live(get_session(), current_actor(), current_user.session_id)
+    # where to go once a handed-over password is replaced: the page the guard (registry.auth) turned away
+    after = local_or(request.values.get("next"), "") if current_user.account.must_change_password else ""
     return render_template("account/index.html", account=current_user.account, errors=errors or {}, error=error,
-                           min_length=MIN_PASSWORD_LENGTH, sign_ins=live, title=gettext("My account")), status
+                           min_length=MIN_PASSWORD_LENGTH, sign_ins=live, next=after,
+                           title=gettext("My account")), status
 
 
 @bp.get("")
@@ -53,7 +57,7 @@ def change_password():
     start_afresh()
     sign_in_browser(account)
     flash(gettext("Your password has been changed. Your other sessions have been signed out."), "success")
-    return redirect(url_for("pages.index"), 303)
+    return redirect(local_or(form.get("next"), url_for("pages.index")), 303)
 
 
 @bp.post("/sign-out-others")

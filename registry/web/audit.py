@@ -15,6 +15,7 @@ from registry.domain.audit_trail import EXPORT_CAP, parse_trail_filter, readable
 from registry.domain.channels import CHANNELS, SYSTEM
 from registry.domain.errors import N_, Listed, ValidationError
 from registry.domain.vocabulary import AUDIT_ACTIONS, AUDIT_ENTITIES
+from registry.errors_web import field_texts
 from registry.i18n import labelled
 from registry.services import audit_trail
 from registry.services.audit_trail import TrailEntry
@@ -88,14 +89,27 @@ def _filter_args() -> dict[str, str]:
 @bp.get("")
 def index():
     actor = current_actor()
-    filters = parse_trail_filter(request.args)
+    readable_entities(actor)  # who may not read the trail is refused before their filters are read
+    try:
+        filters = parse_trail_filter(request.args)
+    except ValidationError as error:
+        # the page again, the form as typed and each problem under the form's label: the bare error
+        # page (since：一年没有13月) left nothing to correct it with
+        return _page(actor, None, field_texts(error)), 422
     page = audit_trail.read_trail(get_session(), actor, filters)
     if (last := beyond_last_page(page.page, page.pages)) is not None:
         return last
+    return _page(actor, page)
+
+
+def _page(actor, page: audit_trail.TrailPage | None, errors: dict[str, str] | None = None) -> str:
     args = _filter_args()
-    return render_template("audit/index.html", page=page, args=args, export_cap=EXPORT_CAP,
-                           secondary_in_use=sum(1 for name in SECONDARY_FILTERS if name in args),
-                           title=gettext("Audit trail"), **vocabularies(actor))
+    # a refused record id opens 更多筛选 as a set one does: its problem is beside its field
+    secondary = sum(1 for name in SECONDARY_FILTERS if name in args or name in (errors or {}))
+    users = audit_trail.trail_users(get_session(), actor) if actor.is_admin else []
+    return render_template("audit/index.html", page=page, args=args, export_cap=EXPORT_CAP, errors=errors or {},
+                           secondary_in_use=secondary, trail_users=users, title=gettext("Audit trail"),
+                           **vocabularies(actor))
 
 
 @bp.get("/export")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
@@ -39,19 +40,35 @@ def index():
     # Without a year asked for, the year the annual rollup opens on (docs/rollups.md), not an
     # empty current year; this year stays one click away to enter its targets.
     year = optional_whole_number(request.args.get("year"), "year")
-    return _render(rollup_service.default_year(get_session(), clock.today()) if year is None else year)
+    year = rollup_service.default_year(get_session(), clock.today()) if year is None else year
+    return _render(year, changing=optional_whole_number(request.args.get("change"), "change"))
+
+
+def _as_typed(value: Decimal | None) -> str:
+    """A stored figure as one types it in the form: 1200, 1.5 (not 1.2E+3, not 1,200.00)."""
+    return "" if value is None else format(value.normalize(), "f")
+
+
+def _filled_with(target) -> dict[str, str]:
+    """The form filled with a target, to change its value: the five fields that name it as they are."""
+    return {"year": str(target.year), "scope": target.scope, "district_code": target.district_code or "",
+            "metric": target.metric, "kind": target.kind, "value": _as_typed(target.value),
+            "value_max": _as_typed(target.value_max), "source": target.source or ""}
 
 
 def _render(year: int, errors: dict[str, str] | None = None, form: Mapping[str, str] | None = None,
-            status: int = 200):
-    """The year's targets and the form, refilled with ``form`` and its ``errors`` when a save was refused."""
+            status: int = 200, changing: int | None = None):
+    """The year's targets and the form, refilled with ``form`` and its ``errors`` when a save was refused,
+    or filled with the target ``changing`` (its row's 修改; an id not of this year fills nothing)."""
     session = get_session()
     targets = service.list_targets(session, year)
+    changed = next((t for t in targets if t.id == changing), None)
+    form = _filled_with(changed) if changed is not None and form is None else form
     return render_template("targets/index.html", year=year, targets=targets,
                            value_places=entered_places(v for t in targets for v in (t.value, t.value_max)),
                            years=sorted(set(service.target_years(session)) | {year, clock.today().year}),
                            metrics=METRICS, units=UNITS, errors=errors or {}, form=form or {}, target_years=TARGET_YEARS,
-                           districts=rollup_service.district_names(session)), status
+                           districts=rollup_service.district_names(session), changed=changed), status
 
 
 @bp.post("")

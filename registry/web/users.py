@@ -11,7 +11,7 @@ from registry.db import get_session
 from registry.domain.errors import N_, Conflict, ValidationError
 from registry.domain.permissions import ADMIN, DISTRICT_STAFF, require_role
 from registry.domain.vocabulary import ROLES
-from registry.services import accounts, audit_trail, passwords, sign_ins, tokens
+from registry.services import accounts, audit_trail, failed_sign_ins, passwords, sign_ins, tokens
 from registry.errors_web import field_texts, message_text
 from registry.services import rollups as rollup_service
 from registry.web import once
@@ -90,12 +90,15 @@ def detail(username: str):
     kept = once.take(NEW_PASSWORD)
     held_for, _, new_password = (kept or "").partition("\n")
     new_password = new_password if held_for == username else None
-    recent = audit_trail.recent_actions(get_session(), actor, username)
+    recent = audit_trail.recent_actions(get_session(), actor, shown.account.id)
     # the user read once, by account_of: the sign-ins and the tokens are the account's
     live = sign_ins.live_of(get_session(), actor, shown.account)
     user_tokens = tokens.tokens_of(get_session(), actor, shown.account)
+    failed = failed_sign_ins.failed_sign_ins_of(get_session(), actor, shown.account)
     page = render_template("users/detail.html", user=shown, new_password=new_password, recent=recent, sign_ins=live,
-                           tokens=user_tokens,
+                           tokens=user_tokens, failed=failed,
+                           failures_per_address=passwords.MAX_FAILURES_PER_USER_AT_ADDRESS,
+                           throttle_minutes=int(passwords.THROTTLE_WINDOW.total_seconds() // 60),
                            title=gettext("User %(name)s", name=username), **_choices(), **trail_vocabularies(actor))
     return page, 200, {"Cache-Control": "no-store"} if new_password else {}
 
@@ -125,12 +128,26 @@ def change_role(username: str):
 def set_active(username: str):
     active = request.form.get("active") == "1"
     try:
-        accounts.set_active(get_session(), _admin(), username, active)
+        account = accounts.set_active(get_session(), _admin(), username, active)
     except (ValidationError, Conflict) as error:
         return _back_to(username, error)
-    flash(gettext("%(name)s can sign in again.", name=username) if active else
+    flash(_enabled(account) if active else
           gettext("%(name)s is disabled: their sessions and API tokens no longer work.", name=username), "success")
     return redirect(url_for("users.detail", username=username), 303)
+
+
+def _enabled(account: accounts.Account) -> str:
+    """Enabling an account lets its unexpired, unrevoked API tokens work again, which disabling had
+    only suspended: said, so that an administrator re-enabling a leaver's account revokes what no
+    system should still hold."""
+    revived = sum(1 for t in tokens.tokens_of(get_session(), _admin(), account) if t.state() == "active")
+    if not revived:
+        return gettext("%(name)s can sign in again.", name=account.username)
+    if revived == 1:
+        return gettext("%(name)s can sign in again. Their API token works again: revoke it below if no system "
+                       "should still use it.", name=account.username)
+    return gettext("%(name)s can sign in again. Their %(num)s API tokens work again: revoke below those no system "
+                   "should still use.", name=account.username, num=revived)
 
 
 @bp.post("/<username>/password")

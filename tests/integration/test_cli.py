@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import json
 import re
+import stat
 
 from sqlalchemy import create_engine, pool, text
+from sqlalchemy.engine import make_url
 
 from registry import migrations
 from tests.integration.command_line import run
@@ -85,6 +87,30 @@ def test_backup_restores_every_row_into_a_fresh_database(runner, cli_database, f
     assert before["projects"][0] == 60 and before["parcels"][0] == 300
     assert after == before
     assert migrations.current_revision_of(target) == migrations.head_revision()
+
+
+def test_a_backup_is_readable_by_its_owner_only(runner, cli_database, tmp_path):
+    """It holds the password hashes, the sign-ins' digests and every supporting document: not for a
+    process umask (022) to leave readable to every account on the server."""
+    dump = tmp_path / "registry.dump"
+    dump.write_bytes(b"yesterday")
+    dump.chmod(0o644)  # a file of the same name already there keeps no wider mode either
+    assert run(runner, cli_database, "db", "backup", str(dump)).exit_code == 0
+    assert stat.S_IMODE(dump.stat().st_mode) == 0o600
+    assert dump.read_bytes().startswith(b"PGDMP")  # pg_dump's custom format
+    assert [p.name for p in tmp_path.iterdir()] == ["registry.dump"]
+
+
+def test_a_failed_backup_leaves_the_previous_file_whole_and_nothing_beside_it(runner, cli_database, tmp_path):
+    """pg_dump truncates its file before it fails (a database that has gone away, a full disk): the
+    last good backup under that name must survive a failed run, and no partial file pass for one."""
+    dump = tmp_path / "registry.dump"
+    dump.write_bytes(b"the last good backup")
+    gone = make_url(cli_database).set(database="registry_test_no_such_database").render_as_string(hide_password=False)
+    failed = run(runner, gone, "db", "backup", str(dump))
+    assert failed.exit_code != 0 and "pg_dump" in failed.output
+    assert dump.read_bytes() == b"the last good backup"
+    assert [p.name for p in tmp_path.iterdir()] == ["registry.dump"]
 
 
 def test_demo_load_commits_the_subsidies_it_reports(runner, fresh_database_url):

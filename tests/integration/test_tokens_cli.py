@@ -80,3 +80,17 @@ def test_a_read_only_token_from_the_command_line(database):
     with Session(engine) as session:
         assert tokens.authenticate_token(session, secret).read_only
     engine.dispose()
+
+
+def test_a_disabled_users_tokens_are_listed_as_suspended(database):
+    created = run(database, "tokens", "create", "--user", "pudong", "--name", "while away", "--days", "5")
+    assert created.exit_code == 0, created.output
+    assert run(database, "users", "disable", "pudong").exit_code == 0
+    try:
+        listed = run(database, "tokens", "list", "--user", "pudong").output
+        line = next(line for line in listed.splitlines() if line.endswith("while away"))
+        assert "  Suspended: the account is disabled  Read and write  " in line
+    finally:
+        assert run(database, "users", "enable", "pudong").exit_code == 0
+    listed = run(database, "tokens", "list", "--user", "pudong").output
+    assert "  Active  " in next(line for line in listed.splitlines() if line.endswith("while away"))

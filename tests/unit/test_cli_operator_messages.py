@@ -93,3 +93,17 @@ def test_synths_summary_is_in_the_shells_language_with_its_numbers_grouped(monke
                            columns={}, problems=(), problems_total=0, seconds=4.2)
     say_synthesised(parcels, LoadReport({"enterprises": 40, "projects": 1_000}, {"projects": 0}))
     assert capsys.readouterr().out.splitlines() == lines
+
+
+@pytest.mark.parametrize("lang, lines", [
+    (ZH, ["  用户账户：新增 5，已存在 0", "  地块产出：新增 13,723，已存在 0"]),
+    (EN, ["  User accounts: 5 inserted, 0 already present", "  Parcel outputs: 13,723 inserted, 0 already present"]),
+])
+def test_demo_loads_summary_names_every_section_in_the_shells_language(monkeypatch, capsys, lang, lines):
+    """The demo's accounts and land outputs were named by their keys (users：新增 5，parcel_outputs：…)
+    among the sections named in words (行政区：…)."""
+    from registry.cli.demo import _print_report
+
+    monkeypatch.setenv("REGISTRY_LANG", lang)
+    _print_report(LoadReport({"users": 5, "parcel_outputs": 13_723}, {"users": 0}))
+    assert capsys.readouterr().out.splitlines() == lines

@@ -58,9 +58,10 @@ def test_a_handed_over_password_must_be_replaced_before_anything_else(client, ma
     make_user("staff-one", "district_staff", "310115")
     given = passwords.reset_password(session, Actor.system(), "staff-one")
     assert client.post("/login?next=/projects", data={"username": "staff-one", "password": given}).status_code == 302
-    for path in ("/", "/projects", "/land/freed", "/account/tokens"):
+    assert client.get("/").headers["Location"] == "/account"
+    for path in ("/projects", "/land/freed", "/account/tokens"):
         response = client.get(path)
-        assert response.status_code == 302 and response.headers["Location"] == "/account", path
+        assert response.status_code == 302 and response.headers["Location"] == f"/account?next={path}", path
     api = client.get("/api/v1/districts")
     assert api.status_code == 403 and "请先设置您自己的密码" in api.get_json()["detail"]
     page = client.get("/account").get_data(as_text=True)
@@ -69,6 +70,29 @@ def test_a_handed_over_password_must_be_replaced_before_anything_else(client, ma
     assert after(client, _change(client, current=given)) == [
         ("success", "Your password has been changed. Your other sessions have been signed out.")]
     assert client.get("/projects").status_code == 200 and client.get("/api/v1/districts").status_code == 200
+
+
+def test_a_handed_over_password_is_asked_for_first_and_the_page_first_asked_for_follows(client, make_user, session):
+    """The change form stood last, below the account, the API tokens and the sign-ins (on a phone two
+    screens down), and the page the user came for (a link to a project) was lost on the way."""
+    make_user("staff-one", "district_staff", "310115")
+    given = passwords.reset_password(session, Actor.system(), "staff-one")
+    signed_in = client.post("/login?next=/projects?year%3D2013", data={"username": "staff-one", "password": given})
+    assert signed_in.headers["Location"] == "/projects?year=2013"
+    guarded = client.get("/projects?year=2013")
+    assert guarded.headers["Location"] == "/account?next=/projects?year%3D2013"
+    html = client.get(guarded.headers["Location"]).get_data(as_text=True)
+    assert html.index('id="password"') < html.index('id="tokens"') < html.index('id="sign-ins"')
+    assert 'autocomplete="current-password" required autofocus' in html
+    assert '<input type="hidden" name="next" value="/projects?year=2013">' in html
+    changed = client.post("/account/password", data={"current_password": given, "new_password": NEW,
+                                                      "repeat_password": NEW, "next": "/projects?year=2013"})
+    assert changed.status_code == 303 and changed.headers["Location"] == "/projects?year=2013"
+    settled = client.get("/account").get_data(as_text=True)  # once chosen, the form is back at the foot
+    assert settled.index('id="sign-ins"') < settled.index('id="password"') and "autofocus" not in settled
+    elsewhere = client.post("/account/password", data={"current_password": NEW, "new_password": "yet another sentence",
+                                                       "repeat_password": "yet another sentence", "next": "//evil.example"})
+    assert elsewhere.headers["Location"] == "/"
 
 
 def test_the_ogc_shortcut_leaves_a_handed_over_password_to_the_guard(client, make_user, session):

@@ -78,7 +78,7 @@ def test_filters_narrow_the_trail_and_keep_themselves_in_the_links(client, login
     assert "共 1 项" in html and FORMULA_NOTE in html
     assert 'href="/audit/export?format=csv&amp;entity=project&amp;action=return"' in html
     by_user = client.get("/audit?user=pudong").get_data(as_text=True)
-    assert "共 4 项" in by_user and "reviewer-one" not in by_user  # project twice, its parcel, its enterprise
+    assert "共 4 项" in by_user and 'href="/admin/users/reviewer-one"' not in by_user  # project twice, its parcel, its enterprise
     one = client.get(f"/audit?entity=project&entity_id={trail.id}").get_data(as_text=True)
     assert "共 3 项" in one  # created (submitted at once), returned … and nothing of another record
     assert "共 0 项" in client.get("/audit?since=2000-01-01&until=2000-01-31").get_data(as_text=True)
@@ -89,6 +89,34 @@ def test_a_bad_filter_is_refused_with_its_reason(client, login, trail):
     refused = client.get("/audit?entity_id=7")
     assert refused.status_code == 422 and "须同时选择记录类型" in refused.get_data(as_text=True)
     assert client.get("/audit?page=99").headers["Location"].endswith("/audit?page=1")
+
+
+def test_a_refused_filter_is_said_on_the_trails_page_under_its_label_with_the_form_as_typed(client, login, trail):
+    """A day that does not exist, or a record id without its kind, had the bare error page (since：一年没有13月,
+    entity_id：…) with no form to correct it: now the page again, each problem named by the form's label."""
+    login("admin", username="admin-one")
+    refused = client.get("/audit?user=pudong&since=2026-13-01&entity_id=7")
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and "<h1>审计日志" in html
+    assert "起始日（北京时间）：一年没有13月" in html and "since：" not in html
+    assert 'name="user" value="pudong"' in html and 'name="since" type="date" value="2026-13-01" aria-invalid="true"' in html
+    assert "/audit/export" not in html and "高效电机改造" not in html  # no entries, no download of them
+    kindless = client.get("/audit?entity_id=7").get_data(as_text=True)
+    assert "记录编号：须同时选择记录类型" in kindless and '<details class="more-filters" open' in kindless
+    in_english = client.get("/audit?until=2026-02-30&lang=en")
+    assert "Last day (Beijing time): February 2026 has no day 30" in in_english.get_data(as_text=True)
+
+
+def test_the_user_filter_takes_the_full_name_the_trail_shows(client, login, trail):
+    """The trail's 用户 column shows full names (李雷 Li Lei), the filter took user names only: typing the
+    name read off the page found nothing. A user name still comes first; a name nobody has is said so."""
+    login("admin", username="admin-one")
+    by_name = client.get("/audit?user=李雷 Li Lei").get_data(as_text=True)
+    assert "共 4 项" in by_name and 'href="/admin/users/reviewer-one"' not in by_name
+    assert "共 4 项" in client.get("/audit?user=pudong").get_data(as_text=True)
+    nobody = client.get("/audit?user=李").get_data(as_text=True)
+    assert "共 0 项" in nobody and "没有用户名或姓名为“李”的用户。" in nobody
+    assert '<datalist id="trail-users">' in by_name and '<option value="pudong">李雷 Li Lei</option>' in by_name
 
 
 @pytest.mark.parametrize("role, district", [("district_staff", "310115"), ("planner", None)])

@@ -68,3 +68,18 @@ def test_unknown_page_is_a_localised_404(client):
     response = client.get("/no-such-page")
     assert response.status_code == 404
     assert "未找到" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("role, district", [("admin", None), ("city_reviewer", None), ("district_staff", "310115")])
+def test_the_overview_lists_an_administrators_pages(client, login, role, district):
+    """The top bar has room for 用户管理 only: the audit trail, targets, factors and monitoring were each
+    reached from another page's corner. The overview lists them for administrators."""
+    login(role, district)
+    html = client.get("/").get_data(as_text=True)
+    if role != "admin":
+        assert "系统管理" not in html
+        return
+    nav = html.split('<nav class="admin-pages"')[1].split("</nav>")[0]
+    assert re.findall(r'<a href="([^"]+)">', nav) == ["/admin/users", "/audit", "/targets", "/reference", "/monitoring",
+                                                        "/imports/"]
+    assert "系统管理" in nav and "折标系数与等价值" in nav and "能耗在线监测" in nav

@@ -47,7 +47,8 @@ def test_a_refused_value_is_named_at_its_field_and_nothing_is_written(client, lo
     html = refused.get_data(as_text=True)
     assert refused.status_code == 422
     assert "须在 0.2 至 0.5 千克标准煤/千瓦时之间" in html and 'value="315"' in html  # the form keeps what was typed
-    assert "必填，最多 300 个字符" in html
+    # under the form's row, each problem says its field: "必填，最多 300 个字符" alone did not say which
+    assert "等价值（千克标准煤/千瓦时）：须在 0.2 至 0.5" in html and "来源：必填，最多 300 个字符" in html
     assert session.scalars(select(ElectricityEqualValue).where(ElectricityEqualValue.year == 2015)).first() is None
 
 
@@ -74,3 +75,19 @@ def test_the_factors_come_in_the_standards_order_not_by_their_codes(client, logi
     assert energies[:3] == ["原煤", "洗精煤", "焦炭"] and energies[-1] == "电力", energies
     english = client.get("/reference?lang=en").get_data(as_text=True)
     assert re.findall(r"<tr>\s*<td>([^<]+)</td>", english[english.index('id="factors"'):])[:2] == ["Raw coal", "Washed coal"]
+
+
+def test_an_administrator_finds_who_recorded_a_years_equal_value(client, login):
+    """The page shows a year's value and source, not who recorded it or what it replaced: each year
+    links its entries of the audit trail (administrators; others read the trail of no equal value)."""
+    login("admin")
+    client.post("/reference/equal-values", data=FORM)
+    client.post("/reference/equal-values", data=FORM | {"value_kgce_per_kwh": "0.316", "reason": "统计局更正"})
+    page = client.get("/reference").get_data(as_text=True)
+    link = '<a href="/audit?entity=equal_value&amp;entity_id=2015">审计日志中的变更</a>'
+    assert link in page
+    trail = client.get("/audit?entity=equal_value&entity_id=2015").get_data(as_text=True)
+    assert "共 2 项" in trail and "统计局更正" in trail
+    client.post("/logout")
+    login("city_reviewer")
+    assert "/audit?entity=equal_value" not in client.get("/reference").get_data(as_text=True)

@@ -37,3 +37,23 @@ def test_a_refused_entry_comes_back_on_the_targets_page_with_what_was_typed(clie
     assert session.execute(text("SELECT count(*) FROM targets")).scalar_one() == 0
     upper = client.post("/targets?lang=en", data=dict(DISTRICT, value="5", value_max="2")).get_data(as_text=True)
     assert "Upper end (optional): must not be less than the value" in text_of(upper)
+
+
+def test_a_targets_change_link_fills_the_form_with_it(client, login, session, districts):
+    """Changing a target's value meant typing its year, scope, district, metric and plan/actual again
+    exactly, or saving a second target beside it: each row's 修改 fills the form with the row."""
+    login("admin")
+    client.post("/targets", data=dict(DISTRICT, value="1,200", value_max="1500.50"))
+    page = client.get("/targets?year=2016").get_data(as_text=True)
+    target_id = session.execute(text("SELECT id FROM targets")).scalar_one()
+    assert f'<a href="/targets?year=2016&amp;change={target_id}#target-form"' in page
+    form = client.get(f"/targets?year=2016&change={target_id}").get_data(as_text=True)
+    assert 'name="year" value="2016"' in form and '<option value="district" selected>' in form
+    assert '<option value="310115" selected>' in form and '<option value="emc_projects" selected>' in form
+    assert '<option value="actual" selected>' in form and 'name="value" value="1200"' in form
+    assert 'name="value_max" value="1500.5"' in form and 'name="source" value="区报告"' in form
+    assert "修改目标：合同能源管理项目（浦东新区，实际）" in text_of(form)
+    saved = client.post("/targets", data=dict(DISTRICT, value="1300"))  # the form as filled, one figure changed
+    assert saved.status_code == 302
+    assert session.execute(text("SELECT count(*), max(value) FROM targets")).one() == (1, 1300)
+    assert 'name="value" value=""' in client.get("/targets?year=2016&change=0").get_data(as_text=True)  # none: empty

@@ -152,3 +152,51 @@ def test_an_administrator_lists_and_revokes_a_users_api_tokens(client, admin, ma
     revoked = client.post(f"/admin/users/planner-one/tokens/{created.token.id}/revoke")
     assert after(client, revoked) == [("success", "已吊销令牌“统计局导出”：它不能再访问 API。")]
     assert tokens.authenticate_token(session, created.secret) is None
+
+
+def test_a_disabled_users_tokens_read_as_stopped_and_enabling_says_they_work_again(client, admin, make_user, session):
+    """A disabled account's tokens are refused (authenticate_token): its page must not call them 有效,
+    and enabling it, which lets them work again, says so beside the revoke buttons."""
+    from registry.domain.permissions import Actor
+    from registry.services import tokens
+
+    make_user("planner-one", "planner")
+    created = tokens.create_token(session, Actor.system(), "planner-one", "统计局导出", tokens.expiry(days=30))
+    after(client, client.post("/admin/users/planner-one/active", data={"active": "0"}))
+    assert tokens.authenticate_token(session, created.secret) is None
+    page = client.get("/admin/users/planner-one").get_data(as_text=True)
+    row = page.split("<td>统计局导出</td>")[1].split("</tr>")[0]
+    assert "已暂停（账号已停用）" in row and "有效" not in row
+    assert f"/admin/users/planner-one/tokens/{created.token.id}/revoke" in row  # revoked for good before enabling
+    enabled = client.post("/admin/users/planner-one/active", data={"active": "1"})
+    assert after(client, enabled) == [("success", "planner-one 可以重新登录。其 API 令牌恢复有效：如已没有系统需要使用，请在下方吊销。")]
+    assert tokens.authenticate_token(session, created.secret) is not None
+    row = client.get("/admin/users/planner-one").get_data(as_text=True).split("<td>统计局导出</td>")[1].split("</tr>")[0]
+    assert "有效" in row and "已暂停" not in row
+
+
+def test_a_users_page_links_the_changes_made_to_the_account(client, admin):
+    """Who created the account, gave it its role or reset its password: the trail of the account as a
+    record, beside the trail of what the user did (最近操作)."""
+    after(client, _create(client))
+    after(client, client.post("/admin/users/staff-new/role", data={"role": "planner"}))
+    page = client.get("/admin/users/staff-new").get_data(as_text=True)
+    link = re.search(r'<a href="(/audit\?entity=user&amp;entity_id=\d+)">在审计日志中查看该账户的变更</a>', page)
+    trail = client.get(link.group(1).replace("&amp;", "&")).get_data(as_text=True)
+    assert "共 2 项" in trail and "创建" in trail and "规划人员" in trail and "admin-one" in trail
+
+
+def test_a_users_page_shows_their_failed_sign_ins_and_until_when_an_address_is_refused(app, client, admin, make_user):
+    """张伟 calls: he cannot sign in. The throttle refused his desk after 5 wrong passwords, with the
+    same message as a wrong one (nothing to tell an attacker): his page tells the administrator."""
+    make_user("planner-one", "planner")
+    page = client.get("/admin/users/planner-one").get_data(as_text=True)
+    assert "近 24 小时没有失败的登录。" in page
+    desk = app.test_client()
+    for _ in range(5):
+        desk.post("/login", data={"username": "planner-one", "password": "not the password"})
+    assert desk.post("/login", data={"username": "planner-one", "password": TEST_PASSWORD}).status_code == 401  # refused
+    section = client.get("/admin/users/planner-one").get_data(as_text=True).split('id="failed-sign-ins"')[1]
+    row = section.split("<tbody>")[1].split("</tr>")[0]
+    assert "127.0.0.1" in row and ">5<" in row and "从此地址登录暂被拒绝，至" in row
+    assert "重设密码不会解除" in section  # what the administrator can and cannot do about it
