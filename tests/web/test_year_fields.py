@@ -91,7 +91,7 @@ def test_the_equal_value_form_keeps_and_names_a_year_that_is_none(client, login)
     login("admin")
     refused = client.post("/reference/equal-values", data={"year": TYPED, "value_kgce_per_kwh": "0.3", "source": "测试"})
     html = refused.get_data(as_text=True)
-    assert refused.status_code == 422 and field_errors(html) == [SAID]
+    assert refused.status_code == 422 and field_errors(html) == [f"年度：{SAID}"]  # named: under the form's row
     field = year_input(html)
     assert f'value="{TYPED}"' in field and 'aria-describedby="year-error"' in field
 
