@@ -30,7 +30,7 @@ noise). docs/development.md, "Decisions".
 
 Revision ID: 0042
 Revises: 0041
-Create Date: 2026-12-10
+Create Date: 2026-12-07
 """
 from alembic import op
 from sqlalchemy import text
