@@ -15,7 +15,7 @@ from registry import clock
 from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.deadlines import overdue_notice
-from registry.domain.errors import BatchRefused, ValidationError
+from registry.domain.errors import BatchRefused, Conflict, ValidationError
 from registry.domain.document_files import ACCEPT_SUFFIXES, ACCEPTED, megabytes
 from registry.domain.monitoring import VERDICTS
 from registry.domain.numbers import optional_whole_number, plain
@@ -236,6 +236,13 @@ def transition(project_id: int):
         return render_detail(svc.get_project(session, actor, project_id), named_problems(error), 422,
                              comment=request.form.get("comment"), subsidy_approved=request.form.get(SUBSIDY_FIELD),
                              error_fields=frozenset(e.field for e in error.field_errors))
+    except Conflict as conflict:
+        # Changed since it was opened (a second tab, a colleague's step): the page as it is now, its new
+        # state and the steps it takes now, the reason in the card and what was typed kept. An error page
+        # had said "reload" and offered only the overview, and the comment typed was lost.
+        reason = gettext("%(reason)s The page below shows the project as it is now.", reason=message_text(conflict))
+        return render_detail(svc.get_project(session, actor, project_id), reason, status_of(conflict),
+                             comment=request.form.get("comment"), subsidy_approved=request.form.get(SUBSIDY_FIELD))
     flash(transition_message(request.form["action"], view.reference), "success")
     if subsidy and subsidy.strip():
         for note in subsidy_notes(view):

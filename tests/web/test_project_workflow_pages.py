@@ -233,6 +233,30 @@ def test_a_returned_project_shows_no_card_to_a_reader_who_can_do_nothing_about_i
         assert "请补充铭牌照片" in re.search(r'<ol class="history">(.*?)</ol>', page, re.S).group(1), role
 
 
+def test_a_step_refused_as_stale_shows_the_project_as_it_is_now_with_the_reason_in_its_card(
+        app, client, login, make_user, session):
+    """Approving in a second tab (or after a colleague's step) led to a bare error page whose only link
+    was the overview: no way back to the project, its new state unseen, a typed comment lost."""
+    from registry.services import projects as svc
+    from tests.integration.project_data import PUDONG, draft
+
+    view = svc.register_project(session, PUDONG, draft(new_parcels=()), submit=True)
+    first = _second_client(app, make_user, "tab-first", "city_reviewer")
+    assert first.post(f"/projects/{view.id}/transition",
+                      data={"action": "approve", "version": view.version}).status_code == 302
+    login("city_reviewer", username="tab-second")
+    response = client.post(f"/projects/{view.id}/transition",
+                           data={"action": "return", "comment": "请补充铭牌照片", "version": view.version})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 409
+    workflow = re.search(r'<section class="card workflow">(.*?)</section>', page, re.S).group(1)
+    assert re.search(r'<p class="form-error" role="alert" id="workflow-error">自您打开以来，该项目已于 .*? 被 tab-first '
+                     r'修改（字段：状态）。.*?下面是项目现在的状态。</p>', workflow)
+    assert "已批准" in workflow and "请补充铭牌照片</textarea>" in workflow  # its state now, the comment kept
+    assert f'name="version" value="{view.version + 1}"' in workflow  # the next step is taken on what is shown
+    assert 'value="approve"' not in workflow and project_view(session, view.id).status == "approved"
+
+
 def test_history_and_the_return_notice_name_people_as_the_top_bar_does(client, session):
     """They gave the sign-in name ("由 reviewer 退回"), which the district does not know the reviewer by."""
     from registry.domain.permissions import Actor
