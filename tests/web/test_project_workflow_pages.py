@@ -257,6 +257,23 @@ def test_a_step_refused_as_stale_shows_the_project_as_it_is_now_with_the_reason_
     assert 'value="approve"' not in workflow and project_view(session, view.id).status == "approved"
 
 
+def test_a_reviewers_card_offers_the_step_forward_first_and_sending_back_as_the_lesser_button(client, login, session):
+    """A completed project's card read 退回并附意见 · 核定, both drawn alike, where a submitted one's read
+    批准 · 退回并附意见: the button taken on most projects moved with the status."""
+    from registry.services import projects as svc
+    from tests.integration.project_data import PUDONG, REVIEWER, draft
+
+    submitted = svc.register_project(session, PUDONG, draft(new_parcels=()), submit=True)
+    completed = svc.register_project(session, PUDONG, draft(new_parcels=()), submit=True)
+    svc.transition(session, REVIEWER, completed.id, "approve")
+    svc.transition(session, PUDONG, completed.id, "complete")
+    login("city_reviewer")
+    for view, forward in ((submitted, "approve"), (completed, "verify")):
+        page = client.get(f"/projects/{view.id}").get_data(as_text=True)
+        assert re.findall(r'<button type="submit" name="action" value="(\w+)" class="([^"]*)"', page) == [
+            (forward, f"action-{forward}"), ("return", "action-return secondary")]
+
+
 def test_history_and_the_return_notice_name_people_as_the_top_bar_does(client, session):
     """They gave the sign-in name ("由 reviewer 退回"), which the district does not know the reviewer by."""
     from registry.domain.permissions import Actor
