@@ -257,8 +257,9 @@ def _amount(value) -> str:
 
 
 def subsidy_notes(view) -> list[str]:
-    """What the flash adds once an approved subsidy is recorded above the city's estimate or above
-    the request: both are allowed (the city decides), the reviewer reads it said once more."""
+    """What the flash adds once an approved subsidy is recorded above the city's estimate, above the
+    request or where none was requested: all allowed (the city decides), the reviewer reads it said
+    once more."""
     approved, notes = view.subsidy_approved_wan_yuan, []
     if view.subsidy is not None and view.subsidy.exceeded_by(approved):
         notes.append(gettext("The approved subsidy, %(approved)s, is more than the estimate by the city's rule, "
@@ -266,6 +267,9 @@ def subsidy_notes(view) -> list[str]:
     if approved is not None and view.subsidy_requested_wan_yuan is not None and approved > view.subsidy_requested_wan_yuan:
         notes.append(gettext("The approved subsidy, %(approved)s, is more than the %(requested)s requested.",
                              approved=_amount(approved), requested=_amount(view.subsidy_requested_wan_yuan)))
+    elif approved and view.subsidy_requested_wan_yuan is None:  # nothing to compare with: 1500 for 15 went unsaid
+        notes.append(gettext("The approved subsidy is %(approved)s, where the district requested none.",
+                             approved=_amount(approved)))
     return notes
 
 
