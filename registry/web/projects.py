@@ -35,7 +35,7 @@ from registry.services.projects.filters import filter_params, flag, parse_projec
 from registry.errors_web import message_text, status_of
 from registry.web.display import named_problems
 from registry.web.enterprise_filter import enterprise_filter
-from registry.web.monitoring_flags import flag_questions
+from registry.web.step_questions import lacks_audit_report, step_questions
 from registry.web.project_batches import BatchForm, done_message, picked_ids, refused_rows, selection
 from registry.web.project_batches import texts as batch_texts
 from registry.web.pages import basemap, map_assets
@@ -216,7 +216,8 @@ def render_detail(project, error: str | None = None, status: int = 200, comment:
                            history_refs=refs, documents=dossier, document_form=document_form or DocumentForm(),
                            document_limits=_document_limits(),
                            today=clock.today(), overdue_notice=overdue_notice,
-                           flag_questions=flag_questions(project.monitoring),
+                           asked_first=step_questions(project.monitoring, (d.kind for d in dossier.items)),
+                           lacks_audit_report=lacks_audit_report(d.kind for d in dossier.items),
                            **vocabularies()), status
 
 

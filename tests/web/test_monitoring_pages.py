@@ -178,6 +178,7 @@ def test_approving_a_flagged_project_asks_first_and_the_card_says_how_to_act_on_
     english = client.get(f"/projects/{flagged_exit}?lang=en").get_data(as_text=True)
     verify = re.search(r'<button type="submit" name="action" value="verify"[^>]*>', english).group(0)
     assert ('data-confirm="The claimed consumption deviates from the online monitoring by +14.8 %, more than '
-            '±10 %. Verify it all the same?"') in verify
+            '±10 %. The supporting documents hold no energy-savings audit report yet, and they cannot change once '
+            'the project is verified. Verify it all the same?"') in verify  # each reason, then the question
     login("district_staff", "310115")  # nothing to approve: the card says nothing of approving
     assert "审核前请核实" not in client.get(f"/projects/{flagged_exit}").get_data(as_text=True)
