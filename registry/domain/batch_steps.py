@@ -18,7 +18,7 @@ from registry.domain.workflow import (
 # Reporting completion is not batched: each project has its own completion day, which decides the
 # year it counts in under the "completed" rule (docs/rollups.md); one day for a whole list would be
 # today for most of them, the wrong year for a project finished in December and reported in January.
-BATCH_STEPS = ("submit", "approve", "return", "verify")
+BATCH_STEPS = ("submit", "approve", "verify", "return")  # forward first, as a project's card
 MAX_BATCH_SIZE = 200  # the list's largest page; a batch's transaction holds that many rows' locks
 NOT_BATCHED = N_("Completion is reported on each project's page: each project has its own completion day, "
                  "which decides the year it counts in.")

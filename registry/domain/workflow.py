@@ -29,16 +29,19 @@ class Transition:
     district_bound: bool = False  # district staff may take it only in their own district
 
 
+# In the order the pages offer them (available_actions): the steps forward, then sending back, so the
+# step a reviewer takes on most projects comes first whatever the status (a completed project's card
+# had read 退回并附意见 · 核定, a submitted one's 批准 · 退回并附意见).
 TRANSITIONS: dict[str, Transition] = {
     t.action: t for t in (
         Transition("submit", frozenset({"draft", "returned"}), "submitted",
                    frozenset({DISTRICT_STAFF, ADMIN}), district_bound=True),
         Transition("approve", frozenset({"submitted"}), "approved", frozenset({CITY_REVIEWER, ADMIN})),
-        Transition("return", frozenset({"submitted", "approved", "completed"}), "returned",
-                   frozenset({CITY_REVIEWER, ADMIN}), needs_comment=True),
         Transition("complete", frozenset({"approved"}), "completed",
                    frozenset({DISTRICT_STAFF, ADMIN}), district_bound=True),
         Transition("verify", frozenset({"completed"}), "verified", frozenset({CITY_REVIEWER, ADMIN})),
+        Transition("return", frozenset({"submitted", "approved", "completed"}), "returned",
+                   frozenset({CITY_REVIEWER, ADMIN}), needs_comment=True),
     )
 }
 
@@ -113,7 +116,7 @@ def apply_transition(actor: Actor, action: str, status: str, district_code: str,
 
 
 def available_actions(actor: Actor, status: str, district_code: str) -> list[str]:
-    """The workflow actions this actor may take on a project in ``status`` (for buttons)."""
+    """The workflow actions this actor may take on a project in ``status`` (for buttons), forward first."""
     actions = []
     for action, t in TRANSITIONS.items():
         if status not in t.from_statuses or actor.role not in t.roles:

@@ -2,16 +2,18 @@
 map's data with the version it was read at."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
 from registry.domain.freed_land import LandQuery, Totals
+from registry.domain.monitoring import FLAGGED, READERS
 from registry.domain.permissions import ADMIN, CITY_REVIEWER, DISTRICT_STAFF, PLANNER, Actor
 from registry.domain.workflow import awaiting
 from registry.repositories import features, places, record_counts
 from registry.services import freed_land
 from registry.services.projects import ProjectFilter, count_projects
+from registry.services.projects.listing import list_criteria
 
 
 def holdings(session: Session) -> record_counts.Holdings:
@@ -50,6 +52,9 @@ class Todo:
     district_code: str | None  # district staff see their own district's
     unplanned_parcels: int | None  # planners and administrators only
     overdue_projects: int = 0  # the project list's 逾期未完成 (of the district, for its staff), for FOLLOWING_OVERDUE
+    # status → how many of its waiting projects the online monitoring flags (the list's monitoring=flagged),
+    # for those who read verdicts, where the step is a CLAIM_STEPS one; statuses with none left out
+    flagged: dict[str, int] = field(default_factory=dict)
 
 
 def todo(session: Session, actor: Actor) -> Todo:
@@ -64,7 +69,28 @@ def todo(session: Session, actor: Actor) -> Todo:
         district_code=district,
         unplanned_parcels=record_counts.parcels(session, ["freed"])[0] if actor.role in (PLANNER, ADMIN) else None,
         overdue_projects=overdue,
+        flagged=_flagged(session, actor, [s for s in waiting if counts.get(s) and waiting[s] in CLAIM_STEPS], district),
     )
+
+
+# The steps that put a project's claim forward or accept it: where a flag is to be read before acting.
+# Not verifying (the claim was accepted at approval, and the verification queue is the city's longest:
+# counting its flags too took the reviewer's overview from ≈ 30 to ≈ 160 ms at 20,000 projects) nor
+# reporting completion; their lists mark each flagged row all the same.
+CLAIM_STEPS = ("submit", "approve")
+
+
+def _flagged(session: Session, actor: Actor, statuses: list[str], district: str | None) -> dict[str, int]:
+    """How many projects of each of ``statuses`` the online monitoring flags, counted by the list the
+    line links to: before approving (or submitting) is where the flag is to be read, and the list's
+    filter was behind 更多筛选, found by those who knew to look."""
+    if actor.role not in READERS:
+        return {}
+    # the list's own selection (list_criteria): the projects it keeps are its count, so no second query
+    counts = {s: len(list_criteria(session, actor, ProjectFilter(status=s, district_code=district,
+                                                                 monitoring=FLAGGED)).project_ids)
+              for s in statuses}
+    return {s: n for s, n in counts.items() if n}
 
 
 @dataclass(frozen=True)

@@ -46,8 +46,8 @@ def versioned_transaction(session: Session, wording: Wording, keep: bool = True)
 
 
 def require_version(session: Session, wording: Wording, record: Any, expected_version: int | None) -> None:
-    """Conflict, saying who changed what and when, if ``record`` is no longer at ``expected_version``
-    (``None``: the caller read no version, any will do)."""
+    """Conflict, saying who (by their display name) changed what and when, if ``record`` is no longer
+    at ``expected_version`` (``None``: the caller read no version, any will do)."""
     if expected_version is None or record.version == expected_version:
         return
     last = audit_repo.history(session, wording.entity, record.id)[-1:]
@@ -55,7 +55,10 @@ def require_version(session: Session, wording: Wording, record: Any, expected_ve
         raise Conflict(wording.changed_unknown)
     entry = last[0]
     fields = Listed(tuple(_field_name(name) for name in entry.changes or {}))
-    raise Conflict(wording.changed[bool(entry.username), bool(fields.items)], user=entry.username or "",
+    # the person by the name the pages give them (the top bar's, the history's), not the sign-in name
+    # the district and a reviewer's own second tab do not know them by
+    who = entry.display_name or entry.username or ""
+    raise Conflict(wording.changed[bool(entry.username), bool(fields.items)], user=who,
                    at=Moment(entry.at), fields=fields)
 
 

@@ -82,6 +82,9 @@ def texts() -> dict[str, object]:
         # under the buttons, why one is greyed out (a disabled button says nothing by itself)
         "none": gettext("Tick projects in the list to take a step on them."),
         "unfit": gettext("%(step)s: %(count)s of the ticked projects cannot take this step; untick them to take it."),
+        # after approving's or verifying's question, when ticked rows carry the online monitoring's flag
+        # (their badge was all that said so, one row among two hundred); Chinese without the space
+        "flagged": gettext(" Of them, %(count)s deviate from the online monitoring beyond the tolerance: check each first."),
         "questions": {
             "submit": gettext("Submit the ticked projects (%(count)s) for review?"),
             "approve": gettext("Approve the ticked projects (%(count)s)?"),

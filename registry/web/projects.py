@@ -15,7 +15,7 @@ from registry import clock
 from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.deadlines import overdue_notice
-from registry.domain.errors import BatchRefused, ValidationError
+from registry.domain.errors import BatchRefused, Conflict, ValidationError
 from registry.domain.fields import Errors
 from registry.domain.document_files import ACCEPT_SUFFIXES, ACCEPTED, megabytes
 from registry.domain.monitoring import VERDICTS
@@ -36,6 +36,7 @@ from registry.services.projects.filters import filter_params, flag, parse_projec
 from registry.errors_web import field_texts, list_download, message_text, status_of
 from registry.web.display import named_problems
 from registry.web.enterprise_filter import enterprise_filter
+from registry.web.step_questions import lacks_audit_report, step_questions
 from registry.web.project_batches import BatchForm, done_message, picked_ids, refused_rows, selection
 from registry.web.project_batches import texts as batch_texts
 from registry.web.pages import basemap, map_assets
@@ -221,6 +222,8 @@ def render_detail(project, error: str | None = None, status: int = 200, comment:
                            history_refs=refs, documents=dossier, document_form=document_form or DocumentForm(),
                            document_limits=_document_limits(),
                            today=clock.today(), overdue_notice=overdue_notice,
+                           asked_first=step_questions(project.monitoring, (d.kind for d in dossier.items)),
+                           lacks_audit_report=lacks_audit_report(d.kind for d in dossier.items),
                            **vocabularies()), status
 
 
@@ -242,6 +245,13 @@ def transition(project_id: int):
         return render_detail(svc.get_project(session, actor, project_id), named_problems(error), 422,
                              comment=request.form.get("comment"), subsidy_approved=request.form.get(SUBSIDY_FIELD),
                              error_fields=frozenset(e.field for e in error.field_errors))
+    except Conflict as conflict:
+        # Changed since it was opened (a second tab, a colleague's step): the page as it is now, its new
+        # state and the steps it takes now, the reason in the card and what was typed kept. An error page
+        # had said "reload" and offered only the overview, and the comment typed was lost.
+        reason = gettext("%(reason)s The page below shows the project as it is now.", reason=message_text(conflict))
+        return render_detail(svc.get_project(session, actor, project_id), reason, status_of(conflict),
+                             comment=request.form.get("comment"), subsidy_approved=request.form.get(SUBSIDY_FIELD))
     flash(transition_message(request.form["action"], view.reference), "success")
     if subsidy and subsidy.strip():
         for note in subsidy_notes(view):
@@ -254,8 +264,9 @@ def _amount(value) -> str:
 
 
 def subsidy_notes(view) -> list[str]:
-    """What the flash adds once an approved subsidy is recorded above the city's estimate or above
-    the request: both are allowed (the city decides), the reviewer reads it said once more."""
+    """What the flash adds once an approved subsidy is recorded above the city's estimate, above the
+    request or where none was requested: all allowed (the city decides), the reviewer reads it said
+    once more."""
     approved, notes = view.subsidy_approved_wan_yuan, []
     if view.subsidy is not None and view.subsidy.exceeded_by(approved):
         notes.append(gettext("The approved subsidy, %(approved)s, is more than the estimate by the city's rule, "
@@ -263,6 +274,9 @@ def subsidy_notes(view) -> list[str]:
     if approved is not None and view.subsidy_requested_wan_yuan is not None and approved > view.subsidy_requested_wan_yuan:
         notes.append(gettext("The approved subsidy, %(approved)s, is more than the %(requested)s requested.",
                              approved=_amount(approved), requested=_amount(view.subsidy_requested_wan_yuan)))
+    elif approved and view.subsidy_requested_wan_yuan is None:  # nothing to compare with: 1500 for 15 went unsaid
+        notes.append(gettext("The approved subsidy is %(approved)s, where the district requested none.",
+                             approved=_amount(approved)))
     return notes
 
 

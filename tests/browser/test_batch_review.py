@@ -170,3 +170,41 @@ def test_paper_shows_the_list_without_the_boxes_and_the_form(browser, live_serve
     assert page.locator("#batch").is_hidden() and page.locator("th.pick").is_hidden()
     assert page.locator("td.pick").first.is_hidden()
     context.close()
+
+
+def test_approving_ticked_projects_the_monitoring_flags_says_how_many_in_its_question(browser, live_server,
+                                                                                     live_database_url, tmp_path):
+    """确定批准所勾选的 2 个项目吗？ and nothing more, though one of the two claimed more consumption before
+    its retrofit than its enterprise's whole monitored figure: its badge, one row among two hundred,
+    was all that said so."""
+    from sqlalchemy.orm import Session
+
+    from registry.db import make_engine
+    from registry.services import monitoring as monitoring_service
+    from registry.services import projects as svc
+    from tests.integration.monitoring_data import ADMIN, code, csv_file
+    from tests.integration.project_data import PUDONG, draft
+
+    engine = make_engine(live_database_url)
+    with Session(engine) as session:  # motors claiming 33 tce before, of an enterprise monitored at 10 in 2012
+        flagged, plain = (svc.register_project(session, PUDONG, draft(
+            title=f"批量监测测试 {n}", credit_code=code(9000 + n), enterprise_name=f"批量监测测试企业{n}", new_parcels=()),
+            submit=True) for n in (1, 2))
+        monitoring_service.import_monitoring(session, ADMIN, csv_file(tmp_path, [(code(9001), 2012, "10", "测试")]))
+    engine.dispose()
+    context, page = signed_in(browser, live_server, DESKTOP, user="reviewer")
+    dialogs = Dialogs(page)
+    listed(page, live_server, "批量监测测试", "submitted")
+    box(page, plain.reference, plain.title).check()
+    asked = dialogs.answer(accept=False)
+    page.locator("button.batch-approve").click()
+    assert asked == ["confirm: 确定批准所勾选的 1 个项目吗？"]  # none of them flagged: the question alone
+    box(page, flagged.reference, flagged.title).check()
+    for step in ("approve", "return"):
+        asked = dialogs.answer(accept=False)
+        if step == "return":
+            page.fill("textarea[name=comment]", "请核对")
+        page.locator(f"button.batch-{step}").click()
+        assert asked == ({"approve": ["confirm: 确定批准所勾选的 2 个项目吗？其中 1 个与监测数据偏差超限，请先逐一核对。"],
+                          "return": ["confirm: 确定将所勾选的 2 个项目连同此意见退回各区吗？"]}[step])  # returning credits nothing
+    context.close()

@@ -92,3 +92,24 @@ def test_the_matching_form_is_laid_out_as_the_other_filter_forms(browser, live_s
     assert error.count() == 1 and error.bounding_box()["y"] > form.bounding_box()["y"] + form.bounding_box()["height"]
     save_screenshot(page, f"land-matching-form-{lang}")
     context.close()
+
+
+# The width of each curly quote of the first element holding one, in ems of its font.
+QUOTE_WIDTHS_JS = """sel => { const el = [...document.querySelectorAll(sel)].find(e => e.textContent.includes('“'));
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT); const widths = [];
+  for (let node; (node = walker.nextNode());) for (let i = 0; i < node.data.length; i++) if ('“”'.includes(node.data[i])) {
+    const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1);
+    widths.push(r.getBoundingClientRect().width / parseFloat(getComputedStyle(node.parentElement).fontSize)); }
+  return widths; }"""
+
+
+@pytest.mark.parametrize("lang, narrow", [("en", True), ("zh", False)])
+def test_curly_quotes_in_english_are_a_latin_width_and_in_chinese_full_width(browser, live_server, db, lang, narrow):
+    """The house font is Noto Sans CJK SC, whose “ ” are full-width: an English page read
+    Recorded with  “Approve”  or  “Verify” ; left empty — gaps a whole character wide around each word."""
+    context, page = signed_in(browser, live_server, DESKTOP, lang, user="reviewer")
+    submitted = db("SELECT min(id) FROM projects WHERE status = 'submitted'")
+    settled(page, live_server + f"/projects/{submitted}")
+    widths = page.evaluate(QUOTE_WIDTHS_JS, "section.workflow p.hint")
+    assert len(widths) == 4 and all((w < 0.6) == narrow for w in widths), widths
+    context.close()

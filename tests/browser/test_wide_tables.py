@@ -2,7 +2,8 @@
 never the page, and a shadow marks the edge where columns are out of sight. The savings trace's
 factors, the targets and the users had been cut off at the screen's edge with nothing to say so; the
 lists of records (projects, freed land, users, tokens, targets …) are now cards that do not scroll
-(cards.css table.cards), the tables of figures and factors still scroll in their box."""
+(cards.css table.cards), and so are a project's factors; the tables of figures and the reference
+page's factors still scroll in their box."""
 from __future__ import annotations
 
 import pytest
@@ -48,11 +49,29 @@ def test_every_table_a_phone_cuts_off_scrolls_in_its_own_box_with_the_hint(brows
         assert unhinted == [], f"{name}: cut off without the hint: {unhinted}"
         clipped[name] = [t["name"] for t in tables if t["clipped"]]
     factors, coal = ("折标系数", "折标准煤系数（GB/T 2589）") if lang == "zh" else ("Factors", "Standard-coal factors (GB/T 2589)")
-    assert factors in clipped["project"] and coal in clipped["reference"], clipped
+    # the reference page's table of every factor still scrolls; a project's few factors are cards (below)
+    assert factors not in clipped["project"] and coal in clipped["reference"], clipped
     cards = ("projects", "freed", "rollup-projects", "targets", "users", "tokens", "enterprise", "monitoring")
     assert {name: clipped[name] for name in cards} == dict.fromkeys(cards, []), clipped
     context.close()
 
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_projects_factors_on_a_phone_show_the_standard_each_is_cited_from(browser, live_server, db, lang):
+    """The source column (GB/T 2589（2008 版）) was out of sight in the table's box at 390 px, and an
+    English row four lines tall for it: the reviewer checks each factor against that source."""
+    context, page = signed_in(browser, live_server, PHONE, lang)
+    settled(page, live_server + pages(db)["project"])
+    rows = page.locator("table.factors tbody tr")
+    assert rows.count() >= 1
+    for n in range(rows.count()):
+        source = rows.nth(n).locator("td.source")
+        box, value = source.bounding_box(), rows.nth(n).locator("td.num").bounding_box()
+        assert source.inner_text().strip() and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+        assert box["y"] > value["y"]  # on a line of its own, under the factor
+    save_screenshot(page, f"project-factors-phone-{lang}")
+    context.close()
 
 def edges(box) -> tuple[float, float, float]:
     """How bright the box's left edge, middle and right edge are (its table hidden: its background only)."""

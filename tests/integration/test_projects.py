@@ -194,6 +194,22 @@ def test_a_stale_version_says_when_and_which_fields_and_leaves_out_what_is_unkno
     assert "?" not in message and "by " not in message  # an actor without an account: no name
 
 
+def test_a_stale_version_names_the_person_as_the_pages_do_not_by_the_sign_in_name(session):
+    """"changed by reviewer" gave the sign-in name, where the history and the top bar say 王敏: a reviewer
+    whose second tab was refused did not know it was their own step."""
+    from registry.services import accounts
+    from tests.conftest import TEST_PASSWORD
+
+    user = accounts.create_user(session, Actor.system(), "city-rev", TEST_PASSWORD, "city_reviewer", display_name="王敏")
+    reviewer = Actor(user.id, user.username, "city_reviewer")
+    view = svc.register_project(session, PUDONG, draft(new_parcels=()), submit=True)
+    svc.transition(session, reviewer, view.id, "approve", expected_version=view.version)
+    with pytest.raises(Conflict) as info:
+        svc.transition(session, reviewer, view.id, "approve", expected_version=view.version)
+    message = info.value.render()
+    assert message.startswith("This project was changed by 王敏 at ") and "city-rev" not in message
+
+
 def test_a_refused_draft_names_every_problem_at_once(session):
     """A draft with a bad credit code, a wrong efficiency and a parcel in Minhang was refused for its
     savings alone; corrected, for its credit code; then for its parcel: three saves to learn three things."""

@@ -106,6 +106,22 @@ def test_a_bad_amount_is_said_at_the_field_which_keeps_it_and_nothing_is_written
     assert (view.status, view.subsidy_approved_wan_yuan) == ("submitted", None)
 
 
+def test_the_flash_says_an_amount_approved_where_none_was_requested(client, sign_in):
+    """1,500 万元 approved for an audit whose district requested nothing (and no rule estimates) was
+    taken without a word: the notes compared with a request or an estimate, and there was neither."""
+    project_id = _submitted(client, sign_in, kind="cleaner_production", inputs=json.dumps(
+        {"kind": "cleaner_production", "year": 2013}), subsidy_requested_wan_yuan="")
+    response = client.post(f"/projects/{project_id}/transition",
+                           data={"action": "approve", "subsidy_approved_wan_yuan": "1500"}, follow_redirects=True)
+    flashes = text_of(re.search(r'<div class="flashes".*?</div>', response.get_data(as_text=True), re.S).group(0))
+    assert "批准补贴 1,500.00 万元，而区里未申请补贴。" in flashes
+    nothing = _submitted(client, sign_in, kind="cleaner_production", inputs=json.dumps(
+        {"kind": "cleaner_production", "year": 2013}), subsidy_requested_wan_yuan="")
+    granted_none = client.post(f"/projects/{nothing}/transition",  # 0: the city grants nothing, nothing to say
+                               data={"action": "approve", "subsidy_approved_wan_yuan": "0"}, follow_redirects=True)
+    assert "未申请补贴" not in granted_none.get_data(as_text=True)
+
+
 def test_the_flash_says_an_amount_above_the_estimate_and_the_request(client, sign_in):
     # 154.5 tce × 600 元/tce = 9.27 万元 by the rule of 2017 (test_subsidy_estimate.py)
     project_id = _submitted(client, sign_in, kind="technical_retrofit", year="2017", inputs=json.dumps(SAVED_2017),

@@ -45,7 +45,8 @@ def test_a_reviewer_ticks_the_rows_a_step_applies_to_each_named_for_its_project(
         label = re.search(rf'value="{view.id}-{view.version}"[^>]*><span class="visually-hidden">([^<]*)</span>', html)
         assert label[1] == f"勾选 {view.reference} {view.title}"
     form = batch_form(html)
-    assert re.findall(r'<button type="submit" name="action" value="(\w+)"', form) == ["approve", "return"]
+    assert re.findall(r'<button type="submit" name="action" value="(\w+)" class="([^"]*)"', form) == [
+        ("approve", "batch-approve"), ("return", "batch-return secondary")]  # sending back, the lesser button
     assert "确定批准所勾选的 %(count)s 个项目吗？" in form and 'name="comment"' in form
     assert "报告完成" not in form  # said to those who report completion only
     assert '<label class="check" hidden><input type="checkbox" id="select-all"> 勾选本页全部</label>' in form

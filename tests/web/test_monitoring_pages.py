@@ -155,3 +155,30 @@ def test_a_load_reads_in_the_audit_trail_with_what_it_replaced(client, login, se
     text = text_of(response.get_data(as_text=True))
     assert response.status_code == 200 and text.count("能耗在线监测数据") >= 2, text
     assert "v2.csv" in text and f"被替换的数值（统一社会信用代码、年份、原值、新值） — {code(6)}、2016、10、12" in text, text
+
+
+def test_approving_a_flagged_project_asks_first_and_the_card_says_how_to_act_on_the_flag(
+        client, login, session, flagged_exit):
+    """The flag said what deviated, not what to do about it, and 批准 took a flagged project as any other:
+    one click credited a claim 14.8 % off the monitored figure, unasked."""
+    from tests.integration.project_data import REVIEWER
+
+    svc.transition(session, PUDONG, flagged_exit, "submit")
+    consistent = svc.register_project(session, PUDONG, draft(new_parcels=()), submit=True)
+    login("city_reviewer")
+    html = client.get(f"/projects/{flagged_exit}").get_data(as_text=True)
+    approve = re.search(r'<button type="submit" name="action" value="approve"[^>]*>', html).group(0)
+    assert 'data-confirm="申报能耗与在线监测数据偏差 +14.8 %，超过 ±10 %。仍要批准吗？"' in approve
+    assert "data-confirm" not in re.search(r'<button type="submit" name="action" value="return"[^>]*>', html).group(0)
+    assert "审核前请核实偏差的原因（如统计局核定的数据、企业的能源台账）；原因不明的，请附意见退回。" in card(html)
+    plain = client.get(f"/projects/{consistent.id}").get_data(as_text=True)
+    assert "data-confirm" not in re.search(r'<button type="submit" name="action" value="approve"[^>]*>', plain).group(0)
+    svc.transition(session, REVIEWER, flagged_exit, "approve")
+    svc.transition(session, PUDONG, flagged_exit, "complete")
+    english = client.get(f"/projects/{flagged_exit}?lang=en").get_data(as_text=True)
+    verify = re.search(r'<button type="submit" name="action" value="verify"[^>]*>', english).group(0)
+    assert ('data-confirm="The claimed consumption deviates from the online monitoring by +14.8 %, more than '
+            '±10 %. The supporting documents hold no energy-savings audit report yet, and they cannot change once '
+            'the project is verified. Verify it all the same?"') in verify  # each reason, then the question
+    login("district_staff", "310115")  # nothing to approve: the card says nothing of approving
+    assert "审核前请核实" not in client.get(f"/projects/{flagged_exit}").get_data(as_text=True)

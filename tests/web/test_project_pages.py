@@ -117,3 +117,18 @@ def test_a_savings_trace_shows_only_the_parts_it_has(client, login, session, kin
     assert tuple(part for part in parts if part in trace) == shown, trace
     if kind == "cleaner_production":
         assert "未提供实测能源台账的清洁生产审核不计节能量" in trace
+
+
+def test_a_project_links_the_projects_of_its_kind_and_year_to_compare_with(client, login, session):
+    """A reviewer judging 13.56 tce for 1,870 kW of motors had no way to the like projects but
+    typing the list's filters: the page links them, by savings, every district's."""
+    view = svc.register_project(session, PUDONG, draft(new_parcels=()), submit=True)
+    login("city_reviewer")
+    html = client.get(f"/projects/{view.id}").get_data(as_text=True)
+    link = re.search(r'<p class="hint screen-only" id="compare"><a href="([^"]*)">([^<]*)</a></p>', html)
+    assert link and link.group(2) == "对比：2013 年的高效电机推广项目，按节能量排序"
+    assert link.group(1) == "/projects?kind=motor_upgrade&amp;year=2013&amp;district=&amp;sort=savings_tce"
+    listed = client.get(link.group(1).replace("&amp;", "&")).get_data(as_text=True)
+    assert f'href="/projects/{view.id}"' in listed and 'aria-sort="descending"' in listed
+    english = client.get(f"/projects/{view.id}?lang=en").get_data(as_text=True)
+    assert "Compare: High-efficiency motor upgrade projects of 2013, by savings" in english

@@ -33,7 +33,7 @@ def _beginnings(html: str) -> list[str]:
     labels and sources, step labels, notes, and each history entry's action."""
     trace = re.search(r'<section class="card trace">(.*?)</section>', html, re.S).group(1)
     cells = re.findall(r"<tr><td(?: class=\"[^\"]*\")?>([^<]+)</td>", trace)
-    sources = re.findall(r'<td class="muted prose">([^<]+)</td>', trace)
+    sources = re.findall(r'<td class="muted prose[^"]*">([^<]+)</td>', trace)
     steps = re.findall(r"<li><strong>([^<]+)</strong>", trace)
     notes = re.findall(r"<ul class=\"notes\">.*?</ul>", trace, re.S)
     history = re.search(r'<section class="card history">(.*?)</section>', html, re.S).group(1)

@@ -43,3 +43,31 @@ def test_planners_see_freed_parcels_nobody_has_planned(client, login, ids):
 def test_nothing_waiting_says_so(client, login):
     login("district_staff", "310115")
     assert "目前没有等待您处理的事项。" in client.get("/").get_data(as_text=True)
+
+
+def test_the_projects_waiting_that_the_monitoring_flags_are_counted_under_their_line(client, login, session, tmp_path,
+                                                                                       districts):
+    """A reviewer's to-do said 已提交、待审核的项目 12 and nothing of the one whose claimed consumption
+    deviates from the online monitoring: found only by opening 更多筛选 on the list, or each project."""
+    import re
+
+    from registry.services import monitoring as monitoring_service
+    from registry.services import projects as svc
+    from tests.integration.monitoring_data import ADMIN, csv_file
+    from tests.integration.project_data import CREDIT, EXIT_INPUTS, PUDONG, draft
+
+    flagged = svc.register_project(session, PUDONG, draft(kind="structural_adjustment", inputs=EXIT_INPUTS), submit=True)
+    svc.register_project(session, PUDONG, draft(new_parcels=()), submit=True)  # motors, consistent with the figure
+    svc.register_project(session, PUDONG, draft(kind="structural_adjustment", inputs=EXIT_INPUTS, new_parcels=()))  # a draft
+    monitoring_service.import_monitoring(session, ADMIN, csv_file(tmp_path, [(CREDIT, 2012, "560", "市平台")]))
+    login("city_reviewer")
+    html = client.get("/").get_data(as_text=True)
+    line = re.search(r'<li class="flagged"><a href="([^"]*)">([^<]*)</a>\s*<span class="count">(\d+)</span></li>', html)
+    assert line and line.groups() == ("/projects?status=submitted&amp;monitoring=flagged", "其中与监测数据偏差超限", "1")
+    assert html.index("已提交、待审核的项目") < line.start() and html.count('class="flagged"') == 1
+    listed = client.get("/projects?status=submitted&monitoring=flagged").get_data(as_text=True)
+    assert f'href="/projects/{flagged.id}"' in listed and "共 1 项" in listed
+    login("district_staff", "310115")  # its draft, before it is submitted
+    assert "/projects?status=draft&amp;district=310115&amp;monitoring=flagged" in client.get("/").get_data(as_text=True)
+    login("planner")  # reads no verdict
+    assert 'class="flagged"' not in client.get("/").get_data(as_text=True)

@@ -18,7 +18,7 @@ def _facts(html: str) -> str:
 def _outside_formulas(trace_html: str) -> str:
     """The trace's text without its formulas (<code>) and the factors' sources (reference data as the
     administrators wrote it, bilingual): what the page writes in words."""
-    return re.sub(r"<code>.*?</code>|<td class=\"muted prose\">.*?</td>", " ", trace_html, flags=re.S)
+    return re.sub(r"<code>.*?</code>|<td class=\"muted prose[^\"]*\">.*?</td>", " ", trace_html, flags=re.S)
 
 
 def _trace_html(html: str) -> str:

@@ -14,6 +14,7 @@
   var sent = false;
 
   var why = document.getElementById("batch-why");
+  var CREDITING = ["approve", "verify"];  // the steps that credit a claim (web/step_questions.py)
   function fill(template, n) { return template.replace("%(count)s", String(n)); }
   function stepName(button) { return button.firstChild.textContent.trim(); }
 
@@ -32,6 +33,9 @@
       else { button.removeAttribute("aria-describedby"); }
       button.querySelector(".batch-tally").textContent = ticked.length ? fill(form.dataset.tally, ticked.length) : "";
       button.dataset.confirm = fill(button.dataset.confirmTemplate, ticked.length);
+      // approving or verifying claims the online monitoring flags: how many, after the question
+      var flagged = ticked.filter(function (box) { return "flagged" in box.dataset; }).length;
+      if (flagged && CREDITING.indexOf(button.value) >= 0) { button.dataset.confirm += fill(form.dataset.flagged, flagged); }
     });
     why.textContent = sent ? "" : reasons.join(" ");
   }

@@ -115,7 +115,7 @@ def test_the_operation_is_documented(client, reviewer):
     assert {"200", "403", "409", "422"} <= set(operation["responses"])
     assert any(p["name"] == "Idempotency-Key" for p in operation["parameters"])
     body = spec["components"]["schemas"]["BatchTransitionBody"]
-    assert body["properties"]["action"]["enum"] == ["submit", "approve", "return", "verify"]
+    assert body["properties"]["action"]["enum"] == ["submit", "approve", "verify", "return"]
     assert (body["properties"]["projects"]["minItems"], body["properties"]["projects"]["maxItems"]) == (1, 200)
     refused = operation["responses"]["409"]["content"]["application/problem+json"]["schema"]["$ref"]
     assert "refused" in spec["components"]["schemas"][refused.rsplit("/", 1)[1]]["properties"]
