@@ -41,6 +41,8 @@ def list_entries(username, entity, entity_id, action, channel, since, until, lim
                                   "channel": channel, "since": since, "until": until})
     with session_scope() as session:
         trail = audit_trail.export_trail(session, Actor.system(CLI), filters, cap=limit)
+    if trail.no_such_user:  # said as the page says it: an empty list alone read as "this user did nothing"
+        click.echo(text(N_("No user has the user name or full name “%(name)s”."), name=username), err=True)
     if as_json:
         echo_json({"total": trail.total, "items": [
             {"at": e.at, "username": e.username, "display_name": e.display_name, "action": e.action,

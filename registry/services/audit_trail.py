@@ -94,6 +94,7 @@ class TrailExport:
     entries: list[TrailEntry]
     total: int  # how many matched; more than ``len(entries)`` when the cap cut the export
     refs: References
+    no_such_user: bool = False  # the user filter names no account, by user name or full name
 
     @property
     def capped(self) -> bool:
@@ -103,10 +104,11 @@ class TrailExport:
 def export_trail(session: Session, actor: Actor, filters: TrailFilter, cap: int = EXPORT_CAP) -> TrailExport:
     """Every entry matching ``filters`` that ``actor`` may read, newest first, at most ``cap`` of them
     (the filter's page is ignored)."""
-    conditions = _conditions(actor, filters, _user_ids(session, filters))
+    user_ids = _user_ids(session, filters)
+    conditions = _conditions(actor, filters, user_ids)
     total = repo.trail_count(session, conditions)
     rows = repo.trail_page(session, conditions, cap)
-    return TrailExport(_entries(session, rows), total, references(session, rows))
+    return TrailExport(_entries(session, rows), total, references(session, rows), no_such_user=user_ids == [])
 
 
 def download_trail(session: Session, actor: Actor, filters: TrailFilter, fmt: str,

@@ -67,6 +67,15 @@ def test_each_line_says_the_channel_and_the_trail_filters_by_it(channels):
     assert refused.exit_code != 0 and "channel" in refused.output
 
 
+def test_a_user_filter_naming_nobody_says_so_as_the_page_does(database):
+    """An empty list alone read as "this user did nothing": `--user nobody` printed nothing at all."""
+    nobody = run(database, "--user", "nobody")
+    assert nobody.exit_code == 0 and nobody.stdout == ""
+    assert nobody.stderr == "No user has the user name or full name “nobody”.\n"
+    by_full_name = run(database, "--user", "李雷 Li Lei")
+    assert by_full_name.stderr == "" and by_full_name.stdout == ""  # someone, who has done nothing here
+
+
 def test_a_bad_filter_is_one_line_naming_the_option(database):
     refused = run(database, "--since", "yesterday")
     assert refused.exit_code == 2 and "since" in refused.output and "Traceback" not in refused.output
