@@ -8,7 +8,6 @@ CLI's language, or JSON with the codes and ISO dates for scripts."""
 from __future__ import annotations
 
 from dataclasses import asdict
-from decimal import Decimal
 
 import click
 
@@ -22,6 +21,7 @@ from registry.cli.translated import command
 from registry.domain.errors import N_, Day
 from registry.domain.industries import industry_section
 from registry.domain.monitoring import VERDICTS
+from registry.domain.presentation import percent_text
 from registry.domain.vocabulary import PROJECT_KINDS
 from registry.services import enterprises as svc
 from registry.services.history import references
@@ -126,12 +126,9 @@ def compared(checked: CheckedProject) -> str:
     """A compared project as the page's section names it: its reference, its verdict, the deviation or share."""
     check, line = checked.check, f"{checked.project.reference}  {coded(VERDICTS, checked.check.verdict)}"
     if check.deviation_percent is not None:
-        return f"{line}  {labelled(N_('Deviation'), _percent(check.deviation_percent, signed=True))}"
+        return f"{line}  {labelled(N_('Deviation'), percent_text(check.deviation_percent, number, signed=True))}"
     if check.share_percent is not None:
-        return f"{line}  {labelled(N_('Share of the monitored consumption'), _percent(check.share_percent))}"
+        share = percent_text(check.share_percent, number)
+        return f"{line}  {labelled(N_('Share of the monitored consumption'), share)}"
     return line
-
-
-def _percent(value: Decimal, signed: bool = False) -> str:
-    return f"{'+' if signed and value > 0 else ''}{number(value, 1)} %"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from types import MappingProxyType
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
 from registry.domain.numbers import calc_context, plain
 
@@ -90,3 +90,10 @@ def entered_places(values: Iterable[Decimal | None]) -> int:
     """The most decimals any of ``values`` was entered with (``given_places``; 0 for none): the room
     a column of figures shown as entered keeps so that their decimal points line up."""
     return max((given_places(Decimal(v)) for v in values if v is not None), default=0)
+
+
+def percent_text(value: Decimal, formatted: Callable[[Decimal, int], str], signed: bool = False) -> str:
+    """A percentage to one place as the monitoring's cards say it ("+14.8 %"; ``signed``: a plus on a
+    rise), its number by the caller's locale (``formatted(value, places)``); the pages' macro is
+    ``_macros.signed_percent``."""
+    return f"{'+' if signed and value > 0 else ''}{formatted(value, 1)} %"

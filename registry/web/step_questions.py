@@ -8,7 +8,7 @@ from __future__ import annotations
 from flask_babel import gettext
 
 from registry.domain.monitoring import PART, MonitoringCheck
-from registry.domain.presentation import given_places
+from registry.domain.presentation import given_places, percent_text
 from registry.domain.quality import AUDIT_REPORT
 from registry.i18n import format_number
 
@@ -35,18 +35,14 @@ def step_questions(check: MonitoringCheck | None, kinds_held) -> dict[str, str]:
             for step, said in reasons.items() if said}
 
 
-def _percent(value, signed: bool = False) -> str:
-    sign = "+" if signed and value > 0 else ""
-    return f"{sign}{format_number(value, 1)} %"
-
-
 def _flag(check: MonitoringCheck) -> str:
     """Why the online monitoring flags it, as its card's figures say it."""
     if check.claim is not None and check.claim.scope == PART:
         return gettext("The consumption before the project is larger than the enterprise's whole monitored "
-                       "consumption (%(share)s of it).", share=_percent(check.share_percent))
+                       "consumption (%(share)s of it).", share=percent_text(check.share_percent, format_number))
     if check.deviation_percent is None:  # a whole claim beside a monitored figure of 0
         return gettext("The online monitoring records no consumption of the enterprise in the year compared.")
     tolerance = f"±{format_number(check.tolerance_percent, given_places(check.tolerance_percent))} %"
     return gettext("The claimed consumption deviates from the online monitoring by %(deviation)s, more than "
-                   "%(tolerance)s.", deviation=_percent(check.deviation_percent, signed=True), tolerance=tolerance)
+                   "%(tolerance)s.", deviation=percent_text(check.deviation_percent, format_number, signed=True),
+                   tolerance=tolerance)
