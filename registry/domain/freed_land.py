@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from registry.domain.errors import N_, Listed
 from registry.domain.fields import Errors
-from registry.domain.land import M2_PER_HA, area_m2_from_mu
+from registry.domain.land import M2_PER_HA, area_m2_from_mu, area_mu
 from registry.domain.numbers import decimal_from
 from registry.domain.query_args import Args, codes, number, one, values, whole_number, year
 from registry.domain.vocabulary import LAND_USE_CLASSES, PARCEL_STATUSES, ZONE_KINDS
@@ -236,6 +236,6 @@ class Totals:
 
     def __post_init__(self) -> None:
         area = Decimal(self.area_m2)
-        object.__setattr__(self, "area_mu", area * 15 / 10000)
+        object.__setattr__(self, "area_mu", area_mu(area))
         object.__setattr__(self, "area_ha", area / 10000)
         object.__setattr__(self, "area_km2", area / 1000000)

@@ -14,6 +14,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from geo.geometry import SRID_STORAGE
+from registry.domain.land import area_mu
 from registry.repositories.driver import ReadSession
 
 # The statements come in a few shapes (collection × filters given × axis order); each is parsed
@@ -63,6 +64,10 @@ _PARCEL_QUERYABLES = {"status": ("t.status", "string"), "district_code": ("t.dis
 _PARCEL_LABELS = (("land_use_name", "land_use", "t.land_use_class"), ("status_name", "parcel_status", "t.status"),
                   ("zone_kind_name", "zone_kind", "t.zone_kind"))
 
+# 亩 of a parcel, to the hundredth as the pages show it: the factor is the domain's own conversion
+# (``area_mu`` of 1 m², exactly 0.0015), so the features say what the pages and exports say.
+_AREA_MU = f"round(t.area_m2 * {area_mu(1)}, 2)"
+
 _ENVELOPE = f"ST_MakeEnvelope(:minx, :miny, :maxx, :maxy, {SRID_STORAGE})"
 
 
@@ -74,7 +79,8 @@ COLLECTIONS: dict[str, Collection] = {
     "parcels": Collection(
         "parcels", "parcels t", "t.id", False, "t.geom", _intersects("t.geom"),
         (("code", "t.code"), ("land_use_class", "t.land_use_class"), ("status", "t.status"),
-         ("district_code", "t.district_code"), ("area_m2", "round(t.area_m2, 2)"), ("valid_from", "t.valid_from"),
+         ("district_code", "t.district_code"), ("area_m2", "round(t.area_m2, 2)"), ("area_mu", _AREA_MU),
+         ("valid_from", "t.valid_from"),
          ("valid_to", "t.valid_to"), ("freed_on", "t.freed_on"), ("zone_kind", "t.zone_kind"),
          ("is_illustrative", "t.is_illustrative")),
         temporal=("t.valid_from", "t.valid_to"), default_where="t.valid_to IS NULL",
@@ -86,7 +92,7 @@ COLLECTIONS: dict[str, Collection] = {
         "freed_land", "parcels t", "t.id", False, "t.geom", _intersects("t.geom"),
         (("code", "t.code"), ("land_use_class", "t.land_use_class"), ("status", "t.status"),
          ("district_code", "t.district_code"), ("area_m2", "round(t.area_m2, 2)"),
-         ("area_mu", "round(t.area_m2 * 0.0015, 2)"), ("freed_on", "t.freed_on"), ("zone_kind", "t.zone_kind"),
+         ("area_mu", _AREA_MU), ("freed_on", "t.freed_on"), ("zone_kind", "t.zone_kind"),
          ("project", _FREEING_PROJECT), ("is_illustrative", "t.is_illustrative")),
         temporal=("t.freed_on", "t.freed_on"), where=_FREED_LAND,
         queryables=_PARCEL_QUERYABLES, labels=_PARCEL_LABELS, district_name=True,

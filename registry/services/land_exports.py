@@ -24,6 +24,7 @@ from shapely.geometry import mapping
 from registry import clock
 from registry.domain.errors import N_, Listed, ValidationError
 from registry.domain.freed_land import LandQuery
+from registry.domain.land import area_mu
 from registry.domain.permissions import Actor
 from registry.domain.vocabulary import LAND_USE_CLASSES, PARCEL_STATUSES, ZONE_KINDS
 from registry.repositories import freed_land as repo
@@ -81,7 +82,7 @@ def _records(rows, translate: Callable[[str], str]) -> tuple[list[dict], list]:
     records, geoms = [], []
     for pid, code, area, use, status, district, district_name, zone_kind, freed_on, project, wkb in rows:
         records.append({
-            "code": code, "area_m2": float(area), "area_mu": round(float(area) * 15 / 10000, 4), "land_use": use,
+            "code": code, "area_m2": float(area), "area_mu": round(float(area_mu(area)), 4), "land_use": use,
             "use_label": translate(LAND_USE_CLASSES.get(use, use)), "status": status,
             "stat_label": translate(PARCEL_STATUSES.get(status, status)), "district": district,
             "dist_name": district_name, "zone_kind": zone_kind,

@@ -95,3 +95,18 @@ def test_a_project_carries_its_enterprise_and_both_bases_of_its_savings(client, 
     assert (found["savings_tce"], found["savings_tce_equal_value"]) == (120.5, 310.25)
     schema = client.get("/ogc/collections/projects/schema").get_json()["properties"]["properties"]["properties"]
     assert list(schema) == list(found) and schema["savings_tce_equal_value"] == {"type": "number"}
+
+
+def test_parcels_carry_their_area_in_mu_as_the_domain_converts_it(client, session, ids, login):
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from registry.domain.land import area_mu
+
+    login("planner")
+    (p1,) = properties(client, f"{ITEMS}?code=T-P1")
+    stored = session.execute(text("SELECT area_m2 FROM parcels WHERE id = :id"), {"id": ids["P1"]}).scalar_one()
+    assert p1["area_mu"] == float(area_mu(stored).quantize(Decimal("0.01"), ROUND_HALF_UP)) and 60 < p1["area_mu"] < 66
+    names = list(p1)
+    assert names.index("area_mu") == names.index("area_m2") + 1
+    schema = client.get("/ogc/collections/parcels/schema").get_json()["properties"]["properties"]["properties"]
+    assert schema["area_mu"] == {"type": "number"}
