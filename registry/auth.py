@@ -24,8 +24,10 @@ csrf = CSRFProtect()
 
 # Endpoints anyone may reach: the login page, assets, health, the language switch, the help centre
 # (its texts hold nothing a visitor may not know; the login page links to how to sign in).
+# The tile layers' styles too: QGIS fetches a connection's "Style URL" without its authentication
+# (registry/api/tiles.py).
 PUBLIC_ENDPOINTS = {"auth.login", "static", "assets.vendor", "health.healthz", "pages.set_language",
-                    "help.index", "help.topic"}
+                    "help.index", "help.topic", "tiles.style"}
 # What a read-only API token may do: read.
 READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # What a user signed in with a password somebody else chose may reach before choosing their own.

@@ -8,6 +8,10 @@ legible: parcels come aggregated on a grid, and city-wide per district.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Mapping
+
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
@@ -82,6 +86,44 @@ _BY_DISTRICT = f"""
                {_mvt_geom('d.geom')} AS geom
         FROM districts d JOIN sums s ON s.district_code = d.code, b WHERE d.geom && b.geo) q
 """
+
+
+@dataclass(frozen=True)
+class SourceLayer:
+    """A layer inside the tiles of a map layer (its ``ST_AsMVT`` name), the zooms it is in and the
+    attributes its features carry: TileJSON's ``vector_layers`` (``fields``: name → String | Number)."""
+
+    id: str
+    minzoom: int
+    maxzoom: int
+    fields: Mapping[str, str]
+
+
+def _fields(strings: str = "", numbers: str = "") -> Mapping[str, str]:
+    return MappingProxyType({**{n: "String" for n in strings.split()}, **{n: "Number" for n in numbers.split()}})
+
+
+# The attributes each statement above writes (the feature id of _FEATURE_ID is the tile's id, no attribute);
+# tests/web/test_tile_documents.py decodes tiles and holds the two equal.
+_PARCEL_FIELDS = _fields("code status land_use_class district_code", "area_m2")
+_DETAIL_FIELDS = {
+    "parcels": _PARCEL_FIELDS,
+    "freed": MappingProxyType({**_PARCEL_FIELDS, "freed_on": "String"}),
+    "projects": _fields("reference kind status district_code", "project_id year"),
+    "zones": _fields("kind name_zh name_en district_code"),
+    "districts": _fields("code name_zh name_en"),
+}
+_GRID_FIELDS = _fields(numbers="parcels area_m2 freed")
+_BY_DISTRICT_FIELDS = _fields("code name_zh name_en", "parcels area_m2 freed freed_m2")
+
+
+def source_layers(layer: str, max_zoom: int) -> tuple[SourceLayer, ...]:
+    """The layers in ``layer``'s tiles from zoom 0 to ``max_zoom``, the most general first."""
+    if layer not in ("parcels", "freed"):
+        return (SourceLayer(layer, 0, max_zoom, _DETAIL_FIELDS[layer]),)
+    return (SourceLayer(f"{layer}_district", 0, GRID_MIN_ZOOM - 1, _BY_DISTRICT_FIELDS),
+            SourceLayer(f"{layer}_grid", GRID_MIN_ZOOM, DETAIL_MIN_ZOOM - 1, _GRID_FIELDS),
+            SourceLayer(layer, DETAIL_MIN_ZOOM, max_zoom, _DETAIL_FIELDS[layer]))
 
 
 def aggregation(layer: str, z: int) -> str | None:

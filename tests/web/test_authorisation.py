@@ -33,6 +33,9 @@ ACCESS = {
     "pages.set_language": PUBLIC,
     # the help centre: the texts only, the same for everyone (docs/development.md, "Decisions")
     "help.index": PUBLIC, "help.topic": PUBLIC,
+    # a tile layer's map style: QGIS fetches a "Style URL" without the connection's authentication
+    # (colours and names of codes, no record: registry/api/tiles.py)
+    "tiles.style": PUBLIC,
     "auth.logout": SIGNED_IN, "pages.index": SIGNED_IN, "enterprises.detail": SIGNED_IN, "enterprises.index": SIGNED_IN,
     "enterprises.export": SIGNED_IN,
     "projects.index": SIGNED_IN, "projects.export": SIGNED_IN, "projects.detail": SIGNED_IN, "registration.enterprise_lookup": SIGNED_IN,
@@ -41,7 +44,7 @@ ACCESS = {
     "rollups.projects": SIGNED_IN, "rollups.projects_export": SIGNED_IN, "land.freed": SIGNED_IN, "land.freed_export": SIGNED_IN, "land.match": SIGNED_IN,
     "land.output": SIGNED_IN, "land.output_export": SIGNED_IN, "land.parcel": SIGNED_IN, "parcel_list.index": SIGNED_IN, "parcel_list.export": SIGNED_IN, "imports.index": SIGNED_IN, "imports.template": SIGNED_IN,
     "imports.progress": SIGNED_IN, "imports.download_report": SIGNED_IN, "tokens.index": SIGNED_IN,
-    "tiles.tile": SIGNED_IN, "ogc.landing": SIGNED_IN, "ogc.collections": SIGNED_IN, "ogc.collection": SIGNED_IN,
+    "tiles.tile": SIGNED_IN, "tiles.tilejson": SIGNED_IN, "ogc.landing": SIGNED_IN, "ogc.collections": SIGNED_IN, "ogc.collection": SIGNED_IN,
     "ogc.items": SIGNED_IN, "ogc.item": SIGNED_IN, "ogc.schema": SIGNED_IN, "ogc.conformance": SIGNED_IN,
     "ogc.openapi": SIGNED_IN, "api-docs.openapi_json": SIGNED_IN, "api-docs.openapi_swagger_ui": SIGNED_IN,
     "api_places.districts": SIGNED_IN, "api_places.district": SIGNED_IN, "api_places.zones": SIGNED_IN,

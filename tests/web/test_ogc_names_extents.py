@@ -63,8 +63,9 @@ def test_an_extent_follows_the_edits_of_its_layer(client, session, ids, login):
 def test_the_schema_types_the_dates_and_the_collection_links_it(client, ids, login):
     login("planner")
     links = client.get("/ogc/collections/parcels").get_json()["links"]
-    (described,) = [link for link in links if link["rel"].lower() == "describedby"]
-    assert described["type"] == "application/schema+json"
+    # the first "describedby" (RFC 8288: any case), the one GDAL reads; the vector tiles' TileJSON follows
+    described, tilejson = [link for link in links if link["rel"].lower() == "describedby"]
+    assert described["type"] == "application/schema+json" and tilejson["type"] == "application/json"
     response = client.get(described["href"])
     assert response.status_code == 200 and response.mimetype == "application/schema+json"
     schema = json.loads(response.get_data(as_text=True))["properties"]["properties"]["properties"]

@@ -22,6 +22,7 @@ GEOJSON = "application/geo+json"
 JSON = "application/json"
 OPENAPI = "application/vnd.oai.openapi+json;version=3.0"
 SCHEMA = "application/schema+json"
+MAPBOX_STYLE = "application/vnd.mapbox.style+json"  # OGC API – Styles' media type of a Mapbox GL style
 EMPTY_BBOX = (120.85, 30.68, 122.0, 31.87)  # Shanghai: what a collection with nothing in it reports
 CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
@@ -38,6 +39,10 @@ TITLES = {
     "districts": (N_("Districts"), N_("The 16 districts of Shanghai.")),
 }
 
+# The vector-tile layer (``/tiles/<layer>``) that draws each collection.
+TILE_LAYERS = {"parcels": "parcels", "freed_land": "freed", "projects": "projects", "zones": "zones",
+               "districts": "districts"}
+
 
 @dataclass(frozen=True)
 class OgcRequest:
@@ -47,6 +52,8 @@ class OgcRequest:
     session: Any
     translate: Callable[[str], str] = lambda s: s
     locale: str = "zh_Hans_CN"  # the language of the codes' names (kind_name, status_name, district_name…)
+    # The absolute URL of a tile layer's document: (layer, "tilejson.json" | "style.json") → URL; None: no links
+    tile_document: Callable[[str, str], str] | None = None
 
     def names(self) -> service.Names:
         return service.names(self.locale, self.translate)
@@ -112,8 +119,21 @@ def _collection_doc(req: OgcRequest, c: service.Collection, found: service.Exten
             _link(f"{url}/items", "items", GEOJSON, req.translate(N_("Features"))),
             # RFC 8288 compares relation types case-insensitively; GDAL (3.6) looks for this spelling only
             _link(f"{url}/schema", "describedBy", SCHEMA, req.translate(N_("Schema of the features"))),
+            *_tile_links(req, c.id),
         ],
     }
+
+
+def _tile_links(req: OgcRequest, collection_id: str) -> list[dict[str, str]]:
+    """The collection's vector tiles for a GIS client: their TileJSON (``describedby``, as OGC API –
+    Tiles links a tile set's TileJSON; typed JSON, apart from the schema GDAL looks for) and their
+    Mapbox GL style (``stylesheet``, in OGC API – Styles' media type)."""
+    if req.tile_document is None:
+        return []
+    layer, t = TILE_LAYERS[collection_id], req.translate
+    return [_link(req.tile_document(layer, "tilejson.json"), "describedby", JSON, t(N_("TileJSON of the vector tiles"))),
+            _link(req.tile_document(layer, "style.json"), "stylesheet", MAPBOX_STYLE,
+                  t(N_("Map style of the vector tiles (Mapbox GL)")))]
 
 
 def collections(req: OgcRequest) -> OgcResponse:

@@ -11,10 +11,15 @@ from registry.i18n import current_locale, translate
 bp = Blueprint("ogc", __name__, url_prefix="/ogc")
 
 
+def _tile_document(layer: str, name: str) -> str:
+    endpoint = "tiles.tilejson" if name == "tilejson.json" else "tiles.style"
+    return url_for(endpoint, layer=layer, _external=True)
+
+
 def _request() -> core.OgcRequest:
     base = url_for("ogc.landing", _external=True).rstrip("/")
     return core.OgcRequest(base, request.args.to_dict(flat=False), current_actor(), get_session(), translate,
-                           current_locale())
+                           current_locale(), _tile_document)
 
 
 def _respond(result: core.OgcResponse) -> Response:
