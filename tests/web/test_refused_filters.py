@@ -107,3 +107,31 @@ def test_the_project_list_says_every_other_value_it_cannot_use(client, project_u
     assert said["sort"].startswith("未知取值 height") and said["check"].startswith("未知取值 none")
     assert "共 1 项" in html
     assert said_above_the_list(client.get("/projects?kind=motor_upgrade&page_size=50").get_data(as_text=True)) == []
+
+
+@pytest.mark.parametrize("role, url, said, shown", [
+    # a link's year the page cannot use: the page of the year it opens on, not the error page of a form
+    ("admin", "/targets?year=abc", ["year：必须是数字，实际为 abc"], "年目标"),
+    ("admin", "/targets?year=1800&change=x", ["year：必须是 2000 至 2100 之间的年份", "change：必须是整数"], "年目标"),
+    ("planner", "/land/output?year=abc", ["year：必须是数字，实际为 abc"], "土地产出"),
+    ("planner", "/land/output?year=2O23&level=block&sort=height",
+     ["level：未知取值 'block'；允许：district、development_zone、zone、parcel",
+      "sort：未知取值 'height'；允许：name、parcels、output_wan_yuan、area_km2、output、previous、change、change_percent",
+      "year：必须是数字，实际为 2O23"], "土地产出"),
+])
+def test_a_page_whose_values_arrive_by_link_says_the_one_it_cannot_use(client, login, role, url, said, shown):
+    """They answered the generic 422 page (输入有误, "year: 必须是整数") with a link to the overview."""
+    login(role)
+    response = client.get(url)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and shown in html
+    assert sorted(said_above_the_list(html)) == sorted(said)
+    english = said_above_the_list(client.get(url + "&lang=en").get_data(as_text=True))
+    assert english and english[0].split(":")[0] in {line.split("：")[0] for line in said}  # by its parameter
+    assert said_above_the_list(client.get(url.split("?")[0]).get_data(as_text=True)) == []
+
+
+def test_the_land_outputs_download_still_refuses_a_value_its_page_says(client, ids, planner):
+    problems, back = refusal(client.get("/land/output/export?format=csv&level=block"))
+    assert problems == ["level：未知取值 'block'；允许：district、development_zone、zone、parcel"]
+    assert back == "/land/output?level=block"
