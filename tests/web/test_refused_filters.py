@@ -135,3 +135,13 @@ def test_the_land_outputs_download_still_refuses_a_value_its_page_says(client, i
     problems, back = refusal(client.get("/land/output/export?format=csv&level=block"))
     assert problems == ["level：未知取值 'block'；允许：district、development_zone、zone、parcel"]
     assert back == "/land/output?level=block"
+
+
+def test_the_enterprise_directory_says_what_its_address_gives_that_it_cannot_use(client, project_url):
+    """Passed over without a word: an unknown order showed the directory by name, a district that is
+    no code showed no enterprise — what its download (422) and the API refuse."""
+    html = client.get("/enterprises/?district=pudong&sort=height&projects=some&page_size=7&q=测试").get_data(as_text=True)
+    said = {line.split("：", 1)[0] for line in said_above_the_list(html)}
+    assert said == {"district", "sort", "projects", "page_size"}
+    assert "上海测试电机有限公司" in html  # every district, by name; the text still applied
+    assert said_above_the_list(client.get("/enterprises/?sort=name&page_size=50").get_data(as_text=True)) == []
