@@ -1,19 +1,25 @@
 """``registry db …``: the local cluster, migrations, reset, backup and restore."""
 from __future__ import annotations
 
+import getpass
 import os
 import subprocess
 from pathlib import Path
 
 import click
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 
-from registry.cli.output import NOTHING, message_text, say, text
+from registry.cli.output import NOTHING, acting_as, message_text, say, text
 from registry.cli.translated import group
+from registry.domain.channels import CLI
 from registry.domain.errors import N_
+from registry.domain.permissions import Actor
 from registry import migrations
 from registry.config import database_url
+from registry.db import make_engine, make_sessionmaker
 from registry.localdb import DATABASE, LocalCluster, _pg_bindir, tool_failed
+from registry.services.restores import record_restore
 
 
 def _uses_local_cluster() -> bool:
@@ -135,12 +141,44 @@ def _private_file_beside(file: Path) -> Path:
     return partial
 
 
-@db.command(help=N_("Replace the database's contents with the backup in FILE (pg_restore)."))
+@db.command(help=N_("Replace the database's contents with the backup in FILE (pg_restore); the restored "
+                     "audit trail then records the restore: the file, when, and who."))
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def restore(file: Path) -> None:
+@acting_as(False, N_("Record the restore as this user of the restored database (the audit trail names them); "
+                     "without it, the command line, with the operating-system account."))
+def restore(file: Path, as_user: str | None) -> None:
     ensure_started()
     _run_pg_tool(
         "pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction",
         f"--dbname={libpq_url(database_url())}", str(file),
     )
     say(N_("restored from %(file)s"), file=str(file))
+    _audit_restore(file, as_user)
+
+
+def _os_user() -> str | None:
+    """The operating-system account running the command (``None`` when the system names none)."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no LOGNAME/USER and no passwd entry (a bare container)
+        return None
+
+
+def _audit_restore(file: Path, as_user: str | None) -> None:
+    """The restored trail's entry for the restore. The contents are replaced whatever happens here: a
+    backup whose schema cannot take the entry (an older revision) is said, with the way on, exit 1."""
+    engine = make_engine(database_url())
+    try:
+        with make_sessionmaker(engine)() as session:
+            actor = record_restore(session, Actor.system(CLI), str(file.resolve()), file.stat().st_size, _os_user(),
+                                   as_user)
+    except SQLAlchemyError as error:
+        raise click.ClickException(text(N_(
+            "the audit trail does not record this restore: %(reason)s. The database holds the backup's contents; "
+            "migrate it (registry db upgrade) and record the restore by hand if the trail must show it."),
+            reason=str(getattr(error, "orig", error)).strip().splitlines()[0])) from None
+    finally:
+        engine.dispose()
+    if as_user is not None and actor.user_id is None:
+        click.echo(text(N_("the restored database has no active user %(name)s: the audit trail records the "
+                           "restore as the command line's, naming %(name)s"), name=as_user), err=True)

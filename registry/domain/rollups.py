@@ -205,6 +205,20 @@ def default_report_year(today: date, plan_years: Iterable[int], counted_years: I
     return max(plans & counted or plans | counted or {today.year})
 
 
+def read_drill_down(kinds: Iterable[str], status: str | None, errors: Errors) -> tuple[list[str], str | None]:
+    """The known ones of the kinds and the status a drill-down names, each unknown one's problem in
+    ``errors`` (``check_drill_down``'s words): the page's reading, which says them."""
+    known = [k for k in kinds if k in PROJECT_KINDS]
+    for unknown in (k for k in kinds if k not in PROJECT_KINDS):
+        errors.add("kind", N_("unknown value %(value)s (allowed: %(allowed)s)"), value=unknown[:40],
+                   allowed=Listed(tuple(PROJECT_KINDS)))
+    if status and status not in PROJECT_STATUSES:
+        errors.add("status", N_("unknown value %(value)s (allowed: %(allowed)s)"), value=status[:40],
+                   allowed=Listed(tuple(PROJECT_STATUSES)))
+        status = None
+    return known, status
+
+
 def check_drill_down(kinds: Iterable[str], status: str | None) -> None:
     """The kinds and status a drill-down to a rollup figure's projects names are known ones;
     ValidationError names the first that is not."""
@@ -217,17 +231,26 @@ def check_drill_down(kinds: Iterable[str], status: str | None) -> None:
 
 def parse_rollup_query(params: Mapping[str, Any], default_year: int) -> RollupQuery:
     """Read year, rule, as_of and district from request parameters; ValidationError names each bad one."""
+    query, errors = read_rollup_query(params, default_year)
+    errors.raise_if_any()
+    return query
+
+
+def read_rollup_query(params: Mapping[str, Any], default_year: int) -> tuple[RollupQuery, Errors]:
+    """``parse_rollup_query``'s reading, each value it cannot use left at its default (``default_year``,
+    the default rule, now, the city) and its problem in the ``Errors`` returned: the pages', which say them."""
     errors = Errors()
     year = errors.capture(optional_year_number, params.get("year"), "year", MIN_YEAR, MAX_YEAR) or default_year
     rule = str(params.get("rule") or DEFAULT_RULE)
     if rule not in RULES:
         errors.add("rule", N_("unknown value %(value)s (allowed: %(allowed)s)"), value=rule[:40],
                    allowed=Listed(tuple(RULES)))
+        rule = DEFAULT_RULE
     as_of = None
     if params.get("as_of") not in (None, ""):
         as_of = errors.capture(parse_as_of, str(params["as_of"]))
     district = params.get("district") or None
     if district is not None and (not is_ascii_digits(str(district)) or len(str(district)) != 6):
         errors.add("district", N_("must be a 6-digit district code"))
-    errors.raise_if_any()
-    return RollupQuery(year=year, rule=rule, as_of=as_of, district_code=str(district) if district else None)
+        district = None
+    return RollupQuery(year=year, rule=rule, as_of=as_of, district_code=str(district) if district else None), errors

@@ -154,6 +154,7 @@ AUDIT_ACTIONS: dict[str, str] = {
     "add_document": N_("Document added"),
     "remove_document": N_("Document removed"),
     "export": N_("Exported"),
+    "restore": N_("Restored from a backup"),
 }
 
 # What the audit trail calls each kind of record it holds (``audit_log.entity``). A bulk import is
@@ -181,6 +182,7 @@ AUDIT_ENTITIES: dict[str, str] = {
     "land_output": N_("Land output"),
     "registry": N_("The whole registry (GeoPackage)"),
     "audit_log": N_("Audit trail"),
+    "database": N_("The whole database"),  # a restore's (services/restores.py): its contents replaced
 }
 
 # What the history of a record calls each audited field (``output_2025`` is read as ``output_%(year)s``).

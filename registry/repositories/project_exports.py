@@ -56,6 +56,7 @@ class ExportRow:
     parcels_area_m2: Decimal | None
     updated_at: datetime | None
     is_illustrative: bool
+    project_id: int | None  # the project now (``None``: an as-of row of a project deleted since)
 
 
 def _columns(figures, current) -> tuple[list[ColumnElement], Select]:
@@ -69,7 +70,7 @@ def _columns(figures, current) -> tuple[list[ColumnElement], Select]:
             cur.structural_mode, f.status, f.year, cur.planned_completion, f.completed_on, f.verified_on,
             f.savings_tce, f.savings_tce_equal_value, f.savings_method, f.installed_kw, f.remanufactured_kw,
             f.investment_wan_yuan, f.subsidy_requested_wan_yuan, f.subsidy_approved_wan_yuan, f.freed_land_m2, parcels.c.codes, parcels.c.area_m2, cur.updated_at,
-            f.is_illustrative], parcels
+            f.is_illustrative, cur.id], parcels
 
 
 def _select(figures, current, join_current=None) -> Select:

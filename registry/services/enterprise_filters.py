@@ -19,6 +19,14 @@ def parse_enterprise_filter(params: Mapping[str, Any]) -> EnterpriseFilter:
     """``q``, ``district``, ``industry``, ``projects``, ``check``, ``sort`` and ``dir`` as the directory
     and the API name them (an empty value is "any"; ``dir`` defaults as a column's first click sorts);
     ValidationError names each one that is not usable. Paging is not read: a download holds every page."""
+    filters, errors = read_enterprise_filter(params)
+    errors.raise_if_any()
+    return filters
+
+
+def read_enterprise_filter(params: Mapping[str, Any]) -> tuple[EnterpriseFilter, Errors]:
+    """``parse_enterprise_filter``'s reading, each value it cannot use left at "any" (the order at the
+    directory's own) and its problem in the ``Errors`` returned: the directory page's, which says them."""
     errors = Errors()
     district = district_param(errors, params)
     industry = text_param(params, "industry")
@@ -29,10 +37,9 @@ def parse_enterprise_filter(params: Mapping[str, Any]) -> EnterpriseFilter:
     check = choice_param(errors, params, "check", listed_checks(ENTERPRISES))
     sort = choice_param(errors, params, "sort", SORT_KEYS) or "name"
     direction = choice_param(errors, params, "dir", DIRECTIONS) or ("desc" if sort in FIRST_DESCENDING else "asc")
-    errors.raise_if_any()
     return EnterpriseFilter(text=text_param(params, "q"), district_code=district, industry=prefix,
                             with_projects=WITH_PROJECTS.get(projects or ""), check=check, sort=sort,
-                            descending=direction == "desc")
+                            descending=direction == "desc"), errors
 
 
 def filter_params(filters: EnterpriseFilter) -> dict[str, Any]:

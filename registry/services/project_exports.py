@@ -22,15 +22,17 @@ from sqlalchemy.orm import Session
 
 from registry import clock
 from registry.domain.errors import N_, Listed, ValidationError
-from registry.domain.permissions import Actor
+from registry.domain.monitoring import READERS
+from registry.domain.permissions import DISTRICT_STAFF, Actor
 from registry.domain.quality import BY_ID
 from registry.domain.rollups import RULES, RollupQuery, check_drill_down
 from registry.domain.search import normalize_query
 from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES
 from registry.repositories import project_exports as repo
+from registry.repositories.projects import ListCriteria, list_conditions
 from registry.repositories import search as search_repo
 from registry.repositories.rollups import counted_selection, district_names
-from registry.services import export_log
+from registry.services import export_log, monitoring_checks
 from registry.services import project_sheets as sheets
 from registry.services.enterprises import EnterpriseView, registered_enterprise
 from registry.services.monitoring_checks import FILTERS as MONITORING_FILTERS
@@ -109,15 +111,28 @@ def export_projects(session: Session, actor: Actor, filters: ProjectFilter, fmt:
     (``MAX_EXPORT_PROJECTS`` unless given)."""
     check_format(fmt)
     text = normalize_query(filters.text or "")  # as the list reads it
-    query = repo.listed_query(list_criteria(session, actor, filters), filters.sort, filters.descending)
+    criteria = list_criteria(session, actor, filters)
+    query = repo.listed_query(criteria, filters.sort, filters.descending)
+    flagged = (lambda: _flagged(session, actor, criteria)) if actor.role in READERS else None
     names = district_names_in(session, english)
     enterprise = registered_enterprise(session, filters.enterprise_code) if filters.enterprise_code else None
     selection = _listed_selection(filters, names, translate, enterprise)
+    if actor.role == DISTRICT_STAFF:  # the others' projects listed have no verdict for them, as on the page
+        selection.append((sheets.MONITORING[0], translate(N_(
+            "Your district's projects only, as the list marks them."))))
     logged = export_log.Export(export_log.PROJECT_LIST, fmt, export_log.project_list_filters(
         text or None, filters.district_code, filters.kind, filters.year, filters.status, filters.sort, filters.descending,
         filters.overdue, filters.check, filters.monitoring, filters.enterprise_code))
     return _export(session, actor, query, fmt, out, translate, names, selection, "projects", limit, logged,
-                   per_text=bool(text))
+                   per_text=bool(text), flagged_of=flagged)
+
+
+def _flagged(session: Session, actor: Actor, criteria: ListCriteria) -> set[int]:
+    """Which of the selection the online monitoring flags for ``actor``, as the list marks them: the
+    filter's own ids when the list is filtered so, else its computation over the whole selection."""
+    if criteria.project_ids is not None:
+        return set(criteria.project_ids)
+    return set(monitoring_checks.flagged_among(session, actor, list_conditions(criteria)))
 
 
 def export_projects_behind(session: Session, actor: Actor, query: RollupQuery, kinds: Sequence[str], status: str | None,
@@ -151,11 +166,15 @@ def district_names_in(session: Session, english: bool) -> dict[str, str]:
 
 def _export(session: Session, actor: Actor, query: Select, fmt: str, out: BinaryIO, translate: Translate,
             names: dict[str, str], selection: list[tuple[str, Any]], stem: str, limit: int | None,
-            logged: export_log.Export, per_text: bool = False) -> ExportedFile:
+            logged: export_log.Export, per_text: bool = False,
+            flagged_of: Callable[[], set[int]] | None = None) -> ExportedFile:
+    """``flagged_of``: the ids the online monitoring flags for the reader (its column then written)."""
     count = repo.count_rows(session, query)
     _check_size(count, MAX_EXPORT_PROJECTS if limit is None else limit)
     # who asked, committed before the rows stream (a refused selection wrote nothing: no entry)
     export_log.record_export(session, actor, replace(logged, rows=count))
+    # after the bound (a refused selection costs no verdicts); claims computed now are committed, as the entry
+    flagged = None if flagged_of is None else flagged_of()
     if per_text:  # the commit ended the transaction whose plans were set for the text
         search_repo.plan_for_each_text(session)
     at = clock.now()
@@ -169,13 +188,14 @@ def _export(session: Session, actor: Actor, query: Select, fmt: str, out: Binary
             seen["count"] += 1
             yield cells(row)
 
+    headers = sheets.columns(translate, monitoring=flagged is not None)
     if fmt == "csv":
-        write_csv(out, [c.header for c in sheets.columns(translate)], rows(sheets.Cells(translate, names, exact=True)))
+        write_csv(out, [c.header for c in headers], rows(sheets.Cells(translate, names, True, flagged)))
     else:
         about = lambda: sheets.about_rows(translate, selection, actor.username, at, seen["count"],  # noqa: E731
                                           seen["illustrative"])
         write_xlsx(out, [
-            Sheet(translate(N_("Projects")), sheets.columns(translate), rows(sheets.Cells(translate, names, exact=False)),
+            Sheet(translate(N_("Projects")), headers, rows(sheets.Cells(translate, names, False, flagged)),
                   autofilter=True),
             Sheet(translate(N_("About")), sheets.about_columns(translate), about)])
     log.info("project export by %s: %s, %d projects, %s", actor.username, fmt, seen["count"],

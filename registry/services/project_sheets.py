@@ -6,7 +6,8 @@ district, status, savings) and the rollup workbook's project sheet's (dates, bot
 bases, motors' kW, investment, land freed, method: ``rollup_xlsx.FIGURE_HEADERS``; the subsidies
 requested and approved, ``SUBSIDY_HEADERS``), with what a
 list of projects is exported for besides: the adjustment mode, the planned completion, the parcels
-and their area, the last update. The XLSX shows figures with the rollup workbook's formats
+and their area, the last update; for the roles that read the online monitoring, its verdict as the
+list marks it (``MONITORING``). The XLSX shows figures with the rollup workbook's formats
 (``sheet_formats``); the CSV keeps every digit.
 """
 from __future__ import annotations
@@ -14,10 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, Callable, Mapping
+from typing import AbstractSet, Any, Callable, Mapping
 
 from registry.domain.errors import N_
 from registry.domain.land import area_mu
+from registry.domain.monitoring import FLAGGED, VERDICTS
 from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES, SAVINGS_METHODS, STRUCTURAL_MODES
 from registry.repositories.project_exports import ExportRow
 from registry.services.rollup_xlsx import FIGURE_HEADERS, MU_FORMAT, SUBSIDY_HEADERS
@@ -40,8 +42,15 @@ COLUMNS: list[tuple[str, int, str | None]] = [
 ]
 
 
-def columns(translate: Translate) -> list[Column]:
-    return [Column(translate(msgid), width, number_format) for msgid, width, number_format in COLUMNS]
+# The online monitoring's verdict, last (a script reading the columns by position reads them as before),
+# for the roles that read it: the list marks a flagged project (与监测数据偏差超限), and so does the file.
+MONITORING = (N_("Online monitoring cross-check"), 22, None)
+
+
+def columns(translate: Translate, monitoring: bool = False) -> list[Column]:
+    """The file's columns; ``monitoring``: with the online monitoring's verdict."""
+    chosen = COLUMNS + ([MONITORING] if monitoring else [])
+    return [Column(translate(msgid), width, number_format) for msgid, width, number_format in chosen]
 
 
 def _words(code: str | None, vocabulary: Mapping[str, str], translate: Translate) -> str:
@@ -53,11 +62,13 @@ def _words(code: str | None, vocabulary: Mapping[str, str], translate: Translate
 @dataclass(frozen=True)
 class Cells:
     """How a row becomes cells for one reader: ``exact`` keeps Decimals (CSV, every digit), else
-    figures are floats (a spreadsheet's numbers)."""
+    figures are floats (a spreadsheet's numbers). ``flagged``: the ids of the projects the online
+    monitoring flags for the reader, whose column then follows (``None``: no such column)."""
 
     translate: Translate
     district_names: Mapping[str, str]
     exact: bool
+    flagged: AbstractSet[int] | None = None
 
     def _figure(self, value: Decimal | None) -> Decimal | float | None:
         if value is None:
@@ -84,7 +95,7 @@ class Cells:
             _words(row.savings_method, SAVINGS_METHODS, t), t(", ").join(row.parcel_codes or ()),
             figure(area), self._mu(area),
             sheet_moment(row.updated_at) if row.updated_at else None,
-        ]
+        ] + ([] if self.flagged is None else [t(VERDICTS[FLAGGED]) if row.project_id in self.flagged else ""])
 
 
 ABOUT_COLUMNS = ((N_("Item"), 24), (N_("Detail"), 70))

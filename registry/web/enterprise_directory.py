@@ -1,16 +1,20 @@
 """The enterprise directory's page (企业名录, ``/enterprises/``): its query read as the project list
-reads its own (a value it cannot use is passed over, as a typed ?kind=boilers is there), its sort links.
+reads its own (a value it cannot use is left out and said above the list, as ?kind=boilers is there), its sort links.
 The route is ``enterprises.index`` (web/enterprises.py); the JSON API reads the same parameters
 strictly (api/v1/enterprises.py)."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import url_for
 from werkzeug.datastructures import MultiDict
 
-from registry.domain.industries import industry_prefix
+from registry.domain.fields import Errors
+from registry.domain.numbers import optional_whole_number
 from registry.domain.permissions import DISTRICT_STAFF, Actor
-from registry.domain.quality import ENTERPRISES, listed_check
-from registry.services.enterprise_directory import FIRST_DESCENDING, SORT_KEYS, WITH_PROJECTS, EnterpriseFilter
+from registry.services.enterprise_directory import FIRST_DESCENDING, EnterpriseFilter
+from registry.services.enterprise_filters import read_enterprise_filter
+from registry.services.projects.filters import choice_param
 
 PAGE_SIZES = (25, 50, 100, 200)
 
@@ -24,18 +28,14 @@ def directory_args(actor: Actor, query: MultiDict) -> MultiDict:
     return args
 
 
-def _whole(value: str | None) -> int | None:
-    return int(value) if value and value.isascii() and value.isdigit() and len(value) < 10 else None
-
-
-def directory_filter(args: MultiDict) -> EnterpriseFilter:
-    sort = args.get("sort") if args.get("sort") in SORT_KEYS else "name"
-    size = _whole(args.get("page_size"))
-    return EnterpriseFilter(
-        text=args.get("q") or None, district_code=args.get("district") or None,
-        industry=industry_prefix(args.get("industry")), with_projects=WITH_PROJECTS.get(args.get("projects", "")),
-        check=listed_check(ENTERPRISES, args.get("check")), sort=sort, descending=args.get("dir", "desc" if sort in FIRST_DESCENDING else "asc") == "desc",
-        page=_whole(args.get("page")) or 1, page_size=size if size in PAGE_SIZES else PAGE_SIZES[0])
+def directory_filter(args: MultiDict) -> tuple[EnterpriseFilter, Errors]:
+    """The directory's filters, order and page as the page reads them: a value it cannot use left out
+    (its default), its problem in the ``Errors`` returned, which the page says above the list — the
+    reading its download and the API refuse them by (``enterprise_filters``)."""
+    filters, refused = read_enterprise_filter(args)
+    page = refused.capture(optional_whole_number, args.get("page"), "page")
+    size = choice_param(refused, args, "page_size", [str(n) for n in PAGE_SIZES])
+    return replace(filters, page=page or 1, page_size=int(size) if size else PAGE_SIZES[0]), refused
 
 
 def sort_link(args: MultiDict, filters: EnterpriseFilter, key: str) -> tuple[str, str | None]:

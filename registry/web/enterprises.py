@@ -25,6 +25,7 @@ from registry.web.chart_values import page_wording
 from registry.web.charts import Series, bar_chart, for_every_screen
 from registry.web import enterprise_directory as directory
 from registry.web.paging import beyond_last_page
+from registry.web.refused_query import refused_lines
 from registry.web.projects import district_names, vocabularies
 
 bp = Blueprint("enterprises", __name__, url_prefix="/enterprises")
@@ -98,7 +99,7 @@ def index():
     """The enterprise directory (企业名录): every signed-in role reads it (web/enterprise_directory.py)."""
     actor = current_actor()
     args = directory.directory_args(actor, request.args)
-    filters = directory.directory_filter(args)
+    filters, refused = directory.directory_filter(args)
     found = enterprise_directory.list_enterprises(get_session(), actor, filters)
     if (last := beyond_last_page(found.page, found.pages)) is not None:
         return last
@@ -106,7 +107,7 @@ def index():
     return render_template("enterprises/index.html", page=found, filters=filters, args=args, sorts=sorts,
                            page_sizes=directory.PAGE_SIZES, sections=INDUSTRY_SECTIONS, checks=listed_checks(ENTERPRISES),
                            export_args=filter_params(filters), export_limit=enterprise_exports.MAX_EXPORT_ENTERPRISES,
-                           **vocabularies())
+                           refused_values=refused_lines(refused), **vocabularies())
 
 
 @bp.get("/export")

@@ -17,8 +17,10 @@ from registry.db import get_session
 from registry.downloads import export_response, parcels_response
 from registry.domain.errors import N_, Conflict, NotFound, ValidationError
 from registry.domain.freed_land import AREA_UNITS, FREED_STATUSES, parse_land_query
-from registry.domain.land_output import LEVELS, own_order
-from registry.domain.numbers import optional_whole_number
+from registry.domain.fields import Errors
+from registry.domain.land_output import LEVELS, check_level, own_order, parse_output_order
+from registry.domain.numbers import optional_year_number
+from registry.domain.rollups import MAX_YEAR, MIN_YEAR
 from registry.domain.permissions import PLANNER
 from registry.domain.vocabulary import AUDIT_ACTIONS, LAND_USE_CLASSES, OUTPUT_SOURCES, PARCEL_STATUSES, ZONE_KINDS
 from registry.i18n import format_figure, labelled, translate
@@ -31,6 +33,7 @@ from registry.web.assets import vendor_url
 from registry.web.land_filters import filters_in_words
 from registry.web.pages import basemap, map_assets
 from registry.web.paging import beyond_last_row
+from registry.web.refused_query import refused_lines
 
 bp = Blueprint("land", __name__, url_prefix="/land")
 FILTER_NAMES = ("district", "zone_kind", "year_from", "year_to", "area_min", "area_max", "area_unit", "land_use",
@@ -259,16 +262,26 @@ def _output_map(report: land_output.LandOutputReport, english: bool):
                        base), draw)
 
 
-def _output_args() -> tuple[str, int | None, str | None]:
-    """The land-output report's level, year and order (``sort``) as the page and its download read them."""
-    return (request.args.get("level") or "district", optional_whole_number(request.args.get("year"), "year"),
-            request.args.get("sort") or None)
+def _output_args(refused: Errors) -> tuple[str, int | None, str | None]:
+    """The land-output report's level, year and order (``sort``) as the page and its download read
+    them: one they cannot use is left at its default (the district level, the latest year, the level's
+    own order), its problem in ``refused`` — which the page says, the download refuses."""
+    level = request.args.get("level") or "district"
+    if not refused.check(check_level, level):
+        level = "district"
+    year = refused.capture(optional_year_number, request.args.get("year"), "year", MIN_YEAR, MAX_YEAR)
+    sort = request.args.get("sort") or None
+    if sort is not None and not refused.check(parse_output_order, sort, level):
+        sort = None
+    return level, year, sort
 
 
 @bp.get("/output")
 def output():
-    """Land output by district, zone or parcel with the year before; a sortable table, downloads."""
-    level, year, sort = _output_args()
+    """Land output by district, zone or parcel with the year before; a sortable table, downloads. A
+    year, level or order of the address it cannot use is said above it, the default shown."""
+    refused = Errors()
+    level, year, sort = _output_args(refused)
     report = land_output.land_output(get_session(), current_actor(), level, year, sort, cache=land_output_cache())
     english = _english()
     fmap = _output_map(report, english) if level != "parcel" else None
@@ -276,7 +289,8 @@ def output():
     return render_template("land/output.html", report=report, fmap=fmap, levels=LEVELS, english=english,
                            kept_sort=None if own else report.order.param, own_order=own,
                            export_limit=land_output_exports.MAX_EXPORT_LINES,
-                           heads={key: translate(msgid) for key, msgid in land_output_exports.SORT_NAMES.items()})
+                           heads={key: translate(msgid) for key, msgid in land_output_exports.SORT_NAMES.items()},
+                           refused_values=refused_lines(refused))
 
 
 @bp.get("/output/export")
@@ -284,7 +298,9 @@ def output():
 def output_export():
     """The land-output report as shown (year, level, order) with every line: Excel, CSV (the page's
     buttons) or JSON."""
-    level, year, sort = _output_args()
+    refused = Errors()
+    level, year, sort = _output_args(refused)
+    refused.raise_if_any()
     fmt = request.args.get("format", "xlsx")
     return export_response(lambda out: land_output_exports.export_land_output(
         get_session(), current_actor(), level, year, sort, fmt, out, translate, _english(), cache=land_output_cache()))

@@ -3,7 +3,7 @@
 workflow actions, deleting a draft."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext
@@ -15,13 +15,13 @@ from registry import clock
 from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.deadlines import overdue_notice
-from registry.domain.errors import BatchRefused, Conflict, ValidationError
+from registry.domain.errors import N_, BatchRefused, Conflict, ValidationError
 from registry.domain.fields import Errors
 from registry.domain.document_files import ACCEPT_SUFFIXES, ACCEPTED, megabytes
 from registry.domain.monitoring import VERDICTS
 from registry.domain.numbers import optional_whole_number, plain
 from registry.domain.permissions import DISTRICT_STAFF
-from registry.domain.quality import PROJECTS, listed_check, listed_checks
+from registry.domain.quality import PROJECTS, listed_checks
 from registry.domain.approved_subsidy import SUBSIDY_FIELD, SUBSIDY_STEPS
 from registry.domain.vocabulary import (
     AUDIT_ACTIONS, DOCUMENT_KINDS, PARCEL_STATUSES, PROJECT_KINDS, PROJECT_STATUSES, SAVINGS_METHODS, STRUCTURAL_MODES,
@@ -32,7 +32,9 @@ from registry.i18n import format_figure, show_number, translate
 from registry.repositories.places import district_outlines
 from registry.services import documents, geodata, history, monitoring_checks, project_exports
 from registry.services import projects as svc
-from registry.services.projects.filters import filter_params, flag, parse_project_filter, year_param
+from registry.services.projects.filters import (
+    ENTERPRISE, choice_param, filter_params, parse_project_filter, read_project_filter,
+)
 from registry.errors_web import field_texts, list_download, message_text, status_of
 from registry.web.display import named_problems
 from registry.web.enterprise_filter import enterprise_filter
@@ -41,6 +43,7 @@ from registry.web.project_batches import BatchForm, done_message, picked_ids, re
 from registry.web.project_batches import texts as batch_texts
 from registry.web.pages import basemap, map_assets
 from registry.web.paging import beyond_last_page
+from registry.web.refused_query import refused_lines
 
 bp = Blueprint("projects", __name__, url_prefix="/projects")
 
@@ -64,15 +67,22 @@ def vocabularies() -> dict:
             "verdicts": VERDICTS}
 
 
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
+def _page_number(refused: Errors, args: MultiDict) -> int:
+    """``page`` (1 when absent); a value that is no page number is said and page 1 shown."""
+    page = refused.capture(optional_whole_number, args.get("page"), "page")
+    if page == 0:
+        refused.add("page", N_("must be at least %(minimum)s"), minimum=1)
+    return page or 1
 
 
 # Rows a list page may show; a batch takes at most a page of the largest (MAX_BATCH_SIZE).
 PAGE_SIZES = (25, 50, 100, 200)
+
+
+def _page_size(refused: Errors, args: MultiDict) -> int:
+    """``page_size``, one of ``PAGE_SIZES`` (the first when absent or refused, said)."""
+    size = choice_param(refused, args, "page_size", [str(n) for n in PAGE_SIZES])
+    return int(size) if size else PAGE_SIZES[0]
 
 
 @bp.get("")
@@ -91,23 +101,21 @@ def _list_args(actor) -> MultiDict:
 
 def _list_page(actor, status: int = 200, **batch):
     """The list with the filters of the request's query; ``batch``: its batch form's state after a
-    refused batch (``BatchForm``'s fields)."""
+    refused batch (``BatchForm``'s fields). A value of the query the list cannot use is left out and
+    said: a year beside its field, a malformed enterprise code on its line, the others above the list
+    (web/refused_query.py) — the shared reading of the download and the API, which refuse them."""
     args = _list_args(actor)
-    sort = args.get("sort", "updated")
-    size = _int(args.get("page_size"))
+    read, refused = read_project_filter(args)
     enterprise_code, enterprise_line = enterprise_filter(args)
-    refused = Errors()  # a typed year that is none: said beside its field, the list of every year shown
-    year = year_param(refused, args)
-    filters = svc.ProjectFilter(
-        text=args.get("q") or None, district_code=args.get("district") or None, kind=args.get("kind") or None,
-        year=year, status=args.get("status") or None, overdue=bool(flag(args.get("overdue"))),
-        check=listed_check(PROJECTS, args.get("check")),
-        # a filter the reader is not offered (a planner's typed URL) is passed over, as a bad value is
-        monitoring=args.get("monitoring") if args.get("monitoring") in monitoring_filters(actor) else None,
-        enterprise_code=enterprise_code, sort=sort, descending=args.get("dir", "desc") != "asc",
-        page=_int(args.get("page")) or 1,
-        page_size=size if size in PAGE_SIZES else PAGE_SIZES[0],
-    )
+    district = read.district_code
+    if district is not None and district not in district_names():
+        refused.add("district", N_("no district with code %(code)s"), code=district)
+        district = None
+    filters = replace(
+        read, district_code=district, enterprise_code=enterprise_code, page=_page_number(refused, args),
+        page_size=_page_size(refused, args),
+        # a filter the reader is not offered (a planner's typed URL) is passed over, as the list has no control for it
+        monitoring=read.monitoring if read.monitoring in monitoring_filters(actor) else None)
     result = svc.list_projects(get_session(), actor, filters, with_parcels=True)
     # a refused batch is answered where it was posted: a redirect would lose what it says
     if request.method == "GET" and (last := beyond_last_page(result.page, result.pages)) is not None:
@@ -125,7 +133,7 @@ def _list_page(actor, status: int = 200, **batch):
     # in view: every listed project's parcels (the first kind's only had been fitted)
     fmap = layered_map([outlines, *shown], map_assets(), basemap(), fit=range(1, len(shown) + 1))
     form = BatchForm(svc.batch_steps_of(get_session(), actor, result.items), texts=batch_texts(), **batch)
-    filter_errors = field_texts(ValidationError(refused.field_errors)) if refused else {}
+    filter_errors = field_texts(ValidationError(refused.field_errors)) if refused else {}  # the year's, beside it
     lookalikes = svc.marked_as_lookalikes(get_session(), actor, [item.id for item in result.items])
     flagged = monitoring_checks.marked_as_flagged(get_session(), actor, [item.id for item in result.items])
     return render_template("projects/list.html", page=result, filters=filters, args=args, fmap=fmap,
@@ -133,7 +141,8 @@ def _list_page(actor, status: int = 200, **batch):
                            monitoring_filters=monitoring_filters(actor), export_args=filter_params(filters),
                            export_limit=project_exports.MAX_EXPORT_PROJECTS,
                            checks=listed_checks(PROJECTS), secondary_in_use=secondary_filters_in_use(filters),
-                           enterprise=enterprise_line, filter_errors=filter_errors, **vocabularies()), status
+                           enterprise=enterprise_line, filter_errors=filter_errors,
+                           refused_values=refused_lines(refused, beside=("year", ENTERPRISE)), **vocabularies()), status
 
 
 def secondary_filters_in_use(filters: svc.ProjectFilter) -> int:

@@ -12,7 +12,9 @@ from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.errors import N_, Listed, ValidationError
 from registry.domain.rollup_progress import progress_columns
-from registry.domain.rollups import RULES, Figures, RollupQuery, check_drill_down, parse_rollup_query
+from registry.domain.fields import Errors
+from registry.domain.numbers import optional_whole_number
+from registry.domain.rollups import RULES, Figures, RollupQuery, parse_rollup_query, read_drill_down, read_rollup_query
 from registry.domain.targets import UNITS
 from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES
 from registry.i18n import format_figure, labelled, translate
@@ -27,6 +29,7 @@ from registry.web.drawn_once import drawn_once
 from registry.web.rollup_charts import NAMES as CHART_NAMES, RollupChart, rollup_charts
 from registry.web.pages import basemap, map_assets
 from registry.web.paging import beyond_last_page
+from registry.web.refused_query import refused_lines
 from registry.errors_web import list_download
 
 bp = Blueprint("rollups", __name__, url_prefix="/rollups")
@@ -48,14 +51,26 @@ def _today():
     return clock.today()
 
 
+def _default_year(given: bool) -> int:
+    return _today().year - 1 if given else service.default_year(get_session(), _today())
+
+
 def _query() -> RollupQuery:
-    given = request.args.get("year")
-    return parse_rollup_query(request.args, _today().year - 1 if given else service.default_year(get_session(), _today()))
+    """The report's query, strictly (a download, a chart's file: a value it cannot use is refused)."""
+    return parse_rollup_query(request.args, _default_year(bool(request.args.get("year"))))
+
+
+def _page_query(refused: Errors) -> RollupQuery:
+    """The report's query as a page reads it: a value it cannot use at its default, said above the page
+    (a year that is none: the year the rollup opens on)."""
+    query, errors = read_rollup_query(request.args, _default_year(False))
+    refused.field_errors.extend(errors.field_errors)
+    return query
 
 
 def _link_args(query: RollupQuery, **extra) -> dict:
     """The query's parameters as given (so links keep the user's ``as_of`` spelling)."""
-    args = {"year": query.year, "rule": query.rule, "as_of": request.args.get("as_of") or None,
+    args = {"year": query.year, "rule": query.rule, "as_of": (request.args.get("as_of") or None) if query.as_of else None,
             "district": query.district_code}
     args.update(extra)
     return {k: v for k, v in args.items() if v or v == 0}
@@ -95,8 +110,8 @@ def _choropleth(session, report: Rollup, query: RollupQuery):
 
 @bp.get("")
 def dashboard():
-    session = get_session()
-    query = _query()
+    session, refused = get_session(), Errors()
+    query = _page_query(refused)
     report, trend = service.dashboard(session, query)
     progress = report.progress(_today())
     return render_template(
@@ -108,7 +123,7 @@ def dashboard():
         as_of_text=request.args.get("as_of", ""), can_close=current_actor().role in ("admin", "city_reviewer"), is_admin=current_actor().is_admin,
         district_name=lambda code: district_name(report, code, _english()),
         today=_today(), today_year=_today().year, illustrative=service.has_illustrative_projects(session),
-        development_zones=_development_zones_output(session, query.year),
+        development_zones=_development_zones_output(session, query.year), refused_values=refused_lines(refused),
     )
 
 
@@ -133,14 +148,11 @@ def chart_file(chart: str):
 
 @bp.get("/projects")
 def projects():
-    query = _query()
-    kinds = [k for k in request.args.getlist("kind") if k]
-    status = request.args.get("status") or None
-    check_drill_down(kinds, status)
-    try:
-        page_number = int(request.args.get("page", "1"))
-    except ValueError:
-        raise ValidationError.single("page", N_("must be a whole number")) from None
+    refused = Errors()
+    query = _page_query(refused)
+    kinds, status = read_drill_down([k for k in request.args.getlist("kind") if k], request.args.get("status") or None,
+                                    refused)
+    page_number = refused.capture(optional_whole_number, request.args.get("page"), "page") or 1
     session = get_session()
     page = service.projects_behind(session, query, kinds, status, page_number)
     if (last := beyond_last_page(page.page, page.pages)) is not None:
@@ -150,7 +162,7 @@ def projects():
         "rollups/projects.html", page=page, query=query, kinds=PROJECT_KINDS, statuses=PROJECT_STATUSES,
         selected_kinds=kinds, status=status, rules=RULES, english=_english(), names=names,
         link_args=_link_args(query, kind=kinds or None, status=status),
-        export_limit=project_exports.MAX_EXPORT_PROJECTS,
+        export_limit=project_exports.MAX_EXPORT_PROJECTS, refused_values=refused_lines(refused),
     )
 
 

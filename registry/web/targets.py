@@ -11,7 +11,8 @@ from registry import clock
 from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.errors import ValidationError
-from registry.domain.numbers import is_ascii_digits, optional_whole_number
+from registry.domain.fields import Errors
+from registry.domain.numbers import is_ascii_digits, optional_whole_number, optional_year_number
 from registry.domain.permissions import ADMIN, require_role
 from registry.domain.presentation import entered_places
 from registry.domain.targets import METRICS, TARGET_YEARS, UNITS, parse_target_entry
@@ -19,6 +20,7 @@ from registry.errors_web import field_texts
 from registry.i18n import translate
 from registry.services import rollups as rollup_service
 from registry.services import targets as service
+from registry.web.refused_query import refused_lines
 
 bp = Blueprint("targets", __name__, url_prefix="/targets")
 
@@ -38,10 +40,13 @@ def _year() -> int:
 def index():
     require_role(current_actor(), ADMIN)
     # Without a year asked for, the year the annual rollup opens on (docs/rollups.md), not an
-    # empty current year; this year stays one click away to enter its targets.
-    year = optional_whole_number(request.args.get("year"), "year")
+    # empty current year; this year stays one click away to enter its targets. A year or a target
+    # to change the page cannot use (a link typed: ?year=abc) is said above it, that year's page shown.
+    refused = Errors()
+    year = refused.capture(optional_year_number, request.args.get("year"), "year", *TARGET_YEARS)
     year = rollup_service.default_year(get_session(), clock.today()) if year is None else year
-    return _render(year, changing=optional_whole_number(request.args.get("change"), "change"))
+    changing = refused.capture(optional_whole_number, request.args.get("change"), "change")
+    return _render(year, changing=changing, refused=refused_lines(refused))
 
 
 def _as_typed(value: Decimal | None) -> str:
@@ -57,7 +62,7 @@ def _filled_with(target) -> dict[str, str]:
 
 
 def _render(year: int, errors: dict[str, str] | None = None, form: Mapping[str, str] | None = None,
-            status: int = 200, changing: int | None = None):
+            status: int = 200, changing: int | None = None, refused: list[str] | None = None):
     """The year's targets and the form, refilled with ``form`` and its ``errors`` when a save was refused,
     or filled with the target ``changing`` (its row's 修改; an id not of this year fills nothing)."""
     session = get_session()
@@ -68,7 +73,8 @@ def _render(year: int, errors: dict[str, str] | None = None, form: Mapping[str, 
                            value_places=entered_places(v for t in targets for v in (t.value, t.value_max)),
                            years=sorted(set(service.target_years(session)) | {year, clock.today().year}),
                            metrics=METRICS, units=UNITS, errors=errors or {}, form=form or {}, target_years=TARGET_YEARS,
-                           districts=rollup_service.district_names(session), changed=changed), status
+                           districts=rollup_service.district_names(session), changed=changed,
+                           refused_values=refused or []), status
 
 
 @bp.post("")

@@ -1,6 +1,7 @@
 """The ``registry`` command against a real PostGIS: savings, load, backup and restore."""
 from __future__ import annotations
 
+import getpass
 import json
 import re
 import stat
@@ -85,8 +86,52 @@ def test_backup_restores_every_row_into_a_fresh_database(runner, cli_database, f
     assert restored.exit_code == 0 and restored.output == f"restored from {dump}\n", restored.output
     before, after = snapshot(cli_database), snapshot(target)
     assert before["projects"][0] == 60 and before["parcels"][0] == 300
+    trail_before, trail_after = before.pop("audit_log"), after.pop("audit_log")
     assert after == before
+    assert trail_after[0] == trail_before[0] + 1  # the backup's trail, and the restore's own entry
     assert migrations.current_revision_of(target) == migrations.head_revision()
+
+
+def _last_entry(url: str) -> dict:
+    engine = create_engine(url, poolclass=pool.NullPool)
+    with engine.connect() as conn:
+        row = conn.execute(text(
+            "SELECT a.action, a.entity, a.entity_id, a.channel, u.username, a.changes, a.at > now() - interval '1 hour' AS now "
+            "FROM audit_log a LEFT JOIN users u ON u.id = a.user_id ORDER BY a.id DESC LIMIT 1")).mappings().one()
+    engine.dispose()
+    return dict(row)
+
+
+def test_a_restore_is_an_entry_of_the_restored_trail_naming_the_file_and_who(runner, cli_database,
+                                                                             fresh_database_url, tmp_path):
+    """The restore replaces the trail with the backup's: its own entry, written after, shows that
+    the contents were replaced — which file, when, by which OS account (and registry user, if named)."""
+    created = run(runner, cli_database, "users", "create", "ops-admin", "--role", "admin", "--password-stdin",
+                  input="a-long-password-1\n")
+    assert created.exit_code == 0, created.output
+    dump = tmp_path / "registry.dump"
+    assert run(runner, cli_database, "db", "backup", str(dump)).exit_code == 0
+    target = fresh_database_url("registry_test_restore_audit")
+
+    restored = run(runner, target, "db", "restore", str(dump))
+    assert restored.exit_code == 0, restored.output
+    entry = _last_entry(target)
+    assert (entry["action"], entry["entity"], entry["entity_id"], entry["channel"], entry["username"], entry["now"]) == (
+        "restore", "database", "-", "cli", None, True)
+    assert entry["changes"] == {"file": str(dump.resolve()), "size_bytes": dump.stat().st_size,
+                                "os_user": getpass.getuser()}
+
+    as_admin = run(runner, target, "db", "restore", str(dump), "--as", "ops-admin")
+    assert as_admin.exit_code == 0 and as_admin.output == f"restored from {dump}\n", as_admin.output
+    entry = _last_entry(target)
+    assert (entry["username"], entry["changes"]["as_user"]) == ("ops-admin", "ops-admin")
+
+    # a name the backup's accounts do not hold: restored all the same, the entry the command line's, naming it
+    unknown = run(runner, target, "db", "restore", str(dump), "--as", "nobody-here")
+    assert unknown.exit_code == 0, unknown.output
+    assert "no active user nobody-here" in unknown.output
+    entry = _last_entry(target)
+    assert (entry["username"], entry["channel"], entry["changes"]["as_user"]) == (None, "cli", "nobody-here")
 
 
 def test_a_backup_is_readable_by_its_owner_only(runner, cli_database, tmp_path):

@@ -3,6 +3,7 @@ in the project's view for those who read it, the project list's filter "beyond t
 the API's and the CLI's list and the export share it), and the operator's tolerance."""
 from __future__ import annotations
 
+import csv
 import io
 from decimal import Decimal
 
@@ -95,3 +96,22 @@ def test_the_tolerance_is_the_operators(session, registered, monkeypatch):
     check = svc.get_project(session, REVIEWER, registered["exit"]).monitoring
     assert (check.verdict, check.tolerance_percent) == (CONSISTENT, 15)
     assert flagged(session, REVIEWER) == {registered["retrofit"]}  # a part is flagged whatever the tolerance
+
+
+def _download(session, actor, translate) -> list[dict[str, str]]:
+    out = io.BytesIO()
+    export_projects(session, actor, svc.ProjectFilter(), "csv", out, translate)
+    return list(csv.DictReader(io.StringIO(out.getvalue().decode("utf-8-sig"))))
+
+
+def test_the_lists_download_says_the_verdict_the_list_marks_to_those_who_read_it(session, registered):
+    by_id = {registered[name]: name for name in ("exit", "motors", "retrofit")}
+    rows = {row["项目编号"]: row for row in _download(session, REVIEWER, cli_translator("zh_CN"))}
+    references = {svc.get_project(session, REVIEWER, pid).reference: name for pid, name in by_id.items()}
+    said = {references[ref]: row["在线监测对照"] for ref, row in rows.items()}
+    assert said == {"exit": "与监测数据偏差超限", "motors": "", "retrofit": "与监测数据偏差超限"}
+    english = _download(session, REVIEWER, cli_translator("en"))
+    assert sorted(row["Online monitoring cross-check"] for row in english) == [
+        "", "Deviation from the monitoring beyond the tolerance", "Deviation from the monitoring beyond the tolerance"]
+    # planners read no verdict, on the page or in the file: no column (an empty one would read "none flagged")
+    assert "在线监测对照" not in _download(session, PLANNER, cli_translator("zh_CN"))[0]

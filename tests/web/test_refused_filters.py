@@ -73,3 +73,75 @@ def test_the_freed_lands_page_downloads_from_its_own_address(client, ids, planne
                                        ("/land/output/export?format=csv&year=2O23", "/land/output?year=2O23")])
 def test_other_downloads_of_lists_lead_back_to_their_list(client, ids, planner, url, back):
     assert refusal(client.get(url))[1] == back
+
+
+def said_above_the_list(html: str) -> list[str]:
+    """The lines of the notice above a page (web/refused_query.py) of the values it did not use."""
+    found = re.search(r'<div class="form-error refused-query" role="alert">(.*?)</div>', html, re.S)
+    return [text_of(li).strip() for li in re.findall(r"<li>(.*?)</li>", found.group(1), re.S)] if found else []
+
+
+def test_the_project_list_says_an_unknown_kind_or_status_and_lists_without_it(client, project_url):
+    """They were passed to the query as given: 共 0 项, and not a word of why."""
+    response = client.get("/projects?kind=boilers&status=gone&q=电机")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    said = said_above_the_list(html)
+    assert said[0].startswith("kind：未知取值 boilers（可选：产业结构调整（淘汰落后产能）（structural_adjustment）、")
+    assert "高效电机推广（motor_upgrade）" in said[0]
+    assert said[1].startswith("status：未知取值 gone（可选：草稿（draft）、")
+    assert "共 1 项" in html and "电机改造" in html  # every kind and status, the text still applied
+    downloads = re.findall(r'href="(/projects/export\?[^"]*)"', html)
+    assert downloads and not any("kind=" in href or "status=" in href for href in downloads)
+    english = client.get("/projects?kind=boilers&lang=en").get_data(as_text=True)
+    assert said_above_the_list(english)[0].startswith("kind: unknown value boilers (allowed: ")
+
+
+def test_the_project_list_says_every_other_value_it_cannot_use(client, project_url):
+    html = client.get("/projects?district=999999&sort=height&dir=up&check=none&overdue=maybe&page=x&page_size=7"
+                      ).get_data(as_text=True)
+    said = {line.split("：", 1)[0]: line.split("：", 1)[1] for line in said_above_the_list(html)}
+    assert said == {"district": "没有代码为 999999 的区", "sort": said["sort"], "dir": "未知取值 up（可选：desc、asc）",
+                    "check": said["check"], "overdue": "只能是 1（仅逾期未完成的项目）或 0", "page": "必须是整数",
+                    "page_size": "未知取值 7（可选：25、50、100、200）"}
+    assert said["sort"].startswith("未知取值 height") and said["check"].startswith("未知取值 none")
+    assert "共 1 项" in html
+    assert said_above_the_list(client.get("/projects?kind=motor_upgrade&page_size=50").get_data(as_text=True)) == []
+
+
+@pytest.mark.parametrize("role, url, said, shown", [
+    # a link's year the page cannot use: the page of the year it opens on, not the error page of a form
+    ("admin", "/targets?year=abc", ["year：必须是数字，实际为 abc"], "年目标"),
+    ("admin", "/targets?year=1800&change=x", ["year：必须是 2000 至 2100 之间的年份", "change：必须是整数"], "年目标"),
+    ("planner", "/land/output?year=abc", ["year：必须是数字，实际为 abc"], "土地产出"),
+    ("planner", "/land/output?year=2O23&level=block&sort=height",
+     ["level：未知取值 'block'；允许：district、development_zone、zone、parcel",
+      "sort：未知取值 'height'；允许：name、parcels、output_wan_yuan、area_km2、output、previous、change、change_percent",
+      "year：必须是数字，实际为 2O23"], "土地产出"),
+])
+def test_a_page_whose_values_arrive_by_link_says_the_one_it_cannot_use(client, login, role, url, said, shown):
+    """They answered the generic 422 page (输入有误, "year: 必须是整数") with a link to the overview."""
+    login(role)
+    response = client.get(url)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and shown in html
+    assert sorted(said_above_the_list(html)) == sorted(said)
+    english = said_above_the_list(client.get(url + "&lang=en").get_data(as_text=True))
+    assert english and english[0].split(":")[0] in {line.split("：")[0] for line in said}  # by its parameter
+    assert said_above_the_list(client.get(url.split("?")[0]).get_data(as_text=True)) == []
+
+
+def test_the_land_outputs_download_still_refuses_a_value_its_page_says(client, ids, planner):
+    problems, back = refusal(client.get("/land/output/export?format=csv&level=block"))
+    assert problems == ["level：未知取值 'block'；允许：district、development_zone、zone、parcel"]
+    assert back == "/land/output?level=block"
+
+
+def test_the_enterprise_directory_says_what_its_address_gives_that_it_cannot_use(client, project_url):
+    """Passed over without a word: an unknown order showed the directory by name, a district that is
+    no code showed no enterprise — what its download (422) and the API refuse."""
+    html = client.get("/enterprises/?district=pudong&sort=height&projects=some&page_size=7&q=测试").get_data(as_text=True)
+    said = {line.split("：", 1)[0] for line in said_above_the_list(html)}
+    assert said == {"district", "sort", "projects", "page_size"}
+    assert "上海测试电机有限公司" in html  # every district, by name; the text still applied
+    assert said_above_the_list(client.get("/enterprises/?sort=name&page_size=50").get_data(as_text=True)) == []

@@ -56,12 +56,19 @@ def test_a_year_with_nothing_counted_says_so_in_charts_and_table(client, login, 
     assert html.count("所选范围内暂无计入项目") == 2 * len(DRAWINGS) + 2 and "<polyline" in html
 
 
-def test_bad_parameters_answer_422_in_the_users_language(client, login):
+def test_bad_parameters_are_said_on_the_page_and_refuse_a_download(client, login):
+    """A page shows what the rest of its address asks for and says the value it could not use
+    (tests/web/test_refused_filters.py); a download makes no file (422)."""
     login("planner")
-    for url in ("/rollups?year=abc", "/rollups?as_of=31/12/2013", "/rollups?rule=all", "/rollups/projects?kind=x",
-                "/rollups/projects?page=two", "/rollups/export?format=pdf"):
+    for url, said in (("/rollups?year=abc", "year：必须是数字，实际为 abc"),
+                      ("/rollups?as_of=31/12/2013", "as_of：必须是 YYYY-MM-DD 格式的日期或 ISO 8601 时间，收到 31/12/2013"),
+                      ("/rollups?rule=all", "rule：未知取值 all（可选：verified、completed）"),
+                      ("/rollups/projects?kind=x", "kind：未知取值 x（可选："),
+                      ("/rollups/projects?page=two", "page：必须是整数")):
         response = client.get(url)
-        assert response.status_code == 422, url
+        assert response.status_code == 200 and said in text_of(response.get_data(as_text=True)), url
+    for url in ("/rollups/export?format=pdf", "/rollups/export?year=abc", "/rollups/projects/export?kind=x"):
+        assert client.get(url).status_code == 422, url
     api = client.get("/api/v1/rollups?year=2013&as_of=nope")
     assert api.status_code == 422 and api.mimetype == "application/problem+json"
     assert "as_of" in api.get_json()["errors"]

@@ -6,6 +6,7 @@ acting as the token's user: same permissions, validation and audit trail.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from flask import Response, url_for
@@ -25,7 +26,7 @@ from registry.request_bodies import json_body
 from registry.services import project_exports
 from registry.services import projects as svc
 from registry.services.project_exports import FORMATS as EXPORT_FORMATS
-from registry.services.projects.filters import enterprise_code
+from registry.services.projects.filters import parse_project_filter
 from registry.services.projects.parsing import parse_draft
 
 bp = Blueprint("api_projects", __name__, url_prefix="/api/v1/projects",
@@ -64,13 +65,10 @@ def _edit(project_id: int, args: dict[str, Any], apply):
 
 
 def _filters(args: dict[str, Any], **paging: int) -> svc.ProjectFilter:
-    """The list's (and its export's) query as the list service reads it; a malformed ``enterprise``
-    credit code is a 422 naming its fault, as the page's download refuses it."""
-    return svc.ProjectFilter(
-        text=args.get("q") or None, district_code=args.get("district") or None, kind=args.get("kind"),
-        year=args.get("year"), status=args.get("status"), overdue=args["overdue"], check=args.get("check"),
-        monitoring=args.get("monitoring"), enterprise_code=enterprise_code(args.get("enterprise")), sort=args["sort"],
-        descending=args["dir"] != "asc", **paging)
+    """The list's (and its export's) query read as the page and its download read it
+    (``services/projects/filters``): a value none of them can use — a malformed ``enterprise`` credit
+    code, a ``district`` that is no district code — is a 422 naming it, as the download refuses it."""
+    return replace(parse_project_filter(args), **paging)
 
 
 @bp.get("")

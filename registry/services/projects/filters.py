@@ -1,9 +1,10 @@
-"""The project list's filters read strictly from text (a page's query, the command line): the
-export takes them so, and a value it cannot use is refused naming the field, as the API's list
-refuses it, rather than silently giving some other set of projects."""
+"""The project list's filters read from text (a page's query, the API's, the command line), one
+reading for all: the export and the API take them strictly (``parse_project_filter``: a value it
+cannot use is refused naming the field, rather than silently giving some other set of projects),
+the list page leniently (``read_project_filter``: the value left out and said on the page)."""
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 from registry.domain.credit_code import check_credit_code, normalize_credit_code
 from registry.domain.errors import N_, FieldError, Listed, ValidationError
@@ -11,7 +12,7 @@ from registry.domain.fields import Errors
 from registry.domain.numbers import is_ascii_digits, optional_year_number
 from registry.domain.quality import PROJECTS, listed_checks
 from registry.domain.rollups import MAX_YEAR, MIN_YEAR
-from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES
+from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES, named_choices
 from registry.services.monitoring_checks import FILTERS as MONITORING_FILTERS
 from registry.services.projects.listing import SORT_KEYS, ProjectFilter
 
@@ -24,12 +25,15 @@ def text_param(params: Mapping[str, Any], name: str) -> str | None:
     return str(value).strip() or None if value is not None else None
 
 
-def choice_param(errors: Errors, params: Mapping[str, Any], name: str, allowed) -> str | None:
-    """The parameter ``name`` if it is one of ``allowed`` (or "any"); else ``None``, its problem in ``errors``."""
+def choice_param(errors: Errors, params: Mapping[str, Any], name: str, allowed: Iterable[str] | Mapping[str, str],
+                 named: bool = False) -> str | None:
+    """The parameter ``name`` if it is one of ``allowed`` (or "any"); else ``None``, its problem in
+    ``errors``, naming the choices by their codes or, ``named``, by their labels with their codes
+    (``allowed`` a vocabulary: 电机改造（motor_upgrade）…)."""
     value = text_param(params, name)
     if value is not None and value not in allowed:
-        errors.add(name, N_("unknown value %(value)s (allowed: %(allowed)s)"), value=value[:40],
-                   allowed=Listed(tuple(allowed)))
+        choices = named_choices(allowed) if named and isinstance(allowed, Mapping) else Listed(tuple(allowed))
+        errors.add(name, N_("unknown value %(value)s (allowed: %(allowed)s)"), value=value[:40], allowed=choices)
         return None
     return value
 
@@ -84,24 +88,31 @@ def parse_project_filter(params: Mapping[str, Any]) -> ProjectFilter:
     """``q``, ``district``, ``kind``, ``year``, ``status``, ``overdue``, ``check``, ``monitoring``,
     ``enterprise``, ``sort`` and ``dir`` as the list and the API name them (an empty value is "any"); ValidationError
     names each one that is not usable."""
+    filters, errors = read_project_filter(params)
+    errors.raise_if_any()
+    return filters
+
+
+def read_project_filter(params: Mapping[str, Any]) -> tuple[ProjectFilter, Errors]:
+    """``parse_project_filter``'s reading, each value it cannot use left at "any" (the order at the
+    list's own) and its problem in the ``Errors`` returned: the list page's, which says them."""
     errors = Errors()
     text = text_param(params, "q")
     district = district_param(errors, params)
     year = year_param(errors, params)
-    kind = choice_param(errors, params, "kind", PROJECT_KINDS)
-    status = choice_param(errors, params, "status", PROJECT_STATUSES)
+    kind = choice_param(errors, params, "kind", PROJECT_KINDS, named=True)
+    status = choice_param(errors, params, "status", PROJECT_STATUSES, named=True)
     overdue = flag(params.get("overdue"))
     if overdue is None:
         errors.add("overdue", N_("must be 1 (only overdue projects) or 0"))
     check = choice_param(errors, params, "check", listed_checks(PROJECTS))
-    monitoring = choice_param(errors, params, "monitoring", MONITORING_FILTERS)
+    monitoring = choice_param(errors, params, "monitoring", MONITORING_FILTERS, named=True)
     enterprise = errors.capture(enterprise_code, params.get(ENTERPRISE))
     sort = choice_param(errors, params, "sort", SORT_KEYS) or "updated"
     direction = choice_param(errors, params, "dir", DIRECTIONS) or "desc"
-    errors.raise_if_any()
     return ProjectFilter(text=text, district_code=district, kind=kind, year=year, status=status,
                          overdue=bool(overdue), check=check, monitoring=monitoring, enterprise_code=enterprise, sort=sort,
-                         descending=direction == "desc")
+                         descending=direction == "desc"), errors
 
 
 def filter_params(filters: ProjectFilter) -> dict[str, Any]:

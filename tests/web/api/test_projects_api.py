@@ -201,3 +201,13 @@ def test_an_if_match_whose_version_is_not_ascii_digits_is_412(client, pudong, pr
     url, project_id = created.headers["Location"], created.get_json()["id"]
     response = client.put(url, json=project_body, headers=pudong | {"If-Match": tag.format(id=project_id)})
     assert response.status_code == 412 and response.mimetype == "application/problem+json"
+
+
+def test_the_lists_filters_are_read_as_the_page_and_its_download_read_them(client, pudong):
+    """One reading (services/projects/filters.py): what the page says and its download refuses, the
+    API refuses — a district that is no district code gave an empty list, unsaid."""
+    for query, field in (("district=pudong", "district"), ("kind=boilers", "kind"), ("status=gone", "status")):
+        refused = client.get(f"{PROJECTS}?{query}", headers=pudong)
+        assert refused.status_code == 422 and field in refused.get_json()["errors"], (query, refused.get_json())
+        assert client.get(f"{PROJECTS}/export?{query}", headers=pudong).status_code == 422
+    assert client.get(f"{PROJECTS}?district=310115&year=2013&overdue=true", headers=pudong).status_code == 200
