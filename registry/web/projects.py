@@ -248,8 +248,11 @@ def transition(project_id: int):
     except Conflict as conflict:
         # Changed since it was opened (a second tab, a colleague's step): the page as it is now, its new
         # state and the steps it takes now, the reason in the card and what was typed kept. An error page
-        # had said "reload" and offered only the overview, and the comment typed was lost.
-        reason = gettext("%(reason)s The page below shows the project as it is now.", reason=message_text(conflict))
+        # had said "reload" and offered only the overview, and the comment typed was lost; a stale
+        # version's reason then still said "reload to see theirs" above them (svc.shown_now).
+        shown = svc.shown_now(conflict)
+        reason = message_text(shown) if shown else gettext("%(reason)s The page below shows the project as it is now.",
+                                                           reason=message_text(conflict))
         return render_detail(svc.get_project(session, actor, project_id), reason, status_of(conflict),
                              comment=request.form.get("comment"), subsidy_approved=request.form.get(SUBSIDY_FIELD))
     flash(transition_message(request.form["action"], view.reference), "success")
