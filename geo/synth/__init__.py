@@ -5,6 +5,7 @@ boundaries, so the demo data set invents plausible ones. Pure: callers pass the 
 geometries in (EPSG:4326) and store what comes out.
 """
 
+from geo.synth.frame import distances_m
 from geo.synth.parcels import ZONE_SHARE, generate_parcels
 from geo.synth.specs import LAND_USE_CLASSES, ZONE_KINDS, Districts, ParcelSpec, ZoneSpec
 from geo.synth.zones import generate_zones
@@ -16,6 +17,7 @@ __all__ = [
     "Districts",
     "ParcelSpec",
     "ZoneSpec",
+    "distances_m",
     "generate_parcels",
     "generate_zones",
 ]

@@ -220,7 +220,12 @@ def render_detail(project, error: str | None = None, status: int = 200, comment:
     parcels = Layer.styled(gettext("Parcels"), PROJECT_KIND_STYLES[project.kind], [
         AreaFeature(str(p.id), f"{p.code} · {format_figure(p.area_m2, 'm²')} m²", p.geometry_geojson) for p in project.parcels
     ], weight=2, fill_opacity=0.45)
-    fmap = layered_map([parcels], map_assets(), basemap(), fit=[0])
+    # the project's district (district staff's own) drawn as the project list's map draws them, and
+    # in view whole: the map says where in its district the site lies; each parcel's page shows its shape
+    outline = [AreaFeature(d.code, name, d.geometry_geojson) for d, name in _named_outlines() if d.code == project.district_code]
+    district = Layer.styled(outline[0].label if outline else gettext("District"), DISTRICTS, outline,
+                            weight=1.5, fill_opacity=0.04)
+    fmap = layered_map([district, parcels], map_assets(), basemap(), fit=[0, 1])
     refs = history.references(get_session(), project.history)
     dossier = documents.list_documents(get_session(), current_actor(), project.id)
     if subsidy_approved is None:  # the approved subsidy's field shows the amount recorded, to keep or change
@@ -257,8 +262,11 @@ def transition(project_id: int):
     except Conflict as conflict:
         # Changed since it was opened (a second tab, a colleague's step): the page as it is now, its new
         # state and the steps it takes now, the reason in the card and what was typed kept. An error page
-        # had said "reload" and offered only the overview, and the comment typed was lost.
-        reason = gettext("%(reason)s The page below shows the project as it is now.", reason=message_text(conflict))
+        # had said "reload" and offered only the overview, and the comment typed was lost; a stale
+        # version's reason then still said "reload to see theirs" above them (svc.shown_now).
+        shown = svc.shown_now(conflict)
+        reason = message_text(shown) if shown else gettext("%(reason)s The page below shows the project as it is now.",
+                                                           reason=message_text(conflict))
         return render_detail(svc.get_project(session, actor, project_id), reason, status_of(conflict),
                              comment=request.form.get("comment"), subsidy_approved=request.form.get(SUBSIDY_FIELD))
     flash(transition_message(request.form["action"], view.reference), "success")

@@ -1,11 +1,14 @@
-"""The demo data set: every kind, every district, 2013–2017, loadable twice without duplicates."""
+"""The demo data set: every kind, every district, 2013–2017 and the current year's work in progress,
+loadable twice without duplicates."""
 from __future__ import annotations
 
 from decimal import Decimal
 
 from sqlalchemy import text
 
+from registry import clock
 from registry.services.demo import load_demo
+from registry.services.demo.dates import current_year
 
 
 def table_counts(session) -> dict[str, int]:
@@ -24,7 +27,7 @@ def test_demo_loads_every_kind_district_and_year_and_is_idempotent(session):
     kinds = session.execute(text("SELECT count(DISTINCT kind) FROM projects")).scalar_one()
     districts = session.execute(text("SELECT count(DISTINCT district_code) FROM projects")).scalar_one()
     years = session.execute(text("SELECT array_agg(DISTINCT year ORDER BY year) FROM projects")).scalar_one()
-    assert kinds == 6 and districts == 16 and years == [2013, 2014, 2015, 2016, 2017]
+    assert kinds == 6 and districts == 16 and years == [2013, 2014, 2015, 2016, 2017, current_year(clock.today())]
     assert session.execute(text("SELECT count(*) FROM zones WHERE NOT is_illustrative")).scalar_one() == 0
     assert session.execute(text("SELECT count(*) FROM parcels WHERE district_code IS NULL")).scalar_one() == 0
     zone_kinds = session.execute(text("SELECT count(DISTINCT kind) FROM zones")).scalar_one()
@@ -53,7 +56,9 @@ def test_demo_retrofit_and_emc_projects_request_about_their_estimate_and_decided
 
     report = load_demo(session, parcels=800, projects=200)
     projects = session.query(Project).filter(Project.subsidy_requested_wan_yuan.isnot(None)).all()
-    assert report.inserted["subsidies"] == len(projects) > 10
+    # the rule's years (2017 on) with an electricity 等价值: 2017's verified projects, not the current
+    # year's work in progress, whose 等价值 is not yet published (no estimate, no request)
+    assert report.inserted["subsidies"] == len(projects) >= 10
     assert {p.kind for p in projects} == {"technical_retrofit", "contract_energy_management"}
     above = 0
     for project in projects:

@@ -250,8 +250,10 @@ def test_a_step_refused_as_stale_shows_the_project_as_it_is_now_with_the_reason_
     page = response.get_data(as_text=True)
     assert response.status_code == 409
     workflow = re.search(r'<section class="card workflow">(.*?)</section>', page, re.S).group(1)
-    assert re.search(r'<p class="form-error" role="alert" id="workflow-error">自您打开以来，该项目已于 .*? 被 tab-first '
-                     r'修改（字段：状态）。.*?下面是项目现在的状态。</p>', workflow)
+    # what happens, not "reload to see theirs" (请重新加载查看其修改) above the version it asked for
+    assert re.search(r'<p class="form-error" role="alert" id="workflow-error">自您打开以来，该项目已于 [^<]*? 被 tab-first '
+                     r'修改（字段：状态）。您的操作未执行：下面是项目现在的状态。</p>', workflow)
+    assert "重新加载" not in page
     assert "已批准" in workflow and "请补充铭牌照片</textarea>" in workflow  # its state now, the comment kept
     assert f'name="version" value="{view.version + 1}"' in workflow  # the next step is taken on what is shown
     assert 'value="approve"' not in workflow and project_view(session, view.id).status == "approved"

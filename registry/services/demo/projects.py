@@ -1,15 +1,15 @@
-"""Illustrative projects of every kind, 2013–2017, with plausible savings input documents."""
+"""Illustrative projects of every kind, 2013–2017 and the current year's work in progress, with
+plausible savings input documents."""
 from __future__ import annotations
 
 import random
-from collections import defaultdict
-from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any, Callable, Hashable, Sequence
+from typing import Any, Sequence
 
 from geo.synth import ParcelSpec
-from registry.domain.workflow import parcel_errors
+from registry.services.demo.dates import dated
+from registry.services.demo.parcels import with_parcels
 from registry.services.records import EnterpriseRecord, ProjectRecord
 
 YEARS = range(2013, 2018)
@@ -112,7 +112,8 @@ def inputs_for(rng: random.Random, kind: str, year: int) -> dict[str, Any]:
 
 
 def _status_and_dates(rng: random.Random, year: int) -> tuple[str, date | None, date | None]:
-    """Past years are mostly verified; the last year has every stage of the workflow."""
+    """Past years are mostly verified; the last year has every stage of the workflow (the projects
+    not verified are then moved to the current year, ``dates.dated``)."""
     done = date(year, rng.randint(3, 12), rng.randint(1, 28))
     if year < 2017 or rng.random() < 0.4:
         status = "verified" if rng.random() < 0.9 else "completed"
@@ -125,13 +126,12 @@ def _status_and_dates(rng: random.Random, year: int) -> tuple[str, date | None, 
 
 def demo_projects(rng: random.Random, count: int, enterprises: Sequence[EnterpriseRecord],
                   parcels: Sequence[ParcelSpec], today: date, zone_kinds: Sequence[str] = ()) -> list[ProjectRecord]:
-    """``count`` projects over the demo's years; the approved ones plan their completion around
-    ``today`` (``_planned_around``), the others at the end of their year. ``zone_kinds`` are the
-    kinds of the zones the parcels' ``zone_index`` points into; with them projects take parcels of
-    every zone kind (``_with_parcels``)."""
+    """``count`` projects: the verified ones in the demo's programme years, the work in progress in
+    the current year, dated around ``today`` (``dates.dated``, which numbers them too). ``zone_kinds``
+    are the kinds of the zones the parcels' ``zone_index`` points into; with them projects take
+    parcels of every zone kind, each project one site (``parcels.with_parcels``)."""
     kinds = list(KIND_WEIGHTS)
     weights = list(KIND_WEIGHTS.values())
-    numbers: dict[tuple[int, str], int] = defaultdict(int)
     result, wanted = [], []
     for i in range(count):
         enterprise = enterprises[i % len(enterprises)]
@@ -140,10 +140,9 @@ def demo_projects(rng: random.Random, count: int, enterprises: Sequence[Enterpri
         year = YEARS[i % len(YEARS)]
         wanted.append(rng.randint(1, 3) if kind == "structural_adjustment" else 1)
         status, completed, verified = _status_and_dates(rng, year)
-        numbers[(year, district)] += 1
         investment = Decimal(rng.randint(50, 5000)) if kind != "structural_adjustment" else None
         result.append(ProjectRecord(
-            reference=f"{year}-{district}-{numbers[(year, district)]:04d}",
+            reference="",  # numbered once the year is known (dates.dated)
             title=f"{enterprise.name.removesuffix('（示意）')}{KIND_TITLES[kind]}项目（示意）",
             kind=kind, year=year, status=status, enterprise_credit_code=enterprise.credit_code,
             district_code=district, inputs=inputs_for(rng, kind, year),
@@ -153,76 +152,4 @@ def demo_projects(rng: random.Random, count: int, enterprises: Sequence[Enterpri
             planned_completion=date(year, 12, 31), completed_on=completed, verified_on=verified,
             is_illustrative=True,
         ))
-    return _planned_around(_with_parcels(result, wanted, parcels, zone_kinds), today)
-
-
-def _planned_around(projects: list[ProjectRecord], today: date) -> list[ProjectRecord]:
-    """The approved projects with a planned completion around the day the demo is loaded: every
-    third (the second, the fifth …) past it by weeks, so the demo shows projects overdue (逾期未完成,
-    domain.deadlines), the others due in the months ahead. At the end of their year (2017), every
-    approved project would be years overdue. Taken without the random generator, so every other
-    figure of the demo stays what a seed gives."""
-    placed, approved = [], 0
-    for project in projects:
-        if project.status == "approved":
-            late = approved % 3 == 1
-            planned = today - timedelta(days=20 + 25 * approved) if late else today + timedelta(days=45 * (approved + 1))
-            project = replace(project, planned_completion=planned)
-            approved += 1
-        placed.append(project)
-    return placed
-
-
-def _with_parcels(projects: list[ProjectRecord], wanted: list[int], parcels: Sequence[ParcelSpec],
-                  zone_kinds: Sequence[str] = ()) -> list[ProjectRecord]:
-    """Each project given the industrial parcels it wants of its district's, exits first: an exit
-    goes to review with its land (``parcel_errors``), so one left without (a district's industrial
-    land used up) stays a draft; other kinds may go without. A district's parcels are taken spread
-    over its zone kinds and zones (``_industrial_by_district``), so freed land lies in every kind of region."""
-    free = _industrial_by_district(parcels, zone_kinds)
-    codes: dict[int, tuple[str, ...]] = {}
-    for exits in (True, False):
-        for i, project in enumerate(projects):
-            if (project.kind == "structural_adjustment") == exits:
-                pool = free[project.district_code]
-                codes[i] = tuple(pool.pop().code for _ in range(min(len(pool), wanted[i])))
-    placed = []
-    for i, project in enumerate(projects):
-        project = replace(project, parcel_codes=codes[i])
-        if parcel_errors(project.kind, project.status, len(project.parcel_codes)):
-            project = replace(project, status="draft", completed_on=None, verified_on=None)
-        placed.append(project)
-    return placed
-
-
-def _industrial_by_district(parcels: Sequence[ParcelSpec], zone_kinds: Sequence[str]
-                            ) -> defaultdict[str, list[ParcelSpec]]:
-    """Each district's industrial parcels; with the zones' kinds known, spread over its zone kinds
-    and, within a kind, over its zones."""
-    free: defaultdict[str, list[ParcelSpec]] = defaultdict(list)
-    for parcel in parcels:
-        if parcel.land_use_class.startswith(("M", "W")):
-            free[parcel.district_code].append(parcel)
-    if not zone_kinds:
-        return free
-
-    def kind(parcel: ParcelSpec) -> str | None:
-        return None if parcel.zone_index is None else zone_kinds[parcel.zone_index]
-
-    for code, pool in free.items():
-        free[code] = _spread(_spread(pool, lambda parcel: parcel.zone_index), kind)
-    return free
-
-
-def _spread(pool: list[ParcelSpec], group: Callable[[ParcelSpec], Hashable]) -> list[ParcelSpec]:
-    """``pool`` interleaved so that its end, where parcels are taken (``pop``), holds one of each
-    group and then each group in its share of the pool: the j-th of a group of n sits at (j + 1)/n.
-    Generated parcels come region by region (scattered ones last), so taking from the end took a
-    district's scattered and largest regions only and never reached its 198 regions. Order within a
-    group is kept (one group: the pool unchanged); no random draw, so the seed's other figures stay."""
-    groups: dict[Hashable, list[ParcelSpec]] = defaultdict(list)
-    for parcel in pool:
-        groups[group(parcel)].append(parcel)
-    placed = [((j + 1) / len(members), rank, parcel)
-              for rank, members in enumerate(groups.values()) for j, parcel in enumerate(members)]
-    return [parcel for _, _, parcel in sorted(placed, key=lambda t: (t[0], t[1]))]
+    return dated(with_parcels(result, wanted, parcels, zone_kinds), today)

@@ -14,7 +14,9 @@
     marked_as_lookalikes(session, actor, [project id]) -> ids with a possible double registration
     similar_project(session, actor, project_id) -> SimilarProject (a new project's fields taken from it)
     source_reference(session, actor, project_id) -> the reference of a project a registration started from
+    shown_now(conflict) -> a stale version's refusal worded for the page showing the project as it is now
 """
+from registry.services.projects.common import shown_now
 from registry.services.projects.deletion import delete_draft
 from registry.services.projects.drafts import (
     NewParcel, ProjectDraft, check_draft, correct_project, register_project, update_project,
@@ -27,5 +29,5 @@ from registry.services.projects.workflow import Selected, StepTaken, batch_steps
 __all__ = [
     "HistoryEntry", "NewParcel", "ParcelView", "ProjectDraft", "ProjectFilter", "ProjectPage",
     "ProjectSummary", "ProjectView", "Selected", "SimilarProject", "StepTaken", "batch_steps_of", "check_draft", "correct_project",
-    "count_projects", "delete_draft", "get_project", "list_projects", "marked_as_lookalikes", "register_project", "similar_project", "source_reference", "transition", "transition_many", "update_project",
+    "count_projects", "delete_draft", "get_project", "list_projects", "marked_as_lookalikes", "register_project", "shown_now", "similar_project", "source_reference", "transition", "transition_many", "update_project",
 ]

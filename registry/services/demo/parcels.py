@@ -1,0 +1,100 @@
+"""The land each demo project holds: its district's industrial parcels, one site per project.
+
+An exit of capacity (产业结构调整) holds one to three parcels. They had been taken one after another
+from a district's pool spread over its zones, so one project's parcels lay in different zones,
+often ~10 km apart; a project's land is one site, so after its first parcel it takes the nearest
+of the same zone (or of the scattered ones), each within ``MAX_APART_M`` of every other — fewer
+parcels when there are no such neighbours left.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+from typing import Any, Callable, Hashable, Sequence
+
+from geo.synth import ParcelSpec, distances_m
+from registry.domain.workflow import parcel_errors
+from registry.services.records import ProjectRecord
+
+MAX_APART_M = 300.0  # edge to edge between any two parcels of one demo project
+
+
+def with_parcels(projects: list[ProjectRecord], wanted: list[int], parcels: Sequence[Any],
+                 zone_kinds: Sequence[str] = ()) -> list[ProjectRecord]:
+    """Each project given the industrial parcels it wants of its district's, exits first: an exit
+    goes to review with its land (``parcel_errors``), so one left without (a district's industrial
+    land used up) stays a draft; other kinds may go without. A district's parcels are taken spread
+    over its zone kinds and zones (``_industrial_by_district``), so freed land lies in every kind of
+    region; a project's further parcels are its first one's neighbours (``_site``)."""
+    free = _industrial_by_district(parcels, zone_kinds)
+    codes: dict[int, tuple[str, ...]] = {}
+    for exits in (True, False):
+        for i, project in enumerate(projects):
+            if (project.kind == "structural_adjustment") == exits:
+                codes[i] = tuple(p.code for p in _site(free[project.district_code], wanted[i]))
+    placed = []
+    for i, project in enumerate(projects):
+        project = replace(project, parcel_codes=codes[i])
+        if parcel_errors(project.kind, project.status, len(project.parcel_codes)):
+            project = replace(project, status="draft", completed_on=None, verified_on=None)
+        placed.append(project)
+    return placed
+
+
+def _site(pool: list[Any], wanted: int) -> list[Any]:
+    """Up to ``wanted`` parcels taken from ``pool``: the one at its end, then the nearest of the same
+    zone that lie within ``MAX_APART_M`` of each one taken. Parcels without an outline (the synth
+    command's references, ``services/synth.py``) are taken from the end as they come."""
+    if not pool or wanted < 1:
+        return []
+    first = pool.pop()
+    if getattr(first, "geometry", None) is None:
+        return [first, *(pool.pop() for _ in range(min(len(pool), wanted - 1)))]
+    taken = [first]
+    same_zone = [i for i, p in enumerate(pool) if p.zone_index == first.zone_index]
+    if not same_zone or wanted == 1:
+        return taken
+    apart = distances_m(first.geometry, [pool[i].geometry for i in same_zone])
+    chosen: list[int] = []
+    for distance, i in sorted(zip(apart.tolist(), same_zone)):
+        if len(taken) == wanted or distance > MAX_APART_M:
+            break
+        others = distances_m(pool[i].geometry, [p.geometry for p in taken[1:]])
+        if (others <= MAX_APART_M).all():
+            taken.append(pool[i])
+            chosen.append(i)
+    for i in sorted(chosen, reverse=True):
+        del pool[i]
+    return taken
+
+
+def _industrial_by_district(parcels: Sequence[Any], zone_kinds: Sequence[str]) -> defaultdict[str, list[Any]]:
+    """Each district's industrial parcels; with the zones' kinds known, spread over its zone kinds
+    and, within a kind, over its zones."""
+    free: defaultdict[str, list[Any]] = defaultdict(list)
+    for parcel in parcels:
+        if parcel.land_use_class.startswith(("M", "W")):
+            free[parcel.district_code].append(parcel)
+    if not zone_kinds:
+        return free
+
+    def kind(parcel: ParcelSpec) -> str | None:
+        return None if parcel.zone_index is None else zone_kinds[parcel.zone_index]
+
+    for code, pool in free.items():
+        free[code] = _spread(_spread(pool, lambda parcel: parcel.zone_index), kind)
+    return free
+
+
+def _spread(pool: list[ParcelSpec], group: Callable[[ParcelSpec], Hashable]) -> list[ParcelSpec]:
+    """``pool`` interleaved so that its end, where parcels are taken (``pop``), holds one of each
+    group and then each group in its share of the pool: the j-th of a group of n sits at (j + 1)/n.
+    Generated parcels come region by region (scattered ones last), so taking from the end took a
+    district's scattered and largest regions only and never reached its 198 regions. Order within a
+    group is kept (one group: the pool unchanged); no random draw, so the seed's other figures stay."""
+    groups: dict[Hashable, list[ParcelSpec]] = defaultdict(list)
+    for parcel in pool:
+        groups[group(parcel)].append(parcel)
+    placed = [((j + 1) / len(members), rank, parcel)
+              for rank, members in enumerate(groups.values()) for j, parcel in enumerate(members)]
+    return [parcel for _, _, parcel in sorted(placed, key=lambda t: (t[0], t[1]))]
