@@ -14,16 +14,17 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 
-from flask import current_app
-
+from registry.app_caches import AppCache
 from registry.services.report_cache import ReportCache
 
 T = TypeVar("T")
 
 
-def drawn_once(name: str, key: Hashable, make: Callable[[], T], capacity: int) -> T:
-    """``make()``'s value for ``key``, made only the first time (per app: each has its own database)."""
-    cache = current_app.extensions.get(name)
-    if cache is None:
-        cache = current_app.extensions.setdefault(name, ReportCache(capacity))
-    return cache.kept(key, make)
+def drawings(key: str, capacity: int) -> AppCache[ReportCache]:
+    """A cache of ``capacity`` drawings in each app (each has its own database), at ``key``."""
+    return AppCache(key, lambda _config: ReportCache(capacity))
+
+
+def drawn_once(drawn: AppCache[ReportCache], key: Hashable, make: Callable[[], T]) -> T:
+    """``make()``'s value for ``key``, made only the first time."""
+    return drawn.get().kept(key, make)
