@@ -14,7 +14,7 @@ from registry.downloads import export_response, parcels_response
 from registry.domain.errors import N_, ValidationError
 from registry.domain.freed_land import parse_land_query
 from registry.domain.numbers import optional_whole_number
-from registry.errors_web import message_text
+from registry.user_messages import message_text
 from registry.i18n import translate
 from registry.report_caches import LAND_OUTPUT_CACHE
 from registry.request_bodies import json_body

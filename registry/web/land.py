@@ -26,7 +26,9 @@ from registry.report_caches import LAND_OUTPUT_CACHE
 from registry.services import (
     freed_land, history, land_exports, land_output, land_output_exports, lineage, matching, redevelopment,
 )
-from registry.errors_web import field_texts, list_download, message_text, status_of
+from registry.errors_web import status_of
+from registry.user_messages import field_texts, message_text
+from registry.refused_downloads import list_download
 from registry.web.assets import vendor_url
 from registry.web.land_filters import filters_in_words
 from registry.web.pages import basemap, map_assets

@@ -27,7 +27,7 @@ from registry.web.drawn_once import drawings, drawn_once
 from registry.web.rollup_charts import NAMES as CHART_NAMES, RollupChart, rollup_charts
 from registry.web.pages import basemap, map_assets
 from registry.web.paging import beyond_last_page
-from registry.errors_web import list_download
+from registry.refused_downloads import list_download
 
 bp = Blueprint("rollups", __name__, url_prefix="/rollups")
 
