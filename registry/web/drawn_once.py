@@ -7,7 +7,8 @@ them, from a sequence, so a version is never reused), the language, the basemap 
 figures shown — so a changed boundary or figure makes a new key and is drawn at once, never
 invalidated by hand. Keys of old versions are simply never asked for again and fall out of the
 least-recently-used end (``services.report_cache.ReportCache``, the LRU the reports' parts are kept
-in too); each cache is bounded because some keys (the rollup's figures, by year and filter) vary.
+in too); each cache is bounded because some keys (the rollup's figures, by year and filter) vary, and
+each app makes its own (``app_caches.AppCache``, as the tiles' and the reports').
 """
 from __future__ import annotations
 
