@@ -36,7 +36,8 @@ try:  # the counts the database keeps (migration 0038)
     from registry.repositories.record_counts import holdings
 except ImportError:  # before them, for the figures "before" (docs/performance.md)
     from registry.repositories.stats import registry_counts as holdings  # type: ignore[no-redef]
-MAP_CACHE = getattr(pages, "_MAP_CACHE", None)  # the drawn district map (none before it was kept)
+# the drawn district map's key in app.extensions (none before it was kept)
+MAP_CACHE = getattr(getattr(pages, "DISTRICT_MAPS", None), "key", getattr(pages, "_MAP_CACHE", None))
 
 PASSWORD = "bench-overview"
 READERS = {"reviewer": ("city_reviewer", None), "Pudong staff": ("district_staff", "310115"),

@@ -33,8 +33,8 @@ def map_views(app, client, paths: tuple[str, ...], runs: int) -> None:
         get = getter(client, path)
 
         def afresh() -> None:
-            for name in MAP_CACHES:
-                app.extensions.pop(name, None)
+            for cache in MAP_CACHES:  # AppCaches, or their keys before registry/app_caches.py
+                app.extensions.pop(getattr(cache, "key", cache), None)
             get()
 
         get()  # warm-up

@@ -9,7 +9,7 @@ from flask import Flask
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the Flask app. ``config`` overrides settings read from the environment."""
     from registry import (
-        auth, db, errors_web, i18n, json_provider, report_caches, request_bodies, routes, security_headers,
+        auth, db, errors_web, i18n, json_provider, request_bodies, routes, security_headers,
     )
     from registry.config import PROJECT_ROOT, settings_from_env
 
@@ -29,7 +29,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     json_provider.init_app(app)
     db.init_app(app)
-    report_caches.init_app(app)
     i18n.init_app(app)
     request_bodies.init_upload_bounds(app)  # first: the NUL check and sign-in's CSRF check read a form's body
     errors_web.init_app(app)

@@ -1,32 +1,26 @@
-"""The one place where registry errors become HTTP responses (HTML or problem+json)."""
+"""The one place where registry errors become HTTP responses (HTML or problem+json); the messages
+in them are ``user_messages``', a list's refused download is ``refused_downloads``' page."""
 from __future__ import annotations
 
 import logging
-from typing import Callable, TypeVar
-from urllib.parse import urlencode
 
-from flask import Flask, Response, current_app, g, render_template, request, url_for
+from flask import Flask, Response, current_app, g, render_template, request
 from flask_login import current_user
-from flask_babel import get_locale, gettext
+from flask_babel import gettext
 import psycopg.errors
-from sqlalchemy.exc import DataError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DataError, OperationalError
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import BadRequest, HTTPException
 
-from registry.db import get_session
-from registry.domain.errors import (
-    N_, BatchRefused, Conflict, FieldError, Message, NotFound, PermissionDenied, Refusal, RegistryError, Show,
-    ValidationError,
-)
-from registry.i18n import labelled, presenter, translate
-from registry.services.geodata import district_names
+from registry.domain.errors import N_, BatchRefused, Conflict, NotFound, PermissionDenied, RegistryError, ValidationError
+from registry.refused_downloads import list_of_download, refused_download
+from registry.user_messages import field_texts, message_text, refused_project
 
 log = logging.getLogger(__name__)
 
 STATUS = {ValidationError: 422, NotFound: 404, PermissionDenied: 403, Conflict: 409}
 OUT_OF_RANGE = N_("a value is out of the range the registry can store")
 PROBLEM_JSON = "application/problem+json"
-View = TypeVar("View", bound=Callable)
 
 
 def wants_json() -> bool:
@@ -57,42 +51,6 @@ def problem(status: int, title: str, detail: str, field_errors: dict[str, str] |
     if status == 401:  # RFC 9110 §11.6.1: a 401 names the scheme that would be accepted
         response.headers["WWW-Authenticate"] = 'Bearer realm="registry"'
     return response
-
-
-def _district_names(code: str) -> tuple[str, str] | None:
-    """A district's (Chinese, English) names for a message, looked up once per request."""
-    known = g.setdefault("district_names", {})
-    if code not in known:
-        try:
-            known[code] = district_names(get_session(), [code]).get(code)
-        except SQLAlchemyError:  # the request's transaction has failed: the code still says which district
-            log.warning("district names unavailable for a message on %s %s", request.method, request.path)
-            known[code] = None
-    return known[code]
-
-
-def show_values() -> Show:
-    """How the values of a message read for this request's user: districts by their names in the
-    user's language, numbers in the locale's format."""
-    return presenter(str(get_locale()), _district_names)
-
-
-def message_text(item: RegistryError | FieldError | Message) -> str:
-    """A registry error (or one of its field errors, or a message) in the user's language."""
-    return item.render(translate, show_values())
-
-
-def field_texts(error: ValidationError) -> dict[str, str]:
-    """``{field path: message}`` of a ValidationError, in the user's language."""
-    show = show_values()
-    return {e.field: e.render(translate, show) for e in error.field_errors}
-
-
-def refused_project(refusal: Refusal) -> str:
-    """Why a batch refused one project, in the user's language: its fields by their paths (the API's
-    words), each project by its reference and name."""
-    name = " ".join(part for part in (refusal.reference, refusal.title) if part) or f"#{refusal.project_id}"
-    return labelled(name, message_text(refusal.error))
 
 
 def refusals_of(error: BatchRefused) -> list[dict[str, object]]:
@@ -134,39 +92,13 @@ def handle_registry_error(error: RegistryError):
         members["refused"] = refusals_of(error)
     if wants_json():
         return problem(status, title, detail, fields, **members)
-    if isinstance(error, ValidationError) and (back := _list_of_download()) is not None:
+    if isinstance(error, ValidationError) and (back := list_of_download()) is not None:
         return refused_download(error, back)
     if isinstance(error, ValidationError) and not error.record and request.method == "POST":
         # a form's refusal: the list names each field as the form labels it, where the detail named it
         # by its path again ("file: …" above "文件：…"); a query's parameters are named as its address has them
         detail = None
     return render_template("errors/error.html", status=status, title=title, detail=detail, fields=fields), status
-
-
-def list_download(list_endpoint: str) -> Callable[[View], View]:
-    """Marks a page's download view (导出 Excel/CSV…) as the download of the list ``list_endpoint``:
-    its refused query is answered as a page (``refused_download``), not as the error page of a form."""
-    def mark(view: View) -> View:
-        view.list_endpoint = list_endpoint  # type: ignore[attr-defined]
-        return view
-    return mark
-
-
-def _list_of_download() -> str | None:
-    view = current_app.view_functions.get(request.endpoint or "")
-    return getattr(view, "list_endpoint", None)
-
-
-def refused_download(error: ValidationError, list_endpoint: str):
-    """A download link whose query its list refuses (a filter typed into the address, ``year=2O23``;
-    ``format=pdf``): 422 and a page in the reader's language saying that no file was made, each
-    problem once by the parameter the address names, and a link to the list with the same query,
-    whose form says it beside the field (docs/development.md, "Decisions")."""
-    problems = [labelled(field, text) if field not in ("", "-") else text for field, text in field_texts(error).items()]
-    query = urlencode([(k, v) for k, values in request.args.lists() if k != "format" for v in values])
-    back = url_for(list_endpoint) + (f"?{query}" if query else "")
-    return render_template("errors/download.html", title=gettext("The download was not made"), problems=problems,
-                           back=back), 422
 
 
 def library_field_errors(error: HTTPException) -> dict[str, str] | None:

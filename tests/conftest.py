@@ -112,11 +112,8 @@ def app(_one_app, connection):
     """The app bound to the test's connection; whatever a test changes of it (settings, the WSGI
     callable in front, the rate limits counted, tiles and reports cached) is put back afterwards, so each test
     meets the app as ``create_app`` made it. Tests that add request hooks build their own app."""
-    from registry.api.tiles import CACHE_KEY
+    from registry.app_caches import forget_all
     from registry.db import SESSIONMAKER_KEY, make_sessionmaker
-    from registry.report_caches import LAND_OUTPUT_KEY
-    from registry.services.report_cache import ReportCache
-    from registry.services.tiles import TileCache
 
     app = _one_app
     config, wsgi_app = dict(app.config), app.wsgi_app
@@ -134,8 +131,7 @@ def app(_one_app, connection):
         app.extensions[SESSIONMAKER_KEY] = make_sessionmaker(_NOT_BOUND)
         for limiter in app.extensions.get("limiter", ()):
             limiter.reset()
-        app.extensions[CACHE_KEY] = TileCache(app.extensions[CACHE_KEY].capacity_bytes)
-        app.extensions[LAND_OUTPUT_KEY] = ReportCache(app.extensions[LAND_OUTPUT_KEY].capacity)
+        forget_all(app)  # tiles, reports and maps kept: each made anew, empty, at its next use
 
 
 TEST_PASSWORD = "test-password-1"

@@ -14,9 +14,9 @@ from registry.downloads import export_response, parcels_response
 from registry.domain.errors import N_, ValidationError
 from registry.domain.freed_land import parse_land_query
 from registry.domain.numbers import optional_whole_number
-from registry.errors_web import message_text
+from registry.user_messages import message_text
 from registry.i18n import translate
-from registry.report_caches import land_output_cache
+from registry.report_caches import LAND_OUTPUT_CACHE
 from registry.request_bodies import json_body
 from registry.services import freed_land, land_exports, land_output, land_output_exports, lineage, matching, redevelopment
 
@@ -107,7 +107,7 @@ def _output_args() -> tuple[str, int | None, str | None]:
 def output():
     """The land-output report (at the parcel level its first 500 lines, ``total_lines`` says how many)."""
     level, year, sort = _output_args()
-    report = land_output.land_output(get_session(), current_actor(), level, year, sort, cache=land_output_cache())
+    report = land_output.land_output(get_session(), current_actor(), level, year, sort, cache=LAND_OUTPUT_CACHE.get())
     return jsonify(report.to_dict())
 
 
@@ -118,4 +118,4 @@ def output_export(fmt: str):
     land_output_exports.check_format(fmt)
     return export_response(lambda out: land_output_exports.export_land_output(
         get_session(), current_actor(), level, year, sort, fmt, out, translate, str(get_locale()) == "en",
-        cache=land_output_cache()))
+        cache=LAND_OUTPUT_CACHE.get()))

@@ -42,7 +42,8 @@ class ParcelOutput(Base):
 
 
 class LayerVersion(Base):
-    """Bumped by statement triggers on every write to a layer's tables (cache keys)."""
+    """A map layer's version, moved by statement triggers on every write to its tables (cache keys;
+    read through ``repositories.versions``, beside the report tables' ``data_versions``)."""
 
     __tablename__ = "layer_versions"
 

@@ -241,20 +241,6 @@ class Extent:
     end: date | None = None
 
 
-def layer_versions(session: Session) -> tuple[str, dict[str, int]]:
-    """(the database's name, the version of each layer): an extent read at a version holds until the
-    layer changes (migration 0010's triggers bump it on every write)."""
-    rows = session.execute(text("SELECT current_database(), layer, version FROM layer_versions")).all()
-    return (rows[0][0] if rows else ""), {layer: version for _db, layer, version in rows}
-
-
-def versions_of(session: Session, *layers: str) -> tuple[str, ...]:
-    """(the database's name, then each layer's version, -1 for a layer never written): what was
-    drawn from these layers at these versions holds until one of them changes."""
-    database, versions = layer_versions(session)
-    return (database, *(versions.get(layer, -1) for layer in layers))
-
-
 def extent(session: Session, collection_id: str) -> Extent:
     """The collection's extent as its default items request (live parcels) finds it."""
     row = session.execute(text(

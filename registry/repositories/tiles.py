@@ -157,14 +157,9 @@ def render(session: Session, layer: str, z: int, x: int, y: int, scope: str | No
     return bytes(session.execute(text(sql), params).scalar_one() or b"")
 
 
-def _source(layer: str) -> str:
+def source(layer: str) -> str:
+    """The map layer whose version and change log a tile layer follows (freed land is parcels)."""
     return "parcels" if layer == "freed" else layer
-
-
-def layer_version(session: Session, layer: str) -> int:
-    """Bumped by triggers on every write to the layer's tables (migrations 0005, 0010)."""
-    return session.execute(text("SELECT version FROM layer_versions WHERE layer = :l"),
-                           {"l": _source(layer)}).scalar_one()
 
 
 # Unchanged only if ``since`` is in the log (a committed state, and the log, which keeps the last
@@ -179,5 +174,5 @@ _CHANGED_SINCE = _BOUNDS + """
 
 def changed_since(session: Session, layer: str, since: int, z: int, x: int, y: int) -> bool:
     """Whether a write after version ``since`` of ``layer`` may have changed tile z/x/y."""
-    return session.execute(text(_CHANGED_SINCE), {"l": _source(layer), "since": since,
+    return session.execute(text(_CHANGED_SINCE), {"l": source(layer), "since": since,
                                                   "z": z, "x": x, "y": y}).scalar_one()

@@ -15,7 +15,7 @@ from registry.domain.errors import N_, NotFound
 from registry.domain.numbers import is_ascii_digits
 from registry.domain.permissions import DISTRICT_STAFF, Actor
 from registry.domain.vocabulary import LAND_USE_CLASSES, PARCEL_STATUSES, PROJECT_KINDS, PROJECT_STATUSES, ZONE_KINDS
-from registry.repositories import features as repo
+from registry.repositories import features as repo, versions
 from registry.repositories.driver import ReadSession
 from registry.repositories.features import COLLECTIONS, Collection, Extent, FeatureFilter, Names, property_names
 
@@ -27,7 +27,7 @@ VOCABULARIES = {"land_use": LAND_USE_CLASSES, "parcel_status": PARCEL_STATUSES, 
                 "project_kind": PROJECT_KINDS, "project_status": PROJECT_STATUSES}
 _names: dict[str, Names] = {}  # by locale: the catalogue does not change while the process runs
 _extents: dict[tuple[str, str], tuple[int, Extent]] = {}  # (database, collection) → (layer version, extent)
-# The layer (``layer_versions``) each collection is read from, where its name is not the layer's.
+# The layer (its version: ``repositories.versions``) each collection is read from, where its name is not the layer's.
 LAYER_OF = {"freed_land": "parcels"}
 
 
@@ -86,10 +86,10 @@ def feature(session: Session, actor: Actor, collection_id: str, feature_id: str,
 
 def extents(session: Session, collection_ids: list[str]) -> dict[str, Extent]:
     """Each collection's extent, read again only once its layer changed since it was last read."""
-    database, versions = repo.layer_versions(session)
+    database, layer_versions = versions.of_all_layers(session)
     found = {}
     for cid in collection_ids:
-        version = versions.get(LAYER_OF.get(cid, cid), -1)
+        version = layer_versions.get(LAYER_OF.get(cid, cid), -1)
         cached = _extents.get((database, cid))
         if cached is None or cached[0] != version:
             cached = _extents[(database, cid)] = (version, repo.extent(session, cid))

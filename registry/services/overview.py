@@ -10,7 +10,7 @@ from registry.domain.freed_land import LandQuery, Totals
 from registry.domain.monitoring import FLAGGED, READERS
 from registry.domain.permissions import ADMIN, CITY_REVIEWER, DISTRICT_STAFF, PLANNER, Actor
 from registry.domain.workflow import awaiting
-from registry.repositories import features, places, record_counts
+from registry.repositories import places, record_counts, versions
 from registry.services import freed_land
 from registry.services.projects import ProjectFilter, count_projects
 from registry.services.projects.listing import list_criteria
@@ -31,7 +31,7 @@ class DistrictMap:
 def district_map_version(session: Session) -> tuple:
     """The database and the versions of its districts' and zones' layers (bumped by every write of
     either, migration 0010): the district map drawn at a version holds until it changes."""
-    return features.versions_of(session, "districts", "zones")
+    return versions.of_layers(session, "districts", "zones")
 
 
 def district_map(session: Session) -> DistrictMap:

@@ -1,6 +1,6 @@
 """Reports kept until their data changes: the parts of a computed report (its lines, its totals)
 in an in-process LRU, keyed by what was asked and by the versions of the tables they were read
-from (``repositories.data_versions``, kept by database triggers, migration 0040).
+from (their table versions, ``repositories.versions``, kept by database triggers, migration 0040).
 
 A reading takes the versions once, before anything else, and gives each part from the cache or
 computes it. What it computed is kept only if the versions read again afterwards are the same:
@@ -19,7 +19,7 @@ from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
-from registry.repositories import data_versions
+from registry.repositories import versions
 
 DEFAULT_ENTRIES = 256
 T = TypeVar("T")
@@ -68,7 +68,7 @@ class Reading:
     def __init__(self, session: Session, cache: ReportCache | None, subjects: Sequence[str]) -> None:
         self._session, self._cache, self._subjects = session, cache, tuple(subjects)
         usable = cache is not None and cache.capacity > 0
-        self._versions = data_versions.versions(session, self._subjects) if usable else None
+        self._versions = versions.of_tables(session, self._subjects) if usable else None
         self._computed: dict[Hashable, object] = {}
 
     def part(self, key: Hashable, compute: Callable[[], T]) -> T:
@@ -85,7 +85,7 @@ class Reading:
         """Keep what was computed, if no change to the data committed meanwhile; the versions every
         part is the data of (a key for what is made of them), None when they may not all be."""
         computed, self._computed = self._computed, {}
-        if self._versions is None or (computed and data_versions.versions(self._session, self._subjects) != self._versions):
+        if self._versions is None or (computed and versions.of_tables(self._session, self._subjects) != self._versions):
             return None
         for key, value in computed.items():
             self._cache.put(key, value)

@@ -23,7 +23,7 @@ from registry.domain.permissions import ADMIN, CITY_REVIEWER, Actor, require_rol
 from registry.domain.rollups import (
     DEFAULT_RULE, Cell, Figures, RollupQuery, adjustments, default_report_year,
 )
-from registry.repositories import features, places
+from registry.repositories import places, versions
 from registry.repositories import rollup_cells
 from registry.repositories import rollups as repository
 from registry.repositories.rollup_cells import Anchor, CountedCell, Selection
@@ -234,7 +234,7 @@ def district_outlines(session: Session) -> list[places.DistrictOutline]:
 def districts_version(session: Session) -> tuple:
     """The database and its districts layer's version (migration 0010): outlines read, and a map
     drawn, at a version hold until it changes."""
-    return features.versions_of(session, "districts")
+    return versions.of_layers(session, "districts")
 
 
 def has_illustrative_projects(session: Session) -> bool:

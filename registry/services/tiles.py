@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from registry.domain.errors import N_, NotFound
 from registry.domain.permissions import DISTRICT_STAFF, Actor
-from registry.repositories import tiles as repo
+from registry.repositories import tiles as repo, versions
 
 LAYERS = ("parcels", "freed", "projects", "zones", "districts")
 MAX_ZOOM = 22
@@ -109,7 +109,7 @@ def get_tile(session: Session, actor: Actor, layer: str, z: int, x: int, y: int,
     or no content when one of the reader's ETags (``reader_has``) is still current."""
     _check(layer, z, x, y)
     scope = _scope(actor, layer)
-    version = repo.layer_version(session, layer)
+    version = versions.of_layer(session, repo.source(layer))
     key = (layer, scope, z, x, y)
     cached = cache.get(key) if cache is not None else None
     if cached is not None and _still_right(session, layer, cached.checked, version, z, x, y):

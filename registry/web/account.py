@@ -10,7 +10,7 @@ from registry.auth import READING_METHODS, current_actor, sign_in_browser
 from registry.db import get_session
 from registry.domain.errors import N_, PermissionDenied, ValidationError
 from registry.domain.passwords import MIN_PASSWORD_LENGTH
-from registry.errors_web import field_texts, message_text
+from registry.user_messages import field_texts, message_text
 from registry.services import passwords, sign_ins
 from registry.web.auth import start_afresh
 from registry.web.local_urls import local_or

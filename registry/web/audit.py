@@ -15,14 +15,14 @@ from registry.domain.audit_trail import EXPORT_CAP, parse_trail_filter, readable
 from registry.domain.channels import CHANNELS, SYSTEM
 from registry.domain.errors import N_, Listed, ValidationError
 from registry.domain.vocabulary import AUDIT_ACTIONS, AUDIT_ENTITIES
-from registry.errors_web import field_texts
+from registry.user_messages import field_texts
 from registry.i18n import labelled
 from registry.services import audit_trail
 from registry.services.audit_trail import TrailEntry
 from registry.services.history import HistoryRow
 from registry.web import audit_export
 from registry.web.paging import beyond_last_page
-from registry.errors_web import list_download
+from registry.refused_downloads import list_download
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
 

@@ -7,7 +7,7 @@ from flask_babel import gettext
 from registry.auth import sign_in_browser, sign_out_browser
 from registry.db import get_session
 from registry.domain.errors import PermissionDenied
-from registry.errors_web import message_text
+from registry.user_messages import message_text
 from registry.i18n import LANG_PARAM
 from registry.services import passwords
 from registry.web.local_urls import local_or

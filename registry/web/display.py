@@ -22,7 +22,7 @@ from registry.domain.presentation import given_places, places_of
 from registry.domain.units import UNIT_LABELS, after_figure, written_formula
 from registry.domain.vocabulary import ROLES
 from registry.domain.deadlines import overdue_note
-from registry.errors_web import field_texts, message_text, show_values
+from registry.user_messages import field_texts, message_text, show_values
 from registry.i18n import format_number
 from registry.web.browsers import browser_name
 

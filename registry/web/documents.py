@@ -10,11 +10,11 @@ from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.errors import Conflict, ValidationError
 from registry.downloads import document_response, requested_etag
-from registry.errors_web import field_texts, message_text
+from registry.user_messages import field_texts, message_text
 from registry.request_bodies import DOCUMENT_UPLOAD, takes_upload, uploaded
 from registry.services import documents
 from registry.services import projects as svc
-from registry.web.projects import DocumentForm, render_detail
+from registry.web.project_detail import DocumentForm, render_detail
 
 bp = Blueprint("documents", __name__, url_prefix="/projects")
 

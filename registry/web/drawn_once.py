@@ -7,23 +7,25 @@ them, from a sequence, so a version is never reused), the language, the basemap 
 figures shown — so a changed boundary or figure makes a new key and is drawn at once, never
 invalidated by hand. Keys of old versions are simply never asked for again and fall out of the
 least-recently-used end (``services.report_cache.ReportCache``, the LRU the reports' parts are kept
-in too); each cache is bounded because some keys (the rollup's figures, by year and filter) vary.
+in too); each cache is bounded because some keys (the rollup's figures, by year and filter) vary, and
+each app makes its own (``app_caches.AppCache``, as the tiles' and the reports').
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 
-from flask import current_app
-
+from registry.app_caches import AppCache
 from registry.services.report_cache import ReportCache
 
 T = TypeVar("T")
 
 
-def drawn_once(name: str, key: Hashable, make: Callable[[], T], capacity: int) -> T:
-    """``make()``'s value for ``key``, made only the first time (per app: each has its own database)."""
-    cache = current_app.extensions.get(name)
-    if cache is None:
-        cache = current_app.extensions.setdefault(name, ReportCache(capacity))
-    return cache.kept(key, make)
+def drawings(key: str, capacity: int) -> AppCache[ReportCache]:
+    """A cache of ``capacity`` drawings in each app (each has its own database), at ``key``."""
+    return AppCache(key, lambda _config: ReportCache(capacity))
+
+
+def drawn_once(drawn: AppCache[ReportCache], key: Hashable, make: Callable[[], T]) -> T:
+    """``make()``'s value for ``key``, made only the first time."""
+    return drawn.get().kept(key, make)

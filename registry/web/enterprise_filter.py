@@ -11,7 +11,7 @@ from werkzeug.datastructures import MultiDict
 
 from registry.db import get_session
 from registry.domain.errors import ValidationError
-from registry.errors_web import message_text
+from registry.user_messages import message_text
 from registry.services.enterprises import registered_enterprise
 from registry.services.projects.filters import ENTERPRISE, enterprise_code
 

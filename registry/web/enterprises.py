@@ -16,7 +16,9 @@ from registry.domain.permissions import ADMIN, may_edit_enterprise
 from registry.domain.presentation import places_of
 from registry.domain.quality import ENTERPRISES, listed_checks
 from registry.downloads import export_response
-from registry.errors_web import field_texts, list_download, message_text, status_of
+from registry.errors_web import status_of
+from registry.user_messages import field_texts, message_text
+from registry.refused_downloads import list_download
 from registry.i18n import translate
 from registry.services import enterprise_directory, enterprise_edits, enterprise_exports, enterprises, history
 from registry.services.enterprise_filters import filter_params, parse_enterprise_filter
@@ -26,7 +28,7 @@ from registry.web.charts import Series, bar_chart, for_every_screen
 from registry.web import enterprise_directory as directory
 from registry.web.paging import beyond_last_page
 from registry.web.refused_query import refused_lines
-from registry.web.projects import district_names, vocabularies
+from registry.web.project_names import district_names, vocabularies
 
 bp = Blueprint("enterprises", __name__, url_prefix="/enterprises")
 

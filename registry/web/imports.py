@@ -19,7 +19,7 @@ from flask_babel import gettext as _
 from registry.auth import current_actor
 from registry.db import get_session, side_engine
 from registry.downloads import content_disposition
-from registry.errors_web import message_text
+from registry.user_messages import message_text
 from registry.domain.errors import N_, PermissionDenied, ValidationError
 from registry.domain.permissions import ADMIN, DISTRICT_STAFF
 from registry.services.imports import features, profiles, sources

@@ -24,11 +24,13 @@ from registry.domain.rollups import MAX_YEAR, MIN_YEAR
 from registry.domain.permissions import PLANNER
 from registry.domain.vocabulary import AUDIT_ACTIONS, LAND_USE_CLASSES, OUTPUT_SOURCES, PARCEL_STATUSES, ZONE_KINDS
 from registry.i18n import format_figure, labelled, translate
-from registry.report_caches import land_output_cache
+from registry.report_caches import LAND_OUTPUT_CACHE
 from registry.services import (
     freed_land, history, land_exports, land_output, land_output_exports, lineage, matching, redevelopment,
 )
-from registry.errors_web import field_texts, list_download, message_text, status_of
+from registry.errors_web import status_of
+from registry.user_messages import field_texts, message_text
+from registry.refused_downloads import list_download
 from registry.web.assets import vendor_url
 from registry.web.land_filters import filters_in_words
 from registry.web.pages import basemap, map_assets
@@ -247,7 +249,7 @@ def _output_map(report: land_output.LandOutputReport, english: bool):
     """The report's map, drawn again only for other figures (the versions they were read at), another
     order of its areas, language, assets or basemap: folium took most of a repeat view once the
     figures were kept (docs/performance.md)."""
-    cache, assets, base = land_output_cache(), map_assets(), basemap()
+    cache, assets, base = LAND_OUTPUT_CACHE.get(), map_assets(), basemap()
 
     def draw():
         areas = [ValuedArea(line.key, _output_tooltip(line, english),
@@ -282,7 +284,7 @@ def output():
     year, level or order of the address it cannot use is said above it, the default shown."""
     refused = Errors()
     level, year, sort = _output_args(refused)
-    report = land_output.land_output(get_session(), current_actor(), level, year, sort, cache=land_output_cache())
+    report = land_output.land_output(get_session(), current_actor(), level, year, sort, cache=LAND_OUTPUT_CACHE.get())
     english = _english()
     fmap = _output_map(report, english) if level != "parcel" else None
     own = own_order(report.level).param == report.order.param  # a link then leaves the order out
@@ -303,4 +305,4 @@ def output_export():
     refused.raise_if_any()
     fmt = request.args.get("format", "xlsx")
     return export_response(lambda out: land_output_exports.export_land_output(
-        get_session(), current_actor(), level, year, sort, fmt, out, translate, _english(), cache=land_output_cache()))
+        get_session(), current_actor(), level, year, sort, fmt, out, translate, _english(), cache=LAND_OUTPUT_CACHE.get()))

@@ -16,7 +16,7 @@ from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.errors import N_, ValidationError
 from registry.domain.permissions import ADMIN, require_role
-from registry.errors_web import field_texts
+from registry.user_messages import field_texts
 from registry.request_bodies import UploadBound, takes_upload
 from registry.services import monitoring as service
 from registry.services.monitoring_file import COLUMNS

@@ -12,7 +12,7 @@ from registry.domain.vocabulary import ZONE_KINDS
 from registry.i18n import LANG_PARAM, LANGUAGES, noted
 from registry.services import overview as overview_service
 from registry.web.assets import vendor_url
-from registry.web.drawn_once import drawn_once
+from registry.web.drawn_once import drawings, drawn_once
 from registry.web.local_urls import local_or
 
 bp = Blueprint("pages", __name__)
@@ -27,7 +27,8 @@ def basemap() -> Basemap:
     return Basemap(current_app.config["BASEMAP"], current_app.config.get("TIANDITU_KEY", ""))
 
 
-_MAP_CACHE = "registry.overview_map"
+# two languages of the current version, and room for a basemap or an edit in between
+DISTRICT_MAPS = drawings("registry.overview_map", 4)
 
 
 def district_map() -> RenderedMap:
@@ -36,9 +37,8 @@ def district_map() -> RenderedMap:
     outlines another 20–30 ms (docs/performance.md, "The overview at city scale")."""
     locale, assets, base = str(get_locale()), map_assets(), basemap()
     version = overview_service.district_map_version(get_session())
-    # two languages of the current version, and room for a basemap or an edit in between
-    return drawn_once(_MAP_CACHE, (locale, assets, base, version), lambda: _draw(
-        overview_service.district_map(get_session()), locale == "en", assets, base), capacity=4)
+    return drawn_once(DISTRICT_MAPS, (locale, assets, base, version), lambda: _draw(
+        overview_service.district_map(get_session()), locale == "en", assets, base))
 
 
 def _draw(data: overview_service.DistrictMap, english: bool, assets: MapAssets, base: Basemap) -> RenderedMap:

@@ -19,7 +19,8 @@ from registry.domain.parcel_list import PAGE_SIZES, PARAMETERS, PROJECT_TIES, pa
 from registry.domain.permissions import DISTRICT_STAFF
 from registry.domain.vocabulary import LAND_USE_CLASSES, PARCEL_STATUSES, ZONE_KINDS
 from registry.downloads import parcels_response
-from registry.errors_web import field_texts, list_download
+from registry.user_messages import field_texts
+from registry.refused_downloads import list_download
 from registry.i18n import translate
 from registry.services import freed_land, land_exports, parcel_list
 from registry.web.paging import beyond_last_page

@@ -11,7 +11,7 @@ from flask_babel import gettext
 from registry.domain.batch_steps import BATCH_STEPS
 from registry.domain.errors import N_, BatchRefused, ValidationError
 from registry.domain.numbers import whole_number
-from registry.errors_web import message_text
+from registry.user_messages import message_text
 from registry.services import projects as svc
 from registry.web.display import named_problems
 

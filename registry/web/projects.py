@@ -1,70 +1,46 @@
 """Project pages: the searchable list with its map and batch of workflow steps, the detail page
-(with its supporting documents' card, whose upload, download and removal are web/documents.py's),
-workflow actions, deleting a draft."""
+(rendered by web/project_detail.py; its supporting documents' upload, download and removal are
+web/documents.py's), workflow actions, deleting a draft."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext
 from werkzeug.datastructures import MultiDict
 
 from geo.map_styles import DISTRICTS, PROJECT_KIND_STYLES
 from geo.maps import AreaFeature, Layer, layered_map
-from registry import clock
 from registry.auth import current_actor
 from registry.db import get_session
-from registry.domain.deadlines import overdue_notice
 from registry.domain.errors import N_, BatchRefused, Conflict, ValidationError
 from registry.domain.fields import Errors
-from registry.domain.document_files import ACCEPT_SUFFIXES, ACCEPTED, megabytes
-from registry.domain.monitoring import VERDICTS
-from registry.domain.numbers import optional_whole_number, plain
+from registry.domain.numbers import optional_whole_number
 from registry.domain.permissions import DISTRICT_STAFF
 from registry.domain.quality import PROJECTS, listed_checks
 from registry.domain.approved_subsidy import SUBSIDY_FIELD, SUBSIDY_STEPS
-from registry.domain.vocabulary import (
-    AUDIT_ACTIONS, DOCUMENT_KINDS, PARCEL_STATUSES, PROJECT_KINDS, PROJECT_STATUSES, SAVINGS_METHODS, STRUCTURAL_MODES,
-    WORKFLOW_STEPS,
-)
+from registry.domain.vocabulary import PROJECT_KINDS
 from registry.downloads import export_response
-from registry.i18n import format_figure, show_number, translate
-from registry.repositories.places import district_outlines
-from registry.services import documents, geodata, history, monitoring_checks, project_exports
+from registry.i18n import translate
+from registry.services import monitoring_checks, project_exports
 from registry.services import projects as svc
 from registry.services.projects.filters import (
     ENTERPRISE, choice_param, filter_params, parse_project_filter, read_project_filter,
 )
-from registry.errors_web import field_texts, list_download, message_text, status_of
+from registry.errors_web import status_of
+from registry.refused_downloads import list_download
+from registry.user_messages import field_texts, message_text
 from registry.web.display import named_problems
 from registry.web.enterprise_filter import enterprise_filter
-from registry.web.step_questions import lacks_audit_report, step_questions
 from registry.web.project_batches import BatchForm, done_message, picked_ids, refused_rows, selection
 from registry.web.project_batches import texts as batch_texts
+from registry.web.project_detail import render_detail, subsidy_notes, transition_message
+from registry.web.project_names import district_names, named_outlines, vocabularies
 from registry.web.pages import basemap, map_assets
 from registry.web.paging import beyond_last_page
 from registry.web.refused_query import refused_lines
 
 bp = Blueprint("projects", __name__, url_prefix="/projects")
-
-def _named_outlines():
-    english = str(get_locale()) == "en"
-    return [(d, d.name_en if english else d.name_zh) for d in district_outlines(get_session())]
-
-
-def district_names() -> dict[str, str]:
-    """code → the district's name in the page's language; the names alone (their outlines, read as
-    GeoJSON for the map, took 11 ms of every page that names districts: docs/performance.md, "The
-    enterprise page")."""
-    english = str(get_locale()) == "en"
-    return {code: en if english else zh for code, (zh, en) in geodata.district_names(get_session(), None).items()}
-
-
-def vocabularies() -> dict:
-    return {"kinds": PROJECT_KINDS, "statuses": PROJECT_STATUSES, "modes": STRUCTURAL_MODES,
-            "parcel_statuses": PARCEL_STATUSES, "audit_actions": AUDIT_ACTIONS, "districts": district_names(),
-            "savings_methods": SAVINGS_METHODS, "steps": WORKFLOW_STEPS, "document_kinds": DOCUMENT_KINDS,
-            "verdicts": VERDICTS}
 
 
 def _page_number(refused: Errors, args: MultiDict) -> int:
@@ -128,7 +104,7 @@ def _list_page(actor, status: int = 200, **batch):
         for kind, label in PROJECT_KINDS.items()
     ]
     outlines = Layer.styled(gettext("Districts"), DISTRICTS, [
-        AreaFeature(d.code, name, d.geometry_geojson) for d, name in _named_outlines()], weight=1, fill_opacity=0.04)
+        AreaFeature(d.code, name, d.geometry_geojson) for d, name in named_outlines()], weight=1, fill_opacity=0.04)
     shown = [layer for layer in layers if layer.features]
     # in view: every listed project's parcels (the first kind's only had been fitted)
     fmap = layered_map([outlines, *shown], map_assets(), basemap(), fit=range(1, len(shown) + 1))
@@ -162,7 +138,7 @@ def monitoring_filters(actor) -> dict[str, str]:
 def export():
     """Every project the list's filters select (all pages, the list's order) as XLSX or CSV; a
     filter value the list would pass over or says is wrong is refused here, naming it (422, a page
-    leading back to the list: errors_web.refused_download)."""
+    leading back to the list: refused_downloads.refused_download)."""
     actor = current_actor()
     filters = parse_project_filter(_list_args(actor))
     fmt = request.args.get("format", "xlsx")
@@ -188,57 +164,10 @@ def transition_many():
     return redirect(url_for("projects.index", **request.args.to_dict(flat=False)))
 
 
-@dataclass(frozen=True)
-class DocumentForm:
-    """The upload form of the project's documents as shown again after a refusal: the kind chosen,
-    each field's problem (``errors``) or the one that concerns the project (``error``)."""
-
-    kind: str | None = None
-    errors: dict[str, str] = field(default_factory=dict)
-    error: str | None = None
-
-
 @bp.get("/<int:project_id>")
 def detail(project_id: int):
     project = svc.get_project(get_session(), current_actor(), project_id)
     return render_detail(project)
-
-
-def _document_limits() -> dict:
-    """What the upload form says it takes: the formats, the file bound in MB, the count per project."""
-    return {"formats": ACCEPTED.items, "accept": ACCEPT_SUFFIXES,
-            "max_bytes": current_app.config["DOCUMENT_MAX_BYTES"],
-            "max_mb": show_number(megabytes(current_app.config["DOCUMENT_MAX_BYTES"]), str(get_locale()))}
-
-
-def render_detail(project, error: str | None = None, status: int = 200, comment: str | None = None,
-                  document_form: DocumentForm | None = None, subsidy_approved: str | None = None,
-                  error_fields: frozenset[str] = frozenset()):
-    """The project's page; after a refused step, its ``error`` in the workflow card with what was typed
-    (``comment``, ``subsidy_approved``) and the fields it concerns (``error_fields``), the first
-    of which takes the focus."""
-    parcels = Layer.styled(gettext("Parcels"), PROJECT_KIND_STYLES[project.kind], [
-        AreaFeature(str(p.id), f"{p.code} · {format_figure(p.area_m2, 'm²')} m²", p.geometry_geojson) for p in project.parcels
-    ], weight=2, fill_opacity=0.45)
-    # the project's district (district staff's own) drawn as the project list's map draws them, and
-    # in view whole: the map says where in its district the site lies; each parcel's page shows its shape
-    outline = [AreaFeature(d.code, name, d.geometry_geojson) for d, name in _named_outlines() if d.code == project.district_code]
-    district = Layer.styled(outline[0].label if outline else gettext("District"), DISTRICTS, outline,
-                            weight=1.5, fill_opacity=0.04)
-    fmap = layered_map([district, parcels], map_assets(), basemap(), fit=[0, 1])
-    refs = history.references(get_session(), project.history)
-    dossier = documents.list_documents(get_session(), current_actor(), project.id)
-    if subsidy_approved is None:  # the approved subsidy's field shows the amount recorded, to keep or change
-        recorded = project.subsidy_approved_wan_yuan
-        subsidy_approved = "" if recorded is None else plain(recorded)
-    return render_template("projects/detail.html", project=project, fmap=fmap, error=error, comment=comment,
-                           subsidy_approved=subsidy_approved, error_fields=error_fields,
-                           history_refs=refs, documents=dossier, document_form=document_form or DocumentForm(),
-                           document_limits=_document_limits(),
-                           today=clock.today(), overdue_notice=overdue_notice,
-                           asked_first=step_questions(project.monitoring, (d.kind for d in dossier.items)),
-                           lacks_audit_report=lacks_audit_report(d.kind for d in dossier.items),
-                           **vocabularies()), status
 
 
 @bp.post("/<int:project_id>/transition")
@@ -276,27 +205,6 @@ def transition(project_id: int):
     return redirect(url_for("projects.detail", project_id=project_id))
 
 
-def _amount(value) -> str:
-    return f"{format_figure(value, '万元')}\u00a0{gettext('10k yuan')}"
-
-
-def subsidy_notes(view) -> list[str]:
-    """What the flash adds once an approved subsidy is recorded above the city's estimate, above the
-    request or where none was requested: all allowed (the city decides), the reviewer reads it said
-    once more."""
-    approved, notes = view.subsidy_approved_wan_yuan, []
-    if view.subsidy is not None and view.subsidy.exceeded_by(approved):
-        notes.append(gettext("The approved subsidy, %(approved)s, is more than the estimate by the city's rule, "
-                             "%(estimate)s.", approved=_amount(approved), estimate=_amount(view.subsidy.amount_wan_yuan)))
-    if approved is not None and view.subsidy_requested_wan_yuan is not None and approved > view.subsidy_requested_wan_yuan:
-        notes.append(gettext("The approved subsidy, %(approved)s, is more than the %(requested)s requested.",
-                             approved=_amount(approved), requested=_amount(view.subsidy_requested_wan_yuan)))
-    elif approved and view.subsidy_requested_wan_yuan is None:  # nothing to compare with: 1500 for 15 went unsaid
-        notes.append(gettext("The approved subsidy is %(approved)s, where the district requested none.",
-                             approved=_amount(approved)))
-    return notes
-
-
 @bp.post("/<int:project_id>/delete")
 def delete(project_id: int):
     """Delete a draft never submitted (the button asks first); refusals are errors_web's pages."""
@@ -304,15 +212,3 @@ def delete(project_id: int):
                                  expected_version=optional_whole_number(request.form.get("version"), "version"))
     flash(gettext("Draft %(reference)s deleted.", reference=reference), "success")
     return redirect(url_for("projects.index"))
-
-
-def transition_message(action: str, reference: str) -> str:
-    """What the page says once a workflow step has been taken (action as in domain/workflow.py)."""
-    messages = {
-        "submit": gettext("Project %(reference)s submitted for review.", reference=reference),
-        "approve": gettext("Project %(reference)s approved.", reference=reference),
-        "return": gettext("Project %(reference)s returned to the district with your comment.", reference=reference),
-        "complete": gettext("Completion of project %(reference)s reported.", reference=reference),
-        "verify": gettext("Project %(reference)s verified.", reference=reference),
-    }
-    return messages[action]

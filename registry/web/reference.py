@@ -12,7 +12,7 @@ from registry.domain.display import ENERGY_LABELS
 from registry.domain.vocabulary import EMC_MODELS, PROJECT_KINDS
 from registry.domain.errors import ValidationError
 from registry.domain.factors import EQUAL_VALUE_MAX, EQUAL_VALUE_MIN
-from registry.errors_web import field_texts
+from registry.user_messages import field_texts
 from registry.services import reference_data as service
 from registry.services.subsidies import subsidy_rules
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from registry.domain.errors import ValidationError
 from registry.domain.fields import Errors
-from registry.errors_web import field_texts
+from registry.user_messages import field_texts
 from registry.i18n import labelled
 
 

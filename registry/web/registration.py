@@ -26,7 +26,8 @@ from registry.domain.presentation import places_of
 from registry.domain.vocabulary import EMC_MODELS, LAND_USE_CLASSES, PROJECT_KINDS, SAVINGS_METHODS, STRUCTURAL_MODES
 from registry.domain.approved_subsidy import SUBSIDY_FIELD
 from registry.domain.workflow import require_correctable, require_editable
-from registry.errors_web import OUT_OF_RANGE, field_texts, message_text, status_of
+from registry.errors_web import OUT_OF_RANGE, status_of
+from registry.user_messages import field_texts, message_text
 from registry.i18n import translate
 from registry.repositories import parcels as parcel_repository
 from registry.repositories.places import district_outlines
@@ -36,7 +37,8 @@ from registry.web import registration_lookups
 from registry.web import similar_projects as similar
 from registry.web.assets import vendor_url
 from registry.web.display import unit_label
-from registry.web.projects import district_names, subsidy_notes, transition_message
+from registry.web.project_detail import subsidy_notes, transition_message
+from registry.web.project_names import district_names
 from registry.web.wizard_labels import wizard_labels
 from registry.web.wizard_parcels import chosen_parcels_json
 

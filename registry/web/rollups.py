@@ -25,12 +25,12 @@ from registry.services import rollups as service
 from registry.services.rollup_data import Rollup
 from registry.services.rollup_reports import district_name, rollup_csv, rollup_json
 from registry.services.rollup_xlsx import rollup_xlsx
-from registry.web.drawn_once import drawn_once
+from registry.web.drawn_once import drawings, drawn_once
 from registry.web.rollup_charts import NAMES as CHART_NAMES, RollupChart, rollup_charts
 from registry.web.pages import basemap, map_assets
 from registry.web.paging import beyond_last_page
 from registry.web.refused_query import refused_lines
-from registry.errors_web import list_download
+from registry.refused_downloads import list_download
 
 bp = Blueprint("rollups", __name__, url_prefix="/rollups")
 
@@ -84,14 +84,16 @@ def _charts(report: Rollup, trend: dict[int, Figures], query: RollupQuery) -> di
     return rollup_charts(report, trend, lambda **extra: drill(query, **extra), _today(), _english())
 
 
-MAP_CACHES = ("registry.rollup_outlines", "registry.rollup_map")  # drawn_once's: outlines, maps
+# the districts' outlines (this version and the one before) and the maps (a year's or filter's figures
+# each their own, hence a few dozen)
+MAP_CACHES = (drawings("registry.rollup_outlines", 2), drawings("registry.rollup_map", 32))
 
 
 def _choropleth(session, report: Rollup, query: RollupQuery):
     """The districts coloured by savings, drawn again only when the districts, the figures, their
     links or the language changed: outlines 20–30 ms, folium ≈ 64 ms a view (docs/performance.md)."""
     version = service.districts_version(session)
-    outlines = drawn_once(MAP_CACHES[0], version, lambda: service.district_outlines(session), capacity=2)
+    outlines = drawn_once(MAP_CACHES[0], version, lambda: service.district_outlines(session))
     english, by_district = _english(), report.by_district()
     areas = []
     for outline in outlines:
@@ -105,7 +107,7 @@ def _choropleth(session, report: Rollup, query: RollupQuery):
     # figures each their own map, hence a few dozen kept)
     shown = tuple((a.id, a.label, a.value, a.link) for a in areas)
     return drawn_once(MAP_CACHES[1], (str(get_locale()), assets, base, version, shown), lambda: choropleth_map(
-        areas, gettext("Energy saved, equivalent value (tce)"), assets, base), capacity=32)
+        areas, gettext("Energy saved, equivalent value (tce)"), assets, base))
 
 
 @bp.get("")

@@ -14,11 +14,11 @@ from registry.domain.errors import ValidationError
 from registry.domain.numbers import whole_number
 from registry.domain.search import SUBSTRING_MIN
 from registry.domain.vocabulary import LAND_USE_CLASSES
-from registry.errors_web import field_texts
+from registry.user_messages import field_texts
 from registry.i18n import format_number, labelled
 from registry.services import search as service
 from registry.web.paging import beyond_last_page
-from registry.web.projects import vocabularies
+from registry.web.project_names import vocabularies
 
 bp = Blueprint("search", __name__, url_prefix="/search")
 # The page of each kind of record a whole identifier names: (endpoint, its id argument).

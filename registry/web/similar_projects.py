@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from registry.domain.errors import N_, NotFound
 from registry.domain.json_text import dump_json
-from registry.errors_web import message_text
+from registry.user_messages import message_text
 from registry.services.projects.similar import SimilarProject
 from registry.web.wizard_parcels import chosen_parcels_json
 

@@ -16,7 +16,7 @@ from registry.domain.numbers import is_ascii_digits, optional_whole_number, opti
 from registry.domain.permissions import ADMIN, require_role
 from registry.domain.presentation import entered_places
 from registry.domain.targets import METRICS, TARGET_YEARS, UNITS, parse_target_entry
-from registry.errors_web import field_texts
+from registry.user_messages import field_texts
 from registry.i18n import translate
 from registry.services import rollups as rollup_service
 from registry.services import targets as service

@@ -7,7 +7,7 @@ from flask_babel import gettext
 from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.errors import N_, PermissionDenied, ValidationError
-from registry.errors_web import message_text
+from registry.user_messages import message_text
 from registry.services import tokens as service
 from registry.web import once
 

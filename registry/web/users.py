@@ -12,7 +12,7 @@ from registry.domain.errors import N_, Conflict, ValidationError
 from registry.domain.permissions import ADMIN, DISTRICT_STAFF, require_role
 from registry.domain.vocabulary import ROLES
 from registry.services import accounts, audit_trail, failed_sign_ins, passwords, sign_ins, tokens
-from registry.errors_web import field_texts, message_text
+from registry.user_messages import field_texts, message_text
 from registry.services import rollups as rollup_service
 from registry.web import once
 from registry.web.audit import vocabularies as trail_vocabularies

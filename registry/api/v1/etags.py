@@ -10,7 +10,7 @@ from werkzeug.exceptions import PreconditionFailed, PreconditionRequired
 
 from registry.domain.errors import N_, Conflict
 from registry.domain.numbers import whole_number
-from registry.errors_web import message_text
+from registry.user_messages import message_text
 from registry.i18n import translate
 
 T = TypeVar("T")

@@ -8,7 +8,7 @@ from marshmallow import fields as f
 from registry.api.v1.core import (GeoJSON, QuerySchema, Schema, area_text, bounds, in_range, numbers_text, one_of,
                                   parcel_area)
 from registry.domain.numbers import MAX_MAGNITUDE
-from registry.errors_web import show_values
+from registry.user_messages import show_values
 from registry.domain.vocabulary import PROJECT_KINDS, ZONE_KINDS
 
 PARCEL_EXAMPLE = {"district_code": "310115", "geometry": {"type": "Polygon", "coordinates": [[

@@ -12,7 +12,7 @@ from registry.api.v1.core import GeoJSON, PageOut, money_field
 from registry.api.v1.monitoring_schemas import MonitoringCheckOut
 from registry.api.v1.project_schemas import NewProjectBody
 from registry.domain.errors import Bilingual
-from registry.errors_web import message_text
+from registry.user_messages import message_text
 from registry.i18n import current_locale, presenter, trace_for_reader
 
 class ParcelBrief(ma.Schema):

@@ -5,7 +5,7 @@ from registry.api.v1 import place_schemas as s
 from registry.api.v1.core import Blueprint, problems
 from registry.db import get_session
 from registry.domain.errors import N_, ValidationError
-from registry.errors_web import show_values
+from registry.user_messages import show_values
 from registry.i18n import translate
 from registry.request_bodies import json_body
 from registry.services import savings as savings_service

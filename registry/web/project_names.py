@@ -1,0 +1,35 @@
+"""The names a project page shows beside codes — kinds, statuses, steps, districts — in the page's
+language: the project list and page, the search, the enterprise page and the registration wizard."""
+from __future__ import annotations
+
+from flask_babel import get_locale
+
+from registry.db import get_session
+from registry.domain.monitoring import VERDICTS
+from registry.domain.vocabulary import (
+    AUDIT_ACTIONS, DOCUMENT_KINDS, PARCEL_STATUSES, PROJECT_KINDS, PROJECT_STATUSES, SAVINGS_METHODS, STRUCTURAL_MODES,
+    WORKFLOW_STEPS,
+)
+from registry.repositories.places import district_outlines
+from registry.services import geodata
+
+
+def district_names() -> dict[str, str]:
+    """code → the district's name in the page's language; the names alone (their outlines, read as
+    GeoJSON for the map, took 11 ms of every page that names districts: docs/performance.md, "The
+    enterprise page")."""
+    english = str(get_locale()) == "en"
+    return {code: en if english else zh for code, (zh, en) in geodata.district_names(get_session(), None).items()}
+
+
+def vocabularies() -> dict:
+    return {"kinds": PROJECT_KINDS, "statuses": PROJECT_STATUSES, "modes": STRUCTURAL_MODES,
+            "parcel_statuses": PARCEL_STATUSES, "audit_actions": AUDIT_ACTIONS, "districts": district_names(),
+            "savings_methods": SAVINGS_METHODS, "steps": WORKFLOW_STEPS, "document_kinds": DOCUMENT_KINDS,
+            "verdicts": VERDICTS}
+
+
+def named_outlines() -> list:
+    """Each district's outline with its name in the page's language, for the maps that draw them."""
+    english = str(get_locale()) == "en"
+    return [(d, d.name_en if english else d.name_zh) for d in district_outlines(get_session())]
