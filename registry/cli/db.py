@@ -19,6 +19,7 @@ from registry import migrations
 from registry.config import database_url
 from registry.db import make_engine, make_sessionmaker
 from registry.localdb import DATABASE, LocalCluster, _pg_bindir, tool_failed
+from registry.services.backups import backup_actor, record_backup
 from registry.services.restores import record_restore
 
 
@@ -113,19 +114,41 @@ def _run_pg_tool(tool: str, *args: str) -> None:
         raise tool_failed(tool, result)
 
 
-@db.command(help=N_("Write the whole database to FILE (pg_dump custom format)."))
+@db.command(help=N_("Write the whole database to FILE (pg_dump custom format); the audit trail then records "
+                     "the backup: the file, its size, when, and who."))
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-def backup(file: Path) -> None:
+@acting_as(False, N_("Record the backup as this administrator (the audit trail names them); without it, the "
+                     "command line, with the operating-system account."))
+def backup(file: Path, as_user: str | None) -> None:
     ensure_started()
-    partial = _private_file_beside(file)
+    engine = make_engine(database_url())
     try:
-        _run_pg_tool("pg_dump", "--format=custom", "--no-owner", f"--file={partial}",
-                     f"--dbname={libpq_url(database_url())}")
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-    partial.replace(file)
-    say(N_("backup written to %(file)s (%(size)d bytes)"), file=str(file), size=file.stat().st_size)
+        with make_sessionmaker(engine)() as session:
+            actor = backup_actor(session, as_user)  # a name refused before anything is written
+        partial = _private_file_beside(file)
+        try:
+            _run_pg_tool("pg_dump", "--format=custom", "--no-owner", f"--file={partial}",
+                         f"--dbname={libpq_url(database_url())}")
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+        partial.replace(file)
+        say(N_("backup written to %(file)s (%(size)d bytes)"), file=str(file), size=file.stat().st_size)
+        _audit_backup(engine, actor, file)
+    finally:
+        engine.dispose()
+
+
+def _audit_backup(engine, actor: Actor, file: Path) -> None:
+    """The trail's entry for the backup in ``file``, written now that it is in place (never for one
+    that failed). The file stays if the entry cannot be written: it is a good backup, and said so."""
+    try:
+        with make_sessionmaker(engine)() as session:
+            record_backup(session, actor, str(file.resolve()), file.stat().st_size, _os_user())
+    except SQLAlchemyError as error:
+        raise click.ClickException(text(N_(
+            "the audit trail does not record this backup: %(reason)s. The backup in %(file)s is whole."),
+            reason=str(getattr(error, "orig", error)).strip().splitlines()[0], file=str(file))) from None
 
 
 def _private_file_beside(file: Path) -> Path:

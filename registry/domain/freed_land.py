@@ -206,8 +206,12 @@ def read_land_query(errors: Errors, args: Args, scope: Scope) -> LandQuery:
         errors.add("sort", N_("unknown value %(value)r; allowed: %(allowed)s"), value=sort[:40],
                    allowed=Listed(scope.sortable))
         sort = scope.sort
-    if one(args, "order") in ("asc", "desc"):
-        descending = one(args, "order") == "desc"
+    order = one(args, "order")
+    if order in ("asc", "desc"):
+        descending = order == "desc"
+    elif order is not None:  # passed over unsaid, the list in its own order
+        errors.add("order", N_("unknown value %(value)r; allowed: %(allowed)s"), value=order[:40],
+                   allowed=Listed(("asc", "desc")))
     return LandQuery(
         district_codes=districts,
         zone_kinds=codes(errors, args, "zone_kind", ZONE_KINDS),

@@ -155,6 +155,7 @@ AUDIT_ACTIONS: dict[str, str] = {
     "remove_document": N_("Document removed"),
     "export": N_("Exported"),
     "restore": N_("Restored from a backup"),
+    "backup": N_("Backed up to a file"),
 }
 
 # What the audit trail calls each kind of record it holds (``audit_log.entity``). A bulk import is
@@ -182,7 +183,7 @@ AUDIT_ENTITIES: dict[str, str] = {
     "land_output": N_("Land output"),
     "registry": N_("The whole registry (GeoPackage)"),
     "audit_log": N_("Audit trail"),
-    "database": N_("The whole database"),  # a restore's (services/restores.py): its contents replaced
+    "database": N_("The whole database"),  # a restore's (services/restores.py), a backup's (services/backups.py)
 }
 
 # What the history of a record calls each audited field (``output_2025`` is read as ``output_%(year)s``).

@@ -10,6 +10,7 @@ from registry.domain.paging import Paged
 from registry.domain.permissions import Actor, unapproved_readable_in
 from registry.domain.quality import ENTERPRISES, require_listed_check
 from registry.domain.search import SearchText, normalize_query
+from registry.services.district_filter import require_known_districts
 from registry.repositories import enterprise_directory as repo
 from registry.repositories.enterprise_directory import DirectoryRow
 from registry.repositories.search import plan_for_each_text
@@ -45,7 +46,9 @@ class EnterprisePage(Paged):
 
 def selection(session: Session, actor: Actor, filters: EnterpriseFilter) -> repo.DirectoryFilter:
     """What ``filters`` select for ``actor`` as the repository reads it (the page and its download alike);
-    with a text, the session's plans are set for it."""
+    with a text, the session's plans are set for it. ValidationError on ``district`` for a code no
+    district has (it would select nothing, unsaid)."""
+    require_known_districts(session, [filters.district_code])
     text = normalize_query(filters.text or "")
     if text:
         plan_for_each_text(session)  # as the search's: a plan made for one text reads every row for another

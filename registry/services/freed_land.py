@@ -15,6 +15,7 @@ from registry.domain.errors import N_, InvalidGeometry, Message, FieldError
 from registry.domain.freed_land import LandQuery, Totals
 from registry.domain.permissions import Actor
 from registry.repositories import freed_land as repo
+from registry.services.district_filter import require_known_districts
 
 # A page shows the parcels on the map as GeoJSON up to this many; beyond it the map uses tiles.
 MAP_FEATURE_LIMIT = 2000
@@ -91,9 +92,11 @@ def find_freed_land(session, actor: Actor, query: LandQuery, with_geometry: bool
                     for_map: bool = False) -> FreedLandResult:
     """Totals, breakdowns and one page of the freed parcels ``query`` selects.
 
-    ``for_map`` simplifies geometries by ~1 m (screen use); otherwise they are exact.
+    ``for_map`` simplifies geometries by ~1 m (screen use); otherwise they are exact. ValidationError
+    on ``district`` for a code no district has (it would select nothing, unsaid).
     """
     check_polygon(query)
+    require_known_districts(session, query.district_codes)
     sums = repo.sums(session, query)
     districts = [DistrictShare(b.key, b.label_zh, b.label_en, Totals(b.count, b.area_m2)) for b in sums.by_district]
     # every zone kind, in the rank order, 0 where nothing matches: the table keeps its shape between filters

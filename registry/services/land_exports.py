@@ -28,6 +28,7 @@ from registry.domain.land import area_mu
 from registry.domain.permissions import Actor
 from registry.domain.vocabulary import LAND_USE_CLASSES, PARCEL_STATUSES, ZONE_KINDS
 from registry.repositories import freed_land as repo
+from registry.services.district_filter import require_known_districts
 from registry.services import export_log
 from registry.services.freed_land import check_polygon
 from registry.services.sheet_formats import DATE_FORMAT, unit_format
@@ -205,6 +206,7 @@ def export_freed_land(session, actor: Actor, query: LandQuery, fmt: str,
     """Every parcel ``query`` selects (no paging), in ``fmt``; ValidationError above 200,000 parcels."""
     check_format(fmt)
     check_polygon(query)
+    require_known_districts(session, query.district_codes)
     count, _area = repo.totals(session, query)
     check_count(count)
     # who asked, committed before the file is written (services.export_log)

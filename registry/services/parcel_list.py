@@ -18,6 +18,7 @@ from registry.domain.parcel_list import page_number
 from registry.domain.permissions import Actor, unapproved_readable_in
 from registry.repositories import freed_land as land_repo
 from registry.repositories import parcel_list as repo
+from registry.services.district_filter import require_known_districts
 from registry.services import export_log
 from registry.services.land_exports import FIELDS, ExportFile, Layout, check_count, check_format, write_parcels
 
@@ -58,7 +59,9 @@ class ParcelList:
 
 def list_parcels(session, actor: Actor, query: LandQuery) -> ParcelList:
     """The count and area of the parcels ``query`` selects and its page of them (none read for a
-    page beyond the last: the page redirects to the last one)."""
+    page beyond the last: the page redirects to the last one); ValidationError on ``district`` for a
+    code no district has."""
+    require_known_districts(session, query.district_codes)
     visible = unapproved_readable_in(actor)
     count, area = land_repo.totals(session, query, visible)
     rows = repo.page(session, query, visible) if query.offset < count else []
@@ -71,6 +74,7 @@ def export_parcel_list(session, actor: Actor, query: LandQuery, fmt: str,
     """Every parcel of the list (all pages, its order) as CSV or Excel; at most as many as the
     freed land's export holds (``MAX_EXPORT_PARCELS``)."""
     check_format(fmt, FORMATS)
+    require_known_districts(session, query.district_codes)
     visible = unapproved_readable_in(actor)
     count, _area = land_repo.totals(session, query, visible)
     check_count(count)

@@ -32,6 +32,7 @@ from registry.repositories import project_exports as repo
 from registry.repositories.projects import ListCriteria, list_conditions
 from registry.repositories import search as search_repo
 from registry.repositories.rollups import counted_selection, district_names
+from registry.services.district_filter import require_known_districts
 from registry.services import export_log, monitoring_checks
 from registry.services import project_sheets as sheets
 from registry.services.enterprises import EnterpriseView, registered_enterprise
@@ -110,6 +111,7 @@ def export_projects(session: Session, actor: Actor, filters: ProjectFilter, fmt:
     (page and page size are ignored). ValidationError, before anything is written, above ``limit``
     (``MAX_EXPORT_PROJECTS`` unless given)."""
     check_format(fmt)
+    require_known_districts(session, [filters.district_code])  # a code no district has: refused, not an empty file
     text = normalize_query(filters.text or "")  # as the list reads it
     criteria = list_criteria(session, actor, filters)
     query = repo.listed_query(criteria, filters.sort, filters.descending)

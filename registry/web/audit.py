@@ -94,8 +94,9 @@ def index():
         filters = parse_trail_filter(request.args)
     except ValidationError as error:
         # the page again, the form as typed and each problem under the form's label: the bare error
-        # page (since：一年没有13月) left nothing to correct it with
-        return _page(actor, None, field_texts(error)), 422
+        # page (since：一年没有13月) left nothing to correct it with; 200, as every page says what its
+        # address gives that it cannot use (docs/development.md, "A page's refused address answers 200")
+        return _page(actor, None, field_texts(error))
     page = audit_trail.read_trail(get_session(), actor, filters)
     if (last := beyond_last_page(page.page, page.pages)) is not None:
         return last

@@ -17,6 +17,7 @@ from registry.domain.display import (
     NAMED_CRS, as_decimal, is_number_field, leaf,
     value_label,
 )
+from registry.domain.land import area_mu
 from registry.domain.numbers import plain
 from registry.domain.presentation import given_places, places_of
 from registry.domain.units import UNIT_LABELS, after_figure, written_formula
@@ -86,6 +87,9 @@ def formula(text: str) -> str:
 bp.add_app_template_global(places_of)  # a figure's places by its unit, as everywhere (presentation.PLACES)
 bp.add_app_template_global(given_places)  # the places a value was given with (≤ 6)
 bp.add_app_template_global(NAMED_CRS, "named_crs")  # an upload's coordinate systems by name
+# 亩 of an area in m² (``{{ p.area_m2|area_mu|in_unit('亩') }}``): the domain's conversion, as the
+# exports, the OGC API and the freed-land totals make it, not a copy of its factor in each template
+bp.add_app_template_filter(area_mu, "area_mu")
 
 
 @bp.app_template_global()

@@ -7,11 +7,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from flask import url_for
+from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 
 from registry.domain.fields import Errors
 from registry.domain.numbers import optional_whole_number
 from registry.domain.permissions import DISTRICT_STAFF, Actor
+from registry.services.district_filter import known_districts
 from registry.services.enterprise_directory import FIRST_DESCENDING, EnterpriseFilter
 from registry.services.enterprise_filters import read_enterprise_filter
 from registry.services.projects.filters import choice_param
@@ -28,11 +30,13 @@ def directory_args(actor: Actor, query: MultiDict) -> MultiDict:
     return args
 
 
-def directory_filter(args: MultiDict) -> tuple[EnterpriseFilter, Errors]:
+def directory_filter(session: Session, args: MultiDict) -> tuple[EnterpriseFilter, Errors]:
     """The directory's filters, order and page as the page reads them: a value it cannot use left out
     (its default), its problem in the ``Errors`` returned, which the page says above the list — the
-    reading its download and the API refuse them by (``enterprise_filters``)."""
+    reading its download and the API refuse them by (``enterprise_filters``, a district no district
+    has: ``district_filter``)."""
     filters, refused = read_enterprise_filter(args)
+    filters = replace(filters, district_code=next(iter(known_districts(session, refused, [filters.district_code])), None))
     page = refused.capture(optional_whole_number, args.get("page"), "page")
     size = choice_param(refused, args, "page_size", [str(n) for n in PAGE_SIZES])
     return replace(filters, page=page or 1, page_size=int(size) if size else PAGE_SIZES[0]), refused

@@ -11,7 +11,8 @@ from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.errors import Conflict, PermissionDenied, ValidationError
 from registry.domain.industries import INDUSTRY_SECTIONS, industry_section
-from registry.domain.numbers import optional_whole_number, whole_number
+from registry.domain.fields import Errors
+from registry.domain.numbers import optional_whole_number
 from registry.domain.permissions import ADMIN, may_edit_enterprise
 from registry.domain.presentation import places_of
 from registry.domain.quality import ENTERPRISES, listed_checks
@@ -26,7 +27,7 @@ from registry.services.monitoring_checks import EnterpriseMonitoring
 from registry.web.chart_values import page_wording
 from registry.web.charts import Series, bar_chart, for_every_screen
 from registry.web import enterprise_directory as directory
-from registry.web.paging import beyond_last_page
+from registry.web.paging import beyond_last_page, page_number
 from registry.web.refused_query import refused_lines
 from registry.web.project_names import district_names, vocabularies
 
@@ -35,8 +36,8 @@ bp = Blueprint("enterprises", __name__, url_prefix="/enterprises")
 
 @bp.get("/<int:enterprise_id>")
 def detail(enterprise_id: int):
-    actor = current_actor()
-    found = enterprises.get_enterprise(get_session(), actor, enterprise_id, whole_number(request.args.get("page")) or 1)
+    actor, refused = current_actor(), Errors()
+    found = enterprises.get_enterprise(get_session(), actor, enterprise_id, page_number(refused, request.args.get("page")))
     if (last := beyond_last_page(found.projects.page, found.projects.pages)) is not None:
         return last
     refs = history.references(get_session(), found.history)
@@ -44,6 +45,7 @@ def detail(enterprise_id: int):
                            editable=may_edit_enterprise(actor, found.enterprise.district_code),
                            consumption_chart=_consumption_chart(found.monitoring), may_load=actor.role == ADMIN,
                            industry_section=industry_section(found.enterprise.industry_code),
+                           refused_values=refused_lines(refused),
                            page_href=lambda n: url_for("enterprises.detail", enterprise_id=enterprise_id, page=n,
                                                        _anchor="projects"),
                            **vocabularies())
@@ -101,7 +103,7 @@ def index():
     """The enterprise directory (企业名录): every signed-in role reads it (web/enterprise_directory.py)."""
     actor = current_actor()
     args = directory.directory_args(actor, request.args)
-    filters, refused = directory.directory_filter(args)
+    filters, refused = directory.directory_filter(get_session(), args)
     found = enterprise_directory.list_enterprises(get_session(), actor, filters)
     if (last := beyond_last_page(found.page, found.pages)) is not None:
         return last

@@ -5,6 +5,7 @@ Thin: parse the query string or form, call the same services as ``/api/v1/land``
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from urllib.parse import urlencode
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -16,7 +17,7 @@ from registry.auth import current_actor
 from registry.db import get_session
 from registry.downloads import export_response, parcels_response
 from registry.domain.errors import N_, Conflict, NotFound, ValidationError
-from registry.domain.freed_land import AREA_UNITS, FREED_STATUSES, parse_land_query
+from registry.domain.freed_land import AREA_UNITS, DISTRICT_CODE, FREED, FREED_STATUSES, parse_land_query, read_land_query
 from registry.domain.fields import Errors
 from registry.domain.land_output import LEVELS, check_level, own_order, parse_output_order
 from registry.domain.numbers import optional_year_number
@@ -36,10 +37,12 @@ from registry.web.land_filters import filters_in_words
 from registry.web.pages import basemap, map_assets
 from registry.web.paging import beyond_last_row
 from registry.web.refused_query import refused_lines
+from registry.services.district_filter import known_districts
 
 bp = Blueprint("land", __name__, url_prefix="/land")
 FILTER_NAMES = ("district", "zone_kind", "year_from", "year_to", "area_min", "area_max", "area_unit", "land_use",
-                "status", "polygon", "lon", "lat", "radius_km", "bbox", "sort", "limit", "offset")
+                "status", "polygon", "lon", "lat", "radius_km", "bbox", "sort", "order", "limit", "offset")
+WITHOUT_FIELD = ("sort", "order", "limit", "offset")  # the freed land's form has none: said above the page
 
 
 def _english() -> bool:
@@ -68,16 +71,24 @@ def freed():
     """The freed-land query: filters, map, totals, breakdowns, a sortable table, exports."""
     args = _args()
     session, actor = get_session(), current_actor()
-    errors, result, features = {}, None, []
+    result, features, refused = None, [], Errors()
+    # a value it cannot use is left at its default and said — beside its field, or above the page for
+    # those the form has none for (an order, a page size, an offset kept from a link) — and the page
+    # shows what the rest of the address selects, as the project list does
+    query = read_land_query(refused, args, FREED)
+    query = replace(query, district_codes=known_districts(
+        session, refused, [code for code in query.district_codes if DISTRICT_CODE.match(code)]))
     try:
-        query = parse_land_query(args)
         result = freed_land.find_freed_land(session, actor, query, with_geometry=False)
         if (last := beyond_last_row(query.offset, query.limit, result.totals.count)) is not None:
             return last
         features, truncated = freed_land.map_features(session, actor, query)
-    except ValidationError as error:
-        errors = field_texts(error)
-        truncated = False
+    except ValidationError as error:  # a drawn polygon GEOS cannot use: beside its field, nothing listed
+        refused.field_errors.extend(error.field_errors)
+        result, truncated = None, False
+    errors = field_texts(ValidationError(refused.field_errors)) if refused else {}
+    # its links (downloads, orders, pages) carry what it used: a download would refuse the rest
+    linked = {name: values for name, values in args.items() if name not in errors}
     label = (lambda zh, en: en if _english() else zh)
     config = {
         "features": features, "use_tiles": truncated, "tiles": url_for("tiles.tile", layer="freed", z=0, x=0, y=0)
@@ -94,7 +105,8 @@ def freed():
         districts=districts, district_labels=district_labels, filters_said=filters_in_words(args, district_labels),
         zone_kinds=ZONE_KINDS, land_uses=LAND_USE_CLASSES,
         statuses={s: PARCEL_STATUSES[s] for s in FREED_STATUSES}, area_units=AREA_UNITS, label=label,
-        formats=land_exports.FORMATS, link_args=lambda **c: _link_args(args, **c),
+        formats=land_exports.FORMATS, link_args=lambda **c: _link_args(linked, **c),
+        refused_values=refused_lines(refused, beside=tuple(name for name in FILTER_NAMES if name not in WITHOUT_FIELD)),
         can_plan=actor.role == PLANNER)
 
 

@@ -20,7 +20,9 @@ from registry.user_messages import field_texts
 from registry.request_bodies import UploadBound, takes_upload
 from registry.services import monitoring as service
 from registry.services.monitoring_file import COLUMNS
-from registry.web.paging import beyond_last_page
+from registry.domain.fields import Errors
+from registry.web.paging import beyond_last_page, page_number
+from registry.web.refused_query import refused_lines
 
 bp = Blueprint("monitoring", __name__, url_prefix="/monitoring")
 
@@ -30,24 +32,20 @@ UPLOAD = UploadBound(lambda: MAX_FILE_BYTES, N_("A file of monitored figures may
 
 
 def _page(load: service.MonitoringLoad | None = None, upload_error: str | None = None, status: int = 200):
-    actor, args = current_actor(), request.args
+    actor, args, refused = current_actor(), request.args, Errors()
+    number = page_number(refused, args.get("page"))  # a page that is none: said above the list, page 1
     try:
-        page = service.list_monitoring(get_session(), actor, args.get("code"), args.get("year"),
-                                       _page_number(args.get("page")))
+        page = service.list_monitoring(get_session(), actor, args.get("code"), args.get("year"), number)
         filter_errors = {}
     except ValidationError as error:  # a filter that cannot match: said beside it, the rows unfiltered
         filter_errors = field_texts(error)
-        page = service.list_monitoring(get_session(), actor, page=_page_number(args.get("page")))
+        page = service.list_monitoring(get_session(), actor, page=number)
     if request.method == "GET" and (last := beyond_last_page(page.page, page.pages)) is not None:
         return last
     return render_template("monitoring/index.html", page=page, args=args, filter_errors=filter_errors,
                            may_load=actor.role == ADMIN, load=load, upload_error=upload_error,
-                           columns=[header for _, header in COLUMNS],
+                           columns=[header for _, header in COLUMNS], refused_values=refused_lines(refused),
                            page_href=lambda n: url_for("monitoring.index", **(args.to_dict() | {"page": n}))), status
-
-
-def _page_number(value: str | None) -> int:
-    return int(value) if value and value.isascii() and value.isdigit() and len(value) < 7 else 1
 
 
 @bp.get("")

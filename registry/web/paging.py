@@ -12,6 +12,20 @@ from __future__ import annotations
 from flask import redirect, request, url_for
 from werkzeug.wrappers import Response
 
+from registry.domain.errors import N_
+from registry.domain.fields import Errors
+from registry.domain.numbers import optional_whole_number
+
+
+def page_number(refused: Errors, value: str | None) -> int:
+    """A list's ``page`` (1 when absent); a value that is no page number (``page=abc``, ``page=0``)
+    is left at 1 and its problem put in ``refused``, which the page says above itself
+    (web/refused_query.py) — rather than passed over as if the address had given none."""
+    page = refused.capture(optional_whole_number, value, "page")
+    if page == 0:
+        refused.add("page", N_("must be at least %(minimum)s"), minimum=1)
+    return page or 1
+
 
 def _same_list(**changes: str) -> Response:
     args = request.args.to_dict(flat=False) | {name: [value] for name, value in changes.items()}

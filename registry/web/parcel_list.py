@@ -61,7 +61,8 @@ def index():
         zone_kinds=ZONE_KINDS, land_uses=LAND_USE_CLASSES, statuses=PARCEL_STATUSES, area_units=AREA_UNITS,
         project_ties=PROJECT_TIES, page_sizes=PAGE_SIZES, formats=parcel_list.FORMATS,
         export_limit=land_exports.MAX_EXPORT_PARCELS,
-        link=lambda **changes: _link(args, **changes)), 422 if errors else 200
+        # 200 with the refusal said: docs/development.md, "A page's refused address answers 200"
+        link=lambda **changes: _link(args, **changes))
 
 
 @bp.get("/export")

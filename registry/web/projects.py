@@ -13,7 +13,7 @@ from geo.map_styles import DISTRICTS, PROJECT_KIND_STYLES
 from geo.maps import AreaFeature, Layer, layered_map
 from registry.auth import current_actor
 from registry.db import get_session
-from registry.domain.errors import N_, BatchRefused, Conflict, ValidationError
+from registry.domain.errors import BatchRefused, Conflict, ValidationError
 from registry.domain.fields import Errors
 from registry.domain.numbers import optional_whole_number
 from registry.domain.permissions import DISTRICT_STAFF
@@ -35,20 +35,13 @@ from registry.web.enterprise_filter import enterprise_filter
 from registry.web.project_batches import BatchForm, done_message, picked_ids, refused_rows, selection
 from registry.web.project_batches import texts as batch_texts
 from registry.web.project_detail import render_detail, subsidy_notes, transition_message
-from registry.web.project_names import district_names, named_outlines, vocabularies
+from registry.web.project_names import named_outlines, vocabularies
 from registry.web.pages import basemap, map_assets
-from registry.web.paging import beyond_last_page
+from registry.services.district_filter import known_districts
+from registry.web.paging import beyond_last_page, page_number
 from registry.web.refused_query import refused_lines
 
 bp = Blueprint("projects", __name__, url_prefix="/projects")
-
-
-def _page_number(refused: Errors, args: MultiDict) -> int:
-    """``page`` (1 when absent); a value that is no page number is said and page 1 shown."""
-    page = refused.capture(optional_whole_number, args.get("page"), "page")
-    if page == 0:
-        refused.add("page", N_("must be at least %(minimum)s"), minimum=1)
-    return page or 1
 
 
 # Rows a list page may show; a batch takes at most a page of the largest (MAX_BATCH_SIZE).
@@ -83,12 +76,9 @@ def _list_page(actor, status: int = 200, **batch):
     args = _list_args(actor)
     read, refused = read_project_filter(args)
     enterprise_code, enterprise_line = enterprise_filter(args)
-    district = read.district_code
-    if district is not None and district not in district_names():
-        refused.add("district", N_("no district with code %(code)s"), code=district)
-        district = None
+    district = next(iter(known_districts(get_session(), refused, [read.district_code])), None)
     filters = replace(
-        read, district_code=district, enterprise_code=enterprise_code, page=_page_number(refused, args),
+        read, district_code=district, enterprise_code=enterprise_code, page=page_number(refused, args.get("page")),
         page_size=_page_size(refused, args),
         # a filter the reader is not offered (a planner's typed URL) is passed over, as the list has no control for it
         monitoring=read.monitoring if read.monitoring in monitoring_filters(actor) else None)

@@ -14,11 +14,14 @@ from flask_babel import get_locale
 
 from registry.auth import current_actor
 from registry.db import get_session
-from registry.domain.numbers import is_ascii_digits
+from registry.domain.fields import Errors
 from registry.domain.permissions import DISTRICT_STAFF
 from registry.domain.quality import ENTERPRISES, PARCELS, PROJECTS
 from registry.services import freed_land
 from registry.services import quality as svc
+from registry.services.district_filter import known_districts
+from registry.services.projects.filters import district_param
+from registry.web.refused_query import refused_lines
 
 bp = Blueprint("quality", __name__, url_prefix="/quality")
 
@@ -39,19 +42,20 @@ def _list_href(result: svc.CheckResult) -> str:
     return url_for(LIST_PAGES[result.check.records], **dict(result.link))
 
 
-def _asked_district() -> str | None:
-    """The district a city role chose; a value that is no district code is passed over, as the
-    lists pass over a typed ?kind=boilers (the API refuses it)."""
-    asked = request.args.get("district", "").strip()
-    return asked if is_ascii_digits(asked) and len(asked) == 6 else None
+def _asked_district(session, refused: Errors) -> str | None:
+    """The district a city role chose; a value that is no district code, or the code of no district,
+    is said above the page (``refused``), which then checks the city's records — the API refuses it."""
+    district = district_param(refused, request.args)
+    return next(iter(known_districts(session, refused, [district])), None)
 
 
 @bp.get("/")
 def index():
-    session, actor = get_session(), current_actor()
-    report = svc.quality_report(session, actor, None if actor.role == DISTRICT_STAFF else _asked_district())
+    session, actor, refused = get_session(), current_actor(), Errors()
+    # district staff's page is their own district's, whatever the address asks (checked_district)
+    report = svc.quality_report(session, actor, None if actor.role == DISTRICT_STAFF else _asked_district(session, refused))
     english = str(get_locale()) == "en"
     districts = {code: en if english else zh for code, zh, en in freed_land.district_choices(session)}
     rows = [Row(r.check.label, r.check.why, r.failing, _list_href(r)) for r in report.results]
     return render_template("quality/index.html", rows=rows, district=report.district_code, districts=districts,
-                           staff=actor.role == DISTRICT_STAFF)
+                           staff=actor.role == DISTRICT_STAFF, refused_values=refused_lines(refused))

@@ -20,6 +20,7 @@ from registry.domain.energies import ENERGIES
 from registry.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from registry.domain.json_text import dump_json
 from registry.domain.field_names import INPUT_FIELDS
+from registry.domain.fields import Errors
 from registry.domain.numbers import optional_whole_number, plain
 from registry.domain.permissions import ADMIN, DISTRICT_STAFF, require_role
 from registry.domain.presentation import places_of
@@ -39,6 +40,7 @@ from registry.web.assets import vendor_url
 from registry.web.display import unit_label
 from registry.web.project_detail import subsidy_notes, transition_message
 from registry.web.project_names import district_names
+from registry.web.refused_query import refused_lines
 from registry.web.wizard_labels import wizard_labels
 from registry.web.wizard_parcels import chosen_parcels_json
 
@@ -105,7 +107,8 @@ def _held_parcels(parcel_ids: str) -> str:
 
 
 def _render_form(form: dict, project_id: int | None = None, errors: dict | None = None, message: str | None = None,
-                 status: int = 200, correction: bool = False, started_from: dict | None = None):
+                 status: int = 200, correction: bool = False, started_from: dict | None = None,
+                 refused: Errors | None = None):
     """The wizard on ``form``; ``started_from``: the note on the project a new one is started from
     (web/similar_projects.py), said again from the form's ``from_project`` after a refused save."""
     actor = current_actor()
@@ -117,6 +120,7 @@ def _render_form(form: dict, project_id: int | None = None, errors: dict | None 
     return render_template("projects/form.html", form=form, project_id=project_id, errors=errors, correction=correction,
                            message=message, returned_by=_returned_by(actor, project_id) if not correction else None,
                            started_from=started_from, start_step=_first_step_with_error(errors),
+                           refused_values=refused_lines(refused),
                            **_wizard_context(actor)), status
 
 
@@ -215,12 +219,13 @@ def new():
     if request.method == "POST":
         return _save(None)
     # One token per opening of the wizard: posted twice, the form registers one project (_save).
-    token = secrets.token_urlsafe(16)
-    if source := request.args.get(similar.FROM, "").strip():  # 以此为模板登记: filled in from that project
-        found = svc.similar_project(get_session(), actor, similar.source_id(source))
+    token, refused = secrets.token_urlsafe(16), Errors()
+    # 以此为模板登记: filled in from that project; ``from=abc``, which names none, said above an empty wizard
+    if (source := refused.capture(similar.source_id, request.args.get(similar.FROM, ""))) is not None:
+        found = svc.similar_project(get_session(), actor, source)
         return _render_form(similar.form_of(found, token), started_from=similar.notice_of(found))
     return _render_form({"district_code": district, "year": request.args.get("year", ""), "inputs": "", "new_parcels": "[]",
-                         "parcel_ids": "", "existing_parcels": "[]", "form_token": token})
+                         "parcel_ids": "", "existing_parcels": "[]", "form_token": token}, refused=refused)
 
 
 @bp.route("/<int:project_id>/edit", methods=["GET", "POST"])

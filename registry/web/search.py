@@ -11,14 +11,15 @@ from markupsafe import Markup, escape
 from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.errors import ValidationError
-from registry.domain.numbers import whole_number
+from registry.domain.fields import Errors
 from registry.domain.search import SUBSTRING_MIN
 from registry.domain.vocabulary import LAND_USE_CLASSES
 from registry.user_messages import field_texts
 from registry.i18n import format_number, labelled
 from registry.services import search as service
-from registry.web.paging import beyond_last_page
+from registry.web.paging import beyond_last_page, page_number
 from registry.web.project_names import vocabularies
+from registry.web.refused_query import refused_lines
 
 bp = Blueprint("search", __name__, url_prefix="/search")
 # The page of each kind of record a whole identifier names: (endpoint, its id argument).
@@ -62,16 +63,19 @@ def full_list_url(group: service.Group, text: str) -> str:
 def index():
     raw = request.args.get("q", "")
     kind = request.args.get("kind") or None
-    page = min(max(1, whole_number(request.args.get("page") or "1") or 1), service.MAX_PAGE)
+    refused = Errors()  # a page that is none (page=abc): said above the results, page 1 shown
+    page = min(page_number(refused, request.args.get("page")), service.MAX_PAGE)
     try:
         result = service.search(get_session(), current_actor(), raw, kind, page, stop_at_exact=True)
     except ValidationError as error:
-        return _render(service.SearchResult(None), raw, kind, field_texts(error)), 422
+        # said on the page, the form as typed, 200 as every page says what its address gives that it
+        # cannot use (docs/development.md, "Decisions": "A page's refused address answers 200")
+        return _render(service.SearchResult(None), raw, kind, field_texts(error), refused)
     if result.exact is not None:
         return redirect(record_url(*result.exact))
     if kind and result.groups and (last := beyond_last_page(page, result.groups[0].pages)) is not None:
         return last
-    return _render(result, raw, kind)
+    return _render(result, raw, kind, refused=refused)
 
 
 def how_many(group: service.Group) -> str:
@@ -96,9 +100,11 @@ def all_of(group: service.Group) -> str:
     return gettext("The first %(n)s parcels found", n=n) if group.more else gettext("All %(n)s parcels", n=n)
 
 
-def _render(result: service.SearchResult, raw: str, kind: str | None, errors: dict[str, str] | None = None) -> str:
+def _render(result: service.SearchResult, raw: str, kind: str | None, errors: dict[str, str] | None = None,
+            refused: Errors | None = None) -> str:
     return render_template(
         "search/index.html", result=result, typed=raw, kind=kind, errors=errors or {}, search_kinds=service.KINDS,
+        refused_values=refused_lines(refused),
         summary=_summary(result), all_of=all_of, cap=service.CAP,
         record_url=record_url, full_list_url=full_list_url, marked=_marker(result.text),
         land_uses=LAND_USE_CLASSES, substring_min=SUBSTRING_MIN, **vocabularies())

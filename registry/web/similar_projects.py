@@ -3,7 +3,7 @@ its fields filled in from ``services.projects.similar``, and the note above its 
 from which project, which year it proposes and which parcels it left out."""
 from __future__ import annotations
 
-from registry.domain.errors import N_, NotFound
+from registry.domain.errors import N_, ValidationError
 from registry.domain.json_text import dump_json
 from registry.user_messages import message_text
 from registry.services.projects.similar import SimilarProject
@@ -13,11 +13,17 @@ FROM = "from"  # the query parameter naming the project started from
 FROM_PROJECT = "from_project"  # the wizard's field that carries it to the save (its history names it)
 
 
-def source_id(raw: str) -> int:
-    """The project id of ``?from=``: NotFound (404, as for any project id no one has) if not one."""
+def source_id(raw: str) -> int | None:
+    """The project id of ``?from=`` (``None`` when empty); ValidationError on ``from`` for text that is
+    no project id (``from=abc``): the page says it above an empty wizard, as a page says a value of
+    its address it cannot use. An id no one has, or the reader may not read, is NotFound (404) when
+    the project is read, as for any project id."""
     text = raw.strip()
-    if not (text.isascii() and text.isdigit()):
-        raise NotFound(N_("no project with id %(id)s"), id=text[:20])
+    if not text:
+        return None
+    if not (text.isascii() and text.isdigit() and len(text) < 10):
+        raise ValidationError.single(FROM, N_("must be the id of a project (a whole number), not %(value)s"),
+                                     value=text[:20])
     return int(text)
 
 

@@ -5,11 +5,13 @@ import getpass
 import json
 import re
 import stat
+import subprocess
 
 from sqlalchemy import create_engine, pool, text
 from sqlalchemy.engine import make_url
 
 from registry import migrations
+from registry.localdb import tool_failed
 from tests.integration.command_line import run
 
 
@@ -88,7 +90,8 @@ def test_backup_restores_every_row_into_a_fresh_database(runner, cli_database, f
     assert before["projects"][0] == 60 and before["parcels"][0] == 300
     trail_before, trail_after = before.pop("audit_log"), after.pop("audit_log")
     assert after == before
-    assert trail_after[0] == trail_before[0] + 1  # the backup's trail, and the restore's own entry
+    # the backup's trail (without the backup's own entry, written once the file was), and the restore's entry
+    assert trail_after[0] == trail_before[0] - 1 + 1
     assert migrations.current_revision_of(target) == migrations.head_revision()
 
 
@@ -132,6 +135,53 @@ def test_a_restore_is_an_entry_of_the_restored_trail_naming_the_file_and_who(run
     assert "no active user nobody-here" in unknown.output
     entry = _last_entry(target)
     assert (entry["username"], entry["channel"], entry["changes"]["as_user"]) == (None, "cli", "nobody-here")
+
+
+def _entries(url: str) -> int:
+    engine = create_engine(url, poolclass=pool.NullPool)
+    with engine.connect() as conn:
+        count = conn.execute(text("SELECT count(*) FROM audit_log")).scalar_one()
+    engine.dispose()
+    return count
+
+
+def test_a_backup_is_an_entry_of_the_trail_naming_the_file_its_size_and_who(runner, cli_database, tmp_path):
+    """A backup is a copy of every record and password hash: the trail shows who took one, to which
+    file, how large, and when — as the command line's with the OS account, or as the administrator named."""
+    dump = tmp_path / "registry.dump"
+    backup = run(runner, cli_database, "db", "backup", str(dump))
+    assert backup.exit_code == 0 and backup.output == f"backup written to {dump} ({dump.stat().st_size:,} bytes)\n"
+    entry = _last_entry(cli_database)
+    assert (entry["action"], entry["entity"], entry["entity_id"], entry["channel"], entry["username"], entry["now"]) == (
+        "backup", "database", "-", "cli", None, True)
+    assert entry["changes"] == {"file": str(dump.resolve()), "size_bytes": dump.stat().st_size,
+                                "os_user": getpass.getuser()}
+
+    created = run(runner, cli_database, "users", "create", "backup-admin", "--role", "admin", "--password-stdin",
+                  input="a-long-password-1\n")
+    assert created.exit_code == 0, created.output
+    assert run(runner, cli_database, "db", "backup", str(dump), "--as", "backup-admin").exit_code == 0
+    assert _last_entry(cli_database)["username"] == "backup-admin"
+
+
+def test_a_backup_refused_or_failed_writes_no_entry_and_no_file(runner, cli_database, tmp_path, monkeypatch):
+    """An entry must not claim a backup that was not written: a name that is no active administrator
+    is refused before the dump, and a failed pg_dump leaves the trail as it was."""
+    assert run(runner, cli_database, "users", "create", "a-planner", "--role", "planner", "--password-stdin",
+               input="a-long-password-1\n").exit_code == 0
+    dump, before = tmp_path / "registry.dump", _entries(cli_database)
+    for name, said in (("nobody-here", "no user named nobody-here"), ("a-planner", "Your role may not do this")):
+        refused = run(runner, cli_database, "db", "backup", str(dump), "--as", name)
+        assert refused.exit_code != 0 and said in refused.output and "backup written" not in refused.output, refused.output
+    assert list(tmp_path.iterdir()) == [] and _entries(cli_database) == before
+
+    def failing(tool, *args):
+        raise tool_failed(tool, subprocess.CompletedProcess([tool], 1, "", "could not write: No space left on device"))
+
+    monkeypatch.setattr("registry.cli.db._run_pg_tool", failing)
+    failed = run(runner, cli_database, "db", "backup", str(dump))
+    assert failed.exit_code != 0 and "No space left" in failed.output
+    assert list(tmp_path.iterdir()) == [] and _entries(cli_database) == before
 
 
 def test_a_backup_is_readable_by_its_owner_only(runner, cli_database, tmp_path):

@@ -87,7 +87,7 @@ def test_filters_narrow_the_trail_and_keep_themselves_in_the_links(client, login
 def test_a_bad_filter_is_refused_with_its_reason(client, login, trail):
     login("admin", username="admin-one")
     refused = client.get("/audit?entity_id=7")
-    assert refused.status_code == 422 and "须同时选择记录类型" in refused.get_data(as_text=True)
+    assert refused.status_code == 200 and "须同时选择记录类型" in refused.get_data(as_text=True)
     assert client.get("/audit?page=99").headers["Location"].endswith("/audit?page=1")
 
 
@@ -97,7 +97,7 @@ def test_a_refused_filter_is_said_on_the_trails_page_under_its_label_with_the_fo
     login("admin", username="admin-one")
     refused = client.get("/audit?user=pudong&since=2026-13-01&entity_id=7")
     html = refused.get_data(as_text=True)
-    assert refused.status_code == 422 and "<h1>审计日志" in html
+    assert refused.status_code == 200 and "<h1>审计日志" in html
     assert "起始日（北京时间）：一年没有13月" in html and "since：" not in html
     assert 'name="user" value="pudong"' in html and 'name="since" type="date" value="2026-13-01" aria-invalid="true"' in html
     assert "/audit/export" not in html and "高效电机改造" not in html  # no entries, no download of them

@@ -46,7 +46,7 @@ def test_nothing_typed_says_what_to_type(client, login, typed):
 def test_too_much_typed_is_refused_politely_with_the_text_kept(client, login):
     login("planner")
     status, html = page(client, "宝" * 101)
-    assert status == 422
+    assert status == 200  # a page says what its address gives that it cannot use, and answers 200
     assert "查找内容 查找 共 101 个字符；最多可查找 100 个字符，例如一个名称、编号或代码" in text_of(html)
     assert 'value="' + "宝" * 101 + '"' in html and 'aria-invalid="true"' in html
 
@@ -56,14 +56,14 @@ def test_too_much_typed_is_refused_politely_with_the_text_kept(client, login):
 def test_no_text_makes_an_error(client, login, seeded, typed):
     login("planner")
     status, html = page(client, typed)
-    assert status in (200, 422), (typed, status)
+    assert status == 200, (typed, status)
     assert "<script>alert" not in html
 
 
 def test_a_nul_character_is_refused_with_the_field_named(client, login):
     login("planner")
     status, html = page(client, "宝\x00钢")
-    assert status == 422 and "不能包含 NUL 字符" in text_of(html)
+    assert status == 422 and "不能包含 NUL 字符" in text_of(html)  # refused before any page, for every address
 
 
 @pytest.mark.parametrize("args", [{"kind": "zones"}, {"page": "abc"}, {"page": "-3"}, {"page": "9" * 30},

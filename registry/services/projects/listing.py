@@ -14,6 +14,7 @@ from registry.domain.quality import PROJECTS, require_listed_check
 from registry.domain.search import SearchText, normalize_query
 from registry.repositories import projects as repo
 from registry.repositories import search as search_repo
+from registry.services.district_filter import require_known_districts
 from registry.services import monitoring_checks
 
 MAX_PAGE_SIZE = 200
@@ -69,7 +70,9 @@ class ProjectPage(Paged):
 
 
 def list_projects(session: Session, actor: Actor, filters: ProjectFilter, with_parcels: bool = False) -> ProjectPage:
-    """Projects the actor may see (district staff: their district's, plus approved ones elsewhere)."""
+    """Projects the actor may see (district staff: their district's, plus approved ones elsewhere).
+    ValidationError on ``district`` for a code no district has (it would list nothing, unsaid)."""
+    require_known_districts(session, [filters.district_code])
     size = max(1, min(filters.page_size, MAX_PAGE_SIZE))
     page = max(1, filters.page)
     criteria = list_criteria(session, actor, filters)
