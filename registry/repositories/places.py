@@ -44,6 +44,19 @@ def district_outlines(session: Session) -> list[DistrictOutline]:
     return [DistrictOutline(*row) for row in rows]
 
 
+def district_outline(session: Session, code: str | None) -> DistrictOutline | None:
+    """One district's outline, simplified as the overview's (``None`` for no code or an unknown one)."""
+    if not code:
+        return None
+    geojson = func.ST_AsGeoJSON(
+        func.ST_SimplifyPreserveTopology(District.geom, OVERVIEW_SIMPLIFY_DEG), GEOJSON_DECIMALS
+    )
+    row = session.execute(
+        select(District.code, District.name_zh, District.name_en, geojson).where(District.code == code)
+    ).one_or_none()
+    return DistrictOutline(*row) if row else None
+
+
 @dataclass(frozen=True)
 class ZoneOutline:
     kind: str

@@ -16,7 +16,7 @@ from registry.repositories import geodata as repo
 from registry.repositories import places
 from registry.repositories.geodata import DistrictRow, ParcelRow, ZoneRow
 
-__all__ = ["DistrictRow", "ParcelRow", "ZoneRow", "district_names", "get_district", "get_parcel", "list_districts",
+__all__ = ["DistrictRow", "ParcelRow", "ZoneRow", "district_names", "district_outline", "get_district", "get_parcel", "list_districts",
            "list_zones"]
 
 
@@ -29,6 +29,11 @@ def district_names(session: Session, codes: Iterable[str] | None) -> dict[str, t
     """The names of the districts of ``codes`` (``None``: every one), code → (Chinese, English); unknown
     codes left out."""
     return places.district_names(session, codes)
+
+
+def district_outline(session: Session, code: str | None) -> places.DistrictOutline | None:
+    """The outline of the district of ``code`` drawn around a parcel on its page (``None``: none known)."""
+    return places.district_outline(session, code)
 
 
 def get_district(session: Session, code: str) -> DistrictRow:

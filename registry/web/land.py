@@ -27,7 +27,7 @@ from registry.domain.vocabulary import AUDIT_ACTIONS, LAND_USE_CLASSES, OUTPUT_S
 from registry.i18n import format_figure, labelled, translate
 from registry.report_caches import LAND_OUTPUT_CACHE
 from registry.services import (
-    freed_land, history, land_exports, land_output, land_output_exports, lineage, matching, redevelopment,
+    freed_land, geodata, history, land_exports, land_output, land_output_exports, lineage, matching, redevelopment,
 )
 from registry.errors_web import status_of
 from registry.user_messages import field_texts, message_text
@@ -135,7 +135,8 @@ def _render_parcel(parcel_id: int, failed: str | None = None, values: dict | Non
     return render_template("land/parcel.html", parcel=detail, land_uses=LAND_USE_CLASSES, statuses=PARCEL_STATUSES,
                            audit_actions=AUDIT_ACTIONS, output_sources=OUTPUT_SOURCES, zone_kinds=ZONE_KINDS, history_refs=history.references(get_session(), detail.history, [detail.district_code]),
                            can_plan=can_plan, assets=_assets(), neighbours=neighbours,
-                           geometry=json.loads(detail.geometry_geojson), map_config=_parcel_map_config(parcel_id, neighbours),
+                           geometry=json.loads(detail.geometry_geojson),
+                           map_config=_parcel_map_config(parcel_id, neighbours, geodata.district_outline(get_session(), detail.district_code)),
                            failed=failed, values=values or {}, errors=errors or {})
 
 
@@ -144,10 +145,15 @@ def form_fields() -> dict[str, str]:
     return {k: ",".join(v for v in request.form.getlist(k) if v) for k in request.form if k != "csrf_token"}
 
 
-def _parcel_map_config(parcel_id: int, neighbours) -> dict:
-    """The parcel page map's styles, texts, the parcels it may be merged with and where the split and
-    merge forms are previewed (static/js/parcel-map.js, parcel-previews.js)."""
-    return {"parcel": PARCEL.as_json(), "drawing": DRAWING.as_json(), "neighbour": WIZARD_STYLES["not_chosen"].as_json(),
+def _parcel_map_config(parcel_id: int, neighbours, district) -> dict:
+    """The parcel page map's styles, texts, the parcels it may be merged with, its district (drawn
+    around it and in the corner's locator) and where the split and merge forms are previewed
+    (static/js/parcel-map.js, parcel-previews.js)."""
+    name = (district.name_en if _english() else district.name_zh) if district else None
+    return {"parcel": PARCEL.as_json(), "districts": DISTRICTS.as_json(),
+            "district": {"name": name, "geometry": json.loads(district.geometry_geojson),
+                         "label": gettext("Where the parcel lies in %(district)s", district=name)} if district else None,
+            "drawing": DRAWING.as_json(), "neighbour": WIZARD_STYLES["not_chosen"].as_json(),
             "pieces": [style.as_json() for style in SPLIT_PIECES],
             "neighbours": [{"code": n.code, "geometry": json.loads(n.geometry_geojson)} for n in neighbours],
             "urls": {"split": url_for("land_previews.split", parcel_id=parcel_id),

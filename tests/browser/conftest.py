@@ -165,6 +165,12 @@ def each_page(browser, live_server: str, viewport: dict, lang: str, pages: dict[
             context.close()
 
 
+def inside(inner: dict, outer: dict, slack: float = 1) -> bool:
+    """Whether the box ``inner`` (left, top, right, bottom in pixels) lies within ``outer``, give or take ``slack``."""
+    return all((inner[s] >= outer[s] - slack) if s in ("left", "top") else (inner[s] <= outer[s] + slack)
+               for s in ("left", "top", "right", "bottom"))
+
+
 def page_scroll_width(page) -> int:
     """How wide the page scrolls: more than the viewport when something pushes it sideways."""
     return page.evaluate("document.scrollingElement.scrollWidth")

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from geo.map_styles import DISTRICTS
-from tests.browser.conftest import save_screenshot, settled, signed_in
+from tests.browser.conftest import inside, save_screenshot, settled, signed_in
 
 pytestmark = pytest.mark.browser
 
@@ -19,11 +19,6 @@ SHAPES_JS = """() => { const box = el => { const r = el.getBoundingClientRect();
   return {map: box(document.querySelector('.folium-map')),
           shapes: [...document.querySelectorAll('.folium-map path.leaflet-interactive')]
             .map(p => ({stroke: p.getAttribute('stroke'), ...box(p)}))}; }"""
-
-
-def inside(inner: dict, outer: dict, slack: float = 1) -> bool:
-    return all((inner[s] >= outer[s] - slack) if s in ("left", "top") else (inner[s] <= outer[s] + slack)
-               for s in ("left", "top", "right", "bottom"))
 
 
 @pytest.mark.parametrize("lang, width, name", [("zh", 1366, "浦东新区"), ("en", 390, "Pudong New Area")])

@@ -121,6 +121,21 @@ def test_staff_upload_imports_and_the_report_downloads(client, login, tmp_path):
     assert "<td>2</td><td>Land use</td><td>??</td>" in _upload(client, path).get_data(as_text=True)
 
 
+@pytest.mark.parametrize("lang, reason", [("zh", "几何图形无效：边界在 121.6005 31.1505 处自相交"),
+                                          ("en", "geometry is invalid: the boundary crosses itself at 121.6005 31.1505")])
+def test_an_invalid_shape_is_said_in_the_readers_words_with_where(client, login, tmp_path, lang, reason):
+    """As the wizard says it (services/parcels.invalid_reason_message): the report read GEOS's
+    'Self-intersection[121.6005 31.1505]', English on a Chinese page."""
+    import shapely
+
+    login("district_staff", "310115")
+    client.get(f"/imports/?lang={lang}")
+    geoms = squares(2)
+    geoms[1] = shapely.Polygon([(121.6, 31.15), (121.601, 31.151), (121.601, 31.15), (121.6, 31.151)])  # bow tie
+    page = text_of(_upload(client, write_parcels(tmp_path / "p.geojson", geoms, driver="GeoJSON")).get_data(as_text=True))
+    assert reason in page and "Self-intersection" not in page, page
+
+
 def test_another_user_cannot_read_the_report(client, login, tmp_path):
     login("district_staff", "310115")
     _upload(client, write_parcels(tmp_path / "p.gpkg", squares(2), land_use=["??", "M1"]))

@@ -27,6 +27,7 @@ from registry.repositories import imports as staging
 from registry.repositories.places import district_names
 from registry.services import audit
 from registry.services.imports import sources
+from registry.services.parcels import invalid_reason_message
 from registry.services.imports.mapping import (TARGETS, MappingProfile, check_profile_name, field_labels,
                                               resolve_columns)
 
@@ -279,10 +280,18 @@ def _check_and_write(session, actor: Actor, source: _Source, options: ImportOpti
 def _problems(session, target: str) -> tuple[Problem, ...]:
     """The report's lines, their fields by their labels and the districts they name with their
     names (one query): the report is bilingual."""
-    found = [Problem(p.row_no, p.field, p.value, Message(p.msgid, p.params), p.action, field_labels(target, p.field))
+    found = [Problem(p.row_no, p.field, p.value, Message(p.msgid, _said(p.params)), p.action, field_labels(target, p.field))
              for p in staging.problems(session, MAX_REPORTED)]
     names = district_names(session, {code for p in found for code in p.message.district_codes})
     return tuple(replace(p, message=p.message.with_district_names(names)) for p in found)
+
+
+def _said(params: dict | None) -> dict | None:
+    """A shape's invalidity (PostGIS's ST_IsValidReason, GEOS's English: 'Self-intersection[121.6 31.1]')
+    in the reader's words with its place, as the wizard says it."""
+    if params and isinstance(params.get("reason"), str):
+        return {**params, "reason": invalid_reason_message(params["reason"])}
+    return params
 
 
 def _named_moves(session, moves) -> tuple[tuple[DistrictRef | None, DistrictRef | None, int], ...]:

@@ -41,6 +41,7 @@
   var PAPER = { width: "170mm", height: "110mm", minHeight: "0" };
   L.Map.addInitHook(function () {
     var map = this, screen = null;
+    if (map.options.keepsSize) { return; }  // a map inside another's corner (the parcel page's locator)
     var size = function (given) {
       var style = map.getContainer().style;
       ["width", "height", "minHeight"].forEach(function (name) {

@@ -10,6 +10,39 @@
   const layer = L.geoJSON(JSON.parse(document.getElementById("parcel-geometry").textContent),
                           { style: parcelFill }).addTo(map);
   map.fitBounds(layer.getBounds(), { maxZoom: 17 });
+  // Its district, drawn as a project page draws its own (geo/map_styles.py DISTRICTS): the parcel alone
+  // on the grey said nothing of where it lay. The map stays up close (its shape, a split's cut line),
+  // where the outline is mostly out of view, so the corner's locator shows the district whole with the
+  // parcel's place in it. Neither is snapped to nor cut by Geoman.
+  if (config.district) {
+    const outline = { color: config.districts.outline, fillColor: config.districts.fill, weight: 1.5, fillOpacity: 0.04 };
+    L.geoJSON(config.district.geometry, { style: outline, interactive: false, pmIgnore: true, snapIgnore: true })
+      .addTo(map).bringToBack();
+    const Locator = L.Control.extend({
+      options: { position: "bottomleft" },
+      onAdd: function () {
+        const box = L.DomUtil.create("figure", "map-locator");
+        box.setAttribute("role", "img");
+        box.setAttribute("aria-label", config.district.label);
+        box.title = config.district.label;
+        const inset = L.DomUtil.create("div", "map-locator-map", box);
+        inset.setAttribute("aria-hidden", "true");
+        L.DomUtil.create("figcaption", "", box).textContent = config.district.name;
+        L.DomEvent.disableClickPropagation(box);
+        L.DomEvent.disableScrollPropagation(box);
+        return box;
+      },
+    });
+    const locator = new Locator().addTo(map);
+    const still = { zoomControl: false, attributionControl: false, dragging: false, touchZoom: false, scrollWheelZoom: false,
+                    doubleClickZoom: false, boxZoom: false, keyboard: false, zoomSnap: 0, keepsSize: true };
+    const small = L.map(locator.getContainer().querySelector(".map-locator-map"), still);
+    const whole = L.geoJSON(config.district.geometry, { style: { ...outline, weight: 1, fillOpacity: 0.12 }, interactive: false }).addTo(small);
+    small.fitBounds(whole.getBounds(), { padding: [3, 3] });
+    // a spot, not the shape: at the district's scale a parcel is smaller than a pixel
+    L.circleMarker(layer.getBounds().getCenter(), { radius: 4, color: style.outline, fillColor: style.outline, fillOpacity: 1,
+                                                    weight: 1, interactive: false }).addTo(small);
+  }
   // While a preview covers the parcel, its own fill steps back (a split's and a merge's may both be shown).
   let covering = 0;
   const stepBack = () => { covering += 1; layer.setStyle({ fillOpacity: 0 }); };

@@ -66,13 +66,18 @@ window.ParcelMap = function (config, onChange) {
     return field ? field.value : config.own_district;
   }
 
-  // The map opens on the parcels the form already holds (an edited project's), else on the district.
+  // The map opens on the parcels the form already holds (an edited project's, or those drawn and
+  // chosen before the server refused the form: on the whole district a drawn parcel was a speck to
+  // find again), else on the district.
   function zoomToStart() {
     districtLayer.setStyle(districtStyle);
     const held = given.filter((p) => state.selected.has(p.id) && p.geometry);
-    if (held.length) {
-      map.fitBounds(L.geoJSON({ type: "FeatureCollection", features: held.map((p) => ({
-        type: "Feature", properties: {}, geometry: p.geometry })) }).getBounds(), { maxZoom: 17 });
+    if (held.length || state.drawn.length) {
+      const bounds = L.latLngBounds([]);
+      if (held.length) bounds.extend(L.geoJSON({ type: "FeatureCollection", features: held.map((p) => ({
+        type: "Feature", properties: {}, geometry: p.geometry })) }).getBounds());
+      state.drawn.forEach((entry) => bounds.extend(entry.layer.getBounds()));
+      map.fitBounds(bounds, { maxZoom: 17 });
       return;
     }
     districtLayer.eachLayer((layer) => {
@@ -145,7 +150,9 @@ window.ParcelMap = function (config, onChange) {
   }
 
   function adopt(layer, properties) {
-    const entry = { layer, land_use: properties.land_use_class || "M2", reason: "", check: null };
+    // a form the server refused gives back the reason typed for an overlap: it had been dropped, and
+    // the next save refused for it again
+    const entry = { layer, land_use: properties.land_use_class || "M2", reason: properties.overlap_reason || "", check: null };
     state.drawn.push(entry);
     layer.on("pm:edit", () => check(entry));
     check(entry);

@@ -20,7 +20,7 @@ def test_echarts_outline_reports_each_of_its_nine_invalid_geometries(session):
     result = run_import(session, ECHARTS, "districts")
     assert result.aborted and result.refused == 9
     assert all(p.field == "geometry" and p.message.msgid == "geometry is invalid: %(reason)s" for p in result.problems)
-    assert "Self-intersection" in result.problems[0].message.render()
+    assert "a ring touches itself at " in result.problems[0].message.render()  # GEOS: Ring Self-intersection[…]
     assert sorted(p.row for p in result.problems) == [5, 8, 9, 10, 11, 12, 13, 14, 15]
     assert session.execute(text("SELECT count(*) FROM districts")).scalar_one() == 0
 
