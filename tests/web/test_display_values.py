@@ -157,7 +157,7 @@ def test_every_equal_value_total_says_how_many_projects_lack_one(client, login, 
     assert "—" in motors and "其中 2 个项目缺等价值" in motors and not re.search(r">0\.0+<", motors)  # not a 0.00 figure
     total = by_kind.split('class="total"')[1]
     assert "其中 2 个项目缺等价值" in total
-    by_district = html.split("<h2>分区</h2>")[1].split('<table class="data figures">')[1].split("</table>")[0]
+    by_district = html.split("<h2>分区</h2>")[1].split('<table class="data figures by-district">')[1].split("</table>")[0]
     minhang = by_district.split("闵行区")[1].split("</tr>")[0]
     assert "其中 2 个项目缺等价值" in minhang and "180.0" in minhang
     pudong = by_district.split("浦东新区")[1].split("</tr>")[0]

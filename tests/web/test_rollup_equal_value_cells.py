@@ -1,4 +1,5 @@
-"""A 等价值 cell whose projects with a figure sum to 0 while others have none reads "—", not 0.00."""
+"""Absent figures of the rollup read "—": a 等价值 cell whose projects with a figure sum to 0 while others
+have none (not 0.00), and a drill-down project without a savings calculation (not an empty cell)."""
 from __future__ import annotations
 
 from sqlalchemy import text
@@ -25,3 +26,13 @@ def test_a_district_whose_only_equal_value_is_an_audits_zero_reads_a_dash(client
     kinds = _table(html, "分类", "<h2>分区</h2>")
     assert kinds["清洁生产审核"][:3] == ["1", "0.00", "0.00"]  # an audit alone: its 0 is known
     assert kinds["合计"][2] == "1,760.00 其中 3 个项目缺等价值"  # some known, not 0: the partial sum
+
+
+def test_a_project_without_a_savings_calculation_reads_a_dash_in_the_drill_down(client, login, session):
+    # The demo's cleaner-production audit of 松江区 (无能耗数据) had an empty calculation cell, on a phone
+    # a line 节能量计算式（当量值，吨标准煤）： with nothing after it, where every other absent figure reads "—".
+    rollup_data.load(session)  # written with plain SQL: no trace
+    login("planner")
+    html = client.get("/rollups/projects?year=2013&kind=cleaner_production").get_data(as_text=True)
+    cell = html.split('<td class="worked whole"')[1].split("</td>")[0]
+    assert cell.endswith(">—") and "<code>" not in cell
