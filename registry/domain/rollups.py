@@ -69,8 +69,11 @@ class Figures:
 
     def known(self, name: str) -> Decimal | None:
         """The figure ``name``, or None for the 等价值 of projects none of which has one: a sum of
-        unknown values is unknown, not 0 (they still count in ``equal_value_missing``)."""
-        if name == "savings_tce_equal_value" and self.project_count and self.equal_value_missing >= self.project_count:
+        unknown values is unknown, not 0 (they still count in ``equal_value_missing``). None too when
+        some lack one and those that have one sum to 0 (a cleaner-production audit that saved nothing
+        beside two closures of 2016): 0.00 read as "saved nothing", the 0 saying nothing of the others."""
+        if name == "savings_tce_equal_value" and self.equal_value_missing and (
+                self.equal_value_missing >= self.project_count or self.savings_tce_equal_value == 0):
             return None
         return self.value(name)
 

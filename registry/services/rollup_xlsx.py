@@ -115,10 +115,13 @@ def _sheet(wb: Workbook, title: str, headers: Sequence[tuple[str, int, str | Non
 
 
 def _summary_rows(progress: list, translate: Translate) -> list[list[Any]]:
+    """A row per metric; its pace empty without a target, as on the page ("—"): 100 % expected of no
+    target read as a plan the year had not met."""
     basis = {"equivalent": translate(N_("equivalent value")), "equal_value": translate(N_("equal value")), None: ""}
     source = {"registry": translate(N_("registry")), "reported": translate(N_("reported")), "none": ""}
     return [[translate(p.metric.label), translate(UNITS[p.metric.unit]), basis[p.metric.basis], _num(p.target),
-             _num(p.target_max), _num(p.actual), _num(p.percent), _num(p.expected_percent), _num(reported),
+             _num(p.target_max), _num(p.actual), _num(p.percent),
+             _num(p.expected_percent) if p.target is not None else None, _num(reported),
              source[p.actual_source]]
             for p, reported in progress]
 

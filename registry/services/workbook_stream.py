@@ -26,6 +26,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from registry.services.sheet_formats import DATE_FORMAT, HEADER_FILL, MOMENT_FORMAT
 from registry.services.spreadsheet_cells import formula_like
@@ -132,6 +133,12 @@ def _layout(sheets: Sequence[Sheet]) -> tuple[bytes, list[_Row]]:
         for index, column in enumerate(spec.columns, start=1):
             sheet.column_dimensions[get_column_letter(index)].width = column.width
         sheet.freeze_panes = f"A{spec.header_row + 1}"
+        # printed as the rollup's workbook is (services/rollup_xlsx.py): the header (and its caption)
+        # on every page, A4 landscape, one page wide; a printed export had its header on page 1 only
+        sheet.print_title_rows = f"1:{spec.header_row}"
+        sheet.page_setup.orientation, sheet.page_setup.paperSize = "landscape", Worksheet.PAPERSIZE_A4
+        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
         if spec.caption:
             caption = WriteOnlyCell(sheet, value=_ILLEGAL.sub("", spec.caption))
             caption.font = Font(bold=True)

@@ -118,6 +118,7 @@ def dashboard():
     progress = report.progress(_today())
     return render_template(
         "rollups/dashboard.html", report=report, query=query, progress=progress, columns=progress_columns(progress),
+        has_targets=any(p.target is not None or reported is not None for p, reported in progress),
         charts=_charts(report, trend, query), fmap=_choropleth(session, report, query),
         years=service.report_years(session, query), districts=report.districts, rules=RULES,
         kinds=PROJECT_KINDS, statuses=PROJECT_STATUSES, units=UNITS, english=_english(),

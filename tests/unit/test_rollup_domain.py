@@ -66,6 +66,16 @@ def test_an_equal_value_none_of_whose_projects_has_one_is_unknown_not_zero():
     assert row.percent is None and not row.behind_pace
 
 
+def test_an_equal_value_whose_known_projects_sum_to_zero_is_unknown_when_others_lack_one():
+    # the demo's 松江区 in 2017: two closures of 2016 (no equal value that year) and an audit that saved 0
+    songjiang = Figures(3, equal_value_missing=2, savings_tce=Decimal("9902.04"), savings_tce_equal_value=Decimal(0))
+    assert songjiang.known("savings_tce_equal_value") is None
+    assert songjiang.known("savings_tce") == Decimal("9902.04")
+    assert Figures(3, equal_value_missing=2, savings_tce_equal_value=Decimal(5)).known("savings_tce_equal_value") == 5
+    assert Figures(2, savings_tce_equal_value=Decimal(0)).known("savings_tce_equal_value") == 0  # all known: 0 is 0
+    assert Figures().known("savings_tce_equal_value") == 0  # nothing counted: nothing saved
+
+
 def test_adjustments_list_added_removed_and_changed_cells():
     a = Cell("310115", "motor_upgrade", "verified", Figures(1, savings_tce=Decimal(10)))
     b = Cell("310112", "motor_upgrade", "verified", Figures(1, savings_tce=Decimal(5)))

@@ -52,8 +52,9 @@ def test_a_year_with_nothing_counted_says_so_in_charts_and_table(client, login, 
     login("planner")
     html = client.get("/rollups?year=2009").get_data(as_text=True)
     # The district chart (its text and its accessible label, in each of its six drawings), the kind and
-    # the district tables; the trend across years still draws 2013.
-    assert html.count("所选范围内暂无计入项目") == 2 * len(DRAWINGS) + 2 and "<polyline" in html
+    # the district tables, and the progress panel (no target either: no table of dashes); the trend
+    # across years still draws 2013.
+    assert html.count("所选范围内暂无计入项目") == 2 * len(DRAWINGS) + 3 and "<polyline" in html
 
 
 def test_bad_parameters_are_said_on_the_page_and_refuse_a_download(client, login):
