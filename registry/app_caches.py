@@ -1,7 +1,7 @@
 """What each app (one per worker process) keeps in memory between requests — rendered tiles, the
-land-output report's parts, the maps drawn once — made one way: an ``AppCache`` declares its place
-in ``app.extensions`` and how it is made from the app's settings; ``get()`` gives the current app's,
-made at its first use.
+land-output report's parts, the maps drawn once, the OGC collections' extents — made one way: an
+``AppCache`` declares its place in ``app.extensions`` and how it is made from the app's settings;
+``get()`` gives the current app's, made at its first use.
 
 Per app, not per module: each app has its own database and settings (the tests make several). What a
 cache holds is keyed by what it was made from — the versions of its data (``repositories.versions``)

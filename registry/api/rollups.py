@@ -9,6 +9,7 @@ from registry.db import get_session
 from registry.domain.rollups import parse_rollup_query
 from registry.i18n import translate
 from registry.services import rollups as service
+from registry.services.district_filter import require_known_districts
 from registry.services.rollup_reports import rollup_json
 
 bp = Blueprint("api_rollups", __name__, url_prefix="/api/v1/rollups")
@@ -19,6 +20,7 @@ def rollup():
     today = clock.today()
     query = parse_rollup_query(request.args, today.year - 1)
     session = get_session()
+    require_known_districts(session, [query.district_code])  # a code no district has: 422, not a report of zeros
     if request.args.get("frozen"):
         report = service.frozen_rollup(session, query.year, query.rule, query.district_code)
     else:

@@ -16,6 +16,7 @@ from registry.domain.rollups import RULES, parse_rollup_query
 from registry.i18n import cli_locale, cli_translator
 from registry.services import export_log
 from registry.services import rollups as service
+from registry.services.district_filter import require_known_districts
 from registry.services.rollup_reports import rollup_csv, rollup_json
 from registry.services.rollup_xlsx import rollup_xlsx
 
@@ -33,6 +34,7 @@ def rollup(year: int, as_of: str | None, district: str | None, rule: str, frozen
     translate, english = cli_translator(), cli_locale() == "en"
     today = clock.today()
     with session_scope() as session:
+        require_known_districts(session, [query.district_code])
         if frozen:
             report = service.frozen_rollup(session, query.year, query.rule, query.district_code)
         else:

@@ -16,6 +16,9 @@ hence two tables (docs/development.md, "Decisions", "Two kinds of version"):
   (``parcel_outputs``, ``parcels`` — only its code, district, area or geometry: a status edit changes
   no figure —, ``parcel_zones``, ``zones``, ``districts``, ``targets``), no log. Read by
   ``services/report_cache.py`` for the land-output report.
+
+A write with the triggers disabled moves neither: docs/operations.md, "After a write with triggers
+disabled", says what an operator runs then.
 """
 from __future__ import annotations
 

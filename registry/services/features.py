@@ -19,14 +19,16 @@ from registry.repositories import features as repo, versions
 from registry.repositories.driver import ReadSession
 from registry.repositories.features import COLLECTIONS, Collection, Extent, FeatureFilter, Names, property_names
 
-__all__ = ["COLLECTIONS", "Collection", "Extent", "FeatureFilter", "FeaturePage", "Names", "collection", "extents",
+__all__ = ["COLLECTIONS", "Collection", "Extent", "FeatureFilter", "FeaturePage", "KeptExtents", "Names", "collection", "extents",
            "feature", "features", "names", "property_names"]
 
 # The vocabularies whose names stand next to their codes (repositories.features, ``labels``).
 VOCABULARIES = {"land_use": LAND_USE_CLASSES, "parcel_status": PARCEL_STATUSES, "zone_kind": ZONE_KINDS,
                 "project_kind": PROJECT_KINDS, "project_status": PROJECT_STATUSES}
 _names: dict[str, Names] = {}  # by locale: the catalogue does not change while the process runs
-_extents: dict[tuple[str, str], tuple[int, Extent]] = {}  # (database, collection) → (layer version, extent)
+# The extents an app keeps (its ``AppCache``, ``api/ogc/routes.EXTENTS``): (database, collection) →
+# (layer version, extent).
+KeptExtents = dict[tuple[str, str], tuple[int, Extent]]
 # The layer (its version: ``repositories.versions``) each collection is read from, where its name is not the layer's.
 LAYER_OF = {"freed_land": "parcels"}
 
@@ -84,14 +86,14 @@ def feature(session: Session, actor: Actor, collection_id: str, feature_id: str,
     return found
 
 
-def extents(session: Session, collection_ids: list[str]) -> dict[str, Extent]:
-    """Each collection's extent, read again only once its layer changed since it was last read."""
+def extents(session: Session, collection_ids: list[str], kept: KeptExtents) -> dict[str, Extent]:
+    """Each collection's extent, read again only once its layer changed since it was read into ``kept``."""
     database, layer_versions = versions.of_all_layers(session)
     found = {}
     for cid in collection_ids:
         version = layer_versions.get(LAYER_OF.get(cid, cid), -1)
-        cached = _extents.get((database, cid))
+        cached = kept.get((database, cid))
         if cached is None or cached[0] != version:
-            cached = _extents[(database, cid)] = (version, repo.extent(session, cid))
+            cached = kept[(database, cid)] = (version, repo.extent(session, cid))
         found[cid] = cached[1]
     return found

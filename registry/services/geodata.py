@@ -9,12 +9,14 @@ from typing import Iterable
 
 from sqlalchemy.orm import Session
 
-from registry.domain.errors import N_, NotFound, ValidationError
+from registry.domain.errors import N_, NotFound
+from registry.domain.fields import Errors
 from registry.domain.numbers import is_ascii_digits
 from registry.domain.vocabulary import ZONE_KINDS, named_choices
 from registry.repositories import geodata as repo
 from registry.repositories import places
 from registry.repositories.geodata import DistrictRow, ParcelRow, ZoneRow
+from registry.services.district_filter import known_districts
 
 __all__ = ["DistrictRow", "ParcelRow", "ZoneRow", "district_names", "district_outline", "get_district", "get_parcel", "list_districts",
            "list_zones"]
@@ -44,10 +46,14 @@ def get_district(session: Session, code: str) -> DistrictRow:
 
 
 def list_zones(session: Session, kind: str | None = None, district_code: str | None = None) -> list[ZoneRow]:
-    """Zones (104 blocks, 195/198 regions, development zones), optionally of one kind or district."""
+    """Zones (104 blocks, 195/198 regions, development zones), optionally of one kind or district
+    (ValidationError on ``district`` for a code no district has: an empty list would say it has none)."""
+    errors = Errors()
     if kind is not None and kind not in ZONE_KINDS:
-        raise ValidationError.single("kind", N_("unknown value %(value)r; allowed: %(allowed)s"),
-                                     value=kind[:40], allowed=named_choices(ZONE_KINDS))
+        errors.add("kind", N_("unknown value %(value)r; allowed: %(allowed)s"), value=kind[:40],
+                   allowed=named_choices(ZONE_KINDS))
+    known_districts(session, errors, [district_code])
+    errors.raise_if_any()
     return repo.zones(session, kind, district_code)
 
 

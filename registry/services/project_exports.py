@@ -111,7 +111,8 @@ def export_projects(session: Session, actor: Actor, filters: ProjectFilter, fmt:
     (page and page size are ignored). ValidationError, before anything is written, above ``limit``
     (``MAX_EXPORT_PROJECTS`` unless given)."""
     check_format(fmt)
-    require_known_districts(session, [filters.district_code])  # a code no district has: refused, not an empty file
+    # a code no district has: refused, not an empty file (the actor's own is one)
+    require_known_districts(session, [filters.district_code], held=[actor.district_code])
     text = normalize_query(filters.text or "")  # as the list reads it
     criteria = list_criteria(session, actor, filters)
     query = repo.listed_query(criteria, filters.sort, filters.descending)

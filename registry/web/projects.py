@@ -76,7 +76,7 @@ def _list_page(actor, status: int = 200, **batch):
     args = _list_args(actor)
     read, refused = read_project_filter(args)
     enterprise_code, enterprise_line = enterprise_filter(args)
-    district = next(iter(known_districts(get_session(), refused, [read.district_code])), None)
+    district = next(iter(known_districts(get_session(), refused, [read.district_code], held=[actor.district_code])), None)
     filters = replace(
         read, district_code=district, enterprise_code=enterprise_code, page=page_number(refused, args.get("page")),
         page_size=_page_size(refused, args),

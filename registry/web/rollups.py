@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext
@@ -22,6 +23,7 @@ from registry.downloads import content_disposition
 from registry.downloads import export_response as download
 from registry.services import export_log, land_output, project_exports
 from registry.services import rollups as service
+from registry.services.district_filter import known_districts, require_known_districts
 from registry.services.rollup_data import Rollup
 from registry.services.rollup_reports import district_name, rollup_csv, rollup_json
 from registry.services.rollup_xlsx import rollup_xlsx
@@ -56,16 +58,20 @@ def _default_year(given: bool) -> int:
 
 
 def _query() -> RollupQuery:
-    """The report's query, strictly (a download, a chart's file: a value it cannot use is refused)."""
-    return parse_rollup_query(request.args, _default_year(bool(request.args.get("year"))))
+    """The report's query, strictly (a download, a chart's file: a value it cannot use is refused, a
+    district code no district has too)."""
+    query = parse_rollup_query(request.args, _default_year(bool(request.args.get("year"))))
+    require_known_districts(get_session(), [query.district_code])
+    return query
 
 
 def _page_query(refused: Errors) -> RollupQuery:
     """The report's query as a page reads it: a value it cannot use at its default, said above the page
-    (a year that is none: the year the rollup opens on)."""
+    (a year that is none: the year the rollup opens on; a district code no district has: every district)."""
     query, errors = read_rollup_query(request.args, _default_year(False))
     refused.field_errors.extend(errors.field_errors)
-    return query
+    district = known_districts(get_session(), refused, [query.district_code])
+    return replace(query, district_code=next(iter(district), None))
 
 
 def _link_args(query: RollupQuery, **extra) -> dict:

@@ -111,3 +111,22 @@ def test_parcels_carry_their_area_in_mu_as_the_domain_converts_it(client, sessio
     assert names.index("area_mu") == names.index("area_m2") + 1
     schema = client.get("/ogc/collections/parcels/schema").get_json()["properties"]["properties"]["properties"]
     assert schema["area_mu"] == {"type": "number"}
+
+
+def test_extents_are_kept_by_the_app_and_forgotten_with_its_caches(app, client, ids, login, statements):
+    """They were kept in a module's dict, by database name, past the app's ``forget_all``."""
+    from registry.app_caches import forget_all
+
+    def extents_read() -> int:
+        assert client.get("/ogc/collections").status_code == 200
+        read = sum("ST_XMin(e)" in statement for statement, _ in statements)
+        statements.clear()
+        return read
+
+    login("planner")
+    collections = len(client.get("/ogc/collections").get_json()["collections"])
+    statements.clear()
+    assert extents_read() == 0  # kept at their layers' versions
+    forget_all(app)
+    assert extents_read() == collections
+    assert extents_read() == 0

@@ -54,6 +54,8 @@ class OgcRequest:
     locale: str = "zh_Hans_CN"  # the language of the codes' names (kind_name, status_name, district_name…)
     # The absolute URL of a tile layer's document: (layer, "tilejson.json" | "style.json") → URL; None: no links
     tile_document: Callable[[str, str], str] | None = None
+    # the collections' extents the app keeps (``routes.EXTENTS``); by default this request's own
+    extents: service.KeptExtents = field(default_factory=dict)
 
     def names(self) -> service.Names:
         return service.names(self.locale, self.translate)
@@ -138,7 +140,7 @@ def _tile_links(req: OgcRequest, collection_id: str) -> list[dict[str, str]]:
 
 def collections(req: OgcRequest) -> OgcResponse:
     check_format(req.args)
-    extents = service.extents(req.session, list(service.COLLECTIONS))
+    extents = service.extents(req.session, list(service.COLLECTIONS), req.extents)
     return _json({
         "links": [_link(f"{req.base_url}/collections", "self", JSON)],
         "collections": [_collection_doc(req, c, extents[c.id]) for c in service.COLLECTIONS.values()],
@@ -149,7 +151,7 @@ def collections(req: OgcRequest) -> OgcResponse:
 def collection(req: OgcRequest, collection_id: str) -> OgcResponse:
     check_format(req.args)
     c = service.collection(collection_id)
-    return _json(_collection_doc(req, c, service.extents(req.session, [c.id])[c.id]))
+    return _json(_collection_doc(req, c, service.extents(req.session, [c.id], req.extents)[c.id]))
 
 
 def schema(req: OgcRequest, collection_id: str) -> OgcResponse:

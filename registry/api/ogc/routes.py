@@ -4,11 +4,14 @@ from __future__ import annotations
 from flask import Blueprint, Response, request, url_for
 
 from registry.api.ogc import core
+from registry.app_caches import AppCache
 from registry.auth import current_actor
 from registry.db import get_session, reads_only
 from registry.i18n import current_locale, translate
 
 bp = Blueprint("ogc", __name__, url_prefix="/ogc")
+# Each collection's extent at its layer's version, kept by each app (one per worker process).
+EXTENTS = AppCache("registry.ogc_extents", lambda _config: {})
 
 
 def _tile_document(layer: str, name: str) -> str:
@@ -19,7 +22,7 @@ def _tile_document(layer: str, name: str) -> str:
 def _request() -> core.OgcRequest:
     base = url_for("ogc.landing", _external=True).rstrip("/")
     return core.OgcRequest(base, request.args.to_dict(flat=False), current_actor(), get_session(), translate,
-                           current_locale(), _tile_document)
+                           current_locale(), _tile_document, EXTENTS.get())
 
 
 def _respond(result: core.OgcResponse) -> Response:

@@ -71,8 +71,9 @@ class ProjectPage(Paged):
 
 def list_projects(session: Session, actor: Actor, filters: ProjectFilter, with_parcels: bool = False) -> ProjectPage:
     """Projects the actor may see (district staff: their district's, plus approved ones elsewhere).
-    ValidationError on ``district`` for a code no district has (it would list nothing, unsaid)."""
-    require_known_districts(session, [filters.district_code])
+    ValidationError on ``district`` for a code no district has (it would list nothing, unsaid); the
+    actor's own is not looked up (district staff's list opens on it at every view)."""
+    require_known_districts(session, [filters.district_code], held=[actor.district_code])
     size = max(1, min(filters.page_size, MAX_PAGE_SIZE))
     page = max(1, filters.page)
     criteria = list_criteria(session, actor, filters)
