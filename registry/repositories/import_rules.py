@@ -59,20 +59,15 @@ def check_required(session: Session, field: str) -> None:
 
 
 def check_unique(session: Session, fields: tuple[str, ...], label: str) -> None:
-    """Every row after the first with the same key (trimmed) is refused, naming the first.
-
-    The repeated keys are found by grouping (a hash, no sort of a million keys as a window over
-    them took) and joined back to their rows; a file without repeats finds none and reads no more."""
-    keys = [f"trim(r.{f})" for f in fields]
-    filled = " AND ".join(f"coalesce({k}, '') <> ''" for k in keys)
-    same = " AND ".join(f"d.k{i} = {k}" for i, k in enumerate(keys))
+    """Every row after the first with the same key (trimmed) is refused, naming the first."""
+    key = ", ".join(f"trim(r.{f})" for f in fields)
     session.execute(text(f"""
         INSERT INTO {PROBLEMS} (row_no, field, value, msgid, params)
-        SELECT r.row_no, :label, concat_ws(' / ', {", ".join(keys)}), :msgid, jsonb_build_object('first', d.first)
-        FROM (SELECT {", ".join(f"{k} AS k{i}" for i, k in enumerate(keys))}, min(r.row_no) AS first
-              FROM {ROWS} r WHERE {filled} GROUP BY {", ".join(keys)} HAVING count(*) > 1) d
-        JOIN {ROWS} r ON {same}
-        WHERE r.row_no > d.first
+        SELECT x.row_no, :label, x.key, :msgid, jsonb_build_object('first', x.first)
+        FROM (SELECT r.row_no, concat_ws(' / ', {key}) AS key,
+                     min(r.row_no) OVER (PARTITION BY {key}) AS first
+              FROM {ROWS} r WHERE {" AND ".join(f"coalesce(trim(r.{f}), '') <> ''" for f in fields)}) x
+        WHERE x.row_no > x.first
     """), {"label": label, "msgid": N_("repeats the value of row %(first)s; a file may hold each key once")})
 
 

@@ -30,7 +30,7 @@ _PARCEL_VALUES = {
 # parcel_zones until the import commits: map readers wait, which is acceptable for an initial load
 # and the reason smaller imports never do it.
 FIRST_LOAD_MIN_ROWS = 10_000
-_BUILT_LATER = ("ix_parcels_geom", "ix_parcels_district_status", "ix_parcel_zones_zone_id")
+_BUILT_LATER = ("ix_parcels_code_key", "ix_parcels_geom", "ix_parcels_district_status", "ix_parcel_zones_zone_id")
 _CHECKED_LATER = ("ck_parcels_geom_valid", "fk_parcels_district_code_districts", "fk_parcel_zones_parcel_id_parcels",
                   "fk_parcel_zones_zone_id_zones", "pk_parcel_zones")
 
@@ -97,10 +97,17 @@ def upsert_parcels(session: Session, mapped: Collection[str], illustrative: bool
             WHERE ({changed}) IS DISTINCT FROM ({new})
             RETURNING p.id, (p.xmax = 0) AS inserted, p.code""")
         if first_load:
-            suspended[1].extend(_insert_new_codes(session, cols, exprs))
+            suspended[1].extend(_set_aside_unique_codes(session))
+            _write_ids(session, f"""
+                INSERT INTO parcels ({", ".join(cols)}) {good} AND NOT {_KNOWN} {_IN_FILE_ORDER}
+                RETURNING id, true AS inserted, code""")
     session.execute(text(f"ANALYZE {IDS}"))  # for the plan of the joins below
     # Memberships of the written rows: drop those that no longer hold, add the new ones.
-    session.execute(text(f"CREATE UNLOGGED TABLE import_memberships AS {_FIRST_LOAD_MEMBERSHIPS if first_load else _MEMBERSHIPS}"))
+    session.execute(text(f"""
+        CREATE UNLOGGED TABLE import_memberships AS
+        SELECT i.id AS parcel_id, z.zone_id, i.inserted FROM {IDS} i JOIN {ROWS} r ON trim(r.code) = i.code
+        JOIN import_row_zones z ON z.row_no = r.row_no WHERE {NOT_REFUSED}
+    """))
     # The rows carry their zone kind already: the insert trigger may skip re-deriving it (migration
     # 0009). New memberships go in first, so the delete trigger then sees the final memberships.
     with _written_by_import(session, "zone_kind_written"):
@@ -118,61 +125,34 @@ def upsert_parcels(session: Session, mapped: Collection[str], illustrative: bool
     """))
 
 
-_MEMBERSHIPS = f"""
-    SELECT i.id AS parcel_id, z.zone_id, i.inserted FROM {IDS} i JOIN {ROWS} r ON trim(r.code) = i.code
-    JOIN import_row_zones z ON z.row_no = r.row_no WHERE {NOT_REFUSED}"""
-# A first load knows the row of every parcel it wrote (import_new_ids, import_known): no join by code.
-_FIRST_LOAD_MEMBERSHIPS = f"""
-    SELECT n.id AS parcel_id, z.zone_id, true AS inserted FROM import_new_ids n JOIN import_row_zones z ON z.row_no = n.row_no
-    UNION ALL
-    SELECT i.id, z.zone_id, false FROM {IDS} i JOIN import_known n ON n.id = i.id
-    JOIN import_row_zones z ON z.row_no = n.row_no WHERE NOT i.inserted"""
-
-
-# The rows whose code parcels already holds (and that parcel), read before writing: tested against
-# parcels inside the INSERT, in file order, the planner may rescan parcels for each row while the
-# same statement fills it.
-_KNOWN = "EXISTS (SELECT 1 FROM import_known n WHERE n.row_no = r.row_no)"
-
-
-def _read_known_codes(session: Session) -> None:
-    session.execute(text(f"""
-        CREATE UNLOGGED TABLE import_known AS SELECT r.row_no, e.id FROM {ROWS} r JOIN parcels e ON e.code = trim(r.code);
-        ALTER TABLE import_known ADD PRIMARY KEY (row_no);
-        ANALYZE import_known;
-    """))
-
-
-# The new codes of a first load, after the known ones are upserted (ON CONFLICT needs the code's
-# unique index): each row gets its parcel's id first, drawn from the sequence in the file's order,
-# so the insert needs neither an ORDER BY (a sort of a million rows with their geometries) nor a
-# RETURNING (kept for the statement's end), and memberships join by row number, not by code. The
-# code's unique index is set aside like the others: inserted into row by row it cost as much as the
-# rest of the insert (37 s → 17 s at 1M under load, then 1.9 s to build, docs/performance.md,
-# session 27); re-adding the constraint checks every code once more, and nobody else can write a
-# code meanwhile (parcels is locked).
+# The code's unique index, set aside for the plain insert of a first load's new codes once the known
+# ones are upserted (ON CONFLICT needs it). Inserted into row by row it cost as much as the rest of
+# the insert (docs/performance.md, session 27); re-adding the constraint builds it in one pass and
+# checks every code once more, and nobody else can write a code meanwhile (parcels is locked).
 _UNIQUE_LATER = ("uq_parcels_code",)
 
 
-def _insert_new_codes(session: Session, cols: list[str], exprs: list[str]) -> list[tuple[str, str, str]]:
-    """Insert the rows of new codes; return the constraints set aside for it (to be re-added)."""
-    session.execute(text(f"""
-        CREATE UNLOGGED TABLE import_new_ids AS
-        SELECT n.row_no, nextval(pg_get_serial_sequence('parcels', 'id')) AS id
-        FROM (SELECT r.row_no FROM {ROWS} r WHERE {NOT_REFUSED} AND NOT {_KNOWN} {_IN_FILE_ORDER}) n;
-        ANALYZE import_new_ids;
-    """))
+def _set_aside_unique_codes(session: Session) -> list[tuple[str, str, str]]:
+    """Drop the unique constraints of ``_UNIQUE_LATER``; return them as (table, name, definition)."""
     unique = [tuple(row) for row in session.execute(text(
         "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
         "WHERE contype = 'u' AND conname = ANY(:names) ORDER BY conname"), {"names": list(_UNIQUE_LATER)})]
     for table, name, _ in unique:
         session.execute(text(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"'))
-    session.execute(text(f"""
-        INSERT INTO parcels (id, {", ".join(cols)}) SELECT n.id, {", ".join(exprs)}
-        FROM import_new_ids n JOIN {ROWS} r ON r.row_no = n.row_no LEFT JOIN import_row_kinds k ON k.row_no = r.row_no;
-        INSERT INTO {IDS} SELECT n.id, true, trim(r.code) FROM import_new_ids n JOIN {ROWS} r ON r.row_no = n.row_no;
-    """))
     return unique
+
+
+# The rows whose code parcels already holds, read before writing: tested against parcels inside the
+# INSERT, in file order, the planner may rescan parcels for each row while the same statement fills it.
+_KNOWN = "EXISTS (SELECT 1 FROM import_known n WHERE n.row_no = r.row_no)"
+
+
+def _read_known_codes(session: Session) -> None:
+    session.execute(text(f"""
+        CREATE UNLOGGED TABLE import_known AS SELECT r.row_no FROM {ROWS} r JOIN parcels e ON e.code = trim(r.code);
+        ALTER TABLE import_known ADD PRIMARY KEY (row_no);
+        ANALYZE import_known;
+    """))
 
 
 @contextmanager
