@@ -41,9 +41,20 @@ def _cpu_seconds(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) / TICK  # utime + stime
 
 
+def _children(pid: int) -> list[str]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as children:
+            return children.read().split()
+    except OSError:
+        return []
+
+
 def _workers() -> set[int]:
+    """The parallel workers of our backends: among the postmaster's children (not all of /proc,
+    which on a shared machine would cost the client more CPU than the import's own reading)."""
     found = set()
-    for entry in filter(str.isdigit, os.listdir("/proc")):
+    postmasters = {_parent(pid) for pid in backends} - {None}
+    for entry in (child for postmaster in postmasters for child in _children(postmaster)):
         try:
             with open(f"/proc/{entry}/cmdline", "rb") as cmdline:
                 match = _WORKER.search(cmdline.read())
@@ -52,6 +63,14 @@ def _workers() -> set[int]:
         if match and int(match.group(1)) in backends:
             found.add(int(entry))
     return found
+
+
+def _parent(pid: int) -> int | None:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return int(stat.read().rsplit(")", 1)[1].split()[1])
+    except OSError:
+        return None
 
 
 def _poll() -> None:
