@@ -4,6 +4,7 @@
 # versions of the code can be alternated and their results compared row for row.
 #   benchmarks/bulk_import/ab.sh setup [N]            # synth N parcels (default 1M), export, template
 #   benchmarks/bulk_import/ab.sh run LABEL [CODE_DIR]  # time one import; CODE_DIR: another checkout (git worktree)
+#   benchmarks/bulk_import/ab.sh cpu LABEL [CODE_DIR]  # the same, with CPU seconds (cpu_time.py): for a loaded machine
 #   benchmarks/bulk_import/ab.sh clean
 # Prints the wall time and a checksum (count, Σ area, districts, Σ hash of district and zone kind,
 # memberships): equal checksums mean the two versions wrote the same parcels.
@@ -21,11 +22,16 @@ case ${1:-} in
     DATABASE_URL=$(url ab_tpl) "$REG" import zones "$WORK/parcels.gpkg" --layer zones --quiet >/dev/null
     psql_ ab_tpl "VACUUM ANALYZE"
     psql_ postgres "DROP DATABASE IF EXISTS ab_src WITH (FORCE)" ;;
-  run)
+  run|cpu)
     psql_ postgres "DROP DATABASE IF EXISTS ab_run WITH (FORCE)"; psql_ postgres "CREATE DATABASE ab_run TEMPLATE ab_tpl"
     psql_ ab_run "CHECKPOINT"
     start=$(date +%s.%N)
-    PYTHONPATH="${3:-}" DATABASE_URL=$(url ab_run) "$REG" import parcels "$WORK/parcels.gpkg" --layer parcels --quiet >/dev/null
+    if [ "$1" = cpu ]; then
+      echo "$2 $(PYTHONPATH="${3:-$ROOT}" DATABASE_URL=$(url ab_run) "$PY" "$ROOT/benchmarks/bulk_import/cpu_time.py" "$WORK/parcels.gpkg" | tail -1)" \
+        "| load $(cut -d' ' -f1-3 /proc/loadavg)"
+    else
+      PYTHONPATH="${3:-}" DATABASE_URL=$(url ab_run) "$REG" import parcels "$WORK/parcels.gpkg" --layer parcels --quiet >/dev/null
+    fi
     end=$(date +%s.%N)
     sums=$(psql_ ab_run "SELECT count(*), sum(area_m2)::bigint, count(DISTINCT district_code),
       sum(hashtext(coalesce(district_code, '-') || zone_kind))::bigint FROM parcels")

@@ -41,6 +41,7 @@ def write(engine, first_load: bool, ogr_seconds: float) -> None:
             def suspend():
                 nonlocal suspended
                 suspended = parcel_writes._suspend_first_load_checks(session)
+                suspended[1].extend(parcel_writes._set_aside_unique_codes(session))
             total += timed("drop indexes, set aside constraints", suspend)
         total += timed("INSERT … SELECT into parcels", lambda: session.execute(INSERT))
         if first_load:

@@ -30,7 +30,7 @@ _PARCEL_VALUES = {
 # parcel_zones until the import commits: map readers wait, which is acceptable for an initial load
 # and the reason smaller imports never do it.
 FIRST_LOAD_MIN_ROWS = 10_000
-_BUILT_LATER = ("ix_parcels_geom", "ix_parcels_district_status", "ix_parcel_zones_zone_id")
+_BUILT_LATER = ("ix_parcels_code_key", "ix_parcels_geom", "ix_parcels_district_status", "ix_parcel_zones_zone_id")
 _CHECKED_LATER = ("ck_parcels_geom_valid", "fk_parcels_district_code_districts", "fk_parcel_zones_parcel_id_parcels",
                   "fk_parcel_zones_zone_id_zones", "pk_parcel_zones")
 
@@ -97,6 +97,7 @@ def upsert_parcels(session: Session, mapped: Collection[str], illustrative: bool
             WHERE ({changed}) IS DISTINCT FROM ({new})
             RETURNING p.id, (p.xmax = 0) AS inserted, p.code""")
         if first_load:
+            suspended[1].extend(_set_aside_unique_codes(session))
             _write_ids(session, f"""
                 INSERT INTO parcels ({", ".join(cols)}) {good} AND NOT {_KNOWN} {_IN_FILE_ORDER}
                 RETURNING id, true AS inserted, code""")
@@ -122,6 +123,23 @@ def upsert_parcels(session: Session, mapped: Collection[str], illustrative: bool
         DELETE FROM parcel_zones pz USING {IDS} i WHERE pz.parcel_id = i.id AND NOT i.inserted
         AND NOT EXISTS (SELECT 1 FROM import_memberships m WHERE m.parcel_id = pz.parcel_id AND m.zone_id = pz.zone_id)
     """))
+
+
+# The code's unique index, set aside for the plain insert of a first load's new codes once the known
+# ones are upserted (ON CONFLICT needs it). Inserted into row by row it cost as much as the rest of
+# the insert (docs/performance.md, session 27); re-adding the constraint builds it in one pass and
+# checks every code once more, and nobody else can write a code meanwhile (parcels is locked).
+_UNIQUE_LATER = ("uq_parcels_code",)
+
+
+def _set_aside_unique_codes(session: Session) -> list[tuple[str, str, str]]:
+    """Drop the unique constraints of ``_UNIQUE_LATER``; return them as (table, name, definition)."""
+    unique = [tuple(row) for row in session.execute(text(
+        "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+        "WHERE contype = 'u' AND conname = ANY(:names) ORDER BY conname"), {"names": list(_UNIQUE_LATER)})]
+    for table, name, _ in unique:
+        session.execute(text(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"'))
+    return unique
 
 
 # The rows whose code parcels already holds, read before writing: tested against parcels inside the

@@ -262,6 +262,8 @@ def test_a_first_load_rebuilds_the_index_and_keys_it_set_aside(session, district
         session.execute(text("UPDATE parcels SET district_code = '319999' WHERE code = 'T-000001'"))
     with pytest.raises(Exception, match="fk_parcel_zones_zone_id_zones"), session.begin_nested():
         session.execute(text("INSERT INTO parcel_zones SELECT min(id), -1 FROM parcels"))
+    with pytest.raises(Exception, match="uq_parcels_code"), session.begin_nested():  # set aside for the insert too
+        session.execute(text("UPDATE parcels SET code = 'T-000002' WHERE code = 'T-000001'"))
 
 
 def test_a_first_load_updates_the_codes_it_knows_and_inserts_the_others(session, districts, tmp_path):
