@@ -18,7 +18,7 @@ from registry.domain.search import SearchText
 from registry.repositories import record_counts
 from registry.repositories.places import GEOJSON_DECIMALS
 from registry.repositories.project_checks import PROJECT_CHECKS, savings_family
-from registry.repositories.search import matching_project_ids, visible_projects
+from registry.repositories.search import matching_project_ids, project_holds_text, visible_projects
 
 
 @dataclass(frozen=True)
@@ -170,8 +170,18 @@ class ListCriteria:
     enterprise_code: str | None = None
 
 
-def list_conditions(criteria: ListCriteria) -> list[ColumnElement[bool]]:
-    """``criteria`` as conditions on ``Project``."""
+# From how many matches a text is read row by row in the list's order (``list_conditions``' ``found``):
+# a page of 25 then stops within a few hundred rows; below, its matches' ids are fewer than the rows
+# an order's index would pass over to find 25 (docs/performance.md, "The project list's text and
+# lookalike filters").
+TEXT_BY_ROW_FROM = 2000
+
+
+def list_conditions(criteria: ListCriteria, found: int | None = None) -> list[ColumnElement[bool]]:
+    """``criteria`` as conditions on ``Project``. A text is its matches' ids (the search's union of
+    indexed reads: what counts them fastest), or with ``found`` (how many the criteria select, once
+    counted) of ``TEXT_BY_ROW_FROM`` or more a condition on each row (``project_holds_text``), which a
+    page reads in its order and stops at its last row. Either selects the same projects."""
     c = criteria
     # ids as one array, not a parameter each: a filter's thousands of ids cost more to render and send
     # than to read (the monitoring filter's 6,800 ids: ≈ 0.1 s a statement; docs/performance.md)
@@ -180,7 +190,8 @@ def list_conditions(criteria: ListCriteria) -> list[ColumnElement[bool]]:
     if c.check is not None:
         conditions.append(PROJECT_CHECKS[c.check](c.visible_district))
     if c.text is not None:
-        conditions.append(Project.id.in_(matching_project_ids(c.text)))
+        by_row = found is not None and found >= TEXT_BY_ROW_FROM
+        conditions.append(project_holds_text(c.text) if by_row else Project.id.in_(matching_project_ids(c.text)))
     for column, value in ((Project.district_code, c.district_code), (Project.kind, c.kind),
                           (Project.year, c.year), (Project.status, c.status), (Project.enterprise_id, c.enterprise_id)):
         if value not in (None, ""):
@@ -195,10 +206,10 @@ def list_conditions(criteria: ListCriteria) -> list[ColumnElement[bool]]:
     return conditions
 
 
-def list_query(criteria: ListCriteria) -> Select:
-    """Projects with their enterprise's name and credit code, filtered (``list_conditions``)."""
+def list_query(criteria: ListCriteria, found: int | None = None) -> Select:
+    """Projects with their enterprise's name and credit code, filtered (``list_conditions``, ``found``)."""
     query = select(Project, Enterprise.name, Enterprise.credit_code).join(Enterprise, Enterprise.id == Project.enterprise_id)
-    return query.where(*list_conditions(criteria))
+    return query.where(*list_conditions(criteria, found))
 
 
 # What the database keeps projects counted by (``record_counts``): the district and the status, for a
@@ -212,8 +223,8 @@ def count(session: Session, criteria: ListCriteria) -> int:
     if all(getattr(criteria, f.name) in (None, "") for f in fields(criteria) if f.name not in _KEPT):
         c = criteria
         return record_counts.projects(session, c.visible_district, c.district_code or None, c.status or None)
-    query = list_query(criteria).order_by(None).subquery()
-    return session.execute(select(func.count()).select_from(query)).scalar_one()
+    # the projects alone: each has its enterprise (a foreign key, not null), whose join read all of them
+    return session.execute(select(func.count()).select_from(Project).where(*list_conditions(criteria))).scalar_one()
 
 
 def list_order(sort: str, descending: bool) -> tuple[ColumnElement, ...]:
