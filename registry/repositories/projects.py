@@ -170,18 +170,28 @@ class ListCriteria:
     enterprise_code: str | None = None
 
 
-# From how many matches a text is read row by row in the list's order (``list_conditions``' ``found``):
-# a page of 25 then stops within a few hundred rows; below, its matches' ids are fewer than the rows
-# an order's index would pass over to find 25 (docs/performance.md, "The project list's text and
-# lookalike filters").
-TEXT_BY_ROW_FROM = 2000
+# A text whose matches are at least 1/TEXT_BY_ROW_SHARE of the reader's list is read row by row (``text_by_row``).
+TEXT_BY_ROW_SHARE = 100
 
 
-def list_conditions(criteria: ListCriteria, found: int | None = None) -> list[ColumnElement[bool]]:
+def text_by_row(session: Session, criteria: ListCriteria, found: int) -> bool:
+    """Whether a page of a text's ``found`` matches is read row by row in the list's order
+    (``list_conditions``' ``by_row``): when no trigram serves the text (fewer than three characters:
+    finding its matches' ids reads every name anyway), or when they are at least 1 % of the projects
+    the reader's list holds in its district (``record_counts``, kept) — a page then stops within a few
+    thousand rows of the order's index. A rarer text's ids are fewer than the rows it would pass
+    over (docs/performance.md, "The project list's text and lookalike filters")."""
+    if criteria.text is None or not criteria.text.anywhere:
+        return criteria.text is not None
+    listed = record_counts.projects(session, criteria.visible_district, criteria.district_code or None, None)
+    return found * TEXT_BY_ROW_SHARE >= listed
+
+
+def list_conditions(criteria: ListCriteria, text_by_row: bool = False) -> list[ColumnElement[bool]]:
     """``criteria`` as conditions on ``Project``. A text is its matches' ids (the search's union of
-    indexed reads: what counts them fastest), or with ``found`` (how many the criteria select, once
-    counted) of ``TEXT_BY_ROW_FROM`` or more a condition on each row (``project_holds_text``), which a
-    page reads in its order and stops at its last row. Either selects the same projects."""
+    indexed reads: what counts them fastest), or ``text_by_row`` a condition on each row
+    (``project_holds_text``), which a page reads in its order and leaves at its last row. Either
+    selects the same projects."""
     c = criteria
     # ids as one array, not a parameter each: a filter's thousands of ids cost more to render and send
     # than to read (the monitoring filter's 6,800 ids: ≈ 0.1 s a statement; docs/performance.md)
@@ -190,8 +200,7 @@ def list_conditions(criteria: ListCriteria, found: int | None = None) -> list[Co
     if c.check is not None:
         conditions.append(PROJECT_CHECKS[c.check](c.visible_district))
     if c.text is not None:
-        by_row = found is not None and found >= TEXT_BY_ROW_FROM
-        conditions.append(project_holds_text(c.text) if by_row else Project.id.in_(matching_project_ids(c.text)))
+        conditions.append(project_holds_text(c.text) if text_by_row else Project.id.in_(matching_project_ids(c.text)))
     for column, value in ((Project.district_code, c.district_code), (Project.kind, c.kind),
                           (Project.year, c.year), (Project.status, c.status), (Project.enterprise_id, c.enterprise_id)):
         if value not in (None, ""):
@@ -206,10 +215,10 @@ def list_conditions(criteria: ListCriteria, found: int | None = None) -> list[Co
     return conditions
 
 
-def list_query(criteria: ListCriteria, found: int | None = None) -> Select:
-    """Projects with their enterprise's name and credit code, filtered (``list_conditions``, ``found``)."""
+def list_query(criteria: ListCriteria, text_by_row: bool = False) -> Select:
+    """Projects with their enterprise's name and credit code, filtered (``list_conditions``)."""
     query = select(Project, Enterprise.name, Enterprise.credit_code).join(Enterprise, Enterprise.id == Project.enterprise_id)
-    return query.where(*list_conditions(criteria, found))
+    return query.where(*list_conditions(criteria, text_by_row))
 
 
 # What the database keeps projects counted by (``record_counts``): the district and the status, for a

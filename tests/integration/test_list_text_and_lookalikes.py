@@ -45,7 +45,7 @@ def test_a_text_read_row_by_row_selects_what_its_matches_ids_do_in_the_same_orde
         for typed in TEXTS:
             criteria = list_criteria(session, actor, ProjectFilter(text=typed))
             by_ids = ordered_ids(session, repo.list_query(criteria))
-            by_row = ordered_ids(session, repo.list_query(criteria, found=repo.TEXT_BY_ROW_FROM))
+            by_row = ordered_ids(session, repo.list_query(criteria, text_by_row=True))
             assert by_row == by_ids, (actor.username, typed)
             assert repo.count(session, criteria) == len(by_ids), (actor.username, typed)
             found_any |= {typed} if by_ids else set()
@@ -55,7 +55,7 @@ def test_a_text_read_row_by_row_selects_what_its_matches_ids_do_in_the_same_orde
 def test_a_text_found_often_pages_in_the_lists_order(session, listed, monkeypatch):
     expected = ordered_ids(session, repo.list_query(list_criteria(session, REVIEWER, ProjectFilter(text="电机"))))
     assert len(expected) == 6  # four titles hold 电机, two more their enterprise's name (上海测试电机有限公司)
-    monkeypatch.setattr(repo, "TEXT_BY_ROW_FROM", 1)
+    monkeypatch.setattr(repo, "text_by_row", lambda *_: True)
     pages = [list_projects(session, REVIEWER, ProjectFilter(text="电机", page=n, page_size=2)) for n in (1, 2, 3)]
     assert [[item.id for item in page.items] for page in pages] == [expected[:2], expected[2:4], expected[4:]]
     assert {page.total for page in pages} == {6}

@@ -75,7 +75,7 @@ def list_projects(session: Session, actor: Actor, filters: ProjectFilter, with_p
     page = max(1, filters.page)
     criteria = list_criteria(session, actor, filters)
     total = repo.count(session, criteria)
-    query = repo.list_query(criteria, found=total)  # a text found often is read row by row in the page's order
+    query = repo.list_query(criteria, repo.text_by_row(session, criteria, total))  # a text found often: in the page's order
     # A page beyond the last has no rows: the page (and its parcels) is not read, and the web list
     # redirects to its last page (registry/web/paging.py), the API answers no items.
     beyond = (page - 1) * size >= total
