@@ -55,7 +55,7 @@ def possible_duplicate_ids(visible_district: str | None) -> Select:
 
 def possibly_duplicated(visible_district: str | None) -> ColumnElement[bool]:
     """The project is among ``possible_duplicate_ids``: the data-quality page's count. The project
-    list reads those ids once instead (``projects.read_as_ids``), since no estimate of how many
+    list reads those ids once instead (``failing_ids``), since no estimate of how many
     there are lets PostgreSQL plan its page and count well."""
     return Project.id.in_(possible_duplicate_ids(visible_district))
 

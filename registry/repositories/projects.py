@@ -176,13 +176,15 @@ TEXT_BY_ROW_SHARE = 100
 
 def text_by_row(session: Session, criteria: ListCriteria, found: int) -> bool:
     """Whether a page of a text's ``found`` matches is read row by row in the list's order
-    (``list_conditions``' ``by_row``): when no trigram serves the text (fewer than three characters:
+    (``list_conditions``' ``text_by_row``): when no trigram serves the text (fewer than three characters:
     finding its matches' ids reads every name anyway), or when they are at least 1 % of the projects
     the reader's list holds in its district (``record_counts``, kept) — a page then stops within a few
     thousand rows of the order's index. A rarer text's ids are fewer than the rows it would pass
     over (docs/performance.md, "The project list's text and lookalike filters")."""
-    if criteria.text is None or not criteria.text.anywhere:
-        return criteria.text is not None
+    if criteria.text is None:
+        return False
+    if not criteria.text.anywhere:  # fewer than three characters (domain.search.SUBSTRING_MIN)
+        return True
     listed = record_counts.projects(session, criteria.visible_district, criteria.district_code or None, None)
     return found * TEXT_BY_ROW_SHARE >= listed
 

@@ -134,10 +134,10 @@ def matching_project_ids(search: SearchText, visible_district: str | None = None
 def project_holds_text(search: SearchText) -> ColumnElement[bool]:
     """A project's name or reference, or its enterprise's name or credit code, holds the text: the
     projects ``matching_project_ids`` finds, as a condition on each project — the project list's text
-    filter. Read in the list's order from its index, a page stops at its 25th match (the union read
-    every match and sorted them: 0.5–1 s for a two-character word in 15 % of the names at 100,000
-    projects), and its count reads the names from ``ix_projects_enterprise_readable`` (migration 0044),
-    not from the projects' rows."""
+    filter's page when the text is found often (``projects.text_by_row``): read in the list's order
+    from its index, it stops at its 25th match, where the union read every match and sorted them
+    (0.5–1 s for a two-character word in 15 % of the names at 100,000 projects). Its count keeps the
+    union."""
     p = _Patterns.of(search)
     # an enterprise alias (the list's joined one would correlate it away); IN, not a correlated EXISTS,
     # which PostgreSQL costs as a probe per project however it runs it (≈ 0.8 M for 100,000: JIT's
