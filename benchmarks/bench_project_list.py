@@ -140,7 +140,9 @@ def statements(session: Session, runs: int, offsets: list[int], without_indexes:
     session.rollback()
 
 
-def requests(url: str, runs: int, cases: list[str]) -> None:
+def time_pages(url: str, runs: int, paths_of) -> None:
+    """Each list's pages (``paths_of(label, query)``, its query's start) through Flask's test client,
+    signed in as the list's reader: median and p95 ms of ``runs`` requests."""
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False,
                       "SESSION_COOKIE_SECURE": False})
     print("\n| page | list | median ms | p95 ms |")
@@ -148,13 +150,17 @@ def requests(url: str, runs: int, cases: list[str]) -> None:
     for label, (_actor, _district, query, user) in LISTS.items():
         client = app.test_client()
         client.post("/login", data={"username": READERS[user][0], "password": PASSWORD}).close()
-        paths = [f"/projects?{query}".rstrip("?&")] + [
-            f"/projects?{query}sort={sort}&dir={'desc' if descending else 'asc'}" for sort, descending in ORDERS]
-        if label == "reviewer":
-            paths += [f"/projects?{case}" for case in cases]
-        for path in paths:
+        for path in paths_of(label, query):
             ms = timed(getter(client, path), runs)
             print(f"| `{path}` | {label} | {median(ms):.1f} | {p95(ms):.1f} |")
+
+
+def requests(url: str, runs: int, cases: list[str]) -> None:
+    def paths_of(label: str, query: str) -> list[str]:
+        paths = [f"/projects?{query}".rstrip("?&")] + [
+            f"/projects?{query}sort={sort}&dir={'desc' if descending else 'asc'}" for sort, descending in ORDERS]
+        return paths + ([f"/projects?{case}" for case in cases] if label == "reviewer" else [])
+    time_pages(url, runs, paths_of)
 
 
 def main() -> None:

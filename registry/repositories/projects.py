@@ -18,7 +18,7 @@ from registry.domain.search import SearchText
 from registry.repositories import record_counts
 from registry.repositories.places import GEOJSON_DECIMALS
 from registry.repositories.project_checks import PROJECT_CHECKS, savings_family
-from registry.repositories.search import matching_project_ids, visible_projects
+from registry.repositories.search import matching_project_ids, project_holds_text, visible_projects
 
 
 @dataclass(frozen=True)
@@ -170,8 +170,30 @@ class ListCriteria:
     enterprise_code: str | None = None
 
 
-def list_conditions(criteria: ListCriteria) -> list[ColumnElement[bool]]:
-    """``criteria`` as conditions on ``Project``."""
+# A text whose matches are at least 1/TEXT_BY_ROW_SHARE of the reader's list is read row by row (``text_by_row``).
+TEXT_BY_ROW_SHARE = 100
+
+
+def text_by_row(session: Session, criteria: ListCriteria, found: int) -> bool:
+    """Whether a page of a text's ``found`` matches is read row by row in the list's order
+    (``list_conditions``' ``text_by_row``): when no trigram serves the text (fewer than three characters:
+    finding its matches' ids reads every name anyway), or when they are at least 1 % of the projects
+    the reader's list holds in its district (``record_counts``, kept) — a page then stops within a few
+    thousand rows of the order's index. A rarer text's ids are fewer than the rows it would pass
+    over (docs/performance.md, "The project list's text and lookalike filters")."""
+    if criteria.text is None:
+        return False
+    if not criteria.text.anywhere:  # fewer than three characters (domain.search.SUBSTRING_MIN)
+        return True
+    listed = record_counts.projects(session, criteria.visible_district, criteria.district_code or None, None)
+    return found * TEXT_BY_ROW_SHARE >= listed
+
+
+def list_conditions(criteria: ListCriteria, text_by_row: bool = False) -> list[ColumnElement[bool]]:
+    """``criteria`` as conditions on ``Project``. A text is its matches' ids (the search's union of
+    indexed reads: what counts them fastest), or ``text_by_row`` a condition on each row
+    (``project_holds_text``), which a page reads in its order and leaves at its last row. Either
+    selects the same projects."""
     c = criteria
     # ids as one array, not a parameter each: a filter's thousands of ids cost more to render and send
     # than to read (the monitoring filter's 6,800 ids: ≈ 0.1 s a statement; docs/performance.md)
@@ -180,7 +202,7 @@ def list_conditions(criteria: ListCriteria) -> list[ColumnElement[bool]]:
     if c.check is not None:
         conditions.append(PROJECT_CHECKS[c.check](c.visible_district))
     if c.text is not None:
-        conditions.append(Project.id.in_(matching_project_ids(c.text)))
+        conditions.append(project_holds_text(c.text) if text_by_row else Project.id.in_(matching_project_ids(c.text)))
     for column, value in ((Project.district_code, c.district_code), (Project.kind, c.kind),
                           (Project.year, c.year), (Project.status, c.status), (Project.enterprise_id, c.enterprise_id)):
         if value not in (None, ""):
@@ -195,10 +217,10 @@ def list_conditions(criteria: ListCriteria) -> list[ColumnElement[bool]]:
     return conditions
 
 
-def list_query(criteria: ListCriteria) -> Select:
+def list_query(criteria: ListCriteria, text_by_row: bool = False) -> Select:
     """Projects with their enterprise's name and credit code, filtered (``list_conditions``)."""
     query = select(Project, Enterprise.name, Enterprise.credit_code).join(Enterprise, Enterprise.id == Project.enterprise_id)
-    return query.where(*list_conditions(criteria))
+    return query.where(*list_conditions(criteria, text_by_row))
 
 
 # What the database keeps projects counted by (``record_counts``): the district and the status, for a
@@ -212,8 +234,8 @@ def count(session: Session, criteria: ListCriteria) -> int:
     if all(getattr(criteria, f.name) in (None, "") for f in fields(criteria) if f.name not in _KEPT):
         c = criteria
         return record_counts.projects(session, c.visible_district, c.district_code or None, c.status or None)
-    query = list_query(criteria).order_by(None).subquery()
-    return session.execute(select(func.count()).select_from(query)).scalar_one()
+    # the projects alone: each has its enterprise (a foreign key, not null), whose join read all of them
+    return session.execute(select(func.count()).select_from(Project).where(*list_conditions(criteria))).scalar_one()
 
 
 def list_order(sort: str, descending: bool) -> tuple[ColumnElement, ...]:

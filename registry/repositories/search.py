@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, case, func, literal, or_, select, text, union
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from registry.domain.search import SearchText, search_key
 from registry.models import Enterprise, Parcel, Project
@@ -85,11 +85,12 @@ def visible_projects(visible_district: str | None, projects: Any = Project) -> C
     return or_(projects.district_code == visible_district, projects.status.in_(APPROVED_STATUSES))
 
 
-def enterprise_holds_text(search: SearchText) -> ColumnElement[bool]:
+def enterprise_holds_text(search: SearchText, enterprises: Any = Enterprise) -> ColumnElement[bool]:
     """An enterprise's name or credit code holds the text: what the search box finds enterprises by,
-    and the enterprise directory's text filter (repositories/enterprise_directory.py)."""
+    and the enterprise directory's text filter (repositories/enterprise_directory.py). ``enterprises``:
+    the entity or an alias of it."""
     p = _Patterns.of(search)
-    return or_(p.name(Enterprise.name_key), p.like(Enterprise.credit_code, p.indexed))
+    return or_(p.name(enterprises.name_key), p.like(enterprises.credit_code, p.indexed))
 
 
 def enterprise_found_by(search: SearchText) -> ColumnElement[bool]:
@@ -128,6 +129,22 @@ def matching_project_ids(search: SearchText, visible_district: str | None = None
     if limit is not None:
         own, theirs = own.limit(limit), theirs.limit(limit)
     return union(own, theirs)
+
+
+def project_holds_text(search: SearchText) -> ColumnElement[bool]:
+    """A project's name or reference, or its enterprise's name or credit code, holds the text: the
+    projects ``matching_project_ids`` finds, as a condition on each project — the project list's text
+    filter's page when the text is found often (``projects.text_by_row``): read in the list's order
+    from its index, it stops at its 25th match, where the union read every match and sorted them
+    (0.5–1 s for a two-character word in 15 % of the names at 100,000 projects). Its count keeps the
+    union."""
+    p = _Patterns.of(search)
+    # an enterprise alias (the list's joined one would correlate it away); IN, not a correlated EXISTS,
+    # which PostgreSQL costs as a probe per project however it runs it (≈ 0.8 M for 100,000: JIT's
+    # compilation, 0.3 s, on top)
+    own = aliased(Enterprise)
+    theirs = Project.enterprise_id.in_(select(own.id).where(enterprise_holds_text(search, own)))
+    return or_(p.name(Project.title_key), p.like(Project.reference, p.indexed), theirs)
 
 
 @dataclass(frozen=True)

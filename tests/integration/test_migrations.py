@@ -14,12 +14,20 @@ def _tables(url: str) -> set[str]:
         engine.dispose()
 
 
-def _index_columns(url: str, table: str, name: str) -> list[str]:
+def _index(url: str, table: str, name: str) -> dict:
     engine = create_engine(url, poolclass=pool.NullPool)
     try:
-        return next(index["column_names"] for index in inspect(engine).get_indexes(table) if index["name"] == name)
+        return next(index for index in inspect(engine).get_indexes(table) if index["name"] == name)
     finally:
         engine.dispose()
+
+
+def _index_columns(url: str, table: str, name: str) -> list[str]:
+    return _index(url, table, name)["column_names"]
+
+
+def _included(url: str, table: str, name: str) -> list[str]:
+    return _index(url, table, name).get("dialect_options", {}).get("postgresql_include", [])
 
 
 def _index_names(url: str, table: str) -> list[str]:
@@ -39,8 +47,13 @@ def test_upgrade_downgrade_upgrade(fresh_database_url):
     # 0037 gives 0032's index the kind (the possible duplicates' grouping); its way down takes it back
     readable = ["enterprise_id", "year", "kind", "district_code", "status"]
     assert _index_columns(url, "projects", "ix_projects_enterprise_readable") == readable
+    # 0044 has it carry what the list's text and lookalikes read of each project; its way down, not
+    assert _included(url, "projects", "ix_projects_enterprise_readable") == ["id", "title_key", "reference"]
     # 0042's indexes read the project list in each of its orders; its way down drops them all
     assert _index_columns(url, "projects", "ix_projects_order_updated_desc") == ["updated_at", "id", "district_code"]
+    migrations.downgrade(url, "0042")
+    assert _included(url, "projects", "ix_projects_enterprise_readable") == []
+    assert _index_columns(url, "projects", "ix_projects_enterprise_readable") == readable
     migrations.downgrade(url, "0041")
     assert not [name for name in _index_names(url, "projects") + _index_names(url, "enterprises") if "_order_" in name]
     migrations.downgrade(url, "0036")

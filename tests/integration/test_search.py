@@ -11,6 +11,7 @@ from registry.services import search
 from registry.services import projects as svc
 from registry.services.projects import ProjectFilter, list_projects
 from tests.integration.project_data import MINHANG, PLANNER, PUDONG, REVIEWER, draft
+from tests.integration.plans import forbid_whole_reads
 from tests.integration.search_data import BAOGANG_CODE, PUDONG_DRAFT_TITLE, TRADING_CODE, credit_code, seed_search
 
 pytestmark = pytest.mark.usefixtures("districts")
@@ -192,6 +193,6 @@ def test_the_indexes_can_serve_the_search(session, seeded, kind, typed, index):
     statements = {"projects": lambda s: repo.project_matches(s, None), "enterprises": repo.enterprise_matches,
                   "parcels": repo.parcel_matches}
     sql = statements[kind](SearchText(typed)).limit(20).compile(session.get_bind(), compile_kwargs={"literal_binds": True})
-    session.execute(text("SET LOCAL enable_seqscan = off"))
+    forbid_whole_reads(session)
     plan = "\n".join(row[0] for row in session.execute(text("EXPLAIN " + str(sql).replace(":", "\\:"))))
     assert index in plan, plan

@@ -11,6 +11,7 @@ from registry.repositories import search as repo
 from registry.services import projects as svc
 from registry.services import search
 from tests.integration.project_data import PLANNER, PUDONG, REVIEWER, draft
+from tests.integration.plans import forbid_whole_reads
 from tests.integration.search_data import credit_code
 
 pytestmark = pytest.mark.usefixtures("districts")
@@ -78,7 +79,7 @@ def test_the_folded_keys_are_served_by_their_indexes(session, seeded, kind, type
                   "parcels": repo.parcel_matches}
     search_text = SearchText(typed)
     sql = statements[kind](search_text).limit(20).compile(session.get_bind(), compile_kwargs={"literal_binds": True})
-    session.execute(text("SET LOCAL enable_seqscan = off"))
+    forbid_whole_reads(session)
     plan = "\n".join(row[0] for row in session.execute(text("EXPLAIN " + str(sql).replace(":", "\\:"))))
     assert index in plan, plan
 

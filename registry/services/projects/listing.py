@@ -12,6 +12,7 @@ from registry.domain.paging import Paged
 from registry.domain.permissions import Actor, unapproved_readable_in
 from registry.domain.quality import PROJECTS, require_listed_check
 from registry.domain.search import SearchText, normalize_query
+from registry.repositories import project_checks
 from registry.repositories import projects as repo
 from registry.repositories import search as search_repo
 from registry.services.district_filter import require_known_districts
@@ -77,8 +78,8 @@ def list_projects(session: Session, actor: Actor, filters: ProjectFilter, with_p
     size = max(1, min(filters.page_size, MAX_PAGE_SIZE))
     page = max(1, filters.page)
     criteria = list_criteria(session, actor, filters)
-    query = repo.list_query(criteria)
     total = repo.count(session, criteria)
+    query = repo.list_query(criteria, repo.text_by_row(session, criteria, total))  # a text found often: in the page's order
     # A page beyond the last has no rows: the page (and its parcels) is not read, and the web list
     # redirects to its last page (registry/web/paging.py), the API answers no items.
     beyond = (page - 1) * size >= total
@@ -111,6 +112,9 @@ def list_criteria(session: Session, actor: Actor, filters: ProjectFilter) -> rep
         unapproved_readable_in(actor), clock.today() if filters.overdue else None,
         require_listed_check(PROJECTS, filters.check), enterprise_id=filters.enterprise_id,
         enterprise_code=filters.enterprise_code)
+    ids = project_checks.failing_ids(session, criteria.check, criteria.visible_district)
+    if ids is not None:  # the possible duplicates: found once, then the count and the page select them by id
+        criteria = replace(criteria, check=None, project_ids=ids)
     if filters.monitoring is None:
         return criteria
     flagged = monitoring_checks.flagged_among(session, actor, repo.list_conditions(criteria))

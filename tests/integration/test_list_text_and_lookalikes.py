@@ -1,0 +1,115 @@
+"""The project list's text filter and its possible duplicates, as they are read at city scale
+(docs/performance.md, "The project list's text and lookalike filters"): a text found often row by row
+in the list's order, one found seldom through its matches' ids — the same projects in the same order
+either way, Chinese, codes and LIKE's wildcards alike; the lookalikes' ids found once, grouped from
+an index (migration 0044), the same as each project's own rule for every reader."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from registry.models import Project
+from registry.repositories import project_checks
+from registry.repositories import projects as repo
+from registry.services import projects as svc
+from registry.services.projects import ProjectFilter, list_projects
+from registry.services.projects.listing import list_criteria
+from tests.integration.plans import plan_without_table_scans
+from tests.integration.project_data import EXIT_INPUTS, MINHANG, MOTORS, PUDONG, REVIEWER, draft
+from tests.integration.search_data import BAOGANG_CODE, credit_code, seed_search
+from tests.integration.test_possible_duplicates import EMC, RETROFIT
+
+pytestmark = pytest.mark.usefixtures("districts")
+
+READERS = (REVIEWER, PUDONG, MINHANG)
+# Chinese in names (a project's, an enterprise's only), a reference's start, a credit code's middle,
+# full-width letters, LIKE's wildcards, nothing found
+TEXTS = ("电机", "宝钢", "化工贸易", "宝钢化工园区", "2013-310115", BAOGANG_CODE[4:14], "ｍａ１ｋｂ", "%", "100%_", "不存在")
+
+
+def ordered_ids(session, query) -> list[int]:
+    return list(session.scalars(query.with_only_columns(Project.id).order_by(*repo.list_order("updated", True))))
+
+
+@pytest.fixture
+def listed(session):
+    seeded = seed_search(session)
+    for title in ("达标率100%_改造", "锅炉电机改造", "园区照明"):
+        svc.register_project(session, PUDONG, draft(title=title, new_parcels=()))
+    return seeded
+
+
+def test_a_text_read_row_by_row_selects_what_its_matches_ids_do_in_the_same_order(session, listed):
+    found_any = set()
+    for actor in READERS:
+        for typed in TEXTS:
+            criteria = list_criteria(session, actor, ProjectFilter(text=typed))
+            by_ids = ordered_ids(session, repo.list_query(criteria))
+            by_row = ordered_ids(session, repo.list_query(criteria, text_by_row=True))
+            assert by_row == by_ids, (actor.username, typed)
+            assert repo.count(session, criteria) == len(by_ids), (actor.username, typed)
+            found_any |= {typed} if by_ids else set()
+    assert found_any == set(TEXTS) - {"不存在"}  # each text but the last finds something
+
+
+def test_a_text_found_often_pages_in_the_lists_order(session, listed, monkeypatch):
+    expected = ordered_ids(session, repo.list_query(list_criteria(session, REVIEWER, ProjectFilter(text="电机"))))
+    assert len(expected) == 6  # four titles hold 电机, two more their enterprise's name (上海测试电机有限公司)
+    monkeypatch.setattr(repo, "text_by_row", lambda *_: True)
+    pages = [list_projects(session, REVIEWER, ProjectFilter(text="电机", page=n, page_size=2)) for n in (1, 2, 3)]
+    assert [[item.id for item in page.items] for page in pages] == [expected[:2], expected[2:4], expected[4:]]
+    assert {page.total for page in pages} == {6}
+
+
+def test_the_text_count_reads_the_names_from_the_index_not_the_projects_rows(session, listed):
+    criteria = list_criteria(session, REVIEWER, ProjectFilter(text="电机"))  # two characters: no trigram
+    plan = plan_without_table_scans(session, select(func.count()).select_from(Project).where(*repo.list_conditions(criteria)))
+    assert "Index Only Scan using ix_projects_enterprise_readable on projects" in plan, plan
+    assert "title_key ~~" in plan.split("Index Only Scan using ix_projects_enterprise_readable", 1)[1], plan
+
+
+OTHER = credit_code("91310115MA1K00003")
+THIRD = credit_code("91310115MA1K00004")
+FOURTH = credit_code("91310115MA1K00005")
+
+
+def _alike_data(session) -> dict[str, int]:
+    """name → project id: pairs alike by enterprise, by savings family and by a shared parcel, with
+    those that are not (another year), and an approved project whose twin is a Pudong draft."""
+    other = dict(credit_code=OTHER, enterprise_name="上海另一电机有限公司", new_parcels=())
+    exit_ = dict(kind="structural_adjustment", inputs=EXIT_INPUTS, structural_mode="shutdown")
+    ids = {name: svc.register_project(session, PUDONG, d).id for name, d in (
+        ("a", draft(new_parcels=())), ("b", draft(title="高效电机改造（二）", new_parcels=())),
+        ("c", draft(year=2014, inputs=MOTORS | {"year": 2014}, new_parcels=())),
+        ("retrofit", draft(kind="technical_retrofit", inputs=RETROFIT, **other)),
+        ("emc", draft(kind="contract_energy_management", inputs=EMC, **other)),
+        ("on_land", draft(credit_code=THIRD, enterprise_name="上海第三有限公司", **exit_)))}
+    parcel = svc.get_project(session, REVIEWER, ids["on_land"]).parcels[0].id
+    ids["shares"] = svc.register_project(session, PUDONG, draft(credit_code=FOURTH, enterprise_name="上海第四有限公司",
+                                                                new_parcels=(), parcel_ids=(parcel,), **exit_)).id
+    approved = svc.register_project(session, PUDONG, draft(credit_code=BAOGANG_CODE, enterprise_name="上海宝钢化工有限公司",
+                                                           new_parcels=()), submit=True)
+    ids["approved"] = svc.transition(session, REVIEWER, approved.id, "approve").id
+    ids["twin"] = svc.register_project(session, PUDONG, draft(credit_code=BAOGANG_CODE, enterprise_name="上海宝钢化工有限公司",
+                                                              new_parcels=())).id
+    return ids
+
+
+def test_the_lists_possible_duplicates_are_each_projects_own_lookalikes_for_every_reader(session):
+    ids = _alike_data(session)
+    alike = {ids[n] for n in ("a", "b", "retrofit", "emc", "on_land", "shares", "approved", "twin")}
+    assert set(project_checks.failing_ids(session, "possible_duplicates", None)) == alike
+    for actor in READERS:
+        readable = {item.id for item in list_projects(session, actor, ProjectFilter(page_size=50)).items}
+        marked = svc.marked_as_lookalikes(session, actor, list(ids.values())) & readable  # marks need not be readable
+        page = list_projects(session, actor, ProjectFilter(check="possible_duplicates", page_size=50))
+        listed = [item.id for item in page.items]
+        assert listed == sorted(marked, reverse=True) and page.total == len(marked), actor.username  # newest first
+    # Minhang reads the approved project, not its twin (Pudong's draft): nothing alike for them
+    assert list_projects(session, MINHANG, ProjectFilter(check="possible_duplicates")).total == 0
+
+
+def test_the_lookalikes_grouping_reads_ids_and_kinds_from_the_index(session):
+    _alike_data(session)
+    plan = plan_without_table_scans(session, project_checks.possible_duplicate_ids("310115"))
+    assert "Index Only Scan using ix_projects_enterprise_readable on projects o" in plan, plan
