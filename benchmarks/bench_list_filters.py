@@ -8,7 +8,7 @@ client — for a city reviewer, Pudong's staff on their district and Pudong's st
     .venv/bin/python benchmarks/bench_list_filters.py <url> [--runs 10] [--no-check] [--no-requests] [--explain]
 
 First (unless ``--no-check``) it holds each list to the statements as they were written before
-(migration 0044's session): the text as ``search.matching_project_ids``' union of ids, the lookalikes
+(migration 0043's session): the text as ``search.matching_project_ids``' union of ids, the lookalikes
 as the grouping condition copied below (``_before_possibly_duplicated``) — the count, and every id in
 the list's order (the last change, then the newest id). The timings use only what the code before
 had too, so ``PYTHONPATH=<a checkout of it> … --no-check`` times the old code on the same database

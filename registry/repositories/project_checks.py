@@ -30,7 +30,7 @@ def possible_duplicate_ids(visible_district: str | None) -> Select:
     rule: another project of its year that counts the same savings and has its enterprise or shares a
     parcel), set-based for a whole list. Each half first keeps what may be alike, grouped in an
     index's order without a sort — the enterprises and years of two or more readable projects, their
-    ids and kinds read from ``ix_projects_enterprise_readable`` (migration 0044); the parcels two or
+    ids and kinds read from ``ix_projects_enterprise_readable`` (migration 0043); the parcels two or
     more projects are linked to — then groups those few by savings family. (Grouping every project by
     family sorted the whole index, and joining every link to its project read every project's row:
     docs/performance.md, "The project list's text and lookalike filters".) A project the reader may

@@ -22,7 +22,7 @@ def plan_without_table_scans(session, statement) -> str:
 
 def forbid_whole_reads(session) -> None:
     """No sequential scan, and no ``ix_projects_enterprise_readable``, which carries the projects' name
-    keys and references (migration 0044): a test's few rows are cheaper read whole through it than
+    keys and references (migration 0043): a test's few rows are cheaper read whole through it than
     through a trigram index, which a city-scale table prefers for three characters and more
     (docs/performance.md). Both come back with the test's rollback."""
     session.execute(text("DROP INDEX ix_projects_enterprise_readable"))

@@ -2,7 +2,7 @@
 (docs/performance.md, "The project list's text and lookalike filters"): a text found often row by row
 in the list's order, one found seldom through its matches' ids — the same projects in the same order
 either way, Chinese, codes and LIKE's wildcards alike; the lookalikes' ids found once, grouped from
-an index (migration 0044), the same as each project's own rule for every reader."""
+an index (migration 0043), the same as each project's own rule for every reader."""
 from __future__ import annotations
 
 import pytest

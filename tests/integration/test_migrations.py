@@ -47,7 +47,7 @@ def test_upgrade_downgrade_upgrade(fresh_database_url):
     # 0037 gives 0032's index the kind (the possible duplicates' grouping); its way down takes it back
     readable = ["enterprise_id", "year", "kind", "district_code", "status"]
     assert _index_columns(url, "projects", "ix_projects_enterprise_readable") == readable
-    # 0044 has it carry what the list's text and lookalikes read of each project; its way down, not
+    # 0043 has it carry what the list's text and lookalikes read of each project; its way down, not
     assert _included(url, "projects", "ix_projects_enterprise_readable") == ["id", "title_key", "reference"]
     # 0042's indexes read the project list in each of its orders; its way down drops them all
     assert _index_columns(url, "projects", "ix_projects_order_updated_desc") == ["updated_at", "id", "district_code"]

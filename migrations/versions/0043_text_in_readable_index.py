@@ -12,13 +12,13 @@ One index widened, not one more: every project write keeps paying for the same n
 directory's counts and the possible duplicates' grouping read the same keys as before.
 docs/performance.md, "The project list's text and lookalike filters".
 
-Revision ID: 0044
+Revision ID: 0043
 Revises: 0042
 Create Date: 2026-12-07
 """
 from alembic import op
 
-revision = "0044"
+revision = "0043"
 down_revision = "0042"
 branch_labels = None
 depends_on = None
