@@ -12,7 +12,7 @@ def register_blueprints(app: Flask) -> None:
     from registry.web import rollups, targets
     from registry.api import land as api_land, tiles as api_tiles
     from registry.api.ogc import routes as ogc
-    from registry.web import land, land_previews, parcel_list
+    from registry.web import land, land_output, land_previews, parcel_list
 
     for blueprint in (
         pages.bp,
@@ -24,7 +24,7 @@ def register_blueprints(app: Flask) -> None:
         projects.bp,
         registration.bp,
         enterprises.bp,
-        land.bp, land_previews.bp, parcel_list.bp, api_land.bp, api_tiles.bp, ogc.bp,
+        land.bp, land_output.bp, land_previews.bp, parcel_list.bp, api_land.bp, api_tiles.bp, ogc.bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -4,7 +4,7 @@ stores the rows while the next ones are computed and the rows are never all held
 ``store`` then inserts them all with their parcel links in one set-based statement each
 (registry.repositories.project_loading), so the statement-level triggers on ``projects`` run once.
 It first takes the numbering locks of the years and districts it writes (the registration's own,
-``repositories.projects.lock_numbering``): a registration numbering one of them meanwhile waits for
+``repositories.project_numbering.lock_numbering``): a registration numbering one of them meanwhile waits for
 the load's transaction and numbers after its references instead of taking one of them too.
 """
 from __future__ import annotations
@@ -18,7 +18,7 @@ from geo import queries
 from registry.domain.json_text import dump_json
 from registry.domain.savings import SavingsResult
 from registry.repositories import project_loading
-from registry.repositories import projects as numbering
+from registry.repositories import project_numbering as numbering
 from registry.services.records import ProjectRecord
 from registry.services.savings import stored_trace
 

@@ -1,4 +1,4 @@
-"""Pages for planners: freed land, a parcel's redevelopment, matching, land output.
+"""Pages for planners: freed land, a parcel's redevelopment, matching (land output: web/land_output.py).
 
 Thin: parse the query string or form, call the same services as ``/api/v1/land``, render.
 """
@@ -11,30 +11,24 @@ from urllib.parse import urlencode
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext
 
-from geo.choropleth import ValuedArea, choropleth_map
 from geo.map_styles import DISTRICTS, DRAWING, PARCEL, PARCEL_STATUS_STYLES, SPLIT_PIECES, WIZARD_STYLES, styles_json
 from registry.auth import current_actor
 from registry.db import get_session
-from registry.downloads import export_response, parcels_response
+from registry.downloads import parcels_response
 from registry.domain.errors import N_, Conflict, NotFound, ValidationError
 from registry.domain.freed_land import AREA_UNITS, DISTRICT_CODE, FREED, FREED_STATUSES, parse_land_query, read_land_query
 from registry.domain.fields import Errors
-from registry.domain.land_output import LEVELS, check_level, own_order, parse_output_order
-from registry.domain.numbers import optional_year_number
-from registry.domain.rollups import MAX_YEAR, MIN_YEAR
 from registry.domain.permissions import PLANNER
 from registry.domain.vocabulary import AUDIT_ACTIONS, LAND_USE_CLASSES, OUTPUT_SOURCES, PARCEL_STATUSES, ZONE_KINDS
-from registry.i18n import format_figure, labelled, translate
-from registry.report_caches import LAND_OUTPUT_CACHE
+from registry.i18n import translate
 from registry.services import (
-    freed_land, geodata, history, land_exports, land_output, land_output_exports, lineage, matching, redevelopment,
+    freed_land, geodata, history, land_exports, lineage, matching, redevelopment,
 )
 from registry.errors_web import status_of
 from registry.user_messages import field_texts, message_text
 from registry.refused_downloads import list_download
 from registry.web.assets import vendor_url
 from registry.web.land_filters import filters_in_words
-from registry.web.pages import basemap, map_assets
 from registry.web.paging import beyond_last_row
 from registry.web.refused_query import refused_lines
 from registry.services.district_filter import known_districts
@@ -251,76 +245,3 @@ def match():
     return render_template("land/matching.html", result=result, errors=errors, form=data, zone_kinds=ZONE_KINDS,
                            area_units=AREA_UNITS, districts=freed_land.district_choices(get_session()), translate=translate,
                            english=_english())
-
-
-def _output_tooltip(line, english: bool) -> str:
-    """A map area's land output: the unit after the name in English (Pudong (100 million yuan/km²): 45.2,
-    not 45.2 × 100 million yuan/km²), after the figure in Chinese (浦东新区：45.2 亿元/km²)."""
-    name = line.name_en if english else line.name_zh
-    if line.output_yi_yuan_per_km2 is None:
-        return labelled(name, "—")
-    return gettext("%(name)s (100 million yuan/km²): %(value)s", name=name,
-                   value=format_figure(line.output_yi_yuan_per_km2, "亿元/km²"))
-
-
-def _output_map(report: land_output.LandOutputReport, english: bool):
-    """The report's map, drawn again only for other figures (the versions they were read at), another
-    order of its areas, language, assets or basemap: folium took most of a repeat view once the
-    figures were kept (docs/performance.md)."""
-    cache, assets, base = LAND_OUTPUT_CACHE.get(), map_assets(), basemap()
-
-    def draw():
-        areas = [ValuedArea(line.key, _output_tooltip(line, english),
-                            float(line.output_yi_yuan_per_km2) if line.output_yi_yuan_per_km2 is not None else None,
-                            line.geometry_geojson)
-                 for line in report.lines if line.geometry_geojson]
-        return choropleth_map(areas, gettext("Land output (100 million yuan/km²)"), assets, base)
-
-    if cache is None or report.read_at is None:
-        return draw()
-    return cache.kept(("map", report.read_at, report.level, report.year, report.order, str(get_locale()), assets,
-                       base), draw)
-
-
-def _output_args(refused: Errors) -> tuple[str, int | None, str | None]:
-    """The land-output report's level, year and order (``sort``) as the page and its download read
-    them: one they cannot use is left at its default (the district level, the latest year, the level's
-    own order), its problem in ``refused`` — which the page says, the download refuses."""
-    level = request.args.get("level") or "district"
-    if not refused.check(check_level, level):
-        level = "district"
-    year = refused.capture(optional_year_number, request.args.get("year"), "year", MIN_YEAR, MAX_YEAR)
-    sort = request.args.get("sort") or None
-    if sort is not None and not refused.check(parse_output_order, sort, level):
-        sort = None
-    return level, year, sort
-
-
-@bp.get("/output")
-def output():
-    """Land output by district, zone or parcel with the year before; a sortable table, downloads. A
-    year, level or order of the address it cannot use is said above it, the default shown."""
-    refused = Errors()
-    level, year, sort = _output_args(refused)
-    report = land_output.land_output(get_session(), current_actor(), level, year, sort, cache=LAND_OUTPUT_CACHE.get())
-    english = _english()
-    fmap = _output_map(report, english) if level != "parcel" else None
-    own = own_order(report.level).param == report.order.param  # a link then leaves the order out
-    return render_template("land/output.html", report=report, fmap=fmap, levels=LEVELS, english=english,
-                           kept_sort=None if own else report.order.param, own_order=own,
-                           export_limit=land_output_exports.MAX_EXPORT_LINES,
-                           heads={key: translate(msgid) for key, msgid in land_output_exports.SORT_NAMES.items()},
-                           refused_values=refused_lines(refused))
-
-
-@bp.get("/output/export")
-@list_download("land.output")
-def output_export():
-    """The land-output report as shown (year, level, order) with every line: Excel, CSV (the page's
-    buttons) or JSON."""
-    refused = Errors()
-    level, year, sort = _output_args(refused)
-    refused.raise_if_any()
-    fmt = request.args.get("format", "xlsx")
-    return export_response(lambda out: land_output_exports.export_land_output(
-        get_session(), current_actor(), level, year, sort, fmt, out, translate, _english(), cache=LAND_OUTPUT_CACHE.get()))

@@ -140,7 +140,7 @@ def _development_zones_output(session, year: int) -> tuple[str, object] | None:
     """(link, line) of the registry's own land output of development zones that year: the target's
     metric is outside statistics, so the rollup has no actual of it unless one is reported."""
     line = land_output.development_zones_output(session, year)
-    return (url_for("land.output", year=year, level="development_zone"), line) if line else None
+    return (url_for("land_output.output", year=year, level="development_zone"), line) if line else None
 
 
 @bp.get(f"/charts/<any({', '.join(CHART_NAMES)}):chart>.svg")

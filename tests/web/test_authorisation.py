@@ -42,7 +42,7 @@ ACCESS = {
     "registration.parcels_in_view": SIGNED_IN, "rollups.dashboard": SIGNED_IN, "rollups.export": SIGNED_IN,
     "rollups.chart_file": SIGNED_IN,
     "rollups.projects": SIGNED_IN, "rollups.projects_export": SIGNED_IN, "land.freed": SIGNED_IN, "land.freed_export": SIGNED_IN, "land.match": SIGNED_IN,
-    "land.output": SIGNED_IN, "land.output_export": SIGNED_IN, "land.parcel": SIGNED_IN, "parcel_list.index": SIGNED_IN, "parcel_list.export": SIGNED_IN, "imports.index": SIGNED_IN, "imports.template": SIGNED_IN,
+    "land_output.output": SIGNED_IN, "land_output.output_export": SIGNED_IN, "land.parcel": SIGNED_IN, "parcel_list.index": SIGNED_IN, "parcel_list.export": SIGNED_IN, "imports.index": SIGNED_IN, "imports.template": SIGNED_IN,
     "imports.progress": SIGNED_IN, "imports.download_report": SIGNED_IN, "tokens.index": SIGNED_IN,
     "tiles.tile": SIGNED_IN, "tiles.tilejson": SIGNED_IN, "ogc.landing": SIGNED_IN, "ogc.collections": SIGNED_IN, "ogc.collection": SIGNED_IN,
     "ogc.items": SIGNED_IN, "ogc.item": SIGNED_IN, "ogc.schema": SIGNED_IN, "ogc.conformance": SIGNED_IN,

@@ -17,8 +17,8 @@ from registry.domain.vocabulary import LAND_USE_CLASSES, PROJECT_KINDS, STRUCTUR
 from registry.domain.approved_subsidy import corrected_subsidy
 from registry.domain.workflow import require_correction, require_editable, require_parcels
 from registry.models import District, Parcel, Project, project_parcels
-from registry.repositories import projects as repo
 from registry.repositories.project_loading import existing
+from registry.repositories.project_numbering import next_reference
 from registry.services import audit, enterprises, idempotency
 from registry.services import parcels as parcel_checks
 from registry.services import savings as savings_service
@@ -219,7 +219,7 @@ def _apply(session: Session, actor: Actor, project: Project, draft: ProjectDraft
     project.output_value_wan_yuan = draft.output_value_wan_yuan
     project.planned_completion = draft.planned_completion
     if project.reference is None:
-        project.reference = repo.next_reference(session, draft.year, draft.district_code)
+        project.reference = next_reference(session, draft.year, draft.district_code)
     session.add(project)
     session.flush()
     session.execute(project_parcels.delete().where(project_parcels.c.project_id == project.id))
