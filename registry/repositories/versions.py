@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-_LAYER = text("SELECT version FROM layer_versions WHERE layer = :l")
+_LAYER = text("SELECT 'layer_versions'::regclass::oid, version FROM layer_versions WHERE layer = :l")
 _LAYERS = text("SELECT current_database(), layer, version FROM layer_versions")
 
 # The database and the versions' table (a database dropped and made again, a restore that drops and
@@ -43,9 +43,13 @@ _TABLES = text("""
 """)
 
 
-def of_layer(session: Session, layer: str) -> int:
-    """The version of one map layer (a tile's cache key and ETag): one primary-key read."""
-    return session.execute(_LAYER, {"l": layer}).scalar_one()
+def of_layer(session: Session, layer: str) -> tuple[int, int]:
+    """(the versions' table's oid, the version of one map layer): a tile's cache key and ETag, one
+    primary-key read. A restore that makes the table anew (``registry db restore``) starts the
+    sequence again from the backup's numbers; the oid then differs, so a number drawn again after it
+    is not taken for the state it named before."""
+    epoch, version = session.execute(_LAYER, {"l": layer}).one()
+    return int(epoch), version
 
 
 def of_all_layers(session: Session) -> tuple[str, dict[str, int]]:

@@ -85,12 +85,13 @@ def _check(layer: str, z: int, x: int, y: int) -> None:
         raise NotFound(N_("No tile %(z)s/%(x)s/%(y)s."), z=z, x=x, y=y)
 
 
-def _etag(layer: str, scope: str | None, version: int) -> str:
-    return f'"{layer}.{scope or "all"}.v{version}"'
+def _etag(layer: str, scope: str | None, epoch: int, version: int) -> str:
+    return f'"{layer}.{scope or "all"}.{epoch}.v{version}"'
 
 
-def _etag_version(etag: str, layer: str, scope: str | None) -> int | None:
-    found = re.fullmatch(rf'"?{re.escape(layer)}\.{re.escape(scope or "all")}\.v([0-9]{{1,18}})"?', etag)
+def _etag_version(etag: str, layer: str, scope: str | None, epoch: int) -> int | None:
+    """The version a reader's ETag names, if it names one of this layer, scope and versions' table."""
+    found = re.fullmatch(rf'"?{re.escape(layer)}\.{re.escape(scope or "all")}\.{epoch}\.v([0-9]{{1,18}})"?', etag)
     return int(found.group(1)) if found else None
 
 
@@ -109,23 +110,23 @@ def get_tile(session: Session, actor: Actor, layer: str, z: int, x: int, y: int,
     or no content when one of the reader's ETags (``reader_has``) is still current."""
     _check(layer, z, x, y)
     scope = _scope(actor, layer)
-    version = versions.of_layer(session, repo.source(layer))
-    key = (layer, scope, z, x, y)
+    epoch, version = versions.of_layer(session, repo.source(layer))
+    key = (epoch, layer, scope, z, x, y)
     cached = cache.get(key) if cache is not None else None
     if cached is not None and _still_right(session, layer, cached.checked, version, z, x, y):
         if cached.checked != version:
             cached = _Cached(cached.content, cached.rendered, version)
             cache.put(key, cached)
-        etag = _etag(layer, scope, cached.rendered)
+        etag = _etag(layer, scope, epoch, cached.rendered)
         return Tile(None if etag.strip('"') in reader_has else cached.content, etag)
     # A copy another worker (or an evicted entry) gave the reader; one no newer than a stale cached
     # entry is stale too (the change that touched the entry came after it).
     stale_up_to = cached.checked if cached is not None else -1
     for theirs in reader_has:
-        since = _etag_version(theirs, layer, scope)
+        since = _etag_version(theirs, layer, scope, epoch)
         if since is not None and since > stale_up_to and _still_right(session, layer, since, version, z, x, y):
-            return Tile(None, _etag(layer, scope, since))
+            return Tile(None, _etag(layer, scope, epoch, since))
     content = repo.render(session, layer, z, x, y, scope)
     if cache is not None:
         cache.put(key, _Cached(content, version, version))
-    return Tile(content, _etag(layer, scope, version))
+    return Tile(content, _etag(layer, scope, epoch, version))

@@ -52,15 +52,32 @@ def test_a_readers_copy_is_revalidated_without_the_cache(session, ids):
 def test_a_version_the_log_does_not_hold_is_not_trusted(session, ids):
     """A rolled-back or pruned state, or a forged ETag: rendered anew."""
     x, y = tile_of(121.4205, 31.2205, 14)
-    version = session.execute(text("SELECT version FROM layer_versions WHERE layer = 'parcels'")).scalar_one()
-    forged = f"parcels.all.v{version - 1}"
-    found = tiles.get_tile(session, PLANNER, "parcels", 14, x, y, reader_has=[forged, "nonsense", "parcels.all.v99999999"])
+    epoch, version = session.execute(text(
+        "SELECT 'layer_versions'::regclass::oid, version FROM layer_versions WHERE layer = 'parcels'")).one()
+    forged = f"parcels.all.{epoch}.v{version - 1}"
+    found = tiles.get_tile(session, PLANNER, "parcels", 14, x, y,
+                           reader_has=[forged, "nonsense", f"parcels.all.{epoch}.v99999999"])
     assert found.content is not None
     session.execute(text("DELETE FROM layer_changes WHERE layer = 'parcels' AND version = :v"), {"v": version})
     cache = tiles.TileCache()
     tiles.get_tile(session, PLANNER, "parcels", 14, x, y, cache)
     set_status(session, ids["P2"], "redevelopment_planned")  # elsewhere, but the log no longer reaches back
     assert tiles.repo.changed_since(session, "parcels", version, 14, x, y)
+
+
+def test_a_version_drawn_again_after_a_restore_is_not_taken_for_the_one_before(session, ids):
+    """``registry db restore`` makes the versions' table anew and its sequence starts again from the
+    backup's number: the same number then names another state. A reader's ETag and the cache's entry
+    name the table too (its oid), so neither is taken as current after it."""
+    x, y = tile_of(121.4205, 31.2205, 14)
+    cache = tiles.TileCache()
+    first = tiles.get_tile(session, PLANNER, "parcels", 14, x, y, cache)
+    session.execute(text("ALTER TABLE layer_versions RENAME TO layer_versions_before"))  # the restore, in small
+    session.execute(text("CREATE TABLE layer_versions (LIKE layer_versions_before INCLUDING ALL)"))
+    session.execute(text("INSERT INTO layer_versions SELECT * FROM layer_versions_before"))
+    again = tiles.get_tile(session, PLANNER, "parcels", 14, x, y, cache, reader_has=[first.etag.strip('"')])
+    assert again.content is not None and again.etag != first.etag  # rendered anew, not a 304
+    assert len(cache) == 2  # the entry of the table before is not served for the one after
 
 
 def test_writes_log_the_box_of_what_changed(session, ids):

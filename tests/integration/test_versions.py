@@ -11,7 +11,7 @@ from tests.integration.land_data import seed_land
 
 
 def _both(session) -> tuple[int, tuple[int, ...]]:
-    return versions.of_layer(session, "parcels"), versions.of_tables(session, ["parcels", "parcel_outputs"])
+    return versions.of_layer(session, "parcels")[1], versions.of_tables(session, ["parcels", "parcel_outputs"])
 
 
 def test_a_status_edit_moves_the_map_layer_not_the_report_table(session):
