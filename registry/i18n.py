@@ -60,6 +60,11 @@ def current_locale() -> str:
     return str(get_locale())
 
 
+def reads_english() -> bool:
+    """Whether the request's reader reads English (pages that pick a name_en over a name_zh)."""
+    return current_locale() == "en"
+
+
 @functools.lru_cache(maxsize=8)
 def catalogue(directory: str, locale: str) -> Callable[[str], str]:
     """gettext of ``locale`` outside a request (the OGC items shortcut): the catalogue Flask-Babel

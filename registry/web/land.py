@@ -9,7 +9,7 @@ from dataclasses import replace
 from urllib.parse import urlencode
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale, gettext
+from flask_babel import gettext
 
 from geo.map_styles import DISTRICTS, DRAWING, PARCEL, PARCEL_STATUS_STYLES, SPLIT_PIECES, WIZARD_STYLES, styles_json
 from registry.auth import current_actor
@@ -20,7 +20,7 @@ from registry.domain.freed_land import AREA_UNITS, DISTRICT_CODE, FREED, FREED_S
 from registry.domain.fields import Errors
 from registry.domain.permissions import PLANNER
 from registry.domain.vocabulary import AUDIT_ACTIONS, LAND_USE_CLASSES, OUTPUT_SOURCES, PARCEL_STATUSES, ZONE_KINDS
-from registry.i18n import translate
+from registry.i18n import reads_english, translate
 from registry.services import (
     freed_land, geodata, history, land_exports, lineage, matching, redevelopment,
 )
@@ -37,10 +37,6 @@ bp = Blueprint("land", __name__, url_prefix="/land")
 FILTER_NAMES = ("district", "zone_kind", "year_from", "year_to", "area_min", "area_max", "area_unit", "land_use",
                 "status", "polygon", "lon", "lat", "radius_km", "bbox", "sort", "order", "limit", "offset")
 WITHOUT_FIELD = ("sort", "order", "limit", "offset")  # the freed land's form has none: said above the page
-
-
-def _english() -> bool:
-    return str(get_locale()) == "en"
 
 
 def _args() -> dict[str, list[str]]:
@@ -83,7 +79,7 @@ def freed():
     errors = field_texts(ValidationError(refused.field_errors)) if refused else {}
     # its links (downloads, orders, pages) carry what it used: a download would refuse the rest
     linked = {name: values for name, values in args.items() if name not in errors}
-    label = (lambda zh, en: en if _english() else zh)
+    label = (lambda zh, en: en if reads_english() else zh)
     config = {
         "features": features, "use_tiles": truncated, "tiles": url_for("tiles.tile", layer="freed", z=0, x=0, y=0)
         .replace("/0/0/0.mvt", "/{z}/{x}/{y}.mvt"), "detail": url_for("land.parcel", parcel_id=0).rstrip("0"),
@@ -143,7 +139,7 @@ def _parcel_map_config(parcel_id: int, neighbours, district) -> dict:
     """The parcel page map's styles, texts, the parcels it may be merged with, its district (drawn
     around it and in the corner's locator) and where the split and merge forms are previewed
     (static/js/parcel-map.js, parcel-previews.js)."""
-    name = (district.name_en if _english() else district.name_zh) if district else None
+    name = (district.name_en if reads_english() else district.name_zh) if district else None
     return {"parcel": PARCEL.as_json(), "districts": DISTRICTS.as_json(),
             "district": {"name": name, "geometry": json.loads(district.geometry_geojson),
                          "label": gettext("Where the parcel lies in %(district)s", district=name)} if district else None,
@@ -244,4 +240,4 @@ def match():
             errors = field_texts(error)
     return render_template("land/matching.html", result=result, errors=errors, form=data, zone_kinds=ZONE_KINDS,
                            area_units=AREA_UNITS, districts=freed_land.district_choices(get_session()), translate=translate,
-                           english=_english())
+                           english=reads_english())

@@ -15,7 +15,7 @@ from registry.domain.fields import Errors
 from registry.domain.land_output import LEVELS, check_level, own_order, parse_output_order
 from registry.domain.numbers import optional_year_number
 from registry.domain.rollups import MAX_YEAR, MIN_YEAR
-from registry.i18n import format_figure, labelled, translate
+from registry.i18n import format_figure, labelled, reads_english, translate
 from registry.refused_downloads import list_download
 from registry.report_caches import LAND_OUTPUT_CACHE
 from registry.services import land_output, land_output_exports
@@ -23,10 +23,6 @@ from registry.web.pages import basemap, map_assets
 from registry.web.refused_query import refused_lines
 
 bp = Blueprint("land_output", __name__, url_prefix="/land")
-
-
-def _english() -> bool:
-    return str(get_locale()) == "en"
 
 
 def _output_tooltip(line, english: bool) -> str:
@@ -79,7 +75,7 @@ def output():
     refused = Errors()
     level, year, sort = _output_args(refused)
     report = land_output.land_output(get_session(), current_actor(), level, year, sort, cache=LAND_OUTPUT_CACHE.get())
-    english = _english()
+    english = reads_english()
     fmap = _output_map(report, english) if level != "parcel" else None
     own = own_order(report.level).param == report.order.param  # a link then leaves the order out
     return render_template("land/output.html", report=report, fmap=fmap, levels=LEVELS, english=english,
@@ -99,4 +95,4 @@ def output_export():
     refused.raise_if_any()
     fmt = request.args.get("format", "xlsx")
     return export_response(lambda out: land_output_exports.export_land_output(
-        get_session(), current_actor(), level, year, sort, fmt, out, translate, _english(), cache=LAND_OUTPUT_CACHE.get()))
+        get_session(), current_actor(), level, year, sort, fmt, out, translate, reads_english(), cache=LAND_OUTPUT_CACHE.get()))

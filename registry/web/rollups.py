@@ -18,7 +18,7 @@ from registry.domain.numbers import optional_whole_number
 from registry.domain.rollups import RULES, Figures, RollupQuery, parse_rollup_query, read_drill_down, read_rollup_query
 from registry.domain.targets import UNITS
 from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES
-from registry.i18n import format_figure, labelled, translate
+from registry.i18n import format_figure, labelled, reads_english, translate
 from registry.downloads import content_disposition
 from registry.downloads import export_response as download
 from registry.services import export_log, land_output, project_exports
@@ -43,10 +43,6 @@ def _translate_dynamic() -> dict:
     return {"tr": translate}
 FORMATS = {"json": "application/json", "csv": "text/csv; charset=utf-8",
            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-
-
-def _english() -> bool:
-    return str(get_locale()) == "en"
 
 
 def _today():
@@ -87,7 +83,7 @@ def drill(query: RollupQuery, **extra) -> str:
 
 
 def _charts(report: Rollup, trend: dict[int, Figures], query: RollupQuery) -> dict[str, RollupChart]:
-    return rollup_charts(report, trend, lambda **extra: drill(query, **extra), _today(), _english())
+    return rollup_charts(report, trend, lambda **extra: drill(query, **extra), _today(), reads_english())
 
 
 # the districts' outlines (this version and the one before) and the maps (a year's or filter's figures
@@ -100,7 +96,7 @@ def _choropleth(session, report: Rollup, query: RollupQuery):
     links or the language changed: outlines 20–30 ms, folium ≈ 64 ms a view (docs/performance.md)."""
     version = service.districts_version(session)
     outlines = drawn_once(MAP_CACHES[0], version, lambda: service.district_outlines(session))
-    english, by_district = _english(), report.by_district()
+    english, by_district = reads_english(), report.by_district()
     areas = []
     for outline in outlines:
         figures = by_district.get(outline.code)
@@ -127,10 +123,10 @@ def dashboard():
         has_targets=any(p.target is not None or reported is not None for p, reported in progress),
         charts=_charts(report, trend, query), fmap=_choropleth(session, report, query),
         years=service.report_years(session, query), districts=report.districts, rules=RULES,
-        kinds=PROJECT_KINDS, statuses=PROJECT_STATUSES, units=UNITS, english=_english(),
+        kinds=PROJECT_KINDS, statuses=PROJECT_STATUSES, units=UNITS, english=reads_english(),
         drill=lambda **extra: drill(query, **extra), link_args=_link_args(query),
         as_of_text=request.args.get("as_of", ""), can_close=current_actor().role in ("admin", "city_reviewer"), is_admin=current_actor().is_admin,
-        district_name=lambda code: district_name(report, code, _english()),
+        district_name=lambda code: district_name(report, code, reads_english()),
         today=_today(), today_year=_today().year, illustrative=service.has_illustrative_projects(session),
         development_zones=_development_zones_output(session, query.year), refused_values=refused_lines(refused),
     )
@@ -169,7 +165,7 @@ def projects():
     names = service.district_names(session)
     return render_template(
         "rollups/projects.html", page=page, query=query, kinds=PROJECT_KINDS, statuses=PROJECT_STATUSES,
-        selected_kinds=kinds, status=status, rules=RULES, english=_english(), names=names,
+        selected_kinds=kinds, status=status, rules=RULES, english=reads_english(), names=names,
         link_args=_link_args(query, kind=kinds or None, status=status),
         export_limit=project_exports.MAX_EXPORT_PROJECTS, refused_values=refused_lines(refused),
     )
@@ -184,7 +180,7 @@ def projects_export():
     fmt = request.args.get("format", "xlsx")
     return download(lambda out: project_exports.export_projects_behind(
         get_session(), current_actor(), query, kinds, request.args.get("status") or None, fmt, out, translate,
-        _english()))
+        reads_english()))
 
 
 def export_response(report: Rollup, fmt: str) -> Response:
@@ -193,11 +189,11 @@ def export_response(report: Rollup, fmt: str) -> Response:
         raise ValidationError.single("format", N_("unknown value %(value)s (allowed: %(allowed)s)"),
                                      value=fmt[:20], allowed=Listed(tuple(FORMATS)))
     if fmt == "json":
-        body = json.dumps(rollup_json(report, translate, _today(), _english()), ensure_ascii=False, indent=2).encode()
+        body = json.dumps(rollup_json(report, translate, _today(), reads_english()), ensure_ascii=False, indent=2).encode()
     elif fmt == "csv":
-        body = rollup_csv(report, translate, _english())
+        body = rollup_csv(report, translate, reads_english())
     else:
-        body = rollup_xlsx(report, translate, _today(), _english())
+        body = rollup_xlsx(report, translate, _today(), reads_english())
     stem = f"rollup-{report.year}-{report.rule}" + (f"-{report.district_code}" if report.district_code else "")
     stem += "-frozen" if report.is_frozen_report else ""
     # dated by the day it was taken, as the drill-down's and every list's download (rollup-2013-verified-2026-12-06.xlsx)
