@@ -5,6 +5,7 @@
 # The parcels are synthesised once into $SRC; each timed run (a dry run, then a load) gets a fresh copy.
 #   benchmarks/bulk_import/projects.sh [rows=100000] [parcels=100000] [runs=1]
 #   PYTHONPATH=/path/to/older/checkout benchmarks/bulk_import/projects.sh …   # times that code instead
+#   SCHEMA=0042 benchmarks/bulk_import/projects.sh …   # the databases downgraded to that revision first
 # Needs: time, the local cluster (registry db start). Drops its databases at the end.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
@@ -31,6 +32,7 @@ echo "== $ROWS project rows, $PARCELS parcels ($(nproc) cores, shared with other
 drop_databases
 psql_ postgres "CREATE DATABASE $SRC"
 DATABASE_URL=$(url $SRC) "$REG" db upgrade >/dev/null
+[ -z "${SCHEMA:-}" ] || DATABASE_URL=$(url $SRC) "$REG" db downgrade "$SCHEMA" >/dev/null
 DATABASE_URL=$(url $SRC) "$REG" demo synth --parcels "$PARCELS" --projects 0 --seed 7 --quiet >/dev/null
 LINKED=$(psql_ $SRC "SELECT count(*) FROM parcels WHERE code LIKE 'SH-310115-%'")
 psql_ $SRC "VACUUM ANALYZE"
