@@ -17,6 +17,7 @@ from geo.scales import round_step
 
 BLUES = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")
 NO_DATA = "#d9d9d9"
+ZOOM_SNAP = 0.25  # the choropleth zooms by quarter levels: the city fills its box
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,9 @@ def colour_of(value: float | None, breaks: Sequence[float]) -> str:
 def choropleth_map(areas: Sequence[ValuedArea], legend_title: str, assets: MapAssets, basemap: Basemap
                    ) -> RenderedMap:
     fmap = _new_map(assets, basemap)
+    # Shanghai fitted at a quarter level: at whole levels the city took half the box's height (a level
+    # more did not fit), a small map in a large grey frame beside the rollup's district table
+    fmap.options["zoom_snap"] = ZOOM_SNAP
     maximum = max((a.value or 0 for a in areas), default=0)
     breaks = class_breaks(maximum)
     collection = {"type": "FeatureCollection", "features": [

@@ -129,3 +129,16 @@ def as_decimal(value: Any) -> Decimal | None:
     except InvalidOperation:
         return None
     return number if number.is_finite() else None
+
+
+# Han characters (the unified ideographs, their extension A and compatibility forms, and the planes of
+# the later extensions): what marks a value typed by a person as written in Chinese.
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+CHINESE_TEXT_LANG = "zh-Hans"  # the BCP 47 tag of a value written in Chinese, on a page in another language
+
+
+def writes_chinese(text: str | None) -> bool:
+    """Whether ``text`` (a name, a source, a note as someone typed it) holds Chinese: a page in another
+    language marks it as Chinese text, so a screen reader reads it with a Chinese voice and the browser
+    picks a Chinese font for it."""
+    return bool(text) and _HAN.search(text) is not None

@@ -102,9 +102,11 @@ EMC_MODELS: dict[str, str] = {
 # any other source is the planner's own text and is shown as typed.
 OUTPUT_BY_PLANNER = "planner"
 OUTPUT_AT_COMPLETION = "redevelopment"
+OUTPUT_ILLUSTRATIVE = "示意"  # the demo's generated outputs (services/demo/land.py), as every demo load stored them
 OUTPUT_SOURCES: dict[str, str] = {
     OUTPUT_BY_PLANNER: N_("entered by a planner"),
     OUTPUT_AT_COMPLETION: N_("reported at completion of redevelopment"),
+    OUTPUT_ILLUSTRATIVE: N_("illustrative (generated demo data)"),
 }
 
 # What a project's supporting document (证明材料) is (project_documents.kind; migration 0025 keeps

@@ -52,6 +52,25 @@ def trend(session: Session, rule: str, district_code: str | None = None) -> dict
     return {int(r[0]): _figures(r, 1) for r in rows}
 
 
+def year_counts(session: Session, year: int, district_code: str | None = None) -> dict[str, int]:
+    """The projects each counting rule counts in ``year`` now, from ``rollup_cells`` (one statement)."""
+    rows = session.execute(text("""
+        SELECT date_kind, status, sum(project_count) FROM rollup_cells
+        WHERE year = :year AND (CAST(:district AS text) IS NULL OR district_code = :district)
+        GROUP BY date_kind, status
+    """), {"year": year, "district": district_code}).all()
+    return {rule: sum(int(n) for kind, status, n in rows if kind == date_kind and status in statuses)
+            for rule, (date_kind, statuses) in RULE_DATES.items()}
+
+
+def counted_years(session: Session) -> list[int]:
+    """The years some counting rule counts a project in, now (one reading of ``rollup_cells``)."""
+    counted = " OR ".join(f"(date_kind = '{kind}' AND status IN ({', '.join(repr(s) for s in statuses)}))"
+                          for kind, statuses in RULE_DATES.values())
+    return list(session.scalars(text(f"SELECT DISTINCT year FROM rollup_cells WHERE project_count <> 0 AND ({counted}) "
+                                     "ORDER BY year")))
+
+
 @dataclass(frozen=True)
 class ProjectLine:
     """One counted project, as a drill-down list and the report's project sheet show it."""

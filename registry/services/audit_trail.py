@@ -4,9 +4,12 @@ part is the domain's rule (``registry.domain.audit_trail``)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, Iterable
+
 from sqlalchemy.orm import Session
 
-from registry.domain.audit_trail import EXPORT_CAP, TrailFilter, require_readable
+from registry.domain.audit_trail import EXPORT_CAP, TrailFilter, readable_entities, require_readable
+from registry.domain.errors import N_, PermissionDenied
 from registry.domain.paging import Paged
 from registry.domain.permissions import ADMIN, Actor, require_role
 from registry.repositories import audit as repo
@@ -126,3 +129,14 @@ def recent_actions(session: Session, actor: Actor, user_id: int, limit: int = 20
     has read the account already)."""
     require_role(actor, ADMIN)
     return _read(session, actor, TrailFilter(page_size=limit), [user_id])
+
+
+def last_recorded(session: Session, actor: Actor, entity: str, entity_ids: Iterable[Any]) -> dict[str, repo.HistoryRow]:
+    """Who recorded each of the records ``entity_ids`` as it stands and when: its newest entry in the
+    trail, by id as logged (one statement for the whole table; the targets' and the 等价值's pages). A
+    record without one was written without an entry (a migration's seed, ``registry load``'s file,
+    which logs one entry for the file). Read by whoever may read that kind's trail."""
+    kinds = readable_entities(actor)
+    if kinds is not None and entity not in kinds:
+        raise PermissionDenied(N_("Your role may not do this."))
+    return repo.latest_entries(session, entity, entity_ids)

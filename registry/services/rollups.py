@@ -9,7 +9,7 @@ adjustments against it, and ``frozen_rollup`` returns the frozen report itself, 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import MAX_PREC, localcontext
 from typing import Sequence
@@ -20,8 +20,9 @@ from registry import clock
 from registry.domain.errors import N_, Conflict, NotFound, ValidationError
 from registry.domain.paging import page_count
 from registry.domain.permissions import ADMIN, CITY_REVIEWER, Actor, require_role
+from registry.domain.rollup_rule_hint import RuleHint, rule_hint as domain_rule_hint
 from registry.domain.rollups import (
-    DEFAULT_RULE, Cell, Figures, RollupQuery, adjustments, default_report_year,
+    DEFAULT_RULE, RULE_DATES, Cell, Figures, RollupQuery, adjustments, default_report_year,
 )
 from registry.repositories import places, versions
 from registry.repositories import rollup_cells
@@ -91,6 +92,22 @@ def dashboard(session: Session, query: RollupQuery) -> tuple[Rollup, dict[int, F
     else:
         counted = _counted(session, query, anchor, every_year=True)
     return _report(session, query, [c for c in counted if c.year == query.year], False), _by_year(counted)
+
+
+def rule_hint(session: Session, report: Rollup) -> RuleHint | None:
+    """Another counting rule under which the report's year (its district, its moment) counts far more
+    projects (``domain/rollup_rule_hint``): live, one reading of the year's cells; as of a moment, the
+    other rules' cells then — only when the report counts nothing, since each is another reading of
+    history (the dashboard reads it once for the report and the trend, docs/performance.md)."""
+    if report.as_of is None:
+        counts = repository.year_counts(session, report.year, report.district_code)
+    elif report.totals.project_count:
+        return None
+    else:
+        query = RollupQuery(report.year, report.rule, report.as_of, report.district_code)
+        counts = {rule: sum(c.cell.figures.project_count for c in _counted(session, replace(query, rule=rule)))
+                  for rule in RULE_DATES if rule != report.rule}
+    return domain_rule_hint(report.rule, report.totals.project_count, counts)
 
 
 def _by_year(counted: list[CountedCell]) -> dict[int, Figures]:
@@ -210,9 +227,13 @@ def projects_behind(session: Session, query: RollupQuery, kinds: Sequence[str] =
     return ProjectPage(lines, count, page, page_count(count, PAGE_SIZE))
 
 
-def report_years(session: Session, query: RollupQuery) -> list[int]:
-    """Years worth offering in a year picker: with targets or counted projects."""
-    return sorted(set(target_repository.years(session)) | set(repository.trend(session, query.rule)) | {query.year})
+def report_years(session: Session, query: RollupQuery, today: date | None = None) -> list[int]:
+    """Years worth offering in a year picker: with targets, with projects counted under either rule (a
+    year the chosen rule counts nothing of says what the other counts: ``rule_hint``), and the current
+    year, whose progress a leader looks for before anything in it is verified."""
+    today = today or clock.today()
+    return sorted(set(target_repository.years(session)) | set(repository.counted_years(session))
+                  | {query.year, today.year})
 
 
 def default_year(session: Session, today: date) -> int:

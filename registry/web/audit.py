@@ -21,6 +21,7 @@ from registry.services import audit_trail
 from registry.services.audit_trail import TrailEntry
 from registry.services.history import HistoryRow
 from registry.web import audit_export
+from registry.web.display import typed
 from registry.web.paging import beyond_last_page
 from registry.refused_downloads import list_download
 
@@ -77,9 +78,9 @@ def audit_user(entry: TrailEntry, link_users: bool = False) -> Markup:
     if entry.username is None:
         return escape(gettext("System"))
     if not link_users:
-        return Markup('<span title="{}">{}</span>').format(entry.username, entry.display_name)
+        return Markup('<span title="{}">{}</span>').format(entry.username, typed(entry.display_name))
     return Markup('<a href="{}" title="{}">{}</a>').format(
-        url_for("users.detail", username=entry.username), entry.username, entry.display_name)
+        url_for("users.detail", username=entry.username), entry.username, typed(entry.display_name))
 
 
 def _filter_args() -> dict[str, str]:

@@ -14,8 +14,8 @@ from markupsafe import Markup, escape
 from registry.domain.errors import Bilingual, DistrictRef, Message, ValidationError
 from registry.domain.field_names import input_field_name, project_field_name
 from registry.domain.display import (
-    NAMED_CRS, as_decimal, is_number_field, leaf,
-    value_label,
+    CHINESE_TEXT_LANG, NAMED_CRS, as_decimal, is_number_field, leaf,
+    value_label, writes_chinese,
 )
 from registry.domain.land import area_mu
 from registry.domain.numbers import plain
@@ -24,7 +24,7 @@ from registry.domain.units import UNIT_LABELS, after_figure, written_formula
 from registry.domain.vocabulary import ROLES
 from registry.domain.deadlines import overdue_note
 from registry.user_messages import field_texts, message_text, show_values
-from registry.i18n import format_number
+from registry.i18n import format_number, reads_english
 from registry.web.browsers import browser_name
 
 bp = Blueprint("display", __name__)
@@ -183,10 +183,23 @@ bp.add_app_template_global(overdue_note, "overdue_note")  # 逾期 N 天 (the ov
 
 
 @bp.app_template_global()
-def bilingual(chinese: str, english: str | None) -> str:
+def bilingual(chinese: str, english: str | None) -> Markup:
     """Reference text kept in both languages (an equal value's or a subsidy rule's source) in the
-    reader's: the English where recorded and read in English, else the Chinese."""
-    return show_values()(Bilingual(chinese, english))
+    reader's: the English where recorded and read in English, else the Chinese (marked as ``typed``)."""
+    return typed(show_values()(Bilingual(chinese, english)))
+
+
+@bp.app_template_filter()
+def typed(text: Any) -> Markup:
+    """A value as a person typed it (a target's source, a name), shown as it stands — data, never
+    translated; on a page in English, one written in Chinese is marked ``lang="zh-Hans"`` so a screen
+    reader reads it with a Chinese voice and the browser takes a Chinese font (docs/development.md,
+    "Decisions"). The registry's own words are msgids, translated instead."""
+    if text is None:
+        return Markup("")
+    if reads_english() and writes_chinese(str(text)):
+        return Markup('<span lang="{}">{}</span>').format(CHINESE_TEXT_LANG, text)
+    return escape(text)
 
 
 @bp.app_template_global()

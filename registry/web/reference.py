@@ -13,6 +13,7 @@ from registry.domain.vocabulary import EMC_MODELS, PROJECT_KINDS
 from registry.domain.errors import ValidationError
 from registry.domain.factors import EQUAL_VALUE_MAX, EQUAL_VALUE_MIN
 from registry.user_messages import field_texts
+from registry.services import audit_trail
 from registry.services import reference_data as service
 from registry.services.subsidies import subsidy_rules
 
@@ -20,12 +21,17 @@ bp = Blueprint("reference", __name__, url_prefix="/reference")
 
 
 def _render(errors: dict[str, str] | None = None, form=None, status: int = 200):
-    session = get_session()
-    return render_template("reference/index.html", equal_values=service.equal_values(session),
+    session, actor = get_session(), current_actor()
+    equal_values = service.equal_values(session)
+    # who recorded each year's value and when (administrators, who read the trail): one statement
+    recorded = audit_trail.last_recorded(session, actor, "equal_value", [e.year for e in equal_values]) \
+        if actor.is_admin else {}
+    return render_template("reference/index.html", equal_values=equal_values, recorded=recorded,
+                           recorded_years=[int(year) for year in recorded],
                            factors=service.factor_rows(session), energy_labels=ENERGY_LABELS,
                            subsidy_rules=subsidy_rules(session), kinds=PROJECT_KINDS, emc_models=EMC_MODELS,
                            errors=errors or {}, form=form or {}, value_min=EQUAL_VALUE_MIN, value_max=EQUAL_VALUE_MAX,
-                           is_admin=current_actor().is_admin, title=gettext("Factors and equal values")), status
+                           is_admin=actor.is_admin, title=gettext("Factors and equal values")), status
 
 
 @bp.get("")

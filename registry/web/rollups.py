@@ -122,13 +122,14 @@ def dashboard():
         "rollups/dashboard.html", report=report, query=query, progress=progress, columns=progress_columns(progress),
         has_targets=any(p.target is not None or reported is not None for p, reported in progress),
         charts=_charts(report, trend, query), fmap=_choropleth(session, report, query),
-        years=service.report_years(session, query), districts=report.districts, rules=RULES,
+        years=service.report_years(session, query, _today()), districts=report.districts, rules=RULES,
         kinds=PROJECT_KINDS, statuses=PROJECT_STATUSES, units=UNITS, english=reads_english(),
         drill=lambda **extra: drill(query, **extra), link_args=_link_args(query),
         as_of_text=request.args.get("as_of", ""), can_close=current_actor().role in ("admin", "city_reviewer"), is_admin=current_actor().is_admin,
         district_name=lambda code: district_name(report, code, reads_english()),
         today=_today(), today_year=_today().year, illustrative=service.has_illustrative_projects(session),
         development_zones=_development_zones_output(session, query.year), refused_values=refused_lines(refused),
+        rule_hint=service.rule_hint(session, report),
     )
 
 

@@ -18,6 +18,7 @@ from registry.domain.presentation import entered_places
 from registry.domain.targets import METRICS, TARGET_YEARS, UNITS, parse_target_entry
 from registry.user_messages import field_texts
 from registry.i18n import translate
+from registry.services import audit_trail
 from registry.services import rollups as rollup_service
 from registry.services import targets as service
 from registry.web.refused_query import refused_lines
@@ -69,7 +70,10 @@ def _render(year: int, errors: dict[str, str] | None = None, form: Mapping[str, 
     targets = service.list_targets(session, year)
     changed = next((t for t in targets if t.id == changing), None)
     form = _filled_with(changed) if changed is not None and form is None else form
-    return render_template("targets/index.html", year=year, targets=targets,
+    # who recorded each target as it stands, and when: its newest entry in the trail, one statement
+    recorded = audit_trail.last_recorded(session, current_actor(), "target", [t.id for t in targets])
+    return render_template("targets/index.html", year=year, targets=targets, recorded=recorded,
+                           unrecorded=any(str(t.id) not in recorded for t in targets),
                            value_places=entered_places(v for t in targets for v in (t.value, t.value_max)),
                            years=sorted(set(service.target_years(session)) | {year, clock.today().year}),
                            metrics=METRICS, units=UNITS, errors=errors or {}, form=form or {}, target_years=TARGET_YEARS,

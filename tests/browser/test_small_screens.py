@@ -124,6 +124,14 @@ LEGEND_JS = """() => [document.querySelector('.choropleth-legend'), document.que
   .map(el => { const r = el.getBoundingClientRect(); return [r.left, r.top + scrollY, r.right, r.bottom + scrollY]; })"""
 
 
+# The share of the map's width and of its height the districts' outlines take.
+CITY_JS = """() => { const m = document.querySelector('.folium-map').getBoundingClientRect();
+  const ps = [...document.querySelectorAll('.folium-map path.leaflet-interactive')].map(p => p.getBoundingClientRect());
+  const w = Math.max(...ps.map(r => r.right)) - Math.min(...ps.map(r => r.left));
+  const h = Math.max(...ps.map(r => r.bottom)) - Math.min(...ps.map(r => r.top));
+  return [w / m.width, h / m.height]; }"""
+
+
 def legend_and_map(browser, live_server, viewport, path):
     """The boxes of ``path``'s choropleth legend and of its map, [left, top, right, bottom] each."""
     context, page = signed_in(browser, live_server, viewport)
@@ -143,11 +151,21 @@ def test_a_phone_shows_a_choropleth_s_legend_under_its_map(browser, live_server,
     context.close()
 
 
-@pytest.mark.parametrize("path", CHOROPLETHS)
-def test_a_desktop_shows_a_choropleth_s_legend_on_its_map(browser, live_server, path):
-    context, page, legend, fmap = legend_and_map(browser, live_server, DESKTOP, path)
+def test_a_desktop_shows_the_land_output_legend_on_its_map(browser, live_server):
+    context, page, legend, fmap = legend_and_map(browser, live_server, DESKTOP, "/land/output?year=2017")
     # on land output it stood against the page, out of the map's right edge
     assert fmap[0] <= legend[0] and legend[2] <= fmap[2] and fmap[1] <= legend[1] and legend[3] <= fmap[3]
+    context.close()
+
+
+def test_a_desktop_shows_the_rollup_legend_in_a_row_under_its_map_which_the_city_fills(browser, live_server):
+    # the rollup's half-width map drew Shanghai at half its box's height (whole zoom levels); fitted by
+    # quarter levels the city fills it, and the legend, over it, hid the south of Pudong
+    context, page, legend, fmap = legend_and_map(browser, live_server, DESKTOP, "/rollups?year=2013")
+    assert legend[1] >= fmap[3] and legend[0] >= fmap[0] and legend[2] <= fmap[2], (legend, fmap)
+    assert legend[3] - legend[1] < 80, legend  # its classes in a row, not five lines
+    filled = page.evaluate(CITY_JS)
+    assert max(filled) >= 0.8, filled
     context.close()
 
 

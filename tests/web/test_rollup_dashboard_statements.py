@@ -37,8 +37,17 @@ def test_the_live_dashboard_sums_no_project_rows(page):
 
 
 def test_the_dashboard_as_of_a_moment_sums_history_once_for_the_report_and_the_trend(page):
-    sql = page("/rollups?year=2013&as_of=2014-01-31")
+    # a moment after the test's rows were written (now): 2013 counts its projects then
+    sql = page("/rollups?year=2013&as_of=2099-01-31")
     assert len([s for s in sql if SUMS.search(s) and "project_history" in s]) == 1
+
+
+def test_a_year_counting_nothing_as_of_a_moment_reads_the_other_rule_then_once_more(page):
+    # the note that the other rule counts the year's projects (services/rollups.rule_hint): the one
+    # further reading of history, only for a year the rule counts nothing of then; live, no history
+    sql = page("/rollups?year=2015&as_of=2099-01-31")
+    assert len([s for s in sql if SUMS.search(s) and "project_history" in s]) == 2
+    assert not [s for s in page("/rollups?year=2015") if "project_history" in s]
 
 
 def test_a_closed_years_dashboard_reads_its_frozen_cells_not_its_snapshot(page, session):

@@ -33,6 +33,23 @@ def test_a_year_with_counted_projects_but_no_targets_says_so_above_its_actuals(c
 
     rollup_data.add_target(session, "retrofit_savings_tce", "400", "tce")  # one target: no note, the pace
     panel = _progress_panel(client.get("/rollups?year=2013").get_data(as_text=True))
-    assert "尚未录入" not in panel and "全年已过时间比例" in panel
+    assert "尚未录入" not in panel and "2013 年已结束：按进度应完成即全部目标" in panel  # a past year's pace
     english = client.get("/rollups?year=2014&lang=en").get_data(as_text=True)
     assert "No targets have been entered for 2014." in english
+
+
+def test_a_finished_years_pace_is_its_whole_target_and_the_current_years_its_share_so_far(client, login, session):
+    # 2013 read "按进度应完成：截至 2026年12月7日 全年已过时间比例乘以目标" — the share of 2013 elapsed in 2026
+    from registry import clock
+
+    rollup_data.load(session)
+    this_year = clock.today().year
+    rollup_data.add_target(session, "retrofit_savings_tce", "400", "tce")
+    rollup_data.add_target(session, "retrofit_savings_tce", "400", "tce", year=this_year)
+    login("planner")
+    past = _progress_panel(client.get("/rollups?year=2013").get_data(as_text=True))
+    assert "2013 年已结束：按进度应完成即全部目标；落后的行已标出。" in past and "全年已过时间比例" not in past
+    current = _progress_panel(client.get(f"/rollups?year={this_year}").get_data(as_text=True))
+    assert "全年已过时间比例" in current and "已结束" not in current
+    english = client.get("/rollups?year=2013&lang=en").get_data(as_text=True)
+    assert "2013 has ended: the expected pace is the whole target. Rows behind it are marked." in english

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from registry.domain.channels import SYSTEM
 from registry.domain.permissions import PLANNER, Actor
+from registry.domain.vocabulary import OUTPUT_ILLUSTRATIVE
 from registry.repositories import land_output as repo
 from registry.services import redevelopment
 
@@ -38,7 +39,7 @@ def load_land_demo(session: Session, seed: int) -> int:
                 continue
             yi_yuan = density * 1.05 ** (year - YEARS[0]) * float(area_m2) / 1e6
             rows.append({"parcel_id": parcel_id, "year": year, "output_wan_yuan": Decimal(f"{yi_yuan * 1e4:.1f}"),
-                         "source": "示意"})
+                         "source": OUTPUT_ILLUSTRATIVE})
     repo.add_outputs(session, rows)
     session.commit()
     _redevelop(session, rng, [(f[0], f[4]) for f in facts if f[3] == "freed"])
