@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from registry.domain.days import NO_SUCH_DAY, NO_SUCH_MONTH
 from registry.domain.errors import N_
+from registry.domain.geometry_reasons import INVALID_GEOMETRY
 from registry.domain.land import MAX_PARCEL_M2, MIN_PARCEL_M2
 from registry.domain.vocabulary import LAND_USE_CLASSES, PARCEL_STATUSES, ZONE_KINDS
 from registry.repositories.import_places import live_parcel_districts
@@ -36,7 +37,8 @@ def check_geometries(session: Session, repair: bool) -> None:
     invalid = f"NOT r.valid AND GeometryType({given}) IN ('POLYGON', 'MULTIPOLYGON') AND NOT ST_IsEmpty({given})"
     reason = f"ST_IsValidReason({given})"
     if not repair:
-        add_problems(session, "geometry", N_("geometry is invalid: %(reason)s"), invalid,
+        # its reason GEOS's English, said in the reader's words with the report (features._said)
+        add_problems(session, "geometry", INVALID_GEOMETRY, invalid,
                      params=f"jsonb_build_object('reason', {reason})")
         return
     add_problems(session, "geometry", N_("geometry is invalid and cannot be repaired: %(reason)s"),

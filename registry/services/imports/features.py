@@ -18,6 +18,7 @@ import shapely
 
 from geo.geometry import SRID_STORAGE, gcj02_to_wgs84
 from registry.domain.errors import N_, DistrictRef, Listed, Message, ValidationError
+from registry.domain.geometry_reasons import invalid_reason_message
 from registry.domain.permissions import ADMIN, DISTRICT_STAFF, Actor, require_role
 from registry.models import ImportRun
 from registry.repositories import import_places as places
@@ -27,7 +28,6 @@ from registry.repositories import imports as staging
 from registry.repositories.places import district_names
 from registry.services import audit
 from registry.services.imports import sources
-from registry.services.parcels import invalid_reason_message
 from registry.services.imports.mapping import (TARGETS, MappingProfile, check_profile_name, field_labels,
                                               resolve_columns)
 
