@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.web.test_refused_filters import refusal, said_above_the_list
+from tests.web.page_text import refusal, said_above_the_list
 
 pytestmark = pytest.mark.usefixtures("districts")
 

@@ -17,7 +17,7 @@ import numpy as np
 import shapely
 
 from geo.geometry import SRID_STORAGE, gcj02_to_wgs84
-from registry.domain.errors import N_, DistrictRef, Listed, Message, ValidationError
+from registry.domain.errors import N_, DistrictRef, Listed, Message, UNKNOWN_VALUE, ValidationError
 from registry.domain.geometry_reasons import invalid_reason_message
 from registry.domain.permissions import ADMIN, DISTRICT_STAFF, Actor, require_role
 from registry.models import ImportRun
@@ -108,14 +108,14 @@ def _authorise(actor: Actor, target: str) -> str | None:
 
 def _check_options(options: ImportOptions) -> None:
     if options.target not in TARGETS:
-        raise ValidationError.single("target", N_("unknown value %(value)s; allowed: %(allowed)s"),
+        raise ValidationError.single("target", UNKNOWN_VALUE,
                                      value=options.target, allowed=Listed(tuple(TARGETS)))
     if options.reassign_parcels and options.target != "districts":
         raise ValidationError.single("reassign_parcels", N_("applies to an import of districts only"))
     if options.save_mapping_as is not None:
         check_profile_name(options.save_mapping_as)
     if options.on_error not in ON_ERROR:
-        raise ValidationError.single("on_error", N_("unknown value %(value)s; allowed: %(allowed)s"),
+        raise ValidationError.single("on_error", UNKNOWN_VALUE,
                                      value=options.on_error, allowed=Listed(tuple(ON_ERROR)))
 
 
