@@ -30,8 +30,8 @@ from registry.services import audit
 from registry.services.imports import sources
 from registry.services.imports.mapping import (TARGETS, MappingProfile, check_profile_name, field_labels,
                                               resolve_columns)
+from registry.services.imports.results import ON_ERROR, ImportResult, Problem
 
-ON_ERROR = ("abort", "skip")
 MAX_REPORTED = 100_000
 
 # (stage, rows done, rows in all or None) — stages: read, check, write, done
@@ -56,45 +56,6 @@ class ImportOptions:
     illustrative: bool = False
     limits: sources.Limits = sources.CLI_LIMITS
     reassign_parcels: bool = False  # districts: re-attribute every parcel by the new boundaries
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One line of the error report: a row (1 = first feature), a field, its value, why."""
-
-    row: int
-    field: str
-    value: str | None
-    message: Message
-    action: str  # refused | repaired
-    label: tuple[Message, ...] = ()  # the field as the reader knows it (mapping.field_labels)
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    target: str
-    source_name: str
-    rows_read: int
-    inserted: int
-    updated: int
-    unchanged: int
-    refused: int
-    repaired: int
-    loaded: bool  # False for a dry run and for an aborted import
-    dry_run: bool
-    on_error: str
-    columns: dict[str, str]
-    problems: tuple[Problem, ...]
-    problems_total: int
-    seconds: float
-    run_id: int | None = None
-    # (from, to or None: outside, parcels) per move when the parcels were re-attributed, the districts
-    # with their names for the reader's language; None: not asked
-    reassigned: tuple[tuple[DistrictRef | None, DistrictRef | None, int], ...] | None = None
-
-    @property
-    def aborted(self) -> bool:
-        return not self.dry_run and not self.loaded
 
 
 def _authorise(actor: Actor, target: str) -> str | None:

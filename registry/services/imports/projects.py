@@ -31,7 +31,7 @@ from registry.repositories import project_loading as repository
 from registry.repositories.places import district_names
 from registry.services.imports import project_rows as rows
 from registry.services.imports import project_sheet as sheet
-from registry.services.imports.features import ON_ERROR, ImportResult
+from registry.services.imports.results import ON_ERROR, ImportResult
 from registry.services.loading import district_errors, enterprise_errors, load_checked, project_errors
 from registry.services.project_writer import ProjectWriter
 from registry.services.records import EnterpriseRecord
