@@ -12,7 +12,8 @@ from sqlalchemy.exc import DataError, OperationalError
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import BadRequest, HTTPException
 
-from registry.domain.errors import N_, BatchRefused, Conflict, NotFound, PermissionDenied, RegistryError, ValidationError
+from registry.domain.errors import (N_, BatchRefused, Conflict, Message, NotFound, PermissionDenied, RegistryError,
+                                   ValidationError)
 from registry.refused_downloads import list_of_download, refused_download
 from registry.user_messages import field_texts, message_text, refused_project
 
@@ -114,8 +115,9 @@ def library_field_errors(error: HTTPException) -> dict[str, str] | None:
             for key, inner in value.items():
                 part = f"[{key}]" if isinstance(key, int) else ("" if key == "_schema" else f".{key}")
                 walk(inner, f"{path}{part}".lstrip("."))
-        elif isinstance(value, list) and all(isinstance(m, str) for m in value):
-            fields[path or "body"] = " ".join(gettext(m) for m in value)
+        elif isinstance(value, list) and all(isinstance(m, (str, Message)) for m in value):
+            # the library's own words are msgids; a validator of ours gives a Message (api/v1/core.one_of)
+            fields[path or "body"] = " ".join(message_text(m) if isinstance(m, Message) else gettext(m) for m in value)
         else:
             fields[path or "body"] = gettext(str(value))
 

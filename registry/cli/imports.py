@@ -18,6 +18,7 @@ from registry.domain.permissions import Actor
 from registry.domain.vocabulary import PROJECT_KINDS
 from registry.i18n import cli_translator
 from registry.services.imports import features, profiles, report
+from registry.services.imports.results import ImportResult
 from registry.services.loading import LoadReport
 
 ON_ERROR = click.Choice(["abort", "skip"])
@@ -80,7 +81,7 @@ class _Progress:
 _ACTIONS = {"refused": N_("refused"), "repaired": N_("repaired")}
 
 
-def _print_result(result: features.ImportResult, report_path: Path | None) -> None:
+def _print_result(result: ImportResult, report_path: Path | None) -> None:
     t, show = cli_translator(), cli_presenter()
     for p in result.problems[:SHOWN_PROBLEMS]:
         value = f" = {p.value!r}" if p.value else ""
@@ -175,7 +176,7 @@ def _feature_command(target: str):
     return import_file
 
 
-def _finish(result: features.ImportResult, file: Path, report_path: Path | None) -> None:
+def _finish(result: ImportResult, file: Path, report_path: Path | None) -> None:
     """Write the report (if anything was refused or repaired), print, exit 1 when aborted."""
     written = None
     if result.problems:
@@ -240,7 +241,7 @@ def synth(parcels: int, projects: int, seed: int, quiet: bool) -> None:
     say_synthesised(result.parcels, result.projects)
 
 
-def say_synthesised(parcels: features.ImportResult, projects: LoadReport | None) -> None:
+def say_synthesised(parcels: ImportResult, projects: LoadReport | None) -> None:
     """What ``demo synth`` wrote: its parcels, then its enterprises and projects (if it made any)."""
     say(N_("parcels: %(inserted)d inserted, %(updated)d updated, %(unchanged)d unchanged (%(seconds)s s)"),
         inserted=parcels.inserted, updated=parcels.updated, unchanged=parcels.unchanged,

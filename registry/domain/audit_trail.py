@@ -14,7 +14,7 @@ from typing import Any, Mapping
 
 from registry.domain.channels import CHANNELS
 from registry.domain.days import day_refusal
-from registry.domain.errors import N_, Day, Listed, PermissionDenied
+from registry.domain.errors import N_, Day, Listed, PermissionDenied, UNKNOWN_VALUE
 from registry.domain.fields import Errors
 from registry.domain.permissions import ADMIN, CITY_REVIEWER, Actor
 from registry.domain.rollups import SHANGHAI
@@ -85,7 +85,7 @@ def _code(errors: Errors, name: str, raw: Any, allowed: Mapping[str, str]) -> st
     if not text:
         return None
     if text not in allowed:
-        errors.add(name, N_("unknown value %(value)s (allowed: %(allowed)s)"), value=text[:40],
+        errors.add(name, UNKNOWN_VALUE, value=text[:40],
                    allowed=Listed(tuple(allowed)))
         return None
     return text

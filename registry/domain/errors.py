@@ -26,6 +26,11 @@ def N_(msgid: str) -> str:
     return msgid
 
 
+# A value that is none of a closed list's (a filter's kind, a format, an import's land use), said one
+# way everywhere: the value in the reader's quotation marks (it may be empty, hold spaces or be a
+# number), then the list it could have been (docs/development.md, "Decisions").
+UNKNOWN_VALUE = N_("unknown value “%(value)s” (allowed: %(allowed)s)")
+
 Translate = Callable[[str], str]
 Show = Callable[[Any], Any]  # a parameter's value as the reader reads it (DistrictRef → its name)
 

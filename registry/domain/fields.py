@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Callable, Collection, Iterable, Mapping, TypeVar
 
-from registry.domain.errors import N_, FieldError, Listed, Message, ValidationError
+from registry.domain.errors import N_, FieldError, Listed, Message, UNKNOWN_VALUE, ValidationError
 from registry.domain.numbers import decimal_from
 
 T = TypeVar("T")
@@ -142,7 +142,7 @@ class FieldReader:
         if raw is None:
             return default
         if not isinstance(raw, str) or raw not in choices:
-            self.errors.add(self.field(name), N_("unknown value %(value)s (allowed: %(allowed)s)"),
+            self.errors.add(self.field(name), UNKNOWN_VALUE,
                             value=str(raw)[:40], allowed=Listed(tuple(choices)))
             return None
         return raw

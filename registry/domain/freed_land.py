@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from registry.domain.errors import N_, Listed
+from registry.domain.errors import N_, Listed, UNKNOWN_VALUE
 from registry.domain.fields import Errors
 from registry.domain.land import M2_PER_HA, area_m2_from_mu, area_mu
 from registry.domain.numbers import decimal_from
@@ -101,7 +101,7 @@ def to_m2(value: Decimal, unit: str) -> Decimal:
 def _areas(errors: Errors, args: Args) -> tuple[Decimal | None, Decimal | None, str]:
     unit = one(args, "area_unit") or "m2"
     if unit not in AREA_UNITS:
-        errors.add("area_unit", N_("unknown value %(value)r; allowed: %(allowed)s"), value=unit[:20],
+        errors.add("area_unit", UNKNOWN_VALUE, value=unit[:20],
                    allowed=Listed(tuple(AREA_UNITS)))
         unit = "m2"
     bounds = []
@@ -203,14 +203,14 @@ def read_land_query(errors: Errors, args: Args, scope: Scope) -> LandQuery:
     descending = sort.startswith("-") if sort else scope.descending
     sort = (sort or scope.sort).lstrip("-")
     if sort not in scope.sortable:
-        errors.add("sort", N_("unknown value %(value)r; allowed: %(allowed)s"), value=sort[:40],
+        errors.add("sort", UNKNOWN_VALUE, value=sort[:40],
                    allowed=Listed(scope.sortable))
         sort = scope.sort
     order = one(args, "order")
     if order in ("asc", "desc"):
         descending = order == "desc"
     elif order is not None:  # passed over unsaid, the list in its own order
-        errors.add("order", N_("unknown value %(value)r; allowed: %(allowed)s"), value=order[:40],
+        errors.add("order", UNKNOWN_VALUE, value=order[:40],
                    allowed=Listed(("asc", "desc")))
     return LandQuery(
         district_codes=districts,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from registry.domain.errors import N_, Listed, ValidationError
+from registry.domain.errors import N_, Listed, UNKNOWN_VALUE, ValidationError
 
 LEVELS = {
     "district": N_("District"),
@@ -40,7 +40,7 @@ def own_order(level: str) -> OutputOrder:
 
 def check_level(level: str) -> str:
     if level not in LEVELS:
-        raise ValidationError.single("level", N_("unknown value %(value)r; allowed: %(allowed)s"),
+        raise ValidationError.single("level", UNKNOWN_VALUE,
                                      value=str(level)[:40], allowed=Listed(tuple(LEVELS)))
     return level
 
@@ -54,7 +54,7 @@ def parse_output_order(value: str | None, level: str) -> OutputOrder:
     descending = text.startswith("-")
     sort = text.lstrip("-")
     if sort not in SORTS:
-        raise ValidationError.single("sort", N_("unknown value %(value)r; allowed: %(allowed)s"),
+        raise ValidationError.single("sort", UNKNOWN_VALUE,
                                      value=sort[:40], allowed=Listed(SORTS))
     if sort == "parcels" and level == "parcel":
         return own_order(level)

@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Mapping, Sequence
 
-from registry.domain.errors import N_, Day, Listed, Message
+from registry.domain.errors import N_, Day, Listed, Message, UNKNOWN_VALUE
 from registry.domain.fields import Errors
 from registry.domain.freed_land import AREA_UNITS, DISTRICT_CODE, SHANGHAI_LAT, SHANGHAI_LON, to_m2
 from registry.domain.numbers import decimal_from, without_digit_grouping
@@ -82,7 +82,7 @@ def read_demand(data: Mapping[str, Any]) -> Demand:
 
     unit = text("area_unit") or "m2"
     if unit not in AREA_UNITS:
-        errors.add("area_unit", N_("unknown value %(value)r; allowed: %(allowed)s"), value=unit[:20],
+        errors.add("area_unit", UNKNOWN_VALUE, value=unit[:20],
                    allowed=Listed(tuple(AREA_UNITS)))
         unit = "m2"
     area = errors.capture(decimal_from, without_digit_grouping(text("min_area") or "0"), "min_area")  # 10,000 m²
@@ -91,7 +91,7 @@ def read_demand(data: Mapping[str, Any]) -> Demand:
     kinds = tuple(dict.fromkeys(k.strip() for k in text("zone_kind").split(",") if k.strip()))
     for kind in kinds:
         if kind not in ZONE_KINDS:
-            errors.add("zone_kind", N_("unknown value %(value)r; allowed: %(allowed)s"), value=kind[:40],
+            errors.add("zone_kind", UNKNOWN_VALUE, value=kind[:40],
                        allowed=named_choices(ZONE_KINDS))
     district = text("district") or None
     if district and not DISTRICT_CODE.match(district):

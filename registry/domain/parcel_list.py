@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from registry.domain.errors import N_, Listed
+from registry.domain.errors import N_, Listed, UNKNOWN_VALUE
 from registry.domain.fields import Errors
 from registry.domain.freed_land import LandQuery, Scope, read_land_query
 from registry.domain.query_args import Args, codes, one, whole_number
@@ -38,7 +38,7 @@ def parse_parcel_query(args: Args) -> LandQuery:
         errors.add("project", N_("choose one of: %(allowed)s"), allowed=Listed(tuple(PROJECT_TIES)))
     size = whole_number(errors, args, "page_size", 1, max(PAGE_SIZES)) or DEFAULT_PAGE_SIZE
     if size not in PAGE_SIZES:
-        errors.add("page_size", N_("unknown value %(value)r; allowed: %(allowed)s"), value=str(size),
+        errors.add("page_size", UNKNOWN_VALUE, value=str(size),
                    allowed=Listed(tuple(str(s) for s in PAGE_SIZES)))
     page = whole_number(errors, args, "page", 1, MAX_PAGE) or 1
     errors.raise_if_any()

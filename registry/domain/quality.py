@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from registry.domain.errors import N_, Listed, ValidationError
+from registry.domain.errors import N_, Listed, UNKNOWN_VALUE, ValidationError
 from registry.domain.numbers import is_ascii_digits
 from registry.domain.permissions import DISTRICT_STAFF, Actor
 
@@ -83,7 +83,7 @@ def require_listed_check(records: str, value: str | None) -> str | None:
     ValidationError naming ``check`` and the ids it takes (the API's and the command line's strict reading)."""
     if value is None or listed_check(records, value):
         return value
-    raise ValidationError.single(PARAMETER, N_("unknown value %(value)s (allowed: %(allowed)s)"), value=str(value)[:40],
+    raise ValidationError.single(PARAMETER, UNKNOWN_VALUE, value=str(value)[:40],
                                  allowed=Listed(tuple(listed_checks(records))))
 
 

@@ -6,7 +6,7 @@ import re
 from decimal import Decimal
 from typing import Mapping, Sequence
 
-from registry.domain.errors import N_
+from registry.domain.errors import N_, UNKNOWN_VALUE
 from registry.domain.fields import Errors
 from registry.domain.numbers import decimal_from, optional_year_number, without_digit_grouping
 from registry.domain.vocabulary import named_choices
@@ -37,7 +37,7 @@ def codes(errors: Errors, args: Args, name: str, allowed: Mapping[str, str]) -> 
     given = values(args, name)
     for value in given:
         if value not in allowed:
-            errors.add(name, N_("unknown value %(value)r; allowed: %(allowed)s"), value=value[:40],
+            errors.add(name, UNKNOWN_VALUE, value=value[:40],
                        allowed=named_choices(allowed))
     return tuple(dict.fromkeys(given))
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any, Mapping
 
 from registry.domain.days import day_refusal
-from registry.domain.errors import N_, Conflict, Day, Listed
+from registry.domain.errors import N_, Conflict, Day, Listed, UNKNOWN_VALUE
 from registry.domain.fields import Errors
 from registry.domain.numbers import written_money_wan_yuan, year_number
 from registry.domain.vocabulary import LAND_USE_CLASSES, OUTPUT_BY_PLANNER, PARCEL_STATUSES
@@ -111,7 +111,7 @@ def read_plan(data: Mapping[str, Any], today: date) -> RedevelopmentPlan:
     _known_fields(errors, data, PLAN_FIELDS)
     new_use = str(data.get("new_use") or "").strip()
     if new_use not in LAND_USE_CLASSES:
-        errors.add("new_use", N_("unknown value %(value)r; allowed: %(allowed)s"), value=new_use[:20],
+        errors.add("new_use", UNKNOWN_VALUE, value=new_use[:20],
                    allowed=Listed(tuple(LAND_USE_CLASSES)))
     description = _text(errors, data, "description", 2000)
     plan = RedevelopmentPlan(

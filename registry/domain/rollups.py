@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import Any, Callable, Iterable, Mapping, TypeVar
 
 from registry.domain.days import day_refusal
-from registry.domain.errors import N_, Listed, ValidationError
+from registry.domain.errors import N_, Listed, UNKNOWN_VALUE, ValidationError
 from registry.domain.fields import Errors
 from registry.domain.numbers import is_ascii_digits, optional_year_number, plain
 from registry.domain.targets import COUNT
@@ -213,10 +213,10 @@ def read_drill_down(kinds: Iterable[str], status: str | None, errors: Errors) ->
     ``errors`` (``check_drill_down``'s words): the page's reading, which says them."""
     known = [k for k in kinds if k in PROJECT_KINDS]
     for unknown in (k for k in kinds if k not in PROJECT_KINDS):
-        errors.add("kind", N_("unknown value %(value)s (allowed: %(allowed)s)"), value=unknown[:40],
+        errors.add("kind", UNKNOWN_VALUE, value=unknown[:40],
                    allowed=Listed(tuple(PROJECT_KINDS)))
     if status and status not in PROJECT_STATUSES:
-        errors.add("status", N_("unknown value %(value)s (allowed: %(allowed)s)"), value=status[:40],
+        errors.add("status", UNKNOWN_VALUE, value=status[:40],
                    allowed=Listed(tuple(PROJECT_STATUSES)))
         status = None
     return known, status
@@ -227,7 +227,7 @@ def check_drill_down(kinds: Iterable[str], status: str | None) -> None:
     ValidationError names the first that is not."""
     unknown = [k for k in kinds if k not in PROJECT_KINDS]
     if unknown or (status and status not in PROJECT_STATUSES):
-        raise ValidationError.single("kind" if unknown else "status", N_("unknown value %(value)s (allowed: %(allowed)s)"),
+        raise ValidationError.single("kind" if unknown else "status", UNKNOWN_VALUE,
                                      value=(unknown or [status])[0][:40],
                                      allowed=Listed(tuple(PROJECT_KINDS if unknown else PROJECT_STATUSES)))
 
@@ -246,7 +246,7 @@ def read_rollup_query(params: Mapping[str, Any], default_year: int) -> tuple[Rol
     year = errors.capture(optional_year_number, params.get("year"), "year", MIN_YEAR, MAX_YEAR) or default_year
     rule = str(params.get("rule") or DEFAULT_RULE)
     if rule not in RULES:
-        errors.add("rule", N_("unknown value %(value)s (allowed: %(allowed)s)"), value=rule[:40],
+        errors.add("rule", UNKNOWN_VALUE, value=rule[:40],
                    allowed=Listed(tuple(RULES)))
         rule = DEFAULT_RULE
     as_of = None

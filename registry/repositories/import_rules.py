@@ -9,7 +9,8 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from registry.domain.days import NO_SUCH_DAY, NO_SUCH_MONTH
-from registry.domain.errors import N_
+from registry.domain.errors import N_, UNKNOWN_VALUE
+from registry.domain.geometry_reasons import INVALID_GEOMETRY
 from registry.domain.land import MAX_PARCEL_M2, MIN_PARCEL_M2
 from registry.domain.vocabulary import LAND_USE_CLASSES, PARCEL_STATUSES, ZONE_KINDS
 from registry.repositories.import_places import live_parcel_districts
@@ -36,7 +37,8 @@ def check_geometries(session: Session, repair: bool) -> None:
     invalid = f"NOT r.valid AND GeometryType({given}) IN ('POLYGON', 'MULTIPOLYGON') AND NOT ST_IsEmpty({given})"
     reason = f"ST_IsValidReason({given})"
     if not repair:
-        add_problems(session, "geometry", N_("geometry is invalid: %(reason)s"), invalid,
+        # its reason GEOS's English, said in the reader's words with the report (features._said)
+        add_problems(session, "geometry", INVALID_GEOMETRY, invalid,
                      params=f"jsonb_build_object('reason', {reason})")
         return
     add_problems(session, "geometry", N_("geometry is invalid and cannot be repaired: %(reason)s"),
@@ -75,7 +77,7 @@ def check_one_of(session: Session, field: str, allowed: Collection[str], normali
     value = normalise.format(f"r.{field}")
     blank = f"coalesce(trim(r.{field}), '') = ''"
     where = f"({value} NOT IN ({_sql_list(allowed)}) AND NOT {blank})"
-    add_problems(session, field, N_("unknown value %(value)s; allowed: %(allowed)s"),
+    add_problems(session, field, UNKNOWN_VALUE,
                  where, value=f"r.{field}",
                  params="jsonb_build_object('value', r.%s, 'allowed', to_jsonb(CAST(:allowed AS text[])))" % field,
                  binds={"allowed": list(allowed)})

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
 
 from registry.domain.channels import CLI, UNKNOWN
-from registry.domain.errors import N_, Conflict, Listed, NotFound, ValidationError
+from registry.domain.errors import N_, Conflict, Listed, NotFound, UNKNOWN_VALUE, ValidationError
 from registry.domain.passwords import check_new_password
 from registry.domain.permissions import ADMIN, DISTRICT_STAFF, Actor, require_role
 from registry.domain.vocabulary import ROLES
@@ -59,8 +59,7 @@ def _account(user: User) -> Account:
 
 def _check_role_and_district(session: Session, role: str, district_code: str | None) -> None:
     if role not in ROLES:
-        raise ValidationError.single("role", N_("unknown role %(role)s; allowed: %(allowed)s"),
-                                     role=role, allowed=Listed(tuple(ROLES)))
+        raise ValidationError.single("role", UNKNOWN_VALUE, value=str(role)[:40], allowed=Listed(tuple(ROLES)))
     if role == DISTRICT_STAFF and not district_code:
         raise ValidationError.single("district_code", N_("district staff need a district"))
     if role != DISTRICT_STAFF and district_code:

@@ -12,7 +12,8 @@ from typing import Container, Iterable
 
 from geo.geometry import explain_invalid, geodesic_area_m2
 from registry.domain.credit_code import check_credit_code
-from registry.domain.errors import N_, FieldError, Listed, Message, ValidationError
+from registry.domain.errors import N_, FieldError, Listed, Message, UNKNOWN_VALUE, ValidationError
+from registry.domain.geometry_reasons import invalid_geometry_message
 from registry.domain.industries import industry_code_problem
 from registry.domain.land import MAX_PARCEL_M2, MIN_PARCEL_M2
 from registry.domain.numbers import decimal_from, money_wan_yuan
@@ -40,7 +41,7 @@ class Checker:
 
     def one_of(self, field: str, value: str | None, allowed: Iterable[str]) -> None:
         if value not in allowed:
-            self.add(field, N_("unknown value %(value)r; allowed: %(allowed)s"), value=value,
+            self.add(field, UNKNOWN_VALUE, value="" if value is None else str(value)[:40],
                      allowed=Listed(tuple(allowed)))
 
     def geometry(self, field: str, geom) -> None:
@@ -52,7 +53,7 @@ class Checker:
             return
         reason = explain_invalid(geom)
         if reason:
-            self.add(field, N_("geometry is invalid: %(reason)s"), reason=reason)
+            self.errors.append(FieldError(field, invalid_geometry_message(reason)))
 
     def raise_if_any(self) -> None:
         if self.errors:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from registry.domain import documents as rules
 from registry.domain.document_files import CheckedFile, check_file, check_size
 from registry.domain.errors import (
-    N_, Conflict, FilesRefused, Listed, Message, NotFound, RefusedFile, ValidationError,
+    N_, Conflict, FilesRefused, Listed, Message, NotFound, RefusedFile, UNKNOWN_VALUE, ValidationError,
 )
 from registry.domain.fields import Errors
 from registry.domain.permissions import Actor
@@ -91,7 +91,7 @@ def _kind(errors: Errors, kind: str | None) -> None:
     if not (kind or "").strip():
         errors.add("kind", N_("choose the kind of document"))
     elif kind not in DOCUMENT_KINDS:
-        errors.add("kind", N_("unknown value %(value)s (allowed: %(allowed)s)"), value=kind[:40],
+        errors.add("kind", UNKNOWN_VALUE, value=kind[:40],
                    allowed=Listed(tuple(DOCUMENT_KINDS)))
 
 

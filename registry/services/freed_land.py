@@ -13,6 +13,7 @@ from shapely.geometry import shape
 from geo.geometry import explain_invalid
 from registry.domain.errors import N_, InvalidGeometry, Message, FieldError
 from registry.domain.freed_land import LandQuery, Totals
+from registry.domain.geometry_reasons import invalid_geometry_message
 from registry.domain.permissions import Actor
 from registry.repositories import freed_land as repo
 from registry.services.district_filter import require_known_districts
@@ -80,9 +81,11 @@ def check_polygon(query: LandQuery) -> None:
         geom = shape(json.loads(query.polygon_geojson))
     except (ValueError, TypeError, KeyError, IndexError, AttributeError):
         raise InvalidGeometry([FieldError("polygon", Message(N_("must be a GeoJSON polygon")))])
-    reason = explain_invalid(geom) if not geom.is_empty else "empty"
+    if geom.is_empty:
+        raise InvalidGeometry([FieldError("polygon", Message(N_("geometry is empty")))])
+    reason = explain_invalid(geom)
     if reason:
-        raise InvalidGeometry([FieldError("polygon", Message(N_("geometry is invalid: %(reason)s"), {"reason": reason}))])
+        raise InvalidGeometry([FieldError("polygon", invalid_geometry_message(reason))])
     minx, miny, maxx, maxy = geom.bounds
     if minx < -180 or maxx > 180 or miny < -90 or maxy > 90:
         raise InvalidGeometry([FieldError("polygon", Message(N_("coordinates must be longitude and latitude in degrees")))])

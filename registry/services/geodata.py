@@ -9,7 +9,7 @@ from typing import Iterable
 
 from sqlalchemy.orm import Session
 
-from registry.domain.errors import N_, NotFound
+from registry.domain.errors import N_, NotFound, UNKNOWN_VALUE
 from registry.domain.fields import Errors
 from registry.domain.numbers import is_ascii_digits
 from registry.domain.vocabulary import ZONE_KINDS, named_choices
@@ -50,7 +50,7 @@ def list_zones(session: Session, kind: str | None = None, district_code: str | N
     (ValidationError on ``district`` for a code no district has: an empty list would say it has none)."""
     errors = Errors()
     if kind is not None and kind not in ZONE_KINDS:
-        errors.add("kind", N_("unknown value %(value)r; allowed: %(allowed)s"), value=kind[:40],
+        errors.add("kind", UNKNOWN_VALUE, value=kind[:40],
                    allowed=named_choices(ZONE_KINDS))
     known_districts(session, errors, [district_code])
     errors.raise_if_any()

@@ -22,7 +22,7 @@ import shapely
 from shapely.geometry import mapping
 
 from registry import clock
-from registry.domain.errors import N_, Listed, ValidationError
+from registry.domain.errors import N_, Listed, UNKNOWN_VALUE, ValidationError
 from registry.domain.freed_land import LandQuery
 from registry.domain.land import area_mu
 from registry.domain.permissions import Actor
@@ -176,7 +176,7 @@ def _xlsx(records: list[dict], geoms: list, translate, layout: Layout) -> bytes:
 
 def check_format(fmt: str, formats=tuple(FORMATS)) -> None:
     if fmt not in formats:
-        raise ValidationError.single("format", N_("unknown value %(value)r; allowed: %(allowed)s"),
+        raise ValidationError.single("format", UNKNOWN_VALUE,
                                      value=str(fmt)[:20], allowed=Listed(tuple(formats)))
 
 

@@ -21,6 +21,7 @@ from geo.cutting import cut_along, cuts_something
 from geo.geometry import SRID_STORAGE, as_multipolygon, coordinates_finite, coordinates_in_range, explain_invalid, geodesic_area_m2
 from registry import clock
 from registry.domain.errors import N_, Conflict, FieldError, InvalidGeometry, Listed, Message, NotFound, ValidationError
+from registry.domain.geometry_reasons import invalid_geometry_message
 from registry.domain.land import MAX_PARCEL_M2, MIN_PARCEL_M2
 from registry.domain.numbers import whole_number
 from registry.domain.permissions import PLANNER, Actor, require_role
@@ -77,7 +78,7 @@ def read_parts(parts: Sequence[Any]) -> list:
             raise _invalid(field, N_("must be a GeoJSON polygon"))
         reason = explain_invalid(geom)
         if reason:
-            raise _invalid(field, N_("geometry is invalid: %(reason)s"), reason=reason)
+            raise InvalidGeometry([FieldError(field, invalid_geometry_message(reason))])
         geoms.append(as_multipolygon(geom))
     return geoms
 

@@ -4,7 +4,6 @@ with active parcels, a plausible geodesic area, shown in m², 亩 and ha."""
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Callable, Mapping
@@ -16,7 +15,8 @@ from shapely.geometry.base import BaseGeometry
 from geo import queries
 from geo.geometry import (as_multipolygon, coordinates_2d, coordinates_finite, coordinates_in_range, explain_invalid,
                           fewest_shell_points, gcj02_to_wgs84, geodesic_area_m2, looks_swapped, repair)
-from registry.domain.errors import N_, FieldError, InvalidGeometry, Listed, Message, NotFound, ValidationError
+from registry.domain.errors import N_, FieldError, InvalidGeometry, Listed, NotFound, ValidationError
+from registry.domain.geometry_reasons import invalid_reason_message
 from registry.domain.land import MAX_PARCEL_M2, MIN_PARCEL_M2, area_ha, area_mu
 from registry.domain.permissions import Actor, require_own_district
 
@@ -55,35 +55,6 @@ class GeometryCheck:
             "repaired": self.repaired,
             "overlaps": [vars(o) | {"geometry": json.loads(o.geometry_geojson)} for o in self.overlaps],
         }
-
-
-# GEOS's reasons (shapely.is_valid_reason: 'Self-intersection[121.62 31.21]') in words a user can act on.
-GEOS_REASONS = {
-    "Self-intersection": N_("the boundary crosses itself at %(where)s"),
-    "Ring Self-intersection": N_("a ring touches itself at %(where)s"),
-    "Too few points in geometry component": N_("a ring has fewer than 3 distinct points at %(where)s"),
-    "Hole lies outside shell": N_("a hole lies outside its polygon at %(where)s"),
-    "Holes are nested": N_("a hole lies inside another hole at %(where)s"),
-    "Nested shells": N_("one polygon lies inside another at %(where)s"),
-    "Interior is disconnected": N_("the holes cut the polygon into pieces at %(where)s"),
-    "Invalid Coordinate": N_("a coordinate is not a number at %(where)s"),
-    "Duplicate Rings": N_("a ring is repeated at %(where)s"),
-    "Ring is not closed": N_("a ring is not closed at %(where)s"),
-    "Repeated Point": N_("a point is repeated at %(where)s"),
-}
-_GEOS_REASON = re.compile(r"^\s*(?P<reason>[^\[]+?)\s*(?:\[(?P<where>[^\]]*)\])?\s*$")
-
-
-def invalid_reason_message(reason: str) -> Message:
-    """GEOS's explanation of an invalid geometry as a translatable message, keeping its location."""
-    match = _GEOS_REASON.match(reason or "")
-    where = (match.group("where") or "").strip() if match else ""
-    msgid = GEOS_REASONS.get(match.group("reason")) if match else None
-    if msgid and where:
-        return Message(msgid, {"where": where})
-    if where:
-        return Message(N_("the polygon is invalid at %(where)s"), {"where": where})
-    return Message(N_("the polygon is invalid"))
 
 
 def parse_geometry(value: Any, field_name: str = "geometry") -> BaseGeometry:

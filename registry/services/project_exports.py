@@ -21,7 +21,7 @@ from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
 from registry import clock
-from registry.domain.errors import N_, Listed, ValidationError
+from registry.domain.errors import N_, Listed, UNKNOWN_VALUE, ValidationError
 from registry.domain.monitoring import READERS
 from registry.domain.permissions import DISTRICT_STAFF, Actor
 from registry.domain.quality import BY_ID
@@ -67,7 +67,7 @@ class ExportedFile:
 
 def check_format(fmt: str) -> str:
     if fmt not in FORMATS:
-        raise ValidationError.single("format", N_("unknown value %(value)s (allowed: %(allowed)s)"),
+        raise ValidationError.single("format", UNKNOWN_VALUE,
                                      value=str(fmt)[:20], allowed=Listed(tuple(FORMATS)))
     return fmt
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from registry import clock
 from registry.domain.deadlines import overdue_days
-from registry.domain.errors import N_, ValidationError
+from registry.domain.errors import N_, Listed, UNKNOWN_VALUE, ValidationError
 from registry.domain.paging import Paged
 from registry.domain.permissions import Actor, unapproved_readable_in
 from registry.domain.search import SearchText, parse_search
@@ -58,8 +58,7 @@ class SearchResult:
 
 def _checked(kind: str | None, page: int, page_size: int) -> None:
     if kind is not None and kind not in KINDS:
-        raise ValidationError.single("kind", N_("unknown value %(value)r; allowed: %(allowed)s"),
-                                     value=kind[:20], allowed=", ".join(KINDS))
+        raise ValidationError.single("kind", UNKNOWN_VALUE, value=kind[:20], allowed=Listed(tuple(KINDS)))
     if not 1 <= page <= MAX_PAGE:
         raise ValidationError.single("page", N_("must be between %(minimum)s and %(maximum)s"), minimum=1,
                                      maximum=MAX_PAGE)

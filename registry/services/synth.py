@@ -20,7 +20,8 @@ from registry.domain.permissions import Actor
 from registry.services.demo.districts import shipped_districts
 from registry.services.demo.enterprises import demo_enterprises
 from registry.services.demo.projects import demo_projects
-from registry.services.imports.features import ImportOptions, ImportResult, Progress, import_rows
+from registry.services.imports.features import ImportOptions, Progress, import_rows
+from registry.services.imports.results import ImportResult
 from registry.services.loading import LoadReport, load_dataset
 from registry.services.records import Dataset, ZoneRecord
 

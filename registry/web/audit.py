@@ -13,7 +13,7 @@ from registry.db import get_session
 from registry.downloads import content_disposition
 from registry.domain.audit_trail import EXPORT_CAP, parse_trail_filter, readable_entities
 from registry.domain.channels import CHANNELS, SYSTEM
-from registry.domain.errors import N_, Listed, ValidationError
+from registry.domain.errors import Listed, UNKNOWN_VALUE, ValidationError
 from registry.domain.vocabulary import AUDIT_ACTIONS, AUDIT_ENTITIES
 from registry.user_messages import field_texts
 from registry.i18n import labelled
@@ -120,7 +120,7 @@ def export():
     actor = current_actor()
     fmt = request.args.get("format", "csv")
     if fmt not in audit_export.FORMATS:
-        raise ValidationError.single("format", N_("unknown value %(value)s (allowed: %(allowed)s)"),
+        raise ValidationError.single("format", UNKNOWN_VALUE,
                                      value=fmt[:20], allowed=Listed(tuple(audit_export.FORMATS)))
     trail = audit_trail.download_trail(get_session(), actor, parse_trail_filter(request.args), fmt, cap=EXPORT_CAP)
     body = audit_export.file_bytes(trail, fmt)

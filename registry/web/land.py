@@ -15,7 +15,7 @@ from geo.map_styles import DISTRICTS, DRAWING, PARCEL, PARCEL_STATUS_STYLES, SPL
 from registry.auth import current_actor
 from registry.db import get_session
 from registry.downloads import parcels_response
-from registry.domain.errors import N_, Conflict, NotFound, ValidationError
+from registry.domain.errors import N_, Conflict, Listed, NotFound, UNKNOWN_VALUE, ValidationError
 from registry.domain.freed_land import AREA_UNITS, DISTRICT_CODE, FREED, FREED_STATUSES, parse_land_query, read_land_query
 from registry.domain.fields import Errors
 from registry.domain.permissions import PLANNER
@@ -198,8 +198,8 @@ def _act(session, actor, parcel_id: int, action: str, form: dict[str, str]) -> t
         target = lineage.merge_parcels(session, actor, parcels_to_merge(session, parcel_id, form), form.get("code"))
         done = gettext("Parcels merged into one.")
     else:
-        raise ValidationError.single("action", N_("unknown value %(value)r; allowed: %(allowed)s"),
-                                     value=action[:20], allowed="plan, withdraw, complete, output, split, merge")
+        raise ValidationError.single("action", UNKNOWN_VALUE, value=action[:20],
+                                     allowed=Listed(("plan", "withdraw", "complete", "output", "split", "merge")))
     return target, done
 
 

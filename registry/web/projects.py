@@ -76,13 +76,14 @@ def _list_page(actor, status: int = 200, **batch):
     args = _list_args(actor)
     read, refused = read_project_filter(args)
     enterprise_code, enterprise_line = enterprise_filter(args)
-    district = next(iter(known_districts(get_session(), refused, [read.district_code], held=[actor.district_code])), None)
+    checked = known_districts(get_session(), refused, [read.district_code], held=[actor.district_code])
+    district = next(iter(checked), None)
     filters = replace(
         read, district_code=district, enterprise_code=enterprise_code, page=page_number(refused, args.get("page")),
         page_size=_page_size(refused, args),
         # a filter the reader is not offered (a planner's typed URL) is passed over, as the list has no control for it
         monitoring=read.monitoring if read.monitoring in monitoring_filters(actor) else None)
-    result = svc.list_projects(get_session(), actor, filters, with_parcels=True)
+    result = svc.list_projects(get_session(), actor, filters, with_parcels=True, checked_districts=checked)
     # a refused batch is answered where it was posted: a redirect would lose what it says
     if request.method == "GET" and (last := beyond_last_page(result.page, result.pages)) is not None:
         return last

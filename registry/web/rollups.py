@@ -11,7 +11,7 @@ from geo.choropleth import ValuedArea, choropleth_map
 from registry import clock
 from registry.auth import current_actor
 from registry.db import get_session
-from registry.domain.errors import N_, Listed, ValidationError
+from registry.domain.errors import Listed, UNKNOWN_VALUE, ValidationError
 from registry.domain.rollup_progress import progress_columns
 from registry.domain.fields import Errors
 from registry.domain.numbers import optional_whole_number
@@ -187,7 +187,7 @@ def projects_export():
 def export_response(report: Rollup, fmt: str) -> Response:
     """The report in ``fmt`` as a download (shared by the page and the API)."""
     if fmt not in FORMATS:
-        raise ValidationError.single("format", N_("unknown value %(value)s (allowed: %(allowed)s)"),
+        raise ValidationError.single("format", UNKNOWN_VALUE,
                                      value=fmt[:20], allowed=Listed(tuple(FORMATS)))
     if fmt == "json":
         body = json.dumps(rollup_json(report, translate, _today(), reads_english()), ensure_ascii=False, indent=2).encode()

@@ -1,8 +1,10 @@
-"""On a database of its own: ``registry db status|upgrade|backup`` and an import's progress lines in
-the shell's language (REGISTRY_LANG), English left as it was (``db backup|restore``'s in test_cli.py).
+"""On a database of its own: ``registry db status|upgrade|backup``, an import's progress lines and
+``registry load``'s refusal in the shell's language (REGISTRY_LANG), English left as it was
+(``db backup|restore``'s in test_cli.py).
 The cluster is never started or stopped: DATABASE_URL names the test's database."""
 from __future__ import annotations
 
+import json
 import re
 
 from registry import migrations
@@ -39,3 +41,17 @@ def test_an_imports_progress_lines_are_in_the_shells_language(runner, cli_databa
     english = _run(runner, cli_database, "en", "import", "districts", str(path), "--dry-run")
     assert english.exit_code == 0, english.output
     assert [seconds.sub("0.0", line) for line in english.stderr.splitlines()] == ["read + COPY 1/1", "check… (0.0 s)"]
+
+
+BOW_TIE = {"type": "Polygon", "coordinates": [[[121.60, 31.20], [121.601, 31.201], [121.601, 31.20], [121.60, 31.201],
+                                              [121.60, 31.20]]]}
+
+
+def test_load_says_an_invalid_shape_in_the_shells_language_as_the_wizard_does(runner, cli_database, tmp_path):
+    """It printed GEOS's English (几何图形无效：Self-intersection[121.6005 31.2005])."""
+    path = tmp_path / "dataset.json"
+    path.write_text(json.dumps({"parcels": [{"type": "Feature", "geometry": BOW_TIE,
+                                             "properties": {"code": "P-2", "land_use_class": "M1"}}]}), encoding="utf-8")
+    refused = _run(runner, cli_database, "zh_CN.UTF-8", "load", str(path))
+    assert refused.exit_code == 2, refused.output  # refused input, as every ValidationError
+    assert refused.stderr == "错误：parcels[0] (P-2).geometry：几何图形无效：边界在 121.6005 31.2005 处自相交\n"

@@ -39,12 +39,12 @@ CASES = {
     "zone district": (_with("zones", _zone(district_code="999999")),
                       "zones[0] (测试园区).district_code: no district with code 999999"),
     "zone kind": (_with("zones", _zone(kind="free_trade_zone")),
-                  "zones[0] (测试园区).kind: unknown value 'free_trade_zone'; allowed: development_zone, block_104, "
-                  "region_195, region_198, other"),
+                  "zones[0] (测试园区).kind: unknown value “free_trade_zone” (allowed: development_zone, block_104, "
+                  "region_195, region_198, other)"),
     "target district": (_with("targets", _target(scope="district", district_code="999999")),
                         "targets[0] (projects_total).district_code: no district with code 999999"),
     "target metric": (_with("targets", _target(metric="projects_in_total")),
-                      "targets[0] (projects_in_total).metric: unknown value 'projects_in_total'; allowed: "),
+                      "targets[0] (projects_in_total).metric: unknown value “projects_in_total” (allowed: "),
     "project enterprise": (_project(enterprise_credit_code=OTHER_CODE),
                            f"projects[0] (2013-310115-0001).enterprise_credit_code: no enterprise with credit code "
                            f"{OTHER_CODE}"),

@@ -13,7 +13,7 @@ from registry.cli import _register, cli
 from registry.cli.imports import _Progress, say_synthesised
 from registry.cli.output import message_text
 from registry.localdb import LocalCluster
-from registry.services.imports.features import ImportResult
+from registry.services.imports.results import ImportResult
 from registry.services.loading import LoadReport
 
 ZH, EN = "zh_CN.UTF-8", "en"

@@ -1,4 +1,5 @@
-"""GEOS's reasons for an invalid polygon become messages in the user's language, keeping the place."""
+"""GEOS's reasons for an invalid polygon become messages in the user's language, keeping the place:
+the one translator of every path that checks a shape (registry/domain/geometry_reasons.py)."""
 from __future__ import annotations
 
 import gettext
@@ -8,7 +9,7 @@ import pytest
 import shapely
 from shapely.geometry import Polygon
 
-from registry.services.parcels import invalid_reason_message
+from registry.domain.geometry_reasons import invalid_geometry_message, invalid_reason_message
 
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "registry" / "translations"
 chinese = gettext.translation("messages", TRANSLATIONS, languages=["zh_Hans_CN"]).gettext
@@ -36,3 +37,9 @@ def test_the_reasons_shapely_gives_are_the_ones_mapped():
     bow_tie = Polygon([(0, 0), (1, 1), (1, 0), (0, 1), (0, 0)])
     reason = shapely.is_valid_reason(bow_tie)
     assert invalid_reason_message(reason).render() == "the boundary crosses itself at 0.5 0.5"
+
+
+def test_a_fields_problem_says_the_geometry_is_invalid_and_why_in_the_readers_words():
+    message = invalid_geometry_message("Self-intersection[121.6005 31.2005]")
+    assert message.render() == "geometry is invalid: the boundary crosses itself at 121.6005 31.2005"
+    assert message.render(chinese) == "几何图形无效：边界在 121.6005 31.2005 处自相交"

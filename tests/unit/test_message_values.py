@@ -116,5 +116,12 @@ def test_the_accepted_codes_a_message_lists_are_joined_with_the_readers_list_sep
     with pytest.raises(ValidationError) as info:
         parse_savings_input(doc)
     error = next(e for e in info.value.field_errors if e.field == "emc_model")
-    assert error.render(ZH, presenter(DEFAULT_LOCALE)) == "未知取值 both（可选：shared_savings、guaranteed_savings）"
-    assert error.render(EN, presenter("en")) == "unknown value both (allowed: shared_savings, guaranteed_savings)"
+    assert error.render(ZH, presenter(DEFAULT_LOCALE)) == "未知取值“both”（可选：shared_savings、guaranteed_savings）"
+    assert error.render(EN, presenter("en")) == "unknown value “both” (allowed: shared_savings, guaranteed_savings)"
+
+
+def test_an_unknown_value_stands_in_quotation_marks_even_when_empty():
+    from registry.domain.errors import UNKNOWN_VALUE, Listed
+
+    said = Message(UNKNOWN_VALUE, {"value": "", "allowed": Listed(("asc", "desc"))})
+    assert said.render(ZH, presenter(DEFAULT_LOCALE)) == "未知取值“”（可选：asc、desc）"

@@ -124,3 +124,12 @@ def test_the_catalogue_is_the_one_source_no_template_is_kept():
     tracked = subprocess.run(["git", "ls-files", "registry/translations"], cwd=ROOT, capture_output=True,
                              text=True, check=True).stdout.split()
     assert [path for path in tracked if path.endswith(".pot")] == []
+
+
+def test_an_unknown_value_is_worded_one_way():
+    """Three wordings had grown ('gone'；允许：…, gone（可选：…）, 未知值 …；允许的值：…): one now,
+    ``UNKNOWN_VALUE`` (registry/domain/errors.py), which every closed list's refusal names."""
+    from registry.domain.errors import UNKNOWN_VALUE
+
+    assert sorted(m for m in extracted_msgids() if m.lower().startswith(("unknown value", "unknown role"))) == [
+        UNKNOWN_VALUE]

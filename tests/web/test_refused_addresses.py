@@ -8,7 +8,7 @@ import html as markup
 
 import pytest
 
-from tests.web.test_refused_filters import refusal, said_above_the_list
+from tests.web.page_text import refusal, said_above_the_list
 
 
 @pytest.fixture
@@ -18,8 +18,8 @@ def planner(login):
 
 @pytest.mark.parametrize("role, url, said", [
     ("planner", "/land/freed?sort=height&limit=abc&order=up",
-     ["sort：未知取值 'height'；允许：code、area_m2、freed_on、district_code、land_use_class、status、zone_kind",
-      "limit：必须是整数", "order：未知取值 'up'；允许：asc、desc"]),
+     ["sort：未知取值“height”（可选：code、area_m2、freed_on、district_code、land_use_class、status、zone_kind）",
+      "limit：必须是整数", "order：未知取值“up”（可选：asc、desc）"]),
     ("admin", "/monitoring?page=abc", ["page：必须是整数"]),
     ("admin", "/search?q=电机&kind=projects&page=abc", ["page：必须是整数"]),
     ("admin", "/enterprises/{enterprise_id}?page=0", ["page：必须不小于 1"]),
@@ -74,9 +74,9 @@ def test_a_download_refuses_a_district_code_no_district_has(client, login, distr
 
 
 @pytest.mark.parametrize("role, url, said", [
-    ("planner", "/land/parcels?status=gone", "未知取值 'gone'"),
-    ("admin", "/audit?action=gone", "未知取值 gone"),
-    ("admin", "/search?q=x&kind=gone", "未知取值 'gone'"),
+    ("planner", "/land/parcels?status=gone", "未知取值“gone”"),
+    ("admin", "/audit?action=gone", "未知取值“gone”"),
+    ("admin", "/search?q=x&kind=gone", "未知取值“gone”"),
     ("planner", "/land/parcels?district=310999", "没有代码为 310999 的区"),
 ])
 def test_every_page_that_says_a_value_of_its_address_it_cannot_use_answers_200(client, login, districts, role, url, said):

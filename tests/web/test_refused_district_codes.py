@@ -1,11 +1,11 @@
 """The last district filters that took a code no district has as given, unsaid: the rollups (their
 pages, downloads, chart files and API) and the zones API; the parcel list's API, checked by its
-service; and the project list of district staff, whose own district is not looked up again."""
+service; and the project list, which looks a district up once a view (never district staff's own)."""
 from __future__ import annotations
 
 import pytest
 
-from tests.web.test_refused_filters import refusal, said_above_the_list
+from tests.web.page_text import refusal, said_above_the_list
 
 pytestmark = pytest.mark.usefixtures("districts")
 
@@ -65,6 +65,16 @@ def test_district_staff_on_their_own_district_do_not_look_it_up(client, login, s
     assert client.get("/projects").status_code == 200
     assert client.get("/projects?district=310115").status_code == 200
     assert _district_lookups(statements) == []
+
+
+@pytest.mark.parametrize("role, district", [("city_reviewer", None), ("district_staff", "310112")])
+def test_a_list_filtered_by_another_district_looks_its_code_up_once(client, login, statements, role, district):
+    """The page checked the code (to say one no district has) and the list's service checked it again."""
+    login(role, district)
+    statements.clear()
+    response = client.get("/projects?district=310115")
+    assert response.status_code == 200 and said_above_the_list(response.get_data(as_text=True)) == []
+    assert len(_district_lookups(statements)) == 1
 
 
 def test_district_staff_are_still_told_of_a_foreign_code_no_district_has(client, login):

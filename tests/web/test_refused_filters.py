@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from tests.web.page_text import text_of
+from tests.web.page_text import refusal, said_above_the_list, text_of
 
 ZONE_KINDS_SAID = ("开发区（development_zone）、104产业区块（block_104）、195区域（region_195）、198区域（region_198）、"
                    "其他（other）")
@@ -25,25 +25,14 @@ def test_an_unknown_zone_kind_names_the_choices_by_their_labels(client, ids, pla
     html = client.get(url).get_data(as_text=True)
     said = [text_of(m) for m in re.findall(r'<(?:p|li) class="field-error"[^>]*>(.*?)</(?:p|li)>', html, re.S)]
     said += [text_of(m) for m in re.findall(r'<ul class="field-errors"[^>]*>(.*?)</ul>', html, re.S)]
-    assert any(f"未知取值 'block_105'；允许：{ZONE_KINDS_SAID}" in text for text in said), said
+    assert any(f"未知取值“block_105”（可选：{ZONE_KINDS_SAID}）" in text for text in said), said
 
 
 def test_the_api_names_the_zone_kinds_by_their_labels_in_the_readers_language(client, ids, planner):
     answer = client.get("/api/v1/land/freed?zone_kind=block_105&lang=en").get_json()
     assert answer["errors"]["zone_kind"] == (
-        "unknown value 'block_105'; allowed: Development zone (development_zone), 104 industrial block (block_104), "
-        "195 region (region_195), 198 region (region_198), Other (other)")
-
-
-def refusal(response) -> tuple[list[str], str]:
-    """The problems a refused download's page lists, and its link back."""
-    html = response.get_data(as_text=True)
-    assert response.status_code == 422 and response.mimetype == "text/html", response.get_data(as_text=True)[:300]
-    assert "<h1>未生成下载文件</h1>" in html
-    problems = [text_of(li) for li in re.findall(r"<li>(.*?)</li>", html[html.index('<ul class="field-errors">'):])]
-    back = re.search(r'<a href="([^"]*)">返回列表更正筛选条件</a>', html)
-    assert back, html
-    return problems[:problems.index("") if "" in problems else None], back.group(1).replace("&amp;", "&")
+        "unknown value “block_105” (allowed: Development zone (development_zone), 104 industrial block (block_104), "
+        "195 region (region_195), 198 region (region_198), Other (other))")
 
 
 def test_the_project_lists_download_with_a_year_that_is_none_leads_back_to_the_list(client, project_url):
@@ -56,7 +45,7 @@ def test_the_project_lists_download_with_a_year_that_is_none_leads_back_to_the_l
 
 def test_the_freed_lands_download_with_a_bad_filter_is_a_page_not_the_apis_json(client, ids, planner):
     problems, back = refusal(client.get("/land/freed/export.xlsx?year_from=2O23&zone_kind=block_105"))
-    assert problems == ["year_from：必须是数字，实际为 2O23", f"zone_kind：未知取值 'block_105'；允许：{ZONE_KINDS_SAID}"]
+    assert problems == ["year_from：必须是数字，实际为 2O23", f"zone_kind：未知取值“block_105”（可选：{ZONE_KINDS_SAID}）"]
     assert back == "/land/freed?year_from=2O23&zone_kind=block_105"
     api = client.get("/api/v1/land/freed/export.xlsx?year_from=2O23")  # scripts keep the API's answer
     assert api.status_code == 422 and api.mimetype == "application/problem+json"
@@ -75,36 +64,30 @@ def test_other_downloads_of_lists_lead_back_to_their_list(client, ids, planner, 
     assert refusal(client.get(url))[1] == back
 
 
-def said_above_the_list(html: str) -> list[str]:
-    """The lines of the notice above a page (web/refused_query.py) of the values it did not use."""
-    found = re.search(r'<div class="form-error refused-query" role="alert">(.*?)</div>', html, re.S)
-    return [text_of(li).strip() for li in re.findall(r"<li>(.*?)</li>", found.group(1), re.S)] if found else []
-
-
 def test_the_project_list_says_an_unknown_kind_or_status_and_lists_without_it(client, project_url):
     """They were passed to the query as given: 共 0 项, and not a word of why."""
     response = client.get("/projects?kind=boilers&status=gone&q=电机")
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     said = said_above_the_list(html)
-    assert said[0].startswith("kind：未知取值 boilers（可选：产业结构调整（淘汰落后产能）（structural_adjustment）、")
+    assert said[0].startswith("kind：未知取值“boilers”（可选：产业结构调整（淘汰落后产能）（structural_adjustment）、")
     assert "高效电机推广（motor_upgrade）" in said[0]
-    assert said[1].startswith("status：未知取值 gone（可选：草稿（draft）、")
+    assert said[1].startswith("status：未知取值“gone”（可选：草稿（draft）、")
     assert "共 1 项" in html and "电机改造" in html  # every kind and status, the text still applied
     downloads = re.findall(r'href="(/projects/export\?[^"]*)"', html)
     assert downloads and not any("kind=" in href or "status=" in href for href in downloads)
     english = client.get("/projects?kind=boilers&lang=en").get_data(as_text=True)
-    assert said_above_the_list(english)[0].startswith("kind: unknown value boilers (allowed: ")
+    assert said_above_the_list(english)[0].startswith("kind: unknown value “boilers” (allowed: ")
 
 
 def test_the_project_list_says_every_other_value_it_cannot_use(client, project_url):
     html = client.get("/projects?district=999999&sort=height&dir=up&check=none&overdue=maybe&page=x&page_size=7"
                       ).get_data(as_text=True)
     said = {line.split("：", 1)[0]: line.split("：", 1)[1] for line in said_above_the_list(html)}
-    assert said == {"district": "没有代码为 999999 的区", "sort": said["sort"], "dir": "未知取值 up（可选：desc、asc）",
+    assert said == {"district": "没有代码为 999999 的区", "sort": said["sort"], "dir": "未知取值“up”（可选：desc、asc）",
                     "check": said["check"], "overdue": "只能是 1（仅逾期未完成的项目）或 0", "page": "必须是整数",
-                    "page_size": "未知取值 7（可选：25、50、100、200）"}
-    assert said["sort"].startswith("未知取值 height") and said["check"].startswith("未知取值 none")
+                    "page_size": "未知取值“7”（可选：25、50、100、200）"}
+    assert said["sort"].startswith("未知取值“height”") and said["check"].startswith("未知取值“none”")
     assert "共 1 项" in html
     assert said_above_the_list(client.get("/projects?kind=motor_upgrade&page_size=50").get_data(as_text=True)) == []
 
@@ -115,8 +98,8 @@ def test_the_project_list_says_every_other_value_it_cannot_use(client, project_u
     ("admin", "/targets?year=1800&change=x", ["year：必须是 2000 至 2100 之间的年份", "change：必须是整数"], "年目标"),
     ("planner", "/land/output?year=abc", ["year：必须是数字，实际为 abc"], "土地产出"),
     ("planner", "/land/output?year=2O23&level=block&sort=height",
-     ["level：未知取值 'block'；允许：district、development_zone、zone、parcel",
-      "sort：未知取值 'height'；允许：name、parcels、output_wan_yuan、area_km2、output、previous、change、change_percent",
+     ["level：未知取值“block”（可选：district、development_zone、zone、parcel）",
+      "sort：未知取值“height”（可选：name、parcels、output_wan_yuan、area_km2、output、previous、change、change_percent）",
       "year：必须是数字，实际为 2O23"], "土地产出"),
 ])
 def test_a_page_whose_values_arrive_by_link_says_the_one_it_cannot_use(client, login, role, url, said, shown):
@@ -133,7 +116,7 @@ def test_a_page_whose_values_arrive_by_link_says_the_one_it_cannot_use(client, l
 
 def test_the_land_outputs_download_still_refuses_a_value_its_page_says(client, ids, planner):
     problems, back = refusal(client.get("/land/output/export?format=csv&level=block"))
-    assert problems == ["level：未知取值 'block'；允许：district、development_zone、zone、parcel"]
+    assert problems == ["level：未知取值“block”（可选：district、development_zone、zone、parcel）"]
     assert back == "/land/output?level=block"
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, Iterable, Mapping, TypeVar
 
 import marshmallow as ma
 from flask import url_for
@@ -15,9 +15,10 @@ from flask_smorest import Blueprint as SmorestBlueprint
 from flask_smorest.utils import prepare_response
 from webargs.flaskparser import FlaskParser
 
-from registry.domain.errors import N_
+from registry.domain.errors import N_, Listed, Message, UNKNOWN_VALUE
 from registry.domain.land import MAX_PARCEL_M2, MIN_PARCEL_M2
 from registry.domain.numbers import MAX_MAGNITUDE, MAX_MONEY_WAN_YUAN, MIN_MAGNITUDE
+from registry.domain.vocabulary import named_choices
 from registry.request_bodies import json_body
 
 PROBLEM_JSON = "application/problem+json"
@@ -33,13 +34,31 @@ LIBRARY_MESSAGES = (
     N_("Not a valid datetime."), N_("Invalid type."),
 )
 NO_NUL = N_("must not contain the NUL character (U+0000)")
-NOT_ALLOWED = N_("is not one of the allowed values")
 OUT_OF_RANGE = N_("is out of the allowed range")
 BAD_LENGTH = N_("has a length outside the allowed range")
 
 
-def one_of(choices) -> ma.validate.OneOf:
-    return ma.validate.OneOf(list(choices), error=NOT_ALLOWED)
+class _OneOf(ma.validate.OneOf):
+    """marshmallow's ``OneOf`` (the OpenAPI document's ``enum``) refusing in the words of every
+    other path: the value and the choices (``UNKNOWN_VALUE``), a ``Message`` errors_web renders."""
+
+    def __init__(self, choices: Iterable[str], allowed: Listed) -> None:
+        super().__init__(list(choices))
+        self.allowed = allowed
+
+    def __call__(self, value: Any) -> Any:
+        try:
+            if value in self.choices:
+                return value
+        except TypeError:  # an unhashable value (a list where a string is expected)
+            pass
+        raise ma.ValidationError([Message(UNKNOWN_VALUE, {"value": str(value)[:40], "allowed": self.allowed})])
+
+
+def one_of(choices: Iterable[str] | Mapping[str, str]) -> ma.validate.OneOf:
+    """The value must be one of ``choices``; a vocabulary's (code → label) are named by their labels
+    with their codes, as the pages name them (草稿（draft）、…)."""
+    return _OneOf(choices, named_choices(choices) if isinstance(choices, Mapping) else Listed(tuple(choices)))
 
 
 def in_range(minimum=None, maximum=None) -> ma.validate.Range:

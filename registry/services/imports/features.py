@@ -17,7 +17,8 @@ import numpy as np
 import shapely
 
 from geo.geometry import SRID_STORAGE, gcj02_to_wgs84
-from registry.domain.errors import N_, DistrictRef, Listed, Message, ValidationError
+from registry.domain.errors import N_, DistrictRef, Listed, Message, UNKNOWN_VALUE, ValidationError
+from registry.domain.geometry_reasons import invalid_reason_message
 from registry.domain.permissions import ADMIN, DISTRICT_STAFF, Actor, require_role
 from registry.models import ImportRun
 from registry.repositories import import_places as places
@@ -27,11 +28,10 @@ from registry.repositories import imports as staging
 from registry.repositories.places import district_names
 from registry.services import audit
 from registry.services.imports import sources
-from registry.services.parcels import invalid_reason_message
 from registry.services.imports.mapping import (TARGETS, MappingProfile, check_profile_name, field_labels,
                                               resolve_columns)
+from registry.services.imports.results import ON_ERROR, ImportResult, Problem
 
-ON_ERROR = ("abort", "skip")
 MAX_REPORTED = 100_000
 
 # (stage, rows done, rows in all or None) — stages: read, check, write, done
@@ -58,45 +58,6 @@ class ImportOptions:
     reassign_parcels: bool = False  # districts: re-attribute every parcel by the new boundaries
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One line of the error report: a row (1 = first feature), a field, its value, why."""
-
-    row: int
-    field: str
-    value: str | None
-    message: Message
-    action: str  # refused | repaired
-    label: tuple[Message, ...] = ()  # the field as the reader knows it (mapping.field_labels)
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    target: str
-    source_name: str
-    rows_read: int
-    inserted: int
-    updated: int
-    unchanged: int
-    refused: int
-    repaired: int
-    loaded: bool  # False for a dry run and for an aborted import
-    dry_run: bool
-    on_error: str
-    columns: dict[str, str]
-    problems: tuple[Problem, ...]
-    problems_total: int
-    seconds: float
-    run_id: int | None = None
-    # (from, to or None: outside, parcels) per move when the parcels were re-attributed, the districts
-    # with their names for the reader's language; None: not asked
-    reassigned: tuple[tuple[DistrictRef | None, DistrictRef | None, int], ...] | None = None
-
-    @property
-    def aborted(self) -> bool:
-        return not self.dry_run and not self.loaded
-
-
 def _authorise(actor: Actor, target: str) -> str | None:
     """The district the actor's rows must lie in (None: anywhere)."""
     if target == "parcels":
@@ -108,14 +69,14 @@ def _authorise(actor: Actor, target: str) -> str | None:
 
 def _check_options(options: ImportOptions) -> None:
     if options.target not in TARGETS:
-        raise ValidationError.single("target", N_("unknown value %(value)s; allowed: %(allowed)s"),
+        raise ValidationError.single("target", UNKNOWN_VALUE,
                                      value=options.target, allowed=Listed(tuple(TARGETS)))
     if options.reassign_parcels and options.target != "districts":
         raise ValidationError.single("reassign_parcels", N_("applies to an import of districts only"))
     if options.save_mapping_as is not None:
         check_profile_name(options.save_mapping_as)
     if options.on_error not in ON_ERROR:
-        raise ValidationError.single("on_error", N_("unknown value %(value)s; allowed: %(allowed)s"),
+        raise ValidationError.single("on_error", UNKNOWN_VALUE,
                                      value=options.on_error, allowed=Listed(tuple(ON_ERROR)))
 
 

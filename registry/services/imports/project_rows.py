@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from registry.domain.days import day_refusal
-from registry.domain.errors import N_, Listed, Message
+from registry.domain.errors import N_, Listed, Message, UNKNOWN_VALUE
 from registry.domain.numbers import without_digit_grouping
 from registry.domain.vocabulary import PROJECT_KINDS
 from registry.services.imports.project_sheet import CHOICES, SheetProblem, SheetRow, choice_code, header_of, shown
@@ -84,7 +84,7 @@ class RowReader:
             return None
         code = choice_code(key, text)
         if code is None:
-            self._bad(key, N_("unknown value %(value)s; allowed: %(allowed)s"), value=shown(text),
+            self._bad(key, UNKNOWN_VALUE, value=shown(text),
                       allowed=Listed(tuple(CHOICES[key].values())))
         return code
 
@@ -102,7 +102,7 @@ def project_record(rows: list[SheetRow]) -> tuple[ProjectRecord | None, list[She
     first = RowReader(rows[0])
     kind = rows[0].kind
     if kind not in PROJECT_KINDS:
-        first._bad("reference", N_("unknown value %(value)s; allowed: %(allowed)s"), value=kind or "-",
+        first._bad("reference", UNKNOWN_VALUE, value=kind or "",
                    allowed=Listed(tuple(PROJECT_KINDS)))
         return None, first.problems
     year = first.integer("year", required=True)

@@ -20,7 +20,8 @@ from xml.etree.ElementTree import ParseError
 from zipfile import BadZipFile
 
 from registry import clock
-from registry.domain.errors import N_, DistrictRef, FieldError, Listed, Message, PermissionDenied, ValidationError
+from registry.domain.errors import (N_, DistrictRef, FieldError, Listed, Message, PermissionDenied, UNKNOWN_VALUE,
+                                   ValidationError)
 from registry.domain.permissions import ADMIN, DISTRICT_STAFF, Actor, require_own_district, require_role
 from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES
 from registry.domain.workflow import reachable_statuses
@@ -30,7 +31,7 @@ from registry.repositories import project_loading as repository
 from registry.repositories.places import district_names
 from registry.services.imports import project_rows as rows
 from registry.services.imports import project_sheet as sheet
-from registry.services.imports.features import ON_ERROR, ImportResult
+from registry.services.imports.results import ON_ERROR, ImportResult
 from registry.services.loading import district_errors, enterprise_errors, load_checked, project_errors
 from registry.services.project_writer import ProjectWriter
 from registry.services.records import EnterpriseRecord
@@ -42,7 +43,7 @@ def import_projects(session, actor: Actor, path: Path, on_error: str = "abort", 
     """Check every row of the workbook; load (and commit) the good projects as ``on_error`` says."""
     require_role(actor, DISTRICT_STAFF, ADMIN)
     if on_error not in ON_ERROR:
-        raise ValidationError.single("on_error", N_("unknown value %(value)s; allowed: %(allowed)s"),
+        raise ValidationError.single("on_error", UNKNOWN_VALUE,
                                      value=on_error, allowed=Listed(tuple(ON_ERROR)))
     if Path(path).suffix.lower() not in (".xlsx", ".csv"):
         raise ValidationError.single("file", N_("must be the project workbook (.xlsx) or a .csv of one kind"))
@@ -52,7 +53,7 @@ def import_projects(session, actor: Actor, path: Path, on_error: str = "abort", 
                                                 "download the template), or import the CSV with "
                                                 "registry import projects FILE.csv --kind KIND"))
     if kind is not None and kind not in PROJECT_KINDS:
-        raise ValidationError.single("kind", N_("unknown value %(value)s; allowed: %(allowed)s"), value=kind,
+        raise ValidationError.single("kind", UNKNOWN_VALUE, value=kind,
                                      allowed=Listed(tuple(PROJECT_KINDS)))
     with _without_cyclic_gc():
         return _import(session, actor, Path(path), on_error, dry_run, kind, name)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from geo import queries
 from geo.geometry import SRID_STORAGE, as_multipolygon
-from registry.domain.errors import N_, FieldError, Listed, Message, ValidationError
+from registry.domain.errors import N_, FieldError, Listed, Message, UNKNOWN_VALUE, ValidationError
 from registry.domain.permissions import DISTRICT_STAFF, Actor, require_edit_project
 from registry.domain.vocabulary import LAND_USE_CLASSES, PROJECT_KINDS, STRUCTURAL_MODES
 from registry.domain.approved_subsidy import corrected_subsidy
@@ -90,8 +90,8 @@ class _Problems:
 def _check_fields(session: Session, draft: ProjectDraft) -> None:
     errors = district_errors(draft.district_code, existing(session, District.code, [draft.district_code]))
     if draft.kind not in PROJECT_KINDS:
-        errors.append(FieldError("kind", Message(N_("unknown value %(value)r; allowed: %(allowed)s"),
-                                                 {"value": draft.kind, "allowed": Listed(tuple(PROJECT_KINDS))})))
+        errors.append(FieldError("kind", Message(UNKNOWN_VALUE, {"value": str(draft.kind)[:40],
+                                                                 "allowed": Listed(tuple(PROJECT_KINDS))})))
     elif draft.inputs.get("kind") != draft.kind:  # an unknown kind is one problem, not two
         errors.append(FieldError("inputs.kind", Message(N_("must equal the project's kind %(kind)s"), {"kind": draft.kind})))
     if not PROJECT_YEARS[0] <= draft.year <= PROJECT_YEARS[1]:
@@ -104,9 +104,8 @@ def _check_fields(session: Session, draft: ProjectDraft) -> None:
                                                             {"allowed": Listed(tuple(STRUCTURAL_MODES))})))
     for i, parcel in enumerate(draft.new_parcels):
         if parcel.land_use_class not in LAND_USE_CLASSES:
-            errors.append(FieldError(f"new_parcels[{i}].land_use_class", Message(
-                N_("unknown value %(value)r; allowed: %(allowed)s"),
-                {"value": parcel.land_use_class, "allowed": Listed(tuple(LAND_USE_CLASSES))})))
+            errors.append(FieldError(f"new_parcels[{i}].land_use_class", Message(UNKNOWN_VALUE, {
+                "value": str(parcel.land_use_class or "")[:40], "allowed": Listed(tuple(LAND_USE_CLASSES))})))
     if errors:
         raise ValidationError(errors)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any, Iterable, Mapping
 
 from registry.domain.credit_code import check_credit_code, normalize_credit_code
-from registry.domain.errors import N_, FieldError, Listed, ValidationError
+from registry.domain.errors import N_, FieldError, Listed, UNKNOWN_VALUE, ValidationError
 from registry.domain.fields import Errors
 from registry.domain.numbers import is_ascii_digits, optional_year_number
 from registry.domain.quality import PROJECTS, listed_checks
@@ -33,7 +33,7 @@ def choice_param(errors: Errors, params: Mapping[str, Any], name: str, allowed: 
     value = text_param(params, name)
     if value is not None and value not in allowed:
         choices = named_choices(allowed) if named and isinstance(allowed, Mapping) else Listed(tuple(allowed))
-        errors.add(name, N_("unknown value %(value)s (allowed: %(allowed)s)"), value=value[:40], allowed=choices)
+        errors.add(name, UNKNOWN_VALUE, value=value[:40], allowed=choices)
         return None
     return value
 

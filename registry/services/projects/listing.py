@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import Iterable
 
 from sqlalchemy.orm import Session
 
@@ -70,11 +71,13 @@ class ProjectPage(Paged):
 
 
 
-def list_projects(session: Session, actor: Actor, filters: ProjectFilter, with_parcels: bool = False) -> ProjectPage:
+def list_projects(session: Session, actor: Actor, filters: ProjectFilter, with_parcels: bool = False,
+                  checked_districts: Iterable[str] = ()) -> ProjectPage:
     """Projects the actor may see (district staff: their district's, plus approved ones elsewhere).
     ValidationError on ``district`` for a code no district has (it would list nothing, unsaid); the
-    actor's own is not looked up (district staff's list opens on it at every view)."""
-    require_known_districts(session, [filters.district_code], held=[actor.district_code])
+    actor's own is not looked up (district staff's list opens on it at every view), nor those of
+    ``checked_districts``, which the caller has (the list page, which says a code no district has)."""
+    require_known_districts(session, [filters.district_code], held=[actor.district_code, *checked_districts])
     size = max(1, min(filters.page_size, MAX_PAGE_SIZE))
     page = max(1, filters.page)
     criteria = list_criteria(session, actor, filters)

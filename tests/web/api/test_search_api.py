@@ -57,7 +57,7 @@ def test_a_district_s_token_finds_no_trace_of_another_district_s_draft(client, m
     ({}, "q", "缺少必填字段。"),
     ({"q": " \u3000"}, "q", "为空；请给出名称、编号或代码（完整或部分均可）"),
     ({"q": "宝" * 101}, "q", "共 101 个字符；最多可查找 100 个字符，例如一个名称、编号或代码"),
-    ({"q": "宝钢", "kind": "zones"}, "kind", "不是允许的取值之一"),
+    ({"q": "宝钢", "kind": "zones"}, "kind", "未知取值“zones”（可选：项目（projects）、企业（enterprises）、地块（parcels））"),
     ({"q": "宝钢", "page": "0"}, "page", "超出允许范围"),
     ({"q": "宝钢", "page_size": "101"}, "page_size", "超出允许范围"),
     ({"q": "宝\x00钢"}, "q", "不能包含 NUL 字符（U+0000）"),

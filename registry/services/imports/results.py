@@ -1,0 +1,50 @@
+"""What an import answers: its counts, whether it loaded, and its report's lines — the same for a GIS
+file of parcels, zones or districts (features.py) and for the project workbook (projects.py); the
+pages, the command line and the report files (report.py) read it."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from registry.domain.errors import DistrictRef, Message
+
+# What an import does when a row is refused: load nothing, or load the other rows.
+ON_ERROR = ("abort", "skip")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One line of the error report: a row (1 = first feature), a field, its value, why."""
+
+    row: int
+    field: str
+    value: str | None
+    message: Message
+    action: str  # refused | repaired
+    label: tuple[Message, ...] = ()  # the field as the reader knows it (mapping.field_labels)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    target: str
+    source_name: str
+    rows_read: int
+    inserted: int
+    updated: int
+    unchanged: int
+    refused: int
+    repaired: int
+    loaded: bool  # False for a dry run and for an aborted import
+    dry_run: bool
+    on_error: str
+    columns: dict[str, str]
+    problems: tuple[Problem, ...]
+    problems_total: int
+    seconds: float
+    run_id: int | None = None
+    # (from, to or None: outside, parcels) per move when the parcels were re-attributed, the districts
+    # with their names for the reader's language; None: not asked
+    reassigned: tuple[tuple[DistrictRef | None, DistrictRef | None, int], ...] | None = None
+
+    @property
+    def aborted(self) -> bool:
+        return not self.dry_run and not self.loaded
