@@ -28,29 +28,30 @@ def savings_family(kind: ColumnElement[str] | InstrumentedAttribute) -> ColumnEl
 def possible_duplicate_ids(visible_district: str | None) -> Select:
     """Ids of the projects that have a lookalike the reader may read (``projects.with_lookalikes``'
     rule: another project of its year that counts the same savings and has its enterprise or shares a
-    parcel), set-based for a whole list. Each half first keeps what may be alike, grouped in an
-    index's order without a sort — the enterprises and years of two or more readable projects, their
-    ids and kinds read from ``ix_projects_enterprise_readable`` (migration 0043); the parcels two or
-    more projects are linked to — then groups those few by savings family. (Grouping every project by
-    family sorted the whole index, and joining every link to its project read every project's row:
-    docs/performance.md, "The project list's text and lookalike filters".) A project the reader may
-    not read is in none: the list reads only those they may."""
-    o, links = Project.__table__.alias("o"), project_parcels.alias("l")
+    parcel), set-based for a whole list. Each half first finds what may be alike by counting alone,
+    in an index's order without a sort — the enterprises and years of two or more readable projects
+    (``ix_projects_enterprise_readable``, migration 0043), the parcels two or more projects are linked
+    to (``ix_project_parcels_parcel_id``) — then reads those few groups' projects again from the same
+    index and counts each one's savings family among them (a window). Building each group's arrays as
+    it was counted — nearly every group a single project — fetched every parcel link's row for its
+    project (75,000 of the statement's 79,000 buffers at 100,000 projects; 6,300 now, docs/performance.md
+    "Session 28"). A project the reader may not read is in none: the list reads only those they may."""
+    o, m, links, mine = (Project.__table__.alias("o"), Project.__table__.alias("m"),
+                         project_parcels.alias("l"), project_parcels.alias("mine"))
     readable = [] if (visible := visible_projects(visible_district, o.c)) is None else [visible]
-    pairs = (select(o.c.enterprise_id, o.c.year, func.array_agg(o.c.id).label("ids"), func.array_agg(o.c.kind).label("kinds"))
-             .where(*readable).group_by(o.c.enterprise_id, o.c.year).having(func.count() > 1).subquery("pairs"))
-    # the two arrays unnested side by side (PostgreSQL zips set-returning functions of one select list)
-    members = select(pairs.c.enterprise_id, pairs.c.year, func.unnest(pairs.c.ids).label("id"),
-                     func.unnest(pairs.c.kinds).label("kind")).subquery("members")
-    by_enterprise = (select(func.unnest(func.array_agg(members.c.id)))
-                     .group_by(members.c.enterprise_id, members.c.year, savings_family(members.c.kind))
-                     .having(func.count() > 1))
-    shared = (select(links.c.parcel_id, func.unnest(func.array_agg(links.c.project_id)).label("project_id"))
-              .group_by(links.c.parcel_id).having(func.count() > 1).subquery("shared"))
-    by_parcel = (select(func.unnest(func.array_agg(shared.c.project_id))).join(o, o.c.id == shared.c.project_id)
-                 .where(*readable).group_by(shared.c.parcel_id, o.c.year, savings_family(o.c.kind))
-                 .having(func.count() > 1))
-    return union(by_enterprise, by_parcel)
+    readable_m = [] if (visible := visible_projects(visible_district, m.c)) is None else [visible]
+    family = savings_family(m.c.kind)
+    pairs = (select(o.c.enterprise_id, o.c.year).where(*readable).group_by(o.c.enterprise_id, o.c.year)
+             .having(func.count() > 1).subquery("pairs"))
+    by_enterprise = (select(m.c.id, func.count().over(partition_by=(m.c.enterprise_id, m.c.year, family)).label("alike"))
+                     .join(pairs, and_(pairs.c.enterprise_id == m.c.enterprise_id, pairs.c.year == m.c.year))
+                     .where(*readable_m).subquery("by_enterprise"))
+    shared = select(links.c.parcel_id).group_by(links.c.parcel_id).having(func.count() > 1).subquery("shared")
+    by_parcel = (select(m.c.id, func.count().over(partition_by=(mine.c.parcel_id, m.c.year, family)).label("alike"))
+                 .select_from(shared.join(mine, mine.c.parcel_id == shared.c.parcel_id).join(m, m.c.id == mine.c.project_id))
+                 .where(*readable_m).subquery("by_parcel"))
+    return union(select(by_enterprise.c.id).where(by_enterprise.c.alike > 1),
+                 select(by_parcel.c.id).where(by_parcel.c.alike > 1))
 
 
 def possibly_duplicated(visible_district: str | None) -> ColumnElement[bool]:

@@ -181,19 +181,28 @@ def count(session: Session, criteria: ListCriteria) -> int:
     if all(getattr(criteria, f.name) in (None, "") for f in fields(criteria) if f.name not in _KEPT):
         c = criteria
         return record_counts.projects(session, c.visible_district, c.district_code or None, c.status or None)
-    # the projects alone: each has its enterprise (a foreign key, not null), whose join read all of them
-    return session.execute(select(func.count()).select_from(Project).where(*list_conditions(criteria))).scalar_one()
+    return session.execute(count_statement(criteria)).scalar_one()
 
 
-def list_order(sort: str, descending: bool) -> tuple[ColumnElement, ...]:
+def count_statement(criteria: ListCriteria) -> Select:
+    """``count``'s statement when it counts: the projects alone (each has its enterprise, a not-null
+    foreign key, whose join read all of them); a text no trigram serves as a condition on each row
+    (``text_by_row``) — its union read every name as well, then joined and hashed its matches' ids
+    (docs/performance.md, "Session 28")."""
+    short = criteria.text is not None and not criteria.text.anywhere
+    return select(func.count()).select_from(Project).where(*list_conditions(criteria, short))
+
+
+def list_order(sort: str, descending: bool, keys=None) -> tuple[ColumnElement, ...]:
     """The list's order: by ``sort`` (a key of ``SORTABLE``; projects without one last), then newest
     id first. Read from an index in that order (migration 0042), not sorted: ``NULLS LAST`` is said
     of a key that may be NULL only, since an index read backwards places NULLs as it was built (a
     descending read of ``uq_projects_reference``, NULLs first) and a key without any orders alike
-    either way."""
+    either way. ``keys``: the columns ``key`` and ``id`` of a subquery holding them (``page``'s few ids)."""
     column = SORTABLE.get(sort, Project.updated_at)
-    key = column.desc() if descending else column.asc()
-    return (key.nulls_last() if column.nullable else key), Project.id.desc()
+    by, newest = (column, Project.id) if keys is None else (keys.key, keys.id)
+    key = by.desc() if descending else by.asc()
+    return (key.nulls_last() if column.nullable else key), newest.desc()
 
 
 # What a list's row shows (``ProjectSummary``): a project's input document and savings trace (two JSON
@@ -204,10 +213,34 @@ _LISTED_COLUMNS = load_only(Project.id, Project.reference, Project.title, Projec
                             Project.is_illustrative, Project.version, Project.planned_completion)
 
 
-def page(session: Session, query: Select, sort: str, descending: bool, limit: int, offset: int) -> list:
-    """A page of ``list_query``'s rows, their projects with the list's columns only (``_LISTED_COLUMNS``)."""
-    ordered = query.options(_LISTED_COLUMNS).order_by(*list_order(sort, descending))
-    return session.execute(ordered.limit(limit).offset(offset)).all()
+# A list of at most this many projects chosen by id (``ListCriteria.project_ids``) is sorted apart (``sorted_apart``).
+FEW_IDS = 1000
+
+
+def sorted_apart(criteria: ListCriteria) -> bool:
+    """Whether a page of ``criteria``'s list sorts its few projects apart (``page``'s ``apart``): a list
+    chosen by at most ``FEW_IDS`` ids (the possible duplicates'). PostgreSQL expects such ids spread
+    evenly over the order's index and walks it until the page's last; when they lie together at its
+    far end (the duplicates, 500 of the oldest projects), the walk read the whole index (170–480 ms at
+    100,000 projects, docs/performance.md "Session 28") where reading the few by id and sorting them
+    costs a millisecond or two."""
+    return criteria.project_ids is not None and len(criteria.project_ids) <= FEW_IDS
+
+
+def page(session: Session, query: Select, sort: str, descending: bool, limit: int, offset: int,
+         apart: bool = False) -> list:
+    """A page of ``list_query``'s rows, their projects with the list's columns only (``_LISTED_COLUMNS``).
+    ``apart``: the rows' ids and keys are read first, whole, and sorted there (``sorted_apart``) — a
+    materialised CTE, through which no index gives the order — then the page's rows joined to them."""
+    if not apart:
+        ordered = query.options(_LISTED_COLUMNS).order_by(*list_order(sort, descending))
+        return session.execute(ordered.limit(limit).offset(offset)).all()
+    key = SORTABLE.get(sort, Project.updated_at)
+    chosen = query.with_only_columns(Project.id.label("id"), key.label("key")).cte("chosen").prefix_with("MATERIALIZED")
+    picked = select(chosen).order_by(*list_order(sort, descending, chosen.c)).limit(limit).offset(offset).subquery("picked")
+    ordered = (query.options(_LISTED_COLUMNS).join(picked, picked.c.id == Project.id)
+               .order_by(*list_order(sort, descending, picked.c)))
+    return session.execute(ordered).all()
 
 
 def parcels_geojson_of(session: Session, project_ids: list[int]) -> list[tuple[int, str, str]]:

@@ -21,7 +21,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, case, func, literal, or_, select, text, union
+from sqlalchemy import ColumnElement, Select, Text, and_, case, func, literal, null, or_, select, text, union
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session, aliased
 
 from registry.domain.search import SearchText, search_key
@@ -32,6 +33,7 @@ ESCAPE = "/"
 RANK_EXACT, RANK_PREFIX, RANK_ANYWHERE = 0, 1, 2
 APPROVED_STATUSES = ("approved", "completed", "verified")
 CAP = 1000  # matches of a kind read and counted at most; beyond, "more than 1,000"
+TRIGRAM = 3  # a key's characters a trigram index needs to serve a LIKE anywhere in a name
 
 
 def _escaped(text: str) -> str:
@@ -47,11 +49,14 @@ class _Patterns:
     caseless: bool  # no letter with a case: LIKE finds what ILIKE would, several times faster
     key_anywhere: str  # %key%: names' keys, whatever the length
     key_prefix: str  # key%
+    characters: tuple[str, ...] | None  # a key of one or two characters' (no trigram): what 0045's index finds
 
     @classmethod
     def of(cls, search: SearchText) -> "_Patterns":
         prefix, key_prefix = _escaped(search.text) + "%", _escaped(search.key) + "%"
-        return cls("%" + prefix if search.anywhere else prefix, prefix, search.caseless, "%" + key_prefix, key_prefix)
+        characters = tuple(dict.fromkeys(search.key)) if len(search.key) < TRIGRAM else None
+        return cls("%" + prefix if search.anywhere else prefix, prefix, search.caseless, "%" + key_prefix, key_prefix,
+                   characters)
 
     def like(self, column, pattern: str) -> ColumnElement[bool]:
         return column.like(pattern, escape=ESCAPE) if self.caseless else column.ilike(pattern, escape=ESCAPE)
@@ -88,9 +93,14 @@ def visible_projects(visible_district: str | None, projects: Any = Project) -> C
 def enterprise_holds_text(search: SearchText, enterprises: Any = Enterprise) -> ColumnElement[bool]:
     """An enterprise's name or credit code holds the text: what the search box finds enterprises by,
     and the enterprise directory's text filter (repositories/enterprise_directory.py). ``enterprises``:
-    the entity or an alias of it."""
+    the entity or an alias of it. A key too short for a trigram is looked for among the names that
+    hold each of its characters (migration 0045's index), not in every name."""
     p = _Patterns.of(search)
-    return or_(p.name(enterprises.name_key), p.like(enterprises.credit_code, p.indexed))
+    name = p.name(enterprises.name_key)
+    if p.characters is not None:
+        held = func.string_to_array(enterprises.name_key, null(), type_=ARRAY(Text))
+        name = and_(held.contains(literal(list(p.characters), ARRAY(Text))), name)
+    return or_(name, p.like(enterprises.credit_code, p.indexed))
 
 
 def enterprise_found_by(search: SearchText) -> ColumnElement[bool]:
@@ -136,8 +146,9 @@ def project_holds_text(search: SearchText) -> ColumnElement[bool]:
     projects ``matching_project_ids`` finds, as a condition on each project — the project list's text
     filter's page when the text is found often (``projects.text_by_row``): read in the list's order
     from its index, it stops at its 25th match, where the union read every match and sorted them
-    (0.5–1 s for a two-character word in 15 % of the names at 100,000 projects). Its count keeps the
-    union."""
+    (0.5–1 s for a two-character word in 15 % of the names at 100,000 projects). The count of a text of
+    three characters or more keeps the union, whose trigram indexes find its ids; a shorter one's reads
+    the projects once with this (``projects.count_statement``)."""
     p = _Patterns.of(search)
     # an enterprise alias (the list's joined one would correlate it away); IN, not a correlated EXISTS,
     # which PostgreSQL costs as a probe per project however it runs it (≈ 0.8 M for 100,000: JIT's

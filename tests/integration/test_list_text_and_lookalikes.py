@@ -6,9 +6,11 @@ an index (migration 0043), the same as each project's own rule for every reader.
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select, text
 
-from registry.models import Project
+from registry.domain.search import SearchText, search_key
+from registry.models import Enterprise, Project
+from registry.repositories import search
 from registry.repositories import project_checks
 from registry.repositories import projects as repo
 from registry.services import projects as svc
@@ -63,9 +65,25 @@ def test_a_text_found_often_pages_in_the_lists_order(session, listed, monkeypatc
 
 def test_the_text_count_reads_the_names_from_the_index_not_the_projects_rows(session, listed):
     criteria = list_criteria(session, REVIEWER, ProjectFilter(text="电机"))  # two characters: no trigram
-    plan = plan_without_table_scans(session, select(func.count()).select_from(Project).where(*repo.list_conditions(criteria)))
+    plan = plan_without_table_scans(session, repo.count_statement(criteria))
     assert "Index Only Scan using ix_projects_enterprise_readable on projects" in plan, plan
     assert "title_key ~~" in plan.split("Index Only Scan using ix_projects_enterprise_readable", 1)[1], plan
+    # once, each row holding the text or not: no second read of the projects for their enterprises' names
+    assert plan.count(" on projects") == 1, plan
+
+
+@pytest.mark.parametrize("typed", ["宝钢", "钢", "ＭＡ"])  # two characters, one, full-width letters (their key: ma)
+def test_a_short_texts_enterprises_are_found_from_their_names_characters_not_every_name(session, listed, typed):
+    session.execute(text("ANALYZE enterprises"))
+    session.execute(text("SET LOCAL enable_seqscan = off"))  # a test's few enterprises are cheaper read whole
+    statement = select(Enterprise.id).where(search.enterprise_holds_text(SearchText(typed)))
+    compiled = statement.compile(dialect=session.bind.dialect, compile_kwargs={"render_postcompile": True})
+    plan = "\n".join(row[0] for row in session.connection().exec_driver_sql("EXPLAIN " + str(compiled), compiled.params))
+    assert "Bitmap Index Scan on ix_enterprises_name_characters" in plan, plan
+    found = set(session.scalars(statement))
+    every = {e.id for e in session.scalars(select(Enterprise)) if search_key(typed) in e.name_key
+             or e.credit_code.lower().startswith(search_key(typed))}
+    assert found == every and (typed == "ＭＡ" or found), typed
 
 
 OTHER = credit_code("91310115MA1K00003")
@@ -113,3 +131,15 @@ def test_the_lookalikes_grouping_reads_ids_and_kinds_from_the_index(session):
     _alike_data(session)
     plan = plan_without_table_scans(session, project_checks.possible_duplicate_ids("310115"))
     assert "Index Only Scan using ix_projects_enterprise_readable on projects o" in plan, plan
+    assert "Index Only Scan using ix_projects_enterprise_readable on projects m" in plan, plan
+
+
+def test_the_lookalikes_grouping_counts_every_group_and_builds_no_array_for_each(session):
+    _alike_data(session)
+    statement = project_checks.possible_duplicate_ids(None)
+    compiled = statement.compile(dialect=session.bind.dialect, compile_kwargs={"render_postcompile": True})
+    with session.connection().connection.cursor() as cursor:
+        cursor.execute("EXPLAIN VERBOSE " + str(compiled), compiled.params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    # nearly every group is one project: its arrays read every parcel link's row (docs/performance.md, "Session 28")
+    assert "array_agg" not in plan, plan

@@ -2,7 +2,8 @@
 without the key (no savings) last both ways — as the list reads it from migration 0042's indexes
 instead of sorting every project, for the city and for district staff (their district, every
 district); and that each of those orders is read from an index, not sorted whole (docs/performance.md,
-"Session 26: the project list at 100k")."""
+"Session 26: the project list at 100k"); a list chosen by few ids (the possible duplicates') in each
+order too, its few projects sorted apart (docs/performance.md, "Session 28")."""
 from __future__ import annotations
 
 import re
@@ -13,6 +14,8 @@ import pytest
 from sqlalchemy import event, text
 
 from registry.domain.credit_code import credit_code_check_char
+from registry.domain.permissions import unapproved_readable_in
+from registry.repositories import projects as repo
 from registry.repositories.projects import SORTABLE
 from registry.services import projects as svc
 from tests.integration.project_data import MINHANG, PUDONG, REVIEWER, draft
@@ -131,3 +134,29 @@ def test_each_order_of_the_list_is_read_from_an_index_not_sorted_whole(session, 
         # no Sort of every row (an Incremental Sort orders only the ties the index gives by id)
         assert not re.search(r"(^|->)\s*Sort\s+\(cost", plan, re.MULTILINE), (reader, sort, descending, plan)
         assert "Seq Scan" not in plan, (reader, sort, descending, plan)
+
+
+@pytest.mark.parametrize("reader", LISTS)
+def test_a_list_of_few_ids_sorted_apart_pages_in_each_order_as_the_list(session, projects, read_in_order, reader):
+    actor, district = LISTS[reader]
+    chosen = [r for r in projects if r["id"] % 3]  # some of them, by id (as the possible duplicates' list)
+    criteria = repo.ListCriteria(district_code=district, visible_district=unapproved_readable_in(actor),
+                                 project_ids=[r["id"] for r in chosen])
+    assert repo.sorted_apart(criteria)
+    for sort, descending in ORDERS:
+        listed = []
+        for offset in (0, 3, 6, 9):  # pages of 3: the offsets too
+            rows = repo.page(session, repo.list_query(criteria), sort, descending, 3, offset, apart=True)
+            listed += [project.id for project, _name, _code in rows]
+        assert listed == _expected(_readable(chosen, actor, district), sort, descending), (reader, sort, descending)
+
+
+def test_the_possible_duplicates_page_sorts_its_few_ids_apart_not_walking_an_orders_index(session, projects,
+                                                                                         read_in_order):
+    session.execute(text("UPDATE projects SET year = 2013, kind = 'motor_upgrade'"))  # each enterprise's alike
+    for sort, descending in (("updated", True), ("title", False), ("savings_tce", True)):
+        filters = svc.ProjectFilter(check="possible_duplicates", sort=sort, descending=descending)
+        statement, parameters = _page_statement(session, REVIEWER, filters)
+        plan = "\n".join(row[0] for row in session.connection().exec_driver_sql("EXPLAIN " + statement, parameters))
+        # the few rows' keys read whole, by id, and sorted (not an order's index walked until the page's last)
+        assert "CTE Scan on chosen" in plan and "Sort Key: chosen.key" in plan, (sort, descending, plan)

@@ -86,7 +86,8 @@ def list_projects(session: Session, actor: Actor, filters: ProjectFilter, with_p
     # A page beyond the last has no rows: the page (and its parcels) is not read, and the web list
     # redirects to its last page (registry/web/paging.py), the API answers no items.
     beyond = (page - 1) * size >= total
-    rows = [] if beyond else repo.page(session, query, filters.sort, filters.descending, size, (page - 1) * size)
+    rows = [] if beyond else repo.page(session, query, filters.sort, filters.descending, size, (page - 1) * size,
+                                      repo.sorted_apart(criteria))
     today = clock.today()
     items = [
         ProjectSummary(p.id, p.reference, p.title, p.kind, p.year, p.status, p.district_code, name, code,
