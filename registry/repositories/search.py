@@ -49,7 +49,7 @@ class _Patterns:
     caseless: bool  # no letter with a case: LIKE finds what ILIKE would, several times faster
     key_anywhere: str  # %key%: names' keys, whatever the length
     key_prefix: str  # key%
-    characters: tuple[str, ...] | None  # a key of one or two characters' (no trigram): what 0045's index finds
+    characters: tuple[str, ...] | None  # a key of one or two characters' (no trigram): what 0044's index finds
 
     @classmethod
     def of(cls, search: SearchText) -> "_Patterns":
@@ -94,7 +94,7 @@ def enterprise_holds_text(search: SearchText, enterprises: Any = Enterprise) -> 
     """An enterprise's name or credit code holds the text: what the search box finds enterprises by,
     and the enterprise directory's text filter (repositories/enterprise_directory.py). ``enterprises``:
     the entity or an alias of it. A key too short for a trigram is looked for among the names that
-    hold each of its characters (migration 0045's index), not in every name."""
+    hold each of its characters (migration 0044's index), not in every name."""
     p = _Patterns.of(search)
     name = p.name(enterprises.name_key)
     if p.characters is not None:

@@ -9,13 +9,13 @@ The projects' names were left without such an index: PostgreSQL takes two charac
 and, for a common word (电机, 15 % of the names), read its matches' rows through it instead of the
 names from 0043's index — slower (docs/performance.md, "Session 28").
 
-Revision ID: 0045
+Revision ID: 0044
 Revises: 0043
 Create Date: 2026-12-07
 """
 from alembic import op
 
-revision = "0045"
+revision = "0044"
 down_revision = "0043"
 branch_labels = None
 depends_on = None
