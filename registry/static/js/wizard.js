@@ -59,7 +59,8 @@
   const buildInputs = energy.build;
 
   $("#apply-json").onclick = () => {
-    try { state.doc = parseExact($("#inputs-json").value); buildInputs(); } catch (e) { $("#preview-body").textContent = e.message; }
+    // a whole document applied: its problems are all the user's, said at once (wizard-preview.js)
+    try { state.doc = parseExact($("#inputs-json").value); savings.attempt(); buildInputs(); } catch (e) { $("#preview-body").textContent = e.message; }
   };
 
   /* ---- live preview (POST /api/v1/savings/preview) ---- */
@@ -72,6 +73,8 @@
     $("#inputs").value = JSON.stringify(clean(state.doc));
     $("#inputs-json").value = JSON.stringify(clean(state.doc), null, 2);
     clearTimeout(timer);
+    const waiting = energy.waitingFor(state.doc);
+    if (waiting && !savings.attempted()) { savings.hold(waiting); return; }  // nothing to compute from yet
     savings.due();
     timer = setTimeout(preview, 300);
   }
