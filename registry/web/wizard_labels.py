@@ -89,6 +89,12 @@ def wizard_labels() -> dict[str, str]:
         "enterprise": gettext("Enterprise"),
         "preview_error": gettext("The energy data has problems:"),
         "preview_waiting": gettext("Fill in the energy data to see the savings."),
+        # what the energy step still needs before a preview is asked for (wizard-energy.js waitingFor)
+        "preview_needs_line": gettext("Fill in each line's energy, quantity and unit to see the savings."),
+        "preview_needs_motor": gettext("Fill in every figure of each motor group to see the savings."),
+        "preview_needs_fields": gettext("Fill in every field above to see the savings."),
+        # a ledger line's unit replaced when its energy changed to one not measured in it (wizard-energy.js)
+        "unit_replaced": gettext("Unit changed from %(old)s to %(unit)s: check the quantity."),
         "savings_method": gettext("Savings method"),
         "example": gettext("e.g. %(value)s"),
         "add_motor_group": gettext("Add a motor group"),

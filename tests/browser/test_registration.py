@@ -146,8 +146,7 @@ def test_the_preview_names_a_wrong_field_as_the_form_labels_it(page, live_server
     """The preview listed problems by document path: motors[0].efficiency_before: …"""
     start_registration(page, live_server, "预览字段名测试")
     page.click("#next")
-    page.fill("input[name='motor-0-efficiency_before']", "92.1")  # a percentage where a fraction belongs
-    # waited for: the empty step's answer, should it come after the typing, names the field "required"
+    fill_motor_group(page, efficiency_before="92.1")  # a percentage where a fraction belongs
     expect(page.locator("#preview-body li")).to_have_text(["第 1 组电机 · 改造前效率（0–1）：必须大于 0 且不超过 1"])
 
 

@@ -118,6 +118,8 @@ def test_existing_parcels_are_chosen_from_the_keyboard(browser, live_server, pud
     page.keyboard.press("Tab")  # the typed coordinates, closed: its summary alone
     assert page.evaluate("document.activeElement.parentElement.id") == "typed-coordinates"
     page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "draw"  # the guide's ways said, drawing above the map
+    page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "wizard-map"  # arrows and +/- move the map
     page.keyboard.press("Tab")
     parcel = page.locator("#wizard-map path:focus")

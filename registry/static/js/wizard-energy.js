@@ -44,6 +44,10 @@ window.wizardEnergy = function (config, form, { state, savings, changed, kind, y
     };
     return el("label", {}, label, select);
   }
+  const unitName = (code) => (config.unit_labels || {})[code] || code;
+  // line → the unit the user had before a change of energy replaced it (the energy does not take it):
+  // said beside the unit until the user chooses one or types the quantity; kept over the table's redraws
+  const replacedUnits = new WeakMap();
   // labelled fields side by side, each label above its input (the .grid layout of the motor rows)
   const fields = (...children) => el("div", { className: "grid" }, ...children);
   function ledger(title, key, template) {
@@ -59,20 +63,40 @@ window.wizardEnergy = function (config, form, { state, savings, changed, kind, y
         const energy = named(el("select", { name: `${key}-${i}-energy` }), "energy");
         for (const code of config.energy_order) energy.append(new Option(config.energies[code].label, code, false, line.energy === code));
         const unit = named(el("select", { name: `${key}-${i}-unit` }), "unit");
+        // a replaced unit is said beside the field (read out as it appears) and marked on it
+        const note = el("span", { className: "unit-note", id: `${key}-${i}-unit-note` });
+        note.setAttribute("aria-live", "polite");
+        unit.setAttribute("aria-describedby", note.id);
+        const sayReplaced = () => {
+          const own = replacedUnits.get(line);
+          unit.classList.toggle("replaced", own !== undefined);
+          note.textContent = own === undefined ? "" : fmt(L_.unit_replaced, { old: unitName(own), unit: unitName(line.unit) });
+        };
         const fillUnits = () => {
-          unit.replaceChildren(...config.energies[line.energy].units.map((u) => new Option((config.unit_labels || {})[u] || u, u, false, line.unit === u)));
-          if (!config.energies[line.energy].units.includes(line.unit)) line.unit = config.energies[line.energy].units[0];
+          const units = config.energies[line.energy].units;
+          // kept when the energy is also measured in it (heat and electricity in kWh, any in tce);
+          // else the user's own unit if this energy takes it (back from a change), or its first
+          if (!units.includes(line.unit)) {
+            const own = replacedUnits.has(line) ? replacedUnits.get(line) : line.unit;
+            if (own !== undefined) replacedUnits.set(line, own);
+            line.unit = units.includes(own) ? own : units[0];
+          }
+          if (replacedUnits.get(line) === line.unit) replacedUnits.delete(line);
+          unit.replaceChildren(...units.map((u) => new Option(unitName(u), u, false, line.unit === u)));
+          sayReplaced();
         };
         fillUnits();
         energy.onchange = () => { line.energy = energy.value; fillUnits(); savings.touch(`${key}[${i}].energy`); changed(); };
-        unit.onchange = () => { line.unit = unit.value; savings.touch(`${key}[${i}].unit`); changed(); };
+        // a unit chosen, or the quantity typed again, is the user's answer to the note
+        const answered = () => { replacedUnits.delete(line); sayReplaced(); };
+        unit.onchange = () => { line.unit = unit.value; answered(); savings.touch(`${key}[${i}].unit`); changed(); };
         const quantity = named(el("input", { inputMode: "decimal", autocomplete: "off", value: numberText(line.quantity) ?? "", name: `${key}-${i}-quantity` }), "quantity");
-        quantity.oninput = () => { line.quantity = typedNumber(quantity.value); savings.touch(`${key}[${i}].quantity`); changed(); };
+        quantity.oninput = () => { line.quantity = typedNumber(quantity.value); answered(); savings.touch(`${key}[${i}].quantity`); changed(); };
         [[energy, "energy"], [unit, "unit"], [quantity, "quantity"]].forEach(([f, name]) => { f.dataset.path = `${key}[${i}].${name}`; });
         const remove = removeButton(fmt(L_.remove_line, { number: i + 1, ledger: title }), () => { state.doc[key].splice(i, 1); savings.touch(key); render(); changed(); });
         // each cell says its column too: on a phone the lines stack and the header row is not shown
-        const cell = (label, field) => { const td = el("td", {}, field); if (label) td.dataset.label = label; return td; };
-        table.append(el("tr", {}, cell(L_.energy, energy), cell(L_.quantity, quantity), cell(L_.unit, unit), cell(null, remove)));
+        const cell = (label, ...fields) => { const td = el("td", {}, ...fields); if (label) td.dataset.label = label; return td; };
+        table.append(el("tr", {}, cell(L_.energy, energy), cell(L_.quantity, quantity), cell(L_.unit, unit, note), cell(null, remove)));
       });
     };
     render();
@@ -186,5 +210,24 @@ window.wizardEnergy = function (config, form, { state, savings, changed, kind, y
     changed();
   }
 
-  return { build: buildInputs };
+  // What the preview waits for (wizard-preview.js hold): null once every field the step shows is
+  // filled in — each ledger line's energy, quantity and unit (one line at least), each motor group's
+  // figures, the intensities and output, a boiler's efficiencies, the EMC model — or there is none
+  // (an audit without energy data); else the hint that says so. Whether what is typed is right is
+  // the server's to say.
+  const filled = (obj, keys) => Boolean(obj) && keys.every((key) => obj[key] !== undefined && obj[key] !== "");
+  const MOTOR_FIGURES = ["count", "rated_kw", "load_factor", "hours_per_year", "efficiency_before", "efficiency_after"];
+  const INTENSITY = ["intensity_before", "intensity_after", "intensity_unit", "output_reporting"];
+  function waitingFor(doc) {
+    if (doc.kind === "contract_energy_management" && !filled(doc, ["emc_model"])) return L_.preview_needs_fields;
+    if (Array.isArray(doc.motors)) return doc.motors.length && doc.motors.every((m) => filled(m, MOTOR_FIGURES)) ? null : L_.preview_needs_motor;
+    if (doc.method === "intensity") return filled(doc, INTENSITY) ? null : L_.preview_needs_fields;
+    const ledgers = ["energy_use", "energy_before", "energy_after"].filter((key) => Array.isArray(doc[key]));
+    const lines = ledgers.flatMap((key) => doc[key]);
+    if (ledgers.length && !(lines.length && lines.every((l) => filled(l, ["energy", "quantity", "unit"])))) return L_.preview_needs_line;
+    const estimate = doc.kind === "boiler_replacement" && ledgers.length && !ledgers.includes("energy_after");
+    return estimate && !filled(doc, ["efficiency_before", "efficiency_after"]) ? L_.preview_needs_fields : null;
+  }
+
+  return { build: buildInputs, waitingFor };
 };

@@ -1,5 +1,6 @@
-/* The wizard's map: district outlines, existing parcels to select, drawing with Leaflet-Geoman,
-   uploads. Every polygon is checked by the server (/projects/parcel-check); the map only helps. */
+/* The wizard's map: district outlines, existing parcels to select, drawing with Leaflet-Geoman, the
+   list of the parcels chosen and drawn. Every polygon is checked by the server (/projects/parcel-check);
+   the map only helps. Parcels uploaded or typed come through addPolygon (wizard-parcel-entry.js). */
 "use strict";
 
 window.ParcelMap = function (config, onChange) {
@@ -233,55 +234,6 @@ window.ParcelMap = function (config, onChange) {
     return li;
   }
 
-  class UploadRefused extends Error {}
-
-  async function upload(file) {
-    const data = new FormData();
-    data.append("file", file);
-    data.append("crs", document.getElementById("upload-crs").value);
-    data.append("gcj02", document.getElementById("gcj02").checked ? "1" : "0");
-    const shown = document.getElementById("upload-error");
-    shown.hidden = true;
-    let body = null;
-    try {
-      const response = await fetch(config.urls.upload, { method: "POST", body: data, credentials: "same-origin",
-                                                         headers: { Accept: "application/json", "X-CSRFToken": csrf } });
-      body = await response.json().catch(() => null);  // not JSON (a proxy's page, NaN): unusable
-      if (!response.ok || !body || !Array.isArray(body.features) || !body.features.length) {
-        const why = body && body.errors ? Object.values(body.errors).join(L_.problems) : (body && (body.detail || body.title));
-        throw new UploadRefused(why || L_.upload_unusable);
-      }
-      const layers = body.features.map((f) => addPolygon(f.geometry, f.properties));
-      map.fitBounds(L.featureGroup(layers).getBounds());
-    } catch (error) {
-      // Say so, never fail silently: a network error, an error answer or an answer the map cannot use.
-      shown.textContent = fmt(L_.labelled, { label: L_.upload_failed,
-                                            value: error instanceof UploadRefused ? error.message : L_.upload_unusable });
-      shown.hidden = false;
-    }
-  }
-  document.getElementById("upload").addEventListener("change", (e) => {
-    if (e.target.files.length) upload(e.target.files[0]);
-    e.target.value = "";
-  });
-
-  // Typed corners: a parcel from the keyboard (drawing takes a mouse), checked like a drawn one.
-  document.getElementById("add-corners").addEventListener("click", () => {
-    const field = document.getElementById("corners");
-    const shown = document.getElementById("corners-error");
-    const typed = window.wizardValues.corners(field.value);
-    shown.hidden = !typed.problem;
-    if (typed.problem) { shown.textContent = fmt(L_[typed.problem], typed.params); return; }
-    map.fitBounds(addPolygon({ type: "Polygon", coordinates: [typed.ring] }).getBounds(), { maxZoom: 17 });
-    field.value = "";
-  });
-  // The keyboard hint's links put the focus on what they name (a link to a field only scrolls to it).
-  document.querySelectorAll("#map-keyboard a").forEach((link) => link.addEventListener("click", (event) => {
-    event.preventDefault();
-    const target = document.querySelector(link.hash);
-    if (target.tagName === "DETAILS") { target.open = true; document.getElementById("corners").focus(); } else target.focus();
-  }));
-
   for (const p of given) { state.selected.set(p.id, p.code); state.areas.set(p.id, p.area_m2); }
   const startIds = document.getElementById("parcel_ids").value.split(/[ ,]+/).filter(Boolean).map(Number);
   for (const id of startIds) if (!state.selected.has(id)) state.selected.set(id, `#${id}`);
@@ -289,7 +241,7 @@ window.ParcelMap = function (config, onChange) {
   render();  // list what the form already holds, before any check or click redraws the list
 
   return {
-    map, zoomToStart, render, figure,
+    map, zoomToStart, render, figure, addPolygon,
     values() {
       return {
         parcel_ids: [...state.selected.keys()].join(" "),

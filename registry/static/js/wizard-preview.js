@@ -4,7 +4,11 @@
    A problem of a field is shown once the user has touched that field, or has tried to go on from
    the energy step (下一步, the review step, a save): an empty form is not a list of
    "为必填项" before anything was typed. A form re-shown after a refused save, or an existing
-   project's, shows every problem at once. */
+   project's, shows every problem at once.
+
+   Nor is a question asked before every field of the energy step is filled in (an empty step, a line
+   without its quantity; wizard-energy.js waitingFor): the answer could only be 422 for fields not
+   filled in yet. The step's own hint says what it needs instead (``hold``), until the user goes on. */
 "use strict";
 
 window.wizardPreview = function (config, csrf) {
@@ -92,6 +96,14 @@ window.wizardPreview = function (config, csrf) {
   return {
     run,
     due() { busy(true); },
+    attempted: () => attempted,
+    // no question now: the step's hint instead, and an answer still to come for an earlier one is dropped
+    hold(hint) {
+      asked += 1;
+      latest = null;
+      busy(false);
+      for (const target of targets) if (target) { target.className = "muted"; target.textContent = hint; }
+    },
     touch(path) { touched.add(path); },
     attempt() { if (!attempted) { attempted = true; render(); } },
   };

@@ -1,8 +1,8 @@
 /* Registration wizard: its steps, the kind, the live savings preview, the review and the save. Its
    parts are scripts of their own, loaded before it: the enterprise look-up (wizard-enterprise.js),
    the energy inputs of each kind that build the savings input document (wizard-energy.js,
-   docs/accounting.md), the preview (wizard-preview.js), the parcels' map (wizard-map.js) and the
-   values it reads (wizard-values.js). */
+   docs/accounting.md), the preview (wizard-preview.js), the parcels' map (wizard-map.js) with its
+   uploads and typed corners (wizard-parcel-entry.js) and the values it reads (wizard-values.js). */
 "use strict";
 
 (function () {
@@ -59,7 +59,8 @@
   const buildInputs = energy.build;
 
   $("#apply-json").onclick = () => {
-    try { state.doc = parseExact($("#inputs-json").value); buildInputs(); } catch (e) { $("#preview-body").textContent = e.message; }
+    // a whole document applied: its problems are all the user's, said at once (wizard-preview.js)
+    try { state.doc = parseExact($("#inputs-json").value); savings.attempt(); buildInputs(); } catch (e) { $("#preview-body").textContent = e.message; }
   };
 
   /* ---- live preview (POST /api/v1/savings/preview) ---- */
@@ -72,6 +73,8 @@
     $("#inputs").value = JSON.stringify(clean(state.doc));
     $("#inputs-json").value = JSON.stringify(clean(state.doc), null, 2);
     clearTimeout(timer);
+    const waiting = energy.waitingFor(state.doc);
+    if (waiting && !savings.attempted()) { savings.hold(waiting); return; }  // nothing to compute from yet
     savings.due();
     timer = setTimeout(preview, 300);
   }
@@ -85,6 +88,7 @@
     $("#parcel_ids").value = v.parcel_ids;
     $("#new_parcels").value = JSON.stringify(v.new_parcels);
   });
+  window.wizardParcelEntry(config, parcels);
   // The parcels to be saved, each by its code (a new one by its number) with its area: the count
   // alone did not let the clerk check that the right parcels were chosen.
   function chosenParcels(listed) {
