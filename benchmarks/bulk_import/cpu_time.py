@@ -1,9 +1,10 @@
-"""The 1M parcel import timed by CPU seconds as well as wall time, for a machine shared with others'
+"""An import (by default the 1M parcel import) timed by CPU seconds as well as wall time, for a machine shared with others'
 test runs, where the wall time of one run swings by a factor of two with the load (docs/performance.md,
 session 27). Server CPU: the import's backend plus its parallel workers, read from /proc every 50 ms
 (the same machine as the cluster; a worker's last < 50 ms may be missed). Client CPU: getrusage.
 
     .venv/bin/python benchmarks/bulk_import/cpu_time.py FILE.gpkg   # DATABASE_URL, PYTHONPATH as for the CLI
+    .venv/bin/python benchmarks/bulk_import/cpu_time.py -- import projects FILE.xlsx [--dry-run]   # any command
 """
 from __future__ import annotations
 
@@ -82,12 +83,13 @@ def _poll() -> None:
         time.sleep(0.05)
 
 
-def main(path: str) -> None:
+def main(args: list[str]) -> None:
     from registry.cli import main as cli
 
     threading.Thread(target=_poll, daemon=True).start()
     started = time.monotonic()
-    sys.argv = ["registry", "import", "parcels", path, "--layer", "parcels", "--quiet"]
+    command = args[1:] if args[0] == "--" else ["import", "parcels", args[0], "--layer", "parcels", "--quiet"]
+    sys.argv = ["registry", *command]
     try:
         cli()
     except SystemExit:
@@ -103,4 +105,4 @@ def main(path: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1:])

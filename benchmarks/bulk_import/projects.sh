@@ -6,6 +6,7 @@
 #   benchmarks/bulk_import/projects.sh [rows=100000] [parcels=100000] [runs=1]
 #   PYTHONPATH=/path/to/older/checkout benchmarks/bulk_import/projects.sh …   # times that code instead
 #   SCHEMA=0042 benchmarks/bulk_import/projects.sh …   # the databases downgraded to that revision first
+#   BENCH_DB=registry_bench_mine benchmarks/bulk_import/projects.sh …   # other databases' names (default h1)
 # Needs: time, the local cluster (registry db start). Drops its databases at the end.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
@@ -13,8 +14,8 @@ ROWS=${1:-100000}
 PARCELS=${2:-100000}
 RUNS=${3:-1}
 WORK=$(mktemp -d /tmp/bench-i7p.XXXXXX)
-SRC=registry_bench_h1_src
-DST=registry_bench_h1
+DST=${BENCH_DB:-registry_bench_h1}
+SRC=${DST}_src
 drop_databases() { for db in $DST $SRC; do psql_ postgres "DROP DATABASE IF EXISTS $db WITH (FORCE)" 2>/dev/null; done; }
 trap 'drop_databases; rm -rf "$WORK"' EXIT
 timed() { # label, command… → wall, CPU (user + sys) and peak RSS of the command
@@ -24,8 +25,9 @@ timed() { # label, command… → wall, CPU (user + sys) and peak RSS of the com
   wall=$(grep "Elapsed (wall clock)" "$WORK/run.err" | awk '{print $NF}')
   cpu=$(grep -E "(User|System) time" "$WORK/run.err" | awk '{s += $NF} END {printf "%.1f", s}')
   rss=$(grep "Maximum resident set size" "$WORK/run.err" | awk '{print $NF}')
-  printf "%-30s wall %8s   CPU %6s s   peak RSS %5d MB\n" "$label" "$wall" "$cpu" $((rss / 1024))
-  tail -1 "$WORK/run.out"
+  printf "%-30s wall %8s   CPU %6s s   peak RSS %5d MB   load %s\n" "$label" "$wall" "$cpu" $((rss / 1024)) \
+    "$(cut -d' ' -f1-3 /proc/loadavg)"
+  tail -2 "$WORK/run.out"
 }
 
 echo "== $ROWS project rows, $PARCELS parcels ($(nproc) cores, shared with other engineers' runs; load $(cut -d' ' -f1-3 /proc/loadavg)) =="
@@ -44,7 +46,8 @@ for run in $(seq "$RUNS"); do
   for mode in --dry-run ""; do
     psql_ postgres "DROP DATABASE IF EXISTS $DST WITH (FORCE)" 2>/dev/null
     psql_ postgres "CREATE DATABASE $DST TEMPLATE $SRC"
-    timed "import projects ${mode:-(load)} #$run" env DATABASE_URL=$(url $DST) "$REG" import projects "$WORK/projects.xlsx" $mode
+    timed "import projects ${mode:-(load)} #$run" env DATABASE_URL=$(url $DST) \
+      "$PY" "$ROOT/benchmarks/bulk_import/cpu_time.py" -- import projects "$WORK/projects.xlsx" $mode
   done
   psql_ $DST "SELECT 'stored: ' || count(*) || ' projects, ' || (SELECT count(*) FROM project_parcels) || ' parcel links, '
     || (SELECT count(*) FROM project_history) || ' history rows, ' || sum(savings_tce) || ' tce' FROM projects"

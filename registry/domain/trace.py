@@ -17,6 +17,7 @@ from registry.domain.errors import Message, Show
 from registry.domain.numbers import plain
 
 Translate = Callable[[str], str]
+Text = Callable[[Message], Any]  # what a trace's message becomes in its JSON form
 
 SOURCE_STANDARD = "standard"
 SOURCE_MEASURED = "project-measured"
@@ -64,9 +65,8 @@ class TraceInput:
     value: Decimal | int | str | bool | None
     unit: str | None = None
 
-    def to_dict(self, gettext: Translate = identity, show: Show | None = None) -> dict[str, Any]:
-        return {"field": self.field, "label": render_message(self.label, gettext, show),
-                "value": _json_value(self.value), "unit": self.unit}
+    def as_dict(self, text: Text) -> dict[str, Any]:
+        return {"field": self.field, "label": text(self.label), "value": _json_value(self.value), "unit": self.unit}
 
 
 @dataclass(frozen=True)
@@ -86,11 +86,9 @@ class TraceFactor:
     basis: str | None = None
     field: str | None = None
 
-    def to_dict(self, gettext: Translate = identity, show: Show | None = None) -> dict[str, Any]:
-        return {"energy": self.energy, "label": render_message(self.label, gettext, show),
-                "value": json_number(self.value), "unit": self.unit,
-                "source_kind": self.source_kind, "source": render_message(self.source, gettext, show),
-                "basis": self.basis, "field": self.field}
+    def as_dict(self, text: Text) -> dict[str, Any]:
+        return {"energy": self.energy, "label": text(self.label), "value": json_number(self.value), "unit": self.unit,
+                "source_kind": self.source_kind, "source": text(self.source), "basis": self.basis, "field": self.field}
 
 
 @dataclass(frozen=True)
@@ -107,9 +105,9 @@ class TraceStep:
     unit: str
     field: str | None = None
 
-    def to_dict(self, gettext: Translate = identity, show: Show | None = None) -> dict[str, Any]:
-        return {"label": render_message(self.label, gettext, show), "formula": self.formula,
-                "value": json_number(self.value), "unit": self.unit, "field": self.field}
+    def as_dict(self, text: Text) -> dict[str, Any]:
+        return {"label": text(self.label), "formula": self.formula, "value": json_number(self.value), "unit": self.unit,
+                "field": self.field}
 
 
 @dataclass(frozen=True)
@@ -123,11 +121,16 @@ class Trace:
 
     def to_dict(self, gettext: Translate = identity, show: Show | None = None) -> dict[str, Any]:
         """JSON-safe dicts, every text rendered with ``gettext`` and ``show``."""
+        return self.as_dict(lambda message: render_message(message, gettext, show))
+
+    def as_dict(self, text: Text) -> dict[str, Any]:
+        """JSON-safe dicts, every message (label, source, note) as ``text`` makes it: rendered
+        (``to_dict``), or kept as a message to render when read (``trace_storage.stored_trace``)."""
         return {
-            "inputs": [item.to_dict(gettext, show) for item in self.inputs],
-            "factors": [item.to_dict(gettext, show) for item in self.factors],
-            "steps": [item.to_dict(gettext, show) for item in self.steps],
-            "notes": [render_message(note, gettext, show) for note in self.notes],
+            "inputs": [item.as_dict(text) for item in self.inputs],
+            "factors": [item.as_dict(text) for item in self.factors],
+            "steps": [item.as_dict(text) for item in self.steps],
+            "notes": [text(note) for note in self.notes],
         }
 
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from registry.domain import json_text
 from registry.domain.json_text import MAX_DEPTH, DocumentError, dump_json, load_json
 
 
@@ -68,3 +69,20 @@ def test_other_types_go_to_the_default_or_are_refused():
     assert dump_json({"d": Decimal("NaN")}, default=str) == '{"d": "NaN"}'
     with pytest.raises(TypeError):
         dump_json({"s": {1}})
+
+
+def test_a_value_without_a_decimal_draws_no_marker_and_one_with_decimals_draws_one(monkeypatch):
+    """An import writes 100,000 projects' inputs, none with a Decimal: each used to draw a marker
+    from the OS (0.5 s in all); now only a value holding a Decimal draws one, once."""
+    drawn = []
+
+    def token_hex(n: int) -> str:
+        drawn.append(n)
+        return "f" * 2 * n
+
+    monkeypatch.setattr(json_text.secrets, "token_hex", token_hex)
+    assert dump_json({"kind": "motor_upgrade", "motors": [{"count": 2, "rated_kw": "55"}]}) \
+        == '{"kind": "motor_upgrade", "motors": [{"count": 2, "rated_kw": "55"}]}'
+    assert drawn == []
+    assert dump_json({"a": Decimal("1.50"), "b": [Decimal("2"), "ffff"]}) == '{"a": 1.50, "b": [2, "ffff"]}'
+    assert len(drawn) == 1

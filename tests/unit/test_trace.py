@@ -8,6 +8,7 @@ from registry.domain.errors import Bilingual, Message
 from registry.i18n import presenter
 from registry.domain.savings import savings_from_document
 from registry.domain.trace import Trace, TraceBuilder, TraceStep, render_message
+from registry.domain.trace_storage import STORED_FORMAT, render_stored_trace, stored_trace
 
 ZH = {
     "Raw coal": "原煤",
@@ -144,3 +145,24 @@ def test_a_line_given_in_standard_coal_says_so_in_the_readers_language(factors_2
     assert [s["label"] for s in chinese[:2]] == ["原煤（以标准煤计）", "焦炭（以标准煤计）"]
     # a formula is symbols and numbers: no words to translate
     assert not any(c.isalpha() and c not in "tcekgW" for s in english for c in s["formula"] if c.isascii())
+
+
+def test_a_stored_trace_reads_in_each_language_as_the_trace_rendered_in_it(factors_2013, factors_2014):
+    """``stored_trace`` builds its messages straight from the trace (it rendered them first, then
+    replaced them): what a reader sees of a stored trace is still the trace rendered afresh."""
+    measured = {"kind": "technical_retrofit", "year": 2013,
+                "energy_before": [{"energy": "coke_oven_gas", "quantity": 100, "unit": "万m3",
+                                   "factor_kgce_per_unit": 0.6}],
+                "energy_after": [{"energy": "coke_oven_gas", "quantity": 80, "unit": "万m3"}]}
+    motors = {"kind": "motor_upgrade", "year": 2014, "motors": [
+        {"count": 2, "rated_kw": 55, "load_factor": 0.75, "hours_per_year": 6000, "efficiency_before": 0.921,
+         "efficiency_after": 0.946, "remanufactured": True}]}
+    for doc, factors in ((STRUCTURAL, factors_2013), (measured, factors_2013), (motors, factors_2014),
+                         ({**STRUCTURAL, "year": 2014, "baseline_year": 2013}, factors_2014)):
+        trace = savings_from_document(doc, factors).trace
+        stored = json.loads(json.dumps(stored_trace(trace), ensure_ascii=False))
+        assert stored["format"] == STORED_FORMAT
+        assert stored["steps"][0]["label"]["msgid"] == trace.steps[0].label.msgid
+        for gettext, show in ((lambda msgid: msgid, presenter("en")), (zh, presenter("zh_Hans_CN"))):
+            assert render_stored_trace(stored, gettext, show) == trace.to_dict(gettext, show)
+    assert stored["notes"] == [{"msgid": trace.notes[0].msgid, "params": {"year": 2014}}]
