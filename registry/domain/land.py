@@ -3,19 +3,23 @@
 1 亩 (mu) = 10000/15 m² exactly; 1 ha = 15 亩; 1 km² = 1500 亩; 1 亿元 = 10000 万元. Functions
 multiply before dividing, so 30 亩 is exactly 20000 m². Geodesic areas of parcels are measured
 at the edges (PostGIS ``ST_Area(geom::geography)``, pyproj ``Geod``); this module takes m².
+Arithmetic runs through ``numbers.CALC``'s methods: ``calc_context()``'s results, without entering
+a context per operation (a download computes a few figures for each of up to 1,000,000 parcels).
 """
 from __future__ import annotations
 
-from decimal import Decimal, localcontext
+from decimal import Decimal
 from types import MappingProxyType
 from typing import Mapping
 
 from registry.domain.errors import N_, Listed, ValidationError
-from registry.domain.numbers import calc_context, decimal_from
+from registry.domain.numbers import CALC, decimal_from
 
 M2_PER_MU = Decimal(10000) / Decimal(15)  # 666.67 m², for display; functions avoid this rounding
 M2_PER_HA = Decimal(10000)
 M2_PER_KM2 = Decimal(1000000)
+_FIFTEEN = Decimal(15)  # 亩 per ha: 亩 → m² is × 10000 ÷ 15, m² → 亩 × 15 ÷ 10000
+_HUNDRED = Decimal(100)
 # A parcel's plausible geodesic area, on every path that draws or loads one (the project form, GIS
 # imports, ``registry load``); their messages say "10 m² to 50 km²".
 MIN_PARCEL_M2 = 10.0
@@ -39,29 +43,23 @@ def _area(area_m2: object, field: str = "area_m2") -> Decimal:
 def area_m2_from_mu(mu: object) -> Decimal:
     """m² of an area given in 亩: mu × 10000 / 15 (30 亩 → 20000 m² exactly)."""
     value = _area(mu, "area_mu")
-    with localcontext(calc_context()):
-        return value * 10000 / 15
+    return CALC.divide(CALC.multiply(value, M2_PER_HA), _FIFTEEN)
 
 
 def area_mu(area_m2: object) -> Decimal:
     """亩 of an area in m²: m² × 15 / 10000."""
     value = _area(area_m2)
-    with localcontext(calc_context()):
-        return value * 15 / 10000
+    return CALC.divide(CALC.multiply(value, _FIFTEEN), M2_PER_HA)
 
 
 def area_ha(area_m2: object) -> Decimal:
     """Hectares of an area in m²."""
-    value = _area(area_m2)
-    with localcontext(calc_context()):
-        return value / M2_PER_HA
+    return CALC.divide(_area(area_m2), M2_PER_HA)
 
 
 def area_km2(area_m2: object) -> Decimal:
     """km² of an area in m²."""
-    value = _area(area_m2)
-    with localcontext(calc_context()):
-        return value / M2_PER_KM2
+    return CALC.divide(_area(area_m2), M2_PER_KM2)
 
 
 def output_yi_yuan(output_value: object, output_unit: str) -> Decimal:
@@ -74,8 +72,7 @@ def output_yi_yuan(output_value: object, output_unit: str) -> Decimal:
     value = decimal_from(output_value, "output_value")
     if value < 0:
         raise ValidationError.single("output_value", N_("must not be negative"))
-    with localcontext(calc_context()):
-        return value * factor
+    return CALC.multiply(value, factor)
 
 
 def land_output_yi_yuan_per_km2(output_value: object, output_unit: str, area_m2: object) -> Decimal:
@@ -88,8 +85,7 @@ def land_output_yi_yuan_per_km2(output_value: object, output_unit: str, area_m2:
     area = _area(area_m2)
     if area == 0:
         raise ValidationError.single("area_m2", N_("must be greater than zero"))
-    with localcontext(calc_context()):
-        return output * M2_PER_KM2 / area
+    return CALC.divide(CALC.multiply(output, M2_PER_KM2), area)
 
 
 def output_change_yi_yuan_per_km2(current: Decimal | None, previous: Decimal | None) -> Decimal | None:
@@ -97,8 +93,7 @@ def output_change_yi_yuan_per_km2(current: Decimal | None, previous: Decimal | N
     when either year had no land output (60 this year, 48 the year before → 12)."""
     if current is None or previous is None:
         return None
-    with localcontext(calc_context()):
-        return current - previous
+    return CALC.subtract(current, previous)
 
 
 def output_change_percent(current: Decimal | None, previous: Decimal | None) -> Decimal | None:
@@ -108,5 +103,4 @@ def output_change_percent(current: Decimal | None, previous: Decimal | None) -> 
     change = output_change_yi_yuan_per_km2(current, previous)
     if change is None or not previous:
         return None
-    with localcontext(calc_context()):
-        return change * 100 / previous
+    return CALC.divide(CALC.multiply(change, _HUNDRED), previous)
