@@ -142,3 +142,26 @@ def writes_chinese(text: str | None) -> bool:
     language marks it as Chinese text, so a screen reader reads it with a Chinese voice and the browser
     picks a Chinese font for it."""
     return bool(text) and _HAN.search(text) is not None
+
+
+# A run of Chinese inside other text: Han characters with the CJK punctuation, full-width forms and
+# digits between them and that punctuation around them (示意数据（演示）, 2013年工作要点), not the ASCII
+# brackets an English sentence puts round it.
+_CJK_PUNCTUATION = "[\u3000-\u303f\uff00-\uffef]"
+_CHINESE_RUN = re.compile(f"{_CJK_PUNCTUATION}*{_HAN.pattern}(?:(?:{_CJK_PUNCTUATION}|[0-9])*{_HAN.pattern})*{_CJK_PUNCTUATION}*")
+
+
+def chinese_runs(text: str) -> list[tuple[str, bool]]:
+    """``text`` cut into its runs of Chinese and the rest, in order, each with whether it is Chinese:
+    an English text of the registry's own that names a Chinese term (Equal value (等价值)) marks
+    only the term as Chinese, so a screen reader switches voice for it alone."""
+    parts: list[tuple[str, bool]] = []
+    end = 0
+    for run in _CHINESE_RUN.finditer(text):
+        if run.start() > end:
+            parts.append((text[end:run.start()], False))
+        parts.append((run.group(), True))
+        end = run.end()
+    if end < len(text):
+        parts.append((text[end:], False))
+    return parts

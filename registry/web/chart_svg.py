@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Sequence
 from xml.sax.saxutils import escape, quoteattr
 
+from registry.domain.display import CHINESE_TEXT_LANG, chinese_runs
 from registry.web.chart_text import wrapped
 from registry.web.chart_values import ENGLISH, Series, Wording, axis_label, nice_scale
 
@@ -51,7 +52,18 @@ def series_scale(series: Sequence[Series]) -> tuple[float, float, int]:
     return nice_scale(max(values, default=0), integer=all(v.is_integer() for v in values))
 
 
-def legend_entries(series: Sequence[Series], x: int, y: float, width: int) -> tuple[list[str], float]:
+def svg_text(text: str, wording: Wording = ENGLISH) -> str:
+    """``text`` escaped for a ``<text>``; its runs of Chinese marked as Chinese when ``wording`` says
+    the page is in English (a ``tspan``'s ``lang``, and ``xml:lang`` for the file of its own that
+    chart_files makes of the drawing), as web/display.py's ``chinese_marked`` marks a page's text."""
+    if not wording.marks_chinese:
+        return escape(text)
+    lang = f'lang="{CHINESE_TEXT_LANG}" xml:lang="{CHINESE_TEXT_LANG}"'
+    return "".join(f"<tspan {lang}>{escape(run)}</tspan>" if chinese else escape(run) for run, chinese in chinese_runs(text))
+
+
+def legend_entries(series: Sequence[Series], x: int, y: float, width: int,
+                   wording: Wording = ENGLISH) -> tuple[list[str], float]:
     """A swatch and a name per series from (x, y) down, a name wrapped before the chart's right edge
     ``width`` (Equivalent value (当量) was cut off); and the last line's y."""
     parts = []
@@ -60,7 +72,7 @@ def legend_entries(series: Sequence[Series], x: int, y: float, width: int) -> tu
         title = f"<title>{escape(s.legend_note)}</title>" if s.legend_note else ""
         parts.append(f'<rect x="{x}" y="{y - 9:.0f}" width="10" height="10" fill="{PALETTE[i % len(PALETTE)]}"/>')
         for n, line in enumerate(wrapped(marked, width - x - 18, 12, between_cjk=False)):
-            parts.append(f'<text x="{x + 14}" y="{y:.0f}">{title if n == 0 else ""}{escape(line)}</text>')
+            parts.append(f'<text x="{x + 14}" y="{y:.0f}">{title if n == 0 else ""}{svg_text(line, wording)}</text>')
             y += LEGEND_LINE
     return parts, y - LEGEND_LINE
 
@@ -76,9 +88,10 @@ def _notes(series: Sequence[Series]) -> str:
     return "* " + notes if notes else ""
 
 
-def legend_below(series: Sequence[Series], y: float, width: int) -> tuple[list[str], float]:
+def legend_below(series: Sequence[Series], y: float, width: int,
+                 wording: Wording = ENGLISH) -> tuple[list[str], float]:
     """A compact chart's legend from ``y`` down, its notes wrapped under it; and the height it all needs."""
-    parts, y = legend_entries(series, 8, y, width)
+    parts, y = legend_entries(series, 8, y, width, wording)
     for line in wrapped(_notes(series), width - 16, 10):
         y += 14
         parts.append(f'<text x="8" y="{y:.0f}" font-size="10" fill="#5b6773">{escape(line)}</text>')

@@ -11,6 +11,7 @@ from typing import Sequence
 from flask_babel import gettext
 from geo.scales import round_step
 from registry.domain.presentation import round_half_up
+from registry.i18n import reads_english
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,8 @@ class Wording:
 
     labelled: str = "%(label)s: %(value)s"
     noted: str = "%(text)s (%(note)s)"
+    # a page in English marks the Chinese in a legend (Equal value (等价值)) as Chinese: chart_svg.svg_text
+    marks_chinese: bool = False
 
     def label(self, label: str, value: str) -> str:
         return self.labelled % {"label": label, "value": value}
@@ -33,7 +36,7 @@ ENGLISH = Wording()
 
 def page_wording() -> Wording:
     """The tooltips' punctuation in the page's language."""
-    return Wording(gettext("%(label)s: %(value)s"), gettext("%(text)s (%(note)s)"))
+    return Wording(gettext("%(label)s: %(value)s"), gettext("%(text)s (%(note)s)"), reads_english())
 
 
 @dataclass(frozen=True)

@@ -75,7 +75,7 @@ def bar_chart(title: str, unit: str, categories: Sequence[str], series: Sequence
                     if level else
                     f'<text transform="translate({cx:.1f},{bottom + 10}) rotate(45)" font-size="11">'
                     f'{escape(category)}</text>')
-    body += legend_entries(series, right + 14, top + 14, width)[0] + legend_notes(series, left)
+    body += legend_entries(series, right + 14, top + 14, width, wording)[0] + legend_notes(series, left)
     return frame(width, height, title, unit, wording, body)
 
 
@@ -112,7 +112,7 @@ def _bars_across(title: str, unit: str, categories: Sequence[str], series: Seque
         for i, s in enumerate(series):
             w = (right - left) * max(0.0, float(s.values[c])) / maximum
             body.append(_bar(s, i, categories, c, unit, (left, y0 + i * thickness, w, thickness - 1), wording))
-    legend, height = legend_below(series, bottom + 40, width)
+    legend, height = legend_below(series, bottom + 40, width, wording)
     return frame(width, height, title, unit, wording, body + legend, compact=True)
 
 
@@ -149,7 +149,7 @@ def line_chart(title: str, unit: str, categories: Sequence[str], series: Sequenc
             dot = f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{colour}"><title>{escape(tip)}</title></circle>'
             body.append(linked(link, dot, tip))
     if not compact:
-        body += legend_entries(series, right + 14, top + 14, width)[0] + legend_notes(series, left)
+        body += legend_entries(series, right + 14, top + 14, width, wording)[0] + legend_notes(series, left)
         return frame(width, height, title, unit, wording, body)
-    legend, height = legend_below(series, bottom + 40, width)
+    legend, height = legend_below(series, bottom + 40, width, wording)
     return frame(width, height, title, unit, wording, body + legend, compact=True)

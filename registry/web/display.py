@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 from registry.domain.errors import Bilingual, DistrictRef, Message, ValidationError
 from registry.domain.field_names import input_field_name, project_field_name
 from registry.domain.display import (
-    CHINESE_TEXT_LANG, NAMED_CRS, as_decimal, is_number_field, leaf,
+    CHINESE_TEXT_LANG, NAMED_CRS, as_decimal, chinese_runs, is_number_field, leaf,
     value_label, writes_chinese,
 )
 from registry.domain.land import area_mu
@@ -200,6 +200,23 @@ def typed(text: Any) -> Markup:
     if reads_english() and writes_chinese(str(text)):
         return Markup('<span lang="{}">{}</span>').format(CHINESE_TEXT_LANG, text)
     return escape(text)
+
+
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+@bp.app_template_filter()
+def chinese_marked(text: Any) -> Markup:
+    """A text of the registry's own that names a Chinese term in its English (Illustrative data
+    (示意数据), equal value (等价值)): on a page in English each run of Chinese is marked
+    ``lang="zh-Hans"``, the English around it left as it is (``typed`` marks a whole value); on a
+    Chinese page the text as it is. Markup (a translated message) keeps its tags; only its text is cut."""
+    html = str(escape(text if text is not None else ""))
+    if not reads_english() or not writes_chinese(html):
+        return Markup(html)
+    span = '<span lang="' + CHINESE_TEXT_LANG + '">{}</span>'
+    return Markup("".join(part if part.startswith("<") else "".join(
+        span.format(run) if chinese else run for run, chinese in chinese_runs(part)) for part in _TAG.split(html)))
 
 
 @bp.app_template_global()

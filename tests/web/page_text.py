@@ -7,7 +7,9 @@ import re
 
 
 def text_of(html: str) -> str:
-    """The text of ``html``, tags replaced by a space, entities decoded, white space folded."""
+    """The text of ``html``, tags replaced by a space, entities decoded, white space folded; a
+    language's mark inside a text (equal value (<span lang="zh-Hans">等价值</span>)) is no break."""
+    html = re.sub(r'<span lang="[^"]+">([^<]*)</span>', r"\1", html)
     return re.sub(r"\s+", " ", markup.unescape(re.sub(r"<[^>]+>", " ", html)))
 
 

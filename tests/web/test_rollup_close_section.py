@@ -1,0 +1,65 @@
+"""Closing a year on the rollup page: a rare, final act, so a section of its own at the page's end
+after the figures it freezes, which says what closing does before its button (the browser asks once
+more: tests/browser/test_confirmations.py); the note's field has a label of its own, not a placeholder."""
+from __future__ import annotations
+
+import re
+
+from registry import clock
+from tests.integration import rollup_data
+from tests.web.page_text import text_of
+
+CONFIRM = "Close 2013 and freeze its report? This cannot be undone here: reopening a closed year needs a database administrator."
+
+
+def _sections(html: str) -> list[str]:
+    return re.findall(r"<section\b.*?</section>", html, re.S)
+
+
+def test_closing_a_year_is_the_pages_last_section_and_says_what_it_does(client, login, session):
+    rollup_data.load(session)
+    login("admin")
+    html = client.get("/rollups?year=2013&lang=en").get_data(as_text=True)
+    sections = _sections(html)
+    last = sections[-1]
+    assert "<h2" in last and "Close the year</h2>" in last
+    assert "Trend across years" in sections[-2]  # after every figure it freezes
+    assert 'class="close-year"' not in sections[0]  # no longer beside the filters at the top
+    said = text_of(last)
+    assert "Closing 2013 freezes its city-wide report under this counting rule as it stands now." in said
+    assert "cannot be reopened on these pages" in said
+    form = re.search(r'<form class="close-year"[^>]*>(.*?)</form>', last, re.S)
+    assert form and f'data-confirm="{CONFIRM}"' in form.group(0)
+    # the button names the year and its consequence; the note is named by a visible label
+    assert re.search(r'<button type="submit" class="danger">Close 2013 and freeze its report</button>', form.group(1))
+    assert re.search(r'<label>Note on the closing \(optional\) <input type="text" name="note"', form.group(1))
+    assert "placeholder" not in form.group(1) and "visually-hidden" not in form.group(1)
+
+
+def test_the_closing_section_in_chinese(client, login, session):
+    rollup_data.load(session)
+    login("city_reviewer")
+    last = _sections(client.get("/rollups?year=2013").get_data(as_text=True))[-1]
+    assert "年度结账</h2>" in last and "2013 年度结账并冻结报表</button>" in last and "结账备注（可选）" in last
+
+
+def test_a_districts_view_sends_to_the_city_wide_one_and_the_current_year_offers_no_closing(client, login, session):
+    rollup_data.load(session)
+    login("admin")
+    last = _sections(client.get("/rollups?year=2013&district=310115&lang=en").get_data(as_text=True))[-1]
+    assert "Close the year</h2>" in last and "<form" not in last
+    assert 'href="/rollups?year=2013&amp;rule=verified#close-year-heading">Show 2013 for all districts as of now</a>' in last
+    assert "<form" not in _sections(client.get("/rollups?year=2013&as_of=2014-01-01&lang=en").get_data(as_text=True))[-1]
+    current = client.get(f"/rollups?year={clock.today().year}&lang=en").get_data(as_text=True)
+    assert "Close the year</h2>" not in current and 'class="close-year"' not in current
+    login("planner")  # neither an administrator nor a city reviewer
+    assert "Close the year</h2>" not in client.get("/rollups?year=2013&lang=en").get_data(as_text=True)
+
+
+def test_a_closed_year_says_so_at_the_top_and_offers_no_second_closing(client, login, session):
+    rollup_data.load(session)
+    login("admin")
+    assert client.post("/rollups/close", data={"year": "2013", "rule": "verified"}).status_code == 302
+    html = client.get("/rollups?year=2013&lang=en").get_data(as_text=True)
+    assert "This year was closed on" in _sections(html)[0]
+    assert "Close the year</h2>" not in html and 'class="close-year"' not in html
