@@ -69,7 +69,9 @@ def freed():
     query = replace(query, district_codes=known_districts(
         session, refused, [code for code in query.district_codes if DISTRICT_CODE.match(code)]))
     try:
-        result = freed_land.find_freed_land(session, actor, query, with_geometry=False)
+        # the codes kept were checked above (one no district has is said and left out)
+        result = freed_land.find_freed_land(session, actor, query, with_geometry=False,
+                                            checked_districts=query.district_codes)
         if (last := beyond_last_row(query.offset, query.limit, result.totals.count)) is not None:
             return last
         features, truncated = freed_land.map_features(session, actor, query)
