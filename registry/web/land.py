@@ -19,7 +19,8 @@ from registry.domain.errors import N_, Conflict, Listed, NotFound, UNKNOWN_VALUE
 from registry.domain.freed_land import AREA_UNITS, DISTRICT_CODE, FREED, FREED_STATUSES, parse_land_query, read_land_query
 from registry.domain.fields import Errors
 from registry.domain.permissions import PLANNER
-from registry.domain.vocabulary import AUDIT_ACTIONS, LAND_USE_CLASSES, OUTPUT_SOURCES, PARCEL_STATUSES, ZONE_KINDS
+from registry.domain.audit_vocabulary import AUDIT_ACTIONS
+from registry.domain.vocabulary import LAND_USE_CLASSES, OUTPUT_SOURCES, PARCEL_STATUSES, ZONE_KINDS
 from registry.i18n import reads_english, translate
 from registry.services import (
     freed_land, geodata, history, land_exports, lineage, matching, redevelopment,
