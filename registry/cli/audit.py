@@ -14,7 +14,7 @@ from registry.domain.audit_trail import EXPORT_CAP, parse_trail_filter
 from registry.domain.channels import CHANNELS, CLI
 from registry.domain.errors import N_
 from registry.domain.permissions import Actor
-from registry.domain.vocabulary import AUDIT_ACTIONS, AUDIT_ENTITIES
+from registry.domain.audit_vocabulary import AUDIT_ACTIONS, AUDIT_ENTITIES
 from registry.services import audit_trail
 
 

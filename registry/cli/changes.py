@@ -16,7 +16,7 @@ from registry.domain.display import (
 )
 from registry.domain.errors import N_, DistrictRef
 from registry.domain.field_names import input_field_name
-from registry.domain.vocabulary import AUDIT_ACTIONS
+from registry.domain.audit_vocabulary import AUDIT_ACTIONS
 from registry.domain.presentation import given_places
 from registry.repositories.audit import HistoryRow
 from registry.services.history import References

@@ -18,7 +18,7 @@ from registry.domain.errors import N_, Day, Listed, PermissionDenied, UNKNOWN_VA
 from registry.domain.fields import Errors
 from registry.domain.permissions import ADMIN, CITY_REVIEWER, Actor
 from registry.domain.rollups import SHANGHAI
-from registry.domain.vocabulary import AUDIT_ACTIONS, AUDIT_ENTITIES
+from registry.domain.audit_vocabulary import AUDIT_ACTIONS, AUDIT_ENTITIES
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200

@@ -12,8 +12,9 @@ from typing import Any, Mapping
 from registry.domain.channels import CHANNELS
 from registry.domain.energies import ENERGIES
 from registry.domain.rollups import RULES
+from registry.domain.audit_vocabulary import AUDIT_ACTIONS, AUDIT_ENTITIES, RECORD_FIELDS
 from registry.domain.vocabulary import (
-    AUDIT_ACTIONS, AUDIT_ENTITIES, DOCUMENT_KINDS, EMC_MODELS, LAND_USE_CLASSES, PARCEL_STATUSES, PROJECT_KINDS, PROJECT_STATUSES, RECORD_FIELDS, ROLES,
+    DOCUMENT_KINDS, EMC_MODELS, LAND_USE_CLASSES, PARCEL_STATUSES, PROJECT_KINDS, PROJECT_STATUSES, ROLES,
     STRUCTURAL_MODES, TARGET_KINDS, TARGET_SCOPES, ZONE_KINDS,
 )
 

@@ -5,8 +5,9 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Mapping
 
-from registry.domain.errors import N_, Listed, ValidationError
+from registry.domain.errors import N_, UNKNOWN_VALUE, ValidationError
 from registry.domain.units import ENERGY, MASS, STANDARD_COAL, VOLUME, Unit
+from registry.domain.vocabulary import named_choices
 
 ELECTRICITY = "electricity"
 
@@ -45,10 +46,8 @@ def energy_named(code: object, field: str = "energy") -> Energy:
     """The energy with ``code``; ``ValidationError`` on ``field`` for an unknown code."""
     energy = ENERGIES.get(code) if isinstance(code, str) else None
     if energy is None:
-        raise ValidationError.single(
-            field, N_("unknown energy %(energy)s (known: %(known)s)"),
-            energy=str(code)[:40], known=Listed(tuple(ENERGIES)),
-        )
+        raise ValidationError.single(field, UNKNOWN_VALUE, value=str(code)[:40],
+                                     allowed=named_choices({e.code: e.label for e in ENERGIES.values()}))
     return energy
 
 

@@ -30,6 +30,10 @@ def N_(msgid: str) -> str:
 # way everywhere: the value in the reader's quotation marks (it may be empty, hold spaces or be a
 # number), then the list it could have been (docs/development.md, "Decisions").
 UNKNOWN_VALUE = N_("unknown value “%(value)s” (allowed: %(allowed)s)")
+# A number or a day that does not read as one, the value quoted the same way (never Python's repr,
+# whose quotes and escapes are a programmer's).
+NOT_A_NUMBER = N_("must be a number, got “%(value)s”")
+NOT_A_DAY = N_("must be a date as YYYY-MM-DD, got “%(value)s”")
 
 Translate = Callable[[str], str]
 Show = Callable[[Any], Any]  # a parameter's value as the reader reads it (DistrictRef → its name)

@@ -12,7 +12,7 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Mapping
 
-from registry.domain.errors import N_, Listed, ValidationError
+from registry.domain.errors import N_, Listed, UNKNOWN_VALUE, ValidationError
 from registry.domain.numbers import CALC, decimal_from
 
 M2_PER_MU = Decimal(10000) / Decimal(15)  # 666.67 m², for display; functions avoid this rounding
@@ -66,9 +66,8 @@ def output_yi_yuan(output_value: object, output_unit: str) -> Decimal:
     """An output value in 亿元, from 万元 / 亿元 / 元 (also ``wan_yuan``, ``yi_yuan``, ``yuan``)."""
     factor = _YI_YUAN_PER.get(output_unit.strip()) if isinstance(output_unit, str) else None
     if factor is None:
-        raise ValidationError.single(
-            "output_unit", N_("unknown unit of output value %(unit)s (known: %(known)s)"),
-            unit=str(output_unit)[:40], known=Listed(tuple(_YI_YUAN_PER)))
+        raise ValidationError.single("output_unit", UNKNOWN_VALUE, value=str(output_unit)[:40],
+                                     allowed=Listed(tuple(_YI_YUAN_PER)))
     value = decimal_from(output_value, "output_value")
     if value < 0:
         raise ValidationError.single("output_value", N_("must not be negative"))

@@ -20,7 +20,7 @@ from decimal import (
 )
 from typing import Any
 
-from registry.domain.errors import N_, Number, ValidationError
+from registry.domain.errors import N_, NOT_A_NUMBER, Number, ValidationError
 
 # IEEE 754 decimal128. Fixed here so results never depend on the caller's decimal context.
 PRECISION = 34
@@ -112,7 +112,7 @@ def _exact(value: Any, field: str) -> Decimal:
         return value
     if isinstance(value, str):
         if not is_numeric_text(value):
-            raise ValidationError.single(field, N_("must be a number, got %(value)s"), value=value[:40])
+            raise ValidationError.single(field, NOT_A_NUMBER, value=value[:40])
         return Decimal(unicodedata.normalize("NFKC", value).strip())
     raise ValidationError.single(field, N_("must be a number"))
 
@@ -188,7 +188,7 @@ def year_number(value: Any, field: str, first: int, last: int) -> int:
     if not text:
         raise ValidationError.single(field, N_("is required"))
     if not is_numeric_text(text):
-        raise ValidationError.single(field, N_("must be a number, got %(value)s"), value=typed[:40])
+        raise ValidationError.single(field, NOT_A_NUMBER, value=typed[:40])
     if not _WHOLE_TEXT.fullmatch(text):
         raise ValidationError.single(field, N_("must be a whole number"))
     # a year has four digits: longer text is out of range, and int() is not asked to read 5,000 of them

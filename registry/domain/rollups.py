@@ -193,7 +193,7 @@ def parse_as_of(raw: str, field_name: str = "as_of") -> datetime:
             return datetime.combine(day + timedelta(days=1), time(0), SHANGHAI) - timedelta(microseconds=1)
         moment = datetime.fromisoformat(text)
     except ValueError:
-        refusal = day_refusal(text, N_("must be a date as YYYY-MM-DD or an ISO 8601 time, got %(value)s"), value=text[:40])
+        refusal = day_refusal(text, N_("must be a date as YYYY-MM-DD or an ISO 8601 time, got “%(value)s”"), value=text[:40])
         raise ValidationError.single(field_name, refusal.msgid, **refusal.params) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=SHANGHAI)
 

@@ -13,7 +13,7 @@ from decimal import Decimal, localcontext
 from types import MappingProxyType
 from typing import Mapping
 
-from registry.domain.errors import N_, Listed, ValidationError
+from registry.domain.errors import N_, Listed, UNKNOWN_VALUE, ValidationError
 from registry.domain.numbers import calc_context
 
 MASS = "mass"
@@ -147,10 +147,7 @@ def parse_unit(text: object, field: str = "unit") -> Unit:
         raise ValidationError.single(field, N_("must be a unit name (text)"))
     code = _ALIASES.get(_normalise(text))
     if code is None:
-        raise ValidationError.single(
-            field, N_("unknown unit %(unit)s (known: %(known)s)"),
-            unit=text[:40], known=Listed(tuple(UNITS)),
-        )
+        raise ValidationError.single(field, UNKNOWN_VALUE, value=text[:40], allowed=Listed(tuple(UNITS)))
     return UNITS[code]
 
 

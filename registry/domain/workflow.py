@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Callable, Iterable
 
-from registry.domain.errors import N_, Conflict, FieldError, Message, PermissionDenied, ValidationError
+from registry.domain.errors import N_, UNKNOWN_VALUE, Conflict, FieldError, Message, PermissionDenied, ValidationError
 from registry.domain.permissions import ADMIN, CITY_REVIEWER, DISTRICT_STAFF, Actor, require_own_district
-from registry.domain.vocabulary import PROJECT_STATUSES, WORKFLOW_STEPS
+from registry.domain.vocabulary import PROJECT_STATUSES, WORKFLOW_STEPS, named_choices
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,7 @@ def step_for(actor: Actor, action: str) -> Transition:
     """The transition of ``action``, if the actor's role may take it (whatever the project)."""
     transition = TRANSITIONS.get(action)
     if transition is None:
-        raise ValidationError.single("action", N_("unknown action %(action)s"), action=action)
+        raise ValidationError.single("action", UNKNOWN_VALUE, value=str(action)[:40], allowed=named_choices(WORKFLOW_STEPS))
     if actor.role not in transition.roles:
         raise PermissionDenied(N_("Your role may not take the step “%(action)s”."), action=Message(WORKFLOW_STEPS[action]))
     return transition

@@ -9,7 +9,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from registry.domain.days import NO_SUCH_DAY, NO_SUCH_MONTH
-from registry.domain.errors import N_, UNKNOWN_VALUE
+from registry.domain.errors import N_, NOT_A_DAY, UNKNOWN_VALUE
 from registry.domain.geometry_reasons import INVALID_GEOMETRY
 from registry.domain.land import MAX_PARCEL_M2, MIN_PARCEL_M2
 from registry.domain.vocabulary import LAND_USE_CLASSES, PARCEL_STATUSES, ZONE_KINDS
@@ -88,7 +88,7 @@ def check_one_of(session: Session, field: str, allowed: Collection[str], normali
 def check_dates(session: Session, mapped: Collection[str]) -> None:
     for field in ("valid_from", "valid_to"):
         if field in mapped:
-            add_problems(session, field, N_("must be a date as YYYY-MM-DD, got %(value)r"),
+            add_problems(session, field, NOT_A_DAY,
                          f"r.{field}_date = {BAD_DATE}", value=f"r.{field}",
                          params=f"jsonb_build_object('value', r.{field})")
             _check_days_that_do_not_exist(session, field)

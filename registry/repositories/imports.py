@@ -13,14 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
-from sqlalchemy import select, text
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from geo.geometry import SRID_STORAGE
 from registry.domain.errors import N_, DistrictRef, Listed, Month
-from registry.models import ImportMapping
 
 STAGING = "import_staging"
 ROWS = "import_rows"
@@ -284,19 +282,3 @@ def problems(session: Session, limit: int) -> list[ProblemRow]:
 
 def problem_total(session: Session) -> int:
     return session.execute(text(f"SELECT count(*) FROM {PROBLEMS}")).scalar_one()
-
-
-def save_mapping(session: Session, target: str, name: str, profile: dict, user_id: int | None) -> None:
-    statement = insert(ImportMapping).values(target=target, name=name, profile=profile, created_by=user_id)
-    session.execute(statement.on_conflict_do_update(
-        constraint="uq_import_mappings_target_name", set_={"profile": profile, "updated_at": text("now()")}))
-
-
-def load_mapping(session: Session, target: str, name: str) -> dict | None:
-    return session.scalar(select(ImportMapping.profile).where(ImportMapping.target == target,
-                                                              ImportMapping.name == name))
-
-
-def mapping_names(session: Session, target: str) -> list[str]:
-    return list(session.scalars(select(ImportMapping.name).where(ImportMapping.target == target)
-                                .order_by(ImportMapping.name)))

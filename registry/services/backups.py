@@ -13,7 +13,7 @@ from registry.domain.channels import CLI
 from registry.domain.permissions import ADMIN, Actor, require_role
 from registry.services import accounts, audit
 
-BACKUP = "backup"  # the entry's action (vocabulary.AUDIT_ACTIONS); its record is the restore's, "database"
+BACKUP = "backup"  # the entry's action (audit_vocabulary.AUDIT_ACTIONS); its record is the restore's, "database"
 DATABASE = "database"
 
 

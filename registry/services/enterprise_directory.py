@@ -3,6 +3,7 @@ projects the reader may read — the page ``/enterprises/`` and ``GET /api/v1/en
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterable
 
 from sqlalchemy.orm import Session
 
@@ -44,11 +45,13 @@ class EnterprisePage(Paged):
     page_size: int
 
 
-def selection(session: Session, actor: Actor, filters: EnterpriseFilter) -> repo.DirectoryFilter:
+def selection(session: Session, actor: Actor, filters: EnterpriseFilter,
+              checked_districts: Iterable[str | None] = ()) -> repo.DirectoryFilter:
     """What ``filters`` select for ``actor`` as the repository reads it (the page and its download alike);
     with a text, the session's plans are set for it. ValidationError on ``district`` for a code no
-    district has (it would select nothing, unsaid)."""
-    require_known_districts(session, [filters.district_code])
+    district has (it would select nothing, unsaid); the actor's own is not looked up, nor those of
+    ``checked_districts``, which the caller has (the directory page, which says a code no district has)."""
+    require_known_districts(session, [filters.district_code], held=[actor.district_code, *checked_districts])
     text = normalize_query(filters.text or "")
     if text:
         plan_for_each_text(session)  # as the search's: a plan made for one text reads every row for another
@@ -57,13 +60,14 @@ def selection(session: Session, actor: Actor, filters: EnterpriseFilter) -> repo
                                 require_listed_check(ENTERPRISES, filters.check))
 
 
-def list_enterprises(session: Session, actor: Actor, filters: EnterpriseFilter) -> EnterprisePage:
+def list_enterprises(session: Session, actor: Actor, filters: EnterpriseFilter,
+                     checked_districts: Iterable[str | None] = ()) -> EnterprisePage:
     """Enterprises matching ``filters`` (every role reads every enterprise); each row's projects are
     those the actor may read (``permissions.can_read_record``), which "with/without projects" counts
     too. A page beyond the last reads no rows (the page redirects, web/paging.py)."""
     size = max(1, min(filters.page_size, MAX_PAGE_SIZE))
     number = max(1, filters.page)
-    chosen = selection(session, actor, filters)
+    chosen = selection(session, actor, filters, checked_districts)
     total = repo.count(session, chosen)
     offset = (number - 1) * size
     rows = [] if offset >= total else repo.page(session, chosen, filters.sort, filters.descending, size, offset)

@@ -32,7 +32,7 @@ from registry.domain.rollups import RollupQuery
 from registry.services import audit
 
 EXPORT = "export"
-# What an export's entry names as its record (``audit_log.entity``; vocabulary.AUDIT_ENTITIES)
+# What an export's entry names as its record (``audit_log.entity``; audit_vocabulary.AUDIT_ENTITIES)
 PROJECT_LIST, ROLLUP_PROJECTS, ROLLUP = "project_list", "rollup_projects", "rollup"
 FREED_LAND, PARCEL_LIST, REGISTRY, AUDIT_TRAIL = "freed_land", "parcel_list", "registry", "audit_log"
 ENTERPRISE_LIST = "enterprise_list"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Iterable
 
 from shapely.geometry import shape
 
@@ -92,14 +93,15 @@ def check_polygon(query: LandQuery) -> None:
 
 
 def find_freed_land(session, actor: Actor, query: LandQuery, with_geometry: bool = True,
-                    for_map: bool = False) -> FreedLandResult:
+                    for_map: bool = False, checked_districts: Iterable[str] = ()) -> FreedLandResult:
     """Totals, breakdowns and one page of the freed parcels ``query`` selects.
 
     ``for_map`` simplifies geometries by ~1 m (screen use); otherwise they are exact. ValidationError
-    on ``district`` for a code no district has (it would select nothing, unsaid).
+    on ``district`` for a code no district has (it would select nothing, unsaid); the codes of
+    ``checked_districts``, which the caller has (the freed-land page, which says one), are not looked up.
     """
     check_polygon(query)
-    require_known_districts(session, query.district_codes)
+    require_known_districts(session, query.district_codes, held=checked_districts)
     sums = repo.sums(session, query)
     districts = [DistrictShare(b.key, b.label_zh, b.label_en, Totals(b.count, b.area_m2)) for b in sums.by_district]
     # every zone kind, in the rank order, 0 where nothing matches: the table keeps its shape between filters

@@ -25,7 +25,7 @@ from registry.services import audit
 from registry.services.imports.project_sheet import SheetProblem, SheetRow, shown
 from registry.services.monitoring_file import HEADERS, KIND, read_monitoring_file
 
-ENTITY = "energy_monitoring"  # the audit trail's name of the table (vocabulary.AUDIT_ENTITIES)
+ENTITY = "energy_monitoring"  # the audit trail's name of the table (audit_vocabulary.AUDIT_ENTITIES)
 PAGE_SIZE = 50
 API_SOURCE = "API"  # the audit entry's "file" of a load through the API
 REPEATED_IN_FILE = N_("repeats the credit code and year of row %(row)s: a file may hold each once")

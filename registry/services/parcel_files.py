@@ -140,7 +140,7 @@ def _to_wgs84(frame, crs: str | None):
         if crs:
             frame = frame.set_crs(CRS.from_user_input(crs), allow_override=True)
     except CRSError:
-        raise ValidationError.single("crs", N_("unknown coordinate reference system %(crs)s"), crs=crs[:40])
+        raise ValidationError.single("crs", N_("unknown coordinate reference system “%(crs)s”"), crs=crs[:40])
     if frame.crs is None:
         raise ValidationError.single("crs", N_("the file declares no coordinate reference system: choose one"))
     return frame.to_crs(SRID_STORAGE)

@@ -13,7 +13,7 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from registry.domain.days import day_refusal
-from registry.domain.errors import N_, FieldError, Message, ValidationError
+from registry.domain.errors import N_, NOT_A_DAY, NOT_A_NUMBER, FieldError, Message, ValidationError
 from registry.domain.json_text import load_document
 
 
@@ -136,7 +136,7 @@ class _Reader:
             if not number.is_finite():
                 raise InvalidOperation
         except (InvalidOperation, ValueError):
-            self._err(name, N_("must be a number, got %(value)r"), value=value)
+            self._err(name, NOT_A_NUMBER, value=str(value)[:40])
             return None
         if minimum is not None and number < minimum:
             self._err(name, N_("must not be negative, got %(value)s"), value=value)
@@ -157,7 +157,7 @@ class _Reader:
         try:
             return date.fromisoformat(str(value))
         except ValueError:
-            refusal = day_refusal(value, N_("must be a date as YYYY-MM-DD, got %(value)r"), value=value)
+            refusal = day_refusal(value, NOT_A_DAY, value=str(value)[:40])
             self._err(name, refusal.msgid, **refusal.params)
             return None
 

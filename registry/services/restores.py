@@ -11,7 +11,7 @@ from registry.domain.errors import NotFound
 from registry.domain.permissions import Actor
 from registry.services import accounts, audit
 
-RESTORE = "restore"  # the entry's action and record (vocabulary.AUDIT_ACTIONS, AUDIT_ENTITIES)
+RESTORE = "restore"  # the entry's action and record (audit_vocabulary.AUDIT_ACTIONS, AUDIT_ENTITIES)
 DATABASE = "database"
 
 

@@ -14,7 +14,7 @@ from registry.downloads import content_disposition
 from registry.domain.audit_trail import EXPORT_CAP, parse_trail_filter, readable_entities
 from registry.domain.channels import CHANNELS, SYSTEM
 from registry.domain.errors import Listed, UNKNOWN_VALUE, ValidationError
-from registry.domain.vocabulary import AUDIT_ACTIONS, AUDIT_ENTITIES
+from registry.domain.audit_vocabulary import AUDIT_ACTIONS, AUDIT_ENTITIES
 from registry.user_messages import field_texts
 from registry.i18n import labelled
 from registry.services import audit_trail

@@ -9,7 +9,7 @@ from registry import clock
 from registry.domain.channels import CHANNELS
 from registry.domain.errors import N_
 from registry.domain.json_text import dump_json
-from registry.domain.vocabulary import AUDIT_ACTIONS, AUDIT_ENTITIES
+from registry.domain.audit_vocabulary import AUDIT_ACTIONS, AUDIT_ENTITIES
 from registry.i18n import labelled, noted
 from registry.services.audit_trail import TrailEntry, TrailExport
 from registry.services.history import References

@@ -30,13 +30,15 @@ def directory_args(actor: Actor, query: MultiDict) -> MultiDict:
     return args
 
 
-def directory_filter(session: Session, args: MultiDict) -> tuple[EnterpriseFilter, Errors]:
+def directory_filter(session: Session, actor: Actor, args: MultiDict) -> tuple[EnterpriseFilter, Errors]:
     """The directory's filters, order and page as the page reads them: a value it cannot use left out
     (its default), its problem in the ``Errors`` returned, which the page says above the list — the
     reading its download and the API refuse them by (``enterprise_filters``, a district no district
-    has: ``district_filter``)."""
+    has: ``district_filter``; the actor's own is not looked up). The district kept is a checked one:
+    the page passes it on (``list_enterprises(..., checked_districts=...)``), not to be looked up again."""
     filters, refused = read_enterprise_filter(args)
-    filters = replace(filters, district_code=next(iter(known_districts(session, refused, [filters.district_code])), None))
+    checked = known_districts(session, refused, [filters.district_code], held=[actor.district_code])
+    filters = replace(filters, district_code=next(iter(checked), None))
     page = refused.capture(optional_whole_number, args.get("page"), "page")
     size = choice_param(refused, args, "page_size", [str(n) for n in PAGE_SIZES])
     return replace(filters, page=page or 1, page_size=int(size) if size else PAGE_SIZES[0]), refused

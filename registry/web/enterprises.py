@@ -103,8 +103,9 @@ def index():
     """The enterprise directory (企业名录): every signed-in role reads it (web/enterprise_directory.py)."""
     actor = current_actor()
     args = directory.directory_args(actor, request.args)
-    filters, refused = directory.directory_filter(get_session(), args)
-    found = enterprise_directory.list_enterprises(get_session(), actor, filters)
+    filters, refused = directory.directory_filter(get_session(), actor, args)
+    # the district kept was checked by the page (a code no district has is said and left out)
+    found = enterprise_directory.list_enterprises(get_session(), actor, filters, checked_districts=[filters.district_code])
     if (last := beyond_last_page(found.page, found.pages)) is not None:
         return last
     sorts = {key: directory.sort_link(args, filters, key) for key in enterprise_directory.SORT_KEYS}

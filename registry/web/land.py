@@ -19,7 +19,8 @@ from registry.domain.errors import N_, Conflict, Listed, NotFound, UNKNOWN_VALUE
 from registry.domain.freed_land import AREA_UNITS, DISTRICT_CODE, FREED, FREED_STATUSES, parse_land_query, read_land_query
 from registry.domain.fields import Errors
 from registry.domain.permissions import PLANNER
-from registry.domain.vocabulary import AUDIT_ACTIONS, LAND_USE_CLASSES, OUTPUT_SOURCES, PARCEL_STATUSES, ZONE_KINDS
+from registry.domain.audit_vocabulary import AUDIT_ACTIONS
+from registry.domain.vocabulary import LAND_USE_CLASSES, OUTPUT_SOURCES, PARCEL_STATUSES, ZONE_KINDS
 from registry.i18n import reads_english, translate
 from registry.services import (
     freed_land, geodata, history, land_exports, lineage, matching, redevelopment,
@@ -69,7 +70,9 @@ def freed():
     query = replace(query, district_codes=known_districts(
         session, refused, [code for code in query.district_codes if DISTRICT_CODE.match(code)]))
     try:
-        result = freed_land.find_freed_land(session, actor, query, with_geometry=False)
+        # the codes kept were checked above (one no district has is said and left out)
+        result = freed_land.find_freed_land(session, actor, query, with_geometry=False,
+                                            checked_districts=query.district_codes)
         if (last := beyond_last_row(query.offset, query.limit, result.totals.count)) is not None:
             return last
         features, truncated = freed_land.map_features(session, actor, query)

@@ -6,8 +6,9 @@ from flask_babel import get_locale
 
 from registry.db import get_session
 from registry.domain.monitoring import VERDICTS
+from registry.domain.audit_vocabulary import AUDIT_ACTIONS
 from registry.domain.vocabulary import (
-    AUDIT_ACTIONS, DOCUMENT_KINDS, PARCEL_STATUSES, PROJECT_KINDS, PROJECT_STATUSES, SAVINGS_METHODS, STRUCTURAL_MODES,
+    DOCUMENT_KINDS, PARCEL_STATUSES, PROJECT_KINDS, PROJECT_STATUSES, SAVINGS_METHODS, STRUCTURAL_MODES,
     WORKFLOW_STEPS,
 )
 from registry.repositories.places import district_outlines

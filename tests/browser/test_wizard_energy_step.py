@@ -69,14 +69,14 @@ def test_a_quantity_or_year_that_is_no_number_is_said_to_be_none_not_required(br
     page.fill("input[name='energy_after-0-quantity']", "80")  # every line filled in: the preview is asked
     page.locator("input[name='energy_before-0-quantity']").press_sequentially(typed)
     page.wait_for_selector(f"{PREVIEW}.field-error li")
-    assert page.locator(f"{PREVIEW} li").all_inner_texts() == [f"改造前（基准期） · 第 1 行 · 数量：必须是数字，实际为 {typed}"]
+    assert page.locator(f"{PREVIEW} li").all_inner_texts() == [f"改造前（基准期） · 第 1 行 · 数量：必须是数字，实际为“{typed}”"]
     page.click("#steps-nav [data-step='1']")
     page.fill("input[name=year]", "")
     page.locator("input[name=year]").press_sequentially(typed)
     page.click("#steps-nav [data-step='5']")
     page.click("button[name=save][value=draft]")
     page.wait_for_selector(".form-error")
-    assert f"年度：必须是数字，实际为 {typed}" in page.locator(".form-error li").all_inner_texts()
+    assert f"年度：必须是数字，实际为“{typed}”" in page.locator(".form-error li").all_inner_texts()
     context.close()
 
 

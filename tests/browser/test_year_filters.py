@@ -21,7 +21,7 @@ def test_a_year_typed_with_a_letter_o_is_said_beside_the_filter(browser, live_se
     with page.expect_navigation():
         page.locator("form.filters button[type=submit]").click()
     message = page.locator("#year-error")
-    expect(message).to_have_text("必须是数字，实际为 2O23")
+    expect(message).to_have_text("必须是数字，实际为“2O23”")
     expect(year).to_have_value("2O23")
     expect(year).to_have_attribute("aria-invalid", "true")
     expect(year).to_have_attribute("aria-describedby", "year-error")

@@ -72,7 +72,7 @@ def test_api_values_are_checked_too():
 def test_money_with_a_comma_that_groups_no_thousands_is_refused_not_read_without_it(typed):
     # "12,5" (a decimal comma, or a slip) was once stored as 125 万元
     assert errors_of(form(subsidy_requested_wan_yuan=typed)) == {
-        "subsidy_requested_wan_yuan": f"must be a number, got {typed}"}
+        "subsidy_requested_wan_yuan": f"must be a number, got “{typed}”"}
 
 
 @pytest.mark.parametrize(("typed", "amount"), [("1,200.5", "1200.5"), ("12,500", "12500"), ("1,234,567", "1234567"),
@@ -91,5 +91,5 @@ def test_a_missing_year_is_required_not_a_whole_number_to_correct():
 @pytest.mark.parametrize("typed", ["12e", "1,2,3", "abc", "二〇一七"])
 def test_a_year_that_is_no_number_is_said_to_be_none_as_the_savings_document_says(typed):
     """The wizard's year was an <input type=number>, posted empty for "12e": 为必填项. Typed as text
-    now, it is refused as the preview refuses the document's year: 必须是数字，实际为 12e."""
-    assert errors_of(form(year=typed)) == {"year": f"must be a number, got {typed}"}
+    now, it is refused as the preview refuses the document's year: 必须是数字，实际为“12e”。"""
+    assert errors_of(form(year=typed)) == {"year": f"must be a number, got “{typed}”"}

@@ -126,4 +126,4 @@ def test_every_bad_cell_of_a_row_is_named():
     with pytest.raises(ValidationError) as blank:
         monitored_row("", None, "12,5", None, TODAY)  # a decimal comma is no thousands separator
     assert [e.field for e in blank.value.field_errors] == ["credit_code", "year", "consumption_tce"]
-    assert blank.value.field_errors[2].message.msgid == "must be a number, got %(value)s"
+    assert blank.value.field_errors[2].message.msgid == "must be a number, got “%(value)s”"

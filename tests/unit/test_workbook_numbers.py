@@ -26,4 +26,4 @@ def test_a_comma_that_groups_no_thousands_is_a_problem_of_the_row(cell):
     # "2,5" t of raw coal was once read as 25 t
     row = reader(cell)
     assert row.number("raw_coal_t") is None
-    assert [(p.row, p.message.render()) for p in row.problems] == [(7, f"must be a number, got '{cell}'")]
+    assert [(p.row, p.message.render()) for p in row.problems] == [(7, f"must be a number, got “{cell}”")]

@@ -217,7 +217,7 @@ def test_a_matched_parcels_code_stays_on_one_line(client, ids, planner):
 @pytest.mark.parametrize("path", ["/land/freed?area_min={}&area_unit=m2", "/land/parcels?area_min={}&area_unit=m2",
                                   "/land/matching?min_area={}&area_unit=m2"])
 def test_an_area_grouped_in_thousands_is_read_as_the_pages_show_areas(client, ids, planner, path):
-    # 20,000 m², as the pages write areas, was refused: 必须是数字，实际为 20,000
+    # 20,000 m², as the pages write areas, was refused: 必须是数字，实际为“20,000”
     grouped, plain = page_text(client, path.format("20,000")), page_text(client, path.format("20000"))
     assert 'class="field-error"' not in grouped
     found = sorted(set(re.findall(r">(T-P\d)<", grouped)))

@@ -106,7 +106,7 @@ def test_a_refused_plan_shows_the_form_again_as_typed_with_the_reason_by_its_lab
 
 
 def test_amounts_written_as_the_parcel_page_shows_them_are_read(client, ids, planner, session):
-    # The page shows an output as 1,629.70: typed so it was refused (必须是数字，实际为 1,629.7).
+    # The page shows an output as 1,629.70: typed so it was refused (必须是数字，实际为“1,629.7”).
     output = client.post(f"/land/parcels/{ids['P7']}/output", data={"year": "2017", "output_wan_yuan": "1,629.7"})
     assert output.status_code == 302, output.get_data(as_text=True)[:300]
     plan = client.post(f"/land/parcels/{ids['P1']}/plan", data={

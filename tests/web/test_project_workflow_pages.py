@@ -117,7 +117,7 @@ def test_a_correction_with_an_unreadable_field_names_the_field_not_a_refusal(cli
         parcel_ids=str(view.parcels[0].id)))
     assert refused.status_code == 422
     summary = refused.get_data(as_text=True).split('class="form-error"')[1].split("</div>")[0]
-    assert "投资（万元）：必须是数字，实际为 一百二十" in summary, summary
+    assert "投资（万元）：必须是数字，实际为“一百二十”" in summary, summary
     assert project_view(session, view.id).title == "电机改造"
 
 

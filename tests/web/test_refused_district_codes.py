@@ -1,6 +1,7 @@
 """The last district filters that took a code no district has as given, unsaid: the rollups (their
 pages, downloads, chart files and API) and the zones API; the parcel list's API, checked by its
-service; and the project list, which looks a district up once a view (never district staff's own)."""
+service; and district staff's project list, told of a foreign one. How often a list looks a
+district up: test_district_lookups_once.py."""
 from __future__ import annotations
 
 import pytest
@@ -50,31 +51,6 @@ def test_the_zones_api_still_lists_a_districts_zones(client, login):
     login("admin")
     response = client.get("/api/v1/zones?district=310115")
     assert response.status_code == 200 and response.get_json()["type"] == "FeatureCollection"
-
-
-def _district_lookups(statements) -> list[str]:
-    """The statements that look district codes up (``district_filter``'s check)."""
-    return [s for s, _ in statements if "FROM districts WHERE districts.code IN" in s]
-
-
-def test_district_staff_on_their_own_district_do_not_look_it_up(client, login, statements):
-    """Their list opens on their district, which a foreign key holds: it was looked up twice a view,
-    by the page and by the list's service."""
-    login("district_staff", "310115")
-    statements.clear()
-    assert client.get("/projects").status_code == 200
-    assert client.get("/projects?district=310115").status_code == 200
-    assert _district_lookups(statements) == []
-
-
-@pytest.mark.parametrize("role, district", [("city_reviewer", None), ("district_staff", "310112")])
-def test_a_list_filtered_by_another_district_looks_its_code_up_once(client, login, statements, role, district):
-    """The page checked the code (to say one no district has) and the list's service checked it again."""
-    login(role, district)
-    statements.clear()
-    response = client.get("/projects?district=310115")
-    assert response.status_code == 200 and said_above_the_list(response.get_data(as_text=True)) == []
-    assert len(_district_lookups(statements)) == 1
 
 
 def test_district_staff_are_still_told_of_a_foreign_code_no_district_has(client, login):

@@ -37,15 +37,15 @@ def test_the_api_names_the_zone_kinds_by_their_labels_in_the_readers_language(cl
 
 def test_the_project_lists_download_with_a_year_that_is_none_leads_back_to_the_list(client, project_url):
     problems, back = refusal(client.get("/projects/export?format=xlsx&year=2O23&kind=motor_upgrade"))
-    assert problems == ["year：必须是数字，实际为 2O23"]  # once: it was said by the parameter and by the form's label
+    assert problems == ["year：必须是数字，实际为“2O23”"]  # once: it was said by the parameter and by the form's label
     assert back == "/projects?year=2O23&kind=motor_upgrade"
     listed = client.get(back).get_data(as_text=True)
-    assert '<p class="field-error" role="alert" id="year-error">必须是数字，实际为 2O23</p>' in listed
+    assert '<p class="field-error" role="alert" id="year-error">必须是数字，实际为“2O23”</p>' in listed
 
 
 def test_the_freed_lands_download_with_a_bad_filter_is_a_page_not_the_apis_json(client, ids, planner):
     problems, back = refusal(client.get("/land/freed/export.xlsx?year_from=2O23&zone_kind=block_105"))
-    assert problems == ["year_from：必须是数字，实际为 2O23", f"zone_kind：未知取值“block_105”（可选：{ZONE_KINDS_SAID}）"]
+    assert problems == ["year_from：必须是数字，实际为“2O23”", f"zone_kind：未知取值“block_105”（可选：{ZONE_KINDS_SAID}）"]
     assert back == "/land/freed?year_from=2O23&zone_kind=block_105"
     api = client.get("/api/v1/land/freed/export.xlsx?year_from=2O23")  # scripts keep the API's answer
     assert api.status_code == 422 and api.mimetype == "application/problem+json"
@@ -94,13 +94,13 @@ def test_the_project_list_says_every_other_value_it_cannot_use(client, project_u
 
 @pytest.mark.parametrize("role, url, said, shown", [
     # a link's year the page cannot use: the page of the year it opens on, not the error page of a form
-    ("admin", "/targets?year=abc", ["year：必须是数字，实际为 abc"], "年目标"),
+    ("admin", "/targets?year=abc", ["year：必须是数字，实际为“abc”"], "年目标"),
     ("admin", "/targets?year=1800&change=x", ["year：必须是 2000 至 2100 之间的年份", "change：必须是整数"], "年目标"),
-    ("planner", "/land/output?year=abc", ["year：必须是数字，实际为 abc"], "土地产出"),
+    ("planner", "/land/output?year=abc", ["year：必须是数字，实际为“abc”"], "土地产出"),
     ("planner", "/land/output?year=2O23&level=block&sort=height",
      ["level：未知取值“block”（可选：district、development_zone、zone、parcel）",
       "sort：未知取值“height”（可选：name、parcels、output_wan_yuan、area_km2、output、previous、change、change_percent）",
-      "year：必须是数字，实际为 2O23"], "土地产出"),
+      "year：必须是数字，实际为“2O23”"], "土地产出"),
 ])
 def test_a_page_whose_values_arrive_by_link_says_the_one_it_cannot_use(client, login, role, url, said, shown):
     """They answered the generic 422 page (输入有误, "year: 必须是整数") with a link to the overview."""

@@ -177,7 +177,7 @@ def test_a_refused_form_lists_every_problem_at_once(client, login, session):
     summary = text.split('class="form-error"')[1].split("</div>")[0]
     assert summary.count("<li>") == 4, summary
     problems = ("统一社会信用代码：校验码应为", "新地块 1：多边形不在您所在的区范围内",
-                "能源数据 · 第 1 组电机 · 改造前效率（0–1）：必须大于 0 且不超过 1", "申请补贴（万元）：必须是数字，实际为 12,5")
+                "能源数据 · 第 1 组电机 · 改造前效率（0–1）：必须大于 0 且不超过 1", "申请补贴（万元）：必须是数字，实际为“12,5”")
     assert all(problem in summary for problem in problems), summary
     assert sorted(problems, key=summary.index) == list(problems)  # in the order of the wizard's steps
     assert projects(session) == 0 and session.scalar(select(func.count()).select_from(Parcel)) == 0

@@ -61,8 +61,8 @@ def test_bad_parameters_are_said_on_the_page_and_refuse_a_download(client, login
     """A page shows what the rest of its address asks for and says the value it could not use
     (tests/web/test_refused_filters.py); a download makes no file (422)."""
     login("planner")
-    for url, said in (("/rollups?year=abc", "year：必须是数字，实际为 abc"),
-                      ("/rollups?as_of=31/12/2013", "as_of：必须是 YYYY-MM-DD 格式的日期或 ISO 8601 时间，收到 31/12/2013"),
+    for url, said in (("/rollups?year=abc", "year：必须是数字，实际为“abc”"),
+                      ("/rollups?as_of=31/12/2013", "as_of：必须是 YYYY-MM-DD 格式的日期或 ISO 8601 时间，实际为“31/12/2013”"),
                       ("/rollups?rule=all", "rule：未知取值“all”（可选：verified、completed）"),
                       ("/rollups/projects?kind=x", "kind：未知取值“x”（可选："),
                       ("/rollups/projects?page=two", "page：必须是整数")):

@@ -28,7 +28,7 @@ def test_a_refused_entry_comes_back_on_the_targets_page_with_what_was_typed(clie
     assert refused.status_code == 422
     assert "2016 年目标" in html and "新增或修改目标" in html  # the page, not the bare error page
     said = re.findall(r'<p class="field-error" role="alert">(.*?)</p>', html)
-    assert said == ["数值：必须是数字，实际为 12,5"], said  # a decimal comma is not read as 125
+    assert said == ["数值：必须是数字，实际为“12,5”"], said  # a decimal comma is not read as 125
     assert 'name="value" value="12,5"' in html and 'name="value_max" value="3"' in html
     assert 'name="value" value="12,5" inputmode="decimal" required aria-invalid="true"' in html
     assert '<option value="310115" selected>' in html and '<option value="district" selected>' in html

@@ -15,7 +15,7 @@ from tests.web.page_text import text_of
 from tests.web.project_form import form
 
 TYPED = "2O23"  # the letter O for a zero, as a hurried hand types it
-SAID = f"必须是数字，实际为 {TYPED}"
+SAID = f"必须是数字，实际为“{TYPED}”"
 
 
 def year_input(html: str, name: str = "year") -> str:

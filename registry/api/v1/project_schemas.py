@@ -8,8 +8,7 @@ from marshmallow import fields as f
 from registry.api.v1.core import (GeoJSON, QuerySchema, Schema, area_text, in_range, length, money_field,
                                   numbers_text, one_of, parcel_area)
 from registry.domain.quality import PROJECTS, listed_checks
-from registry.domain.vocabulary import LAND_USE_CLASSES, PROJECT_KINDS, PROJECT_STATUSES
-from registry.domain.workflow import TRANSITIONS
+from registry.domain.vocabulary import LAND_USE_CLASSES, PROJECT_KINDS, PROJECT_STATUSES, WORKFLOW_STEPS
 from registry.services.monitoring_checks import FILTERS as MONITORING_FILTERS
 from registry.services.project_exports import FORMATS as EXPORT_FORMATS
 from registry.services.projects.listing import MAX_PAGE_SIZE, SORT_KEYS
@@ -113,7 +112,7 @@ class CorrectionBody(ProjectBody):
 
 
 class TransitionBody(Schema):
-    action = f.String(required=True, validate=one_of(TRANSITIONS))
+    action = f.String(required=True, validate=one_of(WORKFLOW_STEPS))  # named: 批准（approve）…
     comment = f.String(allow_none=True, validate=length(0, 2000),
                        metadata={"description": "Required to return a project"})
     completed_on = f.Date(allow_none=True, metadata={

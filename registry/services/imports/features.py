@@ -21,6 +21,7 @@ from registry.domain.errors import N_, DistrictRef, Listed, Message, UNKNOWN_VAL
 from registry.domain.geometry_reasons import invalid_reason_message
 from registry.domain.permissions import ADMIN, DISTRICT_STAFF, Actor, require_role
 from registry.models import ImportRun
+from registry.repositories import import_mappings as saved_mappings
 from registry.repositories import import_places as places
 from registry.repositories import import_rules as rules
 from registry.repositories import parcel_writes
@@ -103,8 +104,8 @@ def import_features(session, actor: Actor, path: Path, options: ImportOptions, n
         about = _Source(source.name, source.sha256, source.srid or SRID_STORAGE)
         result = _check_and_write(session, actor, about, options, columns, own_district, started, progress)
         if result.loaded and options.save_mapping_as:
-            staging.save_mapping(session, options.target, options.save_mapping_as,
-                                 replace(profile, fields=columns).to_dict(), actor.user_id)
+            saved_mappings.save_mapping(session, options.target, options.save_mapping_as,
+                                        replace(profile, fields=columns).to_dict(), actor.user_id)
         return _finish(session, result, progress)
     except BaseException:
         session.rollback()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from registry.domain.errors import N_, ValidationError
-from registry.repositories import imports as staging
+from registry.repositories import import_mappings as saved_mappings
 from registry.services.imports.mapping import PROFILE_NAME_MAX, MappingProfile, read_mapping_file
 
 
@@ -17,7 +17,7 @@ def resolve_profile(session, target: str, mapping: str | None) -> MappingProfile
     path = Path(mapping)
     if path.suffix.lower() == ".toml" or path.is_file():
         return read_mapping_file(path)
-    saved = staging.load_mapping(session, target, mapping)
+    saved = saved_mappings.load_mapping(session, target, mapping)
     if saved is None:
         raise ValidationError.single("mapping", N_("no mapping file or saved profile called %(name)s"), name=mapping)
     return MappingProfile.from_dict(saved)
@@ -28,7 +28,7 @@ def saved_profile(session, target: str, name: str | None) -> MappingProfile:
     let a user read the server's files through the TOML parser's messages (None: the usual spellings)."""
     if not name:
         return MappingProfile()
-    saved = staging.load_mapping(session, target, name)
+    saved = saved_mappings.load_mapping(session, target, name)
     if saved is None:
         raise ValidationError.single("mapping", N_("there is no saved field mapping called %(name)s"),
                                      name=name[:PROFILE_NAME_MAX])
@@ -36,4 +36,4 @@ def saved_profile(session, target: str, name: str | None) -> MappingProfile:
 
 
 def saved_mapping_names(session, target: str) -> list[str]:
-    return staging.mapping_names(session, target)
+    return saved_mappings.mapping_names(session, target)

@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from registry.domain.days import day_refusal
-from registry.domain.errors import N_, Listed, Message, UNKNOWN_VALUE
+from registry.domain.errors import N_, NOT_A_DAY, NOT_A_NUMBER, Listed, Message, UNKNOWN_VALUE
 from registry.domain.numbers import without_digit_grouping
 from registry.domain.vocabulary import PROJECT_KINDS
 from registry.services.imports.project_sheet import CHOICES, SheetProblem, SheetRow, choice_code, header_of, shown
@@ -51,7 +51,7 @@ class RowReader:
                 raise InvalidOperation
             return number
         except InvalidOperation:
-            self._bad(key, N_("must be a number, got %(value)r"), value=text)
+            self._bad(key, NOT_A_NUMBER, value=text[:40])
             return None
 
     def integer(self, key: str, required: bool = False) -> int | None:
@@ -73,7 +73,7 @@ class RowReader:
         try:
             return date.fromisoformat(text[:10])
         except ValueError:
-            refusal = day_refusal(text, N_("must be a date as YYYY-MM-DD, got %(value)r"), value=text)
+            refusal = day_refusal(text, NOT_A_DAY, value=text[:40])
             self._bad(key, refusal.msgid, **refusal.params)
             return None
 

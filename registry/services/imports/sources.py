@@ -258,7 +258,7 @@ def resolve_crs(option: str | None, from_file: str | None, suffix: str) -> tuple
     try:
         epsg = CRS.from_user_input(text).to_epsg(min_confidence=70)
     except CRSError:
-        raise _refuse(N_("unknown coordinate system %(crs)s"), crs=text[:80]) from None
+        raise _refuse(N_("unknown coordinate reference system “%(crs)s”"), crs=text[:80]) from None
     if epsg is None:
         raise _refuse(N_("the coordinate system %(crs)s has no EPSG code; give one with --crs"), crs=text[:80])
     return epsg, False

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any, Mapping
 
 from registry.domain.days import day_refusal
-from registry.domain.errors import N_, FieldError, Message, ValidationError
+from registry.domain.errors import N_, NOT_A_DAY, FieldError, Message, ValidationError
 from registry.domain.json_text import DocumentError, check_document, load_json
 from registry.domain.numbers import written_money_wan_yuan, year_number
 
@@ -132,8 +132,7 @@ def read_draft(data: Mapping[str, Any]) -> tuple[ProjectDraft, list[FieldError]]
             planned = date.fromisoformat(str(data["planned_completion"]))
         except ValueError:
             errors.append(FieldError("planned_completion", day_refusal(
-                data["planned_completion"], N_("must be a date as YYYY-MM-DD, got %(value)r"),
-                value=data["planned_completion"])))
+                data["planned_completion"], NOT_A_DAY, value=str(data["planned_completion"])[:40])))
     return ProjectDraft(
         kind=text["kind"], year=year, title=text["title"], district_code=text["district_code"],
         credit_code=text["credit_code"].upper(), inputs=inputs, enterprise_name=text["enterprise_name"] or None,

@@ -17,7 +17,7 @@ window.wizardValues = (function () {
   function typedNumber(typed) {
     const text = typed.normalize("NFKC").trim();
     if (text === "") return undefined;
-    // Not a number ("12e", "1,2,3"): kept as typed, so the server says 必须是数字，实际为 12e. The
+    // Not a number ("12e", "1,2,3"): kept as typed, so the server says 必须是数字，实际为“12e”. The
     // fields were <input type=number>, whose value is empty for such text: "为必填项" was said.
     if (!NUMERIC.test(text)) return text;
     const number = Number(text);

@@ -142,7 +142,7 @@ def test_dates_are_checked_as_calendar_dates(session, districts, tmp_path):
     assert reasons == {2: ("2021年2月没有29日", "February 2021 has no day 29"),
                        3: ("一年没有13月", "a year has no month 13"),
                        4: ("2021年4月没有31日", "April 2021 has no day 31"),
-                       6: ("必须是 YYYY-MM-DD 格式的日期，实际为 '31/12/2020'", "must be a date as YYYY-MM-DD, got '31/12/2020'")}
+                       6: ("必须是 YYYY-MM-DD 格式的日期，实际为“31/12/2020”", "must be a date as YYYY-MM-DD, got “31/12/2020”")}
     stored = dict(session.execute(text("SELECT code, valid_from::text FROM parcels")).all())
     assert stored["T-000001"] == "2020-02-29" and stored["T-000007"] == "2021-04-30"
     assert stored["T-000008"] == session.execute(text("SELECT current_date::text")).scalar_one()
