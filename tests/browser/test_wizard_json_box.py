@@ -97,3 +97,13 @@ def test_a_boilers_unknown_new_energy_is_refused(browser, live_server):
     assert "未知的能源品种“plasma”，请从以下选择：natural_gas（天然气）、electricity（电力）、heat（热力）" in page.inner_text(ERROR)
     assert kept(page) and not errors
     context.close()
+
+
+def test_a_ledger_or_motor_groups_that_are_no_list_are_refused(browser, live_server):
+    context, page, errors = energy_step(browser, live_server)
+    apply(page, json.dumps({"kind": "structural_adjustment", "energy_use": 5}))
+    assert page.inner_text(ERROR) == "退出前最后一个完整年度的能源消费量：必须是由各行组成的列表，每行为一个 JSON 对象"
+    apply(page, json.dumps({"kind": "structural_adjustment", "motors": [1]}))
+    assert "必须是由各行组成的列表" in page.inner_text(ERROR)
+    assert kept(page) and not errors
+    context.close()

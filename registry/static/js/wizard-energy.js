@@ -238,9 +238,10 @@ window.wizardEnergy = function (config, form, { state, savings, changed, kind, y
     if (!doc || typeof doc !== "object" || Array.isArray(doc)) return L_.json_not_object;
     const energyName = (code) => config.energies[code].label;
     const known = (code) => typeof code === "string" && Object.hasOwn(config.energies, code);
-    for (const key of ["energy_use", "energy_before", "energy_after"]) {
-      if (doc[key] === undefined) continue;
-      if (!Array.isArray(doc[key]) || !doc[key].every((l) => l && typeof l === "object" && !Array.isArray(l))) return refusal(key, L_.json_not_lines, {});
+    const lists = ["energy_use", "energy_before", "energy_after", "motors"].filter((key) => doc[key] !== undefined);
+    const bad = lists.find((key) => !Array.isArray(doc[key]) || !doc[key].every((l) => l && typeof l === "object" && !Array.isArray(l)));
+    if (bad) return refusal(bad, L_.json_not_lines, {});
+    for (const key of lists.filter((key) => key !== "motors")) {
       for (const [i, l] of doc[key].entries()) {
         if (!known(l.energy)) {
           const problem = l.energy === undefined ? L_.json_no_energy : L_.json_unknown_energy;
