@@ -94,6 +94,17 @@ def wizard_labels() -> dict[str, str]:
         "preview_needs_motor": gettext("Fill in every figure of each motor group to see the savings."),
         "preview_needs_fields": gettext("Fill in every field above to see the savings."),
         # a ledger line's unit replaced when its energy changed to one not measured in it (wizard-energy.js)
+        # a document from the advanced JSON box that cannot be used (wizard-values.js, wizard-energy.js)
+        "json_empty": gettext("The document is empty: write a JSON object, or leave the box as it was."),
+        "json_unreadable": gettext("The document is not valid JSON; nothing was changed."),
+        "json_unreadable_at": gettext("The document is not valid JSON at line %(line)s, column %(column)s; nothing was changed."),
+        "json_not_object": gettext("The document must be a JSON object ({ … }); nothing was changed."),
+        "json_not_lines": gettext("must be a list of lines, each a JSON object"),
+        "json_no_energy": gettext("names no energy; choose one of: %(choices)s"),
+        "json_unknown_energy": gettext("unknown energy “%(value)s”; choose one of: %(choices)s"),
+        "json_unknown_unit": gettext("“%(value)s” is not a unit of %(energy)s; choose one of: %(choices)s"),
+        "json_choice": gettext("%(code)s (%(name)s)"),
+        "json_separator": gettext(", "),
         "unit_replaced": gettext("Unit changed from %(old)s to %(unit)s: check the quantity."),
         "savings_method": gettext("Savings method"),
         "example": gettext("e.g. %(value)s"),

@@ -44,3 +44,29 @@ def test_on_a_desktop_the_guidance_is_open_above_the_map(browser, live_server, l
     assert page.evaluate(MAP_TOP) < DESKTOP["height"] - 250  # the map begins in the first screen, its tools above it
     save_screenshot(page, f"wizard-parcels-desktop-{lang}")
     context.close()
+
+
+# each label of the upload row and its field: where the label's words end and where the field begins
+LABELS_AND_FIELDS = """[...document.querySelectorAll('.map-tools label:not(.check)')].map((label) => {
+  const words = document.createRange();
+  words.selectNodeContents(label.firstChild);
+  const field = label.querySelector('select, .file-picker').getBoundingClientRect();
+  const text = words.getBoundingClientRect();
+  return { text: label.firstChild.textContent.trim(), wordsBottom: text.bottom, wordsLeft: text.left,
+           fieldTop: field.top, fieldLeft: field.left };
+})"""
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_the_upload_rows_labels_stand_above_their_fields(browser, live_server, viewport):
+    """As in the app's other forms (.grid): the file's and the coordinate system's labels stood beside
+    their fields, the row read as one line of words and boxes."""
+    context, page = parcels_step(browser, live_server, viewport, "zh")
+    if not page.evaluate("document.querySelector('#parcel-guide').open"):
+        page.click("#parcel-guide > summary")
+    rows = page.evaluate(LABELS_AND_FIELDS)
+    assert len(rows) == 2, rows
+    for row in rows:
+        assert row["fieldTop"] >= row["wordsBottom"] - 1, row  # under its words, not beside them
+        assert abs(row["fieldLeft"] - row["wordsLeft"]) <= 2, row  # and starting where they start
+    context.close()

@@ -229,5 +229,35 @@ window.wizardEnergy = function (config, form, { state, savings, changed, kind, y
     return estimate && !filled(doc, ["efficiency_before", "efficiency_after"]) ? L_.preview_needs_fields : null;
   }
 
-  return { build: buildInputs, waitingFor };
+  /* A document applied from the advanced JSON box (wizard.js): null, or why it is refused — its
+     ledgers' energies and units are chosen from lists here, and one the lists lack (a typo, an
+     energy the registry does not count) broke the step's script. The server checks the rest. */
+  const choiceList = (codes, name) => codes.map((code) => fmt(L_.json_choice, { code, name: name(code) })).join(L_.json_separator);
+  const refusal = (path, problem, params) => fmt(config.field_names.problem, { field: savings.fieldName(path), problem: fmt(problem, params) });
+  function refused(doc) {
+    if (!doc || typeof doc !== "object" || Array.isArray(doc)) return L_.json_not_object;
+    const energyName = (code) => config.energies[code].label;
+    const known = (code) => typeof code === "string" && Object.hasOwn(config.energies, code);
+    const lists = ["energy_use", "energy_before", "energy_after", "motors"].filter((key) => doc[key] !== undefined);
+    const bad = lists.find((key) => !Array.isArray(doc[key]) || !doc[key].every((l) => l && typeof l === "object" && !Array.isArray(l)));
+    if (bad) return refusal(bad, L_.json_not_lines, {});
+    for (const key of lists.filter((key) => key !== "motors")) {
+      for (const [i, l] of doc[key].entries()) {
+        if (!known(l.energy)) {
+          const problem = l.energy === undefined ? L_.json_no_energy : L_.json_unknown_energy;
+          return refusal(`${key}[${i}].energy`, problem, { value: String(l.energy), choices: choiceList(config.energy_order, energyName) });
+        }
+        const units = config.energies[l.energy].units;
+        if (l.unit !== undefined && !units.includes(l.unit)) {
+          return refusal(`${key}[${i}].unit`, L_.json_unknown_unit, { value: String(l.unit), energy: energyName(l.energy), choices: choiceList(units, unitName) });
+        }
+      }
+    }
+    if (doc.new_energy !== undefined && !known(doc.new_energy)) {
+      return refusal("new_energy", L_.json_unknown_energy, { value: String(doc.new_energy), choices: choiceList(NEW_ENERGIES, energyName) });
+    }
+    return null;
+  }
+
+  return { build: buildInputs, waitingFor, refused };
 };

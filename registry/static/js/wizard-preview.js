@@ -95,6 +95,7 @@ window.wizardPreview = function (config, csrf) {
   }
   return {
     run,
+    fieldName,
     due() { busy(true); },
     attempted: () => attempted,
     // no question now: the step's hint instead, and an answer still to come for an earlier one is dropped

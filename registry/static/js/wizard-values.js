@@ -56,5 +56,25 @@ window.wizardValues = (function () {
     return ring.length < 4 ? { problem: "corners_few", params: {} } : { ring };
   }
 
-  return { parseExact, numberText, typedNumber, creditCheck, corners };
+  const fmt = (template, params) => template.replace(/%\((\w+)\)s/g, (_, k) => params[k]);
+  /* Why ``text`` is no JSON (``error`` from JSON.parse), in the page's language: the place where the
+     browser's message gives one (Chrome: "at position 12 (line 2 column 3)", Firefox: "at line 2
+     column 3"), else the end of the text where it stops short; else no place. */
+  function jsonProblem(text, error, labels) {
+    const message = String(error && error.message);
+    const place = (offset) => {
+      const lines = text.slice(0, offset).split("\n");
+      return { line: lines.length, column: lines[lines.length - 1].length + 1 };
+    };
+    let at = null;
+    const lineColumn = /line (\d+) column (\d+)/.exec(message);
+    const position = /position (\d+)/.exec(message);
+    if (lineColumn) at = { line: Number(lineColumn[1]), column: Number(lineColumn[2]) };
+    else if (position) at = place(Number(position[1]));
+    else if (/end of (JSON )?(input|data)/i.test(message)) at = place(text.trimEnd().length);
+    if (!text.trim()) return labels.json_empty;
+    return at ? fmt(labels.json_unreadable_at, at) : labels.json_unreadable;
+  }
+
+  return { parseExact, numberText, typedNumber, creditCheck, corners, jsonProblem };
 })();

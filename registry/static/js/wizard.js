@@ -58,9 +58,22 @@
   const energy = window.wizardEnergy(config, form, { state, savings, changed, kind, year });
   const buildInputs = energy.build;
 
+  // A document that cannot be used is refused beside its box, in the page's language (the browser's
+  // own JSON.parse message was English on a Chinese page), and the step keeps the one it had.
+  const jsonBox = $("#inputs-json");
+  function refuseJson(message) {
+    $("#inputs-json-error").textContent = message || "";
+    $("#inputs-json-error").hidden = !message;
+    if (message) jsonBox.setAttribute("aria-invalid", "true"); else jsonBox.removeAttribute("aria-invalid");
+  }
   $("#apply-json").onclick = () => {
+    let doc;
+    try { doc = parseExact(jsonBox.value); } catch (e) { refuseJson(window.wizardValues.jsonProblem(jsonBox.value, e, L_)); return; }
+    const refused = energy.refused(doc);
+    refuseJson(refused);
+    if (refused) return;
     // a whole document applied: its problems are all the user's, said at once (wizard-preview.js)
-    try { state.doc = parseExact($("#inputs-json").value); savings.attempt(); buildInputs(); } catch (e) { $("#preview-body").textContent = e.message; }
+    state.doc = doc; savings.attempt(); buildInputs();
   };
 
   /* ---- live preview (POST /api/v1/savings/preview) ---- */
@@ -72,6 +85,7 @@
     state.doc.year = year();
     $("#inputs").value = JSON.stringify(clean(state.doc));
     $("#inputs-json").value = JSON.stringify(clean(state.doc), null, 2);
+    refuseJson(null);  // the box shows the step's document again: a refusal of other text is past
     clearTimeout(timer);
     const waiting = energy.waitingFor(state.doc);
     if (waiting && !savings.attempted()) { savings.hold(waiting); return; }  // nothing to compute from yet
