@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import marshmallow as ma
 from flask import url_for
-from flask_babel import gettext
 from marshmallow import fields as f
 
 from registry.api.v1.core import GeoJSON, PageOut, money_field
@@ -83,7 +82,7 @@ class SubsidyEstimateOut(ma.Schema):
     amount_wan_yuan = _decimal("万元; null while the savings it pays for are unknown (see pending)")
     savings_tce = _decimal("The savings it pays for, tce a year, on the rule's basis")
     rule = f.Nested(SubsidyRuleOut)
-    steps = f.Function(lambda e: [step.to_dict(gettext, presenter(current_locale())) for step in e.steps],
+    steps = f.Function(lambda e: [step.as_dict(message_text) for step in e.steps],
                        metadata={"type": "array", "items": {"type": "object"}})
     notes = f.Function(lambda e: [message_text(note) for note in e.notes], metadata={"type": "array", "items": {"type": "string"}})
     pending = f.Function(lambda e: message_text(e.pending) if e.pending else None, allow_none=True,
