@@ -12,7 +12,7 @@ from sqlalchemy import text
 from registry.services import projects as svc
 from tests.integration.project_data import PUDONG, draft
 from tests.integration.test_reference_texts import _migrate
-from tests.unit.test_savings_audit import CALORIFIC_KCAL, coefficient_from_kcal
+from tests.unit.test_savings_audit_coefficients import CALORIFIC_KCAL, coefficient_from_kcal
 
 pytestmark = pytest.mark.usefixtures("districts")
 

@@ -2,7 +2,8 @@
 fast path give what the code before them gave: the same Decimal (digits and exponent) or the same
 refusal, on generated inputs — zero and negative areas, None and other non-numbers, huge and tiny
 magnitudes at the bounds and beyond them, more digits than the context holds (ties in rounding) —
-whatever the caller's decimal context. The reference is a copy of the code of 3833e3f."""
+whatever the caller's decimal context. The reference is a copy of the code of 3833e3f, its refusals worded as
+the registry words them since (one wording for an unknown value and for a non-number, 3895346)."""
 from __future__ import annotations
 
 import math
@@ -17,10 +18,10 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from registry.domain import land
-from registry.domain.errors import N_, Listed, Number, ValidationError
+from registry.domain.errors import N_, NOT_A_NUMBER, UNKNOWN_VALUE, Listed, Number, ValidationError
 from registry.domain.numbers import decimal_from, is_numeric_text
 
-# ---- the code before (registry/domain/numbers.py and land.py at 3833e3f), verbatim but for names ----
+# ---- the code before (registry/domain/numbers.py and land.py at 3833e3f), verbatim but for names and wording ----
 MAX_MAGNITUDE, MIN_MAGNITUDE = Decimal("1e15"), Decimal("1e-30")
 
 
@@ -55,7 +56,7 @@ def old_exact(value: Any, field: str) -> Decimal:
         return value
     if isinstance(value, str):
         if not is_numeric_text(value):
-            raise ValidationError.single(field, N_("must be a number, got %(value)s"), value=value[:40])
+            raise ValidationError.single(field, NOT_A_NUMBER, value=value[:40])
         return Decimal(unicodedata.normalize("NFKC", value).strip())
     raise ValidationError.single(field, N_("must be a number"))
 
@@ -98,9 +99,8 @@ OLD_YI_YUAN_PER = {"亿元": Decimal(1), "yi_yuan": Decimal(1), "万元": Decima
 def old_output_yi_yuan(output_value: object, output_unit: str) -> Decimal:
     factor = OLD_YI_YUAN_PER.get(output_unit.strip()) if isinstance(output_unit, str) else None
     if factor is None:
-        raise ValidationError.single(
-            "output_unit", N_("unknown unit of output value %(unit)s (known: %(known)s)"),
-            unit=str(output_unit)[:40], known=Listed(tuple(OLD_YI_YUAN_PER)))
+        raise ValidationError.single("output_unit", UNKNOWN_VALUE, value=str(output_unit)[:40],
+                                     allowed=Listed(tuple(OLD_YI_YUAN_PER)))
     value = old_decimal_from(output_value, "output_value")
     if value < 0:
         raise ValidationError.single("output_value", N_("must not be negative"))
