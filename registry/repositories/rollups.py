@@ -52,6 +52,12 @@ def trend(session: Session, rule: str, district_code: str | None = None) -> dict
     return {int(r[0]): _figures(r, 1) for r in rows}
 
 
+def _by_rule(rows: Sequence[tuple[str, str, int]]) -> dict[str, int]:
+    """The projects each counting rule counts among ``rows`` of (date kind, status, projects)."""
+    return {rule: sum(int(n) for kind, status, n in rows if kind == date_kind and status in statuses)
+            for rule, (date_kind, statuses) in RULE_DATES.items()}
+
+
 def year_counts(session: Session, year: int, district_code: str | None = None) -> dict[str, int]:
     """The projects each counting rule counts in ``year`` now, from ``rollup_cells`` (one statement)."""
     rows = session.execute(text("""
@@ -59,16 +65,20 @@ def year_counts(session: Session, year: int, district_code: str | None = None) -
         WHERE year = :year AND (CAST(:district AS text) IS NULL OR district_code = :district)
         GROUP BY date_kind, status
     """), {"year": year, "district": district_code}).all()
-    return {rule: sum(int(n) for kind, status, n in rows if kind == date_kind and status in statuses)
-            for rule, (date_kind, statuses) in RULE_DATES.items()}
+    return _by_rule(rows)
 
 
 def counted_years(session: Session) -> list[int]:
-    """The years some counting rule counts a project in, now (one reading of ``rollup_cells``)."""
-    counted = " OR ".join(f"(date_kind = '{kind}' AND status IN ({', '.join(repr(s) for s in statuses)}))"
-                          for kind, statuses in RULE_DATES.values())
-    return list(session.scalars(text(f"SELECT DISTINCT year FROM rollup_cells WHERE project_count <> 0 AND ({counted}) "
-                                     "ORDER BY year")))
+    """The years some counting rule counts a project in, now (one reading of ``rollup_cells``, a few
+    hundred rows: each year's sums by date kind and status, judged by the rules as ``year_counts`` is)."""
+    rows = session.execute(text("""
+        SELECT year, date_kind, status, sum(project_count) FROM rollup_cells
+        GROUP BY year, date_kind, status HAVING sum(project_count) <> 0
+    """)).all()
+    years: dict[int, list[tuple[str, str, int]]] = {}
+    for year, kind, status, n in rows:
+        years.setdefault(int(year), []).append((kind, status, n))
+    return sorted(year for year, cells in years.items() if any(_by_rule(cells).values()))
 
 
 @dataclass(frozen=True)
