@@ -30,6 +30,7 @@ from registry.user_messages import field_texts, message_text
 from registry.refused_downloads import list_download
 from registry.web.assets import vendor_url
 from registry.web.land_filters import filters_in_words
+from registry.web.land_lists import back_to, remember
 from registry.web.paging import beyond_last_row
 from registry.web.refused_query import refused_lines
 from registry.services.district_filter import known_districts
@@ -93,6 +94,7 @@ def freed():
     }
     districts = freed_land.district_choices(session)
     district_labels = {code: label(zh, en) for code, zh, en in districts}
+    remember()  # a parcel's page leads back here, as filtered and sorted
     return render_template(
         "land/freed.html", result=result, errors=errors, args=args, config=config, assets=_assets(),
         districts=districts, district_labels=district_labels, filters_said=filters_in_words(args, district_labels),
@@ -130,7 +132,7 @@ def _render_parcel(parcel_id: int, failed: str | None = None, values: dict | Non
                            can_plan=can_plan, assets=_assets(), neighbours=neighbours,
                            geometry=json.loads(detail.geometry_geojson),
                            map_config=_parcel_map_config(parcel_id, neighbours, geodata.district_outline(get_session(), detail.district_code)),
-                           failed=failed, values=values or {}, errors=errors or {})
+                           failed=failed, values=values or {}, errors=errors or {}, back=back_to(detail.status))
 
 
 def form_fields() -> dict[str, str]:
