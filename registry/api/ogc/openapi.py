@@ -37,7 +37,10 @@ _CRS = ("crs", {"type": "string", "format": "uri", "enum": list(SUPPORTED_CRS), 
 
 
 # The JSON type of each feature property (any other is a string); dates are ISO 8601 days, null
-# where there is none (a live parcel's valid_to, a parcel never freed).
+# where there is none (a live parcel's valid_to, a parcel never freed). Freed land's planned_on and
+# redeveloped_on stay strings (ISO days, which compare as dates): QGIS and GDAL send a filter on a
+# Date field as ``datetime``, which the server applies to the collection's own time (freed_on) — a
+# filter on a string field is applied by the client, on the field named.
 _DATE = {"type": "string", "format": "date"}
 PROPERTY_SCHEMAS: dict[str, dict[str, str]] = {
     "area_m2": {"type": "number"}, "area_mu": {"type": "number"}, "freed_land_m2": {"type": "number"}, "savings_tce": {"type": "number"},
