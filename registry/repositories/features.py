@@ -55,6 +55,12 @@ _DISTRICT_NAME = ("((SELECT jsonb_object_agg(d.code, CASE WHEN :lang = 'en' THEN
 _FREEING_PROJECT = ("(SELECT pr.reference FROM project_parcels pp JOIN projects pr ON pr.id = pp.project_id "
                     "WHERE pp.parcel_id = t.id AND pr.kind = 'structural_adjustment' "
                     "ORDER BY pr.completed_on, pr.id LIMIT 1)")
+# Where freed land goes: its redevelopment's new use and days (one row per parcel, none while no plan).
+def _redevelopment(column: str) -> str:
+    return f"(SELECT r.{column} FROM parcel_redevelopments r WHERE r.parcel_id = t.id)"
+
+
+_NEW_USE = _redevelopment("new_use")
 # Freed land as the freed-land page and the ``freed`` tiles select it; the predicate of the
 # partial index ix_parcels_freed, written alike so that the planner uses it.
 _FREED_LAND = "t.status <> 'in_use' AND t.valid_to IS NULL"
@@ -93,9 +99,11 @@ COLLECTIONS: dict[str, Collection] = {
         (("code", "t.code"), ("land_use_class", "t.land_use_class"), ("status", "t.status"),
          ("district_code", "t.district_code"), ("area_m2", "round(t.area_m2, 2)"),
          ("area_mu", _AREA_MU), ("freed_on", "t.freed_on"), ("zone_kind", "t.zone_kind"),
-         ("project", _FREEING_PROJECT), ("is_illustrative", "t.is_illustrative")),
+         ("project", _FREEING_PROJECT), ("new_use", _NEW_USE), ("planned_on", _redevelopment("planned_on")),
+         ("redeveloped_on", _redevelopment("completed_on")), ("is_illustrative", "t.is_illustrative")),
         temporal=("t.freed_on", "t.freed_on"), where=_FREED_LAND,
-        queryables=_PARCEL_QUERYABLES, labels=_PARCEL_LABELS, district_name=True,
+        queryables=_PARCEL_QUERYABLES, labels=(*_PARCEL_LABELS, ("new_use_name", "land_use", _NEW_USE)),
+        district_name=True,
     ),
     "projects": Collection(
         "projects", "projects t", "t.id", False, _PROJECT_GEOM,

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from geo.geometry import SRID_STORAGE
 from registry.domain.freed_land import LandQuery
 from registry.domain.vocabulary import PARCEL_STATUSES
-from registry.models import District, Parcel, Project, project_parcels
+from registry.models import District, Parcel, ParcelRedevelopment, Project, project_parcels
 from registry.repositories import record_counts
 from registry.repositories.search import code_starts_with, visible_projects
 
@@ -181,6 +181,7 @@ class FreedParcelRow:
     project_reference: str | None
     project_id: int | None
     geometry_geojson: str | None
+    new_use: str | None = None  # the redevelopment's (planned or realised) land-use class
 
 
 def _first_project(column=Project.reference):
@@ -206,19 +207,28 @@ def page(session: Session, query: LandQuery, with_geometry: bool = True,
     statement: Select = (
         select(Parcel.id, Parcel.code, Parcel.area_m2, Parcel.land_use_class, Parcel.status, Parcel.district_code,
                Parcel.zone_kind, Parcel.freed_on, _first_project(), _first_project(Project.id),
-               func.ST_AsGeoJSON(geom, GEOJSON_DECIMALS) if with_geometry else literal_column("NULL"))
+               func.ST_AsGeoJSON(geom, GEOJSON_DECIMALS) if with_geometry else literal_column("NULL"),
+               ParcelRedevelopment.new_use)
+        .outerjoin(ParcelRedevelopment, ParcelRedevelopment.parcel_id == Parcel.id)
         .where(*land_conditions(query))
         .order_by(order, Parcel.id).limit(query.limit).offset(query.offset)
     )
     return [FreedParcelRow(*row) for row in session.execute(statement)]
 
 
+# What an export adds after a parcel's project: its redevelopment's new use, planned and completion days
+# (NULL where none is planned), then its geometry (the parcel list's export reads them too).
+REDEVELOPMENT_COLUMNS = (ParcelRedevelopment.new_use, ParcelRedevelopment.planned_on, ParcelRedevelopment.completed_on)
+
+
 def export_rows(session: Session, query: LandQuery):
     """Every parcel of the query (no paging) with its geometry as WKB, for exports."""
     statement = (
         select(Parcel.id, Parcel.code, Parcel.area_m2, Parcel.land_use_class, Parcel.status, Parcel.district_code,
-               District.name_zh, Parcel.zone_kind, Parcel.freed_on, _first_project(), func.ST_AsBinary(Parcel.geom))
+               District.name_zh, Parcel.zone_kind, Parcel.freed_on, _first_project(), *REDEVELOPMENT_COLUMNS,
+               func.ST_AsBinary(Parcel.geom))
         .outerjoin(District, District.code == Parcel.district_code)
+        .outerjoin(ParcelRedevelopment, ParcelRedevelopment.parcel_id == Parcel.id)
         .where(*land_conditions(query)).order_by(Parcel.code)
     )
     return session.execute(statement).all()

@@ -15,8 +15,8 @@ from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import Session
 
 from registry.domain.freed_land import LandQuery
-from registry.models import District, Parcel, Project, project_parcels
-from registry.repositories.freed_land import land_conditions
+from registry.models import District, Parcel, ParcelRedevelopment, Project, project_parcels
+from registry.repositories.freed_land import REDEVELOPMENT_COLUMNS, land_conditions
 from registry.repositories.search import visible_projects
 
 SORT_COLUMNS = {"code": Parcel.code, "district_code": Parcel.district_code, "area_m2": Parcel.area_m2,
@@ -97,8 +97,9 @@ def export_rows(session: Session, query: LandQuery, visible_district: str | None
     statement = (
         select(Parcel.id, Parcel.code, Parcel.area_m2, Parcel.land_use_class, Parcel.status, Parcel.district_code,
                District.name_zh, Parcel.zone_kind, Parcel.freed_on, _references(visible_district),
-               func.ST_AsBinary(Parcel.geom))
+               *REDEVELOPMENT_COLUMNS, func.ST_AsBinary(Parcel.geom))
         .outerjoin(District, District.code == Parcel.district_code)
+        .outerjoin(ParcelRedevelopment, ParcelRedevelopment.parcel_id == Parcel.id)
         .where(*land_conditions(query, visible_district)).order_by(_order(query), Parcel.id)
     )
     return session.execute(statement).all()

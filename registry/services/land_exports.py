@@ -50,13 +50,17 @@ FIELDS = [
     ("land_use", N_("Land-use code")), ("use_label", N_("Land use")), ("status", N_("Status code")),
     ("stat_label", N_("Status")), ("district", N_("District code")), ("dist_name", N_("District")),
     ("zone_kind", N_("Zone-kind code")), ("zone_label", N_("Zone kind")), ("freed_on", N_("Freed on")), ("project", N_("Project reference")),
+    # where the land goes: its redevelopment's new use, the day it was planned and the day it was done
+    ("new_use", N_("New-use code")), ("new_label", N_("New use")), ("planned_on", N_("Redevelopment planned on")),
+    ("redev_on", N_("Redeveloped on")),
 ]
-DATE_FIELDS = {"freed_on"}
+DATE_FIELDS = {"freed_on", "planned_on", "redev_on"}
 # GeoPackage 1.2, not the 1.4 of the bundled GDAL: GDAL 3.6 (Debian 12, and QGIS built on it) warns
 # at every open of a 1.4 file that it "may only be partially supported"; nothing here needs 1.3 or 1.4.
 GPKG_OPTIONS = {"VERSION": "1.2"}
 # How a spreadsheet shows a column (the CSV and the GIS formats keep every digit and ISO dates).
-XLSX_FORMATS = {"area_m2": unit_format("m²"), "area_mu": unit_format("亩"), "freed_on": DATE_FORMAT}
+XLSX_FORMATS = {"area_m2": unit_format("m²"), "area_mu": unit_format("亩"), "freed_on": DATE_FORMAT,
+                "planned_on": DATE_FORMAT, "redev_on": DATE_FORMAT}
 
 
 @dataclass(frozen=True)
@@ -81,14 +85,17 @@ class ExportFile:
 
 def _records(rows, translate: Callable[[str], str]) -> tuple[list[dict], list]:
     records, geoms = [], []
-    for pid, code, area, use, status, district, district_name, zone_kind, freed_on, project, wkb in rows:
+    for (pid, code, area, use, status, district, district_name, zone_kind, freed_on, project,
+         new_use, planned_on, redeveloped_on, wkb) in rows:
         records.append({
             "code": code, "area_m2": float(area), "area_mu": round(float(area_mu(area)), 4), "land_use": use,
             "use_label": translate(LAND_USE_CLASSES.get(use, use)), "status": status,
             "stat_label": translate(PARCEL_STATUSES.get(status, status)), "district": district,
             "dist_name": district_name, "zone_kind": zone_kind,
             "zone_label": translate(ZONE_KINDS.get(zone_kind, zone_kind)),
-            "freed_on": freed_on, "project": project,
+            "freed_on": freed_on, "project": project, "new_use": new_use,
+            "new_label": translate(LAND_USE_CLASSES.get(new_use, new_use)) if new_use else None,
+            "planned_on": planned_on, "redev_on": redeveloped_on,
         })
         geoms.append(shapely.from_wkb(bytes(wkb)))
     return records, geoms

@@ -11,6 +11,10 @@ A heading may end in ``{#name}``: the part's anchor, the same in every language 
 and ``## Targets {#targets}``), so a page or another topic can link to it (``rollups.md#targets``).
 
 Tables are put in the house's sideways-scrolling box, so a wide one never widens a phone's page.
+
+An address of the registry in code (`http://服务器:5000/ogc`, `http://server:5000/tiles/…`: ``SITE``)
+is shown as this site's own (scheme, host, port and the path a proxy serves it under), so a GIS user
+copies it into QGIS as it is; the files keep the placeholder, which reads as an example on its own.
 """
 from __future__ import annotations
 
@@ -26,6 +30,7 @@ from registry.domain.help_topics import ANCHOR, BY_SLUG
 _TOPIC_LINK = re.compile(r"^(?P<slug>[a-z0-9-]+)\.md(?P<part>#[\w-]+)?$")
 _IMAGE = re.compile(r"^images/(?P<name>[\w.-]+\.png)$")
 _ANCHOR = re.compile(rf"\s*{ANCHOR}$")
+SITE = re.compile(r"http://(?:服务器|server):5000")  # the registry's own address, as the topics write it
 
 
 @cache
@@ -84,9 +89,14 @@ def to_html(markdown: str, table_label: str) -> Markup:
         if anchor:
             heading.attrSet("id", anchor["name"])
             inline.children[-1].content = _ANCHOR.sub("", inline.children[-1].content)
+    site = request.host_url.rstrip("/") + request.script_root
     for block in tokens:
+        if block.type in ("code_block", "fence"):
+            block.content = SITE.sub(site, block.content)
         for token in block.children or ():
-            if token.type == "link_open":
+            if token.type == "code_inline":
+                token.content = SITE.sub(site, token.content)
+            elif token.type == "link_open":
                 token.attrSet("href", target(str(token.attrGet("href"))))
             elif token.type == "image":
                 token.attrSet("src", target(str(token.attrGet("src"))))

@@ -29,7 +29,8 @@ from registry.errors_web import status_of
 from registry.user_messages import field_texts, message_text
 from registry.refused_downloads import list_download
 from registry.web.assets import vendor_url
-from registry.web.land_filters import filters_in_words
+from registry.web.land_filters import filter_phrases, filters_in_words, without
+from registry.web.land_lists import back_to, remember
 from registry.web.paging import beyond_last_row
 from registry.web.refused_query import refused_lines
 from registry.services.district_filter import known_districts
@@ -93,14 +94,31 @@ def freed():
     }
     districts = freed_land.district_choices(session)
     district_labels = {code: label(zh, en) for code, zh, en in districts}
+    remember()  # a parcel's page leads back here, as filtered and sorted
+    relax = _relaxed(session, actor, linked, district_labels) if result and not result.totals.count and not errors \
+        else []
     return render_template(
-        "land/freed.html", result=result, errors=errors, args=args, config=config, assets=_assets(),
+        "land/freed.html", relax=relax, result=result, errors=errors, args=args, config=config, assets=_assets(),
         districts=districts, district_labels=district_labels, filters_said=filters_in_words(args, district_labels),
         zone_kinds=ZONE_KINDS, land_uses=LAND_USE_CLASSES,
         statuses={s: PARCEL_STATUSES[s] for s in FREED_STATUSES}, area_units=AREA_UNITS, label=label,
         formats=land_exports.FORMATS, link_args=lambda **c: _link_args(linked, **c),
         refused_values=refused_lines(refused, beside=tuple(name for name in FILTER_NAMES if name not in WITHOUT_FIELD)),
         can_plan=actor.role == PLANNER)
+
+
+def _relaxed(session, actor, args: dict[str, list[str]], district_labels) -> list[tuple[str, str, int]]:
+    """A query that found nothing: (its filter in words, the query string without it, how many parcels
+    that finds) for each filter it set, so the page says which to drop (one count each, only then)."""
+    phrases: dict[str, list[str]] = {}
+    for group, phrase in filter_phrases(args, district_labels):
+        phrases.setdefault(group, []).append(phrase)
+    relaxed = []
+    for group, said in phrases.items():
+        kept = without(args, group)
+        count = freed_land.freed_totals(session, actor, parse_land_query(kept)).count
+        relaxed.append((gettext("; ").join(said), _link_args(kept), count))
+    return relaxed
 
 
 @bp.get("/freed/export.<fmt>")
@@ -130,7 +148,7 @@ def _render_parcel(parcel_id: int, failed: str | None = None, values: dict | Non
                            can_plan=can_plan, assets=_assets(), neighbours=neighbours,
                            geometry=json.loads(detail.geometry_geojson),
                            map_config=_parcel_map_config(parcel_id, neighbours, geodata.district_outline(get_session(), detail.district_code)),
-                           failed=failed, values=values or {}, errors=errors or {})
+                           failed=failed, values=values or {}, errors=errors or {}, back=back_to(detail.status))
 
 
 def form_fields() -> dict[str, str]:

@@ -24,28 +24,47 @@ def _names(codes: list[str], vocabulary: Mapping[str, str], translated: bool = T
                               for c in codes)
 
 
-def filters_in_words(args: Mapping[str, list[str]], district_labels: Mapping[str, str]) -> str:
-    """"Filters: District: 浦东新区、闵行区; Completed: 2013–2015; …" in the page's language."""
+# The query's parameters by the filter of the form that sets them: the print says each filter, and a
+# query finding nothing offers to drop one (all its parameters at once).
+GROUPS = {"district": ("district",), "zone_kind": ("zone_kind",), "year": ("year_from", "year_to"),
+          "area": ("area_min", "area_max", "area_unit"), "land_use": ("land_use",), "status": ("status",),
+          "map": ("polygon", "bbox", "lon", "lat", "radius_km")}
+
+
+def filter_phrases(args: Mapping[str, list[str]], district_labels: Mapping[str, str]) -> list[tuple[str, str]]:
+    """(group of ``GROUPS``, "District: 浦东新区、闵行区") of each filter ``args`` set, in the form's order."""
     said = []
     for key, label, vocabulary, translated in (("district", gettext("District"), district_labels, False),
                                                ("zone_kind", gettext("Zone kind"), ZONE_KINDS, True)):
         if args.get(key):
-            said.append(labelled(label, _names(args[key], vocabulary, translated)))
+            said.append((key, labelled(label, _names(args[key], vocabulary, translated))))
     if _first(args, "year_from") or _first(args, "year_to"):
-        said.append(labelled(gettext("Completion year"), _span(_first(args, "year_from"), _first(args, "year_to"))))
+        said.append(("year", labelled(gettext("Completion year"),
+                                      _span(_first(args, "year_from"), _first(args, "year_to")))))
     if _first(args, "area_min") or _first(args, "area_max"):
         unit = AREA_UNITS.get(_first(args, "area_unit") or "m2")
-        said.append(labelled(gettext("Area"), f"{_span(_first(args, 'area_min'), _first(args, 'area_max'))} "
-                                              f"{gettext(unit) if unit else ''}".rstrip()))
+        said.append(("area", labelled(gettext("Area"), f"{_span(_first(args, 'area_min'), _first(args, 'area_max'))} "
+                                                       f"{gettext(unit) if unit else ''}".rstrip())))
     for key, label, vocabulary in (("land_use", gettext("Land-use class"), LAND_USE_CLASSES),
                                    ("status", gettext("Redevelopment status"), PARCEL_STATUSES)):
         if args.get(key):
-            said.append(labelled(label, _names(args[key], vocabulary)))
+            said.append((key, labelled(label, _names(args[key], vocabulary))))
     if _first(args, "polygon"):
-        said.append(gettext("within the polygon drawn on the map"))
+        said.append(("map", gettext("within the polygon drawn on the map")))
     elif _first(args, "bbox"):
-        said.append(gettext("within the map view"))
+        said.append(("map", gettext("within the map view")))
     if _first(args, "lon") and _first(args, "lat"):
-        said.append(gettext("within %(km)s km of %(lon)s, %(lat)s", km=_first(args, "radius_km") or "?",
-                            lon=_first(args, "lon"), lat=_first(args, "lat")))
+        said.append(("map", gettext("within %(km)s km of %(lon)s, %(lat)s", km=_first(args, "radius_km") or "?",
+                                    lon=_first(args, "lon"), lat=_first(args, "lat"))))
+    return said
+
+
+def filters_in_words(args: Mapping[str, list[str]], district_labels: Mapping[str, str]) -> str:
+    """"Filters: District: 浦东新区、闵行区; Completed: 2013–2015; …" in the page's language."""
+    said = [phrase for _group, phrase in filter_phrases(args, district_labels)]
     return labelled(gettext("Filters"), gettext("; ").join(said) if said else gettext("none (all freed land)"))
+
+
+def without(args: Mapping[str, list[str]], group: str) -> dict[str, list[str]]:
+    """``args`` without the parameters of the filter ``group`` (nor a page's offset)."""
+    return {k: v for k, v in args.items() if k not in GROUPS[group] and k != "offset"}

@@ -23,6 +23,7 @@ from registry.user_messages import field_texts
 from registry.refused_downloads import list_download
 from registry.i18n import translate
 from registry.services import freed_land, land_exports, parcel_list
+from registry.web.land_lists import remember
 from registry.web.paging import beyond_last_page
 
 bp = Blueprint("parcel_list", __name__, url_prefix="/land/parcels")
@@ -55,6 +56,7 @@ def index():
     if result and (last := beyond_last_page(result.page, result.pages)) is not None:
         return last
     english = str(get_locale()) == "en"
+    remember()  # a parcel's page leads back here, as filtered and sorted
     district_labels = {code: en if english else zh for code, zh, en in freed_land.district_choices(session)}
     return render_template(
         "land/parcels.html", result=result, errors=errors, args=args, district_labels=district_labels,

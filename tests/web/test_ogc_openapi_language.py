@@ -1,0 +1,48 @@
+"""The OGC API's OpenAPI document in the reader's language: it is built per request, with the
+collections' titles already translated, so its summaries and descriptions are too (they were
+English in a Chinese document: "地块: features", "Features per page …")."""
+from __future__ import annotations
+
+import re
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def texts(document: dict) -> list[tuple[str, str]]:
+    """(where, text) of every summary and description a reader sees in the document."""
+    found = [("info.description", document["info"]["description"])]
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            found.append((f"{method} {path} summary", operation["summary"]))
+            found += [(f"{method} {path} {p['name']}", p["description"]) for p in operation["parameters"]]
+            found += [(f"{method} {path} {status}", r["description"]) for status, r in operation["responses"].items()]
+    found += [(f"tag {t['name']}", t.get("description", "")) for t in document["tags"]]
+    found += [(f"security {name}", s["description"]) for name, s in document["components"]["securitySchemes"].items()
+              if "description" in s]
+    return found
+
+
+def test_the_openapi_document_speaks_chinese_by_default(client, ids, login):
+    login("planner")
+    document = client.get("/ogc/openapi").get_json()
+    english = [(where, text) for where, text in texts(document) if not CJK.search(text)]
+    assert english == []
+    items = document["paths"]["/collections/freed_land/items"]["get"]
+    assert items["summary"] == "腾出土地：要素"
+    assert {p["name"]: p["description"] for p in items["parameters"]}["zone_kind"] == "zone_kind 等于此值的要素。"
+
+
+def test_and_english_after_the_switch(client, ids, login):
+    login("planner")
+    document = client.get("/ogc/openapi?lang=en").get_json()
+    chinese = [(where, text) for where, text in texts(document) if CJK.search(text)]
+    assert chinese == []
+    items = document["paths"]["/collections/freed_land/items"]["get"]
+    assert items["summary"] == "Freed land: features"
+    assert {p["name"]: p["description"] for p in items["parameters"]}["limit"] == \
+        "Features per page (larger values are capped)."
+    # codes stay codes: operation ids, tags and parameter names are the same in every language
+    zh = client.get("/ogc/openapi?lang=zh_Hans_CN").get_json()
+    assert [t["name"] for t in zh["tags"]] == [t["name"] for t in document["tags"]]
+    assert [op["operationId"] for ops in zh["paths"].values() for op in ops.values()] == \
+        [op["operationId"] for ops in document["paths"].values() for op in ops.values()]
