@@ -8,7 +8,8 @@ import json
 
 import pytest
 
-from tests.browser.conftest import save_screenshot, signed_in
+from tests.browser.conftest import save_screenshot
+from tests.browser.wizard import new_exit
 
 pytestmark = pytest.mark.browser
 
@@ -19,12 +20,7 @@ QUANTITY = "input[name='energy_use-0-quantity']"
 
 def energy_step(browser, live_server, lang: str = "zh"):
     """The energy step of an exit (产业结构调整), its advanced box open, 1,200 t of raw coal typed."""
-    context, page = signed_in(browser, live_server, DESKTOP, lang=lang, user="pudong")
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(live_server + "/projects/new")
-    page.check("input[name=kind][value=structural_adjustment]")
-    page.fill("input[name=year]", "2017")
+    context, page, errors = new_exit(browser, live_server, DESKTOP, lang)
     page.click("#steps-nav [data-step='4']")
     page.fill(QUANTITY, "1200")
     page.click("#inputs-json-title")

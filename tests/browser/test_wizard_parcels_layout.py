@@ -1,6 +1,6 @@
 """The parcels step on a phone: its guidance (the ways without a mouse, the upload and its coordinate
 system, typed corners) stood more than a screen above the map. It is folded there, and open on a
-wider screen, where it fits beside the map's first screen."""
+wider screen; on a desktop it stands beside the map, which is wholly in the first screen."""
 from __future__ import annotations
 
 import pytest
@@ -37,12 +37,36 @@ def test_on_a_phone_the_map_is_in_the_first_screen_and_the_guidance_folded(brows
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_on_a_desktop_the_guidance_is_open_above_the_map(browser, live_server, lang):
+def test_on_a_desktop_the_guidance_is_open_beside_the_map(browser, live_server, lang):
     context, page = parcels_step(browser, live_server, DESKTOP, lang)
     assert page.evaluate("document.querySelector('#parcel-guide').open") is True
     assert page.is_visible("#map-keyboard") and page.is_visible("#upload-crs") and page.is_visible("#draw")
     assert page.evaluate(MAP_TOP) < DESKTOP["height"] - 250  # the map begins in the first screen, its tools above it
     save_screenshot(page, f"wizard-parcels-desktop-{lang}")
+    context.close()
+
+
+BOX = "(selector) => document.querySelector(selector).getBoundingClientRect().toJSON()"
+# the guide's ways and the map's own tool, each wholly in the first screen
+FIRST_SCREEN = ("#parcel-guide > summary", "#map-keyboard", ".map-tools .file-button", "#upload-crs", "#gcj02", "#draw")
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1366, "height": 768}, {"width": 1920, "height": 1080}], ids=["1366", "1920"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_on_a_desktop_the_whole_map_is_in_the_first_screen_beside_the_guide(browser, live_server, viewport, lang):
+    """Under the open guide the map began at 574-588 px, its lower part below the fold of a 1366 × 768
+    screen (and of a 1920 × 1080 one): the guide stands at its left and the map is as tall as the
+    screen leaves it, the guide's ways still open."""
+    context, page = parcels_step(browser, live_server, viewport, lang)
+    assert page.evaluate("window.scrollY") == 0
+    area, guide = page.evaluate(BOX, "#wizard-map"), page.evaluate(BOX, "#parcel-guide")
+    assert area["top"] >= 0 and area["bottom"] <= viewport["height"], area
+    assert area["height"] >= 320 and area["width"] >= 800, area  # still a map to draw on
+    assert guide["right"] <= area["left"] and guide["top"] < area["top"], (guide, area)  # at its left
+    for selector in FIRST_SCREEN:
+        shown = page.evaluate(BOX, selector)
+        assert page.is_visible(selector) and 0 <= shown["top"] and shown["bottom"] <= viewport["height"], (selector, shown)
+    save_screenshot(page, f"wizard-parcels-first-screen-{viewport['width']}-{lang}")
     context.close()
 
 
@@ -69,4 +93,31 @@ def test_the_upload_rows_labels_stand_above_their_fields(browser, live_server, v
     for row in rows:
         assert row["fieldTop"] >= row["wordsBottom"] - 1, row  # under its words, not beside them
         assert abs(row["fieldLeft"] - row["wordsLeft"]) <= 2, row  # and starting where they start
+    context.close()
+
+
+# the upload row's fields: the file's button, the coordinate system's select and the GCJ-02 box
+UPLOAD_FIELDS = """() => ['.map-tools .file-button', '#upload-crs', '#gcj02']
+  .map((selector) => document.querySelector(selector).getBoundingClientRect().toJSON())"""
+
+
+def centre(rect: dict) -> float:
+    return rect["top"] + rect["height"] / 2
+
+
+@pytest.mark.parametrize("lang, width", [("en", 1024), ("en", 1366), ("en", 390), ("zh", 1024), ("zh", 1366)])
+def test_the_file_button_lines_up_with_the_upload_rows_other_fields(browser, live_server, lang, width):
+    """The file's button was 3 px taller than the select beside it: on one line (their bottoms
+    meet, .grid) its top stood above the select's; where the row stacks (its label wrapping, in
+    English, beside the map or on a phone) the GCJ-02 box stood 4 px in from the fields' left edge."""
+    context, page = parcels_step(browser, live_server, {"width": width, "height": 900}, lang)
+    if not page.evaluate("document.querySelector('#parcel-guide').open"):
+        page.click("#parcel-guide > summary")
+    button, select, box = page.evaluate(UPLOAD_FIELDS)
+    assert abs(button["height"] - select["height"]) <= 1, (button, select)
+    for field in (select, box):
+        if field["top"] < button["bottom"] and button["top"] < field["bottom"]:  # on one line with the button
+            assert abs(centre(field) - centre(button)) <= 1, (field, button)
+        else:  # under it
+            assert abs(field["left"] - button["left"]) <= 1, (field, button)
     context.close()

@@ -6,7 +6,7 @@ import json
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import log_in
+from tests.browser.conftest import log_in, signed_in
 
 # A quiet spot in Pudong (310115) to draw in, and the polygon's corners as offsets in pixels.
 DRAW_CENTRE = [31.1702, 121.7432]
@@ -85,3 +85,15 @@ def start_registration(page, live_server: str, title: str, kind: str = "motor_up
     log_in(page, live_server, user)
     page.goto(live_server + "/projects/new")
     choose_kind_and_enterprise(page, title, kind=kind)
+
+
+def new_exit(browser, live_server: str, viewport: dict, lang: str = "zh"):
+    """(context, page, errors): the wizard of a new exit (产业结构调整) of 2017, signed in as Pudong's
+    staff; ``errors`` collects the page's uncaught errors."""
+    context, page = signed_in(browser, live_server, viewport, lang=lang, user="pudong")
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(live_server + "/projects/new")
+    page.check("input[name=kind][value=structural_adjustment]")
+    page.fill("input[name=year]", "2017")
+    return context, page, errors

@@ -229,9 +229,10 @@ window.wizardEnergy = function (config, form, { state, savings, changed, kind, y
     return estimate && !filled(doc, ["efficiency_before", "efficiency_after"]) ? L_.preview_needs_fields : null;
   }
 
-  /* A document applied from the advanced JSON box (wizard.js): null, or why it is refused — its
-     ledgers' energies and units are chosen from lists here, and one the lists lack (a typo, an
-     energy the registry does not count) broke the step's script. The server checks the rest. */
+  /* A document applied from the advanced JSON box, or the server's on load (wizard.js): null, or
+     why it is refused — its ledgers' energies and units are chosen from lists here, and one the
+     lists lack (a typo, an energy the registry does not count) broke the step's script. The server
+     checks the rest. */
   const choiceList = (codes, name) => codes.map((code) => fmt(L_.json_choice, { code, name: name(code) })).join(L_.json_separator);
   const refusal = (path, problem, params) => fmt(config.field_names.problem, { field: savings.fieldName(path), problem: fmt(problem, params) });
   function refused(doc) {

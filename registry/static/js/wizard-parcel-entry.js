@@ -1,6 +1,7 @@
 /* Parcels the wizard's map (wizard-map.js) takes without drawing them: a file uploaded
    (/projects/parcel-upload) and corners typed one per line — the ways without a mouse — and the
-   guide above the map that holds them, folded on a phone so that the map is in its first screen.
+   guide above the map that holds them (beside it on a desktop, wizard.css), folded on a phone so
+   that the map is in its first screen.
    Each parcel is added to the map as a drawn one is, and checked by the server alike. */
 "use strict";
 

@@ -13,12 +13,13 @@
   const $ = (sel) => form.querySelector(sel);
   let step = config.start_step || 1;
 
-  const { parseExact, typedNumber } = window.wizardValues;
+  const { parseExact, typedNumber, jsonProblem } = window.wizardValues;
   const savings = window.wizardPreview(config, csrf);
 
-  // the savings input document, shared with the energy step, which may start it anew
+  // the savings input document, shared with the energy step, which may start it anew; the server's
+  // (a saved project's, a refused post's as posted) is taken below once the step has checked it
   const state = { doc: {} };
-  try { state.doc = parseExact($("#inputs").value || "{}"); } catch (e) { state.doc = {}; }
+  const served = $("#inputs").value;
 
   /* ---- steps ---- */
   function show(n) {
@@ -56,7 +57,11 @@
   /* ---- the enterprise (wizard-enterprise.js) and the energy inputs of each kind (wizard-energy.js) ---- */
   window.wizardEnterprise(config, form);
   const energy = window.wizardEnergy(config, form, { state, savings, changed, kind, year });
-  const buildInputs = energy.build;
+  let building = false;  // the step's fields being built: changed() is then no change of the user's
+  function buildInputs() {
+    building = true;
+    try { energy.build(); } finally { building = false; }
+  }
 
   // A document that cannot be used is refused beside its box, in the page's language (the browser's
   // own JSON.parse message was English on a Chinese page), and the step keeps the one it had.
@@ -73,8 +78,20 @@
     refuseJson(refused);
     if (refused) return;
     // a whole document applied: its problems are all the user's, said at once (wizard-preview.js)
-    state.doc = doc; savings.attempt(); buildInputs();
+    held = null; state.doc = doc; savings.attempt(); buildInputs();
   };
+  /* The server's document is checked as Apply checks one: a refused save's, or a crafted post's, that
+     names an energy or unit the step does not know, has a ledger that is no list or is no JSON broke
+     the step's script on load. Refused, it is held in the box (opened) with its refusal, to be
+     corrected and applied, and the step starts anew; the box shows the step's document again once
+     the user changes the step (changed) or applies one. */
+  let held = null;
+  if (served.trim()) {
+    let doc = null, message = null;
+    try { doc = parseExact(served); message = energy.refused(doc); } catch (e) { message = jsonProblem(served, e, L_); }
+    if (message) held = { text: doc === null ? served : JSON.stringify(doc, null, 2), message };
+    else state.doc = doc;
+  }
 
   /* ---- live preview (POST /api/v1/savings/preview) ---- */
   let timer = null;
@@ -84,8 +101,11 @@
   function changed() {
     state.doc.year = year();
     $("#inputs").value = JSON.stringify(clean(state.doc));
-    $("#inputs-json").value = JSON.stringify(clean(state.doc), null, 2);
-    refuseJson(null);  // the box shows the step's document again: a refusal of other text is past
+    if (!(held && building)) {  // the step built anew keeps a refused server's document in the box
+      held = null;
+      jsonBox.value = JSON.stringify(clean(state.doc), null, 2);
+      refuseJson(null);  // the box shows the step's document again: a refusal of other text is past
+    }
     clearTimeout(timer);
     const waiting = energy.waitingFor(state.doc);
     if (waiting && !savings.attempted()) { savings.hold(waiting); return; }  // nothing to compute from yet
@@ -158,6 +178,10 @@
     sent = false;
     saveButtons().forEach((b) => { b.disabled = false; });
   });
-  $("#inputs-json").value = JSON.stringify(state.doc, null, 2);
+  if (held) {
+    jsonBox.value = held.text;
+    refuseJson(held.message);
+    $("details.advanced").open = true;
+  } else jsonBox.value = JSON.stringify(state.doc, null, 2);
   show(step);
 })();
