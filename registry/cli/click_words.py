@@ -98,9 +98,19 @@ def stopped(message: str, gettext: Callable[[str], str]) -> str:
     return gettext(STOP_THEN).format(sentence=sentence, more=more) if more else gettext(STOP).format(sentence=sentence)
 
 
+# click says a refused value with Python's repr ('x'); the registry quotes the value a refusal is about
+# “x”, in both languages (docs/development.md, "Decisions", "A refused value is quoted"). The msgids keep
+# click's placeholder, which their translations must keep too; the text click formats says ours.
+CLICKS_VALUE, OUR_VALUE = "{value!r}", "“{value}”"
+
+
 @contextmanager
-def click_speaks(gettext: Callable[[str], str]) -> Iterator[None]:
-    """click's words through ``gettext`` (the CLI's catalogue) while the block runs."""
+def click_speaks(catalogue: Callable[[str], str]) -> Iterator[None]:
+    """click's words through ``catalogue`` (the CLI's) while the block runs, a refused value quoted as
+    the registry quotes one."""
+    def gettext(msgid: str) -> str:
+        return catalogue(msgid).replace(CLICKS_VALUE, OUR_VALUE)
+
     def ngettext(singular: str, plural: str, n: int) -> str:
         return gettext(singular if n == 1 else plural)
 

@@ -84,10 +84,12 @@ _ACTIONS = {"refused": N_("refused"), "repaired": N_("repaired")}
 def _print_result(result: ImportResult, report_path: Path | None) -> None:
     t, show = cli_translator(), cli_presenter()
     for p in result.problems[:SHOWN_PROBLEMS]:
-        value = f" = {p.value!r}" if p.value else ""
-        # a problem is a registry message: the whole line in the CLI's language, as the error line
-        click.echo("  " + t(N_("row %(row)s: %(field)s%(value)s: %(problem)s [%(action)s]")) % {
-            "row": p.row, "field": report.field_text(p, t), "value": value, "problem": p.message.render(t, show),
+        # a problem is a registry message: the whole line in the CLI's language, as the error line; the
+        # value as the file held it, in quotation marks as every refusal quotes one (never repr)
+        line = (N_("row %(row)s: %(field)s = “%(value)s”: %(problem)s [%(action)s]") if p.value
+                else N_("row %(row)s: %(field)s: %(problem)s [%(action)s]"))
+        click.echo("  " + t(line) % {
+            "row": p.row, "field": report.field_text(p, t), "value": p.value, "problem": p.message.render(t, show),
             "action": t(_ACTIONS.get(p.action, p.action))}, err=True)
     if result.problems_total > SHOWN_PROBLEMS:
         click.echo("  " + text(N_("… %(count)d more in the report"), count=result.problems_total - SHOWN_PROBLEMS),

@@ -46,9 +46,11 @@ def import_file(file: Path, dry_run: bool, as_user: str | None) -> None:
     if load.problems:
         t, show = cli_translator(), cli_presenter()
         for p in load.problems:
-            click.echo("  " + t(N_("row %(row)s, column %(column)s, value %(value)s: %(reason)s")) % {
-                "row": p.row, "column": p.field, "value": repr(p.value) if p.value is not None else "—",
-                "reason": p.message.render(t, show)}, err=True)
+            # the cell's value as the file held it, in quotation marks as every refusal quotes one (never repr)
+            line = (N_("row %(row)s, column %(column)s: %(reason)s") if p.value is None
+                    else N_("row %(row)s, column %(column)s, value “%(value)s”: %(reason)s"))
+            click.echo("  " + t(line) % {"row": p.row, "column": p.field, "value": p.value,
+                                         "reason": p.message.render(t, show)}, err=True)
         click.echo(text(N_("nothing was loaded: %(refused)d of %(rows)d rows were refused; the figures are unchanged"),
                         refused=load.refused, rows=load.rows_read), err=True)
         sys.exit(1)

@@ -14,7 +14,7 @@ from typing import Any, Mapping
 
 from registry.domain.channels import CHANNELS
 from registry.domain.days import day_refusal
-from registry.domain.errors import N_, Day, Listed, PermissionDenied, UNKNOWN_VALUE
+from registry.domain.errors import N_, NOT_A_WHOLE_NUMBER, Day, Listed, PermissionDenied, UNKNOWN_VALUE
 from registry.domain.fields import Errors
 from registry.domain.permissions import ADMIN, CITY_REVIEWER, Actor
 from registry.domain.rollups import SHANGHAI
@@ -113,7 +113,7 @@ def parse_trail_filter(params: Mapping[str, Any], page_size: int = PAGE_SIZE) ->
             if page < 1:
                 raise ValueError
         except ValueError:
-            errors.add("page", N_("must be a whole number"))
+            errors.add("page", NOT_A_WHOLE_NUMBER, value=raw_page[:40])
     errors.raise_if_any()
     username = str(params.get("user") or "").strip() or None
     return TrailFilter(username=username, entity=entity, entity_id=entity_id, action=action, channel=channel, since=since,

@@ -11,6 +11,7 @@ from typing import Sequence
 
 from registry.domain.errors import N_, FieldError, Message, ValidationError
 from registry.domain.permissions import Actor
+from registry.domain.vocabulary import WORKFLOW_STEPS
 from registry.domain.workflow import (
     COMMENT_REQUIRED, TRANSITIONS, available_actions, check_comment, parcel_errors, step_for,
 )
@@ -19,6 +20,9 @@ from registry.domain.workflow import (
 # year it counts in under the "completed" rule (docs/rollups.md); one day for a whole list would be
 # today for most of them, the wrong year for a project finished in December and reported in January.
 BATCH_STEPS = ("submit", "approve", "verify", "return")  # forward first, as a project's card
+# Each with its name, as a refusal of an unknown step names them (提交审核（submit）、…): the code for machines,
+# the label for the reader, as a single project's step is refused.
+BATCH_STEP_NAMES = {step: WORKFLOW_STEPS[step] for step in BATCH_STEPS}
 MAX_BATCH_SIZE = 200  # the list's largest page; a batch's transaction holds that many rows' locks
 NOT_BATCHED = N_("Completion is reported on each project's page: each project has its own completion day, "
                  "which decides the year it counts in.")

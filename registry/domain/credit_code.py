@@ -44,13 +44,13 @@ def check_credit_code(code: object) -> None:
     for position, char in enumerate(code, start=1):
         if char not in ALPHABET:
             raise ValidationError.single(
-                FIELD, N_("illegal character %(char)s at position %(position)s (allowed: digits "
+                FIELD, N_("illegal character “%(char)s” at position %(position)s (allowed: digits "
                           "and capital letters except I, O, S, V, Z)"),
                 char=char, position=position)
     expected = credit_code_check_char(code[:17])
     if code[17] != expected:
         raise ValidationError.single(
-            FIELD, N_("check character should be %(expected)s, got %(actual)s"),
+            FIELD, N_("check character should be %(expected)s, got “%(actual)s”"),
             expected=expected, actual=code[17])
 
 

@@ -228,7 +228,7 @@ def check_suffix(file_type: FileType, file_name: str) -> None:
         raise _refuse(N_("has no suffix in its name: a %(format)s file's name ends in %(expected)s"),
                       format=file_type.name, expected=expected)
     if suffix not in file_type.suffixes:
-        raise _refuse(N_("is a %(format)s file but its name ends in %(suffix)s: a %(format)s file's name ends "
+        raise _refuse(N_("is a %(format)s file but its name ends in “%(suffix)s”: a %(format)s file's name ends "
                          "in %(expected)s"), format=file_type.name, suffix=suffix, expected=expected)
 
 

@@ -66,10 +66,10 @@ def check_unit_for_energy(energy: Energy, unit: Unit, field: str = "unit") -> No
 
 # One msgid per dimension, so a translation never has to splice a translated word into a sentence.
 _WRONG_DIMENSION: Mapping[str, str] = MappingProxyType({
-    MASS: N_("%(energy)s is measured by mass (t, kg) or in tce/kgce; %(unit)s is not a unit of mass"),
+    MASS: N_("%(energy)s is measured by mass (t, kg) or in tce/kgce; “%(unit)s” is not a unit of mass"),
     # m³ and 10⁴ as a reader writes them; typed so, they are accepted as m3 and 10^4 m3 are (units.parse_unit)
-    VOLUME: N_("%(energy)s is measured by volume (m³, 10⁴ m³) or in tce/kgce; %(unit)s is not a "
+    VOLUME: N_("%(energy)s is measured by volume (m³, 10⁴ m³) or in tce/kgce; “%(unit)s” is not a "
                "unit of volume"),
     ENERGY: N_("%(energy)s is measured in units of energy (kWh, 10⁴ kWh, MWh, MJ, GJ) or in "
-               "tce/kgce; %(unit)s is not a unit of energy"),
+               "tce/kgce; “%(unit)s” is not a unit of energy"),
 })

@@ -63,7 +63,7 @@ def _checked_row(row: FactorRow, path: str, errors: Errors) -> FactorRow | None:
         decimal_from, row.value_max, f"{path}.value_max")
     if energy and unit and unit.dimension != energy.dimension:
         errors.add(f"{path}.unit", N_("a factor for %(energy)s must be per unit of its own "
-                                      "dimension, not %(unit)s"), energy=energy.code, unit=unit.code)
+                                      "dimension, not “%(unit)s”"), energy=energy.code, unit=unit.code)
     if value is not None and value <= 0:
         errors.add(f"{path}.value_kgce", N_("must be greater than zero"))
     elif value is not None and ((low is not None and value < low)

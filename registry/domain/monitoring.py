@@ -184,7 +184,7 @@ def _consumption(value: Any) -> Decimal:
         raise ValidationError.single(CONSUMPTION, N_("is required"))
     number = decimal_from(without_digit_grouping(value) if isinstance(value, str) else value, CONSUMPTION)
     if number < 0:
-        raise ValidationError.single(CONSUMPTION, N_("must not be negative, got %(value)s"), value=str(value)[:40])
+        raise ValidationError.single(CONSUMPTION, N_("must not be negative, got “%(value)s”"), value=str(value)[:40])
     return number
 
 

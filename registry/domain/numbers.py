@@ -20,7 +20,7 @@ from decimal import (
 )
 from typing import Any
 
-from registry.domain.errors import N_, NOT_A_NUMBER, Number, ValidationError
+from registry.domain.errors import N_, NOT_A_NUMBER, NOT_A_WHOLE_NUMBER, Number, ValidationError
 
 # IEEE 754 decimal128. Fixed here so results never depend on the caller's decimal context.
 PRECISION = 34
@@ -86,9 +86,9 @@ def money_wan_yuan(value: Any, field: str) -> Decimal:
     result = _exact(value, field)
     given = value.strip()[:40] if isinstance(value, str) else str(result)[:40]
     if result < 0:
-        raise ValidationError.single(field, N_("must not be negative, got %(value)s"), value=given)
+        raise ValidationError.single(field, N_("must not be negative, got “%(value)s”"), value=given)
     if result > MAX_MONEY_WAN_YUAN:
-        raise ValidationError.single(field, N_("must be at most %(maximum)s, got %(value)s"),
+        raise ValidationError.single(field, N_("must be at most %(maximum)s, got “%(value)s”"),
                                      maximum=Number(MAX_MONEY_WAN_YUAN), value=given)
     result = _not_tiny(result, field)
     if len(result.as_tuple().digits) > PRECISION:
@@ -180,8 +180,8 @@ _WHOLE_TEXT = re.compile(r"[+-]?[0-9]+")
 def year_number(value: Any, field: str, first: int, last: int) -> int:
     """A year as a person types it (full-width digits and spaces around read), from ``first`` to
     ``last``: the one reading of every form's and filter's year field, text fields all, in the
-    project form's words — 为必填项 (empty), 必须是数字，实际为 2O23 (text that is no number, which an
-    ``<input type=number>`` had sent as nothing: "required", or a filter dropped), 必须是整数 (2017.5),
+    project form's words — 为必填项 (empty), 必须是数字，实际为“2O23” (text that is no number, which an
+    ``<input type=number>`` had sent as nothing: "required", or a filter dropped), 必须是整数，实际为“2017.5” (2017.5),
     必须是 2000 至 2100 之间的年份. ``ValidationError`` on ``field``."""
     typed = "" if value is None else str(value).strip()
     text = unicodedata.normalize("NFKC", typed).strip()
@@ -190,7 +190,7 @@ def year_number(value: Any, field: str, first: int, last: int) -> int:
     if not is_numeric_text(text):
         raise ValidationError.single(field, NOT_A_NUMBER, value=typed[:40])
     if not _WHOLE_TEXT.fullmatch(text):
-        raise ValidationError.single(field, N_("must be a whole number"))
+        raise ValidationError.single(field, NOT_A_WHOLE_NUMBER, value=typed[:40])
     # a year has four digits: longer text is out of range, and int() is not asked to read 5,000 of them
     if len(text) > 10 or not first <= int(text) <= last:
         raise ValidationError.single(field, N_("must be a year from %(minimum)s to %(maximum)s"),
@@ -212,5 +212,5 @@ def optional_whole_number(text: Any, field: str) -> int | None:
         return None
     number = whole_number(text)
     if number is None:
-        raise ValidationError.single(field, N_("must be a whole number"))
+        raise ValidationError.single(field, NOT_A_WHOLE_NUMBER, value=str(text).strip()[:40])
     return number

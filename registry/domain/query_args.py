@@ -6,7 +6,7 @@ import re
 from decimal import Decimal
 from typing import Mapping, Sequence
 
-from registry.domain.errors import N_, UNKNOWN_VALUE
+from registry.domain.errors import N_, NOT_A_WHOLE_NUMBER, UNKNOWN_VALUE
 from registry.domain.fields import Errors
 from registry.domain.numbers import decimal_from, optional_year_number, without_digit_grouping
 from registry.domain.vocabulary import named_choices
@@ -47,7 +47,7 @@ def whole_number(errors: Errors, args: Args, name: str, low: int, high: int) -> 
     if text is None:
         return None
     if not re.fullmatch(r"[+-]?[0-9]{1,9}", text):
-        errors.add(name, N_("must be a whole number"))
+        errors.add(name, NOT_A_WHOLE_NUMBER, value=text[:40])
         return None
     value = int(text)
     if not low <= value <= high:

@@ -192,7 +192,7 @@ def parse_intensity_unit(text: object, field: str = "intensity_unit") -> Intensi
     denominator = denominator.strip()
     if not slash or not denominator or len(denominator) > 32:
         raise ValidationError.single(
-            field, N_("must look like tce/t or kgce/万元 (standard coal per unit of output), got %(unit)s"),
+            field, N_("must look like tce/t or kgce/万元 (standard coal per unit of output), got “%(unit)s”"),
             unit=text[:40],
         )
     try:
@@ -201,6 +201,6 @@ def parse_intensity_unit(text: object, field: str = "intensity_unit") -> Intensi
         numerator = None
     if numerator is None or numerator.dimension != STANDARD_COAL:
         raise ValidationError.single(
-            field, N_("the numerator of %(unit)s must be tce or kgce"), unit=text[:40]
+            field, N_("the numerator of “%(unit)s” must be tce or kgce"), unit=text[:40]
         )
     return IntensityUnit(numerator, denominator)

@@ -31,7 +31,7 @@ def check_geometries(session: Session, repair: bool) -> None:
     add_problems(session, "geometry", N_("geometry is missing or unreadable"),  # unless build_rows said why
                  f"{given} IS NULL AND NOT EXISTS (SELECT 1 FROM {PROBLEMS} p WHERE p.row_no = r.row_no)")
     add_problems(session, "geometry", N_("geometry is empty"), f"{given} IS NOT NULL AND ST_IsEmpty({given})")
-    add_problems(session, "geometry", N_("must be a polygon or multipolygon, got %(type)s"),
+    add_problems(session, "geometry", N_("must be a polygon or multipolygon, got “%(type)s”"),
                  f"NOT ST_IsEmpty({given}) AND GeometryType({given}) NOT IN ('POLYGON', 'MULTIPOLYGON')",
                  params=f"jsonb_build_object('type', GeometryType({given}))")
     invalid = f"NOT r.valid AND GeometryType({given}) IN ('POLYGON', 'MULTIPOLYGON') AND NOT ST_IsEmpty({given})"

@@ -49,7 +49,7 @@ class Checker:
             self.add(field, N_("geometry is empty"))
             return
         if geom.geom_type not in ("Polygon", "MultiPolygon"):
-            self.add(field, N_("must be a polygon or multipolygon, got %(type)s"), type=geom.geom_type)
+            self.add(field, N_("must be a polygon or multipolygon, got “%(type)s”"), type=geom.geom_type)
             return
         reason = explain_invalid(geom)
         if reason:
@@ -177,7 +177,7 @@ def _check_target(check: Checker, at: str, t: TargetRecord) -> None:
     # The page takes the unit from the metric; a file states it, so a figure in the wrong unit
     # (亩 for km², 万元 for 亿元) would be stored and compared against the registry's in another.
     if t.metric in METRICS and t.unit != METRICS[t.metric].unit:
-        check.add(f"{at}.unit", N_("must be %(unit)s, the unit of this metric, got %(got)s"),
+        check.add(f"{at}.unit", N_("must be %(unit)s, the unit of this metric, got “%(got)s”"),
                   unit=METRICS[t.metric].unit, got=str(t.unit)[:40])
     if (t.scope == "district") != bool(t.district_code):
         check.add(f"{at}.district_code", N_("is required for district targets and only for them"))

@@ -79,7 +79,7 @@ def read_upload(stream: IO[bytes], filename: str, crs: str | None = None, gcj02:
     """
     suffix = Path(filename).suffix.lower()
     if suffix not in READABLE + (".zip",):
-        raise _fail(N_("has an unsupported type %(suffix)s (GeoJSON, KML, zipped Shapefile, GeoPackage)"),
+        raise _fail(N_("has an unsupported type “%(suffix)s” (GeoJSON, KML, zipped Shapefile, GeoPackage)"),
                     suffix=suffix or "?")
     with tempfile.TemporaryDirectory(prefix="registry-upload-") as tmp:
         folder = Path(tmp)

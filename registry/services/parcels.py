@@ -71,7 +71,7 @@ def parse_geometry(value: Any, field_name: str = "geometry") -> BaseGeometry:
     except Exception:  # malformed GeoJSON raises assorted types inside shapely
         raise InvalidGeometry.single(field_name, N_("is not a readable GeoJSON polygon"))
     if geom.is_empty or geom.geom_type not in ("Polygon", "MultiPolygon"):
-        raise InvalidGeometry.single(field_name, N_("must be a polygon or multipolygon, got %(type)s"),
+        raise InvalidGeometry.single(field_name, N_("must be a polygon or multipolygon, got “%(type)s”"),
                                      type=geom.geom_type)
     return geom
 

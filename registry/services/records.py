@@ -13,7 +13,7 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from registry.domain.days import day_refusal
-from registry.domain.errors import N_, NOT_A_DAY, NOT_A_NUMBER, FieldError, Message, ValidationError
+from registry.domain.errors import N_, NOT_A_DAY, NOT_A_NUMBER, NOT_A_WHOLE_NUMBER, FieldError, Message, ValidationError
 from registry.domain.json_text import load_document
 
 
@@ -139,14 +139,14 @@ class _Reader:
             self._err(name, NOT_A_NUMBER, value=str(value)[:40])
             return None
         if minimum is not None and number < minimum:
-            self._err(name, N_("must not be negative, got %(value)s"), value=value)
+            self._err(name, N_("must not be negative, got “%(value)s”"), value=value)
             return None
         return number
 
     def integer(self, name: str) -> int | None:
         value = self.data.get(name)
         if isinstance(value, bool) or not isinstance(value, int):
-            self._err(name, N_("must be a whole number"))
+            self._err(name, NOT_A_WHOLE_NUMBER, value=str(value)[:40])
             return None
         return value
 

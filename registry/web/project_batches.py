@@ -15,7 +15,7 @@ from registry.user_messages import message_text
 from registry.services import projects as svc
 from registry.web.display import named_problems
 
-UNREADABLE = N_("a ticked row could not be read (%(value)s): reload the list and tick the projects again")
+UNREADABLE = N_("a ticked row could not be read (“%(value)s”): reload the list and tick the projects again")
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ def source_id(raw: str) -> int | None:
     if not text:
         return None
     if not (text.isascii() and text.isdigit() and len(text) < 10):
-        raise ValidationError.single(FROM, N_("must be the id of a project (a whole number), not %(value)s"),
+        raise ValidationError.single(FROM, N_("must be the id of a project (a whole number), got “%(value)s”"),
                                      value=text[:20])
     return int(text)
 

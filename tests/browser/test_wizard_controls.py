@@ -224,7 +224,7 @@ def test_a_mistyped_credit_code_says_what_is_wrong_with_it_in_the_page_s_languag
     page.fill("#credit_code", code[:-1] + wrong_check)
     page.click("#lookup")
     page.wait_for_selector("#credit-feedback.field-error")
-    assert page.text_content("#credit-feedback") == f"校验码应为 {code[-1]}，实际为 {wrong_check}。"
+    assert page.text_content("#credit-feedback") == f"校验码应为 {code[-1]}，实际为“{wrong_check}”。"
     page.fill("#credit_code", code[:10])
     page.click("#lookup")
     page.wait_for_function("() => document.getElementById('credit-feedback').textContent.includes('10 位')")

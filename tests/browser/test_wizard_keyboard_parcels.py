@@ -53,7 +53,7 @@ def test_a_parcel_is_added_by_typing_its_corners_with_the_keyboard_alone(browser
 
 
 @pytest.mark.parametrize("typed, message", [
-    ("121.7432, 31.1702\n121.7442 北纬31度", "第 2 行（121.7442 北纬31度）不是经度和纬度。"),
+    ("121.7432, 31.1702\n121.7442 北纬31度", "第 2 行“121.7442 北纬31度”不是经度和纬度。"),
     ("121.7432, 31.1702\n121.7442 31.1702", "地块至少需要三个拐点。"),
 ])
 def test_corners_that_cannot_be_read_are_refused_in_the_users_language(browser, live_server, typed, message):

@@ -64,7 +64,7 @@ def test_files_are_added_as_the_named_user_listed_fetched_and_removed(url, files
 @pytest.mark.parametrize("status, args, line", [
     ("draft", ("add", "{id}", "{files}/notes.txt", "--as", "pudong"),
      "error: notes.txt: file: is not a file the registry accepts"),
-    ("draft", ("add", "{id}", "{files}/renamed.pdf", "--as", "pudong"), "error: renamed.pdf: file: is a PNG file but its name ends in .pdf"),
+    ("draft", ("add", "{id}", "{files}/renamed.pdf", "--as", "pudong"), "error: renamed.pdf: file: is a PNG file but its name ends in “.pdf”"),
     ("draft", ("add", "{id}", "{files}/节能量审核报告.pdf", "--as", "planner"),
      "error: Your role may not add documents to a project."),
     ("draft", ("add", "{id}", "{files}/节能量审核报告.pdf", "--as", "minhang"), "error: no project with id {id}"),
@@ -93,7 +93,7 @@ def test_every_refused_file_of_several_is_named_with_why_and_none_is_added(url, 
     assert lines[0] == "error: Nothing was added: 5 of the 6 files cannot be added."
     assert lines[1].startswith("  notes.txt: file: is not a file the registry accepts: ")
     assert lines[2:] == [
-        "  renamed.pdf: file: is a PNG file but its name ends in .pdf: a PNG file's name ends in .png",
+        "  renamed.pdf: file: is a PNG file but its name ends in “.pdf”: a PNG file's name ends in .png",
         "  现场.png: This file is already among the project's documents, as 现场.png.",
         "  scan.pdf: file: is 1.0 MB: a document may be at most 1 MB",
         "  节能量审核报告.pdf: This file was given twice: it is the same as 节能量审核报告.pdf."]

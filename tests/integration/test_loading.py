@@ -105,7 +105,7 @@ def test_money_is_loaded_up_to_the_bound_of_the_project_form(session):
     with pytest.raises(ValidationError) as info:
         load_dataset(session, parse_dataset(document(parcel_geometry=other, investment="1000000000000.01")))
     assert info.value.render() == ("projects[0] (2013-310115-0001).investment_wan_yuan: "
-                                   "must be at most 1,000,000,000,000, got 1000000000000.01")
+                                   "must be at most 1,000,000,000,000, got “1000000000000.01”")
     assert counts(session) == before
     load_dataset(session, parse_dataset(document(parcel_geometry=other, investment=10**12)))
     assert session.scalars(select(Project.investment_wan_yuan)).one() == 10**12
@@ -149,7 +149,7 @@ def test_a_target_is_checked_by_the_rules_of_the_targets_page_before_anything_is
         "targets[0] (projects_total).value_max: must not be less than the value; "
         "targets[1] (projects_total).year: must be a year between 2000 and 2100; "
         "targets[2] (boilers_replaced).value: must be less than 1,000,000,000,000,000; "
-        "targets[3] (freed_land_km2).unit: must be km², the unit of this metric, got 亩")
+        "targets[3] (freed_land_km2).unit: must be km², the unit of this metric, got “亩”")
     assert counts(session) == before
 
 

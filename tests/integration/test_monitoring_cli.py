@@ -35,8 +35,8 @@ def test_a_refused_file_loads_nothing_and_lists_each_problem(database, tmp_path)
     refused = run(database, "monitoring", "import", str(path))
     assert refused.exit_code == 1
     assert refused.stderr.splitlines() == [
-        f"  row 3, column 统一社会信用代码, value '{bad}': check character should be {code(1)[17]}, got X",
-        "  row 3, column 综合能耗（吨标准煤）, value 'x': must be a number, got “x”",
+        f"  row 3, column 统一社会信用代码, value “{bad}”: check character should be {code(1)[17]}, got “X”",
+        "  row 3, column 综合能耗（吨标准煤）, value “x”: must be a number, got “x”",
         "nothing was loaded: 1 of 2 rows were refused; the figures are unchanged"]
     chinese = run(database, "monitoring", "import", str(path), lang="zh_CN.UTF-8")
     assert "未导入任何数据：2 行中有 1 行被拒绝，监测数据未改变" in chinese.stderr

@@ -47,8 +47,8 @@ def test_one_bad_row_writes_nothing_and_each_problem_names_row_column_value_and_
     assert not load.loaded and load.refused == 3 and load.rows_read == 4
     assert held(session) == {} and loads(session) == []
     assert [(p.row, p.field, p.value, p.message.msgid) for p in load.problems] == [
-        (3, "统一社会信用代码", code(1)[:17] + "X", "check character should be %(expected)s, got %(actual)s"),
-        (3, "综合能耗（吨标准煤）", "-1", "must not be negative, got %(value)s"),
+        (3, "统一社会信用代码", code(1)[:17] + "X", "check character should be %(expected)s, got “%(actual)s”"),
+        (3, "综合能耗（吨标准煤）", "-1", "must not be negative, got “%(value)s”"),
         (4, "年份", "2015年", "must be a year from %(minimum)s to %(maximum)s"),
         (4, "综合能耗（吨标准煤）", "12,5", "must be a number, got “%(value)s”"),
         (5, "统一社会信用代码", code(1), "repeats the credit code and year of row %(row)s: a file may hold each once"),

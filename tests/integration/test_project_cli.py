@@ -79,7 +79,7 @@ def test_approving_or_verifying_records_the_approved_subsidy(url):
     ("submitted", ("approve", "{id}", "{id2}", "--as", "reviewer", "--subsidy-approved", "5"),
      "error: subsidy_approved_wan_yuan: an approved subsidy is one project's: approve or verify that project alone"),
     ("submitted", ("approve", "{id}", "--as", "reviewer", "--subsidy-approved", "-5"),
-     "error: subsidy_approved_wan_yuan: must not be negative, got -5"),
+     "error: subsidy_approved_wan_yuan: must not be negative, got “-5”"),
 ])
 def test_a_refusal_is_one_line_and_changes_nothing(url, status, args, line):
     view, other = registered(url, status), registered(url, status)

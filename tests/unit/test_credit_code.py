@@ -46,11 +46,11 @@ def test_wrong_length():
     ("91110000600037341l", "l", 18), ("91110000-00037341L", "-", 9),
 ])
 def test_illegal_character_and_its_position(code, char, position):
-    assert reason(code).startswith(f"illegal character {char} at position {position}")
+    assert reason(code).startswith(f"illegal character “{char}” at position {position}")
 
 
 def test_wrong_check_character():
-    assert reason("91110000600037341M") == "check character should be L, got M"
+    assert reason("91110000600037341M") == "check character should be L, got “M”"
 
 
 @pytest.mark.parametrize("value", [None, 91110000600037341, b"91110000600037341L"])

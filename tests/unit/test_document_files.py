@@ -42,7 +42,7 @@ def test_what_the_browser_calls_a_file_does_not_count():
     # a text file named .pdf is refused by its content; a PDF named .docx by its suffix
     assert "none of them" in refusal(check_file, "报告.pdf", b"just some text\n", MB)
     assert refusal(check_file, "报告.docx", samples.pdf(), MB) == (
-        "is a PDF file but its name ends in .docx: a PDF file's name ends in .pdf")
+        "is a PDF file but its name ends in “.docx”: a PDF file's name ends in .pdf")
 
 
 @pytest.mark.parametrize("content", [

@@ -28,17 +28,17 @@ def errors_of(data: dict) -> dict[str, str]:
 
 def test_a_parcel_id_beyond_bigint_is_refused():
     assert errors_of(form(parcel_ids="12 99999999999999999999")) == {
-        "parcel_ids": "99999999999999999999 is not a parcel id"}
+        "parcel_ids": "“99999999999999999999” is not a parcel id"}
     assert "parcel_ids" in errors_of(form(parcel_ids="0"))
     assert parse_draft(form(parcel_ids=f"{2**63 - 1}")).parcel_ids == (2**63 - 1,)
 
 
 def test_money_beyond_any_project_is_refused():
     assert errors_of(form(investment_wan_yuan="1e999999")) == {
-        "investment_wan_yuan": "must be at most 1,000,000,000,000, got 1e999999"}
+        "investment_wan_yuan": "must be at most 1,000,000,000,000, got “1e999999”"}
     assert parse_draft(form(investment_wan_yuan="1,000,000,000,000")).investment_wan_yuan == 10**12
     assert errors_of(form(output_value_wan_yuan="1000000000000.01")) == {
-        "output_value_wan_yuan": "must be at most 1,000,000,000,000, got 1000000000000.01"}
+        "output_value_wan_yuan": "must be at most 1,000,000,000,000, got “1000000000000.01”"}
     assert errors_of(form(subsidy_requested_wan_yuan="1." + "0" * 40)) == {
         "subsidy_requested_wan_yuan": "must have at most 34 digits"}  # numeric would not keep it as given
 
@@ -85,7 +85,7 @@ def test_money_grouped_in_thousands_is_read_without_the_separators(typed, amount
 
 def test_a_missing_year_is_required_not_a_whole_number_to_correct():
     assert errors_of(form(year=" ")) == {"year": "is required"}
-    assert errors_of(form(year="2017.5")) == {"year": "must be a whole number"}
+    assert errors_of(form(year="2017.5")) == {"year": "must be a whole number, got “2017.5”"}
 
 
 @pytest.mark.parametrize("typed", ["12e", "1,2,3", "abc", "二〇一七"])

@@ -30,13 +30,13 @@ def test_money_up_to_the_bound_is_taken_as_given(value):
 
 
 def test_money_above_the_bound_is_refused_naming_it_in_the_readers_number_format():
-    assert refusal(money_wan_yuan, ABOVE) == "must be at most 1,000,000,000,000, got 1000000000000.01"
-    assert refusal(money_wan_yuan, ABOVE, locale=DEFAULT_LOCALE) == "不得大于 1,000,000,000,000，实际为 1000000000000.01"
-    assert refusal(money_wan_yuan, 10**20) == "must be at most 1,000,000,000,000, got 100000000000000000000"
+    assert refusal(money_wan_yuan, ABOVE) == "must be at most 1,000,000,000,000, got “1000000000000.01”"
+    assert refusal(money_wan_yuan, ABOVE, locale=DEFAULT_LOCALE) == "不得大于 1,000,000,000,000，实际为“1000000000000.01”"
+    assert refusal(money_wan_yuan, 10**20) == "must be at most 1,000,000,000,000, got “100000000000000000000”"
 
 
 def test_money_that_numeric_would_not_store_as_given_is_refused():
-    assert refusal(money_wan_yuan, "-5") == "must not be negative, got -5"
+    assert refusal(money_wan_yuan, "-5") == "must not be negative, got “-5”"
     assert refusal(money_wan_yuan, "1e-40") == "must be zero or at least 10^-30 in size"
     assert refusal(money_wan_yuan, "1." + "0" * 40) == "must have at most 34 digits"
     assert refusal(money_wan_yuan, True) == "must be a number, not true/false"
@@ -55,4 +55,4 @@ def test_a_parcel_plan_takes_money_up_to_the_same_bound():
     with pytest.raises(ValidationError) as info:
         read_output({"year": 2018, "output_wan_yuan": ABOVE})
     assert [e.render() for e in info.value.field_errors] == [
-        "must be at most 1,000,000,000,000, got 1000000000000.01"]
+        "must be at most 1,000,000,000,000, got “1000000000000.01”"]

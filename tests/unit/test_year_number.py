@@ -23,7 +23,7 @@ def test_a_year_is_read_as_typed_full_width_digits_too(typed, year):
 
 @pytest.mark.parametrize("typed, said", [
     ("2O23", "must be a number, got “2O23”"), ("12e", "must be a number, got “12e”"), ("二〇一七", "must be a number, got “二〇一七”"),
-    ("2017.5", "must be a whole number"), ("2.017e3", "must be a whole number"),
+    ("2017.5", "must be a whole number, got “2017.5”"), ("2.017e3", "must be a whole number, got “2.017e3”"),
     ("1999", "must be a year from 2000 to 2100"), ("-2017", "must be a year from 2000 to 2100"),
     ("9" * 5000, "must be a year from 2000 to 2100"),  # int() is not asked to read 5,000 digits
     ("", "is required"), (None, "is required"),

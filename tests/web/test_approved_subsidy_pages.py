@@ -88,8 +88,8 @@ def test_only_approving_and_verifying_show_it_filled_in_and_returning_with_it_le
 
 
 @pytest.mark.parametrize(("lang", "said"), [
-    ("zh_Hans_CN", "批准补贴（万元）：不能为负数，实际为 -3"),
-    ("en", "Subsidy approved (10,000 yuan): must not be negative, got -3"),
+    ("zh_Hans_CN", "批准补贴（万元）：不能为负数，实际为“-3”"),
+    ("en", "Subsidy approved (10,000 yuan): must not be negative, got “-3”"),
 ])
 def test_a_bad_amount_is_said_at_the_field_which_keeps_it_and_nothing_is_written(client, sign_in, session, lang, said):
     project_id = _submitted(client, sign_in)

@@ -172,7 +172,7 @@ def test_another_districts_draft_cannot_be_submitted_in_a_batch(client, login, s
 @pytest.mark.parametrize("selected, message", [
     (None, "所选项目：请至少选择一个项目"),
     ([f"{n}-1" for n in range(1, 202)], "所选项目：一次最多 200 个项目，已选择 201 个；请减少所选项目后再试。"),
-    (["12-x"], "所选项目：无法读取所勾选的一行（12-x）：请重新加载列表并重新勾选项目"),
+    (["12-x"], "所选项目：无法读取所勾选的一行（“12-x”）：请重新加载列表并重新勾选项目"),
 ])
 def test_a_batch_out_of_bounds_is_refused_precisely(client, login, session, selected, message):
     submitted(session, 1)

@@ -51,8 +51,8 @@ def test_the_correction_records_a_new_amount_in_its_history_entry(client, login,
 
 
 @pytest.mark.parametrize(("lang", "said"), [
-    ("zh_Hans_CN", "批准补贴（万元）：不能为负数，实际为 -3"),
-    ("en", "Subsidy approved (10,000 yuan): must not be negative, got -3"),
+    ("zh_Hans_CN", "批准补贴（万元）：不能为负数，实际为“-3”"),
+    ("en", "Subsidy approved (10,000 yuan): must not be negative, got “-3”"),
 ])
 def test_a_bad_amount_is_said_at_the_field_which_keeps_it_and_nothing_is_written(client, login, session, lang, said):
     view = _verified(session)

@@ -86,8 +86,8 @@ REFUSALS = {
                        "不是本系统接受的文件：证明材料须为 PDF、JPEG、PNG、OFD、DOCX、XLSX、DOC、XLS 之一，而此文件的内容不属于其中任何一种",
                        "is not a file the registry accepts: a document is one of PDF, JPEG, PNG, OFD, DOCX, XLSX, "
                        "DOC, XLS, and this file's content is none of them"),
-    "suffix": ({"name": "合同.docx"}, 422, "是 PDF 文件，但文件名以 .docx 结尾：PDF 文件的文件名应以 .pdf 结尾",
-               "is a PDF file but its name ends in .docx: a PDF file's name ends in .pdf"),
+    "suffix": ({"name": "合同.docx"}, 422, "是 PDF 文件，但文件名以“.docx”结尾：PDF 文件的文件名应以 .pdf 结尾",
+               "is a PDF file but its name ends in “.docx”: a PDF file's name ends in .pdf"),
     "too large": ({"content": samples.pdf() + b" " * (1024 * 1024)}, 422,
                   "为 1.0 MB：证明材料每个文件不超过 1 MB", "is 1.0 MB: a document may be at most 1 MB"),
 }

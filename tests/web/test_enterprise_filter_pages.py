@@ -84,7 +84,7 @@ def test_a_malformed_code_is_said_and_set_aside(client, login, loaded):
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and len(references(page)) == 4  # the list, not narrowed by it
     words, remove = line_of(page)
-    assert words == "企业筛选 9131<b> 未使用：统一社会信用代码必须为 18 位，实际为 7 位。 移除此筛选"
+    assert words == "企业筛选“9131<b>”未使用：统一社会信用代码必须为 18 位，实际为 7 位。 移除此筛选"
     assert "9131<b>" not in page and remove == "/projects?district="
     assert 'name="enterprise"' not in form_of(page)
     assert export_hrefs(page) and not any("enterprise" in href for href in export_hrefs(page))

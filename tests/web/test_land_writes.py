@@ -21,7 +21,7 @@ def outputs_of(session, parcel_id: int) -> list:
 @pytest.mark.parametrize("year", ["²", "١", "2017²", "99999999999999999999"])
 def test_land_output_refuses_a_year_that_is_not_ascii_digits(client, ids, planner, year):
     api = client.get(f"/api/v1/land/output?year={year}")
-    assert api.status_code == 422 and api.get_json()["errors"] == {"year": "必须是整数"}
+    assert api.status_code == 422 and api.get_json()["errors"] == {"year": f"必须是整数，实际为“{year}”"}
     page = client.get(f"/land/output?year={year}&lang=en")
     # said above the page, in the page's reading of a year (² reads as 2 there: out of range)
     assert page.status_code == 200 and "<li>year: must be " in page.get_data(as_text=True)

@@ -47,11 +47,11 @@ def test_refused_rows_are_listed_in_chinese_and_nothing_is_loaded(client, login,
     text = text_of(response.get_data(as_text=True))
     assert "未导入任何数据：2 行中有 1 行被拒绝，监测数据未改变。" in text, text
     assert "行号 列 数值 原因" in text
-    assert f"3 统一社会信用代码 {bad_code} 校验码应为 {code(1)[17]}，实际为 X" in text
-    assert "3 综合能耗（吨标准煤） -3 不能为负数，实际为 -3" in text
+    assert f"3 统一社会信用代码 {bad_code} 校验码应为 {code(1)[17]}，实际为“X”" in text
+    assert "3 综合能耗（吨标准煤） -3 不能为负数，实际为“-3”" in text
     client.get("/lang/en")
     english = text_of(upload(client, csv_bytes([(bad_code, "2016", "1", "")])).get_data(as_text=True))
-    assert f"2 统一社会信用代码 {bad_code} check character should be {code(1)[17]}, got X" in english
+    assert f"2 统一社会信用代码 {bad_code} check character should be {code(1)[17]}, got “X”" in english
 
 
 @pytest.mark.parametrize("name, data, said", [

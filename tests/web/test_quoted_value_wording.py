@@ -19,13 +19,20 @@ def _error_summary(response) -> str:
     return html.unescape(response.get_data(as_text=True).split('class="form-error"')[1].split("</div>")[0])
 
 
-def test_the_registration_form_quotes_a_day_and_a_number_that_do_not_read(client, login):
+# a day and a number that do not read; the bounds of an amount, which had named the value bare
+# (不能为负数，实际为 -5), quote it as a number that does not read
+@pytest.mark.parametrize("typed, said", [
+    ({"planned_completion": "31/12/2020", "investment_wan_yuan": "abc"},
+     ["：必须是 YYYY-MM-DD 格式的日期，实际为“31/12/2020”", "投资（万元）：必须是数字，实际为“abc”"]),
+    ({"investment_wan_yuan": "-5", "output_value_wan_yuan": "1e999999"},
+     ["投资（万元）：不能为负数，实际为“-5”", "：不得大于 1,000,000,000,000，实际为“1e999999”"]),
+])
+def test_the_registration_form_quotes_the_value_it_refuses(client, login, typed, said):
     login("district_staff", "310115")
-    refused = client.post("/projects/new", data=form(planned_completion="31/12/2020", investment_wan_yuan="abc"))
+    refused = client.post("/projects/new", data=form(**typed))
     assert refused.status_code == 422
     summary = _error_summary(refused)
-    assert "：必须是 YYYY-MM-DD 格式的日期，实际为“31/12/2020”" in summary, summary
-    assert "投资（万元）：必须是数字，实际为“abc”" in summary, summary
+    assert [line for line in said if line not in summary] == [], summary
 
 
 def test_the_project_page_names_the_steps_of_an_unknown_one(client, login):
@@ -34,3 +41,9 @@ def test_the_project_page_names_the_steps_of_an_unknown_one(client, login):
     refused = client.post(project + "/transition", data={"action": "fly", "version": "1"})
     assert refused.status_code == 422
     assert STEP_SAID in html.unescape(refused.get_data(as_text=True))
+
+
+def test_the_new_project_page_quotes_a_template_that_is_no_project_id(client, login):
+    login("district_staff", "310115")
+    refused = client.get("/projects/new?from=12a&lang=en")  # said above an empty wizard
+    assert "must be the id of a project (a whole number), got “12a”" in html.unescape(refused.get_data(as_text=True))

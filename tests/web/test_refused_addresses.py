@@ -19,13 +19,13 @@ def planner(login):
 @pytest.mark.parametrize("role, url, said", [
     ("planner", "/land/freed?sort=height&limit=abc&order=up",
      ["sort：未知取值“height”（可选：code、area_m2、freed_on、district_code、land_use_class、status、zone_kind）",
-      "limit：必须是整数", "order：未知取值“up”（可选：asc、desc）"]),
-    ("admin", "/monitoring?page=abc", ["page：必须是整数"]),
-    ("admin", "/search?q=电机&kind=projects&page=abc", ["page：必须是整数"]),
+      "limit：必须是整数，实际为“abc”", "order：未知取值“up”（可选：asc、desc）"]),
+    ("admin", "/monitoring?page=abc", ["page：必须是整数，实际为“abc”"]),
+    ("admin", "/search?q=电机&kind=projects&page=abc", ["page：必须是整数，实际为“abc”"]),
     ("admin", "/enterprises/{enterprise_id}?page=0", ["page：必须不小于 1"]),
     ("admin", "/quality/?district=abc", ["district：必须是 6 位区代码"]),
     ("admin", "/quality/?district=310999", ["district：没有代码为 310999 的区"]),
-    ("admin", "/projects/new?from=abc", ["from：必须是项目编号（整数），实际为 abc"]),
+    ("admin", "/projects/new?from=abc", ["from：必须是项目编号（整数），实际为“abc”"]),
     ("admin", "/enterprises/?district=310999", ["district：没有代码为 310999 的区"]),
 ])
 def test_a_value_the_page_passed_over_is_said_above_it(client, login, real_ids, role, url, said):

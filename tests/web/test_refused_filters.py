@@ -85,7 +85,7 @@ def test_the_project_list_says_every_other_value_it_cannot_use(client, project_u
                       ).get_data(as_text=True)
     said = {line.split("：", 1)[0]: line.split("：", 1)[1] for line in said_above_the_list(html)}
     assert said == {"district": "没有代码为 999999 的区", "sort": said["sort"], "dir": "未知取值“up”（可选：desc、asc）",
-                    "check": said["check"], "overdue": "只能是 1（仅逾期未完成的项目）或 0", "page": "必须是整数",
+                    "check": said["check"], "overdue": "只能是 1（仅逾期未完成的项目）或 0", "page": "必须是整数，实际为“x”",
                     "page_size": "未知取值“7”（可选：25、50、100、200）"}
     assert said["sort"].startswith("未知取值“height”") and said["check"].startswith("未知取值“none”")
     assert "共 1 项" in html
@@ -95,7 +95,7 @@ def test_the_project_list_says_every_other_value_it_cannot_use(client, project_u
 @pytest.mark.parametrize("role, url, said, shown", [
     # a link's year the page cannot use: the page of the year it opens on, not the error page of a form
     ("admin", "/targets?year=abc", ["year：必须是数字，实际为“abc”"], "年目标"),
-    ("admin", "/targets?year=1800&change=x", ["year：必须是 2000 至 2100 之间的年份", "change：必须是整数"], "年目标"),
+    ("admin", "/targets?year=1800&change=x", ["year：必须是 2000 至 2100 之间的年份", "change：必须是整数，实际为“x”"], "年目标"),
     ("planner", "/land/output?year=abc", ["year：必须是数字，实际为“abc”"], "土地产出"),
     ("planner", "/land/output?year=2O23&level=block&sort=height",
      ["level：未知取值“block”（可选：district、development_zone、zone、parcel）",

@@ -41,10 +41,10 @@ def test_a_3d_parcel_is_saved_in_2d(client, login, session):
 
 
 @pytest.mark.parametrize("overrides, field, message", [
-    ({"parcel_ids": "99999999999999999999"}, "parcel_ids", "99999999999999999999 不是有效的地块 ID"),
-    ({"investment_wan_yuan": "1e999999"}, "investment_wan_yuan", "不得大于 1,000,000,000,000，实际为 1e999999"),
+    ({"parcel_ids": "99999999999999999999"}, "parcel_ids", "“99999999999999999999”不是有效的地块 ID"),
+    ({"investment_wan_yuan": "1e999999"}, "investment_wan_yuan", "不得大于 1,000,000,000,000，实际为“1e999999”"),
     ({"investment_wan_yuan": "1000000000000.01"}, "investment_wan_yuan",
-     "不得大于 1,000,000,000,000，实际为 1000000000000.01"),
+     "不得大于 1,000,000,000,000，实际为“1000000000000.01”"),
     ({"output_value_wan_yuan": "1." + "0" * 40}, "output_value_wan_yuan", "最多 34 位数字"),
     ({"new_parcels": parcels(overlap_reason={"a": 1})}, "new_parcels[0].overlap_reason", "必须是文本"),
     ({"new_parcels": parcels(overlap_reason="a\u0000b")}, "new_parcels[0].properties.overlap_reason", "不能包含 NUL 字符（U+0000）"),

@@ -65,7 +65,7 @@ def test_bad_parameters_are_said_on_the_page_and_refuse_a_download(client, login
                       ("/rollups?as_of=31/12/2013", "as_of：必须是 YYYY-MM-DD 格式的日期或 ISO 8601 时间，实际为“31/12/2013”"),
                       ("/rollups?rule=all", "rule：未知取值“all”（可选：verified、completed）"),
                       ("/rollups/projects?kind=x", "kind：未知取值“x”（可选："),
-                      ("/rollups/projects?page=two", "page：必须是整数")):
+                      ("/rollups/projects?page=two", "page：必须是整数，实际为“two”")):
         response = client.get(url)
         assert response.status_code == 200 and said in text_of(response.get_data(as_text=True)), url
     for url in ("/rollups/export?format=pdf", "/rollups/export?year=abc", "/rollups/projects/export?kind=x"):

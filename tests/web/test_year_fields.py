@@ -96,7 +96,7 @@ def test_the_equal_value_form_keeps_and_names_a_year_that_is_none(client, login)
     assert f'value="{TYPED}"' in field and 'aria-describedby="year-error"' in field
 
 
-@pytest.mark.parametrize("typed, said", [(TYPED, SAID), ("2017.5", "必须是整数"),
+@pytest.mark.parametrize("typed, said", [(TYPED, SAID), ("2017.5", "必须是整数，实际为“2017.5”"),
                                          ("1999", "必须是 2000 至 2100 之间的年份")])
 def test_a_refused_save_says_a_bad_year_once(client, login, districts, typed, said):
     """The wizard sends the year typed in step 1 as the savings document's too: the form's year and

@@ -55,7 +55,7 @@ def _first(args: Args, name: str) -> str | None:
 def check_format(args: Args) -> None:
     f = _first(args, "f")
     if f is not None and f.lower() not in JSON_FORMATS:
-        raise InvalidParameter(N_("Parameter %(name)s: unsupported value %(value)s (this API answers JSON)."),
+        raise InvalidParameter(N_("Parameter %(name)s: unsupported value “%(value)s” (this API answers JSON)."),
                                name="f", value=f[:40])
 
 
@@ -64,7 +64,8 @@ def _int(args: Args, name: str, default: int, low: int, high: int | None) -> int
     if raw is None:
         return default
     if not re.fullmatch(r"[0-9]{1,12}", raw.strip()):
-        raise InvalidParameter(N_("Parameter %(name)s must be a whole number."), name=name)
+        raise InvalidParameter(N_("Parameter %(name)s must be a whole number, got “%(value)s”."), name=name,
+                               value=raw[:40])
     value = int(raw)
     if value < low:
         raise InvalidParameter(N_("Parameter %(name)s must be at least %(low)s."), name=name, low=low)
@@ -74,7 +75,7 @@ def _int(args: Args, name: str, default: int, low: int, high: int | None) -> int
 def _crs(args: Args, name: str) -> str:
     value = (_first(args, name) or CRS84).strip()
     if value not in SUPPORTED_CRS:
-        raise InvalidParameter(N_("Parameter %(name)s: unsupported CRS %(value)s."), name=name, value=value[:120])
+        raise InvalidParameter(N_("Parameter %(name)s: unsupported CRS “%(value)s”."), name=name, value=value[:120])
     return value
 
 
@@ -91,13 +92,15 @@ def _bbox(args: Args) -> tuple[float, float, float, float] | None:
     errors = Errors()
     box = parse_bbox(errors, ",".join(parts))
     if errors:
-        raise InvalidParameter(N_("Parameter %(name)s must be four numbers: min x, min y, max x, max y."), name="bbox")
+        raise InvalidParameter(N_("Parameter %(name)s must be four numbers: min x, min y, max x, max y; got "
+                                  "“%(value)s”."), name="bbox", value=raw[:80])
     return box
 
 
 # How GIS clients write the bounds of a date field's comparison, which they send as ``datetime``:
 # GDAL a day with no time after its "T" (freed_on >= '2016-01-01' → 2016-01-01T/..), QGIS a
 # one-sided comparison bounded by year 0 or 9999 (0000-01-01T00:00:00Z/2016-12-31T00:00:00Z).
+DATETIME = N_("Parameter %(name)s must be an RFC 3339 date-time or interval, got “%(value)s”.")
 _DAY_WITHOUT_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})T")
 _OPEN_START = "0000-"
 
@@ -115,7 +118,7 @@ def _instant(text: str) -> date | None:
     except ValueError:
         if (missing := missing_day(text)) is not None:  # 2017-02-30: its day, not its format, is wrong
             raise InvalidParameter(N_("Parameter %(name)s: %(problem)s."), name="datetime", problem=missing) from None
-        raise InvalidParameter(N_("Parameter %(name)s must be an RFC 3339 date-time or interval."), name="datetime")
+        raise InvalidParameter(DATETIME, name="datetime", value=text[:80])
 
 
 def _interval(args: Args) -> tuple[date | None, date | None] | None:
@@ -126,7 +129,7 @@ def _interval(args: Args) -> tuple[date | None, date | None] | None:
         start, _, end = raw.partition("/")
         low, high = _instant(start), _instant(end)
         if low and high and low > high:
-            raise InvalidParameter(N_("Parameter %(name)s must be an RFC 3339 date-time or interval."), name="datetime")
+            raise InvalidParameter(DATETIME, name="datetime", value=raw[:80])
         return low, high
     day = _instant(raw)
     return day, day
@@ -140,7 +143,8 @@ def _equals(args: Args, queryables: Mapping[str, tuple[str, str]]) -> tuple[tupl
             continue
         if kind == "integer":
             if not re.fullmatch(r"-?[0-9]{1,9}", raw.strip()):
-                raise InvalidParameter(N_("Parameter %(name)s must be a whole number."), name=name)
+                raise InvalidParameter(N_("Parameter %(name)s must be a whole number, got “%(value)s”."), name=name,
+                               value=raw[:40])
             result.append((name, int(raw)))
         else:
             result.append((name, raw[:200]))

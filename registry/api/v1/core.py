@@ -15,6 +15,7 @@ from flask_smorest import Blueprint as SmorestBlueprint
 from flask_smorest.utils import prepare_response
 from webargs.flaskparser import FlaskParser
 
+from registry.api.v1.type_errors import InOurWords, floats
 from registry.domain.errors import N_, Listed, Message, UNKNOWN_VALUE
 from registry.domain.land import MAX_PARCEL_M2, MIN_PARCEL_M2
 from registry.domain.numbers import MAX_MAGNITUDE, MAX_MONEY_WAN_YUAN, MIN_MAGNITUDE
@@ -31,7 +32,7 @@ LIBRARY_MESSAGES = (
     N_("Not a valid integer."), N_("Not a valid number."), N_("Not a valid string."), N_("Not a valid boolean."),
     N_("Not a valid list."), N_("Not a valid mapping type."), N_("Not a valid date."), N_("Invalid input type."),
     N_("Invalid value."), N_("Invalid JSON body."), N_("Special numeric values (nan or infinity) are not permitted."),
-    N_("Not a valid datetime."), N_("Invalid type."),
+    N_("Not a valid datetime."), N_("Invalid type."), N_("Number too large."), N_("Not a valid utf-8 string."),
 )
 NO_NUL = N_("must not contain the NUL character (U+0000)")
 OUT_OF_RANGE = N_("is out of the allowed range")
@@ -112,28 +113,18 @@ def numbers_text() -> str:
     return f"every number in it of magnitude below {int(MAX_MAGNITUDE):,} and, unless 0, at least {MIN_MAGNITUDE:.0e}"
 
 
-class Schema(ma.Schema):
+class Schema(InOurWords):
     """Request bodies refuse unknown fields (a misspelt field is an error, not silently ignored)."""
 
     class Meta:
         unknown = ma.RAISE
 
 
-class QuerySchema(ma.Schema):
+class QuerySchema(InOurWords):
     """Query strings ignore parameters they don't know (``lang`` and friends)."""
 
     class Meta:
         unknown = ma.EXCLUDE
-
-
-def _floats(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return float(value)
-    if isinstance(value, dict):
-        return {k: _floats(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_floats(v) for v in value]
-    return value
 
 
 class GeoJSON(ma.fields.Dict):
@@ -141,7 +132,7 @@ class GeoJSON(ma.fields.Dict):
     Coordinates are read as floats: positions are binary doubles in PostGIS and shapely anyway."""
 
     def _deserialize(self, value, attr, data, **kwargs):
-        return super()._deserialize(_floats(value), attr, data, **kwargs)
+        return super()._deserialize(floats(value), attr, data, **kwargs)
 
     def _serialize(self, value, attr, obj, **kwargs):
         if isinstance(value, str):

@@ -7,7 +7,7 @@ import marshmallow as ma
 from marshmallow import fields as f
 
 from registry.api.v1.core import Problem, Schema, in_range, length, one_of
-from registry.domain.batch_steps import BATCH_STEPS, MAX_BATCH_SIZE
+from registry.domain.batch_steps import BATCH_STEP_NAMES, MAX_BATCH_SIZE
 from registry.repositories.projects import MAX_PROJECT_ID
 
 class BatchItem(Schema):
@@ -18,7 +18,7 @@ class BatchItem(Schema):
 
 
 class BatchTransitionBody(Schema):
-    action = f.String(required=True, validate=one_of(BATCH_STEPS), metadata={
+    action = f.String(required=True, validate=one_of(BATCH_STEP_NAMES), metadata={
         "description": "`complete` is taken one project at a time: each has its own completion day"})
     comment = f.String(allow_none=True, validate=length(0, 2000),
                        metadata={"description": "Required to return; recorded on every project"})

@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from registry.domain.days import day_refusal
-from registry.domain.errors import N_, NOT_A_DAY, NOT_A_NUMBER, Listed, Message, UNKNOWN_VALUE
+from registry.domain.errors import N_, NOT_A_DAY, NOT_A_NUMBER, NOT_A_WHOLE_NUMBER, Listed, Message, UNKNOWN_VALUE
 from registry.domain.numbers import without_digit_grouping
 from registry.domain.vocabulary import PROJECT_KINDS
 from registry.services.imports.project_sheet import CHOICES, SheetProblem, SheetRow, choice_code, header_of, shown
@@ -57,7 +57,7 @@ class RowReader:
     def integer(self, key: str, required: bool = False) -> int | None:
         number = self.number(key, required)
         if number is not None and number != number.to_integral_value():
-            self._bad(key, N_("must be a whole number"))
+            self._bad(key, NOT_A_WHOLE_NUMBER, value=(self.text(key) or "")[:40])
             return None
         return int(number) if number is not None else None
 

@@ -159,7 +159,7 @@ def opened(path: Path, name: str | None = None, layer: str | None = None, crs: s
             safe_unzip(path, workdir, limits)
             dataset = _find_dataset(workdir)
         elif path.suffix.lower() not in DATASET_SUFFIXES:
-            raise _refuse(N_("unknown file type %(suffix)s; give .zip, .shp, .gpkg, .geojson, .fgb, .kml or .csv"),
+            raise _refuse(N_("unknown file type “%(suffix)s”; give .zip, .shp, .gpkg, .geojson, .fgb, .kml or .csv"),
                           suffix=path.suffix or "-")
         dataset, encoding = _in_utf8(dataset, encoding, workdir)
         yield _describe(dataset, name or path.name, layer, crs, encoding, limits, sha256_of(path))
@@ -183,7 +183,7 @@ def _in_utf8(dataset: Path, encoding: str | None, workdir: Path) -> tuple[Path, 
     try:
         codec = codecs.lookup(encoding).name
     except LookupError:
-        raise ValidationError.single("encoding", N_("unknown text encoding %(encoding)s"), encoding=encoding[:40]) from None
+        raise ValidationError.single("encoding", N_("unknown text encoding “%(encoding)s”"), encoding=encoding[:40]) from None
     if suffix != ".csv":
         return dataset, encoding
     if codec == "utf-8":

@@ -49,7 +49,7 @@ def district_param(errors: Errors, params: Mapping[str, Any]) -> str | None:
 
 def year_param(errors: Errors, params: Mapping[str, Any]) -> int | None:
     """``year``: a year from ``MIN_YEAR`` to ``MAX_YEAR`` (or "any"); else ``None``, its problem in
-    ``errors`` in the words of every year field (必须是数字，实际为 2O23: ``year_number``). The list
+    ``errors`` in the words of every year field (必须是数字，实际为“2O23”: ``year_number``). The list
     page reads it so too, to say beside its field what its download would refuse."""
     return errors.capture(optional_year_number, params.get("year"), "year", MIN_YEAR, MAX_YEAR)
 

@@ -122,7 +122,7 @@ def read_draft(data: Mapping[str, Any]) -> tuple[ProjectDraft, list[FieldError]]
             errors.append(FieldError("parcel_ids", Message(N_("must be a list of parcel ids"))))
             break
         if not 1 <= parcel_ids[-1] <= MAX_PARCEL_ID:
-            errors.append(FieldError("parcel_ids", Message(N_("%(value)s is not a parcel id"), {"value": raw})))
+            errors.append(FieldError("parcel_ids", Message(N_("“%(value)s” is not a parcel id"), {"value": raw})))
             break
     new_parcels = _new_parcels(_json(data.get("new_parcels"), "new_parcels", errors) or [], errors)
     money = {f: _money(data.get(f), f, errors) for f in MONEY_FIELDS}

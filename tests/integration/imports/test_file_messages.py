@@ -70,4 +70,15 @@ def test_a_csv_that_is_not_in_the_encoding_given_says_so(session, tmp_path):
     csv.write_bytes("code,land_use_class,wkt\n".encode() + b"\xff\xfe\xfd,M1,\"POLYGON((0 0,1 0,1 1,0 0))\"\n")
     assert _refusal(session, csv, encoding="GBK") == (
         "encoding: the file is not GBK text; give the encoding it was saved in")
-    assert _refusal(session, csv, encoding="klingon") == "encoding: unknown text encoding klingon"
+    assert _refusal(session, csv, encoding="klingon") == "encoding: unknown text encoding “klingon”"
+
+
+def test_a_row_whose_geometry_is_a_point_quotes_the_type_in_the_report(session, districts, tmp_path):
+    # the type the file held was said bare (必须是面或多面，实际为 POINT), unlike every other refused value
+    from registry.services.imports.report import report_rows
+
+    csv = tmp_path / "p.csv"
+    csv.write_text('code,land_use_class,wkt\nP-1,M1,"POINT(121.6 31.2)"\n', encoding="utf-8")
+    result = run_import(session, csv)
+    (row,) = report_rows(result.problems)
+    assert row[3:5] == ("必须是面或多面，实际为“POINT”", "must be a polygon or multipolygon, got “POINT”")

@@ -28,9 +28,9 @@ def test_another_step_or_a_bad_amount_is_refused_naming_the_field(client, pudong
     returned = client.post(url, json={"action": "return", "comment": "补充", FIELD: 5}, headers=reviewer)
     assert returned.status_code == 422 and list(returned.get_json()["errors"]) == [FIELD]
     negative = client.post(url, json={"action": "approve", FIELD: -1}, headers=reviewer | {"Accept-Language": "en"})
-    assert negative.status_code == 422 and negative.get_json()["errors"] == {FIELD: "must not be negative, got -1"}
+    assert negative.status_code == 422 and negative.get_json()["errors"] == {FIELD: "must not be negative, got “-1”"}
     huge = client.post(url, json={"action": "approve", FIELD: 1e13}, headers=reviewer)
-    assert huge.status_code == 422 and huge.get_json()["errors"] == {FIELD: "不得大于 1,000,000,000,000，实际为 10000000000000.0"}
+    assert huge.status_code == 422 and huge.get_json()["errors"] == {FIELD: "不得大于 1,000,000,000,000，实际为“10000000000000.0”"}
     read = client.get(url.rsplit("/", 1)[0], headers=reviewer).get_json()
     assert (read["status"], read[FIELD], [h["action"] for h in read["history"]]) == ("submitted", None, ["create", "submit"])
 

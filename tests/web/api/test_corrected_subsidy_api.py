@@ -39,7 +39,7 @@ def test_a_bad_amount_is_refused_naming_the_field_and_district_staff_correct_not
     reviewer = bearer("reviewer", "city_reviewer")
     url = _verified(client, pudong, reviewer)
     negative = _correct(client, url, reviewer | {"Accept-Language": "en"}, BODY | {FIELD: -1})
-    assert negative.status_code == 422 and negative.get_json()["errors"] == {FIELD: "must not be negative, got -1"}
+    assert negative.status_code == 422 and negative.get_json()["errors"] == {FIELD: "must not be negative, got “-1”"}
     assert _correct(client, url, pudong, BODY | {FIELD: 5}).status_code == 403
     read = client.get(url, headers=reviewer).get_json()
     assert read[FIELD] == 100 and read["history"][-1]["action"] == "verify"

@@ -31,7 +31,7 @@ def test_a_refusal_quotes_a_whole_number_as_typed(client, pudong, project_body):
                        pudong | {"Accept-Language": "en"}, money="1000000000001")
     assert refused.status_code == 422
     assert refused.get_json()["errors"] == {"investment_wan_yuan": "must be at most 1,000,000,000,000, "
-                                                                    "got 1000000000001"}
+                                                                    "got “1000000000001”"}
 
 
 def test_the_savings_preview_reads_the_document_exactly(client, pudong):

@@ -81,12 +81,12 @@ def test_one_refused_row_loads_nothing_and_is_named_in_chinese(client, session, 
             {"credit_code": code(5), "year": 2016, "consumption_tce": 2}]
     problem = problem_of(client.post(URL, json={"rows": rows}, headers=admin), 422)
     assert problem["errors"] == {
-        "rows[2].credit_code": f"校验码应为 {code(4)[17]}，实际为 {bad_code[17]}",
-        "rows[2].consumption_tce": "不能为负数，实际为 -3",
+        "rows[2].credit_code": f"校验码应为 {code(4)[17]}，实际为“{bad_code[17]}”",
+        "rows[2].consumption_tce": "不能为负数，实际为“-3”",
         "rows[3].credit_code": "与 rows[1] 的统一社会信用代码和年份重复：一次导入中每个代码和年份只能出现一次"}, problem["errors"]
     assert held(session) == before and session.scalar(select(func.count()).select_from(AuditEntry)) == audits
     english = problem_of(client.post(URL, json={"rows": rows[2:3]}, headers=admin | {"Accept-Language": "en"}), 422)
-    assert english["errors"]["rows[0].consumption_tce"] == "must not be negative, got -3"
+    assert english["errors"]["rows[0].consumption_tce"] == "must not be negative, got “-3”"
     assert problem_of(client.post(URL, json={"rows": []}, headers=admin), 422)["errors"] == {"rows": "长度超出允许范围"}
 
 

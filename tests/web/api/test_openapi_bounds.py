@@ -47,6 +47,6 @@ def test_above_the_documented_maximum_the_domain_refuses_with_its_own_message(cl
                            headers=pudong | {"Accept-Language": "en"})
     assert response.status_code == 422 and response.mimetype == "application/problem+json"
     assert response.get_json()["errors"] == {"investment_wan_yuan": "must be at most 1,000,000,000,000, "
-                                                                    "got 1000000000000.5"}
+                                                                    "got “1000000000000.5”"}
     chinese = client.post("/api/v1/projects", json=project_body | {"investment_wan_yuan": -0.5}, headers=pudong)
-    assert chinese.get_json()["errors"] == {"investment_wan_yuan": "不能为负数，实际为 -0.5"}
+    assert chinese.get_json()["errors"] == {"investment_wan_yuan": "不能为负数，实际为“-0.5”"}

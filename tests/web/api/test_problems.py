@@ -49,7 +49,7 @@ def test_bad_credit_codes_are_refused_naming_the_field(client, pudong, project_b
 
 def test_the_librarys_type_errors_have_the_same_shape_in_chinese(client, pudong, project_body):
     body = problem_of(client.post(PROJECTS, json=project_body | {"year": "2013", "colour": "red"}, headers=pudong), 422)
-    assert body["errors"]["year"] == "不是有效的整数。"
+    assert body["errors"]["year"] == "必须是 JSON 数值，实际为文本“2013”"
     assert body["errors"]["colour"] == "未知字段。"
     assert "year" in body["detail"]
 

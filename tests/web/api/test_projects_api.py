@@ -48,7 +48,7 @@ def test_money_is_taken_up_to_the_bound_and_refused_above_it_naming_the_bound(cl
     assert create(client, pudong, project_body | {"investment_wan_yuan": 1e12}).status_code == 201
     refused = create(client, pudong, project_body | {"investment_wan_yuan": 1000000000000.5}, **{"Accept-Language": "en"})
     assert refused.status_code == 422
-    assert refused.get_json()["errors"] == {"investment_wan_yuan": "must be at most 1,000,000,000,000, got 1000000000000.5"}
+    assert refused.get_json()["errors"] == {"investment_wan_yuan": "must be at most 1,000,000,000,000, got “1000000000000.5”"}
 
 
 def test_update_with_the_current_etag_then_412_on_the_stale_one(client, pudong, project_body):
