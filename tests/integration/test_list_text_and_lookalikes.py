@@ -127,13 +127,6 @@ def test_the_lists_possible_duplicates_are_each_projects_own_lookalikes_for_ever
     assert list_projects(session, MINHANG, ProjectFilter(check="possible_duplicates")).total == 0
 
 
-def test_the_lookalikes_grouping_reads_ids_and_kinds_from_the_index(session):
-    _alike_data(session)
-    plan = plan_without_table_scans(session, project_checks.possible_duplicate_ids("310115"))
-    assert "Index Only Scan using ix_projects_enterprise_readable on projects o" in plan, plan
-    assert "Index Only Scan using ix_projects_enterprise_readable on projects m" in plan, plan
-
-
 def test_the_lookalikes_grouping_counts_every_group_and_builds_no_array_for_each(session):
     _alike_data(session)
     statement = project_checks.possible_duplicate_ids(None)
