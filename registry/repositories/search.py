@@ -84,6 +84,13 @@ def matching_project_ids(search: SearchText, visible_district: str | None = None
     each table's own indexed columns, then the union (an ``OR`` across the join would read every
     project); each side at most ``limit``. The project list's text filter is this too, so both
     count alike."""
+    return union(*project_id_sides(search, visible_district, limit))
+
+
+def project_id_sides(search: SearchText, visible_district: str | None = None,
+                     limit: int | None = None) -> tuple[Select, Select]:
+    """``matching_project_ids``' two sides: the ids of projects whose own name or reference matches,
+    and of those whose enterprise's name or credit code does (a project may be in both)."""
     p = Patterns.of(search)
     own = select(Project.id).where(or_(p.name(Project.title_key), p.like(Project.reference, p.indexed)))
     theirs = select(Project.id).join(Enterprise, Enterprise.id == Project.enterprise_id).where(enterprise_holds_text(search))
@@ -91,7 +98,7 @@ def matching_project_ids(search: SearchText, visible_district: str | None = None
         own, theirs = own.where(visible), theirs.where(visible)
     if limit is not None:
         own, theirs = own.limit(limit), theirs.limit(limit)
-    return union(own, theirs)
+    return own, theirs
 
 
 def project_holds_text(search: SearchText) -> ColumnElement[bool]:
@@ -99,9 +106,9 @@ def project_holds_text(search: SearchText) -> ColumnElement[bool]:
     projects ``matching_project_ids`` finds, as a condition on each project — the project list's text
     filter's page when the text is found often (``projects.text_by_row``): read in the list's order
     from its index, it stops at its 25th match, where the union read every match and sorted them
-    (0.5–1 s for a two-character word in 15 % of the names at 100,000 projects). The count of a text of
-    three characters or more keeps the union, whose trigram indexes find its ids; a shorter one's reads
-    the projects once with this (``projects.count_statement``)."""
+    (0.5–1 s for a two-character word in 15 % of the names at 100,000 projects). A text's count reads
+    the projects once with this too, unless its trigram indexes find it seldom
+    (``project_counts.count``)."""
     p = Patterns.of(search)
     # an enterprise alias (the list's joined one would correlate it away); IN, not a correlated EXISTS,
     # which PostgreSQL costs as a probe per project however it runs it (≈ 0.8 M for 100,000: JIT's
