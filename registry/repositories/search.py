@@ -104,7 +104,7 @@ def project_id_sides(search: SearchText, visible_district: str | None = None,
 def project_holds_text(search: SearchText) -> ColumnElement[bool]:
     """A project's name or reference, or its enterprise's name or credit code, holds the text: the
     projects ``matching_project_ids`` finds, as a condition on each project — the project list's text
-    filter's page when the text is found often (``projects.text_by_row``): read in the list's order
+    filter's page when the text is found often (``project_counts.text_by_row``): read in the list's order
     from its index, it stops at its 25th match, where the union read every match and sorted them
     (0.5–1 s for a two-character word in 15 % of the names at 100,000 projects). A text's count reads
     the projects once with this too, unless its trigram indexes find it seldom
