@@ -28,6 +28,7 @@ from command_line import database_arguments, table_counts
 from registry.db import make_engine
 from registry.domain.search import SearchText
 from registry.models import Project, project_parcels
+from registry.repositories import project_counts
 from registry.repositories import projects as repo
 from registry.repositories import search
 from registry.repositories.project_checks import savings_family
@@ -76,7 +77,7 @@ def check(session: Session) -> None:
                                  if "text" in fields else _before_possibly_duplicated(visible))
             expected = _ordered_ids(session, before)
             assert served == expected, (case, label, len(served), len(expected))
-            assert repo.count(session, criteria) == len(expected), (case, label)
+            assert project_counts.count(session, criteria) == len(expected), (case, label)
             page = listing.list_projects(session, actor, filters)
             assert [i.id for i in page.items] == expected[:PAGE_SIZE] and page.total == len(expected), (case, label)
             if "check" in fields:  # its few ids sorted apart (Session 28): every order's first pages as sorted whole
@@ -99,13 +100,16 @@ def _check_orders(session: Session, actor, district, fields: dict, before, where
 
 
 def _explained(session: Session, statements: list[tuple[str, object]], explain: bool) -> str:
-    """Each statement's EXPLAIN ANALYZE time, ms (its plan too with ``explain``)."""
+    """Each statement's EXPLAIN ANALYZE time, ms, and its buffers (shared, hit or read, of the plan's top node:
+    the machine's load moves the time, not them; its plan too with ``explain``)."""
     times = []
     with session.connection().connection.cursor() as cursor:
         for statement, parameters in statements:
             cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + statement, parameters)
             plan = [row[0] for row in cursor.fetchall()]
-            times.append(plan[-1].split(":")[1].split()[0])
+            top = next((line.split("shared ")[1].split(",")[0] for line in plan if "Buffers: shared" in line), "")
+            buffers = sum(int(part.split("=")[1]) for part in top.split() if part.startswith(("hit=", "read=")))
+            times.append(f"{plan[-1].split(':')[1].split()[0]} ({buffers} b)")
             if explain:
                 print("\n".join("    " + line for line in plan))
     return " + ".join(times)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from sqlalchemy import ColumnElement, Select, and_, case, exists, func, select, union
+from sqlalchemy import ColumnElement, Integer, Select, and_, case, column, exists, func, select, table, union
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from registry.domain.duplicates import KINDS_COUNTING_THE_SAME_SAVINGS
@@ -25,28 +25,33 @@ def savings_family(kind: ColumnElement[str] | InstrumentedAttribute) -> ColumnEl
                 else_=kind)
 
 
+# How many projects each enterprise has in each year, and each parcel is linked to (``n``), kept by
+# triggers (migration 0045); a key held by one project or none has no row, or ``n`` 1.
+PER_ENTERPRISE_YEAR = table("projects_per_enterprise_year", column("enterprise_id", Integer), column("year", Integer),
+                            column("n", Integer))
+PER_PARCEL = table("projects_per_parcel", column("parcel_id", Integer), column("n", Integer))
+
+
 def possible_duplicate_ids(visible_district: str | None) -> Select:
     """Ids of the projects that have a lookalike the reader may read (``projects.with_lookalikes``'
     rule: another project of its year that counts the same savings and has its enterprise or shares a
-    parcel), set-based for a whole list. Each half first finds what may be alike by counting alone,
-    in an index's order without a sort — the enterprises and years of two or more readable projects
-    (``ix_projects_enterprise_readable``, migration 0043), the parcels two or more projects are linked
-    to (``ix_project_parcels_parcel_id``) — then reads those few groups' projects again from the same
-    index and counts each one's savings family among them (a window). Building each group's arrays as
-    it was counted — nearly every group a single project — fetched every parcel link's row for its
-    project (75,000 of the statement's 79,000 buffers at 100,000 projects; 6,300 now, docs/performance.md
-    "Session 28"). A project the reader may not read is in none: the list reads only those they may."""
-    o, m, links, mine = (Project.__table__.alias("o"), Project.__table__.alias("m"),
-                         project_parcels.alias("l"), project_parcels.alias("mine"))
-    readable = [] if (visible := visible_projects(visible_district, o.c)) is None else [visible]
+    parcel), set-based for a whole list. What may be alike is read from the totals the database keeps
+    (migration 0045): the enterprises and years of two or more projects, the parcels linked to two or
+    more (a partial index each, a few thousand keys at 100,000 projects); those few groups' projects
+    are then read from ``ix_projects_enterprise_readable`` (migration 0043; links: their parcels'
+    links) and each one's savings family counted among those the reader may read (a window). Counting
+    the groups here read the index's 100,000 entries and the 75,000 links on every list (≈ 93 ms of
+    its 100 ms, docs/performance.md "The lookalikes' groups kept"). A group kept for two projects of
+    which the reader reads one finds nothing: a project the reader may not read is in none."""
+    m, mine = Project.__table__.alias("m"), project_parcels.alias("mine")
     readable_m = [] if (visible := visible_projects(visible_district, m.c)) is None else [visible]
     family = savings_family(m.c.kind)
-    pairs = (select(o.c.enterprise_id, o.c.year).where(*readable).group_by(o.c.enterprise_id, o.c.year)
-             .having(func.count() > 1).subquery("pairs"))
+    pairs = (select(PER_ENTERPRISE_YEAR.c.enterprise_id, PER_ENTERPRISE_YEAR.c.year)
+             .where(PER_ENTERPRISE_YEAR.c.n > 1).subquery("pairs"))
     by_enterprise = (select(m.c.id, func.count().over(partition_by=(m.c.enterprise_id, m.c.year, family)).label("alike"))
                      .join(pairs, and_(pairs.c.enterprise_id == m.c.enterprise_id, pairs.c.year == m.c.year))
                      .where(*readable_m).subquery("by_enterprise"))
-    shared = select(links.c.parcel_id).group_by(links.c.parcel_id).having(func.count() > 1).subquery("shared")
+    shared = select(PER_PARCEL.c.parcel_id).where(PER_PARCEL.c.n > 1).subquery("shared")
     by_parcel = (select(m.c.id, func.count().over(partition_by=(mine.c.parcel_id, m.c.year, family)).label("alike"))
                  .select_from(shared.join(mine, mine.c.parcel_id == shared.c.parcel_id).join(m, m.c.id == mine.c.project_id))
                  .where(*readable_m).subquery("by_parcel"))

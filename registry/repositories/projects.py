@@ -1,7 +1,7 @@
 """SQL for projects: their parcels, history and the filtered list (numbering: project_numbering.py)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date
 from typing import Collection
 
@@ -14,7 +14,6 @@ from registry.repositories.audit import HistoryRow, history  # noqa: F401  (re-e
 from registry.domain.deadlines import OVERDUE_STATUSES
 from registry.domain.duplicates import Lookalike
 from registry.domain.search import SearchText
-from registry.repositories import record_counts
 from registry.repositories.places import GEOJSON_DECIMALS
 from registry.repositories.project_checks import PROJECT_CHECKS, savings_family
 from registry.repositories.search import matching_project_ids, project_holds_text, visible_projects
@@ -117,25 +116,6 @@ class ListCriteria:
     enterprise_code: str | None = None
 
 
-# A text whose matches are at least 1/TEXT_BY_ROW_SHARE of the reader's list is read row by row (``text_by_row``).
-TEXT_BY_ROW_SHARE = 100
-
-
-def text_by_row(session: Session, criteria: ListCriteria, found: int) -> bool:
-    """Whether a page of a text's ``found`` matches is read row by row in the list's order
-    (``list_conditions``' ``text_by_row``): when no trigram serves the text (fewer than three characters:
-    finding its matches' ids reads every name anyway), or when they are at least 1 % of the projects
-    the reader's list holds in its district (``record_counts``, kept) — a page then stops within a few
-    thousand rows of the order's index. A rarer text's ids are fewer than the rows it would pass
-    over (docs/performance.md, "The project list's text and lookalike filters")."""
-    if criteria.text is None:
-        return False
-    if not criteria.text.anywhere:  # fewer than three characters (domain.search.SUBSTRING_MIN)
-        return True
-    listed = record_counts.projects(session, criteria.visible_district, criteria.district_code or None, None)
-    return found * TEXT_BY_ROW_SHARE >= listed
-
-
 def list_conditions(criteria: ListCriteria, text_by_row: bool = False) -> list[ColumnElement[bool]]:
     """``criteria`` as conditions on ``Project``. A text is its matches' ids (the search's union of
     indexed reads: what counts them fastest), or ``text_by_row`` a condition on each row
@@ -168,29 +148,6 @@ def list_query(criteria: ListCriteria, text_by_row: bool = False) -> Select:
     """Projects with their enterprise's name and credit code, filtered (``list_conditions``)."""
     query = select(Project, Enterprise.name, Enterprise.credit_code).join(Enterprise, Enterprise.id == Project.enterprise_id)
     return query.where(*list_conditions(criteria, text_by_row))
-
-
-# What the database keeps projects counted by (``record_counts``): the district and the status, for a
-# reader of any district.
-_KEPT = {"district_code", "status", "visible_district"}
-
-
-def count(session: Session, criteria: ListCriteria) -> int:
-    """How many projects ``criteria`` select: the count the database keeps when they select by the
-    district and the status only (the overview's cards, the lists they open), else counted."""
-    if all(getattr(criteria, f.name) in (None, "") for f in fields(criteria) if f.name not in _KEPT):
-        c = criteria
-        return record_counts.projects(session, c.visible_district, c.district_code or None, c.status or None)
-    return session.execute(count_statement(criteria)).scalar_one()
-
-
-def count_statement(criteria: ListCriteria) -> Select:
-    """``count``'s statement when it counts: the projects alone (each has its enterprise, a not-null
-    foreign key, whose join read all of them); a text no trigram serves as a condition on each row
-    (``text_by_row``) — its union read every name as well, then joined and hashed its matches' ids
-    (docs/performance.md, "Session 28")."""
-    short = criteria.text is not None and not criteria.text.anywhere
-    return select(func.count()).select_from(Project).where(*list_conditions(criteria, short))
 
 
 def list_order(sort: str, descending: bool, keys=None) -> tuple[ColumnElement, ...]:

@@ -8,7 +8,7 @@ columns themselves; the trigram GIN indexes of migrations 0026 and 0030 serve bo
 characters (and for a prefix of any length); a shorter text anywhere in a name reads the keys
 (projects and enterprises, a few hundred thousand rows at city scale). Parcel codes are matched at
 their start by a B-tree of their search key, read in order. The text's ``%``, ``_`` and the escape
-character match themselves.
+character match themselves (``search_patterns.py``).
 
 At most ``CAP`` + 1 matches of a kind are read and ranked — a whole identifier first, then a name
 or identifier that starts with the text, then one that holds it — so a text matching half the city
@@ -28,57 +28,10 @@ from sqlalchemy.orm import Session, aliased
 from registry.domain.search import SearchText, search_key
 from registry.models import Enterprise, Parcel, Project
 from registry.models import EnterpriseFormerName as Former
+from registry.repositories.search_patterns import ESCAPE, RANK_EXACT, RANK_PREFIX, Patterns, escaped
 
-ESCAPE = "/"
-RANK_EXACT, RANK_PREFIX, RANK_ANYWHERE = 0, 1, 2
 APPROVED_STATUSES = ("approved", "completed", "verified")
 CAP = 1000  # matches of a kind read and counted at most; beyond, "more than 1,000"
-TRIGRAM = 3  # a key's characters a trigram index needs to serve a LIKE anywhere in a name
-
-
-def _escaped(text: str) -> str:
-    return text.replace(ESCAPE, ESCAPE * 2).replace("%", ESCAPE + "%").replace("_", ESCAPE + "_")
-
-
-@dataclass(frozen=True)
-class _Patterns:
-    """How one search text is matched against names and identifiers."""
-
-    indexed: str  # %text% from three characters, else text%: what a trigram index serves
-    prefix: str  # text%: what ranks a match before those holding the text
-    caseless: bool  # no letter with a case: LIKE finds what ILIKE would, several times faster
-    key_anywhere: str  # %key%: names' keys, whatever the length
-    key_prefix: str  # key%
-    characters: tuple[str, ...] | None  # a key of one or two characters' (no trigram): what 0044's index finds
-
-    @classmethod
-    def of(cls, search: SearchText) -> "_Patterns":
-        prefix, key_prefix = _escaped(search.text) + "%", _escaped(search.key) + "%"
-        characters = tuple(dict.fromkeys(search.key)) if len(search.key) < TRIGRAM else None
-        return cls("%" + prefix if search.anywhere else prefix, prefix, search.caseless, "%" + key_prefix, key_prefix,
-                   characters)
-
-    def like(self, column, pattern: str) -> ColumnElement[bool]:
-        return column.like(pattern, escape=ESCAPE) if self.caseless else column.ilike(pattern, escape=ESCAPE)
-
-    def is_one_of(self, column, texts: tuple[str, ...]) -> ColumnElement[bool]:
-        """``column`` is one of ``texts``, case aside (patterns without wildcards: the trigram index serves them)."""
-        return or_(*(self.like(column, _escaped(t)) for t in texts))
-
-    def name(self, key) -> ColumnElement[bool]:
-        """A name holds the text: its search ``key`` (a generated column) holds the text's, found
-        through its trigram index, or for a short text by reading the keys (plain bytes: ILIKE on
-        the names under the database's C.UTF-8 lowered each through wide characters, ten times slower)."""
-        return key.like(self.key_anywhere, escape=ESCAPE)
-
-    def rank(self, exact: ColumnElement[bool] | None, keys, identifiers, *starting) -> ColumnElement[int]:
-        """The exact match first, then a name (by its key) or an identifier that starts with the text
-        (or whatever else ``starting`` says starts with it: a former name)."""
-        whens = [(exact, RANK_EXACT)] if exact is not None else []
-        starts = [k.like(self.key_prefix, escape=ESCAPE) for k in keys] + [self.like(c, self.prefix) for c in identifiers]
-        starts += starting
-        whens.append((or_(*starts), RANK_PREFIX))
-        return case(*whens, else_=RANK_ANYWHERE)
 
 
 def visible_projects(visible_district: str | None, projects: Any = Project) -> ColumnElement[bool] | None:
@@ -95,7 +48,7 @@ def enterprise_holds_text(search: SearchText, enterprises: Any = Enterprise) -> 
     and the enterprise directory's text filter (repositories/enterprise_directory.py). ``enterprises``:
     the entity or an alias of it. A key too short for a trigram is looked for among the names that
     hold each of its characters (migration 0044's index), not in every name."""
-    p = _Patterns.of(search)
+    p = Patterns.of(search)
     name = p.name(enterprises.name_key)
     if p.characters is not None:
         held = func.string_to_array(enterprises.name_key, null(), type_=ARRAY(Text))
@@ -109,7 +62,7 @@ def enterprise_found_by(search: SearchText) -> ColumnElement[bool]:
     match (an ``OR`` with a subquery would read every enterprise); projects are found by their
     enterprise's current name only (``matching_project_ids``)."""
     own = select(Enterprise.id).where(enterprise_holds_text(search))
-    former = select(Former.enterprise_id).where(_Patterns.of(search).name(Former.name_key))
+    former = select(Former.enterprise_id).where(Patterns.of(search).name(Former.name_key))
     return Enterprise.id.in_(union(own, former))
 
 
@@ -122,7 +75,7 @@ def _former(pattern: str) -> Select:
 def matched_former_name(search: SearchText) -> ColumnElement[str | None]:
     """The latest former name holding the text when the enterprise's name does not (the page shows
     it, "曾用名：…", so the reader sees why the enterprise was found); else NULL."""
-    p = _Patterns.of(search)
+    p = Patterns.of(search)
     return case((p.name(Enterprise.name_key), None), else_=_former(p.key_anywhere).limit(1).scalar_subquery())
 
 
@@ -131,25 +84,32 @@ def matching_project_ids(search: SearchText, visible_district: str | None = None
     each table's own indexed columns, then the union (an ``OR`` across the join would read every
     project); each side at most ``limit``. The project list's text filter is this too, so both
     count alike."""
-    p = _Patterns.of(search)
+    return union(*project_id_sides(search, visible_district, limit))
+
+
+def project_id_sides(search: SearchText, visible_district: str | None = None,
+                     limit: int | None = None) -> tuple[Select, Select]:
+    """``matching_project_ids``' two sides: the ids of projects whose own name or reference matches,
+    and of those whose enterprise's name or credit code does (a project may be in both)."""
+    p = Patterns.of(search)
     own = select(Project.id).where(or_(p.name(Project.title_key), p.like(Project.reference, p.indexed)))
     theirs = select(Project.id).join(Enterprise, Enterprise.id == Project.enterprise_id).where(enterprise_holds_text(search))
     if (visible := visible_projects(visible_district)) is not None:
         own, theirs = own.where(visible), theirs.where(visible)
     if limit is not None:
         own, theirs = own.limit(limit), theirs.limit(limit)
-    return union(own, theirs)
+    return own, theirs
 
 
 def project_holds_text(search: SearchText) -> ColumnElement[bool]:
     """A project's name or reference, or its enterprise's name or credit code, holds the text: the
     projects ``matching_project_ids`` finds, as a condition on each project — the project list's text
-    filter's page when the text is found often (``projects.text_by_row``): read in the list's order
+    filter's page when the text is found often (``project_counts.text_by_row``): read in the list's order
     from its index, it stops at its 25th match, where the union read every match and sorted them
-    (0.5–1 s for a two-character word in 15 % of the names at 100,000 projects). The count of a text of
-    three characters or more keeps the union, whose trigram indexes find its ids; a shorter one's reads
-    the projects once with this (``projects.count_statement``)."""
-    p = _Patterns.of(search)
+    (0.5–1 s for a two-character word in 15 % of the names at 100,000 projects). A text's count reads
+    the projects once with this too, unless its trigram indexes find it seldom
+    (``project_counts.count``)."""
+    p = Patterns.of(search)
     # an enterprise alias (the list's joined one would correlate it away); IN, not a correlated EXISTS,
     # which PostgreSQL costs as a probe per project however it runs it (≈ 0.8 M for 100,000: JIT's
     # compilation, 0.3 s, on top)
@@ -220,7 +180,7 @@ def _found(session: Session, statement: Select, hit, limit: int, offset: int) ->
 def project_matches(search: SearchText, visible_district: str | None) -> Select:
     """Projects the reader may see that match, by rank, then newest year, then reference; their
     columns those of the project list's rows (``ProjectSummary``) and the planned completion."""
-    p = _Patterns.of(search)
+    p = Patterns.of(search)
     ids = matching_project_ids(search, visible_district, CAP + 1).subquery()
     rank = p.rank(p.is_one_of(Project.reference, search.identifiers),
                   (Project.title_key, Enterprise.name_key), (Project.reference, Enterprise.credit_code))
@@ -236,7 +196,7 @@ def project_matches(search: SearchText, visible_district: str | None) -> Select:
 def enterprise_matches(search: SearchText) -> Select:
     """Enterprises whose name, credit code or a former name match (every role reads every enterprise),
     by rank — a former name that starts with the text ranks as a name that does — then name."""
-    p = _Patterns.of(search)
+    p = Patterns.of(search)
     code = search.credit_code
     rank = p.rank(Enterprise.credit_code == code if code else None, (Enterprise.name_key,), (Enterprise.credit_code,),
                   _former(p.key_prefix).exists())
@@ -260,7 +220,7 @@ def _code_is(texts: tuple[str, ...]) -> ColumnElement[bool]:
 
 def code_starts_with(text: str) -> ColumnElement[bool]:
     """A parcel's code starts with ``text``, case and width aside: a range of the index above."""
-    return _code_key().like(_escaped(search_key(text)) + "%", escape=ESCAPE)
+    return _code_key().like(escaped(search_key(text)) + "%", escape=ESCAPE)
 
 
 def parcel_matches(search: SearchText) -> Select:
@@ -295,7 +255,7 @@ def exact_matches(session: Session, search: SearchText, visible_district: str | 
     """(kind, id) of every record the text names whole, that the reader may see: an enterprise by
     its credit code, a project by its reference, a parcel by its code (case and spaces aside)."""
     projects = (select(literal("project"), Project.id)
-                .where(_Patterns.of(search).is_one_of(Project.reference, search.identifiers)))
+                .where(Patterns.of(search).is_one_of(Project.reference, search.identifiers)))
     if (visible := visible_projects(visible_district)) is not None:
         projects = projects.where(visible)
     parcels = select(literal("parcel"), Parcel.id).where(_code_is(search.identifiers))

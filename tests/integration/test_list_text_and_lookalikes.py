@@ -11,7 +11,7 @@ from sqlalchemy import select, text
 from registry.domain.search import SearchText, search_key
 from registry.models import Enterprise, Project
 from registry.repositories import search
-from registry.repositories import project_checks
+from registry.repositories import project_checks, project_counts
 from registry.repositories import projects as repo
 from registry.services import projects as svc
 from registry.services.projects import ProjectFilter, list_projects
@@ -49,7 +49,7 @@ def test_a_text_read_row_by_row_selects_what_its_matches_ids_do_in_the_same_orde
             by_ids = ordered_ids(session, repo.list_query(criteria))
             by_row = ordered_ids(session, repo.list_query(criteria, text_by_row=True))
             assert by_row == by_ids, (actor.username, typed)
-            assert repo.count(session, criteria) == len(by_ids), (actor.username, typed)
+            assert project_counts.count(session, criteria) == len(by_ids), (actor.username, typed)
             found_any |= {typed} if by_ids else set()
     assert found_any == set(TEXTS) - {"不存在"}  # each text but the last finds something
 
@@ -57,7 +57,7 @@ def test_a_text_read_row_by_row_selects_what_its_matches_ids_do_in_the_same_orde
 def test_a_text_found_often_pages_in_the_lists_order(session, listed, monkeypatch):
     expected = ordered_ids(session, repo.list_query(list_criteria(session, REVIEWER, ProjectFilter(text="电机"))))
     assert len(expected) == 6  # four titles hold 电机, two more their enterprise's name (上海测试电机有限公司)
-    monkeypatch.setattr(repo, "text_by_row", lambda *_: True)
+    monkeypatch.setattr(project_counts, "text_by_row", lambda *_: True)
     pages = [list_projects(session, REVIEWER, ProjectFilter(text="电机", page=n, page_size=2)) for n in (1, 2, 3)]
     assert [[item.id for item in page.items] for page in pages] == [expected[:2], expected[2:4], expected[4:]]
     assert {page.total for page in pages} == {6}
@@ -65,7 +65,7 @@ def test_a_text_found_often_pages_in_the_lists_order(session, listed, monkeypatc
 
 def test_the_text_count_reads_the_names_from_the_index_not_the_projects_rows(session, listed):
     criteria = list_criteria(session, REVIEWER, ProjectFilter(text="电机"))  # two characters: no trigram
-    plan = plan_without_table_scans(session, repo.count_statement(criteria))
+    plan = plan_without_table_scans(session, project_counts.count_statement(criteria))
     assert "Index Only Scan using ix_projects_enterprise_readable on projects" in plan, plan
     assert "title_key ~~" in plan.split("Index Only Scan using ix_projects_enterprise_readable", 1)[1], plan
     # once, each row holding the text or not: no second read of the projects for their enterprises' names
@@ -125,13 +125,6 @@ def test_the_lists_possible_duplicates_are_each_projects_own_lookalikes_for_ever
         assert listed == sorted(marked, reverse=True) and page.total == len(marked), actor.username  # newest first
     # Minhang reads the approved project, not its twin (Pudong's draft): nothing alike for them
     assert list_projects(session, MINHANG, ProjectFilter(check="possible_duplicates")).total == 0
-
-
-def test_the_lookalikes_grouping_reads_ids_and_kinds_from_the_index(session):
-    _alike_data(session)
-    plan = plan_without_table_scans(session, project_checks.possible_duplicate_ids("310115"))
-    assert "Index Only Scan using ix_projects_enterprise_readable on projects o" in plan, plan
-    assert "Index Only Scan using ix_projects_enterprise_readable on projects m" in plan, plan
 
 
 def test_the_lookalikes_grouping_counts_every_group_and_builds_no_array_for_each(session):

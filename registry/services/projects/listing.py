@@ -13,7 +13,7 @@ from registry.domain.paging import Paged
 from registry.domain.permissions import Actor, unapproved_readable_in
 from registry.domain.quality import PROJECTS, require_listed_check
 from registry.domain.search import SearchText, normalize_query
-from registry.repositories import project_checks
+from registry.repositories import project_checks, project_counts
 from registry.repositories import projects as repo
 from registry.repositories import search as search_repo
 from registry.services.district_filter import require_known_districts
@@ -81,8 +81,8 @@ def list_projects(session: Session, actor: Actor, filters: ProjectFilter, with_p
     size = max(1, min(filters.page_size, MAX_PAGE_SIZE))
     page = max(1, filters.page)
     criteria = list_criteria(session, actor, filters)
-    total = repo.count(session, criteria)
-    query = repo.list_query(criteria, repo.text_by_row(session, criteria, total))  # a text found often: in the page's order
+    total = project_counts.count(session, criteria)
+    query = repo.list_query(criteria, project_counts.text_by_row(session, criteria, total))  # a text found often: in the page's order
     # A page beyond the last has no rows: the page (and its parcels) is not read, and the web list
     # redirects to its last page (registry/web/paging.py), the API answers no items.
     beyond = (page - 1) * size >= total
@@ -101,7 +101,7 @@ def list_projects(session: Session, actor: Actor, filters: ProjectFilter, with_p
 
 def count_projects(session: Session, actor: Actor, filters: ProjectFilter) -> int:
     """How many projects the list of ``filters`` holds for the actor (its "%(n)s found")."""
-    return repo.count(session, list_criteria(session, actor, filters))
+    return project_counts.count(session, list_criteria(session, actor, filters))
 
 
 def list_criteria(session: Session, actor: Actor, filters: ProjectFilter) -> repo.ListCriteria:
