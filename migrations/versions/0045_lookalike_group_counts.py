@@ -81,7 +81,8 @@ def upgrade() -> None:
     for kept, (table, key) in KEPT.items():
         op.create_table(
             kept,  # a key's total; no row for none
-            *(sa.Column(k, sa.Integer, primary_key=True) for k in key),
+            # parcels' ids are bigint (project_parcels.parcel_id follows them); the others integer
+            *(sa.Column(k, sa.BigInteger if k == "parcel_id" else sa.Integer, primary_key=True) for k in key),
             sa.Column("n", sa.Integer, nullable=False),
         )
         op.create_index(f"ix_{kept}_shared", kept, list(key), postgresql_where=sa.text("n > 1"))

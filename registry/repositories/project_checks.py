@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from sqlalchemy import ColumnElement, Integer, Select, and_, case, column, exists, func, select, table, union
+from sqlalchemy import BigInteger, ColumnElement, Integer, Select, and_, case, column, exists, func, select, table, union
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from registry.domain.duplicates import KINDS_COUNTING_THE_SAME_SAVINGS
@@ -29,7 +29,7 @@ def savings_family(kind: ColumnElement[str] | InstrumentedAttribute) -> ColumnEl
 # triggers (migration 0045); a key held by one project or none has no row, or ``n`` 1.
 PER_ENTERPRISE_YEAR = table("projects_per_enterprise_year", column("enterprise_id", Integer), column("year", Integer),
                             column("n", Integer))
-PER_PARCEL = table("projects_per_parcel", column("parcel_id", Integer), column("n", Integer))
+PER_PARCEL = table("projects_per_parcel", column("parcel_id", BigInteger), column("n", Integer))
 
 
 def possible_duplicate_ids(visible_district: str | None) -> Select:
