@@ -32,7 +32,7 @@ def test_a_year_without_an_equal_value_is_named_under_the_targets_and_the_trend(
 
     client.get("/lang/en")
     notes = _notes(client.get("/rollups?year=2013").get_data(as_text=True))
-    assert notes[0].startswith("No electricity equal value (等价值) is recorded for 2013: the projects"), notes
+    assert notes[0].startswith("No electricity equal value (等价值) is recorded for 2013: the year's projects"), notes
 
 
 def test_no_note_where_the_years_equal_value_is_recorded(client, login, session):
@@ -42,3 +42,16 @@ def test_no_note_where_the_years_equal_value_is_recorded(client, login, session)
     login("planner")
     html = client.get("/rollups?year=2013").get_data(as_text=True)
     assert "个项目缺等价值" in html and not _notes(html)
+
+
+def test_the_count_of_projects_without_one_is_grouped_as_every_count(client, login, session):
+    # the demo's 2015 read 其中 1282 个项目缺等价值 beside 2,077 projects
+    rollup_data.load(session)
+    session.execute(text("""
+        INSERT INTO projects (reference, kind, year, status, title, enterprise_id, district_code, inputs,
+                              savings_tce, completed_on, verified_on)
+        SELECT 'Q' || n, kind, year, status, title, enterprise_id, district_code, inputs, savings_tce, completed_on,
+               verified_on FROM projects, generate_series(1, 1000) AS n WHERE reference = 'P10'"""))
+    login("planner")
+    html = client.get("/rollups?year=2013").get_data(as_text=True)
+    assert "其中 1,001 个项目缺等价值" in html and "1001" not in html
