@@ -93,7 +93,7 @@ _METRICS: list[Metric] = [
     Metric("emc_projects", N_("Contract energy management projects"), "项", Measure(COUNT, EMC)),
     # the target counts boilers (台), the registry projects: it records no number of boilers per project
     Metric("boilers_replaced", N_("Coal/heavy-oil boilers replaced"), "台", Measure(COUNT, ("boiler_replacement",)),
-           counted_as=N_("counted as boiler-replacement projects, one boiler each: the registry records no number of boilers")),
+           counted_as=N_("counted as projects, one boiler each")),
     Metric("motor_upgrade_projects", N_("High-efficiency motor projects"), "项", Measure(COUNT, ("motor_upgrade",))),
     Metric("cleaner_production_audits", N_("Cleaner-production audits"), "项", Measure(COUNT, ("cleaner_production",))),
     *_tce("savings_tce", N_("Energy saved, all projects (equivalent value)"),

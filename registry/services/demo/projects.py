@@ -25,6 +25,7 @@ KIND_TITLES = {
     "motor_upgrade": "高效电机推广", "technical_retrofit": "节能技术改造",
     "contract_energy_management": "合同能源管理", "cleaner_production": "清洁生产审核",
 }
+DOUBLED = ("technical_retrofit", "contract_energy_management")  # kinds one project may be registered twice as
 OPEN = ("draft", "submitted", "approved", "returned", "completed")  # the work in progress's statuses
 MODES = ["shutdown", "shutdown", "shutdown", "relocation", "conversion", "upgrade"]
 # (rated kW, IE1, IE2, IE3, IE4 efficiency) — DOMAIN.md §4.2, 4-pole 50 Hz
@@ -184,13 +185,24 @@ def programme_projects(rng: random.Random, count: int, enterprises: Sequence[Ent
     exits = Counter(d for (_, kind, _), d in zip(slots, districts) if kind == "structural_adjustment")
     used: Counter[tuple[str, bool]] = Counter()
     result, wanted = [], []
+    retrofits: list[tuple[str, EnterpriseRecord]] = []  # the work in progress's retrofits and EMC contracts
     for (year, kind, status), district in zip(slots, districts):
+        if status != "verified" and kind in DOUBLED and len(retrofits) % 4 == 1:
+            # registered twice: the enterprise's retrofit again as the EMC contract financing it (or
+            # by a colleague) — a possible double registration for the reviewer (domain/duplicates)
+            district, enterprise = retrofits[-1]
+            retrofits.append((district, enterprise))
+            wanted.append(1)
+            result.append(_record(rng, enterprise, kind, year, status, None, None))
+            continue
         enterprise = _enterprise_for(by_district[district], exits[district], kind == "structural_adjustment",
                                      used[district, kind == "structural_adjustment"])
         used[district, kind == "structural_adjustment"] += 1
         completed = verified = None
         if status == "verified":
             completed, verified = programme.verification_dates(rng, year)
+        if status != "verified" and kind in DOUBLED:
+            retrofits.append((district, enterprise))
         wanted.append(rng.choices((1, 2, 3), (75, 20, 5))[0] if kind == "structural_adjustment" else 1)
         result.append(_record(rng, enterprise, kind, year, status, completed, verified))
     return dated(with_parcels(result, wanted, parcels, zone_kinds), today)
