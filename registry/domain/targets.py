@@ -60,6 +60,8 @@ class Metric:
     unit: str  # a key of UNITS
     measure: Measure | None = None  # None: not measured by the registry
     basis: str | None = None  # equivalent | equal_value, for tce metrics
+    # what the registry counts where it is not the unit's thing (an English msgid), said beside the row
+    counted_as: str | None = None
 
     @property
     def measured(self) -> bool:
@@ -89,7 +91,9 @@ _METRICS: list[Metric] = [
            Measure(COUNT, ("structural_adjustment",))),
     Metric("retrofit_projects", N_("Energy-saving retrofit projects"), "项", Measure(COUNT, RETROFIT)),
     Metric("emc_projects", N_("Contract energy management projects"), "项", Measure(COUNT, EMC)),
-    Metric("boilers_replaced", N_("Coal/heavy-oil boilers replaced"), "台", Measure(COUNT, ("boiler_replacement",))),
+    # the target counts boilers (台), the registry projects: it records no number of boilers per project
+    Metric("boilers_replaced", N_("Coal/heavy-oil boilers replaced"), "台", Measure(COUNT, ("boiler_replacement",)),
+           counted_as=N_("counted as projects, one boiler each")),
     Metric("motor_upgrade_projects", N_("High-efficiency motor projects"), "项", Measure(COUNT, ("motor_upgrade",))),
     Metric("cleaner_production_audits", N_("Cleaner-production audits"), "项", Measure(COUNT, ("cleaner_production",))),
     *_tce("savings_tce", N_("Energy saved, all projects (equivalent value)"),

@@ -24,6 +24,7 @@ from registry.domain.rollup_rule_hint import RuleHint, rule_hint as domain_rule_
 from registry.domain.rollups import (
     DEFAULT_RULE, RULE_DATES, Cell, Figures, RollupQuery, adjustments, default_report_year,
 )
+from registry.repositories import factors as factor_repository
 from registry.repositories import places, versions
 from registry.repositories import rollup_cells
 from registry.repositories import rollups as repository
@@ -92,6 +93,16 @@ def dashboard(session: Session, query: RollupQuery) -> tuple[Rollup, dict[int, F
     else:
         counted = _counted(session, query, anchor, every_year=True)
     return _report(session, query, [c for c in counted if c.year == query.year], False), _by_year(counted)
+
+
+def equal_value_gaps(session: Session, report: Rollup, trend: dict[int, Figures]) -> list[int]:
+    """The years among the report's and the trend's whose counted projects lack a 等价值 figure and
+    for which no electricity equal value is recorded: the years the dashboard's note names (their
+    projects that use electricity count as 0 on that basis, and the trend's line dips there). Read
+    only when some counted project lacks one."""
+    years = {y for y, figures in trend.items() if figures.equal_value_missing}
+    years |= {report.year} if report.totals.equal_value_missing else set()
+    return sorted(years - set(factor_repository.equal_values(session))) if years else []
 
 
 def rule_hint(session: Session, report: Rollup) -> RuleHint | None:

@@ -17,7 +17,7 @@ from flask_babel import format_date, gettext
 
 from registry.domain.presentation import places_of
 from registry.domain.rollups import RULES, Figures
-from registry.i18n import labelled, translate
+from registry.i18n import format_number, labelled, translate
 from registry.services.rollup_data import Rollup
 from registry.services.rollup_reports import district_name
 from registry.web.chart_files import file_name, standalone
@@ -107,7 +107,7 @@ def _without_equal_value(count: int) -> str:
     """The tooltip's note, singular for one project in English (as the dashboard's table says it)."""
     if count == 1:
         return gettext("1 project without an equal-value figure")
-    return gettext("%(count)s projects without an equal-value figure", count=count)
+    return gettext("%(count)s projects without an equal-value figure", count=format_number(count, 0))
 
 
 def rollup_charts(report: Rollup, trend: dict[int, Figures], drill: Callable[..., str], today: date,

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
+from babel.lists import format_list
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext
 
@@ -130,7 +131,15 @@ def dashboard():
         today=_today(), today_year=_today().year, illustrative=service.has_illustrative_projects(session),
         development_zones=_development_zones_output(session, query.year), refused_values=refused_lines(refused),
         rule_hint=service.rule_hint(session, report),
+        **_equal_value_gaps(service.equal_value_gaps(session, report, trend)),
     )
+
+
+def _equal_value_gaps(years: list[int]) -> dict:
+    """The years without an electricity equal value the page's notes name, and them as a list in the
+    page's language (2014、2015和2016; 2014, 2015, and 2016)."""
+    return {"equal_value_gaps": years,
+            "equal_value_gap_years": format_list([str(y) for y in years], locale=get_locale()) if years else ""}
 
 
 def _development_zones_output(session, year: int) -> tuple[str, object] | None:

@@ -3,11 +3,13 @@ plausible savings input documents."""
 from __future__ import annotations
 
 import random
+from collections import Counter, defaultdict
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, Sequence
 
 from geo.synth import ParcelSpec
+from registry.services.demo import programme
 from registry.services.demo.dates import dated
 from registry.services.demo.parcels import with_parcels
 from registry.services.records import EnterpriseRecord, ProjectRecord
@@ -23,6 +25,8 @@ KIND_TITLES = {
     "motor_upgrade": "高效电机推广", "technical_retrofit": "节能技术改造",
     "contract_energy_management": "合同能源管理", "cleaner_production": "清洁生产审核",
 }
+DOUBLED = ("technical_retrofit", "contract_energy_management")  # kinds one project may be registered twice as
+OPEN = ("draft", "submitted", "approved", "returned", "completed")  # the work in progress's statuses
 MODES = ["shutdown", "shutdown", "shutdown", "relocation", "conversion", "upgrade"]
 # (rated kW, IE1, IE2, IE3, IE4 efficiency) — DOMAIN.md §4.2, 4-pole 50 Hz
 MOTOR_EFFICIENCIES = [
@@ -36,11 +40,13 @@ def _q(value: float, places: int = 1) -> float:
 
 
 def structural_inputs(rng: random.Random, year: int) -> dict[str, Any]:
-    lines = [{"energy": "electricity", "quantity": _q(rng.uniform(30, 1500)), "unit": "10^4 kWh"}]
-    if rng.random() < 0.6:
-        lines.append({"energy": "raw_coal", "quantity": _q(rng.uniform(100, 6000)), "unit": "t"})
-    if rng.random() < 0.4:
-        lines.append({"energy": "natural_gas", "quantity": _q(rng.uniform(5, 300)), "unit": "10^4 m3"})
+    # ≈ 800 tce a closure on average: the programme's published results run 320 (2015 H1) to 1,200
+    # (2009) tce a project (DOMAIN.md §6); ≈ 3,000 made 2016's 1,176 exits save 3.5 million tce
+    lines = [{"energy": "electricity", "quantity": _q(rng.uniform(20, 600)), "unit": "10^4 kWh"}]
+    if rng.random() < 0.5:
+        lines.append({"energy": "raw_coal", "quantity": _q(rng.uniform(50, 1500)), "unit": "t"})
+    if rng.random() < 0.3:
+        lines.append({"energy": "natural_gas", "quantity": _q(rng.uniform(2, 80)), "unit": "10^4 m3"})
     return {"kind": "structural_adjustment", "year": year, "baseline_year": year - 1, "energy_use": lines}
 
 
@@ -65,7 +71,8 @@ def motor_inputs(rng: random.Random, year: int) -> dict[str, Any]:
         kw, *effs = rng.choice(MOTOR_EFFICIENCIES)
         before = rng.randint(0, 1)
         groups.append({
-            "count": rng.randint(2, 60), "rated_kw": kw, "load_factor": round(rng.uniform(0.6, 0.85), 2),
+            # ≈ 8,000 kW a project: 2013's 2,000,000 kW over its ≈ 240 motor projects
+            "count": rng.randint(20, 270), "rated_kw": kw, "load_factor": round(rng.uniform(0.6, 0.85), 2),
             "hours_per_year": rng.choice([3000, 4000, 5000, 6000, 7200]),
             "efficiency_before": float(effs[before]), "efficiency_after": float(effs[rng.randint(2, 3)]),
             "remanufactured": rng.random() < 0.3,
@@ -73,12 +80,17 @@ def motor_inputs(rng: random.Random, year: int) -> dict[str, Any]:
     return {"kind": "motor_upgrade", "year": year, "motors": groups}
 
 
+# The product output of an intensity-method project, t: 2013's plan asks ≈ 2,700 tce of a retrofit
+# (400,000 tce, 150 projects) and ≈ 500 of an EMC project (100,000 tce, 200 projects)
+OUTPUT_T = {"technical_retrofit": (2000, 70000), "contract_energy_management": (500, 9000)}
+
+
 def retrofit_inputs(rng: random.Random, year: int, kind: str) -> dict[str, Any]:
     if rng.random() < 0.5:
         before = rng.uniform(0.3, 2.0)
         doc = {"kind": kind, "year": year, "method": "intensity",
                "intensity_before": round(before, 3), "intensity_after": round(before * rng.uniform(0.8, 0.95), 3),
-               "intensity_unit": "tce/t", "output_reporting": rng.randint(2000, 60000)}
+               "intensity_unit": "tce/t", "output_reporting": rng.randint(*OUTPUT_T.get(kind, OUTPUT_T["technical_retrofit"]))}
     else:
         kwh = rng.uniform(100, 3000)
         doc = {"kind": kind, "year": year, "method": "ipmvp_b",
@@ -126,30 +138,98 @@ def _status_and_dates(rng: random.Random, year: int) -> tuple[str, date | None, 
 
 def demo_projects(rng: random.Random, count: int, enterprises: Sequence[EnterpriseRecord],
                   parcels: Sequence[ParcelSpec], today: date, zone_kinds: Sequence[str] = ()) -> list[ProjectRecord]:
-    """``count`` projects: the verified ones in the demo's programme years, the work in progress in
-    the current year, dated around ``today`` (``dates.dated``, which numbers them too). ``zone_kinds``
-    are the kinds of the zones the parcels' ``zone_index`` points into; with them projects take
-    parcels of every zone kind, each project one site (``parcels.with_parcels``)."""
+    """``count`` projects of a random mix (``synth``'s city-scale loads and the benchmarks'): kinds
+    by ``KIND_WEIGHTS``, years in turn, most of them verified, the work in progress in the current
+    year, dated around ``today`` (``dates.dated``, which numbers them too). ``zone_kinds`` are the
+    kinds of the zones the parcels' ``zone_index`` points into; with them projects take parcels of
+    every zone kind, each project one site (``parcels.with_parcels``). The demo itself follows its
+    programme instead (``programme_projects``)."""
     kinds = list(KIND_WEIGHTS)
     weights = list(KIND_WEIGHTS.values())
     result, wanted = [], []
     for i in range(count):
         enterprise = enterprises[i % len(enterprises)]
-        district = enterprise.district_code
         kind = rng.choices(kinds, weights)[0]
         year = YEARS[i % len(YEARS)]
         wanted.append(rng.randint(1, 3) if kind == "structural_adjustment" else 1)
         status, completed, verified = _status_and_dates(rng, year)
-        investment = Decimal(rng.randint(50, 5000)) if kind != "structural_adjustment" else None
-        result.append(ProjectRecord(
-            reference="",  # numbered once the year is known (dates.dated)
-            title=f"{enterprise.name.removesuffix('（示意）')}{KIND_TITLES[kind]}项目（示意）",
-            kind=kind, year=year, status=status, enterprise_credit_code=enterprise.credit_code,
-            district_code=district, inputs=inputs_for(rng, kind, year),
-            structural_mode=rng.choice(MODES) if kind == "structural_adjustment" else None,
-            investment_wan_yuan=investment,
-            output_value_wan_yuan=Decimal(rng.randint(500, 80000)),
-            planned_completion=date(year, 12, 31), completed_on=completed, verified_on=verified,
-            is_illustrative=True,
-        ))
+        result.append(_record(rng, enterprise, kind, year, status, completed, verified))
     return dated(with_parcels(result, wanted, parcels, zone_kinds), today)
+
+
+def programme_projects(rng: random.Random, count: int, enterprises: Sequence[EnterpriseRecord],
+                       parcels: Sequence[ParcelSpec], today: date, zone_kinds: Sequence[str] = ()
+                       ) -> list[ProjectRecord]:
+    """The demo's ``count`` projects as its programme has them (``programme.scaled``): so many of each
+    kind verified in each of 2013–2017, the rest the current year's work in progress; each district's
+    share its share of the industrial parcels, where exits take their land (``programme.district_shares``)."""
+    cells, in_progress = programme.scaled(count)
+    pools = Counter(p.district_code for p in parcels if p.land_use_class.startswith(("M", "W")))
+    by_district: dict[str, list[EnterpriseRecord]] = defaultdict(list)
+    for enterprise in enterprises:
+        by_district[enterprise.district_code].append(enterprise)
+    floor = max(2, pools.total() // 100)
+    weights = {code: pools[code] + floor for code in by_district}  # as the enterprises were shared out
+    slots = [(year, kind, "verified") for (year, kind), n in sorted(cells.items()) for _ in range(n)]
+    slots += [(YEARS[-1], kind, rng.choice(OPEN)) for kind in programme.in_progress_kinds(rng, in_progress)]
+    # exits where the industrial land is, in its proportion (the city centre's few parcels hold few
+    # exits: an exit without land stays a draft, out of its year's count); the other kinds everywhere
+    is_exit = [kind == "structural_adjustment" for _, kind, _ in slots]
+    shares = {True: programme.district_shares(sum(is_exit), {c: pools[c] for c in by_district if pools[c]} or weights),
+              False: programme.district_shares(len(slots) - sum(is_exit), weights)}
+    for codes in shares.values():
+        rng.shuffle(codes)
+    districts = [shares[exit].pop() for exit in is_exit]
+    # an exit is its enterprise's last project: each has an enterprise of its own, the first of its
+    # district's; the other kinds share the rest (a boiler, then motors, then an audit)
+    exits = Counter(d for (_, kind, _), d in zip(slots, districts) if kind == "structural_adjustment")
+    used: Counter[tuple[str, bool]] = Counter()
+    result, wanted = [], []
+    retrofits: list[tuple[str, EnterpriseRecord]] = []  # the work in progress's retrofits and EMC contracts
+    for (year, kind, status), district in zip(slots, districts):
+        if status != "verified" and kind in DOUBLED and len(retrofits) % 4 == 1:
+            # registered twice: the enterprise's retrofit again as the EMC contract financing it (or
+            # by a colleague) — a possible double registration for the reviewer (domain/duplicates)
+            district, enterprise = retrofits[-1]
+            retrofits.append((district, enterprise))
+            wanted.append(1)
+            result.append(_record(rng, enterprise, kind, year, status, None, None))
+            continue
+        enterprise = _enterprise_for(by_district[district], exits[district], kind == "structural_adjustment",
+                                     used[district, kind == "structural_adjustment"])
+        used[district, kind == "structural_adjustment"] += 1
+        completed = verified = None
+        if status == "verified":
+            completed, verified = programme.verification_dates(rng, year)
+        if status != "verified" and kind in DOUBLED:
+            retrofits.append((district, enterprise))
+        wanted.append(rng.choices((1, 2, 3), (75, 20, 5))[0] if kind == "structural_adjustment" else 1)
+        result.append(_record(rng, enterprise, kind, year, status, completed, verified))
+    return dated(with_parcels(result, wanted, parcels, zone_kinds), today)
+
+
+def _enterprise_for(enterprises: list[EnterpriseRecord], exits: int, is_exit: bool, nth: int) -> EnterpriseRecord:
+    """The ``nth`` exit's enterprise, or the ``nth`` other project's, of a district whose first ``exits``
+    enterprises are its exits' (all of them, turn about, when the district has too few)."""
+    others = enterprises[exits:] if not is_exit and len(enterprises) > exits else enterprises
+    return others[nth % len(others)]
+
+
+def _record(rng: random.Random, enterprise: EnterpriseRecord, kind: str, year: int, status: str,
+            completed: date | None, verified: date | None) -> ProjectRecord:
+    investment = None
+    if kind == "cleaner_production":  # an audit's measures: 2013's plan asks 2亿元 of 200 audits
+        investment = Decimal(rng.randint(20, 165))
+    elif kind != "structural_adjustment":
+        investment = Decimal(rng.randint(50, 5000))
+    return ProjectRecord(
+        reference="",  # numbered once the year is known (dates.dated)
+        title=f"{enterprise.name.removesuffix('（示意）')}{KIND_TITLES[kind]}项目（示意）",
+        kind=kind, year=year, status=status, enterprise_credit_code=enterprise.credit_code,
+        district_code=enterprise.district_code, inputs=inputs_for(rng, kind, year),
+        structural_mode=rng.choice(MODES) if kind == "structural_adjustment" else None,
+        investment_wan_yuan=investment,
+        output_value_wan_yuan=Decimal(rng.randint(500, 80000)),
+        planned_completion=date(year, 12, 31), completed_on=completed, verified_on=verified,
+        is_illustrative=True,
+    )
