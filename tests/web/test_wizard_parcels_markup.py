@@ -22,8 +22,10 @@ def _parcels_step(html: str) -> str:
 def test_the_parcels_guidance_is_one_disclosure_before_drawing_and_the_map(client, login, lang, summary):
     login("district_staff", "310115")
     step = _parcels_step(client.get(f"/projects/new?lang={lang}").get_data(as_text=True))
+    # the guide first, then (beside it on a desktop, wizard.css) the drawing tools and the map
     guide = re.search(r'<details id="parcel-guide" class="parcel-guide" open><summary>(.*?)</summary>(.*)</details>\s*'
-                      r'<div class="draw-tools">(.*?)</div>\s*<div id="wizard-map"', step, re.S)
+                      r'<div class="parcel-map-side">\s*<div class="draw-tools">(.*?)</div>\s*<div id="wizard-map"',
+                      step, re.S)
     assert guide, step
     assert guide.group(1) == summary
     for inside in ('id="map-keyboard"', 'id="upload"', 'id="upload-crs"', 'id="gcj02"', 'id="upload-error"',
