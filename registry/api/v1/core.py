@@ -123,6 +123,8 @@ class Schema(InOurWords):
 class QuerySchema(InOurWords):
     """Query strings ignore parameters they don't know (``lang`` and friends)."""
 
+    json_text = False  # every value of a query string is text: a number in one is no JSON text
+
     class Meta:
         unknown = ma.EXCLUDE
 

@@ -51,10 +51,10 @@ def as_sent(value: Any) -> str:
     return json.dumps(floats(value), ensure_ascii=False, default=str)[:40]
 
 
-def _in_our_words(message: Any, value: Any) -> Any:
+def _in_our_words(message: Any, value: Any, json_text: bool) -> Any:
     if not isinstance(message, str) or message not in THEIR_TYPE_ERRORS or value is _ABSENT:
         return message
-    if message in _NUMBER_ERRORS and isinstance(value, str) and value.strip():
+    if json_text and message in _NUMBER_ERRORS and isinstance(value, str) and value.strip():
         try:
             Decimal(value)
             return Message(NUMBER_AS_TEXT, {"value": as_sent(value)})
@@ -71,15 +71,17 @@ def _part(data: Any, key: Any) -> Any:
     return _ABSENT
 
 
-def said_in_our_words(messages: Any, data: Any) -> Any:
+def said_in_our_words(messages: Any, data: Any, json_text: bool = True) -> Any:
     """marshmallow's messages of a load (``{field: [message]}``, nested as the data) with its type
-    errors in the registry's words, each quoting the value sent at its path in ``data``."""
+    errors in the registry's words, each quoting the value sent at its path in ``data``. ``json_text``:
+    a text in ``data`` was JSON's string, so a number in it is told to be sent as a number; a query
+    string's values are all text (``page=2.5`` wanted a whole number, not a JSON number)."""
     if isinstance(messages, dict):
         for key, inner in messages.items():
-            messages[key] = said_in_our_words(inner, data if key == "_schema" else _part(data, key))
+            messages[key] = said_in_our_words(inner, data if key == "_schema" else _part(data, key), json_text)
         return messages
     if isinstance(messages, list):
-        return [_in_our_words(m, data) for m in messages]
+        return [_in_our_words(m, data, json_text) for m in messages]
     return messages
 
 
@@ -88,6 +90,8 @@ class InOurWords(ma.Schema):
     one place the API's field errors leave marshmallow's wording; errors_web then renders them in the
     reader's language, as every registry message."""
 
+    json_text = True  # a text value was sent as JSON's string (a query schema's values are all text)
+
     def handle_error(self, error: ma.ValidationError, data: Any, *, many: bool, **kwargs: Any) -> None:
         if isinstance(error.messages, dict):  # mutated in place: webargs raises this very error
-            said_in_our_words(error.messages, data)
+            said_in_our_words(error.messages, data, self.json_text)

@@ -55,3 +55,9 @@ def test_an_unknown_batch_step_names_the_steps_by_their_labels_with_their_codes(
     english = _errors(client.post(f"{PROJECTS}/transitions", json=batch, headers=pudong | ENGLISH))["action"]
     assert english == ("unknown value “fly” (allowed: Submit for review (submit), Approve (approve), Verify (verify), "
                        "Return with comment (return))")
+
+
+def test_a_query_parameter_is_not_told_to_be_sent_as_a_json_number(client, pudong):
+    """A query string holds only text: "page=2.5" was told 必须是 JSON 数值，实际为文本“2.5”, which no
+    query string can be; it is a whole number that was wanted."""
+    assert _errors(client.get(f"{PROJECTS}?page=2.5", headers=pudong)) == {"page": "必须是整数，实际为“2.5”"}
