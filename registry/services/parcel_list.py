@@ -69,6 +69,12 @@ def list_parcels(session, actor: Actor, query: LandQuery) -> ParcelList:
     return ParcelList(query, Totals(count, area), [ListedParcel(r, projects.get(r.id, [])) for r in rows])
 
 
+
+def parcel_count(session, actor: Actor, query: LandQuery) -> int:
+    """How many parcels ``query`` selects (an empty list's offers to drop one of its filters)."""
+    return land_repo.totals(session, query, unapproved_readable_in(actor))[0]
+
+
 def export_parcel_list(session, actor: Actor, query: LandQuery, fmt: str,
                        translate: Callable[[str], str]) -> ExportFile:
     """Every parcel of the list (all pages, its order) as CSV or Excel; at most as many as the
