@@ -228,6 +228,33 @@ def read_land_query(errors: Errors, args: Args, scope: Scope) -> LandQuery:
     )
 
 
+NAMED_DISTRICTS = 3  # a download names at most this many districts' codes, more by their number
+
+
+def download_stem(base: str, query: LandQuery) -> str:
+    """``freed-land-310115-2015-2020``: ``base`` and what sets the download apart from the day's
+    others — its districts' codes (``4-districts`` past three), its completion years (``2018``,
+    ``from-2018``, ``to-2020``) and ``filtered`` when any other filter narrows it. ASCII, as every
+    download's name (the rollup's, the land output's): any client keeps it."""
+    parts = [base]
+    codes = sorted(set(query.district_codes))
+    if len(codes) > NAMED_DISTRICTS:
+        parts.append(f"{len(codes)}-districts")
+    else:
+        parts += codes
+    first, last = query.year_from, query.year_to
+    if first is not None and first == last:
+        parts.append(str(first))
+    elif first is not None or last is not None:
+        parts.append(f"{first}-{last}" if first is not None and last is not None
+                     else f"from-{first}" if first is not None else f"to-{last}")
+    narrowed = (query.zone_kinds, query.area_min_m2, query.area_max_m2, query.land_use_classes, query.statuses,
+                query.polygon_geojson, query.radius, query.bbox, query.code_prefix, query.projects)
+    if any(value not in (None, (), "") for value in narrowed):
+        parts.append("filtered")
+    return "-".join(parts)
+
+
 @dataclass(frozen=True)
 class Totals:
     """Count and area of a set of parcels, in every unit a planner reads."""

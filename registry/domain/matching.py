@@ -16,9 +16,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Mapping, Sequence
 
-from registry.domain.errors import N_, Day, Listed, Message, UNKNOWN_VALUE
+from registry.domain.errors import N_, Day, Listed, Message, Number, UNKNOWN_VALUE
 from registry.domain.fields import Errors
 from registry.domain.freed_land import AREA_UNITS, DISTRICT_CODE, SHANGHAI_LAT, SHANGHAI_LON, to_m2
+from registry.domain.land import area_ha, area_mu
 from registry.domain.numbers import decimal_from, without_digit_grouping
 from registry.domain.vocabulary import ZONE_KINDS, named_choices
 
@@ -29,6 +30,9 @@ WEIGHT_IDLE = 10
 FULL_IDLE_YEARS = 5
 DEFAULT_RADIUS_KM = 10.0
 MAX_RESULTS = 50
+# the area reason in the unit the demand was typed in (m²: its own message, whole square metres)
+AREA_REASONS = {"mu": (N_("%(area)s mu for %(need)s mu needed (%(pct).0f%% used)"), area_mu),
+                "ha": (N_("%(area)s ha for %(need)s ha needed (%(pct).0f%% used)"), area_ha)}
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,7 @@ class Demand:
     lon: float | None = None
     lat: float | None = None
     radius_km: float = DEFAULT_RADIUS_KM
+    area_unit: str = "m2"  # as typed (m2, mu, ha): the area reason speaks it
 
     @property
     def has_point(self) -> bool:
@@ -101,7 +106,7 @@ def read_demand(data: Mapping[str, Any]) -> Demand:
         errors.add("lat", N_("give longitude and latitude together"))
     radius = _coordinate(errors, text("radius_km"), "radius_km", (0.1, 100.0)) or DEFAULT_RADIUS_KM
     errors.raise_if_any()
-    return Demand(to_m2(area, unit), kinds, district, lon, lat, radius)
+    return Demand(to_m2(area, unit), kinds, district, lon, lat, radius, unit)
 
 
 def _coordinate(errors: Errors, raw: str, name: str, bounds: tuple[float, float]) -> float | None:
@@ -141,6 +146,11 @@ def _area(demand: Demand, c: Candidate) -> Reason:
     if demand.min_area_m2 <= 0 or area <= 0:
         return Reason(WEIGHT_AREA, Message(N_("no minimum area asked for: full marks for area")))
     share = float(min(Decimal(1), demand.min_area_m2 / area))
+    if demand.area_unit in AREA_REASONS:
+        msgid, convert = AREA_REASONS[demand.area_unit]
+        return Reason(round(WEIGHT_AREA * share, 1),
+                      Message(msgid, {"area": Number(convert(area), 2), "need": Number(convert(demand.min_area_m2), 2),
+                                      "pct": share * 100}))
     return Reason(round(WEIGHT_AREA * share, 1),
                   Message(N_("%(area).0f m² for %(need).0f m² needed (%(pct).0f%% used)"),
                           {"area": float(area), "need": float(demand.min_area_m2), "pct": share * 100}))

@@ -23,7 +23,7 @@ from shapely.geometry import mapping
 
 from registry import clock
 from registry.domain.errors import N_, Listed, UNKNOWN_VALUE, ValidationError
-from registry.domain.freed_land import LandQuery
+from registry.domain.freed_land import LandQuery, download_stem
 from registry.domain.land import area_mu
 from registry.domain.permissions import Actor
 from registry.domain.vocabulary import LAND_USE_CLASSES, PARCEL_STATUSES, ZONE_KINDS
@@ -220,6 +220,7 @@ def export_freed_land(session, actor: Actor, query: LandQuery, fmt: str,
     export_log.record_export(session, actor, export_log.Export(export_log.FREED_LAND, fmt, export_log.land_filters(query),
                                                                rows=count))
     written = write_parcels(repo.export_rows(session, query), fmt, translate, FREED_LAND)
-    # named by what it holds and the day it was taken, as every list's download (the layer inside
-    # keeps its GIS name, freed_land)
-    return replace(written, filename=f"freed-land-{clock.today().isoformat()}.{FORMATS[fmt][1]}")
+    # named by what it holds (its districts, years: domain.freed_land.download_stem) and the day it
+    # was taken, as every list's download (the layer inside keeps its GIS name, freed_land)
+    return replace(written, filename=f"{download_stem('freed-land', query)}-{clock.today().isoformat()}"
+                                     f".{FORMATS[fmt][1]}")

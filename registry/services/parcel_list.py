@@ -12,7 +12,7 @@ from typing import Callable
 
 from registry import clock
 from registry.domain.errors import N_
-from registry.domain.freed_land import LandQuery, Totals
+from registry.domain.freed_land import LandQuery, Totals, download_stem
 from registry.domain.paging import page_count
 from registry.domain.parcel_list import page_number
 from registry.domain.permissions import Actor, unapproved_readable_in
@@ -69,6 +69,12 @@ def list_parcels(session, actor: Actor, query: LandQuery) -> ParcelList:
     return ParcelList(query, Totals(count, area), [ListedParcel(r, projects.get(r.id, [])) for r in rows])
 
 
+
+def parcel_count(session, actor: Actor, query: LandQuery) -> int:
+    """How many parcels ``query`` selects (an empty list's offers to drop one of its filters)."""
+    return land_repo.totals(session, query, unapproved_readable_in(actor))[0]
+
+
 def export_parcel_list(session, actor: Actor, query: LandQuery, fmt: str,
                        translate: Callable[[str], str]) -> ExportFile:
     """Every parcel of the list (all pages, its order) as CSV or Excel; at most as many as the
@@ -81,4 +87,5 @@ def export_parcel_list(session, actor: Actor, query: LandQuery, fmt: str,
     export_log.record_export(session, actor, export_log.Export(export_log.PARCEL_LIST, fmt,
                                                                export_log.land_filters(query), rows=count))
     written = write_parcels(repo.export_rows(session, query, visible), fmt, translate, LAYOUT)
-    return replace(written, filename=f"parcels-{clock.today().isoformat()}.{fmt}")  # dated, as the project list's
+    # named by its districts and filters and dated, as the freed land's download
+    return replace(written, filename=f"{download_stem('parcels', query)}-{clock.today().isoformat()}.{fmt}")

@@ -88,6 +88,9 @@ def freed():
         "features": features, "use_tiles": truncated, "tiles": url_for("tiles.tile", layer="freed", z=0, x=0, y=0)
         .replace("/0/0/0.mvt", "/{z}/{x}/{y}.mvt"), "detail": url_for("land.parcel", parcel_id=0).rstrip("0"),
         "polygon": (args.get("polygon") or [None])[0], "bbox": (args.get("bbox") or [None])[0],
+        # the districts ticked, outlined; the map frames them when it draws no parcel
+        "chosen_districts": [json.loads(o.geometry_geojson) for o in
+                             (geodata.district_outline(session, code) for code in query.district_codes) if o],
         "styles": styles_json({**PARCEL_STATUS_STYLES, "districts": DISTRICTS, "drawing": DRAWING}),
         "labels": {"draw": gettext("Draw a polygon"), "pick": gettext("Pick a point on the map"),
                    "many": gettext("Too many parcels to draw one by one: the map shows all freed land as tiles.")},

@@ -7,6 +7,7 @@ from typing import Mapping
 from flask_babel import gettext
 
 from registry.domain.freed_land import AREA_UNITS
+from registry.domain.parcel_list import PROJECT_TIES
 from registry.domain.vocabulary import LAND_USE_CLASSES, PARCEL_STATUSES, ZONE_KINDS
 from registry.i18n import labelled
 
@@ -28,7 +29,7 @@ def _names(codes: list[str], vocabulary: Mapping[str, str], translated: bool = T
 # query finding nothing offers to drop one (all its parameters at once).
 GROUPS = {"district": ("district",), "zone_kind": ("zone_kind",), "year": ("year_from", "year_to"),
           "area": ("area_min", "area_max", "area_unit"), "land_use": ("land_use",), "status": ("status",),
-          "map": ("polygon", "bbox", "lon", "lat", "radius_km")}
+          "map": ("polygon", "bbox", "lon", "lat", "radius_km"), "code": ("code",), "project": ("project",)}
 
 
 def filter_phrases(args: Mapping[str, list[str]], district_labels: Mapping[str, str]) -> list[tuple[str, str]]:
@@ -56,6 +57,11 @@ def filter_phrases(args: Mapping[str, list[str]], district_labels: Mapping[str, 
     if _first(args, "lon") and _first(args, "lat"):
         said.append(("map", gettext("within %(km)s km of %(lon)s, %(lat)s", km=_first(args, "radius_km") or "?",
                                     lon=_first(args, "lon"), lat=_first(args, "lat"))))
+    # the parcel list's own filters
+    if _first(args, "code"):
+        said.append(("code", labelled(gettext("Parcel code starts with"), _first(args, "code"))))
+    if _first(args, "project") in PROJECT_TIES:
+        said.append(("project", labelled(gettext("Projects"), gettext(PROJECT_TIES[_first(args, "project")]))))
     return said
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from flask import Blueprint, render_template, request
-from flask_babel import get_locale
+from flask_babel import get_locale, gettext
 
 from registry.auth import current_actor
 from registry.db import get_session
@@ -23,6 +23,7 @@ from registry.user_messages import field_texts
 from registry.refused_downloads import list_download
 from registry.i18n import translate
 from registry.services import freed_land, land_exports, parcel_list
+from registry.web.land_filters import filter_phrases, without
 from registry.web.land_lists import remember
 from registry.web.paging import beyond_last_page
 
@@ -58,13 +59,32 @@ def index():
     english = str(get_locale()) == "en"
     remember()  # a parcel's page leads back here, as filtered and sorted
     district_labels = {code: en if english else zh for code, zh, en in freed_land.district_choices(session)}
+    relax = _relaxed(session, actor, args, district_labels) if result and not result.totals.count else []
     return render_template(
-        "land/parcels.html", result=result, errors=errors, args=args, district_labels=district_labels,
+        "land/parcels.html", result=result, relax=relax, errors=errors, args=args, district_labels=district_labels,
         zone_kinds=ZONE_KINDS, land_uses=LAND_USE_CLASSES, statuses=PARCEL_STATUSES, area_units=AREA_UNITS,
         project_ties=PROJECT_TIES, page_sizes=PAGE_SIZES, formats=parcel_list.FORMATS,
         export_limit=land_exports.MAX_EXPORT_PARCELS,
         # 200 with the refusal said: docs/development.md, "A page's refused address answers 200"
         link=lambda **changes: _link(args, **changes))
+
+
+def _relaxed(session, actor, args: dict[str, list[str]], district_labels) -> list[tuple[str, str, int]]:
+    """A list that found nothing: (a filter in words, the list's query string without it, how many
+    parcels that finds) for each filter set, as the freed land's (web/land.py). Without its district
+    the list reads every district (``district=`` kept empty: district staff would open on theirs)."""
+    given = {k: [v for v in values if v] for k, values in args.items() if k != "page"}
+    phrases: dict[str, list[str]] = {}
+    for group, phrase in filter_phrases({k: v for k, v in given.items() if v}, district_labels):
+        phrases.setdefault(group, []).append(phrase)
+    relaxed = []
+    for group, said in phrases.items():
+        kept = {k: v for k, v in without(args, group).items() if k != "page"}
+        if "district" not in kept:
+            kept = {"district": [""], **kept}
+        count = parcel_list.parcel_count(session, actor, parse_parcel_query(kept))
+        relaxed.append((gettext("; ").join(said), _link(kept), count))
+    return relaxed
 
 
 @bp.get("/export")

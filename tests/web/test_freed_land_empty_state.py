@@ -54,3 +54,11 @@ def test_a_query_without_filters_finding_nothing_says_none_is_freed_yet(client, 
     html = client.get("/land/freed").get_data(as_text=True)
     assert 'class="relax"' not in html
     assert "还没有腾出土地：产业结构调整项目报告完成后，其地块才成为腾出土地。" in text_of(html)
+
+
+def test_an_empty_result_shows_no_table_whose_head_a_phone_shows_as_sort_buttons(client, ids, planner):
+    # on a phone the table's head is a row of sort links (排序：地块编号 区 …) over nothing
+    html = client.get(EMPTY).get_data(as_text=True)
+    assert 'id="freed-table"' not in html and 'data-label="排序：' not in html
+    assert '<p class="empty-list">没有符合这些条件的腾出土地。</p>' in html
+    assert 'id="freed-table"' in client.get(f"/land/freed?district={A}").get_data(as_text=True)

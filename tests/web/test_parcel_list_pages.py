@@ -100,7 +100,7 @@ def test_the_downloads_hold_what_the_filters_select_and_are_each_an_audit_entry(
     assert links["csv"] == {"district": ["310101"], "sort": ["-code"], "format": ["csv"]}
     response = client.get("/land/parcels/export?format=csv&district=310101&sort=-code")
     assert response.status_code == 200 and response.headers["Content-Type"] == "text/csv; charset=utf-8"
-    assert re.search(r'attachment; filename="parcels-\d{4}-\d\d-\d\d\.csv"', response.headers["Content-Disposition"])
+    assert re.search(r'attachment; filename="parcels-310101-\d{4}-\d\d-\d\d\.csv"', response.headers["Content-Disposition"])
     rows = list(csv.reader(io.StringIO(response.get_data().decode("utf-8-sig"))))
     project = rows[0].index("项目")  # then where the land goes (新用途…) and the geometry
     assert rows[0][:2] == ["地块编号", "面积（m²）"] and rows[0][project + 1] == "新用途代码"

@@ -116,7 +116,8 @@ def index(args):
 
 EXPORT_RESPONSES = {200: {
     "description": "Every parcel the filters select (all pages, in the list's order), as the page's download: "
-                   "an attachment named parcels-YYYY-MM-DD.xlsx or .csv, headers in your language",
+                   "an attachment named parcels[-<district codes>][-filtered]-YYYY-MM-DD.xlsx or .csv, "
+                   "headers in your language",
     "content": {"text/csv": {"schema": {"type": "string", "format": "binary"}},
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
                     "schema": {"type": "string", "format": "binary"}}},

@@ -18,6 +18,17 @@
     interactive: false, maxNativeZoom: 14, pmIgnore: true,
   }).addTo(map);
 
+  // The districts ticked, outlined: the view when no parcel is drawn (an empty result, or the
+  // tiles of a large one), where it showed the whole city and the district a speck in it.
+  let chosen = null;
+  if (cfg.chosen_districts.length) {
+    chosen = L.geoJSON({ type: "FeatureCollection", features: cfg.chosen_districts.map((geometry) => ({ type: "Feature", geometry, properties: {} })) }, {
+      pmIgnore: true, interactive: false,
+      style: { color: cfg.styles.districts.outline, weight: 2, fill: false, className: "chosen-district" },
+    }).addTo(map);
+    if (!cfg.features.length) map.fitBounds(chosen.getBounds());
+  }
+
   let results = null;
   if (cfg.features.length) {
     results = L.geoJSON({ type: "FeatureCollection", features: cfg.features }, {
