@@ -26,7 +26,7 @@ class RowReader:
     def _bad(self, key: str, msgid: str, **params) -> None:
         value = self.row.get(key)
         self.problems.append(SheetProblem(self.row.row, f"{self.row.sheet}.{header_of(self.row.kind, key)}",
-                                          shown(value), Message(msgid, params)))
+                                          shown(value), Message(msgid, params), cell=self.row.cell(key)))
 
     def text(self, key: str, required: bool = False) -> str | None:
         value = self.row.get(key)

@@ -97,6 +97,7 @@ class SheetProblem:
     message: Message
     action: str = "refused"
     label: tuple[Message, ...] = ()  # none: the field is named by the sheet's own header
+    cell: str | None = None  # as Excel names it (高效电机!M7); none where the sheet has no such column
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +112,14 @@ class SheetRow:
         """The cell under ``key``'s header (None when the sheet has no such column or the row stops short)."""
         i = self.columns.get(key)
         return self.cells[i] if i is not None and i < len(self.cells) else None
+
+    def cell(self, key: str) -> str | None:
+        """The cell under ``key``'s header as Excel names it (高效电机!M7; M7 in a CSV), None without that column."""
+        i = self.columns.get(key)
+        if i is None:
+            return None
+        return f"{get_column_letter(i + 1)}{self.row}" if self.sheet == "csv" else \
+            f"{self.sheet}!{get_column_letter(i + 1)}{self.row}"
 
 
 def template_bytes() -> bytes:

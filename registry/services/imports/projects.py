@@ -162,7 +162,7 @@ def _problems(row: sheet.SheetRow, errors: list[FieldError]) -> list[sheet.Sheet
     for e in errors:
         key = _RECORD_TO_SHEET.get(e.field, e.field)
         lines.append(sheet.SheetProblem(row.row, f"{row.sheet}.{sheet.header_of(row.kind, key)}",
-                                        sheet.shown(row.get(key)), e.message))
+                                        sheet.shown(row.get(key)), e.message, cell=row.cell(key)))
     return lines
 
 
@@ -200,7 +200,8 @@ def _check_project(actor: Actor, group, factors: FactorCache, enterprises: set[s
     def bad(key: str, msgid: str, **params) -> None:
         problems.append(sheet.SheetProblem(first.row, f"{first.sheet}.{sheet.header_of(first.kind, key)}",
                                            sheet.shown(first.get(key)),
-                                           Message(msgid, params).with_district_names(districts)))
+                                           Message(msgid, params).with_district_names(districts),
+                                           cell=first.cell(key)))
 
     if record is None:
         return None, problems, None

@@ -1,0 +1,26 @@
+"""Project workbook problems named by their cell as Excel names it (高效电机!C3)."""
+from __future__ import annotations
+
+import pytest
+
+from registry.domain.permissions import Actor
+from registry.services.imports.projects import import_projects
+from registry.services.imports.report import report_headers, report_rows
+from tests.integration.imports.conftest import run_import, squares, write_parcels
+from tests.integration.imports.test_project_import import _ENTERPRISE, _motor, _workbook
+
+
+@pytest.fixture
+def parcels(session, districts, tmp_path):
+    run_import(session, write_parcels(tmp_path / "p.gpkg", squares(1)))
+    session.commit()
+
+
+def test_each_problem_names_its_cell_as_excel_does(session, parcels, tmp_path):
+    rows = [_motor("2017-310115-7003"), _motor("2017-310115-7004", 台数="三", 年度=None)]
+    result = import_projects(session, Actor.system(), _workbook(tmp_path, rows, enterprises=[_ENTERPRISE]),
+                             dry_run=True)
+    assert sorted(p.cell for p in result.problems) == ["高效电机!C3", "高效电机!M3"]
+    assert report_headers(result.problems)[:3] == ("行号 row", "单元格 cell", "字段 field")
+    assert sorted(line[1] for line in report_rows(result.problems)) == ["高效电机!C3", "高效电机!M3"]
+
