@@ -13,6 +13,7 @@ from registry.domain.errors import N_, NOT_A_DAY, NOT_A_NUMBER, NOT_A_WHOLE_NUMB
 from registry.domain.numbers import without_digit_grouping
 from registry.domain.vocabulary import PROJECT_KINDS
 from registry.services.imports.project_sheet import CHOICES, SheetProblem, SheetRow, choice_code, header_of, shown
+from registry.services.imports.xlsx_rows import Uncalculated
 from registry.services.records import EnterpriseRecord, ProjectRecord
 
 
@@ -33,6 +34,11 @@ class RowReader:
         if value is None or str(value).strip() == "":
             if required:
                 self._bad(key, N_("is required"))
+            return None
+        if isinstance(value, Uncalculated):
+            self._bad(key, N_("holds the formula %(formula)s without its result: the file was written by a "
+                              "program and never saved by a spreadsheet; open it in Excel or WPS and save it, or "
+                              "type the value"), formula=str(value)[:80])
             return None
         if isinstance(value, float) and value.is_integer():
             value = int(value)

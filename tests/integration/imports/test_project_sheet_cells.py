@@ -1,9 +1,10 @@
-"""Project workbook problems named by their cell as Excel names it (高效电机!C3)."""
+"""Project workbook problems named by their cell as Excel names it (高效电机!C3); formulas without results."""
 from __future__ import annotations
 
 import pytest
 
 from registry.domain.permissions import Actor
+from registry.i18n import presenter
 from registry.services.imports.projects import import_projects
 from registry.services.imports.report import report_headers, report_rows
 from tests.integration.imports.conftest import run_import, squares, write_parcels
@@ -24,3 +25,13 @@ def test_each_problem_names_its_cell_as_excel_does(session, parcels, tmp_path):
     assert report_headers(result.problems)[:3] == ("行号 row", "单元格 cell", "字段 field")
     assert sorted(line[1] for line in report_rows(result.problems)) == ["高效电机!C3", "高效电机!M3"]
 
+
+def test_a_formula_whose_result_the_file_does_not_store_is_refused_as_such(session, parcels, tmp_path):
+    """A workbook written by a program (not saved by Excel) holds formulas without results: 总投资
+    =100+20 was read as empty (the investment lost) and 台数 =1+1 as "is required"."""
+    path = _workbook(tmp_path, [_motor("2017-310115-7005", 台数="=1+1", **{"总投资（万元）": "=100+20"})],
+                     enterprises=[_ENTERPRISE])
+    result = import_projects(session, Actor.system(), path, dry_run=True)
+    found = {p.cell: p.message.render(show=presenter("en")) for p in result.problems}
+    assert set(found) == {"高效电机!H2", "高效电机!M2"}
+    assert "=100+20" in found["高效电机!H2"] and "formula" in found["高效电机!H2"]
