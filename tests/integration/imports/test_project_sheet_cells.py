@@ -35,3 +35,16 @@ def test_a_formula_whose_result_the_file_does_not_store_is_refused_as_such(sessi
     found = {p.cell: p.message.render(show=presenter("en")) for p in result.problems}
     assert set(found) == {"高效电机!H2", "高效电机!M2"}
     assert "=100+20" in found["高效电机!H2"] and "formula" in found["高效电机!H2"]
+
+
+def test_the_check_of_a_workbook_reports_its_progress(session, parcels, tmp_path, monkeypatch):
+    """The page's bar said 正在逐行检查 without a count until the end, however long the workbook."""
+    from registry.services.imports import projects
+
+    monkeypatch.setattr(projects, "PROGRESS_EVERY", 2)
+    rows = [_motor(f"2017-310115-76{i:02d}") for i in range(5)]
+    seen = []
+    result = import_projects(session, Actor.system(), _workbook(tmp_path, rows, enterprises=[_ENTERPRISE]),
+                             progress=lambda stage, done, total: seen.append((stage, done, total)))
+    assert result.inserted == 5
+    assert seen == [("check", 0, 6), ("check", 2, 6), ("check", 4, 6), ("check", 6, 6), ("write", 0, None)]
