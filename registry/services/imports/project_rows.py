@@ -32,7 +32,10 @@ class RowReader:
     def text(self, key: str, required: bool = False) -> str | None:
         value = self.row.get(key)
         if value is None or str(value).strip() == "":
-            if required:
+            if required and (merged := self.row.merged_over(key)) is not None:
+                self._bad(key, N_("is empty: it lies in the merged cells %(range)s, whose value only their first cell "
+                                  "%(first)s holds; unmerge them and fill in every row"), range=merged[0], first=merged[1])
+            elif required:
                 self._bad(key, N_("is required"))
             return None
         if isinstance(value, Uncalculated):

@@ -15,9 +15,9 @@ from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime, time
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterator, Mapping, Sequence
 
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, range_boundaries
 
 from registry.catalogues import translator
 from registry.domain.energies import ENERGIES
@@ -107,11 +107,21 @@ class SheetRow:
     kind: str
     cells: tuple[Any, ...]
     columns: Mapping[str, int]  # key → position in ``cells``, shared by the rows of a sheet
+    merged: Sequence[str] = ()  # the sheet's merged ranges (A2:A3), shared; filled once the sheet is read
 
     def get(self, key: str) -> Any:
         """The cell under ``key``'s header (None when the sheet has no such column or the row stops short)."""
         i = self.columns.get(key)
         return self.cells[i] if i is not None and i < len(self.cells) else None
+
+    def merged_over(self, key: str) -> tuple[str, str] | None:
+        """(range, first cell) of merged cells holding ``key``'s cell, not first: empty whatever the screen shows."""
+        i = self.columns.get(key)
+        for ref in self.merged if i is not None else ():
+            left, top, right, bottom = range_boundaries(ref)
+            if left <= i + 1 <= right and top <= self.row <= bottom and (i + 1, self.row) != (left, top):
+                return ref, f"{get_column_letter(left)}{top}"
+        return None
 
     def cell(self, key: str) -> str | None:
         """The cell under ``key``'s header as Excel names it (高效电机!M7; M7 in a CSV), None without that column."""
@@ -194,11 +204,12 @@ def read_rows(path: Path, kind: str | None = None) -> tuple[list[SheetRow], list
             if name not in KIND_OF_SHEET and name != ENTERPRISE_SHEET:
                 continue
             with closing(book.rows(title)) as table:  # closed (its zip member too) when a header is refused
+                merged = book.merged.setdefault(title, [])
                 if name == ENTERPRISE_SHEET:
-                    enterprises.extend(rows_under_header(table, name, "enterprise", ENTERPRISE_COLUMNS))
+                    enterprises.extend(rows_under_header(table, name, "enterprise", ENTERPRISE_COLUMNS, merged))
                 else:
                     kind_of = KIND_OF_SHEET[name]
-                    projects.extend(rows_under_header(table, name, kind_of, COMMON + KIND_COLUMNS[kind_of]))
+                    projects.extend(rows_under_header(table, name, kind_of, COMMON + KIND_COLUMNS[kind_of], merged))
             known += 1
         if not known:
             raise ValidationError.single("file", N_("has no sheet of the project template; expected sheets named "
@@ -211,7 +222,8 @@ def _blank(row) -> bool:
     return not row or all(v is None or str(v).strip() == "" for v in row)
 
 
-def rows_under_header(table: Iterator[tuple[int, Any]], sheet: str, kind: str, columns) -> Iterator[SheetRow]:
+def rows_under_header(table: Iterator[tuple[int, Any]], sheet: str, kind: str, columns,
+                      merged: Sequence[str] = ()) -> Iterator[SheetRow]:
     """Rows under the header that hold anything; ``table`` gives (row number, values), ``columns``
     (key, header) pairs, the first the key column the header row is known by (a key may have
     several headers). A sheet with rows but no header is a ``ValidationError`` on ``file``."""
@@ -232,7 +244,7 @@ def rows_under_header(table: Iterator[tuple[int, Any]], sheet: str, kind: str, c
                 before_header = True
             continue
         if not _blank(row):
-            yield SheetRow(sheet, number, kind, tuple(row), index)
+            yield SheetRow(sheet, number, kind, tuple(row), index, merged)
     if index is None and before_header:
         _no_header(sheet, columns)
 

@@ -33,6 +33,7 @@ _INLINE = f"{{{SHEET_MAIN_NS}}}is"
 _TEXT = f"{{{SHEET_MAIN_NS}}}t"
 _RUN = f"{{{SHEET_MAIN_NS}}}r"
 _FORMULA = f"{{{SHEET_MAIN_NS}}}f"
+_MERGED = f"{{{SHEET_MAIN_NS}}}mergeCell"
 # A workbook is a zip of XML: openpyxl holds its shared strings in memory, so a small file that
 # unpacks to gigabytes (a zip bomb) would exhaust the worker. 100k project rows unpack to ~60 MB.
 MAX_UNPACKED_BYTES = 1024**3
@@ -60,6 +61,7 @@ class Workbook:
         found = [(sheet.name, rel.target) for sheet, rel in reader.parser.find_sheets() if "chartsheet" not in rel.Type]
         self._parts = {name: target for name, target in found if target in reader.valid_files}
         self._missing = [name for name, target in found if target not in reader.valid_files]
+        self.merged: dict[str, list[str]] = {}  # a sheet's merged ranges (A2:A3), known once its rows are read
 
     def sheets(self) -> list[str]:
         return list(self._parts)
@@ -72,9 +74,12 @@ class Workbook:
         """(row number, values from column A) for each row the sheet holds; missing cells are None.
 
         Unlike openpyxl, a sheet's stated dimension is not trusted to cut rows or columns off."""
+        merged = self.merged.setdefault(sheet, [])
         with self._reader.archive.open(self._parts[sheet]) as source:
             number = 0
             for _event, element in iterparse(source):
+                if element.tag == _MERGED and element.get("ref"):  # they follow the rows
+                    merged.append(element.get("ref"))
                 if element.tag != _ROW:
                     continue
                 r = element.get("r")

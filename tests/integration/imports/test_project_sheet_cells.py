@@ -48,3 +48,21 @@ def test_the_check_of_a_workbook_reports_its_progress(session, parcels, tmp_path
                              progress=lambda stage, done, total: seen.append((stage, done, total)))
     assert result.inserted == 5
     assert seen == [("check", 0, 6), ("check", 2, 6), ("check", 4, 6), ("check", 6, 6), ("write", 0, None)]
+
+
+def test_an_empty_cell_of_a_merged_range_says_so(session, parcels, tmp_path):
+    """项目编号 merged over a project's two motor rows (as a clerk lays them out) read as "is required"
+    of a cell that shows the number on the screen."""
+    from openpyxl import load_workbook
+
+    path = _workbook(tmp_path, [_motor("2017-310115-7701"), _motor("2017-310115-7701", 台数=2)],
+                     enterprises=[_ENTERPRISE])
+    book = load_workbook(path)
+    book["高效电机"].merge_cells("A2:A3")
+    book.save(path)
+    result = import_projects(session, Actor.system(), path, dry_run=True)
+    [problem] = result.problems
+    assert problem.cell == "高效电机!A3"
+    assert problem.message.render(show=presenter("en")) == (
+        "is empty: it lies in the merged cells A2:A3, whose value only their first cell A2 holds; "
+        "unmerge them and fill in every row")
