@@ -80,9 +80,9 @@ def upload():
         path = workdir / f"upload{suffix}"
         stored.save(path)
         if target == "projects":
-            progress("check", 0, None)
+            progress("check", 0, None)  # until the workbook is read and its rows counted
             result = import_projects(get_session(), actor, path, options.on_error, options.dry_run,
-                                     name=stored.filename[:200])
+                                     name=stored.filename[:200], progress=progress)
         else:
             result = features.import_features(get_session(), actor, path, options, name=stored.filename[:200],
                                               progress=progress)

@@ -222,7 +222,7 @@ def test_staff_workbook_may_not_skip_review_and_a_dry_run_counts(client, login, 
                                         _motor("FX-OK-1")])
     page = _upload(client, path, target="projects", dry_run="1").get_data(as_text=True)
     assert "仅检查：未写入任何数据。有 1 行被拒绝，因此导入不会写入任何数据；若跳过这些行，将新增 1 条、更新 0 条。" in page
-    assert "<td>2</td><td>高效电机.状态</td><td>verified</td><td>您的角色只能导入以下状态：草稿、已提交；" in page
+    assert "<td>2</td><td>高效电机!D2</td><td>高效电机.状态</td><td>verified</td><td>您的角色只能导入以下状态：草稿、已提交；" in page
     page = _upload(client, path, target="projects", on_error="skip").get_data(as_text=True)
     assert 'data-loaded="true"' in page and "<th>新增</th><td>1</td>" in page
     loaded = session.execute(text("SELECT id FROM projects WHERE reference = 'FX-OK-1'")).scalar_one()

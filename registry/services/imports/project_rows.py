@@ -13,6 +13,7 @@ from registry.domain.errors import N_, NOT_A_DAY, NOT_A_NUMBER, NOT_A_WHOLE_NUMB
 from registry.domain.numbers import without_digit_grouping
 from registry.domain.vocabulary import PROJECT_KINDS
 from registry.services.imports.project_sheet import CHOICES, SheetProblem, SheetRow, choice_code, header_of, shown
+from registry.services.imports.xlsx_rows import Uncalculated
 from registry.services.records import EnterpriseRecord, ProjectRecord
 
 
@@ -26,13 +27,21 @@ class RowReader:
     def _bad(self, key: str, msgid: str, **params) -> None:
         value = self.row.get(key)
         self.problems.append(SheetProblem(self.row.row, f"{self.row.sheet}.{header_of(self.row.kind, key)}",
-                                          shown(value), Message(msgid, params)))
+                                          shown(value), Message(msgid, params), cell=self.row.cell(key)))
 
     def text(self, key: str, required: bool = False) -> str | None:
         value = self.row.get(key)
         if value is None or str(value).strip() == "":
-            if required:
+            if required and (merged := self.row.merged_over(key)) is not None:
+                self._bad(key, N_("is empty: it lies in the merged cells %(range)s, whose value only their first cell "
+                                  "%(first)s holds; unmerge them and fill in every row"), range=merged[0], first=merged[1])
+            elif required:
                 self._bad(key, N_("is required"))
+            return None
+        if isinstance(value, Uncalculated):
+            self._bad(key, N_("holds the formula %(formula)s without its result: the file was written by a "
+                              "program and never saved by a spreadsheet; open it in Excel or WPS and save it, or "
+                              "type the value"), formula=str(value)[:80])
             return None
         if isinstance(value, float) and value.is_integer():
             value = int(value)

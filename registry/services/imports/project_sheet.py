@@ -9,10 +9,15 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import unicodedata
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime, time
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterator, Mapping, Sequence
+
+from openpyxl.utils import get_column_letter, range_boundaries
 
 from registry.catalogues import translator
 from registry.domain.energies import ENERGIES
@@ -92,6 +97,7 @@ class SheetProblem:
     message: Message
     action: str = "refused"
     label: tuple[Message, ...] = ()  # none: the field is named by the sheet's own header
+    cell: str | None = None  # as Excel names it (高效电机!M7); none where the sheet has no such column
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,11 +107,29 @@ class SheetRow:
     kind: str
     cells: tuple[Any, ...]
     columns: Mapping[str, int]  # key → position in ``cells``, shared by the rows of a sheet
+    merged: Sequence[str] = ()  # the sheet's merged ranges (A2:A3), shared; filled once the sheet is read
 
     def get(self, key: str) -> Any:
         """The cell under ``key``'s header (None when the sheet has no such column or the row stops short)."""
         i = self.columns.get(key)
         return self.cells[i] if i is not None and i < len(self.cells) else None
+
+    def merged_over(self, key: str) -> tuple[str, str] | None:
+        """(range, first cell) of merged cells holding ``key``'s cell, not first: empty whatever the screen shows."""
+        i = self.columns.get(key)
+        for ref in self.merged if i is not None else ():
+            left, top, right, bottom = range_boundaries(ref)
+            if left <= i + 1 <= right and top <= self.row <= bottom and (i + 1, self.row) != (left, top):
+                return ref, f"{get_column_letter(left)}{top}"
+        return None
+
+    def cell(self, key: str) -> str | None:
+        """The cell under ``key``'s header as Excel names it (高效电机!M7; M7 in a CSV), None without that column."""
+        i = self.columns.get(key)
+        if i is None:
+            return None
+        return f"{get_column_letter(i + 1)}{self.row}" if self.sheet == "csv" else \
+            f"{self.sheet}!{get_column_letter(i + 1)}{self.row}"
 
 
 def template_bytes() -> bytes:
@@ -177,13 +201,15 @@ def read_rows(path: Path, kind: str | None = None) -> tuple[list[SheetRow], list
         projects, enterprises, known = [], [], 0
         for title in book.sheets():
             name = title.strip()
-            if name == ENTERPRISE_SHEET:
-                enterprises.extend(rows_under_header(book.rows(title), name, "enterprise", ENTERPRISE_COLUMNS))
-            elif name in KIND_OF_SHEET:
-                kind_of = KIND_OF_SHEET[name]
-                projects.extend(rows_under_header(book.rows(title), name, kind_of, COMMON + KIND_COLUMNS[kind_of]))
-            else:
+            if name not in KIND_OF_SHEET and name != ENTERPRISE_SHEET:
                 continue
+            with closing(book.rows(title)) as table:  # closed (its zip member too) when a header is refused
+                merged = book.merged.setdefault(title, [])
+                if name == ENTERPRISE_SHEET:
+                    enterprises.extend(rows_under_header(table, name, "enterprise", ENTERPRISE_COLUMNS, merged))
+                else:
+                    kind_of = KIND_OF_SHEET[name]
+                    projects.extend(rows_under_header(table, name, kind_of, COMMON + KIND_COLUMNS[kind_of], merged))
             known += 1
         if not known:
             raise ValidationError.single("file", N_("has no sheet of the project template; expected sheets named "
@@ -196,19 +222,21 @@ def _blank(row) -> bool:
     return not row or all(v is None or str(v).strip() == "" for v in row)
 
 
-def rows_under_header(table: Iterator[tuple[int, Any]], sheet: str, kind: str, columns) -> Iterator[SheetRow]:
+def rows_under_header(table: Iterator[tuple[int, Any]], sheet: str, kind: str, columns,
+                      merged: Sequence[str] = ()) -> Iterator[SheetRow]:
     """Rows under the header that hold anything; ``table`` gives (row number, values), ``columns``
     (key, header) pairs, the first the key column the header row is known by (a key may have
     several headers). A sheet with rows but no header is a ``ValidationError`` on ``file``."""
-    known = {h: k for k, h in columns}
-    known |= {h: k for h, k in FORMER_HEADERS.items() if k in known.values() and h not in known}
+    known = {header_key(h): k for k, h in columns}
+    known |= {header_key(h): k for h, k in FORMER_HEADERS.items() if k in known.values() and header_key(h) not in known}
     index: dict[str, int] | None = None
     before_header = False  # a row that holds something, above the header
     for number, row in table:
         if index is None:
-            found = {known[str(h).strip()]: i for i, h in enumerate(row or ())
-                     if h is not None and str(h).strip() in known}
+            found = {known[header_key(h)]: i for i, h in enumerate(row or ())
+                     if h is not None and header_key(h) in known}
             if columns[0][0] in found:
+                _no_other_unit(sheet, number, row, columns)
                 index = found
             elif not _blank(row):
                 if number >= HEADER_ROWS:
@@ -216,9 +244,33 @@ def rows_under_header(table: Iterator[tuple[int, Any]], sheet: str, kind: str, c
                 before_header = True
             continue
         if not _blank(row):
-            yield SheetRow(sheet, number, kind, tuple(row), index)
+            yield SheetRow(sheet, number, kind, tuple(row), index, merged)
     if index is None and before_header:
         _no_header(sheet, columns)
+
+
+def header_key(text: Any) -> str:
+    """A header as it is compared: after NFKC (a half-width bracket is the template's full-width one:
+    额定功率(千瓦) is 额定功率（千瓦）) and without blanks (台 数 is 台数)."""
+    return "".join(unicodedata.normalize("NFKC", str(text)).split())
+
+
+_BRACKETED = re.compile(r"(.+?)\((.*)\)")
+
+
+def _no_other_unit(sheet: str, number: int, row, columns) -> None:
+    """Refuse a header that is a template's header with something else in its brackets (总投资（元）
+    for 总投资（万元）): left unread, as columns the template does not have are, every value of the
+    column would be lost unsaid; read, they would be taken in the template's unit."""
+    names = {m.group(1): header for _, header in columns if (m := _BRACKETED.fullmatch(header_key(header)))}
+    for i, cell in enumerate(row or ()):
+        typed = _BRACKETED.fullmatch(header_key(cell)) if cell is not None else None
+        if typed and typed.group(1) in names and header_key(names[typed.group(1)]) != header_key(cell):
+            raise ValidationError.single("file", N_("%(cell)s: the header %(header)s is not the template's "
+                                                    "%(expected)s, whose unit the values are read in; write the "
+                                                    "template's header, with the values in its unit"),
+                                         cell=f"{sheet}!{get_column_letter(i + 1)}{number}", header=str(cell).strip(),
+                                         expected=names[typed.group(1)])
 
 
 def _no_header(sheet: str, columns) -> None:

@@ -38,9 +38,18 @@ from registry.services.records import EnterpriseRecord
 from registry.services.savings import FactorCache
 
 
+def _no_progress(stage: str, done: int, total: int | None) -> None:
+    pass
+
+
+# Rows checked between two reports of the progress (each is a write to the upload's progress row).
+PROGRESS_EVERY = 1000
+
+
 def import_projects(session, actor: Actor, path: Path, on_error: str = "abort", dry_run: bool = False,
-                    kind: str | None = None, name: str | None = None) -> ImportResult:
-    """Check every row of the workbook; load (and commit) the good projects as ``on_error`` says."""
+                    kind: str | None = None, name: str | None = None, progress=_no_progress) -> ImportResult:
+    """Check every row of the workbook; load (and commit) the good projects as ``on_error`` says.
+    ``progress(stage, done, total)`` hears the rows checked (``check``) and the write (``write``)."""
     require_role(actor, DISTRICT_STAFF, ADMIN)
     if on_error not in ON_ERROR:
         raise ValidationError.single("on_error", UNKNOWN_VALUE,
@@ -56,7 +65,7 @@ def import_projects(session, actor: Actor, path: Path, on_error: str = "abort", 
         raise ValidationError.single("kind", UNKNOWN_VALUE, value=kind,
                                      allowed=Listed(tuple(PROJECT_KINDS)))
     with _without_cyclic_gc():
-        return _import(session, actor, Path(path), on_error, dry_run, kind, name)
+        return _import(session, actor, Path(path), on_error, dry_run, kind, name, progress)
 
 
 @contextmanager
@@ -74,7 +83,7 @@ def _without_cyclic_gc():
 
 
 def _import(session, actor: Actor, path: Path, on_error: str, dry_run: bool, kind: str | None,
-            name: str | None) -> ImportResult:
+            name: str | None, progress) -> ImportResult:
     started = time.monotonic()
     try:
         project_rows, enterprise_rows = sheet.read_rows(path, kind)
@@ -108,6 +117,8 @@ def _import(session, actor: Actor, path: Path, on_error: str, dry_run: bool, kin
     known_enterprises |= {e.credit_code for e in enterprises}
     registered = repository.existing(session, Project.reference, _keys(k[1] for k in groups))
     total = len(project_rows) + len(enterprise_rows)
+    progress("check", 0, total)
+    checked, reported = len(enterprise_rows), 0
     del project_rows  # the groups hold the rows; each group is let go once checked
     unchanged = len([k for k in groups if k[1] in registered])
     # Checked projects and their savings go straight to a staging table (nothing is written
@@ -123,6 +134,10 @@ def _import(session, actor: Actor, path: Path, on_error: str, dry_run: bool, kin
             record, found, result = _check_project(actor, group, factors, known_enterprises, parcels,
                                                    districts, seen)
             problems += found
+            checked += len(group)
+            if checked - reported >= PROGRESS_EVERY:
+                progress("check", checked, total)
+                reported = checked
             if found:
                 refused_rows += len(group)
                 if on_error == "abort" and writer is not None:
@@ -132,9 +147,12 @@ def _import(session, actor: Actor, path: Path, on_error: str, dry_run: bool, kin
                 new_projects += 1
                 if writer is not None:
                     writer.add(record, result)
+        if reported != total:
+            progress("check", total, total)
         load = not dry_run and refused_rows < total and (refused_rows == 0 or on_error == "skip")
         inserted = new_projects if dry_run else 0  # a dry run says what a load would insert
         if load and writer is not None and (writer.count or enterprises):
+            progress("write", 0, None)
             inserted = load_checked(session, tuple(enterprises), writer, actor,
                                     source=name or path.name).inserted["projects"]
         else:
@@ -162,7 +180,7 @@ def _problems(row: sheet.SheetRow, errors: list[FieldError]) -> list[sheet.Sheet
     for e in errors:
         key = _RECORD_TO_SHEET.get(e.field, e.field)
         lines.append(sheet.SheetProblem(row.row, f"{row.sheet}.{sheet.header_of(row.kind, key)}",
-                                        sheet.shown(row.get(key)), e.message))
+                                        sheet.shown(row.get(key)), e.message, cell=row.cell(key)))
     return lines
 
 
@@ -200,7 +218,8 @@ def _check_project(actor: Actor, group, factors: FactorCache, enterprises: set[s
     def bad(key: str, msgid: str, **params) -> None:
         problems.append(sheet.SheetProblem(first.row, f"{first.sheet}.{sheet.header_of(first.kind, key)}",
                                            sheet.shown(first.get(key)),
-                                           Message(msgid, params).with_district_names(districts)))
+                                           Message(msgid, params).with_district_names(districts),
+                                           cell=first.cell(key)))
 
     if record is None:
         return None, problems, None

@@ -13,6 +13,8 @@ from registry.i18n import DEFAULT_LOCALE, cli_translator, presenter
 from registry.services.spreadsheet_cells import append_xlsx_row, csv_rows
 
 HEADERS = ("行号 row", "字段 field", "值 value", "原因", "reason", "处理 action")
+# A workbook's report names each line's cell too, as Excel does (高效电机!M7), beside its row.
+CELL_HEADER = "单元格 cell"
 ACTIONS = {"refused": "拒绝 refused", "repaired": "已修复 repaired"}
 
 
@@ -31,20 +33,34 @@ def field_text(line: ReportLine, translate: Translate = lambda msgid: msgid) -> 
     return " / ".join(translate(label.msgid) for label in line.label) if line.label else line.field
 
 
+def names_cells(problems: Iterable[ReportLine]) -> bool:
+    """Whether the report has a cell column: some line names its cell (a workbook's report)."""
+    return any(getattr(p, "cell", None) for p in problems)
+
+
+def report_headers(problems: Iterable[ReportLine]) -> tuple[str, ...]:
+    return (HEADERS[0], CELL_HEADER, *HEADERS[1:]) if names_cells(problems) else HEADERS
+
+
 def report_rows(problems: Iterable[ReportLine]) -> Iterable[tuple]:
     """The report's lines, bilingual as its headers and actions: the field in one cell in Chinese
-    and English (用地性质 Land use), the reason in a column of each language."""
+    and English (用地性质 Land use), the reason in a column of each language; after the row, the
+    cell where some line names one (``report_headers``)."""
+    problems = list(problems)
+    cells = names_cells(problems)
     zh, show_zh, show_en = cli_translator("zh_CN"), presenter(DEFAULT_LOCALE), presenter("en")
     for p in problems:
         field = f"{field_text(p, zh)} {field_text(p)}" if p.label else p.field
-        yield (p.row, field, p.value if p.value is not None else "", p.message.render(zh, show_zh),
-               p.message.render(show=show_en), ACTIONS.get(p.action, p.action))
+        line = (p.row, field, p.value if p.value is not None else "", p.message.render(zh, show_zh),
+                p.message.render(show=show_en), ACTIONS.get(p.action, p.action))
+        yield (line[0], getattr(p, "cell", None) or "", *line[1:]) if cells else line
 
 
 def csv_bytes(problems: Iterable[ReportLine]) -> bytes:
+    problems = list(problems)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(HEADERS)
+    writer.writerow(report_headers(problems))
     writer.writerows(csv_rows(report_rows(problems)))  # the values are what the file held
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
@@ -56,12 +72,15 @@ def xlsx_bytes(problems: Iterable[ReportLine]) -> bytes:
     book = Workbook(write_only=False)
     sheet = book.active
     sheet.title = "错误报告 report"
-    sheet.append(HEADERS)
+    problems = list(problems)
+    headers = report_headers(problems)
+    sheet.append(headers)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in report_rows(problems):
         append_xlsx_row(sheet, row)
-    for column, width in zip("ABCDEF", (8, 16, 24, 50, 50, 14)):
+    widths = (8, 16, 24, 50, 50, 14) if len(headers) == len(HEADERS) else (8, 16, 24, 24, 50, 50, 14)
+    for column, width in zip("ABCDEFG", widths):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()

@@ -7,7 +7,8 @@ own write-only files do not) and builds descriptor objects for every inline stri
 (manifest, workbook, shared strings, styles: which cells are dates, the 1900/1904 epoch) and
 each sheet's cells are read in one ``iterparse`` pass with openpyxl's own conversion rules
 (``parse_cell`` with ``data_only``): numbers as int or float, dates by their style, shared and
-inline strings, booleans, errors as their text, formulas as their cached value. The package is
+inline strings, booleans, errors as their text, formulas as their cached value (one without
+is ``Uncalculated``, where openpyxl reads nothing). The package is
 read by the steps of openpyxl's ``ExcelReader.read`` (not its documented API: tests/unit/
 test_xlsx_rows.py compares the two readers cell by cell, types included).
 """
@@ -31,12 +32,20 @@ _VALUE = f"{{{SHEET_MAIN_NS}}}v"
 _INLINE = f"{{{SHEET_MAIN_NS}}}is"
 _TEXT = f"{{{SHEET_MAIN_NS}}}t"
 _RUN = f"{{{SHEET_MAIN_NS}}}r"
+_FORMULA = f"{{{SHEET_MAIN_NS}}}f"
+_MERGED = f"{{{SHEET_MAIN_NS}}}mergeCell"
 # A workbook is a zip of XML: openpyxl holds its shared strings in memory, so a small file that
 # unpacks to gigabytes (a zip bomb) would exhaust the worker. 100k project rows unpack to ~60 MB.
 MAX_UNPACKED_BYTES = 1024**3
 _LETTERS = [chr(65 + i) for i in range(26)]
 _COLUMNS = {a: i + 1 for i, a in enumerate(_LETTERS)} | {
     a + b: (i + 1) * 26 + j + 1 for i, a in enumerate(_LETTERS) for j, b in enumerate(_LETTERS)}  # A … ZZ
+
+
+class Uncalculated(str):
+    """A formula cell without its result, as ``=`` and its formula (=100+20): a workbook written by a
+    program that no spreadsheet has saved stores formulas only. openpyxl reads such a cell as
+    empty, so a formula under 总投资 lost the investment unsaid; the reader refuses it by name."""
 
 
 class Workbook:
@@ -52,6 +61,7 @@ class Workbook:
         found = [(sheet.name, rel.target) for sheet, rel in reader.parser.find_sheets() if "chartsheet" not in rel.Type]
         self._parts = {name: target for name, target in found if target in reader.valid_files}
         self._missing = [name for name, target in found if target not in reader.valid_files]
+        self.merged: dict[str, list[str]] = {}  # a sheet's merged ranges (A2:A3), known once its rows are read
 
     def sheets(self) -> list[str]:
         return list(self._parts)
@@ -64,9 +74,12 @@ class Workbook:
         """(row number, values from column A) for each row the sheet holds; missing cells are None.
 
         Unlike openpyxl, a sheet's stated dimension is not trusted to cut rows or columns off."""
+        merged = self.merged.setdefault(sheet, [])
         with self._reader.archive.open(self._parts[sheet]) as source:
             number = 0
             for _event, element in iterparse(source):
+                if element.tag == _MERGED and element.get("ref"):  # they follow the rows
+                    merged.append(element.get("ref"))
                 if element.tag != _ROW:
                     continue
                 r = element.get("r")
@@ -102,7 +115,9 @@ class Workbook:
             return "".join(parts)
         value = cell.findtext(_VALUE) or None
         if value is None:
-            return None
+            # no result, or an empty one (openpyxl writes <v/>): only text may be empty (t="str")
+            formula = cell.find(_FORMULA) if kind != "str" else None
+            return Uncalculated("=" + (formula.text or "")) if formula is not None else None
         if kind == "n":
             number = float(value) if ("." in value or "E" in value or "e" in value) else int(value)
             style = int(cell.get("s") or 0)

@@ -59,12 +59,17 @@
     xhr.onloadend = function () {
       answered = true;
       if (polling) { window.clearInterval(polling); }
-      // a refused upload (422, 413…) did not finish: "Done" above its error read as if it had
-      show(xhr.status >= 200 && xhr.status < 300 ? "done" : "failed", 1, 1);
       // Errors come back as whole pages (422, 413…): show their main part only.
       var doc = new DOMParser().parseFromString(xhr.responseText, "text/html");
       var main = doc.querySelector("main");
       result.innerHTML = main ? main.innerHTML : xhr.responseText;
+      // a refused upload (422, 413…) did not finish: "Done" above its error read as if it had; a
+      // finished one counts the rows it read (it said "Done 1 / 1", whatever the file held)
+      var answer = result.querySelector("[data-rows]");
+      var rows = answer ? Number(answer.getAttribute("data-rows")) : 0;
+      var ok = xhr.status >= 200 && xhr.status < 300;
+      show(ok ? "done" : "failed", rows || 1, rows || 1);
+      if (!rows) { countText.textContent = ""; }
       form.querySelector("button[type=submit]").disabled = false;
     };
     form.querySelector("button[type=submit]").disabled = true;

@@ -46,7 +46,7 @@ def test_an_exit_is_imported_as_submitted_only_with_a_parcel(session, districts,
     result = import_projects(session, PUDONG_STAFF, _workbook(tmp_path, rows, [motor]), on_error="skip")
     assert [(p.row, p.field) for p in result.problems] == [(2, PARCELS)]
     [line] = report_rows(result.problems)
-    assert line[3] == "产业结构调整（淘汰落后产能）项目须连同其腾出的土地一并审核，至少有一个地块才能提交（草稿可暂无地块）"
+    assert line[1] == "产业结构调整!G2" and line[4] == "产业结构调整（淘汰落后产能）项目须连同其腾出的土地一并审核，至少有一个地块才能提交（草稿可暂无地块）"
     stored = session.execute(text("SELECT reference, status FROM projects ORDER BY reference")).all()
     assert [tuple(r) for r in stored] == [("EX-DRAFT-NONE", "draft"), ("EX-SUB-ONE", "submitted"),
                                           ("MO-SUB", "submitted")]

@@ -53,7 +53,7 @@ def test_district_staff_import_only_the_statuses_they_reach_themselves(session, 
     # the statuses by their names in the reader's language, listed with its separator
     assert _refusals(result)[0][3] == ("may be only Draft, Submitted for your role: a project becomes Verified "
                                        "through the review workflow")
-    assert next(report_rows(result.problems[:1]))[3] == "您的角色只能导入以下状态：草稿、已提交；项目须经审核流程才能变为“已核定”"
+    assert next(report_rows(result.problems[:1]))[4] == "您的角色只能导入以下状态：草稿、已提交；项目须经审核流程才能变为“已核定”"
     assert _refusals(result)[3][3] == "only a completed or verified project has a completion date"
     stored = session.execute(text("SELECT reference, status FROM projects WHERE reference LIKE 'FX-%' "
                                   "ORDER BY reference")).all()
@@ -85,7 +85,7 @@ def test_a_day_that_does_not_exist_is_said_not_to(session, parcels, tmp_path):
     rows = [_motor("FX-FEB-1", 状态="completed", 完成日期="2017-02-30"),
             _motor("FX-FMT-1", 状态="completed", 完成日期="30.2.2017")]
     result = import_projects(session, ADMIN, _workbook(tmp_path, rows, enterprises=[_ENTERPRISE]), on_error="skip")
-    assert [line[1:5] for line in report_rows(result.problems)] == [
+    assert [line[2:6] for line in report_rows(result.problems)] == [
         (COMPLETED, "2017-02-30", "2017年2月没有30日", "February 2017 has no day 30"),
         (COMPLETED, "30.2.2017", "必须是 YYYY-MM-DD 格式的日期，实际为“30.2.2017”", "must be a date as YYYY-MM-DD, got “30.2.2017”")]
 
@@ -99,7 +99,7 @@ def test_district_staff_link_only_parcels_in_force_in_their_district(session, pa
         (2, f"高效电机.{_PARCELS}", "T-000002",
          "parcel T-000002 lies in district Minhang, not in the project's district Pudong New Area"),
         (3, f"高效电机.{_PARCELS}", "T-000003", "no active parcel with code T-000003")]
-    assert [line[3] for line in report_rows(result.problems)][0] == "地块 T-000002 位于闵行区，不在项目所在的浦东新区"
+    assert [line[4] for line in report_rows(result.problems)][0] == "地块 T-000002 位于闵行区，不在项目所在的浦东新区"
     assert result.inserted == 1
     rows = [_motor("FX-MH-2", **{_PARCELS: "T-000002"}), _motor("FX-RET-2", **{_PARCELS: "T-000003"})]
     path = _workbook(tmp_path, rows, enterprises=[_ENTERPRISE])
@@ -116,7 +116,7 @@ def test_district_staff_register_enterprises_only_in_their_district(session, dis
     minhang = {**_ENTERPRISE, "区代码": "310112"}
     result = import_projects(session, PUDONG_STAFF, _workbook(tmp_path, [], enterprises=[minhang]))
     assert _refusals(result) == [(2, "企业.区代码", "310112", "District staff of Pudong New Area may not act in district Minhang.")]
-    assert [line[3] for line in report_rows(result.problems)] == ["浦东新区的区级工作人员不能在闵行区操作。"]
+    assert [line[4] for line in report_rows(result.problems)] == ["浦东新区的区级工作人员不能在闵行区操作。"]
     nowhere = {**_ENTERPRISE, "区代码": "999999"}  # would break the district key: refused for everyone
     result = import_projects(session, ADMIN, _workbook(tmp_path, [], enterprises=[nowhere]))
     assert _refusals(result) == [(2, "企业.区代码", "999999", "no district with code 999999")]
@@ -149,7 +149,7 @@ def test_money_is_taken_up_to_the_bound_of_the_project_form(session, parcels, tm
     result = import_projects(session, ADMIN, _workbook(tmp_path, rows, enterprises=[_ENTERPRISE]), on_error="skip")
     assert _refusals(result) == [(3, INVESTMENT, "1000000000000.01",
                                   "must be at most 1,000,000,000,000, got “1000000000000.01”")]
-    assert [line[3] for line in report_rows(result.problems)] == ["不得大于 1,000,000,000,000，实际为“1000000000000.01”"]
+    assert [line[4] for line in report_rows(result.problems)] == ["不得大于 1,000,000,000,000，实际为“1000000000000.01”"]
     assert session.execute(text("SELECT investment_wan_yuan FROM projects WHERE reference = 'FX-MAX-1'")).scalar_one() \
         == 10**12
 
