@@ -85,8 +85,8 @@ def _industrial_by_district(parcels: Sequence[Any], zone_kinds: Sequence[str]) -
     outside the blocks — 198 regions' and the villages' workshops — and the programme's published
     results give one 9–18 亩 (DOMAIN.md §6). Spread over zones and kinds alike, the exits had taken
     three quarters of every zone's plots, development zones' plants too: ≈ 55 亩, then 23, an exit.
-    The plants are left to the other kinds (a retrofit, a boiler), and freed land still lies in every
-    kind of region (the blocks' and zones' small plots)."""
+    The plants are left to the other kinds (a retrofit, a boiler); each zone kind's smallest plot is
+    taken first of all, so freed land lies in every kind of region in a small demo too."""
     free: defaultdict[str, list[Any]] = defaultdict(list)
     for parcel in parcels:
         if parcel.land_use_class.startswith(("M", "W")):
@@ -97,5 +97,16 @@ def _industrial_by_district(parcels: Sequence[Any], zone_kinds: Sequence[str]) -
     for pool in free.values():
         areas = shapely.area([parcel.geometry for parcel in pool])  # degrees²: one district's latitude
         pool[:] = [pool[j] for j in sorted(range(len(pool)), key=lambda j: (-areas[j], j))]
+        # the smallest plot of each zone kind at the very end, so a small demo frees land in every
+        # kind the district has (the freed-land page's filter by zone kind finds some for each)
+        smallest = {}
+        for j in range(len(pool) - 1, -1, -1):
+            smallest.setdefault(_zone_kind(pool[j], zone_kinds), j)
+        firsts = sorted(smallest.values(), reverse=True)
+        pool[:] = [p for j, p in enumerate(pool) if j not in smallest.values()] + [pool[j] for j in firsts]
     return free
+
+
+def _zone_kind(parcel: Any, zone_kinds: Sequence[str]) -> str | None:
+    return None if parcel.zone_index is None else zone_kinds[parcel.zone_index]
 
