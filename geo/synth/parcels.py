@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Generator, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import shapely
@@ -25,8 +25,17 @@ from geo.geometry import geodesic_area_m2, polygonal_parts
 from geo.synth.frame import LocalFrame
 from geo.synth.specs import Districts, ParcelSpec, ZoneSpec
 
-ZONE_SHARE = 0.85  # of parcels inside zones; the rest are scattered over district territory
-MEDIAN_PARCEL_M2 = 20_000.0  # 2 ha
+ZONE_SHARE = 0.85  # of parcels inside zones; the rest are scattered over the districts' industry
+# A plot's median by its owner's kind (None: scattered). The development zones' plants are the largest;
+# outside the blocks — 195 regions' older sites, 198 regions' and the villages' scattered workshops
+# (村级工业), where the exits of capacity mostly happen — plots are small: the programme's published
+# results give an exit 9–18 亩, 0.6–1.2 ha (DOMAIN.md §6; docs/development.md, "freed land per exit").
+# All together the median stays ≈ 1 ha, ~93 % within 0.2–20 ha.
+MEDIAN_M2_BY_KIND = {"development_zone": 40_000.0, "block_104": 25_000.0, "region_195": 15_000.0,
+                     "region_198": 5_000.0, "other": 20_000.0, None: 4_000.0}
+# The workshops outside the blocks are alike (a narrower lognormal: sigma × this); the zones' plots
+# range from a workshop to a plant.
+SPREAD_BY_KIND = {"region_198": 0.6, None: 0.6}
 _SIGMA_ROW = 0.9  # plots along one road are alike: most of the spread is between rows
 _SIGMA_IN_ROW = 0.45  # together: lognormal sigma ≈ 1.0, so ~95 % fall within 0.3–14 ha
 _MIN_PLOT_M2 = 700.0  # before the setback; after it every parcel is ≥ 0.05 ha
@@ -61,16 +70,28 @@ class _Region:
     zone_index: int | None
     kind: str | None
     area_m2: float
+    weight: float = 0.0  # its share of the parcels: as many as its land holds at its plots' size
+
+    @property
+    def median_m2(self) -> float:
+        return MEDIAN_M2_BY_KIND.get(self.kind, MEDIAN_M2_BY_KIND["other"])
+
+    @property
+    def spread(self) -> float:
+        return SPREAD_BY_KIND.get(self.kind, 1.0)
 
 
 def generate_parcels(zones: Sequence[ZoneSpec], districts: Districts, count: int,
                      seed: int) -> Iterator[ParcelSpec]:
     """Yield exactly ``count`` non-overlapping parcels, identical for the same seed.
 
-    ~85 % lie in zones (shared by zone area), the rest scatter over district territory (by area).
-    Areas are lognormal with a 2 ha median (≥ 0.05 ha always); when ``count`` does not fit at that
-    size (beyond ~20k parcels for the generated zones) each region's median shrinks so it does,
-    and past ~800k the zones fill up and the surplus joins the scattered share.
+    ~85 % lie in zones, the rest scatter over the districts outside them. Areas are lognormal with a
+    median by the zone's kind (``MEDIAN_M2_BY_KIND``: 4 ha in development zones, 2.5 ha in 104 blocks,
+    down to 0.4–0.5 ha for scattered and 198 regions' workshops; ≥ 0.05 ha always), and a region holds
+    parcels as its land does at that size (area / median); scattered ones go to a district by its
+    zones' land, so they cluster where its industry is. When ``count`` does not fit at those sizes
+    (beyond ~20k parcels for the generated zones) each region's median shrinks so it does, and past
+    ~800k the zones fill up and the surplus joins the scattered share.
     Codes are ``SH-<district>-<nnnnnn>``, numbered per district in yield order.
     Bad arguments raise ValueError here, before anything is generated.
     """
@@ -158,7 +179,14 @@ def _owner_regions(zones: Sequence[ZoneSpec], district_geoms: dict[str, BaseGeom
         region = _region(len(zones) + j, rest, code, None, None)
         if region is not None:
             scatter_regions.append(region)
-    return zone_regions, scatter_regions
+    # Scattered parcels where a district's zoned industry is (its land outside the zones is mostly
+    # farmland, water and towns); with no zones at all, by its territory.
+    zoned: Counter[str] = Counter()
+    for region in zone_regions:
+        zoned[region.district_code] += region.area_m2
+    scatter_regions = [replace(r, weight=(zoned[r.district_code] if zoned else r.area_m2) / r.median_m2)
+                       for r in scatter_regions]
+    return [replace(r, weight=r.area_m2 / r.median_m2) for r in zone_regions], scatter_regions
 
 
 def _region(number: int, geom: BaseGeometry, district_code: str, zone_index: int | None,
@@ -173,11 +201,14 @@ def _region(number: int, geom: BaseGeometry, district_code: str, zone_index: int
 
 
 def _share_out(regions: list[_Region], total: int) -> dict[int, int]:
-    """``total`` split in proportion to area, largest remainders rounded up (exact sum)."""
+    """``total`` split in proportion to the regions' weights, largest remainders rounded up (exact
+    sum)."""
     if not regions:
         return {}
-    areas = np.array([r.area_m2 for r in regions])
-    exact = total * areas / areas.sum()
+    weights = np.array([r.weight for r in regions])
+    if not weights.sum():  # none near the zones' industry: by area
+        weights = np.array([r.area_m2 for r in regions])
+    exact = total * weights / weights.sum()
     base = np.floor(exact).astype(int)
     remainder = total - int(base.sum())
     base[np.argsort(-(exact - base), kind="stable")[:remainder]] += 1
@@ -194,12 +225,12 @@ def _fill_region(region: _Region, wanted: int, rng: np.random.Generator) -> np.n
     boundary = frame.xy_to_m(shapely.get_coordinates(region.geom)) @ to_grid
     bbox = (*boundary.min(axis=0), *boundary.max(axis=0))
     mean_factor = math.exp((_SIGMA_ROW**2 + _SIGMA_IN_ROW**2) / 2)
-    median = min(MEDIAN_PARCEL_M2, region.area_m2 * _FILL / (_OVERSAMPLE * wanted * mean_factor))
+    median = min(region.median_m2, region.area_m2 * _FILL / (_OVERSAMPLE * wanted * mean_factor))
     best = np.empty(0, dtype=object)
     for _attempt in range(_RETRIES):
         # Below the floor, plots cannot shrink further: make them alike instead, which packs
         # tighter (the mean approaches the median).
-        spread = float(np.clip(median / _FLOOR_MEDIAN_M2, 0.25, 1.0))
+        spread = float(np.clip(median / _FLOOR_MEDIAN_M2, 0.25, region.spread))
         cells = _grid_cells(rng, bbox, max(median, _FLOOR_MEDIAN_M2), spread)
         found = _pick_cells(region, frame, to_grid.T, cells, wanted, rng)
         if len(found) > len(best):

@@ -226,11 +226,15 @@ def _place_patches(b: _Builder, kind: str, per_km2: float, *, median_km2: float,
         r2 = xs * xs + ys * ys  # the frame's origin is the city centre
         return r2 <= radius2 if inner else r2 > radius2
 
-    # Districts are chosen by how much of their territory lies in the wanted part of the city.
-    weights = np.array([_share_in_area(d, inner) * d.area_m2 for d in candidates])
-    target_count = round(per_km2 * weights.sum() / _KM2)
+    # As many as the wanted part of the city's territory holds; outside the central disc they go to
+    # districts by their industry (their 104 blocks), not their territory: 崇明, the largest outline
+    # of the outer city, is an ecological island with a handful of blocks, and it held ~40 % of them.
+    shares = np.array([_share_in_area(d, inner) for d in candidates])
+    areas = shares * np.array([d.area_m2 for d in candidates])
+    target_count = round(per_km2 * areas.sum() / _KM2)
     if target_count == 0:
         return
+    weights = areas if inner else shares * np.array([BLOCKS_104_PER_DISTRICT[d.code] for d in candidates])
     weights = weights / weights.sum()
     placed = 0
     for _attempt in range(_MAX_ATTEMPTS_PER_PATCH * target_count):

@@ -31,7 +31,8 @@ from registry.services.records import Dataset, ParcelRecord, ZoneRecord
 
 DEFAULT_SEED = 20131
 # The programme's scale (services/demo/programme.py): 2013–2017 count what the seed documents' targets
-# ask, ≈ 2,000 projects a year, 4,240 of them exits holding ≈ 1.3 industrial parcels each
+# ask, ≈ 2,000 projects a year, 4,240 of them exits holding ≈ 1.1 industrial parcels, ≈ 15 亩, each
+# (the smallest plots: services/demo/parcels.py)
 DEFAULT_PARCELS = 8000
 DEFAULT_PROJECTS = FULL_SIZE
 # The demo's parcels exist through its years (2013–2017: projects hold them, outputs are recorded

@@ -203,7 +203,8 @@ def programme_projects(rng: random.Random, count: int, enterprises: Sequence[Ent
             completed, verified = programme.verification_dates(rng, year)
         if status != "verified" and kind in DOUBLED:
             retrofits.append((district, enterprise))
-        wanted.append(rng.choices((1, 2, 3), (75, 20, 5))[0] if kind == "structural_adjustment" else 1)
+        # most exits are one works on one plot (2015 H1 counted 438 single-site exits, DOMAIN.md §6)
+        wanted.append(rng.choices((1, 2, 3), (85, 12, 3))[0] if kind == "structural_adjustment" else 1)
         result.append(_record(rng, enterprise, kind, year, status, completed, verified))
     return dated(with_parcels(result, wanted, parcels, zone_kinds), today)
 
