@@ -23,6 +23,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.geometry import geodesic_area_m2, polygonal_parts
 from geo.synth.frame import LocalFrame
+from geo.synth.street_grid import MIN_PLOT_M2, SIGMA_IN_ROW, SIGMA_ROW, street_grid_cells
 from geo.synth.specs import Districts, ParcelSpec, ZoneSpec
 
 ZONE_SHARE = 0.85  # of parcels inside zones; the rest are scattered over the districts' industry
@@ -36,18 +37,12 @@ MEDIAN_M2_BY_KIND = {"development_zone": 40_000.0, "block_104": 25_000.0, "regio
 # The workshops outside the blocks are alike (a narrower lognormal: sigma × this); the zones' plots
 # range from a workshop to a plant.
 SPREAD_BY_KIND = {"region_198": 0.6, None: 0.6}
-_SIGMA_ROW = 0.9  # plots along one road are alike: most of the spread is between rows
-_SIGMA_IN_ROW = 0.45  # together: lognormal sigma ≈ 1.0, so ~95 % fall within 0.3–14 ha
-_MIN_PLOT_M2 = 700.0  # before the setback; after it every parcel is ≥ 0.05 ha
-_MAX_PLOT_M2 = 600_000.0
-_MIN_PARCEL_M2 = 520.0  # 0.05 ha plus a margin for the local-frame scale error
 _FLOOR_MEDIAN_M2 = 800.0  # medians shrink towards this when a count does not fit at 2 ha
 _OVERSAMPLE = 1.25  # cells wanted per parcel, so a region's parcels are a random subset
 _FILL = 0.8  # share of a region's area that whole cells cover (roads, ragged edges)
 _REGION_MARGIN_DEG = 4e-5  # ~4 m: keeps neighbouring regions' parcels apart
 _MAX_ROTATION_RAD = math.radians(25.0)
 _RETRIES = 5
-_SETBACK_COMPENSATION = 1.25
 
 _KIND_PRIORITY = {"development_zone": 0, "block_104": 1, "region_195": 2, "region_198": 3,
                   "other": 4}
@@ -104,7 +99,7 @@ def generate_parcels(zones: Sequence[ZoneSpec], districts: Districts, count: int
         raise ValueError("no districts to put parcels in")
     zone_regions, scatter_regions = _owner_regions(zones, district_geoms)
     territory_m2 = sum(r.area_m2 for r in zone_regions + scatter_regions)
-    if count * _OVERSAMPLE * 2 * _MIN_PLOT_M2 > territory_m2:
+    if count * _OVERSAMPLE * 2 * MIN_PLOT_M2 > territory_m2:
         raise ValueError(f"{count} parcels do not fit in {territory_m2 / 1e6:.0f} km²")
     return _parcels(zone_regions, scatter_regions, count, seed)
 
@@ -224,14 +219,14 @@ def _fill_region(region: _Region, wanted: int, rng: np.random.Generator) -> np.n
     to_grid = np.array([[c, -s], [s, c]])  # row vectors: metric → grid axes (rotate by −angle)
     boundary = frame.xy_to_m(shapely.get_coordinates(region.geom)) @ to_grid
     bbox = (*boundary.min(axis=0), *boundary.max(axis=0))
-    mean_factor = math.exp((_SIGMA_ROW**2 + _SIGMA_IN_ROW**2) / 2)
+    mean_factor = math.exp((SIGMA_ROW**2 + SIGMA_IN_ROW**2) / 2)
     median = min(region.median_m2, region.area_m2 * _FILL / (_OVERSAMPLE * wanted * mean_factor))
     best = np.empty(0, dtype=object)
     for _attempt in range(_RETRIES):
         # Below the floor, plots cannot shrink further: make them alike instead, which packs
         # tighter (the mean approaches the median).
         spread = float(np.clip(median / _FLOOR_MEDIAN_M2, 0.25, region.spread))
-        cells = _grid_cells(rng, bbox, max(median, _FLOOR_MEDIAN_M2), spread)
+        cells = street_grid_cells(rng, bbox, max(median, _FLOOR_MEDIAN_M2), spread)
         found = _pick_cells(region, frame, to_grid.T, cells, wanted, rng)
         if len(found) > len(best):
             best = found
@@ -240,55 +235,6 @@ def _fill_region(region: _Region, wanted: int, rng: np.random.Generator) -> np.n
         # Too few whole cells: a finer grid, by about the shortfall.
         median *= float(np.clip(0.9 * len(found) / wanted, 0.3, 0.8))
     return best
-
-
-def _grid_cells(rng: np.random.Generator, bbox: tuple[float, float, float, float],
-                median_m2: float, spread: float = 1.0) -> np.ndarray:
-    """Plots of a jittered street grid covering ``bbox`` (grid axes, metres): (n, 4) array of
-    x0, y0, x1, y1 after the setback from the roads, in row-major order. ``spread`` scales the
-    lognormal sigmas (1 = the normal size mix)."""
-    sigma_row, sigma_in_row = _SIGMA_ROW * spread, _SIGMA_IN_ROW * spread
-    minx, miny, maxx, maxy = bbox
-    height, length = maxy - miny, maxx - minx
-    row_area, depth = [], []
-    covered = 0.0
-    # A row of small plots holds more plots (∝ area^-½), so rows drawn from lognormal(m, σ)
-    # give plots distributed as lognormal(m·exp(−σ²/2), σ) by count: shift the draws to undo
-    # that, and enlarge a little for the setback.
-    row_median = median_m2 * _SETBACK_COMPENSATION * math.exp(sigma_row**2 / 2)
-    while covered < height:  # rows of plots along parallel roads, each with its own plot size
-        n = int(height / math.sqrt(row_median) * 1.2) + 8
-        area = np.clip(row_median * rng.lognormal(0.0, sigma_row, n), _MIN_PLOT_M2, _MAX_PLOT_M2)
-        d = np.sqrt(area * rng.uniform(0.6, 1.6, n))
-        row_area.append(area)
-        depth.append(d)
-        covered += d.sum()
-    row_area_a, depth_a = np.concatenate(row_area), np.concatenate(depth)
-    row_y0 = miny - rng.uniform(0.0, depth_a[0]) + np.concatenate([[0.0], np.cumsum(depth_a)[:-1]])
-    rows = row_y0 < maxy
-    row_area_a, depth_a, row_y0 = row_area_a[rows], depth_a[rows], row_y0[rows]
-
-    mean_width = row_area_a * math.exp(sigma_in_row**2 / 2) / depth_a
-    per_row = np.ceil(length / mean_width * 1.3).astype(int) + 3
-    row_of = np.repeat(np.arange(len(per_row)), per_row)
-    area = np.clip(row_area_a[row_of] * rng.lognormal(0.0, sigma_in_row, len(row_of)),
-                   _MIN_PLOT_M2, _MAX_PLOT_M2)
-    d = depth_a[row_of]
-    width = area / d
-    ends = np.cumsum(width)
-    row_start = np.concatenate([[0], np.cumsum(per_row)[:-1]])
-    before_row = np.where(row_start > 0, ends[row_start - 1], 0.0)
-    x1_rel = ends - np.repeat(before_row, per_row)
-    x0 = minx - rng.uniform(0.0, 1.0, len(per_row))[row_of] * mean_width[row_of] + x1_rel - width
-    y0 = row_y0[row_of]
-    keep = x0 < maxx
-    x0, y0, width, d = x0[keep], y0[keep], width[keep], d[keep]
-    # Set back from the roads: wider between rows (streets) than between neighbours (lanes).
-    sx = np.minimum(3.0, 0.05 * width)
-    sy = np.minimum(8.0, 0.08 * d)
-    cells = np.column_stack([x0 + sx, y0 + sy, x0 + width - sx, y0 + d - sy])
-    final_area = (cells[:, 2] - cells[:, 0]) * (cells[:, 3] - cells[:, 1])
-    return cells[final_area >= _MIN_PARCEL_M2]
 
 
 def _pick_cells(region: _Region, frame: LocalFrame, from_grid: np.ndarray, cells: np.ndarray,
