@@ -28,5 +28,5 @@ def test_the_rollup_report_is_dated_as_its_drill_down(client, login, session):
 def test_the_audit_trail_and_the_land_downloads_are_dated(client, login, ids):
     login("admin")
     _named(client.get("/audit/export?format=csv"), "audit-trail", "csv")
-    _named(client.get(f"/api/v1/land/freed/export.csv?district={B}"), "freed-land", "csv")
+    _named(client.get(f"/api/v1/land/freed/export.csv?district={B}"), f"freed-land-{B}", "csv")
     _named(client.get("/land/output/export?format=csv&year=2017&level=district"), "land-output-2017-district", "csv")
