@@ -29,7 +29,7 @@ from registry.errors_web import status_of
 from registry.user_messages import field_texts, message_text
 from registry.refused_downloads import list_download
 from registry.web.assets import vendor_url
-from registry.web.land_filters import filter_phrases, filters_in_words, without
+from registry.web.land_filters import filters_in_words, relaxations
 from registry.web.land_lists import back_to, remember
 from registry.web.paging import beyond_last_row
 from registry.web.refused_query import refused_lines
@@ -113,15 +113,8 @@ def freed():
 def _relaxed(session, actor, args: dict[str, list[str]], district_labels) -> list[tuple[str, str, int]]:
     """A query that found nothing: (its filter in words, the query string without it, how many parcels
     that finds) for each filter it set, so the page says which to drop (one count each, only then)."""
-    phrases: dict[str, list[str]] = {}
-    for group, phrase in filter_phrases(args, district_labels):
-        phrases.setdefault(group, []).append(phrase)
-    relaxed = []
-    for group, said in phrases.items():
-        kept = without(args, group)
-        count = freed_land.freed_totals(session, actor, parse_land_query(kept)).count
-        relaxed.append((gettext("; ").join(said), _link_args(kept), count))
-    return relaxed
+    return [(said, _link_args(kept), freed_land.freed_totals(session, actor, parse_land_query(kept)).count)
+            for said, kept in relaxations(args, district_labels)]
 
 
 @bp.get("/freed/export.<fmt>")

@@ -2,7 +2,7 @@
 (static/css/print.css), so the page says which filters chose the parcels it lists."""
 from __future__ import annotations
 
-from typing import Mapping
+from typing import Iterator, Mapping
 
 from flask_babel import gettext
 
@@ -74,3 +74,14 @@ def filters_in_words(args: Mapping[str, list[str]], district_labels: Mapping[str
 def without(args: Mapping[str, list[str]], group: str) -> dict[str, list[str]]:
     """``args`` without the parameters of the filter ``group`` (nor a page's offset)."""
     return {k: v for k, v in args.items() if k not in GROUPS[group] and k != "offset"}
+
+
+def relaxations(args: Mapping[str, list[str]], district_labels: Mapping[str, str],
+                phrased: Mapping[str, list[str]] | None = None) -> Iterator[tuple[str, dict[str, list[str]]]]:
+    """For a list that found nothing, each filter set (``phrased``: the arguments to say, ``args`` by
+    default), in words, with ``args`` without it: the freed land's and the parcel list's suggestions."""
+    phrases: dict[str, list[str]] = {}
+    for group, phrase in filter_phrases(args if phrased is None else phrased, district_labels):
+        phrases.setdefault(group, []).append(phrase)
+    for group, said in phrases.items():
+        yield gettext("; ").join(said), without(args, group)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from flask import Blueprint, render_template, request
-from flask_babel import get_locale, gettext
+from flask_babel import get_locale
 
 from registry.auth import current_actor
 from registry.db import get_session
@@ -23,7 +23,7 @@ from registry.user_messages import field_texts
 from registry.refused_downloads import list_download
 from registry.i18n import translate
 from registry.services import freed_land, land_exports, parcel_list
-from registry.web.land_filters import filter_phrases, without
+from registry.web.land_filters import relaxations
 from registry.web.land_lists import remember
 from registry.web.paging import beyond_last_page
 
@@ -74,16 +74,12 @@ def _relaxed(session, actor, args: dict[str, list[str]], district_labels) -> lis
     parcels that finds) for each filter set, as the freed land's (web/land.py). Without its district
     the list reads every district (``district=`` kept empty: district staff would open on theirs)."""
     given = {k: [v for v in values if v] for k, values in args.items() if k != "page"}
-    phrases: dict[str, list[str]] = {}
-    for group, phrase in filter_phrases({k: v for k, v in given.items() if v}, district_labels):
-        phrases.setdefault(group, []).append(phrase)
     relaxed = []
-    for group, said in phrases.items():
-        kept = {k: v for k, v in without(args, group).items() if k != "page"}
+    for said, kept in relaxations(args, district_labels, phrased={k: v for k, v in given.items() if v}):
+        kept = {k: v for k, v in kept.items() if k != "page"}
         if "district" not in kept:
             kept = {"district": [""], **kept}
-        count = parcel_list.parcel_count(session, actor, parse_parcel_query(kept))
-        relaxed.append((gettext("; ").join(said), _link(kept), count))
+        relaxed.append((said, _link(kept), parcel_list.parcel_count(session, actor, parse_parcel_query(kept))))
     return relaxed
 
 
