@@ -219,7 +219,7 @@ def import_projects(file: Path, kind, on_error, dry_run, report: Path | None, as
                                           "per kind)."))
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 def template(file: Path) -> None:
-    from registry.services.imports.project_sheet import template_bytes
+    from registry.services.imports.project_template import template_bytes
 
     file.write_bytes(template_bytes())
     say(N_("wrote %(path)s"), path=str(file))

@@ -12,7 +12,8 @@ from registry.domain.days import day_refusal
 from registry.domain.errors import N_, NOT_A_DAY, NOT_A_NUMBER, NOT_A_WHOLE_NUMBER, Listed, Message, UNKNOWN_VALUE
 from registry.domain.numbers import without_digit_grouping
 from registry.domain.vocabulary import PROJECT_KINDS
-from registry.services.imports.project_sheet import CHOICES, SheetProblem, SheetRow, choice_code, header_of, shown
+from registry.services.imports.project_sheet import SheetProblem, SheetRow, shown
+from registry.services.imports.project_template import CHOICES, choice_code, header_of
 from registry.services.imports.xlsx_rows import Uncalculated
 from registry.services.records import EnterpriseRecord, ProjectRecord
 

@@ -31,6 +31,7 @@ from registry.repositories import project_loading as repository
 from registry.repositories.places import district_names
 from registry.services.imports import project_rows as rows
 from registry.services.imports import project_sheet as sheet
+from registry.services.imports import project_template as template
 from registry.services.imports.results import ON_ERROR, ImportResult
 from registry.services.loading import district_errors, enterprise_errors, load_checked, project_errors
 from registry.services.project_writer import ProjectWriter
@@ -179,7 +180,7 @@ def _problems(row: sheet.SheetRow, errors: list[FieldError]) -> list[sheet.Sheet
     lines = []
     for e in errors:
         key = _RECORD_TO_SHEET.get(e.field, e.field)
-        lines.append(sheet.SheetProblem(row.row, f"{row.sheet}.{sheet.header_of(row.kind, key)}",
+        lines.append(sheet.SheetProblem(row.row, f"{row.sheet}.{template.header_of(row.kind, key)}",
                                         sheet.shown(row.get(key)), e.message, cell=row.cell(key)))
     return lines
 
@@ -216,7 +217,7 @@ def _check_project(actor: Actor, group, factors: FactorCache, enterprises: set[s
     first = group[0]
 
     def bad(key: str, msgid: str, **params) -> None:
-        problems.append(sheet.SheetProblem(first.row, f"{first.sheet}.{sheet.header_of(first.kind, key)}",
+        problems.append(sheet.SheetProblem(first.row, f"{first.sheet}.{template.header_of(first.kind, key)}",
                                            sheet.shown(first.get(key)),
                                            Message(msgid, params).with_district_names(districts),
                                            cell=first.cell(key)))

@@ -15,7 +15,7 @@ from registry import clock
 from registry.domain.errors import ValidationError
 from registry.domain.permissions import DISTRICT_STAFF, Actor
 from registry.i18n import presenter
-from registry.services.imports import project_sheet
+from registry.services.imports import project_template
 from registry.services.imports.report import report_rows
 from registry.services.imports.projects import import_projects
 from tests.integration.imports.conftest import run_import, squares, write_parcels
@@ -155,7 +155,7 @@ def test_money_is_taken_up_to_the_bound_of_the_project_form(session, parcels, tm
 
 
 def test_a_csv_cell_with_a_nul_is_a_refused_row_not_an_error(session, parcels, tmp_path):
-    headers = [h for _, h in project_sheet.COMMON + project_sheet.KIND_COLUMNS["motor_upgrade"]]
+    headers = [h for _, h in project_template.COMMON + project_template.KIND_COLUMNS["motor_upgrade"]]
     row = _motor("FX-NUL-1", 项目名称="a\x00b", 统一社会信用代码=_ENTERPRISE["统一社会信用代码"] + "\x00")
     path = tmp_path / "motors.csv"
     path.write_text(",".join(headers) + "\n" + ",".join(str(row.get(h) or "") for h in headers) + "\n")
