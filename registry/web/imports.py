@@ -91,7 +91,7 @@ def upload():
         raise
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    progress.finish(result.rows_read, result.problems)
+    progress.finish(result.rows_read, result.report_lines)
     template = "imports/_result.html" if request.headers.get("X-Requested-With") else "imports/result.html"
     return render_template(template, result=result, token=token)
 

@@ -11,19 +11,22 @@ import io
 import re
 import unicodedata
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, time
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Iterator, Mapping, Sequence
 
 from openpyxl.utils import get_column_letter, range_boundaries
 
 from registry.domain.errors import N_, Listed, Message, ValidationError
 from registry.services.imports.project_template import (
-    COMMON, ENTERPRISE_COLUMNS, ENTERPRISE_SHEET, FORMER_HEADERS, KIND_COLUMNS, KIND_OF_SHEET, SHEET_NAMES,
+    COMMON, ENTERPRISE_COLUMNS, ENTERPRISE_SHEET, FORMER_HEADERS, KIND_COLUMNS, KIND_OF_SHEET, RATIO_KEYS, SHEET_NAMES,
 )
 
 HEADER_ROWS = 10  # the header is looked for in a sheet's first rows (a title may stand above it)
+NOT_IN_TEMPLATE = N_("column “%(header)s” is not in the template: not imported")
+_NO_PERCENT: Mapping[str, str] = MappingProxyType({})
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,7 @@ class SheetRow:
     cells: tuple[Any, ...]
     columns: Mapping[str, int]  # key → position in ``cells``, shared by the rows of a sheet
     merged: Sequence[str] = ()  # the sheet's merged ranges (A2:A3), shared; filled once the sheet is read
+    percent: Mapping[str, str] = field(default_factory=dict)  # key → header, of ratios headed in percent (负载率（%）)
 
     def get(self, key: str) -> Any:
         """The cell under ``key``'s header (None when the sheet has no such column or the row stops short)."""
@@ -63,16 +67,18 @@ class SheetRow:
     def cell(self, key: str) -> str | None:
         """The cell under ``key``'s header as Excel names it (高效电机!M7; M7 in a CSV), None without that column."""
         i = self.columns.get(key)
-        if i is None:
-            return None
-        return f"{get_column_letter(i + 1)}{self.row}" if self.sheet == "csv" else \
-            f"{self.sheet}!{get_column_letter(i + 1)}{self.row}"
+        return None if i is None else cell_name(self.sheet, i, self.row)
 
 
+def cell_name(sheet: str, position: int, row: int) -> str:
+    """The cell at ``position`` (0: column A) of ``row`` as Excel names it: 高效电机!M7; M7 in a CSV."""
+    cell = f"{get_column_letter(position + 1)}{row}"
+    return cell if sheet == "csv" else f"{sheet}!{cell}"
 
 
-def read_rows(path: Path, kind: str | None = None) -> tuple[list[SheetRow], list[SheetRow]]:
-    """(project rows, enterprise rows) of an XLSX workbook or of a CSV of one ``kind``.
+def read_rows(path: Path, kind: str | None = None) -> tuple[list[SheetRow], list[SheetRow], list[SheetProblem]]:
+    """(project rows, enterprise rows, notices of the columns left unread as not in the template)
+    of an XLSX workbook or of a CSV of one ``kind``.
 
     Sheets are known by their names (blanks around them ignored); the header is the first of a
     sheet's first rows that holds its key column (项目编号, or 统一社会信用代码 on the 企业 sheet), so
@@ -82,7 +88,10 @@ def read_rows(path: Path, kind: str | None = None) -> tuple[list[SheetRow], list
     if Path(path).suffix.lower() == ".csv":
         text = Path(path).read_bytes().decode("utf-8-sig", errors="replace")
         table = enumerate(csv.reader(io.StringIO(text)), start=1)
-        return list(rows_under_header(table, "csv", kind or "", COMMON + KIND_COLUMNS.get(kind or "", ()))), []
+        ignored: list[SheetProblem] = []
+        rows = list(rows_under_header(table, "csv", kind or "", COMMON + KIND_COLUMNS.get(kind or "", ()),
+                                      ignored=ignored))
+        return rows, [], ignored
     from registry.services.imports.xlsx_rows import open_workbook
 
     with open_workbook(path) as book:
@@ -90,7 +99,7 @@ def read_rows(path: Path, kind: str | None = None) -> tuple[list[SheetRow], list
             raise ValidationError.single("file", N_("is damaged: the contents of sheet %(sheet)s are missing; "
                                                     "open the file in Excel and save it again"),
                                          sheet=book.missing()[0].strip())
-        projects, enterprises, known = [], [], 0
+        projects, enterprises, ignored, known = [], [], [], 0
         for title in book.sheets():
             name = title.strip()
             if name not in KIND_OF_SHEET and name != ENTERPRISE_SHEET:
@@ -98,16 +107,18 @@ def read_rows(path: Path, kind: str | None = None) -> tuple[list[SheetRow], list
             with closing(book.rows(title)) as table:  # closed (its zip member too) when a header is refused
                 merged = book.merged.setdefault(title, [])
                 if name == ENTERPRISE_SHEET:
-                    enterprises.extend(rows_under_header(table, name, "enterprise", ENTERPRISE_COLUMNS, merged))
+                    enterprises.extend(rows_under_header(table, name, "enterprise", ENTERPRISE_COLUMNS, merged,
+                                                         ignored))
                 else:
                     kind_of = KIND_OF_SHEET[name]
-                    projects.extend(rows_under_header(table, name, kind_of, COMMON + KIND_COLUMNS[kind_of], merged))
+                    projects.extend(rows_under_header(table, name, kind_of, COMMON + KIND_COLUMNS[kind_of], merged,
+                                                      ignored))
             known += 1
         if not known:
             raise ValidationError.single("file", N_("has no sheet of the project template; expected sheets named "
                                                     "%(expected)s"),
                                          expected=Listed(tuple((*SHEET_NAMES.values(), ENTERPRISE_SHEET))))
-        return projects, enterprises
+        return projects, enterprises, ignored
 
 
 def _blank(row) -> bool:
@@ -115,30 +126,57 @@ def _blank(row) -> bool:
 
 
 def rows_under_header(table: Iterator[tuple[int, Any]], sheet: str, kind: str, columns,
-                      merged: Sequence[str] = ()) -> Iterator[SheetRow]:
+                      merged: Sequence[str] = (), ignored: list[SheetProblem] | None = None) -> Iterator[SheetRow]:
     """Rows under the header that hold anything; ``table`` gives (row number, values), ``columns``
     (key, header) pairs, the first the key column the header row is known by (a key may have
-    several headers). A sheet with rows but no header is a ``ValidationError`` on ``file``."""
+    several headers; a ratio's header with (%) added, 负载率（%）, is its column in percent). A sheet
+    with rows but no header is a ``ValidationError`` on ``file``. A column the template does not
+    have (备注) is left unread, and ``ignored`` (if given) gets a notice saying so for each."""
     known = {header_key(h): k for k, h in columns}
     known |= {header_key(h): k for h, k in FORMER_HEADERS.items() if k in known.values() and header_key(h) not in known}
+    in_percent = {header_key(f"{h}(%)"): k for k, h in columns if k in RATIO_KEYS}
     index: dict[str, int] | None = None
+    percent: Mapping[str, str] = _NO_PERCENT
     before_header = False  # a row that holds something, above the header
     for number, row in table:
         if index is None:
-            found = {known[header_key(h)]: i for i, h in enumerate(row or ())
-                     if h is not None and header_key(h) in known}
+            found, percent, unknown = _header_cells(row, known, in_percent)
             if columns[0][0] in found:
-                _no_other_unit(sheet, number, row, columns)
+                _no_other_unit(sheet, number, row, columns, in_percent)
                 index = found
+                if ignored is not None:
+                    ignored.extend(SheetProblem(number, f"{sheet}.{header}", shown(header),
+                                                Message(NOT_IN_TEMPLATE, {"header": shown(header)}), action="ignored",
+                                                cell=cell_name(sheet, i, number)) for i, header in unknown)
             elif not _blank(row):
                 if number >= HEADER_ROWS:
                     _no_header(sheet, columns)
                 before_header = True
             continue
         if not _blank(row):
-            yield SheetRow(sheet, number, kind, tuple(row), index, merged)
+            yield SheetRow(sheet, number, kind, tuple(row), index, merged, percent)
     if index is None and before_header:
         _no_header(sheet, columns)
+
+
+def _header_cells(row, known: Mapping[str, str], in_percent: Mapping[str, str]):
+    """Of a row read as the header: (key → position, key → header of the ratios given in percent,
+    [(position, header)] of the headers the template does not have)."""
+    found: dict[str, int] = {}
+    percent: dict[str, str] = {}
+    unknown: list[tuple[int, str]] = []
+    for i, cell in enumerate(row or ()):
+        if cell is None or not str(cell).strip():
+            continue
+        key = header_key(cell)
+        if key in known:
+            found[known[key]] = i
+        elif key in in_percent:
+            found[in_percent[key]] = i
+            percent[in_percent[key]] = str(cell).strip()
+        else:
+            unknown.append((i, str(cell).strip()))
+    return found, (percent or _NO_PERCENT), unknown
 
 
 def header_key(text: Any) -> str:
@@ -150,14 +188,17 @@ def header_key(text: Any) -> str:
 _BRACKETED = re.compile(r"(.+?)\((.*)\)")
 
 
-def _no_other_unit(sheet: str, number: int, row, columns) -> None:
+def _no_other_unit(sheet: str, number: int, row, columns, in_percent: Mapping[str, str]) -> None:
     """Refuse a header that is a template's header with something else in its brackets (总投资（元）
-    for 总投资（万元）): left unread, as columns the template does not have are, every value of the
-    column would be lost unsaid; read, they would be taken in the template's unit."""
+    for 总投资（万元）; 负载率（千瓦） for 负载率, which takes (%) only): left unread, as columns the
+    template does not have are, every value of the column would be lost; read, they would be taken
+    in the template's unit."""
     names = {m.group(1): header for _, header in columns if (m := _BRACKETED.fullmatch(header_key(header)))}
+    names |= {header_key(header): header for key, header in columns if key in RATIO_KEYS}
     for i, cell in enumerate(row or ()):
         typed = _BRACKETED.fullmatch(header_key(cell)) if cell is not None else None
-        if typed and typed.group(1) in names and header_key(names[typed.group(1)]) != header_key(cell):
+        if typed and typed.group(1) in names and header_key(names[typed.group(1)]) != header_key(cell) \
+                and header_key(cell) not in in_percent:
             raise ValidationError.single("file", N_("%(cell)s: the header %(header)s is not the template's "
                                                     "%(expected)s, whose unit the values are read in; write the "
                                                     "template's header, with the values in its unit"),

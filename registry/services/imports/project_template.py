@@ -41,6 +41,9 @@ KIND_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("natural_gas_before_10k_m3", "审核前天然气（万立方米）"),
         ("natural_gas_after_10k_m3", "审核后天然气（万立方米）")),
 }
+# Fractions from 0 to 1, as the notes say (0.75 or 75%); a header with (%) added (负载率（%）) takes
+# percentages instead (75): project_sheet reads which, typed_values the cells.
+RATIO_KEYS = frozenset({"efficiency_before", "efficiency_after", "load_factor"})
 KIND_COLUMNS["contract_energy_management"] = KIND_COLUMNS["technical_retrofit"] + (("emc_model", "合同模式"),)
 SHEET_NAMES = {
     "structural_adjustment": "产业结构调整", "boiler_replacement": "锅炉替代", "motor_upgrade": "高效电机",

@@ -87,7 +87,7 @@ def _import(session, actor: Actor, path: Path, on_error: str, dry_run: bool, kin
             name: str | None, progress) -> ImportResult:
     started = time.monotonic()
     try:
-        project_rows, enterprise_rows = sheet.read_rows(path, kind)
+        project_rows, enterprise_rows, notices = sheet.read_rows(path, kind)
     except (OSError, KeyError, ValueError, BadZipFile, ParseError):  # not a workbook, or a broken one
         raise ValidationError.single("file", N_("cannot be read: it is damaged, or not an Excel workbook (.xlsx)")) \
             from None
@@ -165,7 +165,7 @@ def _import(session, actor: Actor, path: Path, on_error: str, dry_run: bool, kin
         target="projects", source_name=name or path.name, rows_read=total, inserted=inserted, updated=0,
         unchanged=unchanged, refused=refused_rows, repaired=0, loaded=load,
         dry_run=dry_run, on_error=on_error, columns={}, problems=tuple(problems), problems_total=len(problems),
-        seconds=round(time.monotonic() - started, 3))
+        seconds=round(time.monotonic() - started, 3), notices=tuple(notices))
 
 
 def _keys(values: Iterable) -> set[str]:
