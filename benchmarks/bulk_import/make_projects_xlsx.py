@@ -11,7 +11,7 @@ import sys
 
 from openpyxl import Workbook
 
-from registry.services.imports import project_sheet
+from registry.services.imports import project_template
 
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
@@ -26,7 +26,7 @@ def credit_code(n: int) -> str:
 def main(path: str, rows: int, parcels: int = 0) -> None:
     book = Workbook(write_only=True)
     motors = book.create_sheet("高效电机")
-    columns = project_sheet.COMMON + project_sheet.KIND_COLUMNS["motor_upgrade"]
+    columns = project_template.COMMON + project_template.KIND_COLUMNS["motor_upgrade"]
     motors.append([h for _, h in columns])
     enterprises = max(1, rows // 20)
     for i in range(rows):
@@ -37,8 +37,8 @@ def main(path: str, rows: int, parcels: int = 0) -> None:
         if parcels:
             values["parcel_codes"] = f"SH-310115-{i % parcels + 1:06d}"
         motors.append([values.get(k) for k, _ in columns])
-    sheet = book.create_sheet(project_sheet.ENTERPRISE_SHEET)
-    sheet.append([h for _, h in project_sheet.ENTERPRISE_COLUMNS])
+    sheet = book.create_sheet(project_template.ENTERPRISE_SHEET)
+    sheet.append([h for _, h in project_template.ENTERPRISE_COLUMNS])
     for n in range(enterprises):
         sheet.append([credit_code(n), f"基准企业{n}", "C381", "310115", None])
     book.save(path)

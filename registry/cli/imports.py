@@ -40,11 +40,13 @@ STAGE_LINES = {"check": N_("check… (%(seconds)s s)"), "write": N_("write… (%
 
 
 class _Progress:
-    """click.progressbar over the rows read (plain lines when stderr is no terminal), then one line
-    per later stage, on stderr, in the CLI's language."""
+    """click.progressbar over the rows of the ``counted`` stage — read (a GIS file, read + COPY) or
+    check (a project workbook) — in a terminal, plain lines when stderr is none; then one line per
+    later stage, on stderr, in the CLI's language."""
 
-    def __init__(self, quiet: bool) -> None:
+    def __init__(self, quiet: bool, counted: str = "read", label: str = N_("read + COPY")) -> None:
         self.quiet = quiet
+        self.counted, self.label = counted, label
         self.tty = sys.stderr.isatty()
         self.bar = None
         self.done = 0
@@ -54,9 +56,9 @@ class _Progress:
     def __call__(self, stage: str, done: int, total: int | None) -> None:
         if self.quiet:
             return
-        if stage == "read" and self.tty:
+        if stage == self.counted and self.tty:
             if self.bar is None:
-                self.bar = click.progressbar(length=total or 0, label=name(N_("read + COPY")), file=sys.stderr,
+                self.bar = click.progressbar(length=total or 0, label=name(self.label), file=sys.stderr,
                                              show_pos=True, show_eta=bool(total))
                 self.bar.__enter__()
             self.bar.update(done - self.done)
@@ -83,6 +85,8 @@ _ACTIONS = {"refused": N_("refused"), "repaired": N_("repaired")}
 
 def _print_result(result: ImportResult, report_path: Path | None) -> None:
     t, show = cli_translator(), cli_presenter()
+    for n in result.notices:  # a column left unread: 高效电机!N1：列“备注”不在模板中，未导入
+        click.echo("  " + text(N_("%(label)s: %(value)s"), label=n.cell or n.field, value=n.message), err=True)
     for p in result.problems[:SHOWN_PROBLEMS]:
         # a problem is a registry message: the whole line in the CLI's language, as the error line; the
         # value as the file held it, in quotation marks as every refusal quotes one (never repr)
@@ -169,7 +173,7 @@ def _feature_command(target: str):
                 result = features.import_features(session, actor, file, options, progress=progress)
             finally:
                 progress.close()
-        _finish(result, file, report)
+        _finish(result, report or Path.cwd() / f"{file.stem}-report.csv")
 
     if target == "districts":
         import_file = click.option("--reassign-parcels", is_flag=True, help=N_(
@@ -178,12 +182,13 @@ def _feature_command(target: str):
     return import_file
 
 
-def _finish(result: ImportResult, file: Path, report_path: Path | None) -> None:
-    """Write the report (if anything was refused or repaired), print, exit 1 when aborted."""
+def _finish(result: ImportResult, report_path: Path) -> None:
+    """Write the report to ``report_path`` (if anything was refused, repaired or left unread),
+    print, exit 1 when aborted."""
     written = None
-    if result.problems:
-        written = report_path or Path.cwd() / f"{file.stem}-report.csv"
-        report.write_report(written, result.problems)
+    if result.report_lines:
+        written = report_path
+        report.write_report(written, result.report_lines)
     _print_result(result, written)
     if result.aborted:
         sys.exit(1)
@@ -205,21 +210,28 @@ for _target in ("parcels", "zones", "districts"):
               help=N_("Kind of every row of a CSV (a workbook says it by its sheet names)."))
 @click.option("--on-error", type=ON_ERROR, default="abort", show_default=True)
 @click.option("--dry-run", is_flag=True, help=N_("Check everything, write nothing."))
-@click.option("--report", type=click.Path(dir_okay=False, path_type=Path), help=N_("Error report (.csv or .xlsx)."))
+@click.option("--report", type=click.Path(dir_okay=False, path_type=Path),
+              help=N_("Error report (.csv or .xlsx); default <file>-report.csv beside the file."))
 @click.option("--as-user", help=N_("Act as this user (district staff are held to their district)."))
-def import_projects(file: Path, kind, on_error, dry_run, report: Path | None, as_user) -> None:
+@click.option("--quiet", is_flag=True, help=N_("No progress bar."))
+def import_projects(file: Path, kind, on_error, dry_run, report: Path | None, as_user, quiet) -> None:
     from registry.services.imports.projects import import_projects as run
 
+    progress = _Progress(quiet, counted="check", label=N_("check"))
     with session_scope() as session:
-        result = run(session, _actor(session, as_user), file, on_error, dry_run, kind)
-    _finish(result, file, report)
+        try:
+            result = run(session, _actor(session, as_user), file, on_error, dry_run, kind, progress=progress)
+        finally:
+            progress.close()
+    # beside the workbook, where the clerk looks for it, not wherever the shell happens to be
+    _finish(result, report or file.resolve().with_name(f"{file.stem}-report.csv"))
 
 
 @import_group.command("template", help=N_("Write the empty project workbook (Chinese headers with units, one sheet "
                                           "per kind)."))
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 def template(file: Path) -> None:
-    from registry.services.imports.project_sheet import template_bytes
+    from registry.services.imports.project_template import template_bytes
 
     file.write_bytes(template_bytes())
     say(N_("wrote %(path)s"), path=str(file))

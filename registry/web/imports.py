@@ -24,7 +24,7 @@ from registry.domain.errors import N_, PermissionDenied, ValidationError
 from registry.domain.permissions import ADMIN, DISTRICT_STAFF
 from registry.services.imports import features, profiles, sources
 from registry.services.imports.mapping import MappingProfile
-from registry.services.imports.project_sheet import template_bytes
+from registry.services.imports.project_template import template_bytes
 from registry.services.imports.projects import import_projects
 from registry.services.imports.report import field_text
 from registry.request_bodies import UploadBound, takes_upload
@@ -91,7 +91,7 @@ def upload():
         raise
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    progress.finish(result.rows_read, result.problems)
+    progress.finish(result.rows_read, result.report_lines)
     template = "imports/_result.html" if request.headers.get("X-Requested-With") else "imports/result.html"
     return render_template(template, result=result, token=token)
 

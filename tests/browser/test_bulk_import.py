@@ -76,7 +76,7 @@ def test_done_counts_the_rows_read(page, live_server, tmp_path, db):
 
 
 def test_a_project_workbook_is_asked_nothing_of_a_gis_file_and_a_refused_upload_has_failed(page, live_server, tmp_path):
-    from registry.services.imports.project_sheet import template_bytes
+    from registry.services.imports.project_template import template_bytes
 
     workbook = tmp_path / "项目.xlsx"
     workbook.write_bytes(template_bytes())

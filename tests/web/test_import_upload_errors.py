@@ -107,7 +107,7 @@ def test_a_ring_postgis_cannot_read_is_a_row_of_the_report_in_the_users_language
 def test_a_project_workbook_uploaded_as_parcels_is_called_a_workbook_on_a_page_naming_the_field(client, login, tmp_path):
     # parcels is the form's first choice: the workbook was read as a zip, "which holds no Shapefile, …",
     # under "file" and again as "file: …" above it, English words on a Chinese page
-    from registry.services.imports.project_sheet import template_bytes
+    from registry.services.imports.project_template import template_bytes
 
     login("district_staff", "310115")
     workbook = tmp_path / "项目.xlsx"

@@ -195,7 +195,7 @@ def test_admin_uploads_new_boundaries_and_sees_the_parcels_moved(client, login, 
 def _project_workbook(tmp_path, rows):
     from openpyxl import load_workbook
 
-    from registry.services.imports.project_sheet import template_bytes
+    from registry.services.imports.project_template import template_bytes
     from tests.integration.imports.test_project_import import _ENTERPRISE
 
     path = tmp_path / "projects.xlsx"

@@ -8,11 +8,12 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from registry.domain.days import day_refusal
-from registry.domain.errors import N_, NOT_A_DAY, NOT_A_NUMBER, NOT_A_WHOLE_NUMBER, Listed, Message, UNKNOWN_VALUE
+from registry.domain.errors import N_, NOT_A_NUMBER, NOT_A_WHOLE_NUMBER, Listed, Message, UNKNOWN_VALUE
 from registry.domain.numbers import without_digit_grouping
+from registry.domain.typed_values import typed_day, typed_ratio
 from registry.domain.vocabulary import PROJECT_KINDS
-from registry.services.imports.project_sheet import CHOICES, SheetProblem, SheetRow, choice_code, header_of, shown
+from registry.services.imports.project_sheet import SheetProblem, SheetRow, shown
+from registry.services.imports.project_template import CHOICES, choice_code, header_of
 from registry.services.imports.xlsx_rows import Uncalculated
 from registry.services.records import EnterpriseRecord, ProjectRecord
 
@@ -79,12 +80,22 @@ class RowReader:
         text = self.text(key)
         if text is None:
             return None
-        try:
-            return date.fromisoformat(text[:10])
-        except ValueError:
-            refusal = day_refusal(text, NOT_A_DAY, value=text[:40])
-            self._bad(key, refusal.msgid, **refusal.params)
+        return self._read(key, typed_day(text))
+
+    def ratio(self, key: str, required: bool = False) -> Decimal | None:
+        """A fraction from 0 to 1 (an efficiency, a load factor): 0.75 or 75%; 75 under a header
+        that says (%). An ambiguous number is a problem of the row (``typed_ratio``)."""
+        text = self.text(key, required)
+        if text is None:
             return None
+        return self._read(key, typed_ratio(text, self.row.percent.get(key)))
+
+    def _read(self, key: str, read):
+        """``read`` when it is a value; None, and the problem noted, when it is a message."""
+        if isinstance(read, Message):
+            self._bad(key, read.msgid, **read.params)
+            return None
+        return read
 
     def choice(self, key: str, required: bool = False) -> str | None:
         """The code of a cell of the list ``key`` (given as the template's label or as the code)."""
@@ -153,15 +164,15 @@ def _inputs(kind: str, year: int | None, readers: list[RowReader]) -> dict[str, 
         if gas is not None:
             doc["energy_after"] = _line("natural_gas", gas, "10^4 m3")
         else:
-            doc["efficiency_before"] = str(r.number("efficiency_before", required=True))
-            doc["efficiency_after"] = str(r.number("efficiency_after", required=True))
+            doc["efficiency_before"] = str(r.ratio("efficiency_before", required=True))
+            doc["efficiency_after"] = str(r.ratio("efficiency_after", required=True))
     elif kind == "motor_upgrade":
         doc["motors"] = [{
             "count": m.integer("count", required=True), "rated_kw": str(m.number("rated_kw", required=True)),
-            "load_factor": str(m.number("load_factor", required=True)),
+            "load_factor": str(m.ratio("load_factor", required=True)),
             "hours_per_year": str(m.number("hours_per_year", required=True)),
-            "efficiency_before": str(m.number("efficiency_before", required=True)),
-            "efficiency_after": str(m.number("efficiency_after", required=True)),
+            "efficiency_before": str(m.ratio("efficiency_before", required=True)),
+            "efficiency_after": str(m.ratio("efficiency_after", required=True)),
             "remanufactured": m.choice("remanufactured") == "是",
         } for m in readers]
     elif kind in ("technical_retrofit", "contract_energy_management"):

@@ -1,6 +1,5 @@
-"""The project workbook: a template (Chinese headers with units, one sheet per kind, lists to
-pick from) and the reading of a filled one (XLSX, or a CSV of one kind) into ``SheetRow``s, which
-``project_rows`` turns into records.
+"""The reading of a filled project workbook (XLSX, or a CSV of one kind; its template is
+``project_template``'s) into ``SheetRow``s, which ``project_rows`` turns into records.
 
 Columns are found by header text, so their order may change. Motor groups take one row each:
 rows sharing a 项目编号 are one project, as the template's notes say (``project_notes``).
@@ -12,81 +11,22 @@ import io
 import re
 import unicodedata
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, time
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Iterator, Mapping, Sequence
 
 from openpyxl.utils import get_column_letter, range_boundaries
 
-from registry.catalogues import translator
-from registry.domain.energies import ENERGIES
 from registry.domain.errors import N_, Listed, Message, ValidationError
-from registry.domain.vocabulary import EMC_MODELS, PROJECT_STATUSES, SAVINGS_METHODS, STRUCTURAL_MODES
-from registry.services.imports.project_notes import INTRO, NOTES, NOTES_SHEET
-
-# (key, header) — headers carry their units.
-COMMON = (
-    ("reference", "项目编号"), ("title", "项目名称"), ("year", "年度"), ("status", "状态"),
-    ("credit_code", "统一社会信用代码"), ("district_code", "区代码"), ("parcel_codes", "地块编号（逗号分隔）"),
-    ("investment_wan_yuan", "总投资（万元）"), ("output_value_wan_yuan", "产值（万元）"),
-    ("planned_completion", "计划完成日期"), ("completed_on", "完成日期"), ("verified_on", "核定日期"),
+from registry.services.imports.project_template import (
+    COMMON, ENTERPRISE_COLUMNS, ENTERPRISE_SHEET, FORMER_HEADERS, KIND_COLUMNS, KIND_OF_SHEET, RATIO_KEYS, SHEET_NAMES,
 )
-# Headers earlier templates wrote, still read: 核验日期 until the pages' word 核定 (已核定, 核定日期) was
-# taken for the column too (2026-12-05).
-FORMER_HEADERS = {"核验日期": "verified_on"}
-KIND_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
-    "structural_adjustment": (
-        ("structural_mode", "调整方式"), ("baseline_year", "基准年"),
-        ("electricity_10k_kwh", "上年用电（万千瓦时）"), ("raw_coal_t", "上年原煤（吨）"),
-        ("natural_gas_10k_m3", "上年天然气（万立方米）"), ("fuel_oil_t", "上年燃料油（吨）")),
-    "boiler_replacement": (
-        ("fuel", "原燃料"), ("fuel_t", "原燃料年用量（吨）"), ("efficiency_before", "原锅炉效率"),
-        ("efficiency_after", "新锅炉效率"), ("natural_gas_after_10k_m3", "替代后天然气（万立方米）")),
-    "motor_upgrade": (
-        ("count", "台数"), ("rated_kw", "额定功率（千瓦）"), ("load_factor", "负载率"),
-        ("hours_per_year", "年运行时间（小时）"), ("efficiency_before", "改造前效率"),
-        ("efficiency_after", "改造后效率"), ("remanufactured", "再制造（是/否）")),
-    "technical_retrofit": (
-        ("method", "核算方法"), ("electricity_before_10k_kwh", "改造前用电（万千瓦时）"),
-        ("electricity_after_10k_kwh", "改造后用电（万千瓦时）"), ("intensity_before", "改造前单耗"),
-        ("intensity_after", "改造后单耗"), ("intensity_unit", "单耗单位"), ("output_reporting", "报告期产量")),
-    "cleaner_production": (
-        ("natural_gas_before_10k_m3", "审核前天然气（万立方米）"),
-        ("natural_gas_after_10k_m3", "审核后天然气（万立方米）")),
-}
-KIND_COLUMNS["contract_energy_management"] = KIND_COLUMNS["technical_retrofit"] + (("emc_model", "合同模式"),)
-SHEET_NAMES = {
-    "structural_adjustment": "产业结构调整", "boiler_replacement": "锅炉替代", "motor_upgrade": "高效电机",
-    "technical_retrofit": "节能技术改造", "contract_energy_management": "合同能源管理",
-    "cleaner_production": "清洁生产审核",
-}
-ENTERPRISE_SHEET = "企业"
-ENTERPRISE_COLUMNS = (("credit_code", "统一社会信用代码"), ("name", "企业名称"), ("industry_code", "行业代码"),
-                      ("district_code", "区代码"), ("address", "地址"))
-_zh = translator("zh_Hans_CN")
-# Lists to pick from: the code stored → the Chinese label the template offers. A filled sheet may
-# hold either (the codes are what earlier templates offered, and what the CLI's CSVs carry).
-CHOICES: dict[str, dict[str, str]] = {
-    "status": {code: _zh(msgid) for code, msgid in PROJECT_STATUSES.items()},
-    "structural_mode": {code: _zh(msgid) for code, msgid in STRUCTURAL_MODES.items()},
-    "fuel": {code: _zh(ENERGIES[code].label) for code in ("raw_coal", "fuel_oil")},
-    "method": {"measured": _zh(SAVINGS_METHODS["measured"]), "intensity": _zh(SAVINGS_METHODS["intensity"]),
-               "ipmvp_b": "IPMVP 选项B", "ipmvp_c": "IPMVP 选项C"},
-    "remanufactured": {"是": "是", "否": "否"},
-    "emc_model": {code: _zh(msgid) for code, msgid in EMC_MODELS.items()},
-    "intensity_unit": {"tce/t": "吨标准煤/吨", "tce/10^4 CNY": "吨标准煤/万元"},
-}
 
-
-def choice_code(key: str, text: str) -> str | None:
-    """The code a cell of list ``key`` means: given as its label or as the code itself."""
-    options = CHOICES[key]
-    if text in options:
-        return text
-    return next((code for code, label in options.items() if label == text), None)
-KIND_OF_SHEET = {v: k for k, v in SHEET_NAMES.items()}
 HEADER_ROWS = 10  # the header is looked for in a sheet's first rows (a title may stand above it)
+NOT_IN_TEMPLATE = N_("column “%(header)s” is not in the template: not imported")
+_NO_PERCENT: Mapping[str, str] = MappingProxyType({})
 
 
 @dataclass(frozen=True)
@@ -108,6 +48,7 @@ class SheetRow:
     cells: tuple[Any, ...]
     columns: Mapping[str, int]  # key → position in ``cells``, shared by the rows of a sheet
     merged: Sequence[str] = ()  # the sheet's merged ranges (A2:A3), shared; filled once the sheet is read
+    percent: Mapping[str, str] = field(default_factory=dict)  # key → header, of ratios headed in percent (负载率（%）)
 
     def get(self, key: str) -> Any:
         """The cell under ``key``'s header (None when the sheet has no such column or the row stops short)."""
@@ -126,61 +67,18 @@ class SheetRow:
     def cell(self, key: str) -> str | None:
         """The cell under ``key``'s header as Excel names it (高效电机!M7; M7 in a CSV), None without that column."""
         i = self.columns.get(key)
-        if i is None:
-            return None
-        return f"{get_column_letter(i + 1)}{self.row}" if self.sheet == "csv" else \
-            f"{self.sheet}!{get_column_letter(i + 1)}{self.row}"
+        return None if i is None else cell_name(self.sheet, i, self.row)
 
 
-def template_bytes() -> bytes:
-    """The empty workbook offered for download."""
-    from openpyxl import Workbook
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Font
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    book = Workbook()
-    book.remove(book.active)
-    for kind, name in SHEET_NAMES.items():
-        sheet = book.create_sheet(name)
-        columns = COMMON + KIND_COLUMNS[kind]
-        sheet.append([header for _, header in columns])
-        for index, (key, header) in enumerate(columns, start=1):
-            sheet.cell(1, index).font = Font(bold=True)
-            if header in NOTES:  # said where the column is typed in, and on the 说明 sheet
-                sheet.cell(1, index).comment = Comment(NOTES[header], "registry", width=320, height=120)
-            sheet.column_dimensions[sheet.cell(1, index).column_letter].width = 18
-            if key in CHOICES:
-                rule = DataValidation(type="list", formula1='"' + ",".join(CHOICES[key].values()) + '"',
-                                      allow_blank=True)
-                letter = sheet.cell(1, index).column_letter
-                rule.add(f"{letter}2:{letter}100000")
-                sheet.add_data_validation(rule)
-        sheet.freeze_panes = "A2"
-    enterprises = book.create_sheet(ENTERPRISE_SHEET)
-    enterprises.append([header for _, header in ENTERPRISE_COLUMNS])
-    _notes_sheet(book, Font)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+def cell_name(sheet: str, position: int, row: int) -> str:
+    """The cell at ``position`` (0: column A) of ``row`` as Excel names it: 高效电机!M7; M7 in a CSV."""
+    cell = f"{get_column_letter(position + 1)}{row}"
+    return cell if sheet == "csv" else f"{sheet}!{cell}"
 
 
-def _notes_sheet(book, font) -> None:
-    """The 说明 sheet, first, so the workbook opens on it: what each non-obvious column means."""
-    notes = book.create_sheet(NOTES_SHEET, 0)
-    notes.append([INTRO])
-    notes.append([])
-    notes.append(["列", "说明"])
-    for header, note in NOTES.items():
-        notes.append([header, note])
-    for cell in (notes["A1"], notes["A3"], notes["B3"]):
-        cell.font = font(bold=True)
-    notes.column_dimensions["A"].width = 22
-    notes.column_dimensions["B"].width = 110
-
-
-def read_rows(path: Path, kind: str | None = None) -> tuple[list[SheetRow], list[SheetRow]]:
-    """(project rows, enterprise rows) of an XLSX workbook or of a CSV of one ``kind``.
+def read_rows(path: Path, kind: str | None = None) -> tuple[list[SheetRow], list[SheetRow], list[SheetProblem]]:
+    """(project rows, enterprise rows, notices of the columns left unread as not in the template)
+    of an XLSX workbook or of a CSV of one ``kind``.
 
     Sheets are known by their names (blanks around them ignored); the header is the first of a
     sheet's first rows that holds its key column (项目编号, or 统一社会信用代码 on the 企业 sheet), so
@@ -190,7 +88,10 @@ def read_rows(path: Path, kind: str | None = None) -> tuple[list[SheetRow], list
     if Path(path).suffix.lower() == ".csv":
         text = Path(path).read_bytes().decode("utf-8-sig", errors="replace")
         table = enumerate(csv.reader(io.StringIO(text)), start=1)
-        return list(rows_under_header(table, "csv", kind or "", COMMON + KIND_COLUMNS.get(kind or "", ()))), []
+        ignored: list[SheetProblem] = []
+        rows = list(rows_under_header(table, "csv", kind or "", COMMON + KIND_COLUMNS.get(kind or "", ()),
+                                      ignored=ignored))
+        return rows, [], ignored
     from registry.services.imports.xlsx_rows import open_workbook
 
     with open_workbook(path) as book:
@@ -198,7 +99,7 @@ def read_rows(path: Path, kind: str | None = None) -> tuple[list[SheetRow], list
             raise ValidationError.single("file", N_("is damaged: the contents of sheet %(sheet)s are missing; "
                                                     "open the file in Excel and save it again"),
                                          sheet=book.missing()[0].strip())
-        projects, enterprises, known = [], [], 0
+        projects, enterprises, ignored, known = [], [], [], 0
         for title in book.sheets():
             name = title.strip()
             if name not in KIND_OF_SHEET and name != ENTERPRISE_SHEET:
@@ -206,16 +107,18 @@ def read_rows(path: Path, kind: str | None = None) -> tuple[list[SheetRow], list
             with closing(book.rows(title)) as table:  # closed (its zip member too) when a header is refused
                 merged = book.merged.setdefault(title, [])
                 if name == ENTERPRISE_SHEET:
-                    enterprises.extend(rows_under_header(table, name, "enterprise", ENTERPRISE_COLUMNS, merged))
+                    enterprises.extend(rows_under_header(table, name, "enterprise", ENTERPRISE_COLUMNS, merged,
+                                                         ignored))
                 else:
                     kind_of = KIND_OF_SHEET[name]
-                    projects.extend(rows_under_header(table, name, kind_of, COMMON + KIND_COLUMNS[kind_of], merged))
+                    projects.extend(rows_under_header(table, name, kind_of, COMMON + KIND_COLUMNS[kind_of], merged,
+                                                      ignored))
             known += 1
         if not known:
             raise ValidationError.single("file", N_("has no sheet of the project template; expected sheets named "
                                                     "%(expected)s"),
                                          expected=Listed(tuple((*SHEET_NAMES.values(), ENTERPRISE_SHEET))))
-        return projects, enterprises
+        return projects, enterprises, ignored
 
 
 def _blank(row) -> bool:
@@ -223,30 +126,57 @@ def _blank(row) -> bool:
 
 
 def rows_under_header(table: Iterator[tuple[int, Any]], sheet: str, kind: str, columns,
-                      merged: Sequence[str] = ()) -> Iterator[SheetRow]:
+                      merged: Sequence[str] = (), ignored: list[SheetProblem] | None = None) -> Iterator[SheetRow]:
     """Rows under the header that hold anything; ``table`` gives (row number, values), ``columns``
     (key, header) pairs, the first the key column the header row is known by (a key may have
-    several headers). A sheet with rows but no header is a ``ValidationError`` on ``file``."""
+    several headers; a ratio's header with (%) added, 负载率（%）, is its column in percent). A sheet
+    with rows but no header is a ``ValidationError`` on ``file``. A column the template does not
+    have (备注) is left unread, and ``ignored`` (if given) gets a notice saying so for each."""
     known = {header_key(h): k for k, h in columns}
     known |= {header_key(h): k for h, k in FORMER_HEADERS.items() if k in known.values() and header_key(h) not in known}
+    in_percent = {header_key(f"{h}(%)"): k for k, h in columns if k in RATIO_KEYS}
     index: dict[str, int] | None = None
+    percent: Mapping[str, str] = _NO_PERCENT
     before_header = False  # a row that holds something, above the header
     for number, row in table:
         if index is None:
-            found = {known[header_key(h)]: i for i, h in enumerate(row or ())
-                     if h is not None and header_key(h) in known}
+            found, percent, unknown = _header_cells(row, known, in_percent)
             if columns[0][0] in found:
-                _no_other_unit(sheet, number, row, columns)
+                _no_other_unit(sheet, number, row, columns, in_percent)
                 index = found
+                if ignored is not None:
+                    ignored.extend(SheetProblem(number, f"{sheet}.{header}", shown(header),
+                                                Message(NOT_IN_TEMPLATE, {"header": shown(header)}), action="ignored",
+                                                cell=cell_name(sheet, i, number)) for i, header in unknown)
             elif not _blank(row):
                 if number >= HEADER_ROWS:
                     _no_header(sheet, columns)
                 before_header = True
             continue
         if not _blank(row):
-            yield SheetRow(sheet, number, kind, tuple(row), index, merged)
+            yield SheetRow(sheet, number, kind, tuple(row), index, merged, percent)
     if index is None and before_header:
         _no_header(sheet, columns)
+
+
+def _header_cells(row, known: Mapping[str, str], in_percent: Mapping[str, str]):
+    """Of a row read as the header: (key → position, key → header of the ratios given in percent,
+    [(position, header)] of the headers the template does not have)."""
+    found: dict[str, int] = {}
+    percent: dict[str, str] = {}
+    unknown: list[tuple[int, str]] = []
+    for i, cell in enumerate(row or ()):
+        if cell is None or not str(cell).strip():
+            continue
+        key = header_key(cell)
+        if key in known:
+            found[known[key]] = i
+        elif key in in_percent:
+            found[in_percent[key]] = i
+            percent[in_percent[key]] = str(cell).strip()
+        else:
+            unknown.append((i, str(cell).strip()))
+    return found, (percent or _NO_PERCENT), unknown
 
 
 def header_key(text: Any) -> str:
@@ -258,14 +188,17 @@ def header_key(text: Any) -> str:
 _BRACKETED = re.compile(r"(.+?)\((.*)\)")
 
 
-def _no_other_unit(sheet: str, number: int, row, columns) -> None:
+def _no_other_unit(sheet: str, number: int, row, columns, in_percent: Mapping[str, str]) -> None:
     """Refuse a header that is a template's header with something else in its brackets (总投资（元）
-    for 总投资（万元）): left unread, as columns the template does not have are, every value of the
-    column would be lost unsaid; read, they would be taken in the template's unit."""
+    for 总投资（万元）; 负载率（千瓦） for 负载率, which takes (%) only): left unread, as columns the
+    template does not have are, every value of the column would be lost; read, they would be taken
+    in the template's unit."""
     names = {m.group(1): header for _, header in columns if (m := _BRACKETED.fullmatch(header_key(header)))}
+    names |= {header_key(header): header for key, header in columns if key in RATIO_KEYS}
     for i, cell in enumerate(row or ()):
         typed = _BRACKETED.fullmatch(header_key(cell)) if cell is not None else None
-        if typed and typed.group(1) in names and header_key(names[typed.group(1)]) != header_key(cell):
+        if typed and typed.group(1) in names and header_key(names[typed.group(1)]) != header_key(cell) \
+                and header_key(cell) not in in_percent:
             raise ValidationError.single("file", N_("%(cell)s: the header %(header)s is not the template's "
                                                     "%(expected)s, whose unit the values are read in; write the "
                                                     "template's header, with the values in its unit"),
@@ -292,11 +225,3 @@ def shown(value: Any) -> str | None:
         value = value.date()
     text = str(value)
     return (text[:SHOWN_CHARS] + "…" if len(text) > SHOWN_CHARS else text).translate(_CONTROL)
-
-
-def header_of(kind: str, key: str) -> str:
-    """The header of ``key``'s column on a sheet of ``kind`` ("enterprise": the 企业 sheet); else ``key``."""
-    for k, h in ENTERPRISE_COLUMNS if kind == "enterprise" else COMMON + KIND_COLUMNS.get(kind, ()):
-        if k == key:
-            return h
-    return key

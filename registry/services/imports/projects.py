@@ -31,6 +31,7 @@ from registry.repositories import project_loading as repository
 from registry.repositories.places import district_names
 from registry.services.imports import project_rows as rows
 from registry.services.imports import project_sheet as sheet
+from registry.services.imports import project_template as template
 from registry.services.imports.results import ON_ERROR, ImportResult
 from registry.services.loading import district_errors, enterprise_errors, load_checked, project_errors
 from registry.services.project_writer import ProjectWriter
@@ -86,7 +87,7 @@ def _import(session, actor: Actor, path: Path, on_error: str, dry_run: bool, kin
             name: str | None, progress) -> ImportResult:
     started = time.monotonic()
     try:
-        project_rows, enterprise_rows = sheet.read_rows(path, kind)
+        project_rows, enterprise_rows, notices = sheet.read_rows(path, kind)
     except (OSError, KeyError, ValueError, BadZipFile, ParseError):  # not a workbook, or a broken one
         raise ValidationError.single("file", N_("cannot be read: it is damaged, or not an Excel workbook (.xlsx)")) \
             from None
@@ -164,7 +165,7 @@ def _import(session, actor: Actor, path: Path, on_error: str, dry_run: bool, kin
         target="projects", source_name=name or path.name, rows_read=total, inserted=inserted, updated=0,
         unchanged=unchanged, refused=refused_rows, repaired=0, loaded=load,
         dry_run=dry_run, on_error=on_error, columns={}, problems=tuple(problems), problems_total=len(problems),
-        seconds=round(time.monotonic() - started, 3))
+        seconds=round(time.monotonic() - started, 3), notices=tuple(notices))
 
 
 def _keys(values: Iterable) -> set[str]:
@@ -179,7 +180,7 @@ def _problems(row: sheet.SheetRow, errors: list[FieldError]) -> list[sheet.Sheet
     lines = []
     for e in errors:
         key = _RECORD_TO_SHEET.get(e.field, e.field)
-        lines.append(sheet.SheetProblem(row.row, f"{row.sheet}.{sheet.header_of(row.kind, key)}",
+        lines.append(sheet.SheetProblem(row.row, f"{row.sheet}.{template.header_of(row.kind, key)}",
                                         sheet.shown(row.get(key)), e.message, cell=row.cell(key)))
     return lines
 
@@ -216,7 +217,7 @@ def _check_project(actor: Actor, group, factors: FactorCache, enterprises: set[s
     first = group[0]
 
     def bad(key: str, msgid: str, **params) -> None:
-        problems.append(sheet.SheetProblem(first.row, f"{first.sheet}.{sheet.header_of(first.kind, key)}",
+        problems.append(sheet.SheetProblem(first.row, f"{first.sheet}.{template.header_of(first.kind, key)}",
                                            sheet.shown(first.get(key)),
                                            Message(msgid, params).with_district_names(districts),
                                            cell=first.cell(key)))

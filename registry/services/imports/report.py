@@ -15,7 +15,7 @@ from registry.services.spreadsheet_cells import append_xlsx_row, csv_rows
 HEADERS = ("行号 row", "字段 field", "值 value", "原因", "reason", "处理 action")
 # A workbook's report names each line's cell too, as Excel does (高效电机!M7), beside its row.
 CELL_HEADER = "单元格 cell"
-ACTIONS = {"refused": "拒绝 refused", "repaired": "已修复 repaired"}
+ACTIONS = {"refused": "拒绝 refused", "repaired": "已修复 repaired", "ignored": "未导入 ignored"}
 
 
 class ReportLine(Protocol):

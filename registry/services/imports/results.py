@@ -44,6 +44,14 @@ class ImportResult:
     # (from, to or None: outside, parcels) per move when the parcels were re-attributed, the districts
     # with their names for the reader's language; None: not asked
     reassigned: tuple[tuple[DistrictRef | None, DistrictRef | None, int], ...] | None = None
+    # what was left unread without refusing anything, action "ignored": a workbook's columns that are
+    # not in the template (列“备注”不在模板中，未导入); shown with the result and first in the report
+    notices: tuple[Problem, ...] = ()
+
+    @property
+    def report_lines(self) -> tuple[Problem, ...]:
+        """The report's lines: the notices, then the problems."""
+        return self.notices + self.problems
 
     @property
     def aborted(self) -> bool:

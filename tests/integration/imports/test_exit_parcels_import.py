@@ -8,7 +8,7 @@ from sqlalchemy import text
 
 from registry.domain.credit_code import credit_code_check_char
 from registry.domain.permissions import DISTRICT_STAFF, Actor
-from registry.services.imports import project_sheet
+from registry.services.imports import project_template
 from registry.services.imports.projects import import_projects
 from registry.services.imports.report import report_rows
 from tests.integration.imports.conftest import run_import, squares, write_parcels
@@ -25,7 +25,7 @@ def _exit(reference: str, status: str, parcels: str | None) -> dict:
 
 def _workbook(tmp_path, exits: list[dict], motors: list[dict] = ()):
     path = tmp_path / "projects.xlsx"
-    path.write_bytes(project_sheet.template_bytes())
+    path.write_bytes(project_template.template_bytes())
     book = load_workbook(path)
     enterprise = {"统一社会信用代码": CREDIT, "企业名称": "浦东示例化工厂", "区代码": "310115"}
     for name, rows in (("产业结构调整", exits), ("高效电机", motors), ("企业", [enterprise])):

@@ -15,7 +15,7 @@ from registry import clock
 from registry.domain.errors import ValidationError
 from registry.domain.permissions import DISTRICT_STAFF, Actor
 from registry.i18n import presenter
-from registry.services.imports import project_sheet
+from registry.services.imports import project_template
 from registry.services.imports.report import report_rows
 from registry.services.imports.projects import import_projects
 from tests.integration.imports.conftest import run_import, squares, write_parcels
@@ -83,11 +83,12 @@ def test_administrators_load_historical_projects_with_the_workflows_dates(sessio
 def test_a_day_that_does_not_exist_is_said_not_to(session, parcels, tmp_path):
     """2017-02-30 was refused as a date in the wrong format (必须是 YYYY-MM-DD 格式的日期…)."""
     rows = [_motor("FX-FEB-1", 状态="completed", 完成日期="2017-02-30"),
-            _motor("FX-FMT-1", 状态="completed", 完成日期="30.2.2017")]
+            _motor("FX-FMT-1", 状态="completed", 完成日期="二月底")]
     result = import_projects(session, ADMIN, _workbook(tmp_path, rows, enterprises=[_ENTERPRISE]), on_error="skip")
     assert [line[2:6] for line in report_rows(result.problems)] == [
         (COMPLETED, "2017-02-30", "2017年2月没有30日", "February 2017 has no day 30"),
-        (COMPLETED, "30.2.2017", "必须是 YYYY-MM-DD 格式的日期，实际为“30.2.2017”", "must be a date as YYYY-MM-DD, got “30.2.2017”")]
+        (COMPLETED, "二月底", "必须是年份在前的日期（2017-09-30、2017/9/30、2017.9.30 或 2017年9月30日），实际为“二月底”",
+         "must be a date written year first — 2017-09-30, 2017/9/30, 2017.9.30 or 2017年9月30日 — got “二月底”")]
 
 
 def test_district_staff_link_only_parcels_in_force_in_their_district(session, parcels, tmp_path):
@@ -155,7 +156,7 @@ def test_money_is_taken_up_to_the_bound_of_the_project_form(session, parcels, tm
 
 
 def test_a_csv_cell_with_a_nul_is_a_refused_row_not_an_error(session, parcels, tmp_path):
-    headers = [h for _, h in project_sheet.COMMON + project_sheet.KIND_COLUMNS["motor_upgrade"]]
+    headers = [h for _, h in project_template.COMMON + project_template.KIND_COLUMNS["motor_upgrade"]]
     row = _motor("FX-NUL-1", 项目名称="a\x00b", 统一社会信用代码=_ENTERPRISE["统一社会信用代码"] + "\x00")
     path = tmp_path / "motors.csv"
     path.write_text(",".join(headers) + "\n" + ",".join(str(row.get(h) or "") for h in headers) + "\n")
