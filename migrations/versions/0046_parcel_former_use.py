@@ -55,7 +55,7 @@ BACKFILL_REDEVELOPED = """
 UPDATE parcels p SET former_use = coalesce(done.changes -> 'land_use_class' ->> 0, r.new_use)
 FROM parcel_redevelopments r, LATERAL (
     SELECT a.changes FROM audit_log a
-    WHERE a.entity = 'parcel' AND a.entity_id = p.id::text AND a.action = 'complete_redevelopment'
+    WHERE a.entity = 'parcel' AND a.entity_id = r.parcel_id::text AND a.action = 'complete_redevelopment'
     ORDER BY a.at DESC, a.id DESC LIMIT 1) done
 WHERE r.parcel_id = p.id AND p.status = 'redeveloped'
 """
