@@ -89,6 +89,7 @@ RECORD_FIELDS: dict[str, str] = {
     "area_m2": N_("Area (m²)"),
     "land_use_class": N_("Land-use class"),
     "new_use": N_("New use"),
+    "former_use": N_("Former use"),  # a freed-land export's land-use filter: the use the land was freed with
     "planned_on": N_("Planned on"),
     "description": N_("Description"),
     "expected_output_wan_yuan": N_("Expected output"),

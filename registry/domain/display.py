@@ -31,7 +31,8 @@ NAMED_CRS: tuple[tuple[str, str], ...] = (
 # The vocabulary that names a field's codes, by the field's last name in its path.
 VALUE_VOCABULARIES: Mapping[str, Mapping[str, str]] = {
     "kind": PROJECT_KINDS, "structural_mode": STRUCTURAL_MODES, "land_use_class": LAND_USE_CLASSES,
-    "new_use": LAND_USE_CLASSES, "zone_kind": ZONE_KINDS, "role": ROLES, "scope": TARGET_SCOPES,
+    "new_use": LAND_USE_CLASSES, "former_use": LAND_USE_CLASSES, "zone_kind": ZONE_KINDS, "role": ROLES,
+    "scope": TARGET_SCOPES,
     "energy": ENERGY_LABELS, "new_energy": ENERGY_LABELS, "emc_model": EMC_MODELS,
     "document_kind": DOCUMENT_KINDS,
     # an export's filters (services.export_log): the trail's own, a rollup's counting rule

@@ -21,7 +21,7 @@ from registry.domain.vocabulary import LAND_USE_CLASSES, PARCEL_STATUSES, ZONE_K
 
 FREED_STATUSES = tuple(s for s in PARCEL_STATUSES if s != "in_use")
 AREA_UNITS = {"m2": N_("m²"), "mu": N_("mu (亩)"), "ha": N_("ha")}
-SORTABLE = ("code", "area_m2", "freed_on", "district_code", "land_use_class", "status", "zone_kind")
+SORTABLE = ("code", "area_m2", "freed_on", "district_code", "land_use_class", "status", "zone_kind", "former_use")
 COMPLETION_YEARS = (2000, 2100)  # the years year_from and year_to may name
 MAX_LIMIT = 10000
 DEFAULT_LIMIT = 200
@@ -49,9 +49,13 @@ class Scope:
     sortable: tuple[str, ...]
     sort: str  # the default order
     descending: bool
+    # What its land-use filter (``land_use``) reads: the use the land was freed with (原用途, which a
+    # redevelopment's new use does not replace: freed land is looked for by what it was), or the
+    # parcel's land use today (the parcel list, which holds parcels never freed).
+    land_use_as_freed: bool = False
 
 
-FREED = Scope(FREED_STATUSES, SORTABLE, "freed_on", False)  # the oldest freed first, as it always read
+FREED = Scope(FREED_STATUSES, SORTABLE, "freed_on", False, land_use_as_freed=True)  # the oldest freed first
 
 
 @dataclass(frozen=True)

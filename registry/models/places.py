@@ -51,6 +51,9 @@ class Parcel(Timestamped, Base):
     valid_from: Mapped[date] = mapped_column(Date, server_default=func.current_date())
     valid_to: Mapped[date | None] = mapped_column(Date)
     freed_on: Mapped[date | None] = mapped_column(Date)  # set by a trigger (migration 0005)
+    # The land use it was freed with (原用途): kept by a trigger (migration 0046), none while in use.
+    former_use: Mapped[str | None] = mapped_column(String(8), server_default=FetchedValue(),
+                                                   server_onupdate=FetchedValue())
     # The highest-ranking kind of the zones it lies in, kept by triggers on parcel_zones (migration 0009).
     zone_kind: Mapped[str] = mapped_column(String(32), server_default="other")
     is_illustrative: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -99,10 +99,14 @@ COLLECTIONS: dict[str, Collection] = {
         (("code", "t.code"), ("land_use_class", "t.land_use_class"), ("status", "t.status"),
          ("district_code", "t.district_code"), ("area_m2", "round(t.area_m2, 2)"),
          ("area_mu", _AREA_MU), ("freed_on", "t.freed_on"), ("zone_kind", "t.zone_kind"),
-         ("project", _FREEING_PROJECT), ("new_use", _NEW_USE), ("planned_on", _redevelopment("planned_on")),
+         ("project", _FREEING_PROJECT), ("former_use", "t.former_use"), ("new_use", _NEW_USE),
+         ("planned_on", _redevelopment("planned_on")),
          ("redeveloped_on", _redevelopment("completed_on")), ("is_illustrative", "t.is_illustrative")),
         temporal=("t.freed_on", "t.freed_on"), where=_FREED_LAND,
-        queryables=_PARCEL_QUERYABLES, labels=(*_PARCEL_LABELS, ("new_use_name", "land_use", _NEW_USE)),
+        # the use it was freed with (原用途) beside where it goes: filtered as the parcels' codes are
+        queryables={**_PARCEL_QUERYABLES, "former_use": ("t.former_use", "string")},
+        labels=(*_PARCEL_LABELS, ("former_use_name", "land_use", "t.former_use"),
+                ("new_use_name", "land_use", _NEW_USE)),
         district_name=True,
     ),
     "projects": Collection(

@@ -54,7 +54,8 @@ def land_conditions(query: LandQuery, visible_district: str | None = None) -> li
     if query.area_max_m2 is not None:
         where.append(Parcel.area_m2 <= query.area_max_m2)
     if query.land_use_classes:
-        where.append(Parcel.land_use_class.in_(query.land_use_classes))
+        land_use = Parcel.former_use if query.scope.land_use_as_freed else Parcel.land_use_class
+        where.append(land_use.in_(query.land_use_classes))
     if query.polygon_geojson:
         shape = func.ST_SetSRID(func.ST_GeomFromGeoJSON(query.polygon_geojson), SRID_STORAGE)
         where.append(and_(func.ST_Intersects(Parcel.geom, shape), not_(func.ST_Touches(Parcel.geom, shape))))
@@ -182,6 +183,7 @@ class FreedParcelRow:
     project_id: int | None
     geometry_geojson: str | None
     new_use: str | None = None  # the redevelopment's (planned or realised) land-use class
+    former_use: str | None = None  # the land use it was freed with (原用途; none if unknown)
 
 
 def _first_project(column=Project.reference):
@@ -200,7 +202,7 @@ def page(session: Session, query: LandQuery, with_geometry: bool = True,
     columns = {
         "code": Parcel.code, "area_m2": Parcel.area_m2, "freed_on": Parcel.freed_on,
         "district_code": Parcel.district_code, "land_use_class": Parcel.land_use_class,
-        "status": Parcel.status, "zone_kind": Parcel.zone_kind,
+        "status": Parcel.status, "zone_kind": Parcel.zone_kind, "former_use": Parcel.former_use,
     }
     order = columns[query.sort]
     order = order.desc().nulls_last() if query.descending else order.asc().nulls_first()
@@ -208,7 +210,7 @@ def page(session: Session, query: LandQuery, with_geometry: bool = True,
         select(Parcel.id, Parcel.code, Parcel.area_m2, Parcel.land_use_class, Parcel.status, Parcel.district_code,
                Parcel.zone_kind, Parcel.freed_on, _first_project(), _first_project(Project.id),
                func.ST_AsGeoJSON(geom, GEOJSON_DECIMALS) if with_geometry else literal_column("NULL"),
-               ParcelRedevelopment.new_use)
+               ParcelRedevelopment.new_use, Parcel.former_use)
         .outerjoin(ParcelRedevelopment, ParcelRedevelopment.parcel_id == Parcel.id)
         .where(*land_conditions(query))
         .order_by(order, Parcel.id).limit(query.limit).offset(query.offset)
@@ -216,9 +218,11 @@ def page(session: Session, query: LandQuery, with_geometry: bool = True,
     return [FreedParcelRow(*row) for row in session.execute(statement)]
 
 
-# What an export adds after a parcel's project: its redevelopment's new use, planned and completion days
-# (NULL where none is planned), then its geometry (the parcel list's export reads them too).
-REDEVELOPMENT_COLUMNS = (ParcelRedevelopment.new_use, ParcelRedevelopment.planned_on, ParcelRedevelopment.completed_on)
+# What an export adds after a parcel's project: the use it was freed with (NULL while in use), its
+# redevelopment's new use, planned and completion days (NULL where none is planned), then its geometry
+# (the parcel list's export reads them too).
+REDEVELOPMENT_COLUMNS = (Parcel.former_use, ParcelRedevelopment.new_use, ParcelRedevelopment.planned_on,
+                         ParcelRedevelopment.completed_on)
 
 
 def export_rows(session: Session, query: LandQuery):

@@ -116,7 +116,9 @@ def land_filters(query: LandQuery) -> dict[str, Any]:
     return {
         "district_code": query.district_codes, "zone_kind": query.zone_kinds, "year_from": query.year_from,
         "year_to": query.year_to, "area_min_m2": query.area_min_m2, "area_max_m2": query.area_max_m2,
-        "land_use_class": query.land_use_classes, "status": query.statuses, "polygon": query.polygon_geojson,
+        # the freed land's land-use filter reads the use it was freed with (docs/freed-land.md)
+        "former_use" if query.scope.land_use_as_freed else "land_use_class": query.land_use_classes,
+        "status": query.statuses, "polygon": query.polygon_geojson,
         "radius": [radius.lon, radius.lat, radius.km] if radius else None,
         "bbox": list(query.bbox) if query.bbox else None, "code_prefix": query.code_prefix, "projects": query.projects,
         "sort": query.sort, "descending": query.descending,

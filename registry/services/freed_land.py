@@ -70,7 +70,8 @@ def _row_dict(row: repo.FreedParcelRow) -> dict:
         "id": row.id, "code": row.code, "area_m2": float(row.area_m2), "land_use_class": row.land_use_class,
         "status": row.status, "district_code": row.district_code, "zone_kind": row.zone_kind,
         "freed_on": row.freed_on.isoformat() if row.freed_on else None, "project_reference": row.project_reference,
-        "new_use": row.new_use, "geometry": json.loads(row.geometry_geojson) if row.geometry_geojson else None,
+        "former_use": row.former_use, "new_use": row.new_use,
+        "geometry": json.loads(row.geometry_geojson) if row.geometry_geojson else None,
     }
 
 

@@ -50,6 +50,8 @@ FIELDS = [
     ("land_use", N_("Land-use code")), ("use_label", N_("Land use")), ("status", N_("Status code")),
     ("stat_label", N_("Status")), ("district", N_("District code")), ("dist_name", N_("District")),
     ("zone_kind", N_("Zone-kind code")), ("zone_label", N_("Zone kind")), ("freed_on", N_("Freed on")), ("project", N_("Project reference")),
+    # what the land was freed as (原用途: the land use it had then, which a redevelopment replaces)
+    ("former_use", N_("Former-use code")), ("former_lbl", N_("Former use")),
     # where the land goes: its redevelopment's new use, the day it was planned and the day it was done
     ("new_use", N_("New-use code")), ("new_label", N_("New use")), ("planned_on", N_("Redevelopment planned on")),
     ("redev_on", N_("Redeveloped on")),
@@ -83,18 +85,24 @@ class ExportFile:
     content: bytes
 
 
+def _use_label(code: str | None, translate: Callable[[str], str]) -> str | None:
+    """A land use's name (empty where there is none: a parcel in use, a plan not made)."""
+    return translate(LAND_USE_CLASSES.get(code, code)) if code else None
+
+
 def _records(rows, translate: Callable[[str], str]) -> tuple[list[dict], list]:
     records, geoms = [], []
     for (pid, code, area, use, status, district, district_name, zone_kind, freed_on, project,
-         new_use, planned_on, redeveloped_on, wkb) in rows:
+         former_use, new_use, planned_on, redeveloped_on, wkb) in rows:
         records.append({
             "code": code, "area_m2": float(area), "area_mu": round(float(area_mu(area)), 4), "land_use": use,
             "use_label": translate(LAND_USE_CLASSES.get(use, use)), "status": status,
             "stat_label": translate(PARCEL_STATUSES.get(status, status)), "district": district,
             "dist_name": district_name, "zone_kind": zone_kind,
             "zone_label": translate(ZONE_KINDS.get(zone_kind, zone_kind)),
-            "freed_on": freed_on, "project": project, "new_use": new_use,
-            "new_label": translate(LAND_USE_CLASSES.get(new_use, new_use)) if new_use else None,
+            "freed_on": freed_on, "project": project, "former_use": former_use,
+            "former_lbl": _use_label(former_use, translate), "new_use": new_use,
+            "new_label": _use_label(new_use, translate),
             "planned_on": planned_on, "redev_on": redeveloped_on,
         })
         geoms.append(shapely.from_wkb(bytes(wkb)))

@@ -46,6 +46,7 @@ class ParcelDetail:
     district_code: str | None
     zone_kind: str  # the highest-ranking zone it lies in (docs/freed-land.md), "other" in none
     freed_on: date | None
+    former_use: str | None  # the land use it was freed with (原用途), kept when a redevelopment replaces it
     valid_from: date
     valid_to: date | None
     version: int
@@ -69,7 +70,7 @@ class ParcelDetail:
         return {
             "id": self.id, "code": self.code, "status": self.status, "land_use_class": self.land_use_class,
             "area_m2": float(self.area_m2), "district_code": self.district_code, "zone_kind": self.zone_kind,
-            "freed_on": plain(self.freed_on),
+            "freed_on": plain(self.freed_on), "former_use": self.former_use,
             "valid_from": plain(self.valid_from), "valid_to": plain(self.valid_to), "version": self.version,
             "geometry": json.loads(self.geometry_geojson),
             "parents": [{"id": r.id, "code": r.code, "relation": r.relation} for r in self.parents],
@@ -99,7 +100,8 @@ def parcel_detail(session: Session, actor: Actor, parcel_id: int) -> ParcelDetai
                              plan.actual_output_wan_yuan, plan.planned_on, plan.completed_on) if plan else None
     return ParcelDetail(
         parcel.id, parcel.code, parcel.status, parcel.land_use_class, parcel.area_m2, parcel.district_code,
-        parcel.zone_kind, parcel.freed_on, parcel.valid_from, parcel.valid_to, parcel.version, parcel.is_illustrative,
+        parcel.zone_kind, parcel.freed_on, parcel.former_use, parcel.valid_from, parcel.valid_to, parcel.version,
+        parcel.is_illustrative,
         repo.geometry_geojson(session, parcel_id), repo.parents(session, parcel_id), repo.children(session, parcel_id),
         _readable_projects(actor, repo.projects_of(session, parcel_id)), view, repo.outputs(session, parcel_id),
         audit_repo.history(session, "parcel", parcel_id),

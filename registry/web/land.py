@@ -114,7 +114,7 @@ def _relaxed(session, actor, args: dict[str, list[str]], district_labels) -> lis
     """A query that found nothing: (its filter in words, the query string without it, how many parcels
     that finds) for each filter it set, so the page says which to drop (one count each, only then)."""
     return [(said, _link_args(kept), freed_land.freed_totals(session, actor, parse_land_query(kept)).count)
-            for said, kept in relaxations(args, district_labels)]
+            for said, kept in relaxations(args, district_labels, land_use_as_freed=True)]
 
 
 @bp.get("/freed/export.<fmt>")

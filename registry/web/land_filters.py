@@ -32,8 +32,10 @@ GROUPS = {"district": ("district",), "zone_kind": ("zone_kind",), "year": ("year
           "map": ("polygon", "bbox", "lon", "lat", "radius_km"), "code": ("code",), "project": ("project",)}
 
 
-def filter_phrases(args: Mapping[str, list[str]], district_labels: Mapping[str, str]) -> list[tuple[str, str]]:
-    """(group of ``GROUPS``, "District: 浦东新区、闵行区") of each filter ``args`` set, in the form's order."""
+def filter_phrases(args: Mapping[str, list[str]], district_labels: Mapping[str, str],
+                   land_use_as_freed: bool = False) -> list[tuple[str, str]]:
+    """(group of ``GROUPS``, "District: 浦东新区、闵行区") of each filter ``args`` set, in the form's order;
+    the land use named as the freed land's filter reads it (``Scope.land_use_as_freed``: 原用途)."""
     said = []
     for key, label, vocabulary, translated in (("district", gettext("District"), district_labels, False),
                                                ("zone_kind", gettext("Zone kind"), ZONE_KINDS, True)):
@@ -46,7 +48,8 @@ def filter_phrases(args: Mapping[str, list[str]], district_labels: Mapping[str, 
         unit = AREA_UNITS.get(_first(args, "area_unit") or "m2")
         said.append(("area", labelled(gettext("Area"), f"{_span(_first(args, 'area_min'), _first(args, 'area_max'))} "
                                                        f"{gettext(unit) if unit else ''}".rstrip())))
-    for key, label, vocabulary in (("land_use", gettext("Land-use class"), LAND_USE_CLASSES),
+    land_use = gettext("Former use") if land_use_as_freed else gettext("Land-use class")
+    for key, label, vocabulary in (("land_use", land_use, LAND_USE_CLASSES),
                                    ("status", gettext("Redevelopment status"), PARCEL_STATUSES)):
         if args.get(key):
             said.append((key, labelled(label, _names(args[key], vocabulary))))
@@ -66,8 +69,8 @@ def filter_phrases(args: Mapping[str, list[str]], district_labels: Mapping[str, 
 
 
 def filters_in_words(args: Mapping[str, list[str]], district_labels: Mapping[str, str]) -> str:
-    """"Filters: District: 浦东新区、闵行区; Completed: 2013–2015; …" in the page's language."""
-    said = [phrase for _group, phrase in filter_phrases(args, district_labels)]
+    """"Filters: District: 浦东新区、闵行区; Completed: 2013–2015; …" in the page's language (the freed land's)."""
+    said = [phrase for _group, phrase in filter_phrases(args, district_labels, land_use_as_freed=True)]
     return labelled(gettext("Filters"), gettext("; ").join(said) if said else gettext("none (all freed land)"))
 
 
@@ -77,11 +80,12 @@ def without(args: Mapping[str, list[str]], group: str) -> dict[str, list[str]]:
 
 
 def relaxations(args: Mapping[str, list[str]], district_labels: Mapping[str, str],
-                phrased: Mapping[str, list[str]] | None = None) -> Iterator[tuple[str, dict[str, list[str]]]]:
+                phrased: Mapping[str, list[str]] | None = None,
+                land_use_as_freed: bool = False) -> Iterator[tuple[str, dict[str, list[str]]]]:
     """For a list that found nothing, each filter set (``phrased``: the arguments to say, ``args`` by
     default), in words, with ``args`` without it: the freed land's and the parcel list's suggestions."""
     phrases: dict[str, list[str]] = {}
-    for group, phrase in filter_phrases(args if phrased is None else phrased, district_labels):
+    for group, phrase in filter_phrases(args if phrased is None else phrased, district_labels, land_use_as_freed):
         phrases.setdefault(group, []).append(phrase)
     for group, said in phrases.items():
         yield gettext("; ").join(said), without(args, group)

@@ -56,6 +56,6 @@ def test_the_freed_land_cards_sort_by_a_tap_on_their_head(browser, live_server):
     assert "sort=area_m2" in page.url
     first = page.locator("table.freed-table > tbody > tr").first
     assert first.locator("td.what a").is_visible()
-    label = first.locator("td").nth(4).evaluate("td => getComputedStyle(td, '::before').content")
+    label = first.locator("td").nth(3).evaluate("td => getComputedStyle(td, '::before').content")
     assert label == '"面积（m²）："'
     context.close()

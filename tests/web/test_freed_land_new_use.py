@@ -37,7 +37,7 @@ def test_the_freed_land_table_names_each_parcels_new_use(client, plans):
     table = table_text(client, "/land/freed?sort=code")
     assert "新用途" in table
     assert "商业用地（B1）" in table.split("T-P4", 1)[1].split("T-P7", 1)[0]
-    assert "已完成二次开发 科研用地（A35）" in table  # its land use is already the new one
+    assert "已完成二次开发 — 科研用地（A35）" in table  # loaded redeveloped: its former use is not known
     english = table_text(client, "/land/freed?sort=code&lang=en")
     assert "New use" in english and "Commercial (B1)" in english.split("T-P4", 1)[1]
 

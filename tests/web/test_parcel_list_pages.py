@@ -102,8 +102,9 @@ def test_the_downloads_hold_what_the_filters_select_and_are_each_an_audit_entry(
     assert response.status_code == 200 and response.headers["Content-Type"] == "text/csv; charset=utf-8"
     assert re.search(r'attachment; filename="parcels-310101-\d{4}-\d\d-\d\d\.csv"', response.headers["Content-Disposition"])
     rows = list(csv.reader(io.StringIO(response.get_data().decode("utf-8-sig"))))
-    project = rows[0].index("项目")  # then where the land goes (新用途…) and the geometry
-    assert rows[0][:2] == ["地块编号", "面积（m²）"] and rows[0][project + 1] == "新用途代码"
+    project = rows[0].index("项目")  # then what the land was freed as (原用途), where it goes (新用途…), the geometry
+    assert rows[0][:2] == ["地块编号", "面积（m²）"] and rows[0][project + 1] == "原用途代码"
+    assert rows[0][project + 3] == "新用途代码"
     assert [r[0] for r in rows[1:]] == ["T-P7", "T-P5", "T-P4", "T-P1"]
     first, second = tied
     assert rows[-1][project] == f"{first}, {second}" and rows[2][project] == first and rows[1][project] == ""

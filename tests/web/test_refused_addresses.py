@@ -18,7 +18,7 @@ def planner(login):
 
 @pytest.mark.parametrize("role, url, said", [
     ("planner", "/land/freed?sort=height&limit=abc&order=up",
-     ["sort：未知取值“height”（可选：code、area_m2、freed_on、district_code、land_use_class、status、zone_kind）",
+     ["sort：未知取值“height”（可选：code、area_m2、freed_on、district_code、land_use_class、status、zone_kind、former_use）",
       "limit：必须是整数，实际为“abc”", "order：未知取值“up”（可选：asc、desc）"]),
     ("admin", "/monitoring?page=abc", ["page：必须是整数，实际为“abc”"]),
     ("admin", "/search?q=电机&kind=projects&page=abc", ["page：必须是整数，实际为“abc”"]),
