@@ -44,6 +44,10 @@ UNITS = {"area_m2": "m²", "area_mu": "亩", "freed_land_m2": "m²", "savings_tc
 DAYS = {name for name, schema in PROPERTY_SCHEMAS.items() if schema.get("format") == "date"} | {
     "planned_on", "redeveloped_on"}
 LIMITS = (10, 50, 100, 500)  # the page sizes the items page offers (any limit up to 10,000 is read)
+# The codes a queryable takes, offered by name in the items page's form: (collection or None for any, name) → vocabulary
+CHOICES = {(None, "land_use_class"): "land_use", (None, "zone_kind"): "zone_kind", ("parcels", "status"): "parcel_status",
+           ("freed_land", "status"): "parcel_status", ("projects", "kind"): "project_kind",
+           ("projects", "status"): "project_status", ("zones", "kind"): "zone_kind"}
 QUERYABLE_TYPES = {"integer": N_("Whole number"), "string": N_("Text")}
 # The registry's pages that list, filter and download each collection's records
 REGISTRY_PAGES = {"parcels": ("parcel_list.index", N_("Parcels")), "freed_land": ("land.freed", N_("Freed land")),
@@ -112,6 +116,12 @@ def _map_style(collection_id: str) -> dict[str, Any]:
     return {"default": default.as_json(), "key": key, "styles": styles}
 
 
+def _choices(collection_id: str, name: str) -> dict[str, str] | None:
+    """The codes queryable ``name`` of the collection takes, with their names (msgids), if a vocabulary's."""
+    vocabulary = CHOICES.get((collection_id, name)) or CHOICES.get((None, name))
+    return service.VOCABULARIES[vocabulary] if vocabulary else None
+
+
 def page(template: str, **context: Any) -> core.OgcResponse:
     return core.OgcResponse(render_template(f"ogc/{template}", **context), HTML_TYPE)
 
@@ -139,7 +149,7 @@ def items(req: core.OgcRequest, collection_id: str) -> core.OgcResponse:
     c = service.collection(collection_id)
     shown = columns(c.id)
     rows = [(f, [cell(f["properties"], name) for name in shown]) for f in doc["features"]]
-    filters = {name: (req.args.get(name) or [""])[0] for name in c.queryables}
+    filters = {name: ((req.args.get(name) or [""])[0], _choices(c.id, name)) for name in c.queryables}
     # read by core.items already: whole numbers, the limit capped as it caps it
     limit = min(int((req.args.get("limit") or [DEFAULT_LIMIT])[0]), MAX_LIMIT)
     offset = int((req.args.get("offset") or [0])[0])
