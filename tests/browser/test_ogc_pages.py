@@ -26,7 +26,8 @@ def test_the_items_page_shows_the_map_and_the_table(browser, live_server):
     assert requests_elsewhere(page, live_server) == []  # Leaflet from the app itself, no CDN
     save_screenshot(page, "ogc-items")
     first = rows.first.locator("td").first.inner_text()
-    shapes.first.dispatch_event("click")  # the first drawn is the page's first feature (a small shape to aim at)
+    with page.expect_navigation():
+        shapes.first.dispatch_event("click")  # the first drawn is the page's first feature (a small shape to aim at)
     page.wait_for_load_state("networkidle")
     assert page.url.endswith(f"/items/{first}?f=html")
     expect(page.locator("#ogc-facts")).to_contain_text("腾出日期")
