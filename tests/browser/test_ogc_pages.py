@@ -19,8 +19,9 @@ def test_the_items_page_shows_the_map_and_the_table(browser, live_server):
     expect(page.locator("h1")).to_contain_text("腾出土地")
     rows = page.locator("#ogc-items tbody tr")
     expect(rows).to_have_count(5)
-    shapes = page.locator("#ogc-map .leaflet-overlay-pane path")
+    shapes = page.locator("#ogc-map path.ogc-shape")
     expect(shapes).to_have_count(5)
+    expect(page.locator("#ogc-map path.ogc-spot")).to_have_count(5)  # seen at the city's scale too
     assert {shapes.nth(i).get_attribute("stroke") for i in range(5)} == {PARCEL.outline}
     assert page.locator("#ogc-map").bounding_box()["height"] >= 280
     assert requests_elsewhere(page, live_server) == []  # Leaflet from the app itself, no CDN
@@ -31,5 +32,5 @@ def test_the_items_page_shows_the_map_and_the_table(browser, live_server):
     page.wait_for_load_state("networkidle")
     assert page.url.endswith(f"/items/{first}?f=html")
     expect(page.locator("#ogc-facts")).to_contain_text("腾出日期")
-    expect(page.locator("#ogc-map .leaflet-overlay-pane path")).to_have_count(1)
+    expect(page.locator("#ogc-map path.ogc-shape")).to_have_count(1)
     context.close()

@@ -39,6 +39,7 @@ LABELS = {
 # A code's column shows its name (the property after it) in the reader's language, the code beside it
 NAME_OF = {"land_use_class": "land_use_name", "status": "status_name", "zone_kind": "zone_kind_name",
            "kind": "kind_name", "new_use": "new_use_name", "district_code": "district_name"}
+CODES = {"code", "reference", "credit_code", "project"}
 UNITS = {"area_m2": "m²", "area_mu": "亩", "freed_land_m2": "m²", "savings_tce": "tce", "savings_tce_equal_value": "tce"}
 # ISO days, shown as every page shows a day (freed land's two redevelopment days are text in the schema)
 DAYS = {name for name, schema in PROPERTY_SCHEMAS.items() if schema.get("format") == "date"} | {
@@ -60,11 +61,12 @@ RECORD_PAGES = {"parcels": ("land.parcel", "parcel_id"), "freed_land": ("land.pa
 @dataclass(frozen=True)
 class Cell:
     """One property as a page shows it: ``value`` to format by ``kind`` (text, number, day, flag),
-    with the code beside a name (``code``) and the unit of a number."""
+    with the code behind a name (``code``) and the unit of a number."""
     kind: str
     value: Any
     code: str | None = None
     unit: str | None = None
+    whole: bool = False  # a code or reference, kept on one line (SH-310116-000003 broke at its hyphens)
 
 
 def columns(collection_id: str) -> list[str]:
@@ -85,7 +87,7 @@ def cell(properties: dict[str, Any], name: str) -> Cell:
         return Cell("day", date.fromisoformat(value))
     if isinstance(value, (int, float)) and name != "year":  # the shortest text of a float is the JSON's own
         return Cell("number", Decimal(repr(value)) if isinstance(value, float) else value, unit=UNITS.get(name))
-    return Cell("text", value)
+    return Cell("text", value, whole=name in CODES)
 
 
 def _document(answer: core.OgcResponse) -> dict[str, Any]:

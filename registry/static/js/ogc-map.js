@@ -12,11 +12,12 @@
     const s = config.styles[feature.properties.style] || config.default;
     return { color: s.outline, fillColor: s.fill, weight: 2, fillOpacity: 0.35 };
   };
+  const open = (feature) => () => { window.location.href = feature.properties.href; };
   const layer = L.geoJSON(data, {
-    style: styleOf,
+    style: (feature) => ({ ...styleOf(feature), className: "ogc-shape" }),
     onEachFeature: (feature, shape) => {
       shape.bindTooltip(L.textTooltip(feature.properties.label), { sticky: true });
-      shape.on("click", () => { window.location.href = feature.properties.href; });
+      shape.on("click", open(feature));
     },
   }).addTo(map);
   const bounds = layer.getBounds();
@@ -25,4 +26,12 @@
   } else {
     map.setView([31.23, 121.47], 9);  // Shanghai: a page of features without a shape
   }
+  // A parcel is smaller than a pixel when the page's features lie across the city: each has a spot at
+  // its centre too, seen and clicked at any zoom (added once the map has its view, as Leaflet needs).
+  layer.eachLayer((shape) => {
+    const feature = shape.feature, s = styleOf(feature);
+    L.circleMarker(shape.getBounds().getCenter(), { radius: 4, color: s.color, fillColor: s.color, fillOpacity: 0.8,
+                                                    weight: 1, className: "ogc-spot" })
+      .bindTooltip(L.textTooltip(feature.properties.label)).on("click", open(feature)).addTo(map);
+  });
 }());
