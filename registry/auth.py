@@ -12,6 +12,7 @@ from flask.sessions import SecureCookieSessionInterface
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFProtect
 
+from registry.ogc_negotiation import asks_for_html
 from registry.db import get_session
 from registry.domain.channels import API, WEB
 from registry.domain.errors import N_, PermissionDenied
@@ -81,9 +82,17 @@ def _has_bearer_token(req=None) -> bool:
     return (req or request).headers.get("Authorization", "").lower().startswith("bearer ")
 
 
+def machine_request() -> bool:
+    """A request of a script or a GIS client, answered in JSON (a 401, a problem), not with the sign-in
+    page: the API's, the tiles', and the OGC API's unless a browser asks for its HTML view."""
+    if request.path.startswith("/ogc"):
+        return not asks_for_html(request)
+    return request.path.startswith(("/api/", "/tiles/"))
+
+
 def _guard() -> object:
     if request.endpoint not in PUBLIC_ENDPOINTS and not current_user.is_authenticated:
-        if request.path.startswith(("/api/", "/ogc", "/tiles/")):
+        if machine_request():
             abort(401)
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
     # A bearer request's session is not read (_NoSessionForBearers): signed in, it is the token's. Asked
@@ -97,7 +106,7 @@ def _guard() -> object:
     if (not bearer and current_user.is_authenticated and current_user.account.must_change_password
             and request.endpoint not in BEFORE_OWN_PASSWORD):
         # an API token is the user's own credential; a session under a handed-over password is not yet
-        if request.path.startswith(("/api/", "/ogc", "/tiles/")):
+        if machine_request():
             raise PermissionDenied(N_("Choose your own password first (My account)."))
         # the page asked for (a link to a project) follows the change; a form's POST is not repeated
         asked = request.full_path.rstrip("?") if request.method == "GET" and request.path != "/" else None

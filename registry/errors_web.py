@@ -12,6 +12,7 @@ from sqlalchemy.exc import DataError, OperationalError
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import BadRequest, HTTPException
 
+from registry.auth import machine_request
 from registry.domain.errors import (N_, BatchRefused, Conflict, Message, NotFound, PermissionDenied, RegistryError,
                                    ValidationError)
 from registry.refused_downloads import list_of_download, refused_download
@@ -25,7 +26,7 @@ PROBLEM_JSON = "application/problem+json"
 
 
 def wants_json() -> bool:
-    if request.path.startswith(("/api/", "/ogc", "/tiles/")) or request.is_json:
+    if machine_request() or request.is_json:
         return True
     best = request.accept_mimetypes.best_match(["text/html", "application/json"])
     return best == "application/json"

@@ -150,6 +150,10 @@ CASES = [
     Case("parcel-split-preview", "planner", "/land/parcels/{freed_parcel}", previewed_split),
     Case("land-matching", "planner", "/land/matching?min_area=1"),
     Case("land-output", "planner", "/land/output"),
+    Case("ogc-landing", "planner", "/ogc?f=html"),  # the OGC API's pages (api/ogc/pages.py)
+    Case("ogc-collection", "planner", "/ogc/collections/freed_land?f=html"),
+    Case("ogc-items", "planner", "/ogc/collections/freed_land/items?f=html"),
+    Case("ogc-item-en", "reviewer", "/ogc/collections/projects/items/{approved_minhang}?f=html", language="en"),
     Case("rollups", "reviewer", "/rollups"),
     Case("rollups-open-year", "reviewer", "/rollups?year={open_year}"),
     Case("rollup-projects", "reviewer", "/rollups/projects?year={open_year}"),

@@ -184,7 +184,7 @@ def test_parcels_carry_their_zone_kind_and_gis_clients_filter_by_it(client, ids,
 
 
 @pytest.mark.parametrize("query", ["limit=0", "limit=abc", "bbox=1,2,3", "crs=EPSG:3857", "datetime=yesterday",
-                                   "colour=red", "f=html"])
+                                   "colour=red", "f=xml"])  # f=html is the items' page (test_ogc_html.py)
 def test_bad_parameters_are_400(client, ids, planner, query):
     response = client.get(f"/ogc/collections/parcels/items?{query}")
     assert response.status_code == 400 and response.mimetype == "application/problem+json"

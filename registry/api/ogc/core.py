@@ -10,10 +10,10 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Callable, Mapping, Sequence
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from registry.api.ogc import openapi
-from registry.api.ogc.params import CRS84, SUPPORTED_CRS, check_format, item_crs, items_params
+from registry.api.ogc.params import CRS84, SUPPORTED_CRS, ItemsParams, check_format, item_crs, items_params
 from registry.domain.errors import N_
 from registry.domain.permissions import Actor
 from registry.services import features as service
@@ -22,6 +22,7 @@ GEOJSON = "application/geo+json"
 JSON = "application/json"
 OPENAPI = "application/vnd.oai.openapi+json;version=3.0"
 SCHEMA = "application/schema+json"
+HTML = "text/html"
 MAPBOX_STYLE = "application/vnd.mapbox.style+json"  # OGC API – Styles' media type of a Mapbox GL style
 EMPTY_BBOX = (120.85, 30.68, 122.0, 31.87)  # Shanghai: what a collection with nothing in it reports
 CONFORMANCE = [
@@ -69,10 +70,14 @@ class OgcResponse:
     headers: dict[str, str] = field(default_factory=dict)
 
 
+# The answer depends on who asks and, since the HTML view, on whether a browser's Accept asks for it
+VARY = "Accept, Cookie, Authorization"
+
+
 def http_headers(result: OgcResponse) -> list[tuple[str, str]]:
     """Every header of an OGC answer (the Flask routes and the items shortcut send the same)."""
     return [("Content-Type", result.content_type), *result.headers.items(),
-            ("Cache-Control", "private, no-cache"), ("Vary", "Cookie, Authorization")]
+            ("Cache-Control", "private, no-cache"), ("Vary", VARY)]
 
 
 def _json(document: Any, content_type: str = JSON, **headers: str) -> OgcResponse:
@@ -86,6 +91,12 @@ def _link(href: str, rel: str, type_: str, title: str = "") -> dict[str, str]:
     return link
 
 
+def _as_html(href: str, t: Callable[[str], str]) -> dict[str, str]:
+    """The document's HTML view (``f=html``, api/ogc/pages.py), listed as OGC API – Features asks
+    (/rec/core/html): ``alternate``, typed text/html."""
+    return _link(f"{href}{'&' if '?' in href else '?'}f=html", "alternate", HTML, t(N_("This document as HTML")))
+
+
 def landing(req: OgcRequest) -> OgcResponse:
     check_format(req.args)
     t = req.translate
@@ -94,6 +105,7 @@ def landing(req: OgcRequest) -> OgcResponse:
         "description": t(N_("Parcels, freed land, projects, zones and districts as OGC API – Features.")),
         "links": [
             _link(f"{req.base_url}/", "self", JSON, t(N_("This document"))),
+            _as_html(f"{req.base_url}/", t),
             _link(f"{req.base_url}/openapi", "service-desc", OPENAPI, t(N_("The API definition"))),
             _link(f"{req.base_url}/conformance", "conformance", JSON, t(N_("Conformance classes"))),
             _link(f"{req.base_url}/collections", "data", JSON, t(N_("Collections"))),
@@ -118,6 +130,7 @@ def _collection_doc(req: OgcRequest, c: service.Collection, found: service.Exten
         "crs": list(SUPPORTED_CRS), "storageCrs": CRS84, "extent": extent,
         "links": [
             _link(url, "self", JSON, req.translate(title)),
+            _as_html(url, req.translate),
             _link(f"{url}/items", "items", GEOJSON, req.translate(N_("Features"))),
             # RFC 8288 compares relation types case-insensitively; GDAL (3.6) looks for this spelling only
             _link(f"{url}/schema", "describedBy", SCHEMA, req.translate(N_("Schema of the features"))),
@@ -142,7 +155,7 @@ def collections(req: OgcRequest) -> OgcResponse:
     check_format(req.args)
     extents = service.extents(req.session, list(service.COLLECTIONS), req.extents)
     return _json({
-        "links": [_link(f"{req.base_url}/collections", "self", JSON)],
+        "links": [_link(f"{req.base_url}/collections", "self", JSON), _as_html(f"{req.base_url}/collections", req.translate)],
         "collections": [_collection_doc(req, c, extents[c.id]) for c in service.COLLECTIONS.values()],
         "crs": list(SUPPORTED_CRS),
     })
@@ -180,7 +193,8 @@ def items(req: OgcRequest, collection_id: str) -> OgcResponse:
     def href(offset: int) -> str:
         return f"{url}?{kept}offset={offset}&limit={p.limit}"
 
-    links = [_link(href(p.offset), "self", GEOJSON), _link(f"{req.base_url}/collections/{c.id}", "collection", JSON)]
+    links = [_link(href(p.offset), "self", GEOJSON), _items_as_html(req, url, kept, p),
+             _link(f"{req.base_url}/collections/{c.id}", "collection", JSON)]
     if p.offset + page.number_returned < page.number_matched:
         links.append(_link(href(p.offset + p.limit), "next", GEOJSON))
     if p.offset > 0:
@@ -195,11 +209,22 @@ def items(req: OgcRequest, collection_id: str) -> OgcResponse:
     return OgcResponse(body, GEOJSON, 200, _crs_header(p.crs))
 
 
+def _items_as_html(req: OgcRequest, url: str, kept: str, p: ItemsParams) -> dict[str, str]:
+    """This page's HTML view: the same filters and page, without ``f`` (which would name JSON) and
+    ``crs`` (the HTML map is in lon/lat)."""
+    if "f" in req.args or "crs" in req.args:
+        kept = urlencode({k: v[0] for k, v in req.args.items() if k not in ("offset", "limit", "f", "crs") and v})
+        kept = f"{kept}&" if kept else ""
+    return _as_html(f"{url}?{kept}offset={p.offset}&limit={p.limit}", req.translate)
+
+
 def item(req: OgcRequest, collection_id: str, feature_id: str) -> OgcResponse:
     crs = item_crs(req.args)
     found = service.feature(req.session, req.actor, collection_id, feature_id, SUPPORTED_CRS[crs], req.names())
     url = f"{req.base_url}/collections/{collection_id}"
-    links = json.dumps([_link(f"{url}/items/{feature_id}", "self", GEOJSON), _link(url, "collection", JSON)])
+    links = json.dumps([_link(f"{url}/items/{feature_id}", "self", GEOJSON),
+                        _as_html(f"{url}/items/{quote(feature_id, safe='')}", req.translate), _link(url, "collection", JSON)],
+                       ensure_ascii=False)
     return OgcResponse(found[:-1] + ',"links":' + links + "}", GEOJSON, 200, _crs_header(crs))
 
 

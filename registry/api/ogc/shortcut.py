@@ -15,7 +15,7 @@ It answers only what it can answer exactly as the Flask route would:
   Flask would choose (``i18n.remembered_locale``: the session's choice, a token client's
   Accept-Language) from the catalogue Flask-Babel reads.
 Everything else (no or a bad credential, a bad parameter, a domain or database error, HEAD,
-``?lang=``, a NUL in the query) goes to Flask untouched, which answers and maps errors as for
+``?lang=``, a NUL in the query, a browser asking for the HTML view) goes to Flask untouched, which answers and maps errors as for
 every other request. tests/web/test_ogc_shortcut.py holds both paths to the same answers.
 
 What it skips are Flask's request hooks, reviewed one by one in ``REVIEWED_HOOKS``; an app with any
@@ -35,6 +35,7 @@ from werkzeug.exceptions import HTTPException
 
 from registry import security_headers
 from registry.api.ogc import core
+from registry.ogc_negotiation import asks_for_html
 from registry.api.v1.security import bearer_secret
 from registry.db import driver_reader, open_session
 from registry.domain.channels import WEB
@@ -95,6 +96,8 @@ class ItemsShortcut:
         except HTTPException:
             return None
         if endpoint != ENDPOINT or LANG_PARAM in request.args or b"%00" in request.query_string:
+            return None
+        if asks_for_html(request):  # the HTML view is Flask's (api/ogc/pages.py)
             return None
         try:
             cookie = self.app.session_interface.open_session(self.app, request)

@@ -1,0 +1,36 @@
+"""The OGC API read in a browser: the items page draws the page's features on a map (Leaflet served
+by the app) above their table; a feature on the map opens its own page. It had shown raw JSON."""
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from geo.map_styles import PARCEL
+from tests.browser.conftest import requests_elsewhere, save_screenshot, settled, signed_in
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_items_page_shows_the_map_and_the_table(browser, live_server):
+    context, page = signed_in(browser, live_server, {"width": 1280, "height": 900}, user="planner")
+    page.requests_seen = []
+    page.on("request", lambda request: page.requests_seen.append(request.url))
+    settled(page, f"{live_server}/ogc/collections/freed_land/items?limit=5")  # a browser's Accept: HTML
+    expect(page.locator("h1")).to_contain_text("腾出土地")
+    rows = page.locator("#ogc-items tbody tr")
+    expect(rows).to_have_count(5)
+    shapes = page.locator("#ogc-map path.ogc-shape")
+    expect(shapes).to_have_count(5)
+    expect(page.locator("#ogc-map path.ogc-spot")).to_have_count(5)  # seen at the city's scale too
+    assert {shapes.nth(i).get_attribute("stroke") for i in range(5)} == {PARCEL.outline}
+    assert page.locator("#ogc-map").bounding_box()["height"] >= 280
+    assert requests_elsewhere(page, live_server) == []  # Leaflet from the app itself, no CDN
+    save_screenshot(page, "ogc-items")
+    first = rows.first.locator("td").first.inner_text()
+    with page.expect_navigation():
+        shapes.first.dispatch_event("click")  # the first drawn is the page's first feature (a small shape to aim at)
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith(f"/items/{first}?f=html")
+    expect(page.locator("#ogc-facts")).to_contain_text("腾出日期")
+    expect(page.locator("#ogc-map path.ogc-shape")).to_have_count(1)
+    context.close()
