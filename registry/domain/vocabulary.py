@@ -133,6 +133,7 @@ def named_choices(vocabulary: Mapping[str, str]) -> Listed:
     """A vocabulary's choices as a refusal of an unknown one names them: by their labels in the
     reader's language, each with the code an address or the API takes (开发区（development_zone）、
     104 工业区块（block_104）…). Codes alone read as a programmer's words to someone who typed the
-    address by hand."""
-    return Listed(tuple(Message(N_("%(text)s (%(note)s)"), {"text": Message(label), "note": code})
+    address by hand. A label that ends with its code already (一类工业用地（M1）) is named alone."""
+    return Listed(tuple(Message(label) if isinstance(label, str) and label.endswith(f"({code})") else
+                        Message(N_("%(text)s (%(note)s)"), {"text": Message(label), "note": code})
                         for code, label in vocabulary.items()))

@@ -12,10 +12,9 @@ from registry.domain.days import NO_SUCH_DAY, NO_SUCH_MONTH
 from registry.domain.errors import N_, NOT_A_DAY, UNKNOWN_VALUE
 from registry.domain.geometry_reasons import INVALID_GEOMETRY
 from registry.domain.land import MAX_PARCEL_M2, MIN_PARCEL_M2
-from registry.domain.vocabulary import LAND_USE_CLASSES, PARCEL_STATUSES, ZONE_KINDS
 from registry.repositories.import_places import live_parcel_districts
-from registry.repositories.imports import (GEOMETRY_OK, GIVEN_GEOMETRY, IDS, NOT_REFUSED, PROBLEMS, ROWS, add_problems,
-                                          district_param, month_param)
+from registry.repositories.imports import (GEOMETRY_OK, GIVEN_GEOMETRY, IDS, NOT_REFUSED, PROBLEMS, ROWS,
+                                          VOCABULARIES, add_problems, choices_param, district_param, month_param)
 
 BAD_DATE = "'infinity'::date"  # import_date's marks (registry/repositories/imports.py)
 NO_SUCH_DATE = "'-infinity'::date"
@@ -73,14 +72,14 @@ def check_unique(session: Session, fields: tuple[str, ...], label: str) -> None:
     """), {"label": label, "msgid": N_("repeats the value of row %(first)s; a file may hold each key once")})
 
 
-def check_one_of(session: Session, field: str, allowed: Collection[str], normalise: str, required: bool) -> None:
+def check_one_of(session: Session, field: str, vocabulary: str, normalise: str, required: bool) -> None:
+    """The value, ``normalise``d, is a code of ``VOCABULARIES[vocabulary]`` (the refusal names them all)."""
     value = normalise.format(f"r.{field}")
     blank = f"coalesce(trim(r.{field}), '') = ''"
-    where = f"({value} NOT IN ({_sql_list(allowed)}) AND NOT {blank})"
+    where = f"({value} NOT IN ({_sql_list(VOCABULARIES[vocabulary])}) AND NOT {blank})"
     add_problems(session, field, UNKNOWN_VALUE,
                  where, value=f"r.{field}",
-                 params="jsonb_build_object('value', r.%s, 'allowed', to_jsonb(CAST(:allowed AS text[])))" % field,
-                 binds={"allowed": list(allowed)})
+                 params=f"jsonb_build_object('value', r.{field}, 'allowed', {choices_param(vocabulary)})")
     if required:
         check_required(session, field)
 
@@ -117,9 +116,9 @@ def _check_days_that_do_not_exist(session: Session, field: str) -> None:
 def check_parcels(session: Session, mapped: Collection[str], own_district: str | None) -> None:
     check_required(session, "code")
     check_unique(session, ("code",), "code")
-    check_one_of(session, "land_use_class", LAND_USE_CLASSES, "upper(trim({}))", required=True)
+    check_one_of(session, "land_use_class", "land_use_class", "upper(trim({}))", required=True)
     if "status" in mapped:
-        check_one_of(session, "status", PARCEL_STATUSES, "lower(trim({}))", required=False)
+        check_one_of(session, "status", "parcel_status", "lower(trim({}))", required=False)
     check_dates(session, mapped)
     add_problems(session, "geometry", N_("implausible area %(area).1f m² (allowed 10 m² to 50 km²)"),
                  f"{GEOMETRY_OK} AND r.area_m2 NOT BETWEEN :low AND :high",
@@ -128,10 +127,12 @@ def check_parcels(session: Session, mapped: Collection[str], own_district: str |
     add_problems(session, "geometry", N_("lies outside every district of Shanghai"),
                  f"{GEOMETRY_OK} AND r.derived_district IS NULL")
     if own_district is not None:
-        add_problems(session, "geometry", N_("lies in district %(found)s, outside your district %(own)s"),
-                     "r.derived_district <> :own", value="r.derived_district",
+        # the district by its name and its code, in the reason: as the value it stood bare (310112), and
+        # the file holds a shape there, not a code
+        add_problems(session, "geometry", N_("lies in district %(found)s (%(code)s), outside your district %(own)s"),
+                     "r.derived_district <> :own",
                      params=f"jsonb_build_object('found', {district_param('r.derived_district')}, "
-                            f"'own', {district_param('CAST(:own AS text)')})",
+                            f"'code', r.derived_district, 'own', {district_param('CAST(:own AS text)')})",
                      binds={"own": own_district})
         other = district_param("(SELECT p.district_code FROM parcels p WHERE p.code = trim(r.code))")
         add_problems(session, "code", N_("parcel %(code)s belongs to district %(other)s; you may not change it"),
@@ -176,7 +177,7 @@ def existing_count(session: Session, target: str) -> int:
 
 # --- zones -----------------------------------------------------------------------------------------
 def check_zones(session: Session, mapped: Collection[str]) -> None:
-    check_one_of(session, "kind", ZONE_KINDS, "lower(trim({}))", required=True)
+    check_one_of(session, "kind", "zone_kind", "lower(trim({}))", required=True)
     check_required(session, "name_zh")
     check_unique(session, ("kind", "name_zh"), "kind/name_zh")
     check_dates(session, mapped)

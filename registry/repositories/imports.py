@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from geo.geometry import SRID_STORAGE
 from registry.domain.errors import N_, DistrictRef, Listed, Month
+from registry.domain.vocabulary import LAND_USE_CLASSES, PARCEL_STATUSES, ZONE_KINDS, named_choices
 
 STAGING = "import_staging"
 ROWS = "import_rows"
@@ -254,9 +255,24 @@ def month_param(year_month_sql: str) -> str:
     return f"jsonb_build_object('{_MONTH_TAG}', {year_month_sql})"
 
 
+# The vocabulary of a field whose value is unknown, named in the problem's params by its name, tagged,
+# so the message lists what the value could have been by the choices' labels with their codes
+# (一类工业用地（M1）、…; 使用中（in_use）、…), as the other vocabularies' refusals do: bare codes (M1, M2…)
+# left a clerk to guess what each meant.
+_CHOICES_TAG = "$choices"
+VOCABULARIES = {"land_use_class": LAND_USE_CLASSES, "parcel_status": PARCEL_STATUSES, "zone_kind": ZONE_KINDS}
+
+
+def choices_param(vocabulary: str) -> str:
+    """The jsonb of the choices of ``vocabulary`` (a key of ``VOCABULARIES``)."""
+    return f"jsonb_build_object('{_CHOICES_TAG}', '{_ident(vocabulary)}')"
+
+
 def _param(value: Any) -> Any:
     if isinstance(value, list):  # things listed: joined with the reader's list separator
         return Listed(tuple(value))
+    if isinstance(value, dict) and _CHOICES_TAG in value:
+        return named_choices(VOCABULARIES[value[_CHOICES_TAG]])
     if isinstance(value, dict) and _MONTH_TAG in value:
         return Month(*map(int, value[_MONTH_TAG].split("-")))
     return DistrictRef(value[_DISTRICT_TAG]) if isinstance(value, dict) and _DISTRICT_TAG in value else value

@@ -130,12 +130,13 @@ def problem_text(message) -> str:
 
 @bp.app_template_filter("problem_field")
 def problem_field(line) -> str:
-    """A report line's field by its label in the reader's language (用地性质, not land_use_class)."""
-    return field_text(line, _)
+    """A report line's field by its label in the reader's language (用地性质, not land_use_class); a
+    sheet's header alone beside the cell that names its sheet (台数 beside 高效电机!M7)."""
+    return field_text(line, _, beside_cell=True)
 
 
 def stage_labels() -> dict[str, str]:
     """What the progress line says at each stage, in the user's language."""
-    return {"upload": _("Uploading"), "read": _("Reading and loading (COPY)"), "check": _("Checking every row"),
+    return {"upload": _("Uploading"), "read": _("Reading the file"), "check": _("Checking every row"),
             "write": _("Writing"), "done": _("Done"), "failed": _("Failed"),
             "reassign": _("Giving parcels their districts")}

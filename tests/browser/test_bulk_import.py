@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import (answers_read, count_answers_read, log_in, requests_elsewhere, save_screenshot,
-                                    wait_for_answers_read)
+from tests.browser.conftest import (answers_read, count_answers_read, log_in, recording_page, requests_elsewhere,
+                                    save_screenshot, signed_in, wait_for_answers_read)
 from tests.integration.imports.conftest import squares, write_parcels
 
 pytestmark = pytest.mark.browser
@@ -73,6 +73,47 @@ def test_done_counts_the_rows_read(page, live_server, tmp_path, db):
     assert db("SELECT count(*) FROM parcels WHERE code LIKE 'DC-%'") == 0
     assert page.inner_text("#import-progress .count") == "1,234 / 1,234"
     assert page.get_attribute("#import-progress progress", "value") == "1234"
+
+
+def test_the_progress_counts_in_the_pages_language_not_the_browsers(browser, live_server, tmp_path, db):
+    """A German browser showed 1.234 / 1.234 under a Chinese page that writes 1,234 (French: 1 234)."""
+    path = write_parcels(tmp_path / "地块.gpkg", squares(1234), codes=[f"DL-{i}" for i in range(1234)])
+    context, page = recording_page(browser, locale="de-DE")
+    try:
+        checked_only(page, live_server + "/imports/", path)
+        assert page.inner_text("#import-progress .count") == "1,234 / 1,234"
+        assert db("SELECT count(*) FROM parcels WHERE code LIKE 'DL-%'") == 0
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_on_a_phone_each_refusal_reads_with_its_reason_in_sight(browser, live_server, tmp_path, lang):
+    """At 390 px the report's five columns pushed the reason, what the report is read for, past the
+    screen's edge: each line is now a card, its reason on a line of its own."""
+    from tests.integration.imports.test_project_import import _ENTERPRISE, _PARCELS, _motor, _workbook
+
+    rows = [_motor("2017-310115-9601", 台数="三台", 负载率="七成五", **{_PARCELS: None}),
+            _motor("2017-310115-9602", **{"额定功率（千瓦）": "五十五千瓦", _PARCELS: None})]
+    path = _workbook(tmp_path, rows, enterprises=[_ENTERPRISE])
+    width = 390
+    context, page = signed_in(browser, live_server, {"width": width, "height": 844}, lang, user="pudong", has_touch=True)
+    try:
+        page.goto(live_server + "/imports/")
+        page.select_option("select[name=target]", "projects")
+        page.set_input_files("input[name=file]", str(path))
+        page.check("input[name=dry_run]")
+        page.click("#import-form button[type=submit]")
+        page.wait_for_selector(".import-result table.report", timeout=120_000)
+        reasons = page.eval_on_selector_all(".import-result table.report tbody td:last-child", """cells => cells.map(
+            c => { const r = c.getBoundingClientRect(); return {left: r.left, right: r.right, text: c.innerText}; })""")
+        assert len(reasons) == 3 and all(r["text"] for r in reasons), reasons
+        assert all(0 <= r["left"] and r["right"] <= width for r in reasons), reasons
+        box = page.eval_on_selector(".import-result .table-scroll", "b => [b.scrollWidth, b.clientWidth]")
+        assert box[0] <= box[1], box  # nothing to scroll sideways to
+        save_screenshot(page, f"bulk-import-report-phone-{lang}")
+    finally:
+        context.close()
 
 
 def test_a_project_workbook_is_asked_nothing_of_a_gis_file_and_a_refused_upload_has_failed(page, live_server, tmp_path):

@@ -108,7 +108,7 @@ def test_staff_upload_imports_and_the_report_downloads(client, login, tmp_path):
     text = refused.get_data(as_text=True)
     assert "test-token-1" in text and "??" in text
     # the field by its label, as the project workbook's report names its columns (not land_use_class)
-    assert "<td>2</td><td>用地性质</td><td>??</td>" in text
+    assert "2 用地性质 ?? 未知取值“??”" in text_of(text)
     report = client.get("/imports/reports/test-token-1.csv")
     assert report.status_code == 200 and report.get_data().decode("utf-8-sig").splitlines()[1].startswith(
         "2,用地性质 Land use,??,")  # bilingual, as its headers (字段 field) and its reasons
@@ -118,7 +118,7 @@ def test_staff_upload_imports_and_the_report_downloads(client, login, tmp_path):
     loaded = _upload(client, path, on_error="skip")
     assert loaded.status_code == 200 and "data-loaded=\"true\"" in loaded.get_data(as_text=True)
     client.get("/imports/?lang=en")
-    assert "<td>2</td><td>Land use</td><td>??</td>" in _upload(client, path).get_data(as_text=True)
+    assert "2 Land use ?? unknown value “??”" in text_of(_upload(client, path).get_data(as_text=True))
 
 
 @pytest.mark.parametrize("lang, reason", [("zh", "几何图形无效：边界在 121.6005 31.1505 处自相交"),
@@ -221,10 +221,10 @@ def test_staff_workbook_may_not_skip_review_and_a_dry_run_counts(client, login, 
     path = _project_workbook(tmp_path, [_motor("FX-VER-1", 状态="verified", 完成日期=date(2017, 6, 1)),
                                         _motor("FX-OK-1")])
     page = _upload(client, path, target="projects", dry_run="1").get_data(as_text=True)
-    assert "仅检查：未写入任何数据。有 1 行被拒绝，因此导入不会写入任何数据；若跳过这些行，将新增 1 条、更新 0 条。" in page
-    assert "<td>2</td><td>高效电机!D2</td><td>高效电机.状态</td><td>verified</td><td>您的角色只能导入以下状态：草稿、已提交；" in page
+    assert "仅检查：未写入任何数据。有 1 个项目行、0 个企业行被拒绝，因此导入不会写入任何数据；若跳过这些行，将新增 1 个项目、1 家企业。" in page
+    assert "2 高效电机!D2 状态 verified 您的角色只能导入以下状态：草稿、已提交；" in text_of(page)
     page = _upload(client, path, target="projects", on_error="skip").get_data(as_text=True)
-    assert 'data-loaded="true"' in page and "<th>新增</th><td>1</td>" in page
+    assert 'data-loaded="true"' in page and "<th>新增项目</th><td>1</td>" in page
     loaded = session.execute(text("SELECT id FROM projects WHERE reference = 'FX-OK-1'")).scalar_one()
     history = client.get(f"/projects/{loaded}").get_data(as_text=True)  # who loaded it, from which file
     assert "从文件导入" in history and "projects.xlsx" in history and "暂无变更记录。" not in history
@@ -242,3 +242,33 @@ def test_a_csv_of_projects_on_the_web_form_asks_for_the_workbook(client, login, 
         content_type="multipart/form-data", headers={"X-Requested-With": "XMLHttpRequest"})
     assert english.status_code == 422
     assert "is a CSV file, which holds projects of one kind, and no kind was given" in english.get_data(as_text=True)
+
+
+def test_a_file_already_imported_says_that_nothing_new_was_added(client, login, session, tmp_path):
+    """It said 已导入 / Imported above 0 inserted, as if the file had brought something in."""
+    from tests.integration.imports.conftest import WGS84_DISTRICTS, run_import
+
+    run_import(session, WGS84_DISTRICTS, "districts")
+    login("district_staff", "310115")
+    path = write_parcels(tmp_path / "p.gpkg", squares(3), codes=["NN-1", "NN-2", "NN-3"])
+    assert "已导入" in text_of(_upload(client, path).get_data(as_text=True))
+    again = text_of(_upload(client, path).get_data(as_text=True))
+    assert "未新增任何记录：“p.gpkg”中被接受的行均已在登记库中（3 行），均无变化。" in again and "已导入" not in again, again
+    changed = write_parcels(tmp_path / "p.gpkg", squares(3), codes=["NN-1", "NN-2", "NN-3"], land_use=["M1", "W1", "M1"])
+    client.get("/imports/?lang=en")
+    english = text_of(_upload(client, changed).get_data(as_text=True))
+    assert ("Nothing new was added from “p.gpkg”: its accepted rows were already in the registry (3: 1 updated, "
+            "2 unchanged).") in english, english
+
+
+@pytest.mark.parametrize("lang", ["zh_Hans_CN", "en"])
+def test_the_progress_speaks_no_database_words(client, login, lang):
+    """The stage of reading a file said 读取并载入（COPY） / Reading and loading (COPY): a PostgreSQL command."""
+    import json
+    import re
+
+    login("district_staff", "310115")
+    html = client.get(f"/imports/?lang={lang}").get_data(as_text=True)
+    stages = json.loads(re.search(r'<script[^>]*id="import-stages"[^>]*>(.*?)</script>', html, re.S).group(1))
+    assert stages["read"] == {"zh_Hans_CN": "正在读取文件", "en": "Reading the file"}[lang]
+    assert not [words for words in stages.values() if re.search(r"COPY|SQL|staging|upsert", words, re.I)], stages

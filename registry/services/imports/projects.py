@@ -32,7 +32,7 @@ from registry.repositories.places import district_names
 from registry.services.imports import project_rows as rows
 from registry.services.imports import project_sheet as sheet
 from registry.services.imports import project_template as template
-from registry.services.imports.results import ON_ERROR, ImportResult
+from registry.services.imports.results import ON_ERROR, ImportResult, SheetCounts
 from registry.services.loading import district_errors, enterprise_errors, load_checked, project_errors
 from registry.services.project_writer import ProjectWriter
 from registry.services.records import EnterpriseRecord
@@ -98,7 +98,7 @@ def _import(session, actor: Actor, path: Path, on_error: str, dry_run: bool, kin
         [actor.district_code, *(r.get("district_code") for r in project_rows + enterprise_rows),
          *(district for district, _active in parcels.values())]))
     problems: list[sheet.SheetProblem] = []
-    refused_rows = 0
+    refused_enterprises = refused_projects = 0  # rows of each, counted apart (the page names both)
     enterprises = []
     for row in enterprise_rows:
         record, found = rows.enterprise_record(row)
@@ -106,7 +106,7 @@ def _import(session, actor: Actor, path: Path, on_error: str, dry_run: bool, kin
             record, found = _check_enterprise(actor, row, record, districts)
         problems += found
         if found:
-            refused_rows += 1
+            refused_enterprises += 1
         else:
             enterprises.append(record)
     groups: OrderedDict[tuple, list[sheet.SheetRow]] = OrderedDict()
@@ -117,7 +117,7 @@ def _import(session, actor: Actor, path: Path, on_error: str, dry_run: bool, kin
                                             _keys(r.get("credit_code") for r in project_rows))
     known_enterprises |= {e.credit_code for e in enterprises}
     registered = repository.existing(session, Project.reference, _keys(k[1] for k in groups))
-    total = len(project_rows) + len(enterprise_rows)
+    project_total, total = len(project_rows), len(project_rows) + len(enterprise_rows)
     progress("check", 0, total)
     checked, reported = len(enterprise_rows), 0
     del project_rows  # the groups hold the rows; each group is let go once checked
@@ -125,7 +125,7 @@ def _import(session, actor: Actor, path: Path, on_error: str, dry_run: bool, kin
     # Checked projects and their savings go straight to a staging table (nothing is written
     # until the end, and then only if allowed); a dry run, or an abort once a row is refused, skips it.
     with ExitStack() as stack:
-        writing = not dry_run and not (refused_rows and on_error == "abort")
+        writing = not dry_run and not (refused_enterprises and on_error == "abort")
         writer = stack.enter_context(ProjectWriter(session)) if writing else None
         factors = FactorCache(session, before_query=writer.pause if writer else None, for_writing=writer is not None)
         seen: set[str] = set()
@@ -140,7 +140,7 @@ def _import(session, actor: Actor, path: Path, on_error: str, dry_run: bool, kin
                 progress("check", checked, total)
                 reported = checked
             if found:
-                refused_rows += len(group)
+                refused_projects += len(group)
                 if on_error == "abort" and writer is not None:
                     writer.pause()
                     writer = None
@@ -150,12 +150,14 @@ def _import(session, actor: Actor, path: Path, on_error: str, dry_run: bool, kin
                     writer.add(record, result)
         if reported != total:
             progress("check", total, total)
+        refused_rows = refused_enterprises + refused_projects
         load = not dry_run and refused_rows < total and (refused_rows == 0 or on_error == "skip")
         inserted = new_projects if dry_run else 0  # a dry run says what a load would insert
+        new_enterprises = len(_new_enterprises(session, enterprises)) if dry_run else 0
         if load and writer is not None and (writer.count or enterprises):
             progress("write", 0, None)
-            inserted = load_checked(session, tuple(enterprises), writer, actor,
-                                    source=name or path.name).inserted["projects"]
+            loaded = load_checked(session, tuple(enterprises), writer, actor, source=name or path.name).inserted
+            inserted, new_enterprises = loaded["projects"], loaded["enterprises"]
         else:
             if writer is not None:
                 writer.pause()
@@ -165,7 +167,15 @@ def _import(session, actor: Actor, path: Path, on_error: str, dry_run: bool, kin
         target="projects", source_name=name or path.name, rows_read=total, inserted=inserted, updated=0,
         unchanged=unchanged, refused=refused_rows, repaired=0, loaded=load,
         dry_run=dry_run, on_error=on_error, columns={}, problems=tuple(problems), problems_total=len(problems),
-        seconds=round(time.monotonic() - started, 3), notices=tuple(notices))
+        seconds=round(time.monotonic() - started, 3), notices=tuple(notices),
+        projects=SheetCounts(project_total, refused_projects, inserted),
+        enterprises=SheetCounts(len(enterprise_rows), refused_enterprises, new_enterprises))
+
+
+def _new_enterprises(session, enterprises: list[EnterpriseRecord]) -> set[str]:
+    """The credit codes of checked enterprise rows not registered yet: what a load would insert."""
+    codes = {e.credit_code for e in enterprises}
+    return codes - repository.existing(session, Enterprise.credit_code, codes) if codes else set()
 
 
 def _keys(values: Iterable) -> set[str]:

@@ -27,10 +27,16 @@ class ReportLine(Protocol):
     label: tuple[Message, ...]  # the field's label (a file of parcels, zones, districts), else none
 
 
-def field_text(line: ReportLine, translate: Translate = lambda msgid: msgid) -> str:
+def field_text(line: ReportLine, translate: Translate = lambda msgid: msgid, beside_cell: bool = False) -> str:
     """The field of a line as a reader knows it: its label in their language (用地性质 / Land use),
-    not the registry's name (land_use_class); a sheet's header as the sheet has it."""
-    return " / ".join(translate(label.msgid) for label in line.label) if line.label else line.field
+    not the registry's name (land_use_class); a sheet's header as the sheet has it (高效电机.台数).
+    ``beside_cell``: where the line's cell is shown too, which names the sheet (高效电机!M7), the
+    header alone (台数), so the sheet is not said twice."""
+    if line.label:
+        return " / ".join(translate(label.msgid) for label in line.label)
+    if beside_cell and getattr(line, "cell", None):
+        return line.field.partition(".")[2] or line.field  # "<sheet>.<header>": a sheet's name holds no dot
+    return line.field
 
 
 def names_cells(problems: Iterable[ReportLine]) -> bool:
@@ -50,7 +56,7 @@ def report_rows(problems: Iterable[ReportLine]) -> Iterable[tuple]:
     cells = names_cells(problems)
     zh, show_zh, show_en = cli_translator("zh_CN"), presenter(DEFAULT_LOCALE), presenter("en")
     for p in problems:
-        field = f"{field_text(p, zh)} {field_text(p)}" if p.label else p.field
+        field = f"{field_text(p, zh)} {field_text(p)}" if p.label else field_text(p, beside_cell=True)
         line = (p.row, field, p.value if p.value is not None else "", p.message.render(zh, show_zh),
                 p.message.render(show=show_en), ACTIONS.get(p.action, p.action))
         yield (line[0], getattr(p, "cell", None) or "", *line[1:]) if cells else line

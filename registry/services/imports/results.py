@@ -24,6 +24,17 @@ class Problem:
 
 
 @dataclass(frozen=True)
+class SheetCounts:
+    """The rows of one kind a project workbook held, counted apart from the other kind's: its
+    projects' rows (a motor group a row) and its 企业 sheet's enterprise rows. ``inserted`` counts
+    records: projects (one for the rows sharing a 项目编号) or enterprises."""
+
+    rows_read: int
+    refused: int
+    inserted: int
+
+
+@dataclass(frozen=True)
 class ImportResult:
     target: str
     source_name: str
@@ -47,6 +58,9 @@ class ImportResult:
     # what was left unread without refusing anything, action "ignored": a workbook's columns that are
     # not in the template (列“备注”不在模板中，未导入); shown with the result and first in the report
     notices: tuple[Problem, ...] = ()
+    # a project workbook's projects and enterprises apart (rows_read and refused hold both); None: a GIS file
+    projects: SheetCounts | None = None
+    enterprises: SheetCounts | None = None
 
     @property
     def report_lines(self) -> tuple[Problem, ...]:
@@ -56,3 +70,9 @@ class ImportResult:
     @property
     def aborted(self) -> bool:
         return not self.dry_run and not self.loaded
+
+    @property
+    def added_nothing(self) -> bool:
+        """Loaded, yet nothing new: every row accepted was already in the registry (and perhaps updated)."""
+        enterprises = self.enterprises.inserted if self.enterprises else 0
+        return self.loaded and self.inserted == 0 and enterprises == 0

@@ -24,15 +24,19 @@
     return "u" + Date.now().toString(36) + "-" + Math.random().toString(36).slice(2, 12);
   }
 
+  // counts in the page's language, as the page's own numbers (1,234 in both): the browser's locale
+  // had them 1.234 or 1 234 beside a page that wrote 1,234
+  function count(n) { return n.toLocaleString(document.documentElement.lang); }
+
   function show(stage, done, total) {
     stageText.textContent = stages[stage] || stage;
     if (total) {
       bar.max = total;
       bar.value = Math.min(done || 0, total);
-      countText.textContent = (done || 0).toLocaleString() + " / " + total.toLocaleString();
+      countText.textContent = count(done || 0) + " / " + count(total);
     } else {
       bar.removeAttribute("value");
-      countText.textContent = done ? done.toLocaleString() : "";
+      countText.textContent = done ? count(done) : "";
     }
     box.dataset.stage = stage;
   }

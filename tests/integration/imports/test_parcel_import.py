@@ -82,7 +82,7 @@ def test_district_staff_may_import_only_inside_their_district(session, districts
     result = run_import(session, path, actor=actor, on_error="skip")
     assert result.inserted == 2
     [problem] = result.problems
-    assert problem.row == 3 and problem.message.render() == "lies in district 310112, outside your district 310115"
+    assert problem.row == 3 and problem.message.render() == "lies in district 310112 (310112), outside your district 310115"
     planner = make_user("a-planner", "planner")
     with pytest.raises(PermissionDenied):
         run_import(session, path, actor=Actor(planner.id, planner.username, planner.role))
@@ -99,10 +99,22 @@ def test_the_report_names_the_districts_of_a_refused_parcel_in_both_languages(se
                          codes=["MH-2", "MH-1"])
     result = run_import(session, path, actor=actor, on_error="skip")
     assert [line[:5] for line in report_rows(result.problems)] == [
-        (1, "几何图形 Geometry", "310112", "位于闵行区，不在本区（浦东新区）内",
-         "lies in district Minhang, outside your district Pudong New Area"),
+        (1, "几何图形 Geometry", "", "位于闵行区（310112），不在本区（浦东新区）内",
+         "lies in district Minhang (310112), outside your district Pudong New Area"),
         (2, "地块编号 Parcel code", "MH-1", "地块 MH-1 属于闵行区，您不能修改",
          "parcel MH-1 belongs to district Minhang; you may not change it")]
+
+
+def test_an_unknown_land_use_or_status_is_refused_naming_the_accepted_ones_by_name(session, districts, tmp_path):
+    """用地性质 refused with bare codes (M1、M2、…、A35、R、G、E): a clerk could not tell which meant what, where
+    the other vocabularies' refusals name each with its label; the land-use labels hold their codes."""
+    path = write_parcels(tmp_path / "uses.gpkg", squares(2), land_use=["M9", "M1"], extra={"status": ["in_use", "gone"]})
+    [use, status] = [line[3:5] for line in report_rows(run_import(session, path, dry_run=True).problems)]
+    assert use[0].startswith("未知取值“M9”（可选：一类工业用地（M1）、二类工业用地（M2）、三类工业用地（M3）、") and \
+        use[0].endswith("居住用地（R）、绿地与广场用地（G）、非建设用地（E））"), use
+    assert use[1].startswith("unknown value “M9” (allowed: Class-1 industrial (M1), Class-2 industrial (M2), "), use
+    assert "(M1)（M1）" not in use[0] and "(M1) (M1)" not in use[1]
+    assert status[1].startswith("unknown value “gone” (allowed: In use (in_use), Freed (freed), "), status
 
 
 def test_district_staff_may_not_import_zones_or_districts(session, make_user, tmp_path):

@@ -85,9 +85,9 @@ def test_a_day_that_does_not_exist_is_said_not_to(session, parcels, tmp_path):
     rows = [_motor("FX-FEB-1", 状态="completed", 完成日期="2017-02-30"),
             _motor("FX-FMT-1", 状态="completed", 完成日期="二月底")]
     result = import_projects(session, ADMIN, _workbook(tmp_path, rows, enterprises=[_ENTERPRISE]), on_error="skip")
-    assert [line[2:6] for line in report_rows(result.problems)] == [
-        (COMPLETED, "2017-02-30", "2017年2月没有30日", "February 2017 has no day 30"),
-        (COMPLETED, "二月底", "必须是年份在前的日期（2017-09-30、2017/9/30、2017.9.30 或 2017年9月30日），实际为“二月底”",
+    assert [line[2:6] for line in report_rows(result.problems)] == [  # the header alone beside its cell (line[1])
+        ("完成日期", "2017-02-30", "2017年2月没有30日", "February 2017 has no day 30"),
+        ("完成日期", "二月底", "必须是年份在前的日期（2017-09-30、2017/9/30、2017.9.30 或 2017年9月30日），实际为“二月底”",
          "must be a date written year first — 2017-09-30, 2017/9/30, 2017.9.30 or 2017年9月30日 — got “二月底”")]
 
 

@@ -6,7 +6,7 @@ import pytest
 from registry.domain.permissions import Actor
 from registry.i18n import presenter
 from registry.services.imports.projects import import_projects
-from registry.services.imports.report import report_headers, report_rows
+from registry.services.imports.report import csv_bytes, report_headers, report_rows
 from tests.integration.imports.conftest import run_import, squares, write_parcels
 from tests.integration.imports.test_project_import import _ENTERPRISE, _motor, _workbook
 
@@ -24,6 +24,17 @@ def test_each_problem_names_its_cell_as_excel_does(session, parcels, tmp_path):
     assert sorted(p.cell for p in result.problems) == ["高效电机!C3", "高效电机!M3"]
     assert report_headers(result.problems)[:3] == ("行号 row", "单元格 cell", "字段 field")
     assert sorted(line[1] for line in report_rows(result.problems)) == ["高效电机!C3", "高效电机!M3"]
+
+
+def test_the_field_beside_its_cell_is_the_header_alone(session, parcels, tmp_path):
+    """高效电机!M3 names the sheet: its field 高效电机.台数 said it again, in the downloaded report as on the page."""
+    rows = [_motor("2017-310115-7006", 台数="三", 年度=None)]
+    result = import_projects(session, Actor.system(), _workbook(tmp_path, rows, enterprises=[_ENTERPRISE]),
+                             dry_run=True)
+    assert sorted(line[1:4] for line in report_rows(result.problems)) == [("高效电机!C2", "年度", ""),
+                                                                          ("高效电机!M2", "台数", "三")]
+    text = csv_bytes(result.problems).decode("utf-8-sig")
+    assert "高效电机!M2,台数,三," in text and "高效电机.台数" not in text, text
 
 
 def test_a_formula_whose_result_the_file_does_not_store_is_refused_as_such(session, parcels, tmp_path):
