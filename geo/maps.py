@@ -137,8 +137,9 @@ def _add_layer(fmap: folium.Map, layer: Layer) -> None:
     if not layer.features:  # folium's tooltip refuses an empty collection
         return
     weight, fill_opacity = layer.weight, layer.fill_opacity
-    style = {"color": layer.stroke, "weight": weight, "fillColor": layer.colour, "fillOpacity": fill_opacity,
-             "dashArray": layer.dash}
+    style = {"color": layer.stroke, "weight": weight, "fillColor": layer.colour, "fillOpacity": fill_opacity}
+    if layer.dash:
+        style["dashArray"] = layer.dash
     linked = any(f.href for f in layer.features)
     folium.GeoJson(
         _collection(layer.features),

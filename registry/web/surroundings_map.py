@@ -31,7 +31,8 @@ def zone_label(zone: ParcelZoneOutline) -> str:
     demo's 104产业区块 · 浦东-01), and marked illustrative as the overview's zones are."""
     name = zone.name_en if reads_english() else zone.name_zh
     kind = gettext(ZONE_KINDS.get(zone.kind, zone.kind))
-    text = name if kind in name else labelled(kind, name)
+    says_kind = kind.replace(" ", "") in name.replace(" ", "")  # 198区域 in 198 区域 · 浦东-08
+    text = name if says_kind else labelled(kind, name)
     return text + gettext(" (illustrative)") if zone.is_illustrative else text
 
 

@@ -8,13 +8,18 @@ import pytest
 from playwright.sync_api import expect
 
 from geo.map_styles import NEARBY, PARCEL, PROJECT_KIND_STYLES, ZONE_STYLES
+from registry.services.surroundings import NEARBY_RADIUS_M
 from tests.browser.conftest import save_screenshot, settled, signed_in
 
 pytestmark = pytest.mark.browser
 
-# a Pudong parcel in a zone (the demo's zones hold most industrial parcels), which a staff member reads
+# a live parcel within the radius of another (the tests' small demo spreads its plots ~1 km apart, but
+# a project's site holds neighbours)
+NEAR = (f"EXISTS (SELECT 1 FROM parcels n WHERE n.valid_to IS NULL AND n.id <> ALL(%s) "
+        f"AND ST_DWithin(n.geom::geography, p.geom::geography, {NEARBY_RADIUS_M}))")
+# a Pudong parcel in a zone with a parcel nearby, which a staff member reads
 PARCEL_IN_A_ZONE = ("SELECT min(p.id) FROM parcels p JOIN parcel_zones pz ON pz.parcel_id = p.id "
-                    "WHERE p.district_code = '310115' AND p.valid_to IS NULL")
+                    "WHERE p.district_code = '310115' AND p.valid_to IS NULL AND " + NEAR % "ARRAY[p.id]")
 ZONES_OF = "SELECT count(*) FROM parcel_zones WHERE parcel_id = :p"
 ZONE_OUTLINES = sorted({style.outline for style in ZONE_STYLES.values()})
 STROKES_JS = """sel => [...document.querySelectorAll(sel)].map(p => ({stroke: p.getAttribute('stroke'),
@@ -70,8 +75,11 @@ def test_a_nearby_parcel_on_the_map_is_named_and_links_to_its_page(browser, live
     context.close()
 
 
-PROJECT = ("SELECT min(p.id) FROM projects p JOIN project_parcels pp ON pp.project_id = p.id "
-           "JOIN parcel_zones pz ON pz.parcel_id = pp.parcel_id WHERE p.district_code = '310115'")
+# a Pudong project with a parcel in a zone and a parcel not its own nearby
+PROJECT = ("SELECT min(pr.id) FROM projects pr JOIN project_parcels pp ON pp.project_id = pr.id "
+           "JOIN parcels p ON p.id = pp.parcel_id JOIN parcel_zones pz ON pz.parcel_id = p.id "
+           "WHERE pr.district_code = '310115' AND "
+           + NEAR % "ARRAY(SELECT parcel_id FROM project_parcels WHERE project_id = pr.id)")
 
 
 @pytest.mark.parametrize("lang, width, nearby", [("zh", 1366, "附近地块"), ("en", 390, "Parcels nearby")])
