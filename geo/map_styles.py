@@ -46,6 +46,9 @@ PROJECT_KIND_STYLES = {
 PARCEL_STATUS_STYLES = {"freed": VERMILION, "redevelopment_planned": ORANGE, "redeveloped": GREEN}
 # The parcel a parcel page shows, and the wizard's parcels: chosen or not, and checked by the server.
 PARCEL = VERMILION
+# The live parcels near the ones a map shows (a parcel's or a project's surroundings): grey, thin and
+# faint, so the site's colour stands out, yet outlined at 4:1 on the grey to be seen at all.
+NEARBY = AreaStyle("#8c8c8c", "#666666")
 # A shape being drawn with Leaflet-Geoman (its lines, hint and the finished shape until the page
 # takes it) and the freed-land filter polygon: Geoman's own #3388ff shows at 2.4:1 on the grey.
 DRAWING = BLUE

@@ -41,6 +41,7 @@ class AreaFeature:
     id: str
     label: str
     geometry_geojson: str
+    href: str | None = None  # a page of the app it opens (a popup with a link, on a click)
 
 
 @dataclass(frozen=True)
@@ -85,11 +86,17 @@ def _collection(features: Sequence[AreaFeature]) -> dict:
         "type": "FeatureCollection",
         "features": [
             # folium's tooltip writes the label as HTML; labels hold typed text (parcel codes, names)
-            {"type": "Feature", "id": f.id, "properties": {"label": html.escape(f.label)},
-             "geometry": json.loads(f.geometry_geojson)}
+            {"type": "Feature", "id": f.id, "properties": _properties(f), "geometry": json.loads(f.geometry_geojson)}
             for f in features
         ],
     }
+
+
+def _properties(feature: AreaFeature) -> dict[str, str]:
+    label = html.escape(feature.label)
+    if feature.href is None:
+        return {"label": label}
+    return {"label": label, "link": f'<a href="{html.escape(feature.href)}">{label}</a>'}
 
 
 SHANGHAI_BOUNDS = [[30.68, 120.85], [31.87, 122.0]]
@@ -105,6 +112,7 @@ class Layer:
     weight: float = 1.0
     fill_opacity: float = 0.45
     outline: str | None = None  # None: the fill's colour
+    dash: str | None = None  # an outline dashed as SVG's stroke-dasharray ("6 4"): an area around, not a record
 
     @classmethod
     def styled(cls, name: str, style: AreaStyle, features: Sequence[AreaFeature], **options) -> Layer:
@@ -118,7 +126,8 @@ class Layer:
 def _swatched(layer: Layer) -> str:
     """A layer's name in the layer switcher with a square of its fill and outline before it (Leaflet
     shows the name as HTML), so the switcher is the map's legend too."""
-    border = f"{max(1, round(layer.weight))}px solid {html.escape(layer.stroke)}"
+    line = "dashed" if layer.dash else "solid"
+    border = f"{max(1, round(layer.weight))}px {line} {html.escape(layer.stroke)}"
     swatch = (f'<span class="map-swatch" style="display:inline-block;width:.8em;height:.8em;margin:0 .3em 0 .1em;'
               f'vertical-align:-.05em;background:{html.escape(layer.colour)};border:{border}"></span>')
     return swatch + html.escape(layer.name)
@@ -129,12 +138,17 @@ def _add_layer(fmap: folium.Map, layer: Layer) -> None:
         return
     weight, fill_opacity = layer.weight, layer.fill_opacity
     style = {"color": layer.stroke, "weight": weight, "fillColor": layer.colour, "fillOpacity": fill_opacity}
+    if layer.dash:
+        style["dashArray"] = layer.dash
+    linked = any(f.href for f in layer.features)
     folium.GeoJson(
         _collection(layer.features),
         name=_swatched(layer),
         style_function=lambda _: style,
         highlight_function=lambda _: {"weight": weight + 1.5, "fillOpacity": min(1.0, fill_opacity + 0.25)},
         tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
+        # the link in a popup, not a click that leaves: a click may be meant to pan or zoom the map
+        popup=folium.GeoJsonPopup(fields=["link"], labels=False, localize=False) if linked else None,
     ).add_to(fmap)
 
 

@@ -4,6 +4,7 @@ Takes a SQLAlchemy session or connection; never imports the registry's models.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Sequence
 
 from sqlalchemy import text
@@ -120,3 +121,50 @@ def overlapping_parcels(session, wkb: bytes, min_overlap_m2: float, exclude_ids=
     """(id, code, overlap_m2, overlap GeoJSON) of active parcels sharing more than ``min_overlap_m2``."""
     rows = session.execute(_OVERLAPS, {"wkb": wkb, "exclude": list(exclude_ids)})
     return [tuple(r) for r in rows if r[2] > min_overlap_m2]
+
+
+@dataclass(frozen=True)
+class NearParcel:
+    """A live parcel near the ones a map shows: what its tooltip and link need, and how far it lies
+    from the nearest of them (geodesic metres, 0 when they touch or overlap)."""
+
+    id: int
+    code: str
+    status: str
+    land_use_class: str
+    distance_m: float
+    geometry_geojson: str
+
+
+# The parcels within :radius_m of any of :ids, nearest first, at most :limit. The bounding-box test
+# (&&) against each subject's box grown by the radius in degrees of longitude at its northern edge
+# (more than a degree of latitude there, +10 % for the spheroid) is what the GiST index on
+# parcels.geom answers; the geodesic test then keeps only those truly within the radius, among a
+# few dozen rows rather than the whole table (ST_DWithin on geography cannot use a geometry index).
+NEAR_PARCELS = text("""
+    SELECT p.id, p.code, p.status, p.land_use_class, near.distance_m,
+           ST_AsGeoJSON(ST_SimplifyPreserveTopology(p.geom, :simplify_deg), 6)
+    FROM (SELECT n.id, min(ST_Distance(n.geom::geography, s.geom::geography)) AS distance_m
+          FROM parcels s
+          JOIN parcels n ON n.geom && ST_Expand(
+                   s.geom, 1.1 * :radius_m / (111320.0 * greatest(cos(radians(ST_YMax(s.geom))), 0.01)))
+                AND ST_DWithin(n.geom::geography, s.geom::geography, :radius_m)
+          WHERE s.id = ANY(:ids) AND n.valid_to IS NULL AND n.id <> ALL(:ids)
+          GROUP BY n.id
+          ORDER BY distance_m, n.id
+          LIMIT :limit) near
+    JOIN parcels p ON p.id = near.id
+    ORDER BY near.distance_m, p.id
+""")
+
+
+def near_parcels(session, parcel_ids: Sequence[int], radius_m: float, limit: int,
+                 simplify_deg: float = 0.00001) -> list[NearParcel]:
+    """The live parcels (not end-dated, not among ``parcel_ids``) within ``radius_m`` metres of any of
+    ``parcel_ids``, nearest first, at most ``limit``; outlines simplified by ``simplify_deg``."""
+    ids = list(parcel_ids)
+    if not ids or limit <= 0:
+        return []
+    rows = session.execute(NEAR_PARCELS, {"ids": ids, "radius_m": radius_m, "limit": limit,
+                                           "simplify_deg": simplify_deg})
+    return [NearParcel(*row) for row in rows]

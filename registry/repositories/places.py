@@ -7,7 +7,7 @@ from typing import Iterable
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from registry.models import District, Zone
+from registry.models import District, ParcelZone, Zone
 
 # ~10 m at Shanghai's latitude: ample for a city-wide overview, a tenth of the bytes.
 OVERVIEW_SIMPLIFY_DEG = 0.0001
@@ -69,3 +69,27 @@ def zone_outlines(session: Session) -> list[ZoneOutline]:
     geojson = func.ST_AsGeoJSON(func.ST_SimplifyPreserveTopology(Zone.geom, OVERVIEW_SIMPLIFY_DEG), GEOJSON_DECIMALS)
     rows = session.execute(select(Zone.kind, Zone.name_zh, Zone.name_en, geojson).order_by(Zone.kind, Zone.id))
     return [ZoneOutline(*row) for row in rows]
+
+
+@dataclass(frozen=True)
+class ParcelZoneOutline:
+    """A zone some of the given parcels lie in (``parcel_zones``: by their point on surface)."""
+
+    id: int
+    kind: str
+    name_zh: str
+    name_en: str
+    is_illustrative: bool
+    geometry_geojson: str
+
+
+def zones_holding(session: Session, parcel_ids: Iterable[int]) -> list[ParcelZoneOutline]:
+    """The zones any of ``parcel_ids`` lies in, outlined as the overview's, by kind and id."""
+    ids = sorted(set(parcel_ids))
+    if not ids:
+        return []
+    holding = select(ParcelZone.zone_id).where(ParcelZone.parcel_id.in_(ids))
+    geojson = func.ST_AsGeoJSON(func.ST_SimplifyPreserveTopology(Zone.geom, OVERVIEW_SIMPLIFY_DEG), GEOJSON_DECIMALS)
+    rows = session.execute(select(Zone.id, Zone.kind, Zone.name_zh, Zone.name_en, Zone.is_illustrative, geojson)
+                           .where(Zone.id.in_(holding)).order_by(Zone.kind, Zone.id))
+    return [ParcelZoneOutline(*row) for row in rows]

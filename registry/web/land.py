@@ -23,7 +23,7 @@ from registry.domain.audit_vocabulary import AUDIT_ACTIONS
 from registry.domain.vocabulary import LAND_USE_CLASSES, OUTPUT_SOURCES, PARCEL_STATUSES, ZONE_KINDS
 from registry.i18n import reads_english, translate
 from registry.services import (
-    freed_land, geodata, history, land_exports, lineage, matching, redevelopment,
+    freed_land, geodata, history, land_exports, lineage, matching, redevelopment, surroundings,
 )
 from registry.errors_web import status_of
 from registry.user_messages import field_texts, message_text
@@ -33,6 +33,7 @@ from registry.web.land_filters import filters_in_words, relaxations
 from registry.web.land_lists import back_to, remember
 from registry.web.paging import beyond_last_row
 from registry.web.refused_query import refused_lines
+from registry.web.surroundings_map import nearby_heading, nearby_links, parcel_map_context, zone_label
 from registry.services.district_filter import known_districts
 
 bp = Blueprint("land", __name__, url_prefix="/land")
@@ -139,11 +140,15 @@ def _render_parcel(parcel_id: int, failed: str | None = None, values: dict | Non
     can_plan = actor.role == PLANNER
     neighbours = lineage.merge_candidates(get_session(), parcel_id) \
         if can_plan and detail.status == "freed" and not detail.valid_to else []
+    around = surroundings.surroundings(get_session(), [parcel_id])
     return render_template("land/parcel.html", parcel=detail, land_uses=LAND_USE_CLASSES, statuses=PARCEL_STATUSES,
                            audit_actions=AUDIT_ACTIONS, output_sources=OUTPUT_SOURCES, zone_kinds=ZONE_KINDS, history_refs=history.references(get_session(), detail.history, [detail.district_code]),
                            can_plan=can_plan, assets=_assets(), neighbours=neighbours,
                            geometry=json.loads(detail.geometry_geojson),
-                           map_config=_parcel_map_config(parcel_id, neighbours, geodata.district_outline(get_session(), detail.district_code)),
+                           map_config={**_parcel_map_config(parcel_id, neighbours, geodata.district_outline(get_session(), detail.district_code)),
+                                       **parcel_map_context(around)},
+                           zones=[zone_label(z) for z in around.zones],
+                           nearby=nearby_links(around), nearby_heading=nearby_heading(around),
                            failed=failed, values=values or {}, errors=errors or {}, back=back_to(detail.status))
 
 

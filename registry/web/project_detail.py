@@ -17,9 +17,10 @@ from registry.domain.deadlines import overdue_notice
 from registry.domain.document_files import ACCEPT_SUFFIXES, ACCEPTED, megabytes
 from registry.domain.numbers import plain
 from registry.i18n import format_figure, show_number
-from registry.services import documents, history
+from registry.services import documents, history, surroundings
 from registry.web.pages import basemap, map_assets
 from registry.web.project_names import named_outlines, vocabularies
+from registry.web.surroundings_map import context_layers, nearby_heading, nearby_links
 from registry.web.step_questions import lacks_audit_report, step_questions
 
 
@@ -54,13 +55,16 @@ def render_detail(project, error: str | None = None, status: int = 200, comment:
     outline = [AreaFeature(d.code, name, d.geometry_geojson) for d, name in named_outlines() if d.code == project.district_code]
     district = Layer.styled(outline[0].label if outline else gettext("District"), DISTRICTS, outline,
                             weight=1.5, fill_opacity=0.04)
-    fmap = layered_map([district, parcels], map_assets(), basemap(), fit=[0, 1])
+    # the zones the parcels lie in and the parcels around them, under the site (web/surroundings_map.py)
+    around = surroundings.surroundings(get_session(), [p.id for p in project.parcels])
+    fmap = layered_map([district, *context_layers(around), parcels], map_assets(), basemap(), fit=[0, -1])
     refs = history.references(get_session(), project.history)
     dossier = documents.list_documents(get_session(), current_actor(), project.id)
     if subsidy_approved is None:  # the approved subsidy's field shows the amount recorded, to keep or change
         recorded = project.subsidy_approved_wan_yuan
         subsidy_approved = "" if recorded is None else plain(recorded)
     return render_template("projects/detail.html", project=project, fmap=fmap, error=error, comment=comment,
+                           nearby=nearby_links(around), nearby_heading=nearby_heading(around),
                            subsidy_approved=subsidy_approved, error_fields=error_fields,
                            history_refs=refs, documents=dossier, document_form=document_form or DocumentForm(),
                            document_limits=_document_limits(),

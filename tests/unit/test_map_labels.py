@@ -27,3 +27,13 @@ def test_leaflet_tooltips_of_the_scripts_are_text_nodes():
     text_nodes = ("L.textTooltip(", "pieceLabel(")
     untreated = {name: found for name, found in calls.items() if any(not c.startswith(text_nodes) for c in found)}
     assert sum(map(len, calls.values())) >= 4 and untreated == {}
+
+
+def test_a_folium_feature_s_link_reaches_its_popup_escaped():
+    """A parcel nearby on a project's map (web/surroundings_map.py) links to its page in a popup, whose
+    fields folium writes as HTML: its label and address are escaped inside the one link."""
+    feature = AreaFeature("1", MARKUP, SQUARE, href='/land/parcels/1?x="y"')
+    rendered = layered_map([Layer("nearby", "#ffffff", [feature], dash="6 4")], MapAssets("/leaflet.js", "/leaflet.css"), Basemap())
+    [link] = [json.loads(f'"{raw}"') for raw in re.findall(r'"link": "((?:[^"\\]|\\.)*)"', rendered.script)]
+    assert link == '<a href="/land/parcels/1?x=&quot;y&quot;">&lt;img src=x onerror=&quot;alert(1)&quot;&gt;</a>'
+    assert "bindPopup" in rendered.script and '"dashArray": "6 4"' in rendered.script

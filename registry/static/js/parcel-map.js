@@ -43,6 +43,30 @@
     L.circleMarker(layer.getBounds().getCenter(), { radius: 4, color: style.outline, fillColor: style.outline, fillOpacity: 1,
                                                     weight: 1, interactive: false }).addTo(small);
   }
+  // The zones it lies in, dashed in their kind's colour and named, and the live parcels nearby, grey and
+  // faint, each named and a link to its page (web/surroundings_map.py): on an intranet's map without
+  // tiles they are all that shows what surrounds it. The merge's candidates are drawn below, not twice;
+  // none is snapped to nor cut by Geoman.
+  const context = { pmIgnore: true, snapIgnore: true };
+  config.zones.forEach((zone) => {
+    const dashed = { color: zone.style.outline, fillColor: zone.style.fill, weight: 1.5, dashArray: "6 4", fillOpacity: 0.06 };
+    L.geoJSON(zone.geometry, { ...context, style: dashed }).bindTooltip(L.textTooltip(zone.label), { sticky: true }).addTo(map);
+  });
+  const candidates = new Set(config.neighbours.map((n) => n.code));
+  const quiet = { color: config.nearbyStyle.outline, fillColor: config.nearbyStyle.fill, weight: 1, fillOpacity: 0.12 };
+  config.nearby.filter((n) => !candidates.has(n.code)).forEach((n) => {
+    const shape = L.geoJSON(n.geometry, { ...context, style: quiet }).bindTooltip(L.textTooltip(n.label)).addTo(map);
+    shape.on("click", (e) => {  // its link in a popup; not while a cut line is drawn across it
+      if (map.pm && map.pm.globalDrawModeEnabled()) { return; }
+      const link = document.createElement("a");
+      link.href = n.url;
+      link.textContent = n.label;
+      L.popup().setLatLng(e.latlng).setContent(link).openOn(map);
+    });
+  });
+  layer.bringToFront();
+  L.control.scale({ imperial: false }).addTo(map);  // metres and kilometres, as the folium maps' (geo/maps.py)
+
   // While a preview covers the parcel, its own fill steps back (a split's and a merge's may both be shown).
   let covering = 0;
   const stepBack = () => { covering += 1; layer.setStyle({ fillOpacity: 0 }); };
