@@ -67,7 +67,7 @@
   // own JSON.parse message was English on a Chinese page), and the step keeps the one it had.
   const jsonBox = $("#inputs-json");
   function refuseJson(message) {
-    $("#inputs-json-error").textContent = message || "";
+    $("#inputs-json-error").replaceChildren(...(message ? savings.linked(message) : []));
     $("#inputs-json-error").hidden = !message;
     if (message) jsonBox.setAttribute("aria-invalid", "true"); else jsonBox.removeAttribute("aria-invalid");
   }
