@@ -25,4 +25,4 @@ def rollup():
         report = service.frozen_rollup(session, query.year, query.rule, query.district_code)
     else:
         report = service.rollup(session, query)
-    return jsonify(rollup_json(report, translate, today, str(get_locale()) == "en"))
+    return jsonify(rollup_json(report, translate, today, str(get_locale()) == "en", service.report_notes(session, report)))

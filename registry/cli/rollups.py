@@ -39,13 +39,14 @@ def rollup(year: int, as_of: str | None, district: str | None, rule: str, frozen
             report = service.frozen_rollup(session, query.year, query.rule, query.district_code)
         else:
             report = service.rollup(session, query, with_projects=fmt == "xlsx")
+        notes = service.report_notes(session, report)
         export_log.record_export(session, Actor.system(CLI), export_log.rollup_export(query, fmt, frozen))
     if fmt == "json":
-        body = (json.dumps(rollup_json(report, translate, today, english), ensure_ascii=False, indent=2) + "\n").encode()
+        body = (json.dumps(rollup_json(report, translate, today, english, notes), ensure_ascii=False, indent=2) + "\n").encode()
     elif fmt == "csv":
-        body = rollup_csv(report, translate, english)
+        body = rollup_csv(report, translate, english, notes)
     else:
-        body = rollup_xlsx(report, translate, today, english)
+        body = rollup_xlsx(report, translate, today, english, notes)
     output.write(body)
 
 

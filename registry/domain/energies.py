@@ -5,7 +5,9 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Mapping
 
-from registry.domain.errors import N_, UNKNOWN_VALUE, ValidationError
+from registry.domain.errors import N_, Message, ValidationError
+from registry.domain.messages import REFERENCE_PAGE
+from registry.domain.nearest import nearest
 from registry.domain.units import ENERGY, MASS, STANDARD_COAL, VOLUME, Unit
 from registry.domain.vocabulary import named_choices
 
@@ -42,13 +44,31 @@ ENERGIES: Mapping[str, Energy] = MappingProxyType({e.code: e for e in (
 )})
 
 
+# An unknown energy names the nearest known ones, not all sixteen (a line as long as the form), and
+# the page that lists them with their factors (docs/development.md, "Decisions").
+UNKNOWN_ENERGY = N_("unknown energy “%(value)s”: every energy the registry counts is listed, with its factor, "
+                    "on the page “%(page)s”")
+UNKNOWN_ENERGY_NEAR_ONE = N_("unknown energy “%(value)s”: did you mean %(nearest)s? Every energy the registry "
+                             "counts is listed, with its factor, on the page “%(page)s”")
+UNKNOWN_ENERGY_NEAR_SEVERAL = N_("unknown energy “%(value)s”: did you mean one of %(nearest)s? Every energy the "
+                                 "registry counts is listed, with its factor, on the page “%(page)s”")
+
+
 def energy_named(code: object, field: str = "energy") -> Energy:
-    """The energy with ``code``; ``ValidationError`` on ``field`` for an unknown code."""
+    """The energy with ``code``; ``ValidationError`` on ``field`` for an unknown code, naming the
+    energies nearest it (by code or name) and the reference page."""
     energy = ENERGIES.get(code) if isinstance(code, str) else None
     if energy is None:
-        raise ValidationError.single(field, UNKNOWN_VALUE, value=str(code)[:40],
-                                     allowed=named_choices({e.code: e.label for e in ENERGIES.values()}))
+        raise unknown_energy(field, str(code))
     return energy
+
+
+def unknown_energy(field: str, value: str) -> ValidationError:
+    """The refusal of ``value`` as an energy on ``field``."""
+    near = nearest(value, {e.code: (e.code, e.label) for e in ENERGIES.values()})
+    msgid = UNKNOWN_ENERGY if not near else UNKNOWN_ENERGY_NEAR_ONE if len(near) == 1 else UNKNOWN_ENERGY_NEAR_SEVERAL
+    return ValidationError.single(field, msgid, value=value[:40], page=Message(REFERENCE_PAGE),
+                                  nearest=named_choices({code: ENERGIES[code].label for code in near}))
 
 
 def check_unit_for_energy(energy: Energy, unit: Unit, field: str = "unit") -> None:

@@ -40,6 +40,10 @@ NOT_A_NUMBER = N_("must be a number, got “%(value)s”")
 NOT_A_DAY = N_("must be a date as YYYY-MM-DD, got “%(value)s”")
 NOT_A_WHOLE_NUMBER = N_("must be a whole number, got “%(value)s”")
 
+# The reference page's title (web/reference.py): the page an unknown energy's refusal and a rollup's
+# note on a year without an equal value send the reader to.
+REFERENCE_PAGE = N_("Factors and equal values")
+
 Translate = Callable[[str], str]
 Show = Callable[[Any], Any]  # a parameter's value as the reader reads it (DistrictRef → its name)
 

@@ -62,6 +62,8 @@ class Metric:
     basis: str | None = None  # equivalent | equal_value, for tce metrics
     # what the registry counts where it is not the unit's thing (an English msgid), said beside the row
     counted_as: str | None = None
+    # the same in a sentence of its own, under a download's table (domain/rollup_notes.py): %(metric)s, %(unit)s
+    counted_note: str | None = None
 
     @property
     def measured(self) -> bool:
@@ -93,7 +95,9 @@ _METRICS: list[Metric] = [
     Metric("emc_projects", N_("Contract energy management projects"), "项", Measure(COUNT, EMC)),
     # the target counts boilers (台), the registry projects: it records no number of boilers per project
     Metric("boilers_replaced", N_("Coal/heavy-oil boilers replaced"), "台", Measure(COUNT, ("boiler_replacement",)),
-           counted_as=N_("counted as projects, one boiler each")),
+           counted_as=N_("counted as projects, one boiler each"),
+           counted_note=N_("%(metric)s: the target is in %(unit)s, but the registry records projects, not the number "
+                           "of boilers each replaces, so the actual counts projects, one boiler each.")),
     Metric("motor_upgrade_projects", N_("High-efficiency motor projects"), "项", Measure(COUNT, ("motor_upgrade",))),
     Metric("cleaner_production_audits", N_("Cleaner-production audits"), "项", Measure(COUNT, ("cleaner_production",))),
     *_tce("savings_tce", N_("Energy saved, all projects (equivalent value)"),

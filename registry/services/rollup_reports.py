@@ -9,13 +9,14 @@ import csv
 import io
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from registry import clock
 from registry.domain.errors import N_
+from registry.domain.rollup_notes import ReportNote
 from registry.domain.rollup_subsidies import SUBSIDY_FIELDS, Subsidies
 from registry.domain.rollups import COUNT_FIELDS, FIGURE_FIELDS, RULES, Figures
-from registry.domain.targets import UNITS
+from registry.domain.targets import METRICS, UNITS
 from registry.domain.trace import json_number
 from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES
 from registry.services.rollup_data import Rollup
@@ -53,8 +54,10 @@ def district_name(rollup: Rollup, code: str, english: bool) -> str:
     return (names[1] if english else names[0]) if names else code
 
 
-def rollup_json(rollup: Rollup, translate: Translate, today: date, english: bool = False) -> dict[str, Any]:
-    """The report as a JSON-ready dict: totals, progress against targets, by district, by kind, cells."""
+def rollup_json(rollup: Rollup, translate: Translate, today: date, english: bool = False,
+                notes: Sequence[ReportNote] = ()) -> dict[str, Any]:
+    """The report as a JSON-ready dict: totals, progress against targets, by district, by kind, cells,
+    and its ``notes`` (``services/rollups.report_notes``) in the reader's language."""
     progress = []
     for row, reported in rollup.progress(today):
         metric = row.metric
@@ -87,11 +90,14 @@ def rollup_json(rollup: Rollup, translate: Translate, today: date, english: bool
         "adjustments": [{"district_code": a.district_code, "kind": a.kind, "status": a.status,
                          "frozen": _figures(a.frozen), "live": _figures(a.live), "delta": _figures(a.delta)}
                         for a in rollup.adjustments],
+        "notes": [{"code": note.code, "metric": note.metric, "text": note.message.render(translate)} for note in notes],
     }
 
 
+# ``notes``: the report's notes where they apply, one a line — a kind's on its rows (the boilers
+# counted as projects), every note on the total row (docs/rollups.md, "Notes in the downloads")
 CSV_COLUMNS = ("year", "rule", "as_of", "district_code", "district", "kind", "kind_label", "status",
-               "status_label", *FIGURE_FIELDS, *SUBSIDY_FIELDS)
+               "status_label", *FIGURE_FIELDS, *SUBSIDY_FIELDS, "notes")
 
 
 def _csv_number(value: Decimal | int) -> str:
@@ -103,7 +109,18 @@ def _csv_subsidies(subsidies: Subsidies | None) -> list[str]:
     return ["" if subsidies is None else _csv_number(getattr(subsidies, name)) for name in SUBSIDY_FIELDS]
 
 
-def rollup_csv(rollup: Rollup, translate: Translate, english: bool = False) -> bytes:
+def _notes_of_kind(notes: Sequence[ReportNote], kind: str | None, translate: Translate) -> str:
+    """The notes about a metric that counts ``kind``; None: every note (the total row's)."""
+    return "\n".join(note.message.render(translate) for note in notes
+                     if kind is None or (note.metric and kind in _kinds_of(note.metric)))
+
+
+def _kinds_of(metric: str) -> tuple[str, ...]:
+    measure = METRICS[metric].measure
+    return (measure.kinds or tuple(PROJECT_KINDS)) if measure else ()
+
+
+def rollup_csv(rollup: Rollup, translate: Translate, english: bool = False, notes: Sequence[ReportNote] = ()) -> bytes:
     """One row per cell (district × kind × status) and a total row; UTF-8 with BOM for spreadsheets."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
@@ -114,9 +131,11 @@ def rollup_csv(rollup: Rollup, translate: Translate, english: bool = False) -> b
              translate(PROJECT_KINDS.get(cell.kind, cell.kind)), cell.status,
              translate(PROJECT_STATUSES.get(cell.status, cell.status)),
              *(_csv_number(getattr(cell.figures, name)) for name in FIGURE_FIELDS),
-             *_csv_subsidies(_of_cell(by_cell, cell.key))] for cell in rollup.cells]
+             *_csv_subsidies(_of_cell(by_cell, cell.key)), _notes_of_kind(notes, cell.kind, translate)]
+            for cell in rollup.cells]
     totals = rollup.totals
     rows.append([*head, "", translate(N_("Total")), "", "", "", "",
-                 *(_csv_number(getattr(totals, name)) for name in FIGURE_FIELDS), *_csv_subsidies(rollup.subsidy_totals)])
+                 *(_csv_number(getattr(totals, name)) for name in FIGURE_FIELDS), *_csv_subsidies(rollup.subsidy_totals),
+                 _notes_of_kind(notes, None, translate)])
     writer.writerows(csv_rows(rows))  # district names come from imported boundaries
     return ("\ufeff" + out.getvalue()).encode("utf-8")

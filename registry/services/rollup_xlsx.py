@@ -1,6 +1,6 @@
 """The rollup as an Excel workbook (openpyxl), byte-for-byte reproducible.
 
-Sheets: summary against targets, by district, by kind, the project list (savings and trace
+Sheets: summary against targets (the report's notes under its table), by district, by kind, the project list (savings and trace
 summary), adjustments (when a closed year has changed since), and an "about" sheet. Headers are
 translated (Chinese by default) and carry units; numbers are numbers; header rows are frozen and
 repeat on every printed page; pages are landscape, fitted to one page wide.
@@ -11,6 +11,7 @@ container is rewritten with fixed entry dates, so the same report gives the same
 from __future__ import annotations
 
 import io
+import unicodedata
 import zipfile
 from datetime import date, datetime, timezone
 from decimal import Decimal
@@ -25,6 +26,7 @@ from openpyxl.writer.excel import ExcelWriter
 from registry.domain.errors import N_
 from registry.domain.land import area_mu
 from registry.domain.presentation import aligned_pattern, places_of, round_half_up
+from registry.domain.rollup_notes import ReportNote
 from registry.domain.rollup_subsidies import Subsidies
 from registry.domain.rollup_progress import progress_columns
 from registry.domain.rollups import RULES, Figures
@@ -114,6 +116,23 @@ def _sheet(wb: Workbook, title: str, headers: Sequence[tuple[str, int, str | Non
     return ws
 
 
+def _notes_under(ws: Worksheet, notes: Sequence[ReportNote], translate: Translate, widths: Sequence[int]) -> None:
+    """The report's notes under ``ws``'s table, as a printed statistics table has them (注): after an
+    empty row, their heading, then each note across the table's columns, wrapped, its row as tall as
+    its lines (a CJK character two of a column's character widths)."""
+    if not notes:
+        return
+    row = ws.max_row + 2
+    ws.cell(row=row, column=1, value=translate(N_("Notes"))).font = Font(bold=True)
+    for note in notes:
+        row += 1
+        text = note.message.render(translate)
+        ws.cell(row=row, column=1, value=text).alignment = Alignment(wrap_text=True, vertical="top")
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(widths))
+        width = sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+        ws.row_dimensions[row].height = 15 * -(-width // int(sum(widths) * 0.9))  # lines, rounded up, with room
+
+
 def _summary_rows(progress: list, translate: Translate) -> list[list[Any]]:
     """A row per metric; its pace empty without a target, as on the page ("—"): 100 % expected of no
     target read as a plan the year had not met."""
@@ -165,18 +184,21 @@ def _about_rows(rollup: Rollup, translate: Translate, today: date, english: bool
     return rows
 
 
-def rollup_xlsx(rollup: Rollup, translate: Translate, today: date, english: bool = False) -> bytes:
-    """The workbook's bytes; ``today`` sets the expected pace of a report that has no ``as_of``."""
+def rollup_xlsx(rollup: Rollup, translate: Translate, today: date, english: bool = False,
+                notes: Sequence[ReportNote] = ()) -> bytes:
+    """The workbook's bytes; ``today`` sets the expected pace of a report that has no ``as_of``;
+    ``notes`` (``services/rollups.report_notes``) stand under the summary's table."""
     wb = Workbook()
     wb.remove(wb.active)
     figures = [(h, w, f) for h, w, f in FIGURE_HEADERS]
     progress = list(rollup.progress(today))
-    summary = _sheet(wb, translate(N_("Summary vs targets")), [
+    summary_headers = [
         (N_("Metric"), 34, None), (N_("Unit"), 10, None), (N_("Electricity basis"), 10, None),
         (N_("Target"), 14, None), (N_("Target (upper end)"), 12, None), (N_("Actual"), 14, None),
         (N_("Completion (%)"), 11, unit_format("%")), (N_("Expected by pace (%)"), 11, unit_format("%")),
         (N_("Reported actual"), 12, None), (N_("Source of actual"), 10, None),
-    ], _summary_rows(progress, translate), translate)
+    ]
+    summary = _sheet(wb, translate(N_("Summary vs targets")), summary_headers, _summary_rows(progress, translate), translate)
     # targets as entered (400,000, not 400,000.00), actuals to their unit's places; each column's
     # decimal points aligned, as on the page (rollup_progress.progress_columns)
     columns = progress_columns(progress)
@@ -186,6 +208,7 @@ def rollup_xlsx(rollup: Rollup, translate: Translate, today: date, english: bool
                  9: aligned_pattern(line.metric.places, columns.reported)}
         for column, number_format in cells.items():
             summary.cell(row=row, column=column).number_format = number_format
+    _notes_under(summary, notes, translate, [width for _, width, _ in summary_headers])
     total_label = translate(N_("Total"))
     money = rollup.subsidy_totals
     figures += SUBSIDY_HEADERS if money is not None else []

@@ -20,6 +20,7 @@ from registry import clock
 from registry.domain.errors import N_, Conflict, NotFound, ValidationError
 from registry.domain.paging import page_count
 from registry.domain.permissions import ADMIN, CITY_REVIEWER, Actor, require_role
+from registry.domain.rollup_notes import ReportNote, report_notes as domain_report_notes
 from registry.domain.rollup_rule_hint import RuleHint, rule_hint as domain_rule_hint
 from registry.domain.rollups import (
     DEFAULT_RULE, RULE_DATES, Cell, Figures, RollupQuery, adjustments, default_report_year,
@@ -103,6 +104,12 @@ def equal_value_gaps(session: Session, report: Rollup, trend: dict[int, Figures]
     years = {y for y, figures in trend.items() if figures.equal_value_missing}
     years |= {report.year} if report.totals.equal_value_missing else set()
     return sorted(years - set(factor_repository.equal_values(session))) if years else []
+
+
+def report_notes(session: Session, report: Rollup) -> tuple[ReportNote, ...]:
+    """What a download of ``report`` says under its figures, as the dashboard says it beside its
+    tables (``domain/rollup_notes.py``): the equal value's gap read as the page reads it."""
+    return domain_report_notes(report.year, report.year in equal_value_gaps(session, report, {}))
 
 
 def rule_hint(session: Session, report: Rollup) -> RuleHint | None:

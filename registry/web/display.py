@@ -7,7 +7,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from flask import Blueprint
+from flask import Blueprint, url_for
 from flask_babel import get_locale, gettext
 from markupsafe import Markup, escape
 
@@ -18,6 +18,7 @@ from registry.domain.display import (
     value_label, writes_chinese,
 )
 from registry.domain.land import area_mu
+from registry.domain.messages import REFERENCE_PAGE
 from registry.domain.numbers import plain
 from registry.domain.presentation import given_places, places_of
 from registry.domain.units import UNIT_LABELS, after_figure, written_formula
@@ -270,3 +271,16 @@ def named_problem(path: str, problem: str) -> str:
 def named_problems(error: ValidationError) -> str:
     """Every problem of ``error``, each with the name of its field, in the reader's language."""
     return gettext("; ").join(named_problem(field, text) for field, text in field_texts(error).items())
+
+
+@bp.app_template_filter()
+def reference_linked(text: str) -> Markup:
+    """``text`` with the reference page's name, where a message names it (an unknown energy's refusal
+    under the wizard's savings preview), a link to the page's factors — in a new tab, so a form keeps
+    what was typed (wizard-preview.js ``linked`` does the same in the browser)."""
+    escaped, name = escape(text), escape(gettext(REFERENCE_PAGE))
+    if name not in escaped:
+        return escaped
+    link = Markup('<a href="{}" target="_blank" rel="noopener" title="{}">{}</a>').format(
+        url_for("reference.index", _anchor="factors"), gettext("Opens in a new tab"), name)
+    return escaped.replace(name, link, 1)

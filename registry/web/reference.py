@@ -12,6 +12,7 @@ from registry.domain.display import ENERGY_LABELS
 from registry.domain.vocabulary import EMC_MODELS, PROJECT_KINDS
 from registry.domain.errors import ValidationError
 from registry.domain.factors import EQUAL_VALUE_MAX, EQUAL_VALUE_MIN
+from registry.domain.messages import REFERENCE_PAGE
 from registry.user_messages import field_texts
 from registry.services import audit_trail
 from registry.services import reference_data as service
@@ -31,7 +32,7 @@ def _render(errors: dict[str, str] | None = None, form=None, status: int = 200):
                            factors=service.factor_rows(session), energy_labels=ENERGY_LABELS,
                            subsidy_rules=subsidy_rules(session), kinds=PROJECT_KINDS, emc_models=EMC_MODELS,
                            errors=errors or {}, form=form or {}, value_min=EQUAL_VALUE_MIN, value_max=EQUAL_VALUE_MAX,
-                           is_admin=actor.is_admin, title=gettext("Factors and equal values")), status
+                           is_admin=actor.is_admin, title=gettext(REFERENCE_PAGE)), status
 
 
 @bp.get("")

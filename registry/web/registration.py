@@ -17,6 +17,7 @@ from geo.map_styles import DISTRICTS, DRAWING, WIZARD_STYLES, styles_json
 from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.energies import ENERGIES
+from registry.domain.messages import REFERENCE_PAGE
 from registry.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from registry.domain.json_text import dump_json
 from registry.domain.field_names import INPUT_FIELDS
@@ -65,6 +66,8 @@ def _wizard_context(actor) -> dict:
         "energies": {code: {"label": gettext(e.label), "units": UNITS_BY_DIMENSION[e.dimension]}
                      for code, e in ENERGIES.items()},
         "energy_order": list(ENERGIES),  # the GB/T 2589 table's; the JSON object's keys come sorted
+        # the page an unknown energy's refusal names, a link where the wizard shows it (wizard-preview.js)
+        "reference": {"name": gettext(REFERENCE_PAGE), "url": url_for("reference.index", _anchor="factors")},
         "district_outlines": [
             {"code": d.code, "name": d.name_en if english else d.name_zh, "geometry": json.loads(d.geometry_geojson)}
             for d in district_outlines(get_session())

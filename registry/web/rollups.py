@@ -194,16 +194,18 @@ def projects_export():
 
 
 def export_response(report: Rollup, fmt: str) -> Response:
-    """The report in ``fmt`` as a download (shared by the page and the API)."""
+    """The report in ``fmt`` as a download, with the notes the dashboard says beside its tables."""
     if fmt not in FORMATS:
         raise ValidationError.single("format", UNKNOWN_VALUE,
                                      value=fmt[:20], allowed=Listed(tuple(FORMATS)))
+    notes = service.report_notes(get_session(), report)
     if fmt == "json":
-        body = json.dumps(rollup_json(report, translate, _today(), reads_english()), ensure_ascii=False, indent=2).encode()
+        body = json.dumps(rollup_json(report, translate, _today(), reads_english(), notes), ensure_ascii=False,
+                          indent=2).encode()
     elif fmt == "csv":
-        body = rollup_csv(report, translate, reads_english())
+        body = rollup_csv(report, translate, reads_english(), notes)
     else:
-        body = rollup_xlsx(report, translate, _today(), reads_english())
+        body = rollup_xlsx(report, translate, _today(), reads_english(), notes)
     stem = f"rollup-{report.year}-{report.rule}" + (f"-{report.district_code}" if report.district_code else "")
     stem += "-frozen" if report.is_frozen_report else ""
     # dated by the day it was taken, as the drill-down's and every list's download (rollup-2013-verified-2026-12-06.xlsx)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from flask_babel import gettext
 
+from registry.domain.energies import UNKNOWN_ENERGY, UNKNOWN_ENERGY_NEAR_ONE, UNKNOWN_ENERGY_NEAR_SEVERAL
 from registry.web.display import unit_label
 
 
@@ -101,7 +102,11 @@ def wizard_labels() -> dict[str, str]:
         "json_not_object": gettext("The document must be a JSON object ({ … }); nothing was changed."),
         "json_not_lines": gettext("must be a list of lines, each a JSON object"),
         "json_no_energy": gettext("names no energy; choose one of: %(choices)s"),
-        "json_unknown_energy": gettext("unknown energy “%(value)s”; choose one of: %(choices)s"),
+        "json_unknown_energy": gettext("unknown energy “%(value)s”; choose one of: %(choices)s"),  # a boiler's new energy
+        # a ledger's unknown energy, as the server words it (domain/energies.py)
+        "unknown_energy": gettext(UNKNOWN_ENERGY), "unknown_energy_near_one": gettext(UNKNOWN_ENERGY_NEAR_ONE),
+        "unknown_energy_near_several": gettext(UNKNOWN_ENERGY_NEAR_SEVERAL),
+        "new_tab": gettext("Opens in a new tab"),
         "json_unknown_unit": gettext("“%(value)s” is not a unit of %(energy)s; choose one of: %(choices)s"),
         "json_choice": gettext("%(code)s (%(name)s)"),
         "json_separator": gettext(", "),

@@ -60,8 +60,9 @@ def energy_step_usable(page) -> bool:
 
 @pytest.mark.parametrize("lang, document, said", [
     ("zh", ledger_document(energy="unobtainium", quantity=5, unit="t"),
-     "退出前最后一个完整年度的能源消费量 · 第 2 行 · 能源品种：未知的能源品种“unobtainium”，请从以下选择："),
-    ("en", ledger_document(energy="unobtainium", quantity=5, unit="t"), "unknown energy “unobtainium”; choose one of: "),
+     "退出前最后一个完整年度的能源消费量 · 第 2 行 · 能源品种：未知的能源品种“unobtainium”；本系统计入的全部能源品种及其折标系数见“折标系数与等价值”页面"),
+    ("en", ledger_document(energy="unobtainium", quantity=5, unit="t"),
+     "unknown energy “unobtainium”: every energy the registry counts is listed, with its factor, on the page “Factors and equal values”"),
     ("zh", ledger_document(energy="electricity", quantity=5, unit="m3"), "“m3”不是电力的计量单位，请从以下选择："),
     ("zh", json.dumps({"kind": "structural_adjustment", "energy_use": 5}),
      "退出前最后一个完整年度的能源消费量：必须是由各行组成的列表，每行为一个 JSON 对象"),

@@ -51,6 +51,9 @@ def test_an_english_shell_gets_english_district_names_in_every_format(runner, de
     assert "Pudong" in as_csv.output and "浦东" not in as_csv.output
     as_json = json.loads(run(runner, demo_database, "rollup", "--year", "2013", "--district", "310115").output)
     assert "浦东" not in json.dumps(as_json, ensure_ascii=False)
+    # the notes the dashboard says beside its tables, in the shell's language (docs/rollups.md)
+    assert as_json["notes"][0]["text"].startswith("Coal/heavy-oil boilers replaced: the target is in boilers, but ")
+    assert "the target is in boilers" in as_csv.output
 
 
 def test_close_year_then_the_frozen_export_is_reproducible(runner, demo_database, tmp_path):

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from geo.map_styles import DRAWING
 
 CSS = Path(__file__).resolve().parents[2] / "registry" / "static" / "css"
@@ -17,20 +19,40 @@ SHARED = {*HOUSE, "print.css"}  # every page's screen and paper
 COMMENT = re.compile(r"/\*.*?\*/", re.S)
 RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")  # innermost blocks: a @media's rules, not the @media itself
 NAMES = re.compile(r"[.#][\w-]+")
+DEPTH = {"(": 1, ")": -1, "[": 1, "]": -1}  # a comma or a space inside :is(…) or [title="a, b"] is no separator
+
+
+def split_selectors(head: str) -> list[str]:
+    """The selectors of a rule's head, whitespace normalised: split at its top-level commas only, so
+    ``td:is(.uploaded, .document-actions) > *`` stays one selector (it read as ``td:is(.uploaded`` and
+    ``.document-actions) > *``, two selectors neither of which the sheet has)."""
+    parts, depth, start = [], 0, 0
+    for at, char in enumerate(head):
+        depth += DEPTH.get(char, 0)
+        if char == "," and depth == 0:
+            parts.append(head[start:at])
+            start = at + 1
+    parts.append(head[start:])
+    return [" ".join(part.split()) for part in parts if part.strip()]
 
 
 def selectors(sheet: str) -> list[str]:
     """Every selector of ``sheet`` (inside @media too), whitespace normalised."""
     text = COMMENT.sub("", (CSS / sheet).read_text(encoding="utf-8"))
-    found = []
-    for head, _ in RULE.findall(text):
-        found += [" ".join(part.split()) for part in head.split(",") if part.strip()]
-    return found
+    return [selector for head, _ in RULE.findall(text) for selector in split_selectors(head)]
 
 
 def subject(selector: str) -> str:
-    """The compound a selector styles: ``.table-scroll td.n`` → ``td.n``."""
-    return re.split(r"\s*[\s>+~]\s*", selector.strip())[-1]
+    """The compound a selector styles: ``.table-scroll td.n`` → ``td.n``; a combinator inside
+    parentheses is not one of the selector's (``.list-head > :is(.help-link, .print-button)`` →
+    ``:is(.help-link, .print-button)``)."""
+    depth, start = 0, 0
+    selector = " ".join(selector.split())
+    for at, char in enumerate(selector):
+        depth += DEPTH.get(char, 0)
+        if depth == 0 and char in " >+~":
+            start = at + 1
+    return selector[start:].strip()
 
 
 def shared_names() -> set[str]:
@@ -40,6 +62,27 @@ def shared_names() -> set[str]:
 
 def page_sheets() -> list[str]:
     return sorted(p.name for p in CSS.glob("*.css") if p.name not in SHARED)
+
+
+@pytest.mark.parametrize("head, expected", [
+    (".a, .b", [".a", ".b"]),
+    (".documents td:is(.uploaded, .document-actions) > *", [".documents td:is(.uploaded, .document-actions) > *"]),
+    ("main :is(td, th), .x:not(.y, .z)", ["main :is(td, th)", ".x:not(.y, .z)"]),
+    ("a:where(:not(.b, .c), .d),\n  .e", ["a:where(:not(.b, .c), .d)", ".e"]),  # nested, a line break after the comma
+    ("  .f  \n  .g ", [".f .g"]),
+    ('a[title="x, y"], .h', ['a[title="x, y"]', ".h"]),
+])
+def test_selectors_are_split_at_their_top_level_commas_only(head, expected):
+    assert split_selectors(head) == expected
+
+
+@pytest.mark.parametrize("selector, expected", [
+    (".table-scroll td.n", "td.n"),
+    (".list-head > :is(.page-tools, .help-link)", ":is(.page-tools, .help-link)"),
+    ("main table:not(.table-scroll > table) + p.x", "p.x"),
+])
+def test_a_selectors_subject_is_after_its_last_top_level_combinator(selector, expected):
+    assert subject(selector) == expected
 
 
 def test_a_page_stylesheet_styles_only_what_it_names():

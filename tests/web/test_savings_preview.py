@@ -59,3 +59,17 @@ def test_preview_rejects_a_body_that_is_not_json(client):
     assert malformed.status_code == 400 and malformed.get_json()["detail"] == "JSON 格式错误：位于第 1 行第 1 列"
     array = client.post("/api/v1/savings/preview", json=[])
     assert array.status_code == 422 and "body" in array.get_json()["errors"]
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("zh", "未知的能源品种“natual_gas”，是否指天然气（natural_gas）？本系统计入的全部能源品种及其折标系数见“折标系数与等价值”页面"),
+    ("en", "unknown energy “natual_gas”: did you mean Natural gas (natural_gas)? Every energy the registry counts is "
+           "listed, with its factor, on the page “Factors and equal values”"),
+])
+def test_preview_names_an_unknown_energys_nearest_and_the_reference_page_not_all_sixteen(client, lang, said):
+    """Shown under the wizard's savings preview, the refusal had listed every energy with its code."""
+    doc = {"kind": "structural_adjustment", "year": 2013, "baseline_year": 2012,
+           "energy_use": [{"energy": "natual_gas", "quantity": 5, "unit": "10^4 m3"}]}
+    response = client.post(f"/api/v1/savings/preview?lang={lang}", json=doc)
+    assert response.status_code == 422
+    assert response.get_json()["errors"] == {"energy_use[0].energy": said}

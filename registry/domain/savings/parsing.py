@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Callable, Mapping
 
-from registry.domain.energies import ENERGIES, check_unit_for_energy, energy_named
+from registry.domain.energies import check_unit_for_energy, energy_named
 from registry.domain.errors import N_, ValidationError
 from registry.domain.factors import MAX_YEAR, MIN_YEAR, measured_factor_allowed
 from registry.domain.fields import FRACTION, NON_NEGATIVE, POSITIVE, Errors, FieldReader, Range
@@ -139,14 +139,14 @@ def _boiler_replacement(reader: FieldReader, kind: str, year: int | None,
     efficiency_before = reader.decimal("efficiency_before", FRACTION)
     efficiency_after = reader.decimal("efficiency_after", FRACTION)
     _require_no_loss_of_efficiency(reader, efficiency_before, efficiency_after)
-    new_energy = reader.choice("new_energy", tuple(ENERGIES), required=False)
+    new_energy = reader.parsed("new_energy", energy_named, required=False)
     mv_method = _mv_method(reader)
     reader.reject_unknown(_COMMON + ("method", "energy_before", "mv_method")
                           + _BOILER_EFFICIENCY_FIELDS)
     if reader.errors:
         return None
     return BoilerEfficiencyInput(kind, year, before, efficiency_before,  # type: ignore[arg-type]
-                                 efficiency_after, new_energy, mv_method, notes)
+                                 efficiency_after, new_energy.code if new_energy else None, mv_method, notes)
 
 
 def _require_no_loss_of_efficiency(reader: FieldReader, before: Decimal | None, after: Decimal | None) -> None:

@@ -235,6 +235,15 @@ window.wizardEnergy = function (config, form, { state, savings, changed, kind, y
      checks the rest. */
   const choiceList = (codes, name) => codes.map((code) => fmt(L_.json_choice, { code, name: name(code) })).join(L_.json_separator);
   const refusal = (path, problem, params) => fmt(config.field_names.problem, { field: savings.fieldName(path), problem: fmt(problem, params) });
+  // An unknown energy as the server says one (registry/domain/energies.py): the nearest known ones by
+  // code or name, and the reference page that lists them all — not all sixteen, a line as long as the box.
+  function unknownEnergy(value) {
+    const names = Object.fromEntries(config.energy_order.map((code) => [code, [code, config.energies[code].label]]));
+    const near = window.wizardValues.nearestCodes(String(value), names);
+    const problem = [L_.unknown_energy, L_.unknown_energy_near_one][near.length] || L_.unknown_energy_near_several;
+    return [problem, { value: String(value).slice(0, 40), page: config.reference.name,
+                       nearest: near.map((code) => fmt(L_.noted, { text: config.energies[code].label, note: code })).join(L_.list) }];
+  }
   function refused(doc) {
     if (!doc || typeof doc !== "object" || Array.isArray(doc)) return L_.json_not_object;
     const energyName = (code) => config.energies[code].label;
@@ -244,10 +253,8 @@ window.wizardEnergy = function (config, form, { state, savings, changed, kind, y
     if (bad) return refusal(bad, L_.json_not_lines, {});
     for (const key of lists.filter((key) => key !== "motors")) {
       for (const [i, l] of doc[key].entries()) {
-        if (!known(l.energy)) {
-          const problem = l.energy === undefined ? L_.json_no_energy : L_.json_unknown_energy;
-          return refusal(`${key}[${i}].energy`, problem, { value: String(l.energy), choices: choiceList(config.energy_order, energyName) });
-        }
+        if (l.energy === undefined || l.energy === null) return refusal(`${key}[${i}].energy`, L_.json_no_energy, { choices: choiceList(config.energy_order, energyName) });
+        if (!known(l.energy)) return refusal(`${key}[${i}].energy`, ...unknownEnergy(l.energy));
         const units = config.energies[l.energy].units;
         if (l.unit !== undefined && !units.includes(l.unit)) {
           return refusal(`${key}[${i}].unit`, L_.json_unknown_unit, { value: String(l.unit), energy: energyName(l.energy), choices: choiceList(units, unitName) });

@@ -59,12 +59,21 @@ window.wizardPreview = function (config, csrf) {
     const at = paths.findIndex((p) => within(p, field));
     return at < 0 ? -1 : at;
   }
+  // A refusal that names the reference page (an unknown energy: 全部能源品种 … 见“折标系数与等价值”页面)
+  // with the page's name as a link to it, in a new tab: the wizard keeps what was typed.
+  function linked(text) {
+    const page = config.reference;
+    const at = text.indexOf(page.name);
+    if (at < 0) return [text];
+    const link = el("a", { href: page.url, target: "_blank", rel: "noopener", title: L_.new_tab, textContent: page.name });
+    return [text.slice(0, at), link, text.slice(at + page.name.length)];
+  }
   function problems(body) {
     const shown = Object.entries(body.errors || { "": body.detail }).filter(([f]) => reached(f))
       .sort(([a], [b]) => place(a) - place(b));
     if (!shown.length) return null;
     return [el("p", { textContent: L_.preview_error }),
-      el("ul", {}, ...shown.map(([f, m]) => el("li", { textContent: f ? fmt(config.field_names.problem, { field: fieldName(f), problem: m }) : m })))];
+      el("ul", {}, ...shown.map(([f, m]) => el("li", {}, ...linked(f ? fmt(config.field_names.problem, { field: fieldName(f), problem: m }) : String(m ?? "")))))];
   }
   function render() {
     if (!latest) return;
@@ -96,6 +105,7 @@ window.wizardPreview = function (config, csrf) {
   return {
     run,
     fieldName,
+    linked,
     due() { busy(true); },
     attempted: () => attempted,
     // no question now: the step's hint instead, and an answer still to come for an earlier one is dropped

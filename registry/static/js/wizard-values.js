@@ -1,5 +1,6 @@
 /* The values the registration wizard reads and checks, apart from its pages and steps (wizard.js):
-   numbers with every digit they were written with, and the credit code's check character. */
+   numbers with every digit they were written with, the credit code's check character, and the
+   known codes nearest an unknown one. */
 "use strict";
 
 window.wizardValues = (function () {
@@ -76,5 +77,41 @@ window.wizardValues = (function () {
     return at ? fmt(labels.json_unreadable_at, at) : labels.json_unreadable;
   }
 
-  return { parseExact, numberText, typedNumber, creditCheck, corners, jsonProblem };
+  /* The codes nearest a value typed where a known one was wanted (an unknown energy), nearest first,
+     at most ``limit``: the server's rule (registry/domain/nearest.py), so both suggest alike. ``names``:
+     code → the names it is known by (its code, its name in the page's language). */
+  const folded = (text) => text.trim().toLowerCase().replace(/[\s\-_/()（）]+/g, "_").replace(/^_+|_+$/g, "");
+  function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const current = [i];
+      for (let j = 1; j <= b.length; j++) {
+        current.push(Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
+      }
+      previous = current;
+    }
+    return previous[b.length];
+  }
+  const words = (text) => new Set(text.match(/[a-z]{3,}/g) || []);
+  function closeness(typed, name) {  // [tier, characters apart], or null when not near
+    const distance = editDistance(typed, name);
+    const part = Math.min(typed.length, name.length) >= 2 && (name.includes(typed) || typed.includes(name));
+    if (distance <= Math.max(1, Math.floor(name.length / 4)) || part) return [0, distance];
+    const shared = [...words(typed)].some((word) => words(name).has(word));
+    return shared ? [1, distance] : null;
+  }
+  function nearestCodes(value, names, limit = 3) {
+    const typed = folded(String(value).slice(0, 40));
+    if (!typed) return [];
+    const ranked = [];
+    Object.entries(names).forEach(([code, knownAs], order) => {
+      const close = knownAs.map((name) => closeness(typed, folded(name))).filter(Boolean)
+        .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+      if (close.length) ranked.push([close[0][0], close[0][1], order, code]);
+    });
+    ranked.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
+    return ranked.filter((r) => r[0] === ranked[0][0]).slice(0, limit).map((r) => r[3]);  // the best tier only
+  }
+
+  return { parseExact, numberText, typedNumber, creditCheck, corners, jsonProblem, nearestCodes };
 })();

@@ -30,7 +30,10 @@
     });
     $("#prev").hidden = step === 1;
     $("#next").hidden = step === 5;
-    if (step === 3) setTimeout(() => { parcels.map.invalidateSize(); if (!parcels.zoomed) { parcels.zoomToStart(); parcels.zoomed = true; } }, 0);
+    if (step === 3) {
+      fitMap();
+      setTimeout(() => { parcels.map.invalidateSize(); if (!parcels.zoomed) { parcels.zoomToStart(); parcels.zoomed = true; } }, 0);
+    }
     if (step === 4) buildInputs();
     if (step === 5) { savings.attempt(); summarise(); }
   }
@@ -41,6 +44,21 @@
     heading.tabIndex = -1;
     heading.focus();
   }
+  /* The room the first screen leaves under the parcels' map's top (wizard.css --map-room, read on a
+     desktop only): what stands above it — the top bar, the steps, the step's hints — takes more lines
+     in English than in Chinese, so it is measured, again whenever the page's or the window's size
+     changes (the top bar folds once drawn, a hint changes with the zoom). The map's own height leaves
+     its top where it is, so a change it makes measures the same. */
+  const mapBox = $("#wizard-map");
+  function fitMap() {
+    if (step !== 3) return;
+    const room = `${Math.floor(window.innerHeight - mapBox.getBoundingClientRect().top - window.scrollY)}px`;
+    if (mapBox.style.getPropertyValue("--map-room") === room) return;
+    mapBox.style.setProperty("--map-room", room);
+    if (parcels) parcels.map.invalidateSize();
+  }
+  new ResizeObserver(fitMap).observe(document.body);
+  window.addEventListener("resize", fitMap);
   $("#prev").onclick = () => { show(step - 1); focusStep(); };
   $("#next").onclick = () => { if (step === 4) savings.attempt(); show(step + 1); focusStep(); };
   document.querySelectorAll("#steps-nav button").forEach((b) => { b.onclick = () => show(Number(b.dataset.step)); });
@@ -67,7 +85,7 @@
   // own JSON.parse message was English on a Chinese page), and the step keeps the one it had.
   const jsonBox = $("#inputs-json");
   function refuseJson(message) {
-    $("#inputs-json-error").textContent = message || "";
+    $("#inputs-json-error").replaceChildren(...(message ? savings.linked(message) : []));
     $("#inputs-json-error").hidden = !message;
     if (message) jsonBox.setAttribute("aria-invalid", "true"); else jsonBox.removeAttribute("aria-invalid");
   }

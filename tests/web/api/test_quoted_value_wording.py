@@ -1,5 +1,6 @@
-"""The API says an unknown workflow step, energy or unit as the pages do (tests/web/test_quoted_value_wording.py):
-未知取值“…”（可选：…）, the choices named — its step had listed Python's Transition(...) objects."""
+"""The API says an unknown workflow step or unit as the pages do (tests/web/test_quoted_value_wording.py):
+未知取值“…”（可选：…）, the choices named — its step had listed Python's Transition(...) objects; an
+unknown energy by the energies nearest it and the page that lists them all (tests/unit/test_unknown_energy.py)."""
 from __future__ import annotations
 
 import pytest
@@ -24,5 +25,6 @@ def test_the_api_names_the_energies_and_units_of_unknown_ones(client, pudong, pr
         "energy_before": [{"energy": "coal2", "quantity": 1200, "unit": "t"}],
         "energy_after": [{"energy": "natural_gas", "quantity": 85, "unit": "furlong"}]})
     errors = client.post("/api/v1/projects", json=project_body, headers=pudong).get_json()["errors"]
-    assert errors["inputs.energy_before[0].energy"].startswith("未知取值“coal2”（可选：原煤（raw_coal）、洗精煤（washed_coal）、")
+    assert errors["inputs.energy_before[0].energy"] == ("未知的能源品种“coal2”，是否指以下之一：原煤（raw_coal）、洗精煤（washed_coal）？"
+                                                       "本系统计入的全部能源品种及其折标系数见“折标系数与等价值”页面")
     assert errors["inputs.energy_after[0].unit"].startswith("未知取值“furlong”（可选：kg、t、10^4 t、")
