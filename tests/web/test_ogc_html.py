@@ -147,3 +147,12 @@ def test_bad_requests_are_pages_in_the_readers_language(client, ids, login, url,
     assert response.status_code in (400, 404) and response.mimetype == "text/html"
     assert said in response.get_data(as_text=True)
     assert client.get(url.replace("f=html&", "").replace("?f=html", "")).mimetype == "application/problem+json"
+
+
+def test_the_freed_lands_former_use_is_a_named_column_and_chosen_by_name(client, ids, login):
+    # fix/formeruse added former_use to the layer beside fix/ogchtml's pages: it came out as a bare code
+    # under its property name, its name in a column of its own ("former_use_name"), typed as a code
+    login("planner")
+    page = html_of(client, "/ogc/collections/freed_land/items?f=html&lang=en")
+    assert "<th>Former use</th>" in page and "former_use_name" not in page
+    assert re.search(r'<select[^>]*name="former_use"', page)

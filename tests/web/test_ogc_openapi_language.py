@@ -46,3 +46,26 @@ def test_and_english_after_the_switch(client, ids, login):
     assert [t["name"] for t in zh["tags"]] == [t["name"] for t in document["tags"]]
     assert [op["operationId"] for ops in zh["paths"].values() for op in ops.values()] == \
         [op["operationId"] for ops in document["paths"].values() for op in ops.values()]
+
+
+def test_the_addresses_with_a_page_offer_f_html_and_the_others_json_only(client, ids, login):
+    # every address offered f=json only, while the landing page, the collections, a collection, its
+    # items and an item answer f=html with a page (registry/ogc_negotiation.py)
+    login("planner")
+    paths = client.get("/ogc/openapi?lang=en").get_json()["paths"]
+
+    def formats(path: str) -> tuple[list[str], list[str]]:
+        operation = paths[path]["get"]
+        f = next(p for p in operation["parameters"] if p["name"] == "f")
+        return f["schema"]["enum"], sorted(operation["responses"]["200"]["content"])
+
+    for path in ("/", "/collections", "/collections/parcels", "/collections/parcels/items",
+                 "/collections/parcels/items/{featureId}"):
+        enum, media = formats(path)
+        assert enum == ["json", "html"] and "text/html" in media, path
+    for path in ("/conformance", "/openapi", "/collections/parcels/schema"):
+        enum, media = formats(path)
+        assert enum == ["json"] and "text/html" not in media, path
+    for path in ("/", "/conformance", "/collections/parcels/items"):  # and the pages really answer as said
+        for f in formats(path)[0]:
+            assert client.get(f"/ogc{path}?f={f}").status_code == 200, (path, f)

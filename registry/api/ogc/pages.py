@@ -29,7 +29,7 @@ LABELS = {
     "code": N_("Code"), "land_use_class": N_("Land-use class"), "status": N_("Status"), "district_code": N_("District"),
     "area_m2": N_("Area (m²)"), "area_mu": N_("Area (mu)"), "valid_from": N_("Valid from"), "valid_to": N_("Valid to"),
     "freed_on": N_("Freed on"), "zone_kind": N_("Zone kind"), "is_illustrative": N_("Illustrative"),
-    "project": N_("Freed by project"), "new_use": N_("New use"), "planned_on": N_("Redevelopment planned on"),
+    "project": N_("Freed by project"), "former_use": N_("Former use"), "new_use": N_("New use"), "planned_on": N_("Redevelopment planned on"),
     "redeveloped_on": N_("Redeveloped on"), "reference": N_("Reference"), "title": N_("Project title"),
     "credit_code": N_("Unified social credit code"), "enterprise_name": N_("Enterprise name"), "kind": N_("Kind"),
     "year": N_("Year"), "savings_tce": N_("Energy saved, equivalent value (tce)"),
@@ -38,7 +38,8 @@ LABELS = {
 }
 # A code's column shows its name (the property after it) in the reader's language, the code beside it
 NAME_OF = {"land_use_class": "land_use_name", "status": "status_name", "zone_kind": "zone_kind_name",
-           "kind": "kind_name", "new_use": "new_use_name", "district_code": "district_name"}
+           "kind": "kind_name", "former_use": "former_use_name", "new_use": "new_use_name",
+           "district_code": "district_name"}
 CODES = {"code", "reference", "credit_code", "project"}
 UNITS = {"area_m2": "m²", "area_mu": "亩", "freed_land_m2": "m²", "savings_tce": "tce", "savings_tce_equal_value": "tce"}
 # ISO days, shown as every page shows a day (freed land's two redevelopment days are text in the schema)
@@ -47,7 +48,7 @@ DAYS = {name for name, schema in PROPERTY_SCHEMAS.items() if schema.get("format"
 LIMITS = (10, 50, 100, 500)  # the page sizes the items page offers (any limit up to 10,000 is read)
 # The codes a queryable takes, offered by name in the items page's form: (collection or None for any, name) → vocabulary
 CHOICES = {(None, "land_use_class"): "land_use", (None, "zone_kind"): "zone_kind", ("parcels", "status"): "parcel_status",
-           ("freed_land", "status"): "parcel_status", ("projects", "kind"): "project_kind",
+           ("freed_land", "status"): "parcel_status", ("freed_land", "former_use"): "land_use", ("projects", "kind"): "project_kind",
            ("projects", "status"): "project_status", ("zones", "kind"): "zone_kind"}
 QUERYABLE_TYPES = {"integer": N_("Whole number"), "string": N_("Text")}
 # The registry's pages that list, filter and download each collection's records
