@@ -5,7 +5,7 @@ own frozen copy of these lists so an old migration never changes meaning).
 """
 from __future__ import annotations
 
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from registry.domain.errors import N_, Listed, Message
 
@@ -137,3 +137,11 @@ def named_choices(vocabulary: Mapping[str, str]) -> Listed:
     return Listed(tuple(Message(label) if isinstance(label, str) and label.endswith(f"({code})") else
                         Message(N_("%(text)s (%(note)s)"), {"text": Message(label), "note": code})
                         for code, label in vocabulary.items()))
+
+
+def listed_choices(allowed: Iterable[str] | Mapping[str, object]) -> Listed:
+    """The choices a refusal of an unknown value names: a vocabulary's (code → label) by their labels
+    with their codes (``named_choices``: 一类工业用地（M1）…), any other choices by their codes."""
+    if isinstance(allowed, Mapping) and all(isinstance(label, str) for label in allowed.values()):
+        return named_choices(allowed)
+    return Listed(tuple(allowed))

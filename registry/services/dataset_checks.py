@@ -12,7 +12,7 @@ from typing import Container, Iterable
 
 from geo.geometry import explain_invalid, geodesic_area_m2
 from registry.domain.credit_code import check_credit_code
-from registry.domain.errors import N_, FieldError, Listed, Message, UNKNOWN_VALUE, ValidationError
+from registry.domain.errors import N_, FieldError, Message, UNKNOWN_VALUE, ValidationError
 from registry.domain.geometry_reasons import invalid_geometry_message
 from registry.domain.industries import industry_code_problem
 from registry.domain.land import MAX_PARCEL_M2, MIN_PARCEL_M2
@@ -22,7 +22,7 @@ from registry.domain.targets import METRICS
 from registry.domain.workflow import parcel_errors
 from registry.domain.vocabulary import (
     LAND_USE_CLASSES, PARCEL_STATUSES, PROJECT_KINDS, PROJECT_STATUSES, STRUCTURAL_MODES,
-    TARGET_KINDS, TARGET_SCOPES, ZONE_KINDS,
+    TARGET_KINDS, TARGET_SCOPES, ZONE_KINDS, listed_choices,
 )
 from registry.services.records import Dataset, EnterpriseRecord, ParcelRecord, ProjectRecord, TargetRecord
 
@@ -42,7 +42,7 @@ class Checker:
     def one_of(self, field: str, value: str | None, allowed: Iterable[str]) -> None:
         if value not in allowed:
             self.add(field, UNKNOWN_VALUE, value="" if value is None else str(value)[:40],
-                     allowed=Listed(tuple(allowed)))
+                     allowed=listed_choices(allowed))
 
     def geometry(self, field: str, geom) -> None:
         if geom is None or geom.is_empty:

@@ -39,8 +39,9 @@ CASES = {
     "zone district": (_with("zones", _zone(district_code="999999")),
                       "zones[0] (测试园区).district_code: no district with code 999999"),
     "zone kind": (_with("zones", _zone(kind="free_trade_zone")),
-                  "zones[0] (测试园区).kind: unknown value “free_trade_zone” (allowed: development_zone, block_104, "
-                  "region_195, region_198, other)"),
+                  "zones[0] (测试园区).kind: unknown value “free_trade_zone” (allowed: Development zone "
+                  "(development_zone), 104 industrial block (block_104), 195 region (region_195), 198 region "
+                  "(region_198), Other (other))"),
     "target district": (_with("targets", _target(scope="district", district_code="999999")),
                         "targets[0] (projects_total).district_code: no district with code 999999"),
     "target metric": (_with("targets", _target(metric="projects_in_total")),

@@ -19,7 +19,7 @@ from registry.api.v1.type_errors import InOurWords, floats
 from registry.domain.errors import N_, Listed, Message, UNKNOWN_VALUE
 from registry.domain.land import MAX_PARCEL_M2, MIN_PARCEL_M2
 from registry.domain.numbers import MAX_MAGNITUDE, MAX_MONEY_WAN_YUAN, MIN_MAGNITUDE
-from registry.domain.vocabulary import named_choices
+from registry.domain.vocabulary import listed_choices
 from registry.request_bodies import json_body
 
 PROBLEM_JSON = "application/problem+json"
@@ -59,7 +59,7 @@ class _OneOf(ma.validate.OneOf):
 def one_of(choices: Iterable[str] | Mapping[str, str]) -> ma.validate.OneOf:
     """The value must be one of ``choices``; a vocabulary's (code → label) are named by their labels
     with their codes, as the pages name them (草稿（draft）、…)."""
-    return _OneOf(choices, named_choices(choices) if isinstance(choices, Mapping) else Listed(tuple(choices)))
+    return _OneOf(choices, listed_choices(choices))
 
 
 def in_range(minimum=None, maximum=None) -> ma.validate.Range:

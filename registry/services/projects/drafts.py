@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 
 from geo import queries
 from geo.geometry import SRID_STORAGE, as_multipolygon
-from registry.domain.errors import N_, FieldError, Listed, Message, UNKNOWN_VALUE, ValidationError
+from registry.domain.errors import N_, FieldError, Message, UNKNOWN_VALUE, ValidationError
 from registry.domain.permissions import DISTRICT_STAFF, Actor, require_edit_project
-from registry.domain.vocabulary import LAND_USE_CLASSES, PROJECT_KINDS, STRUCTURAL_MODES
+from registry.domain.vocabulary import LAND_USE_CLASSES, PROJECT_KINDS, STRUCTURAL_MODES, listed_choices
 from registry.domain.approved_subsidy import corrected_subsidy
 from registry.domain.workflow import require_correction, require_editable, require_parcels
 from registry.models import District, Parcel, Project, project_parcels
@@ -91,7 +91,7 @@ def _check_fields(session: Session, draft: ProjectDraft) -> None:
     errors = district_errors(draft.district_code, existing(session, District.code, [draft.district_code]))
     if draft.kind not in PROJECT_KINDS:
         errors.append(FieldError("kind", Message(UNKNOWN_VALUE, {"value": str(draft.kind)[:40],
-                                                                 "allowed": Listed(tuple(PROJECT_KINDS))})))
+                                                                 "allowed": listed_choices(PROJECT_KINDS)})))
     elif draft.inputs.get("kind") != draft.kind:  # an unknown kind is one problem, not two
         errors.append(FieldError("inputs.kind", Message(N_("must equal the project's kind %(kind)s"), {"kind": draft.kind})))
     if not PROJECT_YEARS[0] <= draft.year <= PROJECT_YEARS[1]:
@@ -101,11 +101,11 @@ def _check_fields(session: Session, draft: ProjectDraft) -> None:
         errors.append(FieldError("inputs.year", Message(N_("must equal the project's year %(year)s"), {"year": draft.year})))
     if draft.structural_mode and (draft.kind != "structural_adjustment" or draft.structural_mode not in STRUCTURAL_MODES):
         errors.append(FieldError("structural_mode", Message(N_("only structural-adjustment projects have a mode: %(allowed)s"),
-                                                            {"allowed": Listed(tuple(STRUCTURAL_MODES))})))
+                                                            {"allowed": listed_choices(STRUCTURAL_MODES)})))
     for i, parcel in enumerate(draft.new_parcels):
         if parcel.land_use_class not in LAND_USE_CLASSES:
             errors.append(FieldError(f"new_parcels[{i}].land_use_class", Message(UNKNOWN_VALUE, {
-                "value": str(parcel.land_use_class or "")[:40], "allowed": Listed(tuple(LAND_USE_CLASSES))})))
+                "value": str(parcel.land_use_class or "")[:40], "allowed": listed_choices(LAND_USE_CLASSES)})))
     if errors:
         raise ValidationError(errors)
 

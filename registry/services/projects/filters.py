@@ -12,7 +12,7 @@ from registry.domain.fields import Errors
 from registry.domain.numbers import is_ascii_digits, optional_year_number
 from registry.domain.quality import PROJECTS, listed_checks
 from registry.domain.rollups import MAX_YEAR, MIN_YEAR
-from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES, named_choices
+from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES, listed_choices
 from registry.services.monitoring_checks import FILTERS as MONITORING_FILTERS
 from registry.services.projects.listing import SORT_KEYS, ProjectFilter
 
@@ -32,7 +32,7 @@ def choice_param(errors: Errors, params: Mapping[str, Any], name: str, allowed: 
     (``allowed`` a vocabulary: 电机改造（motor_upgrade）…)."""
     value = text_param(params, name)
     if value is not None and value not in allowed:
-        choices = named_choices(allowed) if named and isinstance(allowed, Mapping) else Listed(tuple(allowed))
+        choices = listed_choices(allowed) if named else Listed(tuple(allowed))
         errors.add(name, UNKNOWN_VALUE, value=value[:40], allowed=choices)
         return None
     return value
