@@ -185,11 +185,9 @@ def _feature_command(target: str):
 def _finish(result: ImportResult, report_path: Path) -> None:
     """Write the report to ``report_path`` (if anything was refused, repaired or left unread),
     print, exit 1 when aborted."""
-    written = None
     if result.report_lines:
-        written = report_path
-        report.write_report(written, result.report_lines)
-    _print_result(result, written)
+        report.write_report(report_path, result.report_lines)
+    _print_result(result, report_path if result.report_lines else None)
     if result.aborted:
         sys.exit(1)
 

@@ -14,14 +14,13 @@ percentage already holds 0.75). Under a header that says its values are in perce
 """
 from __future__ import annotations
 
-import calendar
 import re
 import unicodedata
 from datetime import date
 from decimal import Decimal
 
-from registry.domain.days import NO_SUCH_DAY, NO_SUCH_MONTH
-from registry.domain.errors import N_, NOT_A_NUMBER, Message, Month
+from registry.domain.days import missing_day
+from registry.domain.errors import N_, NOT_A_NUMBER, Message
 from registry.domain.numbers import is_numeric_text
 
 NOT_A_TYPED_DAY = N_("must be a date written year first — 2017-09-30, 2017/9/30, 2017.9.30 or 2017年9月30日 — "
@@ -56,11 +55,8 @@ def typed_day(text: str) -> date | Message:
         year, month, day = (int(written.group(name)) for name in ("year", "month", "day"))
         if year < 1:
             break
-        if not 1 <= month <= 12:
-            return Message(NO_SUCH_MONTH, {"month": month})
-        if not 1 <= day <= calendar.monthrange(year, month)[1]:
-            return Message(NO_SUCH_DAY, {"month": Month(year, month), "day": day})
-        return date(year, month, day)
+        missing = missing_day(f"{year}-{month}-{day}")  # 2017年2月30日 refused as 2017-02-30 is
+        return missing if missing is not None else date(year, month, day)
     if _YEAR_LAST.fullmatch(normal):
         return Message(YEAR_LAST, {"value": text.strip()[:40]})
     return Message(NOT_A_TYPED_DAY, {"value": text.strip()[:40]})
