@@ -4,14 +4,15 @@ from __future__ import annotations
 import html
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Sequence
 
 import folium
 from folium import MacroElement
 from jinja2 import Template
-from shapely.geometry import shape
 
+from geo import map_shells
 from geo.map_styles import AreaStyle
 
 SHANGHAI_CENTER = (31.2, 121.45)  # lat, lon
@@ -154,22 +155,68 @@ def _add_layer(fmap: folium.Map, layer: Layer) -> None:
 
 def layered_map(layers: Sequence[Layer], assets: MapAssets, basemap: Basemap, fit: Sequence[int] = ()) -> RenderedMap:
     """Layers of polygons with a layer switcher; zoomed to the features of the layers numbered in
-    ``fit`` together, else (none given, or they hold nothing) the city."""
+    ``fit`` together, else (none given, or they hold nothing) the city.
+
+    The text folium writes for them (``drawn_by_folium``), filled into a shell drawn once per look
+    (geo/map_shells.py: folium compiled ≈ 30 Jinja templates on every drawing). One such map a page."""
+    collections = [_collection(layer.features) for layer in layers]  # each geometry parsed once
+    fitted = [feature["geometry"] for i in fit for feature in collections[i]["features"]]
+    bounds = _bounds(fitted) if fitted else SHANGHAI_BOUNDS
+    shown = [i for i, layer in enumerate(layers) if layer.features]
+    if not all(map_shells.ids_unique([f.id for f in layers[i].features]) for i in shown):
+        return drawn_by_folium(layers, assets, basemap, bounds)
+    looks = tuple((replace(layers[i], features=()), any(f.href for f in layers[i].features)) for i in shown)
+    return RenderedMap(*_shell(assets, basemap, looks).filled([collections[i] for i in shown], bounds))
+
+
+def drawn_by_folium(layers: Sequence[Layer], assets: MapAssets, basemap: Basemap,
+                    bounds: Sequence[Sequence[float]]) -> RenderedMap:
+    """``layered_map``'s layers drawn by folium, fitted to ``bounds`` ([[south, west], [north, east]])."""
     fmap = _new_map(assets, basemap)
     for layer in layers:
         _add_layer(fmap, layer)
     if sum(1 for layer in layers if layer.features) > 1:
         folium.LayerControl(collapsed=False).add_to(fmap)
-    fitted = [feature for i in fit for feature in layers[i].features]
-    fmap.fit_bounds(_bounds(fitted) if fitted else SHANGHAI_BOUNDS, max_zoom=17)
+    fmap.fit_bounds(bounds, max_zoom=17)
     return render(fmap)
 
 
-def _bounds(features: Sequence[AreaFeature]) -> list[list[float]]:
-    boxes = [shape(json.loads(f.geometry_geojson)).bounds for f in features]
-    west, south = min(b[0] for b in boxes), min(b[1] for b in boxes)
-    east, north = max(b[2] for b in boxes), max(b[3] for b in boxes)
-    return [[south, west], [north, east]]
+@lru_cache(maxsize=64)  # a look per set of layers a page shows (the list's kinds on a page), per language
+def _shell(assets: MapAssets, basemap: Basemap, looks: tuple[tuple[Layer, bool], ...]) -> map_shells.Shell:
+    """The map of layers of these looks (each without its features, and whether they link), drawn by
+    folium with one stand-in feature a layer and stand-in bounds, cut where those go."""
+    layers = []
+    for i, (look, linked) in enumerate(looks):
+        stand_in = map_shells.stand_in_id(i)
+        layers.append(replace(look, features=(
+            AreaFeature(stand_in, stand_in, map_shells.STAND_IN_GEOMETRY, stand_in if linked else None),)))
+    drawn = drawn_by_folium(layers, assets, basemap, map_shells.STAND_IN_BOUNDS)
+    return map_shells.cut(drawn.header, drawn.body, drawn.script,
+                          [map_shells.as_json(_collection(layer.features)) for layer in layers])
+
+
+def _bounds(geometries: Sequence[dict]) -> list[list[float]]:
+    """[[south, west], [north, east]] around GeoJSON geometries: their positions' extremes, as
+    shapely's bounds of each give them (as floats)."""
+    xs: list[float] = []
+    ys: list[float] = []
+    for geometry in geometries:
+        _positions(geometry, xs, ys)
+    return [[float(min(ys)), float(min(xs))], [float(max(ys)), float(max(xs))]]
+
+
+def _positions(geometry: dict, xs: list[float], ys: list[float]) -> None:
+    """Each position's longitude into ``xs``, latitude into ``ys`` (a collection's members' too)."""
+    for member in geometry.get("geometries", ()):
+        _positions(member, xs, ys)
+    pending = [geometry.get("coordinates", [])]
+    while pending:
+        value = pending.pop()
+        if value and isinstance(value[0], (int, float)):
+            xs.append(value[0])
+            ys.append(value[1])
+        else:
+            pending.extend(value)
 
 
 # folium writes a viewport with maximum-scale=1 and user-scalable=no for a page of its own; in our

@@ -1,0 +1,118 @@
+"""A layered map (the project list's, a project's) is filled into a shell folium drew once per look
+(geo/map_shells.py): the text must be what folium writes for the same layers — the same layers,
+areas, labels, links, styles, legend and view — and a map of a look already drawn compiles no
+template (folium compiled ≈ 30 on every drawing: docs/performance.md, "The project list page's map")."""
+from __future__ import annotations
+
+import json
+import re
+
+import jinja2
+import pytest
+from shapely.geometry import shape
+
+from geo import maps
+from geo.maps import SHANGHAI_BOUNDS, AreaFeature, Basemap, Layer, MapAssets, drawn_by_folium, layered_map
+
+ASSETS = MapAssets("/vendor/leaflet/leaflet.js", "/vendor/leaflet/leaflet.css", ("/static/js/leaflet-defaults.js",))
+
+
+def _square(west: float, south: float, side: float = .01) -> str:
+    ring = [[west, south], [west + side, south], [west + side, south + side], [west, south + side], [west, south]]
+    return json.dumps({"type": "Polygon", "coordinates": [ring]})
+
+
+TWO_SQUARES = json.dumps({"type": "MultiPolygon", "coordinates": [
+    json.loads(_square(121, 31, 1))["coordinates"], json.loads(_square(121.7, 30.9))["coordinates"]]})
+DISTRICTS = Layer("区 <b>界</b>", "#777777", [AreaFeature("310115", "浦东新区", _square(121.5, 31.1, .3)),
+                                            AreaFeature("310112", "闵行区 & 'x'", TWO_SQUARES)], weight=1, fill_opacity=0.04)
+
+
+def _kind(name: str, colour: str, west: float, codes: list[str], **options) -> Layer:
+    return Layer(name, colour, [AreaFeature(f"{i}-{code}", code, _square(west + i * .02, 31.2))
+                                for i, code in enumerate(codes)], weight=1.5, fill_opacity=0.5, outline="#000000", **options)
+
+
+BOILERS = _kind("锅炉替代", "#d55e00", 121.40, ["P-1", "P-2 <i>"])
+MOTORS = _kind("高效电机", "#0072b2", 121.60, ["Q-1"])
+NEARBY = Layer("周边地块", "#ffffff", [AreaFeature("n1", "N-1 <img>", _square(121.45, 31.25), href='/land/parcels/1?x="y"'),
+                                       AreaFeature("n2", "N-2", _square(121.46, 31.25), href="/land/parcels/2")], dash="6 4")
+SAME_IDS = Layer("同号", "#009e73", [AreaFeature("1", "A", _square(121.3, 31.3)), AreaFeature("1", "B", _square(121.31, 31.3))])
+EMPTY = Layer("空", "#cc79a7", [])
+
+# (layers, fit, basemap): the project list's (districts, then the kinds on the page, fitted to them),
+# a project's (its district and its parcels, the parcels nearby linked and dashed), one layer alone
+# (no switcher), a layer with no features (left out), features that share an id (drawn by folium itself)
+CASES = {
+    "project list": ([DISTRICTS, BOILERS, MOTORS], [1, 2], Basemap()),
+    "project list, one kind": ([DISTRICTS, MOTORS], [1], Basemap()),
+    "project list, nothing found": ([DISTRICTS], [], Basemap()),
+    "project page": ([DISTRICTS, NEARBY, BOILERS], [0, -1], Basemap("osm")),
+    "one layer": ([BOILERS], [], Basemap("tianditu", "k<ey>")),
+    "an empty layer": ([DISTRICTS, EMPTY, MOTORS], [1, 2], Basemap()),
+    "ids shared": ([DISTRICTS, SAME_IDS], [1], Basemap()),
+}
+
+
+def _named_in_order(*texts: str) -> list[str]:
+    """The texts with folium's random element names (``map_<32 hex>``…) numbered by first appearance."""
+    names: dict[str, str] = {}
+    found = re.compile(r"\b([a-z_]+?)_([0-9a-f]{32})(?![0-9a-f])")
+    return [found.sub(lambda m: names.setdefault(m.group(0), f"{m.group(1)}_{len(names)}"), text) for text in texts]
+
+
+def _as_before(layers: list[Layer], fit: list[int], basemap: Basemap):
+    """What folium drew for these layers before the shells: fitted by shapely's bounds of each area."""
+    boxes = [shape(json.loads(f.geometry_geojson)).bounds for i in fit for f in layers[i].features]
+    bounds = ([[min(b[1] for b in boxes), min(b[0] for b in boxes)], [max(b[3] for b in boxes), max(b[2] for b in boxes)]]
+              if boxes else SHANGHAI_BOUNDS)
+    return drawn_by_folium(layers, ASSETS, basemap, bounds)
+
+
+@pytest.mark.parametrize("layers, fit, basemap", CASES.values(), ids=list(CASES))
+def test_a_map_from_its_shell_is_the_map_folium_draws(layers, fit, basemap):
+    for _ in range(2):  # the shell's first drawing, then a map filled into it
+        drawn, before = layered_map(layers, ASSETS, basemap, fit), _as_before(layers, fit, basemap)
+        assert _named_in_order(drawn.header, drawn.body, drawn.script) == _named_in_order(
+            before.header, before.body, before.script)
+
+
+def test_maps_of_one_look_differ_by_their_areas_and_view_only():
+    first = layered_map([DISTRICTS, BOILERS], ASSETS, Basemap(), fit=[1])
+    other = _kind("锅炉替代", "#d55e00", 121.80, ["R-1", "R-2", "R-3"])
+    second = layered_map([DISTRICTS, other], ASSETS, Basemap(), fit=[1])
+    assert '"R-3"' in second.script and '"P-1"' not in second.script
+    assert _named_in_order(second.header, second.body, second.script) == _named_in_order(
+        *_as_before([DISTRICTS, other], [1], Basemap()).__dict__.values())
+    assert (first.header, first.body) == (second.header, second.body)
+
+
+@pytest.fixture
+def compiled(monkeypatch) -> list[str]:
+    """The Jinja templates compiled from then on (their source's start)."""
+    sources: list[str] = []
+    compile_ = jinja2.Environment.compile
+
+    def counted(self, source, *args, **kwargs):
+        sources.append(str(source)[:80])
+        return compile_(self, source, *args, **kwargs)
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    return sources
+
+
+def test_a_map_of_a_look_already_drawn_compiles_no_template(compiled):
+    layered_map([DISTRICTS, BOILERS, MOTORS], ASSETS, Basemap(), fit=[1, 2])
+    compiled.clear()
+    other = _kind("高效电机", "#0072b2", 121.10, ["S-1", "S-2"])
+    drawn = layered_map([DISTRICTS, BOILERS, other], ASSETS, Basemap(), fit=[1, 2])
+    assert '"S-2"' in drawn.script and compiled == []
+
+
+def test_shells_are_kept_per_look():
+    maps._shell.cache_clear()
+    layered_map([DISTRICTS, BOILERS], ASSETS, Basemap(), fit=[1])
+    layered_map([DISTRICTS, _kind("锅炉替代", "#d55e00", 121.0, ["T-1"])], ASSETS, Basemap(), fit=[1])
+    layered_map([DISTRICTS, BOILERS], ASSETS, Basemap("osm"), fit=[1])  # another basemap: another look
+    layered_map([DISTRICTS, NEARBY], ASSETS, Basemap(), fit=[1])  # areas that link: another look
+    info = maps._shell.cache_info()
+    assert (info.hits, info.misses) == (1, 3)
