@@ -14,12 +14,12 @@ from registry.domain.fields import Errors
 from registry.domain.numbers import is_ascii_digits
 from registry.domain.vocabulary import ZONE_KINDS, named_choices
 from registry.repositories import geodata as repo
-from registry.repositories import places
+from registry.repositories import places, versions
 from registry.repositories.geodata import DistrictRow, ParcelRow, ZoneRow
 from registry.services.district_filter import known_districts
 
-__all__ = ["DistrictRow", "ParcelRow", "ZoneRow", "district_names", "district_outline", "get_district", "get_parcel", "list_districts",
-           "list_zones"]
+__all__ = ["DistrictRow", "ParcelRow", "ZoneRow", "district_names", "district_outline", "district_outlines", "districts_version",
+           "get_district", "get_parcel", "list_districts", "list_zones"]
 
 
 def list_districts(session: Session) -> list[DistrictRow]:
@@ -36,6 +36,17 @@ def district_names(session: Session, codes: Iterable[str] | None) -> dict[str, t
 def district_outline(session: Session, code: str | None) -> places.DistrictOutline | None:
     """The outline of the district of ``code`` drawn around a parcel on its page (``None``: none known)."""
     return places.district_outline(session, code)
+
+
+def district_outlines(session: Session) -> list[places.DistrictOutline]:
+    """Every district's outline as the maps draw them (simplified as the overview's), by code."""
+    return places.district_outlines(session)
+
+
+def districts_version(session: Session) -> tuple:
+    """The database and its districts layer's version (migration 0010): outlines read at a version
+    hold until it changes."""
+    return versions.of_layers(session, "districts")
 
 
 def get_district(session: Session, code: str) -> DistrictRow:

@@ -11,8 +11,8 @@ from registry.domain.vocabulary import (
     DOCUMENT_KINDS, PARCEL_STATUSES, PROJECT_KINDS, PROJECT_STATUSES, SAVINGS_METHODS, STRUCTURAL_MODES,
     WORKFLOW_STEPS,
 )
-from registry.repositories.places import district_outlines
 from registry.services import geodata
+from registry.web.drawn_once import drawings, drawn_once
 
 
 def district_names() -> dict[str, str]:
@@ -30,7 +30,14 @@ def vocabularies() -> dict:
             "verdicts": VERDICTS}
 
 
+# the districts' outlines at their layer's version (and the one before, while requests of both run)
+OUTLINES = drawings("registry.district_outlines", 2)
+
+
 def named_outlines() -> list:
-    """Each district's outline with its name in the page's language, for the maps that draw them."""
-    english = str(get_locale()) == "en"
-    return [(d, d.name_en if english else d.name_zh) for d in district_outlines(get_session())]
+    """Each district's outline with its name in the page's language, for the maps that draw them (the
+    project list's, a project's): read again only once a district changed — simplifying the 16 outlines
+    took a statement of every view of these pages (docs/performance.md, "The project list page's map")."""
+    english, session = str(get_locale()) == "en", get_session()
+    outlines = drawn_once(OUTLINES, geodata.districts_version(session), lambda: geodata.district_outlines(session))
+    return [(d, d.name_en if english else d.name_zh) for d in outlines]

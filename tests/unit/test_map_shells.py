@@ -5,14 +5,13 @@ template (folium compiled ≈ 30 on every drawing: docs/performance.md, "The pro
 from __future__ import annotations
 
 import json
-import re
 
 import jinja2
 import pytest
-from shapely.geometry import shape
 
 from geo import maps
-from geo.maps import SHANGHAI_BOUNDS, AreaFeature, Basemap, Layer, MapAssets, drawn_by_folium, layered_map
+from geo.maps import AreaFeature, Basemap, Layer, MapAssets, layered_map
+from tests.unit.map_drawings import as_before, named_in_order
 
 ASSETS = MapAssets("/vendor/leaflet/leaflet.js", "/vendor/leaflet/leaflet.css", ("/static/js/leaflet-defaults.js",))
 
@@ -54,26 +53,11 @@ CASES = {
 }
 
 
-def _named_in_order(*texts: str) -> list[str]:
-    """The texts with folium's random element names (``map_<32 hex>``…) numbered by first appearance."""
-    names: dict[str, str] = {}
-    found = re.compile(r"\b([a-z_]+?)_([0-9a-f]{32})(?![0-9a-f])")
-    return [found.sub(lambda m: names.setdefault(m.group(0), f"{m.group(1)}_{len(names)}"), text) for text in texts]
-
-
-def _as_before(layers: list[Layer], fit: list[int], basemap: Basemap):
-    """What folium drew for these layers before the shells: fitted by shapely's bounds of each area."""
-    boxes = [shape(json.loads(f.geometry_geojson)).bounds for i in fit for f in layers[i].features]
-    bounds = ([[min(b[1] for b in boxes), min(b[0] for b in boxes)], [max(b[3] for b in boxes), max(b[2] for b in boxes)]]
-              if boxes else SHANGHAI_BOUNDS)
-    return drawn_by_folium(layers, ASSETS, basemap, bounds)
-
-
 @pytest.mark.parametrize("layers, fit, basemap", CASES.values(), ids=list(CASES))
 def test_a_map_from_its_shell_is_the_map_folium_draws(layers, fit, basemap):
     for _ in range(2):  # the shell's first drawing, then a map filled into it
-        drawn, before = layered_map(layers, ASSETS, basemap, fit), _as_before(layers, fit, basemap)
-        assert _named_in_order(drawn.header, drawn.body, drawn.script) == _named_in_order(
+        drawn, before = layered_map(layers, ASSETS, basemap, fit), as_before(ASSETS, layers, fit, basemap)
+        assert named_in_order(drawn.header, drawn.body, drawn.script) == named_in_order(
             before.header, before.body, before.script)
 
 
@@ -82,8 +66,8 @@ def test_maps_of_one_look_differ_by_their_areas_and_view_only():
     other = _kind("锅炉替代", "#d55e00", 121.80, ["R-1", "R-2", "R-3"])
     second = layered_map([DISTRICTS, other], ASSETS, Basemap(), fit=[1])
     assert '"R-3"' in second.script and '"P-1"' not in second.script
-    assert _named_in_order(second.header, second.body, second.script) == _named_in_order(
-        *_as_before([DISTRICTS, other], [1], Basemap()).__dict__.values())
+    assert named_in_order(second.header, second.body, second.script) == named_in_order(
+        *as_before(ASSETS, [DISTRICTS, other], [1], Basemap()).__dict__.values())
     assert (first.header, first.body) == (second.header, second.body)
 
 

@@ -1,0 +1,80 @@
+"""The project list's map, drawn into a shell folium drew once per look (geo/map_shells.py) and with
+the districts' outlines read once per version of their layer (web/project_names.py): the same map as
+folium drew on every view — the districts, each kind's parcels of the page, their labels, the legend
+and the view — without its ≈ 30 template compilations and the outlines' statement on every view
+(docs/performance.md, "The project list page's map")."""
+from __future__ import annotations
+
+import json
+import re
+
+import jinja2
+import pytest
+from sqlalchemy import text
+
+from geo import maps
+from registry.web import projects as project_pages
+from tests.unit.map_drawings import as_before, named_in_order
+
+OUTLINES = "ST_SimplifyPreserveTopology(districts.geom"
+
+
+@pytest.fixture
+def drawn(monkeypatch) -> list[tuple]:
+    """Each map the list draws: its layers, assets, basemap and fit, and the map drawn."""
+    seen: list[tuple] = []
+
+    def recorded(layers, assets, basemap, fit=()):
+        fmap = maps.layered_map(layers, assets, basemap, fit)
+        seen.append((layers, assets, basemap, list(fit), fmap))
+        return fmap
+    monkeypatch.setattr(project_pages, "layered_map", recorded)
+    return seen
+
+
+def test_the_list_s_map_is_the_map_folium_drew_for_its_layers(client, project_url, drawn, session):
+    pages = [client.get(path).get_data(as_text=True) for path in ("/projects", "/projects?q=电机", "/projects?q=没有")]
+    assert len(drawn) == 3
+    for html, (layers, assets, basemap, fit, fmap) in zip(pages, drawn):
+        assert fmap.script in html and fmap.body in html
+        before = as_before(assets, layers, fit, basemap)
+        assert named_in_order(fmap.header, fmap.body, fmap.script) == named_in_order(before.header, before.body, before.script)
+    # the districts and the motor upgrade's parcel, then the districts alone for a text that finds nothing
+    assert [len(layers) for layers, *_ in drawn] == [2, 2, 1]
+    assert "浦东新区" in _labels(pages[0]) and _labels(pages[0])[-1] == session.execute(text(
+        "SELECT code FROM parcels JOIN project_parcels ON parcel_id = id")).scalar_one()
+
+
+def _labels(script: str) -> list[str]:
+    return [json.loads(f'"{raw}"') for raw in re.findall(r'"label": "((?:[^"\\]|\\.)*)"', script)]
+
+
+def test_the_list_reads_the_districts_outlines_once_until_a_district_changes(client, project_url, statements, session):
+    statements.clear()
+    first, second = (client.get("/projects").get_data(as_text=True) for _ in range(2))
+    assert [s for s, _ in statements].count(next(s for s, _ in statements if OUTLINES in s)) == 1
+    assert _labels(first) == _labels(second) and "浦东新区" in _labels(first)
+    session.execute(text("UPDATE districts SET name_zh = '浦东' WHERE code = '310115'"))  # the layer's version moves
+    statements.clear()
+    third = client.get("/projects").get_data(as_text=True)
+    assert sum(OUTLINES in s for s, _ in statements) == 1 and "浦东" in _labels(third) and "浦东新区" not in _labels(third)
+
+
+@pytest.fixture
+def compiled(monkeypatch) -> list[str]:
+    """The Jinja templates compiled from then on (their source's start)."""
+    sources: list[str] = []
+    compile_ = jinja2.Environment.compile
+
+    def counted(self, source, *args, **kwargs):
+        sources.append(str(source)[:80])
+        return compile_(self, source, *args, **kwargs)
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    return sources
+
+
+def test_a_second_view_of_the_list_compiles_no_template(client, project_url, compiled):
+    assert client.get("/projects").status_code == 200
+    compiled.clear()
+    html = client.get("/projects?q=电机").get_data(as_text=True)
+    assert "电机改造" in html and compiled == []
