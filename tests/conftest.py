@@ -191,3 +191,19 @@ def ids(session):
     from tests.integration.land_data import seed_land
 
     return seed_land(session)
+
+
+@pytest.fixture
+def compiled(monkeypatch) -> list[str]:
+    """The Jinja templates compiled from then on (their source's start): folium compiled its snippets
+    on every drawing of a map (geo/map_shells.py)."""
+    import jinja2
+
+    sources: list[str] = []
+    compile_ = jinja2.Environment.compile
+
+    def counted(self, source, *args, **kwargs):
+        sources.append(str(source)[:80])
+        return compile_(self, source, *args, **kwargs)
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    return sources

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 
-import jinja2
 import pytest
 
 from geo import maps
@@ -69,19 +68,6 @@ def test_maps_of_one_look_differ_by_their_areas_and_view_only():
     assert named_in_order(second.header, second.body, second.script) == named_in_order(
         *as_before(ASSETS, [DISTRICTS, other], [1], Basemap()).__dict__.values())
     assert (first.header, first.body) == (second.header, second.body)
-
-
-@pytest.fixture
-def compiled(monkeypatch) -> list[str]:
-    """The Jinja templates compiled from then on (their source's start)."""
-    sources: list[str] = []
-    compile_ = jinja2.Environment.compile
-
-    def counted(self, source, *args, **kwargs):
-        sources.append(str(source)[:80])
-        return compile_(self, source, *args, **kwargs)
-    monkeypatch.setattr(jinja2.Environment, "compile", counted)
-    return sources
 
 
 def test_a_map_of_a_look_already_drawn_compiles_no_template(compiled):

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import re
 
-import jinja2
 import pytest
 from sqlalchemy import text
 
@@ -58,19 +57,6 @@ def test_the_list_reads_the_districts_outlines_once_until_a_district_changes(cli
     statements.clear()
     third = client.get("/projects").get_data(as_text=True)
     assert sum(OUTLINES in s for s, _ in statements) == 1 and "浦东" in _labels(third) and "浦东新区" not in _labels(third)
-
-
-@pytest.fixture
-def compiled(monkeypatch) -> list[str]:
-    """The Jinja templates compiled from then on (their source's start)."""
-    sources: list[str] = []
-    compile_ = jinja2.Environment.compile
-
-    def counted(self, source, *args, **kwargs):
-        sources.append(str(source)[:80])
-        return compile_(self, source, *args, **kwargs)
-    monkeypatch.setattr(jinja2.Environment, "compile", counted)
-    return sources
 
 
 def test_a_second_view_of_the_list_compiles_no_template(client, project_url, compiled):
