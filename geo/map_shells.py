@@ -45,10 +45,10 @@ class Shell:
     body: str
     script: tuple[str, ...]
 
-    def filled(self, collections: Sequence[dict], bounds: Sequence[Sequence[float]]) -> tuple[str, str, str]:
-        """(header, body, script) of the map of these layers' collections (GeoJSON dicts, in the
-        shell's order) fitted to ``bounds``."""
-        values = [as_json(c) for c in collections] + [as_json(bounds)]
+    def filled(self, collections: Sequence[str], bounds: str) -> tuple[str, str, str]:
+        """(header, body, script) of the map of these layers' collections fitted to ``bounds``, each
+        as the script writes it (``as_json``; the collections in the shell's order)."""
+        values = [*collections, bounds]
         assert len(values) == len(self.script) - 1, "a collection for each of the shell's layers"
         pieces = [self.script[0]]
         for value, after in zip(values, self.script[1:]):

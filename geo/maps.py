@@ -159,14 +159,21 @@ def layered_map(layers: Sequence[Layer], assets: MapAssets, basemap: Basemap, fi
 
     The text folium writes for them (``drawn_by_folium``), filled into a shell drawn once per look
     (geo/map_shells.py: folium compiled ≈ 30 Jinja templates on every drawing). One such map a page."""
-    collections = [_collection(layer.features) for layer in layers]  # each geometry parsed once
-    fitted = [feature["geometry"] for i in fit for feature in collections[i]["features"]]
+    fitted = [json.loads(feature.geometry_geojson) for i in fit for feature in layers[i].features]
     bounds = _bounds(fitted) if fitted else SHANGHAI_BOUNDS
-    shown = [i for i, layer in enumerate(layers) if layer.features]
-    if not all(map_shells.ids_unique([f.id for f in layers[i].features]) for i in shown):
+    shown = [layer for layer in layers if layer.features]
+    if not all(map_shells.ids_unique([f.id for f in layer.features]) for layer in shown):
         return drawn_by_folium(layers, assets, basemap, bounds)
-    looks = tuple((replace(layers[i], features=()), any(f.href for f in layers[i].features)) for i in shown)
-    return RenderedMap(*_shell(assets, basemap, looks).filled([collections[i] for i in shown], bounds))
+    looks = tuple((replace(layer, features=()), any(f.href for f in layer.features)) for layer in shown)
+    written = [_written(tuple(layer.features)) for layer in shown]
+    return RenderedMap(*_shell(assets, basemap, looks).filled(written, map_shells.as_json(bounds)))
+
+
+@lru_cache(maxsize=32)
+def _written(features: tuple[AreaFeature, ...]) -> str:
+    """A layer's collection as a map's script holds it, kept for a layer drawn again and again: the
+    districts' outlines on every view of the project list (parsing and writing them took ≈ 5 ms)."""
+    return map_shells.as_json(_collection(features))
 
 
 def drawn_by_folium(layers: Sequence[Layer], assets: MapAssets, basemap: Basemap,

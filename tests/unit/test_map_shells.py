@@ -86,3 +86,12 @@ def test_shells_are_kept_per_look():
     layered_map([DISTRICTS, NEARBY], ASSETS, Basemap(), fit=[1])  # areas that link: another look
     info = maps._shell.cache_info()
     assert (info.hits, info.misses) == (1, 3)
+
+
+def test_a_layer_drawn_again_is_written_once():
+    """The districts' outlines, on every view of the project list, were parsed and written each time."""
+    maps._written.cache_clear()
+    for kind in (BOILERS, MOTORS):
+        layered_map([DISTRICTS, kind], ASSETS, Basemap(), fit=[1])
+    info = maps._written.cache_info()
+    assert (info.hits, info.misses) == (1, 3)
