@@ -3,6 +3,7 @@
 web/documents.py's), workflow actions, deleting a draft."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -99,7 +100,8 @@ def _list_page(actor, status: int = 200, **batch):
     shown = [layer for layer in layers if layer.features]
     # in view: every listed project's parcels (the first kind's only had been fitted)
     fmap = layered_map([outlines, *shown], map_assets(), basemap(), fit=range(1, len(shown) + 1))
-    form = BatchForm(svc.batch_steps_of(get_session(), actor, result.items), texts=batch_texts(), **batch)
+    linked = Counter(project_id for project_id, _code, _geojson in result.parcels)  # read for the map: not counted again
+    form = BatchForm(svc.batch_steps_of(get_session(), actor, result.items, linked), texts=batch_texts(), **batch)
     filter_errors = field_texts(ValidationError(refused.field_errors)) if refused else {}  # the year's, beside it
     lookalikes = svc.marked_as_lookalikes(get_session(), actor, [item.id for item in result.items])
     flagged = monitoring_checks.marked_as_flagged(get_session(), actor, [item.id for item in result.items])

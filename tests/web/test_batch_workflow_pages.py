@@ -10,7 +10,7 @@ import re
 import pytest
 
 from registry.services import projects as svc
-from tests.integration.project_data import PUDONG, REVIEWER, draft, submitted
+from tests.integration.project_data import EXIT_INPUTS, PUDONG, REVIEWER, SQUARE, draft, submitted
 from tests.web.flashes import after
 from tests.web.page_text import text_of
 
@@ -68,6 +68,21 @@ def test_district_staff_tick_their_drafts_to_submit_and_others_see_no_batch(clie
     login("planner", username="a-planner")
     html = client.get("/projects").get_data(as_text=True)
     assert '<form id="batch"' not in html and ticks(html) == {} and "js/batch.js" not in html
+
+
+def test_the_list_offers_submit_by_the_parcels_its_map_draws_without_counting_them_again(client, login, session, statements):
+    """An exit is submitted with its site only; the list read its projects' parcels for the map, then
+    counted each project's links in a statement of their own for the checkboxes."""
+    def exit_draft(title: str, parcels: tuple) -> svc.ProjectView:
+        return svc.register_project(session, PUDONG, draft(kind="structural_adjustment", structural_mode="shutdown",
+                                                           inputs=EXIT_INPUTS, title=title, new_parcels=parcels))
+    motor = svc.register_project(session, PUDONG, draft(new_parcels=()))
+    bare, sited = exit_draft("化工厂关停", ()), exit_draft("印染厂关停", (svc.NewParcel(SQUARE, "M2"),))
+    login("district_staff", "310115")
+    statements.clear()
+    html = client.get("/projects").get_data(as_text=True)
+    assert ticks(html) == {motor.id: ("submit", False), sited.id: ("submit", False)} and f'value="{bare.id}-' not in html
+    assert not [s for s, _ in statements if s.startswith("SELECT project_parcels.project_id, count(*)")]
 
 
 def test_a_batch_approval_says_how_many_once_and_lists_the_same_filters(client, login, session):

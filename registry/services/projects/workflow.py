@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from sqlalchemy.orm import Session
 
@@ -130,10 +130,13 @@ def transition_many(session: Session, actor: Actor, action: str, selected: Seque
     return [taken[index] for index in sorted(taken)]
 
 
-def batch_steps_of(session: Session, actor: Actor, items: Sequence[ProjectSummary]) -> dict[int, tuple[str, ...]]:
+def batch_steps_of(session: Session, actor: Actor, items: Sequence[ProjectSummary],
+                   parcel_counts: Mapping[int, int] | None = None) -> dict[int, tuple[str, ...]]:
     """``{project id: the steps of a batch the actor may take on it}`` for listed projects (the list's
-    checkboxes); projects that take none are left out."""
-    parcels = repo.parcel_counts(session, [item.id for item in items])
+    checkboxes); projects that take none are left out. ``parcel_counts``: ``{project id: its parcel
+    links}`` when the caller has read them (the list page, for its map: ``list_projects``' parcels),
+    else counted here."""
+    parcels = repo.parcel_counts(session, [item.id for item in items]) if parcel_counts is None else parcel_counts
     steps = {item.id: batch_steps(actor, item.status, item.district_code, item.kind, parcels.get(item.id, 0))
              for item in items}
     return {project_id: found for project_id, found in steps.items() if found}
