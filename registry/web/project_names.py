@@ -23,9 +23,11 @@ def district_names() -> dict[str, str]:
     return {code: en if english else zh for code, (zh, en) in geodata.district_names(get_session(), None).items()}
 
 
-def vocabularies() -> dict:
-    return {"kinds": PROJECT_KINDS, "statuses": PROJECT_STATUSES, "modes": STRUCTURAL_MODES,
-            "parcel_statuses": PARCEL_STATUSES, "audit_actions": AUDIT_ACTIONS, "districts": district_names(),
+def vocabularies(districts: dict[str, str] | None = None) -> dict:
+    """The names a page shows beside codes; ``districts``: code → name in the page's language, by code,
+    when the page has them (the project list, from the outlines its map draws), else read here."""
+    return {"kinds": PROJECT_KINDS, "statuses": PROJECT_STATUSES, "modes": STRUCTURAL_MODES, "parcel_statuses": PARCEL_STATUSES,
+            "audit_actions": AUDIT_ACTIONS, "districts": district_names() if districts is None else districts,
             "savings_methods": SAVINGS_METHODS, "steps": WORKFLOW_STEPS, "document_kinds": DOCUMENT_KINDS,
             "verdicts": VERDICTS}
 

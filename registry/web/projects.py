@@ -95,8 +95,9 @@ def _list_page(actor, status: int = 200, **batch):
         ], weight=1.5, fill_opacity=0.5)
         for kind, label in PROJECT_KINDS.items()
     ]
+    districts = named_outlines()  # their names as the filter and the table say them, too: not read again
     outlines = Layer.styled(gettext("Districts"), DISTRICTS, [
-        AreaFeature(d.code, name, d.geometry_geojson) for d, name in named_outlines()], weight=1, fill_opacity=0.04)
+        AreaFeature(d.code, name, d.geometry_geojson) for d, name in districts], weight=1, fill_opacity=0.04)
     shown = [layer for layer in layers if layer.features]
     # in view: every listed project's parcels (the first kind's only had been fitted)
     fmap = layered_map([outlines, *shown], map_assets(), basemap(), fit=range(1, len(shown) + 1))
@@ -111,7 +112,8 @@ def _list_page(actor, status: int = 200, **batch):
                            export_limit=project_exports.MAX_EXPORT_PROJECTS,
                            checks=listed_checks(PROJECTS), secondary_in_use=secondary_filters_in_use(filters),
                            enterprise=enterprise_line, filter_errors=filter_errors,
-                           refused_values=refused_lines(refused, beside=("year", ENTERPRISE)), **vocabularies()), status
+                           refused_values=refused_lines(refused, beside=("year", ENTERPRISE)),
+                           **vocabularies({d.code: name for d, name in districts})), status
 
 
 def secondary_filters_in_use(filters: svc.ProjectFilter) -> int:

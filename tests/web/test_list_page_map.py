@@ -64,3 +64,18 @@ def test_a_second_view_of_the_list_compiles_no_template(client, project_url, com
     compiled.clear()
     html = client.get("/projects?q=电机").get_data(as_text=True)
     assert "电机改造" in html and compiled == []
+
+
+NAMES = "SELECT districts.code, districts.name_zh, districts.name_en FROM districts ORDER BY districts.code"
+
+
+@pytest.mark.parametrize("lang, pudong", [("zh", "浦东新区"), ("en", "Pudong New Area")])
+def test_the_list_names_the_districts_from_the_outlines_its_map_draws(client, project_url, statements, lang, pudong):
+    """The filter's choices and the table's column named the districts from a statement of their own."""
+    client.get(f"/lang/{lang}")
+    statements.clear()
+    html = client.get("/projects").get_data(as_text=True)
+    choices = re.findall(r'<option value="(31\d{4})" ?(?:selected)?>([^<]*)</option>', html)
+    assert [code for code, _ in choices] == sorted(code for code, _ in choices) and len(choices) == 16
+    assert dict(choices)["310115"] == pudong and f'<td class="nowrap district">{pudong}</td>' in html
+    assert not [s for s, _ in statements if s.startswith(NAMES)]
