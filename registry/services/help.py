@@ -1,9 +1,11 @@
 """The help centre's texts (帮助, /help): each topic of ``registry.domain.help_topics`` is a Markdown
 file per language, ``registry/help/zh/<slug>.md`` and ``registry/help/en/<slug>.md``, read when
-asked (a few kB each; an edited file shows at the next request, no restart)."""
+asked (a few kB each; an edited file shows at the next request, no restart), and kept as read until
+its time or size changes."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from registry.config import PROJECT_ROOT
@@ -35,8 +37,17 @@ def topic_path(slug: str, locale: str) -> Path:
 
 
 def _read(topic: Topic, locale: str) -> HelpTopic:
-    text: TopicText = read_topic(topic_path(topic.slug, locale).read_text(encoding="utf-8"))
-    return HelpTopic(topic.slug, text.title, text.summary, text.body, searchable(text))
+    """The topic's file as it is now: read again once it changed (its time or size), else as read —
+    every page's help link names its topic (web/help.py ``help_topic_title``)."""
+    path = topic_path(topic.slug, locale)
+    written = path.stat()
+    return _read_as_written(topic.slug, path, written.st_mtime_ns, written.st_size)
+
+
+@lru_cache(maxsize=4 * len(BY_SLUG))  # every topic in both languages, and room for edits
+def _read_as_written(slug: str, path: Path, _mtime_ns: int, _size: int) -> HelpTopic:
+    text: TopicText = read_topic(path.read_text(encoding="utf-8"))
+    return HelpTopic(slug, text.title, text.summary, text.body, searchable(text))
 
 
 def topic(slug: str, locale: str) -> HelpTopic:

@@ -144,3 +144,18 @@ def test_every_pages_help_link_opens_a_topic_and_a_part_it_has():
         if part:
             for lang in LANGUAGES:
                 assert part in anchors((HELP_ROOT / lang / f"{slug}.md").read_text(encoding="utf-8")), (path, lang, slug, part)
+
+
+def test_a_topic_is_read_again_only_once_its_file_changed(tmp_path, monkeypatch):
+    """Every page's help link names its topic: the file was read and made searchable at each view."""
+    from registry.services import help as service
+
+    (tmp_path / "zh").mkdir()
+    topic = tmp_path / "zh" / "review.md"
+    topic.write_text("# 审核\n\n审核项目的步骤。\n", encoding="utf-8")
+    monkeypatch.setattr(service, "HELP_ROOT", tmp_path)
+    reads = []
+    monkeypatch.setattr(service, "read_topic", lambda text: reads.append(text) or read_topic(text))
+    assert [service.topic("review", "zh_Hans_CN").title for _ in range(3)] == ["审核"] * 3 and len(reads) == 1
+    topic.write_text("# 项目审核\n\n审核项目的步骤。\n", encoding="utf-8")  # an edit: shown at the next request
+    assert service.topic("review", "zh_Hans_CN").title == "项目审核" and len(reads) == 2
