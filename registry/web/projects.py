@@ -104,7 +104,7 @@ def _list_page(actor, status: int = 200, **batch):
     linked = Counter(project_id for project_id, _code, _geojson in result.parcels)  # read for the map: not counted again
     form = BatchForm(svc.batch_steps_of(get_session(), actor, result.items, linked), texts=batch_texts(), **batch)
     filter_errors = field_texts(ValidationError(refused.field_errors)) if refused else {}  # the year's, beside it
-    lookalikes = svc.marked_as_lookalikes(get_session(), actor, [item.id for item in result.items])
+    lookalikes = svc.marked_as_lookalikes(get_session(), actor, [item.id for item in result.items], filters.check)
     flagged = monitoring_checks.marked_as_flagged(get_session(), actor, [item.id for item in result.items])
     return render_template("projects/list.html", page=result, filters=filters, args=args, fmap=fmap,
                            batch=form, page_sizes=PAGE_SIZES, lookalikes=lookalikes, flagged=flagged,

@@ -60,3 +60,17 @@ def test_the_project_list_marks_the_lookalikes_for_a_batch_reviewer(client, logi
     assert marked == {"锅炉改造 1": True, "锅炉改造 2": True, "另一年度的改造": False}
     row = next(row for row in rows if "锅炉改造 1" in row)
     assert f'href="/projects/{twins[0].id}#possible-duplicates"' in row and "可能重复登记" in row
+
+
+def test_the_possible_duplicates_list_marks_every_row_without_asking_again(client, login, session, statements):
+    """The list filtered by the check holds only projects so marked (project_checks reads the same rule):
+    its page's marks were a second statement of that rule."""
+    twins = [svc.register_project(session, PUDONG, draft(title=f"锅炉改造 {n}", new_parcels=()), submit=True)
+             for n in (1, 2)]
+    login("city_reviewer")
+    statements.clear()
+    html = client.get("/projects?check=possible_duplicates").get_data(as_text=True)
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", html.split("<tbody>")[1].split("</tbody>")[0], re.S)
+    assert [re.findall(r"锅炉改造 \d", row)[0] for row in rows] == [view.title for view in reversed(twins)]  # newest first
+    assert all("lookalike-badge" in row for row in rows)
+    assert sum("EXISTS" in s and "p.id IN" in s for s, _ in statements) == 0

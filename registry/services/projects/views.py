@@ -164,6 +164,14 @@ def get_project(session: Session, actor: Actor, project_id: int) -> ProjectView:
     return view_of(session, actor, load_visible(session, actor, project_id))
 
 
-def marked_as_lookalikes(session: Session, actor: Actor, project_ids: list[int]) -> set[int]:
-    """Those of ``project_ids`` with a possible double registration the actor may read (a list's marks)."""
+POSSIBLE_DUPLICATES = "possible_duplicates"  # the list's data-quality check (domain.quality)
+
+
+def marked_as_lookalikes(session: Session, actor: Actor, project_ids: list[int], check: str | None = None) -> set[int]:
+    """Those of ``project_ids`` with a possible double registration the actor may read (a list's marks).
+    ``check``: the data-quality check the list is filtered by; the possible duplicates' list holds only
+    projects so marked (``project_checks.possible_duplicate_ids`` reads the same rule for the actor),
+    so its page is not asked again."""
+    if check == POSSIBLE_DUPLICATES:
+        return set(project_ids)
     return repo.with_lookalikes(session, project_ids, unapproved_readable_in(actor))
