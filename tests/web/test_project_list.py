@@ -107,3 +107,29 @@ def test_rows_beyond_the_last_of_the_freed_land_open_its_last_page(client, ids, 
     assert args == {"limit": ["1"], "offset": [str(total - 1)]}
     assert read_by_a_page >= 1 and len(paged(selects)) == read_by_a_page  # the redirect read no page
     assert client.get(f"/land/freed?limit=1&offset={total - 1}").status_code == 200
+
+
+def test_each_row_says_its_own_marks_and_labels_its_savings(client, login, districts, session):
+    """What rows say alike (the illustrative badge, the lookalike badge, the savings cell's label on a
+    phone) is translated once a page: each row still says it, or not, as it holds."""
+    from sqlalchemy import text
+
+    from registry.services import projects as svc
+    from tests.integration.project_data import MOTORS, PUDONG, draft
+
+    twins = [svc.register_project(session, PUDONG, draft(title=f"锅炉改造 {n}", new_parcels=()), submit=True) for n in (1, 2)]
+    alone = svc.register_project(session, PUDONG, draft(title="另一年度的改造", year=2014, new_parcels=(),
+                                                        inputs=MOTORS | {"year": 2014}), submit=True)
+    session.execute(text("UPDATE projects SET is_illustrative = (id = :id)"), {"id": twins[0].id})
+    login("city_reviewer")
+    for lang, illustrative, lookalike, label in [("zh", "示意", "可能重复登记", "节能量（当量值）："),
+                                                 ("en", "Illustrative", "Possible double registration",
+                                                  "Savings (equivalent value): ")]:
+        html = client.get(f"/projects?lang={lang}").get_data(as_text=True)
+        cells = {title: row for row in re.findall(r"<tr[^>]*>(.*?)</tr>", rows(html), re.S)
+                 for title in ("锅炉改造 1", "锅炉改造 2", "另一年度的改造") if title in row}
+        badges = {title: ('illustrative-badge" title="' in row and f">{illustrative}</span>" in row,
+                          f">{lookalike}</a>" in row) for title, row in cells.items()}
+        assert badges == {"锅炉改造 1": (True, True), "锅炉改造 2": (False, True), "另一年度的改造": (False, False)}, lang
+        assert all(f'<td class="num nowrap savings" data-label="{label}">' in row for row in cells.values()), lang
+        assert f'href="/projects/{twins[0].id}#possible-duplicates"' in cells["锅炉改造 1"] and alone.title in cells["另一年度的改造"]
