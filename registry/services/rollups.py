@@ -26,7 +26,6 @@ from registry.domain.rollups import (
     DEFAULT_RULE, RULE_DATES, Cell, Figures, RollupQuery, adjustments, default_report_year,
 )
 from registry.repositories import factors as factor_repository
-from registry.repositories import places, versions
 from registry.repositories import rollup_cells
 from registry.repositories import rollups as repository
 from registry.repositories.rollup_cells import Anchor, CountedCell, Selection
@@ -263,17 +262,6 @@ def default_year(session: Session, today: date) -> int:
 
 def district_names(session: Session) -> dict[str, tuple[str, str]]:
     return repository.district_names(session)
-
-
-def district_outlines(session: Session) -> list[places.DistrictOutline]:
-    """District outlines for the choropleth (simplified GeoJSON)."""
-    return places.district_outlines(session)
-
-
-def districts_version(session: Session) -> tuple:
-    """The database and its districts layer's version (migration 0010): outlines read, and a map
-    drawn, at a version hold until it changes."""
-    return versions.of_layers(session, "districts")
 
 
 def has_illustrative_projects(session: Session) -> bool:

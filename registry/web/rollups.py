@@ -22,7 +22,7 @@ from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES
 from registry.i18n import format_figure, labelled, reads_english, translate
 from registry.downloads import content_disposition
 from registry.downloads import export_response as download
-from registry.services import export_log, land_output, project_exports
+from registry.services import export_log, geodata, land_output, project_exports
 from registry.services import rollups as service
 from registry.services.district_filter import known_districts, require_known_districts
 from registry.services.rollup_data import Rollup
@@ -95,8 +95,8 @@ MAP_CACHES = (drawings("registry.rollup_outlines", 2), drawings("registry.rollup
 def _choropleth(session, report: Rollup, query: RollupQuery):
     """The districts coloured by savings, drawn again only when the districts, the figures, their
     links or the language changed: outlines 20–30 ms, folium ≈ 64 ms a view (docs/performance.md)."""
-    version = service.districts_version(session)
-    outlines = drawn_once(MAP_CACHES[0], version, lambda: service.district_outlines(session))
+    version = geodata.districts_version(session)
+    outlines = drawn_once(MAP_CACHES[0], version, lambda: geodata.district_outlines(session))
     english, by_district = reads_english(), report.by_district()
     areas = []
     for outline in outlines:
