@@ -8,13 +8,18 @@ from typing import Collection, Iterator
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from registry.repositories.import_freed import STATUS_WRITTEN
 from registry.repositories.import_rules import create_ids
 from registry.repositories.imports import IDS, NOT_REFUSED, ROWS
 
 _PARCEL_VALUES = {
-    "status": "coalesce(lower(nullif(trim(r.status), '')), 'in_use')",
+    "status": STATUS_WRITTEN,
     "valid_from": "coalesce(r.valid_from_date, current_date)",
     "valid_to": "r.valid_to_date",
+    # blank: the freed date derived from the project that freed the parcel, the former use the trigger's
+    # (migrations 0005 and 0046; the checks the file's values pass: import_freed.py)
+    "freed_on": "r.freed_on_date",
+    "former_use": "upper(nullif(trim(r.former_use), ''))",
     "is_illustrative": "coalesce(import_flag(r.is_illustrative), false)",
 }
 
