@@ -237,8 +237,6 @@ def problem_counts(session: Session) -> tuple[int, int]:
     return int(row[0]), int(row[1])
 
 
-
-
 @dataclass(frozen=True)
 class ProblemRow:
     row_no: int
