@@ -82,6 +82,18 @@ def test_without_a_status_column_a_parcel_is_judged_by_its_own(session, district
     assert stored(session)["T-000002"] == ["in_use", "M1", None, None]
 
 
+def test_without_a_status_column_a_redeveloped_parcel_takes_the_files_former_use(session, districts, tmp_path):
+    """The upsert's proposed row is written, triggers and all, before it meets the parcel it updates:
+    it must carry the parcel's status, or the triggers take it for a parcel in use and clear both."""
+    run_import(session, write_parcels(tmp_path / "first.gpkg", squares(1), land_use=["B1"],
+                                      extra={"status": ["redeveloped"]}))
+
+    again = run_import(session, write_parcels(tmp_path / "gis.gpkg", squares(1), land_use=["B1"],
+                                              extra={"freed_on": ["2015-03-31"], "former_use": ["M2"]}))
+
+    assert again.updated == 1 and stored(session)["T-000001"] == ["redeveloped", "B1", date(2015, 3, 31), "M2"]
+
+
 def test_the_columns_are_found_by_their_chinese_names_or_a_mapping(session, districts, tmp_path):
     extra = {"status": ["redeveloped"], "腾出日期": ["2017-12-31"], "原用途": ["M2"]}
     run_import(session, write_parcels(tmp_path / "zh.gpkg", squares(1), land_use=["B1"], extra=extra))
@@ -105,3 +117,17 @@ def test_a_file_without_them_leaves_a_freed_parcels_date_and_former_use_alone(se
     assert "freed_on" not in result.columns and "former_use" not in result.columns
     assert (result.updated, result.unchanged) == (0, 2) and stored(session) == before
     assert before["T-000001"] == ["redeveloped", "B1", date(2015, 3, 31), "M2"]
+
+
+def test_a_parcel_an_import_sets_back_in_use_keeps_no_freed_date(session, districts, tmp_path):
+    """A file with a status column but no freed date: the parcel it takes back to in use loses the
+    date it was freed on with its former use (migrations 0047 and 0046), and the export, the freed
+    land and the tiles need not hide it."""
+    run_import(session, write_parcels(tmp_path / "freed.gpkg", squares(2), extra={
+        "status": ["freed", "freed"], "freed_on": ["2015-06-30", "2016-06-30"]}))
+
+    result = run_import(session, write_parcels(tmp_path / "back.gpkg", squares(2), extra={"status": ["in_use", "freed"]}))
+
+    assert result.updated == 1
+    assert stored(session) == {"T-000001": ["in_use", "M1", None, None],
+                               "T-000002": ["freed", "M1", date(2016, 6, 30), "M1"]}
