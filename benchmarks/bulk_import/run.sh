@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Bulk import benchmark (issue 7): `registry import parcels` vs ogr2ogr (PG_USE_COPY) on the same
 # GeoPackage and database, at N polygons; peak RSS by /usr/bin/time -v; project import from XLSX.
-#   benchmarks/bulk_import/run.sh 100000 [projects_rows]
+#   [BENCH_DB=registry_bench_NAME] [PYTHONPATH=CHECKOUT] benchmarks/bulk_import/run.sh 100000 [projects_rows]
 # Needs: gdal-bin (ogr2ogr), time, the local cluster (registry db start). Drops its databases at the end.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 N=${1:-100000}
 PROJECT_ROWS=${2:-0}
 WORK=$(mktemp -d /tmp/bench-i7.XXXXXX)
-SRC=registry_bench_i7_src
-DST=registry_bench_i7
+# BENCH_DB names the databases (default registry_bench_i7): two people benchmarking on one cluster
+# must not drop each other's; PYTHONPATH picks the code timed (another checkout's, for an A/B).
+DST=${BENCH_DB:-registry_bench_i7}
+SRC=${DST}_src
 timed() { # label, command… → prints wall seconds and peak RSS
   local label=$1; shift
   /usr/bin/time -v "$@" >"$WORK/$label.out" 2>"$WORK/$label.err" || { tail -20 "$WORK/$label.err"; return 1; }

@@ -20,6 +20,7 @@ LAYERS: dict[str, str] = {
     "parcels": """
         SELECT code, land_use_class, status, district_code, area_m2::float8 AS area_m2,
                valid_from, valid_to,
+               freed_on, former_use,  -- a parcel in use has neither (migrations 0047, 0046)
                is_illustrative, ST_AsBinary(geom) AS wkb
         FROM parcels WHERE (CAST(:district AS text) IS NULL OR district_code = :district) ORDER BY id""",
     "enterprises": """

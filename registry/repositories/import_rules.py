@@ -13,8 +13,10 @@ from registry.domain.errors import N_, NOT_A_DAY, UNKNOWN_VALUE
 from registry.domain.geometry_reasons import INVALID_GEOMETRY
 from registry.domain.land import MAX_PARCEL_M2, MIN_PARCEL_M2
 from registry.repositories.import_places import live_parcel_districts
-from registry.repositories.imports import (GEOMETRY_OK, GIVEN_GEOMETRY, IDS, NOT_REFUSED, PROBLEMS, ROWS,
-                                          VOCABULARIES, add_problems, choices_param, district_param, month_param)
+from registry.repositories.import_params import VOCABULARIES, choices_param, district_param, month_param
+from registry.repositories.import_freed import check_freed_land
+from registry.repositories.imports import (DATE_FIELDS, GEOMETRY_OK, GIVEN_GEOMETRY, IDS, NOT_REFUSED, PROBLEMS, ROWS,
+                                          add_problems)
 
 BAD_DATE = "'infinity'::date"  # import_date's marks (registry/repositories/imports.py)
 NO_SUCH_DATE = "'-infinity'::date"
@@ -85,7 +87,7 @@ def check_one_of(session: Session, field: str, vocabulary: str, normalise: str, 
 
 
 def check_dates(session: Session, mapped: Collection[str]) -> None:
-    for field in ("valid_from", "valid_to"):
+    for field in DATE_FIELDS:  # a freed date too (import_freed.py judges it against the status)
         if field in mapped:
             add_problems(session, field, NOT_A_DAY,
                          f"r.{field}_date = {BAD_DATE}", value=f"r.{field}",
@@ -119,7 +121,10 @@ def check_parcels(session: Session, mapped: Collection[str], own_district: str |
     check_one_of(session, "land_use_class", "land_use_class", "upper(trim({}))", required=True)
     if "status" in mapped:
         check_one_of(session, "status", "parcel_status", "lower(trim({}))", required=False)
+    if "former_use" in mapped:
+        check_one_of(session, "former_use", "land_use_class", "upper(trim({}))", required=False)
     check_dates(session, mapped)
+    check_freed_land(session, mapped)
     add_problems(session, "geometry", N_("implausible area %(area).1f m² (allowed 10 m² to 50 km²)"),
                  f"{GEOMETRY_OK} AND r.area_m2 NOT BETWEEN :low AND :high",
                  params="jsonb_build_object('area', r.area_m2)",

@@ -18,8 +18,8 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from geo.geometry import SRID_STORAGE
-from registry.domain.errors import N_, DistrictRef, Listed, Month
-from registry.domain.vocabulary import LAND_USE_CLASSES, PARCEL_STATUSES, ZONE_KINDS, named_choices
+from registry.domain.errors import N_
+from registry.repositories.import_params import read_param
 
 STAGING = "import_staging"
 ROWS = "import_rows"
@@ -60,7 +60,7 @@ CREATE FUNCTION import_flag(value text) RETURNS boolean LANGUAGE sql IMMUTABLE P
                 WHEN lower(trim(value)) IN ('0', 'false', 'f', 'no', 'n', '否') THEN false END
 $$;
 """
-DATE_FIELDS = ("valid_from", "valid_to")
+DATE_FIELDS = ("valid_from", "valid_to", "freed_on")
 
 
 def create_staging(session: Session, fields: Sequence[str]) -> None:
@@ -237,47 +237,6 @@ def problem_counts(session: Session) -> tuple[int, int]:
     return int(row[0]), int(row[1])
 
 
-# A district named in a problem's params: its code, tagged, so the message gets a DistrictRef
-# (shown by its name in the reader's language) while the rule stays one set-based statement.
-_DISTRICT_TAG = "$district"
-
-
-def district_param(code_sql: str) -> str:
-    """The jsonb of a district parameter whose code is ``code_sql`` (NULL: no district)."""
-    return f"jsonb_build_object('{_DISTRICT_TAG}', {code_sql})"
-
-
-_MONTH_TAG = "$month"  # a month named in a problem (a day not in it), as 'YYYY-MM', tagged likewise: a Month
-
-
-def month_param(year_month_sql: str) -> str:
-    """The jsonb of a month parameter whose 'YYYY-MM' is ``year_month_sql``."""
-    return f"jsonb_build_object('{_MONTH_TAG}', {year_month_sql})"
-
-
-# The vocabulary of a field whose value is unknown, named in the problem's params by its name, tagged,
-# so the message lists what the value could have been by the choices' labels with their codes
-# (一类工业用地（M1）、…; 使用中（in_use）、…), as the other vocabularies' refusals do: bare codes (M1, M2…)
-# left a clerk to guess what each meant.
-_CHOICES_TAG = "$choices"
-VOCABULARIES = {"land_use_class": LAND_USE_CLASSES, "parcel_status": PARCEL_STATUSES, "zone_kind": ZONE_KINDS}
-
-
-def choices_param(vocabulary: str) -> str:
-    """The jsonb of the choices of ``vocabulary`` (a key of ``VOCABULARIES``)."""
-    return f"jsonb_build_object('{_CHOICES_TAG}', '{_ident(vocabulary)}')"
-
-
-def _param(value: Any) -> Any:
-    if isinstance(value, list):  # things listed: joined with the reader's list separator
-        return Listed(tuple(value))
-    if isinstance(value, dict) and _CHOICES_TAG in value:
-        return named_choices(VOCABULARIES[value[_CHOICES_TAG]])
-    if isinstance(value, dict) and _MONTH_TAG in value:
-        return Month(*map(int, value[_MONTH_TAG].split("-")))
-    return DistrictRef(value[_DISTRICT_TAG]) if isinstance(value, dict) and _DISTRICT_TAG in value else value
-
-
 @dataclass(frozen=True)
 class ProblemRow:
     row_no: int
@@ -292,7 +251,7 @@ def problems(session: Session, limit: int) -> list[ProblemRow]:
     rows = session.execute(text(
         f"SELECT row_no, field, value, msgid, params, action FROM {PROBLEMS} "
         f"ORDER BY row_no, action, field LIMIT :limit"), {"limit": limit})
-    return [ProblemRow(no, field, value, msgid, {k: _param(v) for k, v in params.items()}, action)
+    return [ProblemRow(no, field, value, msgid, {k: read_param(v) for k, v in params.items()}, action)
             for no, field, value, msgid, params, action in rows]
 
 

@@ -8,13 +8,18 @@ from typing import Collection, Iterator
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from registry.repositories.import_freed import STATUS_WRITTEN
 from registry.repositories.import_rules import create_ids
 from registry.repositories.imports import IDS, NOT_REFUSED, ROWS
 
 _PARCEL_VALUES = {
-    "status": "coalesce(lower(nullif(trim(r.status), '')), 'in_use')",
+    "status": STATUS_WRITTEN,
     "valid_from": "coalesce(r.valid_from_date, current_date)",
     "valid_to": "r.valid_to_date",
+    # blank: the freed date derived from the project that freed the parcel, the former use the trigger's
+    # (migrations 0005 and 0046; the checks the file's values pass: import_freed.py)
+    "freed_on": "r.freed_on_date",
+    "former_use": "upper(nullif(trim(r.former_use), ''))",
     "is_illustrative": "coalesce(import_flag(r.is_illustrative), false)",
 }
 
@@ -75,6 +80,12 @@ def upsert_parcels(session: Session, mapped: Collection[str], illustrative: bool
     if illustrative:
         values["is_illustrative"] = "true"
         optional = sorted(set(optional) | {"is_illustrative"})
+    kept = ""
+    if "status" not in mapped and {"freed_on", "former_use"} & set(mapped):
+        # ON CONFLICT's proposed row passes the row triggers before it meets the parcel it updates: it
+        # carries the parcel's status, or they take it for one in use and clear both (0046, 0047)
+        optional, values["status"] = ["status", *optional], "coalesce(s.status, 'in_use')"
+        kept = " LEFT JOIN parcels s ON s.code = trim(r.code)"
     cols = ["code", "geom", "area_m2", "land_use_class", "district_code", "zone_kind", *optional]
     exprs = ["trim(r.code)", "ST_Multi(r.geom)", "r.area_m2", "upper(trim(r.land_use_class))", "r.derived_district",
              "coalesce(k.kind, 'other')", *(values[f] for f in optional)]
@@ -82,7 +93,7 @@ def upsert_parcels(session: Session, mapped: Collection[str], illustrative: bool
     new = ", ".join(f"EXCLUDED.{c}" for c in cols[1:])
     first_load = _is_first_load(session, rows)
     suspended = _suspend_first_load_checks(session) if first_load else None
-    good = (f"SELECT {', '.join(exprs)} FROM {ROWS} r LEFT JOIN import_row_kinds k ON k.row_no = r.row_no "
+    good = (f"SELECT {', '.join(exprs)} FROM {ROWS} r LEFT JOIN import_row_kinds k ON k.row_no = r.row_no{kept} "
             f"WHERE {NOT_REFUSED}")
     # A first load holds parcels locked (its index is dropped), so no other writer can add a code
     # before it commits: the rows with a known code are upserted and the others inserted plainly,

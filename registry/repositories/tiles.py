@@ -41,7 +41,7 @@ _DETAIL = {
         FROM parcels t, b WHERE t.geom && b.geo AND t.valid_to IS NULL""",
     "freed": f"""
         SELECT t.id, t.code, t.status, t.land_use_class, t.district_code, round(t.area_m2)::bigint AS area_m2,
-               t.freed_on::text AS freed_on, {_mvt_geom('t.geom')} AS geom
+               t.freed_on::text AS freed_on, t.former_use, {_mvt_geom('t.geom')} AS geom
         FROM parcels t, b WHERE t.geom && b.geo AND t.valid_to IS NULL AND t.status <> 'in_use'""",
     "projects": f"""
         SELECT pr.id AS project_id, pr.reference, pr.kind, pr.status, pr.year, pr.district_code,
@@ -108,7 +108,7 @@ def _fields(strings: str = "", numbers: str = "") -> Mapping[str, str]:
 _PARCEL_FIELDS = _fields("code status land_use_class district_code", "area_m2")
 _DETAIL_FIELDS = {
     "parcels": _PARCEL_FIELDS,
-    "freed": MappingProxyType({**_PARCEL_FIELDS, "freed_on": "String"}),
+    "freed": MappingProxyType({**_PARCEL_FIELDS, "freed_on": "String", "former_use": "String"}),  # 原用途 (0046)
     "projects": _fields("reference kind status district_code", "project_id year"),
     "zones": _fields("kind name_zh name_en district_code"),
     "districts": _fields("code name_zh name_en"),

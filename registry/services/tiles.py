@@ -5,12 +5,14 @@ Every write to a layer's tables bumps the layer's version and logs the box of wh
 in-process cache with the version it was rendered at; at a later version it is served again if
 no logged change touches its envelope (one indexed lookup), else rendered anew. The ETag names
 the version the content was rendered at, so a reader's copy is revalidated the same way (304)
-even by a worker that never rendered the tile. District staff see other districts' projects only
+even by a worker that never rendered the tile, and the tiles' layout (``LAYOUTS``), so a copy from
+before a release that changed what tiles carry is not. District staff see other districts' projects only
 once approved, so their project tiles are cached apart (the scope). City-wide aggregates (per
 district) change with any write in the district, so they are re-rendered at every version.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
 from collections import OrderedDict
@@ -85,13 +87,26 @@ def _check(layer: str, z: int, x: int, y: int) -> None:
         raise NotFound(N_("No tile %(z)s/%(x)s/%(y)s."), z=z, x=x, y=y)
 
 
+def layout_of(carried: Iterable[repo.SourceLayer]) -> str:
+    """A short digest of what tiles carry — the layers inside them, their zooms and attributes, the
+    extent, buffer and grid."""
+    described = [(s.id, s.minzoom, s.maxzoom, sorted(s.fields.items())) for s in carried]
+    return hashlib.sha256(repr((described, repo.EXTENT, repo.BUFFER, repo.GRID_CELLS)).encode()).hexdigest()[:8]
+
+
+# Each layer's, named in its ETags: a release that changes what its tiles carry (a new attribute) makes
+# readers' copies stale, which no write to the data does. Fixed for a release, so worked out once.
+LAYOUTS = {layer: layout_of(repo.source_layers(layer, MAX_ZOOM)) for layer in LAYERS}
+
+
 def _etag(layer: str, scope: str | None, epoch: int, version: int) -> str:
-    return f'"{layer}.{scope or "all"}.{epoch}.v{version}"'
+    return f'"{layer}.{scope or "all"}.{epoch}.{LAYOUTS[layer]}.v{version}"'
 
 
 def _etag_version(etag: str, layer: str, scope: str | None, epoch: int) -> int | None:
-    """The version a reader's ETag names, if it names one of this layer, scope and versions' table."""
-    found = re.fullmatch(rf'"?{re.escape(layer)}\.{re.escape(scope or "all")}\.{epoch}\.v([0-9]{{1,18}})"?', etag)
+    """The version a reader's ETag names, if it names one of this layer, scope, versions' table and layout."""
+    named = ".".join(re.escape(part) for part in (layer, scope or "all", str(epoch), LAYOUTS[layer]))
+    found = re.fullmatch(rf'"?{named}\.v([0-9]{{1,18}})"?', etag)
     return int(found.group(1)) if found else None
 
 

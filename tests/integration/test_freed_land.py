@@ -133,20 +133,40 @@ def test_a_self_intersecting_polygon_is_refused_before_any_sql(session, ids):
     assert caught.value.field_errors[0].field == "polygon"
 
 
-def test_completing_a_structural_adjustment_project_sets_the_freed_date(session, ids):
+def _freed_by_a_project(session, parcel_id: int) -> None:
+    """A completed structural-adjustment project (2016-08-15) holding the parcel frees it."""
     enterprise = session.execute(text(
         "INSERT INTO enterprises (credit_code, name) VALUES ('91110000600037341L', '测试企业') RETURNING id")).scalar_one()
     project = session.execute(text(
         "INSERT INTO projects (reference, kind, year, status, title, enterprise_id, district_code, inputs, completed_on) "
         "VALUES ('2016-310101-0001', 'structural_adjustment', 2016, 'completed', '关停', :e, :d, '{}', DATE '2016-08-15') "
         "RETURNING id"), {"e": enterprise, "d": A}).scalar_one()
-    session.execute(text("INSERT INTO project_parcels VALUES (:p, :q)"), {"p": project, "q": ids["P5"]})
+    session.execute(text("INSERT INTO project_parcels VALUES (:p, :q)"), {"p": project, "q": parcel_id})
     from geo.queries import mark_freed_parcels
 
     mark_freed_parcels(session, [project])
+
+
+def freed_on(session, parcel_id: int):
+    return session.execute(text("SELECT freed_on FROM parcels WHERE id = :i"), {"i": parcel_id}).scalar_one()
+
+
+def test_completing_a_structural_adjustment_project_sets_the_freed_date(session, ids):
+    _freed_by_a_project(session, ids["P5"])
     assert found(session, ids, year_from=2016, year_to=2016, district=A) == {"P5"}
-    freed_on = session.execute(text("SELECT freed_on FROM parcels WHERE id = :i"), {"i": ids["P5"]}).scalar_one()
-    assert freed_on.isoformat() == "2016-08-15"
+    assert freed_on(session, ids["P5"]).isoformat() == "2016-08-15"
+
+
+def test_a_parcel_back_in_use_has_no_freed_date_and_gets_it_again_when_freed_again(session, ids):
+    """In use ⇒ no freed date, whatever writes the status (migration 0047); freed again, the date is
+    derived again from the project that frees it."""
+    _freed_by_a_project(session, ids["P5"])
+    session.execute(text("UPDATE parcels SET status = 'in_use' WHERE id IN (:a, :b)"), {"a": ids["P5"], "b": ids["P1"]})
+    assert freed_on(session, ids["P5"]) is None and freed_on(session, ids["P1"]) is None
+    session.execute(text("UPDATE parcels SET freed_on = DATE '2015-01-01' WHERE id = :i"), {"i": ids["P5"]})
+    assert freed_on(session, ids["P5"]) is None  # a date written to a parcel in use is not kept either
+    session.execute(text("UPDATE parcels SET status = 'freed' WHERE id = :i"), {"i": ids["P5"]})
+    assert freed_on(session, ids["P5"]).isoformat() == "2016-08-15"
 
 
 def test_every_write_to_parcels_bumps_the_layer_version(session, ids):

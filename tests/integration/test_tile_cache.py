@@ -1,6 +1,8 @@
 """The tile cache keeps a tile until a committed change touches it (migration 0010, services/tiles)."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import mapbox_vector_tile
 import pytest
 from sqlalchemy import text
@@ -54,9 +56,9 @@ def test_a_version_the_log_does_not_hold_is_not_trusted(session, ids):
     x, y = tile_of(121.4205, 31.2205, 14)
     epoch, version = session.execute(text(
         "SELECT 'layer_versions'::regclass::oid, version FROM layer_versions WHERE layer = 'parcels'")).one()
-    forged = f"parcels.all.{epoch}.v{version - 1}"
+    forged = f"parcels.all.{epoch}.{tiles.LAYOUTS['parcels']}.v{version - 1}"
     found = tiles.get_tile(session, PLANNER, "parcels", 14, x, y,
-                           reader_has=[forged, "nonsense", f"parcels.all.{epoch}.v99999999"])
+                           reader_has=[forged, "nonsense", f"parcels.all.{epoch}.{tiles.LAYOUTS['parcels']}.v99999999"])
     assert found.content is not None
     session.execute(text("DELETE FROM layer_changes WHERE layer = 'parcels' AND version = :v"), {"v": version})
     cache = tiles.TileCache()
@@ -124,3 +126,24 @@ def test_unknown_layers_and_tiles_are_not_found(session):
         tiles.get_tile(session, PLANNER, "roads", 1, 0, 0)
     with pytest.raises(NotFound):
         tiles.get_tile(session, PLANNER, "parcels", 3, 9, 0)
+
+
+def test_a_copy_from_before_a_change_of_what_tiles_carry_is_not_revalidated(session, ids, monkeypatch):
+    """A browser's freed tile from before the tiles carried ``former_use`` (a release, no write to the
+    data): 200 with the new attribute, not 304; at an unchanged layout its copy stays current."""
+    x, y = tile_of(121.4205, 31.2205, 14)
+    *general, detail = tiles.repo.source_layers("freed", tiles.MAX_ZOOM)
+    before = (*general, replace(detail, fields={k: v for k, v in detail.fields.items() if k != "former_use"}))
+    now = tiles.LAYOUTS["freed"]
+    assert tiles.layout_of(before) != now
+
+    monkeypatch.setitem(tiles.LAYOUTS, "freed", tiles.layout_of(before))
+    old = tiles.get_tile(session, PLANNER, "freed", 14, x, y).etag.strip('"')
+    assert tiles.get_tile(session, PLANNER, "freed", 14, x, y, reader_has=[old]).content is None  # → 304
+    monkeypatch.setitem(tiles.LAYOUTS, "freed", now)
+
+    new = tiles.get_tile(session, PLANNER, "freed", 14, x, y, reader_has=[old])
+    assert new.content is not None and new.etag.strip('"') != old
+    features = mapbox_vector_tile.decode(new.content)["freed"]["features"]
+    assert {f["properties"]["code"]: f["properties"]["former_use"] for f in features}["T-P1"] == "M1"
+    assert tiles.get_tile(session, PLANNER, "freed", 14, x, y, reader_has=[new.etag.strip('"')]).content is None

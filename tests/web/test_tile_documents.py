@@ -7,6 +7,7 @@ import json
 
 import mapbox_vector_tile
 import pytest
+from sqlalchemy import text
 
 from geo.geometry import SHANGHAI_EXTENT_LONLAT
 from geo.map_styles import PROJECT_KIND_STYLES, VERMILION, ZONE_STYLES
@@ -43,6 +44,7 @@ def test_a_tilejson_gives_the_template_zooms_bounds_and_the_layers_in_the_tiles(
     assert [(v["id"], v["minzoom"], v["maxzoom"]) for v in layers] == [
         ("freed_district", 0, 9), ("freed_grid", 10, 12), ("freed", 13, 16)]
     assert layers[2]["fields"]["freed_on"] == "String" and layers[1]["fields"]["freed"] == "Number"
+    assert layers[2]["fields"]["former_use"] == "String"  # 原用途, for a GIS client's identify
     assert get_json(client, "/tiles/freed/tilejson.json?lang=en")["name"] == "Freed land"
 
 
@@ -73,6 +75,15 @@ def test_the_fields_a_tilejson_names_are_those_the_tiles_carry(request, client, 
                    for f in features for name, value in f["properties"].items()}
         assert carried.items() <= described["fields"].items(), described["id"]
         assert set(described["fields"]) - set(carried) == NULL_HERE.get(layer, set()), described["id"]
+
+
+def test_a_freed_tile_carries_the_use_the_land_was_freed_with(client, session, ids, planner):
+    session.execute(text("UPDATE parcels SET status = 'redeveloped', land_use_class = 'B1' WHERE id = :i"),
+                    {"i": ids["P1"]})
+    x, y = tile_of(121.4205, 31.2205, 14)
+    layer = mapbox_vector_tile.decode(client.get(f"/tiles/freed/14/{x}/{y}.mvt").data)["freed"]
+    [p1] = [f["properties"] for f in layer["features"] if f["properties"]["code"] == "T-P1"]
+    assert (p1["status"], p1["land_use_class"], p1["former_use"]) == ("redeveloped", "B1", "M1")
 
 
 def _by_id(style: dict) -> dict[str, dict]:

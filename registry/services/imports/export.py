@@ -2,7 +2,8 @@
 layers in EPSG:4326, enterprises and projects as attribute tables (the project sheet).
 
 Streamed layer by layer in chunks, so a million parcels never sit in memory at once. The
-parcels layer is what ``registry import parcels`` reads back (same column names).
+parcels layer is what ``registry import parcels`` reads back (same column names), a freed parcel's
+freed date and former use (原用途) included.
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from registry.services import export_log
 from registry.services.land_exports import GPKG_OPTIONS
 
 SPATIAL = {"districts": "MultiPolygon", "zones": "MultiPolygon", "parcels": "MultiPolygon"}
-DATES = {"valid_from", "valid_to", "completed_on"}  # Date fields in QGIS (they were text)
+DATES = {"valid_from", "valid_to", "freed_on", "completed_on"}  # Date fields in QGIS (they were text)
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,9 @@ TARGET_FIELDS: dict[str, tuple[TargetField, ...]] = {
         _f("status", False, N_("Status"), "状态"),
         _f("valid_from", False, N_("In force from"), "起始日期", "生效日期"),
         _f("valid_to", False, N_("In force until"), "终止日期", "失效日期"),
+        # a freed parcel's, as the registry's export writes them (registry/repositories/import_freed.py)
+        _f("freed_on", False, N_("Freed on"), "腾出日期", "腾退日期"),
+        _f("former_use", False, N_("Former use"), "原用途", "原用地性质"),
         _f("is_illustrative", False, N_("Illustrative"), "is_illustr", "示意"),
     ),
     "zones": (

@@ -1,4 +1,5 @@
-"""Export → wipe → import reproduces every parcel and zone (geometry, attributes, Chinese text)."""
+"""Export → wipe → import reproduces every parcel and zone (geometry, attributes — a freed parcel's
+freed date and former use too —, Chinese text)."""
 from __future__ import annotations
 
 import pyogrio
@@ -11,7 +12,7 @@ from registry.services.loading import load_dataset
 from tests.integration.imports.conftest import run_import
 
 PARCELS = ("SELECT code, ST_AsBinary(geom), land_use_class, status, district_code, valid_from, valid_to, "
-           "is_illustrative, area_m2 FROM parcels ORDER BY code")
+           "is_illustrative, area_m2, freed_on, former_use FROM parcels ORDER BY code")
 # Zone membership as geo.queries derives it on a normal load; the import derives it set-based.
 MEMBERSHIP = ("SELECT p.code, z.kind, z.name_zh FROM parcel_zones pz JOIN parcels p ON p.id = pz.parcel_id "
               "JOIN zones z ON z.id = pz.zone_id ORDER BY 1, 2, 3")
@@ -22,7 +23,17 @@ def test_export_wipe_import_reproduces_parcels_and_zones(session, tmp_path):
     load_dataset(session, build_demo_dataset(seed=11, parcels=400, projects=30), illustrative=True)
     session.execute(text("UPDATE parcels SET valid_to = valid_from + 365, status = 'redevelopment_planned' "
                          "WHERE id % 7 = 0"))
+    # freed, planned and redeveloped land with its freed date and former use (原用途); the wipe takes the
+    # projects' parcels, from which a trigger would derive a freed date, so only the file can give them back
+    session.execute(text("UPDATE parcels SET status = 'freed' WHERE id % 7 IN (1, 2, 3)"))
+    session.execute(text("UPDATE parcels SET status = 'redevelopment_planned' WHERE id % 7 = 2"))
+    session.execute(text("UPDATE parcels SET status = 'redeveloped', land_use_class = 'B1' "
+                         "WHERE id % 7 = 3 AND land_use_class <> 'B1'"))
+    session.execute(text("UPDATE parcels SET freed_on = DATE '2014-03-31' + (id % 700)::int WHERE status <> 'in_use'"))
     parcels_before = session.execute(text(PARCELS)).all()
+    statuses = {(row[3], row[10]) for row in parcels_before if row[9] is not None}
+    assert {status for status, _ in statuses} == {"freed", "redevelopment_planned", "redeveloped"}
+    assert all(former and former != "B1" for status, former in statuses if status == "redeveloped")
     zones_before = session.execute(text(ZONES)).all()
     membership_before = session.execute(text(MEMBERSHIP)).all()
     assert len(membership_before) > 50
@@ -74,7 +85,7 @@ def test_the_export_types_dates_as_dates_in_a_geopackage_gdal_3_6_reads_without_
     export_registry(session, Actor.system(), path)
     types = {layer: dict(zip(info["fields"], info["ogr_types"]))
              for layer in ("parcels", "projects") for info in [pyogrio.read_info(path, layer=layer)]}
-    assert types["parcels"]["valid_from"] == types["parcels"]["valid_to"] == "OFTDate"
+    assert types["parcels"]["valid_from"] == types["parcels"]["valid_to"] == types["parcels"]["freed_on"] == "OFTDate"
     assert types["projects"]["completed_on"] == "OFTDate" and types["projects"]["year"] == "OFTInteger"
     with path.open("rb") as file:
         file.seek(60)  # the SQLite header's user_version: the GeoPackage version
