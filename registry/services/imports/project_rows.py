@@ -14,7 +14,7 @@ from registry.domain.typed_values import typed_day, typed_ratio
 from registry.domain.vocabulary import PROJECT_KINDS
 from registry.services.imports.project_sheet import SheetProblem, SheetRow, shown
 from registry.services.imports.project_template import CHOICES, choice_code, header_of
-from registry.services.imports.xlsx_rows import Uncalculated
+from registry.services.imports.xlsx_rows import Percent, Uncalculated
 from registry.services.records import EnterpriseRecord, ProjectRecord
 
 
@@ -84,8 +84,10 @@ class RowReader:
 
     def ratio(self, key: str, required: bool = False) -> Decimal | None:
         """A fraction from 0 to 1 (an efficiency, a load factor): 0.75 or 75%; 75 under a header
-        that says (%). An ambiguous number is a problem of the row (``typed_ratio``)."""
-        text = self.text(key, required)
+        that says (%). An ambiguous number is a problem of the row (``typed_ratio``); a cell formatted
+        as a percentage is not one: it is read as the 75% it shows, under either header."""
+        value = self.row.get(key)
+        text = value.typed() if isinstance(value, Percent) else self.text(key, required)
         if text is None:
             return None
         return self._read(key, typed_ratio(text, self.row.percent.get(key)))

@@ -23,6 +23,7 @@ from registry.domain.errors import N_, Listed, Message, ValidationError
 from registry.services.imports.project_template import (
     COMMON, ENTERPRISE_COLUMNS, ENTERPRISE_SHEET, FORMER_HEADERS, KIND_COLUMNS, KIND_OF_SHEET, RATIO_KEYS, SHEET_NAMES,
 )
+from registry.services.imports.xlsx_rows import Percent, open_workbook
 
 HEADER_ROWS = 10  # the header is looked for in a sheet's first rows (a title may stand above it)
 NOT_IN_TEMPLATE = N_("column “%(header)s” is not in the template: not imported")
@@ -92,8 +93,6 @@ def read_rows(path: Path, kind: str | None = None) -> tuple[list[SheetRow], list
         rows = list(rows_under_header(table, "csv", kind or "", COMMON + KIND_COLUMNS.get(kind or "", ()),
                                       ignored=ignored))
         return rows, [], ignored
-    from registry.services.imports.xlsx_rows import open_workbook
-
     with open_workbook(path) as book:
         if book.missing():
             raise ValidationError.single("file", N_("is damaged: the contents of sheet %(sheet)s are missing; "
@@ -218,10 +217,13 @@ SHOWN_CHARS = 500
 
 def shown(value: Any) -> str | None:
     """A cell's value as the error report shows it: control characters (which neither PostgreSQL
-    text nor an XLSX cell can hold) replaced by U+FFFD, at most ``SHOWN_CHARS`` characters."""
+    text nor an XLSX cell can hold) replaced by U+FFFD, at most ``SHOWN_CHARS`` characters; a
+    percentage as the cell shows it (150%, not 1.5)."""
     if value is None:
         return None
     if isinstance(value, datetime) and value.time() == time(0):  # a date cell
         value = value.date()
+    elif isinstance(value, Percent):
+        value = value.typed()
     text = str(value)
     return (text[:SHOWN_CHARS] + "…" if len(text) > SHOWN_CHARS else text).translate(_CONTROL)

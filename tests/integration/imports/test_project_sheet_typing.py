@@ -54,6 +54,27 @@ def test_dates_typed_as_text_year_first_and_percentages_are_read(session, parcel
                                           ("2017-310115-7103", date(2017, 9, 30), "0.75", "0.921")]
 
 
+def test_a_cell_formatted_as_a_percentage_is_read_under_either_header(session, parcels, tmp_path):
+    """负载率(%) over a cell Excel shows as 75% (it holds 0.75, formatted 0%) was refused as ambiguous:
+    the format says percent. Under a 0–1 header too; a percent cell beyond 100% is refused as 150% is."""
+    rows = [_motor("2017-310115-7111"), _motor("2017-310115-7112", 改造后效率=1.5)]
+    path = _workbook(tmp_path, rows, enterprises=[_ENTERPRISE])
+    book = load_workbook(path)
+    sheet = book["高效电机"]
+    sheet["O1"] = "负载率(%)"
+    for cell in ("O2", "Q2", "O3", "R3"):  # 负载率, 改造前效率, 负载率, 改造后效率
+        sheet[cell].number_format = "0.0%"
+    book.save(path)
+    result = import_projects(session, Actor.system(), path, dry_run=True)
+    assert [(p.cell, p.value, p.message.render(show=presenter("en"))) for p in result.problems] == [
+        ("高效电机!R3", "150%", "must be a percentage greater than 0% and at most 100%, got “150%”")]
+    assert result.inserted == 1
+    book["高效电机"]["O2"].number_format = "General"  # a bare 0.75 under a percent header stays ambiguous
+    book.save(path)
+    refused = import_projects(session, Actor.system(), path, dry_run=True)
+    assert [p.cell for p in refused.problems] == ["高效电机!O2", "高效电机!R3"]
+
+
 def test_ambiguous_dates_and_ratios_are_refused_naming_their_cells(session, parcels, tmp_path):
     rows = [_motor("2017-310115-7104", 计划完成日期="9/30/2017"), _motor("2017-310115-7105", 负载率=75),
             _motor("2017-310115-7106", 计划完成日期="2017/13/1")]
