@@ -142,6 +142,7 @@ def rows_under_header(table: Iterator[tuple[int, Any]], sheet: str, kind: str, c
             found, percent, unknown = _header_cells(row, known, in_percent)
             if columns[0][0] in found:
                 _no_other_unit(sheet, number, row, columns, in_percent)
+                _each_once(sheet, number, row, columns, known | in_percent)
                 index = found
                 if ignored is not None:
                     ignored.extend(SheetProblem(number, f"{sheet}.{header}", shown(header),
@@ -201,8 +202,25 @@ def _no_other_unit(sheet: str, number: int, row, columns, in_percent: Mapping[st
             raise ValidationError.single("file", N_("%(cell)s: the header %(header)s is not the template's "
                                                     "%(expected)s, whose unit the values are read in; write the "
                                                     "template's header, with the values in its unit"),
-                                         cell=f"{sheet}!{get_column_letter(i + 1)}{number}", header=str(cell).strip(),
+                                         cell=cell_name(sheet, i, number), header=str(cell).strip(),
                                          expected=names[typed.group(1)])
+
+
+def _each_once(sheet: str, number: int, row, columns, known: Mapping[str, str]) -> None:
+    """Refuse a header row that heads two columns with one of the template's (项目名称 twice, or
+    负载率 and 负载率（%）): one of them would be read and the other dropped unsaid."""
+    seen: dict[str, int] = {}
+    for i, cell in enumerate(row or ()):
+        key = known.get(header_key(cell)) if cell is not None else None
+        if key is None:
+            continue
+        if key in seen:
+            raise ValidationError.single("file", N_("%(first)s and %(second)s are both headed as the template's "
+                                                    "“%(header)s”, and only one can be read; delete or rename one "
+                                                    "of them"),
+                                         first=cell_name(sheet, seen[key], number), second=cell_name(sheet, i, number),
+                                         header=next(h for k, h in columns if k == key))
+        seen[key] = i
 
 
 def _no_header(sheet: str, columns) -> None:
