@@ -20,6 +20,7 @@ from typing import Any, Iterator, Mapping, Sequence
 from openpyxl.utils import get_column_letter, range_boundaries
 
 from registry.domain.errors import N_, Listed, Message, ValidationError
+from registry.services.imports.project_notes import NOTES_SHEET
 from registry.services.imports.project_template import (
     COMMON, ENTERPRISE_COLUMNS, ENTERPRISE_SHEET, FORMER_HEADERS, KIND_COLUMNS, KIND_OF_SHEET, RATIO_KEYS, SHEET_NAMES,
 )
@@ -27,12 +28,14 @@ from registry.services.imports.xlsx_rows import Percent, open_workbook
 
 HEADER_ROWS = 10  # the header is looked for in a sheet's first rows (a title may stand above it)
 NOT_IN_TEMPLATE = N_("column “%(header)s” is not in the template: not imported")
+SHEET_NOT_IN_TEMPLATE = N_("sheet not in the template: not imported (only the template's sheets are: %(expected)s)")
+TEMPLATE_SHEETS = Listed(tuple((*SHEET_NAMES.values(), ENTERPRISE_SHEET)))
 _NO_PERCENT: Mapping[str, str] = MappingProxyType({})
 
 
 @dataclass(frozen=True)
 class SheetProblem:
-    row: int  # the row in its sheet, as Excel numbers it
+    row: int | None  # the row in its sheet, as Excel numbers it; None: a notice of a whole sheet
     field: str  # "<sheet>.<header>"
     value: str | None
     message: Message
@@ -78,8 +81,8 @@ def cell_name(sheet: str, position: int, row: int) -> str:
 
 
 def read_rows(path: Path, kind: str | None = None) -> tuple[list[SheetRow], list[SheetRow], list[SheetProblem]]:
-    """(project rows, enterprise rows, notices of the columns left unread as not in the template)
-    of an XLSX workbook or of a CSV of one ``kind``.
+    """(project rows, enterprise rows, notices of the columns and sheets left unread as not in the
+    template) of an XLSX workbook or of a CSV of one ``kind``.
 
     Sheets are known by their names (blanks around them ignored); the header is the first of a
     sheet's first rows that holds its key column (项目编号, or 统一社会信用代码 on the 企业 sheet), so
@@ -102,6 +105,9 @@ def read_rows(path: Path, kind: str | None = None) -> tuple[list[SheetRow], list
         for title in book.sheets():
             name = title.strip()
             if name not in KIND_OF_SHEET and name != ENTERPRISE_SHEET:
+                if name != NOTES_SHEET and _holds_anything(book, title):
+                    ignored.append(SheetProblem(None, name, shown(name), Message(SHEET_NOT_IN_TEMPLATE, {
+                        "expected": TEMPLATE_SHEETS}), action="ignored"))
                 continue
             with closing(book.rows(title)) as table:  # closed (its zip member too) when a header is refused
                 merged = book.merged.setdefault(title, [])
@@ -115,13 +121,18 @@ def read_rows(path: Path, kind: str | None = None) -> tuple[list[SheetRow], list
             known += 1
         if not known:
             raise ValidationError.single("file", N_("has no sheet of the project template; expected sheets named "
-                                                    "%(expected)s"),
-                                         expected=Listed(tuple((*SHEET_NAMES.values(), ENTERPRISE_SHEET))))
+                                                    "%(expected)s"), expected=TEMPLATE_SHEETS)
         return projects, enterprises, ignored
 
 
 def _blank(row) -> bool:
     return not row or all(v is None or str(v).strip() == "" for v in row)
+
+
+def _holds_anything(book, title: str) -> bool:
+    """Whether a sheet holds a value (read up to its first): an empty Sheet2 loses nothing unread."""
+    with closing(book.rows(title)) as table:
+        return any(not _blank(row) for _number, row in table)
 
 
 def rows_under_header(table: Iterator[tuple[int, Any]], sheet: str, kind: str, columns,

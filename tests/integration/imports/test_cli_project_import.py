@@ -13,7 +13,7 @@ from registry import migrations
 from tests.integration.imports.conftest import WGS84_DISTRICTS
 from tests.integration.imports.test_cli_import import REGISTRY, registry
 from tests.integration.imports.test_project_import import _ENTERPRISE, _PARCELS, _motor, _workbook
-from tests.integration.imports.test_project_sheet_typing import with_column
+from tests.integration.imports.test_project_sheet_typing import with_column, with_sheet
 
 
 @pytest.fixture(scope="module")
@@ -25,9 +25,11 @@ def cli_database(fresh_database_url, tmp_path_factory):
 
 
 def _two_motors(folder):
-    """A workbook of two projects, the second refused (台数 三), with a column 备注 of the clerk's own."""
+    """A workbook of two projects, the second refused (台数 三), with a column 备注 and a sheet 电机明细 of
+    the clerk's own."""
     rows = [_motor("2017-310115-7201", **{_PARCELS: None}), _motor("2017-310115-7202", 台数="三", **{_PARCELS: None})]
-    return with_column(_workbook(folder, rows, enterprises=[_ENTERPRISE]), "高效电机", "备注", ["急", None])
+    path = with_sheet(_workbook(folder, rows, enterprises=[_ENTERPRISE]), "电机明细", [["备注"], ["急"]])
+    return with_column(path, "高效电机", "备注", ["急", None])
 
 
 def test_the_report_is_written_beside_the_workbook_and_its_path_said(cli_database, tmp_path):
@@ -42,6 +44,8 @@ def test_the_report_is_written_beside_the_workbook_and_its_path_said(cli_databas
     report = folder / "projects-report.csv"
     assert f"report: {report}" in done.stderr and list(shell.iterdir()) == []
     assert f"高效电机!{column}1: column “备注” is not in the template: not imported" in done.stderr
+    assert "电机明细: sheet not in the template: not imported (only the template's sheets are: 产业结构调整, " \
+        in done.stderr
     assert "row 3: 高效电机.台数 = “三”" in done.stderr
     lines = report.read_text(encoding="utf-8-sig")
     assert "列“备注”不在模板中，未导入" in lines and "未导入 ignored" in lines and "拒绝 refused" in lines
@@ -51,6 +55,7 @@ def test_the_report_is_written_beside_the_workbook_and_its_path_said(cli_databas
                        str(tmp_path / "r.xlsx"), "--quiet", cwd=shell, lang="zh_CN.UTF-8")
     assert (tmp_path / "r.xlsx").exists() and f"报告：{tmp_path / 'r.xlsx'}" in chinese.stderr, chinese.stderr
     assert f"高效电机!{column}1：列“备注”不在模板中，未导入" in chinese.stderr
+    assert "电机明细：工作表不在模板中，未导入（只导入模板中的工作表：产业结构调整、" in chinese.stderr
     assert "检查…" not in chinese.stderr  # --quiet
 
 

@@ -101,6 +101,31 @@ def test_a_column_not_in_the_template_is_a_notice_of_the_result_and_of_its_repor
     assert line[4:6] == ("列“备注”不在模板中，未导入", "column “备注” is not in the template: not imported")
 
 
+def with_sheet(path, title: str, rows):
+    """The workbook with a sheet of the clerk's own, ``title``, holding ``rows``."""
+    book = load_workbook(path)
+    sheet = book.create_sheet(title)
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def test_a_sheet_not_in_the_template_is_a_notice_naming_the_template_s_sheets(session, parcels, tmp_path):
+    """高效电机(2), a copy of a sheet with more projects, was skipped unsaid; an empty Sheet2 is nothing lost."""
+    path = with_sheet(_workbook(tmp_path, [_motor("2017-310115-7109")], enterprises=[_ENTERPRISE]), "高效电机(2)",
+                      [["项目编号", "项目名称"], ["2017-310115-7110", "电机改造"]])
+    result = import_projects(session, Actor.system(), with_sheet(path, "Sheet2", [[None], []]), dry_run=True)
+    assert result.problems == () and result.inserted == 1
+    assert [(n.field, n.value, n.cell, n.action) for n in result.notices] == [
+        ("高效电机(2)", "高效电机(2)", None, "ignored")]
+    assert result.notices[0].message.render(translator("zh_Hans_CN"), presenter("zh_Hans_CN")) == (
+        "工作表不在模板中，未导入（只导入模板中的工作表：产业结构调整、锅炉替代、高效电机、节能技术改造、合同能源管理、"
+        "清洁生产审核、企业）")
+    line, = report_rows(result.report_lines)
+    assert line[:3] == ("", "高效电机(2)", "高效电机(2)") and line[-1] == "未导入 ignored"  # no row: a whole sheet
+
+
 def test_a_csv_is_read_as_the_workbook_is(session, parcels, tmp_path):
     session.execute(text("INSERT INTO enterprises (credit_code, name) VALUES (:c, '示例')"),
                     {"c": _ENTERPRISE["统一社会信用代码"]})
