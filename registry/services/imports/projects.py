@@ -267,6 +267,15 @@ def _check_project(actor: Actor, group, factors: FactorCache, enterprises: set[s
     try:
         result = factors.compute(record.inputs)
     except ValidationError as error:
-        problems += [sheet.SheetProblem(first.row, f"{first.sheet}.inputs.{e.field}", None, e.message)
-                     for e in error.field_errors]
+        problems += [_input_problem(group, record.inputs, e) for e in error.field_errors]
     return (None, problems, None) if problems else (record, problems, result)
+
+
+def _input_problem(group: list[sheet.SheetRow], inputs, error: FieldError) -> sheet.SheetProblem:
+    """A problem the accounting engine found in the input document, named at the row and the column
+    its field was read from (高效电机!P3 for motors[1].hours_per_year), as the sheet's own are."""
+    found = rows.input_column(group[0].kind, inputs, error.field)
+    if found is None:
+        return sheet.SheetProblem(group[0].row, f"{group[0].sheet}.inputs.{error.field}", None, error.message)
+    index, key = found
+    return _problems(group[min(index, len(group) - 1)], [FieldError(key, error.message)])[0]
