@@ -154,7 +154,7 @@ def _feature_command(target: str):
     @click.option("--dry-run", is_flag=True, help=N_("Check everything, write nothing."))
     @click.option("--repair", is_flag=True, help=N_("Store ST_MakeValid repairs of invalid geometries."))
     @click.option("--report", type=click.Path(dir_okay=False, path_type=Path),
-                  help=N_("Error report (.csv or .xlsx); default <file>-report.csv in the current directory."))
+                  help=N_("Error report (.csv or .xlsx); default <file>-report.csv beside the file."))
     @click.option("--as-user", help=N_("Act as this user (district staff are held to their district)."))
     @click.option("--quiet", is_flag=True, help=N_("No progress bar."))
     def import_file(file: Path, layer, crs, gcj02, encoding, mapping, save_mapping, on_error, dry_run, repair,
@@ -173,13 +173,19 @@ def _feature_command(target: str):
                 result = features.import_features(session, actor, file, options, progress=progress)
             finally:
                 progress.close()
-        _finish(result, report or Path.cwd() / f"{file.stem}-report.csv")
+        _finish(result, report or _beside(file))
 
     if target == "districts":
         import_file = click.option("--reassign-parcels", is_flag=True, help=N_(
             "Then give every parcel the district the new boundaries say (the district covering it, "
             "else the one with its largest part), and list the moves."))(import_file)
     return import_file
+
+
+def _beside(file: Path) -> Path:
+    """The report's default: ``<file>-report.csv`` beside the file, where the clerk who corrects it looks
+    for it, not wherever the shell happens to be."""
+    return file.resolve().with_name(f"{file.stem}-report.csv")
 
 
 def _finish(result: ImportResult, report_path: Path) -> None:
@@ -221,8 +227,7 @@ def import_projects(file: Path, kind, on_error, dry_run, report: Path | None, as
             result = run(session, _actor(session, as_user), file, on_error, dry_run, kind, progress=progress)
         finally:
             progress.close()
-    # beside the workbook, where the clerk looks for it, not wherever the shell happens to be
-    _finish(result, report or file.resolve().with_name(f"{file.stem}-report.csv"))
+    _finish(result, report or _beside(file))
 
 
 @import_group.command("template", help=N_("Write the empty project workbook (Chinese headers with units, one sheet "

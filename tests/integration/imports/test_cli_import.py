@@ -112,3 +112,18 @@ def test_the_cli_still_takes_a_mapping_file(cli_database, tmp_path):
     done = registry(cli_database, "import", "parcels", str(csv), "--mapping", "m.toml", "--dry-run", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "2 rows read" in done.stdout
+
+
+def test_a_gis_import_writes_its_report_beside_the_file_as_the_project_import_does(cli_database, tmp_path):
+    """It went to the shell's current directory, wherever that was, unlike the project workbook's."""
+    folder, shell = tmp_path / "浦东", tmp_path / "shell"
+    folder.mkdir()
+    shell.mkdir()
+    path = write_parcels(folder / "bad.gpkg", squares(2), land_use=["M1", "??"])
+    done = registry(cli_database, "import", "parcels", str(path), "--dry-run", cwd=shell)
+    assert done.returncode == 0, done.stderr
+    assert f"report: {folder / 'bad-report.csv'}" in done.stderr and list(shell.iterdir()) == []
+    chosen = registry(cli_database, "import", "parcels", str(path), "--dry-run", "--report", "z.xlsx", cwd=shell)
+    assert "report: z.xlsx" in chosen.stderr and (shell / "z.xlsx").exists(), chosen.stderr
+    helped = registry(cli_database, "import", "districts", "--help", cwd=shell, lang="zh_CN.UTF-8")
+    assert "默认为文件旁的 <file>-report.csv" in " ".join(helped.stdout.split()), helped.stdout  # as wrapped
