@@ -10,7 +10,7 @@ import click
 
 from registry.cli import cli_presenter
 from registry.cli.context import session_scope
-from registry.cli.output import RECORD_KINDS, coded, district_label, name, number, say, text
+from registry.cli.output import RECORD_KINDS, coded, district_label, labelled, name, number, say, text
 from registry.cli.translated import command, group
 from registry.domain.channels import CLI
 from registry.domain.errors import N_, Number
@@ -40,13 +40,14 @@ STAGE_LINES = {"check": N_("check… (%(seconds)s s)"), "write": N_("write… (%
 
 
 class _Progress:
-    """click.progressbar over the rows of the ``counted`` stage — read (a GIS file, read + COPY) or
-    check (a project workbook) — in a terminal, plain lines when stderr is none; then one line per
-    later stage, on stderr, in the CLI's language."""
+    """click.progressbar over the rows of the ``counted`` stage — read (a GIS file) or check (a project
+    workbook) — in a terminal, plain lines (``line``) when stderr is none; then one line per later
+    stage, on stderr, in the CLI's language: a clerk's words, not the database's (no COPY)."""
 
-    def __init__(self, quiet: bool, counted: str = "read", label: str = N_("read + COPY")) -> None:
+    def __init__(self, quiet: bool, counted: str = "read", label: str = N_("reading the file"),
+                 line: str = N_("reading the file: %(done)s/%(total)s rows")) -> None:
         self.quiet = quiet
-        self.counted, self.label = counted, label
+        self.counted, self.label, self.line = counted, label, line
         self.tty = sys.stderr.isatty()
         self.bar = None
         self.done = 0
@@ -67,8 +68,8 @@ class _Progress:
         self.close()
         if stage == "read":
             if done:
-                click.echo(text(N_("read + COPY %(done)d/%(total)s"), done=done,
-                                total="?" if total is None else Number(total, 0)), err=True)
+                click.echo(text(self.line, done=Number(done, 0), total="?" if total is None else Number(total, 0)),
+                           err=True)
         elif stage != self.stage and stage != "done":
             click.echo(text(STAGE_LINES.get(stage, N_("%(stage)s… (%(seconds)s s)")), stage=stage,
                             seconds=Number(time.monotonic() - self.started, 1)), err=True)
@@ -103,7 +104,9 @@ def _print_result(result: ImportResult, report_path: Path | None) -> None:
     figures = {"read": result.rows_read, "inserted": result.inserted, "updated": result.updated,
                "unchanged": result.unchanged, "refused": result.refused, "repaired": result.repaired,
                "seconds": Number(result.seconds, 1)}
-    if result.dry_run:
+    if result.projects is None and (result.dry_run or result.loaded):
+        _print_counts(result)
+    elif result.dry_run:
         say(N_("dry run, nothing written: %(read)d rows read, %(inserted)d would be inserted, %(updated)d already "
                "registered (updated or unchanged), %(refused)d refused, %(repaired)d repaired (%(seconds)s s)"),
             **figures)
@@ -112,11 +115,29 @@ def _print_result(result: ImportResult, report_path: Path | None) -> None:
                          "%(refused)d refused, %(repaired)d repaired (%(seconds)s s)"), **figures)
         say(N_("imported %(file)s into %(records)s: %(counts)s"), file=result.source_name,
             records=coded(RECORD_KINDS, result.target), counts=counts)
-        _print_moves(result.reassigned)
     else:
         click.echo(text(N_("nothing imported (%(refused)d of %(read)d rows refused, --on-error %(on_error)s): "
                            "the database is unchanged"), refused=result.refused, read=result.rows_read,
                         on_error=result.on_error), err=True)
+
+
+def _print_counts(result: ImportResult) -> None:
+    """A GIS file's rows loaded or not, each count on a line of its own, as the page's table has them."""
+    read = text(N_("%(read)s rows read (%(seconds)s s)"), read=Number(result.rows_read, 0),
+                seconds=Number(result.seconds, 1))
+    if result.dry_run:
+        say(N_("dry run, nothing written: %(counts)s"), counts=read)
+        counts = ((N_("Would be inserted"), result.inserted),
+                  (N_("Already registered (would be updated or stay unchanged)"), result.updated))
+    else:
+        say(N_("imported %(file)s into %(records)s: %(counts)s"), file=result.source_name,
+            records=coded(RECORD_KINDS, result.target), counts=read)
+        counts = ((N_("Inserted"), result.inserted), (N_("Updated"), result.updated),
+                  (N_("Unchanged"), result.unchanged))
+    for label, count in counts + ((N_("Refused"), result.refused), (N_("Repaired"), result.repaired)):
+        click.echo("  " + labelled(label, number(count, 0)))
+    if not result.dry_run:
+        _print_moves(result.reassigned)
 
 
 def _print_moves(moves) -> None:
@@ -249,7 +270,7 @@ def template(file: Path) -> None:
 def synth(parcels: int, projects: int, seed: int, quiet: bool) -> None:
     from registry.services.synth import synthesise
 
-    progress = _Progress(quiet)
+    progress = _Progress(quiet, label=N_("generating parcels"), line=N_("generating parcels: %(done)s/%(total)s"))
     with session_scope() as session:
         try:
             result = synthesise(session, seed, parcels, projects, progress)
