@@ -67,6 +67,15 @@ def _percent_format(fmt: str | None) -> bool:
     return fmt is not None and re.search(r"(?<![_\\])%", STRIP_RE.sub("", fmt.split(";")[0])) is not None
 
 
+def _number_format(wb, number_format_id: int) -> str | None:
+    """A style's number format: built in, or custom — its index in the workbook's list plus 164, as
+    openpyxl rebases them on reading (None for an id a damaged file does not define)."""
+    if number_format_id < BUILTIN_FORMATS_MAX_SIZE:
+        return builtin_format_code(number_format_id)
+    index = number_format_id - BUILTIN_FORMATS_MAX_SIZE
+    return wb._number_formats[index] if index < len(wb._number_formats) else None
+
+
 class Workbook:
     """An open workbook: ``sheets()`` names them, ``rows(sheet)`` reads one."""
 
@@ -77,10 +86,8 @@ class Workbook:
         self._epoch = wb.epoch
         self._dates = set(wb._date_formats)
         self._durations = set(wb._timedelta_formats)
-        formats = wb._number_formats  # a custom format's id is its index here plus 164 (openpyxl's own rebasing)
-        self._percents = {i for i, style in enumerate(wb._cell_styles) if i not in self._dates and _percent_format(
-            formats[style.numFmtId - BUILTIN_FORMATS_MAX_SIZE] if style.numFmtId >= BUILTIN_FORMATS_MAX_SIZE
-            else builtin_format_code(style.numFmtId))}
+        self._percents = {i for i, style in enumerate(wb._cell_styles)
+                          if i not in self._dates and _percent_format(_number_format(wb, style.numFmtId))}
         found = [(sheet.name, rel.target) for sheet, rel in reader.parser.find_sheets() if "chartsheet" not in rel.Type]
         self._parts = {name: target for name, target in found if target in reader.valid_files}
         self._missing = [name for name, target in found if target not in reader.valid_files]
