@@ -26,6 +26,7 @@ from registry.services.imports.project_template import (
 )
 from registry.services.imports.xlsx_rows import Percent, open_workbook
 
+CSV = "csv"  # the sheet a CSV's rows are read as of (a CSV has none: its cells are H2, not csv!H2)
 HEADER_ROWS = 10  # the header is looked for in a sheet's first rows (a title may stand above it)
 NOT_IN_TEMPLATE = N_("column “%(header)s” is not in the template: not imported")
 SHEET_NOT_IN_TEMPLATE = N_("sheet not in the template: not imported (only the template's sheets are: %(expected)s)")
@@ -77,7 +78,7 @@ class SheetRow:
 def cell_name(sheet: str, position: int, row: int) -> str:
     """The cell at ``position`` (0: column A) of ``row`` as Excel names it: 高效电机!M7; M7 in a CSV."""
     cell = f"{get_column_letter(position + 1)}{row}"
-    return cell if sheet == "csv" else f"{sheet}!{cell}"
+    return cell if sheet == CSV else f"{sheet}!{cell}"
 
 
 def read_rows(path: Path, kind: str | None = None) -> tuple[list[SheetRow], list[SheetRow], list[SheetProblem]]:
@@ -93,7 +94,7 @@ def read_rows(path: Path, kind: str | None = None) -> tuple[list[SheetRow], list
         text = Path(path).read_bytes().decode("utf-8-sig", errors="replace")
         table = enumerate(csv.reader(io.StringIO(text)), start=1)
         ignored: list[SheetProblem] = []
-        rows = list(rows_under_header(table, "csv", kind or "", COMMON + KIND_COLUMNS.get(kind or "", ()),
+        rows = list(rows_under_header(table, CSV, kind or "", COMMON + KIND_COLUMNS.get(kind or "", ()),
                                       ignored=ignored))
         return rows, [], ignored
     with open_workbook(path) as book:
@@ -235,9 +236,13 @@ def _each_once(sheet: str, number: int, row, columns, known: Mapping[str, str]) 
 
 
 def _no_header(sheet: str, columns) -> None:
+    """A sheet, or a CSV (which has none to name: the file has no header row), without its header."""
+    expected = Listed(tuple(h for _, h in columns[:6]))
+    if sheet == CSV:
+        raise ValidationError.single("file", N_("has no header row in its first %(n)s rows; expected headers "
+                                                "%(expected)s…"), n=HEADER_ROWS, expected=expected)
     raise ValidationError.single("file", N_("sheet %(sheet)s: no header row in its first %(n)s rows; expected "
-                                            "headers %(expected)s…"),
-                                 sheet=sheet, n=HEADER_ROWS, expected=Listed(tuple(h for _, h in columns[:6])))
+                                            "headers %(expected)s…"), sheet=sheet, n=HEADER_ROWS, expected=expected)
 
 
 _CONTROL = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)], "\ufffd")

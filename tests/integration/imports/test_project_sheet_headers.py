@@ -84,3 +84,17 @@ def test_a_csv_s_header_is_named_by_its_cell_alone_as_its_other_cells_are(sessio
             import_projects(session, Actor.system(), _csv(tmp_path, wrong), dry_run=True, kind="motor_upgrade")
         text = refused.value.field_errors[0].message.render(show=presenter("en"))
         assert text.startswith(said) and "csv" not in text, text
+
+
+def test_a_csv_without_its_header_row_is_refused_without_naming_a_sheet(session, tmp_path):
+    """A CSV has no sheet: it was refused with “sheet csv: no header row …”."""
+    path = tmp_path / "motors.csv"
+    path.write_text("2017-310115-7005,某项目\n", encoding="utf-8")
+    with pytest.raises(ValidationError) as refused:
+        import_projects(session, Actor.system(), path, dry_run=True, kind="motor_upgrade")
+    [error] = refused.value.field_errors
+    assert error.field == "file"
+    assert error.message.render(show=presenter("en")).startswith(
+        "has no header row in its first 10 rows; expected headers 项目编号, ")
+    assert error.message.render(translator("zh_Hans_CN"), presenter("zh_Hans_CN")).startswith(
+        "前 10 行中找不到表头行；应有表头 项目编号、")
