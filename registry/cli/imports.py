@@ -8,21 +8,19 @@ from pathlib import Path
 
 import click
 
-from registry.cli import cli_presenter
 from registry.cli.context import session_scope
-from registry.cli.output import RECORD_KINDS, coded, district_label, labelled, name, number, say, text
+from registry.cli.import_output import print_result
+from registry.cli.output import name, number, say, text
 from registry.cli.translated import command, group
 from registry.domain.channels import CLI
 from registry.domain.errors import N_, Number
 from registry.domain.permissions import Actor
 from registry.domain.vocabulary import PROJECT_KINDS
-from registry.i18n import cli_translator
 from registry.services.imports import features, profiles, report
 from registry.services.imports.results import ImportResult
 from registry.services.loading import LoadReport
 
 ON_ERROR = click.Choice(["abort", "skip"])
-SHOWN_PROBLEMS = 20
 
 
 def _actor(session, username: str | None) -> Actor:
@@ -81,79 +79,6 @@ class _Progress:
             self.bar = None
 
 
-_ACTIONS = {"refused": N_("refused"), "repaired": N_("repaired")}
-
-
-def _print_result(result: ImportResult, report_path: Path | None) -> None:
-    t, show = cli_translator(), cli_presenter()
-    for n in result.notices:  # a column left unread: 高效电机!N1：列“备注”不在模板中，未导入
-        click.echo("  " + text(N_("%(label)s: %(value)s"), label=n.cell or n.field, value=n.message), err=True)
-    for p in result.problems[:SHOWN_PROBLEMS]:
-        # a problem is a registry message: the whole line in the CLI's language, as the error line; the
-        # value as the file held it, in quotation marks as every refusal quotes one (never repr)
-        line = (N_("row %(row)s: %(field)s = “%(value)s”: %(problem)s [%(action)s]") if p.value
-                else N_("row %(row)s: %(field)s: %(problem)s [%(action)s]"))
-        click.echo("  " + t(line) % {
-            "row": p.row, "field": report.field_text(p, t), "value": p.value, "problem": p.message.render(t, show),
-            "action": t(_ACTIONS.get(p.action, p.action))}, err=True)
-    if result.problems_total > SHOWN_PROBLEMS:
-        click.echo("  " + text(N_("… %(count)d more in the report"), count=result.problems_total - SHOWN_PROBLEMS),
-                   err=True)
-    if report_path:
-        click.echo(text(N_("report: %(path)s"), path=str(report_path)), err=True)
-    figures = {"read": result.rows_read, "inserted": result.inserted, "updated": result.updated,
-               "unchanged": result.unchanged, "refused": result.refused, "repaired": result.repaired,
-               "seconds": Number(result.seconds, 1)}
-    if result.projects is None and (result.dry_run or result.loaded):
-        _print_counts(result)
-    elif result.dry_run:
-        say(N_("dry run, nothing written: %(read)d rows read, %(inserted)d would be inserted, %(updated)d already "
-               "registered (updated or unchanged), %(refused)d refused, %(repaired)d repaired (%(seconds)s s)"),
-            **figures)
-    elif result.loaded:
-        counts = text(N_("%(read)d rows read, %(inserted)d inserted, %(updated)d updated, %(unchanged)d unchanged, "
-                         "%(refused)d refused, %(repaired)d repaired (%(seconds)s s)"), **figures)
-        say(N_("imported %(file)s into %(records)s: %(counts)s"), file=result.source_name,
-            records=coded(RECORD_KINDS, result.target), counts=counts)
-    else:
-        click.echo(text(N_("nothing imported (%(refused)d of %(read)d rows refused, --on-error %(on_error)s): "
-                           "the database is unchanged"), refused=result.refused, read=result.rows_read,
-                        on_error=result.on_error), err=True)
-
-
-def _print_counts(result: ImportResult) -> None:
-    """A GIS file's rows loaded or not, each count on a line of its own, as the page's table has them."""
-    read = text(N_("%(read)s rows read (%(seconds)s s)"), read=Number(result.rows_read, 0),
-                seconds=Number(result.seconds, 1))
-    if result.dry_run:
-        say(N_("dry run, nothing written: %(counts)s"), counts=read)
-        counts = ((N_("Would be inserted"), result.inserted),
-                  (N_("Already registered (would be updated or stay unchanged)"), result.updated))
-    else:
-        say(N_("imported %(file)s into %(records)s: %(counts)s"), file=result.source_name,
-            records=coded(RECORD_KINDS, result.target), counts=read)
-        counts = ((N_("Inserted"), result.inserted), (N_("Updated"), result.updated),
-                  (N_("Unchanged"), result.unchanged))
-    for label, count in counts + ((N_("Refused"), result.refused), (N_("Repaired"), result.repaired)):
-        click.echo("  " + labelled(label, number(count, 0)))
-    if not result.dry_run:
-        _print_moves(result.reassigned)
-
-
-def _print_moves(moves) -> None:
-    """The parcels a districts import moved, the districts by name in the shell's language."""
-    if moves is None:
-        return
-    say(N_("parcels moved to another district: %(count)d"), count=sum(n for _old, new, n in moves if new is not None))
-    for old, new, n in moves:
-        if new is None:
-            click.echo("  " + text(N_("%(count)d parcels of %(district)s now lie outside every district: kept in "
-                                      "%(district)s"), count=n, district=district_label(old)), err=True)
-        else:
-            moved = text(N_("%(before)s → %(after)s"), before=district_label(old), after=district_label(new))
-            click.echo("  " + text(N_("%(label)s: %(value)s"), label=moved, value=number(n, 0)))
-
-
 FEATURE_HELP = {
     "parcels": N_("Import parcels from a GIS file (Shapefile/zip, GeoPackage, GeoJSON, FlatGeobuf, KML, CSV+WKT)."),
     "zones": N_("Import zones from a GIS file (Shapefile/zip, GeoPackage, GeoJSON, FlatGeobuf, KML, CSV+WKT)."),
@@ -194,7 +119,7 @@ def _feature_command(target: str):
                 result = features.import_features(session, actor, file, options, progress=progress)
             finally:
                 progress.close()
-        _finish(result, report or _beside(file))
+        _finish(result, _report_path(file, report))
 
     if target == "districts":
         import_file = click.option("--reassign-parcels", is_flag=True, help=N_(
@@ -203,10 +128,11 @@ def _feature_command(target: str):
     return import_file
 
 
-def _beside(file: Path) -> Path:
-    """The report's default: ``<file>-report.csv`` beside the file, where the clerk who corrects it looks
-    for it, not wherever the shell happens to be."""
-    return file.resolve().with_name(f"{file.stem}-report.csv")
+def _report_path(file: Path, given: Path | None) -> Path:
+    """Where the report goes, resolved (said as /…/r.xlsx, not as typed, r.xlsx): ``--report``, else
+    ``<file>-report.csv`` beside the file, where the clerk who corrects it looks for it, not wherever
+    the shell happens to be."""
+    return given.resolve() if given else file.resolve().with_name(f"{file.stem}-report.csv")
 
 
 def _finish(result: ImportResult, report_path: Path) -> None:
@@ -214,7 +140,7 @@ def _finish(result: ImportResult, report_path: Path) -> None:
     print, exit 1 when aborted."""
     if result.report_lines:
         report.write_report(report_path, result.report_lines)
-    _print_result(result, report_path if result.report_lines else None)
+    print_result(result, report_path if result.report_lines else None)
     if result.aborted:
         sys.exit(1)
 
@@ -248,7 +174,7 @@ def import_projects(file: Path, kind, on_error, dry_run, report: Path | None, as
             result = run(session, _actor(session, as_user), file, on_error, dry_run, kind, progress=progress)
         finally:
             progress.close()
-    _finish(result, report or _beside(file))
+    _finish(result, _report_path(file, report))
 
 
 @import_group.command("template", help=N_("Write the empty project workbook (Chinese headers with units, one sheet "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from registry.cli.imports import _print_result
+from registry.cli.import_output import print_result
 from registry.domain.errors import N_, Message
 from registry.services.imports.report import report_rows
 from registry.services.imports.results import ImportResult, Problem
@@ -26,7 +26,7 @@ def _result(*problems: Problem) -> ImportResult:
 ])
 def test_a_refused_row_quotes_its_value_in_the_shells_language(monkeypatch, capsys, lang, lines):
     monkeypatch.setenv("REGISTRY_LANG", lang)
-    _print_result(_result(NEGATIVE, EMPTY), None)
+    print_result(_result(NEGATIVE, EMPTY), None)
     assert capsys.readouterr().err.splitlines()[:2] == lines
 
 
