@@ -18,6 +18,10 @@ from registry.services.imports.project_template import CHOICES, COMMON, KIND_COL
 from registry.services.imports.xlsx_rows import Percent, Uncalculated
 from registry.services.records import EnterpriseRecord, ProjectRecord
 
+# A number followed by a unit typed after it (55千瓦, 55 kW, 0.5万元): the header gives the unit
+_WITH_UNIT = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?\s*[^\W\d_][\w/·²³]*")
+WITH_UNIT = N_("must be the number alone, in the unit its header gives, got “%(value)s”")
+
 
 class RowReader:
     """Typed values of one sheet row; problems are collected, naming sheet, row and header."""
@@ -62,7 +66,7 @@ class RowReader:
                 raise InvalidOperation
             return number
         except InvalidOperation:
-            self._bad(key, NOT_A_NUMBER, value=text[:40])
+            self._bad(key, WITH_UNIT if _WITH_UNIT.fullmatch(text) else NOT_A_NUMBER, value=text[:40])
             return None
 
     def integer(self, key: str, required: bool = False) -> int | None:

@@ -39,6 +39,13 @@ from registry.services.records import EnterpriseRecord
 from registry.services.savings import FactorCache
 
 
+# A project's enterprise unknown: a workbook may add it on its 企业 sheet, a CSV (one kind of project) cannot
+NO_ENTERPRISE = N_("no enterprise with credit code %(code)s is registered or on the 企业 sheet: add it to the 企业 "
+                   "sheet, or correct the code")
+NO_ENTERPRISE_CSV = N_("no enterprise with credit code %(code)s is registered: register it first (a CSV holds no "
+                       "enterprises), or correct the code")
+
+
 def _no_progress(stage: str, done: int, total: int | None) -> None:
     pass
 
@@ -251,7 +258,8 @@ def _check_project(actor: Actor, group, factors: FactorCache, enterprises: set[s
         problems += _problems(first, stamped_date_errors(record.status, record.year, record.completed_on,
                                                          record.verified_on, clock.today()))
     if record.enterprise_credit_code not in enterprises:
-        bad("credit_code", N_("no enterprise with credit code %(code)s"), code=record.enterprise_credit_code)
+        bad("credit_code", NO_ENTERPRISE_CSV if first.sheet == sheet.CSV else NO_ENTERPRISE,
+            code=record.enterprise_credit_code)
     for code in record.parcel_codes:
         district, active = parcels.get(code, (None, False))
         if code not in parcels:
