@@ -27,11 +27,15 @@ def print_result(result: ImportResult, report_path: Path | None) -> None:
     for p in result.problems[:SHOWN_PROBLEMS]:
         # a problem is a registry message: the whole line in the CLI's language, as the error line; the
         # value as the file held it, in quotation marks as every refusal quotes one (never repr)
-        line = (N_("row %(row)s: %(field)s = “%(value)s”: %(problem)s [%(action)s]") if p.value
-                else N_("row %(row)s: %(field)s: %(problem)s [%(action)s]"))
+        # a workbook's by its cell, as the report names it (高效电机!N3 额定功率（千瓦）), the row in it
+        cell = getattr(p, "cell", None)
+        line = ((N_("%(cell)s %(field)s = “%(value)s”: %(problem)s [%(action)s]") if p.value
+                 else N_("%(cell)s %(field)s: %(problem)s [%(action)s]")) if cell else
+                (N_("row %(row)s: %(field)s = “%(value)s”: %(problem)s [%(action)s]") if p.value
+                 else N_("row %(row)s: %(field)s: %(problem)s [%(action)s]")))
         click.echo("  " + t(line) % {
-            "row": p.row, "field": report.field_text(p, t), "value": p.value, "problem": p.message.render(t, show),
-            "action": t(_ACTIONS.get(p.action, p.action))}, err=True)
+            "row": p.row, "cell": cell, "field": report.field_text(p, t, beside_cell=True), "value": p.value,
+            "problem": p.message.render(t, show), "action": t(_ACTIONS.get(p.action, p.action))}, err=True)
     if result.problems_total > SHOWN_PROBLEMS:
         click.echo("  " + text(N_("… %(count)d more in the report"), count=result.problems_total - SHOWN_PROBLEMS),
                    err=True)

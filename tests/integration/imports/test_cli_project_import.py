@@ -46,7 +46,7 @@ def test_the_report_is_written_beside_the_workbook_and_its_path_said(cli_databas
     assert f"高效电机!{column}1: column “备注” is not in the template: not imported" in done.stderr
     assert "电机明细: sheet not in the template: not imported (only the template's sheets are: 产业结构调整, " \
         in done.stderr
-    assert "row 3: 高效电机.台数 = “三”" in done.stderr
+    assert "  高效电机!M3 台数 = “三”: must be a number" in done.stderr
     lines = report.read_text(encoding="utf-8-sig")
     assert "列“备注”不在模板中，未导入" in lines and "未导入 ignored" in lines and "拒绝 refused" in lines
     assert "check… (" in done.stderr  # the progress: plain lines, stderr being no terminal here
