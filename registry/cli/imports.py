@@ -8,21 +8,19 @@ from pathlib import Path
 
 import click
 
-from registry.cli import cli_presenter
 from registry.cli.context import session_scope
-from registry.cli.output import RECORD_KINDS, coded, district_label, name, number, say, text
+from registry.cli.import_output import print_result
+from registry.cli.output import name, number, say, text
 from registry.cli.translated import command, group
 from registry.domain.channels import CLI
 from registry.domain.errors import N_, Number
 from registry.domain.permissions import Actor
 from registry.domain.vocabulary import PROJECT_KINDS
-from registry.i18n import cli_translator
 from registry.services.imports import features, profiles, report
 from registry.services.imports.results import ImportResult
 from registry.services.loading import LoadReport
 
 ON_ERROR = click.Choice(["abort", "skip"])
-SHOWN_PROBLEMS = 20
 
 
 def _actor(session, username: str | None) -> Actor:
@@ -40,13 +38,14 @@ STAGE_LINES = {"check": N_("check… (%(seconds)s s)"), "write": N_("write… (%
 
 
 class _Progress:
-    """click.progressbar over the rows of the ``counted`` stage — read (a GIS file, read + COPY) or
-    check (a project workbook) — in a terminal, plain lines when stderr is none; then one line per
-    later stage, on stderr, in the CLI's language."""
+    """click.progressbar over the rows of the ``counted`` stage — read (a GIS file) or check (a project
+    workbook) — in a terminal, plain lines (``line``) when stderr is none; then one line per later
+    stage, on stderr, in the CLI's language: a clerk's words, not the database's (no COPY)."""
 
-    def __init__(self, quiet: bool, counted: str = "read", label: str = N_("read + COPY")) -> None:
+    def __init__(self, quiet: bool, counted: str = "read", label: str = N_("reading the file"),
+                 line: str = N_("reading the file: %(done)s/%(total)s rows")) -> None:
         self.quiet = quiet
-        self.counted, self.label = counted, label
+        self.counted, self.label, self.line = counted, label, line
         self.tty = sys.stderr.isatty()
         self.bar = None
         self.done = 0
@@ -67,8 +66,8 @@ class _Progress:
         self.close()
         if stage == "read":
             if done:
-                click.echo(text(N_("read + COPY %(done)d/%(total)s"), done=done,
-                                total="?" if total is None else Number(total, 0)), err=True)
+                click.echo(text(self.line, done=Number(done, 0), total="?" if total is None else Number(total, 0)),
+                           err=True)
         elif stage != self.stage and stage != "done":
             click.echo(text(STAGE_LINES.get(stage, N_("%(stage)s… (%(seconds)s s)")), stage=stage,
                             seconds=Number(time.monotonic() - self.started, 1)), err=True)
@@ -78,59 +77,6 @@ class _Progress:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
             self.bar = None
-
-
-_ACTIONS = {"refused": N_("refused"), "repaired": N_("repaired")}
-
-
-def _print_result(result: ImportResult, report_path: Path | None) -> None:
-    t, show = cli_translator(), cli_presenter()
-    for n in result.notices:  # a column left unread: 高效电机!N1：列“备注”不在模板中，未导入
-        click.echo("  " + text(N_("%(label)s: %(value)s"), label=n.cell or n.field, value=n.message), err=True)
-    for p in result.problems[:SHOWN_PROBLEMS]:
-        # a problem is a registry message: the whole line in the CLI's language, as the error line; the
-        # value as the file held it, in quotation marks as every refusal quotes one (never repr)
-        line = (N_("row %(row)s: %(field)s = “%(value)s”: %(problem)s [%(action)s]") if p.value
-                else N_("row %(row)s: %(field)s: %(problem)s [%(action)s]"))
-        click.echo("  " + t(line) % {
-            "row": p.row, "field": report.field_text(p, t), "value": p.value, "problem": p.message.render(t, show),
-            "action": t(_ACTIONS.get(p.action, p.action))}, err=True)
-    if result.problems_total > SHOWN_PROBLEMS:
-        click.echo("  " + text(N_("… %(count)d more in the report"), count=result.problems_total - SHOWN_PROBLEMS),
-                   err=True)
-    if report_path:
-        click.echo(text(N_("report: %(path)s"), path=str(report_path)), err=True)
-    figures = {"read": result.rows_read, "inserted": result.inserted, "updated": result.updated,
-               "unchanged": result.unchanged, "refused": result.refused, "repaired": result.repaired,
-               "seconds": Number(result.seconds, 1)}
-    if result.dry_run:
-        say(N_("dry run, nothing written: %(read)d rows read, %(inserted)d would be inserted, %(updated)d already "
-               "registered (updated or unchanged), %(refused)d refused, %(repaired)d repaired (%(seconds)s s)"),
-            **figures)
-    elif result.loaded:
-        counts = text(N_("%(read)d rows read, %(inserted)d inserted, %(updated)d updated, %(unchanged)d unchanged, "
-                         "%(refused)d refused, %(repaired)d repaired (%(seconds)s s)"), **figures)
-        say(N_("imported %(file)s into %(records)s: %(counts)s"), file=result.source_name,
-            records=coded(RECORD_KINDS, result.target), counts=counts)
-        _print_moves(result.reassigned)
-    else:
-        click.echo(text(N_("nothing imported (%(refused)d of %(read)d rows refused, --on-error %(on_error)s): "
-                           "the database is unchanged"), refused=result.refused, read=result.rows_read,
-                        on_error=result.on_error), err=True)
-
-
-def _print_moves(moves) -> None:
-    """The parcels a districts import moved, the districts by name in the shell's language."""
-    if moves is None:
-        return
-    say(N_("parcels moved to another district: %(count)d"), count=sum(n for _old, new, n in moves if new is not None))
-    for old, new, n in moves:
-        if new is None:
-            click.echo("  " + text(N_("%(count)d parcels of %(district)s now lie outside every district: kept in "
-                                      "%(district)s"), count=n, district=district_label(old)), err=True)
-        else:
-            moved = text(N_("%(before)s → %(after)s"), before=district_label(old), after=district_label(new))
-            click.echo("  " + text(N_("%(label)s: %(value)s"), label=moved, value=number(n, 0)))
 
 
 FEATURE_HELP = {
@@ -154,7 +100,7 @@ def _feature_command(target: str):
     @click.option("--dry-run", is_flag=True, help=N_("Check everything, write nothing."))
     @click.option("--repair", is_flag=True, help=N_("Store ST_MakeValid repairs of invalid geometries."))
     @click.option("--report", type=click.Path(dir_okay=False, path_type=Path),
-                  help=N_("Error report (.csv or .xlsx); default <file>-report.csv in the current directory."))
+                  help=N_("Error report (.csv or .xlsx); default <file>-report.csv beside the file."))
     @click.option("--as-user", help=N_("Act as this user (district staff are held to their district)."))
     @click.option("--quiet", is_flag=True, help=N_("No progress bar."))
     def import_file(file: Path, layer, crs, gcj02, encoding, mapping, save_mapping, on_error, dry_run, repair,
@@ -173,7 +119,7 @@ def _feature_command(target: str):
                 result = features.import_features(session, actor, file, options, progress=progress)
             finally:
                 progress.close()
-        _finish(result, report or Path.cwd() / f"{file.stem}-report.csv")
+        _finish(result, _report_path(file, report))
 
     if target == "districts":
         import_file = click.option("--reassign-parcels", is_flag=True, help=N_(
@@ -182,12 +128,19 @@ def _feature_command(target: str):
     return import_file
 
 
+def _report_path(file: Path, given: Path | None) -> Path:
+    """Where the report goes, resolved (said as /…/r.xlsx, not as typed, r.xlsx): ``--report``, else
+    ``<file>-report.csv`` beside the file, where the clerk who corrects it looks for it, not wherever
+    the shell happens to be."""
+    return given.resolve() if given else file.resolve().with_name(f"{file.stem}-report.csv")
+
+
 def _finish(result: ImportResult, report_path: Path) -> None:
     """Write the report to ``report_path`` (if anything was refused, repaired or left unread),
     print, exit 1 when aborted."""
     if result.report_lines:
         report.write_report(report_path, result.report_lines)
-    _print_result(result, report_path if result.report_lines else None)
+    print_result(result, report_path if result.report_lines else None)
     if result.aborted:
         sys.exit(1)
 
@@ -221,8 +174,7 @@ def import_projects(file: Path, kind, on_error, dry_run, report: Path | None, as
             result = run(session, _actor(session, as_user), file, on_error, dry_run, kind, progress=progress)
         finally:
             progress.close()
-    # beside the workbook, where the clerk looks for it, not wherever the shell happens to be
-    _finish(result, report or file.resolve().with_name(f"{file.stem}-report.csv"))
+    _finish(result, _report_path(file, report))
 
 
 @import_group.command("template", help=N_("Write the empty project workbook (Chinese headers with units, one sheet "
@@ -244,7 +196,7 @@ def template(file: Path) -> None:
 def synth(parcels: int, projects: int, seed: int, quiet: bool) -> None:
     from registry.services.synth import synthesise
 
-    progress = _Progress(quiet)
+    progress = _Progress(quiet, label=N_("generating parcels"), line=N_("generating parcels: %(done)s/%(total)s"))
     with session_scope() as session:
         try:
             result = synthesise(session, seed, parcels, projects, progress)

@@ -56,6 +56,11 @@ class FieldError:
         return self.message.render(gettext, show)
 
 
+# The field of a problem of a file as a whole (a workbook without its sheets, a CSV without its header):
+# a word, said in the reader's language (文件：…), where other fields are paths (motors[0].efficiency)
+WHOLE_FILE = N_("file")
+
+
 class ValidationError(RegistryError):
     """Input that breaks a rule; carries one or more field errors."""
 
@@ -74,8 +79,9 @@ class ValidationError(RegistryError):
     def render(self, gettext: Translate = _identity, show: Show | None = None) -> str:
         """Every problem as "field: problem", joined by "; " — in the punctuation of ``gettext``'s
         language (字段：问题；…), under the record's name when there is one."""
-        text = gettext("; ").join(gettext(N_("%(field)s: %(problem)s")) % {"field": e.field, "problem": e.render(gettext, show)}
-                                  for e in self.field_errors)
+        text = gettext("; ").join(gettext(N_("%(field)s: %(problem)s")) % {
+            "field": gettext(e.field) if e.field == WHOLE_FILE else e.field, "problem": e.render(gettext, show)}
+            for e in self.field_errors)
         return gettext(N_("%(label)s: %(value)s")) % {"label": self.record, "value": text} if self.record else text
 
 

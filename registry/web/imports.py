@@ -27,6 +27,7 @@ from registry.services.imports.mapping import MappingProfile
 from registry.services.imports.project_template import template_bytes
 from registry.services.imports.projects import import_projects
 from registry.services.imports.report import field_text
+from registry.services.imports.results import workbook_counts, workbook_summary
 from registry.request_bodies import UploadBound, takes_upload
 from registry.services.upload_progress import UploadProgress, progress_of, report_of
 
@@ -126,6 +127,15 @@ def download_report(token: str, fmt: str):
 @bp.app_template_filter("problem_text")
 def problem_text(message) -> str:
     return message_text(message)
+
+
+@bp.app_template_filter("workbook_summary")
+def summary_text(result) -> str:
+    """A project workbook's import in a sentence, as ``registry import projects`` says it."""
+    return message_text(workbook_summary(result))
+
+
+bp.add_app_template_filter(workbook_counts, "workbook_counts")
 
 
 @bp.app_template_filter("problem_field")

@@ -36,11 +36,12 @@ def test_an_imports_progress_lines_are_in_the_shells_language(runner, cli_databa
     assert chinese.exit_code == 0, chinese.output
     seconds = re.compile(r"\d+\.\d")
     assert [seconds.sub("0.0", line) for line in chinese.stderr.splitlines()] == [
-        "读取 + COPY 1/1", "检查…（0.0 秒）", "写入…（0.0 秒）", "重新确定地块所属区…（0.0 秒）"]
-    assert chinese.stdout.startswith("已将 pudong.csv 导入行政区：读取 1 行，新增 1，")
+        "正在读取文件：1/1 行", "检查…（0.0 秒）", "写入…（0.0 秒）", "重新确定地块所属区…（0.0 秒）"]
+    assert chinese.stdout.startswith("已将 pudong.csv 导入行政区：读取 1 行（")
     english = _run(runner, cli_database, "en", "import", "districts", str(path), "--dry-run")
     assert english.exit_code == 0, english.output
-    assert [seconds.sub("0.0", line) for line in english.stderr.splitlines()] == ["read + COPY 1/1", "check… (0.0 s)"]
+    assert [seconds.sub("0.0", line) for line in english.stderr.splitlines()] == [
+        "reading the file: 1/1 rows", "check… (0.0 s)"]
 
 
 BOW_TIE = {"type": "Polygon", "coordinates": [[[121.60, 31.20], [121.601, 31.201], [121.601, 31.20], [121.60, 31.201],

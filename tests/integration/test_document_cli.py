@@ -102,7 +102,7 @@ def test_every_refused_file_of_several_is_named_with_why_and_none_is_added(url, 
                           str(files / "notes.txt"), "--as", "pudong", lang="zh_CN.UTF-8")
     assert in_chinese.exit_code == 2
     assert in_chinese.stderr.splitlines()[0] == "错误：未添加任何文件：2 个文件中有 1 个无法添加。"
-    assert in_chinese.stderr.splitlines()[1].startswith("  notes.txt：file：不是本系统接受的文件：")
+    assert in_chinese.stderr.splitlines()[1].startswith("  notes.txt：文件：不是本系统接受的文件：")
     assert snapshot(url) == before
 
 

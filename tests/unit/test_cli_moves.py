@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from registry.cli.imports import _print_moves
+from registry.cli.import_output import print_moves
 from registry.domain.errors import DistrictRef
 
 PUDONG = DistrictRef("310115", ("浦东新区", "Pudong New Area"))
@@ -20,7 +20,7 @@ HUANGPU = DistrictRef("310101", ("黄浦区", "Huangpu"))
 ])
 def test_moved_parcels_name_their_districts_in_the_shells_language(monkeypatch, capsys, lang, lines, outside):
     monkeypatch.setenv("REGISTRY_LANG", lang)
-    _print_moves(((PUDONG, HUANGPU, 101), (None, HUANGPU, 2), (PUDONG, None, 3)))
+    print_moves(((PUDONG, HUANGPU, 101), (None, HUANGPU, 2), (PUDONG, None, 3)))
     out, err = capsys.readouterr()
     assert out.splitlines() == lines
     assert err.rstrip("\n") == outside

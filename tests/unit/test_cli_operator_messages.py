@@ -66,9 +66,9 @@ def test_a_failed_postgresql_tool_is_one_error_line_in_the_shells_language(runne
 
 
 @pytest.mark.parametrize("lang, lines", [
-    (ZH, ["读取 + COPY 12,000/12,000", "检查…（0.0 秒）", "写入…（0.0 秒）", "重新确定地块所属区…（0.0 秒）",
+    (ZH, ["正在读取文件：12,000/12,000 行", "检查…（0.0 秒）", "写入…（0.0 秒）", "重新确定地块所属区…（0.0 秒）",
           "生成企业和项目…（0.0 秒）"]),
-    (EN, ["read + COPY 12,000/12,000", "check… (0.0 s)", "write… (0.0 s)", "reassign… (0.0 s)",
+    (EN, ["reading the file: 12,000/12,000 rows", "check… (0.0 s)", "write… (0.0 s)", "reassign… (0.0 s)",
           "projects… (0.0 s)"]),
 ])
 def test_each_stage_of_an_import_is_a_line_in_the_shells_language(monkeypatch, capsys, lang, lines):

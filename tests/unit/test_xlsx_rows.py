@@ -10,7 +10,7 @@ from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
-from registry.services.imports.xlsx_rows import Uncalculated, open_workbook
+from registry.services.imports.xlsx_rows import Percent, Uncalculated, open_workbook
 
 ROWS = [
     ["项目编号", "年度", "额定功率（千瓦）", "负载率", "完成日期", "再制造", None, "备注"],
@@ -121,3 +121,19 @@ def test_a_formula_saved_by_a_spreadsheet_is_read_as_its_result(tmp_path):
             target.writestr(item, data)
     [(_, values)] = _fast_rows(saved).items()
     assert values == {1: (2, None, Uncalculated("=2+2"))} and type(values[1][2]) is Uncalculated
+
+
+def test_a_cell_formatted_as_a_percentage_is_known_as_one(tmp_path):
+    """Excel stores 75% as 0.75 with a percent format: the cell is a ``Percent``, equal to the number
+    openpyxl reads, so that a ratio's column reads 75% where a bare 0.75 under 负载率（%） is ambiguous."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append([0.75, 0.921, 1, 0.75, 0.75, 0.75])
+    for cell, number_format in zip(sheet[1], ["0%", "0.0%", "0%", "0.00", '0.00"%"', "General"]):
+        cell.number_format = number_format
+    path = tmp_path / "percent.xlsx"
+    book.save(path)
+    [(_, values)] = _fast_rows(path).items()
+    assert values[1] == _openpyxl_rows(path)[book.active.title][1]
+    assert [type(v) is Percent for v in values[1]] == [True, True, True, False, False, False]
+    assert [v.typed() for v in values[1][:3]] == ["75%", "92.1%", "100%"]

@@ -4,18 +4,23 @@ load takes, the accounting engine's input document included (docs/accounting.md)
 """
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Mapping
 
 from registry.domain.errors import N_, NOT_A_NUMBER, NOT_A_WHOLE_NUMBER, Listed, Message, UNKNOWN_VALUE
 from registry.domain.numbers import without_digit_grouping
 from registry.domain.typed_values import typed_day, typed_ratio
 from registry.domain.vocabulary import PROJECT_KINDS
 from registry.services.imports.project_sheet import SheetProblem, SheetRow, shown
-from registry.services.imports.project_template import CHOICES, choice_code, header_of
-from registry.services.imports.xlsx_rows import Uncalculated
+from registry.services.imports.project_template import CHOICES, COMMON, KIND_COLUMNS, choice_code, header_of
+from registry.services.imports.xlsx_rows import Percent, Uncalculated
 from registry.services.records import EnterpriseRecord, ProjectRecord
+
+# A number followed by a unit typed after it (55千瓦, 55 kW, 0.5万元): the header gives the unit
+_WITH_UNIT = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?\s*[^\W\d_][\w/·²³]*")
+WITH_UNIT = N_("must be the number alone, in the unit its header gives, got “%(value)s”")
 
 
 class RowReader:
@@ -61,7 +66,7 @@ class RowReader:
                 raise InvalidOperation
             return number
         except InvalidOperation:
-            self._bad(key, NOT_A_NUMBER, value=text[:40])
+            self._bad(key, WITH_UNIT if _WITH_UNIT.fullmatch(text) else NOT_A_NUMBER, value=text[:40])
             return None
 
     def integer(self, key: str, required: bool = False) -> int | None:
@@ -84,8 +89,10 @@ class RowReader:
 
     def ratio(self, key: str, required: bool = False) -> Decimal | None:
         """A fraction from 0 to 1 (an efficiency, a load factor): 0.75 or 75%; 75 under a header
-        that says (%). An ambiguous number is a problem of the row (``typed_ratio``)."""
-        text = self.text(key, required)
+        that says (%). An ambiguous number is a problem of the row (``typed_ratio``); a cell formatted
+        as a percentage is not one: it is read as the 75% it shows, under either header."""
+        value = self.row.get(key)
+        text = value.typed() if isinstance(value, Percent) else self.text(key, required)
         if text is None:
             return None
         return self._read(key, typed_ratio(text, self.row.percent.get(key)))
@@ -209,3 +216,38 @@ def _both_or_neither(r: RowReader, kind: str, first: str, second: str) -> tuple[
         r._bad(blank, N_("is required when %(other)s is given"), other=header_of(kind, given))
         return None, None
     return values
+
+
+# The column each energy line of the input document is read from (``_inputs``), by ledger and energy:
+# a problem the accounting engine finds in a line (energy_use[2].quantity) is named at its cell.
+_LINE_COLUMNS = {
+    ("energy_use", "electricity"): "electricity_10k_kwh", ("energy_use", "raw_coal"): "raw_coal_t",
+    ("energy_use", "natural_gas"): "natural_gas_10k_m3", ("energy_use", "fuel_oil"): "fuel_oil_t",
+    ("energy_before", "raw_coal"): "fuel_t", ("energy_before", "fuel_oil"): "fuel_t",
+    ("energy_before", "electricity"): "electricity_before_10k_kwh",
+    ("energy_after", "electricity"): "electricity_after_10k_kwh",
+    ("energy_before", "natural_gas"): "natural_gas_before_10k_m3",
+    ("energy_after", "natural_gas"): "natural_gas_after_10k_m3",
+}
+_PATH = re.compile(r"(?P<name>\w+)(?:\[(?P<index>[0-9]+)\])?(?:\.(?P<leaf>\w+))?")
+
+
+def input_column(kind: str, inputs: Mapping[str, Any], path: str) -> tuple[int, str] | None:
+    """(which of a project's rows, key of the column) the engine's field ``path`` of ``inputs`` was
+    read from — motors[1].hours_per_year: the second row's; energy_before[0].quantity: its energy's;
+    a ledger left empty: its first column —, None for a field no column gives."""
+    found = _PATH.fullmatch(path)
+    if found is None:
+        return None
+    name, index, columns = found["name"], int(found["index"] or 0), dict(COMMON + KIND_COLUMNS.get(kind, ()))
+    if name == "motors":
+        return (index, found["leaf"]) if found["leaf"] in columns else None
+    if any(ledger == name for ledger, _energy in _LINE_COLUMNS):
+        lines = inputs.get(name) or ()
+        if found["index"] is not None and index < len(lines):
+            key = _LINE_COLUMNS.get((name, lines[index].get("energy")))
+        else:  # the ledger as a whole (must not be empty): its first column
+            key = next((key for (ledger, _energy), key in _LINE_COLUMNS.items() if ledger == name and key in columns),
+                       None)
+        return (0, key) if key in columns else None
+    return (0, name) if name in columns else None

@@ -20,18 +20,23 @@ from typing import Any, Iterator, Mapping, Sequence
 from openpyxl.utils import get_column_letter, range_boundaries
 
 from registry.domain.errors import N_, Listed, Message, ValidationError
+from registry.services.imports.project_notes import NOTES_SHEET
 from registry.services.imports.project_template import (
     COMMON, ENTERPRISE_COLUMNS, ENTERPRISE_SHEET, FORMER_HEADERS, KIND_COLUMNS, KIND_OF_SHEET, RATIO_KEYS, SHEET_NAMES,
 )
+from registry.services.imports.xlsx_rows import Percent, open_workbook
 
+CSV = "csv"  # the sheet a CSV's rows are read as of (a CSV has none: its cells are H2, not csv!H2)
 HEADER_ROWS = 10  # the header is looked for in a sheet's first rows (a title may stand above it)
 NOT_IN_TEMPLATE = N_("column “%(header)s” is not in the template: not imported")
+SHEET_NOT_IN_TEMPLATE = N_("sheet not in the template: not imported (only the template's sheets are: %(expected)s)")
+TEMPLATE_SHEETS = Listed(tuple((*SHEET_NAMES.values(), ENTERPRISE_SHEET)))
 _NO_PERCENT: Mapping[str, str] = MappingProxyType({})
 
 
 @dataclass(frozen=True)
 class SheetProblem:
-    row: int  # the row in its sheet, as Excel numbers it
+    row: int | None  # the row in its sheet, as Excel numbers it; None: a notice of a whole sheet
     field: str  # "<sheet>.<header>"
     value: str | None
     message: Message
@@ -73,12 +78,12 @@ class SheetRow:
 def cell_name(sheet: str, position: int, row: int) -> str:
     """The cell at ``position`` (0: column A) of ``row`` as Excel names it: 高效电机!M7; M7 in a CSV."""
     cell = f"{get_column_letter(position + 1)}{row}"
-    return cell if sheet == "csv" else f"{sheet}!{cell}"
+    return cell if sheet == CSV else f"{sheet}!{cell}"
 
 
 def read_rows(path: Path, kind: str | None = None) -> tuple[list[SheetRow], list[SheetRow], list[SheetProblem]]:
-    """(project rows, enterprise rows, notices of the columns left unread as not in the template)
-    of an XLSX workbook or of a CSV of one ``kind``.
+    """(project rows, enterprise rows, notices of the columns and sheets left unread as not in the
+    template) of an XLSX workbook or of a CSV of one ``kind``.
 
     Sheets are known by their names (blanks around them ignored); the header is the first of a
     sheet's first rows that holds its key column (项目编号, or 统一社会信用代码 on the 企业 sheet), so
@@ -89,11 +94,9 @@ def read_rows(path: Path, kind: str | None = None) -> tuple[list[SheetRow], list
         text = Path(path).read_bytes().decode("utf-8-sig", errors="replace")
         table = enumerate(csv.reader(io.StringIO(text)), start=1)
         ignored: list[SheetProblem] = []
-        rows = list(rows_under_header(table, "csv", kind or "", COMMON + KIND_COLUMNS.get(kind or "", ()),
+        rows = list(rows_under_header(table, CSV, kind or "", COMMON + KIND_COLUMNS.get(kind or "", ()),
                                       ignored=ignored))
         return rows, [], ignored
-    from registry.services.imports.xlsx_rows import open_workbook
-
     with open_workbook(path) as book:
         if book.missing():
             raise ValidationError.single("file", N_("is damaged: the contents of sheet %(sheet)s are missing; "
@@ -103,6 +106,9 @@ def read_rows(path: Path, kind: str | None = None) -> tuple[list[SheetRow], list
         for title in book.sheets():
             name = title.strip()
             if name not in KIND_OF_SHEET and name != ENTERPRISE_SHEET:
+                if name != NOTES_SHEET and _holds_anything(book, title):
+                    ignored.append(SheetProblem(None, name, shown(name), Message(SHEET_NOT_IN_TEMPLATE, {
+                        "expected": TEMPLATE_SHEETS}), action="ignored"))
                 continue
             with closing(book.rows(title)) as table:  # closed (its zip member too) when a header is refused
                 merged = book.merged.setdefault(title, [])
@@ -116,13 +122,18 @@ def read_rows(path: Path, kind: str | None = None) -> tuple[list[SheetRow], list
             known += 1
         if not known:
             raise ValidationError.single("file", N_("has no sheet of the project template; expected sheets named "
-                                                    "%(expected)s"),
-                                         expected=Listed(tuple((*SHEET_NAMES.values(), ENTERPRISE_SHEET))))
+                                                    "%(expected)s"), expected=TEMPLATE_SHEETS)
         return projects, enterprises, ignored
 
 
 def _blank(row) -> bool:
     return not row or all(v is None or str(v).strip() == "" for v in row)
+
+
+def _holds_anything(book, title: str) -> bool:
+    """Whether a sheet holds a value (read up to its first): an empty Sheet2 loses nothing unread."""
+    with closing(book.rows(title)) as table:
+        return any(not _blank(row) for _number, row in table)
 
 
 def rows_under_header(table: Iterator[tuple[int, Any]], sheet: str, kind: str, columns,
@@ -143,6 +154,7 @@ def rows_under_header(table: Iterator[tuple[int, Any]], sheet: str, kind: str, c
             found, percent, unknown = _header_cells(row, known, in_percent)
             if columns[0][0] in found:
                 _no_other_unit(sheet, number, row, columns, in_percent)
+                _each_once(sheet, number, row, columns, known | in_percent)
                 index = found
                 if ignored is not None:
                     ignored.extend(SheetProblem(number, f"{sheet}.{header}", shown(header),
@@ -202,14 +214,35 @@ def _no_other_unit(sheet: str, number: int, row, columns, in_percent: Mapping[st
             raise ValidationError.single("file", N_("%(cell)s: the header %(header)s is not the template's "
                                                     "%(expected)s, whose unit the values are read in; write the "
                                                     "template's header, with the values in its unit"),
-                                         cell=f"{sheet}!{get_column_letter(i + 1)}{number}", header=str(cell).strip(),
+                                         cell=cell_name(sheet, i, number), header=str(cell).strip(),
                                          expected=names[typed.group(1)])
 
 
+def _each_once(sheet: str, number: int, row, columns, known: Mapping[str, str]) -> None:
+    """Refuse a header row that heads two columns with one of the template's (项目名称 twice, or
+    负载率 and 负载率（%）): one of them would be read and the other dropped unsaid."""
+    seen: dict[str, int] = {}
+    for i, cell in enumerate(row or ()):
+        key = known.get(header_key(cell)) if cell is not None else None
+        if key is None:
+            continue
+        if key in seen:
+            raise ValidationError.single("file", N_("%(first)s and %(second)s are both headed as the template's "
+                                                    "“%(header)s”, and only one can be read; delete or rename one "
+                                                    "of them"),
+                                         first=cell_name(sheet, seen[key], number), second=cell_name(sheet, i, number),
+                                         header=next(h for k, h in columns if k == key))
+        seen[key] = i
+
+
 def _no_header(sheet: str, columns) -> None:
+    """A sheet, or a CSV (which has none to name: the file has no header row), without its header."""
+    expected = Listed(tuple(h for _, h in columns[:6]))
+    if sheet == CSV:
+        raise ValidationError.single("file", N_("has no header row in its first %(n)s rows; expected headers "
+                                                "%(expected)s…"), n=HEADER_ROWS, expected=expected)
     raise ValidationError.single("file", N_("sheet %(sheet)s: no header row in its first %(n)s rows; expected "
-                                            "headers %(expected)s…"),
-                                 sheet=sheet, n=HEADER_ROWS, expected=Listed(tuple(h for _, h in columns[:6])))
+                                            "headers %(expected)s…"), sheet=sheet, n=HEADER_ROWS, expected=expected)
 
 
 _CONTROL = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)], "\ufffd")
@@ -218,10 +251,13 @@ SHOWN_CHARS = 500
 
 def shown(value: Any) -> str | None:
     """A cell's value as the error report shows it: control characters (which neither PostgreSQL
-    text nor an XLSX cell can hold) replaced by U+FFFD, at most ``SHOWN_CHARS`` characters."""
+    text nor an XLSX cell can hold) replaced by U+FFFD, at most ``SHOWN_CHARS`` characters; a
+    percentage as the cell shows it (150%, not 1.5)."""
     if value is None:
         return None
     if isinstance(value, datetime) and value.time() == time(0):  # a date cell
         value = value.date()
+    elif isinstance(value, Percent):
+        value = value.typed()
     text = str(value)
     return (text[:SHOWN_CHARS] + "…" if len(text) > SHOWN_CHARS else text).translate(_CONTROL)

@@ -39,6 +39,13 @@ from registry.services.records import EnterpriseRecord
 from registry.services.savings import FactorCache
 
 
+# A project's enterprise unknown: a workbook may add it on its 企业 sheet, a CSV (one kind of project) cannot
+NO_ENTERPRISE = N_("no enterprise with credit code %(code)s is registered or on the 企业 sheet: add it to the 企业 "
+                   "sheet, or correct the code")
+NO_ENTERPRISE_CSV = N_("no enterprise with credit code %(code)s is registered: register it first (a CSV holds no "
+                       "enterprises), or correct the code")
+
+
 def _no_progress(stage: str, done: int, total: int | None) -> None:
     pass
 
@@ -251,7 +258,8 @@ def _check_project(actor: Actor, group, factors: FactorCache, enterprises: set[s
         problems += _problems(first, stamped_date_errors(record.status, record.year, record.completed_on,
                                                          record.verified_on, clock.today()))
     if record.enterprise_credit_code not in enterprises:
-        bad("credit_code", N_("no enterprise with credit code %(code)s"), code=record.enterprise_credit_code)
+        bad("credit_code", NO_ENTERPRISE_CSV if first.sheet == sheet.CSV else NO_ENTERPRISE,
+            code=record.enterprise_credit_code)
     for code in record.parcel_codes:
         district, active = parcels.get(code, (None, False))
         if code not in parcels:
@@ -267,6 +275,15 @@ def _check_project(actor: Actor, group, factors: FactorCache, enterprises: set[s
     try:
         result = factors.compute(record.inputs)
     except ValidationError as error:
-        problems += [sheet.SheetProblem(first.row, f"{first.sheet}.inputs.{e.field}", None, e.message)
-                     for e in error.field_errors]
+        problems += [_input_problem(group, record.inputs, e) for e in error.field_errors]
     return (None, problems, None) if problems else (record, problems, result)
+
+
+def _input_problem(group: list[sheet.SheetRow], inputs, error: FieldError) -> sheet.SheetProblem:
+    """A problem the accounting engine found in the input document, named at the row and the column
+    its field was read from (高效电机!P3 for motors[1].hours_per_year), as the sheet's own are."""
+    found = rows.input_column(group[0].kind, inputs, error.field)
+    if found is None:
+        return sheet.SheetProblem(group[0].row, f"{group[0].sheet}.inputs.{error.field}", None, error.message)
+    index, key = found
+    return _problems(group[min(index, len(group) - 1)], [FieldError(key, error.message)])[0]

@@ -19,7 +19,7 @@ ACTIONS = {"refused": "拒绝 refused", "repaired": "已修复 repaired", "ignor
 
 
 class ReportLine(Protocol):
-    row: int
+    row: int | None  # None: a line about a whole sheet of a workbook
     field: str
     value: str | None
     message: Message
@@ -57,7 +57,7 @@ def report_rows(problems: Iterable[ReportLine]) -> Iterable[tuple]:
     zh, show_zh, show_en = cli_translator("zh_CN"), presenter(DEFAULT_LOCALE), presenter("en")
     for p in problems:
         field = f"{field_text(p, zh)} {field_text(p)}" if p.label else field_text(p, beside_cell=True)
-        line = (p.row, field, p.value if p.value is not None else "", p.message.render(zh, show_zh),
+        line = ("" if p.row is None else p.row, field, p.value if p.value is not None else "", p.message.render(zh, show_zh),
                 p.message.render(show=show_en), ACTIONS.get(p.action, p.action))
         yield (line[0], getattr(p, "cell", None) or "", *line[1:]) if cells else line
 

@@ -6,7 +6,8 @@ own write-only files do not) and builds descriptor objects for every inline stri
 100k-row project workbook that is most of the import. Here openpyxl still reads the package
 (manifest, workbook, shared strings, styles: which cells are dates, the 1900/1904 epoch) and
 each sheet's cells are read in one ``iterparse`` pass with openpyxl's own conversion rules
-(``parse_cell`` with ``data_only``): numbers as int or float, dates by their style, shared and
+(``parse_cell`` with ``data_only``): numbers as int or float (a ``Percent`` where the cell is formatted
+as a percentage), dates by their style, shared and
 inline strings, booleans, errors as their text, formulas as their cached value (one without
 is ``Uncalculated``, where openpyxl reads nothing). The package is
 read by the steps of openpyxl's ``ExcelReader.read`` (not its documented API: tests/unit/
@@ -19,7 +20,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
+import re
+from decimal import Decimal
+
 from openpyxl.reader.excel import ExcelReader
+from openpyxl.styles.numbers import BUILTIN_FORMATS_MAX_SIZE, STRIP_RE, builtin_format_code
 from openpyxl.styles.stylesheet import apply_stylesheet
 from openpyxl.utils.datetime import from_excel, from_ISO8601
 from openpyxl.xml.constants import SHEET_MAIN_NS
@@ -48,6 +53,29 @@ class Uncalculated(str):
     empty, so a formula under 总投资 lost the investment unsaid; the reader refuses it by name."""
 
 
+class Percent(float):
+    """A number in a cell formatted as a percentage (0%, 0.0%): Excel shows 0.75 as 75%, and the
+    clerk typed 75%. Equal to the number openpyxl reads; ``typed()`` is what the cell shows."""
+
+    def typed(self) -> str:
+        return format(Decimal(repr(float(self))).scaleb(2).normalize(), "f") + "%"
+
+
+def _percent_format(fmt: str | None) -> bool:
+    """Whether a number format shows its number as a percentage: a % of its first section not
+    quoted ("%"), escaped (\\%) or in brackets (openpyxl's own stripping, as for dates)."""
+    return fmt is not None and re.search(r"(?<![_\\])%", STRIP_RE.sub("", fmt.split(";")[0])) is not None
+
+
+def _number_format(wb, number_format_id: int) -> str | None:
+    """A style's number format: built in, or custom — its index in the workbook's list plus 164, as
+    openpyxl rebases them on reading (None for an id a damaged file does not define)."""
+    if number_format_id < BUILTIN_FORMATS_MAX_SIZE:
+        return builtin_format_code(number_format_id)
+    index = number_format_id - BUILTIN_FORMATS_MAX_SIZE
+    return wb._number_formats[index] if index < len(wb._number_formats) else None
+
+
 class Workbook:
     """An open workbook: ``sheets()`` names them, ``rows(sheet)`` reads one."""
 
@@ -58,6 +86,8 @@ class Workbook:
         self._epoch = wb.epoch
         self._dates = set(wb._date_formats)
         self._durations = set(wb._timedelta_formats)
+        self._percents = {i for i, style in enumerate(wb._cell_styles)
+                          if i not in self._dates and _percent_format(_number_format(wb, style.numFmtId))}
         found = [(sheet.name, rel.target) for sheet, rel in reader.parser.find_sheets() if "chartsheet" not in rel.Type]
         self._parts = {name: target for name, target in found if target in reader.valid_files}
         self._missing = [name for name, target in found if target not in reader.valid_files]
@@ -126,7 +156,7 @@ class Workbook:
                     return from_excel(number, self._epoch, timedelta=style in self._durations)
                 except (OverflowError, ValueError):
                     return "#VALUE!"  # openpyxl: a date out of range is read as this error
-            return number
+            return Percent(number) if style in self._percents else number
         if kind == "s":
             return self._strings[int(value)]
         if kind == "b":

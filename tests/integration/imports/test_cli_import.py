@@ -3,6 +3,7 @@ a SIGKILLed import leaves nothing half-loaded."""
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -60,7 +61,7 @@ def test_import_abort_names_the_row_writes_a_report_and_exits_1(cli_database, tm
 
     good = registry(cli_database, "import", "parcels", str(path), "--on-error", "skip", cwd=tmp_path)
     assert good.returncode == 0, good.stderr
-    assert "299 inserted" in good.stdout and (tmp_path / "bad-report.csv").exists()
+    assert "  Inserted: 299" in good.stdout and (tmp_path / "bad-report.csv").exists()
 
 
 def test_sigkill_mid_import_leaves_nothing_half_loaded(fresh_database_url, tmp_path):
@@ -75,7 +76,7 @@ def test_sigkill_mid_import_leaves_nothing_half_loaded(fresh_database_url, tmp_p
                                cwd=tmp_path, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
     stage = None
     deadline = time.monotonic() + 240
-    for line in process.stderr:  # progress lines: read + COPY …, check…, write…
+    for line in process.stderr:  # progress lines: reading the file: …, check…, write…
         if line.startswith(("check", "write")):
             stage = line.split("…")[0]
             if stage == "write":
@@ -112,3 +113,35 @@ def test_the_cli_still_takes_a_mapping_file(cli_database, tmp_path):
     done = registry(cli_database, "import", "parcels", str(csv), "--mapping", "m.toml", "--dry-run", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "2 rows read" in done.stdout
+
+
+def test_a_gis_import_writes_its_report_beside_the_file_as_the_project_import_does(cli_database, tmp_path):
+    """It went to the shell's current directory, wherever that was, unlike the project workbook's."""
+    folder, shell = tmp_path / "浦东", tmp_path / "shell"
+    folder.mkdir()
+    shell.mkdir()
+    path = write_parcels(folder / "bad.gpkg", squares(2), land_use=["M1", "??"])
+    done = registry(cli_database, "import", "parcels", str(path), "--dry-run", cwd=shell)
+    assert done.returncode == 0, done.stderr
+    assert f"report: {folder / 'bad-report.csv'}" in done.stderr and list(shell.iterdir()) == []
+    chosen = registry(cli_database, "import", "parcels", str(path), "--dry-run", "--report", "z.xlsx", cwd=shell)
+    # said resolved, as the default is, where it said z.xlsx as typed
+    assert f"report: {(shell / 'z.xlsx').resolve()}\n" in chosen.stderr and (shell / "z.xlsx").exists(), chosen.stderr
+    helped = registry(cli_database, "import", "districts", "--help", cwd=shell, lang="zh_CN.UTF-8")
+    assert "默认为文件旁的 <file>-report.csv" in " ".join(helped.stdout.split()), helped.stdout  # as wrapped
+
+
+def test_a_gis_import_says_its_rows_loaded_updated_and_refused_apart_in_a_clerk_s_words(cli_database, tmp_path):
+    """The progress said 读取 + COPY (a PostgreSQL command) and the counts ran together in one line."""
+    assert registry(cli_database, "import", "districts", str(WGS84_DISTRICTS), cwd=tmp_path).returncode == 0
+    codes = [f"W-{i}" for i in range(4)]
+    first = write_parcels(tmp_path / "first.gpkg", squares(2), codes=codes[:2])
+    assert registry(cli_database, "import", "parcels", str(first), cwd=tmp_path).returncode == 0
+    path = write_parcels(tmp_path / "again.gpkg", squares(4), codes=codes, land_use=["M1", "M2", "M1", "??"])
+    done = registry(cli_database, "import", "parcels", str(path), "--on-error", "skip", cwd=tmp_path,
+                    lang="zh_CN.UTF-8")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines()[0] == "正在读取文件：4/4 行" and "COPY" not in done.stderr
+    lines = done.stdout.splitlines()
+    assert re.fullmatch(r"已将 again.gpkg 导入地块：读取 4 行（\d+\.\d 秒）", lines[0]), lines
+    assert lines[1:] == ["  新增：1", "  更新：1", "  未变：1", "  拒绝：1", "  已修复：0"]

@@ -13,7 +13,7 @@ from registry import migrations
 from tests.integration.imports.conftest import WGS84_DISTRICTS
 from tests.integration.imports.test_cli_import import REGISTRY, registry
 from tests.integration.imports.test_project_import import _ENTERPRISE, _PARCELS, _motor, _workbook
-from tests.integration.imports.test_project_sheet_typing import with_column
+from tests.integration.imports.test_project_sheet_typing import with_column, with_sheet
 
 
 @pytest.fixture(scope="module")
@@ -25,9 +25,11 @@ def cli_database(fresh_database_url, tmp_path_factory):
 
 
 def _two_motors(folder):
-    """A workbook of two projects, the second refused (台数 三), with a column 备注 of the clerk's own."""
+    """A workbook of two projects, the second refused (台数 三), with a column 备注 and a sheet 电机明细 of
+    the clerk's own."""
     rows = [_motor("2017-310115-7201", **{_PARCELS: None}), _motor("2017-310115-7202", 台数="三", **{_PARCELS: None})]
-    return with_column(_workbook(folder, rows, enterprises=[_ENTERPRISE]), "高效电机", "备注", ["急", None])
+    path = with_sheet(_workbook(folder, rows, enterprises=[_ENTERPRISE]), "电机明细", [["备注"], ["急"]])
+    return with_column(path, "高效电机", "备注", ["急", None])
 
 
 def test_the_report_is_written_beside_the_workbook_and_its_path_said(cli_database, tmp_path):
@@ -42,15 +44,20 @@ def test_the_report_is_written_beside_the_workbook_and_its_path_said(cli_databas
     report = folder / "projects-report.csv"
     assert f"report: {report}" in done.stderr and list(shell.iterdir()) == []
     assert f"高效电机!{column}1: column “备注” is not in the template: not imported" in done.stderr
-    assert "row 3: 高效电机.台数 = “三”" in done.stderr
+    assert "电机明细: sheet not in the template: not imported (only the template's sheets are: 产业结构调整, " \
+        in done.stderr
+    assert "  高效电机!M3 台数 = “三”: must be a number" in done.stderr
     lines = report.read_text(encoding="utf-8-sig")
     assert "列“备注”不在模板中，未导入" in lines and "未导入 ignored" in lines and "拒绝 refused" in lines
     assert "check… (" in done.stderr  # the progress: plain lines, stderr being no terminal here
 
+    # --report relative to the shell: the path said resolved, as the default's is (it said ../r.xlsx)
     chinese = registry(cli_database, "import", "projects", str(path), "--dry-run", "--report",
-                       str(tmp_path / "r.xlsx"), "--quiet", cwd=shell, lang="zh_CN.UTF-8")
-    assert (tmp_path / "r.xlsx").exists() and f"报告：{tmp_path / 'r.xlsx'}" in chinese.stderr, chinese.stderr
+                       "../r.xlsx", "--quiet", cwd=shell, lang="zh_CN.UTF-8")
+    written = (tmp_path / "r.xlsx").resolve()
+    assert written.exists() and f"报告：{written}\n" in chinese.stderr, chinese.stderr
     assert f"高效电机!{column}1：列“备注”不在模板中，未导入" in chinese.stderr
+    assert "电机明细：工作表不在模板中，未导入（只导入模板中的工作表：产业结构调整、" in chinese.stderr
     assert "检查…" not in chinese.stderr  # --quiet
 
 
@@ -76,3 +83,22 @@ def test_in_a_terminal_the_check_is_a_progress_bar(cli_database, tmp_path):
     assert done.returncode == 0
     bar = shown.decode()
     assert "check" in bar and "3/3" in bar, bar  # two project rows and the 企业 sheet's one
+
+
+def test_the_summary_counts_projects_and_enterprises_apart_as_the_page_does(cli_database, tmp_path):
+    """It added project rows and the 企业 sheet's rows together (nothing imported (1 of 3 rows refused …),
+    3 rows read, 1 inserted …), where the page counts them apart."""
+    path, _column = _two_motors(tmp_path)
+    refused = registry(cli_database, "import", "projects", str(path), "--quiet", cwd=tmp_path, lang="zh_CN.UTF-8")
+    assert refused.returncode == 1
+    assert "未导入任何数据：2 个项目行中有 1 行被拒绝，1 个企业行中有 0 行被拒绝。登记库未作任何改动。" in refused.stderr, \
+        refused.stderr
+    assert "--on-error skip" in refused.stderr
+    assert "  读取项目行数：2\n  读取企业行数：1\n" in refused.stdout + refused.stderr
+
+    done = registry(cli_database, "import", "projects", str(path), "--on-error", "skip", "--quiet", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert f"Imported “{path.name}”." in done.stdout, done.stdout
+    assert ("  Project rows read: 2\n  Enterprise rows read: 1\n  Projects inserted: 1\n  Enterprises inserted: 1\n"
+            "  Projects already registered (unchanged): 0\n  Project rows refused: 1\n  Enterprise rows refused: 0\n") \
+        in done.stdout, done.stdout

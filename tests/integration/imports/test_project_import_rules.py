@@ -236,3 +236,22 @@ def test_a_workbook_from_an_older_template_is_read_with_its_verification_header(
     assert result.loaded and not result.problems, result.problems
     assert session.execute(text("SELECT verified_on FROM projects WHERE reference = 'FX-OLD-HEAD'")).scalar_one() \
         == date(2017, 9, 1)
+
+
+def test_an_enterprise_neither_registered_nor_on_the_enterprise_sheet_says_where_to_add_it(session, parcels, tmp_path):
+    """It said only “no enterprise with credit code …”, leaving the clerk to guess the 企业 sheet."""
+    unknown = "91310115MA1K000000"
+    path = _workbook(tmp_path, [_motor("FX-ENT-1", 统一社会信用代码=unknown)])
+    result = import_projects(session, ADMIN, path, dry_run=True, on_error="skip")
+    assert [(row, field, value) for row, field, value, _ in _refusals(result)] == [(2, "高效电机.统一社会信用代码", unknown)]
+    assert _refusals(result)[0][3] == (f"no enterprise with credit code {unknown} is registered or on the 企业 sheet: "
+                                       "add it to the 企业 sheet, or correct the code")
+    assert next(report_rows(result.problems))[4] == (f"登记系统和“企业”表中都没有统一社会信用代码为 {unknown} 的企业："
+                                                     "请在“企业”表中填写该企业，或更正代码")
+    headers = [h for _, h in project_template.COMMON + project_template.KIND_COLUMNS["motor_upgrade"]]
+    csv = tmp_path / "motors.csv"
+    row = _motor("FX-ENT-2", 统一社会信用代码=unknown)
+    csv.write_text(",".join(headers) + "\n" + ",".join(str(row.get(h) or "") for h in headers) + "\n")
+    result = import_projects(session, ADMIN, csv, kind="motor_upgrade", dry_run=True, on_error="skip")
+    assert next(report_rows(result.problems))[4] == (f"登记系统中没有统一社会信用代码为 {unknown} 的企业：请先登记该企业"
+                                                     "（CSV 文件不含企业信息），或更正代码")

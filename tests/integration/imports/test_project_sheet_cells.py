@@ -77,3 +77,18 @@ def test_an_empty_cell_of_a_merged_range_says_so(session, parcels, tmp_path):
     assert problem.message.render(show=presenter("en")) == (
         "is empty: it lies in the merged cells A2:A3, whose value only their first cell A2 holds; "
         "unmerge them and fill in every row")
+
+
+def test_a_problem_the_savings_calculation_finds_names_the_sheet_s_header_and_cell(session, parcels, tmp_path):
+    """The accounting engine's problems said 高效电机.inputs.motors[1].hours_per_year and no cell: the
+    engine's field is the column it was read from, in the row of its motor group."""
+    motors = [_motor("2017-310115-7702", 改造后效率=0.9), _motor("2017-310115-7702", **{"年运行时间（小时）": 9000})]
+    boiler = {"项目编号": "2017-310115-7703", "项目名称": "锅炉改造", "年度": 2017, "状态": "draft",
+              "统一社会信用代码": _ENTERPRISE["统一社会信用代码"], "区代码": "310115", "原燃料": "原煤",
+              "原燃料年用量（吨）": -5, "原锅炉效率": 0.6, "新锅炉效率": 0.9}
+    result = import_projects(session, Actor.system(), _workbook(tmp_path, motors, [boiler], enterprises=[_ENTERPRISE]),
+                             dry_run=True)
+    found = {(p.row, p.cell): (p.field, p.value) for p in result.problems}
+    assert found == {(2, "锅炉替代!N2"): ("锅炉替代.原燃料年用量（吨）", "-5"),
+                     (2, "高效电机!R2"): ("高效电机.改造后效率", "0.9"),
+                     (3, "高效电机!P3"): ("高效电机.年运行时间（小时）", "9000")}

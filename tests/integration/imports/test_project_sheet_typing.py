@@ -54,6 +54,27 @@ def test_dates_typed_as_text_year_first_and_percentages_are_read(session, parcel
                                           ("2017-310115-7103", date(2017, 9, 30), "0.75", "0.921")]
 
 
+def test_a_cell_formatted_as_a_percentage_is_read_under_either_header(session, parcels, tmp_path):
+    """负载率(%) over a cell Excel shows as 75% (it holds 0.75, formatted 0%) was refused as ambiguous:
+    the format says percent. Under a 0–1 header too; a percent cell beyond 100% is refused as 150% is."""
+    rows = [_motor("2017-310115-7111"), _motor("2017-310115-7112", 改造后效率=1.5)]
+    path = _workbook(tmp_path, rows, enterprises=[_ENTERPRISE])
+    book = load_workbook(path)
+    sheet = book["高效电机"]
+    sheet["O1"] = "负载率(%)"
+    for cell in ("O2", "Q2", "O3", "R3"):  # 负载率, 改造前效率, 负载率, 改造后效率
+        sheet[cell].number_format = "0.0%"
+    book.save(path)
+    result = import_projects(session, Actor.system(), path, dry_run=True)
+    assert [(p.cell, p.value, p.message.render(show=presenter("en"))) for p in result.problems] == [
+        ("高效电机!R3", "150%", "must be a percentage greater than 0% and at most 100%, got “150%”")]
+    assert result.inserted == 1
+    book["高效电机"]["O2"].number_format = "General"  # a bare 0.75 under a percent header stays ambiguous
+    book.save(path)
+    refused = import_projects(session, Actor.system(), path, dry_run=True)
+    assert [p.cell for p in refused.problems] == ["高效电机!O2", "高效电机!R3"]
+
+
 def test_ambiguous_dates_and_ratios_are_refused_naming_their_cells(session, parcels, tmp_path):
     rows = [_motor("2017-310115-7104", 计划完成日期="9/30/2017"), _motor("2017-310115-7105", 负载率=75),
             _motor("2017-310115-7106", 计划完成日期="2017/13/1")]
@@ -78,6 +99,31 @@ def test_a_column_not_in_the_template_is_a_notice_of_the_result_and_of_its_repor
     line, = report_rows(result.report_lines)
     assert line[:4] == (1, f"高效电机!{column}1", "备注", "备注")  # the header alone beside its cell and line[-1] == "未导入 ignored"
     assert line[4:6] == ("列“备注”不在模板中，未导入", "column “备注” is not in the template: not imported")
+
+
+def with_sheet(path, title: str, rows):
+    """The workbook with a sheet of the clerk's own, ``title``, holding ``rows``."""
+    book = load_workbook(path)
+    sheet = book.create_sheet(title)
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def test_a_sheet_not_in_the_template_is_a_notice_naming_the_template_s_sheets(session, parcels, tmp_path):
+    """高效电机(2), a copy of a sheet with more projects, was skipped unsaid; an empty Sheet2 is nothing lost."""
+    path = with_sheet(_workbook(tmp_path, [_motor("2017-310115-7109")], enterprises=[_ENTERPRISE]), "高效电机(2)",
+                      [["项目编号", "项目名称"], ["2017-310115-7110", "电机改造"]])
+    result = import_projects(session, Actor.system(), with_sheet(path, "Sheet2", [[None], []]), dry_run=True)
+    assert result.problems == () and result.inserted == 1
+    assert [(n.field, n.value, n.cell, n.action) for n in result.notices] == [
+        ("高效电机(2)", "高效电机(2)", None, "ignored")]
+    assert result.notices[0].message.render(translator("zh_Hans_CN"), presenter("zh_Hans_CN")) == (
+        "工作表不在模板中，未导入（只导入模板中的工作表：产业结构调整、锅炉替代、高效电机、节能技术改造、合同能源管理、"
+        "清洁生产审核、企业）")
+    line, = report_rows(result.report_lines)
+    assert line[:3] == ("", "高效电机(2)", "高效电机(2)") and line[-1] == "未导入 ignored"  # no row: a whole sheet
 
 
 def test_a_csv_is_read_as_the_workbook_is(session, parcels, tmp_path):
