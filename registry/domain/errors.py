@@ -74,9 +74,12 @@ class ValidationError(RegistryError):
     def render(self, gettext: Translate = _identity, show: Show | None = None) -> str:
         """Every problem as "field: problem", joined by "; " — in the punctuation of ``gettext``'s
         language (字段：问题；…), under the record's name when there is one."""
-        text = gettext("; ").join(gettext(N_("%(field)s: %(problem)s")) % {"field": e.field, "problem": e.render(gettext, show)}
-                                  for e in self.field_errors)
+        text = gettext("; ").join(self.line(e, gettext, show) for e in self.field_errors)
         return gettext(N_("%(label)s: %(value)s")) % {"label": self.record, "value": text} if self.record else text
+
+    def line(self, error: FieldError, gettext: Translate = _identity, show: Show | None = None) -> str:
+        """One problem as "field: problem" (字段：问题)."""
+        return gettext(N_("%(field)s: %(problem)s")) % {"field": error.field, "problem": error.render(gettext, show)}
 
 
 class InvalidGeometry(ValidationError):
