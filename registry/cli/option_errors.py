@@ -13,6 +13,7 @@ paths) keep their names. docs/development.md, "Decisions"."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import PurePath
 from typing import Mapping
@@ -61,6 +62,10 @@ def _name(param: click.Parameter) -> str:
 def _text(value: object) -> str | None:
     if isinstance(value, tuple) and len(value) == 1:  # an option that may be repeated, given once
         value = value[0]
+    if isinstance(value, datetime) and value.time() == time(0, 0) and value.tzinfo is None:
+        value = value.date()  # a date option (click.DateTime as YYYY-MM-DD) as it was typed: 2026-12-31
+    if isinstance(value, (date, datetime)):
+        return value.isoformat(sep=" ") if isinstance(value, datetime) else value.isoformat()
     if isinstance(value, bool) or not isinstance(value, (str, int, Decimal, PurePath)):
         return None
     return str(value)[:QUOTED_LENGTH]

@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from registry.domain.messages import (
-    N_, NOT_A_DAY, NOT_A_NUMBER, NOT_A_WHOLE_NUMBER, UNKNOWN_VALUE, Bilingual, Day, DistrictRef, Listed, Message,
+    N_, NOT_A_DAY, NOT_A_DISTRICT_CODE, NOT_A_NUMBER, NOT_A_WHOLE_NUMBER, UNKNOWN_VALUE, Bilingual, Day, DistrictRef, Listed, Message,
     Moment, Month, Number, Show, Translate, _identity,
 )
 
 __all__ = [
-    "N_", "NOT_A_DAY", "NOT_A_NUMBER", "NOT_A_WHOLE_NUMBER", "UNKNOWN_VALUE", "Bilingual", "Day", "DistrictRef",
+    "N_", "NOT_A_DAY", "NOT_A_DISTRICT_CODE", "NOT_A_NUMBER", "NOT_A_WHOLE_NUMBER", "UNKNOWN_VALUE", "Bilingual", "Day", "DistrictRef",
     "Listed", "Message", "Moment", "Month", "Number", "Show", "Translate",
     "RegistryError", "NotFound", "PermissionDenied", "Conflict", "FieldError", "ValidationError", "InvalidGeometry",
     "Refusal", "BatchRefused", "RefusedFile", "FilesRefused",

@@ -17,11 +17,11 @@ GEOJSON = '{"type": "FeatureCollection", "features": []}'
      "错误：--district 为“310115”：只有区级工作人员才绑定到区\n", "error: --district “310115”: only district staff are bound to a district\n"),
     (("factors", "set-equal-value", "2020", "9", "--source", "x"), "错误：VALUE 为“9”：须在 0.2 至 0.5 ",
      "error: VALUE “9”: must be between 0.2 and 0.5 "),
-    (("parcels", "list", "--district", "99"), "错误：--district 为“99”：必须是 6 位 GB/T 2260 行政区划代码\n",
-     "error: --district “99”: must be a 6-digit GB/T 2260 code\n"),
-    # a repeated option's values: which one is refused is not known here, so none is quoted
-    (("parcels", "list", "--district", "99", "--district", "310115"), "错误：--district：必须是 6 位 GB/T 2260 行政区划代码\n",
-     "error: --district: must be a 6-digit GB/T 2260 code\n"),
+    (("parcels", "list", "--district", "99"), "错误：--district：必须是 6 位 GB/T 2260 行政区划代码，实际为“99”\n",
+     "error: --district: must be a 6-digit GB/T 2260 code, got “99”\n"),
+    # a repeated option's values: the problem says which one it refuses
+    (("parcels", "list", "--district", "99", "--district", "310115"), "错误：--district：必须是 6 位 GB/T 2260 行政区划代码，实际为“99”\n",
+     "error: --district: must be a 6-digit GB/T 2260 code, got “99”\n"),
     (("audit", "list", "--since", "abc"), "错误：--since 为“abc”：必须是日期，如 2017-06-30\n",
      "error: --since “abc”: must be a date such as 2017-06-30\n"),
     (("tokens", "create", "--user", "nobody", "--days", "0"), "错误：--days 为“0”：必须在 1 到 730 之间\n",
@@ -29,8 +29,8 @@ GEOJSON = '{"type": "FeatureCollection", "features": []}'
     (("monitoring", "list", "--year", "20x"), "错误：--year：必须是数字，实际为“20x”\n", "error: --year: must be a number, got “20x”\n"),
     (("rollup", "--year", "2020", "--as-of", "abc"), "错误：--as-of：必须是 YYYY-MM-DD 格式的日期或 ISO 8601 时间，实际为“abc”\n",
      "error: --as-of: must be a date as YYYY-MM-DD or an ISO 8601 time, got “abc”\n"),
-    (("land", "output", "--year", "1999", "-o", "{out}"), "错误：--year 为“1999”：必须介于 2000 和 2100 之间\n",
-     "error: --year “1999”: must be between 2000 and 2100\n"),
+    (("land", "output", "--year", "1999", "-o", "{out}"), "错误：--year 为“1999”：必须是 2000 至 2100 之间的年份\n",
+     "error: --year “1999”: must be a year from 2000 to 2100\n"),
 ])
 def test_a_refused_option_is_named_by_its_flag_with_the_value_given(runner, cli_database, tmp_path, args, chinese, english):
     (tmp_path / "empty.geojson").write_text(GEOJSON)

@@ -89,3 +89,21 @@ def test_the_project_list_s_export_names_its_refused_filters_as_options(tmp_path
     for env, expected in ((ZH, chinese), (EN, english)):
         refused = CliRunner().invoke(cli, [a.format(out=tmp_path / "out.xlsx") for a in args], env={**env, "DATABASE_URL": "postgresql:///unreached"})
         assert refused.exit_code == 2 and refused.stderr.startswith(expected), refused.output
+
+
+@pytest.mark.parametrize(("args", "chinese", "english"), [
+    # a closed year stays closed: one outside the years a report is made for is refused before anything is read
+    (("close-year", "--year", "1999"), "错误：--year 为“1999”：必须是 2000 至 2100 之间的年份\n",
+     "error: --year “1999”: must be a year from 2000 to 2100\n"),
+    # the land-output report's year in the words of every year field (was 必须在 2000 到 2100 之间)
+    (("land", "output", "--year", "2101"), "错误：--year 为“2101”：必须是 2000 至 2100 之间的年份\n",
+     "error: --year “2101”: must be a year from 2000 to 2100\n"),
+    # a date option's value is quoted as it was typed
+    (("tokens", "create", "--user", "someone", "--name", "x", "--expires", "2001-02-03"), "错误：--expires 为“2001-02-03”：必须是将来的时间\n",
+     "error: --expires “2001-02-03”: must be in the future\n"),
+])
+def test_a_year_to_close_and_a_date_option_are_refused_with_the_value_given(args, chinese, english):
+    _register()
+    for env, expected in ((ZH, chinese), (EN, english)):
+        refused = CliRunner().invoke(cli, list(args), env={**env, "DATABASE_URL": "postgresql:///unreached"})
+        assert refused.exit_code == 2 and refused.stderr == expected, refused.output
