@@ -98,6 +98,40 @@ def stopped(message: str, gettext: Callable[[str], str]) -> str:
     return gettext(STOP_THEN).format(sentence=sentence, more=more) if more else gettext(STOP).format(sentence=sentence)
 
 
+# click fills some of its sentences with words of its own, in English and outside its msgids: a number
+# type's name ("{value!r} is not a valid {number_type}.": integer, integer range, float, float range) and a
+# path's (``Path``'s "{name} {filename!r} does not exist.": File, Directory, Path, named when the command is
+# declared, before the CLI's language is known). Those words are the catalogue's while the command runs: a
+# range is named as its numbers (“x”不是有效的整数), a float as a number (数字).
+INTEGER, NUMBER = N_("integer"), N_("number")
+CLICKS_WORDS = {"number_type": {"integer": INTEGER, "integer range": INTEGER, "float": NUMBER, "float range": NUMBER},
+                "name": {"File": N_("file"), "Directory": N_("directory"), "Path": N_("path")}}
+
+
+class _Filled(str):
+    """A translated sentence of click's whose ``format`` says click's own words (``CLICKS_WORDS``) in
+    the catalogue's language too."""
+
+    gettext: Callable[[str], str]
+
+    def format(self, *args: object, **kwargs: object) -> str:
+        for key, words in CLICKS_WORDS.items():
+            word = kwargs.get(key)
+            if isinstance(word, str) and word in words:
+                translated = self.gettext(words[word])
+                # click capitalises a path's name ("File"): kept so where the catalogue has the English word
+                kwargs[key] = word if translated == words[word] and key == "name" else translated
+        return str.format(self, *args, **kwargs)
+
+
+def _filled(text: str, gettext: Callable[[str], str]) -> str:
+    if not any("{" + key + "}" in text for key in CLICKS_WORDS):
+        return text
+    filled = _Filled(text)
+    filled.gettext = gettext
+    return filled
+
+
 # click says a refused value with Python's repr ('x'); the registry quotes the value a refusal is about
 # “x”, in both languages (docs/development.md, "Decisions", "A refused value is quoted"). The msgids keep
 # click's placeholder, which their translations must keep too; the text click formats says ours.
@@ -109,7 +143,7 @@ def click_speaks(catalogue: Callable[[str], str]) -> Iterator[None]:
     """click's words through ``catalogue`` (the CLI's) while the block runs, a refused value quoted as
     the registry quotes one."""
     def gettext(msgid: str) -> str:
-        return catalogue(msgid).replace(CLICKS_VALUE, OUR_VALUE)
+        return _filled(catalogue(msgid).replace(CLICKS_VALUE, OUR_VALUE), catalogue)
 
     def ngettext(singular: str, plural: str, n: int) -> str:
         return gettext(singular if n == 1 else plural)

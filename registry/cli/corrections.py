@@ -97,7 +97,7 @@ def correct(project: str, changes_file: Path, reason: str | None, as_user: str, 
 
 
 def register(group: click.Group) -> None:
-    @group.command("correct", help=N_("Correct verified PROJECT (its id or reference) with the fields in FILE.json, "
+    @group.command("correct", fields={"subsidy_approved_wan_yuan": "subsidy_approved"}, help=N_("Correct verified PROJECT (its id or reference) with the fields in FILE.json, "
                                       "as the correction page and the API do; print what changed."))
     @click.argument("project")
     @click.option("--from", "changes_file", required=True, metavar="FILE.json",

@@ -29,8 +29,8 @@ def demo() -> None:
 
 @demo.command("load", help=N_("Load the demo data set (idempotent: existing records are kept)."))
 @click.option("--seed", default=demo_service.DEFAULT_SEED, show_default=True)
-@click.option("--parcels", default=demo_service.DEFAULT_PARCELS, show_default=True)
-@click.option("--projects", default=demo_service.DEFAULT_PROJECTS, show_default=True)
+@click.option("--parcels", type=click.IntRange(0), default=demo_service.DEFAULT_PARCELS, show_default=True)
+@click.option("--projects", type=click.IntRange(0), default=demo_service.DEFAULT_PROJECTS, show_default=True)
 @click.option("--if-empty", is_flag=True, help=N_("Do nothing when the registry already holds projects."))
 def demo_load(seed: int, parcels: int, projects: int, if_empty: bool) -> None:
     with session_scope() as session:
@@ -43,10 +43,11 @@ def demo_load(seed: int, parcels: int, projects: int, if_empty: bool) -> None:
 
 
 @command("load", help=N_("Load a dataset file (JSON, see docs/data-format.md); all or nothing."))
-@click.argument("file", type=click.File("rb"))
-def load(file) -> None:
-    dataset = parse_dataset(file.read())
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
+def load(file: str) -> None:
+    with click.open_file(file, "rb") as stream:
+        dataset = parse_dataset(stream.read())
     with session_scope() as session:
         report = load_dataset(session, dataset, Actor.system(CLI))
-    say(N_("loaded %(file)s:"), file=getattr(file, "name", "stdin"))
+    say(N_("loaded %(file)s:"), file="stdin" if file == "-" else file)
     _print_report(report)

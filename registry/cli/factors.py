@@ -41,7 +41,7 @@ def list_reference() -> None:
                    f"{f.standard}-{f.edition}  {in_force}")
 
 
-@factors.command("set-equal-value", help=N_("Record or correct YEAR's equal value (VALUE in kgce/kWh) and recompute "
+@factors.command("set-equal-value", fields={"value_kgce_per_kwh": "value"}, help=N_("Record or correct YEAR's equal value (VALUE in kgce/kWh) and recompute "
                                             "that year's projects."))
 @click.argument("year", type=int)
 @click.argument("value")

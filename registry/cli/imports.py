@@ -189,8 +189,8 @@ def template(file: Path) -> None:
 
 @command("synth", help=N_("Generate Shanghai-like illustrative (示意) data at scale, loaded by COPY through the "
                           "importer."))
-@click.option("--parcels", default=100_000, show_default=True, help=N_("Parcels to generate."))
-@click.option("--projects", default=1_000, show_default=True, help=N_("Projects to generate."))
+@click.option("--parcels", type=click.IntRange(0), default=100_000, show_default=True, help=N_("Parcels to generate."))
+@click.option("--projects", type=click.IntRange(0), default=1_000, show_default=True, help=N_("Projects to generate."))
 @click.option("--seed", default=7, show_default=True)
 @click.option("--quiet", is_flag=True, help=N_("No progress bar."))
 def synth(parcels: int, projects: int, seed: int, quiet: bool) -> None:

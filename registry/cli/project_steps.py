@@ -64,7 +64,7 @@ def _step_command(action: str, summary: str, with_completion_day: bool = False,
         command = click.option("--subsidy-approved", "subsidy_approved", metavar="万元", help=SUBSIDY_HELP)(command)
     command = acting_as(True, AS_HELP)(command)
     command = click.argument("projects", nargs=-1, required=True, metavar="PROJECT…")(command)
-    return translated_command(action, help=summary)(command)
+    return translated_command(action, help=summary, fields={"subsidy_approved_wan_yuan": "subsidy_approved"})(command)
 
 
 STEPS = (

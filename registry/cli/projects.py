@@ -19,6 +19,7 @@ from registry.domain.errors import N_, DistrictRef
 from registry.domain.monitoring import VERDICTS, MonitoringCheck
 from registry.domain.permissions import Actor
 from registry.domain.quality import PROJECTS, listed_checks
+from registry.domain.rollups import MAX_YEAR, MIN_YEAR  # projects.year CHECK (2000–2100)
 from registry.domain.vocabulary import (
     LAND_USE_CLASSES, PARCEL_STATUSES, PROJECT_KINDS, PROJECT_STATUSES, STRUCTURAL_MODES, WORKFLOW_STEPS,
 )
@@ -50,7 +51,7 @@ def reader(session, as_user: str | None) -> Actor:
                                   "district (name and code), savings (当量值), title."))
 @click.option("--district", help=N_("6-digit district code (GB/T 2260), e.g. 310115."))
 @click.option("--kind", type=click.Choice(list(PROJECT_KINDS)))
-@click.option("--year", type=click.IntRange(2000, 2100))
+@click.option("--year", type=click.IntRange(MIN_YEAR, MAX_YEAR))
 @click.option("--status", type=click.Choice(list(PROJECT_STATUSES)))
 @click.option("--overdue", is_flag=True,
               help=N_("Only approved projects past their planned completion (逾期未完成), as of today in Shanghai."))

@@ -55,8 +55,10 @@ def rollup(year: int, as_of: str | None, district: str | None, rule: str, frozen
 @click.option("--year", type=int, required=True)
 @click.option("--rule", type=click.Choice(list(RULES)), default="verified", show_default=True)
 @click.option("--note")
-def close_year(year: int, rule: str, note: str | None) -> None:
+@click.option("--allow-empty", is_flag=True, help=N_("Close the year even if its report counts no project "
+                                                     "(refused otherwise: most likely a mistyped year)."))
+def close_year(year: int, rule: str, note: str | None, allow_empty: bool) -> None:
     with session_scope() as session:
-        closed = service.close_year(session, Actor.system(CLI), year, rule, note)
+        closed = service.close_year(session, Actor.system(CLI), year, rule, note, allow_empty=allow_empty)
     say(N_("closed %(year)s (%(rule)s) as of %(as_of)s; SHA-256 of the report %(sha256)s"), year=str(closed.year),
         rule=Message(RULES[closed.rule]), as_of=Moment(closed.as_of), sha256=closed.sha256)

@@ -14,9 +14,10 @@ from registry.services import savings as savings_service
 
 
 @command(help=N_("Compute the savings of the input document in FILE ('-' for stdin); print JSON."))
-@click.argument("file", type=click.File("rb"))
-def savings(file) -> None:
-    document = load_document(file.read(), "document")  # its numbers exact, as the API reads them
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
+def savings(file: str) -> None:
+    with click.open_file(file, "rb") as stream:
+        document = load_document(stream.read(), "document")  # its numbers exact, as the API reads them
     with session_scope() as session:
         result = savings_service.compute(session, document)
     click.echo(dump_json(result.to_dict(cli_translator(), cli_presenter()), ensure_ascii=False, indent=2))

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import functools
 import inspect
+from typing import Mapping
 
 import click
 
 from registry.cli.click_words import ARGUMENTS, DEFAULT, ENV_VAR, HELP_OPTION, OPTIONS
 from registry.cli.help_layout import HelpFormatter, first_sentence
-from registry.domain.errors import N_
+from registry.cli.option_errors import named_as_given
+from registry.domain.errors import N_, ValidationError
 from registry.i18n import cli_translator
 
 
@@ -102,7 +104,22 @@ class _TranslatedHelp:
 
 
 class TranslatedCommand(_TranslatedHelp, click.Command):
-    pass
+    """A registry command: its help in the CLI's language, and a service's refusal of its options
+    named as its user gave them (``cli/option_errors.py``; ``fields``: a refused field → the parameter
+    given for it, where their names differ)."""
+
+    def __init__(self, *args, fields: Mapping[str, str] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields = dict(fields or {})
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except ValidationError as error:
+            refused = named_as_given(error, ctx, self.fields)
+            if refused is error:
+                raise
+            raise refused from error
 
 
 class TranslatedGroup(_TranslatedHelp, click.Group):

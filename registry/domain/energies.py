@@ -54,9 +54,15 @@ UNKNOWN_ENERGY_NEAR_SEVERAL = N_("unknown energy “%(value)s”: did you mean o
                                  "registry counts is listed, with its factor, on the page “%(page)s”")
 
 
+# No energy chosen (nothing, or a blank) is asked for, not refused as an unknown one (未知的能源品种“”).
+NO_ENERGY = N_("choose an energy")
+
+
 def energy_named(code: object, field: str = "energy") -> Energy:
-    """The energy with ``code``; ``ValidationError`` on ``field`` for an unknown code, naming the
-    energies nearest it (by code or name) and the reference page."""
+    """The energy with ``code``; ``ValidationError`` on ``field`` for none (``NO_ENERGY``) or an
+    unknown code, naming the energies nearest it (by code or name) and the reference page."""
+    if code is None or (isinstance(code, str) and not code.strip()):
+        raise ValidationError.single(field, NO_ENERGY)
     energy = ENERGIES.get(code) if isinstance(code, str) else None
     if energy is None:
         raise unknown_energy(field, str(code))

@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from registry.domain.messages import (
-    N_, NOT_A_DAY, NOT_A_NUMBER, NOT_A_WHOLE_NUMBER, UNKNOWN_VALUE, Bilingual, Day, DistrictRef, Listed, Message,
+    N_, NOT_A_DAY, NOT_A_DISTRICT_CODE, NOT_A_NUMBER, NOT_A_WHOLE_NUMBER, UNKNOWN_VALUE, Bilingual, Day, DistrictRef, Listed, Message,
     Moment, Month, Number, Show, Translate, _identity,
 )
 
 __all__ = [
-    "N_", "NOT_A_DAY", "NOT_A_NUMBER", "NOT_A_WHOLE_NUMBER", "UNKNOWN_VALUE", "Bilingual", "Day", "DistrictRef",
+    "N_", "NOT_A_DAY", "NOT_A_DISTRICT_CODE", "NOT_A_NUMBER", "NOT_A_WHOLE_NUMBER", "UNKNOWN_VALUE", "Bilingual", "Day", "DistrictRef",
     "Listed", "Message", "Moment", "Month", "Number", "Show", "Translate",
     "RegistryError", "NotFound", "PermissionDenied", "Conflict", "FieldError", "ValidationError", "InvalidGeometry",
     "Refusal", "BatchRefused", "RefusedFile", "FilesRefused",
@@ -79,10 +79,13 @@ class ValidationError(RegistryError):
     def render(self, gettext: Translate = _identity, show: Show | None = None) -> str:
         """Every problem as "field: problem", joined by "; " — in the punctuation of ``gettext``'s
         language (字段：问题；…), under the record's name when there is one."""
-        text = gettext("; ").join(gettext(N_("%(field)s: %(problem)s")) % {
-            "field": gettext(e.field) if e.field == WHOLE_FILE else e.field, "problem": e.render(gettext, show)}
-            for e in self.field_errors)
+        text = gettext("; ").join(self.line(e, gettext, show) for e in self.field_errors)
         return gettext(N_("%(label)s: %(value)s")) % {"label": self.record, "value": text} if self.record else text
+
+    def line(self, error: FieldError, gettext: Translate = _identity, show: Show | None = None) -> str:
+        """One problem as "field: problem" (字段：问题)."""
+        field = gettext(error.field) if error.field == WHOLE_FILE else error.field  # 文件 in Chinese
+        return gettext(N_("%(field)s: %(problem)s")) % {"field": field, "problem": error.render(gettext, show)}
 
 
 class InvalidGeometry(ValidationError):

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from registry.domain.errors import N_, Listed, UNKNOWN_VALUE
+from registry.domain.errors import N_, NOT_A_DISTRICT_CODE, Listed, UNKNOWN_VALUE
 from registry.domain.fields import Errors
 from registry.domain.land import M2_PER_HA, area_m2_from_mu, area_mu
 from registry.domain.numbers import decimal_from
@@ -197,7 +197,7 @@ def read_land_query(errors: Errors, args: Args, scope: Scope) -> LandQuery:
     districts = tuple(dict.fromkeys(values(args, "district")))
     for code in districts:
         if not DISTRICT_CODE.match(code):
-            errors.add("district", N_("must be a 6-digit GB/T 2260 code"))
+            errors.add("district", NOT_A_DISTRICT_CODE, value=code[:40])
     year_from = year(errors, args, "year_from", *COMPLETION_YEARS)
     year_to = year(errors, args, "year_to", *COMPLETION_YEARS)
     if year_from is not None and year_to is not None and year_from > year_to:

@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Mapping, Sequence
 
-from registry.domain.errors import N_, Day, Listed, Message, Number, UNKNOWN_VALUE
+from registry.domain.errors import N_, NOT_A_DISTRICT_CODE, Day, Listed, Message, Number, UNKNOWN_VALUE
 from registry.domain.fields import Errors
 from registry.domain.freed_land import AREA_UNITS, DISTRICT_CODE, SHANGHAI_LAT, SHANGHAI_LON, to_m2
 from registry.domain.land import area_ha, area_mu
@@ -100,7 +100,7 @@ def read_demand(data: Mapping[str, Any]) -> Demand:
                        allowed=named_choices(ZONE_KINDS))
     district = text("district") or None
     if district and not DISTRICT_CODE.match(district):
-        errors.add("district", N_("must be a 6-digit GB/T 2260 code"))
+        errors.add("district", NOT_A_DISTRICT_CODE, value=district[:40])
     lon, lat = _coordinate(errors, text("lon"), "lon", SHANGHAI_LON), _coordinate(errors, text("lat"), "lat", SHANGHAI_LAT)
     if (lon is None) != (lat is None) and not errors:
         errors.add("lat", N_("give longitude and latitude together"))

@@ -39,6 +39,8 @@ UNKNOWN_VALUE = N_("unknown value “%(value)s” (allowed: %(allowed)s)")
 NOT_A_NUMBER = N_("must be a number, got “%(value)s”")
 NOT_A_DAY = N_("must be a date as YYYY-MM-DD, got “%(value)s”")
 NOT_A_WHOLE_NUMBER = N_("must be a whole number, got “%(value)s”")
+# a district code that is none, quoted: among several given, which one is wrong
+NOT_A_DISTRICT_CODE = N_("must be a 6-digit GB/T 2260 code, got “%(value)s”")
 
 # The reference page's title (web/reference.py): the page an unknown energy's refusal and a rollup's
 # note on a year without an equal value send the reader to.

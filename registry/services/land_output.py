@@ -15,12 +15,13 @@ from typing import Hashable, Iterable, Iterator, Sequence
 
 from sqlalchemy.orm import Session
 
-from registry.domain.errors import N_, ValidationError
 from registry.domain.land import (
     area_km2, land_output_yi_yuan_per_km2, output_change_percent, output_change_yi_yuan_per_km2,
 )
 from registry.domain.land_output import OutputOrder, check_level, parse_output_order
+from registry.domain.numbers import year_number
 from registry.domain.permissions import Actor
+from registry.domain.redevelopment import OUTPUT_YEARS
 from registry.repositories import land_output as repo
 from registry.services.report_cache import Reading, ReportCache
 
@@ -177,8 +178,8 @@ def land_output(session: Session, actor: Actor, level: str = "district", year: i
     before is given again until a table it was read from changes (``services.report_cache``)."""
     check_level(level)
     order = parse_output_order(sort, level)
-    if year is not None and not 2000 <= year <= 2100:
-        raise ValidationError.single("year", N_("must be between %(low)s and %(high)s"), low=2000, high=2100)
+    if year is not None:  # the years an output may be recorded for, in the words of every year field
+        year = year_number(year, "year", *OUTPUT_YEARS)
     parts = Reading(session, cache, INPUTS)
     report = _report(session, parts, level, year, order, parcel_limit)
     return replace(report, read_at=parts.keep())

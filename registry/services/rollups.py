@@ -23,8 +23,9 @@ from registry.domain.permissions import ADMIN, CITY_REVIEWER, Actor, require_rol
 from registry.domain.rollup_notes import ReportNote, report_notes as domain_report_notes
 from registry.domain.rollup_rule_hint import RuleHint, rule_hint as domain_rule_hint
 from registry.domain.rollups import (
-    DEFAULT_RULE, RULE_DATES, Cell, Figures, RollupQuery, adjustments, default_report_year,
+    DEFAULT_RULE, MAX_YEAR, MIN_YEAR, RULE_DATES, Cell, Figures, RollupQuery, adjustments, default_report_year,
 )
+from registry.domain.numbers import year_number
 from registry.repositories import factors as factor_repository
 from registry.repositories import rollup_cells
 from registry.repositories import rollups as repository
@@ -187,12 +188,15 @@ class Closed:
 
 
 def close_year(session: Session, actor: Actor, year: int, rule: str, note: str | None = None,
-               today: date | None = None) -> Closed:
+               today: date | None = None, allow_empty: bool = False) -> Closed:
     """Freeze the city-wide report of ``year`` as the registry holds it now; audited.
 
-    Only after the year has ended; a closed year stays closed (Conflict).
+    Only a year a report is made for (2000–2100, as every year field), after it has ended; a closed
+    year stays closed (Conflict), so one whose report counts no project under ``rule`` is refused
+    unless ``allow_empty``: it is far likelier a mistyped year or a rule chosen by mistake.
     """
     require_role(actor, ADMIN, CITY_REVIEWER)
+    year = year_number(year, "year", MIN_YEAR, MAX_YEAR)
     today = today or clock.today()
     if year >= today.year:
         raise ValidationError.single("year", N_("a year can be closed only after it has ended"))
@@ -201,6 +205,9 @@ def close_year(session: Session, actor: Actor, year: int, rule: str, note: str |
             raise Conflict(N_("The year %(year)s is closed already."), year=year)
         as_of = repository.database_now(session)
         report = rollup(session, RollupQuery(year, rule, as_of), with_projects=True)
+        if not report.projects and not allow_empty:
+            raise ValidationError.single("year", N_("no project is counted in %(year)s under this rule: "
+                                                    "an empty year is not closed"), year=year)
         snapshot = snapshot_of(report)
         digest = sha256_of(snapshot)
         closure_id = repository.insert_closure(session, year, rule, as_of, snapshot, digest, actor.user_id, note)

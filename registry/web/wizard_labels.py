@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from flask_babel import gettext
 
-from registry.domain.energies import UNKNOWN_ENERGY, UNKNOWN_ENERGY_NEAR_ONE, UNKNOWN_ENERGY_NEAR_SEVERAL
+from registry.domain.energies import NO_ENERGY, UNKNOWN_ENERGY, UNKNOWN_ENERGY_NEAR_ONE, UNKNOWN_ENERGY_NEAR_SEVERAL
 from registry.web.display import unit_label
 
 
@@ -101,7 +101,7 @@ def wizard_labels() -> dict[str, str]:
         "json_unreadable_at": gettext("The document is not valid JSON at line %(line)s, column %(column)s; nothing was changed."),
         "json_not_object": gettext("The document must be a JSON object ({ … }); nothing was changed."),
         "json_not_lines": gettext("must be a list of lines, each a JSON object"),
-        "json_no_energy": gettext("names no energy; choose one of: %(choices)s"),
+        "no_energy": gettext(NO_ENERGY),  # a line without one (nothing, or a blank), as the server asks
         "json_unknown_energy": gettext("unknown energy “%(value)s”; choose one of: %(choices)s"),  # a boiler's new energy
         # a ledger's unknown energy, as the server words it (domain/energies.py)
         "unknown_energy": gettext(UNKNOWN_ENERGY), "unknown_energy_near_one": gettext(UNKNOWN_ENERGY_NEAR_ONE),

@@ -89,12 +89,27 @@ def test_an_unknown_energy_is_refused_with_the_nearest_ones_and_a_link_to_the_re
     context.close()
 
 
+@pytest.mark.parametrize("lang, line, said", [
+    ("zh", {"quantity": 5, "unit": "t"}, "退出前最后一个完整年度的能源消费量 · 第 2 行 · 能源品种：请选择能源品种"),
+    ("zh", {"energy": "", "quantity": 5, "unit": "t"}, "退出前最后一个完整年度的能源消费量 · 第 2 行 · 能源品种：请选择能源品种"),
+    ("en", {"energy": "  ", "quantity": 5, "unit": "t"},
+     "Energy use in the last full year before the exit · Line 2 · Energy: choose an energy"),
+])
+def test_a_line_without_an_energy_asks_for_one_as_the_server_does(browser, live_server, lang, line, said):
+    """Not all sixteen energies listed (未填写能源品种，请从以下选择：raw_coal（原煤）、…), nor a blank taken for an
+    unknown energy (未知的能源品种“”…): the server's words (domain/energies.py, NO_ENERGY)."""
+    context, page, errors = energy_step(browser, live_server, lang)
+    apply(page, ledger_document(**line))
+    assert page.inner_text(ERROR) == said
+    assert kept(page) and not errors
+    context.close()
+
+
 @pytest.mark.parametrize("lang, line, said, choices", [
-    ("zh", {"quantity": 5, "unit": "t"}, "未填写能源品种，请从以下选择：", ["raw_coal（原煤）"]),
     ("zh", {"energy": "electricity", "quantity": 5, "unit": "m3"}, "“m3”不是电力的计量单位，请从以下选择：",
      ["kWh（千瓦时）", "10^4 kWh（万千瓦时）"]),
 ])
-def test_a_missing_energy_or_an_unknown_unit_is_refused_by_name_with_the_choices(browser, live_server, lang, line, said, choices):
+def test_an_unknown_unit_is_refused_by_name_with_the_choices(browser, live_server, lang, line, said, choices):
     context, page, errors = energy_step(browser, live_server, lang)
     apply(page, ledger_document(**line))
     message = page.inner_text(ERROR)

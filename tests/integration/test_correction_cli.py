@@ -111,7 +111,7 @@ def test_the_approved_subsidy_is_changed_by_the_option_or_the_file_and_kept_with
      "error: no project with reference 2013-310115-9999"),
     ("verified", ("{id}", "--as", "reviewer"), {"title": "新名称"}, "error: reason: a correction needs a reason"),
     ("verified", ("{id}", "--as", "reviewer", "--reason", "  "), {"title": "新名称"},
-     "error: reason: a correction needs a reason"),
+     "error: --reason “  ”: a correction needs a reason"),
     ("verified", ("{id}", "--as", "pudong", "--reason", "x"), {"title": "新名称"},
      "error: Only city reviewers may correct a verified project."),
     ("verified", ("{id}", "--as", "nobody", "--reason", "x"), {"title": "新名称"}, "error: no user named nobody"),
@@ -132,7 +132,7 @@ def test_the_approved_subsidy_is_changed_by_the_option_or_the_file_and_kept_with
     ("verified", ("{id}", "--as", "reviewer", "--reason", "x"), {"investment_wan_yuan": "abc", "district_code": "999999"},
      "error: investment_wan_yuan: must be a number, got “abc”; district_code: no district with code 999999"),
     ("verified", ("{id}", "--as", "reviewer", "--reason", "x", "--subsidy-approved", "-1"), {"title": "新名称"},
-     "error: subsidy_approved_wan_yuan: must not be negative, got “-1”"),
+     "error: --subsidy-approved: must not be negative, got “-1”"),
 ])
 def test_a_refusal_is_one_line_and_changes_nothing(url, changes, status, args, fields, line):
     view = registered(url, status)

@@ -65,9 +65,9 @@ def test_nothing_given_or_nothing_different_writes_nothing(url):
 
 
 @pytest.mark.parametrize("args, line", [
-    (("--industry-code", "261", "--as", "admin"), "error: industry_code: must be a GB/T 4754-2017 code such as C261"),
-    (("--district", "999999", "--as", "admin"), "error: district_code: no district with code 999999"),
-    (("--name", " ", "--as", "admin"), "error: name: is required"),
+    (("--industry-code", "261", "--as", "admin"), "error: --industry-code “261”: must be a GB/T 4754-2017 code such as C261"),
+    (("--district", "999999", "--as", "admin"), "error: --district “999999”: no district with code 999999"),
+    (("--name", " ", "--as", "admin"), "error: --name “ ”: is required"),
     (("--name", "新名", "--as", "minhang"), "error: District staff of Minhang may not act in district Pudong New Area."),
     (("--district", "310112", "--as", "pudong"), "error: District staff may not move an enterprise out of their district"),
     (("--name", "新名", "--as", "reviewer"), "error: Your role may not edit enterprises."),

@@ -33,7 +33,7 @@ def test_the_list_holds_the_enterprises_projects_exactly(url):
     assert references(registry(url, "projects", "list", "--enterprise", data.FIRST, "--year", "2016",
                                "--as", "pudong")) == ["2016-310115-0001"]
     assert references(registry(url, "projects", "list", "--enterprise", data.UNKNOWN)) == []
-    refused_alone(url, "error: enterprise: must be 18 characters long, got 4", "projects", "list", "--enterprise", "9131")
+    refused_alone(url, "error: --enterprise “9131”: must be 18 characters long, got 4", "projects", "list", "--enterprise", "9131")
 
 
 def test_the_export_writes_them_and_refuses_a_malformed_code(url, tmp_path):

@@ -76,7 +76,7 @@ def test_json_and_csv_keep_the_apis_keys_and_codes_in_every_language(url):
 
 
 def test_a_prefix_that_is_no_industry_is_one_error_line_naming_it(url):
-    refused_alone(url, "error: industry: must be a GB/T 4754-2017 section letter", "enterprises", "list",
+    refused_alone(url, "error: --industry “C26X”: must be a GB/T 4754-2017 section letter", "enterprises", "list",
                   "--industry", "C26X")
 
 
@@ -110,8 +110,8 @@ def test_export_writes_a_chinese_workbook_of_a_district_and_industry(url, tmp_pa
 
 def test_export_refuses_a_bad_filter_in_one_line_and_writes_nothing(url, tmp_path):
     output = tmp_path / "out.xlsx"
-    refused_alone(url, "error: industry: must be a GB/T 4754-2017 section letter", "enterprises", "export",
+    refused_alone(url, "error: --industry “C26X”: must be a GB/T 4754-2017 section letter", "enterprises", "export",
                   "-o", str(output), "--industry", "C26X")
-    refused_alone(url, "error: district: must be a 6-digit district code", "enterprises", "export",
+    refused_alone(url, "error: --district “pudong”: must be a 6-digit district code", "enterprises", "export",
                   "-o", str(output), "--district", "pudong")
     assert list(tmp_path.iterdir()) == []

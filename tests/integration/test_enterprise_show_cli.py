@@ -127,8 +127,8 @@ def test_every_project_is_printed_page_after_page(firm, monkeypatch):
 
 @pytest.mark.parametrize("given, line", [
     (code(7), f"error: no enterprise with credit code {code(7)}"),
-    ("91310115", "error: credit_code: must be 18 characters long, got 8"),
-    (CREDIT[:17] + ("1" if CREDIT[17] != "1" else "2"), "error: credit_code: "),
+    ("91310115", "error: CREDIT_CODE “91310115”: must be 18 characters long, got 8"),
+    (CREDIT[:17] + ("1" if CREDIT[17] != "1" else "2"), "error: CREDIT_CODE “"),
 ])
 def test_an_unknown_or_malformed_code_is_one_error_line(firm, given, line):
     refused_alone(firm["url"], line, "enterprises", "show", given)

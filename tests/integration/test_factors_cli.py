@@ -33,7 +33,7 @@ def test_records_a_year_and_lists_it(database):
 def test_a_wrong_unit_is_refused_with_the_field_and_exit_code(database):
     refused = run(database, "set-equal-value", "2014", "319", "--source", "x")
     assert refused.exit_code != 0
-    assert "value_kgce_per_kwh" in refused.output and "between 0.2 and 0.5 kgce/kWh" in refused.output
+    assert "error: VALUE “319”: must be between 0.2 and 0.5 kgce/kWh" in refused.output
     assert "(等价值)  2014" not in run(database, "list").output
 
 

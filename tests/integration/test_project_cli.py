@@ -72,14 +72,14 @@ def test_approving_or_verifying_records_the_approved_subsidy(url):
     ("submitted", ("return", "{id}", "--as", "reviewer"), "error: comment: a comment is required"),
     ("submitted", ("approve", "99999999", "--as", "reviewer"), "error: no project with id 99999999"),
     ("submitted", ("approve", "{id}", "--as", "nobody"), "error: no user named nobody"),
-    ("approved", ("complete", "{id}", "--as", "pudong", "--completed-on", "2030-01-01"), "error: completed_on: "),
+    ("approved", ("complete", "{id}", "--as", "pudong", "--completed-on", "2030-01-01"), "error: --completed-on “2030-01-01”: must not be in the future"),
     ("approved", ("complete", "{id}", "{id2}", "--as", "pudong"),
      "error: action: Completion is reported on each project's page"),
-    ("submitted", ("approve", "{id}", "{id}", "--as", "reviewer"), "error: projects: project {id} is named more than once"),
+    ("submitted", ("approve", "{id}", "{id}", "--as", "reviewer"), "error: PROJECT…: project {id} is named more than once"),
     ("submitted", ("approve", "{id}", "{id2}", "--as", "reviewer", "--subsidy-approved", "5"),
-     "error: subsidy_approved_wan_yuan: an approved subsidy is one project's: approve or verify that project alone"),
+     "error: --subsidy-approved “5”: an approved subsidy is one project's: approve or verify that project alone"),
     ("submitted", ("approve", "{id}", "--as", "reviewer", "--subsidy-approved", "-5"),
-     "error: subsidy_approved_wan_yuan: must not be negative, got “-5”"),
+     "error: --subsidy-approved: must not be negative, got “-5”"),
 ])
 def test_a_refusal_is_one_line_and_changes_nothing(url, status, args, line):
     view, other = registered(url, status), registered(url, status)

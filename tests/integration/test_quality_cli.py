@@ -52,4 +52,4 @@ def test_each_line_names_the_check_and_the_command_that_lists_as_many_records(ur
 
 
 def test_a_malformed_district_is_one_error_line(url):
-    refused_alone(url, "error: district: must be a 6-digit district code", "quality", "--district", "3101")
+    refused_alone(url, "error: --district “3101”: must be a 6-digit district code", "quality", "--district", "3101")

@@ -70,7 +70,7 @@ def test_close_year_then_the_frozen_export_is_reproducible(runner, demo_database
 
 def test_bad_as_of_exits_2_with_one_line(runner, demo_database):
     result = run(runner, demo_database, "rollup", "--year", "2013", "--as-of", "end of year")
-    assert result.exit_code == 2 and "as_of" in result.output and "Traceback" not in result.output
+    assert result.exit_code == 2 and "--as-of" in result.output and "Traceback" not in result.output
 
 
 def test_a_district_code_no_district_has_exits_2_and_writes_nothing(runner, demo_database, tmp_path):

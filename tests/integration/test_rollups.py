@@ -203,3 +203,16 @@ def test_trend_by_year_from_cells_and_from_history_agree(session, ids):
     live = rollups.trend(session, RollupQuery(2013))
     assert live[2012].savings_tce == 90 and live[2013].savings_tce == 1365 and live[2014].savings_tce == 700
     assert rollups.trend(session, RollupQuery(2013, as_of=rollups.database_now(session))) == live
+
+
+def test_a_year_outside_2000_2100_is_not_closed_nor_one_without_projects_unless_asked(session, ids):
+    from registry.domain.errors import ValidationError
+
+    for year in (1999, 2101):
+        with pytest.raises(ValidationError, match="must be a year from 2000 to 2100"):
+            rollups.close_year(session, ADMIN, year, "verified")
+    with pytest.raises(ValidationError, match="no project"):
+        rollups.close_year(session, ADMIN, 2011, "verified")
+    assert rollups.closed_years(session, "verified") == []
+    closed = rollups.close_year(session, ADMIN, 2011, "verified", allow_empty=True)
+    assert closed.year == 2011 and rollups.closed_years(session, "verified") == [2011]

@@ -134,8 +134,18 @@ def test_the_shell_s_lang_counts_without_registry_lang(runner):
      "No such option '--limt'. Did you mean '--limit'?"),
     (("parcels", "list", "--format", "x"), "错误：'--format' 的取值无效：“x”不是 'table'、'json'、'csv' 之一。",
      "Error: Invalid value for '--format': “x” is not one of 'table', 'json', 'csv'."),
-    (("projects", "list", "--limit", "many"), "'--limit' 的取值无效：“many”不是有效的数值（integer range）。",
-     "Invalid value for '--limit': “many” is not a valid integer range."),
+    # click's names of its types in the CLI's language: an integer range is an integer to its reader
+    (("projects", "list", "--limit", "many"), "'--limit' 的取值无效：“many”不是有效的整数。",
+     "Invalid value for '--limit': “many” is not a valid integer."),
+    (("tokens", "revoke", "1.5"), "错误：'TOKEN_ID' 的取值无效：“1.5”不是有效的整数。",
+     "Error: Invalid value for 'TOKEN_ID': “1.5” is not a valid integer."),
+    (("db", "restore", "/nonexistent/x.dump"), "错误：'FILE' 的取值无效：文件 '/nonexistent/x.dump' 不存在。",
+     "Error: Invalid value for 'FILE': File '/nonexistent/x.dump' does not exist."),
+    (("load", "/nonexistent/x.json"), "错误：'FILE' 的取值无效：文件 '/nonexistent/x.json' 不存在。",
+     "Error: Invalid value for 'FILE': File '/nonexistent/x.json' does not exist."),
+    (("savings", "/tmp"), "错误：'FILE' 的取值无效：文件 '/tmp' 是目录。", "Error: Invalid value for 'FILE': File '/tmp' is a directory."),
+    (("demo", "load", "--parcels", "-3"), "错误：'--parcels' 的取值无效：-3 不在 x>=0 范围内。",
+     "Error: Invalid value for '--parcels': -3 is not in the range x>=0."),
     (("audit", "list", "--limit", "0"), "'--limit' 的取值无效：0 不在 1<=x<=50000 范围内。", "0 is not in the range"),
     (("nosuch",), "错误：没有命令 'nosuch'。", "Error: No such command 'nosuch'."),
     (("import", "parcels", "f.geojson", "--crs", "EPSG:4549", "--gcj02"), "错误：请给出 --crs 或 --gcj02，不要同时给出",
@@ -180,6 +190,21 @@ def test_a_missing_parameters_sentence_ends_with_the_languages_stop_before_click
             refused = CliRunner().invoke(_pick, list(args))
         assert refused.exit_code == 2 and isinstance(refused.exception, SystemExit), refused.output
         assert refused.stderr.endswith(expected) and "Traceback" not in refused.output
+
+
+@click.command()
+@click.option("--share", type=float)
+@click.option("--part", type=click.FloatRange(0, 1))
+def _figures(share, part):
+    """A command of click's decimal types, which the registry's commands do not use yet."""
+
+
+@pytest.mark.parametrize("option", ["--share", "--part"])
+def test_click_names_its_decimal_types_in_the_cli_s_language(option):
+    for lang, expected in (("zh", "的取值无效：“half”不是有效的数字。"), ("en", "Invalid value for '%s': “half” is not a valid number.")):
+        with click_speaks(cli_translator(lang)):
+            refused = CliRunner().invoke(_figures, [option, "half"])
+        assert refused.exit_code == 2 and (expected.replace("%s", option)) in refused.stderr, refused.stderr
 
 
 def test_chinese_help_fits_the_terminal_and_its_columns_line_up(runner):

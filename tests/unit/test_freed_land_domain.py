@@ -85,3 +85,14 @@ def test_the_zone_reason_names_the_kind_in_the_reader_s_language():
 def test_a_demand_without_point_or_kinds_gives_full_marks_for_them():
     ranked = rank_candidates(Demand(Decimal(0)), [Candidate(1, "A", Decimal(1), "other", None, None)], date(2018, 1, 1))
     assert ranked[0].score == 90.0  # 40 + 30 + 20, no idle points without a date
+
+
+def test_a_district_code_that_is_no_gb_t_2260_code_is_quoted_in_both_languages():
+    with pytest.raises(ValidationError) as refused:
+        parse_land_query({"district": ["310115,99"]})
+    with pytest.raises(ValidationError) as demand_refused:
+        read_demand({"district": "3101155"})
+    for error, code in ((refused.value, "99"), (demand_refused.value, "3101155")):
+        (problem,) = [e for e in error.field_errors if e.field == "district"]
+        assert problem.render() == f"must be a 6-digit GB/T 2260 code, got “{code}”"
+        assert problem.render(translator("zh_Hans_CN")) == f"必须是 6 位 GB/T 2260 行政区划代码，实际为“{code}”"

@@ -64,3 +64,14 @@ def test_a_boilers_new_energy_is_refused_as_a_ledgers_energy():
     assert problems == {"new_energy": "unknown energy “natural gas!”: did you mean Natural gas (natural_gas)? Every energy "
                                       "the registry counts is listed, with its factor, on the page “Factors and equal values”"}
     assert parse_savings_input(doc | {"new_energy": "natural_gas"}).new_energy == "natural_gas"
+
+
+@pytest.mark.parametrize("line", [{"energy": ""}, {"energy": "  "}, {"energy": None}, {}])
+def test_a_line_without_an_energy_asks_for_one_without_listing_them(line):
+    """No energy chosen is no unknown energy (未知的能源品种“”；本系统计入的全部能源品种…): it is asked for."""
+    doc = {"kind": "structural_adjustment", "year": 2017, "energy_use": [line | {"quantity": 5, "unit": "t"}]}
+    with pytest.raises(ValidationError) as refused:
+        parse_savings_input(doc)
+    [problem] = refused.value.field_errors
+    assert problem.field == "energy_use[0].energy"
+    assert (problem.render(), problem.render(translator("zh_Hans_CN"))) == ("choose an energy", "请选择能源品种")

@@ -63,3 +63,13 @@ def test_a_closed_year_says_so_at_the_top_and_offers_no_second_closing(client, l
     html = client.get("/rollups?year=2013&lang=en").get_data(as_text=True)
     assert "This year was closed on" in _sections(html)[0]
     assert "Close the year</h2>" not in html and 'class="close-year"' not in html
+
+
+def test_a_year_that_counts_no_project_is_not_closed_from_the_page(client, login, session):
+    rollup_data.load(session)
+    login("admin")
+    for lang, said in (("en", "Year: no project is counted in 2011 under this rule: an empty year is not closed"),
+                       ("zh_Hans_CN", "年度：按此口径 2011 年未计入任何项目：不对空年度结账")):
+        refused = client.post(f"/rollups/close?lang={lang}", data={"year": "2011", "rule": "verified"})
+        assert refused.status_code == 422 and said in text_of(refused.get_data(as_text=True)), refused.status_code
+    assert "This year was closed on" not in client.get("/rollups?year=2011&lang=en").get_data(as_text=True)

@@ -73,7 +73,7 @@ def _energy_lines(reader: FieldReader, name: str, required: bool = True,
     lines, errors = [], reader.errors
     for path, item in items:
         line = FieldReader(item, path, errors)
-        energy = line.parsed("energy", energy_named)
+        energy = errors.capture(energy_named, item.get("energy"), line.field("energy"))  # none: NO_ENERGY
         quantity = line.decimal("quantity", NON_NEGATIVE)
         unit = line.parsed("unit", parse_unit)
         factor = line.decimal("factor_kgce_per_unit", POSITIVE, required=False)

@@ -255,12 +255,14 @@ def resolve_crs(option: str | None, from_file: str | None, suffix: str) -> tuple
         if suffix in (".csv", ".geojson", ".json", ".kml"):
             return 4326, False
         raise _refuse(N_("the file says nothing of its coordinate system; give one with --crs"))
+    field = "crs" if option else "file"  # the option given (--crs, the form's field) or the file's own
     try:
         epsg = CRS.from_user_input(text).to_epsg(min_confidence=70)
     except CRSError:
-        raise _refuse(N_("unknown coordinate reference system “%(crs)s”"), crs=text[:80]) from None
+        raise ValidationError.single(field, N_("unknown coordinate reference system “%(crs)s”"), crs=text[:80]) from None
     if epsg is None:
-        raise _refuse(N_("the coordinate system %(crs)s has no EPSG code; give one with --crs"), crs=text[:80])
+        raise ValidationError.single(field, N_("the coordinate system %(crs)s has no EPSG code; give one with --crs"),
+                                     crs=text[:80])
     return epsg, False
 
 

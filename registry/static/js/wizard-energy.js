@@ -253,7 +253,8 @@ window.wizardEnergy = function (config, form, { state, savings, changed, kind, y
     if (bad) return refusal(bad, L_.json_not_lines, {});
     for (const key of lists.filter((key) => key !== "motors")) {
       for (const [i, l] of doc[key].entries()) {
-        if (l.energy === undefined || l.energy === null) return refusal(`${key}[${i}].energy`, L_.json_no_energy, { choices: choiceList(config.energy_order, energyName) });
+        const none = l.energy === undefined || l.energy === null || (typeof l.energy === "string" && !l.energy.trim());
+        if (none) return refusal(`${key}[${i}].energy`, L_.no_energy, {});  // asked for, as the server asks (not all sixteen)
         if (!known(l.energy)) return refusal(`${key}[${i}].energy`, ...unknownEnergy(l.energy));
         const units = config.energies[l.energy].units;
         if (l.unit !== undefined && !units.includes(l.unit)) {
