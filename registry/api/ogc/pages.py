@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Callable
 
 from flask import render_template, url_for
 
@@ -185,7 +185,7 @@ def conformance(req: core.OgcRequest) -> core.OgcResponse:
     return page("conformance.html", doc=doc, names=CONFORMANCE_NAMES, json_href=f"{req.base_url}/conformance")
 
 
-def _property_label(name: str, t) -> str | None:
+def _property_label(name: str, t: Callable[[str], str]) -> str | None:
     """What a schema's property holds, in the reader's language: its column's heading, or for a
     code's name (``status_name``) the code's heading and "name"."""
     codes = {named: code for code, named in NAME_OF.items()}
