@@ -205,15 +205,19 @@ def schema(req: core.OgcRequest, collection_id: str) -> core.OgcResponse:
 
 
 def api_definition(req: core.OgcRequest) -> core.OgcResponse:
-    """The OpenAPI document as tables (its paths by tag, each operation's parameters and answers):
-    readable offline, without Swagger UI."""
+    """The OpenAPI document as tables, readable offline without Swagger UI: every operation by tag
+    (method, path, summary, answers), then the parameters of those that take more than ``f`` (which
+    every one takes, said once)."""
     doc = _document(core.api_definition(req))
     t = req.translate
-    groups = {tag["name"]: (t(core.TITLES[tag["name"]][0]) if tag["name"] in core.TITLES else t(N_("The service")),
-                            tag.get("description", ""), []) for tag in doc["tags"]}
+    groups = {tag["name"]: (t(core.TITLES[tag["name"]][0]) if tag["name"] in core.TITLES else t(N_("The service")), [])
+              for tag in doc["tags"]}
+    f = None
     for path, operations in doc["paths"].items():
         for method, operation in operations.items():
+            f = next(p for p in operation["parameters"] if p["name"] == "f")
+            others = [p for p in operation["parameters"] if p["name"] != "f"]
             page_href = f"{req.base_url}{path.rstrip('/')}?f=html" if "{" not in path else None
-            groups[operation["tags"][0]][2].append((path, method.upper(), operation, page_href))
-    return page("openapi.html", doc=doc, groups=list(groups.values()), types=TYPES, formats=FORMATS, places=PLACES,
-                json_href=f"{req.base_url}/openapi")
+            groups[operation["tags"][0]][1].append((path, method.upper(), operation, others, page_href))
+    return page("openapi.html", doc=doc, groups=list(groups.values()), f=f, types=TYPES, formats=FORMATS,
+                places=PLACES, json_href=f"{req.base_url}/openapi")
