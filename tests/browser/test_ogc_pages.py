@@ -34,3 +34,34 @@ def test_the_items_page_shows_the_map_and_the_table(browser, live_server):
     expect(page.locator("#ogc-facts")).to_contain_text("腾出日期")
     expect(page.locator("#ogc-map path.ogc-shape")).to_have_count(1)
     context.close()
+
+
+def test_the_landing_pages_documents_open_as_pages_not_raw_json(browser, live_server):
+    # the landing page linked the conformance and the API definition, and a collection its schema, as
+    # JSON: a planner clicking them read raw JSON in the browser
+    context, page = signed_in(browser, live_server, {"width": 1280, "height": 900}, user="planner")
+    page.requests_seen = []
+    page.on("request", lambda request: page.requests_seen.append(request.url))
+    settled(page, f"{live_server}/ogc")
+    with page.expect_navigation():
+        page.get_by_role("link", name="符合性类别", exact=True).click()
+    expect(page.locator("h1")).to_have_text("符合性类别")
+    expect(page.locator("#ogc-conformance a")).to_have_count(4)
+    expect(page.locator("#ogc-conformance")).to_contain_text("第 1 部分：核心")
+    page.go_back()
+    with page.expect_navigation():
+        page.get_by_role("link", name="接口定义", exact=True).click()
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("h1")).to_contain_text("接口定义")
+    expect(page.locator("code.ogc-path", has_text="/collections/freed_land/items")).to_have_count(2)  # and /{featureId}
+    expect(page.locator("table.ogc-parameters code", has_text="limit").first).to_be_visible()
+    save_screenshot(page, "ogc-openapi")
+    settled(page, f"{live_server}/ogc/collections/freed_land")
+    with page.expect_navigation():
+        page.get_by_role("link", name="要素模式", exact=True).click()
+    rows = page.locator("#ogc-schema tbody tr")
+    expect(rows.filter(has_text="freed_on")).to_contain_text("腾出日期")
+    assert rows.count() > 10
+    save_screenshot(page, "ogc-schema")
+    assert requests_elsewhere(page, live_server) == []  # nothing from a CDN
+    context.close()

@@ -35,13 +35,19 @@ def html_of(client, url: str, status: int = 200, **kwargs) -> str:
     return response.get_data(as_text=True)
 
 
+def browser_page(client, url: str) -> str:
+    """The page a browser's Accept gets for ``url``: in the registry's layout, and the one ``f=html`` gets."""
+    page = html_of(client, url, headers=BROWSER)
+    assert '<nav class="main-nav"' in page  # the registry's layout (base.html)
+    heading = re.search(r"<h1>.*?</h1>", page, re.S).group(0)
+    assert heading in html_of(client, f"{url}?f=html")
+    return page
+
+
 def test_a_browser_gets_pages_and_gis_clients_json(client, ids, login):
     login("planner")
     for url in pages(ids):
-        page = html_of(client, url, headers=BROWSER)
-        assert '<nav class="main-nav"' in page  # the registry's layout (base.html)
-        heading = re.search(r"<h1>.*?</h1>", page, re.S).group(0)
-        assert heading in html_of(client, f"{url}?f=html")
+        browser_page(client, url)
         for headers in JSON_CLIENTS:
             answer = client.get(url, headers=headers)
             assert answer.status_code == 200 and answer.mimetype in ("application/json", "application/geo+json")

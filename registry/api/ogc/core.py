@@ -107,15 +107,25 @@ def landing(req: OgcRequest) -> OgcResponse:
             _link(f"{req.base_url}/", "self", JSON, t(N_("This document"))),
             _as_html(f"{req.base_url}/", t),
             _link(f"{req.base_url}/openapi", "service-desc", OPENAPI, t(N_("The API definition"))),
+            # its page for people (OGC API – Common's service-doc); after the JSON, which QGIS and GDAL read
+            _link(f"{req.base_url}/openapi?f=html", "service-doc", HTML, t(N_("The API definition as HTML"))),
             _link(f"{req.base_url}/conformance", "conformance", JSON, t(N_("Conformance classes"))),
+            _link(f"{req.base_url}/conformance?f=html", "conformance", HTML, t(N_("Conformance classes as HTML"))),
             _link(f"{req.base_url}/collections", "data", JSON, t(N_("Collections"))),
         ],
     })
 
 
+def _page_header(href: str) -> dict[str, str]:
+    """The HTML view of a document that has no links of its own (conformance, OpenAPI, a schema), named
+    as the others name theirs (``alternate``, text/html) but in a ``Link`` header: the body stays as
+    QGIS, GDAL and scripts have always read it."""
+    return {"Link": f'<{href}?f=html>; rel="alternate"; type="{HTML}"'}
+
+
 def conformance(req: OgcRequest) -> OgcResponse:
     check_format(req.args)
-    return _json({"conformsTo": CONFORMANCE})
+    return _json({"conformsTo": CONFORMANCE}, JSON, **_page_header(f"{req.base_url}/conformance"))
 
 
 def _collection_doc(req: OgcRequest, c: service.Collection, found: service.Extent) -> dict[str, Any]:
@@ -173,7 +183,7 @@ def schema(req: OgcRequest, collection_id: str) -> OgcResponse:
     check_format(req.args)
     c = service.collection(collection_id)
     url = f"{req.base_url}/collections/{c.id}/schema"
-    return _json(openapi.feature_schema(url, req.translate(TITLES[c.id][0]), c), SCHEMA)
+    return _json(openapi.feature_schema(url, req.translate(TITLES[c.id][0]), c), SCHEMA, **_page_header(url))
 
 
 def _crs_header(crs: str) -> dict[str, str]:
@@ -231,4 +241,4 @@ def item(req: OgcRequest, collection_id: str, feature_id: str) -> OgcResponse:
 def api_definition(req: OgcRequest) -> OgcResponse:
     check_format(req.args)
     document = openapi.document(req.base_url, {c.id: c for c in service.COLLECTIONS.values()}, req.translate, TITLES)
-    return _json(document, OPENAPI)
+    return _json(document, OPENAPI, **_page_header(f"{req.base_url}/openapi"))

@@ -21,9 +21,8 @@ def _param(name: str, schema: dict, description: str, where: str = "query", requ
 
 # The texts are msgids, translated per request as the collections' titles are (the document is
 # built for each reader, in the language of the pages); codes stay codes in every language.
-_F = ("f", {"type": "string", "enum": ["json"]}, N_("Response format (JSON only)."))
-# the addresses that also answer a page for people (registry/ogc_negotiation.py)
-_F_PAGE = ("f", {"type": "string", "enum": ["json", "html"]},
+# every address also answers a page for people (registry/ogc_negotiation.py, api/ogc/pages.py)
+_F = ("f", {"type": "string", "enum": ["json", "html"]},
            N_("Response format: json (the default for programs), or html, a page to read in a browser."))
 _ITEMS = [
     ("limit", {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT},
@@ -78,19 +77,19 @@ def document(base_url: str, collections: Mapping[str, Any], translate: Callable[
         return _param(name, schema, t(description), explode=explode)
 
     def get(summary: str, operation_id: str, params: list, description: str, media: str = _JSON,
-            tag: str = "Capabilities", page: bool = False) -> dict[str, Any]:
-        content = {media: {"schema": {"type": "object"}}} | ({"text/html": {"schema": {"type": "string"}}} if page else {})
+            tag: str = "Capabilities") -> dict[str, Any]:
+        content = {media: {"schema": {"type": "object"}}, "text/html": {"schema": {"type": "string"}}}
         return {"get": {"summary": summary, "operationId": operation_id, "tags": [tag],
-                        "parameters": [query(*(_F_PAGE if page else _F)), *params],
+                        "parameters": [query(*_F), *params],
                         "responses": {"200": {"description": description, "content": content},
                                       "400": error, "401": error, "404": error}}}
 
     paths: dict[str, Any] = {
-        "/": get(t(N_("Landing page")), "getLandingPage", [], t(N_("Links to the API's resources")), page=True),
+        "/": get(t(N_("Landing page")), "getLandingPage", [], t(N_("Links to the API's resources"))),
         "/openapi": get(t(N_("This document")), "getOpenAPI", [], t(N_("The OpenAPI 3.0 definition")),
                         "application/vnd.oai.openapi+json;version=3.0"),
         "/conformance": get(t(N_("Conformance classes")), "getConformance", [], t(N_("Conformance declaration"))),
-        "/collections": get(t(N_("Collections")), "getCollections", [], t(N_("The feature collections")), page=True),
+        "/collections": get(t(N_("Collections")), "getCollections", [], t(N_("The feature collections"))),
     }
     items = [query(*p) for p in _ITEMS]
     fid = _param("featureId", {"type": "string"}, t(N_("Feature id.")), "path", True)
@@ -100,17 +99,15 @@ def document(base_url: str, collections: Mapping[str, Any], translate: Callable[
         queryables = [query(name, {"type": kind}, t(N_("Features whose %(name)s equals this value.")) % {"name": name})
                       for name, (_sql, kind) in c.queryables.items()]
         named = {"title": title}
-        paths[f"/collections/{cid}"] = get(title, f"describe_{cid}", [], t(N_("Metadata of %(title)s")) % named, tag=cid,
-                                           page=True)
+        paths[f"/collections/{cid}"] = get(title, f"describe_{cid}", [], t(N_("Metadata of %(title)s")) % named, tag=cid)
         paths[f"/collections/{cid}/schema"] = get(t(N_("%(title)s: schema")) % named, f"get_{cid}_schema", [],
                                                   t(N_("JSON Schema of the features")), "application/schema+json", cid)
         paths[f"/collections/{cid}/items"] = get(t(N_("%(title)s: features")) % named, f"get_{cid}_features",
                                                  [*items, crs, *queryables], t(N_("A page of features (GeoJSON)")),
-                                                 _GEOJSON, cid, page=True)
+                                                 _GEOJSON, cid)
         paths[f"/collections/{cid}/items/{{featureId}}"] = get(t(N_("%(title)s: one feature")) % named,
                                                                f"get_{cid}_feature", [fid, crs],
-                                                               t(N_("One feature (GeoJSON)")), _GEOJSON, cid,
-                                                               page=True)
+                                                               t(N_("One feature (GeoJSON)")), _GEOJSON, cid)
     return {
         "openapi": "3.0.3",
         "info": {"title": t(N_("Shanghai energy-saving and structural-adjustment registry")) + " — OGC API",

@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Callable
 
 from flask import render_template, url_for
 
@@ -50,7 +50,14 @@ LIMITS = (10, 50, 100, 500)  # the page sizes the items page offers (any limit u
 CHOICES = {(None, "land_use_class"): "land_use", (None, "zone_kind"): "zone_kind", ("parcels", "status"): "parcel_status",
            ("freed_land", "status"): "parcel_status", ("freed_land", "former_use"): "land_use", ("projects", "kind"): "project_kind",
            ("projects", "status"): "project_status", ("zones", "kind"): "zone_kind"}
-QUERYABLE_TYPES = {"integer": N_("Whole number"), "string": N_("Text")}
+# The JSON types and formats of the schema and the OpenAPI document, as a reader names them (the code beside)
+TYPES = {"integer": N_("Whole number"), "string": N_("Text"), "number": N_("Number"), "boolean": N_("Yes or no"),
+         "array": N_("List"), "object": N_("Object")}
+FORMATS = {"date": N_("Day (YYYY-MM-DD)"), "uri": N_("Address (URI)"), "geometry-multipolygon": N_("Multipolygon")}
+PLACES = {"query": N_("Query string"), "path": N_("Path")}  # where an OpenAPI parameter goes
+# The conformance classes by name; a class not named here is listed by its address alone
+CONFORMANCE_NAMES = dict(zip(core.CONFORMANCE, (
+    N_("Part 1: Core"), N_("Part 1: OpenAPI 3.0"), N_("Part 1: GeoJSON"), N_("Part 2: Coordinate reference systems by reference"))))
 # The registry's pages that list, filter and download each collection's records
 REGISTRY_PAGES = {"parcels": ("parcel_list.index", N_("Parcels")), "freed_land": ("land.freed", N_("Freed land")),
                   "projects": ("projects.index", N_("Projects"))}
@@ -140,7 +147,7 @@ def collections(req: core.OgcRequest) -> core.OgcResponse:
 def collection(req: core.OgcRequest, collection_id: str) -> core.OgcResponse:
     doc = _document(core.collection(req, collection_id))
     c = service.collection(collection_id)
-    queryables = [(name, LABELS.get(name), QUERYABLE_TYPES[kind]) for name, (_sql, kind) in c.queryables.items()]
+    queryables = [(name, LABELS.get(name), TYPES[kind]) for name, (_sql, kind) in c.queryables.items()]
     temporal = doc["extent"].get("temporal")
     interval = [date.fromisoformat(d) if d else None for d in temporal["interval"][0]] if temporal else None
     return page("collection.html", doc=doc, queryables=queryables, interval=interval,
@@ -171,3 +178,46 @@ def item(req: core.OgcRequest, collection_id: str, feature_id: str) -> core.OgcR
     return page("item.html", doc=doc, collection=c, title=req.translate(core.TITLES[c.id][0]), facts=facts,
                 label=_label(doc), map_style=_map_style(c.id), on_the_map=_on_the_map([doc], c.id),
                 record_page=RECORD_PAGES.get(c.id))
+
+
+def conformance(req: core.OgcRequest) -> core.OgcResponse:
+    doc = _document(core.conformance(req))
+    return page("conformance.html", doc=doc, names=CONFORMANCE_NAMES, json_href=f"{req.base_url}/conformance")
+
+
+def _property_label(name: str, t: Callable[[str], str]) -> str | None:
+    """What a schema's property holds, in the reader's language: its column's heading, or for a
+    code's name (``status_name``) the code's heading and "name"."""
+    codes = {named: code for code, named in NAME_OF.items()}
+    if name in codes:
+        return t(N_("%(label)s (name)")) % {"label": t(LABELS[codes[name]])}
+    return t(LABELS[name]) if name in LABELS else None
+
+
+def schema(req: core.OgcRequest, collection_id: str) -> core.OgcResponse:
+    doc = _document(core.schema(req, collection_id))
+    c = service.collection(collection_id)
+    feature = doc["properties"]
+    rows = [(name, s.get("type"), s.get("format"), _property_label(name, req.translate), name in c.queryables)
+            for name, s in feature["properties"]["properties"].items()]
+    return page("schema.html", doc=doc, collection=c, title=req.translate(core.TITLES[c.id][0]), rows=rows,
+                id_type=feature["id"]["type"], geometry=feature["geometry"]["format"], types=TYPES, formats=FORMATS)
+
+
+def api_definition(req: core.OgcRequest) -> core.OgcResponse:
+    """The OpenAPI document as tables, readable offline without Swagger UI: every operation by tag
+    (method, path, summary, answers), then the parameters of those that take more than ``f`` (which
+    every one takes, said once)."""
+    doc = _document(core.api_definition(req))
+    t = req.translate
+    groups = {tag["name"]: (t(core.TITLES[tag["name"]][0]) if tag["name"] in core.TITLES else t(N_("The service")), [])
+              for tag in doc["tags"]}
+    f = None
+    for path, operations in doc["paths"].items():
+        for method, operation in operations.items():
+            f = next(p for p in operation["parameters"] if p["name"] == "f")
+            others = [p for p in operation["parameters"] if p["name"] != "f"]
+            page_href = f"{req.base_url}{path.rstrip('/')}?f=html" if "{" not in path else None
+            groups[operation["tags"][0]][1].append((path, method.upper(), operation, others, page_href))
+    return page("openapi.html", doc=doc, groups=list(groups.values()), f=f, types=TYPES, formats=FORMATS,
+                places=PLACES, json_href=f"{req.base_url}/openapi")

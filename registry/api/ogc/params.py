@@ -55,9 +55,7 @@ def _first(args: Args, name: str) -> str | None:
 def check_format(args: Args) -> None:
     f = _first(args, "f")
     if f is not None and f.lower() not in JSON_FORMATS:
-        raise InvalidParameter(N_("Parameter %(name)s: unsupported value “%(value)s” (json; html too for the landing page, the "
-                                 "collections and their features)."),
-                               name="f", value=f[:40])
+        raise InvalidParameter(N_("Parameter %(name)s: unsupported value “%(value)s” (json or html)."), name="f", value=f[:40])
 
 
 def _int(args: Args, name: str, default: int, low: int, high: int | None) -> int:

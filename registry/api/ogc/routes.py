@@ -53,13 +53,13 @@ def landing():
 @bp.get("/openapi")
 @reads_only
 def openapi():
-    return _respond(core.api_definition(_request()))
+    return _answer(core.api_definition, "api_definition")
 
 
 @bp.get("/conformance")
 @reads_only
 def conformance():
-    return _respond(core.conformance(_request()))
+    return _answer(core.conformance, "conformance")
 
 
 @bp.get("/collections")
@@ -77,7 +77,7 @@ def collection(collection_id: str):
 @bp.get("/collections/<collection_id>/schema")
 @reads_only
 def schema(collection_id: str):
-    return _respond(core.schema(_request(), collection_id))
+    return _answer(core.schema, "schema", collection_id)
 
 
 @bp.get("/collections/<collection_id>/items")
