@@ -73,3 +73,13 @@ def test_a_year_that_counts_no_project_is_not_closed_from_the_page(client, login
         refused = client.post(f"/rollups/close?lang={lang}", data={"year": "2011", "rule": "verified"})
         assert refused.status_code == 422 and said in text_of(refused.get_data(as_text=True)), refused.status_code
     assert "This year was closed on" not in client.get("/rollups?year=2011&lang=en").get_data(as_text=True)
+
+
+def test_a_year_that_counts_no_project_offers_no_closing_form_but_says_why(client, login, session):
+    rollup_data.load(session)
+    login("admin")
+    empty = client.get("/rollups?year=2011&rule=verified&lang=en").get_data(as_text=True)
+    assert "Close the year</h2>" in empty and 'class="close-year"' not in empty
+    assert "No project is counted in 2011 under this rule, so the year cannot be closed" in text_of(empty)
+    counted = client.get("/rollups?year=2013&rule=verified&lang=en").get_data(as_text=True)
+    assert 'class="close-year"' in counted and "so the year cannot be closed" not in counted
