@@ -127,3 +127,15 @@ def test_an_unknown_format_is_refused_naming_both(client, ids, login, url):
     assert answer.status_code == 400 and answer.mimetype == "application/problem+json"
     assert "（可用 json 或 html）" in answer.get_json()["detail"]
 
+
+
+def test_the_html_conformance_class_is_declared_and_every_document_of_core_has_its_page(client, ids, login):
+    """OGC API – Features Part 1, /conf/html: every resource of Core also as an HTML 5 page."""
+    login("planner")
+    assert "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html" in client.get("/ogc/conformance").get_json()["conformsTo"]
+    item = client.get("/ogc/collections/parcels/items?limit=1").get_json()["features"][0]["id"]
+    for url in ("/ogc", "/ogc/conformance", "/ogc/openapi", "/ogc/collections", "/ogc/collections/parcels",
+                "/ogc/collections/parcels/items", f"/ogc/collections/parcels/items/{item}"):
+        answer = client.get(f"{url}?f=html")
+        assert answer.status_code == 200 and answer.mimetype == "text/html", url
+        assert answer.get_data(as_text=True).lstrip().lower().startswith("<!doctype html>"), url

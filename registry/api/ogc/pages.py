@@ -57,7 +57,7 @@ FORMATS = {"date": N_("Day (YYYY-MM-DD)"), "uri": N_("Address (URI)"), "geometry
 PLACES = {"query": N_("Query string"), "path": N_("Path")}  # where an OpenAPI parameter goes
 # The conformance classes by name; a class not named here is listed by its address alone
 CONFORMANCE_NAMES = dict(zip(core.CONFORMANCE, (
-    N_("Part 1: Core"), N_("Part 1: OpenAPI 3.0"), N_("Part 1: GeoJSON"), N_("Part 2: Coordinate reference systems by reference"))))
+    N_("Part 1: Core"), N_("Part 1: OpenAPI 3.0"), N_("Part 1: HTML"), N_("Part 1: GeoJSON"), N_("Part 2: Coordinate reference systems by reference"))))
 # The registry's pages that list, filter and download each collection's records
 REGISTRY_PAGES = {"parcels": ("parcel_list.index", N_("Parcels")), "freed_land": ("land.freed", N_("Freed land")),
                   "projects": ("projects.index", N_("Projects"))}
