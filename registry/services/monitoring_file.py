@@ -13,7 +13,7 @@ from zipfile import BadZipFile
 
 from registry.domain.errors import N_, Listed, ValidationError
 from registry.domain.monitoring import CONSUMPTION, CREDIT_CODE, SOURCE, YEAR
-from registry.services.imports.project_sheet import SheetRow, rows_under_header
+from registry.services.imports.project_sheet import NO_HEADER_IN_CSV, NO_HEADER_IN_SHEET, SheetRow, rows_under_header
 
 # (key, header) as the template writes them; the first is the column the header row is known by
 COLUMNS = ((CREDIT_CODE, "统一社会信用代码"), (YEAR, "年份"), (CONSUMPTION, "综合能耗（吨标准煤）"), (SOURCE, "来源"))
@@ -37,7 +37,8 @@ def read_monitoring_file(path: Path) -> list[SheetRow]:
     try:
         rows = _csv_rows(path) if suffix == ".csv" else _xlsx_rows(path)
     except ValidationError as error:
-        if any(e.field == "file" and e.message.msgid.startswith("sheet %(sheet)s: no header") for e in error.field_errors):
+        # the project sheets' reader names its own headers: a monitoring file is told the monitoring ones
+        if any(e.field == "file" and e.message.msgid in (NO_HEADER_IN_CSV, NO_HEADER_IN_SHEET) for e in error.field_errors):
             raise _no_header() from None
         raise
     except (OSError, KeyError, ValueError, BadZipFile, ParseError, csv.Error):

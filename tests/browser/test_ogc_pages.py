@@ -46,7 +46,7 @@ def test_the_landing_pages_documents_open_as_pages_not_raw_json(browser, live_se
     with page.expect_navigation():
         page.get_by_role("link", name="符合性类别", exact=True).click()
     expect(page.locator("h1")).to_have_text("符合性类别")
-    expect(page.locator("#ogc-conformance a")).to_have_count(4)
+    expect(page.locator("#ogc-conformance a")).to_have_count(5)  # core, OpenAPI 3.0, HTML, GeoJSON, CRS
     expect(page.locator("#ogc-conformance")).to_contain_text("第 1 部分：核心")
     page.go_back()
     with page.expect_navigation():

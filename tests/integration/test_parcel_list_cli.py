@@ -100,5 +100,5 @@ def test_json_and_csv_keep_the_apis_keys_and_codes_in_every_language(url, refere
 
 def test_a_value_the_page_refuses_is_one_error_line_naming_it(url):
     refused_alone(url, "error: --area-min: must be a number, got “abc”", "parcels", "list", "--area-min", "abc")
-    refused_alone(url, "error: --district “31011”: must be a 6-digit", "parcels", "list", "--district", "31011")
+    refused_alone(url, "error: --district: must be a 6-digit GB/T 2260 code, got “31011”", "parcels", "list", "--district", "31011")
 

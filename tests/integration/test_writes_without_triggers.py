@@ -43,11 +43,28 @@ def test_the_guides_call_puts_right_a_tile_a_write_without_triggers_left_stale(s
 
 def test_the_guide_names_a_call_for_every_kind_of_kept_data_and_each_runs(session, ids):
     rows = [line for line in section("After a write with triggers disabled").splitlines() if line.startswith("| `")]
-    calls = [re.search(r"\| `(SELECT [^`]*);` \|", row).group(1) for row in rows]
+    calls = [re.search(r"\| `((?:SELECT|UPDATE) [^`]*);` \|", row).group(1) for row in rows]
     assert layers_call() in calls
     # every recount or bump an operator calls (kept data of its own; not the triggers' functions) has its row
     kept = session.execute(text("SELECT proname FROM pg_proc WHERE proname ~ '^registry_(recount|bump)_' "
                                 "AND prorettype = 'void'::regtype")).scalars()
-    assert sorted(kept) == sorted(re.search(r"SELECT (\w+)\(", call).group(1) for call in calls if call != layers_call())
+    functions = [call for call in calls if call.startswith("SELECT") and call != layers_call()]
+    assert sorted(kept) == sorted(re.search(r"SELECT (\w+)\(", call).group(1) for call in functions)
     for call in calls:
         session.execute(text(call))
+
+
+def test_the_guides_statement_puts_right_a_freed_date_and_former_use_a_write_without_triggers_left(session, ids):
+    (statement,) = [call for call in re.findall(r"\| `((?:SELECT|UPDATE) [^`]*);` \|", section(
+        "After a write with triggers disabled")) if call.startswith("UPDATE parcels")]
+    session.execute(text("ALTER TABLE parcels DISABLE TRIGGER USER"))  # rolled back with the test
+    session.execute(text("UPDATE parcels SET status = 'in_use', freed_on = DATE '2015-06-30', former_use = 'M1' "
+                         "WHERE id = :id"), {"id": ids["P1"]})
+    session.execute(text("UPDATE parcels SET status = 'freed', former_use = 'R2' WHERE id = :id"), {"id": ids["P2"]})
+    session.execute(text("ALTER TABLE parcels ENABLE TRIGGER USER"))
+    session.execute(text(statement))
+    rows = session.execute(text("SELECT id, status, freed_on, former_use, land_use_class FROM parcels "
+                                "WHERE id IN (:a, :b)"), {"a": ids["P1"], "b": ids["P2"]}).all()
+    by_id = {row.id: row for row in rows}
+    assert (by_id[ids["P1"]].freed_on, by_id[ids["P1"]].former_use) == (None, None)
+    assert by_id[ids["P2"]].former_use == by_id[ids["P2"]].land_use_class != "R2"

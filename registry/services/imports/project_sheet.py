@@ -235,14 +235,16 @@ def _each_once(sheet: str, number: int, row, columns, known: Mapping[str, str]) 
         seen[key] = i
 
 
+NO_HEADER_IN_CSV = N_("has no header row in its first %(n)s rows; expected headers %(expected)s…")
+NO_HEADER_IN_SHEET = N_("sheet %(sheet)s: no header row in its first %(n)s rows; expected headers %(expected)s…")
+
+
 def _no_header(sheet: str, columns) -> None:
     """A sheet, or a CSV (which has none to name: the file has no header row), without its header."""
     expected = Listed(tuple(h for _, h in columns[:6]))
     if sheet == CSV:
-        raise ValidationError.single("file", N_("has no header row in its first %(n)s rows; expected headers "
-                                                "%(expected)s…"), n=HEADER_ROWS, expected=expected)
-    raise ValidationError.single("file", N_("sheet %(sheet)s: no header row in its first %(n)s rows; expected "
-                                            "headers %(expected)s…"), sheet=sheet, n=HEADER_ROWS, expected=expected)
+        raise ValidationError.single("file", NO_HEADER_IN_CSV, n=HEADER_ROWS, expected=expected)
+    raise ValidationError.single("file", NO_HEADER_IN_SHEET, sheet=sheet, n=HEADER_ROWS, expected=expected)
 
 
 _CONTROL = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)], "\ufffd")
