@@ -24,7 +24,15 @@ WITH_UNIT = N_("must be the number alone, in the unit its header gives")
 # A refused cell's line shows its value (the report's Value column; 高效电机!N3 额定功率（千瓦） = “55千瓦”
 # on the command line): the reasons shared with paths that show none are said here without it
 _UNQUOTED = {NOT_A_NUMBER: N_("must be a number"), NOT_A_WHOLE_NUMBER: N_("must be a whole number"),
-             UNKNOWN_VALUE: N_("is not one of the list (allowed: %(allowed)s)")}
+             UNKNOWN_VALUE: N_("is not one of the list (allowed: %(allowed)s)"),
+             # the record's rules (records.py, numbers.py), which a row's project passes after its cells
+             N_("must not be negative, got “%(value)s”"): N_("must not be negative"),
+             N_("must be at most %(maximum)s, got “%(value)s”"): N_("must be at most %(maximum)s")}
+
+
+def said_once(message: Message) -> Message:
+    """``message`` as a refused cell's reason: without the quote of the value its line shows."""
+    return Message(_UNQUOTED[message.msgid], message.params) if message.msgid in _UNQUOTED else message
 
 
 class RowReader:

@@ -201,7 +201,7 @@ def _problems(row: sheet.SheetRow, errors: list[FieldError]) -> list[sheet.Sheet
     for e in errors:
         key = _RECORD_TO_SHEET.get(e.field, e.field)
         lines.append(sheet.SheetProblem(row.row, sheet.field_name(row.sheet, template.header_of(row.kind, key)),
-                                        sheet.shown(row.get(key)), e.message, cell=row.cell(key)))
+                                        sheet.shown(row.get(key)), rows.said_once(e.message), cell=row.cell(key)))
     return lines
 
 

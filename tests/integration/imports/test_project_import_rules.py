@@ -139,8 +139,8 @@ def test_a_dry_run_refuses_every_row_the_database_would_refuse(session, parcels,
     real = import_projects(session, ADMIN, path, on_error="skip")
     assert _refusals(dry) == _refusals(real) and real.refused == dry.refused == len(bad) + 1
     assert {row for row, *_ in _refusals(real) if _[0].startswith("高效电机")} == set(range(2, 2 + len(bad)))
-    assert (2, INVESTMENT, "-5", "must not be negative, got “-5”") in _refusals(real)
-    assert (3, INVESTMENT, "1e999999", "must be at most 1,000,000,000,000, got “1E+999999”") in _refusals(real)
+    assert (2, INVESTMENT, "-5", "must not be negative") in _refusals(real)
+    assert (3, INVESTMENT, "1e999999", "must be at most 1,000,000,000,000") in _refusals(real)
     assert dry.inserted == real.inserted == 1 and real.loaded
     assert session.execute(text("SELECT count(*) FROM projects WHERE reference LIKE 'FX-%'")).scalar_one() == 1
 
@@ -149,8 +149,8 @@ def test_money_is_taken_up_to_the_bound_of_the_project_form(session, parcels, tm
     rows = [_motor("FX-MAX-1", **{"总投资（万元）": 10**12}), _motor("FX-OVER-1", **{"总投资（万元）": "1000000000000.01"})]
     result = import_projects(session, ADMIN, _workbook(tmp_path, rows, enterprises=[_ENTERPRISE]), on_error="skip")
     assert _refusals(result) == [(3, INVESTMENT, "1000000000000.01",
-                                  "must be at most 1,000,000,000,000, got “1000000000000.01”")]
-    assert [line[4] for line in report_rows(result.problems)] == ["不得大于 1,000,000,000,000，实际为“1000000000000.01”"]
+                                  "must be at most 1,000,000,000,000")]  # the value not said twice
+    assert [line[4] for line in report_rows(result.problems)] == ["不得大于 1,000,000,000,000"]
     assert session.execute(text("SELECT investment_wan_yuan FROM projects WHERE reference = 'FX-MAX-1'")).scalar_one() \
         == 10**12
 
