@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from registry.domain.errors import N_, ValidationError
+from registry.domain.errors import N_, Message, ValidationError
 
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 LENGTH = 18
@@ -52,6 +52,16 @@ def check_credit_code(code: object) -> None:
         raise ValidationError.single(
             FIELD, N_("check character should be %(expected)s, got “%(actual)s”"),
             expected=expected, actual=code[17])
+
+
+def credit_code_problem(code: object) -> Message | None:
+    """Why ``code`` is no unified social credit code (its length, a character, its check
+    character), None when it is one."""
+    try:
+        check_credit_code(code)
+    except ValidationError as error:
+        return error.field_errors[0].message
+    return None
 
 
 def is_valid_credit_code(code: object) -> bool:

@@ -19,25 +19,29 @@ import unicodedata
 from datetime import date
 from decimal import Decimal
 
-from registry.domain.days import missing_day
-from registry.domain.errors import N_, NOT_A_NUMBER, Message
+from registry.domain.days import NO_SUCH_MONTH, missing_day
+from registry.domain.errors import N_, NOT_A_NUMBER, Message, Month
 from registry.domain.numbers import is_numeric_text
 
-NOT_A_TYPED_DAY = N_("must be a date written year first — 2017-09-30, 2017/9/30, 2017.9.30 or 2017年9月30日 — "
-                     "got “%(value)s”")
-YEAR_LAST = N_("puts the year last (“%(value)s”), where the month and the day can be read either way round; "
+# The value refused is not quoted: the line that says the reason shows it (the report's Value column,
+# the command line's 高效电机!N3 额定功率（千瓦） = “55千瓦”), once; ``value`` stays among the params
+NOT_A_TYPED_DAY = N_("must be a date written year first — 2017-09-30, 2017/9/30, 2017.9.30 or 2017年9月30日")
+MONTH_ONLY = N_("lacks the day: %(month)s is a month; write the whole date, as 2017-09-30 or 2017年9月30日")
+YEAR_LAST = N_("puts the year last, where the month and the day can be read either way round; "
                "write the year first: 2017-09-30 or 2017年9月30日")
-AMBIGUOUS_FRACTION = N_("is ambiguous: this column takes a fraction from 0 to 1, and “%(value)s” is none; "
+AMBIGUOUS_FRACTION = N_("is ambiguous: this column takes a fraction from 0 to 1, and this number is none; "
                         "write 0.75 or 75%% for 75%%")
-AMBIGUOUS_PERCENT = N_("is ambiguous: its header %(header)s takes percentages, and “%(value)s” would be "
+AMBIGUOUS_PERCENT = N_("is ambiguous: its header %(header)s takes percentages, and this would be "
                        "%(value)s%%; write 75 or 75%% for 75%%, or head the column without (%%) for fractions")
-PERCENT_OUT_OF_RANGE = N_("must be a percentage greater than 0%% and at most 100%%, got “%(value)s”")
+PERCENT_OUT_OF_RANGE = N_("must be a percentage greater than 0%% and at most 100%%")
 
 _TIME = r"(?:[ T]+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)?"
 _YEAR_FIRST = (
     re.compile(r"(?P<year>[0-9]{4})\s*(?P<sep>[-/.])\s*(?P<month>[0-9]{1,2})\s*(?P=sep)\s*(?P<day>[0-9]{1,2})" + _TIME),
     re.compile(r"(?P<year>[0-9]{4})\s*年\s*(?P<month>[0-9]{1,2})\s*月\s*(?P<day>[0-9]{1,2})\s*[日号]?" + _TIME),
 )
+# a month without its day (2024-06, 2024/6, 2024年6月): said to lack the day, not to be in the wrong form
+_MONTH_ONLY = re.compile(r"(?P<year>[0-9]{4})\s*(?:[-/.]\s*(?P<month>[0-9]{1,2})|年\s*(?P<month_>[0-9]{1,2})\s*月)")
 _YEAR_LAST = re.compile(r"[0-9]{1,2}\s*([-/.])\s*[0-9]{1,2}\s*\1\s*[0-9]{4}" + _TIME)
 
 
@@ -57,6 +61,10 @@ def typed_day(text: str) -> date | Message:
             break
         missing = missing_day(f"{year}-{month}-{day}")  # 2017年2月30日 refused as 2017-02-30 is
         return missing if missing is not None else date(year, month, day)
+    if (month_only := _MONTH_ONLY.fullmatch(normal)) and int(month_only["year"]) > 0:
+        year, month = int(month_only["year"]), int(month_only["month"] or month_only["month_"])
+        return Message(MONTH_ONLY, {"month": Month(year, month)}) if 1 <= month <= 12 else \
+            Message(NO_SUCH_MONTH, {"month": month})
     if _YEAR_LAST.fullmatch(normal):
         return Message(YEAR_LAST, {"value": text.strip()[:40]})
     return Message(NOT_A_TYPED_DAY, {"value": text.strip()[:40]})
@@ -72,7 +80,7 @@ def typed_ratio(text: str, percent_header: str | None = None) -> Decimal | Messa
     with_sign = normal.endswith("%")
     digits = normal[:-1].strip() if with_sign else normal
     if not is_numeric_text(digits):
-        return Message(NOT_A_NUMBER, {"value": text.strip()[:40]})
+        return Message(NOT_A_NUMBER, {"value": text.strip()[:40]})  # the import words it without the value
     number = Decimal(digits)
     if with_sign or percent_header:
         if not 0 < number <= 100:

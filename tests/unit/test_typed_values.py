@@ -38,14 +38,14 @@ def test_a_day_that_does_not_exist_is_said_not_to(typed, reason):
 
 @pytest.mark.parametrize("typed", ["9/30/2017", "30.9.2017", "10/9/2017", "9-30-2017"])
 def test_a_day_with_the_year_last_is_refused_as_ambiguous(typed):
-    assert said(typed_day(typed)).startswith(f"puts the year last (“{typed}”), where the month and the day")
-    assert said(typed_day(typed), "zh").startswith(f"把年份写在了最后（“{typed}”）")
+    assert said(typed_day(typed)).startswith("puts the year last, where the month and the day")
+    assert said(typed_day(typed), "zh").startswith("把年份写在了最后，月和日")
 
 
-@pytest.mark.parametrize("typed", ["17/9/30", "2017-9", "2017年9月", "next week", "2017/9-30"])
+@pytest.mark.parametrize("typed", ["17/9/30", "next week", "2017/9-30", "2017年9"])
 def test_anything_else_is_refused_naming_the_forms_read(typed):
     assert said(typed_day(typed)) == ("must be a date written year first — 2017-09-30, 2017/9/30, 2017.9.30 or "
-                                      f"2017年9月30日 — got “{typed}”")
+                                      "2017年9月30日")  # the line shows the value: not quoted again
 
 
 @pytest.mark.parametrize(("typed", "fraction"), [
@@ -58,7 +58,7 @@ def test_a_ratio_is_a_fraction_or_a_percentage_with_its_sign(typed, fraction):
 
 @pytest.mark.parametrize("typed", ["75", "1.5", "92.1"])
 def test_a_number_above_1_where_fractions_are_meant_is_refused_not_divided(typed):
-    assert said(typed_ratio(typed)) == (f"is ambiguous: this column takes a fraction from 0 to 1, and “{typed}” is "
+    assert said(typed_ratio(typed)) == ("is ambiguous: this column takes a fraction from 0 to 1, and this number is "
                                         "none; write 0.75 or 75% for 75%")
 
 
@@ -71,14 +71,14 @@ def test_under_a_percent_header_a_number_is_a_percentage(typed, fraction):
 @pytest.mark.parametrize("typed", ["0.75", "1"])
 def test_under_a_percent_header_a_fraction_is_refused_not_multiplied(typed):
     assert said(typed_ratio(typed, "负载率（%）")) == (
-        f"is ambiguous: its header 负载率（%） takes percentages, and “{typed}” would be {typed}%; write 75 or 75% "
+        f"is ambiguous: its header 负载率（%） takes percentages, and this would be {typed}%; write 75 or 75% "
         "for 75%, or head the column without (%) for fractions")
 
 
 @pytest.mark.parametrize(("typed", "header"), [("120%", None), ("0%", None), ("-5%", None), ("150", "负载率（%）")])
 def test_a_percentage_beyond_0_to_100_is_refused(typed, header):
-    assert said(typed_ratio(typed, header)) == f"must be a percentage greater than 0% and at most 100%, got “{typed}”"
-    assert said(typed_ratio(typed, header), "zh") == f"必须是大于 0% 且不超过 100% 的百分数，实际为“{typed}”"
+    assert said(typed_ratio(typed, header)) == "must be a percentage greater than 0% and at most 100%"
+    assert said(typed_ratio(typed, header), "zh") == "必须是大于 0% 且不超过 100% 的百分数"
 
 
 @pytest.mark.parametrize("typed", ["七成", "75%%", "%", "0,75"])

@@ -27,7 +27,7 @@ def test_a_comma_that_groups_no_thousands_is_a_problem_of_the_row(cell):
     # "2,5" t of raw coal was once read as 25 t
     row = reader(cell)
     assert row.number("raw_coal_t") is None
-    assert [(p.row, p.message.render()) for p in row.problems] == [(7, f"must be a number, got “{cell}”")]
+    assert [(p.row, p.message.render()) for p in row.problems] == [(7, "must be a number")]
 
 
 @pytest.mark.parametrize("cell", ["55千瓦", "55 kW", "1,200吨", "0.5万元"])
@@ -37,12 +37,12 @@ def test_a_number_typed_with_its_unit_asks_for_the_number_alone_in_the_header_s_
     row = reader(cell)
     assert row.number("raw_coal_t") is None
     [problem] = row.problems
-    assert problem.message.render() == f"must be the number alone, in the unit its header gives, got “{cell}”"
-    assert problem.message.render(translator("zh_Hans_CN")) == f"只填数字，不带单位（单位以表头为准），实际为“{cell}”"
+    assert problem.message.render() == "must be the number alone, in the unit its header gives"
+    assert problem.message.render(translator("zh_Hans_CN")) == "只填数字，不带单位（单位以表头为准）"
 
 
 @pytest.mark.parametrize("cell", ["五十五", "55-60", "约55"])
 def test_a_cell_that_starts_with_no_number_stays_not_a_number(cell):
     row = reader(cell)
     assert row.number("raw_coal_t") is None
-    assert [p.message.render() for p in row.problems] == [f"must be a number, got “{cell}”"]
+    assert [p.message.render() for p in row.problems] == ["must be a number"]

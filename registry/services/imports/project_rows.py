@@ -13,14 +13,26 @@ from registry.domain.errors import N_, NOT_A_NUMBER, NOT_A_WHOLE_NUMBER, Listed,
 from registry.domain.numbers import without_digit_grouping
 from registry.domain.typed_values import typed_day, typed_ratio
 from registry.domain.vocabulary import PROJECT_KINDS
-from registry.services.imports.project_sheet import SheetProblem, SheetRow, shown
+from registry.services.imports.project_sheet import SheetProblem, SheetRow, field_name, shown
 from registry.services.imports.project_template import CHOICES, COMMON, KIND_COLUMNS, choice_code, header_of
 from registry.services.imports.xlsx_rows import Percent, Uncalculated
 from registry.services.records import EnterpriseRecord, ProjectRecord
 
 # A number followed by a unit typed after it (55千瓦, 55 kW, 0.5万元): the header gives the unit
 _WITH_UNIT = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?\s*[^\W\d_][\w/·²³]*")
-WITH_UNIT = N_("must be the number alone, in the unit its header gives, got “%(value)s”")
+WITH_UNIT = N_("must be the number alone, in the unit its header gives")
+# A refused cell's line shows its value (the report's Value column; 高效电机!N3 额定功率（千瓦） = “55千瓦”
+# on the command line): the reasons shared with paths that show none are said here without it
+_UNQUOTED = {NOT_A_NUMBER: N_("must be a number"), NOT_A_WHOLE_NUMBER: N_("must be a whole number"),
+             UNKNOWN_VALUE: N_("is not one of the list (allowed: %(allowed)s)"),
+             # the record's rules (records.py, numbers.py), which a row's project passes after its cells
+             N_("must not be negative, got “%(value)s”"): N_("must not be negative"),
+             N_("must be at most %(maximum)s, got “%(value)s”"): N_("must be at most %(maximum)s")}
+
+
+def said_once(message: Message) -> Message:
+    """``message`` as a refused cell's reason: without the quote of the value its line shows."""
+    return Message(_UNQUOTED[message.msgid], message.params) if message.msgid in _UNQUOTED else message
 
 
 class RowReader:
@@ -32,7 +44,7 @@ class RowReader:
 
     def _bad(self, key: str, msgid: str, **params) -> None:
         value = self.row.get(key)
-        self.problems.append(SheetProblem(self.row.row, f"{self.row.sheet}.{header_of(self.row.kind, key)}",
+        self.problems.append(SheetProblem(self.row.row, field_name(self.row.sheet, header_of(self.row.kind, key)),
                                           shown(value), Message(msgid, params), cell=self.row.cell(key)))
 
     def text(self, key: str, required: bool = False) -> str | None:
@@ -66,13 +78,13 @@ class RowReader:
                 raise InvalidOperation
             return number
         except InvalidOperation:
-            self._bad(key, WITH_UNIT if _WITH_UNIT.fullmatch(text) else NOT_A_NUMBER, value=text[:40])
+            self._bad(key, WITH_UNIT if _WITH_UNIT.fullmatch(text) else _UNQUOTED[NOT_A_NUMBER])
             return None
 
     def integer(self, key: str, required: bool = False) -> int | None:
         number = self.number(key, required)
         if number is not None and number != number.to_integral_value():
-            self._bad(key, NOT_A_WHOLE_NUMBER, value=(self.text(key) or "")[:40])
+            self._bad(key, _UNQUOTED[NOT_A_WHOLE_NUMBER])
             return None
         return int(number) if number is not None else None
 
@@ -100,7 +112,7 @@ class RowReader:
     def _read(self, key: str, read):
         """``read`` when it is a value; None, and the problem noted, when it is a message."""
         if isinstance(read, Message):
-            self._bad(key, read.msgid, **read.params)
+            self._bad(key, _UNQUOTED.get(read.msgid, read.msgid), **read.params)
             return None
         return read
 
@@ -111,8 +123,7 @@ class RowReader:
             return None
         code = choice_code(key, text)
         if code is None:
-            self._bad(key, UNKNOWN_VALUE, value=shown(text),
-                      allowed=Listed(tuple(CHOICES[key].values())))
+            self._bad(key, _UNQUOTED[UNKNOWN_VALUE], allowed=Listed(tuple(CHOICES[key].values())))
         return code
 
 

@@ -75,6 +75,11 @@ class SheetRow:
         return None if i is None else cell_name(self.sheet, i, self.row)
 
 
+def field_name(sheet: str, header: str) -> str:
+    """A problem's field as the report names it: 高效电机.额定功率（千瓦）; 额定功率（千瓦） in a CSV, which has no sheet."""
+    return header if sheet == CSV else f"{sheet}.{header}"
+
+
 def cell_name(sheet: str, position: int, row: int) -> str:
     """The cell at ``position`` (0: column A) of ``row`` as Excel names it: 高效电机!M7; M7 in a CSV."""
     cell = f"{get_column_letter(position + 1)}{row}"
@@ -157,7 +162,7 @@ def rows_under_header(table: Iterator[tuple[int, Any]], sheet: str, kind: str, c
                 _each_once(sheet, number, row, columns, known | in_percent)
                 index = found
                 if ignored is not None:
-                    ignored.extend(SheetProblem(number, f"{sheet}.{header}", shown(header),
+                    ignored.extend(SheetProblem(number, field_name(sheet, header), shown(header),
                                                 Message(NOT_IN_TEMPLATE, {"header": shown(header)}), action="ignored",
                                                 cell=cell_name(sheet, i, number)) for i, header in unknown)
             elif not _blank(row):

@@ -22,6 +22,7 @@ from zipfile import BadZipFile
 from registry import clock
 from registry.domain.errors import (N_, DistrictRef, FieldError, Listed, Message, PermissionDenied, UNKNOWN_VALUE,
                                    ValidationError)
+from registry.domain.credit_code import credit_code_problem
 from registry.domain.permissions import ADMIN, DISTRICT_STAFF, Actor, require_own_district, require_role
 from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES
 from registry.domain.workflow import reachable_statuses
@@ -169,7 +170,9 @@ def _import(session, actor: Actor, path: Path, on_error: str, dry_run: bool, kin
             if writer is not None:
                 writer.pause()
             session.rollback()
-    problems.sort(key=lambda p: (p.field.split(".")[0], p.row))
+    # by sheet, then row; a CSV's fields name no sheet (项目名称), its problems by row alone
+    in_csv = Path(path).suffix.lower() == ".csv"
+    problems.sort(key=lambda p: ("" if in_csv else p.field.split(".")[0], p.row))
     return ImportResult(
         target="projects", source_name=name or path.name, rows_read=total, inserted=inserted, updated=0,
         unchanged=unchanged, refused=refused_rows, repaired=0, loaded=load,
@@ -197,8 +200,8 @@ def _problems(row: sheet.SheetRow, errors: list[FieldError]) -> list[sheet.Sheet
     lines = []
     for e in errors:
         key = _RECORD_TO_SHEET.get(e.field, e.field)
-        lines.append(sheet.SheetProblem(row.row, f"{row.sheet}.{template.header_of(row.kind, key)}",
-                                        sheet.shown(row.get(key)), e.message, cell=row.cell(key)))
+        lines.append(sheet.SheetProblem(row.row, sheet.field_name(row.sheet, template.header_of(row.kind, key)),
+                                        sheet.shown(row.get(key)), rows.said_once(e.message), cell=row.cell(key)))
     return lines
 
 
@@ -221,6 +224,9 @@ def _check_enterprise(actor: Actor, row: sheet.SheetRow, record: EnterpriseRecor
     return record, _problems(row, errors)
 
 
+MALFORMED_CREDIT_CODE = N_("is not a valid unified social credit code: %(reason)s")
+
+
 def _check_project(actor: Actor, group, factors: FactorCache, enterprises: set[str],
                    parcels: dict[str, tuple[str | None, bool]], districts: Mapping[str, tuple[str, str]],
                    seen: set[str]):
@@ -234,7 +240,7 @@ def _check_project(actor: Actor, group, factors: FactorCache, enterprises: set[s
     first = group[0]
 
     def bad(key: str, msgid: str, **params) -> None:
-        problems.append(sheet.SheetProblem(first.row, f"{first.sheet}.{template.header_of(first.kind, key)}",
+        problems.append(sheet.SheetProblem(first.row, sheet.field_name(first.sheet, template.header_of(first.kind, key)),
                                            sheet.shown(first.get(key)),
                                            Message(msgid, params).with_district_names(districts),
                                            cell=first.cell(key)))
@@ -257,7 +263,9 @@ def _check_project(actor: Actor, group, factors: FactorCache, enterprises: set[s
     else:
         problems += _problems(first, stamped_date_errors(record.status, record.year, record.completed_on,
                                                          record.verified_on, clock.today()))
-    if record.enterprise_credit_code not in enterprises:
+    if (malformed := credit_code_problem(record.enterprise_credit_code)) is not None:
+        bad("credit_code", MALFORMED_CREDIT_CODE, reason=malformed)  # looked up, it would be only unknown
+    elif record.enterprise_credit_code not in enterprises:
         bad("credit_code", NO_ENTERPRISE_CSV if first.sheet == sheet.CSV else NO_ENTERPRISE,
             code=record.enterprise_credit_code)
     for code in record.parcel_codes:
@@ -284,6 +292,6 @@ def _input_problem(group: list[sheet.SheetRow], inputs, error: FieldError) -> sh
     its field was read from (高效电机!P3 for motors[1].hours_per_year), as the sheet's own are."""
     found = rows.input_column(group[0].kind, inputs, error.field)
     if found is None:
-        return sheet.SheetProblem(group[0].row, f"{group[0].sheet}.inputs.{error.field}", None, error.message)
+        return sheet.SheetProblem(group[0].row, sheet.field_name(group[0].sheet, f"inputs.{error.field}"), None, error.message)
     index, key = found
     return _problems(group[min(index, len(group) - 1)], [FieldError(key, error.message)])[0]

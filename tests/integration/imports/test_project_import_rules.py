@@ -87,8 +87,8 @@ def test_a_day_that_does_not_exist_is_said_not_to(session, parcels, tmp_path):
     result = import_projects(session, ADMIN, _workbook(tmp_path, rows, enterprises=[_ENTERPRISE]), on_error="skip")
     assert [line[2:6] for line in report_rows(result.problems)] == [  # the header alone beside its cell (line[1])
         ("完成日期", "2017-02-30", "2017年2月没有30日", "February 2017 has no day 30"),
-        ("完成日期", "二月底", "必须是年份在前的日期（2017-09-30、2017/9/30、2017.9.30 或 2017年9月30日），实际为“二月底”",
-         "must be a date written year first — 2017-09-30, 2017/9/30, 2017.9.30 or 2017年9月30日 — got “二月底”")]
+        ("完成日期", "二月底", "必须是年份在前的日期（2017-09-30、2017/9/30、2017.9.30 或 2017年9月30日）",
+         "must be a date written year first — 2017-09-30, 2017/9/30, 2017.9.30 or 2017年9月30日")]
 
 
 def test_district_staff_link_only_parcels_in_force_in_their_district(session, parcels, tmp_path):
@@ -139,8 +139,8 @@ def test_a_dry_run_refuses_every_row_the_database_would_refuse(session, parcels,
     real = import_projects(session, ADMIN, path, on_error="skip")
     assert _refusals(dry) == _refusals(real) and real.refused == dry.refused == len(bad) + 1
     assert {row for row, *_ in _refusals(real) if _[0].startswith("高效电机")} == set(range(2, 2 + len(bad)))
-    assert (2, INVESTMENT, "-5", "must not be negative, got “-5”") in _refusals(real)
-    assert (3, INVESTMENT, "1e999999", "must be at most 1,000,000,000,000, got “1E+999999”") in _refusals(real)
+    assert (2, INVESTMENT, "-5", "must not be negative") in _refusals(real)
+    assert (3, INVESTMENT, "1e999999", "must be at most 1,000,000,000,000") in _refusals(real)
     assert dry.inserted == real.inserted == 1 and real.loaded
     assert session.execute(text("SELECT count(*) FROM projects WHERE reference LIKE 'FX-%'")).scalar_one() == 1
 
@@ -149,8 +149,8 @@ def test_money_is_taken_up_to_the_bound_of_the_project_form(session, parcels, tm
     rows = [_motor("FX-MAX-1", **{"总投资（万元）": 10**12}), _motor("FX-OVER-1", **{"总投资（万元）": "1000000000000.01"})]
     result = import_projects(session, ADMIN, _workbook(tmp_path, rows, enterprises=[_ENTERPRISE]), on_error="skip")
     assert _refusals(result) == [(3, INVESTMENT, "1000000000000.01",
-                                  "must be at most 1,000,000,000,000, got “1000000000000.01”")]
-    assert [line[4] for line in report_rows(result.problems)] == ["不得大于 1,000,000,000,000，实际为“1000000000000.01”"]
+                                  "must be at most 1,000,000,000,000")]  # the value not said twice
+    assert [line[4] for line in report_rows(result.problems)] == ["不得大于 1,000,000,000,000"]
     assert session.execute(text("SELECT investment_wan_yuan FROM projects WHERE reference = 'FX-MAX-1'")).scalar_one() \
         == 10**12
 
@@ -162,7 +162,7 @@ def test_a_csv_cell_with_a_nul_is_a_refused_row_not_an_error(session, parcels, t
     path.write_text(",".join(headers) + "\n" + ",".join(str(row.get(h) or "") for h in headers) + "\n")
     result = import_projects(session, ADMIN, path, kind="motor_upgrade", on_error="skip")
     assert [(r, f, v) for r, f, v, _ in _refusals(result)] == [
-        (2, "csv.项目名称", "a\ufffdb"), (2, "csv.统一社会信用代码", _ENTERPRISE["统一社会信用代码"] + "\ufffd")]
+        (2, "项目名称", "a\ufffdb"), (2, "统一社会信用代码", _ENTERPRISE["统一社会信用代码"] + "\ufffd")]
 
 
 def test_dry_run_says_what_an_import_would_insert(session, parcels, tmp_path):
@@ -240,7 +240,7 @@ def test_a_workbook_from_an_older_template_is_read_with_its_verification_header(
 
 def test_an_enterprise_neither_registered_nor_on_the_enterprise_sheet_says_where_to_add_it(session, parcels, tmp_path):
     """It said only “no enterprise with credit code …”, leaving the clerk to guess the 企业 sheet."""
-    unknown = "91310115MA1K000000"
+    unknown = "91310115MA1K000003"  # well formed: a malformed one is said to be
     path = _workbook(tmp_path, [_motor("FX-ENT-1", 统一社会信用代码=unknown)])
     result = import_projects(session, ADMIN, path, dry_run=True, on_error="skip")
     assert [(row, field, value) for row, field, value, _ in _refusals(result)] == [(2, "高效电机.统一社会信用代码", unknown)]

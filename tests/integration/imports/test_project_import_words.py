@@ -1,0 +1,45 @@
+"""Project workbook and CSV, in a clerk's words: a malformed credit code said to be malformed, and why,
+before it is looked up; a CSV's fields named by their column alone (a CSV has no sheet)."""
+from __future__ import annotations
+
+import pytest
+
+from registry.domain.permissions import Actor
+from registry.i18n import presenter
+from registry.services.imports import project_template
+from registry.services.imports.projects import import_projects
+from registry.services.imports.report import report_rows
+from tests.integration.imports.test_project_import import _motor, _workbook
+from tests.integration.imports.test_project_import_rules import parcels  # noqa: F401 (a fixture)
+
+ADMIN = Actor.system()
+
+
+def _csv(tmp_path, row):
+    headers = [h for _, h in project_template.COMMON + project_template.KIND_COLUMNS["motor_upgrade"]]
+    path = tmp_path / "motors.csv"
+    path.write_text(",".join(headers) + "\n" + ",".join(str(row.get(h) or "") for h in headers) + "\n")
+    return path
+
+
+@pytest.mark.parametrize(("code", "en", "zh"), [
+    ("91310115XXXXXXXXXX", "is not a valid unified social credit code: check character should be T, got “X”",
+     "不是有效的统一社会信用代码：校验码应为 T，实际为“X”"),
+    ("91310115MA1K00000", "is not a valid unified social credit code: must be 18 characters long, got 17",
+     "不是有效的统一社会信用代码：必须为 18 位，实际为 17 位"),
+])
+def test_a_malformed_credit_code_is_said_malformed_not_unknown(session, parcels, tmp_path, code, en, zh):  # noqa: F811
+    result = import_projects(session, ADMIN, _workbook(tmp_path, [_motor("FX-CC-1", 统一社会信用代码=code)]),
+                             dry_run=True, on_error="skip")
+    [problem] = result.problems
+    assert (problem.field, problem.value, problem.message.render(show=presenter("en"))) == (
+        "高效电机.统一社会信用代码", code, en)
+    assert next(report_rows(result.problems))[4] == zh
+
+
+def test_a_csv_s_problems_name_the_column_alone(session, parcels, tmp_path):  # noqa: F811
+    result = import_projects(session, ADMIN, _csv(tmp_path, _motor("FX-CSV-1", 项目名称="", **{"额定功率（千瓦）": "55千瓦"})),
+                             kind="motor_upgrade", dry_run=True, on_error="skip")
+    assert sorted(p.field for p in result.problems) == ["项目名称", "额定功率（千瓦）"]  # was csv.项目名称
+    assert all("!" not in p.cell for p in result.problems)  # its cells as they were: B2, not csv!B2
+    assert sorted(line[2] for line in report_rows(result.problems)) == ["项目名称", "额定功率（千瓦）"]
