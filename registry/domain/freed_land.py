@@ -18,11 +18,11 @@ from registry.domain.land import M2_PER_HA, area_m2_from_mu, area_mu
 from registry.domain.numbers import decimal_from
 from registry.domain.query_args import Args, codes, number, one, values, whole_number, year
 from registry.domain.vocabulary import LAND_USE_CLASSES, PARCEL_STATUSES, ZONE_KINDS
+from registry.domain.years import YEARS
 
 FREED_STATUSES = tuple(s for s in PARCEL_STATUSES if s != "in_use")
 AREA_UNITS = {"m2": N_("m²"), "mu": N_("mu (亩)"), "ha": N_("ha")}
 SORTABLE = ("code", "area_m2", "freed_on", "district_code", "land_use_class", "status", "zone_kind", "former_use")
-COMPLETION_YEARS = (2000, 2100)  # the years year_from and year_to may name
 MAX_LIMIT = 10000
 DEFAULT_LIMIT = 200
 MAX_RADIUS_KM = 100
@@ -198,8 +198,8 @@ def read_land_query(errors: Errors, args: Args, scope: Scope) -> LandQuery:
     for code in districts:
         if not DISTRICT_CODE.match(code):
             errors.add("district", NOT_A_DISTRICT_CODE, value=code[:40])
-    year_from = year(errors, args, "year_from", *COMPLETION_YEARS)
-    year_to = year(errors, args, "year_to", *COMPLETION_YEARS)
+    year_from = year(errors, args, "year_from", *YEARS)
+    year_to = year(errors, args, "year_to", *YEARS)
     if year_from is not None and year_to is not None and year_from > year_to:
         errors.add("year_to", N_("must not be before the first year"))
     area_min, area_max, unit = _areas(errors, args)

@@ -16,6 +16,7 @@ from registry.domain.errors import N_, Conflict, Day, Listed, UNKNOWN_VALUE
 from registry.domain.fields import Errors
 from registry.domain.numbers import written_money_wan_yuan, year_number
 from registry.domain.vocabulary import LAND_USE_CLASSES, OUTPUT_BY_PLANNER, PARCEL_STATUSES
+from registry.domain.years import MAX_YEAR, MIN_YEAR, YEARS
 
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     "in_use": (),
@@ -58,7 +59,6 @@ class RedevelopmentCompletion:
 PLAN_FIELDS = ("new_use", "planned_on", "description", "investment_wan_yuan", "expected_output_wan_yuan")
 COMPLETION_FIELDS = ("completed_on", "actual_output_wan_yuan")
 OUTPUT_FIELDS = ("year", "output_wan_yuan", "source")
-OUTPUT_YEARS = (2000, 2100)  # the years an output value may be recorded for
 
 
 def _known_fields(errors: Errors, data: Mapping[str, Any], known: tuple[str, ...]) -> None:
@@ -99,8 +99,9 @@ def _date(errors: Errors, data: Mapping[str, Any], name: str, today: date) -> da
         refusal = day_refusal(raw, N_("must be a date such as 2017-06-30"))
         errors.add(name, refusal.msgid, **refusal.params)
         return None
-    if not date(2000, 1, 1) <= value <= date(2100, 12, 31):
-        errors.add(name, N_("must be between %(low)s and %(high)s"), low="2000-01-01", high="2100-12-31")
+    first, last = date(MIN_YEAR, 1, 1), date(MAX_YEAR, 12, 31)  # the days of the registry's years
+    if not first <= value <= last:
+        errors.add(name, N_("must be between %(low)s and %(high)s"), low=first.isoformat(), high=last.isoformat())
         return None
     return value
 
@@ -138,7 +139,7 @@ def read_output(data: Mapping[str, Any]) -> tuple[int, Decimal, str]:
     """(year, output in 万元, source) of a recorded output value; the source defaults to "planner"."""
     errors = Errors()
     _known_fields(errors, data, OUTPUT_FIELDS)
-    year = errors.capture(year_number, data.get("year"), "year", *OUTPUT_YEARS)
+    year = errors.capture(year_number, data.get("year"), "year", *YEARS)
     output = _money(errors, data, "output_wan_yuan")
     if output is None and data.get("output_wan_yuan") in (None, ""):
         errors.add("output_wan_yuan", N_("is required"))

@@ -25,6 +25,7 @@ from registry.domain.fields import Errors
 from registry.domain.numbers import is_ascii_digits, optional_year_number, plain
 from registry.domain.targets import COUNT
 from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES
+from registry.domain.years import MAX_YEAR, MIN_YEAR  # imported from here too
 
 T = TypeVar("T")  # what a cell's amount is: its Figures, its Subsidies
 
@@ -41,7 +42,6 @@ RULE_DATES: dict[str, tuple[str, tuple[str, ...]]] = {
     "completed": ("completed", ("completed", "verified")),
 }
 SHANGHAI = timezone(timedelta(hours=8), "Asia/Shanghai")  # no daylight saving since 1991
-MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
 @dataclass(frozen=True)

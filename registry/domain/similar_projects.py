@@ -17,8 +17,7 @@ from typing import Any, Mapping
 
 from registry.domain.errors import N_, DistrictRef, Message
 from registry.domain.vocabulary import PARCEL_STATUSES
-
-LAST_YEAR = 2100  # a project's last year (services.projects.drafts checks 2000–2100)
+from registry.domain.years import MAX_YEAR
 
 PARCEL_RETIRED = N_("split or merged into other parcels since: choose what it became on the map")
 PARCEL_NOT_IN_USE = N_("no longer in use (%(status)s)")
@@ -34,8 +33,8 @@ _EDGES = " \t,，、;；:：-–—·/|_"
 
 
 def next_year(year: int) -> int:
-    """The year a project started from one of ``year`` is proposed for: the next (at most 2100)."""
-    return min(year + 1, LAST_YEAR)
+    """The year a project started from one of ``year`` is proposed for: the next (at most ``MAX_YEAR``, a project's last)."""
+    return min(year + 1, MAX_YEAR)
 
 
 def title_without_year(title: str, year: int) -> str:

@@ -20,6 +20,7 @@ from registry.domain.errors import N_
 from registry.domain.fields import NON_NEGATIVE, Errors, FieldReader
 from registry.domain.numbers import is_ascii_digits, without_digit_grouping, year_number
 from registry.domain.presentation import places_of
+from registry.domain.years import YEARS
 
 # Fields a measure can sum (columns of the projects table, and of a rollup cell).
 SUMMABLE_FIELDS = (
@@ -150,11 +151,8 @@ class TargetEntry:
         return METRICS[self.metric].unit
 
 
-TARGET_YEARS = (2000, 2100)  # the years a target may be set for, first and last
-
-
 def _target_year(value: Any, field: str) -> int:
-    return year_number(value, field, *TARGET_YEARS)  # as every year field: 2O23 is said to be no number
+    return year_number(value, field, *YEARS)  # as every year field: 2O23 is said to be no number
 
 
 def parse_target_entry(params: Mapping[str, Any]) -> TargetEntry:

@@ -21,7 +21,7 @@ from registry.domain.land import (
 from registry.domain.land_output import OutputOrder, check_level, parse_output_order
 from registry.domain.numbers import year_number
 from registry.domain.permissions import Actor
-from registry.domain.redevelopment import OUTPUT_YEARS
+from registry.domain.years import YEARS
 from registry.repositories import land_output as repo
 from registry.services.report_cache import Reading, ReportCache
 
@@ -179,7 +179,7 @@ def land_output(session: Session, actor: Actor, level: str = "district", year: i
     check_level(level)
     order = parse_output_order(sort, level)
     if year is not None:  # the years an output may be recorded for, in the words of every year field
-        year = year_number(year, "year", *OUTPUT_YEARS)
+        year = year_number(year, "year", *YEARS)
     parts = Reading(session, cache, INPUTS)
     report = _report(session, parts, level, year, order, parcel_limit)
     return replace(report, read_at=parts.keep())

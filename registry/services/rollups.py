@@ -23,9 +23,10 @@ from registry.domain.permissions import ADMIN, CITY_REVIEWER, Actor, require_rol
 from registry.domain.rollup_notes import ReportNote, report_notes as domain_report_notes
 from registry.domain.rollup_rule_hint import RuleHint, rule_hint as domain_rule_hint
 from registry.domain.rollups import (
-    DEFAULT_RULE, MAX_YEAR, MIN_YEAR, RULE_DATES, Cell, Figures, RollupQuery, adjustments, default_report_year,
+    DEFAULT_RULE, RULE_DATES, Cell, Figures, RollupQuery, adjustments, default_report_year,
 )
 from registry.domain.numbers import year_number
+from registry.domain.years import MAX_YEAR, MIN_YEAR
 from registry.repositories import factors as factor_repository
 from registry.repositories import rollup_cells
 from registry.repositories import rollups as repository

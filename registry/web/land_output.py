@@ -14,7 +14,7 @@ from registry.downloads import export_response
 from registry.domain.fields import Errors
 from registry.domain.land_output import LEVELS, check_level, own_order, parse_output_order
 from registry.domain.numbers import optional_year_number
-from registry.domain.rollups import MAX_YEAR, MIN_YEAR
+from registry.domain.years import MAX_YEAR, MIN_YEAR
 from registry.i18n import format_figure, labelled, reads_english, translate
 from registry.refused_downloads import list_download
 from registry.report_caches import LAND_OUTPUT_CACHE

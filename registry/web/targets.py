@@ -15,7 +15,8 @@ from registry.domain.fields import Errors
 from registry.domain.numbers import is_ascii_digits, optional_whole_number, optional_year_number
 from registry.domain.permissions import ADMIN, require_role
 from registry.domain.presentation import entered_places
-from registry.domain.targets import METRICS, TARGET_YEARS, UNITS, parse_target_entry
+from registry.domain.targets import METRICS, UNITS, parse_target_entry
+from registry.domain.years import YEARS
 from registry.user_messages import field_texts
 from registry.i18n import translate
 from registry.services import audit_trail
@@ -44,7 +45,7 @@ def index():
     # empty current year; this year stays one click away to enter its targets. A year or a target
     # to change the page cannot use (a link typed: ?year=abc) is said above it, that year's page shown.
     refused = Errors()
-    year = refused.capture(optional_year_number, request.args.get("year"), "year", *TARGET_YEARS)
+    year = refused.capture(optional_year_number, request.args.get("year"), "year", *YEARS)
     year = rollup_service.default_year(get_session(), clock.today()) if year is None else year
     changing = refused.capture(optional_whole_number, request.args.get("change"), "change")
     return _render(year, changing=changing, refused=refused_lines(refused))
@@ -76,7 +77,7 @@ def _render(year: int, errors: dict[str, str] | None = None, form: Mapping[str, 
                            unrecorded=any(str(t.id) not in recorded for t in targets),
                            value_places=entered_places(v for t in targets for v in (t.value, t.value_max)),
                            years=sorted(set(service.target_years(session)) | {year, clock.today().year}),
-                           metrics=METRICS, units=UNITS, errors=errors or {}, form=form or {}, target_years=TARGET_YEARS,
+                           metrics=METRICS, units=UNITS, errors=errors or {}, form=form or {}, target_years=YEARS,
                            districts=rollup_service.district_names(session), changed=changed,
                            refused_values=refused or []), status
 
@@ -97,7 +98,7 @@ def save():
 def _typed_year(text: str) -> int:
     """The year typed in the refused form when it is one a target may have, else this year."""
     text = text.strip()
-    first, last = TARGET_YEARS
+    first, last = YEARS
     return int(text) if is_ascii_digits(text) and first <= int(text) <= last else clock.today().year
 
 

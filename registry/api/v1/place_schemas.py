@@ -7,9 +7,11 @@ from marshmallow import fields as f
 
 from registry.api.v1.core import (GeoJSON, QuerySchema, Schema, area_text, bounds, in_range, numbers_text, one_of,
                                   parcel_area)
+from registry.domain import factors
 from registry.domain.numbers import MAX_MAGNITUDE
 from registry.user_messages import show_values
 from registry.domain.vocabulary import PROJECT_KINDS, ZONE_KINDS
+from registry.domain.years import MAX_YEAR, MIN_YEAR
 
 PARCEL_EXAMPLE = {"district_code": "310115", "geometry": {"type": "Polygon", "coordinates": [[
     [121.6001, 31.2001], [121.6011, 31.2001], [121.6011, 31.2009], [121.6001, 31.2009], [121.6001, 31.2001]]]}}
@@ -147,7 +149,7 @@ class EnterprisePatchBody(Schema):
 
 
 class YearQuery(QuerySchema):
-    year = f.Integer(required=True, validate=in_range(2000, 2100))
+    year = f.Integer(required=True, validate=in_range(MIN_YEAR, MAX_YEAR))
 
 
 class FactorOut(ma.Schema):
@@ -192,7 +194,9 @@ class SavingsDocument(ma.Schema):
     # Documented here, validated by the accounting engine (its messages name every field precisely,
     # e.g. "document" for a body that is not a JSON object).
     kind = f.Raw(metadata={"type": "string", "enum": list(PROJECT_KINDS), "description": "Required"})
-    year = f.Raw(metadata={"type": "integer", "minimum": 2000, "maximum": 2100, "description": "Required"})
+    # A factor-table year (1990–2100), not a registry year: the engine reads it with domain.factors' range.
+    year = f.Raw(metadata={"type": "integer", "minimum": factors.MIN_YEAR, "maximum": factors.MAX_YEAR,
+                           "description": "Required"})
 
     class Meta:
         unknown = ma.INCLUDE

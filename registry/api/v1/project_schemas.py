@@ -9,6 +9,7 @@ from registry.api.v1.core import (GeoJSON, QuerySchema, Schema, area_text, in_ra
                                   numbers_text, one_of, parcel_area)
 from registry.domain.quality import PROJECTS, listed_checks
 from registry.domain.vocabulary import LAND_USE_CLASSES, PROJECT_KINDS, PROJECT_STATUSES, WORKFLOW_STEPS
+from registry.domain.years import MAX_YEAR, MIN_YEAR
 from registry.services.monitoring_checks import FILTERS as MONITORING_FILTERS
 from registry.services.project_exports import FORMATS as EXPORT_FORMATS
 from registry.services.projects.listing import MAX_PAGE_SIZE, SORT_KEYS
@@ -34,7 +35,7 @@ class ProjectFilterQuery(QuerySchema):
     q = f.String(metadata={"description": "Search enterprise name, credit code, title or reference"})
     district = f.String(metadata=DISTRICT_CODE)
     kind = f.String(validate=one_of(PROJECT_KINDS))
-    year = f.Integer(validate=in_range(2000, 2100))
+    year = f.Integer(validate=in_range(MIN_YEAR, MAX_YEAR))
     status = f.String(validate=one_of(PROJECT_STATUSES))
     overdue = f.Boolean(load_default=False, metadata={
         "description": "true: only approved projects past their planned completion (逾期未完成, Shanghai's today)"})
@@ -76,7 +77,7 @@ class ProjectBody(Schema):
     """A project as registered: its fields, its savings input document and its parcels."""
 
     kind = f.String(required=True, validate=one_of(PROJECT_KINDS))
-    year = f.Integer(required=True, strict=True, validate=in_range(2000, 2100))
+    year = f.Integer(required=True, strict=True, validate=in_range(MIN_YEAR, MAX_YEAR))
     title = f.String(required=True, validate=length(1, 500))
     district_code = f.String(required=True, metadata=DISTRICT_CODE)
     credit_code = f.String(required=True, metadata={"description": "统一社会信用代码 (GB 32100), 18 characters",

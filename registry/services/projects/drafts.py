@@ -16,6 +16,7 @@ from registry.domain.permissions import DISTRICT_STAFF, Actor, require_edit_proj
 from registry.domain.vocabulary import LAND_USE_CLASSES, PROJECT_KINDS, STRUCTURAL_MODES, listed_choices
 from registry.domain.approved_subsidy import corrected_subsidy
 from registry.domain.workflow import require_correction, require_editable, require_parcels
+from registry.domain.years import MAX_YEAR, MIN_YEAR
 from registry.models import District, Parcel, Project, project_parcels
 from registry.repositories.project_loading import existing
 from registry.repositories.project_numbering import next_reference
@@ -25,7 +26,7 @@ from registry.services import savings as savings_service
 from registry.services.dataset_checks import district_errors
 from registry.services.projects.common import project_transaction, require_version
 from registry.services.projects import similar
-from registry.services.projects.parsing import PROJECT_YEARS, NewParcel, ProjectDraft, parse_draft
+from registry.services.projects.parsing import NewParcel, ProjectDraft, parse_draft
 from registry.services.projects.workflow import apply_action
 from registry.services.projects.views import ProjectView, load_visible, view_of
 
@@ -94,9 +95,9 @@ def _check_fields(session: Session, draft: ProjectDraft) -> None:
                                                                  "allowed": listed_choices(PROJECT_KINDS)})))
     elif draft.inputs.get("kind") != draft.kind:  # an unknown kind is one problem, not two
         errors.append(FieldError("inputs.kind", Message(N_("must equal the project's kind %(kind)s"), {"kind": draft.kind})))
-    if not PROJECT_YEARS[0] <= draft.year <= PROJECT_YEARS[1]:
+    if not MIN_YEAR <= draft.year <= MAX_YEAR:
         errors.append(FieldError("year", Message(N_("must be a year between %(minimum)s and %(maximum)s"),
-                                                 {"minimum": PROJECT_YEARS[0], "maximum": PROJECT_YEARS[1]})))
+                                                 {"minimum": MIN_YEAR, "maximum": MAX_YEAR})))
     elif draft.inputs.get("year") != draft.year:
         errors.append(FieldError("inputs.year", Message(N_("must equal the project's year %(year)s"), {"year": draft.year})))
     if draft.structural_mode and (draft.kind != "structural_adjustment" or draft.structural_mode not in STRUCTURAL_MODES):

@@ -11,7 +11,7 @@ from registry.domain.errors import N_, FieldError, Listed, UNKNOWN_VALUE, Valida
 from registry.domain.fields import Errors
 from registry.domain.numbers import is_ascii_digits, optional_year_number
 from registry.domain.quality import PROJECTS, listed_checks
-from registry.domain.rollups import MAX_YEAR, MIN_YEAR
+from registry.domain.years import MAX_YEAR, MIN_YEAR
 from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES, listed_choices
 from registry.services.monitoring_checks import FILTERS as MONITORING_FILTERS
 from registry.services.projects.listing import SORT_KEYS, ProjectFilter

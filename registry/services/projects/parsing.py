@@ -10,6 +10,7 @@ from registry.domain.days import day_refusal
 from registry.domain.errors import N_, NOT_A_DAY, FieldError, Message, ValidationError
 from registry.domain.json_text import DocumentError, check_document, load_json
 from registry.domain.numbers import written_money_wan_yuan, year_number
+from registry.domain.years import YEARS
 
 
 @dataclass(frozen=True)
@@ -61,15 +62,11 @@ def _json(value: Any, field: str, errors: list[FieldError]) -> Any:
         return None
 
 
-# The years a project may have (drafts._check_fields holds a draft built otherwise to them too).
-PROJECT_YEARS = (2000, 2100)
-
-
 def _year(value: Any, errors: list[FieldError]) -> int:
     """The project's year, 0 when it cannot be read. Text that is no number at all ("12e") is said
     to be so, in the words every year field gets (``year_number``; the savings document's year too)."""
     try:
-        return year_number(value, "year", *PROJECT_YEARS)
+        return year_number(value, "year", *YEARS)  # drafts._check_fields holds a draft built otherwise to them too
     except ValidationError as error:
         errors.extend(error.field_errors)
         return 0
