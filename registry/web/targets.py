@@ -77,7 +77,7 @@ def _render(year: int, errors: dict[str, str] | None = None, form: Mapping[str, 
                            unrecorded=any(str(t.id) not in recorded for t in targets),
                            value_places=entered_places(v for t in targets for v in (t.value, t.value_max)),
                            years=sorted(set(service.target_years(session)) | {year, clock.today().year}),
-                           metrics=METRICS, units=UNITS, errors=errors or {}, form=form or {}, target_years=YEARS,
+                           metrics=METRICS, units=UNITS, errors=errors or {}, form=form or {},
                            districts=rollup_service.district_names(session), changed=changed,
                            refused_values=refused or []), status
 
