@@ -99,14 +99,18 @@ def layout_of(carried: Iterable[repo.SourceLayer]) -> str:
 LAYOUTS = {layer: layout_of(repo.source_layers(layer, MAX_ZOOM)) for layer in LAYERS}
 
 
+def _etag_prefix(layer: str, scope: str | None, epoch: int) -> str:
+    """What an ETag names besides the version: the layer, scope, versions' table and layout."""
+    return f"{layer}.{scope or 'all'}.{epoch}.{LAYOUTS[layer]}"
+
+
 def _etag(layer: str, scope: str | None, epoch: int, version: int) -> str:
-    return f'"{layer}.{scope or "all"}.{epoch}.{LAYOUTS[layer]}.v{version}"'
+    return f'"{_etag_prefix(layer, scope, epoch)}.v{version}"'
 
 
 def _etag_version(etag: str, layer: str, scope: str | None, epoch: int) -> int | None:
     """The version a reader's ETag names, if it names one of this layer, scope, versions' table and layout."""
-    named = ".".join(re.escape(part) for part in (layer, scope or "all", str(epoch), LAYOUTS[layer]))
-    found = re.fullmatch(rf'"?{named}\.v([0-9]{{1,18}})"?', etag)
+    found = re.fullmatch(rf'"?{re.escape(_etag_prefix(layer, scope, epoch))}\.v([0-9]{{1,18}})"?', etag)
     return int(found.group(1)) if found else None
 
 
