@@ -142,6 +142,9 @@ RECORD_FIELDS: dict[str, str] = {
     "file_name": N_("File name"),
     "size_bytes": N_("Size"),
     "file_sha256": N_("SHA-256 of the file"),
+    # a backup or a restore of the whole database (services/backups.py, services/restores.py)
+    "os_user": N_("Operating-system account"),
+    "as_user": N_("User named with --as"),
     # an export (services.export_log): its format, how many records, the filters it was asked with
     "format": N_("Format"),
     "rows": N_("Records exported"),

@@ -105,9 +105,11 @@ def figure_unit(field: str) -> str | None:
     return next((unit for suffix, unit in _FIGURE_UNITS if name.endswith(suffix)), None)
 
 
-# Entries of a bulk import or a dataset load hold what it did ({"file": …, "inserted": 12}), and an
-# export's what was asked ({"format": "xlsx", "rows": 120, "kind": …}), not a [before, after] pair per field.
-SUMMARY_ACTIONS = frozenset({"import", "load", "export"})
+# Entries of a bulk import or a dataset load hold what it did ({"file": …, "inserted": 12}), an export's
+# what was asked ({"format": "xlsx", "rows": 120, "kind": …}) and a backup's or a restore's its file
+# ({"file": …, "size_bytes": …, "os_user": …}): not a [before, after] pair per field
+# (services/audit.record_summary's entries, each of these actions).
+SUMMARY_ACTIONS = frozenset({"import", "load", "export", "backup", "restore"})
 
 
 def is_moment_field(field: str) -> bool:

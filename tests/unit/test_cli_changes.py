@@ -53,3 +53,14 @@ def test_a_loads_summary_has_figures_without_a_before(monkeypatch):
     monkeypatch.setenv("REGISTRY_LANG", "zh_CN.UTF-8")
     assert change_lines("dataset", {"inserted": {"districts": 16, "parcels": 0}}, action="load") == [
         "新增：— → 行政区 16、地块 0"]
+
+
+def test_a_backups_and_a_restores_summary_has_figures_without_a_before(monkeypatch):
+    # `registry audit list --entity database` (docs/operations.md) stopped on a traceback at the first backup
+    monkeypatch.setenv("REGISTRY_LANG", "en")
+    backup = {"file": "/backups/registry-2026-12-07.dump", "size_bytes": 4276846, "os_user": "postgres"}
+    assert change_lines("database", backup, action="backup") == [
+        "File: — → /backups/registry-2026-12-07.dump", "Size: — → 4.1 MB",
+        "Operating-system account: — → postgres"]
+    [*_, asked] = change_lines("database", backup | {"as_user": "ops-admin"}, action="restore")
+    assert asked == "User named with --as: — → ops-admin"

@@ -12,9 +12,11 @@ from openpyxl import load_workbook
 from registry.domain.permissions import Actor
 from registry.services import accounts
 from registry.services import projects as project_service
+from registry.services.backups import record_backup
 from registry.services.demo.districts import shipped_districts
 from registry.services.loading import load_dataset
 from registry.services.records import Dataset
+from registry.services.restores import record_restore
 from tests.integration.project_data import CREDIT, MOTORS, SQUARE
 
 FORMULA_NAME = '=HYPERLINK("http://example.com","点我")'
@@ -202,3 +204,18 @@ def test_the_page_says_when_a_download_would_be_cut_and_the_download_is(client, 
     response = client.get("/audit/export?format=csv&entity=project")
     assert len(_rows(response)) == 1 + 2
     assert (response.headers["X-Registry-Matched"], response.headers["X-Registry-Exported"]) == ("3", "2")
+
+
+def test_a_backup_and_a_restore_are_listed_with_what_they_did_and_downloaded(client, login, session):
+    # `registry db backup` and `db restore` record what they did ({"file": …, "size_bytes": …}), not
+    # [before, after] pairs: the trail's page, its download (and `registry audit list`) had failed on them
+    admin = login("admin", username="admin-one")
+    record_backup(session, admin.actor(), "/backups/registry-2026-12-07.dump", 4276846, "postgres")
+    record_restore(session, Actor.system(), "/backups/registry-2026-12-06.dump", 4100000, "postgres", "ops-admin")
+    page = client.get("/audit?entity=database")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "已备份到文件" in html and "已从备份恢复" in html and "/backups/registry-2026-12-07.dump" in html
+    assert "4,276,846" in html and "ops-admin" in html
+    download = client.get("/audit/export?entity=database&format=csv")
+    assert download.status_code == 200 and "/backups/registry-2026-12-06.dump" in download.get_data(as_text=True)
