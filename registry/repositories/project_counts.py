@@ -52,7 +52,7 @@ def count(session: Session, criteria: ListCriteria) -> int:
     """How many projects ``criteria`` select: the count the database keeps when they select by the
     district and the status only (the overview's cards, the lists they open); a text found seldom
     from its ids (``few_ids_count``); else counted (``count_statement``)."""
-    if all(getattr(criteria, f.name) in (None, "") for f in fields(criteria) if f.name not in _KEPT):
+    if kept_by_database(criteria):
         c = criteria
         return record_counts.projects(session, c.visible_district, c.district_code or None, c.status or None)
     if criteria.text is not None and criteria.text.anywhere:
@@ -60,6 +60,12 @@ def count(session: Session, criteria: ListCriteria) -> int:
         if own < FEW and theirs < FEW:  # every match's id was read: ``found`` is the count
             return found
     return session.execute(count_statement(criteria)).scalar_one()
+
+
+def kept_by_database(criteria: ListCriteria) -> bool:
+    """Whether ``criteria`` select by the district and the status only: their count is kept by the
+    database (``record_counts``)."""
+    return all(getattr(criteria, f.name) in (None, "") for f in fields(criteria) if f.name not in _KEPT)
 
 
 def few_ids_count(criteria: ListCriteria) -> Select:

@@ -14,8 +14,9 @@ hence two tables (docs/development.md, "Decisions", "Two kinds of version"):
   the OGC collections' extents and the maps drawn once (``web/drawn_once.py``).
 - **Table versions** (``data_versions``, migration 0040): one per table a kept report reads
   (``parcel_outputs``, ``parcels`` — only its code, district, area or geometry: a status edit changes
-  no figure —, ``parcel_zones``, ``zones``, ``districts``, ``targets``), no log. Read by
-  ``services/report_cache.py`` for the land-output report.
+  no figure —, ``parcel_zones``, ``zones``, ``districts``, ``targets``), and of the tables the
+  project list's count reads (``projects``, ``enterprises``: migration 0048), no log. Read by
+  ``services/report_cache.py`` for the land-output report and the list's count.
 
 A write with the triggers disabled moves neither: docs/operations.md, "After a write with triggers
 disabled", says what an operator runs then.

@@ -30,6 +30,7 @@ from registry.services.projects.filters import (
 )
 from registry.errors_web import status_of
 from registry.refused_downloads import list_download
+from registry.report_caches import PROJECT_COUNT_CACHE
 from registry.user_messages import field_texts, message_text
 from registry.web.display import named_problems
 from registry.web.enterprise_filter import enterprise_filter
@@ -84,7 +85,8 @@ def _list_page(actor, status: int = 200, **batch):
         page_size=_page_size(refused, args),
         # a filter the reader is not offered (a planner's typed URL) is passed over, as the list has no control for it
         monitoring=read.monitoring if read.monitoring in monitoring_filters(actor) else None)
-    result = svc.list_projects(get_session(), actor, filters, with_parcels=True, checked_districts=checked)
+    result = svc.list_projects(get_session(), actor, filters, with_parcels=True, checked_districts=checked,
+                              counts=PROJECT_COUNT_CACHE.get())
     # a refused batch is answered where it was posted: a redirect would lose what it says
     if request.method == "GET" and (last := beyond_last_page(result.page, result.pages)) is not None:
         return last

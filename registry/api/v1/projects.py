@@ -22,6 +22,7 @@ from registry.auth import current_actor
 from registry.db import get_session
 from registry.downloads import export_response
 from registry.i18n import translate
+from registry.report_caches import PROJECT_COUNT_CACHE
 from registry.request_bodies import json_body
 from registry.services import project_exports
 from registry.services import projects as svc
@@ -81,7 +82,7 @@ def index(args):
     District staff see their district's projects and approved projects elsewhere.
     """
     filters = _filters(args, page=args["page"], page_size=args["page_size"])
-    result = svc.list_projects(get_session(), current_actor(), filters)
+    result = svc.list_projects(get_session(), current_actor(), filters, counts=PROJECT_COUNT_CACHE.get())
     links = page_links("api_projects.index", result.page, result.pages, q=args.get("q"),
                        district=args.get("district"), kind=args.get("kind"), year=args.get("year"),
                        status=args.get("status"), overdue="true" if args["overdue"] else None,

@@ -18,6 +18,8 @@ from registry.repositories import projects as repo
 from registry.repositories import search as search_repo
 from registry.services.district_filter import require_known_districts
 from registry.services import monitoring_checks
+from registry.services.projects import list_counts
+from registry.services.report_cache import ReportCache
 
 MAX_PAGE_SIZE = 200
 # What a list sorts by: the page's column links and the API's ``sort`` (it had its own list, which
@@ -72,16 +74,17 @@ class ProjectPage(Paged):
 
 
 def list_projects(session: Session, actor: Actor, filters: ProjectFilter, with_parcels: bool = False,
-                  checked_districts: Iterable[str] = ()) -> ProjectPage:
+                  checked_districts: Iterable[str] = (), counts: ReportCache | None = None) -> ProjectPage:
     """Projects the actor may see (district staff: their district's, plus approved ones elsewhere).
     ValidationError on ``district`` for a code no district has (it would list nothing, unsaid); the
     actor's own is not looked up (district staff's list opens on it at every view), nor those of
-    ``checked_districts``, which the caller has (the list page, which says a code no district has)."""
+    ``checked_districts``, which the caller has (the list page, which says a code no district has).
+    ``counts``: where the list's count is kept until its data changes (``list_counts``; None: counted)."""
     require_known_districts(session, [filters.district_code], held=[actor.district_code, *checked_districts])
     size = max(1, min(filters.page_size, MAX_PAGE_SIZE))
     page = max(1, filters.page)
     criteria = list_criteria(session, actor, filters)
-    total = project_counts.count(session, criteria)
+    total = list_counts.count(session, criteria, counts)
     query = repo.list_query(criteria, project_counts.text_by_row(session, criteria, total))  # a text found often: in the page's order
     # A page beyond the last has no rows: the page (and its parcels) is not read, and the web list
     # redirects to its last page (registry/web/paging.py), the API answers no items.
@@ -99,9 +102,9 @@ def list_projects(session: Session, actor: Actor, filters: ProjectFilter, with_p
     return ProjectPage(items, total, page, size, parcels)
 
 
-def count_projects(session: Session, actor: Actor, filters: ProjectFilter) -> int:
+def count_projects(session: Session, actor: Actor, filters: ProjectFilter, counts: ReportCache | None = None) -> int:
     """How many projects the list of ``filters`` holds for the actor (its "%(n)s found")."""
-    return project_counts.count(session, list_criteria(session, actor, filters))
+    return list_counts.count(session, list_criteria(session, actor, filters), counts)
 
 
 def list_criteria(session: Session, actor: Actor, filters: ProjectFilter) -> repo.ListCriteria:
