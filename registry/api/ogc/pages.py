@@ -132,17 +132,22 @@ def _map_style(collection_id: str) -> dict[str, Any]:
     return {"default": default.as_json(), "key": key, "styles": styles, "outline": DISTRICTS.as_json()}
 
 
+def _districts(req: core.OgcRequest) -> list:
+    """Every district (code, names, outline), read again only once a district changed."""
+    return OUTLINES.get().kept(geodata.districts_version(req.session), lambda: geodata.district_outlines(req.session))
+
+
 def _district_outlines(req: core.OgcRequest, collection_id: str) -> list[dict[str, Any]]:
     """The districts' outlines for the items map, beneath features across the city (they were spots on
     a blank grey); none under the districts themselves."""
-    if collection_id == "districts":
-        return []
-    return OUTLINES.get().kept(geodata.districts_version(req.session), lambda: [
-        json.loads(d.geometry_geojson) for d in geodata.district_outlines(req.session)])
+    return [] if collection_id == "districts" else [json.loads(d.geometry_geojson) for d in _districts(req)]
 
 
-def _choices(collection_id: str, name: str) -> dict[str, str] | None:
-    """The codes queryable ``name`` of the collection takes, with their names (msgids), if a vocabulary's."""
+def _choices(req: core.OgcRequest, collection_id: str, name: str) -> dict[str, str] | None:
+    """The codes queryable ``name`` of the collection takes, with their names (msgids), if a vocabulary's;
+    a district by its name in the reader's language (a name is no msgid: translated, it stays itself)."""
+    if name == "district_code":
+        return {d.code: d.name_en if req.locale == "en" else d.name_zh for d in _districts(req)}
     vocabulary = CHOICES.get((collection_id, name)) or CHOICES.get((None, name))
     return service.VOCABULARIES[vocabulary] if vocabulary else None
 
@@ -174,7 +179,7 @@ def items(req: core.OgcRequest, collection_id: str) -> core.OgcResponse:
     c = service.collection(collection_id)
     shown = columns(c.id)
     rows = [(f, [cell(f["properties"], name) for name in shown]) for f in doc["features"]]
-    filters = {name: ((req.args.get(name) or [""])[0], _choices(c.id, name)) for name in c.queryables}
+    filters = {name: ((req.args.get(name) or [""])[0], _choices(req, c.id, name)) for name in c.queryables}
     # read by core.items already: whole numbers, the limit capped as it caps it
     limit = min(int((req.args.get("limit") or [DEFAULT_LIMIT])[0]), MAX_LIMIT)
     offset = int((req.args.get("offset") or [0])[0])
