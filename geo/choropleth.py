@@ -12,6 +12,7 @@ from typing import Sequence
 
 import folium
 
+from geo.map_styles import DISTRICTS
 from geo.maps import SHANGHAI_BOUNDS, Basemap, MapAssets, RenderedMap, _new_map, render
 from geo.scales import round_step
 
@@ -55,12 +56,23 @@ def colour_of(value: float | None, breaks: Sequence[float]) -> str:
     return BLUES[-1]
 
 
-def choropleth_map(areas: Sequence[ValuedArea], legend_title: str, assets: MapAssets, basemap: Basemap
-                   ) -> RenderedMap:
+def choropleth_map(areas: Sequence[ValuedArea], legend_title: str, assets: MapAssets, basemap: Basemap,
+                   outlines: Sequence[str] = ()) -> RenderedMap:
+    """``areas`` coloured by value; ``outlines`` (GeoJSON geometries, the districts') drawn beneath them,
+    unfilled and deaf to the pointer, where the areas are smaller than the city's districts."""
     fmap = _new_map(assets, basemap)
     # Shanghai fitted at a quarter level: at whole levels the city took half the box's height (a level
     # more did not fit), a small map in a large grey frame beside the rollup's district table
     fmap.options["zoom_snap"] = ZOOM_SNAP
+    if outlines:
+        # zones alone floated on the grey, with nothing to tell where in the city they lie
+        folium.GeoJson(
+            {"type": "FeatureCollection",
+             "features": [{"type": "Feature", "geometry": json.loads(g), "properties": {}} for g in outlines]},
+            style_function=lambda _: {"color": DISTRICTS.outline, "weight": 1, "fill": False,
+                                      "className": "district-outline"},
+            interactive=False, control=False,
+        ).add_to(fmap)
     maximum = max((a.value or 0 for a in areas), default=0)
     breaks = class_breaks(maximum)
     collection = {"type": "FeatureCollection", "features": [

@@ -41,6 +41,7 @@ from registry.services.spreadsheet_cells import append_xlsx_row
 
 Translate = Callable[[str], str]
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+MAX_LABEL_WIDTH = 60  # a label column widened to its longest label, but no wider (the header's width stands under it)
 COUNT_FORMAT, TCE_FORMAT, KW_FORMAT = unit_format(COUNT), unit_format("tce"), unit_format("kW")
 WAN_YUAN_FORMAT, MU_FORMAT = unit_format("万元"), unit_format("亩")
 
@@ -116,6 +117,21 @@ def _sheet(wb: Workbook, title: str, headers: Sequence[tuple[str, int, str | Non
     return ws
 
 
+def _columns_taken(text: str) -> int:
+    """The character widths of a sheet's column ``text`` takes: a CJK character two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _labels_fitted(headers: Sequence[tuple[str, int, str | None]], rows: Sequence[Sequence[Any]]
+                   ) -> list[tuple[str, int, str | None]]:
+    """``headers`` with the first column (the labels the workbook writes: metrics, kinds) at least as wide
+    as its longest label, up to ``MAX_LABEL_WIDTH``: the widths were the Chinese names', and the English
+    ones were cut off by the figures beside them."""
+    (name, width, number_format), *others = headers
+    longest = max((_columns_taken(str(row[0])) for row in rows if row and row[0]), default=0)
+    return [(name, max(width, min(longest + 1, MAX_LABEL_WIDTH)), number_format), *others]
+
+
 def _notes_under(ws: Worksheet, notes: Sequence[ReportNote], translate: Translate, widths: Sequence[int]) -> None:
     """The report's notes under ``ws``'s table, as a printed statistics table has them (注): after an
     empty row, their heading, then each note across the table's columns, wrapped, its row as tall as
@@ -129,7 +145,7 @@ def _notes_under(ws: Worksheet, notes: Sequence[ReportNote], translate: Translat
         text = note.message.render(translate)
         ws.cell(row=row, column=1, value=text).alignment = Alignment(wrap_text=True, vertical="top")
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(widths))
-        width = sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+        width = _columns_taken(text)
         ws.row_dimensions[row].height = 15 * -(-width // int(sum(widths) * 0.9))  # lines, rounded up, with room
 
 
@@ -198,7 +214,9 @@ def rollup_xlsx(rollup: Rollup, translate: Translate, today: date, english: bool
         (N_("Completion (%)"), 11, unit_format("%")), (N_("Expected by pace (%)"), 11, unit_format("%")),
         (N_("Reported actual"), 12, None), (N_("Source of actual"), 10, None),
     ]
-    summary = _sheet(wb, translate(N_("Summary vs targets")), summary_headers, _summary_rows(progress, translate), translate)
+    summary_rows = _summary_rows(progress, translate)
+    summary_headers = _labels_fitted(summary_headers, summary_rows)
+    summary = _sheet(wb, translate(N_("Summary vs targets")), summary_headers, summary_rows, translate)
     # targets as entered (400,000, not 400,000.00), actuals to their unit's places; each column's
     # decimal points aligned, as on the page (rollup_progress.progress_columns)
     columns = progress_columns(progress)
@@ -218,10 +236,10 @@ def rollup_xlsx(rollup: Rollup, translate: Translate, today: date, english: bool
             for code, f in rollup.by_district().items()]
            + [["", total_label, *_figure_values(rollup.totals), *_subsidy_values(by_district, None, money)]],
            translate, bold_last=True)
-    _sheet(wb, translate(N_("By kind")), [(N_("Kind"), 34, None), *figures],
-           [[translate(PROJECT_KINDS.get(k, k)), *_figure_values(f), *_subsidy_values(by_kind, k, money)]
-            for k, f in rollup.by_kind().items()]
-           + [[total_label, *_figure_values(rollup.totals), *_subsidy_values(by_kind, None, money)]],
+    kind_rows = ([[translate(PROJECT_KINDS.get(k, k)), *_figure_values(f), *_subsidy_values(by_kind, k, money)]
+                  for k, f in rollup.by_kind().items()]
+                 + [[total_label, *_figure_values(rollup.totals), *_subsidy_values(by_kind, None, money)]])
+    _sheet(wb, translate(N_("By kind")), _labels_fitted([(N_("Kind"), 34, None), *figures], kind_rows), kind_rows,
            translate, bold_last=True)
     _sheet(wb, translate(N_("Projects")), [
         (N_("Reference"), 18, None), (N_("Project name"), 36, None), (N_("Kind"), 18, None), (N_("Status"), 8, None),

@@ -18,7 +18,7 @@ from registry.domain.years import MAX_YEAR, MIN_YEAR
 from registry.i18n import format_figure, labelled, reads_english, translate
 from registry.refused_downloads import list_download
 from registry.report_caches import LAND_OUTPUT_CACHE
-from registry.services import land_output, land_output_exports
+from registry.services import geodata, land_output, land_output_exports
 from registry.web.pages import basemap, map_assets
 from registry.web.refused_query import refused_lines
 
@@ -35,23 +35,26 @@ def _output_tooltip(line, english: bool) -> str:
                    value=format_figure(line.output_yi_yuan_per_km2, "亿元/km²"))
 
 
-def _output_map(report: land_output.LandOutputReport, english: bool):
+def _output_map(session, report: land_output.LandOutputReport, english: bool):
     """The report's map, drawn again only for other figures (the versions they were read at), another
     order of its areas, language, assets or basemap: folium took most of a repeat view once the
     figures were kept (docs/performance.md)."""
     cache, assets, base = LAND_OUTPUT_CACHE.get(), map_assets(), basemap()
+    # zones are drawn on the districts' outlines (the districts' own map is them)
+    districts = geodata.districts_version(session) if report.level != "district" else None
 
     def draw():
         areas = [ValuedArea(line.key, _output_tooltip(line, english),
                             float(line.output_yi_yuan_per_km2) if line.output_yi_yuan_per_km2 is not None else None,
                             line.geometry_geojson)
                  for line in report.lines if line.geometry_geojson]
-        return choropleth_map(areas, gettext("Land output (100 million yuan/km²)"), assets, base)
+        outlines = [d.geometry_geojson for d in geodata.district_outlines(session)] if districts else []
+        return choropleth_map(areas, gettext("Land output (100 million yuan/km²)"), assets, base, outlines)
 
     if cache is None or report.read_at is None:
         return draw()
     return cache.kept(("map", report.read_at, report.level, report.year, report.order, str(get_locale()), assets,
-                       base), draw)
+                       base, districts), draw)
 
 
 def _output_args(refused: Errors) -> tuple[str, int | None, str | None]:
@@ -76,7 +79,7 @@ def output():
     level, year, sort = _output_args(refused)
     report = land_output.land_output(get_session(), current_actor(), level, year, sort, cache=LAND_OUTPUT_CACHE.get())
     english = reads_english()
-    fmap = _output_map(report, english) if level != "parcel" else None
+    fmap = _output_map(get_session(), report, english) if level != "parcel" else None
     own = own_order(report.level).param == report.order.param  # a link then leaves the order out
     return render_template("land/output.html", report=report, fmap=fmap, levels=LEVELS, english=english,
                            kept_sort=None if own else report.order.param, own_order=own,

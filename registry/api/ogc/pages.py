@@ -17,10 +17,16 @@ from geo.map_styles import DISTRICTS, PARCEL, PROJECT_KIND_STYLES, ZONE_STYLES
 from registry.api.ogc import core
 from registry.api.ogc.openapi import PROPERTY_SCHEMAS
 from registry.api.ogc.params import DEFAULT_LIMIT, MAX_LIMIT
+from registry.app_caches import AppCache
 from registry.domain.errors import N_
 from registry.services import features as service
+from registry.services import geodata
+from registry.services.report_cache import ReportCache
 
 HTML_TYPE = "text/html; charset=utf-8"
+# The districts' outlines the items map draws beneath its features, read again only once a district
+# changed (this version and the one before)
+OUTLINES = AppCache("registry.ogc_outlines", lambda _config: ReportCache(2))
 # Parameters the HTML view sets itself: its format, and the map's axis order (always lon/lat)
 NOT_PASSED = ("f", "crs")
 
@@ -123,11 +129,25 @@ def _map_style(collection_id: str) -> dict[str, Any]:
           "zones": ("kind", {k: s.as_json() for k, s in ZONE_STYLES.items()})}
     default = DISTRICTS if collection_id == "districts" else PARCEL
     key, styles = by.get(collection_id, (None, {}))
-    return {"default": default.as_json(), "key": key, "styles": styles}
+    return {"default": default.as_json(), "key": key, "styles": styles, "outline": DISTRICTS.as_json()}
 
 
-def _choices(collection_id: str, name: str) -> dict[str, str] | None:
-    """The codes queryable ``name`` of the collection takes, with their names (msgids), if a vocabulary's."""
+def _districts(req: core.OgcRequest) -> list:
+    """Every district (code, names, outline), read again only once a district changed."""
+    return OUTLINES.get().kept(geodata.districts_version(req.session), lambda: geodata.district_outlines(req.session))
+
+
+def _district_outlines(req: core.OgcRequest, collection_id: str) -> list[dict[str, Any]]:
+    """The districts' outlines for the items map, beneath features across the city (they were spots on
+    a blank grey); none under the districts themselves."""
+    return [] if collection_id == "districts" else [json.loads(d.geometry_geojson) for d in _districts(req)]
+
+
+def _choices(req: core.OgcRequest, collection_id: str, name: str) -> dict[str, str] | None:
+    """The codes queryable ``name`` of the collection takes, with their names (msgids), if a vocabulary's;
+    a district by its name in the reader's language (a name is no msgid: translated, it stays itself)."""
+    if name == "district_code":
+        return {d.code: d.name_en if req.locale == "en" else d.name_zh for d in _districts(req)}
     vocabulary = CHOICES.get((collection_id, name)) or CHOICES.get((None, name))
     return service.VOCABULARIES[vocabulary] if vocabulary else None
 
@@ -159,15 +179,15 @@ def items(req: core.OgcRequest, collection_id: str) -> core.OgcResponse:
     c = service.collection(collection_id)
     shown = columns(c.id)
     rows = [(f, [cell(f["properties"], name) for name in shown]) for f in doc["features"]]
-    filters = {name: ((req.args.get(name) or [""])[0], _choices(c.id, name)) for name in c.queryables}
+    filters = {name: ((req.args.get(name) or [""])[0], _choices(req, c.id, name)) for name in c.queryables}
     # read by core.items already: whole numbers, the limit capped as it caps it
     limit = min(int((req.args.get("limit") or [DEFAULT_LIMIT])[0]), MAX_LIMIT)
     offset = int((req.args.get("offset") or [0])[0])
     return page("items.html", doc=doc, collection=c, title=req.translate(core.TITLES[c.id][0]), rows=rows,
                 headings=[LABELS.get(name, name) for name in shown], filters=filters, labels=LABELS,
                 kept={k: v[0] for k, v in req.args.items() if k in ("bbox", "bbox-crs", "datetime", "lang") and v},
-                map_style=_map_style(c.id), on_the_map=_on_the_map(doc["features"], c.id),
-                record_page=RECORD_PAGES.get(c.id), limit=limit, offset=offset,
+                map_style={**_map_style(c.id), "districts": _district_outlines(req, c.id)},
+                on_the_map=_on_the_map(doc["features"], c.id), record_page=RECORD_PAGES.get(c.id), limit=limit, offset=offset,
                 limits=sorted({*LIMITS, limit}))
 
 

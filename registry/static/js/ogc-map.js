@@ -12,6 +12,14 @@
     const s = config.styles[feature.properties.style] || config.default;
     return { color: s.outline, fillColor: s.fill, weight: 2, fillOpacity: 0.35 };
   };
+  // The districts' outlines beneath (the items page's): features across the city floated on the grey.
+  // Unfilled and deaf to the pointer, so a feature's tooltip and link stay its own.
+  if ((config.districts || []).length) {
+    L.geoJSON({ type: "FeatureCollection", features: config.districts.map((geometry) => ({ type: "Feature", geometry, properties: {} })) }, {
+      interactive: false,
+      style: { color: config.outline.outline, weight: 1, fill: false, className: "district-outline" },
+    }).addTo(map);
+  }
   const open = (feature) => () => { window.location.href = feature.properties.href; };
   const layer = L.geoJSON(data, {
     style: (feature) => ({ ...styleOf(feature), className: "ogc-shape" }),
