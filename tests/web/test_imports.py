@@ -108,7 +108,7 @@ def test_staff_upload_imports_and_the_report_downloads(client, login, tmp_path):
     text = refused.get_data(as_text=True)
     assert "test-token-1" in text and "??" in text
     # the field by its label, as the project workbook's report names its columns (not land_use_class)
-    assert "2 用地性质 ?? 未知取值“??”" in text_of(text)
+    assert "2 用地性质 ?? 不是可选值（可选：" in text_of(text)  # the Value column shows ??: not said again
     report = client.get("/imports/reports/test-token-1.csv")
     assert report.status_code == 200 and report.get_data().decode("utf-8-sig").splitlines()[1].startswith(
         "2,用地性质 Land use,??,")  # bilingual, as its headers (字段 field) and its reasons
@@ -118,7 +118,7 @@ def test_staff_upload_imports_and_the_report_downloads(client, login, tmp_path):
     loaded = _upload(client, path, on_error="skip")
     assert loaded.status_code == 200 and "data-loaded=\"true\"" in loaded.get_data(as_text=True)
     client.get("/imports/?lang=en")
-    assert "2 Land use ?? unknown value “??”" in text_of(_upload(client, path).get_data(as_text=True))
+    assert "2 Land use ?? is not one of the list (allowed: " in text_of(_upload(client, path).get_data(as_text=True))
 
 
 @pytest.mark.parametrize("lang, reason", [("zh", "几何图形无效：边界在 121.6005 31.1505 处自相交"),

@@ -41,9 +41,10 @@ from registry.services.savings import FactorCache
 
 
 # A project's enterprise unknown: a workbook may add it on its 企业 sheet, a CSV (one kind of project) cannot
-NO_ENTERPRISE = N_("no enterprise with credit code %(code)s is registered or on the 企业 sheet: add it to the 企业 "
+# (the line shows the code: the report's 值 column, the command line's 统一社会信用代码 = “…”)
+NO_ENTERPRISE = N_("no enterprise with this credit code is registered or on the 企业 sheet: add it to the 企业 "
                    "sheet, or correct the code")
-NO_ENTERPRISE_CSV = N_("no enterprise with credit code %(code)s is registered: register it first (a CSV holds no "
+NO_ENTERPRISE_CSV = N_("no enterprise with this credit code is registered: register it first (a CSV holds no "
                        "enterprises), or correct the code")
 
 
@@ -215,7 +216,7 @@ def _check_enterprise(actor: Actor, row: sheet.SheetRow, record: EnterpriseRecor
     if actor.role == DISTRICT_STAFF and not record.district_code:
         record = replace(record, district_code=actor.district_code)
     unknown = district_errors(record.district_code, districts)
-    errors = enterprise_errors(record) + unknown
+    errors = [_said_as_malformed(e, record.credit_code) for e in enterprise_errors(record)] + unknown
     if not unknown:
         try:
             require_own_district(actor, record.district_code)
@@ -225,6 +226,14 @@ def _check_enterprise(actor: Actor, row: sheet.SheetRow, record: EnterpriseRecor
 
 
 MALFORMED_CREDIT_CODE = N_("is not a valid unified social credit code: %(reason)s")
+
+
+def _said_as_malformed(error: FieldError, code: str) -> FieldError:
+    """An enterprise row's malformed credit code in the words of a project row's (“is not a valid
+    unified social credit code: …”, an illegal character marked in the code), where it had said only
+    “illegal character “I” at position 14”."""
+    malformed = credit_code_problem(code) if error.field == "credit_code" else None
+    return FieldError(error.field, Message(MALFORMED_CREDIT_CODE, {"reason": malformed})) if malformed else error
 
 
 def _check_project(actor: Actor, group, factors: FactorCache, enterprises: set[str],
@@ -266,8 +275,7 @@ def _check_project(actor: Actor, group, factors: FactorCache, enterprises: set[s
     if (malformed := credit_code_problem(record.enterprise_credit_code)) is not None:
         bad("credit_code", MALFORMED_CREDIT_CODE, reason=malformed)  # looked up, it would be only unknown
     elif record.enterprise_credit_code not in enterprises:
-        bad("credit_code", NO_ENTERPRISE_CSV if first.sheet == sheet.CSV else NO_ENTERPRISE,
-            code=record.enterprise_credit_code)
+        bad("credit_code", NO_ENTERPRISE_CSV if first.sheet == sheet.CSV else NO_ENTERPRISE)
     for code in record.parcel_codes:
         district, active = parcels.get(code, (None, False))
         if code not in parcels:
