@@ -189,17 +189,19 @@ def create_ids(session: Session, key: str = "") -> None:
     session.execute(text(f"CREATE UNLOGGED TABLE {IDS} (id bigint PRIMARY KEY, inserted boolean{key})"))
 
 
-_EXISTING = {
-    "parcels": "JOIN parcels t ON t.code = trim(r.code)",
-    "zones": "JOIN zones t ON t.kind = lower(trim(r.kind)) AND t.name_zh = trim(r.name_zh)",
-    "districts": "JOIN districts t ON t.code = trim(r.code)",
-}
-
-
-def existing_count(session: Session, target: str) -> int:
-    """For a dry run: how many of the good rows would update an existing record."""
-    return session.execute(text(
-        f"SELECT count(*) FROM {ROWS} r {_EXISTING[target]} WHERE {NOT_REFUSED}")).scalar_one()
+def would_update(session: Session, target: str, mapped: Collection[str], illustrative: bool) -> tuple[int, int]:
+    """For a dry run of zones or districts, of the rows not refused: (how many name a registered
+    record, how many of those the upsert would change), as its comparison finds it, without writing
+    (parcels: parcel_writes.would_update)."""
+    key, values, table = (("kind, name_zh", _zone_values(mapped, illustrative), "zones") if target == "zones" else
+                          ("code", _district_values(mapped), "districts"))
+    compared = [c for c in values if c not in key.split(", ")]
+    row = session.execute(text(f"""
+        SELECT count(*), count(*) FILTER (WHERE ({", ".join(f"t.{c}" for c in compared)})
+                                          IS DISTINCT FROM ({", ".join(f"x.{c}" for c in compared)}))
+        FROM (SELECT {", ".join(f"{e} AS {c}" for c, e in values.items())} FROM {ROWS} r WHERE {NOT_REFUSED}) x
+        JOIN {table} t USING ({key})""")).one()
+    return int(row[0]), int(row[1])
 
 
 # --- zones -----------------------------------------------------------------------------------------
@@ -216,19 +218,25 @@ def check_zones(session: Session, mapped: Collection[str]) -> None:
                  f"{GEOMETRY_OK} AND NOT EXISTS (SELECT 1 FROM districts d WHERE ST_Intersects(d.geom, r.geom))")
 
 
-def upsert_zones(session: Session, mapped: Collection[str], illustrative: bool) -> None:
-    create_ids(session)
+def _zone_values(mapped: Collection[str], illustrative: bool) -> dict[str, str]:
+    """The columns a zone's upsert writes and their expressions over ``import_rows r``."""
     name_en = "coalesce(nullif(trim(r.name_en), ''), trim(r.name_zh))" if "name_en" in mapped else "trim(r.name_zh)"
     given = "nullif(trim(r.district_code), '')" if "district_code" in mapped else "NULL"
     flag = "true" if illustrative else (
         "coalesce(import_flag(r.is_illustrative), false)" if "is_illustrative" in mapped else "false")
+    return {"kind": "lower(trim(r.kind))", "name_zh": "trim(r.name_zh)", "name_en": name_en,
+            "district_code": f"coalesce({given}, (SELECT d.code FROM districts d "
+                             "WHERE ST_Intersects(d.geom, ST_PointOnSurface(r.geom)) ORDER BY d.code LIMIT 1))",
+            "geom": "ST_Multi(r.geom)", "is_illustrative": flag}
+
+
+def upsert_zones(session: Session, mapped: Collection[str], illustrative: bool) -> None:
+    create_ids(session)
+    values = _zone_values(mapped, illustrative)
     session.execute(text(f"""
         WITH up AS (
-            INSERT INTO zones AS z (kind, name_zh, name_en, district_code, geom, is_illustrative)
-            SELECT lower(trim(r.kind)), trim(r.name_zh), {name_en},
-                   coalesce({given}, (SELECT d.code FROM districts d
-                                      WHERE ST_Intersects(d.geom, ST_PointOnSurface(r.geom)) ORDER BY d.code LIMIT 1)),
-                   ST_Multi(r.geom), {flag}
+            INSERT INTO zones AS z ({", ".join(values)})
+            SELECT {", ".join(values.values())}
             FROM {ROWS} r WHERE {NOT_REFUSED}
             ON CONFLICT (kind, name_zh) DO UPDATE SET name_en = EXCLUDED.name_en,
                 district_code = EXCLUDED.district_code, geom = EXCLUDED.geom,
@@ -250,13 +258,19 @@ def check_districts(session: Session) -> None:
     check_required(session, "name_zh")
 
 
+def _district_values(mapped: Collection[str]) -> dict[str, str]:
+    """The columns a district's upsert writes and their expressions over ``import_rows r``."""
+    name_en = "coalesce(nullif(trim(r.name_en), ''), trim(r.name_zh))" if "name_en" in mapped else "trim(r.name_zh)"
+    return {"code": "trim(r.code)", "name_zh": "trim(r.name_zh)", "name_en": name_en, "geom": "ST_Multi(r.geom)"}
+
+
 def upsert_districts(session: Session, mapped: Collection[str]) -> None:
     create_ids(session)
-    name_en = "coalesce(nullif(trim(r.name_en), ''), trim(r.name_zh))" if "name_en" in mapped else "trim(r.name_zh)"
+    values = _district_values(mapped)
     session.execute(text(f"""
         WITH up AS (
-            INSERT INTO districts AS d (code, name_zh, name_en, geom)
-            SELECT trim(r.code), trim(r.name_zh), {name_en}, ST_Multi(r.geom) FROM {ROWS} r WHERE {NOT_REFUSED}
+            INSERT INTO districts AS d ({", ".join(values)})
+            SELECT {", ".join(values.values())} FROM {ROWS} r WHERE {NOT_REFUSED}
             ON CONFLICT (code) DO UPDATE SET name_zh = EXCLUDED.name_zh, name_en = EXCLUDED.name_en,
                 geom = EXCLUDED.geom
             WHERE (d.name_zh, d.name_en, d.geom) IS DISTINCT FROM (EXCLUDED.name_zh, EXCLUDED.name_en, EXCLUDED.geom)

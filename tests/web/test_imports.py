@@ -33,6 +33,17 @@ def test_any_worker_answers_progress_and_report_polls(app, client, login, tmp_pa
     assert client.get("/imports/reports/test-token-1.csv").status_code == 404
 
 
+def test_a_dry_run_counts_the_updated_and_the_unchanged_apart(client, login, tmp_path):
+    """“Check only” said “would insert 0 and update 2” of a file whose one row only changed: it counted
+    every registered row as updated."""
+    login("district_staff", "310115")
+    assert "data-loaded=\"true\"" in _upload(client, write_parcels(tmp_path / "a.gpkg", squares(2))).get_data(as_text=True)
+    page = text_of(_upload(client, write_parcels(tmp_path / "b.gpkg", squares(2), land_use=["M1", "M2"]),
+                           dry_run="1").get_data(as_text=True))
+    assert "仅检查：未写入任何数据。导入将新增 0 条、更新 1 条，1 条不变。" in page
+    assert "未变 1" in page  # the counts' table too
+
+
 def test_page_offers_parcels_to_district_staff(client, login):
     login("district_staff", "310115")
     page = client.get("/imports/?lang=en")
