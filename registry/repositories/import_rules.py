@@ -81,7 +81,7 @@ def check_unique(session: Session, fields: tuple[str, ...], label: str) -> None:
                      min(r.row_no) OVER (PARTITION BY {key}) AS first
               FROM {ROWS} r WHERE {" AND ".join(f"coalesce(trim(r.{f}), '') <> ''" for f in fields)}) x
         WHERE x.row_no > x.first
-    """), {"label": label, "msgid": N_("repeats the value of row %(first)s; a file may hold each key once")})
+    """), {"label": label, "msgid": N_("repeats the value of row %(first)s: a file may hold it once")})
 
 
 def check_one_of(session: Session, field: str, vocabulary: str, normalise: str, required: bool) -> None:

@@ -137,7 +137,7 @@ def _import(session, actor: Actor, path: Path, on_error: str, dry_run: bool, kin
         writing = not dry_run and not (refused_enterprises and on_error == "abort")
         writer = stack.enter_context(ProjectWriter(session)) if writing else None
         factors = FactorCache(session, before_query=writer.pause if writer else None, for_writing=writer is not None)
-        seen: set[str] = set()
+        seen: dict[str, str] = {}  # a project's 项目编号 → the cell it was first read from
         new_projects = 0  # checked and not registered yet: what a load inserts
         while groups:
             (_sheet, reference), group = groups.popitem(last=False)
@@ -238,7 +238,7 @@ def _said_as_malformed(error: FieldError, code: str) -> FieldError:
 
 def _check_project(actor: Actor, group, factors: FactorCache, enterprises: set[str],
                    parcels: dict[str, tuple[str | None, bool]], districts: Mapping[str, tuple[str, str]],
-                   seen: set[str]):
+                   seen: dict[str, str]):
     """(record, problems, savings) of one project; the record and savings only when it has no problem.
 
     The rules of the project form and the workflow (docs/bulk-import.md): district staff import
@@ -256,9 +256,10 @@ def _check_project(actor: Actor, group, factors: FactorCache, enterprises: set[s
 
     if record is None:
         return None, problems, None
-    if record.reference in seen:
-        bad("reference", N_("repeats a project of an earlier row; a file may hold each key once"))
-    seen.add(record.reference)
+    if record.reference in seen:  # on another sheet: a sheet's rows sharing a 项目编号 are one project
+        bad("reference", N_("repeats the 项目编号 of %(first)s: a project's rows belong on one sheet, and a workbook "
+                            "may hold each 项目编号 once"), first=seen[record.reference])
+    seen.setdefault(record.reference, first.cell("reference"))
     problems += _problems(first, district_errors(record.district_code, districts))
     try:
         require_own_district(actor, record.district_code)

@@ -69,3 +69,15 @@ def test_an_unknown_enterprise_is_said_without_the_code_its_line_shows(session, 
     assert line == ("高效电机!E2", unknown, "登记系统和“企业”表中都没有该统一社会信用代码的企业：请在“企业”表中填写该企业，或更正代码",
                     "no enterprise with this credit code is registered or on the 企业 sheet: add it to the 企业 sheet, "
                     "or correct the code")
+
+
+def test_a_project_repeated_on_another_sheet_names_the_cell_it_repeats(session, parcels, tmp_path):  # noqa: F811
+    """It said “repeats a project of an earlier row”, leaving the clerk to search the workbook for it."""
+    boiler = _motor("FX-TWICE", 原燃料="原煤", **{"原燃料年用量（吨）": 100, "原锅炉效率": 0.6, "新锅炉效率": 0.9})
+    result = import_projects(session, ADMIN, _workbook(tmp_path, [_motor("FX-TWICE")], boiler_rows=[boiler]),
+                             dry_run=True, on_error="skip")
+    [line] = [line[1:6] for line in report_rows(result.problems) if line[2] == "项目编号"]
+    assert line == ("高效电机!A2", "项目编号", "FX-TWICE",  # the template's 锅炉替代 sheet comes first
+                    "与 锅炉替代!A2 的项目编号重复：一个项目的各行应在同一工作表中，每个项目编号在工作簿中只能出现一次",
+                    "repeats the 项目编号 of 锅炉替代!A2: a project's rows belong on one sheet, and a workbook may hold "
+                    "each 项目编号 once")
