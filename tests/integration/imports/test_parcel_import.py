@@ -175,6 +175,13 @@ def test_a_year_or_a_month_alone_is_said_to_lack_the_rest_and_no_reason_quotes_i
                      ("2024-13", *form), ("2024/6/1", *form)]
 
 
+def test_an_end_before_the_start_is_said_in_the_words_of_the_fields_labels(session, districts, tmp_path):
+    """It said “is before valid_from”, the registry's name of the column a clerk knows as 生效日期."""
+    path = write_parcels(tmp_path / "order.gpkg", squares(1), extra={"valid_from": ["2021-06-01"], "valid_to": ["2021-01-01"]})
+    [line] = [line[1:5] for line in report_rows(run_import(session, path, dry_run=True).problems)]
+    assert line == ("失效日期 In force until", "2021-01-01", "早于生效日期", "is before the day it is in force from")
+
+
 def test_area_bounds_are_judged_on_the_geodesic_area(session, districts, tmp_path):
     x, y = PUDONG_ORIGIN
     side = 3.2 / 111_320  # degrees of latitude for ~3.2 m: ~10 m² squares, either side of the bound
