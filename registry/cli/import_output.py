@@ -70,8 +70,8 @@ def _print_counts(result: ImportResult) -> None:
                 seconds=Number(result.seconds, 1))
     if result.dry_run:
         say(N_("dry run, nothing written: %(counts)s"), counts=read)
-        counts = ((N_("Would be inserted"), result.inserted),
-                  (N_("Already registered (would be updated or stay unchanged)"), result.updated))
+        counts = ((N_("Would be inserted"), result.inserted), (N_("Would be updated"), result.updated),
+                  (N_("Would stay unchanged"), result.unchanged))
     else:
         say(N_("imported %(file)s into %(records)s: %(counts)s"), file=result.source_name,
             records=coded(RECORD_KINDS, result.target), counts=read)

@@ -54,13 +54,23 @@ def check_credit_code(code: object) -> None:
             expected=expected, actual=code[17])
 
 
+# An imported file's code, its illegal character marked in place: “at position 14” alone left a clerk
+# counting 18 characters of the report's 值 column to find it
+MARKED_CHARACTER = N_("illegal character “%(char)s” at position %(position)s: %(before)s[%(char)s]%(after)s "
+                      "(allowed: digits and capital letters except I, O, S, V, Z)")
+
+
 def credit_code_problem(code: object) -> Message | None:
     """Why ``code`` is no unified social credit code (its length, a character, its check
-    character), None when it is one."""
+    character), None when it is one; an illegal character is shown in the whole code, marked."""
     try:
         check_credit_code(code)
     except ValidationError as error:
-        return error.field_errors[0].message
+        message = error.field_errors[0].message
+        if isinstance(code, str) and "position" in message.params:
+            at = message.params["position"]
+            return Message(MARKED_CHARACTER, {**message.params, "before": code[:at - 1], "after": code[at:]})
+        return message
     return None
 
 

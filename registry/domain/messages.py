@@ -41,6 +41,10 @@ NOT_A_DAY = N_("must be a date as YYYY-MM-DD, got “%(value)s”")
 NOT_A_WHOLE_NUMBER = N_("must be a whole number, got “%(value)s”")
 # a district code that is none, quoted: among several given, which one is wrong
 NOT_A_DISTRICT_CODE = N_("must be a 6-digit GB/T 2260 code, got “%(value)s”")
+# The same refusals as an imported file's line says them: the line shows the value (the report's 值
+# column, the page's Value column, the command line's 用地性质 = “M9”), so its reason does not quote it again
+NOT_ON_THE_LIST = N_("is not one of the list (allowed: %(allowed)s)")
+NO_SUCH_DISTRICT_CODE = N_("no district has this code")
 
 # The reference page's title (web/reference.py): the page an unknown energy's refusal and a rollup's
 # note on a year without an equal value send the reader to.

@@ -27,6 +27,7 @@ from registry.domain.numbers import is_numeric_text
 # the command line's 高效电机!N3 额定功率（千瓦） = “55千瓦”), once; ``value`` stays among the params
 NOT_A_TYPED_DAY = N_("must be a date written year first — 2017-09-30, 2017/9/30, 2017.9.30 or 2017年9月30日")
 MONTH_ONLY = N_("lacks the day: %(month)s is a month; write the whole date, as 2017-09-30 or 2017年9月30日")
+YEAR_ONLY = N_("lacks the month and the day: %(year)s is a year; write the whole date, as 2017-09-30 or 2017年9月30日")
 YEAR_LAST = N_("puts the year last, where the month and the day can be read either way round; "
                "write the year first: 2017-09-30 or 2017年9月30日")
 AMBIGUOUS_FRACTION = N_("is ambiguous: this column takes a fraction from 0 to 1, and this number is none; "
@@ -42,6 +43,8 @@ _YEAR_FIRST = (
 )
 # a month without its day (2024-06, 2024/6, 2024年6月): said to lack the day, not to be in the wrong form
 _MONTH_ONLY = re.compile(r"(?P<year>[0-9]{4})\s*(?:[-/.]\s*(?P<month>[0-9]{1,2})|年\s*(?P<month_>[0-9]{1,2})\s*月)")
+# a year alone (2024, 2024年; a number cell's 2024): said to lack the month and the day
+_YEAR_ONLY = re.compile(r"(?P<year>[0-9]{4})\s*年?")
 _YEAR_LAST = re.compile(r"[0-9]{1,2}\s*([-/.])\s*[0-9]{1,2}\s*\1\s*[0-9]{4}" + _TIME)
 
 
@@ -65,6 +68,8 @@ def typed_day(text: str) -> date | Message:
         year, month = int(month_only["year"]), int(month_only["month"] or month_only["month_"])
         return Message(MONTH_ONLY, {"month": Month(year, month)}) if 1 <= month <= 12 else \
             Message(NO_SUCH_MONTH, {"month": month})
+    if (year_only := _YEAR_ONLY.fullmatch(normal)) and int(year_only["year"]) > 0:
+        return Message(YEAR_ONLY, {"year": int(year_only["year"])})
     if _YEAR_LAST.fullmatch(normal):
         return Message(YEAR_LAST, {"value": text.strip()[:40]})
     return Message(NOT_A_TYPED_DAY, {"value": text.strip()[:40]})

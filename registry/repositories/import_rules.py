@@ -9,9 +9,11 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from registry.domain.days import NO_SUCH_DAY, NO_SUCH_MONTH
-from registry.domain.errors import N_, NOT_A_DAY, UNKNOWN_VALUE
+from registry.domain.errors import N_
 from registry.domain.geometry_reasons import INVALID_GEOMETRY
 from registry.domain.land import MAX_PARCEL_M2, MIN_PARCEL_M2
+from registry.domain.messages import NO_SUCH_DISTRICT_CODE, NOT_ON_THE_LIST
+from registry.domain.typed_values import MONTH_ONLY, YEAR_ONLY
 from registry.repositories.import_places import live_parcel_districts
 from registry.repositories.import_params import VOCABULARIES, choices_param, district_param, month_param
 from registry.repositories.import_freed import check_freed_land
@@ -20,6 +22,14 @@ from registry.repositories.imports import (DATE_FIELDS, GEOMETRY_OK, GIVEN_GEOME
 
 BAD_DATE = "'infinity'::date"  # import_date's marks (registry/repositories/imports.py)
 NO_SUCH_DATE = "'-infinity'::date"
+
+# A refused value's line shows it (the report's 值 column, the page's Value column, the command line's
+# 用地性质 = “M9”): these reasons, unlike the forms' (UNKNOWN_VALUE, NOT_A_DAY), do not quote it again
+NOT_A_FILE_DAY = N_("must be a date written as YYYY-MM-DD")
+# a year or a month without the rest (2024, 2024-06, 2024年6月): said to lack it, as the project
+# workbook says it (registry/domain/typed_values.py), not to be in the wrong format
+_YEAR_ONLY = "^[0-9]{4}\\s*年?$"
+_MONTH_ONLY = "^([0-9]{4})\\s*(?:[-/.]\\s*([0-9]{1,2})|年\\s*([0-9]{1,2})\\s*月)$"
 
 
 def _sql_list(values: Collection[str]) -> str:
@@ -71,7 +81,7 @@ def check_unique(session: Session, fields: tuple[str, ...], label: str) -> None:
                      min(r.row_no) OVER (PARTITION BY {key}) AS first
               FROM {ROWS} r WHERE {" AND ".join(f"coalesce(trim(r.{f}), '') <> ''" for f in fields)}) x
         WHERE x.row_no > x.first
-    """), {"label": label, "msgid": N_("repeats the value of row %(first)s; a file may hold each key once")})
+    """), {"label": label, "msgid": N_("repeats the value of row %(first)s: a file may hold it once")})
 
 
 def check_one_of(session: Session, field: str, vocabulary: str, normalise: str, required: bool) -> None:
@@ -79,9 +89,8 @@ def check_one_of(session: Session, field: str, vocabulary: str, normalise: str, 
     value = normalise.format(f"r.{field}")
     blank = f"coalesce(trim(r.{field}), '') = ''"
     where = f"({value} NOT IN ({_sql_list(VOCABULARIES[vocabulary])}) AND NOT {blank})"
-    add_problems(session, field, UNKNOWN_VALUE,
-                 where, value=f"r.{field}",
-                 params=f"jsonb_build_object('value', r.{field}, 'allowed', {choices_param(vocabulary)})")
+    add_problems(session, field, NOT_ON_THE_LIST, where, value=f"r.{field}",
+                 params=f"jsonb_build_object('allowed', {choices_param(vocabulary)})")
     if required:
         check_required(session, field)
 
@@ -89,18 +98,31 @@ def check_one_of(session: Session, field: str, vocabulary: str, normalise: str, 
 def check_dates(session: Session, mapped: Collection[str]) -> None:
     for field in DATE_FIELDS:  # a freed date too (import_freed.py judges it against the status)
         if field in mapped:
-            add_problems(session, field, NOT_A_DAY,
-                         f"r.{field}_date = {BAD_DATE}", value=f"r.{field}",
-                         params=f"jsonb_build_object('value', r.{field})")
+            _check_days_in_no_form(session, field)
             _check_days_that_do_not_exist(session, field)
     if {"valid_from", "valid_to"} <= set(mapped):
-        add_problems(session, "valid_to", N_("is before valid_from"),
+        add_problems(session, "valid_to", N_("is before the day it is in force from"),
                      "r.valid_to_date < r.valid_from_date AND isfinite(r.valid_to_date) AND isfinite(r.valid_from_date)",
                      value="r.valid_to")  # not for a date refused above
     if "is_illustrative" in mapped:
         add_problems(session, "is_illustrative", N_("must be yes or no (是/否, true/false, 1/0)"),
                      "import_flag(r.is_illustrative) IS NULL AND coalesce(trim(r.is_illustrative), '') <> ''",
                      value="r.is_illustrative")
+
+
+def _check_days_in_no_form(session: Session, field: str) -> None:
+    """Not written as YYYY-MM-DD: a year alone or a month without its day said to lack the rest."""
+    value, bad = f"trim(r.{field})", f"r.{field}_date = {BAD_DATE}"
+    found = f"regexp_match({value}, '{_MONTH_ONLY}')"
+    month = f"coalesce(({found})[2], ({found})[3])::int"
+    year_only = f"({value} ~ '{_YEAR_ONLY}' AND left({value}, 4)::int > 0)"
+    month_only = f"({value} ~ '{_MONTH_ONLY}' AND left({value}, 4)::int > 0 AND {month} BETWEEN 1 AND 12)"
+    add_problems(session, field, YEAR_ONLY, f"{bad} AND {year_only}", value=f"r.{field}",
+                 params=f"jsonb_build_object('year', left({value}, 4)::int)")
+    year_month = f"left({value}, 4) || '-' || {month}"
+    add_problems(session, field, MONTH_ONLY, f"{bad} AND {month_only}", value=f"r.{field}",
+                 params=f"jsonb_build_object('month', {month_param(year_month)})")
+    add_problems(session, field, NOT_A_FILE_DAY, f"{bad} AND NOT {year_only} AND NOT {month_only}", value=f"r.{field}")
 
 
 def _check_days_that_do_not_exist(session: Session, field: str) -> None:
@@ -140,10 +162,10 @@ def check_parcels(session: Session, mapped: Collection[str], own_district: str |
                             f"'code', r.derived_district, 'own', {district_param('CAST(:own AS text)')})",
                      binds={"own": own_district})
         other = district_param("(SELECT p.district_code FROM parcels p WHERE p.code = trim(r.code))")
-        add_problems(session, "code", N_("parcel %(code)s belongs to district %(other)s; you may not change it"),
+        add_problems(session, "code", N_("this parcel belongs to district %(other)s; you may not change it"),
                      "EXISTS (SELECT 1 FROM parcels p WHERE p.code = trim(r.code) "
                      "AND p.district_code IS DISTINCT FROM :own)", value="r.code",
-                     params=f"jsonb_build_object('code', trim(r.code), 'other', {other})",
+                     params=f"jsonb_build_object('other', {other})",
                      binds={"own": own_district})
 
 
@@ -167,17 +189,19 @@ def create_ids(session: Session, key: str = "") -> None:
     session.execute(text(f"CREATE UNLOGGED TABLE {IDS} (id bigint PRIMARY KEY, inserted boolean{key})"))
 
 
-_EXISTING = {
-    "parcels": "JOIN parcels t ON t.code = trim(r.code)",
-    "zones": "JOIN zones t ON t.kind = lower(trim(r.kind)) AND t.name_zh = trim(r.name_zh)",
-    "districts": "JOIN districts t ON t.code = trim(r.code)",
-}
-
-
-def existing_count(session: Session, target: str) -> int:
-    """For a dry run: how many of the good rows would update an existing record."""
-    return session.execute(text(
-        f"SELECT count(*) FROM {ROWS} r {_EXISTING[target]} WHERE {NOT_REFUSED}")).scalar_one()
+def would_update(session: Session, target: str, mapped: Collection[str], illustrative: bool) -> tuple[int, int]:
+    """For a dry run of zones or districts, of the rows not refused: (how many name a registered
+    record, how many of those the upsert would change), as its comparison finds it, without writing
+    (parcels: parcel_writes.would_update)."""
+    key, values, table = (("kind, name_zh", _zone_values(mapped, illustrative), "zones") if target == "zones" else
+                          ("code", _district_values(mapped), "districts"))
+    compared = [c for c in values if c not in key.split(", ")]
+    row = session.execute(text(f"""
+        SELECT count(*), count(*) FILTER (WHERE ({", ".join(f"t.{c}" for c in compared)})
+                                          IS DISTINCT FROM ({", ".join(f"x.{c}" for c in compared)}))
+        FROM (SELECT {", ".join(f"{e} AS {c}" for c, e in values.items())} FROM {ROWS} r WHERE {NOT_REFUSED}) x
+        JOIN {table} t USING ({key})""")).one()
+    return int(row[0]), int(row[1])
 
 
 # --- zones -----------------------------------------------------------------------------------------
@@ -187,27 +211,32 @@ def check_zones(session: Session, mapped: Collection[str]) -> None:
     check_unique(session, ("kind", "name_zh"), "kind/name_zh")
     check_dates(session, mapped)
     if "district_code" in mapped:
-        add_problems(session, "district_code", N_("no district with code %(code)s"),
+        add_problems(session, "district_code", NO_SUCH_DISTRICT_CODE,
                      "coalesce(trim(r.district_code), '') <> '' AND NOT EXISTS "
-                     "(SELECT 1 FROM districts d WHERE d.code = trim(r.district_code))",
-                     value="r.district_code", params="jsonb_build_object('code', trim(r.district_code))")
+                     "(SELECT 1 FROM districts d WHERE d.code = trim(r.district_code))", value="r.district_code")
     add_problems(session, "geometry", N_("lies outside every district of Shanghai"),
                  f"{GEOMETRY_OK} AND NOT EXISTS (SELECT 1 FROM districts d WHERE ST_Intersects(d.geom, r.geom))")
 
 
-def upsert_zones(session: Session, mapped: Collection[str], illustrative: bool) -> None:
-    create_ids(session)
+def _zone_values(mapped: Collection[str], illustrative: bool) -> dict[str, str]:
+    """The columns a zone's upsert writes and their expressions over ``import_rows r``."""
     name_en = "coalesce(nullif(trim(r.name_en), ''), trim(r.name_zh))" if "name_en" in mapped else "trim(r.name_zh)"
     given = "nullif(trim(r.district_code), '')" if "district_code" in mapped else "NULL"
     flag = "true" if illustrative else (
         "coalesce(import_flag(r.is_illustrative), false)" if "is_illustrative" in mapped else "false")
+    return {"kind": "lower(trim(r.kind))", "name_zh": "trim(r.name_zh)", "name_en": name_en,
+            "district_code": f"coalesce({given}, (SELECT d.code FROM districts d "
+                             "WHERE ST_Intersects(d.geom, ST_PointOnSurface(r.geom)) ORDER BY d.code LIMIT 1))",
+            "geom": "ST_Multi(r.geom)", "is_illustrative": flag}
+
+
+def upsert_zones(session: Session, mapped: Collection[str], illustrative: bool) -> None:
+    create_ids(session)
+    values = _zone_values(mapped, illustrative)
     session.execute(text(f"""
         WITH up AS (
-            INSERT INTO zones AS z (kind, name_zh, name_en, district_code, geom, is_illustrative)
-            SELECT lower(trim(r.kind)), trim(r.name_zh), {name_en},
-                   coalesce({given}, (SELECT d.code FROM districts d
-                                      WHERE ST_Intersects(d.geom, ST_PointOnSurface(r.geom)) ORDER BY d.code LIMIT 1)),
-                   ST_Multi(r.geom), {flag}
+            INSERT INTO zones AS z ({", ".join(values)})
+            SELECT {", ".join(values.values())}
             FROM {ROWS} r WHERE {NOT_REFUSED}
             ON CONFLICT (kind, name_zh) DO UPDATE SET name_en = EXCLUDED.name_en,
                 district_code = EXCLUDED.district_code, geom = EXCLUDED.geom,
@@ -229,13 +258,19 @@ def check_districts(session: Session) -> None:
     check_required(session, "name_zh")
 
 
+def _district_values(mapped: Collection[str]) -> dict[str, str]:
+    """The columns a district's upsert writes and their expressions over ``import_rows r``."""
+    name_en = "coalesce(nullif(trim(r.name_en), ''), trim(r.name_zh))" if "name_en" in mapped else "trim(r.name_zh)"
+    return {"code": "trim(r.code)", "name_zh": "trim(r.name_zh)", "name_en": name_en, "geom": "ST_Multi(r.geom)"}
+
+
 def upsert_districts(session: Session, mapped: Collection[str]) -> None:
     create_ids(session)
-    name_en = "coalesce(nullif(trim(r.name_en), ''), trim(r.name_zh))" if "name_en" in mapped else "trim(r.name_zh)"
+    values = _district_values(mapped)
     session.execute(text(f"""
         WITH up AS (
-            INSERT INTO districts AS d (code, name_zh, name_en, geom)
-            SELECT trim(r.code), trim(r.name_zh), {name_en}, ST_Multi(r.geom) FROM {ROWS} r WHERE {NOT_REFUSED}
+            INSERT INTO districts AS d ({", ".join(values)})
+            SELECT {", ".join(values.values())} FROM {ROWS} r WHERE {NOT_REFUSED}
             ON CONFLICT (code) DO UPDATE SET name_zh = EXCLUDED.name_zh, name_en = EXCLUDED.name_en,
                 geom = EXCLUDED.geom
             WHERE (d.name_zh, d.name_en, d.geom) IS DISTINCT FROM (EXCLUDED.name_zh, EXCLUDED.name_en, EXCLUDED.geom)

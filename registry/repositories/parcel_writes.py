@@ -71,30 +71,58 @@ def _restore_first_load_checks(session: Session, suspended: tuple[list[str], lis
         session.execute(text(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}'))
 
 
-def upsert_parcels(session: Session, mapped: Collection[str], illustrative: bool, rows: int) -> None:
-    """Insert or update by code the ``rows`` rows not refused; ``import_ids`` gets (id, inserted, code);
-    the written parcels get the zones found for their rows (``import_row_zones``)."""
-    create_ids(session, ", code text NOT NULL")
+def _written_values(mapped: Collection[str], illustrative: bool) -> tuple[list[str], list[str], str]:
+    """The columns an upsert writes, their expressions over ``import_rows r`` and the joins those need."""
     optional = [f for f in _PARCEL_VALUES if f in mapped]
     values = {**_PARCEL_VALUES}
     if illustrative:
         values["is_illustrative"] = "true"
         optional = sorted(set(optional) | {"is_illustrative"})
-    kept = ""
+    joins = " LEFT JOIN import_row_kinds k ON k.row_no = r.row_no"
     if "status" not in mapped and {"freed_on", "former_use"} & set(mapped):
         # ON CONFLICT's proposed row passes the row triggers before it meets the parcel it updates: it
         # carries the parcel's status, or they take it for one in use and clear both (0046, 0047)
         optional, values["status"] = ["status", *optional], "coalesce(s.status, 'in_use')"
-        kept = " LEFT JOIN parcels s ON s.code = trim(r.code)"
+        joins += " LEFT JOIN parcels s ON s.code = trim(r.code)"
     cols = ["code", "geom", "area_m2", "land_use_class", "district_code", "zone_kind", *optional]
     exprs = ["trim(r.code)", "ST_Multi(r.geom)", "r.area_m2", "upper(trim(r.land_use_class))", "r.derived_district",
              "coalesce(k.kind, 'other')", *(values[f] for f in optional)]
+    return cols, exprs, joins
+
+
+# What the row triggers make of a proposed row's values (0046's former use, 0047's freed date; a new
+# row has no project to derive a freed date from) and the stored type (a numeric area), which the
+# upsert compares with the parcel: a dry run compares the same without writing.
+_AS_PROPOSED = {
+    "area_m2": "CAST(x.area_m2 AS numeric)",
+    "freed_on": "CASE WHEN x.status = 'in_use' THEN NULL ELSE x.freed_on END",
+    "former_use": "CASE x.status WHEN 'in_use' THEN NULL WHEN 'redeveloped' THEN x.former_use "
+                  "ELSE x.land_use_class END",
+}
+
+
+def would_update(session: Session, mapped: Collection[str], illustrative: bool) -> tuple[int, int]:
+    """For a dry run, of the rows not refused: (how many name a registered parcel, how many of those
+    the upsert would change) — its comparison, made without writing."""
+    cols, exprs, joins = _written_values(mapped, illustrative)
+    proposed = ", ".join(_AS_PROPOSED.get(c, f"x.{c}") for c in cols[1:])
+    row = session.execute(text(f"""
+        SELECT count(*), count(*) FILTER (WHERE ({", ".join(f"p.{c}" for c in cols[1:])}) IS DISTINCT FROM ({proposed}))
+        FROM (SELECT {", ".join(f"{e} AS {c}" for c, e in zip(cols, exprs))} FROM {ROWS} r{joins} WHERE {NOT_REFUSED}) x
+        JOIN parcels p ON p.code = x.code""")).one()
+    return int(row[0]), int(row[1])
+
+
+def upsert_parcels(session: Session, mapped: Collection[str], illustrative: bool, rows: int) -> None:
+    """Insert or update by code the ``rows`` rows not refused; ``import_ids`` gets (id, inserted, code);
+    the written parcels get the zones found for their rows (``import_row_zones``)."""
+    create_ids(session, ", code text NOT NULL")
+    cols, exprs, joins = _written_values(mapped, illustrative)
     changed = ", ".join(f"p.{c}" for c in cols[1:])
     new = ", ".join(f"EXCLUDED.{c}" for c in cols[1:])
     first_load = _is_first_load(session, rows)
     suspended = _suspend_first_load_checks(session) if first_load else None
-    good = (f"SELECT {', '.join(exprs)} FROM {ROWS} r LEFT JOIN import_row_kinds k ON k.row_no = r.row_no{kept} "
-            f"WHERE {NOT_REFUSED}")
+    good = f"SELECT {', '.join(exprs)} FROM {ROWS} r{joins} WHERE {NOT_REFUSED}"
     # A first load holds parcels locked (its index is dropped), so no other writer can add a code
     # before it commits: the rows with a known code are upserted and the others inserted plainly,
     # which saves ON CONFLICT's speculative insertion (a fifth of the time of a million-row insert).

@@ -66,6 +66,23 @@ def test_a_month_without_its_day_is_said_to_lack_the_day(typed, en, zh):
         assert said.render(ZH, presenter("zh_Hans_CN")) == zh
 
 
+YEAR_ONLY_EN = "lacks the month and the day: 2024 is a year; write the whole date, as 2017-09-30 or 2017年9月30日"
+YEAR_ONLY_ZH = "缺少“月”和“日”：2024年只是年份；请填写完整日期，如 2017-09-30 或 2017年9月30日"
+
+
+@pytest.mark.parametrize("typed", ["2024", "2024年", " 2024 年 ", "２０２４"])
+def test_a_year_alone_is_said_to_lack_the_month_and_the_day(typed):
+    """It got the general “must be a date written year first”, though it was written year first."""
+    said = typed_day(typed)
+    assert said.render(show=presenter("en")) == YEAR_ONLY_EN
+    assert said.render(ZH, presenter("zh_Hans_CN")) == YEAR_ONLY_ZH
+
+
+def test_a_year_typed_as_a_number_into_a_date_cell_is_said_to_lack_the_month_and_the_day():
+    problem = refused("completed_on", 2024, "day")  # a number cell: Excel's 2024, not a date
+    assert problem.message.render(show=presenter("en")) == YEAR_ONLY_EN
+
+
 def test_a_csv_s_field_is_its_column_alone():
     """A CSV has no sheet: its cells are already H1, its field 额定功率（千瓦）, not csv.额定功率（千瓦）."""
     problem = refused("rated_kw", "55千瓦", "number", sheet=CSV)

@@ -33,6 +33,17 @@ def test_any_worker_answers_progress_and_report_polls(app, client, login, tmp_pa
     assert client.get("/imports/reports/test-token-1.csv").status_code == 404
 
 
+def test_a_dry_run_counts_the_updated_and_the_unchanged_apart(client, login, tmp_path):
+    """“Check only” said “would insert 0 and update 2” of a file whose one row only changed: it counted
+    every registered row as updated."""
+    login("district_staff", "310115")
+    assert "data-loaded=\"true\"" in _upload(client, write_parcels(tmp_path / "a.gpkg", squares(2))).get_data(as_text=True)
+    page = text_of(_upload(client, write_parcels(tmp_path / "b.gpkg", squares(2), land_use=["M1", "M2"]),
+                           dry_run="1").get_data(as_text=True))
+    assert "仅检查：未写入任何数据。导入将新增 0 条、更新 1 条，1 条不变。" in page
+    assert "未变 1" in page  # the counts' table too
+
+
 def test_page_offers_parcels_to_district_staff(client, login):
     login("district_staff", "310115")
     page = client.get("/imports/?lang=en")
@@ -108,7 +119,7 @@ def test_staff_upload_imports_and_the_report_downloads(client, login, tmp_path):
     text = refused.get_data(as_text=True)
     assert "test-token-1" in text and "??" in text
     # the field by its label, as the project workbook's report names its columns (not land_use_class)
-    assert "2 用地性质 ?? 未知取值“??”" in text_of(text)
+    assert "2 用地性质 ?? 不是可选值（可选：" in text_of(text)  # the Value column shows ??: not said again
     report = client.get("/imports/reports/test-token-1.csv")
     assert report.status_code == 200 and report.get_data().decode("utf-8-sig").splitlines()[1].startswith(
         "2,用地性质 Land use,??,")  # bilingual, as its headers (字段 field) and its reasons
@@ -118,7 +129,7 @@ def test_staff_upload_imports_and_the_report_downloads(client, login, tmp_path):
     loaded = _upload(client, path, on_error="skip")
     assert loaded.status_code == 200 and "data-loaded=\"true\"" in loaded.get_data(as_text=True)
     client.get("/imports/?lang=en")
-    assert "2 Land use ?? unknown value “??”" in text_of(_upload(client, path).get_data(as_text=True))
+    assert "2 Land use ?? is not one of the list (allowed: " in text_of(_upload(client, path).get_data(as_text=True))
 
 
 @pytest.mark.parametrize("lang, reason", [("zh", "几何图形无效：边界在 121.6005 31.1505 处自相交"),

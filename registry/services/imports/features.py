@@ -213,9 +213,10 @@ def _check_and_write(session, actor: Actor, source: _Source, options: ImportOpti
         if target == "districts" and options.reassign_parcels:
             progress("reassign", 0, None)
             reassigned = _named_moves(session, rules.reassign_parcel_districts(session))
-    elif options.dry_run:
-        updated = rules.existing_count(session, target)
-        inserted = total - refused - updated
+    elif options.dry_run:  # what the upsert would insert, update and leave unchanged, compared without writing
+        registered, updated = (parcel_writes.would_update(session, mapped, options.illustrative) if target == "parcels"
+                               else rules.would_update(session, target, mapped, options.illustrative))
+        inserted = total - refused - registered
     problems = _problems(session, target)
     result = ImportResult(
         target=target, source_name=source.name, rows_read=total, inserted=inserted, updated=updated,

@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Mapping
 
 from registry.domain.errors import N_, NOT_A_NUMBER, NOT_A_WHOLE_NUMBER, Listed, Message, UNKNOWN_VALUE
+from registry.domain.messages import NO_SUCH_DISTRICT_CODE, NOT_ON_THE_LIST
 from registry.domain.numbers import without_digit_grouping
 from registry.domain.typed_values import typed_day, typed_ratio
 from registry.domain.vocabulary import PROJECT_KINDS
@@ -24,7 +25,7 @@ WITH_UNIT = N_("must be the number alone, in the unit its header gives")
 # A refused cell's line shows its value (the report's Value column; 高效电机!N3 额定功率（千瓦） = “55千瓦”
 # on the command line): the reasons shared with paths that show none are said here without it
 _UNQUOTED = {NOT_A_NUMBER: N_("must be a number"), NOT_A_WHOLE_NUMBER: N_("must be a whole number"),
-             UNKNOWN_VALUE: N_("is not one of the list (allowed: %(allowed)s)"),
+             UNKNOWN_VALUE: NOT_ON_THE_LIST, N_("no district with code %(code)s"): NO_SUCH_DISTRICT_CODE,
              # the record's rules (records.py, numbers.py), which a row's project passes after its cells
              N_("must not be negative, got “%(value)s”"): N_("must not be negative"),
              N_("must be at most %(maximum)s, got “%(value)s”"): N_("must be at most %(maximum)s")}

@@ -41,9 +41,10 @@ from registry.services.savings import FactorCache
 
 
 # A project's enterprise unknown: a workbook may add it on its 企业 sheet, a CSV (one kind of project) cannot
-NO_ENTERPRISE = N_("no enterprise with credit code %(code)s is registered or on the 企业 sheet: add it to the 企业 "
+# (the line shows the code: the report's 值 column, the command line's 统一社会信用代码 = “…”)
+NO_ENTERPRISE = N_("no enterprise with this credit code is registered or on the 企业 sheet: add it to the 企业 "
                    "sheet, or correct the code")
-NO_ENTERPRISE_CSV = N_("no enterprise with credit code %(code)s is registered: register it first (a CSV holds no "
+NO_ENTERPRISE_CSV = N_("no enterprise with this credit code is registered: register it first (a CSV holds no "
                        "enterprises), or correct the code")
 
 
@@ -136,7 +137,7 @@ def _import(session, actor: Actor, path: Path, on_error: str, dry_run: bool, kin
         writing = not dry_run and not (refused_enterprises and on_error == "abort")
         writer = stack.enter_context(ProjectWriter(session)) if writing else None
         factors = FactorCache(session, before_query=writer.pause if writer else None, for_writing=writer is not None)
-        seen: set[str] = set()
+        seen: dict[str, str] = {}  # a project's 项目编号 → the cell it was first read from
         new_projects = 0  # checked and not registered yet: what a load inserts
         while groups:
             (_sheet, reference), group = groups.popitem(last=False)
@@ -215,7 +216,7 @@ def _check_enterprise(actor: Actor, row: sheet.SheetRow, record: EnterpriseRecor
     if actor.role == DISTRICT_STAFF and not record.district_code:
         record = replace(record, district_code=actor.district_code)
     unknown = district_errors(record.district_code, districts)
-    errors = enterprise_errors(record) + unknown
+    errors = [_said_as_malformed(e, record.credit_code) for e in enterprise_errors(record)] + unknown
     if not unknown:
         try:
             require_own_district(actor, record.district_code)
@@ -227,9 +228,17 @@ def _check_enterprise(actor: Actor, row: sheet.SheetRow, record: EnterpriseRecor
 MALFORMED_CREDIT_CODE = N_("is not a valid unified social credit code: %(reason)s")
 
 
+def _said_as_malformed(error: FieldError, code: str) -> FieldError:
+    """An enterprise row's malformed credit code in the words of a project row's (“is not a valid
+    unified social credit code: …”, an illegal character marked in the code), where it had said only
+    “illegal character “I” at position 14”."""
+    malformed = credit_code_problem(code) if error.field == "credit_code" else None
+    return FieldError(error.field, Message(MALFORMED_CREDIT_CODE, {"reason": malformed})) if malformed else error
+
+
 def _check_project(actor: Actor, group, factors: FactorCache, enterprises: set[str],
                    parcels: dict[str, tuple[str | None, bool]], districts: Mapping[str, tuple[str, str]],
-                   seen: set[str]):
+                   seen: dict[str, str]):
     """(record, problems, savings) of one project; the record and savings only when it has no problem.
 
     The rules of the project form and the workflow (docs/bulk-import.md): district staff import
@@ -247,9 +256,10 @@ def _check_project(actor: Actor, group, factors: FactorCache, enterprises: set[s
 
     if record is None:
         return None, problems, None
-    if record.reference in seen:
-        bad("reference", N_("repeats a project of an earlier row; a file may hold each key once"))
-    seen.add(record.reference)
+    if record.reference in seen:  # on another sheet: a sheet's rows sharing a 项目编号 are one project
+        bad("reference", N_("repeats the 项目编号 of %(first)s: a project's rows belong on one sheet, and a workbook "
+                            "may hold each 项目编号 once"), first=seen[record.reference])
+    seen.setdefault(record.reference, first.cell("reference"))
     problems += _problems(first, district_errors(record.district_code, districts))
     try:
         require_own_district(actor, record.district_code)
@@ -266,8 +276,7 @@ def _check_project(actor: Actor, group, factors: FactorCache, enterprises: set[s
     if (malformed := credit_code_problem(record.enterprise_credit_code)) is not None:
         bad("credit_code", MALFORMED_CREDIT_CODE, reason=malformed)  # looked up, it would be only unknown
     elif record.enterprise_credit_code not in enterprises:
-        bad("credit_code", NO_ENTERPRISE_CSV if first.sheet == sheet.CSV else NO_ENTERPRISE,
-            code=record.enterprise_credit_code)
+        bad("credit_code", NO_ENTERPRISE_CSV if first.sheet == sheet.CSV else NO_ENTERPRISE)
     for code in record.parcel_codes:
         district, active = parcels.get(code, (None, False))
         if code not in parcels:

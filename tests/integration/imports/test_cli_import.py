@@ -47,16 +47,16 @@ def test_import_abort_names_the_row_writes_a_report_and_exits_1(cli_database, tm
     path = write_parcels(tmp_path / "bad.gpkg", squares(300), land_use=land_use)
     done = registry(cli_database, "import", "parcels", str(path), "--report", "r.xlsx", cwd=tmp_path)
     assert done.returncode == 1
-    assert "row 42: Land use = “??”: unknown value" in done.stderr and "[refused]" in done.stderr
+    assert "row 42: Land use = “??”: is not one of the list" in done.stderr and "[refused]" in done.stderr
     assert "database is unchanged" in done.stderr
     chinese = registry(cli_database, "import", "parcels", str(path), cwd=tmp_path, lang="zh_CN.UTF-8")
-    assert "第 42 行：用地性质为“??”：未知" in chinese.stderr and "［拒绝］" in chinese.stderr
+    assert "第 42 行：用地性质为“??”：不是可选值（可选：" in chinese.stderr and "［拒绝］" in chinese.stderr
     from openpyxl import load_workbook
 
     book = load_workbook(tmp_path / "r.xlsx", read_only=True)
     rows = list(book.active.iter_rows(values_only=True))
     book.close()
-    assert rows[1][:3] == (42, "用地性质 Land use", "??") and rows[1][4].startswith("unknown value")
+    assert rows[1][:3] == (42, "用地性质 Land use", "??") and rows[1][4].startswith("is not one of the list")
     assert scalar(cli_database, "SELECT count(*) FROM parcels") == 0
 
     good = registry(cli_database, "import", "parcels", str(path), "--on-error", "skip", cwd=tmp_path)

@@ -64,7 +64,7 @@ def test_freed_dates_and_former_uses_the_status_does_not_allow_are_refused_with_
     assert lines[4][:2] == ("腾出日期 Freed on", "2999-01-01")
     assert lines[4][3] == f"must not be in the future (today is {today:%b} {today.day}, {today.year})"
     assert lines[4][2] == f"不能晚于今天（今天是 {today.year}年{today.month}月{today.day}日）"
-    assert lines[5][2].startswith("未知取值“X9”（可选：一类工业用地（M1）、二类工业用地（M2）、"), lines[5]
+    assert lines[5][2].startswith("不是可选值（可选：一类工业用地（M1）、二类工业用地（M2）、"), lines[5]
     assert lines[6][2:] == ("2015年2月没有30日", "February 2015 has no day 30")
     assert lines[8][0] == "腾出日期 Freed on"  # a blank status is in use, as it is written
     assert stored(session) == {"T-000007": ["redeveloped", "B1", date(2015, 1, 1), "M3"]}

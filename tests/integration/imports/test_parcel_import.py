@@ -43,7 +43,7 @@ def test_one_bad_row_among_10000_with_abort_changes_nothing_and_names_the_row(se
     assert (result.rows_read, result.refused, result.inserted) == (10_000, 1, 0)
     [problem] = result.problems
     assert (problem.row, problem.field, problem.value) == (7777, "land_use_class", "XX")
-    assert "unknown value" in problem.message.render()
+    assert problem.message.render().startswith("is not one of the list (allowed: ")  # the line shows XX
     assert _fingerprints(session) == before
 
 
@@ -59,7 +59,7 @@ def test_skip_loads_the_good_rows_and_reports_the_bad(session, districts, tmp_pa
     reasons = {(p.row, p.field): p.message.render() for p in result.problems}
     assert reasons[(2, "geometry")].startswith("geometry is invalid: the boundary crosses itself at ")
     assert reasons[(4, "geometry")] == "lies outside every district of Shanghai"
-    assert reasons[(5, "code")] == "repeats the value of row 1; a file may hold each key once"
+    assert reasons[(5, "code")] == "repeats the value of row 1: a file may hold it once"  # not “each key”
     stored = session.execute(text("SELECT code, district_code FROM parcels ORDER BY code")).all()
     assert stored == [("A", "310115"), ("C", "310115")]
 
@@ -101,8 +101,8 @@ def test_the_report_names_the_districts_of_a_refused_parcel_in_both_languages(se
     assert [line[:5] for line in report_rows(result.problems)] == [
         (1, "几何图形 Geometry", "", "位于闵行区（310112），不在本区（浦东新区）内",
          "lies in district Minhang (310112), outside your district Pudong New Area"),
-        (2, "地块编号 Parcel code", "MH-1", "地块 MH-1 属于闵行区，您不能修改",
-         "parcel MH-1 belongs to district Minhang; you may not change it")]
+        (2, "地块编号 Parcel code", "MH-1", "该地块属于闵行区，您不能修改",
+         "this parcel belongs to district Minhang; you may not change it")]
 
 
 def test_an_unknown_land_use_or_status_is_refused_naming_the_accepted_ones_by_name(session, districts, tmp_path):
@@ -110,11 +110,11 @@ def test_an_unknown_land_use_or_status_is_refused_naming_the_accepted_ones_by_na
     the other vocabularies' refusals name each with its label; the land-use labels hold their codes."""
     path = write_parcels(tmp_path / "uses.gpkg", squares(2), land_use=["M9", "M1"], extra={"status": ["in_use", "gone"]})
     [use, status] = [line[3:5] for line in report_rows(run_import(session, path, dry_run=True).problems)]
-    assert use[0].startswith("未知取值“M9”（可选：一类工业用地（M1）、二类工业用地（M2）、三类工业用地（M3）、") and \
+    assert use[0].startswith("不是可选值（可选：一类工业用地（M1）、二类工业用地（M2）、三类工业用地（M3）、") and \
         use[0].endswith("居住用地（R）、绿地与广场用地（G）、非建设用地（E））"), use
-    assert use[1].startswith("unknown value “M9” (allowed: Class-1 industrial (M1), Class-2 industrial (M2), "), use
+    assert use[1].startswith("is not one of the list (allowed: Class-1 industrial (M1), Class-2 industrial (M2), "), use
     assert "(M1)（M1）" not in use[0] and "(M1) (M1)" not in use[1]
-    assert status[1].startswith("unknown value “gone” (allowed: In use (in_use), Freed (freed), "), status
+    assert status[1].startswith("is not one of the list (allowed: In use (in_use), Freed (freed), "), status
 
 
 def test_district_staff_may_not_import_zones_or_districts(session, make_user, tmp_path):
@@ -154,10 +154,32 @@ def test_dates_are_checked_as_calendar_dates(session, districts, tmp_path):
     assert reasons == {2: ("2021年2月没有29日", "February 2021 has no day 29"),
                        3: ("一年没有13月", "a year has no month 13"),
                        4: ("2021年4月没有31日", "April 2021 has no day 31"),
-                       6: ("必须是 YYYY-MM-DD 格式的日期，实际为“31/12/2020”", "must be a date as YYYY-MM-DD, got “31/12/2020”")}
+                       6: ("必须是 YYYY-MM-DD 格式的日期", "must be a date written as YYYY-MM-DD")}  # its line shows it
     stored = dict(session.execute(text("SELECT code, valid_from::text FROM parcels")).all())
     assert stored["T-000001"] == "2020-02-29" and stored["T-000007"] == "2021-04-30"
     assert stored["T-000008"] == session.execute(text("SELECT current_date::text")).scalar_one()
+
+
+def test_a_year_or_a_month_alone_is_said_to_lack_the_rest_and_no_reason_quotes_its_value(session, districts, tmp_path):
+    """A year alone (2024, 2024年) had “must be a date as YYYY-MM-DD, got “2024””: its format blamed, and
+    the value the report's 值 column holds said again in the reason."""
+    given = ["2024", "2024年", "2024-06", "2024年6月", "2024-13", "2024/6/1"]
+    path = write_parcels(tmp_path / "dates.gpkg", squares(len(given)), extra={"valid_from": given})
+    lines = [line[2:5] for line in report_rows(run_import(session, path, dry_run=True).problems)]
+    year = ("缺少“月”和“日”：2024年只是年份；请填写完整日期，如 2017-09-30 或 2017年9月30日",
+            "lacks the month and the day: 2024 is a year; write the whole date, as 2017-09-30 or 2017年9月30日")
+    month = ("缺少“日”：2024年6月只是月份；请填写完整日期，如 2017-09-30 或 2017年9月30日",
+             "lacks the day: June 2024 is a month; write the whole date, as 2017-09-30 or 2017年9月30日")
+    form = ("必须是 YYYY-MM-DD 格式的日期", "must be a date written as YYYY-MM-DD")
+    assert lines == [("2024", *year), ("2024年", *year), ("2024-06", *month), ("2024年6月", *month),
+                     ("2024-13", *form), ("2024/6/1", *form)]
+
+
+def test_an_end_before_the_start_is_said_in_the_words_of_the_fields_labels(session, districts, tmp_path):
+    """It said “is before valid_from”, the registry's name of the column a clerk knows as 生效日期."""
+    path = write_parcels(tmp_path / "order.gpkg", squares(1), extra={"valid_from": ["2021-06-01"], "valid_to": ["2021-01-01"]})
+    [line] = [line[1:5] for line in report_rows(run_import(session, path, dry_run=True).problems)]
+    assert line == ("失效日期 In force until", "2021-01-01", "早于生效日期", "is before the day it is in force from")
 
 
 def test_area_bounds_are_judged_on_the_geodesic_area(session, districts, tmp_path):

@@ -120,7 +120,7 @@ def test_district_staff_register_enterprises_only_in_their_district(session, dis
     assert [line[4] for line in report_rows(result.problems)] == ["浦东新区的区级工作人员不能在闵行区操作。"]
     nowhere = {**_ENTERPRISE, "区代码": "999999"}  # would break the district key: refused for everyone
     result = import_projects(session, ADMIN, _workbook(tmp_path, [], enterprises=[nowhere]))
-    assert _refusals(result) == [(2, "企业.区代码", "999999", "no district with code 999999")]
+    assert _refusals(result) == [(2, "企业.区代码", "999999", "no district has this code")]  # the line shows 999999
     unplaced = {**_ENTERPRISE, "区代码": None}  # as on the project form: the staff's district
     assert import_projects(session, PUDONG_STAFF, _workbook(tmp_path, [], enterprises=[unplaced])).loaded
     assert session.execute(text("SELECT district_code FROM enterprises WHERE credit_code = :c"),
@@ -244,14 +244,14 @@ def test_an_enterprise_neither_registered_nor_on_the_enterprise_sheet_says_where
     path = _workbook(tmp_path, [_motor("FX-ENT-1", 统一社会信用代码=unknown)])
     result = import_projects(session, ADMIN, path, dry_run=True, on_error="skip")
     assert [(row, field, value) for row, field, value, _ in _refusals(result)] == [(2, "高效电机.统一社会信用代码", unknown)]
-    assert _refusals(result)[0][3] == (f"no enterprise with credit code {unknown} is registered or on the 企业 sheet: "
-                                       "add it to the 企业 sheet, or correct the code")
-    assert next(report_rows(result.problems))[4] == (f"登记系统和“企业”表中都没有统一社会信用代码为 {unknown} 的企业："
+    assert _refusals(result)[0][3] == ("no enterprise with this credit code is registered or on the 企业 sheet: "
+                                       "add it to the 企业 sheet, or correct the code")  # the line shows the code
+    assert next(report_rows(result.problems))[4] == ("登记系统和“企业”表中都没有该统一社会信用代码的企业："
                                                      "请在“企业”表中填写该企业，或更正代码")
     headers = [h for _, h in project_template.COMMON + project_template.KIND_COLUMNS["motor_upgrade"]]
     csv = tmp_path / "motors.csv"
     row = _motor("FX-ENT-2", 统一社会信用代码=unknown)
     csv.write_text(",".join(headers) + "\n" + ",".join(str(row.get(h) or "") for h in headers) + "\n")
     result = import_projects(session, ADMIN, csv, kind="motor_upgrade", dry_run=True, on_error="skip")
-    assert next(report_rows(result.problems))[4] == (f"登记系统中没有统一社会信用代码为 {unknown} 的企业：请先登记该企业"
+    assert next(report_rows(result.problems))[4] == ("登记系统中没有该统一社会信用代码的企业：请先登记该企业"
                                                      "（CSV 文件不含企业信息），或更正代码")
