@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import time
+import zlib
 from collections import OrderedDict
 from contextlib import ExitStack, contextmanager
 from dataclasses import replace
@@ -96,7 +97,7 @@ def _import(session, actor: Actor, path: Path, on_error: str, dry_run: bool, kin
     started = time.monotonic()
     try:
         project_rows, enterprise_rows, notices = sheet.read_rows(path, kind)
-    except (OSError, KeyError, ValueError, BadZipFile, ParseError):  # not a workbook, or a broken one
+    except (OSError, KeyError, ValueError, BadZipFile, ParseError, zlib.error):  # not a workbook, or a broken one
         raise ValidationError.single("file", N_("cannot be read: it is damaged, or not an Excel workbook (.xlsx)")) \
             from None
     parcels = repository.parcel_places(session, _keys(
