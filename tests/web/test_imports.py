@@ -259,6 +259,18 @@ def test_a_gis_file_or_an_old_excel_file_given_as_projects_says_what_to_do(clien
     assert f"<li>文件：{says}</li>" in response.get_data(as_text=True)
 
 
+def test_a_refusal_shown_under_the_upload_form_does_not_send_the_user_away(client, login, tmp_path):
+    # the form's script shows the refusal below the form, still filled in: its "返回概览" led away from it
+    login("district_staff", "310115")
+    bad = tmp_path / "bad.gpkg"
+    bad.write_bytes(b"not a geopackage at all" * 40)
+    shown_under_the_form = _upload(client, bad).get_data(as_text=True)
+    assert "文件：" in shown_under_the_form and "返回概览" not in shown_under_the_form
+    whole_page = client.post("/imports/upload?token=test-token-2", content_type="multipart/form-data", data={
+        "target": "parcels", "on_error": "abort", "file": (io.BytesIO(bad.read_bytes()), bad.name)})
+    assert whole_page.status_code == 422 and "返回概览" in whole_page.get_data(as_text=True)  # without scripts
+
+
 def test_a_file_already_imported_says_that_nothing_new_was_added(client, login, session, tmp_path):
     """It said 已导入 / Imported above 0 inserted, as if the file had brought something in."""
     from tests.integration.imports.conftest import WGS84_DISTRICTS, run_import
