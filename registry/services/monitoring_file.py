@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zlib
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
 from zipfile import BadZipFile
@@ -41,7 +42,7 @@ def read_monitoring_file(path: Path) -> list[SheetRow]:
         if any(e.field == "file" and e.message.msgid in (NO_HEADER_IN_CSV, NO_HEADER_IN_SHEET) for e in error.field_errors):
             raise _no_header() from None
         raise
-    except (OSError, KeyError, ValueError, BadZipFile, ParseError, csv.Error):
+    except (OSError, KeyError, ValueError, BadZipFile, ParseError, zlib.error, csv.Error):
         raise ValidationError.single("file", N_("cannot be read: it is damaged, or not a CSV or Excel (.xlsx) file")) \
             from None
     if not rows:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import tempfile
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
@@ -60,8 +61,8 @@ def _unpack(archive: Path, folder: Path) -> None:
                 target = folder / name.name  # flatten: a shapefile's parts sit side by side
                 with zf.open(member) as src, target.open("wb") as out:
                     out.write(src.read(MAX_UNPACKED_BYTES))
-    except zipfile.BadZipFile:
-        raise _fail(N_("is not a readable ZIP archive"))
+    except (zipfile.BadZipFile, zlib.error):  # zlib's: a member garbled in transit
+        raise _fail(N_("is not a readable ZIP archive")) from None
 
 
 def _dataset_in(folder: Path) -> Path:

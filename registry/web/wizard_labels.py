@@ -39,6 +39,8 @@ def wizard_labels() -> dict[str, str]:
         "savings_eq": gettext("Savings, equivalent value (当量值)"),
         "savings_ev": gettext("Savings, equal value (等价值)"),
         "no_ev": gettext("No equal value published for this year"),
+        "negative_savings": gettext("The savings are negative: more energy is used after the project than before. "
+                                    "Check each line's quantity and unit (tonnes against 10⁴ m³, for instance)."),
         "tce": gettext("tce"),
         "kwh": gettext("Electricity saved"),
         "kwh_unit": unit_label("kWh"),

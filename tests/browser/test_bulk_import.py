@@ -137,4 +137,5 @@ def test_a_project_workbook_is_asked_nothing_of_a_gis_file_and_a_refused_upload_
     page.wait_for_selector("#import-result .field-errors")
     assert page.get_attribute("#import-progress", "data-stage") == "failed"
     assert page.inner_text("#import-progress .stage") == "失败"
+    assert not page.is_visible("#import-progress progress")  # a full bar under 失败 read as done
     assert page.inner_text("#import-result .field-errors").startswith("文件：是 Excel 工作簿")

@@ -170,3 +170,26 @@ def test_an_audit_takes_measured_ledgers_on_its_energy_step(browser, live_server
     page.wait_for_url(re.compile(r"/projects/\d+$"))
     assert db("SELECT inputs -> 'energy_after' -> 0 ->> 'quantity' FROM projects WHERE title = :t", t=title) == "8"
     context.close()
+
+
+@pytest.mark.parametrize("lang, warning", [
+    ("zh", "节能量为负数：改造后的能耗高于改造前。请核对各行的数量和单位（例如吨与万立方米）。"),
+    ("en", "The savings are negative: more energy is used after the project than before. Check each line's "
+           "quantity and unit (tonnes against 10⁴ m³, for instance)."),
+])
+def test_negative_savings_are_questioned_beside_the_figure_on_the_energy_and_review_steps(browser, live_server,
+                                                                                         lang, warning):
+    """-50.00 吨标准煤 (after a unit mixed up) was shown in bold like any saving, and submitted as one."""
+    context, page = energy_step(browser, live_server, "浏览器测试：负的节能量", "technical_retrofit", lang=lang)
+    page.fill("input[name='energy_before-0-quantity']", "650")  # 10^4 kWh: more after than before
+    page.fill("input[name='energy_after-0-quantity']", "800")
+    page.wait_for_selector(f"{PREVIEW} .preview-value")
+    assert page.inner_text(f"{PREVIEW} .preview-warning") == warning
+    page.click("#next")
+    page.wait_for_selector(f"{REVIEW} .preview-value")
+    assert page.inner_text(f"{REVIEW} .preview-warning") == warning
+    page.click("#prev")
+    page.fill("input[name='energy_after-0-quantity']", "600")  # a saving again: no question left
+    page.wait_for_selector(f"{PREVIEW}[aria-busy=false] .preview-value")
+    assert page.locator(".preview-warning").count() == 0
+    context.close()

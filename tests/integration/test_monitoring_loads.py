@@ -11,6 +11,7 @@ from registry.domain.errors import PermissionDenied, ValidationError
 from registry.models import AuditEntry, EnergyMonitoring
 from registry.services import monitoring as service
 from registry.services import projects as svc
+from tests.damaged_files import garbled_workbook
 from tests.integration.monitoring_data import ADMIN, code, csv_file, xlsx_bytes
 from tests.integration.project_data import CREDIT, MINHANG, PLANNER, PUDONG, REVIEWER, draft
 
@@ -78,6 +79,7 @@ def test_a_workbooks_first_sheet_is_read_under_a_title_row(session, tmp_path):
 
 @pytest.mark.parametrize("name, data, reason", [
     ("figures.xlsx", b"PK\x03\x04 not really a zip", "cannot be read: it is damaged, or not a CSV or Excel (.xlsx) file"),
+    ("figures.xlsx", garbled_workbook(), "cannot be read: it is damaged, or not a CSV or Excel (.xlsx) file"),
     ("figures.txt", b"a,b", "must be a CSV (.csv) or Excel (.xlsx) file"),
     ("figures.csv", "统一社会信用代码,年份\n91110000600037341L,2016\n".encode(), "has no column %(missing)s"),
     ("figures.csv", "名称,年份\n某公司,2016\n".encode(), "has no header row in its first rows; expected the headers %(expected)s"),

@@ -6,6 +6,7 @@ import io
 
 from sqlalchemy import text
 
+from tests.damaged_files import garbled_workbook, garbled_zip
 from tests.integration.imports.conftest import squares, write_parcels
 
 
@@ -123,3 +124,31 @@ def test_a_project_workbook_uploaded_as_parcels_is_called_a_workbook_on_a_page_n
     html = page.get_data(as_text=True)
     assert "<li>文件：是 Excel 工作簿，不是 GIS 文件：项目导入模板请按“项目”导入；表格形式的地块请另存为含 WKT 列的 CSV</li>" in html
     assert "file：" not in html and "file:" not in html and "Shapefile" not in html
+
+
+def test_a_damaged_or_fake_zip_is_refused_in_the_users_words_not_pythons(client, login, tmp_path):
+    # a garbled member answered 500 (zlib's error escaped); a file that is no zip at all was said with
+    # Python's English reason inside the Chinese sentence (不是可读的 zip 压缩包：File is not a zip file)
+    login("district_staff", "310115")
+    fake = tmp_path / "fake.zip"
+    fake.write_bytes(b"PK\x03\x04 this is no zip" + bytes(50))
+    damaged = tmp_path / "damaged.zip"
+    damaged.write_bytes(garbled_zip())
+
+    for path in (damaged, fake):
+        english, chinese = _upload(client, path), _upload(client, path, lang="zh_Hans_CN")
+        assert english.status_code == chinese.status_code == 422, path.name
+        assert english.get_json()["errors"] == {
+            "file": "is not a readable zip archive: it is damaged or is no zip file; zip the files again and upload "
+                    "the new archive"}
+        assert chinese.get_json()["errors"] == {"file": "不是可读的 zip 压缩包：文件已损坏或并非 zip 文件；请重新压缩后上传新的压缩包"}
+
+
+def test_a_project_workbook_damaged_in_transit_is_refused_not_a_500(client, login, tmp_path):
+    # a workbook is a zip: a garbled part raised zlib's error past the readers' net (a 500)
+    login("district_staff", "310115")
+    workbook = tmp_path / "projects.xlsx"
+    workbook.write_bytes(garbled_workbook())
+    response = _upload(client, workbook, lang="zh_Hans_CN", target="projects")
+    assert response.status_code == 422
+    assert response.get_json()["errors"] == {"file": "无法读取：文件已损坏，或不是 Excel 工作簿（.xlsx）"}

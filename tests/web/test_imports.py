@@ -255,6 +255,33 @@ def test_a_csv_of_projects_on_the_web_form_asks_for_the_workbook(client, login, 
     assert "is a CSV file, which holds projects of one kind, and no kind was given" in english.get_data(as_text=True)
 
 
+@pytest.mark.parametrize("name, says", [
+    ("parcels.geojson", "是 GIS 文件（.geojson），不是项目导入模板：请按“地块”“区块”或“区界”导入；项目请用项目导入模板（.xlsx）导入"),
+    ("parcels.zip", "是 GIS 文件（.zip），不是项目导入模板：请按“地块”“区块”或“区界”导入；项目请用项目导入模板（.xlsx）导入"),
+    ("projects.xls", "是旧版 Excel 文件（.xls）：请在 Excel 中另存为 .xlsx 后再上传"),
+])
+def test_a_gis_file_or_an_old_excel_file_given_as_projects_says_what_to_do(client, login, tmp_path, name, says):
+    # both were told "必须是项目导入模板（.xlsx）或单一类型的 .csv", which named neither the mistake nor the way out
+    login("district_staff", "310115")
+    path = tmp_path / name
+    path.write_bytes(b"{}")
+    response = _upload(client, path, target="projects")
+    assert response.status_code == 422
+    assert f"<li>文件：{says}</li>" in response.get_data(as_text=True)
+
+
+def test_a_refusal_shown_under_the_upload_form_does_not_send_the_user_away(client, login, tmp_path):
+    # the form's script shows the refusal below the form, still filled in: its "返回概览" led away from it
+    login("district_staff", "310115")
+    bad = tmp_path / "bad.gpkg"
+    bad.write_bytes(b"not a geopackage at all" * 40)
+    shown_under_the_form = _upload(client, bad).get_data(as_text=True)
+    assert "文件：" in shown_under_the_form and "返回概览" not in shown_under_the_form
+    whole_page = client.post("/imports/upload?token=test-token-2", content_type="multipart/form-data", data={
+        "target": "parcels", "on_error": "abort", "file": (io.BytesIO(bad.read_bytes()), bad.name)})
+    assert whole_page.status_code == 422 and "返回概览" in whole_page.get_data(as_text=True)  # without scripts
+
+
 def test_a_file_already_imported_says_that_nothing_new_was_added(client, login, session, tmp_path):
     """It said 已导入 / Imported above 0 inserted, as if the file had brought something in."""
     from tests.integration.imports.conftest import WGS84_DISTRICTS, run_import

@@ -8,6 +8,7 @@ import zipfile
 
 import pytest
 
+from tests.damaged_files import garbled_zip
 from tests.integration.project_data import BOW_TIE, IN_MINHANG, SQUARE
 
 pytestmark = pytest.mark.usefixtures("districts")
@@ -73,7 +74,8 @@ def test_upload_refuses_a_zip_that_escapes_its_folder(client, login):
 
 
 @pytest.mark.parametrize("name, content", [("broken.geojson", b'{"type": "FeatureCollection", "features": [{'),
-                                           ("x.zip", b"PK\x03\x04 truncated"), ("x.exe", b"MZ")])
+                                           ("x.zip", b"PK\x03\x04 truncated"), ("x.exe", b"MZ"),
+                                           ("garbled.zip", garbled_zip())])  # zlib's error was a 500
 def test_upload_of_a_malformed_file_is_a_clear_error(client, login, name, content):
     login("district_staff", "310115")
     response = client.post("/projects/parcel-upload", data={"file": (io.BytesIO(content), name)},

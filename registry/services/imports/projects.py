@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import time
+import zlib
 from collections import OrderedDict
 from contextlib import ExitStack, contextmanager
 from dataclasses import replace
@@ -52,6 +53,8 @@ def _no_progress(stage: str, done: int, total: int | None) -> None:
     pass
 
 
+# Files of the GIS import (sources.DATASET_SUFFIXES but the CSV, which may hold projects, and a zip).
+GIS_SUFFIXES = (".zip", ".shp", ".gpkg", ".geojson", ".json", ".fgb", ".kml")
 # Rows checked between two reports of the progress (each is a write to the upload's progress row).
 PROGRESS_EVERY = 1000
 
@@ -64,7 +67,15 @@ def import_projects(session, actor: Actor, path: Path, on_error: str = "abort", 
     if on_error not in ON_ERROR:
         raise ValidationError.single("on_error", UNKNOWN_VALUE,
                                      value=on_error, allowed=Listed(tuple(ON_ERROR)))
-    if Path(path).suffix.lower() not in (".xlsx", ".csv"):
+    suffix = Path(path).suffix.lower()
+    if suffix in GIS_SUFFIXES:  # the upload form's other choices read these: say which
+        raise ValidationError.single("file", N_("is a GIS file (%(suffix)s), not the project workbook: import it as "
+                                                "parcels, zones or district boundaries; projects come in the "
+                                                "project workbook (.xlsx)"), suffix=suffix)
+    if suffix == ".xls":
+        raise ValidationError.single("file", N_("is an old Excel file (.xls): save it as .xlsx in Excel and upload "
+                                                "that"))
+    if suffix not in (".xlsx", ".csv"):
         raise ValidationError.single("file", N_("must be the project workbook (.xlsx) or a .csv of one kind"))
     if Path(path).suffix.lower() == ".csv" and kind is None:  # the web form has no kind: a workbook says it
         raise ValidationError.single("file", N_("is a CSV file, which holds projects of one kind, and no kind was "
@@ -97,7 +108,7 @@ def _import(session, actor: Actor, path: Path, on_error: str, dry_run: bool, kin
     started = time.monotonic()
     try:
         project_rows, enterprise_rows, notices = sheet.read_rows(path, kind)
-    except (OSError, KeyError, ValueError, BadZipFile, ParseError):  # not a workbook, or a broken one
+    except (OSError, KeyError, ValueError, BadZipFile, ParseError, zlib.error):  # not a workbook, or a broken one
         raise ValidationError.single("file", N_("cannot be read: it is damaged, or not an Excel workbook (.xlsx)")) \
             from None
     parcels = repository.parcel_places(session, _keys(

@@ -14,6 +14,7 @@ import stat
 import tempfile
 import warnings
 import zipfile
+import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -107,10 +108,11 @@ def safe_unzip(archive: Path, into: Path, limits: Limits) -> None:
                             raise _refuse(N_("the archive member %(name)s is larger than it claims"),
                                           name=member.filename)
                         sink.write(chunk)
-    except zipfile.BadZipFile as exc:
-        raise _refuse(N_("is not a readable zip archive: %(reason)s"), reason=str(exc)[:200]) from None
-    except (zipfile.LargeZipFile, EOFError, OSError) as exc:
-        raise _refuse(N_("the archive is damaged or truncated: %(reason)s"), reason=str(exc)[:200]) from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError):
+        # zipfile's and zlib's reasons ("File is not a zip file", "Error -3 while decompressing") are
+        # English and say nothing the user can act on; a garbled member raises zlib.error (it was a 500).
+        raise _refuse(N_("is not a readable zip archive: it is damaged or is no zip file; zip the files again "
+                         "and upload the new archive")) from None
 
 
 def _check_member(member: zipfile.ZipInfo, limits: Limits) -> None:

@@ -39,6 +39,7 @@
       countText.textContent = done ? count(done) : "";
     }
     box.dataset.stage = stage;
+    bar.hidden = stage === "failed";  // a full bar under "failed" read as done: the refusal below says it all
   }
 
   form.addEventListener("submit", function (event) {

@@ -50,7 +50,11 @@ window.wizardPreview = function (config, csrf) {
               [L_.savings_ev, body.savings_tce_equal_value === null ? L_.no_ev : `${num(body.savings_tce_equal_value, places.tce)} ${L_.tce}`]);
     if (body.savings_kwh !== null) rows.push([L_.kwh, `${num(body.savings_kwh, places.kWh)} ${L_.kwh_unit}`]);
     if (body.installed_kw !== null) rows.push([L_.kw, fmt(L_.noted, { text: `${num(body.installed_kw, places.kW)} ${L_.kw_unit}`, note: `${L_.reman} ${num(body.remanufactured_kw, places.kW)} ${L_.kw_unit}` })]);
-    return el("dl", { className: "facts" }, ...rows.flatMap(([k, v]) => [el("dt", { textContent: k }), el("dd", { textContent: v, className: "preview-value" })]));
+    const list = el("dl", { className: "facts" }, ...rows.flatMap(([k, v]) => [el("dt", { textContent: k }), el("dd", { textContent: v, className: "preview-value" })]));
+    // a negative figure is most often a unit mixed up (吨 for 万立方米): asked beside it, not refused,
+    // since a measured project may truly use more
+    if (Number(body.savings_tce) < 0) return [list, el("p", { className: "preview-warning", role: "note", textContent: L_.negative_savings })];
+    return [list];
   }
   // Problems in the order of the fields on the page (the server's come sorted by path), the
   // document's own (its year, its kind) first.
@@ -81,7 +85,7 @@ window.wizardPreview = function (config, csrf) {
       if (!target) continue;
       const refused = latest.ok ? null : problems(latest.body);
       target.className = refused ? "field-error" : (latest.ok ? "" : "muted");
-      if (latest.ok) target.replaceChildren(figures(latest.body));
+      if (latest.ok) target.replaceChildren(...figures(latest.body));
       else target.replaceChildren(...(refused || [L_.preview_waiting]));
     }
   }
