@@ -9,7 +9,7 @@ the line names an option by its first long flag (``--year``) and an argument by 
 usage line (``VALUE``), and quotes the value given, as a refused value is quoted everywhere, unless
 the problem quotes it already (必须是数字，实际为“20x”); a repeated option given several times quotes the
 one the service refused, where its ``FieldError`` says which (``value``):
-错误：--year 为“1999”：必须是 2000 至 2100 之间的年份. Other fields (a file's rows, a document's
+错误：--year 为“1999”：必须是 {MIN_YEAR} 至 {MAX_YEAR} 之间的年份 (see years.py). Other fields (a file's rows, a document's
 paths) keep their names. docs/development.md, "Decisions"."""
 from __future__ import annotations
 
