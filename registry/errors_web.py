@@ -1,5 +1,6 @@
 """The one place where registry errors become HTTP responses (HTML or problem+json); the messages
-in them are ``user_messages``', a list's refused download is ``refused_downloads``' page."""
+in them are ``user_messages``', a list's refused download is ``refused_downloads``' page, a page's
+refused form that page again (``refused_forms``)."""
 from __future__ import annotations
 
 import logging
@@ -16,6 +17,7 @@ from registry.auth import machine_request
 from registry.domain.errors import (N_, BatchRefused, Conflict, Message, NotFound, PermissionDenied, RegistryError,
                                    ValidationError)
 from registry.refused_downloads import list_of_download, refused_download
+from registry.refused_forms import page_of_form, refused_form
 from registry.user_messages import field_texts, message_text, refused_project
 
 log = logging.getLogger(__name__)
@@ -96,6 +98,8 @@ def handle_registry_error(error: RegistryError):
         return problem(status, title, detail, fields, **members)
     if isinstance(error, ValidationError) and (back := list_of_download()) is not None:
         return refused_download(error, back)
+    if isinstance(error, (ValidationError, Conflict)) and (page := page_of_form()) is not None:
+        return refused_form(error, page, status)
     if isinstance(error, ValidationError) and not error.record and request.method == "POST":
         # a form's refusal: the list names each field as the form labels it, where the detail named it
         # by its path again ("file: …" above "文件：…"); a query's parameters are named as its address has them

@@ -17,18 +17,27 @@ from registry.user_messages import field_texts
 View = TypeVar("View", bound=Callable)
 
 
-def list_download(list_endpoint: str) -> Callable[[View], View]:
-    """Marks a page's download view (导出 Excel/CSV…) as the download of the list ``list_endpoint``:
-    its refused query is answered as a page (``refused_download``), not as the error page of a form."""
+def marked(attribute: str, value: str) -> Callable[[View], View]:
+    """A view marked with ``attribute`` = ``value``, which the error mapping reads (``mark_of_view``)."""
     def mark(view: View) -> View:
-        view.list_endpoint = list_endpoint  # type: ignore[attr-defined]
+        setattr(view, attribute, value)
         return view
     return mark
 
 
+def mark_of_view(attribute: str) -> str | None:
+    """The request's view's mark ``attribute`` (``marked``), if it has one."""
+    return getattr(current_app.view_functions.get(request.endpoint or ""), attribute, None)
+
+
+def list_download(list_endpoint: str) -> Callable[[View], View]:
+    """Marks a page's download view (导出 Excel/CSV…) as the download of the list ``list_endpoint``:
+    its refused query is answered as a page (``refused_download``), not as the error page of a form."""
+    return marked("list_endpoint", list_endpoint)
+
+
 def list_of_download() -> str | None:
-    view = current_app.view_functions.get(request.endpoint or "")
-    return getattr(view, "list_endpoint", None)
+    return mark_of_view("list_endpoint")
 
 
 def refused_download(error: ValidationError, list_endpoint: str):

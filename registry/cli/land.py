@@ -7,14 +7,14 @@ from registry.cli.context import session_scope
 from registry.cli.output import text
 from registry.cli.translated import command
 from registry.domain.channels import CLI
-from registry.domain.errors import N_, Number, ValidationError
+from registry.domain.errors import N_, FieldError, Message, Number, ValidationError
 from registry.domain.freed_land import parse_land_query
 from registry.domain.permissions import Actor
 from registry.i18n import cli_translator
 from registry.services.land_exports import FORMATS, export_freed_land
 
 
-@command("freed-land", help=N_("Export the freed land that the filters select (docs/freed-land.md)."))
+@command("freed-land", help=N_("Export the freed land that the filters select (docs/freed-land.md)."), fields={"filter": "filters"})
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="gpkg", show_default=True)
 @click.option("-o", "--output", type=click.File("wb"), required=True, help=N_("File to write."))
 @click.option("--filter", "filters", multiple=True, metavar="NAME=VALUE",
@@ -24,7 +24,9 @@ def freed_land(fmt: str, output, filters: tuple[str, ...]) -> None:
     for item in filters:
         name, sep, value = item.partition("=")
         if not sep:
-            raise ValidationError.single("filter", N_("must be a parameter name, an equals sign and a value"))
+            # which of the repeated --filter it is, so that the refusal quotes it (cli/option_errors.py)
+            raise ValidationError([FieldError("filter", Message(N_("must be a parameter name, an equals sign and a value"),
+                                                                {}), value=item)])
         args.setdefault(name.strip(), []).append(value)
     query = parse_land_query(args)
     with session_scope() as session:

@@ -7,8 +7,9 @@ command's ``fields`` (field → parameter) where the service's name differs; not
 default, since a file's document may hold a field of an option's name (a correction's "version") —
 the line names an option by its first long flag (``--year``) and an argument by its name in the
 usage line (``VALUE``), and quotes the value given, as a refused value is quoted everywhere, unless
-the problem quotes it already (必须是数字，实际为“20x”):
-错误：--year 为“1999”：必须是 2000 至 2100 之间的年份. Other fields (a file's rows, a document's
+the problem quotes it already (必须是数字，实际为“20x”); a repeated option given several times quotes the
+one the service refused, where its ``FieldError`` says which (``value``):
+错误：--year 为“1999”：必须是 {MIN_YEAR} 至 {MAX_YEAR} 之间的年份 (see years.py). Other fields (a file's rows, a document's
 paths) keep their names. docs/development.md, "Decisions"."""
 from __future__ import annotations
 
@@ -30,7 +31,8 @@ QUOTED_LENGTH = 40  # characters of a value quoted, as the problems quote theirs
 @dataclass(frozen=True)
 class Given:
     """A parameter as its user knows it: ``--year`` or ``VALUE``, and the value given as text
-    (``None`` for one that is no single text: a repeated option's several values, a flag, an open file)."""
+    (``None`` for one that is no single text: a repeated option's several values — the refusal's
+    ``FieldError.value`` says which one it refused —, a flag, an open file)."""
 
     name: str
     value: str | None
@@ -48,9 +50,11 @@ class RefusedOptions(ValidationError):
         if given is None:
             return super().line(error, gettext, show)
         problem = error.render(gettext, show)
-        if given.value is None or any(f"“{value}”" in problem for value in (given.value, given.value.strip())):
+        # a repeated option's value is the one the service says it refused (FieldError.value)
+        value = given.value if given.value is not None else error.value and error.value[:QUOTED_LENGTH]
+        if value is None or any(f"“{text}”" in problem for text in (value, value.strip())):
             return gettext(N_("%(field)s: %(problem)s")) % {"field": given.name, "problem": problem}
-        return gettext(OPTION_GIVEN) % {"option": given.name, "value": given.value, "problem": problem}
+        return gettext(OPTION_GIVEN) % {"option": given.name, "value": value, "problem": problem}
 
 
 def _name(param: click.Parameter) -> str:

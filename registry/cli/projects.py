@@ -19,7 +19,7 @@ from registry.domain.errors import N_, DistrictRef
 from registry.domain.monitoring import VERDICTS, MonitoringCheck
 from registry.domain.permissions import Actor
 from registry.domain.quality import PROJECTS, listed_checks
-from registry.domain.years import MAX_YEAR, MIN_YEAR  # projects.year CHECK (2000–2100)
+from registry.domain.years import MAX_YEAR, MIN_YEAR  # projects.year's CHECK: see years.py
 from registry.domain.vocabulary import (
     LAND_USE_CLASSES, PARCEL_STATUSES, PROJECT_KINDS, PROJECT_STATUSES, STRUCTURAL_MODES, WORKFLOW_STEPS,
 )

@@ -51,6 +51,9 @@ class FieldError:
 
     field: str
     message: Message
+    # The value refused where the field was given several (a repeated option's): so that who names the
+    # field can quote which one (cli/option_errors.py); None where the message quotes it or it had one.
+    value: str | None = None
 
     def render(self, gettext: Translate = _identity, show: Show | None = None) -> str:
         return self.message.render(gettext, show)

@@ -19,7 +19,7 @@ from registry.domain.numbers import calc_context, decimal_from, plain, year_numb
 from registry.domain.units import STANDARD_COAL, UNITS, convert, parse_unit
 
 # Factor, monitoring and savings-document years: from 1990 on purpose, further back than the years the
-# registry records and reports (``domain.years``, 2000–2100); docs/development.md, fix/clibits.
+# registry records and reports (``domain.years``); docs/development.md, fix/clibits.
 MIN_YEAR = 1990
 MAX_YEAR = 2100
 

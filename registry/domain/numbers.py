@@ -182,7 +182,7 @@ def year_number(value: Any, field: str, first: int, last: int) -> int:
     ``last``: the one reading of every form's and filter's year field, text fields all, in the
     project form's words — 为必填项 (empty), 必须是数字，实际为“2O23” (text that is no number, which an
     ``<input type=number>`` had sent as nothing: "required", or a filter dropped), 必须是整数，实际为“2017.5” (2017.5),
-    必须是 2000 至 2100 之间的年份. ``ValidationError`` on ``field``."""
+    必须是 ``first`` 至 ``last`` 之间的年份. ``ValidationError`` on ``field``."""
     typed = "" if value is None else str(value).strip()
     text = unicodedata.normalize("NFKC", typed).strip()
     if not text:

@@ -17,7 +17,7 @@ from registry.domain.geometry_reasons import invalid_geometry_message
 from registry.domain.industries import industry_code_problem
 from registry.domain.land import MAX_PARCEL_M2, MIN_PARCEL_M2
 from registry.domain.numbers import decimal_from, money_wan_yuan
-from registry.domain.years import MAX_YEAR, MIN_YEAR  # projects.year CHECK (2000–2100)
+from registry.domain.years import MAX_YEAR, MIN_YEAR  # projects.year's CHECK: see years.py
 from registry.domain.targets import METRICS
 from registry.domain.workflow import parcel_errors
 from registry.domain.vocabulary import (

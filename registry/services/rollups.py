@@ -192,7 +192,7 @@ def close_year(session: Session, actor: Actor, year: int, rule: str, note: str |
                today: date | None = None, allow_empty: bool = False) -> Closed:
     """Freeze the city-wide report of ``year`` as the registry holds it now; audited.
 
-    Only a year a report is made for (2000–2100, as every year field), after it has ended; a closed
+    Only a year a report is made for (domain/years.py, as every year field), after it has ended; a closed
     year stays closed (Conflict), so one whose report counts no project under ``rule`` is refused
     unless ``allow_empty``: it is far likelier a mistyped year or a rule chosen by mistake.
     """

@@ -34,6 +34,7 @@ from registry.web.pages import basemap, map_assets
 from registry.web.paging import beyond_last_page
 from registry.web.refused_query import refused_lines
 from registry.refused_downloads import list_download
+from registry.refused_forms import form_on
 
 bp = Blueprint("rollups", __name__, url_prefix="/rollups")
 
@@ -230,6 +231,7 @@ def export():
 
 
 @bp.post("/close")
+@form_on("rollups.dashboard")  # a refused closing (a crafted or stale form) shows the rollup page and why
 def close():
     query = parse_rollup_query(request.form, _today().year - 1)
     closed = service.close_year(get_session(), current_actor(), query.year, query.rule, request.form.get("note") or None)

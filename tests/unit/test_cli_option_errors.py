@@ -43,7 +43,9 @@ def check(value: str, year: str | None, district: str | None, note: str | None, 
         problems.append(FieldError("value_kgce", Message(NOT_A_NUMBER, {"value": value})))
     if note is not None:
         problems.append(FieldError("notes", Message(N_("is required"), {})))
-    problems += [FieldError("zone", Message(N_("must be a 6-digit GB/T 2260 code"), {})) for code in zone if code != "ok"]
+    # a repeated option's refused values, each said to be the one refused (FieldError.value)
+    problems += [FieldError("zone", Message(N_("must be a 6-digit GB/T 2260 code"), {}), value=code)
+                 for code in zone if code != "ok"]
     if problems:
         raise ValidationError(problems)
 
@@ -59,11 +61,14 @@ def check(value: str, year: str | None, district: str | None, note: str | None, 
     # a field that is no option of the command keeps its name
     (("ok", "--note", "x"), "错误：notes：为必填项\n", "error: notes: is required\n"),
     (("doc",), "错误：year：未知字段。\n", "error: year: Unknown field.\n"),
-    # a repeated option given once has its value quoted; given twice, which one is refused is not known here
+    # a repeated option has the value quoted that the service says it refuses, given once or among others
     (("ok", "--zone", "31"), "错误：--zone 为“31”：必须是 6 位 GB/T 2260 行政区划代码\n",
      "error: --zone “31”: must be a 6-digit GB/T 2260 code\n"),
-    (("ok", "--zone", "31", "--zone", "ok"), "错误：--zone：必须是 6 位 GB/T 2260 行政区划代码\n",
-     "error: --zone: must be a 6-digit GB/T 2260 code\n"),
+    (("ok", "--zone", "ok", "--zone", "31"), "错误：--zone 为“31”：必须是 6 位 GB/T 2260 行政区划代码\n",
+     "error: --zone “31”: must be a 6-digit GB/T 2260 code\n"),
+    (("ok", "--zone", "31", "--zone", "32"),
+     "错误：--zone 为“31”：必须是 6 位 GB/T 2260 行政区划代码；--zone 为“32”：必须是 6 位 GB/T 2260 行政区划代码\n",
+     "error: --zone “31”: must be a 6-digit GB/T 2260 code; --zone “32”: must be a 6-digit GB/T 2260 code\n"),
 ])
 def test_a_refused_option_is_named_by_its_flag_with_the_value_given(args, chinese, english):
     for env, expected in ((ZH, chinese), (EN, english)):
@@ -81,6 +86,9 @@ def test_a_long_value_is_quoted_as_far_as_a_refusal_quotes_one():
      "error: --year “1999”: must be a year from 2000 to 2100\n"),
     (("projects", "export", "-o", "{out}", "--enterprise", "9131"), "错误：--enterprise 为“9131”：必须为 18 位，实际为 4 位\n",
      "error: --enterprise “9131”: must be 18 characters long, got 4\n"),
+    # the freed-land export's repeated --filter: the one that is no NAME=VALUE
+    (("freed-land", "-o", "{out}", "--filter", "district=310115", "--filter", "zone_kind"),
+     "错误：--filter 为“zone_kind”：必须是参数名、等号和值\n", "error: --filter “zone_kind”: must be a parameter name, an equals sign and a value\n"),
     (("projects", "export", "-o", "{out}", "--text", "x", "--kind", "boilers"), "错误：--kind：未知取值“boilers”（可选：",
      "error: --kind: unknown value “boilers” (allowed: "),
 ])

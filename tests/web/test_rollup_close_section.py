@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
+from sqlalchemy import text
+
 from registry import clock
 from tests.integration import rollup_data
+from tests.web.flashes import flashes
 from tests.web.page_text import text_of
 
 CONFIRM = "Close 2013 and freeze its report? This cannot be undone here: reopening a closed year needs a database administrator."
@@ -70,9 +74,33 @@ def test_a_year_that_counts_no_project_is_not_closed_from_the_page(client, login
     login("admin")
     for lang, said in (("en", "Year: no project is counted in 2011 under this rule: an empty year is not closed"),
                        ("zh_Hans_CN", "年度：按此口径 2011 年未计入任何项目：不对空年度结账")):
-        refused = client.post(f"/rollups/close?lang={lang}", data={"year": "2011", "rule": "verified"})
-        assert refused.status_code == 422 and said in text_of(refused.get_data(as_text=True)), refused.status_code
+        refused = client.post(f"/rollups/close?year=2011&rule=verified&lang={lang}", data={"year": "2011", "rule": "verified"})
+        html = refused.get_data(as_text=True)
+        # the rollup page again, the service's message above it: not the error page of a form
+        assert refused.status_code == 422 and flashes(html) == [("error", said)], (refused.status_code, flashes(html))
+        assert 'id="close-year-heading"' in html and 'class="error"' not in html
     assert "This year was closed on" not in client.get("/rollups?year=2011&lang=en").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("year, status, said", [
+    ("1999", 422, "Year: must be a year from 2000 to 2100"),
+    (str(clock.today().year), 422, "Year: a year can be closed only after it has ended"),
+    ("2013", 409, "The year 2013 is closed already."),
+])
+def test_a_crafted_closing_the_service_refuses_gets_the_rollup_page_with_its_message(client, login, session, year,
+                                                                                      status, said):
+    rollup_data.load(session)
+    login("admin")
+    if status == 409:
+        closed = client.post("/rollups/close", data={"year": "2013", "rule": "verified"})
+        assert closed.status_code == 302 and client.get(closed.headers["Location"]).status_code == 200  # its message read
+    closures = session.execute(text("SELECT count(*) FROM rollup_closures")).scalar()
+    refused = client.post("/rollups/close?lang=en", data={"year": year, "rule": "verified"})  # no page's query
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == status and flashes(html) == [("error", said)], (refused.status_code, flashes(html))
+    assert "<h1>Annual rollup " in html and "<title>Annual rollups" in html
+    assert session.execute(text("SELECT count(*) FROM rollup_closures")).scalar() == closures  # nothing written
+    assert flashes(client.get("/rollups?lang=en").get_data(as_text=True)) == []  # said once
 
 
 def test_a_year_that_counts_no_project_offers_no_closing_form_but_says_why(client, login, session):
