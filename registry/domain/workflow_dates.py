@@ -34,11 +34,12 @@ _NOT_STAMPED = {"completed_on": N_("only a completed or verified project has a c
                 "verified_on": N_("only a verified project has a verification date")}
 
 
-def stamped_date_errors(status: str, year: int, completed_on: date | None, verified_on: date | None,
+def stamped_date_errors(status: str, year: int | None, completed_on: date | None, verified_on: date | None,
                         today: date) -> list[FieldError]:
     """What is wrong with the completion and verification dates of a project given with ``status``
     (a bulk import): present exactly when the workflow would have stamped them, not in the future,
-    completion not before the year before the project's, verification not before completion."""
+    completion not before the year before the project's (``year`` None: unknown, not compared),
+    verification not before completion."""
     errors: list[FieldError] = []
     for name, value in (("completed_on", completed_on), ("verified_on", verified_on)):
         if status in STAMPED_DATES[name] and value is None:
@@ -49,7 +50,7 @@ def stamped_date_errors(status: str, year: int, completed_on: date | None, verif
         elif value is not None and value > today:
             errors.append(FieldError(name, Message(N_("must not be in the future (today is %(today)s)"),
                                                    {"today": Day(today)})))
-    if completed_on is not None and completed_on.year < year - 1:
+    if completed_on is not None and year is not None and completed_on.year < year - 1:
         errors.append(FieldError("completed_on", Message(N_("the completion date is before the project's year"))))
     if completed_on is not None and verified_on is not None and verified_on < completed_on:
         errors.append(FieldError("verified_on", Message(N_("must not be before the completion date"))))

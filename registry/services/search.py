@@ -13,10 +13,12 @@ from sqlalchemy.orm import Session
 
 from registry import clock
 from registry.domain.deadlines import overdue_days
+from registry.domain.district_search import districts_named
 from registry.domain.errors import N_, Listed, UNKNOWN_VALUE, ValidationError
 from registry.domain.paging import Paged
 from registry.domain.permissions import Actor, unapproved_readable_in
 from registry.domain.search import SearchText, parse_search
+from registry.repositories import places
 from registry.repositories import search as repo
 from registry.services.projects.listing import ProjectSummary
 
@@ -45,11 +47,22 @@ class Group(Paged):
 
 
 @dataclass(frozen=True)
+class DistrictHit:
+    """A district the text names whole (闵行, Minhang, 310112): the pages that list what lies in it
+    are linked, and they show the reader what they may read there."""
+
+    code: str
+    name_zh: str
+    name_en: str
+
+
+@dataclass(frozen=True)
 class SearchResult:
     text: str | None  # as searched (normalised); None: nothing was typed
     anywhere: bool = True  # False: so short that references and credit codes matched at their start only
     exact: tuple[str, int] | None = None  # (record kind, id) of the one record the text names whole
     groups: list[Group] = field(default_factory=list)
+    districts: list[DistrictHit] = field(default_factory=list)  # named whole; above the groups
 
     @property
     def total(self) -> int:
@@ -106,4 +119,11 @@ def search(session: Session, actor: Actor, raw: str | None, kind: str | None = N
         return SearchResult(text.text, text.anywhere, exact)
     kinds = [kind] if kind else list(KINDS)
     groups = [_group(session, actor, text, k, page, page_size) for k in kinds]
-    return SearchResult(text.text, text.anywhere, exact, groups)
+    return SearchResult(text.text, text.anywhere, exact, groups, [] if kind else named_districts(session, text))
+
+
+def named_districts(session: Session, search: SearchText) -> list[DistrictHit]:
+    """The districts ``search`` names whole (README, 查找): the 16 names read in one query and
+    matched here, so the search reads no more rows for them."""
+    names = places.district_names(session, None)
+    return [DistrictHit(code, *names[code]) for code in districts_named(search, names)]

@@ -85,8 +85,11 @@ def how_many(group: service.Group) -> str:
 
 
 def _summary(result: service.SearchResult) -> str:
-    """项目：12；企业：3；地块：0 — how many of each kind, in the page's language."""
-    return gettext("; ").join(labelled(gettext(service.KINDS[g.kind]), how_many(g)) for g in result.groups)
+    """项目：12；企业：3；地块：0 — how many of each kind, in the page's language (行政区：1 first
+    when the text names a district)."""
+    counts = [labelled(gettext("Districts"), format_number(len(result.districts), 0))] if result.districts else []
+    counts += [labelled(gettext(service.KINDS[g.kind]), how_many(g)) for g in result.groups]
+    return gettext("; ").join(counts)
 
 
 def all_of(group: service.Group) -> str:

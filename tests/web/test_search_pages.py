@@ -180,3 +180,31 @@ def test_minhang_staff_find_no_trace_of_a_pudong_draft(client, login, seeded):
         summary, found = body.split('class="search-summary"')[1].split("</p>", 1)  # what was typed aside
         assert "项目：0" in summary, typed
         assert PUDONG_DRAFT_TITLE not in found and seeded.pudong_draft.reference not in found, typed
+
+
+@pytest.mark.parametrize("typed", ["闵行", "闵行区", "Minhang", "310112"])
+def test_a_district_named_is_found_first_with_the_pages_that_list_what_lies_in_it(client, login, seeded, typed):
+    login("district_staff", "310115")  # another district's: its lists show them what they may read there
+    html = page(client, typed)[1]
+    said = text_of(html)
+    assert f"“{typed}”的查找结果：行政区：1；项目：" in said
+    found = html.split('id="found-districts"')[1].split("</section>")[0]
+    assert 'href="/projects?district=310112"' in found and 'href="/land/parcels?district=310112"' in found
+    assert 'href="/land/freed?district=310112"' in found and 'href="/rollups?district=310112"' in found
+    assert "闵行区的项目" in text_of(found) and "闵行区的年度汇总" in text_of(found)
+    assert "没有找到相符的记录" not in said
+    assert html.index('id="found-districts"') < html.find('id="found-projects"') or 'id="found-projects"' not in html
+
+
+def test_a_district_is_named_in_the_readers_language(client, login, seeded):
+    login("planner")
+    client.get("/lang/en")
+    html = page(client, "浦东")[1]
+    found = text_of(html.split('id="found-districts"')[1].split("</section>")[0])
+    assert "Pudong New Area 310115" in found and "Projects in Pudong New Area" in found
+    assert "Districts: 1" in text_of(html)
+
+
+def test_a_part_of_a_district_name_names_no_district(client, login, seeded):
+    login("planner")
+    assert 'id="found-districts"' not in page(client, "区")[1]

@@ -76,6 +76,14 @@ class SearchExact(ma.Schema):
     href = f.String()
 
 
+class SearchDistrict(ma.Schema):
+    code = f.String(metadata={"description": "GB/T 2260"})
+    name_zh = f.String()
+    name_en = f.String()
+    href = f.Function(lambda hit: url_for("api_places.district", code=hit.code, _external=True),
+                      metadata={"type": "string", "description": "The district in this API"})
+
+
 class SearchOut(ma.Schema):
     query = f.String(metadata={"description": "q as searched: normalised (NFKC, spaces folded)"})
     anywhere = f.Boolean(metadata={"description": f"false: shorter than {SUBSTRING_MIN} characters, so references "
@@ -83,6 +91,9 @@ class SearchOut(ma.Schema):
     exact = f.Nested(SearchExact, allow_none=True, metadata={
         "description": "The one record q names whole (a credit code, reference or parcel code), if one; the page "
                        "opens it"})
+    districts = f.List(f.Nested(SearchDistrict), metadata={
+        "description": "The districts q names whole (闵行, 闵行区, Minhang, 310112; not a part of a name); absent when "
+                       "kind is given; the project and parcel lists take their code as district="})
     projects = f.Nested(_group_schema("SearchProjects", SearchProjectHit))
     enterprises = f.Nested(_group_schema("SearchEnterprises", EnterpriseHitOut))
     parcels = f.Nested(_group_schema("SearchParcels", ParcelHitOut))
@@ -109,6 +120,8 @@ def search(args):
     if result.text is None:
         raise ValidationError.single(FIELD, EMPTY)
     body: dict = {"query": result.text, "anywhere": result.anywhere, "exact": None}
+    if not args.get("kind"):  # one kind paged: no districts either, as no other kind
+        body["districts"] = result.districts
     if result.exact is not None:
         kind, record_id = result.exact
         body["exact"] = {"kind": kind, "id": record_id,

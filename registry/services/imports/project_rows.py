@@ -42,8 +42,10 @@ class RowReader:
     def __init__(self, row: SheetRow) -> None:
         self.row = row
         self.problems: list[SheetProblem] = []
+        self.unread: set[str] = set()  # the keys whose cells are refused: checks that need them are skipped
 
     def _bad(self, key: str, msgid: str, **params) -> None:
+        self.unread.add(key)
         value = self.row.get(key)
         self.problems.append(SheetProblem(self.row.row, field_name(self.row.sheet, header_of(self.row.kind, key)),
                                           shown(value), Message(msgid, params), cell=self.row.cell(key)))
@@ -137,13 +139,22 @@ def enterprise_record(row: SheetRow) -> tuple[EnterpriseRecord | None, list[Shee
 
 
 def project_record(rows: list[SheetRow]) -> tuple[ProjectRecord | None, list[SheetProblem]]:
-    """One project from its row (several rows for motor groups)."""
+    """One project from its row (several rows for motor groups); None when a cell is refused."""
+    record, problems, _unread = read_project(rows)
+    return (None if problems else record), problems
+
+
+def read_project(rows: list[SheetRow]) -> tuple[ProjectRecord | None, list[SheetProblem], frozenset[str]]:
+    """One project from its row (several rows for motor groups) as far as its cells read, the problems
+    of its cells, and the keys of the refused ones: the record (None only for an unknown kind) is
+    built with a refused cell left at its default, so that the checks which do not need that cell
+    still run and a row's every independent problem is said at once."""
     first = RowReader(rows[0])
     kind = rows[0].kind
     if kind not in PROJECT_KINDS:
         first._bad("reference", UNKNOWN_VALUE, value=kind or "",
                    allowed=Listed(tuple(PROJECT_KINDS)))
-        return None, first.problems
+        return None, first.problems, frozenset(first.unread)
     year = first.integer("year", required=True)
     readers = [first] + [RowReader(row) for row in rows[1:]]
     inputs = _inputs(kind, year, readers)
@@ -160,7 +171,7 @@ def project_record(rows: list[SheetRow]) -> tuple[ProjectRecord | None, list[She
         verified_on=first.day("verified_on"),
     )
     problems = [p for reader in readers for p in reader.problems]
-    return (None if problems else record), problems
+    return record, problems, frozenset(key for reader in readers for key in reader.unread)
 
 
 def _line(energy: str, quantity: Decimal | None, unit: str) -> list[dict]:

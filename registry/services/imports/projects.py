@@ -256,7 +256,7 @@ def _check_project(actor: Actor, group, factors: FactorCache, enterprises: set[s
     into their own district, only the statuses they reach themselves (draft, submitted), and link
     parcels of their district that are in force; the workflow's dates are given exactly when the
     status has them, and not in the future."""
-    record, problems = rows.project_record(group)
+    record, problems, unread = rows.read_project(group)
     first = group[0]
 
     def bad(key: str, msgid: str, **params) -> None:
@@ -267,24 +267,31 @@ def _check_project(actor: Actor, group, factors: FactorCache, enterprises: set[s
 
     if record is None:
         return None, problems, None
+    # A refused cell skips only the checks that need its value: the others still run, so that the
+    # row's every problem is said in one report (a wrong year does not hide an unknown parcel code).
     if record.reference in seen:  # on another sheet: a sheet's rows sharing a 项目编号 are one project
         bad("reference", N_("repeats the 项目编号 of %(first)s: a project's rows belong on one sheet, and a workbook "
                             "may hold each 项目编号 once"), first=seen[record.reference])
-    seen.setdefault(record.reference, first.cell("reference"))
+    if record.reference:
+        seen.setdefault(record.reference, first.cell("reference"))
     problems += _problems(first, district_errors(record.district_code, districts))
-    try:
-        require_own_district(actor, record.district_code)
-    except PermissionDenied as denied:
-        bad("district_code", denied.message.msgid, **denied.message.params)
+    if "district_code" not in unread:
+        try:
+            require_own_district(actor, record.district_code)
+        except PermissionDenied as denied:
+            bad("district_code", denied.message.msgid, **denied.message.params)
     allowed = reachable_statuses(actor.role)
-    if record.status not in allowed:
+    if "status" not in unread and record.status not in allowed:
         names = tuple(Message(name) for code, name in PROJECT_STATUSES.items() if code in allowed)
         bad("status", N_("may be only %(allowed)s for your role: a project becomes %(status)s through the review "
                          "workflow"), allowed=Listed(names), status=Message(PROJECT_STATUSES[record.status]))
-    else:
-        problems += _problems(first, stamped_date_errors(record.status, record.year, record.completed_on,
-                                                         record.verified_on, clock.today()))
-    if (malformed := credit_code_problem(record.enterprise_credit_code)) is not None:
+    elif "status" not in unread:  # a refused year or date is left out of the dates' rules, not taken as none
+        dated = stamped_date_errors(record.status, None if "year" in unread else record.year, record.completed_on,
+                                    record.verified_on, clock.today())
+        problems += _problems(first, [e for e in dated if e.field not in unread])
+    if "credit_code" in unread:  # empty, or no code at all: said as refused already
+        pass
+    elif (malformed := credit_code_problem(record.enterprise_credit_code)) is not None:
         bad("credit_code", MALFORMED_CREDIT_CODE, reason=malformed)  # looked up, it would be only unknown
     elif record.enterprise_credit_code not in enterprises:
         bad("credit_code", NO_ENTERPRISE_CSV if first.sheet == sheet.CSV else NO_ENTERPRISE)
@@ -294,17 +301,25 @@ def _check_project(actor: Actor, group, factors: FactorCache, enterprises: set[s
             bad("parcel_codes", N_("no parcel with code %(code)s"), code=code)
         elif actor.role == DISTRICT_STAFF and not active:
             bad("parcel_codes", N_("no active parcel with code %(code)s"), code=code)
-        elif actor.role == DISTRICT_STAFF and district != record.district_code:
+        elif actor.role == DISTRICT_STAFF and district != record.district_code and "district_code" not in unread:
             bad("parcel_codes", N_("parcel %(code)s lies in district %(district)s, not in the project's district "
                                    "%(own)s"), code=code, district=DistrictRef(district),
                 own=DistrictRef(record.district_code))
-    problems += _problems(first, project_errors(record))
+    problems += _problems(first, [e for e in project_errors(record) if not _needs_refused(e.field, unread)])
     result = None
-    try:
-        result = factors.compute(record.inputs)
-    except ValidationError as error:
-        problems += [_input_problem(group, record.inputs, e) for e in error.field_errors]
+    if not unread:  # the savings need every number of the row
+        try:
+            result = factors.compute(record.inputs)
+        except ValidationError as error:
+            problems += [_input_problem(group, record.inputs, e) for e in error.field_errors]
     return (None, problems, None) if problems else (record, problems, result)
+
+
+def _needs_refused(field: str, unread: frozenset[str]) -> bool:
+    """Whether a record rule's error on ``field`` (year, inputs.year) is about a refused cell's value:
+    said already as refused, it would only be said wrong (the year 0 it was left at)."""
+    leaf = field.rsplit(".", 1)[-1]
+    return _RECORD_TO_SHEET.get(leaf, leaf) in unread
 
 
 def _input_problem(group: list[sheet.SheetRow], inputs, error: FieldError) -> sheet.SheetProblem:

@@ -255,3 +255,20 @@ def test_an_enterprise_neither_registered_nor_on_the_enterprise_sheet_says_where
     result = import_projects(session, ADMIN, csv, kind="motor_upgrade", dry_run=True, on_error="skip")
     assert next(report_rows(result.problems))[4] == ("登记系统中没有该统一社会信用代码的企业：请先登记该企业"
                                                      "（CSV 文件不含企业信息），或更正代码")
+
+
+def test_a_row_with_an_unreadable_year_is_checked_for_everything_else_at_once(session, parcels, tmp_path):
+    """The year is typed wrong and the parcel code, the credit code and the status too: every
+    problem of the row is said in one report, so the user corrects them all before uploading again.
+    What needs the year (the completion date's year, the savings) is not checked, nor said wrong."""
+    rows = [_motor("FX-ALL-1", 年度="二〇一七", 状态="finished", 统一社会信用代码="91310115MA1K00002X",
+                   **{"地块编号（逗号分隔）": "T-404404", "区代码": "310999"}),
+            _motor("FX-YEAR-1", 年度="2017年", 完成日期=date(2017, 6, 1))]
+    result = import_projects(session, ADMIN, _workbook(tmp_path, rows, enterprises=[_ENTERPRISE]), on_error="skip")
+    assert [(row, field, value) for row, field, value, _ in _refusals(result)] == [
+        (2, "高效电机.年度", "二〇一七"), (2, STATUS, "finished"), (2, "高效电机.区代码", "310999"),
+        (2, "高效电机.统一社会信用代码", "91310115MA1K00002X"), (2, "高效电机.地块编号（逗号分隔）", "T-404404"),
+        (3, "高效电机.年度", "2017年"), (3, COMPLETED, "2017-06-01")]
+    assert _refusals(result)[4][3] == "no parcel with code T-404404"
+    assert _refusals(result)[6][3] == "only a completed or verified project has a completion date"
+    assert session.execute(text("SELECT count(*) FROM projects WHERE reference LIKE 'FX-%'")).scalar_one() == 0

@@ -80,3 +80,11 @@ def test_the_operation_is_documented(client, bearer):
     assert {p["name"] for p in operation["parameters"]} == {"q", "kind", "page", "page_size"}
     assert {"200", "401", "422", "429"} <= set(operation["responses"])
     assert {"projects", "enterprises", "parcels", "exact"} <= set(spec["components"]["schemas"]["SearchOut"]["properties"])
+
+
+def test_a_district_named_whole_is_given_with_where_to_read_it(client, bearer, districts, seeded):
+    headers = bearer("planner", "planner")
+    body = client.get("/api/v1/search", query_string={"q": "minhang district"}, headers=headers).get_json()
+    assert [(d["code"], d["name_zh"], d["name_en"]) for d in body["districts"]] == [("310112", "闵行区", "Minhang")]
+    assert client.get(body["districts"][0]["href"], headers=headers).get_json()["properties"]["code"] == "310112"
+    assert client.get("/api/v1/search", query_string={"q": "宝钢化工"}, headers=headers).get_json()["districts"] == []
