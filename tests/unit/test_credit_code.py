@@ -75,3 +75,8 @@ def test_every_single_substitution_is_detected(first17, position, replacement):
     code = first17 + credit_code_check_char(first17)
     changed = code[:position] + replacement + code[position + 1:]
     assert is_valid_credit_code(changed) == (changed == code)
+
+
+def test_normalize_drops_the_hyphens_a_code_is_often_grouped_with():
+    """“9131-0115-MA1K…” or a full-width “－”: no hyphen is in the alphabet, so none can be meant."""
+    assert normalize_credit_code("9111-0000 6000－37341‐l") == "91110000600037341L"

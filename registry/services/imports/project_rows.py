@@ -9,6 +9,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Mapping
 
+from registry.domain.credit_code import normalize_credit_code
 from registry.domain.errors import N_, NOT_A_NUMBER, NOT_A_WHOLE_NUMBER, Listed, Message, UNKNOWN_VALUE
 from registry.domain.messages import NO_SUCH_DISTRICT_CODE, NOT_ON_THE_LIST
 from registry.domain.numbers import without_digit_grouping
@@ -71,6 +72,11 @@ class RowReader:
             return None
         return str(value).strip()
 
+    def credit_code(self) -> str | None:
+        """The required credit code, normalised as the enterprise form does (the report shows it as typed)."""
+        text = self.text("credit_code", required=True)
+        return normalize_credit_code(text) if text is not None else None
+
     def number(self, key: str, required: bool = False) -> Decimal | None:
         text = self.text(key, required)
         if text is None:
@@ -132,7 +138,7 @@ class RowReader:
 
 def enterprise_record(row: SheetRow) -> tuple[EnterpriseRecord | None, list[SheetProblem]]:
     r = RowReader(row)
-    code, name = r.text("credit_code", required=True), r.text("name", required=True)
+    code, name = r.credit_code(), r.text("name", required=True)
     record = EnterpriseRecord(code or "", name or "", r.text("industry_code"), r.text("district_code"),
                               r.text("address")) if code and name else None
     return record, r.problems
@@ -162,7 +168,7 @@ def read_project(rows: list[SheetRow]) -> tuple[ProjectRecord | None, list[Sheet
     record = ProjectRecord(
         reference=first.text("reference", required=True) or "", title=first.text("title", required=True) or "",
         kind=kind, year=year or 0, status=first.choice("status") or "draft",
-        enterprise_credit_code=first.text("credit_code", required=True) or "",
+        enterprise_credit_code=first.credit_code() or "",
         district_code=first.text("district_code", required=True) or "", inputs=inputs,
         parcel_codes=tuple(c.strip() for c in codes.replace("，", ",").split(",") if c.strip()),
         structural_mode=first.choice("structural_mode") if kind == "structural_adjustment" else None,

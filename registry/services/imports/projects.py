@@ -23,7 +23,7 @@ from zipfile import BadZipFile
 from registry import clock
 from registry.domain.errors import (N_, DistrictRef, FieldError, Listed, Message, PermissionDenied, UNKNOWN_VALUE,
                                    ValidationError)
-from registry.domain.credit_code import credit_code_problem
+from registry.domain.credit_code import credit_code_problem, normalize_credit_code
 from registry.domain.permissions import ADMIN, DISTRICT_STAFF, Actor, require_own_district, require_role
 from registry.domain.vocabulary import PROJECT_KINDS, PROJECT_STATUSES
 from registry.domain.workflow import reachable_statuses
@@ -134,7 +134,8 @@ def _import(session, actor: Actor, path: Path, on_error: str, dry_run: bool, kin
         reference = row.get("reference")
         groups.setdefault((row.sheet, str(reference).strip() if reference else f"#{row.row}"), []).append(row)
     known_enterprises = repository.existing(session, Enterprise.credit_code,
-                                            _keys(r.get("credit_code") for r in project_rows))
+                                            _keys(normalize_credit_code(str(r.get("credit_code")))
+                                                  for r in project_rows if r.get("credit_code") is not None))
     known_enterprises |= {e.credit_code for e in enterprises}
     registered = repository.existing(session, Project.reference, _keys(k[1] for k in groups))
     project_total, total = len(project_rows), len(project_rows) + len(enterprise_rows)

@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Mapping
 
+from registry.domain.credit_code import normalize_credit_code
 from registry.domain.days import day_refusal
 from registry.domain.errors import N_, NOT_A_DAY, FieldError, Message, ValidationError
 from registry.domain.json_text import DocumentError, check_document, load_json
@@ -132,7 +133,7 @@ def read_draft(data: Mapping[str, Any]) -> tuple[ProjectDraft, list[FieldError]]
                 data["planned_completion"], NOT_A_DAY, value=str(data["planned_completion"])[:40])))
     return ProjectDraft(
         kind=text["kind"], year=year, title=text["title"], district_code=text["district_code"],
-        credit_code=text["credit_code"].upper(), inputs=inputs, enterprise_name=text["enterprise_name"] or None,
+        credit_code=normalize_credit_code(text["credit_code"]), inputs=inputs, enterprise_name=text["enterprise_name"] or None,
         industry_code=text["industry_code"] or None, structural_mode=text["structural_mode"] or None,
         parcel_ids=tuple(dict.fromkeys(parcel_ids)), new_parcels=tuple(new_parcels), planned_completion=planned,
         **money,

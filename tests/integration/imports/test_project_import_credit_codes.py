@@ -1,0 +1,64 @@
+"""Credit codes typed as people type them (full-width, lower case, spaced or hyphenated) name the
+registered enterprise in the project workbook, its 企业 sheet and a CSV file, as on the enterprise form;
+the report still shows the value as typed."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+
+from registry.domain.permissions import Actor
+from registry.services.imports import project_template
+from registry.services.imports.projects import import_projects
+from tests.integration.imports.conftest import run_import, squares, write_parcels
+from tests.integration.imports.test_project_import import _motor, _valid_code, _workbook
+
+ADMIN = Actor.system()
+FULL_WIDTH = str.maketrans("0123456789ABCDEFGHJKLMNPQRTUWXY", "０１２３４５６７８９ＡＢＣＤＥＦＧＨＪＫＬＭＮＰＱＲＴＵＷＸＹ")
+
+
+def _as_typed(code: str) -> str:
+    """The code full-width, lower case and grouped by a hyphen and a space."""
+    return f"{code[:4].translate(FULL_WIDTH)}-{code[4:8]} {code[8:].lower()}"
+
+
+@pytest.fixture
+def parcels(session, districts, tmp_path):
+    run_import(session, write_parcels(tmp_path / "p.gpkg", squares(1)))
+
+
+def _enterprise_of(session, reference: str) -> str:
+    return session.execute(text("SELECT e.credit_code FROM projects p JOIN enterprises e ON e.id = p.enterprise_id "
+                                "WHERE p.reference = :r"), {"r": reference}).scalar_one()
+
+
+def test_a_project_row_names_a_registered_enterprise_by_its_code_as_typed(session, parcels, tmp_path):
+    session.execute(text("INSERT INTO enterprises (credit_code, name) VALUES (:c, '示例')"), {"c": _valid_code()})
+    result = import_projects(session, ADMIN, _workbook(tmp_path, [_motor("FX-CC-1", 统一社会信用代码=_as_typed(_valid_code()))]))
+    assert result.loaded and not result.problems, result.problems
+    assert _enterprise_of(session, "FX-CC-1") == _valid_code()
+
+
+def test_the_enterprise_sheet_and_the_project_rows_agree_whatever_the_typing(session, parcels, tmp_path):
+    enterprise = {"统一社会信用代码": _valid_code().lower(), "企业名称": "新企业", "区代码": "310115"}
+    path = _workbook(tmp_path, [_motor("FX-CC-2", 统一社会信用代码=_as_typed(_valid_code()))], enterprises=[enterprise])
+    result = import_projects(session, ADMIN, path)
+    assert result.loaded and not result.problems, result.problems
+    assert _enterprise_of(session, "FX-CC-2") == _valid_code()  # stored as the form stores it
+
+
+def test_a_csv_row_names_a_registered_enterprise_by_its_code_as_typed(session, parcels, tmp_path):
+    session.execute(text("INSERT INTO enterprises (credit_code, name) VALUES (:c, '示例')"), {"c": _valid_code()})
+    headers = [h for _, h in project_template.COMMON + project_template.KIND_COLUMNS["motor_upgrade"]]
+    row = _motor("FX-CC-3", 统一社会信用代码=_as_typed(_valid_code()))
+    path = tmp_path / "motors.csv"
+    path.write_text(",".join(headers) + "\n" + ",".join(str(row.get(h) or "") for h in headers) + "\n")
+    result = import_projects(session, ADMIN, path, kind="motor_upgrade")
+    assert result.loaded and not result.problems, result.problems
+    assert _enterprise_of(session, "FX-CC-3") == _valid_code()
+
+
+def test_a_refused_code_is_shown_as_typed(session, parcels, tmp_path):
+    typed = _as_typed("91310115MA1K00000")  # 17 characters: too short once folded too
+    result = import_projects(session, ADMIN, _workbook(tmp_path, [_motor("FX-CC-4", 统一社会信用代码=typed)]),
+                             dry_run=True, on_error="skip")
+    assert [(p.field, p.value) for p in result.problems] == [("高效电机.统一社会信用代码", typed)]
