@@ -54,6 +54,16 @@ class RenderedMap:
     script: str
 
 
+class _Spots(MacroElement):
+    """Its GeoJSON layer's areas marked by a spot at their centres while too small to see
+    (registry/static/js/map-spots.js, which the page loads after Leaflet)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        L.areaSpots({{ this._parent.get_name() }}, {{ this._parent._parent.get_name() }});
+        {% endmacro %}""")
+
+
 class _MetricScale(MacroElement):
     """A scale bar in kilometres and metres only (folium's ``control_scale`` adds miles and feet)."""
 
@@ -114,6 +124,7 @@ class Layer:
     fill_opacity: float = 0.45
     outline: str | None = None  # None: the fill's colour
     dash: str | None = None  # an outline dashed as SVG's stroke-dasharray ("6 4"): an area around, not a record
+    spots: bool = False  # a spot at each area's centre while it is under a few pixels (L.areaSpots, map-spots.js)
 
     @classmethod
     def styled(cls, name: str, style: AreaStyle, features: Sequence[AreaFeature], **options) -> Layer:
@@ -142,7 +153,7 @@ def _add_layer(fmap: folium.Map, layer: Layer) -> None:
     if layer.dash:
         style["dashArray"] = layer.dash
     linked = any(f.href for f in layer.features)
-    folium.GeoJson(
+    drawn = folium.GeoJson(
         _collection(layer.features),
         name=_swatched(layer),
         style_function=lambda _: style,
@@ -151,16 +162,20 @@ def _add_layer(fmap: folium.Map, layer: Layer) -> None:
         # the link in a popup, not a click that leaves: a click may be meant to pan or zoom the map
         popup=folium.GeoJsonPopup(fields=["link"], labels=False, localize=False) if linked else None,
     ).add_to(fmap)
+    if layer.spots:
+        _Spots().add_to(drawn)
 
 
-def layered_map(layers: Sequence[Layer], assets: MapAssets, basemap: Basemap, fit: Sequence[int] = ()) -> RenderedMap:
-    """Layers of polygons with a layer switcher; zoomed to the features of the layers numbered in
-    ``fit`` together, else (none given, or they hold nothing) the city.
+def layered_map(layers: Sequence[Layer], assets: MapAssets, basemap: Basemap, fit: Sequence[int] = (),
+                view: Sequence[Sequence[float]] | None = None) -> RenderedMap:
+    """Layers of polygons with a layer switcher; zoomed to ``view`` ([[south, west], [north, east]])
+    when given, else to the features of the layers numbered in ``fit`` together, else (none given, or
+    they hold nothing) the city.
 
     The text folium writes for them (``drawn_by_folium``), filled into a shell drawn once per look
     (geo/map_shells.py: folium compiled ≈ 30 Jinja templates on every drawing). One such map a page."""
     fitted = [json.loads(feature.geometry_geojson) for i in fit for feature in layers[i].features]
-    bounds = _bounds(fitted) if fitted else SHANGHAI_BOUNDS
+    bounds = view or (_bounds(fitted) if fitted else SHANGHAI_BOUNDS)
     shown = [layer for layer in layers if layer.features]
     if not all(map_shells.ids_unique([f.id for f in layer.features]) for layer in shown):
         return drawn_by_folium(layers, assets, basemap, bounds)
@@ -200,6 +215,13 @@ def _shell(assets: MapAssets, basemap: Basemap, looks: tuple[tuple[Layer, bool],
     drawn = drawn_by_folium(layers, assets, basemap, map_shells.STAND_IN_BOUNDS)
     return map_shells.cut(drawn.header, drawn.body, drawn.script,
                           [map_shells.as_json(_collection(layer.features)) for layer in layers])
+
+
+@lru_cache(maxsize=32)
+def outline_bounds(geometry_geojson: str) -> list[list[float]]:
+    """[[south, west], [north, east]] around an area (a district's outline, kept as read: parsing
+    one of thousands of positions on every view of a list fitted to it took milliseconds)."""
+    return _bounds([json.loads(geometry_geojson)])
 
 
 def _bounds(geometries: Sequence[dict]) -> list[list[float]]:

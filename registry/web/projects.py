@@ -11,7 +11,7 @@ from flask_babel import get_locale, gettext
 from werkzeug.datastructures import MultiDict
 
 from geo.map_styles import DISTRICTS, PROJECT_KIND_STYLES
-from geo.maps import AreaFeature, Layer, layered_map
+from geo.maps import AreaFeature, Layer, MapAssets, layered_map, outline_bounds
 from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.errors import BatchRefused, Conflict, ValidationError
@@ -94,15 +94,18 @@ def _list_page(actor, status: int = 200, **batch):
     layers = [
         Layer.styled(gettext(label), PROJECT_KIND_STYLES[kind], [
             AreaFeature(f"{pid}-{code}", code, geojson) for pid, code, geojson in result.parcels if kinds[pid] == kind
-        ], weight=1.5, fill_opacity=0.5)
+        ], weight=1.5, fill_opacity=0.5, spots=True)
         for kind, label in PROJECT_KINDS.items()
     ]
     districts = named_outlines()  # their names as the filter and the table say them, too: not read again
     outlines = Layer.styled(gettext("Districts"), DISTRICTS, [
         AreaFeature(d.code, name, d.geometry_geojson) for d, name in districts], weight=1, fill_opacity=0.04)
     shown = [layer for layer in layers if layer.features]
-    # in view: every listed project's parcels (the first kind's only had been fitted)
-    fmap = layered_map([outlines, *shown], map_assets(), basemap(), fit=range(1, len(shown) + 1))
+    # in view: the district filtered to, whole (from the outlines drawn: no statement); else every listed
+    # project's parcels (the first kind's only had been fitted); else, nothing listed, the city
+    fmap = layered_map([outlines, *shown], list_map_assets(), basemap(), fit=range(1, len(shown) + 1),
+                       view=next((outline_bounds(d.geometry_geojson) for d, _ in districts
+                                  if d.code == filters.district_code), None))
     linked = Counter(project_id for project_id, _code, _geojson in result.parcels)  # read for the map: not counted again
     form = BatchForm(svc.batch_steps_of(get_session(), actor, result.items, linked), texts=batch_texts(), **batch)
     filter_errors = field_texts(ValidationError(refused.field_errors)) if refused else {}  # the year's, beside it
@@ -116,6 +119,13 @@ def _list_page(actor, status: int = 200, **batch):
                            enterprise=enterprise_line, filter_errors=filter_errors,
                            refused_values=refused_lines(refused, beside=("year", ENTERPRISE)),
                            **vocabularies({d.code: name for d, name in districts})), status
+
+
+def list_map_assets() -> MapAssets:
+    """The maps' assets and the spots that mark a parcel too small to see (across the city, a parcel
+    is a speck of a pixel: registry/static/js/map-spots.js)."""
+    assets = map_assets()
+    return replace(assets, after_leaflet_js=(*assets.after_leaflet_js, url_for("static", filename="js/map-spots.js")))
 
 
 def secondary_filters_in_use(filters: svc.ProjectFilter) -> int:

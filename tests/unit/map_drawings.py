@@ -20,9 +20,11 @@ def named_in_order(*texts: str) -> list[str]:
             for text in texts]
 
 
-def as_before(assets: MapAssets, layers: Sequence[Layer], fit: Sequence[int], basemap: Basemap) -> RenderedMap:
-    """What folium drew for these layers before the shells: fitted by shapely's bounds of each area."""
+def as_before(assets: MapAssets, layers: Sequence[Layer], fit: Sequence[int], basemap: Basemap,
+              view: Sequence[Sequence[float]] | None = None) -> RenderedMap:
+    """What folium drew for these layers before the shells: fitted to ``view`` if given, else by
+    shapely's bounds of each area."""
     boxes = [shape(json.loads(f.geometry_geojson)).bounds for i in fit for f in layers[i].features]
     bounds = ([[min(b[1] for b in boxes), min(b[0] for b in boxes)], [max(b[3] for b in boxes), max(b[2] for b in boxes)]]
               if boxes else SHANGHAI_BOUNDS)
-    return drawn_by_folium(layers, assets, basemap, bounds)
+    return drawn_by_folium(layers, assets, basemap, view or bounds)

@@ -5,6 +5,7 @@ template (folium compiled ≈ 30 on every drawing: docs/performance.md, "The pro
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -58,6 +59,18 @@ def test_a_map_from_its_shell_is_the_map_folium_draws(layers, fit, basemap):
         drawn, before = layered_map(layers, ASSETS, basemap, fit), as_before(ASSETS, layers, fit, basemap)
         assert named_in_order(drawn.header, drawn.body, drawn.script) == named_in_order(
             before.header, before.body, before.script)
+
+
+def test_a_map_with_spots_fitted_to_a_given_view_is_the_map_folium_draws():
+    """The project list's map filtered to a district: fitted to its outline, each kind's parcels spotted."""
+    layers = [DISTRICTS, replace(BOILERS, spots=True), replace(MOTORS, spots=True)]
+    view = maps.outline_bounds(TWO_SQUARES)
+    assert view == [[30.9, 121.0], [32.0, 122.0]]
+    for _ in range(2):
+        drawn, before = layered_map(layers, ASSETS, Basemap(), [1, 2], view), as_before(ASSETS, layers, [1, 2], Basemap(), view)
+        assert named_in_order(drawn.header, drawn.body, drawn.script) == named_in_order(
+            before.header, before.body, before.script)
+        assert drawn.script.count("L.areaSpots(") == 2 and maps.map_shells.as_json(view) in drawn.script
 
 
 def test_maps_of_one_look_differ_by_their_areas_and_view_only():

@@ -23,9 +23,9 @@ def drawn(monkeypatch) -> list[tuple]:
     """Each map the list draws: its layers, assets, basemap and fit, and the map drawn."""
     seen: list[tuple] = []
 
-    def recorded(layers, assets, basemap, fit=()):
-        fmap = maps.layered_map(layers, assets, basemap, fit)
-        seen.append((layers, assets, basemap, list(fit), fmap))
+    def recorded(layers, assets, basemap, fit=(), view=None):
+        fmap = maps.layered_map(layers, assets, basemap, fit, view)
+        seen.append((layers, assets, basemap, list(fit), fmap, view))
         return fmap
     monkeypatch.setattr(project_pages, "layered_map", recorded)
     return seen
@@ -34,14 +34,30 @@ def drawn(monkeypatch) -> list[tuple]:
 def test_the_list_s_map_is_the_map_folium_drew_for_its_layers(client, project_url, drawn, session):
     pages = [client.get(path).get_data(as_text=True) for path in ("/projects", "/projects?q=电机", "/projects?q=没有")]
     assert len(drawn) == 3
-    for html, (layers, assets, basemap, fit, fmap) in zip(pages, drawn):
+    for html, (layers, assets, basemap, fit, fmap, view) in zip(pages, drawn):
         assert fmap.script in html and fmap.body in html
-        before = as_before(assets, layers, fit, basemap)
+        before = as_before(assets, layers, fit, basemap, view)
         assert named_in_order(fmap.header, fmap.body, fmap.script) == named_in_order(before.header, before.body, before.script)
     # the districts and the motor upgrade's parcel, then the districts alone for a text that finds nothing
     assert [len(layers) for layers, *_ in drawn] == [2, 2, 1]
     assert "浦东新区" in _labels(pages[0]) and _labels(pages[0])[-1] == session.execute(text(
         "SELECT code FROM parcels JOIN project_parcels ON parcel_id = id")).scalar_one()
+
+
+def test_a_district_s_list_is_fitted_to_the_district_s_outline_with_spots_for_its_parcels(
+        client, project_url, drawn, statements):
+    """Filtered to a district, the map had fitted the page's parcels; it shows the district whole, its
+    extent taken from the outline drawn (no statement more), and marks each parcel too small to see."""
+    client.get("/projects?district=")  # every district (the client's is Pudong's staff)
+    statements.clear()
+    html = client.get("/projects?district=310115").get_data(as_text=True)
+    (outlines, *kinds), *_rest, fmap, view = drawn[-1]
+    [pudong] = [f for f in outlines.features if f.id == "310115"]
+    assert view == maps.outline_bounds(pudong.geometry_geojson) and maps.map_shells.as_json(view) in fmap.script
+    assert not any(OUTLINES in s for s, _ in statements)  # the outlines as read for the first page
+    assert kinds and all(kind.spots for kind in kinds) and not outlines.spots
+    assert fmap.script.count("L.areaSpots(") == len(kinds) and "js/map-spots.js" in html
+    assert drawn[0][-1] is None  # every district: the page's parcels fitted, as before
 
 
 def _labels(script: str) -> list[str]:
