@@ -46,7 +46,7 @@ def rollup(year: int, as_of: str | None, district: str | None, rule: str, frozen
     elif fmt == "csv":
         body = rollup_csv(report, translate, english, notes)
     else:
-        body = rollup_xlsx(report, translate, today, english, notes)
+        body = rollup_xlsx(report, translate, today, english, notes, Actor.system(CLI).username)
     output.write(body)
 
 
