@@ -28,9 +28,12 @@ def demo() -> None:
 
 
 @demo.command("load", help=N_("Load the demo data set (idempotent: existing records are kept)."))
-@click.option("--seed", default=demo_service.DEFAULT_SEED, show_default=True)
-@click.option("--parcels", type=click.IntRange(0), default=demo_service.DEFAULT_PARCELS, show_default=True)
-@click.option("--projects", type=click.IntRange(0), default=demo_service.DEFAULT_PROJECTS, show_default=True)
+@click.option("--seed", default=demo_service.DEFAULT_SEED, show_default=True,
+              help=N_("Seed of the generator: the same seed makes the same data."))
+@click.option("--parcels", type=click.IntRange(0), default=demo_service.DEFAULT_PARCELS, show_default=True,
+              help=N_("Parcels to generate."))
+@click.option("--projects", type=click.IntRange(0), default=demo_service.DEFAULT_PROJECTS, show_default=True,
+              help=N_("Projects to generate."))
 @click.option("--if-empty", is_flag=True, help=N_("Do nothing when the registry already holds projects."))
 def demo_load(seed: int, parcels: int, projects: int, if_empty: bool) -> None:
     with session_scope() as session:

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from registry.cli.context import session_scope
-from registry.cli.output import acting_as, echo_json, file_size, moment, name, nobody, say
+from registry.cli.output import acting_as, echo_json, echo_lines, file_size, moment, name, nobody, say
 from registry.cli.projects import reader
 from registry.cli.translated import group
 from registry.config import document_max_bytes
@@ -37,9 +37,8 @@ def list_documents(project: str, as_user: str | None, as_json: bool) -> None:
         echo_json({"project_id": found.project_id, "total": len(found.items), "may_add": found.may_add,
                    "items": [_plain(d) for d in found.items]})
         return
-    for d in found.items:
-        click.echo(f"{d.id:>7}  {name(DOCUMENT_KINDS[d.kind])}  {file_size(d.size_bytes)}  {moment(d.uploaded_at)}  "
-                   f"{nobody(d.uploaded_by)}  {d.file_name}")
+    echo_lines((f"{d.id:>7}  {name(DOCUMENT_KINDS[d.kind])}  {file_size(d.size_bytes)}  {moment(d.uploaded_at)}  "
+                f"{nobody(d.uploaded_by)}  {d.file_name}" for d in found.items), N_("No document yet."))
 
 
 def _plain(d: documents.DocumentView) -> dict:

@@ -76,7 +76,8 @@ def list_enterprises(text_filter, district, industry, projects, check, sort: str
         names = district_names(session, {r.district_code for r in rows if r.district_code})
     items = [{key: getattr(row, key) for key in KEYS} for row in rows]
     echo_list(fmt, {"total": page.total, "items": items}, KEYS, items, [_line(row, names) for row in rows],
-              N_("(%(shown)d of %(total)d enterprises; raise --limit or narrow the filters)"))
+              N_("(%(shown)d of %(total)d enterprises; raise --limit or narrow the filters)"),
+              N_("No enterprise matches these filters."))
 
 def _line(row, names) -> str:
     district = district_label(DistrictRef(row.district_code, names.get(row.district_code))) if row.district_code \

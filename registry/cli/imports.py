@@ -191,7 +191,7 @@ def template(file: Path) -> None:
                           "importer."))
 @click.option("--parcels", type=click.IntRange(0), default=100_000, show_default=True, help=N_("Parcels to generate."))
 @click.option("--projects", type=click.IntRange(0), default=1_000, show_default=True, help=N_("Projects to generate."))
-@click.option("--seed", default=7, show_default=True)
+@click.option("--seed", default=7, show_default=True, help=N_("Seed of the generator: the same seed makes the same data."))
 @click.option("--quiet", is_flag=True, help=N_("No progress bar."))
 def synth(parcels: int, projects: int, seed: int, quiet: bool) -> None:
     from registry.services.synth import synthesise

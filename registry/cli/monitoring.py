@@ -66,7 +66,8 @@ def import_file(file: Path, dry_run: bool, as_user: str | None) -> None:
                                     "consumption (tce, 当量值), enterprise, source, when and by whom loaded."))
 @click.option("--code", help=N_("A credit code or its start."))
 @click.option("--year", help=N_("One year."))
-@click.option("--limit", type=click.IntRange(1, MAX_LIMIT), default=50, show_default=True)
+@click.option("--limit", type=click.IntRange(1, MAX_LIMIT), default=50, show_default=True,
+              help=N_("At most this many figures, the latest year first."))
 @acting_as(False, N_("Read as this user (district staff: their district's enterprises)."))
 @click.option("--json", "as_json", is_flag=True, help=N_("Print JSON: total and items."))
 def list_figures(code: str | None, year: str | None, limit: int, as_user: str | None, as_json: bool) -> None:

@@ -154,20 +154,31 @@ def list_format():
 
 
 def echo_list(fmt: str, body: dict[str, Any], keys: Sequence[str], csv_items: Iterable[dict[str, Any]],
-              lines: Iterable[str], more: str) -> None:
+              lines: Iterable[str], more: str, empty: str) -> None:
     """A list command's answer in ``fmt``: ``body`` (``total`` and ``items``) as JSON, ``csv_items``
     under a header of ``keys``, or ``lines``; then, unless JSON (whose ``total`` says it), the
-    message ``more`` (with ``shown`` and ``total``) on stderr when the list holds fewer than match."""
+    message ``more`` (with ``shown`` and ``total``) on stderr when the list holds fewer than match.
+    Lines of an empty list are the message ``empty`` on stderr (``echo_lines``)."""
     if fmt == "json":
         echo_json(body)
         return
     if fmt == "csv":
         echo_csv(keys, csv_items)
     else:
-        for line in lines:
-            click.echo(line)
+        echo_lines(lines, empty)
     if body["total"] > len(body["items"]):
         click.echo(text(more, shown=len(body["items"]), total=body["total"]), err=True)
+
+
+def echo_lines(lines: Iterable[str], empty: str) -> None:
+    """``lines`` on stdout, or ``empty`` on stderr when there are none: nothing at all read as a command
+    that did not run, and stdout stays empty for a script counting its lines (as the page says it)."""
+    said = False
+    for line in lines:
+        click.echo(line)
+        said = True
+    if not said:
+        click.echo(text(empty), err=True)
 
 
 def echo_csv(keys: Sequence[str], rows: Iterable[dict[str, Any]]) -> None:

@@ -69,7 +69,8 @@ def list_parcels(district, zone_kind, land_use, status, area_min, area_max, area
     references = [item | {"projects": ", ".join(p["reference"] for p in item["projects"])} for item in items]
     echo_list(fmt, {"total": totals.count, "area_m2": totals.area_m2, "items": items}, KEYS, references,
               [_line(item, names) for item in items],
-              N_("(%(shown)d of %(total)d parcels; raise --limit or narrow the filters)"))
+              N_("(%(shown)d of %(total)d parcels; raise --limit or narrow the filters)"),
+              N_("No parcel matches these filters."))
 
 def _read(session, actor, args: dict[str, list[str]], limit: int):
     """The totals of the list and its first ``limit`` rows, read a page at a time."""

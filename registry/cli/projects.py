@@ -10,13 +10,14 @@ import click
 from registry.cli.changes import history_lines
 from registry.cli.context import session_scope
 from registry.cli.output import (
-    NOTHING, acting_as, coded, day, district_label, echo_json, figure, labelled, name, noted, text,
+    NOTHING, acting_as, coded, day, district_label, echo_json, echo_lines, figure, labelled, name, noted, text,
 )
 from registry.cli.translated import group
 from registry.domain.channels import CLI
 from registry.domain.deadlines import overdue_note
 from registry.domain.errors import N_, DistrictRef
 from registry.domain.monitoring import VERDICTS, MonitoringCheck
+from registry.domain.numbers import optional_year_number
 from registry.domain.permissions import Actor
 from registry.domain.quality import PROJECTS, listed_checks
 from registry.domain.years import MAX_YEAR, MIN_YEAR  # projects.year's CHECK: see years.py
@@ -51,7 +52,7 @@ def reader(session, as_user: str | None) -> Actor:
                                   "district (name and code), savings (当量值), title."))
 @click.option("--district", help=N_("6-digit district code (GB/T 2260), e.g. 310115."))
 @click.option("--kind", type=click.Choice(list(PROJECT_KINDS)))
-@click.option("--year", type=click.IntRange(MIN_YEAR, MAX_YEAR))
+@click.option("--year", type=int, help=N_("Programme year."))  # its range checked as every year field's (words of rollup --year)
 @click.option("--status", type=click.Choice(list(PROJECT_STATUSES)))
 @click.option("--overdue", is_flag=True,
               help=N_("Only approved projects past their planned completion (逾期未完成), as of today in Shanghai."))
@@ -70,6 +71,7 @@ def list_projects(district, kind, year, status, overdue: bool, text_filter, chec
                   limit: int, as_user, as_json: bool) -> None:
     items: list[svc.ProjectSummary] = []
     credit_code = enterprise_code(enterprise)  # a malformed code is the error line, naming its fault
+    year = optional_year_number(year, "year", MIN_YEAR, MAX_YEAR)
     with session_scope() as session:
         actor = reader(session, as_user)
         page_number, total = 1, 0
@@ -89,10 +91,9 @@ def list_projects(district, kind, year, status, overdue: bool, text_filter, chec
     if as_json:
         echo_json({"total": total, "items": items})
         return
-    for p in items:
-        click.echo(f"{p.id:>7}  {p.reference}  {status_of(p.status, p.overdue_days)}  {p.year}  "
-                   f"{district_label(DistrictRef(p.district_code, names.get(p.district_code)))}  "
-                   f"{figure(p.savings_tce, 'tce')}  {p.title}")
+    echo_lines((f"{p.id:>7}  {p.reference}  {status_of(p.status, p.overdue_days)}  {p.year}  "
+                f"{district_label(DistrictRef(p.district_code, names.get(p.district_code)))}  "
+                f"{figure(p.savings_tce, 'tce')}  {p.title}" for p in items), N_("No project matches these filters."))
     if total > len(items):
         click.echo(text(N_("(%(shown)d of %(total)d projects; raise --limit or narrow the filters)"),
                         shown=len(items), total=total), err=True)

@@ -22,7 +22,7 @@ from registry.services.rollup_xlsx import rollup_xlsx
 
 
 @command(help=N_("The annual rollup of YEAR against its targets."))
-@click.option("--year", type=int, required=True)
+@click.option("--year", type=int, required=True, help=N_("The year reported (2000 to 2100)."))
 @click.option("--as-of", "as_of", help=N_("YYYY-MM-DD (end of that day, Shanghai time) or an ISO 8601 time."))
 @click.option("--district", help=N_("6-digit district code; all districts when omitted."))
 @click.option("--rule", type=click.Choice(list(RULES)), default="verified", show_default=True)
@@ -46,15 +46,16 @@ def rollup(year: int, as_of: str | None, district: str | None, rule: str, frozen
     elif fmt == "csv":
         body = rollup_csv(report, translate, english, notes)
     else:
-        body = rollup_xlsx(report, translate, today, english, notes)
+        body = rollup_xlsx(report, translate, today, english, notes, Actor.system(CLI).username)
     output.write(body)
 
 
 @command("close-year", help=N_("Close YEAR: freeze its report as it stands now (checksummed); later changes "
                                "show as adjustments."))
-@click.option("--year", type=int, required=True)
-@click.option("--rule", type=click.Choice(list(RULES)), default="verified", show_default=True)
-@click.option("--note")
+@click.option("--year", type=int, required=True, help=N_("The year to close (2000 to 2100)."))
+@click.option("--rule", type=click.Choice(list(RULES)), default="verified", show_default=True,
+              help=N_("The counting rule whose report is frozen."))
+@click.option("--note", help=N_("Why the year is closed now, kept with the frozen report and in the audit trail."))
 @click.option("--allow-empty", is_flag=True, help=N_("Close the year even if its report counts no project "
                                                      "(refused otherwise: most likely a mistyped year)."))
 def close_year(year: int, rule: str, note: str | None, allow_empty: bool) -> None:

@@ -48,7 +48,7 @@ STATES = {"active": N_("Active"), "expired": N_("Expired"), "revoked": N_("Revok
 
 @tokens.command("list", help=N_("List a user's tokens (never their secrets): id, prefix, state, access, expiry, last "
                                 "use, name."))
-@click.option("--user", "username", required=True)
+@click.option("--user", "username", required=True, help=N_("The user whose tokens are listed."))
 def list_tokens(username: str) -> None:
     with session_scope() as session:
         found = token_service.list_tokens(session, Actor.system(CLI), username)

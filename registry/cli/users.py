@@ -71,7 +71,7 @@ def enable(username: str) -> None:
 @users.command("set-role", help=N_("Change a user's role (and district, for district staff)."))
 @click.argument("username")
 @click.option("--role", type=ROLE_CHOICE, required=True)
-@click.option("--district", "district_code")
+@click.option("--district", "district_code", help=N_("GB/T 2260 code; required for district_staff."))
 def set_role(username: str, role: str, district_code: str | None) -> None:
     with session_scope() as session:
         account = accounts.set_role(session, Actor.system(CLI), username, role, district_code)

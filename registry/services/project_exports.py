@@ -37,6 +37,7 @@ from registry.services import export_log, monitoring_checks
 from registry.services import project_sheets as sheets
 from registry.services.enterprises import EnterpriseView, registered_enterprise
 from registry.services.monitoring_checks import FILTERS as MONITORING_FILTERS
+from registry.services.projects.filters import download_stem
 from registry.services.projects.listing import ProjectFilter, list_criteria
 from registry.services.sheet_formats import sheet_moment
 from registry.services.table_files import write_csv
@@ -58,7 +59,7 @@ SORT_LABELS = {"title": N_("Project name"), "reference": N_("Reference"), "enter
 
 @dataclass(frozen=True)
 class ExportedFile:
-    """What was written: the file's name (``projects-2026-12-05.xlsx``), its media type, how many projects."""
+    """What was written: the file's name (``projects-310115-2026-12-05.xlsx``), its media type, how many projects."""
 
     file_name: str
     media_type: str
@@ -126,7 +127,7 @@ def export_projects(session: Session, actor: Actor, filters: ProjectFilter, fmt:
     logged = export_log.Export(export_log.PROJECT_LIST, fmt, export_log.project_list_filters(
         text or None, filters.district_code, filters.kind, filters.year, filters.status, filters.sort, filters.descending,
         filters.overdue, filters.check, filters.monitoring, filters.enterprise_code))
-    return _export(session, actor, query, fmt, out, translate, names, selection, "projects", limit, logged,
+    return _export(session, actor, query, fmt, out, translate, names, selection, download_stem(filters), limit, logged,
                    per_text=bool(text), flagged_of=flagged)
 
 

@@ -184,10 +184,13 @@ def _calculation(project) -> str:
     return written_formula(f"{formula} = {round_half_up(value, places_of(unit)):f} {unit}")
 
 
-def _about_rows(rollup: Rollup, translate: Translate, today: date, english: bool) -> list[list[Any]]:
+def _about_rows(rollup: Rollup, translate: Translate, today: date, english: bool,
+                exported_by: str | None) -> list[list[Any]]:
+    # live figures are read as the file is made: the day says when (当前 meant nothing a month later);
+    # the day, not the moment, so the same report the same day is the same file
+    read = translate(N_("read on %(day)s")) % {"day": today.isoformat()}
     rows = [[translate(N_("Year")), rollup.year], [translate(N_("Counting rule")), translate(RULES[rollup.rule])],
-            [translate(N_("Figures as of (Beijing time)")),
-             sheet_moment(rollup.as_of) if rollup.as_of else translate(N_("now"))],
+            [translate(N_("Figures as of (Beijing time)")), sheet_moment(rollup.as_of) if rollup.as_of else read],
             [translate(N_("Expected pace measured on")), rollup.pace_date(today).isoformat()],
             [translate(N_("District")), district_name(rollup, rollup.district_code, english) if rollup.district_code
              else translate(N_("All districts"))]]
@@ -197,13 +200,17 @@ def _about_rows(rollup: Rollup, translate: Translate, today: date, english: bool
         kind = N_("frozen report") if rollup.is_frozen_report else N_("live figures of a closed year")
         rows += [[translate(N_("Closed at (Beijing time)")), sheet_moment(rollup.frozen.closed_at)],
                  [translate(N_("Frozen snapshot sha256")), rollup.frozen.sha256], [translate(N_("Report")), translate(kind)]]
+    if exported_by is not None and not rollup.is_frozen_report:  # a frozen report is the same file for everyone, always
+        rows += [[translate(N_("Exported by")), exported_by], [translate(N_("Exported on")), today.isoformat()]]
     return rows
 
 
 def rollup_xlsx(rollup: Rollup, translate: Translate, today: date, english: bool = False,
-                notes: Sequence[ReportNote] = ()) -> bytes:
+                notes: Sequence[ReportNote] = (), exported_by: str | None = None) -> bytes:
     """The workbook's bytes; ``today`` sets the expected pace of a report that has no ``as_of``;
-    ``notes`` (``services/rollups.report_notes``) stand under the summary's table."""
+    ``notes`` (``services/rollups.report_notes``) stand under the summary's table; ``exported_by``
+    and ``today`` are named on the About sheet, but for a frozen report (the same bytes whoever
+    takes it, whenever)."""
     wb = Workbook()
     wb.remove(wb.active)
     figures = [(h, w, f) for h, w, f in FIGURE_HEADERS]
@@ -262,7 +269,7 @@ def rollup_xlsx(rollup: Rollup, translate: Translate, today: date, english: bool
              _num(a.live.savings_tce_equal_value)] for a in rollup.adjustments], translate)
     # not 项目 and 数值: in this workbook 项目 is a project, and most of what the sheet says is words
     _sheet(wb, translate(N_("About")), [(N_("Item"), 24, None), (N_("Detail"), 70, None)],
-           _about_rows(rollup, translate, today, english), translate)
+           _about_rows(rollup, translate, today, english, exported_by), translate)
     return _deterministic_bytes(wb, _moment(rollup, today))
 
 

@@ -206,7 +206,7 @@ def export_response(report: Rollup, fmt: str) -> Response:
     elif fmt == "csv":
         body = rollup_csv(report, translate, reads_english(), notes)
     else:
-        body = rollup_xlsx(report, translate, _today(), reads_english(), notes)
+        body = rollup_xlsx(report, translate, _today(), reads_english(), notes, current_actor().username)
     stem = f"rollup-{report.year}-{report.rule}" + (f"-{report.district_code}" if report.district_code else "")
     stem += "-frozen" if report.is_frozen_report else ""
     # dated by the day it was taken, as the drill-down's and every list's download (rollup-2013-verified-2026-12-06.xlsx)

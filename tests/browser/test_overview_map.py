@@ -39,7 +39,7 @@ def test_anonymous_visitor_sees_the_login_page_in_chinese(page, live_server):
 
 
 @pytest.mark.parametrize("lang, title", [("zh", "Leaflet：绘制地图的开源程序库"), ("en", "Leaflet, the open-source library that draws the map")])
-def test_the_maps_credit_names_the_library_in_the_pages_language_without_a_flag(browser, live_server, db, lang, title):
+def test_the_maps_credit_names_the_library_in_the_pages_language_without_a_flag_or_a_link_out(browser, live_server, db, lang, title):
     # Leaflet 1.9's credit put a national flag (an inline SVG) before its name, titled in English.
     from tests.browser.conftest import settled, signed_in
 
@@ -47,7 +47,9 @@ def test_the_maps_credit_names_the_library_in_the_pages_language_without_a_flag(
     parcel = db("SELECT min(id) FROM parcels WHERE status = 'freed' AND valid_to IS NULL")
     for path in ("/", "/land/freed", f"/land/parcels/{parcel}", "/projects"):  # folium's maps and the pages' own
         settled(page, live_server + path)
-        credit = page.locator(".leaflet-control-attribution a").first
+        credit = page.locator(".leaflet-control-attribution .map-credit")
         assert credit.inner_text().strip() == "Leaflet" and credit.get_attribute("title") == title, path
         assert page.locator(".leaflet-control-attribution svg").count() == 0, path
+        # and no link out of the registry: the districts' networks reach no outside site (leafletjs.com)
+        assert page.locator(".leaflet-control-attribution a[href*='leafletjs']").count() == 0, path
     context.close()

@@ -222,3 +222,26 @@ def test_on_a_phone_the_registrys_name_wraps_into_even_lines(browser, live_serve
     lines = page.locator(".topbar .brand").evaluate(LINE_WIDTHS_JS)
     assert len(lines) >= 2 and min(lines) > 0.5 * max(lines), lines
     context.close()
+
+
+# Each target's value and unit as drawn: the right of the value's text, the left of the unit's, their tops.
+VALUE_UNIT_JS = """() => [...document.querySelectorAll('table.targets tbody tr')].filter(r => r.cells.length > 4).map(r => {
+  const text = el => { const range = document.createRange(); range.selectNodeContents(el);
+    const rects = [...range.getClientRects()].filter(q => q.width > 0); return {first: rects[0], last: rects.at(-1)}; };
+  // the figure's own text, and the unit wherever it is shown (its column, or beside the figure)
+  const shown = [...r.querySelectorAll('td')].slice(3).flatMap(td => [td, ...td.children])
+    .filter(el => el.textContent.trim() === r.cells[4].textContent.trim() && el.checkVisibility());
+  const value = text(r.cells[3].querySelector('.figure') || r.cells[3]).last, unit = text(shown[0]).first;
+  return {value: r.cells[3].innerText, unit: shown[0].innerText, gap: unit.left - value.right,
+          sameLine: Math.abs(unit.top - value.top) < 4, em: parseFloat(getComputedStyle(r.cells[3]).fontSize)}; })"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_targets_unit_stands_next_to_its_value_on_a_phone(browser, live_server, lang):
+    # at 390 px a card read "Plan 68      100 million yuan/km²": the value's cell stretched to the card's width
+    context, page = signed_in(browser, live_server, {"width": 390, "height": 844}, lang, "admin")
+    settled(page, live_server + "/targets?year=2013")
+    rows = page.evaluate(VALUE_UNIT_JS)
+    assert rows and all(r["sameLine"] and 0 <= r["gap"] <= r["em"] for r in rows), rows
+    save_screenshot(page, f"targets-390-{lang}")
+    context.close()

@@ -31,6 +31,11 @@ GEOJSON = '{"type": "FeatureCollection", "features": []}'
      "error: --as-of: must be a date as YYYY-MM-DD or an ISO 8601 time, got “abc”\n"),
     (("land", "output", "--year", "1999", "-o", "{out}"), "错误：--year 为“1999”：必须是 2000 至 2100 之间的年份\n",
      "error: --year “1999”: must be a year from 2000 to 2100\n"),
+    # the project list's year is refused in the rollup's words, not click's range message
+    (("rollup", "--year", "1999"), "错误：--year 为“1999”：必须是 2000 至 2100 之间的年份\n",
+     "error: --year “1999”: must be a year from 2000 to 2100\n"),
+    (("projects", "list", "--year", "1999"), "错误：--year 为“1999”：必须是 2000 至 2100 之间的年份\n",
+     "error: --year “1999”: must be a year from 2000 to 2100\n"),
 ])
 def test_a_refused_option_is_named_by_its_flag_with_the_value_given(runner, cli_database, tmp_path, args, chinese, english):
     (tmp_path / "empty.geojson").write_text(GEOJSON)

@@ -128,3 +128,9 @@ def test_another_districts_document_and_a_reviewers_removal_follow_the_pages_rul
     refused = registry(url, "documents", "remove", str(document["id"]), "--as", "reviewer")
     assert refused.exit_code == 2 and snapshot(url) == before
     assert refused.stderr == "error: City reviewers remove only the documents they uploaded themselves.\n"
+
+
+def test_a_project_without_documents_says_so(url):
+    view = registered(url)
+    empty = registry(url, "documents", "list", view.reference)
+    assert empty.exit_code == 0 and empty.stdout == "" and empty.stderr == "No document yet.\n", empty.output

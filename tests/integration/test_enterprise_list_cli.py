@@ -115,3 +115,12 @@ def test_export_refuses_a_bad_filter_in_one_line_and_writes_nothing(url, tmp_pat
     refused_alone(url, "error: --district “pudong”: must be a 6-digit district code", "enterprises", "export",
                   "-o", str(output), "--district", "pudong")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_empty_list_says_so_on_stderr_as_the_page_does(url):
+    # it printed nothing: an empty stdout read as a command that did not run
+    for lang, said in (("en", "No enterprise matches these filters.\n"), ("zh_CN.UTF-8", "没有符合筛选条件的企业。\n")):
+        empty = registry(url, "enterprises", "list", "--q", "无此企业名录", lang=lang)
+        assert empty.exit_code == 0 and empty.stdout == "" and empty.stderr == said, empty.output
+    assert json.loads(registry(url, "enterprises", "list", "--q", "无此企业名录", "--format", "json").stdout) == {
+        "total": 0, "items": []}  # JSON and CSV say it by their total and rows

@@ -102,3 +102,10 @@ def test_a_value_the_page_refuses_is_one_error_line_naming_it(url):
     refused_alone(url, "error: --area-min: must be a number, got “abc”", "parcels", "list", "--area-min", "abc")
     refused_alone(url, "error: --district: must be a 6-digit GB/T 2260 code, got “31011”", "parcels", "list", "--district", "31011")
 
+
+
+def test_an_empty_list_of_parcels_or_projects_says_so_on_stderr(url):
+    empty = registry(url, "parcels", "list", "--code", "NO-SUCH-PARCEL")
+    assert empty.exit_code == 0 and empty.stdout == "" and empty.stderr == "No parcel matches these filters.\n"
+    empty = registry(url, "projects", "list", "--year", "2099", lang="zh_CN.UTF-8")
+    assert empty.exit_code == 0 and empty.stdout == "" and empty.stderr == "没有符合条件的项目。\n"

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from sqlalchemy import text
 
 from registry.catalogues import translator
+from registry.domain.permissions import Actor
 from registry.domain.rollups import RollupQuery
 from registry.services import rollups
 from registry.services.rollup_reports import rollup_csv, rollup_json
@@ -158,3 +159,21 @@ def test_the_workbook_writes_a_ten_thousand_unit_in_a_summary_as_a_multiplier(se
     [summary] = [row[-1].value for row in projects.iter_rows(min_row=2) if row[0].value == "P2"]
     # the result to its unit's places as the page shows it (presentation.PLACES), not the float's 1000.0
     assert summary == "(1.2 − 1) tce/10⁴ CNY × 5000 × 10⁴ CNY = 1000.00 tce", summary
+
+
+def test_the_about_sheet_says_the_day_the_figures_were_read_and_who_exported_them(report, session):
+    """数据截至 said 当前 (now), which a file read next month no longer means; the land-output workbook
+    names who exported it. The day alone, so the same report the same day is the same file."""
+    chinese = load_workbook(io.BytesIO(rollup_xlsx(report, translator("zh_Hans_CN"), TODAY, exported_by="pudong")))
+    about = {row[0].value: row[1].value for row in chinese["说明"].iter_rows(min_row=2)}
+    assert about["数据截至（北京时间）"] == "读取于 2014-02-01"
+    assert about["导出人"] == "pudong" and about["导出日期"] == "2014-02-01"
+    assert rollup_xlsx(report, identity, TODAY, exported_by="pudong") == rollup_xlsx(
+        report, identity, TODAY, exported_by="pudong")
+    # a closed year's frozen report is the same file whoever takes it, whenever (its checksum's report)
+    rollups.close_year(session, Actor.system(), 2013, "verified")
+    frozen = rollups.frozen_rollup(session, 2013, "verified")
+    taken = load_workbook(io.BytesIO(rollup_xlsx(frozen, identity, TODAY, exported_by="pudong")))["About"]
+    assert {row[0].value for row in taken.iter_rows(min_row=2)}.isdisjoint({"Exported by", "Exported on"})
+    assert rollup_xlsx(frozen, identity, TODAY, exported_by="pudong") == rollup_xlsx(
+        frozen, identity, date(2015, 1, 1), exported_by="admin")

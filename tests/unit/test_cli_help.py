@@ -57,6 +57,13 @@ def test_every_command_has_a_help_text(runner):
     assert [" ".join(path) for path, command in _commands() if not command.help] == []
 
 
+def test_every_option_says_what_it_is_for_but_a_choice_which_click_lists(runner):
+    # `close-year --year/--note`, `rollup --year`, `demo load --seed`… had none: `--help` showed a bare name
+    bare = [(" ".join(path), option.opts[0]) for path, command in _commands() for option in command.params
+            if isinstance(option, click.Option) and not option.help and not isinstance(option.type, click.Choice)]
+    assert bare == []
+
+
 def test_every_help_text_of_every_command_is_drawn_in_chinese(runner):
     # A command, option or argument added without its Chinese fails here, by name.
     chinese = cli_translator("zh")

@@ -30,3 +30,14 @@ def test_the_audit_trail_and_the_land_downloads_are_dated(client, login, ids):
     _named(client.get("/audit/export?format=csv"), "audit-trail", "csv")
     _named(client.get(f"/api/v1/land/freed/export.csv?district={B}"), f"freed-land-{B}", "csv")
     _named(client.get("/land/output/export?format=csv&year=2017&level=district"), "land-output-2017-district", "csv")
+
+
+def test_the_project_list_download_names_its_district_and_year_as_the_parcel_list(client, login, session):
+    rollup_data.load(session)
+    login("admin")
+    _named(client.get("/projects/export?format=csv"), "projects", "csv")
+    _named(client.get("/projects/export?district=310115&year=2013&format=csv"), "projects-310115-2013", "csv")
+    # any other filter (a kind, a status, the search text…) is said as the parcel list says it; the sort is none
+    _named(client.get("/projects/export?district=310115&kind=motor_upgrade&sort=title&format=csv"),
+           "projects-310115-filtered", "csv")
+    _named(client.get("/projects/export?q=P1&format=xlsx"), "projects-filtered", "xlsx")

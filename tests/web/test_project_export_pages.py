@@ -43,7 +43,7 @@ def test_the_list_buttons_carry_its_filters_and_order(client, loaded):
 
 def test_the_csv_download_is_a_dated_attachment_with_every_matching_project(client, loaded):
     response = client.get("/projects/export?format=csv&kind=motor_upgrade&sort=reference&dir=asc")
-    body = assert_dated_download(response, "projects", "csv", "text/csv; charset=utf-8", 2)
+    body = assert_dated_download(response, "projects-filtered", "csv", "text/csv; charset=utf-8", 2)
     assert body.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
     assert rows[0][:3] == ["项目编号", "项目名称", "企业"] and [r[0] for r in rows[1:]] == ["P10", "P4"]

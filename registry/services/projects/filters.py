@@ -125,3 +125,16 @@ def filter_params(filters: ProjectFilter) -> dict[str, Any]:
               "sort": filters.sort if filters.sort in SORT_KEYS else "updated",
               "dir": "desc" if filters.descending else "asc"}
     return {name: value for name, value in params.items() if value is not None}
+
+
+def download_stem(filters: ProjectFilter) -> str:
+    """``projects-310115-2013``: what sets a download of the list apart from the day's others, as the
+    parcel list's name says it (``domain.freed_land.download_stem``) — its district, its year, and
+    ``filtered`` when any other filter narrows it (the sort and the page narrow nothing)."""
+    parts = ["projects", *([filters.district_code] if filters.district_code else []),
+             *([str(filters.year)] if filters.year is not None else [])]
+    narrowed = (filters.text, filters.kind, filters.status, filters.overdue, filters.check, filters.monitoring,
+                filters.enterprise_id, filters.enterprise_code)
+    if any(narrowed):
+        parts.append("filtered")
+    return "-".join(parts)

@@ -12,8 +12,9 @@
   }
   // The credit in the map's corner names the library, its title in the page's language. Leaflet 1.9's
   // own puts a national flag before the name and an English title: not for a Shanghai registry's maps.
-  var credit = document.createElement("a");
-  credit.href = "https://leafletjs.com";
+  // Text, not a link to leafletjs.com: the districts' networks reach no outside site.
+  var credit = document.createElement("span");
+  credit.className = "map-credit";
   credit.textContent = "Leaflet";
   if (texts) { credit.title = texts.leaflet; }
   L.Control.Attribution.prototype.options.prefix = credit.outerHTML;
