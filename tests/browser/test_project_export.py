@@ -36,7 +36,8 @@ def test_the_buttons_download_what_the_filtered_sorted_list_shows(browser, live_
         with page.expect_download() as waiting:
             button.click()
         download = waiting.value
-        assert re.fullmatch(r"projects-\d{4}-\d{2}-\d{2}\.csv", download.suggested_filename)
+        # the kind chosen, no district or year: "filtered" in its name (services/projects/filters.download_stem)
+        assert re.fullmatch(r"projects-filtered-\d{4}-\d{2}-\d{2}\.csv", download.suggested_filename)
         rows = list(csv.reader(io.StringIO(Path(download.path()).read_bytes().decode("utf-8-sig"))))
         references = [row[0] for row in rows[1:]]
         assert len(references) == total  # every page, not the 25 shown
