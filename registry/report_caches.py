@@ -7,7 +7,12 @@ from __future__ import annotations
 from registry.app_caches import AppCache
 from registry.services.report_cache import DEFAULT_ENTRIES, ReportCache
 
-LAND_OUTPUT_CACHE = AppCache("registry.land_output_cache", lambda config: ReportCache(
-    int(config.get("REPORT_CACHE_ENTRIES", DEFAULT_ENTRIES))))
-PROJECT_COUNT_CACHE = AppCache("registry.project_count_cache", lambda config: ReportCache(
-    int(config.get("REPORT_CACHE_ENTRIES", DEFAULT_ENTRIES))))
+
+
+def _sized_by_setting(config) -> ReportCache:
+    """A cache of ``REPORT_CACHE_ENTRIES`` entries (each kept report has its own)."""
+    return ReportCache(int(config.get("REPORT_CACHE_ENTRIES", DEFAULT_ENTRIES)))
+
+
+LAND_OUTPUT_CACHE = AppCache("registry.land_output_cache", _sized_by_setting)
+PROJECT_COUNT_CACHE = AppCache("registry.project_count_cache", _sized_by_setting)
