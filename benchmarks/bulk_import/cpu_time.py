@@ -6,6 +6,7 @@ session 27). Server CPU: the import's backend plus its parallel workers, read fr
     .venv/bin/python benchmarks/bulk_import/cpu_time.py FILE.gpkg   # DATABASE_URL, PYTHONPATH as for the CLI
     .venv/bin/python benchmarks/bulk_import/cpu_time.py -- import projects FILE.xlsx [--dry-run]   # any command
 """
+
 from __future__ import annotations
 
 import os
@@ -14,9 +15,13 @@ import resource
 import sys
 import threading
 import time
+from pathlib import Path
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # benchmarks/: server_cpu.py
+from server_cpu import child_pids, parent_pid  # noqa: E402
 
 TICK = os.sysconf("SC_CLK_TCK")
 _WORKER = re.compile(rb"parallel worker for PID (\d+)")
@@ -42,20 +47,12 @@ def _cpu_seconds(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) / TICK  # utime + stime
 
 
-def _children(pid: int) -> list[str]:
-    try:
-        with open(f"/proc/{pid}/task/{pid}/children") as children:
-            return children.read().split()
-    except OSError:
-        return []
-
-
 def _workers() -> set[int]:
     """The parallel workers of our backends: among the postmaster's children (not all of /proc,
     which on a shared machine would cost the client more CPU than the import's own reading)."""
     found = set()
-    postmasters = {_parent(pid) for pid in backends} - {None}
-    for entry in (child for postmaster in postmasters for child in _children(postmaster)):
+    postmasters = {parent_pid(pid) for pid in backends} - {None}
+    for entry in (child for postmaster in postmasters for child in child_pids(postmaster)):
         try:
             with open(f"/proc/{entry}/cmdline", "rb") as cmdline:
                 match = _WORKER.search(cmdline.read())
@@ -64,14 +61,6 @@ def _workers() -> set[int]:
         if match and int(match.group(1)) in backends:
             found.add(int(entry))
     return found
-
-
-def _parent(pid: int) -> int | None:
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            return int(stat.read().rsplit(")", 1)[1].split()[1])
-    except OSError:
-        return None
 
 
 def _poll() -> None:
@@ -100,8 +89,10 @@ def main(args: list[str]) -> None:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     backend = sum(cpu_seen.get(pid, 0.0) for pid in backends)
     workers = sum(seconds for pid, seconds in cpu_seen.items() if pid not in backends)
-    print(f"wall {wall:.1f} s  server CPU {backend + workers:.1f} s (backend {backend:.1f}, workers {workers:.1f})  "
-          f"client CPU {usage.ru_utime + usage.ru_stime:.1f} s  peak RSS {usage.ru_maxrss // 1024} MB")
+    print(
+        f"wall {wall:.1f} s  server CPU {backend + workers:.1f} s (backend {backend:.1f}, workers {workers:.1f})  "
+        f"client CPU {usage.ru_utime + usage.ru_stime:.1f} s  peak RSS {usage.ru_maxrss // 1024} MB"
+    )
 
 
 if __name__ == "__main__":
