@@ -167,7 +167,7 @@ def read_project(rows: list[SheetRow]) -> tuple[ProjectRecord | None, list[Sheet
     codes = first.text("parcel_codes") or ""
     record = ProjectRecord(
         reference=first.text("reference", required=True) or "", title=first.text("title", required=True) or "",
-        kind=kind, year=year or 0, status=first.choice("status") or "draft",
+        kind=kind, year=year or 0, status=_status(first),
         enterprise_credit_code=first.credit_code() or "",
         district_code=first.text("district_code", required=True) or "", inputs=inputs,
         parcel_codes=tuple(c.strip() for c in codes.replace("，", ",").split(",") if c.strip()),
@@ -178,6 +178,13 @@ def read_project(rows: list[SheetRow]) -> tuple[ProjectRecord | None, list[Sheet
     )
     problems = [p for reader in readers for p in reader.problems]
     return record, problems, frozenset(key for reader in readers for key in reader.unread)
+
+
+def _status(r: RowReader) -> str:
+    """The row's status: a blank one is a draft; a refused one none ("": a rule that reads the status,
+    such as the parcels an exit needs, is not run as if the row were the draft it does not say)."""
+    status = r.choice("status")
+    return status if status is not None else "" if "status" in r.unread else "draft"
 
 
 def _line(energy: str, quantity: Decimal | None, unit: str) -> list[dict]:
