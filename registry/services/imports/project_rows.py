@@ -9,7 +9,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Mapping
 
-from registry.domain.credit_code import normalize_credit_code
+from registry.domain.credit_code import normalize_credit_code, number_cell_problem
 from registry.domain.errors import N_, NOT_A_NUMBER, NOT_A_WHOLE_NUMBER, Listed, Message, UNKNOWN_VALUE
 from registry.domain.messages import NO_SUCH_DISTRICT_CODE, NOT_ON_THE_LIST
 from registry.domain.numbers import without_digit_grouping
@@ -73,7 +73,11 @@ class RowReader:
         return str(value).strip()
 
     def credit_code(self) -> str | None:
-        """The required credit code, normalised as the enterprise form does (the report shows it as typed)."""
+        """The required credit code, normalised as the enterprise form does (the report shows it as typed);
+        a cell holding a number is refused, whatever it reads (``number_cell_problem``)."""
+        if (number := number_cell_problem(self.row.get("credit_code"))) is not None:
+            self._bad("credit_code", number.msgid, **number.params)
+            return None
         text = self.text("credit_code", required=True)
         return normalize_credit_code(text) if text is not None else None
 
