@@ -7,6 +7,7 @@ letters, so nothing here insists on digits anywhere.
 from __future__ import annotations
 
 import unicodedata
+from decimal import Decimal
 
 from registry.domain.errors import N_, Message, ValidationError
 
@@ -87,3 +88,26 @@ def is_valid_credit_code(code: object) -> bool:
     except ValidationError:
         return False
     return True
+
+
+# A code typed into a cell of Excel's General format is kept as a number when all its characters are
+# digits: to 15 significant digits (913101151234567890 becomes 9.13101151234567E+17), so its text is
+# some other code. Refused even when whole (a number the file holds exactly, written by a program):
+# the row says so, rather than guess the code meant.
+NUMBER_ROUNDED = N_("holds a number, not text: Excel keeps 15 significant digits of a number, so the code's last "
+                    "digits are lost (the cell holds %(number)s); format the column as text (Format Cells → Text) "
+                    "and type the code again")
+NUMBER_NOT_TEXT = N_("holds the number %(number)s, not text: a credit code is typed as text; format the column as "
+                     "text (Format Cells → Text) and type the code again")
+
+
+def number_cell_problem(value: object) -> Message | None:
+    """Why a workbook's cell holding ``value`` gives no credit code when it holds a number (None for any
+    other value): a float of 16 digits or more is one Excel rounded, shown as its formula bar shows it
+    (to 15 significant digits); an int is the file's exact number."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    if isinstance(value, int):
+        return Message(NUMBER_NOT_TEXT, {"number": str(value)})
+    number = format(Decimal(f"{value:.15g}"), "f")
+    return Message(NUMBER_ROUNDED if abs(value) >= 1e15 else NUMBER_NOT_TEXT, {"number": number})

@@ -25,7 +25,7 @@ from datetime import date
 from decimal import Decimal, localcontext
 from typing import Any
 
-from registry.domain.credit_code import check_credit_code, normalize_credit_code
+from registry.domain.credit_code import check_credit_code, normalize_credit_code, number_cell_problem
 from registry.domain.errors import N_, FieldError, ValidationError
 from registry.domain.factors import MIN_YEAR
 from registry.domain.permissions import ADMIN, CITY_REVIEWER, DISTRICT_STAFF, Actor
@@ -159,6 +159,8 @@ def _blank(value: Any) -> bool:
 def _credit_code(value: Any) -> str:
     if _blank(value):
         raise ValidationError.single(CREDIT_CODE, N_("is required"))
+    if (number := number_cell_problem(value)) is not None:
+        raise ValidationError([FieldError(CREDIT_CODE, number)])
     code = normalize_credit_code(str(value))
     try:
         check_credit_code(code)

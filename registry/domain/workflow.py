@@ -152,8 +152,10 @@ def require_editable(actor: Actor, status: str, district_code: str) -> None:
 def parcel_errors(kind: str, status: str, parcel_count: int, field: str = "parcel_ids") -> list[FieldError]:
     """What is wrong with the parcels of a project of ``kind`` that has ``parcel_count`` of them
     and is (or is about to be) ``status``: an exit beyond its district's editing — submitted,
-    approved, completed, verified — has at least one. Drafts and returned projects may have none."""
-    if kind in KINDS_REVIEWED_WITH_PARCELS and status not in EDITABLE_STATUSES and parcel_count < 1:
+    approved, completed, verified — has at least one. Drafts and returned projects may have none. A
+    status none of the list is not judged: refused for itself, it tells nothing of the parcels needed."""
+    if (kind in KINDS_REVIEWED_WITH_PARCELS and status in PROJECT_STATUSES and status not in EDITABLE_STATUSES
+            and parcel_count < 1):
         return [FieldError(field, Message(NEEDS_A_PARCEL))]
     return []
 

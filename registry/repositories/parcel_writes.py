@@ -90,12 +90,27 @@ def _written_values(mapped: Collection[str], illustrative: bool) -> tuple[list[s
     return cols, exprs, joins
 
 
-# What the row triggers make of a proposed row's values (0046's former use, 0047's freed date; a new
-# row has no project to derive a freed date from) and the stored type (a numeric area), which the
-# upsert compares with the parcel: a dry run compares the same without writing.
+# A blank freed date of a parcel not in use, as the freed date's trigger fills it in the UPDATE (migrations
+# 0005 and 0047): from the project that freed the parcel ``p``. The proposed row does not say it: inserted
+# first (ON CONFLICT), it has an id of its own, which no project holds, so its freed date stays blank and a
+# freed parcel's derived date compared with that blank counted the same file as an update at every upload.
+_DERIVED_FREED_ON = """(SELECT min(coalesce(pr.completed_on, make_date(pr.year, 12, 31)))
+    FROM project_parcels pp JOIN projects pr ON pr.id = pp.project_id
+    WHERE pp.parcel_id = p.id AND pr.kind = 'structural_adjustment' AND pr.status IN ('completed', 'verified'))"""
+
+
+def _freed_on_written(row: str) -> str:
+    """The freed date the upsert leaves on the parcel ``p`` for the proposed ``row`` (x, EXCLUDED)."""
+    return (f"CASE WHEN {row}.status = 'in_use' THEN NULL "
+            f"ELSE coalesce({row}.freed_on, {_DERIVED_FREED_ON}) END")
+
+
+# What the row triggers make of a proposed row's values (0046's former use, 0047's freed date) and the
+# stored type (a numeric area), which the upsert compares with the parcel: a dry run compares the same
+# without writing.
 _AS_PROPOSED = {
     "area_m2": "CAST(x.area_m2 AS numeric)",
-    "freed_on": "CASE WHEN x.status = 'in_use' THEN NULL ELSE x.freed_on END",
+    "freed_on": _freed_on_written("x"),
     "former_use": "CASE x.status WHEN 'in_use' THEN NULL WHEN 'redeveloped' THEN x.former_use "
                   "ELSE x.land_use_class END",
 }
@@ -119,7 +134,7 @@ def upsert_parcels(session: Session, mapped: Collection[str], illustrative: bool
     create_ids(session, ", code text NOT NULL")
     cols, exprs, joins = _written_values(mapped, illustrative)
     changed = ", ".join(f"p.{c}" for c in cols[1:])
-    new = ", ".join(f"EXCLUDED.{c}" for c in cols[1:])
+    new = ", ".join(_freed_on_written("EXCLUDED") if c == "freed_on" else f"EXCLUDED.{c}" for c in cols[1:])
     first_load = _is_first_load(session, rows)
     suspended = _suspend_first_load_checks(session) if first_load else None
     good = f"SELECT {', '.join(exprs)} FROM {ROWS} r{joins} WHERE {NOT_REFUSED}"

@@ -36,6 +36,35 @@ def test_a_registered_enterprise_shows_its_name_and_industry_read_only(browser, 
     context.close()
 
 
+# Full-width digits and capitals, as a Chinese input method types them.
+FULL_WIDTH = str.maketrans("0123456789ABCDEFGHJKLMNPQRTUWXY", "０１２３４５６７８９ＡＢＣＤＥＦＧＨＪＫＬＭＮＰＱＲＴＵＷＸＹ")
+
+
+def test_a_code_typed_grouped_full_width_or_lower_case_is_read_as_the_server_reads_it(browser, live_server, db):
+    """Hyphens (ASCII, full-width －, the minus sign), spaces, full-width characters and lower case are
+    folded as the server folds them (domain/credit_code.normalize_credit_code), and the field shows the
+    code so read: the step had said a grouped code has 22 characters, a full-width digit not allowed."""
+    code, name = (db(f"SELECT {column} FROM enterprises WHERE district_code = '310115' ORDER BY id LIMIT 1")
+                  for column in ("credit_code", "name"))
+    context, page = signed_in(browser, live_server, DESKTOP, user="pudong")
+    page.goto(live_server + "/projects/new")
+    page.click("#steps-nav [data-step='2']")
+    page.fill("#credit_code", f"{code[:4].translate(FULL_WIDTH)}－{code[4:8]}\u2212{code[8:12]} {code[12:].lower()}")
+    page.wait_for_selector("#enterprise-registered:not([hidden])")
+    assert page.input_value("#credit_code") == code and page.input_value("#enterprise_name") == name
+    assert page.inner_text("#credit-feedback") == f"已找到：{name}"
+    # a grouped code that is wrong is judged as read: its check character, not its 22 characters typed
+    from tests.browser.wizard import valid_code
+
+    right = valid_code("91310115MA1KUX009")
+    wrong = right[:17] + ("0" if right[17] != "0" else "1")
+    page.fill("#credit_code", f"{wrong[:4]}-{wrong[4:8]}-{wrong[8:12]}-{wrong[12:]}")
+    page.wait_for_selector("#credit-feedback.field-error")
+    assert page.inner_text("#credit-feedback") == f"校验码应为 {right[17]}，实际为“{wrong[17]}”。"
+    assert page.input_value("#credit_code") == wrong
+    context.close()
+
+
 def test_the_parcels_step_says_to_zoom_in_while_it_shows_no_parcel(browser, live_server, db):
     """It opens on the whole district, where no registered parcel is drawn: "click existing parcels"
     led to a map with none to click."""

@@ -111,3 +111,9 @@ def test_a_dataset_loads_an_exit_beyond_a_draft_only_with_its_parcels(session):
     assert [e.field for e in refused.value.field_errors] == ["projects[0] (2013-310115-0001).parcel_codes"]
     assert _count(session) == 0
     assert load_dataset(session, parse_dataset(_dataset("draft", []))).inserted["projects"] == 1
+
+
+def test_a_dataset_exit_with_an_unknown_status_is_refused_for_its_status_alone(session):
+    with pytest.raises(ValidationError) as refused:
+        load_dataset(session, parse_dataset(_dataset("finished", [])))
+    assert [e.field for e in refused.value.field_errors] == ["projects[0] (2013-310115-0001).status"]

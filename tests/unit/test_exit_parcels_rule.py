@@ -41,3 +41,10 @@ def test_the_refusal_says_why_in_the_readers_language_on_the_field_it_is_given()
         "产业结构调整（淘汰落后产能）项目须连同其腾出的土地一并审核，至少有一个地块才能提交（草稿可暂无地块）")
     [on_a_sheet] = parcel_errors(EXIT, "verified", 0, "parcel_codes")
     assert on_a_sheet.field == "parcel_codes" and on_a_sheet.message == error.message
+
+
+@pytest.mark.parametrize("status", ["finished", "", "已提交"])
+def test_an_unknown_status_is_not_judged_by_the_rule(status):
+    """Whether an exit needs a parcel depends on its status: one that is none of the list is refused
+    for that alone (its own rule), not also said to need a parcel to be submitted."""
+    assert parcel_errors(EXIT, status, 0) == []

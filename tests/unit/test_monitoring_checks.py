@@ -116,6 +116,16 @@ def test_a_monitored_rows_cells_are_read_as_people_write_them():
     assert monitored_row(CODE, 2016, 0, "", TODAY).consumption_tce == 0  # an enterprise that stopped
 
 
+def test_a_credit_code_a_workbook_holds_as_a_number_is_refused_saying_so():
+    """An all-digit code typed into an Excel cell is a number there, rounded to 15 digits: it was refused
+    for a character “.” of its text 9.13101151234567e+17, which the clerk never typed."""
+    with pytest.raises(ValidationError) as refused:
+        monitored_row(9.13101151234567e17, 2016, 1234.5, None, TODAY)
+    [problem] = refused.value.field_errors
+    assert (problem.field, problem.message.params) == ("credit_code", {"number": "913101151234567000"})
+    assert problem.message.render().startswith("holds a number, not text: Excel keeps 15 significant digits")
+
+
 def test_every_bad_cell_of_a_row_is_named():
     with pytest.raises(ValidationError) as refused:
         monitored_row("91110000600037341X", 2027, "-5", "x" * 201, TODAY)

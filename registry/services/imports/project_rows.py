@@ -9,7 +9,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Mapping
 
-from registry.domain.credit_code import normalize_credit_code
+from registry.domain.credit_code import normalize_credit_code, number_cell_problem
 from registry.domain.errors import N_, NOT_A_NUMBER, NOT_A_WHOLE_NUMBER, Listed, Message, UNKNOWN_VALUE
 from registry.domain.messages import NO_SUCH_DISTRICT_CODE, NOT_ON_THE_LIST
 from registry.domain.numbers import without_digit_grouping
@@ -73,7 +73,11 @@ class RowReader:
         return str(value).strip()
 
     def credit_code(self) -> str | None:
-        """The required credit code, normalised as the enterprise form does (the report shows it as typed)."""
+        """The required credit code, normalised as the enterprise form does (the report shows it as typed);
+        a cell holding a number is refused, whatever it reads (``number_cell_problem``)."""
+        if (number := number_cell_problem(self.row.get("credit_code"))) is not None:
+            self._bad("credit_code", number.msgid, **number.params)
+            return None
         text = self.text("credit_code", required=True)
         return normalize_credit_code(text) if text is not None else None
 
@@ -167,7 +171,7 @@ def read_project(rows: list[SheetRow]) -> tuple[ProjectRecord | None, list[Sheet
     codes = first.text("parcel_codes") or ""
     record = ProjectRecord(
         reference=first.text("reference", required=True) or "", title=first.text("title", required=True) or "",
-        kind=kind, year=year or 0, status=first.choice("status") or "draft",
+        kind=kind, year=year or 0, status=_status(first),
         enterprise_credit_code=first.credit_code() or "",
         district_code=first.text("district_code", required=True) or "", inputs=inputs,
         parcel_codes=tuple(c.strip() for c in codes.replace("，", ",").split(",") if c.strip()),
@@ -178,6 +182,13 @@ def read_project(rows: list[SheetRow]) -> tuple[ProjectRecord | None, list[Sheet
     )
     problems = [p for reader in readers for p in reader.problems]
     return record, problems, frozenset(key for reader in readers for key in reader.unread)
+
+
+def _status(r: RowReader) -> str:
+    """The row's status: a blank one is a draft; a refused one none ("": a rule that reads the status,
+    such as the parcels an exit needs, is not run as if the row were the draft it does not say)."""
+    status = r.choice("status")
+    return status if status is not None else "" if "status" in r.unread else "draft"
 
 
 def _line(energy: str, quantity: Decimal | None, unit: str) -> list[dict]:

@@ -7,7 +7,7 @@ window.wizardEnterprise = function (config, form) {
   const L_ = config.labels;
   const $ = (sel) => form.querySelector(sel);
   const fmt = (template, params) => template.replace(/%\((\w+)\)s/g, (_, k) => params[k]);
-  const { creditCheck } = window.wizardValues;
+  const { creditCheck, creditNormal } = window.wizardValues;
 
   function creditProblem(code) {
     const problem = creditCheck(code);
@@ -34,7 +34,7 @@ window.wizardEnterprise = function (config, form) {
   let asked = 0;  // the newest check: the answer to an older look-up (another code) is dropped
   async function lookup() {
     const question = ++asked;
-    const code = $("#credit_code").value.trim().toUpperCase();
+    const code = creditNormal($("#credit_code").value);  // shown as the server will store it
     if (code !== $("#credit_code").value) $("#credit_code").value = code;
     lookedUp = code;
     const feedback = document.getElementById("credit-feedback");
@@ -56,8 +56,10 @@ window.wizardEnterprise = function (config, form) {
   $("#lookup").onclick = lookup;
   // Checked as typed, once the code is complete: its message is shown before the user leaves the
   // field. Shown on leaving it (a press of 下一步), the message moved the button from under the pointer.
-  $("#credit_code").addEventListener("input", () => { if ($("#credit_code").value.trim().length === 18) lookup(); });
-  $("#credit_code").addEventListener("change", () => { if ($("#credit_code").value.trim().toUpperCase() !== lookedUp) lookup(); });
+  // (its length once normalised: 9131-0115-MA1H-7XYB-0X has 22 characters as typed)
+  const complete = () => creditNormal($("#credit_code").value).length === 18;
+  $("#credit_code").addEventListener("input", () => { if (complete()) lookup(); });
+  $("#credit_code").addEventListener("change", () => { if (creditNormal($("#credit_code").value) !== lookedUp) lookup(); });
   // an edited project's, a similar one's or a re-shown form's enterprise is shown as registered too
-  if ($("#credit_code").value.trim().length === 18) lookup();
+  if (complete()) lookup();
 };

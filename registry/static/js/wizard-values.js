@@ -29,6 +29,12 @@ window.wizardValues = (function () {
   /* GB 32100 unified social credit code, checked in the browser for instant feedback (the server
      re-checks): null, or the label key of the problem and its parameters. */
   const ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+  /* The code as the server reads it (registry/domain/credit_code.normalize_credit_code): full-width
+     characters folded (NFKC), hyphens and white space dropped (Python's, not \s: U+FEFF is none),
+     upper case. Judged as typed, 9131-0115-… and ９１３１… were flagged though the server took them. */
+  const HYPHENS = /[-\u2010\u2011\u2012\u2013\u2212]/g;
+  const SPACES = /[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/g;
+  const creditNormal = (code) => code.normalize("NFKC").replace(HYPHENS, "").replace(SPACES, "").toUpperCase();
   const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
   function creditCheck(code) {
     if (code.length !== 18) return { message: "code_length", params: { n: code.length } };
@@ -113,5 +119,5 @@ window.wizardValues = (function () {
     return ranked.filter((r) => r[0] === ranked[0][0]).slice(0, limit).map((r) => r[3]);  // the best tier only
   }
 
-  return { parseExact, numberText, typedNumber, creditCheck, corners, jsonProblem, nearestCodes };
+  return { parseExact, numberText, typedNumber, creditNormal, creditCheck, corners, jsonProblem, nearestCodes };
 })();

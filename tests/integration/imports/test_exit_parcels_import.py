@@ -9,6 +9,8 @@ from sqlalchemy import text
 from registry.domain.credit_code import credit_code_check_char
 from registry.domain.permissions import DISTRICT_STAFF, Actor
 from registry.services.imports import project_template
+from registry.services.imports.project_rows import read_project
+from registry.services.imports.project_sheet import SheetRow
 from registry.services.imports.projects import import_projects
 from registry.services.imports.report import report_rows
 from tests.integration.imports.conftest import run_import, squares, write_parcels
@@ -58,3 +60,24 @@ def test_an_administrator_loads_no_verified_exit_without_its_land(session, distr
     assert not result.loaded
     assert [(p.row, p.field) for p in result.problems] == [(2, PARCELS)]
     assert session.execute(text("SELECT count(*) FROM projects")).scalar_one() == 0
+
+
+def test_an_exit_whose_status_is_refused_is_not_judged_by_its_parcels(session, districts, tmp_path):
+    """An unknown status is said once, at its cell: whether the exit needs a parcel depends on the status,
+    so the row is neither refused for its parcels nor passed as the draft a blank status would be."""
+    rows = [_exit("EX-ODD-NONE", "已审核", None), _exit("EX-ODD-ONE", "finished", "T-404")]
+    result = import_projects(session, Actor.system(), _workbook(tmp_path, rows), dry_run=True, on_error="skip")
+    assert [(p.row, p.field, p.value) for p in result.problems] == [
+        (2, "产业结构调整.状态", "已审核"), (3, "产业结构调整.状态", "finished"), (3, PARCELS, "T-404")]
+    assert next(report_rows(result.problems[:1]))[4].startswith("不是可选值（可选：草稿、")
+
+
+def test_a_refused_status_is_not_read_as_a_draft():
+    """The record of a row whose status is refused holds none: a rule that reads the status (the
+    parcels an exit needs) cannot take the row for the draft that a blank status means."""
+    headers = project_template.COMMON + project_template.KIND_COLUMNS["structural_adjustment"]
+    columns = {key: i for i, (key, _header) in enumerate(headers)}
+    for status, read in (("已审核", ""), (None, "draft"), ("已提交", "submitted")):
+        cells = tuple(_exit("EX-1", status, None).get(header) for _key, header in headers)
+        record, _problems, unread = read_project([SheetRow("产业结构调整", 2, "structural_adjustment", cells, columns)])
+        assert (record.status, "status" in unread) == (read, status == "已审核")

@@ -8,9 +8,12 @@ from datetime import date
 
 from sqlalchemy import text
 
+from registry.domain.permissions import Actor
 from registry.services.imports.mapping import MappingProfile
+from registry.services.imports.projects import import_projects
 from registry.services.imports.report import report_rows
 from tests.integration.imports.conftest import run_import, squares, write_parcels
+from tests.integration.imports.test_exit_parcels_import import _exit, _workbook
 
 FREED = "SELECT code, status, land_use_class, freed_on, former_use FROM parcels ORDER BY code"
 
@@ -131,3 +134,26 @@ def test_a_parcel_an_import_sets_back_in_use_keeps_no_freed_date(session, distri
     assert result.updated == 1
     assert stored(session) == {"T-000001": ["in_use", "M1", None, None],
                                "T-000002": ["freed", "M1", date(2016, 6, 30), "M1"]}
+
+
+def test_a_freed_parcel_with_a_blank_freed_date_imported_again_is_unchanged(session, districts, tmp_path):
+    """A blank freed date is the one derived from the project that freed the parcel (migration 0005):
+    the same file again changes nothing, so it is counted unchanged, by the dry run and the import alike,
+    and the parcel's version stays (it was counted updated on every upload, the proposed blank
+    compared with the derived date)."""
+    run_import(session, write_parcels(tmp_path / "first.gpkg", squares(2)))
+    completed = _exit("EX-DONE", "已完成", "T-000001") | {"完成日期": "2017-06-01"}
+    assert import_projects(session, Actor.system(), _workbook(tmp_path, [completed])).loaded
+    assert stored(session)["T-000001"] == ["freed", "M1", date(2017, 6, 1), "M1"]
+    path = write_parcels(tmp_path / "freed.gpkg", squares(2), extra={"status": ["freed", "in_use"],
+                                                                    "freed_on": ["", ""]})
+    version = "SELECT version FROM parcels WHERE code = 'T-000001'"
+    before = session.execute(text(version)).scalar_one()
+
+    for _ in range(2):
+        checked = run_import(session, path, dry_run=True)
+        imported = run_import(session, path)
+        assert [(r.inserted, r.updated, r.unchanged) for r in (checked, imported)] == [(0, 0, 2)] * 2
+
+    assert session.execute(text(version)).scalar_one() == before
+    assert stored(session)["T-000001"] == ["freed", "M1", date(2017, 6, 1), "M1"]

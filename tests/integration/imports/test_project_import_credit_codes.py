@@ -9,6 +9,7 @@ from sqlalchemy import text
 from registry.domain.permissions import Actor
 from registry.services.imports import project_template
 from registry.services.imports.projects import import_projects
+from registry.services.imports.report import report_rows
 from tests.integration.imports.conftest import run_import, squares, write_parcels
 from tests.integration.imports.test_project_import import _motor, _valid_code, _workbook
 
@@ -62,3 +63,37 @@ def test_a_refused_code_is_shown_as_typed(session, parcels, tmp_path):
     result = import_projects(session, ADMIN, _workbook(tmp_path, [_motor("FX-CC-4", 统一社会信用代码=typed)]),
                              dry_run=True, on_error="skip")
     assert [(p.field, p.value) for p in result.problems] == [("高效电机.统一社会信用代码", typed)]
+
+
+# 913101151234567890 typed into a cell of Excel's General format: a number, kept to 15 significant digits
+TYPED_AS_A_NUMBER = 9.13101151234567e17
+ROUNDED = ("是数字而非文本：Excel 的数字只保留 15 位有效数字，代码的末几位已丢失（单元格中为 913101151234567000）；"
+           "请将该列设置为文本格式（设置单元格格式 → 文本）后重新输入代码",
+           "holds a number, not text: Excel keeps 15 significant digits of a number, so the code's last digits "
+           "are lost (the cell holds 913101151234567000); format the column as text (Format Cells → Text) and "
+           "type the code again")
+
+
+def _reasons(result) -> list[tuple]:
+    """(cell, zh, en) of each line of the report."""
+    return [(line[1], line[4], line[5]) for line in report_rows(result.problems)]
+
+
+def test_a_code_that_excel_holds_as_a_number_is_refused_saying_so(session, parcels, tmp_path):
+    """Excel keeps an all-digit code typed into a General cell as a number, rounded to 15 digits: looked
+    up as its text it was refused for its check character, or was another enterprise's code."""
+    enterprise = {"统一社会信用代码": TYPED_AS_A_NUMBER, "企业名称": "数字企业", "区代码": "310115"}
+    path = _workbook(tmp_path, [_motor("FX-NUM-1", 统一社会信用代码=TYPED_AS_A_NUMBER)], enterprises=[enterprise])
+    result = import_projects(session, ADMIN, path, dry_run=True, on_error="skip")
+    assert _reasons(result) == [("企业!A2", *ROUNDED), ("高效电机!E2", *ROUNDED)]
+
+
+def test_a_number_too_short_to_be_rounded_is_refused_as_a_number_too(session, parcels, tmp_path):
+    """Excel keeps 12345 whole, but a cell of a credit code holding a number is no code typed as text:
+    refused rather than read as one (a code of 18 characters it cannot be)."""
+    result = import_projects(session, ADMIN, _workbook(tmp_path, [_motor("FX-NUM-2", 统一社会信用代码=12345)]),
+                             dry_run=True, on_error="skip")
+    assert _reasons(result) == [("高效电机!E2", "是数字 12345 而非文本：统一社会信用代码须以文本输入；请将该列设置为文本格式"
+                                 "（设置单元格格式 → 文本）后重新输入代码",
+                                 "holds the number 12345, not text: a credit code is typed as text; format the "
+                                 "column as text (Format Cells → Text) and type the code again")]
