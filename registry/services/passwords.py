@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash
 
-from registry.domain.errors import N_, PermissionDenied, ValidationError
+from registry.domain.errors import N_, Conflict, PermissionDenied, ValidationError
 from registry.domain.passwords import check_new_password
 from registry.domain.permissions import ADMIN, Actor, require_role
 from registry.models import LoginAttempt, User
@@ -97,6 +97,9 @@ def reset_password(session: Session, actor: Actor, username: str) -> str:
     user's sessions end and they choose their own at the next sign-in."""
     require_role(actor, ADMIN)
     user = user_named(session, username)
+    if user.id == actor.user_id:
+        # their sign-ins would end before the page showed the new password: locked out of their account
+        raise Conflict(N_("You cannot reset your own password here: change it on My account."))
     password = generated_password()
     _set_password(session, actor, user, password, must_change=True)
     return password
