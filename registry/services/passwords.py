@@ -10,6 +10,7 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash
 
+from registry.domain.audit_vocabulary import PASSWORD_CHANGED, PASSWORD_RESET
 from registry.domain.errors import N_, Conflict, PermissionDenied, ValidationError
 from registry.domain.passwords import check_new_password
 from registry.domain.permissions import ADMIN, Actor, require_role
@@ -112,5 +113,5 @@ def _set_password(session: Session, actor: Actor, user: User, password: str, mus
     repo.end_sign_ins(session, user.id)
     # the hash is never written to the audit trail: the entry says the password changed, and by whom
     audit.record(session, actor, "update", "user", user.id, before, {"must_change_password": must_change},
-                 note="password changed" if actor.user_id == user.id else "password reset")
+                 note=PASSWORD_CHANGED if actor.user_id == user.id else PASSWORD_RESET)
     session.commit()
