@@ -14,7 +14,7 @@ from registry.domain.audit_trail import EXPORT_CAP, parse_trail_filter
 from registry.domain.channels import CHANNELS, CLI
 from registry.domain.errors import N_
 from registry.domain.permissions import Actor
-from registry.domain.audit_vocabulary import AUDIT_ACTIONS, AUDIT_ENTITIES
+from registry.domain.audit_vocabulary import AUDIT_ACTIONS, AUDIT_ENTITIES, note_msgid
 from registry.services import audit_trail
 
 
@@ -57,7 +57,9 @@ def list_entries(username, entity, entity_id, action, channel, since, until, lim
         if changes:
             line += "  " + name("; ").join(changes)
         if e.note:
-            line += "  " + text(N_("%(label)s: %(value)s"), label=name(N_("Note")), value=e.note)
+            msgid = note_msgid(e.entity, e.note)  # the registry's own notes worded, a person's as typed
+            note = name(msgid) if msgid else e.note
+            line += "  " + text(N_("%(label)s: %(value)s"), label=name(N_("Note")), value=note)
         click.echo(line)
     if trail.capped:
         click.echo(text(N_("(%(shown)d of %(total)d entries; raise --limit or narrow the filters)"),

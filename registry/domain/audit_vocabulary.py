@@ -36,6 +36,21 @@ AUDIT_ACTIONS: dict[str, str] = {
     "backup": N_("Backed up to a file"),
 }
 
+# The notes the registry itself writes on an account's entries (services/passwords.py), stored as these
+# codes and worded in the reader's language; every other note is what a person typed, shown as typed.
+PASSWORD_CHANGED = "password changed"
+PASSWORD_RESET = "password reset"
+ACCOUNT_NOTES: dict[str, str] = {
+    PASSWORD_CHANGED: N_("Password changed by the user"),
+    PASSWORD_RESET: N_("Password reset by an administrator"),
+}
+
+
+def note_msgid(entity: str, note: str | None) -> str | None:
+    """The msgid that words an entry's note, where the registry wrote it (else None: shown as typed)."""
+    return ACCOUNT_NOTES.get(note or "") if entity == "user" else None
+
+
 # What the audit trail calls each kind of record it holds (``audit_log.entity``). A bulk import is
 # logged under its layer (parcels, zones, districts), a dataset file or demo load as ``dataset``.
 AUDIT_ENTITIES: dict[str, str] = {

@@ -133,6 +133,8 @@ def set_role(session: Session, actor: Actor, username: str, role: str, district_
     user = user_named(session, username)
     _check_role_and_district(session, role, district_code)
     _keep_an_administrator(session, user, still_admin=role == ADMIN)
+    if user.id == actor.user_id:  # an administrator who demoted themselves lost the page at once
+        raise Conflict(N_("You cannot change your own role: ask another administrator."))
     before = {"role": user.role, "district_code": user.district_code}
     user.role, user.district_code = role, district_code
     audit.record(session, actor, "update", "user", user.id, before, {"role": role, "district_code": district_code})

@@ -10,7 +10,8 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash
 
-from registry.domain.errors import N_, PermissionDenied, ValidationError
+from registry.domain.audit_vocabulary import PASSWORD_CHANGED, PASSWORD_RESET
+from registry.domain.errors import N_, Conflict, PermissionDenied, ValidationError
 from registry.domain.passwords import check_new_password
 from registry.domain.permissions import ADMIN, Actor, require_role
 from registry.models import LoginAttempt, User
@@ -97,6 +98,9 @@ def reset_password(session: Session, actor: Actor, username: str) -> str:
     user's sessions end and they choose their own at the next sign-in."""
     require_role(actor, ADMIN)
     user = user_named(session, username)
+    if user.id == actor.user_id:
+        # their sign-ins would end before the page showed the new password: locked out of their account
+        raise Conflict(N_("You cannot reset your own password here: change it on My account."))
     password = generated_password()
     _set_password(session, actor, user, password, must_change=True)
     return password
@@ -109,5 +113,5 @@ def _set_password(session: Session, actor: Actor, user: User, password: str, mus
     repo.end_sign_ins(session, user.id)
     # the hash is never written to the audit trail: the entry says the password changed, and by whom
     audit.record(session, actor, "update", "user", user.id, before, {"must_change_password": must_change},
-                 note="password changed" if actor.user_id == user.id else "password reset")
+                 note=PASSWORD_CHANGED if actor.user_id == user.id else PASSWORD_RESET)
     session.commit()

@@ -11,6 +11,8 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from registry.domain.energies import ENERGIES
+from registry.domain.errors import N_, Conflict
+from registry.domain.messages import Bilingual
 from registry.domain.factors import FactorRow, check_equal_value
 from registry.domain.json_text import dump_json, load_stored_json
 from registry.domain.permissions import ADMIN, Actor, require_role
@@ -29,6 +31,21 @@ class EqualValueRecorded:
     changed: int  # of which a figure changed (those without electricity keep theirs)
 
 
+ANY_VALUE = object()  # record_equal_value's ``replaces`` when the caller replaces whatever the year holds (the CLI)
+
+
+class EqualValueHeld(Conflict):
+    """The year holds an equal value other than the one the caller meant to replace (a form that
+    expected none, or a colleague's correction meanwhile): said with it, before every project of
+    the year is recomputed with the new one."""
+
+    def __init__(self, year: int, held: Decimal, source: str, source_en: str | None) -> None:
+        super().__init__(N_("%(year)s has the equal value %(value)s kgce/kWh already (%(source)s). Recording this "
+                            "one replaces it and recomputes every project of %(year)s."),
+                         year=year, value=f"{held:.4f}", source=Bilingual(source, source_en))
+        self.held = held
+
+
 def equal_values(session: Session) -> list[ElectricityEqualValue]:
     return repo.equal_value_rows(session)
 
@@ -42,8 +59,11 @@ def factor_rows(session: Session) -> list[FactorRow]:
 
 
 def record_equal_value(session: Session, actor: Actor, year: object, value: object, source: object,
-                       source_en: object = None, reason: str | None = None) -> EqualValueRecorded:
-    """Record (or correct) ``year``'s 等价值 and recompute that year's projects; all or nothing."""
+                       source_en: object = None, reason: str | None = None,
+                       replaces: Decimal | None | object = ANY_VALUE) -> EqualValueRecorded:
+    """Record (or correct) ``year``'s 等价值 and recompute that year's projects; all or nothing.
+    ``replaces``: the value the caller saw for the year (None: none), refused with EqualValueHeld when
+    the year holds another; ANY_VALUE replaces whatever it holds."""
     require_role(actor, ADMIN)
     year, value, source, source_en = check_equal_value(year, value, source, source_en)
     try:
@@ -53,6 +73,8 @@ def record_equal_value(session: Session, actor: Actor, year: object, value: obje
         # the old one. Then the row is what the last committed recording left.
         repo.hold_equal_value(session, year, exclusive=True)
         row = repo.equal_value_row(session, year)
+        if row is not None and replaces is not ANY_VALUE and row.value_kgce_per_kwh != replaces:
+            raise EqualValueHeld(year, row.value_kgce_per_kwh, row.source, row.source_en)
         after = {"value_kgce_per_kwh": value, "source": source, "source_en": source_en}
         before = {name: getattr(row, name) for name in after} if row else {}
         if row is None:

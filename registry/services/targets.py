@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from registry.domain.errors import N_, NotFound, ValidationError
+from registry.domain.errors import N_, Conflict, NotFound, ValidationError
 from registry.domain.permissions import ADMIN, Actor, require_role
 from registry.domain.targets import METRICS, TargetEntry
 from registry.models import Target
@@ -30,13 +30,26 @@ def target_years(session: Session) -> list[int]:
     return repository.years(session)
 
 
-def save_target(session: Session, actor: Actor, entry: TargetEntry) -> int:
-    """Create the target of (year, scope, district, metric, kind), or change its value; returns its id."""
+class TargetHeld(Conflict):
+    """The year's target of this scope, district, metric and plan/actual exists, and the caller did
+    not name it as the one it changes: saving had replaced its value and source unasked."""
+
+    def __init__(self, target_id: int) -> None:
+        super().__init__(N_("This target exists already: saving replaces its value and source."))
+        self.target_id = target_id
+
+
+def save_target(session: Session, actor: Actor, entry: TargetEntry, replaces: int | None = None) -> int:
+    """Create the target of (year, scope, district, metric, kind), or change its value; returns its id.
+    ``replaces``: the id of the target the caller changes (None: a new one); TargetHeld where another
+    target of the same (year, scope, district, metric, kind) would be replaced."""
     require_role(actor, ADMIN)
     if entry.district_code and not repository.district_exists(session, entry.district_code):
         raise ValidationError.single("district_code", N_("no district with code %(code)s"), code=entry.district_code)
     try:
         target = repository.find(session, entry.year, entry.scope, entry.district_code, entry.metric, entry.kind)
+        if target is not None and target.id != replaces:
+            raise TargetHeld(target.id)
         before = _state(target) if target else {}
         if target is None:
             target = Target(year=entry.year, scope=entry.scope, district_code=entry.district_code,

@@ -14,7 +14,7 @@ from registry.downloads import content_disposition
 from registry.domain.audit_trail import EXPORT_CAP, parse_trail_filter, readable_entities
 from registry.domain.channels import CHANNELS, SYSTEM
 from registry.domain.errors import Listed, UNKNOWN_VALUE, ValidationError
-from registry.domain.audit_vocabulary import AUDIT_ACTIONS, AUDIT_ENTITIES
+from registry.domain.audit_vocabulary import AUDIT_ACTIONS, AUDIT_ENTITIES, note_msgid
 from registry.user_messages import field_texts
 from registry.i18n import labelled
 from registry.services import audit_trail
@@ -69,6 +69,13 @@ def audit_channel(entry: TrailEntry | HistoryRow) -> Markup:
     token = entry.api_token_name or str(entry.api_token_id)
     return Markup('<span class="badge channel channel-api" title="{}">{}</span>').format(
         labelled(gettext("API token id"), entry.api_token_id), gettext("%(channel)s · %(token)s", channel=name, token=token))
+
+
+@bp.app_template_global()
+def audit_note(entry: TrailEntry) -> str:
+    """An entry's note: what a person typed as typed, the registry's own (a password reset) worded."""
+    msgid = note_msgid(entry.entity, entry.note)
+    return gettext(msgid) if msgid else entry.note or ""
 
 
 @bp.app_template_global()

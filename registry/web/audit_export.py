@@ -9,7 +9,7 @@ from registry import clock
 from registry.domain.channels import CHANNELS
 from registry.domain.errors import N_
 from registry.domain.json_text import dump_json
-from registry.domain.audit_vocabulary import AUDIT_ACTIONS, AUDIT_ENTITIES
+from registry.domain.audit_vocabulary import AUDIT_ACTIONS, AUDIT_ENTITIES, note_msgid
 from registry.i18n import labelled, noted
 from registry.services.audit_trail import TrailEntry, TrailExport
 from registry.services.history import References
@@ -43,10 +43,15 @@ def _token(entry: TrailEntry) -> str:
     return noted(entry.api_token_name, str(entry.api_token_id)) if entry.api_token_name else str(entry.api_token_id)
 
 
+def _note(entry: TrailEntry) -> str:
+    msgid = note_msgid(entry.entity, entry.note)  # the registry's own note (a password reset), worded
+    return gettext(msgid) if msgid else entry.note or ""
+
+
 def _row(entry: TrailEntry, refs: References) -> list:
     return [clock.local(entry.at), entry.username or gettext("System"), entry.display_name or "",
             _words(entry.channel, CHANNELS), _token(entry), _words(entry.action, AUDIT_ACTIONS), _words(entry.entity, AUDIT_ENTITIES), entry.entity_id,
-            entry.record_name or "", changes_text(entry, refs), entry.note or "",
+            entry.record_name or "", changes_text(entry, refs), _note(entry),
             dump_json(entry.changes, ensure_ascii=False) if entry.changes else ""]
 
 

@@ -64,12 +64,14 @@ def _filled_with(target) -> dict[str, str]:
 
 
 def _render(year: int, errors: dict[str, str] | None = None, form: Mapping[str, str] | None = None,
-            status: int = 200, changing: int | None = None, refused: list[str] | None = None):
+            status: int = 200, changing: int | None = None, refused: list[str] | None = None,
+            held: int | None = None):
     """The year's targets and the form, refilled with ``form`` and its ``errors`` when a save was refused,
     or filled with the target ``changing`` (its row's 修改; an id not of this year fills nothing)."""
     session = get_session()
     targets = service.list_targets(session, year)
     changed = next((t for t in targets if t.id == changing), None)
+    held_target = next((t for t in targets if t.id == held), None)
     form = _filled_with(changed) if changed is not None and form is None else form
     # who recorded each target as it stands, and when: its newest entry in the trail, one statement
     recorded = audit_trail.last_recorded(session, current_actor(), "target", [t.id for t in targets])
@@ -78,7 +80,7 @@ def _render(year: int, errors: dict[str, str] | None = None, form: Mapping[str, 
                            value_places=entered_places(v for t in targets for v in (t.value, t.value_max)),
                            years=sorted(set(service.target_years(session)) | {year, clock.today().year}),
                            metrics=METRICS, units=UNITS, errors=errors or {}, form=form or {},
-                           districts=rollup_service.district_names(session), changed=changed,
+                           districts=rollup_service.district_names(session), changed=changed, held=held_target,
                            refused_values=refused or []), status
 
 
@@ -87,10 +89,15 @@ def save():
     require_role(current_actor(), ADMIN)  # before reading the form: other roles learn nothing of it
     try:
         entry = parse_target_entry(request.form.to_dict())
+        # the target the form changes (its row's 修改, or the question below), else a new one
+        replaces = optional_whole_number(request.form.get("replaces"), "replaces")
+        service.save_target(get_session(), current_actor(), entry, replaces)
     except ValidationError as error:
         # the page again with what was typed and why beside it: the bare error page lost the entry
         return _render(_typed_year(request.form.get("year", "")), field_texts(error), request.form, 422)
-    service.save_target(get_session(), current_actor(), entry)
+    except service.TargetHeld as held:
+        # the target exists: shown beside the form as typed, which replaces it from there
+        return _render(entry.year, form=request.form, status=409, held=held.target_id)
     flash(gettext("Target saved for %(year)s.", year=entry.year), "success")
     return redirect(url_for("targets.index", year=entry.year))
 

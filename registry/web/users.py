@@ -95,7 +95,8 @@ def detail(username: str):
     live = sign_ins.live_of(get_session(), actor, shown.account)
     user_tokens = tokens.tokens_of(get_session(), actor, shown.account)
     failed = failed_sign_ins.failed_sign_ins_of(get_session(), actor, shown.account)
-    page = render_template("users/detail.html", user=shown, new_password=new_password, recent=recent, sign_ins=live,
+    page = render_template("users/detail.html", user=shown, own=shown.account.id == actor.user_id,
+                           new_password=new_password, recent=recent, sign_ins=live,
                            tokens=user_tokens, failed=failed,
                            failures_per_address=passwords.MAX_FAILURES_PER_USER_AT_ADDRESS,
                            throttle_minutes=int(passwords.THROTTLE_WINDOW.total_seconds() // 60),
@@ -152,7 +153,10 @@ def _enabled(account: accounts.Account) -> str:
 
 @bp.post("/<username>/password")
 def reset_password(username: str):
-    password = passwords.reset_password(get_session(), _admin(), username)
+    try:
+        password = passwords.reset_password(get_session(), _admin(), username)
+    except Conflict as error:
+        return _back_to(username, error)
     return _with_new_password(username, password, gettext("A new password was set for %(name)s.", name=username))
 
 

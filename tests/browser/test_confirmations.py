@@ -96,3 +96,29 @@ def test_a_new_token_survives_a_refresh_once_and_revoking_asks_first(page, live_
         page.get_by_role("button", name="吊销").click()
     assert len(asked) == 1 and db(revoked) == 1
     assert flash(page) == "已吊销令牌“统计局导出”：它不能再访问 API。"
+
+
+def test_making_a_user_an_administrator_asks_first(page, live_server, db):
+    """Every other role is a click away from 管理员 in the role list, and an administrator holds every
+    page: giving it (to a new user or an existing one) asks, any other role does not."""
+    log_in(page, live_server, "admin")
+    dialogs = Dialogs(page)
+    question = "confirm: 确定授予管理员角色吗？管理员可管理用户、目标、等价值和导入，并可阅读全部审计日志。"
+    page.goto(live_server + "/admin/users/planner")
+    page.select_option("select[name=role]", "admin")
+    asked = dialogs.answer(accept=False)
+    page.get_by_role("button", name="保存角色").click()
+    page.wait_for_load_state("networkidle")
+    assert asked == [question] and db("SELECT role FROM users WHERE username = 'planner'") == "planner"
+    page.goto(live_server + "/admin/users")
+    page.fill("input[name=username]", "admin-by-mistake")
+    page.select_option("#new-user select[name=role]", "admin")
+    asked = dialogs.answer(accept=False)
+    page.get_by_role("button", name="创建用户").click()
+    page.wait_for_load_state("networkidle")
+    assert asked == [question] and db("SELECT count(*) FROM users WHERE username = 'admin-by-mistake'") == 0
+    page.select_option("#new-user select[name=role]", "planner")  # no question for another role
+    asked = dialogs.answer(accept=False)
+    with page.expect_navigation():
+        page.get_by_role("button", name="创建用户").click()
+    assert asked == [] and db("SELECT role FROM users WHERE username = 'admin-by-mistake'") == "planner"

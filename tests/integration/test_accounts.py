@@ -119,6 +119,20 @@ def test_an_administrator_cannot_disable_themselves(session, make_user):
     assert not accounts.set_active(session, second.actor(), "admin-one", False).is_active
 
 
+def test_an_administrator_neither_resets_their_own_password_nor_changes_their_own_role(session, make_user):
+    """Their sign-ins would end before the new password was shown, or their pages go at once: another
+    administrator (or the command line) does it; their password and role stay as they were."""
+    make_user("admin-one", "admin")
+    second = make_user("admin-two", "admin")
+    for refused in (lambda: passwords.reset_password(session, second.actor(), "admin-two"),
+                    lambda: accounts.set_role(session, second.actor(), "admin-two", "planner")):
+        with pytest.raises(Conflict):
+            refused()
+    assert passwords.authenticate(session, "admin-two", TEST_PASSWORD, "127.0.0.1").role == "admin"
+    assert passwords.reset_password(session, second.actor(), "admin-one")
+    assert accounts.set_role(session, Actor.system(), "admin-two", "planner").role == "planner"
+
+
 @pytest.mark.parametrize("name", ["张伟", "has space", ".dot-first", "x" * 65, "semi;colon"])
 def test_user_names_are_what_one_types_to_sign_in(session, name):
     with pytest.raises(ValidationError) as refused:

@@ -92,3 +92,13 @@ def test_lines_speak_the_shells_language_and_json_keeps_the_codes(database):
     assert (entry["action"], entry["entity"], entry["entity_id"], entry["changes"]) == (
         "update", "user", "2", {"display_name": ["pudong", "李雷 Li Lei"]})
     assert entry["at"][:4].isdigit() and entry["at"][10] == "T"
+
+
+def test_a_password_reset_is_noted_in_the_shells_language(channels):
+    """Stored as the code "password reset", it was printed so in a Chinese shell (the page's words now)."""
+    reset = CliRunner().invoke(cli, ["users", "reset-password", "chief"], env={"DATABASE_URL": channels})
+    assert reset.exit_code == 0, reset.output
+    lines = CliRunner().invoke(cli, ["audit", "list", "--entity", "user", "--action", "update", "--limit", "1"],
+                               env={"DATABASE_URL": channels, "REGISTRY_LANG": "zh_CN.UTF-8"}).stdout.splitlines()
+    assert len(lines) == 1 and lines[0].endswith("备注：管理员重设了密码"), lines
+    assert run(channels, "--entity", "user", "--action", "update", "--json").stdout.count('"password reset"') == 1

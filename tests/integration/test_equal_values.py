@@ -113,3 +113,19 @@ def test_a_closed_year_keeps_its_frozen_report_and_lists_the_recomputation_as_an
     [adjustment] = live.adjustments
     assert adjustment.delta.equal_value_missing == -1 and round(adjustment.delta.savings_tce_equal_value, 2) == Decimal("2.24")
     assert adjustment.delta.savings_tce == 0 and adjustment.delta.project_count == 0
+
+
+def test_a_value_is_replaced_only_when_the_caller_names_the_one_it_replaces(session):
+    """The page says which value it replaces (None: a year without one); the CLI replaces any."""
+    motor = _motor_project_of_2015(session)
+    reference_data.record_equal_value(session, ADMIN, 2015, "0.315", SOURCE, replaces=None)
+    with pytest.raises(reference_data.EqualValueHeld) as held:
+        reference_data.record_equal_value(session, ADMIN, 2015, "0.316", SOURCE, replaces=None)
+    assert held.value.held == Decimal("0.315") and held.value.message.params["year"] == 2015
+    with pytest.raises(reference_data.EqualValueHeld):
+        reference_data.record_equal_value(session, ADMIN, 2015, "0.316", SOURCE, replaces=Decimal("0.3"))
+    assert session.get(ElectricityEqualValue, 2015).value_kgce_per_kwh == Decimal("0.315")
+    before = motor.savings_tce_equal_value
+    assert reference_data.record_equal_value(session, ADMIN, 2015, "0.316", SOURCE, replaces=Decimal("0.3150")).changed
+    assert motor.savings_tce_equal_value != before
+    assert reference_data.record_equal_value(session, ADMIN, 2015, "0.317", SOURCE).previous == Decimal("0.316")

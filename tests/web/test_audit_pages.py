@@ -219,3 +219,22 @@ def test_a_backup_and_a_restore_are_listed_with_what_they_did_and_downloaded(cli
     assert "4,276,846" in html and "ops-admin" in html
     download = client.get("/audit/export?entity=database&format=csv")
     assert download.status_code == 200 and "/backups/registry-2026-12-06.dump" in download.get_data(as_text=True)
+
+
+def test_a_password_reset_and_change_read_in_the_pages_language_not_as_stored(client, login, session, make_user):
+    """The services note them as "password reset" / "password changed" (codes kept as they were
+    stored): the Chinese trail and its download said them in English."""
+    from registry.services import passwords
+
+    admin = login("admin", username="admin-one")
+    planner = make_user("planner-one", "planner")
+    passwords.reset_password(session, admin.actor(), "planner-one")
+    passwords.change_own_password(session, planner.actor(), passwords.reset_password(
+        session, admin.actor(), "planner-one"), "a sentence of my own")
+    html = client.get("/audit?entity=user").get_data(as_text=True)
+    assert "管理员重设了密码" in html and "用户本人修改了密码" in html
+    assert "password reset" not in html and "password changed" not in html
+    notes = [row[10] for row in _rows(client.get("/audit/export?format=csv&entity=user"))[1:]]
+    assert "管理员重设了密码" in notes and "用户本人修改了密码" in notes
+    english = client.get("/audit?entity=user&lang=en").get_data(as_text=True)
+    assert "Password reset by an administrator" in english and "Password changed by the user" in english

@@ -47,7 +47,7 @@ def test_each_target_names_who_recorded_it_last_and_when(client, login, session)
     client.post("/logout")
     second = login("admin", username="admin-two")
     _named(session, second.username, "王敏")
-    client.post("/targets", data=TARGET | {"value": "130"})
+    client.post("/targets", data=TARGET | {"value": "130", "replaces": str(target_id)})  # its row's 修改
     entered = _rows(client.get("/targets?year=2016").get_data(as_text=True), "targets cards")[1]
     assert "王敏" in entered and "陈静" not in entered
 

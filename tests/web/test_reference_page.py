@@ -4,6 +4,7 @@ refusal."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from sqlalchemy import select
 
@@ -82,7 +83,8 @@ def test_an_administrator_finds_who_recorded_a_years_equal_value(client, login):
     links its entries of the audit trail (administrators; others read the trail of no equal value)."""
     login("admin")
     client.post("/reference/equal-values", data=FORM)
-    client.post("/reference/equal-values", data=FORM | {"value_kgce_per_kwh": "0.316", "reason": "统计局更正"})
+    client.post("/reference/equal-values", data=FORM | {"value_kgce_per_kwh": "0.316", "reason": "统计局更正",
+                                                         "replaces": "0.315"})  # asked first (test above)
     page = client.get("/reference").get_data(as_text=True)
     link = '<a href="/audit?entity=equal_value&amp;entity_id=2015">审计日志中的变更</a>'
     assert link in page
@@ -91,3 +93,22 @@ def test_an_administrator_finds_who_recorded_a_years_equal_value(client, login):
     client.post("/logout")
     login("city_reviewer")
     assert "/audit?entity=equal_value" not in client.get("/reference").get_data(as_text=True)
+
+
+def test_replacing_a_years_equal_value_is_asked_first_with_what_was_typed_kept(client, login, session):
+    """A year typed wrong (2017 for 2018) replaced the year's published value and recomputed all its
+    projects at one click: the page now names the value it would replace and asks once more."""
+    login("admin")
+    typed = FORM | {"year": "2017", "value_kgce_per_kwh": "0.390"}
+    asked = client.post("/reference/equal-values", data=typed)
+    html = asked.get_data(as_text=True)
+    assert asked.status_code == 409 and session.get(ElectricityEqualValue, 2017).value_kgce_per_kwh == Decimal("0.309")
+    assert "2017 年已有等价值 0.3090 千克标准煤/千瓦时" in html and "全国平均供电煤耗" in html
+    assert 'value="0.390"' in html and 'value="国家统计局"' in html and 'value="published"' in html
+    assert 'name="replaces" value="0.3090"' in html and "替换并重算" in html
+    replaced = client.post("/reference/equal-values", data=typed | {"replaces": "0.3090"})
+    assert after(client, replaced)[0][1].startswith("已记录 2017 年等价值")
+    assert session.get(ElectricityEqualValue, 2017).value_kgce_per_kwh == Decimal("0.390")
+    # asked about 0.3090, the year holds another value meanwhile (a colleague's): asked again, with it
+    again = client.post("/reference/equal-values", data=typed | {"value_kgce_per_kwh": "0.391", "replaces": "0.3090"})
+    assert again.status_code == 409 and 'name="replaces" value="0.3900"' in again.get_data(as_text=True)

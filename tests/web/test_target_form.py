@@ -53,7 +53,28 @@ def test_a_targets_change_link_fills_the_form_with_it(client, login, session, di
     assert '<option value="actual" selected>' in form and 'name="value" value="1200"' in form
     assert 'name="value_max" value="1500.5"' in form and 'name="source" value="区报告"' in form
     assert "修改目标：合同能源管理项目（浦东新区，实际）" in text_of(form)
-    saved = client.post("/targets", data=dict(DISTRICT, value="1300"))  # the form as filled, one figure changed
+    assert f'name="replaces" value="{target_id}"' in form  # the form names the target it changes
+    saved = client.post("/targets", data=dict(DISTRICT, value="1300", replaces=str(target_id)))  # as filled, one figure changed
     assert saved.status_code == 302
     assert session.execute(text("SELECT count(*), max(value) FROM targets")).one() == (1, 1300)
     assert 'name="value" value=""' in client.get("/targets?year=2016&change=0").get_data(as_text=True)  # none: empty
+
+
+def test_saving_a_target_that_exists_from_the_empty_form_asks_before_replacing_it(client, login, session, districts):
+    """The empty form saved over the year's target of the same metric unasked — its value and its
+    source (left empty, the published report's name was gone): now the page shows the target it would
+    replace, the form as typed, and replaces it only from there (or from the row's 修改)."""
+    login("admin")
+    client.post("/targets", data=dict(DISTRICT, value="1,200"))
+    target_id = session.execute(text("SELECT id FROM targets")).scalar_one()
+    asked = client.post("/targets", data=dict(DISTRICT, value="900", source=""))
+    html = asked.get_data(as_text=True)
+    assert asked.status_code == 409
+    assert "该目标已存在：合同能源管理项目（浦东新区，实际）1,200 项，来源：区报告。保存将替换其数值和来源。" in text_of(html)
+    assert 'name="value" value="900"' in html and f'name="replaces" value="{target_id}"' in html and "替换目标" in html
+    assert session.execute(text("SELECT value, source FROM targets")).one() == (1200, "区报告")
+    replaced = client.post("/targets", data=dict(DISTRICT, value="900", replaces=str(target_id)))
+    assert replaced.status_code == 302
+    assert session.execute(text("SELECT count(*), max(value) FROM targets")).one() == (1, 900)
+    changing = client.get(f"/targets?year=2016&change={target_id}").get_data(as_text=True)
+    assert f'name="replaces" value="{target_id}"' in changing  # the row's 修改 names it: saved unasked

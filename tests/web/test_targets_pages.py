@@ -44,7 +44,8 @@ def test_targets_page_is_for_administrators_and_edits_are_audited(client, login,
     assert saved.status_code == 302
     row = session.execute(text("SELECT id, value, unit FROM targets WHERE metric = 'emc_projects'")).one()
     assert row.value == 200 and row.unit == "项"
-    client.post("/targets", data={"year": "2013", "scope": "city", "metric": "emc_projects", "value": "210"})
+    client.post("/targets", data={"year": "2013", "scope": "city", "metric": "emc_projects", "value": "210",
+                                  "replaces": str(row.id)})  # the row's 修改 (test_target_form)
     assert session.execute(text("SELECT value FROM targets WHERE id = :id"), {"id": row.id}).scalar_one() == 210
     actions = session.execute(text("SELECT action FROM audit_log WHERE entity = 'target' ORDER BY id")).scalars().all()
     assert actions == ["create", "update"]

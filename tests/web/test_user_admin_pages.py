@@ -200,3 +200,22 @@ def test_a_users_page_shows_their_failed_sign_ins_and_until_when_an_address_is_r
     row = section.split("<tbody>")[1].split("</tr>")[0]
     assert "127.0.0.1" in row and ">5<" in row and "从此地址登录暂被拒绝，至" in row
     assert "重设密码不会解除" in section  # what the administrator can and cannot do about it
+
+
+def test_an_administrator_keeps_their_own_password_and_role_on_their_user_page(app, client, admin, make_user):
+    """Their own reset ended their sign-in before the new password was shown (locked out, the only
+    administrator with it), their own demotion landed on "not allowed": both refused, the page points
+    to My account instead — also with another administrator, whom the last-administrator rule lets by."""
+    make_user("admin-two", "admin")
+    reset = client.post("/admin/users/admin-one/password")
+    assert after(client, reset) == [("error", "不能在此重设自己的密码：请在“我的账户”中修改。")]
+    assert client.get("/admin/users").status_code == 200  # still signed in
+    assert app.test_client().post("/login", data={"username": "admin-one", "password": TEST_PASSWORD}).status_code == 302
+    demoted = client.post("/admin/users/admin-one/role", data={"role": "planner"})
+    assert after(client, demoted) == [("error", "不能更改自己的角色：请另一位管理员更改。")]
+    page = client.get("/admin/users/admin-one").get_data(as_text=True)
+    assert "管理员" in page and 'href="/account"' in page
+    for action in ("password", "role", "active", "sign-out"):
+        assert f'action="/admin/users/admin-one/{action}"' not in page
+    other = client.get("/admin/users/admin-two").get_data(as_text=True)
+    assert all(f'action="/admin/users/admin-two/{action}"' in other for action in ("password", "role", "active"))
