@@ -235,3 +235,18 @@ def test_a_query_finding_nothing_says_so_without_empty_tables_downloads_or_a_pag
     assert 'class="exports' in found and "按区域类型" in found and "第 1–" in found
     matched = text_of(page_text(client, "/land/matching?min_area=9999999&area_unit=m2"))
     assert "没有满足该需求的腾出地块。" in matched and "0 个地块满足需求" not in matched
+
+
+def test_the_plan_form_starts_with_no_new_use_chosen(client, ids, planner):
+    """The new use is the plan's one decision: its list had 一类工业用地（M1） chosen, so a plan saved
+    without looking planned industrial land again. It now starts on 请选择, required, and a plan sent
+    so is refused naming the field, the form keeping what was typed."""
+    html = page_text(client, f"/land/parcels/{ids['P1']}")
+    select = re.search(r'<select name="new_use"[^>]*>(.*?)</select>', html, flags=re.S)
+    assert select and "required" in select.group(0)[:40], html
+    first = re.search(r"<option[^>]*>[^<]*</option>", select.group(1)).group(0)
+    assert first == '<option value="">请选择</option>' and " selected" not in select.group(1), select.group(1)
+    refused = client.post(f"/land/parcels/{ids['P1']}/plan", data={"new_use": "", "description": "研发楼"})
+    body = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and "新用途：为必填项" in text_of(body), text_of(body)
+    assert "研发楼</textarea>" in body
