@@ -250,3 +250,21 @@ def test_the_plan_form_starts_with_no_new_use_chosen(client, ids, planner):
     body = refused.get_data(as_text=True)
     assert refused.status_code == 422 and "新用途：为必填项" in text_of(body), text_of(body)
     assert "研发楼</textarea>" in body
+
+
+def test_freed_land_is_broken_down_by_freed_year_and_status_each_count_listing_its_parcels(client, ids, planner):
+    """By district and by zone kind only: how much land each year freed, and how much of it still waits
+    for a plan, were counted by hand from the table."""
+    html = page_text(client, f"/land/freed?district={A}")
+    for caption, expected in (("按腾出年度", [("2013", "1"), ("2014", "1"), ("2017", "1")]),
+                              ("按二次开发状态", [("已腾出", "1"), ("已规划二次开发", "1"), ("已完成二次开发", "1")])):
+        table = html[html.index(f"<caption>{caption}</caption>"):]
+        table = table[:table.index("</table>")].replace("&amp;", "&")
+        rows = re.findall(r'<tr><td>([^<]*)</td><td class="num"><a href="\?([^"]+)#freed-table">(\d+)</a></td>', table)
+        assert [(label, count) for label, _, count in rows] == expected, table
+        for _, args, count in rows:
+            assert args.startswith(f"district={A}&"), args  # the other filters kept
+            listed = page_text(client, f"/land/freed?{args}")
+            assert re.search(r'<dd id="total-count">(\d+)</dd>', listed)[1] == count, args
+    english = text_of(page_text(client, f"/land/freed?district={A}&lang=en"))
+    assert "By year freed" in english and "By redevelopment status" in english
