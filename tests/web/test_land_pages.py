@@ -7,7 +7,7 @@ import re
 import pytest
 from sqlalchemy import select, text
 
-from geo.map_styles import PARCEL_STATUS_STYLES
+from geo.map_styles import PARCEL, PARCEL_STATUS_STYLES
 from registry.models import Project
 from registry.services.loading import load_dataset
 from registry.services.records import parse_dataset
@@ -268,3 +268,18 @@ def test_freed_land_is_broken_down_by_freed_year_and_status_each_count_listing_i
             assert re.search(r'<dd id="total-count">(\d+)</dd>', listed)[1] == count, args
     english = text_of(page_text(client, f"/land/freed?district={A}&lang=en"))
     assert "By year freed" in english and "By redevelopment status" in english
+
+
+@pytest.mark.parametrize("name, status", [("P1", "freed"), ("P4", "redevelopment_planned"), ("P7", "redeveloped")])
+def test_a_freed_parcels_page_draws_it_in_its_status_colour_as_the_freed_land_map_does(client, ids, planner, name, status):
+    """The parcel page drew every parcel vermilion, the freed land's colour: a planner who followed a
+    green (redeveloped) parcel from the freed-land map found it drawn as freed land still."""
+    html = page_text(client, f"/land/parcels/{ids[name]}")
+    config = json.loads(re.search(r'<script type="application/json" id="parcel-map-config">(.*?)</script>', html, re.S)[1])
+    assert config["parcel"] == PARCEL_STATUS_STYLES[status].as_json(), config["parcel"]
+
+
+def test_a_parcel_in_use_keeps_the_sites_colour(client, ids, planner):
+    html = page_text(client, f"/land/parcels/{ids['P5']}")
+    config = json.loads(re.search(r'<script type="application/json" id="parcel-map-config">(.*?)</script>', html, re.S)[1])
+    assert config["parcel"] == PARCEL.as_json()
