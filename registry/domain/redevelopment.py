@@ -111,7 +111,9 @@ def read_plan(data: Mapping[str, Any], today: date) -> RedevelopmentPlan:
     errors = Errors()
     _known_fields(errors, data, PLAN_FIELDS)
     new_use = str(data.get("new_use") or "").strip()
-    if new_use not in LAND_USE_CLASSES:
+    if not new_use:  # the page's list starts unchosen: nothing chosen is missing, not unknown
+        errors.add("new_use", N_("is required"))
+    elif new_use not in LAND_USE_CLASSES:
         errors.add("new_use", UNKNOWN_VALUE, value=new_use[:20],
                    allowed=Listed(tuple(LAND_USE_CLASSES)))
     description = _text(errors, data, "description", 2000)

@@ -102,7 +102,8 @@ def distance_km(lon: float, lat: float):
 
 def _base(query: LandQuery, visible_district: str | None = None):
     return (
-        select(Parcel.id, Parcel.area_m2, Parcel.district_code, Parcel.zone_kind)
+        select(Parcel.id, Parcel.area_m2, Parcel.district_code, Parcel.zone_kind, Parcel.status,
+               func.extract("year", Parcel.freed_on).label("freed_year"))
         .where(*land_conditions(query, visible_district))
         .subquery("freed")
     )
@@ -119,37 +120,46 @@ class Breakdown:
 
 @dataclass(frozen=True)
 class Sums:
-    """Totals and both breakdowns of one query, from a single scan (GROUPING SETS)."""
+    """Totals and the breakdowns of one query, from a single scan (GROUPING SETS)."""
 
     count: int
     area_m2: Decimal
     by_district: list[Breakdown]
     by_zone_kind: list[tuple[str, int, Decimal]]
+    by_status: list[tuple[str, int, Decimal]]
+    by_year: list[tuple[int | None, int, Decimal]]  # the year freed (None: no freed date), oldest first
 
 
 def sums(session: Session, query: LandQuery) -> Sums:
     base = _base(query)
+    keys = (base.c.district_code, base.c.zone_kind, base.c.status, base.c.freed_year)
+    # grouping(c) is 1 on the rows that roll ``c`` up: a breakdown's rows roll up every key but its own
     grouped = (
-        select(base.c.district_code, base.c.zone_kind, func.grouping(base.c.district_code).label("by_kind"),
-               func.grouping(base.c.zone_kind).label("by_district"), func.count().label("n"),
-               func.coalesce(func.sum(base.c.area_m2), 0).label("area"))
-        .group_by(func.grouping_sets(tuple_(), tuple_(base.c.district_code), tuple_(base.c.zone_kind)))
+        select(*keys, *(func.grouping(key).label(f"rolled_{i}") for i, key in enumerate(keys)),
+               func.count().label("n"), func.coalesce(func.sum(base.c.area_m2), 0).label("area"))
+        .group_by(func.grouping_sets(tuple_(), *(tuple_(key) for key in keys)))
         .subquery()
     )
     rows = session.execute(
         select(grouped, District.name_zh, District.name_en)
         .outerjoin(District, District.code == grouped.c.district_code)).all()
-    count, area, districts, kinds = 0, Decimal(0), [], []
-    for code, kind, by_kind, by_district, n, a, zh, en in rows:
-        if by_kind and by_district:  # the grand total: both columns rolled up
+    count, area = 0, Decimal(0)
+    districts, kinds, statuses, years = [], [], [], []
+    for code, kind, status, year, *rolled, n, a, zh, en in rows:
+        if all(rolled):  # the grand total: every key rolled up
             count, area = n, Decimal(a)
-        elif by_district:
+        elif not rolled[0]:
             districts.append(Breakdown(code or "-", zh or "-", en or "-", n, Decimal(a)))
-        else:
+        elif not rolled[1]:
             kinds.append((kind, n, Decimal(a)))
+        elif not rolled[2]:
+            statuses.append((status, n, Decimal(a)))
+        else:
+            years.append((None if year is None else int(year), n, Decimal(a)))
     order = {k: i for i, k in enumerate(ZONE_KIND_PRIORITY)}
     return Sums(count, area, sorted(districts, key=lambda d: d.key),
-                sorted(kinds, key=lambda r: order.get(r[0], 99)))
+                sorted(kinds, key=lambda r: order.get(r[0], 99)), statuses,
+                sorted(years, key=lambda r: (r[0] is None, r[0] or 0)))
 
 
 # What the database keeps live parcels counted by (``record_counts``): the status and the district;

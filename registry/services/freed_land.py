@@ -1,4 +1,4 @@
-"""Use case: find freed land (腾出土地) — totals, breakdowns by district and zone kind, a page.
+"""Use case: find freed land (腾出土地) — totals, breakdowns by district, zone kind, status and year freed, a page.
 
 Shared by the page, the JSON API and the exports. Every signed-in role may read freed land.
 """
@@ -13,7 +13,7 @@ from shapely.geometry import shape
 
 from geo.geometry import explain_invalid
 from registry.domain.errors import N_, InvalidGeometry, Message, FieldError
-from registry.domain.freed_land import LandQuery, Totals
+from registry.domain.freed_land import FREED_STATUSES, LandQuery, Totals
 from registry.domain.geometry_reasons import invalid_geometry_message
 from registry.domain.permissions import Actor
 from registry.repositories import freed_land as repo
@@ -39,12 +39,26 @@ class ZoneKindShare:
 
 
 @dataclass(frozen=True)
+class StatusShare:
+    status: str
+    totals: Totals
+
+
+@dataclass(frozen=True)
+class YearShare:
+    year: int | None  # the year freed; None for land with no freed date
+    totals: Totals
+
+
+@dataclass(frozen=True)
 class FreedLandResult:
     query: LandQuery
     totals: Totals
     by_district: list[DistrictShare]
     by_zone_kind: list[ZoneKindShare]
     rows: list[repo.FreedParcelRow]
+    by_status: list[StatusShare]
+    by_year: list[YearShare]
 
     @property
     def has_more(self) -> bool:
@@ -60,6 +74,8 @@ class FreedLandResult:
             "by_district": [{"district_code": d.code, "name_zh": d.name_zh, "name_en": d.name_en, **totals(d.totals)}
                             for d in self.by_district],
             "by_zone_kind": [{"zone_kind": z.kind, **totals(z.totals)} for z in self.by_zone_kind],
+            "by_status": [{"status": b.status, **totals(b.totals)} for b in self.by_status],
+            "by_year": [{"year": y.year, **totals(y.totals)} for y in self.by_year],
             "limit": self.query.limit, "offset": self.query.offset,
             "parcels": [_row_dict(r) for r in self.rows],
         }
@@ -108,10 +124,14 @@ def find_freed_land(session, actor: Actor, query: LandQuery, with_geometry: bool
     # every zone kind, in the rank order, 0 where nothing matches: the table keeps its shape between filters
     found = {k: Totals(n, a) for k, n, a in sums.by_zone_kind}
     kinds = [ZoneKindShare(k, found.get(k, Totals(0, Decimal(0)))) for k in repo.ZONE_KIND_PRIORITY]
+    # every status of freed land likewise; the years that freed some, oldest first
+    held = {s: Totals(n, a) for s, n, a in sums.by_status}
+    statuses = [StatusShare(s, held.get(s, Totals(0, Decimal(0)))) for s in FREED_STATUSES]
+    years = [YearShare(y, Totals(n, a)) for y, n, a in sums.by_year]
     # rows beyond the last (the page redirects to its last page; the API answers none) are not read
     beyond = query.offset >= sums.count
     rows = [] if beyond else repo.page(session, query, with_geometry, _MAP_SIMPLIFY_DEG if for_map else 0.0)
-    return FreedLandResult(query, Totals(sums.count, sums.area_m2), districts, kinds, rows)
+    return FreedLandResult(query, Totals(sums.count, sums.area_m2), districts, kinds, rows, statuses, years)
 
 
 def freed_totals(session, actor: Actor, query: LandQuery) -> Totals:

@@ -145,7 +145,7 @@ def _render_parcel(parcel_id: int, failed: str | None = None, values: dict | Non
                            audit_actions=AUDIT_ACTIONS, output_sources=OUTPUT_SOURCES, zone_kinds=ZONE_KINDS, history_refs=history.references(get_session(), detail.history, [detail.district_code]),
                            can_plan=can_plan, assets=_assets(), neighbours=neighbours,
                            geometry=json.loads(detail.geometry_geojson),
-                           map_config={**_parcel_map_config(parcel_id, neighbours, geodata.district_outline(get_session(), detail.district_code)),
+                           map_config={**_parcel_map_config(parcel_id, neighbours, geodata.district_outline(get_session(), detail.district_code), detail.status),
                                        **parcel_map_context(around)},
                            zones=[zone_label(z) for z in around.zones],
                            nearby=nearby_links(around), nearby_heading=nearby_heading(around),
@@ -157,12 +157,13 @@ def form_fields() -> dict[str, str]:
     return {k: ",".join(v for v in request.form.getlist(k) if v) for k in request.form if k != "csrf_token"}
 
 
-def _parcel_map_config(parcel_id: int, neighbours, district) -> dict:
+def _parcel_map_config(parcel_id: int, neighbours, district, status: str) -> dict:
     """The parcel page map's styles, texts, the parcels it may be merged with, its district (drawn
     around it and in the corner's locator) and where the split and merge forms are previewed
-    (static/js/parcel-map.js, parcel-previews.js)."""
+    (static/js/parcel-map.js, parcel-previews.js). Freed land in its status's colour, as the freed-land
+    map draws it (a redeveloped parcel was vermilion, freed land's); a parcel in use in the site's."""
     name = (district.name_en if reads_english() else district.name_zh) if district else None
-    return {"parcel": PARCEL.as_json(), "districts": DISTRICTS.as_json(),
+    return {"parcel": PARCEL_STATUS_STYLES.get(status, PARCEL).as_json(), "districts": DISTRICTS.as_json(),
             "district": {"name": name, "geometry": json.loads(district.geometry_geojson),
                          "label": gettext("Where the parcel lies in %(district)s", district=name)} if district else None,
             "drawing": DRAWING.as_json(), "neighbour": WIZARD_STYLES["not_chosen"].as_json(),

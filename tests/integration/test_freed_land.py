@@ -102,6 +102,24 @@ def test_totals_and_breakdowns_agree_with_the_rows(session, ids):
     assert sum(d.totals.area_m2 for d in result.by_district) == pytest.approx(result.totals.area_m2)
 
 
+def test_breakdowns_by_freed_year_and_by_status_add_up_to_the_totals(session, ids):
+    """A planner's two other questions of freed land: how much was freed each year, and how much of it
+    still waits for a plan. Years with land only, oldest first; every status, 0 where none."""
+    result = find_freed_land(session, PLANNER, parse_land_query({}))
+    assert [(y.year, y.totals.count) for y in result.by_year] == [(2013, 1), (2014, 1), (2015, 1), (2016, 1), (2017, 1)]
+    assert [(s.status, s.totals.count) for s in result.by_status] == [
+        ("freed", 3), ("redevelopment_planned", 1), ("redeveloped", 1)]
+    for shares in (result.by_year, result.by_status):
+        assert sum(share.totals.area_m2 for share in shares) == pytest.approx(result.totals.area_m2)
+    narrowed = find_freed_land(session, PLANNER, parse_land_query({"district": [A], "status": ["freed", "redeveloped"]}))
+    assert [(y.year, y.totals.count) for y in narrowed.by_year] == [(2014, 1), (2017, 1)]
+    assert [(s.status, s.totals.count) for s in narrowed.by_status] == [
+        ("freed", 1), ("redevelopment_planned", 0), ("redeveloped", 1)]
+    shown = result.to_dict()
+    assert [(y["year"], y["count"]) for y in shown["by_year"]][:2] == [(2013, 1), (2014, 1)]
+    assert [(s["status"], s["count"]) for s in shown["by_status"]][0] == ("freed", 3)
+
+
 def test_sorting_and_paging(session, ids):
     by_area = find_freed_land(session, PLANNER, parse_land_query({"sort": ["-area_m2"]})).rows
     assert [r.area_m2 for r in by_area] == sorted((r.area_m2 for r in by_area), reverse=True)

@@ -1,9 +1,9 @@
-"""Choropleth classes: five equal intervals in a round step, the last reaching the maximum."""
+"""Choropleth classes: five equal intervals in a round step, the last reaching the maximum; or quantiles."""
 from __future__ import annotations
 
 import pytest
 
-from geo.choropleth import BLUES, NO_DATA, class_breaks, colour_of, legend_rows
+from geo.choropleth import BLUES, NO_DATA, class_breaks, colour_of, legend_rows, quantile_classes, quantile_legend_rows
 
 
 @pytest.mark.parametrize("maximum, expected", [
@@ -40,3 +40,35 @@ def test_legend_labels_carry_the_decimals_of_the_step(maximum, labels):
 
 def test_a_map_of_zeros_has_one_class():
     assert legend_rows(class_breaks(0), 0) == [(BLUES[0], "0")]
+
+
+# Land output by zone (demo, 2017): 484 zones from 6.8 to 398.7 亿元/km², two of them above 300. Equal
+# steps from 0 (0 – 100 – 200 …) put 480 of them in the first class: the map was one pale colour.
+
+def test_quantile_classes_hold_as_many_values_each():
+    values = [6.8, 7.7, 12.0, 20.5, 33.3, 41.0, 52.2, 60.1, 337.1, 398.7]
+    assert quantile_classes(values) == [(6.8, 7.7), (12.0, 20.5), (33.3, 41.0), (52.2, 60.1), (337.1, 398.7)]
+
+
+def test_quantile_classes_keep_ties_together_and_shrink_for_few_values():
+    assert quantile_classes([5.0, 5.0, 5.0, 9.0]) == [(5.0, 5.0), (9.0, 9.0)]
+    assert quantile_classes([60.0, 90.0, 350.0]) == [(60.0, 60.0), (90.0, 90.0), (350.0, 350.0)]
+    assert quantile_classes([]) == []
+
+
+def test_quantile_colours_span_the_scale():
+    values = [float(v) for v in range(1, 99)] + [337.1, 398.7]
+    classes = quantile_classes(values)
+    bounds = [high for _, high in classes]
+    rows = quantile_legend_rows(classes)
+    assert [c for c, _ in rows] == list(BLUES)
+    assert colour_of(1.0, bounds, [c for c, _ in rows]) == BLUES[0]
+    assert colour_of(50.0, bounds, [c for c, _ in rows]) == BLUES[2]
+    assert colour_of(398.7, bounds, [c for c, _ in rows]) == BLUES[4]
+    # three classes: the lightest, the middle and the darkest blue, not the three lightest
+    assert [c for c, _ in quantile_legend_rows([(1.0, 1.0), (2.0, 2.0), (3.0, 3.0)])] == [BLUES[0], BLUES[2], BLUES[4]]
+
+
+def test_quantile_legend_reads_each_class_from_its_lowest_to_its_highest_value():
+    rows = quantile_legend_rows([(6.84, 38.6), (39.0, 39.0), (1_040.0, 1_398.66)])
+    assert [text for _, text in rows] == ["6.8 – 38.6", "39.0", "1,040.0 – 1,398.7"]

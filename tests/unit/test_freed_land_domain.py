@@ -59,6 +59,16 @@ def test_a_plan_defaults_to_today():
     assert plan.planned_on == date(2018, 5, 1) and plan.investment_wan_yuan == Decimal("120.5")
 
 
+@pytest.mark.parametrize("new_use", [None, "", "  "])
+def test_a_plan_without_a_new_use_is_told_to_choose_one(new_use):
+    """The page's list of new uses now starts unchosen (it had M1 chosen, saved unseen): sent so, the
+    plan is refused as missing a value, not as one unknown (未知取值“”)."""
+    with pytest.raises(ValidationError) as refused:
+        read_plan({"new_use": new_use}, today=date(2018, 5, 1))
+    [error] = refused.value.field_errors
+    assert (error.field, error.message.msgid) == ("new_use", "is required")
+
+
 def test_matching_score_worked_example():
     # 20 亩 wanted within 10 km, development zones first then 104 blocks.
     demand = read_demand({"min_area": "20", "area_unit": "mu", "zone_kind": "development_zone,block_104",

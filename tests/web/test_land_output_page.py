@@ -68,3 +68,20 @@ def test_the_dashboard_gives_the_registrys_development_zone_output_and_where_it_
     assert re.search(r'<a href="/land/output\?year=2017&amp;level=development_zone"[^>]*>土地产出页：60\.0</a>', row)
     other_year = client.get("/rollups?year=2016").get_data(as_text=True)
     assert "土地产出页" not in other_year
+
+
+def test_the_zone_map_classes_by_quantiles_so_an_outlier_does_not_pale_the_rest(client, login, session, ids):
+    """Zones at 60, 90 and 350 亿元/km²: equal steps from 0 (0 – 100, 100 – 200 …) drew 60 and 90 in one
+    colour, the lightest; each class now holds as many zones, and the legend gives the values in it."""
+    _seed(session, ids)
+    _record(session, ids["P4"], 2017, "3.5")  # 198 region: 350
+    login("planner")
+    html = client.get("/land/output?year=2017&level=zone").get_data(as_text=True)
+    legend = html[html.index('class="choropleth-legend"'):]
+    legend = legend[:legend.index("</div>")]
+    assert re.findall(r"</span>([^<]*)</li>", legend) == ["60.0", "90.0", "350.0"], legend
+    assert "分位数" in legend
+    fills = set(re.findall(r'"fill": "(#[0-9a-f]{6})"', html))
+    assert len(fills) == 3, fills
+    rollup_legend = client.get("/rollups?year=2017").get_data(as_text=True)
+    assert "分位数" not in rollup_legend  # the rollup's map keeps its equal steps

@@ -7,7 +7,7 @@ import re
 import pytest
 from sqlalchemy import select, text
 
-from geo.map_styles import PARCEL_STATUS_STYLES
+from geo.map_styles import PARCEL, PARCEL_STATUS_STYLES
 from registry.models import Project
 from registry.services.loading import load_dataset
 from registry.services.records import parse_dataset
@@ -235,3 +235,51 @@ def test_a_query_finding_nothing_says_so_without_empty_tables_downloads_or_a_pag
     assert 'class="exports' in found and "按区域类型" in found and "第 1–" in found
     matched = text_of(page_text(client, "/land/matching?min_area=9999999&area_unit=m2"))
     assert "没有满足该需求的腾出地块。" in matched and "0 个地块满足需求" not in matched
+
+
+def test_the_plan_form_starts_with_no_new_use_chosen(client, ids, planner):
+    """The new use is the plan's one decision: its list had 一类工业用地（M1） chosen, so a plan saved
+    without looking planned industrial land again. It now starts on 请选择, required, and a plan sent
+    so is refused naming the field, the form keeping what was typed."""
+    html = page_text(client, f"/land/parcels/{ids['P1']}")
+    select = re.search(r'<select name="new_use"[^>]*>(.*?)</select>', html, flags=re.S)
+    assert select and "required" in select.group(0)[:40], html
+    first = re.search(r"<option[^>]*>[^<]*</option>", select.group(1)).group(0)
+    assert first == '<option value="">请选择</option>' and " selected" not in select.group(1), select.group(1)
+    refused = client.post(f"/land/parcels/{ids['P1']}/plan", data={"new_use": "", "description": "研发楼"})
+    body = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and "新用途：为必填项" in text_of(body), text_of(body)
+    assert "研发楼</textarea>" in body
+
+
+def test_freed_land_is_broken_down_by_freed_year_and_status_each_count_listing_its_parcels(client, ids, planner):
+    """By district and by zone kind only: how much land each year freed, and how much of it still waits
+    for a plan, were counted by hand from the table."""
+    html = page_text(client, f"/land/freed?district={A}")
+    for caption, expected in (("按腾出年度", [("2013", "1"), ("2014", "1"), ("2017", "1")]),
+                              ("按二次开发状态", [("已腾出", "1"), ("已规划二次开发", "1"), ("已完成二次开发", "1")])):
+        table = html[html.index(f"<caption>{caption}</caption>"):]
+        table = table[:table.index("</table>")].replace("&amp;", "&")
+        rows = re.findall(r'<tr><td>([^<]*)</td><td class="num"><a href="\?([^"]+)#freed-table">(\d+)</a></td>', table)
+        assert [(label, count) for label, _, count in rows] == expected, table
+        for _, args, count in rows:
+            assert args.startswith(f"district={A}&"), args  # the other filters kept
+            listed = page_text(client, f"/land/freed?{args}")
+            assert re.search(r'<dd id="total-count">(\d+)</dd>', listed)[1] == count, args
+    english = text_of(page_text(client, f"/land/freed?district={A}&lang=en"))
+    assert "By year freed" in english and "By redevelopment status" in english
+
+
+@pytest.mark.parametrize("name, status", [("P1", "freed"), ("P4", "redevelopment_planned"), ("P7", "redeveloped")])
+def test_a_freed_parcels_page_draws_it_in_its_status_colour_as_the_freed_land_map_does(client, ids, planner, name, status):
+    """The parcel page drew every parcel vermilion, the freed land's colour: a planner who followed a
+    green (redeveloped) parcel from the freed-land map found it drawn as freed land still."""
+    html = page_text(client, f"/land/parcels/{ids[name]}")
+    config = json.loads(re.search(r'<script type="application/json" id="parcel-map-config">(.*?)</script>', html, re.S)[1])
+    assert config["parcel"] == PARCEL_STATUS_STYLES[status].as_json(), config["parcel"]
+
+
+def test_a_parcel_in_use_keeps_the_sites_colour(client, ids, planner):
+    html = page_text(client, f"/land/parcels/{ids['P5']}")
+    config = json.loads(re.search(r'<script type="application/json" id="parcel-map-config">(.*?)</script>', html, re.S)[1])
+    assert config["parcel"] == PARCEL.as_json()

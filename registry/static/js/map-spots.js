@@ -2,7 +2,8 @@
 // parcel is under a pixel, and Leaflet then draws it as nothing at all. While an area is under SMALL px
 // across either way at the map's zoom, a spot at its centre in its outline's colour stands for it — as
 // the OGC pages' map marks its features (ogc-map.js). The spot is in the area's layer, so the layer list
-// hides it with the layer, and has the area's feature, so the layer's tooltip names it.
+// hides it with the layer, and has the area's feature, so the layer's tooltip names it; under the pointer it
+// is marked as the area is.
 (function () {
   "use strict";
   if (!window.L) { return; }
@@ -15,6 +16,9 @@
       var spot = L.circleMarker(shape.getBounds().getCenter(), { radius: RADIUS, color: colour, weight: 1,
                                                                  fillColor: colour, fillOpacity: 0.8, className: "map-spot" });
       spot.feature = shape.feature;
+      // marked under the pointer as its area is (geo/maps.py's highlight: a thicker, fuller outline)
+      spot.on("mouseover", function () { spot.setStyle({ weight: 2.5, fillOpacity: 1 }); spot.setRadius(RADIUS + 2); spot.bringToFront(); });
+      spot.on("mouseout", function () { spot.setStyle({ weight: 1, fillOpacity: 0.8 }); spot.setRadius(RADIUS); });
       pairs.push({ shape: shape, spot: spot });
     });
     var update = function () {
