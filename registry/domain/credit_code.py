@@ -6,6 +6,7 @@ letters, so nothing here insists on digits anywhere.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from decimal import Decimal
 
@@ -101,13 +102,44 @@ NUMBER_NOT_TEXT = N_("holds the number %(number)s, not text: a credit code is ty
                      "text (Format Cells → Text) and type the code again")
 
 
+# The same number written out as text: Excel saving a CSV writes a General cell's number as the column
+# shows it (9.13101E+17), a program as Python does (9.13101151234567e+17, 913101151234567000.0). A point,
+# or an exponent with its sign, is in no code: a letter E between digits (9131011512345E6789) may be.
+NUMBER_WRITTEN = N_("is the number %(number)s written as text, not a code: the all-digit code was turned into a "
+                    "number (Excel does so in a cell of General format and writes it so in a CSV), and its last "
+                    "digits are lost; format the column as text (Format Cells → Text), type the code again and "
+                    "save the file again")
+_NUMBER_TEXT = re.compile(r"[0-9]+\.[0-9]*(?:E[+-]?[0-9]+)?|[0-9]+E[+-][0-9]+", re.ASCII | re.IGNORECASE)
+
+
 def number_cell_problem(value: object) -> Message | None:
-    """Why a workbook's cell holding ``value`` gives no credit code when it holds a number (None for any
-    other value): a float of 16 digits or more is one Excel rounded, shown as its formula bar shows it
-    (to 15 significant digits); an int is the file's exact number."""
+    """Why a file's cell holding ``value`` gives no credit code when it holds a number, or a number
+    written as text (None for any other value): a float of 16 digits or more is one Excel rounded, shown
+    as its formula bar shows it (to 15 significant digits); an int is the file's exact number; a text is
+    shown as written."""
+    if isinstance(value, str):
+        text = value.strip()
+        folded = unicodedata.normalize("NFKC", text)  # ９.１３１０１Ｅ+１７ too
+        if not _NUMBER_TEXT.fullmatch(folded):
+            return None
+        return Message(NUMBER_WRITTEN if Decimal(folded) >= Decimal("1e15") else NUMBER_NOT_TEXT, {"number": text})
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
     if isinstance(value, int):
         return Message(NUMBER_NOT_TEXT, {"number": str(value)})
     number = format(Decimal(f"{value:.15g}"), "f")
     return Message(NUMBER_ROUNDED if abs(value) >= 1e15 else NUMBER_NOT_TEXT, {"number": number})
+
+
+# A dataset file's (JSON) code unquoted: a number, which most programs keep to 15 to 17 significant digits
+JSON_NUMBER = N_("is a number (%(number)s), not a string: a credit code is text, written in quotes; a program that "
+                 "writes the code as a number may have lost its last digits (most keep 15 to 17 significant "
+                 "digits), so write it again in quotes from the enterprise's records")
+
+
+def json_number_problem(value: object) -> Message | None:
+    """Why a JSON document's ``value`` gives no credit code when it is a number (an int, or a Decimal as
+    ``load_document`` reads a fraction or an exponent), None for any other value."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        return None
+    return Message(JSON_NUMBER, {"number": str(value)})

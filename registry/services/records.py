@@ -12,7 +12,7 @@ from typing import Any, Mapping
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
-from registry.domain.credit_code import normalize_credit_code
+from registry.domain.credit_code import json_number_problem, normalize_credit_code
 from registry.domain.days import day_refusal
 from registry.domain.errors import N_, NOT_A_DAY, NOT_A_NUMBER, NOT_A_WHOLE_NUMBER, FieldError, Message, ValidationError
 from registry.domain.json_text import load_document
@@ -229,13 +229,18 @@ def _parcel(r: _Reader):
                         r.text("status", required=False) or "in_use")
 
 
-def _code(text: str | None) -> str | None:
-    """A credit code normalised as the enterprise form does (full-width, lower case, spaces, hyphens)."""
+def _code(r: _Reader, name: str) -> str | None:
+    """A credit code normalised as the enterprise form does (full-width, lower case, spaces, hyphens); a
+    number is refused asking for the code in quotes (``json_number_problem``), never read as its digits."""
+    if (number := json_number_problem(r.data.get(name))) is not None:
+        r.errors.append(FieldError(f"{r.path}.{name}", number))
+        return None
+    text = r.text(name)
     return normalize_credit_code(text) if text is not None else None
 
 
 def _enterprise(r: _Reader):
-    return EnterpriseRecord(_code(r.text("credit_code")), r.text("name"), r.text("industry_code", required=False),
+    return EnterpriseRecord(_code(r, "credit_code"), r.text("name"), r.text("industry_code", required=False),
                             r.text("district_code", required=False), r.text("address", required=False))
 
 
@@ -250,7 +255,7 @@ def _project(r: _Reader):
     return ProjectRecord(
         reference=r.text("reference"), title=r.text("title"), kind=r.text("kind"), year=r.integer("year"),
         status=r.text("status", required=False) or "draft",
-        enterprise_credit_code=_code(r.text("enterprise_credit_code")), district_code=r.text("district_code"),
+        enterprise_credit_code=_code(r, "enterprise_credit_code"), district_code=r.text("district_code"),
         inputs=inputs if isinstance(inputs, Mapping) else {}, parcel_codes=tuple(codes),
         structural_mode=r.text("structural_mode", required=False),
         investment_wan_yuan=r.number("investment_wan_yuan"),

@@ -56,6 +56,14 @@ def test_one_bad_row_writes_nothing_and_each_problem_names_row_column_value_and_
     ]
 
 
+def test_a_code_excel_wrote_to_a_csv_as_a_number_is_refused_saying_so(session, tmp_path):
+    """Excel's CSV holds an all-digit code of a General cell as 9.13101E+17: said so, not refused for its “.”."""
+    load = service.import_monitoring(session, ADMIN, csv_file(tmp_path, [("9.13101E+17", 2015, "100", "")]))
+    assert [(p.row, p.field, p.value, p.message.params) for p in load.problems] == [
+        (2, "统一社会信用代码", "9.13101E+17", {"number": "9.13101E+17"})]
+    assert load.problems[0].message.msgid.startswith("is the number %(number)s written as text, not a code")
+
+
 def test_a_held_code_and_year_is_replaced_and_the_trail_keeps_what_it_was(session, tmp_path):
     service.import_monitoring(session, ADMIN, csv_file(tmp_path, [(code(1), 2015, "100", "a"), (code(2), 2015, "50", "")]))
     again = csv_file(tmp_path, [(code(1), 2015, "120", "b"), (code(2), 2015, "50.0", ""), (code(3), 2015, "7", "")],

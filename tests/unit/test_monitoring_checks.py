@@ -126,6 +126,16 @@ def test_a_credit_code_a_workbook_holds_as_a_number_is_refused_saying_so():
     assert problem.message.render().startswith("holds a number, not text: Excel keeps 15 significant digits")
 
 
+def test_a_credit_code_excel_wrote_as_a_number_in_a_csv_is_refused_saying_so():
+    """Excel saves an all-digit code of a General cell to CSV as 9.13101E+17: it was refused for the
+    character “.” of a text the clerk never typed."""
+    with pytest.raises(ValidationError) as refused:
+        monitored_row("9.13101E+17", 2016, 1234.5, None, TODAY)
+    [problem] = refused.value.field_errors
+    assert (problem.field, problem.message.params) == ("credit_code", {"number": "9.13101E+17"})
+    assert problem.message.render().startswith("is the number 9.13101E+17 written as text, not a code")
+
+
 def test_every_bad_cell_of_a_row_is_named():
     with pytest.raises(ValidationError) as refused:
         monitored_row("91110000600037341X", 2027, "-5", "x" * 201, TODAY)

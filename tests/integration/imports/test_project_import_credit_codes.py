@@ -97,3 +97,28 @@ def test_a_number_too_short_to_be_rounded_is_refused_as_a_number_too(session, pa
                                  "（设置单元格格式 → 文本）后重新输入代码",
                                  "holds the number 12345, not text: a credit code is typed as text; format the "
                                  "column as text (Format Cells → Text) and type the code again")]
+
+
+WRITTEN = ("是写成文本的数字 9.13101E+17 而非代码：全数字的代码被转成了数字（Excel 在“常规”格式的单元格中即如此，"
+           "另存为 CSV 时照此写出），其末几位已丢失；请将该列设置为文本格式（设置单元格格式 → 文本），重新输入代码后再保存文件",
+           "is the number 9.13101E+17 written as text, not a code: the all-digit code was turned into a number "
+           "(Excel does so in a cell of General format and writes it so in a CSV), and its last digits are lost; "
+           "format the column as text (Format Cells → Text), type the code again and save the file again")
+
+
+def test_a_code_excel_wrote_to_a_csv_as_a_number_is_refused_saying_so(session, parcels, tmp_path):
+    """Excel's CSV writes 913101151234567890 of a General cell as 9.13101E+17 (the digits shown): it was
+    refused as a malformed code, its “.” an illegal character the clerk never typed."""
+    headers = [h for _, h in project_template.COMMON + project_template.KIND_COLUMNS["motor_upgrade"]]
+    row = _motor("FX-NUM-3", 统一社会信用代码="9.13101E+17")
+    path = tmp_path / "motors.csv"
+    path.write_text(",".join(headers) + "\n" + ",".join(str(row.get(h) or "") for h in headers) + "\n")
+    result = import_projects(session, ADMIN, path, kind="motor_upgrade", dry_run=True, on_error="skip")
+    assert _reasons(result) == [("E2", *WRITTEN)]
+
+
+def test_a_code_pasted_from_such_a_csv_into_the_workbook_is_refused_the_same(session, parcels, tmp_path):
+    enterprise = {"统一社会信用代码": "9.13101E+17", "企业名称": "数字企业", "区代码": "310115"}
+    path = _workbook(tmp_path, [_motor("FX-NUM-4", 统一社会信用代码="9.13101E+17")], enterprises=[enterprise])
+    result = import_projects(session, ADMIN, path, dry_run=True, on_error="skip")
+    assert _reasons(result) == [("企业!A2", *WRITTEN), ("高效电机!E2", *WRITTEN)]
