@@ -8,7 +8,7 @@ import click
 
 from registry.cli.context import session_scope
 from registry.clock import local
-from registry.cli.output import day, moment, name, say
+from registry.cli.output import day, echo_lines, moment, name, say
 from registry.cli.translated import group
 from registry.domain.channels import CLI
 from registry.domain.errors import N_
@@ -52,10 +52,13 @@ STATES = {"active": N_("Active"), "expired": N_("Expired"), "revoked": N_("Revok
 def list_tokens(username: str) -> None:
     with session_scope() as session:
         found = token_service.list_tokens(session, Actor.system(CLI), username)
-    for t in found:
-        used = moment(t.last_used_at) if t.last_used_at else name(N_("Never"))
-        click.echo(f"{t.id:5d}  {t.prefix}…  {name(STATES[t.state()])}  {_access(t.read_only)}  "
-                   + name(N_("Expires")) + f" {day(local(t.expires_at).date())}  " + name(N_("Last used")) + f" {used}  {t.name}")
+    echo_lines(map(_token_line, found), N_("No API token yet."))
+
+
+def _token_line(t) -> str:
+    used = moment(t.last_used_at) if t.last_used_at else name(N_("Never"))
+    return (f"{t.id:5d}  {t.prefix}…  {name(STATES[t.state()])}  {_access(t.read_only)}  "
+            + name(N_("Expires")) + f" {day(local(t.expires_at).date())}  " + name(N_("Last used")) + f" {used}  {t.name}")
 
 
 @tokens.command(help=N_("Revoke a token at once."))
