@@ -24,8 +24,8 @@ def tokens() -> None:
 @tokens.command(help=N_("Create a token; the secret is printed once and cannot be shown again."))
 @click.option("--user", "username", required=True, help=N_("The user the token acts as (same role and district)."))
 @click.option("--name", default="cli", show_default=True, help=N_("A label to recognise the token by."))
-@click.option("--expires", type=click.DateTime(formats=["%Y-%m-%d"]), help=N_("Expiry date (00:00 Asia/Shanghai)."))
-@click.option("--days", type=int, help=N_("Valid for N days (default 90)."))  # token_service.DEFAULT_DAYS
+@click.option("--expires", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD", help=N_("Expiry date (00:00 Asia/Shanghai)."))
+@click.option("--days", type=int, metavar="N", help=N_("Valid for N days (default 90)."))  # token_service.DEFAULT_DAYS
 @click.option("--read-only", is_flag=True, help=N_("The token may only read (GET): an export, a GIS client."))
 def create(username: str, name: str, expires, days: int | None, read_only: bool) -> None:
     until: date | None = expires.date() if expires else None
