@@ -8,7 +8,7 @@ import click
 
 from registry.cli.changes import change_lines
 from registry.cli.context import session_scope
-from registry.cli.output import coded, echo_json, moment, name, nobody, noted, text
+from registry.cli.output import coded, echo_json, echo_lines, moment, name, nobody, noted, text
 from registry.cli.translated import group
 from registry.domain.audit_trail import EXPORT_CAP, parse_trail_filter
 from registry.domain.channels import CHANNELS, CLI
@@ -61,9 +61,23 @@ def list_entries(username, entity, entity_id, action, channel, since, until, lim
             note = name(msgid) if msgid else e.note
             line += "  " + text(N_("%(label)s: %(value)s"), label=name(N_("Note")), value=note)
         click.echo(line)
+    # the page's empty table says it too, after its no-such-user notice
+    echo_lines((_entry_line(e, trail.refs) for e in trail.entries), N_("No entry matches these filters."))
     if trail.capped:
         click.echo(text(N_("(%(shown)d of %(total)d entries; raise --limit or narrow the filters)"),
                         shown=len(trail.entries), total=trail.total), err=True)
+
+
+def _entry_line(e, refs) -> str:
+    who = noted(nobody(e.username), e.display_name if e.display_name != e.username else None)
+    record = noted(f"{coded(AUDIT_ENTITIES, e.entity)} {e.entity_id}", e.record_name)
+    line = f"{moment(e.at)}  {who}  {coded(AUDIT_ACTIONS, e.action)}  {record}  {_channel(e)}"
+    changes = change_lines(e.entity, e.changes, refs, e.action)
+    if changes:
+        line += "  " + name("; ").join(changes)
+    if e.note:
+        line += "  " + text(N_("%(label)s: %(value)s"), label=name(N_("Note")), value=e.note)
+    return line
 
 
 def _channel(entry) -> str:

@@ -11,7 +11,7 @@ import click
 
 from registry.cli import cli_presenter
 from registry.cli.context import session_scope
-from registry.cli.output import acting_as, echo_json, figure, moment, nobody, say, text
+from registry.cli.output import acting_as, echo_json, echo_lines, figure, moment, nobody, say, text
 from registry.cli.translated import group
 from registry.domain.channels import CLI
 from registry.domain.errors import N_
@@ -76,9 +76,9 @@ def list_figures(code: str | None, year: str | None, limit: int, as_user: str | 
     if as_json:
         echo_json({"total": page.total, "items": page.items})
         return
-    for m in page.items:
-        click.echo(f"{m.credit_code}  {m.year}  {figure(m.consumption_tce, 'tce')}  {m.enterprise_name or '—'}  "
-                   f"{m.source or '—'}  {moment(m.loaded_at)}  {nobody(m.loaded_by)}")
+    echo_lines((f"{m.credit_code}  {m.year}  {figure(m.consumption_tce, 'tce')}  {m.enterprise_name or '—'}  "
+                f"{m.source or '—'}  {moment(m.loaded_at)}  {nobody(m.loaded_by)}" for m in page.items),
+               N_("No monitored figure matches these filters."))
     if page.total > len(page.items):
         click.echo(text(N_("(%(shown)d of %(total)d figures; raise --limit or narrow the filters)"),
                         shown=len(page.items), total=page.total), err=True)

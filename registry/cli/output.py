@@ -198,9 +198,10 @@ def _csv_value(value: Any) -> Any:
 
 
 def output_option():
-    """``-o/--output FILE`` of an export command (``written_whole`` writes it)."""
+    """``-o/--output OUTPUT`` of an export command (``written_whole`` writes it): OUTPUT, as the commands'
+    help texts name it."""
     return click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path), required=True,
-                        help=N_("File to write (replaced if it exists)."))
+                        metavar="OUTPUT", help=N_("File to write (replaced if it exists)."))
 
 
 def written_whole(output: Path, write: Callable[[BinaryIO], T]) -> T:

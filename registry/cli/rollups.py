@@ -22,7 +22,7 @@ from registry.services.rollup_xlsx import rollup_xlsx
 
 
 @command(help=N_("The annual rollup of YEAR against its targets."))
-@click.option("--year", type=int, required=True, help=N_("The year reported."))
+@click.option("--year", type=int, required=True, metavar="YEAR", help=N_("The year reported."))
 @click.option("--as-of", "as_of", help=N_("YYYY-MM-DD (end of that day, Shanghai time) or an ISO 8601 time."))
 @click.option("--district", help=N_("6-digit district code; all districts when omitted."))
 @click.option("--rule", type=click.Choice(list(RULES)), default="verified", show_default=True)
@@ -52,7 +52,7 @@ def rollup(year: int, as_of: str | None, district: str | None, rule: str, frozen
 
 @command("close-year", help=N_("Close YEAR: freeze its report as it stands now (checksummed); later changes "
                                "show as adjustments."))
-@click.option("--year", type=int, required=True, help=N_("The year to close."))
+@click.option("--year", type=int, required=True, metavar="YEAR", help=N_("The year to close."))
 @click.option("--rule", type=click.Choice(list(RULES)), default="verified", show_default=True,
               help=N_("The counting rule whose report is frozen."))
 @click.option("--note", help=N_("Why the year is closed now, kept with the frozen report and in the audit trail."))

@@ -8,7 +8,7 @@ import click
 
 from registry.cli.context import session_scope
 from registry.clock import local
-from registry.cli.output import day, moment, name, say
+from registry.cli.output import day, echo_lines, moment, name, say
 from registry.cli.translated import group
 from registry.domain.channels import CLI
 from registry.domain.errors import N_
@@ -24,8 +24,8 @@ def tokens() -> None:
 @tokens.command(help=N_("Create a token; the secret is printed once and cannot be shown again."))
 @click.option("--user", "username", required=True, help=N_("The user the token acts as (same role and district)."))
 @click.option("--name", default="cli", show_default=True, help=N_("A label to recognise the token by."))
-@click.option("--expires", type=click.DateTime(formats=["%Y-%m-%d"]), help=N_("Expiry date (00:00 Asia/Shanghai)."))
-@click.option("--days", type=int, help=N_("Valid for N days (default 90)."))  # token_service.DEFAULT_DAYS
+@click.option("--expires", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD", help=N_("Expiry date (00:00 Asia/Shanghai)."))
+@click.option("--days", type=int, metavar="N", help=N_("Valid for N days (default 90)."))  # token_service.DEFAULT_DAYS
 @click.option("--read-only", is_flag=True, help=N_("The token may only read (GET): an export, a GIS client."))
 def create(username: str, name: str, expires, days: int | None, read_only: bool) -> None:
     until: date | None = expires.date() if expires else None
@@ -52,10 +52,13 @@ STATES = {"active": N_("Active"), "expired": N_("Expired"), "revoked": N_("Revok
 def list_tokens(username: str) -> None:
     with session_scope() as session:
         found = token_service.list_tokens(session, Actor.system(CLI), username)
-    for t in found:
-        used = moment(t.last_used_at) if t.last_used_at else name(N_("Never"))
-        click.echo(f"{t.id:5d}  {t.prefix}…  {name(STATES[t.state()])}  {_access(t.read_only)}  "
-                   + name(N_("Expires")) + f" {day(local(t.expires_at).date())}  " + name(N_("Last used")) + f" {used}  {t.name}")
+    echo_lines(map(_token_line, found), N_("No API token yet."))
+
+
+def _token_line(t) -> str:
+    used = moment(t.last_used_at) if t.last_used_at else name(N_("Never"))
+    return (f"{t.id:5d}  {t.prefix}…  {name(STATES[t.state()])}  {_access(t.read_only)}  "
+            + name(N_("Expires")) + f" {day(local(t.expires_at).date())}  " + name(N_("Last used")) + f" {used}  {t.name}")
 
 
 @tokens.command(help=N_("Revoke a token at once."))

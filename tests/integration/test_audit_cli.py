@@ -40,7 +40,8 @@ def test_lists_the_trail_newest_first_and_filters_it(database):
     created = run(database, "--entity", "user", "--action", "create", "--limit", "1")
     assert created.exit_code == 0 and len(created.stdout.strip().splitlines()) == 1
     assert "1 of 2 entries" in created.stderr
-    assert run(database, "--since", "2000-01-01", "--until", "2000-01-31").stdout == ""
+    before = run(database, "--since", "2000-01-01", "--until", "2000-01-31")
+    assert before.stdout == "" and before.stderr == "No entry matches these filters.\n"  # as the page's table
 
 
 @pytest.fixture(scope="module")
@@ -71,9 +72,11 @@ def test_a_user_filter_naming_nobody_says_so_as_the_page_does(database):
     """An empty list alone read as "this user did nothing": `--user nobody` printed nothing at all."""
     nobody = run(database, "--user", "nobody")
     assert nobody.exit_code == 0 and nobody.stdout == ""
-    assert nobody.stderr == "No user has the user name or full name “nobody”.\n"
+    # the page's notice, then its empty table's line
+    assert nobody.stderr == "No user has the user name or full name “nobody”.\nNo entry matches these filters.\n"
     by_full_name = run(database, "--user", "李雷 Li Lei")
-    assert by_full_name.stderr == "" and by_full_name.stdout == ""  # someone, who has done nothing here
+    assert by_full_name.stdout == ""  # someone, who has done nothing here
+    assert by_full_name.stderr == "No entry matches these filters.\n"
 
 
 def test_a_bad_filter_is_one_line_naming_the_option(database):
@@ -102,3 +105,9 @@ def test_a_password_reset_is_noted_in_the_shells_language(channels):
                                env={"DATABASE_URL": channels, "REGISTRY_LANG": "zh_CN.UTF-8"}).stdout.splitlines()
     assert len(lines) == 1 and lines[0].endswith("备注：管理员重设了密码"), lines
     assert run(channels, "--entity", "user", "--action", "update", "--json").stdout.count('"password reset"') == 1
+def test_an_empty_trail_says_so_on_stderr_in_the_shells_language(database):
+    empty = CliRunner().invoke(cli, ["audit", "list", "--since", "2000-01-01", "--until", "2000-01-31"],
+                               env={"DATABASE_URL": database, "REGISTRY_LANG": "zh_CN.UTF-8"})
+    assert empty.exit_code == 0 and empty.stdout == "" and empty.stderr == "没有符合筛选条件的记录。\n", empty.output
+    as_json = run(database, "--since", "2000-01-01", "--until", "2000-01-31", "--json")
+    assert as_json.stderr == "" and json.loads(as_json.stdout) == {"total": 0, "items": []}

@@ -40,7 +40,8 @@ def test_a_refused_file_loads_nothing_and_lists_each_problem(database, tmp_path)
         "nothing was loaded: 1 of 2 rows were refused; the figures are unchanged"]
     chinese = run(database, "monitoring", "import", str(path), lang="zh_CN.UTF-8")
     assert "未导入任何数据：2 行中有 1 行被拒绝，监测数据未改变" in chinese.stderr
-    assert run(database, "monitoring", "list", "--year", "2011").output == ""
+    nothing = run(database, "monitoring", "list", "--year", "2011")
+    assert nothing.stdout == "" and nothing.stderr == "No monitored figure matches these filters.\n"
 
 
 def test_a_file_is_loaded_listed_and_the_flagged_exit_found(database, tmp_path):
@@ -61,3 +62,13 @@ def test_a_file_is_loaded_listed_and_the_flagged_exit_found(database, tmp_path):
     check = json.loads(run(database, "projects", "show", reference, "--json").output)["monitoring"]
     assert (check["verdict"], check["flagged"], check["claim"], check["monitored_tce"]) == (
         "flagged", True, {"scope": "whole", "consumption_tce": 642.87, "year": 2012}, 560)
+
+
+def test_an_empty_list_says_so_on_stderr_as_the_page_does(database):
+    # it printed nothing: an empty stdout read as a command that did not run
+    for lang, said in (("en", "No monitored figure matches these filters.\n"),
+                       ("zh_CN.UTF-8", "没有符合筛选条件的监测数据。\n")):
+        empty = run(database, "monitoring", "list", "--code", "9", "--year", "2001", lang=lang)
+        assert empty.exit_code == 0 and empty.stdout == "" and empty.stderr == said, empty.output
+    as_json = run(database, "monitoring", "list", "--year", "2001", "--json")
+    assert as_json.stderr == "" and json.loads(as_json.stdout) == {"total": 0, "items": []}  # its total says it

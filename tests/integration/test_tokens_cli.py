@@ -14,8 +14,11 @@ from tests.integration.command_line import committed_cli_database
 
 @pytest.fixture(scope="module")
 def database(fresh_database_url):
-    return committed_cli_database(fresh_database_url, "registry_test_tokens_cli", lambda session: accounts.create_user(
-        session, Actor.system(), "pudong", "a-long-password", "district_staff", "310115"))
+    def seed(session):
+        accounts.create_user(session, Actor.system(), "pudong", "a-long-password", "district_staff", "310115")
+        accounts.create_user(session, Actor.system(), "tokenless", "a-long-password", "planner")
+
+    return committed_cli_database(fresh_database_url, "registry_test_tokens_cli", seed)
 
 
 def run(url, *args):
@@ -94,3 +97,11 @@ def test_a_disabled_users_tokens_are_listed_as_suspended(database):
         assert run(database, "users", "enable", "pudong").exit_code == 0
     listed = run(database, "tokens", "list", "--user", "pudong").output
     assert "  Active  " in next(line for line in listed.splitlines() if line.endswith("while away"))
+
+
+def test_a_user_without_tokens_is_said_to_have_none_on_stderr(database):
+    # it printed nothing: an empty stdout read as a command that did not run (the page: 尚无 API 令牌。)
+    for lang, said in (("en", "No API token yet.\n"), ("zh_CN.UTF-8", "尚无 API 令牌。\n")):
+        empty = CliRunner().invoke(cli, ["tokens", "list", "--user", "tokenless"],
+                                   env={"DATABASE_URL": database, "REGISTRY_LANG": lang})
+        assert empty.exit_code == 0 and empty.stdout == "" and empty.stderr == said, empty.output

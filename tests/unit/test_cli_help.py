@@ -266,3 +266,27 @@ def test_the_days_help_names_the_tokens_default():
 
     [days] = [param for param in create.params if param.name == "days"]
     assert f"(default {DEFAULT_DAYS})" in days.help
+
+
+# Capitals a help text may say that name no parameter: formats, standards, variables, words.
+NOT_PLACEHOLDERS = {"API", "CLI", "COPY", "CSV", "DATABASE_URL", "DOC", "DOCX", "GIS", "JPEG", "JSON", "KML", "OFD", "PDF",
+                    "PNG", "REGISTRY_DOCUMENT_MAX_MB", "REGISTRY_LANG", "SHA", "WKT", "XLS", "XLSX"}
+
+
+def test_a_placeholder_a_help_text_names_is_one_its_usage_shows(runner):
+    # `rollup` and `close-year` said "YEAR" of an option drawn `--year INTEGER`, the exports "OUTPUT" of `-o FILE`
+    unshown = []
+    for path, command in _commands():
+        ctx = click.Context(command, info_name=" ".join(path))
+        usage = {word for param in command.params for word in re.findall(r"[A-Z_]+", param.make_metavar(ctx))}
+        named = set(re.findall(r"\b[A-Z][A-Z_]{2,}\b", command.help or "")) - NOT_PLACEHOLDERS
+        unshown += [(" ".join(path), word) for word in sorted(named - usage)]
+    assert unshown == []
+
+
+def test_no_option_shows_a_date_format_in_strftime_s_words(runner):
+    # `tokens create --expires [%Y-%m-%d]`: the reader types 2027-03-01, not %Y
+    for env in (EN, ZH):
+        drawn = [(" ".join(path), line.strip()) for path, _command in _commands()
+                 for line in _help(runner, path, env).splitlines() if "%" in line]
+        assert drawn == []

@@ -7,59 +7,13 @@ text…), by the four roles between them (each sends every fourth value), and th
 rolled back after it."""
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 import pytest
-from flask import request, request_started
-from werkzeug.datastructures import ImmutableMultiDict
 
+from tests.web.hostile_values import NOT_FUZZED, ROLES, SKIPPED, values_of
 from tests.web.route_urls import url_of
+from tests.web.watched_requests import reads_of
 
-# Raw query-string text (already percent-encoded): "%FF%FE" is no UTF-8.
-HOSTILE = ("-1", "0", "3.5", "99999999999999999999999", "1e309", "NaN", "-inf", "0x1F", "no-such-choice",
-           "%FF%FE%FD", "%EF%BC%91%EF%BC%92", "2017-02-30", "x" * 3000, "%27%20OR%201%3D1%20--%3Cscript%3E")
-SKIPPED = {"static", "assets.vendor", "auth.logout", "pages.set_language"}
-ROLES = (("admin", None), ("district_staff", "310115"), ("city_reviewer", None), ("planner", None))
 pytestmark = pytest.mark.slow  # every name of every page, each bad value alone: about a minute a role
-NOT_FUZZED = {"lang", "csrf_token"}  # the language is every page's (hostile-queries asks it); the token the test's
-
-
-class _Read(ImmutableMultiDict):
-    """The request's query or form, noting each name the app looks up."""
-
-    names: set[str]
-
-    def __getitem__(self, key):
-        self.names.add(key)
-        return super().__getitem__(key)
-
-    def get(self, key, default=None, type=None):
-        self.names.add(key)
-        return super().get(key, default, type)
-
-    def getlist(self, key, type=None):
-        self.names.add(key)
-        return super().getlist(key, type)
-
-    def __contains__(self, key):
-        self.names.add(key)
-        return super().__contains__(key)
-
-
-@contextmanager
-def _names_read(app):
-    """The names the app looks up in each request's query and form, collected in the set yielded."""
-    names: set[str] = set()
-
-    def watch(sender, **extra):
-        current = request._get_current_object()
-        for part in ("args", "form"):
-            watched = _Read(getattr(current, part))
-            watched.names = names
-            setattr(current, part, watched)
-
-    with request_started.connected_to(watch, app):
-        yield names
 
 
 def _routes(app, method: str):
@@ -67,19 +21,12 @@ def _routes(app, method: str):
                   key=lambda rule: rule.rule)
 
 
-def _values_of(role: str) -> tuple[str, ...]:
-    """The hostile values a role sends: every fourth, so that the four roles together send each value to
-    each name once (a value's fault is its parser's, seldom a role's) and the test stays within a few
-    minutes of the suite's 30 (every value by every role took 11)."""
-    start = [name for name, _district in ROLES].index(role)
-    return HOSTILE[start::len(ROLES)]
-
-
 def _fuzzed(app, client, url: str, method: str, asked: list, values: tuple[str, ...]) -> list[tuple]:
     """Each name ``url`` reads, alone with each of ``values``: the answers of 500 or more; each
     (url, name) asked is added to ``asked``."""
-    with _names_read(app) as names:
+    with reads_of(app) as reads:
         client.open(url, method=method).close()
+    names = reads.names
     failures = []
     asked += [(url, name) for name in sorted(names - NOT_FUZZED)]
     for name in sorted(names - NOT_FUZZED):
@@ -99,7 +46,7 @@ def _fuzzed(app, client, url: str, method: str, asked: list, values: tuple[str, 
 def test_no_single_bad_query_value_makes_a_500(app, client, login, real_ids, role, district):
     login(role, district, username=f"single-{role}")
     asked: list = []
-    values = _values_of(role)
+    values = values_of(role)
     failures = [f for rule in _routes(app, "GET") for f in _fuzzed(app, client, url_of(rule, real_ids), "GET", asked, values)]
     assert failures == []
     assert len(asked) > 100  # the names were found: the pages read their parameters through the watch
@@ -115,7 +62,7 @@ def test_no_single_bad_form_value_makes_a_500(app, client, login, real_ids, role
         for limiter in app.extensions.get("limiter", ()):
             limiter.reset()
         login(role, district, username=f"single-{role}-{n}")
-        failures += _fuzzed(app, client, url_of(rule, real_ids | {"action": "plan"}), "POST", asked, _values_of(role))
+        failures += _fuzzed(app, client, url_of(rule, real_ids | {"action": "plan"}), "POST", asked, values_of(role))
     assert failures == []
     assert len(asked) > 30  # the names were found: the forms read their fields through the watch
 
