@@ -11,33 +11,36 @@
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 WORK=${AB_WORK:-/tmp/registry-ab}
+# AB_DB names the databases (default ab: ab_src, ab_tpl, ab_run): two people benchmarking on one cluster
+# must not drop each other's.
+DB=${AB_DB:-ab}
 case ${1:-} in
   setup)
     mkdir -p "$WORK"
-    fresh ab_src
-    DATABASE_URL=$(url ab_src) "$REG" demo synth --parcels "${2:-1000000}" --projects 0 --seed 7 --quiet >/dev/null
-    DATABASE_URL=$(url ab_src) "$REG" export "$WORK/parcels.gpkg" >/dev/null
-    fresh ab_tpl
-    DATABASE_URL=$(url ab_tpl) "$REG" import districts "$ROOT/geo/data/shanghai_districts_wgs84.geojson" --quiet >/dev/null
-    DATABASE_URL=$(url ab_tpl) "$REG" import zones "$WORK/parcels.gpkg" --layer zones --quiet >/dev/null
-    psql_ ab_tpl "VACUUM ANALYZE"
-    psql_ postgres "DROP DATABASE IF EXISTS ab_src WITH (FORCE)" ;;
+    fresh ${DB}_src
+    DATABASE_URL=$(url ${DB}_src) "$REG" demo synth --parcels "${2:-1000000}" --projects 0 --seed 7 --quiet >/dev/null
+    DATABASE_URL=$(url ${DB}_src) "$REG" export "$WORK/parcels.gpkg" >/dev/null
+    fresh ${DB}_tpl
+    DATABASE_URL=$(url ${DB}_tpl) "$REG" import districts "$ROOT/geo/data/shanghai_districts_wgs84.geojson" --quiet >/dev/null
+    DATABASE_URL=$(url ${DB}_tpl) "$REG" import zones "$WORK/parcels.gpkg" --layer zones --quiet >/dev/null
+    psql_ ${DB}_tpl "VACUUM ANALYZE"
+    psql_ postgres "DROP DATABASE IF EXISTS ${DB}_src WITH (FORCE)" ;;
   run|cpu)
-    psql_ postgres "DROP DATABASE IF EXISTS ab_run WITH (FORCE)"; psql_ postgres "CREATE DATABASE ab_run TEMPLATE ab_tpl"
-    psql_ ab_run "CHECKPOINT"
+    psql_ postgres "DROP DATABASE IF EXISTS ${DB}_run WITH (FORCE)"; psql_ postgres "CREATE DATABASE ${DB}_run TEMPLATE ${DB}_tpl"
+    psql_ ${DB}_run "CHECKPOINT"
     start=$(date +%s.%N)
     if [ "$1" = cpu ]; then
-      echo "$2 $(PYTHONPATH="${3:-$ROOT}" DATABASE_URL=$(url ab_run) "$PY" "$ROOT/benchmarks/bulk_import/cpu_time.py" "$WORK/parcels.gpkg" | tail -1)" \
+      echo "$2 $(PYTHONPATH="${3:-$ROOT}" DATABASE_URL=$(url ${DB}_run) "$PY" "$ROOT/benchmarks/bulk_import/cpu_time.py" "$WORK/parcels.gpkg" | tail -1)" \
         "| load $(cut -d' ' -f1-3 /proc/loadavg)"
     else
-      PYTHONPATH="${3:-}" DATABASE_URL=$(url ab_run) "$REG" import parcels "$WORK/parcels.gpkg" --layer parcels --quiet >/dev/null
+      PYTHONPATH="${3:-}" DATABASE_URL=$(url ${DB}_run) "$REG" import parcels "$WORK/parcels.gpkg" --layer parcels --quiet >/dev/null
     fi
     end=$(date +%s.%N)
-    sums=$(psql_ ab_run "SELECT count(*), sum(area_m2)::bigint, count(DISTINCT district_code),
+    sums=$(psql_ ${DB}_run "SELECT count(*), sum(area_m2)::bigint, count(DISTINCT district_code),
       sum(hashtext(coalesce(district_code, '-') || zone_kind))::bigint FROM parcels")
-    echo "$2 $(python3 -c "print(round($end - $start, 1))") s  parcels $sums  memberships $(psql_ ab_run 'SELECT count(*), sum(zone_id) FROM parcel_zones')" ;;
+    echo "$2 $(python3 -c "print(round($end - $start, 1))") s  parcels $sums  memberships $(psql_ ${DB}_run 'SELECT count(*), sum(zone_id) FROM parcel_zones')" ;;
   clean)
-    for db in ab_src ab_tpl ab_run; do psql_ postgres "DROP DATABASE IF EXISTS $db WITH (FORCE)"; done
+    for db in ${DB}_src ${DB}_tpl ${DB}_run; do psql_ postgres "DROP DATABASE IF EXISTS $db WITH (FORCE)"; done
     rm -rf "$WORK" ;;
   *) sed -n 2,9p "$0"; exit 2 ;;
 esac
