@@ -5,9 +5,10 @@
 #   benchmarks/bulk_import/ab.sh setup [N]            # synth N parcels (default 1M), export, template
 #   benchmarks/bulk_import/ab.sh run LABEL [CODE_DIR]  # time one import; CODE_DIR: another checkout (git worktree)
 #   benchmarks/bulk_import/ab.sh cpu LABEL [CODE_DIR]  # the same, with CPU seconds (cpu_time.py): for a loaded machine
+#   benchmarks/bulk_import/ab.sh phases LABEL [CODE_DIR]  # the same, statement by statement (phases.py; PHASES_EXPLAIN)
 #   benchmarks/bulk_import/ab.sh clean
-# Prints the wall time and a checksum (count, Σ area, districts, Σ hash of district and zone kind,
-# memberships): equal checksums mean the two versions wrote the same parcels.
+# Prints the wall time and a checksum (count, Σ area, districts, Σ hash of district and zone kind, Σ hash
+# of code and id, memberships): equal checksums mean the two versions wrote the same parcels and ids.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 WORK=${AB_WORK:-/tmp/registry-ab}
@@ -25,11 +26,15 @@ case ${1:-} in
     DATABASE_URL=$(url ${DB}_tpl) "$REG" import zones "$WORK/parcels.gpkg" --layer zones --quiet >/dev/null
     psql_ ${DB}_tpl "VACUUM ANALYZE"
     psql_ postgres "DROP DATABASE IF EXISTS ${DB}_src WITH (FORCE)" ;;
-  run|cpu)
+  run|cpu|phases)
     psql_ postgres "DROP DATABASE IF EXISTS ${DB}_run WITH (FORCE)"; psql_ postgres "CREATE DATABASE ${DB}_run TEMPLATE ${DB}_tpl"
     psql_ ${DB}_run "CHECKPOINT"
     start=$(date +%s.%N)
-    if [ "$1" = cpu ]; then
+    if [ "$1" = phases ]; then
+      echo "$2 | load $(cut -d' ' -f1-3 /proc/loadavg)"
+      PYTHONPATH="${3:-$ROOT}" DATABASE_URL=$(url ${DB}_run) "$PY" "$ROOT/benchmarks/bulk_import/phases.py" "$WORK/parcels.gpkg" \
+        "${PHASES_TOP:-25}" | grep -v '^  [A-Z]'
+    elif [ "$1" = cpu ]; then
       echo "$2 $(PYTHONPATH="${3:-$ROOT}" DATABASE_URL=$(url ${DB}_run) "$PY" "$ROOT/benchmarks/bulk_import/cpu_time.py" "$WORK/parcels.gpkg" | tail -1)" \
         "| load $(cut -d' ' -f1-3 /proc/loadavg)"
     else
@@ -37,7 +42,7 @@ case ${1:-} in
     fi
     end=$(date +%s.%N)
     sums=$(psql_ ${DB}_run "SELECT count(*), sum(area_m2)::bigint, count(DISTINCT district_code),
-      sum(hashtext(coalesce(district_code, '-') || zone_kind))::bigint FROM parcels")
+      sum(hashtext(coalesce(district_code, '-') || zone_kind))::bigint, sum(hashtext(code || id)) FROM parcels")
     echo "$2 $(python3 -c "print(round($end - $start, 1))") s  parcels $sums  memberships $(psql_ ${DB}_run 'SELECT count(*), sum(zone_id) FROM parcel_zones')" ;;
   clean)
     for db in ${DB}_src ${DB}_tpl ${DB}_run; do psql_ postgres "DROP DATABASE IF EXISTS $db WITH (FORCE)"; done
