@@ -13,15 +13,16 @@
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 WORK=${AB_WORK:-/tmp/registry-ab}
+DB=${AB_DB:-ab}  # as in ab.sh
 [ -f "$WORK/parcels.gpkg" ] || { echo "run benchmarks/bulk_import/ab.sh setup first" >&2; exit 2; }
-psql_ postgres "DROP DATABASE IF EXISTS ab_floor WITH (FORCE)"
-psql_ postgres "CREATE DATABASE ab_floor TEMPLATE ab_tpl"
-psql_ ab_floor "CHECKPOINT"
-/usr/bin/time -o "$WORK/ogr2ogr.time" -f "%e" ogr2ogr -f PostgreSQL "PG:dbname=ab_floor host=$SOCKET user=registry" \
+psql_ postgres "DROP DATABASE IF EXISTS ${DB}_floor WITH (FORCE)"
+psql_ postgres "CREATE DATABASE ${DB}_floor TEMPLATE ${DB}_tpl"
+psql_ ${DB}_floor "CHECKPOINT"
+/usr/bin/time -o "$WORK/ogr2ogr.time" -f "%e" ogr2ogr -f PostgreSQL "PG:dbname=${DB}_floor host=$SOCKET user=registry" \
   "$WORK/parcels.gpkg" parcels -nln ogr_parcels -overwrite -lco GEOMETRY_NAME=geom -lco SPATIAL_INDEX=GIST \
   --config PG_USE_COPY YES 2>/dev/null
 OGR=$(tail -1 "$WORK/ogr2ogr.time")
 echo "1. ogr2ogr PG_USE_COPY into a bare table: $OGR s"
-psql_ ab_floor "VACUUM ANALYZE ogr_parcels"
-"$PY" "$ROOT/benchmarks/bulk_import/floor_write.py" "$(url ab_floor)" "$OGR"
-psql_ postgres "DROP DATABASE IF EXISTS ab_floor WITH (FORCE)"
+psql_ ${DB}_floor "VACUUM ANALYZE ogr_parcels"
+"$PY" "$ROOT/benchmarks/bulk_import/floor_write.py" "$(url ${DB}_floor)" "$OGR"
+psql_ postgres "DROP DATABASE IF EXISTS ${DB}_floor WITH (FORCE)"

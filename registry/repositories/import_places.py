@@ -78,7 +78,7 @@ def _row_zones(session: Session) -> None:
         CREATE INDEX ON import_row_zones (row_no);
         CREATE UNLOGGED TABLE import_row_kinds AS
         SELECT rz.row_no, registry_zone_kind_of(array_agg(z.kind)) AS kind
-        FROM import_row_zones rz JOIN zones z ON z.id = rz.zone_id GROUP BY rz.row_no;
+        FROM import_row_zones rz JOIN zones z ON z.id = rz.zone_id GROUP BY rz.row_no ORDER BY rz.row_no;
         ALTER TABLE import_row_kinds ADD PRIMARY KEY (row_no);
     """))
 

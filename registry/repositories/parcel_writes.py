@@ -129,9 +129,10 @@ def would_update(session: Session, mapped: Collection[str], illustrative: bool) 
 
 
 def upsert_parcels(session: Session, mapped: Collection[str], illustrative: bool, rows: int) -> None:
-    """Insert or update by code the ``rows`` rows not refused; ``import_ids`` gets (id, inserted, code);
-    the written parcels get the zones found for their rows (``import_row_zones``)."""
-    create_ids(session, ", code text NOT NULL")
+    """Insert or update by code the ``rows`` rows not refused; ``import_ids`` gets (id, inserted, code,
+    row_no: known for a first load's new rows); the written parcels get the zones found for their rows
+    (``import_row_zones``)."""
+    create_ids(session, ", code text NOT NULL, row_no bigint")
     cols, exprs, joins = _written_values(mapped, illustrative)
     changed = ", ".join(f"p.{c}" for c in cols[1:])
     new = ", ".join(_freed_on_written("EXCLUDED") if c == "freed_on" else f"EXCLUDED.{c}" for c in cols[1:])
@@ -152,15 +153,19 @@ def upsert_parcels(session: Session, mapped: Collection[str], illustrative: bool
             RETURNING p.id, (p.xmax = 0) AS inserted, p.code""")
         if first_load:
             suspended[1].extend(_set_aside_unique_codes(session))
-            _write_ids(session, f"""
-                INSERT INTO parcels ({", ".join(cols)}) {good} AND NOT {_KNOWN} {_IN_FILE_ORDER}
-                RETURNING id, true AS inserted, code""")
+            _number_new_rows(session)
+            session.execute(text(f"""
+                INSERT INTO parcels (id, {", ".join(cols)}) SELECT i.id, {", ".join(exprs)}
+                FROM {ROWS} r JOIN {IDS} i ON i.row_no = r.row_no{joins} {_IN_FILE_ORDER}"""))
     session.execute(text(f"ANALYZE {IDS}"))  # for the plan of the joins below
-    # Memberships of the written rows: drop those that no longer hold, add the new ones.
+    # Memberships of the written rows: drop those that no longer hold, add the new ones. A row numbered
+    # before its insert finds its zones by its row number; an upserted one by its code.
     session.execute(text(f"""
         CREATE UNLOGGED TABLE import_memberships AS
-        SELECT i.id AS parcel_id, z.zone_id, i.inserted FROM {IDS} i JOIN {ROWS} r ON trim(r.code) = i.code
-        JOIN import_row_zones z ON z.row_no = r.row_no WHERE {NOT_REFUSED}
+        SELECT i.id AS parcel_id, z.zone_id, i.inserted FROM {IDS} i JOIN import_row_zones z ON z.row_no = i.row_no
+        UNION ALL
+        SELECT i.id, z.zone_id, i.inserted FROM {IDS} i JOIN {ROWS} r ON trim(r.code) = i.code
+        JOIN import_row_zones z ON z.row_no = r.row_no WHERE i.row_no IS NULL AND {NOT_REFUSED}
     """))
     # The rows carry their zone kind already: the insert trigger may skip re-deriving it (migration
     # 0009). New memberships go in first, so the delete trigger then sees the final memberships.
@@ -219,10 +224,29 @@ def _written_by_import(session: Session, setting: str) -> Iterator[None]:
 
 
 # New parcels get their ids in the file's order, whatever order parallel workers wrote the work
-# tables in: the same file (or synthetic seed) always gives the same ids.
+# tables in: the same file (or synthetic seed) always gives the same ids. (A first load numbers them
+# beforehand; its insert keeps the order so that it merges the two row-number indexes, not hashes the
+# work rows with their geometries, and writes the table in the ids' order.)
 _IN_FILE_ORDER = "ORDER BY r.row_no"
 
 
 def _write_ids(session: Session, insert: str) -> None:
     """Run ``insert``, returning (id, inserted, code), and keep what it returns in ``import_ids``."""
-    session.execute(text(f"WITH up AS ({insert}) INSERT INTO {IDS} SELECT id, inserted, code FROM up"))
+    session.execute(text(f"WITH up AS ({insert}) INSERT INTO {IDS} (id, inserted, code) SELECT id, inserted, code FROM up"))
+
+
+def _number_new_rows(session: Session) -> None:
+    """A first load's new parcels get their ids before they are written, drawn in file order from
+    the parcels' own sequence, into ``import_ids`` with their row numbers: the insert then needs
+    no ``RETURNING``, and their zones are found by row number, not by joining a million codes back
+    to the work rows (docs/performance.md, session 33)."""
+    # the sequence as a literal: read once when the statement is parsed (as a column default is), where
+    # a name passed as a parameter would be looked up for every row
+    sequence = session.execute(text("SELECT quote_literal(pg_get_serial_sequence('parcels', 'id'))")).scalar_one()
+    session.execute(text(f"""
+        INSERT INTO {IDS} (id, inserted, code, row_no)
+        SELECT nextval({sequence}), true, n.code, n.row_no
+        FROM (SELECT r.row_no, trim(r.code) AS code FROM {ROWS} r
+              WHERE {NOT_REFUSED} AND NOT {_KNOWN} ORDER BY r.row_no) n;
+        CREATE INDEX ON {IDS} (row_no);
+    """))

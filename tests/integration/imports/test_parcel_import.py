@@ -274,6 +274,33 @@ def test_a_first_load_updates_the_codes_it_knows_and_inserts_the_others(session,
     assert session.execute(text("SELECT current_setting('registry.area_written', true)")).scalar_one() == "off"
 
 
+def test_a_first_load_gives_its_new_and_known_parcels_their_zones(session, districts, tmp_path):
+    """A first load finds its new parcels' zones by row number and the known ones' by code; a refused
+    row repeating a known code inside the zone adds none."""
+    x, y = PUDONG_ORIGIN
+    zone_file = tmp_path / "zone.geojson"
+    pyogrio.write_arrow(pa.table({
+        "kind": pa.array(["development_zone"]), "name_zh": pa.array(["开发区甲"]),
+        "geometry": pa.array([shapely.to_wkb(shapely.MultiPolygon([shapely.box(x, y, x + 0.0029, y + 0.01)]))],
+                             pa.binary()),
+    }), zone_file, driver="GeoJSON", geometry_name="geometry", geometry_type="MultiPolygon", crs="EPSG:4326")
+    assert run_import(session, zone_file, "zones").inserted == 1  # columns 0–4 of rows 0–16 of the grid
+    assert run_import(session, write_parcels(tmp_path / "few.gpkg", squares(3))).inserted == 3  # all in the zone
+    geoms = squares(12_000)
+    geoms[0], geoms[-1] = shapely.box(x + 0.2, y + 0.2, x + 0.2005, y + 0.2005), geoms[0]  # T-000001 leaves the zone
+    codes = [f"T-{i + 1:06d}" for i in range(11_999)] + ["T-000001"]  # … and a repeat of it takes its place
+
+    result = run_import(session, write_parcels(tmp_path / "many.gpkg", geoms, codes=codes), on_error="skip")
+
+    assert (result.inserted, result.updated, result.unchanged, result.refused) == (11_996, 1, 2, 1)
+    in_zone = {f"T-{row * 100 + column + 1:06d}" for row in range(17) for column in range(5)} - {"T-000001"}
+    members = session.execute(text(
+        "SELECT p.code FROM parcel_zones pz JOIN parcels p ON p.id = pz.parcel_id")).scalars().all()
+    assert sorted(members) == sorted(in_zone)
+    kinds = dict(session.execute(text("SELECT zone_kind, count(*) FROM parcels GROUP BY zone_kind")).all())
+    assert kinds == {"development_zone": 84, "other": 11_999 - 84}
+
+
 WORK_SCHEMAS = "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'import\\_%'"
 
 
