@@ -49,18 +49,6 @@ def list_entries(username, entity, entity_id, action, channel, since, until, lim
              "entity": e.entity, "entity_id": e.entity_id, "record_name": e.record_name, "changes": e.changes,
              "channel": e.channel, "api_token_id": e.api_token_id, "note": e.note} for e in trail.entries]})
         return
-    for e in trail.entries:
-        who = noted(nobody(e.username), e.display_name if e.display_name != e.username else None)
-        record = noted(f"{coded(AUDIT_ENTITIES, e.entity)} {e.entity_id}", e.record_name)
-        line = f"{moment(e.at)}  {who}  {coded(AUDIT_ACTIONS, e.action)}  {record}  {_channel(e)}"
-        changes = change_lines(e.entity, e.changes, trail.refs, e.action)
-        if changes:
-            line += "  " + name("; ").join(changes)
-        if e.note:
-            msgid = note_msgid(e.entity, e.note)  # the registry's own notes worded, a person's as typed
-            note = name(msgid) if msgid else e.note
-            line += "  " + text(N_("%(label)s: %(value)s"), label=name(N_("Note")), value=note)
-        click.echo(line)
     # the page's empty table says it too, after its no-such-user notice
     echo_lines((_entry_line(e, trail.refs) for e in trail.entries), N_("No entry matches these filters."))
     if trail.capped:
@@ -76,7 +64,9 @@ def _entry_line(e, refs) -> str:
     if changes:
         line += "  " + name("; ").join(changes)
     if e.note:
-        line += "  " + text(N_("%(label)s: %(value)s"), label=name(N_("Note")), value=e.note)
+        msgid = note_msgid(e.entity, e.note)  # the registry's own notes worded, a person's as typed
+        note = name(msgid) if msgid else e.note
+        line += "  " + text(N_("%(label)s: %(value)s"), label=name(N_("Note")), value=note)
     return line
 
 

@@ -105,6 +105,8 @@ def test_a_password_reset_is_noted_in_the_shells_language(channels):
                                env={"DATABASE_URL": channels, "REGISTRY_LANG": "zh_CN.UTF-8"}).stdout.splitlines()
     assert len(lines) == 1 and lines[0].endswith("备注：管理员重设了密码"), lines
     assert run(channels, "--entity", "user", "--action", "update", "--json").stdout.count('"password reset"') == 1
+
+
 def test_an_empty_trail_says_so_on_stderr_in_the_shells_language(database):
     empty = CliRunner().invoke(cli, ["audit", "list", "--since", "2000-01-01", "--until", "2000-01-31"],
                                env={"DATABASE_URL": database, "REGISTRY_LANG": "zh_CN.UTF-8"})
