@@ -18,6 +18,7 @@ from registry.downloads import parcels_response
 from registry.domain.errors import N_, Conflict, Listed, NotFound, UNKNOWN_VALUE, ValidationError
 from registry.domain.freed_land import AREA_UNITS, DISTRICT_CODE, FREED, FREED_STATUSES, parse_land_query, read_land_query
 from registry.domain.fields import Errors
+from registry.domain.parcel_list import DEFAULT_PAGE_SIZE
 from registry.domain.permissions import PLANNER
 from registry.domain.audit_vocabulary import AUDIT_ACTIONS
 from registry.domain.vocabulary import LAND_USE_CLASSES, OUTPUT_SOURCES, PARCEL_STATUSES, ZONE_KINDS
@@ -68,7 +69,8 @@ def freed():
     # a value it cannot use is left at its default and said — beside its field, or above the page for
     # those the form has none for (an order, a page size, an offset kept from a link) — and the page
     # shows what the rest of the address selects, as the project list does
-    query = read_land_query(refused, args, FREED)
+    # a page of the parcel list's size (a page of 200 rows was ≈ 30,000 px on a phone); downloads are whole
+    query = read_land_query(refused, args, FREED, page_size=DEFAULT_PAGE_SIZE)
     query = replace(query, district_codes=known_districts(
         session, refused, [code for code in query.district_codes if DISTRICT_CODE.match(code)]))
     try:
