@@ -192,8 +192,9 @@ def parse_land_query(args: Args) -> LandQuery:
     return query
 
 
-def read_land_query(errors: Errors, args: Args, scope: Scope) -> LandQuery:
-    """The query of ``args`` over ``scope``'s parcels, its problems recorded in ``errors``."""
+def read_land_query(errors: Errors, args: Args, scope: Scope, page_size: int = DEFAULT_LIMIT) -> LandQuery:
+    """The query of ``args`` over ``scope``'s parcels, its problems recorded in ``errors``; ``page_size``
+    rows a page unless ``limit`` says (the API's 200, the freed land's page the parcel list's 50)."""
     districts = tuple(dict.fromkeys(values(args, "district")))
     for code in districts:
         if not DISTRICT_CODE.match(code):
@@ -226,7 +227,7 @@ def read_land_query(errors: Errors, args: Args, scope: Scope) -> LandQuery:
         radius=_radius(errors, args),
         bbox=parse_bbox(errors, one(args, "bbox")),
         sort=sort, descending=descending,
-        limit=whole_number(errors, args, "limit", 1, MAX_LIMIT) or DEFAULT_LIMIT,
+        limit=whole_number(errors, args, "limit", 1, MAX_LIMIT) or page_size,
         offset=whole_number(errors, args, "offset", 0, 10**8) or 0,
         area_unit=unit, scope=scope,
     )

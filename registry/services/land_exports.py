@@ -24,7 +24,7 @@ from shapely.geometry import mapping
 from registry import clock
 from registry.domain.errors import N_, Listed, UNKNOWN_VALUE, ValidationError
 from registry.domain.freed_land import LandQuery, download_stem
-from registry.domain.land import area_mu
+from registry.domain.land import area_ha, area_mu
 from registry.domain.permissions import Actor
 from registry.domain.vocabulary import LAND_USE_CLASSES, PARCEL_STATUSES, ZONE_KINDS
 from registry.repositories import freed_land as repo
@@ -46,7 +46,7 @@ LAYER = "freed_land"
 # (field, header msgid); field names fit a Shapefile's 10 characters. A code and its name have
 # headers of their own (用地性质代码 / 用地性质), so a spreadsheet names each column once.
 FIELDS = [
-    ("code", N_("Parcel code")), ("area_m2", N_("Area (m²)")), ("area_mu", N_("Area (mu)")),
+    ("code", N_("Parcel code")), ("area_m2", N_("Area (m²)")), ("area_mu", N_("Area (mu)")), ("area_ha", N_("Area (ha)")),
     ("land_use", N_("Land-use code")), ("use_label", N_("Land use")), ("status", N_("Status code")),
     ("stat_label", N_("Status")), ("district", N_("District code")), ("dist_name", N_("District")),
     ("zone_kind", N_("Zone-kind code")), ("zone_label", N_("Zone kind")), ("freed_on", N_("Freed on")), ("project", N_("Project reference")),
@@ -61,7 +61,7 @@ DATE_FIELDS = {"freed_on", "planned_on", "redev_on"}
 # at every open of a 1.4 file that it "may only be partially supported"; nothing here needs 1.3 or 1.4.
 GPKG_OPTIONS = {"VERSION": "1.2"}
 # How a spreadsheet shows a column (the CSV and the GIS formats keep every digit and ISO dates).
-XLSX_FORMATS = {"area_m2": unit_format("m²"), "area_mu": unit_format("亩"), "freed_on": DATE_FORMAT,
+XLSX_FORMATS = {"area_m2": unit_format("m²"), "area_mu": unit_format("亩"), "area_ha": unit_format("ha"), "freed_on": DATE_FORMAT,
                 "planned_on": DATE_FORMAT, "redev_on": DATE_FORMAT}
 
 
@@ -95,7 +95,8 @@ def _records(rows, translate: Callable[[str], str]) -> tuple[list[dict], list]:
     for (pid, code, area, use, status, district, district_name, zone_kind, freed_on, project,
          former_use, new_use, planned_on, redeveloped_on, wkb) in rows:
         records.append({
-            "code": code, "area_m2": float(area), "area_mu": round(float(area_mu(area)), 4), "land_use": use,
+            "code": code, "area_m2": float(area), "area_mu": round(float(area_mu(area)), 4),
+            "area_ha": round(float(area_ha(area)), 4), "land_use": use,
             "use_label": translate(LAND_USE_CLASSES.get(use, use)), "status": status,
             "stat_label": translate(PARCEL_STATUSES.get(status, status)), "district": district,
             "dist_name": district_name, "zone_kind": zone_kind,

@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 
+from geo.maps import outline_bounds
 from geo.map_styles import DISTRICTS, DRAWING, PARCEL, PARCEL_STATUS_STYLES, SPLIT_PIECES, WIZARD_STYLES, styles_json
 from registry.auth import current_actor
 from registry.db import get_session
@@ -18,6 +19,7 @@ from registry.downloads import parcels_response
 from registry.domain.errors import N_, Conflict, Listed, NotFound, UNKNOWN_VALUE, ValidationError
 from registry.domain.freed_land import AREA_UNITS, DISTRICT_CODE, FREED, FREED_STATUSES, parse_land_query, read_land_query
 from registry.domain.fields import Errors
+from registry.domain.parcel_list import DEFAULT_PAGE_SIZE
 from registry.domain.permissions import PLANNER
 from registry.domain.audit_vocabulary import AUDIT_ACTIONS
 from registry.domain.vocabulary import LAND_USE_CLASSES, OUTPUT_SOURCES, PARCEL_STATUSES, ZONE_KINDS
@@ -68,7 +70,8 @@ def freed():
     # a value it cannot use is left at its default and said — beside its field, or above the page for
     # those the form has none for (an order, a page size, an offset kept from a link) — and the page
     # shows what the rest of the address selects, as the project list does
-    query = read_land_query(refused, args, FREED)
+    # a page of the parcel list's size (a page of 200 rows was ≈ 30,000 px on a phone); downloads are whole
+    query = read_land_query(refused, args, FREED, page_size=DEFAULT_PAGE_SIZE)
     query = replace(query, district_codes=known_districts(
         session, refused, [code for code in query.district_codes if DISTRICT_CODE.match(code)]))
     try:
@@ -149,7 +152,18 @@ def _render_parcel(parcel_id: int, failed: str | None = None, values: dict | Non
                                        **parcel_map_context(around)},
                            zones=[zone_label(z) for z in around.zones],
                            nearby=nearby_links(around), nearby_heading=nearby_heading(around),
-                           failed=failed, values=values or {}, errors=errors or {}, back=back_to(detail.status))
+                           failed=failed, values=values or {}, errors=errors or {}, back=back_to(detail.status),
+                           matching=_matching_href(detail))
+
+
+def _matching_href(detail: redevelopment.ParcelDetail) -> str | None:
+    """对接 from a live freed parcel: the freed land near it (its outline's centre) that would take a
+    demand of its size (whole m², rounded down: it meets its own), as the matching ranks it."""
+    if detail.status != "freed" or detail.valid_to:
+        return None
+    (south, west), (north, east) = outline_bounds(detail.geometry_geojson)
+    return url_for("land.match", min_area=int(detail.area_m2), area_unit="m2",
+                   lon=f"{(west + east) / 2:.6f}", lat=f"{(south + north) / 2:.6f}")
 
 
 def form_fields() -> dict[str, str]:

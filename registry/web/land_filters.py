@@ -42,7 +42,7 @@ def filter_phrases(args: Mapping[str, list[str]], district_labels: Mapping[str, 
         if args.get(key):
             said.append((key, labelled(label, _names(args[key], vocabulary, translated))))
     if _first(args, "year_from") or _first(args, "year_to"):
-        said.append(("year", labelled(gettext("Completion year"),
+        said.append(("year", labelled(gettext("Year freed"),
                                       _span(_first(args, "year_from"), _first(args, "year_to")))))
     if _first(args, "area_min") or _first(args, "area_max"):
         unit = AREA_UNITS.get(_first(args, "area_unit") or "m2")
@@ -69,7 +69,7 @@ def filter_phrases(args: Mapping[str, list[str]], district_labels: Mapping[str, 
 
 
 def filters_in_words(args: Mapping[str, list[str]], district_labels: Mapping[str, str]) -> str:
-    """"Filters: District: 浦东新区、闵行区; Completed: 2013–2015; …" in the page's language (the freed land's)."""
+    """"Filters: District: 浦东新区、闵行区; Year freed: 2013–2015; …" in the page's language (the freed land's)."""
     said = [phrase for _group, phrase in filter_phrases(args, district_labels, land_use_as_freed=True)]
     return labelled(gettext("Filters"), gettext("; ").join(said) if said else gettext("none (all freed land)"))
 

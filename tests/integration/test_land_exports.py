@@ -88,6 +88,19 @@ def test_geopackage_and_shapefile_round_trip(session, stored, tmp_path, fmt):
     assert set(frame["use_label"]) == {ZH(LAND_USE_CLASSES["M1"]), ZH(LAND_USE_CLASSES["A35"])}
 
 
+@pytest.mark.parametrize("fmt", ["geojson", "gpkg"])
+def test_gis_files_give_hectares_beside_mu(session, stored, tmp_path, fmt):
+    # the page gives 公顷 beside 亩 (fix/planner2); the GIS files gave m² and 亩 only
+    path = tmp_path / f"freed.{fmt}"
+    path.write_bytes(export(session, fmt).content)
+    frame = pyogrio.read_dataframe(path)
+    assert str(frame["area_ha"].dtype) == "float64"
+    areas = dict(zip(frame["code"], zip(frame["area_m2"], frame["area_mu"], frame["area_ha"])))
+    assert set(areas) == set(stored)
+    for m2, mu, ha in areas.values():  # the geodesic m², in ha to 4 places as 亩 are
+        assert ha == round(m2 / 10000, 4) and ha == pytest.approx(mu / 15, abs=1e-4)
+
+
 @pytest.mark.skipif(shutil.which("ogrinfo") is None, reason="GDAL (apt gdal-bin) is missing")
 @pytest.mark.parametrize("fmt", ["gpkg", "shp"])
 def test_gis_files_type_the_freed_date_as_a_date_and_open_without_warnings(session, stored, tmp_path, fmt):
@@ -118,7 +131,7 @@ def test_a_zone_kind_is_a_code_and_its_name_as_land_use_and_status_are(session, 
     assert frame.loc["T-P1", "zone_kind"] == "development_zone" and frame.loc["T-P1", "zone_label"] == "开发区"
     assert frame.loc["T-P4", "zone_kind"] == "region_198" and frame.loc["T-P4", "zone_label"] == "198区域"
     header = next(csv.reader(io.StringIO(export(session, "csv").content.decode("utf-8-sig"))))
-    assert header[9:11] == ["区域类型代码", "区域类型"]
+    assert header[10:12] == ["区域类型代码", "区域类型"]
 
 
 def test_csv_round_trip(session, stored):
@@ -128,7 +141,7 @@ def test_csv_round_trip(session, stored):
     header, body = rows[0], rows[1:]
     assert header[0] == ZH("Parcel code") and header[0] != "Parcel code"
     for row in body:
-        assert same(shapely.from_wkt(row[-1]), stored[row[0]]) and row[8] == "测试A区"
+        assert same(shapely.from_wkt(row[-1]), stored[row[0]]) and row[9] == "测试A区"
 
 
 def test_xlsx_round_trip_with_chinese_headers(session, stored, tmp_path):
@@ -139,10 +152,10 @@ def test_xlsx_round_trip_with_chinese_headers(session, stored, tmp_path):
         rows = list(book.active.iter_rows(values_only=True))
     finally:
         book.close()
-    assert rows[0][0] == ZH("Parcel code") != "Parcel code" and rows[0][8] == ZH("District")
+    assert rows[0][0] == ZH("Parcel code") != "Parcel code" and rows[0][9] == ZH("District")
     assert {r[0] for r in rows[1:]} == set(stored)
     for row in rows[1:]:
-        assert same(shapely.from_wkt(row[-1]), stored[row[0]]) and row[8] == "测试A区"
+        assert same(shapely.from_wkt(row[-1]), stored[row[0]]) and row[9] == "测试A区"
 
 
 def test_spreadsheets_name_each_column_once_and_the_xlsx_shows_areas_and_dates_as_a_planner_reads_them(
@@ -160,6 +173,7 @@ def test_spreadsheets_name_each_column_once_and_the_xlsx_shows_areas_and_dates_a
     row = 2
     assert sheet[f"{columns['面积（m²）']}{row}"].number_format == "#,##0"
     assert sheet[f"{columns['面积（亩）']}{row}"].number_format == "#,##0.00"
+    assert sheet[f"{columns['面积（公顷）']}{row}"].number_format == "#,##0.00"
     freed_on = sheet[f"{columns['腾出日期']}{row}"]
     assert isinstance(freed_on.value, datetime) and freed_on.number_format == "yyyy-mm-dd"
 

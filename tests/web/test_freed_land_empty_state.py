@@ -35,7 +35,7 @@ def test_each_filter_can_be_dropped_with_the_count_it_would_find(client, ids, pl
     assert suggestions(html) == [
         (None, "去掉“区：测试A区”：仍没有"),
         (f"?district={A}&year_from=2015#freed-table", "去掉“区域类型：198区域”：1 个地块"),
-        (f"?district={A}&zone_kind=region_198#freed-table", "去掉“完成年度：2015–…”：1 个地块"),
+        (f"?district={A}&zone_kind=region_198#freed-table", "去掉“腾出年度：2015–…”：1 个地块"),
     ]
     assert 'href="/land/freed">重置</a>' in html
 
@@ -45,7 +45,7 @@ def test_in_english(client, ids, planner):
     assert "Drop one of the filters:" in text_of(html)
     assert [t for _href, t in suggestions(html)] == [
         "Without “District: Test A”: still none", "Without “Zone kind: 198 region”: 1 parcel",
-        "Without “Completion year: 2015–…”: 1 parcel"]
+        "Without “Year freed: 2015–…”: 1 parcel"]
 
 
 def test_a_query_without_filters_finding_nothing_says_none_is_freed_yet(client, ids, planner, session):

@@ -89,7 +89,7 @@ def _filters_said(html: str) -> str:
 @pytest.mark.parametrize("lang, query, said", [
     ("zh", "", "筛选条件：无（全部腾出地块）"),
     ("zh", "?district=310101&district=310104&year_from=2014&land_use=M2&area_min=10&area_unit=mu",
-     "筛选条件：区：测试A区、测试B区；完成年度：2014–…；面积：10–… 亩；原用途：二类工业用地（M2）"),
+     "筛选条件：区：测试A区、测试B区；腾出年度：2014–…；面积：10–… 亩；原用途：二类工业用地（M2）"),
     ("en", "?district=310101&status=freed&lon=121.5&lat=31.2&radius_km=3",
      "Filters: District: Test A; Redevelopment status: Freed; within 3 km of 121.5, 31.2"),
 ])
