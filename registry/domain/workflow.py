@@ -140,6 +140,16 @@ def awaiting(role: str) -> dict[str, str]:
     return waiting
 
 
+# The steps a reviewer works through a list of projects for, one after another (the project page's
+# 下一个待审核项目): approving the submitted, verifying the completed.
+REVIEW_STEPS = ("approve", "verify")
+
+
+def review_queues(role: str) -> frozenset[str]:
+    """The statuses whose lists are ``role``'s review queues: those waiting for its ``REVIEW_STEPS``."""
+    return frozenset(s for s, action in awaiting(role).items() if action in REVIEW_STEPS)
+
+
 def require_editable(actor: Actor, status: str, district_code: str) -> None:
     """Drafts and returned projects are edited by their district's staff (or an administrator)."""
     if actor.role not in (DISTRICT_STAFF, ADMIN):

@@ -162,6 +162,18 @@ def list_order(sort: str, descending: bool, keys=None) -> tuple[ColumnElement, .
     return (key.nulls_last() if column.nullable else key), newest.desc()
 
 
+def following(session: Session, query: Select, sort: str, descending: bool, project_id: int) -> int | None:
+    """The id of the project after ``project_id`` in ``list_query``'s rows in the list's order
+    (``list_order``); the first other where it is the last or not among them (a step just taken it
+    out); None where they hold no other."""
+    ranked = query.with_only_columns(Project.id.label("id"), func.row_number().over(
+        order_by=list_order(sort, descending)).label("n")).subquery("ranked")
+    at = select(ranked.c.n).where(ranked.c.id == project_id).scalar_subquery()
+    after = ranked.c.n > func.coalesce(at, 0)
+    return session.scalar(select(ranked.c.id).where(ranked.c.id != project_id)
+                          .order_by(after.desc(), ranked.c.n).limit(1))
+
+
 # What a list's row shows (``ProjectSummary``): a project's input document and savings trace (two JSON
 # documents, ≈ 1.8 kB a row, decoded in Python) are its own page's; loading them was a third of an
 # enterprise's page with 200 projects (docs/performance.md, "The enterprise page").

@@ -16,8 +16,10 @@ from registry.db import get_session
 from registry.domain.deadlines import overdue_notice
 from registry.domain.document_files import ACCEPT_SUFFIXES, ACCEPTED, megabytes
 from registry.domain.numbers import plain
+from registry.domain.workflow import review_queues
 from registry.i18n import format_figure, show_number
 from registry.services import documents, history, surroundings
+from registry.services.projects.listing import next_waiting
 from registry.web.pages import basemap, map_assets
 from registry.web.project_names import named_outlines, vocabularies
 from registry.web.surroundings_map import context_layers, nearby_heading, nearby_links
@@ -34,6 +36,33 @@ class DocumentForm:
     error: str | None = None
 
 
+@dataclass(frozen=True)
+class NextInQueue:
+    """The way on from a project of a review queue (the list of ``status``): the next waiting, or
+    none left, said in ``label``, and the list."""
+
+    status: str
+    next_id: int | None
+    label: str
+
+
+def next_in_queue(project, asked: str | None) -> NextInQueue | None:
+    """For a reader who reviews, the queue ``asked`` (the status the project was in when a step was
+    taken on it, the step's redirect says) or else the project's own status, where either is one of
+    their review queues (``review_queues``); None for others."""
+    actor = current_actor()
+    queues = review_queues(actor.role)
+    status = asked if asked in queues else project.status if project.status in queues else None
+    if status is None:
+        return None
+    next_id = next_waiting(get_session(), actor, status, project.id)
+    if status == "completed":
+        label = gettext("Next project awaiting verification") if next_id else gettext("No other project awaits verification.")
+    else:
+        label = gettext("Next project awaiting review") if next_id else gettext("No other project awaits review.")
+    return NextInQueue(status, next_id, label)
+
+
 def _document_limits() -> dict:
     """What the upload form says it takes: the formats, the file bound in MB, the count per project."""
     return {"formats": ACCEPTED.items, "accept": ACCEPT_SUFFIXES,
@@ -43,10 +72,10 @@ def _document_limits() -> dict:
 
 def render_detail(project, error: str | None = None, status: int = 200, comment: str | None = None,
                   document_form: DocumentForm | None = None, subsidy_approved: str | None = None,
-                  error_fields: frozenset[str] = frozenset()):
+                  error_fields: frozenset[str] = frozenset(), queue: str | None = None):
     """The project's page; after a refused step, its ``error`` in the workflow card with what was typed
     (``comment``, ``subsidy_approved``) and the fields it concerns (``error_fields``), the first
-    of which takes the focus."""
+    of which takes the focus; ``queue``: the review queue a step just taken was on (``next_in_queue``)."""
     parcels = Layer.styled(gettext("Parcels"), PROJECT_KIND_STYLES[project.kind], [
         AreaFeature(str(p.id), f"{p.code} · {format_figure(p.area_m2, 'm²')} m²", p.geometry_geojson) for p in project.parcels
     ], weight=2, fill_opacity=0.45)
@@ -67,7 +96,7 @@ def render_detail(project, error: str | None = None, status: int = 200, comment:
                            nearby=nearby_links(around), nearby_heading=nearby_heading(around),
                            subsidy_approved=subsidy_approved, error_fields=error_fields,
                            history_refs=refs, documents=dossier, document_form=document_form or DocumentForm(),
-                           document_limits=_document_limits(),
+                           document_limits=_document_limits(), queue=next_in_queue(project, queue),
                            today=clock.today(), overdue_notice=overdue_notice,
                            asked_first=step_questions(project.monitoring, (d.kind for d in dossier.items)),
                            lacks_audit_report=lacks_audit_report(d.kind for d in dossier.items),

@@ -21,6 +21,7 @@ from registry.domain.permissions import DISTRICT_STAFF
 from registry.domain.quality import PROJECTS, listed_checks
 from registry.domain.approved_subsidy import SUBSIDY_FIELD, SUBSIDY_STEPS
 from registry.domain.vocabulary import PROJECT_KINDS
+from registry.domain.workflow import review_queues
 from registry.downloads import export_response
 from registry.i18n import translate
 from registry.services import monitoring_checks, project_exports
@@ -174,7 +175,7 @@ def transition_many():
 @bp.get("/<int:project_id>")
 def detail(project_id: int):
     project = svc.get_project(get_session(), current_actor(), project_id)
-    return render_detail(project)
+    return render_detail(project, queue=request.args.get("queue"))
 
 
 @bp.post("/<int:project_id>/transition")
@@ -209,7 +210,10 @@ def transition(project_id: int):
     if subsidy and subsidy.strip():
         for note in subsidy_notes(view):
             flash(note, "info")
-    return redirect(url_for("projects.detail", project_id=project_id))
+    # the review queue the project was in (the form's), for the page's way on to the next of it
+    queue = request.form.get("queue")
+    return redirect(url_for("projects.detail", project_id=project_id,
+                            queue=queue if queue in review_queues(actor.role) else None))
 
 
 @bp.post("/<int:project_id>/delete")

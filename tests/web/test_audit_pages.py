@@ -238,3 +238,13 @@ def test_a_password_reset_and_change_read_in_the_pages_language_not_as_stored(cl
     assert "管理员重设了密码" in notes and "用户本人修改了密码" in notes
     english = client.get("/audit?entity=user&lang=en").get_data(as_text=True)
     assert "Password reset by an administrator" in english and "Password changed by the user" in english
+
+
+@pytest.mark.parametrize("role, district, shown", [("admin", None, True), ("city_reviewer", None, True),
+                                                   ("planner", None, False), ("district_staff", "310115", False)])
+def test_the_top_bar_links_the_trail_for_those_who_read_it(client, login, role, district, shown):
+    """Reviewers had 审计日志 in the top bar, administrators — who read all of it — only from 用户管理."""
+    login(role, district)
+    html = client.get("/projects").get_data(as_text=True)
+    account = html[html.index('<nav class="account"'):].split("</nav>")[0]
+    assert ('<a href="/audit">审计日志</a>' in account) is shown

@@ -94,3 +94,20 @@ def test_a_token_made_on_the_page_reads_only_unless_writing_is_asked_for(client,
     rows = {name: access for name, access in re.findall(r"<td>(GIS|sync)</td>.*?<td>(只读|读写)</td>", html, re.S)}
     assert rows == {"GIS": "只读", "sync": "读写"}
     assert '<option value="read" selected>只读</option>' in html
+
+
+def test_a_refused_token_is_said_under_its_form_with_what_was_typed(client, login):
+    """The reason stood above the table of tokens, a card away from the form it concerns."""
+    login("planner")
+    response = client.post("/account/tokens", data={"name": "   ", "days": "365", "access": "write"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    listing, creating = html.split("<h2>创建令牌</h2>")
+    assert "field-error" not in listing
+    form, after_form = creating.split("</form>", 1)
+    assert re.search(r'<p class="field-error" role="alert">名称：必填，最多 64[^<]*</p>', after_form.split("</section>")[0])
+    assert re.search(r'<input type="text" name="name"[^>]*aria-invalid="true"', form)
+    assert '<option value="write" selected>' in form and '<option value="365" selected>' in form
+    refused = client.post("/account/tokens", data={"name": "导出", "days": "9999"}).get_data(as_text=True)
+    creating = refused.split("<h2>创建令牌</h2>")[1]
+    assert "有效期" in creating.split("</section>")[0] and "730" in creating.split("</section>")[0] and 'value="导出"' in creating

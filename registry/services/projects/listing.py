@@ -128,3 +128,12 @@ def list_criteria(session: Session, actor: Actor, filters: ProjectFilter) -> rep
     if text:  # claims it computed and kept committed the transaction the plans were set for
         search_repo.plan_for_each_text(session)
     return replace(criteria, project_ids=flagged)
+
+
+def next_waiting(session: Session, actor: Actor, status: str, project_id: int) -> int | None:
+    """The project after ``project_id`` in the list of ``status`` as its page opens (its default order,
+    the overview's to-do line's), for a reviewer to go on to; the first other where ``project_id`` is
+    the last or not in it (a step just taken it out); None where the list holds no other."""
+    filters = ProjectFilter(status=status)
+    query = repo.list_query(list_criteria(session, actor, filters))
+    return repo.following(session, query, filters.sort, filters.descending, project_id)

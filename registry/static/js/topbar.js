@@ -4,7 +4,8 @@
    behind its button, which opens it under the bar ("compact"); "/" puts the cursor in it (the search
    page's own box, else the top bar's, opening what is folded) unless one is typing in a field.
    Where even the folded box leaves the bar too full, the language switch shows only the language to
-   switch to (the page's own is its lang attribute), and then the registry's name its short form. */
+   switch to (the page's own is its lang attribute), then the registry's name its short form, and last
+   its parts stand closer together. */
 "use strict";
 
 (function () {
@@ -38,8 +39,9 @@
   }
   const brand = bar.querySelector(".brand");
   // what a full bar folds, in this order: the search box behind its button, the language switch to the
-  // other language, the registry's name to its short form (app.css)
-  const FOLDS = ["compact-search", "compact-lang", "compact-brand"];
+  // other language, the registry's name to its short form, last the gaps between its parts (app.css:
+  // an administrator's bar, with 用户管理 and 审计日志, in English at 1100 px)
+  const FOLDS = ["compact-search", "compact-lang", "compact-brand", "compact-gaps"];
   function oneRow() {  // the menu beside the brand, not wrapped under it
     return menu.offsetTop < brand.offsetTop + brand.offsetHeight;
   }
