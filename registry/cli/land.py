@@ -8,7 +8,8 @@ from registry.cli.output import text
 from registry.cli.translated import command
 from registry.domain.channels import CLI
 from registry.domain.errors import N_, FieldError, Message, Number, ValidationError
-from registry.domain.freed_land import parse_land_query
+from registry.domain.freed_land import LAND_QUERY_PARAMETERS, parse_land_query
+from registry.domain.messages import Listed
 from registry.domain.permissions import Actor
 from registry.i18n import cli_translator
 from registry.services.land_exports import FORMATS, export_freed_land
@@ -30,6 +31,12 @@ def freed_land(fmt: str, output, filters: tuple[str, ...]) -> None:
                                                                 {}), value=item)])
         args.setdefault(name.strip(), []).append(value)
         typed.setdefault(name.strip(), []).append(item)
+    unknown = [FieldError("filter", Message(N_("unknown name “%(value)s” (allowed: %(allowed)s)"),
+                                            {"value": name[:40], "allowed": Listed(LAND_QUERY_PARAMETERS)}),
+                          value=items[0])
+               for name, items in typed.items() if name not in LAND_QUERY_PARAMETERS]
+    if unknown:
+        raise ValidationError(unknown)
     try:
         query = parse_land_query(args)
     except ValidationError as error:

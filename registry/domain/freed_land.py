@@ -184,6 +184,14 @@ def _polygon(errors: Errors, args: Args) -> str | None:
     return json.dumps(document)
 
 
+# Every parameter ``read_land_query`` reads (tests/unit/test_cli_filter_errors.py holds the two
+# together): the page passes over any other, as a URL carries more than its query; the command line
+# refuses them, where an unknown name is a misspelt filter that would export every parcel.
+LAND_QUERY_PARAMETERS = ("district", "year_from", "year_to", "area_unit", "area_min", "area_max", "sort",
+                         "order", "zone_kind", "land_use", "status", "polygon", "lon", "lat", "radius_km",
+                         "bbox", "limit", "offset")
+
+
 def parse_land_query(args: Args) -> LandQuery:
     """The query a form or URL asks for; ``ValidationError`` naming every bad parameter."""
     errors = Errors()

@@ -56,3 +56,39 @@ def test_every_filter_refused_names_the_option_and_the_filter_as_typed(tmp_path,
     bad = next(item for item in filters if item not in NEAR)
     assert result.exit_code == 2 and result.stderr.startswith(f"error: --filter “{bad}”: "), result.output
     assert result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(("env", "expected"), [
+    (ZH, "错误：--filter 为“yaer_from=2014”：未知名称“yaer_from”（可选："),
+    (EN, "error: --filter “yaer_from=2014”: unknown name “yaer_from” (allowed: "),
+])
+def test_a_misspelt_filter_name_is_refused_not_passed_over(tmp_path, env, expected):
+    """The page passes over parameters it does not read; on the command line a misspelt name exported
+    every freed parcel as if no filter had been given."""
+    result = refused(tmp_path, "district=310115", "yaer_from=2014", env=env)
+    assert result.exit_code != 0 and result.stderr.startswith(expected), result.output
+    assert "year_from" in result.stderr.partition(expected)[2]  # the names it knows, listed
+
+
+def test_the_known_names_are_every_name_the_query_reads():
+    """The list the command checks names against is the query's own: a parameter read but not listed
+    would be refused on the command line, one listed but not read would be passed over."""
+    from registry.domain.freed_land import LAND_QUERY_PARAMETERS, parse_land_query
+
+    class Recording(dict):
+        read: set[str] = set()
+
+        def get(self, key, default=None):
+            self.read.add(key)
+            return super().get(key, default)
+
+        def __getitem__(self, key):
+            self.read.add(key)
+            return super().__getitem__(key)
+
+        def __contains__(self, key):
+            self.read.add(key)
+            return super().__contains__(key)
+
+    parse_land_query(Recording())
+    assert set(LAND_QUERY_PARAMETERS) == Recording.read
