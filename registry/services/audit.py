@@ -34,9 +34,13 @@ def field_changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[s
 
 def record(session: Session, actor: Actor, action: str, entity: str, entity_id: Any,
            before: Mapping[str, Any] | None = None, after: Mapping[str, Any] | None = None,
-           note: str | None = None) -> AuditEntry:
-    """Add an audit entry to the session's transaction (the calling service commits)."""
-    return record_summary(session, actor, action, entity, entity_id, field_changes(before or {}, after or {}), note)
+           note: str | None = None, at: datetime | None = None) -> AuditEntry:
+    """Add an audit entry to the session's transaction (the calling service commits); dated ``at``
+    when given (the demo's history in its own years), else by the database's ``now()``."""
+    entry = record_summary(session, actor, action, entity, entity_id, field_changes(before or {}, after or {}), note)
+    if at is not None:
+        entry.at = at
+    return entry
 
 
 def record_summary(session: Session, actor: Actor, action: str, entity: str, entity_id: Any,

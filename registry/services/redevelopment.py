@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Mapping
 
@@ -125,8 +125,9 @@ def _move(session: Session, actor: Actor, parcel: Parcel, target: str) -> dict[s
 
 
 def plan_redevelopment(session: Session, actor: Actor, parcel_id: int, data: Mapping[str, Any],
-                       today: date | None = None) -> ParcelDetail:
-    """freed → redevelopment_planned, recording new use, investment and expected output (万元)."""
+                       today: date | None = None, at: datetime | None = None) -> ParcelDetail:
+    """freed → redevelopment_planned, recording new use, investment and expected output (万元); the
+    history entry dated ``at`` when given (``audit.record``)."""
     require_role(actor, PLANNER)
     plan = read_plan(data, today or clock.today())
     parcel = _locked_live_parcel(session, parcel_id)
@@ -137,7 +138,7 @@ def plan_redevelopment(session: Session, actor: Actor, parcel_id: int, data: Map
     record.actual_output_wan_yuan, record.completed_on = None, None
     session.add(record)
     audit.record(session, actor, "plan_redevelopment", "parcel", parcel_id, before,
-                 {"status": parcel.status, **vars(plan)})
+                 {"status": parcel.status, **vars(plan)}, at=at)
     session.commit()
     return parcel_detail(session, actor, parcel_id)
 
@@ -157,9 +158,10 @@ def withdraw_plan(session: Session, actor: Actor, parcel_id: int) -> ParcelDetai
 
 
 def complete_redevelopment(session: Session, actor: Actor, parcel_id: int, data: Mapping[str, Any],
-                           today: date | None = None) -> ParcelDetail:
+                           today: date | None = None, at: datetime | None = None) -> ParcelDetail:
     """redevelopment_planned → redeveloped: the parcel takes its new use; the actual output is
-    recorded for the completion year (the basis of land output)."""
+    recorded for the completion year (the basis of land output); the history entry dated ``at``
+    when given."""
     require_role(actor, PLANNER)
     parcel = _locked_live_parcel(session, parcel_id)
     plan = repo.redevelopment_of(session, parcel_id)
@@ -174,7 +176,7 @@ def complete_redevelopment(session: Session, actor: Actor, parcel_id: int, data:
         repo.upsert_output(session, parcel_id, completion.completed_on.year, completion.actual_output_wan_yuan,
                            OUTPUT_AT_COMPLETION)
     audit.record(session, actor, "complete_redevelopment", "parcel", parcel_id, before,
-                 {"status": "redeveloped", "land_use_class": plan.new_use, **vars(completion)})
+                 {"status": "redeveloped", "land_use_class": plan.new_use, **vars(completion)}, at=at)
     session.commit()
     return parcel_detail(session, actor, parcel_id)
 

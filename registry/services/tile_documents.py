@@ -31,9 +31,11 @@ TITLES = {
     "districts": (N_("Districts"), N_("The 16 districts of Shanghai.")),
 }
 _FREED_STATUSES = ("freed", "redevelopment_planned", "redeveloped")
-# The freed-land map shades a district by its freed area (0.1 + m² / 2·10⁷, at most 0.7: freed-land.js);
-# a style layer per class of it, each at the shade of its middle, is what QGIS lists in its legend.
-_FREED_M2_CLASSES = ((None, 2e6, 0.15), (2e6, 6e6, 0.3), (6e6, 1.2e7, 0.5), (1.2e7, None, 0.7))
+# A style layer per class of a district's freed area, darker for more, is what QGIS lists in its legend.
+# The classes step by tenfold (2 ha, 20 ha, 2 km²): a district's total spans orders of magnitude — the
+# demo's 0.004–0.35 km², a suburban district's few km² freed over the programme's years (2009 alone freed
+# 9.4 km² citywide: DOMAIN.md §6) — where classes from 2 km² up put every district of the demo in the first.
+_FREED_M2_CLASSES = ((None, 2e4, 0.15), (2e4, 2e5, 0.3), (2e5, 2e6, 0.5), (2e6, None, 0.7))
 
 
 def _layer(layer: str) -> str:
