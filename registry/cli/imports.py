@@ -10,7 +10,7 @@ import click
 
 from registry.cli.context import session_scope
 from registry.cli.import_output import print_result
-from registry.cli.output import name, number, say, text
+from registry.cli.output import acting_as, name, number, say, text
 from registry.cli.translated import command, group
 from registry.domain.channels import CLI
 from registry.domain.errors import N_, Number
@@ -101,7 +101,7 @@ def _feature_command(target: str):
     @click.option("--repair", is_flag=True, help=N_("Store ST_MakeValid repairs of invalid geometries."))
     @click.option("--report", type=click.Path(dir_okay=False, path_type=Path),
                   help=N_("Error report (.csv or .xlsx); default <file>-report.csv beside the file."))
-    @click.option("--as-user", help=N_("Act as this user (district staff are held to their district)."))
+    @acting_as(False, N_("Act as this user (district staff are held to their district)."))
     @click.option("--quiet", is_flag=True, help=N_("No progress bar."))
     def import_file(file: Path, layer, crs, gcj02, encoding, mapping, save_mapping, on_error, dry_run, repair,
                     report: Path | None, as_user, quiet, reassign_parcels: bool = False) -> None:
@@ -163,7 +163,7 @@ for _target in ("parcels", "zones", "districts"):
 @click.option("--dry-run", is_flag=True, help=N_("Check everything, write nothing."))
 @click.option("--report", type=click.Path(dir_okay=False, path_type=Path),
               help=N_("Error report (.csv or .xlsx); default <file>-report.csv beside the file."))
-@click.option("--as-user", help=N_("Act as this user (district staff are held to their district)."))
+@acting_as(False, N_("Act as this user (district staff are held to their district)."))
 @click.option("--quiet", is_flag=True, help=N_("No progress bar."))
 def import_projects(file: Path, kind, on_error, dry_run, report: Path | None, as_user, quiet) -> None:
     from registry.services.imports.projects import import_projects as run
@@ -220,7 +220,7 @@ def say_synthesised(parcels: ImportResult, projects: LoadReport | None) -> None:
                            "sheet."))
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--district", "district_code", help=N_("Only this district (GB/T 2260 code)."))
-@click.option("--as-user", help=N_("Act as this user (district staff export their district only)."))
+@acting_as(False, N_("Act as this user (district staff export their district only)."))
 def export(file: Path, district_code: str | None, as_user: str | None) -> None:
     from registry.services.imports.export import export_registry
 

@@ -32,8 +32,9 @@ RECORD_KINDS = {"districts": N_("Districts"), "zones": N_("Zones"), "parcels": N
 
 
 def acting_as(required: bool, help: str):  # noqa: A002 (click's name)
-    """``--as USER`` (also spelt ``--as-user``, as ``registry import`` and ``export`` take it): the
-    registry user the command acts for, held to their role and district, named in the audit trail."""
+    """``--as USER`` (also spelt ``--as-user``, as ``registry import`` and ``export`` first took it): the
+    registry user the command acts for, held to their role and district, named in the audit trail. The
+    one definition of the option: every command acting for a user takes it from here."""
     return click.option("--as", "--as-user", "as_user", required=required, metavar="USER", help=help)
 
 

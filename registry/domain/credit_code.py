@@ -10,7 +10,7 @@ import re
 import unicodedata
 from decimal import Decimal
 
-from registry.domain.errors import N_, Message, ValidationError
+from registry.domain.errors import N_, FieldError, Message, ValidationError
 
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 LENGTH = 18
@@ -42,10 +42,14 @@ def check_credit_code(code: object) -> None:
 
     The message gives the reason: the length, the first illegal character and its position
     (1-based), or the check character expected and found. ``code`` must already be normalised
-    (see ``normalize_credit_code``): lower-case letters are illegal characters.
+    (see ``normalize_credit_code``): lower-case letters are illegal characters. A code Excel turned
+    into a number (9.13101E+17, 913101151234567000.0) is refused as the imports refuse it
+    (``number_cell_problem``), wherever it was pasted: the wizard, the API, an ``enterprise=`` filter.
     """
     if not isinstance(code, str):
         raise ValidationError.single(FIELD, N_("must be text"))
+    if (number := number_cell_problem(code)) is not None and number.msgid == NUMBER_WRITTEN:
+        raise ValidationError([FieldError(FIELD, number)])  # a smaller number (12.5) is judged as typed
     if len(code) != LENGTH:
         raise ValidationError.single(
             FIELD, N_("must be 18 characters long, got %(length)s"), length=len(code))

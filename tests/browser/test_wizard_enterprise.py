@@ -65,6 +65,20 @@ def test_a_code_typed_grouped_full_width_or_lower_case_is_read_as_the_server_rea
     context.close()
 
 
+def test_a_code_excel_turned_into_a_number_is_said_so_not_counted(browser, live_server):
+    """9.13101E+17, pasted from an Excel CSV, was "a credit code has 18 characters; this one has 11": the
+    step shows the server's word for it (domain/credit_code.number_cell_problem), as the imports say it."""
+    context, page = signed_in(browser, live_server, DESKTOP, user="pudong")
+    page.goto(live_server + "/projects/new")
+    page.click("#steps-nav [data-step='2']")
+    page.fill("#credit_code", "9.13101E+17")
+    page.press("#credit_code", "Tab")  # leaving the field checks it
+    page.wait_for_function("() => document.getElementById('credit-feedback').textContent.includes('是写成文本的数字')")
+    assert page.inner_text("#credit-feedback").startswith("是写成文本的数字 9.13101E+17 而非代码")
+    assert page.get_attribute("#credit-feedback", "class") == "field-error"
+    context.close()
+
+
 def test_the_parcels_step_says_to_zoom_in_while_it_shows_no_parcel(browser, live_server, db):
     """It opens on the whole district, where no registered parcel is drawn: "click existing parcels"
     led to a map with none to click."""

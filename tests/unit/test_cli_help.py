@@ -64,6 +64,15 @@ def test_every_option_says_what_it_is_for_but_a_choice_which_click_lists(runner)
     assert bare == []
 
 
+def test_every_command_acting_for_a_user_spells_the_option_alike(runner):
+    # `registry import …` and `registry export` had a bare `--as-user TEXT` of their own, where every
+    # other command took `--as, --as-user USER` (cli/output.py's acting_as)
+    acting = {" ".join(path): (option.opts, option.metavar) for path, command in _commands()
+              for option in command.params if isinstance(option, click.Option) and option.name == "as_user"}
+    assert {"import parcels", "import projects", "export", "projects list"} <= set(acting)
+    assert {path: spelt for path, spelt in acting.items() if spelt != (["--as", "--as-user"], "USER")} == {}
+
+
 def test_every_help_text_of_every_command_is_drawn_in_chinese(runner):
     # A command, option or argument added without its Chinese fails here, by name.
     chinese = cli_translator("zh")

@@ -8,8 +8,9 @@ from decimal import Decimal
 import pytest
 
 from registry.domain.credit_code import (
-    NUMBER_NOT_TEXT, NUMBER_WRITTEN, json_number_problem, number_cell_problem,
+    NUMBER_NOT_TEXT, NUMBER_WRITTEN, check_credit_code, json_number_problem, number_cell_problem,
 )
+from registry.domain.errors import ValidationError
 
 
 @pytest.mark.parametrize("text", [
@@ -58,3 +59,14 @@ def test_a_json_number_is_refused_asking_for_a_quoted_code(value, shown):
 @pytest.mark.parametrize("value", ["91310115MA1H000010", True, None, ["9"], {"a": 1}])
 def test_anything_else_in_json_is_not_a_number_problem(value):
     assert json_number_problem(value) is None
+
+
+@pytest.mark.parametrize("code, msgid", [
+    ("9.13101E+17", NUMBER_WRITTEN),  # the form, the API, a filter: the imports' message, not "18 characters"
+    ("913101151234567000.0", NUMBER_WRITTEN),
+    ("12.5", "must be 18 characters long, got %(length)s"),  # no code Excel lost: judged as typed
+])
+def test_the_one_code_check_refuses_a_code_excel_turned_into_a_number_as_one(code, msgid):
+    with pytest.raises(ValidationError) as refused:
+        check_credit_code(code)
+    assert [(e.field, e.message.msgid) for e in refused.value.field_errors] == [("credit_code", msgid)]

@@ -87,6 +87,17 @@ def test_a_refused_form_names_every_field_as_the_wizard_labels_it(client, login)
     assert "<code>" not in text.split('id="steps-nav"')[0]  # no field code in the summary
 
 
+def test_a_code_excel_turned_into_a_number_is_refused_as_one_by_the_wizard_and_its_lookup(client, login, session):
+    # said "必须为 18 个字符" or an illegal “.”: the imports' message (number_cell_problem) says why and what to do
+    login("district_staff", "310115")
+    text = refused(client, credit_code="9.13101E+17")
+    assert "<li>统一社会信用代码：是写成文本的数字 9.13101E+17 而非代码" in text
+    assert projects(session) == 0
+    lookup = client.get("/projects/enterprise?code=913101151234567000.0", headers=JSON)
+    assert lookup.status_code == 422
+    assert "是写成文本的数字 913101151234567000.0 而非代码" in lookup.get_data(as_text=True)
+
+
 def test_money_up_to_the_bound_is_saved(client, login, session):
     login("district_staff", "310115")
     response = client.post("/projects/new", data=form(investment_wan_yuan="1,000,000,000,000"))

@@ -42,10 +42,16 @@ window.wizardEnterprise = function (config, form) {
     feedback.textContent = problem || L_.code_ok;
     feedback.className = problem ? "field-error" : "hint ok";
     unregistered();
-    if (problem) return;
+    // A point is in no code: one Excel turned into a number (9.13101E+17, 913101151234567000.0) is
+    // said so in the server's words (domain/credit_code.number_cell_problem), not as its length here.
+    if (problem && !code.includes(".")) return;
     const response = await fetch(`${config.urls.enterprise}?code=${encodeURIComponent(code)}`, { credentials: "same-origin", headers: { Accept: "application/json" } });
     const body = await response.json();
     if (question !== asked) return;
+    if (problem) {
+      if (body.errors && body.errors.credit_code) feedback.textContent = body.errors.credit_code;
+      return;
+    }
     if (body.found) {
       feedback.textContent = fmt(L_.found, { name: body.name });
       registered(body);
