@@ -29,7 +29,8 @@ def pages(db) -> dict[str, tuple[str, str]]:
     return {"freed": ("planner", "/land/freed"), "parcels": ("admin", "/land/parcels"), "rollup-projects": ("admin", "/rollups/projects?year=2013"),
             "users": ("admin", "/admin/users"), "targets": ("admin", "/targets?year=2013"),
             "enterprise": ("admin", f"/enterprises/{db('SELECT min(enterprise_id) FROM projects')}"),
-            "sign-ins": ("admin", "/account"), "directory": ("pudong", "/enterprises/"), "quality": ("reviewer", "/quality/")}
+            "sign-ins": ("admin", "/account"), "directory": ("pudong", "/enterprises/"), "quality": ("reviewer", "/quality/"),
+            "land-output": ("admin", "/land/output?year=2017"), "user": ("admin", "/admin/users/admin")}
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -59,3 +60,26 @@ def test_the_freed_land_cards_sort_by_a_tap_on_their_head(browser, live_server):
     label = first.locator("td").nth(3).evaluate("td => getComputedStyle(td, '::before').content")
     assert label == '"面积（m²）："'
     context.close()
+
+
+# Each shown cell of a table's body and foot rows: its text, and the name shown before it (none on the
+# card's title, td.what or a foot row's th).
+CELLS_JS = """t => [...t.querySelectorAll(':scope > :is(tbody, tfoot) > tr > :is(td, th)')].filter(c => c.checkVisibility())
+  .map(c => ({text: c.textContent.trim(), title: c.matches('.what, th'), label: getComputedStyle(c, '::before').content}))"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_land_output_and_a_users_sign_ins_are_cards_each_figure_named_at_390_px(browser, live_server, lang):
+    # at 390 px both scrolled sideways in their box: the land output's English heads wrapped into a head
+    # row taller than the phone's screen, and a figure far from its column's name
+    phone = {"width": 390, "height": 844}
+    tables = {"land-output": ("/land/output?year=2017", "#output-table"), "user": ("/admin/users/admin", "table.sign-ins")}
+    for name, page in each_page(browser, live_server, phone, lang, {n: ("admin", p) for n, (p, _) in tables.items()}):
+        assert page_scroll_width(page) <= phone["width"], name
+        table = page.locator(tables[name][1])
+        box = table.evaluate("t => { const b = t.closest('.table-scroll') || t; return b.scrollWidth - b.clientWidth; }")
+        assert box == 0, name
+        cells = table.evaluate(CELLS_JS)
+        assert len(cells) > 3, name
+        assert [c for c in cells if not c["title"] and c["label"] in ("none", "normal", '""')] == [], name
+        save_screenshot(page, f"cards-390-{lang}-{name}")

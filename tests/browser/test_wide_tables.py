@@ -51,7 +51,7 @@ def test_every_table_a_phone_cuts_off_scrolls_in_its_own_box_with_the_hint(brows
     factors, coal = ("折标系数", "折标准煤系数（GB/T 2589）") if lang == "zh" else ("Factors", "Standard-coal factors (GB/T 2589)")
     # the reference page's table of every factor still scrolls; a project's few factors are cards (below)
     assert factors not in clipped["project"] and coal in clipped["reference"], clipped
-    cards = ("projects", "freed", "rollup-projects", "targets", "users", "tokens", "enterprise", "monitoring")
+    cards = ("projects", "freed", "rollup-projects", "targets", "users", "tokens", "enterprise", "monitoring", "output")
     assert {name: clipped[name] for name in cards} == dict.fromkeys(cards, []), clipped
     context.close()
 
