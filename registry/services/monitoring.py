@@ -7,6 +7,7 @@ answer and ``registry monitoring`` share these, an enterprise's page and API ans
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
@@ -14,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from registry import clock
 from registry.domain.credit_code import ALPHABET, LENGTH, normalize_credit_code
-from registry.domain.errors import N_, FieldError, Message, ValidationError
+from registry.domain.errors import N_, Conflict, FieldError, Message, ValidationError
 from registry.domain.factors import MAX_YEAR, MIN_YEAR
 from registry.domain.monitoring import CREDIT_CODE, READERS, MonitoredRow, monitored_row, reads_figures_of
 from registry.domain.numbers import optional_year_number
@@ -30,6 +31,20 @@ PAGE_SIZE = 50
 API_SOURCE = "API"  # the audit entry's "file" of a load through the API
 REPEATED_IN_FILE = N_("repeats the credit code and year of row %(row)s: a file may hold each once")
 REPEATED_IN_BODY = N_("repeats the credit code and year of rows[%(row)s]: a load may hold each once")
+ANY_FIGURES = object()  # import_monitoring's ``replaces`` when the caller replaces whatever the load meets (CLI, API)
+EXAMPLES = 3  # the replaced figures FiguresHeld names
+
+
+class FiguresHeld(Conflict):
+    """The load would replace held figures — other than as many as the caller agreed to (a first
+    upload agrees to none): said with their count and a few of them, before any is written."""
+
+    def __init__(self, name: str, count: int, examples: list[str]) -> None:
+        super().__init__(N_("Nothing was loaded: %(name)s would replace %(count)s figures held already "
+                            "(%(examples)s). To replace them, choose the file again and load it with the "
+                            "button below."),
+                         name=name, count=count, examples="; ".join(examples) + ("; …" if count > len(examples) else ""))
+        self.count = count
 
 
 @dataclass(frozen=True)
@@ -56,13 +71,16 @@ class MonitoringLoad:
 
 
 def import_monitoring(session: Session, actor: Actor, path: Path, dry_run: bool = False,
-                      name: str | None = None) -> MonitoringLoad:
+                      name: str | None = None, replaces: int | object = ANY_FIGURES) -> MonitoringLoad:
     """Check every row of the file at ``path`` (``name``: as the uploader called it); when none is
     refused and it is no ``dry_run``, write them and the audit entry and commit. A refused row writes
-    nothing at all; its problems name row, column, value and reason."""
+    nothing at all; its problems name row, column, value and reason. ``replaces``: how many held
+    figures the caller agreed to replace (the page: none, then the count its question named);
+    FiguresHeld, nothing written, when the load would replace another number of them."""
     require_role(actor, ADMIN)
     source = (name or Path(path).name)[:200]
-    return _load(session, actor, source, read_monitoring_file(path), dry_run, HEADERS.__getitem__, REPEATED_IN_FILE)
+    return _load(session, actor, source, read_monitoring_file(path), dry_run, HEADERS.__getitem__, REPEATED_IN_FILE,
+                 replaces)
 
 
 def load_monitoring_rows(session: Session, actor: Actor, rows: Sequence[Mapping[str, Any]], dry_run: bool = False,
@@ -82,7 +100,7 @@ def load_monitoring_rows(session: Session, actor: Actor, rows: Sequence[Mapping[
 
 
 def _load(session: Session, actor: Actor, source: str, read: list[SheetRow], dry_run: bool,
-          column: Callable[[str], str], repeated: str) -> MonitoringLoad:
+          column: Callable[[str], str], repeated: str, replaces: int | object = ANY_FIGURES) -> MonitoringLoad:
     """Check ``read`` (a problem's field: ``column`` of the row's key; a code and year given twice:
     ``repeated``) and, none refused and no ``dry_run``, write them and the audit entry and commit."""
     rows, problems = _checked(read, column, repeated)
@@ -95,6 +113,11 @@ def _load(session: Session, actor: Actor, source: str, read: list[SheetRow], dry
     if dry_run:
         session.rollback()  # lets the rows' locks go
         return result
+    if replaces is not ANY_FIGURES and len(replaced) != replaces:
+        session.rollback()  # lets the rows' locks go
+        raise FiguresHeld(source, len(replaced), [
+            f"{r.credit_code} {r.year}: {_figure(held[r.credit_code, r.year][0])} → {_figure(r.consumption_tce)}"
+            for r in replaced[:EXAMPLES]])
     try:
         repo.upsert(session, new + replaced, actor.user_id)
         audit.record_summary(session, actor, "import", ENTITY, "-", {
@@ -108,6 +131,10 @@ def _load(session: Session, actor: Actor, source: str, read: list[SheetRow], dry
         session.rollback()
         raise
     return result
+
+
+def _figure(value: Decimal) -> str:
+    return f"{value.normalize():f}"
 
 
 def _checked(rows: list[SheetRow], column: Callable[[str], str],

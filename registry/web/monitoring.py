@@ -16,7 +16,7 @@ from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.errors import N_, ValidationError
 from registry.domain.permissions import ADMIN, require_role
-from registry.user_messages import field_texts
+from registry.user_messages import field_texts, message_text
 from registry.request_bodies import UploadBound, takes_upload
 from registry.services import monitoring as service
 from registry.services.monitoring_file import COLUMNS
@@ -31,7 +31,8 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 UPLOAD = UploadBound(lambda: MAX_FILE_BYTES, N_("A file of monitored figures may be at most %(mb)s MB: this upload is larger."))
 
 
-def _page(load: service.MonitoringLoad | None = None, upload_error: str | None = None, status: int = 200):
+def _page(load: service.MonitoringLoad | None = None, upload_error: str | None = None, status: int = 200,
+          held: service.FiguresHeld | None = None):
     actor, args, refused = current_actor(), request.args, Errors()
     number = page_number(refused, args.get("page"))  # a page that is none: said above the list, page 1
     try:
@@ -44,7 +45,8 @@ def _page(load: service.MonitoringLoad | None = None, upload_error: str | None =
         return last
     return render_template("monitoring/index.html", page=page, args=args, filter_errors=filter_errors,
                            may_load=actor.role == ADMIN, load=load, upload_error=upload_error,
-                           columns=[header for _, header in COLUMNS], refused_values=refused_lines(refused),
+                           columns=[header for _, header in COLUMNS], held=held,
+                           held_text=message_text(held) if held else None, refused_values=refused_lines(refused),
                            page_href=lambda n: url_for("monitoring.index", **(args.to_dict() | {"page": n}))), status
 
 
@@ -66,9 +68,17 @@ def upload():
         path = workdir / f"upload{Path(stored.filename).suffix.lower()[:8]}"
         stored.save(path)
         load = service.import_monitoring(get_session(), actor, path, dry_run=bool(request.form.get("dry_run")),
-                                         name=stored.filename)
+                                         name=stored.filename, replaces=_agreed(request.form.get("replaces")))
+    except service.FiguresHeld as held:  # nothing written: how many it would replace, and a button to
+        return _page(held=held, status=409)
     except ValidationError as error:  # the file as a whole: its type, unreadable, no header …
         return _page(upload_error=gettext("; ").join(field_texts(error).values()), status=422)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     return _page(load=load, status=422 if load.problems else 200)
+
+
+def _agreed(text: str | None) -> int:
+    """How many held figures the uploader agreed to replace: the count the page's question named, 0 without
+    it (a first upload) or for a crafted value (asked again)."""
+    return int(text) if text and text.isdigit() and len(text) < 10 else 0

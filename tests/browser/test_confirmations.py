@@ -122,3 +122,36 @@ def test_making_a_user_an_administrator_asks_first(page, live_server, db):
     with page.expect_navigation():
         page.get_by_role("button", name="创建用户").click()
     assert asked == [] and db("SELECT role FROM users WHERE username = 'admin-by-mistake'") == "planner"
+
+
+def test_importing_district_boundaries_asks_first_naming_what_it_replaces(page, live_server, tmp_path):
+    """Boundaries replace those of the districts of the same codes (and, asked for, every parcel's
+    district): the upload asks first, a dry run and another kind of file do not."""
+    path = tmp_path / "districts.geojson"
+    path.write_text('{"type": "FeatureCollection", "features": []}', encoding="utf-8")
+    log_in(page, live_server, "admin")
+    dialogs = Dialogs(page)
+    sent = []
+    page.on("request", lambda request: sent.append(request.url) if "/imports/upload" in request.url else None)
+    page.goto(live_server + "/imports/")
+    page.select_option("#import-form select[name=target]", "districts")
+    page.set_input_files("#import-form input[name=file]", str(path))
+    button = page.locator("#import-form button[type=submit]")
+    asked = dialogs.answer(accept=False)
+    button.click()
+    page.wait_for_load_state("networkidle")
+    assert asked == ["confirm: 确定导入行政区边界吗？文件中每个区的边界和名称将替换系统中代码相同的区的边界和名称，"
+                     "此操作无法在此撤销。"] and sent == []
+    page.check("#import-form input[name=reassign_parcels]")
+    asked = dialogs.answer(accept=False)
+    button.click()
+    page.wait_for_load_state("networkidle")
+    assert len(asked) == 1 and asked[0].endswith("随后还将按新边界重新确定每个地块的所属区。") and sent == []
+    page.check("#import-form input[name=dry_run]")  # checked only: nothing to replace, nothing asked
+    asked = dialogs.answer(accept=False)
+    button.click()
+    page.wait_for_selector("#import-progress[data-stage=failed], #import-progress[data-stage=done]")  # its answer
+    assert asked == [] and len(sent) == 1
+    page.uncheck("#import-form input[name=dry_run]")
+    page.select_option("#import-form select[name=target]", "zones")
+    assert page.get_attribute("#import-form", "data-confirm") is None

@@ -134,3 +134,19 @@ def test_the_list_filters_by_the_start_of_a_code_and_by_year(session, tmp_path):
             service.list_monitoring(session, ADMIN, bad)
     with pytest.raises(ValidationError):
         service.list_monitoring(session, ADMIN, year="1e3")
+
+
+def test_a_load_that_would_replace_figures_unasked_writes_nothing_and_says_which(session, tmp_path):
+    service.import_monitoring(session, ADMIN, csv_file(tmp_path, [(code(1), 2016, "10", ""), (code(2), 2016, "5", "")]))
+    again = csv_file(tmp_path, [(code(1), 2016, "12", ""), (code(2), 2016, "5", ""), (code(3), 2016, "7", "")],
+                     name="v2.csv")
+    with pytest.raises(service.FiguresHeld) as raised:
+        service.import_monitoring(session, ADMIN, again, replaces=0)
+    assert raised.value.count == 1 and raised.value.message.params["count"] == 1
+    assert f"{code(1)} 2016: 10 → 12" in raised.value.message.params["examples"]
+    assert held(session)[code(1), 2016] == (Decimal("10"), None) and (code(3), 2016) not in held(session)
+    assert len(loads(session)) == 1
+    load = service.import_monitoring(session, ADMIN, again, replaces=1)  # the count the question named
+    assert (load.inserted, load.replaced, load.unchanged) == (1, 1, 1)
+    new = csv_file(tmp_path, [(code(4), 2016, "1", ""), (code(2), 2016, "5", "")], name="v3.csv")
+    assert service.import_monitoring(session, ADMIN, new, replaces=0).loaded  # replaces nothing: not asked

@@ -157,6 +157,21 @@ def test_a_load_reads_in_the_audit_trail_with_what_it_replaced(client, login, se
     assert "v2.csv" in text and f"被替换的数值（统一社会信用代码、年份、原值、新值） — {code(6)}、2016、10、12" in text, text
 
 
+def test_a_load_that_would_replace_figures_asks_first_and_its_button_replaces_them(client, login, session, tmp_path):
+    monitoring_service.import_monitoring(session, ADMIN, csv_file(tmp_path, [(code(7), 2016, "10", "")]))
+    login("admin")
+    figures = csv_bytes([(code(7), "2016", "12", ""), (code(8), "2016", "3", "")])
+    asked = upload(client, figures, name="v2.csv")
+    text = text_of(asked.get_data(as_text=True))
+    assert asked.status_code == 409 and "未导入：v2.csv 将替换 1 条已有数值" in text, text
+    assert f"{code(7)} 2016: 10 → 12" in text and held(session) == 1
+    assert re.search(r'name="replaces" value="1"', asked.get_data(as_text=True))
+    replaced = upload(client, figures, name="v2.csv", replaces="1")
+    assert replaced.status_code == 200 and "已导入 v2.csv：新增 1 条，替换 1 条，0 条不变。" in text_of(
+        replaced.get_data(as_text=True))
+    assert session.scalar(select(EnergyMonitoring.consumption_tce).where(EnergyMonitoring.credit_code == code(7))) == 12
+
+
 def test_approving_a_flagged_project_asks_first_and_the_card_says_how_to_act_on_the_flag(
         client, login, session, flagged_exit):
     """The flag said what deviated, not what to do about it, and 批准 took a flagged project as any other:

@@ -1,5 +1,26 @@
 // Bulk import page: upload with a progress bar (bytes sent), then poll the server's progress
 // (rows read, checking, writing) until the result arrives. Without JS the form posts normally.
+
+// District boundaries replace those of the districts of the same codes (and, when asked, every
+// parcel's district): while they are chosen and the upload is no dry run, the form asks first
+// (confirm.js reads data-confirm, before the upload below is sent).
+(function () {
+  "use strict";
+  var form = document.getElementById("import-form");
+  if (!form || !form.dataset.districtsQuestion) { return; }
+  var reassign = form.elements.reassign_parcels;
+  function update() {
+    if (form.elements.target.value === "districts" && !form.elements.dry_run.checked) {
+      form.dataset.confirm = form.dataset.districtsQuestion +
+        (reassign && reassign.checked ? form.dataset.reassignQuestion : "");
+    } else {
+      delete form.dataset.confirm;
+    }
+  }
+  form.addEventListener("change", update);
+  update();
+})();
+
 (function () {
   "use strict";
   var form = document.getElementById("import-form");
