@@ -15,6 +15,7 @@ from flask_babel import gettext
 from registry.auth import current_actor
 from registry.db import get_session
 from registry.domain.errors import N_, ValidationError
+from registry.domain.numbers import whole_number
 from registry.domain.permissions import ADMIN, require_role
 from registry.user_messages import field_texts, message_text
 from registry.request_bodies import UploadBound, takes_upload
@@ -81,4 +82,4 @@ def upload():
 def _agreed(text: str | None) -> int:
     """How many held figures the uploader agreed to replace: the count the page's question named, 0 without
     it (a first upload) or for a crafted value (asked again)."""
-    return int(text) if text and text.isdigit() and len(text) < 10 else 0
+    return whole_number(text) or 0  # ASCII digits only: int() takes ² no more than it should take ١

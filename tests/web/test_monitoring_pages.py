@@ -172,6 +172,16 @@ def test_a_load_that_would_replace_figures_asks_first_and_its_button_replaces_th
     assert session.scalar(select(EnergyMonitoring.consumption_tce).where(EnergyMonitoring.credit_code == code(7))) == 12
 
 
+@pytest.mark.parametrize("agreed", ["²", "١", "-1", "1e3", "x"])
+def test_a_crafted_count_of_figures_to_replace_asks_again(client, login, session, tmp_path, agreed):
+    """The hidden count is the page's own; any other (a superscript digit passed str.isdigit() and then
+    int() refused it: a 500) is taken as none agreed, and the question comes back."""
+    monitoring_service.import_monitoring(session, ADMIN, csv_file(tmp_path, [(code(9), 2016, "10", "")]))
+    login("admin")
+    asked = upload(client, csv_bytes([(code(9), "2016", "12", "")]), name="v3.csv", replaces=agreed)
+    assert asked.status_code == 409 and "未导入：v3.csv 将替换 1 条已有数值" in text_of(asked.get_data(as_text=True))
+
+
 def test_approving_a_flagged_project_asks_first_and_the_card_says_how_to_act_on_the_flag(
         client, login, session, flagged_exit):
     """The flag said what deviated, not what to do about it, and 批准 took a flagged project as any other:
