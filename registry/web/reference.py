@@ -42,9 +42,11 @@ def _render(errors: dict[str, str] | None = None, form=None, status: int = 200,
 def _replaced(text: str | None) -> Decimal | None:
     """The value the form was shown as the year's (its question after a first try), None for none."""
     try:
-        return Decimal(text) if text else None
+        value = Decimal(text) if text else None
     except InvalidOperation:  # a crafted value: asked again, with the value the year holds
         return None
+    # a NaN or an infinity is no value the page showed (a signalling NaN raised in the comparison)
+    return value if value is not None and value.is_finite() else None
 
 
 @bp.get("")

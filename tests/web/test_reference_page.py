@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+import pytest
 from sqlalchemy import select
 
 from registry.models import ElectricityEqualValue
@@ -112,3 +113,14 @@ def test_replacing_a_years_equal_value_is_asked_first_with_what_was_typed_kept(c
     # asked about 0.3090, the year holds another value meanwhile (a colleague's): asked again, with it
     again = client.post("/reference/equal-values", data=typed | {"value_kgce_per_kwh": "0.391", "replaces": "0.3090"})
     assert again.status_code == 409 and 'name="replaces" value="0.3900"' in again.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("crafted", ["sNaN", "NaN", "Infinity", "0x1", "١"])
+def test_a_crafted_value_to_replace_asks_again(client, login, session, crafted):
+    """The hidden value is the page's own; a signalling NaN raised in the comparison (a 500), and any
+    other value that is no figure is taken as none seen: the question comes back, nothing recorded."""
+    login("admin")
+    asked = client.post("/reference/equal-values", data=FORM | {"year": "2017", "value_kgce_per_kwh": "0.390",
+                                                                "replaces": crafted})
+    assert asked.status_code == 409 and session.get(ElectricityEqualValue, 2017).value_kgce_per_kwh == Decimal("0.309")
+
